@@ -1,0 +1,44 @@
+/**
+ * The JSON the sidebar reads from `GET /api/v1/tickets/:host/:id/view`. The connector builds it;
+ * the sidebar also builds a partial one locally (offline) from the bundled engine + cached policy.
+ */
+import type {
+  Classification, EscalationResult, EvidenceStatus, IntakeGap, Locale, RemedyResult, ScriptStage, SlaState, Ticket,
+} from '../../../policies/src/types';
+
+export interface RenderedScript {
+  id: string;
+  label: string;
+  text: string;
+}
+
+export interface EscalationEvent {
+  at: string;
+  ruleId: string;
+  tier: string;
+  reason: string;
+}
+
+export interface TicketView {
+  host: string;
+  ticketId: string;
+  policyVersion: string;
+  locale: Locale;
+  /** ISO time the view was computed at (the connector's clock). */
+  now: string;
+  ticket: Pick<Ticket, 'id' | 'subject' | 'status' | 'channel' | 'createdAt' | 'tags' | 'requester' | 'fields'>;
+  classification: Classification;
+  /** An agent correction, when one was made (it overrides the classification's category/severity). */
+  correction: { category?: string; severity?: string; by: string; at: string } | null;
+  sla: SlaState;
+  /** Inputs the sidebar needs to recompute SLA locally every second. */
+  slaTimeline: import('../../../policies/src/types').SlaTimeline;
+  escalation: EscalationResult & { history: EscalationEvent[]; nextEscalationAt: string | null };
+  stage: ScriptStage;
+  scripts: RenderedScript[];
+  remedies: RemedyResult & { rejections: number; chosen: { rank: string; at: string; by: string; approval: 'not_needed' | 'pending' | 'approved' } | null };
+  evidence: EvidenceStatus & { suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  intake: IntakeGap[];
+  rootCause: { customerSide: string; productSide: string; processSide: string; sameBatchCount: number; batch: string | null };
+  history: { count90d: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { key, localized, priorityId, severityId, signalId, tag, text, tierId } from './common';
+
+export const escalationTrigger = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('signal'), anyOf: z.array(signalId).min(1) }),
+  z.strictObject({ type: z.literal('severity'), anyOf: z.array(severityId).min(1) }),
+  z.strictObject({ type: z.literal('sla'), clock: z.enum(['acknowledge', 'respond', 'resolve', 'any']), state: z.enum(['warning', 'breached']) }),
+  z.strictObject({ type: z.literal('repeat_requester'), count: z.number().int().min(2).max(1000), withinDays: z.number().int().min(1).max(3650) }),
+  z.strictObject({ type: z.literal('vip') }),
+  z.strictObject({ type: z.literal('remedy_rejected'), count: z.number().int().min(1).max(100) }),
+]);
+
+export const escalationRule = z.strictObject({
+  id: key,
+  description: text(300).optional(),
+  when: escalationTrigger,
+  then: z.strictObject({
+    tier: tierId,
+    group: key.optional(),
+    priority: priorityId.optional(),
+    addTags: z.array(tag).max(20).default([]),
+    /** Write the `escalation` internal note when this rule first fires. */
+    note: z.boolean().default(true),
+    notifySupervisor: z.boolean().default(false),
+  }),
+});
+
+export const escalation = z.strictObject({
+  tiers: z.strictObject({
+    front_line: z.strictObject({ label: localized(80), group: key }),
+    specialist: z.strictObject({ label: localized(80), group: key }),
+    supervisor: z.strictObject({ label: localized(80), group: key }),
+  }),
+  /** Requester or organisation tags that mark a VIP. */
+  vipTags: z.array(tag).max(50).default([]),
+  rules: z.array(escalationRule).max(200),
+}).superRefine((e, ctx) => {
+  const seen = new Set<string>();
+  e.rules.forEach((r, i) => {
+    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+    seen.add(r.id);
+  });
+});

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { NOTE_IDS, SCRIPT_STAGE_IDS, SIGNAL_IDS, STATUS_IDS } from '../ids';
+import { calendar } from './calendar';
+import { classification } from './classification';
+import { categoryId, key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, text } from './common';
+import { escalation } from './escalation';
+import { evidence } from './evidence';
+import { remedies } from './remedies';
+
+const category = z.strictObject({ label: localized(80), description: text(300).optional(), defaultSeverity: severityId });
+
+const severity = z.strictObject({
+  label: localized(80),
+  respondWithinMinutes: minutes,
+  resolveWithinMinutes: minutes,
+  /** First acknowledgement on online channels (see `sla.onlineChannels`). */
+  firstAcknowledgeWithinMinutes: minutes,
+  /** Group key (see `groups`) the ticket is dispatched to. */
+  group: key,
+  /** Calendar key (see `calendars`) its clocks run on. */
+  calendar: key,
+  priority: z.strictObject({ zendesk: priorityId, freshdesk: z.number().int().min(1).max(4) }),
+});
+
+const signal = z.strictObject({ label: localized(80), forcesSeverity: severityId.nullable() });
+
+const group = z.strictObject({
+  label: localized(80),
+  /** The host's numeric group id, when this group exists there (null = leave the group alone). */
+  zendeskGroupId: z.number().int().positive().nullable(),
+  freshdeskGroupId: z.number().int().positive().nullable(),
+});
+
+const script = z.strictObject({
+  label: localized(80),
+  /** Ticket stages in which the sidebar suggests this script. */
+  stages: z.array(z.enum(['new', 'working', 'remedy', 'solved', 'suspect'])).min(1),
+  template: localizedTemplate(1000),
+});
+
+const intakeField = z.strictObject({
+  label: localized(80),
+  /** Where the value is found on a ticket: a built-in property or a custom field key. */
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('requester_name') }),
+    z.strictObject({ kind: z.literal('requester_contact') }),
+    z.strictObject({ kind: z.literal('channel') }),
+    z.strictObject({ kind: z.literal('received_at') }),
+    z.strictObject({ kind: z.literal('category') }),
+    z.strictObject({ kind: z.literal('description'), minLength: z.number().int().min(1).max(1000) }),
+    z.strictObject({ kind: z.literal('field'), field: key }),
+  ]),
+});
+
+export const policySchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-_+]{0,39}$/, 'a version such as "2026.11.1"'),
+  company: text(80),
+  defaultLocale: locale,
+  categories: z.strictObject({ quality: category, logistics: category, usage: category, service: category, billing: category, other: category }),
+  severities: z.strictObject({ L1: severity, L2: severity, L3: severity }),
+  signals: z.strictObject(Object.fromEntries(SIGNAL_IDS.map((s) => [s, signal])) as Record<(typeof SIGNAL_IDS)[number], typeof signal>),
+  groups: z.record(key, group),
+  calendars: z.record(key, calendar),
+  sla: z.strictObject({
+    /** Percent of a clock's budget after which it is in "warning". */
+    warnAtPercent: z.number().int().min(1).max(99),
+    /** Statuses that pause the resolve clock. */
+    pauseStatuses: z.array(statusId).max(STATUS_IDS.length),
+    /** Statuses that stop the clocks (solved). */
+    stopStatuses: z.array(statusId).min(1),
+    /** Channels where the first-acknowledgement clock applies. */
+    onlineChannels: z.array(key).max(30),
+  }),
+  classification,
+  escalation,
+  scripts: z.strictObject(Object.fromEntries(SCRIPT_STAGE_IDS.map((s) => [s, script])) as Record<(typeof SCRIPT_STAGE_IDS)[number], typeof script>),
+  notes: z.strictObject(Object.fromEntries(NOTE_IDS.map((n) => [n, localizedTemplate(2000)])) as Record<(typeof NOTE_IDS)[number], ReturnType<typeof localizedTemplate>>),
+  remedies,
+  evidence,
+  followUp: z.strictObject({
+    daysAfterSolve: z.number().int().min(3, 'follow up 3 to 7 days after solve').max(7, 'follow up 3 to 7 days after solve'),
+    csatQuestion: localized(300),
+    group: key.nullable(),
+    tag,
+  }),
+  batches: z.strictObject({
+    /** Intake field key holding the product batch / lot. */
+    field: key,
+    clusterThreshold: z.number().int().min(2).max(1000),
+    windowDays: z.number().int().min(1).max(365),
+    tag,
+    problemSubject: localizedTemplate(200),
+  }),
+  intake: z.strictObject({
+    fields: z.record(key, intakeField),
+    required: z.array(key).min(1),
+  }),
+  /** Custom-field mapping per host: intake field key → Zendesk field id / Freshdesk `cf_` name. */
+  hostFields: z.strictObject({
+    zendesk: z.record(key, z.number().int().positive()),
+    freshdesk: z.record(key, z.string().regex(/^cf_[a-z0-9_]+$/, 'a Freshdesk custom field name such as "cf_product_batch"')),
+  }),
+  tags: z.strictObject({
+    categoryPrefix: tag,
+    severityPrefix: tag,
+    signalPrefix: tag,
+    tierPrefix: tag,
+    slaWarning: tag,
+    slaBreached: tag,
+  }),
+}).superRefine((p, ctx) => {
+  const group = (k: string, path: (string | number)[]) => {
+    if (!p.groups[k]) ctx.addIssue({ code: 'custom', path, message: `unknown group "${k}"; define it under groups (known: ${Object.keys(p.groups).join(', ') || 'none'})` });
+  };
+  for (const [id, s] of Object.entries(p.severities)) {
+    group(s.group, ['severities', id, 'group']);
+    if (!p.calendars[s.calendar]) ctx.addIssue({ code: 'custom', path: ['severities', id, 'calendar'], message: `unknown calendar "${s.calendar}"; define it under calendars` });
+  }
+  for (const [id, t] of Object.entries(p.escalation.tiers)) group(t.group, ['escalation', 'tiers', id, 'group']);
+  p.escalation.rules.forEach((r, i) => { if (r.then.group) group(r.then.group, ['escalation', 'rules', i, 'then', 'group']); });
+  group(p.evidence.reviewGroup, ['evidence', 'reviewGroup']);
+  if (p.followUp.group) group(p.followUp.group, ['followUp', 'group']);
+  if (p.signals.safety.forcesSeverity !== 'L1') ctx.addIssue({ code: 'custom', path: ['signals', 'safety', 'forcesSeverity'], message: 'a safety signal must force "L1"' });
+  p.intake.required.forEach((f, i) => {
+    if (!p.intake.fields[f]) ctx.addIssue({ code: 'custom', path: ['intake', 'required', i], message: `unknown intake field "${f}"; define it under intake.fields` });
+  });
+  if (!p.intake.fields[p.batches.field]) ctx.addIssue({ code: 'custom', path: ['batches', 'field'], message: `unknown intake field "${p.batches.field}"` });
+  p.evidence.requirements.forEach((r, i) => {
+    if (r.type === 'review' && !p.remedies.roles[r.role]) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"; define it under remedies.roles` });
+  });
+  for (const host of ['zendesk', 'freshdesk'] as const) {
+    for (const f of Object.keys(p.hostFields[host])) {
+      if (!p.intake.fields[f] && !['category', 'severity'].includes(f)) ctx.addIssue({ code: 'custom', path: ['hostFields', host, f], message: `"${f}" is neither an intake field nor category/severity` });
+    }
+  }
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Builds everything `npm start`, the CLI and the bench need into dist/ (esbuild: fast, no type-check;
+// `npm run typecheck` runs tsc). Host app packages are rendered by apps/build/build-apps.mjs.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// p-queue is ESM-only: bundle it (and its helpers) into our CommonJS output; keep every other package external.
+const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
+
+const nodeEntries = {
+  server: 'connector/src/main.ts',
+  cli: 'connector/src/cli/main.ts',
+  bench: 'bench/main.ts',
+};
+
+const started = Date.now();
+await build({
+  entryPoints: Object.fromEntries(Object.entries(nodeEntries).map(([k, v]) => [k, path.join(root, v)])),
+  outdir: path.join(root, 'dist/node'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'warning',
+});
+
+const appsBuild = path.join(root, 'apps/build/build-apps.mjs');
+if (fs.existsSync(appsBuild)) {
+  const { buildApps } = await import(pathToFileURL(appsBuild).href);
+  await buildApps({ root });
+}
+if (!process.argv.includes('--quiet')) console.log(`complaint-desk: built dist/ in ${Date.now() - started} ms`);
