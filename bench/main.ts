@@ -4,11 +4,21 @@
  * Add a bench: import it below and add it to BENCHES.
  */
 import { printTable, type BenchRow } from './print-table';
+import { run as runClassify } from './classify';
+import { run as runIngest } from './ingest';
+import { run as runSidebar } from './sidebar';
+import { run as runHostCalls } from './host-calls';
+import { run as runBusinessTime } from './business-time';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
 const BENCHES: Bench[] = [
   // (bench modules register here)
+  { name: 'business-time', describe: 'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)', run: runBusinessTime },
+  { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
+  { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
+  { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
+  { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
 async function main(): Promise<void> {

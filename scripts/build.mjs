@@ -33,6 +33,24 @@ await build({
   logLevel: 'warning',
 });
 
+// Browser scripts of the sandbox and admin pages (served from dist/web); uPlot is bundled in.
+await build({
+  entryPoints: {
+    'sandbox-list': path.join(root, 'connector/src/sandbox/web/sandbox-list.ts'),
+    'sandbox-ticket': path.join(root, 'connector/src/sandbox/web/sandbox-ticket.ts'),
+    admin: path.join(root, 'connector/src/admin/web/admin-main.ts'),
+  },
+  outdir: path.join(root, 'dist/web'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+fs.copyFileSync(path.join(root, 'node_modules/uplot/dist/uPlot.min.css'), path.join(root, 'dist/web/uplot.min.css'));
+
 const appsBuild = path.join(root, 'apps/build/build-apps.mjs');
 if (fs.existsSync(appsBuild)) {
   const { buildApps } = await import(pathToFileURL(appsBuild).href);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { policySchema, type Policy } from './schema/policy';
+import { closest, knownKeysAt, reservedKeyPaths } from './schema/hints';
 
 export interface PolicyProblem {
   /** JSON path such as `severities.L2.respondWithinMinutes` or `classification.rules[3].patterns[0]`. */
@@ -11,9 +12,17 @@ export interface PolicyProblem {
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
+/** Longest key shown in a path; longer (hostile) keys are cut with "…". */
+const MAX_KEY_CHARS = 100;
+const short = (s: string) => (s.length > MAX_KEY_CHARS ? `${s.slice(0, MAX_KEY_CHARS)}…` : s);
+
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_PROBLEMS = 100;
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const p of path) {
+  for (const raw of path) {
+    const p = typeof raw === 'string' ? short(raw) : raw;
     if (typeof p === 'number') out += `[${p}]`;
     else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
     else out += `[${JSON.stringify(String(p))}]`;
@@ -21,32 +30,83 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(document)';
 }
 
-function hintFor(issue: z.core.$ZodIssue): string {
+const kindOf = (origin: string) => (origin === 'array' ? ' item(s)' : origin === 'string' ? ' character(s)' : '');
+
+/** Whether the input has a value at `path` (zod does not report the input in issues). */
+function present(root: unknown, path: readonly PropertyKey[]): boolean {
+  let v: unknown = root;
+  for (const step of path) {
+    if (!v || typeof v !== 'object' || !Object.hasOwn(v, step as string)) return false;
+    v = (v as Record<PropertyKey, unknown>)[step as string];
+  }
+  return v !== undefined;
+}
+
+function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `remove ${issue.keys.map((k) => `"${k}"`).join(', ')} (not part of the policy language; check the spelling against policy.schema.json)`;
     case 'invalid_type':
-      return issue.input === undefined ? `add this ${issue.expected} field; it is required` : `use a value of type ${issue.expected}`;
+      return missing ? `add this ${issue.expected} field; it is required` : `use a value of type ${issue.expected}`;
     case 'invalid_value':
       return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return `use at least ${issue.minimum}${issue.origin === 'array' ? ' item(s)' : issue.origin === 'string' ? ' character(s)' : ''}`;
+      return `use at least ${issue.minimum}${kindOf(issue.origin)}`;
     case 'too_big':
-      return `use at most ${issue.maximum}${issue.origin === 'array' ? ' item(s)' : issue.origin === 'string' ? ' character(s)' : ''}`;
+      return `use at most ${issue.maximum}${kindOf(issue.origin)}`;
     case 'invalid_format':
-      return `write it in the expected format (${issue.format})`;
+      return issue.format === 'regex' && 'pattern' in issue ? `it must match ${String(issue.pattern)}` : `write it in the expected format (${issue.format})`;
     case 'invalid_union':
       return 'check the "type"/"kind" field and the fields that go with it in policy.schema.json';
+    case 'invalid_key':
+      return 'rename the key: lower-case letters, digits and _ (start with a letter, at most 64)';
+    case 'custom': {
+      const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
+      return typeof hint === 'string' ? hint : 'see README "Policy format" and policy.schema.json';
+    }
     default:
       return 'see README "Policy format" and policy.schema.json';
   }
 }
 
+/** Zod issues → problems; an unknown key becomes one problem at the key's own path, with a spelling suggestion. */
+function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string>): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') {
+      const last = issue.path[issue.path.length - 1];
+      const missing = issue.code === 'invalid_type' && typeof last === 'string' && !present(value, issue.path);
+      out.push({ path: formatPath(issue.path), message: missing ? `missing required field "${short(last)}"` : issue.message, hint: hintFor(issue, missing) });
+      continue;
+    }
+    const known = knownKeysAt(policySchema, value, issue.path);
+    for (const key of issue.keys) {
+      if (skip.has(formatPath([...issue.path, key]))) continue; // already reported as a reserved key
+      const guess = closest(key, known);
+      out.push({
+        path: formatPath([...issue.path, key]),
+        message: `unknown key "${short(key)}"`,
+        hint: guess ? `did you mean "${guess}"? Rename it, or remove it` : `remove it (not part of the policy language${known.length ? `; allowed here: ${known.join(', ')}` : ''})`,
+      });
+    }
+  }
+  return out;
+}
+
 /** Validates an already-parsed policy value. */
 export function validatePolicy(value: unknown): PolicyResult {
+  const reserved = reservedKeyPaths(value);
+  const problems: PolicyProblem[] = reserved.map((path) => ({
+    path: formatPath(path),
+    message: `the key "${String(path[path.length - 1])}" is not allowed (it can corrupt objects that hold the policy)`,
+    hint: 'rename or remove this key',
+  }));
   const result = policySchema.safeParse(value);
-  if (result.success) return { ok: true, policy: result.data };
-  const problems = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message, hint: hintFor(issue) }));
+  if (result.success && problems.length === 0) return { ok: true, policy: result.data };
+  if (!result.success) problems.push(...problemsOf(result.error.issues, value, new Set(reserved.map(formatPath))));
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS;
+    problems.length = MAX_PROBLEMS;
+    problems.push({ path: '(document)', message: `${more} more problem(s) not shown`, hint: 'fix the problems above and check again' });
+  }
   return { ok: false, problems };
 }
 
@@ -66,7 +126,11 @@ export function parsePolicy(text: string): PolicyResult {
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);
     const where = m ? lineColumn(text, Number(m[1])) : lineColumn(text, text.length);
-    return { ok: false, problems: [{ path: `(line ${where.line}, column ${where.column})`, message: `invalid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, hint: 'fix the JSON syntax: check for a missing comma, quote or bracket near that spot' }] };
+    const what = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').replace(/, "[\s\S]*" is not valid JSON$/, '');
+    const hint = /Expected ','/.test(msg)
+      ? 'add the missing comma (or closing bracket) between the previous value and this spot'
+      : /end of JSON|Unterminated/i.test(msg) ? 'the document ends too early: close every open string, [ and {' : 'fix the JSON syntax: check for a missing comma, quote or bracket near that spot';
+    return { ok: false, problems: [{ path: `(line ${where.line}, column ${where.column})`, message: `invalid JSON: ${what}`, hint }] };
   }
   return validatePolicy(value);
 }

@@ -23,6 +23,20 @@ export interface TicketChange {
   note?: InternalNote;
   /** Make this ticket an incident of that problem ticket. */
   problemId?: string;
+  /**
+   * Optional (connector-hosts): the ticket's `updated_at` as last seen (e.g. from the event). Zendesk uses it as
+   * `updated_stamp` for `safe_update` so tag writes need no extra read; a stale value costs one 409 + refetch.
+   */
+  updatedAt?: string;
+}
+
+/** Optional (connector-hosts): how a change is applied. */
+export interface ApplyOptions {
+  /**
+   * True when the outbox re-sends a change that may already have reached the host (after a crash or an
+   * ambiguous failure): the adapter first reads the ticket's comments and skips a note whose marker is there.
+   */
+  retry?: boolean;
 }
 
 export interface NewTicket {
@@ -38,13 +52,15 @@ export interface NewTicket {
   /** ISO due date for tasks. */
   dueAt?: string;
   priority?: PriorityId;
+  /** Optional (connector-hosts): further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
+  relatedTicketIds?: string[];
 }
 
 export interface HostClient {
   readonly host: HostId;
   /** Full snapshot: subject, description, requester, status, tags, fields, comments. */
   getTicket(id: string): Promise<Ticket>;
-  applyChange(id: string, change: TicketChange): Promise<void>;
+  applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void>;
   createTicket(input: NewTicket): Promise<{ id: string }>;
 }
 

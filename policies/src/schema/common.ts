@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closest } from './hints';
 import { CATEGORY_IDS, LOCALES, SEVERITY_IDS, SIGNAL_IDS, TEMPLATE_VARIABLES, TIER_IDS, PRIORITY_IDS, STATUS_IDS } from '../ids';
 
 export const categoryId = z.enum(CATEGORY_IDS);
@@ -36,12 +37,13 @@ export function templateVariables(template: string): string[] {
 export const template = (max = 2000) => text(max).superRefine((value, ctx) => {
   for (const name of templateVariables(value)) {
     if (!KNOWN.has(name)) {
-      ctx.addIssue({ code: 'custom', message: `unknown variable {{${name}}}; known variables: ${TEMPLATE_VARIABLES.join(', ')}` });
+      const guess = closest(name, TEMPLATE_VARIABLES);
+      ctx.addIssue({ code: 'custom', message: `unknown variable {{${name}}}`, params: { hint: `${guess ? `did you mean {{${guess}}}? ` : ''}known variables: ${TEMPLATE_VARIABLES.join(', ')}` } });
     }
   }
   const opens = (value.match(/\{\{/g) ?? []).length;
   const closes = (value.match(/\}\}/g) ?? []).length;
-  if (opens !== closes) ctx.addIssue({ code: 'custom', message: 'unbalanced {{ }} in template' });
+  if (opens !== closes) ctx.addIssue({ code: 'custom', message: 'unbalanced {{ }} in template', params: { hint: 'every {{ needs a matching }}; write variables as {{name}}' } });
 });
 
 export const localizedTemplate = (max = 2000) => z.strictObject({ en: template(max), 'zh-CN': template(max), 'zh-TW': template(max) });

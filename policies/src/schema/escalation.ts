@@ -37,7 +37,7 @@ export const escalation = z.strictObject({
 }).superRefine((e, ctx) => {
   const seen = new Set<string>();
   e.rules.forEach((r, i) => {
-    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"`, params: { hint: 'give every escalation rule its own id: notes and reports refer to rules by id' } });
     seen.add(r.id);
   });
 });

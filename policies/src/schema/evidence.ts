@@ -23,7 +23,7 @@ export const evidence = z.strictObject({
 }).superRefine((e, ctx) => {
   e.requirements.forEach((r, i) => {
     if (r.type === 'items') r.kinds.forEach((k, j) => {
-      if (!e.itemKinds[k]) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'kinds', j], message: `unknown item kind "${k}"; define it in evidence.itemKinds` });
+      if (!Object.hasOwn(e.itemKinds, k)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'kinds', j], message: `unknown item kind "${k}"`, params: { hint: `use a kind defined in evidence.itemKinds (${Object.keys(e.itemKinds).join(', ')}) or add "${k}" there` } });
     });
   });
 });

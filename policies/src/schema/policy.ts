@@ -4,6 +4,7 @@ import { calendar } from './calendar';
 import { classification } from './classification';
 import { categoryId, key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, text } from './common';
 import { escalation } from './escalation';
+import { closest } from './hints';
 import { evidence } from './evidence';
 import { remedies } from './remedies';
 
@@ -111,27 +112,31 @@ export const policySchema = z.strictObject({
   }),
 }).superRefine((p, ctx) => {
   const group = (k: string, path: (string | number)[]) => {
-    if (!p.groups[k]) ctx.addIssue({ code: 'custom', path, message: `unknown group "${k}"; define it under groups (known: ${Object.keys(p.groups).join(', ') || 'none'})` });
+    if (!Object.hasOwn(p.groups, k)) {
+      const known = Object.keys(p.groups);
+      const guess = closest(k, known);
+      ctx.addIssue({ code: 'custom', path, message: `unknown group "${k}"`, params: { hint: `${guess ? `did you mean "${guess}"? ` : ''}use a group defined under groups (${known.join(', ') || 'none yet'}) or add "${k}" there` } });
+    }
   };
   for (const [id, s] of Object.entries(p.severities)) {
     group(s.group, ['severities', id, 'group']);
-    if (!p.calendars[s.calendar]) ctx.addIssue({ code: 'custom', path: ['severities', id, 'calendar'], message: `unknown calendar "${s.calendar}"; define it under calendars` });
+    if (!Object.hasOwn(p.calendars, s.calendar)) ctx.addIssue({ code: 'custom', path: ['severities', id, 'calendar'], message: `unknown calendar "${s.calendar}"`, params: { hint: `use a calendar defined under calendars (${Object.keys(p.calendars).join(', ') || 'none yet'}) or add "${s.calendar}" there` } });
   }
   for (const [id, t] of Object.entries(p.escalation.tiers)) group(t.group, ['escalation', 'tiers', id, 'group']);
   p.escalation.rules.forEach((r, i) => { if (r.then.group) group(r.then.group, ['escalation', 'rules', i, 'then', 'group']); });
   group(p.evidence.reviewGroup, ['evidence', 'reviewGroup']);
   if (p.followUp.group) group(p.followUp.group, ['followUp', 'group']);
-  if (p.signals.safety.forcesSeverity !== 'L1') ctx.addIssue({ code: 'custom', path: ['signals', 'safety', 'forcesSeverity'], message: 'a safety signal must force "L1"' });
+  if (p.signals.safety.forcesSeverity !== 'L1') ctx.addIssue({ code: 'custom', path: ['signals', 'safety', 'forcesSeverity'], message: 'a safety signal must force "L1"', params: { hint: 'set it to "L1": any personal-safety hazard is urgent, whatever else the complaint says' } });
   p.intake.required.forEach((f, i) => {
-    if (!p.intake.fields[f]) ctx.addIssue({ code: 'custom', path: ['intake', 'required', i], message: `unknown intake field "${f}"; define it under intake.fields` });
+    if (!Object.hasOwn(p.intake.fields, f)) ctx.addIssue({ code: 'custom', path: ['intake', 'required', i], message: `unknown intake field "${f}"`, params: { hint: `define "${f}" under intake.fields, or list only defined fields (${Object.keys(p.intake.fields).join(', ')})` } });
   });
-  if (!p.intake.fields[p.batches.field]) ctx.addIssue({ code: 'custom', path: ['batches', 'field'], message: `unknown intake field "${p.batches.field}"` });
+  if (!Object.hasOwn(p.intake.fields, p.batches.field)) ctx.addIssue({ code: 'custom', path: ['batches', 'field'], message: `unknown intake field "${p.batches.field}"`, params: { hint: 'name the intake field (intake.fields) that holds the product batch / lot number' } });
   p.evidence.requirements.forEach((r, i) => {
-    if (r.type === 'review' && !p.remedies.roles[r.role]) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"; define it under remedies.roles` });
+    if (r.type === 'review' && !Object.hasOwn(p.remedies.roles, r.role)) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });
   });
   for (const host of ['zendesk', 'freshdesk'] as const) {
     for (const f of Object.keys(p.hostFields[host])) {
-      if (!p.intake.fields[f] && !['category', 'severity'].includes(f)) ctx.addIssue({ code: 'custom', path: ['hostFields', host, f], message: `"${f}" is neither an intake field nor category/severity` });
+      if (!Object.hasOwn(p.intake.fields, f) && !['category', 'severity'].includes(f)) ctx.addIssue({ code: 'custom', path: ['hostFields', host, f], message: `"${f}" is neither an intake field nor category/severity`, params: { hint: 'map only keys of intake.fields (or category, severity) to host custom fields' } });
     }
   }
 });

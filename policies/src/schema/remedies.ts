@@ -21,7 +21,7 @@ export const remedyEntry = z.strictObject({
   warranty: z.array(z.enum(WARRANTY_STATES)).min(1),
   options: z.array(remedyOption).length(3, 'give exactly three options: first, second, bottom').superRefine((opts, ctx) => {
     opts.forEach((o, i) => {
-      if (o.rank !== REMEDY_RANKS[i]) ctx.addIssue({ code: 'custom', path: [i, 'rank'], message: `option ${i + 1} must have rank "${REMEDY_RANKS[i]}" (order: first, second, bottom)` });
+      if (o.rank !== REMEDY_RANKS[i]) ctx.addIssue({ code: 'custom', path: [i, 'rank'], message: `option ${i + 1} must have rank "${REMEDY_RANKS[i]}"`, params: { hint: 'order the three options first, second, bottom' } });
     });
   }),
 });
@@ -37,10 +37,10 @@ export const remedies = z.strictObject({
   /** First matching entry wins: list specific entries before general ones. */
   matrix: z.array(remedyEntry).min(1).max(500),
 }).superRefine((r, ctx) => {
-  if (Object.keys(r.roles).length === 0) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'define at least one role (e.g. agent, supervisor)' });
+  if (Object.keys(r.roles).length === 0) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'no roles defined', params: { hint: 'define at least one role (e.g. agent, supervisor) with its rank and limits' } });
   for (const c of CATEGORY_IDS) for (const s of SEVERITY_IDS) for (const w of WARRANTY_STATES) {
     if (!r.matrix.some((e) => e.categories.includes(c) && e.severities.includes(s) && e.warranty.includes(w))) {
-      ctx.addIssue({ code: 'custom', path: ['matrix'], message: `no entry covers category "${c}", severity "${s}", warranty "${w}"; add one or widen an entry` });
+      ctx.addIssue({ code: 'custom', path: ['matrix'], message: `no entry covers category "${c}", severity "${s}", warranty "${w}"`, params: { hint: `add a remedies.matrix entry whose categories include "${c}", severities include "${s}" and warranty includes "${w}", or widen an existing entry` } });
     }
   }
 });

@@ -1,0 +1,43 @@
+// Bundles the Preact sidebar for the browser, once per host entry: { zendesk|freshdesk|sandbox: {js, css} }.
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export const ENTRIES = {
+  zendesk: 'apps/sidebar/src/entry/zendesk-main.tsx',
+  freshdesk: 'apps/sidebar/src/entry/freshdesk-main.tsx',
+  sandbox: 'apps/sidebar/src/entry/sandbox-main.tsx',
+};
+
+export async function bundleSidebar(root, { minify = true } = {}) {
+  const result = await build({
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, path.join(root, v)])),
+    outdir: path.join(root, 'dist/.sidebar-build'),
+    entryNames: '[name]',
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15', 'edge100'],
+    minify,
+    legalComments: 'none',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    loader: { '.json': 'json', '.css': 'css' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+    metafile: true,
+  });
+  const out = {};
+  for (const f of result.outputFiles) {
+    const name = path.basename(f.path).replace(/\.(js|css)$/, '');
+    const ext = path.extname(f.path).slice(1);
+    if (!ENTRIES[name] || !['js', 'css'].includes(ext)) continue;
+    out[name] = out[name] ?? { js: '', css: '' };
+    out[name][ext] = f.text;
+  }
+  for (const [name, o] of Object.entries(out)) {
+    // Node built-ins in a browser bundle mean a non-browser-safe import slipped into the engine.
+    if (/require\(["']node:/.test(o.js)) throw new Error(`sidebar bundle "${name}" pulls in a Node built-in; keep policies/src/engine browser-safe`);
+  }
+  return { bundles: out, metafile: result.metafile };
+}

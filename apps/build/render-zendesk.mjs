@@ -1,0 +1,52 @@
+// Renders dist/zendesk/: a ZAF v2 app (manifest, translations, assets) from the top-level manifest.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import { logoPng } from './make-png.mjs';
+
+/** Zendesk translation file names are lower-case (`zh-cn.json`). */
+export const ZENDESK_LOCALE_FILES = { en: 'en', 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw' };
+
+export function zendeskManifest(m) {
+  return {
+    name: m.name,
+    author: m.author,
+    defaultLocale: ZENDESK_LOCALE_FILES[m.defaultLocale],
+    private: true,
+    location: { support: { ticket_sidebar: { url: 'assets/iframe.html', flexible: true } } },
+    version: m.version,
+    frameworkVersion: '2.0',
+    domainWhitelist: m.connectorDomains,
+    parameters: m.settings.map((s) => s.kind === 'secret'
+      ? { name: s.name, type: 'text', required: !!s.required, secure: true, scopes: ['jwt_secret_key'] }
+      : { name: s.name, type: s.kind === 'url' ? 'url' : 'text', required: !!s.required }),
+  };
+}
+
+export function zendeskTranslation(m, locale) {
+  const loc = m.locales[locale];
+  return {
+    app: {
+      name: loc.name,
+      short_description: loc.description,
+      long_description: loc.description,
+      installation_instructions: loc.installation,
+      parameters: Object.fromEntries(m.settings.map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
+    },
+  };
+}
+
+export function renderZendesk(root, m, bundle, outDir) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  fs.mkdirSync(path.join(outDir, 'translations'), { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(zendeskManifest(m), null, 2) + '\n');
+  for (const [locale, file] of Object.entries(ZENDESK_LOCALE_FILES)) {
+    fs.writeFileSync(path.join(outDir, 'translations', `${file}.json`), JSON.stringify(zendeskTranslation(m, locale), null, 2) + '\n');
+  }
+  const html = fs.readFileSync(path.join(root, 'apps/zendesk/assets/iframe.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name);
+  fs.writeFileSync(path.join(outDir, 'assets/iframe.html'), html);
+  fs.writeFileSync(path.join(outDir, 'assets/sidebar.js'), bundle.js);
+  fs.writeFileSync(path.join(outDir, 'assets/sidebar.css'), bundle.css);
+  fs.writeFileSync(path.join(outDir, 'assets/logo.png'), logoPng(320));
+  fs.writeFileSync(path.join(outDir, 'assets/logo-small.png'), logoPng(128));
+}

@@ -1,0 +1,9 @@
+import { createFreshdeskHost, type FreshworksClient } from '../host/freshdesk-host';
+import { startSidebar } from './start-sidebar';
+
+declare const app: { initialized(): Promise<FreshworksClient> } | undefined;
+
+startSidebar('ticket_sidebar', async () => {
+  if (typeof app === 'undefined') throw new Error('the Freshworks app client is not available (open the app inside Freshdesk)');
+  return createFreshdeskHost(await app.initialized());
+});

@@ -1,0 +1,127 @@
+/**
+ * HostApi on the Freshworks platform 3.0 client (`app.initialized()`).
+ * Connector calls go through request templates (`client.request.invokeTemplate`), declared in the
+ * manifest and defined in config/requests.json; the secure iparam `api_key` is filled in by the platform.
+ */
+import type { StatusId, Ticket } from '../../../../policies/src/types';
+import templates from '../../../freshdesk/request-templates.json';
+import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+
+export interface FreshworksClient {
+  data: { get(name: string): Promise<Record<string, any>> };
+  request: { invokeTemplate(name: string, options: { context?: Record<string, string>; body?: string }): Promise<any> };
+  interface: { trigger(action: string, options: Record<string, unknown>): Promise<unknown> };
+  events: { on(event: string, cb: (event: any) => void, options?: { intercept?: boolean }): void };
+  instance: { resize(options: { height: string }): void };
+}
+
+const STATUS: Record<number, StatusId> = { 2: 'open', 3: 'pending', 4: 'solved', 5: 'closed', 6: 'on_hold', 7: 'on_hold' };
+const SOURCE: Record<number, string> = { 1: 'email', 2: 'web', 3: 'phone', 7: 'chat', 9: 'web', 10: 'email' };
+
+export function freshdeskTicket(t: any, requester: any): Ticket {
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t?.custom_fields ?? {})) if (v != null && v !== '') fields[k] = String(v);
+  return {
+    host: 'freshdesk',
+    id: String(t?.id ?? ''),
+    subject: String(t?.subject ?? ''),
+    description: String(t?.description_text ?? t?.description ?? ''),
+    requester: requester ? { id: requester.id != null ? String(requester.id) : undefined, name: requester.name, email: requester.email, phone: requester.phone ?? requester.mobile } : undefined,
+    channel: SOURCE[Number(t?.source)] ?? undefined,
+    createdAt: t?.created_at ? new Date(t.created_at).toISOString() : undefined,
+    status: STATUS[Number(t?.status)] ?? 'open',
+    tags: Array.isArray(t?.tags) ? t.tags : [],
+    fields,
+  };
+}
+
+/** Finds the request template for a connector path; throws for a path no template covers. */
+export function templateFor(path: string, method: string): { name: string; ticketId: string | null } {
+  const clean = path.split('?')[0];
+  for (const t of templates) {
+    if (t.method !== method) continue;
+    const re = new RegExp(`^${t.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':ticket_id', '([^/]+)')}$`);
+    const m = re.exec(clean);
+    if (m) return { name: t.name, ticketId: m[1] ?? null };
+  }
+  throw new Error(`no Freshdesk request template for ${method} ${clean}; add it to apps/freshdesk/request-templates.json`);
+}
+
+function toResponse(r: any): HostResponse {
+  let body: unknown = null;
+  if (typeof r?.response === 'string' && r.response) {
+    try { body = JSON.parse(r.response); } catch { body = null; }
+  } else if (r?.response && typeof r.response === 'object') body = r.response;
+  return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
+}
+
+export async function createFreshdeskHost(client: FreshworksClient): Promise<HostApi> {
+  const [{ ticket }, { loggedInUser }] = await Promise.all([client.data.get('ticket'), client.data.get('loggedInUser')]);
+  const contact = loggedInUser?.contact ?? {};
+  const context: AgentContext = {
+    host: 'freshdesk',
+    ticketId: String(ticket?.id ?? ''),
+    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role: 'agent', locale: toLocale(contact.language), timeZone: defaultTimeZone() },
+  };
+  const currentTags = async (): Promise<string[]> => {
+    const r = await client.data.get('ticket');
+    return Array.isArray(r.ticket?.tags) ? r.ticket.tags : [];
+  };
+
+  return {
+    context,
+    async getTicket() {
+      const [t, r] = await Promise.all([client.data.get('ticket'), client.data.get('requester').catch(() => ({ requester: null }))]);
+      return freshdeskTicket(t.ticket, r.requester);
+    },
+    async request(path: string, options: RequestOptions = {}) {
+      const { name, ticketId } = templateFor(path, options.method ?? 'GET');
+      const ctx: Record<string, string> = {
+        ticket_id: ticketId ?? context.ticketId,
+        agent_name: context.agent.name,
+        agent_role: context.agent.role,
+        agent_locale: context.agent.locale,
+        etag: options.headers?.['If-None-Match'] ?? '',
+      };
+      try {
+        const r = await client.request.invokeTemplate(name, { context: ctx, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+        return toResponse(r);
+      } catch (e: any) {
+        const status = Number(e?.status ?? 0);
+        if (!status || status >= 502) throw new ConnectorUnreachable(`connector unreachable (status ${status || 'none'})`);
+        return toResponse(e);
+      }
+    },
+    async insertIntoEditor(text: string) {
+      try {
+        await client.interface.trigger('setValue', { id: 'editor', text, replace: false });
+      } catch {
+        // The reply editor is closed: open it, then insert.
+        await client.interface.trigger('click', { id: 'reply', text: '' });
+        await client.interface.trigger('setValue', { id: 'editor', text, replace: false });
+      }
+    },
+    onSaveGuard(guard: SaveGuard) {
+      const intercept = async (event: any) => {
+        try {
+          const data = event?.helper?.getData?.() ?? {};
+          const changed = data?.tags ?? data?.changedAttributes?.tags;
+          const tags: string[] = Array.isArray(changed) ? changed : Array.isArray(changed?.new) ? changed.new : await currentTags();
+          const reason = await guard(tags);
+          if (reason) event.helper.fail(reason);
+          else event.helper.done();
+        } catch {
+          event.helper.done();
+        }
+      };
+      client.events.on('ticket.propertiesUpdated', intercept, { intercept: true });
+      client.events.on('ticket.closeTicketClick', intercept, { intercept: true });
+    },
+    resize(height: number) {
+      client.instance.resize({ height: `${Math.ceil(height)}px` });
+    },
+    onTicketChanged(cb: () => void) {
+      for (const e of ['ticket.sendReply', 'ticket.addNote', 'ticket.statusChanged']) client.events.on(e, () => cb());
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The one interface the sidebar UI talks to. Zendesk, Freshdesk and the sandbox each implement it
+ * (zendesk-host.ts, freshdesk-host.ts, sandbox-host.ts); the UI never touches a host SDK directly.
+ */
+import type { HostId, Locale, Ticket } from '../../../../policies/src/types';
+
+export interface AgentContext {
+  host: HostId;
+  ticketId: string;
+  agent: { id: string; name: string; role: string; locale: Locale; timeZone: string };
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** Extra headers (If-None-Match for the policy cache). */
+  headers?: Record<string, string>;
+}
+
+export interface HostResponse {
+  status: number;
+  /** Parsed JSON body, or null when empty / not JSON. */
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** Given the tags the ticket is about to be saved with: null = allow, string = block with this reason. */
+export type SaveGuard = (tags: string[]) => Promise<string | null>;
+
+export interface HostApi {
+  readonly context: AgentContext;
+  /** The ticket as the host shows it now, in the host-neutral shape. */
+  getTicket(): Promise<Ticket>;
+  /** Calls the connector (path like `/api/v1/tickets/zendesk/42/view`). Rejects only when unreachable. */
+  request(path: string, options?: RequestOptions): Promise<HostResponse>;
+  insertIntoEditor(text: string): Promise<void>;
+  onSaveGuard(guard: SaveGuard): void;
+  resize(height: number): void;
+  onTicketChanged(cb: () => void): void;
+}
+
+/** Thrown by `request` when the connector cannot be reached (network error, timeout, 502-504 from a proxy). */
+export class ConnectorUnreachable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectorUnreachable';
+  }
+}
+
+const LOCALE_MAP: Record<string, Locale> = { 'zh-cn': 'zh-CN', 'zh-hans': 'zh-CN', zh: 'zh-CN', 'zh-sg': 'zh-CN', 'zh-tw': 'zh-TW', 'zh-hant': 'zh-TW', 'zh-hk': 'zh-TW', 'zh-mo': 'zh-TW' };
+
+/** Maps a host locale string (`zh-cn`, `zh-TW`, `en-US`, `fr`) to a UI locale; unknown → `en`. */
+export function toLocale(raw: string | null | undefined): Locale {
+  const v = String(raw ?? '').toLowerCase().replace('_', '-');
+  if (LOCALE_MAP[v]) return LOCALE_MAP[v];
+  if (v.startsWith('zh-hant')) return 'zh-TW';
+  if (v.startsWith('zh')) return 'zh-CN';
+  return 'en';
+}
+
+export function defaultTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * HostApi on the Zendesk Apps Framework v2 client (`ZAFClient.init()`).
+ * Connector calls go through `client.request` with `secure: true` and the `jwt` option: the ZAF proxy
+ * signs an HS256 token with the secure setting `shared_secret` (never visible to the browser).
+ */
+import type { StatusId, Ticket } from '../../../../policies/src/types';
+import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+
+/** The slice of the ZAF client this adapter uses. */
+export interface ZafClient {
+  get(paths: string | string[]): Promise<Record<string, any>>;
+  metadata(): Promise<{ settings: Record<string, unknown> }>;
+  request(options: Record<string, unknown>): Promise<any>;
+  invoke(name: string, ...args: unknown[]): Promise<unknown>;
+  on(event: string, handler: (...args: any[]) => unknown): void;
+}
+
+const STATUS: Record<string, StatusId> = { new: 'new', open: 'open', pending: 'pending', hold: 'on_hold', solved: 'solved', closed: 'closed' };
+/** Token lifetime asked of the ZAF proxy, seconds. */
+const JWT_EXPIRY_SECONDS = 300;
+
+function stripHtml(html: string): string {
+  return String(html ?? '').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+}
+
+export function zendeskTicket(t: any): Ticket {
+  const comments = Array.isArray(t?.comments) ? t.comments : [];
+  return {
+    host: 'zendesk',
+    id: String(t?.id ?? ''),
+    subject: String(t?.subject ?? ''),
+    description: String(t?.description ?? ''),
+    requester: t?.requester ? { id: t.requester.id != null ? String(t.requester.id) : undefined, name: t.requester.name, email: t.requester.email, tags: t.requester.tags } : undefined,
+    channel: t?.via?.channel ?? undefined,
+    createdAt: t?.createdAt ? new Date(t.createdAt).toISOString() : undefined,
+    status: STATUS[String(t?.status ?? '').toLowerCase()] ?? 'open',
+    tags: Array.isArray(t?.tags) ? t.tags : [],
+    comments: comments.map((c: any, i: number) => ({
+      id: String(c.id ?? i),
+      author: c.author?.role === 'end-user' ? 'customer' : 'agent',
+      public: c.isPublic !== false,
+      body: stripHtml(c.value ?? c.body ?? ''),
+      createdAt: c.createdAt ? new Date(c.createdAt).toISOString() : new Date(0).toISOString(),
+    })),
+  };
+}
+
+function toResponse(r: any): HostResponse {
+  let body: unknown = r?.responseJSON ?? null;
+  if (body == null && typeof r?.responseText === 'string' && r.responseText) {
+    try { body = JSON.parse(r.responseText); } catch { body = null; }
+  }
+  return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
+}
+
+export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
+  const [data, meta] = await Promise.all([client.get(['ticket.id', 'currentUser']), client.metadata()]);
+  const user = data.currentUser ?? {};
+  const connectorUrl = String(meta.settings?.connector_url ?? '').replace(/\/+$/, '');
+  const context: AgentContext = {
+    host: 'zendesk',
+    ticketId: String(data['ticket.id']),
+    agent: {
+      id: String(user.id ?? ''),
+      name: String(user.name ?? ''),
+      role: user.role === 'admin' ? 'supervisor' : 'agent',
+      locale: toLocale(user.locale),
+      timeZone: user.timeZone?.ianaName ?? defaultTimeZone(),
+    },
+  };
+  const claims = { sub: context.agent.id, name: context.agent.name, role: context.agent.role, locale: context.agent.locale, host: 'zendesk' };
+
+  return {
+    context,
+    async getTicket() {
+      const r = await client.get('ticket');
+      return zendeskTicket(r.ticket);
+    },
+    async request(path: string, options: RequestOptions = {}) {
+      const req: Record<string, unknown> = {
+        url: `${connectorUrl}${path}`,
+        type: options.method ?? 'GET',
+        secure: true,
+        cors: false,
+        httpCompleteResponse: true,
+        // The ZAF proxy signs the token and substitutes {{jwt.token}}; the secret never reaches the browser.
+        headers: { ...(options.headers ?? {}), Authorization: 'Bearer {{jwt.token}}' },
+        jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: JWT_EXPIRY_SECONDS, claims },
+      };
+      if (options.body !== undefined) {
+        req.contentType = 'application/json';
+        req.data = JSON.stringify(options.body);
+      }
+      try {
+        return toResponse(await client.request(req));
+      } catch (e: any) {
+        const status = Number(e?.status ?? 0);
+        if (!status || status >= 502) throw new ConnectorUnreachable(`connector unreachable (status ${status || 'none'})`);
+        return toResponse(e);
+      }
+    },
+    async insertIntoEditor(text: string) {
+      await client.invoke('ticket.editor.insert', text);
+    },
+    onSaveGuard(guard: SaveGuard) {
+      // ZAF: a handler returning a rejected promise cancels the save and shows the reason.
+      client.on('ticket.save', async () => {
+        const r = await client.get('ticket.tags');
+        const reason = await guard(Array.isArray(r['ticket.tags']) ? r['ticket.tags'] : []);
+        if (reason) throw reason;
+        return true;
+      });
+    },
+    resize(height: number) {
+      void client.invoke('resize', { width: '100%', height: `${Math.ceil(height)}px` });
+    },
+    onTicketChanged(cb: () => void) {
+      client.on('ticket.submit.done', cb);
+      client.on('ticket.updated', cb);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import { CATEGORY_IDS, SEVERITY_IDS } from '../../../../../policies/src/ids';
+import { formatAt } from '../../data/format-time';
+import type { PanelProps } from '../sidebar-context';
+import { Section } from './section';
+
+export function ClassificationPanel(p: PanelProps) {
+  const { view, t, labels } = p;
+  const c = view.classification;
+  const category = view.correction?.category ?? c.category;
+  const severity = view.correction?.severity ?? c.severity;
+  const [cat, setCat] = useState(category);
+  const [sev, setSev] = useState(severity);
+  return (
+    <Section id="classification" title={t('section.classification')}>
+      <dl class="cd-kv">
+        <dt>{t('class.category')}</dt>
+        <dd data-field="category" data-value={category}>{labels.category(category)}</dd>
+        <dt>{t('class.severity')}</dt>
+        <dd><span class={`cd-badge cd-sev-${severity}`} data-field="severity" data-value={severity}>{labels.severity(severity)}</span></dd>
+        <dt>{t('class.signals')}</dt>
+        <dd data-field="signals" data-value={c.signals.join(',')}>
+          {c.signals.length ? c.signals.map((s) => <span key={s} class={`cd-chip cd-sig-${s}`}>{labels.signal(s)}</span>) : t('class.none')}
+        </dd>
+      </dl>
+      {view.correction && <p class="cd-note">{t('class.corrected', { by: view.correction.by, at: formatAt(view.correction.at, p.locale, p.timeZone) })}</p>}
+      <h3>{t('class.matches')}</h3>
+      {c.matches.length ? (
+        <ul class="cd-matches" data-field="matches">
+          {c.matches.map((m, i) => (
+            <li key={i}><mark>{m.text}</mark> <span class="cd-muted">{m.ruleId} · {m.field}</span></li>
+          ))}
+        </ul>
+      ) : <p class="cd-muted">{t('class.noMatches')}</p>}
+      <details>
+        <summary>{t('class.why')}</summary>
+        <ul class="cd-why">
+          <li>{c.why.category}</li>
+          <li>{c.why.severity}</li>
+          {Object.entries(c.why.signals).map(([s, w]) => <li key={s}>{w}</li>)}
+        </ul>
+      </details>
+      <details>
+        <summary>{t('class.correct')}</summary>
+        <form class="cd-form" onSubmit={(e) => { e.preventDefault(); void p.actions.correct(cat, sev); }}>
+          <label>{t('class.category')}
+            <select value={cat} onChange={(e) => setCat((e.target as HTMLSelectElement).value)} name="category">
+              {CATEGORY_IDS.map((id) => <option key={id} value={id}>{labels.category(id)}</option>)}
+            </select>
+          </label>
+          <label>{t('class.severity')}
+            <select value={sev} onChange={(e) => setSev((e.target as HTMLSelectElement).value)} name="severity">
+              {SEVERITY_IDS.map((id) => <option key={id} value={id}>{labels.severity(id)}</option>)}
+            </select>
+          </label>
+          <button type="submit" disabled={p.offline || p.busy}>{t('class.save')}</button>
+        </form>
+      </details>
+    </Section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { RemedyOptionView } from '../../../../../policies/src/types';
+import type { MessageKey } from '../../i18n/translate';
+import type { PanelProps } from '../sidebar-context';
+import { Section } from './section';
+
+function money(amount: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+function cap(o: RemedyOptionView, p: PanelProps): string {
+  const r = p.view.remedies;
+  if (o.effectiveCap != null) return p.t('remedy.cap', { amount: money(o.effectiveCap, r.currency, p.locale) });
+  if (o.capAmount != null) return p.t('remedy.cap', { amount: money(o.capAmount, r.currency, p.locale) });
+  if (o.capPercent != null) return p.t('remedy.capPercent', { percent: o.capPercent });
+  return p.t('remedy.noCap');
+}
+
+export function RemediesPanel(p: PanelProps) {
+  const { view, t } = p;
+  const r = view.remedies;
+  const rankLabel = (rank: string) => t(`remedy.${rank}` as MessageKey);
+  return (
+    <Section id="remedies" title={t('section.remedies')}>
+      <p class="cd-muted">
+        {t('remedy.warranty', { state: t(`remedy.warranty.${r.warranty}` as MessageKey) })}
+        {r.withinNoReasonReturn ? ` · ${t('remedy.noReason')}` : ''}
+      </p>
+      {r.options.length === 0 && <p>{t('remedy.none')}</p>}
+      <ol class="cd-remedies">
+        {r.options.map((o) => (
+          <li key={o.rank} data-rank={o.rank} data-needs-approval={String(o.needsApproval)} class={r.chosen?.rank === o.rank ? 'cd-chosen' : ''}>
+            <div class="cd-row">
+              <strong>{rankLabel(o.rank)}</strong>
+              <button type="button" disabled={p.offline || p.busy} aria-label={`${t('remedy.choose')}: ${rankLabel(o.rank)}`} onClick={() => void p.actions.chooseRemedy(o.rank)}>{t('remedy.choose')}</button>
+            </div>
+            <p>{o.label}</p>
+            <p class="cd-muted" data-field="cap">{cap(o, p)}</p>
+            {o.needsApproval && <p class="cd-badge cd-approval">{t('remedy.needsApproval', { role: p.labels.role(o.approverRole) })}</p>}
+          </li>
+        ))}
+      </ol>
+      {r.chosen && (
+        <p class="cd-note" data-field="chosen" data-value={r.chosen.rank}>
+          {t('remedy.chosen', { rank: rankLabel(r.chosen.rank), by: r.chosen.by, approval: t(`remedy.approval.${r.chosen.approval}` as MessageKey) })}
+        </p>
+      )}
+      <div class="cd-row">
+        <span data-field="rejections" data-value={r.rejections}>{t('remedy.rejections', { count: r.rejections })}</span>
+        <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.rejectRemedy()}>{t('remedy.rejected')}</button>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,29 @@
+/** What every panel receives: the view, the policy, the agent's locale/zone, the ticking clock and the actions. */
+import type { TicketView } from '../../../../connector/src/api/ticket-view';
+import type { Locale, Policy } from '../../../../policies/src/types';
+import type { Translate } from '../i18n/translate';
+import type { Labels } from './labels';
+
+export interface SidebarActions {
+  correct(category: string, severity: string): Promise<void>;
+  chooseRemedy(rank: string): Promise<void>;
+  rejectRemedy(): Promise<void>;
+  addEvidence(kind: string, description: string): Promise<void>;
+  exportEvidence(): Promise<void>;
+  insert(text: string): Promise<void>;
+}
+
+export interface PanelProps {
+  view: TicketView;
+  policy: Policy | null;
+  t: Translate;
+  labels: Labels;
+  locale: Locale;
+  timeZone: string;
+  now: number;
+  /** Connector unreachable: actions that need it are disabled. */
+  offline: boolean;
+  busy: boolean;
+  role: string;
+  actions: SidebarActions;
+}

@@ -1,0 +1,96 @@
+/** The ticket sidebar: loads the view (or the offline view), ticks the clock, renders the panels. */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Policy } from '../../../../policies/src/types';
+import { guardReason } from '../data/save-guard';
+import { loadPolicy, readCache, type CachedPolicy, type KeyValueStore } from '../data/load-policy';
+import { loadView, type ViewState } from '../data/load-view';
+import type { HostApi } from '../host/host-api';
+import { translator } from '../i18n/translate';
+import { labelsFor } from './labels';
+import { ClassificationPanel } from './panels/classification-panel';
+import { EscalationPanel } from './panels/escalation-panel';
+import { EvidencePanel, isEvidenceRelevant } from './panels/evidence-panel';
+import { HistoryPanel } from './panels/history-panel';
+import { IntakePanel, RootCausePanel } from './panels/intake-panel';
+import { RemediesPanel } from './panels/remedies-panel';
+import { ScriptsPanel } from './panels/scripts-panel';
+import { SlaPanel } from './panels/sla-panel';
+import type { PanelProps } from './sidebar-context';
+import { useNow, type SidebarClock } from './use-now';
+import { useSidebarActions } from './use-sidebar-actions';
+
+export interface TicketSidebarProps {
+  host: HostApi;
+  clock: SidebarClock;
+  store: KeyValueStore | null;
+}
+
+export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
+  const { locale, timeZone, role } = host.context.agent;
+  const t = useMemo(() => translator(locale), [locale]);
+  const [policy, setPolicy] = useState<CachedPolicy | null>(() => readCache(store));
+  const [state, setState] = useState<ViewState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef<{ policy: CachedPolicy | null; state: ViewState | null }>({ policy, state });
+  latest.current = { policy, state };
+  const now = useNow(clock);
+
+  const reload = useCallback(async () => {
+    const policyP = loadPolicy(host, store).then((r) => r.cached).catch(() => readCache(store));
+    const next = await loadView(host, policyP, clock.now()).catch((e: Error): ViewState => ({ kind: 'error', reason: e.message }));
+    setPolicy(await policyP);
+    setState(next);
+  }, [host, store, clock]);
+
+  // Layout effect: load at once, not after the next frame (hidden sidebars get few frames).
+  useLayoutEffect(() => {
+    void reload();
+    host.onTicketChanged(() => void reload());
+    host.onSaveGuard(async (tags) => {
+      const tag = latest.current.policy?.policy.evidence.maliciousTag ?? null;
+      if (!tag || !tags.includes(tag)) return null;
+      const fresh = await loadView(host, null, clock.now()).catch((): ViewState => ({ kind: 'error', reason: '' }));
+      const ev = fresh.kind === 'online' ? fresh.view.evidence : null;
+      return guardReason(tags, { maliciousTag: tag, evidence: ev }, t);
+    });
+  }, [host]);
+
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = root.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => host.resize(el.scrollHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [host]);
+
+  const actions = useSidebarActions({ host, t, reload, setBusy, setError });
+  const retry = <button type="button" onClick={() => { setState(null); void reload(); }}>{t('offline.retry')}</button>;
+
+  let body;
+  if (!state) body = <p role="status" class="cd-muted">{t('loading')}</p>;
+  else if (state.kind === 'error') body = <div role="alert" class="cd-banner cd-error">{t('error.load', { reason: state.reason })} {retry}</div>;
+  else if (state.kind === 'offline-empty') body = <div role="alert" class="cd-banner cd-offline" data-offline="empty">{t('offline.noPolicy')} {retry}</div>;
+  else {
+    const pol = (policy?.policy ?? null) as Policy | null;
+    const offline = state.kind === 'offline';
+    const p: PanelProps = { view: state.view, policy: pol, t, labels: labelsFor(pol, locale), locale, timeZone, now, offline, busy, role, actions };
+    body = (
+      <>
+        {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}
+        {error && <div role="alert" class="cd-banner cd-error">{error}</div>}
+        <ClassificationPanel key={`c-${state.view.correction?.at ?? ''}`} {...p} />
+        <SlaPanel {...p} />
+        <ScriptsPanel {...p} />
+        <RemediesPanel {...p} />
+        <EscalationPanel {...p} />
+        <IntakePanel {...p} />
+        <RootCausePanel {...p} />
+        {isEvidenceRelevant(p) && <EvidencePanel {...p} />}
+        <HistoryPanel {...p} />
+      </>
+    );
+  }
+  return <div ref={root} class="cd-root" lang={locale} data-ready={state ? state.kind : 'loading'}>{body}</div>;
+}

@@ -1,0 +1,76 @@
+/**
+ * Baseline classifier for the `classify` bench (and an independent oracle for tests): the
+ * straightforward design, one regex per rule for its phrases, one per pattern, one per rule for
+ * its `unless` phrases, each run over each field. Same policy semantics as the engine's
+ * `classify`, without the combined single-scan compilation; no explanations.
+ */
+import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../policies/src/ids';
+import type { Policy, Ticket } from '../policies/src/types';
+import { phraseKey, phraseSource } from '../policies/src/engine/phrase-regex';
+
+interface NaiveRule { id: string; phrases: RegExp | null; patterns: RegExp[]; unless: RegExp | null; weight: number; sets: Policy['classification']['rules'][number]['sets'] }
+
+export interface NaiveResult { category: CategoryId; severity: SeverityId; signals: SignalId[]; ruleIds: string[]; matches: number }
+
+const cache = new WeakMap<Policy, NaiveRule[]>();
+
+function alternation(phrases: string[]): RegExp | null {
+  const keys = [...new Set(phrases.map(phraseKey).filter(Boolean))].sort((a, b) => b.length - a.length);
+  return keys.length ? new RegExp(keys.map(phraseSource).join('|'), 'giu') : null;
+}
+
+function compile(policy: Policy): NaiveRule[] {
+  let rules = cache.get(policy);
+  if (!rules) {
+    rules = policy.classification.rules.map((r) => ({
+      id: r.id, weight: r.weight ?? 1, sets: r.sets,
+      phrases: alternation(r.phrases ?? []), unless: alternation(r.unless ?? []),
+      patterns: (r.patterns ?? []).map((p) => new RegExp(p, 'giu')),
+    }));
+    cache.set(policy, rules);
+  }
+  return rules;
+}
+
+function count(re: RegExp, text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(re)) if (m[0].length) n++;
+  return n;
+}
+
+export function naiveClassify(ticket: Ticket, policy: Policy): NaiveResult {
+  const rules = compile(policy);
+  const fields = [ticket.subject ?? '', ticket.description ?? '', ...(ticket.comments ?? []).filter((c) => c.author === 'customer').map((c) => c.body ?? '')];
+  const matched = new Set<number>();
+  let matches = 0;
+  for (const text of fields) {
+    if (!text) continue;
+    rules.forEach((r, i) => {
+      if (r.unless) { r.unless.lastIndex = 0; if (r.unless.test(text)) return; }
+      let n = r.phrases ? count(r.phrases, text) : 0;
+      for (const p of r.patterns) n += count(p, text);
+      if (n) { matched.add(i); matches += n; }
+    });
+  }
+  const scores: Partial<Record<CategoryId, number>> = {};
+  const signals = new Set<SignalId>();
+  let sev: SeverityId | null = null;
+  for (const i of matched) {
+    const { sets, weight } = rules[i];
+    if (sets.category) scores[sets.category] = (scores[sets.category] ?? 0) + weight;
+    for (const s of sets.signals ?? []) signals.add(s);
+    if (sets.severity && (!sev || SEVERITY_IDS.indexOf(sets.severity) < SEVERITY_IDS.indexOf(sev))) sev = sets.severity;
+  }
+  const cls = policy.classification;
+  let category = cls.defaultCategory;
+  let best = -Infinity;
+  for (const id of cls.categoryOrder) if ((scores[id] ?? -Infinity) > best) { best = scores[id]!; category = id; }
+  if (!(best >= (cls.minCategoryScore ?? 1))) category = cls.defaultCategory;
+  let severity: SeverityId = sev ?? policy.categories[category].defaultSeverity;
+  const sigs = SIGNAL_IDS.filter((s) => signals.has(s));
+  for (const s of sigs) {
+    const f = policy.signals[s].forcesSeverity;
+    if (f && SEVERITY_IDS.indexOf(f) < SEVERITY_IDS.indexOf(severity)) severity = f;
+  }
+  return { category, severity, signals: sigs, ruleIds: [...matched].sort((a, b) => a - b).map((i) => rules[i].id), matches };
+}

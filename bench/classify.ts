@@ -1,0 +1,81 @@
+/**
+ * `classify` bench: classification throughput (tickets/s) over the CFPB corpus
+ * (../shared/corpora/cfpb-narratives-1000.jsonl, resolved beside the repository) with the default
+ * policy, against a naive per-rule-regex classifier over the same policy measured in the same
+ * run. Target ≥ 20 000 tickets/s. Also reports how far the two agree (they must: same rules).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { classify } from '../policies/src/engine';
+import { parsePolicy } from '../policies/src/validate-policy';
+import type { Policy, Ticket } from '../policies/src/types';
+import { naiveClassify } from './classify-naive';
+import type { BenchRow } from './print-table';
+
+const TARGET = 20_000;
+const MIN_MS = 1500;
+
+/** The repository root: the nearest folder above this file (or the working directory) holding package.json. */
+export function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = start;
+    for (;;) {
+      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'policies', 'default.json'))) return dir;
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return process.cwd();
+}
+
+export function loadCorpus(root: string): Ticket[] {
+  const file = path.resolve(root, '..', 'shared', 'corpora', 'cfpb-narratives-1000.jsonl');
+  if (!fs.existsSync(file)) throw new Error(`corpus not found at ${file}; the bench expects ../shared beside the repository`);
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
+    const r = JSON.parse(l) as { id: string; subject?: string; description?: string };
+    return { id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' };
+  });
+}
+
+function loadPolicy(root: string): Policy {
+  const r = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
+  if (!r.ok) throw new Error(`policies/default.json is not valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return r.policy;
+}
+
+/** Tickets per second of `fn` over the corpus, repeated for at least MIN_MS after one warm-up pass. */
+function throughput(tickets: Ticket[], fn: (t: Ticket) => unknown): number {
+  for (const t of tickets) fn(t);
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (const t of tickets) fn(t);
+    n += tickets.length;
+    elapsed = performance.now() - start;
+  } while (elapsed < MIN_MS);
+  return n / (elapsed / 1000);
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const root = repoRoot();
+  const tickets = loadCorpus(root);
+  // A fresh copy per engine so neither benefits from the other's compiled cache.
+  const policyFast = loadPolicy(root);
+  const policyNaive = loadPolicy(root);
+  let agree = 0;
+  for (const t of tickets) {
+    const a = classify(t, policyFast);
+    const b = naiveClassify(t, policyNaive);
+    if (a.category === b.category && a.severity === b.severity && a.signals.join() === b.signals.join()) agree++;
+  }
+  const naive = throughput(tickets, (t) => naiveClassify(t, policyNaive));
+  const fast = throughput(tickets, (t) => classify(t, policyFast));
+  const base = 'naive per-rule regex';
+  return [
+    { bench: 'classify', subject: base, metric: 'throughput', value: naive, unit: 'tickets/s' },
+    { bench: 'classify', subject: 'classify (compiled single scan)', metric: 'throughput', value: fast, unit: 'tickets/s', baseline: base, ratio: fast / naive, target: `≥ ${TARGET.toLocaleString('en-US')}/s`, pass: fast >= TARGET },
+    { bench: 'classify', subject: 'classify vs naive', metric: 'same category/severity/signals', value: (100 * agree) / tickets.length, unit: '%', target: '100 %', pass: agree === tickets.length },
+  ];
+}

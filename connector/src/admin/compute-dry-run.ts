@@ -1,0 +1,127 @@
+/**
+ * Policy dry run as pure functions: what category / severity / deadlines / escalation each ticket gets
+ * under the active and the candidate policy, and what differs (per ticket and in total).
+ */
+import { classify, escalations, slaState } from '../../../policies/src/engine';
+import type { Policy, StatusId, Ticket } from '../../../policies/src/types';
+
+export interface DryRunTicket {
+  host: string;
+  ticket: Ticket;
+  firstAgentReplyAt?: string | null;
+  statusChanges?: { at: string; status: StatusId }[];
+  /** Complaints by the same requester in the last `withinDays` days. */
+  requesterComplaints?: (withinDays: number) => number;
+  remedyRejections?: number;
+}
+
+export interface Outcome {
+  category: string;
+  severity: string;
+  signals: string[];
+  respondDueAt: string | null;
+  resolveDueAt: string | null;
+  tier: string;
+  group: string;
+}
+
+export type DiffField = 'category' | 'severity' | 'deadline' | 'escalation';
+
+export interface DryRunRow {
+  host: string;
+  id: string;
+  subject: string;
+  before: Outcome;
+  after: Outcome;
+  changed: DiffField[];
+}
+
+export interface DryRunReport {
+  total: number;
+  changedTickets: number;
+  totals: Record<DiffField, number>;
+  /** Tickets whose outcome differs (all of them, in input order). */
+  rows: DryRunRow[];
+  /** Tickets the engine could not evaluate (bad data), with the reason. */
+  errors: { host: string; id: string; message: string }[];
+}
+
+export function outcomeFor(t: DryRunTicket, policy: Policy, now: number): Outcome {
+  const c = classify(t.ticket, policy);
+  const createdAt = t.ticket.createdAt ?? new Date(now).toISOString();
+  const sla = slaState({
+    createdAt, severity: c.severity, channel: t.ticket.channel, firstAgentReplyAt: t.firstAgentReplyAt ?? null,
+    statusChanges: t.statusChanges ?? [{ at: createdAt, status: t.ticket.status ?? 'new' }],
+  }, policy, now);
+  const esc = escalations({
+    severity: c.severity, signals: c.signals, sla, requesterComplaints: t.requesterComplaints ?? (() => 1),
+    requesterTags: t.ticket.requester?.tags ?? [], remedyRejections: t.remedyRejections ?? 0,
+  }, policy);
+  return {
+    category: c.category, severity: c.severity, signals: [...c.signals].sort(),
+    respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,
+  };
+}
+
+export function diffOutcomes(a: Outcome, b: Outcome): DiffField[] {
+  const out: DiffField[] = [];
+  if (a.category !== b.category) out.push('category');
+  if (a.severity !== b.severity) out.push('severity');
+  if (a.respondDueAt !== b.respondDueAt || a.resolveDueAt !== b.resolveDueAt) out.push('deadline');
+  if (a.tier !== b.tier || a.group !== b.group) out.push('escalation');
+  return out;
+}
+
+export function computeDryRun(tickets: DryRunTicket[], active: Policy, candidate: Policy, now: number): DryRunReport {
+  const totals: Record<DiffField, number> = { category: 0, severity: 0, deadline: 0, escalation: 0 };
+  const rows: DryRunRow[] = [];
+  const errors: DryRunReport['errors'] = [];
+  for (const t of tickets) {
+    let before: Outcome;
+    let after: Outcome;
+    try {
+      before = outcomeFor(t, active, now);
+      after = outcomeFor(t, candidate, now);
+    } catch (e) {
+      errors.push({ host: t.host, id: t.ticket.id, message: (e as Error).message });
+      continue;
+    }
+    const changed = diffOutcomes(before, after);
+    for (const f of changed) totals[f]++;
+    if (changed.length) rows.push({ host: t.host, id: t.ticket.id, subject: t.ticket.subject, before, after, changed });
+  }
+  return { total: tickets.length, changedTickets: rows.length, totals, rows, errors };
+}
+
+/** Parses uploaded JSONL (one ticket per line: at least subject and description; sample files work as-is). */
+export function parseTicketsJsonl(text: string): { tickets: DryRunTicket[]; problems: { line: number; message: string }[] } {
+  const tickets: DryRunTicket[] = [];
+  const problems: { line: number; message: string }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    let v: Record<string, unknown>;
+    try {
+      v = JSON.parse(line);
+    } catch (e) {
+      problems.push({ line: i + 1, message: `not JSON: ${(e as Error).message}` });
+      return;
+    }
+    if (!v || typeof v !== 'object' || typeof v.subject !== 'string' || typeof v.description !== 'string') {
+      problems.push({ line: i + 1, message: 'each line needs "subject" and "description" strings' });
+      return;
+    }
+    const id = typeof v.id === 'string' || typeof v.id === 'number' ? String(v.id) : `line-${i + 1}`;
+    const ticket: Ticket = {
+      id, subject: v.subject, description: v.description,
+      ...(typeof v.channel === 'string' ? { channel: v.channel } : {}),
+      ...(typeof v.createdAt === 'string' && !Number.isNaN(Date.parse(v.createdAt)) ? { createdAt: v.createdAt } : {}),
+      ...(v.fields && typeof v.fields === 'object' ? { fields: v.fields as Ticket['fields'] } : {}),
+      ...(v.requester && typeof v.requester === 'object' ? { requester: v.requester as Ticket['requester'] } : {}),
+      ...(typeof v.lang === 'string' ? { locale: v.lang } : typeof v.locale === 'string' ? { locale: v.locale } : {}),
+      ...(Array.isArray(v.comments) ? { comments: v.comments as Ticket['comments'] } : {}),
+    };
+    tickets.push({ host: 'upload', ticket });
+  });
+  return { tickets, problems };
+}

@@ -1,0 +1,153 @@
+/**
+ * `/admin`: the console page (no secrets in it; it asks for the admin token and keeps it in sessionStorage)
+ * and `/admin/api/*` behind `Authorization: Bearer ADMIN_TOKEN` (policy editor, dry run, activation,
+ * history/rollback, dashboard KPIs, evidence, health). Mount at the app root after express.json().
+ */
+import express, { type RequestHandler } from 'express';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { CATEGORY_IDS, SEVERITY_IDS } from '../../../policies/src/ids';
+import { parsePolicy } from '../../../policies/src/validate-policy';
+import type { PolicyStore } from '../policy/create-policy-store';
+import { collectFacts, recentDryRunTickets } from './collect-facts';
+import { collectHealth } from './collect-health';
+import { computeDryRun, parseTicketsJsonl } from './compute-dry-run';
+import { computeKpis } from './compute-kpis';
+import { diffPolicies } from './compute-policy-diff';
+import { renderAdminPage } from './render-admin-page';
+import { defaultEvidencePort, frozenRecords, type EvidencePort } from './list-evidence';
+
+export interface AdminRouterDeps {
+  db: Database.Database;
+  policyStore: Pick<PolicyStore, 'current' | 'activate' | 'history' | 'get' | 'rollback'>;
+  clock: Clock;
+  /** `requireAdmin(ADMIN_TOKEN)` from connector/src/auth. */
+  requireAdmin: RequestHandler;
+  /** Default: the evidence module (connector/src/evidence) on `db`. */
+  evidence?: EvidencePort;
+  /** Hosts this connector talks to, for Health (default: the hosts seen in the store). */
+  hosts?: { host: string; mode: string; limitPerMinute: number | null }[];
+  /** Repo root (dist/web is served from it); default process.cwd(). */
+  rootDir?: string;
+}
+
+const MAX_DRY_RUN = 5000;
+
+function candidateFrom(body: unknown) {
+  const text = (body as { text?: unknown })?.text;
+  if (typeof text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+  return parsePolicy(text);
+}
+
+export function createAdminRouter(deps: AdminRouterDeps): express.Router {
+  const r = express.Router();
+  const evidence = deps.evidence ?? defaultEvidencePort(deps.db);
+  const webDir = path.join(deps.rootDir ?? process.cwd(), 'dist', 'web');
+  r.get('/admin/assets/uplot.min.css', (_req, res) => res.sendFile(require.resolve('uplot/dist/uPlot.min.css')));
+  r.use('/admin/assets', express.static(webDir, { fallthrough: true }));
+  r.get('/admin', (_req, res) => {
+    res.type('html').send(renderAdminPage());
+  });
+  const api = express.Router();
+  api.use(deps.requireAdmin);
+
+  api.get('/policy', (_req, res) => {
+    const cur = deps.policyStore.current();
+    res.set('ETag', cur.etag).json({ id: cur.id, version: cur.version, etag: cur.etag, text: JSON.stringify(cur.policy, null, 2), history: deps.policyStore.history() });
+  });
+
+  api.get('/policy/versions/:id', (req, res) => {
+    const v = deps.policyStore.get(Number(req.params.id));
+    if (!v) throw new AppError('not_found', `no policy version ${req.params.id}; see the version history`);
+    res.json({ ...v.row, text: v.json, diff: diffPolicies(deps.policyStore.current().policy, JSON.parse(v.json)) });
+  });
+
+  api.post('/policy/validate', (req, res) => {
+    const result = candidateFrom(req.body);
+    if (!result.ok) {
+      res.json({ ok: false, problems: result.problems });
+      return;
+    }
+    res.json({ ok: true, version: result.policy.version, diff: diffPolicies(deps.policyStore.current().policy, result.policy) });
+  });
+
+  api.post('/policy/dry-run', (req, res) => {
+    const result = candidateFrom(req.body);
+    if (!result.ok) {
+      res.status(422).json({ ok: false, problems: result.problems });
+      return;
+    }
+    const body = req.body as { limit?: unknown; jsonl?: unknown };
+    const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
+    const upload = typeof body.jsonl === 'string' && body.jsonl.trim() ? parseTicketsJsonl(body.jsonl) : null;
+    const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recentDryRunTickets(deps.db, limit);
+    const report = computeDryRun(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
+    res.json({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: deps.policyStore.current().version, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] });
+  });
+
+  api.post('/policy/activate', (req, res) => {
+    const text = (req.body as { text?: unknown })?.text;
+    if (typeof text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+    const result = deps.policyStore.activate(text, 'admin', 'admin-console');
+    if (!result.ok) {
+      res.status(422).json({ ok: false, problems: result.problems });
+      return;
+    }
+    res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
+  });
+
+  api.post('/policy/rollback/:id', (req, res) => {
+    const result = deps.policyStore.rollback(Number(req.params.id), 'admin-console');
+    if (!result.ok) {
+      res.status(422).json({ ok: false, problems: result.problems });
+      return;
+    }
+    res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
+  });
+
+  api.get('/dashboard', (_req, res) => {
+    const policy = deps.policyStore.current().policy;
+    const now = deps.clock.now();
+    const kpis = computeKpis(collectFacts(deps.db, policy, now), { now, categories: CATEGORY_IDS, severities: SEVERITY_IDS, stopStatuses: policy.sla.stopStatuses });
+    const clusters = deps.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clusters'").get()
+      ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
+        .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }))
+      : [];
+    res.json({ now: new Date(now).toISOString(), policyVersion: deps.policyStore.current().version, kpis, clusters,
+      labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
+  });
+
+  api.get('/evidence', (_req, res) => {
+    res.json({ records: frozenRecords(deps.db, evidence) });
+  });
+
+  api.get('/evidence/:host/:ticket/verify', (req, res) => {
+    const bundle = evidence.exportBundle(req.params.host, req.params.ticket);
+    res.json(evidence.verifyBundle(bundle));
+  });
+
+  api.get('/evidence/:host/:ticket/export', (req, res) => {
+    const bundle = evidence.exportBundle(req.params.host, req.params.ticket);
+    const name = `evidence-${req.params.host}-${req.params.ticket}.json`.replace(/[^A-Za-z0-9._-]/g, '_');
+    res.set('Content-Disposition', `attachment; filename="${name}"`).type('application/json').send(JSON.stringify(bundle, null, 2));
+  });
+
+  api.get('/health', (_req, res) => {
+    res.json(collectHealth(deps.db, { now: deps.clock.now(), hosts: deps.hosts ?? storeHosts(deps.db) }));
+  });
+
+  r.use('/admin/api', api);
+  return r;
+}
+
+/** Hosts seen in the store (when the caller did not say which hosts are configured). */
+function storeHosts(db: Database.Database): { host: string; mode: string; limitPerMinute: number | null }[] {
+  const seen = new Set<string>();
+  for (const t of ['tickets', 'outbox']) {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?").get(t)) continue;
+    for (const r of db.prepare(`SELECT DISTINCT host FROM ${t}`).all() as { host: string }[]) seen.add(r.host);
+  }
+  return [...seen].sort().map((host) => ({ host, mode: host === 'sandbox' ? 'sandbox (local tables)' : 'REST API', limitPerMinute: null }));
+}

@@ -1,0 +1,65 @@
+/** Admin console, Dashboard tab: KPI cards, uPlot charts per category and per severity, batches, clusters, SLA lists. */
+import uPlot from 'uplot';
+import { api, el, fmtDuration, table } from './admin-api';
+
+interface Stat { n: number; medianMs: number | null; p90Ms: number | null }
+interface Series { days: number[]; series: { label: string; values: number[] }[] }
+interface Brief { host: string; id: string; subject: string; severity: string; dueAt: string | null }
+interface Dashboard {
+  now: string; policyVersion: string; labels: { categories: Record<string, string> };
+  kpis: {
+    total: number; firstResponse: Stat; resolution: Stat; slaAttainmentPercent: number | null; escalationRatePercent: number | null;
+    reopenRatePercent: number | null; csat: { n: number; average: number } | null; perCategory: Series; perSeverity: Series;
+    topBatches: { batch: string; count: number; open: number }[]; breachedNow: Brief[]; atRiskNow: Brief[];
+  };
+  clusters: { host: string; batch: string; problemTicketId: string | null; members: number; createdAt: string }[];
+}
+
+const PALETTE = ['#1f5fbf', '#d9480f', '#2b8a3e', '#862e9c', '#e67700', '#495057'];
+const charts = new Map<string, uPlot>();
+const pct = (v: number | null) => (v === null ? 'no data' : `${v} %`);
+
+function kpi(label: string, value: string, sub = ''): HTMLElement {
+  return el('div', { class: 'kpi', 'data-kpi': label }, el('div', { class: 'l' }, label), el('div', { class: 'v' }, value), sub ? el('div', { class: 'muted' }, sub) : null);
+}
+
+function chart(id: string, s: Series, labelOf: (l: string) => string): void {
+  const target = document.getElementById(id) as HTMLElement;
+  charts.get(id)?.destroy();
+  target.replaceChildren();
+  if (!s.days.length) {
+    target.append(el('p', { class: 'muted' }, 'no data'));
+    return;
+  }
+  const width = Math.max(280, target.clientWidth - 16);
+  const opts: uPlot.Options = {
+    width, height: 240,
+    scales: { x: { time: true } },
+    series: [{}, ...s.series.map((x, i) => ({ label: labelOf(x.label), stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: true } }))],
+    axes: [{}, { label: 'complaints' }],
+  };
+  const data = [s.days, ...s.series.map((x) => x.values)] as uPlot.AlignedData;
+  charts.set(id, new uPlot(opts, data, target));
+}
+
+const briefRows = (list: Brief[]) => list.map((b) => [b.host === 'sandbox' ? el('a', { href: `/sandbox/tickets/${b.id}` }, `#${b.id}`) : `${b.host} #${b.id}`, b.subject, b.severity, b.dueAt ? b.dueAt.replace('T', ' ').slice(0, 16) : '—']);
+
+export async function loadDashboard(): Promise<void> {
+  const d = await api<Dashboard>('/dashboard');
+  const k = d.kpis;
+  document.getElementById('kpis')!.replaceChildren(
+    kpi('Complaints', String(k.total), `policy ${d.policyVersion}`),
+    kpi('First response (median)', fmtDuration(k.firstResponse.medianMs), `p90 ${fmtDuration(k.firstResponse.p90Ms)} · n=${k.firstResponse.n}`),
+    kpi('Resolution (median)', fmtDuration(k.resolution.medianMs), `p90 ${fmtDuration(k.resolution.p90Ms)} · n=${k.resolution.n}`),
+    kpi('SLA attainment', pct(k.slaAttainmentPercent)),
+    kpi('Escalation rate', pct(k.escalationRatePercent)),
+    kpi('Reopen rate', pct(k.reopenRatePercent)),
+    kpi('CSAT', k.csat ? `${k.csat.average} / 5` : 'no data', k.csat ? `n=${k.csat.n}` : 'from follow-up answers'),
+  );
+  chart('chart-category', k.perCategory, (l) => d.labels.categories[l] ?? l);
+  chart('chart-severity', k.perSeverity, (l) => l);
+  table(document.getElementById('batches')!, ['Batch', 'Complaints', 'Open'], k.topBatches.map((b) => [b.batch, b.count, b.open]), 'no batches recorded');
+  table(document.getElementById('clusters')!, ['Batch', 'Members', 'Problem ticket'], d.clusters.map((c) => [c.batch, c.members, c.problemTicketId ? `${c.host} #${c.problemTicketId}` : 'pending']), 'no clusters');
+  table(document.getElementById('breached')!, ['Ticket', 'Subject', 'Severity', 'Due'], briefRows(k.breachedNow), 'none breached');
+  table(document.getElementById('at-risk')!, ['Ticket', 'Subject', 'Severity', 'Due'], briefRows(k.atRiskNow), 'none at risk');
+}

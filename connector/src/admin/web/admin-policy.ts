@@ -1,0 +1,113 @@
+/** Admin console, Policy tab: editor with inline schema errors, diff, dry run, activate, history with rollback. */
+import { api, el, showStatus, table } from './admin-api';
+
+interface Problem { path: string; message: string; hint: string }
+interface Change { path: string; kind: string; before?: unknown; after?: unknown }
+interface Outcome { category: string; severity: string; respondDueAt: string | null; resolveDueAt: string | null; tier: string; group: string }
+interface DryRun {
+  ok: boolean; problems?: Problem[]; source: string; activeVersion: string; candidateVersion: string; uploadProblems: { line: number; message: string }[];
+  report: { total: number; changedTickets: number; totals: Record<string, number>; rows: { host: string; id: string; subject: string; before: Outcome; after: Outcome; changed: string[] }[]; errors: { id: string; message: string }[] };
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const text = () => $<HTMLTextAreaElement>('policy-text').value;
+const short = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(5, 16) : '—');
+const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+
+function renderProblems(problems: Problem[]): void {
+  $('problems').replaceChildren(...problems.map((p) => el('li', { class: 'bad' }, el('code', {}, p.path), ` ${p.message}`, el('span', { class: 'muted' }, ` — ${p.hint}`))));
+}
+
+function renderDiff(changes: Change[], truncated: boolean): void {
+  $('diff-card').hidden = false;
+  table($('diff'), ['Path', 'Change', 'Active', 'Candidate'], changes.map((c) => [el('code', {}, c.path), c.kind, show(c.before), show(c.after)]), 'no differences');
+  if (truncated) $('diff').append(el('caption', {}, 'first 500 differences shown'));
+}
+
+async function validate(): Promise<boolean> {
+  const r = await api<{ ok: boolean; problems?: Problem[]; diff?: { changes: Change[]; truncated: boolean } }>('/policy/validate', { method: 'POST', body: { text: text() } });
+  renderProblems(r.ok ? [] : r.problems ?? []);
+  return r.ok;
+}
+
+async function readUpload(): Promise<string | undefined> {
+  const file = $<HTMLInputElement>('dry-file').files?.[0];
+  return file ? await file.text() : undefined;
+}
+
+async function dryRun(): Promise<void> {
+  showStatus('Running the candidate policy over the tickets…');
+  const r = await api<DryRun>('/policy/dry-run', { method: 'POST', body: { text: text(), limit: Number($<HTMLInputElement>('dry-limit').value), jsonl: await readUpload() } });
+  if (!r.ok) {
+    renderProblems(r.problems ?? []);
+    showStatus('The candidate policy has errors; fix them first (listed above the editor).', true);
+    return;
+  }
+  renderProblems([]);
+  const rep = r.report;
+  $('dry-card').hidden = false;
+  $('dry-summary').textContent = `${rep.changedTickets} of ${rep.total} ${r.source === 'upload' ? 'uploaded' : 'recent'} tickets would change (${r.activeVersion} → ${r.candidateVersion}): `
+    + `category ${rep.totals.category}, severity ${rep.totals.severity}, deadline ${rep.totals.deadline}, escalation ${rep.totals.escalation}.`
+    + (rep.errors.length ? ` ${rep.errors.length} could not be evaluated.` : '')
+    + (r.uploadProblems.length ? ` ${r.uploadProblems.length} upload lines skipped (first: line ${r.uploadProblems[0].line}: ${r.uploadProblems[0].message}).` : '');
+  const cell = (a: string | null, b: string | null, fmt: (x: string | null) => string = (x) => x ?? '—') => (a === b ? fmt(a) : el('span', { class: 'changed' }, `${fmt(a)} → ${fmt(b)}`));
+  table($('dry-table'), ['Ticket', 'Subject', 'Changed', 'Category', 'Severity', 'Respond by', 'Resolve by', 'Tier / group'], rep.rows.map((x) => [
+    `${x.host} #${x.id}`, x.subject, x.changed.join(', '), cell(x.before.category, x.after.category), cell(x.before.severity, x.after.severity),
+    cell(x.before.respondDueAt, x.after.respondDueAt, short), cell(x.before.resolveDueAt, x.after.resolveDueAt, short),
+    cell(`${x.before.tier} / ${x.before.group}`, `${x.after.tier} / ${x.after.group}`),
+  ]), 'no ticket would change');
+  showStatus('');
+}
+
+async function activate(): Promise<void> {
+  const r = await api<{ ok: boolean; problems?: Problem[]; version?: string; unchanged?: boolean }>('/policy/activate', { method: 'POST', body: { text: text() } });
+  if (!r.ok) {
+    renderProblems(r.problems ?? []);
+    showStatus('Not activated: the policy has errors (listed above the editor). The running policy stays.', true);
+    return;
+  }
+  renderProblems([]);
+  showStatus(r.unchanged ? `Policy ${r.version} is already active.` : `Policy ${r.version} activated; new decisions use it.`);
+  await loadPolicy(false);
+}
+
+export async function loadPolicy(replaceText = true): Promise<void> {
+  const p = await api<{ id: number; version: string; text: string; history: { id: number; version: string; source: string; by: string; activatedAt: string; active: boolean }[] }>('/policy');
+  $('active-version').textContent = p.version;
+  $('active-id').textContent = `(row ${p.id})`;
+  if (replaceText || !text().trim()) $<HTMLTextAreaElement>('policy-text').value = p.text;
+  table($('history'), ['#', 'Version', 'Source', 'By', 'Activated', ''], p.history.map((h) => {
+    const btn = h.active ? el('b', {}, 'active') : el('button', { type: 'button', class: 'secondary', 'data-rollback': String(h.id) }, 'Roll back to this');
+    return [String(h.id), h.version, h.source, h.by, h.activatedAt.replace('T', ' ').slice(0, 19), btn];
+  }));
+}
+
+export function initPolicy(): void {
+  const guard = (fn: () => Promise<unknown>) => () => fn().catch((e: Error) => showStatus(e.message, true));
+  $('btn-validate').addEventListener('click', guard(async () => {
+    const ok = await validate();
+    showStatus(ok ? 'The policy is valid.' : 'The policy has errors (listed above the editor).', !ok);
+  }));
+  $('btn-diff').addEventListener('click', guard(async () => {
+    const r = await api<{ ok: boolean; problems?: Problem[]; diff?: { changes: Change[]; truncated: boolean } }>('/policy/validate', { method: 'POST', body: { text: text() } });
+    renderProblems(r.ok ? [] : r.problems ?? []);
+    if (r.diff) renderDiff(r.diff.changes, r.diff.truncated);
+  }));
+  $('btn-dry-run').addEventListener('click', guard(dryRun));
+  $('btn-activate').addEventListener('click', guard(activate));
+  $('history').addEventListener('click', (ev) => {
+    const id = (ev.target as HTMLElement).dataset?.rollback;
+    if (!id) return;
+    guard(async () => {
+      const r = await api<{ ok: boolean; version?: string; problems?: Problem[] }>(`/policy/rollback/${id}`, { method: 'POST', body: {} });
+      if (!r.ok) return showStatus(`Rollback refused: ${r.problems?.[0]?.path} ${r.problems?.[0]?.message}`, true);
+      showStatus(`Rolled back: policy ${r.version} is active.`);
+      await loadPolicy(true);
+    })();
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  $('policy-text').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(guard(validate), 700);
+  });
+}

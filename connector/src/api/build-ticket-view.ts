@@ -1,0 +1,70 @@
+/** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
+import { escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
+import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId, Ticket } from '../../../policies/src/types';
+import { remedyInputOf } from '../processing/decide-agent-action';
+import { formatDeadline } from '../processing/labels';
+import { slaOf, timelineOf } from '../processing/sla-timers';
+import type { TicketProjection } from '../store/ticket-projection';
+import type { TicketView } from './ticket-view';
+
+export interface ViewFacts {
+  policy: Policy;
+  version: string;
+  now: number;
+  locale: Locale;
+  role: string;
+  agentName: string;
+  evidenceRecord: EvidenceRecord;
+  evidenceState: { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  /** Earliest pending SLA timer (warning or breach) of this ticket, ISO. */
+  nextEscalationAt: string | null;
+  sameBatchCount: number;
+  history: TicketView['history'];
+}
+
+const texts = (p: TicketProjection, cats: string[]) =>
+  [...new Set(p.classification.matches.filter((m) => m.sets.category && cats.includes(m.sets.category)).map((m) => m.text))].join(', ');
+
+export function ticketOf(p: TicketProjection): Ticket {
+  const fields: Ticket['fields'] = { ...p.fields };
+  return {
+    host: p.host, id: p.id, subject: p.subject, description: p.snapshot.description ?? '', requester: p.snapshot.requester,
+    channel: p.channel ?? undefined, createdAt: p.createdAt, status: p.status, tags: p.tags, fields, locale: p.snapshot.locale,
+  };
+}
+
+export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
+  const { policy, locale } = f;
+  const sla = slaOf(p, policy, f.now);
+  const esc = escalations({
+    severity: p.severity as SeverityId, signals: p.signals as SignalId[], sla, requesterTags: p.snapshot.requester?.tags ?? [],
+    requesterComplaints: () => f.history.count90d, remedyRejections: p.remedy.rejections,
+  }, policy);
+  const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
+  const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });
+  const product = p.fields.product_model;
+  const vars = {
+    customer_name: p.snapshot.requester?.name, agent_name: f.agentName, ticket_id: p.id, product: product == null ? undefined : String(product),
+    deadline: formatDeadline(policy, p.severity, sla.respond.state === 'met' ? sla.resolve.dueAt : sla.respond.dueAt),
+    respond_by: formatDeadline(policy, p.severity, sla.respond.dueAt), resolve_by: formatDeadline(policy, p.severity, sla.resolve.dueAt),
+    company: policy.company, csat_question: policy.followUp.csatQuestion[locale],
+  };
+  const ticket = ticketOf(p);
+  return {
+    host: p.host, ticketId: p.id, policyVersion: f.version, locale, now: new Date(f.now).toISOString(),
+    ticket: { id: p.id, subject: p.subject, status: p.status, channel: ticket.channel, createdAt: p.createdAt, tags: p.tags, requester: ticket.requester, fields: ticket.fields },
+    classification: p.classification,
+    correction: p.correction,
+    sla, slaTimeline: timelineOf(p),
+    escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
+    stage, scripts: scriptsFor(stage, policy, locale, vars),
+    remedies: { ...remedyOptions(remedyInputOf(p), policy, f.role, f.now, locale), rejections: p.remedy.rejections, chosen: p.remedy.chosen },
+    evidence: { ...evidenceStatus(f.evidenceRecord, policy, locale), suspected, ...f.evidenceState },
+    intake: missingIntake(ticket, p.category as CategoryId, policy, locale),
+    rootCause: {
+      customerSide: texts(p, ['usage']), productSide: texts(p, ['quality', 'logistics']), processSide: texts(p, ['service', 'billing']),
+      sameBatchCount: f.sameBatchCount, batch: p.batch,
+    },
+    history: f.history,
+  };
+}

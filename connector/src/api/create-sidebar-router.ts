@@ -1,0 +1,111 @@
+/**
+ * The sidebar API, mounted by the edge at `/api/v1`: ticket view, remedy, remedy-rejected, evidence,
+ * correction, and the admin evidence bundle. Actions that change the host go through the inbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { Router, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS } from '../../../policies/src/ids';
+import type { HostId } from '../../../policies/src/types';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { Agent, AgentAction } from '../processing/agent-action';
+import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
+import { defaultEvidenceLog } from '../processing/default-evidence-log';
+import type { EvidenceLogPort } from '../processing/evidence-port';
+import type { Db } from '../store/open-database';
+import { createTicketsRepo } from '../store/tickets-repo';
+import { createTimersRepo } from '../store/timers-repo';
+import { parseBody } from './parse-body';
+import { viewFor } from './view-for';
+
+export interface SidebarRouterDeps {
+  db: Db;
+  policyStore: PolicyStoreLike;
+  clock: Clock;
+  pipeline: Pick<Pipeline, 'ingest'>;
+  /** `app`: requireAppAuth (sets res.locals.agent); `admin`: requireAdmin. */
+  auth: { app: RequestHandler; admin: RequestHandler };
+  evidence?: EvidenceLogPort;
+}
+
+const HOSTS = ['zendesk', 'freshdesk', 'sandbox'] as const;
+const remedyBody = z.strictObject({ rank: z.enum(REMEDY_RANKS) });
+const emptyBody = z.strictObject({});
+const correctionBody = z.strictObject({ category: z.enum(CATEGORY_IDS).optional(), severity: z.enum(SEVERITY_IDS).optional() })
+  .refine((b) => b.category || b.severity, { message: 'send category and/or severity' });
+const attachment = z.strictObject({
+  name: z.string().trim().min(1).max(255), size: z.number().int().nonnegative().optional(), contentType: z.string().max(100).optional(),
+  url: z.url().max(2000).optional(), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256').optional(),
+});
+const evidenceBody = z.strictObject({ kind: z.string().min(1).max(64), description: z.string().trim().min(1).max(2000), attachment: attachment.optional() });
+
+export function createSidebarRouter(deps: SidebarRouterDeps): Router {
+  const router = Router();
+  const tickets = createTicketsRepo(deps.db);
+  const timers = createTimersRepo(deps.db);
+  const evidence = deps.evidence ?? defaultEvidenceLog(deps.db);
+
+  const load = (hostValue: string | string[], idValue: string | string[]) => {
+    const hostParam = String(hostValue);
+    const id = String(idValue);
+    if (!(HOSTS as readonly string[]).includes(hostParam)) throw new AppError('not_found', `unknown host "${hostParam}"; use one of ${HOSTS.join(', ')}`);
+    const p = tickets.get(hostParam, id);
+    if (!p) throw new AppError('not_found', `ticket ${hostParam}/${id} is not known to Complaint Desk yet (no ticket.created event processed); check the webhook setup`);
+    return p;
+  };
+  const agentOf = (res: Response): Agent => res.locals.agent ?? { id: 'unknown', name: 'unknown', role: 'agent', locale: deps.policyStore.current().policy.defaultLocale };
+  const enqueue = (host: HostId, ticketId: string, event: AgentAction) => {
+    const at = new Date(deps.clock.now()).toISOString();
+    const eventId = `agent:${randomUUID()}`;
+    deps.pipeline.ingest({ host, eventId, ticketId, occurredAt: at, receivedAt: at, event });
+    return { accepted: true, eventId };
+  };
+
+  router.get('/tickets/:host/:id/view', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    res.json(viewFor(p, { db: deps.db, tickets, timers, evidence, policyStore: deps.policyStore, now: deps.clock.now(), agent: agentOf(res) }));
+  });
+
+  router.post('/tickets/:host/:id/remedy', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    const body = parseBody(remedyBody, req.body);
+    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy', rank: body.rank, agent: agentOf(res) }));
+  });
+
+  router.post('/tickets/:host/:id/remedy-rejected', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    parseBody(emptyBody, req.body ?? {});
+    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy_rejected', agent: agentOf(res) }));
+  });
+
+  router.post('/tickets/:host/:id/correction', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    const body = parseBody(correctionBody, req.body);
+    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent: agentOf(res) }));
+  });
+
+  router.post('/tickets/:host/:id/evidence', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    const body = parseBody(evidenceBody, req.body);
+    const { policy } = deps.policyStore.current();
+    const agent = agentOf(res);
+    const isReview = body.kind === 'review';
+    if (!isReview && !policy.evidence.itemKinds[body.kind]) {
+      throw new AppError('invalid_request', `unknown evidence kind "${body.kind}"`, [{ path: 'kind', message: `use one of: ${[...Object.keys(policy.evidence.itemKinds), 'review'].join(', ')}` }]);
+    }
+    if (evidence.state(p.host, p.id).frozen) throw new AppError('conflict', `the evidence of ticket ${p.host}/${p.id} is frozen; nothing can be added`);
+    const at = new Date(deps.clock.now()).toISOString();
+    const entry = isReview
+      ? { type: 'review' as const, at, by: agent.id, data: { role: agent.role, description: body.description } }
+      : { type: 'item' as const, at, by: agent.id, data: { kind: body.kind, description: body.description, ...(body.attachment ? { attachment: body.attachment } : {}) } };
+    res.status(201).json(evidence.append(p.host, p.id, entry));
+  });
+
+  router.get('/evidence/:host/:ticket', deps.auth.admin, (req, res) => {
+    const p = load(req.params.host, req.params.ticket);
+    res.json(evidence.exportBundle(p.host, p.id));
+  });
+
+  return router;
+}

@@ -1,0 +1,42 @@
+/** Gathers the store facts for one ticket and builds its TicketView in the agent's locale and role. */
+import type { Locale } from '../../../policies/src/types';
+import type { Agent } from '../processing/agent-action';
+import type { PolicyStoreLike } from '../processing/create-pipeline';
+import type { EvidenceLogPort } from '../processing/evidence-port';
+import type { Db } from '../store/open-database';
+import type { TicketProjection } from '../store/ticket-projection';
+import type { TicketsRepo } from '../store/tickets-repo';
+import type { TimersRepo } from '../store/timers-repo';
+import { buildTicketView } from './build-ticket-view';
+import type { TicketView } from './ticket-view';
+
+const DAY_MS = 86_400_000;
+/** The view's `history.count90d` window and list length (part of the TicketView contract). */
+const HISTORY_DAYS = 90;
+const HISTORY_LIMIT = 10;
+
+export interface ViewDeps {
+  db: Db;
+  tickets: TicketsRepo;
+  timers: TimersRepo;
+  evidence: EvidenceLogPort;
+  policyStore: PolicyStoreLike;
+  now: number;
+  agent: Agent;
+}
+
+export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
+  const { policy, version } = d.policyStore.current();
+  const since = new Date(d.now - HISTORY_DAYS * DAY_MS).toISOString();
+  const recent = p.requesterId ? d.tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1).filter((t) => t.ticketId !== p.id) : [];
+  const count90d = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
+  const next = d.timers.active(p.host, p.id).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
+  const batchSince = new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString();
+  return buildTicketView(p, {
+    policy, version, now: d.now, locale: d.agent.locale as Locale, role: d.agent.role, agentName: d.agent.name,
+    evidenceRecord: d.evidence.record(p.host, p.id), evidenceState: d.evidence.state(p.host, p.id),
+    nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
+    sameBatchCount: p.batch ? d.tickets.idsByBatch(p.host, p.batch, batchSince).length : 0,
+    history: { count90d, recent: recent.slice(0, HISTORY_LIMIT) },
+  });
+}

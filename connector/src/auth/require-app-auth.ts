@@ -1,0 +1,67 @@
+/**
+ * Sidebar API auth. Either a HS256 JWT from the ZAF proxy (`Authorization: Bearer …`, claims give the
+ * agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request template, sandbox sidebar)
+ * with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets `res.locals.agent = {id, name, role, locale}`.
+ */
+import type { RequestHandler } from 'express';
+import { LOCALES, type Locale } from '../../../policies/src/ids';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { constantTimeEqual } from './constant-time-equal';
+import { verifyHs256Jwt } from './verify-hs256-jwt';
+
+export interface Agent {
+  id: string;
+  name: string;
+  role: string;
+  locale: Locale;
+}
+
+export interface AppAuthOptions {
+  /** APP_SHARED_SECRET (a function so a sandbox-generated secret can be read late). */
+  secret: string | null | (() => string | null);
+  clock: Clock;
+  /** Used when the request names no (or an unknown) locale: the active policy's defaultLocale. */
+  defaultLocale: () => Locale;
+}
+
+export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
+  return (req, res, next) => {
+    const secret = typeof opts.secret === 'function' ? opts.secret() : opts.secret;
+    if (!secret) return next(new AppError('unauthorized', 'the sidebar API is disabled: APP_SHARED_SECRET is not set on the connector'));
+    const auth = req.get('authorization');
+    const key = req.get('x-complaint-desk-key');
+    if (auth && /^Bearer\s+/i.test(auth)) {
+      const result = verifyHs256Jwt(auth.replace(/^Bearer\s+/i, '').trim(), secret, opts.clock.now());
+      if (!result.ok) return next(new AppError('unauthorized', `invalid sidebar token: ${result.reason}`));
+      const c = result.claims;
+      const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
+      if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
+      res.locals.agent = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts.defaultLocale);
+      return next();
+    }
+    if (key) {
+      if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
+      const id = req.get('x-complaint-desk-agent')?.trim();
+      if (!id) return next(new AppError('unauthorized', 'send X-Complaint-Desk-Agent (the agent id or name) with X-Complaint-Desk-Key'));
+      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts.defaultLocale);
+      return next();
+    }
+    next(new AppError('unauthorized', 'send Authorization: Bearer <ZAF JWT> or X-Complaint-Desk-Key'));
+  };
+}
+
+function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, fallback: () => Locale): Agent {
+  const cleanRole = role?.trim().toLowerCase();
+  return {
+    id: id.slice(0, 200),
+    name: (name ?? id).slice(0, 200),
+    role: cleanRole && /^[a-z][a-z0-9_-]{0,39}$/.test(cleanRole) ? cleanRole : 'agent',
+    locale: (LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : fallback(),
+  };
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}

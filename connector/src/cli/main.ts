@@ -1,0 +1,65 @@
+/**
+ * `complaint-desk` CLI entry (bundled to dist/node/cli.js). A command table maps words to
+ * `(args, io) => Promise<exitCode>` functions; to add a command, import it and add one entry to
+ * COMMANDS (longest word sequence wins, so `evidence export` and `evidence verify` can coexist).
+ */
+import type { CliCommand, CliIo } from '../../../policies/cli/cli-io';
+import { classifyStream } from '../../../policies/cli/classify-stream';
+import { policyCheck } from '../../../policies/cli/policy-check';
+import { policySchemaCommand } from '../../../policies/cli/policy-schema';
+import { simulate } from '../../../policies/cli/simulate';
+import { evidenceExport } from './evidence-export';
+import { evidenceVerify } from './evidence-verify';
+
+export type { CliCommand, CliIo };
+
+export interface CommandEntry {
+  /** The words that name the command, e.g. ['policy', 'check']. */
+  words: string[];
+  /** Argument synopsis shown in the usage text. */
+  synopsis: string;
+  summary: string;
+  run: CliCommand;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { words: ['policy', 'check'], synopsis: 'FILE', summary: 'validate a policy JSON file (exit 1 with one line per problem)', run: policyCheck },
+  { words: ['policy', 'schema'], synopsis: '', summary: 'print the JSON Schema of the policy language', run: policySchemaCommand },
+  { words: ['classify'], synopsis: '[--policy FILE] < tickets.jsonl', summary: 'classify JSONL tickets from stdin, one JSON line each on stdout', run: classifyStream },
+  { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
+  { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
+  { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
+];
+
+export function usage(commands: CommandEntry[] = COMMANDS): string {
+  const rows = commands.map((c) => [`complaint-desk ${c.words.join(' ')}${c.synopsis ? ` ${c.synopsis}` : ''}`, c.summary]);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  return `Usage:\n${rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join('\n')}\n\nRun a command with --help for its options.\n`;
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 problems found, 2 usage error). */
+export async function main(argv: string[], io: CliIo, commands: CommandEntry[] = COMMANDS): Promise<number> {
+  if (argv.length === 0) { io.stderr.write(usage(commands)); return 2; }
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) { io.stdout.write(usage(commands)); return 0; }
+  const match = commands
+    .filter((c) => c.words.every((w, i) => argv[i] === w))
+    .sort((a, b) => b.words.length - a.words.length)[0];
+  if (!match) {
+    const known = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    io.stderr.write(`complaint-desk: unknown command "${known}"\n\n${usage(commands)}`);
+    return 2;
+  }
+  try {
+    return await match.run(argv.slice(match.words.length), io);
+  } catch (e) {
+    io.stderr.write(`complaint-desk ${match.words.join(' ')}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  // `complaint-desk classify … | head`: a closed pipe is not an error; stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+}

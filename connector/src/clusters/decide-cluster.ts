@@ -1,0 +1,53 @@
+/**
+ * Batch clusters: N complaints on the same product batch within D days (policy.batches) → ONE problem
+ * ticket; every member is linked to it with a `cluster_member` note; later members join. Pure.
+ */
+import { renderNote, renderTemplate } from '../../../policies/src/engine';
+import type { Policy } from '../../../policies/src/types';
+import type { NewTicket, TicketChange } from '../hosts/host-client';
+import type { ClusterRow } from '../store/clusters-repo';
+import { PROBLEM_ID_PLACEHOLDER } from '../store/outbox-repo';
+
+export interface ClusterFacts {
+  batch: string;
+  /** Tickets on this batch within the window, oldest first (including the new one). */
+  memberIds: string[];
+  existing: ClusterRow | null;
+}
+
+export type ClusterDecision =
+  | { action: 'none' }
+  | { action: 'join'; links: { ticketId: string; change: TicketChange }[] }
+  | { action: 'open'; problem: NewTicket; members: string[]; links: { ticketId: string; change: TicketChange }[] };
+
+function linkChange(policy: Policy, batch: string, count: number, problemId: string): TicketChange {
+  const note = renderNote(policy, 'cluster_member', policy.defaultLocale, { batch, count, days: policy.batches.windowDays, ticket_id: problemId });
+  return { problemId, addTags: [policy.batches.tag], note: { body: note, marker: '' } };
+}
+
+export function decideCluster(ticketId: string, policy: Policy, f: ClusterFacts): ClusterDecision {
+  const b = policy.batches;
+  const count = f.memberIds.length;
+  if (f.existing) {
+    if (f.existing.members.includes(ticketId)) return { action: 'none' };
+    const problemId = f.existing.problemTicketId ?? PROBLEM_ID_PLACEHOLDER;
+    return { action: 'join', links: [{ ticketId, change: linkChange(policy, f.batch, count, problemId) }] };
+  }
+  if (count < b.clusterThreshold) return { action: 'none' };
+  const locale = policy.defaultLocale;
+  const vars = { batch: f.batch, count, days: b.windowDays };
+  const problem: NewTicket = {
+    kind: 'problem', subject: renderTemplate(b.problemSubject[locale], vars), body: renderNote(policy, 'cluster_problem', locale, vars),
+    tags: [b.tag], relatedTicketId: ticketId, relatedTicketIds: f.memberIds,
+  };
+  return {
+    action: 'open', problem, members: f.memberIds,
+    links: f.memberIds.map((id) => ({ ticketId: id, change: linkChange(policy, f.batch, count, PROBLEM_ID_PLACEHOLDER) })),
+  };
+}
+
+/** Replaces the placeholder with the problem ticket's id once it exists. */
+export function resolveProblemId(change: TicketChange, problemId: string): TicketChange {
+  const swap = (s: string) => s.split(PROBLEM_ID_PLACEHOLDER).join(problemId);
+  return { ...change, problemId: change.problemId ? swap(change.problemId) : undefined, note: change.note ? { ...change.note, body: swap(change.note.body) } : undefined };
+}

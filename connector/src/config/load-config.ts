@@ -1,0 +1,128 @@
+/**
+ * `loadConfig(env)`: validates the environment once at start-up. A bad value throws a ConfigError
+ * whose message names each variable, what is wrong and how to fix it; main.ts prints it and exits.
+ */
+import { envSchema, ENV_NAMES, type Env } from './config-schema';
+
+export interface ZendeskConfig {
+  subdomain: string | null;
+  email: string;
+  apiToken: string;
+  /** Base URL of the API (ZENDESK_API_URL or https://<subdomain>.zendesk.com). */
+  apiUrl: string;
+}
+
+export interface FreshdeskConfig {
+  domain: string | null;
+  apiKey: string;
+  apiUrl: string;
+}
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  policyFile: string;
+  /** Host API credentials; null when that host is not configured. */
+  zendesk: ZendeskConfig | null;
+  freshdesk: FreshdeskConfig | null;
+  webhooks: {
+    /** Any of these may sign a Zendesk webhook (rotation). Empty: the endpoint rejects everything with 401. */
+    zendeskSecrets: string[];
+    freshdeskSecret: string | null;
+  };
+  appSharedSecret: string | null;
+  adminToken: string | null;
+  rateLimitPerMin: { zendesk: number; freshdesk: number };
+  /** Run the sandbox host (no host credentials, or SANDBOX=on). */
+  sandbox: boolean;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** 80 % of the smallest plan's limits (Zendesk 200 req/min; Freshdesk 80 ticket updates/min). */
+export const DEFAULT_RATE_LIMIT_PER_MIN = { zendesk: 160, freshdesk: 64 } as const;
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nFix the variable(s) above (see README "Connector" → "Configuration") and start again.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as "not set" so `FOO=` in a .env file does not trip validation.
+  const input: Record<string, string> = {};
+  for (const name of ENV_NAMES) {
+    const v = env[name];
+    if (v !== undefined && v.trim() !== '') input[name] = v;
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(environment)'), message: describe(i, input) })));
+  }
+  const e = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const zendesk = hostGroup(problems, 'Zendesk', { ZENDESK_EMAIL: e.ZENDESK_EMAIL, ZENDESK_API_TOKEN: e.ZENDESK_API_TOKEN }, e.ZENDESK_SUBDOMAIN, e.ZENDESK_API_URL, 'ZENDESK_SUBDOMAIN', 'ZENDESK_API_URL');
+  const freshdesk = hostGroup(problems, 'Freshdesk', { FRESHDESK_API_KEY: e.FRESHDESK_API_KEY }, e.FRESHDESK_DOMAIN, e.FRESHDESK_API_URL, 'FRESHDESK_DOMAIN', 'FRESHDESK_API_URL');
+  const zendeskSecrets = (e.ZENDESK_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (zendeskSecrets.some((s) => s.length < 16)) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'each comma-separated secret must be the signing secret Zendesk shows for the webhook (at least 16 characters)' });
+  if (zendesk && zendeskSecrets.length === 0) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'required when Zendesk credentials are set: copy the webhook\'s signing secret from Admin Center → Webhooks → (webhook) → Reveal secret' });
+  if (freshdesk && !e.FRESHDESK_WEBHOOK_SECRET) problems.push({ variable: 'FRESHDESK_WEBHOOK_SECRET', message: 'required when Freshdesk credentials are set: generate one (`openssl rand -hex 32`) and put it in the automation\'s X-Complaint-Desk-Secret header' });
+  const anyHost = Boolean(zendesk || freshdesk);
+  if (anyHost && !e.APP_SHARED_SECRET) problems.push({ variable: 'APP_SHARED_SECRET', message: 'required with host credentials: the sidebar apps authenticate with it (Zendesk secure setting shared_secret / Freshdesk secure iparam)' });
+  if (anyHost && !e.ADMIN_TOKEN) problems.push({ variable: 'ADMIN_TOKEN', message: 'required with host credentials: it protects the admin console and API (e.g. `openssl rand -hex 32`)' });
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    policyFile: e.POLICY_FILE,
+    zendesk: !zendesk ? null : { subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`) },
+    freshdesk: !freshdesk ? null : { domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`) },
+    webhooks: { zendeskSecrets, freshdeskSecret: e.FRESHDESK_WEBHOOK_SECRET ?? null },
+    appSharedSecret: e.APP_SHARED_SECRET ?? null,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
+    sandbox: e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !anyHost),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A host is configured when any of its credentials is set; then all of them must be (the base URL may replace the domain). */
+function hostGroup(problems: ConfigProblem[], host: string, creds: Record<string, string | undefined>, domain: string | undefined, apiUrl: string | undefined, domainVar: string, urlVar: string): boolean {
+  const set = Object.values(creds).some(Boolean) || Boolean(domain);
+  if (!set) return false;
+  for (const [name, value] of Object.entries(creds)) {
+    if (!value) problems.push({ variable: name, message: `required because other ${host} credentials are set; set it, or unset all ${host} variables to run without ${host}` });
+  }
+  if (!domain && !apiUrl) problems.push({ variable: domainVar, message: `required because ${host} credentials are set (or set ${urlVar} to the API base URL)` });
+  return true;
+}
+
+function parseRateLimit(raw: string | undefined): Config['rateLimitPerMin'] {
+  const out: Config['rateLimitPerMin'] = { ...DEFAULT_RATE_LIMIT_PER_MIN };
+  if (!raw) return out;
+  if (/^\d+$/.test(raw)) return { zendesk: Number(raw), freshdesk: Number(raw) };
+  for (const part of raw.split(',')) {
+    const [host, n] = part.split('=') as ['zendesk' | 'freshdesk', string];
+    out[host] = Number(n);
+  }
+  return out;
+}
+
+function freshdeskHost(domain: string): string {
+  return domain.includes('.') ? domain : `${domain}.freshdesk.com`;
+}
+
+function trimSlash(u: string): string {
+  return u.replace(/\/+$/, '');
+}
+
+function describe(issue: { code: string; message: string; path: PropertyKey[] }, input: Record<string, string>): string {
+  const name = String(issue.path[0] ?? '');
+  const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(input[name])})` : '';
+  return `${issue.message}${value}`;
+}

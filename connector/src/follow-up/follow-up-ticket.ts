@@ -1,0 +1,21 @@
+/** The follow-up task created on the host when the follow-up timer fires (script + CSAT question). Pure. */
+import { renderNote, renderScript } from '../../../policies/src/engine';
+import type { Policy } from '../../../policies/src/types';
+import type { NewTicket } from '../hosts/host-client';
+import type { TicketProjection } from '../store/ticket-projection';
+
+export function followUpTicket(p: TicketProjection, policy: Policy): NewTicket {
+  const locale = policy.defaultLocale;
+  const product = p.fields.product_model;
+  const vars = {
+    customer_name: p.snapshot.requester?.name, ticket_id: p.id, product: product == null ? undefined : String(product),
+    csat_question: policy.followUp.csatQuestion[locale],
+  };
+  const script = renderScript(policy, 'follow_up', locale, vars);
+  const body = renderNote(policy, 'follow_up_task', locale, { ...vars, remedy: script });
+  return {
+    kind: 'follow_up', subject: `${policy.scripts.follow_up.label[locale]} #${p.id}`, body,
+    requesterId: p.requesterId ?? undefined, group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],
+    relatedTicketId: p.id,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Freshdesk API v2 client (global fetch through the shared transport). Auth: Basic `{apiKey}:X`.
+ * getTicket = GET /api/v2/tickets/{id}?include=conversations,requester (+ /conversations pages when the embedded
+ * ten are not all). applyChange = PUT /api/v2/tickets/{id} (tags merged, priority 1-4, group, status, cf_ fields)
+ * then POST /api/v2/tickets/{id}/notes {body, private: true}. createTicket: follow-up = child ticket of the original
+ * (`parent_id`), problem = tracker ticket (`related_ticket_ids`).
+ */
+import type { Ticket } from '../../../../policies/src/types';
+import { createBaseCache } from '../base-cache';
+import { createHostTransport } from '../create-host-transport';
+import type { ApplyOptions, HostClient, NewTicket, TicketChange } from '../host-client';
+import { HostError } from '../host-client';
+import type { HostClientOptions } from '../host-options';
+import { textToHtml } from '../html-text';
+import { idToFreshdeskPriority } from '../map-status';
+import { noteHasMarker, withMarker } from '../note-marker';
+import { changesTags } from '../merge-tags';
+import { buildFreshdeskUpdate } from './build-freshdesk-update';
+import type { FdConversation, FdTicket } from './freshdesk-payloads';
+import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
+
+export interface FreshdeskClientOptions extends HostClientOptions {
+  domain: string;
+  apiKey: string;
+  /** Status written for on_hold (default 7 "Waiting on Third Party", like Zendesk's hold; 6 is "Waiting on Customer"). */
+  onHoldStatus?: number;
+  /** Requester for tickets without one (problem trackers): Freshdesk requires a requester on create. */
+  defaultRequesterEmail?: string;
+  /** How a follow-up is linked to its ticket: 'parent' = child ticket via parent_id (needs parent-child ticketing), 'none'. */
+  followUpLink?: 'parent' | 'none';
+  maxConversationPages?: number;
+}
+
+export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient {
+  const transport = createHostTransport({
+    ...opts,
+    host: 'freshdesk',
+    baseUrl: opts.baseUrl ?? `https://${opts.domain.replace(/\.freshdesk\.com$/, '')}.freshdesk.com`,
+    authorization: `Basic ${Buffer.from(`${opts.apiKey}:X`).toString('base64')}`,
+  });
+  const cache = createBaseCache();
+  const onHold = opts.onHoldStatus ?? 7;
+  const path = (id: string) => `/api/v2/tickets/${encodeURIComponent(id)}`;
+  const remember = (t: FdTicket | undefined) => {
+    if (t?.updated_at) cache.set(String(t.id), { tags: t.tags ?? [], updatedAt: t.updated_at });
+  };
+
+  async function readConversations(id: string): Promise<FdConversation[]> {
+    const all: FdConversation[] = [];
+    for (let page = 1; page <= (opts.maxConversationPages ?? 20); page++) {
+      const batch = await transport.get<FdConversation[]>(`${path(id)}/conversations`, { per_page: '100', page: String(page) });
+      all.push(...(batch ?? []));
+      if (!batch || batch.length < 100) break;
+    }
+    return all;
+  }
+
+  async function notePosted(id: string, marker: string): Promise<boolean> {
+    return (await readConversations(id)).some((c) => noteHasMarker(c.body, marker) || noteHasMarker(c.body_text, marker));
+  }
+
+  async function currentTags(id: string, seenUpdatedAt?: string): Promise<string[]> {
+    const hit = cache.get(id, seenUpdatedAt);
+    if (hit) return hit.tags;
+    const t = await transport.get<FdTicket>(path(id));
+    remember(t);
+    return t.tags ?? [];
+  }
+
+  function requesterFields(input: NewTicket): Record<string, unknown> {
+    if (input.requesterId) return { requester_id: Number(input.requesterId) };
+    if (opts.defaultRequesterEmail) return { email: opts.defaultRequesterEmail };
+    throw new HostError('permanent', 'freshdesk create ticket: no requester; pass requesterId or configure defaultRequesterEmail');
+  }
+
+  return {
+    host: 'freshdesk',
+
+    async getTicket(id: string): Promise<Ticket> {
+      const t = await transport.get<FdTicket>(path(id), { include: 'conversations,requester' });
+      remember(t);
+      const embedded = t.conversations ?? [];
+      const conversations = embedded.length >= 10 ? await readConversations(id) : embedded;
+      return normalizeFreshdeskTicket(t, conversations, opts.getPolicy());
+    },
+
+    async applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void> {
+      const tags = changesTags(change) ? await currentTags(id, change.updatedAt) : null;
+      const body = buildFreshdeskUpdate(change, opts.getPolicy(), tags, onHold);
+      if (change.problemId) opts.logger?.debug?.({ host: 'freshdesk', path: path(id) }, 'problemId: linked at tracker creation, not on update');
+      if (Object.keys(body).length > 0) {
+        const res = await transport.send<FdTicket>({ method: 'PUT', path: path(id), body });
+        if (res) remember(res);
+        else cache.delete(id);
+      }
+      const note = change.note;
+      if (!note) return;
+      if (options?.retry && (await notePosted(id, note.marker))) return;
+      await transport.send({
+        method: 'POST', path: `${path(id)}/notes`,
+        body: { body: withMarker(textToHtml(note.body), note.marker), private: true },
+        alreadyApplied: () => notePosted(id, note.marker),
+      });
+    },
+
+    async createTicket(input: NewTicket): Promise<{ id: string }> {
+      const policy = opts.getPolicy();
+      const groupId = input.group ? policy.groups[input.group]?.freshdeskGroupId : null;
+      const body: Record<string, unknown> = {
+        subject: input.subject,
+        description: textToHtml(input.body),
+        ...requesterFields(input),
+        status: 2,
+        priority: idToFreshdeskPriority(input.priority ?? 'normal'),
+        tags: input.tags,
+      };
+      if (groupId != null) body.group_id = groupId;
+      if (input.kind === 'follow_up') {
+        if (input.dueAt) Object.assign(body, { due_by: input.dueAt, fr_due_by: input.dueAt });
+        if (input.relatedTicketId && (opts.followUpLink ?? 'parent') === 'parent') body.parent_id = Number(input.relatedTicketId);
+      } else {
+        const related = [input.relatedTicketId, ...(input.relatedTicketIds ?? [])].filter((x): x is string => !!x);
+        if (related.length) body.related_ticket_ids = [...new Set(related)].map(Number);
+      }
+      const res = await transport.send<FdTicket>({ method: 'POST', path: '/api/v2/tickets', body });
+      if (!res?.id) throw new HostError('permanent', 'freshdesk POST /api/v2/tickets: response without a ticket id');
+      remember(res);
+      return { id: String(res.id) };
+    },
+  };
+}

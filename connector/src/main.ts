@@ -1,0 +1,40 @@
+/**
+ * `npm start`: starts the connector on PORT, prints the URLs (and, in sandbox mode, the generated
+ * ADMIN_TOKEN / APP_SHARED_SECRET), and shuts down gracefully on SIGTERM/SIGINT (drains in-flight work).
+ */
+import { ConfigError } from './config/load-config';
+import { startConnector } from './start-connector';
+
+async function main(): Promise<void> {
+  const c = await startConnector({ watchPolicy: true });
+  const base = `http://localhost:${c.port}`;
+  const lines = [
+    `Complaint Desk connector listening on ${base} (${c.config.sandbox ? 'sandbox host' : [c.config.zendesk && 'Zendesk', c.config.freshdesk && 'Freshdesk'].filter(Boolean).join(' + ')})`,
+    `  policy ${c.policyStore.current().version} from ${c.config.policyFile}; database ${c.config.databaseUrl}`,
+    c.config.sandbox ? `  sandbox helpdesk:  ${base}/sandbox` : null,
+    `  admin console:     ${base}/admin`,
+    `  webhooks:          ${base}/webhooks/zendesk  ${base}/webhooks/freshdesk`,
+    `  health:            ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+    c.config.sandbox && !c.config.adminToken ? `  ADMIN_TOKEN (generated for this run):       ${c.secrets.adminToken}` : null,
+    c.config.sandbox && !c.config.appSharedSecret ? `  APP_SHARED_SECRET (generated for this run): ${c.secrets.appSharedSecret}` : null,
+  ];
+  process.stdout.write(lines.filter(Boolean).join('\n') + '\n');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    c.logger.info({ signal }, 'shutting down: draining in-flight work');
+    c.close().then(() => process.exit(0), (e) => {
+      c.logger.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) process.stderr.write(`complaint-desk: ${e.message}\n`);
+  else process.stderr.write(`complaint-desk: failed to start: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/**
+ * Prometheus metrics (prom-client) on a registry of our own, so several connectors can run in one
+ * process (tests). Names are shared across the team: see README "Connector" → "Operations".
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * prom-client's Counter plus the plain `inc(labels?, value?)` signature the pipeline and host adapters
+ * type against (their structural CounterLike), so a `Metrics` can be passed to them without casts.
+ */
+export type LabeledCounter<L extends string> = Counter<L> & { inc(labels?: Partial<Record<L, string>>, value?: number): void };
+
+export interface Metrics {
+  registry: Registry;
+  webhooks: LabeledCounter<'host' | 'result'>;
+  queueDepth: Gauge;
+  hostCalls: LabeledCounter<'host' | 'status'>;
+  retries: LabeledCounter<'host'>;
+  processingSeconds: Histogram;
+  timersDue: Gauge;
+  permanentFailures: LabeledCounter<'host' | 'code'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const counter = <L extends string>(cfg: { name: string; help: string; labelNames: readonly L[] }) => new Counter<L>({ ...cfg, registers }) as LabeledCounter<L>;
+  return {
+    registry,
+    webhooks: counter({ name: 'complaint_desk_webhooks_total', help: 'Webhook deliveries by host and result (accepted, duplicate, ignored, unauthorized, invalid, unsupported_media_type, too_large, error)', labelNames: ['host', 'result'] }),
+    queueDepth: new Gauge({ name: 'complaint_desk_queue_depth', help: 'Inbox events waiting to be processed', registers }),
+    hostCalls: counter({ name: 'complaint_desk_host_calls_total', help: 'Calls to host APIs by host and HTTP status (or "network")', labelNames: ['host', 'status'] }),
+    retries: counter({ name: 'complaint_desk_host_retries_total', help: 'Retried host calls by host', labelNames: ['host'] }),
+    processingSeconds: new Histogram({ name: 'complaint_desk_processing_seconds', help: 'Time from inbox commit to processed, per event', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers }),
+    timersDue: new Gauge({ name: 'complaint_desk_timers_due', help: 'Durable timers due and not yet fired', registers }),
+    permanentFailures: counter({ name: 'complaint_desk_permanent_failures_total', help: 'Host calls parked as permanently failing, by host and error code', labelNames: ['host', 'code'] }),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * GET /healthz (the process answers), GET /readyz (database answers and a policy is loaded; 503 with
+ * the failing checks otherwise), GET /metrics (Prometheus text format).
+ */
+import { Router } from 'express';
+import type { Metrics } from './create-metrics';
+
+export interface ReadinessChecks {
+  /** Runs `SELECT 1`; throws when the database is unusable. */
+  pingDb: () => void;
+  /** Returns the active policy version; throws when none is loaded. */
+  policyVersion: () => string;
+}
+
+export function createOpsRouter(metrics: Metrics, checks: ReadinessChecks): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  router.get('/readyz', (_req, res) => {
+    const result: Record<string, { ok: boolean; detail?: string }> = {};
+    try {
+      checks.pingDb();
+      result.database = { ok: true };
+    } catch (e) {
+      result.database = { ok: false, detail: (e as Error).message };
+    }
+    try {
+      result.policy = { ok: true, detail: checks.policyVersion() };
+    } catch (e) {
+      result.policy = { ok: false, detail: (e as Error).message };
+    }
+    const ok = Object.values(result).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ ok, checks: result });
+  });
+  router.get('/metrics', async (_req, res, next) => {
+    try {
+      res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    } catch (e) {
+      next(e);
+    }
+  });
+  return router;
+}

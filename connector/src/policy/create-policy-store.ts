@@ -1,0 +1,155 @@
+/**
+ * The active policy. Every accepted policy (from the file, the admin console, a rollback) is a row in
+ * `policy_versions`; exactly one row is active. A bad policy is rejected with its problems and the
+ * running policy stays. At start the file wins only when it changed since it was last loaded, so an
+ * admin activation survives restarts.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { Policy } from '../../../policies/src/types';
+import { parsePolicy, validatePolicy, type PolicyResult } from '../../../policies/src/validate-policy';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import { AppError } from '../errors';
+import type { Logger } from '../ops/create-logger';
+
+export type PolicySource = 'file' | 'admin' | 'rollback';
+
+export interface ActivePolicy {
+  policy: Policy;
+  version: string;
+  /** Strong ETag: the SHA-256 of the canonical JSON, quoted. */
+  etag: string;
+  id: number;
+}
+
+export interface PolicyVersionRow {
+  id: number;
+  version: string;
+  sha256: string;
+  source: PolicySource;
+  by: string;
+  activatedAt: string;
+  active: boolean;
+}
+
+export type ActivateResult = PolicyResult & { version?: string; id?: number; unchanged?: boolean };
+
+export interface PolicyStore {
+  current(): ActivePolicy;
+  /** Validates and activates JSON text or an already-parsed value. */
+  activate(json: string | unknown, source: PolicySource, by: string): ActivateResult;
+  history(): PolicyVersionRow[];
+  /** JSON of one version (admin diff). */
+  get(id: number): { row: PolicyVersionRow; json: string } | null;
+  rollback(id: number, by: string): ActivateResult;
+  /** Re-reads the policy file (file watch, SIGHUP); a bad file is logged with paths and ignored. */
+  reloadFile(): ActivateResult;
+  onChange(cb: (p: ActivePolicy) => void): () => void;
+}
+
+export interface PolicyStoreOptions {
+  db: Database.Database;
+  file: string;
+  logger: Logger;
+  clock?: Clock;
+}
+
+type Row = { id: number; version: string; json: string; sha256: string; source: PolicySource; by: string; activated_at: string; active: number };
+
+export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
+  const { db, file, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const listeners = new Set<(p: ActivePolicy) => void>();
+  const activeRow = db.prepare('SELECT * FROM policy_versions WHERE active = 1');
+  const lastFileSha = db.prepare("SELECT sha256 FROM policy_versions WHERE source = 'file' ORDER BY id DESC LIMIT 1");
+  const insert = db.prepare('INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active) VALUES (?, ?, ?, ?, ?, ?, 1)');
+  const deactivate = db.prepare('UPDATE policy_versions SET active = 0 WHERE active = 1');
+  let active: ActivePolicy | null = null;
+
+  const load = (row: Row): ActivePolicy => {
+    const r = validatePolicy(JSON.parse(row.json));
+    if (!r.ok) throw new AppError('invalid_policy', `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
+    return { policy: r.policy, version: row.version, etag: `"${row.sha256}"`, id: row.id };
+  };
+
+  const activate = (input: string | unknown, source: PolicySource, by: string): ActivateResult => {
+    const result = typeof input === 'string' ? parsePolicy(input) : validatePolicy(input);
+    if (!result.ok) return result;
+    const json = JSON.stringify(result.policy, null, 2);
+    const sha = sha256(json);
+    if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
+    const id = db.transaction(() => {
+      deactivate.run();
+      return Number(insert.run(result.policy.version, json, sha, source, by, new Date(clock.now()).toISOString()).lastInsertRowid);
+    })();
+    active = { policy: result.policy, version: result.policy.version, etag: `"${sha}"`, id };
+    logger.info({ policyVersion: active.version, policyId: id, source, by }, 'policy activated');
+    for (const cb of listeners) cb(active);
+    return { ...result, version: active.version, id };
+  };
+
+  const readFile = (): ActivateResult & { sha?: string } => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      return { ok: false, problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }] };
+    }
+    const r = parsePolicy(text);
+    if (!r.ok) return r;
+    return { ...r, sha: sha256(JSON.stringify(r.policy, null, 2)) };
+  };
+
+  const reloadFile = (): ActivateResult => {
+    const r = readFile();
+    if (!r.ok) {
+      logger.error({ file, problems: r.problems }, 'policy file rejected; the running policy stays');
+      return r;
+    }
+    return activate(r.policy, 'file', `file:${file}`);
+  };
+
+  // Start-up: the stored active policy, unless the file changed since it was last loaded.
+  const stored = activeRow.get() as Row | undefined;
+  if (stored) active = load(stored);
+  const fromFile = readFile();
+  if (!fromFile.ok) {
+    if (!active) throw new AppError('invalid_policy', `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`, fromFile.problems);
+    logger.error({ file, problems: fromFile.problems }, 'policy file rejected at start; using the stored active policy');
+  } else if (!active || (lastFileSha.get() as { sha256: string } | undefined)?.sha256 !== fromFile.sha) {
+    activate(fromFile.policy, 'file', `file:${file}`);
+  }
+
+  return {
+    current() {
+      if (!active) throw new AppError('unavailable', 'no policy is loaded');
+      return active;
+    },
+    activate,
+    history: () => (db.prepare('SELECT * FROM policy_versions ORDER BY id DESC').all() as Row[]).map(toMeta),
+    get(id) {
+      const row = db.prepare('SELECT * FROM policy_versions WHERE id = ?').get(id) as Row | undefined;
+      return row ? { row: toMeta(row), json: row.json } : null;
+    },
+    rollback(id, by) {
+      const row = db.prepare('SELECT * FROM policy_versions WHERE id = ?').get(id) as Row | undefined;
+      if (!row) throw new AppError('not_found', `no policy version ${id}; see the version history`);
+      return activate(row.json, 'rollback', by);
+    },
+    reloadFile,
+    onChange(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}
+
+function toMeta(r: Row): PolicyVersionRow {
+  return { id: r.id, version: r.version, sha256: r.sha256, source: r.source, by: r.by, activatedAt: r.activated_at, active: r.active === 1 };
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

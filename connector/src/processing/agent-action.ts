@@ -1,0 +1,23 @@
+/** Agent actions from the sidebar that go through the inbox (durable, ordered with the ticket's other events). */
+import type { HostId } from '../../../policies/src/types';
+
+export interface Agent {
+  id: string;
+  name: string;
+  role: string;
+  locale: string;
+}
+
+export type AgentAction =
+  | { kind: 'agent.remedy'; rank: string; agent: Agent }
+  | { kind: 'agent.remedy_rejected'; agent: Agent }
+  | { kind: 'agent.correction'; category?: string; severity?: string; agent: Agent };
+
+export interface ActionInboxEvent {
+  host: HostId;
+  eventId: string;
+  ticketId: string;
+  occurredAt: string;
+  receivedAt: string;
+  event: AgentAction;
+}

@@ -1,0 +1,26 @@
+/** Localised labels and deadline formatting for notes (all wording comes from the policy). */
+import type { Locale, Policy, SeverityId, SignalId, TierId } from '../../../policies/src/types';
+import type { Classification } from '../../../policies/src/types';
+
+export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
+export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
+export const signalLabels = (p: Policy, ids: string[], l: Locale) => ids.map((s) => p.signals[s as SignalId]?.label[l] ?? s).join(', ');
+export const groupLabel = (p: Policy, id: string | null | undefined, l: Locale) => (id ? p.groups[id]?.label[l] ?? id : '');
+export const tierLabel = (p: Policy, id: string, l: Locale) => p.escalation.tiers[id as TierId]?.label[l] ?? id;
+
+/** Distinct matched phrases, quoted; falls back to the classifier's "why". */
+export function matchesText(c: Classification, only?: (field: string) => boolean): string {
+  const texts = [...new Set(c.matches.filter((m) => !only || only(m.field)).map((m) => `"${m.text}"`))];
+  return texts.length ? texts.join(', ') : c.why.category;
+}
+
+/** `2026-11-22 18:30 (Asia/Shanghai)` in the severity's calendar time zone. */
+export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const tz = p.calendars[p.severities[severity as SeverityId]?.calendar ?? '']?.timeZone ?? 'UTC';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const v = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${tz})`;
+}

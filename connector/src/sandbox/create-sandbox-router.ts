@@ -1,0 +1,178 @@
+/**
+ * `/sandbox` pages (server-rendered; forms post and redirect), the JSON API the sandbox sidebar adapter
+ * reads (`GET /sandbox/api/tickets/:id`), the built sidebar at `/sandbox/app/` and the page scripts.
+ * Mount at the app root: every path here starts with /sandbox.
+ */
+import express, { type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { AdjustableClock } from '../clock';
+import { AppError } from '../errors';
+import type { Policy, PriorityId, StatusId } from '../../../policies/src/types';
+import type { SandboxHost } from './create-sandbox-host';
+import { defaultSamplesFile, loadSamples } from './load-samples';
+import { applyFilters, renderListPage, type ListFilters } from './render-list-page';
+import { customFieldKeys, renderNewPage } from './render-new-page';
+import { renderTicketPage } from './render-ticket-page';
+import { createTicketStates } from './ticket-states';
+
+export interface SandboxRouterDeps {
+  db: Database.Database;
+  host: SandboxHost;
+  pipeline: { runDue(): Promise<void>; idle?(): Promise<void> };
+  clock: AdjustableClock;
+  getPolicy: () => Policy;
+  /** The key the sandbox sidebar sends as X-Complaint-Desk-Key (APP_SHARED_SECRET). */
+  appSharedSecret: string;
+  /** Repo root (dist/ and ../shared are resolved from it); default process.cwd(). */
+  rootDir?: string;
+  samplesFile?: string;
+  logger?: { info(o: object, msg?: string): void; warn(o: object, msg?: string): void };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const back = (url: string, key: 'notice' | 'error', text: string) => `${url}${url.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(text)}`;
+
+export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
+  const root = deps.rootDir ?? process.cwd();
+  const appDir = path.join(root, 'dist', 'sandbox-app');
+  const webDir = path.join(root, 'dist', 'web');
+  const samplesFile = deps.samplesFile ?? defaultSamplesFile(root);
+  const states = createTicketStates(deps.db);
+  const r = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '256kb' });
+  const nowIso = () => new Date(deps.clock.now()).toISOString();
+
+  r.use('/sandbox/app', express.static(appDir, { index: 'index.html', fallthrough: true }));
+  r.use('/sandbox/assets', express.static(webDir, { fallthrough: true }));
+  r.get('/sandbox/assets/uplot.min.css', (_req, res) => res.sendFile(require.resolve('uplot/dist/uPlot.min.css')));
+
+  r.get('/sandbox', (req: Request, res: Response) => {
+    const policy = deps.getPolicy();
+    const q = req.query;
+    const f: ListFilters = { q: str(q.q), status: str(q.status), category: str(q.category), severity: str(q.severity), sla: str(q.sla), tier: str(q.tier) };
+    const now = deps.clock.now();
+    const rows = deps.host.list({ q: f.q, status: f.status }).map((ticket) => ({ ticket, state: states(ticket, policy, now) }));
+    res.type('html').send(renderListPage({ rows: applyFilters(rows, f), filters: f, policy, notice: str(q.notice), error: str(q.error), nowIso: nowIso(), offsetMs: deps.clock.offsetMs() }));
+  });
+
+  r.get('/sandbox/new', (_req, res) => {
+    res.type('html').send(renderNewPage(deps.getPolicy()));
+  });
+
+  r.post('/sandbox/tickets', form, (req, res) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    const policy = deps.getPolicy();
+    const fields: Record<string, string> = {};
+    for (const f of customFieldKeys(policy)) {
+      const v = str(b[`field_${f.key}`])?.trim();
+      if (v) fields[f.key] = v;
+    }
+    try {
+      const { id } = deps.host.createComplaint({
+        subject: b.subject ?? '', description: b.description ?? '', channel: str(b.channel)?.trim() || undefined, fields,
+        locale: str(b.locale), requester: { name: b.requester_name, email: b.requester_email, phone: b.requester_phone },
+      });
+      res.redirect(303, `/sandbox/tickets/${id}?notice=${encodeURIComponent(`Complaint #${id} created; the connector is processing it.`)}`);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      res.status(e.status).type('html').send(renderNewPage(policy, e.message, b));
+    }
+  });
+
+  r.post('/sandbox/samples', (_req, res) => {
+    const policy = deps.getPolicy();
+    const out = loadSamples(deps.db, deps.host, samplesFile, policy.sla.onlineChannels[0]);
+    const text = out.missing
+      ? `No sample file at ${samplesFile}; nothing loaded.`
+      : `Loaded ${out.loaded} sample complaints${out.skipped ? `, ${out.skipped} already here` : ''}${out.invalid ? `, ${out.invalid} unreadable lines skipped` : ''}.`;
+    res.redirect(303, back('/sandbox', 'notice', text));
+  });
+
+  r.get('/sandbox/tickets/:id', (req, res) => {
+    const t = deps.host.ticket(req.params.id);
+    if (!t) throw new AppError('not_found', `sandbox ticket ${req.params.id} does not exist`);
+    const policy = deps.getPolicy();
+    const q = req.query;
+    res.type('html').send(renderTicketPage({
+      ticket: t, state: states(t, policy, deps.clock.now()), policy, nowIso: nowIso(), offsetMs: deps.clock.offsetMs(),
+      notice: str(q.notice), error: str(q.error),
+      sidebar: {
+        available: existsSync(path.join(appDir, 'index.html')), key: deps.appSharedSecret,
+        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? 'agent',
+      },
+    }));
+  });
+
+  const guarded = (fn: (req: Request, id: string) => string) => (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const page = `/sandbox/tickets/${id}`;
+    try {
+      res.redirect(303, back(page, 'notice', fn(req, id)));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code === 'not_found') throw e;
+      res.redirect(303, back(page, 'error', e.message));
+    }
+  };
+
+  r.post('/sandbox/tickets/:id/comments', form, guarded((req, id) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    const author = b.author === 'customer' ? 'customer' : 'agent';
+    deps.host.addComment(id, { body: b.body ?? '', public: b.visibility !== 'internal', author, authorName: author === 'agent' ? 'Sandbox agent' : undefined });
+    return b.visibility === 'internal' ? 'Internal note added.' : 'Reply sent.';
+  }));
+
+  r.post('/sandbox/tickets/:id/properties', form, guarded((req, id) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    if (b.status) deps.host.setStatus(id, b.status as StatusId);
+    if (b.priority) deps.host.setPriority(id, b.priority as PriorityId);
+    return 'Ticket updated.';
+  }));
+
+  r.post('/sandbox/tickets/:id/tags', form, guarded((req, id) => {
+    const tags = String((req.body ?? {}).tags ?? '').split(/[\s,]+/).filter(Boolean);
+    const bad = tags.find((t) => !/^[A-Za-z0-9_\-:./]{1,80}$/.test(t));
+    if (bad) throw new AppError('invalid_request', `tag "${bad}" is not allowed: use 1-80 letters, digits, _ - : . / and no spaces`);
+    const { added, removed } = deps.host.setTags(id, tags);
+    return `Tags saved (${added.length} added, ${removed.length} removed).`;
+  }));
+
+  r.post('/sandbox/tickets/:id/csat', form, guarded((req, id) => {
+    const score = Number((req.body ?? {}).csat);
+    deps.host.recordCsat(id, score);
+    return `CSAT answer ${score} recorded.`;
+  }));
+
+  r.post('/sandbox/clock', form, async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    const target = str(b.back)?.startsWith('/sandbox') ? String(b.back) : '/sandbox';
+    const hours = Number(b.hours);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 720) {
+      res.redirect(303, back(target, 'error', 'Fast-forward needs a number of hours between 0.1 and 720.'));
+      return;
+    }
+    deps.clock.advance(Math.round(hours * 36e5));
+    await deps.pipeline.runDue();
+    if (deps.pipeline.idle) await deps.pipeline.idle();
+    deps.logger?.info({ hours, offsetMs: deps.clock.offsetMs() }, 'sandbox clock fast-forwarded');
+    res.redirect(303, back(target, 'notice', `Clock moved forward ${hours} h; due timers ran.`));
+  });
+
+  r.get('/sandbox/api/tickets/:id', (req, res) => {
+    const t = deps.host.ticket(req.params.id);
+    if (!t) throw new AppError('not_found', `sandbox ticket ${req.params.id} does not exist`);
+    res.json(t);
+  });
+
+  r.get('/sandbox/api/tickets', (req, res) => {
+    const policy = deps.getPolicy();
+    const now = deps.clock.now();
+    res.json({ tickets: deps.host.list({ q: str(req.query.q), status: str(req.query.status) }).map((t) => ({ ...t, state: states(t, policy, now) })) });
+  });
+
+  r.get('/sandbox/api/clock', (_req, res) => {
+    res.json({ now: nowIso(), offsetMs: deps.clock.offsetMs() });
+  });
+  return r;
+}

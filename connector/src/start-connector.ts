@@ -1,0 +1,163 @@
+/**
+ * Starts the whole connector in-process: config → database → policy store → host clients (or the
+ * sandbox host when no host credentials) → pipeline → app → listen. main.ts calls it; tests start the
+ * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Router, type Express } from 'express';
+import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
+import { requireAdmin } from './auth/require-admin';
+import { requireAppAuth } from './auth/require-app-auth';
+import { loadConfig, type Config } from './config/load-config';
+import type { HostClient } from './hosts/host-client';
+import { createFreshdeskClient, createZendeskClient, rateLimitQueueOptions } from './hosts';
+import { createLogger, type Logger } from './ops/create-logger';
+import { createMetrics, type Metrics } from './ops/create-metrics';
+import { createPolicyRouter } from './policy/create-policy-router';
+import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
+import { watchPolicyFile } from './policy/watch-policy-file';
+import { createPipeline, type Pipeline } from './processing/create-pipeline';
+import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sandbox';
+import { createAdminRouter } from './admin';
+import { createSidebarRouter } from './api/create-sidebar-router';
+import { createApp } from './server/create-app';
+import { openDatabase, type Db } from './store/open-database';
+
+export interface StartOptions {
+  /** Environment to read the config from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Overrides PORT (tests: 0). */
+  port?: number;
+  /** Interface to bind (default 0.0.0.0; tests: 127.0.0.1). */
+  hostname?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Watch the policy file and reload on SIGHUP (main: true). */
+  watchPolicy?: boolean;
+  /** Start the pipeline's worker loop (default true; tests may drive `runDue/idle` themselves). */
+  startPipeline?: boolean;
+  /** Host clients to use instead of building them from the config (tests). */
+  hosts?: Partial<Record<'zendesk' | 'freshdesk', HostClient>>;
+  /** Routers to mount after the connector's own (e.g. the admin console). */
+  routers?: Router[];
+  rootDir?: string;
+}
+
+export interface RunningConnector {
+  url: string;
+  port: number;
+  app: Express;
+  server: Server;
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  policyStore: PolicyStore;
+  pipeline: Pipeline;
+  sandbox: SandboxHost | null;
+  /** Secrets in effect (generated in sandbox mode when not configured). */
+  secrets: { appSharedSecret: string | null; adminToken: string | null };
+  close(): Promise<void>;
+}
+
+export async function startConnector(opts: StartOptions = {}): Promise<RunningConnector> {
+  const config = loadConfig(opts.env ?? process.env);
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
+  const clock: Clock = config.sandbox ? asAdjustable(opts.clock) : opts.clock ?? systemClock;
+  const secrets = {
+    appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
+    adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
+  };
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const policyStore = createPolicyStore({ db, file: config.policyFile, logger, clock });
+    const getPolicy = () => policyStore.current().policy;
+    const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
+    let pipeline: Pipeline | null = null;
+    const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
+    if (sandbox) hosts.sandbox = sandbox;
+    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics });
+    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale });
+    const adminAuth = requireAdmin(secrets.adminToken);
+    const sidebar = Router();
+    sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
+    const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
+    routers.push(createAdminRouter({
+      db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
+      hosts: hostModes(config),
+    }));
+    if (sandbox) {
+      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger }));
+    }
+    routers.push(...(opts.routers ?? []));
+    const app = createApp({
+      clock, logger, metrics, pipeline, db,
+      readiness: { pingDb: () => void db.prepare('SELECT 1').get(), policyVersion: () => policyStore.current().version },
+      webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
+      routers,
+    });
+    const server = await listen(app, opts.port ?? config.port, opts.hostname ?? '0.0.0.0');
+    const port = (server.address() as AddressInfo).port;
+    const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
+    if (opts.startPipeline !== false) pipeline.start();
+    const p = pipeline;
+    let closing: Promise<void> | null = null;
+    const close = () => (closing ??= (async () => {
+      stopWatch();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await p.stop();
+      const grace = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(grace);
+      db.close();
+      logger.info({}, 'connector stopped');
+    })());
+    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics): Partial<Record<string, HostClient>> {
+  const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
+  const retry = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+  if (config.zendesk && !out.zendesk) {
+    out.zendesk = createZendeskClient({
+      subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
+      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry, logger, metrics,
+    });
+  }
+  if (config.freshdesk && !out.freshdesk) {
+    out.freshdesk = createFreshdeskClient({
+      domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
+      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), retry, logger, metrics,
+    });
+  }
+  return out;
+}
+
+function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {
+  const out: { host: string; mode: string; limitPerMinute: number | null }[] = [];
+  if (config.zendesk) out.push({ host: 'zendesk', mode: `API ${config.zendesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.zendesk });
+  if (config.freshdesk) out.push({ host: 'freshdesk', mode: `API ${config.freshdesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.freshdesk });
+  if (config.sandbox) out.push({ host: 'sandbox', mode: 'sandbox (local tables)', limitPerMinute: null });
+  return out;
+}
+
+function asAdjustable(clock: Clock | undefined): AdjustableClock {
+  if (clock && 'advance' in clock && 'set' in clock) return clock as AdjustableClock;
+  return adjustableClock(clock ?? systemClock);
+}
+
+function listen(app: Express, port: number, hostname: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, hostname, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once('error', reject);
+  });
+}

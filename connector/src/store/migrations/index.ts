@@ -1,0 +1,15 @@
+/**
+ * All schema migrations, applied in this order by openDatabase() and recorded in `schema_migrations`.
+ * Each area owns one file; add new migrations at the end of its array, never edit an applied one.
+ */
+import { coreMigrations } from './core';
+import { evidenceMigrations } from './evidence';
+import { policyMigrations } from './policy';
+import { sandboxMigrations } from './sandbox';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations];

@@ -1,0 +1,61 @@
+/**
+ * Opens the connector's SQLite database (better-sqlite3): WAL, synchronous=FULL, foreign keys,
+ * a busy timeout, and every migration from ./migrations applied once, each in its own transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AppError } from '../errors';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  busyTimeoutMs?: number;
+  migrations?: Migration[];
+}
+
+/** `sqlite:./data/x.db`, `sqlite:///abs/x.db`, a plain path, or `:memory:`. */
+export function databaseFile(url: string): string {
+  let file = url.trim();
+  if (file.startsWith('sqlite:')) {
+    file = file.slice('sqlite:'.length);
+    if (file.startsWith('//')) file = file.slice(2);
+  }
+  if (!file) throw new AppError('invalid_request', `DATABASE_URL "${url}" names no file; use e.g. sqlite:./data/complaint-desk.db`);
+  return file;
+}
+
+export function openDatabase(url: string, opts: OpenOptions = {}): Db {
+  const file = databaseFile(url);
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+  applyMigrations(db, opts.migrations ?? MIGRATIONS);
+  return db;
+}
+
+/** Applies each migration not yet in `schema_migrations`, in order, each inside one transaction. */
+export function applyMigrations(db: Db, migrations: Migration[]): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const seen = new Set<string>();
+  for (const m of migrations) {
+    if (seen.has(m.id)) throw new AppError('internal', `duplicate migration id "${m.id}"; every migration needs a unique id`);
+    seen.add(m.id);
+  }
+  const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+  const applied: string[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, new Date().toISOString());
+    })();
+    applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,48 @@
+/** The connector's own view of a ticket (table `tickets`), kept up to date by processing. */
+import type { EscalationEvent } from '../api/ticket-view';
+import type { Classification, HostId, Requester, StatusId, Ticket, TierId } from '../../../policies/src/types';
+
+export interface RemedyState {
+  rejections: number;
+  chosen: { rank: string; at: string; by: string; approval: 'not_needed' | 'pending' | 'approved' } | null;
+}
+
+export interface Correction {
+  category?: string;
+  severity?: string;
+  by: string;
+  at: string;
+}
+
+export interface TicketProjection {
+  host: HostId;
+  id: string;
+  requesterId: string | null;
+  subject: string;
+  createdAt: string;
+  channel: string | null;
+  status: StatusId;
+  statusHistory: { at: string; status: StatusId }[];
+  firstAgentReplyAt: string | null;
+  category: string;
+  severity: string;
+  signals: string[];
+  classification: Classification;
+  correction: Correction | null;
+  tier: TierId;
+  escalationHistory: EscalationEvent[];
+  remedy: RemedyState;
+  fields: Record<string, string | number | boolean | null>;
+  tags: string[];
+  batch: string | null;
+  /** Ticket snapshot without comments: description, requester, locale (for intake and re-classification). */
+  snapshot: Pick<Ticket, 'description' | 'locale'> & { requester?: Requester };
+  problemId: string | null;
+  policyVersion: string;
+  updatedAt: string;
+}
+
+/** Escalation rule ids that already fired on this ticket (each fires once). */
+export function firedRules(p: TicketProjection): Set<string> {
+  return new Set(p.escalationHistory.map((e) => e.ruleId));
+}

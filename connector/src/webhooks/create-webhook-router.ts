@@ -1,0 +1,109 @@
+/**
+ * POST /webhooks/zendesk and /webhooks/freshdesk. Order of checks: method/path (405) → 415 → 413
+ * (readRawBody) → 401 signature/secret on the raw bytes → 400 schema (field named) → durable
+ * `pipeline.ingest` (group commit: one SQLite transaction per event-loop turn) → 202 new / 200
+ * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 so the host retries.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type Database from 'better-sqlite3';
+import { createGroupCommit, directIngest, type IngestTarget } from './create-group-commit';
+import { eventLogger, type Logger } from '../ops/create-logger';
+import type { Metrics } from '../ops/create-metrics';
+import { parseJsonBody, readRawBody, type RawBodyRequest } from '../server/read-raw-body';
+import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from './verify-freshdesk-secret';
+import { parseFreshdeskAutomation } from './parse-freshdesk-automation';
+import type { ParseResult } from './parse-result';
+import { parseZendeskEvent } from './parse-zendesk-event';
+import { parseZendeskTrigger } from './parse-zendesk-trigger';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature, type VerifyResult } from './verify-zendesk-signature';
+
+export type { IngestTarget };
+
+export interface WebhookDeps {
+  pipeline: IngestTarget;
+  /** When given, concurrent deliveries share one commit (group commit); acks still follow the commit. */
+  db?: Database.Database;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  /** Read on every request so secrets can be rotated by restart without code changes. */
+  secrets: () => { zendesk: string[]; freshdesk: string | null };
+}
+
+type Host = 'zendesk' | 'freshdesk';
+
+export function createWebhookRouter(deps: WebhookDeps): Router {
+  const router = Router();
+  const count = (host: Host, result: string) => deps.metrics.webhooks.inc({ host, result });
+  const ingest = deps.db ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
+
+  const handle = (host: Host, verify: (req: RawBodyRequest) => VerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
+    async (req: RawBodyRequest, res: Response, next: NextFunction) => {
+      const verdict = verify(req);
+      if (!verdict.ok) {
+        count(host, 'unauthorized');
+        deps.logger.warn({ host, reason: verdict.reason }, 'webhook rejected: not verified');
+        return next(new AppError('unauthorized', verdict.reason));
+      }
+      const receivedAt = new Date(deps.clock.now()).toISOString();
+      let parsed: ParseResult;
+      try {
+        parsed = parse(parseJsonBody(req.rawBody ?? Buffer.alloc(0)), req, receivedAt);
+      } catch (e) {
+        count(host, 'invalid');
+        return next(e);
+      }
+      if (parsed.ignored) {
+        count(host, 'ignored');
+        deps.logger.info({ host, ticketId: parsed.ticketId, reason: parsed.reason }, 'webhook ignored');
+        return res.status(200).json({ ignored: true, reason: parsed.reason });
+      }
+      const log = eventLogger(deps.logger, { ...parsed.event, kind: parsed.event.event.kind });
+      let inserted: boolean;
+      try {
+        inserted = (await ingest(parsed.event)).inserted;
+      } catch (e) {
+        count(host, 'error');
+        log.error({ err: e }, 'webhook not stored');
+        return next(new AppError('unavailable', 'the event could not be stored; the host will retry'));
+      }
+      count(host, inserted ? 'accepted' : 'duplicate');
+      log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');
+      if (!inserted) return res.status(200).json({ duplicate: true });
+      res.status(202).json({ accepted: true, eventId: parsed.event.eventId });
+    };
+
+  const zendesk = handle(
+    'zendesk',
+    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: deps.clock.now() }),
+    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at)),
+  );
+  const freshdesk = handle(
+    'freshdesk',
+    (req) => verifyFreshdeskSecret(req.get(FRESHDESK_SECRET_HEADER), deps.secrets().freshdesk),
+    (body, _req, at) => parseFreshdeskAutomation(body, at),
+  );
+
+  for (const [host, handler] of [['zendesk', zendesk], ['freshdesk', freshdesk]] as const) {
+    const path = `/webhooks/${host}`;
+    router.post(path, (req, _res, next) => {
+      // Count 415/413 rejections too, then let the error handler answer.
+      readRawBody()(req, _res, (err?: unknown) => {
+        if (err instanceof AppError) count(host, err.code === 'payload_too_large' ? 'too_large' : err.code);
+        next(err);
+      });
+    }, handler);
+    router.all(path, (req, res, next) => {
+      res.set('Allow', 'POST');
+      next(new AppError('method_not_allowed', `${req.method} is not allowed on ${path}; webhooks are POSTed`));
+    });
+  }
+  return router;
+}
+
+/** Event subscriptions carry `type: "zen:event-type:…"`; trigger bodies are ours and have no `type`. */
+function isEventSubscription(body: unknown): boolean {
+  return Boolean(body && typeof body === 'object' && 'type' in body);
+}

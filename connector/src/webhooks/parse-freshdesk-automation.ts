@@ -1,0 +1,94 @@
+/**
+ * Freshdesk automation webhooks: the JSON body README tells the admin to paste into each automation
+ * rule (Freshdesk placeholders such as {{ticket.id}}; `event` is a literal per rule). Freshdesk sends
+ * no delivery id, so the dedupe key is derived: `fd-` + SHA-256 of the canonical JSON of the body
+ * (it includes {{ticket.updated_at}}, so a redelivery matches and a later change does not).
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Comment, Ticket } from '../../../policies/src/types';
+import type { NormalizedEvent } from '../events/normalized-event';
+import { htmlToText, normalizeChannel, normalizePriority, normalizeStatus, splitTags, toIso } from './normalize-host-values';
+import { parseWith, type ParseResult } from './parse-result';
+
+export const FRESHDESK_EVENTS = ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated'] as const;
+
+const optText = z.string().optional();
+
+const automationBody = z.looseObject({
+  complaint_desk: z.literal('freshdesk-automation-v1', { error: 'expected "freshdesk-automation-v1" (paste the automation body from README)' }),
+  event: z.enum(FRESHDESK_EVENTS),
+  ticket: z.looseObject({
+    id: z.union([z.string().regex(/^\d+$/, 'expected the ticket id ({{ticket.id}})'), z.number().int().positive()]).transform(String),
+    subject: z.string(),
+    description: optText,
+    status: optText,
+    priority: optText,
+    source: optText,
+    tags: optText,
+    created_at: optText,
+    updated_at: optText,
+    requester: z.looseObject({ name: optText, email: optText, phone: optText }).optional(),
+  }),
+  latest_public_comment: optText,
+  latest_private_comment: optText,
+});
+
+type Body = z.infer<typeof automationBody>;
+
+export function freshdeskEventId(body: unknown): string {
+  return `fd-${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 40)}`;
+}
+
+export function parseFreshdeskAutomation(body: unknown, receivedAt: string): ParseResult {
+  const b = parseWith(automationBody, body, 'Freshdesk automation body');
+  const t = b.ticket;
+  const ticket: Ticket = { host: 'freshdesk', id: t.id, subject: t.subject, description: htmlToText(t.description ?? '') };
+  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v.trim()));
+  if (requester && Object.keys(requester).length) ticket.requester = requester;
+  const channel = normalizeChannel(t.source);
+  if (channel) ticket.channel = channel;
+  const createdAt = toIso(t.created_at);
+  if (createdAt) ticket.createdAt = createdAt;
+  const status = normalizeStatus(t.status);
+  if (status) ticket.status = status;
+  if (t.tags !== undefined) ticket.tags = splitTags(t.tags, /,/);
+  const eventId = freshdeskEventId(body);
+  const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
+  const event = normalize(b, ticket, eventId, occurredAt);
+  if (!event) return { ignored: true, reason: `the ${b.event} body carries no value Complaint Desk can use`, ticketId: t.id };
+  return { ignored: false, event: { host: 'freshdesk', eventId, ticketId: t.id, occurredAt, receivedAt, event } };
+}
+
+function normalize(b: Body, ticket: Ticket, eventId: string, at: string): NormalizedEvent | null {
+  switch (b.event) {
+    case 'ticket_created':
+      return { kind: 'ticket.created', ticket };
+    case 'customer_reply':
+    case 'agent_reply':
+    case 'note_added': {
+      const isNote = b.event === 'note_added';
+      const raw = isNote ? b.latest_private_comment : b.latest_public_comment;
+      if (raw === undefined) return null;
+      const comment: Comment = { id: `${eventId}-comment`, author: b.event === 'customer_reply' ? 'customer' : 'agent', public: !isNote, body: htmlToText(raw), createdAt: at };
+      return { kind: 'comment.added', comment };
+    }
+    case 'status_changed':
+      return ticket.status ? { kind: 'status.changed', status: ticket.status } : null;
+    case 'priority_changed': {
+      const priority = normalizePriority(b.ticket.priority);
+      return priority ? { kind: 'priority.changed', priority } : null;
+    }
+    case 'ticket_updated':
+      return { kind: 'ticket.updated', ticket };
+  }
+}
+
+/** JSON with object keys sorted, so the same payload always hashes the same. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}

@@ -1,0 +1,30 @@
+/** `complaint-desk policy check FILE`: validates a policy document. */
+import { SEVERITY_IDS } from '../src/ids';
+import { loadPolicy, parseArgs, problemLines, type CliCommand } from './cli-io';
+
+export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
+
+Validates a policy JSON document against the policy language.
+  valid:   prints a one-line summary, exit 0
+  invalid: prints one line per problem (FILE: JSON path: what is wrong (fix: how)), exit 1
+           invalid JSON is reported with its line and column
+`;
+
+export const policyCheck: CliCommand = async (args, io) => {
+  const { opts, rest, error } = parseArgs(args, []);
+  if (opts.help) { io.stdout.write(POLICY_CHECK_HELP); return 0; }
+  if (error || rest.length !== 1) {
+    io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE' : 'missing FILE')}\n\n${POLICY_CHECK_HELP}`);
+    return 2;
+  }
+  const result = loadPolicy(rest[0], io);
+  if (!result.ok) {
+    io.stdout.write(problemLines(rest[0], result));
+    io.stderr.write(`${rest[0]}: ${result.problems.length} problem(s); the policy is not valid\n`);
+    return 1;
+  }
+  const p = result.policy;
+  const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(', ');
+  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}\n`);
+  return 0;
+};

@@ -1,0 +1,83 @@
+/**
+ * classify(ticket, policy): category, severity and signals from the policy's classification
+ * rules, with every matching span and a plain-words explanation. Pure; no Node-only imports.
+ *
+ * - Scans the subject, the description and the customer's comments (`comment:<id>`).
+ * - A rule counts once however often it matches; a rule whose `unless` phrase occurs in a field
+ *   is cancelled in that field.
+ * - Category: highest summed weight, ties by `categoryOrder`, at least `minCategoryScore`,
+ *   else `defaultCategory`.
+ * - Severity: the most severe `sets.severity` among matched rules (SEVERITY_IDS is ordered from
+ *   most to least severe), else the category's `defaultSeverity`; then raised to any
+ *   `forcesSeverity` of a detected signal (a signal never lowers it).
+ */
+import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
+import { compileRules, type CompiledClassifier } from './compile-rules';
+import { explain, type Decision } from './explain-classification';
+import { scanField } from './scan-field';
+
+export function classify(ticket: Ticket, policy: Policy): Classification {
+  const c = compileRules(policy);
+  const { matches, firstByRule } = collectMatches(c, ticket);
+
+  const scores: Partial<Record<CategoryId, number>> = {};
+  const signalSet = new Set<SignalId>();
+  let severityRule: number | null = null;
+  for (const idx of firstByRule.keys()) {
+    const { sets, weight } = c.rules[idx];
+    if (sets.category) scores[sets.category] = (scores[sets.category] ?? 0) + weight;
+    for (const s of sets.signals ?? []) signalSet.add(s);
+    if (sets.severity && (severityRule === null || rank(sets.severity) < rank(c.rules[severityRule].sets.severity!))) severityRule = idx;
+  }
+
+  const cls = policy.classification;
+  let category: CategoryId = cls.defaultCategory;
+  let best = -Infinity;
+  for (const id of cls.categoryOrder) {
+    const s = scores[id];
+    if (s !== undefined && s > best) { best = s; category = id; }
+  }
+  const minScore = cls.minCategoryScore ?? 1;
+  const scored = best >= minScore;
+  if (!scored) category = cls.defaultCategory;
+
+  const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
+  let severity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
+  let forcedBy: SignalId | null = null;
+  for (const s of signals) {
+    const forced = policy.signals[s].forcesSeverity;
+    if (forced && rank(forced) < rank(severity)) { severity = forced; forcedBy = s; }
+  }
+
+  const decision: Decision = { category, scored, best, minScore, severity, severityRule, forcedBy, signals, scores, firstByRule };
+  return { category, severity, signals, matches, scores, why: explain(c, policy, decision) };
+}
+
+function rank(s: SeverityId): number {
+  return SEVERITY_IDS.indexOf(s);
+}
+
+function fieldsOf(ticket: Ticket): [MatchField, string][] {
+  const fields: [MatchField, string][] = [['subject', ticket.subject ?? ''], ['description', ticket.description ?? '']];
+  for (const cm of ticket.comments ?? []) {
+    if (cm.author === 'customer') fields.push([`comment:${cm.id}`, cm.body ?? '']);
+  }
+  return fields;
+}
+
+/** Every match in field order, and each matched rule's first match (rules count once). */
+function collectMatches(c: CompiledClassifier, ticket: Ticket): { matches: Match[]; firstByRule: Map<number, Match> } {
+  const matches: Match[] = [];
+  const firstByRule = new Map<number, Match>();
+  for (const [field, text] of fieldsOf(ticket)) {
+    if (!text) continue;
+    for (const h of scanField(c, text).hits) {
+      const rule = c.rules[h.rule];
+      const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
+      matches.push(m);
+      if (!firstByRule.has(h.rule)) firstByRule.set(h.rule, m);
+    }
+  }
+  return { matches, firstByRule };
+}

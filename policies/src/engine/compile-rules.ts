@@ -1,0 +1,156 @@
+/**
+ * Compiles a policy's classification rules once (cached per policy object) into two scanners:
+ * one regex for every literal phrase and `unless` phrase of every rule, mapped back to rules by
+ * the matched text, and one prefilter regex for every pattern: where it matches, each pattern
+ * is re-tested there with its own sticky regex (the exact flags `iu` semantics).
+ */
+import type { CategoryId, SeverityId, SignalId } from '../ids';
+import type { Policy } from '../types';
+import { buildPhraseSource, phraseKey, phraseSource } from './phrase-regex';
+
+
+export interface CompiledRule {
+  index: number;
+  id: string;
+  description: string | undefined;
+  weight: number;
+  sets: { category?: CategoryId; severity?: SeverityId; signals?: SignalId[] };
+}
+
+export interface PhraseEntry {
+  key: string;
+  /** Rules this phrase triggers, and rules it cancels (`unless`). */
+  triggers: number[];
+  cancels: number[];
+  /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
+  sticky: RegExp | null;
+  /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
+  prefixes: PhraseEntry[];
+}
+
+export interface PatternEntry {
+  rule: number;
+  sticky: RegExp;
+}
+
+export interface CompiledClassifier {
+  rules: CompiledRule[];
+  /** Global regex over all phrases (flags `giu`), or null if the policy has none. */
+  phraseRe: RegExp | null;
+  byKey: Map<string, PhraseEntry>;
+  /**
+   * Entries by the folded first character of their key, for the rare match whose text the
+   * lower-case key cannot find (regex case folding maps e.g. "ſ" to "s"); bounds that work.
+   */
+  byFirstChar: Map<string, PhraseEntry[]>;
+  /** Global regex over all patterns (flags `giu`); null if there are none or they cannot be combined. */
+  patternRe: RegExp | null;
+  patterns: PatternEntry[];
+}
+
+const cache = new WeakMap<Policy, CompiledClassifier>();
+
+/** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
+export function stickyOf(e: PhraseEntry): RegExp {
+  return (e.sticky ??= new RegExp(phraseSource(e.key), 'iuy'));
+}
+
+/** The compiled form of `policy.classification` (built on first use, then reused). */
+export function compileRules(policy: Policy): CompiledClassifier {
+  let compiled = cache.get(policy);
+  if (!compiled) {
+    compiled = build(policy);
+    cache.set(policy, compiled);
+  }
+  return compiled;
+}
+
+function build(policy: Policy): CompiledClassifier {
+  const byKey = new Map<string, PhraseEntry>();
+  const entry = (phrase: string): PhraseEntry | null => {
+    const key = phraseKey(phrase);
+    if (!key) return null;
+    let e = byKey.get(key);
+    if (!e) {
+      e = { key, triggers: [], cancels: [], sticky: null, prefixes: [] };
+      byKey.set(key, e);
+    }
+    return e;
+  };
+  const patterns: PatternEntry[] = [];
+  const rules: CompiledRule[] = policy.classification.rules.map((r, index) => {
+    for (const p of r.phrases ?? []) {
+      const e = entry(p);
+      if (e && !e.triggers.includes(index)) e.triggers.push(index);
+    }
+    for (const p of r.unless ?? []) {
+      const e = entry(p);
+      if (e && !e.cancels.includes(index)) e.cancels.push(index);
+    }
+    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
+    return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets };
+  });
+  const entries = [...byKey.values()];
+  const byFirstChar = new Map<string, PhraseEntry[]>();
+  for (const e of entries) {
+    const first = foldChar(e.key);
+    const list = byFirstChar.get(first);
+    if (list) list.push(e);
+    else byFirstChar.set(first, [e]);
+  }
+  // Sorted keys make every prefix of a key appear before it, so one pass finds them all.
+  const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
+  }
+  const phraseSrc = buildPhraseSource(byKey.keys());
+  const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
+  return {
+    rules,
+    phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
+    byKey,
+    byFirstChar,
+    patternRe: combine(patternSrc),
+    patterns,
+  };
+}
+
+/** The first code point of `text`, case-folded the way `iu` regexes compare it. */
+export function foldChar(text: string): string {
+  const cp = text.codePointAt(0);
+  if (cp === undefined) return '';
+  return String.fromCodePoint(cp).toUpperCase().toLowerCase();
+}
+
+/**
+ * The source with every `\b` outside a character class removed. Dropping an assertion only
+ * widens what a pattern accepts, so the result matches at least wherever the original does:
+ * a sound prefilter. (With flags `iu`, V8 evaluates `\b` slowly at every position.)
+ */
+export function withoutWordBoundaries(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      const next = source[i + 1] ?? '';
+      if (!(next === 'b' && !inClass)) out += ch + next;
+      i++;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    out += ch;
+  }
+  return out;
+}
+
+/** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */
+function combine(source: string): RegExp | null {
+  if (!source) return null;
+  try {
+    return new RegExp(source, 'giu');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The pure policy engine: functions of (input, policy, now). No I/O, no Node-only modules:
+ * the sidebar bundles this for the browser. Import from here, not from the files.
+ */
+export { classify } from './classify';
+export { compileCalendar, addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
+export { slaState } from './sla-state';
+export { escalations } from './escalations';
+export { remedyOptions } from './remedy-options';
+export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
+export { evidenceStatus } from './evidence-status';
+export { missingIntake } from './missing-intake';

@@ -1,0 +1,99 @@
+/**
+ * Builds one regular expression that finds every literal phrase of a policy in a single scan.
+ * Phrases are folded into a trie so the alternation shares prefixes (`smok(?:ing|e)`), longer
+ * continuations are tried first (leftmost-longest at each position), whitespace inside a phrase
+ * matches any run of whitespace, and Latin-script sides get whole-word boundaries while CJK
+ * sides match as substrings (CJK text has no spaces between words).
+ */
+
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Bopomofo}';
+/** A character that continues a word: letter, digit, mark or `_`, but not a CJK ideograph/kana. */
+const WORD_CHAR = `(?![${CJK}])[\\p{L}\\p{N}\\p{M}_]`;
+export const WORD_BEFORE = `(?<!${WORD_CHAR})`;
+export const WORD_AFTER = `(?!${WORD_CHAR})`;
+const WORD_CHAR_RE = new RegExp(`^${WORD_CHAR}$`, 'u');
+
+/** True when `ch` (one code point) takes part in whole-word boundaries. */
+export function isWordChar(ch: string): boolean {
+  return WORD_CHAR_RE.test(ch);
+}
+
+/** Canonical lookup key of a phrase or of matched text: lower-case, whitespace runs → one space. */
+export function phraseKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+function escapeChar(ch: string): string {
+  if (ch === ' ') return '\\s+';
+  return ch.replace(SYNTAX, '\\$&');
+}
+
+/** True unless the key ends in a word character and the text continues with one at `end`. */
+export function endsAtBoundary(key: string, text: string, end: number): boolean {
+  if (end >= text.length) return true;
+  const last = String.fromCodePoint(key.codePointAt(key.length - 1 - (isLowSurrogate(key.charCodeAt(key.length - 1)) ? 1 : 0))!);
+  if (!isWordChar(last)) return true;
+  return !isWordChar(String.fromCodePoint(text.codePointAt(end)!));
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** Regex source for one phrase key (used for verification and by the per-rule baseline). */
+export function phraseSource(key: string): string {
+  const chars = Array.from(key);
+  const head = isWordChar(chars[0]) ? WORD_BEFORE : '';
+  const tail = isWordChar(chars[chars.length - 1]) ? WORD_AFTER : '';
+  return head + chars.map(escapeChar).join('') + tail;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  end: boolean;
+}
+
+function node(): TrieNode {
+  return { children: new Map(), end: false };
+}
+
+function emit(n: TrieNode): string {
+  const alts: string[] = [];
+  // Longer continuations first, so each position yields its longest phrase. The end-of-word
+  // check is left to the caller (one class instead of one per phrase keeps the regex small
+  // and quick to compile); shorter phrases at the same start are re-checked as prefixes.
+  for (const [ch, child] of n.children) alts.push(escapeChar(ch) + emit(child));
+  if (n.end) alts.push('');
+  if (alts.length === 1) return alts[0];
+  return `(?:${alts.join('|')})`;
+}
+
+/**
+ * One source for all keys: `(?<!w)(?:latin trie)|(?:other trie)`; null when there are none.
+ * It finds the longest key starting at each position WITHOUT the end-of-word check: callers
+ * apply `endsAtBoundary` and re-check shorter keys at the same start.
+ */
+export function buildPhraseSource(keys: Iterable<string>): string | null {
+  const latin = node();
+  const other = node();
+  let any = false;
+  for (const key of keys) {
+    const chars = Array.from(key);
+    if (chars.length === 0) continue;
+    any = true;
+    let n = isWordChar(chars[0]) ? latin : other;
+    for (const ch of chars) {
+      let next = n.children.get(ch);
+      if (!next) n.children.set(ch, (next = node()));
+      n = next;
+    }
+    n.end = true;
+  }
+  if (!any) return null;
+  const parts: string[] = [];
+  if (latin.children.size) parts.push(`${WORD_BEFORE}${emit(latin)}`);
+  if (other.children.size) parts.push(emit(other));
+  return parts.join('|');
+}

@@ -1,0 +1,61 @@
+/**
+ * Script and note rendering. Bundled for the browser: no zod, no schema imports, so the small
+ * `{{variable}}` regex lives here (same grammar as `templateVariables` in schema/common.ts).
+ */
+import type { Locale, NoteId, ScriptStageId, StatusId } from '../ids';
+import { SCRIPT_STAGE_IDS } from '../ids';
+import type { Policy, ScriptStage, TemplateVars } from '../types';
+
+const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Fills `{{ name }}` from vars; a missing (undefined, null or empty) value shows as `[name]`, never "undefined". */
+export function renderTemplate(template: string, vars: TemplateVars): string {
+  return template.replace(VARIABLE, (_all, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+    if (value === undefined || value === null || value === '') return `[${name}]`;
+    return String(value);
+  });
+}
+
+/** The text of the script for one stage id, in a locale. */
+export function renderScript(policy: Policy, stageId: ScriptStageId, locale: Locale, vars: TemplateVars): string {
+  const script = policy.scripts[stageId];
+  return renderTemplate(script.template[locale] ?? script.template[policy.defaultLocale], vars);
+}
+
+/** The text of an internal note, in a locale. */
+export function renderNote(policy: Policy, noteId: NoteId, locale: Locale, vars: TemplateVars): string {
+  const note = policy.notes[noteId];
+  return renderTemplate(note[locale] ?? note[policy.defaultLocale], vars);
+}
+
+/** Scripts the sidebar suggests in a ticket stage, in policy order. */
+export function scriptsFor(stage: ScriptStage, policy: Policy, locale: Locale, vars: TemplateVars): { id: ScriptStageId; label: string; text: string }[] {
+  const out: { id: ScriptStageId; label: string; text: string }[] = [];
+  const ids = Object.keys(policy.scripts).filter((k): k is ScriptStageId => (SCRIPT_STAGE_IDS as readonly string[]).includes(k));
+  for (const id of ids) {
+    const script = policy.scripts[id];
+    if (!script.stages.includes(stage)) continue;
+    out.push({ id, label: script.label[locale] ?? script.label[policy.defaultLocale], text: renderScript(policy, id, locale, vars) });
+  }
+  return out;
+}
+
+export interface StageFacts {
+  status?: StatusId | null;
+  firstAgentReplyAt?: string | null;
+  suspected?: boolean;
+  remedyProposed?: boolean;
+}
+
+/**
+ * The ticket's script stage: solved/closed → `solved` (follow-up); suspected malicious → `suspect`;
+ * a remedy on the table → `remedy`; no public agent reply yet → `new`; otherwise `working`.
+ */
+export function stageOf(facts: StageFacts): ScriptStage {
+  if (facts.status === 'solved' || facts.status === 'closed') return 'solved';
+  if (facts.suspected) return 'suspect';
+  if (facts.remedyProposed) return 'remedy';
+  if (!facts.firstAgentReplyAt) return 'new';
+  return 'working';
+}

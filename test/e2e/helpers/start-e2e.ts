@@ -1,0 +1,48 @@
+/** Starts the real connector (sandbox mode, temp data dir, port 0) and a real Chromium for end-to-end tests. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createLogger } from '../../../connector/src/ops/create-logger';
+import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+export const APP_SECRET = 'e2e-app-secret-0123456789';
+
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** dist/web (page scripts) and dist/sandbox-app (the sidebar) come from `npm run build`; build once if missing. */
+export function ensureBuilt(): void {
+  if (!existsSync(path.join(ROOT, 'dist/web/admin.js')) || !existsSync(path.join(ROOT, 'dist/sandbox-app/index.html'))) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+export interface E2e {
+  connector: RunningConnector;
+  browser: Browser;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2e> {
+  ensureBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'cd-e2e-'));
+  const connector = await startConnector({
+    env: { DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET, LOG_LEVEL: 'warn', SANDBOX: 'on' },
+    port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'warn' }),
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  return {
+    connector, browser, dir,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await connector.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs README's quick-start command (`npm start`) as a child process on a free port with a temp database,
+ * waits until /healthz and /sandbox answer, then stops it with SIGTERM (its whole process group) and waits for exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, deadline: number, child: ChildProcess): Promise<Response> {
+  let last = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return res;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer in time (${last})`);
+}
+
+describe('README quick start: npm start', () => {
+  it('the README names the command, and it starts the connector with the sandbox on PORT', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('npm install && npm start');
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), 'cd-npm-start-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`, LOG_LEVEL: 'warn' };
+    for (const k of Object.keys(env)) if (/^(ZENDESK|FRESHDESK)_/.test(k) || k === 'SANDBOX' || k === 'ADMIN_TOKEN' || k === 'APP_SHARED_SECRET') delete env[k];
+    const child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => { out += String(d); });
+    child.stderr!.on('data', (d) => { out += String(d); });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 90_000;
+      const health = await waitFor(`http://127.0.0.1:${port}/healthz`, deadline, child);
+      expect(health.status).toBe(200);
+      const sandbox = await waitFor(`http://127.0.0.1:${port}/sandbox`, deadline, child);
+      expect(await sandbox.text()).toContain('Sandbox helpdesk');
+      expect(out).toContain(`/sandbox`);
+      expect(out).toMatch(/ADMIN_TOKEN \(generated for this run\):\s+\S{16,}/);
+    } finally {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 20_000); })]);
+      clearTimeout(timer);
+      if (code === 'timeout' && child.pid) process.kill(-child.pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const code = await exited;
+    expect([0, null]).toContain(code);
+  }, 150_000);
+});

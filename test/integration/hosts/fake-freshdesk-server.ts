@@ -1,0 +1,77 @@
+/**
+ * A tiny stateful stand-in for the Freshdesk API v2 on 127.0.0.1: ticket view/update (tags replaced wholesale,
+ * like Freshdesk), notes, conversations, create; scripted "500 after commit" faults. Checks Basic `{apiKey}:X`.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FdState {
+  url: string;
+  tickets: Map<number, Record<string, any>>;
+  conversations: Map<number, { id: number; body: string; body_text: string; private: boolean; incoming: boolean; user_id: number; created_at: string }[]>;
+  log: string[];
+  faults: { method: string; path: string }[];
+  close(): Promise<void>;
+}
+
+export async function startFakeFreshdesk(auth: string): Promise<FdState> {
+  let next = 100;
+  const tickets = new Map<number, Record<string, any>>();
+  const conversations: FdState['conversations'] = new Map();
+  const log: string[] = [];
+  const faults: FdState['faults'] = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const send = (status: number, body: unknown) => {
+      log.push(`${req.method} ${url.pathname} ${status}`);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== auth) return send(401, { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
+    const fi = faults.findIndex((f) => f.method === req.method && f.path === url.pathname);
+    const fault = fi >= 0 ? faults.splice(fi, 1)[0] : undefined;
+    const one = url.pathname.match(/^\/api\/v2\/tickets\/(\d+)$/);
+    const sub = url.pathname.match(/^\/api\/v2\/tickets\/(\d+)\/(notes|conversations)$/);
+    if (one && req.method === 'GET') {
+      const t = tickets.get(Number(one[1]));
+      return t ? send(200, t) : send(404, {});
+    }
+    if (one && req.method === 'PUT') {
+      const t = tickets.get(Number(one[1]));
+      if (!t) return send(404, {});
+      const u = JSON.parse(await read(req));
+      Object.assign(t, u, { custom_fields: { ...t.custom_fields, ...u.custom_fields }, updated_at: new Date(Date.parse(t.updated_at) + 1000).toISOString() });
+      return send(200, t);
+    }
+    if (sub && sub[2] === 'conversations' && req.method === 'GET') return send(200, conversations.get(Number(sub[1])) ?? []);
+    if (sub && sub[2] === 'notes' && req.method === 'POST') {
+      const u = JSON.parse(await read(req));
+      const note = { id: next++, body: u.body, body_text: u.body.replace(/<[^>]+>/g, ''), private: u.private, incoming: false, user_id: 2, created_at: '2026-11-21T10:00:00Z' };
+      conversations.get(Number(sub[1]))!.push(note);
+      return fault ? send(500, { code: 'internal_error' }) : send(201, note);
+    }
+    if (url.pathname === '/api/v2/tickets' && req.method === 'POST') {
+      const u = JSON.parse(await read(req));
+      const t = { ...u, id: next++, updated_at: '2026-11-24T09:00:00Z', created_at: '2026-11-24T09:00:00Z' };
+      tickets.set(t.id, t);
+      conversations.set(t.id, []);
+      return send(201, t);
+    }
+    return send(404, {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tickets, conversations, log, faults,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}

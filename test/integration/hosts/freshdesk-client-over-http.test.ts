@@ -1,0 +1,69 @@
+/** The Freshdesk client against a stateful fake Freshdesk over real HTTP on 127.0.0.1. */
+import nock from 'nock';
+import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
+import { noteHasMarker } from '../../../connector/src/hosts/note-marker';
+import { recorder, testPolicy } from '../../unit/connector/src/hosts/host-test-kit';
+import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
+
+const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
+const policy = testPolicy();
+let host: FdState;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  host = await startFakeFreshdesk(AUTH);
+  host.tickets.set(20, {
+    id: 20, subject: 'Charged twice', description_text: 'I was charged twice', status: 2, priority: 1, source: 1,
+    tags: ['billing_inbox'], custom_fields: { cf_product_batch: null }, requester_id: 1001, group_id: null,
+    created_at: '2026-11-21T08:00:00Z', updated_at: '2026-11-21T08:00:00Z', conversations: [],
+  });
+  host.conversations.set(20, []);
+});
+afterEach(async () => {
+  nock.cleanAll();
+  await host.close();
+});
+
+function client() {
+  const r = recorder();
+  const fd = createFreshdeskClient({
+    domain: 'unused', apiKey: 'key-9', baseUrl: host.url, getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
+    sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics,
+  });
+  return { fd, r };
+}
+
+const note = { body: 'Billing / L2: refund check within 48 h.', marker: 'cd:fd:20:evt-3' };
+
+it('tags are merged with the agent\'s, fields mapped, and the private note carries the marker', async () => {
+  const { fd } = client();
+  await fd.applyChange('20', { addTags: ['cd_cat_billing'], priority: 'high', group: 'senior', status: 'pending', fields: { product_batch: 'B7' }, note });
+  const t = host.tickets.get(20)!;
+  expect(t).toMatchObject({ tags: ['billing_inbox', 'cd_cat_billing'], priority: 3, group_id: 7002, status: 3, custom_fields: { cf_product_batch: 'B7' } });
+  const notes = host.conversations.get(20)!;
+  expect(notes).toHaveLength(1);
+  expect(notes[0].private).toBe(true);
+  expect(noteHasMarker(notes[0].body, note.marker)).toBe(true);
+  expect(host.log).toEqual(['GET /api/v2/tickets/20 200', 'PUT /api/v2/tickets/20 200', 'POST /api/v2/tickets/20/notes 201']);
+});
+
+it('a note that committed but answered 500 is not posted again, and a later retry skips it too', async () => {
+  const { fd } = client();
+  host.faults.push({ method: 'POST', path: '/api/v2/tickets/20/notes' });
+  await fd.applyChange('20', { note });
+  await fd.applyChange('20', { note }, { retry: true });
+  expect(host.conversations.get(20)!.filter((c) => noteHasMarker(c.body, note.marker))).toHaveLength(1);
+});
+
+it('creates a follow-up as a child ticket and reads it back normalised', async () => {
+  const { fd } = client();
+  const { id } = await fd.createTicket({ kind: 'follow_up', subject: 'Follow-up 20', body: 'Call back', requesterId: '1001', tags: ['cd_follow_up'], relatedTicketId: '20', dueAt: '2026-11-27T09:00:00.000Z' });
+  expect(host.tickets.get(Number(id))).toMatchObject({ parent_id: 20, due_by: '2026-11-27T09:00:00.000Z', requester_id: 1001 });
+  const back = await fd.getTicket(id);
+  expect(back).toMatchObject({ host: 'freshdesk', id, subject: 'Follow-up 20', status: 'open', tags: ['cd_follow_up'] });
+});

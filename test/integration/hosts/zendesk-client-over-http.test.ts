@@ -1,0 +1,86 @@
+/** The Zendesk client against a stateful fake Zendesk over real HTTP on 127.0.0.1. */
+import nock from 'nock';
+import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
+import { noteHasMarker } from '../../../connector/src/hosts/note-marker';
+import { recorder, testPolicy } from '../../unit/connector/src/hosts/host-test-kit';
+import { startFakeZendesk, type FakeZendesk } from './fake-zendesk-server';
+
+const AUTH = `Basic ${Buffer.from('bot@acme.example/token:tok').toString('base64')}`;
+const policy = testPolicy();
+let host: FakeZendesk;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  host = await startFakeZendesk(AUTH);
+  host.tickets.set(7, {
+    id: 7, subject: 'Battery swelling', description: 'The battery is swollen', status: 'new', priority: null,
+    tags: ['from_email'], group_id: null, custom_fields: [], requester_id: 70, updated_at: '2026-11-21T09:00:00Z',
+    via: { channel: 'email' }, created_at: '2026-11-21T08:59:00Z',
+  });
+  host.comments.set(7, [{ id: 1, author_id: 70, body: 'The battery is swollen', public: true, created_at: '2026-11-21T08:59:00Z' }]);
+});
+afterEach(async () => {
+  nock.cleanAll();
+  await host.close();
+});
+
+function client() {
+  const r = recorder();
+  const zd = createZendeskClient({
+    subdomain: 'unused', email: 'bot@acme.example', apiToken: 'tok', baseUrl: host.url, getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 },
+    sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics,
+  });
+  return { zd, r };
+}
+
+const note = { body: 'Safety signal: escalated to the senior team.', marker: 'cd:7:evt-1:classification' };
+
+it('an agent edit between our read and our write costs one 409 and loses neither side', async () => {
+  const { zd } = client();
+  const t = await zd.getTicket('7');
+  expect(t.status).toBe('new');
+  host.touch(7, (tk) => tk.tags.push('agent_vip'));
+  await zd.applyChange('7', { addTags: ['cd_sev_l1', 'cd_sig_safety'], priority: 'urgent', group: 'senior', fields: { product_batch: 'B1' }, note });
+  const after = host.tickets.get(7)!;
+  expect(after.tags).toEqual(['from_email', 'agent_vip', 'cd_sev_l1', 'cd_sig_safety']);
+  expect(after.priority).toBe('urgent');
+  expect(after.group_id).toBe(360001);
+  expect(after.custom_fields).toEqual([{ id: 27642, value: 'B1' }]);
+  expect(host.comments.get(7)!.filter((c) => noteHasMarker(c.body, note.marker))).toHaveLength(1);
+  expect(host.log.map((l) => `${l.method} ${l.status}`)).toEqual(['GET 200', 'GET 200', 'PUT 409', 'GET 200', 'PUT 200']);
+});
+
+it('a write that committed but answered 500 is not repeated: the note marker proves it landed', async () => {
+  const { zd } = client();
+  host.faults.push({ method: 'PUT', path: '/api/v2/tickets/7.json', kind: '500-after-commit' });
+  await zd.applyChange('7', { status: 'open', note });
+  expect(host.comments.get(7)!.filter((c) => noteHasMarker(c.body, note.marker))).toHaveLength(1);
+  expect(host.log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(['PUT /api/v2/tickets/7.json 500', 'GET /api/v2/tickets/7/comments.json 200']);
+
+  await zd.applyChange('7', { status: 'open', note }, { retry: true });
+  expect(host.comments.get(7)!.filter((c) => noteHasMarker(c.body, note.marker))).toHaveLength(1);
+});
+
+it('429 with Retry-After is waited out and the call goes through once', async () => {
+  const { zd, r } = client();
+  host.faults.push({ method: 'PUT', path: '/api/v2/tickets/7.json', kind: '429', retryAfter: '3' });
+  await zd.applyChange('7', { priority: 'high', status: 'on_hold' });
+  expect(r.sleeps).toEqual([3000]);
+  expect(host.tickets.get(7)).toMatchObject({ priority: 'high', status: 'hold' });
+  expect(host.log.map((l) => l.status)).toEqual([429, 200]);
+});
+
+it('a wrong token is a permanent failure, not retried', async () => {
+  const r = recorder();
+  const bad = createZendeskClient({
+    subdomain: 'x', email: 'bot@acme.example', apiToken: 'wrong', baseUrl: host.url, getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 }, sleep: r.sleep,
+  });
+  await expect(bad.applyChange('7', { priority: 'low' })).rejects.toMatchObject({ code: 'permanent', status: 401 });
+  expect(host.log).toHaveLength(1);
+});

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { pngSize } from '../../../apps/build/make-png.mjs';
+import { buildIntoTemp, ROOT } from './built-apps';
+
+let built: Awaited<ReturnType<typeof buildIntoTemp>>;
+beforeAll(async () => {
+  built = await buildIntoTemp();
+}, 60_000);
+
+test('logos are real PNGs of the sizes Zendesk asks for', () => {
+  expect(pngSize(fs.readFileSync(path.join(built.zendeskDir, 'assets/logo.png')))).toEqual({ width: 320, height: 320 });
+  expect(pngSize(fs.readFileSync(path.join(built.zendeskDir, 'assets/logo-small.png')))).toEqual({ width: 128, height: 128 });
+  expect(() => pngSize(Buffer.from('not a png at all, just some text here'))).toThrow('not a PNG');
+});
+
+test('settings are defined once in manifest.json and rendered into both hosts', () => {
+  const top = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
+  const zd = JSON.parse(fs.readFileSync(path.join(built.zendeskDir, 'manifest.json'), 'utf8'));
+  const ip = JSON.parse(fs.readFileSync(path.join(built.freshdeskDir, 'config/iparams.json'), 'utf8'));
+  expect(zd.name).toBe(top.name);
+  expect(zd.version).toBe(top.version);
+  expect(zd.parameters.map((p: any) => p.name)).toEqual(top.settings.map((s: any) => s.name));
+  expect(Object.keys(ip)).toEqual(top.settings.map((s: any) => s.freshdesk.name));
+  const zhTw = JSON.parse(fs.readFileSync(path.join(built.zendeskDir, 'translations/zh-tw.json'), 'utf8'));
+  expect(zhTw.app.name).toBe(top.locales['zh-TW'].name);
+  expect(zhTw.app.parameters.connector_url.label).toBe(top.settings[0].label['zh-TW']);
+});
+
+test('zips hold each app with manifest.json at the root', () => {
+  for (const [zip, dir] of [[built.zips.zendesk, built.zendeskDir], [built.zips.freshdesk, built.freshdeskDir]]) {
+    const files = unzipSync(new Uint8Array(fs.readFileSync(zip)));
+    expect(Object.keys(files)).toContain('manifest.json');
+    expect(Buffer.from(files['manifest.json']).toString()).toBe(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  }
+});
+
+test('sandbox app is built for /sandbox/app/', () => {
+  const html = fs.readFileSync(path.join(built.sandboxDir, 'index.html'), 'utf8');
+  expect(html).toContain('src="assets/sidebar.js"');
+  expect(fs.statSync(path.join(built.sandboxDir, 'assets/sidebar.js')).size).toBeGreaterThan(1000);
+});

@@ -1,0 +1,63 @@
+import templates from '../../../../../../apps/freshdesk/request-templates.json';
+import { createFreshdeskHost, freshdeskTicket, templateFor, type FreshworksClient } from '../../../../../../apps/sidebar/src/host/freshdesk-host';
+import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
+
+function fakeClient(invoke: (name: string, o: any) => Promise<any>) {
+  const calls: any[] = [];
+  const handlers: Record<string, ((e: any) => void)[]> = {};
+  let open = false;
+  const client: FreshworksClient = {
+    data: { get: async (n) => ({ ticket: { ticket: { id: 77, subject: 's', description_text: 'd', status: 6, source: 7, tags: ['t'], custom_fields: { cf_product_batch: 'B1', cf_empty: null } } }, loggedInUser: { loggedInUser: { id: 3, contact: { name: 'Kai', language: 'zh-CN' } } }, requester: { requester: { id: 1, name: 'Req', email: 'r@x' } } } as any)[n] },
+    request: { invokeTemplate: async (n, o) => { calls.push(['invokeTemplate', n, o]); return invoke(n, o); } },
+    interface: { trigger: async (a, o) => { calls.push(['trigger', a, o]); if (a === 'click') open = true; if (a === 'setValue' && !open) throw new Error('closed'); return {}; } },
+    events: { on: (e, cb, o) => { calls.push(['on', e, !!o?.intercept]); (handlers[e] ??= []).push(cb); } },
+    instance: { resize: (o) => calls.push(['resize', o]) },
+  };
+  return { client, calls, handlers };
+}
+
+test('every template path maps back to its template, with the ticket id in the context', () => {
+  for (const t of templates) {
+    const p = t.path.replace(':ticket_id', '77');
+    expect(templateFor(p, t.method)).toEqual({ name: t.name, ticketId: t.path.includes(':ticket_id') ? '77' : null });
+  }
+  expect(() => templateFor('/api/v1/unknown', 'GET')).toThrow(/no Freshdesk request template/);
+  expect(() => templateFor('/api/v1/tickets/freshdesk/77/view', 'POST')).toThrow();
+});
+
+test('request invokes the template with context and a JSON body; status 0 means unreachable', async () => {
+  let reply: any = { status: 202, response: '{"accepted":true}', headers: {} };
+  const { client, calls } = fakeClient(async () => { if (reply.status === 0) throw reply; return reply; });
+  const host = await createFreshdeskHost(client);
+  expect(host.context.agent).toMatchObject({ id: '3', name: 'Kai', locale: 'zh-CN', role: 'agent' });
+  expect(await host.request('/api/v1/tickets/freshdesk/77/remedy', { method: 'POST', body: { rank: 'second' } })).toEqual({ status: 202, body: { accepted: true }, headers: {} });
+  expect(calls.at(-1)).toEqual(['invokeTemplate', 'postRemedy', { context: { ticket_id: '77', agent_name: 'Kai', agent_role: 'agent', agent_locale: 'zh-CN', etag: '' }, body: '{"rank":"second"}' }]);
+  reply = { status: 0 };
+  await expect(host.request('/api/v1/policy')).rejects.toBeInstanceOf(ConnectorUnreachable);
+});
+
+test('insert opens the reply editor when setValue fails, then sets the value without replacing', async () => {
+  const { client, calls } = fakeClient(async () => ({}));
+  const host = await createFreshdeskHost(client);
+  await host.insertIntoEditor('hello');
+  expect(calls.filter((c) => c[0] === 'trigger')).toEqual([
+    ['trigger', 'setValue', { id: 'editor', text: 'hello', replace: false }],
+    ['trigger', 'click', { id: 'reply', text: '' }],
+    ['trigger', 'setValue', { id: 'editor', text: 'hello', replace: false }],
+  ]);
+});
+
+test('save guard intercepts properties update and close click; fail(reason) blocks, done() allows', async () => {
+  const { client, handlers } = fakeClient(async () => ({}));
+  const host = await createFreshdeskHost(client);
+  host.onSaveGuard(async (tags) => (tags.includes('cd_malicious') ? 'blocked: evidence' : null));
+  const fire = (event: string, data: unknown) => new Promise((resolve) => handlers[event][0]({ helper: { getData: () => data, done: () => resolve('done'), fail: (r: string) => resolve(`fail:${r}`) } }));
+  expect(await fire('ticket.propertiesUpdated', { tags: ['cd_malicious'] })).toBe('fail:blocked: evidence');
+  expect(await fire('ticket.propertiesUpdated', { tags: { old: [], new: ['x'] } })).toBe('done');
+  expect(await fire('ticket.closeTicketClick', {})).toBe('done'); // current ticket tags: ['t']
+});
+
+test('Freshdesk ticket → host-neutral Ticket', () => {
+  const t = freshdeskTicket({ id: 1, subject: 's', description_text: 'd', status: 4, source: 3, tags: [], custom_fields: { cf_a: 'x', cf_b: '' } }, { id: 2, name: 'N', mobile: '123' });
+  expect(t).toMatchObject({ id: '1', status: 'solved', channel: 'phone', fields: { cf_a: 'x' }, requester: { id: '2', name: 'N', phone: '123' } });
+});

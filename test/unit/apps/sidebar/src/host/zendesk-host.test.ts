@@ -1,0 +1,70 @@
+import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
+import { createZendeskHost, zendeskTicket, type ZafClient } from '../../../../../../apps/sidebar/src/host/zendesk-host';
+
+function fakeClient(respond: (o: any) => Promise<any>) {
+  const calls: any[] = [];
+  const handlers: Record<string, ((...a: any[]) => any)[]> = {};
+  const client: ZafClient = {
+    get: async (p) => {
+      const all: Record<string, any> = { 'ticket.id': 42, currentUser: { id: 9, name: 'Ann', role: 'admin', locale: 'zh-tw', timeZone: { ianaName: 'Asia/Taipei' } }, 'ticket.tags': ['cd_malicious'], ticket: { id: 42, subject: 's', description: 'd', status: 'hold', tags: ['a'], via: { channel: 'web' }, comments: [{ id: 1, value: '<p>hi&nbsp;there</p>', author: { role: 'end-user' } }] } };
+      return Object.fromEntries((Array.isArray(p) ? p : [p]).map((k) => [k, all[k]]));
+    },
+    metadata: async () => ({ settings: { connector_url: 'https://cd.example.com/' } }),
+    request: async (o) => { calls.push(o); return respond(o); },
+    invoke: async (...a) => { calls.push(a); return {}; },
+    on: (e, h) => { (handlers[e] ??= []).push(h); },
+  };
+  return { client, calls, handlers };
+}
+
+test('context comes from currentUser: locale mapped, admin is a supervisor, IANA zone kept', async () => {
+  const host = await createZendeskHost(fakeClient(async () => ({})).client);
+  expect(host.context).toEqual({ host: 'zendesk', ticketId: '42', agent: { id: '9', name: 'Ann', role: 'supervisor', locale: 'zh-TW', timeZone: 'Asia/Taipei' } });
+});
+
+test('requests go through the secure ZAF proxy with an HS256 JWT from the secure setting', async () => {
+  const { client, calls } = fakeClient(async () => ({ status: 202, responseText: '{"accepted":true}', headers: {} }));
+  const host = await createZendeskHost(client);
+  const res = await host.request('/api/v1/tickets/zendesk/42/remedy', { method: 'POST', body: { rank: 'first' } });
+  expect(res).toEqual({ status: 202, body: { accepted: true }, headers: {} });
+  expect(calls[0]).toMatchObject({
+    url: 'https://cd.example.com/api/v1/tickets/zendesk/42/remedy', type: 'POST', secure: true, contentType: 'application/json', data: '{"rank":"first"}',
+    headers: { Authorization: 'Bearer {{jwt.token}}' },
+    jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { sub: '9', name: 'Ann', role: 'supervisor', locale: 'zh-TW' } },
+  });
+  expect(JSON.stringify(calls[0])).not.toMatch(/shared_secret"?:\s*"[^{]/);
+});
+
+test('HTTP errors come back as responses; no status or a gateway error means unreachable', async () => {
+  let next: any = { status: 404, responseJSON: { error: { message: 'nope' } } };
+  const host = await createZendeskHost(fakeClient(async () => { throw next; }).client);
+  expect(await host.request('/x')).toMatchObject({ status: 404, body: { error: { message: 'nope' } } });
+  next = { status: 0 };
+  await expect(host.request('/x')).rejects.toBeInstanceOf(ConnectorUnreachable);
+  next = { status: 503 };
+  await expect(host.request('/x')).rejects.toBeInstanceOf(ConnectorUnreachable);
+});
+
+test('save guard: a reason rejects the ticket.save handler, null lets it save', async () => {
+  const { client, handlers } = fakeClient(async () => ({}));
+  const host = await createZendeskHost(client);
+  let reason: string | null = 'evidence missing';
+  host.onSaveGuard(async (tags) => (tags.includes('cd_malicious') ? reason : null));
+  await expect(handlers['ticket.save'][0]()).rejects.toBe('evidence missing');
+  reason = null;
+  await expect(handlers['ticket.save'][0]()).resolves.toBe(true);
+});
+
+test('editor insert and resize use the documented ZAF actions', async () => {
+  const { client, calls } = fakeClient(async () => ({}));
+  const host = await createZendeskHost(client);
+  await host.insertIntoEditor('hello');
+  host.resize(321.2);
+  expect(calls).toEqual([['ticket.editor.insert', 'hello'], ['resize', { width: '100%', height: '322px' }]]);
+});
+
+test('ZAF ticket → host-neutral Ticket', () => {
+  const t = zendeskTicket({ id: 5, subject: 's', description: 'd', status: 'hold', tags: ['x'], via: { channel: 'email' }, requester: { id: 3, name: 'R' }, comments: [{ id: 1, value: '<p>a&amp;b</p>', author: { role: 'end-user' } }, { id: 2, value: 'ok', author: { role: 'agent' }, isPublic: false }] });
+  expect(t).toMatchObject({ id: '5', status: 'on_hold', channel: 'email', tags: ['x'], requester: { id: '3', name: 'R' } });
+  expect(t.comments).toMatchObject([{ id: '1', author: 'customer', public: true, body: 'a&b' }, { id: '2', author: 'agent', public: false }]);
+});

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { validateFreshdeskApp } from '../../../apps/build/validate-freshdesk.mjs';
+import { buildIntoTemp, copyApp, editJson } from './built-apps';
+
+let dir: string;
+beforeAll(async () => {
+  dir = (await buildIntoTemp()).freshdeskDir;
+}, 60_000);
+
+const codes = (d: string) => validateFreshdeskApp(d).errors.map((e) => e.code);
+function broken(change: (d: string) => void): string[] {
+  const d = copyApp(dir);
+  change(d);
+  return codes(d);
+}
+const json = (rel: string, edit: (j: any) => void) => (d: string) => editJson(path.join(d, rel), edit);
+
+describe('built dist/freshdesk passes the Freshworks 3.0 rules', () => {
+  test('no errors', () => {
+    expect(validateFreshdeskApp(dir)).toEqual({ errors: [] });
+  });
+  test('shape the issue asks for', () => {
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(m['platform-version']).toBe('3.0');
+    expect(m.modules.support_ticket.location.ticket_sidebar).toEqual({ url: 'index.html', icon: 'styles/images/icon.svg' });
+    const reqs = JSON.parse(fs.readFileSync(path.join(dir, 'config/requests.json'), 'utf8'));
+    expect(Object.keys(m.modules.common.requests).sort()).toEqual(Object.keys(reqs).sort());
+    expect(reqs.getView.schema).toMatchObject({ method: 'GET', host: '<%= iparam.connector_host %>', path: '/api/v1/tickets/freshdesk/<%= context.ticket_id %>/view' });
+    expect(reqs.postRemedy.schema.headers['X-Complaint-Desk-Key']).toBe('<%= iparam.api_key %>');
+    const ip = JSON.parse(fs.readFileSync(path.join(dir, 'config/iparams.json'), 'utf8'));
+    expect(ip.api_key.secure).toBe(true);
+    expect(ip.connector_host.secure).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'app/index.html'), 'utf8')).toContain('{{{appclient}}}');
+  });
+});
+
+describe('each rule can fail', () => {
+  test.each([
+    ['platform-version not 3.0', json('manifest.json', (m) => { m['platform-version'] = '2.3'; }), 'platform_version'],
+    ['no engines', json('manifest.json', (m) => { delete m.engines; }), 'engines_missing'],
+    ['engines without fdk', json('manifest.json', (m) => { delete m.engines.fdk; }), 'engines_missing'],
+    ['no modules', json('manifest.json', (m) => { delete m.modules; }), 'modules_missing'],
+    ['empty location', json('manifest.json', (m) => { m.modules.support_ticket.location = {}; }), 'location_empty'],
+    ['location url to a missing file', json('manifest.json', (m) => { m.modules.support_ticket.location.ticket_sidebar.url = 'missing.html'; }), 'location_url'],
+    ['icon file missing', (d: string) => fs.rmSync(path.join(d, 'app/styles/images/icon.svg')), 'icon_missing'],
+    ['icon not declared', json('manifest.json', (m) => { delete m.modules.support_ticket.location.ticket_sidebar.icon; }), 'icon_missing'],
+    ['no iparams', (d: string) => fs.rmSync(path.join(d, 'config/iparams.json')), 'iparams_missing'],
+    ['empty iparams', (d: string) => fs.writeFileSync(path.join(d, 'config/iparams.json'), '{}'), 'iparams_invalid'],
+    ['iparam with unknown type', json('config/iparams.json', (j) => { j.api_key.type = 'secret'; }), 'iparam_type'],
+    ['template not declared in manifest', json('manifest.json', (m) => { delete m.modules.common.requests.getView; }), 'template_undeclared'],
+    ['declared template not defined', json('manifest.json', (m) => { m.modules.common.requests.getNothing = {}; }), 'template_undefined'],
+    ['host with a path', json('config/requests.json', (j) => { j.getView.schema.host = 'example.com/api'; }), 'template_host'],
+    ['host with a protocol', json('config/requests.json', (j) => { j.getView.schema.host = 'https://example.com'; }), 'template_host'],
+    ['body in a schema', json('config/requests.json', (j) => { j.postRemedy.schema.body = '{}'; }), 'template_body'],
+    ['unknown method', json('config/requests.json', (j) => { j.getView.schema.method = 'FETCH'; }), 'template_method'],
+    ['path without leading slash', json('config/requests.json', (j) => { j.getView.schema.path = 'api/v1/policy'; }), 'template_path'],
+    ['html without the app client', (d: string) => fs.writeFileSync(path.join(d, 'app/index.html'), '<html></html>'), 'appclient_missing'],
+    ['no manifest', (d: string) => fs.rmSync(path.join(d, 'manifest.json')), 'manifest_missing'],
+  ])('%s', (_name, change, code) => {
+    expect(broken(change)).toContain(code);
+  });
+});

@@ -1,0 +1,136 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createSidebarRouter } from '../../../../../connector/src/api/create-sidebar-router';
+import { requireAdmin } from '../../../../../connector/src/auth/require-admin';
+import { requireAppAuth } from '../../../../../connector/src/auth/require-app-auth';
+import { adjustableClock } from '../../../../../connector/src/clock';
+import { createPipeline, type Pipeline } from '../../../../../connector/src/processing/create-pipeline';
+import { errorHandler } from '../../../../../connector/src/server/error-handler';
+import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
+import { created } from '../../../../fixtures/connector-core/events';
+import { fixedPolicyStore, loadPolicy } from '../../../../fixtures/connector-core/policy';
+import { T0, ticket } from '../../../../fixtures/connector-core/projection';
+import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
+import { tempDir } from '../../../../fixtures/connector-core/temp-db';
+
+const policy = loadPolicy();
+const KEY = 'app-secret-123';
+const ADMIN = 'admin-token-456';
+const dir = tempDir();
+let db: Db;
+let server: Server;
+let base: string;
+let pipeline: Pipeline;
+let host: ReturnType<typeof recordingHost>;
+
+const headers = (role = 'agent', locale = 'en') => ({
+  'content-type': 'application/json', 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': 'lin', 'x-complaint-desk-role': role, 'x-complaint-desk-locale': locale,
+});
+const call = (method: string, path: string, body?: unknown, h: Record<string, string> = headers()) =>
+  fetch(`${base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+
+beforeAll(async () => {
+  db = openDatabase(dir.file('api.db'));
+  const clock = adjustableClock();
+  clock.set(T0 + 60_000);
+  const policyStore = fixedPolicyStore(policy);
+  host = recordingHost();
+  pipeline = createPipeline({ db, hosts: { zendesk: host }, policyStore, clock });
+  pipeline.ingest(created(ticket({ requester: { id: 'u1', name: '王女士' }, fields: { product_batch: 'B-1', product_model: 'R3' } })));
+  pipeline.ingest(created(ticket({ id: '100', createdAt: new Date(T0 - 86_400_000).toISOString(), requester: { id: 'u1', name: '王女士' } })));
+  await pipeline.idle();
+  const app = express();
+  app.use(express.json());
+  app.use('/api/v1', createSidebarRouter({
+    db, policyStore, clock, pipeline,
+    auth: { app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale }), admin: requireAdmin(ADMIN) },
+  }));
+  app.use(errorHandler(pino({ level: 'silent' })));
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await pipeline.stop();
+  await new Promise((r) => server.close(r));
+  db.close();
+  dir.cleanup();
+});
+
+describe('sidebar router', () => {
+  it('GET view: classification, SLA, escalation, scripts in the agent locale, remedies, evidence, intake, history', async () => {
+    const res = await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'en'));
+    expect(res.status).toBe(200);
+    const v = await res.json();
+    expect(v).toMatchObject({ host: 'zendesk', ticketId: '101', policyVersion: policy.version, locale: 'en', stage: 'new' });
+    expect(v.classification.category).toBe('quality');
+    expect(v.classification.matches.length).toBeGreaterThan(0);
+    expect(v.sla.respond.state).toBe('ok');
+    expect(v.escalation.nextEscalationAt).toBe(new Date(T0 + 7.5 * 60_000).toISOString());
+    expect(v.scripts.map((s: { id: string }) => s.id)).toContain('acknowledge');
+    expect(v.scripts[0].text).toContain('R3');
+    expect(v.remedies.options.map((o: { rank: string }) => o.rank)).toEqual(['first', 'second', 'bottom']);
+    expect(v.evidence).toMatchObject({ complete: false, frozen: false, suspected: false });
+    expect(v.intake.map((g: { field: string }) => g.field)).toContain('serial_number');
+    expect(v.rootCause).toMatchObject({ batch: 'B-1', sameBatchCount: 1 });
+    expect(v.history.count90d).toBe(2);
+    expect(v.history.recent.map((r: { ticketId: string }) => r.ticketId)).toEqual(['100']);
+  });
+
+  it('401 without the key; 404 for an unknown ticket or host', async () => {
+    expect((await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, {})).status).toBe(401);
+    const r = await call('GET', '/api/v1/tickets/zendesk/999/view');
+    expect(r.status).toBe(404);
+    expect(JSON.stringify(await r.json())).toContain('zendesk/999 is not known');
+    expect((await call('GET', '/api/v1/tickets/jira/101/view')).status).toBe(404);
+  });
+
+  it('POST remedy above authority goes through the inbox: approval note + escalation, recorded on the view', async () => {
+    const bad = await call('POST', '/api/v1/tickets/zendesk/101/remedy', { rank: 'best' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('rank');
+    const res = await call('POST', '/api/v1/tickets/zendesk/101/remedy', { rank: 'bottom' });
+    expect(res.status).toBe(202);
+    await pipeline.idle();
+    const last = host.calls[host.calls.length - 1];
+    expect(last).toMatchObject({ op: 'applyChange', id: '101' });
+    if (last.op === 'applyChange') expect(last.change.note?.body).toContain('lin');
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view')).json();
+    expect(v.remedies.chosen).toMatchObject({ rank: 'bottom', approval: 'pending', by: 'lin' });
+    expect(v.stage).toBe('remedy');
+  });
+
+  it('POST remedy-rejected twice escalates; POST correction re-tags on the host', async () => {
+    const before = host.calls.length;
+    for (let i = 0; i < 2; i++) expect((await call('POST', '/api/v1/tickets/zendesk/100/remedy-rejected', {})).status).toBe(202);
+    await pipeline.idle();
+    expect(host.calls.length).toBe(before + 1);
+    expect((await call('POST', '/api/v1/tickets/zendesk/100/correction', {})).status).toBe(400);
+    expect((await call('POST', '/api/v1/tickets/zendesk/100/correction', { category: 'logistics' })).status).toBe(202);
+    await pipeline.idle();
+    const last = host.calls[host.calls.length - 1];
+    if (last.op !== 'applyChange') throw new Error('expected a change');
+    expect(last.change).toMatchObject({ addTags: ['cd_cat_logistics'], removeTags: ['cd_cat_quality'] });
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/100/view')).json();
+    expect(v.remedies.rejections).toBe(2);
+    expect(v.correction).toMatchObject({ category: 'logistics', by: 'lin' });
+  });
+
+  it('POST evidence validates and appends; the admin bundle needs the admin token', async () => {
+    expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'selfie', description: 'x' })).status).toBe(400);
+    expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'order_record' })).status).toBe(400);
+    const ok = await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'order_record', description: 'order 55 checked', attachment: { name: 'o.pdf', size: 12 } });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view')).json();
+    expect(v.evidence.items.map((i: { kind: string }) => i.kind)).toContain('order_record');
+    expect((await call('GET', '/api/v1/evidence/zendesk/101')).status).toBe(401);
+    const bundle = await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: `Bearer ${ADMIN}` });
+    expect(bundle.status).toBe(200);
+    const b = await bundle.json();
+    expect(b.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['event', 'comment', 'item', 'action']));
+  });
+});

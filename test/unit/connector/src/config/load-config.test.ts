@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from '../../../../../connector/src/config/load-config';
+
+const zendesk = { ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'tok-123', ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890' };
+
+function problems(env: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the issue 3 defaults and the sandbox when no host is configured', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000, databaseUrl: 'sqlite:./data/complaint-desk.db', policyFile: 'policies/default.json',
+      zendesk: null, freshdesk: null, webhooks: { zendeskSecrets: [], freshdeskSecret: null },
+      appSharedSecret: null, adminToken: null, rateLimitPerMin: { zendesk: 160, freshdesk: 64 }, sandbox: true,
+    });
+  });
+
+  it('builds the Zendesk config, splits rotated secrets and turns the sandbox off', () => {
+    const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
+    expect(c.zendesk).toEqual({ subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com' });
+    expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
+    expect(c.sandbox).toBe(false);
+    expect(c.port).toBe(8080);
+  });
+
+  it('uses the API URL overrides (tests) and the Freshdesk domain', () => {
+    const c = loadConfig({ FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', FRESHDESK_API_URL: 'http://127.0.0.1:9999/', APP_SHARED_SECRET: zendesk.APP_SHARED_SECRET, ADMIN_TOKEN: zendesk.ADMIN_TOKEN });
+    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999' });
+    expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe('http://127.0.0.1:1234');
+  });
+
+  it('reads HOST_RATE_LIMIT_PER_MIN as one number or per host', () => {
+    expect(loadConfig({ HOST_RATE_LIMIT_PER_MIN: '100' }).rateLimitPerMin).toEqual({ zendesk: 100, freshdesk: 100 });
+    expect(loadConfig({ HOST_RATE_LIMIT_PER_MIN: 'freshdesk=30' }).rateLimitPerMin).toEqual({ zendesk: 160, freshdesk: 30 });
+  });
+
+  it('names each bad variable and how to fix it', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: expect.stringMatching(/whole number.*"eighty"/) }]);
+    expect(problems({ HOST_RATE_LIMIT_PER_MIN: 'zendesk:5' })[0]).toEqual({ variable: 'HOST_RATE_LIMIT_PER_MIN', message: expect.stringMatching(/zendesk=160,freshdesk=64/) });
+    expect(problems({ ZENDESK_API_URL: 'not a url' })[0].variable).toBe('ZENDESK_API_URL');
+    expect(problems({ ADMIN_TOKEN: 'short' })[0]).toEqual({ variable: 'ADMIN_TOKEN', message: expect.stringMatching(/at least 16/) });
+    expect(problems({ SANDBOX: 'maybe' })[0].variable).toBe('SANDBOX');
+  });
+
+  it('requires complete host credentials, the webhook secret and the app/admin secrets with a host', () => {
+    const p = problems({ ZENDESK_SUBDOMAIN: 'acme' });
+    expect(p.map((x) => x.variable).sort()).toEqual(['ADMIN_TOKEN', 'APP_SHARED_SECRET', 'ZENDESK_API_TOKEN', 'ZENDESK_EMAIL', 'ZENDESK_WEBHOOK_SECRET']);
+    expect(problems({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'ok-long-enough-secret,short' })[0]).toEqual({ variable: 'ZENDESK_WEBHOOK_SECRET', message: expect.stringMatching(/16 characters/) });
+  });
+
+  it('says in the message where to look and never prints secret values', () => {
+    try {
+      loadConfig({ ...zendesk, ADMIN_TOKEN: 'tiny' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).toMatch(/ADMIN_TOKEN/);
+      expect((e as Error).message).toMatch(/README/);
+      expect((e as Error).message).not.toMatch(/tiny/);
+    }
+  });
+});

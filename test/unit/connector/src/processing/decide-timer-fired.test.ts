@@ -1,0 +1,43 @@
+import { decideTimerFired } from '../../../../../connector/src/processing/decide-timer-fired';
+import { loadPolicy } from '../../../../fixtures/connector-core/policy';
+import { projection, T0 } from '../../../../fixtures/connector-core/projection';
+
+const policy = loadPolicy();
+const facts = { requesterComplaints: () => 1 };
+const M = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('decideTimerFired', () => {
+  const p = projection(policy, { channel: 'phone' });
+
+  it('respond warning at 75 %: warning note + tag, warning rule recorded', () => {
+    const d = decideTimerFired(p, 'sla_warning', iso(T0 + 180 * M), policy, T0 + 180 * M, facts);
+    expect(d.change?.addTags).toEqual(expect.arrayContaining(['cd_sla_warning', 'cd_tier_specialist']));
+    expect(d.change?.note?.body).toContain('75%');
+    expect(d.projection?.escalationHistory.map((e) => e.ruleId)).toEqual(['sla_warning']);
+  });
+
+  it('respond breach: breach note + tag + supervisors, urgent', () => {
+    const d = decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), policy, T0 + 241 * M, facts);
+    expect(d.change).toMatchObject({ priority: 'urgent', group: 'supervisors' });
+    expect(d.change?.addTags).toEqual(expect.arrayContaining(['cd_sla_breached', 'cd_escalated', 'cd_tier_supervisor']));
+    expect(d.records[0]).toMatchObject({ kind: 'sla_breach', data: { clock: 'respond' } });
+  });
+
+  it('stale: the agent replied, so the respond breach timer is ignored', () => {
+    const replied = { ...p, firstAgentReplyAt: iso(T0 + 60 * M) };
+    const d = decideTimerFired(replied, 'sla_breach', iso(T0 + 240 * M), policy, T0 + 241 * M, facts);
+    expect(d.change).toBeNull();
+    expect(d.records[0].kind).toBe('timer_ignored');
+  });
+
+  it('follow_up on a solved ticket creates the follow-up task with the script and CSAT question', () => {
+    const solved = { ...p, status: 'solved' as const };
+    const d = decideTimerFired(solved, 'follow_up', iso(T0), policy, T0, facts);
+    expect(d.creates).toHaveLength(1);
+    expect(d.creates[0]).toMatchObject({ kind: 'follow_up', relatedTicketId: '101', tags: ['cd_follow_up'], group: 'front_line', requesterId: 'u1' });
+    expect(d.creates[0].body).toContain('满意度');
+    expect(d.creates[0].body).toContain('王女士');
+    expect(decideTimerFired({ ...p, status: 'open' }, 'follow_up', iso(T0), policy, T0, facts).creates).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The default policy on cases written for this project (test/fixtures/policies/classify-cases.jsonl:
+ * en, zh-CN, zh-TW, including traps such as "shocked by how rude", "any news on my refund",
+ * "no smoke"), and the engine against an independent per-rule-regex reference.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { naiveClassify } from '../../../../../bench/classify-naive';
+import { classify } from '../../../../../policies/src/engine';
+import type { Ticket } from '../../../../../policies/src/types';
+import { parsePolicy } from '../../../../../policies/src/validate-policy';
+import { accuracy, formatAccuracy, type LabelledTicket } from '../../classification-accuracy';
+
+const root = path.resolve(__dirname, '../../../../..');
+const policyResult = parsePolicy(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+if (!policyResult.ok) throw new Error(JSON.stringify(policyResult.problems));
+const policy = policyResult.policy;
+const readJsonl = <T>(file: string): T[] => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const cases = readJsonl<LabelledTicket>(path.join(root, 'test/fixtures/policies/classify-cases.jsonl'));
+
+test('default policy classifies the project cases (all fields, all locales)', () => {
+  const r = accuracy(cases, (t) => classify(t, policy));
+  console.log(`default policy over ${cases.length} project cases\n${formatAccuracy(r)}`);
+  expect(r.misses).toEqual([]);
+  for (const lang of ['en', 'zh-CN', 'zh-TW']) expect(cases.filter((c) => (c as { lang?: string }).lang === lang).length).toBeGreaterThanOrEqual(10);
+});
+
+test('every L1 case explains its severity with a rule and matched text', () => {
+  for (const t of cases.filter((c) => c.expected.severity === 'L1')) {
+    const c = classify(t, policy);
+    expect(c.why.severity).toMatch(/rule \w+/);
+    expect(c.matches.some((m) => m.sets.severity === 'L1' || m.sets.signals?.includes('safety'))).toBe(true);
+  }
+});
+
+test('the engine agrees with the per-rule-regex reference (rule set, category, severity, signals)', () => {
+  const corpusFile = path.resolve(root, '..', 'shared/corpora/cfpb-narratives-1000.jsonl');
+  const samplesFile = path.resolve(root, '..', 'shared/samples/complaints.jsonl');
+  const tickets: Ticket[] = [...cases];
+  if (fs.existsSync(samplesFile)) tickets.push(...readJsonl<Ticket>(samplesFile));
+  if (fs.existsSync(corpusFile)) tickets.push(...readJsonl<{ id: string; description: string }>(corpusFile).slice(0, 300).map((r) => ({ id: r.id, subject: '', description: r.description })));
+  let compared = 0;
+  for (const t of tickets) {
+    const a = classify(t, policy);
+    const b = naiveClassify(t, policy);
+    const rules = [...new Set(a.matches.map((m) => m.ruleId))].sort();
+    expect({ id: t.id, category: a.category, severity: a.severity, signals: a.signals, rules })
+      .toEqual({ id: t.id, category: b.category, severity: b.severity, signals: b.signals, rules: [...b.ruleIds].sort() });
+    compared++;
+  }
+  expect(compared).toBeGreaterThanOrEqual(cases.length);
+});

@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { addBusinessTime, compileCalendar } from '../../../../../policies/src/engine/business-time';
+import { slaState } from '../../../../../policies/src/engine/sla-state';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import type { Policy, SlaTimeline } from '../../../../../policies/src/types';
+
+const raw = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../policies/default.json'), 'utf8'));
+function load(change: (p: any) => void = () => {}): Policy {
+  const copy = structuredClone(raw);
+  change(copy);
+  const r = validatePolicy(copy);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.policy;
+}
+const policy = load();
+const M = 60_000;
+const T0 = Date.parse('2026-11-23T02:00:00Z');
+const iso = (t: number) => new Date(t).toISOString();
+const at = (minutes: number) => iso(T0 + minutes * M);
+const L1 = policy.severities.L1;
+const pct = policy.sla.warnAtPercent / 100;
+const [pauseStatus] = policy.sla.pauseStatuses;
+const [stopStatus] = policy.sla.stopStatuses;
+const online = policy.sla.onlineChannels[0];
+const timeline = (extra: Partial<SlaTimeline> = {}): SlaTimeline => ({ createdAt: at(0), severity: 'L1', channel: online, statusChanges: [{ at: at(0), status: 'new' }], ...extra });
+const state = (tl: SlaTimeline, minutes: number, p = policy) => slaState(tl, p, T0 + minutes * M);
+
+test('the default policy runs L1 on a calendar-time calendar (the tests below rely on it)', () => {
+  expect(policy.calendars[L1.calendar].mode).toBe('calendar');
+  expect(policy.sla.onlineChannels).not.toContain('phone');
+});
+
+describe('a fresh online ticket', () => {
+  test('has three running clocks with due and warn instants from the policy budgets', () => {
+    const s = state(timeline(), 1);
+    expect(s.acknowledge).not.toBeNull();
+    expect(s.acknowledge!.dueAt).toBe(at(L1.firstAcknowledgeWithinMinutes));
+    expect(s.acknowledge!.warnAt).toBe(at(L1.firstAcknowledgeWithinMinutes * pct));
+    expect(s.respond.dueAt).toBe(at(L1.respondWithinMinutes));
+    expect(s.resolve.dueAt).toBe(at(L1.resolveWithinMinutes));
+    expect(s.resolve.budgetMs).toBe(L1.resolveWithinMinutes * M);
+    expect([s.acknowledge!.state, s.respond.state, s.resolve.state, s.state]).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(s.respond.elapsedMs).toBe(M);
+    expect(s.respond.remainingMs).toBe(L1.respondWithinMinutes * M - M);
+    expect(s.nextChangeAt).toBe(s.acknowledge!.warnAt);
+    expect(s.calendar).toBe(L1.calendar);
+  });
+
+  test('acknowledge turns warning at warnAt and breached at dueAt; nextChangeAt walks the timers', () => {
+    const warnMin = L1.firstAcknowledgeWithinMinutes * pct;
+    expect(state(timeline(), warnMin - 0.001).acknowledge!.state).toBe('ok');
+    const w = state(timeline(), warnMin);
+    expect([w.acknowledge!.state, w.state]).toEqual(['warning', 'warning']);
+    expect(w.nextChangeAt).toBe(at(L1.firstAcknowledgeWithinMinutes));
+    const b = state(timeline(), L1.firstAcknowledgeWithinMinutes + 1);
+    expect([b.acknowledge!.state, b.respond.state, b.state]).toEqual(['breached', 'ok', 'breached']);
+    expect(b.acknowledge!.remainingMs).toBe(-M);
+    expect(b.acknowledge!.percent).toBeGreaterThan(100);
+    expect(b.nextChangeAt).toBe(at(L1.respondWithinMinutes * pct));
+  });
+
+  test('a phone ticket has no acknowledge clock', () => {
+    const s = state(timeline({ channel: 'phone' }), L1.firstAcknowledgeWithinMinutes + 1);
+    expect(s.acknowledge).toBeNull();
+    expect(s.state).toBe('ok');
+    expect(state(timeline({ channel: undefined }), 1).acknowledge).toBeNull();
+  });
+
+  test('an online channel dropped from the policy loses the acknowledge clock', () => {
+    const p = load((x) => { x.sla.onlineChannels = x.sla.onlineChannels.filter((c: string) => c !== online); });
+    expect(state(timeline(), 1, p).acknowledge).toBeNull();
+  });
+});
+
+describe('first agent reply', () => {
+  test('an early reply meets acknowledge and respond; resolve keeps running', () => {
+    const s = state(timeline({ firstAgentReplyAt: at(3) }), 60);
+    expect([s.acknowledge!.state, s.respond.state, s.resolve.state, s.state]).toEqual(['met', 'met', 'ok', 'ok']);
+    expect(s.respond.stoppedAt).toBe(at(3));
+    expect(s.respond.elapsedMs).toBe(3 * M);
+    expect(s.nextChangeAt).toBe(at(L1.resolveWithinMinutes * pct));
+  });
+
+  test('a late reply breaches acknowledge but meets respond; worst state wins', () => {
+    const s = state(timeline({ firstAgentReplyAt: at(L1.firstAcknowledgeWithinMinutes + 5) }), 60);
+    expect([s.acknowledge!.state, s.respond.state, s.state]).toEqual(['breached', 'met', 'breached']);
+    const late = state(timeline({ firstAgentReplyAt: at(L1.respondWithinMinutes + 1) }), L1.respondWithinMinutes + 30);
+    expect(late.respond.state).toBe('breached');
+    expect(late.respond.stoppedAt).toBe(at(L1.respondWithinMinutes + 1));
+    expect(late.respond.dueAt).toBe(at(L1.respondWithinMinutes));
+  });
+
+  test('a reply exactly at the due instant is on time', () => {
+    expect(state(timeline({ firstAgentReplyAt: at(L1.respondWithinMinutes) }), L1.respondWithinMinutes + 5).respond.state).toBe('met');
+  });
+
+  test('pending does not pause acknowledge or respond', () => {
+    const s = state(timeline({ statusChanges: [{ at: at(0), status: 'new' }, { at: at(1), status: pauseStatus }] }), L1.firstAcknowledgeWithinMinutes + 1);
+    expect(s.acknowledge!.state).toBe('breached');
+    expect(s.respond.elapsedMs).toBe((L1.firstAcknowledgeWithinMinutes + 1) * M);
+    expect(s.resolve.state).toBe('paused');
+  });
+
+  test('a reply in the future of `now` has not happened yet', () => {
+    expect(state(timeline({ firstAgentReplyAt: at(30) }), 5).respond.state).toBe('ok');
+  });
+});
+
+describe('resolve clock: pause, stop, reopen', () => {
+  const changes = [
+    { at: at(0), status: 'new' as const }, { at: at(10), status: 'open' as const },
+    { at: at(60), status: pauseStatus }, { at: at(300), status: 'open' as const },
+  ];
+
+  test('paused while pending: elapsed frozen, due projected from now, no timer for it', () => {
+    const s = state(timeline({ firstAgentReplyAt: at(5), statusChanges: changes.slice(0, 3) }), 200);
+    expect(s.resolve.state).toBe('paused');
+    expect(s.resolve.elapsedMs).toBe(60 * M);
+    expect(s.resolve.dueAt).toBe(at(200 + L1.resolveWithinMinutes - 60));
+    expect(s.state).toBe('paused');
+    expect(s.nextChangeAt).toBeNull();
+  });
+
+  test('after the customer answers the due time is pushed out by exactly the paused span', () => {
+    const s = state(timeline({ firstAgentReplyAt: at(5), statusChanges: changes }), 400);
+    expect(s.resolve.state).toBe('ok');
+    expect(s.resolve.elapsedMs).toBe((60 + 100) * M);
+    expect(s.resolve.dueAt).toBe(at(L1.resolveWithinMinutes + 240));
+    expect(s.resolve.warnAt).toBe(at(L1.resolveWithinMinutes * pct + 240));
+    expect(s.nextChangeAt).toBe(s.resolve.warnAt);
+  });
+
+  test('solved stops it (met); reopened it resumes with the time used; solved late is breached', () => {
+    const solvedAt = 500;
+    const solved = [...changes, { at: at(solvedAt), status: stopStatus }];
+    const s = state(timeline({ firstAgentReplyAt: at(5), statusChanges: solved }), 3000);
+    expect([s.resolve.state, s.resolve.stoppedAt, s.state, s.nextChangeAt]).toEqual(['met', at(solvedAt), 'met', null]);
+    const reopened = [...solved, { at: at(2000), status: 'open' as const }];
+    const r = state(timeline({ firstAgentReplyAt: at(5), statusChanges: reopened }), 2010);
+    expect(r.resolve.stoppedAt).toBeNull();
+    expect(r.resolve.elapsedMs).toBe((solvedAt - 240 + 10) * M);
+    expect(r.resolve.dueAt).toBe(at(2000 + L1.resolveWithinMinutes - (solvedAt - 240)));
+    const late = [...reopened, { at: at(2000 + L1.resolveWithinMinutes), status: 'closed' as const }];
+    const l = state(timeline({ firstAgentReplyAt: at(5), statusChanges: late }), 2000 + L1.resolveWithinMinutes + 10);
+    expect([l.resolve.state, l.state]).toEqual(['breached', 'breached']);
+    expect(l.resolve.remainingMs).toBeLessThan(0);
+  });
+
+  test('a clock breached before the pause stays breached while paused', () => {
+    const tl = timeline({ firstAgentReplyAt: at(5), statusChanges: [{ at: at(0), status: 'open' }, { at: at(L1.resolveWithinMinutes + 30), status: pauseStatus }] });
+    const s = state(tl, L1.resolveWithinMinutes + 60);
+    expect(s.resolve.state).toBe('breached');
+    expect(s.resolve.dueAt).toBe(at(L1.resolveWithinMinutes));
+    expect(s.resolve.remainingMs).toBe(-30 * M);
+  });
+
+  test('solved before any reply stops respond and acknowledge too (documented rule)', () => {
+    const s = state(timeline({ channel: 'phone', statusChanges: [{ at: at(0), status: 'new' }, { at: at(20), status: stopStatus }] }), L1.respondWithinMinutes + 60);
+    expect([s.respond.state, s.respond.stoppedAt, s.resolve.state, s.state]).toEqual(['met', at(20), 'met', 'met']);
+  });
+
+  test('no pause statuses in the policy: pending keeps the clock running', () => {
+    const p = load((x) => { x.sla.pauseStatuses = []; });
+    const s = state(timeline({ firstAgentReplyAt: at(5), statusChanges: changes.slice(0, 3) }), 200, p);
+    expect([s.resolve.state, s.resolve.elapsedMs]).toEqual(['ok', 200 * M]);
+  });
+
+  test('status changes are sorted, the initial status is new, changes after now are ignored', () => {
+    const shuffled = [changes[3], changes[1], changes[2]];
+    const a = state(timeline({ statusChanges: shuffled }), 400);
+    const b = state(timeline({ statusChanges: changes }), 400);
+    expect(a).toEqual(b);
+    expect(state(timeline({ statusChanges: changes }), 100).resolve.state).toBe('paused');
+    expect(state(timeline({ statusChanges: [] }), 30).resolve.elapsedMs).toBe(30 * M);
+  });
+});
+
+describe('business-hours calendars', () => {
+  const office = load((x) => { for (const s of Object.values<any>(x.severities)) s.calendar = 'office'; x.calendars.office.holidays = []; x.calendars.office.week.sat = [['10:00', '16:00']]; });
+  const L3 = office.severities.L3;
+
+  test('respond due skips the night and the weekend (Fri 17:00 Shanghai + 8 business hours = Mon 10:00)', () => {
+    const tl: SlaTimeline = { createdAt: '2026-11-20T09:00:00Z', severity: 'L3', channel: 'phone', statusChanges: [{ at: '2026-11-20T09:00:00Z', status: 'new' }] };
+    const s = slaState(tl, office, Date.parse('2026-11-21T04:00:00Z'));
+    expect(L3.respondWithinMinutes).toBe(480); // the literal date below assumes the default 8 h
+    expect(s.respond.dueAt).toBe('2026-11-23T02:00:00.000Z');
+    expect(s.respond.elapsedMs).toBe(3 * 60 * M); // Fri 17-18, Sat 10-12
+    const cal = compileCalendar(office.calendars.office);
+    expect(s.resolve.dueAt).toBe(iso(addBusinessTime(cal, Date.parse(tl.createdAt), L3.resolveWithinMinutes * M)));
+  });
+
+  test('a pause during closed hours costs nothing; nights do not count as elapsed', () => {
+    const tl: SlaTimeline = {
+      createdAt: '2026-11-23T01:00:00Z', severity: 'L3', channel: 'phone', firstAgentReplyAt: '2026-11-23T02:00:00Z',
+      statusChanges: [{ at: '2026-11-23T01:00:00Z', status: 'open' }, { at: '2026-11-23T12:00:00Z', status: pauseStatus }, { at: '2026-11-23T23:00:00Z', status: 'open' }],
+    };
+    const s = slaState(tl, office, Date.parse('2026-11-24T02:00:00Z'));
+    const plain = slaState({ ...tl, statusChanges: [tl.statusChanges![0]] }, office, Date.parse('2026-11-24T02:00:00Z'));
+    expect(s.resolve.elapsedMs).toBe(plain.resolve.elapsedMs);
+    expect(s.resolve.elapsedMs).toBe((8 + 1) * 60 * M);
+    expect(s.resolve.dueAt).toBe(plain.resolve.dueAt);
+  });
+
+  test('warning threshold from the policy (variant 50 %)', () => {
+    const half = load((x) => { x.sla.warnAtPercent = 50; });
+    const s = state(timeline({ channel: 'phone' }), L1.respondWithinMinutes / 2, half);
+    expect([s.respond.state, s.respond.warnAt]).toEqual(['warning', at(L1.respondWithinMinutes / 2)]);
+  });
+});
+
+describe('timers and inputs', () => {
+  test('at nextChangeAt some clock has changed state, just before it none has', () => {
+    const cases: [SlaTimeline, number][] = [
+      [timeline(), 0], [timeline({ firstAgentReplyAt: at(3) }), 10], [timeline({ channel: 'phone' }), 100],
+      [timeline({ firstAgentReplyAt: at(3), statusChanges: [{ at: at(0), status: 'open' }] }), 1000],
+    ];
+    for (const [tl, minutes] of cases) {
+      const s = state(tl, minutes);
+      const next = Date.parse(s.nextChangeAt!);
+      const states = (x: ReturnType<typeof slaState>) => [x.acknowledge?.state, x.respond.state, x.resolve.state];
+      expect(states(slaState(tl, policy, next - 1))).toEqual(states(s));
+      expect(states(slaState(tl, policy, next))).not.toEqual(states(s));
+    }
+  });
+
+  test('now before createdAt counts nothing; bad instants are clear RangeErrors', () => {
+    expect(state(timeline(), -30).respond.elapsedMs).toBe(0);
+    expect(() => slaState({ ...timeline(), createdAt: 'yesterday' }, policy, T0)).toThrow(/createdAt is not an ISO-8601 instant/);
+    expect(() => slaState(timeline({ statusChanges: [{ at: 'x', status: 'open' }] }), policy, T0)).toThrow(/statusChanges\[0\]\.at/);
+    expect(() => slaState(timeline(), policy, Number.NaN)).toThrow(/now must be epoch milliseconds/);
+  });
+});

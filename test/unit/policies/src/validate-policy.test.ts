@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import defaultJson from '../../../../policies/default.json';
+import { MAX_PROBLEMS, parsePolicy, validatePolicy, type PolicyProblem } from '../../../../policies/src/validate-policy';
+
+const fixtures = path.join(__dirname, '../../../fixtures/policies');
+const check = (name: string) => parsePolicy(fs.readFileSync(path.join(fixtures, `${name}.json`), 'utf8'));
+const problems = (r: ReturnType<typeof parsePolicy>): PolicyProblem[] => {
+  if (r.ok) throw new Error('expected the policy to be rejected');
+  return r.problems;
+};
+const variant = (edit: (p: any) => void) => {
+  const p = structuredClone(defaultJson) as any;
+  edit(p);
+  return p;
+};
+
+describe('validatePolicy: the default policy', () => {
+  test('policies/default.json is valid', () => {
+    const r = parsePolicy(fs.readFileSync(path.join(__dirname, '../../../../policies/default.json'), 'utf8'));
+    expect(r.ok ? [] : r.problems).toEqual([]);
+  });
+});
+
+describe('validatePolicy: malformed and hostile policies (test/fixtures/policies)', () => {
+  // [fixture, exact path, message contains, hint contains]
+  const cases: [string, string, string, string][] = [
+    ['bad-json', '(line 4, column 3)', "invalid JSON: Expected ','", 'missing comma'],
+    ['unknown-key', 'escalaton', 'unknown key "escalaton"', 'did you mean "escalation"?'],
+    ['unknown-nested-key', 'severities.L2.respondWithinMinute', 'unknown key', 'did you mean "respondWithinMinutes"?'],
+    ['wrong-enum', 'categories.quality.defaultSeverity', 'expected one of', 'use one of: "L1", "L2", "L3"'],
+    ['missing-l1', 'severities.L1', 'missing required field "L1"', 'add this object field; it is required'],
+    ['safety-not-l1', 'signals.safety.forcesSeverity', 'a safety signal must force "L1"', 'set it to "L1"'],
+    ['unknown-template-variable', 'scripts.acknowledge.template.en', 'unknown variable {{customer_nme}}', 'did you mean {{customer_name}}?'],
+    ['redos-regex', 'classification.rules[0].patterns[0]', 'nested quantifiers', '(a+)+ → a+'],
+    ['back-reference', 'classification.rules[0].patterns[0]', 'back-references are not allowed', 'spell out the repeated text'],
+    ['overlapping-intervals', 'calendars.office.week.mon[1]', 'interval 11:30-18:00 overlaps', 'merge overlapping ones'],
+    ['bad-time-zone', 'calendars.office.timeZone', 'not an IANA time zone', '"Asia/Shanghai"'],
+    ['deeply-nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'allowed here: id, description, phrases, patterns, unless, weight, sets'],
+    ['nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'remove it'],
+  ];
+  test.each(cases)('%s → %s', (name, where, message, hint) => {
+    const list = problems(check(name));
+    const p = list.find((x) => x.path === where);
+    expect(p).toBeDefined();
+    expect(p!.message).toContain(message);
+    expect(p!.hint).toContain(hint);
+    expect(list).toHaveLength(1);
+  });
+
+  test('remedy matrix gap: one problem per uncovered combination, each saying what entry to add', () => {
+    const list = problems(check('remedy-matrix-gap'));
+    expect(list.map((p) => p.path)).toEqual(Array(6).fill('remedies.matrix'));
+    expect(list.map((p) => p.message)).toContain('no entry covers category "billing", severity "L2", warranty "out"');
+    expect(list[0].hint).toBe('add a remedies.matrix entry whose categories include "billing", severities include "L1" and warranty includes "in", or widen an existing entry');
+  });
+
+  test('__proto__ and constructor keys are refused where they stand, not silently dropped', () => {
+    const list = problems(check('proto-keys'));
+    expect(list.map((p) => p.path)).toEqual(['groups.__proto__', 'remedies.roles.agent.constructor']);
+    expect(list[0].hint).toBe('rename or remove this key');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test('references to prototype names ("constructor", "toString") are unknown, not inherited', () => {
+    const list = problems(check('prototype-name-reference'));
+    const byPath = (p: string) => list.filter((x) => x.path === p).map((x) => x.message);
+    expect(byPath('severities.L3.group')).toEqual(['unknown group "constructor"']);
+    expect(byPath('severities.L2.calendar')).toContain('unknown calendar "toString"');
+    expect(list.find((x) => x.path === 'severities.L3.group')!.hint).toContain('front_line, specialists, senior, supervisors, review');
+  });
+});
+
+describe('validatePolicy: hints inside unions and tuples', () => {
+  test('unknown keys in a discriminated-union branch are checked against that branch', () => {
+    const list = problems(validatePolicy(variant((p) => {
+      p.escalation.rules[4].when = { type: 'vip', cuont: 2 };
+      p.intake.fields.description.source = { kind: 'description', minLenght: 3 };
+      p.calendars.office.week.mon[0] = ['09:00', '08:00'];
+    })));
+    expect(list).toEqual([
+      { path: 'calendars.office.week.mon[0]', message: 'an interval must end after it starts', hint: expect.stringContaining('["22:00", "24:00"]') },
+      { path: 'escalation.rules[4].when.cuont', message: 'unknown key "cuont"', hint: 'remove it (not part of the policy language; allowed here: type)' },
+      { path: 'intake.fields.description.source.minLength', message: 'missing required field "minLength"', hint: 'add this number field; it is required' },
+      { path: 'intake.fields.description.source.minLenght', message: 'unknown key "minLenght"', hint: 'did you mean "minLength"? Rename it, or remove it' },
+    ]);
+  });
+});
+
+describe('validatePolicy: size attacks (built in the test to keep the repository small)', () => {
+  test('10 000 classification rules: one problem at the rules array', () => {
+    const rules = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, phrases: ['x'], sets: { signals: ['media'] } }));
+    const list = problems(validatePolicy(variant((p) => { p.classification.rules = rules; })));
+    expect(list).toEqual([{ path: 'classification.rules', message: 'at most 2000 classification rules', hint: 'use at most 2000 item(s)' }]);
+  });
+
+  test('thousands of broken rules: the list is capped and says how many more there are', () => {
+    const rules = Array.from({ length: 1500 }, (_, i) => ({ id: `r${i}`, phrases: [], sets: {} }));
+    const list = problems(validatePolicy(variant((p) => { p.classification.rules = rules; })));
+    expect(list).toHaveLength(MAX_PROBLEMS + 1);
+    expect(list[0]).toMatchObject({ path: 'classification.rules[0].sets', hint: 'add "category", "severity" or "signals" under sets' });
+    expect(list[MAX_PROBLEMS]).toEqual({ path: '(document)', message: '2900 more problem(s) not shown', hint: 'fix the problems above and check again' });
+  });
+
+  test('huge strings are rejected at their path without echoing them', () => {
+    const huge = 'x'.repeat(5_000_000);
+    const list = problems(parsePolicy(JSON.stringify(variant((p) => { p.company = huge; p.classification.rules[0].phrases[0] = huge; p[huge] = 1; }))));
+    const paths = list.map((x) => x.path);
+    expect(paths).toEqual(expect.arrayContaining(['company', 'classification.rules[0].phrases[0]']));
+    expect(list.find((x) => x.path === 'company')).toEqual({ path: 'company', message: 'at most 80 characters', hint: 'use at most 80 character(s)' });
+    const unknown = list.find((x) => x.message.startsWith('unknown key'))!;
+    expect(unknown.path).toBe(`["${'x'.repeat(100)}…"]`);
+    expect(JSON.stringify(list).length).toBeLessThan(5000);
+  });
+
+  test('deeply nested junk as a value (no JSON text) is reported, not recursed into', () => {
+    let junk: unknown = 1;
+    for (let i = 0; i < 100_000; i++) junk = [junk];
+    const list = problems(validatePolicy(variant((p) => { p.company = junk; })));
+    expect(list).toEqual([{ path: 'company', message: 'Invalid input: expected string, received array', hint: 'use a value of type string' }]);
+  });
+});
