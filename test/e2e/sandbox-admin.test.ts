@@ -72,6 +72,9 @@ describe('sandbox + admin console, end to end', () => {
     await page.locator('[data-testid=guard-message]', { hasText: 'Save blocked' }).waitFor(T);
     expect(ticket(safetyId).tags).not.toContain(malicious);
     await shot(page, '02-save-guard-blocked');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await side.locator('[data-panel=classification]').waitFor(T);
+    await shot(page, '02b-ticket-phone');
     await page.close();
   }, 120_000);
 

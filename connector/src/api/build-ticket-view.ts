@@ -33,6 +33,12 @@ export function ticketOf(p: TicketProjection): Ticket {
   };
 }
 
+/** The agent's role if the policy defines it, else the lowest-ranked role (every option above it then needs approval). */
+export function knownRole(policy: Policy, role: string): string {
+  if (Object.prototype.hasOwnProperty.call(policy.remedies.roles, role)) return role;
+  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
+}
+
 export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   const { policy, locale } = f;
   const sla = slaOf(p, policy, f.now);
@@ -58,7 +64,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
     sla, slaTimeline: timelineOf(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
     stage, scripts: scriptsFor(stage, policy, locale, vars),
-    remedies: { ...remedyOptions(remedyInputOf(p), policy, f.role, f.now, locale), rejections: p.remedy.rejections, chosen: p.remedy.chosen },
+    remedies: { ...remedyOptions(remedyInputOf(p), policy, knownRole(policy, f.role), f.now, locale), rejections: p.remedy.rejections, chosen: p.remedy.chosen },
     evidence: { ...evidenceStatus(f.evidenceRecord, policy, locale), suspected, ...f.evidenceState },
     intake: missingIntake(ticket, p.category as CategoryId, policy, locale),
     rootCause: {

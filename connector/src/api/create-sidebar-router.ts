@@ -70,6 +70,11 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
   router.post('/tickets/:host/:id/remedy', deps.auth.app, (req, res) => {
     const p = load(req.params.host, req.params.id);
     const body = parseBody(remedyBody, req.body);
+    const agent = agentOf(res);
+    const roles = deps.policyStore.current().policy.remedies.roles;
+    if (!Object.prototype.hasOwnProperty.call(roles, agent.role)) {
+      throw new AppError('forbidden', `role "${agent.role}" cannot choose remedies; the policy defines roles ${Object.keys(roles).join(', ')} (send one in X-Complaint-Desk-Role or the JWT "role" claim)`);
+    }
     res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy', rank: body.rank, agent: agentOf(res) }));
   });
 

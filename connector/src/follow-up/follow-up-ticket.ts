@@ -15,7 +15,7 @@ export function followUpTicket(p: TicketProjection, policy: Policy): NewTicket {
   const body = renderNote(policy, 'follow_up_task', locale, { ...vars, remedy: script });
   return {
     kind: 'follow_up', subject: `${policy.scripts.follow_up.label[locale]} #${p.id}`, body,
-    requesterId: p.requesterId ?? undefined, group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],
+    requesterId: p.snapshot.requester?.id ?? undefined, group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],
     relatedTicketId: p.id,
   };
 }

@@ -4,23 +4,18 @@
  * in one transaction with its projection, evidence, timers, decisions and outbox rows; then the
  * outbox is dispatched to the hosts. A crash anywhere redoes at most idempotent work.
  */
-import type { Policy } from '../../../policies/src/types';
 import type { Clock } from '../clock';
-import type { InboxEvent } from '../events/normalized-event';
 import type { HostClient } from '../hosts/host-client';
 import type { Db } from '../store/open-database';
 import { runDueTimers } from '../timers/run-due-timers';
-import type { ActionInboxEvent } from './agent-action';
 import { dispatchOutbox, readyRows, type DispatchDeps } from './dispatch-outbox';
 import type { EvidenceLogPort } from './evidence-port';
 import { executeEvent } from './execute-event';
-import { silentLogger, type PipelineLogger, type PipelineMetrics } from './pipeline-deps';
+import { silentLogger, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
+
+export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
 import { createRepos } from './repos';
 import { defaultEvidenceLog } from './default-evidence-log';
-
-export interface PolicyStoreLike {
-  current(): { policy: Policy; version: string };
-}
 
 export interface PipelineOptions {
   db: Db;
@@ -36,14 +31,6 @@ export interface PipelineOptions {
   retryMaxMs?: number;
   maxOutboxAttempts?: number;
   maxInboxAttempts?: number;
-}
-
-export interface Pipeline {
-  ingest(e: InboxEvent | ActionInboxEvent): { inserted: boolean };
-  start(): void;
-  stop(): Promise<void>;
-  runDue(): Promise<void>;
-  idle(): Promise<void>;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {

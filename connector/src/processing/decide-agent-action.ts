@@ -36,8 +36,12 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
   const d: Decision = { ...emptyDecision(next), evidence };
 
   if (a.kind === 'agent.remedy') {
-    const r = remedyOptions(remedyInputOf(p), policy, a.agent.role, now, locale);
-    const opt = r.options.find((o) => o.rank === a.rank);
+    let opt;
+    try {
+      opt = remedyOptions(remedyInputOf(p), policy, a.agent.role, now, locale).options.find((o) => o.rank === a.rank);
+    } catch (e) {
+      return { ...d, records: [{ kind: 'remedy_invalid', data: { reason: (e as Error).message } }] };
+    }
     if (!opt) return { ...d, records: [{ kind: 'remedy_unknown_rank', data: { rank: a.rank } }] };
     const approval = opt.needsApproval ? 'pending' as const : 'not_needed' as const;
     next = { ...next, remedy: { ...p.remedy, chosen: { rank: opt.rank, at: nowIso, by: a.agent.id, approval } } };

@@ -46,6 +46,7 @@ button.secondary,.btn.secondary{background:#fff;color:#1f5fbf}button.danger{back
 .comment.customer{border-color:#5b8def}.comment pre{white-space:pre-wrap;font:inherit;margin:4px 0 0}
 iframe.sidebar{width:100%;min-height:480px;border:1px solid #dde3ea;border-radius:8px;background:#fff}
 @media (max-width:900px){.layout-ticket{grid-template-columns:1fr}main{padding:10px}td,th{padding:5px}}
+@media (max-width:600px){td:nth-child(2){min-width:150px}header.top{gap:8px}h1{font-size:18px}}
 `;
 
 export function layout(opts: { title: string; body: Raw; scripts?: string[]; styles?: string[]; active?: 'sandbox' | 'admin' }): string {

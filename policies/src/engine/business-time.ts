@@ -36,7 +36,20 @@ const MAX_BLOCKS = 1500;
 
 const hhmmToMs = (s: string): number => (Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))) * 60_000;
 
+/** Compiled calendars by spec object: every caller (SLA clocks, follow-ups, sidebar) shares the warm blocks. */
+const compiled = new WeakMap<CalendarSpec, CompiledCalendar>();
+
+/** Compiles (once per spec object; treat validated specs as immutable) a calendar for add/elapsed. */
 export function compileCalendar(spec: CalendarSpec): CompiledCalendar {
+  let cal = compiled.get(spec);
+  if (!cal) {
+    cal = compile(spec);
+    compiled.set(spec, cal);
+  }
+  return cal;
+}
+
+function compile(spec: CalendarSpec): CompiledCalendar {
   const week = WEEKDAYS.map((d) => (spec.week[d] ?? []).flatMap(([a, b]) => [hhmmToMs(a), hhmmToMs(b)]));
   const holidays = new Set(spec.holidays.map((iso) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS));
   if (spec.mode === 'business' && week.every((w) => w.length === 0)) {

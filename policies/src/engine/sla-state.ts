@@ -18,21 +18,9 @@
  *   on ticket events).
  */
 import type { StatusId } from '../ids';
-import type { CalendarSpec } from '../schema/calendar';
 import type { ClockState, Policy, SlaState, SlaTimeline } from '../types';
-import { compileCalendar, type CompiledCalendar } from './business-time';
+import { compileCalendar } from './business-time';
 import { walkClock, type ClockResult, type Segment, type SegmentMode } from './sla-clock';
-
-const compiled = new WeakMap<CalendarSpec, CompiledCalendar>();
-
-function calendarFor(spec: CalendarSpec): CompiledCalendar {
-  let cal = compiled.get(spec);
-  if (!cal) {
-    cal = compileCalendar(spec);
-    compiled.set(spec, cal);
-  }
-  return cal;
-}
 
 const RANK: Record<ClockState, number> = { met: 0, ok: 1, paused: 2, warning: 3, breached: 4 };
 
@@ -76,7 +64,7 @@ export function slaState(timeline: SlaTimeline, policy: Policy, now: number): Sl
   if (!severity) throw new RangeError(`slaState: unknown severity ${JSON.stringify(timeline.severity)}; the policy defines ${Object.keys(policy.severities).join(', ')}`);
   const spec = policy.calendars[severity.calendar];
   if (!spec) throw new RangeError(`slaState: severity ${timeline.severity} uses calendar "${severity.calendar}", which the policy does not define`);
-  const cal = calendarFor(spec);
+  const cal = compileCalendar(spec); // cached per spec object
   const created = instant(timeline.createdAt, 'createdAt');
   const t = Math.max(now, created);
   const resolveSegs = statusSegments(timeline, policy, created, t);

@@ -1,13 +1,12 @@
 /** The sandbox host on a real SQLite file: user actions become InboxEvents; write-backs land in the sandbox tables. */
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adjustableClock } from '../../../connector/src/clock';
 import type { InboxEvent } from '../../../connector/src/events/normalized-event';
 import { HostError } from '../../../connector/src/hosts/host-client';
-import { createSandboxHost } from '../../../connector/src/sandbox';
-import { sandboxMigrations } from '../../../connector/src/store/migrations/sandbox';
+import { createSandboxHost, defaultSamplesFile, loadSamples } from '../../../connector/src/sandbox';
+import { openDatabase } from '../../../connector/src/store/open-database';
 import { validatePolicy } from '../../../policies/src/validate-policy';
 
 const policyResult = validatePolicy(JSON.parse(readFileSync(path.join(__dirname, '../../../policies/default.json'), 'utf8')));
@@ -16,9 +15,7 @@ const policy = policyResult.policy;
 
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-sandbox-'));
-  const db = new Database(path.join(dir, 'sandbox.db'));
-  db.pragma('foreign_keys = ON');
-  for (const m of sandboxMigrations) db.exec(m.sql);
+  const db = openDatabase(`sqlite:${path.join(dir, 'sandbox.db')}`);
   const events: InboxEvent[] = [];
   const clock = adjustableClock();
   clock.set(Date.parse('2026-11-20T08:00:00.000Z'));
@@ -121,6 +118,22 @@ describe('sandbox host', () => {
     pipeline = { ingest: (e) => { seen.push(e.event.kind); return { inserted: true }; } };
     host.createComplaint({ subject: 'x', description: 'y' });
     expect(seen).toEqual(['ticket.created']);
+    s.done();
+  });
+
+  it('loads sample complaints once each, counts unreadable lines, and skips quietly when the file is absent', () => {
+    const s = setup();
+    const file = path.join(s.dir, 'samples.jsonl');
+    writeFileSync(file, ['{"id":"s01","lang":"zh-CN","subject":"电饭煲漏电","description":"外壳麻手"}', 'oops', '{"id":"s02","subject":"no description"}', '{"id":"s03","lang":"en","subject":"Late","description":"Nine days."}', ''].join('\n'));
+    expect(loadSamples(s.db, s.host, file, 'web')).toEqual({ missing: false, file, loaded: 2, skipped: 0, invalid: 2 });
+    expect(s.host.list().map((t) => [t.subject, t.locale, t.channel, t.requester?.email])).toEqual([
+      ['Late', 'en', 'web', 's03@samples.invalid'], ['电饭煲漏电', 'zh-CN', 'web', 's01@samples.invalid'],
+    ]);
+    expect(loadSamples(s.db, s.host, file, 'web')).toMatchObject({ loaded: 0, skipped: 2 });
+    const absent = path.join(s.dir, 'nope.jsonl');
+    expect(loadSamples(s.db, s.host, absent, 'web')).toEqual({ missing: true, file: absent, loaded: 0, skipped: 0, invalid: 0 });
+    expect(s.events).toHaveLength(2);
+    expect(defaultSamplesFile('/repo/main')).toBe(path.resolve('/repo/shared/samples/complaints.jsonl'));
     s.done();
   });
 });

@@ -19,6 +19,9 @@ import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
 
+/** How often the sidebar retries the connector while it is unreachable. */
+export const OFFLINE_RETRY_MS = 30_000;
+
 export interface TicketSidebarProps {
   host: HostApi;
   clock: SidebarClock;
@@ -55,6 +58,14 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
       return guardReason(tags, { maliciousTag: tag, evidence: ev }, t);
     });
   }, [host]);
+
+  // While the connector is unreachable, try again now and then (the Retry button does it at once).
+  const offlineNow = state?.kind === 'offline' || state?.kind === 'offline-empty';
+  useEffect(() => {
+    if (!offlineNow) return;
+    const id = setInterval(() => void reload(), OFFLINE_RETRY_MS);
+    return () => clearInterval(id);
+  }, [offlineNow, reload]);
 
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -89,6 +89,9 @@ describe('sidebar router', () => {
   });
 
   it('POST remedy above authority goes through the inbox: approval note + escalation, recorded on the view', async () => {
+    expect((await call('POST', '/api/v1/tickets/zendesk/101/remedy', { rank: 'first' }, headers('intern'))).status).toBe(403);
+    const asIntern = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('intern'))).json();
+    expect(asIntern.remedies.options.find((o: { rank: string }) => o.rank === 'bottom').needsApproval).toBe(true);
     const bad = await call('POST', '/api/v1/tickets/zendesk/101/remedy', { rank: 'best' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('rank');

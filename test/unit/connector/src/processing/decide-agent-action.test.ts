@@ -39,3 +39,12 @@ describe('decideAgentAction', () => {
     expect(d.projection).toMatchObject({ category: 'logistics', severity: 'L3', correction: { category: 'logistics', severity: 'L3', by: 'a1' } });
   });
 });
+
+describe('decideAgentAction with a role the policy does not know', () => {
+  it('records the refusal and changes nothing', () => {
+    const d = decideAgentAction(projection(policy), { kind: 'agent.remedy', rank: 'first', agent: { ...agent, role: 'intern' } }, policy, T0, facts);
+    expect(d.change).toBeNull();
+    expect(d.records[0].kind).toBe('remedy_invalid');
+    expect(d.projection?.remedy.chosen ?? null).toBeNull();
+  });
+});

@@ -63,6 +63,12 @@ describe('business time: basics', () => {
     }
   });
 
+  test('a spec object compiles once (its blocks are shared by every caller)', () => {
+    const s = office('Asia/Shanghai');
+    expect(compileCalendar(s)).toBe(compileCalendar(s));
+    expect(compileCalendar({ ...s })).not.toBe(compileCalendar(s));
+  });
+
   test('calendar mode is plain arithmetic', () => {
     const always = compileCalendar({ ...office('Asia/Shanghai'), mode: 'calendar' });
     expect(addBusinessTime(always, 1_800_000_000_000, 5 * H)).toBe(1_800_000_000_000 + 5 * H);

@@ -202,6 +202,27 @@ describe('business-hours calendars', () => {
     expect(s.resolve.dueAt).toBe(plain.resolve.dueAt);
   });
 
+  test('DST-safe: a New York office calendar keeps local hours across spring forward', () => {
+    const ny = load((x) => {
+      x.calendars.ny = { ...x.calendars.office, timeZone: 'America/New_York', holidays: [], week: { ...x.calendars.office.week, sat: [], mon: [['09:00', '18:00']], fri: [['09:00', '18:00']] } };
+      x.severities.L3.calendar = 'ny';
+    });
+    // Fri 2026-03-06 17:00 EST; 1 h on Friday, then Mon 2026-03-09 (EDT) 09:00 + 7 h = 16:00 EDT = 20:00Z
+    const tl: SlaTimeline = { createdAt: '2026-03-06T22:00:00Z', severity: 'L3', channel: 'phone' };
+    const s = slaState(tl, ny, Date.parse('2026-03-09T14:00:00Z'));
+    expect(ny.severities.L3.respondWithinMinutes).toBe(480);
+    expect(s.respond.dueAt).toBe('2026-03-09T20:00:00.000Z');
+    expect(s.respond.elapsedMs).toBe(2 * 60 * M); // Fri 17-18 EST, Mon 09-10 EDT
+  });
+
+  test('warning outranks paused, paused outranks ok', () => {
+    const tl = timeline({ channel: 'phone', statusChanges: [{ at: at(0), status: 'open' }, { at: at(5), status: pauseStatus }] });
+    const w = state(tl, L1.respondWithinMinutes * pct + 1);
+    expect([w.respond.state, w.resolve.state, w.state]).toEqual(['warning', 'paused', 'warning']);
+    const p = state(tl, 10);
+    expect([p.respond.state, p.resolve.state, p.state]).toEqual(['ok', 'paused', 'paused']);
+  });
+
   test('warning threshold from the policy (variant 50 %)', () => {
     const half = load((x) => { x.sla.warnAtPercent = 50; });
     const s = state(timeline({ channel: 'phone' }), L1.respondWithinMinutes / 2, half);

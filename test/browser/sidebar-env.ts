@@ -1,0 +1,120 @@
+/**
+ * Shared setup of the sidebar browser tests: builds the apps, starts a real connector on 127.0.0.1
+ * (store filled by pipeline.ingest of ticket.created events), the static harness server and Chromium.
+ * `useSidebarEnv()` registers beforeAll/afterAll and returns the live handles.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApps } from '../../apps/build/build-apps.mjs';
+import type { HostClient } from '../../connector/src/hosts/host-client';
+import { createLogger } from '../../connector/src/ops/create-logger';
+import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
+import type { Policy, Ticket } from '../../policies/src/types';
+import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harness';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const SECRET = 'browser-test-shared-secret-0123456789';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SAMPLES = fs.readFileSync('/work/shared/samples/complaints.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const sample = (id: string): any => SAMPLES.find((s: { id: string }) => s.id === id);
+
+export const T0 = Date.now() - 60_000;
+export { SECRET, sample };
+
+export interface SidebarEnv {
+  connector: RunningConnector;
+  browser: Browser;
+  context: BrowserContext;
+  policy: Policy;
+}
+
+let dir: string;
+let outRoot: string;
+let statics: { url: string; close(): Promise<void> };
+let requestsJson: OpenOptions['requestsJson'];
+const env = {} as SidebarEnv;
+
+/** Host API stand-in at the HostClient boundary: the connector's writes are recorded, reads served from memory. */
+function memoryHost(host: 'zendesk' | 'freshdesk', tickets: Map<string, Ticket>): HostClient & { changes: unknown[] } {
+  const changes: unknown[] = [];
+  return {
+    host, changes,
+    async getTicket(id) { const t = tickets.get(`${host}:${id}`); if (!t) throw new Error(`no ticket ${id}`); return t; },
+    async applyChange(id, change) { changes.push({ id, change }); },
+    async createTicket() { return { id: String(9000 + changes.length) }; },
+  };
+}
+
+function ticketFrom(host: 'zendesk' | 'freshdesk', id: string, sampleId: string, name: string): Ticket {
+  const s = sample(sampleId);
+  return { host, id, subject: s.subject, description: s.description, requester: { id: `r-${id}`, name, email: `${id}@example.com` }, channel: 'email', createdAt: new Date(T0).toISOString(), status: 'new', tags: [], fields: {}, comments: [] };
+}
+
+const TICKETS: Ticket[] = [
+  ticketFrom('zendesk', '101', 's19', 'Alice Chen'),
+  ticketFrom('zendesk', '102', 's24', 'Bob Wu'),
+  ticketFrom('zendesk', '103', 's30', 'Carl Ma'),
+  ticketFrom('zendesk', '104', 's30', 'Finn Ho'),
+  ticketFrom('freshdesk', '201', 's18', 'Dana Li'),
+  ticketFrom('freshdesk', '202', 's30', 'Eve Lin'),
+];
+export const ticket = (host: string, id: string) => TICKETS.find((t) => t.host === host && t.id === id)!;
+
+export async function connectorView(host: string, id: string): Promise<any> {
+  const r = await fetch(`${env.connector.url}/api/v1/tickets/${host}/${id}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'test', 'X-Complaint-Desk-Locale': 'en' } });
+  expect(r.status).toBe(200);
+  return r.json();
+}
+
+export function open(host: 'zendesk' | 'freshdesk', id: string, extra: Partial<OpenOptions> = {}, ctx = env.context): Promise<Page> {
+  return openSidebar(ctx, { host, staticUrl: statics.url, connectorUrl: env.connector.url, secret: SECRET, ticket: ticket(host, id), now: Date.now(), requestsJson, ...extra });
+}
+
+/** Waits until the sidebar settled (not loading) and checks it settled as `kind` (shows the page text if not). */
+export async function ready(page: Page, kind = 'online'): Promise<void> {
+  await page.waitForSelector('.cd-root:not([data-ready="loading"])', { timeout: 15_000 });
+  const root = page.locator('.cd-root');
+  const got = await root.getAttribute('data-ready');
+  if (got !== kind) throw new Error(`sidebar settled as "${got}", expected "${kind}": ${await root.textContent()}`);
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sidebar-${name}.png`), fullPage: true });
+export const calls = (page: Page): Promise<any[]> => page.evaluate(() => (window as any).__calls);
+
+export function useSidebarEnv(): SidebarEnv {
+    beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-browser-'));
+    outRoot = path.join(dir, 'dist');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await buildApps({ root: ROOT, outRoot });
+    requestsJson = JSON.parse(fs.readFileSync(path.join(outRoot, 'freshdesk/config/requests.json'), 'utf8'));
+    const store = new Map(TICKETS.map((t) => [`${t.host}:${t.id}`, t]));
+    env.connector = await startConnector({
+      env: { DATABASE_URL: path.join(dir, 'cd.db'), POLICY_FILE: path.join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'off' },
+      port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }),
+      hosts: { zendesk: memoryHost('zendesk', store), freshdesk: memoryHost('freshdesk', store) },
+    });
+    env.policy = env.connector.policyStore.current().policy;
+    for (const t of TICKETS) {
+      const at = t.createdAt!;
+      env.connector.pipeline.ingest({ host: t.host as 'zendesk', eventId: `created-${t.id}`, ticketId: t.id, occurredAt: at, receivedAt: at, event: { kind: 'ticket.created', ticket: t } });
+    }
+    await env.connector.pipeline.idle();
+    statics = await startStaticServer(outRoot);
+    env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    env.context = await env.browser.newContext();
+  }, 120_000);
+
+  afterAll(async () => {
+    await env.browser?.close();
+    await statics?.close();
+    await env.connector?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return env;
+}

@@ -1,0 +1,77 @@
+/**
+ * `zcli apps:server dist/zendesk` must serve the built Zendesk app (zcli works offline for this command;
+ * `apps:validate`/`apps:package` call Zendesk's API, so their rules are ported into test/unit/apps instead).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { buildIntoTemp, copyApp, ROOT } from '../../unit/apps/built-apps';
+
+const ZCLI = path.join(ROOT, 'node_modules', '.bin', 'zcli');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<Response> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`zcli exited with ${child.exitCode}: ${log()}`);
+    try {
+      return await fetch(url);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`zcli apps:server did not answer ${url}: ${log()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe('zcli apps:server', () => {
+  let child: ChildProcess | null = null;
+  afterEach(() => {
+    child?.kill('SIGTERM');
+    child = null;
+  });
+
+  it('serves dist/zendesk: app.json with our manifest, and the sidebar iframe and assets', async () => {
+    const built = await buildIntoTemp();
+    // Settings zcli would otherwise prompt for go in zcli.apps.config.json (kept out of the upload package).
+    const app = copyApp(built.zendeskDir);
+    fs.writeFileSync(path.join(app, 'zcli.apps.config.json'), JSON.stringify({ parameters: { connector_url: 'http://127.0.0.1:3000', shared_secret: 'test-secret' } }));
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, 'manifest.json'), 'utf8'));
+    const port = await freePort();
+    let out = '';
+    child = spawn(ZCLI, ['apps:server', app, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    child.stdout!.on('data', (d) => { out += d; });
+    child.stderr!.on('data', (d) => { out += d; });
+
+    const res = await waitFor(`http://localhost:${port}/app.json`, child, () => out);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.apps).toHaveLength(1);
+    expect(body.apps[0]).toMatchObject({ name: manifest.name, version: manifest.version, framework_version: '2.0' });
+    expect(body.apps[0].locations.support.ticket_sidebar).toEqual(manifest.location.support.ticket_sidebar);
+    const settings = Object.assign({}, ...body.installations[0].settings);
+    expect(settings.connector_url).toBe('http://127.0.0.1:3000');
+
+    const iframeUrl = manifest.location.support.ticket_sidebar.url as string;
+    const iframe = await fetch(`http://localhost:${port}/0/${iframeUrl}`);
+    expect(iframe.status).toBe(200);
+    const html = await iframe.text();
+    // Every local script/stylesheet the iframe references is served too.
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !/^https?:/.test(u));
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const asset = await fetch(new URL(ref, `http://localhost:${port}/0/${iframeUrl}`));
+      expect({ ref, status: asset.status }).toEqual({ ref, status: 200 });
+    }
+  }, 60_000);
+});

@@ -1,0 +1,65 @@
+import { adjustableClock } from '../../../../../connector/src/clock';
+import { HostError } from '../../../../../connector/src/hosts/host-client';
+import { createPipeline } from '../../../../../connector/src/processing/create-pipeline';
+import { openDatabase } from '../../../../../connector/src/store/open-database';
+import { created, inboxEvent } from '../../../../fixtures/connector-core/events';
+import { loadPolicy } from '../../../../fixtures/connector-core/policy';
+import { T0, ticket } from '../../../../fixtures/connector-core/projection';
+import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
+import { tempDir } from '../../../../fixtures/connector-core/temp-db';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+const policy = loadPolicy();
+
+function setup(name: string, store = { current: () => ({ policy, version: policy.version }) }) {
+  const db = openDatabase(t.file(name));
+  const host = recordingHost();
+  const clock = adjustableClock();
+  clock.set(T0);
+  return { db, host, pipeline: createPipeline({ db, hosts: { zendesk: host }, policyStore: store, clock }) };
+}
+
+describe('createPipeline failure handling', () => {
+  it('429 with Retry-After: the row waits that long (no call now) and keeps its place', async () => {
+    const s = setup('a.db');
+    s.host.failNext(new HostError('rate_limited', '429', 429, 30_000));
+    const before = Date.now();
+    s.pipeline.ingest(created(ticket()));
+    await s.pipeline.idle();
+    expect(s.host.calls).toEqual([]);
+    const row = s.db.prepare(`SELECT state, attempts, last_error_code, next_attempt_at FROM outbox`).get() as Record<string, number | string>;
+    expect(row).toMatchObject({ state: 'pending', attempts: 1, last_error_code: 'rate_limited' });
+    expect(Number(row.next_attempt_at)).toBeGreaterThanOrEqual(before + 30_000);
+    s.db.close();
+  });
+
+  it('an event that cannot be processed is retried, then marked failed with its error; later events still run', async () => {
+    const s = setup('b.db');
+    s.pipeline.ingest(created(ticket()));
+    s.pipeline.ingest(inboxEvent('101', { kind: 'comment.added', comment: null as never }, new Date(T0).toISOString()));
+    s.pipeline.ingest(inboxEvent('101', { kind: 'status.changed', status: 'open' }, new Date(T0).toISOString()));
+    await s.pipeline.idle();
+    const rows = s.db.prepare(`SELECT kind, state, attempts, error FROM inbox ORDER BY id`).all() as { kind: string; state: string; attempts: number; error: string | null }[];
+    expect(rows.map((r) => [r.kind, r.state])).toEqual([['ticket.created', 'done'], ['comment.added', 'failed'], ['status.changed', 'done']]);
+    expect(rows[1].attempts).toBe(3);
+    expect(rows[1].error).toBeTruthy();
+    s.db.close();
+  });
+
+  it('each event uses the policy active when it is processed and records that version', async () => {
+    let current = { policy, version: 'v1' };
+    const s = setup('c.db', { current: () => current });
+    s.pipeline.ingest(created(ticket()));
+    await s.pipeline.idle();
+    current = { policy: loadPolicy((raw) => { raw.tags.categoryPrefix = 'cx_cat_'; }), version: 'v2' };
+    s.pipeline.ingest(created(ticket({ id: '102' })));
+    await s.pipeline.idle();
+    expect(s.db.prepare(`SELECT ticket_id, policy_version FROM decisions WHERE kind = 'classified' ORDER BY id`).all())
+      .toEqual([{ ticket_id: '101', policy_version: 'v1' }, { ticket_id: '102', policy_version: 'v2' }]);
+    const second = s.host.calls[1];
+    if (second.op !== 'applyChange') throw new Error('expected a change');
+    expect(second.change.addTags?.[0]).toBe('cx_cat_quality');
+    s.db.close();
+  });
+});
