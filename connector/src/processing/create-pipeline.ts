@@ -11,6 +11,7 @@ import { runDueTimers } from '../timers/run-due-timers';
 import { dispatchOutbox, readyRows, type DispatchDeps } from './dispatch-outbox';
 import type { EvidenceLogPort } from './evidence-port';
 import { executeEvent } from './execute-event';
+import { fetchUnknownTickets } from './fetch-unknown-tickets';
 import { silentLogger, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
@@ -81,6 +82,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       again = false;
       await processInbox();
       o.metrics?.queueDepth.set(repos.inbox.depth());
+      if (!stopped && (await fetchUnknownTickets(dispatch)) > 0) again = true;
       if (!stopped) await dispatchOutbox(dispatch);
     } while (again && !stopped);
   }
@@ -96,7 +98,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   }
 
   function hasWork(): boolean {
-    return repos.inbox.depth() > 0 || readyRows(dispatch).length > 0;
+    return repos.inbox.depth() > 0 || readyRows(dispatch).length > 0 || repos.fetches.due(Date.now(), 1).length > 0;
   }
 
   async function runDue(): Promise<void> {

@@ -111,6 +111,8 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   for (const t of d.creates) repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
   for (const r of d.records) repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
+  // Never saw this ticket created (e.g. older than the install): fetch it once and feed it in as ticket.created.
+  if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind)) repos.fetches.request(row.host, row.ticketId, nowIso);
   const batch = d.projection?.batch;
   if (batch && batch !== before?.batch) clusterStep(ctx, row, row.ticketId, batch, nowIso);
   return d;

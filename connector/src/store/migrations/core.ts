@@ -108,4 +108,18 @@ CREATE TABLE clusters (
   UNIQUE (host, batch)
 );`,
   },
+  {
+    id: 'core-003-ticket-fetches',
+    sql: `
+CREATE TABLE ticket_fetches (
+  host TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'parked')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error_code TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (host, ticket_id)
+);`,
+  },
 ];

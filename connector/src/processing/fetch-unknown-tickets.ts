@@ -1,0 +1,41 @@
+/**
+ * Fetches tickets the connector never saw created (see store/fetches-repo.ts) and ingests each as a
+ * `ticket.created` event (event id `bootstrap:<id>`), so it joins the procedure with its current state.
+ */
+import { HostError } from '../hosts/host-client';
+import type { DispatchDeps } from './dispatch-outbox';
+
+/** Returns how many tickets were fetched into the inbox. */
+export async function fetchUnknownTickets(deps: DispatchDeps): Promise<number> {
+  const { repos, db } = deps;
+  let fetched = 0;
+  for (const f of repos.fetches.due(deps.wallNow())) {
+    const client = deps.hosts[f.host];
+    if (!client) {
+      repos.fetches.park(f.host, f.ticketId, 'no_host');
+      continue;
+    }
+    repos.fetches.startAttempt(f.host, f.ticketId);
+    try {
+      const ticket = await client.getTicket(f.ticketId);
+      const at = new Date(deps.wallNow()).toISOString();
+      db.transaction(() => {
+        repos.inbox.insert({
+          host: f.host, eventId: `bootstrap:${f.ticketId}`, ticketId: f.ticketId, kind: 'ticket.created',
+          occurredAt: ticket.createdAt ?? at, receivedAt: at, payload: { event: { kind: 'ticket.created', ticket: { ...ticket, id: f.ticketId } } },
+        });
+        repos.fetches.done(f.host, f.ticketId);
+      })();
+      fetched++;
+    } catch (e) {
+      const code = e instanceof HostError ? e.code : 'network';
+      if (code === 'permanent' || code === 'not_found' || f.attempts + 1 >= deps.maxAttempts) {
+        repos.fetches.park(f.host, f.ticketId, code);
+        deps.logger.error({ host: f.host, ticketId: f.ticketId, code }, 'could not fetch an unknown ticket; its events stay recorded only');
+      } else {
+        repos.fetches.reschedule(f.host, f.ticketId, deps.wallNow() + Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** f.attempts), code);
+      }
+    }
+  }
+  return fetched;
+}
