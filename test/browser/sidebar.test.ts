@@ -19,6 +19,7 @@ describe('Zendesk sidebar', () => {
     const safetyView = await connectorView('zendesk', '101');
     expect(await safety.getAttribute('[data-field="tier"]', 'data-value')).toBe(safetyView.escalation.tier);
     expect(safetyView.escalation.tier).not.toBe('front_line');
+    expect(await safety.getAttribute('[data-field="group"]', 'data-value')).toBe(safetyView.escalation.group);
     await shot(safety, 'zendesk-safety');
 
     const routine = await open('zendesk', '102');

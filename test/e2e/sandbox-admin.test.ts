@@ -57,9 +57,10 @@ describe('sandbox + admin console, end to end', () => {
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
     const side = page.frameLocator('#sidebar');
     await side.locator('[data-panel=classification]').filter({ hasText: 'L1' }).filter({ hasText: policy.signals.safety.label.en }).waitFor(T);
-    // The tier the safety rule sets; the sidebar does not render the dispatch group, so the group is checked on the
-    // sandbox ticket itself, where the connector wrote it back (policy: L1 → senior).
+    // The tier the safety rule sets and the senior dispatch group, in the sidebar and on the sandbox ticket itself,
+    // where the connector wrote it back (policy: L1 → senior).
     await side.locator('[data-panel=escalation] [data-field=tier][data-value=supervisor]').waitFor(T);
+    await side.locator(`[data-panel=escalation] [data-field=group][data-value=${policy.severities.L1.group}]`, { hasText: policy.groups[policy.severities.L1.group].label.en }).waitFor(T);
     await page.locator('[data-testid=ticket-group]', { hasText: policy.groups[policy.severities.L1.group].label.en }).waitFor(T);
     await shot(page, '01-safety-ticket-sidebar');
 

@@ -83,7 +83,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       await processInbox();
       o.metrics?.queueDepth.set(repos.inbox.depth());
       if (!stopped && (await fetchUnknownTickets(dispatch)) > 0) again = true;
-      if (!stopped) await dispatchOutbox(dispatch);
+      if (!stopped && (await dispatchOutbox(dispatch)) > 0) again = true;
     } while (again && !stopped);
   }
 

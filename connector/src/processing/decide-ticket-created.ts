@@ -9,6 +9,7 @@ import type { TicketProjection } from '../store/ticket-projection';
 import { applyTags, compactChange, emptyDecision, joinNotes, type Decision, type EvidenceAppend } from './decision';
 import { escalate, moreUrgent, withEscalation } from './escalate';
 import { categoryLabel, formatDeadline, groupLabel, matchesText, severityLabel, signalLabels } from './labels';
+import { commentEvidence } from './decide-comment-added';
 import { slaOf, slaTimerPlans, SLA_TIMER_KINDS } from './sla-timers';
 
 export interface CreatedFacts {
@@ -44,7 +45,8 @@ export function initialProjection(ticket: Ticket, facts: CreatedFacts, policy: P
   return {
     host: facts.host, id: ticket.id, requesterId: ticket.requester?.id ?? ticket.requester?.email ?? null, subject: ticket.subject,
     createdAt, channel: ticket.channel ?? null, status: ticket.status ?? 'new',
-    statusHistory: [{ at: createdAt, status: ticket.status ?? 'new' }], firstAgentReplyAt: null,
+    statusHistory: [{ at: createdAt, status: ticket.status ?? 'new' }],
+    firstAgentReplyAt: ticket.comments?.find((c) => c.author === 'agent' && c.public)?.createdAt ?? null,
     category: c.category, severity: c.severity, signals: [...c.signals], classification: c, correction: null, tier: 'front_line',
     escalationHistory: [], remedy: { rejections: 0, chosen: null }, fields, tags: [...(ticket.tags ?? [])],
     batch: batch === undefined || batch === null || batch === '' ? null : String(batch),
@@ -53,10 +55,13 @@ export function initialProjection(ticket: Ticket, facts: CreatedFacts, policy: P
   };
 }
 
+/** The creation event, the description (the customer's first contact) and any comments the snapshot carried. */
 export function ticketEvidence(ticket: Ticket, at: string): EvidenceAppend[] {
+  const comments = (ticket.comments ?? []).filter((c) => c.body !== ticket.description);
   return [
     { type: 'event', at, data: { kind: 'ticket.created', channel: ticket.channel ?? null, status: ticket.status ?? null } },
     { type: 'comment', at: ticket.createdAt ?? at, by: 'customer', data: { id: 'description', author: 'customer', public: true, subject: ticket.subject, body: ticket.description } },
+    ...comments.flatMap((c) => commentEvidence(c, at)),
   ];
 }
 

@@ -34,10 +34,18 @@ function readyChange(deps: DispatchDeps, row: OutboxRow): TicketChange | null {
   return problemId ? resolveProblemId(row.payload.change, problemId) : null;
 }
 
-/** Heads that can go now (due, and not waiting for a problem ticket). */
+/** Heads that can go now (due, and not waiting for a problem ticket). Links to a problem that failed for good are parked. */
 export function readyRows(deps: DispatchDeps): OutboxRow[] {
   const now = deps.wallNow();
-  return deps.repos.outbox.heads(500).filter((r) => r.nextAttemptAt <= now && (r.payload.op === 'create_ticket' || readyChange(deps, r)));
+  return deps.repos.outbox.heads(500).filter((r) => {
+    if (r.nextAttemptAt > now) return false;
+    if (r.payload.op === 'create_ticket' || readyChange(deps, r)) return true;
+    if (r.payload.clusterId != null && deps.repos.outbox.clusterCreateState(r.payload.clusterId) === 'parked') {
+      deps.repos.outbox.park(r.id, 'problem_not_created', 'the cluster problem ticket could not be created (see the parked create_ticket row)');
+      deps.metrics?.permanentFailures.inc({ host: r.host, code: 'problem_not_created' });
+    }
+    return false;
+  });
 }
 
 async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
@@ -81,13 +89,12 @@ async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
   }
 }
 
-/** One pass: sends every ready head (and each ticket's following rows as they become heads). Returns rows sent. */
+/**
+ * One round: sends the ready head of every ticket (concurrently; the host clients rate-limit). Returns rows
+ * sent; the caller processes new inbox events between rounds so a slow host never holds processing back.
+ */
 export async function dispatchOutbox(deps: DispatchDeps): Promise<number> {
-  let sent = 0;
-  for (;;) {
-    const rows = readyRows(deps);
-    if (!rows.length) return sent;
-    await Promise.all(rows.map((r) => send(deps, r)));
-    sent += rows.length;
-  }
+  const rows = readyRows(deps);
+  await Promise.all(rows.map((r) => send(deps, r)));
+  return rows.length;
 }

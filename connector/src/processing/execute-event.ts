@@ -61,7 +61,8 @@ function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | AgentActi
       return decideTagsChanged(p, ev, policy, now, { evidence: ctx.evidence.record(host, row.ticketId), frozen: !!st?.frozen });
     }
     case 'priority.changed':
-      return { ...emptyDecision(), evidence: p ? [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] : [] };
+      return p ? { ...emptyDecision(), evidence: [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] }
+        : { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: ev.kind } }] };
     case 'timer.fired': return decideTimerFired(p, ev.timer, ev.dueAt, policy, now, facts);
     case 'agent.remedy': case 'agent.remedy_rejected': case 'agent.correction':
       return decideAgentAction(p, ev, policy, now, facts);
@@ -93,8 +94,10 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   const { repos, evidence, now } = ctx;
   const nowIso = new Date(now).toISOString();
   const ev = (row.payload as { event: NormalizedEvent | AgentAction }).event;
-  const d = decide(ctx, row, ev);
   const before = repos.tickets.get(row.host, row.ticketId);
+  const d = decide(ctx, row, ev);
+  // Events of a ticket we never saw: the fetched snapshot brings them into evidence (no duplicates).
+  if (!before && !d.projection) d.evidence = [];
   if (d.projection) repos.tickets.save({ ...d.projection, policyVersion: ctx.version });
   // A frozen record takes no more entries; the events stay in `decisions`.
   if (d.evidence.length && !evidence.state(row.host, row.ticketId).frozen) for (const e of d.evidence) evidence.append(row.host, row.ticketId, e);

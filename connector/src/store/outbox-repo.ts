@@ -35,6 +35,7 @@ export function createOutboxRepo(db: Db) {
   const park = db.prepare(`UPDATE outbox SET state = 'parked', last_error_code = ?, last_error = ? WHERE id = ?`);
   const parked = db.prepare(`SELECT id, host, ticket_id, op, last_error_code, attempts FROM outbox WHERE state = 'parked' ORDER BY id DESC LIMIT ?`);
   const counts = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`);
+  const clusterCreate = db.prepare(`SELECT state FROM outbox WHERE op = 'create_ticket' AND json_extract(payload, '$.clusterId') = ? ORDER BY id DESC LIMIT 1`);
   return {
     add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): number {
       return Number(insert.run(host, ticketId, payload.op, JSON.stringify(payload), at, inboxId).lastInsertRowid);
@@ -57,6 +58,10 @@ export function createOutboxRepo(db: Db) {
     },
     park(id: number, code: string, message: string): void {
       park.run(code, message.slice(0, 500), id);
+    },
+    /** State of the row creating this cluster's problem ticket (null if none). */
+    clusterCreateState(clusterId: number): string | null {
+      return (clusterCreate.get(clusterId) as { state: string } | undefined)?.state ?? null;
     },
     counts(): Record<'pending' | 'done' | 'parked', number> {
       const out = { pending: 0, done: 0, parked: 0 };

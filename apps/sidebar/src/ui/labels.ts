@@ -12,6 +12,7 @@ export interface Labels {
   severity(id: string): string;
   signal(id: string): string;
   tier(id: string): string;
+  group(id: string): string;
   role(id: string | null): string;
   evidenceKind(id: string): string;
 }
@@ -22,6 +23,7 @@ export function labelsFor(policy: Policy | null, locale: Locale): Labels {
     severity: (id) => pick(policy?.severities as Labelled, id, locale),
     signal: (id) => pick(policy?.signals as Labelled, id, locale),
     tier: (id) => pick(policy?.escalation?.tiers as Labelled, id, locale),
+    group: (id) => pick(policy?.groups as Labelled, id, locale),
     role: (id) => (id ? pick(policy?.remedies?.roles as Labelled, id, locale) : ''),
     evidenceKind: (id) => pick(policy?.evidence?.itemKinds as Labelled, id, locale),
   };

@@ -11,6 +11,8 @@ export function EscalationPanel(p: PanelProps) {
       <dl class="cd-kv">
         <dt>{t('esc.tier')}</dt>
         <dd data-field="tier" data-value={e.tier}><span class={`cd-badge cd-tier-${e.tier}`}>{labels.tier(e.tier)}</span></dd>
+        <dt>{t('esc.group')}</dt>
+        <dd data-field="group" data-value={e.group}>{labels.group(e.group)}</dd>
       </dl>
       <h3>{t('esc.why')}</h3>
       {e.hits.length ? (

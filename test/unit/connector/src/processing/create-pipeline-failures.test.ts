@@ -62,4 +62,49 @@ describe('createPipeline failure handling', () => {
     expect(second.change.addTags?.[0]).toBe('cx_cat_quality');
     s.db.close();
   });
+
+  it('an event for a ticket never seen created: the ticket is fetched once and joins the procedure', async () => {
+    const s = setup('d.db');
+    const iso = new Date(T0).toISOString();
+    const later = new Date(T0 + 3_600_000).toISOString();
+    s.host.tickets.set('777', ticket({ id: '777', status: 'open', comments: [
+      { id: 'k1', author: 'agent', public: true, body: '您好', createdAt: later },
+    ] }));
+    s.pipeline.ingest(inboxEvent('777', { kind: 'comment.added', comment: { id: 'k1', author: 'agent', public: true, body: '您好', createdAt: later } }, later));
+    s.pipeline.ingest(inboxEvent('888', { kind: 'status.changed', status: 'open' }, iso)); // unknown to the host as well
+    await s.pipeline.idle();
+    expect(s.host.calls.map((c) => (c.op === 'applyChange' ? c.id : c.op))).toEqual(['777']);
+    const p = s.db.prepare(`SELECT status, first_agent_reply_at, category FROM tickets WHERE id = '777'`).get();
+    expect(p).toEqual({ status: 'open', first_agent_reply_at: later, category: 'quality' });
+    const comments = s.db.prepare(`SELECT COUNT(*) AS n FROM evidence_entries WHERE ticket_id = '777' AND type = 'comment'`).get();
+    expect(comments).toEqual({ n: 2 }); // the description and k1, once
+    expect(s.db.prepare(`SELECT ticket_id, state, last_error_code FROM ticket_fetches ORDER BY ticket_id`).all())
+      .toEqual([{ ticket_id: '777', state: 'done', last_error_code: null }, { ticket_id: '888', state: 'parked', last_error_code: 'not_found' }]);
+    s.db.close();
+  });
+});
+
+describe('createPipeline batch cluster with a failing problem ticket', () => {
+  it('links waiting for a problem ticket that failed for good are parked, so the members are not blocked', async () => {
+    const s = setup('e.db');
+    for (const id of ['1', '2']) s.pipeline.ingest(created(ticket({ id, fields: { product_batch: 'Z' } })));
+    await s.pipeline.idle();
+    s.host.failNext(new HostError('permanent', '422', 422)); // the third classification change fails
+    s.host.failNext(new HostError('permanent', '422', 422)); // the problem ticket fails
+    s.pipeline.ingest(created(ticket({ id: '3', fields: { product_batch: 'Z' } })));
+    await s.pipeline.idle();
+    s.pipeline.ingest(inboxEvent('1', { kind: 'comment.added', comment: { id: 'x', author: 'customer', public: true, body: '我要找律师起诉', createdAt: new Date(T0).toISOString() } }, new Date(T0).toISOString()));
+    await s.pipeline.idle();
+    const rows = s.db.prepare(`SELECT ticket_id, op, state, last_error_code FROM outbox WHERE state = 'parked' ORDER BY id`).all();
+    expect(rows).toEqual([
+      { ticket_id: '3', op: 'apply_change', state: 'parked', last_error_code: 'permanent' },
+      { ticket_id: '3', op: 'create_ticket', state: 'parked', last_error_code: 'permanent' },
+      { ticket_id: '1', op: 'apply_change', state: 'parked', last_error_code: 'problem_not_created' },
+      { ticket_id: '2', op: 'apply_change', state: 'parked', last_error_code: 'problem_not_created' },
+      { ticket_id: '3', op: 'apply_change', state: 'parked', last_error_code: 'problem_not_created' },
+    ]);
+    const last = s.host.calls[s.host.calls.length - 1];
+    expect(last).toMatchObject({ op: 'applyChange', id: '1' }); // ticket 1's signal update still went out
+    s.db.close();
+  });
 });
