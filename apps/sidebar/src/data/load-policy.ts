@@ -1,0 +1,70 @@
+/**
+ * The policy the sidebar computes with locally (live SLA ticks, offline classification): fetched from
+ * `GET /api/v1/policy`, cached in localStorage with its ETag and revalidated with If-None-Match.
+ */
+import type { Policy } from '../../../../policies/src/types';
+import { ConnectorUnreachable, type HostApi } from '../host/host-api';
+import { requestWithTimeout } from './request-with-timeout';
+
+export const POLICY_CACHE_KEY = 'complaint-desk.policy.v1';
+
+export interface CachedPolicy {
+  etag: string | null;
+  version: string;
+  policy: Policy;
+}
+
+export interface PolicyResult {
+  cached: CachedPolicy | null;
+  /** true when the connector answered (200 or 304). */
+  fresh: boolean;
+}
+
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function readCache(store: KeyValueStore | null): CachedPolicy | null {
+  try {
+    const raw = store?.getItem(POLICY_CACHE_KEY);
+    if (!raw) return null;
+    const c = JSON.parse(raw) as CachedPolicy;
+    return c && typeof c === 'object' && c.policy && typeof c.policy === 'object' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The connector may answer with the policy itself or `{policy, version, etag}`. */
+function unwrap(body: any): { policy: Policy; version: string; etag: string | null } | null {
+  if (!body || typeof body !== 'object') return null;
+  const policy = body.policy && typeof body.policy === 'object' ? body.policy : body;
+  if (!policy.severities || !policy.categories) return null;
+  return { policy, version: String(body.version ?? policy.version ?? ''), etag: body.etag ?? null };
+}
+
+export async function loadPolicy(host: HostApi, store: KeyValueStore | null): Promise<PolicyResult> {
+  const cached = readCache(store);
+  try {
+    const res = await requestWithTimeout(host, '/api/v1/policy', { headers: cached?.etag ? { 'If-None-Match': cached.etag } : {} });
+    if (res.status === 304 && cached) return { cached, fresh: true };
+    const got = res.status === 200 ? unwrap(res.body) : null;
+    if (!got) return { cached, fresh: false };
+    const etag = res.headers.etag ?? res.headers.ETag ?? got.etag;
+    const next: CachedPolicy = { etag: etag ?? null, version: got.version, policy: got.policy };
+    try { store?.setItem(POLICY_CACHE_KEY, JSON.stringify(next)); } catch { /* storage full or blocked: keep it in memory */ }
+    return { cached: next, fresh: true };
+  } catch (e) {
+    if (e instanceof ConnectorUnreachable) return { cached, fresh: false };
+    throw e;
+  }
+}
+
+export function browserStore(): KeyValueStore | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Loads what the sidebar shows: the connector's view when it answers, else a local view from the
+ * cached policy (offline), else an explicit error. Never waits forever: every call has a timeout.
+ */
+import type { TicketView } from '../../../../connector/src/api/ticket-view';
+import type { Policy } from '../../../../policies/src/types';
+import { ConnectorUnreachable, type HostApi, type HostResponse } from '../host/host-api';
+import { localView } from './local-view';
+import type { CachedPolicy } from './load-policy';
+import { requestWithTimeout } from './request-with-timeout';
+
+export type ViewState =
+  | { kind: 'online'; view: TicketView }
+  | { kind: 'offline'; view: TicketView; policyVersion: string }
+  | { kind: 'offline-empty'; reason: string }
+  | { kind: 'error'; reason: string };
+
+export function viewPath(host: HostApi, suffix = 'view'): string {
+  const { host: h, ticketId } = host.context;
+  return `/api/v1/tickets/${encodeURIComponent(h)}/${encodeURIComponent(ticketId)}/${suffix}`;
+}
+
+export function errorReason(res: HostResponse): string {
+  const b = res.body as { error?: { message?: string } | string; message?: string } | null;
+  const msg = typeof b?.error === 'object' ? b.error?.message : typeof b?.error === 'string' ? b.error : b?.message;
+  return msg ? `${msg} (HTTP ${res.status})` : `HTTP ${res.status}`;
+}
+
+type MaybePolicy = CachedPolicy | null | Promise<CachedPolicy | null>;
+
+async function offline(host: HostApi, policy: MaybePolicy, now: number, reason: string): Promise<ViewState> {
+  const cached = await policy;
+  if (!cached) return { kind: 'offline-empty', reason };
+  const ticket = await host.getTicket(cached.policy as Policy);
+  const view = localView({ ticket, policy: cached.policy as Policy, policyVersion: cached.version, now, locale: host.context.agent.locale, timeZone: host.context.agent.timeZone, agent: host.context.agent });
+  return { kind: 'offline', view, policyVersion: cached.version };
+}
+
+/** `policy` may still be loading (it is only awaited when the connector is unreachable). */
+export async function loadView(host: HostApi, cached: MaybePolicy, now: number): Promise<ViewState> {
+  let res: HostResponse;
+  try {
+    res = await requestWithTimeout(host, viewPath(host));
+  } catch (e) {
+    if (e instanceof ConnectorUnreachable) return offline(host, cached, now, e.message);
+    return { kind: 'error', reason: (e as Error).message };
+  }
+  if (res.status === 200 && res.body && typeof res.body === 'object') return { kind: 'online', view: res.body as TicketView };
+  if (res.status >= 500) return offline(host, cached, now, errorReason(res));
+  return { kind: 'error', reason: errorReason(res) };
+}

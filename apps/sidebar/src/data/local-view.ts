@@ -1,0 +1,78 @@
+/**
+ * Builds the ticket view in the browser from the bundled engine and the cached policy, for when the
+ * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
+ * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
+ */
+import { classify, escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
+import type { TicketView } from '../../../../connector/src/api/ticket-view';
+import { formatAt } from './format-time';
+
+export interface LocalViewInput {
+  ticket: Ticket;
+  policy: Policy;
+  policyVersion: string;
+  now: number;
+  locale: Locale;
+  timeZone: string;
+  agent: { name: string; role: string };
+}
+
+export function timelineOf(ticket: Ticket, severity: SlaTimeline['severity'], now: number): SlaTimeline {
+  const createdAt = ticket.createdAt ?? new Date(now).toISOString();
+  const firstReply = (ticket.comments ?? []).filter((c) => c.author === 'agent' && c.public).map((c) => c.createdAt).sort()[0] ?? null;
+  const statusChanges: SlaTimeline['statusChanges'] = [{ at: createdAt, status: 'new' }];
+  if (ticket.status && ticket.status !== 'new') statusChanges.push({ at: new Date(now).toISOString(), status: ticket.status });
+  return { createdAt, severity, channel: ticket.channel, firstAgentReplyAt: firstReply, statusChanges };
+}
+
+export function localView(input: LocalViewInput): TicketView {
+  const { ticket, policy, now, locale } = input;
+  const classification = classify(ticket, policy);
+  const slaTimeline = timelineOf(ticket, classification.severity, now);
+  const sla = slaState(slaTimeline, policy, now);
+  const tags = ticket.tags ?? [];
+  const suspected = classification.signals.some((s) => policy.evidence.suspectSignals.includes(s)) || tags.includes(policy.evidence.maliciousTag);
+  const escalation = escalations({ severity: classification.severity, signals: classification.signals, sla, requesterTags: ticket.requester?.tags ?? [], requesterComplaints: () => 1, remedyRejections: 0 }, policy);
+  const stage = stageOf({ status: ticket.status ?? 'open', firstAgentReplyAt: slaTimeline.firstAgentReplyAt ?? null, suspected, remedyProposed: false });
+  const intake = missingIntake(ticket, classification.category, policy, locale);
+  const fields = ticket.fields ?? {};
+  const at = (iso: string | null) => formatAt(iso, locale, input.timeZone);
+  const scripts = scriptsFor(stage, policy, locale, {
+    customer_name: ticket.requester?.name ?? '',
+    agent_name: input.agent.name,
+    product: String(fields.product_model ?? ''),
+    ticket_id: ticket.id,
+    deadline: at(sla.respond.state === 'met' ? sla.resolve.dueAt : sla.respond.dueAt),
+    respond_by: at(sla.respond.dueAt),
+    resolve_by: at(sla.resolve.dueAt),
+    category: policy.categories[classification.category].label[locale],
+    severity: policy.severities[classification.severity].label[locale],
+    missing_fields: intake.map((g) => g.label).join(', '),
+    company: policy.company,
+  });
+  const remedies = remedyOptions({ category: classification.category, severity: classification.severity, purchaseDate: fields.purchase_date ? String(fields.purchase_date) : null }, policy, input.agent.role, now, locale);
+  const customerContacts = (ticket.comments ?? []).filter((c) => c.author === 'customer').length + 1;
+  const evidence = evidenceStatus({ customerContacts, items: [], reviews: [] }, policy, locale);
+  const batch = fields[policy.batches.field];
+  return {
+    host: ticket.host ?? 'sandbox',
+    ticketId: ticket.id,
+    policyVersion: input.policyVersion,
+    locale,
+    now: new Date(now).toISOString(),
+    ticket: { id: ticket.id, subject: ticket.subject, status: ticket.status, channel: ticket.channel, createdAt: ticket.createdAt, tags, requester: ticket.requester, fields: ticket.fields },
+    classification,
+    correction: null,
+    sla,
+    slaTimeline,
+    escalation: { ...escalation, history: [], nextEscalationAt: null },
+    stage,
+    scripts,
+    remedies: { ...remedies, rejections: 0, chosen: null },
+    evidence: { ...evidence, suspected, frozen: false, frozenAt: null, headHash: null, items: [] },
+    intake,
+    rootCause: { customerSide: '', productSide: '', processSide: '', sameBatchCount: 0, batch: batch == null || batch === '' ? null : String(batch) },
+    history: { count90d: 0, recent: [] },
+  };
+}
