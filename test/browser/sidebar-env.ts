@@ -15,12 +15,13 @@ import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import type { Policy, Ticket } from '../../policies/src/types';
 import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harness';
+import { readSamples } from '../support/shared-samples';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SECRET = 'browser-test-shared-secret-0123456789';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SAMPLES = fs.readFileSync('/work/shared/samples/complaints.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const SAMPLES = readSamples();
 const sample = (id: string): any => SAMPLES.find((s: { id: string }) => s.id === id);
 
 export const T0 = Date.now() - 60_000;

@@ -7,6 +7,7 @@ export { compileCalendar, addBusinessTime, elapsedBusinessTime, type CompiledCal
 export { slaState } from './sla-state';
 export { escalations } from './escalations';
 export { remedyOptions } from './remedy-options';
+export { amountOf, intakeFieldValue, productOf, remedyInputFrom } from './intake-fields';
 export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';

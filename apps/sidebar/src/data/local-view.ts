@@ -3,7 +3,7 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, evidenceStatus, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
 import { formatAt } from './format-time';
@@ -41,7 +41,7 @@ export function localView(input: LocalViewInput): TicketView {
   const scripts = scriptsFor(stage, policy, locale, {
     customer_name: ticket.requester?.name ?? '',
     agent_name: input.agent.name,
-    product: String(fields.product_model ?? ''),
+    product: productOf(policy, fields),
     ticket_id: ticket.id,
     deadline: at(sla.respond.state === 'met' ? sla.resolve.dueAt : sla.respond.dueAt),
     respond_by: at(sla.respond.dueAt),
@@ -51,7 +51,7 @@ export function localView(input: LocalViewInput): TicketView {
     missing_fields: intake.map((g) => g.label).join(', '),
     company: policy.company,
   });
-  const remedies = remedyOptions({ category: classification.category, severity: classification.severity, purchaseDate: fields.purchase_date ? String(fields.purchase_date) : null }, policy, input.agent.role, now, locale);
+  const remedies = remedyOptions(remedyInputFrom(classification.category, classification.severity, fields, policy), policy, input.agent.role, now, locale);
   const customerContacts = (ticket.comments ?? []).filter((c) => c.author === 'customer').length + 1;
   const evidence = evidenceStatus({ customerContacts, items: [], reviews: [] }, policy, locale);
   const batch = fields[policy.batches.field];
