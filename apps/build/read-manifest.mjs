@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const LOCALES = ['en', 'zh-CN', 'zh-TW'];
-const KINDS = ['url', 'text', 'secret'];
+const KINDS = ['url', 'text', 'multiline', 'secret'];
+export const HOSTS = ['zendesk', 'freshdesk'];
+
+/** The settings a host's app gets: all of them unless a setting names its `hosts`. */
+export function settingsFor(m, host) {
+  return m.settings.filter((s) => !Array.isArray(s.hosts) || s.hosts.includes(host));
+}
 
 export function readManifest(root) {
   const file = path.join(root, 'manifest.json');
@@ -28,7 +34,10 @@ export function readManifest(root) {
     need(/^[a-z][a-z0-9_]*$/.test(s.name ?? ''), `settings[${i}].name`, 'lower-case letters, digits and _');
     need(KINDS.includes(s.kind), `settings[${i}].kind`, `one of ${KINDS.join(', ')}`);
     for (const l of LOCALES) need(s.label?.[l], `settings[${i}].label.${l}`, 'a label');
-    need(s.freshdesk && /^[a-z][a-z0-9_]*$/.test(s.freshdesk.name ?? ''), `settings[${i}].freshdesk.name`, 'the Freshdesk iparam name');
+    if (s.hosts !== undefined) need(Array.isArray(s.hosts) && s.hosts.length > 0 && s.hosts.every((h) => HOSTS.includes(h)), `settings[${i}].hosts`, `a non-empty list of ${HOSTS.join(', ')} (or leave it out for all hosts)`);
+    const forFreshdesk = !Array.isArray(s.hosts) || s.hosts.includes('freshdesk');
+    if (forFreshdesk) need(s.freshdesk && /^[a-z][a-z0-9_]*$/.test(s.freshdesk.name ?? ''), `settings[${i}].freshdesk.name`, 'the Freshdesk iparam name');
+    if (s.kind === 'secret') need(!s.hosts, `settings[${i}].hosts`, 'a secret setting is needed by every host; remove "hosts"');
   });
   need(Array.isArray(m.connectorDomains) && m.connectorDomains.length > 0, 'connectorDomains', 'the connector host names (Zendesk domainWhitelist)');
   if (problems.length) throw new Error(`manifest.json is invalid:\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,7 @@
 // Renders dist/freshdesk/: a Freshworks platform 3.0 app (manifest, app/, config/) from the top-level manifest.json.
 import fs from 'node:fs';
 import path from 'node:path';
+import { settingsFor } from './read-manifest.mjs';
 
 /** Engines the Freshworks CLI (fdk) checks for platform 3.0 apps. */
 export const ENGINES = { node: '18.20.8', fdk: '9.6.0' };
@@ -22,12 +23,12 @@ export function freshdeskManifest(m, templates) {
 
 export function freshdeskIparams(m) {
   const out = {};
-  for (const s of m.settings) {
+  for (const s of settingsFor(m, 'freshdesk')) {
     const fd = s.freshdesk;
     out[fd.name] = {
       display_name: (fd.label ?? s.label).en,
       description: s.helpText?.en ?? '',
-      type: 'text',
+      type: s.kind === 'multiline' ? 'paragraph' : 'text',
       required: !!s.required,
       secure: s.kind === 'secret',
     };

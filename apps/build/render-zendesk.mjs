@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logoPng } from './make-png.mjs';
+import { settingsFor } from './read-manifest.mjs';
 
 /** Zendesk translation file names are lower-case (`zh-cn.json`). */
 export const ZENDESK_LOCALE_FILES = { en: 'en', 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw' };
+
+const ZENDESK_TYPES = { url: 'url', text: 'text', multiline: 'multiline' };
 
 export function zendeskManifest(m) {
   return {
@@ -16,9 +19,9 @@ export function zendeskManifest(m) {
     version: m.version,
     frameworkVersion: '2.0',
     domainWhitelist: m.connectorDomains,
-    parameters: m.settings.map((s) => s.kind === 'secret'
+    parameters: settingsFor(m, 'zendesk').map((s) => s.kind === 'secret'
       ? { name: s.name, type: 'text', required: !!s.required, secure: true, scopes: ['jwt_secret_key'] }
-      : { name: s.name, type: s.kind === 'url' ? 'url' : 'text', required: !!s.required }),
+      : { name: s.name, type: ZENDESK_TYPES[s.kind] ?? 'text', required: !!s.required }),
   };
 }
 
@@ -30,7 +33,7 @@ export function zendeskTranslation(m, locale) {
       short_description: loc.description,
       long_description: loc.description,
       installation_instructions: loc.installation,
-      parameters: Object.fromEntries(m.settings.map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
+      parameters: Object.fromEntries(settingsFor(m, 'zendesk').map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
     },
   };
 }

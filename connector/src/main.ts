@@ -3,6 +3,7 @@
  * ADMIN_TOKEN / APP_SHARED_SECRET), and shuts down gracefully on SIGTERM/SIGINT (drains in-flight work).
  */
 import { ConfigError } from './config/load-config';
+import { EXIT_CONFIG, StartupError } from './config/startup-error';
 import { startConnector } from './start-connector';
 
 async function main(): Promise<void> {
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) process.stderr.write(`complaint-desk: ${e.message}\n`);
-  else process.stderr.write(`complaint-desk: failed to start: ${(e as Error).stack ?? e}\n`);
+  // Configuration, database and policy problems do not go away on restart: one clear message and exit 78
+  // (EX_CONFIG), so a supervisor can stop restarting (systemd RestartPreventExitStatus=78) instead of looping.
+  if (e instanceof ConfigError || e instanceof StartupError) {
+    process.stderr.write(`complaint-desk: cannot start: ${e.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  process.stderr.write(`complaint-desk: failed to start: ${(e as Error).stack ?? e}\n`);
   process.exit(1);
 });

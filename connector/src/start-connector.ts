@@ -11,10 +11,12 @@ import { adjustableClock, systemClock, type AdjustableClock, type Clock } from '
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
 import { loadConfig, type Config } from './config/load-config';
+import { explainDatabaseError, explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient, createZendeskClient, rateLimitQueueOptions } from './hosts';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
+import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
@@ -23,7 +25,7 @@ import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sand
 import { createAdminRouter } from './admin';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
-import { openDatabase, type Db } from './store/open-database';
+import { databaseFile, openDatabase, type Db } from './store/open-database';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -43,6 +45,11 @@ export interface StartOptions {
   /** Routers to mount after the connector's own (e.g. the admin console). */
   routers?: Router[];
   rootDir?: string;
+  /** Retry timings (tests shorten them; defaults suit production). */
+  tuning?: {
+    hostRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+    pipeline?: { pollMs?: number; retryBaseMs?: number; retryMaxMs?: number };
+  };
 }
 
 export interface RunningConnector {
@@ -72,16 +79,17 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
   };
-  const db = openDatabase(config.databaseUrl);
+  const db = openStore(config.databaseUrl);
   try {
-    const policyStore = createPolicyStore({ db, file: config.policyFile, logger, clock });
+    const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
+    registerOutboxGauge(metrics, db);
     const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics });
-    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale });
+    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
+    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
@@ -126,7 +134,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
 
 function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics): Partial<Record<string, HostClient>> {
   const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
-  const retry = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
   if (config.zendesk && !out.zendesk) {
     out.zendesk = createZendeskClient({
       subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
@@ -150,14 +158,47 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
   return out;
 }
 
+/** Opens the store; a failure becomes a StartupError naming DATABASE_URL, the file and the fix. */
+function openStore(url: string): Db {
+  const file = databaseFile(url);
+  try {
+    return openDatabase(url);
+  } catch (e) {
+    throw explainDatabaseError(url, file, e);
+  }
+}
+
+/**
+ * The policy store. A bad POLICY_FILE with a policy already stored starts on the stored active version
+ * (the store logs the file's problems at error level); with nothing stored it refuses to start.
+ */
+function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): PolicyStore {
+  try {
+    return createPolicyStore({ db, file, logger, clock });
+  } catch (e) {
+    throw explainPolicyError(file, e);
+  }
+}
+
+/** Role of a sidebar user who names none: the policy's lowest-ranked remedy role. */
+function lowestRole(policy: import('../../policies/src/types').Policy): string {
+  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
+}
+
 function asAdjustable(clock: Clock | undefined): AdjustableClock {
   if (clock && 'advance' in clock && 'set' in clock) return clock as AdjustableClock;
   return adjustableClock(clock ?? systemClock);
 }
 
 function listen(app: Express, port: number, hostname: string): Promise<Server> {
+  const explain = (err: Error): Error => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return new StartupError('PORT', `PORT=${port}: ${hostname}:${port} is already in use.\nFix: stop the other process or set PORT to a free port (0 = any free port). Then start again.`, err);
+    if (code === 'EACCES') return new StartupError('PORT', `PORT=${port}: not allowed to listen on ${hostname}:${port}.\nFix: use a port above 1023. Then start again.`, err);
+    return err;
+  };
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, hostname, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.once('error', reject);
+    const server = app.listen(port, hostname, (err?: Error) => (err ? reject(explain(err)) : resolve(server)));
+    server.once('error', (err) => reject(explain(err)));
   });
 }

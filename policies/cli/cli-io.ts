@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parsePolicy, type PolicyResult } from '../src/validate-policy';
 import defaultPolicyJson from '../default.json';
+import { inputFileProblem, MAX_POLICY_FILE_BYTES } from './check-input-file';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -40,22 +41,29 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
   return { opts, rest };
 }
 
-/** Reads and validates a policy file (relative to io.cwd); the built-in default policy when no file is given. */
-export function loadPolicy(file: string | undefined, io: CliIo): PolicyResult & { source: string } {
+/**
+ * Reads and validates a policy file (relative to io.cwd); the built-in default policy when no file is given.
+ * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
+ * commands report that as one line on stderr and exit 2, since nothing was checked.
+ */
+export function loadPolicy(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string } {
   if (!file) return { ...parsePolicy(JSON.stringify(defaultPolicyJson)), source: '(built-in default policy)' };
   const full = path.resolve(io.cwd, file);
+  const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });
+  const unreadable = (message: string) => ({ ok: false as const, source: file, unreadable: message, problems: [{ path: '(file)', message, hint: 'pass the path of a readable policy JSON file' }] });
+  if (problem) return unreadable(problem);
   let text: string;
   try {
     text = fs.readFileSync(full, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, source: file, problems: [{ path: '(file)', message: `cannot read ${file}: ${code ?? (e as Error).message}`, hint: code === 'ENOENT' ? 'check the file name and the current directory' : 'check that the file is readable' }] };
+    return unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return { ...parsePolicy(text), source: file };
+  return { ...parsePolicy(text.replace(/^\uFEFF/, '')), source: file };
 }
 
 /** One line per problem: `FILE: PATH: MESSAGE (fix: HINT)`. */
-export function problemLines(source: string, result: PolicyResult): string {
+export function problemLines(source: string, result: PolicyResult & { unreadable?: string }): string {
   if (result.ok) return '';
+  if (result.unreadable) return `${result.unreadable}\n`;
   return result.problems.map((p) => `${source}: ${p.path}: ${p.message} (fix: ${p.hint})\n`).join('');
 }

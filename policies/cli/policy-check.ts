@@ -8,6 +8,7 @@ Validates a policy JSON document against the policy language.
   valid:   prints a one-line summary, exit 0
   invalid: prints one line per problem (FILE: JSON path: what is wrong (fix: how)), exit 1
            invalid JSON is reported with its line and column
+  unreadable (missing, a directory, a FIFO, over 5 MB): one line on stderr, exit 2
 `;
 
 export const policyCheck: CliCommand = async (args, io) => {
@@ -18,6 +19,10 @@ export const policyCheck: CliCommand = async (args, io) => {
     return 2;
   }
   const result = loadPolicy(rest[0], io);
+  if (!result.ok && result.unreadable) {
+    io.stderr.write(`${result.unreadable}\n`);
+    return 2;
+  }
   if (!result.ok) {
     io.stdout.write(problemLines(rest[0], result));
     io.stderr.write(`${rest[0]}: ${result.problems.length} problem(s); the policy is not valid\n`);

@@ -19,6 +19,7 @@ export async function* lines(stream: NodeJS.ReadableStream, maxChars = MAX_LINE_
   let buf = '';
   let lineNo = 1;
   let skipping = false;
+  let atStart = true;
   const take = function* (text: string): Generator<Line> {
     let from = 0;
     for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
@@ -34,7 +35,10 @@ export async function* lines(stream: NodeJS.ReadableStream, maxChars = MAX_LINE_
     if (buf.length > maxChars) { buf = ''; skipping = true; yield { lineNo, tooLong: true }; }
   };
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-    yield* take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    // A UTF-8 byte-order mark (Windows editors) is not part of the first line.
+    if (atStart && text) { text = text.replace(/^\uFEFF/, ''); atStart = false; }
+    yield* take(text);
   }
   yield* take(decoder.end());
   if (!skipping && buf.length) yield { lineNo, text: buf.replace(/\r$/, '') };
@@ -71,12 +75,16 @@ export const ticketLine = z.object({
 
 export type TicketLine = z.output<typeof ticketLine>;
 
-export type ParsedTicket = { ok: true; lineNo: number; line: TicketLine; ticket: Ticket } | { ok: false; lineNo: number; id: string | null; error: string };
+export type ParsedTicket = { ok: true; lineNo: number; line: TicketLine; ticket: Ticket } | { ok: false; lineNo: number; id: string | null; error: string; binary?: boolean };
+
+const BINARY = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 
 /** One JSONL line → a ticket, or an error naming the line and (when readable) the id. */
 export function parseTicketLine(l: Line): ParsedTicket | null {
   if ('tooLong' in l) return { ok: false, lineNo: l.lineNo, id: null, error: 'line too long; skipped' };
   if (!l.text.trim()) return null;
+  // Raw control characters never occur in JSON text: this is binary data (or another encoding).
+  if (BINARY.test(l.text)) return { ok: false, lineNo: l.lineNo, id: null, error: 'binary data, not UTF-8 JSON text', binary: true };
   let value: unknown;
   try {
     value = JSON.parse(l.text);
@@ -85,7 +93,10 @@ export function parseTicketLine(l: Line): ParsedTicket | null {
     const pos = /position (\d+)/.exec((e as Error).message);
     return { ok: false, lineNo: l.lineNo, id: null, error: `invalid JSON${pos ? ` at column ${Number(pos[1]) + 1}` : ''}` };
   }
-  const rawId = value && typeof value === 'object' && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, lineNo: l.lineNo, id: null, error: `not a ticket: each line must be a JSON object such as {"id": "…", "subject": "…"} (got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`})` };
+  }
+  const rawId = (value as { id?: unknown }).id;
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).slice(0, 200) : null;
   const parsed = ticketLine.safeParse(value);
   if (!parsed.success) {
@@ -103,4 +114,24 @@ export function parseTicketLine(l: Line): ParsedTicket | null {
 /** `line 7 (id s07): …` — what the CLI writes on stderr for a bad line (never the line's text). */
 export function errorLine(p: Extract<ParsedTicket, { ok: false }>): string {
   return `line ${p.lineNo}${p.id !== null ? ` (id ${JSON.stringify(p.id)})` : ''}: ${p.error}\n`;
+}
+
+/** Bad lines shown on stderr before the rest are only counted (binary input would otherwise flood the terminal). */
+export const MAX_ERROR_LINES = 50;
+
+/** Writes error lines up to MAX_ERROR_LINES, then counts; `finish()` writes one summary line for the rest. */
+export function errorReporter(stderr: NodeJS.WritableStream, limit = MAX_ERROR_LINES) {
+  let n = 0;
+  return {
+    report(p: Extract<ParsedTicket, { ok: false }>): void {
+      n++;
+      if (n <= limit) stderr.write(errorLine(p));
+    },
+    get count(): number {
+      return n;
+    },
+    finish(): void {
+      if (n > limit) stderr.write(`${n - limit} more bad line(s) not shown (${n} in total)\n`);
+    },
+  };
 }

@@ -9,7 +9,8 @@ import { classify, escalations, remedyOptions, slaState } from '../src/engine';
 import { LOCALES, type Locale } from '../src/ids';
 import type { Clock, Policy, SlaTimeline } from '../src/types';
 import { loadPolicy, parseArgs, problemLines, write, type CliCommand, type CliIo } from './cli-io';
-import { errorLine, lines, parseTicketLine, type TicketLine } from './read-tickets';
+import { inputFileProblem } from './check-input-file';
+import { errorReporter, lines, parseTicketLine, type TicketLine } from './read-tickets';
 import { emptySummary, summaryText, type SimSummary } from './simulate-summary';
 import type { Ticket } from '../src/types';
 
@@ -118,19 +119,21 @@ export const simulate: CliCommand = async (args, io) => {
   const policy = loaded.policy;
   const role = o.role ?? Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
   if (!Object.prototype.hasOwnProperty.call(policy.remedies.roles, role)) { io.stderr.write(`--role "${role}" is not a role in the policy (known: ${Object.keys(policy.remedies.roles).join(', ')})\n`); return 2; }
-  if (!fs.existsSync(o.ticketsFile)) { io.stderr.write(`cannot read --tickets ${o.ticketsFile}: no such file\n`); return 2; }
+  const ticketsProblem = inputFileProblem(o.ticketsFile, `--tickets ${o.ticketsFile}`);
+  if (ticketsProblem) { io.stderr.write(`${ticketsProblem}\n`); return 2; }
   const ctx = { now: o.now, role, locale: o.locale ?? policy.defaultLocale, history: await requesterHistory(o.ticketsFile, o.now) };
   const summary: SimSummary = emptySummary(policy.escalation.rules.map((r) => r.id));
+  const errors = errorReporter(io.stderr);
   for await (const l of lines(fs.createReadStream(o.ticketsFile))) {
     const p = parseTicketLine(l);
     if (!p) continue;
-    if (!p.ok) { summary.failed++; io.stderr.write(errorLine(p)); continue; }
+    if (!p.ok) { summary.failed++; errors.report(p); continue; }
     let r: SimResult;
     try {
       r = simulateOne(p.line, p.ticket, policy, ctx);
     } catch (e) {
       summary.failed++;
-      io.stderr.write(errorLine({ ok: false, lineNo: p.lineNo, id: p.ticket.id, error: `simulation failed: ${(e as Error).message}` }));
+      errors.report({ ok: false, lineNo: p.lineNo, id: p.ticket.id, error: `simulation failed: ${(e as Error).message}` });
       continue;
     }
     summary.tickets++;
@@ -140,6 +143,7 @@ export const simulate: CliCommand = async (args, io) => {
     if (!r.escalation.rules.length) summary.notEscalated++;
     await write(io.stdout, o.json ? `${JSON.stringify(r)}\n` : textOf(r));
   }
+  errors.finish();
   await write(io.stdout, o.json ? `${JSON.stringify({ summary })}\n` : `\n${summaryText(summary)}`);
   return summary.failed ? 1 : 0;
 };

@@ -26,7 +26,7 @@ export type ScriptStageId = (typeof SCRIPT_STAGE_IDS)[number];
 /** Internal notes the connector writes on the host; their wording is policy data. */
 export const NOTE_IDS = [
   'classification', 'sla_warning', 'sla_breach', 'escalation', 'evidence_missing', 'evidence_frozen',
-  'cluster_member', 'cluster_problem', 'follow_up_task', 'remedy_approval', 'signal_update',
+  'cluster_member', 'cluster_problem', 'follow_up_task', 'remedy_approval', 'signal_update', 'remedy_decision',
 ] as const;
 export type NoteId = (typeof NOTE_IDS)[number];
 
@@ -41,6 +41,14 @@ export const REMEDY_KINDS = ['repair', 'replace', 'return', 'refund', 'reship', 
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
 
 export const REMEDY_RANKS = ['first', 'second', 'bottom'] as const;
+
+/** Approval state of a chosen remedy (TicketView `remedies.chosen.approval`). */
+export const APPROVAL_STATES = ['not_needed', 'pending', 'approved', 'declined'] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+/** What an approver decides about a pending remedy. */
+export const APPROVAL_DECISIONS = ['approved', 'declined'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 export type RemedyRank = (typeof REMEDY_RANKS)[number];
 
 export const WARRANTY_STATES = ['in', 'out'] as const;
@@ -53,6 +61,6 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const TEMPLATE_VARIABLES = [
   'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by',
   'category', 'severity', 'signals', 'group', 'tier', 'missing_fields', 'remedy', 'matches', 'rule',
-  'reason', 'batch', 'count', 'days', 'csat_question', 'company', 'percent', 'evidence_hash',
+  'reason', 'batch', 'count', 'days', 'csat_question', 'company', 'percent', 'evidence_hash', 'decision', 'script',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

@@ -2,7 +2,9 @@
  * Evidence in the built sidebar (real Chromium, real connector): the save guard, adding items, the agent's
  * correction, the frozen state and who sees the export (setup: sidebar-env.ts).
  */
-import { connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
 
 const env = useSidebarEnv();
 
@@ -62,5 +64,57 @@ describe('evidence and corrections (Zendesk host)', () => {
     const agentPage = await open('zendesk', '104');
     await ready(agentPage);
     expect(await agentPage.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
+  });
+});
+
+/** Clicks Export and returns the downloaded bundle (the file the agent gets) and the head hash the sidebar shows. */
+async function exportBundle(page: Page): Promise<{ bundle: any; fileName: string; shown: string | null }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByRole('button', { name: /Export evidence bundle/ }).click()]);
+  const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  await page.waitForSelector('[data-field="export-hash"]', { timeout: 10_000 });
+  return { bundle, fileName: download.suggestedFilename(), shown: await page.getAttribute('[data-field="export-hash"]', 'data-value') };
+}
+const reviewerRole = () => env.policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
+
+describe('evidence export for reviewers', () => {
+  test('Zendesk: a reviewer downloads the bundle through the secure proxy; its headHash is shown', async () => {
+    const page = await open('zendesk', '103', { agent: { id: '9', name: 'Sup', role: reviewerRole(), locale: 'en' } });
+    await ready(page);
+    const { bundle, fileName, shown } = await exportBundle(page);
+    const view = await connectorView('zendesk', '103');
+    expect(view.evidence.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(bundle).toMatchObject({ host: 'zendesk', ticketId: '103', headHash: view.evidence.headHash });
+    expect(bundle.entries.length).toBeGreaterThan(0);
+    expect(fileName).toBe('evidence-zendesk-103.json');
+    expect(shown).toBe(view.evidence.headHash);
+    const req = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/evidence/zendesk/103'));
+    expect(req).toHaveLength(1);
+    expect(req[0]).toMatchObject({ type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } });
+    await shot(page, 'zendesk-evidence-export');
+    const agent = await open('zendesk', '103');
+    await ready(agent);
+    expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
+  });
+
+  test('Freshdesk: a supervisor mapped by agent_roles exports through the getEvidenceExport template; others see no button', async () => {
+    const iparams = { agent_roles: `${reviewerRole()}: lead@helpdesk.example` };
+    const page = await open('freshdesk', '202', { agent: { id: '41', name: 'Lea', role: 'ignored', locale: 'en' }, freshdesk: { email: 'Lead@helpdesk.example', iparams } });
+    await ready(page);
+    await page.waitForSelector('[data-panel="evidence"]');
+    const { bundle, shown } = await exportBundle(page);
+    const view = await connectorView('freshdesk', '202');
+    expect(bundle).toMatchObject({ host: 'freshdesk', ticketId: '202', headHash: view.evidence.headHash });
+    expect(shown).toBe(view.evidence.headHash);
+    const tpl = (await calls(page)).filter((c) => c.kind === 'invokeTemplate' && c.name === 'getEvidenceExport');
+    expect(tpl).toHaveLength(1);
+    expect(tpl[0].context).toMatchObject({ ticket_id: '202', agent_role: reviewerRole() });
+    await shot(page, 'freshdesk-evidence-export');
+    const agent = await open('freshdesk', '202', { agent: { id: '42', name: 'Kim', role: 'ignored', locale: 'en' }, freshdesk: { email: 'kim@helpdesk.example', iparams } });
+    await ready(agent);
+    await agent.waitForSelector('[data-panel="evidence"]');
+    expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
+    // And the connector itself refuses the bundle to that agent's role.
+    const denied = await fetch(`${env.connector.url}/api/v1/evidence/freshdesk/202`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'kim', 'X-Complaint-Desk-Role': 'agent' } });
+    expect(denied.status).toBe(403);
   });
 });

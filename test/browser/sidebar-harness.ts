@@ -52,6 +52,8 @@ export interface OpenOptions {
   /** The sidebar's injected clock starts here (ms). */
   now: number;
   agent?: { id: string; name: string; role: string; locale: string };
+  /** Freshdesk: the agent's email and Freshdesk role ids (loggedInUser) and the non-secure iparams (agent_roles). */
+  freshdesk?: { email?: string; roleIds?: number[]; iparams?: Record<string, string> };
   /** Built dist/freshdesk/config/requests.json (to render templates like the Freshworks proxy). */
   requestsJson?: Record<string, { schema: { method: string; host: string; path: string; headers: Record<string, string> } }>;
 }
@@ -64,12 +66,12 @@ function zafTicket(t: Ticket) {
   };
 }
 
-function fdData(t: Ticket, agent: NonNullable<OpenOptions['agent']>) {
+function fdData(t: Ticket, agent: NonNullable<OpenOptions['agent']>, fd: OpenOptions['freshdesk'] = {}) {
   const status: Record<string, number> = { new: 2, open: 2, pending: 3, solved: 4, closed: 5, on_hold: 6 };
   return {
     ticket: { id: Number(t.id), subject: t.subject, description_text: t.description, status: status[t.status ?? 'open'], tags: t.tags ?? [], created_at: t.createdAt, source: 1, custom_fields: {} },
     requester: { id: 1, name: t.requester?.name, email: t.requester?.email },
-    loggedInUser: { id: Number(agent.id) || 7, contact: { name: agent.name, language: agent.locale } },
+    loggedInUser: { id: Number(agent.id) || 7, role_ids: fd.roleIds ?? [], group_ids: [], contact: { name: agent.name, email: fd.email ?? `agent${agent.id}@helpdesk.example`, language: agent.locale } },
   };
 }
 
@@ -113,7 +115,8 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
     connectorUrl: o.connectorUrl,
     zafTicket: zafTicket(o.ticket),
     currentUser: { id: Number(agent.id) || 7, name: agent.name, role: agent.role === 'supervisor' ? 'admin' : 'agent', locale: agent.locale, timeZone: { ianaName: 'Asia/Shanghai' } },
-    fdData: fdData(o.ticket, agent),
+    fdData: fdData(o.ticket, agent, o.freshdesk),
+    fdIparams: o.freshdesk?.iparams ?? {},
   };
   await page.addInitScript(({ h, now }) => {
     (window as any).__harness = h;

@@ -43,7 +43,8 @@ describe('README quick start: npm start', () => {
     expect(readme).toContain('npm install && npm start');
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'cd-npm-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`, LOG_LEVEL: 'warn' };
+    // npm's update notifier would ask registry.npmjs.org: tests never leave 127.0.0.1.
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`, LOG_LEVEL: 'warn', npm_config_update_notifier: 'false', NO_UPDATE_NOTIFIER: '1' };
     for (const k of Object.keys(env)) if (/^(ZENDESK|FRESHDESK)_/.test(k) || k === 'SANDBOX' || k === 'ADMIN_TOKEN' || k === 'APP_SHARED_SECRET') delete env[k];
     const child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

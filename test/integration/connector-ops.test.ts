@@ -13,6 +13,7 @@ import { createMetrics } from '../../connector/src/ops/create-metrics';
 import { createApp } from '../../connector/src/server/create-app';
 import { errorHandler } from '../../connector/src/server/error-handler';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
+import { logSink } from './faults/fault-kit';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const APP = 'app-shared-secret-0123456789';
@@ -21,6 +22,7 @@ const DEFAULT = join(__dirname, '../../policies/default.json');
 let dir: string;
 let c: RunningConnector;
 let policyFile: string;
+const log = logSink();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-ops-'));
@@ -28,7 +30,7 @@ beforeAll(async () => {
   copyFileSync(DEFAULT, policyFile);
   c = await startConnector({
     env: { DATABASE_URL: join(dir, 'cd.db'), POLICY_FILE: policyFile, APP_SHARED_SECRET: APP, ADMIN_TOKEN: ADMIN, SANDBOX: 'off' },
-    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, watchPolicy: true, logger: createLogger({ level: 'silent' }),
+    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, watchPolicy: true, logger: createLogger({ level: 'info', destination: log.stream }),
   });
 });
 
@@ -65,7 +67,7 @@ describe('ops endpoints', () => {
     const res = await fetch(c.url + '/metrics');
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    for (const name of ['complaint_desk_webhooks_total', 'complaint_desk_queue_depth', 'complaint_desk_host_calls_total', 'complaint_desk_host_retries_total', 'complaint_desk_processing_seconds', 'complaint_desk_timers_due', 'complaint_desk_permanent_failures_total']) {
+    for (const name of ['complaint_desk_webhooks_total', 'complaint_desk_queue_depth', 'complaint_desk_host_calls_total', 'complaint_desk_host_retries_total', 'complaint_desk_processing_seconds', 'complaint_desk_timers_due', 'complaint_desk_permanent_failures_total', 'complaint_desk_outbox_calls']) {
       expect(text).toContain(`# TYPE ${name}`);
     }
   });
@@ -113,7 +115,8 @@ describe('GET /api/v1/policy', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).not.toBe(before);
     writeFileSync(policyFile, '{ "version": "broken", ');
-    await new Promise((r) => setTimeout(r, 600));
+    // wait until the watcher has read and rejected the broken file (not a fixed sleep)
+    await waitFor(() => log.lines.some((l) => l.msg === 'policy file rejected; the running policy stays' && l.file === policyFile));
     expect(c.policyStore.current().version).toBe('2026.11.77');
     const r = c.policyStore.reloadFile();
     expect(r.ok).toBe(false);

@@ -1,8 +1,9 @@
 /** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
 import { escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
-import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId, Ticket } from '../../../policies/src/types';
-import { remedyInputOf } from '../processing/decide-agent-action';
-import { formatDeadline } from '../processing/labels';
+import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId } from '../../../policies/src/types';
+import { remedyInputOf } from '../processing/remedy-input';
+import { templateVars } from '../processing/template-vars';
+import { ticketOf } from '../processing/ticket-of';
 import { slaOf, timelineOf } from '../processing/sla-timers';
 import type { TicketProjection } from '../store/ticket-projection';
 import type { TicketView } from './ticket-view';
@@ -25,14 +26,6 @@ export interface ViewFacts {
 const texts = (p: TicketProjection, cats: string[]) =>
   [...new Set(p.classification.matches.filter((m) => m.sets.category && cats.includes(m.sets.category)).map((m) => m.text))].join(', ');
 
-export function ticketOf(p: TicketProjection): Ticket {
-  const fields: Ticket['fields'] = { ...p.fields };
-  return {
-    host: p.host, id: p.id, subject: p.subject, description: p.snapshot.description ?? '', requester: p.snapshot.requester,
-    channel: p.channel ?? undefined, createdAt: p.createdAt, status: p.status, tags: p.tags, fields, locale: p.snapshot.locale,
-  };
-}
-
 /** The agent's role if the policy defines it, else the lowest-ranked role (every option above it then needs approval). */
 export function knownRole(policy: Policy, role: string): string {
   if (Object.prototype.hasOwnProperty.call(policy.remedies.roles, role)) return role;
@@ -48,14 +41,9 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   }, policy);
   const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
   const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });
-  const product = p.fields.product_model;
-  const vars = {
-    customer_name: p.snapshot.requester?.name, agent_name: f.agentName, ticket_id: p.id, product: product == null ? undefined : String(product),
-    deadline: formatDeadline(policy, p.severity, sla.respond.state === 'met' ? sla.resolve.dueAt : sla.respond.dueAt),
-    respond_by: formatDeadline(policy, p.severity, sla.respond.dueAt), resolve_by: formatDeadline(policy, p.severity, sla.resolve.dueAt),
-    company: policy.company, csat_question: policy.followUp.csatQuestion[locale],
-  };
+  const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName });
   const ticket = ticketOf(p);
+  const chosen = p.remedy.chosen;
   return {
     host: p.host, ticketId: p.id, policyVersion: f.version, locale, now: new Date(f.now).toISOString(),
     ticket: { id: p.id, subject: p.subject, status: p.status, channel: ticket.channel, createdAt: p.createdAt, tags: p.tags, requester: ticket.requester, fields: ticket.fields },
@@ -64,7 +52,10 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
     sla, slaTimeline: timelineOf(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
     stage, scripts: scriptsFor(stage, policy, locale, vars),
-    remedies: { ...remedyOptions(remedyInputOf(p), policy, knownRole(policy, f.role), f.now, locale), rejections: p.remedy.rejections, chosen: p.remedy.chosen },
+    remedies: {
+      ...remedyOptions(remedyInputOf(p, policy), policy, knownRole(policy, f.role), f.now, locale), rejections: p.remedy.rejections,
+      chosen: chosen ? { ...chosen, decidedBy: chosen.decidedBy ?? null, decidedAt: chosen.decidedAt ?? null, comment: chosen.comment ?? null } : null,
+    },
     evidence: { ...evidenceStatus(f.evidenceRecord, policy, locale), suspected, ...f.evidenceState },
     intake: missingIntake(ticket, p.category as CategoryId, policy, locale),
     rootCause: {

@@ -1,21 +1,24 @@
 /**
- * The sidebar API, mounted by the edge at `/api/v1`: ticket view, remedy, remedy-rejected, evidence,
- * correction, and the admin evidence bundle. Actions that change the host go through the inbox.
+ * The sidebar API, mounted by the edge at `/api/v1`: ticket view, remedy, remedy-approval, remedy-rejected,
+ * evidence, correction, and the evidence bundle (admin token or a reviewer's app auth). Actions that change
+ * the host go through the inbox.
  */
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS } from '../../../policies/src/ids';
-import type { HostId } from '../../../policies/src/types';
+import { APPROVAL_DECISIONS, CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS } from '../../../policies/src/ids';
+import type { HostId, Locale } from '../../../policies/src/types';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Agent, AgentAction } from '../processing/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
+import { checkApprover } from '../processing/decide-remedy';
 import { defaultEvidenceLog } from '../processing/default-evidence-log';
 import type { EvidenceLogPort } from '../processing/evidence-port';
 import type { Db } from '../store/open-database';
 import { createTicketsRepo } from '../store/tickets-repo';
 import { createTimersRepo } from '../store/timers-repo';
+import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
 
@@ -32,6 +35,7 @@ export interface SidebarRouterDeps {
 const HOSTS = ['zendesk', 'freshdesk', 'sandbox'] as const;
 const remedyBody = z.strictObject({ rank: z.enum(REMEDY_RANKS) });
 const emptyBody = z.strictObject({});
+const approvalBody = z.strictObject({ decision: z.enum(APPROVAL_DECISIONS), comment: z.string().trim().max(2000).optional() });
 const correctionBody = z.strictObject({ category: z.enum(CATEGORY_IDS).optional(), severity: z.enum(SEVERITY_IDS).optional() })
   .refine((b) => b.category || b.severity, { message: 'send category and/or severity' });
 const attachment = z.strictObject({
@@ -78,6 +82,16 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy', rank: body.rank, agent: agentOf(res) }));
   });
 
+  router.post('/tickets/:host/:id/remedy-approval', deps.auth.app, (req, res) => {
+    const p = load(req.params.host, req.params.id);
+    const body = parseBody(approvalBody, req.body);
+    const agent = agentOf(res);
+    const { policy } = deps.policyStore.current();
+    const check = checkApprover(p, policy, agent.role, deps.clock.now(), agent.locale as Locale);
+    if (!check.ok) throw new AppError(check.code, check.message);
+    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy_decision', decision: body.decision, ...(body.comment ? { comment: body.comment } : {}), agent }));
+  });
+
   router.post('/tickets/:host/:id/remedy-rejected', deps.auth.app, (req, res) => {
     const p = load(req.params.host, req.params.id);
     parseBody(emptyBody, req.body ?? {});
@@ -107,7 +121,7 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     res.status(201).json(evidence.append(p.host, p.id, entry));
   });
 
-  router.get('/evidence/:host/:ticket', deps.auth.admin, (req, res) => {
+  router.get('/evidence/:host/:ticket', adminOrReviewer(deps.auth, () => deps.policyStore.current().policy), (req, res) => {
     const p = load(req.params.host, req.params.ticket);
     res.json(evidence.exportBundle(p.host, p.id));
   });

@@ -5,6 +5,7 @@
 import type {
   Classification, EscalationResult, EvidenceStatus, IntakeGap, Locale, RemedyResult, ScriptStage, SlaState, Ticket,
 } from '../../../policies/src/types';
+import type { ApprovalState } from '../../../policies/src/ids';
 
 export interface RenderedScript {
   id: string;
@@ -17,6 +18,16 @@ export interface EscalationEvent {
   ruleId: string;
   tier: string;
   reason: string;
+}
+
+export interface ChosenRemedyView {
+  rank: string;
+  at: string;
+  by: string;
+  approval: ApprovalState;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
 }
 
 export interface TicketView {
@@ -36,7 +47,12 @@ export interface TicketView {
   escalation: EscalationResult & { history: EscalationEvent[]; nextEscalationAt: string | null };
   stage: ScriptStage;
   scripts: RenderedScript[];
-  remedies: RemedyResult & { rejections: number; chosen: { rank: string; at: string; by: string; approval: 'not_needed' | 'pending' | 'approved' } | null };
+  /**
+   * `chosen.approval`: `not_needed` (within the chooser's authority), `pending` (waiting for an approver:
+   * `POST …/remedy-approval {decision: 'approved'|'declined', comment?}`), `approved`, `declined`;
+   * `decidedBy`/`decidedAt` name the approver and when (null until decided).
+   */
+  remedies: RemedyResult & { rejections: number; chosen: ChosenRemedyView | null };
   evidence: EvidenceStatus & { suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
   intake: IntakeGap[];
   rootCause: { customerSide: string; productSide: string; processSide: string; sameBatchCount: number; batch: string | null };

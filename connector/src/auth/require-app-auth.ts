@@ -23,6 +23,8 @@ export interface AppAuthOptions {
   clock: Clock;
   /** Used when the request names no (or an unknown) locale: the active policy's defaultLocale. */
   defaultLocale: () => Locale;
+  /** Role when the request names none (or an unusable one): the policy's lowest-ranked role. */
+  defaultRole?: () => string;
 }
 
 export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
@@ -37,27 +39,30 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
       const c = result.claims;
       const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
       if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
-      res.locals.agent = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts.defaultLocale);
+      res.locals.agent = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts);
       return next();
     }
     if (key) {
       if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
       const id = req.get('x-complaint-desk-agent')?.trim();
       if (!id) return next(new AppError('unauthorized', 'send X-Complaint-Desk-Agent (the agent id or name) with X-Complaint-Desk-Key'));
-      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts.defaultLocale);
+      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts);
       return next();
     }
     next(new AppError('unauthorized', 'send Authorization: Bearer <ZAF JWT> or X-Complaint-Desk-Key'));
   };
 }
 
-function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, fallback: () => Locale): Agent {
+/** Before start-connector passed the policy's lowest role, the sidebar API assumed this one (kept for callers that pass none). */
+const LEGACY_DEFAULT_ROLE = 'agent';
+
+function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, opts: AppAuthOptions): Agent {
   const cleanRole = role?.trim().toLowerCase();
   return {
     id: id.slice(0, 200),
     name: (name ?? id).slice(0, 200),
-    role: cleanRole && /^[a-z][a-z0-9_-]{0,39}$/.test(cleanRole) ? cleanRole : 'agent',
-    locale: (LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : fallback(),
+    role: cleanRole && /^[a-z][a-z0-9_-]{0,39}$/.test(cleanRole) ? cleanRole : opts.defaultRole?.() ?? LEGACY_DEFAULT_ROLE,
+    locale: (LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : opts.defaultLocale(),
   };
 }
 

@@ -2,17 +2,14 @@
 import { renderNote, renderScript } from '../../../policies/src/engine';
 import type { Policy } from '../../../policies/src/types';
 import type { NewTicket } from '../hosts/host-client';
+import { templateVars } from '../processing/template-vars';
 import type { TicketProjection } from '../store/ticket-projection';
 
-export function followUpTicket(p: TicketProjection, policy: Policy): NewTicket {
+export function followUpTicket(p: TicketProjection, policy: Policy, now: number): NewTicket {
   const locale = policy.defaultLocale;
-  const product = p.fields.product_model;
-  const vars = {
-    customer_name: p.snapshot.requester?.name, ticket_id: p.id, product: product == null ? undefined : String(product),
-    csat_question: policy.followUp.csatQuestion[locale],
-  };
+  const vars = templateVars(p, policy, { locale, now });
   const script = renderScript(policy, 'follow_up', locale, vars);
-  const body = renderNote(policy, 'follow_up_task', locale, { ...vars, remedy: script });
+  const body = renderNote(policy, 'follow_up_task', locale, { ...vars, script });
   return {
     kind: 'follow_up', subject: `${policy.scripts.follow_up.label[locale]} #${p.id}`, body,
     requesterId: p.snapshot.requester?.id ?? undefined, group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],

@@ -30,11 +30,13 @@ export interface TicketChange {
   updatedAt?: string;
 }
 
-/** Optional (connector-hosts): how a change is applied. */
+/** Optional (connector-hosts): how a change or a creation is applied. */
 export interface ApplyOptions {
   /**
    * True when the outbox re-sends a change that may already have reached the host (after a crash or an
    * ambiguous failure): the adapter first reads the ticket's comments and skips a note whose marker is there.
+   * For `createTicket`: true → look the creation's reference up first and return the ticket found; false → the
+   * first attempt, no lookup before the POST. Omitted → each host's earlier behaviour (Zendesk looks up, Freshdesk not).
    */
   retry?: boolean;
 }
@@ -54,6 +56,13 @@ export interface NewTicket {
   priority?: PriorityId;
   /** Optional (connector-hosts): further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
   relatedTicketIds?: string[];
+  /**
+   * Optional (connector-hosts): a stable reference for THIS creation (e.g. the outbox row's marker), identical on
+   * every retry. Stored on the created ticket (Zendesk `external_id`, Freshdesk a hidden marker in the description) so a retry after
+   * a crash or an ambiguous failure finds the ticket instead of creating a second one. Without it the adapter
+   * derives one from kind, related ids, due date, subject and body.
+   */
+  idempotencyKey?: string;
 }
 
 export interface HostClient {
@@ -61,7 +70,8 @@ export interface HostClient {
   /** Full snapshot: subject, description, requester, status, tags, fields, comments. */
   getTicket(id: string): Promise<Ticket>;
   applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void>;
-  createTicket(input: NewTicket): Promise<{ id: string }>;
+  /** Idempotent through `input.idempotencyKey` (see ApplyOptions.retry for when the adapter looks it up first). */
+  createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }>;
 }
 
 /** Errors from host calls carry a code so the outbox can decide: retry, or park as permanent. */

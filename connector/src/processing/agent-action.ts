@@ -1,4 +1,5 @@
 /** Agent actions from the sidebar that go through the inbox (durable, ordered with the ticket's other events). */
+import type { ApprovalDecision } from '../../../policies/src/ids';
 import type { HostId } from '../../../policies/src/types';
 
 export interface Agent {
@@ -11,6 +12,7 @@ export interface Agent {
 export type AgentAction =
   | { kind: 'agent.remedy'; rank: string; agent: Agent }
   | { kind: 'agent.remedy_rejected'; agent: Agent }
+  | { kind: 'agent.remedy_decision'; decision: ApprovalDecision; comment?: string; agent: Agent }
   | { kind: 'agent.correction'; category?: string; severity?: string; agent: Agent };
 
 export interface ActionInboxEvent {

@@ -49,11 +49,14 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let again = false;
   let poll: NodeJS.Timeout | null = null;
 
-  /** Processes pending rows in inbox order, yielding to the event loop between batches (webhook acks stay fast). */
+  /**
+   * Processes pending rows in inbox order, yielding to the event loop BEFORE every batch: a `kick()` from
+   * `ingest` therefore never processes anything synchronously (the webhook ack does not wait for processing).
+   */
   async function processInbox(): Promise<number> {
     let n = 0;
     for (;;) {
-      if (n) await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
       const rows = repos.inbox.pending(100);
       if (!rows.length || stopped) return n;
       for (const row of rows) {

@@ -10,6 +10,7 @@ import { applyTags, compactChange, emptyDecision, joinNotes, type Decision, type
 import { escalate, withEscalation } from './escalate';
 import { matchesText, signalLabels } from './labels';
 import { slaOf, slaTimersFor } from './sla-timers';
+import { templateVars } from './template-vars';
 
 export interface CommentFacts {
   requesterComplaints: (days: number) => number;
@@ -48,7 +49,7 @@ export function decideCommentAdded(p: TicketProjection | null, comment: Comment,
       const step = escalate(next, { sla: slaOf(next, policy, now), requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] }, policy, nowIso, locale);
       next = withEscalation(next, step);
       const update = renderNote(policy, 'signal_update', locale, {
-        signals: signalLabels(policy, fresh, locale), matches: matchesText(c, (f) => f.startsWith('comment:')), ticket_id: p.id,
+        ...templateVars(next, policy, { locale, now }), signals: signalLabels(policy, fresh, locale), matches: matchesText(c, (f) => f.startsWith('comment:')),
       });
       const addTags = [...fresh.map((s) => `${policy.tags.signalPrefix}${s}`), ...step.addTags];
       const change: TicketChange = {

@@ -3,11 +3,12 @@
  * note; complete → freeze the evidence and route to the review group (`evidence_frozen` note). Pure.
  */
 import { evidenceStatus, renderNote } from '../../../policies/src/engine';
-import type { EvidenceRecord, Locale, Policy } from '../../../policies/src/types';
+import type { EvidenceRecord, Locale, Policy, TemplateVars } from '../../../policies/src/types';
 import type { TicketChange } from '../hosts/host-client';
 import type { TicketProjection } from '../store/ticket-projection';
 import { applyTags, compactChange, emptyDecision, joinNotes, type Decision } from './decision';
-import { groupLabel } from './labels';
+import { groupLabel, listText } from './labels';
+import { templateVars } from './template-vars';
 
 export interface TagsEvent {
   added: string[];
@@ -33,22 +34,23 @@ export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, poli
   if (!e.added.includes(tag) || facts.frozen) return d;
   const status = evidenceStatus(facts.evidence, policy, locale);
   if (!status.complete) {
-    const note = renderNote(policy, 'evidence_missing', locale, { missing_fields: status.missing.join(', '), ticket_id: p.id });
-    d.change = compactChange({ removeTags: [tag], note: joinNotes([note]) });
     next = { ...next, tags: next.tags.filter((t) => t !== tag) };
+    const note = renderNote(policy, 'evidence_missing', locale, { ...templateVars(next, policy, { locale, now }), missing_fields: listText(locale, status.missing) });
+    d.change = compactChange({ removeTags: [tag], note: joinNotes([note]) });
     d.projection = next;
     d.records.push({ kind: 'malicious_tag_rejected', data: { missing: status.requirements.filter((r) => !r.met).map((r) => r.id) } });
     return d;
   }
+  d.projection = { ...next, group: policy.evidence.reviewGroup };
   d.freeze = { by: facts.by ?? 'agent' };
   d.records.push({ kind: 'evidence_frozen', data: {} });
   return d;
 }
 
 /** The change sent once the evidence is frozen (needs the head hash, known only after the freeze). */
-export function evidenceFrozenChange(policy: Policy, headHash: string): TicketChange {
+export function evidenceFrozenChange(policy: Policy, headHash: string, base: TemplateVars = {}): TicketChange {
   const locale = policy.defaultLocale;
   const group = policy.evidence.reviewGroup;
-  const note = renderNote(policy, 'evidence_frozen', locale, { evidence_hash: headHash, group: groupLabel(policy, group, locale) });
+  const note = renderNote(policy, 'evidence_frozen', locale, { ...base, evidence_hash: headHash, group: groupLabel(policy, group, locale) });
   return { group, note: joinNotes([note]) };
 }

@@ -8,7 +8,8 @@ import type { TicketChange } from '../hosts/host-client';
 import type { TicketProjection } from '../store/ticket-projection';
 import { applyTags, compactChange, emptyDecision, joinNotes, type Decision, type EvidenceAppend } from './decision';
 import { escalate, moreUrgent, withEscalation } from './escalate';
-import { categoryLabel, formatDeadline, groupLabel, matchesText, severityLabel, signalLabels } from './labels';
+import { matchesText } from './labels';
+import { templateVars } from './template-vars';
 import { commentEvidence } from './decide-comment-added';
 import { slaOf, slaTimerPlans, SLA_TIMER_KINDS } from './sla-timers';
 
@@ -47,7 +48,7 @@ export function initialProjection(ticket: Ticket, facts: CreatedFacts, policy: P
     createdAt, channel: ticket.channel ?? null, status: ticket.status ?? 'new',
     statusHistory: [{ at: createdAt, status: ticket.status ?? 'new' }],
     firstAgentReplyAt: ticket.comments?.find((c) => c.author === 'agent' && c.public)?.createdAt ?? null,
-    category: c.category, severity: c.severity, signals: [...c.signals], classification: c, correction: null, tier: 'front_line',
+    category: c.category, severity: c.severity, signals: [...c.signals], classification: c, correction: null, tier: 'front_line', group: null,
     escalationHistory: [], remedy: { rejections: 0, chosen: null }, fields, tags: [...(ticket.tags ?? [])],
     batch: batch === undefined || batch === null || batch === '' ? null : String(batch),
     snapshot: { description: ticket.description, locale: ticket.locale, requester: ticket.requester },
@@ -75,12 +76,8 @@ export function decideTicketCreated(existing: TicketProjection | null, ticket: T
   const step = escalate(p, { sla, requesterComplaints: facts.requesterComplaints, requesterTags: ticket.requester?.tags ?? [] }, policy, nowIso, locale);
   p = withEscalation(p, step);
   const group = step.group ?? sev.group;
-  const note = renderNote(policy, 'classification', locale, {
-    category: categoryLabel(policy, p.category, locale), severity: severityLabel(policy, p.severity, locale),
-    signals: signalLabels(policy, p.signals, locale) || '-', matches: matchesText(p.classification),
-    respond_by: formatDeadline(policy, p.severity, sla.respond.dueAt), resolve_by: formatDeadline(policy, p.severity, sla.resolve.dueAt),
-    group: groupLabel(policy, group, locale), ticket_id: p.id, customer_name: ticket.requester?.name,
-  });
+  p = { ...p, group };
+  const note = renderNote(policy, 'classification', locale, { ...templateVars(p, policy, { locale, now }), matches: matchesText(p.classification) });
   const addTags = [...classificationTags(policy, p.category, p.severity, p.signals), `${policy.tags.tierPrefix}${p.tier}`, ...step.addTags];
   const change: TicketChange = {
     addTags, priority: moreUrgent(sev.priority.zendesk, step.priority) ?? undefined, group,

@@ -9,7 +9,8 @@ import type { TicketProjection } from '../store/ticket-projection';
 import { followUpTicket } from '../follow-up/follow-up-ticket';
 import { applyTags, compactChange, emptyDecision, joinNotes, type Decision } from './decision';
 import { escalate, withEscalation } from './escalate';
-import { formatDeadline, tierLabel } from './labels';
+import { clockLabel, formatDeadline } from './labels';
+import { templateVars } from './template-vars';
 import { clocksOf, slaOf, slaTimerPlans, SLA_TIMER_KINDS } from './sla-timers';
 
 export interface TimerFacts {
@@ -27,7 +28,7 @@ export function decideTimerFired(p: TicketProjection | null, timer: string, dueA
   const locale: Locale = policy.defaultLocale;
   if (timer === 'follow_up') {
     if (p.status !== 'solved' && p.status !== 'closed') return stale(`ticket is ${p.status}`);
-    return { ...emptyDecision(p), evidence, creates: [followUpTicket(p, policy)], records: [{ kind: 'follow_up_created', data: {} }] };
+    return { ...emptyDecision(p), evidence, creates: [followUpTicket(p, policy, now)], records: [{ kind: 'follow_up_created', data: {} }] };
   }
   if (timer !== 'sla_warning' && timer !== 'sla_breach') return stale('unknown timer kind');
   const sla = slaOf(p, policy, now);
@@ -37,7 +38,10 @@ export function decideTimerFired(p: TicketProjection | null, timer: string, dueA
   if (!clock) return stale('clock moved or ticket changed');
   const step = escalate(p, { sla, requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] }, policy, nowIso, locale);
   let next = withEscalation({ ...p, updatedAt: nowIso }, step);
-  const vars = { rule: clock.id, deadline: formatDeadline(policy, p.severity, clock.dueAt), percent: policy.sla.warnAtPercent, tier: tierLabel(policy, next.tier, locale), ticket_id: p.id };
+  const vars = {
+    ...templateVars(next, policy, { locale, now }),
+    rule: clockLabel(policy, clock.id, locale), deadline: formatDeadline(policy, p.severity, clock.dueAt), percent: policy.sla.warnAtPercent,
+  };
   const note = renderNote(policy, timer, locale, vars);
   const addTags = [timer === 'sla_warning' ? policy.tags.slaWarning : policy.tags.slaBreached, ...step.addTags];
   const change: TicketChange = { addTags, removeTags: step.removeTags, priority: step.priority ?? undefined, group: step.group ?? undefined, note: joinNotes([note, ...step.notes]) };

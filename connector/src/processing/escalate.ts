@@ -9,6 +9,7 @@ import { renderNote } from '../../../policies/src/engine';
 import type { EscalationEvent } from '../api/ticket-view';
 import { firedRules, type TicketProjection } from '../store/ticket-projection';
 import { groupLabel, tierLabel } from './labels';
+import { templateVars } from './template-vars';
 
 export interface EscalationStep {
   hits: EscalationHit[];
@@ -25,8 +26,12 @@ export const higherTier = (a: TierId, b: TierId): TierId => (TIER_IDS.indexOf(b)
 export const moreUrgent = (a: PriorityId | null, b: PriorityId | null): PriorityId | null =>
   !a ? b : !b ? a : PRIORITY_IDS.indexOf(b) < PRIORITY_IDS.indexOf(a) ? b : a;
 
+/**
+ * `agentName`: the acting agent, for `{{agent_name}}` in escalation notes (absent for system events).
+ * When a firing rule has `notifySupervisor`, `escalation.supervisorNotification.tag` joins the step's tags.
+ */
 export function escalate(
-  p: TicketProjection, extra: Omit<EscalationInput, 'severity' | 'signals'>, policy: Policy, at: string, locale: Locale,
+  p: TicketProjection, extra: Omit<EscalationInput, 'severity' | 'signals'>, policy: Policy, at: string, locale: Locale, agentName?: string,
 ): EscalationStep {
   const result = escalations({ severity: p.severity as SeverityId, signals: p.signals as SignalId[], ...extra }, policy);
   const fired = firedRules(p);
@@ -40,15 +45,19 @@ export function escalate(
   step.group = named ?? (tier !== p.tier ? policy.escalation.tiers[tier].group : null);
   for (const h of hits) step.priority = moreUrgent(step.priority, h.priority);
   step.addTags = [...new Set(hits.flatMap((h) => h.addTags))];
+  const notify = policy.escalation.supervisorNotification;
+  if (notify && hits.some((h) => h.notifySupervisor) && !step.addTags.includes(notify.tag)) step.addTags.push(notify.tag);
   if (tier !== p.tier) {
     step.addTags.push(`${policy.tags.tierPrefix}${tier}`);
     step.removeTags.push(`${policy.tags.tierPrefix}${p.tier}`);
   }
+  const base = hits.some((h) => h.note)
+    ? templateVars({ ...p, tier, group: step.group ?? p.group }, policy, { locale, now: Date.parse(at), agentName }) : {};
   for (const h of hits) {
     step.history.push({ at, ruleId: h.ruleId, tier: h.tier, reason: h.reason });
     if (h.note) {
       const g = h.group ?? policy.escalation.tiers[h.tier].group;
-      step.notes.push(renderNote(policy, 'escalation', locale, { tier: tierLabel(policy, h.tier, locale), group: groupLabel(policy, g, locale), reason: h.reason }));
+      step.notes.push(renderNote(policy, 'escalation', locale, { ...base, tier: tierLabel(policy, h.tier, locale), group: groupLabel(policy, g, locale), reason: h.reason }));
     }
   }
   return step;
@@ -57,5 +66,5 @@ export function escalate(
 /** The projection with the step's tier and history applied. */
 export function withEscalation(p: TicketProjection, step: EscalationStep): TicketProjection {
   if (!step.hits.length) return p;
-  return { ...p, tier: step.tier, escalationHistory: [...p.escalationHistory, ...step.history] };
+  return { ...p, tier: step.tier, group: step.group ?? p.group ?? null, escalationHistory: [...p.escalationHistory, ...step.history] };
 }

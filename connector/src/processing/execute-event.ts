@@ -19,6 +19,7 @@ import { decideTimerFired } from './decide-timer-fired';
 import { decideTicketUpdated } from './decide-ticket-updated';
 import { emptyDecision, type Decision } from './decision';
 import type { EvidenceLogPort } from './evidence-port';
+import { templateVars } from './template-vars';
 
 const DAY_MS = 86_400_000;
 const HOST_EVENTS = new Set(['ticket.created', 'ticket.updated', 'comment.added', 'status.changed', 'tags.changed', 'priority.changed']);
@@ -64,7 +65,7 @@ function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | AgentActi
       return p ? { ...emptyDecision(), evidence: [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] }
         : { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: ev.kind } }] };
     case 'timer.fired': return decideTimerFired(p, ev.timer, ev.dueAt, policy, now, facts);
-    case 'agent.remedy': case 'agent.remedy_rejected': case 'agent.correction':
+    case 'agent.remedy': case 'agent.remedy_rejected': case 'agent.remedy_decision': case 'agent.correction':
       return decideAgentAction(p, ev, policy, now, facts);
     default:
       return { ...emptyDecision(), records: [{ kind: 'unknown_event', data: { kind: (ev as { kind: string }).kind } }] };
@@ -76,7 +77,11 @@ function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: s
   const { repos, policy, now } = ctx;
   const since = new Date(now - policy.batches.windowDays * DAY_MS).toISOString();
   const existing = repos.clusters.byBatch(row.host, batch);
-  const c = decideCluster(ticketId, policy, { batch, memberIds: repos.tickets.idsByBatch(row.host, batch, since), existing });
+  const varsOf = (id: string) => {
+    const m = repos.tickets.get(row.host, id);
+    return m ? templateVars(m, policy, { locale: policy.defaultLocale, now }) : {};
+  };
+  const c = decideCluster(ticketId, policy, { batch, memberIds: repos.tickets.idsByBatch(row.host, batch, since), existing, varsOf });
   if (c.action === 'none') return;
   let clusterId = existing?.id;
   if (c.action === 'open') {
@@ -105,7 +110,9 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   if (d.freeze) {
     evidence.freeze(row.host, row.ticketId, d.freeze.by, nowIso);
     const head = evidence.state(row.host, row.ticketId).headHash ?? '';
-    change = evidenceFrozenChange(ctx.policy, head);
+    const frozen = d.projection ?? before;
+    const base = frozen ? templateVars(frozen, ctx.policy, { locale: ctx.policy.defaultLocale, now }) : {};
+    change = evidenceFrozenChange(ctx.policy, head, base);
     d.records.push({ kind: 'evidence_head', data: { headHash: head } });
   }
   // A host event tells when the ticket last changed: the host client then knows its cached tags are stale.

@@ -1,10 +1,12 @@
 /** Localised labels and deadline formatting for notes (all wording comes from the policy). */
+import type { ClockId } from '../../../policies/src/types';
 import type { Locale, Policy, SeverityId, SignalId, TierId } from '../../../policies/src/types';
 import type { Classification } from '../../../policies/src/types';
 
 export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
 export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
-export const signalLabels = (p: Policy, ids: string[], l: Locale) => ids.map((s) => p.signals[s as SignalId]?.label[l] ?? s).join(', ');
+export const signalLabels = (p: Policy, ids: string[], l: Locale) => listText(l, ids.map((s) => p.signals[s as SignalId]?.label[l] ?? s));
+export const clockLabel = (p: Policy, id: ClockId, l: Locale) => p.sla.clockLabels[id]?.[l] ?? p.sla.clockLabels[id]?.[p.defaultLocale] ?? id;
 export const groupLabel = (p: Policy, id: string | null | undefined, l: Locale) => (id ? p.groups[id]?.label[l] ?? id : '');
 export const tierLabel = (p: Policy, id: string, l: Locale) => p.escalation.tiers[id as TierId]?.label[l] ?? id;
 
@@ -23,4 +25,13 @@ export function formatDeadline(p: Policy, severity: string, iso: string | null |
   }).formatToParts(new Date(iso));
   const v = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${tz})`;
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** Items joined the way the locale writes a list ("a, b, and c" / "a、b和c"); '' for none. */
+export function listText(locale: Locale, items: string[]): string {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
+  return f.format(items);
 }

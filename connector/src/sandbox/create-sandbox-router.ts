@@ -100,7 +100,7 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
       notice: str(q.notice), error: str(q.error),
       sidebar: {
         available: existsSync(path.join(appDir, 'index.html')), key: deps.appSharedSecret,
-        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? 'agent',
+        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? lowestRole(policy),
       },
     }));
   });
@@ -175,4 +175,9 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     res.json({ now: nowIso(), offsetMs: deps.clock.offsetMs() });
   });
   return r;
+}
+
+/** The sandbox sidebar acts as the policy's lowest-ranked remedy role unless `?role=` names another. */
+function lowestRole(policy: { remedies: { roles: Record<string, { rank: number }> } }): string {
+  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
 }

@@ -37,7 +37,7 @@ ${opts.notice ? html`<div class="notice" role="status" data-testid="notice">${op
 ${opts.error ? html`<div class="notice error" role="alert">${opts.error}</div>` : ''}
 ${clockControl(opts.nowIso, opts.offsetMs, '/sandbox')}
 <div class="row" style="margin-bottom:12px"><a class="btn" href="/sandbox/new">New complaint</a>
-<form method="post" action="/sandbox/samples"><button class="secondary" type="submit" data-testid="load-samples">Load the 30 sample complaints</button></form></div>
+<form method="post" action="/sandbox/samples"><button class="secondary" type="submit" data-testid="load-samples">Load the sample complaints</button></form></div>
 <form class="row card" method="get" action="/sandbox" data-testid="filters">
 <label>Search<input name="q" value="${f.q ?? ''}" placeholder="subject, requester or #id"></label>
 ${select('status', f.status, STATUS_IDS.map((s) => ({ v: s, label: s })))}

@@ -1,10 +1,23 @@
 /** The connector's own view of a ticket (table `tickets`), kept up to date by processing. */
 import type { EscalationEvent } from '../api/ticket-view';
+import type { ApprovalState } from '../../../policies/src/ids';
 import type { Classification, HostId, Requester, StatusId, Ticket, TierId } from '../../../policies/src/types';
+
+export interface ChosenRemedy {
+  rank: string;
+  at: string;
+  by: string;
+  approval: ApprovalState;
+  /** Who approved or declined a pending remedy, and when (absent until decided). */
+  decidedBy?: string | null;
+  decidedAt?: string | null;
+  /** The approver's comment, if any. */
+  comment?: string | null;
+}
 
 export interface RemedyState {
   rejections: number;
-  chosen: { rank: string; at: string; by: string; approval: 'not_needed' | 'pending' | 'approved' } | null;
+  chosen: ChosenRemedy | null;
 }
 
 export interface Correction {
@@ -30,6 +43,8 @@ export interface TicketProjection {
   classification: Classification;
   correction: Correction | null;
   tier: TierId;
+  /** Policy group key the ticket was last dispatched to (null/absent: not known yet). */
+  group?: string | null;
   escalationHistory: EscalationEvent[];
   remedy: RemedyState;
   fields: Record<string, string | number | boolean | null>;

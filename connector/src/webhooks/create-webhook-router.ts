@@ -1,6 +1,7 @@
 /**
  * POST /webhooks/zendesk and /webhooks/freshdesk. Order of checks: method/path (405) → 415 → 413
- * (readRawBody) → 401 signature/secret on the raw bytes → 400 schema (field named) → durable
+ * (readRawBody) → 401 signature/secret on the raw bytes → 400 body (empty, not UTF-8, too deep; decode-body.ts)
+ * → 400 schema (field named; a verified trigger body that is not JSON keeps its ticket id only) → durable
  * `pipeline.ingest` (group commit: one SQLite transaction per event-loop turn) → 202 new / 200
  * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 so the host retries.
  */
@@ -11,7 +12,9 @@ import type Database from 'better-sqlite3';
 import { createGroupCommit, directIngest, type IngestTarget } from './create-group-commit';
 import { eventLogger, type Logger } from '../ops/create-logger';
 import type { Metrics } from '../ops/create-metrics';
-import { parseJsonBody, readRawBody, type RawBodyRequest } from '../server/read-raw-body';
+import { readRawBody, type RawBodyRequest } from '../server/read-raw-body';
+import { decodeBody } from './decode-body';
+import { recoverFromBrokenJson } from './recover-from-broken-json';
 import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from './verify-freshdesk-secret';
 import { parseFreshdeskAutomation } from './parse-freshdesk-automation';
 import type { ParseResult } from './parse-result';
@@ -49,8 +52,17 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       }
       const receivedAt = new Date(deps.clock.now()).toISOString();
       let parsed: ParseResult;
+      let recovered = false;
       try {
-        parsed = parse(parseJsonBody(req.rawBody ?? Buffer.alloc(0)), req, receivedAt);
+        const raw = req.rawBody ?? Buffer.alloc(0);
+        const decoded = decodeBody(raw);
+        if (decoded.json) parsed = parse(decoded.value, req, receivedAt);
+        else {
+          // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
+          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt);
+          recovered = true;
+          deps.logger.warn({ host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId }, 'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)');
+        }
       } catch (e) {
         count(host, 'invalid');
         return next(e);
@@ -72,7 +84,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       count(host, inserted ? 'accepted' : 'duplicate');
       log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');
       if (!inserted) return res.status(200).json({ duplicate: true });
-      res.status(202).json({ accepted: true, eventId: parsed.event.eventId });
+      res.status(202).json({ accepted: true, eventId: parsed.event.eventId, ...(recovered ? { recovered: 'ticket id only: the body was not valid JSON' } : {}) });
     };
 
   const zendesk = handle(

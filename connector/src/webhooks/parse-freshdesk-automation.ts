@@ -1,37 +1,30 @@
 /**
- * Freshdesk automation webhooks: the JSON body README tells the admin to paste into each automation
- * rule (Freshdesk placeholders such as {{ticket.id}}; `event` is a literal per rule). Freshdesk sends
- * no delivery id, so the dedupe key is derived: `fd-` + SHA-256 of the canonical JSON of the body
- * (it includes {{ticket.updated_at}}, so a redelivery matches and a later change does not).
+ * Freshdesk automation webhooks: the JSON body README tells the admin to paste into each automation rule
+ * (Freshdesk placeholders such as {{ticket.id}}; `event` is a literal per rule; see placeholder-values.ts for
+ * empty/unrendered values). Freshdesk sends no delivery id, so the dedupe key is derived: `fd-` + SHA-256 of the
+ * canonical JSON of the body (it includes {{ticket.modified_on}}, so a redelivery matches and a later change does
+ * not). Required: the format marker, `event`, `ticket.id`; everything else may be missing.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Comment, Ticket } from '../../../policies/src/types';
 import type { NormalizedEvent } from '../events/normalized-event';
-import { htmlToText, normalizeChannel, normalizePriority, normalizeStatus, splitTags, toIso } from './normalize-host-values';
+import { decodeEntities, htmlToText, normalizeChannel, normalizePriority, normalizeStatus, splitTags, toIso } from './normalize-host-values';
 import { parseWith, type ParseResult } from './parse-result';
+import { placeholderText as text, requiredId } from './placeholder-values';
 
 export const FRESHDESK_EVENTS = ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated'] as const;
 
-const optText = z.string().optional();
-
 const automationBody = z.looseObject({
   complaint_desk: z.literal('freshdesk-automation-v1', { error: 'expected "freshdesk-automation-v1" (paste the automation body from README)' }),
-  event: z.enum(FRESHDESK_EVENTS),
+  event: z.enum(FRESHDESK_EVENTS, { error: `expected one of ${FRESHDESK_EVENTS.join(', ')} (the literal in the automation body)` }),
   ticket: z.looseObject({
-    id: z.union([z.string().regex(/^\d+$/, 'expected the ticket id ({{ticket.id}})'), z.number().int().positive()]).transform(String),
-    subject: z.string(),
-    description: optText,
-    status: optText,
-    priority: optText,
-    source: optText,
-    tags: optText,
-    created_at: optText,
-    updated_at: optText,
-    requester: z.looseObject({ name: optText, email: optText, phone: optText }).optional(),
-  }),
-  latest_public_comment: optText,
-  latest_private_comment: optText,
+    id: requiredId('{{ticket.id}}'),
+    subject: text, description: text, status: text, priority: text, source: text, tags: text, created_at: text, updated_at: text,
+    requester: z.looseObject({ name: text, email: text, phone: text }).optional().catch(undefined),
+  }, { error: 'expected the "ticket" object of the README body' }),
+  latest_public_comment: text,
+  latest_private_comment: text,
 });
 
 type Body = z.infer<typeof automationBody>;
@@ -43,8 +36,8 @@ export function freshdeskEventId(body: unknown): string {
 export function parseFreshdeskAutomation(body: unknown, receivedAt: string): ParseResult {
   const b = parseWith(automationBody, body, 'Freshdesk automation body');
   const t = b.ticket;
-  const ticket: Ticket = { host: 'freshdesk', id: t.id, subject: t.subject, description: htmlToText(t.description ?? '') };
-  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v.trim()));
+  const ticket: Ticket = { host: 'freshdesk', id: t.id, subject: decodeEntities(t.subject ?? ''), description: htmlToText(t.description ?? '') };
+  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
   if (requester && Object.keys(requester).length) ticket.requester = requester;
   const channel = normalizeChannel(t.source);
   if (channel) ticket.channel = channel;
@@ -84,7 +77,7 @@ function normalize(b: Body, ticket: Ticket, eventId: string, at: string): Normal
   }
 }
 
-/** JSON with object keys sorted, so the same payload always hashes the same. */
+/** JSON with object keys sorted, so the same payload always hashes the same (input depth is capped by decodeBody). */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {

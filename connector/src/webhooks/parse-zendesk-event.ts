@@ -10,7 +10,10 @@ import type { NormalizedEvent } from '../events/normalized-event';
 import { normalizeChannel, normalizePriority, normalizeStatus, toIso } from './normalize-host-values';
 import { parseWith, type ParseResult } from './parse-result';
 
-const id = z.union([z.string().trim().min(1), z.number().int().nonnegative()]).transform(String);
+const id = z
+  .union([z.string().trim().regex(/^\d{1,20}$/, 'expected a numeric id of at most 20 digits'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+  .transform(String);
+const tagList = z.array(z.string().max(255, 'a tag is at most 255 characters')).max(1000, 'at most 1000 tags');
 const isoTime = z.string().refine((s) => toIso(s) !== null, 'not a date-time');
 
 const detail = z.looseObject({
@@ -21,7 +24,7 @@ const detail = z.looseObject({
   priority: z.string().nullish(),
   requester_id: id.nullish(),
   created_at: isoTime.nullish(),
-  tags: z.array(z.string()).nullish(),
+  tags: tagList.nullish(),
   via: z.looseObject({ channel: z.string().nullish() }).nullish(),
 });
 
@@ -31,7 +34,7 @@ const envelope = z.looseObject({
   id: z.string().trim().min(1).max(200),
   time: isoTime,
   zendesk_event_version: z.string().optional(),
-  subject: z.string().regex(/^zen:ticket:\d+$/, 'expected "zen:ticket:<id>"'),
+  subject: z.string().regex(/^zen:ticket:\d{1,20}$/, 'expected "zen:ticket:<id>" (at most 20 digits)'),
   detail,
   event: z.looseObject({}).optional(),
 });
@@ -45,7 +48,7 @@ const commentEvent = z.looseObject({
     author: z.looseObject({ id: id.optional(), is_staff: z.boolean(), name: z.string().optional() }),
   }),
 });
-const tagsEvent = z.looseObject({ tags_added: z.array(z.string()).nullish(), tags_removed: z.array(z.string()).nullish() });
+const tagsEvent = z.looseObject({ tags_added: tagList.nullish(), tags_removed: tagList.nullish() });
 
 export const ZENDESK_TICKET_EVENTS = ['created', 'comment_added', 'status_changed', 'tags_changed', 'priority_changed'] as const;
 

@@ -1,43 +1,34 @@
 /**
- * Zendesk trigger webhooks: the JSON body README tells the admin to paste (Zendesk placeholders,
- * every value a string). `"event": "created"` → ticket.created; `"updated"` → a ticket.updated
- * snapshot whose `comments` holds the latest comment. Dedupe key: X-Zendesk-Webhook-Invocation-Id.
+ * Zendesk trigger webhooks: the JSON body README tells the admin to paste (Zendesk placeholders, every value a
+ * string; see placeholder-values.ts for empty/unrendered values). `"event": "created"` → ticket.created;
+ * `"updated"` → a ticket.updated snapshot whose `comments` holds the latest comment. Dedupe key:
+ * X-Zendesk-Webhook-Invocation-Id. Required: the format marker, `event`, `ticket.id`; everything else may be missing.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Comment, Ticket } from '../../../policies/src/types';
 import { AppError } from '../errors';
 import { normalizeChannel, normalizeStatus, splitTags, toIso } from './normalize-host-values';
 import { parseWith, type ParseResult } from './parse-result';
-
-const text = z.string();
-const optText = z.string().optional();
+import { placeholderText as text, requiredId } from './placeholder-values';
 
 const triggerBody = z.looseObject({
   complaint_desk: z.literal('zendesk-trigger-v1', { error: 'expected "zendesk-trigger-v1" (paste the trigger body from README)' }),
-  event: z.enum(['created', 'updated']),
+  event: z.enum(['created', 'updated'], { error: 'expected "created" or "updated" (the literal in the trigger body)' }),
   ticket: z.looseObject({
-    id: z.string().regex(/^\d+$/, 'expected the ticket id ({{ticket.id}})'),
-    subject: text,
-    description: optText,
-    status: optText,
-    priority: optText,
-    tags: optText,
-    via: optText,
-    created_at: optText,
-    updated_at: optText,
-    requester: z.looseObject({ id: optText, name: optText, email: optText }).optional(),
-  }),
-  comment: z
-    .looseObject({ id: optText, body: optText, is_public: optText, author_id: optText, author_role: optText })
-    .optional(),
+    id: requiredId('{{ticket.id}}'),
+    subject: text, description: text, status: text, priority: text, tags: text, via: text, created_at: text, updated_at: text,
+    requester: z.looseObject({ id: text, name: text, email: text }).optional().catch(undefined),
+  }, { error: 'expected the "ticket" object of the README body' }),
+  comment: z.looseObject({ id: text, body: text, is_public: text, author_id: text, author_role: text, created_at: text }).optional().catch(undefined),
 });
 
 export function parseZendeskTrigger(body: unknown, invocationId: string | undefined, receivedAt: string): ParseResult {
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
-  if (!invocationId) throw new AppError('invalid_request', 'missing X-Zendesk-Webhook-Invocation-Id header (needed to drop redeliveries)', [{ path: 'headers.x-zendesk-webhook-invocation-id', message: 'required' }]);
+  const base = triggerBase(b.ticket.id, invocationId, receivedAt);
   const t = b.ticket;
-  const ticket: Ticket = { host: 'zendesk', id: t.id, subject: t.subject, description: t.description ?? '' };
-  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v.trim()));
+  const ticket: Ticket = { host: 'zendesk', id: t.id, subject: t.subject ?? '', description: t.description ?? '' };
+  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
   if (requester && Object.keys(requester).length) ticket.requester = requester;
   const channel = normalizeChannel(t.via);
   if (channel) ticket.channel = channel;
@@ -47,17 +38,33 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
   if (status) ticket.status = status;
   if (t.tags !== undefined) ticket.tags = splitTags(t.tags, /\s+/);
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
-  const base = { host: 'zendesk' as const, eventId: `invocation:${invocationId}`, ticketId: t.id, occurredAt, receivedAt };
-  if (b.event === 'created') return { ignored: false, event: { ...base, event: { kind: 'ticket.created', ticket } } };
+  const head = { ...base, occurredAt };
+  if (b.event === 'created') return { ignored: false, event: { ...head, event: { kind: 'ticket.created', ticket } } };
   const comment = commentFrom(b.comment, t.requester?.id, occurredAt);
   const snapshot = { ...ticket, ...(comment ? { comments: [comment] } : {}) };
-  return { ignored: false, event: { ...base, event: { kind: 'ticket.updated', ticket: snapshot } } };
+  return { ignored: false, event: { ...head, event: { kind: 'ticket.updated', ticket: snapshot } } };
 }
 
-/** Latest comment: customer when written by the requester or an end user, otherwise agent. */
+/** Event identity shared with the not-JSON recovery path: invocation id header → event id. */
+export function triggerBase(ticketId: string, invocationId: string | undefined, receivedAt: string) {
+  const id = invocationId?.trim();
+  if (!id || id.length > 200) {
+    throw new AppError('invalid_request', 'missing or oversized X-Zendesk-Webhook-Invocation-Id header (needed to drop redeliveries)', [{ path: 'headers.x-zendesk-webhook-invocation-id', message: 'required, at most 200 characters' }]);
+  }
+  return { host: 'zendesk' as const, eventId: `invocation:${id}`, ticketId, receivedAt };
+}
+
+/**
+ * Latest comment: customer when written by the requester or an end user (`{{current_user.role}}` renders
+ * `End-user`, `Agent`, `Admin`), otherwise agent. Zendesk has no placeholder for the comment id, so the id is
+ * derived from author, time and text: the same comment seen by two updates gets the same id.
+ */
 function commentFrom(c: z.infer<typeof triggerBody>['comment'], requesterId: string | undefined, at: string): Comment | null {
-  if (!c?.id?.trim() || c.body === undefined) return null;
-  const role = (c.author_role ?? '').trim().toLowerCase();
-  const byCustomer = (requesterId && c.author_id === requesterId) || role === 'end-user' || role === 'end_user';
-  return { id: c.id.trim(), author: byCustomer ? 'customer' : 'agent', public: c.is_public?.trim().toLowerCase() !== 'false', body: c.body, createdAt: at };
+  if (!c || c.body === undefined) return null;
+  const role = (c.author_role ?? '').toLowerCase().replace(/[\s_]+/g, '-');
+  const byCustomer = (requesterId !== undefined && c.author_id === requesterId) || role === 'end-user';
+  const id = c.id && /^\d{1,20}$/.test(c.id)
+    ? c.id
+    : `zd-comment-${createHash('sha256').update(JSON.stringify([c.author_id ?? '', c.created_at ?? '', c.body])).digest('hex').slice(0, 24)}`;
+  return { id, author: byCustomer ? 'customer' : 'agent', public: c.is_public?.toLowerCase() !== 'false', body: c.body, createdAt: toIso(c.created_at) ?? at };
 }

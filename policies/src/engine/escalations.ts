@@ -35,7 +35,9 @@ function fired(when: Trigger, input: EscalationInput, policy: Policy): string | 
       return when.anyOf.includes(input.severity) ? `severity ${input.severity}` : null;
     case 'sla': {
       const hit = clocksOf(input).filter((c) => (when.clock === 'any' || c.id === when.clock) && clockMatches(c, when.state));
-      return hit.length ? hit.map((c) => `${c.id} ${c.state}`).join(', ') : null;
+      // Clocks by their policy label (default locale), never by id: the reason ends up in internal notes.
+      const name = (c: Clock) => policy.sla.clockLabels[c.id]?.[policy.defaultLocale] ?? c.id;
+      return hit.length ? hit.map(name).join(', ') : null;
     }
     case 'repeat_requester': {
       if (!input.requesterComplaints) return null;

@@ -31,6 +31,11 @@ export const escalation = z.strictObject({
     specialist: z.strictObject({ label: localized(80), group: key }),
     supervisor: z.strictObject({ label: localized(80), group: key }),
   }),
+  /**
+   * How `notifySupervisor` reaches people: the connector adds this tag in the same ticket update, and a
+   * host trigger/automation (README) emails the supervisors when it appears. Absent = only recorded.
+   */
+  supervisorNotification: z.strictObject({ tag }).optional(),
   /** Requester or organisation tags that mark a VIP. */
   vipTags: z.array(tag).max(50).default([]),
   rules: z.array(escalationRule).max(200),

@@ -72,6 +72,8 @@ export const policySchema = z.strictObject({
     stopStatuses: z.array(statusId).min(1),
     /** Channels where the first-acknowledgement clock applies. */
     onlineChannels: z.array(key).max(30),
+    /** How notes and the sidebar name each clock (`{{rule}}` in the sla_warning / sla_breach notes). */
+    clockLabels: z.strictObject({ acknowledge: localized(80), respond: localized(80), resolve: localized(80) }),
   }),
   classification,
   escalation,
@@ -96,6 +98,8 @@ export const policySchema = z.strictObject({
   intake: z.strictObject({
     fields: z.record(key, intakeField),
     required: z.array(key).min(1),
+    /** Intake field (a custom `field` source) holding the product model: `{{product}}` in scripts and notes. */
+    productField: key.optional(),
   }),
   /** Custom-field mapping per host: intake field key → Zendesk field id / Freshdesk `cf_` name. */
   hostFields: z.strictObject({
@@ -130,6 +134,19 @@ export const policySchema = z.strictObject({
   p.intake.required.forEach((f, i) => {
     if (!Object.hasOwn(p.intake.fields, f)) ctx.addIssue({ code: 'custom', path: ['intake', 'required', i], message: `unknown intake field "${f}"`, params: { hint: `define "${f}" under intake.fields, or list only defined fields (${Object.keys(p.intake.fields).join(', ')})` } });
   });
+  const fieldRef = (k: string, path: (string | number)[], what: string) => {
+    const f = Object.hasOwn(p.intake.fields, k) ? p.intake.fields[k] : undefined;
+    if (!f) {
+      const guess = closest(k, Object.keys(p.intake.fields));
+      ctx.addIssue({ code: 'custom', path, message: `unknown intake field "${k}"`, params: { hint: `${guess ? `did you mean "${guess}"? ` : ''}name the intake field (intake.fields) that holds ${what}, or define "${k}" there with a "field" source` } });
+    } else if (f.source.kind !== 'field') {
+      ctx.addIssue({ code: 'custom', path, message: `intake field "${k}" has source "${f.source.kind}", not a ticket field`, params: { hint: `point to an intake field whose source is {"kind": "field", "field": …} (it holds ${what})` } });
+    }
+  };
+  if (p.intake.productField) fieldRef(p.intake.productField, ['intake', 'productField'], 'the product model');
+  for (const [name, k] of Object.entries(p.remedies.inputFields ?? {})) {
+    if (k) fieldRef(k, ['remedies', 'inputFields', name], { purchaseDate: 'the purchase date', deliveredAt: 'the delivery date', orderAmount: 'the order value' }[name] ?? name);
+  }
   if (!Object.hasOwn(p.intake.fields, p.batches.field)) ctx.addIssue({ code: 'custom', path: ['batches', 'field'], message: `unknown intake field "${p.batches.field}"`, params: { hint: 'name the intake field (intake.fields) that holds the product batch / lot number' } });
   p.evidence.requirements.forEach((r, i) => {
     if (r.type === 'review' && !Object.hasOwn(p.remedies.roles, r.role)) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });

@@ -32,6 +32,10 @@ export const remedies = z.strictObject({
   noReasonReturnDays: z.number().int().min(0).max(365),
   /** Warranty length after purchase, in months. */
   warrantyMonths: z.number().int().min(0).max(240),
+  /** Intake field keys the remedy rules read (warranty, no-reason return window, % caps); absent = unknown. */
+  inputFields: z.strictObject({ purchaseDate: key.optional(), deliveredAt: key.optional(), orderAmount: key.optional() }).optional(),
+  /** How notes name an approver's decision on a pending remedy (`{{decision}}` in the remedy_decision note). */
+  decisionLabels: z.strictObject({ approved: localized(80), declined: localized(80) }),
   /** Agent roles and how far each may go without approval; `rank` orders them (higher approves lower). */
   roles: z.record(key, z.strictObject({ rank: z.number().int().min(0).max(100), label: localized(80), maxAmount: money.nullable(), maxPercent: z.number().min(0).max(100).nullable() })),
   /** First matching entry wins: list specific entries before general ones. */

@@ -23,7 +23,7 @@ export function ensureBuilt(): void {
 
 export interface E2e {
   connector: RunningConnector;
-  browser: Browser;
+  browser: Browser & { offLoopback: string[] };
   dir: string;
   close(): Promise<void>;
 }
@@ -36,13 +36,36 @@ export async function startE2e(): Promise<E2e> {
     env: { DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET, LOG_LEVEL: 'warn', SANDBOX: 'on' },
     port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'warn' }),
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = loopbackOnly(await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS }));
   return {
     connector, browser, dir,
     async close() {
       await browser.close().catch(() => undefined);
       await connector.close();
       rmSync(dir, { recursive: true, force: true });
+      if (browser.offLoopback.length) throw new Error(`pages tried to leave 127.0.0.1 (blocked): ${[...new Set(browser.offLoopback)].join(', ')}`);
     },
   };
+}
+
+/**
+ * Tests never leave 127.0.0.1: every page the tests open blocks requests to any other host and records them
+ * (close() fails the suite when there were any).
+ */
+function loopbackOnly(browser: Browser): Browser & { offLoopback: string[] } {
+  const offLoopback: string[] = [];
+  const newPage = browser.newPage.bind(browser);
+  const guarded = browser as Browser & { offLoopback: string[] };
+  guarded.offLoopback = offLoopback;
+  guarded.newPage = async (opts) => {
+    const page = await newPage(opts);
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname === '127.0.0.1') return route.continue();
+      offLoopback.push(url.origin);
+      return route.abort('blockedbyclient');
+    });
+    return page;
+  };
+  return guarded;
 }

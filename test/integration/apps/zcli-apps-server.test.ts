@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { buildIntoTemp, copyApp, ROOT } from '../../unit/apps/built-apps';
 
@@ -36,9 +37,12 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
 
 describe('zcli apps:server', () => {
   let child: ChildProcess | null = null;
+  let cache: string | null = null;
   afterEach(() => {
     child?.kill('SIGTERM');
     child = null;
+    if (cache) fs.rmSync(cache, { recursive: true, force: true });
+    cache = null;
   });
 
   it('serves dist/zendesk: app.json with our manifest, and the sidebar iframe and assets', async () => {
@@ -49,11 +53,17 @@ describe('zcli apps:server', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(app, 'manifest.json'), 'utf8'));
     const port = await freePort();
     let out = '';
-    child = spawn(ZCLI, ['apps:server', app, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    // Tests never leave 127.0.0.1: zcli's oclif update check would spawn a detached request to registry.npmjs.org
+    // unless its cached answer is fresh, so give it a private cache dir holding a fresh "no update" answer.
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-zcli-cache-'));
+    const zcliVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@zendesk/zcli/package.json'), 'utf8')).version;
+    fs.mkdirSync(path.join(cache, 'zcli'), { recursive: true });
+    fs.writeFileSync(path.join(cache, 'zcli', 'version'), JSON.stringify({ latest: zcliVersion }));
+    child = spawn(ZCLI, ['apps:server', app, '--bind', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true', XDG_CACHE_HOME: cache, ZCLI_CACHE_DIR: path.join(cache, 'zcli') } });
     child.stdout!.on('data', (d) => { out += d; });
     child.stderr!.on('data', (d) => { out += d; });
 
-    const res = await waitFor(`http://localhost:${port}/app.json`, child, () => out);
+    const res = await waitFor(`http://127.0.0.1:${port}/app.json`, child, () => out);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.apps).toHaveLength(1);
@@ -63,14 +73,14 @@ describe('zcli apps:server', () => {
     expect(settings.connector_url).toBe('http://127.0.0.1:3000');
 
     const iframeUrl = manifest.location.support.ticket_sidebar.url as string;
-    const iframe = await fetch(`http://localhost:${port}/0/${iframeUrl}`);
+    const iframe = await fetch(`http://127.0.0.1:${port}/0/${iframeUrl}`);
     expect(iframe.status).toBe(200);
     const html = await iframe.text();
     // Every local script/stylesheet the iframe references is served too.
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !/^https?:/.test(u));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
-      const asset = await fetch(new URL(ref, `http://localhost:${port}/0/${iframeUrl}`));
+      const asset = await fetch(new URL(ref, `http://127.0.0.1:${port}/0/${iframeUrl}`));
       expect({ ref, status: asset.status }).toEqual({ ref, status: 200 });
     }
   }, 60_000);

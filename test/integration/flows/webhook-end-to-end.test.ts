@@ -54,7 +54,7 @@ describe('flow: signed webhook end to end', () => {
     await c.pipeline.idle();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/tickets/5158.json', 'PUT /api/v2/tickets/5158.json']);
     const put = requests[1].body.ticket;
-    expect(put.tags).toEqual(['kettle', 'cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated']);
+    expect(put.tags).toEqual(['kettle', 'cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated', 'cd_notify_supervisor']);
     expect(put).toMatchObject({ priority: 'urgent', safe_update: true, updated_stamp: '2026-11-22T10:12:07Z', comment: { public: false } });
     const view = await fetch(`${c.url}/api/v1/tickets/zendesk/5158/view`, {
       headers: { 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': 'amy', 'x-complaint-desk-role': 'agent', 'x-complaint-desk-locale': 'en' },

@@ -1,6 +1,7 @@
 /**
  * A tiny stateful stand-in for the Freshdesk API v2 on 127.0.0.1: ticket view/update (tags replaced wholesale,
- * like Freshdesk), notes, conversations, create; scripted "500 after commit" faults. Checks Basic `{apiKey}:X`.
+ * like Freshdesk), notes, conversations, create, list by requester (newest first; description only with
+ * `include=description`, like Freshdesk); scripted "500 after commit" faults. Checks Basic `{apiKey}:X`.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,7 +56,16 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
       const t = { ...u, id: next++, updated_at: '2026-11-24T09:00:00Z', created_at: '2026-11-24T09:00:00Z' };
       tickets.set(t.id, t);
       conversations.set(t.id, []);
-      return send(201, t);
+      return fault ? send(502, { code: 'bad_gateway' }) : send(201, t);
+    }
+    if (url.pathname === '/api/v2/tickets' && req.method === 'GET') {
+      const q = url.searchParams;
+      const mine = [...tickets.values()]
+        .filter((t) => (q.get('requester_id') ? String(t.requester_id) === q.get('requester_id') : t.email === q.get('email')))
+        .sort((a, b) => b.id - a.id)
+        .slice(0, Number(q.get('per_page') ?? 30))
+        .map((t) => (q.get('include') === 'description' ? t : { ...t, description: undefined }));
+      return send(200, mine);
     }
     return send(404, {});
   });

@@ -1,7 +1,7 @@
 /**
  * A tiny stateful stand-in for the Zendesk Ticketing API on 127.0.0.1 (listen(0)), enough to exercise the client
  * over real HTTP: ticket show/update with `tags` replacement and safe_update/updated_stamp → 409, comments,
- * and scripted faults (429 with Retry-After, 500 after committing). Checks the Basic auth header on every call.
+ * ticket create (POST /tickets.json) and list by external_id, and scripted faults (429 with Retry-After, 5xx after committing). Checks the Basic auth header on every call.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,6 +78,20 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       t.updated_at = stamp();
       if (f?.kind === '500-after-commit') return send(500, { error: 'InternalError' });
       return send(200, { ticket: t, audit: { id: 1, events: [] } });
+    }
+    if (url.pathname === '/api/v2/tickets.json' && req.method === 'POST') {
+      const { ticket: u } = JSON.parse(await body(req));
+      const id = 100 + state.tickets.size;
+      const t = { ...u, id, status: 'new', custom_fields: [], updated_at: stamp(), created_at: stamp() } as FakeTicket;
+      state.tickets.set(id, t);
+      state.comments.set(id, []);
+      if (f?.kind === '500-after-commit') return send(502, { error: 'BadGateway' });
+      return send(201, { ticket: t });
+    }
+    if (url.pathname === '/api/v2/tickets.json' && req.method === 'GET') {
+      const externalId = url.searchParams.get('external_id');
+      const hits = [...state.tickets.values()].filter((t) => externalId !== null && (t as any).external_id === externalId);
+      return send(200, { tickets: hits, count: hits.length });
     }
     return send(404, { error: 'InvalidEndpoint' });
   });

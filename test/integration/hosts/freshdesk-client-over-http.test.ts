@@ -67,3 +67,15 @@ it('creates a follow-up as a child ticket and reads it back normalised', async (
   const back = await fd.getTicket(id);
   expect(back).toMatchObject({ host: 'freshdesk', id, subject: 'Follow-up 20', status: 'open', tags: ['cd_follow_up'] });
 });
+
+it('a creation that committed but answered 502 is not made twice, and a retry after a "crash" returns the same ticket', async () => {
+  const { fd } = client();
+  const input = { kind: 'follow_up' as const, subject: 'Follow-up 20 (again)', body: 'Call back "today"', requesterId: '1001', tags: ['cd_follow_up'], relatedTicketId: '20', idempotencyKey: 'cd:freshdesk:20:evt-77:follow_up' };
+  const before = host.tickets.size;
+  host.faults.push({ method: 'POST', path: '/api/v2/tickets' });
+  const first = await fd.createTicket(input, { retry: false });
+  const again = await fd.createTicket(input, { retry: true });
+  expect(again).toEqual(first);
+  expect(host.tickets.size).toBe(before + 1);
+  expect(host.log.slice(-3)).toEqual(['POST /api/v2/tickets 502', 'GET /api/v2/tickets 200', 'GET /api/v2/tickets 200']);
+});

@@ -84,3 +84,16 @@ it('a wrong token is a permanent failure, not retried', async () => {
   await expect(bad.applyChange('7', { priority: 'low' })).rejects.toMatchObject({ code: 'permanent', status: 401 });
   expect(host.log).toHaveLength(1);
 });
+
+it('a creation that committed but answered 502 is found by external_id: one ticket, also after a retry', async () => {
+  const zd = createZendeskClient({
+    subdomain: 'acme', email: 'bot@acme.example', apiToken: 'tok', baseUrl: host.url, getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, sleep: async () => undefined,
+  });
+  const input = { kind: 'problem' as const, subject: 'Batch B9', body: 'Cluster of 3 "kettles".', tags: ['cd_cluster'], idempotencyKey: 'cd:zendesk:7:evt-5:cluster' };
+  host.faults.push({ method: 'POST', path: '/api/v2/tickets.json', kind: '500-after-commit' });
+  const first = await zd.createTicket(input, { retry: false });
+  expect(await zd.createTicket(input, { retry: true })).toEqual(first);
+  expect([...host.tickets.values()].filter((t) => (t as any).external_id === 'complaint-desk:cd:zendesk:7:evt-5:cluster')).toHaveLength(1);
+  expect(host.log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(['POST /api/v2/tickets.json 502', 'GET /api/v2/tickets.json 200', 'GET /api/v2/tickets.json 200']);
+});

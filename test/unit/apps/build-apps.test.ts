@@ -19,11 +19,16 @@ test('settings are defined once in manifest.json and rendered into both hosts', 
   const top = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
   const zd = JSON.parse(fs.readFileSync(path.join(built.zendeskDir, 'manifest.json'), 'utf8'));
   const ip = JSON.parse(fs.readFileSync(path.join(built.freshdeskDir, 'config/iparams.json'), 'utf8'));
+  const zhTw = JSON.parse(fs.readFileSync(path.join(built.zendeskDir, 'translations/zh-tw.json'), 'utf8'));
   expect(zd.name).toBe(top.name);
   expect(zd.version).toBe(top.version);
-  expect(zd.parameters.map((p: any) => p.name)).toEqual(top.settings.map((s: any) => s.name));
-  expect(Object.keys(ip)).toEqual(top.settings.map((s: any) => s.freshdesk.name));
-  const zhTw = JSON.parse(fs.readFileSync(path.join(built.zendeskDir, 'translations/zh-tw.json'), 'utf8'));
+  const forHost = (h: string) => top.settings.filter((s: any) => !s.hosts || s.hosts.includes(h));
+  expect(zd.parameters.map((p: any) => p.name)).toEqual(forHost('zendesk').map((s: any) => s.name));
+  expect(Object.keys(ip)).toEqual(forHost('freshdesk').map((s: any) => s.freshdesk.name));
+  // A Freshdesk-only setting (agent_roles) is an iparam there and nowhere in the Zendesk app.
+  expect(ip.agent_roles).toMatchObject({ type: 'paragraph', required: false, secure: false });
+  expect(zd.parameters.map((p: any) => p.name)).not.toContain('agent_roles');
+  expect(Object.keys(zhTw.app.parameters)).not.toContain('agent_roles');
   expect(zhTw.app.name).toBe(top.locales['zh-TW'].name);
   expect(zhTw.app.parameters.connector_url.label).toBe(top.settings[0].label['zh-TW']);
 });

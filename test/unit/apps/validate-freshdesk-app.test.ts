@@ -31,6 +31,11 @@ describe('built dist/freshdesk passes the Freshworks 3.0 rules', () => {
     const ip = JSON.parse(fs.readFileSync(path.join(dir, 'config/iparams.json'), 'utf8'));
     expect(ip.api_key.secure).toBe(true);
     expect(ip.connector_host.secure).toBe(false);
+    expect(ip.agent_roles).toMatchObject({ type: 'paragraph', secure: false, required: false });
+    expect(reqs.postRemedyApproval.schema).toMatchObject({ method: 'POST', path: '/api/v1/tickets/freshdesk/<%= context.ticket_id %>/remedy-approval' });
+    expect(reqs.getEvidenceExport.schema).toMatchObject({ method: 'GET', path: '/api/v1/evidence/freshdesk/<%= context.ticket_id %>' });
+    // The role header is filled from the app's context (resolved from agent_roles), next to the secure key.
+    expect(reqs.getEvidenceExport.schema.headers).toMatchObject({ 'X-Complaint-Desk-Key': '<%= iparam.api_key %>', 'X-Complaint-Desk-Role': '<%= context.agent_role %>' });
     expect(fs.readFileSync(path.join(dir, 'app/index.html'), 'utf8')).toContain('{{{appclient}}}');
   });
 });
@@ -48,6 +53,9 @@ describe('each rule can fail', () => {
     ['no iparams', (d: string) => fs.rmSync(path.join(d, 'config/iparams.json')), 'iparams_missing'],
     ['empty iparams', (d: string) => fs.writeFileSync(path.join(d, 'config/iparams.json'), '{}'), 'iparams_invalid'],
     ['iparam with unknown type', json('config/iparams.json', (j) => { j.api_key.type = 'secret'; }), 'iparam_type'],
+    ['multi-line iparam typed as Zendesk "multiline"', json('config/iparams.json', (j) => { j.agent_roles.type = 'multiline'; }), 'iparam_type'],
+    ['iparam secure not boolean', json('config/iparams.json', (j) => { j.agent_roles.secure = 'no'; }), 'iparam_secure'],
+    ['iparam without display_name', json('config/iparams.json', (j) => { delete j.agent_roles.display_name; }), 'iparam_display_name'],
     ['template not declared in manifest', json('manifest.json', (m) => { delete m.modules.common.requests.getView; }), 'template_undeclared'],
     ['declared template not defined', json('manifest.json', (m) => { m.modules.common.requests.getNothing = {}; }), 'template_undefined'],
     ['host with a path', json('config/requests.json', (j) => { j.getView.schema.host = 'example.com/api'; }), 'template_host'],

@@ -3,8 +3,9 @@
  * Connector calls go through request templates (`client.request.invokeTemplate`), declared in the
  * manifest and defined in config/requests.json; the secure iparam `api_key` is filled in by the platform.
  */
-import type { StatusId, Ticket } from '../../../../policies/src/types';
+import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
+import { parseRoleMap, resolveRole } from './freshdesk-role';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 export interface FreshworksClient {
@@ -13,14 +14,23 @@ export interface FreshworksClient {
   interface: { trigger(action: string, options: Record<string, unknown>): Promise<unknown> };
   events: { on(event: string, cb: (event: any) => void, options?: { intercept?: boolean }): void };
   instance: { resize(options: { height: string }): void };
+  /** Non-secure installation parameters (`agent_roles`); secure ones only reach request templates. */
+  iparams?: { get(key?: string): Promise<Record<string, any>> };
 }
+
+/** The iparam (rendered from manifest.json setting `agent_roles`) that maps agents to Complaint Desk roles. */
+export const ROLE_IPARAM = 'agent_roles';
+/** Role of an agent no `agent_roles` line matches (the connector's default too). */
+export const DEFAULT_ROLE = 'agent';
 
 const STATUS: Record<number, StatusId> = { 2: 'open', 3: 'pending', 4: 'solved', 5: 'closed', 6: 'on_hold', 7: 'on_hold' };
 const SOURCE: Record<number, string> = { 1: 'email', 2: 'web', 3: 'phone', 7: 'chat', 9: 'web', 10: 'email' };
 
-export function freshdeskTicket(t: any, requester: any): Ticket {
+export function freshdeskTicket(t: any, requester: any, policy?: Policy | null): Ticket {
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(t?.custom_fields ?? {})) if (v != null && v !== '') fields[k] = String(v);
+  // Custom fields the policy maps (intake key → cf_ name) also appear under their intake keys, as the connector reads them.
+  for (const [key, cf] of Object.entries(policy?.hostFields?.freshdesk ?? {})) if (fields[cf] !== undefined) fields[key] = fields[cf];
   return {
     host: 'freshdesk',
     id: String(t?.id ?? ''),
@@ -56,12 +66,19 @@ function toResponse(r: any): HostResponse {
 }
 
 export async function createFreshdeskHost(client: FreshworksClient): Promise<HostApi> {
-  const [{ ticket }, { loggedInUser }] = await Promise.all([client.data.get('ticket'), client.data.get('loggedInUser')]);
+  const [{ ticket }, { loggedInUser }, iparams] = await Promise.all([
+    client.data.get('ticket'),
+    client.data.get('loggedInUser'),
+    client.iparams ? client.iparams.get(ROLE_IPARAM).catch((): Record<string, any> => ({})) : Promise.resolve({} as Record<string, any>),
+  ]);
   const contact = loggedInUser?.contact ?? {};
+  const roleMap = parseRoleMap(iparams?.[ROLE_IPARAM]);
+  const { role } = resolveRole(roleMap, loggedInUser, DEFAULT_ROLE);
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
-    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role: 'agent', locale: toLocale(contact.language), timeZone: defaultTimeZone() },
+    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: defaultTimeZone() },
+    ...(roleMap.problems.length ? { warnings: roleMap.problems } : {}),
   };
   const currentTags = async (): Promise<string[]> => {
     const r = await client.data.get('ticket');
@@ -70,9 +87,9 @@ export async function createFreshdeskHost(client: FreshworksClient): Promise<Hos
 
   return {
     context,
-    async getTicket() {
+    async getTicket(policy?: Policy | null) {
       const [t, r] = await Promise.all([client.data.get('ticket'), client.data.get('requester').catch(() => ({ requester: null }))]);
-      return freshdeskTicket(t.ticket, r.requester);
+      return freshdeskTicket(t.ticket, r.requester, policy);
     },
     async request(path: string, options: RequestOptions = {}) {
       const { name, ticketId } = templateFor(path, options.method ?? 'GET');

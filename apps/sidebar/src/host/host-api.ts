@@ -2,12 +2,14 @@
  * The one interface the sidebar UI talks to. Zendesk, Freshdesk and the sandbox each implement it
  * (zendesk-host.ts, freshdesk-host.ts, sandbox-host.ts); the UI never touches a host SDK directly.
  */
-import type { HostId, Locale, Ticket } from '../../../../policies/src/types';
+import type { HostId, Locale, Policy, Ticket } from '../../../../policies/src/types';
 
 export interface AgentContext {
   host: HostId;
   ticketId: string;
   agent: { id: string; name: string; role: string; locale: Locale; timeZone: string };
+  /** Problems with the app's own settings (e.g. an unreadable role mapping), shown to the agent. */
+  warnings?: string[];
 }
 
 export interface RequestOptions {
@@ -29,8 +31,11 @@ export type SaveGuard = (tags: string[]) => Promise<string | null>;
 
 export interface HostApi {
   readonly context: AgentContext;
-  /** The ticket as the host shows it now, in the host-neutral shape. */
-  getTicket(): Promise<Ticket>;
+  /**
+   * The ticket as the host shows it now, in the host-neutral shape. With a policy, host custom fields
+   * mapped in `policy.hostFields` are read into `fields` under their intake keys (offline intake gaps).
+   */
+  getTicket(policy?: Policy | null): Promise<Ticket>;
   /** Calls the connector (path like `/api/v1/tickets/zendesk/42/view`). Rejects only when unreachable. */
   request(path: string, options?: RequestOptions): Promise<HostResponse>;
   insertIntoEditor(text: string): Promise<void>;

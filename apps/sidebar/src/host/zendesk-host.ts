@@ -3,7 +3,7 @@
  * Connector calls go through `client.request` with `secure: true` and the `jwt` option: the ZAF proxy
  * signs an HS256 token with the secure setting `shared_secret` (never visible to the browser).
  */
-import type { StatusId, Ticket } from '../../../../policies/src/types';
+import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 /** The slice of the ZAF client this adapter uses. */
@@ -45,6 +45,25 @@ export function zendeskTicket(t: any): Ticket {
   };
 }
 
+/** ZAF path of a custom ticket field's value (`ticket.customField:custom_field_<id>`). */
+export function customFieldPath(id: number): string {
+  return `ticket.customField:custom_field_${id}`;
+}
+
+/** Reads the custom fields `policy.hostFields.zendesk` maps (intake key → field id) into intake keys; empty values are left out. */
+export async function zendeskFields(client: Pick<ZafClient, 'get'>, policy: Policy | null | undefined): Promise<Record<string, string>> {
+  const map = Object.entries(policy?.hostFields?.zendesk ?? {});
+  if (map.length === 0) return {};
+  const r = await client.get(map.map(([, id]) => customFieldPath(id)));
+  const out: Record<string, string> = {};
+  for (const [key, id] of map) {
+    const v = r[customFieldPath(id)];
+    if (v == null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    out[key] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return out;
+}
+
 function toResponse(r: any): HostResponse {
   let body: unknown = r?.responseJSON ?? null;
   if (body == null && typeof r?.responseText === 'string' && r.responseText) {
@@ -72,9 +91,10 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
 
   return {
     context,
-    async getTicket() {
-      const r = await client.get('ticket');
-      return zendeskTicket(r.ticket);
+    async getTicket(policy?: Policy | null) {
+      const [r, fields] = await Promise.all([client.get('ticket'), zendeskFields(client, policy).catch(() => ({}))]);
+      const t = zendeskTicket(r.ticket);
+      return { ...t, fields: { ...(t.fields ?? {}), ...fields } };
     },
     async request(path: string, options: RequestOptions = {}) {
       const req: Record<string, unknown> = {

@@ -4,12 +4,21 @@ import type { Locale, Policy } from '../../../../policies/src/types';
 import type { Translate } from '../i18n/translate';
 import type { Labels } from './labels';
 
+export interface ExportedBundle {
+  headHash: string | null;
+  entries: number;
+  fileName: string;
+}
+
 export interface SidebarActions {
   correct(category: string, severity: string): Promise<void>;
   chooseRemedy(rank: string): Promise<void>;
   rejectRemedy(): Promise<void>;
+  /** Approve or decline the chosen remedy (roles whose limits cover it). */
+  decideRemedy(decision: 'approved' | 'declined', comment: string): Promise<void>;
   addEvidence(kind: string, description: string): Promise<void>;
-  exportEvidence(): Promise<void>;
+  /** Downloads the evidence bundle; resolves with what was exported (null when it failed: see the error banner). */
+  exportEvidence(): Promise<ExportedBundle | null>;
   insert(text: string): Promise<void>;
 }
 

@@ -91,6 +91,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
       <>
         {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}
         {error && <div role="alert" class="cd-banner cd-error">{error}</div>}
+        {host.context.warnings?.length ? <div role="alert" class="cd-banner cd-offline" data-warning="settings">{t('settings.roleProblems', { role, problems: host.context.warnings.join('; ') })}</div> : null}
         <ClassificationPanel key={`c-${state.view.correction?.at ?? ''}`} {...p} />
         <SlaPanel {...p} />
         <ScriptsPanel {...p} />

@@ -1,6 +1,7 @@
 /** The agent's actions: each posts to the connector, then reloads the view; failures become a visible message. */
 import { useMemo } from 'preact/hooks';
 import { ConnectorUnreachable, type HostApi } from '../host/host-api';
+import { downloadJson, fetchEvidenceBundle } from '../data/export-evidence';
 import { errorReason, viewPath } from '../data/load-view';
 import { requestWithTimeout } from '../data/request-with-timeout';
 import type { Translate } from '../i18n/translate';
@@ -39,19 +40,20 @@ export function useSidebarActions(d: ActionDeps): SidebarActions {
       chooseRemedy: (rank) => post('remedy', { rank }),
       rejectRemedy: () => post('remedy-rejected', {}),
       addEvidence: (kind, description) => post('evidence', { kind, description }),
+      decideRemedy: (decision, comment) => post('remedy-approval', comment.trim() ? { decision, comment: comment.trim() } : { decision }),
       async exportEvidence() {
-        const { host: h, ticketId } = d.host.context;
+        d.setError(null);
         try {
-          const res = await requestWithTimeout(d.host, `/api/v1/evidence/${encodeURIComponent(h)}/${encodeURIComponent(ticketId)}`);
-          if (res.status !== 200) return d.setError(d.t('error.action', { reason: errorReason(res) }));
-          const url = URL.createObjectURL(new Blob([JSON.stringify(res.body, null, 2)], { type: 'application/json' }));
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = `evidence-${h}-${ticketId}.json`;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          const got = await fetchEvidenceBundle(d.host);
+          if (!got.ok) {
+            d.setError(d.t('error.action', { reason: got.reason }));
+            return null;
+          }
+          downloadJson(got.fileName, got.bundle);
+          return { headHash: got.bundle.headHash ?? null, entries: Array.isArray(got.bundle.entries) ? got.bundle.entries.length : 0, fileName: got.fileName };
         } catch (e) {
           d.setError(d.t('error.action', { reason: (e as Error).message }));
+          return null;
         }
       },
       insert: (text) => d.host.insertIntoEditor(text),

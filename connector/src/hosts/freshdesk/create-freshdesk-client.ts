@@ -3,7 +3,9 @@
  * getTicket = GET /api/v2/tickets/{id}?include=conversations,requester (+ /conversations pages when the embedded
  * ten are not all). applyChange = PUT /api/v2/tickets/{id} (tags merged, priority 1-4, group, status, cf_ fields)
  * then POST /api/v2/tickets/{id}/notes {body, private: true}. createTicket: follow-up = child ticket of the original
- * (`parent_id`), problem = tracker ticket (`related_ticket_ids`).
+ * (`parent_id`), problem = tracker ticket (`related_ticket_ids`); both idempotent through a hidden `cd-ref:<hash>`
+ * marker in the description (creation-ref.ts, find-by-ref-marker.ts), looked up before a retried creation
+ * (`{retry: true}`) and after an ambiguous failure.
  */
 import type { Ticket } from '../../../../policies/src/types';
 import { createBaseCache } from '../base-cache';
@@ -15,7 +17,9 @@ import { textToHtml } from '../html-text';
 import { idToFreshdeskPriority } from '../map-status';
 import { noteHasMarker, withMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
+import { freshdeskRefMarker, mayAlreadyExist } from '../creation-ref';
 import { buildFreshdeskUpdate } from './build-freshdesk-update';
+import { findByRefMarker, type RequesterFields } from './find-by-ref-marker';
 import type { FdConversation, FdTicket } from './freshdesk-payloads';
 import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
 
@@ -67,7 +71,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     return t.tags ?? [];
   }
 
-  function requesterFields(input: NewTicket): Record<string, unknown> {
+  function requesterFields(input: NewTicket): RequesterFields {
     if (input.requesterId) return { requester_id: Number(input.requesterId) };
     if (opts.defaultRequesterEmail) return { email: opts.defaultRequesterEmail };
     throw new HostError('permanent', 'freshdesk create ticket: no requester; pass requesterId or configure defaultRequesterEmail');
@@ -103,13 +107,22 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
       });
     },
 
-    async createTicket(input: NewTicket): Promise<{ id: string }> {
+    async createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }> {
       const policy = opts.getPolicy();
+      const requester = requesterFields(input);
+      const ref = freshdeskRefMarker(input);
+      if (mayAlreadyExist(options, false)) {
+        const existing = await findByRefMarker(transport, ref, requester);
+        if (existing) {
+          opts.logger?.info({ host: 'freshdesk', kind: input.kind }, 'creation already done by an earlier attempt: returning the existing ticket');
+          return { id: existing };
+        }
+      }
       const groupId = input.group ? policy.groups[input.group]?.freshdeskGroupId : null;
       const body: Record<string, unknown> = {
         subject: input.subject,
-        description: textToHtml(input.body),
-        ...requesterFields(input),
+        description: withMarker(textToHtml(input.body), ref),
+        ...requester,
         status: 2,
         priority: idToFreshdeskPriority(input.priority ?? 'normal'),
         tags: input.tags,
@@ -122,7 +135,13 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
         const related = [input.relatedTicketId, ...(input.relatedTicketIds ?? [])].filter((x): x is string => !!x);
         if (related.length) body.related_ticket_ids = [...new Set(related)].map(Number);
       }
-      const res = await transport.send<FdTicket>({ method: 'POST', path: '/api/v2/tickets', body });
+      let foundOnRetry: string | undefined;
+      const res = await transport.send<FdTicket>({
+        method: 'POST', path: '/api/v2/tickets', body,
+        // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
+        alreadyApplied: async () => !!(foundOnRetry = await findByRefMarker(transport, ref, requester)),
+      });
+      if (res === undefined && foundOnRetry) return { id: foundOnRetry };
       if (!res?.id) throw new HostError('permanent', 'freshdesk POST /api/v2/tickets: response without a ticket id');
       remember(res);
       return { id: String(res.id) };

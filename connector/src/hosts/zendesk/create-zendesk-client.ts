@@ -2,7 +2,8 @@
  * Zendesk Ticketing API client (global fetch through the shared transport). Auth: Basic `{email}/token:{apiToken}`.
  * getTicket = GET ticket (?include=users) + GET comments (cursor pages, ?include=users). applyChange = ONE
  * PUT /api/v2/tickets/{id}.json (see build-zendesk-update.ts for tags/safe_update), 409 → refetch + rebuild.
- * createTicket = POST /api/v2/tickets.json (task / problem), deduplicated through `external_id`.
+ * createTicket = POST /api/v2/tickets.json (task / problem), idempotent through `external_id` (creation-ref.ts):
+ * looked up before a retried creation and after an ambiguous failure, never before a first attempt.
  */
 import type { Ticket } from '../../../../policies/src/types';
 import { createBaseCache, type TicketBase } from '../base-cache';
@@ -12,6 +13,7 @@ import { HostError } from '../host-client';
 import type { HostClientOptions } from '../host-options';
 import { noteHasMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
+import { mayAlreadyExist, zendeskExternalId } from '../creation-ref';
 import { buildZendeskUpdate } from './build-zendesk-update';
 import { normalizeZendeskTicket } from './normalize-zendesk-ticket';
 import type { ZdComment, ZdCommentsPage, ZdTicket, ZdUser } from './zendesk-payloads';
@@ -110,12 +112,15 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       }
     },
 
-    async createTicket(input: NewTicket): Promise<{ id: string }> {
+    async createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }> {
       const policy = opts.getPolicy();
-      const externalId = input.relatedTicketId ? `complaint-desk:${input.kind}:${input.relatedTicketId}:${input.dueAt ?? ''}` : undefined;
-      if (externalId) {
+      const externalId = zendeskExternalId(input);
+      if (mayAlreadyExist(options, true)) {
         const existing = await findByExternalId(externalId);
-        if (existing) return { id: existing };
+        if (existing) {
+          opts.logger?.info({ host: 'zendesk', kind: input.kind }, 'creation already done by an earlier attempt: returning the existing ticket');
+          return { id: existing };
+        }
       }
       const groupId = input.group ? policy.groups[input.group]?.zendeskGroupId : null;
       const ticket: Record<string, unknown> = {
@@ -128,11 +133,12 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       if (input.requesterId) ticket.requester_id = Number(input.requesterId);
       if (groupId != null) ticket.group_id = groupId;
       if (input.priority) ticket.priority = input.priority;
-      if (externalId) ticket.external_id = externalId;
+      ticket.external_id = externalId;
       let foundOnRetry: string | undefined;
       const res = await transport.send<{ ticket?: ZdTicket }>({
         method: 'POST', path: '/api/v2/tickets.json', body: { ticket },
-        alreadyApplied: externalId ? async () => !!(foundOnRetry = await findByExternalId(externalId)) : undefined,
+        // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
+        alreadyApplied: async () => !!(foundOnRetry = await findByExternalId(externalId)),
       });
       if (res === undefined && foundOnRetry) return { id: foundOnRetry };
       if (!res?.ticket) throw new HostError('permanent', 'zendesk POST /api/v2/tickets.json: response without a ticket');

@@ -122,4 +122,8 @@ CREATE TABLE ticket_fetches (
   PRIMARY KEY (host, ticket_id)
 );`,
   },
+  {
+    id: 'core-004-ticket-dispatch-group',
+    sql: `ALTER TABLE tickets ADD COLUMN dispatch_group TEXT;`,
+  },
 ];

@@ -52,7 +52,7 @@ describe('classify (streaming JSONL)', () => {
       'line 2: invalid JSON at column 29',
       'line 4 (id "a3"): not a ticket: subject: Invalid input: expected string, received number',
       'line 5: not a ticket: id: needs an id (a non-empty string of at most 200 characters, or a number)',
-      'line 6: not a ticket: (document): Invalid input: expected object, received array',
+      'line 6: not a ticket: each line must be a JSON object such as {"id": "…", "subject": "…"} (got an array)',
     ]);
     expect(m.err()).not.toContain('broken'); // never echoes the customer's text
   });

@@ -33,8 +33,9 @@ describe('policy check', () => {
 
   test('missing file, missing argument, --help', async () => {
     const m = memoryIo('', { cwd: root });
-    expect(await policyCheck(['nope.json'], m.io)).toBe(1);
-    expect(m.out()).toBe('nope.json: (file): cannot read nope.json: ENOENT (fix: check the file name and the current directory)\n');
+    expect(await policyCheck(['nope.json'], m.io)).toBe(2);
+    expect(m.out()).toBe('');
+    expect(m.err()).toBe('cannot read nope.json: ENOENT (no such file; check the file name and the current directory)\n');
     const none = memoryIo();
     expect(await policyCheck([], none.io)).toBe(2);
     expect(none.err()).toMatch(/^missing FILE\n\nUsage: complaint-desk policy check FILE/);

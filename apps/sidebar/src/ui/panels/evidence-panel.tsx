@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatAt } from '../../data/format-time';
 import { canExportEvidence } from '../labels';
-import type { PanelProps } from '../sidebar-context';
+import type { ExportedBundle, PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
 /** Shown for suspected malicious complaints (suspect signal or the malicious tag on the ticket). */
@@ -16,6 +16,7 @@ export function EvidencePanel(p: PanelProps) {
   const kinds = Object.keys(p.policy?.evidence.itemKinds ?? {});
   const [kind, setKind] = useState(kinds[0] ?? '');
   const [description, setDescription] = useState('');
+  const [exported, setExported] = useState<ExportedBundle | null>(null);
   const locked = ev.frozen || p.offline || p.busy;
   return (
     <Section id="evidence" title={t('section.evidence')}>
@@ -54,7 +55,14 @@ export function EvidencePanel(p: PanelProps) {
         </form>
       )}
       {canExportEvidence(p.policy, p.role) && (
-        <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.exportEvidence()}>{t('ev.export')}</button>
+        <>
+          <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.exportEvidence().then(setExported)}>{t('ev.export')}</button>
+          {exported && (
+            <p class="cd-ok" role="status" data-field="export-hash" data-value={exported.headHash ?? ''}>
+              {t('ev.exported', { entries: exported.entries, hash: exported.headHash ?? '—', file: exported.fileName })}
+            </p>
+          )}
+        </>
       )}
     </Section>
   );

@@ -1,6 +1,7 @@
 import type { RemedyOptionView } from '../../../../../policies/src/types';
 import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
+import { ChosenRemedy } from './chosen-remedy';
 import { Section } from './section';
 
 function money(amount: number, currency: string, locale: string): string {
@@ -39,15 +40,11 @@ export function RemediesPanel(p: PanelProps) {
             </div>
             <p>{o.label}</p>
             <p class="cd-muted" data-field="cap">{cap(o, p)}</p>
-            {o.needsApproval && <p class="cd-badge cd-approval">{t('remedy.needsApproval', { role: p.labels.role(o.approverRole) })}</p>}
+            {o.needsApproval && <p class="cd-badge cd-approval">{o.approverRole ? t('remedy.needsApproval', { role: p.labels.role(o.approverRole) }) : t('remedy.needsApprovalNoRole')}</p>}
           </li>
         ))}
       </ol>
-      {r.chosen && (
-        <p class="cd-note" data-field="chosen" data-value={r.chosen.rank}>
-          {t('remedy.chosen', { rank: rankLabel(r.chosen.rank), by: r.chosen.by, approval: t(`remedy.approval.${r.chosen.approval}` as MessageKey) })}
-        </p>
-      )}
+      <ChosenRemedy {...p} rankLabel={rankLabel} />
       <div class="cd-row">
         <span data-field="rejections" data-value={r.rejections}>{t('remedy.rejections', { count: r.rejections })}</span>
         <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.rejectRemedy()}>{t('remedy.rejected')}</button>

@@ -130,10 +130,67 @@ describe('sidebar router', () => {
     expect(await ok.json()).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view')).json();
     expect(v.evidence.items.map((i: { kind: string }) => i.kind)).toContain('order_record');
-    expect((await call('GET', '/api/v1/evidence/zendesk/101')).status).toBe(401);
+    expect((await call('GET', '/api/v1/evidence/zendesk/101', undefined, {})).status).toBe(401);
     const bundle = await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: `Bearer ${ADMIN}` });
     expect(bundle.status).toBe(200);
     const b = await bundle.json();
     expect(b.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['event', 'comment', 'item', 'action']));
+  });
+
+  it('GET evidence bundle: admin token, or app auth from a role ranked at or above the evidence review role', async () => {
+    // Default policy: the review requirement names "supervisor" (rank 3); agent (1) and specialist (2) rank below.
+    for (const role of ['agent', 'specialist', 'intern']) {
+      const r = await call('GET', '/api/v1/evidence/zendesk/101', undefined, headers(role));
+      expect([role, r.status]).toEqual([role, 403]);
+      expect(JSON.stringify(await r.json())).toContain('exporting evidence needs role \\"supervisor\\" or a role ranked at or above it');
+    }
+    const asSupervisor = await call('GET', '/api/v1/evidence/zendesk/101', undefined, headers('supervisor'));
+    expect(asSupervisor.status).toBe(200);
+    const viaApp = await asSupervisor.json();
+    const viaAdmin = await (await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: `Bearer ${ADMIN}` })).json();
+    expect({ ...viaApp, exportedAt: null }).toEqual({ ...viaAdmin, exportedAt: null });
+    const wrongKey = await call('GET', '/api/v1/evidence/zendesk/101', undefined, { ...headers('supervisor'), 'x-complaint-desk-key': 'nope' });
+    expect(wrongKey.status).toBe(401);
+    expect(JSON.stringify(await wrongKey.json())).toContain('ADMIN_TOKEN');
+    expect((await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: 'Bearer not-the-admin-token' })).status).toBe(401);
+  });
+
+  it('POST remedy-approval: only a role covering the pending option decides; the view shows the decision', async () => {
+    const path = '/api/v1/tickets/zendesk/101/remedy-approval';
+    // Ticket 101 has "bottom" pending (chosen by an agent above); the default matrix needs a specialist for it.
+    const asAgent = await call('POST', path, { decision: 'approved' }, headers('agent'));
+    expect(asAgent.status).toBe(403);
+    expect(JSON.stringify(await asAgent.json())).toContain('needs role \\"specialist\\"');
+    const bad = await call('POST', path, { decision: 'maybe' }, headers('supervisor'));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('decision');
+    expect((await call('POST', path, { decision: 'approved', extra: 1 }, headers('supervisor'))).status).toBe(400);
+    const before = host.calls.length;
+    const ok = await call('POST', path, { decision: 'approved', comment: 'goodwill' }, headers('supervisor'));
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toMatchObject({ accepted: true, eventId: expect.stringMatching(/^agent:/) });
+    await pipeline.idle();
+    expect(host.calls.length).toBe(before + 1);
+    const last = host.calls[host.calls.length - 1];
+    if (last.op !== 'applyChange') throw new Error('expected a change');
+    expect(Object.keys(last.change).sort()).toEqual(['note']);
+    expect(last.change.note?.body).toContain('goodwill');
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'en'))).json();
+    expect(v.remedies.chosen).toMatchObject({ rank: 'bottom', approval: 'approved', by: 'lin', decidedBy: 'lin', decidedAt: expect.any(String), comment: 'goodwill' });
+    const again = await call('POST', path, { decision: 'declined' }, headers('supervisor'));
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(await again.json())).toContain('no remedy waiting for approval');
+  });
+
+  it('GET view: every script variable the view knows is filled (missing intake fields, product, deadline)', async () => {
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/100/view', undefined, headers('agent', 'en'))).json();
+    const guide = v.scripts.find((s: { id: string }) => s.id === 'guide');
+    expect(guide.text).not.toContain('[missing_fields]');
+    for (const gap of v.intake) expect(guide.text).toContain(gap.label);
+    // Ticket 100 has no product model on record: only {{product}} stays open.
+    for (const s of v.scripts) expect([s.id, (s.text.match(/\[[a-z_]+\]/g) ?? []).filter((x: string) => x !== '[product]')]).toEqual([s.id, []]);
+    const withProduct = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'zh-TW'))).json();
+    expect(withProduct.scripts.length).toBeGreaterThan(0);
+    for (const s of withProduct.scripts) expect([s.id, s.text.match(/\[[a-z_]+\]/g)]).toEqual([s.id, null]);
   });
 });

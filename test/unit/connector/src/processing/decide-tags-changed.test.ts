@@ -18,12 +18,14 @@ describe('decideTagsChanged', () => {
     expect(d.change?.note?.body).toContain('主管审核');
     expect(d.freeze).toBeUndefined();
     expect(d.projection?.tags).not.toContain('cd_malicious');
+    expect(d.change?.note?.body).toContain('至少 3 次客户沟通记录、'); // listed the way the locale writes a list
   });
 
   it('malicious tag with complete evidence: freeze, then review group + frozen note with the hash', () => {
     const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, { evidence: complete, frozen: false, by: 'a1' });
     expect(d.change).toBeNull();
     expect(d.freeze).toEqual({ by: 'a1' });
+    expect(d.projection?.group).toBe('review');
     const c = evidenceFrozenChange(policy, 'abc123');
     expect(c.group).toBe('review');
     expect(c.note?.body).toContain('abc123');

@@ -15,6 +15,21 @@ describe('decideTimerFired', () => {
     expect(d.change?.addTags).toEqual(expect.arrayContaining(['cd_sla_warning', 'cd_tier_specialist']));
     expect(d.change?.note?.body).toContain('75%');
     expect(d.projection?.escalationHistory.map((e) => e.ruleId)).toEqual(['sla_warning']);
+    // The clock is named by its policy label in the policy's locale, never by its id.
+    expect(d.change?.note?.body).toContain(`${policy.sla.clockLabels.respond['zh-CN']}时限已用 75%`);
+    expect(d.change?.note?.body).not.toContain('respond');
+    expect(d.change?.addTags).not.toContain('cd_notify_supervisor');
+  });
+
+  it('breach of a rule with notifySupervisor: the notification tag is in the same change; absent from the policy, no tag', () => {
+    const d = decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), policy, T0 + 241 * M, facts);
+    expect(d.change?.addTags).toContain('cd_notify_supervisor');
+    const custom = loadPolicy((raw) => { raw.escalation.supervisorNotification.tag = 'page_the_boss'; });
+    expect(decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), custom, T0 + 241 * M, facts).change?.addTags).toContain('page_the_boss');
+    const none = loadPolicy((raw) => { delete raw.escalation.supervisorNotification; });
+    const quiet = decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), none, T0 + 241 * M, facts);
+    expect(quiet.change?.addTags).not.toContain('cd_notify_supervisor');
+    expect(quiet.change?.addTags).toContain('cd_sla_breached');
   });
 
   it('respond breach: breach note + tag + supervisors, urgent', () => {
@@ -38,6 +53,10 @@ describe('decideTimerFired', () => {
     expect(d.creates[0]).toMatchObject({ kind: 'follow_up', relatedTicketId: '101', tags: ['cd_follow_up'], group: 'front_line', requesterId: 'u1' });
     expect(d.creates[0].body).toContain('满意度');
     expect(d.creates[0].body).toContain('王女士');
+    // The suggested wording is the follow-up script, filled with the ticket's product; nothing left open.
+    const withProduct = decideTimerFired({ ...solved, fields: { product_model: 'R3 电饭煲' } }, 'follow_up', iso(T0), policy, T0, facts);
+    expect(withProduct.creates[0].body).toContain('您的R3 电饭煲现在使用情况如何');
+    expect(withProduct.creates[0].body).not.toMatch(/\[[a-z_]+\]/);
     expect(decideTimerFired({ ...p, status: 'open' }, 'follow_up', iso(T0), policy, T0, facts).creates).toEqual([]);
   });
 });

@@ -50,4 +50,31 @@ describe('parseFreshdeskAutomation', () => {
       expect((e as AppError).details).toEqual([expect.objectContaining({ path: 'event' })]);
     }
   });
+
+  it('reads what Freshdesk really renders: Rails times, HTML-escaped subject, ", " tags, scripts dropped, unrendered → missing', () => {
+    const r = parseFreshdeskAutomation(fixture('webhook-automation-rendered.json'), at);
+    if (r.ignored || r.event.event.kind !== 'ticket.created') throw new Error('expected ticket.created');
+    expect(r.event).toMatchObject({ ticketId: '6542', occurredAt: '2026-11-22T10:30:00.000Z' });
+    expect(r.event.event.ticket).toEqual({
+      host: 'freshdesk', id: '6542', subject: 'Lid & handle broken <again>', description: 'The lid & the handle broke again.\nOrder 88124, batch B2611.',
+      requester: { name: 'Chen Jing', email: 'chen.jing@example.com' }, channel: 'web', createdAt: '2026-11-22T09:00:00.000Z', status: 'on_hold', tags: ['delivery', 'glass'],
+    });
+  });
+
+  it('a reply rule whose comment placeholder rendered empty is ignored (200), not an error', () => {
+    const b = { ...fixture('webhook-automation-rendered.json'), event: 'note_added' };
+    expect(parseFreshdeskAutomation(b, at)).toEqual({ ignored: true, reason: expect.stringContaining('note_added'), ticketId: '6542' });
+  });
+
+  it('accepts a numeric id (quotes removed by the admin); a missing id is a 400 naming ticket.id', () => {
+    const b = fixture('webhook-automation-rendered.json');
+    const r = parseFreshdeskAutomation({ ...b, ticket: { ...b.ticket, id: 6542, priority: 2 } }, at);
+    expect(!r.ignored && r.event.ticketId).toBe('6542');
+    try {
+      parseFreshdeskAutomation({ ...b, ticket: { ...b.ticket, id: '' } }, at);
+      throw new Error('expected an error');
+    } catch (e) {
+      expect((e as AppError).details).toEqual([{ path: 'ticket.id', message: expect.stringContaining('{{ticket.id}}') }]);
+    }
+  });
 });

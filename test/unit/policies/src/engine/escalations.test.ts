@@ -73,7 +73,7 @@ describe('escalations', () => {
     expect(escalations({ ...base, sla: sla('warning') }, policy).hits.map((h) => h.ruleId)).toEqual(['sla_warning']);
     const breached = escalations({ ...base, sla: sla('ok', 'breached') }, policy);
     expect(breached.hits.map((h) => h.ruleId)).toEqual(['sla_warning', 'sla_breach']);
-    expect(breached.hits[1].reason).toContain('resolve breached');
+    expect(breached.hits[1].reason).toBe('Any clock breached (解决)'); // clocks by their policy label, not their id
     expect(breached.tier).toBe('supervisor');
     const perClock = load((p) => { p.escalation.rules = [{ id: 'resolve_late', when: { type: 'sla', clock: 'resolve', state: 'breached' }, then: { tier: 'supervisor' } }]; });
     expect(escalations({ ...base, sla: sla('breached', 'ok') }, perClock).hits).toEqual([]);

@@ -2,16 +2,17 @@ import templates from '../../../../../../apps/freshdesk/request-templates.json';
 import { createFreshdeskHost, freshdeskTicket, templateFor, type FreshworksClient } from '../../../../../../apps/sidebar/src/host/freshdesk-host';
 import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
 
-function fakeClient(invoke: (name: string, o: any) => Promise<any>) {
+function fakeClient(invoke: (name: string, o: any) => Promise<any>, user: Record<string, any> = { id: 3, contact: { name: 'Kai', language: 'zh-CN' } }, iparams?: Record<string, string>) {
   const calls: any[] = [];
   const handlers: Record<string, ((e: any) => void)[]> = {};
   let open = false;
   const client: FreshworksClient = {
-    data: { get: async (n) => ({ ticket: { ticket: { id: 77, subject: 's', description_text: 'd', status: 6, source: 7, tags: ['t'], custom_fields: { cf_product_batch: 'B1', cf_empty: null } } }, loggedInUser: { loggedInUser: { id: 3, contact: { name: 'Kai', language: 'zh-CN' } } }, requester: { requester: { id: 1, name: 'Req', email: 'r@x' } } } as any)[n] },
+    data: { get: async (n) => ({ ticket: { ticket: { id: 77, subject: 's', description_text: 'd', status: 6, source: 7, tags: ['t'], custom_fields: { cf_product_batch: 'B1', cf_empty: null } } }, loggedInUser: { loggedInUser: user }, requester: { requester: { id: 1, name: 'Req', email: 'r@x' } } } as any)[n] },
     request: { invokeTemplate: async (n, o) => { calls.push(['invokeTemplate', n, o]); return invoke(n, o); } },
     interface: { trigger: async (a, o) => { calls.push(['trigger', a, o]); if (a === 'click') open = true; if (a === 'setValue' && !open) throw new Error('closed'); return {}; } },
     events: { on: (e, cb, o) => { calls.push(['on', e, !!o?.intercept]); (handlers[e] ??= []).push(cb); } },
     instance: { resize: (o) => calls.push(['resize', o]) },
+    ...(iparams ? { iparams: { get: async (k?: string) => { calls.push(['iparams.get', k]); return k ? { [k]: iparams[k] } : iparams; } } } : {}),
   };
   return { client, calls, handlers };
 }
@@ -60,4 +61,38 @@ test('save guard intercepts properties update and close click; fail(reason) bloc
 test('Freshdesk ticket → host-neutral Ticket', () => {
   const t = freshdeskTicket({ id: 1, subject: 's', description_text: 'd', status: 4, source: 3, tags: [], custom_fields: { cf_a: 'x', cf_b: '' } }, { id: 2, name: 'N', mobile: '123' });
   expect(t).toMatchObject({ id: '1', status: 'solved', channel: 'phone', fields: { cf_a: 'x' }, requester: { id: '2', name: 'N', phone: '123' } });
+});
+
+test('role comes from the agent_roles iparam (email or Freshdesk role id) and rides in every template context', async () => {
+  const iparams = { agent_roles: 'supervisor: lead@example.com\nspecialist: 48000099999' };
+  const ok = async () => ({ status: 200, response: '{}', headers: {} });
+  const sup = await createFreshdeskHost(fakeClient(ok, { id: 4, role_ids: [], contact: { name: 'Lea', email: 'Lead@example.com', language: 'en' } }, iparams).client);
+  expect(sup.context.agent.role).toBe('supervisor');
+  const { client, calls } = fakeClient(ok, { id: 5, role_ids: [48000099999], contact: { name: 'Sam', email: 's@example.com', language: 'en' } }, iparams);
+  const spec = await createFreshdeskHost(client);
+  expect(spec.context.agent.role).toBe('specialist');
+  expect(calls).toContainEqual(['iparams.get', 'agent_roles']);
+  await spec.request('/api/v1/evidence/freshdesk/77');
+  expect(calls.at(-1)).toEqual(['invokeTemplate', 'getEvidenceExport', { context: expect.objectContaining({ ticket_id: '77', agent_role: 'specialist' }) }]);
+  const nobody = await createFreshdeskHost(fakeClient(ok, { id: 6, role_ids: [1], contact: { name: 'N', email: 'n@example.com' } }, iparams).client);
+  expect(nobody.context.agent.role).toBe('agent');
+  expect(nobody.context.warnings).toBeUndefined();
+});
+
+test('an unreadable agent_roles setting keeps the default role and is reported', async () => {
+  const host = await createFreshdeskHost(fakeClient(async () => ({}), { id: 4, contact: { name: 'Lea', email: 'lead@example.com' } }, { agent_roles: 'supervisor lead@example.com' }).client);
+  expect(host.context.agent.role).toBe('agent');
+  expect(host.context.warnings).toEqual([expect.stringMatching(/agent_roles entry 1/)]);
+});
+
+test('remedy approval and evidence export have request templates', () => {
+  expect(templateFor('/api/v1/tickets/freshdesk/9/remedy-approval', 'POST')).toEqual({ name: 'postRemedyApproval', ticketId: '9' });
+  expect(templateFor('/api/v1/evidence/freshdesk/9', 'GET')).toEqual({ name: 'getEvidenceExport', ticketId: '9' });
+});
+
+test('with a policy, mapped cf_ fields also appear under their intake keys (as the connector reads them)', async () => {
+  const policy = { hostFields: { zendesk: {}, freshdesk: { product_batch: 'cf_product_batch', serial_number: 'cf_serial' } } } as any;
+  const host = await createFreshdeskHost(fakeClient(async () => ({})).client);
+  const t = await host.getTicket(policy);
+  expect(t.fields).toEqual({ cf_product_batch: 'B1', product_batch: 'B1' });
 });

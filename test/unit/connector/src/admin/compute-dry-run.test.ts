@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeDryRun, diffOutcomes, outcomeFor, parseTicketsJsonl, type DryRunTicket } from '../../../../connector/src/admin/compute-dry-run';
-import { validatePolicy } from '../../../../policies/src/validate-policy';
-import type { Policy } from '../../../../policies/src/types';
+import { computeDryRun, diffOutcomes, outcomeFor, parseTicketsJsonl, type DryRunTicket } from '../../../../../connector/src/admin/compute-dry-run';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import type { Policy } from '../../../../../policies/src/types';
 
-const raw = JSON.parse(readFileSync(path.join(__dirname, '../../../../policies/default.json'), 'utf8'));
+const raw = JSON.parse(readFileSync(path.join(__dirname, '../../../../../policies/default.json'), 'utf8'));
 const load = (v: unknown): Policy => {
   const r = validatePolicy(v);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generatePolicySchema, policySchemaText } from '../../../policies/src/generate-schema';
+import { generatePolicySchema, policySchemaText } from '../../../../policies/src/generate-schema';
 
-const file = path.join(__dirname, '../../../policies/policy.schema.json');
+const file = path.join(__dirname, '../../../../policies/policy.schema.json');
 
 describe('policies/policy.schema.json', () => {
   test('is up to date with the zod policy schema', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { diffPolicies } from '../../../../connector/src/admin/compute-policy-diff';
+import { diffPolicies } from '../../../../../connector/src/admin/compute-policy-diff';
 
 describe('diffPolicies', () => {
   it('lists changed, added and removed paths', () => {
@@ -15,7 +15,7 @@ describe('diffPolicies', () => {
   });
 
   it('finds no difference between a policy and its copy', () => {
-    const p = JSON.parse(readFileSync(path.join(__dirname, '../../../../policies/default.json'), 'utf8'));
+    const p = JSON.parse(readFileSync(path.join(__dirname, '../../../../../policies/default.json'), 'utf8'));
     expect(diffPolicies(p, JSON.parse(JSON.stringify(p)))).toEqual({ changes: [], truncated: false });
   });
 });

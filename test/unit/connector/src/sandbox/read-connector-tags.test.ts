@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readConnectorTags } from '../../../../connector/src/sandbox/read-connector-tags';
-import { validatePolicy } from '../../../../policies/src/validate-policy';
+import { readConnectorTags } from '../../../../../connector/src/sandbox/read-connector-tags';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
 
-const r = validatePolicy(JSON.parse(readFileSync(path.join(__dirname, '../../../../policies/default.json'), 'utf8')));
+const r = validatePolicy(JSON.parse(readFileSync(path.join(__dirname, '../../../../../policies/default.json'), 'utf8')));
 if (!r.ok) throw new Error('default policy invalid');
 const policy = r.policy;
 

@@ -1,4 +1,4 @@
-import { computeKpis, dailySeries, percentile, type TicketFacts } from '../../../../connector/src/admin/compute-kpis';
+import { computeKpis, dailySeries, percentile, type TicketFacts } from '../../../../../connector/src/admin/compute-kpis';
 
 const H = 3_600_000;
 const base = Date.parse('2026-11-20T00:00:00.000Z');

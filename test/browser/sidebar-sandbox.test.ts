@@ -1,0 +1,66 @@
+/**
+ * The sandbox build of the sidebar, served by a real connector in sandbox mode at /sandbox/app/ and calling
+ * it same-origin: a reviewer exports the evidence bundle (download + headHash), an agent has no Export.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApps } from '../../apps/build/build-apps.mjs';
+import { createLogger } from '../../connector/src/ops/create-logger';
+import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
+import { ready, sample } from './sidebar-env';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SECRET = 'sandbox-browser-secret-0123456789';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+let dir: string;
+let c: RunningConnector;
+let browser: Browser;
+let ticketId: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-sandbox-app-'));
+  await buildApps({ root: ROOT, outRoot: path.join(dir, 'dist') });
+  c = await startConnector({
+    env: { DATABASE_URL: path.join(dir, 'cd.db'), POLICY_FILE: path.join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'on' },
+    port: 0, hostname: '127.0.0.1', rootDir: dir, logger: createLogger({ level: 'silent' }),
+  });
+  const s = sample('s30');
+  ticketId = c.sandbox!.createComplaint({ subject: s.subject, description: s.description, requester: { name: 'Eve Lin', email: 'eve@example.com' }, channel: 'email', locale: 'en' }).id;
+  await c.pipeline.idle();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await c?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openSandbox(role: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
+  await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=${role}-1&role=${role}&tz=UTC#key=${SECRET}`);
+  await ready(page);
+  await page.waitForSelector('[data-panel="evidence"]');
+  return page;
+}
+
+test('a reviewer exports the bundle same-origin: the file downloads and its headHash is shown; an agent has no Export', async () => {
+  const policy = c.policyStore.current().policy;
+  const reviewer = policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
+  const page = await openSandbox(reviewer);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByRole('button', { name: /Export evidence bundle/ }).click()]);
+  const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  const view = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  expect(view.evidence.headHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(bundle).toMatchObject({ host: 'sandbox', ticketId, headHash: view.evidence.headHash });
+  expect(download.suggestedFilename()).toBe(`evidence-sandbox-${ticketId}.json`);
+  await page.waitForSelector('[data-field="export-hash"]');
+  expect(await page.getAttribute('[data-field="export-hash"]', 'data-value')).toBe(view.evidence.headHash);
+  fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'sidebar-sandbox-evidence-export.png'), fullPage: true });
+
+  const agent = await openSandbox('agent');
+  expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
+});

@@ -1,0 +1,140 @@
+/**
+ * Helpers for the fault tests: signed Zendesk webhooks, a Zendesk API on 127.0.0.1 that can be taken down
+ * (503) or slowed, the connector bundled for child-process runs (SIGTERM, exit codes), and a poll helper
+ * that waits for a condition (never a fixed sleep).
+ */
+import { build } from 'esbuild';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { startFakeZendesk, type FakeZendesk } from '../hosts/fake-zendesk-server';
+
+export const ROOT = resolve(__dirname, '../../..');
+export const DEFAULT_POLICY = join(ROOT, 'policies/default.json');
+export const ZD_SECRET = 'zd-webhook-secret-faults-0001';
+export const APP_SECRET = 'app-shared-secret-faults-0001';
+export const ADMIN_TOKEN = 'admin-token-faults-0000000001';
+const EMAIL = 'bot@acme.test';
+const TOKEN = 'zd-api-token';
+export const ZD_AUTH = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
+
+/** Environment for a Zendesk-connected connector whose API is `apiUrl` (127.0.0.1). */
+export function zendeskEnv(dbFile: string, apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN, ZENDESK_WEBHOOK_SECRET: ZD_SECRET, ZENDESK_API_URL: apiUrl,
+    APP_SHARED_SECRET: APP_SECRET, ADMIN_TOKEN, DATABASE_URL: `sqlite:${dbFile}`, POLICY_FILE: DEFAULT_POLICY, LOG_LEVEL: 'silent', ...extra,
+  };
+}
+
+/** A Zendesk `ticket.created` event-subscription body (the shape of test/fixtures/zendesk) for ticket `id`. */
+export function zendeskCreated(id: number, description = 'The kettle charger started smoking and sparking. Batch B2611.'): string {
+  const body = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/zendesk/webhook-ticket-created.json'), 'utf8'));
+  body.id = `evt-created-${id}`;
+  body.subject = `zen:ticket:${id}`;
+  body.detail.id = String(id);
+  body.detail.description = description;
+  return JSON.stringify(body);
+}
+
+export function signedHeaders(body: string, at = new Date()): Record<string, string> {
+  const ts = at.toISOString();
+  return { 'content-type': 'application/json', 'x-zendesk-webhook-signature': createHmac('sha256', ZD_SECRET).update(ts + body).digest('base64'), 'x-zendesk-webhook-signature-timestamp': ts };
+}
+
+export async function postWebhook(base: string, body: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}/webhooks/zendesk`, { method: 'POST', body, headers: signedHeaders(body) });
+  return { status: res.status, json: await res.json() };
+}
+
+export interface FlakyZendesk {
+  url: string;
+  fake: FakeZendesk;
+  /** While true every call gets 503 (the API is down). */
+  down: boolean;
+  /** Each forwarded call waits this long first (a slow host). */
+  delayMs: number;
+  /** Calls answered 503 while down. */
+  refused: number;
+  /** Calls that arrived (down or up), counted when they arrive. */
+  received: number;
+  seed(id: number): void;
+  /** Ticket updates that reached the (up) API for this ticket. */
+  puts(id: number): number;
+  close(): Promise<void>;
+}
+
+/** The stateful fake Zendesk behind a switchable front on 127.0.0.1: 503 while `down`, otherwise forwarded. */
+export async function startFlakyZendesk(): Promise<FlakyZendesk> {
+  const fake = await startFakeZendesk(ZD_AUTH);
+  const state = { down: false, delayMs: 0, refused: 0, received: 0 };
+  const server: Server = createServer((req, res) => {
+    state.received++;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      if (state.down) {
+        state.refused++;
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Service Unavailable' }));
+        return;
+      }
+      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
+      const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const flaky: FlakyZendesk = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    fake,
+    get down() { return state.down; },
+    set down(v: boolean) { state.down = v; },
+    get delayMs() { return state.delayMs; },
+    set delayMs(v: number) { state.delayMs = v; },
+    get refused() { return state.refused; },
+    get received() { return state.received; },
+    seed(id) {
+      const at = '2026-11-22T10:12:07Z';
+      fake.tickets.set(id, { id, subject: 'Kettle charger smoking', description: '…', status: 'new', priority: 'normal', tags: ['kettle'], group_id: null, custom_fields: [], requester_id: 8447388090494, updated_at: at, via: { channel: 'web' }, created_at: at });
+      fake.comments.set(id, []);
+    },
+    puts: (id) => fake.log.filter((l) => l.method === 'PUT' && l.path === `/api/v2/tickets/${id}.json` && l.status === 200).length,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await fake.close();
+    },
+  };
+  return flaky;
+}
+
+/** Polls `cond` until true; fails with `what` after `timeoutMs`. */
+export async function waitUntil(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A pino destination that keeps the parsed log lines. */
+export function logSink(): { stream: Writable; lines: Record<string, any>[] } {
+  const lines: Record<string, any>[] = [];
+  const stream = new Writable({ write(chunk, _enc, cb) { for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l)); cb(); } });
+  return { stream, lines };
+}
+
+/** Bundles connector/src/main.ts (what `npm start` runs) into `outDir` for child-process tests. */
+export async function bundleServer(outDir: string): Promise<string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+  const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
+  const outfile = join(outDir, 'server.js');
+  await build({ entryPoints: [join(ROOT, 'connector/src/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
+  return outfile;
+}

@@ -1,0 +1,101 @@
+/**
+ * SIGTERM while work is in progress, on the real process (the bundled `npm start` entry) with a slow Zendesk
+ * API on 127.0.0.1: the host call in flight finishes and is recorded (drain), the process exits 0, events
+ * acknowledged but not processed yet stay in the inbox, and a restart finishes them: every ticket is updated
+ * exactly once.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleServer, postWebhook, ROOT, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+
+let dir: string;
+let server: string;
+let zd: FlakyZendesk;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cd-sigterm-'));
+  server = await bundleServer(dir);
+  zd = await startFlakyZendesk();
+});
+afterAll(async () => {
+  for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
+  await zd.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function launch(dbFile: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
+  const port = await freePort();
+  let out = '';
+  const child = spawn(process.execPath, [server], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), ...zendeskEnv(dbFile, zd.url, { PORT: String(port), LOG_LEVEL: 'info' }) },
+  });
+  children.push(child);
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => {
+    if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
+    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+  }, 'the connector answers /healthz', 30_000);
+  return { child, url, exited, output: () => out };
+}
+
+function rows(dbFile: string, sql: string): Record<string, unknown>[] {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('SIGTERM during processing', () => {
+  it('drains the call in flight, exits 0, and the restart finishes the rest exactly once', async () => {
+    const dbFile = join(dir, 'cd.db');
+    for (const id of [7401, 7402, 7403]) zd.seed(id);
+    zd.delayMs = 1500; // every Zendesk call is slow
+
+    const first = await launch(dbFile);
+    expect((await postWebhook(first.url, zendeskCreated(7401))).status).toBe(202);
+    await waitUntil(() => zd.received >= 1, 'the first Zendesk call is in flight');
+    // acknowledged (committed) while the worker waits on Zendesk: still in the inbox at shutdown
+    for (const id of [7402, 7403]) expect((await postWebhook(first.url, zendeskCreated(id))).status).toBe(202);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('shutting down: draining in-flight work');
+    expect(first.output()).toContain('connector stopped');
+
+    // drained: the call in flight completed and was recorded; the rest is durable, not lost
+    expect(zd.puts(7401)).toBe(1);
+    expect(rows(dbFile, `SELECT ticket_id, state FROM outbox WHERE ticket_id = '7401'`)).toEqual([{ ticket_id: '7401', state: 'done' }]);
+    const left = rows(dbFile, `SELECT ticket_id FROM inbox WHERE state = 'pending' UNION SELECT ticket_id FROM outbox WHERE state = 'pending' ORDER BY 1`);
+    expect(left.map((r) => r.ticket_id)).toEqual(['7402', '7403']);
+    expect(zd.puts(7402) + zd.puts(7403)).toBe(0);
+
+    zd.delayMs = 0;
+    const second = await launch(dbFile);
+    await waitUntil(() => rows(dbFile, `SELECT 1 FROM inbox WHERE state <> 'done' UNION ALL SELECT 1 FROM outbox WHERE state <> 'done'`).length === 0, 'the restart finished the work', 30_000);
+    expect([zd.puts(7401), zd.puts(7402), zd.puts(7403)]).toEqual([1, 1, 1]);
+    for (const id of [7401, 7402, 7403]) expect(zd.fake.comments.get(id)!.filter((x) => !x.public)).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 60_000);
+});
