@@ -6,6 +6,8 @@ import { emptyDecision, type Decision } from './decision';
 export function decideTicketUpdated(p: TicketProjection | null, t: Partial<Ticket> & { id: string }, policy: Policy, now: number): Decision {
   const nowIso = new Date(now).toISOString();
   if (!p) return { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: 'ticket.updated' } }] };
+  // Only an id (a webhook body that was not valid JSON, recovered after verification): re-read the ticket.
+  if (Object.keys(t).every((k) => k === 'id')) return { ...emptyDecision(), records: [{ kind: 'refresh_ticket', data: {} }] };
   const fields = { ...p.fields };
   for (const [k, v] of Object.entries(t.fields ?? {})) if (v !== undefined) fields[k] = v;
   const b = fields[policy.batches.field];

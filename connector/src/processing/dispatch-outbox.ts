@@ -26,6 +26,12 @@ export interface DispatchDeps {
 
 const PARK_CODES = new Set(['permanent', 'not_found']);
 
+/** The idempotency key of a create_ticket row: what it creates, for which ticket, and the row itself. */
+export function createKey(row: OutboxRow): string {
+  const kind = row.payload.op === 'create_ticket' ? row.payload.ticket.kind : row.payload.op;
+  return `${kind}:${row.ticketId}:${row.id}`;
+}
+
 /** The row's change with the cluster's problem id filled in; null while the problem ticket does not exist yet. */
 function readyChange(deps: DispatchDeps, row: OutboxRow): TicketChange | null {
   if (row.payload.op !== 'apply_change') return null;
@@ -65,7 +71,10 @@ async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
       await client.applyChange(row.ticketId, readyChange(deps, row)!, { retry });
       repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString());
     } else {
-      const { id } = await client.createTicket(row.payload.ticket);
+      // A stable reference per outbox row: on a retry the host looks it up and returns the ticket an earlier,
+      // ambiguous attempt already made instead of creating a second one.
+      const ticket = { ...row.payload.ticket, idempotencyKey: row.payload.ticket.idempotencyKey ?? createKey(row) };
+      const { id } = await client.createTicket(ticket, { retry });
       const clusterId = row.payload.clusterId;
       deps.db.transaction(() => {
         repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString(), { id });

@@ -123,6 +123,7 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   for (const r of d.records) repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
   // Never saw this ticket created (e.g. older than the install): fetch it once and feed it in as ticket.created.
   if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind)) repos.fetches.request(row.host, row.ticketId, nowIso);
+  if (d.records.some((r) => r.kind === 'refresh_ticket') && HOST_EVENTS.has(ev.kind)) repos.fetches.refresh(row.host, row.ticketId, nowIso);
   const batch = d.projection?.batch;
   if (batch && batch !== before?.batch) clusterStep(ctx, row, row.ticketId, batch, nowIso);
   return d;

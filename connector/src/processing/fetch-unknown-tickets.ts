@@ -1,6 +1,7 @@
 /**
  * Fetches tickets the connector never saw created (see store/fetches-repo.ts) and ingests each as a
- * `ticket.created` event (event id `bootstrap:<id>`), so it joins the procedure with its current state.
+ * `ticket.created` event (event id `bootstrap:<id>`), so it joins the procedure with its current state; and
+ * re-reads known tickets asked for by an id-only `ticket.updated` (fed in as a full `ticket.updated` snapshot).
  */
 import { HostError } from '../hosts/host-client';
 import type { DispatchDeps } from './dispatch-outbox';
@@ -20,10 +21,17 @@ export async function fetchUnknownTickets(deps: DispatchDeps): Promise<number> {
       const ticket = await client.getTicket(f.ticketId);
       const at = new Date(deps.wallNow()).toISOString();
       db.transaction(() => {
-        repos.inbox.insert({
-          host: f.host, eventId: `bootstrap:${f.ticketId}`, ticketId: f.ticketId, kind: 'ticket.created',
-          occurredAt: ticket.createdAt ?? at, receivedAt: at, payload: { event: { kind: 'ticket.created', ticket: { ...ticket, id: f.ticketId } } },
-        });
+        if (f.purpose === 'refresh') {
+          repos.inbox.insert({
+            host: f.host, eventId: `refresh:${f.ticketId}:${deps.wallNow()}`, ticketId: f.ticketId, kind: 'ticket.updated',
+            occurredAt: at, receivedAt: at, payload: { event: { kind: 'ticket.updated', ticket: { ...ticket, id: f.ticketId } } },
+          });
+        } else {
+          repos.inbox.insert({
+            host: f.host, eventId: `bootstrap:${f.ticketId}`, ticketId: f.ticketId, kind: 'ticket.created',
+            occurredAt: ticket.createdAt ?? at, receivedAt: at, payload: { event: { kind: 'ticket.created', ticket: { ...ticket, id: f.ticketId } } },
+          });
+        }
         repos.fetches.done(f.host, f.ticketId);
       })();
       fetched++;

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { createEvidenceLog } from '../../../connector/src/evidence';
 import { created, inboxEvent } from '../../fixtures/connector-core/events';
 import { T0, ticket } from '../../fixtures/connector-core/projection';
@@ -17,7 +18,6 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     const flow = startFlow('zendesk', flowPolicy(), dir);
     zdTicketReads(flow, '301');
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/301.json', zdTicket('301'));
-    expectRequest(flow, ZD, 'get', '/api/v2/tickets.json', { tickets: [] });
     expectRequest(flow, ZD, 'post', '/api/v2/tickets.json', { ticket: { id: 7001 } }, 201);
     flow.pipeline.ingest(created(ticket({ id: '301', channel: 'phone', requester, fields: { product_model: '电饭煲 R3' } })));
     await flow.pipeline.idle();
@@ -35,9 +35,35 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     expect(post.path).toBe('/api/v2/tickets.json');
     expect(post.body.ticket).toMatchObject({
       subject: '回访 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
-      comment: { public: false }, external_id: 'complaint-desk:follow_up:301:',
+      comment: { public: false }, external_id: expect.stringMatching(/^complaint-desk:follow_up:301:\d+$/),
     });
     expect(post.body.ticket.comment.body).toBe('工单 #301(王女士)回访任务。建议话术:"王女士您好,这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何?请问您对本次处理的满意度是几分(1-5 分)?"');
+    expect(flow.unmatched).toEqual([]);
+    await flow.close();
+  });
+
+  it('a follow-up create that failed ambiguously (502 after Zendesk made it) is looked up by its reference, not made twice', async () => {
+    const flow = startFlow('zendesk', flowPolicy(), dir);
+    zdTicketReads(flow, '302');
+    expectRequest(flow, ZD, 'put', '/api/v2/tickets/302.json', zdTicket('302'));
+    expectRequest(flow, ZD, 'post', '/api/v2/tickets.json', { error: 'upstream timeout' }, 502);
+    const lookup = nock(ZD).get('/api/v2/tickets.json').query(true).reply((uri) => {
+      flow.requests.push({ method: 'GET', path: uri, body: null });
+      const externalId = new URL(uri, ZD).searchParams.get('external_id');
+      return [200, { tickets: [{ id: 7002, external_id: externalId, type: 'task' }] }];
+    });
+    flow.pipeline.ingest(created(ticket({ id: '302', channel: 'phone', requester })));
+    await flow.pipeline.idle();
+    flow.pipeline.ingest(inboxEvent('302', { kind: 'status.changed', status: 'solved' }, iso(T0 + H)));
+    await flow.pipeline.idle();
+    flow.clock.set(T0 + H + 3 * DAY);
+    await flow.pipeline.runDue();
+    await flow.pipeline.idle();
+    expect(lookup.isDone()).toBe(true);
+    const posts = flow.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const looked = flow.requests.find((r) => r.method === 'GET' && r.path.startsWith('/api/v2/tickets.json'))!;
+    expect(new URL(looked.path, ZD).searchParams.get('external_id')).toBe(posts[0].body.ticket.external_id);
     expect(flow.unmatched).toEqual([]);
     await flow.close();
   });

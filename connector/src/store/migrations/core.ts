@@ -126,4 +126,9 @@ CREATE TABLE ticket_fetches (
     id: 'core-004-ticket-dispatch-group',
     sql: `ALTER TABLE tickets ADD COLUMN dispatch_group TEXT;`,
   },
+  {
+    // 'refresh': re-read a known ticket (a webhook whose body was not valid JSON carried only its id).
+    id: 'core-006-ticket-fetch-purpose',
+    sql: `ALTER TABLE ticket_fetches ADD COLUMN purpose TEXT NOT NULL DEFAULT 'bootstrap' CHECK (purpose IN ('bootstrap', 'refresh'));`,
+  },
 ];

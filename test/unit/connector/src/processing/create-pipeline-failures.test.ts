@@ -84,6 +84,30 @@ describe('createPipeline failure handling', () => {
   });
 });
 
+describe('createPipeline re-reading a known ticket', () => {
+  it('an id-only ticket.updated (a webhook body recovered from broken JSON) re-reads the ticket and merges it', async () => {
+    const s = setup('f.db');
+    s.pipeline.ingest(created(ticket({ id: '555', fields: { product_batch: 'A-1' } })));
+    await s.pipeline.idle();
+    const changesBefore = s.host.calls.length;
+    s.host.tickets.set('555', ticket({ id: '555', tags: ['agent_tag'], fields: { product_batch: 'B-7', serial_number: 'SN-9' } }));
+    s.pipeline.ingest(inboxEvent('555', { kind: 'ticket.updated', ticket: { id: '555' } }, new Date(T0 + 60_000).toISOString(), 'zendesk', 'recovered-1'));
+    await s.pipeline.idle();
+    const p = s.db.prepare(`SELECT batch, fields FROM tickets WHERE id = '555'`).get() as { batch: string; fields: string };
+    expect(p.batch).toBe('B-7');
+    expect(JSON.parse(p.fields)).toMatchObject({ product_batch: 'B-7', serial_number: 'SN-9' });
+    expect(s.db.prepare(`SELECT state, purpose FROM ticket_fetches WHERE ticket_id = '555'`).get()).toEqual({ state: 'done', purpose: 'refresh' });
+    // A second recovered delivery re-arms the same row and reads again.
+    s.host.tickets.set('555', ticket({ id: '555', fields: { product_batch: 'C-3' } }));
+    s.pipeline.ingest(inboxEvent('555', { kind: 'ticket.updated', ticket: { id: '555' } }, new Date(T0 + 120_000).toISOString(), 'zendesk', 'recovered-2'));
+    await s.pipeline.idle();
+    expect((s.db.prepare(`SELECT batch FROM tickets WHERE id = '555'`).get() as { batch: string }).batch).toBe('C-3');
+    // Re-reading changes nothing on the host by itself.
+    expect(s.host.calls.filter((c) => c.op !== 'applyChange' || c.id === '555').length).toBe(changesBefore);
+    s.db.close();
+  });
+});
+
 describe('createPipeline batch cluster with a failing problem ticket', () => {
   it('links waiting for a problem ticket that failed for good are parked, so the members are not blocked', async () => {
     const s = setup('e.db');
