@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listEntries, readJson } from './app-files.mjs';
 
-export const PARAMETER_TYPES = ['text', 'checkbox', 'url', 'number', 'multiline', 'hidden', 'oauth'];
+/** zendesk_apps_support Manifest::Parameter::TYPES. */
+export const PARAMETER_TYPES = ['text', 'password', 'checkbox', 'url', 'number', 'multiline', 'hidden', 'oauth'];
 export const SECURE_PARAM_SCOPES = ['header', 'body', 'url', 'jwt_secret_key', 'jwt_claim', 'basic_auth_username', 'basic_auth_password'];
 export const SUPPORTED_FRAMEWORK_VERSIONS = ['2.0'];
 export const KNOWN_LOCATIONS = {

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs } from './sidebar-env';
 
 const env = useSidebarEnv();
-const SUP = { id: '9', name: 'Sup', role: 'supervisor', locale: 'en' };
+const SUP = zendeskAs('supervisor');
 const FD_ROLES = 'supervisor: 48000012345\nspecialist: sam@helpdesk.example';
 
 const headers = (role: string) => ({ 'Content-Type': 'application/json', 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': `${role}-api`, 'X-Complaint-Desk-Role': role, 'X-Complaint-Desk-Locale': 'en' });
@@ -47,7 +47,7 @@ describe('Zendesk', () => {
   });
 
   test('a supervisor approves with a comment: the decision reaches the connector and shows who decided', async () => {
-    const page = await open('zendesk', '101', { agent: SUP });
+    const page = await open('zendesk', '101', SUP);
     await ready(page);
     await approval(page, 'pending');
     await page.fill('input[name="approval-comment"]', 'ok, safety case');
@@ -95,7 +95,7 @@ describe('Freshdesk (roles from the agent_roles iparam)', () => {
 test('the connector refuses (403) when the policy changed under the approver: its message is shown', async () => {
   const o = await optionAboveAgent('zendesk', '102');
   await chooseAsAgent('zendesk', '102', o.rank);
-  const page = await open('zendesk', '102', { agent: SUP });
+  const page = await open('zendesk', '102', SUP);
   await ready(page);
   await approval(page, 'pending');
   expect(await page.locator('[data-decision="approved"]').count()).toBe(1);

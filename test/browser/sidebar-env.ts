@@ -76,6 +76,12 @@ export function open(host: 'zendesk' | 'freshdesk', id: string, extra: Partial<O
   return openSidebar(ctx, { host, staticUrl: statics.url, connectorUrl: env.connector.url, secret: SECRET, ticket: ticket(host, id), now: Date.now(), requestsJson, ...extra });
 }
 
+/** Opens the Zendesk sidebar as a plain Zendesk agent whom the agent_roles setting lists (by email) as `role`. */
+export function zendeskAs(role: string, who: { id: string; name: string; locale?: string } = { id: '9', name: 'Sup' }): Partial<OpenOptions> {
+  const email = `${who.name.toLowerCase()}${who.id}@helpdesk.example`;
+  return { agent: { id: who.id, name: who.name, locale: who.locale ?? 'en' }, zendesk: { email, userRole: 'agent', settings: { agent_roles: `${role}: ${email}` } } };
+}
+
 /** Waits until the sidebar settled (not loading) and checks it settled as `kind` (shows the page text if not). */
 export async function ready(page: Page, kind = 'online'): Promise<void> {
   await page.waitForSelector('.cd-root:not([data-ready="loading"])', { timeout: 15_000 });

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs } from './sidebar-env';
 
 const env = useSidebarEnv();
 
@@ -54,7 +54,7 @@ describe('evidence and corrections (Zendesk host)', () => {
     ingest('tags-104', { kind: 'tags.changed', added: [env.policy.evidence.maliciousTag], removed: [], tags: [env.policy.evidence.maliciousTag] });
     await env.connector.pipeline.idle();
     const reviewerRole = env.policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
-    const page = await open('zendesk', '104', { agent: { id: '9', name: 'Sup', role: reviewerRole, locale: 'en' } });
+    const page = await open('zendesk', '104', zendeskAs(reviewerRole));
     await ready(page);
     await page.waitForSelector('[data-field="frozen"][data-value="true"]');
     expect(await page.locator('[data-panel="evidence"] form').count()).toBe(0);
@@ -78,7 +78,7 @@ const reviewerRole = () => env.policy.evidence.requirements.find((r) => r.type =
 
 describe('evidence export for reviewers', () => {
   test('Zendesk: a reviewer downloads the bundle through the secure proxy; its headHash is shown', async () => {
-    const page = await open('zendesk', '103', { agent: { id: '9', name: 'Sup', role: reviewerRole(), locale: 'en' } });
+    const page = await open('zendesk', '103', zendeskAs(reviewerRole()));
     await ready(page);
     const { bundle, fileName, shown } = await exportBundle(page);
     const view = await connectorView('zendesk', '103');

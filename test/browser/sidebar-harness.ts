@@ -51,9 +51,12 @@ export interface OpenOptions {
   ticket: Ticket;
   /** The sidebar's injected clock starts here (ms). */
   now: number;
-  agent?: { id: string; name: string; role: string; locale: string };
+  /** Who is logged in. `role` is not read by any host: Complaint Desk roles come from the agent_roles setting. */
+  agent?: { id: string; name: string; role?: string; locale: string };
   /** Freshdesk: the agent's email and Freshdesk role ids (loggedInUser) and the non-secure iparams (agent_roles). */
   freshdesk?: { email?: string; roleIds?: number[]; iparams?: Record<string, string> };
+  /** Zendesk: the agent's email and Zendesk role (currentUser; default `agent`) and the non-secure settings (agent_roles). */
+  zendesk?: { email?: string; userRole?: string; settings?: Record<string, string> };
   /** Built dist/freshdesk/config/requests.json (to render templates like the Freshworks proxy). */
   requestsJson?: Record<string, { schema: { method: string; host: string; path: string; headers: Record<string, string> } }>;
 }
@@ -88,7 +91,7 @@ async function proxied(url: string, init: RequestInit): Promise<{ status: number
 
 /** Opens the built sidebar for one ticket in a new page (320 px wide) with the fake host client. */
 export async function openSidebar(context: BrowserContext, o: OpenOptions): Promise<Page> {
-  const agent = o.agent ?? { id: '7', name: 'Agent Lee', role: 'agent', locale: 'en' };
+  const agent = o.agent ?? { id: '7', name: 'Agent Lee', locale: 'en' };
   const page = await context.newPage();
   await page.setViewportSize({ width: 320, height: 900 });
   await page.exposeFunction('zafProxy', async (opts: any) => {
@@ -114,7 +117,8 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   const harness = {
     connectorUrl: o.connectorUrl,
     zafTicket: zafTicket(o.ticket),
-    currentUser: { id: Number(agent.id) || 7, name: agent.name, role: agent.role === 'supervisor' ? 'admin' : 'agent', locale: agent.locale, timeZone: { ianaName: 'Asia/Shanghai' } },
+    currentUser: { id: Number(agent.id) || 7, name: agent.name, email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`, role: o.zendesk?.userRole ?? 'agent', locale: agent.locale, timeZone: { ianaName: 'Asia/Shanghai' }, groups: [] },
+    zafSettings: o.zendesk?.settings ?? {},
     fdData: fdData(o.ticket, agent, o.freshdesk),
     fdIparams: o.freshdesk?.iparams ?? {},
   };

@@ -49,7 +49,7 @@ describe('zcli apps:server', () => {
     const built = await buildIntoTemp();
     // Settings zcli would otherwise prompt for go in zcli.apps.config.json (kept out of the upload package).
     const app = copyApp(built.zendeskDir);
-    fs.writeFileSync(path.join(app, 'zcli.apps.config.json'), JSON.stringify({ parameters: { connector_url: 'http://127.0.0.1:3000', shared_secret: 'test-secret' } }));
+    fs.writeFileSync(path.join(app, 'zcli.apps.config.json'), JSON.stringify({ parameters: { connector_url: 'http://127.0.0.1:3000', shared_secret: 'test-secret', agent_roles: 'supervisor: lead@example.com\nspecialist: 3711' } }));
     const manifest = JSON.parse(fs.readFileSync(path.join(app, 'manifest.json'), 'utf8'));
     const port = await freePort();
     let out = '';
@@ -71,6 +71,8 @@ describe('zcli apps:server', () => {
     expect(body.apps[0].locations.support.ticket_sidebar).toEqual(manifest.location.support.ticket_sidebar);
     const settings = Object.assign({}, ...body.installations[0].settings);
     expect(settings.connector_url).toBe('http://127.0.0.1:3000');
+    // The multi-line agent_roles setting reaches the app as is (what client.metadata().settings returns).
+    expect(settings.agent_roles).toBe('supervisor: lead@example.com\nspecialist: 3711');
 
     const iframeUrl = manifest.location.support.ticket_sidebar.url as string;
     const iframe = await fetch(`http://127.0.0.1:${port}/0/${iframeUrl}`);

@@ -25,10 +25,11 @@ test('settings are defined once in manifest.json and rendered into both hosts', 
   const forHost = (h: string) => top.settings.filter((s: any) => !s.hosts || s.hosts.includes(h));
   expect(zd.parameters.map((p: any) => p.name)).toEqual(forHost('zendesk').map((s: any) => s.name));
   expect(Object.keys(ip)).toEqual(forHost('freshdesk').map((s: any) => s.freshdesk.name));
-  // A Freshdesk-only setting (agent_roles) is an iparam there and nowhere in the Zendesk app.
-  expect(ip.agent_roles).toMatchObject({ type: 'paragraph', required: false, secure: false });
-  expect(zd.parameters.map((p: any) => p.name)).not.toContain('agent_roles');
-  expect(Object.keys(zhTw.app.parameters)).not.toContain('agent_roles');
+  // agent_roles (multi-line text) is a Freshdesk `paragraph` iparam and a Zendesk `multiline` parameter, with the same texts.
+  const roles = top.settings.find((s: any) => s.name === 'agent_roles');
+  expect(ip.agent_roles).toMatchObject({ type: 'paragraph', required: false, secure: false, description: roles.helpText.en });
+  expect(zd.parameters.find((p: any) => p.name === 'agent_roles')).toEqual({ name: 'agent_roles', type: 'multiline', required: false });
+  expect(zhTw.app.parameters.agent_roles).toEqual({ label: roles.label['zh-TW'], helpText: roles.helpText['zh-TW'] });
   expect(zhTw.app.name).toBe(top.locales['zh-TW'].name);
   expect(zhTw.app.parameters.connector_url.label).toBe(top.settings[0].label['zh-TW']);
 });

@@ -18,11 +18,17 @@ function readWith(edit: (m: any) => void) {
   return () => readManifest(dir);
 }
 
-test('the top-level manifest is valid; host-only settings go to their host only', () => {
+test('the top-level manifest is valid; agent_roles is a setting of both hosts', () => {
   const m = readManifest(ROOT);
   expect(settingsFor(m, 'freshdesk').map((s: any) => s.name)).toContain('agent_roles');
-  expect(settingsFor(m, 'zendesk').map((s: any) => s.name)).not.toContain('agent_roles');
+  expect(settingsFor(m, 'zendesk').map((s: any) => s.name)).toContain('agent_roles');
   expect(settingsFor(m, 'zendesk').map((s: any) => s.name)).toEqual(expect.arrayContaining(['connector_url', 'shared_secret']));
+});
+
+test('a Freshdesk-only setting goes to Freshdesk only', () => {
+  const m = readWith((x) => { x.settings.push({ name: 'fd_only', kind: 'text', hosts: ['freshdesk'], freshdesk: { name: 'fd_only' }, label: { en: 'a', 'zh-CN': 'a', 'zh-TW': 'a' } }); })();
+  expect(settingsFor(m, 'freshdesk').map((s: any) => s.name)).toContain('fd_only');
+  expect(settingsFor(m, 'zendesk').map((s: any) => s.name)).not.toContain('fd_only');
 });
 
 test.each([

@@ -29,7 +29,14 @@ describe('built dist/zendesk passes the ported zendesk_apps_support rules', () =
     expect(m.parameters.find((p: any) => p.name === 'shared_secret')).toMatchObject({ secure: true, scopes: ['jwt_secret_key'] });
     expect(m.parameters.find((p: any) => p.name === 'connector_url')).toMatchObject({ type: 'url', required: true });
     expect(m.domainWhitelist.length).toBeGreaterThan(0);
-    for (const l of ['en', 'zh-cn', 'zh-tw']) expect(fs.existsSync(path.join(dir, 'translations', `${l}.json`))).toBe(true);
+    expect(m.parameters.find((p: any) => p.name === 'agent_roles')).toEqual({ name: 'agent_roles', type: 'multiline', required: false });
+    for (const l of ['en', 'zh-cn', 'zh-tw']) {
+      expect(fs.existsSync(path.join(dir, 'translations', `${l}.json`))).toBe(true);
+      const params = JSON.parse(fs.readFileSync(path.join(dir, 'translations', `${l}.json`), 'utf8')).app.parameters;
+      expect(Object.keys(params).sort()).toEqual(m.parameters.map((p: any) => p.name).sort());
+      expect(params.agent_roles.label).toBeTruthy();
+      expect(params.agent_roles.helpText).toContain('supervisor: lead@example.com');
+    }
     expect(fs.readFileSync(path.join(dir, 'assets/iframe.html'), 'utf8')).toContain('zendesk_app_framework_sdk/2.0/zaf_sdk.min.js');
   });
 });
@@ -51,7 +58,9 @@ describe('each rule can fail', () => {
     ['relative url to a missing file', (d: string) => manifest(d, (m) => { m.location.support.ticket_sidebar.url = 'assets/missing.html'; }), 'invalid_location_uri'],
     ['blank location url', (d: string) => manifest(d, (m) => { m.location.support.ticket_sidebar.url = ''; }), 'blank_location_uri'],
     ['flexible not boolean', (d: string) => manifest(d, (m) => { m.location.support.ticket_sidebar.flexible = 'yes'; }), 'invalid_location_flexible_type'],
-    ['unknown parameter type', (d: string) => manifest(d, (m) => { m.parameters[0].type = 'password'; }), 'invalid_type_parameter'],
+    ['unknown parameter type', (d: string) => manifest(d, (m) => { m.parameters[0].type = 'textarea'; }), 'invalid_type_parameter'],
+    ['agent_roles typed as Freshdesk "paragraph"', (d: string) => manifest(d, (m) => { m.parameters.find((p: any) => p.name === 'agent_roles').type = 'paragraph'; }), 'invalid_type_parameter'],
+    ['agent_roles without a label in one locale', (d: string) => editJson(path.join(d, 'translations/zh-cn.json'), (j) => { delete j.app.parameters.agent_roles; }), 'translation.missing_parameter_label'],
     ['duplicate parameter', (d: string) => manifest(d, (m) => { m.parameters.push({ ...m.parameters[0] }); }), 'duplicate_parameters'],
     ['required hidden parameter', (d: string) => manifest(d, (m) => { m.parameters.push({ name: 'h', type: 'hidden', required: true }); }), 'invalid_hidden_parameter'],
     ['parameter called name', (d: string) => manifest(d, (m) => { m.parameters.push({ name: 'name', type: 'text' }); }), 'name_as_parameter_name'],
@@ -74,6 +83,12 @@ describe('each rule can fail', () => {
     ['manifest not JSON', (d: string) => fs.writeFileSync(path.join(d, 'manifest.json'), '{'), 'manifest_not_json'],
   ])('%s', (_name, change, code) => {
     expect(broken(change)).toContain(code);
+  });
+
+  test('every parameter type zendesk_apps_support accepts passes (multiline for agent_roles among them)', () => {
+    for (const type of ['text', 'password', 'checkbox', 'url', 'number', 'multiline', 'hidden']) {
+      expect(broken((d) => manifest(d, (m) => { m.parameters.find((p: any) => p.name === 'agent_roles').type = type; }))).toEqual([]);
+    }
   });
 
   test('nested manifest is reported as such', () => {

@@ -5,7 +5,7 @@
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
-import { parseRoleMap, resolveRole } from './freshdesk-role';
+import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 export interface FreshworksClient {
@@ -17,11 +17,6 @@ export interface FreshworksClient {
   /** Non-secure installation parameters (`agent_roles`); secure ones only reach request templates. */
   iparams?: { get(key?: string): Promise<Record<string, any>> };
 }
-
-/** The iparam (rendered from manifest.json setting `agent_roles`) that maps agents to Complaint Desk roles. */
-export const ROLE_IPARAM = 'agent_roles';
-/** Role of an agent no `agent_roles` line matches (the connector's default too). */
-export const DEFAULT_ROLE = 'agent';
 
 const STATUS: Record<number, StatusId> = { 2: 'open', 3: 'pending', 4: 'solved', 5: 'closed', 6: 'on_hold', 7: 'on_hold' };
 const SOURCE: Record<number, string> = { 1: 'email', 2: 'web', 3: 'phone', 7: 'chat', 9: 'web', 10: 'email' };
@@ -69,16 +64,16 @@ export async function createFreshdeskHost(client: FreshworksClient): Promise<Hos
   const [{ ticket }, { loggedInUser }, iparams] = await Promise.all([
     client.data.get('ticket'),
     client.data.get('loggedInUser'),
-    client.iparams ? client.iparams.get(ROLE_IPARAM).catch((): Record<string, any> => ({})) : Promise.resolve({} as Record<string, any>),
+    client.iparams ? client.iparams.get(ROLE_SETTING).catch((): Record<string, any> => ({})) : Promise.resolve({} as Record<string, any>),
   ]);
   const contact = loggedInUser?.contact ?? {};
-  const roleMap = parseRoleMap(iparams?.[ROLE_IPARAM]);
-  const { role } = resolveRole(roleMap, loggedInUser, DEFAULT_ROLE);
+  // Role from the agent_roles iparam (agent-roles.ts): email or a Freshdesk role id of the agent.
+  const { role, problems } = agentRole(iparams?.[ROLE_SETTING], freshdeskIdentity(loggedInUser), 'Freshdesk role id');
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
     agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: defaultTimeZone() },
-    ...(roleMap.problems.length ? { warnings: roleMap.problems } : {}),
+    ...(problems.length ? { warnings: problems } : {}),
   };
   const currentTags = async (): Promise<string[]> => {
     const r = await client.data.get('ticket');

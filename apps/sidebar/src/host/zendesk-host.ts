@@ -4,6 +4,7 @@
  * signs an HS256 token with the secure setting `shared_secret` (never visible to the browser).
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
+import { agentRole, ROLE_SETTING, zendeskIdentity } from './agent-roles';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 /** The slice of the ZAF client this adapter uses. */
@@ -76,16 +77,20 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
   const [data, meta] = await Promise.all([client.get(['ticket.id', 'currentUser']), client.metadata()]);
   const user = data.currentUser ?? {};
   const connectorUrl = String(meta.settings?.connector_url ?? '').replace(/\/+$/, '');
+  // Role from the agent_roles setting (agent-roles.ts): the user's email or Zendesk user id. Being a
+  // Zendesk admin gives no Complaint Desk authority; only a line of the setting does.
+  const { role, problems } = agentRole(meta.settings?.[ROLE_SETTING], zendeskIdentity(user), 'Zendesk user id');
   const context: AgentContext = {
     host: 'zendesk',
     ticketId: String(data['ticket.id']),
     agent: {
       id: String(user.id ?? ''),
       name: String(user.name ?? ''),
-      role: user.role === 'admin' ? 'supervisor' : 'agent',
+      role,
       locale: toLocale(user.locale),
       timeZone: user.timeZone?.ianaName ?? defaultTimeZone(),
     },
+    ...(problems.length ? { warnings: problems } : {}),
   };
   const claims = { sub: context.agent.id, name: context.agent.name, role: context.agent.role, locale: context.agent.locale, host: 'zendesk' };
 

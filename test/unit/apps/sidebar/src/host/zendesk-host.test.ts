@@ -1,15 +1,18 @@
 import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
 import { createZendeskHost, zendeskTicket, type ZafClient } from '../../../../../../apps/sidebar/src/host/zendesk-host';
 
-function fakeClient(respond: (o: any) => Promise<any>) {
+const ANN = { id: 9, name: 'Ann', email: 'ann@example.com', role: 'admin', locale: 'zh-tw', timeZone: { ianaName: 'Asia/Taipei' } };
+const ANN_SUPERVISOR = { agent_roles: 'supervisor: ann@example.com' };
+
+function fakeClient(respond: (o: any) => Promise<any>, settings: Record<string, unknown> = ANN_SUPERVISOR, currentUser: Record<string, unknown> = ANN) {
   const calls: any[] = [];
   const handlers: Record<string, ((...a: any[]) => any)[]> = {};
   const client: ZafClient = {
     get: async (p) => {
-      const all: Record<string, any> = { 'ticket.id': 42, currentUser: { id: 9, name: 'Ann', role: 'admin', locale: 'zh-tw', timeZone: { ianaName: 'Asia/Taipei' } }, 'ticket.tags': ['cd_malicious'], ticket: { id: 42, subject: 's', description: 'd', status: 'hold', tags: ['a'], via: { channel: 'web' }, comments: [{ id: 1, value: '<p>hi&nbsp;there</p>', author: { role: 'end-user' } }] } };
+      const all: Record<string, any> = { 'ticket.id': 42, currentUser, 'ticket.tags': ['cd_malicious'], ticket: { id: 42, subject: 's', description: 'd', status: 'hold', tags: ['a'], via: { channel: 'web' }, comments: [{ id: 1, value: '<p>hi&nbsp;there</p>', author: { role: 'end-user' } }] } };
       return Object.fromEntries((Array.isArray(p) ? p : [p]).map((k) => [k, all[k]]));
     },
-    metadata: async () => ({ settings: { connector_url: 'https://cd.example.com/' } }),
+    metadata: async () => ({ settings: { connector_url: 'https://cd.example.com/', ...settings } }),
     request: async (o) => { calls.push(o); return respond(o); },
     invoke: async (...a) => { calls.push(a); return {}; },
     on: (e, h) => { (handlers[e] ??= []).push(h); },
@@ -17,9 +20,38 @@ function fakeClient(respond: (o: any) => Promise<any>) {
   return { client, calls, handlers };
 }
 
-test('context comes from currentUser: locale mapped, admin is a supervisor, IANA zone kept', async () => {
+test('context comes from currentUser: locale mapped, role from the agent_roles setting, IANA zone kept', async () => {
   const host = await createZendeskHost(fakeClient(async () => ({})).client);
   expect(host.context).toEqual({ host: 'zendesk', ticketId: '42', agent: { id: '9', name: 'Ann', role: 'supervisor', locale: 'zh-TW', timeZone: 'Asia/Taipei' } });
+});
+
+describe('role from the agent_roles setting (client.metadata().settings), never from the Zendesk role', () => {
+  const roleOf = async (settings: Record<string, unknown>, user: Record<string, unknown>) => {
+    const { client, calls } = fakeClient(async () => ({ status: 200, responseText: '{}' }), settings, user);
+    const host = await createZendeskHost(client);
+    await host.request('/api/v1/policy');
+    return { host, claims: calls[0].jwt.claims };
+  };
+  test('a Zendesk agent listed by email or user id gets the listed role, in the JWT claims too', async () => {
+    const byEmail = await roleOf({ agent_roles: 'supervisor: Lee@Example.com\nspecialist: 55' }, { id: 8, name: 'Lee', email: 'lee@example.com', role: 'agent' });
+    expect(byEmail.host.context.agent.role).toBe('supervisor');
+    expect(byEmail.claims).toMatchObject({ sub: '8', role: 'supervisor', host: 'zendesk' });
+    const byId = await roleOf({ agent_roles: 'supervisor: lee@example.com\nspecialist: 55' }, { id: 55, name: 'Sam', email: 'sam@example.com', role: 'agent' });
+    expect(byId.host.context.agent.role).toBe('specialist');
+    expect(byId.claims.role).toBe('specialist');
+  });
+  test('an unlisted Zendesk admin gets the fallback role "agent"; so does everyone when the setting is empty', async () => {
+    const admin = await roleOf({ agent_roles: 'supervisor: lead@example.com' }, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' });
+    expect(admin.host.context.agent.role).toBe('agent');
+    expect(admin.claims.role).toBe('agent');
+    expect(admin.host.context.warnings).toBeUndefined();
+    expect((await roleOf({}, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' })).claims.role).toBe('agent');
+  });
+  test('unreadable lines are reported as warnings in Zendesk terms; readable ones still apply', async () => {
+    const { host } = await roleOf({ agent_roles: 'supervisor lead@example.com\nspecialist: boss@example.com' }, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' });
+    expect(host.context.agent.role).toBe('specialist');
+    expect(host.context.warnings).toEqual([expect.stringMatching(/agent_roles entry 1 .*"role: email, Zendesk user id/)]);
+  });
 });
 
 test('requests go through the secure ZAF proxy with an HS256 JWT from the secure setting', async () => {
