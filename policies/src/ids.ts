@@ -62,5 +62,6 @@ export const TEMPLATE_VARIABLES = [
   'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by',
   'category', 'severity', 'signals', 'group', 'tier', 'missing_fields', 'remedy', 'matches', 'rule',
   'reason', 'batch', 'count', 'days', 'csat_question', 'company', 'percent', 'evidence_hash', 'decision', 'script',
+  'score', 'min_score', 'reasons', 'text', 'field', 'weight', 'others', 'csat_min', 'csat_max',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

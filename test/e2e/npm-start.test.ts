@@ -1,14 +1,37 @@
 /**
  * Runs README's quick-start command (`npm start`) as a child process on a free port with a temp database,
  * waits until /healthz and /sandbox answer, then stops it with SIGTERM (its whole process group) and waits for exit.
+ * `npm start` rebuilds `dist/`, which the browser/e2e tests read in parallel: so it runs in an isolated copy of the
+ * repository (source files only; `node_modules` symlinked, `../shared` reachable through a symlink next to it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Top-level entries that are build output, local data or VCS state: never copied. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'dist', 'data', 'test-artifacts']);
+
+/** `<base>/repo`: the repository's files without build output, `node_modules` symlinked; `<base>/shared` → the real `../shared`. */
+function isolatedCopy(base: string): string {
+  const repo = path.join(base, 'repo');
+  mkdirSync(repo);
+  cpSync(ROOT, repo, {
+    recursive: true,
+    filter: (src) => {
+      const rel = path.relative(ROOT, src);
+      if (rel === '') return true;
+      const parts = rel.split(path.sep);
+      return !(parts.length === 1 && NOT_COPIED.has(parts[0])) && !parts.includes('node_modules');
+    },
+  });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+  const shared = path.resolve(ROOT, '..', 'shared');
+  if (existsSync(shared)) symlinkSync(shared, path.join(base, 'shared'), 'dir');
+  return repo;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,10 +66,12 @@ describe('README quick start: npm start', () => {
     expect(readme).toContain('npm install && npm start');
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'cd-npm-start-'));
+    const repo = isolatedCopy(dir);
+    expect(existsSync(path.join(repo, 'dist'))).toBe(false); // the copy builds its own dist/, never the shared one
     // npm's update notifier would ask registry.npmjs.org: tests never leave 127.0.0.1.
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`, LOG_LEVEL: 'warn', npm_config_update_notifier: 'false', NO_UPDATE_NOTIFIER: '1' };
     for (const k of Object.keys(env)) if (/^(ZENDESK|FRESHDESK)_/.test(k) || k === 'SANDBOX' || k === 'ADMIN_TOKEN' || k === 'APP_SHARED_SECRET') delete env[k];
-    const child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['start'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => { out += String(d); });
     child.stderr!.on('data', (d) => { out += String(d); });
@@ -59,6 +84,7 @@ describe('README quick start: npm start', () => {
       expect(await sandbox.text()).toContain('Sandbox helpdesk');
       expect(out).toContain(`/sandbox`);
       expect(out).toMatch(/ADMIN_TOKEN \(generated for this run\):\s+\S{16,}/);
+      expect(existsSync(path.join(repo, 'dist/node/server.js'))).toBe(true); // built inside the copy
     } finally {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;

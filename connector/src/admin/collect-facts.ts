@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { slaState } from '../../../policies/src/engine';
 import type { Policy, SeverityId, StatusId, Ticket } from '../../../policies/src/types';
 import { ticketRow, toSandboxTicket } from '../sandbox/read-sandbox';
+import { parseCsat, type CsatScale } from '../follow-up/csat-scale';
 import type { TicketFacts } from './compute-kpis';
 import type { DryRunTicket } from './compute-dry-run';
 
@@ -32,20 +33,21 @@ function projectionRows(db: Database.Database, limit: number): Row[] {
   return db.prepare('SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as Row[];
 }
 
-/** CSAT answers (1-5) recorded in the sandbox: `fields.csat` on a follow-up ticket counts for the ticket it is about. */
-function sandboxCsat(db: Database.Database): Map<string, number> {
+/** CSAT answers (on `followUp.csatScale`) recorded in the sandbox: `fields.csat` on a follow-up ticket counts for the ticket it is about. */
+function sandboxCsat(db: Database.Database, scale: CsatScale): Map<string, number> {
   const out = new Map<string, number>();
   if (!hasTable(db, 'sandbox_tickets')) return out;
   const rows = db.prepare("SELECT id, related_ticket_id, fields FROM sandbox_tickets WHERE fields LIKE '%csat%'").all() as { id: number; related_ticket_id: number | null; fields: string }[];
   for (const r of rows) {
-    const v = Number(j<Record<string, unknown>>(r.fields, {}).csat);
-    if (Number.isFinite(v) && v >= 1 && v <= 5) out.set(String(r.related_ticket_id ?? r.id), v);
+    const v = parseCsat(j<Record<string, unknown>>(r.fields, {}).csat, scale);
+    if (v !== null) out.set(String(r.related_ticket_id ?? r.id), v);
   }
   return out;
 }
 
 export function collectFacts(db: Database.Database, policy: Policy, now: number, limit = 5000): TicketFacts[] {
-  const csat = sandboxCsat(db);
+  const scale = policy.followUp.csatScale;
+  const csat = sandboxCsat(db, scale);
   const stop = policy.sla.stopStatuses as string[];
   return projectionRows(db, limit).map((r) => {
     const history = j<{ at: string; status: StatusId }[]>(r.status_history, []);
@@ -66,13 +68,13 @@ export function collectFacts(db: Database.Database, policy: Policy, now: number,
     } catch {
       // A projection row the engine cannot evaluate (e.g. a severity the active policy no longer has) gets no SLA.
     }
-    const fieldCsat = Number(j<Record<string, unknown>>(r.fields, {}).csat);
+    const fieldCsat = parseCsat(j<Record<string, unknown>>(r.fields, {}).csat, scale);
     return {
       host: r.host, id: r.id, subject: r.subject, createdAt: r.created_at, category: correction?.category ?? r.category, severity,
       status: r.status, tier: r.tier, escalated: j<unknown[]>(r.escalation_history, []).length > 0,
       firstAgentReplyAt: r.first_agent_reply_at, solvedAt: solvedIdx >= 0 ? history[solvedIdx].at : null, reopened,
       batch: r.batch, sla, breachedEver, dueAt,
-      csat: (r.host === 'sandbox' ? csat.get(r.id) : undefined) ?? (fieldCsat >= 1 && fieldCsat <= 5 ? fieldCsat : null),
+      csat: (r.host === 'sandbox' ? csat.get(r.id) : undefined) ?? fieldCsat,
     };
   });
 }

@@ -39,7 +39,8 @@ export interface Kpis {
   slaAttainmentPercent: number | null;
   escalationRatePercent: number | null;
   reopenRatePercent: number | null;
-  csat: { n: number; average: number } | null;
+  /** Average CSAT answer; `min`/`max` are the policy's scale (`followUp.csatScale`). */
+  csat: { n: number; average: number; min: number; max: number } | null;
   perCategory: Series;
   perSeverity: Series;
   topBatches: { batch: string; count: number; open: number }[];
@@ -79,7 +80,7 @@ export function dailySeries(facts: TicketFacts[], key: 'category' | 'severity', 
   return { days, series };
 }
 
-export function computeKpis(facts: TicketFacts[], opts: { now: number; categories: readonly string[]; severities: readonly string[]; stopStatuses: readonly string[]; topN?: number }): Kpis {
+export function computeKpis(facts: TicketFacts[], opts: { now: number; categories: readonly string[]; severities: readonly string[]; stopStatuses: readonly string[]; csatScale: { min: number; max: number }; topN?: number }): Kpis {
   const ms = (a: string, b: string | null) => (b ? Date.parse(b) - Date.parse(a) : NaN);
   const solvedEver = facts.filter((f) => f.solvedAt);
   const csats = facts.map((f) => f.csat).filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
@@ -101,7 +102,7 @@ export function computeKpis(facts: TicketFacts[], opts: { now: number; categorie
     slaAttainmentPercent: pct(facts.filter((f) => !f.breachedEver).length, facts.length),
     escalationRatePercent: pct(facts.filter((f) => f.escalated).length, facts.length),
     reopenRatePercent: pct(solvedEver.filter((f) => f.reopened).length, solvedEver.length),
-    csat: csats.length ? { n: csats.length, average: Math.round((csats.reduce((a, b) => a + b, 0) / csats.length) * 100) / 100 } : null,
+    csat: csats.length ? { n: csats.length, average: Math.round((csats.reduce((a, b) => a + b, 0) / csats.length) * 100) / 100, ...opts.csatScale } : null,
     perCategory: dailySeries(facts, 'category', opts.categories, opts.now),
     perSeverity: dailySeries(facts, 'severity', opts.severities, opts.now),
     topBatches: [...batches.entries()].map(([batch, b]) => ({ batch, ...b }))

@@ -110,7 +110,7 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
   api.get('/dashboard', (_req, res) => {
     const policy = deps.policyStore.current().policy;
     const now = deps.clock.now();
-    const kpis = computeKpis(collectFacts(deps.db, policy, now), { now, categories: CATEGORY_IDS, severities: SEVERITY_IDS, stopStatuses: policy.sla.stopStatuses });
+    const kpis = computeKpis(collectFacts(deps.db, policy, now), { now, categories: CATEGORY_IDS, severities: SEVERITY_IDS, stopStatuses: policy.sla.stopStatuses, csatScale: policy.followUp.csatScale });
     const clusters = deps.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clusters'").get()
       ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
         .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }))

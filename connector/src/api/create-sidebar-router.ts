@@ -13,12 +13,13 @@ import { AppError } from '../errors';
 import type { Agent, AgentAction } from '../processing/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
 import { checkApprover } from '../processing/decide-remedy';
+import { lowestRole } from '../processing/roles';
 import { defaultEvidenceLog } from '../processing/default-evidence-log';
 import type { EvidenceLogPort } from '../processing/evidence-port';
 import type { Db } from '../store/open-database';
 import { createTicketsRepo } from '../store/tickets-repo';
 import { createTimersRepo } from '../store/timers-repo';
-import { adminOrReviewer } from './admin-or-reviewer';
+import { adminOrReviewer, reviewRank } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
 
@@ -58,7 +59,12 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     if (!p) throw new AppError('not_found', `ticket ${hostParam}/${id} is not known to Complaint Desk yet (no ticket.created event processed); check the webhook setup`);
     return p;
   };
-  const agentOf = (res: Response): Agent => res.locals.agent ?? { id: 'unknown', name: 'unknown', role: 'agent', locale: deps.policyStore.current().policy.defaultLocale };
+  /** The authenticated agent; without one (auth set no agent) the least-privileged role of the policy. */
+  const agentOf = (res: Response): Agent => {
+    if (res.locals.agent) return res.locals.agent;
+    const { policy } = deps.policyStore.current();
+    return { id: 'unknown', name: 'unknown', role: lowestRole(policy), locale: policy.defaultLocale };
+  };
   const enqueue = (host: HostId, ticketId: string, event: AgentAction) => {
     const at = new Date(deps.clock.now()).toISOString();
     const eventId = `agent:${randomUUID()}`;
@@ -112,6 +118,14 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const isReview = body.kind === 'review';
     if (!isReview && !policy.evidence.itemKinds[body.kind]) {
       throw new AppError('invalid_request', `unknown evidence kind "${body.kind}"`, [{ path: 'kind', message: `use one of: ${[...Object.keys(policy.evidence.itemKinds), 'review'].join(', ')}` }]);
+    }
+    if (isReview) {
+      // a review counts only from the policy's evidence review role or a higher-ranked one: refuse others up front
+      const need = reviewRank(policy);
+      const rank = Object.hasOwn(policy.remedies.roles, agent.role) ? policy.remedies.roles[agent.role].rank : null;
+      if (need && (rank === null || rank < need.rank)) {
+        throw new AppError('forbidden', `recording an evidence review needs role "${need.role}" or a role ranked at or above it (remedies.roles, evidence.requirements of type "review"); your role is "${agent.role}"`);
+      }
     }
     if (evidence.state(p.host, p.id).frozen) throw new AppError('conflict', `the evidence of ticket ${p.host}/${p.id} is frozen; nothing can be added`);
     const at = new Date(deps.clock.now()).toISOString();

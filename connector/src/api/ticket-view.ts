@@ -56,5 +56,9 @@ export interface TicketView {
   evidence: EvidenceStatus & { suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
   intake: IntakeGap[];
   rootCause: { customerSide: string; productSide: string; processSide: string; sameBatchCount: number; batch: string | null };
-  history: { count90d: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
+  /**
+   * The requester's complaints within the policy's `history.windowDays` (`windowDays`, echoed here).
+   * `count90d` keeps its original name for the apps; it counts the policy window (90 days in the default policy).
+   */
+  history: { count90d: number; windowDays?: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
 }

@@ -11,8 +11,7 @@ import { buildTicketView } from './build-ticket-view';
 import type { TicketView } from './ticket-view';
 
 const DAY_MS = 86_400_000;
-/** The view's `history.count90d` window and list length (part of the TicketView contract). */
-const HISTORY_DAYS = 90;
+/** How many of the requester's recent complaints the view lists (a display length, not a domain rule). */
 const HISTORY_LIMIT = 10;
 
 export interface ViewDeps {
@@ -27,7 +26,8 @@ export interface ViewDeps {
 
 export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
   const { policy, version } = d.policyStore.current();
-  const since = new Date(d.now - HISTORY_DAYS * DAY_MS).toISOString();
+  const windowDays = policy.history.windowDays;
+  const since = new Date(d.now - windowDays * DAY_MS).toISOString();
   const recent = p.requesterId ? d.tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1).filter((t) => t.ticketId !== p.id) : [];
   const count90d = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
   const next = d.timers.active(p.host, p.id).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
@@ -37,6 +37,6 @@ export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
     evidenceRecord: d.evidence.record(p.host, p.id), evidenceState: d.evidence.state(p.host, p.id),
     nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
     sameBatchCount: p.batch ? d.tickets.idsByBatch(p.host, p.batch, batchSince).length : 0,
-    history: { count90d, recent: recent.slice(0, HISTORY_LIMIT) },
+    history: { count90d, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },
   });
 }

@@ -4,13 +4,13 @@
  * (`remedy_decision` note). The same authority check guards the API (403) and the processing. Pure.
  */
 import { remedyOptions, renderNote } from '../../../policies/src/engine';
-import { TIER_IDS } from '../../../policies/src/ids';
-import type { Locale, Policy, RemedyOptionView, TierId } from '../../../policies/src/types';
+import type { Locale, Policy, RemedyOptionView } from '../../../policies/src/types';
 import type { TicketProjection } from '../store/ticket-projection';
 import type { AgentAction } from './agent-action';
 import { applyTags, compactChange, joinNotes, type Decision } from './decision';
 import { higherTier } from './escalate';
 import { remedyInputOf } from './remedy-input';
+import { approvalTier, highestRole, lowestRole } from './roles';
 import { templateVars } from './template-vars';
 
 type Chose = Extract<AgentAction, { kind: 'agent.remedy' }>;
@@ -30,13 +30,12 @@ export function checkApprover(p: TicketProjection, policy: Policy, role: string,
     return { ok: false, code: 'conflict', message: `ticket ${p.host}/${p.id} has no remedy waiting for approval (${chosen ? `the chosen remedy is ${chosen.approval}` : 'no remedy was chosen'})` };
   }
   const input = remedyInputOf(p, policy);
-  const ranked = Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank);
   const known = Object.hasOwn(policy.remedies.roles, role);
-  const options = remedyOptions(input, policy, known ? role : ranked[0][0], now, locale).options;
+  const options = remedyOptions(input, policy, known ? role : lowestRole(policy), now, locale).options;
   const option = options.find((o) => o.rank === chosen.rank);
   if (!option) return { ok: false, code: 'conflict', message: `the chosen remedy "${chosen.rank}" no longer exists in the policy; choose a remedy again` };
   if (known && !option.needsApproval) return { ok: true, option };
-  const needed = option.approverRole ?? ranked[known ? ranked.length - 1 : 0][0];
+  const needed = option.approverRole ?? (known ? highestRole(policy) : lowestRole(policy));
   return {
     ok: false, code: 'forbidden',
     message: `role "${role}" cannot decide on "${option.label}": it needs role "${needed}" (${roleLabel(policy, needed, locale)}) or another role whose limits cover it`,
@@ -57,14 +56,15 @@ export function decideRemedyChosen(p: TicketProjection, a: Chose, policy: Policy
   let next: TicketProjection = { ...d.projection!, remedy: { ...p.remedy, chosen: { rank: opt.rank, at: nowIso, by: a.agent.id, approval, decidedBy: null, decidedAt: null } } };
   d.records.push({ kind: 'remedy_chosen', data: { rank: opt.rank, kind: opt.kind, approval } });
   if (opt.needsApproval) {
-    const role = opt.approverRole ?? '';
-    const tier: TierId = (TIER_IDS as readonly string[]).includes(role) ? (role as TierId) : 'supervisor';
+    // the approver (or, when no role's limits cover the option, the highest-ranked role) and its escalation tier
+    const role = opt.approverRole ?? highestRole(policy);
+    const tier = approvalTier(policy, role);
     const group = policy.escalation.tiers[tier].group;
     const newTier = higherTier(p.tier, tier);
     const tierTags = newTier !== p.tier ? { add: [`${policy.tags.tierPrefix}${newTier}`], remove: [`${policy.tags.tierPrefix}${p.tier}`] } : { add: [], remove: [] };
     next = { ...next, tier: newTier, group, tags: applyTags(next.tags, tierTags.add, tierTags.remove),
       escalationHistory: [...next.escalationHistory, { at: nowIso, ruleId: `remedy_approval:${opt.rank}`, tier, reason: opt.label }] };
-    const label = policy.remedies.roles[role]?.label[locale] ?? policy.escalation.tiers[tier].label[locale];
+    const label = policy.remedies.roles[role].label[locale];
     const note = renderNote(policy, 'remedy_approval', locale, { ...templateVars(next, policy, { locale, now, agentName: a.agent.name }), tier: label, remedy: opt.label });
     d.change = compactChange({ addTags: tierTags.add, removeTags: tierTags.remove, group, note: joinNotes([note]) });
   }

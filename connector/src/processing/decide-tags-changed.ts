@@ -42,7 +42,8 @@ export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, poli
     return d;
   }
   d.projection = { ...next, group: policy.evidence.reviewGroup };
-  d.freeze = { by: facts.by ?? 'agent' };
+  // who froze: the host's actor when it names one, else recorded as unknown (never a guessed role name)
+  d.freeze = { by: facts.by ?? 'unknown' };
   d.records.push({ kind: 'evidence_frozen', data: {} });
   return d;
 }

@@ -10,7 +10,10 @@ export const clockLabel = (p: Policy, id: ClockId, l: Locale) => p.sla.clockLabe
 export const groupLabel = (p: Policy, id: string | null | undefined, l: Locale) => (id ? p.groups[id]?.label[l] ?? id : '');
 export const tierLabel = (p: Policy, id: string, l: Locale) => p.escalation.tiers[id as TierId]?.label[l] ?? id;
 
-/** Distinct matched phrases, quoted; falls back to the classifier's "why". */
+/**
+ * Distinct matched phrases, quoted; with none, the classifier's category "why", which the engine writes in the
+ * policy's default locale from `explanations` templates and labels (the locale notes are written in).
+ */
 export function matchesText(c: Classification, only?: (field: string) => boolean): string {
   const texts = [...new Set(c.matches.filter((m) => !only || only(m.field)).map((m) => `"${m.text}"`))];
   return texts.length ? texts.join(', ') : c.why.category;

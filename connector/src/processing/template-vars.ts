@@ -3,7 +3,7 @@
  * and the follow-up task use it, then add only what is specific to that text (a clock, a reason, a batch…).
  * Everything comes from the projection and the policy, in the given locale. Pure.
  */
-import { missingIntake, remedyOptions } from '../../../policies/src/engine';
+import { missingIntake, remedyOptions, renderTemplate } from '../../../policies/src/engine';
 import type { CategoryId, Locale, Policy, TemplateVars } from '../../../policies/src/types';
 import type { TicketProjection } from '../store/ticket-projection';
 import { categoryLabel, formatDeadline, groupLabel, listText, severityLabel, signalLabels, tierLabel } from './labels';
@@ -33,6 +33,9 @@ export function remedyLabel(p: TicketProjection, policy: Policy, locale: Locale,
   }
 }
 
+/** The ends of the follow-up CSAT scale (`{{csat_min}}`, `{{csat_max}}`). */
+const csatEnds = (policy: Policy) => ({ csat_min: policy.followUp.csatScale.min, csat_max: policy.followUp.csatScale.max });
+
 export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsContext): TemplateVars {
   const { locale, now } = ctx;
   const sla = slaOf(p, policy, now);
@@ -53,7 +56,8 @@ export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsConte
     tier: tierLabel(policy, p.tier, locale),
     missing_fields: listText(locale, missing),
     remedy: remedyLabel(p, policy, locale, now),
-    csat_question: policy.followUp.csatQuestion[locale] ?? policy.followUp.csatQuestion[policy.defaultLocale],
+    csat_question: renderTemplate(policy.followUp.csatQuestion[locale] ?? policy.followUp.csatQuestion[policy.defaultLocale], csatEnds(policy)),
+    ...csatEnds(policy),
     company: policy.company,
   };
 }

@@ -11,6 +11,7 @@ import { HostError, type HostClient, type NewTicket, type TicketChange } from '.
 import type { Policy, PriorityId, StatusId, Ticket } from '../../../policies/src/types';
 import { PRIORITY_IDS, STATUS_IDS } from '../../../policies/src/ids';
 import { AppError } from '../errors';
+import { parseCsat } from '../follow-up/csat-scale';
 import { listTicketRows, ticketRow, toSandboxTicket, type ListFilter, type SandboxTicket } from './read-sandbox';
 import { audit, insertComment, insertTicket, updateTicket, upsertRequester, uniq, type RequesterInput } from './write-sandbox';
 
@@ -43,7 +44,7 @@ export interface SandboxHost extends HostClient {
   setTags(id: string, tags: string[], actor?: string): { added: string[]; removed: string[] };
   setPriority(id: string, priority: PriorityId, actor?: string): void;
   setFields(id: string, fields: Record<string, string | number | boolean | null>, actor?: string): void;
-  /** The customer's answer (1-5) to the follow-up CSAT question, recorded on the follow-up task (sandbox data; not a host event). */
+  /** The customer's answer (on the policy's `followUp.csatScale`) to the follow-up CSAT question, recorded on the follow-up task (sandbox data; not a host event). */
   recordCsat(id: string, score: number, actor?: string): void;
   ticket(id: string): SandboxTicket | null;
   list(filter?: ListFilter): SandboxTicket[];
@@ -206,7 +207,10 @@ export function createSandboxHost(db: Database.Database, deps: SandboxHostDeps):
     },
 
     recordCsat(id, score, actor = 'agent') {
-      if (!Number.isInteger(score) || score < 1 || score > 5) throw new AppError('invalid_request', 'a CSAT answer is a whole number from 1 to 5', [{ path: 'csat', message: 'use 1-5' }]);
+      const scale = deps.getPolicy().followUp.csatScale;
+      if (parseCsat(score, scale) === null) {
+        throw new AppError('invalid_request', `a CSAT answer is a whole number from ${scale.min} to ${scale.max} (policy followUp.csatScale)`, [{ path: 'csat', message: `use ${scale.min}-${scale.max}` }]);
+      }
       const row = mustRow(id);
       const now = nowIso();
       db.transaction(() => {

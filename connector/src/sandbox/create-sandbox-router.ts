@@ -16,6 +16,8 @@ import { applyFilters, renderListPage, type ListFilters } from './render-list-pa
 import { customFieldKeys, renderNewPage } from './render-new-page';
 import { renderTicketPage } from './render-ticket-page';
 import { createTicketStates } from './ticket-states';
+// The sandbox sidebar acts as the policy's lowest-ranked remedy role unless `?role=` names another.
+import { lowestRole } from '../processing/roles';
 
 export interface SandboxRouterDeps {
   db: Database.Database;
@@ -139,7 +141,8 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   }));
 
   r.post('/sandbox/tickets/:id/csat', form, guarded((req, id) => {
-    const score = Number((req.body ?? {}).csat);
+    const raw = String((req.body ?? {}).csat ?? '').trim();
+    const score = raw === '' ? Number.NaN : Number(raw);
     deps.host.recordCsat(id, score);
     return `CSAT answer ${score} recorded.`;
   }));
@@ -175,9 +178,4 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     res.json({ now: nowIso(), offsetMs: deps.clock.offsetMs() });
   });
   return r;
-}
-
-/** The sandbox sidebar acts as the policy's lowest-ranked remedy role unless `?role=` names another. */
-function lowestRole(policy: { remedies: { roles: Record<string, { rank: number }> } }): string {
-  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
 }

@@ -1,6 +1,7 @@
 /** The sandbox ticket page: conversation, reply box, status/priority/tag controls and the real sidebar in an iframe. */
 import { LOCALES, PRIORITY_IDS, STATUS_IDS } from '../../../policies/src/ids';
 import type { Policy } from '../../../policies/src/types';
+import { csatChoices } from '../follow-up/csat-scale';
 import { clockControl } from './render-list-page';
 import { html, layout } from './html';
 import type { SandboxTicket } from './read-sandbox';
@@ -57,7 +58,7 @@ ${Object.entries(t.fields ?? {}).filter(([, v]) => v !== null && v !== '').map((
 <button type="submit">Save tags</button></form></div>
 
 ${t.kind === 'follow_up' ? html`<form class="card row" method="post" action="${here}/csat" data-testid="csat-form">
-<label>Customer's satisfaction answer (1-5)<select name="csat">${[5, 4, 3, 2, 1].map((n) => html`<option ${t.fields?.csat === n ? 'selected' : ''}>${n}</option>`)}</select></label>
+<label>Customer's satisfaction answer (${o.policy.followUp.csatScale.min}-${o.policy.followUp.csatScale.max})<select name="csat">${csatChoices(o.policy.followUp.csatScale).map((n) => html`<option ${t.fields?.csat === n ? 'selected' : ''}>${n}</option>`)}</select></label>
 <button type="submit">Record answer</button>${typeof t.fields?.csat === 'number' ? html`<span class="muted">recorded: ${t.fields.csat}</span>` : ''}</form>` : ''}
 <div class="card" data-live="conversation"><h2>Conversation</h2>${t.comments.map((c) => html`<div class="comment ${c.public ? '' : 'internal'} ${c.author}" data-comment="${c.id}">
 <div class="muted"><b>${c.authorName || c.author}</b> · ${c.public ? 'public' : 'internal note'} · ${c.createdAt.replace('T', ' ').slice(0, 16)}</div><pre>${c.body}</pre></div>`)}</div>

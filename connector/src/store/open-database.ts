@@ -30,11 +30,17 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   const file = databaseFile(url);
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
-  applyMigrations(db, opts.migrations ?? MIGRATIONS);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    applyMigrations(db, opts.migrations ?? MIGRATIONS);
+  } catch (e) {
+    // A corrupt file or a failing migration: release the handle (and its file lock) before reporting.
+    db.close();
+    throw e;
+  }
   return db;
 }
 

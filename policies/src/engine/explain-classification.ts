@@ -1,10 +1,12 @@
 /**
- * The `why` of a classification, composed only from the policy's own rule ids, descriptions,
- * ids and the matched text; no domain wording lives here.
+ * The `why` of a classification, in the policy's default locale. All wording comes from the policy's
+ * `explanations` templates; this file only fills them with localised labels (categories, severities,
+ * signals), rule ids, scores and the matched text. Browser-safe: no zod, no schema imports.
  */
-import type { CategoryId, SeverityId, SignalId } from '../ids';
-import type { Classification, Match, Policy } from '../types';
+import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
+import type { Classification, Match, Policy, TemplateVars } from '../types';
 import type { CompiledClassifier } from './compile-rules';
+import { renderTemplate } from './render-script';
 
 export interface Decision {
   category: CategoryId;
@@ -19,58 +21,76 @@ export interface Decision {
   firstByRule: Map<number, Match>;
 }
 
+type ExplanationId = keyof Policy['explanations'];
+
 const MAX_QUOTE = 60;
+
+interface Ctx { c: CompiledClassifier; policy: Policy; locale: Locale }
 
 function quote(text: string): string {
   const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
   return JSON.stringify(t);
 }
 
-function ruleName(c: CompiledClassifier, idx: number): string {
-  const r = c.rules[idx];
-  return r.description ? `rule ${r.id} (${r.description})` : `rule ${r.id}`;
+function say(x: Ctx, id: ExplanationId, vars: TemplateVars): string {
+  const t = x.policy.explanations[id];
+  return renderTemplate(t[x.locale] ?? t[x.policy.defaultLocale], vars);
 }
 
-function evidence(c: CompiledClassifier, idx: number, m: Match): string {
-  return `${ruleName(c, idx)} matched ${quote(m.text)} in ${m.field} at ${m.start}-${m.end}`;
+const categoryName = (x: Ctx, id: CategoryId) => x.policy.categories[id]?.label[x.locale] ?? id;
+const severityName = (x: Ctx, id: SeverityId) => x.policy.severities[id]?.label[x.locale] ?? id;
+const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.locale] ?? id;
+
+/** Items joined the way the locale writes a list (Intl, available in Node and browsers). */
+function list(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-export function explain(c: CompiledClassifier, policy: Policy, d: Decision): Classification['why'] {
-  return { category: explainCategory(c, policy, d), severity: explainSeverity(c, policy, d), signals: explainSignals(c, d) };
+function evidence(x: Ctx, idx: number, m: Match): string {
+  const r = x.c.rules[idx];
+  return say(x, 'match', { rule: r.id, text: quote(m.text), field: m.field, weight: r.weight });
 }
 
-function explainCategory(c: CompiledClassifier, policy: Policy, d: Decision): string {
+export function explain(c: CompiledClassifier, policy: Policy, d: Decision, locale: Locale = policy.defaultLocale): Classification['why'] {
+  const x: Ctx = { c, policy, locale };
+  return { category: explainCategory(x, d), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+}
+
+function explainCategory(x: Ctx, d: Decision): string {
+  const category = categoryName(x, d.category);
   if (!d.scored) {
-    const why = Number.isFinite(d.best) ? `the best score ${d.best} is below the minimum ${d.minScore}` : 'no rule gave a category';
-    return `${d.category}: ${why}, so the default category applies.`;
+    return say(x, 'categoryDefault', { category, score: Number.isFinite(d.best) ? d.best : 0, min_score: d.minScore });
   }
   const reasons: string[] = [];
-  for (const [idx, m] of d.firstByRule) if (c.rules[idx].sets.category === d.category) reasons.push(`${evidence(c, idx, m)} (weight ${c.rules[idx].weight})`);
-  const tied = policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
-  const tie = tied.length ? ` Tied with ${tied.join(', ')}; categoryOrder puts ${d.category} first.` : '';
-  const others = Object.entries(d.scores).filter(([id]) => id !== d.category).map(([id, s]) => `${id} ${s}`);
-  const rest = others.length ? ` Other scores: ${others.join(', ')}.` : '';
-  return `${d.category} scored ${d.best} (minimum ${d.minScore}): ${reasons.join('; ')}.${tie}${rest}`;
+  for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.category === d.category) reasons.push(evidence(x, idx, m));
+  // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
+  const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: list(x.locale, reasons) })];
+  const tied = x.policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
+  if (tied.length) out.push(say(x, 'categoryTie', { category, others: list(x.locale, tied.map((id) => categoryName(x, id))) }));
+  const others = (Object.entries(d.scores) as [CategoryId, number][]).filter(([id]) => id !== d.category).map(([id, s]) => `${categoryName(x, id)} ${s}`);
+  if (others.length) out.push(say(x, 'otherScores', { others: list(x.locale, others) }));
+  return out.join(' ');
 }
 
-function explainSeverity(c: CompiledClassifier, policy: Policy, d: Decision): string {
+function explainSeverity(x: Ctx, d: Decision): string {
   let base: string;
   if (d.severityRule !== null) {
-    const r = c.rules[d.severityRule];
-    base = `${r.sets.severity} set by ${evidence(c, d.severityRule, d.firstByRule.get(d.severityRule)!)}.`;
+    const r = x.c.rules[d.severityRule];
+    base = say(x, 'severityRule', { severity: severityName(x, r.sets.severity!), reasons: evidence(x, d.severityRule, d.firstByRule.get(d.severityRule)!) });
   } else {
-    base = `${policy.categories[d.category].defaultSeverity} is the default severity of category ${d.category} (no matched rule sets a severity).`;
+    const id = x.policy.categories[d.category].defaultSeverity;
+    base = say(x, 'severityDefault', { severity: severityName(x, id), category: categoryName(x, d.category) });
   }
   if (!d.forcedBy) return base;
-  return `${d.severity} forced by signal ${d.forcedBy} (forcesSeverity ${d.severity}); before that: ${base}`;
+  return say(x, 'severityForced', { severity: severityName(x, d.severity), signals: signalName(x, d.forcedBy), reasons: base });
 }
 
-function explainSignals(c: CompiledClassifier, d: Decision): Partial<Record<SignalId, string>> {
+function explainSignals(x: Ctx, d: Decision): Partial<Record<SignalId, string>> {
   const out: Partial<Record<SignalId, string>> = {};
   for (const s of d.signals) {
     const reasons: string[] = [];
-    for (const [idx, m] of d.firstByRule) if (c.rules[idx].sets.signals?.includes(s)) reasons.push(evidence(c, idx, m));
-    out[s] = `${s}: ${reasons.join('; ')}.`;
+    for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.signals?.includes(s)) reasons.push(evidence(x, idx, m));
+    out[s] = say(x, 'signal', { signals: signalName(x, s), reasons: list(x.locale, reasons) });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { categoryId, key, locale, localized, localizedTemplate, minutes, priorit
 import { escalation } from './escalation';
 import { closest } from './hints';
 import { evidence } from './evidence';
+import { explanations } from './explanations';
 import { remedies } from './remedies';
 
 const category = z.strictObject({ label: localized(80), description: text(300).optional(), defaultSeverity: severityId });
@@ -76,6 +77,7 @@ export const policySchema = z.strictObject({
     clockLabels: z.strictObject({ acknowledge: localized(80), respond: localized(80), resolve: localized(80) }),
   }),
   classification,
+  explanations,
   escalation,
   scripts: z.strictObject(Object.fromEntries(SCRIPT_STAGE_IDS.map((s) => [s, script])) as Record<(typeof SCRIPT_STAGE_IDS)[number], typeof script>),
   notes: z.strictObject(Object.fromEntries(NOTE_IDS.map((n) => [n, localizedTemplate(2000)])) as Record<(typeof NOTE_IDS)[number], ReturnType<typeof localizedTemplate>>),
@@ -83,10 +85,18 @@ export const policySchema = z.strictObject({
   evidence,
   followUp: z.strictObject({
     daysAfterSolve: z.number().int().min(3, 'follow up 3 to 7 days after solve').max(7, 'follow up 3 to 7 days after solve'),
-    csatQuestion: localized(300),
+    /** Subject of the follow-up task created on the host (ticket variables, e.g. `{{ticket_id}}`). */
+    subject: localizedTemplate(200),
+    /** Asked in the follow-up; `{{csat_min}}` / `{{csat_max}}` are the ends of `csatScale`. */
+    csatQuestion: localizedTemplate(300),
+    /** The answer scale: whole numbers from `min` (least satisfied) to `max` (most satisfied). */
+    csatScale: z.strictObject({ min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(100) })
+      .refine((s) => s.max > s.min, { message: 'max must be greater than min', path: ['max'], params: { hint: 'e.g. {"min": 1, "max": 5}' } }),
     group: key.nullable(),
     tag,
   }),
+  /** The requester's complaint history shown in the sidebar: complaints of the last `windowDays` days. */
+  history: z.strictObject({ windowDays: z.number().int().min(1).max(3650) }),
   batches: z.strictObject({
     /** Intake field key holding the product batch / lot. */
     field: key,

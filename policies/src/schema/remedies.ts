@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, REMEDY_KINDS, REMEDY_RANKS, SEVERITY_IDS, WARRANTY_STATES } from '../ids';
-import { categoryId, key, localized, severityId } from './common';
+import { categoryId, key, localized, severityId, tierId } from './common';
 
 const money = z.number().nonnegative().max(1e9);
 
@@ -36,8 +36,14 @@ export const remedies = z.strictObject({
   inputFields: z.strictObject({ purchaseDate: key.optional(), deliveredAt: key.optional(), orderAmount: key.optional() }).optional(),
   /** How notes name an approver's decision on a pending remedy (`{{decision}}` in the remedy_decision note). */
   decisionLabels: z.strictObject({ approved: localized(80), declined: localized(80) }),
-  /** Agent roles and how far each may go without approval; `rank` orders them (higher approves lower). */
-  roles: z.record(key, z.strictObject({ rank: z.number().int().min(0).max(100), label: localized(80), maxAmount: money.nullable(), maxPercent: z.number().min(0).max(100).nullable() })),
+  /**
+   * Agent roles and how far each may go without approval; `rank` orders them (higher approves lower).
+   * `escalateTo`: the escalation tier a ticket moves to when a remedy waits for this role's approval.
+   */
+  roles: z.record(key, z.strictObject({
+    rank: z.number().int().min(0).max(100), label: localized(80), maxAmount: money.nullable(), maxPercent: z.number().min(0).max(100).nullable(),
+    escalateTo: tierId,
+  })),
   /** First matching entry wins: list specific entries before general ones. */
   matrix: z.array(remedyEntry).min(1).max(500),
 }).superRefine((r, ctx) => {

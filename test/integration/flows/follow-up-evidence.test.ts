@@ -34,7 +34,7 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     const post = writes(flow)[1];
     expect(post.path).toBe('/api/v2/tickets.json');
     expect(post.body.ticket).toMatchObject({
-      subject: '回访 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
+      subject: '回访:投诉 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
       comment: { public: false }, external_id: expect.stringMatching(/^complaint-desk:follow_up:301:\d+$/),
     });
     expect(post.body.ticket.comment.body).toBe('工单 #301(王女士)回访任务。建议话术:"王女士您好,这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何?请问您对本次处理的满意度是几分(1-5 分)?"');

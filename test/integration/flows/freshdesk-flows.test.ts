@@ -54,7 +54,7 @@ describe('flow: Freshdesk', () => {
     await flow.pipeline.runDue();
     await flow.pipeline.idle();
     const post = writes(flow).find((w) => w.path === '/api/v2/tickets')!;
-    expect(post.body).toMatchObject({ subject: '回访 #21', parent_id: 21, group_id: GROUPS.front_line, tags: ['cd_follow_up'], requester_id: 521 });
+    expect(post.body).toMatchObject({ subject: '回访:投诉 #21', parent_id: 21, group_id: GROUPS.front_line, tags: ['cd_follow_up'], requester_id: 521 });
     expect(post.body.description).toContain('满意度');
     expect(flow.unmatched).toEqual([]);
     await flow.close();

@@ -93,7 +93,7 @@ describe('/sandbox', () => {
     expect((await postForm(`${c.url}/sandbox/tickets/${task!.id}/csat`, { csat: '4' })).headers.get('location')).toContain('notice=');
     expect((await postForm(`${c.url}/sandbox/tickets/${task!.id}/csat`, { csat: '9' })).headers.get('location')).toContain('error=');
     const dash = await (await fetch(`${c.url}/admin/api/dashboard`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
-    expect(dash.kpis.csat).toEqual({ n: 1, average: 4 });
+    expect(dash.kpis.csat).toEqual({ n: 1, average: 4, min: policy.followUp.csatScale.min, max: policy.followUp.csatScale.max });
     expect(dash.kpis.resolution.n).toBe(1);
   });
 

@@ -9,7 +9,7 @@ interface Dashboard {
   now: string; policyVersion: string; labels: { categories: Record<string, string> };
   kpis: {
     total: number; firstResponse: Stat; resolution: Stat; slaAttainmentPercent: number | null; escalationRatePercent: number | null;
-    reopenRatePercent: number | null; csat: { n: number; average: number } | null; perCategory: Series; perSeverity: Series;
+    reopenRatePercent: number | null; csat: { n: number; average: number; min: number; max: number } | null; perCategory: Series; perSeverity: Series;
     topBatches: { batch: string; count: number; open: number }[]; breachedNow: Brief[]; atRiskNow: Brief[];
   };
   clusters: { host: string; batch: string; problemTicketId: string | null; members: number; createdAt: string }[];
@@ -54,7 +54,7 @@ export async function loadDashboard(): Promise<void> {
     kpi('SLA attainment', pct(k.slaAttainmentPercent)),
     kpi('Escalation rate', pct(k.escalationRatePercent)),
     kpi('Reopen rate', pct(k.reopenRatePercent)),
-    kpi('CSAT', k.csat ? `${k.csat.average} / 5` : 'no data', k.csat ? `n=${k.csat.n}` : 'from follow-up answers'),
+    kpi('CSAT', k.csat ? `${k.csat.average} / ${k.csat.max}` : 'no data', k.csat ? `n=${k.csat.n}` : 'from follow-up answers'),
   );
   chart('chart-category', k.perCategory, (l) => d.labels.categories[l] ?? l);
   chart('chart-severity', k.perSeverity, (l) => l);

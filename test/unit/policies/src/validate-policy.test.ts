@@ -120,3 +120,40 @@ describe('validatePolicy: size attacks (built in the test to keep the repository
     expect(list).toEqual([{ path: 'company', message: 'Invalid input: expected string, received array', hint: 'use a value of type string' }]);
   });
 });
+
+describe('validatePolicy: roles, history window, explanations, follow-up subject and CSAT scale', () => {
+  const only = (p: unknown) => problems(validatePolicy(p));
+
+  test('every role names the tier its approvals escalate to (remedies.roles.*.escalateTo)', () => {
+    const missing = only(variant((p) => { delete p.remedies.roles.specialist.escalateTo; }));
+    expect(missing.map((x) => x.path)).toEqual(['remedies.roles.specialist.escalateTo']);
+    const wrong = only(variant((p) => { p.remedies.roles.agent.escalateTo = 'boss'; }));
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0].path).toBe('remedies.roles.agent.escalateTo');
+    expect(wrong[0].hint).toContain('"supervisor"');
+  });
+
+  test('history.windowDays is a whole number of days, at least 1', () => {
+    expect(only(variant((p) => { p.history.windowDays = 0; })).map((x) => x.path)).toEqual(['history.windowDays']);
+    expect(only(variant((p) => { delete p.history; })).map((x) => x.path)).toEqual(['history']);
+  });
+
+  test('explanation, follow-up subject and CSAT question templates only use known variables', () => {
+    const r = only(variant((p) => {
+      p.explanations.match.en = 'rule {{rul}} matched {{text}}';
+      p.followUp.subject['zh-TW'] = '回訪 #{{ticket}}';
+      p.followUp.csatQuestion.en = 'From {{csat_min}} to {{csat_maximum}}?';
+    }));
+    expect(r.map((x) => x.path).sort()).toEqual(['explanations.match.en', 'followUp.csatQuestion.en', 'followUp.subject["zh-TW"]']);
+    expect(r.find((x) => x.path === 'explanations.match.en')!.hint).toContain('did you mean {{rule}}?');
+    expect(r.find((x) => x.path === 'followUp.csatQuestion.en')!.hint).toContain('did you mean {{csat_max}}?');
+  });
+
+  test('followUp.csatScale: whole numbers with max above min', () => {
+    const r = only(variant((p) => { p.followUp.csatScale = { min: 5, max: 5 }; }));
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ path: 'followUp.csatScale.max', message: 'max must be greater than min' });
+    expect(only(variant((p) => { p.followUp.csatScale = { min: 1, max: 4.5 }; })).map((x) => x.path)).toEqual(['followUp.csatScale.max']);
+    expect(validatePolicy(variant((p) => { p.followUp.csatScale = { min: 0, max: 10 }; })).ok).toBe(true);
+  });
+});

@@ -11,7 +11,7 @@ function fact(id: string, o: Partial<TicketFacts> = {}): TicketFacts {
   };
 }
 
-const opts = { now: base + 2 * 24 * H, categories: ['quality', 'logistics'], severities: ['L1', 'L2', 'L3'], stopStatuses: ['solved', 'closed'] };
+const opts = { now: base + 2 * 24 * H, categories: ['quality', 'logistics'], severities: ['L1', 'L2', 'L3'], stopStatuses: ['solved', 'closed'], csatScale: { min: 1, max: 5 } };
 
 describe('percentile (nearest rank)', () => {
   it('returns null for no data and the nearest-rank value otherwise', () => {
@@ -41,7 +41,8 @@ describe('computeKpis', () => {
     expect(k.slaAttainmentPercent).toBe(75);
     expect(k.escalationRatePercent).toBe(25);
     expect(k.reopenRatePercent).toBe(50);
-    expect(k.csat).toEqual({ n: 2, average: 4.5 });
+    expect(k.csat).toEqual({ n: 2, average: 4.5, min: 1, max: 5 });
+    expect(computeKpis(facts, { ...opts, csatScale: { min: 0, max: 10 } }).csat).toEqual({ n: 2, average: 4.5, min: 0, max: 10 });
   });
 
   it('says "no data" (null) where nothing was recorded', () => {

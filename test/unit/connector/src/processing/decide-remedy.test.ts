@@ -82,3 +82,49 @@ describe('remedy approval', () => {
     if (!again.ok) expect(again.message).toContain('is approved');
   });
 });
+
+describe('remedy approval: roles are policy data (names, ranks, escalateTo)', () => {
+  const label = (en: string) => ({ en, 'zh-CN': en, 'zh-TW': en });
+  /** Role names that are not tier ids, each naming the tier an approval it must give escalates to. */
+  const renamed = (patch: (roles: Record<string, any>) => void = () => undefined) => loadPolicy((raw) => {
+    raw.remedies.roles = {
+      clerk: { rank: 10, label: label('Clerk'), maxAmount: 100, maxPercent: 10, escalateTo: 'front_line' },
+      lead: { rank: 20, label: label('Team lead'), maxAmount: 500, maxPercent: 30, escalateTo: 'specialist' },
+      manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'specialist' },
+    };
+    patch(raw.remedies.roles);
+    for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
+  });
+  const clerk = { id: 'c1', name: 'Cai', role: 'clerk', locale: 'en' };
+  const choose = (p: ReturnType<typeof loadPolicy>, rank: 'second' | 'bottom') =>
+    decideAgentAction(projection(p, { fields: { product_model: 'R3', purchase_date: '2026-11-01' } }), { kind: 'agent.remedy', rank, agent: clerk }, p, T0, facts);
+
+  it('an approval escalates to the tier the approver role names (escalateTo), with that tier group, whatever the role is called', () => {
+    const p = renamed();
+    const d = choose(p, 'bottom');
+    const approver = d.projection!.remedy.chosen!.approval === 'pending' ? d.projection!.escalationHistory.at(-1)! : null;
+    expect(approver).not.toBeNull();
+    expect(d.projection!.tier).toBe('specialist');
+    expect(d.projection!.group).toBe(p.escalation.tiers.specialist.group);
+    expect(d.change).toMatchObject({ group: p.escalation.tiers.specialist.group, addTags: [`${p.tags.tierPrefix}specialist`] });
+    expect(approver).toMatchObject({ tier: 'specialist', ruleId: 'remedy_approval:bottom' });
+  });
+
+  it('changing only escalateTo moves the approval to another tier', () => {
+    const p = renamed((roles) => { roles.lead.escalateTo = 'supervisor'; roles.manager.escalateTo = 'supervisor'; });
+    const d = choose(p, 'bottom');
+    expect(d.projection!.tier).toBe('supervisor');
+    expect(d.projection!.group).toBe(p.escalation.tiers.supervisor.group);
+  });
+
+  it('no role covers the option: the highest-ranked role decides and its escalateTo tier is used', () => {
+    const p = renamed((roles) => { for (const r of Object.values(roles)) { r.maxAmount = 1; r.maxPercent = 1; } });
+    const d = choose(p, 'second');
+    expect(d.projection!.remedy.chosen!.approval).toBe('pending');
+    expect(d.projection!.tier).toBe('specialist');
+    expect(d.change!.note!.body).toContain('Complaints manager');
+    const check = checkApprover(d.projection!, p, 'lead', T0, 'en');
+    expect(check).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(check.ok ? '' : check.message).toContain('needs role "manager"');
+  });
+});

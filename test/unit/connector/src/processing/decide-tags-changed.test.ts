@@ -31,6 +31,12 @@ describe('decideTagsChanged', () => {
     expect(c.note?.body).toContain('abc123');
   });
 
+  it('when the host does not say who tagged, the freeze is recorded as by "unknown", never as a guessed role name', () => {
+    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, { evidence: complete, frozen: false });
+    expect(d.freeze).toEqual({ by: 'unknown' });
+    expect(Object.keys(policy.remedies.roles)).not.toContain(d.freeze!.by);
+  });
+
   it('other tag changes only update the projection', () => {
     const d = decideTagsChanged(projection(policy), { added: ['x'], removed: [], tags: ['x', 'cd_cat_quality'] }, policy, T0, { evidence: complete, frozen: false });
     expect(d.change).toBeNull();

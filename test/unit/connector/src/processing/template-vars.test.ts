@@ -15,7 +15,7 @@ describe('templateVars', () => {
     expect(v).toMatchObject({
       customer_name: '王女士', agent_name: 'Lin', ticket_id: '101', product: 'R3 电饭煲',
       category: 'Product quality', severity: 'L2 important', signals: '-', group: 'Specialists', tier: 'Specialist team',
-      company: policy.company, csat_question: policy.followUp.csatQuestion.en,
+      company: policy.company, csat_question: 'On a scale of 1 to 5, how satisfied are you with how we handled this?', csat_min: 1, csat_max: 5,
     });
     // L2, calendar clock in Asia/Shanghai: respond 4 h, resolve 48 h after 10:00 local.
     expect(v.respond_by).toBe('2026-11-23 14:00 (Asia/Shanghai)');
@@ -51,6 +51,13 @@ describe('templateVars', () => {
     expect(templateVars(p, renamed, { locale: 'en', now: T0 }).product).toBe('K-200');
     const none = loadPolicy((raw) => { delete raw.intake.productField; });
     expect(templateVars(projection(none, { fields: { product_model: 'R3' } }), none, { locale: 'en', now: T0 }).product).toBeUndefined();
+  });
+
+  it('csat_question states the policy scale (followUp.csatScale fills {{csat_min}} / {{csat_max}})', () => {
+    const ten = loadPolicy((raw) => { raw.followUp.csatScale = { min: 0, max: 10 }; });
+    const v = templateVars(projection(ten), ten, { locale: 'zh-CN', now: T0 });
+    expect(v.csat_question).toBe('请问您对本次处理的满意度是几分(0-10 分)?');
+    expect(v).toMatchObject({ csat_min: 0, csat_max: 10 });
   });
 
   it('a chosen remedy is the remedy the scripts propose', () => {

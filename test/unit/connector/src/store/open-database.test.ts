@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { applyMigrations, databaseFile, openDatabase } from '../../../../../connector/src/store/open-database';
 import { MIGRATIONS } from '../../../../../connector/src/store/migrations';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
@@ -38,5 +39,23 @@ describe('openDatabase', () => {
     expect(db.prepare(`SELECT id FROM schema_migrations WHERE id = 'bad'`).get()).toBeUndefined();
     expect(() => applyMigrations(db, [{ id: 'x', sql: 'SELECT 1' }, { id: 'x', sql: 'SELECT 1' }])).toThrow(/duplicate migration id/);
     db.close();
+  });
+
+  /** Descriptors this process holds on `file` (Linux /proc), i.e. handles left open. */
+  const openHandlesOn = (file: string) => readdirSync('/proc/self/fd').filter((fd) => {
+    try { return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file); } catch { return false; }
+  });
+
+  it('closes the handle when the file is not a database (corrupt file) and reports the error', () => {
+    const file = t.file('corrupt.db');
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    expect(() => openDatabase(file)).toThrow(/not a database/);
+    expect(openHandlesOn(file)).toEqual([]);
+  });
+
+  it('closes the handle when a migration fails during open', () => {
+    const file = t.file('bad-migration.db');
+    expect(() => openDatabase(file, { migrations: [{ id: 'bad', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }] })).toThrow(/already exists/);
+    expect(openHandlesOn(file)).toEqual([]);
   });
 });

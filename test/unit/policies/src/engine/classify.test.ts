@@ -24,6 +24,9 @@ function policyWith(rules: RuleIn[], extra: Partial<Policy['classification']> = 
   return r.policy;
 }
 
+/** The same policy with its explanations in another locale (the engine explains in `defaultLocale`). */
+const inLocale = (p: Policy, defaultLocale: Policy['defaultLocale']): Policy => ({ ...p, defaultLocale });
+
 const ticket = (subject: string, description = '', comments: Ticket['comments'] = []): Ticket => ({ id: 't1', subject, description, comments });
 
 /** Every match's offsets must point at exactly its text. */
@@ -141,7 +144,7 @@ describe('classify: matching', () => {
     expect(c).toMatchObject({ category: 'other', severity: base.categories.other.defaultSeverity, signals: [], matches: [], scores: {} });
     const d = classify({ id: 'e' } as unknown as Ticket, p);
     expect(d.matches).toEqual([]);
-    expect(d.why.category).toMatch(/default/);
+    expect(d.why.category).toBe(`${base.categories.other.label['zh-CN']}:最高得分 0 低于最低分 ${base.classification.minCategoryScore},故采用默认类别。`);
   });
 
   test('1 MB of text: still exact, matches at the far end found', () => {
@@ -190,14 +193,14 @@ describe('classify: unless, scores, ties, severity', () => {
     const b = policyWith(rules, { categoryOrder: ['quality', 'logistics', 'service', 'billing', 'usage', 'other'] });
     expect(classify(ticket('rude refund'), a).category).toBe('billing');
     expect(classify(ticket('rude refund'), b).category).toBe('service');
-    expect(classify(ticket('rude refund'), b).why.category).toMatch(/Tied with billing; categoryOrder puts service first/);
+    expect(classify(ticket('rude refund'), inLocale(b, 'en')).why.category).toMatch(/Tied with Billing; the category order puts Service first/);
   });
 
   test('minCategoryScore: below it the default category applies', () => {
     const p = policyWith([{ id: 'how', phrases: ['how to'], weight: 0.5, sets: { category: 'usage' } }], { minCategoryScore: 1, defaultCategory: 'other' });
-    const c = classify(ticket('how to reset'), p);
+    const c = classify(ticket('how to reset'), inLocale(p, 'en'));
     expect(c).toMatchObject({ category: 'other', scores: { usage: 0.5 }, severity: base.categories.other.defaultSeverity });
-    expect(c.why.category).toMatch(/best score 0\.5 is below the minimum 1/);
+    expect(c.why.category).toBe('Other: the best score 0.5 is below the minimum 1, so the default category applies.');
   });
 
   test('severity: most severe sets.severity among matched rules, else the category default', () => {
@@ -208,9 +211,9 @@ describe('classify: unless, scores, ties, severity', () => {
     ]);
     expect(classify(ticket('scratch'), p).severity).toBe('L3');
     expect(classify(ticket('scratch and dead'), p).severity).toBe('L1');
-    const c = classify(ticket('parcel'), p);
+    const c = classify(ticket('parcel'), inLocale(p, 'en'));
     expect(c.severity).toBe(base.categories.logistics.defaultSeverity);
-    expect(c.why.severity).toMatch(/default severity of category logistics/);
+    expect(c.why.severity).toMatch(/is the default severity of Logistics/);
   });
 
   test('forcesSeverity: safety forces L1; a forcing signal raises but never lowers', () => {
@@ -221,10 +224,9 @@ describe('classify: unless, scores, ties, severity', () => {
       { id: 'tweet', phrases: ['twitter'], sets: { signals: ['media'] } },
     ];
     const p = policyWith(rules, {}, { media: { forcesSeverity: 'L2' } });
-    const s = classify(ticket('scratch and sparks'), p);
+    const s = classify(ticket('scratch and sparks'), inLocale(p, 'en'));
     expect(s.severity).toBe('L1');
-    expect(s.why.severity).toMatch(/^L1 forced by signal safety/);
-    expect(s.why.severity).toMatch(/L3 set by rule scratch/);
+    expect(s.why.severity).toBe('L1 urgent forced by signal Safety hazard; before that: L3 routine set by rule scratch matched "scratch" in subject.');
     expect(classify(ticket('scratch, posting on twitter'), p).severity).toBe('L2');
     expect(classify(ticket('dead, posting on twitter'), p).severity).toBe('L1');
     const off = policyWith(rules, {}, { media: { forcesSeverity: null } });
@@ -238,21 +240,36 @@ describe('classify: explanation and compilation', () => {
     { id: 'court', phrases: ['court'], sets: { signals: ['legal'] } },
   ];
 
-  test('why names the rule, its description, the matched text and where', () => {
-    const c = classify(ticket('洗衣机漏电', 'see you in court'), policyWith(rules));
-    expect(c.why.category).toBe('quality scored 1 (minimum 1): rule leak (Electric leakage) matched "漏电" in subject at 3-5 (weight 1).');
-    expect(c.why.severity).toMatch(/^L1 set by rule leak \(Electric leakage\) matched "漏电" in subject at 3-5/);
+  test('why names the rule, the matched text and where, with the policy labels (en explanations)', () => {
+    const c = classify(ticket('洗衣机漏电', 'see you in court'), inLocale(policyWith(rules), 'en'));
+    expect(c.why.category).toBe('Product quality scored 1 (minimum 1): rule leak matched "漏电" in subject.');
+    expect(c.why.severity).toBe('L1 urgent set by rule leak matched "漏电" in subject.');
     expect(c.why.signals).toEqual({
-      safety: 'safety: rule leak (Electric leakage) matched "漏电" in subject at 3-5.',
-      legal: 'legal: rule court matched "court" in description at 11-16.',
+      safety: 'Safety hazard: rule leak matched "漏电" in subject.',
+      legal: 'Legal threat: rule court matched "court" in description.',
     });
   });
 
-  test('why is composed from the policy: renaming a rule changes the explanation', () => {
-    const renamed = rules.map((r) => (r.id === 'leak' ? { ...r, id: 'shock_hazard', description: 'Strom!' } : r));
+  test('why is in the policy default locale: zh-CN and zh-TW wording and labels, no English words', () => {
+    const zh = classify(ticket('洗衣机漏电', 'see you in court'), policyWith(rules));
+    expect(zh.why.category).toBe('产品质量 得分 1(最低 1):规则 leak 命中 "漏电"。');
+    expect(zh.why.severity).toBe('L1 紧急 由 规则 leak 命中 "漏电" 设定。');
+    expect(zh.why.signals.legal).toBe(`${base.signals.legal.label['zh-CN']}:规则 court 命中 "court"。`);
+    const tw = classify(ticket('洗衣机漏电'), inLocale(policyWith(rules), 'zh-TW'));
+    expect(tw.why.category).toBe('產品品質 得分 1(最低 1):規則 leak 命中 "漏电"。');
+    for (const text of [zh.why.category, zh.why.severity, ...Object.values(zh.why.signals), tw.why.category]) {
+      expect(text!.replace(/"[^"]*"|\b(leak|court|L1)\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    }
+  });
+
+  test('why is composed from the policy: renaming a rule or rewording the templates changes the explanation', () => {
+    const renamed = rules.map((r) => (r.id === 'leak' ? { ...r, id: 'shock_hazard' } : r));
     const c = classify(ticket('洗衣机漏电'), policyWith(renamed));
-    expect(c.why.category).toContain('rule shock_hazard (Strom!)');
+    expect(c.why.category).toContain('规则 shock_hazard');
     expect(c.why.category).not.toContain('leak');
+    const p = policyWith(rules);
+    const reworded: Policy = { ...p, explanations: { ...p.explanations, match: { ...p.explanations.match, 'zh-CN': '〔{{rule}}/{{text}}/{{field}}/{{weight}}〕' } } };
+    expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1(最低 1):〔leak/"漏电"/subject/1〕。');
   });
 
   test('a policy is compiled once per object (WeakMap) and each match carries its rule data', () => {

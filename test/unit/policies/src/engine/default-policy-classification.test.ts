@@ -28,7 +28,9 @@ test('default policy classifies the project cases (all fields, all locales)', ()
 test('every L1 case explains its severity with a rule and matched text', () => {
   for (const t of cases.filter((c) => c.expected.severity === 'L1')) {
     const c = classify(t, policy);
-    expect(c.why.severity).toMatch(/rule \w+/);
+    const rule = c.matches.find((m) => m.sets.severity === 'L1' || m.sets.signals?.includes('safety'))!;
+    expect(c.why.severity).toContain(rule.ruleId);
+    expect(c.why.severity).toContain(policy.severities.L1.label[policy.defaultLocale]);
     expect(c.matches.some((m) => m.sets.severity === 'L1' || m.sets.signals?.includes('safety'))).toBe(true);
   }
 });
