@@ -26,6 +26,7 @@ import { createAdminRouter } from './admin';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
+import { lowestRole } from '../../policies/src/engine';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -178,11 +179,6 @@ function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): P
   } catch (e) {
     throw explainPolicyError(file, e);
   }
-}
-
-/** Role of a sidebar user who names none: the policy's lowest-ranked remedy role. */
-function lowestRole(policy: import('../../policies/src/types').Policy): string {
-  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
 }
 
 function asAdjustable(clock: Clock | undefined): AdjustableClock {

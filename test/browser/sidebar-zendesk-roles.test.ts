@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
+import { DEFAULT_ROLE } from '../../apps/sidebar/src/host/agent-roles';
 
 const env = useSidebarEnv();
 /** The policy's most senior role (the one whose limits cover every option). */
@@ -70,21 +71,21 @@ test('the same listed agent sees and uses the evidence export', async () => {
   expect(req[0].jwt.claims.role).toBe(topRole());
 });
 
-test('an unlisted Zendesk admin gets the fallback role "agent": no Approve, no export', async () => {
+test('an unlisted Zendesk admin names no role, so the connector applies the policy\'s lowest-ranked one: no Approve, no export', async () => {
   await choosePendingAsAgent('102');
   const page = await open('zendesk', '102', unlistedAdmin());
   await ready(page);
   await page.waitForSelector('[data-field="approval"][data-value="pending"]', { timeout: 10_000 });
   expect(await page.locator('[data-decision]').count()).toBe(0);
   expect(await page.locator('[data-field="approval-wait"]').count()).toBe(1);
-  expect(new Set(await jwtRoles(page))).toEqual(new Set(['agent']));
+  expect(new Set(await jwtRoles(page))).toEqual(new Set([DEFAULT_ROLE]));
   await shot(page, 'zendesk-roles-unlisted-admin');
 
   const evidence = await open('zendesk', '103', unlistedAdmin());
   await ready(evidence);
   await evidence.waitForSelector('[data-panel="evidence"]');
   expect(await evidence.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
-  expect(new Set(await jwtRoles(evidence))).toEqual(new Set(['agent']));
+  expect(new Set(await jwtRoles(evidence))).toEqual(new Set([DEFAULT_ROLE]));
 });
 
 test('an unreadable line is shown to the agent with where and how to fix it; the fallback role applies', async () => {
@@ -93,5 +94,5 @@ test('an unreadable line is shown to the agent with where and how to fix it; the
   const banner = page.locator('[data-warning="settings"]');
   await banner.waitFor({ timeout: 10_000 });
   expect(await banner.textContent()).toMatch(/agent_roles entry 1 .*role: email, Zendesk user id/);
-  expect(new Set(await jwtRoles(page))).toEqual(new Set(['agent']));
+  expect(new Set(await jwtRoles(page))).toEqual(new Set([DEFAULT_ROLE]));
 });

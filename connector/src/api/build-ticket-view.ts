@@ -37,7 +37,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   const sla = slaOf(p, policy, f.now);
   const esc = escalations({
     severity: p.severity as SeverityId, signals: p.signals as SignalId[], sla, requesterTags: p.snapshot.requester?.tags ?? [],
-    requesterComplaints: () => f.history.count90d, remedyRejections: p.remedy.rejections,
+    requesterComplaints: () => f.history.count, remedyRejections: p.remedy.rejections,
   }, policy);
   const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
   const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });

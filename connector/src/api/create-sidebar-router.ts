@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { Agent, AgentAction } from '../processing/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
 import { checkApprover } from '../processing/decide-remedy';
-import { lowestRole } from '../processing/roles';
+import { lowestRole } from '../../../policies/src/engine';
 import { defaultEvidenceLog } from '../processing/default-evidence-log';
 import type { EvidenceLogPort } from '../processing/evidence-port';
 import type { Db } from '../store/open-database';

@@ -58,7 +58,7 @@ export interface TicketView {
   rootCause: { customerSide: string; productSide: string; processSide: string; sameBatchCount: number; batch: string | null };
   /**
    * The requester's complaints within the policy's `history.windowDays` (`windowDays`, echoed here).
-   * `count90d` keeps its original name for the apps; it counts the policy window (90 days in the default policy).
+   * `count` counts complaints within that window.
    */
-  history: { count90d: number; windowDays?: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
+  history: { count: number; windowDays: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
 }

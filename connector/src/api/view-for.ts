@@ -29,7 +29,7 @@ export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
   const windowDays = policy.history.windowDays;
   const since = new Date(d.now - windowDays * DAY_MS).toISOString();
   const recent = p.requesterId ? d.tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1).filter((t) => t.ticketId !== p.id) : [];
-  const count90d = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
+  const count = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
   const next = d.timers.active(p.host, p.id).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
   const batchSince = new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString();
   return buildTicketView(p, {
@@ -37,6 +37,6 @@ export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
     evidenceRecord: d.evidence.record(p.host, p.id), evidenceState: d.evidence.state(p.host, p.id),
     nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
     sameBatchCount: p.batch ? d.tickets.idsByBatch(p.host, p.batch, batchSince).length : 0,
-    history: { count90d, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },
+    history: { count, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },
   });
 }

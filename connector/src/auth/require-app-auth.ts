@@ -24,7 +24,7 @@ export interface AppAuthOptions {
   /** Used when the request names no (or an unknown) locale: the active policy's defaultLocale. */
   defaultLocale: () => Locale;
   /** Role when the request names none (or an unusable one): the policy's lowest-ranked role. */
-  defaultRole?: () => string;
+  defaultRole: () => string;
 }
 
 export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
@@ -53,15 +53,12 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
   };
 }
 
-/** Before start-connector passed the policy's lowest role, the sidebar API assumed this one (kept for callers that pass none). */
-const LEGACY_DEFAULT_ROLE = 'agent';
-
 function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, opts: AppAuthOptions): Agent {
   const cleanRole = role?.trim().toLowerCase();
   return {
     id: id.slice(0, 200),
     name: (name ?? id).slice(0, 200),
-    role: cleanRole && /^[a-z][a-z0-9_-]{0,39}$/.test(cleanRole) ? cleanRole : opts.defaultRole?.() ?? LEGACY_DEFAULT_ROLE,
+    role: cleanRole && /^[a-z][a-z0-9_-]{0,39}$/.test(cleanRole) ? cleanRole : opts.defaultRole(),
     locale: (LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : opts.defaultLocale(),
   };
 }

@@ -10,7 +10,7 @@ import type { AgentAction } from './agent-action';
 import { applyTags, compactChange, joinNotes, type Decision } from './decision';
 import { higherTier } from './escalate';
 import { remedyInputOf } from './remedy-input';
-import { approvalTier, highestRole, lowestRole } from './roles';
+import { approvalTier, highestRole, lowestRole } from '../../../policies/src/engine';
 import { templateVars } from './template-vars';
 
 type Chose = Extract<AgentAction, { kind: 'agent.remedy' }>;

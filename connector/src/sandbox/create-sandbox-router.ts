@@ -17,7 +17,7 @@ import { customFieldKeys, renderNewPage } from './render-new-page';
 import { renderTicketPage } from './render-ticket-page';
 import { createTicketStates } from './ticket-states';
 // The sandbox sidebar acts as the policy's lowest-ranked remedy role unless `?role=` names another.
-import { lowestRole } from '../processing/roles';
+import { lowestRole } from '../../../policies/src/engine';
 
 export interface SandboxRouterDeps {
   db: Database.Database;

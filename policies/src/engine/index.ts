@@ -11,3 +11,4 @@ export { amountOf, intakeFieldValue, productOf, remedyInputFrom } from './intake
 export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
+export { approvalTier, highestRole, lowestRole, rolesByRank } from './roles';

@@ -17,6 +17,7 @@ import { fixedPolicyStore } from '../../fixtures/connector-core/policy';
 import { ticket } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { endFlows, expectRequest, FD, GROUPS, startFlow, writes, ZD, zdTicket, zdTicketReads, type Flow } from './flow-harness';
+import { lowestRole } from '../../../policies/src/engine';
 
 const dir = tempDir();
 const KEY = 'app-key-0123456789';
@@ -35,7 +36,7 @@ async function serve(flow: Flow): Promise<{ base: string; server: Server }> {
   app.use(express.json());
   app.use('/api/v1', createSidebarRouter({
     db: flow.db, policyStore: fixedPolicyStore(flow.policy), clock: flow.clock, pipeline: flow.pipeline,
-    auth: { app: requireAppAuth({ secret: KEY, clock: flow.clock, defaultLocale: () => flow.policy.defaultLocale }), admin: requireAdmin(ADMIN) },
+    auth: { app: requireAppAuth({ secret: KEY, clock: flow.clock, defaultLocale: () => flow.policy.defaultLocale, defaultRole: () => lowestRole(flow.policy) }), admin: requireAdmin(ADMIN) },
   }));
   app.use(errorHandler(pino({ level: 'silent' })));
   const server = app.listen(0, '127.0.0.1');

@@ -3,7 +3,7 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, evidenceStatus, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
 import { formatAt } from './format-time';
@@ -51,7 +51,9 @@ export function localView(input: LocalViewInput): TicketView {
     missing_fields: intake.map((g) => g.label).join(', '),
     company: policy.company,
   });
-  const remedies = remedyOptions(remedyInputFrom(classification.category, classification.severity, fields, policy), policy, input.agent.role, now, locale);
+  // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
+  const role = input.agent.role || lowestRole(policy);
+  const remedies = remedyOptions(remedyInputFrom(classification.category, classification.severity, fields, policy), policy, role, now, locale);
   const customerContacts = (ticket.comments ?? []).filter((c) => c.author === 'customer').length + 1;
   const evidence = evidenceStatus({ customerContacts, items: [], reviews: [] }, policy, locale);
   const batch = fields[policy.batches.field];
@@ -73,6 +75,6 @@ export function localView(input: LocalViewInput): TicketView {
     evidence: { ...evidence, suspected, frozen: false, frozenAt: null, headHash: null, items: [] },
     intake,
     rootCause: { customerSide: '', productSide: '', processSide: '', sameBatchCount: 0, batch: batch == null || batch === '' ? null : String(batch) },
-    history: { count90d: 0, recent: [] },
+    history: { count: 0, windowDays: policy.history.windowDays, recent: [] },
   };
 }

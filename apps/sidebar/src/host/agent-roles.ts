@@ -5,14 +5,15 @@
  * things about the logged-in agent:
  * - Zendesk (`client.get('currentUser')`): the agent's **user id** (`currentUser.id`);
  * - Freshdesk (`client.data.get('loggedInUser')`): a **role id** the agent has (`loggedInUser.role_ids`).
- * The first matching line wins; no match → the fallback role (`DEFAULT_ROLE`). A helpdesk admin gets no
- * authority from being an admin: only a line of the setting gives a role above the fallback.
+ * The first matching line wins; no match → no role (`DEFAULT_ROLE`, empty), which the sidebar and the
+ * connector both read as the policy's lowest-ranked role (`lowestRole`). A helpdesk admin gets no authority
+ * from being an admin: only a line of the setting gives a role above that.
  */
 
 /** The setting (manifest.json `settings[].name`, Freshdesk iparam, Zendesk parameter) holding the mapping. */
 export const ROLE_SETTING = 'agent_roles';
-/** Role of an agent no `agent_roles` line matches (also what the connector assumes by default). */
-export const DEFAULT_ROLE = 'agent';
+/** No role named: an agent no `agent_roles` line matches; read as the policy's lowest-ranked role. */
+export const DEFAULT_ROLE = '';
 
 export interface RoleRule {
   role: string;

@@ -24,7 +24,7 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
   const context: AgentContext = {
     host: 'sandbox',
     ticketId,
-    agent: { id: agentName, name: agentName, role: q.get('role') ?? 'agent', locale: toLocale(q.get('locale')), timeZone: q.get('tz') ?? defaultTimeZone() },
+    agent: { id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')), timeZone: q.get('tz') ?? defaultTimeZone() },
   };
   const headers = (): Record<string, string> => ({
     'X-Complaint-Desk-Key': key,

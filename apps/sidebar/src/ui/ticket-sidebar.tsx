@@ -18,6 +18,7 @@ import { SlaPanel } from './panels/sla-panel';
 import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
+import { lowestRole } from '../../../../policies/src/engine';
 
 /** How often the sidebar retries the connector while it is unreachable. */
 export const OFFLINE_RETRY_MS = 30_000;
@@ -86,7 +87,9 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   else {
     const pol = (policy?.policy ?? null) as Policy | null;
     const offline = state.kind === 'offline';
-    const p: PanelProps = { view: state.view, policy: pol, t, labels: labelsFor(pol, locale), locale, timeZone, now, offline, busy, role, actions };
+    // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
+    const effectiveRole = role || (pol ? lowestRole(pol) : '');
+    const p: PanelProps = { view: state.view, policy: pol, t, labels: labelsFor(pol, locale), locale, timeZone, now, offline, busy, role: effectiveRole, actions };
     body = (
       <>
         {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}

@@ -14,6 +14,7 @@ import { fixedPolicyStore, loadPolicy } from '../../../../fixtures/connector-cor
 import { T0, ticket } from '../../../../fixtures/connector-core/projection';
 import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
+import { lowestRole } from '../../../../../policies/src/engine';
 
 const policy = loadPolicy();
 const KEY = 'app-secret-123';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   app.use(express.json());
   app.use('/api/v1', createSidebarRouter({
     db, policyStore, clock, pipeline,
-    auth: { app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale }), admin: requireAdmin(ADMIN) },
+    auth: { app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale, defaultRole: () => lowestRole(policy) }), admin: requireAdmin(ADMIN) },
   }));
   app.use(errorHandler(pino({ level: 'silent' })));
   server = app.listen(0, '127.0.0.1');
@@ -76,7 +77,7 @@ describe('sidebar router', () => {
     expect(v.evidence).toMatchObject({ complete: false, frozen: false, suspected: false });
     expect(v.intake.map((g: { field: string }) => g.field)).toContain('serial_number');
     expect(v.rootCause).toMatchObject({ batch: 'B-1', sameBatchCount: 1 });
-    expect(v.history.count90d).toBe(2);
+    expect(v.history.count).toBe(2);
     expect(v.history.recent.map((r: { ticketId: string }) => r.ticketId)).toEqual(['100']);
   });
 

@@ -74,13 +74,13 @@ afterAll(async () => {
 describe('sidebar API: policy data, not names in code', () => {
   it('the requester history counts complaints within history.windowDays', async () => {
     const wide = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, 'clerk')).json();
-    expect(wide.history).toMatchObject({ count90d: 2, windowDays: current.history.windowDays });
+    expect(wide.history).toMatchObject({ count: 2, windowDays: current.history.windowDays });
     expect(wide.history.recent.map((r: { ticketId: string }) => r.ticketId)).toEqual(['100']);
     const before = current;
     current = renamed((raw) => { raw.history.windowDays = 1; });
     try {
       const narrow = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, 'clerk')).json();
-      expect(narrow.history).toEqual({ count90d: 1, windowDays: 1, recent: [] });
+      expect(narrow.history).toEqual({ count: 1, windowDays: 1, recent: [] });
     } finally {
       current = before;
     }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agentRole, DEFAULT_ROLE, freshdeskIdentity, parseRoleMap, resolveRole, ROLE_SETTING, zendeskIdentity } from '../../../../../../apps/sidebar/src/host/agent-roles';
+import { lowestRole } from '../../../../../../policies/src/engine';
+import type { Policy } from '../../../../../../policies/src/types';
+const defaultPolicy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8')) as Policy;
 
 const SETTING = `# senior roles first
 supervisor: Lead@Example.com, 48000012345
@@ -75,6 +78,7 @@ test('the setting the apps read is the one manifest.json defines once, for both 
   for (const l of ['en', 'zh-CN', 'zh-TW']) {
     expect(setting.label[l]).toBeTruthy();
     expect(setting.helpText[l]).toContain('supervisor: lead@example.com');
-    expect(setting.helpText[l]).toContain(`"${DEFAULT_ROLE}"`);
+    // The fallback is the policy's lowest-ranked role; the text names the default policy's one.
+    expect(setting.helpText[l]).toContain(`"${lowestRole(defaultPolicy)}"`);
   }
 });

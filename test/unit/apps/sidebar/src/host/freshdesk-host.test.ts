@@ -1,6 +1,7 @@
 import templates from '../../../../../../apps/freshdesk/request-templates.json';
 import { createFreshdeskHost, freshdeskTicket, templateFor, type FreshworksClient } from '../../../../../../apps/sidebar/src/host/freshdesk-host';
 import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
+import { DEFAULT_ROLE } from '../../../../../../apps/sidebar/src/host/agent-roles';
 
 function fakeClient(invoke: (name: string, o: any) => Promise<any>, user: Record<string, any> = { id: 3, contact: { name: 'Kai', language: 'zh-CN' } }, iparams?: Record<string, string>) {
   const calls: any[] = [];
@@ -30,9 +31,9 @@ test('request invokes the template with context and a JSON body; status 0 means 
   let reply: any = { status: 202, response: '{"accepted":true}', headers: {} };
   const { client, calls } = fakeClient(async () => { if (reply.status === 0) throw reply; return reply; });
   const host = await createFreshdeskHost(client);
-  expect(host.context.agent).toMatchObject({ id: '3', name: 'Kai', locale: 'zh-CN', role: 'agent' });
+  expect(host.context.agent).toMatchObject({ id: '3', name: 'Kai', locale: 'zh-CN', role: DEFAULT_ROLE });
   expect(await host.request('/api/v1/tickets/freshdesk/77/remedy', { method: 'POST', body: { rank: 'second' } })).toEqual({ status: 202, body: { accepted: true }, headers: {} });
-  expect(calls.at(-1)).toEqual(['invokeTemplate', 'postRemedy', { context: { ticket_id: '77', agent_name: 'Kai', agent_role: 'agent', agent_locale: 'zh-CN', etag: '' }, body: '{"rank":"second"}' }]);
+  expect(calls.at(-1)).toEqual(['invokeTemplate', 'postRemedy', { context: { ticket_id: '77', agent_name: 'Kai', agent_role: DEFAULT_ROLE, agent_locale: 'zh-CN', etag: '' }, body: '{"rank":"second"}' }]);
   reply = { status: 0 };
   await expect(host.request('/api/v1/policy')).rejects.toBeInstanceOf(ConnectorUnreachable);
 });
@@ -75,13 +76,13 @@ test('role comes from the agent_roles iparam (email or Freshdesk role id) and ri
   await spec.request('/api/v1/evidence/freshdesk/77');
   expect(calls.at(-1)).toEqual(['invokeTemplate', 'getEvidenceExport', { context: expect.objectContaining({ ticket_id: '77', agent_role: 'specialist' }) }]);
   const nobody = await createFreshdeskHost(fakeClient(ok, { id: 6, role_ids: [1], contact: { name: 'N', email: 'n@example.com' } }, iparams).client);
-  expect(nobody.context.agent.role).toBe('agent');
+  expect(nobody.context.agent.role).toBe(DEFAULT_ROLE);
   expect(nobody.context.warnings).toBeUndefined();
 });
 
 test('an unreadable agent_roles setting keeps the default role and is reported', async () => {
   const host = await createFreshdeskHost(fakeClient(async () => ({}), { id: 4, contact: { name: 'Lea', email: 'lead@example.com' } }, { agent_roles: 'supervisor lead@example.com' }).client);
-  expect(host.context.agent.role).toBe('agent');
+  expect(host.context.agent.role).toBe(DEFAULT_ROLE);
   expect(host.context.warnings).toEqual([expect.stringMatching(/agent_roles entry 1/)]);
 });
 

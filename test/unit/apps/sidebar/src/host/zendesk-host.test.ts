@@ -1,5 +1,6 @@
 import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
 import { createZendeskHost, zendeskTicket, type ZafClient } from '../../../../../../apps/sidebar/src/host/zendesk-host';
+import { DEFAULT_ROLE } from '../../../../../../apps/sidebar/src/host/agent-roles';
 
 const ANN = { id: 9, name: 'Ann', email: 'ann@example.com', role: 'admin', locale: 'zh-tw', timeZone: { ianaName: 'Asia/Taipei' } };
 const ANN_SUPERVISOR = { agent_roles: 'supervisor: ann@example.com' };
@@ -40,12 +41,12 @@ describe('role from the agent_roles setting (client.metadata().settings), never 
     expect(byId.host.context.agent.role).toBe('specialist');
     expect(byId.claims.role).toBe('specialist');
   });
-  test('an unlisted Zendesk admin gets the fallback role "agent"; so does everyone when the setting is empty', async () => {
+  test('an unlisted Zendesk admin names no role (the policy\'s lowest-ranked applies); so does everyone when the setting is empty', async () => {
     const admin = await roleOf({ agent_roles: 'supervisor: lead@example.com' }, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' });
-    expect(admin.host.context.agent.role).toBe('agent');
-    expect(admin.claims.role).toBe('agent');
+    expect(admin.host.context.agent.role).toBe(DEFAULT_ROLE);
+    expect(admin.claims.role).toBe(DEFAULT_ROLE);
     expect(admin.host.context.warnings).toBeUndefined();
-    expect((await roleOf({}, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' })).claims.role).toBe('agent');
+    expect((await roleOf({}, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' })).claims.role).toBe(DEFAULT_ROLE);
   });
   test('unreadable lines are reported as warnings in Zendesk terms; readable ones still apply', async () => {
     const { host } = await roleOf({ agent_roles: 'supervisor lead@example.com\nspecialist: boss@example.com' }, { id: 1, name: 'Boss', email: 'boss@example.com', role: 'admin' });

@@ -2,7 +2,7 @@
  * Agent roles are policy data (`remedies.roles`): names, ranks, limits and the escalation tier an approval
  * goes to. Nothing here knows a role by name. Pure.
  */
-import type { Policy, TierId } from '../../../policies/src/types';
+import type { Policy, TierId } from '../types';
 
 /** Role names from lowest to highest rank. */
 export function rolesByRank(policy: Policy): string[] {
