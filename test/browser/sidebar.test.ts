@@ -29,6 +29,10 @@ describe('Zendesk sidebar', () => {
     expect(await routine.getAttribute('[data-field="signals"]', 'data-value')).toBe('');
     expect(await routine.getAttribute('[data-field="tier"]', 'data-value')).toBe((await connectorView('zendesk', '102')).escalation.tier);
     expect(await routine.locator('[data-panel="evidence"]').count()).toBe(0);
+    // Requester history: the count over the policy's window, which the text names.
+    const routineView = await connectorView('zendesk', '102');
+    expect(await routine.getAttribute('[data-field="history-count"]', 'data-value')).toBe(String(routineView.history.count));
+    expect(await routine.locator('[data-field="history-count"]').textContent()).toContain(String(routineView.history.windowDays));
     expect(await routine.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     const resized = (await calls(routine)).filter((c) => c.kind === 'invoke' && c.name === 'resize');
     expect(resized.length).toBeGreaterThan(0);
