@@ -1,18 +1,6 @@
 /** The durable inbox: every event (webhook, sandbox, timer, agent action) lands here before processing. */
 import type { Db } from './open-database';
 
-export interface InboxRow {
-  id: number;
-  host: string;
-  eventId: string;
-  ticketId: string;
-  kind: string;
-  occurredAt: string;
-  receivedAt: string;
-  payload: unknown;
-  attempts: number;
-}
-
 export interface InboxInsert {
   host: string;
   eventId: string;
@@ -21,6 +9,11 @@ export interface InboxInsert {
   occurredAt: string;
   receivedAt: string;
   payload: unknown;
+}
+
+export interface InboxRow extends InboxInsert {
+  id: number;
+  attempts: number;
 }
 
 type Row = Record<string, unknown>;

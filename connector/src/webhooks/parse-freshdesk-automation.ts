@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Comment, Ticket } from '../../../policies/src/types';
 import type { NormalizedEvent } from '../events/normalized-event';
-import { decodeEntities, htmlToText, normalizeChannel, normalizePriority, normalizeStatus, splitTags, toIso } from './normalize-host-values';
+import { decodeEntities, htmlToText, normalizePriority, toIso } from './normalize-host-values';
+import { placeholderTicket } from './placeholder-ticket';
 import { parseWith, type ParseResult } from './parse-result';
 import { placeholderText as text, requiredId } from './placeholder-values';
 
@@ -36,16 +37,8 @@ export function freshdeskEventId(body: unknown): string {
 export function parseFreshdeskAutomation(body: unknown, receivedAt: string): ParseResult {
   const b = parseWith(automationBody, body, 'Freshdesk automation body');
   const t = b.ticket;
-  const ticket: Ticket = { host: 'freshdesk', id: t.id, subject: decodeEntities(t.subject ?? ''), description: htmlToText(t.description ?? '') };
-  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
-  if (requester && Object.keys(requester).length) ticket.requester = requester;
-  const channel = normalizeChannel(t.source);
-  if (channel) ticket.channel = channel;
-  const createdAt = toIso(t.created_at);
-  if (createdAt) ticket.createdAt = createdAt;
-  const status = normalizeStatus(t.status);
-  if (status) ticket.status = status;
-  if (t.tags !== undefined) ticket.tags = splitTags(t.tags, /,/);
+  const ticket = placeholderTicket('freshdesk', t, { channel: t.source, tagSeparator: /,/, subject: decodeEntities, description: htmlToText });
+  const createdAt = ticket.createdAt;
   const eventId = freshdeskEventId(body);
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
   const event = normalize(b, ticket, eventId, occurredAt);

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Comment, Ticket } from '../../../policies/src/types';
+import type { Comment } from '../../../policies/src/types';
 import { AppError } from '../errors';
-import { normalizeChannel, normalizeStatus, splitTags, toIso } from './normalize-host-values';
+import { toIso } from './normalize-host-values';
+import { placeholderTicket } from './placeholder-ticket';
 import { parseWith, type ParseResult } from './parse-result';
 import { placeholderText as text, requiredId } from './placeholder-values';
 
@@ -27,16 +28,8 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
   const base = triggerBase(b.ticket.id, invocationId, receivedAt);
   const t = b.ticket;
-  const ticket: Ticket = { host: 'zendesk', id: t.id, subject: t.subject ?? '', description: t.description ?? '' };
-  const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
-  if (requester && Object.keys(requester).length) ticket.requester = requester;
-  const channel = normalizeChannel(t.via);
-  if (channel) ticket.channel = channel;
-  const createdAt = toIso(t.created_at);
-  if (createdAt) ticket.createdAt = createdAt;
-  const status = normalizeStatus(t.status);
-  if (status) ticket.status = status;
-  if (t.tags !== undefined) ticket.tags = splitTags(t.tags, /\s+/);
+  const ticket = placeholderTicket('zendesk', t, { channel: t.via, tagSeparator: /\s+/ });
+  const createdAt = ticket.createdAt;
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
   const head = { ...base, occurredAt };
   if (b.event === 'created') return { ignored: false, event: { ...head, event: { kind: 'ticket.created', ticket } } };
