@@ -2,6 +2,7 @@
 import type { ClockId } from '../../../policies/src/types';
 import type { Locale, Policy, SeverityId, SignalId, TierId } from '../../../policies/src/types';
 import type { Classification } from '../../../policies/src/types';
+import { listText } from '../../../policies/src/engine';
 
 export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
 export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
@@ -30,11 +31,4 @@ export function formatDeadline(p: Policy, severity: string, iso: string | null |
   return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${tz})`;
 }
 
-const listFormats = new Map<string, Intl.ListFormat>();
-
-/** Items joined the way the locale writes a list ("a, b, and c" / "a、b和c"); '' for none. */
-export function listText(locale: Locale, items: string[]): string {
-  let f = listFormats.get(locale);
-  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
-  return f.format(items);
-}
+export { listText };

@@ -6,6 +6,7 @@
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
 import type { Classification, Match, Policy, TemplateVars } from '../types';
 import type { CompiledClassifier } from './compile-rules';
+import { listText } from './list-text';
 import { renderTemplate } from './render-script';
 
 export interface Decision {
@@ -41,10 +42,7 @@ const categoryName = (x: Ctx, id: CategoryId) => x.policy.categories[id]?.label[
 const severityName = (x: Ctx, id: SeverityId) => x.policy.severities[id]?.label[x.locale] ?? id;
 const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.locale] ?? id;
 
-/** Items joined the way the locale writes a list (Intl, available in Node and browsers). */
-function list(locale: Locale, items: string[]): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
-}
+
 
 function evidence(x: Ctx, idx: number, m: Match): string {
   const r = x.c.rules[idx];
@@ -64,11 +62,11 @@ function explainCategory(x: Ctx, d: Decision): string {
   const reasons: string[] = [];
   for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.category === d.category) reasons.push(evidence(x, idx, m));
   // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
-  const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: list(x.locale, reasons) })];
+  const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: listText(x.locale, reasons) })];
   const tied = x.policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
-  if (tied.length) out.push(say(x, 'categoryTie', { category, others: list(x.locale, tied.map((id) => categoryName(x, id))) }));
+  if (tied.length) out.push(say(x, 'categoryTie', { category, others: listText(x.locale, tied.map((id) => categoryName(x, id))) }));
   const others = (Object.entries(d.scores) as [CategoryId, number][]).filter(([id]) => id !== d.category).map(([id, s]) => `${categoryName(x, id)} ${s}`);
-  if (others.length) out.push(say(x, 'otherScores', { others: list(x.locale, others) }));
+  if (others.length) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
   return out.join(' ');
 }
 
@@ -90,7 +88,7 @@ function explainSignals(x: Ctx, d: Decision): Partial<Record<SignalId, string>> 
   for (const s of d.signals) {
     const reasons: string[] = [];
     for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.signals?.includes(s)) reasons.push(evidence(x, idx, m));
-    out[s] = say(x, 'signal', { signals: signalName(x, s), reasons: list(x.locale, reasons) });
+    out[s] = say(x, 'signal', { signals: signalName(x, s), reasons: listText(x.locale, reasons) });
   }
   return out;
 }

@@ -12,3 +12,4 @@ export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from '.
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, lowestRole, rolesByRank } from './roles';
+export { listText } from './list-text';
