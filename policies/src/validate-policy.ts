@@ -49,9 +49,9 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
     case 'invalid_value':
       return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return `use at least ${issue.minimum}${kindOf(issue.origin)}`;
+      return issue.inclusive === false ? `use more than ${issue.minimum}${kindOf(issue.origin)}` : `use at least ${issue.minimum}${kindOf(issue.origin)}`;
     case 'too_big':
-      return `use at most ${issue.maximum}${kindOf(issue.origin)}`;
+      return issue.inclusive === false ? `use less than ${issue.maximum}${kindOf(issue.origin)}` : `use at most ${issue.maximum}${kindOf(issue.origin)}`;
     case 'invalid_format':
       return issue.format === 'regex' && 'pattern' in issue ? `it must match ${String(issue.pattern)}` : `write it in the expected format (${issue.format})`;
     case 'invalid_union':

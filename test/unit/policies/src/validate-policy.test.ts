@@ -133,6 +133,13 @@ describe('validatePolicy: roles, history window, explanations, follow-up subject
     expect(wrong[0].hint).toContain('"supervisor"');
   });
 
+  test('bounds hints say whether the bound itself is allowed (positive minutes: more than 0; percent: at most 99)', () => {
+    const zero = only(variant((p) => { p.severities.L2.respondWithinMinutes = 0; }));
+    expect(zero.map((x) => [x.path, x.hint])).toEqual([['severities.L2.respondWithinMinutes', 'use more than 0']]);
+    const high = only(variant((p) => { p.sla.warnAtPercent = 100; }));
+    expect(high.map((x) => [x.path, x.hint])).toEqual([['sla.warnAtPercent', 'use at most 99']]);
+  });
+
   test('history.windowDays is a whole number of days, at least 1', () => {
     expect(only(variant((p) => { p.history.windowDays = 0; })).map((x) => x.path)).toEqual(['history.windowDays']);
     expect(only(variant((p) => { delete p.history; })).map((x) => x.path)).toEqual(['history']);
