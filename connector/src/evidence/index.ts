@@ -5,3 +5,4 @@ export { canonicalJson } from './canonical-json';
 export { GENESIS_HASH, hashEntry } from './hash-entry';
 export { evidenceRecord } from './evidence-record';
 export * from './evidence-types';
+export { commentsOnRecord, unseenComments, type CommentsOnRecord } from './comments-on-record';

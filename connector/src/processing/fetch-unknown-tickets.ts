@@ -3,6 +3,7 @@
  * `ticket.created` event (event id `bootstrap:<id>`), so it joins the procedure with its current state; and
  * re-reads known tickets asked for by an id-only `ticket.updated` (fed in as a full `ticket.updated` snapshot).
  */
+import { commentsOnRecord, unseenComments } from '../evidence/comments-on-record';
 import { HostError } from '../hosts/host-client';
 import type { DispatchDeps } from './dispatch-outbox';
 
@@ -22,10 +23,19 @@ export async function fetchUnknownTickets(deps: DispatchDeps): Promise<number> {
       const at = new Date(deps.wallNow()).toISOString();
       db.transaction(() => {
         if (f.purpose === 'refresh') {
+          // The snapshot's fields and tags, then each comment not on record through the normal comment path
+          // (signals re-detected, first reply, evidence); the comment's id makes a repeated refresh a duplicate.
+          const { comments, ...rest } = ticket;
           repos.inbox.insert({
             host: f.host, eventId: `refresh:${f.ticketId}:${deps.wallNow()}`, ticketId: f.ticketId, kind: 'ticket.updated',
-            occurredAt: at, receivedAt: at, payload: { event: { kind: 'ticket.updated', ticket: { ...ticket, id: f.ticketId } } },
+            occurredAt: at, receivedAt: at, payload: { event: { kind: 'ticket.updated', ticket: { ...rest, id: f.ticketId } } },
           });
+          for (const c of unseenComments(comments, commentsOnRecord(db, f.host, f.ticketId))) {
+            repos.inbox.insert({
+              host: f.host, eventId: `refresh:${f.ticketId}:comment:${c.id}`, ticketId: f.ticketId, kind: 'comment.added',
+              occurredAt: c.createdAt, receivedAt: at, payload: { event: { kind: 'comment.added', comment: c } },
+            });
+          }
         } else {
           repos.inbox.insert({
             host: f.host, eventId: `bootstrap:${f.ticketId}`, ticketId: f.ticketId, kind: 'ticket.created',

@@ -108,6 +108,34 @@ describe('createPipeline re-reading a known ticket', () => {
   });
 });
 
+describe('createPipeline re-reading a known ticket: comments', () => {
+  it('comments the re-read snapshot carries that are not on record go through the comment path once (signals, evidence)', async () => {
+    const s = setup('g.db');
+    const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
+    s.pipeline.ingest(created(ticket({ id: '556' })));
+    await s.pipeline.idle();
+    // An earlier comment that reached us through a trigger (derived id), then a reply whose trigger body broke.
+    s.pipeline.ingest(inboxEvent('556', { kind: 'comment.added', comment: { id: 'zd-derived-1', author: 'customer', public: true, body: '还没处理吗', createdAt: at(5) } }, at(5)));
+    await s.pipeline.idle();
+    const callsBefore = s.host.calls.length;
+    s.host.tickets.set('556', ticket({ id: '556', comments: [
+      { id: '9001', author: 'customer', public: true, body: '还没处理吗', createdAt: at(5) },
+      { id: '9002', author: 'customer', public: true, body: '再不处理我就去法院起诉你们', createdAt: at(9) },
+    ] }));
+    for (const n of [1, 2]) {
+      s.pipeline.ingest(inboxEvent('556', { kind: 'ticket.updated', ticket: { id: '556' } }, at(10 + n), 'zendesk', `recovered-556-${n}`));
+      await s.pipeline.idle();
+    }
+    const p = s.db.prepare(`SELECT signals FROM tickets WHERE id = '556'`).get() as { signals: string };
+    expect(JSON.parse(p.signals)).toContain('legal');
+    const legal = s.host.calls.slice(callsBefore).filter((c) => c.op === 'applyChange' && c.change.addTags?.includes('cd_sig_legal'));
+    expect(legal).toHaveLength(1);
+    const comments = s.db.prepare(`SELECT json_extract(data, '$.id') AS id FROM evidence_entries WHERE ticket_id = '556' AND type = 'comment' ORDER BY seq`).all();
+    expect(comments).toEqual([{ id: 'description' }, { id: 'zd-derived-1' }, { id: '9002' }]);
+    s.db.close();
+  });
+});
+
 describe('createPipeline batch cluster with a failing problem ticket', () => {
   it('links waiting for a problem ticket that failed for good are parked, so the members are not blocked', async () => {
     const s = setup('e.db');
