@@ -4,19 +4,9 @@
  * ranks from `remedies.roles`). Other app roles get 403 saying which role is needed.
  */
 import type { Request, RequestHandler, Response } from 'express';
+import { isEvidenceReviewer, reviewRank } from '../../../policies/src/engine';
 import type { Policy } from '../../../policies/src/types';
 import { AppError } from '../errors';
-
-/** The lowest rank that may read evidence bundles from the sidebar, with the role it comes from; null = none (admin only). */
-export function reviewRank(policy: Policy): { role: string; rank: number } | null {
-  let best: { role: string; rank: number } | null = null;
-  for (const r of policy.evidence.requirements) {
-    if (r.type !== 'review' || !Object.hasOwn(policy.remedies.roles, r.role)) continue;
-    const rank = policy.remedies.roles[r.role].rank;
-    if (!best || rank < best.rank) best = { role: r.role, rank };
-  }
-  return best;
-}
 
 export function adminOrReviewer(auth: { app: RequestHandler; admin: RequestHandler }, policy: () => Policy): RequestHandler {
   return (req: Request, res: Response, next) => {
@@ -33,8 +23,7 @@ export function adminOrReviewer(auth: { app: RequestHandler; admin: RequestHandl
         const need = reviewRank(p);
         if (!need) return next(new AppError('forbidden', 'the policy names no evidence review role (evidence.requirements of type "review"), so only the admin token can export evidence'));
         const role = agent?.role ?? '';
-        const rank = Object.hasOwn(p.remedies.roles, role) ? p.remedies.roles[role].rank : null;
-        if (rank === null || rank < need.rank) {
+        if (!isEvidenceReviewer(p, role)) {
           return next(new AppError('forbidden', `exporting evidence needs role "${need.role}" or a role ranked at or above it (remedies.roles); your role is "${role || 'unknown'}"`));
         }
         next();

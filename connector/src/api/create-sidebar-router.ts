@@ -13,13 +13,13 @@ import { AppError } from '../errors';
 import type { Agent, AgentAction } from '../processing/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
 import { checkApprover } from '../processing/decide-remedy';
-import { lowestRole } from '../../../policies/src/engine';
+import { isEvidenceReviewer, lowestRole, reviewRank } from '../../../policies/src/engine';
 import { defaultEvidenceLog } from '../processing/default-evidence-log';
 import type { EvidenceLogPort } from '../processing/evidence-port';
 import type { Db } from '../store/open-database';
 import { createTicketsRepo } from '../store/tickets-repo';
 import { createTimersRepo } from '../store/timers-repo';
-import { adminOrReviewer, reviewRank } from './admin-or-reviewer';
+import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
 
@@ -122,8 +122,7 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     if (isReview) {
       // a review counts only from the policy's evidence review role or a higher-ranked one: refuse others up front
       const need = reviewRank(policy);
-      const rank = Object.hasOwn(policy.remedies.roles, agent.role) ? policy.remedies.roles[agent.role].rank : null;
-      if (need && (rank === null || rank < need.rank)) {
+      if (need && !isEvidenceReviewer(policy, agent.role)) {
         throw new AppError('forbidden', `recording an evidence review needs role "${need.role}" or a role ranked at or above it (remedies.roles, evidence.requirements of type "review"); your role is "${agent.role}"`);
       }
     }

@@ -6,8 +6,6 @@ import { remedyInputFrom } from '../../../policies/src/engine';
 import type { CategoryId, Policy, RemedyInput, SeverityId } from '../../../policies/src/types';
 import type { TicketProjection } from '../store/ticket-projection';
 
-export { amountOf, intakeFieldValue, productOf } from '../../../policies/src/engine';
-
 export function remedyInputOf(p: TicketProjection, policy: Policy): RemedyInput {
   return remedyInputFrom(p.category as CategoryId, p.severity as SeverityId, p.fields, policy);
 }

@@ -3,11 +3,11 @@
  * and the follow-up task use it, then add only what is specific to that text (a clock, a reason, a batch…).
  * Everything comes from the projection and the policy, in the given locale. Pure.
  */
-import { missingIntake, remedyOptions, renderTemplate } from '../../../policies/src/engine';
+import { missingIntake, productOf, remedyOptions, renderTemplate } from '../../../policies/src/engine';
 import type { CategoryId, Locale, Policy, TemplateVars } from '../../../policies/src/types';
 import type { TicketProjection } from '../store/ticket-projection';
 import { categoryLabel, formatDeadline, groupLabel, listText, severityLabel, signalLabels, tierLabel } from './labels';
-import { productOf, remedyInputOf } from './remedy-input';
+import { remedyInputOf } from './remedy-input';
 import { slaOf } from './sla-timers';
 import { ticketOf } from './ticket-of';
 

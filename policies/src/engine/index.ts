@@ -11,5 +11,5 @@ export { amountOf, intakeFieldValue, productOf, remedyInputFrom } from './intake
 export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
-export { approvalTier, highestRole, lowestRole, rolesByRank } from './roles';
+export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';
 export { listText } from './list-text';

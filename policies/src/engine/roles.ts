@@ -25,3 +25,26 @@ export function approvalTier(policy: Policy, role: string | null): TierId {
   const name = role && Object.hasOwn(policy.remedies.roles, role) ? role : highestRole(policy);
   return policy.remedies.roles[name].escalateTo;
 }
+
+/** A role's rank, or null when the policy does not define the role. */
+export function rankOf(policy: Policy, role: string | null | undefined): number | null {
+  return role && Object.hasOwn(policy.remedies.roles, role) ? policy.remedies.roles[role].rank : null;
+}
+
+/** The lowest-ranked role the evidence review requirement accepts (`evidence.requirements[type=review]`); null = none. */
+export function reviewRank(policy: Policy): { role: string; rank: number } | null {
+  let best: { role: string; rank: number } | null = null;
+  for (const r of policy.evidence.requirements) {
+    if (r.type !== 'review') continue;
+    const rank = rankOf(policy, r.role);
+    if (rank !== null && (!best || rank < best.rank)) best = { role: r.role, rank };
+  }
+  return best;
+}
+
+/** Whether `role` ranks at or above the evidence review role: may record a review and export the evidence bundle. */
+export function isEvidenceReviewer(policy: Policy, role: string | null | undefined): boolean {
+  const need = reviewRank(policy);
+  const rank = rankOf(policy, role);
+  return need !== null && rank !== null && rank >= need.rank;
+}

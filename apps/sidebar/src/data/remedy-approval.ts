@@ -2,21 +2,14 @@
  * The chosen remedy's approval, and what this agent may do about it: decide (approve / decline) when
  * their role's limits cover the chosen option, else wait for the approver role the view names.
  */
-import type { TicketView } from '../../../../connector/src/api/ticket-view';
+import type { ChosenRemedyView, TicketView } from '../../../../connector/src/api/ticket-view';
+import { APPROVAL_STATES, type ApprovalDecision, type ApprovalState } from '../../../../policies/src/ids';
 import type { Policy, RemedyOptionView } from '../../../../policies/src/types';
 
-export const APPROVAL_STATES = ['not_needed', 'pending', 'approved', 'declined'] as const;
-export type ApprovalState = (typeof APPROVAL_STATES)[number];
-export type ApprovalDecision = 'approved' | 'declined';
+export type { ApprovalDecision, ApprovalState };
 
-export interface ChosenRemedy {
-  rank: string;
-  at: string;
-  by: string;
-  approval: ApprovalState;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
+/** The chosen remedy as the sidebar shows it (the view's, without the approver's comment). */
+export type ChosenRemedy = Omit<ChosenRemedyView, 'comment'>;
 
 /** The view's chosen remedy, read defensively (older connectors send no decidedBy/decidedAt). */
 export function chosenRemedy(view: Pick<TicketView, 'remedies'>): ChosenRemedy | null {

@@ -1,4 +1,5 @@
 /** Localised labels of fixed ids, read from the policy (falls back to the id when no policy is cached). */
+import { isEvidenceReviewer } from '../../../../policies/src/engine';
 import type { Locale, Policy } from '../../../../policies/src/types';
 
 type Labelled = Record<string, { label: Record<Locale, string> } | undefined>;
@@ -31,10 +32,5 @@ export function labelsFor(policy: Policy | null, locale: Locale): Labels {
 
 /** Whether the agent's role ranks at or above the role that reviews evidence (may export the bundle). */
 export function canExportEvidence(policy: Policy | null, role: string): boolean {
-  if (!policy) return false;
-  const roles = policy.remedies.roles as Record<string, { rank: number }>;
-  const reviewRoles = policy.evidence.requirements.filter((r) => r.type === 'review').map((r) => (r as { role: string }).role);
-  const mine = roles[role]?.rank;
-  if (mine == null) return false;
-  return reviewRoles.some((r) => roles[r] != null && mine >= roles[r].rank);
+  return policy !== null && isEvidenceReviewer(policy, role);
 }

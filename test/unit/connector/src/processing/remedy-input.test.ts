@@ -1,4 +1,4 @@
-import { amountOf, intakeFieldValue, remedyInputOf } from '../../../../../connector/src/processing/remedy-input';
+import { remedyInputOf } from '../../../../../connector/src/processing/remedy-input';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { projection } from '../../../../fixtures/connector-core/projection';
 
@@ -23,22 +23,5 @@ describe('remedyInputOf', () => {
   it('without remedies.inputFields everything is unknown (warranty then assumed "in" by the engine)', () => {
     const none = loadPolicy((raw) => { delete raw.remedies.inputFields; });
     expect(remedyInputOf(projection(none, { fields: { purchase_date: '2026-11-01' } }), none)).toMatchObject({ purchaseDate: null, deliveredAt: null, orderAmount: null });
-  });
-
-  it('intakeFieldValue: only "field" sources, empty values are null', () => {
-    expect(intakeFieldValue(policy, { product_model: '' }, 'product_model')).toBeNull();
-    expect(intakeFieldValue(policy, { product_model: 'R3' }, 'product_model')).toBe('R3');
-    expect(intakeFieldValue(policy, { customer_name: 'x' }, 'customer_name')).toBeNull(); // source requester_name
-    expect(intakeFieldValue(policy, { x: 1 }, 'no_such_field')).toBeNull();
-    expect(intakeFieldValue(policy, { x: 1 }, undefined)).toBeNull();
-  });
-
-  it('amountOf reads numbers leniently and refuses anything else', () => {
-    expect(amountOf(12.5)).toBe(12.5);
-    expect(amountOf('¥1 299')).toBe(1299);
-    expect(amountOf('abc')).toBeNull();
-    expect(amountOf('12abc')).toBeNull();
-    expect(amountOf(Number.NaN)).toBeNull();
-    expect(amountOf(true)).toBeNull();
   });
 });
