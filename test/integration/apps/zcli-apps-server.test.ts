@@ -4,23 +4,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIntoTemp, copyApp, ROOT } from '../../unit/apps/built-apps';
+import { freePort } from '../../support/free-port';
 
 const ZCLI = path.join(ROOT, 'node_modules', '.bin', 'zcli');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<Response> {
   const deadline = Date.now() + 20_000;

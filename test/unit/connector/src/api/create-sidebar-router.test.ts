@@ -1,18 +1,13 @@
-import express from 'express';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import pino from 'pino';
-import { createSidebarRouter } from '../../../../../connector/src/api/create-sidebar-router';
 import { requireAdmin } from '../../../../../connector/src/auth/require-admin';
 import { requireAppAuth } from '../../../../../connector/src/auth/require-app-auth';
 import { adjustableClock } from '../../../../../connector/src/clock';
 import { createPipeline, type Pipeline } from '../../../../../connector/src/processing/create-pipeline';
-import { errorHandler } from '../../../../../connector/src/server/error-handler';
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
 import { created } from '../../../../fixtures/connector-core/events';
 import { fixedPolicyStore, loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../../../fixtures/connector-core/projection';
 import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
+import { serveSidebarRouter } from '../../../../fixtures/connector-core/serve-sidebar-router';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
 import { lowestRole } from '../../../../../policies/src/engine';
 
@@ -21,7 +16,7 @@ const KEY = 'app-secret-123';
 const ADMIN = 'admin-token-456';
 const dir = tempDir();
 let db: Db;
-let server: Server;
+let served: { base: string; close(): Promise<void> };
 let base: string;
 let pipeline: Pipeline;
 let host: ReturnType<typeof recordingHost>;
@@ -42,21 +37,16 @@ beforeAll(async () => {
   pipeline.ingest(created(ticket({ requester: { id: 'u1', name: '王女士' }, fields: { product_batch: 'B-1', product_model: 'R3' } })));
   pipeline.ingest(created(ticket({ id: '100', createdAt: new Date(T0 - 86_400_000).toISOString(), requester: { id: 'u1', name: '王女士' } })));
   await pipeline.idle();
-  const app = express();
-  app.use(express.json());
-  app.use('/api/v1', createSidebarRouter({
+  served = await serveSidebarRouter({
     db, policyStore, clock, pipeline,
     auth: { app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale, defaultRole: () => lowestRole(policy) }), admin: requireAdmin(ADMIN) },
-  }));
-  app.use(errorHandler(pino({ level: 'silent' })));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  base = served.base;
 });
 
 afterAll(async () => {
   await pipeline.stop();
-  await new Promise((r) => server.close(r));
+  await served.close();
   db.close();
   dir.cleanup();
 });

@@ -1,19 +1,15 @@
 /** The sidebar API reads role names, the evidence review role and the history window from the policy. */
-import express from 'express';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import pino from 'pino';
-import { createSidebarRouter } from '../../../../../connector/src/api/create-sidebar-router';
+import type { RequestHandler } from 'express';
 import { requireAdmin } from '../../../../../connector/src/auth/require-admin';
 import { adjustableClock } from '../../../../../connector/src/clock';
 import { createPipeline, type Pipeline } from '../../../../../connector/src/processing/create-pipeline';
-import { errorHandler } from '../../../../../connector/src/server/error-handler';
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
 import type { Policy } from '../../../../../policies/src/types';
 import { created } from '../../../../fixtures/connector-core/events';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../../../fixtures/connector-core/projection';
 import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
+import { serveSidebarRouter } from '../../../../fixtures/connector-core/serve-sidebar-router';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
 
 const DAY = 86_400_000;
@@ -32,12 +28,12 @@ const renamed = (patch: (raw: Record<string, any>) => void = () => undefined) =>
 const dir = tempDir();
 let current: Policy = renamed();
 let db: Db;
-let server: Server;
+let served: { base: string; close(): Promise<void> };
 let base: string;
 let pipeline: Pipeline;
 
 /** Sets the agent only when the test sends a role (no role = an auth that names no agent). */
-const appAuth: express.RequestHandler = (req, res, next) => {
+const appAuth: RequestHandler = (req, res, next) => {
   const role = req.header('x-test-role');
   if (role) res.locals.agent = { id: `id-${role}`, name: role, role, locale: 'en' };
   next();
@@ -55,18 +51,13 @@ beforeAll(async () => {
   pipeline.ingest(created(ticket({ requester: { id: 'u1', name: '王女士' } })));
   pipeline.ingest(created(ticket({ id: '100', createdAt: new Date(T0 - 2 * DAY).toISOString(), requester: { id: 'u1', name: '王女士' } })));
   await pipeline.idle();
-  const app = express();
-  app.use(express.json());
-  app.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: requireAdmin('admin-token-456') } }));
-  app.use(errorHandler(pino({ level: 'silent' })));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: requireAdmin('admin-token-456') } });
+  base = served.base;
 });
 
 afterAll(async () => {
   await pipeline.stop();
-  await new Promise((r) => server.close(r));
+  await served.close();
   db.close();
   dir.cleanup();
 });

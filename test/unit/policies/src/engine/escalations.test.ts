@@ -1,15 +1,8 @@
-import defaultJson from '../../../../../policies/default.json';
 import { escalations } from '../../../../../policies/src/engine/escalations';
 import type { Clock, EscalationInput, Policy, SlaState } from '../../../../../policies/src/types';
-import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { loadPolicy } from '../../../../support/test-policy';
 
-function load(edit?: (p: any) => void): Policy {
-  const json = structuredClone(defaultJson) as any;
-  edit?.(json);
-  const r = validatePolicy(json);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.policy;
-}
+const load = (edit?: (p: any) => void): Policy => loadPolicy(edit);
 const policy = load();
 
 function clock(id: Clock['id'], state: Clock['state']): Clock {

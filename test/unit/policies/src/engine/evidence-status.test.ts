@@ -1,11 +1,8 @@
-import defaultJson from '../../../../../policies/default.json';
 import { evidenceStatus } from '../../../../../policies/src/engine/evidence-status';
 import type { EvidenceRecord, Policy } from '../../../../../policies/src/types';
-import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { loadPolicy } from '../../../../support/test-policy';
 
-const r = validatePolicy(defaultJson);
-if (!r.ok) throw new Error('default policy invalid');
-const policy: Policy = r.policy;
+const policy: Policy = loadPolicy();
 const at = '2026-11-22T10:00:00.000Z';
 const item = (kind: string) => ({ kind, at, by: 'a1' });
 
@@ -29,11 +26,8 @@ describe('evidenceStatus', () => {
     const rec: EvidenceRecord = { customerContacts: 5, items: [item('note'), item('note'), item('order_record')], reviews: [{ role: 'agent', by: 'a', at }, { role: 'ghost', by: 'g', at }] };
     const s = evidenceStatus(rec, policy, 'en');
     expect(s.requirements.filter((x) => !x.met).map((x) => x.id)).toEqual(['media', 'review']);
-    const p2 = structuredClone(defaultJson) as any;
-    p2.evidence.requirements[3].role = 'specialist';
-    const v = validatePolicy(p2);
-    if (!v.ok) throw new Error('invalid');
-    const bySupervisor = evidenceStatus({ ...rec, reviews: [{ role: 'supervisor', by: 's', at }] }, v.policy, 'en');
+    const bySpecialistRole = loadPolicy((p) => { p.evidence.requirements[3].role = 'specialist'; });
+    const bySupervisor = evidenceStatus({ ...rec, reviews: [{ role: 'supervisor', by: 's', at }] }, bySpecialistRole, 'en');
     expect(bySupervisor.requirements[3]).toMatchObject({ met: true, have: 1 });
   });
 });

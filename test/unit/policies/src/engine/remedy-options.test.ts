@@ -1,15 +1,8 @@
-import defaultJson from '../../../../../policies/default.json';
 import { EngineError, remedyOptions } from '../../../../../policies/src/engine/remedy-options';
 import type { Policy, RemedyInput } from '../../../../../policies/src/types';
-import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { loadPolicy } from '../../../../support/test-policy';
 
-function load(edit?: (p: any) => void): Policy {
-  const json = structuredClone(defaultJson) as any;
-  edit?.(json);
-  const r = validatePolicy(json);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.policy;
-}
+const load = (edit?: (p: any) => void): Policy => loadPolicy(edit);
 const policy = load();
 const now = Date.parse('2026-11-22T10:00:00.000Z');
 const daysAgo = (d: number) => new Date(now - d * 86_400_000).toISOString();
