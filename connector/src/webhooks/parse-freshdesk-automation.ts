@@ -1,5 +1,5 @@
 /**
- * Freshdesk automation webhooks: the JSON body README tells the admin to paste into each automation rule
+ * Freshdesk automation webhooks: the JSON body docs/freshdesk.md tells the admin to paste into each automation rule
  * (Freshdesk placeholders such as {{ticket.id}}; `event` is a literal per rule; see placeholder-values.ts for
  * empty/unrendered values). Freshdesk sends no delivery id, so the dedupe key is derived: `fd-` + SHA-256 of the
  * canonical JSON of the body (it includes {{ticket.modified_on}}, so a redelivery matches and a later change does
@@ -17,13 +17,13 @@ import { placeholderText as text, requiredId } from './placeholder-values';
 export const FRESHDESK_EVENTS = ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated'] as const;
 
 const automationBody = z.looseObject({
-  complaint_desk: z.literal('freshdesk-automation-v1', { error: 'expected "freshdesk-automation-v1" (paste the automation body from README)' }),
+  complaint_desk: z.literal('freshdesk-automation-v1', { error: 'expected "freshdesk-automation-v1" (paste the automation body from docs/freshdesk.md)' }),
   event: z.enum(FRESHDESK_EVENTS, { error: `expected one of ${FRESHDESK_EVENTS.join(', ')} (the literal in the automation body)` }),
   ticket: z.looseObject({
     id: requiredId('{{ticket.id}}'),
     subject: text, description: text, status: text, priority: text, source: text, tags: text, created_at: text, updated_at: text,
     requester: z.looseObject({ name: text, email: text, phone: text }).optional().catch(undefined),
-  }, { error: 'expected the "ticket" object of the README body' }),
+  }, { error: 'expected the "ticket" object of the documented body' }),
   latest_public_comment: text,
   latest_private_comment: text,
 });

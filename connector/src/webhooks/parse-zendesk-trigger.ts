@@ -1,5 +1,5 @@
 /**
- * Zendesk trigger webhooks: the JSON body README tells the admin to paste (Zendesk placeholders, every value a
+ * Zendesk trigger webhooks: the JSON body docs/zendesk.md tells the admin to paste (Zendesk placeholders, every value a
  * string; see placeholder-values.ts for empty/unrendered values). `"event": "created"` → ticket.created;
  * `"updated"` → a ticket.updated snapshot whose `comments` holds the latest comment. Dedupe key:
  * X-Zendesk-Webhook-Invocation-Id. Required: the format marker, `event`, `ticket.id`; everything else may be missing.
@@ -14,13 +14,13 @@ import { parseWith, type ParseResult } from './parse-result';
 import { placeholderText as text, requiredId } from './placeholder-values';
 
 const triggerBody = z.looseObject({
-  complaint_desk: z.literal('zendesk-trigger-v1', { error: 'expected "zendesk-trigger-v1" (paste the trigger body from README)' }),
+  complaint_desk: z.literal('zendesk-trigger-v1', { error: 'expected "zendesk-trigger-v1" (paste the trigger body from docs/zendesk.md)' }),
   event: z.enum(['created', 'updated'], { error: 'expected "created" or "updated" (the literal in the trigger body)' }),
   ticket: z.looseObject({
     id: requiredId('{{ticket.id}}'),
     subject: text, description: text, status: text, priority: text, tags: text, via: text, created_at: text, updated_at: text,
     requester: z.looseObject({ id: text, name: text, email: text }).optional().catch(undefined),
-  }, { error: 'expected the "ticket" object of the README body' }),
+  }, { error: 'expected the "ticket" object of the documented body' }),
   comment: z.looseObject({ id: text, body: text, is_public: text, author_id: text, author_role: text, created_at: text }).optional().catch(undefined),
 });
 

@@ -1,5 +1,5 @@
 /**
- * Values of the README trigger/automation bodies as the hosts render them. A placeholder the host does not know,
+ * Values of the documented trigger/automation bodies (docs/zendesk.md, docs/freshdesk.md) as the hosts render them. A placeholder the host does not know,
  * or one with no value, arrives as "" or left as the literal "{{ticket.foo}}": both mean "missing". Numbers and
  * booleans (an admin who removed the quotes) are read as their text. Objects or arrays where text belongs are
  * treated as missing, except for the few required fields, which the schemas reject with the field's path.
