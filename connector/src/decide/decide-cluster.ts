@@ -5,14 +5,21 @@
 import { renderNote, renderTemplate } from '../../../policies/src/engine';
 import type { Policy, TemplateVars } from '../../../policies/src/types';
 import type { NewTicket, TicketChange } from '../hosts/host-client';
-import type { ClusterRow } from '../store/clusters-repo';
-import { PROBLEM_ID_PLACEHOLDER } from '../store/outbox-repo';
+
+/** Placeholder in a change's note/problemId replaced by the cluster's problem ticket id once it exists. */
+export const PROBLEM_ID_PLACEHOLDER = '__CD_PROBLEM_TICKET__';
+
+/** What the decision needs of a stored cluster (store/clusters-repo's row has these fields). */
+export interface ExistingCluster {
+  problemTicketId: string | null;
+  members: string[];
+}
 
 export interface ClusterFacts {
   batch: string;
   /** Tickets on this batch within the window, oldest first (including the new one). */
   memberIds: string[];
-  existing: ClusterRow | null;
+  existing: ExistingCluster | null;
   /** Template variables of a member ticket (processing/template-vars), for its `cluster_member` note. */
   varsOf?: (ticketId: string) => TemplateVars;
 }

@@ -1,7 +1,14 @@
 /** What a pure decide-* function returns; the executor turns it into store writes and outbox rows. */
 import type { NewTicket, TicketChange } from '../hosts/host-client';
 import type { TicketProjection } from './ticket-projection';
-import type { TimerKind, TimerPlan } from '../store/timers-repo';
+
+export type TimerKind = 'sla_warning' | 'sla_breach' | 'follow_up';
+
+export interface TimerPlan {
+  kind: TimerKind;
+  dueAt: number;
+  data?: Record<string, unknown>;
+}
 
 export interface EvidenceAppend {
   type: 'comment' | 'attachment' | 'event' | 'action' | 'item' | 'review';

@@ -6,7 +6,7 @@ import { escalations } from '../../../policies/src/engine';
 import { PRIORITY_IDS, TIER_IDS } from '../../../policies/src/ids';
 import type { EscalationHit, EscalationInput, Locale, Policy, PriorityId, SeverityId, SignalId, TierId } from '../../../policies/src/types';
 import { renderNote } from '../../../policies/src/engine';
-import type { EscalationEvent } from '../api/ticket-view';
+import type { EscalationEvent } from './ticket-projection';
 import { firedRules, type TicketProjection } from './ticket-projection';
 import { groupLabel, tierLabel } from './labels';
 import { templateVars } from './template-vars';

@@ -2,7 +2,7 @@
 import { slaState } from '../../../policies/src/engine';
 import type { Clock, Policy, SeverityId, SlaState, SlaTimeline } from '../../../policies/src/types';
 import type { TicketProjection } from './ticket-projection';
-import type { TimerPlan } from '../store/timers-repo';
+import type { TimerPlan } from './decision';
 
 export const SLA_TIMER_KINDS = ['sla_warning', 'sla_breach'] as const;
 

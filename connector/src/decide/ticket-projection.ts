@@ -1,7 +1,13 @@
 /** The connector's own view of a ticket (table `tickets`), kept up to date by processing. */
-import type { EscalationEvent } from '../api/ticket-view';
 import type { ApprovalState } from '../../../policies/src/ids';
 import type { Classification, HostId, Requester, StatusId, Ticket, TierId } from '../../../policies/src/types';
+
+export interface EscalationEvent {
+  at: string;
+  ruleId: string;
+  tier: string;
+  reason: string;
+}
 
 export interface ChosenRemedy {
   rank: string;

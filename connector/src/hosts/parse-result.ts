@@ -4,6 +4,9 @@ import { formatPath } from '../../../policies/src/validate-policy';
 import { AppError } from '../errors';
 import type { InboxEvent } from '../events/normalized-event';
 
+/** What a webhook signature or secret check returns (the reason becomes the 401's message). */
+export type WebhookVerifyResult = { ok: true } | { ok: false; reason: string };
+
 export type ParseResult = { ignored: false; event: InboxEvent } | { ignored: true; reason: string; ticketId?: string };
 
 /** Runs a zod schema over a webhook body; a failure names each field (`event.comment.body: …`). */

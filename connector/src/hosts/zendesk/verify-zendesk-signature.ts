@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from '../../auth/constant-time-equal';
+import type { WebhookVerifyResult } from '../parse-result';
 
 export const SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
 export const TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
@@ -23,9 +24,8 @@ export interface ZendeskSignatureInput {
   toleranceMs?: number;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-export function verifyZendeskSignature(input: ZendeskSignatureInput): VerifyResult {
+export function verifyZendeskSignature(input: ZendeskSignatureInput): WebhookVerifyResult {
   if (input.secrets.length === 0) return { ok: false, reason: 'no ZENDESK_WEBHOOK_SECRET is configured on the connector' };
   if (!input.signature) return { ok: false, reason: 'missing X-Zendesk-Webhook-Signature header' };
   if (!input.timestamp) return { ok: false, reason: 'missing X-Zendesk-Webhook-Signature-Timestamp header' };

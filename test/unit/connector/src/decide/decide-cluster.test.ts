@@ -1,5 +1,5 @@
 import { decideCluster, resolveProblemId } from '../../../../../connector/src/decide/decide-cluster';
-import { PROBLEM_ID_PLACEHOLDER } from '../../../../../connector/src/store/outbox-repo';
+import { PROBLEM_ID_PLACEHOLDER } from '../../../../../connector/src/decide/decide-cluster';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 
 const policy = loadPolicy();
