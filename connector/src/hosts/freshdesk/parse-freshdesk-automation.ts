@@ -2,12 +2,13 @@
  * Freshdesk automation webhooks: the JSON body docs/freshdesk.md tells the admin to paste into each automation rule
  * (Freshdesk placeholders such as {{ticket.id}}; `event` is a literal per rule; see placeholder-values.ts for
  * empty/unrendered values). Freshdesk sends no delivery id, so the dedupe key is derived: `fd-` + SHA-256 of the
- * canonical JSON of the body (it includes {{ticket.modified_on}}, so a redelivery matches and a later change does
+ * RFC 8785 canonical JSON of the body (it includes {{ticket.modified_on}}, so a redelivery matches and a later change does
  * not). Required: the format marker, `event`, `ticket.id`; everything else may be missing.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Comment, Ticket } from '../../../../policies/src/types';
+import { canonicalJson } from '../../canonical-json';
 import type { NormalizedEvent } from '../../events/normalized-event';
 import { decodeEntities, htmlToText, normalizePriority, toIso } from '../normalize-host-values';
 import { placeholderTicket } from '../placeholder-ticket';
@@ -68,13 +69,4 @@ function normalize(b: Body, ticket: Ticket, eventId: string, at: string): Normal
     case 'ticket_updated':
       return { kind: 'ticket.updated', ticket };
   }
-}
-
-/** JSON with object keys sorted, so the same payload always hashes the same (input depth is capped by decodeBody). */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
 }

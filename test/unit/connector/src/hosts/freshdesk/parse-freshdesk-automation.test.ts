@@ -31,6 +31,11 @@ describe('parseFreshdeskAutomation', () => {
     expect(freshdeskEventId({ ...a, ticket: { ...a.ticket, updated_at: '2026-11-22T10:31:00Z' } })).not.toBe(freshdeskEventId(a));
   });
 
+  it('keeps the delivery ids of the sorted-keys scheme under RFC 8785 (a redelivery across the upgrade still dedupes)', () => {
+    // Computed with the hand-written sorted-keys serialisation this replaced.
+    expect(freshdeskEventId(fixture('webhook-ticket-created.json'))).toBe('fd-07216f249ff39f4ff36d2db42b0343d8c79dbc89');
+  });
+
   it('maps Freshdesk statuses and priorities', () => {
     const base = fixture('webhook-ticket-created.json');
     const s = parseFreshdeskAutomation({ ...base, event: 'status_changed', ticket: { ...base.ticket, status: 'Waiting on Third Party' } }, at);

@@ -1,6 +1,6 @@
-import { canonicalJson } from '../../../../../connector/src/evidence/canonical-json';
+import { legacyCanonicalJson as canonicalJson } from '../../../../../connector/src/evidence/legacy-canonical-json';
 
-describe('canonicalJson', () => {
+describe('legacyCanonicalJson (sorted-json-sha256)', () => {
   test('sorts keys at every depth, no whitespace, keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
   });

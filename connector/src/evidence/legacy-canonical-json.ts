@@ -1,9 +1,10 @@
 /**
- * Canonical JSON for hashing: object keys sorted (by UTF-16 code units), no whitespace,
+ * The hash scheme of evidence bundles exported before RFC 8785 (`sorted-json-sha256`), kept only to verify them:
+ * object keys sorted (by UTF-16 code units), no whitespace,
  * `undefined` members left out, arrays in order. Rejects what JSON cannot represent exactly
  * (non-finite numbers, bigint, functions, symbols, cycles) instead of silently changing it.
  */
-export function canonicalJson(value: unknown): string {
+export function legacyCanonicalJson(value: unknown): string {
   return write(value, new Set(), '$');
 }
 
