@@ -21,7 +21,7 @@ import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
-import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sandbox';
+import { createSandboxHelpdesk, createSandboxRouter, type SandboxHelpdesk } from './sandbox';
 import { createAdminRouter } from './admin';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
@@ -65,7 +65,7 @@ export interface RunningConnector {
   metrics: Metrics;
   policyStore: PolicyStore;
   pipeline: Pipeline;
-  sandbox: SandboxHost | null;
+  sandbox: SandboxHelpdesk | null;
   /** Secrets in effect (generated in sandbox mode when not configured). */
   secrets: { appSharedSecret: string | null; adminToken: string | null };
   close(): Promise<void>;
@@ -87,7 +87,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     registerOutboxGauge(metrics, db);
     const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
     let pipeline: Pipeline | null = null;
-    const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
+    const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
     const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
