@@ -5,7 +5,8 @@ import path from 'node:path';
 import { adjustableClock } from '../../../connector/src/clock';
 import type { InboxEvent } from '../../../connector/src/events/normalized-event';
 import { HostError } from '../../../connector/src/hosts/host-client';
-import { createSandboxHelpdesk, defaultSamplesFile, loadSamples } from '../../../connector/src/sandbox';
+import { createSandboxHelpdesk } from '../../../connector/src/sandbox/create-sandbox-helpdesk';
+import { defaultSamplesFile, loadSamples } from '../../../connector/src/sandbox/load-samples';
 import { openDatabase } from '../../../connector/src/store/open-database';
 import { validatePolicy } from '../../../policies/src/validate-policy';
 
