@@ -14,7 +14,7 @@ const above = {
   hosts: ['decide', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'server', 'cli', 'config'],
   store: ['evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   evidence: ['decide', 'hosts', 'store', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
-  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'auth', 'cli', 'config'],
+  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'cli', 'config'],
   pipeline: ['webhooks', 'api', 'admin', 'sandbox', 'policy', 'auth', 'server', 'cli', 'config'],
 };
 const zones = Object.entries(above).map(([layer, froms]) => ({
