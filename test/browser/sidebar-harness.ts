@@ -10,11 +10,16 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { signHs256Jwt } from '../../connector/src/auth/verify-hs256-jwt';
 import type { Ticket } from '../../policies/src/types';
+import { renderTemplate, type RequestTemplate } from '../support/freshworks-proxy';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/apps');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
-function harnessHtml(host: 'zendesk' | 'freshdesk'): string {
+function harnessHtml(host: 'zendesk' | 'freshdesk' | 'freshdesk-background'): string {
+  if (host === 'freshdesk-background') {
+    // The ticket_background location: the fake client and the background bundle only, no UI.
+    return '<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/fixtures/fake-freshworks-client.js"></script><script src="/dist/freshdesk/app/scripts/background.js"></script></body></html>';
+  }
   const base = host === 'zendesk' ? '/dist/zendesk/assets' : '/dist/freshdesk/app';
   const css = host === 'zendesk' ? `${base}/sidebar.css` : `${base}/styles/sidebar.css`;
   const js = host === 'zendesk' ? `${base}/sidebar.js` : `${base}/scripts/sidebar.js`;
@@ -26,8 +31,9 @@ export async function startStaticServer(outRoot: string): Promise<{ url: string;
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     let file: string | null = null;
-    if (u.pathname === '/harness/zendesk.html' || u.pathname === '/harness/freshdesk.html') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(harnessHtml(u.pathname.includes('zendesk') ? 'zendesk' : 'freshdesk'));
+    const harness = /^\/harness\/(zendesk|freshdesk|freshdesk-background)\.html$/.exec(u.pathname);
+    if (harness) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(harnessHtml(harness[1] as 'zendesk'));
       return;
     }
     if (u.pathname.startsWith('/dist/')) file = path.join(outRoot, u.pathname.slice(6));
@@ -57,8 +63,14 @@ export interface OpenOptions {
   freshdesk?: { email?: string; roleIds?: number[]; iparams?: Record<string, string> };
   /** Zendesk: the agent's email and Zendesk role (currentUser; default `agent`) and the non-secure settings (agent_roles). */
   zendesk?: { email?: string; userRole?: string; settings?: Record<string, string> };
+  /**
+   * Freshdesk: which location the page is (default the sidebar), and whether the agent opens the minimised
+   * sidebar at once (`app.activated`; default true). Tests of the minimised state pass `activate: false`.
+   */
+  location?: 'ticket_sidebar' | 'ticket_background';
+  activate?: boolean;
   /** Built dist/freshdesk/config/requests.json (to render templates like the Freshworks proxy). */
-  requestsJson?: Record<string, { schema: { method: string; host: string; path: string; headers: Record<string, string> } }>;
+  requestsJson?: Record<string, RequestTemplate>;
 }
 
 function zafTicket(t: Ticket) {
@@ -107,11 +119,10 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   await page.exposeFunction('fdProxy', async (name: string, opts: { context?: Record<string, string>; body?: string }) => {
     const tpl = o.requestsJson?.[name];
     if (!tpl) return { status: 0, response: `unknown template ${name}` };
-    const iparams: Record<string, string> = { connector_host: new URL(o.connectorUrl).host, api_key: o.secret };
-    const fill = (s: string) => s.replace(/<%=\s*(iparam|context)\.(\w+)\s*%>/g, (_m, scope: string, key: string) => String((scope === 'iparam' ? iparams : opts.context ?? {})[key] ?? ''));
-    const headers = Object.fromEntries(Object.entries(tpl.schema.headers).map(([k, v]) => [k, fill(v)]).filter(([, v]) => v !== ''));
-    // The harness connector speaks plain http on 127.0.0.1; the template says https for real installs.
-    const r = await proxied(`http://${fill(tpl.schema.host)}${fill(tpl.schema.path)}`, { method: tpl.schema.method, headers, body: opts.body });
+    // Rendered by the documented rules (test/support/freshworks-proxy.ts): context only in path and query.
+    const input = { iparams: { connector_host: new URL(o.connectorUrl).host, ...(o.freshdesk?.iparams ?? {}) }, secureIparams: { api_key: o.secret }, context: opts.context ?? {} };
+    const req = renderTemplate(tpl, input, 'http'); // the harness connector speaks plain http on 127.0.0.1
+    const r = await proxied(req.url, { method: req.method, headers: req.headers, body: opts.body });
     return { status: r.status, response: r.text, headers: r.headers };
   });
   const harness = {
@@ -127,6 +138,8 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
     (window as any).__now = now;
     (window as any).complaintDeskClock = { now: () => (window as any).__now };
   }, { h: harness, now: o.now });
-  await page.goto(`${o.staticUrl}/harness/${o.host}.html`);
+  const name = o.host === 'freshdesk' && o.location === 'ticket_background' ? 'freshdesk-background' : o.host;
+  await page.goto(`${o.staticUrl}/harness/${name}.html`);
+  if (name === 'freshdesk' && o.activate !== false) await page.evaluate(() => (window as any).__fdActivate());
   return page;
 }

@@ -1,9 +1,12 @@
 /**
  * Sidebar API auth. Either a HS256 JWT from the ZAF proxy (`Authorization: Bearer …`, claims give the
  * agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request template, sandbox sidebar)
- * with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets `res.locals.agent = {id, name, role, locale}`.
+ * with the agent as `cd_agent`/`cd_role`/`cd_locale` query parameters (what a Freshworks request template
+ * can fill from a front-end app: context substitution works in path and query, not in headers — see
+ * apps/build/render-freshdesk.mjs CONTEXT_QUERY) or, as before, `X-Complaint-Desk-Agent/-Role/-Locale`
+ * headers (sandbox). Sets `res.locals.agent = {id, name, role, locale}`.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -44,13 +47,24 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
     }
     if (key) {
       if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
-      const id = req.get('x-complaint-desk-agent')?.trim();
-      if (!id) return next(new AppError('unauthorized', 'send X-Complaint-Desk-Agent (the agent id or name) with X-Complaint-Desk-Key'));
-      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts);
+      const id = appParam(req, 'agent')?.trim();
+      if (!id) return next(new AppError('unauthorized', 'send the agent (query cd_agent, or header X-Complaint-Desk-Agent: the agent id or name) with X-Complaint-Desk-Key'));
+      res.locals.agent = agent(id, id, appParam(req, 'role'), appParam(req, 'locale'), opts);
       return next();
     }
     next(new AppError('unauthorized', 'send Authorization: Bearer <ZAF JWT> or X-Complaint-Desk-Key'));
   };
+}
+
+/**
+ * An agent field from the header `X-Complaint-Desk-<Name>`, else the query parameter `cd_<name>` (Freshdesk
+ * templates); an empty value counts as absent. Also used for `etag` (If-None-Match through a template).
+ */
+export function appParam(req: Pick<Request, 'get' | 'query'>, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
+  const header = req.get(name === 'etag' ? 'if-none-match' : `x-complaint-desk-${name}`);
+  if (header?.trim()) return header;
+  const q = req.query?.[`cd_${name}`];
+  return typeof q === 'string' && q.trim() ? q : undefined;
 }
 
 function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, opts: AppAuthOptions): Agent {
