@@ -4,6 +4,8 @@
  * one reused instance shows the ticket now open; a ticket open costs one request-method call once the
  * policy is cached (by ETag, across tickets); the save guard holds from ticket_background alone.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { calls, connectorView, open, ready, sample, useSidebarEnv } from './sidebar-env';
 
 const env = useSidebarEnv();
@@ -62,4 +64,20 @@ test('the save guard holds from ticket_background although the sidebar was never
   // A save without the tag cost no request at all.
   const names = (await templateCalls(bg)).map((c) => c.name);
   expect(names.filter((n) => n === 'getView')).toHaveLength(1);
+});
+
+test('looks native in Freshdesk: Crayons palette (CSS variables), screenshot kept', async () => {
+  const page = await open('freshdesk', '201');
+  await ready(page);
+  const look = await page.evaluate(() => {
+    const root = getComputedStyle(document.documentElement);
+    const body = getComputedStyle(document.body);
+    const button = document.querySelector('button');
+    return { primary: root.getPropertyValue('--cd-primary').trim(), text: body.color, size: body.fontSize, button: button ? getComputedStyle(button).backgroundColor : null };
+  });
+  // Crayons: azure-800 #2c5cc5 for actions, elephant-900 #12344d for text, 14px.
+  expect(look).toEqual({ primary: '#2c5cc5', text: 'rgb(18, 52, 77)', size: '14px', button: 'rgb(44, 92, 197)' });
+  const dir = path.resolve(__dirname, '../../test-artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, 'sidebar-freshdesk-crayons.png'), fullPage: true });
 });

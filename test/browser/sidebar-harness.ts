@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { signHs256Jwt } from '../../connector/src/auth/verify-hs256-jwt';
 import type { Ticket } from '../../policies/src/types';
@@ -49,6 +50,19 @@ export async function startStaticServer(outRoot: string): Promise<{ url: string;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** Where iframe.html loads the ZAF SDK from (apps/zendesk/assets/iframe.html). */
+export const ZAF_SDK_URL = 'https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js';
+let zafSdk: Promise<string> | null = null;
+
+/** The real ZAF SDK (npm `zendesk_app_framework_sdk`, its lib/ source) bundled for the browser as `window.ZAFClient`. */
+export function zafSdkBundle(): Promise<string> {
+  zafSdk ??= build({
+    entryPoints: [require.resolve('zendesk_app_framework_sdk/lib/index.js')],
+    bundle: true, write: false, format: 'iife', globalName: 'ZAFClient', platform: 'browser', logLevel: 'silent',
+  }).then((r) => r.outputFiles[0].text);
+  return zafSdk;
+}
+
 export interface OpenOptions {
   host: 'zendesk' | 'freshdesk';
   staticUrl: string;
@@ -68,6 +82,11 @@ export interface OpenOptions {
    * sidebar at once (`app.activated`; default true). Tests of the minimised state pass `activate: false`.
    */
   location?: 'ticket_sidebar' | 'ticket_background';
+  /**
+   * Zendesk: `sdk` loads the app's real iframe.html with the real ZAF SDK inside a parent page that answers
+   * the SDK's postMessage protocol (test/fixtures/apps/zaf-parent.js); the sidebar is then in a child frame.
+   */
+  zaf?: 'fake' | 'sdk';
   activate?: boolean;
   /** Built dist/freshdesk/config/requests.json (to render templates like the Freshworks proxy). */
   requestsJson?: Record<string, RequestTemplate>;
@@ -130,6 +149,7 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
     zafTicket: zafTicket(o.ticket),
     currentUser: { id: Number(agent.id) || 7, name: agent.name, email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`, role: o.zendesk?.userRole ?? 'agent', locale: agent.locale, timeZone: { ianaName: 'Asia/Shanghai' }, groups: [] },
     zafSettings: o.zendesk?.settings ?? {},
+    appGuid: 'cd-harness-app-guid-0001',
     fdData: fdData(o.ticket, agent, o.freshdesk),
     fdIparams: o.freshdesk?.iparams ?? {},
   };
@@ -138,6 +158,13 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
     (window as any).__now = now;
     (window as any).complaintDeskClock = { now: () => (window as any).__now };
   }, { h: harness, now: o.now });
+  if (o.host === 'zendesk' && o.zaf === 'sdk') {
+    // Tests never leave 127.0.0.1: the SDK URL in iframe.html is answered with the npm package's code.
+    const sdk = await zafSdkBundle();
+    await page.route(ZAF_SDK_URL, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: sdk }));
+    await page.goto(`${o.staticUrl}/fixtures/zaf-parent.html`);
+    return page;
+  }
   const name = o.host === 'freshdesk' && o.location === 'ticket_background' ? 'freshdesk-background' : o.host;
   await page.goto(`${o.staticUrl}/harness/${name}.html`);
   if (name === 'freshdesk' && o.activate !== false) await page.evaluate(() => (window as any).__fdActivate());
