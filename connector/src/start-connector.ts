@@ -20,7 +20,7 @@ import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
-import { createPipeline, type Pipeline } from './processing/create-pipeline';
+import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sandbox';
 import { createAdminRouter } from './admin';
 import { createSidebarRouter } from './api/create-sidebar-router';

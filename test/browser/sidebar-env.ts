@@ -4,8 +4,6 @@
  * `useSidebarEnv()` registers beforeAll/afterAll and returns the live handles.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';

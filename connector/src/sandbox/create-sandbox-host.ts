@@ -11,7 +11,7 @@ import { HostError, type HostClient, type NewTicket, type TicketChange } from '.
 import type { Policy, PriorityId, StatusId, Ticket } from '../../../policies/src/types';
 import { PRIORITY_IDS, STATUS_IDS } from '../../../policies/src/ids';
 import { AppError } from '../errors';
-import { parseCsat } from '../follow-up/csat-scale';
+import { parseCsat } from '../decide/csat-scale';
 import { listTicketRows, ticketRow, toSandboxTicket, type ListFilter, type SandboxTicket } from './read-sandbox';
 import { audit, insertComment, insertTicket, updateTicket, upsertRequester, uniq, type RequesterInput } from './write-sandbox';
 
