@@ -1,7 +1,11 @@
 /**
- * Browser harness for the sidebar: a static server on 127.0.0.1 for the built apps and harness pages,
- * fake host clients in the page (test/fixtures/apps/fake-*.js) and Node-side stand-ins for the host
- * proxies (ZAF signs an HS256 JWT from the secure setting; Freshworks renders config/requests.json).
+ * Browser harness for the sidebar: a static server on 127.0.0.1 for the built apps and harness pages, and
+ * - Zendesk: the real ZAF SDK client (npm zendesk_app_framework_sdk) in the app page, talking its own
+ *   postMessage protocol to a stand-in of Zendesk in a hidden frame (test/fixtures/apps/zaf-parent.js);
+ *   `zaf: 'sdk'` instead loads the app's real iframe.html under a parent page, as Zendesk does;
+ * - Freshdesk: a fake Freshworks client (test/fixtures/apps/fake-freshworks-client.js);
+ * - Node-side stand-ins for the host proxies (ZAF signs an HS256 JWT from the secure setting; Freshworks
+ *   renders config/requests.json by its documented substitution rules, test/support/freshworks-proxy.ts).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,17 +25,28 @@ function harnessHtml(host: 'zendesk' | 'freshdesk' | 'freshdesk-background'): st
     // The ticket_background location: the fake client and the background bundle only, no UI.
     return '<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/fixtures/fake-freshworks-client.js"></script><script src="/dist/freshdesk/app/scripts/background.js"></script></body></html>';
   }
-  const base = host === 'zendesk' ? '/dist/zendesk/assets' : '/dist/freshdesk/app';
-  const css = host === 'zendesk' ? `${base}/sidebar.css` : `${base}/styles/sidebar.css`;
-  const js = host === 'zendesk' ? `${base}/sidebar.js` : `${base}/scripts/sidebar.js`;
+  if (host === 'zendesk') {
+    // The real ZAF SDK client (zaf-sdk-entry.js) talks to the Zendesk stand-in in a hidden frame; the app's
+    // bundle starts once that frame is loaded, so the SDK's handshake has someone to answer it.
+    return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/dist/zendesk/assets/sidebar.css"></head><body><div id="app"></div>
+<iframe id="zaf-host" hidden></iframe><script src="/harness/zaf-sdk.js"></script>
+<script>const h = document.getElementById('zaf-host'); h.addEventListener('load', () => { const s = document.createElement('script'); s.src = '/dist/zendesk/assets/sidebar.js'; document.body.appendChild(s); }, { once: true }); h.src = '/fixtures/zaf-host.html';</script></body></html>`;
+  }
+  const base = '/dist/freshdesk/app';
+  const css = `${base}/styles/sidebar.css`;
+  const js = `${base}/scripts/sidebar.js`;
   return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="${css}"></head><body><div id="app"></div>
-<script src="/fixtures/fake-${host === 'zendesk' ? 'zaf' : 'freshworks'}-client.js"></script><script src="${js}"></script></body></html>`;
+<script src="/fixtures/fake-freshworks-client.js"></script><script src="${js}"></script></body></html>`;
 }
 
 export async function startStaticServer(outRoot: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     let file: string | null = null;
+    if (u.pathname === '/harness/zaf-sdk.js') {
+      void zafClientBundle().then((js) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(js), (e: Error) => res.writeHead(500).end(e.message));
+      return;
+    }
     const harness = /^\/harness\/(zendesk|freshdesk|freshdesk-background)\.html$/.exec(u.pathname);
     if (harness) {
       res.writeHead(200, { 'content-type': 'text/html' }).end(harnessHtml(harness[1] as 'zendesk'));
@@ -61,6 +76,17 @@ export function zafSdkBundle(): Promise<string> {
     bundle: true, write: false, format: 'iife', globalName: 'ZAFClient', platform: 'browser', logLevel: 'silent',
   }).then((r) => r.outputFiles[0].text);
   return zafSdk;
+}
+
+let zafClient: Promise<string> | null = null;
+
+/** The real SDK's Client wired to the hidden Zendesk stand-in (test/fixtures/apps/zaf-sdk-entry.js). */
+export function zafClientBundle(): Promise<string> {
+  zafClient ??= build({
+    entryPoints: [path.join(FIXTURES, 'zaf-sdk-entry.js')], nodePaths: [path.resolve(__dirname, '../../node_modules')],
+    bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'silent',
+  }).then((r) => r.outputFiles[0].text);
+  return zafClient;
 }
 
 export interface OpenOptions {
