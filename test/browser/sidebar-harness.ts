@@ -163,7 +163,7 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   });
   await page.exposeFunction('fdProxy', async (name: string, opts: { context?: Record<string, string>; body?: string }) => {
     const tpl = o.requestsJson?.[name];
-    if (!tpl) return { status: 0, response: `unknown template ${name}` };
+    if (!tpl) return { status: 0, response: `unknown template ${name}`, unknownTemplate: true };
     // Rendered by the documented rules (test/support/freshworks-proxy.ts): context only in path and query.
     const input = { iparams: { connector_host: new URL(o.connectorUrl).host, ...(o.freshdesk?.iparams ?? {}) }, secureIparams: { api_key: o.secret }, context: opts.context ?? {} };
     const req = renderTemplate(tpl, input, 'http'); // the harness connector speaks plain http on 127.0.0.1
