@@ -6,7 +6,7 @@ import type { TimerPlan } from './decision';
 
 export const SLA_TIMER_KINDS = ['sla_warning', 'sla_breach'] as const;
 
-export function timelineOf(p: TicketProjection): SlaTimeline {
+export function projectionTimeline(p: TicketProjection): SlaTimeline {
   return {
     createdAt: p.createdAt, severity: p.severity as SeverityId, channel: p.channel ?? undefined,
     firstAgentReplyAt: p.firstAgentReplyAt, statusChanges: p.statusHistory,
@@ -14,7 +14,7 @@ export function timelineOf(p: TicketProjection): SlaTimeline {
 }
 
 export function slaOf(p: TicketProjection, policy: Policy, now: number): SlaState {
-  return slaState(timelineOf(p), policy, now);
+  return slaState(projectionTimeline(p), policy, now);
 }
 
 export function clocksOf(s: SlaState): Clock[] {

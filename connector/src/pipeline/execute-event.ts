@@ -36,7 +36,8 @@ export function noteMarker(host: string, eventId: string, ticketId: string, n: n
   return `cd:${createHash('sha256').update(`${host}\n${eventId}\n${ticketId}\n${n}`).digest('hex').slice(0, 16)}`;
 }
 
-function withMarker(change: TicketChange, marker: string): TicketChange {
+/** The change with its note carrying `marker` (so a re-sent note is recognised on the host). */
+function markNote(change: TicketChange, marker: string): TicketChange {
   return change.note ? { ...change, note: { body: change.note.body, marker } } : change;
 }
 
@@ -89,7 +90,7 @@ function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: s
     repos.outbox.add(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
   } else repos.clusters.addMember(clusterId!, ticketId);
   c.links.forEach((l, i) => {
-    const change = withMarker(l.change, noteMarker(row.host, row.eventId, l.ticketId, 100 + i));
+    const change = markNote(l.change, noteMarker(row.host, row.eventId, l.ticketId, 100 + i));
     repos.outbox.add(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
   });
   repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
@@ -117,7 +118,7 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   }
   // A host event tells when the ticket last changed: the host client then knows its cached tags are stale.
   if (change && HOST_EVENTS.has(ev.kind)) change = { ...change, updatedAt: row.occurredAt };
-  if (change) repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: withMarker(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
+  if (change) repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
   for (const t of d.creates) repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
   for (const r of d.records) repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });

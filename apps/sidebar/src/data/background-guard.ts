@@ -5,13 +5,13 @@
  */
 import type { HostApi, SaveGuard } from '../host/host-api';
 import type { Translate } from '../i18n/translate';
-import { loadPolicy, readCache, type KeyValueStore } from './load-policy';
+import { fetchPolicy, readCache, type KeyValueStore } from './load-policy';
 import { requestWithTimeout } from './request-with-timeout';
 import { guardReason } from './save-guard';
 
 export function backgroundGuard(host: HostApi, store: KeyValueStore | null, t: Translate): SaveGuard {
   return async (tags) => {
-    const cached = readCache(store) ?? (await loadPolicy(host, store).catch(() => ({ cached: null }))).cached;
+    const cached = readCache(store) ?? (await fetchPolicy(host, store).catch(() => ({ cached: null }))).cached;
     const tag = cached?.policy.evidence.maliciousTag ?? null;
     if (!tag || !tags.includes(tag)) return null;
     const { host: h, ticketId } = host.context;

@@ -6,7 +6,7 @@
  * method to place secure HTTP calls", Notes).
  */
 import type { HostApi } from '../host/host-api';
-import { loadPolicy, readCache, type CachedPolicy, type KeyValueStore } from './load-policy';
+import { fetchPolicy, readCache, type CachedPolicy, type KeyValueStore } from './load-policy';
 import { loadView, type ViewState } from './load-view';
 
 export interface SidebarData {
@@ -27,6 +27,6 @@ export async function loadSidebarData(host: HostApi, store: KeyValueStore | null
   const cached = readCache(store);
   const state = await loadView(host, cached, now()).catch((e: Error): ViewState => ({ kind: 'error', reason: e.message }));
   if (state.kind !== 'online' || policyCurrent(cached, state.view)) return { policy: cached, state };
-  const fresh = await loadPolicy(host, store).catch(() => ({ cached }));
+  const fresh = await fetchPolicy(host, store).catch(() => ({ cached }));
   return { policy: fresh.cached, state };
 }

@@ -19,7 +19,7 @@ export interface PipelineLike {
   ingest(e: InboxEvent): { inserted: boolean };
 }
 
-export interface SandboxHostDeps {
+export interface SandboxHelpdeskDeps {
   /** The processing pipeline, or a getter for it (the pipeline needs the host first). */
   pipeline: PipelineLike | (() => PipelineLike);
   clock: Clock;
@@ -36,7 +36,7 @@ export interface NewComplaint {
   locale?: string;
 }
 
-export interface SandboxHost extends HostClient {
+export interface SandboxHelpdesk extends HostClient {
   readonly host: 'sandbox';
   createComplaint(input: NewComplaint, actor?: string): { id: string };
   addComment(id: string, c: { body: string; public: boolean; author: 'customer' | 'agent'; authorName?: string }): { commentId: string };
@@ -52,7 +52,7 @@ export interface SandboxHost extends HostClient {
 
 const CONNECTOR = 'connector';
 
-export function createSandboxHost(db: Database.Database, deps: SandboxHostDeps): SandboxHost {
+export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpdeskDeps): SandboxHelpdesk {
   const nowIso = () => new Date(deps.clock.now()).toISOString();
   const pipeline = () => (typeof deps.pipeline === 'function' ? deps.pipeline() : deps.pipeline);
 
@@ -68,7 +68,7 @@ export function createSandboxHost(db: Database.Database, deps: SandboxHostDeps):
     pipeline().ingest(e);
   };
 
-  const host: SandboxHost = {
+  const host: SandboxHelpdesk = {
     host: 'sandbox',
 
     async getTicket(id: string): Promise<Ticket> {
