@@ -41,7 +41,7 @@ test('one instance reused across tickets: app.activated re-reads the ticket and 
   await ready(page);
   expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
   const before = (await templateCalls(page)).length;
-  const next = sample('s30');
+  const next = sample('quality-extortion-lunchbox');
   await page.evaluate((t) => (window as any).__fdActivate(t), fdTicket(202, next.subject, next.description));
   await page.waitForFunction(() => (window as any).__calls.filter((c: any) => c.kind === 'invokeTemplate').at(-1)?.context?.ticket_id === '202');
   await page.waitForFunction((sev) => document.querySelector('[data-field="severity"]')?.getAttribute('data-value') === sev, (await connectorView('freshdesk', '202')).classification.severity);

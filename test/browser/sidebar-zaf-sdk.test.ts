@@ -26,7 +26,7 @@ const zaf = (page: Page) => page.evaluate(() => (window as any).__zaf);
 test('registers through the SDK handshake and reads the ticket with documented paths, actions and requests', async () => {
   const page = await open('zendesk', '101', { zaf: 'sdk' });
   const frame = await appFrame(page);
-  expect(await frame.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s19').expected.severity);
+  expect(await frame.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-heater').expected.severity);
   expect(await frame.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
   const z = await zaf(page);
   expect(z.errors).toEqual([]);
