@@ -41,11 +41,19 @@ test('one instance reused across tickets: app.activated re-reads the ticket and 
   await ready(page);
   expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
   const before = (await templateCalls(page)).length;
+  // Record every state the sidebar passes through while it moves to the next ticket.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as any).__readyStates = []);
+    const root = document.querySelector('.cd-root')!;
+    new MutationObserver(() => seen.push(document.querySelector('.cd-root')?.getAttribute('data-ready') ?? 'gone')).observe(root.parentElement!, { subtree: true, attributes: true, attributeFilter: ['data-ready'], childList: true });
+  });
   const next = sample('quality-extortion-lunchbox');
   await page.evaluate((t) => (window as any).__fdActivate(t), fdTicket(202, next.subject, next.description));
   await page.waitForFunction(() => (window as any).__calls.filter((c: any) => c.kind === 'invokeTemplate').at(-1)?.context?.ticket_id === '202');
   await page.waitForFunction((sev) => document.querySelector('[data-field="severity"]')?.getAttribute('data-value') === sev, (await connectorView('freshdesk', '202')).classification.severity);
   expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe((await connectorView('freshdesk', '202')).classification.category);
+  // The old ticket's view (and its action buttons) was taken down while the new one loaded.
+  expect(await page.evaluate(() => (window as any).__readyStates)).toEqual(expect.arrayContaining(['loading', 'online']));
   // Moving on cost exactly one request-method call.
   expect((await templateCalls(page)).slice(before).map((c) => [c.name, c.context.ticket_id])).toEqual([['getView', '202']]);
 });

@@ -42,6 +42,9 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   const now = useNow(clock);
 
   const reload = useCallback(async () => {
+    // The host moved this instance to another ticket (Freshworks app.activated): no actions on the old view.
+    const shown = latest.current.state;
+    if (shown && 'view' in shown && shown.view.ticketId !== host.context.ticketId) setState(null);
     // One host request per ticket open: the view, plus the policy only when it changed (data/load-sidebar.ts).
     const { policy: nextPolicy, state: next } = await loadSidebarData(host, store, () => clock.now());
     setPolicy(nextPolicy);
