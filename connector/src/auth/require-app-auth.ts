@@ -1,12 +1,9 @@
 /**
  * Sidebar API auth. Either a HS256 JWT from the ZAF proxy (`Authorization: Bearer …`, claims give the
  * agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request template, sandbox sidebar)
- * with the agent as `cd_agent`/`cd_role`/`cd_locale` query parameters (what a Freshworks request template
- * can fill from a front-end app: context substitution works in path and query, not in headers — see
- * apps/build/render-freshdesk.mjs CONTEXT_QUERY) or, as before, `X-Complaint-Desk-Agent/-Role/-Locale`
- * headers (sandbox). Sets `res.locals.agent = {id, name, role, locale}`.
+ * with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets `res.locals.agent = {id, name, role, locale}`.
  */
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -57,10 +54,12 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
 }
 
 /**
- * An agent field from the header `X-Complaint-Desk-<Name>`, else the query parameter `cd_<name>` (Freshdesk
- * templates); an empty value counts as absent. Also used for `etag` (If-None-Match through a template).
+ * An agent field from the header `X-Complaint-Desk-<Name>`, else the query parameter `cd_<name>`; an empty
+ * value counts as absent. Also used for `etag` (If-None-Match). The query form is what a Freshdesk request
+ * template can fill from a front-end app: Freshworks substitutes context in path and query, not in headers
+ * (apps/build/render-freshdesk.mjs CONTEXT_QUERY; docs/sidebar-hosts.md).
  */
-export function appParam(req: Pick<Request, 'get' | 'query'>, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
+export function appParam(req: { get(name: string): string | undefined; query?: Record<string, unknown> }, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
   const header = req.get(name === 'etag' ? 'if-none-match' : `x-complaint-desk-${name}`);
   if (header?.trim()) return header;
   const q = req.query?.[`cd_${name}`];
