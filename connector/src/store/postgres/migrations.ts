@@ -177,4 +177,20 @@ END $$;
 CREATE TRIGGER evidence_entries_chain BEFORE INSERT ON evidence_entries
   FOR EACH ROW EXECUTE FUNCTION evidence_entries_chain();`,
   },
+  {
+    id: 'pg-003-policy-versions',
+    sql: `
+CREATE TABLE policy_versions (
+  id BIGSERIAL PRIMARY KEY,
+  version TEXT NOT NULL,
+  json TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('file', 'admin', 'rollback')),
+  by TEXT NOT NULL,
+  activated_at TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+);
+CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions (active) WHERE active = 1;
+CREATE INDEX policy_versions_sha ON policy_versions (sha256);`,
+  },
 ];
