@@ -181,7 +181,9 @@ function contract(make: () => Promise<Backend>): void {
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     const bundle = { format: BUNDLE_FORMAT, host: 'zendesk', ticketId: '1', exportedAt: iso(T), frozen: true, frozenAt: iso(T + 10), headHash: entries[3].hash, entries };
     expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 4 });
-    await expect(b.raw(`UPDATE evidence_entries SET data = '{}' WHERE seq = 2`)).rejects.toThrow(/append-only/);
+    // a second connection sees the 4 committed entries, and cannot change them
+    expect((await b.raw(`SELECT COUNT(*) AS n FROM evidence_entries WHERE host = 'zendesk' AND ticket_id = '1'`)).map((r) => Number((r as { n: unknown }).n))).toEqual([4]);
+    await expect(b.raw(`UPDATE evidence_entries SET data = '{}' WHERE host = 'zendesk' AND ticket_id = '1' AND seq = 2`)).rejects.toThrow(/append-only/);
     await expect(b.raw(`DELETE FROM evidence_entries WHERE seq = 4`)).rejects.toThrow(/append-only/);
     await expect(b.raw(`INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash)
       VALUES ('zendesk', '2', 2, 'event', '${iso(T)}', NULL, '{}', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`)).rejects.toThrow(/does not continue the chain/);
