@@ -18,8 +18,9 @@ import type { DecisionRow } from './decisions-repo';
 import type { FetchRow } from './fetches-repo';
 import type { InboxInsert, InboxRow } from './inbox-repo';
 import type { OutboxPayload, OutboxRow } from './outbox-repo';
-import type { TicketProjection } from './ticket-projection';
-import type { TimerKind, TimerPlan, TimerRow } from './timers-repo';
+import type { TicketProjection } from '../decide/ticket-projection';
+import type { TimerKind, TimerPlan } from '../decide/decision';
+import type { TimerRow } from './timers-repo';
 
 export interface InboxClaim {
   host: string;

@@ -186,7 +186,7 @@ describePostgres('several processes on one PostgreSQL database', () => {
       s.evidence.append('zendesk', '7', { type: 'event', at: iso(T + n), data: { process: i, n } }))));
     expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
     const entries = await three[0].evidence.entries('zendesk', '7');
-    const bundle = { format: BUNDLE_FORMAT, host: 'zendesk', ticketId: '7', exportedAt: iso(T), frozen: false, frozenAt: null, headHash: entries[59].hash, entries };
+    const bundle = { format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256' as const, host: 'zendesk', ticketId: '7', exportedAt: iso(T), frozen: false, frozenAt: null, headHash: entries[59].hash, entries };
     expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
     // two writers bypassing the app both try to continue the chain from entry 60: exactly one wins
     const last = entries[59];

@@ -179,7 +179,7 @@ function contract(make: () => Promise<Backend>): void {
     await expect(store.evidence.append('zendesk', '1', { type: 'item', at: iso(T + 12), data: { kind: 'photo' } })).rejects.toThrow(/frozen/);
     const entries = await store.evidence.entries('zendesk', '1');
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    const bundle = { format: BUNDLE_FORMAT, host: 'zendesk', ticketId: '1', exportedAt: iso(T), frozen: true, frozenAt: iso(T + 10), headHash: entries[3].hash, entries };
+    const bundle = { format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256' as const, host: 'zendesk', ticketId: '1', exportedAt: iso(T), frozen: true, frozenAt: iso(T + 10), headHash: entries[3].hash, entries };
     expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 4 });
     // a second connection sees the 4 committed entries, and cannot change them
     expect((await b.raw(`SELECT COUNT(*) AS n FROM evidence_entries WHERE host = 'zendesk' AND ticket_id = '1'`)).map((r) => Number((r as { n: unknown }).n))).toEqual([4]);

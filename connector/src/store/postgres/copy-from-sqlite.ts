@@ -85,7 +85,7 @@ async function verifyCopy(pool: Pool, tables: Record<string, number>): Promise<n
   for (const { host, ticket_id: ticketId } of tickets) {
     const entries: BundleEntry[] = await evidence.entries(String(host), String(ticketId));
     const freeze = entries.find((e) => e.type === 'freeze');
-    const v = verifyBundle({ format: BUNDLE_FORMAT, host, ticketId, exportedAt: new Date().toISOString(), frozen: !!freeze, frozenAt: freeze?.at ?? null, headHash: entries.at(-1)?.hash ?? null, entries });
+    const v = verifyBundle({ format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256' as const, host, ticketId, exportedAt: new Date().toISOString(), frozen: !!freeze, frozenAt: freeze?.at ?? null, headHash: entries.at(-1)?.hash ?? null, entries });
     if (!v.ok) throw new Error(`copy check failed: the evidence of ${host}/${ticketId} does not verify in PostgreSQL (${v.reason})`);
   }
   return tickets.length;

@@ -4,7 +4,7 @@
  * inserts the next; the database refuses anything that does not continue the chain.
  */
 import { AppError } from '../../errors';
-import { canonicalJson } from '../../evidence/canonical-json';
+import { canonicalJson } from '../../canonical-json';
 import { ENTRY_TYPES, type BundleEntry, type EntryType } from '../../evidence/evidence-types';
 import { GENESIS_HASH, hashEntry } from '../../evidence/hash-entry';
 import type { EvidenceStore } from '../store';

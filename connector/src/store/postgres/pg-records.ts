@@ -1,7 +1,8 @@
 /** Timers, ticket projections, decisions, clusters and ticket fetches on PostgreSQL (same rows as SQLite's repos). */
 import type { ClustersStore, DecisionsStore, FetchesStore, TicketsStore, TimersStore } from '../store';
-import type { TicketProjection } from '../ticket-projection';
-import type { TimerKind, TimerRow } from '../timers-repo';
+import type { TicketProjection } from '../../decide/ticket-projection';
+import type { TimerKind } from '../../decide/decision';
+import type { TimerRow } from '../timers-repo';
 import type { Sql } from './sql';
 
 type Row = Record<string, unknown>;
