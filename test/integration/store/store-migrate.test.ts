@@ -26,7 +26,9 @@ describePostgres('complaint-desk store migrate', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-migrate-'));
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !['p-queue', 'p-timeout', 'eventemitter3'].includes(d));
+    // As scripts/build.mjs does: packages stay external, the ESM-only ones are bundled.
+    const bundled = new Set(JSON.parse(readFileSync(join(ROOT, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
+    const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
     cli = join(dir, 'cli.js');
     [server, pg, zd] = await Promise.all([
       bundleServer(dir),
