@@ -180,6 +180,24 @@ describePostgres('several processes on one PostgreSQL database', () => {
     expect(await three[1].timers.fireDue(T + 100)).toEqual([]);
   });
 
+  it('a connection the server drops is reported and replaced: no crash, the next call works', async () => {
+    const url = await server.createDatabase();
+    const errors: string[] = [];
+    const store = await openPostgresStore(url, { max: 2, onError: (e) => errors.push(e.message) });
+    open.push(store);
+    await store.ping(); // one idle client in the pool now
+    const killer = new Client({ connectionString: server.url });
+    await killer.connect();
+    const db = url.slice(url.lastIndexOf('/') + 1);
+    await killer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
+    await killer.end();
+    const until = Date.now() + 10_000;
+    while (!errors.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(errors.join('\n')).toMatch(/terminat/i);
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(await store.inbox.insert({ host: 'zendesk', eventId: 'after-drop', ticketId: '1', kind: 'x', occurredAt: iso(T), receivedAt: iso(T), payload: {} })).toBe(true);
+  });
+
   it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
     const three = await stores(3);
     const results = await Promise.all(three.flatMap((s, i) => [...Array(20).keys()].map((n) =>
