@@ -30,6 +30,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
+  const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
     id: Number(r.id), host: String(r.host), eventId: String(r.event_id), ticketId: String(r.ticket_id), kind: String(r.kind), occurredAt: String(r.occurred_at),
@@ -111,6 +112,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       save: async (p) => tickets.save(p),
       countByRequester: async (host, rid, since) => tickets.countByRequester(host, rid, since),
       idsByBatch: async (host, batch, since) => tickets.idsByBatch(host, batch, since),
+      recentByRequester: async (host, rid, since, limit) => tickets.recentByRequester(host, rid, since, limit),
     },
     decisions: {
       record: async (host, ticketId, inboxId, kind, v, at, data) => decisions.record(host, ticketId, inboxId, kind, v, at, data),
@@ -125,7 +127,10 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     },
     fetches: {
       request: async (host, ticketId, at) => fetches.request(host, ticketId, at),
-      due: async (now, limit) => fetches.due(now, limit),
+      refresh: async (host, ticketId, at) => fetches.refresh(host, ticketId, at),
+      due: async (now, limit = 50, host) => (host === undefined ? fetches.due(now, limit)
+        : (dueFetchesOf.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: 'bootstrap' | 'refresh' }[])
+          .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }))),
       startAttempt: async (host, ticketId) => fetches.startAttempt(host, ticketId),
       done: async (host, ticketId) => fetches.done(host, ticketId),
       park: async (host, ticketId, code) => fetches.park(host, ticketId, code),

@@ -75,6 +75,17 @@ export interface TicketsStore {
   save(p: TicketProjection): Promise<void>;
   countByRequester(host: string, requesterId: string, sinceIso: string): Promise<number>;
   idsByBatch(host: string, batch: string, sinceIso: string): Promise<string[]>;
+  /** This requester's tickets created at or after `sinceIso`, newest first (the sidebar's history). */
+  recentByRequester(host: string, requesterId: string, sinceIso: string, limit: number): Promise<RecentTicket[]>;
+}
+
+export interface RecentTicket {
+  host: string;
+  ticketId: string;
+  subject: string;
+  createdAt: string;
+  category: string;
+  severity: string;
 }
 
 export interface DecisionsStore {
@@ -92,7 +103,10 @@ export interface ClustersStore {
 
 export interface FetchesStore {
   request(host: string, ticketId: string, at: string): Promise<void>;
-  due(now: number, limit?: number): Promise<FetchRow[]>;
+  /** Re-read a known ticket (re-arms a finished row as a refresh; a pending bootstrap stays a bootstrap). */
+  refresh(host: string, ticketId: string, at: string): Promise<void>;
+  /** Due fetches, oldest first; of one host when `host` is given (a host's lane). */
+  due(now: number, limit?: number, host?: string): Promise<FetchRow[]>;
   startAttempt(host: string, ticketId: string): Promise<void>;
   done(host: string, ticketId: string): Promise<void>;
   park(host: string, ticketId: string, code: string): Promise<void>;

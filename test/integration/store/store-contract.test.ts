@@ -149,6 +149,12 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.tickets.get('zendesk', '78')).toBeNull();
     expect(await store.tickets.countByRequester('zendesk', p.requesterId!, iso(T - 1))).toBe(1);
     expect(await store.tickets.idsByBatch('zendesk', 'B1', iso(T - 1))).toEqual(['77']);
+    await store.tickets.save({ ...p, id: '79', subject: 'Second', createdAt: iso(T + 60_000) });
+    expect(await store.tickets.recentByRequester('zendesk', p.requesterId!, iso(T - 1), 5)).toEqual([
+      { host: 'zendesk', ticketId: '79', subject: 'Second', createdAt: iso(T + 60_000), category: p.category, severity: p.severity },
+      { host: 'zendesk', ticketId: '77', subject: p.subject, createdAt: p.createdAt, category: p.category, severity: p.severity },
+    ]);
+    expect(await store.tickets.recentByRequester('zendesk', p.requesterId!, iso(T + 1), 5)).toHaveLength(1);
 
     await store.decisions.record('zendesk', '77', null, 'classified', 'v1', iso(T), { category: 'safety' });
     expect((await store.decisions.list('zendesk', '77')).map((d) => [d.kind, d.policyVersion, d.data])).toEqual([['classified', 'v1', { category: 'safety' }]]);
@@ -167,8 +173,16 @@ function contract(make: () => Promise<Backend>): void {
     await store.fetches.reschedule('zendesk', '55', T + 1000, 'network');
     expect(await store.fetches.due(T + 999)).toEqual([]);
     expect((await store.fetches.due(T + 1000))[0].attempts).toBe(1);
+    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([]);
+    expect(await store.fetches.due(T + 1000, 10, 'zendesk')).toHaveLength(1);
     await store.fetches.done('zendesk', '55');
     expect(await store.fetches.due(T + 5000)).toEqual([]);
+    // a refresh re-arms a finished row as a refresh; a pending bootstrap stays a bootstrap
+    await store.fetches.refresh('zendesk', '55', iso(T + 6000));
+    expect(await store.fetches.due(T + 6000)).toEqual([{ host: 'zendesk', ticketId: '55', attempts: 0, purpose: 'refresh' }]);
+    await store.fetches.request('zendesk', '56', iso(T));
+    await store.fetches.refresh('zendesk', '56', iso(T + 6000));
+    expect((await store.fetches.due(T + 6000)).find((f) => f.ticketId === '56')?.purpose).toBe('bootstrap');
   });
 
   it('evidence: a valid hash chain; frozen means frozen; the database refuses edits and deletes', async () => {

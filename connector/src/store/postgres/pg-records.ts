@@ -84,6 +84,12 @@ export function pgTickets(sql: Sql): TicketsStore {
     async countByRequester(host, requesterId, sinceIso) {
       return Number((await sql.query('SELECT COUNT(*) AS n FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3', [host, requesterId, sinceIso])).rows[0].n);
     },
+    async recentByRequester(host, requesterId, sinceIso, limit) {
+      return (await sql.query(`SELECT host, id, subject, created_at, category, severity FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3
+        ORDER BY created_at DESC LIMIT $4`, [host, requesterId, sinceIso, limit])).rows.map((r) => ({
+        host: String(r.host), ticketId: String(r.id), subject: String(r.subject), createdAt: String(r.created_at), category: String(r.category), severity: String(r.severity),
+      }));
+    },
     async idsByBatch(host, batch, sinceIso) {
       return (await sql.query('SELECT id FROM tickets WHERE host = $1 AND batch = $2 AND created_at >= $3 ORDER BY created_at, id', [host, batch, sinceIso])).rows.map((r) => String(r.id));
     },
@@ -136,8 +142,17 @@ export function pgFetches(sql: Sql): FetchesStore {
     async request(host, ticketId, at) {
       await sql.query('INSERT INTO ticket_fetches (host, ticket_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (host, ticket_id) DO NOTHING', [host, ticketId, at]);
     },
-    async due(now, limit = 50) {
-      return (await sql.query(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY created_at LIMIT $2`, [now, limit])).rows
+    async refresh(host, ticketId, at) {
+      await sql.query(`INSERT INTO ticket_fetches (host, ticket_id, created_at, purpose) VALUES ($1, $2, $3, 'refresh')
+        ON CONFLICT (host, ticket_id) DO UPDATE SET
+          purpose = CASE WHEN ticket_fetches.state = 'pending' THEN ticket_fetches.purpose ELSE 'refresh' END,
+          attempts = CASE WHEN ticket_fetches.state = 'pending' THEN ticket_fetches.attempts ELSE 0 END,
+          next_attempt_at = CASE WHEN ticket_fetches.state = 'pending' THEN ticket_fetches.next_attempt_at ELSE 0 END,
+          state = 'pending', created_at = excluded.created_at`, [host, ticketId, at]);
+    },
+    async due(now, limit = 50, host) {
+      return (await sql.query(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND next_attempt_at <= $1
+        AND ($3::text IS NULL OR host = $3) ORDER BY created_at LIMIT $2`, [now, limit, host ?? null])).rows
         .map((r) => ({ host: String(r.host), ticketId: String(r.ticket_id), attempts: Number(r.attempts), purpose: r.purpose as 'bootstrap' | 'refresh' }));
     },
     async startAttempt(host, ticketId) {
