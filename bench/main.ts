@@ -9,7 +9,7 @@ import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
-import { run as runStore } from './store';
+import { run as runStore, runWorkerIfForked } from './store';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   printTable(rows);
 }
 
-main().catch((e) => {
+runWorkerIfForked().then((isWorker) => (isWorker ? undefined : main())).catch((e) => {
   process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
   process.exit(1);
 });
