@@ -58,6 +58,13 @@ export default tseslint.config(
     },
   },
   {
+    // The sidebar runs in the agent's browser: of the connector it may only read the view's types.
+    files: ['apps/sidebar/src/**/*.ts', 'apps/sidebar/src/**/*.tsx'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [{ target: './apps/sidebar/src', from: './connector/src', except: ['./api/ticket-view.ts'], message: 'the sidebar talks to the connector over HTTP; import only the view types (connector/src/api/ticket-view.ts).' }] }],
+    },
+  },
+  {
     files: ['connector/src/decide/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: effectful.map((name) => ({ name, message: 'decide/ is pure: pass data in, return a Decision; I/O lives in pipeline/.' })) }],

@@ -6,16 +6,10 @@
 import type { RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
+import type { Agent } from '../decide/agent-action';
 import { AppError } from '../errors';
 import { constantTimeEqual } from './constant-time-equal';
 import { verifyHs256Jwt } from './verify-hs256-jwt';
-
-export interface Agent {
-  id: string;
-  name: string;
-  role: string;
-  locale: Locale;
-}
 
 export interface AppAuthOptions {
   /** APP_SHARED_SECRET (a function so a sandbox-generated secret can be read late). */
