@@ -15,7 +15,7 @@ const above = {
   // store/ may use evidence/'s chain (hashing, entry types, the SQLite log) for its Store implementations; never the reverse.
   store: ['webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   evidence: ['decide', 'hosts', 'store', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
-  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'auth', 'cli', 'config'],
+  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'cli', 'config'],
   pipeline: ['webhooks', 'api', 'admin', 'sandbox', 'policy', 'auth', 'server', 'cli', 'config'],
 };
 const zones = Object.entries(above).map(([layer, froms]) => ({

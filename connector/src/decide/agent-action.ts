@@ -2,7 +2,6 @@
 import type { ApprovalDecision } from '../../../policies/src/ids';
 import type { HostId } from '../../../policies/src/types';
 
-/** The agent a verified sidebar request speaks for (auth/require-app-auth sets it on `res.locals.agent`). */
 export interface Agent {
   id: string;
   name: string;

@@ -1,5 +1,5 @@
 /**
- * Host status/priority ↔ host-neutral ids: Zendesk `hold` ↔ on_hold; Freshdesk 2 open, 3 pending,
+ * Host status/priority ↔ host-neutral ids (team contract): Zendesk `hold` ↔ on_hold; Freshdesk 2 open, 3 pending,
  * 4 resolved → solved, 5 closed, 6/7 waiting on customer/third party → on_hold; priorities Freshdesk 4/3/2/1.
  */
 import type { PriorityId, StatusId } from '../../../policies/src/types';
@@ -34,4 +34,8 @@ export function idToFreshdeskPriority(priority: PriorityId): number {
 
 export function freshdeskPriorityToId(priority: number | null | undefined): PriorityId | undefined {
   return (Object.keys(FD_PRIORITY) as PriorityId[]).find((k) => FD_PRIORITY[k] === priority);
+}
+
+export function zendeskPriorityToId(priority: string | null | undefined): PriorityId | undefined {
+  return (['urgent', 'high', 'normal', 'low'] as const).find((p) => p === priority);
 }

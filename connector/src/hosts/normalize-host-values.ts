@@ -1,6 +1,6 @@
 /**
- * Host status / priority / channel / tag values → our host-neutral ids (the mapping is
- * listed in docs/freshdesk.md "Automations"). Unknown values give null so the caller can ignore or reject them.
+ * Host status / priority / channel / tag values → our host-neutral ids (see team contract
+ * "Host statuses"). Unknown values give null so the caller can ignore or reject them.
  */
 import type { PriorityId, StatusId } from '../../../policies/src/ids';
 

@@ -13,7 +13,7 @@ describe('status and priority mapping', () => {
     expect(idToZendeskStatus('on_hold')).toBe('hold');
     expect(idToZendeskStatus('solved')).toBe('solved');
   });
-  it('maps Freshdesk numbers to the neutral statuses and priorities', () => {
+  it('maps Freshdesk numbers per the team contract', () => {
     expect([2, 3, 4, 5, 6, 7, 99].map(freshdeskStatusToId)).toEqual(['open', 'pending', 'solved', 'closed', 'on_hold', 'on_hold', undefined]);
     expect(idToFreshdeskStatus('new', 7)).toBe(2);
     expect(idToFreshdeskStatus('on_hold', 6)).toBe(6);
