@@ -73,7 +73,8 @@ export async function startPostgres(): Promise<PgServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cd-pg-'));
   const data = join(dir, 'data');
   if (user) chownSync(dir, user.uid, user.gid);
-  const as = (cmd: string, args: string[]) => (user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
+  // Run from the temp dir: the server's user may not be allowed into the repository's folder (e.g. under /root).
+  const as = (cmd: string, args: string[]) => (user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args], { cwd: dir }) : run(join(bin, cmd), args, { cwd: dir }));
   try {
     await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     let port = 0;
