@@ -10,6 +10,7 @@ import { run as runSidebar } from './sidebar';
 import { run as runFreshdeskCalls } from './freshdesk-calls';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
+import { run as runStore, runWorkerIfForked } from './store';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -20,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'freshdesk-calls', describe: 'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open', run: runFreshdeskCalls },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
+  { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   printTable(rows);
 }
 
-main().catch((e) => {
+runWorkerIfForked().then((isWorker) => (isWorker ? undefined : main())).catch((e) => {
   process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
   process.exit(1);
 });
