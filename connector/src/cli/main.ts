@@ -57,9 +57,15 @@ export async function main(argv: string[], io: CliIo, commands: CommandEntry[] =
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs the CLI for this process: wires stdio, sets the exit code. `bin/complaint-desk.js` calls it (the bundle is
+ * `require`d there, so `require.main` is the bin wrapper, not this file); `node dist/node/cli.js` runs it below.
+ */
+export function runProcess(argv: string[] = process.argv.slice(2)): Promise<number> {
   // `complaint-desk classify … | head`: a closed pipe is not an error; stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+  return main(argv, io).then((code) => { process.exitCode = code; return code; });
 }
+
+if (require.main === module) void runProcess();
