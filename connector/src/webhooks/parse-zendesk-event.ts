@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Comment, Ticket } from '../../../policies/src/types';
 import { AppError } from '../errors';
 import type { NormalizedEvent } from '../events/normalized-event';
-import { normalizeChannel, normalizePriority, normalizeStatus, toIso } from './normalize-host-values';
+import { zendeskChannel, zendeskPriority, zendeskStatus } from '../hosts/zendesk/zendesk-values';
+import { toIso } from './normalize-host-values';
 import { parseWith, type ParseResult } from './parse-result';
 
 const id = z
@@ -75,13 +76,13 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
     }
     case 'status_changed': {
       const ch = parseWith(change, e.event ?? {}, 'Zendesk status_changed event', ['event']);
-      const status = normalizeStatus(ch.current);
-      return status ? { kind: 'status.changed', status, previous: normalizeStatus(ch.previous) } : null;
+      const status = zendeskStatus(ch.current);
+      return status ? { kind: 'status.changed', status, previous: zendeskStatus(ch.previous) ?? null } : null;
     }
     case 'priority_changed': {
       const ch = parseWith(change, e.event ?? {}, 'Zendesk priority_changed event', ['event']);
-      const priority = normalizePriority(ch.current);
-      return priority ? { kind: 'priority.changed', priority, previous: normalizePriority(ch.previous) } : null;
+      const priority = zendeskPriority(ch.current);
+      return priority ? { kind: 'priority.changed', priority, previous: zendeskPriority(ch.previous) ?? null } : null;
     }
     case 'tags_changed': {
       const t = parseWith(tagsEvent, e.event ?? {}, 'Zendesk tags_changed event', ['event']);
@@ -95,11 +96,11 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
 function ticketFrom(d: Envelope['detail']): Ticket {
   const t: Ticket = { host: 'zendesk', id: d.id, subject: d.subject ?? '', description: d.description ?? '' };
   if (d.requester_id) t.requester = { id: d.requester_id };
-  const channel = normalizeChannel(d.via?.channel);
+  const channel = zendeskChannel(d.via?.channel);
   if (channel) t.channel = channel;
   const createdAt = toIso(d.created_at);
   if (createdAt) t.createdAt = createdAt;
-  const status = normalizeStatus(d.status);
+  const status = zendeskStatus(d.status);
   if (status) t.status = status;
   if (d.tags) t.tags = d.tags;
   return t;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Comment } from '../../../policies/src/types';
 import { AppError } from '../errors';
+import { zendeskChannel, zendeskStatus } from '../hosts/zendesk/zendesk-values';
 import { toIso } from './normalize-host-values';
 import { placeholderTicket } from './placeholder-ticket';
 import { parseWith, type ParseResult } from './parse-result';
@@ -28,7 +29,7 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
   const base = triggerBase(b.ticket.id, invocationId, receivedAt);
   const t = b.ticket;
-  const ticket = placeholderTicket('zendesk', t, { channel: t.via, tagSeparator: /\s+/ });
+  const ticket = placeholderTicket('zendesk', t, { channel: t.via, channelOf: zendeskChannel, statusOf: zendeskStatus, tagSeparator: /\s+/ });
   const createdAt = ticket.createdAt;
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
   const head = { ...base, occurredAt };

@@ -6,19 +6,19 @@
  */
 import type { Policy } from '../../../../policies/src/types';
 import type { TicketChange } from '../host-client';
-import { idToFreshdeskPriority, idToFreshdeskStatus } from '../map-status';
+import { toFreshdeskPriority, toFreshdeskStatus } from './freshdesk-values';
 import { mergeTags, sameList } from '../merge-tags';
 
 export function buildFreshdeskUpdate(change: TicketChange, policy: Policy, currentTags: string[] | null, onHoldStatus: number): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const tags = currentTags && mergeTags(currentTags, change.addTags, change.removeTags);
   if (tags && currentTags && !sameList(tags, currentTags)) body.tags = tags;
-  if (change.priority) body.priority = idToFreshdeskPriority(change.priority);
+  if (change.priority) body.priority = toFreshdeskPriority(change.priority);
   if (change.group) {
     const id = policy.groups[change.group]?.freshdeskGroupId;
     if (id != null) body.group_id = id;
   }
-  if (change.status) body.status = idToFreshdeskStatus(change.status, onHoldStatus);
+  if (change.status) body.status = toFreshdeskStatus(change.status, onHoldStatus);
   const custom: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(change.fields ?? {})) {
     const cf = policy.hostFields.freshdesk[key];

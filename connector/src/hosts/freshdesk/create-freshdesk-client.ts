@@ -14,7 +14,7 @@ import type { ApplyOptions, HostClient, NewTicket, TicketChange } from '../host-
 import { HostError } from '../host-client';
 import type { HostClientOptions } from '../host-options';
 import { textToHtml } from '../html-text';
-import { idToFreshdeskPriority } from '../map-status';
+import { toFreshdeskPriority } from './freshdesk-values';
 import { noteHasMarker, withMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
 import { freshdeskRefMarker, mayAlreadyExist } from '../creation-ref';
@@ -124,7 +124,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
         description: withMarker(textToHtml(input.body), ref),
         ...requester,
         status: 2,
-        priority: idToFreshdeskPriority(input.priority ?? 'normal'),
+        priority: toFreshdeskPriority(input.priority ?? 'normal'),
         tags: input.tags,
       };
       if (groupId != null) body.group_id = groupId;
