@@ -16,6 +16,8 @@ export interface HostRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Extra request headers (e.g. Zendesk's `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /**
    * For writes that are not idempotent: asked before re-sending after an ambiguous failure (5xx, network),
    * when the first attempt may have reached the host. Resolving true ends the call as "already applied".
@@ -58,7 +60,7 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
       ({ res, text } = await queue.add(async () => {
         const r = await fetch(url, {
           method: req.method,
-          headers: { authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { ...req.headers, authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
         });

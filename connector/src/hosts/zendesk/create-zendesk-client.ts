@@ -2,8 +2,10 @@
  * Zendesk Ticketing API client (global fetch through the shared transport). Auth: Basic `{email}/token:{apiToken}`.
  * getTicket = GET ticket (?include=users) + GET comments (cursor pages, ?include=users). applyChange = ONE
  * PUT /api/v2/tickets/{id}.json (see build-zendesk-update.ts for tags/safe_update), 409 → refetch + rebuild.
- * createTicket = POST /api/v2/tickets.json (task / problem), idempotent through `external_id` (creation-ref.ts):
- * looked up before a retried creation and after an ambiguous failure, never before a first attempt.
+ * createTicket = POST /api/v2/tickets.json (task / problem), idempotent twice over: the `Idempotency-Key` header
+ * (developer.zendesk.com/api-reference/ticketing/introduction, "Idempotency": a repeat within 2 hours returns the
+ * first ticket) carries the same stable reference as `external_id` (creation-ref.ts), which is looked up before a
+ * retried creation and after an ambiguous failure (never before a first attempt) and outlives the 2-hour key.
  */
 import type { Ticket } from '../../../../policies/src/types';
 import { createBaseCache, type TicketBase } from '../base-cache';
@@ -136,7 +138,7 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       ticket.external_id = externalId;
       let foundOnRetry: string | undefined;
       const res = await transport.send<{ ticket?: ZdTicket }>({
-        method: 'POST', path: '/api/v2/tickets.json', body: { ticket },
+        method: 'POST', path: '/api/v2/tickets.json', body: { ticket }, headers: { 'Idempotency-Key': externalId },
         // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
         alreadyApplied: async () => !!(foundOnRetry = await findByExternalId(externalId)),
       });
