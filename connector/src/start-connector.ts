@@ -145,6 +145,8 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
   if (config.freshdesk && !out.freshdesk) {
     out.freshdesk = createFreshdeskClient({
       domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
+      defaultRequesterEmail: config.freshdesk.defaultRequesterEmail ?? undefined, onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
+      problemTickets: config.freshdesk.clusters,
       getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), retry, logger, metrics,
     });
   }

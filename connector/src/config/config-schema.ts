@@ -29,6 +29,12 @@ export const envSchema = z.object({
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),
   FRESHDESK_API_URL: url,
+  /** Requester of the tickets the connector creates without one (cluster trackers): Freshdesk requires a requester. */
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: z.email('use the e-mail address of a contact (e.g. complaints@acme.example) that owns tracker tickets').optional(),
+  /** Status id written for on_hold: 6 "Waiting on Customer", 7 "Waiting on Third Party" or a custom status id (Admin → Ticket Fields → Status). */
+  FRESHDESK_ON_HOLD_STATUS: intIn(2, 1_000_000).optional(),
+  /** on (default): batch clusters create a tracker ticket in Freshdesk; off: clusters are noted only (no ticket is created). */
+  FRESHDESK_CLUSTERS: z.enum(['on', 'off']).default('on'),
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,

@@ -33,6 +33,8 @@ export interface FreshdeskClientOptions extends HostClientOptions {
   /** How a follow-up is linked to its ticket: 'parent' = child ticket via parent_id (needs parent-child ticketing), 'none'. */
   followUpLink?: 'parent' | 'none';
   maxConversationPages?: number;
+  /** false (FRESHDESK_CLUSTERS=off): no tracker tickets; a cluster's creation is refused with that reason (parked, not retried). */
+  problemTickets?: boolean;
 }
 
 export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient {
@@ -109,6 +111,9 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
     async createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }> {
       const policy = opts.getPolicy();
+      if (input.kind === 'problem' && opts.problemTickets === false) {
+        throw new HostError('permanent', 'freshdesk: tracker tickets are turned off (FRESHDESK_CLUSTERS=off); the cluster is noted on its members only');
+      }
       const requester = requesterFields(input);
       const ref = freshdeskRefMarker(input);
       if (mayAlreadyExist(options, false)) {
