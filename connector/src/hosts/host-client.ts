@@ -2,7 +2,7 @@
  * The one interface every helpdesk implements: Zendesk and Freshdesk (REST, through a rate-limited
  * queue) and the sandbox host (our own tables). Processing talks only to this.
  */
-import type { HostId, PriorityId, StatusId, Ticket } from '../../../policies/src/types';
+import type { HostId, PriorityId, SeverityId, StatusId, Ticket } from '../../../policies/src/types';
 
 export interface InternalNote {
   body: string;
@@ -15,6 +15,11 @@ export interface TicketChange {
   addTags?: string[];
   removeTags?: string[];
   priority?: PriorityId;
+  /**
+   * The severity whose host priority `priority` is (set when the severity's own priority won over escalations): a host
+   * with its own scale writes `policy.severities[severity].priority.<host>` instead of mapping `priority`.
+   */
+  severity?: SeverityId;
   /** Policy group key; the adapter maps it to the host's group id (policy.groups). Null ids are left alone. */
   group?: string;
   status?: StatusId;
@@ -47,6 +52,9 @@ export interface NewTicket {
   /** First comment (internal for follow-up tasks and problems). */
   body: string;
   requesterId?: string;
+  /** When the requester has no host id (a webhook body carries name and e-mail only): the host finds or creates the contact. */
+  requesterEmail?: string;
+  requesterName?: string;
   group?: string;
   tags: string[];
   /** Ticket this one is about (linked in the body / fields / parent). */

@@ -75,6 +75,9 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
   function requesterFields(input: NewTicket): RequesterFields {
     if (input.requesterId) return { requester_id: Number(input.requesterId) };
+    // developers.freshdesk.com/api/#create_ticket: `email` (+ `name`) identifies the requester; a new e-mail creates the contact.
+    if (input.requesterEmail) return { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
+    if (input.kind === 'follow_up') throw new HostError('permanent', 'freshdesk create follow-up: the ticket\'s requester has neither an id nor an e-mail');
     if (opts.defaultRequesterEmail) return { email: opts.defaultRequesterEmail };
     throw new HostError('permanent', 'freshdesk create ticket: no requester; pass requesterId or configure defaultRequesterEmail');
   }

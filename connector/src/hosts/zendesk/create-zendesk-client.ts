@@ -133,6 +133,8 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       };
       if (input.kind === 'follow_up' && input.dueAt) ticket.due_at = input.dueAt;
       if (input.requesterId) ticket.requester_id = Number(input.requesterId);
+      // No id (a trigger body's requester): `requester: {email, name}` finds or creates the user (Tickets API, "Creating a ticket with a new requester").
+      else if (input.requesterEmail) ticket.requester = { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
       if (groupId != null) ticket.group_id = groupId;
       if (input.priority) ticket.priority = input.priority;
       ticket.external_id = externalId;
