@@ -33,6 +33,11 @@ export interface TicketChange {
    * `updated_stamp` for `safe_update` so tag writes need no extra read; a stale value costs one 409 + refetch.
    */
   updatedAt?: string;
+  /**
+   * Optional: the ticket's tags as a host event showed them at `updatedAt` (an agent's edit). A host without conditional
+   * updates (Freshdesk) compares them with its last tag write and restores tags that write dropped; others ignore it.
+   */
+  seenTags?: string[];
 }
 
 /** Optional (connector-hosts): how a change or a creation is applied. */

@@ -42,6 +42,7 @@ export function compactChange(c: TicketChange): TicketChange | null {
   if (c.fields && Object.keys(c.fields).length) out.fields = c.fields;
   if (c.problemId) out.problemId = c.problemId;
   if (c.note) out.note = c.note;
+  if (c.seenTags) out.seenTags = c.seenTags;
   return Object.keys(out).length ? out : null;
 }
 

@@ -80,8 +80,8 @@ describe('flow: Freshdesk', () => {
     const reads: string[] = [];
     for (const id of ['31', '32', '33']) {
       // GET /api/v2/tickets/{id}?include=conversations,requester as developers.freshdesk.com/api/#view_a_ticket shows it.
-      nock(FD).persist().get(`/api/v2/tickets/${id}`).query(true).reply(() => {
-        reads.push(id);
+      nock(FD).persist().get(`/api/v2/tickets/${id}`).query(true).reply((uri) => {
+        if (uri.includes('include=')) reads.push(id); // the full re-read (tag writes also read the ticket just before)
         return [200, {
           id: Number(id), subject: 'Delivery arrived broken', description_text: 'The glass lid is shattered.', status: 2, priority: 2, source: 2,
           tags: ['delivery'], custom_fields: { cf_batch: 'L-9' }, requester_id: 9000 + Number(id), created_at: '2026-11-22T09:00:00Z', updated_at: '2026-11-22T09:00:00Z',

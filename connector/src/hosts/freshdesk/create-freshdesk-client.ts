@@ -1,8 +1,12 @@
 /**
  * Freshdesk API v2 client (global fetch through the shared transport). Auth: Basic `{apiKey}:X`.
  * getTicket = GET /api/v2/tickets/{id}?include=conversations,requester (+ /conversations pages when the embedded
- * ten are not all). applyChange = PUT /api/v2/tickets/{id} (tags merged, priority 1-4, group, status, cf_ fields)
- * then POST /api/v2/tickets/{id}/notes {body, private: true}. createTicket: follow-up = child ticket of the original
+ * ten are not all). applyChange = PUT /api/v2/tickets/{id} (only what the change sets: tags merged, priority 1-4,
+ * group, status, cf_ fields) then POST /api/v2/tickets/{id}/notes {body, private: true}. Freshdesk replaces the tag
+ * list and has no conditional update, so a tag write reads the ticket right before it (never a cached list) and
+ * remembers what it read and wrote; a later event showing an agent tag that write dropped restores it
+ * (lost-tag-repair.ts). Residual: an agent tag added in the milliseconds between that read and the write is gone
+ * until the agent's own event arrives (in-memory record: a restart in between forgets it). createTicket: follow-up = child ticket of the original
  * (`parent_id`), problem = tracker ticket (`related_ticket_ids`); both idempotent through a hidden `cd-ref:<hash>`
  * marker in the description (creation-ref.ts, find-by-ref-marker.ts), looked up before a retried creation
  * (`{retry: true}`) and after an ambiguous failure.
@@ -22,6 +26,7 @@ import { buildFreshdeskUpdate } from './build-freshdesk-update';
 import { findByRefMarker, type RequesterFields } from './find-by-ref-marker';
 import type { FdConversation, FdTicket } from './freshdesk-payloads';
 import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
+import { createTagWriteLog } from './lost-tag-repair';
 
 export interface FreshdeskClientOptions extends HostClientOptions {
   domain: string;
@@ -45,6 +50,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     authorization: `Basic ${Buffer.from(`${opts.apiKey}:X`).toString('base64')}`,
   });
   const cache = createBaseCache();
+  const tagWrites = createTagWriteLog();
   const onHold = opts.onHoldStatus ?? 7;
   const path = (id: string) => `/api/v2/tickets/${encodeURIComponent(id)}`;
   const remember = (t: FdTicket | undefined) => {
@@ -65,9 +71,8 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     return (await readConversations(id)).some((c) => noteHasMarker(c.body, marker) || noteHasMarker(c.body_text, marker));
   }
 
-  async function currentTags(id: string, seenUpdatedAt?: string): Promise<string[]> {
-    const hit = cache.get(id, seenUpdatedAt);
-    if (hit) return hit.tags;
+  /** Read late: the tags right before the write (a cached list would drop an agent tag added since, even in the same second). */
+  async function currentTags(id: string): Promise<string[]> {
     const t = await transport.get<FdTicket>(path(id));
     remember(t);
     return t.tags ?? [];
@@ -93,14 +98,18 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
       return normalizeFreshdeskTicket(t, conversations, opts.getPolicy());
     },
 
-    async applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void> {
-      const tags = changesTags(change) ? await currentTags(id, change.updatedAt) : null;
+    async applyChange(id: string, requested: TicketChange, options?: ApplyOptions): Promise<void> {
+      const restore = tagWrites.lostTags(id, requested.seenTags, requested.updatedAt);
+      if (restore.length) opts.logger?.warn({ host: 'freshdesk', path: path(id), restored: restore.length }, 'restoring agent tags a concurrent write dropped');
+      const change = restore.length ? { ...requested, addTags: [...(requested.addTags ?? []), ...restore] } : requested;
+      const tags = changesTags(change) ? await currentTags(id) : null;
       const body = buildFreshdeskUpdate(change, opts.getPolicy(), tags, onHold);
       if (change.problemId) opts.logger?.debug?.({ host: 'freshdesk', path: path(id) }, 'problemId: linked at tracker creation, not on update');
       if (Object.keys(body).length > 0) {
         const res = await transport.send<FdTicket>({ method: 'PUT', path: path(id), body });
         if (res) remember(res);
         else cache.delete(id);
+        if (tags && body.tags) tagWrites.record(id, { read: tags, wrote: body.tags as string[], removed: change.removeTags ?? [], at: res?.updated_at });
       }
       const note = change.note;
       if (!note) return;
