@@ -8,8 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-// p-queue is ESM-only: bundle it (and its helpers) into our CommonJS output; keep every other package external.
-const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+// p-queue and jose are ESM-only: bundle them (and p-queue's helpers) into our CommonJS output; keep every other package external.
+const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3', 'jose']);
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
 
 const nodeEntries = {

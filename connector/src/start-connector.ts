@@ -10,6 +10,8 @@ import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
+import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
+import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
 import { explainDatabaseError, explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
@@ -90,7 +92,18 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
-    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
+    const zendeskApp = config.zendesk?.app;
+    const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
+      ? createZendeskRoleVoucher(createZendeskUserLookup({
+        subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
+        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
+      }), getPolicy, () => clock.now())
+      : undefined;
+    const appAuth = requireAppAuth({
+      secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
+      jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
+      zendeskVoucher,
+    });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));

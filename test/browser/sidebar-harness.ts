@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { signHs256Jwt } from '../../connector/src/auth/verify-hs256-jwt';
+import { signHs256Jwt } from '../support/sign-jwt';
 import type { Ticket } from '../../policies/src/types';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/apps');

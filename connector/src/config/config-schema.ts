@@ -25,6 +25,14 @@ export const envSchema = z.object({
   ZENDESK_API_TOKEN: optionalText,
   ZENDESK_WEBHOOK_SECRET: optionalText,
   ZENDESK_API_URL: url,
+  /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
+  ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
+  ZENDESK_APP_AUDIENCE: optionalText,
+  /** Expected `iss` of sidebar tokens (e.g. acme.zendesk.com for signed URLs). */
+  ZENDESK_APP_ISSUER: optionalText,
+  /** on (default with Zendesk credentials): a sidebar token's role is what the agent's Zendesk groups vouch for; off: trust the token's claims. */
+  ZENDESK_VOUCH_ROLES: z.enum(['on', 'off']).default('on'),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),

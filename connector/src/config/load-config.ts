@@ -10,6 +10,8 @@ export interface ZendeskConfig {
   apiToken: string;
   /** Base URL of the API (ZENDESK_API_URL or https://<subdomain>.zendesk.com). */
   apiUrl: string;
+  /** Sidebar token verification: RS256 key and expected claims; whether roles are vouched by a Zendesk lookup. */
+  app?: { publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean };
 }
 
 export interface FreshdeskConfig {
@@ -90,7 +92,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     policyFile: e.POLICY_FILE,
-    zendesk: !zendesk ? null : { subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`) },
+    zendesk: !zendesk ? null : {
+      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
+      app: { publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on' },
+    },
     freshdesk: !freshdesk ? null : {
       domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
       defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',

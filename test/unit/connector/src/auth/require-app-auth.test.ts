@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { requireAppAuth } from '../../../../../connector/src/auth/require-app-auth';
-import { signHs256Jwt } from '../../../../../connector/src/auth/verify-hs256-jwt';
+import { signHs256Jwt } from '../../../../support/sign-jwt';
 import { createLogger } from '../../../../../connector/src/ops/create-logger';
 import { errorHandler } from '../../../../../connector/src/server/error-handler';
 
@@ -44,5 +44,62 @@ describe('requireAppAuth', () => {
     expect((await get({ 'x-complaint-desk-key': SECRET })).body.error.message).toMatch(/X-Complaint-Desk-Agent/);
     const noSub = signHs256Jwt({ name: 'x', exp: NOW / 1000 + 60 }, SECRET);
     expect((await get({ authorization: `Bearer ${noSub}` })).body.error.message).toMatch(/sub/);
+  });
+});
+
+/**
+ * A token's claims are written by app code in the agent's browser: the role must be what Zendesk vouches for. The
+ * agent is looked up with the connector's credentials (payloads as developer.zendesk.com documents users and
+ * group_memberships); the policy's role → escalation tier → group gives the Zendesk group that vouches for a role.
+ */
+describe('requireAppAuth with the Zendesk role voucher', () => {
+  const nock = require('nock') as typeof import('nock');
+  const { createZendeskRoleVoucher } = require('../../../../../connector/src/auth/vouch-zendesk-role') as typeof import('../../../../../connector/src/auth/vouch-zendesk-role');
+  const { createZendeskUserLookup } = require('../../../../../connector/src/hosts/zendesk/zendesk-user-lookup') as typeof import('../../../../../connector/src/hosts/zendesk/zendesk-user-lookup');
+  const { loadPolicy } = require('../../../../support/test-policy') as typeof import('../../../../support/test-policy');
+  const ZD = 'https://acme.zendesk.com';
+  const policy = loadPolicy((raw) => { raw.groups.front_line.zendeskGroupId = 100; raw.groups.specialists.zendeskGroupId = 200; raw.groups.supervisors.zendeskGroupId = 400; });
+  let vserver: Server;
+  let vurl: string;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    const lookup = createZendeskUserLookup({ subdomain: 'acme', email: 'bot@acme.example', apiToken: 't', queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    const voucher = createZendeskRoleVoucher(lookup, () => policy, () => NOW);
+    const app = express();
+    app.get('/who', requireAppAuth({ secret: SECRET, clock: { now: () => NOW }, defaultLocale: () => 'en', defaultRole: () => 'agent', zendeskVoucher: voucher }), (_req, res) => { res.json(res.locals.agent); });
+    app.use(errorHandler(createLogger({ level: 'silent' })));
+    vserver = app.listen(0, '127.0.0.1');
+    await new Promise((r) => vserver.once('listening', r));
+    vurl = `http://127.0.0.1:${(vserver.address() as { port: number }).port}/who`;
+  });
+  afterAll(async () => { nock.cleanAll(); nock.enableNetConnect(); await new Promise((r) => vserver.close(r)); });
+  const who = async (sub: string, role: string) => {
+    const res = await fetch(vurl, { headers: { authorization: `Bearer ${signHs256Jwt({ sub, role, exp: NOW / 1000 + 60 }, SECRET)}` } });
+    return { status: res.status, body: await res.json() };
+  };
+  const zdUser = (id: number, role: string, groups: number[], extra: Record<string, unknown> = {}) => {
+    nock(ZD).get(`/api/v2/users/${id}.json`).reply(200, { user: { id, name: 'A', role, active: true, suspended: false, ...extra } });
+    nock(ZD).get(`/api/v2/users/${id}/group_memberships.json`).reply(200, { group_memberships: groups.map((g, i) => ({ id: i + 1, user_id: id, group_id: g, default: i === 0 })), next_page: null, previous_page: null, count: groups.length });
+  };
+
+  it('a front-line agent claiming "supervisor" acts as an agent; a member of the supervisors group is vouched as supervisor', async () => {
+    zdUser(901, 'agent', [100]);
+    expect(await who('901', 'supervisor')).toEqual({ status: 200, body: expect.objectContaining({ id: '901', role: 'agent', vouched: true }) });
+    zdUser(902, 'agent', [100, 400]);
+    expect((await who('902', 'supervisor')).body.role).toBe('supervisor');
+    // the lookup is cached: no further API call for 902 (nock would refuse an unexpected request)
+    expect((await who('902', 'specialist')).body.role).toBe('specialist');
+  });
+
+  it('Zendesk admins are vouched for any role; end users and suspended users for none', async () => {
+    zdUser(903, 'admin', []);
+    expect((await who('903', 'supervisor')).body.role).toBe('supervisor');
+    nock(ZD).get('/api/v2/users/904.json').reply(200, { user: { id: 904, role: 'end-user', active: true, suspended: false } });
+    expect(await who('904', 'agent')).toEqual({ status: 403, body: { error: expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/not an active agent/) }) } });
+    zdUser(905, 'agent', [400], { suspended: true });
+    expect((await who('905', 'supervisor')).status).toBe(403);
+    nock(ZD).get('/api/v2/users/906.json').reply(404, { error: 'RecordNotFound' });
+    expect((await who('906', 'agent')).body.error.message).toMatch(/no user 906/);
   });
 });

@@ -14,7 +14,7 @@ beforeAll(() => {
   cli = path.join(dir, 'cli.js');
   // As scripts/build.mjs does: packages stay external (resolved through NODE_PATH below), ESM-only p-queue is bundled.
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+  const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3', 'jose']);
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
   buildSync({ entryPoints: [path.join(root, 'connector/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, logLevel: 'error' });
 });

@@ -28,7 +28,10 @@ describe('loadConfig', () => {
 
   it('builds the Zendesk config, splits rotated secrets and turns the sandbox off', () => {
     const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
-    expect(c.zendesk).toEqual({ subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com' });
+    expect(c.zendesk).toEqual({
+      subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com',
+      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true },
+    });
     expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
     expect(c.sandbox).toBe(false);
     expect(c.port).toBe(8080);
