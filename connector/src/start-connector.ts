@@ -10,6 +10,7 @@ import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
+import { runReconcile } from './reconcile/run-reconcile';
 import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
 import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
@@ -126,10 +127,12 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
+    const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
     const p = pipeline;
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= (async () => {
       stopWatch();
+      await stopReconcile();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await p.stop();
@@ -164,6 +167,22 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
     });
   }
   return out;
+}
+
+/** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
+function scheduleReconcile(config: Config, db: Db, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+  const minutes = config.reconcile.intervalMinutes;
+  if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    if (running) return;
+    running = runReconcile({ db, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
+      .finally(() => { running = null; });
+  };
+  const timer = setInterval(run, minutes * 60_000);
+  timer.unref?.();
+  return async () => { clearInterval(timer); await running; };
 }
 
 function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {

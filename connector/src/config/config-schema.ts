@@ -46,6 +46,10 @@ export const envSchema = z.object({
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
+  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off). */
+  RECONCILE_INTERVAL_MINUTES: intIn(0, 1440).default(10),
+  /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
+  RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -40,6 +40,8 @@ export interface Config {
   appSharedSecret: string | null;
   adminToken: string | null;
   rateLimitPerMin: { zendesk: number; freshdesk: number };
+  /** Reconciliation of missed webhooks: period (0 = off) and tickets per host and run. */
+  reconcile: { intervalMinutes: number; maxTickets: number };
   /** Run the sandbox host (no host credentials, or SANDBOX=on). */
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -104,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appSharedSecret: e.APP_SHARED_SECRET ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
+    reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
     sandbox: e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !anyHost),
     logLevel: e.LOG_LEVEL,
   };

@@ -78,8 +78,29 @@ export interface NewTicket {
   idempotencyKey?: string;
 }
 
+/** One ticket a host lists as changed (reconciliation). */
+export interface ChangedTicket {
+  id: string;
+  /** The host's updated_at (ISO). */
+  updatedAt: string;
+  status?: StatusId;
+}
+
+export interface ChangedPage {
+  tickets: ChangedTicket[];
+  /** Where the next listing starts (opaque, stored durably). */
+  cursor: string;
+  /** True when the listing reached the present. */
+  done: boolean;
+}
+
 export interface HostClient {
   readonly host: HostId;
+  /**
+   * Optional: tickets changed since `cursor` (null: since `sinceIso`), oldest first, one page (reconciliation; Zendesk
+   * incremental ticket export, Freshdesk `updated_since`).
+   */
+  listChanged?(cursor: string | null, sinceIso: string): Promise<ChangedPage>;
   /** Full snapshot: subject, description, requester, status, tags, fields, comments. */
   getTicket(id: string): Promise<Ticket>;
   applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void>;

@@ -18,6 +18,8 @@ export interface FdState {
   agentAfterRead: Map<number, (t: Record<string, any>) => void>;
   agentEdit(id: number, edit: (t: Record<string, any>) => void): string;
   agentEdits: { id: number; tags: string[]; at: string }[];
+  /** Query strings of the `updated_since` listings served. */
+  listings: string[];
   /** The fake's clock (ms); each write advances it; tests may advance it to put edits in different seconds. */
   clock: { now: number };
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
   const faults: FdState['faults'] = [];
   const agentAfterRead: FdState['agentAfterRead'] = new Map();
   const agentEdits: FdState['agentEdits'] = [];
+  const listings: string[] = [];
   const clock = { now: Date.parse('2026-11-21T09:00:00Z') };
   const stamp = () => new Date(Math.floor((clock.now += 300) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const agentEdit = (id: number, e: (t: Record<string, any>) => void): string => {
@@ -81,6 +84,19 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
       conversations.set(t.id, []);
       return fault ? send(502, { code: 'bad_gateway' }) : send(201, t);
     }
+    if (url.pathname === '/api/v2/tickets' && req.method === 'GET' && url.searchParams.get('updated_since')) {
+      // List All Tickets with updated_since, order_by=updated_at asc, per_page/page (developers.freshdesk.com/api/#list_all_tickets).
+      const q = url.searchParams;
+      const since = Date.parse(q.get('updated_since')!);
+      if (!Number.isFinite(since)) return send(400, { description: 'Validation failed', errors: [{ field: 'updated_since', message: 'It should be in the \'valid date\' format', code: 'invalid_value' }] });
+      const per = Math.min(100, Number(q.get('per_page') ?? 30));
+      const page = Number(q.get('page') ?? 1);
+      const list = [...tickets.values()].filter((t) => Date.parse(t.updated_at) >= since)
+        .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id)
+        .slice((page - 1) * per, page * per).map((t) => ({ ...t, description: undefined, conversations: undefined }));
+      listings.push(q.toString());
+      return send(200, list);
+    }
     if (url.pathname === '/api/v2/tickets' && req.method === 'GET') {
       const q = url.searchParams;
       const mine = [...tickets.values()]
@@ -95,7 +111,7 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tickets, conversations, log, faults, agentAfterRead, agentEdit, agentEdits, clock,
+    tickets, conversations, log, faults, agentAfterRead, agentEdit, agentEdits, clock, listings,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

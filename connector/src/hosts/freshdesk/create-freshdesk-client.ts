@@ -27,6 +27,7 @@ import { findByRefMarker, type RequesterFields } from './find-by-ref-marker';
 import type { FdConversation, FdTicket } from './freshdesk-payloads';
 import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
 import { createTagWriteLog } from './lost-tag-repair';
+import { listChangedFreshdeskTickets } from './list-changed-tickets';
 
 export interface FreshdeskClientOptions extends HostClientOptions {
   domain: string;
@@ -89,6 +90,8 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
   return {
     host: 'freshdesk',
+
+    listChanged: (cursor, sinceIso) => listChangedFreshdeskTickets(transport, cursor, sinceIso),
 
     async getTicket(id: string): Promise<Ticket> {
       const t = await transport.get<FdTicket>(path(id), { include: 'conversations,requester' });

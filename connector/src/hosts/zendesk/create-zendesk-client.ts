@@ -17,6 +17,7 @@ import { noteHasMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
 import { mayAlreadyExist, zendeskExternalId } from '../creation-ref';
 import { buildZendeskUpdate } from './build-zendesk-update';
+import { listChangedZendeskTickets } from './list-changed-tickets';
 import { normalizeZendeskTicket } from './normalize-zendesk-ticket';
 import type { ZdComment, ZdCommentsPage, ZdTicket, ZdUser } from './zendesk-payloads';
 
@@ -85,6 +86,8 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
 
   return {
     host: 'zendesk',
+
+    listChanged: (cursor, sinceIso) => listChangedZendeskTickets(transport, cursor, sinceIso, (opts.now ?? Date.now)()),
 
     async getTicket(id: string): Promise<Ticket> {
       const [{ ticket, users }, thread] = await Promise.all([readTicket(id, true), readComments(id)]);
