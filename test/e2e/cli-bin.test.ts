@@ -30,10 +30,13 @@ test('--help prints the usage and exits 0; no arguments and an unknown command e
   const help = npx(['--help']);
   expect(help.stderr).toBe('');
   expect(help.status).toBe(0);
-  for (const c of ['policy check', 'policy schema', 'classify', 'simulate', 'evidence export', 'evidence verify']) expect(help.stdout).toContain(`complaint-desk ${c}`);
+  for (const c of ['policy check', 'policy schema', 'classify', 'simulate', 'evidence export', 'evidence verify', 'setup zendesk', 'setup freshdesk']) expect(help.stdout).toContain(`complaint-desk ${c}`);
   const none = npx([]);
   expect(none.status).toBe(2);
   expect(none.stderr).toContain('Usage:');
+  const setup = npx(['setup', 'zendesk']);
+  expect(setup.status).toBe(2);
+  expect(setup.stderr).toContain('--url is required');
   const unknown = npx(['nope']);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain('unknown command "nope"');

@@ -10,6 +10,8 @@ import { policySchemaCommand } from '../../../policies/cli/policy-schema';
 import { simulate } from '../../../policies/cli/simulate';
 import { evidenceExport } from './evidence-export';
 import { evidenceVerify } from './evidence-verify';
+import { setupFreshdesk } from './setup/setup-freshdesk';
+import { setupZendesk } from './setup/setup-zendesk';
 
 export type { CliCommand, CliIo };
 
@@ -29,6 +31,8 @@ export const COMMANDS: CommandEntry[] = [
   { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
   { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
   { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
+  { words: ['setup', 'zendesk'], synopsis: '--url URL [--policy FILE] [--dry-run]', summary: 'create/update the Zendesk webhook, event subscriptions and trigger; check policy ids', run: setupZendesk },
+  { words: ['setup', 'freshdesk'], synopsis: '--url URL [--policy FILE]', summary: 'check Freshdesk credentials, fields, groups; print the automation rules to create', run: setupFreshdesk },
 ];
 
 export function usage(commands: CommandEntry[] = COMMANDS): string {
