@@ -12,8 +12,8 @@ describe('Zendesk sidebar', () => {
   test('safety case and routine case show different, correct values', async () => {
     const safety = await open('zendesk', '101');
     await ready(safety);
-    expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s19').expected.severity);
-    expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s19').expected.category);
+    expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-heater').expected.severity);
+    expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('quality-safety-heater').expected.category);
     expect(await safety.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     expect(await safety.locator('[data-field="matches"] li').count()).toBeGreaterThan(0);
     const safetyView = await connectorView('zendesk', '101');
@@ -24,8 +24,8 @@ describe('Zendesk sidebar', () => {
 
     const routine = await open('zendesk', '102');
     await ready(routine);
-    expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s24').expected.severity);
-    expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s24').expected.category);
+    expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
+    expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await routine.getAttribute('[data-field="signals"]', 'data-value')).toBe('');
     expect(await routine.getAttribute('[data-field="tier"]', 'data-value')).toBe((await connectorView('zendesk', '102')).escalation.tier);
     expect(await routine.locator('[data-panel="evidence"]').count()).toBe(0);
@@ -103,7 +103,7 @@ describe('Freshdesk sidebar', () => {
   test('renders through request templates; Insert opens the reply then sets the editor', async () => {
     const page = await open('freshdesk', '201');
     await ready(page);
-    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s18').expected.severity);
+    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
     expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     const templates = (await calls(page)).filter((c) => c.kind === 'invokeTemplate').map((c) => c.name);
     expect(templates).toEqual(expect.arrayContaining(['getView', 'getPolicy']));
@@ -144,8 +144,8 @@ describe('offline', () => {
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
     await ready(page, 'offline');
     expect(await page.locator('[data-offline="local"]').textContent()).toContain(env.policy.version);
-    expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s24').expected.category);
-    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s24').expected.severity);
+    expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
+    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
     expect(await page.locator('[data-clock="respond"]').count()).toBe(1);
     expect(await page.locator('[data-rank] button').first().isDisabled()).toBe(true);
     await shot(page, 'zendesk-offline');

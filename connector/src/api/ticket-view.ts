@@ -6,18 +6,12 @@ import type {
   Classification, EscalationResult, EvidenceStatus, IntakeGap, Locale, RemedyResult, ScriptStage, SlaState, Ticket,
 } from '../../../policies/src/types';
 import type { ApprovalState } from '../../../policies/src/ids';
+import type { EscalationEvent } from '../decide/ticket-projection';
 
 export interface RenderedScript {
   id: string;
   label: string;
   text: string;
-}
-
-export interface EscalationEvent {
-  at: string;
-  ruleId: string;
-  tier: string;
-  reason: string;
 }
 
 export interface ChosenRemedyView {

@@ -1,10 +1,10 @@
 /** Gathers the store facts for one ticket and builds its TicketView in the agent's locale and role. */
 import type { Locale } from '../../../policies/src/types';
-import type { Agent } from '../processing/agent-action';
-import type { PolicyStoreLike } from '../processing/create-pipeline';
-import type { EvidenceLogPort } from '../processing/evidence-port';
+import type { Agent } from '../decide/agent-action';
+import type { PolicyStoreLike } from '../pipeline/create-pipeline';
+import type { EvidenceLogPort } from '../pipeline/evidence-port';
 import type { Db } from '../store/open-database';
-import type { TicketProjection } from '../store/ticket-projection';
+import type { TicketProjection } from '../decide/ticket-projection';
 import type { TicketsRepo } from '../store/tickets-repo';
 import type { TimersRepo } from '../store/timers-repo';
 import { buildTicketView } from './build-ticket-view';

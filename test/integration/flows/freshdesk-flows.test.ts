@@ -5,7 +5,7 @@ import { tempDir } from '../../fixtures/connector-core/temp-db';
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../policies/src/engine';
-import { parseFreshdeskAutomation } from '../../../connector/src/webhooks/parse-freshdesk-automation';
+import { parseFreshdeskAutomation } from '../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
 import type { InboxEvent } from '../../../connector/src/events/normalized-event';
 import { endFlows, expectRequest, FD, flowPolicy, GROUPS, startFlow, writes, type Flow } from './flow-harness';
 

@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adjustableClock } from '../../../connector/src/clock';
 import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { createPipeline } from '../../../connector/src/processing/create-pipeline';
+import { createPipeline } from '../../../connector/src/pipeline/create-pipeline';
 import { openDatabase } from '../../../connector/src/store/open-database';
-import { parseFreshdeskAutomation } from '../../../connector/src/webhooks/parse-freshdesk-automation';
+import { parseFreshdeskAutomation } from '../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
 import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { T0 } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
@@ -65,7 +65,6 @@ it('counts agent tags lost under racing writes: all lost by the writes, none aft
     await pipeline.idle();
   }
   const lostAfterRepair = lostNow();
-  // eslint-disable-next-line no-console
   console.log(`agent tags lost under racing writes: ${lostByWrites}/${rounds} after the connector's writes, ${lostAfterRepair}/${rounds} after the agents' events`);
   expect(lostByWrites).toBe(rounds);
   expect(lostAfterRepair).toBe(0);

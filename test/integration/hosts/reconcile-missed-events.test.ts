@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adjustableClock } from '../../../connector/src/clock';
 import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { createPipeline } from '../../../connector/src/processing/create-pipeline';
+import { createPipeline } from '../../../connector/src/pipeline/create-pipeline';
 import { runReconcile } from '../../../connector/src/reconcile/run-reconcile';
 import { openDatabase } from '../../../connector/src/store/open-database';
-import { parseFreshdeskAutomation } from '../../../connector/src/webhooks/parse-freshdesk-automation';
+import { parseFreshdeskAutomation } from '../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
 import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
@@ -75,7 +75,6 @@ it('events dropped at the webhook are recovered within one period, and nothing i
   await pipeline.idle();
   expect(first).toEqual([expect.objectContaining({ host: 'freshdesk', bootstrapped: 2, refreshed: 1, statusEvents: 1 })]);
   const reads = host.log.slice(callsBefore).filter((l) => l.startsWith('GET')).length;
-  // eslint-disable-next-line no-console
   console.log(`reconciliation: ${reads} Freshdesk reads for 3 recovered tickets (${(reads / 3).toFixed(2)} per ticket, listing included); writes are the normal processing of the recovered events`);
   expect(created()).toEqual([{ ticket_id: '701', n: 1 }, { ticket_id: '702', n: 1 }, { ticket_id: '703', n: 1 }]);
   const p701 = db.prepare(`SELECT status FROM tickets WHERE host = 'freshdesk' AND id = '701'`).get() as { status: string };

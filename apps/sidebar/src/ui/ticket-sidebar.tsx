@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy } from '../../../../policies/src/types';
 import { guardReason } from '../data/save-guard';
-import { loadPolicy, readCache, type CachedPolicy, type KeyValueStore } from '../data/load-policy';
+import { fetchPolicy, readCache, type CachedPolicy, type KeyValueStore } from '../data/load-policy';
 import { loadView, type ViewState } from '../data/load-view';
 import type { HostApi } from '../host/host-api';
 import { translator } from '../i18n/translate';
@@ -41,7 +41,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   const now = useNow(clock);
 
   const reload = useCallback(async () => {
-    const policyP = loadPolicy(host, store).then((r) => r.cached).catch(() => readCache(store));
+    const policyP = fetchPolicy(host, store).then((r) => r.cached).catch(() => readCache(store));
     const next = await loadView(host, policyP, clock.now()).catch((e: Error): ViewState => ({ kind: 'error', reason: e.message }));
     setPolicy(await policyP);
     setState(next);

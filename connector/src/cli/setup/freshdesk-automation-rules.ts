@@ -3,7 +3,7 @@
  * create them, so `setup freshdesk` prints them. The body is the one parse-freshdesk-automation.ts reads
  * (placeholders from Freshdesk's placeholder list: {{ticket.created_on}}, {{ticket.modified_on}}, {{ticket.from_email}}).
  */
-import { FRESHDESK_EVENTS } from '../../webhooks/parse-freshdesk-automation';
+import { FRESHDESK_EVENTS } from '../../hosts/freshdesk/parse-freshdesk-automation';
 
 export const FRESHDESK_RULES: { tab: string; condition: string; event: (typeof FRESHDESK_EVENTS)[number] }[] = [
   { tab: 'Ticket creation', condition: 'any ticket', event: 'ticket_created' },

@@ -5,7 +5,7 @@
  * (GET /api/v2/ticket_fields: `name` cf_…), and the status FRESHDESK_ON_HOLD_STATUS names (the status field's
  * `choices`; developers.freshdesk.com/api/#ticket_fields). Never changes the account.
  */
-import { loadPolicy, parseArgs, problemLines, write, type CliCommand } from '../../../../policies/cli/cli-io';
+import { parseArgs, problemLines, readPolicyFile, write, type CliCommand } from '../../../../policies/cli/cli-io';
 import { missingIds } from './check-policy-ids';
 import { rulesText } from './freshdesk-automation-rules';
 import { allPages, createSetupHttp, SetupError } from './setup-http';
@@ -32,7 +32,7 @@ export const setupFreshdesk: CliCommand = async (args, io) => {
   const base = env.FRESHDESK_API_URL || (domain ? `https://${domain}` : '');
   const missing = [!base && 'FRESHDESK_DOMAIN', !env.FRESHDESK_API_KEY && 'FRESHDESK_API_KEY'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's API key: Profile settings → View API key)`);
-  const loaded = loadPolicy(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);
+  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);
   if (!loaded.ok) { await write(io.stderr, problemLines(loaded.source, loaded)); return 2; }
   const http = createSetupHttp(base, `Basic ${Buffer.from(`${env.FRESHDESK_API_KEY}:X`).toString('base64')}`, true, io);
   const say = (line: string) => write(io.stdout, `${line}\n`);
@@ -40,7 +40,7 @@ export const setupFreshdesk: CliCommand = async (args, io) => {
     const me = await http.get<{ id?: number; contact?: { email?: string } }>('/api/v2/agents/me');
     if (!me?.id) throw new SetupError('GET /api/v2/agents/me answered no agent: the API key is not accepted');
     await say(`credentials: OK (agent ${me.id}${me.contact?.email ? `, ${me.contact.email}` : ''})`);
-    const groups = await allPages<{ id: number }>(http, '/api/v2/groups', (b) => (Array.isArray(b) ? b : []), 'freshdesk', base);
+    const groups = await allPages(http, '/api/v2/groups', (b) => (Array.isArray(b) ? (b as { id: number }[]) : []), 'freshdesk', base);
     const fields = await http.get<{ name: string; choices?: unknown }[]>('/api/v2/ticket_fields');
     const problems = missingIds(loaded.policy, 'freshdesk', new Set(groups.map((g) => String(g.id))), new Set((fields ?? []).map((f) => f.name)));
     const statusField = (fields ?? []).find((f) => f.name === 'status');

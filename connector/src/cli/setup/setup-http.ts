@@ -44,12 +44,12 @@ export function createSetupHttp(baseUrl: string, authorization: string, dryRun: 
 }
 
 /** Pages of a Zendesk/Freshdesk list: follows `next_page` (Zendesk) or `page=N` until a short page (Freshdesk). */
-export async function allPages<T>(http: SetupHttp, first: string, pick: (body: any) => T[], style: 'zendesk' | 'freshdesk', baseUrl: string): Promise<T[]> {
+export async function allPages<T>(http: SetupHttp, first: string, pick: (body: unknown) => T[], style: 'zendesk' | 'freshdesk', baseUrl: string): Promise<T[]> {
   const out: T[] = [];
   if (style === 'zendesk') {
     let path: string | null = first;
     for (let i = 0; path && i < 50; i++) {
-      const body: any = await http.get(path);
+      const body: { next_page?: string | null } | null = await http.get<{ next_page?: string | null } | null>(path);
       out.push(...pick(body));
       path = body?.next_page ? String(body.next_page).replace(baseUrl.replace(/\/+$/, ''), '').replace(/^https?:\/\/[^/]+/, '') : null;
     }

@@ -10,9 +10,9 @@
  * Unchanged objects are not written. `--dry-run` prints the writes instead of sending them.
  */
 import { parseArgs, write, type CliCommand } from '../../../../policies/cli/cli-io';
-import { loadPolicy, problemLines } from '../../../../policies/cli/cli-io';
+import { problemLines, readPolicyFile } from '../../../../policies/cli/cli-io';
 import type { Policy } from '../../../../policies/src/types';
-import { ZENDESK_TICKET_EVENTS } from '../../webhooks/parse-zendesk-event';
+import { ZENDESK_TICKET_EVENTS } from '../../hosts/zendesk/parse-zendesk-event';
 import { missingIds } from './check-policy-ids';
 import { allPages, createSetupHttp, SetupError, type SetupHttp } from './setup-http';
 
@@ -29,6 +29,10 @@ Exit codes: 0 done, 1 the account does not match the policy, 2 usage or API erro
 `;
 
 export const WEBHOOK_NAME = 'Complaint Desk (ticket events)';
+
+interface Identified { id: number | string }
+interface ZdWebhook { id: string; name: string; endpoint?: string; http_method?: string; request_format?: string; status?: string; subscriptions?: string[] }
+interface ZdTrigger { id: number; title: string; active?: boolean; conditions?: unknown; actions?: unknown }
 export const TRIGGER_TITLE = 'Complaint Desk: notify supervisors';
 
 export const setupZendesk: CliCommand = async (args, io) => {
@@ -42,7 +46,7 @@ export const setupZendesk: CliCommand = async (args, io) => {
   const base = env.ZENDESK_API_URL || (env.ZENDESK_SUBDOMAIN ? `https://${env.ZENDESK_SUBDOMAIN}.zendesk.com` : '');
   const missing = [!base && 'ZENDESK_SUBDOMAIN', !env.ZENDESK_EMAIL && 'ZENDESK_EMAIL', !env.ZENDESK_API_TOKEN && 'ZENDESK_API_TOKEN'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's e-mail and API token: Admin Center → Apps and integrations → Zendesk API)`);
-  const loaded = loadPolicy(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);
+  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);
   if (!loaded.ok) { await write(io.stderr, problemLines(loaded.source, loaded)); return 2; }
   const http = createSetupHttp(base, `Basic ${Buffer.from(`${env.ZENDESK_EMAIL}/token:${env.ZENDESK_API_TOKEN}`).toString('base64')}`, opts['dry-run'] === true, io);
   const say = (line: string) => write(io.stdout, `${line}\n`);
@@ -50,9 +54,9 @@ export const setupZendesk: CliCommand = async (args, io) => {
     const me = await http.get<{ user?: { id: number; role?: string; email?: string } }>('/api/v2/users/me.json');
     if (!me?.user?.id) throw new SetupError('GET /api/v2/users/me.json answered no user: the credentials are not accepted');
     await say(`credentials: OK (user ${me.user.id}, role ${me.user.role ?? 'unknown'})${me.user.role === 'admin' ? '' : ' — webhooks and triggers need an admin'}`);
-    const groups = await allPages(http, '/api/v2/groups.json', (b) => b?.groups ?? [], 'zendesk', base);
-    const fields = await allPages(http, '/api/v2/ticket_fields.json', (b) => b?.ticket_fields ?? [], 'zendesk', base);
-    const problems = missingIds(loaded.policy, 'zendesk', new Set(groups.map((g: any) => String(g.id))), new Set(fields.map((f: any) => String(f.id))));
+    const groups = await allPages(http, '/api/v2/groups.json', (b) => (b as { groups?: Identified[] } | null)?.groups ?? [], 'zendesk', base);
+    const fields = await allPages(http, '/api/v2/ticket_fields.json', (b) => (b as { ticket_fields?: Identified[] } | null)?.ticket_fields ?? [], 'zendesk', base);
+    const problems = missingIds(loaded.policy, 'zendesk', new Set(groups.map((g) => String(g.id))), new Set(fields.map((f) => String(f.id))));
     await say(`policy ${loaded.source}: ${problems.length ? `${problems.length} id(s) not in this account` : 'group and field ids OK'}`);
     for (const p of problems) await write(io.stderr, `${loaded.source}: ${p}\n`);
     const webhookId = await ensureWebhook(http, `${url}/webhooks/zendesk`, say);
@@ -73,7 +77,7 @@ async function ensureWebhook(http: SetupHttp, endpoint: string, say: (l: string)
     name: WEBHOOK_NAME, status: 'active', endpoint, http_method: 'POST', request_format: 'json',
     subscriptions: ZENDESK_TICKET_EVENTS.map((e) => `zen:event-type:ticket.${e}`),
   };
-  const list = await http.get<{ webhooks?: any[] }>(`/api/v2/webhooks?${new URLSearchParams({ 'filter[name_contains]': 'Complaint Desk' })}`);
+  const list = await http.get<{ webhooks?: ZdWebhook[] }>(`/api/v2/webhooks?${new URLSearchParams({ 'filter[name_contains]': 'Complaint Desk' })}`);
   const existing = (list?.webhooks ?? []).find((w) => w.name === WEBHOOK_NAME);
   if (!existing) {
     const res = await http.send<{ webhook?: { id: string } }>('POST', '/api/v2/webhooks', { webhook: wanted });
@@ -102,7 +106,7 @@ async function ensureSupervisorTrigger(http: SetupHttp, policy: Policy, base: st
       { field: 'remove_tags', value: tag },
     ],
   };
-  const triggers = await allPages<any>(http, '/api/v2/triggers.json', (b) => b?.triggers ?? [], 'zendesk', base);
+  const triggers = await allPages(http, '/api/v2/triggers.json', (b) => (b as { triggers?: ZdTrigger[] } | null)?.triggers ?? [], 'zendesk', base);
   const existing = triggers.find((t) => t.title === TRIGGER_TITLE);
   if (!existing) {
     const res = await http.send<{ trigger?: { id: number } }>('POST', '/api/v2/triggers.json', { trigger: wanted });

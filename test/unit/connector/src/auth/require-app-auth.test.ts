@@ -1,4 +1,8 @@
 import express from 'express';
+import nock from 'nock';
+import { createZendeskRoleVoucher } from '../../../../../connector/src/auth/vouch-zendesk-role';
+import { createZendeskUserLookup } from '../../../../../connector/src/hosts/zendesk/zendesk-user-lookup';
+import { loadPolicy } from '../../../../support/test-policy';
 import type { Server } from 'node:http';
 import { requireAppAuth } from '../../../../../connector/src/auth/require-app-auth';
 import { signHs256Jwt } from '../../../../support/sign-jwt';
@@ -53,10 +57,6 @@ describe('requireAppAuth', () => {
  * group_memberships); the policy's role → escalation tier → group gives the Zendesk group that vouches for a role.
  */
 describe('requireAppAuth with the Zendesk role voucher', () => {
-  const nock = require('nock') as typeof import('nock');
-  const { createZendeskRoleVoucher } = require('../../../../../connector/src/auth/vouch-zendesk-role') as typeof import('../../../../../connector/src/auth/vouch-zendesk-role');
-  const { createZendeskUserLookup } = require('../../../../../connector/src/hosts/zendesk/zendesk-user-lookup') as typeof import('../../../../../connector/src/hosts/zendesk/zendesk-user-lookup');
-  const { loadPolicy } = require('../../../../support/test-policy') as typeof import('../../../../support/test-policy');
   const ZD = 'https://acme.zendesk.com';
   const policy = loadPolicy((raw) => { raw.groups.front_line.zendeskGroupId = 100; raw.groups.specialists.zendeskGroupId = 200; raw.groups.supervisors.zendeskGroupId = 400; });
   let vserver: Server;

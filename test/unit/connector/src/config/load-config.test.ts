@@ -78,7 +78,7 @@ describe('loadConfig', () => {
       throw new Error('expected a ConfigError');
     } catch (e) {
       expect((e as Error).message).toMatch(/ADMIN_TOKEN/);
-      expect((e as Error).message).toMatch(/README/);
+      expect((e as Error).message).toMatch(/docs\/connector\.md/);
       expect((e as Error).message).not.toMatch(/tiny/);
     }
   });

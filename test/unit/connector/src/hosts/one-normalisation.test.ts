@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeFreshdeskTicket } from '../../../../../connector/src/hosts/freshdesk/normalize-freshdesk-ticket';
 import { normalizeZendeskTicket } from '../../../../../connector/src/hosts/zendesk/normalize-zendesk-ticket';
-import { parseFreshdeskAutomation } from '../../../../../connector/src/webhooks/parse-freshdesk-automation';
-import { parseZendeskEvent } from '../../../../../connector/src/webhooks/parse-zendesk-event';
-import { parseZendeskTrigger } from '../../../../../connector/src/webhooks/parse-zendesk-trigger';
+import { parseFreshdeskAutomation } from '../../../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
+import { parseZendeskEvent } from '../../../../../connector/src/hosts/zendesk/parse-zendesk-event';
+import { parseZendeskTrigger } from '../../../../../connector/src/hosts/zendesk/parse-zendesk-trigger';
 import { loadPolicy } from '../../../../support/test-policy';
 
 const fixture = (p: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../fixtures', p), 'utf8'));
