@@ -102,6 +102,18 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       if (f?.kind === '500-after-commit') return send(502, { error: 'BadGateway' });
       return send(201, { ticket: t }, typeof key === 'string' ? { 'x-idempotency-lookup': 'miss' } : {});
     }
+    if (url.pathname === '/api/v2/incremental/tickets/cursor.json' && req.method === 'GET') {
+      // Cursor-based incremental ticket export (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports):
+      // start_time (unix s, at least a minute back) or cursor; tickets oldest change first; after_cursor, end_of_stream.
+      const per = Number(url.searchParams.get('per_page') ?? 1000);
+      const cursor = url.searchParams.get('cursor');
+      const start = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: number; i: number } : { t: Number(url.searchParams.get('start_time')) * 1000, i: 0 };
+      if (!cursor && !(start.t <= Date.now() - 60_000)) return send(422, { error: 'InvalidValue', description: 'start_time must be more than one minute in the past' });
+      const all = [...state.tickets.values()].filter((t) => Date.parse(t.updated_at) >= start.t).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
+      const page = all.slice(start.i, start.i + per);
+      const after = Buffer.from(JSON.stringify({ t: start.t, i: start.i + page.length })).toString('base64url');
+      return send(200, { tickets: page, after_url: `${url.origin}${url.pathname}?cursor=${after}`, after_cursor: after, before_cursor: null, before_url: null, end_of_stream: start.i + page.length >= all.length });
+    }
     if (url.pathname === '/api/v2/tickets.json' && req.method === 'GET') {
       const externalId = url.searchParams.get('external_id');
       if (f?.kind === 'list-lags') return send(200, { tickets: [], count: 0 });
