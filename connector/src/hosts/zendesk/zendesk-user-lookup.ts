@@ -1,8 +1,9 @@
 /**
  * Who an agent is, according to Zendesk, read with the connector's credentials (never the browser's word):
- * GET /api/v2/users/{id}.json (`role`: end-user | agent | admin, `active`, `suspended`) and
- * GET /api/v2/users/{id}/group_memberships.json (`group_memberships[].group_id`), per
- * developer.zendesk.com/api-reference/ticketing/users/users and .../groups/group_memberships.
+ * GET /api/v2/users/{id}.json (`role`: end-user | agent | admin, `active`, `suspended`, `email`),
+ * GET /api/v2/users/{id}/group_memberships.json (`group_memberships[].group_id`) and the app's `agent_roles` setting
+ * from GET /api/v2/apps/installations.json, per developer.zendesk.com/api-reference/ticketing/users/users,
+ * …/groups/group_memberships and …/apps/app_installations.
  */
 import type { ZendeskUserLookup } from '../../auth/vouch-zendesk-role';
 import { createHostTransport } from '../create-host-transport';
@@ -19,9 +20,9 @@ export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPol
   return {
     async user(id) {
       try {
-        const res = await transport.get<{ user?: { role?: string; active?: boolean; suspended?: boolean } }>(`/api/v2/users/${encodeURIComponent(id)}.json`);
+        const res = await transport.get<{ user?: { role?: string; active?: boolean; suspended?: boolean; email?: string | null } }>(`/api/v2/users/${encodeURIComponent(id)}.json`);
         const u = res?.user;
-        return u ? { role: String(u.role ?? ''), active: u.active !== false, suspended: u.suspended === true } : null;
+        return u ? { role: String(u.role ?? ''), active: u.active !== false, suspended: u.suspended === true, email: u.email ?? null } : null;
       } catch (e) {
         if (e instanceof HostError && e.code === 'not_found') return null;
         throw e;
@@ -36,6 +37,12 @@ export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPol
         path = res?.next_page ? new URL(res.next_page).pathname + new URL(res.next_page).search : null;
       }
       return ids;
+    },
+    async agentRolesSetting() {
+      // GET /api/v2/apps/installations.json: `installations[].settings` holds the non-secure settings an admin saved.
+      const res = await transport.get<{ installations?: { enabled?: boolean; settings?: Record<string, unknown> }[] }>('/api/v2/apps/installations.json');
+      const mine = (res?.installations ?? []).find((i) => i.enabled !== false && typeof i.settings?.agent_roles === 'string');
+      return mine ? String(mine.settings!.agent_roles) : null;
     },
   };
 }

@@ -53,53 +53,74 @@ describe('requireAppAuth', () => {
 
 /**
  * A token's claims are written by app code in the agent's browser: the role must be what Zendesk vouches for. The
- * agent is looked up with the connector's credentials (payloads as developer.zendesk.com documents users and
- * group_memberships); the policy's role → escalation tier → group gives the Zendesk group that vouches for a role.
+ * agent and the app's `agent_roles` setting are read with the connector's credentials (payloads as
+ * developer.zendesk.com documents users, group_memberships and app installations); without role lines in the
+ * setting, the policy's role → escalation tier → group gives the Zendesk group that vouches for a role.
  */
 describe('requireAppAuth with the Zendesk role voucher', () => {
   const ZD = 'https://acme.zendesk.com';
   const policy = loadPolicy((raw) => { raw.groups.front_line.zendeskGroupId = 100; raw.groups.specialists.zendeskGroupId = 200; raw.groups.supervisors.zendeskGroupId = 400; });
   let vserver: Server;
   let vurl: string;
+  let agentRoles: string | null = null;
+  beforeEach(() => {
+    nock(ZD).persist().get('/api/v2/apps/installations.json').reply(() => [200, { installations: [
+      { id: 1, app_id: 11, enabled: true, settings: { name: 'Other app' } },
+      { id: 2, app_id: 22, enabled: true, settings: { name: 'Complaint Desk', ...(agentRoles === null ? {} : { agent_roles: agentRoles }) } },
+    ] }]);
+  });
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    const lookup = createZendeskUserLookup({ subdomain: 'acme', email: 'bot@acme.example', apiToken: 't', queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
-    const voucher = createZendeskRoleVoucher(lookup, () => policy, () => NOW);
     const app = express();
-    app.get('/who', requireAppAuth({ secret: SECRET, clock: { now: () => NOW }, defaultLocale: () => 'en', defaultRole: () => 'agent', zendeskVoucher: voucher }), (_req, res) => { res.json(res.locals.agent); });
+    let now = NOW;
+    app.use((_req, _res, next) => { now += 10 * 60_000; next(); }); // every request is a new cache period
+    app.get('/who', (req, res, next) => {
+      const lookup = createZendeskUserLookup({ subdomain: 'acme', email: 'bot@acme.example', apiToken: 't', queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+      const voucher = createZendeskRoleVoucher(lookup, () => policy, () => now);
+      requireAppAuth({ secret: SECRET, clock: { now: () => NOW }, defaultLocale: () => 'en', defaultRole: () => 'agent', zendeskVoucher: voucher })(req, res, next);
+    }, (_req, res) => { res.json(res.locals.agent); });
     app.use(errorHandler(createLogger({ level: 'silent' })));
     vserver = app.listen(0, '127.0.0.1');
     await new Promise((r) => vserver.once('listening', r));
     vurl = `http://127.0.0.1:${(vserver.address() as { port: number }).port}/who`;
   });
-  afterAll(async () => { nock.cleanAll(); nock.enableNetConnect(); await new Promise((r) => vserver.close(r)); });
+  afterEach(() => { nock.cleanAll(); agentRoles = null; });
+  afterAll(async () => { nock.enableNetConnect(); await new Promise((r) => vserver.close(r)); });
   const who = async (sub: string, role: string) => {
     const res = await fetch(vurl, { headers: { authorization: `Bearer ${signHs256Jwt({ sub, role, exp: NOW / 1000 + 60 }, SECRET)}` } });
     return { status: res.status, body: await res.json() };
   };
-  const zdUser = (id: number, role: string, groups: number[], extra: Record<string, unknown> = {}) => {
-    nock(ZD).get(`/api/v2/users/${id}.json`).reply(200, { user: { id, name: 'A', role, active: true, suspended: false, ...extra } });
-    nock(ZD).get(`/api/v2/users/${id}/group_memberships.json`).reply(200, { group_memberships: groups.map((g, i) => ({ id: i + 1, user_id: id, group_id: g, default: i === 0 })), next_page: null, previous_page: null, count: groups.length });
+  const zdUser = (id: number, role: string, groups: number[] | null, extra: Record<string, unknown> = {}) => {
+    nock(ZD).get(`/api/v2/users/${id}.json`).reply(200, { user: { id, name: 'A', email: `u${id}@acme.example`, role, active: true, suspended: false, ...extra } });
+    if (groups) nock(ZD).get(`/api/v2/users/${id}/group_memberships.json`).reply(200, { group_memberships: groups.map((g, i) => ({ id: i + 1, user_id: id, group_id: g, default: i === 0 })), next_page: null, previous_page: null, count: groups.length });
   };
 
-  it('a front-line agent claiming "supervisor" acts as an agent; a member of the supervisors group is vouched as supervisor', async () => {
+  it('without agent_roles lines: a front-line agent claiming "supervisor" acts as an agent; a supervisors-group member may act as supervisor or below', async () => {
     zdUser(901, 'agent', [100]);
     expect(await who('901', 'supervisor')).toEqual({ status: 200, body: expect.objectContaining({ id: '901', role: 'agent', vouched: true }) });
     zdUser(902, 'agent', [100, 400]);
     expect((await who('902', 'supervisor')).body.role).toBe('supervisor');
-    // the lookup is cached: no further API call for 902 (nock would refuse an unexpected request)
+    zdUser(902, 'agent', [100, 400]);
     expect((await who('902', 'specialist')).body.role).toBe('specialist');
   });
 
-  it('Zendesk admins are vouched for any role; end users and suspended users for none', async () => {
-    zdUser(903, 'admin', []);
+  it('with the app\'s agent_roles setting (read from Zendesk): the line matching the user\'s e-mail or id decides; admins get nothing extra', async () => {
+    agentRoles = 'supervisor: u903@acme.example\nspecialist: 904';
+    zdUser(903, 'agent', null);
     expect((await who('903', 'supervisor')).body.role).toBe('supervisor');
-    nock(ZD).get('/api/v2/users/904.json').reply(200, { user: { id: 904, role: 'end-user', active: true, suspended: false } });
-    expect(await who('904', 'agent')).toEqual({ status: 403, body: { error: expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/not an active agent/) }) } });
-    zdUser(905, 'agent', [400], { suspended: true });
-    expect((await who('905', 'supervisor')).status).toBe(403);
-    nock(ZD).get('/api/v2/users/906.json').reply(404, { error: 'RecordNotFound' });
-    expect((await who('906', 'agent')).body.error.message).toMatch(/no user 906/);
+    zdUser(904, 'agent', null);
+    expect((await who('904', 'supervisor')).body.role).toBe('specialist');
+    zdUser(905, 'admin', null);
+    expect((await who('905', 'supervisor')).body.role).toBe('agent');
+  });
+
+  it('end users, suspended and unknown users get 403', async () => {
+    nock(ZD).get('/api/v2/users/906.json').reply(200, { user: { id: 906, role: 'end-user', active: true, suspended: false } });
+    expect(await who('906', 'agent')).toEqual({ status: 403, body: { error: expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/not an active agent/) }) } });
+    zdUser(907, 'agent', [400], { suspended: true });
+    expect((await who('907', 'supervisor')).status).toBe(403);
+    nock(ZD).get('/api/v2/users/908.json').reply(404, { error: 'RecordNotFound' });
+    expect((await who('908', 'agent')).body.error.message).toMatch(/no user 908/);
   });
 });
