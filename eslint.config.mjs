@@ -14,7 +14,7 @@ const above = {
   hosts: ['decide', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'server', 'cli', 'config'],
   store: ['evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   evidence: ['decide', 'hosts', 'store', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
-  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'auth', 'cli', 'config'],
+  webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'cli', 'config'],
   pipeline: ['webhooks', 'api', 'admin', 'sandbox', 'policy', 'auth', 'server', 'cli', 'config'],
 };
 const zones = Object.entries(above).map(([layer, froms]) => ({
@@ -54,6 +54,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$)(?!\\.)', message: 'policies/src imports nothing but its own files and zod (it runs in the browser too).' }] }],
       'import-x/no-restricted-paths': ['error', { zones: [{ target: './policies/src', from: '.', except: ['./policies/src', './node_modules/zod'], message: 'policies/src imports nothing but its own files and zod.' }] }],
+    },
+  },
+  {
+    // The sidebar runs in the agent's browser: of the connector it may only read the view's types.
+    files: ['apps/sidebar/src/**/*.ts', 'apps/sidebar/src/**/*.tsx'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [{ target: './apps/sidebar/src', from: './connector/src', except: ['./api/ticket-view.ts'], message: 'the sidebar talks to the connector over HTTP; import only the view types (connector/src/api/ticket-view.ts).' }] }],
     },
   },
   {

@@ -100,25 +100,27 @@ test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
 });
 
 describe('Freshdesk sidebar', () => {
-  test('renders through request templates; Insert opens the reply then sets the editor', async () => {
+  test('renders through request templates; Insert opens the reply editor with the text', async () => {
     const page = await open('freshdesk', '201');
     await ready(page);
     expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
     expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     const templates = (await calls(page)).filter((c) => c.kind === 'invokeTemplate').map((c) => c.name);
-    expect(templates).toEqual(expect.arrayContaining(['getView', 'getPolicy']));
+    expect(templates.filter((n) => n !== 'getPolicy')).toEqual(['getView']); // the policy only when not cached yet
     const text = await page.locator('.cd-scripts li .cd-script-text').first().textContent();
     await page.locator('.cd-scripts li').first().getByRole('button').click();
     await page.waitForSelector('.cd-scripts [role="status"]');
     const triggers = (await calls(page)).filter((c) => c.kind === 'trigger');
-    expect(triggers.map((c) => `${c.action}:${c.options.id}`)).toEqual(['setValue:editor', 'click:reply', 'setValue:editor']);
-    expect(triggers[2].options).toEqual({ id: 'editor', text, replace: false });
+    // One documented call (interface method click on reply, with text), not a failing setValue repeated.
+    expect(triggers.map((c) => c.options)).toEqual([{ id: 'reply', text }]);
+    expect(await page.evaluate(() => (window as any).__editor)).toEqual({ open: true, text });
     await shot(page, 'freshdesk-safety');
   });
 
   test('intercepted property update with the malicious tag fails; other saves pass', async () => {
-    const page = await open('freshdesk', '202');
-    await ready(page);
+    // The intercepts live in the ticket_background location: they hold although no sidebar was ever opened.
+    const page = await open('freshdesk', '202', { location: 'ticket_background' });
+    await page.waitForFunction(() => (window as any).__calls.filter((c: any) => c.kind === 'events.on' && c.intercept).length >= 2);
     const on = (await calls(page)).filter((c) => c.kind === 'events.on' && c.intercept).map((c) => c.event);
     expect(on).toEqual(expect.arrayContaining(['ticket.propertiesUpdated', 'ticket.closeTicketClick']));
     const tag = env.policy.evidence.maliciousTag;

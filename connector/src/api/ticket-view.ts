@@ -28,6 +28,8 @@ export interface TicketView {
   host: string;
   ticketId: string;
   policyVersion: string;
+  /** ETag of the active policy (as GET /api/v1/policy sends it): the sidebar's cache key. */
+  policyEtag?: string;
   locale: Locale;
   /** ISO time the view was computed at (the connector's clock). */
   now: string;

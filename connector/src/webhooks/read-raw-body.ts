@@ -1,5 +1,5 @@
 /**
- * Webhook body middleware, checks in the order the issue fixes: 415 (content type is not JSON) →
+ * Webhook body middleware, checks in the order docs/connector.md "Webhooks in" gives: 415 (content type is not JSON) →
  * 413 (body over the limit, by Content-Length or while streaming) → the raw bytes on `req.rawBody`
  * for signature verification. JSON is parsed only after the signature is verified.
  */
@@ -57,13 +57,4 @@ export function readRawBody(limit = WEBHOOK_BODY_LIMIT): RequestHandler {
     req.on('end', () => finish());
     req.on('error', (e) => finish(new AppError('invalid_request', `the request body could not be read: ${e.message}`)));
   };
-}
-
-/** Parses the verified raw body as JSON; bad JSON is a 400 naming the body. */
-export function parseJsonBody(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw new AppError('invalid_request', `the body is not valid JSON: ${(e as Error).message}`, [{ path: '(body)', message: 'invalid JSON' }]);
-  }
 }

@@ -51,8 +51,6 @@ const commentEvent = z.looseObject({
 });
 const tagsEvent = z.looseObject({ tags_added: tagList.nullish(), tags_removed: tagList.nullish() });
 
-export const ZENDESK_TICKET_EVENTS = ['created', 'comment_added', 'status_changed', 'tags_changed', 'priority_changed'] as const;
-
 export function parseZendeskEvent(body: unknown, receivedAt: string): ParseResult {
   const e = parseWith(envelope, body, 'Zendesk event');
   const ticketId = e.subject.slice('zen:ticket:'.length);

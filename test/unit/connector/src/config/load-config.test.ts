@@ -17,7 +17,7 @@ function problems(env: Record<string, string>): { variable: string; message: str
 }
 
 describe('loadConfig', () => {
-  it('gives the issue 3 defaults and the sandbox when no host is configured', () => {
+  it('gives the documented defaults and the sandbox when no host is configured', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000, databaseUrl: 'sqlite:./data/complaint-desk.db', policyFile: 'policies/default.json',
