@@ -51,6 +51,9 @@ const commentEvent = z.looseObject({
 });
 const tagsEvent = z.looseObject({ tags_added: tagList.nullish(), tags_removed: tagList.nullish() });
 
+/** The ticket event types this parser acts on (`zen:event-type:ticket.<type>`): `setup zendesk` subscribes the webhook to them. */
+export const ZENDESK_TICKET_EVENTS = ['created', 'comment_added', 'status_changed', 'tags_changed', 'priority_changed'] as const;
+
 export function parseZendeskEvent(body: unknown, receivedAt: string): ParseResult {
   const e = parseWith(envelope, body, 'Zendesk event');
   const ticketId = e.subject.slice('zen:ticket:'.length);
