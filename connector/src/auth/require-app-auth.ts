@@ -9,19 +9,11 @@
 import type { RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
+import type { Agent } from '../decide/agent-action';
 import { AppError } from '../errors';
 import { constantTimeEqual } from './constant-time-equal';
 import { createAppJwtVerifier } from './verify-app-jwt';
 import type { ZendeskRoleVoucher } from './vouch-zendesk-role';
-
-export interface Agent {
-  id: string;
-  name: string;
-  role: string;
-  locale: Locale;
-  /** True when the role was vouched for by the host (looked up with the connector's credentials). */
-  vouched?: boolean;
-}
 
 export interface AppAuthOptions {
   /** APP_SHARED_SECRET (a function so a sandbox-generated secret can be read late). */
