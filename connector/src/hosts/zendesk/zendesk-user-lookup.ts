@@ -40,7 +40,14 @@ export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPol
     },
     async agentRolesSetting() {
       // GET /api/v2/apps/installations.json: `installations[].settings` holds the non-secure settings an admin saved.
-      const res = await transport.get<{ installations?: { enabled?: boolean; settings?: Record<string, unknown> }[] }>('/api/v2/apps/installations.json');
+      let res: { installations?: { enabled?: boolean; settings?: Record<string, unknown> }[] };
+      try {
+        res = await transport.get('/api/v2/apps/installations.json');
+      } catch (e) {
+        // An API user without admin rights cannot list installations: then group membership decides (documented).
+        if (e instanceof HostError && (e.code === 'permanent' || e.code === 'not_found')) return null;
+        throw e;
+      }
       const mine = (res?.installations ?? []).find((i) => i.enabled !== false && typeof i.settings?.agent_roles === 'string');
       return mine ? String(mine.settings!.agent_roles) : null;
     },

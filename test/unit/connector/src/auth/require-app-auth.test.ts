@@ -124,3 +124,19 @@ describe('requireAppAuth with the Zendesk role voucher', () => {
     expect((await who('908', 'agent')).body.error.message).toMatch(/no user 908/);
   });
 });
+
+describe('Zendesk role voucher without admin rights to read app installations', () => {
+  it('falls back to group membership when GET /api/v2/apps/installations.json is refused', async () => {
+    const ZD = 'https://acme.zendesk.com';
+    nock.disableNetConnect();
+    const policy = loadPolicy((raw) => { raw.groups.supervisors.zendeskGroupId = 400; });
+    const lookup = createZendeskUserLookup({ subdomain: 'acme', email: 'bot@acme.example', apiToken: 't', queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    nock(ZD).get('/api/v2/apps/installations.json').reply(403, { error: 'Forbidden', description: 'You do not have access to this page.' });
+    nock(ZD).get('/api/v2/users/910.json').reply(200, { user: { id: 910, role: 'agent', active: true, suspended: false, email: 'x@acme.example' } });
+    nock(ZD).get('/api/v2/users/910/group_memberships.json').reply(200, { group_memberships: [{ id: 1, user_id: 910, group_id: 400 }], next_page: null });
+    const vouch = createZendeskRoleVoucher(lookup, () => policy, () => NOW);
+    expect(await vouch('910', 'supervisor')).toEqual({ ok: true, role: 'supervisor', by: 'groups' });
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+});
