@@ -11,6 +11,7 @@ import { run as runFreshdeskCalls } from './freshdesk-calls';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
 import { run as runStore, runWorkerIfForked } from './store';
+import { run as runReconcile } from './reconcile';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -22,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
   { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
+  { name: 'reconcile', describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket', run: runReconcile },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 

@@ -10,6 +10,9 @@ import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
+import { runReconcile } from './reconcile/run-reconcile';
+import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
+import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
 import { explainDatabaseError, explainPolicyError, explainStoreInUse, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
@@ -94,7 +97,18 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
-    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
+    const zendeskApp = config.zendesk?.app;
+    const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
+      ? createZendeskRoleVoucher(createZendeskUserLookup({
+        subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
+        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
+      }), getPolicy, () => clock.now())
+      : undefined;
+    const appAuth = requireAppAuth({
+      secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
+      jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
+      zendeskVoucher,
+    });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
@@ -117,10 +131,12 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
+    const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
     const p = pipeline;
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= (async () => {
       stopWatch();
+      await stopReconcile();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await p.stop();
@@ -151,10 +167,28 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
   if (config.freshdesk && !out.freshdesk) {
     out.freshdesk = createFreshdeskClient({
       domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
+      defaultRequesterEmail: config.freshdesk.defaultRequesterEmail ?? undefined, onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
+      problemTickets: config.freshdesk.clusters,
       getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), retry, logger, metrics,
     });
   }
   return out;
+}
+
+/** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
+function scheduleReconcile(config: Config, db: Db, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+  const minutes = config.reconcile.intervalMinutes;
+  if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    if (running) return;
+    running = runReconcile({ db, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
+      .finally(() => { running = null; });
+  };
+  const timer = setInterval(run, minutes * 60_000);
+  timer.unref?.();
+  return async () => { clearInterval(timer); await running; };
 }
 
 function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
-import { signHs256Jwt } from '../../connector/src/auth/verify-hs256-jwt';
+import { signHs256Jwt } from '../support/sign-jwt';
 import type { Ticket } from '../../policies/src/types';
 import { renderTemplate, type RequestTemplate } from '../support/freshworks-proxy';
 

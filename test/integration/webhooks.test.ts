@@ -196,7 +196,8 @@ describe('operations around webhooks', () => {
     for (const s of [SECRET_OLD, SECRET_NEW, FD_SECRET, 'talk to my lawyer', 'smoking and sparking', 'journalists']) expect(all).not.toContain(s);
   });
 
-  it('answers 503 (so the host retries) and acks nothing when the store fails', async () => {
+  // Zendesk retries a 503 only when it carries a Retry-After under 60 s (developer.zendesk.com/api-reference/webhooks/introduction, "Webhook retries").
+  it('answers 503 with Retry-After (so the host retries) and acks nothing when the store fails', async () => {
     const logger = createLogger({ level: 'silent' });
     const app = createApp({
       clock: { now: () => NOW }, logger, metrics: createMetrics(),
@@ -210,6 +211,9 @@ describe('operations around webhooks', () => {
       const body = fixture('zendesk', 'webhook-priority-changed.json');
       const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zendesk`, { method: 'POST', body, headers: zendeskHeaders(body) });
       expect(res.status).toBe(503);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThan(60);
       expect((await res.json()).error.code).toBe('unavailable');
     } finally {
       await new Promise((r) => server.close(r));

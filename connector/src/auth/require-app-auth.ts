@@ -1,21 +1,19 @@
 /**
- * Sidebar API auth. Either a HS256 JWT from the ZAF proxy (`Authorization: Bearer …`, claims give the
- * agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request template, sandbox sidebar)
- * with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets `res.locals.agent = {id, name, role, locale}`.
+ * Sidebar API auth. Either a JWT (`Authorization: Bearer …`: HS256 from the ZAF proxy or an RS256 ZAF signed-URL
+ * token, verify-app-jwt.ts; claims give the agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request
+ * template, sandbox sidebar) with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets
+ * `res.locals.agent = {id, name, role, locale, vouched}`. With a Zendesk voucher (Zendesk credentials configured), a
+ * JWT's role is replaced by the role Zendesk vouches for (vouch-zendesk-role.ts): a browser-written `role` claim
+ * never grants more than the agent's Zendesk groups do. See docs/hosts-setup.md, "Trust model".
  */
 import type { RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
+import type { Agent } from '../decide/agent-action';
 import { AppError } from '../errors';
 import { constantTimeEqual } from './constant-time-equal';
-import { verifyHs256Jwt } from './verify-hs256-jwt';
-
-export interface Agent {
-  id: string;
-  name: string;
-  role: string;
-  locale: Locale;
-}
+import { createAppJwtVerifier } from './verify-app-jwt';
+import type { ZendeskRoleVoucher } from './vouch-zendesk-role';
 
 export interface AppAuthOptions {
   /** APP_SHARED_SECRET (a function so a sandbox-generated secret can be read late). */
@@ -25,22 +23,42 @@ export interface AppAuthOptions {
   defaultLocale: () => Locale;
   /** Role when the request names none (or an unusable one): the policy's lowest-ranked role. */
   defaultRole: () => string;
+  /** RS256 signed-URL tokens and the expected aud/iss (ZENDESK_APP_PUBLIC_KEY, ZENDESK_APP_AUDIENCE, ZENDESK_APP_ISSUER). */
+  jwt?: { publicKeyPem?: string | null; audience?: string | null; issuer?: string | null };
+  /** Replaces a JWT's claimed role with the one Zendesk vouches for (set when Zendesk credentials are configured). */
+  zendeskVoucher?: ZendeskRoleVoucher;
 }
 
 export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
+  const verifiers = new Map<string, ReturnType<typeof createAppJwtVerifier>>();
+  const verifierFor = (secret: string) => {
+    let v = verifiers.get(secret);
+    if (!v) verifiers.set(secret, (v = createAppJwtVerifier({ sharedSecret: secret, ...opts.jwt })));
+    return v;
+  };
   return (req, res, next) => {
     const secret = typeof opts.secret === 'function' ? opts.secret() : opts.secret;
     if (!secret) return next(new AppError('unauthorized', 'the sidebar API is disabled: APP_SHARED_SECRET is not set on the connector'));
     const auth = req.get('authorization');
     const key = req.get('x-complaint-desk-key');
     if (auth && /^Bearer\s+/i.test(auth)) {
-      const result = verifyHs256Jwt(auth.replace(/^Bearer\s+/i, '').trim(), secret, opts.clock.now());
-      if (!result.ok) return next(new AppError('unauthorized', `invalid sidebar token: ${result.reason}`));
-      const c = result.claims;
-      const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
-      if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
-      res.locals.agent = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts);
-      return next();
+      void (async () => {
+        const result = await verifierFor(secret)(auth.replace(/^Bearer\s+/i, '').trim(), opts.clock.now());
+        if (!result.ok) return next(new AppError('unauthorized', `invalid sidebar token: ${result.reason}`));
+        const c = result.claims as Record<string, unknown>;
+        const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
+        if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
+        const a = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts);
+        if (opts.zendeskVoucher) {
+          const v = await opts.zendeskVoucher(a.id, a.role);
+          if (!v.ok) return next(new AppError('forbidden', `Zendesk does not vouch for this agent: ${v.reason}`));
+          a.role = v.role;
+          a.vouched = true;
+        }
+        res.locals.agent = a;
+        next();
+      })().catch(next);
+      return;
     }
     if (key) {
       if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));

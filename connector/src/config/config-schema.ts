@@ -29,13 +29,31 @@ export const envSchema = z.object({
   ZENDESK_API_TOKEN: optionalText,
   ZENDESK_WEBHOOK_SECRET: optionalText,
   ZENDESK_API_URL: url,
+  /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
+  ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
+  ZENDESK_APP_AUDIENCE: optionalText,
+  /** Expected `iss` of sidebar tokens (e.g. acme.zendesk.com for signed URLs). */
+  ZENDESK_APP_ISSUER: optionalText,
+  /** on (default with Zendesk credentials): a sidebar token's role is what the agent's Zendesk groups vouch for; off: trust the token's claims. */
+  ZENDESK_VOUCH_ROLES: z.enum(['on', 'off']).default('on'),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),
   FRESHDESK_API_URL: url,
+  /** Requester of the tickets the connector creates without one (cluster trackers): Freshdesk requires a requester. */
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: z.email('use the e-mail address of a contact (e.g. complaints@acme.example) that owns tracker tickets').optional(),
+  /** Status id written for on_hold: 6 "Waiting on Customer", 7 "Waiting on Third Party" or a custom status id (Admin → Ticket Fields → Status). */
+  FRESHDESK_ON_HOLD_STATUS: intIn(2, 1_000_000).optional(),
+  /** on (default): batch clusters create a tracker ticket in Freshdesk; off: clusters are noted only (no ticket is created). */
+  FRESHDESK_CLUSTERS: z.enum(['on', 'off']).default('on'),
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
+  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off). */
+  RECONCILE_INTERVAL_MINUTES: intIn(0, 1440).default(10),
+  /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
+  RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -2,11 +2,14 @@
 import type { ApprovalDecision } from '../../../policies/src/ids';
 import type { HostId } from '../../../policies/src/types';
 
+/** The agent a verified sidebar request speaks for (auth/require-app-auth sets it on `res.locals.agent`). */
 export interface Agent {
   id: string;
   name: string;
   role: string;
   locale: string;
+  /** True when the role was vouched for by the host (looked up with the connector's credentials). */
+  vouched?: boolean;
 }
 
 export type AgentAction =

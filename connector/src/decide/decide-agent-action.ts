@@ -44,6 +44,7 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
       change.addTags!.push(`${t.severityPrefix}${severity.toLowerCase()}`);
       const sev = policy.severities[severity as SeverityId];
       change.priority = sev.priority.zendesk;
+      change.severity = severity as SeverityId;
       change.group = sev.group;
       next = { ...next, group: sev.group };
     }

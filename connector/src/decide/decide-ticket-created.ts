@@ -66,6 +66,14 @@ export function ticketEvidence(ticket: Ticket, at: string): EvidenceAppend[] {
   ];
 }
 
+/**
+ * A webhook snapshot carries no custom fields (the Freshdesk automation body, Zendesk ticket events): when the policy
+ * maps intake fields for this host (the batch among them), the ticket is re-read once so clusters can form.
+ */
+function needsFields(ticket: Ticket, policy: Policy, host: HostId): boolean {
+  return host !== 'sandbox' && ticket.fields === undefined && Object.keys(policy.hostFields[host]).length > 0;
+}
+
 export function decideTicketCreated(existing: TicketProjection | null, ticket: Ticket, policy: Policy, now: number, facts: CreatedFacts): Decision {
   if (existing) return { ...emptyDecision(), records: [{ kind: 'duplicate_created', data: {} }] };
   const locale: Locale = policy.defaultLocale;
@@ -79,9 +87,12 @@ export function decideTicketCreated(existing: TicketProjection | null, ticket: T
   p = { ...p, group };
   const note = renderNote(policy, 'classification', locale, { ...templateVars(p, policy, { locale, now }), matches: matchesText(p.classification) });
   const addTags = [...classificationTags(policy, p.category, p.severity, p.signals), `${policy.tags.tierPrefix}${p.tier}`, ...step.addTags];
+  const priority = moreUrgent(sev.priority.zendesk, step.priority) ?? undefined;
   const change: TicketChange = {
-    addTags, priority: moreUrgent(sev.priority.zendesk, step.priority) ?? undefined, group,
-    fields: mappedFields(policy, facts.host, { ...p.fields, category: p.category, severity: p.severity }),
+    addTags, priority, ...(priority === sev.priority.zendesk ? { severity: p.severity as SeverityId } : {}), group,
+    // Only what the connector decides (category, severity): intake fields were read from the ticket, and writing
+    // them back would revert an agent's correction made since (e.g. a fixed batch number).
+    fields: mappedFields(policy, facts.host, { category: p.category, severity: p.severity }),
     note: joinNotes([note, ...step.notes]),
   };
   p = { ...p, tags: applyTags(p.tags, addTags) };
@@ -92,6 +103,7 @@ export function decideTicketCreated(existing: TicketProjection | null, ticket: T
     records: [
       { kind: 'classified', data: { category: p.category, severity: p.severity, signals: p.signals, group, tier: p.tier } },
       ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier, reason: h.reason } })),
+      ...(needsFields(ticket, policy, facts.host) ? [{ kind: 'refresh_ticket', data: { reason: 'the webhook carried no custom fields' } }] : []),
     ],
   };
 }

@@ -43,11 +43,13 @@ export function compactChange(c: TicketChange): TicketChange | null {
   if (c.removeTags?.length) out.removeTags = [...new Set(c.removeTags)].filter((t) => !out.addTags?.includes(t));
   if (!out.removeTags?.length) delete out.removeTags;
   if (c.priority) out.priority = c.priority;
+  if (c.priority && c.severity) out.severity = c.severity;
   if (c.group) out.group = c.group;
   if (c.status) out.status = c.status;
   if (c.fields && Object.keys(c.fields).length) out.fields = c.fields;
   if (c.problemId) out.problemId = c.problemId;
   if (c.note) out.note = c.note;
+  if (c.seenTags) out.seenTags = c.seenTags;
   return Object.keys(out).length ? out : null;
 }
 

@@ -15,7 +15,9 @@ export function followUpTicket(p: TicketProjection, policy: Policy, now: number)
   const body = renderNote(policy, 'follow_up_task', locale, { ...vars, script });
   return {
     kind: 'follow_up', subject: renderTemplate(policy.followUp.subject[locale] ?? policy.followUp.subject[policy.defaultLocale], vars), body,
-    requesterId: p.snapshot.requester?.id ?? undefined, group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],
+    requesterId: p.snapshot.requester?.id ?? undefined,
+    ...(p.snapshot.requester?.id ? {} : { requesterEmail: p.snapshot.requester?.email ?? undefined, requesterName: p.snapshot.requester?.name ?? undefined }),
+    group: policy.followUp.group ?? undefined, tags: [policy.followUp.tag],
     relatedTicketId: p.id,
   };
 }

@@ -1,46 +1,7 @@
 /**
- * Host status / priority / channel / tag values → our host-neutral ids (see team contract
- * "Host statuses"). Unknown values give null so the caller can ignore or reject them.
+ * Placeholder text helpers shared by the webhook parsers: tags, time stamps, entities, HTML. Status, priority and
+ * channel values are host knowledge: connector/src/hosts/<host>/<host>-values.ts.
  */
-import type { PriorityId, StatusId } from '../../../policies/src/ids';
-
-const STATUS: Record<string, StatusId> = {
-  new: 'new', open: 'open', pending: 'pending', hold: 'on_hold', on_hold: 'on_hold', solved: 'solved', closed: 'closed',
-  // Freshdesk names and numbers
-  resolved: 'solved', waiting_on_customer: 'on_hold', waiting_on_third_party: 'on_hold',
-  '2': 'open', '3': 'pending', '4': 'solved', '5': 'closed', '6': 'on_hold', '7': 'on_hold',
-};
-
-export function normalizeStatus(value: unknown): StatusId | null {
-  if (value === null || value === undefined) return null;
-  const key = String(value).trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return STATUS[key] ?? null;
-}
-
-const PRIORITY: Record<string, PriorityId> = {
-  urgent: 'urgent', high: 'high', normal: 'normal', medium: 'normal', low: 'low',
-  '4': 'urgent', '3': 'high', '2': 'normal', '1': 'low',
-};
-
-export function normalizePriority(value: unknown): PriorityId | null {
-  if (value === null || value === undefined) return null;
-  return PRIORITY[String(value).trim().toLowerCase()] ?? null;
-}
-
-/** Host channel names (`web_service`, `Mail`, `Portal`, `Feedback Widget`…) → a channel key. */
-export function normalizeChannel(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.trim()) return undefined;
-  const v = value.trim().toLowerCase();
-  if (/mail/.test(v)) return 'email';
-  if (/chat|messag/.test(v)) return 'chat';
-  if (/phone|voice|call/.test(v)) return 'phone';
-  if (/mobile|sdk|app/.test(v)) return 'app';
-  if (/twitter|facebook|social|whatsapp|wechat|instagram/.test(v)) return 'social';
-  if (/api|web_service|rule/.test(v)) return 'api';
-  if (/web|portal|widget|form/.test(v)) return 'web';
-  return v.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || undefined;
-}
-
 /** Zendesk placeholders give space-separated tags, Freshdesk comma-separated. */
 export function splitTags(value: string | string[] | null | undefined, separator: RegExp): string[] {
   if (Array.isArray(value)) return value.map((t) => t.trim()).filter(Boolean);

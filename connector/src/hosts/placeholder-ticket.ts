@@ -4,7 +4,8 @@
  * HTML-escapes subject and description. Shared by parse-zendesk-trigger.ts and parse-freshdesk-automation.ts.
  */
 import type { HostId, Ticket } from '../../../policies/src/types';
-import { normalizeChannel, normalizeStatus, splitTags, toIso } from './normalize-host-values';
+import type { StatusId } from '../../../policies/src/ids';
+import { splitTags, toIso } from './normalize-host-values';
 
 export interface PlaceholderTicket {
   id: string;
@@ -19,6 +20,9 @@ export interface PlaceholderTicket {
 export interface PlaceholderFormat {
   /** The host's channel/source value (`{{ticket.via}}`, `{{ticket.source}}`). */
   channel: string | undefined;
+  /** The host's value readers (hosts/<host>/<host>-values.ts): the same ones its REST normaliser uses. */
+  channelOf: (value: unknown) => string | undefined;
+  statusOf: (value: unknown) => StatusId | undefined;
   /** How the host separates tags in `{{ticket.tags}}`. */
   tagSeparator: RegExp;
   /** Subject/description as text (Freshdesk decodes entities and strips HTML). */
@@ -30,11 +34,11 @@ export function placeholderTicket(host: HostId, t: PlaceholderTicket, f: Placeho
   const ticket: Ticket = { host, id: t.id, subject: (f.subject ?? String)(t.subject ?? ''), description: (f.description ?? String)(t.description ?? '') };
   const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
   if (requester && Object.keys(requester).length) ticket.requester = requester;
-  const channel = normalizeChannel(f.channel);
+  const channel = f.channelOf(f.channel);
   if (channel) ticket.channel = channel;
   const createdAt = toIso(t.created_at);
   if (createdAt) ticket.createdAt = createdAt;
-  const status = normalizeStatus(t.status);
+  const status = f.statusOf(t.status);
   if (status) ticket.status = status;
   if (t.tags !== undefined) ticket.tags = splitTags(t.tags, f.tagSeparator);
   return ticket;

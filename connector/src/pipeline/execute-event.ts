@@ -18,6 +18,7 @@ import { decideTicketCreated } from '../decide/decide-ticket-created';
 import { decideTimerFired } from '../decide/decide-timer-fired';
 import { decideTicketUpdated } from '../decide/decide-ticket-updated';
 import { emptyDecision, type Decision } from '../decide/decision';
+import { needsSeenTags } from '../hosts/host-capabilities';
 import type { EvidenceLogPort } from './evidence-port';
 import { templateVars } from '../decide/template-vars';
 
@@ -96,6 +97,12 @@ function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: s
   repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
 }
 
+function seenTagsOf(ev: NormalizedEvent | AgentAction): string[] | undefined {
+  if (ev.kind === 'ticket.updated') return ev.ticket.tags;
+  if (ev.kind === 'tags.changed') return ev.tags;
+  return undefined;
+}
+
 export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   const { repos, evidence, now } = ctx;
   const nowIso = new Date(now).toISOString();
@@ -118,6 +125,9 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   }
   // A host event tells when the ticket last changed: the host client then knows its cached tags are stale.
   if (change && HOST_EVENTS.has(ev.kind)) change = { ...change, updatedAt: row.occurredAt };
+  // The tags this host event showed: a host without conditional updates restores agent tags its last write dropped.
+  const seen = seenTagsOf(ev);
+  if (seen && needsSeenTags(row.host)) change = { ...(change ?? {}), seenTags: seen, updatedAt: row.occurredAt };
   if (change) repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
   for (const t of d.creates) repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);

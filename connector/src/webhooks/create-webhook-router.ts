@@ -3,7 +3,8 @@
  * (readRawBody) → 401 signature/secret on the raw bytes → 400 body (empty, not UTF-8, too deep; decode-body.ts)
  * → 400 schema (field named; a verified trigger body that is not JSON keeps its ticket id only) → durable
  * `pipeline.ingest` (group commit: one SQLite transaction per event-loop turn) → 202 new / 200
- * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 so the host retries.
+ * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 with Retry-After
+ * (Zendesk retries only then; Freshdesk may not retry at all: the reconciliation job re-reads changed tickets).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
@@ -79,7 +80,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       } catch (e) {
         count(host, 'error');
         log.error({ err: e }, 'webhook not stored');
-        return next(new AppError('unavailable', 'the event could not be stored; the host will retry'));
+        return next(new AppError('unavailable', 'the event could not be stored; retry after the Retry-After delay'));
       }
       count(host, inserted ? 'accepted' : 'duplicate');
       log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');

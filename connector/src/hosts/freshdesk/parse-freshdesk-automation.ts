@@ -10,10 +10,11 @@ import { z } from 'zod';
 import type { Comment, Ticket } from '../../../../policies/src/types';
 import { canonicalJson } from '../../canonical-json';
 import type { NormalizedEvent } from '../../events/normalized-event';
-import { decodeEntities, htmlToText, normalizePriority, toIso } from '../normalize-host-values';
+import { decodeEntities, htmlToText, toIso } from '../normalize-host-values';
 import { placeholderTicket } from '../placeholder-ticket';
 import { parseWith, type ParseResult } from '../parse-result';
 import { placeholderText as text, requiredId } from '../placeholder-values';
+import { freshdeskChannel, freshdeskPriority, freshdeskStatus } from './freshdesk-values';
 
 export const FRESHDESK_EVENTS = ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated'] as const;
 
@@ -38,7 +39,7 @@ export function freshdeskEventId(body: unknown): string {
 export function parseFreshdeskAutomation(body: unknown, receivedAt: string): ParseResult {
   const b = parseWith(automationBody, body, 'Freshdesk automation body');
   const t = b.ticket;
-  const ticket = placeholderTicket('freshdesk', t, { channel: t.source, tagSeparator: /,/, subject: decodeEntities, description: htmlToText });
+  const ticket = placeholderTicket('freshdesk', t, { channel: t.source, channelOf: freshdeskChannel, statusOf: freshdeskStatus, tagSeparator: /,/, subject: decodeEntities, description: htmlToText });
   const createdAt = ticket.createdAt;
   const eventId = freshdeskEventId(body);
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
@@ -63,7 +64,7 @@ function normalize(b: Body, ticket: Ticket, eventId: string, at: string): Normal
     case 'status_changed':
       return ticket.status ? { kind: 'status.changed', status: ticket.status } : null;
     case 'priority_changed': {
-      const priority = normalizePriority(b.ticket.priority);
+      const priority = freshdeskPriority(b.ticket.priority);
       return priority ? { kind: 'priority.changed', priority } : null;
     }
     case 'ticket_updated':

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { Comment, Ticket } from '../../../../policies/src/types';
 import { AppError } from '../../errors';
 import type { NormalizedEvent } from '../../events/normalized-event';
-import { normalizeChannel, normalizePriority, normalizeStatus, toIso } from '../normalize-host-values';
+import { toIso } from '../normalize-host-values';
 import { parseWith, type ParseResult } from '../parse-result';
+import { zendeskChannel, zendeskPriority, zendeskStatus } from './zendesk-values';
 
 const id = z
   .union([z.string().trim().regex(/^\d{1,20}$/, 'expected a numeric id of at most 20 digits'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
@@ -50,6 +51,9 @@ const commentEvent = z.looseObject({
 });
 const tagsEvent = z.looseObject({ tags_added: tagList.nullish(), tags_removed: tagList.nullish() });
 
+/** The ticket event types this parser acts on (`zen:event-type:ticket.<type>`): `setup zendesk` subscribes the webhook to them. */
+export const ZENDESK_TICKET_EVENTS = ['created', 'comment_added', 'status_changed', 'tags_changed', 'priority_changed'] as const;
+
 export function parseZendeskEvent(body: unknown, receivedAt: string): ParseResult {
   const e = parseWith(envelope, body, 'Zendesk event');
   const ticketId = e.subject.slice('zen:ticket:'.length);
@@ -73,13 +77,13 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
     }
     case 'status_changed': {
       const ch = parseWith(change, e.event ?? {}, 'Zendesk status_changed event', ['event']);
-      const status = normalizeStatus(ch.current);
-      return status ? { kind: 'status.changed', status, previous: normalizeStatus(ch.previous) } : null;
+      const status = zendeskStatus(ch.current);
+      return status ? { kind: 'status.changed', status, previous: zendeskStatus(ch.previous) ?? null } : null;
     }
     case 'priority_changed': {
       const ch = parseWith(change, e.event ?? {}, 'Zendesk priority_changed event', ['event']);
-      const priority = normalizePriority(ch.current);
-      return priority ? { kind: 'priority.changed', priority, previous: normalizePriority(ch.previous) } : null;
+      const priority = zendeskPriority(ch.current);
+      return priority ? { kind: 'priority.changed', priority, previous: zendeskPriority(ch.previous) ?? null } : null;
     }
     case 'tags_changed': {
       const t = parseWith(tagsEvent, e.event ?? {}, 'Zendesk tags_changed event', ['event']);
@@ -93,11 +97,11 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
 function ticketFrom(d: Envelope['detail']): Ticket {
   const t: Ticket = { host: 'zendesk', id: d.id, subject: d.subject ?? '', description: d.description ?? '' };
   if (d.requester_id) t.requester = { id: d.requester_id };
-  const channel = normalizeChannel(d.via?.channel);
+  const channel = zendeskChannel(d.via?.channel);
   if (channel) t.channel = channel;
   const createdAt = toIso(d.created_at);
   if (createdAt) t.createdAt = createdAt;
-  const status = normalizeStatus(d.status);
+  const status = zendeskStatus(d.status);
   if (status) t.status = status;
   if (d.tags) t.tags = d.tags;
   return t;

@@ -12,6 +12,7 @@ import { toIso } from '../normalize-host-values';
 import { placeholderTicket } from '../placeholder-ticket';
 import { parseWith, type ParseResult } from '../parse-result';
 import { placeholderText as text, requiredId } from '../placeholder-values';
+import { zendeskChannel, zendeskStatus } from './zendesk-values';
 
 const triggerBody = z.looseObject({
   complaint_desk: z.literal('zendesk-trigger-v1', { error: 'expected "zendesk-trigger-v1" (paste the trigger body from docs/zendesk.md)' }),
@@ -28,7 +29,7 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
   const base = triggerBase(b.ticket.id, invocationId, receivedAt);
   const t = b.ticket;
-  const ticket = placeholderTicket('zendesk', t, { channel: t.via, tagSeparator: /\s+/ });
+  const ticket = placeholderTicket('zendesk', t, { channel: t.via, channelOf: zendeskChannel, statusOf: zendeskStatus, tagSeparator: /\s+/ });
   const createdAt = ticket.createdAt;
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
   const head = { ...base, occurredAt };

@@ -53,10 +53,14 @@ describe('decideTicketCreated', () => {
     expect(d.records[0].kind).toBe('duplicate_created');
   });
 
-  it('maps configured custom fields and records the batch', () => {
+  it('writes only what it decides (category), records the batch it read, and asks for a re-read when the snapshot had no fields', () => {
     const p2 = loadPolicy((raw) => { raw.hostFields.zendesk = { product_batch: 9001, category: 9002 }; });
     const d = decideTicketCreated(null, ticket({ fields: { product_batch: 'B-7' } }), p2, T0, facts);
-    expect(d.change?.fields).toEqual({ product_batch: 'B-7', category: 'quality' });
+    expect(d.change?.fields).toEqual({ category: 'quality' });
     expect(d.projection?.batch).toBe('B-7');
+    expect(d.records.map((r) => r.kind)).not.toContain('refresh_ticket');
+    const { fields: _f, ...noFields } = ticket({});
+    expect(decideTicketCreated(null, noFields, p2, T0, facts).records.map((r) => r.kind)).toContain('refresh_ticket');
+    expect(decideTicketCreated(null, noFields, loadPolicy(), T0, facts).records.map((r) => r.kind)).not.toContain('refresh_ticket');
   });
 });
