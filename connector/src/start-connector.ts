@@ -135,7 +135,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
 
 function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics): Partial<Record<string, HostClient>> {
   const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
-  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+  // One attempt per call: a failed call is retried by the outbox/fetch schedule (next_attempt_at, Retry-After
+  // honoured), never by sleeping in the client while it holds a slot, a ticket or shutdown.
+  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 };
   if (config.zendesk && !out.zendesk) {
     out.zendesk = createZendeskClient({
       subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,

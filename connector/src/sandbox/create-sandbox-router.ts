@@ -22,7 +22,7 @@ import { lowestRole } from '../../../policies/src/engine';
 export interface SandboxRouterDeps {
   db: Database.Database;
   host: SandboxHost;
-  pipeline: { runDue(): Promise<void>; idle?(): Promise<void> };
+  pipeline: { runDue(): Promise<void>; idle?(opts?: { timeoutMs?: number }): Promise<unknown> };
   clock: AdjustableClock;
   getPolicy: () => Policy;
   /** The key the sandbox sidebar sends as X-Complaint-Desk-Key (APP_SHARED_SECRET). */

@@ -60,6 +60,10 @@ export interface FlakyZendesk {
   refused: number;
   /** Calls that arrived (down or up), counted when they arrive. */
   received: number;
+  /** Per-call override: return a canned answer (e.g. a 429 for one ticket) or null to forward. */
+  override: ((method: string, path: string) => { status: number; headers?: Record<string, string>; body?: unknown } | null) | null;
+  /** Arrival times (ms) of every call, in order. */
+  arrivals: { at: number; method: string; path: string }[];
   seed(id: number): void;
   /** Ticket updates that reached the (up) API for this ticket. */
   puts(id: number): number;
@@ -70,11 +74,19 @@ export interface FlakyZendesk {
 export async function startFlakyZendesk(): Promise<FlakyZendesk> {
   const fake = await startFakeZendesk(ZD_AUTH);
   const state = { down: false, delayMs: 0, refused: 0, received: 0 };
+  let override: FlakyZendesk['override'] = null;
+  const arrivals: FlakyZendesk['arrivals'] = [];
   const server: Server = createServer((req, res) => {
     state.received++;
+    arrivals.push({ at: Date.now(), method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      const canned = override?.(req.method ?? '', (req.url ?? '').split('?')[0]);
+      if (canned) {
+        res.writeHead(canned.status, { 'content-type': 'application/json', ...canned.headers }).end(JSON.stringify(canned.body ?? {}));
+        return;
+      }
       if (state.down) {
         state.refused++;
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Service Unavailable' }));
@@ -98,6 +110,9 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
     set delayMs(v: number) { state.delayMs = v; },
     get refused() { return state.refused; },
     get received() { return state.received; },
+    get override() { return override; },
+    set override(v) { override = v; },
+    arrivals,
     seed(id) {
       const at = '2026-11-22T10:12:07Z';
       fake.tickets.set(id, { id, subject: 'Kettle charger smoking', description: '…', status: 'new', priority: 'normal', tags: ['kettle'], group_id: null, custom_fields: [], requester_id: 8447388090494, updated_at: at, via: { channel: 'web' }, created_at: at });
@@ -111,6 +126,49 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
     },
   };
   return flaky;
+}
+
+/** A host API that is down: every call waits `delayMs`, then gets 503. Counts the calls it refused. */
+export async function startDownHost(delayMs = 100): Promise<{ url: string; refused: () => number; close(): Promise<void> }> {
+  let refused = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      setTimeout(() => {
+        refused++;
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'service_unavailable' }));
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    refused: () => refused,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export const FD_SECRET = 'fd-webhook-secret-faults-0001';
+
+/** Environment for Freshdesk credentials pointing at `apiUrl` (merge with zendeskEnv for a two-host connector). */
+export function freshdeskEnv(apiUrl: string): Record<string, string> {
+  return { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-api-key', FRESHDESK_API_URL: apiUrl, FRESHDESK_WEBHOOK_SECRET: FD_SECRET };
+}
+
+/** A Freshdesk automation body (test/fixtures/freshdesk shape): a customer reply on ticket `id`. */
+export function freshdeskReply(id: number): string {
+  const body = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/freshdesk/webhook-customer-reply.json'), 'utf8'));
+  body.ticket.id = String(id);
+  return JSON.stringify(body);
+}
+
+export async function postFreshdesk(base: string, body: string): Promise<number> {
+  const res = await fetch(`${base}/webhooks/freshdesk`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET } });
+  await res.arrayBuffer();
+  return res.status;
 }
 
 /** Polls `cond` until true; fails with `what` after `timeoutMs`. */
