@@ -33,7 +33,7 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Overrides PORT (tests: 0). */
   port?: number;
-  /** Interface to bind (default 0.0.0.0; tests: 127.0.0.1). */
+  /** Interface to bind (default: HOST, i.e. 0.0.0.0, or 127.0.0.1 in sandbox mode; tests: 127.0.0.1). */
   hostname?: string;
   clock?: Clock;
   logger?: Logger;
@@ -76,6 +76,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
   const clock: Clock = config.sandbox ? asAdjustable(opts.clock) : opts.clock ?? systemClock;
+  // Signatures and sidebar tokens are checked against real time: the sandbox's virtual clock (fast-forward)
+  // must never make a genuine webhook or token look stale, nor a stale one fresh.
+  const authClock: Clock = config.sandbox ? systemClock : clock;
   const secrets = {
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
@@ -90,7 +93,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
-    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
+    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
@@ -104,27 +107,30 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
-      clock, logger, metrics, pipeline, db,
+      clock, verifyClock: authClock, logger, metrics, pipeline, db,
       readiness: { pingDb: () => void db.prepare('SELECT 1').get(), policyVersion: () => policyStore.current().version },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
     });
-    const server = await listen(app, opts.port ?? config.port, opts.hostname ?? '0.0.0.0');
+    const server = await listen(app, opts.port ?? config.port, opts.hostname ?? config.host);
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
     const p = pipeline;
     let closing: Promise<void> | null = null;
+    // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
+    // (their outbox/fetch rows are retried on the next start), then close the store. Nothing acknowledged is lost.
     const close = () => (closing ??= (async () => {
+      const until = Date.now() + config.shutdownGraceMs;
       stopWatch();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await p.stop();
-      const grace = setTimeout(() => server.closeAllConnections(), 5000);
+      const { abandoned } = await p.stop(config.shutdownGraceMs);
+      const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
       db.close();
-      logger.info({}, 'connector stopped');
+      logger.info({ abandoned }, 'connector stopped');
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {

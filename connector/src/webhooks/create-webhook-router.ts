@@ -29,6 +29,8 @@ export interface WebhookDeps {
   /** When given, concurrent deliveries share one commit (group commit); acks still follow the commit. */
   db?: Database.Database;
   clock: Clock;
+  /** Clock for signature freshness (default `clock`): the wall clock, never the sandbox's virtual one. */
+  verifyClock?: Clock;
   logger: Logger;
   metrics: Metrics;
   /** Read on every request so secrets can be rotated by restart without code changes. */
@@ -89,7 +91,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
 
   const zendesk = handle(
     'zendesk',
-    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: deps.clock.now() }),
+    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: (deps.verifyClock ?? deps.clock).now() }),
     (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at)),
   );
   const freshdesk = handle(

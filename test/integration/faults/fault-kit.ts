@@ -5,6 +5,7 @@
  */
 import { build } from 'esbuild';
 import { createHmac } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -96,8 +97,12 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
-      const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
-      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+      try {
+        const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+        res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+      } catch {
+        res.destroy(); // the stand-in closed while this call was delayed
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -195,4 +200,29 @@ export async function bundleServer(outDir: string): Promise<string> {
   const outfile = join(outDir, 'server.js');
   await build({ entryPoints: [join(ROOT, 'connector/src/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
   return outfile;
+}
+
+export interface Launched {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Runs the bundled server (`bundleServer`) with `env` on `port`; resolves once /healthz answers. */
+export async function launchConnector(server: string, env: Record<string, string>, port: number): Promise<Launched> {
+  let out = '';
+  const child = spawn(process.execPath, [server], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: String(port), ...env },
+  });
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => {
+    if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
+    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+  }, 'the connector answers /healthz', 30_000);
+  return { child, url, exited, output: () => out };
 }

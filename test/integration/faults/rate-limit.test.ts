@@ -11,8 +11,12 @@ import { startFlakyZendesk, waitUntil, type FlakyZendesk } from './fault-kit';
 
 const LIMIT = 20;
 const WINDOW_MS = 2000;
-/** Arrival jitter allowance: starts are limited at the client, arrivals are counted at the server. */
-const SLACK_MS = 100;
+/**
+ * Arrival jitter allowance: starts are limited at the client, arrivals are timestamped by the stand-in, which
+ * shares the test's event loop; under a loaded CI a stall delays some timestamps. 20 % of the window still
+ * catches a fixed window (it lets ~2x through within a few ms of the boundary).
+ */
+const SLACK_MS = 400;
 
 let zd: FlakyZendesk;
 beforeEach(async () => { zd = await startFlakyZendesk(); });
