@@ -50,6 +50,8 @@ export interface StartOptions {
   tuning?: {
     hostRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
     pipeline?: { pollMs?: number; retryBaseMs?: number; retryMaxMs?: number };
+    /** How long POST /sandbox/clock waits for the pipeline (default 5 s). */
+    sandboxClockIdleMs?: number;
   };
 }
 
@@ -103,7 +105,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       hosts: hostModes(config),
     }));
     if (sandbox) {
-      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger }));
+      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
