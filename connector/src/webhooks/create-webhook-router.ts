@@ -5,6 +5,7 @@
  * `pipeline.ingest` (group commit: one SQLite transaction per event-loop turn) → 202 new / 200
  * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 so the host retries.
  */
+import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -61,7 +62,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         if (decoded.json) parsed = parse(decoded.value, req, receivedAt);
         else {
           // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
-          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt);
+          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt, host === 'zendesk' ? signedDigest(req) : undefined);
           recovered = true;
           deps.logger.warn({ host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId }, 'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)');
         }
@@ -92,7 +93,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   const zendesk = handle(
     'zendesk',
     (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: (deps.verifyClock ?? deps.clock).now() }),
-    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at)),
+    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at, signedDigest(req))),
   );
   const freshdesk = handle(
     'freshdesk',
@@ -115,6 +116,11 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     });
   }
   return router;
+}
+
+/** SHA-256 of what the Zendesk signature covers (timestamp + raw body): the identity of a trigger delivery. */
+function signedDigest(req: RawBodyRequest): string {
+  return createHash('sha256').update(req.get(TIMESTAMP_HEADER) ?? '').update(req.rawBody ?? Buffer.alloc(0)).digest('hex').slice(0, 40);
 }
 
 /** Event subscriptions carry `type: "zen:event-type:…"`; trigger bodies are ours and have no `type`. */
