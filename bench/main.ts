@@ -9,6 +9,7 @@ import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
+import { run as runHostIsolation } from './host-isolation';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -18,6 +19,7 @@ const BENCHES: Bench[] = [
   { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
+  { name: 'host-isolation', describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)', run: runHostIsolation },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
