@@ -23,6 +23,7 @@ import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './processing/create-pipeline';
 import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sandbox';
 import { createAdminRouter } from './admin';
+import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
@@ -94,7 +95,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
+    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
     const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
@@ -118,6 +119,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
+    // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
+    void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest

@@ -36,6 +36,8 @@ export interface PipelineOptions {
   maxInboxAttempts?: number;
   /** Host calls in flight per host (default 8). */
   perHostConcurrency?: number;
+  /** Runs inside each processed event's transaction (e.g. refreshing the ticket's stored dashboard facts). */
+  afterEvent?: (host: string, ticketId: string, policy: import('../../../policies/src/types').Policy, now: number) => void;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {
@@ -80,6 +82,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         try {
           o.db.transaction(() => {
             executeEvent({ repos, evidence, policy, version, now }, row);
+            o.afterEvent?.(row.host, row.ticketId, policy, now);
             repos.inbox.markDone(row.id, version, new Date(now).toISOString());
           })();
           o.metrics?.processingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);

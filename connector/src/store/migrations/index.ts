@@ -4,6 +4,7 @@
  */
 import { coreMigrations } from './core';
 import { evidenceMigrations } from './evidence';
+import { factsMigrations } from './facts';
 import { policyMigrations } from './policy';
 import { sandboxMigrations } from './sandbox';
 
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations];
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...factsMigrations];
