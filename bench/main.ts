@@ -10,6 +10,7 @@ import { run as runSidebar } from './sidebar';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
 import { run as runHostIsolation } from './host-isolation';
+import { run as runDashboard } from './dashboard';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -20,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
   { name: 'host-isolation', describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)', run: runHostIsolation },
+  { name: 'dashboard', describe: 'admin dashboard KPIs from stored facts (30-day window) at 10 k / 100 k / 1 M tickets vs re-evaluating every ticket', run: runDashboard },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
