@@ -7,6 +7,7 @@ import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
 import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
+import { run as runFreshdeskCalls } from './freshdesk-calls';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
 import { run as runHostIsolation } from './host-isolation';
@@ -18,6 +19,7 @@ const BENCHES: Bench[] = [
   // (bench modules register here)
   { name: 'business-time', describe: 'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)', run: runBusinessTime },
   { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
+  { name: 'freshdesk-calls', describe: 'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open', run: runFreshdeskCalls },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
   { name: 'host-isolation', describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)', run: runHostIsolation },

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../policies/src/ids';
 import { parsePolicy } from '../../../policies/src/validate-policy';
 import type { PolicyStore } from '../policy/create-policy-store';
-import { collectFacts, recentDryRunTickets } from './collect-facts';
+import { recentDryRunTickets } from './collect-facts';
 import { collectHealth } from './collect-health';
 import { computeDryRun, parseTicketsJsonl } from './compute-dry-run';
 import { kpisFromFacts } from './ticket-facts';

@@ -10,8 +10,8 @@ import type Database from 'better-sqlite3';
 import type { AdjustableClock } from '../clock';
 import { AppError } from '../errors';
 import type { Policy, PriorityId, StatusId } from '../../../policies/src/types';
-import type { SandboxHost } from './create-sandbox-host';
-import type { IdleReport } from '../processing/pipeline-deps';
+import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
+import type { IdleReport } from '../pipeline/pipeline-deps';
 import { signHs256Jwt } from '../auth/verify-hs256-jwt';
 import { defaultSamplesFile, loadSamples } from './load-samples';
 import { applyFilters, renderListPage, type ListFilters } from './render-list-page';
@@ -23,7 +23,7 @@ import { lowestRole } from '../../../policies/src/engine';
 
 export interface SandboxRouterDeps {
   db: Database.Database;
-  host: SandboxHost;
+  host: SandboxHelpdesk;
   pipeline: { runDue(): Promise<void>; idle?(opts?: { timeoutMs?: number }): Promise<IdleReport> };
   /** How long a fast-forward waits for the work it caused before answering with what is still pending (default 5 s). */
   clockIdleMs?: number;

@@ -5,7 +5,7 @@
  * runs in seconds; the limiter is the same code. A quiet start, then a burst just before the first window
  * ends: a fixed window lets ~2x through across the boundary.
  */
-import { createZendeskClient } from '../../../connector/src/hosts';
+import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
 import { loadPolicy } from '../../support/test-policy';
 import { startFlakyZendesk, waitUntil, type FlakyZendesk } from './fault-kit';
 
