@@ -13,7 +13,7 @@ import { parsePolicy } from '../../../policies/src/validate-policy';
 import type { PolicyStore } from '../policy/create-policy-store';
 import { recentDryRunTickets } from './collect-facts';
 import { collectHealth } from './collect-health';
-import { computeDryRun, parseTicketsJsonl } from './compute-dry-run';
+import { computeDryRunChunked, parseTicketsJsonl } from './compute-dry-run';
 import { kpisFromFacts } from './ticket-facts';
 import { diffPolicies } from './compute-policy-diff';
 import { renderAdminPage } from './render-admin-page';
@@ -73,7 +73,7 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, version: result.policy.version, diff: diffPolicies(deps.policyStore.current().policy, result.policy) });
   });
 
-  api.post('/policy/dry-run', (req, res) => {
+  api.post('/policy/dry-run', async (req, res) => {
     const result = candidateFrom(req.body);
     if (!result.ok) {
       res.status(422).json({ ok: false, problems: result.problems });
@@ -83,7 +83,7 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
     const upload = typeof body.jsonl === 'string' && body.jsonl.trim() ? parseTicketsJsonl(body.jsonl) : null;
     const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recentDryRunTickets(deps.db, limit);
-    const report = computeDryRun(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
+    const report = await computeDryRunChunked(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
     res.json({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: deps.policyStore.current().version, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] });
   });
 
