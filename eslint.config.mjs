@@ -12,7 +12,8 @@ const above = {
   events: ['decide', 'hosts', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   decide: ['hosts/zendesk', 'hosts/freshdesk', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   hosts: ['decide', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'server', 'cli', 'config'],
-  store: ['evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
+  // store/ may use evidence/'s chain (hashing, entry types, the SQLite log) for its Store implementations; never the reverse.
+  store: ['webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   evidence: ['decide', 'hosts', 'store', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'cli', 'config'],
   pipeline: ['webhooks', 'api', 'admin', 'sandbox', 'policy', 'auth', 'server', 'cli', 'config'],

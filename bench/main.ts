@@ -12,6 +12,7 @@ import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
 import { run as runHostIsolation } from './host-isolation';
 import { run as runDashboard } from './dashboard';
+import { run as runStore, runWorkerIfForked } from './store';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -24,6 +25,7 @@ const BENCHES: Bench[] = [
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
   { name: 'host-isolation', describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)', run: runHostIsolation },
   { name: 'dashboard', describe: 'admin dashboard KPIs from stored facts (30-day window) at 10 k / 100 k / 1 M tickets vs re-evaluating every ticket', run: runDashboard },
+  { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   printTable(rows);
 }
 
-main().catch((e) => {
+runWorkerIfForked().then((isWorker) => (isWorker ? undefined : main())).catch((e) => {
   process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { adjustableClock, systemClock, type AdjustableClock, type Clock } from '
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
 import { loadConfig, type Config } from './config/load-config';
-import { explainDatabaseError, explainPolicyError, StartupError } from './config/startup-error';
+import { explainDatabaseError, explainPolicyError, explainStoreInUse, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
 import { rateLimitQueueOptions } from './hosts/rate-limit-options';
@@ -29,6 +29,7 @@ import { createAdminRouter } from './admin/create-admin-router';
 import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
+import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
 import { lowestRole } from '../../policies/src/engine';
 
@@ -89,7 +90,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
   };
-  const db = openStore(config.databaseUrl);
+  const { db, lock } = openStore(config.databaseUrl);
   try {
     const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
@@ -138,11 +139,13 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       await closed;
       clearTimeout(grace);
       db.close();
+      lock.release();
       logger.info({ abandoned }, 'connector stopped');
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
     db.close();
+    lock.release();
     throw e;
   }
 }
@@ -175,12 +178,23 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
   return out;
 }
 
-/** Opens the store; a failure becomes a StartupError naming DATABASE_URL, the file and the fix. */
-function openStore(url: string): Db {
+/**
+ * Takes the one-process lock (store/hold-sqlite-lock.ts), then opens the store; a failure becomes a
+ * StartupError naming DATABASE_URL, the file and the fix.
+ */
+function openStore(url: string): { db: Db; lock: SqliteProcessLock } {
   const file = databaseFile(url);
+  let lock: SqliteProcessLock;
   try {
-    return openDatabase(url);
+    lock = holdSqliteLock(file);
   } catch (e) {
+    if (e instanceof StoreInUseError) throw explainStoreInUse(url, file, e.lockFile);
+    throw explainDatabaseError(url, file, e);
+  }
+  try {
+    return { db: openDatabase(url), lock };
+  } catch (e) {
+    lock.release();
     throw explainDatabaseError(url, file, e);
   }
 }

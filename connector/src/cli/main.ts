@@ -10,6 +10,7 @@ import { policySchemaCommand } from '../../../policies/cli/policy-schema';
 import { simulate } from '../../../policies/cli/simulate';
 import { evidenceExport } from './evidence-export';
 import { evidenceVerify } from './evidence-verify';
+import { storeMigrate } from './store-migrate';
 
 export type { CliCommand, CliIo };
 
@@ -29,6 +30,7 @@ export const COMMANDS: CommandEntry[] = [
   { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
   { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
   { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
+  { words: ['store', 'migrate'], synopsis: '--from sqlite:FILE --to postgres://…', summary: 'copy a stopped connector\'s SQLite store into an empty PostgreSQL database', run: storeMigrate },
 ];
 
 export function usage(commands: CommandEntry[] = COMMANDS): string {

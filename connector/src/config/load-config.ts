@@ -2,6 +2,7 @@
  * `loadConfig(env)`: validates the environment once at start-up. A bad value throws a ConfigError
  * whose message names each variable, what is wrong and how to fix it; main.ts prints it and exits.
  */
+import { redactDatabaseUrl } from '../store/database-url';
 import { envSchema, ENV_NAMES, type Env } from './config-schema';
 
 export interface ZendeskConfig {
@@ -136,6 +137,7 @@ function trimSlash(u: string): string {
 
 function describe(issue: { code: string; message: string; path: PropertyKey[] }, input: Record<string, string>): string {
   const name = String(issue.path[0] ?? '');
-  const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(input[name])})` : '';
+  const shown = name === 'DATABASE_URL' ? redactDatabaseUrl(input[name] ?? '') : input[name];
+  const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(shown)})` : '';
   return `${issue.message}${value}`;
 }
