@@ -160,7 +160,7 @@ export const FD_SECRET = 'fd-webhook-secret-faults-0001';
 
 /** Environment for Freshdesk credentials pointing at `apiUrl` (merge with zendeskEnv for a two-host connector). */
 export function freshdeskEnv(apiUrl: string): Record<string, string> {
-  return { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-api-key', FRESHDESK_API_URL: apiUrl, FRESHDESK_WEBHOOK_SECRET: FD_SECRET };
+  return { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-api-key', FRESHDESK_API_URL: apiUrl, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example', FRESHDESK_ON_HOLD_STATUS: '6' };
 }
 
 /** A Freshdesk automation body (test/fixtures/freshdesk shape): a customer reply on ticket `id`. */
