@@ -90,7 +90,7 @@ async function scenario(root: string, freshdeskDown: boolean): Promise<number[]>
   const c = await startConnector({
     env: {
       ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'bot@acme.test', ZENDESK_API_TOKEN: 'zd-token', ZENDESK_WEBHOOK_SECRET: ZD_SECRET, ZENDESK_API_URL: front.url,
-      FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-key', FRESHDESK_API_URL: (fd ?? down)!.url, FRESHDESK_WEBHOOK_SECRET: FD_SECRET,
+      FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-key', FRESHDESK_API_URL: (fd ?? down)!.url, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, FRESHDESK_CLUSTERS: 'off',
       APP_SHARED_SECRET: 'app-shared-secret-bench-0001', ADMIN_TOKEN: 'admin-token-bench-000000001', DATABASE_URL: `sqlite:${path.join(dir, 'cd.db')}`,
       POLICY_FILE: path.join(root, 'policies/default.json'), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '1000',
       // well above this workload's ~200 calls: the bench measures isolation, not the budget
