@@ -6,7 +6,8 @@
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildPhraseSource, phraseKey, phraseSource } from './phrase-regex';
+import { buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
 
 
 export interface CompiledRule {
@@ -22,10 +23,18 @@ export interface PhraseEntry {
   /** Rules this phrase triggers, and rules it cancels (`unless`). */
   triggers: number[];
   cancels: number[];
+  /** Cue sets (indexes into `cues`) this phrase belongs to. */
+  cues: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
   prefixes: PhraseEntry[];
+}
+
+export interface CompiledCue {
+  id: string;
+  position: 'before' | 'covering';
+  windowChars: number;
 }
 
 export interface PatternEntry {
@@ -46,6 +55,10 @@ export interface CompiledClassifier {
   /** Global regex over all patterns (flags `giu`); null if there are none or they cannot be combined. */
   patternRe: RegExp | null;
   patterns: PatternEntry[];
+  cues: CompiledCue[];
+  /** For each rule, the cue sets that apply to it (by the signals it sets). */
+  cuesByRule: number[][];
+  replacer: Replacer | null;
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
@@ -68,11 +81,11 @@ export function compileRules(policy: Policy): CompiledClassifier {
 function build(policy: Policy): CompiledClassifier {
   const byKey = new Map<string, PhraseEntry>();
   const entry = (phrase: string): PhraseEntry | null => {
-    const key = phraseKey(phrase);
+    const key = phraseKey(phrase.normalize('NFKC'));
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], sticky: null, prefixes: [] };
       byKey.set(key, e);
     }
     return e;
@@ -80,8 +93,10 @@ function build(policy: Policy): CompiledClassifier {
   const patterns: PatternEntry[] = [];
   const rules: CompiledRule[] = policy.classification.rules.map((r, index) => {
     for (const p of r.phrases ?? []) {
-      const e = entry(p);
-      if (e && !e.triggers.includes(index)) e.triggers.push(index);
+      for (const v of r.inflect && isWordChar(p[0] ?? '') ? inflectPhrase(phraseKey(p)) : [p]) {
+        const e = entry(v);
+        if (e && !e.triggers.includes(index)) e.triggers.push(index);
+      }
     }
     for (const p of r.unless ?? []) {
       const e = entry(p);
@@ -90,6 +105,15 @@ function build(policy: Policy): CompiledClassifier {
     for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets };
   });
+  const cueSets = policy.classification.cues ?? [];
+  const cues: CompiledCue[] = cueSets.map((cs, ci) => {
+    for (const p of cs.phrases) {
+      const e = entry(p);
+      if (e && !e.cues.includes(ci)) e.cues.push(ci);
+    }
+    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24 };
+  });
+  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (cs.signals.some((s) => r.sets.signals?.includes(s)) ? [ci] : [])));
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();
   for (const e of entries) {
@@ -112,6 +136,9 @@ function build(policy: Policy): CompiledClassifier {
     byFirstChar,
     patternRe: combine(patternSrc),
     patterns,
+    cues,
+    cuesByRule,
+    replacer: compileReplacer(policy.classification.normalize?.replace ?? []),
   };
 }
 
