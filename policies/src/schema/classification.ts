@@ -51,7 +51,7 @@ export const cueSet = z.strictObject({
   locale: locale.optional(),
   kind: z.enum(['negation', 'hypothetical', 'harmless']),
   position: z.enum(['before', 'covering']),
-  windowChars: z.number().int().min(1).max(200).default(24),
+  windowChars: z.number().int().min(0).max(200).default(24),
   phrases: z.array(phrase).min(1).max(500),
   signals: z.array(signalId).min(1).max(6),
 });
