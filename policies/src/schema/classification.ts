@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categoryId, key, locale, severityId, signalId, tag, text } from './common';
+import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, text } from './common';
 
 /** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/;
@@ -79,6 +79,8 @@ export const review = z.strictObject({
   tag: tag.default('cd_review'),
   /** Role (from remedies.roles) at or above which an agent may clear a safety signal or lower a forced severity. */
   downgradeRole: z.string().trim().min(1).max(64),
+  /** Internal note recorded when a signal is cleared or a forced severity lowered: `{{agent_name}}`, `{{signals}}` (cleared), `{{severity}}` (new), `{{reason}}`. */
+  downgradeNote: localizedTemplate(1000),
 });
 
 export const classification = z.strictObject({
