@@ -1,5 +1,5 @@
 /**
- * Expands a validated policy's Chinese phrases (rule phrases, `unless`, cues, replacement keys)
+ * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, replacement keys)
  * into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in either script
  * matches both. Runs on the server when a policy is loaded (the sidebar receives the expanded
  * policy and needs no converter). Mutates and returns the policy; idempotent.
@@ -22,6 +22,7 @@ export function expandScripts(policy: Policy): Policy {
   for (const r of c.rules) {
     r.phrases = widen(r.phrases) ?? [];
     r.unless = widen(r.unless) ?? [];
+    r.patterns = widen(r.patterns) ?? [];
   }
   for (const cue of c.cues ?? []) cue.phrases = widen(cue.phrases) ?? [];
   if (c.normalize) {
