@@ -8,7 +8,7 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
-import { CAT0, SEV0, SIG0, heaviest, logits, scoresOf, textFeatures, type LinearModel } from './linear-model';
+import { CAT0, SEV0, SIG0, heaviest, logits, scoresOf, textFeatureHashes, type LinearModel } from './linear-model';
 
 export interface RuleOutcome {
   category: CategoryId;
@@ -56,11 +56,11 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const ref = policy.classification.model;
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules, minConfidence);
 
-  const ngrams = new Set<string>();
+  const ngrams = new Set<number>();
   const o = model.artifact.options;
-  textFeatures(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
+  textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
   const ruleFeatures = [...rules.ruleIds.map((id) => `rule:${id}`), ...rules.signals.map((s) => `sig:${s}`)];
-  const { z, used, scale } = logits(model, ngrams, ruleFeatures);
+  const { z, used, scale, ruleCount } = logits(model, ngrams, ruleFeatures);
   const p = scoresOf(z, used);
 
   const keep = new Set<SignalId>(ref.keepSignals ?? ['safety']);
@@ -94,13 +94,13 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   if (rules.ruleIds.length === 0) reasons.push('no_rule_matched');
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
   const sigWhy: Partial<Record<SignalId, string[]>> = {};
-  for (const s of signals) sigWhy[s] = heaviest(model, used, scale, SIG0 + SIGNAL_IDS.indexOf(s)).map(([f]) => f);
+  for (const s of signals) sigWhy[s] = heaviest(model, used, scale, SIG0 + SIGNAL_IDS.indexOf(s), ruleCount).map(([f]) => f);
   return {
     category, severity, signals, forcedBy, confidence, disagreements,
     review: { needed: reasons.length > 0, reasons },
     heaviest: {
-      category: heaviest(model, used, scale, CAT0 + CATEGORY_IDS.indexOf(category)).map(([f]) => f),
-      severity: heaviest(model, used, scale, SEV0 + SEVERITY_IDS.indexOf(modelSeverity)).map(([f]) => f),
+      category: heaviest(model, used, scale, CAT0 + CATEGORY_IDS.indexOf(category), ruleCount).map(([f]) => f),
+      severity: heaviest(model, used, scale, SEV0 + SEVERITY_IDS.indexOf(modelSeverity), ruleCount).map(([f]) => f),
       signals: sigWhy,
     },
   };

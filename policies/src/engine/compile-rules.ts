@@ -55,6 +55,9 @@ export interface CompiledClassifier {
   /** Global regex over all patterns (flags `giu`); null if there are none or they cannot be combined. */
   patternRe: RegExp | null;
   patterns: PatternEntry[];
+  /** The patterns that can match text without Han characters, for ASCII-only text (most English mail). */
+  asciiPatternRe: RegExp | null;
+  asciiPatterns: PatternEntry[];
   cues: CompiledCue[];
   /** For each rule, the cue sets that apply to it (by the signals it sets). */
   cuesByRule: number[][];
@@ -129,6 +132,8 @@ function build(policy: Policy): CompiledClassifier {
   }
   const phraseSrc = buildPhraseSource(byKey.keys());
   const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
+  const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
+  const asciiSrc = asciiPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   return {
     rules,
     phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
@@ -136,6 +141,8 @@ function build(policy: Policy): CompiledClassifier {
     byFirstChar,
     patternRe: combine(patternSrc),
     patterns,
+    asciiPatternRe: combine(asciiSrc),
+    asciiPatterns,
     cues,
     cuesByRule,
     replacer: compileReplacer(policy.classification.normalize?.replace ?? []),
@@ -170,6 +177,56 @@ export function withoutWordBoundaries(source: string): string {
     out += ch;
   }
   return out;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+
+/** Splits a regex source at its top-level `|` (outside groups and classes). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0, inClass = false, from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') { i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) { out.push(source.slice(from, i)); from = i + 1; }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/** The end index of the group or class opening at `i`, or -1. */
+function closing(source: string, i: number): number {
+  let depth = 0, inClass = false;
+  for (let j = i; j < source.length; j++) {
+    const ch = source[j];
+    if (ch === '\\') { j++; continue; }
+    if (inClass) { if (ch === ']') { inClass = false; if (depth === 0) return j; } continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/**
+ * True when every match of the pattern must begin with a Han character (so it can never match
+ * ASCII-only text): each top-level alternative starts with a Han literal, a class of Han characters
+ * only, or a non-optional group whose alternatives all do. Conservative: unsure means false.
+ */
+export function startsWithHan(source: string): boolean {
+  return alternatives(source).every((alt) => {
+    const first = String.fromCodePoint(alt.codePointAt(0) ?? 32);
+    if (HAN_CHAR.test(first)) return !/^[?*]|^\{0/.test(alt.slice(first.length));
+    const end = alt[0] === '[' || alt[0] === '(' ? closing(alt, 0) : -1;
+    if (end < 0 || /^[?*]|^\{0/.test(alt.slice(end + 1))) return false;
+    if (alt[0] === '[') return alt[1] !== '^' && Array.from(alt.slice(1, end)).every((ch) => HAN_CHAR.test(ch));
+    const inner = alt.slice(alt.startsWith('(?:') ? 3 : 1, end);
+    return !alt.startsWith('(?') || alt.startsWith('(?:') ? startsWithHan(inner) : false;
+  });
 }
 
 /** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */

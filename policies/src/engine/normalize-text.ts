@@ -15,6 +15,8 @@ export interface NormalizedText {
 export interface Replacer {
   re: RegExp;
   to: Map<string, string>;
+  /** Whether any key is pure ASCII (else ASCII-only text needs no replacement pass). */
+  asciiKeys: boolean;
 }
 
 /** Builds one regex over the replacement keys (longest first). Null when there are none. */
@@ -26,24 +28,30 @@ export function compileReplacer(pairs: readonly (readonly [string, string])[]): 
   }
   if (to.size === 0) return null;
   const keys = [...to.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
-  return { re: new RegExp(keys.join('|'), 'gu'), to };
+  return { re: new RegExp(keys.join('|'), 'giu'), to, asciiKeys: [...to.keys()].some((k) => ASCII.test(k)) };
 }
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
+
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
+}
 
 /** Maps a normalised offset back to the original text. */
 export function originOf(n: NormalizedText, i: number): number {
   return n.origin ? n.origin[i] : i;
 }
 
+/**
+ * NFKC and the replacements; case is left alone (every matcher is case-insensitive, the learned
+ * layer lower-cases its tokens), so ASCII text without ASCII replacement keys costs one test.
+ */
 export function normalizeText(text: string, replacer: Replacer | null): NormalizedText {
+  const ascii = ASCII.test(text);
   let cur: NormalizedText = { text, origin: null };
-  if (!ASCII.test(text) && text.normalize('NFKC') !== text) cur = nfkc(text);
-  // Lower-casing that keeps lengths (nearly always) keeps offsets; case-insensitive regexes do the rest.
-  const lower = cur.text.toLowerCase();
-  if (lower.length === cur.text.length) cur = { text: lower, origin: cur.origin };
-  if (replacer) cur = replace(cur, replacer);
+  if (!ascii && text.normalize('NFKC') !== text) cur = nfkc(text);
+  if (replacer && (!ascii || replacer.asciiKeys)) cur = replace(cur, replacer);
   return cur;
 }
 
@@ -73,7 +81,7 @@ function replace(n: NormalizedText, r: Replacer): NormalizedText {
   for (const m of n.text.matchAll(r.re)) {
     for (let i = last; i < m.index; i++) origin.push(o(i));
     out += n.text.slice(last, m.index);
-    const repl = r.to.get(m[0]) ?? m[0];
+    const repl = r.to.get(m[0].toLowerCase()) ?? m[0];
     for (let k = 0; k < repl.length; k++) origin.push(o(m.index));
     out += repl;
     last = m.index + m[0].length;

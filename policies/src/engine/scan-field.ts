@@ -5,7 +5,7 @@
  * hypotheticals, harmless senses) cancel the hits they govern.
  */
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
-import { normalizeText, originOf } from './normalize-text';
+import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
 
 interface CueHit {
@@ -37,7 +37,10 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
   const text = n.text;
   if (text && c.phraseRe) scanPhrases(c, c.phraseRe, text, raw, cancelled, cueHits);
-  if (text && c.patterns.length) scanPatterns(c, text, raw);
+  if (text && c.patterns.length) {
+    if (isAscii(text)) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
+    else scanPatterns(c.patternRe, c.patterns, text, raw);
+  }
   if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text };
   raw.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
   const kept = dropCovered(raw, cancelled);
@@ -103,21 +106,22 @@ function use(e: PhraseEntry, start: number, end: number, matched: string, out: H
   for (const q of e.cues) cueHits.push({ cue: q, start, end });
 }
 
-function scanPatterns(c: CompiledClassifier, text: string, out: Hit[]): void {
-  if (!c.patternRe) {
-    for (const p of c.patterns) {
+function scanPatterns(combined: RegExp | null, patterns: CompiledClassifier['patterns'], text: string, out: Hit[]): void {
+  if (!patterns.length) return;
+  if (!combined) {
+    for (const p of patterns) {
       const global = new RegExp(p.sticky.source, 'giu');
       for (const m of text.matchAll(global)) if (m[0].length) out.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
     return;
   }
-  const re = c.patternRe;
+  const re = combined;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
     // The combined regex says "some pattern starts here"; find every pattern that does.
-    for (const p of c.patterns) {
+    for (const p of patterns) {
       p.sticky.lastIndex = start;
       const pm = p.sticky.exec(text);
       if (pm && pm[0].length) out.push({ rule: p.rule, start, end: start + pm[0].length, text: pm[0] });

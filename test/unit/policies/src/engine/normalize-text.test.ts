@@ -7,7 +7,7 @@ const t = (subject: string, description = '') => ({ id: 't', subject, descriptio
 describe('normalizeText', () => {
   it('NFKC folds full-width letters; offsets map back into the original', () => {
     const n = normalizeText('ＳＭＯＫＥ!', null);
-    expect(n.text).toBe('smoke!');
+    expect(n.text).toBe('SMOKE!');
     expect(n.origin).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const lig = normalizeText('ﬁre', null);
     expect(lig.text).toBe('fire');

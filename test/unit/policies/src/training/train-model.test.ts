@@ -4,7 +4,7 @@
  * (safety → L1) still win, disagreements and the review state are reported.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { attachModel, compileModel, modelArtifactProblem } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel, hashString, modelArtifactProblem, textFeatureHashes, textFeatures } from '../../../../../policies/src/engine/linear-model';
 import { evaluate } from '../../../../../policies/src/training/evaluate';
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
 import type { Policy } from '../../../../../policies/src/types';
@@ -81,5 +81,26 @@ describe('trainModel + classify with the learned layer', () => {
     expect(r.l1.total).toBe(6);
     expect(r.confusion.quality.quality + r.confusion.quality.logistics + r.confusion.quality.billing + r.confusion.quality.usage + r.confusion.quality.service + r.confusion.quality.other).toBe(12);
     expect(r.signals.safety.tp + r.signals.safety.fn).toBe(6);
+  });
+});
+
+describe('run-time features', () => {
+  it('textFeatureHashes gives exactly the hashes of the n-gram strings the trainer uses', () => {
+    const fold = new Map([['電', '电'], ['殼', '壳']]);
+    const text = "the charger's case went soft. 充電器外殼變軟了！ 2 pins, 3rd time\nnew line";
+    const strings = new Set<string>();
+    textFeatures(text, fold, 3, 2, strings);
+    const hashes = new Set<number>();
+    textFeatureHashes(text, fold, 3, 2, hashes);
+    expect(new Set([...strings].map(hashString))).toEqual(hashes);
+    expect(strings).toContain('充电器');
+    expect(strings).toContain('charger case');
+    for (const ascii of ["The CHARGER's case went soft; it's 3rd time!! Sparks flies... 'quoted' studies boxes", 'a b. c\nd e']) {
+      const s2 = new Set<string>();
+      textFeatures(ascii, fold, 3, 2, s2);
+      const h2 = new Set<number>();
+      textFeatureHashes(ascii, fold, 3, 2, h2);
+      expect(new Set([...s2].map(hashString))).toEqual(h2);
+    }
   });
 });
