@@ -76,7 +76,8 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
   const modelSeverity = argmax(p.severity);
-  const { severity, forcedBy } = forceSeverity(policy, modelSeverity, signals);
+  const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
+  const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
   if (rules.scored && rules.category !== category) disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
   if (rules.severitySet && rules.severity !== modelSeverity) disagreements.push({ field: 'severity', rules: rules.severity, model: modelSeverity, kept: severity });
 
@@ -86,7 +87,7 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
     const prob = p.signals[s];
     sigConf[s] = signalSet.has(s) ? (rules.signals.includes(s) && keep.has(s) ? 1 : prob) : 1 - prob;
   }
-  const confidence = { category: p.category[category], severity: forcedBy ? 1 : p.severity[severity], signals: sigConf };
+  const confidence = { category: p.category[category], severity: forcedBy || ruleWins ? 1 : p.severity[severity], signals: sigConf };
   const reasons: string[] = [];
   if (confidence.category < minConfidence) reasons.push('low_confidence:category');
   if (confidence.severity < minConfidence) reasons.push('low_confidence:severity');

@@ -69,6 +69,8 @@ export const modelRef = z.strictObject({
   dropSignalBelow: z.number().min(0).max(1).default(0.05),
   /** Signals the model may never drop (rules that force always win). */
   keepSignals: z.array(signalId).max(6).default(['safety']),
+  /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
+  keepRuleSeverity: z.array(severityId).max(3).default([]),
 });
 
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */

@@ -26,7 +26,7 @@ const fold = new Map([['電', '电']]);
 const NOW = '2026-11-30T00:00:00.000Z';
 
 function withModel(base: Policy, artifact: ReturnType<typeof trainModel>): Policy {
-  const p = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety' as const] } } };
+  const p = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety' as const], keepRuleSeverity: [] } } };
   attachModel(p, compileModel(artifact));
   return p;
 }
