@@ -36,7 +36,7 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured: category 0.875, severity 0.855, signal macro-F1 0.857, L1 recall 0.891 (targets 0.92/0.95/0.95/1: not met)
+  // measured: category 0.875, severity 0.858, signal macro-F1 0.862, L1 recall 0.902 (targets 0.92/0.95/0.95/1: not met)
   heldout: { category: 0.85, severity: 0.83, signalMacroF1: 0.83, l1Recall: 0.87 },
   // measured on the 130: category 0.938, severity 0.900, signal macro-F1 0.963, L1 recall 1 (severity target 0.95: not met)
   shared: { category: 0.92, severity: 0.88, signalMacroF1: 0.95, l1Recall: 1 },
