@@ -44,7 +44,7 @@ export function loadCorpus(root: string): Ticket[] {
   });
 }
 
-function loadPolicy(root: string): Policy {
+function readDefaultPolicy(root: string): Policy {
   const r = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
   if (!r.ok) throw new Error(`policies/default.json is not valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return r.policy;
@@ -69,13 +69,13 @@ export async function run(): Promise<BenchRow[]> {
   const tickets = loadCorpus(root);
   // A fresh copy per engine so neither benefits from the other's compiled cache.
   // The naive baseline knows no cues or replacements: compare it with the engine without them.
-  const policyPlain = loadPolicy(root);
+  const policyPlain = readDefaultPolicy(root);
   policyPlain.classification = { ...policyPlain.classification, cues: [], normalize: { replace: [] }, model: undefined };
-  const policyNaive = loadPolicy(root);
-  const policyRules = loadPolicy(root);
+  const policyNaive = readDefaultPolicy(root);
+  const policyRules = readDefaultPolicy(root);
   preparePolicy(policyRules, path.join(root, 'policies'));
   attachModel(policyRules, null);
-  const policyModel = loadPolicy(root);
+  const policyModel = readDefaultPolicy(root);
   const problems = preparePolicy(policyModel, path.join(root, 'policies'));
   if (problems.length) throw new Error(`the default policy's model did not load: ${problems[0].message}`);
   let agree = 0;
@@ -92,7 +92,7 @@ export async function run(): Promise<BenchRow[]> {
   const artifactBytes = fs.statSync(path.resolve(root, 'policies', model.file)).size;
   const trainFile = path.join(root, 'policies', 'training', 'train.jsonl');
   const corpus = fs.readFileSync(trainFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => { const o = JSON.parse(l); return { ...o, id: String(o.id) } as LabelledTicket; });
-  const trainPolicy = loadPolicy(root);
+  const trainPolicy = readDefaultPolicy(root);
   preparePolicy(trainPolicy, path.join(root, 'policies'));
   attachModel(trainPolicy, null);
   const fold = foldMap();

@@ -7,6 +7,7 @@ import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
 import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
+import { run as runFreshdeskCalls } from './freshdesk-calls';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
 
@@ -16,6 +17,7 @@ const BENCHES: Bench[] = [
   // (bench modules register here)
   { name: 'business-time', describe: 'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)', run: runBusinessTime },
   { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
+  { name: 'freshdesk-calls', describe: 'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open', run: runFreshdeskCalls },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },

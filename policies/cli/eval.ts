@@ -1,7 +1,7 @@
 /** `complaint-desk eval FILE.jsonl`: how well a policy (rules + model) classifies labelled tickets. */
 import { classify } from '../src/engine';
 import { evaluate, formatReport } from '../src/training/evaluate';
-import { loadPolicy, parseArgs, problemLines, type CliCommand } from './cli-io';
+import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const EVAL_HELP = `Usage: complaint-desk eval FILE.jsonl [--policy FILE] [--json] [--rules-only]
@@ -30,7 +30,7 @@ export const evalCommand: CliCommand = async (args, io) => {
     if (!(v >= 0 && v <= 1)) { io.stderr.write(`--${g} must be a number from 0 to 1\n`); return 2; }
     gates[g] = v;
   }
-  const loaded = loadPolicy(typeof opts.policy === 'string' ? opts.policy : undefined, io);
+  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
   if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
   for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
   const policy = loaded.policy;

@@ -9,7 +9,7 @@ import { attachModel } from '../src/engine/linear-model';
 import { trainModel, type LabelledTicket } from '../src/training/train-model';
 import { foldMap } from '../server/opencc';
 import { sha256Of } from '../server/load-model';
-import { builtInPolicyDir, loadPolicy, parseArgs, problemLines, type CliCommand, type CliIo } from './cli-io';
+import { builtInPolicyDir, readPolicyFile, parseArgs, problemLines, type CliCommand, type CliIo } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const MODEL_TRAIN_HELP = `Usage: complaint-desk model train FILE.jsonl… [--policy FILE] [--out FILE] [--epochs N]
@@ -34,7 +34,7 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
     if (opts.help) { io.stdout.write(MODEL_TRAIN_HELP); return 0; }
     if (error || (rest.length === 0 && !opts['with-corrections'])) { io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_TRAIN_HELP}`); return 2; }
     const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
-    const loaded = loadPolicy(policyFile, io);
+    const loaded = readPolicyFile(policyFile, io);
     if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
     const policy = loaded.policy;
     attachModel(policy, null); // the rules alone provide the rule features

@@ -12,7 +12,7 @@ import { createLogger } from '../../connector/src/ops/create-logger';
 import { createMetrics } from '../../connector/src/ops/create-metrics';
 import { createApp } from '../../connector/src/server/create-app';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { signZendeskPayload } from '../../connector/src/webhooks/verify-zendesk-signature';
+import { signZendeskPayload } from '../../connector/src/hosts/zendesk/verify-zendesk-signature';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SECRET_OLD = 'zendesk-signing-secret-old-0001';

@@ -44,13 +44,26 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
     }
     if (key) {
       if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
-      const id = req.get('x-complaint-desk-agent')?.trim();
-      if (!id) return next(new AppError('unauthorized', 'send X-Complaint-Desk-Agent (the agent id or name) with X-Complaint-Desk-Key'));
-      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts);
+      const id = appParam(req, 'agent')?.trim();
+      if (!id) return next(new AppError('unauthorized', 'send the agent (query cd_agent, or header X-Complaint-Desk-Agent: the agent id or name) with X-Complaint-Desk-Key'));
+      res.locals.agent = agent(id, id, appParam(req, 'role'), appParam(req, 'locale'), opts);
       return next();
     }
     next(new AppError('unauthorized', 'send Authorization: Bearer <ZAF JWT> or X-Complaint-Desk-Key'));
   };
+}
+
+/**
+ * An agent field from the header `X-Complaint-Desk-<Name>`, else the query parameter `cd_<name>`; an empty
+ * value counts as absent. Also used for `etag` (If-None-Match). The query form is what a Freshdesk request
+ * template can fill from a front-end app: Freshworks substitutes context in path and query, not in headers
+ * (apps/build/render-freshdesk.mjs CONTEXT_QUERY; docs/sidebar-hosts.md).
+ */
+export function appParam(req: { get(name: string): string | undefined; query?: Record<string, unknown> }, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
+  const header = req.get(name === 'etag' ? 'if-none-match' : `x-complaint-desk-${name}`);
+  if (header?.trim()) return header;
+  const q = req.query?.[`cd_${name}`];
+  return typeof q === 'string' && q.trim() ? q : undefined;
 }
 
 function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, opts: AppAuthOptions): Agent {

@@ -1,6 +1,6 @@
 /**
  * The connector's environment variables, validated with zod. Every variable is documented in
- * README "Connector" → "Configuration"; defaults follow issue 3.
+ * docs/connector.md "Configuration" with its default.
  */
 import { z } from 'zod';
 

@@ -48,7 +48,7 @@ export interface ConfigProblem {
 
 export class ConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
-    super(`configuration is not valid:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nFix the variable(s) above (see README "Connector" → "Configuration") and start again.`);
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nFix the variable(s) above (see docs/connector.md "Configuration") and start again.`);
     this.name = 'ConfigError';
   }
 }

@@ -24,13 +24,13 @@ export interface TicketChange {
   /** Make this ticket an incident of that problem ticket. */
   problemId?: string;
   /**
-   * Optional (connector-hosts): the ticket's `updated_at` as last seen (e.g. from the event). Zendesk uses it as
+   * Optional: the ticket's `updated_at` as last seen (e.g. from the event). Zendesk uses it as
    * `updated_stamp` for `safe_update` so tag writes need no extra read; a stale value costs one 409 + refetch.
    */
   updatedAt?: string;
 }
 
-/** Optional (connector-hosts): how a change or a creation is applied. */
+/** Optional: how a change or a creation is applied. */
 export interface ApplyOptions {
   /**
    * True when the outbox re-sends a change that may already have reached the host (after a crash or an
@@ -54,10 +54,10 @@ export interface NewTicket {
   /** ISO due date for tasks. */
   dueAt?: string;
   priority?: PriorityId;
-  /** Optional (connector-hosts): further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
+  /** Optional: further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
   relatedTicketIds?: string[];
   /**
-   * Optional (connector-hosts): a stable reference for THIS creation (e.g. the outbox row's marker), identical on
+   * Optional: a stable reference for THIS creation (e.g. the outbox row's marker), identical on
    * every retry. Stored on the created ticket (Zendesk `external_id`, Freshdesk a hidden marker in the description) so a retry after
    * a crash or an ambiguous failure finds the ticket instead of creating a second one. Without it the adapter
    * derives one from kind, related ids, due date, subject and body.

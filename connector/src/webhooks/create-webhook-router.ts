@@ -12,15 +12,15 @@ import type Database from 'better-sqlite3';
 import { createGroupCommit, directIngest, type IngestTarget } from './create-group-commit';
 import { eventLogger, type Logger } from '../ops/create-logger';
 import type { Metrics } from '../ops/create-metrics';
-import { readRawBody, type RawBodyRequest } from '../server/read-raw-body';
+import { readRawBody, type RawBodyRequest } from './read-raw-body';
 import { decodeBody } from './decode-body';
 import { recoverFromBrokenJson } from './recover-from-broken-json';
-import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from './verify-freshdesk-secret';
-import { parseFreshdeskAutomation } from './parse-freshdesk-automation';
-import type { ParseResult } from './parse-result';
-import { parseZendeskEvent } from './parse-zendesk-event';
-import { parseZendeskTrigger } from './parse-zendesk-trigger';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature, type VerifyResult } from './verify-zendesk-signature';
+import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from '../hosts/freshdesk/verify-freshdesk-secret';
+import { parseFreshdeskAutomation } from '../hosts/freshdesk/parse-freshdesk-automation';
+import type { ParseResult, WebhookVerifyResult } from '../hosts/parse-result';
+import { parseZendeskEvent } from '../hosts/zendesk/parse-zendesk-event';
+import { parseZendeskTrigger } from '../hosts/zendesk/parse-zendesk-trigger';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature } from '../hosts/zendesk/verify-zendesk-signature';
 
 export type { IngestTarget };
 
@@ -42,7 +42,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   const count = (host: Host, result: string) => deps.metrics.webhooks.inc({ host, result });
   const ingest = deps.db ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
 
-  const handle = (host: Host, verify: (req: RawBodyRequest) => VerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
+  const handle = (host: Host, verify: (req: RawBodyRequest) => WebhookVerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
     async (req: RawBodyRequest, res: Response, next: NextFunction) => {
       const verdict = verify(req);
       if (!verdict.ok) {

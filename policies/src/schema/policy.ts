@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NOTE_IDS, SCRIPT_STAGE_IDS, SIGNAL_IDS, STATUS_IDS } from '../ids';
 import { calendar } from './calendar';
 import { classification } from './classification';
-import { categoryId, key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, text } from './common';
+import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, text } from './common';
 import { escalation } from './escalation';
 import { closest } from './hints';
 import { evidence } from './evidence';

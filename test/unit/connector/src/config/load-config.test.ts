@@ -13,7 +13,7 @@ function problems(env: Record<string, string>): { variable: string; message: str
 }
 
 describe('loadConfig', () => {
-  it('gives the issue 3 defaults and the sandbox when no host is configured', () => {
+  it('gives the documented defaults and the sandbox when no host is configured', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000, databaseUrl: 'sqlite:./data/complaint-desk.db', policyFile: 'policies/default.json',
@@ -61,7 +61,7 @@ describe('loadConfig', () => {
       throw new Error('expected a ConfigError');
     } catch (e) {
       expect((e as Error).message).toMatch(/ADMIN_TOKEN/);
-      expect((e as Error).message).toMatch(/README/);
+      expect((e as Error).message).toMatch(/docs\/connector\.md/);
       expect((e as Error).message).not.toMatch(/tiny/);
     }
   });
