@@ -35,6 +35,6 @@ export const policyCheck: CliCommand = async (args, io) => {
   }
   const p = result.policy;
   const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(', ');
-  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; ${p.classification.model ? `model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}; ` : ''}respond/resolve ${clocks}\n`);
+  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}${p.classification.model ? `; model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}` : ''}\n`);
   return 0;
 };

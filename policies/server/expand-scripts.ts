@@ -1,9 +1,11 @@
 /**
  * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, replacement keys)
  * into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in either script
- * matches both. Runs on the server when a policy is loaded (the sidebar receives the expanded
- * policy and needs no converter). Mutates and returns the policy; idempotent.
+ * matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
+ * engine (`useLexicon`) and the policy document itself is left as written (stored, hashed, diffed
+ * and served unchanged; the sidebar never bundles the converter). Returns the policy; idempotent.
  */
+import { useLexicon } from '../src/engine/compile-rules';
 import type { Policy } from '../src/types';
 import { scriptVariants } from './opencc';
 
@@ -18,7 +20,7 @@ function widen(list: string[] | undefined): string[] | undefined {
 
 export function expandScripts(policy: Policy): Policy {
   if (expanded.has(policy)) return policy;
-  const c = policy.classification;
+  const c = structuredClone(policy.classification);
   for (const r of c.rules) {
     r.phrases = widen(r.phrases) ?? [];
     r.unless = widen(r.unless) ?? [];
@@ -30,6 +32,7 @@ export function expandScripts(policy: Policy): Policy {
     for (const [from, to] of c.normalize.replace) for (const v of scriptVariants(from)) if (!pairs.has(v)) pairs.set(v, to);
     c.normalize.replace = [...pairs.entries()];
   }
+  useLexicon(policy, c);
   expanded.add(policy);
   return policy;
 }

@@ -138,7 +138,7 @@ describe('sandbox + admin console, end to end', () => {
     await shot(page, '08-policy-activated');
 
     const sandboxPage = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const newId = await createComplaint(sandboxPage, { subject: '蓝牙断断续续', description: '音箱有杂音,音量调大以后有滋滋声,功能不正常但还能用。', name: 'Sun Li', email: 'sun@example.com' });
+    const newId = await createComplaint(sandboxPage, { subject: '蓝牙断断续续', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Sun Li', email: 'sun@example.com' });
     const row = e.connector.db.prepare("SELECT severity, policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(newId) as { severity: string; v: string };
     expect(row).toEqual({ severity: 'L2', v: candidate.version });
     const old = e.connector.db.prepare("SELECT policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(l2Id) as { v: string };

@@ -48,6 +48,8 @@ export interface PolicyStore {
   rollback(id: number, by: string): ActivateResult;
   /** Re-reads the policy file (file watch, SIGHUP); a bad file is logged with paths and ignored. */
   reloadFile(): ActivateResult;
+  /** Readies a candidate policy for classification as the active one is (both scripts, the model): admin dry runs. */
+  prepare(policy: Policy): Policy;
   onChange(cb: (p: ActivePolicy) => void): () => void;
 }
 
@@ -148,6 +150,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
       return activate(row.json, 'rollback', by);
     },
     reloadFile,
+    prepare,
     onChange(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);

@@ -71,6 +71,18 @@ export function stickyOf(e: PhraseEntry): RegExp {
   return (e.sticky ??= new RegExp(phraseSource(e.key), 'iuy'));
 }
 
+const lexicons = new WeakMap<Policy, Policy['classification']>();
+
+/**
+ * Registers a widened copy of `policy.classification` (e.g. phrases in both Chinese scripts, made on
+ * the server) that the matcher compiles instead; the policy document itself stays as written (it is
+ * what is stored, hashed, diffed and served).
+ */
+export function useLexicon(policy: Policy, classification: Policy['classification']): void {
+  lexicons.set(policy, classification);
+  cache.delete(policy);
+}
+
 /** The compiled form of `policy.classification` (built on first use, then reused). */
 export function compileRules(policy: Policy): CompiledClassifier {
   let compiled = cache.get(policy);
@@ -82,6 +94,7 @@ export function compileRules(policy: Policy): CompiledClassifier {
 }
 
 function build(policy: Policy): CompiledClassifier {
+  const cls = lexicons.get(policy) ?? policy.classification;
   const byKey = new Map<string, PhraseEntry>();
   const entry = (phrase: string): PhraseEntry | null => {
     const key = phraseKey(phrase.normalize('NFKC'));
@@ -94,7 +107,7 @@ function build(policy: Policy): CompiledClassifier {
     return e;
   };
   const patterns: PatternEntry[] = [];
-  const rules: CompiledRule[] = policy.classification.rules.map((r, index) => {
+  const rules: CompiledRule[] = cls.rules.map((r, index) => {
     for (const p of r.phrases ?? []) {
       for (const v of r.inflect && isWordChar(p[0] ?? '') ? inflectPhrase(phraseKey(p)) : [p]) {
         const e = entry(v);
@@ -108,7 +121,7 @@ function build(policy: Policy): CompiledClassifier {
     for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets };
   });
-  const cueSets = policy.classification.cues ?? [];
+  const cueSets = cls.cues ?? [];
   const cues: CompiledCue[] = cueSets.map((cs, ci) => {
     for (const p of cs.phrases) {
       const e = entry(p);
@@ -145,7 +158,7 @@ function build(policy: Policy): CompiledClassifier {
     asciiPatterns,
     cues,
     cuesByRule,
-    replacer: compileReplacer(policy.classification.normalize?.replace ?? []),
+    replacer: compileReplacer(cls.normalize?.replace ?? []),
   };
 }
 

@@ -33,7 +33,7 @@ export const classificationRule = z.strictObject({
   unless: z.array(phrase).max(100).default([]),
   weight: z.number().positive().max(100).default(1),
   /** Also match English inflections of each Latin phrase's last word (spark → sparks, sparked, sparking). */
-  inflect: z.boolean().default(false),
+  inflect: z.boolean().optional(),
   sets: z.strictObject({
     category: categoryId.optional(),
     severity: severityId.optional(),

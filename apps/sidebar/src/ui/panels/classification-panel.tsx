@@ -25,7 +25,7 @@ export function ClassificationPanel(p: PanelProps) {
       )}
       <dl class="cd-kv">
         <dt>{t('class.category')}</dt>
-        <dd data-field="category" data-value={category}>{labels.category(category)}{pct(c.confidence?.category)}</dd>
+        <dd><span data-field="category" data-value={category}>{labels.category(category)}</span>{pct(c.confidence?.category)}</dd>
         <dt>{t('class.severity')}</dt>
         <dd><span class={`cd-badge cd-sev-${severity}`} data-field="severity" data-value={severity}>{labels.severity(severity)}</span>{pct(c.confidence?.severity)}</dd>
         <dt>{t('class.signals')}</dt>
