@@ -51,7 +51,7 @@ describe('sandbox + admin console, end to end', () => {
     const policy = e.connector.policyStore.current().policy;
     const page = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     safetyId = await createComplaint(page, { subject: 'Rice cooker case gives shocks', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电,家里有老人小孩,很害怕。', name: 'Wang Fang', email: 'wang@example.com', batch: 'B-2026-11' });
-    l2Id = await createComplaint(page, { subject: '音箱有杂音', description: '音箱音量调大以后有滋滋的杂音,小声的时候还好。', name: 'Zhao Lei', email: 'zhao@example.com' });
+    l2Id = await createComplaint(page, { subject: '音箱有杂音', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Zhao Lei', email: 'zhao@example.com' });
     expect(ticket(safetyId).group).toBe(policy.severities.L1.group);
     expect(ticket(safetyId).priority).toBe('urgent');
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
