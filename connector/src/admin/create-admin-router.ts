@@ -21,7 +21,7 @@ import { defaultEvidencePort, frozenRecords, type EvidencePort } from './list-ev
 
 export interface AdminRouterDeps {
   db: Database.Database;
-  policyStore: Pick<PolicyStore, 'current' | 'activate' | 'history' | 'get' | 'rollback'>;
+  policyStore: Pick<PolicyStore, 'current' | 'activate' | 'history' | 'get' | 'rollback'> & Partial<Pick<PolicyStore, 'prepare'>>;
   clock: Clock;
   /** `requireAdmin(ADMIN_TOKEN)` from connector/src/auth. */
   requireAdmin: RequestHandler;
@@ -83,6 +83,8 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
     const upload = typeof body.jsonl === 'string' && body.jsonl.trim() ? parseTicketsJsonl(body.jsonl) : null;
     const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recentDryRunTickets(deps.db, limit);
+    // The candidate classifies as it would once active: phrases in both scripts, its model attached.
+    deps.policyStore.prepare?.(result.policy);
     const report = await computeDryRunChunked(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
     res.json({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: deps.policyStore.current().version, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] });
   });
