@@ -8,7 +8,11 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
-import { CAT0, SEV0, SIG0, heaviest, logits, scoresOf, textFeatureHashes, type LinearModel } from './linear-model';
+import type { LinearModel } from './compile-model';
+import { featureSetOf } from './feature-set';
+import { textFeatureHashes } from './hash-features';
+import { CAT0, SEV0, SIG0 } from './model-artifact';
+import { heaviest, logits, scoresOf } from './score-model';
 
 export interface RuleOutcome {
   category: CategoryId;
@@ -56,7 +60,7 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const ref = policy.classification.model;
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules, minConfidence);
 
-  const ngrams = new Set<number>();
+  const ngrams = featureSetOf(model);
   const o = model.artifact.options;
   textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
   const ruleFeatures = [...rules.ruleIds.map((id) => `rule:${id}`), ...rules.signals.map((s) => `sig:${s}`)];

@@ -20,7 +20,7 @@ import type { Classification, Match, MatchField, Policy, Ticket } from '../types
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { combine } from './apply-model';
 import { explain, type Decision } from './explain-classification';
-import { modelOf } from './linear-model';
+import { modelOf } from './compile-model';
 import { scanField } from './scan-field';
 
 export function classify(ticket: Ticket, policy: Policy): Classification {

@@ -1,0 +1,143 @@
+/**
+ * The run-time n-gram features: the same features as `textFeatures` (text-features.ts), as their
+ * `hashString` values, computed incrementally from char codes without building n-gram strings.
+ * Pure and browser-safe.
+ */
+import { CJK_RE, stem } from './text-features';
+
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function step(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Keys stay small integers (30 bits) so maps and sets of them allocate nothing. */
+const KEY = 0x3fffffff;
+
+/** FNV-1a of a feature's text (UTF-16 code units), cut to 30 bits: the key run-time features are looked up by. */
+export function hashString(text: string): number {
+  return step(FNV_BASIS, text) & KEY;
+}
+
+/** Where feature hashes go: a Set<number>, or the allocation-free FeatureSet (feature-set.ts). */
+export interface HashSink {
+  add(h: number): unknown;
+}
+
+const BREAK_RE = /[.!?;。！？；\n]/;
+const DIGITS = /[0-9]/g;
+const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+/** Adds the hash of every feature `textFeatures` would give to `out` (in the order it finds them). */
+export function textFeatureHashes(text: string, fold: Map<string, string>, charN: number, wordN: number, out: HashSink): void {
+  if (ASCII_RE.test(text)) { asciiFeatureHashes(text, wordN, out); return; }
+  let words: string[] = [];
+  const flush = () => {
+    for (let i = 0; i < words.length; i++) {
+      let h = step(FNV_BASIS, words[i]);
+      out.add(h & KEY);
+      for (let n = 2; n <= wordN && i + n <= words.length; n++) {
+        h = step(Math.imul(h ^ 32, FNV_PRIME), words[i + n - 1]);
+        out.add(h & KEY);
+      }
+    }
+    words = [];
+  };
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let lastEnd = 0;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    const tok = m[0];
+    if (m.index > lastEnd && BREAK_RE.test(text.slice(lastEnd, m.index))) flush();
+    lastEnd = m.index + tok.length;
+    if (CJK_RE.test(tok[0])) {
+      flush();
+      const chars: string[] = [];
+      for (const ch of tok) chars.push(fold.get(ch) ?? ch);
+      for (let i = 0; i < chars.length; i++) {
+        let h = FNV_BASIS;
+        for (let n = 1; n <= charN && i + n <= chars.length; n++) {
+          h = step(h, chars[i + n - 1]);
+          out.add(h & KEY);
+        }
+      }
+    } else {
+      words.push(stem(tok.toLowerCase().replace(DIGITS, '0').replace(/[’]/g, "'")));
+    }
+  }
+  flush();
+}
+
+// eslint-disable-next-line no-control-regex
+const ASCII_RE = /^[\x00-\x7f]*$/;
+let buf = new Uint16Array(4096);
+let spans = new Int32Array(1024);
+
+/** textFeatureHashes for ASCII text: the same tokens, stems and hashes from char codes, no strings. */
+function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
+  if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
+  if (spans.length < text.length + 8) spans = new Int32Array(text.length * 2 + 8);
+  // spans holds, per word: start in buf, length, and whether a "y" follows (ies → y).
+  let n = 0;
+  let top = 0;
+  const flush = () => {
+    for (let i = 0; i < n; i++) {
+      let h = hashCodes(FNV_BASIS, i);
+      out.add(h & KEY);
+      for (let k = 2; k <= wordN && i + k <= n; k++) {
+        h = hashCodes(Math.imul(h ^ 32, FNV_PRIME), i + k - 1);
+        out.add(h & KEY);
+      }
+    }
+    n = 0;
+    top = 0;
+  };
+  let i = 0;
+  let sawBreak = false;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) sawBreak = true;
+      i++;
+      continue;
+    }
+    if (sawBreak) { flush(); sawBreak = false; }
+    const start = top;
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (isAlnum(d)) buf[top++] = d >= 65 && d <= 90 ? d + 32 : d >= 48 && d <= 57 ? 48 : d;
+      else if (d === 39) buf[top++] = 39;
+      else break;
+      i++;
+    }
+    let len = top - start;
+    let y = 0;
+    // stem(): the same rules as the string version
+    if (len >= 2 && buf[start + len - 2] === 39 && buf[start + len - 1] === 115) len -= 2;
+    if (len > 4) {
+      const e = start + len;
+      if (buf[e - 3] === 105 && buf[e - 2] === 101 && buf[e - 1] === 115) { len -= 3; y = 1; }
+      else if (len > 5 && buf[e - 3] === 105 && buf[e - 2] === 110 && buf[e - 1] === 103) len -= 3;
+      else if (buf[e - 2] === 101 && buf[e - 1] === 100) len -= 2;
+      else if (buf[e - 2] === 101 && buf[e - 1] === 115) len -= 2;
+      else if (buf[e - 1] === 115 && buf[e - 2] !== 115) len -= 1;
+    }
+    spans[n * 3] = start;
+    spans[n * 3 + 1] = len;
+    spans[n * 3 + 2] = y;
+    n++;
+  }
+  flush();
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function hashCodes(h: number, word: number): number {
+  const start = spans[word * 3];
+  const end = start + spans[word * 3 + 1];
+  for (let j = start; j < end; j++) h = Math.imul(h ^ buf[j], FNV_PRIME);
+  return spans[word * 3 + 2] ? Math.imul(h ^ 121, FNV_PRIME) : h;
+}

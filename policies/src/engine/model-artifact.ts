@@ -1,0 +1,43 @@
+/**
+ * The learned layer's artifact: what `complaint-desk model train` writes and the server loads —
+ * its format, the output layout of a weight row, and the shape check. Pure and browser-safe.
+ */
+import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../ids';
+
+export const MODEL_FORMAT = 'complaint-desk-linear-v1';
+
+/** Output layout of a feature's weight row: categories, then severities, then signals. */
+export const OUTPUTS = [...CATEGORY_IDS.map((c) => `category:${c}`), ...SEVERITY_IDS.map((s) => `severity:${s}`), ...SIGNAL_IDS.map((s) => `signal:${s}`)];
+export const CAT0 = 0;
+export const SEV0 = CATEGORY_IDS.length;
+export const SIG0 = SEV0 + SEVERITY_IDS.length;
+export const WIDTH = SIG0 + SIGNAL_IDS.length;
+
+export interface ModelArtifact {
+  format: typeof MODEL_FORMAT;
+  trainedAt: string;
+  /** How many labelled examples it learned from, and from where. */
+  examples: number;
+  sources: string[];
+  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number };
+  /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
+  fold: Record<string, string>;
+  bias: number[];
+  /** n-gram or rule feature → WIDTH weights (see OUTPUTS). */
+  weights: Record<string, number[]>;
+}
+
+/** Checks the shape of a parsed artifact; the problem in words, or null. */
+export function modelArtifactProblem(a: unknown): string | null {
+  if (!a || typeof a !== 'object') return 'not a JSON object';
+  const m = a as Partial<ModelArtifact>;
+  if (m.format !== MODEL_FORMAT) return `format must be "${MODEL_FORMAT}" (got ${JSON.stringify(m.format)})`;
+  if (!Array.isArray(m.bias) || m.bias.length !== WIDTH || !m.bias.every(Number.isFinite)) return `bias must be ${WIDTH} numbers`;
+  if (!m.weights || typeof m.weights !== 'object') return 'weights missing';
+  for (const [k, w] of Object.entries(m.weights)) {
+    if (!Array.isArray(w) || w.length !== WIDTH || !w.every(Number.isFinite)) return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
+  }
+  if (!m.fold || typeof m.fold !== 'object') return 'fold missing';
+  if (!m.options || typeof m.options.charNgrams !== 'number' || typeof m.options.wordNgrams !== 'number') return 'options missing';
+  return null;
+}

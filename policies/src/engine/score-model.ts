@@ -1,0 +1,88 @@
+/**
+ * Scores a text's features with a compiled model: raw logits (bias plus the weights of the known
+ * n-grams scaled by 1/√count and of the rule features), probabilities per head, and the features
+ * that pushed an output up the most. Pure and browser-safe.
+ */
+import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { rowOf, type LinearModel } from './compile-model';
+import type { FeatureSet } from './feature-set';
+import { hashString } from './hash-features';
+import { CAT0, SEV0, SIG0, WIDTH } from './model-artifact';
+
+export interface ModelScores {
+  category: Record<CategoryId, number>;
+  severity: Record<SeverityId, number>;
+  signals: Record<SignalId, number>;
+  /** Rows of the features present that the model knows. */
+  used: ArrayLike<number>;
+}
+
+function softmax(z: Float64Array, from: number, n: number): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
+  const e: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < n; i++) { const v = Math.exp(z[from + i] - max); e.push(v); sum += v; }
+  return e.map((v) => v / sum);
+}
+
+/**
+ * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
+ * 1/√count, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
+ */
+export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[]): { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } {
+  const z = Float64Array.from(model.bias);
+  const nKnown = ngrams.knownCount;
+  const used = new Int32Array(nKnown + ruleFeatures.length);
+  const scale = ngrams.size ? 1 / Math.sqrt(ngrams.size) : 0;
+  const flat = model.flat;
+  const known = ngrams.known;
+  for (let j = 0; j < nKnown; j++) {
+    const r = known[j];
+    const o = r * WIDTH;
+    for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i] * scale;
+    used[j] = r;
+  }
+  let ruleCount = 0;
+  for (const f of ruleFeatures) {
+    const r = rowOf(model, hashString(f));
+    if (r < 0) continue;
+    const o = r * WIDTH;
+    for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
+    used[nKnown + ruleCount] = r;
+    ruleCount++;
+  }
+  return { z, used: used.subarray(0, nKnown + ruleCount), scale, ruleCount };
+}
+
+export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
+  const c = softmax(z, CAT0, CATEGORY_IDS.length);
+  const s = softmax(z, SEV0, SEVERITY_IDS.length);
+  const category = Object.fromEntries(CATEGORY_IDS.map((id, i) => [id, c[i]])) as Record<CategoryId, number>;
+  const severity = Object.fromEntries(SEVERITY_IDS.map((id, i) => [id, s[i]])) as Record<SeverityId, number>;
+  const signals = Object.fromEntries(SIGNAL_IDS.map((id, i) => [id, 1 / (1 + Math.exp(-z[SIG0 + i]))])) as Record<SignalId, number>;
+  return { category, severity, signals, used };
+}
+
+/** The features that pushed output `out` up the most: [feature, contribution], heaviest first (ties: first seen). */
+export function heaviest(model: LinearModel, used: ArrayLike<number>, scale: number, out: number, ruleCount: number, k = 3): [string, number][] {
+  // `used` lists the n-grams first, then the `ruleCount` rule features (weight 1, not scaled).
+  const rows = new Int32Array(k);
+  const vals = new Float64Array(k);
+  let len = 0;
+  const flat = model.flat;
+  const firstRule = used.length - ruleCount;
+  for (let i = 0; i < used.length; i++) {
+    const v = flat[used[i] * WIDTH + out] * (i >= firstRule ? 1 : scale);
+    if (v <= 0 || (len === k && v <= vals[k - 1])) continue;
+    let j = len < k ? len : k - 1;
+    while (j > 0 && vals[j - 1] < v) j--;
+    for (let q = len < k ? len : k - 1; q > j; q--) { vals[q] = vals[q - 1]; rows[q] = rows[q - 1]; }
+    vals[j] = v;
+    rows[j] = used[i];
+    if (len < k) len++;
+  }
+  const top: [string, number][] = [];
+  for (let j = 0; j < len; j++) top.push([model.names[rows[j]], vals[j]]);
+  return top;
+}
