@@ -8,13 +8,31 @@ import type { Policy, ScriptStage, TemplateVars } from '../types';
 
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
+/** Templates split once into [literal, name, literal, name, …, literal] (the classifier renders the same few per ticket). */
+const splitCache = new Map<string, string[]>();
+const SPLIT_CACHE_MAX = 2000;
+
+function partsOf(template: string): string[] {
+  let parts = splitCache.get(template);
+  if (!parts) {
+    if (splitCache.size >= SPLIT_CACHE_MAX) splitCache.clear();
+    parts = template.split(VARIABLE);
+    splitCache.set(template, parts);
+  }
+  return parts;
+}
+
 /** Fills `{{ name }}` from vars; a missing (undefined, null or empty) value shows as `[name]`, never "undefined". */
 export function renderTemplate(template: string, vars: TemplateVars): string {
-  return template.replace(VARIABLE, (_all, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-    if (value === undefined || value === null || value === '') return `[${name}]`;
-    return String(value);
-  });
+    out += value === undefined || value === null || value === '' ? `[${name}]` : String(value);
+    out += parts[i + 1];
+  }
+  return out;
 }
 
 /** The text of the script for one stage id, in a locale. */

@@ -30,10 +30,11 @@ function softmax(z: Float64Array, from: number, n: number): number[] {
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * 1/√count, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
  */
-export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[]): { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } {
-  const z = Float64Array.from(model.bias);
+export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[]): { z: Float64Array; used: number[]; scale: number; ruleCount: number } {
+  const z = new Float64Array(WIDTH);
+  z.set(model.bias);
   const nKnown = ngrams.knownCount;
-  const used = new Int32Array(nKnown + ruleFeatures.length);
+  const used: number[] = [];
   const scale = ngrams.size ? 1 / Math.sqrt(ngrams.size) : 0;
   const flat = model.flat;
   const known = ngrams.known;
@@ -41,7 +42,7 @@ export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: str
     const r = known[j];
     const o = r * WIDTH;
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i] * scale;
-    used[j] = r;
+    used.push(r);
   }
   let ruleCount = 0;
   for (const f of ruleFeatures) {
@@ -49,26 +50,34 @@ export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: str
     if (r < 0) continue;
     const o = r * WIDTH;
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
-    used[nKnown + ruleCount] = r;
+    used.push(r);
     ruleCount++;
   }
-  return { z, used: used.subarray(0, nKnown + ruleCount), scale, ruleCount };
+  return { z, used, scale, ruleCount };
 }
 
 export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
   const c = softmax(z, CAT0, CATEGORY_IDS.length);
   const s = softmax(z, SEV0, SEVERITY_IDS.length);
-  const category = Object.fromEntries(CATEGORY_IDS.map((id, i) => [id, c[i]])) as Record<CategoryId, number>;
-  const severity = Object.fromEntries(SEVERITY_IDS.map((id, i) => [id, s[i]])) as Record<SeverityId, number>;
-  const signals = Object.fromEntries(SIGNAL_IDS.map((id, i) => [id, 1 / (1 + Math.exp(-z[SIG0 + i]))])) as Record<SignalId, number>;
+  const category = {} as Record<CategoryId, number>;
+  for (let i = 0; i < CATEGORY_IDS.length; i++) category[CATEGORY_IDS[i]] = c[i];
+  const severity = {} as Record<SeverityId, number>;
+  for (let i = 0; i < SEVERITY_IDS.length; i++) severity[SEVERITY_IDS[i]] = s[i];
+  const signals = {} as Record<SignalId, number>;
+  for (let i = 0; i < SIGNAL_IDS.length; i++) signals[SIGNAL_IDS[i]] = 1 / (1 + Math.exp(-z[SIG0 + i]));
   return { category, severity, signals, used };
 }
+
+/** Scratch for heaviest's top-k (classification is synchronous). */
+let topRows = new Int32Array(8);
+let topVals = new Float64Array(8);
 
 /** The features that pushed output `out` up the most: [feature, contribution], heaviest first (ties: first seen). */
 export function heaviest(model: LinearModel, used: ArrayLike<number>, scale: number, out: number, ruleCount: number, k = 3): [string, number][] {
   // `used` lists the n-grams first, then the `ruleCount` rule features (weight 1, not scaled).
-  const rows = new Int32Array(k);
-  const vals = new Float64Array(k);
+  if (topRows.length < k) { topRows = new Int32Array(k); topVals = new Float64Array(k); }
+  const rows = topRows;
+  const vals = topVals;
   let len = 0;
   const flat = model.flat;
   const firstRule = used.length - ruleCount;
