@@ -52,6 +52,21 @@ const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.local
 
 
 
+/** The model's heaviest features repeat across tickets: their quoted, locale-joined lists are cached (bounded). */
+const featureLists = new Map<string, string>();
+const FEATURE_LISTS_MAX = 5000;
+
+function featureList(locale: Locale, features: string[]): string {
+  const key = `${locale}\u0000${features.join('\u0000')}`;
+  let text = featureLists.get(key);
+  if (text === undefined) {
+    if (featureLists.size >= FEATURE_LISTS_MAX) featureLists.clear();
+    text = listText(locale, features.map((f) => quote(f)));
+    featureLists.set(key, text);
+  }
+  return text;
+}
+
 function evidence(x: Ctx, idx: number, m: Match): string {
   const r = x.c.rules[idx];
   return say(x, 'match', { rule: r.id, text: quote(m.text), field: m.field, weight: r.weight });
@@ -63,7 +78,7 @@ export function explain(c: CompiledClassifier, policy: Policy, d: Decision, loca
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
   if (!d.model) return why;
   const pct = (v: number | undefined) => Math.round(100 * (v ?? 0));
-  const feats = (fs: string[]) => listText(x.locale, fs.map((f) => quote(f)));
+  const feats = (fs: string[]) => featureList(x.locale, fs);
   const add = (base: string, field: string, decision: string, percent: number, features: string[]) => {
     const t = say(x, 'modelOpinion', { field, decision, percent, reasons: feats(features) });
     return t ? `${base} ${t}` : base;

@@ -69,7 +69,6 @@ export function textFeatureHashes(text: string, fold: Map<string, string>, charN
   flush();
 }
 
-// eslint-disable-next-line no-control-regex
 const ASCII_RE = /^[\x00-\x7f]*$/;
 let buf = new Uint16Array(4096);
 let spans = new Int32Array(1024);
