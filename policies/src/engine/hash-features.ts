@@ -78,20 +78,9 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
   if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
   if (spans.length < text.length + 8) spans = new Int32Array(text.length * 2 + 8);
   // spans holds, per word: start in buf, length, and whether a "y" follows (ies → y).
+  // No closure over n/top: they stay in registers in the per-character loop.
   let n = 0;
   let top = 0;
-  const flush = () => {
-    for (let i = 0; i < n; i++) {
-      let h = hashCodes(FNV_BASIS, i);
-      out.add(h & KEY);
-      for (let k = 2; k <= wordN && i + k <= n; k++) {
-        h = hashCodes(Math.imul(h ^ 32, FNV_PRIME), i + k - 1);
-        out.add(h & KEY);
-      }
-    }
-    n = 0;
-    top = 0;
-  };
   let i = 0;
   let sawBreak = false;
   while (i < text.length) {
@@ -101,7 +90,7 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
       i++;
       continue;
     }
-    if (sawBreak) { flush(); sawBreak = false; }
+    if (sawBreak) { emitWords(n, wordN, out); n = 0; top = 0; sawBreak = false; }
     const start = top;
     while (i < text.length) {
       const d = text.charCodeAt(i);
@@ -127,7 +116,19 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
     spans[n * 3 + 2] = y;
     n++;
   }
-  flush();
+  emitWords(n, wordN, out);
+}
+
+/** The word 1..wordN-gram hashes of the n words in `spans`/`buf`. */
+function emitWords(n: number, wordN: number, out: HashSink): void {
+  for (let i = 0; i < n; i++) {
+    let h = hashCodes(FNV_BASIS, i);
+    out.add(h & KEY);
+    for (let k = 2; k <= wordN && i + k <= n; k++) {
+      h = hashCodes(Math.imul(h ^ 32, FNV_PRIME), i + k - 1);
+      out.add(h & KEY);
+    }
+  }
 }
 
 function isAlnum(c: number): boolean {
