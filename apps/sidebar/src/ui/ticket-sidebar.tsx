@@ -38,12 +38,18 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef<{ policy: CachedPolicy | null; state: ViewState | null }>({ policy, state });
   latest.current = { policy, state };
-  const now = useNow(clock);
+  const browserNow = useNow(clock);
+  // The connector's clock is the truth (the sandbox's virtual clock included): the sidebar starts from the
+  // view's `now` and only adds the time that passed in the browser since the view arrived.
+  const anchor = useRef<{ viewNow: number; loadedAt: number } | null>(null);
+  const now = anchor.current ? anchor.current.viewNow + (browserNow - anchor.current.loadedAt) : browserNow;
 
   const reload = useCallback(async () => {
     const policyP = loadPolicy(host, store).then((r) => r.cached).catch(() => readCache(store));
     const next = await loadView(host, policyP, clock.now()).catch((e: Error): ViewState => ({ kind: 'error', reason: e.message }));
     setPolicy(await policyP);
+    const viewNow = next.kind === 'online' || next.kind === 'offline' ? Date.parse(next.view.now) : NaN;
+    anchor.current = Number.isFinite(viewNow) ? { viewNow, loadedAt: clock.now() } : null;
     setState(next);
   }, [host, store, clock]);
 
