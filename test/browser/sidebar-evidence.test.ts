@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 
 describe('evidence and corrections (Zendesk host)', () => {
   test('the save guard blocks the malicious tag without complete evidence', async () => {
     const page = await open('zendesk', '103');
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.waitForSelector('[data-panel="evidence"]');
     expect(await page.getAttribute('[data-field="evidence-complete"]', 'data-value')).toBe('false');
     const tag = env.policy.evidence.maliciousTag;
@@ -24,7 +24,7 @@ describe('evidence and corrections (Zendesk host)', () => {
 
   test('agent correction and a new evidence item reach the connector and show up', async () => {
     const page = await open('zendesk', '103');
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.locator('[data-panel="classification"] details').nth(1).locator('summary').click();
     await page.selectOption('select[name="severity"]', 'L2');
     await page.locator('[data-panel="classification"] form button[type="submit"]').click();
@@ -55,14 +55,14 @@ describe('evidence and corrections (Zendesk host)', () => {
     await env.connector.pipeline.idle();
     const reviewerRole = env.policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
     const page = await open('zendesk', '104', zendeskAs(reviewerRole));
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.waitForSelector('[data-field="frozen"][data-value="true"]');
     expect(await page.locator('[data-panel="evidence"] form').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(1);
     expect(await page.evaluate((t) => (window as any).__zafSave([t]), env.policy.evidence.maliciousTag)).toEqual({ ok: true });
     await shot(page, 'zendesk-evidence-frozen');
     const agentPage = await open('zendesk', '104');
-    await ready(agentPage);
+    await ready(agentPage); await expandAll(agentPage);
     expect(await agentPage.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
   });
 });
@@ -79,7 +79,7 @@ const reviewerRole = () => env.policy.evidence.requirements.find((r) => r.type =
 describe('evidence export for reviewers', () => {
   test('Zendesk: a reviewer downloads the bundle through the secure proxy; its headHash is shown', async () => {
     const page = await open('zendesk', '103', zendeskAs(reviewerRole()));
-    await ready(page);
+    await ready(page); await expandAll(page);
     const { bundle, fileName, shown } = await exportBundle(page);
     const view = await connectorView('zendesk', '103');
     expect(view.evidence.headHash).toMatch(/^[0-9a-f]{64}$/);
@@ -92,14 +92,14 @@ describe('evidence export for reviewers', () => {
     expect(req[0]).toMatchObject({ type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } });
     await shot(page, 'zendesk-evidence-export');
     const agent = await open('zendesk', '103');
-    await ready(agent);
+    await ready(agent); await expandAll(agent);
     expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
   });
 
   test('Freshdesk: a supervisor mapped by agent_roles exports through the getEvidenceExport template; others see no button', async () => {
     const iparams = { agent_roles: `${reviewerRole()}: lead@helpdesk.example` };
     const page = await open('freshdesk', '202', { agent: { id: '41', name: 'Lea', role: 'ignored', locale: 'en' }, freshdesk: { email: 'Lead@helpdesk.example', iparams } });
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.waitForSelector('[data-panel="evidence"]');
     const { bundle, shown } = await exportBundle(page);
     const view = await connectorView('freshdesk', '202');
@@ -110,7 +110,7 @@ describe('evidence export for reviewers', () => {
     expect(tpl[0].context).toMatchObject({ ticket_id: '202', agent_role: reviewerRole() });
     await shot(page, 'freshdesk-evidence-export');
     const agent = await open('freshdesk', '202', { agent: { id: '42', name: 'Kim', role: 'ignored', locale: 'en' }, freshdesk: { email: 'kim@helpdesk.example', iparams } });
-    await ready(agent);
+    await ready(agent); await expandAll(agent);
     await agent.waitForSelector('[data-panel="evidence"]');
     expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
     // And the connector itself refuses the bundle to that agent's role.

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApps } from '../../apps/build/build-apps.mjs';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { ready, sample } from './sidebar-env';
+import { ready, sample, expandAll } from './sidebar-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'sandbox-browser-secret-0123456789';
@@ -41,7 +41,7 @@ afterAll(async () => {
 async function openSandbox(role: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
   await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=${role}-1&role=${role}&tz=UTC#key=${SECRET}`);
-  await ready(page);
+  await ready(page); await expandAll(page);
   await page.waitForSelector('[data-panel="evidence"]');
   return page;
 }
@@ -79,7 +79,7 @@ test('fast-forwarding the sandbox clock by minutes reaches the sidebar: the ackn
   expect(view.sla.acknowledge.state).toBe('breached');
   const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
   await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=a-1&role=agent&tz=UTC#key=${SECRET}`);
-  await ready(page);
+  await ready(page); await expandAll(page);
   expect(await page.getAttribute('[data-clock="acknowledge"]', 'data-state')).toBe('breached');
   expect(await page.getAttribute('[data-clock="respond"]', 'data-state')).toBe(view.sla.respond.state);
 });

@@ -15,6 +15,7 @@ import { IntakePanel, RootCausePanel } from './panels/intake-panel';
 import { RemediesPanel } from './panels/remedies-panel';
 import { ScriptsPanel } from './panels/scripts-panel';
 import { SlaPanel } from './panels/sla-panel';
+import { SummaryPanel } from './panels/summary-panel';
 import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
@@ -101,6 +102,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
         {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}
         {error && <div role="alert" class="cd-banner cd-error">{error}</div>}
         {host.context.warnings?.length ? <div role="alert" class="cd-banner cd-offline" data-warning="settings">{t('settings.roleProblems', { role, problems: host.context.warnings.join('; ') })}</div> : null}
+        <SummaryPanel {...p} />
         <ClassificationPanel key={`c-${state.view.correction?.at ?? ''}`} {...p} />
         <SlaPanel {...p} />
         <ScriptsPanel {...p} />

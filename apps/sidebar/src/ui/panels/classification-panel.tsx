@@ -11,8 +11,10 @@ export function ClassificationPanel(p: PanelProps) {
   const severity = view.correction?.severity ?? c.severity;
   const [cat, setCat] = useState(category);
   const [sev, setSev] = useState(severity);
+  // One line per phrase and rule: the same text in the description and in a comment is listed once.
+  const matches = c.matches.filter((m, i) => c.matches.findIndex((o) => o.text === m.text && o.ruleId === m.ruleId) === i);
   return (
-    <Section id="classification" title={t('section.classification')}>
+    <Section collapsible id="classification" title={t('section.classification')}>
       <dl class="cd-kv">
         <dt>{t('class.category')}</dt>
         <dd data-field="category" data-value={category}>{labels.category(category)}</dd>
@@ -25,9 +27,9 @@ export function ClassificationPanel(p: PanelProps) {
       </dl>
       {view.correction && <p class="cd-note">{t('class.corrected', { by: view.correction.by, at: formatAt(view.correction.at, p.locale, p.timeZone) })}</p>}
       <h3>{t('class.matches')}</h3>
-      {c.matches.length ? (
+      {matches.length ? (
         <ul class="cd-matches" data-field="matches">
-          {c.matches.map((m, i) => (
+          {matches.map((m, i) => (
             <li key={i}><mark>{m.text}</mark> <span class="cd-muted">{m.ruleId} · {m.field}</span></li>
           ))}
         </ul>

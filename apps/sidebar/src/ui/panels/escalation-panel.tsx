@@ -7,7 +7,7 @@ export function EscalationPanel(p: PanelProps) {
   const e = view.escalation;
   const at = (iso: string | null) => formatAt(iso, p.locale, p.timeZone);
   return (
-    <Section id="escalation" title={t('section.escalation')}>
+    <Section collapsible id="escalation" title={t('section.escalation')}>
       <dl class="cd-kv">
         <dt>{t('esc.tier')}</dt>
         <dd data-field="tier" data-value={e.tier}><span class={`cd-badge cd-tier-${e.tier}`}>{labels.tier(e.tier)}</span></dd>

@@ -19,7 +19,7 @@ export function EvidencePanel(p: PanelProps) {
   const [exported, setExported] = useState<ExportedBundle | null>(null);
   const locked = ev.frozen || p.offline || p.busy;
   return (
-    <Section id="evidence" title={t('section.evidence')}>
+    <Section collapsible id="evidence" title={t('section.evidence')}>
       <p class="cd-warn" role="note">{t('ev.suspected')}</p>
       <p data-field="evidence-complete" data-value={String(ev.complete)} class={ev.complete ? 'cd-ok' : 'cd-warn'}>{ev.complete ? t('ev.complete') : t('ev.incomplete')}</p>
       <ul class="cd-checks" data-field="evidence-requirements">

@@ -25,7 +25,7 @@ export function RemediesPanel(p: PanelProps) {
   const r = view.remedies;
   const rankLabel = (rank: string) => t(`remedy.${rank}` as MessageKey);
   return (
-    <Section id="remedies" title={t('section.remedies')}>
+    <Section collapsible id="remedies" title={t('section.remedies')}>
       <p class="cd-muted">
         {t('remedy.warranty', { state: t(`remedy.warranty.${r.warranty}` as MessageKey) })}
         {r.withinNoReasonReturn ? ` · ${t('remedy.noReason')}` : ''}

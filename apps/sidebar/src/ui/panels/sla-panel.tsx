@@ -64,7 +64,7 @@ function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Clo
 export function SlaPanel(p: PanelProps) {
   const sla = currentSla(p);
   return (
-    <Section id="sla" title={p.t('section.sla')}>
+    <Section collapsible id="sla" title={p.t('section.sla')}>
       <ul class="cd-clocks" data-state={sla.state}>
         {sla.acknowledge && <ClockRow id="acknowledge" clock={sla.acknowledge} p={p} />}
         <ClockRow id="respond" clock={sla.respond} p={p} />
