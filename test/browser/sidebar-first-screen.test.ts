@@ -74,6 +74,10 @@ describe.each(LOCALES)('first screen in %s', (locale) => {
     expect(view.classification.matches.length).toBeGreaterThan(items.length); // the connector reports the comment's copies too
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items).size).toBe(items.length);
+    // Unknown inputs are shown as assumed: no purchase date, no order amount on this ticket.
+    await again.locator('[data-panel="remedies"] .cd-toggle').click();
+    expect(await again.getAttribute('[data-field="warranty"]', 'data-assumed')).toBe('true');
+    if (locale === 'en') expect(await again.locator('[data-panel="remedies"]').textContent()).toMatch(/assumed: purchase date unknown[\s\S]*assumed: order amount unknown/);
     await ctx.close();
   });
 });

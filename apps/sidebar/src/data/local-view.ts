@@ -3,7 +3,7 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, listText, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
 import { formatAt } from './format-time';
@@ -48,7 +48,8 @@ export function localView(input: LocalViewInput): TicketView {
     resolve_by: at(sla.resolve.dueAt),
     category: policy.categories[classification.category].label[locale],
     severity: policy.severities[classification.severity].label[locale],
-    missing_fields: intake.map((g) => g.label).join(', '),
+    missing_fields: listText(locale, intake.map((g) => g.label)),
+    missing_details: listText(locale, intake.map((g) => g.ask)),
     company: policy.company,
   });
   // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.

@@ -16,6 +16,17 @@ describe('policy check', () => {
     expect(m.err()).toBe('');
   });
 
+  test('a valid policy with ASCII punctuation between Chinese characters: warnings on stderr, still exit 0', async () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cd-check-'));
+    const raw = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+    raw.scripts.commit.template['zh-CN'] = '我会亲自跟进,并在 {{deadline}} 前给您明确答复。';
+    fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
+    const m = memoryIo('', { cwd: dir });
+    expect(await policyCheck(['p.json'], m.io)).toBe(0);
+    expect(m.err()).toBe('p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)\n');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('invalid policy: one line per problem with path and hint, exit 1', async () => {
     const m = memoryIo('', { cwd: root });
     expect(await policyCheck(['test/fixtures/policies/remedy-matrix-gap.json'], m.io)).toBe(1);
