@@ -48,8 +48,18 @@ describe('evidence and corrections (Zendesk host)', () => {
     const post = (role: string, body: unknown) => fetch(`${env.connector.url}/api/v1/tickets/zendesk/104/evidence`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': `${role}-1`, 'X-Complaint-Desk-Role': role }, body: JSON.stringify(body) });
     for (const r of env.policy.evidence.requirements) {
       if (r.type === 'items') expect((await post('agent', { kind: r.kinds[0], description: `for ${r.id}` })).status).toBe(201);
-      if (r.type === 'review') expect((await post(r.role, { kind: 'review', description: 'reviewed' })).status).toBe(201);
     }
+    // The review is recorded from the sidebar: reviewers get "Record review" with a comment, agents don't.
+    const reviewer = env.policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
+    const asAgent = await open('zendesk', '104');
+    await ready(asAgent); await expandAll(asAgent);
+    expect(await asAgent.locator('[data-action="record-review"]').count()).toBe(0);
+    const asReviewer = await open('zendesk', '104', zendeskAs(reviewer));
+    await ready(asReviewer); await expandAll(asReviewer);
+    await asReviewer.fill('input[name="review-comment"]', 'Checked the order and delivery records');
+    await asReviewer.locator('[data-action="record-review"]').click();
+    await asReviewer.waitForSelector('[data-field="reviews"] li', { timeout: 10_000 });
+    expect(await asReviewer.locator('[data-field="reviews"]').textContent()).toContain(env.policy.remedies.roles[reviewer].label.en);
     expect((await connectorView('zendesk', '104')).evidence.complete).toBe(true);
     ingest('tags-104', { kind: 'tags.changed', added: [env.policy.evidence.maliciousTag], removed: [], tags: [env.policy.evidence.maliciousTag] });
     await env.connector.pipeline.idle();
@@ -58,6 +68,11 @@ describe('evidence and corrections (Zendesk host)', () => {
     await ready(page); await expandAll(page);
     await page.waitForSelector('[data-field="frozen"][data-value="true"]');
     expect(await page.locator('[data-panel="evidence"] form').count()).toBe(0);
+    // Frozen: says so (not "record evidence before labelling"), with the full head hash and who reviewed.
+    expect(await page.locator('[data-field="frozen-state"]').count()).toBe(1);
+    const frozenView = await connectorView('zendesk', '104');
+    expect(await page.getAttribute('[data-field="head-hash"]', 'data-value')).toBe(frozenView.evidence.headHash);
+    expect(await page.locator('[data-field="reviews"] li').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(1);
     expect(await page.evaluate((t) => (window as any).__zafSave([t]), env.policy.evidence.maliciousTag)).toEqual({ ok: true });
     await shot(page, 'zendesk-evidence-frozen');

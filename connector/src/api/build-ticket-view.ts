@@ -16,7 +16,7 @@ export interface ViewFacts {
   role: string;
   agentName: string;
   evidenceRecord: EvidenceRecord;
-  evidenceState: { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  evidenceState: { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[]; reviews?: { role: string; by: string; at: string }[] };
   /** Earliest pending SLA timer (warning or breach) of this ticket, ISO. */
   nextEscalationAt: string | null;
   sameBatchCount: number;
