@@ -11,13 +11,14 @@
  *   most to least severe), else the category's `defaultSeverity`; then raised to any
  *   `forcesSeverity` of a detected signal (a signal never lowers it).
  */
-import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { explain, type Decision } from './explain-classification';
 import { scanField } from './scan-field';
 
-export function classify(ticket: Ticket, policy: Policy): Classification {
+/** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
+export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
   const { matches, firstByRule } = collectMatches(c, ticket);
 
@@ -51,7 +52,7 @@ export function classify(ticket: Ticket, policy: Policy): Classification {
   }
 
   const decision: Decision = { category, scored, best, minScore, severity, severityRule, forcedBy, signals, scores, firstByRule };
-  return { category, severity, signals, matches, scores, why: explain(c, policy, decision) };
+  return { category, severity, signals, matches, scores, why: explain(c, policy, decision, locale) };
 }
 
 function rank(s: SeverityId): number {

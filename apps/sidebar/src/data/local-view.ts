@@ -28,12 +28,12 @@ export function timelineOf(ticket: Ticket, severity: SlaTimeline['severity'], no
 
 export function localView(input: LocalViewInput): TicketView {
   const { ticket, policy, now, locale } = input;
-  const classification = classify(ticket, policy);
+  const classification = classify(ticket, policy, locale);
   const slaTimeline = timelineOf(ticket, classification.severity, now);
   const sla = slaState(slaTimeline, policy, now);
   const tags = ticket.tags ?? [];
   const suspected = classification.signals.some((s) => policy.evidence.suspectSignals.includes(s)) || tags.includes(policy.evidence.maliciousTag);
-  const escalation = escalations({ severity: classification.severity, signals: classification.signals, sla, requesterTags: ticket.requester?.tags ?? [], requesterComplaints: () => 1, remedyRejections: 0 }, policy);
+  const escalation = escalations({ severity: classification.severity, signals: classification.signals, sla, requesterTags: ticket.requester?.tags ?? [], requesterComplaints: () => 1, remedyRejections: 0 }, policy, locale);
   const stage = stageOf({ status: ticket.status ?? 'open', firstAgentReplyAt: slaTimeline.firstAgentReplyAt ?? null, suspected, remedyProposed: false });
   const intake = missingIntake(ticket, classification.category, policy, locale);
   const fields = ticket.fields ?? {};

@@ -70,7 +70,8 @@ export function SlaPanel(p: PanelProps) {
         <ClockRow id="respond" clock={sla.respond} p={p} />
         <ClockRow id="resolve" clock={sla.resolve} p={p} />
       </ul>
-      <p class="cd-muted">{p.t('sla.calendar', { calendar: sla.calendar })}</p>
+      <p class="cd-muted" data-field="calendar" data-value={sla.calendar}>{p.t('sla.calendar', { calendar: p.policy?.calendars[sla.calendar]?.label?.[p.locale] ?? sla.calendar })}</p>
+      <p class="cd-muted" data-field="time-zone">{p.t('sla.zone', { zone: p.timeZone })}</p>
     </Section>
   );
 }
