@@ -57,6 +57,8 @@ describe('sandbox + admin console, end to end', () => {
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
     const side = page.frameLocator('#sidebar');
     await side.locator('[data-panel=classification]').filter({ hasText: 'L1' }).filter({ hasText: policy.signals.safety.label.en }).waitFor(T);
+    // Detail sections start collapsed (the first screen is the summary): open them as an agent would; they stay open.
+    for (let closed = side.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
     // The tier the safety rule sets and the senior dispatch group, in the sidebar and on the sandbox ticket itself,
     // where the connector wrote it back (policy: L1 → senior).
     await side.locator('[data-panel=escalation] [data-field=tier][data-value=supervisor]').waitFor(T);
