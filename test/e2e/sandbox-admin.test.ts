@@ -126,6 +126,7 @@ describe('sandbox + admin console, end to end', () => {
     const bad = structuredClone(candidate);
     bad.severities.L2.respondWithinMinutes = -5;
     await setEditor(page, bad);
+    page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).waitFor(T);
     await page.locator('[data-testid=admin-status]', { hasText: 'Not activated' }).waitFor(T);
@@ -133,6 +134,11 @@ describe('sandbox + admin console, end to end', () => {
     await shot(page, '07-policy-bad-edit');
 
     await setEditor(page, candidate);
+    // Activation asks first: dismissing changes nothing, accepting activates.
+    page.once('dialog', (d) => { expect(d.type()).toBe('confirm'); void d.dismiss(); });
+    await page.click('[data-testid=activate]');
+    await page.locator('[data-testid=admin-status]', { hasText: 'cancelled' }).waitFor(T);
+    page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=active-version]', { hasText: candidate.version }).waitFor(T);
     expect(e.connector.policyStore.current().policy.severities.L2.respondWithinMinutes).toBe(120);

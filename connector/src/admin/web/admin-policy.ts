@@ -60,6 +60,11 @@ async function dryRun(): Promise<void> {
 }
 
 async function activate(): Promise<void> {
+  // Activation changes every decision from now on: ask first (the dry run shows what would change).
+  if (!window.confirm('Activate this policy? New decisions on every ticket use it from now on. Run the dry run first to see what changes.')) {
+    showStatus('Not activated: cancelled.');
+    return;
+  }
   const r = await api<{ ok: boolean; problems?: Problem[]; version?: string; unchanged?: boolean }>('/policy/activate', { method: 'POST', body: { text: text() } });
   if (!r.ok) {
     renderProblems(r.problems ?? []);
@@ -98,6 +103,7 @@ export function initPolicy(): void {
   $('history').addEventListener('click', (ev) => {
     const id = (ev.target as HTMLElement).dataset?.rollback;
     if (!id) return;
+    if (!window.confirm(`Roll back to policy row ${id}? New decisions on every ticket use it from now on.`)) return;
     guard(async () => {
       const r = await api<{ ok: boolean; version?: string; problems?: Problem[] }>(`/policy/rollback/${id}`, { method: 'POST', body: {} });
       if (!r.ok) return showStatus(`Rollback refused: ${r.problems?.[0]?.path} ${r.problems?.[0]?.message}`, true);
