@@ -39,3 +39,12 @@ test('zh-TW: no simplified characters and no raw ids anywhere an agent reads', a
   expect(simplified).toEqual([]);
   for (const id of ['always', 'office', 'safety_now', 'front_line']) expect(text).not.toContain(id);
 });
+
+test('a ticket the connector has no complaint for gets the connector\'s explanation, not an HTTP error', async () => {
+  const t = { host: 'zendesk' as const, id: '999', subject: 'Re: follow-up', description: 'x', status: 'open' as const, tags: [], fields: {}, comments: [], createdAt: new Date().toISOString() };
+  const page = await open('zendesk', '999', { ticket: t });
+  await ready(page, 'unknown');
+  const text = await page.locator('[data-unknown="ticket"]').innerText();
+  expect(text).toContain('no record of ticket #999');
+  expect(text).not.toMatch(/HTTP 404/);
+});

@@ -89,6 +89,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
 
   let body;
   if (!state) body = <p role="status" class="cd-muted">{t('loading')}</p>;
+  else if (state.kind === 'unknown') body = <div role="status" class="cd-banner cd-offline" data-unknown="ticket">{state.reason} {retry}</div>;
   else if (state.kind === 'error') body = <div role="alert" class="cd-banner cd-error">{t('error.load', { reason: state.reason })} {retry}</div>;
   else if (state.kind === 'offline-empty') body = <div role="alert" class="cd-banner cd-offline" data-offline="empty">{t('offline.noPolicy')} {retry}</div>;
   else {

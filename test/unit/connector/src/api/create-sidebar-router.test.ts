@@ -75,7 +75,7 @@ describe('sidebar router', () => {
     expect((await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, {})).status).toBe(401);
     const r = await call('GET', '/api/v1/tickets/zendesk/999/view');
     expect(r.status).toBe(404);
-    expect(JSON.stringify(await r.json())).toContain('zendesk/999 is not known');
+    expect(JSON.stringify(await r.json())).toContain('no record of ticket #999');
     expect((await call('GET', '/api/v1/tickets/jira/101/view')).status).toBe(404);
   });
 
@@ -185,5 +185,26 @@ describe('sidebar router', () => {
     const withProduct = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'zh-TW'))).json();
     expect(withProduct.scripts.length).toBeGreaterThan(0);
     for (const s of withProduct.scripts) expect([s.id, s.text.match(/\[[a-z_]+\]/g)]).toEqual([s.id, null]);
+  });
+});
+
+describe('sidebar router: tickets without a complaint', () => {
+  it('a follow-up task the connector created says what it is and which complaint it belongs to', async () => {
+    db.prepare(`INSERT INTO outbox (host, ticket_id, op, payload, state, result, created_at, done_at) VALUES ('zendesk', '101', 'create_ticket', ?, 'done', ?, ?, ?)`)
+      .run(JSON.stringify({ op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'x', body: 'y' } }), JSON.stringify({ id: '7001' }), new Date(T0).toISOString(), new Date(T0).toISOString());
+    const r = await call('GET', '/api/v1/tickets/zendesk/7001/view');
+    expect(r.status).toBe(404);
+    const msg = (await r.json()).error.message as string;
+    expect(msg).toContain('follow-up task');
+    expect(msg).toContain('#101');
+    expect(msg).not.toMatch(/webhook/);
+  });
+
+  it('a ticket it never heard of gets a message that says why and what to do', async () => {
+    const r = await call('GET', '/api/v1/tickets/zendesk/7002/view');
+    expect(r.status).toBe(404);
+    const msg = (await r.json()).error.message as string;
+    expect(msg).toContain('no record of ticket #7002');
+    expect(msg).toContain('If new tickets do show up, nothing is wrong');
   });
 });
