@@ -130,6 +130,12 @@ describe('sandbox + admin console, end to end', () => {
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).waitFor(T);
     await page.locator('[data-testid=admin-status]', { hasText: 'Not activated' }).waitFor(T);
+    // The editor numbers its lines and a problem jumps to its line, selecting it.
+    const lines = await page.inputValue('[data-testid=policy-text]').then((v) => v.split('\n').length);
+    expect(await page.getAttribute('[data-testid=policy-gutter]', 'data-lines')).toBe(String(lines));
+    await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).locator('button[data-line]').click();
+    const selected = await page.evaluate(() => { const a = document.querySelector('[data-testid=policy-text]') as HTMLTextAreaElement; return a.value.slice(a.selectionStart, a.selectionEnd); });
+    expect(selected).toContain('"respondWithinMinutes": -5');
     expect(e.connector.policyStore.current().version).toBe(original);
     await shot(page, '07-policy-bad-edit');
 

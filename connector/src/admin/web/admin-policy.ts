@@ -1,5 +1,6 @@
 /** Admin console, Policy tab: editor with inline schema errors, diff, dry run, activate, history with rollback. */
 import { api, el, showStatus, table } from './admin-api';
+import { attachEditor, lineOfPath } from './policy-editor';
 
 interface Problem { path: string; message: string; hint: string }
 interface Change { path: string; kind: string; before?: unknown; after?: unknown }
@@ -14,8 +15,15 @@ const text = () => $<HTMLTextAreaElement>('policy-text').value;
 const short = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(5, 16) : '—');
 const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
+let editor: { jumpTo(line: number): void } | null = null;
+
+/** Each problem names its line and jumps there when clicked. */
 function renderProblems(problems: Problem[]): void {
-  $('problems').replaceChildren(...problems.map((p) => el('li', { class: 'bad' }, el('code', {}, p.path), ` ${p.message}`, el('span', { class: 'muted' }, ` — ${p.hint}`))));
+  $('problems').replaceChildren(...problems.map((p) => {
+    const line = lineOfPath(text(), p.path);
+    const go = line ? el('button', { type: 'button', class: 'secondary', 'data-line': String(line) }, `line ${line}`) : '';
+    return el('li', { class: 'bad' }, go, ' ', el('code', {}, p.path), ` ${p.message}`, el('span', { class: 'muted' }, ` — ${p.hint}`));
+  }));
 }
 
 function renderDiff(changes: Change[], truncated: boolean): void {
@@ -80,7 +88,10 @@ export async function loadPolicy(replaceText = true): Promise<void> {
   const p = await api<{ id: number; version: string; text: string; history: { id: number; version: string; source: string; by: string; activatedAt: string; active: boolean }[] }>('/policy');
   $('active-version').textContent = p.version;
   $('active-id').textContent = `(row ${p.id})`;
-  if (replaceText || !text().trim()) $<HTMLTextAreaElement>('policy-text').value = p.text;
+  if (replaceText || !text().trim()) {
+    $<HTMLTextAreaElement>('policy-text').value = p.text;
+    $('policy-text').dispatchEvent(new Event('input'));
+  }
   table($('history'), ['#', 'Version', 'Source', 'By', 'Activated', ''], p.history.map((h) => {
     const btn = h.active ? el('b', {}, 'active') : el('button', { type: 'button', class: 'secondary', 'data-rollback': String(h.id) }, 'Roll back to this');
     return [String(h.id), h.version, h.source, h.by, h.activatedAt.replace('T', ' ').slice(0, 19), btn];
@@ -88,6 +99,11 @@ export async function loadPolicy(replaceText = true): Promise<void> {
 }
 
 export function initPolicy(): void {
+  editor = attachEditor($<HTMLTextAreaElement>('policy-text'), $('policy-gutter'));
+  $('problems').addEventListener('click', (ev) => {
+    const line = Number((ev.target as HTMLElement).dataset?.line);
+    if (line) editor?.jumpTo(line);
+  });
   const guard = (fn: () => Promise<unknown>) => () => fn().catch((e: Error) => showStatus(e.message, true));
   $('btn-validate').addEventListener('click', guard(async () => {
     const ok = await validate();
