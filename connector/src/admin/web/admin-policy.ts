@@ -4,7 +4,7 @@ import { attachEditor, lineOfPath } from './policy-editor';
 
 interface Problem { path: string; message: string; hint: string }
 interface Change { path: string; kind: string; before?: unknown; after?: unknown }
-interface Outcome { category: string; severity: string; respondDueAt: string | null; resolveDueAt: string | null; tier: string; group: string }
+interface Outcome { category: string; severity: string; acknowledgeDueAt?: string | null; respondDueAt: string | null; resolveDueAt: string | null; tier: string; group: string; priority?: string; remedies?: string[]; scripts?: string[] }
 interface DryRun {
   ok: boolean; problems?: Problem[]; source: string; activeVersion: string; candidateVersion: string; uploadProblems: { line: number; message: string }[];
   report: { total: number; changedTickets: number; totals: Record<string, number>; rows: { host: string; id: string; subject: string; before: Outcome; after: Outcome; changed: string[] }[]; errors: { id: string; message: string }[] };
@@ -55,14 +55,16 @@ async function dryRun(): Promise<void> {
   const rep = r.report;
   $('dry-card').hidden = false;
   $('dry-summary').textContent = `${rep.changedTickets} of ${rep.total} ${r.source === 'upload' ? 'uploaded' : 'recent'} tickets would change (${r.activeVersion} → ${r.candidateVersion}): `
-    + `category ${rep.totals.category}, severity ${rep.totals.severity}, deadline ${rep.totals.deadline}, escalation ${rep.totals.escalation}.`
+    + `${Object.entries(rep.totals).map(([k, n]) => `${k} ${n}`).join(', ')}.`
     + (rep.errors.length ? ` ${rep.errors.length} could not be evaluated.` : '')
     + (r.uploadProblems.length ? ` ${r.uploadProblems.length} upload lines skipped (first: line ${r.uploadProblems[0].line}: ${r.uploadProblems[0].message}).` : '');
   const cell = (a: string | null, b: string | null, fmt: (x: string | null) => string = (x) => x ?? '—') => (a === b ? fmt(a) : el('span', { class: 'changed' }, `${fmt(a)} → ${fmt(b)}`));
-  table($('dry-table'), ['Ticket', 'Subject', 'Changed', 'Category', 'Severity', 'Respond by', 'Resolve by', 'Tier / group'], rep.rows.map((x) => [
+  const list = (a: string[] = [], b: string[] = []) => (a.join('\n') === b.join('\n') ? '' : el('span', { class: 'changed' }, `${a.filter((x) => !b.includes(x)).join('; ') || '—'} → ${b.filter((x) => !a.includes(x)).join('; ') || '—'}`));
+  table($('dry-table'), ['Ticket', 'Subject', 'Changed', 'Category', 'Severity', 'Acknowledge by', 'Respond by', 'Resolve by', 'Tier / group', 'Priority', 'Remedies', 'Scripts'], rep.rows.map((x) => [
     `${x.host} #${x.id}`, x.subject, x.changed.join(', '), cell(x.before.category, x.after.category), cell(x.before.severity, x.after.severity),
-    cell(x.before.respondDueAt, x.after.respondDueAt, short), cell(x.before.resolveDueAt, x.after.resolveDueAt, short),
-    cell(`${x.before.tier} / ${x.before.group}`, `${x.after.tier} / ${x.after.group}`),
+    cell(x.before.acknowledgeDueAt ?? null, x.after.acknowledgeDueAt ?? null, short), cell(x.before.respondDueAt, x.after.respondDueAt, short), cell(x.before.resolveDueAt, x.after.resolveDueAt, short),
+    cell(`${x.before.tier} / ${x.before.group}`, `${x.after.tier} / ${x.after.group}`), cell(x.before.priority ?? null, x.after.priority ?? null),
+    list(x.before.remedies, x.after.remedies), list(x.before.scripts, x.after.scripts),
   ]), 'no ticket would change');
   showStatus('');
 }
