@@ -1,4 +1,4 @@
-/** Jest runs TypeScript (and the ESM-only p-queue) through SWC; no type-checking here (`npm run typecheck`). */
+/** Jest runs TypeScript (and the ESM-only p-queue and canonicalize) through SWC; no type-checking here (`npm run typecheck`). */
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', tsx: true },
@@ -12,7 +12,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(p-queue|p-timeout|eventemitter3)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${require('./scripts/esm-only-packages.json').join('|')})/)`],
+  // canonicalize exports only an `import` condition; point jest's CommonJS resolver at its file (SWC transforms it).
+  moduleNameMapper: { '^canonicalize$': '<rootDir>/node_modules/canonicalize/lib/canonicalize.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 30000,
   maxWorkers: 2,

@@ -38,7 +38,7 @@ export function loadCorpus(root: string): Ticket[] {
   });
 }
 
-function loadPolicy(root: string): Policy {
+function readDefaultPolicy(root: string): Policy {
   const r = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
   if (!r.ok) throw new Error(`policies/default.json is not valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return r.policy;
@@ -62,8 +62,8 @@ export async function run(): Promise<BenchRow[]> {
   const root = repoRoot();
   const tickets = loadCorpus(root);
   // A fresh copy per engine so neither benefits from the other's compiled cache.
-  const policyFast = loadPolicy(root);
-  const policyNaive = loadPolicy(root);
+  const policyFast = readDefaultPolicy(root);
+  const policyNaive = readDefaultPolicy(root);
   let agree = 0;
   for (const t of tickets) {
     const a = classify(t, policyFast);

@@ -12,7 +12,7 @@ import { parsePolicy } from '../policies/src/validate-policy';
 import { adjustableClock } from '../connector/src/clock';
 import type { InboxEvent, NormalizedEvent } from '../connector/src/events/normalized-event';
 import type { HostClient, TicketChange } from '../connector/src/hosts/host-client';
-import { createPipeline } from '../connector/src/processing/create-pipeline';
+import { createPipeline } from '../connector/src/pipeline/create-pipeline';
 import { openDatabase } from '../connector/src/store/open-database';
 import type { BenchRow } from './print-table';
 

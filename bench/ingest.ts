@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger } from '../connector/src/ops/create-logger';
 import { startConnector } from '../connector/src/start-connector';
-import { signZendeskPayload } from '../connector/src/webhooks/verify-zendesk-signature';
+import { signZendeskPayload } from '../connector/src/hosts/zendesk/verify-zendesk-signature';
 import type { BenchRow } from './print-table';
 
 const SECRET = 'bench-zendesk-signing-secret-0001';

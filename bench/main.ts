@@ -7,8 +7,11 @@ import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
 import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
+import { run as runFreshdeskCalls } from './freshdesk-calls';
 import { run as runHostCalls } from './host-calls';
 import { run as runBusinessTime } from './business-time';
+import { run as runStore, runWorkerIfForked } from './store';
+import { run as runReconcile } from './reconcile';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -16,8 +19,11 @@ const BENCHES: Bench[] = [
   // (bench modules register here)
   { name: 'business-time', describe: 'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)', run: runBusinessTime },
   { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
+  { name: 'freshdesk-calls', describe: 'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open', run: runFreshdeskCalls },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
   { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
+  { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
+  { name: 'reconcile', describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket', run: runReconcile },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
   printTable(rows);
 }
 
-main().catch((e) => {
+runWorkerIfForked().then((isWorker) => (isWorker ? undefined : main())).catch((e) => {
   process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
   process.exit(1);
 });

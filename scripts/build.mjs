@@ -8,8 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-// p-queue is ESM-only: bundle it (and its helpers) into our CommonJS output; keep every other package external.
-const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+// ESM-only packages (esm-only-packages.json: p-queue and its helpers, canonicalize) are bundled into our CommonJS
+// output; every other package stays external. Jest and the child-process tests read the same list.
+const bundled = new Set(JSON.parse(fs.readFileSync(path.join(root, 'scripts/esm-only-packages.json'), 'utf8')));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
 
 const nodeEntries = {

@@ -16,7 +16,7 @@ export async function buildApps({ root, outRoot = path.join(root, 'dist') } = {}
   const freshdeskDir = path.join(outRoot, 'freshdesk');
   const sandboxDir = path.join(outRoot, 'sandbox-app');
   renderZendesk(root, manifest, bundles.zendesk, zendeskDir);
-  renderFreshdesk(root, manifest, bundles.freshdesk, freshdeskDir);
+  renderFreshdesk(root, manifest, bundles.freshdesk, freshdeskDir, bundles['freshdesk-background']);
 
   fs.rmSync(sandboxDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(sandboxDir, 'assets'), { recursive: true });

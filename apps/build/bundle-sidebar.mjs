@@ -6,6 +6,8 @@ export const ENTRIES = {
   zendesk: 'apps/sidebar/src/entry/zendesk-main.tsx',
   freshdesk: 'apps/sidebar/src/entry/freshdesk-main.tsx',
   sandbox: 'apps/sidebar/src/entry/sandbox-main.tsx',
+  /** Freshdesk ticket_background: the save guard's intercepts, no UI. */
+  'freshdesk-background': 'apps/sidebar/src/entry/freshdesk-background.ts',
 };
 
 export async function bundleSidebar(root, { minify = true } = {}) {

@@ -3,8 +3,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { settingsFor } from './read-manifest.mjs';
 
-/** Engines the Freshworks CLI (fdk) checks for platform 3.0 apps. */
-export const ENGINES = { node: '18.20.8', fdk: '9.6.0' };
+/**
+ * Engines the Freshworks CLI (fdk) checks for platform 3.0 apps: the versions Freshworks' current
+ * platform 3.0 samples declare (github.com/freshworks-developers/request-method-samples and
+ * interface-method-samples, manifest.json `engines`: node 24.11.0, fdk 10.1.2).
+ */
+export const ENGINES = { node: '24.11.0', fdk: '10.1.2' };
+
+/**
+ * Query parameters that carry the agent to the connector (connector/src/auth/require-app-auth.ts reads them).
+ * Freshworks substitutes `<%= context.* %>` in a template's path and query in every template, but in
+ * headers (and host) only on the installation page and in serverless apps — not from a front-end
+ * location like ticket_sidebar (Freshworks platform 3.0 docs, "Support of context substitution in
+ * request templates": schema.path and schema.query "supported in all templates", schema.header
+ * "supported in installation page and Serverless apps"; mirrored in
+ * github.com/freshworks-developers/freshworks-platform3 references/api/request-method-docs.md).
+ * Secure iparams, on the other hand, are substituted in headers only — so the key stays a header.
+ */
+export const CONTEXT_QUERY = { cd_agent: 'agent_name', cd_role: 'agent_role', cd_locale: 'agent_locale' };
+/** GET templates also carry the cached ETag (the If-None-Match the browser cannot set through a template). */
+export const ETAG_QUERY = 'cd_etag';
 
 export function readTemplates(root) {
   return JSON.parse(fs.readFileSync(path.join(root, 'apps/freshdesk/request-templates.json'), 'utf8'));
@@ -15,7 +33,14 @@ export function freshdeskManifest(m, templates) {
     'platform-version': '3.0',
     modules: {
       common: { requests: Object.fromEntries(templates.map((t) => [t.name, {}])) },
-      support_ticket: { location: { ticket_sidebar: { url: 'index.html', icon: 'styles/images/icon.svg' } } },
+      support_ticket: {
+        location: {
+          ticket_sidebar: { url: 'index.html', icon: 'styles/images/icon.svg' },
+          // Runs on every ticket page without UI: the save guard's intercepts hold even when the sidebar
+          // was never opened (entry/freshdesk-background.ts).
+          ticket_background: { url: 'background.html' },
+        },
+      },
     },
     engines: ENGINES,
   };
@@ -27,7 +52,8 @@ export function freshdeskIparams(m) {
     const fd = s.freshdesk;
     out[fd.name] = {
       display_name: (fd.label ?? s.label).en,
-      description: s.helpText?.en ?? '',
+      // A Freshdesk-specific help text wins: the iparam may differ from the shared setting (connector_host is a host name only).
+      description: (fd.helpText ?? s.helpText)?.en ?? '',
       type: s.kind === 'multiline' ? 'paragraph' : 'text',
       required: !!s.required,
       secure: s.kind === 'secret',
@@ -46,19 +72,21 @@ export function freshdeskRequests(m, templates) {
       protocol: 'https',
       host: `<%= iparam.${host} %>`,
       path: t.path.replace(':ticket_id', '<%= context.ticket_id %>'),
+      // Context goes in the path and query only (see CONTEXT_QUERY); headers hold the secure iparam.
+      query: {
+        ...Object.fromEntries(Object.entries(CONTEXT_QUERY).map(([q, c]) => [q, `<%= context.${c} %>`])),
+        ...(t.method === 'GET' ? { [ETAG_QUERY]: '<%= context.etag %>' } : {}),
+      },
       headers: {
         'X-Complaint-Desk-Key': `<%= iparam.${key} %>`,
-        'X-Complaint-Desk-Agent': '<%= context.agent_name %>',
-        'X-Complaint-Desk-Role': '<%= context.agent_role %>',
-        'X-Complaint-Desk-Locale': '<%= context.agent_locale %>',
-        ...(t.method === 'GET' ? { 'If-None-Match': '<%= context.etag %>' } : { 'Content-Type': 'application/json' }),
+        ...(t.method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
       },
     },
     options: { maxAttempts: 1, retryDelay: 0 },
   }]));
 }
 
-export function renderFreshdesk(root, m, bundle, outDir) {
+export function renderFreshdesk(root, m, bundle, outDir, background) {
   const templates = readTemplates(root);
   fs.rmSync(outDir, { recursive: true, force: true });
   for (const d of ['app/scripts', 'app/styles/images', 'config']) fs.mkdirSync(path.join(outDir, d), { recursive: true });
@@ -68,6 +96,8 @@ export function renderFreshdesk(root, m, bundle, outDir) {
   const html = fs.readFileSync(path.join(root, 'apps/freshdesk/app/index.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name);
   fs.writeFileSync(path.join(outDir, 'app/index.html'), html);
   fs.writeFileSync(path.join(outDir, 'app/scripts/sidebar.js'), bundle.js);
+  fs.writeFileSync(path.join(outDir, 'app/background.html'), fs.readFileSync(path.join(root, 'apps/freshdesk/app/background.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name));
+  fs.writeFileSync(path.join(outDir, 'app/scripts/background.js'), background.js);
   fs.writeFileSync(path.join(outDir, 'app/styles/sidebar.css'), bundle.css);
   fs.copyFileSync(path.join(root, 'apps/freshdesk/app/styles/images/icon.svg'), path.join(outDir, 'app/styles/images/icon.svg'));
 }

@@ -32,6 +32,8 @@ export function validateFreshdeskApp(dir) {
     for (const [placeholder, spec] of Object.entries(loc)) {
       locations++;
       if (!spec?.url || !files.has(`app/${spec.url}`)) err('location_url', `modules.${name}.location.${placeholder}.url must name a file under app/ (got ${JSON.stringify(spec?.url)})`);
+      // Background locations (ticket_background) render no UI and take no icon.
+      if (placeholder.endsWith('_background')) { if (spec?.icon) err('icon_background', `modules.${name}.location.${placeholder} is a background location: drop its icon`); continue; }
       if (!spec?.icon) err('icon_missing', `modules.${name}.location.${placeholder}.icon is missing`);
       else if (!files.has(`app/${spec.icon}`)) err('icon_missing', `icon app/${spec.icon} does not exist`);
       else if (!/\.svg$/i.test(spec.icon)) err('icon_format', `icon ${spec.icon} must be an SVG`);
@@ -64,6 +66,11 @@ export function validateFreshdeskApp(dir) {
     if (typeof s.host !== 'string' || !s.host) err('template_host', `${name}: host is missing`);
     else if (/\/|:\/\//.test(s.host)) err('template_host', `${name}: host must not contain a protocol or path (${s.host})`);
     if (s.path !== undefined && (typeof s.path !== 'string' || !s.path.startsWith('/'))) err('template_path', `${name}: path must start with /`);
+    // Context substitution works in path and query from every location, in host and headers only on the
+    // installation page and in serverless apps (Freshworks platform 3.0 docs, "Support of context
+    // substitution in request templates"): a front-end app's context there arrives empty.
+    for (const [k, v] of Object.entries(s.headers ?? {})) if (/<%=\s*context\./.test(String(v))) err('template_context_header', `${name}: header ${k} uses <%= context.… %>, which a front-end app cannot fill in a header; move it to the path or query`);
+    if (/<%=\s*context\./.test(String(s.host ?? ''))) err('template_context_host', `${name}: host uses <%= context.… %>, which a front-end app cannot fill; use a non-secure iparam`);
     if ('body' in s) err('template_body', `${name}: a request template schema cannot contain a body (pass it when invoking)`);
     if (s.protocol !== undefined && !['https', 'http'].includes(s.protocol)) err('template_protocol', `${name}: protocol must be https`);
   }

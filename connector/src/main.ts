@@ -5,13 +5,14 @@
 import { ConfigError } from './config/load-config';
 import { EXIT_CONFIG, StartupError } from './config/startup-error';
 import { startConnector } from './start-connector';
+import { redactDatabaseUrl } from './store/database-url';
 
 async function main(): Promise<void> {
   const c = await startConnector({ watchPolicy: true });
   const base = `http://localhost:${c.port}`;
   const lines = [
     `Complaint Desk connector listening on ${base} (${c.config.sandbox ? 'sandbox host' : [c.config.zendesk && 'Zendesk', c.config.freshdesk && 'Freshdesk'].filter(Boolean).join(' + ')})`,
-    `  policy ${c.policyStore.current().version} from ${c.config.policyFile}; database ${c.config.databaseUrl}`,
+    `  policy ${c.policyStore.current().version} from ${c.config.policyFile}; database ${redactDatabaseUrl(c.config.databaseUrl)}`,
     c.config.sandbox ? `  sandbox helpdesk:  ${base}/sandbox` : null,
     `  admin console:     ${base}/admin`,
     `  webhooks:          ${base}/webhooks/zendesk  ${base}/webhooks/freshdesk`,
@@ -39,7 +40,7 @@ main().catch((e) => {
   // (EX_CONFIG), so a supervisor can stop restarting (systemd RestartPreventExitStatus=78) instead of looping.
   if (e instanceof ConfigError || e instanceof StartupError) {
     process.stderr.write(`complaint-desk: cannot start: ${e.message}\n`);
-    process.exit(EXIT_CONFIG);
+    process.exit(e instanceof StartupError ? e.exitCode : EXIT_CONFIG);
   }
   process.stderr.write(`complaint-desk: failed to start: ${(e as Error).stack ?? e}\n`);
   process.exit(1);

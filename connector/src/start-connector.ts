@@ -10,21 +10,28 @@ import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
+import { runReconcile } from './reconcile/run-reconcile';
+import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
+import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
-import { explainDatabaseError, explainPolicyError, StartupError } from './config/startup-error';
+import { explainDatabaseError, explainPolicyError, explainStoreInUse, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
-import { createFreshdeskClient, createZendeskClient, rateLimitQueueOptions } from './hosts';
+import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
+import { rateLimitQueueOptions } from './hosts/rate-limit-options';
+import { createZendeskClient } from './hosts/zendesk/create-zendesk-client';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
-import { createPipeline, type Pipeline } from './processing/create-pipeline';
-import { createSandboxHost, createSandboxRouter, type SandboxHost } from './sandbox';
-import { createAdminRouter } from './admin';
+import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
+import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
+import { createSandboxRouter } from './sandbox/create-sandbox-router';
+import { createAdminRouter } from './admin/create-admin-router';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
+import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
 import { lowestRole } from '../../policies/src/engine';
 
@@ -65,7 +72,7 @@ export interface RunningConnector {
   metrics: Metrics;
   policyStore: PolicyStore;
   pipeline: Pipeline;
-  sandbox: SandboxHost | null;
+  sandbox: SandboxHelpdesk | null;
   /** Secrets in effect (generated in sandbox mode when not configured). */
   secrets: { appSharedSecret: string | null; adminToken: string | null };
   close(): Promise<void>;
@@ -80,17 +87,28 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
   };
-  const db = openStore(config.databaseUrl);
+  const { db, lock } = openStore(config.databaseUrl);
   try {
     const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, db);
     const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
     let pipeline: Pipeline | null = null;
-    const sandbox = config.sandbox ? createSandboxHost(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
+    const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
-    const appAuth = requireAppAuth({ secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()) });
+    const zendeskApp = config.zendesk?.app;
+    const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
+      ? createZendeskRoleVoucher(createZendeskUserLookup({
+        subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
+        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
+      }), getPolicy, () => clock.now())
+      : undefined;
+    const appAuth = requireAppAuth({
+      secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
+      jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
+      zendeskVoucher,
+    });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
@@ -113,10 +131,12 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
+    const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
     const p = pipeline;
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= (async () => {
       stopWatch();
+      await stopReconcile();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await p.stop();
@@ -124,11 +144,13 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       await closed;
       clearTimeout(grace);
       db.close();
+      lock.release();
       logger.info({}, 'connector stopped');
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
     db.close();
+    lock.release();
     throw e;
   }
 }
@@ -145,10 +167,28 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
   if (config.freshdesk && !out.freshdesk) {
     out.freshdesk = createFreshdeskClient({
       domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
+      defaultRequesterEmail: config.freshdesk.defaultRequesterEmail ?? undefined, onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
+      problemTickets: config.freshdesk.clusters,
       getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), retry, logger, metrics,
     });
   }
   return out;
+}
+
+/** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
+function scheduleReconcile(config: Config, db: Db, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+  const minutes = config.reconcile.intervalMinutes;
+  if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    if (running) return;
+    running = runReconcile({ db, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
+      .finally(() => { running = null; });
+  };
+  const timer = setInterval(run, minutes * 60_000);
+  timer.unref?.();
+  return async () => { clearInterval(timer); await running; };
 }
 
 function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {
@@ -159,12 +199,23 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
   return out;
 }
 
-/** Opens the store; a failure becomes a StartupError naming DATABASE_URL, the file and the fix. */
-function openStore(url: string): Db {
+/**
+ * Takes the one-process lock (store/hold-sqlite-lock.ts), then opens the store; a failure becomes a
+ * StartupError naming DATABASE_URL, the file and the fix.
+ */
+function openStore(url: string): { db: Db; lock: SqliteProcessLock } {
   const file = databaseFile(url);
+  let lock: SqliteProcessLock;
   try {
-    return openDatabase(url);
+    lock = holdSqliteLock(file);
   } catch (e) {
+    if (e instanceof StoreInUseError) throw explainStoreInUse(url, file, e.lockFile);
+    throw explainDatabaseError(url, file, e);
+  }
+  try {
+    return { db: openDatabase(url), lock };
+  } catch (e) {
+    lock.release();
     throw explainDatabaseError(url, file, e);
   }
 }

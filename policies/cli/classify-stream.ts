@@ -1,7 +1,7 @@
 /** `complaint-desk classify [--policy FILE]`: JSONL tickets on stdin → JSONL classifications on stdout. */
 import { classify } from '../src/engine';
 import { errorReporter, lines, parseTicketLine } from './read-tickets';
-import { loadPolicy, parseArgs, problemLines, write, type CliCommand } from './cli-io';
+import { readPolicyFile, parseArgs, problemLines, write, type CliCommand } from './cli-io';
 
 export const CLASSIFY_HELP = `Usage: complaint-desk classify [--policy FILE] < tickets.jsonl > classified.jsonl
 
@@ -20,7 +20,7 @@ export const classifyStream: CliCommand = async (args, io) => {
   const { opts, rest, error } = parseArgs(args, ['policy']);
   if (opts.help) { await write(io.stdout, CLASSIFY_HELP); return 0; }
   if (error || rest.length) { io.stderr.write(`${error ?? `unexpected argument(s): ${rest.join(' ')}`}\n\n${CLASSIFY_HELP}`); return 2; }
-  const loaded = loadPolicy(typeof opts.policy === 'string' ? opts.policy : undefined, io);
+  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
   if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
   const errors = errorReporter(io.stderr);
   let seen = 0;

@@ -46,7 +46,7 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
  * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
  * commands report that as one line on stderr and exit 2, since nothing was checked.
  */
-export function loadPolicy(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string } {
+export function readPolicyFile(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string } {
   if (!file) return { ...parsePolicy(JSON.stringify(defaultPolicyJson)), source: '(built-in default policy)' };
   const full = path.resolve(io.cwd, file);
   const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });

@@ -1,7 +1,7 @@
 /** `complaint-desk policy check FILE`: validates a policy document. */
 import { SEVERITY_IDS } from '../src/ids';
 import { policyWarnings } from '../src/policy-warnings';
-import { loadPolicy, parseArgs, problemLines, type CliCommand } from './cli-io';
+import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 
 export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
 
@@ -21,7 +21,7 @@ export const policyCheck: CliCommand = async (args, io) => {
     io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE' : 'missing FILE')}\n\n${POLICY_CHECK_HELP}`);
     return 2;
   }
-  const result = loadPolicy(rest[0], io);
+  const result = readPolicyFile(rest[0], io);
   if (!result.ok && result.unreadable) {
     io.stderr.write(`${result.unreadable}\n`);
     return 2;

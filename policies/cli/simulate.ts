@@ -8,7 +8,7 @@ import path from 'node:path';
 import { classify, escalations, remedyOptions, slaState } from '../src/engine';
 import { LOCALES, type Locale } from '../src/ids';
 import type { Clock, Policy, SlaTimeline } from '../src/types';
-import { loadPolicy, parseArgs, problemLines, write, type CliCommand, type CliIo } from './cli-io';
+import { readPolicyFile, parseArgs, problemLines, write, type CliCommand, type CliIo } from './cli-io';
 import { inputFileProblem } from './check-input-file';
 import { errorReporter, lines, parseTicketLine, type TicketLine } from './read-tickets';
 import { emptySummary, summaryText, type SimSummary } from './simulate-summary';
@@ -114,7 +114,7 @@ export const simulate: CliCommand = async (args, io) => {
   const o = options(args, io);
   if ('error' in o) { io.stderr.write(`${o.error}\n\n${SIMULATE_HELP}`); return 2; }
   if (o.help) { await write(io.stdout, SIMULATE_HELP); return 0; }
-  const loaded = loadPolicy(o.policyFile, io);
+  const loaded = readPolicyFile(o.policyFile, io);
   if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
   const policy = loaded.policy;
   const role = o.role ?? Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];

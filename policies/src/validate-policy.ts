@@ -60,10 +60,10 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
       return 'rename the key: lower-case letters, digits and _ (start with a letter, at most 64)';
     case 'custom': {
       const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
-      return typeof hint === 'string' ? hint : 'see README "Policy format" and policy.schema.json';
+      return typeof hint === 'string' ? hint : 'see docs/policy.md and policy.schema.json';
     }
     default:
-      return 'see README "Policy format" and policy.schema.json';
+      return 'see docs/policy.md and policy.schema.json';
   }
 }
 

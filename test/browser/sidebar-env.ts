@@ -4,8 +4,6 @@
  * `useSidebarEnv()` registers beforeAll/afterAll and returns the live handles.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -15,14 +13,14 @@ import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import type { Policy, Ticket } from '../../policies/src/types';
 import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harness';
-import { readSamples } from '../support/shared-samples';
+import { complaint } from '../support/complaints';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SECRET = 'browser-test-shared-secret-0123456789';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SAMPLES = readSamples();
-const sample = (id: string): any => SAMPLES.find((s: { id: string }) => s.id === id);
+/** A complaint of the project's own fixtures (test/fixtures/complaints). */
+const sample = complaint;
 
 export const T0 = Date.now() - 60_000;
 export { SECRET, sample };
@@ -57,12 +55,12 @@ function ticketFrom(host: 'zendesk' | 'freshdesk', id: string, sampleId: string,
 }
 
 const TICKETS: Ticket[] = [
-  ticketFrom('zendesk', '101', 's19', 'Alice Chen'),
-  ticketFrom('zendesk', '102', 's24', 'Bob Wu'),
-  ticketFrom('zendesk', '103', 's30', 'Carl Ma'),
-  ticketFrom('zendesk', '104', 's30', 'Finn Ho'),
-  ticketFrom('freshdesk', '201', 's18', 'Dana Li'),
-  ticketFrom('freshdesk', '202', 's30', 'Eve Lin'),
+  ticketFrom('zendesk', '101', 'quality-safety-heater', 'Alice Chen'),
+  ticketFrom('zendesk', '102', 'usage-howto-kettle', 'Bob Wu'),
+  ticketFrom('zendesk', '103', 'quality-extortion-lunchbox', 'Carl Ma'),
+  ticketFrom('zendesk', '104', 'quality-extortion-lunchbox', 'Finn Ho'),
+  ticketFrom('freshdesk', '201', 'quality-safety-charger', 'Dana Li'),
+  ticketFrom('freshdesk', '202', 'quality-extortion-lunchbox', 'Eve Lin'),
 ];
 export const ticket = (host: string, id: string) => TICKETS.find((t) => t.host === host && t.id === id)!;
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
     env: { DATABASE_URL: path.join(dir, 'cd.db'), POLICY_FILE: path.join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'on' },
     port: 0, hostname: '127.0.0.1', rootDir: dir, logger: createLogger({ level: 'silent' }),
   });
-  const s = sample('s30');
+  const s = sample('quality-extortion-lunchbox');
   ticketId = c.sandbox!.createComplaint({ subject: s.subject, description: s.description, requester: { name: 'Eve Lin', email: 'eve@example.com' }, channel: 'email', locale: 'en' }).id;
   await c.pipeline.idle();
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });

@@ -12,8 +12,8 @@ describe('Zendesk sidebar', () => {
   test('safety case and routine case show different, correct values', async () => {
     const safety = await open('zendesk', '101');
     await ready(safety); await expandAll(safety);
-    expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s19').expected.severity);
-    expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s19').expected.category);
+    expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-heater').expected.severity);
+    expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('quality-safety-heater').expected.category);
     expect(await safety.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     expect(await safety.locator('[data-field="matches"] li').count()).toBeGreaterThan(0);
     const safetyView = await connectorView('zendesk', '101');
@@ -24,8 +24,8 @@ describe('Zendesk sidebar', () => {
 
     const routine = await open('zendesk', '102');
     await ready(routine); await expandAll(routine);
-    expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s24').expected.severity);
-    expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s24').expected.category);
+    expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
+    expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await routine.getAttribute('[data-field="signals"]', 'data-value')).toBe('');
     expect(await routine.getAttribute('[data-field="tier"]', 'data-value')).toBe((await connectorView('zendesk', '102')).escalation.tier);
     expect(await routine.locator('[data-panel="evidence"]').count()).toBe(0);
@@ -100,25 +100,27 @@ test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
 });
 
 describe('Freshdesk sidebar', () => {
-  test('renders through request templates; Insert opens the reply then sets the editor', async () => {
+  test('renders through request templates; Insert opens the reply editor with the text', async () => {
     const page = await open('freshdesk', '201');
     await ready(page); await expandAll(page);
-    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s18').expected.severity);
+    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
     expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     const templates = (await calls(page)).filter((c) => c.kind === 'invokeTemplate').map((c) => c.name);
-    expect(templates).toEqual(expect.arrayContaining(['getView', 'getPolicy']));
+    expect(templates.filter((n) => n !== 'getPolicy')).toEqual(['getView']); // the policy only when not cached yet
     const text = await page.locator('.cd-scripts li .cd-script-text').first().textContent();
     await page.locator('.cd-scripts li').first().getByRole('button').click();
     await page.waitForSelector('.cd-scripts [role="status"]');
     const triggers = (await calls(page)).filter((c) => c.kind === 'trigger');
-    expect(triggers.map((c) => `${c.action}:${c.options.id}`)).toEqual(['setValue:editor', 'click:reply', 'setValue:editor']);
-    expect(triggers[2].options).toEqual({ id: 'editor', text, replace: false });
+    // One documented call (interface method click on reply, with text), not a failing setValue repeated.
+    expect(triggers.map((c) => c.options)).toEqual([{ id: 'reply', text }]);
+    expect(await page.evaluate(() => (window as any).__editor)).toEqual({ open: true, text });
     await shot(page, 'freshdesk-safety');
   });
 
   test('intercepted property update with the malicious tag fails; other saves pass', async () => {
-    const page = await open('freshdesk', '202');
-    await ready(page); await expandAll(page);
+    // The intercepts live in the ticket_background location: they hold although no sidebar was ever opened.
+    const page = await open('freshdesk', '202', { location: 'ticket_background' });
+    await page.waitForFunction(() => (window as any).__calls.filter((c: any) => c.kind === 'events.on' && c.intercept).length >= 2);
     const on = (await calls(page)).filter((c) => c.kind === 'events.on' && c.intercept).map((c) => c.event);
     expect(on).toEqual(expect.arrayContaining(['ticket.propertiesUpdated', 'ticket.closeTicketClick']));
     const tag = env.policy.evidence.maliciousTag;
@@ -144,8 +146,8 @@ describe('offline', () => {
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
     await ready(page, 'offline'); await expandAll(page);
     expect(await page.locator('[data-offline="local"]').textContent()).toContain(env.policy.version);
-    expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('s24').expected.category);
-    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('s24').expected.severity);
+    expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
+    expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
     expect(await page.locator('[data-clock="respond"]').count()).toBe(1);
     expect(await page.locator('[data-rank] button').first().isDisabled()).toBe(true);
     await shot(page, 'zendesk-offline');

@@ -5,34 +5,11 @@
  * repository (source files only; `node_modules` symlinked, `../shared` reachable through a symlink next to it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
-
-const ROOT = path.resolve(__dirname, '../..');
-/** Top-level entries that are build output, local data or VCS state: never copied. */
-const NOT_COPIED = new Set(['.git', 'node_modules', 'dist', 'data', 'test-artifacts']);
-
-/** `<base>/repo`: the repository's files without build output, `node_modules` symlinked; `<base>/shared` → the real `../shared`. */
-function isolatedCopy(base: string): string {
-  const repo = path.join(base, 'repo');
-  mkdirSync(repo);
-  cpSync(ROOT, repo, {
-    recursive: true,
-    filter: (src) => {
-      const rel = path.relative(ROOT, src);
-      if (rel === '') return true;
-      const parts = rel.split(path.sep);
-      return !(parts.length === 1 && NOT_COPIED.has(parts[0])) && !parts.includes('node_modules');
-    },
-  });
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
-  const shared = path.resolve(ROOT, '..', 'shared');
-  if (existsSync(shared)) symlinkSync(shared, path.join(base, 'shared'), 'dir');
-  return repo;
-}
-
+import { isolatedCopy, ROOT } from '../support/isolated-copy';
 
 async function waitFor(url: string, deadline: number, child: ChildProcess): Promise<Response> {
   let last = '';

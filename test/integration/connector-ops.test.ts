@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireAdmin } from '../../connector/src/auth/require-admin';
-import { signHs256Jwt } from '../../connector/src/auth/verify-hs256-jwt';
+import { signHs256Jwt } from '../support/sign-jwt';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { createMetrics } from '../../connector/src/ops/create-metrics';
 import { createApp } from '../../connector/src/server/create-app';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { signZendeskPayload } from '../../connector/src/webhooks/verify-zendesk-signature';
+import { signZendeskPayload } from '../../connector/src/hosts/zendesk/verify-zendesk-signature';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SECRET = 'zendesk-signing-secret-hostile-01';

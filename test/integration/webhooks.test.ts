@@ -12,7 +12,7 @@ import { createLogger } from '../../connector/src/ops/create-logger';
 import { createMetrics } from '../../connector/src/ops/create-metrics';
 import { createApp } from '../../connector/src/server/create-app';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { signZendeskPayload } from '../../connector/src/webhooks/verify-zendesk-signature';
+import { signZendeskPayload } from '../../connector/src/hosts/zendesk/verify-zendesk-signature';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SECRET_OLD = 'zendesk-signing-secret-old-0001';
@@ -196,7 +196,8 @@ describe('operations around webhooks', () => {
     for (const s of [SECRET_OLD, SECRET_NEW, FD_SECRET, 'talk to my lawyer', 'smoking and sparking', 'journalists']) expect(all).not.toContain(s);
   });
 
-  it('answers 503 (so the host retries) and acks nothing when the store fails', async () => {
+  // Zendesk retries a 503 only when it carries a Retry-After under 60 s (developer.zendesk.com/api-reference/webhooks/introduction, "Webhook retries").
+  it('answers 503 with Retry-After (so the host retries) and acks nothing when the store fails', async () => {
     const logger = createLogger({ level: 'silent' });
     const app = createApp({
       clock: { now: () => NOW }, logger, metrics: createMetrics(),
@@ -210,6 +211,9 @@ describe('operations around webhooks', () => {
       const body = fixture('zendesk', 'webhook-priority-changed.json');
       const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zendesk`, { method: 'POST', body, headers: zendeskHeaders(body) });
       expect(res.status).toBe(503);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThan(60);
       expect((await res.json()).error.code).toBe('unavailable');
     } finally {
       await new Promise((r) => server.close(r));

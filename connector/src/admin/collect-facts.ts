@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { slaState } from '../../../policies/src/engine';
 import type { Policy, SeverityId, StatusId, Ticket } from '../../../policies/src/types';
 import { ticketRow, toSandboxTicket } from '../sandbox/read-sandbox';
-import { parseCsat, type CsatScale } from '../follow-up/csat-scale';
+import { parseCsat, type CsatScale } from '../decide/csat-scale';
 import type { TicketFacts } from './compute-kpis';
 import type { DryRunTicket } from './compute-dry-run';
 

@@ -1,6 +1,6 @@
 /**
  * Dashboard KPIs as a pure function of per-ticket facts and "now". No I/O: collect-facts.ts gathers the facts.
- * Definitions (README "Sandbox and admin console"): times are calendar ms from creation; percentiles use the
+ * Definitions (docs/sandbox-and-admin.md): times are calendar ms from creation; percentiles use the
  * nearest-rank method; SLA attainment = tickets with no clock breached (late stops count as breached).
  */
 

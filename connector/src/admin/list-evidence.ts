@@ -1,6 +1,7 @@
 /** Frozen evidence records for the admin console, through the evidence module (connector/src/evidence). */
 import type Database from 'better-sqlite3';
-import { createEvidenceLog, verifyBundle } from '../evidence';
+import { createEvidenceLog } from '../evidence/create-evidence-log';
+import { verifyBundle } from '../evidence/verify-bundle';
 
 export interface EvidencePort {
   state(host: string, ticketId: string): { frozen: boolean; frozenAt: string | null; headHash: string | null; items: unknown[] };

@@ -1,11 +1,11 @@
 /** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
 import { classify, escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
 import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId } from '../../../policies/src/types';
-import { remedyInputOf } from '../processing/remedy-input';
-import { templateVars } from '../processing/template-vars';
-import { ticketOf } from '../processing/ticket-of';
-import { slaOf, timelineOf } from '../processing/sla-timers';
-import type { TicketProjection } from '../store/ticket-projection';
+import { remedyInputOf } from '../decide/remedy-input';
+import { templateVars } from '../decide/template-vars';
+import { ticketOf } from '../decide/ticket-of';
+import { slaOf, projectionTimeline } from '../decide/sla-timers';
+import type { TicketProjection } from '../decide/ticket-projection';
 import type { TicketView } from './ticket-view';
 
 export interface ViewFacts {
@@ -65,7 +65,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
     ticket: { id: p.id, subject: p.subject, status: p.status, channel: ticket.channel, createdAt: p.createdAt, tags: p.tags, requester: ticket.requester, fields: ticket.fields },
     classification: { ...p.classification, why: whyIn(p, policy, locale) },
     correction: p.correction,
-    sla, slaTimeline: timelineOf(p),
+    sla, slaTimeline: projectionTimeline(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
     stage, scripts: scriptsFor(stage, policy, locale, vars),
     remedies: {

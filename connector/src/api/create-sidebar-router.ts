@@ -10,12 +10,12 @@ import { APPROVAL_DECISIONS, CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS } from '..
 import type { HostId, Locale } from '../../../policies/src/types';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { Agent, AgentAction } from '../processing/agent-action';
-import type { PolicyStoreLike, Pipeline } from '../processing/create-pipeline';
-import { checkApprover } from '../processing/decide-remedy';
+import type { Agent, AgentAction } from '../decide/agent-action';
+import type { PolicyStoreLike, Pipeline } from '../pipeline/create-pipeline';
+import { checkApprover } from '../decide/decide-remedy';
 import { isEvidenceReviewer, lowestRole, reviewRank } from '../../../policies/src/engine';
-import { defaultEvidenceLog } from '../processing/default-evidence-log';
-import type { EvidenceLogPort } from '../processing/evidence-port';
+import { defaultEvidenceLog } from '../pipeline/default-evidence-log';
+import type { EvidenceLogPort } from '../pipeline/evidence-port';
 import type { Db } from '../store/open-database';
 import { createTicketsRepo } from '../store/tickets-repo';
 import { createTimersRepo } from '../store/timers-repo';

@@ -6,18 +6,12 @@ import type {
   Classification, EscalationResult, EvidenceStatus, IntakeGap, Locale, RemedyResult, ScriptStage, SlaState, Ticket,
 } from '../../../policies/src/types';
 import type { ApprovalState } from '../../../policies/src/ids';
+import type { EscalationEvent } from '../decide/ticket-projection';
 
 export interface RenderedScript {
   id: string;
   label: string;
   text: string;
-}
-
-export interface EscalationEvent {
-  at: string;
-  ruleId: string;
-  tier: string;
-  reason: string;
 }
 
 export interface ChosenRemedyView {
@@ -34,6 +28,8 @@ export interface TicketView {
   host: string;
   ticketId: string;
   policyVersion: string;
+  /** ETag of the active policy (as GET /api/v1/policy sends it): the sidebar's cache key. */
+  policyEtag?: string;
   locale: Locale;
   /** ISO time the view was computed at (the connector's clock). */
   now: string;

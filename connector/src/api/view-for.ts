@@ -1,10 +1,10 @@
 /** Gathers the store facts for one ticket and builds its TicketView in the agent's locale and role. */
 import type { Locale } from '../../../policies/src/types';
-import type { Agent } from '../processing/agent-action';
-import type { PolicyStoreLike } from '../processing/create-pipeline';
-import type { EvidenceLogPort } from '../processing/evidence-port';
+import type { Agent } from '../decide/agent-action';
+import type { PolicyStoreLike } from '../pipeline/create-pipeline';
+import type { EvidenceLogPort } from '../pipeline/evidence-port';
 import type { Db } from '../store/open-database';
-import type { TicketProjection } from '../store/ticket-projection';
+import type { TicketProjection } from '../decide/ticket-projection';
 import type { TicketsRepo } from '../store/tickets-repo';
 import type { TimersRepo } from '../store/timers-repo';
 import { buildTicketView } from './build-ticket-view';
@@ -25,18 +25,22 @@ export interface ViewDeps {
 }
 
 export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
-  const { policy, version } = d.policyStore.current();
+  const current = d.policyStore.current() as ReturnType<PolicyStoreLike['current']> & { etag?: string };
+  const { policy, version } = current;
   const windowDays = policy.history.windowDays;
   const since = new Date(d.now - windowDays * DAY_MS).toISOString();
   const recent = p.requesterId ? d.tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1).filter((t) => t.ticketId !== p.id) : [];
   const count = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
   const next = d.timers.active(p.host, p.id).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
   const batchSince = new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString();
-  return buildTicketView(p, {
+  const view = buildTicketView(p, {
     policy, version, now: d.now, locale: d.agent.locale as Locale, role: d.agent.role, agentName: d.agent.name,
     evidenceRecord: d.evidence.record(p.host, p.id), evidenceState: d.evidence.state(p.host, p.id),
     nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
     sameBatchCount: p.batch ? d.tickets.idsByBatch(p.host, p.batch, batchSince).length : 0,
     history: { count, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },
   });
+  // The policy's ETag rides along so the sidebar refetches GET /api/v1/policy only when it changed: one
+  // host request per ticket open (Freshworks allows 50 request-method calls per minute per app and account).
+  return current.etag ? { ...view, policyEtag: current.etag } : view;
 }

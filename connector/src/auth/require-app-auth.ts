@@ -1,21 +1,19 @@
 /**
- * Sidebar API auth. Either a HS256 JWT from the ZAF proxy (`Authorization: Bearer …`, claims give the
- * agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request template, sandbox sidebar)
- * with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets `res.locals.agent = {id, name, role, locale}`.
+ * Sidebar API auth. Either a JWT (`Authorization: Bearer …`: HS256 from the ZAF proxy or an RS256 ZAF signed-URL
+ * token, verify-app-jwt.ts; claims give the agent) or `X-Complaint-Desk-Key: <APP_SHARED_SECRET>` (Freshdesk request
+ * template, sandbox sidebar) with `X-Complaint-Desk-Agent/-Role/-Locale` headers. Sets
+ * `res.locals.agent = {id, name, role, locale, vouched}`. With a Zendesk voucher (Zendesk credentials configured), a
+ * JWT's role is replaced by the role Zendesk vouches for (vouch-zendesk-role.ts): a browser-written `role` claim
+ * never grants more than the agent's Zendesk groups do. See docs/hosts-setup.md, "Trust model".
  */
 import type { RequestHandler } from 'express';
 import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
+import type { Agent } from '../decide/agent-action';
 import { AppError } from '../errors';
 import { constantTimeEqual } from './constant-time-equal';
-import { verifyHs256Jwt } from './verify-hs256-jwt';
-
-export interface Agent {
-  id: string;
-  name: string;
-  role: string;
-  locale: Locale;
-}
+import { createAppJwtVerifier } from './verify-app-jwt';
+import type { ZendeskRoleVoucher } from './vouch-zendesk-role';
 
 export interface AppAuthOptions {
   /** APP_SHARED_SECRET (a function so a sandbox-generated secret can be read late). */
@@ -25,32 +23,65 @@ export interface AppAuthOptions {
   defaultLocale: () => Locale;
   /** Role when the request names none (or an unusable one): the policy's lowest-ranked role. */
   defaultRole: () => string;
+  /** RS256 signed-URL tokens and the expected aud/iss (ZENDESK_APP_PUBLIC_KEY, ZENDESK_APP_AUDIENCE, ZENDESK_APP_ISSUER). */
+  jwt?: { publicKeyPem?: string | null; audience?: string | null; issuer?: string | null };
+  /** Replaces a JWT's claimed role with the one Zendesk vouches for (set when Zendesk credentials are configured). */
+  zendeskVoucher?: ZendeskRoleVoucher;
 }
 
 export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
+  const verifiers = new Map<string, ReturnType<typeof createAppJwtVerifier>>();
+  const verifierFor = (secret: string) => {
+    let v = verifiers.get(secret);
+    if (!v) verifiers.set(secret, (v = createAppJwtVerifier({ sharedSecret: secret, ...opts.jwt })));
+    return v;
+  };
   return (req, res, next) => {
     const secret = typeof opts.secret === 'function' ? opts.secret() : opts.secret;
     if (!secret) return next(new AppError('unauthorized', 'the sidebar API is disabled: APP_SHARED_SECRET is not set on the connector'));
     const auth = req.get('authorization');
     const key = req.get('x-complaint-desk-key');
     if (auth && /^Bearer\s+/i.test(auth)) {
-      const result = verifyHs256Jwt(auth.replace(/^Bearer\s+/i, '').trim(), secret, opts.clock.now());
-      if (!result.ok) return next(new AppError('unauthorized', `invalid sidebar token: ${result.reason}`));
-      const c = result.claims;
-      const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
-      if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
-      res.locals.agent = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts);
-      return next();
+      void (async () => {
+        const result = await verifierFor(secret)(auth.replace(/^Bearer\s+/i, '').trim(), opts.clock.now());
+        if (!result.ok) return next(new AppError('unauthorized', `invalid sidebar token: ${result.reason}`));
+        const c = result.claims as Record<string, unknown>;
+        const id = str(c.sub) ?? str(c.agent_id) ?? str(c.user_id);
+        if (!id) return next(new AppError('unauthorized', 'the sidebar token names no agent: add a "sub" (agent id) claim'));
+        const a = agent(id, str(c.name) ?? str(c.agent_name), str(c.role), str(c.locale), opts);
+        if (opts.zendeskVoucher) {
+          const v = await opts.zendeskVoucher(a.id, a.role);
+          if (!v.ok) return next(new AppError('forbidden', `Zendesk does not vouch for this agent: ${v.reason}`));
+          a.role = v.role;
+          a.vouched = true;
+        }
+        res.locals.agent = a;
+        next();
+      })().catch(next);
+      return;
     }
     if (key) {
       if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
-      const id = req.get('x-complaint-desk-agent')?.trim();
-      if (!id) return next(new AppError('unauthorized', 'send X-Complaint-Desk-Agent (the agent id or name) with X-Complaint-Desk-Key'));
-      res.locals.agent = agent(id, id, req.get('x-complaint-desk-role'), req.get('x-complaint-desk-locale'), opts);
+      const id = appParam(req, 'agent')?.trim();
+      if (!id) return next(new AppError('unauthorized', 'send the agent (query cd_agent, or header X-Complaint-Desk-Agent: the agent id or name) with X-Complaint-Desk-Key'));
+      res.locals.agent = agent(id, id, appParam(req, 'role'), appParam(req, 'locale'), opts);
       return next();
     }
     next(new AppError('unauthorized', 'send Authorization: Bearer <ZAF JWT> or X-Complaint-Desk-Key'));
   };
+}
+
+/**
+ * An agent field from the header `X-Complaint-Desk-<Name>`, else the query parameter `cd_<name>`; an empty
+ * value counts as absent. Also used for `etag` (If-None-Match). The query form is what a Freshdesk request
+ * template can fill from a front-end app: Freshworks substitutes context in path and query, not in headers
+ * (apps/build/render-freshdesk.mjs CONTEXT_QUERY; docs/sidebar-hosts.md).
+ */
+export function appParam(req: { get(name: string): string | undefined; query?: Record<string, unknown> }, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
+  const header = req.get(name === 'etag' ? 'if-none-match' : `x-complaint-desk-${name}`);
+  if (header?.trim()) return header;
+  const q = req.query?.[`cd_${name}`];
+  return typeof q === 'string' && q.trim() ? q : undefined;
 }
 
 function agent(id: string, name: string | undefined, role: string | undefined, locale: string | undefined, opts: AppAuthOptions): Agent {

@@ -10,6 +10,9 @@ import { policySchemaCommand } from '../../../policies/cli/policy-schema';
 import { simulate } from '../../../policies/cli/simulate';
 import { evidenceExport } from './evidence-export';
 import { evidenceVerify } from './evidence-verify';
+import { storeMigrate } from './store-migrate';
+import { setupFreshdesk } from './setup/setup-freshdesk';
+import { setupZendesk } from './setup/setup-zendesk';
 
 export type { CliCommand, CliIo };
 
@@ -29,6 +32,9 @@ export const COMMANDS: CommandEntry[] = [
   { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
   { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
   { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
+  { words: ['store', 'migrate'], synopsis: '--from sqlite:FILE --to postgres://…', summary: 'copy a stopped connector\'s SQLite store into an empty PostgreSQL database', run: storeMigrate },
+  { words: ['setup', 'zendesk'], synopsis: '--url URL [--policy FILE] [--dry-run]', summary: 'create/update the Zendesk webhook, event subscriptions and trigger; check policy ids', run: setupZendesk },
+  { words: ['setup', 'freshdesk'], synopsis: '--url URL [--policy FILE]', summary: 'check Freshdesk credentials, fields, groups; print the automation rules to create', run: setupFreshdesk },
 ];
 
 export function usage(commands: CommandEntry[] = COMMANDS): string {
@@ -57,9 +63,15 @@ export async function main(argv: string[], io: CliIo, commands: CommandEntry[] =
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs the CLI for this process: wires stdio, sets the exit code. `bin/complaint-desk.js` calls it (the bundle is
+ * `require`d there, so `require.main` is the bin wrapper, not this file); `node dist/node/cli.js` runs it below.
+ */
+export function runProcess(argv: string[] = process.argv.slice(2)): Promise<number> {
   // `complaint-desk classify … | head`: a closed pipe is not an error; stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+  return main(argv, io).then((code) => { process.exitCode = code; return code; });
 }
+
+if (require.main === module) void runProcess();

@@ -1,8 +1,9 @@
 /**
  * The connector's environment variables, validated with zod. Every variable is documented in
- * README "Connector" → "Configuration"; defaults follow issue 3.
+ * docs/connector.md "Configuration" with its default.
  */
 import { z } from 'zod';
+import { parseDatabaseUrl } from '../store/database-url';
 
 const optionalText = z.string().trim().min(1).optional();
 const secret = (min: number) => z.string().trim().min(min, `use at least ${min} characters (e.g. \`openssl rand -hex 32\`)`).optional();
@@ -18,20 +19,41 @@ const rateLimit = z
 
 export const envSchema = z.object({
   PORT: intIn(0, 65535).default(3000),
-  DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/complaint-desk.db'),
+  DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/complaint-desk.db').superRefine((v, ctx) => {
+    const problem = databaseUrlProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   POLICY_FILE: z.string().trim().min(1).default('policies/default.json'),
   ZENDESK_SUBDOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'use only the subdomain, e.g. "acme" for acme.zendesk.com').optional(),
   ZENDESK_EMAIL: z.email('use the e-mail address of the agent who owns the API token').optional(),
   ZENDESK_API_TOKEN: optionalText,
   ZENDESK_WEBHOOK_SECRET: optionalText,
   ZENDESK_API_URL: url,
+  /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
+  ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
+  ZENDESK_APP_AUDIENCE: optionalText,
+  /** Expected `iss` of sidebar tokens (e.g. acme.zendesk.com for signed URLs). */
+  ZENDESK_APP_ISSUER: optionalText,
+  /** on (default with Zendesk credentials): a sidebar token's role is what the agent's Zendesk groups vouch for; off: trust the token's claims. */
+  ZENDESK_VOUCH_ROLES: z.enum(['on', 'off']).default('on'),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),
   FRESHDESK_API_URL: url,
+  /** Requester of the tickets the connector creates without one (cluster trackers): Freshdesk requires a requester. */
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: z.email('use the e-mail address of a contact (e.g. complaints@acme.example) that owns tracker tickets').optional(),
+  /** Status id written for on_hold: 6 "Waiting on Customer", 7 "Waiting on Third Party" or a custom status id (Admin → Ticket Fields → Status). */
+  FRESHDESK_ON_HOLD_STATUS: intIn(2, 1_000_000).optional(),
+  /** on (default): batch clusters create a tracker ticket in Freshdesk; off: clusters are noted only (no ticket is created). */
+  FRESHDESK_CLUSTERS: z.enum(['on', 'off']).default('on'),
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
+  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off). */
+  RECONCILE_INTERVAL_MINUTES: intIn(0, 1440).default(10),
+  /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
+  RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,3 +62,17 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+/**
+ * DATABASE_URL must name a SQLite file. PostgreSQL (postgres://) is refused until processing runs on the
+ * store interface (store/store.ts; docs/several-connectors.md): taking it as a path would split the data.
+ */
+function databaseUrlProblem(url: string): string | null {
+  const r = parseDatabaseUrl(url);
+  if (!r.ok) return r.problem;
+  if (r.target.kind === 'postgres') {
+    return 'PostgreSQL is not supported by this version of the connector yet (its store exists, but processing does not run on it); '
+      + 'use sqlite:PATH (e.g. sqlite:./data/complaint-desk.db, the default) and run one connector process';
+  }
+  return null;
+}

@@ -2,6 +2,7 @@
  * `loadConfig(env)`: validates the environment once at start-up. A bad value throws a ConfigError
  * whose message names each variable, what is wrong and how to fix it; main.ts prints it and exits.
  */
+import { redactDatabaseUrl } from '../store/database-url';
 import { envSchema, ENV_NAMES, type Env } from './config-schema';
 
 export interface ZendeskConfig {
@@ -10,12 +11,19 @@ export interface ZendeskConfig {
   apiToken: string;
   /** Base URL of the API (ZENDESK_API_URL or https://<subdomain>.zendesk.com). */
   apiUrl: string;
+  /** Sidebar token verification: RS256 key and expected claims; whether roles are vouched by a Zendesk lookup. */
+  app?: { publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean };
 }
 
 export interface FreshdeskConfig {
   domain: string | null;
   apiKey: string;
   apiUrl: string;
+  /** Requester of tracker tickets (FRESHDESK_DEFAULT_REQUESTER_EMAIL); null only when FRESHDESK_CLUSTERS=off. */
+  defaultRequesterEmail: string | null;
+  /** Status written for on_hold (FRESHDESK_ON_HOLD_STATUS); null only when FRESHDESK_CLUSTERS=off (the client then uses 7). */
+  onHoldStatus: number | null;
+  clusters: boolean;
 }
 
 export interface Config {
@@ -33,6 +41,8 @@ export interface Config {
   appSharedSecret: string | null;
   adminToken: string | null;
   rateLimitPerMin: { zendesk: number; freshdesk: number };
+  /** Reconciliation of missed webhooks: period (0 = off) and tickets per host and run. */
+  reconcile: { intervalMinutes: number; maxTickets: number };
   /** Run the sandbox host (no host credentials, or SANDBOX=on). */
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -48,7 +58,7 @@ export interface ConfigProblem {
 
 export class ConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
-    super(`configuration is not valid:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nFix the variable(s) above (see README "Connector" → "Configuration") and start again.`);
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nFix the variable(s) above (see docs/connector.md "Configuration") and start again.`);
     this.name = 'ConfigError';
   }
 }
@@ -72,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (zendeskSecrets.some((s) => s.length < 16)) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'each comma-separated secret must be the signing secret Zendesk shows for the webhook (at least 16 characters)' });
   if (zendesk && zendeskSecrets.length === 0) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'required when Zendesk credentials are set: copy the webhook\'s signing secret from Admin Center → Webhooks → (webhook) → Reveal secret' });
   if (freshdesk && !e.FRESHDESK_WEBHOOK_SECRET) problems.push({ variable: 'FRESHDESK_WEBHOOK_SECRET', message: 'required when Freshdesk credentials are set: generate one (`openssl rand -hex 32`) and put it in the automation\'s X-Complaint-Desk-Secret header' });
+  if (freshdesk && e.FRESHDESK_CLUSTERS === 'on') {
+    // Every cluster's tracker ticket needs a requester and its members an on-hold status: without them each tracker is parked.
+    if (!e.FRESHDESK_DEFAULT_REQUESTER_EMAIL) problems.push({ variable: 'FRESHDESK_DEFAULT_REQUESTER_EMAIL', message: 'required while FRESHDESK_CLUSTERS=on (the default): Freshdesk creates no ticket without a requester, so every batch cluster\'s tracker ticket would fail. Set the e-mail of a contact that owns tracker tickets (e.g. complaints@acme.example), or set FRESHDESK_CLUSTERS=off' });
+    if (e.FRESHDESK_ON_HOLD_STATUS === undefined) problems.push({ variable: 'FRESHDESK_ON_HOLD_STATUS', message: 'required while FRESHDESK_CLUSTERS=on (the default): the status id the connector writes for on_hold: 6 (Waiting on Customer), 7 (Waiting on Third Party) or your custom status id (Admin → Ticket Fields → Status); `complaint-desk setup freshdesk` lists them. Or set FRESHDESK_CLUSTERS=off' });
+  }
   const anyHost = Boolean(zendesk || freshdesk);
   if (anyHost && !e.APP_SHARED_SECRET) problems.push({ variable: 'APP_SHARED_SECRET', message: 'required with host credentials: the sidebar apps authenticate with it (Zendesk secure setting shared_secret / Freshdesk secure iparam)' });
   if (anyHost && !e.ADMIN_TOKEN) problems.push({ variable: 'ADMIN_TOKEN', message: 'required with host credentials: it protects the admin console and API (e.g. `openssl rand -hex 32`)' });
@@ -80,12 +95,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     policyFile: e.POLICY_FILE,
-    zendesk: !zendesk ? null : { subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`) },
-    freshdesk: !freshdesk ? null : { domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`) },
+    zendesk: !zendesk ? null : {
+      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
+      app: { publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on' },
+    },
+    freshdesk: !freshdesk ? null : {
+      domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
+      defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',
+    },
     webhooks: { zendeskSecrets, freshdeskSecret: e.FRESHDESK_WEBHOOK_SECRET ?? null },
     appSharedSecret: e.APP_SHARED_SECRET ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
+    reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
     sandbox: e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !anyHost),
     logLevel: e.LOG_LEVEL,
   };
@@ -123,6 +145,7 @@ function trimSlash(u: string): string {
 
 function describe(issue: { code: string; message: string; path: PropertyKey[] }, input: Record<string, string>): string {
   const name = String(issue.path[0] ?? '');
-  const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(input[name])})` : '';
+  const shown = name === 'DATABASE_URL' ? redactDatabaseUrl(input[name] ?? '') : input[name];
+  const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(shown)})` : '';
   return `${issue.message}${value}`;
 }

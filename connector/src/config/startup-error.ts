@@ -7,9 +7,11 @@
 import { resolve } from 'node:path';
 
 export const EXIT_CONFIG = 78;
+/** EX_TEMPFAIL: the store is in use by another connector process; starting again after it stops works. */
+export const EXIT_IN_USE = 75;
 
 export class StartupError extends Error {
-  constructor(readonly variable: string, message: string, override readonly cause?: unknown) {
+  constructor(readonly variable: string, message: string, override readonly cause?: unknown, readonly exitCode: number = EXIT_CONFIG) {
     super(message);
     this.name = 'StartupError';
   }
@@ -42,4 +44,12 @@ export function explainPolicyError(file: string, err: unknown): StartupError {
   return new StartupError('POLICY_FILE', `POLICY_FILE=${file} (${resolve(file)}): ${reason(err)}\n`
     + `Fix: correct the file (\`npx complaint-desk policy check ${file}\` lists each problem with its JSON path) `
     + 'or point POLICY_FILE at a valid policy such as policies/default.json. Then start again.', err);
+}
+
+/** A second connector process on the same SQLite file: refused (SQLite serves one process; PostgreSQL serves several). */
+export function explainStoreInUse(url: string, file: string, lockFile: string): StartupError {
+  return new StartupError('DATABASE_URL', `DATABASE_URL=${url}: another connector process is already running on ${resolve(file)} `
+    + `(it holds ${lockFile}); a SQLite store serves one connector process.\n`
+    + 'Fix: stop the other process first (a crashed one releases the file by itself), or give this one its own DATABASE_URL. '
+    + 'Then start again.', undefined, EXIT_IN_USE);
 }

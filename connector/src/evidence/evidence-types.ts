@@ -1,8 +1,15 @@
-/** Shapes of the evidence module (the "Evidence module" contract in the team brief). */
+/** Shapes of the evidence module: entries, the exported bundle, the verification result. */
 export const ENTRY_TYPES = ['comment', 'attachment', 'event', 'action', 'item', 'review', 'freeze'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const BUNDLE_FORMAT = 'complaint-desk-evidence/1';
+
+/**
+ * How entry hashes are computed (hash-entry.ts): `rfc8785-sha256` (JCS, the current scheme) or `sorted-json-sha256`
+ * (bundles exported before it, which carry no `hashScheme`).
+ */
+export const HASH_SCHEMES = ['rfc8785-sha256', 'sorted-json-sha256'] as const;
+export type HashScheme = (typeof HASH_SCHEMES)[number];
 
 export interface EntryInput {
   type: EntryType;
@@ -24,6 +31,8 @@ export interface BundleEntry {
 
 export interface EvidenceBundle {
   format: typeof BUNDLE_FORMAT;
+  /** Absent in bundles exported before RFC 8785: those are `sorted-json-sha256`. */
+  hashScheme?: HashScheme;
   host: string;
   ticketId: string;
   exportedAt: string;

@@ -1,7 +1,7 @@
 /**
  * The one way the Zendesk and Freshdesk clients reach their host: global fetch behind a per-client p-queue
- * (intervalCap/interval), with retries. 429 waits `Retry-After` (seconds or HTTP date); 5xx and network errors
- * back off exponentially with full jitter; 409 → HostError('conflict'), 404 → 'not_found', other 4xx →
+ * (intervalCap/interval), with retries. 429 and 5xx wait `Retry-After` when given (seconds or HTTP date); otherwise
+ * 5xx and network errors back off exponentially with full jitter; 409 → HostError('conflict'), 404 → 'not_found', other 4xx →
  * 'permanent' at once. Logs method, path, status and attempt only (never credentials, never bodies).
  */
 import PQueue from 'p-queue';
@@ -16,6 +16,8 @@ export interface HostRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Extra request headers (e.g. Zendesk's `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /**
    * For writes that are not idempotent: asked before re-sending after an ambiguous failure (5xx, network),
    * when the first attempt may have reached the host. Resolving true ends the call as "already applied".
@@ -58,7 +60,7 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
       ({ res, text } = await queue.add(async () => {
         const r = await fetch(url, {
           method: req.method,
-          headers: { authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { ...req.headers, authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
         });
@@ -112,7 +114,12 @@ function classify(host: HostId, req: HostRequest, res: Response, text: string, n
     const waitMs = parseRetryAfter(res.headers.get('retry-after'), nowMs) ?? undefined;
     return { retryable: true, waitMs, error: new HostError('rate_limited', `${where}: rate limited`, 429, waitMs) };
   }
-  if (res.status >= 500) return { retryable: true, error: new HostError('server_error', `${where}${why}`, res.status) };
+  if (res.status >= 500) {
+    // A 503 may say when to come back (Freshdesk during maintenance, developers.freshdesk.com/api/#ratelimit; Zendesk
+    // developer.zendesk.com/api-reference/introduction/rate-limits): wait that long rather than our own backoff.
+    const waitMs = parseRetryAfter(res.headers.get('retry-after'), nowMs) ?? undefined;
+    return { retryable: true, waitMs, error: new HostError('server_error', `${where}${why}`, res.status, waitMs) };
+  }
   if (res.status === 409) return { retryable: false, error: new HostError('conflict', `${where}: update conflict${why}`, 409) };
   if (res.status === 404) return { retryable: false, error: new HostError('not_found', `${where}: not found`, 404) };
   return { retryable: false, error: new HostError('permanent', `${where}${why}; check credentials, ids and policy mappings (groups, hostFields)`, res.status) };

@@ -2,7 +2,7 @@
  * The one interface every helpdesk implements: Zendesk and Freshdesk (REST, through a rate-limited
  * queue) and the sandbox host (our own tables). Processing talks only to this.
  */
-import type { HostId, PriorityId, StatusId, Ticket } from '../../../policies/src/types';
+import type { HostId, PriorityId, SeverityId, StatusId, Ticket } from '../../../policies/src/types';
 
 export interface InternalNote {
   body: string;
@@ -15,6 +15,11 @@ export interface TicketChange {
   addTags?: string[];
   removeTags?: string[];
   priority?: PriorityId;
+  /**
+   * The severity whose host priority `priority` is (set when the severity's own priority won over escalations): a host
+   * with its own scale writes `policy.severities[severity].priority.<host>` instead of mapping `priority`.
+   */
+  severity?: SeverityId;
   /** Policy group key; the adapter maps it to the host's group id (policy.groups). Null ids are left alone. */
   group?: string;
   status?: StatusId;
@@ -24,13 +29,18 @@ export interface TicketChange {
   /** Make this ticket an incident of that problem ticket. */
   problemId?: string;
   /**
-   * Optional (connector-hosts): the ticket's `updated_at` as last seen (e.g. from the event). Zendesk uses it as
+   * Optional: the ticket's `updated_at` as last seen (e.g. from the event). Zendesk uses it as
    * `updated_stamp` for `safe_update` so tag writes need no extra read; a stale value costs one 409 + refetch.
    */
   updatedAt?: string;
+  /**
+   * Optional: the ticket's tags as a host event showed them at `updatedAt` (an agent's edit). A host without conditional
+   * updates (Freshdesk) compares them with its last tag write and restores tags that write dropped; others ignore it.
+   */
+  seenTags?: string[];
 }
 
-/** Optional (connector-hosts): how a change or a creation is applied. */
+/** Optional: how a change or a creation is applied. */
 export interface ApplyOptions {
   /**
    * True when the outbox re-sends a change that may already have reached the host (after a crash or an
@@ -47,6 +57,9 @@ export interface NewTicket {
   /** First comment (internal for follow-up tasks and problems). */
   body: string;
   requesterId?: string;
+  /** When the requester has no host id (a webhook body carries name and e-mail only): the host finds or creates the contact. */
+  requesterEmail?: string;
+  requesterName?: string;
   group?: string;
   tags: string[];
   /** Ticket this one is about (linked in the body / fields / parent). */
@@ -54,10 +67,10 @@ export interface NewTicket {
   /** ISO due date for tasks. */
   dueAt?: string;
   priority?: PriorityId;
-  /** Optional (connector-hosts): further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
+  /** Optional: further tickets to link at creation (Freshdesk tracker `related_ticket_ids`). */
   relatedTicketIds?: string[];
   /**
-   * Optional (connector-hosts): a stable reference for THIS creation (e.g. the outbox row's marker), identical on
+   * Optional: a stable reference for THIS creation (e.g. the outbox row's marker), identical on
    * every retry. Stored on the created ticket (Zendesk `external_id`, Freshdesk a hidden marker in the description) so a retry after
    * a crash or an ambiguous failure finds the ticket instead of creating a second one. Without it the adapter
    * derives one from kind, related ids, due date, subject and body.
@@ -65,8 +78,29 @@ export interface NewTicket {
   idempotencyKey?: string;
 }
 
+/** One ticket a host lists as changed (reconciliation). */
+export interface ChangedTicket {
+  id: string;
+  /** The host's updated_at (ISO). */
+  updatedAt: string;
+  status?: StatusId;
+}
+
+export interface ChangedPage {
+  tickets: ChangedTicket[];
+  /** Where the next listing starts (opaque, stored durably). */
+  cursor: string;
+  /** True when the listing reached the present. */
+  done: boolean;
+}
+
 export interface HostClient {
   readonly host: HostId;
+  /**
+   * Optional: tickets changed since `cursor` (null: since `sinceIso`), oldest first, one page (reconciliation; Zendesk
+   * incremental ticket export, Freshdesk `updated_since`).
+   */
+  listChanged?(cursor: string | null, sinceIso: string): Promise<ChangedPage>;
   /** Full snapshot: subject, description, requester, status, tags, fields, comments. */
   getTicket(id: string): Promise<Ticket>;
   applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (prom-client) on a registry of our own, so several connectors can run in one
- * process (tests). Names are shared across the team: see README "Connector" → "Operations".
+ * process (tests). Names are shared across the team: see docs/connector.md "Operations".
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 

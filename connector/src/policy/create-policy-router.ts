@@ -1,5 +1,6 @@
 /** GET /api/v1/policy: the active policy with a strong ETag (304 on If-None-Match) and its version. */
 import { Router, type RequestHandler } from 'express';
+import { appParam } from '../auth/require-app-auth';
 import type { PolicyStore } from './create-policy-store';
 
 export function createPolicyRouter(store: PolicyStore, auth: RequestHandler): Router {
@@ -7,7 +8,8 @@ export function createPolicyRouter(store: PolicyStore, auth: RequestHandler): Ro
   router.get('/api/v1/policy', auth, (req, res) => {
     const p = store.current();
     res.set('ETag', p.etag).set('Cache-Control', 'no-cache').set('X-Policy-Version', p.version);
-    const inm = req.get('if-none-match');
+    // If-None-Match, or `cd_etag` from a Freshworks request template (context cannot fill a header there).
+    const inm = appParam(req, 'etag');
     if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(p.etag)) return res.status(304).end();
     res.json(p.policy);
   });

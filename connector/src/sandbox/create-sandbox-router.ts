@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { AdjustableClock } from '../clock';
 import { AppError } from '../errors';
 import type { Policy, PriorityId, StatusId } from '../../../policies/src/types';
-import type { SandboxHost } from './create-sandbox-host';
+import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
 import { defaultSamplesFile, loadSamples } from './load-samples';
 import { applyFilters, renderListPage, type ListFilters } from './render-list-page';
 import { customFieldKeys, renderNewPage } from './render-new-page';
@@ -21,7 +21,7 @@ import { lowestRole } from '../../../policies/src/engine';
 
 export interface SandboxRouterDeps {
   db: Database.Database;
-  host: SandboxHost;
+  host: SandboxHelpdesk;
   pipeline: { runDue(): Promise<void>; idle?(): Promise<void> };
   clock: AdjustableClock;
   getPolicy: () => Policy;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { SandboxHost } from './create-sandbox-host';
+import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
 
 export interface SampleResult { missing: boolean; file: string; loaded: number; skipped: number; invalid: number }
 
@@ -14,7 +14,7 @@ export function defaultSamplesFile(rootDir: string): string {
   return path.resolve(rootDir, '..', 'shared', 'samples', 'complaints.jsonl');
 }
 
-export function loadSamples(db: Database.Database, host: SandboxHost, file: string, channel: string | undefined): SampleResult {
+export function loadSamples(db: Database.Database, host: SandboxHelpdesk, file: string, channel: string | undefined): SampleResult {
   const result: SampleResult = { missing: false, file, loaded: 0, skipped: 0, invalid: 0 };
   if (!existsSync(file)) return { ...result, missing: true };
   const known = db.prepare('SELECT 1 FROM sandbox_requesters WHERE email = ?');

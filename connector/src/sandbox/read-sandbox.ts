@@ -106,11 +106,3 @@ export function listTicketRows(db: Database.Database, filter: ListFilter = {}): 
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ?`;
   return db.prepare(sql).all(...args, filter.limit ?? 500) as TicketRow[];
 }
-
-/** Status history of a ticket from the audit log (initial status first). */
-export function statusHistory(db: Database.Database, ticketId: string): { at: string; status: StatusId }[] {
-  const rows = db.prepare("SELECT data, created_at FROM sandbox_audits WHERE ticket_id = ? AND kind IN ('created', 'status') ORDER BY id")
-    .all(Number(ticketId)) as { data: string; created_at: string }[];
-  return rows.map((r) => ({ at: r.created_at, status: parse<{ status: StatusId }>(r.data, { status: 'new' }).status }))
-    .filter((s) => typeof s.status === 'string');
-}

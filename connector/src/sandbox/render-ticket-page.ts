@@ -1,7 +1,7 @@
 /** The sandbox ticket page: conversation, reply box, status/priority/tag controls and the real sidebar in an iframe. */
 import { LOCALES, PRIORITY_IDS, STATUS_IDS } from '../../../policies/src/ids';
 import type { Policy } from '../../../policies/src/types';
-import { csatChoices } from '../follow-up/csat-scale';
+import { csatChoices } from '../decide/csat-scale';
 import { clockControl } from './render-list-page';
 import { html, layout } from './html';
 import type { SandboxTicket } from './read-sandbox';

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { slaState } from '../../../policies/src/engine';
 import type { Policy, SeverityId } from '../../../policies/src/types';
 import { createTicketsRepo } from '../store/tickets-repo';
-import type { TicketProjection } from '../store/ticket-projection';
+import type { TicketProjection } from '../decide/ticket-projection';
 import { readConnectorTags } from './read-connector-tags';
 import type { SandboxTicket } from './read-sandbox';
 

@@ -18,8 +18,18 @@ const HOST_STATUS: Record<HostError['code'], number> = {
   not_found: 404, conflict: 409, rate_limited: 503, server_error: 502, network: 502, permanent: 502,
 };
 
+/**
+ * Every 503 we answer says when to come back. Zendesk retries a webhook answered 503 (or 429) only when it carries a
+ * Retry-After below 60 seconds (developer.zendesk.com/api-reference/webhooks/introduction, "Webhook retries"); without
+ * it the delivery is dropped. Freshdesk does not document retries of automation webhooks: reconciliation catches up.
+ */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
+
 export function toHttp(err: unknown): HttpError {
-  if (err instanceof AppError) return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+  if (err instanceof AppError) {
+    const headers = err.code === 'unavailable' ? { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : undefined;
+    return { status: err.status, ...(headers ? { headers } : {}), body: { error: { code: err.code, message: err.message, details: err.details } } };
+  }
   if (err instanceof HostError) {
     const headers: Record<string, string> = {};
     if (err.retryAfterMs !== undefined) headers['Retry-After'] = String(Math.ceil(err.retryAfterMs / 1000));

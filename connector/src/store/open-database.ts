@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../errors';
+import { parseDatabaseUrl, redactDatabaseUrl } from './database-url';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -15,15 +16,12 @@ export interface OpenOptions {
   migrations?: Migration[];
 }
 
-/** `sqlite:./data/x.db`, `sqlite:///abs/x.db`, a plain path, or `:memory:`. */
+/** The SQLite file DATABASE_URL names (see database-url.ts); a postgres:// or unknown scheme is refused here. */
 export function databaseFile(url: string): string {
-  let file = url.trim();
-  if (file.startsWith('sqlite:')) {
-    file = file.slice('sqlite:'.length);
-    if (file.startsWith('//')) file = file.slice(2);
-  }
-  if (!file) throw new AppError('invalid_request', `DATABASE_URL "${url}" names no file; use e.g. sqlite:./data/complaint-desk.db`);
-  return file;
+  const r = parseDatabaseUrl(url);
+  if (!r.ok) throw new AppError('invalid_request', `DATABASE_URL "${redactDatabaseUrl(url)}": ${r.problem}`);
+  if (r.target.kind !== 'sqlite') throw new AppError('invalid_request', `DATABASE_URL "${redactDatabaseUrl(url)}" is a PostgreSQL URL; this needs a SQLite file (sqlite:PATH)`);
+  return r.target.file;
 }
 
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {

@@ -2,9 +2,6 @@
 import type { NewTicket, TicketChange } from '../hosts/host-client';
 import type { Db } from './open-database';
 
-/** Placeholder in a change's note/problemId replaced by the cluster's problem ticket id once it exists. */
-export const PROBLEM_ID_PLACEHOLDER = '__CD_PROBLEM_TICKET__';
-
 export type OutboxPayload =
   | { op: 'apply_change'; change: TicketChange; clusterId?: number }
   | { op: 'create_ticket'; ticket: NewTicket; clusterId?: number };

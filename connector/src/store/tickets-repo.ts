@@ -1,6 +1,6 @@
 /** Reads and writes the `tickets` projection. */
 import type { Db } from './open-database';
-import type { TicketProjection } from './ticket-projection';
+import type { TicketProjection } from '../decide/ticket-projection';
 
 const JSON_COLUMNS = {
   statusHistory: 'status_history', signals: 'signals', classification: 'classification', correction: 'correction',

@@ -1,13 +1,6 @@
 /** Durable timers (SLA warning/breach, follow-up): fired by inserting `timer.fired` events into the inbox. */
+import type { TimerKind, TimerPlan } from '../decide/decision';
 import type { Db } from './open-database';
-
-export type TimerKind = 'sla_warning' | 'sla_breach' | 'follow_up';
-
-export interface TimerPlan {
-  kind: TimerKind;
-  dueAt: number;
-  data?: Record<string, unknown>;
-}
 
 export interface TimerRow extends TimerPlan {
   id: number;

@@ -3,7 +3,8 @@
  * (readRawBody) → 401 signature/secret on the raw bytes → 400 body (empty, not UTF-8, too deep; decode-body.ts)
  * → 400 schema (field named; a verified trigger body that is not JSON keeps its ticket id only) → durable
  * `pipeline.ingest` (group commit: one SQLite transaction per event-loop turn) → 202 new / 200
- * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 so the host retries.
+ * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 with Retry-After
+ * (Zendesk retries only then; Freshdesk may not retry at all: the reconciliation job re-reads changed tickets).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
@@ -12,15 +13,15 @@ import type Database from 'better-sqlite3';
 import { createGroupCommit, directIngest, type IngestTarget } from './create-group-commit';
 import { eventLogger, type Logger } from '../ops/create-logger';
 import type { Metrics } from '../ops/create-metrics';
-import { readRawBody, type RawBodyRequest } from '../server/read-raw-body';
+import { readRawBody, type RawBodyRequest } from './read-raw-body';
 import { decodeBody } from './decode-body';
 import { recoverFromBrokenJson } from './recover-from-broken-json';
-import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from './verify-freshdesk-secret';
-import { parseFreshdeskAutomation } from './parse-freshdesk-automation';
-import type { ParseResult } from './parse-result';
-import { parseZendeskEvent } from './parse-zendesk-event';
-import { parseZendeskTrigger } from './parse-zendesk-trigger';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature, type VerifyResult } from './verify-zendesk-signature';
+import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from '../hosts/freshdesk/verify-freshdesk-secret';
+import { parseFreshdeskAutomation } from '../hosts/freshdesk/parse-freshdesk-automation';
+import type { ParseResult, WebhookVerifyResult } from '../hosts/parse-result';
+import { parseZendeskEvent } from '../hosts/zendesk/parse-zendesk-event';
+import { parseZendeskTrigger } from '../hosts/zendesk/parse-zendesk-trigger';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature } from '../hosts/zendesk/verify-zendesk-signature';
 
 export type { IngestTarget };
 
@@ -42,7 +43,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   const count = (host: Host, result: string) => deps.metrics.webhooks.inc({ host, result });
   const ingest = deps.db ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
 
-  const handle = (host: Host, verify: (req: RawBodyRequest) => VerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
+  const handle = (host: Host, verify: (req: RawBodyRequest) => WebhookVerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
     async (req: RawBodyRequest, res: Response, next: NextFunction) => {
       const verdict = verify(req);
       if (!verdict.ok) {
@@ -79,7 +80,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       } catch (e) {
         count(host, 'error');
         log.error({ err: e }, 'webhook not stored');
-        return next(new AppError('unavailable', 'the event could not be stored; the host will retry'));
+        return next(new AppError('unavailable', 'the event could not be stored; retry after the Retry-After delay'));
       }
       count(host, inserted ? 'accepted' : 'duplicate');
       log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');

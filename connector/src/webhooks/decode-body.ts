@@ -12,14 +12,14 @@ export type Decoded = { json: true; value: unknown } | { json: false; text: stri
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeBody(raw: Buffer): Decoded {
-  if (raw.length === 0) throw bad('the body is empty; send the JSON body from README', 'empty');
+  if (raw.length === 0) throw bad('the body is empty; send the JSON body from docs/zendesk.md or docs/freshdesk.md', 'empty');
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
     throw bad('the body is not valid UTF-8; send JSON encoded as UTF-8', 'invalid UTF-8');
   }
-  if (text.trim() === '') throw bad('the body is empty (only whitespace); send the JSON body from README', 'empty');
+  if (text.trim() === '') throw bad('the body is empty (only whitespace); send the JSON body from docs/zendesk.md or docs/freshdesk.md', 'empty');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Decoded } from './decode-body';
-import type { ParseResult } from './parse-result';
-import { triggerBase } from './parse-zendesk-trigger';
+import type { ParseResult } from '../hosts/parse-result';
+import { triggerBase } from '../hosts/zendesk/parse-zendesk-trigger';
 import { recoverTicketId } from './recover-ticket-id';
 
 export function recoverFromBrokenJson(

@@ -1,6 +1,6 @@
 /**
  * When a verified trigger/automation body is not valid JSON (a host that does not JSON-escape placeholder values
- * can break it with a quote or newline in a ticket's text), the ticket id can still be read SAFELY: the README
+ * can break it with a quote or newline in a ticket's text), the ticket id can still be read SAFELY: the documented
  * bodies start with `"complaint_desk"`, `"event"` and `"ticket": {"id": …`, before any free text, so an anchored
  * match on that prefix cannot be forged by the customer's text that follows. Nothing else is trusted.
  */

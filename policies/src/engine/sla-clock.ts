@@ -2,7 +2,7 @@
  * One SLA clock, walked over the segments of a ticket's life. A segment either runs the clock,
  * pauses it, or stops it; `elapsed` counts business (or calendar) ms of running segments only.
  *
- * Rules (documented in README "Calendars and SLA clocks"):
+ * Rules (documented in docs/policy.md "Calendars and SLA clocks"):
  * - `dueAt` is the instant the budget is used up. It is found where it happened when that is in
  *   the past; otherwise it is projected from now (running or paused: as if running from now on,
  *   so time spent paused pushes it out) or from the stop instant (stopped).

@@ -16,7 +16,7 @@ export const key = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'use lower-case le
 /** A tag as both hosts accept it: no spaces or commas. */
 export const tag = z.string().regex(/^[A-Za-z0-9_\-:.\/]{1,80}$/, 'tags are 1-80 characters without spaces or commas');
 
-/** Durations are whole minutes (e.g. 120 = 2 h); documented in README. */
+/** Durations are whole minutes (e.g. 120 = 2 h); documented in docs/policy.md. */
 export const minutes = z.number().int('whole minutes only').positive('must be more than 0 minutes').max(60 * 24 * 366, 'at most one year of minutes');
 
 export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);

@@ -34,7 +34,7 @@ export const escalation = z.strictObject({
   }),
   /**
    * How `notifySupervisor` reaches people: the connector adds this tag in the same ticket update, and a
-   * host trigger/automation (README) emails the supervisors when it appears. Absent = only recorded.
+   * host trigger/automation (docs/zendesk.md, docs/freshdesk.md) emails the supervisors when it appears. Absent = only recorded.
    */
   supervisorNotification: z.strictObject({ tag }).optional(),
   /** Requester or organisation tags that mark a VIP. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALWAYS_FILLED_VARIABLES, LOCALES, NOTE_IDS, SCRIPT_STAGE_IDS, SCRIPT_VARIABLES, SIGNAL_IDS, STATUS_IDS, TEMPLATE_VARIABLES } from '../ids';
 import { calendar } from './calendar';
 import { classification } from './classification';
-import { categoryId, key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, templateVariables, text } from './common';
+import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, templateVariables, text } from './common';
 import { escalation } from './escalation';
 import { closest } from './hints';
 import { evidence } from './evidence';

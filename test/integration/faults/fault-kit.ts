@@ -132,7 +132,7 @@ export function logSink(): { stream: Writable; lines: Record<string, any>[] } {
 /** Bundles connector/src/main.ts (what `npm start` runs) into `outDir` for child-process tests. */
 export async function bundleServer(outDir: string): Promise<string> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+  const bundled = new Set(JSON.parse(readFileSync(join(ROOT, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
   const outfile = join(outDir, 'server.js');
   await build({ entryPoints: [join(ROOT, 'connector/src/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });

@@ -141,3 +141,15 @@ describe('PORT in use', () => {
     }
   });
 });
+
+describe('Freshdesk settings at start', () => {
+  it('clusters on without a tracker requester or on-hold status: exit 78 naming both settings and the fix', () => {
+    const r = runServer({
+      DATABASE_URL: join(dir, 'fd.db'), SANDBOX: 'off', FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_API_URL: 'http://127.0.0.1:9',
+      FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890',
+    });
+    expect(r.status).toBe(EXIT_CONFIG);
+    expect(r.stderr).toContain('FRESHDESK_DEFAULT_REQUESTER_EMAIL: required while FRESHDESK_CLUSTERS=on');
+    expect(r.stderr).toContain('FRESHDESK_ON_HOLD_STATUS: required while FRESHDESK_CLUSTERS=on');
+  });
+});

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { withMarker } from '../../../connector/src/hosts/note-marker';
-import { noteMarker } from '../../../connector/src/processing/execute-event';
+import { noteMarker } from '../../../connector/src/pipeline/execute-event';
 import { created } from '../../fixtures/connector-core/events';
 import { ticket } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';

@@ -7,7 +7,7 @@ import { adjustableClock } from '../../../connector/src/clock';
 import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
 import type { HostClient } from '../../../connector/src/hosts/host-client';
 import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
-import { createPipeline, type Pipeline } from '../../../connector/src/processing/create-pipeline';
+import { createPipeline, type Pipeline } from '../../../connector/src/pipeline/create-pipeline';
 import { openDatabase, type Db } from '../../../connector/src/store/open-database';
 import type { Policy } from '../../../policies/src/types';
 import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';

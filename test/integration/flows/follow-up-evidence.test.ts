@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { createEvidenceLog } from '../../../connector/src/evidence';
+import { createEvidenceLog } from '../../../connector/src/evidence/create-evidence-log';
 import { created, inboxEvent } from '../../fixtures/connector-core/events';
 import { T0, ticket } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';

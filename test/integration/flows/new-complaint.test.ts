@@ -1,4 +1,4 @@
-import { noteMarker } from '../../../connector/src/processing/execute-event';
+import { noteMarker } from '../../../connector/src/pipeline/execute-event';
 import { withMarker } from '../../../connector/src/hosts/note-marker';
 import { created } from '../../fixtures/connector-core/events';
 import { ticket } from '../../fixtures/connector-core/projection';

@@ -1,7 +1,11 @@
 /**
  * A tiny stateful stand-in for the Zendesk Ticketing API on 127.0.0.1 (listen(0)), enough to exercise the client
  * over real HTTP: ticket show/update with `tags` replacement and safe_update/updated_stamp → 409, comments,
- * ticket create (POST /tickets.json) and list by external_id, and scripted faults (429 with Retry-After, 5xx after committing). Checks the Basic auth header on every call.
+ * ticket create (POST /tickets.json) and list by external_id, and scripted faults (429 with Retry-After, 5xx after committing,
+ * an external_id listing that lags). Checks the Basic auth header on every call. Honours `Idempotency-Key` on ticket
+ * creation as developer.zendesk.com/api-reference/ticketing/introduction ("Idempotency") documents: the same key and
+ * payload within 2 hours answers the first creation's ticket with `x-idempotency-lookup: hit`; the same key with a
+ * different payload is a 400 `IdempotentRequestError`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,9 +29,9 @@ export interface FakeZendesk {
   url: string;
   tickets: Map<number, FakeTicket>;
   comments: Map<number, { id: number; author_id: number; body: string; public: boolean; created_at: string }[]>;
-  log: { method: string; path: string; status: number }[];
+  log: { method: string; path: string; status: number; idempotencyKey?: string }[];
   /** Faults consumed in order for matching requests. */
-  faults: { method: string; path: string; kind: '429' | '500-after-commit'; retryAfter?: string }[];
+  faults: { method: string; path: string; kind: '429' | '500-after-commit' | 'list-lags'; retryAfter?: string }[];
   touch(id: number, mutate: (t: FakeTicket) => void): void;
   close(): Promise<void>;
 }
@@ -36,17 +40,19 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
   let clock = Date.parse('2026-11-21T09:00:00Z');
   const stamp = () => new Date((clock += 1000)).toISOString().replace('.000Z', 'Z');
   let nextComment = 5000;
+  const idempotency = new Map<string, { id: number; payload: string; at: number }>();
   const state = {
     tickets: new Map<number, FakeTicket>(),
     comments: new Map<number, { id: number; author_id: number; body: string; public: boolean; created_at: string }[]>(),
-    log: [] as { method: string; path: string; status: number }[],
+    log: [] as FakeZendesk['log'],
     faults: [] as FakeZendesk['faults'],
   };
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      state.log.push({ method: req.method ?? '', path: url.pathname, status });
+      const key = req.headers['idempotency-key'];
+      state.log.push({ method: req.method ?? '', path: url.pathname, status, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
@@ -80,16 +86,37 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       return send(200, { ticket: t, audit: { id: 1, events: [] } });
     }
     if (url.pathname === '/api/v2/tickets.json' && req.method === 'POST') {
-      const { ticket: u } = JSON.parse(await body(req));
+      const raw = await body(req);
+      const { ticket: u } = JSON.parse(raw);
+      const key = req.headers['idempotency-key'];
+      const seen = typeof key === 'string' ? idempotency.get(key) : undefined;
+      if (seen && clock - seen.at < 2 * 3600_000) {
+        if (seen.payload !== raw) return send(400, { error: 'IdempotentRequestError', description: 'Request parameters do not match the original request' });
+        return send(201, { ticket: state.tickets.get(seen.id) }, { 'x-idempotency-lookup': 'hit' });
+      }
       const id = 100 + state.tickets.size;
       const t = { ...u, id, status: 'new', custom_fields: [], updated_at: stamp(), created_at: stamp() } as FakeTicket;
       state.tickets.set(id, t);
       state.comments.set(id, []);
+      if (typeof key === 'string') idempotency.set(key, { id, payload: raw, at: clock });
       if (f?.kind === '500-after-commit') return send(502, { error: 'BadGateway' });
-      return send(201, { ticket: t });
+      return send(201, { ticket: t }, typeof key === 'string' ? { 'x-idempotency-lookup': 'miss' } : {});
+    }
+    if (url.pathname === '/api/v2/incremental/tickets/cursor.json' && req.method === 'GET') {
+      // Cursor-based incremental ticket export (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports):
+      // start_time (unix s, at least a minute back) or cursor; tickets oldest change first; after_cursor, end_of_stream.
+      const per = Number(url.searchParams.get('per_page') ?? 1000);
+      const cursor = url.searchParams.get('cursor');
+      const start = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: number; i: number } : { t: Number(url.searchParams.get('start_time')) * 1000, i: 0 };
+      if (!cursor && !(start.t <= Date.now() - 60_000)) return send(422, { error: 'InvalidValue', description: 'start_time must be more than one minute in the past' });
+      const all = [...state.tickets.values()].filter((t) => Date.parse(t.updated_at) >= start.t).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
+      const page = all.slice(start.i, start.i + per);
+      const after = Buffer.from(JSON.stringify({ t: start.t, i: start.i + page.length })).toString('base64url');
+      return send(200, { tickets: page, after_url: `${url.origin}${url.pathname}?cursor=${after}`, after_cursor: after, before_cursor: null, before_url: null, end_of_stream: start.i + page.length >= all.length });
     }
     if (url.pathname === '/api/v2/tickets.json' && req.method === 'GET') {
       const externalId = url.searchParams.get('external_id');
+      if (f?.kind === 'list-lags') return send(200, { tickets: [], count: 0 });
       const hits = [...state.tickets.values()].filter((t) => externalId !== null && (t as any).external_id === externalId);
       return send(200, { tickets: hits, count: hits.length });
     }

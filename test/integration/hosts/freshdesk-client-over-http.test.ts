@@ -79,3 +79,50 @@ it('a creation that committed but answered 502 is not made twice, and a retry af
   expect(host.tickets.size).toBe(before + 1);
   expect(host.log.slice(-3)).toEqual(['POST /api/v2/tickets 502', 'GET /api/v2/tickets 200', 'GET /api/v2/tickets 200']);
 });
+
+/**
+ * Freshdesk replaces the whole tag list on update and has no conditional update (developers.freshdesk.com/api/#update_ticket),
+ * so an agent's tag added between our read and our write is lost by the write. Read late, and repair from the agent's
+ * own event: the automation webhook of that edit carries its tags and {{ticket.modified_on}} (= `seenTags`, `updatedAt`).
+ */
+describe('agent edits under racing writes', () => {
+  const agentTags = () => host.agentEdits.map((e) => e.tags.find((t) => t.startsWith('agent_'))!);
+  const lost = () => agentTags().filter((t) => !host.tickets.get(20)!.tags.includes(t));
+
+  it('a tag added between our read and our write: lost by the write, restored from the agent\'s event (20 rounds, 0 lost)', async () => {
+    const { fd } = client();
+    const rounds = 20;
+    for (let i = 0; i < rounds; i++) {
+      host.agentAfterRead.set(20, (t) => { t.tags = [...t.tags, `agent_${i}`]; });
+      await fd.applyChange('20', { addTags: [`cd_step_${i}`] });
+      const edit = host.agentEdits[host.agentEdits.length - 1];
+      // The agent's automation event reaches the connector after our write; the pipeline hands its tags to the client.
+      await fd.applyChange('20', { seenTags: edit.tags, updatedAt: edit.at });
+    }
+    expect(host.agentEdits).toHaveLength(rounds);
+    expect(lost()).toEqual([]);
+    for (let i = 0; i < rounds; i++) expect(host.tickets.get(20)!.tags).toContain(`cd_step_${i}`);
+  });
+
+  it('a tag added just after our write, in the same second as the next event: the next write keeps it', async () => {
+    const { fd } = client();
+    await fd.getTicket('20');
+    for (let i = 0; i < 10; i++) {
+      await fd.applyChange('20', { addTags: [`cd_a_${i}`] });
+      const at = host.agentEdit(20, (t) => { t.tags = [...t.tags, `agent_${i}`]; });
+      // The next event's modified_on falls in the same second as our write.
+      await fd.applyChange('20', { addTags: [`cd_b_${i}`], updatedAt: at });
+    }
+    expect(lost()).toEqual([]);
+  });
+
+  it('the repair never re-adds a tag the connector itself removed, and costs no call when nothing was lost', async () => {
+    const { fd } = client();
+    host.tickets.get(20)!.tags = ['billing_inbox', 'cd_old'];
+    await fd.applyChange('20', { removeTags: ['cd_old'], addTags: ['cd_new'] });
+    const calls = host.log.length;
+    await fd.applyChange('20', { seenTags: ['billing_inbox', 'cd_old'], updatedAt: '2026-11-21T08:00:00Z' });
+    expect(host.tickets.get(20)!.tags).toEqual(['billing_inbox', 'cd_new']);
+    expect(host.log.length).toBe(calls);
+  });
+});

@@ -97,3 +97,19 @@ it('a creation that committed but answered 502 is found by external_id: one tick
   expect([...host.tickets.values()].filter((t) => (t as any).external_id === 'complaint-desk:cd:zendesk:7:evt-5:cluster')).toHaveLength(1);
   expect(host.log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(['POST /api/v2/tickets.json 502', 'GET /api/v2/tickets.json 200', 'GET /api/v2/tickets.json 200']);
 });
+
+it('sends Idempotency-Key on creation: a committed creation is not duplicated even when the external_id listing lags', async () => {
+  const zd = createZendeskClient({
+    subdomain: 'acme', email: 'bot@acme.example', apiToken: 'tok', baseUrl: host.url, getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, sleep: async () => undefined,
+  });
+  const input = { kind: 'problem' as const, subject: 'Batch B9', body: 'Cluster of 3 kettles.', tags: ['cd_cluster'], idempotencyKey: 'cd:zendesk:7:evt-6:cluster' };
+  host.faults.push({ method: 'POST', path: '/api/v2/tickets.json', kind: '500-after-commit' });
+  host.faults.push({ method: 'GET', path: '/api/v2/tickets.json', kind: 'list-lags' });
+  const created = await zd.createTicket(input, { retry: false });
+  const mine = [...host.tickets.values()].filter((t) => (t as any).external_id === 'complaint-desk:cd:zendesk:7:evt-6:cluster');
+  expect(mine).toHaveLength(1);
+  expect(created).toEqual({ id: String(mine[0].id) });
+  const posts = host.log.filter((l) => l.method === 'POST');
+  expect(posts.map((p) => p.idempotencyKey)).toEqual(['complaint-desk:cd:zendesk:7:evt-6:cluster', 'complaint-desk:cd:zendesk:7:evt-6:cluster']);
+});

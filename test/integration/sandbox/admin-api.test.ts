@@ -1,7 +1,7 @@
 /** /admin and /admin/api over real HTTP on a started connector (sandbox mode): auth, policy editor API, dry run, evidence, health. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEvidenceLog } from '../../../connector/src/evidence';
+import { createEvidenceLog } from '../../../connector/src/evidence/create-evidence-log';
 import type { RunningConnector } from '../../../connector/src/start-connector';
 import { ADMIN_TOKEN, ROOT, startSandbox } from './helpers/start-sandbox';
 

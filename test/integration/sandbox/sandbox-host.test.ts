@@ -5,7 +5,8 @@ import path from 'node:path';
 import { adjustableClock } from '../../../connector/src/clock';
 import type { InboxEvent } from '../../../connector/src/events/normalized-event';
 import { HostError } from '../../../connector/src/hosts/host-client';
-import { createSandboxHost, defaultSamplesFile, loadSamples } from '../../../connector/src/sandbox';
+import { createSandboxHelpdesk } from '../../../connector/src/sandbox/create-sandbox-helpdesk';
+import { defaultSamplesFile, loadSamples } from '../../../connector/src/sandbox/load-samples';
 import { openDatabase } from '../../../connector/src/store/open-database';
 import { validatePolicy } from '../../../policies/src/validate-policy';
 
@@ -19,7 +20,7 @@ function setup() {
   const events: InboxEvent[] = [];
   const clock = adjustableClock();
   clock.set(Date.parse('2026-11-20T08:00:00.000Z'));
-  const host = createSandboxHost(db, { pipeline: { ingest: (e) => { events.push(e); return { inserted: true }; } }, clock, getPolicy: () => policy });
+  const host = createSandboxHelpdesk(db, { pipeline: { ingest: (e) => { events.push(e); return { inserted: true }; } }, clock, getPolicy: () => policy });
   return { dir, db, events, clock, host, done: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -114,7 +115,7 @@ describe('sandbox host', () => {
     const s = setup();
     const seen: string[] = [];
     let pipeline: { ingest(e: InboxEvent): { inserted: boolean } } | null = null;
-    const host = createSandboxHost(s.db, { pipeline: () => pipeline!, clock: s.clock, getPolicy: () => policy });
+    const host = createSandboxHelpdesk(s.db, { pipeline: () => pipeline!, clock: s.clock, getPolicy: () => policy });
     pipeline = { ingest: (e) => { seen.push(e.event.kind); return { inserted: true }; } };
     host.createComplaint({ subject: 'x', description: 'y' });
     expect(seen).toEqual(['ticket.created']);

@@ -34,8 +34,21 @@ describe('built dist/freshdesk passes the Freshworks 3.0 rules', () => {
     expect(ip.agent_roles).toMatchObject({ type: 'paragraph', secure: false, required: false });
     expect(reqs.postRemedyApproval.schema).toMatchObject({ method: 'POST', path: '/api/v1/tickets/freshdesk/<%= context.ticket_id %>/remedy-approval' });
     expect(reqs.getEvidenceExport.schema).toMatchObject({ method: 'GET', path: '/api/v1/evidence/freshdesk/<%= context.ticket_id %>' });
-    // The role header is filled from the app's context (resolved from agent_roles), next to the secure key.
-    expect(reqs.getEvidenceExport.schema.headers).toMatchObject({ 'X-Complaint-Desk-Key': '<%= iparam.api_key %>', 'X-Complaint-Desk-Role': '<%= context.agent_role %>' });
+    // The agent and role ride in the query, filled from the app's context (resolved from agent_roles); the
+    // headers hold only the secure key: a front-end app's context is substituted in path and query only.
+    expect(reqs.getEvidenceExport.schema.query).toMatchObject({ cd_agent: '<%= context.agent_name %>', cd_role: '<%= context.agent_role %>', cd_locale: '<%= context.agent_locale %>' });
+    expect(reqs.getPolicy.schema.query.cd_etag).toBe('<%= context.etag %>');
+    for (const [name, t] of Object.entries<any>(reqs)) expect([name, JSON.stringify(t.schema.headers)]).toEqual([name, expect.not.stringContaining('context.')]);
+    expect(reqs.getEvidenceExport.schema.headers).toEqual({ 'X-Complaint-Desk-Key': '<%= iparam.api_key %>' });
+    expect(reqs.postRemedy.schema.headers).toEqual({ 'X-Complaint-Desk-Key': '<%= iparam.api_key %>', 'Content-Type': 'application/json' });
+    // The save guard's intercepts run from a background location (no icon), the sidebar stays the only UI.
+    expect(m.modules.support_ticket.location.ticket_background).toEqual({ url: 'background.html' });
+    expect(fs.readFileSync(path.join(dir, 'app/background.html'), 'utf8')).toContain('scripts/background.js');
+    // Node and FDK as Freshworks' current platform 3.0 samples declare them.
+    expect(m.engines).toEqual({ node: '24.11.0', fdk: '10.1.2' });
+    // The host-only iparam says so (no https://, no path) instead of the shared setting's URL example.
+    expect(ip.connector_host.description).toMatch(/no https:\/\//);
+    expect(ip.connector_host.description).not.toMatch(/e\.g\. https:/);
     expect(fs.readFileSync(path.join(dir, 'app/index.html'), 'utf8')).toContain('{{{appclient}}}');
   });
 });
@@ -44,6 +57,9 @@ describe('each rule can fail', () => {
   test.each([
     ['platform-version not 3.0', json('manifest.json', (m) => { m['platform-version'] = '2.3'; }), 'platform_version'],
     ['no engines', json('manifest.json', (m) => { delete m.engines; }), 'engines_missing'],
+    ['context in a header', json('config/requests.json', (r) => { r.getView.schema.headers['X-Complaint-Desk-Agent'] = '<%= context.agent_name %>'; }), 'template_context_header'],
+    ['context in the host', json('config/requests.json', (r) => { r.getView.schema.host = '<%= context.host %>'; }), 'template_context_host'],
+    ['icon on a background location', json('manifest.json', (m) => { m.modules.support_ticket.location.ticket_background.icon = 'styles/images/icon.svg'; }), 'icon_background'],
     ['engines without fdk', json('manifest.json', (m) => { delete m.engines.fdk; }), 'engines_missing'],
     ['no modules', json('manifest.json', (m) => { delete m.modules; }), 'modules_missing'],
     ['empty location', json('manifest.json', (m) => { m.modules.support_ticket.location = {}; }), 'location_empty'],

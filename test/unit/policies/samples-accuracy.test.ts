@@ -9,14 +9,13 @@ import type { Ticket } from '../../../policies/src/types';
 import { parsePolicy } from '../../../policies/src/validate-policy';
 import { accuracy, formatAccuracy, type LabelledTicket } from './classification-accuracy';
 
-const SAMPLES = path.resolve(__dirname, '../../../..', 'shared/samples/complaints.jsonl');
-const present = fs.existsSync(SAMPLES);
+import { SAMPLES_FILE as SAMPLES, describeIfShared } from '../../support/shared-samples';
 
 function load(): LabelledTicket[] {
   return fs.readFileSync(SAMPLES, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledTicket);
 }
 
-(present ? describe : describe.skip)('default policy over the shared samples', () => {
+describeIfShared(SAMPLES, 'default policy over the shared samples', () => {
   test('per-field accuracy: severity ≥ 90 %, L1 recall 100 %', () => {
     const r = parsePolicy(fs.readFileSync(path.resolve(__dirname, '../../../policies/default.json'), 'utf8'));
     if (!r.ok) throw new Error(`default policy invalid: ${JSON.stringify(r.problems)}`);
@@ -28,7 +27,3 @@ function load(): LabelledTicket[] {
     expect(result.l1Recall).toBe(1);
   });
 });
-
-if (!present) {
-  test.skip(`shared samples not found at ${SAMPLES}: accuracy not measured (the file lives in ../shared beside the repository)`, () => undefined);
-}

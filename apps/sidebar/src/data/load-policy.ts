@@ -44,7 +44,7 @@ function unwrap(body: any): { policy: Policy; version: string; etag: string | nu
   return { policy, version: String(body.version ?? policy.version ?? ''), etag: body.etag ?? null };
 }
 
-export async function loadPolicy(host: HostApi, store: KeyValueStore | null): Promise<PolicyResult> {
+export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): Promise<PolicyResult> {
   const cached = readCache(store);
   try {
     const res = await requestWithTimeout(host, '/api/v1/policy', { headers: cached?.etag ? { 'If-None-Match': cached.etag } : {} });

@@ -1,5 +1,7 @@
 import { createFreshdeskHost, type FreshworksClient } from '../host/freshdesk-host';
 import { startSidebar } from './start-sidebar';
+// After the base styles (imported by start-sidebar): the host's palette and type, CSS variables only.
+import './theme-freshdesk.css';
 
 declare const app: { initialized(): Promise<FreshworksClient> } | undefined;
 

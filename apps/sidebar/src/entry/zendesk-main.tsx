@@ -1,5 +1,7 @@
 import { createZendeskHost, type ZafClient } from '../host/zendesk-host';
 import { startSidebar } from './start-sidebar';
+// After the base styles (imported by start-sidebar): the host's palette and type, CSS variables only.
+import './theme-zendesk.css';
 
 declare const ZAFClient: { init(): ZafClient | undefined } | undefined;
 

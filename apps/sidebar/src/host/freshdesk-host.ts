@@ -1,12 +1,24 @@
 /**
  * HostApi on the Freshworks platform 3.0 client (`app.initialized()`).
  * Connector calls go through request templates (`client.request.invokeTemplate`), declared in the
- * manifest and defined in config/requests.json; the secure iparam `api_key` is filled in by the platform.
+ * manifest and defined in config/requests.json; the secure iparam `api_key` is filled in by the platform,
+ * the agent rides in the query (apps/build/render-freshdesk.mjs CONTEXT_QUERY).
+ *
+ * Lifecycle (Freshworks platform 3.0 docs, "App lifecycle events"; freshworks-developers/freshworks-platform3
+ * references/architecture/freshdesk_app_lifecycle_events.md): a ticket_sidebar app starts minimised and
+ * gets `app.activated` when the agent opens it; the page is a single-page app, so the same instance is
+ * activated again as the agent moves from ticket to ticket. The sidebar therefore reads nothing from the
+ * connector before the first activation (`activation`), and re-reads the ticket on every activation.
+ * The save guard's intercepts live in the ticket_background location (entry/freshdesk-background.ts), which
+ * runs on every ticket page whether or not the agent ever opens the sidebar.
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
 import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+
+/** Where this instance runs: the visible sidebar, or the UI-less ticket_background location. */
+export type FreshdeskLocation = 'ticket_sidebar' | 'ticket_background';
 
 export interface FreshworksClient {
   data: { get(name: string): Promise<Record<string, any>> };
@@ -60,7 +72,7 @@ function toResponse(r: any): HostResponse {
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
 
-export async function createFreshdeskHost(client: FreshworksClient): Promise<HostApi> {
+export async function createFreshdeskHost(client: FreshworksClient, location: FreshdeskLocation = 'ticket_sidebar'): Promise<HostApi> {
   const [{ ticket }, { loggedInUser }, iparams] = await Promise.all([
     client.data.get('ticket'),
     client.data.get('loggedInUser'),
@@ -77,11 +89,32 @@ export async function createFreshdeskHost(client: FreshworksClient): Promise<Hos
   };
   const currentTags = async (): Promise<string[]> => {
     const r = await client.data.get('ticket');
+    if (r?.ticket?.id != null) context.ticketId = String(r.ticket.id);
     return Array.isArray(r.ticket?.tags) ? r.ticket.tags : [];
   };
+  const changed: (() => void)[] = [];
+  // The sidebar waits for its first activation; the background location has no activation and works at once.
+  let markActive: () => void = () => {};
+  const activation = location === 'ticket_sidebar' ? new Promise<void>((resolve) => { markActive = resolve; }) : Promise.resolve();
+  let activations = 0;
+  if (location === 'ticket_sidebar') {
+    client.events.on('app.activated', () => {
+      activations++;
+      const first = activations === 1;
+      // The same instance serves the next ticket: read which ticket is open now before anything loads.
+      void client.data.get('ticket').then(
+        (r) => { if (r?.ticket?.id != null) context.ticketId = String(r.ticket.id); },
+        () => undefined,
+      ).then(() => {
+        markActive();
+        if (!first) changed.forEach((cb) => cb());
+      });
+    });
+  }
 
   return {
     context,
+    activation,
     async getTicket(policy?: Policy | null) {
       const [t, r] = await Promise.all([client.data.get('ticket'), client.data.get('requester').catch(() => ({ requester: null }))]);
       return freshdeskTicket(t.ticket, r.requester, policy);
@@ -105,20 +138,22 @@ export async function createFreshdeskHost(client: FreshworksClient): Promise<Hos
       }
     },
     async insertIntoEditor(text: string) {
-      try {
-        await client.interface.trigger('setValue', { id: 'editor', text, replace: false });
-      } catch {
-        // The reply editor is closed: open it, then insert.
-        await client.interface.trigger('click', { id: 'reply', text: '' });
-        await client.interface.trigger('setValue', { id: 'editor', text, replace: false });
-      }
+      // The documented way from a ticket_sidebar: mimic a click on Reply, which opens the reply editor with
+      // the text inserted (Freshworks platform 3.0 docs, Interface methods, "Open reply editor button: Open
+      // the reply editor window with a text insert"; freshworks-developers/interface-method-samples
+      // `click('reply', { text })`). `setValue` on `editor` is documented for ticket_conversation_editor only.
+      await client.interface.trigger('click', { id: 'reply', text });
     },
     onSaveGuard(guard: SaveGuard) {
+      // One owner of the intercepts: the ticket_background location (it runs even when the sidebar is never opened).
+      if (location !== 'ticket_background') return;
       const intercept = async (event: any) => {
         try {
           const data = event?.helper?.getData?.() ?? {};
-          const changed = data?.tags ?? data?.changedAttributes?.tags;
-          const tags: string[] = Array.isArray(changed) ? changed : Array.isArray(changed?.new) ? changed.new : await currentTags();
+          const edited = data?.tags ?? data?.changedAttributes?.tags;
+          // Re-read the ticket: the background instance outlives the ticket it started on.
+          const current = await currentTags();
+          const tags: string[] = Array.isArray(edited) ? edited : Array.isArray(edited?.new) ? edited.new : current;
           const reason = await guard(tags);
           if (reason) event.helper.fail(reason);
           else event.helper.done();
@@ -133,6 +168,7 @@ export async function createFreshdeskHost(client: FreshworksClient): Promise<Hos
       client.instance.resize({ height: `${Math.ceil(height)}px` });
     },
     onTicketChanged(cb: () => void) {
+      changed.push(cb);
       for (const e of ['ticket.sendReply', 'ticket.addNote', 'ticket.statusChanged']) client.events.on(e, () => cb());
     },
   };

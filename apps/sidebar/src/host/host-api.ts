@@ -30,7 +30,13 @@ export interface HostResponse {
 export type SaveGuard = (tags: string[]) => Promise<string | null>;
 
 export interface HostApi {
+  /** The agent and the open ticket; `ticketId` changes when a host reuses one instance for the next ticket. */
   readonly context: AgentContext;
+  /**
+   * Resolves when the app may load (Freshworks: the first `app.activated`; a minimised sidebar loads
+   * nothing). Absent or resolved: load at once.
+   */
+  readonly activation?: Promise<void>;
   /**
    * The ticket as the host shows it now, in the host-neutral shape. With a policy, host custom fields
    * mapped in `policy.hostFields` are read into `fields` under their intake keys (offline intake gaps).

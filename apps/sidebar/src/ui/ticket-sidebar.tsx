@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy } from '../../../../policies/src/types';
 import { guardReason } from '../data/save-guard';
-import { loadPolicy, readCache, type CachedPolicy, type KeyValueStore } from '../data/load-policy';
+import { readCache, type CachedPolicy, type KeyValueStore } from '../data/load-policy';
+import { loadSidebarData } from '../data/load-sidebar';
 import { loadView, type ViewState } from '../data/load-view';
 import type { HostApi } from '../host/host-api';
 import { translator } from '../i18n/translate';
@@ -46,9 +47,12 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   const now = anchor.current ? anchor.current.viewNow + (browserNow - anchor.current.loadedAt) : browserNow;
 
   const reload = useCallback(async () => {
-    const policyP = loadPolicy(host, store).then((r) => r.cached).catch(() => readCache(store));
-    const next = await loadView(host, policyP, clock.now()).catch((e: Error): ViewState => ({ kind: 'error', reason: e.message }));
-    setPolicy(await policyP);
+    // The host moved this instance to another ticket (Freshworks app.activated): no actions on the old view.
+    const shown = latest.current.state;
+    if (shown && 'view' in shown && shown.view.ticketId !== host.context.ticketId) setState(null);
+    // One host request per ticket open: the view, plus the policy only when it changed (data/load-sidebar.ts).
+    const { policy: nextPolicy, state: next } = await loadSidebarData(host, store, () => clock.now());
+    setPolicy(nextPolicy);
     const viewNow = next.kind === 'online' || next.kind === 'offline' ? Date.parse(next.view.now) : NaN;
     anchor.current = Number.isFinite(viewNow) ? { viewNow, loadedAt: clock.now() } : null;
     setState(next);

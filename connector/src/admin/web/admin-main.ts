@@ -1,7 +1,7 @@
 /** Admin console entry: token gate, tabs, Evidence and Health tabs. */
 import { api, el, showStatus, table, token, whenUnauthorized } from './admin-api';
 import { loadDashboard } from './admin-dashboard';
-import { initPolicy, loadPolicy } from './admin-policy';
+import { initPolicy, showActivePolicy } from './admin-policy';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -44,7 +44,7 @@ async function loadHealth(): Promise<void> {
   table($('errors'), ['Where', 'Host', 'Ticket', 'At', 'Code', 'Message'], h.lastErrors.map((e) => [e.source, e.host, e.ticketId, e.at ?? '—', e.code ?? '—', e.message]), 'no errors');
 }
 
-const loaders: Record<string, () => Promise<void>> = { policy: () => loadPolicy(false), dashboard: loadDashboard, evidence: loadEvidence, health: loadHealth };
+const loaders: Record<string, () => Promise<void>> = { policy: () => showActivePolicy(false), dashboard: loadDashboard, evidence: loadEvidence, health: loadHealth };
 
 function select(tab: string): void {
   for (const b of Array.from(document.querySelectorAll<HTMLElement>('[data-tab]'))) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
@@ -69,7 +69,7 @@ $('token-form').addEventListener('submit', (ev) => {
   token.set(($('token-input') as HTMLInputElement).value.trim());
   $('token-error').textContent = '';
   signedIn(true);
-  loadPolicy(true).then(() => select('policy')).catch((e: Error) => showStatus(e.message, true));
+  showActivePolicy(true).then(() => select('policy')).catch((e: Error) => showStatus(e.message, true));
 });
 $('sign-out').addEventListener('click', () => {
   token.clear();
@@ -79,5 +79,5 @@ for (const b of Array.from(document.querySelectorAll<HTMLElement>('[data-tab]'))
 initPolicy();
 if (token.get()) {
   signedIn(true);
-  loadPolicy(true).catch((e: Error) => showStatus(e.message, true));
+  showActivePolicy(true).catch((e: Error) => showStatus(e.message, true));
 } else signedIn(false);

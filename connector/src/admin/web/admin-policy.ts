@@ -83,10 +83,10 @@ async function activate(): Promise<void> {
   }
   renderProblems([]);
   showStatus(r.unchanged ? `Policy ${r.version} is already active.` : `Policy ${r.version} activated; new decisions use it.`);
-  await loadPolicy(false);
+  await showActivePolicy(false);
 }
 
-export async function loadPolicy(replaceText = true): Promise<void> {
+export async function showActivePolicy(replaceText = true): Promise<void> {
   const p = await api<{ id: number; version: string; text: string; history: { id: number; version: string; source: string; by: string; activatedAt: string; active: boolean }[] }>('/policy');
   $('active-version').textContent = p.version;
   $('active-id').textContent = `(row ${p.id})`;
@@ -126,7 +126,7 @@ export function initPolicy(): void {
       const r = await api<{ ok: boolean; version?: string; problems?: Problem[] }>(`/policy/rollback/${id}`, { method: 'POST', body: {} });
       if (!r.ok) return showStatus(`Rollback refused: ${r.problems?.[0]?.path} ${r.problems?.[0]?.message}`, true);
       showStatus(`Rolled back: policy ${r.version} is active.`);
-      await loadPolicy(true);
+      await showActivePolicy(true);
     })();
   });
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,19 +6,28 @@
  */
 import type { Policy } from '../../../../policies/src/types';
 import type { TicketChange } from '../host-client';
-import { idToFreshdeskPriority, idToFreshdeskStatus } from '../map-status';
+import { toFreshdeskPriority, toFreshdeskStatus } from './freshdesk-values';
 import { mergeTags, sameList } from '../merge-tags';
+
+/**
+ * The policy gives each severity its own Freshdesk priority (`severities.*.priority.freshdesk`, 1-4): written when the
+ * change's priority is that severity's own; an escalation's more urgent priority maps by name (urgent 4 … low 1).
+ */
+function freshdeskPriorityOf(change: TicketChange, policy: Policy): number {
+  const own = change.severity ? policy.severities[change.severity]?.priority : undefined;
+  return own && own.zendesk === change.priority ? own.freshdesk : toFreshdeskPriority(change.priority!);
+}
 
 export function buildFreshdeskUpdate(change: TicketChange, policy: Policy, currentTags: string[] | null, onHoldStatus: number): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const tags = currentTags && mergeTags(currentTags, change.addTags, change.removeTags);
   if (tags && currentTags && !sameList(tags, currentTags)) body.tags = tags;
-  if (change.priority) body.priority = idToFreshdeskPriority(change.priority);
+  if (change.priority) body.priority = freshdeskPriorityOf(change, policy);
   if (change.group) {
     const id = policy.groups[change.group]?.freshdeskGroupId;
     if (id != null) body.group_id = id;
   }
-  if (change.status) body.status = idToFreshdeskStatus(change.status, onHoldStatus);
+  if (change.status) body.status = toFreshdeskStatus(change.status, onHoldStatus);
   const custom: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(change.fields ?? {})) {
     const cf = policy.hostFields.freshdesk[key];

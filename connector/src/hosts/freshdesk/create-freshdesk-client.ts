@@ -1,8 +1,12 @@
 /**
  * Freshdesk API v2 client (global fetch through the shared transport). Auth: Basic `{apiKey}:X`.
  * getTicket = GET /api/v2/tickets/{id}?include=conversations,requester (+ /conversations pages when the embedded
- * ten are not all). applyChange = PUT /api/v2/tickets/{id} (tags merged, priority 1-4, group, status, cf_ fields)
- * then POST /api/v2/tickets/{id}/notes {body, private: true}. createTicket: follow-up = child ticket of the original
+ * ten are not all). applyChange = PUT /api/v2/tickets/{id} (only what the change sets: tags merged, priority 1-4,
+ * group, status, cf_ fields) then POST /api/v2/tickets/{id}/notes {body, private: true}. Freshdesk replaces the tag
+ * list and has no conditional update, so a tag write reads the ticket right before it (never a cached list) and
+ * remembers what it read and wrote; a later event showing an agent tag that write dropped restores it
+ * (lost-tag-repair.ts). Residual: an agent tag added in the milliseconds between that read and the write is gone
+ * until the agent's own event arrives (in-memory record: a restart in between forgets it). createTicket: follow-up = child ticket of the original
  * (`parent_id`), problem = tracker ticket (`related_ticket_ids`); both idempotent through a hidden `cd-ref:<hash>`
  * marker in the description (creation-ref.ts, find-by-ref-marker.ts), looked up before a retried creation
  * (`{retry: true}`) and after an ambiguous failure.
@@ -14,7 +18,7 @@ import type { ApplyOptions, HostClient, NewTicket, TicketChange } from '../host-
 import { HostError } from '../host-client';
 import type { HostClientOptions } from '../host-options';
 import { textToHtml } from '../html-text';
-import { idToFreshdeskPriority } from '../map-status';
+import { toFreshdeskPriority } from './freshdesk-values';
 import { noteHasMarker, withMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
 import { freshdeskRefMarker, mayAlreadyExist } from '../creation-ref';
@@ -22,6 +26,8 @@ import { buildFreshdeskUpdate } from './build-freshdesk-update';
 import { findByRefMarker, type RequesterFields } from './find-by-ref-marker';
 import type { FdConversation, FdTicket } from './freshdesk-payloads';
 import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
+import { createTagWriteLog } from './lost-tag-repair';
+import { listChangedFreshdeskTickets } from './list-changed-tickets';
 
 export interface FreshdeskClientOptions extends HostClientOptions {
   domain: string;
@@ -33,6 +39,8 @@ export interface FreshdeskClientOptions extends HostClientOptions {
   /** How a follow-up is linked to its ticket: 'parent' = child ticket via parent_id (needs parent-child ticketing), 'none'. */
   followUpLink?: 'parent' | 'none';
   maxConversationPages?: number;
+  /** false (FRESHDESK_CLUSTERS=off): no tracker tickets; a cluster's creation is refused with that reason (parked, not retried). */
+  problemTickets?: boolean;
 }
 
 export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient {
@@ -43,6 +51,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     authorization: `Basic ${Buffer.from(`${opts.apiKey}:X`).toString('base64')}`,
   });
   const cache = createBaseCache();
+  const tagWrites = createTagWriteLog();
   const onHold = opts.onHoldStatus ?? 7;
   const path = (id: string) => `/api/v2/tickets/${encodeURIComponent(id)}`;
   const remember = (t: FdTicket | undefined) => {
@@ -63,9 +72,8 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     return (await readConversations(id)).some((c) => noteHasMarker(c.body, marker) || noteHasMarker(c.body_text, marker));
   }
 
-  async function currentTags(id: string, seenUpdatedAt?: string): Promise<string[]> {
-    const hit = cache.get(id, seenUpdatedAt);
-    if (hit) return hit.tags;
+  /** Read late: the tags right before the write (a cached list would drop an agent tag added since, even in the same second). */
+  async function currentTags(id: string): Promise<string[]> {
     const t = await transport.get<FdTicket>(path(id));
     remember(t);
     return t.tags ?? [];
@@ -73,12 +81,17 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
   function requesterFields(input: NewTicket): RequesterFields {
     if (input.requesterId) return { requester_id: Number(input.requesterId) };
+    // developers.freshdesk.com/api/#create_ticket: `email` (+ `name`) identifies the requester; a new e-mail creates the contact.
+    if (input.requesterEmail) return { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
+    if (input.kind === 'follow_up') throw new HostError('permanent', 'freshdesk create follow-up: the ticket\'s requester has neither an id nor an e-mail');
     if (opts.defaultRequesterEmail) return { email: opts.defaultRequesterEmail };
     throw new HostError('permanent', 'freshdesk create ticket: no requester; pass requesterId or configure defaultRequesterEmail');
   }
 
   return {
     host: 'freshdesk',
+
+    listChanged: (cursor, sinceIso) => listChangedFreshdeskTickets(transport, cursor, sinceIso),
 
     async getTicket(id: string): Promise<Ticket> {
       const t = await transport.get<FdTicket>(path(id), { include: 'conversations,requester' });
@@ -88,14 +101,18 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
       return normalizeFreshdeskTicket(t, conversations, opts.getPolicy());
     },
 
-    async applyChange(id: string, change: TicketChange, options?: ApplyOptions): Promise<void> {
-      const tags = changesTags(change) ? await currentTags(id, change.updatedAt) : null;
+    async applyChange(id: string, requested: TicketChange, options?: ApplyOptions): Promise<void> {
+      const restore = tagWrites.lostTags(id, requested.seenTags, requested.updatedAt);
+      if (restore.length) opts.logger?.warn({ host: 'freshdesk', path: path(id), restored: restore.length }, 'restoring agent tags a concurrent write dropped');
+      const change = restore.length ? { ...requested, addTags: [...(requested.addTags ?? []), ...restore] } : requested;
+      const tags = changesTags(change) ? await currentTags(id) : null;
       const body = buildFreshdeskUpdate(change, opts.getPolicy(), tags, onHold);
       if (change.problemId) opts.logger?.debug?.({ host: 'freshdesk', path: path(id) }, 'problemId: linked at tracker creation, not on update');
       if (Object.keys(body).length > 0) {
         const res = await transport.send<FdTicket>({ method: 'PUT', path: path(id), body });
         if (res) remember(res);
         else cache.delete(id);
+        if (tags && body.tags) tagWrites.record(id, { read: tags, wrote: body.tags as string[], removed: change.removeTags ?? [], at: res?.updated_at });
       }
       const note = change.note;
       if (!note) return;
@@ -109,6 +126,9 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
     async createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }> {
       const policy = opts.getPolicy();
+      if (input.kind === 'problem' && opts.problemTickets === false) {
+        throw new HostError('permanent', 'freshdesk: tracker tickets are turned off (FRESHDESK_CLUSTERS=off); the cluster is noted on its members only');
+      }
       const requester = requesterFields(input);
       const ref = freshdeskRefMarker(input);
       if (mayAlreadyExist(options, false)) {
@@ -124,7 +144,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
         description: withMarker(textToHtml(input.body), ref),
         ...requester,
         status: 2,
-        priority: idToFreshdeskPriority(input.priority ?? 'normal'),
+        priority: toFreshdeskPriority(input.priority ?? 'normal'),
         tags: input.tags,
       };
       if (groupId != null) body.group_id = groupId;

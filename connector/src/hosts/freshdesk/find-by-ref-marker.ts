@@ -10,7 +10,7 @@ import type { HostTransport } from '../create-host-transport';
 import { noteHasMarker } from '../note-marker';
 import type { FdTicket } from './freshdesk-payloads';
 
-export type RequesterFields = { requester_id?: number; email?: string };
+export type RequesterFields = { requester_id?: number; email?: string; name?: string };
 
 export async function findByRefMarker(transport: HostTransport, marker: string, requester: RequesterFields): Promise<string | undefined> {
   const who: Record<string, string> = requester.requester_id != null ? { requester_id: String(requester.requester_id) } : { email: String(requester.email ?? '') };

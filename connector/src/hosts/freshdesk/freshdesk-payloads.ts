@@ -28,9 +28,3 @@ export interface FdTicket {
   requester?: { id: number; name?: string; email?: string | null; phone?: string | null; mobile?: string | null; language?: string };
   conversations?: FdConversation[];
 }
-
-/** Ticket `source` numbers (Freshdesk docs, "Source") → channel names for normalizeChannel. */
-export const FD_SOURCES: Record<number, string> = {
-  1: 'email', 2: 'portal', 3: 'phone', 5: 'twitter', 6: 'facebook', 7: 'chat', 8: 'mobile', 9: 'feedback_widget',
-  10: 'outbound_email', 11: 'ecommerce', 13: 'whatsapp',
-};

@@ -1,8 +1,7 @@
 /** Freshdesk ticket (+ requester, conversations) → host-neutral `Ticket` (status numbers, source → channel, cf_ fields → intake keys). */
 import type { Comment, Policy, Ticket } from '../../../../policies/src/types';
-import { freshdeskStatusToId } from '../map-status';
-import { normalizeChannel } from '../normalize-channel';
-import { FD_SOURCES, type FdConversation, type FdTicket } from './freshdesk-payloads';
+import type { FdConversation, FdTicket } from './freshdesk-payloads';
+import { freshdeskChannel, freshdeskStatus } from './freshdesk-values';
 
 export function normalizeFreshdeskTicket(t: FdTicket, conversations: FdConversation[], policy: Policy): Ticket {
   const fieldKeys = new Map(Object.entries(policy.hostFields.freshdesk).map(([key, cf]) => [cf, key]));
@@ -23,9 +22,9 @@ export function normalizeFreshdeskTicket(t: FdTicket, conversations: FdConversat
       email: r?.email ?? undefined,
       phone: r?.phone ?? r?.mobile ?? undefined,
     },
-    channel: normalizeChannel(t.source != null ? FD_SOURCES[t.source] ?? String(t.source) : undefined),
+    channel: freshdeskChannel(t.source),
     createdAt: t.created_at,
-    status: freshdeskStatusToId(t.status),
+    status: freshdeskStatus(t.status),
     tags: t.tags ?? [],
     fields,
     comments: conversations.map((c) => toComment(c, t.requester_id)),

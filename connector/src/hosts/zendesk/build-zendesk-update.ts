@@ -6,7 +6,7 @@
  */
 import type { Policy } from '../../../../policies/src/types';
 import type { TicketChange } from '../host-client';
-import { idToZendeskStatus } from '../map-status';
+import { toZendeskStatus } from './zendesk-values';
 import { changesTags, mergeTags, sameList } from '../merge-tags';
 import { withMarker } from '../note-marker';
 
@@ -27,7 +27,7 @@ export function buildZendeskUpdate(change: TicketChange, policy: Policy, base: Z
     const id = policy.groups[change.group]?.zendeskGroupId;
     if (id != null) ticket.group_id = id;
   }
-  if (change.status) ticket.status = idToZendeskStatus(change.status);
+  if (change.status) ticket.status = toZendeskStatus(change.status);
   const custom = Object.entries(change.fields ?? {})
     .filter(([key]) => policy.hostFields.zendesk[key] != null)
     .map(([key, value]) => ({ id: policy.hostFields.zendesk[key], value }));

@@ -2,8 +2,10 @@
  * Zendesk Ticketing API client (global fetch through the shared transport). Auth: Basic `{email}/token:{apiToken}`.
  * getTicket = GET ticket (?include=users) + GET comments (cursor pages, ?include=users). applyChange = ONE
  * PUT /api/v2/tickets/{id}.json (see build-zendesk-update.ts for tags/safe_update), 409 → refetch + rebuild.
- * createTicket = POST /api/v2/tickets.json (task / problem), idempotent through `external_id` (creation-ref.ts):
- * looked up before a retried creation and after an ambiguous failure, never before a first attempt.
+ * createTicket = POST /api/v2/tickets.json (task / problem), idempotent twice over: the `Idempotency-Key` header
+ * (developer.zendesk.com/api-reference/ticketing/introduction, "Idempotency": a repeat within 2 hours returns the
+ * first ticket) carries the same stable reference as `external_id` (creation-ref.ts), which is looked up before a
+ * retried creation and after an ambiguous failure (never before a first attempt) and outlives the 2-hour key.
  */
 import type { Ticket } from '../../../../policies/src/types';
 import { createBaseCache, type TicketBase } from '../base-cache';
@@ -15,6 +17,7 @@ import { noteHasMarker } from '../note-marker';
 import { changesTags } from '../merge-tags';
 import { mayAlreadyExist, zendeskExternalId } from '../creation-ref';
 import { buildZendeskUpdate } from './build-zendesk-update';
+import { listChangedZendeskTickets } from './list-changed-tickets';
 import { normalizeZendeskTicket } from './normalize-zendesk-ticket';
 import type { ZdComment, ZdCommentsPage, ZdTicket, ZdUser } from './zendesk-payloads';
 
@@ -84,6 +87,8 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
   return {
     host: 'zendesk',
 
+    listChanged: (cursor, sinceIso) => listChangedZendeskTickets(transport, cursor, sinceIso, (opts.now ?? Date.now)()),
+
     async getTicket(id: string): Promise<Ticket> {
       const [{ ticket, users }, thread] = await Promise.all([readTicket(id, true), readComments(id)]);
       return normalizeZendeskTicket(ticket, [...thread.users, ...users], thread.comments, opts.getPolicy());
@@ -131,12 +136,14 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       };
       if (input.kind === 'follow_up' && input.dueAt) ticket.due_at = input.dueAt;
       if (input.requesterId) ticket.requester_id = Number(input.requesterId);
+      // No id (a trigger body's requester): `requester: {email, name}` finds or creates the user (Tickets API, "Creating a ticket with a new requester").
+      else if (input.requesterEmail) ticket.requester = { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
       if (groupId != null) ticket.group_id = groupId;
       if (input.priority) ticket.priority = input.priority;
       ticket.external_id = externalId;
       let foundOnRetry: string | undefined;
       const res = await transport.send<{ ticket?: ZdTicket }>({
-        method: 'POST', path: '/api/v2/tickets.json', body: { ticket },
+        method: 'POST', path: '/api/v2/tickets.json', body: { ticket }, headers: { 'Idempotency-Key': externalId },
         // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
         alreadyApplied: async () => !!(foundOnRetry = await findByExternalId(externalId)),
       });

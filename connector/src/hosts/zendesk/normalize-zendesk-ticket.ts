@@ -1,8 +1,7 @@
 /** Zendesk ticket + sideloaded users + comments → host-neutral `Ticket` (status hold → on_hold, via.channel, custom fields → intake keys). */
 import type { Comment, Policy, Ticket } from '../../../../policies/src/types';
-import { zendeskStatusToId } from '../map-status';
-import { normalizeChannel } from '../normalize-channel';
 import type { ZdComment, ZdTicket, ZdUser } from './zendesk-payloads';
+import { zendeskChannel, zendeskStatus } from './zendesk-values';
 
 export function normalizeZendeskTicket(t: ZdTicket, users: ZdUser[], comments: ZdComment[], policy: Policy): Ticket {
   /** Later entries win: callers pass the fullest sideload (the ticket's) last. */
@@ -26,9 +25,9 @@ export function normalizeZendeskTicket(t: ZdTicket, users: ZdUser[], comments: Z
       phone: requester?.phone ?? undefined,
       tags: requester?.tags,
     },
-    channel: normalizeChannel(t.via?.channel),
+    channel: zendeskChannel(t.via?.channel),
     createdAt: t.created_at,
-    status: zendeskStatusToId(t.status),
+    status: zendeskStatus(t.status),
     tags: t.tags ?? [],
     fields,
     comments: comments.map((c) => toComment(c, t.requester_id, byId)),

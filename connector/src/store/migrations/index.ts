@@ -5,6 +5,7 @@
 import { coreMigrations } from './core';
 import { evidenceMigrations } from './evidence';
 import { policyMigrations } from './policy';
+import { reconcileMigrations } from './reconcile';
 import { sandboxMigrations } from './sandbox';
 
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations];
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations];

@@ -4,14 +4,15 @@ import { classifyStream } from '../../../../policies/cli/classify-stream';
 import { lines } from '../../../../policies/cli/read-tickets';
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../../../../policies/src/ids';
 import { Readable } from 'node:stream';
+import { COMPLAINTS_FILE } from '../../../support/complaints';
 import { memoryIo } from './memory-io';
 
 const root = path.join(__dirname, '../../../..');
-const samplesFile = path.join(root, '../shared/samples/complaints.jsonl');
+const samplesFile = COMPLAINTS_FILE;
 const jsonl = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 describe('classify (streaming JSONL)', () => {
-  test('classifies the shared samples: one line per ticket, in order, with explaining matches', async () => {
+  test("classifies the project's complaints: one line per ticket, in order, with explaining matches", async () => {
     const input = fs.readFileSync(samplesFile, 'utf8');
     const tickets = jsonl(input);
     const m = memoryIo(input);
@@ -29,8 +30,8 @@ describe('classify (streaming JSONL)', () => {
         if (text !== null) expect(text.slice(match.start, match.end)).toBe(match.text);
       }
     });
-    // s01 is an electric-shock report: a safety case must come out L1 with the signal and its span.
-    expect(out[0]).toMatchObject({ id: 's01', severity: 'L1', signals: ['safety'] });
+    // The first complaint is a melted, smoking heater cord: a safety case must come out L1 with the signal and its span.
+    expect(out[0]).toMatchObject({ id: 'quality-safety-heater', severity: 'L1', signals: ['safety'] });
     expect(out[0].matches.length).toBeGreaterThan(0);
   });
 

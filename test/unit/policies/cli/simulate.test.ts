@@ -4,10 +4,11 @@ import path from 'node:path';
 import defaultJson from '../../../../policies/default.json';
 import { simulate } from '../../../../policies/cli/simulate';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../../policies/src/ids';
+import { COMPLAINTS_FILE } from '../../../support/complaints';
 import { memoryIo } from './memory-io';
 
 const root = path.join(__dirname, '../../../..');
-const samples = path.join(root, '../shared/samples/complaints.jsonl');
+const samples = COMPLAINTS_FILE;
 const NOW = '2026-11-22T10:00:00.000Z';
 const jsonl = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 let dir: string;
@@ -20,7 +21,7 @@ const ticketsFile = (name: string, tickets: unknown[]) => {
 };
 
 describe('simulate', () => {
-  test('--json over the shared samples: every ticket with deadlines, group, escalation, remedies; then a consistent summary', async () => {
+  test("--json over the project's complaints: every ticket with deadlines, group, escalation, remedies; then a consistent summary", async () => {
     const m = memoryIo('', { cwd: root });
     expect(await simulate(['--policy', 'policies/default.json', '--tickets', samples, '--now', NOW, '--json'], m.io)).toBe(0);
     expect(m.err()).toBe('');
@@ -31,7 +32,7 @@ describe('simulate', () => {
     for (const t of tickets) {
       const sev = (defaultJson.severities as any)[t.severity];
       expect(t.dispatchGroup).toBe(sev.group);
-      // No createdAt in the samples: clocks start at --now, on the severity's calendar (24/7 in the default policy).
+      // No createdAt in the complaints: clocks start at --now, on the severity's calendar (24/7 in the default policy).
       expect(defaultJson.calendars[sev.calendar as 'always'].mode).toBe('calendar');
       expect(t.deadlines.respond.dueAt).toBe(new Date(Date.parse(NOW) + sev.respondWithinMinutes * 60_000).toISOString());
       expect(t.deadlines.resolve.dueAt).toBe(new Date(Date.parse(NOW) + sev.resolveWithinMinutes * 60_000).toISOString());
@@ -52,10 +53,10 @@ describe('simulate', () => {
     const m = memoryIo('', { cwd: root });
     expect(await simulate(['--policy', 'policies/default.json', '--tickets', samples, '--now', NOW], m.io)).toBe(0);
     const text = m.out();
-    expect(text).toMatch(/^s01 {2}quality · L1 · signals: safety · rules: /);
+    expect(text).toMatch(/^quality-safety-heater {2}quality · L1 · signals: safety · rules: /);
     expect(text).toContain('    deadlines: respond 2026-11-22T12:00:00.000Z [ok] · resolve 2026-11-23T10:00:00.000Z [ok]');
     expect(text).toContain('Counts per category × severity\ncategory   L1  L2  L3  total\nquality ');
-    expect(text).toMatch(/\ntotal +\d+ +\d+ +\d+ +30\n/);
+    expect(text).toMatch(/\ntotal +\d+ +\d+ +\d+ +8\n/);
     expect(text).toContain('Escalations by rule\nescalation rule');
     expect(text).toMatch(/\nsafety_now +\d+\n/);
   });

@@ -1,7 +1,7 @@
 import { requireAdmin } from '../../../../../connector/src/auth/require-admin';
 import { requireAppAuth } from '../../../../../connector/src/auth/require-app-auth';
 import { adjustableClock } from '../../../../../connector/src/clock';
-import { createPipeline, type Pipeline } from '../../../../../connector/src/processing/create-pipeline';
+import { createPipeline, type Pipeline } from '../../../../../connector/src/pipeline/create-pipeline';
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
 import { created } from '../../../../fixtures/connector-core/events';
 import { fixedPolicyStore, loadPolicy } from '../../../../fixtures/connector-core/policy';

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { requireAdmin } from '../../../../../connector/src/auth/require-admin';
 import { adjustableClock } from '../../../../../connector/src/clock';
-import { createPipeline, type Pipeline } from '../../../../../connector/src/processing/create-pipeline';
+import { createPipeline, type Pipeline } from '../../../../../connector/src/pipeline/create-pipeline';
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
 import type { Policy } from '../../../../../policies/src/types';
 import { created } from '../../../../fixtures/connector-core/events';

@@ -12,9 +12,9 @@ let cli: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cli-'));
   cli = path.join(dir, 'cli.js');
-  // As scripts/build.mjs does: packages stay external (resolved through NODE_PATH below), ESM-only p-queue is bundled.
+  // As scripts/build.mjs does: packages stay external (resolved through NODE_PATH below), the ESM-only packages are bundled.
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const bundled = new Set(['p-queue', 'p-timeout', 'eventemitter3']);
+  const bundled = new Set(JSON.parse(fs.readFileSync(path.join(root, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
   buildSync({ entryPoints: [path.join(root, 'connector/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, logLevel: 'error' });
 });

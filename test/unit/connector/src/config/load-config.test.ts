@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from '../../../../../connector/src/config/load-config';
 
 const zendesk = { ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'tok-123', ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890' };
+const freshdesk = {
+  FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', APP_SHARED_SECRET: zendesk.APP_SHARED_SECRET, ADMIN_TOKEN: zendesk.ADMIN_TOKEN,
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example', FRESHDESK_ON_HOLD_STATUS: '6',
+};
 
 function problems(env: Record<string, string>): { variable: string; message: string }[] {
   try {
@@ -13,7 +17,7 @@ function problems(env: Record<string, string>): { variable: string; message: str
 }
 
 describe('loadConfig', () => {
-  it('gives the issue 3 defaults and the sandbox when no host is configured', () => {
+  it('gives the documented defaults and the sandbox when no host is configured', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000, databaseUrl: 'sqlite:./data/complaint-desk.db', policyFile: 'policies/default.json',
@@ -24,16 +28,29 @@ describe('loadConfig', () => {
 
   it('builds the Zendesk config, splits rotated secrets and turns the sandbox off', () => {
     const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
-    expect(c.zendesk).toEqual({ subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com' });
+    expect(c.zendesk).toEqual({
+      subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com',
+      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true },
+    });
     expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
     expect(c.sandbox).toBe(false);
     expect(c.port).toBe(8080);
   });
 
   it('uses the API URL overrides (tests) and the Freshdesk domain', () => {
-    const c = loadConfig({ FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', FRESHDESK_API_URL: 'http://127.0.0.1:9999/', APP_SHARED_SECRET: zendesk.APP_SHARED_SECRET, ADMIN_TOKEN: zendesk.ADMIN_TOKEN });
-    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999' });
+    const c = loadConfig({ ...freshdesk, FRESHDESK_API_URL: 'http://127.0.0.1:9999/' });
+    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true });
     expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe('http://127.0.0.1:1234');
+  });
+
+  it('Freshdesk with clusters on (the default) refuses to start without a tracker requester and an on-hold status', () => {
+    const { FRESHDESK_DEFAULT_REQUESTER_EMAIL: _r, FRESHDESK_ON_HOLD_STATUS: _s, ...bare } = freshdesk;
+    const found = problems(bare);
+    expect(found.map((p) => p.variable)).toEqual(['FRESHDESK_DEFAULT_REQUESTER_EMAIL', 'FRESHDESK_ON_HOLD_STATUS']);
+    expect(found[0].message).toMatch(/tracker ticket would fail.*FRESHDESK_CLUSTERS=off/);
+    expect(() => loadConfig(bare)).toThrow(/FRESHDESK_DEFAULT_REQUESTER_EMAIL: required while FRESHDESK_CLUSTERS=on/);
+    expect(loadConfig({ ...bare, FRESHDESK_CLUSTERS: 'off' }).freshdesk).toMatchObject({ defaultRequesterEmail: null, onHoldStatus: null, clusters: false });
+    expect(problems({ ...freshdesk, FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'nobody' })[0].variable).toBe('FRESHDESK_DEFAULT_REQUESTER_EMAIL');
   });
 
   it('reads HOST_RATE_LIMIT_PER_MIN as one number or per host', () => {
@@ -61,7 +78,7 @@ describe('loadConfig', () => {
       throw new Error('expected a ConfigError');
     } catch (e) {
       expect((e as Error).message).toMatch(/ADMIN_TOKEN/);
-      expect((e as Error).message).toMatch(/README/);
+      expect((e as Error).message).toMatch(/docs\/connector\.md/);
       expect((e as Error).message).not.toMatch(/tiny/);
     }
   });

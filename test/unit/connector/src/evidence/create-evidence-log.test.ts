@@ -1,7 +1,7 @@
 import { createEvidenceLog } from '../../../../../connector/src/evidence/create-evidence-log';
 import { GENESIS_HASH, hashEntry } from '../../../../../connector/src/evidence/hash-entry';
 import { AppError } from '../../../../../connector/src/errors';
-import type { EvidenceLogPort } from '../../../../../connector/src/processing/evidence-port';
+import type { EvidenceLogPort } from '../../../../../connector/src/pipeline/evidence-port';
 import type { EvidencePort } from '../../../../../connector/src/admin/list-evidence';
 import { SAMPLE_ENTRIES, tempDb } from './evidence-helpers';
 

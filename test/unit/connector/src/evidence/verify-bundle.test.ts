@@ -19,7 +19,7 @@ describe('verifyBundle', () => {
   afterAll(() => t.cleanup());
 
   test('an exported bundle has the contract shape and verifies', () => {
-    expect(Object.keys(bundle)).toEqual(['format', 'host', 'ticketId', 'exportedAt', 'frozen', 'frozenAt', 'headHash', 'entries']);
+    expect(Object.keys(bundle)).toEqual(['format', 'hashScheme', 'host', 'ticketId', 'exportedAt', 'frozen', 'frozenAt', 'headHash', 'entries']);
     expect(bundle).toMatchObject({ format: 'complaint-desk-evidence/1', host: 'zendesk', ticketId: '101', exportedAt: '2026-11-22T12:00:00.000Z', frozen: true, frozenAt: '2026-11-22T08:00:00.000Z' });
     expect(Object.keys(bundle.entries[0])).toEqual(['seq', 'type', 'at', 'by', 'data', 'prevHash', 'hash']);
     expect(bundle.headHash).toBe(bundle.entries[7].hash);

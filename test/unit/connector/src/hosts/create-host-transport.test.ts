@@ -48,6 +48,16 @@ describe('createHostTransport', () => {
     expect(r.retries).toEqual([{ host: 'zendesk' }]);
   });
 
+  // Freshdesk answers 503 with Retry-After during maintenance/overload (developers.freshdesk.com/api/#ratelimit,
+  // "Retry-After"); Zendesk likewise for 503 (developer.zendesk.com/api-reference/introduction/rate-limits).
+  it('503 with Retry-After waits that long instead of the backoff, then retries', async () => {
+    const r = recorder();
+    nock(BASE).get('/api/v2/tickets/1').reply(503, { code: 'service_unavailable' }, { 'Retry-After': '9' });
+    nock(BASE).get('/api/v2/tickets/1').reply(200, { id: 1 });
+    await expect(transport(r).get('/api/v2/tickets/1')).resolves.toEqual({ id: 1 });
+    expect(r.sleeps).toEqual([9000]);
+  });
+
   it('429 with an HTTP-date Retry-After waits until that date', async () => {
     const r = recorder();
     nock(BASE).get('/x').reply(429, '', { 'Retry-After': 'Sun, 22 Nov 2026 10:00:42 GMT' });

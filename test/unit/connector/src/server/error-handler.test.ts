@@ -1,7 +1,7 @@
 import { AppError } from '../../../../../connector/src/errors';
 import { HostError } from '../../../../../connector/src/hosts/host-client';
 import { toHttp } from '../../../../../connector/src/server/error-handler';
-import { isJsonContentType } from '../../../../../connector/src/server/read-raw-body';
+import { isJsonContentType } from '../../../../../connector/src/webhooks/read-raw-body';
 
 describe('toHttp', () => {
   it('maps AppError codes to their status with the JSON error shape', () => {

@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
-import { createRepos, type Repos } from '../../../../../connector/src/processing/repos';
+import { createRepos, type Repos } from '../../../../../connector/src/pipeline/repos';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
 
 describe('inbox, outbox and timers repositories', () => {

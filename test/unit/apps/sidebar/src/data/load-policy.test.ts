@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadPolicy, POLICY_CACHE_KEY, type KeyValueStore } from '../../../../../../apps/sidebar/src/data/load-policy';
+import { fetchPolicy, POLICY_CACHE_KEY, type KeyValueStore } from '../../../../../../apps/sidebar/src/data/load-policy';
 import { ConnectorUnreachable, type HostApi, type HostResponse, type RequestOptions } from '../../../../../../apps/sidebar/src/host/host-api';
 
 const POLICY = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8'));
@@ -23,29 +23,29 @@ function host(answer: (path: string, o: RequestOptions) => HostResponse | Error)
 
 test('caches the policy with its ETag, revalidates with If-None-Match, serves the cache on 304 and when unreachable', async () => {
   const store = memoryStore();
-  const first = await loadPolicy(host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })), store);
+  const first = await fetchPolicy(host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })), store);
   expect(first).toMatchObject({ fresh: true, cached: { etag: '"v1"', version: POLICY.version } });
   expect(JSON.parse(store.data.get(POLICY_CACHE_KEY)!).etag).toBe('"v1"');
 
   const h = host(() => ({ status: 304, body: null, headers: {} }));
-  const second = await loadPolicy(h, store);
+  const second = await fetchPolicy(h, store);
   expect(h.seen[0].headers).toEqual({ 'If-None-Match': '"v1"' });
   expect(second.fresh).toBe(true);
   expect(second.cached?.policy.version).toBe(POLICY.version);
 
-  const offline = await loadPolicy(host(() => new ConnectorUnreachable('down')), store);
+  const offline = await fetchPolicy(host(() => new ConnectorUnreachable('down')), store);
   expect(offline).toMatchObject({ fresh: false, cached: { etag: '"v1"' } });
 });
 
 test('nothing cached and unreachable: no policy (the UI says so); a non-policy body is not cached', async () => {
   const store = memoryStore();
-  expect(await loadPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
-  expect(await loadPolicy(host(() => ({ status: 200, body: { hello: 1 }, headers: {} })), store)).toEqual({ cached: null, fresh: false });
+  expect(await fetchPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
+  expect(await fetchPolicy(host(() => ({ status: 200, body: { hello: 1 }, headers: {} })), store)).toEqual({ cached: null, fresh: false });
   expect(store.data.size).toBe(0);
 });
 
 test('a corrupt cache entry is ignored', async () => {
   const store = memoryStore();
   store.setItem(POLICY_CACHE_KEY, '{broken');
-  expect(await loadPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
+  expect(await fetchPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
 });

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { localView, timelineOf } from '../../../../../../apps/sidebar/src/data/local-view';
 import type { Policy, Ticket } from '../../../../../../policies/src/types';
-import { readSamples } from '../../../../../support/shared-samples';
+import { readComplaints } from '../../../../../support/complaints';
 
 const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8')) as Policy;
-const samples = readSamples();
+const samples = readComplaints();
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 function ticketOf(id: string): Ticket {
@@ -13,7 +13,7 @@ function ticketOf(id: string): Ticket {
   return { host: 'zendesk', id: '7', subject: s.subject, description: s.description, requester: { name: 'Ana' }, channel: 'email', createdAt: new Date(NOW - 60_000).toISOString(), status: 'new', tags: [] };
 }
 
-test.each(['s19', 's24', 's30'])('offline view of sample %s matches its expected labels', (id) => {
+test.each(['quality-safety-heater', 'usage-howto-kettle', 'quality-extortion-lunchbox'])('offline view of complaint %s matches its expected labels', (id) => {
   const expected = samples.find((x) => x.id === id)!.expected;
   const v = localView({ ticket: ticketOf(id), policy, policyVersion: policy.version, now: NOW, locale: 'en', timeZone: 'Asia/Shanghai', agent: { name: 'Lee', role: 'agent' } });
   expect(v.classification.category).toBe(expected.category);
@@ -25,7 +25,7 @@ test.each(['s19', 's24', 's30'])('offline view of sample %s matches its expected
 });
 
 test('timeline: first public agent reply and a current status after creation', () => {
-  const t: Ticket = { ...ticketOf('s24'), status: 'pending', comments: [
+  const t: Ticket = { ...ticketOf('usage-howto-kettle'), status: 'pending', comments: [
     { id: 'c1', author: 'agent', public: false, body: 'note', createdAt: '2026-11-22T09:59:30Z' },
     { id: 'c2', author: 'agent', public: true, body: 'hi', createdAt: '2026-11-22T09:59:40Z' },
   ] };
@@ -40,7 +40,7 @@ test('offline scripts and remedies read the product and purchase date from the f
   Object.assign(renamed.intake.fields, { model_no: def('cf_model_no'), bought_on: def('cf_bought_on') });
   renamed.intake.productField = 'model_no';
   renamed.remedies.inputFields = { purchaseDate: 'bought_on' };
-  const ticket: Ticket = { ...ticketOf('s21'), fields: { cf_model_no: 'HX-9', cf_bought_on: '2020-01-01', product_model: 'IGNORED', purchase_date: '2026-11-01' } };
+  const ticket: Ticket = { ...ticketOf('quality-function-camera'), fields: { cf_model_no: 'HX-9', cf_bought_on: '2020-01-01', product_model: 'IGNORED', purchase_date: '2026-11-01' } };
   const v = localView({ ticket, policy: renamed, policyVersion: renamed.version, now: NOW, locale: 'en', timeZone: 'Asia/Shanghai', agent: { name: 'Lee', role: 'agent' } });
   const ack = v.scripts.find((s) => s.id === 'acknowledge');
   expect(ack?.text).toContain('HX-9');

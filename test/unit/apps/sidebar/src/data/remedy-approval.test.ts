@@ -3,13 +3,12 @@ import path from 'node:path';
 import { localView } from '../../../../../../apps/sidebar/src/data/local-view';
 import { approvalControl, chosenRemedy } from '../../../../../../apps/sidebar/src/data/remedy-approval';
 import type { Policy, Ticket } from '../../../../../../policies/src/types';
-import { readSamples } from '../../../../../support/shared-samples';
+import { complaint } from '../../../../../support/complaints';
 
 const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8')) as Policy;
-const samples = readSamples();
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const s19 = samples.find((x) => x.id === 's19')!;
-const ticket: Ticket = { host: 'zendesk', id: '7', subject: s19.subject, description: s19.description, requester: { name: 'Ana' }, channel: 'email', createdAt: new Date(NOW - 60_000).toISOString(), status: 'open', tags: [] };
+const safety = complaint('quality-safety-heater');
+const ticket: Ticket = { host: 'zendesk', id: '7', subject: safety.subject, description: safety.description, requester: { name: 'Ana' }, channel: 'email', createdAt: new Date(NOW - 60_000).toISOString(), status: 'open', tags: [] };
 
 /** The view as the connector computes it for `role` (options' needsApproval/approverRole depend on it), with a chosen remedy. */
 function viewFor(role: string, chosen: Record<string, unknown> | null) {
@@ -19,7 +18,7 @@ function viewFor(role: string, chosen: Record<string, unknown> | null) {
 /** An option the lowest role may not grant alone, and the role the engine names to approve it. */
 function optionAboveAgent() {
   const o = viewFor('agent', null).remedies.options.find((x) => x.needsApproval && x.approverRole);
-  if (!o) throw new Error('default policy has no option above the agent for s19');
+  if (!o) throw new Error('default policy has no option above the agent for the safety complaint');
   return o;
 }
 const ranks = Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank).map(([id]) => id);

@@ -38,25 +38,49 @@ test('request invokes the template with context and a JSON body; status 0 means 
   await expect(host.request('/api/v1/policy')).rejects.toBeInstanceOf(ConnectorUnreachable);
 });
 
-test('insert opens the reply editor when setValue fails, then sets the value without replacing', async () => {
+test('insert opens the reply editor with the text in one documented call (no setValue on editor from a sidebar)', async () => {
   const { client, calls } = fakeClient(async () => ({}));
   const host = await createFreshdeskHost(client);
   await host.insertIntoEditor('hello');
-  expect(calls.filter((c) => c[0] === 'trigger')).toEqual([
-    ['trigger', 'setValue', { id: 'editor', text: 'hello', replace: false }],
-    ['trigger', 'click', { id: 'reply', text: '' }],
-    ['trigger', 'setValue', { id: 'editor', text: 'hello', replace: false }],
-  ]);
+  expect(calls.filter((c) => c[0] === 'trigger')).toEqual([['trigger', 'click', { id: 'reply', text: 'hello' }]]);
 });
 
-test('save guard intercepts properties update and close click; fail(reason) blocks, done() allows', async () => {
+test('save guard: only the ticket_background location intercepts; fail(reason) blocks, done() allows', async () => {
+  const sidebar = fakeClient(async () => ({}));
+  (await createFreshdeskHost(sidebar.client)).onSaveGuard(async () => 'never');
+  expect(sidebar.calls.filter((c) => c[0] === 'on' && c[2])).toEqual([]);
   const { client, handlers } = fakeClient(async () => ({}));
-  const host = await createFreshdeskHost(client);
+  const host = await createFreshdeskHost(client, 'ticket_background');
   host.onSaveGuard(async (tags) => (tags.includes('cd_malicious') ? 'blocked: evidence' : null));
   const fire = (event: string, data: unknown) => new Promise((resolve) => handlers[event][0]({ helper: { getData: () => data, done: () => resolve('done'), fail: (r: string) => resolve(`fail:${r}`) } }));
   expect(await fire('ticket.propertiesUpdated', { tags: ['cd_malicious'] })).toBe('fail:blocked: evidence');
   expect(await fire('ticket.propertiesUpdated', { tags: { old: [], new: ['x'] } })).toBe('done');
   expect(await fire('ticket.closeTicketClick', {})).toBe('done'); // current ticket tags: ['t']
+});
+
+test('sidebar: nothing loads before app.activated; each activation re-reads which ticket is open', async () => {
+  let open = 77;
+  const { client, handlers } = fakeClient(async () => ({}));
+  const get = client.data.get;
+  client.data.get = async (n) => (n === 'ticket' ? { ticket: { ...(await get(n)).ticket, id: open } } : get(n));
+  const host = await createFreshdeskHost(client);
+  let active = false;
+  void host.activation!.then(() => { active = true; });
+  await new Promise((r) => setTimeout(r, 5));
+  expect(active).toBe(false);
+  const changed: string[] = [];
+  host.onTicketChanged(() => changed.push(host.context.ticketId));
+  handlers['app.activated'][0]({});
+  await host.activation;
+  expect(host.context.ticketId).toBe('77');
+  expect(changed).toEqual([]); // the first activation lets the pending first load run; no second load
+  open = 78;
+  handlers['app.activated'][0]({});
+  await new Promise((r) => setTimeout(r, 5));
+  expect(changed).toEqual(['78']);
+  expect(host.context.ticketId).toBe('78');
+  // The background location has no activation to wait for.
+  expect(await Promise.race([createFreshdeskHost(fakeClient(async () => ({})).client, 'ticket_background').then((h) => h.activation), new Promise((r) => setTimeout(() => r('pending'), 20))])).toBeUndefined();
 });
 
 test('Freshdesk ticket → host-neutral Ticket', () => {

@@ -54,10 +54,11 @@ describe('createFreshdeskClient', () => {
     expect(t.comments).toHaveLength(101);
   });
 
-  it('applyChange: PUT with tags merged from the cached read, priority 1-4, group, status, cf_ fields; then a private note', async () => {
+  it('applyChange: PUT with tags merged from a read right before it, priority 1-4, group, status, cf_ fields; then a private note', async () => {
     const { fd: c, r } = client();
     fd().get('/api/v2/tickets/20').query(true).reply(200, fixture('freshdesk', 'api-ticket-view.json'));
     await c.getTicket('20');
+    fd().get('/api/v2/tickets/20').reply(200, fixture('freshdesk', 'api-ticket-view.json'));
     const puts: any[] = [];
     const notes: any[] = [];
     fd().put('/api/v2/tickets/20', capture(puts)).reply(200, fixture('freshdesk', 'api-ticket-update-response.json'));
@@ -72,14 +73,15 @@ describe('createFreshdeskClient', () => {
     }]);
     expect(notes).toEqual([{ body: withMarker(noteHtml, note.marker), private: true }]);
     expect(noteHasMarker(notes[0].body, note.marker)).toBe(true);
-    expect(r.calls.map((x) => x.status)).toEqual(['200', '200', '201']);
+    expect(r.calls.map((x) => x.status)).toEqual(['200', '200', '200', '201']);
     expect(JSON.stringify(r.logs)).not.toContain('Resolve by');
   });
 
-  it('reads the current tags once when nothing is cached (Freshdesk replaces the list), then reuses its own write', async () => {
+  it('reads the current tags right before every tag write (Freshdesk replaces the list; a cached list would drop agent tags)', async () => {
     const { fd: c } = client();
     const puts: any[] = [];
     fd().get('/api/v2/tickets/20').reply(200, fixture('freshdesk', 'api-ticket-view.json'));
+    fd().get('/api/v2/tickets/20').reply(200, fixture('freshdesk', 'api-ticket-update-response.json'));
     fd().put('/api/v2/tickets/20', capture(puts)).reply(200, fixture('freshdesk', 'api-ticket-update-response.json'));
     fd().put('/api/v2/tickets/20', capture(puts)).reply(200, fixture('freshdesk', 'api-ticket-update-response.json'));
     await c.applyChange('20', { removeTags: ['agent_note'], addTags: ['cd_sev_l1'] });

@@ -1,0 +1,109 @@
+/**
+ * Sends pending outbox rows to the hosts, oldest first and strictly in order per ticket (tickets run
+ * concurrently; each host client rate-limits itself). Retryable failures are rescheduled with
+ * backoff; permanent/not_found are parked, logged with their code and counted.
+ */
+import type { HostClient, TicketChange } from '../hosts/host-client';
+import { HostError } from '../hosts/host-client';
+import { resolveProblemId } from '../decide/decide-cluster';
+import type { Db } from '../store/open-database';
+import type { OutboxRow } from '../store/outbox-repo';
+import type { PipelineLogger, PipelineMetrics } from './pipeline-deps';
+import type { Repos } from './repos';
+
+export interface DispatchDeps {
+  db: Db;
+  repos: Repos;
+  hosts: Partial<Record<string, HostClient>>;
+  logger: PipelineLogger;
+  metrics?: PipelineMetrics;
+  /** Wall clock for retry scheduling (operational, not business time). */
+  wallNow: () => number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+}
+
+const PARK_CODES = new Set(['permanent', 'not_found']);
+
+/** The idempotency key of a create_ticket row: what it creates, for which ticket, and the row itself. */
+export function createKey(row: OutboxRow): string {
+  const kind = row.payload.op === 'create_ticket' ? row.payload.ticket.kind : row.payload.op;
+  return `${kind}:${row.ticketId}:${row.id}`;
+}
+
+/** The row's change with the cluster's problem id filled in; null while the problem ticket does not exist yet. */
+function readyChange(deps: DispatchDeps, row: OutboxRow): TicketChange | null {
+  if (row.payload.op !== 'apply_change') return null;
+  if (row.payload.clusterId == null) return row.payload.change;
+  const problemId = deps.repos.clusters.byId(row.payload.clusterId)?.problemTicketId;
+  return problemId ? resolveProblemId(row.payload.change, problemId) : null;
+}
+
+/** Heads that can go now (due, and not waiting for a problem ticket). Links to a problem that failed for good are parked. */
+export function readyRows(deps: DispatchDeps): OutboxRow[] {
+  const now = deps.wallNow();
+  return deps.repos.outbox.heads(500).filter((r) => {
+    if (r.nextAttemptAt > now) return false;
+    if (r.payload.op === 'create_ticket' || readyChange(deps, r)) return true;
+    if (r.payload.clusterId != null && deps.repos.outbox.clusterCreateState(r.payload.clusterId) === 'parked') {
+      deps.repos.outbox.park(r.id, 'problem_not_created', 'the cluster problem ticket could not be created (see the parked create_ticket row)');
+      deps.metrics?.permanentFailures.inc({ host: r.host, code: 'problem_not_created' });
+    }
+    return false;
+  });
+}
+
+async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
+  const { repos, logger } = deps;
+  const client = deps.hosts[row.host];
+  const log = logger.child({ outboxId: row.id, host: row.host, ticketId: row.ticketId, op: row.payload.op });
+  if (!client) {
+    repos.outbox.park(row.id, 'no_host', `no client configured for host "${row.host}"`);
+    deps.metrics?.permanentFailures.inc({ host: row.host, code: 'no_host' });
+    log.error({ code: 'no_host' }, 'outbox row parked: host not configured');
+    return;
+  }
+  repos.outbox.startAttempt(row.id);
+  const retry = row.attempts > 0;
+  try {
+    if (row.payload.op === 'apply_change') {
+      await client.applyChange(row.ticketId, readyChange(deps, row)!, { retry });
+      repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString());
+    } else {
+      // A stable reference per outbox row: on a retry the host looks it up and returns the ticket an earlier,
+      // ambiguous attempt already made instead of creating a second one.
+      const ticket = { ...row.payload.ticket, idempotencyKey: row.payload.ticket.idempotencyKey ?? createKey(row) };
+      const { id } = await client.createTicket(ticket, { retry });
+      const clusterId = row.payload.clusterId;
+      deps.db.transaction(() => {
+        repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString(), { id });
+        if (clusterId != null) repos.clusters.setProblem(clusterId, id);
+      })();
+    }
+  } catch (e) {
+    const code = e instanceof HostError ? e.code : 'network';
+    const message = e instanceof Error ? e.message : String(e);
+    if (PARK_CODES.has(code) || row.attempts + 1 >= deps.maxAttempts) {
+      repos.outbox.park(row.id, code, message);
+      deps.metrics?.permanentFailures.inc({ host: row.host, code });
+      log.error({ code, status: e instanceof HostError ? e.status : undefined, attempts: row.attempts + 1 }, 'outbox row parked: host call failed permanently');
+      return;
+    }
+    const backoff = Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** row.attempts) * (0.5 + Math.random() / 2);
+    const wait = e instanceof HostError && e.retryAfterMs != null ? Math.max(e.retryAfterMs, 0) : backoff;
+    repos.outbox.reschedule(row.id, deps.wallNow() + wait, code, message);
+    deps.metrics?.retries.inc({ host: row.host });
+    log.warn({ code, retryInMs: Math.round(wait), attempts: row.attempts + 1 }, 'host call failed; will retry');
+  }
+}
+
+/**
+ * One round: sends the ready head of every ticket (concurrently; the host clients rate-limit). Returns rows
+ * sent; the caller processes new inbox events between rounds so a slow host never holds processing back.
+ */
+export async function dispatchOutbox(deps: DispatchDeps): Promise<number> {
+  const rows = readyRows(deps);
+  await Promise.all(rows.map((r) => send(deps, r)));
+  return rows.length;
+}

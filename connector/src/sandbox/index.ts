@@ -1,5 +1,0 @@
-/** The sandbox helpdesk: a HostClient on our own tables + the /sandbox pages and API. */
-export { createSandboxHost, type SandboxHost, type SandboxHostDeps, type NewComplaint, type PipelineLike } from './create-sandbox-host';
-export { createSandboxRouter, type SandboxRouterDeps } from './create-sandbox-router';
-export { loadSamples, defaultSamplesFile } from './load-samples';
-export type { SandboxTicket } from './read-sandbox';

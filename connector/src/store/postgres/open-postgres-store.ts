@@ -1,0 +1,111 @@
+/**
+ * The Store on PostgreSQL (node-postgres pool). Migrations run under a session advisory lock, so when several
+ * connectors start at once exactly one applies each migration and the others wait, then find it recorded.
+ * A lost connection is the pool's to replace: an idle client's error is reported, never a crash.
+ */
+import { hostname } from 'node:os';
+import { Pool, type PoolClient } from 'pg';
+import type { Store, StoreRepos } from '../store';
+import { PG_MIGRATIONS, type PgMigration } from './migrations';
+import { pgEvidence } from './pg-evidence';
+import { pgInbox, pgOutbox } from './pg-queue';
+import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
+import type { Sql } from './sql';
+
+/** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
+const MIGRATION_LOCK = 7_240_113_001;
+
+export interface PostgresStoreOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  migrations?: PgMigration[];
+  /** Connection problems of idle clients (default: ignored; the next query reconnects). */
+  onError?: (err: Error) => void;
+}
+
+export interface PostgresStore extends Store {
+  pool: Pool;
+  /** Migration ids this start applied (empty when another process had applied them). */
+  applied: string[];
+}
+
+function reposOver(sql: Sql): StoreRepos {
+  return {
+    inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
+    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql),
+  };
+}
+
+async function inTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const r = await fn();
+    await client.query('COMMIT');
+    return r;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Applies every migration not yet recorded, each in its own transaction, holding the migration lock. */
+export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG_MIGRATIONS): Promise<string[]> {
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL, applied_by TEXT NOT NULL)');
+      const done = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => String(r.id)));
+      for (const m of migrations) {
+        if (done.has(m.id)) continue;
+        await inTransaction(client, async () => {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (id, applied_at, applied_by) VALUES ($1, $2, $3)', [m.id, new Date().toISOString(), `${hostname()}:${process.pid}`]);
+        });
+        applied.push(m.id);
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}
+
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk' });
+  pool.on('error', (err) => opts.onError?.(err));
+  let applied: string[];
+  try {
+    applied = await migratePostgres(pool, opts.migrations);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  const txSql = (client: PoolClient): Sql => {
+    const s: Sql = { query: (text, values) => client.query(text, values as unknown[]), atomic: (fn) => fn(s) };
+    return s;
+  };
+  const transaction = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await inTransaction(client, () => fn(txSql(client)));
+    } finally {
+      client.release();
+    }
+  };
+  const poolSql: Sql = { query: (text, values) => pool.query(text, values as unknown[]), atomic: transaction };
+  return {
+    kind: 'postgres',
+    pool,
+    applied,
+    ...reposOver(poolSql),
+    transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The two Store backends the contract tests run against: a real SQLite file and a real PostgreSQL database
+ * (test/support/postgres-server.ts), each with a raw SQL hook for checks the interface does not offer.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../../connector/src/store/open-database';
+import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
+import { createSqliteStore } from '../../../connector/src/store/sqlite-store';
+import type { Store } from '../../../connector/src/store/store';
+import type { PgServer } from '../../support/postgres-server';
+
+export interface Backend {
+  store: Store;
+  /** Runs raw SQL against the same database (a second connection); resolves to rows. */
+  raw(sql: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+export function sqliteBackend(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
+  const file = join(dir, 'cd.db');
+  const store = createSqliteStore(openDatabase(`sqlite:${file}`));
+  return {
+    store,
+    async raw(sql) {
+      const db = new Database(file, { timeout: 5000 });
+      try {
+        const st = db.prepare(sql);
+        return st.reader ? st.all() : [st.run()];
+      } finally {
+        db.close();
+      }
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postgresBackend(server: PgServer): Promise<Backend & { store: PostgresStore; url: string }> {
+  const url = await server.createDatabase();
+  const store = await openPostgresStore(url);
+  return {
+    store,
+    url,
+    raw: async (sql) => (await store.pool.query(sql)).rows,
+    close: () => store.close(),
+  };
+}
