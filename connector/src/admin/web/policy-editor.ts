@@ -22,7 +22,10 @@ export function lineOfPath(text: string, path: string): number | null {
 export function attachEditor(area: HTMLTextAreaElement, gutter: HTMLElement): { jumpTo(line: number): void } {
   const paint = () => {
     const n = lineCount(area.value);
-    if (gutter.dataset.lines !== String(n)) gutter.dataset.lines = String(n), gutter.textContent = Array.from({ length: n }, (_, i) => String(i + 1)).join('\n');
+    if (gutter.dataset.lines !== String(n)) {
+      gutter.dataset.lines = String(n);
+      gutter.textContent = Array.from({ length: n }, (_, i) => String(i + 1)).join('\n');
+    }
     gutter.scrollTop = area.scrollTop;
   };
   area.addEventListener('input', paint);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { policyCheck } from '../../../../policies/cli/policy-check';
 import { policySchemaCommand } from '../../../../policies/cli/policy-schema';
@@ -17,7 +18,7 @@ describe('policy check', () => {
   });
 
   test('a valid policy with ASCII punctuation between Chinese characters: warnings on stderr, still exit 0', async () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cd-check-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-'));
     const raw = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
     raw.scripts.commit.template['zh-CN'] = '我会亲自跟进,并在 {{deadline}} 前给您明确答复。';
     fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));

@@ -1,6 +1,6 @@
 /** Notes are written in the ticket's locale: the requester's where the host gives it, else detected, else the policy default. */
-import { decideTicketCreated } from '../../../../../connector/src/processing/decide-ticket-created';
-import { detectLocale, hostLocale, ticketLocale } from '../../../../../connector/src/processing/ticket-locale';
+import { decideTicketCreated } from '../../../../../connector/src/decide/decide-ticket-created';
+import { detectLocale, hostLocale, ticketLocale } from '../../../../../connector/src/decide/ticket-locale';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../../../fixtures/connector-core/projection';
 
