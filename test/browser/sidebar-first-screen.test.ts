@@ -16,7 +16,7 @@ const FIRST_SCREEN_PX = 600;
 
 /** A safety complaint whose description also arrived as the first comment (as Zendesk sends it). */
 function twiceTicket(): Ticket {
-  const s = sample('s19');
+  const s = sample('quality-safety-heater');
   const at = new Date(T0).toISOString();
   return {
     host: 'zendesk', id: '150', subject: s.subject, description: s.description, channel: 'email', createdAt: at, status: 'new', tags: [], fields: {},
@@ -46,7 +46,7 @@ describe.each(LOCALES)('first screen in %s', (locale) => {
     const page = await open('zendesk', '150', { ticket: twiceTicket(), agent: { id: '7', name: 'Agent Lee', locale } }, ctx);
     await ready(page);
     const summary = page.locator('[data-panel="summary"]');
-    expect(await summary.locator('[data-field="summary-severity"]').getAttribute('data-value')).toBe(sample('s19').expected.severity);
+    expect(await summary.locator('[data-field="summary-severity"]').getAttribute('data-value')).toBe(sample('quality-safety-heater').expected.severity);
     expect(await summary.locator('[data-signal="safety"]').count()).toBe(1);
     expect(await summary.locator('[data-field="urgent-clock"]').getAttribute('data-state')).toMatch(/^(ok|warning|breached)$/);
     const script = summary.locator('[data-next="script"]');
