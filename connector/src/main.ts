@@ -9,9 +9,9 @@ import { redactDatabaseUrl } from './store/database-url';
 
 async function main(): Promise<void> {
   const c = await startConnector({ watchPolicy: true });
-  const base = `http://localhost:${c.port}`;
+  const base = `http://${c.config.host === '0.0.0.0' || c.config.host === '::' ? 'localhost' : c.config.host.includes(':') ? `[${c.config.host}]` : c.config.host}:${c.port}`;
   const lines = [
-    `Complaint Desk connector listening on ${base} (${c.config.sandbox ? 'sandbox host' : [c.config.zendesk && 'Zendesk', c.config.freshdesk && 'Freshdesk'].filter(Boolean).join(' + ')})`,
+    `Complaint Desk connector listening on ${c.config.host}:${c.port}, ${base} (${c.config.sandbox ? 'sandbox host' : [c.config.zendesk && 'Zendesk', c.config.freshdesk && 'Freshdesk'].filter(Boolean).join(' + ')})`,
     `  policy ${c.policyStore.current().version} from ${c.config.policyFile}; database ${redactDatabaseUrl(c.config.databaseUrl)}`,
     c.config.sandbox ? `  sandbox helpdesk:  ${base}/sandbox` : null,
     `  admin console:     ${base}/admin`,
@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    c.logger.info({ signal }, 'shutting down: draining in-flight work');
+    c.logger.info({ signal, graceMs: c.config.shutdownGraceMs }, 'shutting down: draining in-flight work');
+    // Backstop: whatever hangs, the process is gone shortly after the grace (acknowledged work is in the store).
+    setTimeout(() => {
+      c.logger.warn({ graceMs: c.config.shutdownGraceMs }, 'shutdown exceeded its grace; exiting (pending work resumes on the next start)');
+      process.exit(0);
+    }, c.config.shutdownGraceMs + 2000).unref();
     c.close().then(() => process.exit(0), (e) => {
       c.logger.error({ err: e }, 'shutdown failed');
       process.exit(1);

@@ -29,6 +29,7 @@ import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
+import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
@@ -40,7 +41,7 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Overrides PORT (tests: 0). */
   port?: number;
-  /** Interface to bind (default 0.0.0.0; tests: 127.0.0.1). */
+  /** Interface to bind (default: HOST, i.e. 0.0.0.0, or 127.0.0.1 in sandbox mode; tests: 127.0.0.1). */
   hostname?: string;
   clock?: Clock;
   logger?: Logger;
@@ -57,6 +58,8 @@ export interface StartOptions {
   tuning?: {
     hostRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
     pipeline?: { pollMs?: number; retryBaseMs?: number; retryMaxMs?: number };
+    /** How long POST /sandbox/clock waits for the pipeline (default 5 s). */
+    sandboxClockIdleMs?: number;
   };
 }
 
@@ -83,6 +86,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
   const clock: Clock = config.sandbox ? asAdjustable(opts.clock) : opts.clock ?? systemClock;
+  // Signatures and sidebar tokens are checked against real time: the sandbox's virtual clock (fast-forward)
+  // must never make a genuine webhook or token look stale, nor a stale one fresh.
+  const authClock: Clock = config.sandbox ? systemClock : clock;
   const secrets = {
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
@@ -96,7 +102,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline });
+    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
     const zendeskApp = config.zendesk?.app;
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
@@ -105,7 +111,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       }), getPolicy, () => clock.now())
       : undefined;
     const appAuth = requireAppAuth({
-      secret: secrets.appSharedSecret, clock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
+      secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
       jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
       zendeskVoucher,
     });
@@ -118,34 +124,39 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       hosts: hostModes(config),
     }));
     if (sandbox) {
-      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger }));
+      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
-      clock, logger, metrics, pipeline, db,
+      clock, verifyClock: authClock, logger, metrics, pipeline, db,
       readiness: { pingDb: () => void db.prepare('SELECT 1').get(), policyVersion: () => policyStore.current().version },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
     });
-    const server = await listen(app, opts.port ?? config.port, opts.hostname ?? '0.0.0.0');
+    const server = await listen(app, opts.port ?? config.port, opts.hostname ?? config.host);
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
     const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
+    // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
+    void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
     const p = pipeline;
     let closing: Promise<void> | null = null;
+    // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
+    // (their outbox/fetch rows are retried on the next start), then close the store. Nothing acknowledged is lost.
     const close = () => (closing ??= (async () => {
+      const until = Date.now() + config.shutdownGraceMs;
       stopWatch();
       await stopReconcile();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await p.stop();
-      const grace = setTimeout(() => server.closeAllConnections(), 5000);
+      const { abandoned } = await p.stop(config.shutdownGraceMs);
+      const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
       db.close();
       lock.release();
-      logger.info({}, 'connector stopped');
+      logger.info({ abandoned }, 'connector stopped');
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
@@ -157,7 +168,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
 
 function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics): Partial<Record<string, HostClient>> {
   const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
-  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+  // One attempt per call: a failed call is retried by the outbox/fetch schedule (next_attempt_at, Retry-After
+  // honoured), never by sleeping in the client while it holds a slot, a ticket or shutdown.
+  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 };
   if (config.zendesk && !out.zendesk) {
     out.zendesk = createZendeskClient({
       subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,

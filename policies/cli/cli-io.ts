@@ -7,6 +7,22 @@ import path from 'node:path';
 import { parsePolicy, type PolicyResult } from '../src/validate-policy';
 import defaultPolicyJson from '../default.json';
 import { inputFileProblem, MAX_POLICY_FILE_BYTES } from './check-input-file';
+import { preparePolicy, type ModelProblem } from '../server/load-model';
+
+/** The folder of the built-in default policy (policies/), found from this file in source and in dist/. */
+export function builtInPolicyDir(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = start;
+    for (;;) {
+      if (fs.existsSync(path.join(dir, 'policies', 'default.json'))) return path.join(dir, 'policies');
+      if (fs.existsSync(path.join(dir, 'default.json')) && path.basename(dir) === 'policies') return dir;
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return process.cwd();
+}
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -46,8 +62,8 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
  * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
  * commands report that as one line on stderr and exit 2, since nothing was checked.
  */
-export function readPolicyFile(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string } {
-  if (!file) return { ...parsePolicy(JSON.stringify(defaultPolicyJson)), source: '(built-in default policy)' };
+export function readPolicyFile(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
+  if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir());
   const full = path.resolve(io.cwd, file);
   const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });
   const unreadable = (message: string) => ({ ok: false as const, source: file, unreadable: message, problems: [{ path: '(file)', message, hint: 'pass the path of a readable policy JSON file' }] });
@@ -58,7 +74,13 @@ export function readPolicyFile(file: string | undefined, io: CliIo): PolicyResul
   } catch (e) {
     return unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return { ...parsePolicy(text.replace(/^\uFEFF/, '')), source: file };
+  return prepared(parsePolicy(text.replace(/^\uFEFF/, '')), file, path.dirname(full));
+}
+
+/** A valid policy gets its phrases in both Chinese scripts and its model attached (problems reported, not fatal here). */
+function prepared(r: PolicyResult, source: string, baseDir: string): PolicyResult & { source: string; modelProblems?: ModelProblem[] } {
+  if (!r.ok) return { ...r, source };
+  return { ...r, source, modelProblems: preparePolicy(r.policy, baseDir) };
 }
 
 /** One line per problem: `FILE: PATH: MESSAGE (fix: HINT)`. */

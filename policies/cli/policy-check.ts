@@ -31,9 +31,14 @@ export const policyCheck: CliCommand = async (args, io) => {
     io.stderr.write(`${rest[0]}: ${result.problems.length} problem(s); the policy is not valid\n`);
     return 1;
   }
+  if (result.modelProblems?.length) {
+    io.stdout.write(result.modelProblems.map((m) => `${rest[0]}: ${m.path}: ${m.message} (fix: ${m.hint})\n`).join(''));
+    io.stderr.write(`${rest[0]}: ${result.modelProblems.length} problem(s); the policy is not valid\n`);
+    return 1;
+  }
   const p = result.policy;
   for (const w of policyWarnings(p)) io.stderr.write(`${rest[0]}: warning: ${w.path}: ${w.message} (fix: ${w.hint})\n`);
   const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(', ');
-  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}\n`);
+  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}${p.classification.model ? `; model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}` : ''}\n`);
   return 0;
 };

@@ -74,6 +74,12 @@ export interface Classification {
   scores: Partial<Record<CategoryId, number>>;
   /** Human-readable reasons: why this category, why this severity, each signal. */
   why: { category: string; severity: string; signals: Partial<Record<SignalId, string>> };
+  /** 0..1 per field: the learned model's probability, or a fixed level for rules alone (see docs/classification.md). */
+  confidence?: { category: number; severity: number; signals: Partial<Record<SignalId, number>> };
+  /** Whether an agent should confirm this classification, and why (policy `classification.review`). */
+  review?: { needed: boolean; reasons: string[] };
+  /** Fields where the rules and the learned model disagreed: what each said and what was kept. */
+  disagreements?: { field: 'category' | 'severity' | `signal:${string}`; rules: string; model: string; kept: string }[];
 }
 
 export type ClockState = 'ok' | 'warning' | 'breached' | 'paused' | 'met';

@@ -69,7 +69,8 @@ test('a disclosure opens with Enter and its controls join the Tab order', async 
   await page.keyboard.press('Enter');
   const after = await tabOrder(page);
   const added = after.filter((a) => !before.some((b) => b.id === a.id)).map((a) => a.tag);
-  expect(added).toEqual(['select', 'select', 'button']);
+  // category, severity, the clear-safety checkbox (this ticket has the safety signal), the reason, save
+  expect(added).toEqual(['select', 'select', 'input', 'input', 'button']);
 });
 
 test('Insert and choosing a remedy work from the keyboard alone', async () => {

@@ -51,7 +51,7 @@ describe('sandbox + admin console, end to end', () => {
     const policy = e.connector.policyStore.current().policy;
     const page = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     safetyId = await createComplaint(page, { subject: 'Rice cooker case gives shocks', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电,家里有老人小孩,很害怕。', name: 'Wang Fang', email: 'wang@example.com', batch: 'B-2026-11' });
-    l2Id = await createComplaint(page, { subject: '音箱有杂音', description: '音箱音量调大以后有滋滋的杂音,小声的时候还好。', name: 'Zhao Lei', email: 'zhao@example.com' });
+    l2Id = await createComplaint(page, { subject: '音箱有杂音', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Zhao Lei', email: 'zhao@example.com' });
     expect(ticket(safetyId).group).toBe(policy.severities.L1.group);
     expect(ticket(safetyId).priority).toBe('urgent');
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
@@ -152,7 +152,7 @@ describe('sandbox + admin console, end to end', () => {
     await shot(page, '08-policy-activated');
 
     const sandboxPage = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const newId = await createComplaint(sandboxPage, { subject: '蓝牙断断续续', description: '音箱有杂音,音量调大以后有滋滋声,功能不正常但还能用。', name: 'Sun Li', email: 'sun@example.com' });
+    const newId = await createComplaint(sandboxPage, { subject: '蓝牙断断续续', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Sun Li', email: 'sun@example.com' });
     const row = e.connector.db.prepare("SELECT severity, policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(newId) as { severity: string; v: string };
     expect(row).toEqual({ severity: 'L2', v: candidate.version });
     const old = e.connector.db.prepare("SELECT policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(l2Id) as { v: string };

@@ -148,12 +148,15 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
 });
 
 describe('POST /webhooks/zendesk (trigger body from README)', () => {
-  it('dedupes on X-Zendesk-Webhook-Invocation-Id', async () => {
+  it('dedupes on what the signature covers (timestamp + body), not on the unsigned invocation id', async () => {
     const body = fixture('zendesk', 'webhook-trigger-updated.json');
     const headers = { ...zendeskHeaders(body), 'x-zendesk-webhook-invocation-id': '01JTRIGGER0001' };
-    expect((await post('/webhooks/zendesk', body, headers)).status).toBe(202);
+    const first = await post('/webhooks/zendesk', body, headers);
+    expect(first.status).toBe(202);
+    expect(first.json.eventId).toMatch(/^signed:[0-9a-f]{40}$/);
     expect((await post('/webhooks/zendesk', body, headers)).json).toEqual({ duplicate: true });
-    expect(inboxRows('invocation:01JTRIGGER0001')).toEqual([expect.objectContaining({ kind: 'ticket.updated', ticket_id: '5158' })]);
+    expect((await post('/webhooks/zendesk', body, { ...headers, 'x-zendesk-webhook-invocation-id': '01JTRIGGER0002' })).json).toEqual({ duplicate: true });
+    expect(inboxRows(first.json.eventId)).toEqual([expect.objectContaining({ kind: 'ticket.updated', ticket_id: '5158' })]);
   });
 });
 

@@ -10,7 +10,7 @@ import { parseCsat, type CsatScale } from '../decide/csat-scale';
 import type { TicketFacts } from './compute-kpis';
 import type { DryRunTicket } from './compute-dry-run';
 
-interface Row {
+export interface Row {
   host: string; id: string; requester_id: string | null; subject: string; created_at: string; channel: string | null; status: string;
   status_history: string; first_agent_reply_at: string | null; category: string; severity: string; correction: string | null;
   tier: string; escalation_history: string; fields: string; tags: string; batch: string | null; snapshot: string; remedy: string;
@@ -24,7 +24,7 @@ const j = <T>(s: string | null, fallback: T): T => {
   }
 };
 
-function hasTable(db: Database.Database, name: string): boolean {
+export function hasTable(db: Database.Database, name: string): boolean {
   return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
 }
 
@@ -34,7 +34,7 @@ function projectionRows(db: Database.Database, limit: number): Row[] {
 }
 
 /** CSAT answers (on `followUp.csatScale`) recorded in the sandbox: `fields.csat` on a follow-up ticket counts for the ticket it is about. */
-function sandboxCsat(db: Database.Database, scale: CsatScale): Map<string, number> {
+export function sandboxCsat(db: Database.Database, scale: CsatScale): Map<string, number> {
   const out = new Map<string, number>();
   if (!hasTable(db, 'sandbox_tickets')) return out;
   const rows = db.prepare("SELECT id, related_ticket_id, fields FROM sandbox_tickets WHERE fields LIKE '%csat%'").all() as { id: number; related_ticket_id: number | null; fields: string }[];
@@ -46,10 +46,15 @@ function sandboxCsat(db: Database.Database, scale: CsatScale): Map<string, numbe
 }
 
 export function collectFacts(db: Database.Database, policy: Policy, now: number, limit = 5000): TicketFacts[] {
+  const csat = sandboxCsat(db, policy.followUp.csatScale);
+  return projectionRows(db, limit).map((r) => factsOfRow(r, policy, now, r.host === 'sandbox' ? csat.get(r.id) : undefined));
+}
+
+/** One projection row's facts (plus the earliest running clock's warning instant, for stored facts). */
+export function factsOfRow(r: Row, policy: Policy, now: number, sandboxCsatAnswer?: number): TicketFacts & { warnAt: string | null } {
   const scale = policy.followUp.csatScale;
-  const csat = sandboxCsat(db, scale);
   const stop = policy.sla.stopStatuses as string[];
-  return projectionRows(db, limit).map((r) => {
+  {
     const history = j<{ at: string; status: StatusId }[]>(r.status_history, []);
     const correction = j<{ category?: string; severity?: string } | null>(r.correction, null);
     const severity = correction?.severity ?? r.severity;
@@ -59,12 +64,15 @@ export function collectFacts(db: Database.Database, policy: Policy, now: number,
     let sla: TicketFacts['sla'] = null;
     let breachedEver = tags.includes(policy.tags.slaBreached);
     let dueAt: string | null = null;
+    let warnAt: string | null = null;
     try {
       const s = slaState({ createdAt: r.created_at, severity: severity as SeverityId, channel: r.channel ?? undefined, firstAgentReplyAt: r.first_agent_reply_at, statusChanges: history }, policy, now);
       sla = s.state;
       const clocks = [s.acknowledge, s.respond, s.resolve].filter((c) => c !== null);
       breachedEver ||= clocks.some((c) => c!.state === 'breached' || (c!.stoppedAt !== null && c!.dueAt !== null && c!.stoppedAt > c!.dueAt));
-      dueAt = clocks.filter((c) => c!.state !== 'met' && c!.dueAt).map((c) => c!.dueAt as string).sort()[0] ?? null;
+      const running = clocks.filter((c) => c!.state !== 'met' && c!.dueAt).sort((a, b) => (a!.dueAt as string).localeCompare(b!.dueAt as string));
+      dueAt = running[0]?.dueAt ?? null;
+      warnAt = (running[0] as { warnAt?: string | null } | undefined)?.warnAt ?? null;
     } catch {
       // A projection row the engine cannot evaluate (e.g. a severity the active policy no longer has) gets no SLA.
     }
@@ -73,10 +81,10 @@ export function collectFacts(db: Database.Database, policy: Policy, now: number,
       host: r.host, id: r.id, subject: r.subject, createdAt: r.created_at, category: correction?.category ?? r.category, severity,
       status: r.status, tier: r.tier, escalated: j<unknown[]>(r.escalation_history, []).length > 0,
       firstAgentReplyAt: r.first_agent_reply_at, solvedAt: solvedIdx >= 0 ? history[solvedIdx].at : null, reopened,
-      batch: r.batch, sla, breachedEver, dueAt,
-      csat: (r.host === 'sandbox' ? csat.get(r.id) : undefined) ?? fieldCsat,
+      batch: r.batch, sla, breachedEver, dueAt, warnAt,
+      csat: sandboxCsatAnswer ?? fieldCsat,
     };
-  });
+  }
 }
 
 /** The last `n` tickets as dry-run inputs: sandbox tickets with their full conversation, others from the projection snapshot. */

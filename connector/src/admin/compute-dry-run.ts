@@ -93,24 +93,47 @@ export function diffOutcomes(a: Outcome, b: Outcome): DiffField[] {
 }
 
 export function computeDryRun(tickets: DryRunTicket[], active: Policy, candidate: Policy, now: number): DryRunReport {
-  const totals = Object.fromEntries(DIFF_FIELDS.map((f) => [f, 0])) as Record<DiffField, number>;
-  const rows: DryRunRow[] = [];
-  const errors: DryRunReport['errors'] = [];
-  for (const t of tickets) {
-    let before: Outcome;
-    let after: Outcome;
-    try {
-      before = outcomeFor(t, active, now);
-      after = outcomeFor(t, candidate, now);
-    } catch (e) {
-      errors.push({ host: t.host, id: t.ticket.id, message: (e as Error).message });
-      continue;
-    }
-    const changed = diffOutcomes(before, after);
-    for (const f of changed) totals[f]++;
-    if (changed.length) rows.push({ host: t.host, id: t.ticket.id, subject: t.ticket.subject, before, after, changed });
+  const acc = emptyReport(tickets.length);
+  for (const t of tickets) dryRunOne(acc, t, active, candidate, now);
+  return acc;
+}
+
+/**
+ * The same report in slices of at most `sliceMs` of work, yielding to the event loop between slices, so a dry
+ * run over thousands of tickets never holds webhook acks for its whole duration.
+ */
+export async function computeDryRunChunked(tickets: DryRunTicket[], active: Policy, candidate: Policy, now: number, sliceMs = 15): Promise<DryRunReport> {
+  const acc = emptyReport(tickets.length);
+  let i = 0;
+  while (i < tickets.length) {
+    const until = performance.now() + sliceMs;
+    do dryRunOne(acc, tickets[i++], active, candidate, now);
+    while (i < tickets.length && performance.now() < until);
+    await new Promise((r) => setImmediate(r));
   }
-  return { total: tickets.length, changedTickets: rows.length, totals, rows, errors };
+  return acc;
+}
+
+function emptyReport(total: number): DryRunReport {
+  return { total, changedTickets: 0, totals: Object.fromEntries(DIFF_FIELDS.map((f) => [f, 0])) as Record<DiffField, number>, rows: [], errors: [] };
+}
+
+function dryRunOne(acc: DryRunReport, t: DryRunTicket, active: Policy, candidate: Policy, now: number): void {
+  let before: Outcome;
+  let after: Outcome;
+  try {
+    before = outcomeFor(t, active, now);
+    after = outcomeFor(t, candidate, now);
+  } catch (e) {
+    acc.errors.push({ host: t.host, id: t.ticket.id, message: (e as Error).message });
+    return;
+  }
+  const changed = diffOutcomes(before, after);
+  for (const f of changed) acc.totals[f]++;
+  if (changed.length) {
+    acc.rows.push({ host: t.host, id: t.ticket.id, subject: t.ticket.subject, before, after, changed });
+    acc.changedTickets++;
+  }
 }
 
 /** Parses uploaded JSONL (one ticket per line: at least subject and description; sample files work as-is). */

@@ -11,17 +11,17 @@ import { AppError } from '../errors';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../policies/src/ids';
 import { parsePolicy } from '../../../policies/src/validate-policy';
 import type { PolicyStore } from '../policy/create-policy-store';
-import { collectFacts, recentDryRunTickets } from './collect-facts';
+import { recentDryRunTickets } from './collect-facts';
 import { collectHealth } from './collect-health';
-import { computeDryRun, parseTicketsJsonl } from './compute-dry-run';
-import { computeKpis } from './compute-kpis';
+import { computeDryRunChunked, parseTicketsJsonl } from './compute-dry-run';
+import { kpisFromFacts } from './ticket-facts';
 import { diffPolicies } from './compute-policy-diff';
 import { renderAdminPage } from './render-admin-page';
 import { defaultEvidencePort, frozenRecords, type EvidencePort } from './list-evidence';
 
 export interface AdminRouterDeps {
   db: Database.Database;
-  policyStore: Pick<PolicyStore, 'current' | 'activate' | 'history' | 'get' | 'rollback'>;
+  policyStore: Pick<PolicyStore, 'current' | 'activate' | 'history' | 'get' | 'rollback'> & Partial<Pick<PolicyStore, 'prepare'>>;
   clock: Clock;
   /** `requireAdmin(ADMIN_TOKEN)` from connector/src/auth. */
   requireAdmin: RequestHandler;
@@ -73,7 +73,7 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, version: result.policy.version, diff: diffPolicies(deps.policyStore.current().policy, result.policy) });
   });
 
-  api.post('/policy/dry-run', (req, res) => {
+  api.post('/policy/dry-run', async (req, res) => {
     const result = candidateFrom(req.body);
     if (!result.ok) {
       res.status(422).json({ ok: false, problems: result.problems });
@@ -83,7 +83,9 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
     const upload = typeof body.jsonl === 'string' && body.jsonl.trim() ? parseTicketsJsonl(body.jsonl) : null;
     const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recentDryRunTickets(deps.db, limit);
-    const report = computeDryRun(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
+    // The candidate classifies as it would once active: phrases in both scripts, its model attached.
+    deps.policyStore.prepare?.(result.policy);
+    const report = await computeDryRunChunked(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
     res.json({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: deps.policyStore.current().version, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] });
   });
 
@@ -107,15 +109,18 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
   });
 
-  api.get('/dashboard', (_req, res) => {
+  // KPIs over the last `days` (default 30, at most 3660) from stored facts (admin/ticket-facts.ts): SQL aggregates,
+  // no per-ticket SLA evaluation on the request path, so the time does not grow with all history.
+  api.get('/dashboard', (req, res) => {
     const policy = deps.policyStore.current().policy;
     const now = deps.clock.now();
-    const kpis = computeKpis(collectFacts(deps.db, policy, now), { now, categories: CATEGORY_IDS, severities: SEVERITY_IDS, stopStatuses: policy.sla.stopStatuses, csatScale: policy.followUp.csatScale });
+    const days = Math.min(3660, Math.max(1, Number(req.query.days) || 30));
+    const kpis = kpisFromFacts(deps.db, { now, sinceMs: now - days * 86_400_000, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale });
     const clusters = deps.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clusters'").get()
       ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
         .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }))
       : [];
-    res.json({ now: new Date(now).toISOString(), policyVersion: deps.policyStore.current().version, kpis, clusters,
+    res.json({ now: new Date(now).toISOString(), windowDays: days, policyVersion: deps.policyStore.current().version, kpis, clusters,
       labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
   });
 

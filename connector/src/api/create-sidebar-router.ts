@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { APPROVAL_DECISIONS, CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS } from '../../../policies/src/ids';
+import { APPROVAL_DECISIONS, CATEGORY_IDS, REMEDY_RANKS, SEVERITY_IDS, SIGNAL_IDS } from '../../../policies/src/ids';
 import type { HostId, Locale } from '../../../policies/src/types';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Agent, AgentAction } from '../decide/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../pipeline/create-pipeline';
 import { checkApprover } from '../decide/decide-remedy';
+import { checkDowngrade } from '../decide/check-downgrade';
 import { isEvidenceReviewer, lowestRole, reviewRank } from '../../../policies/src/engine';
 import { defaultEvidenceLog } from '../pipeline/default-evidence-log';
 import type { EvidenceLogPort } from '../pipeline/evidence-port';
@@ -38,8 +39,11 @@ const HOSTS = ['zendesk', 'freshdesk', 'sandbox'] as const;
 const remedyBody = z.strictObject({ rank: z.enum(REMEDY_RANKS) });
 const emptyBody = z.strictObject({});
 const approvalBody = z.strictObject({ decision: z.enum(APPROVAL_DECISIONS), comment: z.string().trim().max(2000).optional() });
-const correctionBody = z.strictObject({ category: z.enum(CATEGORY_IDS).optional(), severity: z.enum(SEVERITY_IDS).optional() })
-  .refine((b) => b.category || b.severity, { message: 'send category and/or severity' });
+const correctionBody = z.strictObject({
+  category: z.enum(CATEGORY_IDS).optional(), severity: z.enum(SEVERITY_IDS).optional(),
+  clearSignals: z.array(z.enum(SIGNAL_IDS)).max(6).optional(), reason: z.string().trim().min(1).max(2000).optional(),
+  confirm: z.literal(true).optional(),
+}).refine((b) => b.category || b.severity || b.clearSignals?.length || b.confirm, { message: 'send category, severity, clearSignals and/or confirm: true' });
 const attachment = z.strictObject({
   name: z.string().trim().min(1).max(255), size: z.number().int().nonnegative().optional(), contentType: z.string().max(100).optional(),
   url: z.url().max(2000).optional(), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256').optional(),
@@ -115,7 +119,11 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
   router.post('/tickets/:host/:id/correction', deps.auth.app, (req, res) => {
     const p = load(req.params.host, req.params.id);
     const body = parseBody(correctionBody, req.body);
-    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent: agentOf(res) }));
+    const agent = agentOf(res);
+    // Clearing safety or lowering a forced severity: refused up front unless role and reason allow it.
+    const check = checkDowngrade(deps.policyStore.current().policy, p, { ...body, agent });
+    if (!check.ok) throw new AppError(check.code, check.message);
+    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent }));
   });
 
   router.post('/tickets/:host/:id/evidence', deps.auth.app, (req, res) => {

@@ -13,6 +13,9 @@ import { evidenceVerify } from './evidence-verify';
 import { storeMigrate } from './store-migrate';
 import { setupFreshdesk } from './setup/setup-freshdesk';
 import { setupZendesk } from './setup/setup-zendesk';
+import { evalCommand } from '../../../policies/cli/eval';
+import { modelTrainCommand } from '../../../policies/cli/model-train';
+import { readCorrections } from './read-corrections';
 
 export type { CliCommand, CliIo };
 
@@ -30,6 +33,8 @@ export const COMMANDS: CommandEntry[] = [
   { words: ['policy', 'schema'], synopsis: '', summary: 'print the JSON Schema of the policy language', run: policySchemaCommand },
   { words: ['classify'], synopsis: '[--policy FILE] < tickets.jsonl', summary: 'classify JSONL tickets from stdin, one JSON line each on stdout', run: classifyStream },
   { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
+  { words: ['eval'], synopsis: 'FILE.jsonl [--policy FILE] [--json]', summary: 'accuracy, confusion matrix, L1 recall and per-signal P/R/F1 over labelled tickets', run: evalCommand },
+  { words: ['model', 'train'], synopsis: 'FILE.jsonl… [--policy FILE] [--out FILE] [--with-corrections]', summary: 'train the learned classification layer into the model file the policy names', run: modelTrainCommand(readCorrections) },
   { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
   { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
   { words: ['store', 'migrate'], synopsis: '--from sqlite:FILE --to postgres://…', summary: 'copy a stopped connector\'s SQLite store into an empty PostgreSQL database', run: storeMigrate },

@@ -19,6 +19,10 @@ const rateLimit = z
 
 export const envSchema = z.object({
   PORT: intIn(0, 65535).default(3000),
+  /** Interface to listen on. Default 0.0.0.0, or 127.0.0.1 for the sandbox. */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'use an IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' }).optional(),
+  /** How long SIGTERM waits for host calls in flight before abandoning them for the next start. */
+  SHUTDOWN_GRACE_MS: intIn(0, 600_000).default(10_000),
   DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/complaint-desk.db').superRefine((v, ctx) => {
     const problem = databaseUrlProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

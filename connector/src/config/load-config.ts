@@ -28,6 +28,10 @@ export interface FreshdeskConfig {
 
 export interface Config {
   port: number;
+  /** HOST: the interface to listen on (0.0.0.0, or 127.0.0.1 in sandbox mode, unless set). */
+  host: string;
+  /** SHUTDOWN_GRACE_MS: the bound on waiting for in-flight host calls at shutdown. */
+  shutdownGraceMs: number;
   databaseUrl: string;
   policyFile: string;
   /** Host API credentials; null when that host is not configured. */
@@ -90,9 +94,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const anyHost = Boolean(zendesk || freshdesk);
   if (anyHost && !e.APP_SHARED_SECRET) problems.push({ variable: 'APP_SHARED_SECRET', message: 'required with host credentials: the sidebar apps authenticate with it (Zendesk secure setting shared_secret / Freshdesk secure iparam)' });
   if (anyHost && !e.ADMIN_TOKEN) problems.push({ variable: 'ADMIN_TOKEN', message: 'required with host credentials: it protects the admin console and API (e.g. `openssl rand -hex 32`)' });
+  const sandbox = e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !anyHost);
+  if (sandbox && anyHost) {
+    problems.push({
+      variable: 'SANDBOX',
+      message: `SANDBOX=on cannot run beside real host credentials (${[zendesk && 'Zendesk', freshdesk && 'Freshdesk'].filter(Boolean).join(', ')} set): its virtual clock, test tickets and sidebar keys would act on the real helpdesk. Unset SANDBOX (or set SANDBOX=off) to run against the helpdesk, or unset the host credentials to try the sandbox`,
+    });
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
+    host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     databaseUrl: e.DATABASE_URL,
     policyFile: e.POLICY_FILE,
     zendesk: !zendesk ? null : {
@@ -108,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.ADMIN_TOKEN ?? null,
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
     reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
-    sandbox: e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !anyHost),
+    sandbox,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,7 +2,9 @@
  * Sidebar actions: remedy chosen / decided (decide-remedy.ts), remedy rejected (counted; the remedy_rejected
  * rule fires via escalations), correction (re-tag, new severity's priority, group and clocks). Pure.
  */
+import { renderTemplate } from '../../../policies/src/engine';
 import type { Locale, Policy, SeverityId } from '../../../policies/src/types';
+import { checkDowngrade } from './check-downgrade';
 import type { TicketChange } from '../hosts/host-client';
 import type { TicketProjection } from './ticket-projection';
 import type { AgentAction } from './agent-action';
@@ -35,10 +37,29 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
     next = { ...next, tags: applyTags(next.tags, step.addTags, step.removeTags) };
     d.records.push({ kind: 'remedy_rejected', data: { count: next.remedy.rejections } }, ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier } })));
   } else {
+    // Clearing a forcing signal or lowering a forced severity: only the policy's role, with a reason.
+    const check = checkDowngrade(policy, p, a);
+    if (!check.ok) {
+      d.records.push({ kind: 'correction_refused', data: { code: check.code, message: check.message } });
+      return d;
+    }
     const t = policy.tags;
     const category = a.category ?? p.category;
     const severity = a.severity ?? p.severity;
     const change: TicketChange = { addTags: [], removeTags: [] };
+    const cleared = (a.clearSignals ?? []).filter((s) => p.signals.includes(s));
+    if (cleared.length) {
+      change.removeTags!.push(...cleared.map((s) => `${t.signalPrefix}${s}`));
+      next = { ...next, signals: p.signals.filter((s) => !cleared.includes(s)) };
+    }
+    const review = policy.classification.review;
+    // Any correction (or an explicit confirmation) answers the "please confirm" request.
+    if (review && p.tags.includes(review.tag)) change.removeTags!.push(review.tag);
+    if (check.downgrade && review) {
+      const note = renderTemplate(review.downgradeNote[locale] ?? review.downgradeNote.en, { agent_name: a.agent.name, signals: cleared.join(', ') || '-', severity, reason: a.reason ?? '' });
+      change.note = joinNotes([note]);
+      d.records.push({ kind: 'downgraded', data: { by: a.agent.id, role: a.agent.role, cleared, from: p.severity, to: severity, reason: a.reason } });
+    }
     if (category !== p.category) { change.removeTags!.push(`${t.categoryPrefix}${p.category}`); change.addTags!.push(`${t.categoryPrefix}${category}`); }
     if (severity !== p.severity) {
       change.removeTags!.push(`${t.severityPrefix}${p.severity.toLowerCase()}`);
@@ -49,7 +70,7 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
       change.group = sev.group;
       next = { ...next, group: sev.group };
     }
-    next = { ...next, category, severity, correction: { category: a.category, severity: a.severity, by: a.agent.id, at: nowIso } };
+    next = { ...next, category, severity, correction: { category: a.category, severity: a.severity, ...(cleared.length ? { clearedSignals: cleared, reason: a.reason } : {}), by: a.agent.id, at: nowIso } };
     next = { ...next, tags: applyTags(next.tags, change.addTags, change.removeTags) };
     d.change = compactChange(change);
     if (severity !== p.severity) d.timers = slaTimersFor(next, policy, now);

@@ -87,7 +87,9 @@ export function decideTicketCreated(existing: TicketProjection | null, ticket: T
   const group = step.group ?? sev.group;
   p = { ...p, group };
   const note = renderNote(policy, 'classification', locale, { ...templateVars(p, policy, { locale, now }), matches: matchesText(p.classification) });
-  const addTags = [...classificationTags(policy, p.category, p.severity, p.signals), `${policy.tags.tierPrefix}${p.tier}`, ...step.addTags];
+  // Low confidence or nothing matched: tag the ticket so an agent confirms it (never a silent other/L3).
+  const review = policy.classification.review && p.classification.review?.needed ? [policy.classification.review.tag] : [];
+  const addTags = [...classificationTags(policy, p.category, p.severity, p.signals), `${policy.tags.tierPrefix}${p.tier}`, ...review, ...step.addTags];
   const priority = moreUrgent(sev.priority.zendesk, step.priority) ?? undefined;
   const change: TicketChange = {
     addTags, priority, ...(priority === sev.priority.zendesk ? { severity: p.severity as SeverityId } : {}), group,
@@ -102,7 +104,7 @@ export function decideTicketCreated(existing: TicketProjection | null, ticket: T
     timers: { cancel: [...SLA_TIMER_KINDS], plans: slaTimerPlans(sla, now) },
     evidence: ticketEvidence(ticket, nowIso),
     records: [
-      { kind: 'classified', data: { category: p.category, severity: p.severity, signals: p.signals, group, tier: p.tier } },
+      { kind: 'classified', data: { category: p.category, severity: p.severity, signals: p.signals, group, tier: p.tier, review: p.classification.review ?? null, confidence: p.classification.confidence ?? null } },
       ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier, reason: h.reason } })),
       ...(needsFields(ticket, policy, facts.host) ? [{ kind: 'refresh_ticket', data: { reason: 'the webhook carried no custom fields' } }] : []),
     ],

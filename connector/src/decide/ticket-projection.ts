@@ -29,6 +29,9 @@ export interface RemedyState {
 export interface Correction {
   category?: string;
   severity?: string;
+  /** Signals the agent cleared (a forcing one needs the policy's downgrade role and a reason). */
+  clearedSignals?: string[];
+  reason?: string;
   by: string;
   at: string;
 }

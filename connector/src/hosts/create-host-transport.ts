@@ -1,7 +1,8 @@
 /**
  * The one way the Zendesk and Freshdesk clients reach their host: global fetch behind a per-client p-queue
- * (intervalCap/interval), with retries. 429 and 5xx wait `Retry-After` when given (seconds or HTTP date); otherwise
- * 5xx and network errors back off exponentially with full jitter; 409 → HostError('conflict'), 404 → 'not_found', other 4xx →
+ * (concurrency) and a sliding-log limiter (at most intervalCap starts in any `interval` ms, retries included),
+ * with retries. 429 and 5xx wait `Retry-After` when given (seconds or HTTP date); otherwise 5xx and network errors
+ * back off exponentially with full jitter; 409 → HostError('conflict'), 404 → 'not_found', other 4xx →
  * 'permanent' at once. Logs method, path, status and attempt only (never credentials, never bodies).
  */
 import PQueue from 'p-queue';
@@ -9,6 +10,7 @@ import type { HostId } from '../../../policies/src/types';
 import { HostError } from './host-client';
 import type { HostClientOptions, HostLogger, HostMetrics, QueueOptions, RetryOptions } from './host-options';
 import { realSleep } from './host-options';
+import { createSlidingLimiter } from './create-sliding-limiter';
 import { backoffDelay, parseRetryAfter } from './retry-delay';
 
 export interface HostRequest {
@@ -44,7 +46,8 @@ export interface TransportOptions extends Pick<HostClientOptions, 'sleep' | 'ran
 type Failure = { error: HostError; retryable: boolean; waitMs?: number };
 
 export function createHostTransport(opts: TransportOptions): HostTransport {
-  const queue = new PQueue({ intervalCap: opts.queue.intervalCap, interval: opts.queue.interval, concurrency: opts.queue.concurrency ?? 4 });
+  const queue = new PQueue({ concurrency: opts.queue.concurrency ?? 4 });
+  const limiter = createSlidingLimiter(opts.queue.intervalCap, opts.queue.interval);
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
@@ -58,6 +61,8 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
     let text: string;
     try {
       ({ res, text } = await queue.add(async () => {
+        // The start is logged inside the concurrency slot, right before the request leaves.
+        await limiter.acquire();
         const r = await fetch(url, {
           method: req.method,
           headers: { ...req.headers, authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -21,7 +21,7 @@ export interface HostMetrics {
 }
 
 export interface QueueOptions {
-  /** Calls started per `interval` ms (from HOST_RATE_LIMIT_PER_MIN: intervalCap = limit, interval = 60000). */
+  /** Calls started in any sliding `interval` ms (from HOST_RATE_LIMIT_PER_MIN: intervalCap = limit, interval = 60000). */
   intervalCap: number;
   interval: number;
   /** Calls in flight at once (default 4). */

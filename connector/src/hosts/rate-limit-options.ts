@@ -1,4 +1,4 @@
-/** HOST_RATE_LIMIT_PER_MIN → p-queue options: at most `perMinute` calls started per rolling minute. */
+/** HOST_RATE_LIMIT_PER_MIN → transport options: at most `perMinute` calls started in any sliding minute. */
 import type { QueueOptions } from './host-options';
 
 export function rateLimitQueueOptions(perMinute: number, concurrency = 4): QueueOptions {

@@ -2,6 +2,7 @@
  * Prometheus metrics (prom-client) on a registry of our own, so several connectors can run in one
  * process (tests). Names are shared across the team: see docs/connector.md "Operations".
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -19,6 +20,23 @@ export interface Metrics {
   processingSeconds: Histogram;
   timersDue: Gauge;
   permanentFailures: LabeledCounter<'host' | 'code'>;
+  eventLoopLag: Gauge<'stat'>;
+}
+
+/** Event-loop delay since the previous scrape (p50, p99, max), in seconds: a stalled loop delays every webhook ack. */
+function eventLoopLagGauge(registers: Registry[]): Gauge<'stat'> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return new Gauge({
+    name: 'complaint_desk_event_loop_lag_seconds', help: 'Event-loop delay since the previous scrape (stat = p50, p99, max)', labelNames: ['stat'], registers,
+    collect() {
+      const s = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0);
+      this.set({ stat: 'p50' }, h.count ? s(h.percentile(50)) : 0);
+      this.set({ stat: 'p99' }, h.count ? s(h.percentile(99)) : 0);
+      this.set({ stat: 'max' }, h.count ? s(h.max) : 0);
+      h.reset();
+    },
+  });
 }
 
 export function createMetrics(): Metrics {
@@ -33,6 +51,7 @@ export function createMetrics(): Metrics {
     retries: counter({ name: 'complaint_desk_host_retries_total', help: 'Retried host calls by host', labelNames: ['host'] }),
     processingSeconds: new Histogram({ name: 'complaint_desk_processing_seconds', help: 'Time from inbox commit to processed, per event', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers }),
     timersDue: new Gauge({ name: 'complaint_desk_timers_due', help: 'Durable timers due and not yet fired', registers }),
+    eventLoopLag: eventLoopLagGauge(registers),
     permanentFailures: counter({ name: 'complaint_desk_permanent_failures_total', help: 'Host calls parked as permanently failing, by host and error code', labelNames: ['host', 'code'] }),
   };
 }

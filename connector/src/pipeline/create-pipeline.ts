@@ -1,18 +1,20 @@
 /**
  * The durable pipeline: `ingest` commits an event to the inbox (one synchronous transaction, dedupe
  * by (host, eventId)); a worker processes pending rows in inbox order (so in order per ticket), each
- * in one transaction with its projection, evidence, timers, decisions and outbox rows; then the
- * outbox is dispatched to the hosts. A crash anywhere redoes at most idempotent work.
+ * in one transaction with its projection, evidence, timers, decisions and outbox rows. Host calls (outbox
+ * sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts): decisions never wait for a host
+ * write, and one host's (or one ticket's) trouble never holds the rest. A crash anywhere redoes at most
+ * idempotent work.
  */
 import type { Clock } from '../clock';
 import type { HostClient } from '../hosts/host-client';
 import type { Db } from '../store/open-database';
 import { runDueTimers } from './run-due-timers';
-import { dispatchOutbox, readyRows, type DispatchDeps } from './dispatch-outbox';
+import type { DispatchDeps } from './dispatch-outbox';
 import type { EvidenceLogPort } from './evidence-port';
 import { executeEvent } from './execute-event';
-import { fetchUnknownTickets } from './fetch-unknown-tickets';
-import { silentLogger, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
+import { createHostLanes } from './host-lanes';
+import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
 import { createRepos } from './repos';
@@ -32,6 +34,10 @@ export interface PipelineOptions {
   retryMaxMs?: number;
   maxOutboxAttempts?: number;
   maxInboxAttempts?: number;
+  /** Host calls in flight per host (default 8). */
+  perHostConcurrency?: number;
+  /** Runs inside each processed event's transaction (e.g. refreshing the ticket's stored dashboard facts). */
+  afterEvent?: (host: string, ticketId: string, policy: import('../../../policies/src/types').Policy, now: number) => void;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {
@@ -39,15 +45,22 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const logger = o.logger ?? silentLogger;
   const evidence = o.evidence ?? defaultEvidenceLog(o.db);
   const maxInboxAttempts = o.maxInboxAttempts ?? 3;
+  let abandoned = false;
   const dispatch: DispatchDeps = {
     db: o.db, repos, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
     retryBaseMs: o.retryBaseMs ?? 1000, retryMaxMs: o.retryMaxMs ?? 5 * 60_000, maxAttempts: o.maxOutboxAttempts ?? 12,
+    abandoned: () => abandoned,
   };
   let started = false;
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
   let poll: NodeJS.Timeout | null = null;
+  const lanes = createHostLanes(dispatch, {
+    perHost: o.perHostConcurrency,
+    onFetched: () => { if (!stopped) void kick(); },
+    onError: (err) => logger.error({ err: (err as Error)?.message ?? String(err) }, 'host call bookkeeping failed'),
+  });
 
   /**
    * Processes pending rows in inbox order, yielding to the event loop BEFORE every batch: a `kick()` from
@@ -57,8 +70,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     let n = 0;
     for (;;) {
       await new Promise((r) => setImmediate(r));
+      if (!o.db.open) return n;
       const rows = repos.inbox.pending(100);
       if (!rows.length || stopped) return n;
+      lanes.pump();
       for (const row of rows) {
         if (stopped) return n;
         const { policy, version } = o.policyStore.current();
@@ -67,6 +82,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         try {
           o.db.transaction(() => {
             executeEvent({ repos, evidence, policy, version, now }, row);
+            o.afterEvent?.(row.host, row.ticketId, policy, now);
             repos.inbox.markDone(row.id, version, new Date(now).toISOString());
           })();
           o.metrics?.processingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
@@ -80,13 +96,13 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     }
   }
 
+  /** Decisions only: host calls are started (never awaited) by the lanes after each batch. */
   async function loop(): Promise<void> {
     do {
       again = false;
       await processInbox();
       o.metrics?.queueDepth.set(repos.inbox.depth());
-      if (!stopped && (await fetchUnknownTickets(dispatch)) > 0) again = true;
-      if (!stopped && (await dispatchOutbox(dispatch)) > 0) again = true;
+      if (!stopped) lanes.pump();
     } while (again && !stopped);
   }
 
@@ -100,8 +116,14 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     return running;
   }
 
-  function hasWork(): boolean {
-    return repos.inbox.depth() > 0 || readyRows(dispatch).length > 0 || repos.fetches.due(Date.now(), 1).length > 0;
+  function pendingReport(): IdleReport['pending'] {
+    const count = (sql: string) => (o.db.prepare(sql).get() as { n: number }).n;
+    return {
+      inbox: repos.inbox.depth(),
+      outbox: count(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`),
+      fetches: count(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`),
+      inFlight: lanes.inFlight(),
+    };
   }
 
   async function runDue(): Promise<void> {
@@ -127,18 +149,39 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       poll.unref?.();
       tick();
     },
-    async stop() {
+    async stop(graceMs = 10_000) {
       if (poll) clearInterval(poll);
       poll = null;
       stopped = true;
+      const until = Date.now() + graceMs;
       while (running) await running;
+      const left = await lanes.drain(Math.max(0, until - Date.now()));
+      // Calls still in flight are abandoned: their rows keep the attempt counted and are retried (as retries,
+      // marker-checked) on the next start; nothing acknowledged is lost.
+      if (left) abandoned = true;
+      if (left) logger.warn({ abandoned: left }, 'shutdown: host calls still in flight were abandoned; they are retried on the next start');
+      return { abandoned: left };
     },
     runDue,
-    async idle() {
-      while (!stopped) {
-        if (running) await running;
-        else if (hasWork()) await kick();
-        else return;
+    async idle(opts) {
+      const until = opts?.timeoutMs != null ? Date.now() + opts.timeoutMs : Infinity;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = until === Infinity ? null : new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), until - Date.now()); });
+      try {
+        while (!stopped) {
+          if (!o.db.open) return { idle: false, pending: { inbox: 0, outbox: 0, fetches: 0, inFlight: lanes.inFlight() } };
+          let step: Promise<unknown>;
+          if (running) step = running;
+          else if (repos.inbox.depth() > 0) step = kick();
+          else if (lanes.hasDue()) { lanes.pump(); step = lanes.inFlight() ? lanes.settled() : new Promise((r) => setImmediate(r)); }
+          else if (lanes.inFlight()) step = lanes.settled();
+          else return { idle: true, pending: pendingReport() };
+          if (deadline && (await Promise.race([step, deadline])) === 'timeout') return { idle: false, pending: pendingReport() };
+          if (!deadline) await step;
+        }
+        return { idle: false, pending: pendingReport() };
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

@@ -22,6 +22,8 @@ export interface DispatchDeps {
   retryBaseMs: number;
   retryMaxMs: number;
   maxAttempts: number;
+  /** True once shutdown gave up waiting for in-flight calls: their late results are not written (the store may be closed). */
+  abandoned?: () => boolean;
 }
 
 const PARK_CODES = new Set(['permanent', 'not_found']);
@@ -43,18 +45,25 @@ function readyChange(deps: DispatchDeps, row: OutboxRow): TicketChange | null {
 /** Heads that can go now (due, and not waiting for a problem ticket). Links to a problem that failed for good are parked. */
 export function readyRows(deps: DispatchDeps): OutboxRow[] {
   const now = deps.wallNow();
-  return deps.repos.outbox.heads(500).filter((r) => {
-    if (r.nextAttemptAt > now) return false;
-    if (r.payload.op === 'create_ticket' || readyChange(deps, r)) return true;
-    if (r.payload.clusterId != null && deps.repos.outbox.clusterCreateState(r.payload.clusterId) === 'parked') {
-      deps.repos.outbox.park(r.id, 'problem_not_created', 'the cluster problem ticket could not be created (see the parked create_ticket row)');
-      deps.metrics?.permanentFailures.inc({ host: r.host, code: 'problem_not_created' });
-    }
-    return false;
-  });
+  return deps.repos.outbox.heads(500).filter((r) => r.nextAttemptAt <= now && isReady(deps, r));
 }
 
-async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
+/** One host's due heads that can go now, oldest first (its lane's work; other hosts' rows never get in the way). */
+export function readyRowsOf(deps: DispatchDeps, host: string, limit: number): OutboxRow[] {
+  return deps.repos.outbox.dueHeads(host, deps.wallNow(), limit).filter((r) => isReady(deps, r));
+}
+
+function isReady(deps: DispatchDeps, r: OutboxRow): boolean {
+  if (r.payload.op === 'create_ticket' || readyChange(deps, r)) return true;
+  if (r.payload.clusterId != null && deps.repos.outbox.clusterCreateState(r.payload.clusterId) === 'parked') {
+    deps.repos.outbox.park(r.id, 'problem_not_created', 'the cluster problem ticket could not be created (see the parked create_ticket row)');
+    deps.metrics?.permanentFailures.inc({ host: r.host, code: 'problem_not_created' });
+  }
+  return false;
+}
+
+/** Sends one row; a failure is recorded and rescheduled (next_attempt_at) or parked, never awaited in a loop. */
+export async function sendRow(deps: DispatchDeps, row: OutboxRow): Promise<void> {
   const { repos, logger } = deps;
   const client = deps.hosts[row.host];
   const log = logger.child({ outboxId: row.id, host: row.host, ticketId: row.ticketId, op: row.payload.op });
@@ -69,12 +78,14 @@ async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
   try {
     if (row.payload.op === 'apply_change') {
       await client.applyChange(row.ticketId, readyChange(deps, row)!, { retry });
+      if (deps.abandoned?.()) return;
       repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString());
     } else {
       // A stable reference per outbox row: on a retry the host looks it up and returns the ticket an earlier,
       // ambiguous attempt already made instead of creating a second one.
       const ticket = { ...row.payload.ticket, idempotencyKey: row.payload.ticket.idempotencyKey ?? createKey(row) };
       const { id } = await client.createTicket(ticket, { retry });
+      if (deps.abandoned?.()) return;
       const clusterId = row.payload.clusterId;
       deps.db.transaction(() => {
         repos.outbox.markDone(row.id, new Date(deps.wallNow()).toISOString(), { id });
@@ -82,6 +93,7 @@ async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
       })();
     }
   } catch (e) {
+    if (deps.abandoned?.()) return;
     const code = e instanceof HostError ? e.code : 'network';
     const message = e instanceof Error ? e.message : String(e);
     if (PARK_CODES.has(code) || row.attempts + 1 >= deps.maxAttempts) {
@@ -104,6 +116,6 @@ async function send(deps: DispatchDeps, row: OutboxRow): Promise<void> {
  */
 export async function dispatchOutbox(deps: DispatchDeps): Promise<number> {
   const rows = readyRows(deps);
-  await Promise.all(rows.map((r) => send(deps, r)));
+  await Promise.all(rows.map((r) => sendRow(deps, r)));
   return rows.length;
 }

@@ -5,21 +5,29 @@
  */
 import { commentsOnRecord, unseenComments } from '../evidence/comments-on-record';
 import { HostError } from '../hosts/host-client';
+import type { FetchRow } from '../store/fetches-repo';
 import type { DispatchDeps } from './dispatch-outbox';
 
-/** Returns how many tickets were fetched into the inbox. */
+/** Returns how many tickets were fetched into the inbox (one at a time; the pipeline's host lanes use fetchOne). */
 export async function fetchUnknownTickets(deps: DispatchDeps): Promise<number> {
-  const { repos, db } = deps;
   let fetched = 0;
-  for (const f of repos.fetches.due(deps.wallNow())) {
+  for (const f of deps.repos.fetches.due(deps.wallNow())) if (await fetchOne(deps, f)) fetched++;
+  return fetched;
+}
+
+/** Fetches one ticket into the inbox; a failure is rescheduled (next_attempt_at) or parked. True when fetched. */
+export async function fetchOne(deps: DispatchDeps, f: FetchRow): Promise<boolean> {
+  const { repos, db } = deps;
+  {
     const client = deps.hosts[f.host];
     if (!client) {
       repos.fetches.park(f.host, f.ticketId, 'no_host');
-      continue;
+      return false;
     }
     repos.fetches.startAttempt(f.host, f.ticketId);
     try {
       const ticket = await client.getTicket(f.ticketId);
+      if (deps.abandoned?.()) return false;
       const at = new Date(deps.wallNow()).toISOString();
       db.transaction(() => {
         if (f.purpose === 'refresh') {
@@ -44,16 +52,19 @@ export async function fetchUnknownTickets(deps: DispatchDeps): Promise<number> {
         }
         repos.fetches.done(f.host, f.ticketId);
       })();
-      fetched++;
+      return true;
     } catch (e) {
+      if (deps.abandoned?.()) return false;
       const code = e instanceof HostError ? e.code : 'network';
       if (code === 'permanent' || code === 'not_found' || f.attempts + 1 >= deps.maxAttempts) {
         repos.fetches.park(f.host, f.ticketId, code);
         deps.logger.error({ host: f.host, ticketId: f.ticketId, code }, 'could not fetch an unknown ticket; its events stay recorded only');
       } else {
-        repos.fetches.reschedule(f.host, f.ticketId, deps.wallNow() + Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** f.attempts), code);
+        const backoff = Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** f.attempts);
+        const wait = e instanceof HostError && e.retryAfterMs != null ? Math.max(e.retryAfterMs, 0) : backoff;
+        repos.fetches.reschedule(f.host, f.ticketId, deps.wallNow() + wait, code);
       }
+      return false;
     }
   }
-  return fetched;
 }

@@ -13,10 +13,19 @@ export interface Pipeline {
   /** One synchronous durable transaction; `inserted: false` for a duplicate (host, eventId). */
   ingest(e: InboxEvent | ActionInboxEvent): { inserted: boolean };
   start(): void;
-  stop(): Promise<void>;
+  /** Stops taking work; waits for host calls in flight up to `graceMs` (default 10 s), then abandons them. */
+  stop(graceMs?: number): Promise<{ abandoned: number }>;
   runDue(): Promise<void>;
-  /** Resolves when nothing is queued or running (rows waiting for a retry time do not count). */
-  idle(): Promise<void>;
+  /**
+   * Resolves when nothing is queued or running (rows waiting for a retry time do not count), or when
+   * `timeoutMs` passed first (`idle: false`); either way with what is still pending.
+   */
+  idle(opts?: { timeoutMs?: number }): Promise<IdleReport>;
+}
+
+export interface IdleReport {
+  idle: boolean;
+  pending: { inbox: number; outbox: number; fetches: number; inFlight: number };
 }
 
 export interface PipelineLogger {

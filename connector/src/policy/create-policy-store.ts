@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { preparePolicy } from '../../../policies/server/load-model';
 import type Database from 'better-sqlite3';
 import type { Policy } from '../../../policies/src/types';
 import { parsePolicy, validatePolicy, type PolicyResult } from '../../../policies/src/validate-policy';
@@ -46,6 +48,8 @@ export interface PolicyStore {
   rollback(id: number, by: string): ActivateResult;
   /** Re-reads the policy file (file watch, SIGHUP); a bad file is logged with paths and ignored. */
   reloadFile(): ActivateResult;
+  /** Readies a candidate policy for classification as the active one is (both scripts, the model): admin dry runs. */
+  prepare(policy: Policy): Policy;
   onChange(cb: (p: ActivePolicy) => void): () => void;
 }
 
@@ -67,11 +71,18 @@ export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
   const insert = db.prepare('INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active) VALUES (?, ?, ?, ?, ?, ?, 1)');
   const deactivate = db.prepare('UPDATE policy_versions SET active = 0 WHERE active = 1');
   let active: ActivePolicy | null = null;
+  // Phrases in both Chinese scripts and the learned model attached (relative to the policy file).
+  // A model that cannot be loaded is logged; classification then runs on the rules alone.
+  const prepare = (policy: Policy): Policy => {
+    const problems = preparePolicy(policy, path.dirname(path.resolve(file)));
+    if (problems.length) logger.error({ file, problems }, 'classification model not loaded; classifying with the rules alone');
+    return policy;
+  };
 
   const load = (row: Row): ActivePolicy => {
     const r = validatePolicy(JSON.parse(row.json));
     if (!r.ok) throw new AppError('invalid_policy', `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
-    return { policy: r.policy, version: row.version, etag: `"${row.sha256}"`, id: row.id };
+    return { policy: prepare(r.policy), version: row.version, etag: `"${row.sha256}"`, id: row.id };
   };
 
   const activate = (input: string | unknown, source: PolicySource, by: string): ActivateResult => {
@@ -84,7 +95,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
       deactivate.run();
       return Number(insert.run(result.policy.version, json, sha, source, by, new Date(clock.now()).toISOString()).lastInsertRowid);
     })();
-    active = { policy: result.policy, version: result.policy.version, etag: `"${sha}"`, id };
+    active = { policy: prepare(result.policy), version: result.policy.version, etag: `"${sha}"`, id };
     logger.info({ policyVersion: active.version, policyId: id, source, by }, 'policy activated');
     for (const cb of listeners) cb(active);
     return { ...result, version: active.version, id };
@@ -139,6 +150,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
       return activate(row.json, 'rollback', by);
     },
     reloadFile,
+    prepare,
     onChange(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);

@@ -11,6 +11,8 @@ import type { AdjustableClock } from '../clock';
 import { AppError } from '../errors';
 import type { Policy, PriorityId, StatusId } from '../../../policies/src/types';
 import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
+import type { IdleReport } from '../pipeline/pipeline-deps';
+import { SignJWT } from 'jose';
 import { defaultSamplesFile, loadSamples } from './load-samples';
 import { applyFilters, renderListPage, type ListFilters } from './render-list-page';
 import { customFieldKeys, renderNewPage } from './render-new-page';
@@ -22,7 +24,9 @@ import { lowestRole } from '../../../policies/src/engine';
 export interface SandboxRouterDeps {
   db: Database.Database;
   host: SandboxHelpdesk;
-  pipeline: { runDue(): Promise<void>; idle?(): Promise<void> };
+  pipeline: { runDue(): Promise<void>; idle?(opts?: { timeoutMs?: number }): Promise<IdleReport> };
+  /** How long a fast-forward waits for the work it caused before answering with what is still pending (default 5 s). */
+  clockIdleMs?: number;
   clock: AdjustableClock;
   getPolicy: () => Policy;
   /** The key the sandbox sidebar sends as X-Complaint-Desk-Key (APP_SHARED_SECRET). */
@@ -33,6 +37,7 @@ export interface SandboxRouterDeps {
   logger?: { info(o: object, msg?: string): void; warn(o: object, msg?: string): void };
 }
 
+const SIDEBAR_TOKEN_SECONDS = 3600;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const back = (url: string, key: 'notice' | 'error', text: string) => `${url}${url.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(text)}`;
 
@@ -101,7 +106,7 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
       ticket: t, state: states(t, policy, deps.clock.now()), policy, nowIso: nowIso(), offsetMs: deps.clock.offsetMs(),
       notice: str(q.notice), error: str(q.error),
       sidebar: {
-        available: existsSync(path.join(appDir, 'index.html')), key: deps.appSharedSecret,
+        available: existsSync(path.join(appDir, 'index.html')),
         locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? lowestRole(policy),
       },
     }));
@@ -162,10 +167,15 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     }
     deps.clock.advance(Math.round(totalMin * 60_000));
     await deps.pipeline.runDue();
-    if (deps.pipeline.idle) await deps.pipeline.idle();
-    deps.logger?.info({ minutes: totalMin, offsetMs: deps.clock.offsetMs() }, 'sandbox clock fast-forwarded');
+    // Bounded: a host that never answers must not hold the request (or the page) open.
+    const report = deps.pipeline.idle ? await deps.pipeline.idle({ timeoutMs: deps.clockIdleMs ?? 5000 }) : null;
+    deps.logger?.info({ minutes: totalMin, offsetMs: deps.clock.offsetMs(), idle: report?.idle ?? null, pending: report?.pending }, 'sandbox clock fast-forwarded');
+    const p = report?.pending;
+    const still = report && !report.idle && p
+      ? ` Still pending: ${p.inbox} events to process, ${p.outbox} host calls (${p.inFlight} in flight), ${p.fetches} ticket fetches; they continue in the background.`
+      : '';
     const said = totalMin % 60 === 0 ? `${totalMin / 60} h` : totalMin < 60 ? `${Math.round(totalMin * 10) / 10} min` : `${Math.floor(totalMin / 60)} h ${Math.round((totalMin % 60) * 10) / 10} min`;
-    res.redirect(303, back(target, 'notice', `Clock moved forward ${said}; due timers ran.`));
+    res.redirect(303, back(target, 'notice', `Clock moved forward ${said}; due timers ran.${still}`));
   });
 
   r.get('/sandbox/api/tickets/:id', (req, res) => {
@@ -178,6 +188,18 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     const policy = deps.getPolicy();
     const now = deps.clock.now();
     res.json({ tickets: deps.host.list({ q: str(req.query.q), status: str(req.query.status) }).map((t) => ({ ...t, state: states(t, policy, now) })) });
+  });
+
+  // The sandbox sidebar asks for a short-lived token (wall-clock expiry) instead of carrying APP_SHARED_SECRET in
+  // its URL. Sandbox only: it never runs beside real host credentials and listens on 127.0.0.1 unless HOST says otherwise.
+  const sidebarKey = new TextEncoder().encode(deps.appSharedSecret);
+  r.get('/sandbox/api/sidebar-token', async (req, res) => {
+    const agent = (str(req.query.agent) ?? 'Sandbox agent').slice(0, 200);
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = iat + SIDEBAR_TOKEN_SECONDS;
+    const claims = { name: agent, role: str(req.query.role), locale: str(req.query.locale) };
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(agent).setIssuedAt(iat).setExpirationTime(exp).sign(sidebarKey);
+    res.set('Cache-Control', 'no-store').json({ token, expiresAt: new Date(exp * 1000).toISOString() });
   });
 
   r.get('/sandbox/api/clock', (_req, res) => {

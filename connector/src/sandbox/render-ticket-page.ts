@@ -13,14 +13,15 @@ export interface TicketPageOpts {
   policy: Policy;
   nowIso: string;
   offsetMs: number;
-  sidebar: { available: boolean; key: string; locale: string; agent: string; role: string };
+  /** No secret here: the sidebar fetches a short-lived token from /sandbox/api/sidebar-token. */
+  sidebar: { available: boolean; locale: string; agent: string; role: string };
   notice?: string;
   error?: string;
 }
 
 export function sidebarUrl(s: TicketPageOpts['sidebar'], ticketId: string): string {
   const q = new URLSearchParams({ ticket: ticketId, locale: s.locale, agent: s.agent, role: s.role });
-  return `/sandbox/app/?${q.toString()}#key=${encodeURIComponent(s.key)}`;
+  return `/sandbox/app/?${q.toString()}`;
 }
 
 export function renderTicketPage(o: TicketPageOpts): string {

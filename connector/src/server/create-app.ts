@@ -10,9 +10,12 @@ import type { Metrics } from '../ops/create-metrics';
 import { createOpsRouter, type ReadinessChecks } from '../ops/create-ops-router';
 import { createWebhookRouter, type IngestTarget } from '../webhooks/create-webhook-router';
 import { errorHandler, notFound } from './error-handler';
+import { securityHeaders } from './security-headers';
 
 export interface AppDeps {
   clock: Clock;
+  /** Clock for webhook signature freshness (default `clock`; the connector passes the wall clock). */
+  verifyClock?: Clock;
   logger: Logger;
   metrics: Metrics;
   pipeline: IngestTarget;
@@ -31,7 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(createOpsRouter(deps.metrics, deps.readiness));
-  app.use(createWebhookRouter({ pipeline: deps.pipeline, db: deps.db, clock: deps.clock, logger: deps.logger, metrics: deps.metrics, secrets: deps.webhookSecrets }));
+  app.use(createWebhookRouter({ pipeline: deps.pipeline, db: deps.db, clock: deps.clock, verifyClock: deps.verifyClock, logger: deps.logger, metrics: deps.metrics, secrets: deps.webhookSecrets }));
+  app.use(securityHeaders);
   app.use(express.json({ limit: deps.jsonLimit ?? '1mb' }));
   for (const r of deps.routers ?? []) app.use(r);
   app.use(notFound);

@@ -20,6 +20,8 @@ export function createFetchesRepo(db: Db) {
       state = 'pending', attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END, next_attempt_at = CASE WHEN state = 'pending' THEN next_attempt_at ELSE 0 END,
       created_at = excluded.created_at`);
   const due = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const dueFor = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const pendingHosts = db.prepare(`SELECT DISTINCT host FROM ticket_fetches WHERE state = 'pending'`);
   const start = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1 WHERE host = ? AND ticket_id = ?`);
   const finish = db.prepare(`UPDATE ticket_fetches SET state = ?, last_error_code = ? WHERE host = ? AND ticket_id = ?`);
   const retry = db.prepare(`UPDATE ticket_fetches SET next_attempt_at = ?, last_error_code = ? WHERE host = ? AND ticket_id = ?`);
@@ -33,6 +35,14 @@ export function createFetchesRepo(db: Db) {
     due(now: number, limit = 50): FetchRow[] {
       return (due.all(now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[])
         .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }));
+    },
+    /** Due fetches of one host (its lane's work). */
+    dueFor(host: string, now: number, limit: number): FetchRow[] {
+      return (dueFor.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[])
+        .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }));
+    },
+    pendingHosts(): string[] {
+      return (pendingHosts.all() as { host: string }[]).map((r) => r.host);
     },
     startAttempt(host: string, ticketId: string): void {
       start.run(host, ticketId);

@@ -32,6 +32,8 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // 64 MiB page cache (default 2 MiB): the dashboard's window scans stay in memory at a million tickets.
+    db.pragma('cache_size = -65536');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     applyMigrations(db, opts.migrations ?? MIGRATIONS);
   } catch (e) {

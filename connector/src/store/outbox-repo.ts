@@ -26,6 +26,10 @@ export function createOutboxRepo(db: Db) {
   /** The oldest pending row of each ticket (rows of one ticket go out strictly in order). */
   const heads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
+  /** The due head of each ticket of one host (a host's lane never sees another host's rows, nor rows waiting for a retry time). */
+  const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.host = ? AND o.next_attempt_at <= ? AND o.id = (
+    SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
+  const pendingHosts = db.prepare(`SELECT DISTINCT host FROM outbox WHERE state = 'pending'`);
   const start = db.prepare(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ?`);
   const done = db.prepare(`UPDATE outbox SET state = 'done', done_at = ?, result = ? WHERE id = ?`);
   const retry = db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error_code = ?, last_error = ? WHERE id = ?`);
@@ -39,6 +43,12 @@ export function createOutboxRepo(db: Db) {
     },
     heads(limit = 100): OutboxRow[] {
       return (heads.all(limit) as Row[]).map(toRow);
+    },
+    dueHeads(host: string, now: number, limit: number): OutboxRow[] {
+      return (dueHeads.all(host, now, limit) as Row[]).map(toRow);
+    },
+    pendingHosts(): string[] {
+      return (pendingHosts.all() as { host: string }[]).map((r) => r.host);
     },
     /** Counts the attempt durably BEFORE the host call, so a crash mid-call is retried as a retry. */
     startAttempt(id: number): void {

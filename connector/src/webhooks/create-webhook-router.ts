@@ -6,6 +6,7 @@
  * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 with Retry-After
  * (Zendesk retries only then; Freshdesk may not retry at all: the reconciliation job re-reads changed tickets).
  */
+import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -30,6 +31,8 @@ export interface WebhookDeps {
   /** When given, concurrent deliveries share one commit (group commit); acks still follow the commit. */
   db?: Database.Database;
   clock: Clock;
+  /** Clock for signature freshness (default `clock`): the wall clock, never the sandbox's virtual one. */
+  verifyClock?: Clock;
   logger: Logger;
   metrics: Metrics;
   /** Read on every request so secrets can be rotated by restart without code changes. */
@@ -60,7 +63,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         if (decoded.json) parsed = parse(decoded.value, req, receivedAt);
         else {
           // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
-          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt);
+          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt, host === 'zendesk' ? signedDigest(req) : undefined);
           recovered = true;
           deps.logger.warn({ host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId }, 'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)');
         }
@@ -90,8 +93,8 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
 
   const zendesk = handle(
     'zendesk',
-    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: deps.clock.now() }),
-    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at)),
+    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: (deps.verifyClock ?? deps.clock).now() }),
+    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at, signedDigest(req))),
   );
   const freshdesk = handle(
     'freshdesk',
@@ -114,6 +117,11 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     });
   }
   return router;
+}
+
+/** SHA-256 of what the Zendesk signature covers (timestamp + raw body): the identity of a trigger delivery. */
+function signedDigest(req: RawBodyRequest): string {
+  return createHash('sha256').update(req.get(TIMESTAMP_HEADER) ?? '').update(req.rawBody ?? Buffer.alloc(0)).digest('hex').slice(0, 40);
 }
 
 /** Event subscriptions carry `type: "zen:event-type:…"`; trigger bodies are ours and have no `type`. */

@@ -16,6 +16,7 @@ export function recoverFromBrokenJson(
   raw: Buffer,
   invocationId: string | undefined,
   receivedAt: string,
+  signedDigest?: string,
 ): ParseResult {
   const found = recoverTicketId(decoded.text);
   const expected = host === 'zendesk' ? 'zendesk-trigger-v1' : 'freshdesk-automation-v1';
@@ -23,7 +24,7 @@ export function recoverFromBrokenJson(
     throw new AppError('invalid_request', `the body is not valid JSON: ${decoded.error}`, [{ path: '(body)', message: 'invalid JSON' }]);
   }
   const event = { kind: 'ticket.updated' as const, ticket: { id: found.ticketId } };
-  if (host === 'zendesk') return { ignored: false, event: { ...triggerBase(found.ticketId, invocationId, receivedAt), occurredAt: receivedAt, event } };
+  if (host === 'zendesk') return { ignored: false, event: { ...triggerBase(found.ticketId, invocationId, receivedAt, signedDigest), occurredAt: receivedAt, event } };
   const eventId = `fd-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}`;
   return { ignored: false, event: { host: 'freshdesk', eventId, ticketId: found.ticketId, occurredAt: receivedAt, receivedAt, event } };
 }

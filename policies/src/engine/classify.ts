@@ -10,17 +10,23 @@
  * - Severity: the most severe `sets.severity` among matched rules (SEVERITY_IDS is ordered from
  *   most to least severe), else the category's `defaultSeverity`; then raised to any
  *   `forcesSeverity` of a detected signal (a signal never lowers it).
+ * - Text is normalised before matching and cue phrases cancel the matches they govern (scan-field.ts).
+ * - With a learned model attached to the policy (linear-model.ts), apply-model.ts combines both:
+ *   the model decides category and severity, rules that force still win, disagreements, per-field
+ *   confidence and the review state are reported.
  */
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
+import { combine } from './apply-model';
 import { explain, type Decision } from './explain-classification';
+import { modelOf } from './linear-model';
 import { scanField } from './scan-field';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
-  const { matches, firstByRule } = collectMatches(c, ticket);
+  const { matches, firstByRule, normalized } = collectMatches(c, ticket);
 
   const scores: Partial<Record<CategoryId, number>> = {};
   const signalSet = new Set<SignalId>();
@@ -43,21 +49,25 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const scored = best >= minScore;
   if (!scored) category = cls.defaultCategory;
 
-  const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
-  let severity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
-  let forcedBy: SignalId | null = null;
-  for (const s of signals) {
-    const forced = policy.signals[s].forcesSeverity;
-    if (forced && rank(forced) < rank(severity)) { severity = forced; forcedBy = s; }
-  }
-
-  const decision: Decision = { category, scored, best, minScore, severity, severityRule, forcedBy, signals, scores, firstByRule };
-  return { category, severity, signals, matches, scores, why: explain(c, policy, decision, locale) };
+  const ruleSignals = SIGNAL_IDS.filter((s) => signalSet.has(s));
+  const ruleSeverity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
+  const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
+  const out = combine(policy, { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds }, modelOf(policy), normalized);
+  const decision: Decision = {
+    category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
+    ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
+  };
+  return {
+    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(c, policy, decision, locale),
+    confidence: out.confidence, review: out.review, disagreements: out.disagreements,
+  };
 }
 
 function rank(s: SeverityId): number {
   return SEVERITY_IDS.indexOf(s);
 }
+
+type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string };
 
 function fieldsOf(ticket: Ticket): [MatchField, string][] {
   const fields: [MatchField, string][] = [['subject', ticket.subject ?? ''], ['description', ticket.description ?? '']];
@@ -68,17 +78,20 @@ function fieldsOf(ticket: Ticket): [MatchField, string][] {
 }
 
 /** Every match in field order, and each matched rule's first match (rules count once). */
-function collectMatches(c: CompiledClassifier, ticket: Ticket): { matches: Match[]; firstByRule: Map<number, Match> } {
+function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   const matches: Match[] = [];
   const firstByRule = new Map<number, Match>();
+  let normalized = '';
   for (const [field, text] of fieldsOf(ticket)) {
     if (!text) continue;
-    for (const h of scanField(c, text).hits) {
+    const scan = scanField(c, text);
+    normalized += `${scan.normalized}\n`;
+    for (const h of scan.hits) {
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);
       if (!firstByRule.has(h.rule)) firstByRule.set(h.rule, m);
     }
   }
-  return { matches, firstByRule };
+  return { matches, firstByRule, normalized };
 }

@@ -6,7 +6,8 @@
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildPhraseSource, phraseKey, phraseSource } from './phrase-regex';
+import { buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
 
 
 export interface CompiledRule {
@@ -22,10 +23,18 @@ export interface PhraseEntry {
   /** Rules this phrase triggers, and rules it cancels (`unless`). */
   triggers: number[];
   cancels: number[];
+  /** Cue sets (indexes into `cues`) this phrase belongs to. */
+  cues: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
   prefixes: PhraseEntry[];
+}
+
+export interface CompiledCue {
+  id: string;
+  position: 'before' | 'covering';
+  windowChars: number;
 }
 
 export interface PatternEntry {
@@ -46,6 +55,13 @@ export interface CompiledClassifier {
   /** Global regex over all patterns (flags `giu`); null if there are none or they cannot be combined. */
   patternRe: RegExp | null;
   patterns: PatternEntry[];
+  /** The patterns that can match text without Han characters, for ASCII-only text (most English mail). */
+  asciiPatternRe: RegExp | null;
+  asciiPatterns: PatternEntry[];
+  cues: CompiledCue[];
+  /** For each rule, the cue sets that apply to it (by the signals it sets). */
+  cuesByRule: number[][];
+  replacer: Replacer | null;
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
@@ -53,6 +69,18 @@ const cache = new WeakMap<Policy, CompiledClassifier>();
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
   return (e.sticky ??= new RegExp(phraseSource(e.key), 'iuy'));
+}
+
+const lexicons = new WeakMap<Policy, Policy['classification']>();
+
+/**
+ * Registers a widened copy of `policy.classification` (e.g. phrases in both Chinese scripts, made on
+ * the server) that the matcher compiles instead; the policy document itself stays as written (it is
+ * what is stored, hashed, diffed and served).
+ */
+export function useLexicon(policy: Policy, classification: Policy['classification']): void {
+  lexicons.set(policy, classification);
+  cache.delete(policy);
 }
 
 /** The compiled form of `policy.classification` (built on first use, then reused). */
@@ -66,22 +94,25 @@ export function compileRules(policy: Policy): CompiledClassifier {
 }
 
 function build(policy: Policy): CompiledClassifier {
+  const cls = lexicons.get(policy) ?? policy.classification;
   const byKey = new Map<string, PhraseEntry>();
   const entry = (phrase: string): PhraseEntry | null => {
-    const key = phraseKey(phrase);
+    const key = phraseKey(phrase.normalize('NFKC'));
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], sticky: null, prefixes: [] };
       byKey.set(key, e);
     }
     return e;
   };
   const patterns: PatternEntry[] = [];
-  const rules: CompiledRule[] = policy.classification.rules.map((r, index) => {
+  const rules: CompiledRule[] = cls.rules.map((r, index) => {
     for (const p of r.phrases ?? []) {
-      const e = entry(p);
-      if (e && !e.triggers.includes(index)) e.triggers.push(index);
+      for (const v of r.inflect && isWordChar(p[0] ?? '') ? inflectPhrase(phraseKey(p)) : [p]) {
+        const e = entry(v);
+        if (e && !e.triggers.includes(index)) e.triggers.push(index);
+      }
     }
     for (const p of r.unless ?? []) {
       const e = entry(p);
@@ -90,6 +121,15 @@ function build(policy: Policy): CompiledClassifier {
     for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets };
   });
+  const cueSets = cls.cues ?? [];
+  const cues: CompiledCue[] = cueSets.map((cs, ci) => {
+    for (const p of cs.phrases) {
+      const e = entry(p);
+      if (e && !e.cues.includes(ci)) e.cues.push(ci);
+    }
+    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24 };
+  });
+  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (cs.signals.some((s) => r.sets.signals?.includes(s)) ? [ci] : [])));
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();
   for (const e of entries) {
@@ -105,6 +145,8 @@ function build(policy: Policy): CompiledClassifier {
   }
   const phraseSrc = buildPhraseSource(byKey.keys());
   const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
+  const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
+  const asciiSrc = asciiPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   return {
     rules,
     phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
@@ -112,6 +154,11 @@ function build(policy: Policy): CompiledClassifier {
     byFirstChar,
     patternRe: combine(patternSrc),
     patterns,
+    asciiPatternRe: combine(asciiSrc),
+    asciiPatterns,
+    cues,
+    cuesByRule,
+    replacer: compileReplacer(cls.normalize?.replace ?? []),
   };
 }
 
@@ -143,6 +190,56 @@ export function withoutWordBoundaries(source: string): string {
     out += ch;
   }
   return out;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+
+/** Splits a regex source at its top-level `|` (outside groups and classes). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0, inClass = false, from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') { i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) { out.push(source.slice(from, i)); from = i + 1; }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/** The end index of the group or class opening at `i`, or -1. */
+function closing(source: string, i: number): number {
+  let depth = 0, inClass = false;
+  for (let j = i; j < source.length; j++) {
+    const ch = source[j];
+    if (ch === '\\') { j++; continue; }
+    if (inClass) { if (ch === ']') { inClass = false; if (depth === 0) return j; } continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/**
+ * True when every match of the pattern must begin with a Han character (so it can never match
+ * ASCII-only text): each top-level alternative starts with a Han literal, a class of Han characters
+ * only, or a non-optional group whose alternatives all do. Conservative: unsure means false.
+ */
+export function startsWithHan(source: string): boolean {
+  return alternatives(source).every((alt) => {
+    const first = String.fromCodePoint(alt.codePointAt(0) ?? 32);
+    if (HAN_CHAR.test(first)) return !/^[?*]|^\{0/.test(alt.slice(first.length));
+    const end = alt[0] === '[' || alt[0] === '(' ? closing(alt, 0) : -1;
+    if (end < 0 || /^[?*]|^\{0/.test(alt.slice(end + 1))) return false;
+    if (alt[0] === '[') return alt[1] !== '^' && Array.from(alt.slice(1, end)).every((ch) => HAN_CHAR.test(ch));
+    const inner = alt.slice(alt.startsWith('(?:') ? 3 : 1, end);
+    return !alt.startsWith('(?') || alt.startsWith('(?:') ? startsWithHan(inner) : false;
+  });
 }
 
 /** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */

@@ -20,6 +20,13 @@ export interface Decision {
   signals: SignalId[];
   scores: Partial<Record<CategoryId, number>>;
   firstByRule: Map<number, Match>;
+  /** What the rules alone said (differs from category/severity when the learned model decided). */
+  ruleCategory?: CategoryId;
+  ruleSeverity?: SeverityId;
+  /** The learned model's heaviest features per field; null/undefined without a model. */
+  model?: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
+  confidence?: NonNullable<Classification['confidence']>;
+  disagreements?: NonNullable<Classification['disagreements']>;
 }
 
 type ExplanationId = keyof Policy['explanations'];
@@ -35,6 +42,7 @@ function quote(text: string): string {
 
 function say(x: Ctx, id: ExplanationId, vars: TemplateVars): string {
   const t = x.policy.explanations[id];
+  if (!t) return '';
   return renderTemplate(t[x.locale] ?? t[x.policy.defaultLocale], vars);
 }
 
@@ -51,7 +59,28 @@ function evidence(x: Ctx, idx: number, m: Match): string {
 
 export function explain(c: CompiledClassifier, policy: Policy, d: Decision, locale: Locale = policy.defaultLocale): Classification['why'] {
   const x: Ctx = { c, policy, locale };
-  return { category: explainCategory(x, d), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+  const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
+  const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+  if (!d.model) return why;
+  const pct = (v: number | undefined) => Math.round(100 * (v ?? 0));
+  const feats = (fs: string[]) => listText(x.locale, fs.map((f) => quote(f)));
+  const add = (base: string, field: string, decision: string, percent: number, features: string[]) => {
+    const t = say(x, 'modelOpinion', { field, decision, percent, reasons: feats(features) });
+    return t ? `${base} ${t}` : base;
+  };
+  why.category = add(why.category, 'category', categoryName(x, d.category), pct(d.confidence?.category), d.model.category);
+  why.severity = add(why.severity, 'severity', severityName(x, d.severity), pct(d.confidence?.severity), d.model.severity);
+  for (const s of d.signals) {
+    const base = why.signals[s] ?? '';
+    why.signals[s] = add(base, 'signal', signalName(x, s), pct(d.confidence?.signals[s]), d.model.signals[s] ?? []).trim();
+  }
+  for (const g of d.disagreements ?? []) {
+    const t = say(x, 'disagreement', { field: g.field, others: g.rules, decision: g.kept });
+    if (!t) continue;
+    if (g.field === 'category') why.category += ` ${t}`;
+    else if (g.field === 'severity') why.severity += ` ${t}`;
+  }
+  return why;
 }
 
 function explainCategory(x: Ctx, d: Decision): string {

@@ -1,9 +1,18 @@
 /**
- * Scans one text field with a compiled classifier: every rule hit (rule, UTF-16 span, text)
- * and the set of rules an `unless` phrase cancels in this field.
+ * Scans one text field with a compiled classifier: every rule hit (rule, UTF-16 span into the
+ * ORIGINAL text, original text) and the set of rules an `unless` phrase cancels in this field.
+ * The text is normalised first (NFKC, lower case, policy replacements); cue phrases (negation,
+ * hypotheticals, harmless senses) cancel the hits they govern.
  */
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
+import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
+
+interface CueHit {
+  cue: number;
+  start: number;
+  end: number;
+}
 
 export interface Hit {
   rule: number;
@@ -15,64 +24,104 @@ export interface Hit {
 export interface FieldScan {
   hits: Hit[];
   cancelled: Set<number>;
+  /** Hits a cue cancelled (with the cue's id), for the explanation. */
+  cued: (Hit & { cue: string })[];
+  /** The normalised text that was scanned (the learned layer reads it too). */
+  normalized: string;
 }
 
-export function scanField(c: CompiledClassifier, text: string): FieldScan {
+export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const raw: Hit[] = [];
   const cancelled = new Set<number>();
-  if (text && c.phraseRe) scanPhrases(c, c.phraseRe, text, raw, cancelled);
-  if (text && c.patterns.length) scanPatterns(c, text, raw);
-  if (raw.length === 0) return { hits: raw, cancelled };
+  const cueHits: CueHit[] = [];
+  const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
+  const text = n.text;
+  if (text && c.phraseRe) scanPhrases(c, c.phraseRe, text, raw, cancelled, cueHits);
+  if (text && c.patterns.length) {
+    if (isAscii(text)) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
+    else scanPatterns(c.patternRe, c.patterns, text, raw);
+  }
+  if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text };
   raw.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
-  return { hits: dropCovered(raw, cancelled), cancelled };
+  const kept = dropCovered(raw, cancelled);
+  const cued: (Hit & { cue: string })[] = [];
+  const hits: Hit[] = [];
+  for (const h of kept) {
+    const cue = cueHits.length ? cancellingCue(c, text, h, cueHits) : -1;
+    const mapped = n.text === original ? h : { ...h, start: originOf(n, h.start), end: originOf(n, h.end), text: '' };
+    if (mapped !== h) mapped.text = original.slice(mapped.start, mapped.end);
+    if (cue >= 0) cued.push({ ...mapped, cue: c.cues[cue].id });
+    else hits.push(mapped);
+  }
+  return { hits, cancelled, cued, normalized: text };
 }
 
-function scanPhrases(c: CompiledClassifier, re: RegExp, text: string, out: Hit[], cancelled: Set<number>): void {
+/** Sentence ends: a cue does not reach across them. */
+const SENTENCE_END = /[.!?;。！？；\n]/;
+
+function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
+  const applies = c.cuesByRule[h.rule];
+  if (!applies.length) return -1;
+  for (const ch of cueHits) {
+    if (!applies.includes(ch.cue)) continue;
+    const cue = c.cues[ch.cue];
+    if (cue.position === 'covering') {
+      if (ch.start < h.end && ch.end > h.start) return ch.cue;
+    } else if (ch.start < h.start && ch.end <= h.end && h.start - Math.min(ch.end, h.start) <= cue.windowChars) {
+      if (!SENTENCE_END.test(text.slice(ch.end, h.start))) return ch.cue;
+    }
+  }
+  return -1;
+}
+
+function scanPhrases(c: CompiledClassifier, re: RegExp, text: string, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
     const found = c.byKey.get(phraseKey(m[0]));
     if (found) {
-      if (endsAtBoundary(found.key, text, start + m[0].length)) use(found, start, start + m[0].length, m[0], out, cancelled);
-      for (const p of found.prefixes) verify(p, text, start, out, cancelled);
+      if (endsAtBoundary(found.key, text, start + m[0].length)) use(found, start, start + m[0].length, m[0], out, cancelled, cueHits);
+      for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits);
     } else {
       // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
       // that begin with this character.
-      for (const e of c.byFirstChar.get(foldChar(m[0])) ?? []) verify(e, text, start, out, cancelled);
+      for (const e of c.byFirstChar.get(foldChar(m[0])) ?? []) verify(e, text, start, out, cancelled, cueHits);
     }
     // Step one character, not past the match: phrases that start inside this one are found too.
     re.lastIndex = next(text, start);
   }
 }
 
-function verify(e: PhraseEntry, text: string, at: number, out: Hit[], cancelled: Set<number>): void {
+function verify(e: PhraseEntry, text: string, at: number, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
   const re = stickyOf(e);
   re.lastIndex = at;
   const m = re.exec(text);
-  if (m) use(e, at, at + m[0].length, m[0], out, cancelled);
+  if (m) use(e, at, at + m[0].length, m[0], out, cancelled, cueHits);
 }
 
-function use(e: PhraseEntry, start: number, end: number, matched: string, out: Hit[], cancelled: Set<number>): void {
+function use(e: PhraseEntry, start: number, end: number, matched: string, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
   for (const r of e.triggers) out.push({ rule: r, start, end, text: matched });
   for (const r of e.cancels) cancelled.add(r);
+  for (const q of e.cues) cueHits.push({ cue: q, start, end });
 }
 
-function scanPatterns(c: CompiledClassifier, text: string, out: Hit[]): void {
-  if (!c.patternRe) {
-    for (const p of c.patterns) {
+function scanPatterns(combined: RegExp | null, patterns: CompiledClassifier['patterns'], text: string, out: Hit[]): void {
+  if (!patterns.length) return;
+  if (!combined) {
+    for (const p of patterns) {
       const global = new RegExp(p.sticky.source, 'giu');
       for (const m of text.matchAll(global)) if (m[0].length) out.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
     return;
   }
-  const re = c.patternRe;
+  const re = combined;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
     // The combined regex says "some pattern starts here"; find every pattern that does.
-    for (const p of c.patterns) {
+    for (const p of patterns) {
       p.sticky.lastIndex = start;
       const pm = p.sticky.exec(text);
       if (pm && pm[0].length) out.push({ rule: p.rule, start, end: start + pm[0].length, text: pm[0] });

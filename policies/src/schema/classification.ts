@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categoryId, key, severityId, signalId, text } from './common';
+import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, text } from './common';
 
 /** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/;
@@ -32,12 +32,58 @@ export const classificationRule = z.strictObject({
   /** Phrases that cancel this rule when present anywhere in the same text (e.g. "no smoke"). */
   unless: z.array(phrase).max(100).default([]),
   weight: z.number().positive().max(100).default(1),
+  /** Also match English inflections of each Latin phrase's last word (spark → sparks, sparked, sparking). */
+  inflect: z.boolean().optional(),
   sets: z.strictObject({
     category: categoryId.optional(),
     severity: severityId.optional(),
     signals: z.array(signalId).max(6).optional(),
   }).refine((s) => s.category || s.severity || (s.signals && s.signals.length), { message: 'a rule must set a category, a severity or at least one signal', params: { hint: 'add "category", "severity" or "signals" under sets' } }),
 }).refine((r) => r.phrases.length + r.patterns.length > 0, { message: 'a rule needs at least one phrase or pattern', params: { hint: 'add the words customers use to "phrases" (or a regular expression to "patterns")' } });
+
+/**
+ * A list of cue phrases that cancel a rule's match nearby: `before` cues (negation, hypotheticals) end at
+ * most `windowChars` before the match in the same sentence; `covering` cues (harmless senses such as a
+ * colour or a product name) overlap the match. They apply to every rule that sets one of `signals`.
+ */
+export const cueSet = z.strictObject({
+  id: key,
+  locale: locale.optional(),
+  kind: z.enum(['negation', 'hypothetical', 'harmless']),
+  position: z.enum(['before', 'covering']),
+  windowChars: z.number().int().min(0).max(200).default(24),
+  phrases: z.array(phrase).min(1).max(500),
+  signals: z.array(signalId).min(1).max(6),
+});
+
+/** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */
+export const modelRef = z.strictObject({
+  /** Path of the model JSON, relative to the policy file. */
+  file: z.string().trim().min(1).max(300),
+  /** SHA-256 of the file; `policy check` and the connector refuse a model that does not match. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 (64 characters)').optional(),
+  enabled: z.boolean().default(true),
+  /** A signal the rules did not find is added when the model's probability reaches this. */
+  addSignalAt: z.number().min(0).max(1).default(0.85),
+  /** A signal the rules found (other than those in `keepSignals`) is dropped when the model's probability is below this. */
+  dropSignalBelow: z.number().min(0).max(1).default(0.05),
+  /** Signals the model may never drop (rules that force always win). */
+  keepSignals: z.array(signalId).max(6).default(['safety']),
+  /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
+  keepRuleSeverity: z.array(severityId).max(3).default([]),
+});
+
+/** When a classification needs an agent to confirm it, and who may lower what a signal forces. */
+export const review = z.strictObject({
+  /** A field whose confidence is below this asks for review. */
+  minConfidence: z.number().min(0).max(1).default(0.6),
+  /** Tag the connector adds to tickets that need review. */
+  tag: tag.default('cd_review'),
+  /** Role (from remedies.roles) at or above which an agent may clear a safety signal or lower a forced severity. */
+  downgradeRole: z.string().trim().min(1).max(64),
+  /** Internal note recorded when a signal is cleared or a forced severity lowered: `{{agent_name}}`, `{{signals}}` (cleared), `{{severity}}` (new), `{{reason}}`. */
+  downgradeNote: localizedTemplate(1000),
+});
 
 export const classification = z.strictObject({
   /** Category when no rule gives one. */
@@ -47,6 +93,11 @@ export const classification = z.strictObject({
   /** Minimum summed weight a category needs to be chosen over `defaultCategory`. */
   minCategoryScore: z.number().nonnegative().default(1),
   rules: z.array(classificationRule).min(1).max(2000, 'at most 2000 classification rules'),
+  /** Text replacements applied before matching ([from, to] pairs, e.g. Cantonese 冇 → 没). */
+  normalize: z.strictObject({ replace: z.array(z.tuple([z.string().min(1).max(20), z.string().max(20)])).max(2000).default([]) }).default({ replace: [] }),
+  cues: z.array(cueSet).max(50).default([]),
+  model: modelRef.optional(),
+  review: review.optional(),
 }).superRefine((c, ctx) => {
   if (new Set(c.categoryOrder).size !== 6) ctx.addIssue({ code: 'custom', path: ['categoryOrder'], message: 'each category must appear exactly once', params: { hint: 'list quality, logistics, usage, service, billing and other once each, in tie-break order' } });
   const seen = new Map<string, number>();

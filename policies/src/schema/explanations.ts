@@ -25,4 +25,8 @@ export const explanations = z.strictObject({
   severityForced: localizedTemplate(300),
   /** One detected signal: `{{signals}}` (its label), `{{reasons}}`. */
   signal: localizedTemplate(300),
+  /** The learned model's choice for a field: `{{field}}`, `{{decision}}`, `{{percent}}` (its confidence), `{{reasons}}` (heaviest n-grams). */
+  modelOpinion: localizedTemplate(300).optional(),
+  /** Rules and model disagreed on a field: `{{field}}`, `{{others}}` (what the rules said), `{{decision}}` (what was kept). */
+  disagreement: localizedTemplate(300).optional(),
 });

@@ -181,6 +181,8 @@ export const policySchema = z.strictObject({
       }
     }
   }
+  const rv = p.classification.review;
+  if (rv && !Object.hasOwn(p.remedies.roles, rv.downgradeRole)) ctx.addIssue({ code: 'custom', path: ['classification', 'review', 'downgradeRole'], message: `unknown role "${rv.downgradeRole}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });
   for (const host of ['zendesk', 'freshdesk'] as const) {
     for (const f of Object.keys(p.hostFields[host])) {
       if (!Object.hasOwn(p.intake.fields, f) && !['category', 'severity'].includes(f)) ctx.addIssue({ code: 'custom', path: ['hostFields', host, f], message: `"${f}" is neither an intake field nor category/severity`, params: { hint: 'map only keys of intake.fields (or category, severity) to host custom fields' } });

@@ -5,6 +5,7 @@
  */
 import { build } from 'esbuild';
 import { createHmac } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,10 @@ export interface FlakyZendesk {
   refused: number;
   /** Calls that arrived (down or up), counted when they arrive. */
   received: number;
+  /** Per-call override: return a canned answer (e.g. a 429 for one ticket) or null to forward. */
+  override: ((method: string, path: string) => { status: number; headers?: Record<string, string>; body?: unknown } | null) | null;
+  /** Arrival times (ms) of every call, in order. */
+  arrivals: { at: number; method: string; path: string }[];
   seed(id: number): void;
   /** Ticket updates that reached the (up) API for this ticket. */
   puts(id: number): number;
@@ -70,11 +75,19 @@ export interface FlakyZendesk {
 export async function startFlakyZendesk(): Promise<FlakyZendesk> {
   const fake = await startFakeZendesk(ZD_AUTH);
   const state = { down: false, delayMs: 0, refused: 0, received: 0 };
+  let override: FlakyZendesk['override'] = null;
+  const arrivals: FlakyZendesk['arrivals'] = [];
   const server: Server = createServer((req, res) => {
     state.received++;
+    arrivals.push({ at: Date.now(), method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      const canned = override?.(req.method ?? '', (req.url ?? '').split('?')[0]);
+      if (canned) {
+        res.writeHead(canned.status, { 'content-type': 'application/json', ...canned.headers }).end(JSON.stringify(canned.body ?? {}));
+        return;
+      }
       if (state.down) {
         state.refused++;
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Service Unavailable' }));
@@ -84,8 +97,12 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
-      const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
-      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+      try {
+        const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+        res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+      } catch {
+        res.destroy(); // the stand-in closed while this call was delayed
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -98,6 +115,9 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
     set delayMs(v: number) { state.delayMs = v; },
     get refused() { return state.refused; },
     get received() { return state.received; },
+    get override() { return override; },
+    set override(v) { override = v; },
+    arrivals,
     seed(id) {
       const at = '2026-11-22T10:12:07Z';
       fake.tickets.set(id, { id, subject: 'Kettle charger smoking', description: '…', status: 'new', priority: 'normal', tags: ['kettle'], group_id: null, custom_fields: [], requester_id: 8447388090494, updated_at: at, via: { channel: 'web' }, created_at: at });
@@ -111,6 +131,49 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
     },
   };
   return flaky;
+}
+
+/** A host API that is down: every call waits `delayMs`, then gets 503. Counts the calls it refused. */
+export async function startDownHost(delayMs = 100): Promise<{ url: string; refused: () => number; close(): Promise<void> }> {
+  let refused = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      setTimeout(() => {
+        refused++;
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'service_unavailable' }));
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    refused: () => refused,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export const FD_SECRET = 'fd-webhook-secret-faults-0001';
+
+/** Environment for Freshdesk credentials pointing at `apiUrl` (merge with zendeskEnv for a two-host connector). */
+export function freshdeskEnv(apiUrl: string): Record<string, string> {
+  return { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-api-key', FRESHDESK_API_URL: apiUrl, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example', FRESHDESK_ON_HOLD_STATUS: '6' };
+}
+
+/** A Freshdesk automation body (test/fixtures/freshdesk shape): a customer reply on ticket `id`. */
+export function freshdeskReply(id: number): string {
+  const body = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/freshdesk/webhook-customer-reply.json'), 'utf8'));
+  body.ticket.id = String(id);
+  return JSON.stringify(body);
+}
+
+export async function postFreshdesk(base: string, body: string): Promise<number> {
+  const res = await fetch(`${base}/webhooks/freshdesk`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET } });
+  await res.arrayBuffer();
+  return res.status;
 }
 
 /** Polls `cond` until true; fails with `what` after `timeoutMs`. */
@@ -137,4 +200,29 @@ export async function bundleServer(outDir: string): Promise<string> {
   const outfile = join(outDir, 'server.js');
   await build({ entryPoints: [join(ROOT, 'connector/src/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
   return outfile;
+}
+
+export interface Launched {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Runs the bundled server (`bundleServer`) with `env` on `port`; resolves once /healthz answers. */
+export async function launchConnector(server: string, env: Record<string, string>, port: number): Promise<Launched> {
+  let out = '';
+  const child = spawn(process.execPath, [server], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: String(port), ...env },
+  });
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => {
+    if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
+    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+  }, 'the connector answers /healthz', 30_000);
+  return { child, url, exited, output: () => out };
 }

@@ -1,6 +1,8 @@
 /**
- * HostApi for the sandbox page: the sidebar runs in an iframe at `/sandbox/app/?ticket=ID&locale=…&agent=…&role=…#key=…`,
- * calls the connector same-origin with `X-Complaint-Desk-*` headers and talks to the parent page by postMessage.
+ * HostApi for the sandbox page: the sidebar runs in an iframe at `/sandbox/app/?ticket=ID&locale=…&agent=…&role=…`,
+ * gets a short-lived sidebar token from `/sandbox/api/sidebar-token` (no secret in its URL), calls the connector
+ * same-origin with it (or, for a hand-made `#key=…` URL, with `X-Complaint-Desk-*` headers) and talks to the parent
+ * page by postMessage.
  */
 import type { Ticket } from '../../../../policies/src/types';
 import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
@@ -26,12 +28,24 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
     ticketId,
     agent: { id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')), timeZone: q.get('tz') ?? defaultTimeZone() },
   };
-  const headers = (): Record<string, string> => ({
-    'X-Complaint-Desk-Key': key,
-    'X-Complaint-Desk-Agent': context.agent.name,
-    'X-Complaint-Desk-Role': context.agent.role,
-    'X-Complaint-Desk-Locale': context.agent.locale,
-  });
+  let token: { value: string; until: number } | null = null;
+  async function bearer(): Promise<string> {
+    if (token && token.until - Date.now() > 60_000) return token.value;
+    const p = new URLSearchParams({ agent: context.agent.name, role: context.agent.role, locale: context.agent.locale });
+    const res = await win.fetch(`/sandbox/api/sidebar-token?${p.toString()}`);
+    if (!res.ok) throw new Error(`no sidebar token (${res.status})`);
+    const body = (await res.json()) as { token: string; expiresAt: string };
+    token = { value: body.token, until: Date.parse(body.expiresAt) };
+    return token.value;
+  }
+  const headers = async (): Promise<Record<string, string>> => (key
+    ? {
+      'X-Complaint-Desk-Key': key,
+      'X-Complaint-Desk-Agent': context.agent.name,
+      'X-Complaint-Desk-Role': context.agent.role,
+      'X-Complaint-Desk-Locale': context.agent.locale,
+    }
+    : { Authorization: `Bearer ${await bearer()}` });
   const post = (msg: Record<string, unknown>) => win.parent.postMessage({ source: OUT, ...msg }, win.location.origin);
   let guard: SaveGuard | null = null;
   const changed: (() => void)[] = [];
@@ -53,7 +67,7 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
     try {
       res = await win.fetch(path, {
         method: options.method ?? 'GET',
-        headers: { ...headers(), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(options.headers ?? {}) },
+        headers: { ...(await headers()), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(options.headers ?? {}) },
         body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
       });
     } catch (e) {

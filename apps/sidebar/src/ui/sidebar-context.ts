@@ -11,7 +11,9 @@ export interface ExportedBundle {
 }
 
 export interface SidebarActions {
-  correct(category: string, severity: string): Promise<void>;
+  correct(category: string, severity: string, extra?: { reason?: string; clearSignals?: string[] }): Promise<void>;
+  /** Confirms the classification as it is (answers "please confirm"). */
+  confirm(): Promise<void>;
   chooseRemedy(rank: string): Promise<void>;
   rejectRemedy(): Promise<void>;
   /** Approve or decline the chosen remedy (roles whose limits cover it). */

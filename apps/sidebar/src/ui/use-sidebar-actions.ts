@@ -36,7 +36,10 @@ export function useSidebarActions(d: ActionDeps): SidebarActions {
       }
     }
     return {
-      correct: (category, severity) => post('correction', { category, severity }),
+      correct: (category, severity, extra = {}) => post('correction', {
+        category, severity, ...(extra.reason?.trim() ? { reason: extra.reason.trim() } : {}), ...(extra.clearSignals?.length ? { clearSignals: extra.clearSignals } : {}),
+      }),
+      confirm: () => post('correction', { confirm: true }),
       chooseRemedy: (rank) => post('remedy', { rank }),
       rejectRemedy: () => post('remedy-rejected', {}),
       addEvidence: (kind, description) => post('evidence', { kind, description }),

@@ -25,9 +25,9 @@ const triggerBody = z.looseObject({
   comment: z.looseObject({ id: text, body: text, is_public: text, author_id: text, author_role: text, created_at: text }).optional().catch(undefined),
 });
 
-export function parseZendeskTrigger(body: unknown, invocationId: string | undefined, receivedAt: string): ParseResult {
+export function parseZendeskTrigger(body: unknown, invocationId: string | undefined, receivedAt: string, signedDigest?: string): ParseResult {
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
-  const base = triggerBase(b.ticket.id, invocationId, receivedAt);
+  const base = triggerBase(b.ticket.id, invocationId, receivedAt, signedDigest);
   const t = b.ticket;
   const ticket = placeholderTicket('zendesk', t, { channel: t.via, channelOf: zendeskChannel, statusOf: zendeskStatus, tagSeparator: /\s+/ });
   const createdAt = ticket.createdAt;
@@ -39,13 +39,17 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
   return { ignored: false, event: { ...head, event: { kind: 'ticket.updated', ticket: snapshot } } };
 }
 
-/** Event identity shared with the not-JSON recovery path: invocation id header → event id. */
-export function triggerBase(ticketId: string, invocationId: string | undefined, receivedAt: string) {
+/**
+ * Event identity shared with the not-JSON recovery path. With `signedDigest` (a digest of what the signature
+ * covers: timestamp + raw body) the event id is that digest, so a captured delivery resent with a fresh,
+ * unsigned invocation id is a duplicate; otherwise the invocation id header.
+ */
+export function triggerBase(ticketId: string, invocationId: string | undefined, receivedAt: string, signedDigest?: string) {
   const id = invocationId?.trim();
   if (!id || id.length > 200) {
     throw new AppError('invalid_request', 'missing or oversized X-Zendesk-Webhook-Invocation-Id header (needed to drop redeliveries)', [{ path: 'headers.x-zendesk-webhook-invocation-id', message: 'required, at most 200 characters' }]);
   }
-  return { host: 'zendesk' as const, eventId: `invocation:${id}`, ticketId, receivedAt };
+  return { host: 'zendesk' as const, eventId: signedDigest ? `signed:${signedDigest}` : `invocation:${id}`, ticketId, receivedAt };
 }
 
 /**

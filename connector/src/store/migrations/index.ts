@@ -4,6 +4,7 @@
  */
 import { coreMigrations } from './core';
 import { evidenceMigrations } from './evidence';
+import { factsMigrations } from './facts';
 import { policyMigrations } from './policy';
 import { reconcileMigrations } from './reconcile';
 import { sandboxMigrations } from './sandbox';
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations];
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations, ...factsMigrations];

@@ -45,7 +45,9 @@ describe('policy check: unreadable inputs', () => {
   });
 
   test('a UTF-8 BOM before valid JSON is accepted', async () => {
-    const text = fs.readFileSync(path.join(__dirname, '../../../../policies/default.json'), 'utf8');
+    // The copy names the repository's model by its absolute path (a model file is relative to its policy).
+    const policies = path.join(__dirname, '../../../../policies');
+    const text = fs.readFileSync(path.join(policies, 'default.json'), 'utf8').replace('"models/triage-model.json"', JSON.stringify(path.join(policies, 'models/triage-model.json')));
     fs.writeFileSync(path.join(dir, 'bom.json'), `\uFEFF${text}`);
     const r = await check('bom.json');
     expect(r.code).toBe(0);

@@ -36,7 +36,7 @@ describe('validatePolicy: malformed and hostile policies (test/fixtures/policies
     ['back-reference', 'classification.rules[0].patterns[0]', 'back-references are not allowed', 'spell out the repeated text'],
     ['overlapping-intervals', 'calendars.office.week.mon[1]', 'interval 11:30-18:00 overlaps', 'merge overlapping ones'],
     ['bad-time-zone', 'calendars.office.timeZone', 'not an IANA time zone', '"Asia/Shanghai"'],
-    ['deeply-nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'allowed here: id, description, phrases, patterns, unless, weight, sets'],
+    ['deeply-nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'allowed here: id, description, phrases, patterns, unless, weight, inflect, sets'],
     ['nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'remove it'],
   ];
   test.each(cases)('%s → %s', (name, where, message, hint) => {

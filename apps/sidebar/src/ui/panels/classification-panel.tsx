@@ -13,13 +13,23 @@ export function ClassificationPanel(p: PanelProps) {
   const [sev, setSev] = useState(severity);
   // One line per phrase and rule: the same text in the description and in a comment is listed once.
   const matches = c.matches.filter((m, i) => c.matches.findIndex((o) => o.text === m.text && o.ruleId === m.ruleId) === i);
+  const [reason, setReason] = useState('');
+  const [clearSafety, setClearSafety] = useState(false);
+  const pct = (v: number | undefined) => (v === undefined || view.correction ? null : <span class="cd-muted" data-field="confidence"> {t('class.confidence', { percent: Math.round(100 * v) })}</span>);
+  const confirmNeeded = !!c.review?.needed && !view.correction;
   return (
-    <Section collapsible id="classification" title={t('section.classification')}>
+    <Section collapsible defaultOpen={confirmNeeded} id="classification" title={t('section.classification')}>
+      {confirmNeeded && (
+        <p class="cd-review" data-field="review" role="status">
+          {t('class.pleaseConfirm')}{' '}
+          <button type="button" onClick={() => void p.actions.confirm()} disabled={p.offline || p.busy}>{t('class.confirm')}</button>
+        </p>
+      )}
       <dl class="cd-kv">
         <dt>{t('class.category')}</dt>
-        <dd data-field="category" data-value={category}>{labels.category(category)}</dd>
+        <dd><span data-field="category" data-value={category}>{labels.category(category)}</span>{pct(c.confidence?.category)}</dd>
         <dt>{t('class.severity')}</dt>
-        <dd><span class={`cd-badge cd-sev-${severity}`} data-field="severity" data-value={severity}>{labels.severity(severity)}</span></dd>
+        <dd><span class={`cd-badge cd-sev-${severity}`} data-field="severity" data-value={severity}>{labels.severity(severity)}</span>{pct(c.confidence?.severity)}</dd>
         <dt>{t('class.signals')}</dt>
         <dd data-field="signals" data-value={c.signals.join(',')}>
           {c.signals.length ? c.signals.map((s) => <span key={s} class={`cd-chip cd-sig-${s}`}>{labels.signal(s)}</span>) : t('class.none')}
@@ -44,7 +54,7 @@ export function ClassificationPanel(p: PanelProps) {
       </details>
       <details>
         <summary>{t('class.correct')}</summary>
-        <form class="cd-form" onSubmit={(e) => { e.preventDefault(); void p.actions.correct(cat, sev); }}>
+        <form class="cd-form" onSubmit={(e) => { e.preventDefault(); void p.actions.correct(cat, sev, { reason, clearSignals: clearSafety ? ['safety'] : [] }); }}>
           <label>{t('class.category')}
             <select value={cat} onChange={(e) => setCat((e.target as HTMLSelectElement).value)} name="category">
               {CATEGORY_IDS.map((id) => <option key={id} value={id}>{labels.category(id)}</option>)}
@@ -54,6 +64,12 @@ export function ClassificationPanel(p: PanelProps) {
             <select value={sev} onChange={(e) => setSev((e.target as HTMLSelectElement).value)} name="severity">
               {SEVERITY_IDS.map((id) => <option key={id} value={id}>{labels.severity(id)}</option>)}
             </select>
+          </label>
+          {c.signals.includes('safety') && (
+            <label><input type="checkbox" name="clearSafety" checked={clearSafety} onChange={(e) => setClearSafety((e.target as HTMLInputElement).checked)} /> {t('class.clearSafety')}</label>
+          )}
+          <label>{t('class.reason')}
+            <input type="text" name="reason" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} maxLength={2000} />
           </label>
           <button type="submit" disabled={p.offline || p.busy}>{t('class.save')}</button>
         </form>

@@ -113,6 +113,27 @@ describe('sidebar router', () => {
     expect(v.correction).toMatchObject({ category: 'logistics', by: 'lin' });
   });
 
+  it('POST correction: clearing safety or lowering a forced severity needs the downgrade role and a reason (403/400), then notes it', async () => {
+    pipeline.ingest(created(ticket({ id: '102', subject: 'Outlet sparking', description: 'The outlet started sparking and smells of burning plastic.' })));
+    await pipeline.idle();
+    const lower = { severity: 'L3', clearSignals: ['safety'] };
+    const refused = await call('POST', '/api/v1/tickets/zendesk/102/correction', { ...lower, reason: 'not ours' });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain('supervisor');
+    expect((await call('POST', '/api/v1/tickets/zendesk/102/correction', lower, headers('supervisor'))).status).toBe(400);
+    const before = host.calls.length;
+    expect((await call('POST', '/api/v1/tickets/zendesk/102/correction', { ...lower, reason: 'the wall socket was at fault' }, headers('supervisor'))).status).toBe(202);
+    await pipeline.idle();
+    const last = host.calls[host.calls.length - 1];
+    expect(host.calls.length).toBe(before + 1);
+    if (last.op !== 'applyChange') throw new Error('expected a change');
+    expect(last.change.removeTags).toEqual(expect.arrayContaining(['cd_sig_safety', 'cd_sev_l1']));
+    expect(last.change.note?.body).toContain('the wall socket was at fault');
+    const v = await (await call('GET', '/api/v1/tickets/zendesk/102/view')).json();
+    expect(v.classification.severity ?? v.severity).toBeDefined();
+    expect(v.correction).toMatchObject({ clearedSignals: ['safety'], reason: 'the wall socket was at fault' });
+  });
+
   it('POST evidence validates and appends; the admin bundle needs the admin token', async () => {
     expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'selfie', description: 'x' })).status).toBe(400);
     expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'order_record' })).status).toBe(400);

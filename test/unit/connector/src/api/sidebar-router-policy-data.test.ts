@@ -22,6 +22,7 @@ const renamed = (patch: (raw: Record<string, any>) => void = () => undefined) =>
     manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'supervisor' },
   };
   for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
+  if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
   patch(raw);
 });
 

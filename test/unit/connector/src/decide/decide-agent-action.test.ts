@@ -48,3 +48,53 @@ describe('decideAgentAction with a role the policy does not know', () => {
     expect(d.projection?.remedy.chosen ?? null).toBeNull();
   });
 });
+
+describe('decideAgentAction: clearing safety or lowering a forced severity (classification.review)', () => {
+  const sparking = () => projection(policy, { subject: 'Outlet', description: 'The outlet started sparking and there is a burning smell.' });
+  const supervisor = { id: 's1', name: 'Chen', role: 'supervisor', locale: 'en' };
+
+  it('the sparking outlet is L1 with safety to begin with', () => {
+    expect(sparking()).toMatchObject({ severity: 'L1', signals: expect.arrayContaining(['safety']) });
+  });
+
+  it('an agent below the downgrade role cannot lower it to L3: refused, nothing changes', () => {
+    const p = sparking();
+    const d = decideAgentAction(p, { kind: 'agent.correction', severity: 'L3', reason: 'looks fine', agent }, policy, T0, facts);
+    expect(d.change).toBeNull();
+    expect(d.records[0]).toMatchObject({ kind: 'correction_refused', data: { code: 'forbidden' } });
+    expect(d.projection).toMatchObject({ severity: 'L1', signals: p.signals, correction: null });
+  });
+
+  it('an agent cannot clear the safety signal either', () => {
+    const d = decideAgentAction(sparking(), { kind: 'agent.correction', clearSignals: ['safety'], reason: 'x', agent }, policy, T0, facts);
+    expect(d.records[0]).toMatchObject({ kind: 'correction_refused', data: { code: 'forbidden' } });
+    expect(d.projection?.signals).toContain('safety');
+  });
+
+  it('the downgrade role without a reason is refused', () => {
+    const d = decideAgentAction(sparking(), { kind: 'agent.correction', clearSignals: ['safety'], severity: 'L3', agent: supervisor }, policy, T0, facts);
+    expect(d.records[0]).toMatchObject({ kind: 'correction_refused', data: { code: 'invalid_request' } });
+  });
+
+  it('the downgrade role with a reason clears it; an internal note records who, the role and the reason', () => {
+    const d = decideAgentAction(sparking(), { kind: 'agent.correction', clearSignals: ['safety'], severity: 'L3', reason: 'customer confirmed it was the wall socket, not our product', agent: supervisor }, policy, T0, facts);
+    expect(d.projection).toMatchObject({ severity: 'L3', correction: { clearedSignals: ['safety'], reason: expect.stringContaining('wall socket'), by: 's1' } });
+    expect(d.projection?.signals).not.toContain('safety');
+    expect(d.change?.removeTags).toEqual(expect.arrayContaining(['cd_sig_safety', 'cd_sev_l1']));
+    expect(d.change?.note?.body).toContain('Chen');
+    expect(d.change?.note?.body).toContain('wall socket');
+    expect(d.records.map((r) => r.kind)).toEqual(['downgraded', 'corrected']);
+  });
+
+  it('raising the severity or changing the category needs no special role', () => {
+    const d = decideAgentAction(sparking(), { kind: 'agent.correction', category: 'usage', agent }, policy, T0, facts);
+    expect(d.projection).toMatchObject({ category: 'usage', severity: 'L1' });
+  });
+
+  it('a ticket that needs review is tagged at creation; a confirmation removes the tag', () => {
+    const p = projection(policy, { subject: 'hello', description: 'hello there' });
+    expect(p.classification.review?.needed).toBe(true);
+    const d = decideAgentAction({ ...p, tags: ['cd_review'] }, { kind: 'agent.correction', confirm: true, agent }, policy, T0, facts);
+    expect(d.change?.removeTags).toContain('cd_review');
+  });
+});

@@ -94,6 +94,7 @@ describe('remedy approval: roles are policy data (names, ranks, escalateTo)', ()
     };
     patch(raw.remedies.roles);
     for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
+    if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
   });
   const clerk = { id: 'c1', name: 'Cai', role: 'clerk', locale: 'en' };
   const choose = (p: ReturnType<typeof loadPolicy>, rank: 'second' | 'bottom') =>

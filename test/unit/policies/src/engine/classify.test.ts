@@ -17,7 +17,8 @@ type RuleIn = { id: string; phrases?: string[]; patterns?: string[]; unless?: st
 /** The default policy with its classification replaced (validated, so the test policy is a real one). */
 function policyWith(rules: RuleIn[], extra: Partial<Policy['classification']> = {}, signals: Partial<Record<string, { forcesSeverity: 'L1' | 'L2' | 'L3' | null }>> = {}): Policy {
   const doc = JSON.parse(JSON.stringify(base)) as Record<string, any>;
-  doc.classification = { ...doc.classification, ...extra, rules };
+  // The matching mechanics under test: no cue sets or replacements unless a test adds them.
+  doc.classification = { ...doc.classification, cues: [], normalize: { replace: [] }, model: undefined, ...extra, rules };
   for (const [id, s] of Object.entries(signals)) doc.signals[id] = { ...doc.signals[id], ...s };
   const r = parsePolicy(JSON.stringify(doc));
   if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -74,3 +74,28 @@ test('postMessage contract: insert, resize, save guard answers with requestId; o
 test('a missing ?ticket= is a clear error', async () => {
   await expect(createSandboxHost(fakeWindow('', '').win)).rejects.toThrow(/\?ticket=ID/);
 });
+
+test('without #key in its URL, fetches a short-lived sidebar token and calls the connector with it', async () => {
+  const tokenServer = http.createServer((req, res) => {
+    if (req.url?.startsWith('/sandbox/api/sidebar-token?')) {
+      const q = new URL(req.url, 'http://x').searchParams;
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `tok-${q.get('agent')}-${q.get('role')}`, expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization ?? null, key: req.headers['x-complaint-desk-key'] ?? null }));
+  });
+  await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', () => r()));
+  const o = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}`;
+  try {
+    const win: SandboxWindow = {
+      location: { search: '?ticket=12&agent=Mei&role=supervisor', hash: '', origin: o },
+      parent: { postMessage: () => undefined },
+      addEventListener: () => undefined,
+      fetch: (input, init) => fetch(new URL(String(input), o), init),
+    };
+    const host = await createSandboxHost(win);
+    const res = await host.request('/api/v1/anything');
+    expect(res.body).toEqual({ auth: 'Bearer tok-Mei-supervisor', key: null });
+  } finally {
+    await new Promise<void>((r) => tokenServer.close(() => r()));
+  }
+});

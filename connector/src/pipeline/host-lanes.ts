@@ -1,0 +1,107 @@
+/**
+ * Host work (outbox sends and ticket fetches) runs in lanes, one per host, beside inbox processing and
+ * independent of it and of each other. A lane starts its host's due outbox heads and due fetches, one call
+ * per ticket at a time (so a ticket's rows still go out in order), at most `perHost` calls in flight. A
+ * settled call frees its slot and pumps again; a failed one was rescheduled through `next_attempt_at`, so
+ * one ticket's back-off (Retry-After, 5xx) never holds another ticket, and a down host never holds the other
+ * host or the decisions. Nothing here sleeps.
+ */
+import { readyRowsOf, sendRow, type DispatchDeps } from './dispatch-outbox';
+import { fetchOne } from './fetch-unknown-tickets';
+
+export interface HostLanes {
+  /** Starts whatever is due and has a free slot; returns at once. */
+  pump(): void;
+  inFlight(): number;
+  /** Resolves when any in-flight call settles (at once when none). */
+  settled(): Promise<void>;
+  /** True when a due call could start now (ignores calls already in flight). */
+  hasDue(): boolean;
+  /** Stops starting calls; waits for those in flight up to `ms`; resolves how many were abandoned. */
+  drain(ms: number): Promise<number>;
+}
+
+export interface LaneOptions {
+  /** Calls in flight per host (default 8). */
+  perHost?: number;
+  /** A fetch put new events in the inbox: process them. */
+  onFetched(): void;
+  /** A call settled with an unexpected error (a bug: logged, never thrown into the loop). */
+  onError(err: unknown): void;
+}
+
+export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
+  const perHost = o.perHost ?? 8;
+  /** key `${host}\0${ticketId}` → its call; per host counts. */
+  const flying = new Map<string, Promise<void>>();
+  const perHostCount = new Map<string, number>();
+  let stopping = false;
+
+  const hostsWithWork = () => new Set([...Object.keys(deps.hosts), ...deps.repos.outbox.pendingHosts(), ...deps.repos.fetches.pendingHosts()]);
+
+  function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void): void {
+    const key = `${host}\0${ticketId}`;
+    perHostCount.set(host, (perHostCount.get(host) ?? 0) + 1);
+    const p = call()
+      .then((r) => after?.(r), (err) => o.onError(err))
+      .finally(() => {
+        flying.delete(key);
+        perHostCount.set(host, (perHostCount.get(host) ?? 1) - 1);
+        if (!stopping) pump();
+      });
+    flying.set(key, p);
+  }
+
+  function pump(): void {
+    if (stopping || !deps.db.open) return;
+    try {
+      start();
+    } catch (err) {
+      o.onError(err);
+    }
+  }
+
+  function start(): void {
+    for (const host of hostsWithWork()) {
+      let free = perHost - (perHostCount.get(host) ?? 0);
+      if (free <= 0) continue;
+      // Fetches first: the events of a ticket the connector never saw wait for them.
+      for (const f of deps.repos.fetches.dueFor(host, deps.wallNow(), free + perHost)) {
+        if (free <= 0) break;
+        if (flying.has(`${host}\0${f.ticketId}`)) continue;
+        launch(host, f.ticketId, () => fetchOne(deps, f), (fetched) => { if (fetched) o.onFetched(); });
+        free--;
+      }
+      if (free <= 0) continue;
+      for (const row of readyRowsOf(deps, host, free + perHost)) {
+        if (free <= 0) break;
+        if (flying.has(`${host}\0${row.ticketId}`)) continue;
+        launch(host, row.ticketId, () => sendRow(deps, row));
+        free--;
+      }
+    }
+  }
+
+  return {
+    pump,
+    inFlight: () => flying.size,
+    settled: () => (flying.size ? Promise.race(flying.values()).then(() => undefined) : Promise.resolve()),
+    hasDue() {
+      const now = deps.wallNow();
+      for (const host of hostsWithWork()) {
+        if (deps.repos.fetches.dueFor(host, now, perHost * 2).some((f) => !flying.has(`${host}\0${f.ticketId}`))) return true;
+        if (readyRowsOf(deps, host, perHost * 2).some((r) => !flying.has(`${host}\0${r.ticketId}`))) return true;
+      }
+      return false;
+    },
+    async drain(ms) {
+      stopping = true;
+      if (!flying.size) return 0;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), ms); });
+      const result = await Promise.race([Promise.allSettled([...flying.values()]).then(() => 'done' as const), timeout]);
+      clearTimeout(timer);
+      return result === 'timeout' ? flying.size : 0;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Dashboard facts: one row per ticket, kept current by the pipeline as events are processed (admin/ticket-facts.ts). */
+import type { Migration } from './index';
+
+export const factsMigrations: Migration[] = [
+  {
+    id: 'facts-001-ticket-facts',
+    sql: `
+CREATE TABLE ticket_facts (
+  host TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_day INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  is_open INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  first_response_ms INTEGER,
+  resolution_ms INTEGER,
+  reopened INTEGER NOT NULL,
+  breached INTEGER NOT NULL,
+  warn_at TEXT,
+  due_at TEXT,
+  batch TEXT,
+  csat REAL,
+  PRIMARY KEY (host, ticket_id)
+);
+-- Covering index for the dashboard's window queries: they read the index only, never the table.
+CREATE INDEX ticket_facts_window ON ticket_facts (created_at, created_day, category, severity, is_open, escalated, breached, reopened,
+  first_response_ms, resolution_ms, due_at, csat, batch);
+CREATE INDEX ticket_facts_due ON ticket_facts (is_open, due_at);`,
+  },
+];

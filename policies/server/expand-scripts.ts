@@ -1,0 +1,38 @@
+/**
+ * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, replacement keys)
+ * into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in either script
+ * matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
+ * engine (`useLexicon`) and the policy document itself is left as written (stored, hashed, diffed
+ * and served unchanged; the sidebar never bundles the converter). Returns the policy; idempotent.
+ */
+import { useLexicon } from '../src/engine/compile-rules';
+import type { Policy } from '../src/types';
+import { scriptVariants } from './opencc';
+
+const expanded = new WeakSet<Policy>();
+
+function widen(list: string[] | undefined): string[] | undefined {
+  if (!list) return list;
+  const out = new Set<string>();
+  for (const p of list) for (const v of scriptVariants(p)) out.add(v);
+  return [...out];
+}
+
+export function expandScripts(policy: Policy): Policy {
+  if (expanded.has(policy)) return policy;
+  const c = structuredClone(policy.classification);
+  for (const r of c.rules) {
+    r.phrases = widen(r.phrases) ?? [];
+    r.unless = widen(r.unless) ?? [];
+    r.patterns = widen(r.patterns) ?? [];
+  }
+  for (const cue of c.cues ?? []) cue.phrases = widen(cue.phrases) ?? [];
+  if (c.normalize) {
+    const pairs = new Map<string, string>();
+    for (const [from, to] of c.normalize.replace) for (const v of scriptVariants(from)) if (!pairs.has(v)) pairs.set(v, to);
+    c.normalize.replace = [...pairs.entries()];
+  }
+  useLexicon(policy, c);
+  expanded.add(policy);
+  return policy;
+}

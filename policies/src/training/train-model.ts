@@ -1,0 +1,142 @@
+/**
+ * Trains the learned layer (linear-model.ts) from labelled tickets: softmax heads for category
+ * and severity, one logistic head per signal, over the same features the engine computes at run
+ * time (n-grams of the normalised text plus the rules that matched). Adagrad SGD with L2,
+ * deterministic (seeded shuffle), so the same corpus and policy give the same artifact. Pure:
+ * the caller reads files and supplies the traditional→simplified fold map.
+ */
+import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import type { Policy, Ticket } from '../types';
+import { classify } from '../engine/classify';
+import { compileRules } from '../engine/compile-rules';
+import { CAT0, MODEL_FORMAT, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
+import { normalizeText } from '../engine/normalize-text';
+
+export interface LabelledTicket extends Ticket {
+  expected: { category: CategoryId; severity: SeverityId; signals: SignalId[] };
+}
+
+export interface TrainOptions {
+  charNgrams: number;
+  wordNgrams: number;
+  epochs: number;
+  l2: number;
+  minCount: number;
+  learningRate: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1 };
+
+interface Example {
+  ngrams: string[];
+  rules: string[];
+  cat: number;
+  sev: number;
+  sig: number[];
+}
+
+/** The features the engine will see for this ticket: normalised text n-grams and rule features. */
+export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string, string>, o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'>): { ngrams: string[]; rules: string[] } {
+  const c = compileRules(rulesPolicy);
+  const r = classify(ticket, rulesPolicy);
+  const texts = [ticket.subject ?? '', ticket.description ?? '', ...(ticket.comments ?? []).filter((m) => m.author === 'customer').map((m) => m.body ?? '')];
+  const set = new Set<string>();
+  textFeatures(texts.filter(Boolean).map((t) => normalizeText(t, c.replacer).text).join('\n') + '\n', fold, o.charNgrams, o.wordNgrams, set);
+  const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
+  return { ngrams: [...set], rules: [...ruleIds.map((id) => `rule:${id}`), ...r.signals.map((s) => `sig:${s}`)] };
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    return s / 0x100000000;
+  };
+}
+
+/**
+ * Trains on `tickets`. `rulesPolicy` must have no model attached (its rule matches become features).
+ * `fold` maps traditional to simplified characters; only entries for characters in the vocabulary are kept.
+ */
+export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold: Map<string, string>, sources: string[], now: string, opts: Partial<TrainOptions> = {}): ModelArtifact {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
+  const examples: Example[] = tickets.map((t) => {
+    const f = featuresOf(t, rulesPolicy, fold, o);
+    return {
+      ...f,
+      cat: CATEGORY_IDS.indexOf(t.expected.category),
+      sev: SEVERITY_IDS.indexOf(t.expected.severity),
+      sig: SIGNAL_IDS.map((s) => (t.expected.signals.includes(s) ? 1 : 0)),
+    };
+  });
+  const df = new Map<string, number>();
+  for (const e of examples) for (const g of e.ngrams) df.set(g, (df.get(g) ?? 0) + 1);
+  const keep = (g: string) => (df.get(g) ?? 0) >= o.minCount;
+
+  const W = new Map<string, Float64Array>();
+  const G = new Map<string, Float64Array>();
+  const bias = new Float64Array(WIDTH);
+  const gBias = new Float64Array(WIDTH).fill(1e-8);
+  const row = (f: string) => {
+    let w = W.get(f);
+    if (!w) { w = new Float64Array(WIDTH); W.set(f, w); G.set(f, new Float64Array(WIDTH).fill(1e-8)); }
+    return w;
+  };
+  const random = rng(o.seed);
+  const order = examples.map((_, i) => i);
+  const z = new Float64Array(WIDTH);
+  const grad = new Float64Array(WIDTH);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (const idx of order) {
+      const e = examples[idx];
+      const grams = e.ngrams.filter(keep);
+      const scale = e.ngrams.length ? 1 / Math.sqrt(e.ngrams.length) : 0;
+      const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.map((r) => [r, 1] as [string, number])];
+      z.set(bias);
+      for (const [f, x] of feats) { const w = row(f); for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x; }
+      softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
+      softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
+      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
+      for (let k = 0; k < WIDTH; k++) { gBias[k] += grad[k] * grad[k]; bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]); }
+      for (const [f, x] of feats) {
+        const w = W.get(f)!;
+        const g2 = G.get(f)!;
+        for (let k = 0; k < WIDTH; k++) {
+          const g = grad[k] * x + o.l2 * w[k];
+          g2[k] += g * g;
+          w[k] -= (o.learningRate * g) / Math.sqrt(g2[k]);
+        }
+      }
+    }
+  }
+  const weights: Record<string, number[]> = {};
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  for (const [f, w] of [...W.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (Math.max(...w.map(Math.abs)) < 0.01) continue;
+    weights[f] = Array.from(w, round);
+  }
+  const usedFold: Record<string, string> = {};
+  const vocabChars = new Set<string>();
+  for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
+  for (const [t, s] of [...fold.entries()].sort()) if (vocabChars.has(s)) usedFold[t] = s;
+  return {
+    format: MODEL_FORMAT,
+    trainedAt: now,
+    examples: tickets.length,
+    sources,
+    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount },
+    fold: usedFold,
+    bias: Array.from(bias, round),
+    weights,
+  };
+}
+
+function softmaxGrad(z: Float64Array, from: number, n: number, target: number, grad: Float64Array): void {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.exp(z[from + i] - max);
+  for (let i = 0; i < n; i++) grad[from + i] = Math.exp(z[from + i] - max) / sum - (i === target ? 1 : 0);
+}

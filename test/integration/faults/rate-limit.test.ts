@@ -1,0 +1,63 @@
+/**
+ * The host rate limit holds in EVERY sliding window, counted where the calls arrive: the Zendesk client
+ * against a Zendesk stand-in on 127.0.0.1 that answers some calls 429 (Retry-After: 0) and some 503, so
+ * retries are counted too. The budget is scaled down (20 calls per 2 s instead of 160 per 60 s) so the test
+ * runs in seconds; the limiter is the same code. A quiet start, then a burst just before the first window
+ * ends: a fixed window lets ~2x through across the boundary.
+ */
+import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
+import { loadPolicy } from '../../support/test-policy';
+import { startFlakyZendesk, waitUntil, type FlakyZendesk } from './fault-kit';
+
+const LIMIT = 20;
+const WINDOW_MS = 2000;
+/**
+ * Arrival jitter allowance: starts are limited at the client, arrivals are timestamped by the stand-in, which
+ * shares the test's event loop; under a loaded CI a stall delays some timestamps. 20 % of the window still
+ * catches a fixed window (it lets ~2x through within a few ms of the boundary).
+ */
+const SLACK_MS = 400;
+
+let zd: FlakyZendesk;
+beforeEach(async () => { zd = await startFlakyZendesk(); });
+afterEach(async () => { await zd.close(); });
+
+/** The most arrivals in any window [a_i, a_i + length) starting at an arrival. */
+function maxInAnyWindow(times: number[], length: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (j < t.length && t[j] < t[i] + length) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
+
+describe('host rate limit', () => {
+  it('never lets more than the budget through in any sliding window, under 429s, 5xx and a burst at a window edge', async () => {
+    zd.seed(7701);
+    let n = 0;
+    zd.override = () => {
+      n++;
+      if (n % 5 === 0) return { status: 429, headers: { 'retry-after': '0' }, body: { error: 'TooManyRequests' } };
+      if (n % 7 === 0) return { status: 503, body: { error: 'Service Unavailable' } };
+      return null;
+    };
+    const client = createZendeskClient({
+      subdomain: 'acme', email: 'bot@acme.test', apiToken: 'zd-api-token', baseUrl: zd.url, getPolicy: () => loadPolicy(),
+      queue: { intervalCap: LIMIT, interval: WINDOW_MS, concurrency: 4 }, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    await client.getTicket('7701'); // warm-up: the first connection is slow to arrive, which would skew arrival times
+    const warm = Date.now();
+    await waitUntil(() => Date.now() - warm >= WINDOW_MS + SLACK_MS, 'the warm-up calls left the window');
+    const t0 = Date.now();
+    await client.getTicket('7701'); // 2 calls: opens a window
+    await waitUntil(() => Date.now() - t0 >= WINDOW_MS - 200, 'near the end of the first window');
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => client.getTicket('7701'))); // 50+ calls at once
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(20);
+    const times = zd.arrivals.map((a) => a.at);
+    expect(times.length).toBeGreaterThan(3 * LIMIT);
+    expect(n).toBe(times.length);
+    expect(maxInAnyWindow(times, WINDOW_MS - SLACK_MS)).toBeLessThanOrEqual(LIMIT);
+  }, 60_000);
+});

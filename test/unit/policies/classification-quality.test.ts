@@ -1,0 +1,74 @@
+/**
+ * Classification quality of the default policy WITH its learned model (as the connector and CLI
+ * run it), on data it was not trained or tuned on: the held-out split of the training corpus
+ * (policies/training/heldout.jsonl, in the repository) and, where ../shared exists (or
+ * COMPLAINT_DESK_SHARED points at it), the two shared labelled sets and the CFPB corpus (no money
+ * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { classify } from '../../../policies/src/engine';
+import { preparePolicy } from '../../../policies/server/load-model';
+import { evaluate, formatReport, type EvalReport } from '../../../policies/src/training/evaluate';
+import type { LabelledTicket } from '../../../policies/src/training/train-model';
+import type { Policy } from '../../../policies/src/types';
+import { loadPolicy } from '../../support/test-policy';
+
+const root = path.resolve(__dirname, '../../..');
+const shared = process.env.COMPLAINT_DESK_SHARED ?? path.resolve(root, '..', 'shared');
+const read = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
+  const o = JSON.parse(l);
+  return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
+});
+
+let policy: Policy;
+beforeAll(() => {
+  policy = loadPolicy();
+  const problems = preparePolicy(policy, path.join(root, 'policies'));
+  if (problems.length) throw new Error(`model not loaded: ${problems[0].message}`);
+});
+
+function report(name: string, tickets: LabelledTicket[]): EvalReport {
+  const r = evaluate(tickets.map((ticket) => ({ ticket, got: classify(ticket, policy) })));
+  console.log(`${name}\n${formatReport(r, 20)}`);
+  return r;
+}
+
+/** Floors this commit meets (see docs/classification.md for the targets still open). */
+const QUALITY_FLOORS = {
+  // measured: category 0.875, severity 0.858, signal macro-F1 0.862, L1 recall 0.902 (targets 0.92/0.95/0.95/1: not met)
+  heldout: { category: 0.85, severity: 0.83, signalMacroF1: 0.83, l1Recall: 0.87 },
+  // measured on the 130: category 0.938, severity 0.900, signal macro-F1 0.963, L1 recall 1 (severity target 0.95: not met)
+  shared: { category: 0.92, severity: 0.88, signalMacroF1: 0.95, l1Recall: 1 },
+};
+
+test('held-out split of the training corpus (never trained or tuned on)', () => {
+  const r = report('policies/training/heldout.jsonl', read(path.join(root, 'policies/training/heldout.jsonl')));
+  expect(r.n).toBeGreaterThan(100);
+  const f = QUALITY_FLOORS.heldout;
+  expect(r.category).toBeGreaterThanOrEqual(f.category);
+  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
+  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+});
+
+const samples = ['complaints.jsonl', 'complaints-dev.jsonl'].map((f) => path.join(shared, 'samples', f));
+const cfpb = path.join(shared, 'corpora', 'cfpb-narratives-1000.jsonl');
+const present = samples.every((f) => fs.existsSync(f));
+
+(present ? test : test.skip)('shared labelled sets (complaints.jsonl + complaints-dev.jsonl): every safety case L1 with safety', () => {
+  const r = report('shared samples (30 + 100)', samples.flatMap(read));
+  const f = QUALITY_FLOORS.shared;
+  expect(r.safetyMissed).toEqual([]);
+  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+  expect(r.category).toBeGreaterThanOrEqual(f.category);
+  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
+  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+});
+
+(fs.existsSync(cfpb) ? test : test.skip)('CFPB money complaints: none raises safety', () => {
+  const raised = read(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })).filter((x) => x.c.signals.includes('safety')).map((x) => x.id);
+  expect(raised).toEqual([]);
+});
+
+if (!present) test.skip(`shared sets not found under ${shared} (../shared beside the repository, or COMPLAINT_DESK_SHARED): not measured`, () => undefined);

@@ -1,0 +1,113 @@
+/**
+ * `complaint-desk eval` and `complaint-desk model train` run the way a user runs them: through
+ * bin/complaint-desk.js and the built dist/ (`npm run build` first), on temporary files.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../../..');
+const bin = path.join(root, 'bin/complaint-desk.js');
+let dir: string;
+beforeAll(() => {
+  if (!fs.existsSync(path.join(root, 'dist/node/cli.js'))) throw new Error('dist/ is not built: run `npm run build` before these tests');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-eval-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+const write = (name: string, rows: unknown[]) => { fs.writeFileSync(path.join(dir, name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n'); return name; };
+const L = (id: string, subject: string, description: string, category: string, severity: string, signals: string[] = []) => ({ id, lang: 'en', subject, description, expected: { category, severity, signals } });
+
+const labelled = [
+  L('a1', 'Outlet sparking', 'The charger sparked in the socket and there is a burning smell.', 'quality', 'L1', ['safety']),
+  L('a2', 'Charged twice', 'I was charged twice for order 5512, please refund one payment.', 'billing', 'L2'),
+  L('a3', 'Parcel late', 'My parcel has not arrived after 9 days, tracking is stuck.', 'logistics', 'L2'),
+  L('a4', 'How to pair', 'How do I pair the remote with the TV?', 'usage', 'L3'),
+];
+
+describe('complaint-desk eval FILE.jsonl (built bin)', () => {
+  it('prints accuracy, L1 recall, per-signal P/R/F1, the confusion matrix and wrong cases; exit 0 when the gates hold', () => {
+    const r = run(['eval', write('ok.jsonl', labelled), '--rules-only']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^tickets 4$/m);
+    expect(r.stdout).toMatch(/^L1 recall\s+100\.0 % \(1\/1\)$/m);
+    expect(r.stdout).toMatch(/^ {2}safety\s+1\.00\s+1\.00\s+1\.00/m);
+    expect(r.stdout).toContain('category confusion (rows expected, columns got)');
+  });
+
+  it('a missed L1 fails (exit 1) and is listed; --json gives the report as JSON', () => {
+    const file = write('miss.jsonl', [...labelled, L('a5', 'Fridge', 'the fridge makes a small noise', 'quality', 'L1')]);
+    const r = run(['eval', file, '--rules-only']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/missed: a5/);
+    expect(r.stderr).toMatch(/L1 recall 0\.500 is below 1/);
+    const j = run(['eval', file, '--rules-only', '--json', '--min-l1-recall', '0']);
+    expect(j.status).toBe(0);
+    const report = JSON.parse(j.stdout);
+    expect(report.l1).toMatchObject({ total: 2, found: 1, missed: ['a5'] });
+    expect(report.wrong.map((w: { id: string }) => w.id)).toContain('a5');
+  });
+
+  it('bad lines are reported with their line number (exit 1); usage errors and missing files exit 2', () => {
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), `${JSON.stringify(labelled[0])}\n{"id":"x","expected":{"category":"nope","severity":"L1"}}\n`);
+    const r = run(['eval', 'bad.jsonl', '--rules-only']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.jsonl:2: expected\.category/);
+    expect(run(['eval']).status).toBe(2);
+    expect(run(['eval', 'missing.jsonl']).status).toBe(2);
+    expect(run(['eval', 'ok.jsonl', '--min-severity', '7']).status).toBe(2);
+  });
+});
+
+describe('complaint-desk model train (built bin)', () => {
+  const rows = Array.from({ length: 12 }, (_, i) => labelled[i % labelled.length]).map((r, i) => ({ ...r, id: `t${i}` }));
+
+  it('writes the artifact, keeps the previous one for rollback, and the policy that names it passes policy check', () => {
+    write('train.jsonl', rows);
+    const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+    policy.classification.model = { file: 'models/m.json' };
+    fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
+    const first = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--epochs', '5']);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/trained on 12 examples .* features, \d+ KB, sha256 [0-9a-f]{64}/);
+    const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'models/m.json'), 'utf8'));
+    expect(artifact.format).toBe('complaint-desk-linear-v1');
+    const second = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--epochs', '6']);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('previous model kept as models/m.previous.json');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'models/m.previous.json'), 'utf8')).options.epochs).toBe(5);
+    const check = run(['policy', 'check', 'policy.json']);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('model models/m.json');
+    const evalWithModel = run(['eval', 'train.jsonl', '--policy', 'policy.json', '--min-l1-recall', '0']);
+    expect(evalWithModel.status).toBe(0);
+  });
+
+  it('policy check refuses a model that is missing, malformed or does not match its SHA-256', () => {
+    const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+    policy.classification.model = { file: 'models/none.json' };
+    fs.writeFileSync(path.join(dir, 'p-missing.json'), JSON.stringify(policy));
+    const missing = run(['policy', 'check', 'p-missing.json']);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/classification\.model\.file: cannot read the model models\/none\.json/);
+    fs.writeFileSync(path.join(dir, 'models/bad.json'), '{"format":"other"}');
+    policy.classification.model = { file: 'models/bad.json' };
+    fs.writeFileSync(path.join(dir, 'p-bad.json'), JSON.stringify(policy));
+    expect(run(['policy', 'check', 'p-bad.json']).stdout).toMatch(/not a Complaint Desk model: format must be/);
+    policy.classification.model = { file: 'models/m.json', sha256: '0'.repeat(64) };
+    fs.writeFileSync(path.join(dir, 'p-sha.json'), JSON.stringify(policy));
+    const sha = run(['policy', 'check', 'p-sha.json']);
+    expect(sha.status).toBe(1);
+    expect(sha.stdout).toMatch(/classification\.model\.sha256: the model file's SHA-256 is [0-9a-f]{64}/);
+  });
+
+  it('--with-corrections without a connector database is a clear usage error', () => {
+    const r = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--with-corrections', '--db', 'sqlite:./nope.db']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nope\.db does not exist/);
+  });
+});

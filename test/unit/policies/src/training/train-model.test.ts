@@ -1,0 +1,106 @@
+/**
+ * The learned layer end to end on a small synthetic corpus: training is deterministic, the model
+ * decides category and severity with a confidence and names its heaviest n-grams, rules that force
+ * (safety → L1) still win, disagreements and the review state are reported.
+ */
+import { classify } from '../../../../../policies/src/engine';
+import { attachModel, compileModel, hashString, modelArtifactProblem, textFeatureHashes, textFeatures } from '../../../../../policies/src/engine/linear-model';
+import { evaluate } from '../../../../../policies/src/training/evaluate';
+import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
+import type { Policy } from '../../../../../policies/src/types';
+import { loadPolicy } from '../../../../support/test-policy';
+
+const products = ['kettle', 'toaster', 'blender', 'heater', 'speaker', 'router'];
+function corpus(): LabelledTicket[] {
+  const out: LabelledTicket[] = [];
+  products.forEach((p, i) => {
+    out.push({ id: `q${i}`, subject: `${p} wobbles`, description: `the ${p} base wobbles and rattles when in use`, expected: { category: 'quality', severity: 'L2', signals: [] } });
+    out.push({ id: `l${i}`, subject: `${p} parcel`, description: `the courier left my ${p} parcel at the wrong address`, expected: { category: 'logistics', severity: 'L2', signals: [] } });
+    out.push({ id: `b${i}`, subject: `${p} invoice`, description: `please reissue the ${p} invoice with my company name`, expected: { category: 'billing', severity: 'L3', signals: [] } });
+    out.push({ id: `s${i}`, subject: `${p} fumes`, description: `the ${p} gave off a sharp acrid fume and went dark`, expected: { category: 'quality', severity: 'L1', signals: ['safety'] } });
+  });
+  return out;
+}
+
+const fold = new Map([['電', '电']]);
+const NOW = '2026-11-30T00:00:00.000Z';
+
+function withModel(base: Policy, artifact: ReturnType<typeof trainModel>): Policy {
+  const p = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety' as const], keepRuleSeverity: [] } } };
+  attachModel(p, compileModel(artifact));
+  return p;
+}
+
+describe('trainModel + classify with the learned layer', () => {
+  const rules = loadPolicy();
+  const artifact = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 30 });
+
+  it('writes a valid, deterministic artifact', () => {
+    expect(modelArtifactProblem(artifact)).toBeNull();
+    expect(modelArtifactProblem({ ...artifact, bias: [1] })).toMatch(/bias/);
+    expect(JSON.stringify(trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 30 }))).toBe(JSON.stringify(artifact));
+  });
+
+  it('decides the category of unseen wording from its n-grams, with a confidence and the heaviest n-grams in the why', () => {
+    const p = withModel(rules, artifact);
+    const c = classify({ id: 'x', subject: 'mixer parcel', description: 'the courier left the mixer parcel at the wrong address' }, p);
+    expect(c.category).toBe('logistics');
+    expect(c.confidence!.category).toBeGreaterThan(0.5);
+    expect(c.why.category).toMatch(/n-gram.*"(?:courier|parcel|the courier|wrong address)"/);
+  });
+
+  it('rules that force win: a sparking appliance stays L1 with safety whatever the model says', () => {
+    const p = withModel(rules, artifact);
+    const c = classify({ id: 'y', subject: 'invoice', description: 'please reissue the invoice, also the plug sparked' }, p);
+    expect(c.signals).toContain('safety');
+    expect(c.severity).toBe('L1');
+  });
+
+  it('the model adds a signal it is sure of and says the rules disagreed; a low confidence asks for review', () => {
+    const p = withModel(rules, artifact);
+    const c = classify({ id: 'z', subject: 'toaster fumes', description: 'the toaster gave off a sharp acrid fume and went dark' }, p);
+    expect(c.signals).toContain('safety');
+    expect(c.severity).toBe('L1');
+    const unsure = classify({ id: 'w', subject: 'hello', description: 'hello' }, p);
+    expect(unsure.review).toMatchObject({ needed: true });
+    expect(unsure.review!.reasons).toContain('no_rule_matched');
+  });
+
+  it('disabled in the policy, the rules decide alone', () => {
+    const p = withModel(rules, artifact);
+    p.classification = { ...p.classification, model: { ...p.classification.model!, enabled: false } };
+    const c = classify({ id: 'x', subject: 'mixer parcel', description: 'left at the wrong address' }, p);
+    expect(c.confidence).toBeDefined();
+    expect(c.disagreements).toEqual([]);
+  });
+
+  it('evaluate: accuracy, confusion, L1 recall and per-signal F1', () => {
+    const p = withModel(rules, artifact);
+    const r = evaluate(corpus().map((ticket) => ({ ticket, got: classify(ticket, p) })));
+    expect(r.n).toBe(24);
+    expect(r.l1.total).toBe(6);
+    expect(r.confusion.quality.quality + r.confusion.quality.logistics + r.confusion.quality.billing + r.confusion.quality.usage + r.confusion.quality.service + r.confusion.quality.other).toBe(12);
+    expect(r.signals.safety.tp + r.signals.safety.fn).toBe(6);
+  });
+});
+
+describe('run-time features', () => {
+  it('textFeatureHashes gives exactly the hashes of the n-gram strings the trainer uses', () => {
+    const fold = new Map([['電', '电'], ['殼', '壳']]);
+    const text = "the charger's case went soft. 充電器外殼變軟了！ 2 pins, 3rd time\nnew line";
+    const strings = new Set<string>();
+    textFeatures(text, fold, 3, 2, strings);
+    const hashes = new Set<number>();
+    textFeatureHashes(text, fold, 3, 2, hashes);
+    expect(new Set([...strings].map(hashString))).toEqual(hashes);
+    expect(strings).toContain('充电器');
+    expect(strings).toContain('charger case');
+    for (const ascii of ["The CHARGER's case went soft; it's 3rd time!! Sparks flies... 'quoted' studies boxes", 'a b. c\nd e']) {
+      const s2 = new Set<string>();
+      textFeatures(ascii, fold, 3, 2, s2);
+      const h2 = new Set<number>();
+      textFeatureHashes(ascii, fold, 3, 2, h2);
+      expect(new Set([...s2].map(hashString))).toEqual(h2);
+    }
+  });
+});
