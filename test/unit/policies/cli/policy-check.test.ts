@@ -21,6 +21,8 @@ describe('policy check', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-'));
     const raw = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
     raw.scripts.commit.template['zh-CN'] = '我会亲自跟进,并在 {{deadline}} 前给您明确答复。';
+    // The model file is found relative to the policy file: point at the repository's.
+    if (raw.classification.model) raw.classification.model.file = path.join(root, 'policies', raw.classification.model.file);
     fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
     const m = memoryIo('', { cwd: dir });
     expect(await policyCheck(['p.json'], m.io)).toBe(0);
