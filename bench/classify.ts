@@ -36,7 +36,7 @@ export function repoRoot(): string {
 }
 
 export function loadCorpus(root: string): Ticket[] {
-  const file = path.resolve(process.env.COMPLAINT_DESK_SHARED ?? path.resolve(root, '..', 'shared'), 'corpora', 'cfpb-narratives-1000.jsonl');
+  const file = path.resolve(process.env.COMPLAINT_DESK_SHARED_DIR ?? path.resolve(root, '..', 'shared'), 'corpora', 'cfpb-narratives-1000.jsonl');
   if (!fs.existsSync(file)) throw new Error(`corpus not found at ${file}; the bench expects ../shared beside the repository`);
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
     const r = JSON.parse(l) as { id: string; subject?: string; description?: string };

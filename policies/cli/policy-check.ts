@@ -1,11 +1,14 @@
 /** `complaint-desk policy check FILE`: validates a policy document. */
 import { SEVERITY_IDS } from '../src/ids';
+import { policyWarnings } from '../src/policy-warnings';
 import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 
 export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
 
 Validates a policy JSON document against the policy language.
-  valid:   prints a one-line summary, exit 0
+  valid:   prints a one-line summary, exit 0; warnings (FILE: warning: JSON path: what (fix: how)) on
+           stderr for ASCII punctuation between Chinese characters and remedy options ordered
+           against their amounts
   invalid: prints one line per problem (FILE: JSON path: what is wrong (fix: how)), exit 1
            invalid JSON is reported with its line and column
   unreadable (missing, a directory, a FIFO, over 5 MB): one line on stderr, exit 2
@@ -34,6 +37,7 @@ export const policyCheck: CliCommand = async (args, io) => {
     return 1;
   }
   const p = result.policy;
+  for (const w of policyWarnings(p)) io.stderr.write(`${rest[0]}: warning: ${w.path}: ${w.message} (fix: ${w.hint})\n`);
   const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(', ');
   io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}${p.classification.model ? `; model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}` : ''}\n`);
   return 0;

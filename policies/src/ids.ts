@@ -62,6 +62,18 @@ export const TEMPLATE_VARIABLES = [
   'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by',
   'category', 'severity', 'signals', 'group', 'tier', 'missing_fields', 'remedy', 'matches', 'rule',
   'reason', 'batch', 'count', 'days', 'csat_question', 'company', 'percent', 'evidence_hash', 'decision', 'script',
-  'score', 'min_score', 'reasons', 'text', 'field', 'weight', 'others', 'csat_min', 'csat_max',
+  'score', 'min_score', 'reasons', 'text', 'field', 'weight', 'others', 'csat_min', 'csat_max', 'missing_details',
 ] as const;
+
+/**
+ * Variables a customer-facing script may use: everything else renders an internal label or id
+ * (category, tier, missing_fields as intake labels, rule texts…) and `policy check` rejects it.
+ */
+export const SCRIPT_VARIABLES = [
+  'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by', 'missing_details',
+  'remedy', 'csat_question', 'company', 'csat_min', 'csat_max',
+] as const;
+
+/** Script variables the connector and the sidebar always fill; every other one needs `templateFallbacks` wording. */
+export const ALWAYS_FILLED_VARIABLES = ['agent_name', 'ticket_id', 'deadline', 'respond_by', 'resolve_by', 'csat_question', 'company', 'csat_min', 'csat_max'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

@@ -172,6 +172,10 @@ export interface RemedyOptionView {
   capPercent: number | null;
   /** Effective money cap: min(capAmount, capPercent × orderAmount). */
   effectiveCap: number | null;
+  /** Whether the cap covers the refund (true) or comes on top of it / of a replacement (false). */
+  includesRefund: boolean;
+  /** False when the cap depends on the order amount and that is unknown: the % cap is then assumed. */
+  costKnown: boolean;
   needsApproval: boolean;
   /** Lowest role that may approve it (null if the agent may). */
   approverRole: string | null;
@@ -183,6 +187,8 @@ export interface RemedyResult {
   withinNoReasonReturn: boolean;
   currency: string;
   options: RemedyOptionView[];
+  /** False when the purchase date is unknown: `warranty` is then assumed (shown as such). */
+  warrantyKnown?: boolean;
 }
 
 export interface EvidenceItem {
@@ -208,7 +214,10 @@ export interface EvidenceStatus {
 
 export interface IntakeGap {
   field: string;
+  /** The field's label (agents). */
   label: string;
+  /** How to ask the customer for it (`intake.fields.*.ask`, else the label). */
+  ask: string;
 }
 
 export type ScriptStage = 'new' | 'working' | 'remedy' | 'solved' | 'suspect';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 const SUP = zendeskAs('supervisor');
@@ -36,7 +36,7 @@ describe('Zendesk', () => {
   test('an agent chooses an option above their limits: pending, waiting for the approver role, no Approve', async () => {
     const o = await optionAboveAgent('zendesk', '101');
     const page = await open('zendesk', '101');
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.locator(`[data-rank="${o.rank}"] button`).click();
     await env.connector.pipeline.idle();
     await approval(page, 'pending');
@@ -48,7 +48,7 @@ describe('Zendesk', () => {
 
   test('a supervisor approves with a comment: the decision reaches the connector and shows who decided', async () => {
     const page = await open('zendesk', '101', SUP);
-    await ready(page);
+    await ready(page); await expandAll(page);
     await approval(page, 'pending');
     await page.fill('input[name="approval-comment"]', 'ok, safety case');
     await page.locator('[data-decision="approved"]').click();
@@ -70,7 +70,7 @@ describe('Freshdesk (roles from the agent_roles iparam)', () => {
     const o = await optionAboveAgent('freshdesk', '201');
     await chooseAsAgent('freshdesk', '201', o.rank);
     const specialist = await open('freshdesk', '201', { agent: { id: '31', name: 'Sam', role: 'ignored', locale: 'en' }, freshdesk: { email: 'sam@helpdesk.example', iparams: { agent_roles: FD_ROLES } } });
-    await ready(specialist);
+    await ready(specialist); await expandAll(specialist);
     await approval(specialist, 'pending');
     const specialistCovers = !(await viewAs('freshdesk', '201', 'specialist')).remedies.options.find((x: any) => x.rank === o.rank).needsApproval;
     expect(await specialist.locator('[data-decision]').count()).toBe(specialistCovers ? 2 : 0);
@@ -78,7 +78,7 @@ describe('Freshdesk (roles from the agent_roles iparam)', () => {
     expect(ctx.agent_role).toBe('specialist');
 
     const sup = await open('freshdesk', '201', { agent: { id: '32', name: 'Lin', role: 'ignored', locale: 'en' }, freshdesk: { roleIds: [48000012345], iparams: { agent_roles: FD_ROLES } } });
-    await ready(sup);
+    await ready(sup); await expandAll(sup);
     await approval(sup, 'pending');
     await sup.locator('[data-decision="declined"]').click();
     await env.connector.pipeline.idle();
@@ -96,7 +96,7 @@ test('the connector refuses (403) when the policy changed under the approver: it
   const o = await optionAboveAgent('zendesk', '102');
   await chooseAsAgent('zendesk', '102', o.rank);
   const page = await open('zendesk', '102', SUP);
-  await ready(page);
+  await ready(page); await expandAll(page);
   await approval(page, 'pending');
   expect(await page.locator('[data-decision="approved"]').count()).toBe(1);
   const original = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../policies/default.json'), 'utf8'));

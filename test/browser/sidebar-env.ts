@@ -123,3 +123,12 @@ export function useSidebarEnv(): SidebarEnv {
   });
   return env;
 }
+
+/** Opens every collapsed section of the sidebar (the detail below the first screen), as an agent would. */
+export async function expandAll(page: Page): Promise<void> {
+  const closed = page.locator('.cd-toggle[aria-expanded="false"]');
+  for (let n = await closed.count(); n > 0; n = await closed.count()) {
+    await closed.first().click();
+    await page.waitForFunction((before) => document.querySelectorAll('.cd-toggle[aria-expanded="false"]').length < before, n, { timeout: 5000 });
+  }
+}

@@ -4,7 +4,7 @@
  * actions work from the keyboard alone.
  */
 import type { Page } from 'playwright-core';
-import { calls, open, ready, useSidebarEnv } from './sidebar-env';
+import { calls, open, ready, useSidebarEnv, expandAll } from './sidebar-env';
 
 useSidebarEnv();
 
@@ -40,7 +40,7 @@ async function tabOrder(page: Page, max = 200): Promise<Focused[]> {
 
 test('every control is reachable with Tab, named, in document order, with a visible focus indicator', async () => {
   const page = await open('zendesk', '101');
-  await ready(page);
+  await ready(page); // sections as they open by default: their toggles are controls too
   // Controls a person can see: not hidden, and not inside a closed <details> (its <summary> excepted).
   const focusable = await page.evaluate(() => [...document.querySelectorAll('a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary')]
     .filter((el) => (el as HTMLElement).offsetParent !== null)
@@ -59,6 +59,10 @@ test('every control is reachable with Tab, named, in document order, with a visi
 test('a disclosure opens with Enter and its controls join the Tab order', async () => {
   const page = await open('zendesk', '101');
   await ready(page);
+  // The classification section opens from the keyboard too (its toggle is a button).
+  await page.locator('[data-panel="classification"] .cd-toggle').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-panel="classification"][data-open="true"]');
   const before = await tabOrder(page);
   const correct = page.locator('[data-panel="classification"] details').nth(1).locator('summary');
   await correct.focus();
@@ -71,7 +75,7 @@ test('a disclosure opens with Enter and its controls join the Tab order', async 
 
 test('Insert and choosing a remedy work from the keyboard alone', async () => {
   const page = await open('zendesk', '101');
-  await ready(page);
+  await ready(page); await expandAll(page);
   const insert = page.locator('.cd-scripts li').first().getByRole('button');
   const text = await page.locator('.cd-scripts li').first().locator('.cd-script-text').textContent();
   await insert.focus();

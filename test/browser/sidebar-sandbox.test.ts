@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApps } from '../../apps/build/build-apps.mjs';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { ready, sample } from './sidebar-env';
+import { ready, sample, expandAll } from './sidebar-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'sandbox-browser-secret-0123456789';
@@ -41,7 +41,7 @@ afterAll(async () => {
 async function openSandbox(role: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
   await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=${role}-1&role=${role}&tz=UTC#key=${SECRET}`);
-  await ready(page);
+  await ready(page); await expandAll(page);
   await page.waitForSelector('[data-panel="evidence"]');
   return page;
 }
@@ -63,4 +63,23 @@ test('a reviewer exports the bundle same-origin: the file downloads and its head
 
   const agent = await openSandbox('agent');
   expect(await agent.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
+});
+
+test('fast-forwarding the sandbox clock by minutes reaches the sidebar: the acknowledge clock breaches there too', async () => {
+  const before = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  expect(before.sla.acknowledge.state).not.toBe('breached');
+  const ackMinutes = Math.ceil(before.sla.acknowledge.remainingMs / 60_000) + 1;
+  const ff = await fetch(`${c.url}/sandbox/clock`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ hours: '0', minutes: String(ackMinutes), back: `/sandbox/tickets/${ticketId}` }).toString(),
+  });
+  expect(ff.status).toBe(303);
+  expect(decodeURIComponent(ff.headers.get('location')!)).toContain(`Clock moved forward ${ackMinutes} min`);
+  const view = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  expect(view.sla.acknowledge.state).toBe('breached');
+  const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
+  await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=a-1&role=agent&tz=UTC#key=${SECRET}`);
+  await ready(page); await expandAll(page);
+  expect(await page.getAttribute('[data-clock="acknowledge"]', 'data-state')).toBe('breached');
+  expect(await page.getAttribute('[data-clock="respond"]', 'data-state')).toBe(view.sla.respond.state);
 });

@@ -45,7 +45,8 @@ test('registers through the SDK handshake and reads the ticket with documented p
 test('Insert invokes ticket.editor.insert with the script text; ticket.updated reloads the view', async () => {
   const page = await open('zendesk', '102', { zaf: 'sdk' });
   const frame = await appFrame(page);
-  for (const toggle of await frame.locator('.cd-toggle[aria-expanded="false"]').all()) await toggle.click();
+  // Open the collapsed sections (one at a time: the set of closed toggles shrinks with each click).
+  for (const closed = frame.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
   const first = frame.locator('.cd-scripts li').first();
   const text = await first.locator('.cd-script-text').textContent();
   await first.getByRole('button').click();

@@ -4,7 +4,7 @@
  * the ZAF proxy signs, so the connector decides with it.
  */
 import fs from 'node:fs';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, expandAll } from './sidebar-env';
 import { DEFAULT_ROLE } from '../../apps/sidebar/src/host/agent-roles';
 
 const env = useSidebarEnv();
@@ -41,7 +41,7 @@ test('a Zendesk agent listed in agent_roles as the top role approves a pending r
   const o = await choosePendingAsAgent('101');
   expect(env.policy.remedies.roles[topRole()].rank).toBeGreaterThanOrEqual(env.policy.remedies.roles[o.approverRole].rank);
   const page = await open('zendesk', '101', listedAgent());
-  await ready(page);
+  await ready(page); await expandAll(page);
   await page.waitForSelector('[data-field="approval"][data-value="pending"]', { timeout: 10_000 });
   expect(await page.locator('[data-decision]').count()).toBe(2);
   await page.locator('[data-decision="approved"]').click();
@@ -59,7 +59,7 @@ test('a Zendesk agent listed in agent_roles as the top role approves a pending r
 
 test('the same listed agent sees and uses the evidence export', async () => {
   const page = await open('zendesk', '103', listedAgent());
-  await ready(page);
+  await ready(page); await expandAll(page);
   await page.waitForSelector('[data-panel="evidence"]');
   const button = page.getByRole('button', { name: /Export evidence bundle/ });
   expect(await button.count()).toBe(1);
@@ -74,7 +74,7 @@ test('the same listed agent sees and uses the evidence export', async () => {
 test('an unlisted Zendesk admin names no role, so the connector applies the policy\'s lowest-ranked one: no Approve, no export', async () => {
   await choosePendingAsAgent('102');
   const page = await open('zendesk', '102', unlistedAdmin());
-  await ready(page);
+  await ready(page); await expandAll(page);
   await page.waitForSelector('[data-field="approval"][data-value="pending"]', { timeout: 10_000 });
   expect(await page.locator('[data-decision]').count()).toBe(0);
   expect(await page.locator('[data-field="approval-wait"]').count()).toBe(1);
@@ -82,7 +82,7 @@ test('an unlisted Zendesk admin names no role, so the connector applies the poli
   await shot(page, 'zendesk-roles-unlisted-admin');
 
   const evidence = await open('zendesk', '103', unlistedAdmin());
-  await ready(evidence);
+  await ready(evidence); await expandAll(evidence);
   await evidence.waitForSelector('[data-panel="evidence"]');
   expect(await evidence.getByRole('button', { name: /Export evidence bundle/ }).count()).toBe(0);
   expect(new Set(await jwtRoles(evidence))).toEqual(new Set([DEFAULT_ROLE]));
@@ -90,7 +90,7 @@ test('an unlisted Zendesk admin names no role, so the connector applies the poli
 
 test('an unreadable line is shown to the agent with where and how to fix it; the fallback role applies', async () => {
   const page = await open('zendesk', '102', unlistedAdmin(`${topRole()} boss@helpdesk.example`));
-  await ready(page);
+  await ready(page); await expandAll(page);
   const banner = page.locator('[data-warning="settings"]');
   await banner.waitFor({ timeout: 10_000 });
   expect(await banner.textContent()).toMatch(/agent_roles entry 1 .*role: email, Zendesk user id/);

@@ -4,14 +4,14 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { calls, connectorView, open, ready, sample, shot, T0, useSidebarEnv } from './sidebar-env';
+import { calls, connectorView, open, ready, sample, shot, T0, useSidebarEnv, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 
 describe('Zendesk sidebar', () => {
   test('safety case and routine case show different, correct values', async () => {
     const safety = await open('zendesk', '101');
-    await ready(safety);
+    await ready(safety); await expandAll(safety);
     expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-heater').expected.severity);
     expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('quality-safety-heater').expected.category);
     expect(await safety.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
@@ -23,7 +23,7 @@ describe('Zendesk sidebar', () => {
     await shot(safety, 'zendesk-safety');
 
     const routine = await open('zendesk', '102');
-    await ready(routine);
+    await ready(routine); await expandAll(routine);
     expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
     expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await routine.getAttribute('[data-field="signals"]', 'data-value')).toBe('');
@@ -45,7 +45,7 @@ describe('Zendesk sidebar', () => {
     const warnAt = Date.parse(view.sla.respond.warnAt);
     const dueAt = Date.parse(view.sla.respond.dueAt);
     const page = await open('zendesk', '102', { now: T0 + 60_000 });
-    await ready(page);
+    await ready(page); await expandAll(page);
     const row = page.locator('[data-clock="respond"]');
     expect(await row.getAttribute('data-state')).toBe('ok');
     const before = await row.locator('[data-field="countdown"]').textContent();
@@ -62,7 +62,7 @@ describe('Zendesk sidebar', () => {
 
   test('Insert puts the filled script into the Zendesk editor', async () => {
     const page = await open('zendesk', '101');
-    await ready(page);
+    await ready(page); await expandAll(page);
     const first = page.locator('.cd-scripts li').first();
     const text = await first.locator('.cd-script-text').textContent();
     expect(text).not.toContain('{{');
@@ -76,7 +76,7 @@ describe('Zendesk sidebar', () => {
 
   test('choosing a remedy reaches the connector through a JWT-signed secure request', async () => {
     const page = await open('zendesk', '101');
-    await ready(page);
+    await ready(page); await expandAll(page);
     await page.locator('[data-rank="first"] button').click();
     await env.connector.pipeline.idle();
     const posted = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/tickets/zendesk/101/remedy'));
@@ -91,7 +91,7 @@ describe('Zendesk sidebar', () => {
 
 test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
   const page = await open('zendesk', '102', { agent: { id: '8', name: '王小明', role: 'agent', locale: 'zh-tw' } });
-  await ready(page);
+  await ready(page); await expandAll(page);
   expect(await page.getAttribute('.cd-root', 'lang')).toBe('zh-TW');
   expect(await page.locator('#cd-h-classification').textContent()).toBe('分類');
   const category = (await page.getAttribute('[data-field="category"]', 'data-value'))!;
@@ -102,7 +102,7 @@ test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
 describe('Freshdesk sidebar', () => {
   test('renders through request templates; Insert opens the reply editor with the text', async () => {
     const page = await open('freshdesk', '201');
-    await ready(page);
+    await ready(page); await expandAll(page);
     expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
     expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     const templates = (await calls(page)).filter((c) => c.kind === 'invokeTemplate').map((c) => c.name);
@@ -142,9 +142,9 @@ describe('offline', () => {
 
   test('connector down: banner plus local classification and SLA from the cached policy', async () => {
     const online = await open('zendesk', '102');
-    await ready(online);
+    await ready(online); await expandAll(online);
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
-    await ready(page, 'offline');
+    await ready(page, 'offline'); await expandAll(page);
     expect(await page.locator('[data-offline="local"]').textContent()).toContain(env.policy.version);
     expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);

@@ -57,6 +57,8 @@ describe('sandbox + admin console, end to end', () => {
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
     const side = page.frameLocator('#sidebar');
     await side.locator('[data-panel=classification]').filter({ hasText: 'L1' }).filter({ hasText: policy.signals.safety.label.en }).waitFor(T);
+    // Detail sections start collapsed (the first screen is the summary): open them as an agent would; they stay open.
+    for (let closed = side.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
     // The tier the safety rule sets and the senior dispatch group, in the sidebar and on the sandbox ticket itself,
     // where the connector wrote it back (policy: L1 → senior).
     await side.locator('[data-panel=escalation] [data-field=tier][data-value=supervisor]').waitFor(T);
@@ -124,13 +126,25 @@ describe('sandbox + admin console, end to end', () => {
     const bad = structuredClone(candidate);
     bad.severities.L2.respondWithinMinutes = -5;
     await setEditor(page, bad);
+    page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).waitFor(T);
     await page.locator('[data-testid=admin-status]', { hasText: 'Not activated' }).waitFor(T);
+    // The editor numbers its lines and a problem jumps to its line, selecting it.
+    const lines = await page.inputValue('[data-testid=policy-text]').then((v) => v.split('\n').length);
+    expect(await page.getAttribute('[data-testid=policy-gutter]', 'data-lines')).toBe(String(lines));
+    await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).locator('button[data-line]').click();
+    const selected = await page.evaluate(() => { const a = document.querySelector('[data-testid=policy-text]') as HTMLTextAreaElement; return a.value.slice(a.selectionStart, a.selectionEnd); });
+    expect(selected).toContain('"respondWithinMinutes": -5');
     expect(e.connector.policyStore.current().version).toBe(original);
     await shot(page, '07-policy-bad-edit');
 
     await setEditor(page, candidate);
+    // Activation asks first: dismissing changes nothing, accepting activates.
+    page.once('dialog', (d) => { expect(d.type()).toBe('confirm'); void d.dismiss(); });
+    await page.click('[data-testid=activate]');
+    await page.locator('[data-testid=admin-status]', { hasText: 'cancelled' }).waitFor(T);
+    page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=active-version]', { hasText: candidate.version }).waitFor(T);
     expect(e.connector.policyStore.current().policy.severities.L2.respondWithinMinutes).toBe(120);

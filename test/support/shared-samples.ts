@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
+export const SHARED_DIR = process.env.COMPLAINT_DESK_SHARED_DIR || path.resolve(REPO_ROOT, '..', 'shared');
 export const SAMPLES_FILE = path.join(SHARED_DIR, 'samples', 'complaints.jsonl');
 
 /** `describe` when `file` exists, else a warning on the console and one skipped test saying what was not checked and why. */

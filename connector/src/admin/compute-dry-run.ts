@@ -2,7 +2,7 @@
  * Policy dry run as pure functions: what category / severity / deadlines / escalation each ticket gets
  * under the active and the candidate policy, and what differs (per ticket and in total).
  */
-import { classify, escalations, slaState } from '../../../policies/src/engine';
+import { classify, escalations, lowestRole, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../policies/src/engine';
 import type { Policy, StatusId, Ticket } from '../../../policies/src/types';
 
 export interface DryRunTicket {
@@ -19,13 +19,22 @@ export interface Outcome {
   category: string;
   severity: string;
   signals: string[];
+  acknowledgeDueAt: string | null;
   respondDueAt: string | null;
   resolveDueAt: string | null;
   tier: string;
   group: string;
+  priority: string;
+  /** Escalation rules that fire. */
+  rules: string[];
+  /** Remedy options as the lowest role sees them: `rank kind cap approval(approver)`. */
+  remedies: string[];
+  /** Scripts suggested in the ticket's stage, with their rendered text (policy default locale). */
+  scripts: string[];
 }
 
-export type DiffField = 'category' | 'severity' | 'deadline' | 'escalation';
+export type DiffField = 'category' | 'severity' | 'deadline' | 'escalation' | 'priority' | 'remedies' | 'scripts';
+export const DIFF_FIELDS: DiffField[] = ['category', 'severity', 'deadline', 'escalation', 'priority', 'remedies', 'scripts'];
 
 export interface DryRunRow {
   host: string;
@@ -57,18 +66,29 @@ export function outcomeFor(t: DryRunTicket, policy: Policy, now: number): Outcom
     severity: c.severity, signals: c.signals, sla, requesterComplaints: t.requesterComplaints ?? (() => 1),
     requesterTags: t.ticket.requester?.tags ?? [], remedyRejections: t.remedyRejections ?? 0,
   }, policy);
+  const role = lowestRole(policy);
+  const rem = remedyOptions(remedyInputFrom(c.category, c.severity, t.ticket.fields ?? {}, policy), policy, role, now, policy.defaultLocale);
+  const remedies = rem.options.map((o) => `${o.rank} ${o.kind} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${o.approverRole ?? 'none'})` : 'no-approval'}`);
+  const stage = stageOf({ status: t.ticket.status ?? 'new', firstAgentReplyAt: t.firstAgentReplyAt ?? null, suspected: c.signals.some((s) => policy.evidence.suspectSignals.includes(s)), remedyProposed: false });
+  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }).map((s) => `${s.id}: ${s.text}`);
   return {
     category: c.category, severity: c.severity, signals: [...c.signals].sort(),
-    respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,
+    acknowledgeDueAt: sla.acknowledge?.dueAt ?? null, respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,
+    priority: esc.priority, rules: esc.hits.map((h) => h.ruleId).sort(), remedies, scripts,
   };
 }
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function diffOutcomes(a: Outcome, b: Outcome): DiffField[] {
   const out: DiffField[] = [];
   if (a.category !== b.category) out.push('category');
   if (a.severity !== b.severity) out.push('severity');
-  if (a.respondDueAt !== b.respondDueAt || a.resolveDueAt !== b.resolveDueAt) out.push('deadline');
-  if (a.tier !== b.tier || a.group !== b.group) out.push('escalation');
+  if (a.acknowledgeDueAt !== b.acknowledgeDueAt || a.respondDueAt !== b.respondDueAt || a.resolveDueAt !== b.resolveDueAt) out.push('deadline');
+  if (a.tier !== b.tier || a.group !== b.group || !same(a.rules ?? [], b.rules ?? [])) out.push('escalation');
+  if (a.priority !== b.priority) out.push('priority');
+  if (!same(a.remedies ?? [], b.remedies ?? [])) out.push('remedies');
+  if (!same(a.scripts ?? [], b.scripts ?? [])) out.push('scripts');
   return out;
 }
 
@@ -95,7 +115,7 @@ export async function computeDryRunChunked(tickets: DryRunTicket[], active: Poli
 }
 
 function emptyReport(total: number): DryRunReport {
-  return { total, changedTickets: 0, totals: { category: 0, severity: 0, deadline: 0, escalation: 0 }, rows: [], errors: [] };
+  return { total, changedTickets: 0, totals: Object.fromEntries(DIFF_FIELDS.map((f) => [f, 0])) as Record<DiffField, number>, rows: [], errors: [] };
 }
 
 function dryRunOne(acc: DryRunReport, t: DryRunTicket, active: Policy, candidate: Policy, now: number): void {

@@ -3,7 +3,7 @@ import { html, layout, raw } from '../sandbox/html';
 
 const ADMIN_CSS = `
 .tabs{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:12px}.tabs button{background:#fff;color:#1f5fbf}.tabs button[aria-selected=true]{background:#1f5fbf;color:#fff}
-textarea.code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;min-height:420px;white-space:pre;tab-size:2}
+textarea.code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;min-height:420px;white-space:pre;tab-size:2;flex:1;overflow:auto}.editor{display:flex;align-items:stretch}.gutter{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin:0;padding:3px 6px 0 0;text-align:right;color:#7b8794;background:#f5f7fa;overflow:hidden;min-width:3em;user-select:none;height:420px}
 .problems li{margin:4px 0}.problems code,.diff code{background:#f1f3f6;padding:0 4px;border-radius:4px}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:10px}.kpi{background:#fff;border:1px solid #dde3ea;border-radius:8px;padding:10px}
 .kpi .v{font-size:22px;font-weight:700}.kpi .l{font-size:12px;color:#5b6675}.chart{background:#fff;border:1px solid #dde3ea;border-radius:8px;padding:8px;margin-bottom:12px;overflow:hidden}
@@ -31,7 +31,7 @@ export function renderAdminPage(): string {
 <label>or JSONL file<input id="dry-file" type="file" accept=".jsonl,.json,.txt"></label>
 <button type="button" id="btn-dry-run" class="secondary" data-testid="dry-run">Dry run</button><button type="button" id="btn-activate" data-testid="activate">Activate</button></div></div>
 <ul class="problems" id="problems" data-testid="problems"></ul>
-<textarea id="policy-text" class="code" spellcheck="false" data-testid="policy-text" aria-label="Policy JSON"></textarea></div>
+<div class="editor"><pre id="policy-gutter" class="gutter" aria-hidden="true" data-testid="policy-gutter"></pre><textarea id="policy-text" class="code" spellcheck="false" wrap="off" data-testid="policy-text" aria-label="Policy JSON"></textarea></div></div>
 <div class="card" id="diff-card" hidden><h2>Diff against the active policy</h2><div class="table-wrap"><table class="diff" id="diff" data-testid="diff"></table></div></div>
 <div class="card" id="dry-card" hidden><h2>Dry run</h2><p id="dry-summary" data-testid="dry-summary"></p><div class="table-wrap"><table id="dry-table" data-testid="dry-table"></table></div></div>
 <div class="card"><h2>Version history</h2><div class="table-wrap"><table id="history" data-testid="history"></table></div></div>

@@ -1,5 +1,5 @@
 /** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
-import { escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
+import { classify, escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
 import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId } from '../../../policies/src/types';
 import { remedyInputOf } from '../decide/remedy-input';
 import { templateVars } from '../decide/template-vars';
@@ -16,7 +16,7 @@ export interface ViewFacts {
   role: string;
   agentName: string;
   evidenceRecord: EvidenceRecord;
-  evidenceState: { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  evidenceState: { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[]; reviews?: { role: string; by: string; at: string }[] };
   /** Earliest pending SLA timer (warning or breach) of this ticket, ISO. */
   nextEscalationAt: string | null;
   sameBatchCount: number;
@@ -25,6 +25,22 @@ export interface ViewFacts {
 
 const texts = (p: TicketProjection, cats: string[]) =>
   [...new Set(p.classification.matches.filter((m) => m.sets.category && cats.includes(m.sets.category)).map((m) => m.text))].join(', ');
+
+/**
+ * The classification's `why` in the reader's locale: the stored one is in the policy's default locale (as
+ * notes were written); re-explained for this locale when the current policy still reaches the same result.
+ */
+function whyIn(p: TicketProjection, policy: Policy, locale: Locale): TicketProjection['classification']['why'] {
+  const stored = p.classification;
+  if (locale === policy.defaultLocale) return stored.why;
+  try {
+    const again = classify(ticketOf(p), policy, locale);
+    const same = again.category === stored.category && again.severity === stored.severity && again.signals.join() === stored.signals.join();
+    return same ? again.why : stored.why;
+  } catch {
+    return stored.why;
+  }
+}
 
 /** The agent's role if the policy defines it, else the lowest-ranked role (every option above it then needs approval). */
 export function knownRole(policy: Policy, role: string): string {
@@ -38,7 +54,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   const esc = escalations({
     severity: p.severity as SeverityId, signals: p.signals as SignalId[], sla, requesterTags: p.snapshot.requester?.tags ?? [],
     requesterComplaints: () => f.history.count, remedyRejections: p.remedy.rejections,
-  }, policy);
+  }, policy, locale);
   const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
   const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });
   const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName });
@@ -47,7 +63,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   return {
     host: p.host, ticketId: p.id, policyVersion: f.version, locale, now: new Date(f.now).toISOString(),
     ticket: { id: p.id, subject: p.subject, status: p.status, channel: ticket.channel, createdAt: p.createdAt, tags: p.tags, requester: ticket.requester, fields: ticket.fields },
-    classification: p.classification,
+    classification: { ...p.classification, why: whyIn(p, policy, locale) },
     correction: p.correction,
     sla, slaTimeline: projectionTimeline(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },

@@ -23,6 +23,7 @@ import { createTimersRepo } from '../store/timers-repo';
 import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
+import { findCreatedTicket } from './created-ticket';
 
 export interface SidebarRouterDeps {
   db: Db;
@@ -60,7 +61,14 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const id = String(idValue);
     if (!(HOSTS as readonly string[]).includes(hostParam)) throw new AppError('not_found', `unknown host "${hostParam}"; use one of ${HOSTS.join(', ')}`);
     const p = tickets.get(hostParam, id);
-    if (!p) throw new AppError('not_found', `ticket ${hostParam}/${id} is not known to Complaint Desk yet (no ticket.created event processed); check the webhook setup`);
+    if (!p) {
+      const made = findCreatedTicket(deps.db, hostParam, id);
+      if (made) {
+        const what = made.kind === 'follow_up' ? 'the follow-up task' : made.kind === 'problem' ? 'the batch problem ticket' : 'a task';
+        throw new AppError('not_found', `This is ${what} Complaint Desk created for complaint #${made.aboutTicketId}: it has no complaint of its own. Open ticket #${made.aboutTicketId} for the classification, clocks and scripts.`);
+      }
+      throw new AppError('not_found', `Complaint Desk has no record of ticket #${id}: it was created before Complaint Desk was set up, or its "ticket created" webhook has not arrived yet. If new tickets do show up, nothing is wrong; if none do, check the webhook setup.`);
+    }
     return p;
   };
   /** The authenticated agent; without one (auth set no agent) the least-privileged role of the policy. */

@@ -49,7 +49,12 @@ export interface TicketView {
    * `decidedBy`/`decidedAt` name the approver and when (null until decided).
    */
   remedies: RemedyResult & { rejections: number; chosen: ChosenRemedyView | null };
-  evidence: EvidenceStatus & { suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  evidence: EvidenceStatus & {
+    suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null;
+    items: { kind: string; at: string; by?: string; description?: string }[];
+    /** Recorded reviews (absent from older connectors and offline views). */
+    reviews?: { role: string; by: string; at: string }[];
+  };
   intake: IntakeGap[];
   rootCause: { customerSide: string; productSide: string; processSide: string; sameBatchCount: number; batch: string | null };
   /**

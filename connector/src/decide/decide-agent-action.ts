@@ -12,6 +12,7 @@ import { applyTags, compactChange, emptyDecision, joinNotes, type Decision } fro
 import { decideRemedyChosen, decideRemedyDecision } from './decide-remedy';
 import { escalate, withEscalation } from './escalate';
 import { slaOf, slaTimersFor } from './sla-timers';
+import { ticketLocale } from './ticket-locale';
 
 export interface ActionFacts {
   requesterComplaints: (days: number) => number;
@@ -21,7 +22,7 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
   const nowIso = new Date(now).toISOString();
   const evidence = [{ type: 'action' as const, at: nowIso, by: a.agent.id, data: { ...a, agent: { id: a.agent.id, role: a.agent.role } } }];
   if (!p) return { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: a.kind } }] };
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   let next: TicketProjection = { ...p, updatedAt: nowIso };
   const d: Decision = { ...emptyDecision(next), evidence };
 

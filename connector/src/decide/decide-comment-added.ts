@@ -11,6 +11,7 @@ import { escalate, withEscalation } from './escalate';
 import { matchesText, signalLabels } from './labels';
 import { slaOf, slaTimersFor } from './sla-timers';
 import { templateVars } from './template-vars';
+import { ticketLocale } from './ticket-locale';
 
 export interface CommentFacts {
   requesterComplaints: (days: number) => number;
@@ -30,7 +31,7 @@ export function decideCommentAdded(p: TicketProjection | null, comment: Comment,
   const nowIso = new Date(now).toISOString();
   const evidence = commentEvidence(comment, nowIso);
   if (!p) return { ...emptyDecision(), evidence, records: [{ kind: 'unknown_ticket', data: { event: 'comment.added' } }] };
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   let next: TicketProjection = { ...p, updatedAt: nowIso };
   const d = emptyDecision();
   d.evidence = evidence;

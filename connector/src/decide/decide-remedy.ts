@@ -12,6 +12,7 @@ import { higherTier } from './escalate';
 import { remedyInputOf } from './remedy-input';
 import { approvalTier, highestRole, lowestRole } from '../../../policies/src/engine';
 import { templateVars } from './template-vars';
+import { ticketLocale } from './ticket-locale';
 
 type Chose = Extract<AgentAction, { kind: 'agent.remedy' }>;
 type Decide = Extract<AgentAction, { kind: 'agent.remedy_decision' }>;
@@ -43,7 +44,7 @@ export function checkApprover(p: TicketProjection, policy: Policy, role: string,
 }
 
 export function decideRemedyChosen(p: TicketProjection, a: Chose, policy: Policy, now: number, d: Decision): Decision {
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   const nowIso = new Date(now).toISOString();
   let opt;
   try {
@@ -73,7 +74,7 @@ export function decideRemedyChosen(p: TicketProjection, a: Chose, policy: Policy
 }
 
 export function decideRemedyDecision(p: TicketProjection, a: Decide, policy: Policy, now: number, d: Decision): Decision {
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   const check = checkApprover(p, policy, a.agent.role, now, locale);
   if (!check.ok) return { ...d, records: [{ kind: 'remedy_decision_refused', data: { decision: a.decision, role: a.agent.role, reason: check.message } }] };
   const chosen = p.remedy.chosen!;

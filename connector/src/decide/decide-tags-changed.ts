@@ -9,6 +9,7 @@ import type { TicketProjection } from './ticket-projection';
 import { applyTags, compactChange, emptyDecision, joinNotes, type Decision } from './decision';
 import { groupLabel, listText } from './labels';
 import { templateVars } from './template-vars';
+import { ticketLocale } from './ticket-locale';
 
 export interface TagsEvent {
   added: string[];
@@ -27,7 +28,7 @@ export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, poli
   const nowIso = new Date(now).toISOString();
   const evidence = [{ type: 'event' as const, at: nowIso, by: facts.by, data: { kind: 'tags.changed', added: e.added, removed: e.removed } }];
   if (!p) return { ...emptyDecision(), evidence, records: [{ kind: 'unknown_ticket', data: { event: 'tags.changed' } }] };
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   const tag = policy.evidence.maliciousTag;
   let next: TicketProjection = { ...p, tags: e.tags ? [...e.tags] : applyTags(p.tags, e.added, e.removed), updatedAt: nowIso };
   const d: Decision = { ...emptyDecision(next), evidence };

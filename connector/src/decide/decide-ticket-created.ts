@@ -12,6 +12,7 @@ import { matchesText } from './labels';
 import { templateVars } from './template-vars';
 import { commentEvidence } from './decide-comment-added';
 import { slaOf, slaTimerPlans, SLA_TIMER_KINDS } from './sla-timers';
+import { ticketLocale } from './ticket-locale';
 
 export interface CreatedFacts {
   host: HostId;
@@ -76,7 +77,7 @@ function needsFields(ticket: Ticket, policy: Policy, host: HostId): boolean {
 
 export function decideTicketCreated(existing: TicketProjection | null, ticket: Ticket, policy: Policy, now: number, facts: CreatedFacts): Decision {
   if (existing) return { ...emptyDecision(), records: [{ kind: 'duplicate_created', data: {} }] };
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale(ticket, policy);
   const nowIso = new Date(now).toISOString();
   let p = initialProjection(ticket, facts, policy, now);
   const sev = policy.severities[p.severity as SeverityId];

@@ -12,6 +12,7 @@ import { escalate, withEscalation } from './escalate';
 import { clockLabel, formatDeadline } from './labels';
 import { templateVars } from './template-vars';
 import { clocksOf, slaOf, slaTimerPlans, SLA_TIMER_KINDS } from './sla-timers';
+import { ticketLocale } from './ticket-locale';
 
 export interface TimerFacts {
   requesterComplaints: (days: number) => number;
@@ -25,7 +26,7 @@ export function decideTimerFired(p: TicketProjection | null, timer: string, dueA
   const evidence = [{ type: 'event' as const, at: nowIso, data: { kind: 'timer.fired', timer, dueAt } }];
   const stale = (why: string): Decision => ({ ...emptyDecision(), evidence: p ? evidence : [], records: [{ kind: 'timer_ignored', data: { timer, dueAt, why } }] });
   if (!p) return stale('unknown ticket');
-  const locale: Locale = policy.defaultLocale;
+  const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   if (timer === 'follow_up') {
     if (p.status !== 'solved' && p.status !== 'closed') return stale(`ticket is ${p.status}`);
     return { ...emptyDecision(p), evidence, creates: [followUpTicket(p, policy, now)], records: [{ kind: 'follow_up_created', data: {} }] };

@@ -33,7 +33,7 @@ export const moreUrgent = (a: PriorityId | null, b: PriorityId | null): Priority
 export function escalate(
   p: TicketProjection, extra: Omit<EscalationInput, 'severity' | 'signals'>, policy: Policy, at: string, locale: Locale, agentName?: string,
 ): EscalationStep {
-  const result = escalations({ severity: p.severity as SeverityId, signals: p.signals as SignalId[], ...extra }, policy);
+  const result = escalations({ severity: p.severity as SeverityId, signals: p.signals as SignalId[], ...extra }, policy, locale);
   const fired = firedRules(p);
   const hits = result.hits.filter((h) => !fired.has(h.ruleId));
   let tier = p.tier;

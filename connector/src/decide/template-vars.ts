@@ -40,7 +40,8 @@ export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsConte
   const { locale, now } = ctx;
   const sla = slaOf(p, policy, now);
   const replied = !!p.firstAgentReplyAt || sla.respond.state === 'met';
-  const missing = missingIntake(ticketOf(p), p.category as CategoryId, policy, locale).map((g) => g.label);
+  const gaps = missingIntake(ticketOf(p), p.category as CategoryId, policy, locale);
+  const missing = gaps.map((g) => g.label);
   return {
     customer_name: p.snapshot.requester?.name,
     agent_name: ctx.agentName,
@@ -55,6 +56,7 @@ export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsConte
     group: groupLabel(policy, p.group, locale),
     tier: tierLabel(policy, p.tier, locale),
     missing_fields: listText(locale, missing),
+    missing_details: listText(locale, gaps.map((g) => g.ask)),
     remedy: remedyLabel(p, policy, locale, now),
     csat_question: renderTemplate(policy.followUp.csatQuestion[locale] ?? policy.followUp.csatQuestion[policy.defaultLocale], csatEnds(policy)),
     ...csatEnds(policy),

@@ -56,7 +56,8 @@ export function createEvidenceLog(db: Database.Database, opts: { now?: () => num
     state(host, ticketId) {
       const f = freezeStmt.get(host, ticketId) as { at: string } | undefined;
       const last = lastStmt.get(host, ticketId) as { hash: string } | undefined;
-      return { frozen: !!f, frozenAt: f?.at ?? null, headHash: last?.hash ?? null, items: evidenceRecord(entries(host, ticketId)).items };
+      const rec = evidenceRecord(entries(host, ticketId));
+      return { frozen: !!f, frozenAt: f?.at ?? null, headHash: last?.hash ?? null, items: rec.items, reviews: rec.reviews };
     },
     freeze(host, ticketId, by, at) {
       return db.transaction(() => {

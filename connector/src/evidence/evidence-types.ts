@@ -56,4 +56,6 @@ export interface EvidenceState {
   frozenAt: string | null;
   headHash: string | null;
   items: { kind: string; at: string; by?: string; description?: string }[];
+  /** Recorded reviews (who, in which role, when): the sidebar shows who reviewed a frozen record. */
+  reviews?: { role: string; by: string; at: string }[];
 }

@@ -114,7 +114,9 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
 
   const guarded = (fn: (req: Request, id: string) => string) => (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const page = `/sandbox/tickets/${id}`;
+    const keep = new URLSearchParams();
+    for (const k of ['agent', 'role', 'locale']) if (typeof req.query[k] === 'string') keep.set(k, req.query[k] as string);
+    const page = `/sandbox/tickets/${id}${keep.size ? `?${keep.toString()}` : ''}`;
     try {
       res.redirect(303, back(page, 'notice', fn(req, id)));
     } catch (e) {
@@ -155,21 +157,25 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   r.post('/sandbox/clock', form, async (req, res) => {
     const b = (req.body ?? {}) as Record<string, string>;
     const target = str(b.back)?.startsWith('/sandbox') ? String(b.back) : '/sandbox';
-    const hours = Number(b.hours);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 720) {
-      res.redirect(303, back(target, 'error', 'Fast-forward needs a number of hours between 0.1 and 720.'));
+    const num = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : 0);
+    const hours = num(b.hours);
+    const minutes = num(b.minutes);
+    const totalMin = hours * 60 + minutes;
+    if (!Number.isFinite(totalMin) || hours < 0 || minutes < 0 || totalMin < 1 || totalMin > 720 * 60) {
+      res.redirect(303, back(target, 'error', 'Fast-forward needs hours and/or minutes: at least 1 minute, at most 720 hours, no negative numbers.'));
       return;
     }
-    deps.clock.advance(Math.round(hours * 36e5));
+    deps.clock.advance(Math.round(totalMin * 60_000));
     await deps.pipeline.runDue();
     // Bounded: a host that never answers must not hold the request (or the page) open.
     const report = deps.pipeline.idle ? await deps.pipeline.idle({ timeoutMs: deps.clockIdleMs ?? 5000 }) : null;
-    deps.logger?.info({ hours, offsetMs: deps.clock.offsetMs(), idle: report?.idle ?? null, pending: report?.pending }, 'sandbox clock fast-forwarded');
+    deps.logger?.info({ minutes: totalMin, offsetMs: deps.clock.offsetMs(), idle: report?.idle ?? null, pending: report?.pending }, 'sandbox clock fast-forwarded');
     const p = report?.pending;
     const still = report && !report.idle && p
       ? ` Still pending: ${p.inbox} events to process, ${p.outbox} host calls (${p.inFlight} in flight), ${p.fetches} ticket fetches; they continue in the background.`
       : '';
-    res.redirect(303, back(target, 'notice', `Clock moved forward ${hours} h; due timers ran.${still}`));
+    const said = totalMin % 60 === 0 ? `${totalMin / 60} h` : totalMin < 60 ? `${Math.round(totalMin * 10) / 10} min` : `${Math.floor(totalMin / 60)} h ${Math.round((totalMin % 60) * 10) / 10} min`;
+    res.redirect(303, back(target, 'notice', `Clock moved forward ${said}; due timers ran.${still}`));
   });
 
   r.get('/sandbox/api/tickets/:id', (req, res) => {

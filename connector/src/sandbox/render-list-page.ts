@@ -21,11 +21,13 @@ const select = (name: string, value: string | undefined, options: { v: string; l
 <select name="${name}"><option value="">any</option>${options.map((o) => html`<option value="${o.v}" ${o.v === value ? 'selected' : ''}>${o.label}</option>`)}</select></label>`;
 
 export function clockControl(nowIso: string, offsetMs: number, back: string): Raw {
-  const hours = Math.round(offsetMs / 36e5 * 10) / 10;
+  const min = Math.round(offsetMs / 6e4);
+  const ahead = min >= 60 ? `+${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}` : `+${min} min`;
   return html`<form class="row card" method="post" action="/sandbox/clock" data-testid="clock-form">
 <div><div class="muted">Sandbox clock</div><strong data-testid="clock-now">${nowIso.replace('T', ' ').slice(0, 16)} UTC</strong>
-<span class="muted">(${hours ? `+${hours} h fast-forwarded` : 'real time'})</span></div>
-<input type="hidden" name="back" value="${back}"><label>Fast-forward hours<input name="hours" type="number" min="0.1" max="720" step="0.1" value="1" required></label>
+<span class="muted">(${min ? `${ahead} fast-forwarded` : 'real time'})</span></div>
+<input type="hidden" name="back" value="${back}"><label>Fast-forward hours<input name="hours" type="number" min="0" max="720" step="0.1" value="1"></label>
+<label>and minutes<input name="minutes" type="number" min="0" max="59" step="1" value="0"></label>
 <button type="submit">Fast-forward</button></form>`;
 }
 

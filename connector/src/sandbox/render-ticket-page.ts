@@ -29,6 +29,8 @@ export function renderTicketPage(o: TicketPageOpts): string {
   const s = o.state;
   const en = (l?: { en: string }) => l?.en ?? '';
   const here = `/sandbox/tickets/${t.id}`;
+  // "View as" lives in the query: every form posts it along and the redirect keeps it.
+  const viewAs = new URLSearchParams({ agent: o.sidebar.agent, role: o.sidebar.role, locale: o.sidebar.locale }).toString();
   const roles = Object.keys(o.policy.remedies.roles);
   const body = html`<p class="muted"><a href="/sandbox">← all tickets</a></p>
 ${o.notice ? html`<div class="notice" role="status">${o.notice}</div>` : ''}
@@ -50,26 +52,26 @@ ${t.relatedTicketId ? html`<a class="badge" href="/sandbox/tickets/${t.relatedTi
 ${Object.entries(t.fields ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => html` · ${k}: ${String(v)}`)}</p>
 <div data-testid="ticket-tags">${(t.tags ?? []).map((tag) => html`<span class="badge" data-tag="${tag}">${tag}</span> `)}</div></div>
 
-<div class="card"><form class="row" method="post" action="${here}/properties" data-testid="props-form">
+<div class="card"><form class="row" method="post" action="${here}/properties?${viewAs}" data-testid="props-form">
 <label>Status<select name="status">${STATUS_IDS.map((x) => html`<option ${x === t.status ? 'selected' : ''}>${x}</option>`)}</select></label>
 <label>Priority<select name="priority"><option value="">—</option>${PRIORITY_IDS.map((x) => html`<option ${x === t.priority ? 'selected' : ''}>${x}</option>`)}</select></label>
 <button type="submit">Update</button></form>
-<form class="row" method="post" action="${here}/tags" id="tags-form" data-testid="tags-form" style="margin-top:8px">
+<form class="row" method="post" action="${here}/tags?${viewAs}" id="tags-form" data-testid="tags-form" style="margin-top:8px">
 <label style="flex:1">Tags (space separated)<input name="tags" id="tags-input" value="${(t.tags ?? []).join(' ')}" style="width:100%"></label>
 <button type="submit">Save tags</button></form></div>
 
-${t.kind === 'follow_up' ? html`<form class="card row" method="post" action="${here}/csat" data-testid="csat-form">
+${t.kind === 'follow_up' ? html`<form class="card row" method="post" action="${here}/csat?${viewAs}" data-testid="csat-form">
 <label>Customer's satisfaction answer (${o.policy.followUp.csatScale.min}-${o.policy.followUp.csatScale.max})<select name="csat">${csatChoices(o.policy.followUp.csatScale).map((n) => html`<option ${t.fields?.csat === n ? 'selected' : ''}>${n}</option>`)}</select></label>
 <button type="submit">Record answer</button>${typeof t.fields?.csat === 'number' ? html`<span class="muted">recorded: ${t.fields.csat}</span>` : ''}</form>` : ''}
 <div class="card" data-live="conversation"><h2>Conversation</h2>${t.comments.map((c) => html`<div class="comment ${c.public ? '' : 'internal'} ${c.author}" data-comment="${c.id}">
 <div class="muted"><b>${c.authorName || c.author}</b> · ${c.public ? 'public' : 'internal note'} · ${c.createdAt.replace('T', ' ').slice(0, 16)}</div><pre>${c.body}</pre></div>`)}</div>
 
-<form class="card" method="post" action="${here}/comments" id="reply-form" data-testid="reply-form"><h2>Reply</h2>
+<form class="card" method="post" action="${here}/comments?${viewAs}" id="reply-form" data-testid="reply-form"><h2>Reply</h2>
 <textarea name="body" id="reply-body" rows="5" placeholder="Write a reply, or press Insert on a script in the sidebar" required></textarea>
 <div class="row" style="margin-top:6px"><label>Visibility<select name="visibility" id="reply-visibility"><option value="public">public reply</option><option value="internal">internal note</option></select></label>
 <label>Written by<select name="author"><option value="agent">agent</option><option value="customer">customer (simulate)</option></select></label>
 <button type="submit">Send</button></div></form>
-${clockControl(o.nowIso, o.offsetMs, here)}
+${clockControl(o.nowIso, o.offsetMs, `${here}?${viewAs}`)}
 </section>
 <aside><form class="row" method="get" action="${here}" style="margin-bottom:8px">
 <label>Agent<input name="agent" value="${o.sidebar.agent}" size="12"></label>

@@ -15,7 +15,7 @@
  *   the model decides category and severity, rules that force still win, disagreements, per-field
  *   confidence and the review state are reported.
  */
-import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { combine } from './apply-model';
@@ -23,7 +23,8 @@ import { explain, type Decision } from './explain-classification';
 import { modelOf } from './compile-model';
 import { scanField } from './scan-field';
 
-export function classify(ticket: Ticket, policy: Policy): Classification {
+/** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
+export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
   const { matches, firstByRule, normalized } = collectMatches(c, ticket);
 
@@ -57,7 +58,7 @@ export function classify(ticket: Ticket, policy: Policy): Classification {
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
   };
   return {
-    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(c, policy, decision),
+    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(c, policy, decision, locale),
     confidence: out.confidence, review: out.review, disagreements: out.disagreements,
   };
 }

@@ -3,7 +3,8 @@
  * folds the hits into one decision (tier, group, priority, tags). Pure; no wording of its own
  * beyond rule ids and trigger values: the reason text is the rule's description plus the facts.
  */
-import { PRIORITY_IDS, TIER_IDS } from '../ids';
+import { PRIORITY_IDS, TIER_IDS, type Locale } from '../ids';
+import { listText } from './list-text';
 import type { Clock, EscalationHit, EscalationInput, EscalationResult, Policy, PriorityId, TierId } from '../types';
 
 type Rule = Policy['escalation']['rules'][number];
@@ -25,18 +26,18 @@ function clockMatches(clock: Clock, state: 'warning' | 'breached'): boolean {
 }
 
 /** What triggered the rule (a short factual phrase), or null when the trigger does not fire. */
-function fired(when: Trigger, input: EscalationInput, policy: Policy): string | null {
+function fired(when: Trigger, input: EscalationInput, policy: Policy, locale: Locale): string | null {
   switch (when.type) {
     case 'signal': {
+      // Labels in the reader's locale, never ids: the reason reaches notes and the sidebar.
       const hit = when.anyOf.filter((s) => input.signals.includes(s));
-      return hit.length ? `signal ${hit.join(', ')}` : null;
+      return hit.length ? listText(locale, hit.map((s) => policy.signals[s]?.label[locale] ?? s)) : null;
     }
     case 'severity':
-      return when.anyOf.includes(input.severity) ? `severity ${input.severity}` : null;
+      return when.anyOf.includes(input.severity) ? policy.severities[input.severity]?.label[locale] ?? input.severity : null;
     case 'sla': {
       const hit = clocksOf(input).filter((c) => (when.clock === 'any' || c.id === when.clock) && clockMatches(c, when.state));
-      // Clocks by their policy label (default locale), never by id: the reason ends up in internal notes.
-      const name = (c: Clock) => policy.sla.clockLabels[c.id]?.[policy.defaultLocale] ?? c.id;
+      const name = (c: Clock) => policy.sla.clockLabels[c.id]?.[locale] ?? c.id;
       return hit.length ? hit.map(name).join(', ') : null;
     }
     case 'repeat_requester': {
@@ -56,7 +57,14 @@ function fired(when: Trigger, input: EscalationInput, policy: Policy): string | 
   }
 }
 
-function hitOf(rule: Rule, because: string): EscalationHit {
+/** A rule's description in a locale (a plain-string description is used as it is). */
+export function ruleDescription(rule: Rule, locale: Locale, fallback: Locale): string {
+  const d = rule.description;
+  if (!d) return rule.id;
+  return typeof d === 'string' ? d : d[locale] ?? d[fallback];
+}
+
+function hitOf(rule: Rule, because: string, locale: Locale, fallback: Locale): EscalationHit {
   return {
     ruleId: rule.id,
     tier: rule.then.tier,
@@ -65,7 +73,7 @@ function hitOf(rule: Rule, because: string): EscalationHit {
     addTags: [...rule.then.addTags],
     note: rule.then.note,
     notifySupervisor: rule.then.notifySupervisor,
-    reason: `${rule.description ?? rule.id} (${because})`,
+    reason: `${ruleDescription(rule, locale, fallback)}${locale === 'en' ? ` (${because})` : `（${because}）`}`,
   };
 }
 
@@ -74,11 +82,11 @@ function hitOf(rule: Rule, because: string): EscalationHit {
  * tier that names one, else the tier's group; with no hits, the severity's dispatch group.
  * Priority = the most urgent of the hits' priorities and the severity's own priority.
  */
-export function escalations(input: EscalationInput, policy: Policy): EscalationResult {
+export function escalations(input: EscalationInput, policy: Policy, locale: Locale = policy.defaultLocale): EscalationResult {
   const hits: EscalationHit[] = [];
   for (const rule of policy.escalation.rules) {
-    const because = fired(rule.when, input, policy);
-    if (because !== null) hits.push(hitOf(rule, because));
+    const because = fired(rule.when, input, policy, locale);
+    if (because !== null) hits.push(hitOf(rule, because, locale, policy.defaultLocale));
   }
   const severity = policy.severities[input.severity];
   let tier: TierId = TIER_IDS[0];

@@ -71,11 +71,15 @@ export function remedyOptions(input: RemedyInput, policy: Policy, agentRole: str
     const cap = effectiveCap(o, amount);
     // As a share of the order: exact when the amount is known, else the option's own % cap.
     const percent = amount !== null ? (cap !== null && amount > 0 ? (cap / amount) * 100 : null) : o.capPercent;
-    const needsApproval = !covers(role, cap, percent);
-    const approver = needsApproval ? ranked.find(([, x]) => x.rank > role.rank && covers(x, cap, percent)) : undefined;
+    // A %-only cap on an unknown order value has no known cost: assumed above the agent's own authority.
+    const costKnown = o.capPercent === null || o.capAmount !== null || amount !== null;
+    const topRank = ranked[ranked.length - 1][1].rank;
+    const needsApproval = !covers(role, cap, percent) || (!costKnown && role.rank < topRank);
+    const approver = needsApproval ? ranked.find(([, x]) => x.rank > role.rank && covers(x, cap, percent) && (costKnown || x.rank === topRank)) : undefined;
     return {
       rank: o.rank, kind: o.kind, label: o.label[locale] ?? o.label[policy.defaultLocale],
-      capAmount: o.capAmount, capPercent: o.capPercent, effectiveCap: cap, needsApproval, approverRole: approver ? approver[0] : null,
+      capAmount: o.capAmount, capPercent: o.capPercent, effectiveCap: cap, includesRefund: o.includesRefund ?? false,
+      costKnown, needsApproval, approverRole: approver ? approver[0] : null,
     };
   });
   return { entryId: entry.id, warranty, withinNoReasonReturn, currency: r.currency, options, warrantyKnown };

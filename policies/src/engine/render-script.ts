@@ -22,23 +22,29 @@ function partsOf(template: string): string[] {
   return parts;
 }
 
-/** Fills `{{ name }}` from vars; a missing (undefined, null or empty) value shows as `[name]`, never "undefined". */
-export function renderTemplate(template: string, vars: TemplateVars): string {
+/**
+ * Fills `{{ name }}` from vars; a missing (undefined, null or empty) value takes `fallback(name)` when it
+ * gives one (the policy's `templateFallbacks` for scripts), else shows as `[name]` (internal notes only:
+ * `policy check` rejects a script that could), never "undefined".
+ */
+export function renderTemplate(template: string, vars: TemplateVars, fallback?: (name: string) => string | undefined): string {
   const parts = partsOf(template);
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-    out += value === undefined || value === null || value === '' ? `[${name}]` : String(value);
+    out += value === undefined || value === null || value === '' ? fallback?.(name) ?? `[${name}]` : String(value);
     out += parts[i + 1];
   }
   return out;
 }
 
-/** The text of the script for one stage id, in a locale. */
+/** The text of the script for one stage id, in a locale; unknown variables take the policy's fallback wording. */
 export function renderScript(policy: Policy, stageId: ScriptStageId, locale: Locale, vars: TemplateVars): string {
   const script = policy.scripts[stageId];
-  return renderTemplate(script.template[locale] ?? script.template[policy.defaultLocale], vars);
+  const fallbacks = policy.templateFallbacks ?? {};
+  const fallback = (name: string) => (Object.hasOwn(fallbacks, name) ? fallbacks[name][locale] ?? fallbacks[name][policy.defaultLocale] : undefined);
+  return renderTemplate(script.template[locale] ?? script.template[policy.defaultLocale], vars, fallback);
 }
 
 /** The text of an internal note, in a locale. */

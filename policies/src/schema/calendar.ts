@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localized } from './common';
 import { WEEKDAYS } from '../ids';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time as HH:MM (00:00-24:00)');
@@ -35,6 +36,8 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 export const calendar = z.strictObject({
+  /** How agents and notes name the calendar (default: its key). */
+  label: localized(80).optional(),
   timeZone: z.string().max(64).refine(isValidTimeZone, { message: 'not an IANA time zone', params: { hint: 'use an IANA zone name such as "Asia/Shanghai", "Asia/Taipei" or "America/New_York"' } }),
   /** `business`: clocks run only inside `week` minus `holidays`; `calendar`: clocks run 24/7. */
   mode: z.enum(['business', 'calendar']),

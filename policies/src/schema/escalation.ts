@@ -12,7 +12,8 @@ export const escalationTrigger = z.discriminatedUnion('type', [
 
 export const escalationRule = z.strictObject({
   id: key,
-  description: text(300).optional(),
+  /** Why the rule exists, as agents and notes read it: one text, or one per locale (preferred: notes are localised). */
+  description: z.union([text(300), localized(300)]).optional(),
   when: escalationTrigger,
   then: z.strictObject({
     tier: tierId,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { NOTE_IDS, SCRIPT_STAGE_IDS, SIGNAL_IDS, STATUS_IDS } from '../ids';
+import { ALWAYS_FILLED_VARIABLES, LOCALES, NOTE_IDS, SCRIPT_STAGE_IDS, SCRIPT_VARIABLES, SIGNAL_IDS, STATUS_IDS, TEMPLATE_VARIABLES } from '../ids';
 import { calendar } from './calendar';
 import { classification } from './classification';
-import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, text } from './common';
+import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, templateVariables, text } from './common';
 import { escalation } from './escalation';
 import { closest } from './hints';
 import { evidence } from './evidence';
@@ -42,6 +42,8 @@ const script = z.strictObject({
 
 const intakeField = z.strictObject({
   label: localized(80),
+  /** How a script asks the customer for this field (`{{missing_details}}`), in customer wording; default: the label. */
+  ask: localized(120).optional(),
   /** Where the value is found on a ticket: a built-in property or a custom field key. */
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('requester_name') }),
@@ -79,6 +81,11 @@ export const policySchema = z.strictObject({
   classification,
   explanations,
   escalation,
+  /**
+   * Wording a script uses when a variable is unknown on a ticket (`{{product}}` with no product model…):
+   * variable → text per locale (may be empty). Every script variable the connector cannot always fill needs one.
+   */
+  templateFallbacks: z.record(key, z.strictObject({ en: z.string().max(200), 'zh-CN': z.string().max(200), 'zh-TW': z.string().max(200) })).default({}),
   scripts: z.strictObject(Object.fromEntries(SCRIPT_STAGE_IDS.map((s) => [s, script])) as Record<(typeof SCRIPT_STAGE_IDS)[number], typeof script>),
   notes: z.strictObject(Object.fromEntries(NOTE_IDS.map((n) => [n, localizedTemplate(2000)])) as Record<(typeof NOTE_IDS)[number], ReturnType<typeof localizedTemplate>>),
   remedies,
@@ -161,6 +168,19 @@ export const policySchema = z.strictObject({
   p.evidence.requirements.forEach((r, i) => {
     if (r.type === 'review' && !Object.hasOwn(p.remedies.roles, r.role)) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });
   });
+  for (const [id, sc] of Object.entries(p.scripts)) {
+    for (const loc of LOCALES) {
+      for (const name of new Set(templateVariables(sc.template[loc]))) {
+        const path = ['scripts', id, 'template', loc];
+        if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) continue; // reported as an unknown variable
+        if (!(SCRIPT_VARIABLES as readonly string[]).includes(name)) {
+          ctx.addIssue({ code: 'custom', path, message: `{{${name}}} would show the customer an internal label or id`, params: { hint: `scripts may use ${SCRIPT_VARIABLES.map((v) => `{{${v}}}`).join(', ')}; ask for missing intake with {{missing_details}} (intake.fields.*.ask)` } });
+        } else if (!(ALWAYS_FILLED_VARIABLES as readonly string[]).includes(name) && !Object.hasOwn(p.templateFallbacks, name)) {
+          ctx.addIssue({ code: 'custom', path, message: `{{${name}}} can be unknown on a ticket and has no fallback wording, so the customer could read "[${name}]"`, params: { hint: `add templateFallbacks.${name} with the words to use when it is unknown (per locale; may be empty)` } });
+        }
+      }
+    }
+  }
   const rv = p.classification.review;
   if (rv && !Object.hasOwn(p.remedies.roles, rv.downgradeRole)) ctx.addIssue({ code: 'custom', path: ['classification', 'review', 'downgradeRole'], message: `unknown role "${rv.downgradeRole}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });
   for (const host of ['zendesk', 'freshdesk'] as const) {

@@ -10,8 +10,10 @@ export const remedyOption = z.strictObject({
   label: localized(200),
   /** Most money this option may cost (in `currency`); null = no money involved. */
   capAmount: money.nullable(),
-  /** Most this option may cost as % of the order value; null = no % cap. */
-  capPercent: z.number().min(0).max(100).nullable(),
+  /** Most this option may cost as % of the order value (over 100 = a refund plus extra); null = no % cap. */
+  capPercent: z.number().min(0).max(300).nullable(),
+  /** Whether the cap includes the refund (a refund option, or a refund plus a coupon) or comes on top of it. */
+  includesRefund: z.boolean().default(false),
 });
 
 export const remedyEntry = z.strictObject({
@@ -41,7 +43,7 @@ export const remedies = z.strictObject({
    * `escalateTo`: the escalation tier a ticket moves to when a remedy waits for this role's approval.
    */
   roles: z.record(key, z.strictObject({
-    rank: z.number().int().min(0).max(100), label: localized(80), maxAmount: money.nullable(), maxPercent: z.number().min(0).max(100).nullable(),
+    rank: z.number().int().min(0).max(100), label: localized(80), maxAmount: money.nullable(), maxPercent: z.number().min(0).max(300).nullable(),
     escalateTo: tierId,
   })),
   /** First matching entry wins: list specific entries before general ones. */

@@ -27,15 +27,15 @@ describe('flow: batch cluster and restart', () => {
     }
     const post = writes(flow).find((w) => w.method === 'POST')!;
     expect(post.body.ticket).toMatchObject({
-      subject: '批次 B-42:14 天内 3 起投诉', type: 'problem', tags: ['cd_cluster'], external_id: expect.stringMatching(/^complaint-desk:problem:403:\d+$/),
-      comment: { body: '投诉助手创建了此问题工单:产品批次 B-42 在 14 天内有 3 起投诉。', public: false },
+      subject: '批次 B-42：14 天内 3 起投诉', type: 'problem', tags: ['cd_cluster'], external_id: expect.stringMatching(/^complaint-desk:problem:403:\d+$/),
+      comment: { body: '投诉助手创建了此问题工单：产品批次 B-42 在 14 天内有 3 起投诉。', public: false },
     });
     const links = writes(flow).filter((w) => w.method === 'PUT' && w.body.ticket.problem_id);
     expect(links.map((l) => l.path).sort()).toEqual(['/api/v2/tickets/401.json', '/api/v2/tickets/402.json', '/api/v2/tickets/403.json']);
     for (const l of links) {
       expect(l.body.ticket).toMatchObject({ type: 'incident', problem_id: 9900 });
       expect(l.body.ticket.tags).toContain('cd_cluster');
-      expect(l.body.ticket.comment.body).toContain('投诉助手:批次 B-42 在 14 天内有 3 起投诉,已关联到问题工单 #9900。');
+      expect(l.body.ticket.comment.body).toContain('投诉助手：批次 B-42 在 14 天内有 3 起投诉，已关联到问题工单 #9900。');
     }
     // a later member joins the same cluster: no second problem ticket
     flow.pipeline.ingest(created(ticket({ id: '404', requester: requester(4), fields: { product_batch: 'B-42' } })));

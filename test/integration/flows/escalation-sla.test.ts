@@ -25,9 +25,9 @@ describe('flow: escalation and SLA', () => {
     });
     expect(writes(flow)).toHaveLength(1);
     const note: string = put.body.ticket.comment.body;
-    expect(note).toContain('投诉助手:产品质量 · L1 紧急 · 信号:人身安全');
+    expect(note).toContain('投诉助手：产品质量 · L1 紧急 · 信号：人身安全');
     expect(note).toContain('已派至 高级升级组');
-    expect(note).toContain('投诉助手:已升级至主管(高级升级组)');
+    expect(note).toContain('投诉助手：已升级至主管（高级升级组）');
     await flow.close();
   });
 
@@ -46,11 +46,11 @@ describe('flow: escalation and SLA', () => {
     const puts = writes(flow).map((r) => r.body.ticket);
     expect(puts).toHaveLength(3);
     expect(puts[1].tags).toEqual(expect.arrayContaining(['cd_sla_warning', 'cd_tier_specialist']));
-    expect(puts[1].comment.body).toContain('投诉助手:首次回复时限已用 75%,截止 2026-11-23 14:00 (Asia/Shanghai)');
+    expect(puts[1].comment.body).toContain('投诉助手：首次回复时限已用 75%,截止 2026-11-23 14:00 (Asia/Shanghai)');
     expect(puts[1].tags).not.toContain('cd_notify_supervisor');
     expect(puts[2]).toMatchObject({ priority: 'urgent', group_id: GROUPS.supervisors });
     expect(puts[2].tags).toEqual(expect.arrayContaining(['cd_sla_breached', 'cd_escalated', 'cd_tier_supervisor', 'cd_notify_supervisor']));
-    expect(puts[2].comment.body).toContain('已超时,已升级至主管');
+    expect(puts[2].comment.body).toContain('已超时，已升级至主管');
     expect(flow.unmatched).toEqual([]);
     await flow.close();
   });
@@ -78,7 +78,7 @@ describe('flow: escalation and SLA', () => {
     const puts = writes(flow).map((r) => r.body.ticket);
     expect(puts).toHaveLength(3);
     expect(puts[2].tags).toContain('cd_sla_breached');
-    expect(puts[2].comment.body).toContain('投诉助手:解决时限 2026-11-25 20:00 (Asia/Shanghai) 已超时');
+    expect(puts[2].comment.body).toContain('投诉助手：解决时限 2026-11-25 20:00 (Asia/Shanghai) 已超时');
     expect(puts[2].comment.body).not.toMatch(/respond|resolve|acknowledge/);
     expect(flow.unmatched).toEqual([]);
     await flow.close();

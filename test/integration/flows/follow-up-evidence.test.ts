@@ -34,10 +34,10 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     const post = writes(flow)[1];
     expect(post.path).toBe('/api/v2/tickets.json');
     expect(post.body.ticket).toMatchObject({
-      subject: '回访:投诉 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
+      subject: '回访：投诉 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
       comment: { public: false }, external_id: expect.stringMatching(/^complaint-desk:follow_up:301:\d+$/),
     });
-    expect(post.body.ticket.comment.body).toBe('工单 #301(王女士)回访任务。建议话术:"王女士您好,这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何?请问您对本次处理的满意度是几分(1-5 分)?"');
+    expect(post.body.ticket.comment.body).toBe('工单 #301（王女士）回访任务。建议话术："王女士您好，这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何？请问您对本次处理的满意度是几分（1-5 分）？"');
     expect(flow.unmatched).toEqual([]);
     await flow.close();
   });
@@ -79,7 +79,7 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     await flow.pipeline.idle();
     const put = writes(flow)[1].body.ticket;
     expect(put.tags).toEqual(['cd_cat_quality']);
-    expect(put.comment.body).toContain('投诉助手:已移除恶意投诉标记。标记前仍缺少:至少 3 次客户沟通记录');
+    expect(put.comment.body).toContain('投诉助手：已移除恶意投诉标记。标记前仍缺少：至少 3 次客户沟通记录');
     expect(put.group_id).toBeUndefined();
     expect(flow.unmatched).toEqual([]);
     await flow.close();
@@ -106,7 +106,7 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     const put = writes(flow)[1].body.ticket;
     expect(put.group_id).toBe(GROUPS.review);
     expect(put.tags).toBeUndefined();
-    expect(put.comment.body).toContain(`投诉助手:证据已固定(SHA-256 ${state.headHash}),已转 证据审核`);
+    expect(put.comment.body).toContain(`投诉助手：证据已固定（SHA-256 ${state.headHash}），已转 证据审核`);
     expect(log.verifyBundle(log.exportBundle('zendesk', '303'))).toMatchObject({ ok: true });
     expect(flow.unmatched).toEqual([]);
     await flow.close();

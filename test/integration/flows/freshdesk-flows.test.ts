@@ -48,7 +48,7 @@ describe('flow: Freshdesk', () => {
     }
     const tracker = writes(flow).filter((w) => w.path === '/api/v2/tickets');
     expect(tracker).toHaveLength(1);
-    expect(tracker[0].body).toMatchObject({ subject: '批次 L-9:14 天内 3 起投诉', tags: ['cd_cluster'], related_ticket_ids: [13, 11, 12], status: 2 });
+    expect(tracker[0].body).toMatchObject({ subject: '批次 L-9：14 天内 3 起投诉', tags: ['cd_cluster'], related_ticket_ids: [13, 11, 12], status: 2 });
     const memberNotes = writes(flow).filter((w) => w.path.endsWith('/notes') && String(w.body.body).includes('#77'));
     expect(memberNotes.map((n) => n.path).sort()).toEqual(['/api/v2/tickets/11/notes', '/api/v2/tickets/12/notes', '/api/v2/tickets/13/notes']);
     for (const n of memberNotes) expect(n.body).toMatchObject({ private: true });
@@ -69,7 +69,7 @@ describe('flow: Freshdesk', () => {
     await flow.pipeline.runDue();
     await flow.pipeline.idle();
     const post = writes(flow).find((w) => w.path === '/api/v2/tickets')!;
-    expect(post.body).toMatchObject({ subject: '回访:投诉 #21', parent_id: 21, group_id: GROUPS.front_line, tags: ['cd_follow_up'], requester_id: 521 });
+    expect(post.body).toMatchObject({ subject: '回访：投诉 #21', parent_id: 21, group_id: GROUPS.front_line, tags: ['cd_follow_up'], requester_id: 521 });
     expect(post.body.description).toContain('满意度');
     expect(flow.unmatched).toEqual([]);
     await flow.close();

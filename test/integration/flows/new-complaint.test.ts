@@ -30,7 +30,7 @@ describe('flow: new complaint', () => {
       },
     });
     const note: string = body.ticket.comment.body;
-    expect(note.startsWith('投诉助手:产品质量 · L2 重要 · 信号:-。依据:"杂音"。须在 2026-11-23 14:00 (Asia/Shanghai) 前首次回复,2026-11-25 10:00 (Asia/Shanghai) 前解决。已派至 专家组。')).toBe(true);
+    expect(note.startsWith('投诉助手：产品质量 · L2 重要 · 信号：-。依据："杂音"。须在 2026-11-23 14:00 (Asia/Shanghai) 前首次回复，2026-11-25 10:00 (Asia/Shanghai) 前解决。已派至 专家组。')).toBe(true);
     expect(note.endsWith(withMarker('', noteMarker('zendesk', 'zd-ev-1', '101', 0)))).toBe(true);
     await flow.close();
   });
@@ -45,7 +45,7 @@ describe('flow: new complaint', () => {
     expect(flow.unmatched).toEqual([]);
     expect(flow.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/tickets/101', 'PUT /api/v2/tickets/101', 'POST /api/v2/tickets/101/notes']);
     expect(flow.requests[1].body).toEqual({ tags: ['cd_cat_quality', 'cd_sev_l2', 'cd_tier_front_line'], priority: 3, group_id: GROUPS.specialists });
-    expect(flow.requests[2].body).toEqual({ body: expect.stringContaining('投诉助手:产品质量'), private: true });
+    expect(flow.requests[2].body).toEqual({ body: expect.stringContaining('投诉助手：产品质量'), private: true });
     await flow.close();
   });
 

@@ -55,7 +55,7 @@ describe('flow: remedy approval and evidence export through the sidebar API', ()
     const { base } = await serve(flow);
     zdTicketReads(flow, '301');
     for (let i = 0; i < 3; i++) expectRequest(flow, ZD, 'put', '/api/v2/tickets/301.json', zdTicket('301'));
-    flow.pipeline.ingest(created(ticket({ id: '301', fields: { product_model: 'R3', purchase_date: '2026-11-01' } })));
+    flow.pipeline.ingest(created(ticket({ id: '301', fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } })));
     await flow.pipeline.idle();
 
     const chose = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy`, { method: 'POST', headers: as('lin', 'agent'), body: JSON.stringify({ rank: 'bottom' }) });
@@ -77,7 +77,7 @@ describe('flow: remedy approval and evidence export through the sidebar API', ()
     expect(puts[2].group_id).toBeUndefined();
     expect(puts[2].priority).toBeUndefined();
     expect(puts[2].comment).toMatchObject({ public: false });
-    expect(puts[2].comment.body).toContain(`投诉助手:pat 已批准方案"${bottom}"(工单 #301)。备注:within policy。`);
+    expect(puts[2].comment.body).toContain(`投诉助手：pat 已批准方案"${bottom}"（工单 #301）。备注：within policy。`);
     expect(hostUnmatched(flow)).toEqual([]);
 
     const view = await (await fetch(`${base}/api/v1/tickets/zendesk/301/view`, { headers: as('lin', 'agent') })).json();

@@ -36,8 +36,8 @@ it('a 0-10 policy scale drives the sandbox form, the accepted answers and the da
   await postForm(`${c.url}/sandbox/clock`, { hours: String(policy.followUp.daysAfterSolve * 24 + 1), back: `/sandbox/tickets/${id}` });
   await c.pipeline.idle();
   const task = c.sandbox!.list().find((t) => t.kind === 'follow_up' && t.relatedTicketId === id)!;
-  expect(task.subject).toBe(`回访:投诉 #${id}`);
-  expect(task.comments[0].body).toContain('(0-10 分)');
+  expect(task.subject).toBe(`回访：投诉 #${id}`);
+  expect(task.comments[0].body).toContain('（0-10 分）');
   const page = await (await fetch(`${c.url}/sandbox/tickets/${task.id}`)).text();
   const form = /data-testid="csat-form">([\s\S]*?)<\/form>/.exec(page)![1];
   expect(form).toContain('(0-10)');

@@ -107,3 +107,27 @@ describe('/sandbox', () => {
     expect(app.status).toBe(existsSync(path.join(ROOT, 'dist/sandbox-app/index.html')) ? 200 : 404);
   });
 });
+
+describe('/sandbox "View as" and the clock in minutes', () => {
+  it('keeps the View-as role, agent and locale across a form submit', async () => {
+    const id = await create({ subject: 'Rude courier', description: 'The courier was rude and threw my parcel.' });
+    const page = await (await fetch(`${c.url}/sandbox/tickets/${id}?agent=Sue&role=supervisor&locale=zh-TW`)).text();
+    expect(page).toContain(`action="/sandbox/tickets/${id}/comments?agent=Sue&amp;role=supervisor&amp;locale=zh-TW"`);
+    const res = await postForm(`${c.url}/sandbox/tickets/${id}/comments?agent=Sue&role=supervisor&locale=zh-TW`, { body: 'Checking.', visibility: 'internal', author: 'agent' });
+    expect(res.status).toBe(303);
+    const next = new URL(res.headers.get('location')!, c.url);
+    expect(Object.fromEntries(['agent', 'role', 'locale'].map((k) => [k, next.searchParams.get(k)]))).toEqual({ agent: 'Sue', role: 'supervisor', locale: 'zh-TW' });
+    const after = await (await fetch(new URL(res.headers.get('location')!, c.url))).text();
+    expect(after).toMatch(/<option selected>supervisor<\/option>/);
+  });
+
+  it('fast-forwards by minutes and refuses nothing-at-all', async () => {
+    const offset = async () => (await (await fetch(`${c.url}/sandbox/api/clock`)).json()).offsetMs as number;
+    const before = await offset();
+    const ok = await postForm(`${c.url}/sandbox/clock`, { hours: '0', minutes: '10', back: '/sandbox' });
+    expect(ok.status).toBe(303);
+    expect(await offset() - before).toBe(10 * 60_000);
+    const none = await postForm(`${c.url}/sandbox/clock`, { hours: '0', minutes: '0', back: '/sandbox' });
+    expect(decodeURIComponent(none.headers.get('location')!)).toContain('at least 1 minute');
+  });
+});

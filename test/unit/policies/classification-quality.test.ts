@@ -2,7 +2,7 @@
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
  * (policies/training/heldout.jsonl, in the repository) and, where ../shared exists (or
- * COMPLAINT_DESK_SHARED points at it), the two shared labelled sets and the CFPB corpus (no money
+ * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
 import fs from 'node:fs';
@@ -12,10 +12,11 @@ import { preparePolicy } from '../../../policies/server/load-model';
 import { evaluate, formatReport, type EvalReport } from '../../../policies/src/training/evaluate';
 import type { LabelledTicket } from '../../../policies/src/training/train-model';
 import type { Policy } from '../../../policies/src/types';
+import { SHARED_DIR } from '../../support/shared-samples';
 import { loadPolicy } from '../../support/test-policy';
 
 const root = path.resolve(__dirname, '../../..');
-const shared = process.env.COMPLAINT_DESK_SHARED ?? path.resolve(root, '..', 'shared');
+const shared = SHARED_DIR;
 const read = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
   const o = JSON.parse(l);
   return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
@@ -71,4 +72,4 @@ const present = samples.every((f) => fs.existsSync(f));
   expect(raised).toEqual([]);
 });
 
-if (!present) test.skip(`shared sets not found under ${shared} (../shared beside the repository, or COMPLAINT_DESK_SHARED): not measured`, () => undefined);
+if (!present) test.skip(`shared sets not found under ${shared} (../shared beside the repository, or COMPLAINT_DESK_SHARED_DIR): not measured`, () => undefined);

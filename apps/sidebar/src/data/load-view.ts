@@ -13,7 +13,9 @@ export type ViewState =
   | { kind: 'online'; view: TicketView }
   | { kind: 'offline'; view: TicketView; policyVersion: string }
   | { kind: 'offline-empty'; reason: string }
-  | { kind: 'error'; reason: string };
+  | { kind: 'error'; reason: string }
+  /** The connector has no complaint for this ticket (a task it created, or a ticket it never heard of): its words. */
+  | { kind: 'unknown'; reason: string };
 
 export function viewPath(host: HostApi, suffix = 'view'): string {
   const { host: h, ticketId } = host.context;
@@ -47,5 +49,9 @@ export async function loadView(host: HostApi, cached: MaybePolicy, now: number):
   }
   if (res.status === 200 && res.body && typeof res.body === 'object') return { kind: 'online', view: res.body as TicketView };
   if (res.status >= 500) return offline(host, cached, now, errorReason(res));
+  if (res.status === 404) {
+    const b = res.body as { error?: { message?: string } } | null;
+    if (b?.error?.message) return { kind: 'unknown', reason: b.error.message };
+  }
   return { kind: 'error', reason: errorReason(res) };
 }

@@ -3,7 +3,7 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, listText, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
 import { formatAt } from './format-time';
@@ -28,12 +28,12 @@ export function timelineOf(ticket: Ticket, severity: SlaTimeline['severity'], no
 
 export function localView(input: LocalViewInput): TicketView {
   const { ticket, policy, now, locale } = input;
-  const classification = classify(ticket, policy);
+  const classification = classify(ticket, policy, locale);
   const slaTimeline = timelineOf(ticket, classification.severity, now);
   const sla = slaState(slaTimeline, policy, now);
   const tags = ticket.tags ?? [];
   const suspected = classification.signals.some((s) => policy.evidence.suspectSignals.includes(s)) || tags.includes(policy.evidence.maliciousTag);
-  const escalation = escalations({ severity: classification.severity, signals: classification.signals, sla, requesterTags: ticket.requester?.tags ?? [], requesterComplaints: () => 1, remedyRejections: 0 }, policy);
+  const escalation = escalations({ severity: classification.severity, signals: classification.signals, sla, requesterTags: ticket.requester?.tags ?? [], requesterComplaints: () => 1, remedyRejections: 0 }, policy, locale);
   const stage = stageOf({ status: ticket.status ?? 'open', firstAgentReplyAt: slaTimeline.firstAgentReplyAt ?? null, suspected, remedyProposed: false });
   const intake = missingIntake(ticket, classification.category, policy, locale);
   const fields = ticket.fields ?? {};
@@ -48,7 +48,8 @@ export function localView(input: LocalViewInput): TicketView {
     resolve_by: at(sla.resolve.dueAt),
     category: policy.categories[classification.category].label[locale],
     severity: policy.severities[classification.severity].label[locale],
-    missing_fields: intake.map((g) => g.label).join(', '),
+    missing_fields: listText(locale, intake.map((g) => g.label)),
+    missing_details: listText(locale, intake.map((g) => g.ask)),
     company: policy.company,
   });
   // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.

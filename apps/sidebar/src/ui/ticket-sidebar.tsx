@@ -16,6 +16,7 @@ import { IntakePanel, RootCausePanel } from './panels/intake-panel';
 import { RemediesPanel } from './panels/remedies-panel';
 import { ScriptsPanel } from './panels/scripts-panel';
 import { SlaPanel } from './panels/sla-panel';
+import { SummaryPanel } from './panels/summary-panel';
 import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
@@ -39,7 +40,11 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef<{ policy: CachedPolicy | null; state: ViewState | null }>({ policy, state });
   latest.current = { policy, state };
-  const now = useNow(clock);
+  const browserNow = useNow(clock);
+  // The connector's clock is the truth (the sandbox's virtual clock included): the sidebar starts from the
+  // view's `now` and only adds the time that passed in the browser since the view arrived.
+  const anchor = useRef<{ viewNow: number; loadedAt: number } | null>(null);
+  const now = anchor.current ? anchor.current.viewNow + (browserNow - anchor.current.loadedAt) : browserNow;
 
   const reload = useCallback(async () => {
     // The host moved this instance to another ticket (Freshworks app.activated): no actions on the old view.
@@ -48,6 +53,8 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
     // One host request per ticket open: the view, plus the policy only when it changed (data/load-sidebar.ts).
     const { policy: nextPolicy, state: next } = await loadSidebarData(host, store, () => clock.now());
     setPolicy(nextPolicy);
+    const viewNow = next.kind === 'online' || next.kind === 'offline' ? Date.parse(next.view.now) : NaN;
+    anchor.current = Number.isFinite(viewNow) ? { viewNow, loadedAt: clock.now() } : null;
     setState(next);
   }, [host, store, clock]);
 
@@ -86,6 +93,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
 
   let body;
   if (!state) body = <p role="status" class="cd-muted">{t('loading')}</p>;
+  else if (state.kind === 'unknown') body = <div role="status" class="cd-banner cd-offline" data-unknown="ticket">{state.reason} {retry}</div>;
   else if (state.kind === 'error') body = <div role="alert" class="cd-banner cd-error">{t('error.load', { reason: state.reason })} {retry}</div>;
   else if (state.kind === 'offline-empty') body = <div role="alert" class="cd-banner cd-offline" data-offline="empty">{t('offline.noPolicy')} {retry}</div>;
   else {
@@ -99,6 +107,7 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
         {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}
         {error && <div role="alert" class="cd-banner cd-error">{error}</div>}
         {host.context.warnings?.length ? <div role="alert" class="cd-banner cd-offline" data-warning="settings">{t('settings.roleProblems', { role, problems: host.context.warnings.join('; ') })}</div> : null}
+        <SummaryPanel {...p} />
         <ClassificationPanel key={`c-${state.view.correction?.at ?? ''}`} {...p} />
         <SlaPanel {...p} />
         <ScriptsPanel {...p} />

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { policyCheck } from '../../../../policies/cli/policy-check';
 import { policySchemaCommand } from '../../../../policies/cli/policy-schema';
@@ -14,6 +15,19 @@ describe('policy check', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^policies\/default\.json: OK: policy \S+ \(.+\): \d+ classification rules, \d+ escalation rules, \d+ remedy entries, \d+ calendars; respond\/resolve L1 \d+\/\d+ min/);
     expect(m.err()).toBe('');
+  });
+
+  test('a valid policy with ASCII punctuation between Chinese characters: warnings on stderr, still exit 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-'));
+    const raw = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+    raw.scripts.commit.template['zh-CN'] = '我会亲自跟进,并在 {{deadline}} 前给您明确答复。';
+    // The model file is found relative to the policy file: point at the repository's.
+    if (raw.classification.model) raw.classification.model.file = path.join(root, 'policies', raw.classification.model.file);
+    fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
+    const m = memoryIo('', { cwd: dir });
+    expect(await policyCheck(['p.json'], m.io)).toBe(0);
+    expect(m.err()).toBe('p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)\n');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('invalid policy: one line per problem with path and hint, exit 1', async () => {

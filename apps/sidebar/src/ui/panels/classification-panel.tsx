@@ -11,12 +11,14 @@ export function ClassificationPanel(p: PanelProps) {
   const severity = view.correction?.severity ?? c.severity;
   const [cat, setCat] = useState(category);
   const [sev, setSev] = useState(severity);
+  // One line per phrase and rule: the same text in the description and in a comment is listed once.
+  const matches = c.matches.filter((m, i) => c.matches.findIndex((o) => o.text === m.text && o.ruleId === m.ruleId) === i);
   const [reason, setReason] = useState('');
   const [clearSafety, setClearSafety] = useState(false);
   const pct = (v: number | undefined) => (v === undefined || view.correction ? null : <span class="cd-muted" data-field="confidence"> {t('class.confidence', { percent: Math.round(100 * v) })}</span>);
   const confirmNeeded = !!c.review?.needed && !view.correction;
   return (
-    <Section id="classification" title={t('section.classification')}>
+    <Section collapsible defaultOpen={confirmNeeded} id="classification" title={t('section.classification')}>
       {confirmNeeded && (
         <p class="cd-review" data-field="review" role="status">
           {t('class.pleaseConfirm')}{' '}
@@ -35,9 +37,9 @@ export function ClassificationPanel(p: PanelProps) {
       </dl>
       {view.correction && <p class="cd-note">{t('class.corrected', { by: view.correction.by, at: formatAt(view.correction.at, p.locale, p.timeZone) })}</p>}
       <h3>{t('class.matches')}</h3>
-      {c.matches.length ? (
+      {matches.length ? (
         <ul class="cd-matches" data-field="matches">
-          {c.matches.map((m, i) => (
+          {matches.map((m, i) => (
             <li key={i}><mark>{m.text}</mark> <span class="cd-muted">{m.ruleId} · {m.field}</span></li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { ruleDescription } from '../../../../../policies/src/engine/escalations';
 import { formatAt } from '../../data/format-time';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
@@ -6,8 +7,13 @@ export function EscalationPanel(p: PanelProps) {
   const { view, t, labels } = p;
   const e = view.escalation;
   const at = (iso: string | null) => formatAt(iso, p.locale, p.timeZone);
+  // Recorded reasons were written in the policy's default locale: name the rule in the agent's when it still exists.
+  const reasonOf = (h: { ruleId: string; reason: string }) => {
+    const rule = p.policy?.escalation.rules.find((r) => r.id === h.ruleId);
+    return rule && p.policy ? ruleDescription(rule, p.locale, p.policy.defaultLocale) : h.reason;
+  };
   return (
-    <Section id="escalation" title={t('section.escalation')}>
+    <Section collapsible id="escalation" title={t('section.escalation')}>
       <dl class="cd-kv">
         <dt>{t('esc.tier')}</dt>
         <dd data-field="tier" data-value={e.tier}><span class={`cd-badge cd-tier-${e.tier}`}>{labels.tier(e.tier)}</span></dd>
@@ -21,7 +27,7 @@ export function EscalationPanel(p: PanelProps) {
       {e.notifySupervisor && <p class="cd-badge cd-warn">{t('esc.notify')}</p>}
       <p data-field="next-escalation">{e.nextEscalationAt ? t('esc.next', { at: at(e.nextEscalationAt) }) : t('esc.noNext')}</p>
       {e.history.length > 0 && (
-        <ul class="cd-muted">{e.history.map((h, i) => <li key={i}>{t('esc.history', { tier: labels.tier(h.tier), at: at(h.at), reason: h.reason })}</li>)}</ul>
+        <ul class="cd-muted">{e.history.map((h, i) => <li key={i}>{t('esc.history', { tier: labels.tier(h.tier), at: at(h.at), reason: reasonOf(h) })}</li>)}</ul>
       )}
     </Section>
   );

@@ -17,10 +17,15 @@ export function EvidencePanel(p: PanelProps) {
   const [kind, setKind] = useState(kinds[0] ?? '');
   const [description, setDescription] = useState('');
   const [exported, setExported] = useState<ExportedBundle | null>(null);
+  const [review, setReview] = useState('');
+  const reviewer = canExportEvidence(p.policy, p.role);
+  const reviews = ev.reviews ?? [];
   const locked = ev.frozen || p.offline || p.busy;
   return (
-    <Section id="evidence" title={t('section.evidence')}>
-      <p class="cd-warn" role="note">{t('ev.suspected')}</p>
+    <Section collapsible id="evidence" title={t('section.evidence')}>
+      {ev.frozen
+        ? <p class="cd-ok" role="note" data-field="frozen-state">{t('ev.frozenNote')}</p>
+        : <p class="cd-warn" role="note">{t('ev.suspected')}</p>}
       <p data-field="evidence-complete" data-value={String(ev.complete)} class={ev.complete ? 'cd-ok' : 'cd-warn'}>{ev.complete ? t('ev.complete') : t('ev.incomplete')}</p>
       <ul class="cd-checks" data-field="evidence-requirements">
         {ev.requirements.map((r) => (
@@ -38,6 +43,23 @@ export function EvidencePanel(p: PanelProps) {
       <p data-field="frozen" data-value={String(ev.frozen)}>
         {ev.frozen ? t('ev.frozen', { at: formatAt(ev.frozenAt, p.locale, p.timeZone), hash: (ev.headHash ?? '').slice(0, 12) }) : t('ev.notFrozen')}
       </p>
+      {ev.frozen && ev.headHash && <p class="cd-muted cd-hash" data-field="head-hash" data-value={ev.headHash}><code>{ev.headHash}</code></p>}
+      {reviews.length > 0 && (
+        <ul data-field="reviews">{reviews.map((r, i) => (
+          <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: formatAt(r.at, p.locale, p.timeZone) })}</li>
+        ))}</ul>
+      )}
+      {reviewer && !ev.frozen && (
+        <form class="cd-form" aria-label={t('ev.review')} data-field="review-form" onSubmit={(e) => {
+          e.preventDefault();
+          void p.actions.addEvidence('review', review.trim()).then(() => setReview(''));
+        }}>
+          <label>{t('ev.reviewComment')}
+            <input name="review-comment" required value={review} maxLength={2000} onInput={(e) => setReview((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" data-action="record-review" disabled={p.offline || p.busy || !review.trim()}>{t('ev.review')}</button>
+        </form>
+      )}
       {!ev.frozen && kinds.length > 0 && (
         <form class="cd-form" aria-label={t('ev.add')} onSubmit={(e) => {
           e.preventDefault();
@@ -54,7 +76,7 @@ export function EvidencePanel(p: PanelProps) {
           <button type="submit" disabled={locked || !description.trim()}>{t('ev.addButton')}</button>
         </form>
       )}
-      {canExportEvidence(p.policy, p.role) && (
+      {reviewer && (
         <>
           <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.exportEvidence().then(setExported)}>{t('ev.export')}</button>
           {exported && (

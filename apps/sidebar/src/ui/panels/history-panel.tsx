@@ -6,7 +6,7 @@ export function HistoryPanel(p: PanelProps) {
   const { view, t, labels } = p;
   const h = view.history;
   return (
-    <Section id="history" title={t('section.history')}>
+    <Section collapsible id="history" title={t('section.history')}>
       {p.offline ? <p class="cd-muted">{t('offline.only')}</p> : (
         <>
           <p data-field="history-count" data-value={h.count}>{t('hist.count', { count: h.count, days: h.windowDays })}</p>

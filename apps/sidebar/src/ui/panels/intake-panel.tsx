@@ -5,7 +5,7 @@ import { Section } from './section';
 export function IntakePanel(p: PanelProps) {
   const { view, t } = p;
   return (
-    <Section id="intake" title={t('section.intake')}>
+    <Section collapsible id="intake" title={t('section.intake')}>
       {view.intake.length ? (
         <>
           <p>{t('intake.missing')}</p>
@@ -41,7 +41,7 @@ export function RootCausePanel(p: PanelProps) {
     ['process', t('root.process'), rc.processSide],
   ];
   return (
-    <Section id="root-cause" title={t('section.rootCause')}>
+    <Section collapsible id="root-cause" title={t('section.rootCause')}>
       <ul class="cd-checks">
         {rows.map(([id, label, detail]) => (
           <li key={id}>

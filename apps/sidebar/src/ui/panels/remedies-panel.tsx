@@ -14,10 +14,16 @@ function money(amount: number, currency: string, locale: string): string {
 
 function cap(o: RemedyOptionView, p: PanelProps): string {
   const r = p.view.remedies;
-  if (o.effectiveCap != null) return p.t('remedy.cap', { amount: money(o.effectiveCap, r.currency, p.locale) });
-  if (o.capAmount != null) return p.t('remedy.cap', { amount: money(o.capAmount, r.currency, p.locale) });
-  if (o.capPercent != null) return p.t('remedy.capPercent', { percent: o.capPercent });
-  return p.t('remedy.noCap');
+  let text: string;
+  if (o.effectiveCap != null) text = p.t('remedy.cap', { amount: money(o.effectiveCap, r.currency, p.locale) });
+  else if (o.capAmount != null) text = p.t('remedy.cap', { amount: money(o.capAmount, r.currency, p.locale) });
+  else if (o.capPercent != null) text = p.t('remedy.capPercent', { percent: o.capPercent });
+  else return p.t('remedy.noCap');
+  // Older connectors send neither flag: say nothing rather than guess.
+  if (o.includesRefund === true) text += ` · ${p.t('remedy.includesRefund')}`;
+  else if (o.includesRefund === false) text += ` · ${p.t('remedy.onTop')}`;
+  if (o.costKnown === false) text += ` · ${p.t('remedy.assumedAmount')}`;
+  return text;
 }
 
 export function RemediesPanel(p: PanelProps) {
@@ -25,9 +31,12 @@ export function RemediesPanel(p: PanelProps) {
   const r = view.remedies;
   const rankLabel = (rank: string) => t(`remedy.${rank}` as MessageKey);
   return (
-    <Section id="remedies" title={t('section.remedies')}>
+    <Section collapsible id="remedies" title={t('section.remedies')}>
       <p class="cd-muted">
-        {t('remedy.warranty', { state: t(`remedy.warranty.${r.warranty}` as MessageKey) })}
+        <span data-field="warranty" data-value={r.warranty} data-assumed={String(r.warrantyKnown === false)}>
+          {t('remedy.warranty', { state: t(`remedy.warranty.${r.warranty}` as MessageKey) })}
+          {r.warrantyKnown === false ? ` (${t('remedy.assumedWarranty')})` : ''}
+        </span>
         {r.withinNoReasonReturn ? ` · ${t('remedy.noReason')}` : ''}
       </p>
       {r.options.length === 0 && <p>{t('remedy.none')}</p>}

@@ -6,7 +6,7 @@ export function ScriptsPanel(p: PanelProps) {
   const { view, t } = p;
   const [inserted, setInserted] = useState<string | null>(null);
   return (
-    <Section id="scripts" title={t('section.scripts')}>
+    <Section collapsible id="scripts" title={t('section.scripts')}>
       <p class="cd-muted">{t('scripts.stage', { stage: view.stage })}</p>
       {view.scripts.length === 0 && <p>{t('scripts.none')}</p>}
       <ul class="cd-scripts">

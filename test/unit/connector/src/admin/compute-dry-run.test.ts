@@ -31,7 +31,7 @@ describe('policy dry run', () => {
     const report = computeDryRun([safety, noise], active, load(cand), now);
     expect(report.total).toBe(2);
     expect(report.changedTickets).toBe(1);
-    expect(report.totals).toEqual({ category: 0, severity: 0, deadline: 1, escalation: 0 });
+    expect(report.totals).toEqual({ category: 0, severity: 0, deadline: 1, escalation: 0, priority: 0, remedies: 0, scripts: 0 });
     expect(report.rows[0]).toMatchObject({ id: '2', changed: ['deadline'], before: { severity: 'L2', respondDueAt: '2026-11-20T12:00:00.000Z' }, after: { respondDueAt: '2026-11-20T10:00:00.000Z' } });
   });
 
@@ -42,6 +42,24 @@ describe('policy dry run', () => {
     const report = computeDryRun([safety, noise], active, load(cand), now);
     expect(report.rows.map((r) => [r.id, r.changed])).toEqual([['1', ['escalation']]]);
     expect(computeDryRun([safety, noise], active, active, now).changedTickets).toBe(0);
+  });
+
+  it('an acknowledge time and an approval limit change are listed per ticket (acknowledge deadline, remedy approvals)', () => {
+    const web = (x: DryRunTicket): DryRunTicket => ({ ...x, ticket: { ...x.ticket, channel: active.sla.onlineChannels[0] } });
+    const cand = structuredClone(raw);
+    cand.severities.L2.firstAcknowledgeWithinMinutes = 5;
+    cand.remedies.roles.agent.maxAmount = 10;
+    const report = computeDryRun([web(noise)], active, load(cand), now);
+    expect(report.changedTickets).toBe(1);
+    expect(report.rows[0].changed).toEqual(expect.arrayContaining(['deadline', 'remedies'])); // a 5-minute budget is breached at now: escalation too
+    expect(report.rows[0].before.acknowledgeDueAt).not.toBe(report.rows[0].after.acknowledgeDueAt);
+    expect(report.rows[0].after.remedies.some((r) => r.includes('approval('))).toBe(true);
+  });
+
+  it('a reworded script is listed', () => {
+    const cand = structuredClone(raw);
+    cand.scripts.acknowledge.template['zh-CN'] = '您好，我们已收到工单 #{{ticket_id}}。';
+    expect(computeDryRun([noise], active, load(cand), now).rows.map((r) => r.changed)).toEqual([['scripts']]);
   });
 
   it('diffOutcomes names each differing aspect', () => {

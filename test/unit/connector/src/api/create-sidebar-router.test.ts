@@ -75,7 +75,7 @@ describe('sidebar router', () => {
     expect((await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, {})).status).toBe(401);
     const r = await call('GET', '/api/v1/tickets/zendesk/999/view');
     expect(r.status).toBe(404);
-    expect(JSON.stringify(await r.json())).toContain('zendesk/999 is not known');
+    expect(JSON.stringify(await r.json())).toContain('no record of ticket #999');
     expect((await call('GET', '/api/v1/tickets/jira/101/view')).status).toBe(404);
   });
 
@@ -169,10 +169,10 @@ describe('sidebar router', () => {
 
   it('POST remedy-approval: only a role covering the pending option decides; the view shows the decision', async () => {
     const path = '/api/v1/tickets/zendesk/101/remedy-approval';
-    // Ticket 101 has "bottom" pending (chosen by an agent above); the default matrix needs a specialist for it.
+    // Ticket 101 has "bottom" pending (chosen by an agent above); its order value is unknown, so only the top role (supervisor) decides.
     const asAgent = await call('POST', path, { decision: 'approved' }, headers('agent'));
     expect(asAgent.status).toBe(403);
-    expect(JSON.stringify(await asAgent.json())).toContain('needs role \\"specialist\\"');
+    expect(JSON.stringify(await asAgent.json())).toContain('needs role \\"supervisor\\"');
     const bad = await call('POST', path, { decision: 'maybe' }, headers('supervisor'));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('decision');
@@ -198,11 +198,34 @@ describe('sidebar router', () => {
     const v = await (await call('GET', '/api/v1/tickets/zendesk/100/view', undefined, headers('agent', 'en'))).json();
     const guide = v.scripts.find((s: { id: string }) => s.id === 'guide');
     expect(guide.text).not.toContain('[missing_fields]');
-    for (const gap of v.intake) expect(guide.text).toContain(gap.label);
-    // Ticket 100 has no product model on record: only {{product}} stays open.
-    for (const s of v.scripts) expect([s.id, (s.text.match(/\[[a-z_]+\]/g) ?? []).filter((x: string) => x !== '[product]')]).toEqual([s.id, []]);
+    // The guide asks in customer wording (intake.fields.*.ask), never with the internal labels.
+    for (const gap of v.intake) expect(guide.text).toContain(gap.ask);
+    for (const gap of v.intake.filter((g: { label: string; ask: string }) => g.label !== g.ask)) expect(guide.text).not.toContain(gap.label);
+    // Ticket 100 has no product model on record: {{product}} takes the policy's fallback wording, no placeholder.
+    for (const s of v.scripts) expect([s.id, s.text.match(/\[[a-z_]+\]/g)]).toEqual([s.id, null]);
     const withProduct = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'zh-TW'))).json();
     expect(withProduct.scripts.length).toBeGreaterThan(0);
     for (const s of withProduct.scripts) expect([s.id, s.text.match(/\[[a-z_]+\]/g)]).toEqual([s.id, null]);
+  });
+});
+
+describe('sidebar router: tickets without a complaint', () => {
+  it('a follow-up task the connector created says what it is and which complaint it belongs to', async () => {
+    db.prepare(`INSERT INTO outbox (host, ticket_id, op, payload, state, result, created_at, done_at) VALUES ('zendesk', '101', 'create_ticket', ?, 'done', ?, ?, ?)`)
+      .run(JSON.stringify({ op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'x', body: 'y' } }), JSON.stringify({ id: '7001' }), new Date(T0).toISOString(), new Date(T0).toISOString());
+    const r = await call('GET', '/api/v1/tickets/zendesk/7001/view');
+    expect(r.status).toBe(404);
+    const msg = (await r.json()).error.message as string;
+    expect(msg).toContain('follow-up task');
+    expect(msg).toContain('#101');
+    expect(msg).not.toMatch(/webhook/);
+  });
+
+  it('a ticket it never heard of gets a message that says why and what to do', async () => {
+    const r = await call('GET', '/api/v1/tickets/zendesk/7002/view');
+    expect(r.status).toBe(404);
+    const msg = (await r.json()).error.message as string;
+    expect(msg).toContain('no record of ticket #7002');
+    expect(msg).toContain('If new tickets do show up, nothing is wrong');
   });
 });

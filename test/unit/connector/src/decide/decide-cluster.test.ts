@@ -13,7 +13,7 @@ describe('decideCluster', () => {
     const c = decideCluster('3', policy, { batch: 'B1', memberIds: ['1', '2', '3'], existing: null });
     if (c.action !== 'open') throw new Error(`expected open, got ${c.action}`);
     expect(c.problem).toMatchObject({ kind: 'problem', tags: ['cd_cluster'], relatedTicketId: '3' });
-    expect(c.problem.subject).toBe('批次 B1:14 天内 3 起投诉');
+    expect(c.problem.subject).toBe('批次 B1：14 天内 3 起投诉');
     expect(c.links.map((l) => l.ticketId)).toEqual(['1', '2', '3']);
     expect(c.links[0].change.problemId).toBe(PROBLEM_ID_PLACEHOLDER);
     const resolved = resolveProblemId(c.links[0].change, '900');

@@ -11,7 +11,7 @@ const sam = { id: 's9', name: 'Sam', role: 'supervisor', locale: 'en' };
 const specialist = { id: 'p2', name: 'Pat', role: 'specialist', locale: 'en' };
 
 function pendingBottom(): TicketProjection {
-  const p = projection(policy, { fields: { product_model: 'R3', purchase_date: '2026-11-01' } });
+  const p = projection(policy, { fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: 1000 } });
   const d = decideAgentAction(p, { kind: 'agent.remedy', rank: 'bottom', agent: lin }, policy, T0, facts);
   expect(d.projection?.remedy.chosen?.approval).toBe('pending');
   return d.projection!;
@@ -34,7 +34,7 @@ describe('remedy approval', () => {
     const body = d.change!.note!.body;
     expect(body).toContain(`Sam 已${policy.remedies.decisionLabels.approved['zh-CN']}方案`);
     expect(body).toContain('工单 #101');
-    expect(body).toContain('备注:ok, goodwill');
+    expect(body).toContain('备注：ok, goodwill');
     expect(body).not.toMatch(/\[[a-z_]+\]/);
     expect(d.records).toEqual([{ kind: 'remedy_decided', data: { rank: 'bottom', decision: 'approved', by: 's9' } }]);
     expect(d.evidence[0]).toMatchObject({ type: 'action', by: 's9', data: { kind: 'agent.remedy_decision', decision: 'approved' } });
@@ -44,7 +44,7 @@ describe('remedy approval', () => {
     const d = decideAgentAction(pendingBottom(), { kind: 'agent.remedy_decision', decision: 'declined', agent: sam }, policy, T0, facts);
     expect(d.projection?.remedy.chosen?.approval).toBe('declined');
     expect(d.change?.note?.body).toContain(`已${policy.remedies.decisionLabels.declined['zh-CN']}`);
-    expect(d.change?.note?.body).toContain('备注:-');
+    expect(d.change?.note?.body).toContain('备注：-');
   });
 
   it('a role whose limits do not cover the option is refused (no change), and the message names the role needed', () => {
@@ -61,11 +61,11 @@ describe('remedy approval', () => {
   });
 
   it('the approver must cover the option: the lowest role that does is named', () => {
-    // Default matrix, quality L2 in warranty: "bottom" needs a specialist, "second" (100 % of the order) a supervisor.
+    // Default matrix, quality L2 in warranty: "bottom" (120 %) needs a specialist, "second" (a CN¥2,000 refund) a supervisor.
     expect(checkApprover(pendingBottom(), policy, 'supervisor', T0, 'en').ok).toBe(true);
     const bottom = decideAgentAction(pendingBottom(), { kind: 'agent.remedy_decision', decision: 'approved', agent: specialist }, policy, T0, facts);
     expect(bottom.projection?.remedy.chosen).toMatchObject({ approval: 'approved', decidedBy: 'p2' });
-    const p = projection(policy, { fields: { purchase_date: '2026-11-01' } });
+    const p = projection(policy, { fields: { purchase_date: '2026-11-01', order_amount: 2000 } });
     const second = decideAgentAction(p, { kind: 'agent.remedy', rank: 'second', agent: lin }, policy, T0, facts).projection!;
     const byPat = checkApprover(second, policy, 'specialist', T0, 'en');
     expect(byPat).toMatchObject({ ok: false, code: 'forbidden' });

@@ -56,7 +56,7 @@ describe('templateVars', () => {
   it('csat_question states the policy scale (followUp.csatScale fills {{csat_min}} / {{csat_max}})', () => {
     const ten = loadPolicy((raw) => { raw.followUp.csatScale = { min: 0, max: 10 }; });
     const v = templateVars(projection(ten), ten, { locale: 'zh-CN', now: T0 });
-    expect(v.csat_question).toBe('请问您对本次处理的满意度是几分(0-10 分)?');
+    expect(v.csat_question).toBe('请问您对本次处理的满意度是几分（0-10 分）？');
     expect(v).toMatchObject({ csat_min: 0, csat_max: 10 });
   });
 

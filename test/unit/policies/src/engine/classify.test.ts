@@ -56,7 +56,7 @@ describe('classify: matching', () => {
   });
 
   test('CJK phrases match as substrings; CJK neighbours do not block a Latin word', () => {
-    const t = ticket('怀疑漏电了', '我要sue你们,还要po網');
+    const t = ticket('怀疑漏电了', '我要sue你们，还要po網');
     const c = classify(t, p);
     expect(c.matches.map((m) => [m.ruleId, m.field, m.start, m.end, m.text])).toEqual([
       ['leak_zh', 'subject', 2, 4, '漏电'],
@@ -92,7 +92,7 @@ describe('classify: matching', () => {
       { id: 'rep', patterns: ['\\bcalled\\s+\\d+\\s+times\\b', '第[二三四五]次联系'], sets: { signals: ['repeat_contact'] } },
       { id: 'cat', patterns: ['\\p{Script=Han}{2}坏了'], sets: { category: 'quality' } },
     ]);
-    const t = ticket('I CALLED 4 TIMES', '这是第三次联系,手机坏了; recalled 3 times');
+    const t = ticket('I CALLED 4 TIMES', '这是第三次联系，手机坏了; recalled 3 times');
     const c = classify(t, pp);
     expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['rep', 'CALLED 4 TIMES'], ['rep', '第三次联系'], ['cat', '手机坏了']]);
     expectOffsets(t, c);
@@ -145,7 +145,7 @@ describe('classify: matching', () => {
     expect(c).toMatchObject({ category: 'other', severity: base.categories.other.defaultSeverity, signals: [], matches: [], scores: {} });
     const d = classify({ id: 'e' } as unknown as Ticket, p);
     expect(d.matches).toEqual([]);
-    expect(d.why.category).toBe(`${base.categories.other.label['zh-CN']}:最高得分 0 低于最低分 ${base.classification.minCategoryScore},故采用默认类别。`);
+    expect(d.why.category).toBe(`${base.categories.other.label['zh-CN']}：最高得分 0 低于最低分 ${base.classification.minCategoryScore}，故采用默认类别。`);
   });
 
   test('1 MB of text: still exact, matches at the far end found', () => {
@@ -253,11 +253,11 @@ describe('classify: explanation and compilation', () => {
 
   test('why is in the policy default locale: zh-CN and zh-TW wording and labels, no English words', () => {
     const zh = classify(ticket('洗衣机漏电', 'see you in court'), policyWith(rules));
-    expect(zh.why.category).toBe('产品质量 得分 1(最低 1):规则 leak 命中 "漏电"。');
+    expect(zh.why.category).toBe('产品质量 得分 1（最低 1）：规则 leak 命中 "漏电"。');
     expect(zh.why.severity).toBe('L1 紧急 由 规则 leak 命中 "漏电" 设定。');
-    expect(zh.why.signals.legal).toBe(`${base.signals.legal.label['zh-CN']}:规则 court 命中 "court"。`);
+    expect(zh.why.signals.legal).toBe(`${base.signals.legal.label['zh-CN']}：规则 court 命中 "court"。`);
     const tw = classify(ticket('洗衣机漏电'), inLocale(policyWith(rules), 'zh-TW'));
-    expect(tw.why.category).toBe('產品品質 得分 1(最低 1):規則 leak 命中 "漏电"。');
+    expect(tw.why.category).toBe('產品品質 得分 1（最低 1）：規則 leak 命中 "漏电"。');
     for (const text of [zh.why.category, zh.why.severity, ...Object.values(zh.why.signals), tw.why.category]) {
       expect(text!.replace(/"[^"]*"|\b(leak|court|L1)\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
     }
@@ -270,7 +270,7 @@ describe('classify: explanation and compilation', () => {
     expect(c.why.category).not.toContain('leak');
     const p = policyWith(rules);
     const reworded: Policy = { ...p, explanations: { ...p.explanations, match: { ...p.explanations.match, 'zh-CN': '〔{{rule}}/{{text}}/{{field}}/{{weight}}〕' } } };
-    expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1(最低 1):〔leak/"漏电"/subject/1〕。');
+    expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1（最低 1）：〔leak/"漏电"/subject/1〕。');
   });
 
   test('a policy is compiled once per object (WeakMap) and each match carries its rule data', () => {

@@ -28,13 +28,15 @@ describe('escalations', () => {
     expect(r.notifySupervisor).toBe(true);
     expect(r.addTags).toEqual(['cd_escalated']);
     expect(r.hits.map((h) => h.ruleId)).toEqual(['safety_now']);
-    expect(r.hits[0].reason).toBe('Safety: immediately to the senior team, notify a supervisor (signal safety)');
+    expect(r.hits[0].reason).toBe(`${policy.escalation.rules[0].description!['zh-CN' as never]}（${policy.signals.safety.label['zh-CN']}）`);
+    // In another locale: the rule's description and the signal's label in that locale, never ids.
+    expect(escalations({ ...base, signals: ['safety'] }, policy, 'en').hits[0].reason).toBe('Safety: immediately to the senior team, notify a supervisor (Safety hazard)');
   });
 
   test('several hits: highest tier wins, tags are a union without duplicates', () => {
     const r = escalations({ ...base, signals: ['legal', 'media', 'safety'], requesterTags: ['vip'] }, policy);
     expect(r.hits.map((h) => h.ruleId)).toEqual(['safety_now', 'threats', 'vip']);
-    expect(r.hits[1].reason).toContain('signal legal, media');
+    expect(r.hits[1].reason).toContain(`${policy.signals.legal.label['zh-CN']}和${policy.signals.media.label['zh-CN']}`);
     expect(r.tier).toBe('supervisor');
     expect(r.group).toBe('senior');
     expect(r.addTags).toEqual(['cd_escalated', 'cd_vip']);
@@ -53,7 +55,7 @@ describe('escalations', () => {
     expect(escalations({ ...base, signals: ['legal', 'extortion'] }, two).group).toBe('senior');
     expect(escalations({ ...base, signals: ['regulator'] }, two).group).toBe(two.escalation.tiers.specialist.group);
     // A rule without description uses its id in the reason.
-    expect(escalations({ ...base, signals: ['regulator'] }, two).hits[0].reason).toBe('c (signal regulator)');
+    expect(escalations({ ...base, signals: ['regulator'] }, two).hits[0].reason).toBe(`c（${policy.signals.regulator.label['zh-CN']}）`);
   });
 
   test('priority is the most urgent of the hits and the severity; never lowered', () => {
@@ -66,7 +68,7 @@ describe('escalations', () => {
     expect(escalations({ ...base, sla: sla('warning') }, policy).hits.map((h) => h.ruleId)).toEqual(['sla_warning']);
     const breached = escalations({ ...base, sla: sla('ok', 'breached') }, policy);
     expect(breached.hits.map((h) => h.ruleId)).toEqual(['sla_warning', 'sla_breach']);
-    expect(breached.hits[1].reason).toBe('Any clock breached (解决)'); // clocks by their policy label, not their id
+    expect(breached.hits[1].reason).toBe(`${(policy.escalation.rules.find((x) => x.id === 'sla_breach')!.description as Record<string, string>)['zh-CN']}（解决）`); // clocks by their policy label, not their id
     expect(breached.tier).toBe('supervisor');
     const perClock = load((p) => { p.escalation.rules = [{ id: 'resolve_late', when: { type: 'sla', clock: 'resolve', state: 'breached' }, then: { tier: 'supervisor' } }]; });
     expect(escalations({ ...base, sla: sla('breached', 'ok') }, perClock).hits).toEqual([]);
@@ -102,7 +104,7 @@ describe('escalations', () => {
     const p = load((j) => { j.escalation.rules = [{ id: 'l1_watch', description: 'Every L1 to specialists', when: { type: 'severity', anyOf: ['L1'] }, then: { tier: 'specialist', addTags: ['watch'] } }]; });
     expect(escalations({ severity: 'L2', signals: [] }, p).hits).toEqual([]);
     const r = escalations({ severity: 'L1', signals: [] }, p);
-    expect(r.hits[0]).toEqual({ ruleId: 'l1_watch', tier: 'specialist', group: null, priority: null, addTags: ['watch'], note: true, notifySupervisor: false, reason: 'Every L1 to specialists (severity L1)' });
+    expect(r.hits[0]).toEqual({ ruleId: 'l1_watch', tier: 'specialist', group: null, priority: null, addTags: ['watch'], note: true, notifySupervisor: false, reason: `Every L1 to specialists（${p.severities.L1.label['zh-CN']}）` });
     expect(r.group).toBe(p.escalation.tiers.specialist.group);
   });
 });

@@ -21,13 +21,13 @@ describe('missingIntake', () => {
   test('an empty ticket lacks every required field, in policy order, with localised labels', () => {
     const gaps = missingIntake({ id: '2', subject: '', description: '' }, null, policy, 'zh-TW');
     expect(gaps.map((g) => g.field)).toEqual(policy.intake.required);
-    expect(gaps[0]).toEqual({ field: 'customer_name', label: '客戶姓名' });
+    expect(gaps[0]).toEqual({ field: 'customer_name', label: '客戶姓名', ask: policy.intake.fields.customer_name.ask!['zh-TW'] });
   });
 
   test('category counts as present when given; description needs minLength characters', () => {
     expect(missingIntake(full, null, policy, 'en').map((g) => g.field)).toEqual(['problem_type']);
     const short = missingIntake({ ...full, description: '  it broke    ' }, 'quality', policy, 'en');
-    expect(short).toEqual([{ field: 'description', label: policy.intake.fields.description.label.en }]);
+    expect(short).toEqual([{ field: 'description', label: policy.intake.fields.description.label.en, ask: policy.intake.fields.description.ask!.en }]);
     // minLength counts characters, not UTF-16 units or bytes: 15 CJK characters are enough.
     expect(missingIntake({ ...full, description: '电饭煲插上电以后摸外壳会麻手很怕' }, 'quality', policy, 'en')).toEqual([]);
   });

@@ -17,14 +17,16 @@ describe('remedyOptions', () => {
     expect(r.currency).toBe('CNY');
     expect(r.options.map((o) => [o.rank, o.kind, o.effectiveCap, o.needsApproval, o.approverRole])).toEqual([
       ['first', 'replace', 50, false, null],
-      ['second', 'refund', 1000, true, 'supervisor'], // 100 % of 1000: above agent (100) and specialist (500)
-      ['bottom', 'coupon', 200, true, 'specialist'], // min(200, 20 % × 1000)
+      ['second', 'refund', 1000, true, 'specialist'], // 100 % of 1000: above the agent's CN¥300
+      ['bottom', 'coupon', 1200, true, 'specialist'], // 120 % of 1000: refund plus coupon, within the specialist's CN¥1,500
     ]);
-    expect(r.options[0].label).toBe('Replacement unit plus a small gift');
+    expect(r.options.map((o) => o.includesRefund)).toEqual([false, true, true]);
+    expect(r.options[0].label).toBe(policy.remedies.matrix[0].options[0].label.en);
   });
 
   test('effective cap is the smaller of money and percent caps', () => {
-    const r = remedyOptions({ ...quality, orderAmount: 300 }, policy, 'agent', now, 'en');
+    const p = load((j) => { j.remedies.matrix[0].options[2].capAmount = 200; j.remedies.matrix[0].options[2].capPercent = 20; });
+    const r = remedyOptions({ ...quality, orderAmount: 300 }, p, 'agent', now, 'en');
     expect(r.options[2].effectiveCap).toBe(60); // min(200, 20 % × 300)
     expect(r.options[2].capAmount).toBe(200);
     expect(r.options[2].capPercent).toBe(20);
@@ -37,11 +39,13 @@ describe('remedyOptions', () => {
     expect(huge.options[1]).toMatchObject({ effectiveCap: 1_000_000, needsApproval: true, approverRole: null });
   });
 
-  test('unknown order amount: percent caps are compared with the role percent limit', () => {
+  test('unknown order amount: a %-only cap has no known cost, so it is assumed above the agent and says so', () => {
     const r = remedyOptions({ ...quality, orderAmount: null }, policy, 'agent', now, 'en');
-    expect(r.options[1]).toMatchObject({ kind: 'refund', effectiveCap: null, needsApproval: true, approverRole: 'supervisor' });
-    expect(r.options[0]).toMatchObject({ effectiveCap: 50, needsApproval: false });
-    expect(r.options[2]).toMatchObject({ effectiveCap: 200, needsApproval: true, approverRole: 'specialist' });
+    expect(r.options[1]).toMatchObject({ kind: 'refund', effectiveCap: null, costKnown: false, needsApproval: true, approverRole: 'supervisor' });
+    expect(r.options[0]).toMatchObject({ effectiveCap: 50, costKnown: true, needsApproval: false });
+    expect(r.options[2]).toMatchObject({ effectiveCap: null, costKnown: false, needsApproval: true, approverRole: 'supervisor' });
+    // The top role decides on the percentage alone.
+    expect(remedyOptions({ ...quality, orderAmount: null }, policy, 'supervisor', now, 'en').options[1]).toMatchObject({ needsApproval: false });
   });
 
   test('warranty: in until purchase + warrantyMonths, out from then on; unknown date counts as in and says so', () => {
@@ -75,7 +79,7 @@ describe('remedyOptions', () => {
     });
     expect(remedyOptions({ ...quality, severity: 'L1' }, p, 'agent', now, 'en').entryId).toBe('quality_l1_first');
     expect(remedyOptions({ ...quality, severity: 'L2' }, p, 'agent', now, 'en').entryId).toBe('quality_in_warranty');
-    expect(remedyOptions(quality, policy, 'agent', now, 'zh-CN').options[0].label).toBe('换新并赠送小礼品');
+    expect(remedyOptions(quality, policy, 'agent', now, 'zh-CN').options[0].label).toBe(policy.remedies.matrix[0].options[0].label['zh-CN']);
   });
 
   test('an unknown role is a coded error (also for prototype names)', () => {

@@ -45,7 +45,7 @@ describe('renderScript / renderNote', () => {
 
   test('acknowledge in zh-CN', () => {
     const text = renderScript(policy, 'acknowledge', 'zh-CN', { customer_name: '王女士', product: '电饭煲', ticket_id: '1001', deadline: '11月22日 18:00' });
-    expect(text).toBe('王女士您好,感谢您的反馈,给您添麻烦了,非常抱歉。您的电饭煲问题已登记为工单 #1001,我们会在 11月22日 18:00 前给您答复。');
+    expect(text).toBe('王女士您好，感谢您的反馈，给您添麻烦了，非常抱歉。您的电饭煲问题已登记为工单 #1001，我们会在 11月22日 18:00 前给您答复。');
   });
 
   test('notes use the note template of the locale', () => {

@@ -1,0 +1,61 @@
+/** `policy check` warnings and script rules: placeholders, internal labels, CJK punctuation, remedy ordering. */
+import { renderScript } from '../../../../policies/src/engine';
+import { ALWAYS_FILLED_VARIABLES, LOCALES, SCRIPT_STAGE_IDS } from '../../../../policies/src/ids';
+import { policyWarnings } from '../../../../policies/src/policy-warnings';
+import { validatePolicy } from '../../../../policies/src/validate-policy';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPolicy } from '../../../support/test-policy';
+
+const rawPolicy = (): Record<string, any> => JSON.parse(readFileSync(join(__dirname, '../../../../policies/default.json'), 'utf8'));
+
+const policy = loadPolicy();
+
+test('the default policy has no warnings', () => {
+  expect(policyWarnings(policy)).toEqual([]);
+});
+
+test('every default script renders with nothing known but the always-filled variables: no [placeholder], no intake label', () => {
+  const vars = Object.fromEntries(ALWAYS_FILLED_VARIABLES.map((v) => [v, `<${v}>`]));
+  for (const id of SCRIPT_STAGE_IDS) {
+    for (const locale of LOCALES) {
+      const text = renderScript(policy, id, locale, vars);
+      expect([id, locale, text.match(/\[[a-z_]+\]/g)]).toEqual([id, locale, null]);
+      for (const f of Object.values(policy.intake.fields)) if (f.ask) expect([id, locale, text.includes(`${f.label[locale]}?`)]).toEqual([id, locale, false]);
+    }
+  }
+});
+
+test('a script that could show a placeholder or an internal label is rejected, with the fix', () => {
+  const raw = rawPolicy();
+  raw.scripts.guide.template.en = 'Please send us: {{missing_fields}}';
+  delete raw.templateFallbacks.product;
+  const r = validatePolicy(raw);
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  const at = (path: string) => r.problems.filter((p) => p.path === path).map((p) => p.message).join(' | ');
+  expect(at('scripts.guide.template.en')).toContain('{{missing_fields}} would show the customer an internal label');
+  expect(at('scripts.acknowledge.template.en')).toContain('{{product}} can be unknown on a ticket and has no fallback wording');
+  expect(r.problems.find((p) => p.path === 'scripts.acknowledge.template.en')!.hint).toContain('templateFallbacks.product');
+});
+
+test('ASCII punctuation between Chinese characters is a warning naming the full-width mark', () => {
+  const raw = rawPolicy();
+  raw.scripts.commit.template['zh-TW'] = '我會親自跟進,並在 {{deadline}} 前給您明確答覆。';
+  const r = validatePolicy(raw);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const w = policyWarnings(r.policy);
+  expect(w).toHaveLength(1);
+  expect(w[0]).toMatchObject({ path: 'scripts.commit.template["zh-TW"]', hint: 'use the full-width "，" in Chinese text' });
+});
+
+test('remedy options ordered against their amounts are a warning', () => {
+  const raw = rawPolicy();
+  const opts = raw.remedies.matrix[0].options;
+  opts[0].capAmount = 5000; // a first choice dearer than the refund on a CN¥100 order
+  const r = validatePolicy(raw);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const w = policyWarnings(r.policy);
+  expect(w.map((x) => x.path)).toEqual(['remedies.matrix[0].options[0]']);
+  expect(w[0].message).toContain('on a 100 CNY order the first option may cost 5000 CNY, more than the second option (100 CNY)');
+});
