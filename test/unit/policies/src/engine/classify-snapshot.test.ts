@@ -4,8 +4,9 @@
  * signals, confidences and review reasons recorded before the speed-up
  * (test/fixtures/policies/classify-snapshot.jsonl), and a digest of the whole Classification
  * (matches, scores, explanations, disagreements) is unchanged too.
- * The snapshot belongs to one model file: after retraining, regenerate it from a commit whose
- * inference you trust with `UPDATE_CLASSIFY_SNAPSHOT=1 npx jest classify-snapshot`.
+ * The snapshot belongs to one model file and one default policy: after retraining or a policy change,
+ * regenerate it from a commit whose inference you trust (or the commit before a speed-up) with
+ * `UPDATE_CLASSIFY_SNAPSHOT=1 npx jest classify-snapshot`, then check the speed-up against it.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
