@@ -5,11 +5,11 @@
  * exactly once.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleServer, postWebhook, ROOT, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { bundleServer, launchConnector, postWebhook, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from './fault-kit';
 import { freePort } from '../../support/free-port';
 
 let dir: string;
@@ -29,23 +29,10 @@ afterAll(async () => {
 });
 
 
-async function launch(dbFile: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [server], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), ...zendeskEnv(dbFile, zd.url, { PORT: String(port), LOG_LEVEL: 'info' }) },
-  });
-  children.push(child);
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
-    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-  }, 'the connector answers /healthz', 30_000);
-  return { child, url, exited, output: () => out };
+async function launch(dbFile: string): Promise<Launched> {
+  const launched = await launchConnector(server, zendeskEnv(dbFile, zd.url, { LOG_LEVEL: 'info' }), await freePort());
+  children.push(launched.child);
+  return launched;
 }
 
 function rows(dbFile: string, sql: string): Record<string, unknown>[] {
