@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
+import { calls, clickAndSettle, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 const SUP = zendeskAs('supervisor');
@@ -37,7 +37,7 @@ describe('Zendesk', () => {
     const o = await optionAboveAgent('zendesk', '101');
     const page = await open('zendesk', '101');
     await ready(page); await expandAll(page);
-    await page.locator(`[data-rank="${o.rank}"] button`).click();
+    await clickAndSettle(page, `[data-rank="${o.rank}"] button`);
     await env.connector.pipeline.idle();
     await approval(page, 'pending');
     expect(await page.getAttribute('[data-field="approval-wait"]', 'data-value')).toBe(o.approverRole);
@@ -51,7 +51,7 @@ describe('Zendesk', () => {
     await ready(page); await expandAll(page);
     await approval(page, 'pending');
     await page.fill('input[name="approval-comment"]', 'ok, safety case');
-    await page.locator('[data-decision="approved"]').click();
+    await clickAndSettle(page, '[data-decision="approved"]');
     await env.connector.pipeline.idle();
     const posted = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/tickets/zendesk/101/remedy-approval'));
     expect(posted).toHaveLength(1);
@@ -80,7 +80,7 @@ describe('Freshdesk (roles from the agent_roles iparam)', () => {
     const sup = await open('freshdesk', '201', { agent: { id: '32', name: 'Lin', role: 'ignored', locale: 'en' }, freshdesk: { roleIds: [48000012345], iparams: { agent_roles: FD_ROLES } } });
     await ready(sup); await expandAll(sup);
     await approval(sup, 'pending');
-    await sup.locator('[data-decision="declined"]').click();
+    await clickAndSettle(sup, '[data-decision="declined"]');
     await env.connector.pipeline.idle();
     const posted = (await calls(sup)).filter((c) => c.kind === 'invokeTemplate' && c.name === 'postRemedyApproval');
     expect(posted).toHaveLength(1);

@@ -88,6 +88,18 @@ export async function ready(page: Page, kind = 'online'): Promise<void> {
   if (got !== kind) throw new Error(`sidebar settled as "${got}", expected "${kind}": ${await root.textContent()}`);
 }
 
+/**
+ * Clicks `selector` and waits until the action it starts has finished in the sidebar: the request was sent
+ * (the host client recorded a new call) and the sidebar is no longer busy (the connector answered and the view
+ * was re-read). Only then is the connector known to hold the action, so `pipeline.idle()` covers it.
+ */
+export async function clickAndSettle(page: Page, selector: string): Promise<void> {
+  const before = (await calls(page)).length;
+  await page.locator(selector).click();
+  await page.waitForFunction((n) => (window as any).__calls.length > n, before, { timeout: 10_000 });
+  await page.waitForSelector('.cd-root[aria-busy="false"]', { timeout: 15_000 });
+}
+
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sidebar-${name}.png`), fullPage: true });
 export const calls = (page: Page): Promise<any[]> => page.evaluate(() => (window as any).__calls);
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
+import { calls, clickAndSettle, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 
@@ -27,7 +27,7 @@ describe('evidence and corrections (Zendesk host)', () => {
     await ready(page); await expandAll(page);
     await page.locator('[data-panel="classification"] details').nth(1).locator('summary').click();
     await page.selectOption('select[name="severity"]', 'L2');
-    await page.locator('[data-panel="classification"] form button[type="submit"]').click();
+    await clickAndSettle(page, '[data-panel="classification"] form button[type="submit"]');
     const kind = Object.keys(env.policy.evidence.itemKinds)[0];
     await page.selectOption('select[name="kind"]', kind);
     await page.fill('input[name="description"]', 'Order 555 delivery record checked');

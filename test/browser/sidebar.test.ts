@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { calls, connectorView, open, ready, sample, shot, T0, useSidebarEnv, expandAll } from './sidebar-env';
+import { calls, clickAndSettle, connectorView, open, ready, sample, shot, T0, useSidebarEnv, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
 
@@ -77,7 +77,7 @@ describe('Zendesk sidebar', () => {
   test('choosing a remedy reaches the connector through a JWT-signed secure request', async () => {
     const page = await open('zendesk', '101');
     await ready(page); await expandAll(page);
-    await page.locator('[data-rank="first"] button').click();
+    await clickAndSettle(page, '[data-rank="first"] button');
     await env.connector.pipeline.idle();
     const posted = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/tickets/zendesk/101/remedy'));
     expect(posted).toHaveLength(1);

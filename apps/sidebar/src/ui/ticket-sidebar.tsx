@@ -120,5 +120,5 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
       </>
     );
   }
-  return <div ref={root} class="cd-root" lang={locale} data-ready={state ? state.kind : 'loading'}>{body}</div>;
+  return <div ref={root} class="cd-root" lang={locale} aria-busy={busy ? 'true' : 'false'} data-ready={state ? state.kind : 'loading'}>{body}</div>;
 }
