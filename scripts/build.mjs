@@ -17,6 +17,7 @@ const nodeEntries = {
   server: 'connector/src/main.ts',
   cli: 'connector/src/cli/main.ts',
   bench: 'bench/main.ts',
+  'train-worker': 'connector/src/admin/retrain/train-worker.ts',
 };
 
 const started = Date.now();

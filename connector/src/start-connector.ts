@@ -29,6 +29,7 @@ import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
+import { retrainRouterFor } from './admin/retrain/retrain-router-for';
 import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
@@ -123,6 +124,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
       hosts: hostModes(config),
     }));
+    routers.push(retrainRouterFor(config, { db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }

@@ -21,7 +21,7 @@ export const readCorrections: ExtraExamples = async (opts, io) => {
   if (file === ':memory:' || !fs.existsSync(full)) return { error: `database ${full} does not exist; set --db or DATABASE_URL to the connector's database` };
   const db = new Database(full, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT host, id, subject, snapshot, category, severity, signals FROM tickets WHERE correction IS NOT NULL ORDER BY updated_at').all() as Row[];
+    const rows = db.prepare("SELECT host, id, subject, snapshot, category, severity, signals FROM tickets WHERE correction IS NOT NULL AND correction != 'null' ORDER BY updated_at").all() as Row[];
     const tickets: LabelledTicket[] = rows.map((r) => {
       const snap = JSON.parse(r.snapshot || '{}') as { description?: string; locale?: string };
       return {

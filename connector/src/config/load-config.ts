@@ -34,6 +34,8 @@ export interface Config {
   shutdownGraceMs: number;
   databaseUrl: string;
   policyFile: string;
+  /** TRAINING_CORPUS / TRAINING_EPOCHS: the admin console's retrain (null: the install's policies/training/train.jsonl, the trainer's epochs). */
+  trainingCorpus: string | null; trainingEpochs: number | null;
   /** Host API credentials; null when that host is not configured. */
   zendesk: ZendeskConfig | null;
   freshdesk: FreshdeskConfig | null;
@@ -107,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     databaseUrl: e.DATABASE_URL,
-    policyFile: e.POLICY_FILE,
+    policyFile: e.POLICY_FILE, trainingCorpus: e.TRAINING_CORPUS ?? null, trainingEpochs: e.TRAINING_EPOCHS ?? null,
     zendesk: !zendesk ? null : {
       subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
       app: { publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on' },
