@@ -1,5 +1,6 @@
 /** The admin console page skeleton; web/admin-main.ts fills it from /admin/api/* with the token the admin enters. */
 import { html, layout, raw } from '../sandbox/html';
+import { MODEL_PANEL, MODEL_TAB } from './retrain/render-model-panel';
 
 const ADMIN_CSS = `
 .tabs{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:12px}.tabs button{background:#fff;color:#1f5fbf}.tabs button[aria-selected=true]{background:#1f5fbf;color:#fff}
@@ -21,6 +22,7 @@ export function renderAdminPage(): string {
 <button type="button" role="tab" data-tab="dashboard" aria-selected="false">Dashboard</button>
 <button type="button" role="tab" data-tab="evidence" aria-selected="false">Evidence</button>
 <button type="button" role="tab" data-tab="health" aria-selected="false">Health</button>
+${raw(MODEL_TAB)}
 <button type="button" id="sign-out" class="secondary" style="margin-left:auto">Sign out</button></div>
 <div id="status" class="notice" role="status" hidden data-testid="admin-status"></div>
 
@@ -47,6 +49,7 @@ export function renderAdminPage(): string {
 
 <section data-panel="evidence" hidden><div class="card"><h2>Frozen evidence records</h2><div class="table-wrap"><table id="evidence" data-testid="evidence"></table></div></div></section>
 
+${raw(MODEL_PANEL)}
 <section data-panel="health" hidden><div class="card"><h2>Hosts</h2><div class="table-wrap"><table id="hosts" data-testid="hosts"></table></div></div>
 <div class="card"><h2>Queue</h2><div class="kpis" id="queue"></div></div><div class="card"><h2>Last errors</h2><div class="table-wrap"><table id="errors"></table></div></div></section>
 </div>`;

@@ -28,12 +28,13 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+/** `env`: extra connector settings (e.g. TRAINING_CORPUS for the model retrain). */
+export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-e2e-'));
   const connector = await startConnector({
-    env: { DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET, LOG_LEVEL: 'warn', SANDBOX: 'on' },
+    env: { DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET, LOG_LEVEL: 'warn', SANDBOX: 'on', ...env },
     port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'warn' }),
   });
   const browser = loopbackOnly(await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS }));

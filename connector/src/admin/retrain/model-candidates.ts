@@ -43,10 +43,10 @@ export function versionWithModel(version: string, id: string): string {
 }
 
 /** The policy JSON (a plain object) that uses `cand`, and that policy validated and prepared; throws with the problem when the model cannot be used. */
-export function policyWithCandidate(activeJson: string, cand: CandidateInfo, baseDir: string): { json: Record<string, any>; policy: Policy } {
-  const json = JSON.parse(activeJson) as Record<string, any>;
+export function policyWithCandidate(activeJson: string, cand: CandidateInfo, baseDir: string): { json: Record<string, unknown>; policy: Policy } {
+  const json = JSON.parse(activeJson) as Record<string, unknown> & { classification?: { model?: object } };
   json.version = versionWithModel(String(json.version), cand.id);
-  json.classification = { ...json.classification, model: { ...(json.classification?.model ?? {}), file: cand.file, sha256: cand.sha256 } };
+  json.classification = { ...json.classification, model: { ...json.classification?.model, file: cand.file, sha256: cand.sha256 } };
   const r = validatePolicy(structuredClone(json));
   if (!r.ok) throw new AppError('invalid_policy', `the active policy with the candidate model does not validate: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
   const problems = preparePolicy(r.policy, baseDir);

@@ -2,6 +2,7 @@
 import { api, el, showStatus, table, token, whenUnauthorized } from './admin-api';
 import { loadDashboard } from './admin-dashboard';
 import { initPolicy, showActivePolicy } from './admin-policy';
+import { initModel, loadModel } from './admin-model';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -44,7 +45,7 @@ async function loadHealth(): Promise<void> {
   table($('errors'), ['Where', 'Host', 'Ticket', 'At', 'Code', 'Message'], h.lastErrors.map((e) => [e.source, e.host, e.ticketId, e.at ?? '—', e.code ?? '—', e.message]), 'no errors');
 }
 
-const loaders: Record<string, () => Promise<void>> = { policy: () => showActivePolicy(false), dashboard: loadDashboard, evidence: loadEvidence, health: loadHealth };
+const loaders: Record<string, () => Promise<void>> = { policy: () => showActivePolicy(false), dashboard: loadDashboard, evidence: loadEvidence, health: loadHealth, model: loadModel };
 
 function select(tab: string): void {
   for (const b of Array.from(document.querySelectorAll<HTMLElement>('[data-tab]'))) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
@@ -77,6 +78,7 @@ $('sign-out').addEventListener('click', () => {
 });
 for (const b of Array.from(document.querySelectorAll<HTMLElement>('[data-tab]'))) b.addEventListener('click', () => select(b.dataset.tab ?? 'policy'));
 initPolicy();
+initModel();
 if (token.get()) {
   signedIn(true);
   showActivePolicy(true).catch((e: Error) => showStatus(e.message, true));
