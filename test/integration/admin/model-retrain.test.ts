@@ -32,18 +32,20 @@ const categoryOf = (id: string) => (c.db.prepare("SELECT category, severity FROM
 const modelFiles = () => (fs.existsSync(path.join(dir, 'models')) ? fs.readdirSync(path.join(dir, 'models')).sort() : []);
 const smallCorpus = () => fs.readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8').split('\n').filter((l, i) => l.trim() && i % 20 === 0).join('\n') + '\n';
 
+const start = () => startConnector({
+  env: {
+    DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET,
+    LOG_LEVEL: 'silent', SANDBOX: 'on', TRAINING_CORPUS: corpus, TRAINING_EPOCHS: '5',
+  },
+  port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'silent' }),
+});
+
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-retrain-it-'));
   corpus = path.join(dir, 'corpus.jsonl');
   fs.writeFileSync(corpus, smallCorpus());
-  c = await startConnector({
-    env: {
-      DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET,
-      LOG_LEVEL: 'silent', SANDBOX: 'on', TRAINING_CORPUS: corpus, TRAINING_EPOCHS: '5',
-    },
-    port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'silent' }),
-  });
+  c = await start();
 });
 afterAll(async () => { await c?.close(); fs.rmSync(dir, { recursive: true, force: true }); });
 
@@ -142,6 +144,13 @@ describe('admin model retrain', () => {
     const after = c.sandbox!.createComplaint(PROBE).id;
     await c.pipeline.idle();
     expect(categoryOf(after).category).toBe('logistics');
+    // The activation survives a restart on the same database (the policy file did not change).
+    await c.close();
+    c = await start();
+    expect(c.policyStore.current().policy.classification.model).toMatchObject({ file: cand.file, sha256: cand.sha256 });
+    const afterRestart = c.sandbox!.createComplaint(PROBE).id;
+    await c.pipeline.idle();
+    expect(categoryOf(afterRestart).category).toBe('logistics');
 
     const rb = await (await fetch(`${c.url}/admin/api/policy/rollback/${before.id}`, { method: 'POST', headers: admin, body: '{}' })).json();
     expect(rb).toMatchObject({ ok: true, version: before.version });

@@ -29,6 +29,7 @@ export function trainWorkerFile(rootDir: string): string | null {
 export function runTraining(workerFile: string, job: TrainJob): Promise<TrainOutcome> {
   return new Promise((resolve) => {
     const w = new Worker(workerFile, { workerData: job });
+    w.unref(); // a training in flight never holds a stopping connector open (the candidate is simply not written)
     let done = false;
     const finish = (o: TrainOutcome) => { if (!done) { done = true; resolve(o); void w.terminate(); } };
     w.once('message', (m: TrainOutcome) => finish(m));
