@@ -57,7 +57,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   }, policy, locale);
   const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
   const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });
-  const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName });
+  const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName, reader: 'customers' });
   const ticket = ticketOf(p);
   const chosen = p.remedy.chosen;
   return {

@@ -13,3 +13,4 @@ export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';
 export { listText } from './list-text';
+export { formatDeadline, readerZone, wallClock, type Reader } from './reader-zone';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALWAYS_FILLED_VARIABLES, LOCALES, NOTE_IDS, SCRIPT_STAGE_IDS, SCRIPT_VARIABLES, SIGNAL_IDS, STATUS_IDS, TEMPLATE_VARIABLES } from '../ids';
-import { calendar } from './calendar';
+import { calendar, ianaZone } from './calendar';
 import { classification } from './classification';
 import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, templateVariables, text } from './common';
 import { escalation } from './escalation';
@@ -66,6 +66,13 @@ export const policySchema = z.strictObject({
   signals: z.strictObject(Object.fromEntries(SIGNAL_IDS.map((s) => [s, signal])) as Record<(typeof SIGNAL_IDS)[number], typeof signal>),
   groups: z.record(key, group),
   calendars: z.record(key, calendar),
+  /**
+   * One time zone per reader (IANA names). `agents`: deadlines in the sidebar, the sandbox and the dashboard when
+   * the host gives no zone for the agent; `customers`: `{{deadline}}`, `{{respond_by}}`, `{{resolve_by}}` in
+   * scripts; `notes`: the same in internal notes. Each left out: the zone of the calendar the ticket's severity
+   * runs on (the first calendar's where there is no ticket).
+   */
+  timeZones: z.strictObject({ agents: ianaZone.optional(), customers: ianaZone.optional(), notes: ianaZone.optional() }).default({}),
   sla: z.strictObject({
     /** Percent of a clock's budget after which it is in "warning". */
     warnAtPercent: z.number().int().min(1).max(99),
