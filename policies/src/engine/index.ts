@@ -3,6 +3,7 @@
  * the sidebar bundles this for the browser. Import from here, not from the files.
  */
 export { classify } from './classify';
+export { explainStored } from './explain-classification';
 export { compileCalendar, addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
 export { slaState } from './sla-state';
 export { escalations } from './escalations';
