@@ -74,7 +74,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
     correction: p.correction,
     sla, slaTimeline: projectionTimeline(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
-    stage, scripts: scriptsFor(stage, policy, locale, vars),
+    stage, scripts: scriptsFor(stage, policy, locale, vars, { category: p.correction?.category ?? p.category, signals: p.signals }),
     remedies: {
       ...remedyOptions(remedyInputOf(p, policy), policy, knownRole(policy, f.role), f.now, locale), rejections: p.remedy.rejections,
       chosen: chosen ? { ...chosen, decidedBy: chosen.decidedBy ?? null, decidedAt: chosen.decidedAt ?? null, comment: chosen.comment ?? null } : null,

@@ -9,7 +9,7 @@ export { slaState } from './sla-state';
 export { escalations } from './escalations';
 export { remedyOptions } from './remedy-options';
 export { amountOf, intakeFieldValue, productOf, remedyInputFrom } from './intake-fields';
-export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
+export { fitsCase, renderTemplate, renderScript, renderNote, scriptTemplate, scriptsFor, stageOf, type ScriptCase } from './render-script';
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';

@@ -50,7 +50,7 @@ export function localView(input: LocalViewInput): TicketView {
     missing_fields: listText(locale, intake.map((g) => g.label)),
     missing_details: listText(locale, intake.map((g) => g.ask)),
     company: policy.company,
-  });
+  }, classification);
   // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
   const role = input.agent.role || lowestRole(policy);
   const remedies = remedyOptions(remedyInputFrom(classification.category, classification.severity, fields, policy), policy, role, now, locale);
