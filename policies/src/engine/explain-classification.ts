@@ -10,7 +10,7 @@ import type { Classification, Match, Policy, TemplateVars } from '../types';
 import { listText } from './list-text';
 import { renderTemplate } from './render-script';
 
-export interface Decision {
+export interface ClassifyDecision {
   category: CategoryId;
   scored: boolean;
   best: number;
@@ -74,7 +74,7 @@ function evidence(x: Ctx, m: Match): string {
 }
 
 /** What a stored classification's `why` was made from, beside its matches, scores and confidence. */
-export function basisOf(d: Decision, firstByRule: Map<number, Match>): NonNullable<Classification['basis']> {
+export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): NonNullable<Classification['basis']> {
   return {
     scored: d.scored, best: Number.isFinite(d.best) ? d.best : null, minScore: d.minScore,
     severityRule: d.severityRule === null ? null : firstByRule.get(d.severityRule)?.ruleId ?? null, forcedBy: d.forcedBy,
@@ -102,7 +102,7 @@ export function explainStored(c: Classification, policy: Policy, locale: Locale)
   }, locale);
 }
 
-export function explain(policy: Policy, d: Decision, locale: Locale = policy.defaultLocale): Classification['why'] {
+export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
   const x: Ctx = { policy, locale };
   const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
@@ -128,7 +128,7 @@ export function explain(policy: Policy, d: Decision, locale: Locale = policy.def
   return why;
 }
 
-function explainCategory(x: Ctx, d: Decision): string {
+function explainCategory(x: Ctx, d: ClassifyDecision): string {
   const category = categoryName(x, d.category);
   if (!d.scored) {
     return say(x, 'categoryDefault', { category, score: Number.isFinite(d.best) ? d.best : 0, min_score: d.minScore });
@@ -144,7 +144,7 @@ function explainCategory(x: Ctx, d: Decision): string {
   return out.join(' ');
 }
 
-function explainSeverity(x: Ctx, d: Decision): string {
+function explainSeverity(x: Ctx, d: ClassifyDecision): string {
   let base: string;
   const m = d.severityRule === null ? undefined : d.firstByRule.get(d.severityRule);
   if (m?.sets.severity) {
@@ -157,7 +157,7 @@ function explainSeverity(x: Ctx, d: Decision): string {
   return say(x, 'severityForced', { severity: severityName(x, d.severity), signals: signalName(x, d.forcedBy), reasons: base });
 }
 
-function explainSignals(x: Ctx, d: Decision): Partial<Record<SignalId, string>> {
+function explainSignals(x: Ctx, d: ClassifyDecision): Partial<Record<SignalId, string>> {
   const out: Partial<Record<SignalId, string>> = {};
   for (const s of d.signals) {
     const reasons: string[] = [];
