@@ -120,7 +120,9 @@ export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = po
     why.signals[s] = add(base, 'signal', signalName(x, s), pct(d.confidence?.signals[s]), d.model.signals[s] ?? []).trim();
   }
   for (const g of d.disagreements ?? []) {
-    const t = say(x, 'disagreement', { field: g.field, others: g.rules, decision: g.kept });
+    // Category and severity ids read as their labels (only those two fields are explained here).
+    const name = (v: string) => (g.field === 'category' ? categoryName(x, v as CategoryId) : g.field === 'severity' ? severityName(x, v as SeverityId) : v);
+    const t = say(x, 'disagreement', { field: g.field, others: name(g.rules), decision: name(g.kept) });
     if (!t) continue;
     if (g.field === 'category') why.category += ` ${t}`;
     else if (g.field === 'severity') why.severity += ` ${t}`;

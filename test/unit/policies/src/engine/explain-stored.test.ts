@@ -40,3 +40,18 @@ test('a classification stored before basis existed: null', () => {
   const { basis: _gone, ...old } = classify(tickets[0], policy);
   expect(explainStored(old as Classification, policy, 'en')).toBeNull();
 });
+
+test('Chinese whys name categories and severities by their labels, never by id (rules and model disagreeing included)', () => {
+  const ids = /\b(quality|logistics|usage|service|billing|other|category|severity)\b/;
+  let disagreed = 0;
+  for (const t of tickets) {
+    const c = classify(t, policy, 'zh-CN');
+    if (c.disagreements?.some((g) => g.field === 'category' || g.field === 'severity')) disagreed++;
+    for (const locale of ['zh-CN', 'zh-TW'] as const) {
+      const why = classify(t, policy, locale).why;
+      const text = [why.category, why.severity, ...Object.values(why.signals)].join(' ').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      expect([t.id, locale, ids.exec(text)?.[0] ?? null]).toEqual([t.id, locale, null]);
+    }
+  }
+  expect(disagreed).toBeGreaterThan(0);
+});
