@@ -71,5 +71,5 @@ describe('admin console: Retrain from corrections', () => {
     await page.locator('[data-testid=model-candidates] b', { hasText: 'active' }).waitFor(T);
     await shot(page, '21-model-activated');
     await page.close();
-  });
+  }, 180_000);
 });

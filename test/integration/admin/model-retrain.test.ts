@@ -162,7 +162,7 @@ describe('admin model retrain', () => {
     expect(fs.existsSync(cand.file)).toBe(true);
     const listed = await (await fetch(`${c.url}/admin/api/model`, { headers: admin })).json();
     expect(listed.candidates).toEqual([expect.objectContaining({ id: cand.id, active: false, examples: 80 })]);
-  });
+  }, 180_000); // two trainings, a restart and a CLI run: minutes on a loaded 2-core box
 
   it('an unknown or malformed candidate id is refused', async () => {
     expect((await adminPost('/candidates/abcdefabcdef/dry-run')).status).toBe(404);
