@@ -9,9 +9,13 @@
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
 import type { LinearModel } from './compile-model';
+import { compileRules } from './compile-rules';
 import { featureSetOf } from './feature-set';
-import { textFeatureHashes } from './hash-features';
-import { CAT0, SEV0, SIG0 } from './model-artifact';
+import { amountFeatures } from './money-features';
+import { prefixBasis, textFeatureHashes } from './hash-features';
+import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
+
+const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
 import { heaviest, logits, scoresOf } from './score-model';
 
 export interface RuleOutcome {
@@ -39,6 +43,24 @@ export interface Combined {
 
 const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
 
+const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
+const QUESTION_RE = /[?？]/;
+const EXCLAIM_RE = /[!！]/;
+
+/**
+ * The non-n-gram features the model sees: each matched rule, each rule signal, whether the text
+ * asks a question or exclaims (the tokenizer drops punctuation; a how-to question is usage and
+ * routine), and the money amounts (joined with the threat signals the rules found). The trainer
+ * uses the same function.
+ */
+export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signals: readonly SignalId[], normalizedText: string): string[] {
+  const out = [...ruleIds.map((id) => `rule:${id}`), ...signals.map((s) => `sig:${s}`)];
+  if (QUESTION_RE.test(normalizedText)) out.push('text:question');
+  if (EXCLAIM_RE.test(normalizedText)) out.push('text:exclaim');
+  amountFeatures(compileRules(policy).amounts, normalizedText, THREATS.filter((t) => signals.includes(t)), out);
+  return out;
+}
+
 function argmax<T extends string>(p: Record<T, number>): T {
   let best: T | null = null;
   for (const k of Object.keys(p) as T[]) if (best === null || p[k] > p[best]) best = k;
@@ -55,7 +77,7 @@ export function forceSeverity(policy: Policy, severity: SeverityId, signals: Sig
   return { severity, forcedBy };
 }
 
-export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string): Combined {
+export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject = ''): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules, minConfidence);
@@ -63,7 +85,8 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const ngrams = featureSetOf(model);
   const o = model.artifact.options;
   textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
-  const ruleFeatures = [...rules.ruleIds.map((id) => `rule:${id}`), ...rules.signals.map((s) => `sig:${s}`)];
+  if (o.subjectNgrams && normalizedSubject) textFeatureHashes(normalizedSubject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
+  const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngrams, ruleFeatures);
   const p = scoresOf(z, used);
 
@@ -74,12 +97,12 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
     if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
-    else if (!byRules && prob >= (ref.addSignalAt ?? 0.85)) signalSet.add(s);
+    else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
     if (byRules !== prob >= 0.5) disagreements.push({ field: `signal:${s}`, rules: byRules ? 'yes' : 'no', model: prob >= 0.5 ? 'yes' : 'no', kept: signalSet.has(s) ? 'yes' : 'no' });
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
-  const modelSeverity = argmax(p.severity);
+  const modelSeverity = decideSeverity(model, ref, category, p.severity);
   const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
   if (rules.scored && rules.category !== category) disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
@@ -109,6 +132,33 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
       signals: sigWhy,
     },
   };
+}
+
+/**
+ * The model's severity: the most probable after blending in P(severity | category) from the
+ * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`.
+ */
+function decideSeverity(model: LinearModel, ref: NonNullable<Policy['classification']['model']>, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
+  const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
+  for (const s of SEVERITY_IDS) {
+    if (rank(s) >= rank(base)) break;
+    const at = ref.severityAt?.[s];
+    if (at !== undefined && p[s] >= at) return s;
+  }
+  return base;
+}
+
+function blendedArgmax(model: LinearModel, w: number, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
+  const table = model.artifact.severityGivenCategory;
+  if (!table || w === 0) return argmax(p);
+  const row = table[CATEGORY_IDS.indexOf(category)];
+  let best: SeverityId = SEVERITY_IDS[0];
+  let bestScore = -Infinity;
+  SEVERITY_IDS.forEach((s, i) => {
+    const v = Math.log(p[s]) + w * Math.log(row[i]);
+    if (v > bestScore) { bestScore = v; best = s; }
+  });
+  return best;
 }
 
 /** Without a model: a field a rule decided is sure (1), a fallback is not (0) and asks for review. */

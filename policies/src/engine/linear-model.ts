@@ -8,9 +8,9 @@
  * (compile-model.ts), features as strings for training (text-features.ts) and as hashes at run
  * time (hash-features.ts, feature-set.ts), and scoring (score-model.ts).
  */
-export { CAT0, MODEL_FORMAT, OUTPUTS, SEV0, SIG0, WIDTH, modelArtifactProblem, type ModelArtifact } from './model-artifact';
+export { CAT0, MODEL_FORMAT, OUTPUTS, SEV0, SIG0, SUBJECT_PREFIX, WIDTH, modelArtifactProblem, type ModelArtifact } from './model-artifact';
 export { attachModel, compileModel, modelOf, rowOf, type LinearModel } from './compile-model';
 export { stem, textFeatures } from './text-features';
-export { hashString, textFeatureHashes, type HashSink } from './hash-features';
+export { hashString, prefixBasis, textFeatureHashes, type HashSink } from './hash-features';
 export { FeatureSet, featureSetOf } from './feature-set';
 export { heaviest, logits, scoresOf, type ModelScores } from './score-model';
