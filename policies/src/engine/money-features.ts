@@ -17,20 +17,20 @@ export interface AmountOptions {
   large: number;
 }
 
-export interface CompiledAmounts { re: RegExp; o: AmountOptions }
+export interface CompiledAmounts { before: string[]; after: string[]; maxBefore: number; maxAfter: number; o: AmountOptions }
 
-const esc = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 const HAN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const HAN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000, 萬: 10000 };
-const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|[零〇一二两兩三四五六七八九十百千]+)\s*(k|千|万|萬)?`;
+/** A number (digits with separators, or Chinese numerals) and an optional scale. */
+const NUM_RE = /(\d[\d,]*(?:\.\d+)?|[零〇一二两兩三四五六七八九十百千]+)[ \t]*(k(?![a-z])|千|万|萬)?/gi;
+const SPACE_RE = /\s/;
 
 export function compileAmounts(o: AmountOptions | undefined): CompiledAmounts | null {
   if (!o || (!o.before.length && !o.after.length)) return null;
-  const before = [...o.before].sort((a, b) => b.length - a.length).map(esc).join('|');
-  const after = [...o.after].sort((a, b) => b.length - a.length).map(esc).join('|');
-  // Group 1/2: number and scale after a leading marker; group 3/4: before a trailing marker.
-  const parts = [before ? String.raw`(?:${before})\s?${NUM}` : '(?!)()()', after ? String.raw`${NUM}\s*(?:${after})` : '(?!)()()'];
-  return { re: new RegExp(parts.join('|'), 'giu'), o };
+  const norm = (a: readonly string[]) => [...new Set(a.map((m) => m.normalize('NFKC').toLowerCase()))].sort((x, y) => y.length - x.length);
+  const before = norm(o.before);
+  const after = norm(o.after);
+  return { before, after, maxBefore: Math.max(0, ...before.map((m) => m.length)), maxAfter: Math.max(0, ...after.map((m) => m.length)), o };
 }
 
 /** Parses digits ("15,000", "2.5") or Chinese numerals ("八", "十二", "三千五"). NaN when neither. */
@@ -51,18 +51,40 @@ export function parseNumber(s: string): number {
 
 const SCALE: Record<string, number> = { k: 1000, 千: 1000, 万: 10000, 萬: 10000 };
 
-/** The amounts written in `text` (normalised, any case). */
+/**
+ * The amounts written in `text` (normalised, any case): each number with a currency marker right
+ * before it (one space allowed) or right after it (spaces allowed). Numbers are found first and
+ * the markers checked beside them, which keeps long texts cheap.
+ */
 export function amountsOf(c: CompiledAmounts, text: string): number[] {
   const out: number[] = [];
-  c.re.lastIndex = 0;
+  NUM_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = c.re.exec(text)) !== null) {
-    const num = m[1] ?? m[3];
-    const unit = (m[2] ?? m[4] ?? '').toLowerCase();
-    const v = parseNumber(num) * (SCALE[unit] ?? 1);
+  while ((m = NUM_RE.exec(text)) !== null) {
+    const start = m.index;
+    let end = start + m[0].length;
+    if (!m[2]) while (end > start && SPACE_RE.test(text[end - 1])) end--;
+    if (!(markedBefore(c, text, start) || markedAfter(c, text, end))) continue;
+    const v = parseNumber(m[1]) * (SCALE[(m[2] ?? '').toLowerCase()] ?? 1);
     if (Number.isFinite(v) && v > 0) out.push(v);
   }
   return out;
+}
+
+function markedBefore(c: CompiledAmounts, text: string, start: number): boolean {
+  if (!c.before.length || start === 0) return false;
+  let at = start;
+  if (SPACE_RE.test(text[at - 1])) at--;
+  const window = text.slice(Math.max(0, at - c.maxBefore), at).toLowerCase();
+  return c.before.some((k) => window.endsWith(k));
+}
+
+function markedAfter(c: CompiledAmounts, text: string, end: number): boolean {
+  if (!c.after.length || end >= text.length) return false;
+  let at = end;
+  while (at < text.length && SPACE_RE.test(text[at])) at++;
+  const window = text.slice(at, at + c.maxAfter).toLowerCase();
+  return c.after.some((k) => window.startsWith(k));
 }
 
 /**

@@ -23,6 +23,7 @@ describe('money features', () => {
     expect(amountsOf(c, '800元的退款没下文，现在要八万元，再加1万块')).toEqual([800, 80000, 10000]);
     expect(amountsOf(c, 'HK$1,299 買嘅，要二十萬蚊')).toEqual([1299, 200000]);
     expect(amountsOf(c, 'no money here, 3 times, 2026')).toEqual([]);
+    expect(amountsOf(c, 'the $5 kettle, $ 20 and 30 dollars, 40  DOLLARS')).toEqual([5, 20, 30, 40]);
   });
 
   it('a disproportionate or large amount is a feature, joined with each threat the rules found', () => {
