@@ -4,42 +4,23 @@
  * signal it is sure of and drops a rule signal it finds very unlikely — except the signals the
  * policy keeps (`model.keepSignals`, safety by default): rules that force always win, and a
  * signal's `forcesSeverity` is applied last. Disagreements and confidences are reported.
- * Pure; the model is looked up with `modelOf(policy)`.
+ * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
 import type { LinearModel } from './compile-model';
-import { compileRules } from './compile-rules';
 import { featureSetOf } from './feature-set';
-import { amountFeatures } from './money-features';
+import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
-
-const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
+import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviest, logits, scoresOf } from './score-model';
 
-export interface RuleOutcome {
-  category: CategoryId;
-  /** Whether a rule scored the category (else the default applied). */
-  scored: boolean;
-  severity: SeverityId;
-  /** Whether a rule or a signal set the severity (else the category default applied). */
-  severitySet: boolean;
-  signals: SignalId[];
-  ruleIds: string[];
-}
+export type { Combined, RuleOutcome } from './rule-outcome';
+export { forceSeverity } from './rule-outcome';
 
-export interface Combined {
-  category: CategoryId;
-  severity: SeverityId;
-  signals: SignalId[];
-  forcedBy: SignalId | null;
-  confidence: NonNullable<Classification['confidence']>;
-  review: NonNullable<Classification['review']>;
-  disagreements: NonNullable<Classification['disagreements']>;
-  /** Heaviest features per decided field (for the "why"). */
-  heaviest: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
-}
+const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
+const amountsByPolicy = new WeakMap<Policy, CompiledAmounts | null>();
 
 const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
 
@@ -57,7 +38,9 @@ export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signa
   const out = [...ruleIds.map((id) => `rule:${id}`), ...signals.map((s) => `sig:${s}`)];
   if (QUESTION_RE.test(normalizedText)) out.push('text:question');
   if (EXCLAIM_RE.test(normalizedText)) out.push('text:exclaim');
-  amountFeatures(compileRules(policy).amounts, normalizedText, THREATS.filter((t) => signals.includes(t)), out);
+  let amounts = amountsByPolicy.get(policy);
+  if (amounts === undefined) amountsByPolicy.set(policy, (amounts = compileAmounts(policy.classification.amounts)));
+  amountFeatures(amounts, normalizedText, THREATS.filter((t) => signals.includes(t)), out);
   return out;
 }
 
@@ -67,20 +50,10 @@ function argmax<T extends string>(p: Record<T, number>): T {
   return best!;
 }
 
-/** Raises `severity` to what the signals force; returns the forcing signal. */
-export function forceSeverity(policy: Policy, severity: SeverityId, signals: SignalId[]): { severity: SeverityId; forcedBy: SignalId | null } {
-  let forcedBy: SignalId | null = null;
-  for (const s of signals) {
-    const forced = policy.signals[s].forcesSeverity;
-    if (forced && rank(forced) < rank(severity)) { severity = forced; forcedBy = s; }
-  }
-  return { severity, forcedBy };
-}
-
 export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject = ''): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
-  if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules, minConfidence);
+  if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules);
 
   const ngrams = featureSetOf(model);
   const o = model.artifact.options;
@@ -159,19 +132,4 @@ function blendedArgmax(model: LinearModel, w: number, category: CategoryId, p: R
     if (v > bestScore) { bestScore = v; best = s; }
   });
   return best;
-}
-
-/** Without a model: a field a rule decided is sure (1), a fallback is not (0) and asks for review. */
-function rulesOnly(policy: Policy, r: RuleOutcome, minConfidence: number): Combined {
-  const { severity, forcedBy } = forceSeverity(policy, r.severity, r.signals);
-  const signals: Partial<Record<SignalId, number>> = {};
-  for (const s of r.signals) signals[s] = 1;
-  const confidence = { category: r.scored ? 1 : 0, severity: r.severitySet || forcedBy ? 1 : 0, signals };
-  const reasons: string[] = [];
-  if (r.ruleIds.length === 0) reasons.push('no_rule_matched');
-  else {
-    if (confidence.category < minConfidence) reasons.push('low_confidence:category');
-    if (confidence.severity < minConfidence) reasons.push('low_confidence:severity');
-  }
-  return { category: r.category, severity, signals: r.signals, forcedBy, confidence, review: { needed: reasons.length > 0, reasons }, disagreements: [], heaviest: null };
 }

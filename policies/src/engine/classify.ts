@@ -18,9 +18,9 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { combine } from './apply-model';
 import { explain, type Decision } from './explain-classification';
-import { modelOf } from './compile-model';
+import { attachedModelOf } from './model-registry';
+import { rulesOnly } from './rule-outcome';
 import { scanField } from './scan-field';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
@@ -52,7 +52,9 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const ruleSignals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const ruleSeverity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
   const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
-  const out = combine(policy, { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds }, modelOf(policy), normalized, subject);
+  const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
+  const attached = attachedModelOf(policy);
+  const out = attached ? attached.combine(policy, outcome, attached.model, normalized, subject) : rulesOnly(policy, outcome);
   const decision: Decision = {
     category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,

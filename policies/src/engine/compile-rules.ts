@@ -7,7 +7,6 @@
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
-import { compileAmounts, type CompiledAmounts } from './money-features';
 import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
 
 
@@ -63,8 +62,6 @@ export interface CompiledClassifier {
   /** For each rule, the cue sets that apply to it (by the signals it sets). */
   cuesByRule: number[][];
   replacer: Replacer | null;
-  /** Money amounts for the learned layer's features (money-features.ts), or null. */
-  amounts: CompiledAmounts | null;
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
@@ -162,7 +159,6 @@ function build(policy: Policy): CompiledClassifier {
     cues,
     cuesByRule,
     replacer: compileReplacer(cls.normalize?.replace ?? []),
-    amounts: compileAmounts(cls.amounts),
   };
 }
 
