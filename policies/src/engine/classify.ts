@@ -18,7 +18,7 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { explain, type Decision } from './explain-classification';
+import { explain, type ClassifyDecision } from './explain-classification';
 import { attachedModelOf } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField } from './scan-field';
@@ -55,7 +55,7 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
   const attached = attachedModelOf(policy);
   const out = attached ? attached.combine(policy, outcome, attached.model, normalized, subject) : rulesOnly(policy, outcome);
-  const decision: Decision = {
+  const decision: ClassifyDecision = {
     category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
   };
