@@ -129,11 +129,11 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
-    const routers: Router[] = [createPolicyRouter(policyStore, appAuth)];
+    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
+    const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (onPg) routers.push(notOnPostgres());
     else {
-      routers.push(sidebar, createAdminRouter({
+      routers.push(createAdminRouter({
         db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
         hosts: hostModes(config),
       }));

@@ -4,6 +4,7 @@
  * means one transaction at a time, so every call queues behind an open `transaction` (a mutex).
  */
 import { createEvidenceLog } from '../evidence/create-evidence-log';
+import { findCreatedTicket } from './find-created-ticket';
 import { createClustersRepo } from './clusters-repo';
 import { createDecisionsRepo } from './decisions-repo';
 import { createFetchesRepo } from './fetches-repo';
@@ -95,6 +96,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
       pendingHosts: async () => outbox.pendingHosts(),
+      findCreated: async (host, id) => findCreatedTicket(db, host, id),
       statsByHost: async () => (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[])
         .map((r) => ({ host: r.host, pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) })),
     },

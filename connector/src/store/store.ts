@@ -61,6 +61,8 @@ export interface OutboxStore {
   counts(): Promise<Record<'pending' | 'done' | 'parked', number>>;
   /** Hosts with pending rows (a lane per host; rows of an unconfigured host get parked). */
   pendingHosts(): Promise<string[]>;
+  /** A ticket the connector created itself (follow-up task, problem ticket), by the id the host gave it: what it is about. */
+  findCreated(host: string, createdId: string): Promise<{ aboutTicketId: string; kind: string } | null>;
   /** Not-done rows per host (the outbox gauge): pending, retrying (pending after a failed attempt), parked. */
   statsByHost(): Promise<OutboxHostStats[]>;
 }
