@@ -11,6 +11,7 @@ import { createFetchesRepo } from './fetches-repo';
 import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
+import { createReconcileRepo } from './reconcile-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
 import { createTimersRepo } from './timers-repo';
@@ -27,6 +28,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const clusters = createClustersRepo(db);
   const fetches = createFetchesRepo(db);
   const evidence = createEvidenceLog(db);
+  const reconcile = createReconcileRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
@@ -153,6 +155,11 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         const f = evidence.freeze(host, ticketId, by, at);
         return { seq: f.seq, hash: f.hash, alreadyFrozen: f.alreadyFrozen };
       },
+    },
+    reconcile: {
+      cursor: async (host) => reconcile.cursor(host),
+      setCursor: async (host, cursor, at) => reconcile.setCursor(host, cursor, at),
+      lastSeen: async (host, ticketId) => reconcile.lastSeen(host, ticketId),
     },
   };
 }

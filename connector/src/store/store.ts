@@ -137,6 +137,18 @@ export interface EvidenceStore {
   freeze(host: string, ticketId: string, by: string, at: string): Promise<{ seq: number; hash: string; alreadyFrozen: boolean }>;
 }
 
+/**
+ * What reconciliation needs: its cursor per host, and when the connector last heard of a ticket (the newest
+ * host event time in the inbox, or its own last write to it). PostgreSQL: `reconcile_cursors` comes with
+ * stream pgfleet's migration; until then reconciliation runs on SQLite only.
+ */
+export interface ReconcileStore {
+  cursor(host: string): Promise<string | null>;
+  setCursor(host: string, cursor: string, at: string): Promise<void>;
+  /** Epoch ms of the newest change the connector saw or made on this ticket; null when it never heard of it. */
+  lastSeen(host: string, ticketId: string): Promise<number | null>;
+}
+
 export interface StoreRepos {
   inbox: InboxStore;
   outbox: OutboxStore;
@@ -146,6 +158,7 @@ export interface StoreRepos {
   clusters: ClustersStore;
   fetches: FetchesStore;
   evidence: EvidenceStore;
+  reconcile: ReconcileStore;
 }
 
 export interface Store extends StoreRepos {
