@@ -32,7 +32,7 @@ export interface PipelineOptions {
   clock: Clock;
   logger?: PipelineLogger;
   metrics?: PipelineMetrics;
-  /** Poll interval of `start()` (timers, retries, other processes' expired leases). */
+  /** Poll interval of `start()` (timers, retries, other processes' expired leases); default 5 s, 1 s on PostgreSQL (takeover). */
   pollMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -129,7 +129,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       if (started || stopped) return;
       started = true;
       const tick = () => { void runDue().then(() => kick()).catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed')); };
-      poll = setInterval(tick, o.pollMs ?? 5000);
+      poll = setInterval(tick, o.pollMs ?? (store.kind === 'postgres' ? 1000 : 5000));
       poll.unref?.();
       tick();
     },
