@@ -91,6 +91,12 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         for (const r of rows) claims.set(r.id, { owner, until: now + leaseMs });
         return rows;
       },
+      async renewClaim(owner, id, until) {
+        const c = claims.get(id);
+        if (!c || c.owner !== owner) return false;
+        c.until = until;
+        return true;
+      },
       startAttempt: async (id) => outbox.startAttempt(id),
       markDone: async (id, at, result) => { outbox.markDone(id, at, result); claims.delete(id); },
       reschedule: async (id, next, code, message) => { outbox.reschedule(id, next, code, message); claims.delete(id); },

@@ -52,6 +52,8 @@ export interface OutboxStore {
   add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<number>;
   /** Claims the due pending head row of up to `limit` tickets (of `host` when given) for `leaseMs`. */
   claimHeads(owner: string, now: number, leaseMs: number, limit: number, host?: string): Promise<OutboxRow[]>;
+  /** Extends `owner`'s claim on a pending row (a host call still in flight); false when the claim is not `owner`'s any more. */
+  renewClaim(owner: string, id: number, until: number): Promise<boolean>;
   startAttempt(id: number): Promise<void>;
   markDone(id: number, at: string, result?: unknown): Promise<void>;
   /** Sets the next attempt time and drops the claim. */
