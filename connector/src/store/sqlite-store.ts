@@ -36,6 +36,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
   const outboxStats = db.prepare(`SELECT host, SUM(state = 'pending') AS pending, SUM(state = 'pending' AND attempts > 0) AS retrying,
     SUM(state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`);
+  const claimFetch = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1, next_attempt_at = ?
+    WHERE host = ? AND ticket_id = ? AND state = 'pending' AND next_attempt_at <= ?`);
   const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
@@ -148,6 +150,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         : (dueFetchesOf.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: 'bootstrap' | 'refresh' }[])
           .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }))),
       startAttempt: async (host, ticketId) => fetches.startAttempt(host, ticketId),
+      claimAttempt: async (host, ticketId, now, until) => claimFetch.run(until, host, ticketId, now).changes === 1,
       done: async (host, ticketId) => fetches.done(host, ticketId),
       park: async (host, ticketId, code) => fetches.park(host, ticketId, code),
       reschedule: async (host, ticketId, at, code) => fetches.reschedule(host, ticketId, at, code),

@@ -123,6 +123,12 @@ export interface FetchesStore {
   /** Due fetches, oldest first; of one host when `host` is given (a host's lane). */
   due(now: number, limit?: number, host?: string): Promise<FetchRow[]>;
   startAttempt(host: string, ticketId: string): Promise<void>;
+  /**
+   * Takes a due fetch for one attempt: counts the attempt and moves its next attempt to `until`, so no other
+   * process starts it meanwhile (a process that dies leaves it due again at `until`). False when it was not
+   * due any more (another process took it).
+   */
+  claimAttempt(host: string, ticketId: string, now: number, until: number): Promise<boolean>;
   done(host: string, ticketId: string): Promise<void>;
   park(host: string, ticketId: string, code: string): Promise<void>;
   reschedule(host: string, ticketId: string, at: number, code: string): Promise<void>;

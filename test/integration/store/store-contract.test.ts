@@ -150,6 +150,11 @@ function contract(make: () => Promise<Backend>): void {
     await store.fetches.request('freshdesk', '9', iso(T));
     expect(await store.fetches.pendingHosts()).toEqual(['freshdesk']);
     expect(await store.fetches.pendingCount()).toBe(1);
+    // one process takes the due fetch for an attempt; another finds it taken until the claim runs out
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T, T + 1000)).toBe(true);
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T + 10, T + 2000)).toBe(false);
+    expect(await store.fetches.due(T + 10, 10, 'freshdesk')).toEqual([]);
+    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([{ host: 'freshdesk', ticketId: '9', attempts: 1, purpose: 'bootstrap' }]);
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 10);
     await store.inbox.insert(event('3', 50, 'freshdesk'));
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 50);
