@@ -18,7 +18,7 @@ import { runDueTimers } from './run-due-timers';
 import type { DispatchDeps } from './dispatch-outbox';
 import { createHostLanes } from './host-lanes';
 import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
-import { createInboxWorker } from './process-inbox';
+import { createInboxWorker, type AfterEvent } from './process-inbox';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
 
@@ -46,8 +46,8 @@ export interface PipelineOptions {
   leaseMs?: number;
   /** Outbox/fetch claim (default 60 s): longer than one host call. */
   claimMs?: number;
-  /** Runs inside each processed event's transaction, SQLite only (e.g. refreshing the ticket's stored dashboard facts). */
-  afterEvent?: (host: string, ticketId: string, policy: import('../../../policies/src/types').Policy, now: number) => void;
+  /** Runs inside each processed event's transaction (process-inbox.ts `AfterEvent`; e.g. refreshing the ticket's stored dashboard facts). */
+  afterEvent?: AfterEvent;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {
