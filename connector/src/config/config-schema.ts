@@ -41,6 +41,10 @@ export const envSchema = z.object({
   ZENDESK_APP_ISSUER: optionalText,
   /** on (default with Zendesk credentials): a sidebar token's role is what the agent's Zendesk groups vouch for; off: trust the token's claims. */
   ZENDESK_VOUCH_ROLES: z.enum(['on', 'off']).default('on'),
+  /** signed (default): approvals, evidence reviews/export and safety downgrades on Zendesk tickets need an agent id Zendesk signed (signed mode); claimed: the ZAF proxy token's id is taken as is. */
+  ZENDESK_PRIVILEGED_IDENTITY: z.enum(['signed', 'claimed']).default('signed'),
+  /** Lifetime of a signed-mode sidebar session, renewed on use (at most 12 h after Zendesk signed). */
+  ZENDESK_SESSION_MINUTES: intIn(5, 720).default(60),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),

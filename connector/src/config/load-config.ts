@@ -12,7 +12,11 @@ export interface ZendeskConfig {
   /** Base URL of the API (ZENDESK_API_URL or https://<subdomain>.zendesk.com). */
   apiUrl: string;
   /** Sidebar token verification: RS256 key and expected claims; whether roles are vouched by a Zendesk lookup. */
-  app?: { publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean };
+  app?: {
+    publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean;
+    /** ZENDESK_PRIVILEGED_IDENTITY (default signed) and ZENDESK_SESSION_MINUTES (default 60): see auth/privileged-identity.ts, auth/session-token.ts. */
+    privilegedIdentity?: 'signed' | 'claimed'; sessionMinutes?: number;
+  };
 }
 
 export interface FreshdeskConfig {
@@ -110,7 +114,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     policyFile: e.POLICY_FILE,
     zendesk: !zendesk ? null : {
       subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
-      app: { publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on' },
+      app: {
+        publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on',
+        privilegedIdentity: e.ZENDESK_PRIVILEGED_IDENTITY, sessionMinutes: e.ZENDESK_SESSION_MINUTES,
+      },
     },
     freshdesk: !freshdesk ? null : {
       domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),

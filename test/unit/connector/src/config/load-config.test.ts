@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
     expect(c.zendesk).toEqual({
       subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com',
-      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true },
+      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true, privilegedIdentity: 'signed', sessionMinutes: 60 },
     });
     expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
     expect(c.sandbox).toBe(false);
