@@ -127,7 +127,13 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    const privilegedIdentity = { zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed' } as const;
+    const privilegedIdentity = {
+      zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed',
+      freshdesk: config.freshdesk?.privilegedIdentity ?? 'claimed',
+    } as const;
+    if (privilegedIdentity.zendesk === 'signed' && !signedUrl) {
+      logger.warn('Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence');
+    }
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (config.zendesk && accountHost && secrets.appSharedSecret) {

@@ -3,8 +3,9 @@
  * downgrade). On a Zendesk ticket, with ZENDESK_PRIVILEGED_IDENTITY=signed (the default with Zendesk credentials),
  * the agent id must be one Zendesk vouches for (`agent.idVouchedBy === 'zendesk'`: a ZAF signed-URL token or a session
  * minted from one); the ZAF proxy's HS256 token and X-Complaint-Desk-Key carry an id the browser chose. Freshdesk
- * vouches for nothing about the agent (docs/freshdesk.md, "What Freshdesk vouches for"), so Freshdesk tickets keep
- * the claimed identity; the sandbox is local. Pure.
+ * vouches for nothing about the agent (docs/freshdesk.md, "What Freshdesk vouches for"): Freshdesk tickets take the
+ * claimed identity (FRESHDESK_PRIVILEGED_IDENTITY=claimed, default) or refuse privileged actions from the sidebar
+ * altogether (=refuse; the admin token still exports). The sandbox is local. Pure.
  */
 import type { Agent } from '../decide/agent-action';
 
@@ -13,11 +14,17 @@ export type PrivilegedAction = 'approving a remedy' | 'recording an evidence rev
 export interface PrivilegedIdentityRule {
   /** signed: privileged actions on Zendesk tickets need an id Zendesk vouches for; claimed: the token's id is taken as is. */
   zendesk: 'signed' | 'claimed';
+  /** claimed: the app's agent is taken as is (Freshdesk signs nothing about the agent); refuse: no privileged action from the sidebar. */
+  freshdesk?: 'claimed' | 'refuse';
 }
 
-export const CLAIMED_IDENTITY: PrivilegedIdentityRule = { zendesk: 'claimed' };
+export const CLAIMED_IDENTITY: PrivilegedIdentityRule = { zendesk: 'claimed', freshdesk: 'claimed' };
 
 export function privilegedIdentityProblem(rule: PrivilegedIdentityRule, host: string, agent: Pick<Agent, 'idVouchedBy'> | undefined, action: PrivilegedAction): string | null {
+  if (host === 'freshdesk' && rule.freshdesk === 'refuse') {
+    return `${action} on a Freshdesk ticket is turned off for the sidebar (FRESHDESK_PRIVILEGED_IDENTITY=refuse): Freshdesk vouches for `
+      + 'nothing about the agent, so the app\'s agent id is its own word (docs/freshdesk.md, "What Freshdesk vouches for"). Use the admin token for evidence export.';
+  }
   if (host !== 'zendesk' || rule.zendesk !== 'signed' || agent?.idVouchedBy === 'zendesk') return null;
   return `${action} on a Zendesk ticket needs an agent id Zendesk vouches for, and this request's id is the browser's word `
     + '(ZAF proxy token or app key). Open Complaint Desk in signed mode (manifest "signedUrls": true, the connector\'s /zendesk/sidebar page; '

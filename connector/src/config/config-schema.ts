@@ -45,6 +45,8 @@ export const envSchema = z.object({
   ZENDESK_PRIVILEGED_IDENTITY: z.enum(['signed', 'claimed']).default('signed'),
   /** Lifetime of a signed-mode sidebar session, renewed on use (at most 12 h after Zendesk signed). */
   ZENDESK_SESSION_MINUTES: intIn(5, 720).default(60),
+  /** claimed (default): Freshdesk sidebar approvals/reviews/exports rest on the app's (browser's) agent id; refuse: none from the sidebar. */
+  FRESHDESK_PRIVILEGED_IDENTITY: z.enum(['claimed', 'refuse']).default('claimed'),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),

@@ -28,6 +28,8 @@ export interface FreshdeskConfig {
   /** Status written for on_hold (FRESHDESK_ON_HOLD_STATUS); null only when FRESHDESK_CLUSTERS=off (the client then uses 7). */
   onHoldStatus: number | null;
   clusters: boolean;
+  /** FRESHDESK_PRIVILEGED_IDENTITY: claimed (default) or refuse (auth/privileged-identity.ts). */
+  privilegedIdentity?: 'claimed' | 'refuse';
 }
 
 export interface Config {
@@ -122,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     freshdesk: !freshdesk ? null : {
       domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
       defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',
+      privilegedIdentity: e.FRESHDESK_PRIVILEGED_IDENTITY,
     },
     webhooks: { zendeskSecrets, freshdeskSecret: e.FRESHDESK_WEBHOOK_SECRET ?? null },
     appSharedSecret: e.APP_SHARED_SECRET ?? null,

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
 
   it('uses the API URL overrides (tests) and the Freshdesk domain', () => {
     const c = loadConfig({ ...freshdesk, FRESHDESK_API_URL: 'http://127.0.0.1:9999/' });
-    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true });
+    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true, privilegedIdentity: 'claimed' });
     expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe('http://127.0.0.1:1234');
   });
 
