@@ -16,6 +16,7 @@ import { buildApps } from '../../apps/build/build-apps.mjs';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { ZAF_SDK_URL, zafSdkBundle } from './sidebar-harness';
+import { signHs256Jwt } from '../support/sign-jwt';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
@@ -50,16 +51,18 @@ beforeAll(async () => {
     },
     port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), rootDir: dir,
   });
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const ticket = { id: '101', subject: '电暖器外壳发烫', description: '电暖器用了十分钟外壳烫手,闻到焦味,担心起火。', channel: 'email', createdAt: at, status: 'new' as const, tags: [], requester: { id: 'u1', name: '王女士', email: 'w@example.com' }, fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } };
-  c.pipeline.ingest({ host: 'zendesk', eventId: 'created-101', ticketId: '101', occurredAt: at, receivedAt: at, event: { kind: 'ticket.created', ticket } });
-  await c.pipeline.idle();
-  // An agent chose a remedy above their limits (the app key, as from any sidebar): an approval is pending.
+  // Two complaints where an agent chose a remedy above their limits (the app key, as from any sidebar): approvals pending.
   const as = { 'content-type': 'application/json', 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': 'lin', 'x-complaint-desk-role': 'agent' };
-  const view = await (await fetch(`${c.url}/api/v1/tickets/zendesk/101/view`, { headers: as })).json();
-  const above = view.remedies.options.find((o: { needsApproval?: boolean }) => o.needsApproval);
-  expect((await fetch(`${c.url}/api/v1/tickets/zendesk/101/remedy`, { method: 'POST', headers: as, body: JSON.stringify({ rank: above.rank }) })).status).toBe(202);
-  await c.pipeline.idle();
+  for (const id of ['101', '102']) {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const ticket = { id, subject: '电暖器外壳发烫', description: '电暖器用了十分钟外壳烫手,闻到焦味,担心起火。', channel: 'email', createdAt: at, status: 'new' as const, tags: [], requester: { id: 'u1', name: '王女士', email: 'w@example.com' }, fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } };
+    c.pipeline.ingest({ host: 'zendesk', eventId: `created-${id}`, ticketId: id, occurredAt: at, receivedAt: at, event: { kind: 'ticket.created', ticket } });
+    await c.pipeline.idle();
+    const view = await (await fetch(`${c.url}/api/v1/tickets/zendesk/${id}/view`, { headers: as })).json();
+    const above = view.remedies.options.find((o: { needsApproval?: boolean }) => o.needsApproval);
+    expect((await fetch(`${c.url}/api/v1/tickets/zendesk/${id}/remedy`, { method: 'POST', headers: as, body: JSON.stringify({ rank: above.rank }) })).status).toBe(202);
+    await c.pipeline.idle();
+  }
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 }, 120_000);
 
@@ -71,8 +74,8 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens the ticket in the stand-in agent page; Zendesk's token goes to the connector page by form POST. */
-async function openSigned(token: string): Promise<Page> {
+/** Opens the ticket in the stand-in agent page: signed mode (Zendesk's token POSTed to the connector page) or assets mode. */
+async function openSigned(token: string | null, ticketId = '101'): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.setViewportSize({ width: 340, height: 900 });
@@ -84,8 +87,8 @@ async function openSigned(token: string): Promise<Page> {
   }, {
     now: nowMs,
     h: {
-      appGuid: APP_GUID, appOrigin: APP, connectorUrl: '', zafSettings: { agent_roles: `supervisor: ${SUPERVISOR}` },
-      zafTicket: { id: 101, subject: '电暖器外壳发烫', description: '电暖器用了十分钟外壳烫手', status: 'new', tags: [], requester: { id: 1, name: '王女士', email: 'w@example.com' }, via: { channel: 'email' }, createdAt: new Date(nowMs - 60_000).toISOString(), comments: [] },
+      appGuid: APP_GUID, appOrigin: APP, connectorUrl: APP, zafSettings: { agent_roles: `supervisor: ${SUPERVISOR}` },
+      zafTicket: { id: Number(ticketId), subject: '电暖器外壳发烫', description: '电暖器用了十分钟外壳烫手', status: 'new', tags: [], requester: { id: 1, name: '王女士', email: 'w@example.com' }, via: { channel: 'email' }, createdAt: new Date(nowMs - 60_000).toISOString(), comments: [] },
       currentUser: { id: SUPERVISOR, name: 'Sam Supervisor', email: `u${SUPERVISOR}@acme.example`, role: 'agent', locale: 'en', timeZone: { ianaName: 'Asia/Shanghai' }, groups: [] },
     },
   });
@@ -94,26 +97,46 @@ async function openSigned(token: string): Promise<Page> {
   await page.route(`${ZD}/**`, (route) => {
     const u = new URL(route.request().url());
     if (u.pathname === '/zaf-parent.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(path.join(ROOT, 'test/fixtures/apps/zaf-parent.js'), 'utf8') });
-    const action = `${APP}/zendesk/sidebar?origin=${encodeURIComponent(ZD)}&app_guid=${APP_GUID}`;
+    const query = `origin=${encodeURIComponent(ZD)}&app_guid=${APP_GUID}`;
+    if (token === null) {
+      // Assets mode: Zendesk serves the app's iframe.html (here from the same test origin as the connector).
+      return route.fulfill({ status: 200, contentType: 'text/html', body: `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="app" title="Complaint Desk" src="${APP}/assets/iframe.html?${query}" style="border:0;width:320px;height:900px;display:block"></iframe>
+<script src="/zaf-parent.js"></script></body></html>` });
+    }
+    const action = `${APP}/zendesk/sidebar?${query}`;
     return route.fulfill({ status: 200, contentType: 'text/html', body: `<!doctype html><html><head><meta charset="utf-8"><title>Zendesk (stand-in)</title></head><body style="margin:0">
 <iframe id="app" name="app" title="Complaint Desk" style="border:0;width:320px;height:900px;display:block"></iframe>
 <form id="launch" method="POST" target="app" action="${action}"><input type="hidden" name="token" value="${token}"></form>
 <script src="/zaf-parent.js"></script><script>document.getElementById('launch').submit();</script></body></html>` });
   });
-  // The connector, as if deployed at https://complaints.acme.example.
+  // What Zendesk's proxy does for client.request: sign the app's claims with the secure setting (HS256).
+  await page.exposeFunction('zafProxy', async (o: any) => {
+    const s = Math.floor(Date.now() / 1000);
+    const jwt = signHs256Jwt({ ...o.jwt.claims, iat: s, exp: s + 300 }, KEY);
+    const headers: Record<string, string> = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k, String(v).replace('{{jwt.token}}', jwt)]));
+    if (o.contentType) headers['Content-Type'] = o.contentType;
+    const r = await fetch(o.url.replace(APP, c.url), { method: o.type, headers, body: o.data });
+    return { status: r.status, responseText: await r.text(), headers: Object.fromEntries(r.headers) };
+  });
+  // The connector, as if deployed at https://complaints.acme.example (and the assets-mode package next to it).
   await page.route(`${APP}/**`, async (route) => {
     const u = new URL(route.request().url());
+    if (u.pathname.startsWith('/assets/')) {
+      const file = path.join(dir, 'dist/zendesk', u.pathname);
+      return route.fulfill({ status: 200, contentType: file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html', body: fs.readFileSync(file) });
+    }
     const response = await route.fetch({ url: `${c.url}${u.pathname}${u.search}` });
     await route.fulfill({ response });
   });
-  await page.goto(`${ZD}/agent/tickets/101`);
+  await page.goto(`${ZD}/agent/tickets/${ticketId}`);
   return page;
 }
 
-async function appFrame(page: Page): Promise<Frame> {
+async function appFrame(page: Page, at = `${APP}/zendesk/sidebar`): Promise<Frame> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${APP}/zendesk/sidebar`));
+    const frame = page.frames().find((f) => f.url().startsWith(at));
     if (frame && await frame.locator('.cd-root:not([data-ready="loading"])').count().catch(() => 0)) {
       const got = await frame.getAttribute('.cd-root', 'data-ready');
       if (got !== 'online') throw new Error(`sidebar settled as "${got}": ${await frame.locator('.cd-root').textContent()}`);
@@ -168,5 +191,23 @@ test('a token Zendesk did not sign gets no sidebar, only the reason', async () =
   expect(text).toContain('bad signature');
   const frame = page.frames().find((f) => f.url().startsWith(`${APP}/zendesk/sidebar`))!;
   expect(await frame.locator('.cd-root').count()).toBe(0);
+  await page.context().close();
+}, 60_000);
+
+test('assets mode (ZAF proxy token): the supervisor reads the ticket; approving and export say they need signed mode', async () => {
+  const page = await openSigned(null, '102');
+  const frame = await appFrame(page, `${APP}/assets/iframe.html`);
+  for (const closed = frame.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
+  await frame.waitForSelector('[data-field="approval"][data-value="pending"]', { timeout: 10_000 });
+  expect(await frame.locator('[data-decision]').count()).toBe(0);
+  const notes = frame.locator('[data-field="needs-identity"]');
+  expect(await notes.count()).toBeGreaterThanOrEqual(1);
+  expect(await notes.first().getAttribute('data-value')).toBe('needs_signed_mode');
+  expect(await notes.first().textContent()).toContain('signed mode');
+  const zaf = await page.evaluate(() => (window as any).__zaf);
+  expect(zaf.errors).toEqual([]);
+  expect(zaf.requests.some((r: any) => r.url.endsWith('/api/v1/tickets/zendesk/102/view') && r.jwt?.algorithm === 'HS256')).toBe(true);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-zendesk-assets-needs-signed-mode.png'), fullPage: true });
   await page.context().close();
 }, 60_000);

@@ -20,7 +20,7 @@ import type { EvidenceLogPort } from '../pipeline/evidence-port';
 import type { Db } from '../store/open-database';
 import { createTicketsRepo } from '../store/tickets-repo';
 import { createTimersRepo } from '../store/timers-repo';
-import { CLAIMED_IDENTITY, privilegedIdentityProblem, type PrivilegedAction, type PrivilegedIdentityRule } from '../auth/privileged-identity';
+import { CLAIMED_IDENTITY, privilegedGate, privilegedIdentityProblem, type PrivilegedAction, type PrivilegedIdentityRule } from '../auth/privileged-identity';
 import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
@@ -95,7 +95,10 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
 
   router.get('/tickets/:host/:id/view', deps.auth.app, (req, res) => {
     const p = load(req.params.host, req.params.id);
-    res.json(viewFor(p, { db: deps.db, tickets, timers, evidence, policyStore: deps.policyStore, now: deps.clock.now(), agent: agentOf(res) }));
+    const agent = agentOf(res);
+    const view = viewFor(p, { db: deps.db, tickets, timers, evidence, policyStore: deps.policyStore, now: deps.clock.now(), agent });
+    const gate = privilegedGate(rule, p.host, agent);
+    res.json(gate ? { ...view, privileged: gate } : view);
   });
 
   router.post('/tickets/:host/:id/remedy', deps.auth.app, (req, res) => {

@@ -109,7 +109,9 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     // The app key (Freshdesk-style headers) is no better on a Zendesk ticket.
     expect((await approve(keyAs(SUPERVISOR, 'supervisor'))).status).toBe(403);
     // Reads keep working in this mode, and so does the admin token's export.
-    expect((await fetch(`${c.url}/api/v1/tickets/zendesk/301/view`, { headers: bearer(forged) })).status).toBe(200);
+    const view = await fetch(`${c.url}/api/v1/tickets/zendesk/301/view`, { headers: bearer(forged) });
+    expect(view.status).toBe(200);
+    expect((await view.json()).privileged).toBe('needs_signed_mode'); // the sidebar says so before anyone clicks
     expect((await fetch(`${c.url}/api/v1/evidence/zendesk/301`, { headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
   });
 
@@ -130,6 +132,7 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     expect(ok.status).toBe(202);
     await c.pipeline.idle();
     const view = await (await fetch(`${c.url}/api/v1/tickets/zendesk/301/view`, { headers: bearer(page.session!) })).json();
+    expect(view.privileged).toBeUndefined();
     expect(view.remedies.chosen).toMatchObject({ approval: 'approved', decidedBy: SUPERVISOR });
     const review = await fetch(`${c.url}/api/v1/tickets/zendesk/301/evidence`, { method: 'POST', headers: bearer(page.session!), body: JSON.stringify({ kind: 'review', description: 'checked' }) });
     expect(review.status).toBe(201);
