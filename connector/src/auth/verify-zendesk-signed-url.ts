@@ -31,14 +31,21 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createZendeskSignedUrlVerifier(keys: ZendeskSignedUrlKeys) {
   const key: Promise<KeyObject | CryptoKey> = importSPKI(keys.publicKeyPem, 'RS256');
+  key.catch(() => undefined); // a bad key is reported per token below, never as an unhandled rejection
   const host = escape(keys.issuer);
   const installationRe = new RegExp(`^https://${host}/api/v2/apps/installations/(\\d{1,20})(?:\\.json)?$`);
   const userRe = new RegExp(`^(?:https://${host}/api/v2/users/)?(\\d{1,20})(?:\\.json)?$`);
   const wantAud = keys.audience?.trim() || null;
   return async function verify(token: string, nowMs: number): Promise<SignedUrlResult> {
+    let publicKey: KeyObject | CryptoKey;
+    try {
+      publicKey = await key;
+    } catch {
+      return { ok: false, reason: 'ZENDESK_APP_PUBLIC_KEY is not an RSA public key (paste GET /api/v2/apps/{app_id}/public_key.pem)' };
+    }
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, await key, {
+      ({ payload } = await jwtVerify(token, publicKey, {
         algorithms: ['RS256'], issuer: keys.issuer, clockTolerance: SIGNED_URL_SKEW_SECONDS, currentDate: new Date(nowMs),
         requiredClaims: ['exp', 'iss', 'aud', 'sub'],
       }));

@@ -35,6 +35,8 @@ export const envSchema = z.object({
   ZENDESK_API_URL: url,
   /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
   ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  /** A file holding that PEM (instead of ZENDESK_APP_PUBLIC_KEY; multi-line values are awkward in some environments). */
+  ZENDESK_APP_PUBLIC_KEY_FILE: optionalText,
   /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
   ZENDESK_APP_AUDIENCE: optionalText,
   /** Expected `iss` of sidebar tokens (e.g. acme.zendesk.com for signed URLs). */

@@ -43,3 +43,8 @@ describe('createZendeskSignedUrlVerifier', () => {
     expect(await v(await token(), NOW + 361_000)).toMatchObject({ ok: false, reason: 'token expired' });
   });
 });
+
+it('a key that is not an RSA public key refuses every token with the reason (no crash)', async () => {
+  const v = createZendeskSignedUrlVerifier({ publicKeyPem: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', issuer: 'acme.zendesk.com', audience: null });
+  expect(await v(await token(), NOW)).toEqual({ ok: false, reason: expect.stringContaining('ZENDESK_APP_PUBLIC_KEY is not an RSA public key') });
+});

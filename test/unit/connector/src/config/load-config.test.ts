@@ -83,3 +83,26 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: Zendesk signed mode', () => {
+  const pem = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
+  it('reads the app public key from ZENDESK_APP_PUBLIC_KEY_FILE, and says what is wrong with a bad one', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const dir = fs.mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'cd-key-'));
+    try {
+      fs.writeFileSync(`${dir}/key.pem`, `${pem}\n`);
+      fs.writeFileSync(`${dir}/bad.pem`, 'not a key');
+      expect(loadConfig({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` }).zendesk?.app?.publicKeyPem).toBe(pem);
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/bad.pem` })).toEqual([{ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: expect.stringContaining('is not a PEM public key') }]);
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/missing.pem` })[0].message).toContain('cannot read');
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY: pem, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` })[0].message).toContain('not both');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('needs the account host for "iss" when only ZENDESK_API_URL names the account', () => {
+    const noSubdomain = { ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234', ZENDESK_APP_PUBLIC_KEY: pem };
+    expect(problems(noSubdomain).map((p) => p.variable)).toEqual(['ZENDESK_APP_ISSUER']);
+    expect(loadConfig({ ...noSubdomain, ZENDESK_APP_ISSUER: 'acme.zendesk.com' }).zendesk?.app).toMatchObject({ issuer: 'acme.zendesk.com', privilegedIdentity: 'signed' });
+  });
+});
