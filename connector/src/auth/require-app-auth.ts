@@ -29,8 +29,6 @@ export interface AppAuthOptions {
   defaultLocale: () => Locale;
   /** Role when the request names none (or an unusable one): the policy's lowest-ranked role. */
   defaultRole: () => string;
-  /** RS256 signed-URL tokens and the expected aud/iss (ZENDESK_APP_PUBLIC_KEY, ZENDESK_APP_AUDIENCE, ZENDESK_APP_ISSUER). */
-  jwt?: { publicKeyPem?: string | null; audience?: string | null; issuer?: string | null };
   /** Replaces a JWT's claimed role with the one Zendesk vouches for (set when Zendesk credentials are configured). */
   zendeskVoucher?: ZendeskRoleVoucher;
   /** Zendesk's RS256 signed-URL tokens (ZENDESK_APP_PUBLIC_KEY with the account as issuer). */
@@ -45,7 +43,7 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
   const verifiers = new Map<string, ReturnType<typeof createAppJwtVerifier>>();
   const verifierFor = (secret: string) => {
     let v = verifiers.get(secret);
-    if (!v) verifiers.set(secret, (v = createAppJwtVerifier({ sharedSecret: secret, ...opts.jwt })));
+    if (!v) verifiers.set(secret, (v = createAppJwtVerifier({ sharedSecret: secret })));
     return v;
   };
   let derived: { secret: string; key: Uint8Array } | null = null;
@@ -59,7 +57,7 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
       const token = auth.replace(/^Bearer\s+/i, '').trim();
       void (async () => {
         const now = opts.clock.now();
-        if (looksLikeSession(token) || algOf(token) === 'RS256') {
+        if (looksLikeSession(token) || (algOf(token) === 'RS256' && opts.signedUrl)) {
           // An id Zendesk vouches for: a connector session, or Zendesk's own signed-URL token.
           let userId: string;
           if (looksLikeSession(token)) {
@@ -72,8 +70,7 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
               if (renewed.expiresAt > s.claims.expiresAt) res.set(SESSION_HEADER, renewed.token);
             }
           } else {
-            if (!opts.signedUrl) return next(new AppError('unauthorized', 'invalid sidebar token: RS256 token but ZENDESK_APP_PUBLIC_KEY is not set'));
-            const v = await opts.signedUrl(token, now);
+            const v = await opts.signedUrl!(token, now);
             if (!v.ok) return next(new AppError('unauthorized', `invalid Zendesk signed-URL token: ${v.reason}`));
             userId = v.userId;
           }
