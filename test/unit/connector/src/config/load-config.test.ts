@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../../connector/src/config/load-config';
 
 const zendesk = { ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'tok-123', ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890' };
@@ -87,8 +90,7 @@ describe('loadConfig', () => {
 describe('loadConfig: Zendesk signed mode', () => {
   const pem = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
   it('reads the app public key from ZENDESK_APP_PUBLIC_KEY_FILE, and says what is wrong with a bad one', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const dir = fs.mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'cd-key-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-key-'));
     try {
       fs.writeFileSync(`${dir}/key.pem`, `${pem}\n`);
       fs.writeFileSync(`${dir}/bad.pem`, 'not a key');
