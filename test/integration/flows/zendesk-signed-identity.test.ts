@@ -17,6 +17,9 @@ import { ticket } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { signHs256Jwt } from '../../support/sign-jwt';
 
+// Generous limits for a loaded 2-core box (RSA signing and a real connector per case); none is a timing assertion.
+jest.setTimeout(60_000);
+
 const ZD = 'https://acme.zendesk.com';
 const KEY = 'app-shared-secret-0123456789';
 const ADMIN = 'admin-token-0123456789';
@@ -85,7 +88,7 @@ beforeAll(async () => {
   const chose = await fetch(`${c.url}/api/v1/tickets/zendesk/301/remedy`, { method: 'POST', headers: keyAs('lin', 'agent'), body: JSON.stringify({ rank: above.rank }) });
   expect(chose.status).toBe(202);
   await c.pipeline.idle();
-});
+}, 120_000); // starting the connector takes ~2.5 s alone, far longer beside the browser suites on a loaded 2-core box
 
 afterAll(async () => {
   await c?.close();
