@@ -30,7 +30,7 @@ export function ChosenRemedySection(p: PanelProps & { rankLabel: (rank: string) 
         </p>
       )}
       {control.kind === 'decide' && view.privileged && (
-        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t(`identity.${view.privileged}` as MessageKey)}</p>
+        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t('identity.needs')}</p>
       )}
       {control.kind === 'decide' && !view.privileged && (
         <form class="cd-form" aria-label={t('remedy.decide')} data-field="approval-form" onSubmit={(e) => { e.preventDefault(); decide('approved'); }}>

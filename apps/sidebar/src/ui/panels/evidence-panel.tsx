@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatAt } from '../../data/format-time';
 import { canExportEvidence } from '../labels';
-import type { MessageKey } from '../../i18n/translate';
 import type { ExportedBundle, PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
@@ -51,7 +50,7 @@ export function EvidencePanel(p: PanelProps) {
         ))}</ul>
       )}
       {canExportEvidence(p.policy, p.role) && view.privileged && (
-        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t(`identity.${view.privileged}` as MessageKey)}</p>
+        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t('identity.needs')}</p>
       )}
       {reviewer && !ev.frozen && (
         <form class="cd-form" aria-label={t('ev.review')} data-field="review-form" onSubmit={(e) => {
