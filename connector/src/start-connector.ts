@@ -4,6 +4,7 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
@@ -29,7 +30,9 @@ import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
-import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
+import { createFactsRecompute } from './admin/recompute-facts';
+import { startAdminWorker } from './admin/start-admin-worker';
+import { createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
@@ -102,7 +105,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
+    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const zendeskApp = config.zendesk?.app;
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
@@ -119,9 +122,14 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
+    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change.
+    const facts = createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
+    const stopFactsOnChange = policyStore.onChange(() => facts.start());
+    const adminWorker = startAdminWorker({ dbFile: databaseFile(config.databaseUrl), logger });
     routers.push(createAdminRouter({
       db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-      hosts: hostModes(config),
+      hosts: hostModes(config), factsStatus: () => facts.status(),
+      offLoop: adminWorker ? { worker: adminWorker, policyDir: path.dirname(path.resolve(config.policyFile)) } : undefined,
     }));
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
@@ -138,8 +146,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
     const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
-    // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
-    void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
+    // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
+    facts.start();
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
@@ -154,6 +162,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
+      stopFactsOnChange();
+      facts.stop();
+      await adminWorker?.close();
       db.close();
       lock.release();
       logger.info({ abandoned }, 'connector stopped');

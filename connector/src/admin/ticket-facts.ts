@@ -1,8 +1,9 @@
 /**
  * Stored dashboard facts (table `ticket_facts`): one row per ticket, refreshed by the pipeline in the same
  * transaction as each processed event, so the dashboard reads aggregates over a chosen window with SQL instead
- * of re-evaluating every ticket's SLA on each request. Rows created before this table existed are backfilled in
- * chunks that yield to the event loop. "Breached now" and "at risk now" compare stored deadlines with now.
+ * of re-evaluating every ticket's SLA on each request. Each row records the policy it was computed under; rows of
+ * another policy (or none) are recomputed in the background (recompute-facts.ts). "Breached now" and "at risk now"
+ * compare stored deadlines with now.
  */
 import type Database from 'better-sqlite3';
 import type { Policy } from '../../../policies/src/types';
@@ -12,52 +13,40 @@ import type { Kpis, Series, TicketFacts } from './compute-kpis';
 const DAY_MS = 86_400_000;
 const MIN_DAYS = 7;
 
-function upsert(db: Database.Database) {
+export function upsertFacts(db: Database.Database) {
   return db.prepare(`INSERT INTO ticket_facts (host, ticket_id, subject, created_at, created_day, category, severity, is_open, escalated,
-      first_response_ms, resolution_ms, reopened, breached, warn_at, due_at, batch, csat)
-    VALUES (@host, @id, @subject, @createdAt, @day, @category, @severity, @open, @escalated, @firstResponse, @resolution, @reopened, @breached, @warnAt, @dueAt, @batch, @csat)
+      first_response_ms, resolution_ms, reopened, breached, warn_at, due_at, batch, csat, policy_id)
+    VALUES (@host, @id, @subject, @createdAt, @day, @category, @severity, @open, @escalated, @firstResponse, @resolution, @reopened, @breached, @warnAt, @dueAt, @batch, @csat, @policyId)
     ON CONFLICT (host, ticket_id) DO UPDATE SET subject = excluded.subject, category = excluded.category, severity = excluded.severity,
       is_open = excluded.is_open, escalated = excluded.escalated, first_response_ms = excluded.first_response_ms, resolution_ms = excluded.resolution_ms,
-      reopened = excluded.reopened, breached = excluded.breached, warn_at = excluded.warn_at, due_at = excluded.due_at, batch = excluded.batch, csat = excluded.csat`);
+      reopened = excluded.reopened, breached = excluded.breached, warn_at = excluded.warn_at, due_at = excluded.due_at, batch = excluded.batch, csat = excluded.csat,
+      policy_id = excluded.policy_id`);
 }
 
-function params(f: TicketFacts & { warnAt: string | null }, policy: Policy) {
+/** Upsert parameters of one ticket's facts computed under `policy` (stored id `policyId`; null: recompute later). */
+export function factsParams(f: TicketFacts & { warnAt: string | null }, policy: Policy, policyId: number | null) {
   const ms = (b: string | null) => (b ? Math.max(0, Date.parse(b) - Date.parse(f.createdAt)) : null);
   return {
     host: f.host, id: f.id, subject: f.subject, createdAt: f.createdAt, day: Math.floor(Date.parse(f.createdAt) / DAY_MS), category: f.category, severity: f.severity,
     open: (policy.sla.stopStatuses as string[]).includes(f.status) ? 0 : 1, escalated: f.escalated ? 1 : 0,
     firstResponse: ms(f.firstAgentReplyAt), resolution: ms(f.solvedAt), reopened: f.reopened ? 1 : 0, breached: f.breachedEver ? 1 : 0,
-    warnAt: f.warnAt, dueAt: f.dueAt, batch: f.batch, csat: f.csat,
+    warnAt: f.warnAt, dueAt: f.dueAt, batch: f.batch, csat: f.csat, policyId,
   };
 }
 
-/** Refreshes one ticket's facts from its projection row (call inside the event's transaction). */
-export function createFactsUpdater(db: Database.Database) {
+/**
+ * Refreshes one ticket's facts from its projection row (call inside the event's transaction). `policyId` names the
+ * stored id of the policy the event ran under (null when it is no longer the active one: the row is then stale and
+ * the background recompute redoes it).
+ */
+export function createFactsUpdater(db: Database.Database, policyId: (p: Policy) => number | null = () => null) {
   if (!hasTable(db, 'ticket_facts') || !hasTable(db, 'tickets')) return () => undefined;
   const read = db.prepare('SELECT * FROM tickets WHERE host = ? AND id = ?');
-  const write = upsert(db);
+  const write = upsertFacts(db);
   return (host: string, ticketId: string, policy: Policy, now: number): void => {
     const r = read.get(host, ticketId) as Row | undefined;
-    if (r) write.run(params(factsOfRow(r, policy, now), policy));
+    if (r) write.run(factsParams(factsOfRow(r, policy, now), policy, policyId(policy)));
   };
-}
-
-/** Adds facts for tickets that have none, `chunk` rows at a time, yielding to the event loop between chunks. */
-export async function backfillFacts(db: Database.Database, policy: () => Policy, now: () => number, chunk = 500): Promise<number> {
-  if (!hasTable(db, 'ticket_facts') || !hasTable(db, 'tickets')) return 0;
-  const missing = db.prepare(`SELECT t.* FROM tickets t LEFT JOIN ticket_facts f ON f.host = t.host AND f.ticket_id = t.id WHERE f.ticket_id IS NULL LIMIT ?`);
-  const write = upsert(db);
-  let n = 0;
-  for (;;) {
-    if (!db.open) return n;
-    const rows = missing.all(chunk) as Row[];
-    if (!rows.length) return n;
-    const p = policy();
-    const csat = sandboxCsat(db, p.followUp.csatScale);
-    db.transaction(() => { for (const r of rows) write.run(params(factsOfRow(r, p, now(), r.host === 'sandbox' ? csat.get(r.id) : undefined), p)); })();
-    n += rows.length;
-    await new Promise((r) => setImmediate(r));
-  }
 }
 
 export interface WindowOptions {

@@ -30,4 +30,10 @@ CREATE INDEX ticket_facts_window ON ticket_facts (created_at, created_day, categ
   first_response_ms, resolution_ms, due_at, csat, batch);
 CREATE INDEX ticket_facts_due ON ticket_facts (is_open, due_at);`,
   },
+  {
+    // The active policy's id the row was computed under: a policy change (activate, rollback, file) leaves rows of
+    // another id (or null) to recompute in the background (admin/recompute-facts.ts), resuming after a restart.
+    id: 'facts-002-policy-id',
+    sql: 'ALTER TABLE ticket_facts ADD COLUMN policy_id INTEGER;',
+  },
 ];
