@@ -15,7 +15,7 @@ import { collectHealth } from './collect-health';
 import { runDryRun, type DryRunJob } from './run-dry-run';
 import type { AdminWorker } from './start-admin-worker';
 import type { FactsStatus } from './recompute-facts';
-import { kpisFromFacts } from './ticket-facts';
+import { kpisFromFacts, windowStart } from './ticket-facts';
 import { diffPolicies } from './compute-policy-diff';
 import { renderAdminPage } from './render-admin-page';
 import { defaultEvidencePort, frozenRecords, type EvidencePort } from './list-evidence';
@@ -118,14 +118,14 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
   });
 
-  // KPIs over the last `days` (default 30, at most 3660) from stored facts (admin/ticket-facts.ts): SQL aggregates,
+  // KPIs over the last `days` whole UTC days, today included (default 30, at most 3660), from stored facts (admin/ticket-facts.ts): SQL aggregates,
   // no per-ticket SLA evaluation on the request path, so the time does not grow with all history.
   // With the admin worker the aggregates run there (their own connection), so no window size holds the event loop.
   api.get('/dashboard', async (req, res) => {
     const policy = deps.policyStore.current().policy;
     const now = deps.clock.now();
     const days = Math.min(3660, Math.max(1, Number(req.query.days) || 30));
-    const window = { now, sinceMs: now - days * 86_400_000, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
+    const window = { now, sinceMs: windowStart(now, days), categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
     const kpis = deps.offLoop ? await deps.offLoop.worker.dashboard(window) : kpisFromFacts(deps.db, window);
     const clusters = deps.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clusters'").get()
       ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
