@@ -36,6 +36,7 @@ import { createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
+import { parseDatabaseUrl } from './store/database-url';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
 import { lowestRole } from '../../policies/src/engine';
 
@@ -125,7 +126,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change.
     const facts = createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = policyStore.onChange(() => facts.start());
-    const adminWorker = startAdminWorker({ dbFile: databaseFile(config.databaseUrl), logger });
+    // Its own read-only connection needs a SQLite file; elsewhere (PostgreSQL, in-memory) admin work stays in-process.
+    const target = parseDatabaseUrl(config.databaseUrl);
+    const adminWorker = startAdminWorker({ dbFile: target.ok && target.target.kind === 'sqlite' ? target.target.file : null, logger });
     routers.push(createAdminRouter({
       db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
       hosts: hostModes(config), factsStatus: () => facts.status(),

@@ -35,6 +35,9 @@ export interface AdminWorker {
 type Spawn = () => Promise<Worker>;
 type Unsent = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
+/** The entry bundled from TypeScript, once per process (every connector started in a test process shares it). */
+let devBundle: Promise<string> | null = null;
+
 /** How to start the worker entry here, or null when it cannot be found. */
 function spawner(dbFile: string): Spawn | null {
   const workerData = { dbFile };
@@ -42,7 +45,6 @@ function spawner(dbFile: string): Spawn | null {
   if (__filename.endsWith('.js') && existsSync(built)) return async () => new Worker(built, { workerData });
   const source = path.join(__dirname, 'admin-worker-main.ts');
   if (!existsSync(source)) return null;
-  let code: Promise<string> | null = null;
   const bundle = async (): Promise<string> => {
     const root = path.resolve(__dirname, '../../..');
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
@@ -55,7 +57,7 @@ function spawner(dbFile: string): Spawn | null {
     // An eval'd worker resolves packages from the working directory; point it at this checkout's.
     return `module.paths.unshift(${JSON.stringify(path.join(root, 'node_modules'))});\n${out.outputFiles[0].text}`;
   };
-  return async () => new Worker(await (code ??= bundle()), { eval: true, workerData });
+  return async () => new Worker(await (devBundle ??= bundle()), { eval: true, workerData });
 }
 
 function lane(spawn: Spawn, logger: Logger, name: string) {
