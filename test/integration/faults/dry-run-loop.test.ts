@@ -3,8 +3,12 @@
  * ticket under both policies, the JSON answer) must not hold the connector's event loop: signed Zendesk
  * webhooks posted one after another while it runs are each acknowledged quickly, and the loop's worst
  * delay over the run (complaint_desk_event_loop_lag_seconds{stat="max"}, reset by each scrape) stays small.
- * On the in-process path the candidate's model load alone held the loop for 0.25–0.45 s (and the slices
- * of the computation kept it busy for the whole run). Bounds are generous for a loaded 2-core box.
+ * On the in-process path the candidate's model load alone held the loop for 0.25–0.45 s quiet, 1 s under load
+ * (and the slices of the computation kept it busy for the whole run).
+ *
+ * Wall-clock bounds have to be generous on a shared 2-core box (at load average 30 an idle loop already sees
+ * 0.3 s delays), so the assertion that separates the two designs is CPU time: the event loop's thread may use
+ * only a small share of the CPU the dry run costs (old path: 85 %; worker: about 5 %).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +17,7 @@ import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
 import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
 
-const BOUND_MS = 400;
+const BOUND_MS = 1000;
 let dir: string;
 let zd: FlakyZendesk;
 let c: RunningConnector;
