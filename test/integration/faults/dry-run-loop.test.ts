@@ -8,7 +8,9 @@
  *
  * Wall-clock bounds have to be generous on a shared 2-core box (at load average 30 an idle loop already sees
  * 0.3 s delays), so the assertion that separates the two designs is CPU time: the event loop's thread may use
- * only a small share of the CPU the dry run costs (old path: 85 %; worker: about 5 %).
+ * only a small share of the CPU the dry run costs (old path: 85 %; worker: about 5 %). The wall-clock check is a
+ * guard only: no ack and no loop delay longer than a quarter of the run (at least 1 s); a full test run beside
+ * browser tests at load average 25 saw over 1 s once.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +79,10 @@ it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async
   expect(body.report.total).toBe(3000);
   expect(body.candidateVersion).toBe(candidate.version);
   expect(acks.length).toBeGreaterThanOrEqual(5);
-  expect({ slowestAckMs: Math.max(...acks) < BOUND_MS, loopLagMaxMs: lagMs < BOUND_MS }).toEqual({ slowestAckMs: true, loopLagMaxMs: true });
+  // A guard that no single piece of the run holds the loop for a large part of it (the values show on failure).
+  const bound = Math.max(BOUND_MS, runMs / 4);
+  expect(Math.max(...acks)).toBeLessThan(bound);
+  expect(lagMs).toBeLessThan(bound);
 }, 90_000);
 
 // Load-independent: CPU time, not wall time. The dry run costs seconds of CPU (model load, 6,000 classifications);
