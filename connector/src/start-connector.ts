@@ -4,6 +4,7 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
@@ -31,13 +32,16 @@ import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
-import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
+import { createFactsRecompute } from './admin/recompute-facts';
+import { startAdminWorker } from './admin/start-admin-worker';
+import { createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
 import { openConnectorStore } from './open-connector-store';
 import { notOnPostgres } from './server/not-on-postgres';
+import { parseDatabaseUrl } from './store/database-url';
 import { lowestRole } from '../../policies/src/engine';
 
 export interface StartOptions {
@@ -118,7 +122,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = onPg
       ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
-      : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
+      : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const zendeskApp = config.zendesk?.app;
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
@@ -154,11 +158,18 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
         rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
       }));
     }
-    if (onPg) routers.push(notOnPostgres());
+    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
+    const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
+    const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
+    // Its own read-only connection needs a SQLite file; elsewhere (in-memory) admin work stays in-process.
+    const target = parseDatabaseUrl(config.databaseUrl);
+    const adminWorker = onPg ? null : startAdminWorker({ dbFile: target.ok && target.target.kind === 'sqlite' ? target.target.file : null, logger });
+    if (onPg || !facts) routers.push(notOnPostgres());
     else {
       routers.push(createAdminRouter({
         db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-        hosts: hostModes(config),
+        hosts: hostModes(config), factsStatus: () => facts.status(),
+        offLoop: adminWorker ? { worker: adminWorker, policyDir: path.dirname(path.resolve(config.policyFile)) } : undefined,
       }));
     }
     if (sandbox) {
@@ -176,8 +187,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
     const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
-    // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
-    if (!onPg) void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
+    // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
+    facts?.start();
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
@@ -192,6 +203,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
+      stopFactsOnChange();
+      facts?.stop();
+      await adminWorker?.close();
       await opened.close();
       logger.info({ abandoned }, 'connector stopped');
     })());
