@@ -15,6 +15,8 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.dev
 
 const nodeEntries = {
   server: 'connector/src/main.ts',
+  // The admin console's worker thread (dry runs, dashboard aggregates); the server starts it from beside itself.
+  'admin-worker': 'connector/src/admin/admin-worker-main.ts',
   cli: 'connector/src/cli/main.ts',
   bench: 'bench/main.ts',
   'train-worker': 'connector/src/admin/retrain/train-worker.ts',

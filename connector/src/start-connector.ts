@@ -4,6 +4,7 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
@@ -12,9 +13,11 @@ import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
 import { runReconcile } from './reconcile/run-reconcile';
 import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
+import { createZendeskSignedUrlVerifier } from './auth/verify-zendesk-signed-url';
+import { createSignedSidebarRouter } from './api/create-signed-sidebar-router';
 import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
-import { explainDatabaseError, explainPolicyError, explainStoreInUse, StartupError } from './config/startup-error';
+import { explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
 import { rateLimitQueueOptions } from './hosts/rate-limit-options';
@@ -29,12 +32,17 @@ import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
+import { createFactsRecompute } from './admin/recompute-facts';
 import { retrainRouterFor } from './admin/retrain/retrain-router-for';
-import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
+import { startAdminWorker } from './admin/start-admin-worker';
+import { createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
-import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
-import { databaseFile, openDatabase, type Db } from './store/open-database';
+import type { Db } from './store/open-database';
+import type { Store } from './store/store';
+import { openConnectorStore } from './open-connector-store';
+import { notOnPostgres } from './server/not-on-postgres';
+import { parseDatabaseUrl } from './store/database-url';
 import { lowestRole } from '../../policies/src/engine';
 
 export interface StartOptions {
@@ -55,6 +63,8 @@ export interface StartOptions {
   /** Routers to mount after the connector's own (e.g. the admin console). */
   routers?: Router[];
   rootDir?: string;
+  /** Where the signed-mode sidebar page loads the ZAF SDK from (default Zendesk's CDN; browser tests serve the npm copy). */
+  zafSdkSrc?: string;
   /** Retry timings (tests shorten them; defaults suit production). */
   tuning?: {
     hostRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -70,7 +80,9 @@ export interface RunningConnector {
   app: Express;
   server: Server;
   config: Config;
+  /** SQLite: the store's database. PostgreSQL: an in-memory database for this process's policy versions only. */
   db: Db;
+  store: Store;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -94,16 +106,24 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
   };
-  const { db, lock } = openStore(config.databaseUrl);
+  const opened = await openConnectorStore(config.databaseUrl, logger);
+  const { db, store } = opened;
+  const onPg = opened.kind === 'postgres';
   try {
+    if (onPg && config.sandbox) {
+      throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
+        + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
+    }
     const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
-    registerOutboxGauge(metrics, db);
+    registerOutboxGauge(metrics, store);
     const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
+    pipeline = onPg
+      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
+      : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const zendeskApp = config.zendesk?.app;
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
@@ -111,27 +131,56 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
         queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
       }), getPolicy, () => clock.now())
       : undefined;
+    // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
+    const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? `${config.zendesk.subdomain}.zendesk.com` : null);
+    const signedUrl = config.zendesk && zendeskApp?.publicKeyPem && accountHost
+      ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
+      : undefined;
+    const sessionTtlMs = (zendeskApp?.sessionMinutes ?? 60) * 60_000;
     const appAuth = requireAppAuth({
       secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
-      jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
-      zendeskVoucher,
+      // HS256 proxy tokens carry browser-chosen claims, so aud/iss prove nothing there; RS256 goes to the signed-URL verifier.
+      zendeskVoucher, signedUrl, sessionTtlMs,
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
+    const privilegedIdentity = {
+      zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed',
+      freshdesk: config.freshdesk?.privilegedIdentity ?? 'claimed',
+    } as const;
+    if (privilegedIdentity.zendesk === 'signed' && !signedUrl) {
+      logger.warn('Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence');
+    }
+    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
-    routers.push(createAdminRouter({
-      db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-      hosts: hostModes(config),
-    }));
-    routers.push(retrainRouterFor(config, { db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
+    if (config.zendesk && accountHost && secrets.appSharedSecret) {
+      routers.push(createSignedSidebarRouter({
+        verify: signedUrl ?? null, accountHost, appSharedSecret: secrets.appSharedSecret, voucher: zendeskVoucher, clock: authClock, sessionTtlMs, logger,
+        rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
+      }));
+    }
+    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
+    const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
+    const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
+    // Its own read-only connection needs a SQLite file; elsewhere (in-memory) admin work stays in-process.
+    const target = parseDatabaseUrl(config.databaseUrl);
+    const adminWorker = onPg ? null : startAdminWorker({ dbFile: target.ok && target.target.kind === 'sqlite' ? target.target.file : null, logger });
+    if (onPg || !facts) routers.push(notOnPostgres());
+    else {
+      routers.push(createAdminRouter({
+        db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
+        hosts: hostModes(config), factsStatus: () => facts.status(),
+        offLoop: adminWorker ? { worker: adminWorker, policyDir: path.dirname(path.resolve(config.policyFile)) } : undefined,
+      }));
+      routers.push(retrainRouterFor(config, { db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
+    }
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
-      clock, verifyClock: authClock, logger, metrics, pipeline, db,
-      readiness: { pingDb: () => void db.prepare('SELECT 1').get(), policyVersion: () => policyStore.current().version },
+      clock, verifyClock: authClock, logger, metrics, pipeline, db: onPg ? undefined : db,
+      readiness: { pingDb: () => store.ping(), policyVersion: () => policyStore.current().version },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
     });
@@ -139,9 +188,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
-    // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
-    void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
+    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
+    // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
+    facts?.start();
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
@@ -156,14 +205,15 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
-      db.close();
-      lock.release();
+      stopFactsOnChange();
+      facts?.stop();
+      await adminWorker?.close();
+      await opened.close();
       logger.info({ abandoned }, 'connector stopped');
     })());
-    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
+    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, store, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
-    db.close();
-    lock.release();
+    await opened.close();
     throw e;
   }
 }
@@ -191,13 +241,13 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
 }
 
 /** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
-function scheduleReconcile(config: Config, db: Db, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+function scheduleReconcile(config: Config, store: Store, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
   const minutes = config.reconcile.intervalMinutes;
   if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = runReconcile({ db, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
+    running = runReconcile({ store, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
       .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
       .finally(() => { running = null; });
   };
@@ -212,27 +262,6 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
   if (config.freshdesk) out.push({ host: 'freshdesk', mode: `API ${config.freshdesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.freshdesk });
   if (config.sandbox) out.push({ host: 'sandbox', mode: 'sandbox (local tables)', limitPerMinute: null });
   return out;
-}
-
-/**
- * Takes the one-process lock (store/hold-sqlite-lock.ts), then opens the store; a failure becomes a
- * StartupError naming DATABASE_URL, the file and the fix.
- */
-function openStore(url: string): { db: Db; lock: SqliteProcessLock } {
-  const file = databaseFile(url);
-  let lock: SqliteProcessLock;
-  try {
-    lock = holdSqliteLock(file);
-  } catch (e) {
-    if (e instanceof StoreInUseError) throw explainStoreInUse(url, file, e.lockFile);
-    throw explainDatabaseError(url, file, e);
-  }
-  try {
-    return { db: openDatabase(url), lock };
-  } catch (e) {
-    lock.release();
-    throw explainDatabaseError(url, file, e);
-  }
 }
 
 /**

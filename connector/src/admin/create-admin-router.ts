@@ -13,10 +13,11 @@ import { parsePolicy } from '../../../policies/src/validate-policy';
 import { readerZone } from '../../../policies/src/engine/reader-zone';
 import { isValidTimeZone } from '../../../policies/src/schema/calendar';
 import type { PolicyStore } from '../policy/create-policy-store';
-import { recentDryRunTickets } from './collect-facts';
 import { collectHealth } from './collect-health';
-import { computeDryRunChunked, parseTicketsJsonl } from './compute-dry-run';
-import { kpisFromFacts } from './ticket-facts';
+import { runDryRun, type DryRunJob } from './run-dry-run';
+import type { AdminWorker } from './start-admin-worker';
+import type { FactsStatus } from './recompute-facts';
+import { kpisFromFacts, windowStart } from './ticket-facts';
 import { diffPolicies } from './compute-policy-diff';
 import { renderAdminPage } from './render-admin-page';
 import { defaultEvidencePort, frozenRecords, type EvidencePort } from './list-evidence';
@@ -33,9 +34,14 @@ export interface AdminRouterDeps {
   hosts?: { host: string; mode: string; limitPerMinute: number | null }[];
   /** Repo root (dist/web is served from it); default process.cwd(). */
   rootDir?: string;
+  /**
+   * Dry runs and dashboard aggregates off the event loop (start-admin-worker.ts); `policyDir` is the policy file's
+   * folder (model paths are relative to it). Without it both run in-process (the dry run in slices).
+   */
+  offLoop?: { worker: AdminWorker; policyDir: string };
+  /** Whether stored facts are being recomputed for a new policy (shown on the dashboard). */
+  factsStatus?: () => FactsStatus;
 }
-
-const MAX_DRY_RUN = 5000;
 
 function candidateFrom(body: unknown) {
   const text = (body as { text?: unknown })?.text;
@@ -75,20 +81,23 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, version: result.policy.version, diff: diffPolicies(deps.policyStore.current().policy, result.policy) });
   });
 
+  // The whole dry run (candidate validation, model load, tickets, report, JSON) runs in the admin worker: the event
+  // loop only hands over the body's strings and sends the bytes back, so webhook acks keep flowing meanwhile.
   api.post('/policy/dry-run', async (req, res) => {
-    const result = candidateFrom(req.body);
-    if (!result.ok) {
-      res.status(422).json({ ok: false, problems: result.problems });
+    const body = (req.body ?? {}) as { text?: unknown; limit?: unknown; jsonl?: unknown };
+    if (typeof body.text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+    const cur = deps.policyStore.current();
+    const job: DryRunJob = {
+      text: body.text, jsonl: typeof body.jsonl === 'string' ? body.jsonl : undefined, limit: typeof body.limit === 'number' || typeof body.limit === 'string' ? body.limit : undefined,
+      activeJson: deps.offLoop ? deps.policyStore.get(cur.id)?.json ?? JSON.stringify(cur.policy) : '', activeVersion: cur.version, policyDir: deps.offLoop?.policyDir ?? '', now: deps.clock.now(),
+    };
+    if (deps.offLoop) {
+      const a = await deps.offLoop.worker.dryRun(job);
+      res.status(a.status).type('json').send(Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength));
       return;
     }
-    const body = req.body as { limit?: unknown; jsonl?: unknown };
-    const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
-    const upload = typeof body.jsonl === 'string' && body.jsonl.trim() ? parseTicketsJsonl(body.jsonl) : null;
-    const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recentDryRunTickets(deps.db, limit);
-    // The candidate classifies as it would once active: phrases in both scripts, its model attached.
-    deps.policyStore.prepare?.(result.policy);
-    const report = await computeDryRunChunked(tickets, deps.policyStore.current().policy, result.policy, deps.clock.now());
-    res.json({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: deps.policyStore.current().version, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] });
+    const a = await runDryRun(deps.db, job, { active: cur.policy, prepare: (p) => deps.policyStore.prepare?.(p) ?? p });
+    res.status(a.status).type('json').send(a.body);
   });
 
   api.post('/policy/activate', (req, res) => {
@@ -111,20 +120,22 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
   });
 
-  // KPIs over the last `days` (default 30, at most 3660) from stored facts (admin/ticket-facts.ts): SQL aggregates,
+  // KPIs over the last `days` whole UTC days, today included (default 30, at most 3660), from stored facts (admin/ticket-facts.ts): SQL aggregates,
   // no per-ticket SLA evaluation on the request path, so the time does not grow with all history.
-  api.get('/dashboard', (req, res) => {
+  // With the admin worker the aggregates run there (their own connection), so no window size holds the event loop.
+  api.get('/dashboard', async (req, res) => {
     const policy = deps.policyStore.current().policy;
     const now = deps.clock.now();
     const days = Math.min(3660, Math.max(1, Number(req.query.days) || 30));
-    const kpis = kpisFromFacts(deps.db, { now, sinceMs: now - days * 86_400_000, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale });
+    const window = { now, sinceMs: windowStart(now, days), categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
+    const kpis = deps.offLoop ? await deps.offLoop.worker.dashboard(window) : kpisFromFacts(deps.db, window);
     const clusters = deps.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clusters'").get()
       ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
         .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }))
       : [];
     // One zone for the reader: `?tz=` (an IANA zone), else the one the policy names for agents.
     const tz = typeof req.query.tz === 'string' && isValidTimeZone(req.query.tz) ? req.query.tz : readerZone(policy, 'agents');
-    res.json({ now: new Date(now).toISOString(), timeZone: tz, windowDays: days, policyVersion: deps.policyStore.current().version, kpis, clusters,
+    res.json({ now: new Date(now).toISOString(), timeZone: tz, windowDays: days, policyVersion: deps.policyStore.current().version, facts: deps.factsStatus?.() ?? null, kpis, clusters,
       labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
   });
 

@@ -40,6 +40,7 @@ ${raw(MODEL_TAB)}
 </section>
 
 <section data-panel="dashboard" hidden>
+<p class="muted" id="facts-status" data-testid="facts-status" role="status" hidden></p>
 <div class="kpis" id="kpis" data-testid="kpis"></div>
 <h2>Complaints per category per day</h2><div class="chart" id="chart-category" data-testid="chart-category"></div>
 <h2>Complaints per severity per day</h2><div class="chart" id="chart-severity" data-testid="chart-severity"></div>

@@ -6,8 +6,8 @@ import { Router } from 'express';
 import type { Metrics } from './create-metrics';
 
 export interface ReadinessChecks {
-  /** Runs `SELECT 1`; throws when the database is unusable. */
-  pingDb: () => void;
+  /** Runs `SELECT 1`; throws (or rejects) when the database is unusable. */
+  pingDb: () => void | Promise<void>;
   /** Returns the active policy version; throws when none is loaded. */
   policyVersion: () => string;
 }
@@ -17,10 +17,10 @@ export function createOpsRouter(metrics: Metrics, checks: ReadinessChecks): Rout
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  router.get('/readyz', (_req, res) => {
+  router.get('/readyz', async (_req, res) => {
     const result: Record<string, { ok: boolean; detail?: string }> = {};
     try {
-      checks.pingDb();
+      await checks.pingDb();
       result.database = { ok: true };
     } catch (e) {
       result.database = { ok: false, detail: (e as Error).message };

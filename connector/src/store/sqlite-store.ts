@@ -4,12 +4,14 @@
  * means one transaction at a time, so every call queues behind an open `transaction` (a mutex).
  */
 import { createEvidenceLog } from '../evidence/create-evidence-log';
+import { findCreatedTicket } from './find-created-ticket';
 import { createClustersRepo } from './clusters-repo';
 import { createDecisionsRepo } from './decisions-repo';
 import { createFetchesRepo } from './fetches-repo';
 import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
+import { createReconcileRepo } from './reconcile-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
 import { createTimersRepo } from './timers-repo';
@@ -26,11 +28,17 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const clusters = createClustersRepo(db);
   const fetches = createFetchesRepo(db);
   const evidence = createEvidenceLog(db);
+  const reconcile = createReconcileRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
   const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const outboxStats = db.prepare(`SELECT host, SUM(state = 'pending') AS pending, SUM(state = 'pending' AND attempts > 0) AS retrying,
+    SUM(state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`);
+  const claimFetch = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1, next_attempt_at = ?
+    WHERE host = ? AND ticket_id = ? AND state = 'pending' AND next_attempt_at <= ?`);
+  const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
     id: Number(r.id), host: String(r.host), eventId: String(r.event_id), ticketId: String(r.ticket_id), kind: String(r.kind), occurredAt: String(r.occurred_at),
@@ -85,12 +93,22 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         for (const r of rows) claims.set(r.id, { owner, until: now + leaseMs });
         return rows;
       },
+      async renewClaim(owner, id, until) {
+        const c = claims.get(id);
+        if (!c || c.owner !== owner) return false;
+        c.until = until;
+        return true;
+      },
       startAttempt: async (id) => outbox.startAttempt(id),
       markDone: async (id, at, result) => { outbox.markDone(id, at, result); claims.delete(id); },
       reschedule: async (id, next, code, message) => { outbox.reschedule(id, next, code, message); claims.delete(id); },
       park: async (id, code, message) => { outbox.park(id, code, message); claims.delete(id); },
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
+      pendingHosts: async () => outbox.pendingHosts(),
+      findCreated: async (host, id) => findCreatedTicket(db, host, id),
+      statsByHost: async () => (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[])
+        .map((r) => ({ host: r.host, pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) })),
     },
     timers: {
       replace: async (host, ticketId, kinds, plans, at) => timers.replace(host, ticketId, kinds, plans, at),
@@ -132,9 +150,12 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         : (dueFetchesOf.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: 'bootstrap' | 'refresh' }[])
           .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }))),
       startAttempt: async (host, ticketId) => fetches.startAttempt(host, ticketId),
+      claimAttempt: async (host, ticketId, now, until) => claimFetch.run(until, host, ticketId, now).changes === 1,
       done: async (host, ticketId) => fetches.done(host, ticketId),
       park: async (host, ticketId, code) => fetches.park(host, ticketId, code),
       reschedule: async (host, ticketId, at, code) => fetches.reschedule(host, ticketId, at, code),
+      pendingHosts: async () => fetches.pendingHosts(),
+      pendingCount: async () => (pendingFetches.get() as { n: number }).n,
     },
     evidence: {
       append: async (host, ticketId, entry) => evidence.append(host, ticketId, entry),
@@ -143,6 +164,11 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         const f = evidence.freeze(host, ticketId, by, at);
         return { seq: f.seq, hash: f.hash, alreadyFrozen: f.alreadyFrozen };
       },
+    },
+    reconcile: {
+      cursor: async (host) => reconcile.cursor(host),
+      setCursor: async (host, cursor, at) => reconcile.setCursor(host, cursor, at),
+      lastSeen: async (host, ticketId) => reconcile.lastSeen(host, ticketId),
     },
   };
 }

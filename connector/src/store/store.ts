@@ -52,6 +52,8 @@ export interface OutboxStore {
   add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<number>;
   /** Claims the due pending head row of up to `limit` tickets (of `host` when given) for `leaseMs`. */
   claimHeads(owner: string, now: number, leaseMs: number, limit: number, host?: string): Promise<OutboxRow[]>;
+  /** Extends `owner`'s claim on a pending row (a host call still in flight); false when the claim is not `owner`'s any more. */
+  renewClaim(owner: string, id: number, until: number): Promise<boolean>;
   startAttempt(id: number): Promise<void>;
   markDone(id: number, at: string, result?: unknown): Promise<void>;
   /** Sets the next attempt time and drops the claim. */
@@ -59,6 +61,19 @@ export interface OutboxStore {
   park(id: number, code: string, message: string): Promise<void>;
   clusterCreateState(clusterId: number): Promise<string | null>;
   counts(): Promise<Record<'pending' | 'done' | 'parked', number>>;
+  /** Hosts with pending rows (a lane per host; rows of an unconfigured host get parked). */
+  pendingHosts(): Promise<string[]>;
+  /** A ticket the connector created itself (follow-up task, problem ticket), by the id the host gave it: what it is about. */
+  findCreated(host: string, createdId: string): Promise<{ aboutTicketId: string; kind: string } | null>;
+  /** Not-done rows per host (the outbox gauge): pending, retrying (pending after a failed attempt), parked. */
+  statsByHost(): Promise<OutboxHostStats[]>;
+}
+
+export interface OutboxHostStats {
+  host: string;
+  pending: number;
+  retrying: number;
+  parked: number;
 }
 
 export interface TimersStore {
@@ -108,9 +123,19 @@ export interface FetchesStore {
   /** Due fetches, oldest first; of one host when `host` is given (a host's lane). */
   due(now: number, limit?: number, host?: string): Promise<FetchRow[]>;
   startAttempt(host: string, ticketId: string): Promise<void>;
+  /**
+   * Takes a due fetch for one attempt: counts the attempt and moves its next attempt to `until`, so no other
+   * process starts it meanwhile (a process that dies leaves it due again at `until`). False when it was not
+   * due any more (another process took it).
+   */
+  claimAttempt(host: string, ticketId: string, now: number, until: number): Promise<boolean>;
   done(host: string, ticketId: string): Promise<void>;
   park(host: string, ticketId: string, code: string): Promise<void>;
   reschedule(host: string, ticketId: string, at: number, code: string): Promise<void>;
+  /** Hosts with pending fetches. */
+  pendingHosts(): Promise<string[]>;
+  /** Pending fetches (due or waiting for a retry time). */
+  pendingCount(): Promise<number>;
 }
 
 /** The hash-chained evidence log; the database itself refuses updates, deletes, gaps and appends after a freeze. */
@@ -118,6 +143,18 @@ export interface EvidenceStore {
   append(host: string, ticketId: string, entry: EntryInput): Promise<{ seq: number; hash: string }>;
   entries(host: string, ticketId: string): Promise<BundleEntry[]>;
   freeze(host: string, ticketId: string, by: string, at: string): Promise<{ seq: number; hash: string; alreadyFrozen: boolean }>;
+}
+
+/**
+ * What reconciliation needs: its cursor per host, and when the connector last heard of a ticket (the newest
+ * host event time in the inbox, or its own last write to it). PostgreSQL: `reconcile_cursors` comes with
+ * stream pgfleet's migration; until then reconciliation runs on SQLite only.
+ */
+export interface ReconcileStore {
+  cursor(host: string): Promise<string | null>;
+  setCursor(host: string, cursor: string, at: string): Promise<void>;
+  /** Epoch ms of the newest change the connector saw or made on this ticket; null when it never heard of it. */
+  lastSeen(host: string, ticketId: string): Promise<number | null>;
 }
 
 export interface StoreRepos {
@@ -129,6 +166,7 @@ export interface StoreRepos {
   clusters: ClustersStore;
   fetches: FetchesStore;
   evidence: EvidenceStore;
+  reconcile: ReconcileStore;
 }
 
 export interface Store extends StoreRepos {

@@ -39,7 +39,7 @@ export interface WebhookDeps {
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
   const count = (host: string, result: string) => deps.metrics.webhooks.inc({ host, result });
-  const ingest = deps.db ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
+  const ingest = deps.db && deps.pipeline.sync !== false ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
   // Each host's knowledge (headers, signature, body formats) lives in its own folder; this file only receives.
   const hosts: WebhookHost[] = [createZendeskWebhook(() => deps.secrets().zendesk), createFreshdeskWebhook(() => deps.secrets().freshdesk)];
 

@@ -1,33 +1,111 @@
 /**
- * A policy dry run over 3,000 uploaded tickets runs in slices that yield to the event loop: the loop's worst
- * delay while it runs (complaint_desk_event_loop_lag_seconds{stat="max"}, reset by each scrape) stays far below
- * the whole run's duration, so webhook acks are not held behind it. The bound is generous for a loaded CI; the
- * run itself takes about a second on the old synchronous path.
+ * A policy dry run over 3,000 uploaded tickets (candidate validation, model load, classification of every
+ * ticket under both policies, the JSON answer) must not hold the connector's event loop: signed Zendesk
+ * webhooks posted one after another while it runs are each acknowledged quickly, and the loop's worst
+ * delay over the run (complaint_desk_event_loop_lag_seconds{stat="max"}, reset by each scrape) stays small.
+ * On the in-process path the candidate's model load alone held the loop for 0.25–0.45 s quiet, 1 s under load
+ * (and the slices of the computation kept it busy for the whole run).
+ *
+ * Wall-clock bounds have to be generous on a shared 2-core box (at load average 30 an idle loop already sees
+ * 0.3 s delays), so the assertion that separates the two designs is CPU time: the event loop's thread may use
+ * only a small share of the CPU the dry run costs (old path: 85 %; worker: about 5 %). The wall-clock check is a
+ * guard only: no ack and no loop delay longer than a quarter of the run (at least 1 s); a full test run beside
+ * browser tests at load average 25 saw over 1 s once.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../../connector/src/ops/create-logger';
+import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
+import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
 
-import { startSandbox, ADMIN_TOKEN } from '../sandbox/helpers/start-sandbox';
-import { DEFAULT_POLICY } from './fault-kit';
+const BOUND_MS = 1000;
+let dir: string;
+let zd: FlakyZendesk;
+let c: RunningConnector;
 
-let c: Awaited<ReturnType<typeof startSandbox>>;
-beforeAll(async () => { c = await startSandbox(); });
-afterAll(async () => { await c.stop(); });
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cd-dryrun-loop-'));
+  zd = await startFlakyZendesk();
+  // The pipeline is not started: what is measured is the ack path (verify, durable write) beside the dry run,
+  // not event processing, which shares the loop on its own terms.
+  c = await startConnector({ env: zendeskEnv(join(dir, 'cd.db'), zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+});
+afterAll(async () => {
+  await c.close();
+  await zd.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-const lagMax = async () => Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
+const dryRun = (body: unknown) => fetch(`${c.url}/admin/api/policy/dry-run`, {
+  method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+}).then(async (r) => ({ status: r.status, body: await r.json() }));
 
-it('does not hold the event loop for the whole dry run', async () => {
+function candidateAndTickets() {
   const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ subject: `Kettle ${i}`, description: i % 2 ? 'The kettle charger started smoking and sparking.' : 'Where is my parcel? It is two weeks late.' }));
-  const text = readFileSync(DEFAULT_POLICY, 'utf8');
-  await lagMax(); // resets the window
+  const candidate = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
+  candidate.version = `${candidate.version}-candidate`;
+  return { candidate, body: { text: JSON.stringify(candidate), jsonl: lines.join('\n') } };
+}
+
+/** CPU ms used so far by this process's main thread (the event loop's), from Linux's per-thread accounting. */
+function mainThreadCpuMs(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+}
+
+const lagMaxMs = async () => 1000 * Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
+
+it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async () => {
+  const { candidate, body: request } = candidateAndTickets();
+  expect((await postWebhook(c.url, zendeskCreated(9000))).status).toBe(202); // first request's one-off costs
+  await lagMaxMs(); // resets the window
+
+  let finished = false;
   const t0 = Date.now();
-  const res = await fetch(`${c.url}/admin/api/policy/dry-run`, {
-    method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text, jsonl: lines.join('\n') }),
-  });
-  const body = await res.json();
+  const run = dryRun(request).finally(() => { finished = true; });
+  const acks: number[] = [];
+  for (let id = 9001; !finished; id++) {
+    const a0 = performance.now();
+    const { status } = await postWebhook(c.url, zendeskCreated(id));
+    expect(status).toBe(202);
+    if (!finished) acks.push(performance.now() - a0);
+  }
+  const { status, body } = await run;
   const runMs = Date.now() - t0;
-  expect(res.status).toBe(200);
+  const lagMs = await lagMaxMs();
+  if (process.env.CD_SHOW) process.stderr.write(`dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`);
+  expect(status).toBe(200);
   expect(body.report.total).toBe(3000);
-  const maxLagMs = (await lagMax()) * 1000;
-  if (process.env.CD_SHOW) process.stderr.write(`dry run ${runMs} ms, max loop lag ${maxLagMs.toFixed(1)} ms\n`);
-  expect({ runMs: runMs > 0, maxLagMs: maxLagMs < Math.max(250, runMs / 3) }).toEqual({ runMs: true, maxLagMs: true });
-}, 60_000);
+  expect(body.candidateVersion).toBe(candidate.version);
+  expect(acks.length).toBeGreaterThanOrEqual(5);
+  // A guard that no single piece of the run holds the loop for a large part of it (the values show on failure).
+  const bound = Math.max(BOUND_MS, runMs / 4);
+  expect(Math.max(...acks)).toBeLessThan(bound);
+  expect(lagMs).toBeLessThan(bound);
+}, 90_000);
+
+// Load-independent: CPU time, not wall time. The dry run costs seconds of CPU (model load, 6,000 classifications);
+// the event loop's thread may spend only a small part of it (the request in, the bytes out).
+const linux = process.platform === 'linux' ? it : it.skip;
+linux('leaves the dry run\'s work to another thread: the event loop\'s thread uses a small share of its CPU', async () => {
+  const { body: request } = candidateAndTickets();
+  const main0 = mainThreadCpuMs();
+  const all0 = process.cpuUsage();
+  const { status, body } = await dryRun(request);
+  const all = process.cpuUsage(all0);
+  const mainMs = mainThreadCpuMs() - main0;
+  const allMs = (all.user + all.system) / 1000;
+  if (process.env.CD_SHOW) process.stderr.write(`dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
+  expect(status).toBe(200);
+  expect(body.report.total).toBe(3000);
+  expect(allMs).toBeGreaterThan(200);
+  expect(mainMs / allMs).toBeLessThan(0.25);
+}, 90_000);
+
+it('answers a candidate that does not validate with its problems (422), from the worker', async () => {
+  const { status, body } = await dryRun({ text: '{"version": 1}' });
+  expect(status).toBe(422);
+  expect(body.ok).toBe(false);
+  expect(body.problems.length).toBeGreaterThan(0);
+});

@@ -192,13 +192,14 @@ export function logSink(): { stream: Writable; lines: Record<string, any>[] } {
   return { stream, lines };
 }
 
-/** Bundles connector/src/main.ts (what `npm start` runs) into `outDir` for child-process tests. */
+/** Bundles connector/src/main.ts (what `npm start` runs) and the admin worker into `outDir` for child-process tests. */
 export async function bundleServer(outDir: string): Promise<string> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const bundled = new Set(JSON.parse(readFileSync(join(ROOT, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
   const outfile = join(outDir, 'server.js');
-  await build({ entryPoints: [join(ROOT, 'connector/src/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
+  // The admin worker thread's entry beside the server, as scripts/build.mjs lays out dist/node.
+  await build({ entryPoints: { server: join(ROOT, 'connector/src/main.ts'), 'admin-worker': join(ROOT, 'connector/src/admin/admin-worker-main.ts') }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
   return outfile;
 }
 

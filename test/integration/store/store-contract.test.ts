@@ -117,12 +117,48 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.outbox.counts()).toEqual({ pending: 1, done: 1, parked: 1 });
   });
 
+  it('outbox: the claim holder renews its claim while its call is in flight; nobody else can', async () => {
+    const id = await store.outbox.add('zendesk', '1', change(1), iso(T), null);
+    expect((await store.outbox.claimHeads('A', T, 1000, 10)).map((r) => r.id)).toEqual([id]);
+    expect(await store.outbox.renewClaim('B', id, T + 9000)).toBe(false);
+    expect(await store.outbox.renewClaim('A', id, T + 5000)).toBe(true);
+    expect(await store.outbox.claimHeads('B', T + 2000, 1000, 10)).toEqual([]);
+    expect((await store.outbox.claimHeads('B', T + 5000, 1000, 10)).map((r) => r.id)).toEqual([id]);
+    expect(await store.outbox.renewClaim('A', id, T + 9000)).toBe(false);
+  });
+
   it('outbox: the state of a cluster\'s create_ticket row', async () => {
     const id = await store.outbox.add('zendesk', '1', { op: 'create_ticket', ticket: { subject: 'Batch B1', description: 'x', tags: [] } as never, clusterId: 42 }, iso(T), null);
     expect(await store.outbox.clusterCreateState(42)).toBe('pending');
     await store.outbox.markDone(id, iso(T), { id: '900' });
     expect(await store.outbox.clusterCreateState(42)).toBe('done');
     expect(await store.outbox.clusterCreateState(43)).toBeNull();
+  });
+
+  it('outbox and fetches: pending hosts, per-host stats, the tickets the connector created; reconcile lastSeen', async () => {
+    expect(await store.outbox.pendingHosts()).toEqual([]);
+    const a1 = await store.outbox.add('zendesk', '1', change(1), iso(T), null);
+    await store.outbox.add('zendesk', '2', change(2), iso(T), null);
+    const c = await store.outbox.add('freshdesk', '3', { op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'Call back', description: 'x', tags: [] } as never }, iso(T), null);
+    await store.outbox.startAttempt(a1);
+    await store.outbox.reschedule(a1, T + 5000, 'network', 'reset');
+    await store.outbox.markDone(c, iso(T + 10), { id: '777' });
+    expect((await store.outbox.pendingHosts()).sort()).toEqual(['zendesk']);
+    expect(await store.outbox.statsByHost()).toEqual([{ host: 'zendesk', pending: 2, retrying: 1, parked: 0 }]);
+    expect(await store.outbox.findCreated('freshdesk', '777')).toEqual({ aboutTicketId: '3', kind: 'follow_up' });
+    expect(await store.outbox.findCreated('zendesk', '777')).toBeNull();
+    await store.fetches.request('freshdesk', '9', iso(T));
+    expect(await store.fetches.pendingHosts()).toEqual(['freshdesk']);
+    expect(await store.fetches.pendingCount()).toBe(1);
+    // one process takes the due fetch for an attempt; another finds it taken until the claim runs out
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T, T + 1000)).toBe(true);
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T + 10, T + 2000)).toBe(false);
+    expect(await store.fetches.due(T + 10, 10, 'freshdesk')).toEqual([]);
+    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([{ host: 'freshdesk', ticketId: '9', attempts: 1, purpose: 'bootstrap' }]);
+    expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 10);
+    await store.inbox.insert(event('3', 50, 'freshdesk'));
+    expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 50);
+    expect(await store.reconcile.lastSeen('freshdesk', '404')).toBeNull();
   });
 
   it('timers: replace cancels and schedules; fireDue fires each due timer once, as an inbox event', async () => {

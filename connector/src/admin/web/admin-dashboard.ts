@@ -8,6 +8,8 @@ interface Series { days: number[]; series: { label: string; values: number[] }[]
 interface Brief { host: string; id: string; subject: string; severity: string; dueAt: string | null }
 interface Dashboard {
   now: string; timeZone: string; policyVersion: string; labels: { categories: Record<string, string> };
+  /** Stored facts being recomputed for a new policy (deadlines, breach state): the figures are partly the old policy's meanwhile. */
+  facts: { recomputing: boolean; policyVersion: string | null; done: number; total: number } | null;
   kpis: {
     total: number; firstResponse: Stat; resolution: Stat; slaAttainmentPercent: number | null; escalationRatePercent: number | null;
     reopenRatePercent: number | null; csat: { n: number; average: number; min: number; max: number } | null; perCategory: Series; perSeverity: Series;
@@ -49,6 +51,14 @@ export async function loadDashboard(): Promise<void> {
   const tz = new URLSearchParams(location.search).get('tz');
   const d = await api<Dashboard>(`/dashboard${tz ? `?tz=${encodeURIComponent(tz)}` : ''}`);
   const k = d.kpis;
+  const status = document.getElementById('facts-status');
+  if (status) {
+    const f = d.facts;
+    status.hidden = !f?.recomputing;
+    status.textContent = f?.recomputing
+      ? `Recomputing deadlines and breach state for policy ${f.policyVersion}: ${f.done} of about ${Math.max(f.total, f.done)} tickets. Figures below are partly under the previous policy until it finishes.`
+      : '';
+  }
   document.getElementById('kpis')!.replaceChildren(
     kpi('Complaints', String(k.total), `policy ${d.policyVersion}`),
     kpi('First response (median)', fmtDuration(k.firstResponse.medianMs), `p90 ${fmtDuration(k.firstResponse.p90Ms)} · n=${k.firstResponse.n}`),

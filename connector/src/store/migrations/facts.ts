@@ -30,4 +30,21 @@ CREATE INDEX ticket_facts_window ON ticket_facts (created_at, created_day, categ
   first_response_ms, resolution_ms, due_at, csat, batch);
 CREATE INDEX ticket_facts_due ON ticket_facts (is_open, due_at);`,
   },
+  {
+    // The active policy's id the row was computed under: a policy change (activate, rollback, file) leaves rows of
+    // another id (or null) to recompute in the background (admin/recompute-facts.ts), resuming after a restart.
+    id: 'facts-002-policy-id',
+    sql: 'ALTER TABLE ticket_facts ADD COLUMN policy_id INTEGER;',
+  },
+  {
+    // Narrow indexes keyed by creation day for the dashboard's window reads (store/facts-repo.ts windowAggregates):
+    // the per-day grouping reads in index order (no temporary B-tree), each measure reads only its own column.
+    id: 'facts-003-window-indexes',
+    sql: `
+CREATE INDEX ticket_facts_day ON ticket_facts (created_day, category, severity, escalated, breached, reopened, csat, resolution_ms);
+CREATE INDEX ticket_facts_first_response ON ticket_facts (created_day, first_response_ms) WHERE first_response_ms IS NOT NULL;
+CREATE INDEX ticket_facts_resolution ON ticket_facts (created_day, resolution_ms) WHERE resolution_ms IS NOT NULL;
+CREATE INDEX ticket_facts_overdue ON ticket_facts (is_open, breached, due_at, created_day);
+CREATE INDEX ticket_facts_batch ON ticket_facts (created_day, batch, is_open) WHERE batch IS NOT NULL;`,
+  },
 ];

@@ -10,6 +10,7 @@ import { PG_MIGRATIONS, type PgMigration } from './migrations';
 import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
+import { pgReconcile } from './pg-reconcile';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
@@ -32,7 +33,7 @@ export interface PostgresStore extends Store {
 function reposOver(sql: Sql): StoreRepos {
   return {
     inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
-    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql),
+    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), reconcile: pgReconcile(sql),
   };
 }
 

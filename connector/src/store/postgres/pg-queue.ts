@@ -75,6 +75,14 @@ export function pgInbox(sql: Sql): InboxStore {
   };
 }
 
+function createdKind(payload: string): string {
+  try {
+    return String((JSON.parse(payload) as { ticket?: { kind?: string } }).ticket?.kind ?? 'task');
+  } catch {
+    return 'task';
+  }
+}
+
 export function pgOutbox(sql: Sql): OutboxStore {
   return {
     async add(host, ticketId, payload, at, inboxId) {
@@ -92,6 +100,9 @@ export function pgOutbox(sql: Sql): OutboxStore {
           ORDER BY o.id LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING *`, [owner, now, now + leaseMs, limit, host ?? null]);
       return r.rows.map(toOutbox).sort((a, b) => a.id - b.id);
+    },
+    async renewClaim(owner, id, until) {
+      return (await sql.query(`UPDATE outbox SET claim_until = $3 WHERE id = $1 AND claimed_by = $2 AND state = 'pending'`, [id, owner, until])).rowCount === 1;
     },
     async startAttempt(id) {
       await sql.query('UPDATE outbox SET attempts = attempts + 1 WHERE id = $1', [id]);
@@ -114,6 +125,19 @@ export function pgOutbox(sql: Sql): OutboxStore {
       const out = { pending: 0, done: 0, parked: 0 };
       for (const r of (await sql.query('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')).rows) out[r.state as keyof typeof out] = Number(r.n);
       return out;
+    },
+    async pendingHosts() {
+      return (await sql.query(`SELECT DISTINCT host FROM outbox WHERE state = 'pending'`)).rows.map((r) => String(r.host));
+    },
+    async findCreated(host, createdId) {
+      const r = (await sql.query(`SELECT ticket_id, payload FROM outbox WHERE host = $1 AND op = 'create_ticket' AND state = 'done' AND (result::jsonb ->> 'id') = $2
+        ORDER BY id DESC LIMIT 1`, [host, createdId])).rows[0];
+      return r ? { aboutTicketId: String(r.ticket_id), kind: createdKind(String(r.payload)) } : null;
+    },
+    async statsByHost() {
+      return (await sql.query(`SELECT host, COUNT(*) FILTER (WHERE state = 'pending') AS pending, COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS retrying,
+          COUNT(*) FILTER (WHERE state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`)).rows
+        .map((r) => ({ host: String(r.host), pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) }));
     },
   };
 }
