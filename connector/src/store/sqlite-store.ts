@@ -10,6 +10,7 @@ import { createFetchesRepo } from './fetches-repo';
 import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
+import { createRateLimitsRepo } from './rate-limits-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
 import { createTimersRepo } from './timers-repo';
@@ -26,6 +27,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const clusters = createClustersRepo(db);
   const fetches = createFetchesRepo(db);
   const evidence = createEvidenceLog(db);
+  const rateLimits = createRateLimitsRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
@@ -144,6 +146,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         return { seq: f.seq, hash: f.hash, alreadyFrozen: f.alreadyFrozen };
       },
     },
+    rateLimits,
   };
 }
 

@@ -21,6 +21,7 @@ import type { OutboxPayload, OutboxRow } from './outbox-repo';
 import type { TicketProjection } from '../decide/ticket-projection';
 import type { TimerKind, TimerPlan } from '../decide/decision';
 import type { TimerRow } from './timers-repo';
+import type { RateLimitStore } from '../hosts/host-limiter';
 
 export interface InboxClaim {
   host: string;
@@ -120,6 +121,9 @@ export interface EvidenceStore {
   freeze(host: string, ticketId: string, by: string, at: string): Promise<{ seq: number; hash: string; alreadyFrozen: boolean }>;
 }
 
+/** The host rate limit shared by every process on the database: defined next to its user, the host transport. */
+export type { RateLimitStore, Reservation } from '../hosts/host-limiter';
+
 export interface StoreRepos {
   inbox: InboxStore;
   outbox: OutboxStore;
@@ -129,6 +133,7 @@ export interface StoreRepos {
   clusters: ClustersStore;
   fetches: FetchesStore;
   evidence: EvidenceStore;
+  rateLimits: RateLimitStore;
 }
 
 export interface Store extends StoreRepos {

@@ -9,6 +9,7 @@ import type { Store, StoreRepos } from '../store';
 import { PG_MIGRATIONS, type PgMigration } from './migrations';
 import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
+import { pgRateLimits } from './pg-rate-limits';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
 import type { Sql } from './sql';
 
@@ -32,7 +33,7 @@ export interface PostgresStore extends Store {
 function reposOver(sql: Sql): StoreRepos {
   return {
     inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
-    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql),
+    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), rateLimits: pgRateLimits(sql),
   };
 }
 
