@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Comment } from '../../../policies/src/types';
+import type { BundleEntry } from './evidence-types';
 
 export interface CommentsOnRecord {
   ids: Set<string>;
@@ -20,6 +21,18 @@ export function commentsOnRecord(db: Database.Database, host: string, ticketId: 
     const id = (JSON.parse(r.data) as { id?: unknown }).id;
     if (id != null) ids.add(String(id));
     if (lastAt === null || Date.parse(r.at) > Date.parse(lastAt)) lastAt = r.at;
+  }
+  return { ids, lastAt };
+}
+
+/** The same from a ticket's evidence entries (any store). */
+export function commentsInEntries(entries: BundleEntry[]): CommentsOnRecord {
+  const ids = new Set<string>();
+  let lastAt: string | null = null;
+  for (const e of entries) {
+    if (e.type !== 'comment') continue;
+    if (e.data.id != null) ids.add(String(e.data.id));
+    if (lastAt === null || Date.parse(e.at) > Date.parse(lastAt)) lastAt = e.at;
   }
   return { ids, lastAt };
 }

@@ -1,34 +1,38 @@
 /**
- * The durable pipeline: `ingest` commits an event to the inbox (one synchronous transaction, dedupe
- * by (host, eventId)); a worker processes pending rows in inbox order (so in order per ticket), each
- * in one transaction with its projection, evidence, timers, decisions and outbox rows. Host calls (outbox
- * sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts): decisions never wait for a host
- * write, and one host's (or one ticket's) trouble never holds the rest. A crash anywhere redoes at most
- * idempotent work.
+ * The durable pipeline over the Store (store/store.ts; SQLite or PostgreSQL): `ingest` commits an event to
+ * the inbox (dedupe by (host, eventId)); a worker claims tickets with pending events (a lease per ticket, so
+ * one process at a time works on a ticket) and processes their rows in inbox order, each in one transaction
+ * that re-checks the lease and holds projection, evidence, timers, decisions and outbox rows. Host calls
+ * (outbox sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts) on claimed rows. A crash
+ * anywhere redoes at most idempotent work; a dead process's leases and claims expire and others take over.
  */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { HostClient } from '../hosts/host-client';
+import { createInboxRepo } from '../store/inbox-repo';
 import type { Db } from '../store/open-database';
+import { createSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import { runDueTimers } from './run-due-timers';
 import type { DispatchDeps } from './dispatch-outbox';
-import type { EvidenceLogPort } from './evidence-port';
-import { executeEvent } from './execute-event';
 import { createHostLanes } from './host-lanes';
 import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
+import { createInboxWorker } from './process-inbox';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
-import { createRepos } from './repos';
-import { defaultEvidenceLog } from './default-evidence-log';
 
 export interface PipelineOptions {
-  db: Db;
+  /** The store; omitted: a SQLite store over `db`. */
+  store?: Store;
+  /** A SQLite database (one process): enables the synchronous `ingest` (webhook group commit) and `db.open` checks. */
+  db?: Db;
   hosts: Partial<Record<string, HostClient>>;
   policyStore: PolicyStoreLike;
   clock: Clock;
   logger?: PipelineLogger;
   metrics?: PipelineMetrics;
-  evidence?: EvidenceLogPort;
-  /** Poll interval of `start()` (timers and retries). */
+  /** Poll interval of `start()` (timers, retries, other processes' expired leases). */
   pollMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -36,18 +40,26 @@ export interface PipelineOptions {
   maxInboxAttempts?: number;
   /** Host calls in flight per host (default 8). */
   perHostConcurrency?: number;
-  /** Runs inside each processed event's transaction (e.g. refreshing the ticket's stored dashboard facts). */
+  /** This process's name in leases and claims (default host:pid:random). */
+  owner?: string;
+  /** Ticket lease (default 10 s): how soon another process takes over a dead one's tickets. */
+  leaseMs?: number;
+  /** Outbox/fetch claim (default 60 s): longer than one host call. */
+  claimMs?: number;
+  /** Runs inside each processed event's transaction, SQLite only (e.g. refreshing the ticket's stored dashboard facts). */
   afterEvent?: (host: string, ticketId: string, policy: import('../../../policies/src/types').Policy, now: number) => void;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {
-  const repos = createRepos(o.db);
+  if (!o.store && !o.db) throw new Error('createPipeline needs a store (or a SQLite db)');
+  const store = o.store ?? createSqliteStore(o.db!);
+  const open = () => (o.db ? o.db.open : true);
+  const syncInbox = o.db ? createInboxRepo(o.db) : null;
   const logger = o.logger ?? silentLogger;
-  const evidence = o.evidence ?? defaultEvidenceLog(o.db);
-  const maxInboxAttempts = o.maxInboxAttempts ?? 3;
+  const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let abandoned = false;
   const dispatch: DispatchDeps = {
-    db: o.db, repos, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
+    store, owner, claimMs: o.claimMs ?? 60_000, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
     retryBaseMs: o.retryBaseMs ?? 1000, retryMaxMs: o.retryMaxMs ?? 5 * 60_000, maxAttempts: o.maxOutboxAttempts ?? 12,
     abandoned: () => abandoned,
   };
@@ -55,53 +67,25 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
+  let lastRound = 0;
   let poll: NodeJS.Timeout | null = null;
   const lanes = createHostLanes(dispatch, {
-    perHost: o.perHostConcurrency,
+    perHost: o.perHostConcurrency, open,
     onFetched: () => { if (!stopped) void kick(); },
     onError: (err) => logger.error({ err: (err as Error)?.message ?? String(err) }, 'host call bookkeeping failed'),
   });
-
-  /**
-   * Processes pending rows in inbox order, yielding to the event loop BEFORE every batch: a `kick()` from
-   * `ingest` therefore never processes anything synchronously (the webhook ack does not wait for processing).
-   */
-  async function processInbox(): Promise<number> {
-    let n = 0;
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      if (!o.db.open) return n;
-      const rows = repos.inbox.pending(100);
-      if (!rows.length || stopped) return n;
-      lanes.pump();
-      for (const row of rows) {
-        if (stopped) return n;
-        const { policy, version } = o.policyStore.current();
-        const now = o.clock.now();
-        const t0 = process.hrtime.bigint();
-        try {
-          o.db.transaction(() => {
-            executeEvent({ repos, evidence, policy, version, now }, row);
-            o.afterEvent?.(row.host, row.ticketId, policy, now);
-            repos.inbox.markDone(row.id, version, new Date(now).toISOString());
-          })();
-          o.metrics?.processingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
-        } catch (e) {
-          repos.inbox.markFailed(row.id, (e as Error).message ?? String(e), row.attempts, maxInboxAttempts);
-          logger.child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
-            .error({ err: (e as Error).message, attempts: row.attempts + 1 }, 'event processing failed');
-        }
-        n++;
-      }
-    }
-  }
+  const worker = createInboxWorker({
+    store, owner, leaseMs: o.leaseMs ?? 10_000, maxInboxAttempts: o.maxInboxAttempts ?? 3, policyStore: o.policyStore, clock: o.clock,
+    logger, metrics: o.metrics, afterEvent: o.afterEvent, open, stopped: () => stopped, onBatch: () => lanes.pump(),
+  });
 
   /** Decisions only: host calls are started (never awaited) by the lanes after each batch. */
   async function loop(): Promise<void> {
     do {
       again = false;
-      await processInbox();
-      o.metrics?.queueDepth.set(repos.inbox.depth());
+      lastRound = await worker.run();
+      if (!open()) return;
+      o.metrics?.queueDepth.set(await store.inbox.depth());
       if (!stopped) lanes.pump();
     } while (again && !stopped);
   }
@@ -112,35 +96,35 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       again = true;
       return running;
     }
-    running = loop().finally(() => { running = null; });
+    running = loop().catch((err) => { if (open()) logger.error({ err: (err as Error).message }, 'inbox processing round failed'); })
+      .finally(() => { running = null; });
     return running;
   }
 
-  function pendingReport(): IdleReport['pending'] {
-    const count = (sql: string) => (o.db.prepare(sql).get() as { n: number }).n;
-    return {
-      inbox: repos.inbox.depth(),
-      outbox: count(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`),
-      fetches: count(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`),
-      inFlight: lanes.inFlight(),
-    };
+  async function pendingReport(): Promise<IdleReport['pending']> {
+    if (!open()) return { inbox: 0, outbox: 0, fetches: 0, inFlight: lanes.inFlight() };
+    return { inbox: await store.inbox.depth(), outbox: (await store.outbox.counts()).pending, fetches: await store.fetches.pendingCount(), inFlight: lanes.inFlight() };
   }
 
   async function runDue(): Promise<void> {
-    const n = runDueTimers(o.db, repos, o.clock.now());
-    o.metrics?.timersDue.set(repos.timers.countDue(o.clock.now()));
+    if (!open()) return;
+    const n = await runDueTimers(store, o.clock.now());
+    o.metrics?.timersDue.set(await store.timers.countDue(o.clock.now()));
     if (n) await kick();
   }
 
+  const afterInsert = (inserted: boolean) => { if (inserted && started) void kick(); return { inserted }; };
+  const toInsert = (e: Parameters<Pipeline['ingest']>[0]) => ({
+    host: e.host, eventId: e.eventId, ticketId: e.ticketId, kind: e.event.kind, occurredAt: e.occurredAt, receivedAt: e.receivedAt, payload: { event: e.event },
+  });
+
   return {
     ingest(e) {
-      const inserted = repos.inbox.insert({
-        host: e.host, eventId: e.eventId, ticketId: e.ticketId, kind: e.event.kind, occurredAt: e.occurredAt, receivedAt: e.receivedAt,
-        payload: { event: e.event },
-      });
-      if (inserted && started) void kick();
-      return { inserted };
+      if (!syncInbox) throw new Error('pipeline.ingest is synchronous on SQLite only; use ingestAsync');
+      return afterInsert(syncInbox.insert(toInsert(e)));
     },
+    ingestAsync: async (e) => afterInsert(await store.inbox.insert(toInsert(e))),
+    sync: !!syncInbox,
     start() {
       if (started || stopped) return;
       started = true;
@@ -157,7 +141,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       while (running) await running;
       const left = await lanes.drain(Math.max(0, until - Date.now()));
       // Calls still in flight are abandoned: their rows keep the attempt counted and are retried (as retries,
-      // marker-checked) on the next start; nothing acknowledged is lost.
+      // marker-checked) on the next start or by another process once the claim expired; nothing acknowledged is lost.
       if (left) abandoned = true;
       if (left) logger.warn({ abandoned: left }, 'shutdown: host calls still in flight were abandoned; they are retried on the next start');
       return { abandoned: left };
@@ -167,19 +151,21 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       const until = opts?.timeoutMs != null ? Date.now() + opts.timeoutMs : Infinity;
       let timer: NodeJS.Timeout | undefined;
       const deadline = until === Infinity ? null : new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), until - Date.now()); });
+      // Pending rows another process holds: look again shortly instead of spinning.
+      const later = () => new Promise<void>((r) => setTimeout(r, 50));
       try {
         while (!stopped) {
-          if (!o.db.open) return { idle: false, pending: { inbox: 0, outbox: 0, fetches: 0, inFlight: lanes.inFlight() } };
+          if (!open()) return { idle: false, pending: await pendingReport() };
           let step: Promise<unknown>;
           if (running) step = running;
-          else if (repos.inbox.depth() > 0) step = kick();
-          else if (lanes.hasDue()) { lanes.pump(); step = lanes.inFlight() ? lanes.settled() : new Promise((r) => setImmediate(r)); }
+          else if ((await store.inbox.depth()) > 0) step = kick().then(() => (lastRound ? undefined : later()));
+          else if (await lanes.hasDue()) { lanes.pump(); step = lanes.settled().then(() => (lanes.inFlight() ? undefined : new Promise((r) => setImmediate(r)))); }
           else if (lanes.inFlight()) step = lanes.settled();
-          else return { idle: true, pending: pendingReport() };
-          if (deadline && (await Promise.race([step, deadline])) === 'timeout') return { idle: false, pending: pendingReport() };
+          else return { idle: true, pending: await pendingReport() };
+          if (deadline && (await Promise.race([step, deadline])) === 'timeout') return { idle: false, pending: await pendingReport() };
           if (!deadline) await step;
         }
-        return { idle: false, pending: pendingReport() };
+        return { idle: false, pending: await pendingReport() };
       } finally {
         clearTimeout(timer);
       }

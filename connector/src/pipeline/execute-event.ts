@@ -1,6 +1,7 @@
 /**
- * Processes one inbox row inside the caller's transaction: loads the projection and facts, runs the
- * pure decide-* function, then writes projection, evidence, timers, decisions and outbox rows.
+ * Processes one inbox row inside the caller's transaction (the Store's repos of that transaction): loads the
+ * projection and facts, runs the pure decide-* function, then writes projection, evidence, timers, decisions
+ * and outbox rows.
  */
 import { createHash } from 'node:crypto';
 import type { Comment, HostId, Policy, StatusId, Ticket } from '../../../policies/src/types';
@@ -8,7 +9,7 @@ import { decideCluster } from '../decide/decide-cluster';
 import type { NormalizedEvent } from '../events/normalized-event';
 import type { TicketChange } from '../hosts/host-client';
 import type { InboxRow } from '../store/inbox-repo';
-import type { Repos } from './repos';
+import type { StoreRepos } from '../store/store';
 import type { AgentAction } from '../decide/agent-action';
 import { decideAgentAction } from '../decide/decide-agent-action';
 import { decideCommentAdded } from '../decide/decide-comment-added';
@@ -19,15 +20,16 @@ import { decideTimerFired } from '../decide/decide-timer-fired';
 import { decideTicketUpdated } from '../decide/decide-ticket-updated';
 import { emptyDecision, type Decision } from '../decide/decision';
 import { needsSeenTags } from '../hosts/host-capabilities';
-import type { EvidenceLogPort } from './evidence-port';
+import { evidenceState } from '../evidence/evidence-state';
+import { evidenceRecord } from '../evidence/evidence-record';
+import { requesterComplaints } from './requester-complaints';
 import { templateVars } from '../decide/template-vars';
 
 const DAY_MS = 86_400_000;
 const HOST_EVENTS = new Set(['ticket.created', 'ticket.updated', 'comment.added', 'status.changed', 'tags.changed', 'priority.changed']);
 
 export interface ExecContext {
-  repos: Repos;
-  evidence: EvidenceLogPort;
+  repos: StoreRepos;
   policy: Policy;
   version: string;
   now: number;
@@ -42,26 +44,25 @@ function markNote(change: TicketChange, marker: string): TicketChange {
   return change.note ? { ...change, note: { body: change.note.body, marker } } : change;
 }
 
-function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | AgentAction): Decision {
+async function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | AgentAction): Promise<Decision> {
   const { repos, policy, now } = ctx;
   const host = row.host as HostId;
-  const p = repos.tickets.get(host, row.ticketId);
-  const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
-  const requesterComplaints = (rid: string | null, extra: number) => (days: number) =>
-    (rid ? repos.tickets.countByRequester(host, rid, since(days)) : 0) + extra;
-  const facts = { requesterComplaints: requesterComplaints(p?.requesterId ?? null, 0) };
+  const p = await repos.tickets.get(host, row.ticketId);
+  const complaints = (rid: string | null, extra: number) => requesterComplaints(repos.tickets, policy, host, rid, now, extra);
+  const facts = { requesterComplaints: await complaints(p?.requesterId ?? null, 0) };
   switch (ev.kind) {
     case 'ticket.created': {
       const t: Ticket = { ...ev.ticket, id: row.ticketId, createdAt: ev.ticket.createdAt ?? row.occurredAt };
       const rid = t.requester?.id ?? t.requester?.email ?? null;
-      return decideTicketCreated(p, t, policy, now, { host, policyVersion: ctx.version, requesterComplaints: requesterComplaints(rid, 1) });
+      return decideTicketCreated(p, t, policy, now, { host, policyVersion: ctx.version, requesterComplaints: await complaints(rid, 1) });
     }
     case 'ticket.updated': return decideTicketUpdated(p, ev.ticket, policy, now);
     case 'comment.added': return decideCommentAdded(p, ev.comment as Comment, policy, now, facts);
     case 'status.changed': return decideStatusChanged(p, ev.status as StatusId, policy, now, row.occurredAt);
     case 'tags.changed': {
-      const st = p ? ctx.evidence.state(host, p.id) : null;
-      return decideTagsChanged(p, ev, policy, now, { evidence: ctx.evidence.record(host, row.ticketId), frozen: !!st?.frozen });
+      const entries = await repos.evidence.entries(host, row.ticketId);
+      const st = p ? evidenceState(p.id === row.ticketId ? entries : await repos.evidence.entries(host, p.id)) : null;
+      return decideTagsChanged(p, ev, policy, now, { evidence: evidenceRecord(entries), frozen: !!st?.frozen });
     }
     case 'priority.changed':
       return p ? { ...emptyDecision(), evidence: [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] }
@@ -75,26 +76,31 @@ function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | AgentActi
 }
 
 /** Runs the batch-cluster step after a projection with a batch was saved. */
-function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: string, nowIso: string): void {
+async function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: string, nowIso: string): Promise<void> {
   const { repos, policy, now } = ctx;
   const since = new Date(now - policy.batches.windowDays * DAY_MS).toISOString();
-  const existing = repos.clusters.byBatch(row.host, batch);
+  const existing = await repos.clusters.byBatch(row.host, batch);
+  const memberIds = await repos.tickets.idsByBatch(row.host, batch, since);
+  // decideCluster reads members' template variables synchronously: read the projections it may ask for first.
+  const members = new Map<string, Awaited<ReturnType<typeof repos.tickets.get>>>();
+  // (A join only needs this ticket's; opening a cluster links every member.)
+  for (const id of new Set(existing ? [ticketId] : [...memberIds, ticketId])) members.set(id, await repos.tickets.get(row.host, id));
   const varsOf = (id: string) => {
-    const m = repos.tickets.get(row.host, id);
+    const m = members.get(id);
     return m ? templateVars(m, policy, { locale: policy.defaultLocale, now }) : {};
   };
-  const c = decideCluster(ticketId, policy, { batch, memberIds: repos.tickets.idsByBatch(row.host, batch, since), existing, varsOf });
+  const c = decideCluster(ticketId, policy, { batch, memberIds, existing, varsOf });
   if (c.action === 'none') return;
   let clusterId = existing?.id;
   if (c.action === 'open') {
-    clusterId = repos.clusters.create(row.host, batch, c.members, nowIso);
-    repos.outbox.add(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
-  } else repos.clusters.addMember(clusterId!, ticketId);
-  c.links.forEach((l, i) => {
+    clusterId = await repos.clusters.create(row.host, batch, c.members, nowIso);
+    await repos.outbox.add(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
+  } else await repos.clusters.addMember(clusterId!, ticketId);
+  for (const [i, l] of c.links.entries()) {
     const change = markNote(l.change, noteMarker(row.host, row.eventId, l.ticketId, 100 + i));
-    repos.outbox.add(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
-  });
-  repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
+    await repos.outbox.add(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
+  }
+  await repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
 }
 
 function seenTagsOf(ev: NormalizedEvent | AgentAction): string[] | undefined {
@@ -103,21 +109,23 @@ function seenTagsOf(ev: NormalizedEvent | AgentAction): string[] | undefined {
   return undefined;
 }
 
-export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
-  const { repos, evidence, now } = ctx;
+export async function executeEvent(ctx: ExecContext, row: InboxRow): Promise<Decision> {
+  const { repos, now } = ctx;
+  const evidence = repos.evidence;
+  const state = async () => evidenceState(await evidence.entries(row.host, row.ticketId));
   const nowIso = new Date(now).toISOString();
   const ev = (row.payload as { event: NormalizedEvent | AgentAction }).event;
-  const before = repos.tickets.get(row.host, row.ticketId);
-  const d = decide(ctx, row, ev);
+  const before = await repos.tickets.get(row.host, row.ticketId);
+  const d = await decide(ctx, row, ev);
   // Events of a ticket we never saw: the fetched snapshot brings them into evidence (no duplicates).
   if (!before && !d.projection) d.evidence = [];
-  if (d.projection) repos.tickets.save({ ...d.projection, policyVersion: ctx.version });
+  if (d.projection) await repos.tickets.save({ ...d.projection, policyVersion: ctx.version });
   // A frozen record takes no more entries; the events stay in `decisions`.
-  if (d.evidence.length && !evidence.state(row.host, row.ticketId).frozen) for (const e of d.evidence) evidence.append(row.host, row.ticketId, e);
+  if (d.evidence.length && !(await state()).frozen) for (const e of d.evidence) await evidence.append(row.host, row.ticketId, e);
   let change = d.change;
   if (d.freeze) {
-    evidence.freeze(row.host, row.ticketId, d.freeze.by, nowIso);
-    const head = evidence.state(row.host, row.ticketId).headHash ?? '';
+    await evidence.freeze(row.host, row.ticketId, d.freeze.by, nowIso);
+    const head = (await state()).headHash ?? '';
     const frozen = d.projection ?? before;
     const base = frozen ? templateVars(frozen, ctx.policy, { locale: ctx.policy.defaultLocale, now }) : {};
     change = evidenceFrozenChange(ctx.policy, head, base);
@@ -128,14 +136,14 @@ export function executeEvent(ctx: ExecContext, row: InboxRow): Decision {
   // The tags this host event showed: a host without conditional updates restores agent tags its last write dropped.
   const seen = seenTagsOf(ev);
   if (seen && needsSeenTags(row.host)) change = { ...(change ?? {}), seenTags: seen, updatedAt: row.occurredAt };
-  if (change) repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
-  for (const t of d.creates) repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
-  if (d.timers) repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
-  for (const r of d.records) repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
+  if (change) await repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
+  for (const t of d.creates) await repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
+  if (d.timers) await repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
+  for (const r of d.records) await repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
   // Never saw this ticket created (e.g. older than the install): fetch it once and feed it in as ticket.created.
-  if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind)) repos.fetches.request(row.host, row.ticketId, nowIso);
-  if (d.records.some((r) => r.kind === 'refresh_ticket') && HOST_EVENTS.has(ev.kind)) repos.fetches.refresh(row.host, row.ticketId, nowIso);
+  if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind)) await repos.fetches.request(row.host, row.ticketId, nowIso);
+  if (d.records.some((r) => r.kind === 'refresh_ticket') && HOST_EVENTS.has(ev.kind)) await repos.fetches.refresh(row.host, row.ticketId, nowIso);
   const batch = d.projection?.batch;
-  if (batch && batch !== before?.batch) clusterStep(ctx, row, row.ticketId, batch, nowIso);
+  if (batch && batch !== before?.batch) await clusterStep(ctx, row, row.ticketId, batch, nowIso);
   return d;
 }

@@ -10,13 +10,13 @@ import { readyRowsOf, sendRow, type DispatchDeps } from './dispatch-outbox';
 import { fetchOne } from './fetch-unknown-tickets';
 
 export interface HostLanes {
-  /** Starts whatever is due and has a free slot; returns at once. */
+  /** Starts whatever is due and has a free slot (one round at a time; a pump during a round runs another after it); returns at once. */
   pump(): void;
   inFlight(): number;
-  /** Resolves when any in-flight call settles (at once when none). */
+  /** Resolves when any in-flight call settles, or the current pump round ends (at once when neither). */
   settled(): Promise<void>;
   /** True when a due call could start now (ignores calls already in flight). */
-  hasDue(): boolean;
+  hasDue(): Promise<boolean>;
   /** Stops starting calls; waits for those in flight up to `ms`; resolves how many were abandoned. */
   drain(ms: number): Promise<number>;
 }
@@ -28,6 +28,8 @@ export interface LaneOptions {
   onFetched(): void;
   /** A call settled with an unexpected error (a bug: logged, never thrown into the loop). */
   onError(err: unknown): void;
+  /** False once the store is closed (nothing more is started). */
+  open(): boolean;
 }
 
 export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
@@ -36,8 +38,10 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   const flying = new Map<string, Promise<void>>();
   const perHostCount = new Map<string, number>();
   let stopping = false;
+  let round: Promise<void> | null = null;
+  let again = false;
 
-  const hostsWithWork = () => new Set([...Object.keys(deps.hosts), ...deps.repos.outbox.pendingHosts(), ...deps.repos.fetches.pendingHosts()]);
+  const hostsWithWork = async () => new Set([...Object.keys(deps.hosts), ...(await deps.store.outbox.pendingHosts()), ...(await deps.store.fetches.pendingHosts())]);
 
   function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void): void {
     const key = `${host}\0${ticketId}`;
@@ -52,28 +56,38 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
     flying.set(key, p);
   }
 
+  /** One round at a time: two overlapping rounds could both claim a row and send it twice. */
   function pump(): void {
-    if (stopping || !deps.db.open) return;
-    try {
-      start();
-    } catch (err) {
-      o.onError(err);
+    if (stopping || !o.open()) return;
+    if (round) {
+      again = true;
+      return;
     }
+    round = (async () => {
+      do {
+        again = false;
+        try {
+          if (!stopping && o.open()) await start();
+        } catch (err) {
+          if (o.open()) o.onError(err);
+        }
+      } while (again && !stopping);
+    })().finally(() => { round = null; });
   }
 
-  function start(): void {
-    for (const host of hostsWithWork()) {
+  async function start(): Promise<void> {
+    for (const host of await hostsWithWork()) {
       let free = perHost - (perHostCount.get(host) ?? 0);
       if (free <= 0) continue;
       // Fetches first: the events of a ticket the connector never saw wait for them.
-      for (const f of deps.repos.fetches.dueFor(host, deps.wallNow(), free + perHost)) {
+      for (const f of await deps.store.fetches.due(deps.wallNow(), free + perHost, host)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${f.ticketId}`)) continue;
         launch(host, f.ticketId, () => fetchOne(deps, f), (fetched) => { if (fetched) o.onFetched(); });
         free--;
       }
       if (free <= 0) continue;
-      for (const row of readyRowsOf(deps, host, free + perHost)) {
+      for (const row of await readyRowsOf(deps, host, free + perHost)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${row.ticketId}`)) continue;
         launch(host, row.ticketId, () => sendRow(deps, row));
@@ -85,17 +99,22 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   return {
     pump,
     inFlight: () => flying.size,
-    settled: () => (flying.size ? Promise.race(flying.values()).then(() => undefined) : Promise.resolve()),
-    hasDue() {
+    settled: () => {
+      const waits = [...flying.values(), ...(round ? [round] : [])];
+      return waits.length ? Promise.race(waits).then(() => undefined) : Promise.resolve();
+    },
+    async hasDue() {
+      if (round) return true;
       const now = deps.wallNow();
-      for (const host of hostsWithWork()) {
-        if (deps.repos.fetches.dueFor(host, now, perHost * 2).some((f) => !flying.has(`${host}\0${f.ticketId}`))) return true;
-        if (readyRowsOf(deps, host, perHost * 2).some((r) => !flying.has(`${host}\0${r.ticketId}`))) return true;
+      for (const host of await hostsWithWork()) {
+        if ((await deps.store.fetches.due(now, perHost * 2, host)).some((f) => !flying.has(`${host}\0${f.ticketId}`))) return true;
+        if ((await readyRowsOf(deps, host, perHost * 2)).some((r) => !flying.has(`${host}\0${r.ticketId}`))) return true;
       }
       return false;
     },
     async drain(ms) {
       stopping = true;
+      if (round) await round;
       if (!flying.size) return 0;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), ms); });

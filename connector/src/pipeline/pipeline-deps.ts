@@ -10,8 +10,12 @@ export interface PolicyStoreLike {
 
 /** What `createPipeline` returns (see create-pipeline.ts). */
 export interface Pipeline {
-  /** One synchronous durable transaction; `inserted: false` for a duplicate (host, eventId). */
+  /** One synchronous durable transaction (SQLite only: throws on another store); `inserted: false` for a duplicate (host, eventId). */
   ingest(e: InboxEvent | ActionInboxEvent): { inserted: boolean };
+  /** The same on any store: resolves once the insert is committed. */
+  ingestAsync(e: InboxEvent | ActionInboxEvent): Promise<{ inserted: boolean }>;
+  /** True when `ingest` (synchronous) works: a SQLite store. */
+  sync: boolean;
   start(): void;
   /** Stops taking work; waits for host calls in flight up to `graceMs` (default 10 s), then abandons them. */
   stop(graceMs?: number): Promise<{ abandoned: number }>;

@@ -33,6 +33,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
   const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
     id: Number(r.id), host: String(r.host), eventId: String(r.event_id), ticketId: String(r.ticket_id), kind: String(r.kind), occurredAt: String(r.occurred_at),
@@ -93,6 +94,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       park: async (id, code, message) => { outbox.park(id, code, message); claims.delete(id); },
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
+      pendingHosts: async () => outbox.pendingHosts(),
     },
     timers: {
       replace: async (host, ticketId, kinds, plans, at) => timers.replace(host, ticketId, kinds, plans, at),
@@ -137,6 +139,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       done: async (host, ticketId) => fetches.done(host, ticketId),
       park: async (host, ticketId, code) => fetches.park(host, ticketId, code),
       reschedule: async (host, ticketId, at, code) => fetches.reschedule(host, ticketId, at, code),
+      pendingHosts: async () => fetches.pendingHosts(),
+      pendingCount: async () => (pendingFetches.get() as { n: number }).n,
     },
     evidence: {
       append: async (host, ticketId, entry) => evidence.append(host, ticketId, entry),

@@ -60,6 +60,8 @@ export interface OutboxStore {
   park(id: number, code: string, message: string): Promise<void>;
   clusterCreateState(clusterId: number): Promise<string | null>;
   counts(): Promise<Record<'pending' | 'done' | 'parked', number>>;
+  /** Hosts with pending rows (a lane per host; rows of an unconfigured host get parked). */
+  pendingHosts(): Promise<string[]>;
 }
 
 export interface TimersStore {
@@ -112,6 +114,10 @@ export interface FetchesStore {
   done(host: string, ticketId: string): Promise<void>;
   park(host: string, ticketId: string, code: string): Promise<void>;
   reschedule(host: string, ticketId: string, at: number, code: string): Promise<void>;
+  /** Hosts with pending fetches. */
+  pendingHosts(): Promise<string[]>;
+  /** Pending fetches (due or waiting for a retry time). */
+  pendingCount(): Promise<number>;
 }
 
 /** The hash-chained evidence log; the database itself refuses updates, deletes, gaps and appends after a freeze. */

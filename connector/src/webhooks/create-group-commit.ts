@@ -8,7 +8,11 @@ import type Database from 'better-sqlite3';
 import type { InboxEvent } from '../events/normalized-event';
 
 export interface IngestTarget {
+  /** Synchronous (SQLite only, see `sync`). */
   ingest(e: InboxEvent): { inserted: boolean };
+  ingestAsync?(e: InboxEvent): Promise<{ inserted: boolean }>;
+  /** False when only `ingestAsync` works (PostgreSQL); absent means synchronous. */
+  sync?: boolean;
 }
 
 export type AsyncIngest = (e: InboxEvent) => Promise<{ inserted: boolean }>;
@@ -60,7 +64,7 @@ export function createGroupCommit(db: Database.Database, target: IngestTarget, m
   });
 }
 
-/** Without a database handle (tests, other stores): call ingest directly, one commit per delivery. */
+/** Without a SQLite handle (tests, PostgreSQL): one commit per delivery. */
 export function directIngest(target: IngestTarget): AsyncIngest {
-  return async (event) => target.ingest(event);
+  return async (event) => (target.ingestAsync ? target.ingestAsync(event) : target.ingest(event));
 }

@@ -44,7 +44,7 @@ type Host = 'zendesk' | 'freshdesk';
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
   const count = (host: Host, result: string) => deps.metrics.webhooks.inc({ host, result });
-  const ingest = deps.db ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
+  const ingest = deps.db && deps.pipeline.sync !== false ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
 
   const handle = (host: Host, verify: (req: RawBodyRequest) => WebhookVerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
     async (req: RawBodyRequest, res: Response, next: NextFunction) => {

@@ -115,5 +115,8 @@ export function pgOutbox(sql: Sql): OutboxStore {
       for (const r of (await sql.query('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')).rows) out[r.state as keyof typeof out] = Number(r.n);
       return out;
     },
+    async pendingHosts() {
+      return (await sql.query(`SELECT DISTINCT host FROM outbox WHERE state = 'pending'`)).rows.map((r) => String(r.host));
+    },
   };
 }

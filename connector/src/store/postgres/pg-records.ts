@@ -167,5 +167,11 @@ export function pgFetches(sql: Sql): FetchesStore {
     async reschedule(host, ticketId, at, code) {
       await sql.query('UPDATE ticket_fetches SET next_attempt_at = $3, last_error_code = $4 WHERE host = $1 AND ticket_id = $2', [host, ticketId, Math.round(at), code]);
     },
+    async pendingHosts() {
+      return (await sql.query(`SELECT DISTINCT host FROM ticket_fetches WHERE state = 'pending'`)).rows.map((r) => String(r.host));
+    },
+    async pendingCount() {
+      return Number((await sql.query(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`)).rows[0].n);
+    },
   };
 }

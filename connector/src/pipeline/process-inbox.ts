@@ -1,0 +1,98 @@
+/**
+ * The inbox worker: claims tickets with pending events (a lease per ticket, store.ts `claim`) and processes
+ * their rows in inbox order. Each row is one transaction that first re-checks the lease (`holds`, which
+ * locks it against a takeover until commit), then decides and writes, then marks the row done; so a
+ * process that dies mid-event leaves nothing half-done, and one whose lease was taken over commits nothing.
+ */
+import type { Clock } from '../clock';
+import type { Policy } from '../../../policies/src/types';
+import type { InboxRow } from '../store/inbox-repo';
+import type { InboxClaim, Store } from '../store/store';
+import { executeEvent } from './execute-event';
+import type { PipelineLogger, PipelineMetrics, PolicyStoreLike } from './pipeline-deps';
+
+export interface InboxWorkerDeps {
+  store: Store;
+  owner: string;
+  leaseMs: number;
+  maxInboxAttempts: number;
+  policyStore: PolicyStoreLike;
+  clock: Clock;
+  logger: PipelineLogger;
+  metrics?: PipelineMetrics;
+  afterEvent?: (host: string, ticketId: string, policy: Policy, now: number) => void;
+  open(): boolean;
+  stopped(): boolean;
+  /** After each claim: host calls may start meanwhile. */
+  onBatch(): void;
+}
+
+/** Thrown inside the transaction when the lease is gone or the row was done elsewhere: roll back, skip the ticket. */
+class LeaseLost extends Error {}
+
+const key = (r: { host: string; ticketId: string }) => `${r.host}\n${r.ticketId}`;
+
+export function createInboxWorker(d: InboxWorkerDeps) {
+  const { store, owner } = d;
+
+  async function processRow(row: InboxRow): Promise<void> {
+    const { policy, version } = d.policyStore.current();
+    const now = d.clock.now();
+    await store.transaction(async (tx) => {
+      if (!(await tx.inbox.holds(owner, row.host, row.ticketId, Date.now()))) throw new LeaseLost();
+      await executeEvent({ repos: tx, policy, version, now }, row);
+      d.afterEvent?.(row.host, row.ticketId, policy, now);
+      if (!(await tx.inbox.markDone(row.id, version, new Date(now).toISOString()))) throw new LeaseLost();
+    });
+  }
+
+  /** Keeps the leases of tickets still being worked on from running out. */
+  async function renewIfDue(c: InboxClaim): Promise<boolean> {
+    if (c.until - Date.now() > d.leaseMs / 2) return true;
+    const until = Date.now() + d.leaseMs;
+    if (!(await store.inbox.renew(owner, c.host, c.ticketId, until))) return false;
+    c.until = until;
+    return true;
+  }
+
+  /** Processes claimed rows until nothing is pending (for this process); yields to the event loop before every claim. */
+  async function run(): Promise<number> {
+    let n = 0;
+    for (;;) {
+      await new Promise((r) => setImmediate(r));
+      if (!d.open() || d.stopped()) return n;
+      const claims = await store.inbox.claim(owner, Date.now(), d.leaseMs, 100);
+      if (!claims.length) return n;
+      d.onBatch();
+      const byKey = new Map(claims.map((c) => [key(c), c]));
+      const lost = new Set<string>();
+      // All claimed rows in inbox order: each ticket's in order, and across tickets as they arrived.
+      for (const row of claims.flatMap((c) => c.rows).sort((a, b) => a.id - b.id)) {
+        if (!d.open() || d.stopped()) break;
+        const k = key(row);
+        if (lost.has(k)) continue;
+        const t0 = process.hrtime.bigint();
+        try {
+          if (!(await renewIfDue(byKey.get(k)!))) throw new LeaseLost();
+          await processRow(row);
+          d.metrics?.processingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
+        } catch (e) {
+          if (e instanceof LeaseLost) {
+            lost.add(k);
+            d.logger.warn({ host: row.host, ticketId: row.ticketId }, 'ticket lease lost (taken over after it expired); leaving the ticket to its new holder');
+            continue;
+          }
+          if (!d.open()) break;
+          await store.inbox.markFailed(row.id, (e as Error).message ?? String(e), row.attempts, d.maxInboxAttempts);
+          d.logger.child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
+            .error({ err: (e as Error).message, attempts: row.attempts + 1 }, 'event processing failed');
+        }
+        n++;
+      }
+      if (!d.open()) return n;
+      for (const c of claims) if (!lost.has(key(c))) await store.inbox.release(owner, c.host, c.ticketId);
+    }
+  }
+
+  return { run };
+}
