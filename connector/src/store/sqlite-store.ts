@@ -11,6 +11,7 @@ import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
+import { createFactsRepo, createReconcileStore } from './facts-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
 import { createTimersRepo } from './timers-repo';
@@ -151,6 +152,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       },
     },
     rateLimits,
+    facts: createFactsRepo(db),
+    reconcile: createReconcileStore(db),
   };
 }
 

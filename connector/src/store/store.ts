@@ -22,6 +22,7 @@ import type { TicketProjection } from '../decide/ticket-projection';
 import type { TimerKind, TimerPlan } from '../decide/decision';
 import type { TimerRow } from './timers-repo';
 import type { RateLimitStore } from '../hosts/host-limiter';
+import type { FactsStore, ReconcileStore } from './store-facts';
 
 export interface InboxClaim {
   host: string;
@@ -129,6 +130,7 @@ export interface EvidenceStore {
 
 /** The host rate limit shared by every process on the database: defined next to its user, the host transport. */
 export type { RateLimitStore, Reservation } from '../hosts/host-limiter';
+export type { FactsStore, ReconcileStore, TicketFactRow } from './store-facts';
 
 export interface StoreRepos {
   inbox: InboxStore;
@@ -140,6 +142,8 @@ export interface StoreRepos {
   fetches: FetchesStore;
   evidence: EvidenceStore;
   rateLimits: RateLimitStore;
+  facts: FactsStore;
+  reconcile: ReconcileStore;
 }
 
 export interface Store extends StoreRepos {

@@ -223,4 +223,36 @@ BEGIN
   INSERT INTO host_rate_slots (key, at) VALUES (k, at_ms);
 END $$;`,
   },
+  {
+    id: 'pg-011-facts-cursors',
+    sql: `
+CREATE TABLE ticket_facts (
+  host TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_day INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  is_open INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  first_response_ms BIGINT,
+  resolution_ms BIGINT,
+  reopened INTEGER NOT NULL,
+  breached INTEGER NOT NULL,
+  warn_at TEXT,
+  due_at TEXT,
+  batch TEXT,
+  csat DOUBLE PRECISION,
+  PRIMARY KEY (host, ticket_id)
+);
+CREATE INDEX ticket_facts_window ON ticket_facts (created_at) INCLUDE (created_day, category, severity, is_open, escalated, breached, reopened,
+  first_response_ms, resolution_ms, due_at, csat, batch);
+CREATE INDEX ticket_facts_due ON ticket_facts (is_open, due_at);
+CREATE TABLE reconcile_cursors (
+  host TEXT PRIMARY KEY,
+  cursor TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);`,
+  },
 ];

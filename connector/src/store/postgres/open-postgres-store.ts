@@ -10,6 +10,7 @@ import { PG_MIGRATIONS, type PgMigration } from './migrations';
 import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
 import { pgRateLimits } from './pg-rate-limits';
+import { pgFacts, pgReconcile } from './pg-facts';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
 import type { Sql } from './sql';
 
@@ -34,6 +35,7 @@ function reposOver(sql: Sql): StoreRepos {
   return {
     inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
     clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), rateLimits: pgRateLimits(sql),
+    facts: pgFacts(sql), reconcile: pgReconcile(sql),
   };
 }
 
