@@ -21,6 +21,8 @@ export interface PostgresStoreOptions {
   /** Pool size (default 10). */
   max?: number;
   migrations?: PgMigration[];
+  /** How long a new connection may take (default 5000 ms). */
+  connectTimeoutMs?: number;
   /** Connection problems of idle clients (default: ignored; the next query reconnects). */
   onError?: (err: Error) => void;
 }
@@ -78,7 +80,9 @@ export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG
 }
 
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk' });
+  // A connect that hangs (a partitioned network) fails after 5 s instead of holding a caller; keepAlive notices a
+  // dead peer on idle connections. The pool replaces broken clients on the next query: no reconnect loop of our own.
+  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, keepAlive: true });
   pool.on('error', (err) => opts.onError?.(err));
   let applied: string[];
   try {
