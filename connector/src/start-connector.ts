@@ -14,7 +14,7 @@ import { runReconcile } from './reconcile/run-reconcile';
 import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
 import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
-import { explainDatabaseError, explainPolicyError, explainStoreInUse, StartupError } from './config/startup-error';
+import { explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
 import { rateLimitQueueOptions } from './hosts/rate-limit-options';
@@ -32,8 +32,10 @@ import { createAdminRouter } from './admin/create-admin-router';
 import { backfillFacts, createFactsUpdater } from './admin/ticket-facts';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
-import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
-import { databaseFile, openDatabase, type Db } from './store/open-database';
+import type { Db } from './store/open-database';
+import type { Store } from './store/store';
+import { openConnectorStore } from './open-connector-store';
+import { notOnPostgres } from './server/not-on-postgres';
 import { lowestRole } from '../../policies/src/engine';
 
 export interface StartOptions {
@@ -69,7 +71,9 @@ export interface RunningConnector {
   app: Express;
   server: Server;
   config: Config;
+  /** SQLite: the store's database. PostgreSQL: an in-memory database for this process's policy versions only. */
   db: Db;
+  store: Store;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -93,16 +97,24 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     appSharedSecret: config.appSharedSecret ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
     adminToken: config.adminToken ?? (config.sandbox ? randomBytes(24).toString('hex') : null),
   };
-  const { db, lock } = openStore(config.databaseUrl);
+  const opened = await openConnectorStore(config.databaseUrl, logger);
+  const { db, store } = opened;
+  const onPg = opened.kind === 'postgres';
   try {
+    if (onPg && config.sandbox) {
+      throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
+        + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
+    }
     const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
-    registerOutboxGauge(metrics, db);
+    registerOutboxGauge(metrics, store);
     const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
-    pipeline = createPipeline({ db, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
+    pipeline = onPg
+      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
+      : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db), ...opts.tuning?.pipeline });
     const zendeskApp = config.zendesk?.app;
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
@@ -118,18 +130,21 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
     sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
-    const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
-    routers.push(createAdminRouter({
-      db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-      hosts: hostModes(config),
-    }));
+    const routers: Router[] = [createPolicyRouter(policyStore, appAuth)];
+    if (onPg) routers.push(notOnPostgres());
+    else {
+      routers.push(sidebar, createAdminRouter({
+        db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
+        hosts: hostModes(config),
+      }));
+    }
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
-      clock, verifyClock: authClock, logger, metrics, pipeline, db,
-      readiness: { pingDb: () => void db.prepare('SELECT 1').get(), policyVersion: () => policyStore.current().version },
+      clock, verifyClock: authClock, logger, metrics, pipeline, db: onPg ? undefined : db,
+      readiness: { pingDb: () => store.ping(), policyVersion: () => policyStore.current().version },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
     });
@@ -137,9 +152,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline !== false ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
+    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
     // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
-    void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
+    if (!onPg) void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
@@ -154,14 +169,12 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
       await closed;
       clearTimeout(grace);
-      db.close();
-      lock.release();
+      await opened.close();
       logger.info({ abandoned }, 'connector stopped');
     })());
-    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
+    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, store, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
-    db.close();
-    lock.release();
+    await opened.close();
     throw e;
   }
 }
@@ -210,27 +223,6 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
   if (config.freshdesk) out.push({ host: 'freshdesk', mode: `API ${config.freshdesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.freshdesk });
   if (config.sandbox) out.push({ host: 'sandbox', mode: 'sandbox (local tables)', limitPerMinute: null });
   return out;
-}
-
-/**
- * Takes the one-process lock (store/hold-sqlite-lock.ts), then opens the store; a failure becomes a
- * StartupError naming DATABASE_URL, the file and the fix.
- */
-function openStore(url: string): { db: Db; lock: SqliteProcessLock } {
-  const file = databaseFile(url);
-  let lock: SqliteProcessLock;
-  try {
-    lock = holdSqliteLock(file);
-  } catch (e) {
-    if (e instanceof StoreInUseError) throw explainStoreInUse(url, file, e.lockFile);
-    throw explainDatabaseError(url, file, e);
-  }
-  try {
-    return { db: openDatabase(url), lock };
-  } catch (e) {
-    lock.release();
-    throw explainDatabaseError(url, file, e);
-  }
 }
 
 /**

@@ -68,15 +68,11 @@ export type Env = z.infer<typeof envSchema>;
 export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
 
 /**
- * DATABASE_URL must name a SQLite file. PostgreSQL (postgres://) is refused until processing runs on the
- * store interface (store/store.ts; docs/several-connectors.md): taking it as a path would split the data.
+ * DATABASE_URL names a SQLite file (one process) or a PostgreSQL database (postgres://, several processes;
+ * docs/several-connectors.md). Any other scheme is refused: taking it as a path would split the data.
  */
 function databaseUrlProblem(url: string): string | null {
   const r = parseDatabaseUrl(url);
   if (!r.ok) return r.problem;
-  if (r.target.kind === 'postgres') {
-    return 'PostgreSQL is not supported by this version of the connector yet (its store exists, but processing does not run on it); '
-      + 'use sqlite:PATH (e.g. sqlite:./data/complaint-desk.db, the default) and run one connector process';
-  }
   return null;
 }

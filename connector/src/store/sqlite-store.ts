@@ -34,6 +34,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
   const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const outboxStats = db.prepare(`SELECT host, SUM(state = 'pending') AS pending, SUM(state = 'pending' AND attempts > 0) AS retrying,
+    SUM(state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`);
   const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
@@ -96,6 +98,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
       pendingHosts: async () => outbox.pendingHosts(),
+      statsByHost: async () => (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[])
+        .map((r) => ({ host: r.host, pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) })),
     },
     timers: {
       replace: async (host, ticketId, kinds, plans, at) => timers.replace(host, ticketId, kinds, plans, at),

@@ -63,6 +63,15 @@ export interface OutboxStore {
   counts(): Promise<Record<'pending' | 'done' | 'parked', number>>;
   /** Hosts with pending rows (a lane per host; rows of an unconfigured host get parked). */
   pendingHosts(): Promise<string[]>;
+  /** Not-done rows per host (the outbox gauge): pending, retrying (pending after a failed attempt), parked. */
+  statsByHost(): Promise<OutboxHostStats[]>;
+}
+
+export interface OutboxHostStats {
+  host: string;
+  pending: number;
+  retrying: number;
+  parked: number;
 }
 
 export interface TimersStore {

@@ -1,7 +1,8 @@
 /**
  * DATABASE_URL as a user meets it, on the real process (the bundled `npm start` entry):
- * - an unknown scheme (mysql://…, and postgres://… while processing does not run on PostgreSQL) is refused
- *   with one clear message and exit 78, without creating anything (it once became a folder named `postgres:`);
+ * - an unknown scheme (mysql://…, postgress://…) is refused with one clear message and exit 78, without
+ *   creating anything (postgres:// once became a folder named `postgres:`); postgres:// is PostgreSQL, and a
+ *   server that cannot be reached stops the start with exit 75 (worth retrying), no password shown;
  * - SQLite is a one-process store: a second connector on the same file is refused at start (exit 75) while
  *   the first keeps working; a first connector killed with SIGKILL does not block the restart.
  */
@@ -58,8 +59,6 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
 
 describe('DATABASE_URL with a scheme the connector does not run on', () => {
   it.each([
-    ['postgres://app:s3cret-pw@127.0.0.1:5432/complaints', 'PostgreSQL is not supported by this version of the connector yet'],
-    ['postgresql://app@db.internal/complaints', 'PostgreSQL is not supported by this version of the connector yet'],
     ['mysql://app:s3cret-pw@127.0.0.1/complaints', 'the scheme "mysql:" is not a database this connector supports'],
     ['postgress://app@127.0.0.1/complaints', 'the scheme "postgress:" is not a database this connector supports'],
   ])('%s: exit 78 with one message naming DATABASE_URL and the fix; nothing created, no password shown', (url, why) => {
@@ -75,6 +74,20 @@ describe('DATABASE_URL with a scheme the connector does not run on', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).not.toContain('listening');
     expect(readdirSync(cwd)).toEqual([]); // no `postgres:` folder, no SQLite file
+  });
+
+  it.each(['postgres', 'postgresql'])('%s:// to a server that does not answer: exit 75 naming DATABASE_URL and the fix; nothing created, no password shown', async (scheme) => {
+    const cwd = join(dir, `cwd-${scheme}-${Math.random().toString(36).slice(2, 8)}`);
+    mkdirSync(cwd);
+    const r = runOnce(cwd, { DATABASE_URL: `${scheme}://app:s3cret-pw@127.0.0.1:${await freePort()}/complaints` });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(EXIT_IN_USE);
+    expect(r.stderr).toContain(`complaint-desk: cannot start: DATABASE_URL=${scheme}://app:***@127.0.0.1:`);
+    expect(r.stderr).toContain('cannot open the PostgreSQL store (ECONNREFUSED');
+    expect(r.stderr).toContain('Fix: check that the server runs');
+    expect(r.stderr).not.toContain('s3cret-pw');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('a plain path and sqlite: URLs still work (the default store)', () => {

@@ -118,5 +118,10 @@ export function pgOutbox(sql: Sql): OutboxStore {
     async pendingHosts() {
       return (await sql.query(`SELECT DISTINCT host FROM outbox WHERE state = 'pending'`)).rows.map((r) => String(r.host));
     },
+    async statsByHost() {
+      return (await sql.query(`SELECT host, COUNT(*) FILTER (WHERE state = 'pending') AS pending, COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS retrying,
+          COUNT(*) FILTER (WHERE state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`)).rows
+        .map((r) => ({ host: String(r.host), pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) }));
+    },
   };
 }

@@ -1,0 +1,66 @@
+/**
+ * Opens the store DATABASE_URL names. SQLite: the one-process lock (store/hold-sqlite-lock.ts), then the
+ * file. PostgreSQL: a pool, with migrations run once under an advisory lock (several replicas may start at
+ * the same moment). A failure becomes a StartupError naming DATABASE_URL (never its password) and the fix.
+ */
+import { explainDatabaseError, explainStoreInUse, EXIT_IN_USE, StartupError } from './config/startup-error';
+import type { Logger } from './ops/create-logger';
+import { parseDatabaseUrl, redactDatabaseUrl } from './store/database-url';
+import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
+import { databaseFile, openDatabase, type Db } from './store/open-database';
+import { openPostgresStore } from './store/postgres/open-postgres-store';
+import { createSqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
+
+export interface ConnectorStore {
+  kind: 'sqlite' | 'postgres';
+  store: Store;
+  /**
+   * SQLite: the store's database. PostgreSQL: an in-memory SQLite database holding only what does not run on
+   * the Store yet (this process's policy version history; docs/several-connectors.md "Not yet").
+   */
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function openConnectorStore(url: string, logger: Logger): Promise<ConnectorStore> {
+  const parsed = parseDatabaseUrl(url);
+  if (parsed.ok && parsed.target.kind === 'postgres') return openPostgres(parsed.target.url, logger);
+  const { db, lock } = openSqlite(url);
+  return { kind: 'sqlite', db, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
+}
+
+async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore> {
+  const shown = redactDatabaseUrl(url);
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url)?.[1];
+  let store;
+  try {
+    store = await openPostgresStore(url, { onError: (err) => logger.warn({ err: err.message }, 'PostgreSQL connection lost; the pool reconnects on the next query') });
+  } catch (e) {
+    let why = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
+    if (password) why = why.split(password).join('***');
+    throw new StartupError('DATABASE_URL', `DATABASE_URL=${shown}: cannot open the PostgreSQL store (${why}).\n`
+      + 'Fix: check that the server runs and accepts connections from this machine, the user, password and database name, '
+      + 'and that the user may create tables (the connector migrates the schema). Then start again.', e, EXIT_IN_USE);
+  }
+  logger.info({ database: shown, migrationsApplied: store.applied }, 'PostgreSQL store open');
+  const policyDb = openDatabase(':memory:');
+  return { kind: 'postgres', db: policyDb, store, async close() { await store.close(); policyDb.close(); } };
+}
+
+function openSqlite(url: string): { db: Db; lock: SqliteProcessLock } {
+  const file = databaseFile(url);
+  let lock: SqliteProcessLock;
+  try {
+    lock = holdSqliteLock(file);
+  } catch (e) {
+    if (e instanceof StoreInUseError) throw explainStoreInUse(url, file, e.lockFile);
+    throw explainDatabaseError(url, file, e);
+  }
+  try {
+    return { db: openDatabase(url), lock };
+  } catch (e) {
+    lock.release();
+    throw explainDatabaseError(url, file, e);
+  }
+}
