@@ -2,7 +2,7 @@
  * Keeps an eye on the database: a cheap ping (with a timeout) every `intervalMs` while it answers; once it stops
  * answering, pings again with exponential back-off (`baseMs` doubling to `maxMs`) until it answers again. It
  * reports, never exits: the gauge complaint_desk_database_up (1/0), the counter complaint_desk_database_errors_total,
- * one warning when the database goes away and one line when it is back (with how long it was gone). The
+ * one warning when the database goes away and one when it is back (with how long it was gone). The
  * PostgreSQL pool itself reconnects on the next query; /readyz answers 503 while the database is away.
  */
 export interface DatabaseState {
@@ -22,7 +22,7 @@ export interface DatabaseWatchOptions {
   maxMs?: number;
   now?: () => number;
   metrics?: { databaseUp: { set(v: number): void }; databaseErrors: { inc(): void } };
-  logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  logger?: { warn(obj: object, msg?: string): void };
 }
 
 export interface DatabaseWatch {
@@ -50,7 +50,8 @@ export function watchDatabase(o: DatabaseWatchOptions): DatabaseWatch {
   async function check(): Promise<DatabaseState> {
     try {
       await withTimeout(o.ping(), timeoutMs, 'the database');
-      if (!s.up) o.logger?.info({ downMs: now() - s.since, failedPings: s.failures }, 'database reachable again');
+      // At the outage's level, so whoever saw it go away sees it come back.
+      if (!s.up) o.logger?.warn({ downMs: now() - s.since, failedPings: s.failures }, 'database reachable again');
       if (!s.up) Object.assign(s, { up: true, since: now() });
       Object.assign(s, { failures: 0, lastError: null });
       o.metrics?.databaseUp.set(1);
