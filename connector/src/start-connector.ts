@@ -134,11 +134,11 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    sidebar.use('/api/v1', createSidebarRouter({ db, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
-    const routers: Router[] = [createPolicyRouter(policyStore, appAuth)];
+    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
+    const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (onPg) routers.push(notOnPostgres());
     else {
-      routers.push(sidebar, createAdminRouter({
+      routers.push(createAdminRouter({
         db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
         hosts: hostModes(config),
       }));
@@ -159,7 +159,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // PostgreSQL can go away under a running connector: report it (metrics, one log line, /readyz 503) and ping with back-off.
     const dbWatch = onPg ? watchDatabase({ ping: () => store.ping(), metrics, logger }) : null;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, db, hosts, logger) : () => undefined;
+    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
     // Dashboard facts for tickets processed before the facts table existed: in chunks, off the request path.
     if (!onPg) void backfillFacts(db, getPolicy, () => clock.now()).catch((err) => logger.warn({ err: (err as Error).message }, 'dashboard facts backfill stopped'));
     const p = pipeline;
@@ -217,13 +217,13 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
 }
 
 /** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
-function scheduleReconcile(config: Config, db: Db, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+function scheduleReconcile(config: Config, store: Store, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
   const minutes = config.reconcile.intervalMinutes;
   if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = runReconcile({ db, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
+    running = runReconcile({ store, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
       .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
       .finally(() => { running = null; });
   };

@@ -15,24 +15,23 @@ import type { PolicyStoreLike, Pipeline } from '../pipeline/create-pipeline';
 import { checkApprover } from '../decide/decide-remedy';
 import { checkDowngrade } from '../decide/check-downgrade';
 import { isEvidenceReviewer, lowestRole, reviewRank } from '../../../policies/src/engine';
-import { defaultEvidenceLog } from '../pipeline/default-evidence-log';
-import type { EvidenceLogPort } from '../pipeline/evidence-port';
+import { evidenceBundle, evidenceState } from '../evidence/evidence-state';
 import type { Db } from '../store/open-database';
-import { createTicketsRepo } from '../store/tickets-repo';
-import { createTimersRepo } from '../store/timers-repo';
+import { createSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
-import { findCreatedTicket } from './created-ticket';
 
 export interface SidebarRouterDeps {
-  db: Db;
+  /** The store (any backend); omitted: a SQLite store over `db`. */
+  store?: Store;
+  db?: Db;
   policyStore: PolicyStoreLike;
   clock: Clock;
-  pipeline: Pick<Pipeline, 'ingest'>;
+  pipeline: Pick<Pipeline, 'ingestAsync'>;
   /** `app`: requireAppAuth (sets res.locals.agent); `admin`: requireAdmin. */
   auth: { app: RequestHandler; admin: RequestHandler };
-  evidence?: EvidenceLogPort;
 }
 
 const HOSTS = ['zendesk', 'freshdesk', 'sandbox'] as const;
@@ -52,17 +51,16 @@ const evidenceBody = z.strictObject({ kind: z.string().min(1).max(64), descripti
 
 export function createSidebarRouter(deps: SidebarRouterDeps): Router {
   const router = Router();
-  const tickets = createTicketsRepo(deps.db);
-  const timers = createTimersRepo(deps.db);
-  const evidence = deps.evidence ?? defaultEvidenceLog(deps.db);
+  if (!deps.store && !deps.db) throw new Error('createSidebarRouter needs a store (or a SQLite db)');
+  const store = deps.store ?? createSqliteStore(deps.db!);
 
-  const load = (hostValue: string | string[], idValue: string | string[]) => {
+  const load = async (hostValue: string | string[], idValue: string | string[]) => {
     const hostParam = String(hostValue);
     const id = String(idValue);
     if (!(HOSTS as readonly string[]).includes(hostParam)) throw new AppError('not_found', `unknown host "${hostParam}"; use one of ${HOSTS.join(', ')}`);
-    const p = tickets.get(hostParam, id);
+    const p = await store.tickets.get(hostParam, id);
     if (!p) {
-      const made = findCreatedTicket(deps.db, hostParam, id);
+      const made = await store.outbox.findCreated(hostParam, id);
       if (made) {
         const what = made.kind === 'follow_up' ? 'the follow-up task' : made.kind === 'problem' ? 'the batch problem ticket' : 'a task';
         throw new AppError('not_found', `This is ${what} Complaint Desk created for complaint #${made.aboutTicketId}: it has no complaint of its own. Open ticket #${made.aboutTicketId} for the classification, clocks and scripts.`);
@@ -77,57 +75,57 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const { policy } = deps.policyStore.current();
     return { id: 'unknown', name: 'unknown', role: lowestRole(policy), locale: policy.defaultLocale };
   };
-  const enqueue = (host: HostId, ticketId: string, event: AgentAction) => {
+  const enqueue = async (host: HostId, ticketId: string, event: AgentAction) => {
     const at = new Date(deps.clock.now()).toISOString();
     const eventId = `agent:${randomUUID()}`;
-    deps.pipeline.ingest({ host, eventId, ticketId, occurredAt: at, receivedAt: at, event });
+    await deps.pipeline.ingestAsync({ host, eventId, ticketId, occurredAt: at, receivedAt: at, event });
     return { accepted: true, eventId };
   };
 
-  router.get('/tickets/:host/:id/view', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
-    res.json(viewFor(p, { db: deps.db, tickets, timers, evidence, policyStore: deps.policyStore, now: deps.clock.now(), agent: agentOf(res) }));
+  router.get('/tickets/:host/:id/view', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
+    res.json(await viewFor(p, { store, policyStore: deps.policyStore, now: deps.clock.now(), agent: agentOf(res) }));
   });
 
-  router.post('/tickets/:host/:id/remedy', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
+  router.post('/tickets/:host/:id/remedy', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
     const body = parseBody(remedyBody, req.body);
     const agent = agentOf(res);
     const roles = deps.policyStore.current().policy.remedies.roles;
     if (!Object.prototype.hasOwnProperty.call(roles, agent.role)) {
       throw new AppError('forbidden', `role "${agent.role}" cannot choose remedies; the policy defines roles ${Object.keys(roles).join(', ')} (send one in X-Complaint-Desk-Role or the JWT "role" claim)`);
     }
-    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy', rank: body.rank, agent: agentOf(res) }));
+    res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.remedy', rank: body.rank, agent: agentOf(res) }));
   });
 
-  router.post('/tickets/:host/:id/remedy-approval', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
+  router.post('/tickets/:host/:id/remedy-approval', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
     const body = parseBody(approvalBody, req.body);
     const agent = agentOf(res);
     const { policy } = deps.policyStore.current();
     const check = checkApprover(p, policy, agent.role, deps.clock.now(), agent.locale as Locale);
     if (!check.ok) throw new AppError(check.code, check.message);
-    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy_decision', decision: body.decision, ...(body.comment ? { comment: body.comment } : {}), agent }));
+    res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.remedy_decision', decision: body.decision, ...(body.comment ? { comment: body.comment } : {}), agent }));
   });
 
-  router.post('/tickets/:host/:id/remedy-rejected', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
+  router.post('/tickets/:host/:id/remedy-rejected', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
     parseBody(emptyBody, req.body ?? {});
-    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.remedy_rejected', agent: agentOf(res) }));
+    res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.remedy_rejected', agent: agentOf(res) }));
   });
 
-  router.post('/tickets/:host/:id/correction', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
+  router.post('/tickets/:host/:id/correction', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
     const body = parseBody(correctionBody, req.body);
     const agent = agentOf(res);
     // Clearing safety or lowering a forced severity: refused up front unless role and reason allow it.
     const check = checkDowngrade(deps.policyStore.current().policy, p, { ...body, agent });
     if (!check.ok) throw new AppError(check.code, check.message);
-    res.status(202).json(enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent }));
+    res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent }));
   });
 
-  router.post('/tickets/:host/:id/evidence', deps.auth.app, (req, res) => {
-    const p = load(req.params.host, req.params.id);
+  router.post('/tickets/:host/:id/evidence', deps.auth.app, async (req, res) => {
+    const p = await load(req.params.host, req.params.id);
     const body = parseBody(evidenceBody, req.body);
     const { policy } = deps.policyStore.current();
     const agent = agentOf(res);
@@ -142,17 +140,17 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
         throw new AppError('forbidden', `recording an evidence review needs role "${need.role}" or a role ranked at or above it (remedies.roles, evidence.requirements of type "review"); your role is "${agent.role}"`);
       }
     }
-    if (evidence.state(p.host, p.id).frozen) throw new AppError('conflict', `the evidence of ticket ${p.host}/${p.id} is frozen; nothing can be added`);
+    if (evidenceState(await store.evidence.entries(p.host, p.id)).frozen) throw new AppError('conflict', `the evidence of ticket ${p.host}/${p.id} is frozen; nothing can be added`);
     const at = new Date(deps.clock.now()).toISOString();
     const entry = isReview
       ? { type: 'review' as const, at, by: agent.id, data: { role: agent.role, description: body.description } }
       : { type: 'item' as const, at, by: agent.id, data: { kind: body.kind, description: body.description, ...(body.attachment ? { attachment: body.attachment } : {}) } };
-    res.status(201).json(evidence.append(p.host, p.id, entry));
+    res.status(201).json(await store.evidence.append(p.host, p.id, entry));
   });
 
-  router.get('/evidence/:host/:ticket', adminOrReviewer(deps.auth, () => deps.policyStore.current().policy), (req, res) => {
-    const p = load(req.params.host, req.params.ticket);
-    res.json(evidence.exportBundle(p.host, p.id));
+  router.get('/evidence/:host/:ticket', adminOrReviewer(deps.auth, () => deps.policyStore.current().policy), async (req, res) => {
+    const p = await load(req.params.host, req.params.ticket);
+    res.json(evidenceBundle(p.host, p.id, await store.evidence.entries(p.host, p.id), new Date().toISOString()));
   });
 
   return router;

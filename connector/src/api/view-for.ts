@@ -2,11 +2,10 @@
 import type { Locale } from '../../../policies/src/types';
 import type { Agent } from '../decide/agent-action';
 import type { PolicyStoreLike } from '../pipeline/create-pipeline';
-import type { EvidenceLogPort } from '../pipeline/evidence-port';
-import type { Db } from '../store/open-database';
 import type { TicketProjection } from '../decide/ticket-projection';
-import type { TicketsRepo } from '../store/tickets-repo';
-import type { TimersRepo } from '../store/timers-repo';
+import { evidenceRecord } from '../evidence/evidence-record';
+import { evidenceState } from '../evidence/evidence-state';
+import type { StoreRepos } from '../store/store';
 import { buildTicketView } from './build-ticket-view';
 import type { TicketView } from './ticket-view';
 
@@ -15,29 +14,28 @@ const DAY_MS = 86_400_000;
 const HISTORY_LIMIT = 10;
 
 export interface ViewDeps {
-  db: Db;
-  tickets: TicketsRepo;
-  timers: TimersRepo;
-  evidence: EvidenceLogPort;
+  store: Pick<StoreRepos, 'tickets' | 'timers' | 'evidence'>;
   policyStore: PolicyStoreLike;
   now: number;
   agent: Agent;
 }
 
-export function viewFor(p: TicketProjection, d: ViewDeps): TicketView {
+export async function viewFor(p: TicketProjection, d: ViewDeps): Promise<TicketView> {
+  const { tickets, timers } = d.store;
   const current = d.policyStore.current() as ReturnType<PolicyStoreLike['current']> & { etag?: string };
   const { policy, version } = current;
   const windowDays = policy.history.windowDays;
   const since = new Date(d.now - windowDays * DAY_MS).toISOString();
-  const recent = p.requesterId ? d.tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1).filter((t) => t.ticketId !== p.id) : [];
-  const count = p.requesterId ? d.tickets.countByRequester(p.host, p.requesterId, since) : 1;
-  const next = d.timers.active(p.host, p.id).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
-  const batchSince = new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString();
+  const recent = p.requesterId ? (await tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1)).filter((t) => t.ticketId !== p.id) : [];
+  const count = p.requesterId ? await tickets.countByRequester(p.host, p.requesterId, since) : 1;
+  const next = (await timers.active(p.host, p.id)).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
+  const entries = await d.store.evidence.entries(p.host, p.id);
+  const sameBatchCount = p.batch ? (await tickets.idsByBatch(p.host, p.batch, new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString())).length : 0;
   const view = buildTicketView(p, {
     policy, version, now: d.now, locale: d.agent.locale as Locale, role: d.agent.role, agentName: d.agent.name,
-    evidenceRecord: d.evidence.record(p.host, p.id), evidenceState: d.evidence.state(p.host, p.id),
+    evidenceRecord: evidenceRecord(entries), evidenceState: evidenceState(entries),
     nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
-    sameBatchCount: p.batch ? d.tickets.idsByBatch(p.host, p.batch, batchSince).length : 0,
+    sameBatchCount,
     history: { count, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },
   });
   // The policy's ETag rides along so the sidebar refetches GET /api/v1/policy only when it changed: one

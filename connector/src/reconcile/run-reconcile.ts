@@ -10,14 +10,14 @@
  * costs at most one re-read through the host client's rate-limited queue); the cursor is saved after every page.
  */
 import type { HostClient } from '../hosts/host-client';
-import { createFetchesRepo } from '../store/fetches-repo';
-import { createInboxRepo } from '../store/inbox-repo';
 import type { Db } from '../store/open-database';
-import { createReconcileRepo } from '../store/reconcile-repo';
-import { createTicketsRepo } from '../store/tickets-repo';
+import { createSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 
 export interface ReconcileDeps {
-  db: Db;
+  /** The store (any backend); omitted: a SQLite store over `db`. */
+  store?: Store;
+  db?: Db;
   hosts: Partial<Record<string, HostClient>>;
   now: () => number;
   logger?: { info(o: object, m?: string): void; warn(o: object, m?: string): void };
@@ -32,10 +32,8 @@ export interface ReconcileDeps {
 export interface ReconcileCounts { host: string; listed: number; bootstrapped: number; refreshed: number; statusEvents: number; pages: number }
 
 export async function runReconcile(deps: ReconcileDeps): Promise<ReconcileCounts[]> {
-  const repo = createReconcileRepo(deps.db);
-  const fetches = createFetchesRepo(deps.db);
-  const inbox = createInboxRepo(deps.db);
-  const tickets = createTicketsRepo(deps.db);
+  if (!deps.store && !deps.db) throw new Error('runReconcile needs a store (or a SQLite db)');
+  const store = deps.store ?? createSqliteStore(deps.db!);
   const max = deps.maxTicketsPerRun ?? 200;
   const tolerance = deps.toleranceMs ?? 5000;
   const out: ReconcileCounts[] = [];
@@ -43,33 +41,33 @@ export async function runReconcile(deps: ReconcileDeps): Promise<ReconcileCounts
     if (!client?.listChanged || host === 'sandbox') continue;
     const counts: ReconcileCounts = { host, listed: 0, bootstrapped: 0, refreshed: 0, statusEvents: 0, pages: 0 };
     const since = new Date(deps.now() - (deps.lookbackMs ?? 10 * 60_000)).toISOString();
-    let cursor = repo.cursor(host);
+    let cursor = await store.reconcile.cursor(host);
     while (counts.listed < max) {
       const page = await client.listChanged(cursor, since);
       counts.pages++;
       const nowIso = new Date(deps.now()).toISOString();
-      deps.db.transaction(() => {
+      await store.transaction(async ({ reconcile, tickets, fetches, inbox }) => {
         for (const t of page.tickets) {
           counts.listed++;
-          const seen = repo.lastSeen(host, t.id);
-          const p = tickets.get(host, t.id);
+          const seen = await reconcile.lastSeen(host, t.id);
+          const p = await tickets.get(host, t.id);
           if (!p) {
-            if (seen === null) { fetches.request(host, t.id, nowIso); counts.bootstrapped++; }
+            if (seen === null) { await fetches.request(host, t.id, nowIso); counts.bootstrapped++; }
             continue;
           }
           if (seen !== null && Date.parse(t.updatedAt) <= seen + tolerance) continue;
-          fetches.refresh(host, t.id, nowIso);
+          await fetches.refresh(host, t.id, nowIso);
           counts.refreshed++;
           if (t.status && t.status !== p.status) {
-            const added = inbox.insert({
+            const added = await inbox.insert({
               host, eventId: `reconcile:status:${t.id}:${t.updatedAt}`, ticketId: t.id, kind: 'status.changed',
               occurredAt: t.updatedAt, receivedAt: nowIso, payload: { event: { kind: 'status.changed', status: t.status, previous: p.status } },
             });
             if (added) counts.statusEvents++;
           }
         }
-        repo.setCursor(host, page.cursor, nowIso);
-      })();
+        await reconcile.setCursor(host, page.cursor, nowIso);
+      });
       cursor = page.cursor;
       if (page.done) break;
     }

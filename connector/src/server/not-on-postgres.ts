@@ -1,18 +1,18 @@
 /**
- * On PostgreSQL the sidebar API and the admin console do not run yet (they still read the SQLite tables
- * directly; docs/several-connectors.md "Not yet"): their paths answer 503 with that reason, never a 404
- * that looks like a wrong URL or an empty answer that looks like no data.
+ * On PostgreSQL the admin console does not run yet (it still reads the SQLite tables directly;
+ * docs/several-connectors.md "Not yet"): its paths answer 503 with that reason, never a 404 that looks like
+ * a wrong URL or an empty answer that looks like no data.
  */
 import { Router } from 'express';
 
 export function notOnPostgres(): Router {
   const router = Router();
-  router.use(['/api/v1', '/admin'], (_req, res) => {
+  router.use('/admin', (_req, res) => {
     res.status(503).json({
       error: {
         code: 'unavailable',
-        message: 'the sidebar API and the admin console do not run on PostgreSQL in this version; webhooks, processing, host writes and timers do. '
-          + 'Run the connector on SQLite (one process) for them, see docs/several-connectors.md.',
+        message: 'the admin console does not run on PostgreSQL in this version; webhooks, processing, host writes, timers and the sidebar API do. '
+          + 'Run a connector on SQLite (one process) for it, see docs/several-connectors.md.',
       },
     });
   });

@@ -1,7 +1,6 @@
-/** The dashboard facts and reconciliation cursors on SQLite, as the Store's FactsStore and ReconcileStore. */
+/** The dashboard facts on SQLite, as the Store's FactsStore. */
 import type { Db } from './open-database';
-import { createReconcileRepo } from './reconcile-repo';
-import { factValues, toFactRow, upsertFactSql, type FactsStore, type ReconcileStore } from './store-facts';
+import { factValues, toFactRow, upsertFactSql, type FactsStore } from './store-facts';
 
 export function createFactsRepo(db: Db): FactsStore {
   const upsert = db.prepare(upsertFactSql(() => '?'));
@@ -15,14 +14,5 @@ export function createFactsRepo(db: Db): FactsStore {
       return r ? toFactRow(r) : null;
     },
     missing: async (limit) => (missing.all(limit) as { host: string; id: string }[]).map((r) => ({ host: r.host, ticketId: r.id })),
-  };
-}
-
-export function createReconcileStore(db: Db): ReconcileStore {
-  const repo = createReconcileRepo(db);
-  return {
-    cursor: async (host) => repo.cursor(host),
-    setCursor: async (host, cursor, at) => repo.setCursor(host, cursor, at),
-    lastSeen: async (host, ticketId) => repo.lastSeen(host, ticketId),
   };
 }

@@ -4,6 +4,7 @@
  * means one transaction at a time, so every call queues behind an open `transaction` (a mutex).
  */
 import { createEvidenceLog } from '../evidence/create-evidence-log';
+import { findCreatedTicket } from './find-created-ticket';
 import { createClustersRepo } from './clusters-repo';
 import { createDecisionsRepo } from './decisions-repo';
 import { createFetchesRepo } from './fetches-repo';
@@ -11,7 +12,8 @@ import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
-import { createFactsRepo, createReconcileStore } from './facts-repo';
+import { createFactsRepo } from './facts-repo';
+import { createReconcileRepo } from './reconcile-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
 import { createTimersRepo } from './timers-repo';
@@ -29,6 +31,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const fetches = createFetchesRepo(db);
   const evidence = createEvidenceLog(db);
   const rateLimits = createRateLimitsRepo(db);
+  const reconcile = createReconcileRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
   const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
@@ -98,6 +101,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
       pendingHosts: async () => outbox.pendingHosts(),
+      findCreated: async (host, id) => findCreatedTicket(db, host, id),
       statsByHost: async () => (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[])
         .map((r) => ({ host: r.host, pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) })),
     },
@@ -157,7 +161,11 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     },
     rateLimits,
     facts: createFactsRepo(db),
-    reconcile: createReconcileStore(db),
+    reconcile: {
+      cursor: async (host) => reconcile.cursor(host),
+      setCursor: async (host, cursor, at) => reconcile.setCursor(host, cursor, at),
+      lastSeen: async (host, ticketId) => reconcile.lastSeen(host, ticketId),
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 /**
- * Two more parts of the Store (store.ts), on both backends: the dashboard's stored facts (one row per ticket,
- * table `ticket_facts`; computed by admin/ticket-facts.ts) and reconciliation's cursor per host
- * (`reconcile_cursors`, with when the connector last heard of a ticket).
+ * The dashboard's stored facts as part of the Store (store.ts), on both backends: one row per ticket, table
+ * `ticket_facts` (computed by admin/ticket-facts.ts).
  */
 
 /** One ticket's dashboard facts, as stored (times ISO 8601, durations in ms). */
@@ -32,14 +31,6 @@ export interface FactsStore {
   get(host: string, ticketId: string): Promise<TicketFactRow | null>;
   /** Up to `limit` tickets with a projection but no facts yet (a backfill's next chunk). */
   missing(limit: number): Promise<{ host: string; ticketId: string }[]>;
-}
-
-export interface ReconcileStore {
-  /** Where the last listing of changed tickets of `host` ended; null before the first run. */
-  cursor(host: string): Promise<string | null>;
-  setCursor(host: string, cursor: string, at: string): Promise<void>;
-  /** Epoch ms of the newest change the connector saw (inbox) or made (outbox) on this ticket; null when never. */
-  lastSeen(host: string, ticketId: string): Promise<number | null>;
 }
 
 type Row = Record<string, unknown>;

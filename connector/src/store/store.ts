@@ -22,7 +22,7 @@ import type { TicketProjection } from '../decide/ticket-projection';
 import type { TimerKind, TimerPlan } from '../decide/decision';
 import type { TimerRow } from './timers-repo';
 import type { RateLimitStore } from '../hosts/host-limiter';
-import type { FactsStore, ReconcileStore } from './store-facts';
+import type { FactsStore } from './store-facts';
 
 export interface InboxClaim {
   host: string;
@@ -63,6 +63,8 @@ export interface OutboxStore {
   counts(): Promise<Record<'pending' | 'done' | 'parked', number>>;
   /** Hosts with pending rows (a lane per host; rows of an unconfigured host get parked). */
   pendingHosts(): Promise<string[]>;
+  /** A ticket the connector created itself (follow-up task, problem ticket), by the id the host gave it: what it is about. */
+  findCreated(host: string, createdId: string): Promise<{ aboutTicketId: string; kind: string } | null>;
   /** Not-done rows per host (the outbox gauge): pending, retrying (pending after a failed attempt), parked. */
   statsByHost(): Promise<OutboxHostStats[]>;
 }
@@ -139,7 +141,18 @@ export interface EvidenceStore {
 
 /** The host rate limit shared by every process on the database: defined next to its user, the host transport. */
 export type { RateLimitStore, Reservation } from '../hosts/host-limiter';
-export type { FactsStore, ReconcileStore, TicketFactRow } from './store-facts';
+export type { FactsStore, TicketFactRow } from './store-facts';
+
+/**
+ * What reconciliation needs: its cursor per host, and when the connector last heard of a ticket (the newest
+ * host event time in the inbox, or its own last write to it). Both backends (PostgreSQL: migration pg-011).
+ */
+export interface ReconcileStore {
+  cursor(host: string): Promise<string | null>;
+  setCursor(host: string, cursor: string, at: string): Promise<void>;
+  /** Epoch ms of the newest change the connector saw or made on this ticket; null when it never heard of it. */
+  lastSeen(host: string, ticketId: string): Promise<number | null>;
+}
 
 export interface StoreRepos {
   inbox: InboxStore;

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { ADMIN_TOKEN, APP_SECRET, bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk, type Launched } from '../faults/fault-kit';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { commentId, commentOrder, launchReplica, notesOf, pgRows, post, settled, ticketEvent } from './replica-kit';
 
@@ -91,6 +91,18 @@ describePostgres('several connector processes on one PostgreSQL', () => {
     const acked = await sendAll(ids, () => [a.url, b.url]);
     expect(acked.size).toBe(ids.length * (COMMENTS + 1));
     await expectAllDone(url, ids, acked, 'both replicas processed and sent everything');
+    // The sidebar API reads the shared store from either replica; the admin console says it is not on PostgreSQL yet.
+    const key = { 'x-complaint-desk-key': APP_SECRET, 'x-complaint-desk-agent': 'amy' };
+    const views = await Promise.all([a, b].map(async (r) => {
+      const res = await fetch(`${r.url}/api/v1/tickets/zendesk/${ids[0]}/view`, { headers: key });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { ticketId: string; classification: unknown; evidence: unknown };
+    }));
+    expect(views[0].ticketId).toBe(String(ids[0]));
+    expect(views[1].classification).toEqual(views[0].classification);
+    const admin = await fetch(`${a.url}/admin/api/health`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(admin.status).toBe(503);
+    expect(((await admin.json()) as { error: { message: string } }).error.message).toContain('does not run on PostgreSQL');
     for (const r of [a, b]) r.child.kill('SIGTERM');
     await Promise.all([a.exited, b.exited]);
   }, 180_000);

@@ -125,6 +125,27 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.outbox.clusterCreateState(43)).toBeNull();
   });
 
+  it('outbox and fetches: pending hosts, per-host stats, the tickets the connector created; reconcile lastSeen', async () => {
+    expect(await store.outbox.pendingHosts()).toEqual([]);
+    const a1 = await store.outbox.add('zendesk', '1', change(1), iso(T), null);
+    await store.outbox.add('zendesk', '2', change(2), iso(T), null);
+    const c = await store.outbox.add('freshdesk', '3', { op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'Call back', description: 'x', tags: [] } as never }, iso(T), null);
+    await store.outbox.startAttempt(a1);
+    await store.outbox.reschedule(a1, T + 5000, 'network', 'reset');
+    await store.outbox.markDone(c, iso(T + 10), { id: '777' });
+    expect((await store.outbox.pendingHosts()).sort()).toEqual(['zendesk']);
+    expect(await store.outbox.statsByHost()).toEqual([{ host: 'zendesk', pending: 2, retrying: 1, parked: 0 }]);
+    expect(await store.outbox.findCreated('freshdesk', '777')).toEqual({ aboutTicketId: '3', kind: 'follow_up' });
+    expect(await store.outbox.findCreated('zendesk', '777')).toBeNull();
+    await store.fetches.request('freshdesk', '9', iso(T));
+    expect(await store.fetches.pendingHosts()).toEqual(['freshdesk']);
+    expect(await store.fetches.pendingCount()).toBe(1);
+    expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 10);
+    await store.inbox.insert(event('3', 50, 'freshdesk'));
+    expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 50);
+    expect(await store.reconcile.lastSeen('freshdesk', '404')).toBeNull();
+  });
+
   it('timers: replace cancels and schedules; fireDue fires each due timer once, as an inbox event', async () => {
     await store.timers.replace('zendesk', '1', [], [{ kind: 'sla_warning', dueAt: T + 100 }, { kind: 'sla_breach', dueAt: T + 200, data: { clock: 'resolve' } }], iso(T));
     await store.timers.replace('zendesk', '2', [], [{ kind: 'sla_breach', dueAt: T + 50 }], iso(T));

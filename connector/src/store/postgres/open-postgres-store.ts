@@ -10,8 +10,9 @@ import { PG_MIGRATIONS, type PgMigration } from './migrations';
 import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
 import { pgRateLimits } from './pg-rate-limits';
-import { pgFacts, pgReconcile } from './pg-facts';
+import { pgFacts } from './pg-facts';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
+import { pgReconcile } from './pg-reconcile';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */

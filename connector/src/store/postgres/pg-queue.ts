@@ -75,6 +75,14 @@ export function pgInbox(sql: Sql): InboxStore {
   };
 }
 
+function createdKind(payload: string): string {
+  try {
+    return String((JSON.parse(payload) as { ticket?: { kind?: string } }).ticket?.kind ?? 'task');
+  } catch {
+    return 'task';
+  }
+}
+
 export function pgOutbox(sql: Sql): OutboxStore {
   return {
     async add(host, ticketId, payload, at, inboxId) {
@@ -117,6 +125,11 @@ export function pgOutbox(sql: Sql): OutboxStore {
     },
     async pendingHosts() {
       return (await sql.query(`SELECT DISTINCT host FROM outbox WHERE state = 'pending'`)).rows.map((r) => String(r.host));
+    },
+    async findCreated(host, createdId) {
+      const r = (await sql.query(`SELECT ticket_id, payload FROM outbox WHERE host = $1 AND op = 'create_ticket' AND state = 'done' AND (result::jsonb ->> 'id') = $2
+        ORDER BY id DESC LIMIT 1`, [host, createdId])).rows[0];
+      return r ? { aboutTicketId: String(r.ticket_id), kind: createdKind(String(r.payload)) } : null;
     },
     async statsByHost() {
       return (await sql.query(`SELECT host, COUNT(*) FILTER (WHERE state = 'pending') AS pending, COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS retrying,
