@@ -189,7 +189,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
 
 /** One store-backed limiter per configured host account (docs/several-connectors.md "Host rate limit"). */
 function sharedLimiters(config: Config, store: Store): Partial<Record<'zendesk' | 'freshdesk', HostLimiter>> {
-  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: 60_000 });
+  // The window is counted 1 s longer than the host's minute: a call reserved at the edge still reaches the host after
+  // the call it replaces has left the host's own window, whatever the network and event-loop delays in between.
+  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: 61_000 });
   return { zendesk: config.zendesk ? make('zendesk', config.zendesk.apiUrl) : undefined, freshdesk: config.freshdesk ? make('freshdesk', config.freshdesk.apiUrl) : undefined };
 }
 

@@ -71,7 +71,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
     expect(ids.filter((id) => notesOf(zd, id) !== 1)).toEqual([]);
     const order = await commentOrder(url);
     const expected = (id: number) => JSON.stringify(Array.from({ length: comments }, (_, i) => commentId(id, i + 1)));
-    expect(ids.filter((id) => JSON.stringify(order.get(String(id))) !== expected(id))).toEqual([]);
+    expect(ids.filter((id) => JSON.stringify(order.get(String(id)) ?? []) !== expected(id))).toEqual([]);
     expect(await pgRows(url, `SELECT id FROM outbox WHERE state = 'parked'`)).toEqual([]);
   }
 
@@ -97,4 +97,24 @@ describePostgres('three connector processes on one PostgreSQL', () => {
     process.stdout.write(`three replicas, one SIGKILLed: ${acked.size} events acknowledged and done in ${Date.now() - started} ms\n`);
     expect(await f.stop()).toEqual([0, 0, 0]);
   }, 300_000);
+
+  it('a host answering 429 with Retry-After over its limit: the three together stay under the limit in every 60 s window', async () => {
+    const url = await pg.createDatabase();
+    const LIMIT = 30; // HOST_RATE_LIMIT_PER_MIN, shared by the three through the database; the host allows the same
+    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: { HOST_RATE_LIMIT_PER_MIN: String(LIMIT) } });
+    const ids = Array.from({ length: 20 }, (_, i) => 30_000 + i); // 2 calls each (read, update): more than a minute's budget
+    for (const id of ids) zd.seed(id);
+    const from = zd.arrivals.length;
+    const host = limitHost(zd, LIMIT, 60_000);
+    const acked = await sendAll(roundRobin(fleet), ids, 0, 6);
+    await expectAllDone(url, ids, acked, 0, 'every ticket processed and noted');
+    const calls = zd.arrivals.slice(from).map((a) => a.at);
+    process.stdout.write(`rate limit: ${calls.length} calls for ${ids.length} tickets, ${host.rejected.length} answered 429, busiest 60 s window ${busiestWindow(calls, 60_000)}\n`);
+    expect(calls.length).toBeGreaterThan(LIMIT);
+    // the combined rate, 429s included, never above the limit in any sliding minute (three separate limits: 3x)
+    expect(busiestWindow(calls, 60_000)).toBeLessThanOrEqual(LIMIT);
+    // a 429 can only come from arrival jitter at a window's edge; each one paused all three (Retry-After)
+    expect(host.rejected.length).toBeLessThanOrEqual(3);
+    expect(await fleet.stop()).toEqual([0, 0, 0]);
+  }, 240_000);
 });
