@@ -117,4 +117,49 @@ describePostgres('three connector processes on one PostgreSQL', () => {
     expect(host.rejected.length).toBeLessThanOrEqual(3);
     expect(await fleet.stop()).toEqual([0, 0, 0]);
   }, 240_000);
+
+  it('timers due while a replica is dead fire once, on the replicas alive', async () => {
+    const url = await pg.createDatabase();
+    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: UNLIMITED });
+    const ids = Array.from({ length: 9 }, (_, i) => 40_000 + i);
+    const now = new Date().toISOString();
+    for (const id of ids) {
+      zd.seed(id);
+      Object.assign(zd.fake.tickets.get(id)!, { created_at: now, updated_at: now }); // opened now: its SLA deadlines lie ahead
+    }
+    const client = roundRobin(fleet);
+    const acked = new Set<string>();
+    for (const id of ids) {
+      const body = JSON.parse(ticketEvent(id, 0));
+      Object.assign(body, { time: now });
+      Object.assign(body.detail, { created_at: now, updated_at: now });
+      expect(await client.post(JSON.stringify(body))).toBe(202);
+      acked.add(body.id);
+    }
+    await expectAllDone(url, ids, acked, 0, 'the tickets processed, their SLA timers scheduled');
+    const timers = await pgRows<{ id: string; ticket_id: string; kind: string }>(url,
+      `SELECT id, ticket_id, kind FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND ticket_id = ANY($1) ORDER BY id`, [ids.map(String)]);
+    expect(new Set(timers.map((t) => t.ticket_id)).size).toBe(ids.length);
+    await fleet.kill(0);
+    // The SLA deadlines are hours away: bring them to 2 s from now (the same as the hours passing), with one replica dead.
+    await pgRows(url, `UPDATE timers SET due_at = (extract(epoch from clock_timestamp()) * 1000)::bigint + 2000 + id % 1000 WHERE id = ANY($1)`, [timers.map((t) => t.id)]);
+    const firedEvents = () => pgRows<{ event_id: string; state: string }>(url, `SELECT event_id, state FROM inbox WHERE event_id LIKE 'timer:%'`);
+    await waitUntil(async () => (await firedEvents()).filter((e) => e.state === 'done').length >= timers.length && (await settled(url)),
+      'every timer fired and its event processed, by the two replicas alive', 60_000);
+    const check = async () => {
+      const events = await firedEvents();
+      expect(events.map((e) => e.event_id).sort()).toEqual(timers.map((t) => `timer:${t.id}`).sort());
+      expect(events.filter((e) => e.state !== 'done')).toEqual([]);
+      const unfired = await pgRows(url, `SELECT id FROM timers WHERE id = ANY($1) AND fired_at IS NULL`, [timers.map((t) => t.id)]);
+      expect(unfired).toEqual([]);
+    };
+    await check();
+    const notes = new Map(ids.map((id) => [id, notesOf(zd, id)]));
+    // the dead replica comes back: nothing fires twice
+    const back = await fleet.restart(0);
+    await waitUntil(async () => (await fetch(`${back.url}/readyz`)).ok && (await settled(url)), 'the restarted replica is ready and idle');
+    await check();
+    expect(new Map(ids.map((id) => [id, notesOf(zd, id)]))).toEqual(notes);
+    expect(await fleet.stop()).toEqual([0, 0, 0]);
+  }, 240_000);
 });
