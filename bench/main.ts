@@ -14,6 +14,7 @@ import { run as runHostIsolation } from './host-isolation';
 import { run as runDashboard } from './dashboard';
 import { run as runStore, runWorkerIfForked } from './store';
 import { run as runReconcile } from './reconcile';
+import { run as runScale } from './scale';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -28,6 +29,7 @@ const BENCHES: Bench[] = [
   { name: 'dashboard', describe: 'admin dashboard KPIs from stored facts (30-day window) at 10 k / 100 k / 1 M tickets vs re-evaluating every ticket', run: runDashboard },
   { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
   { name: 'reconcile', describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket', run: runReconcile },
+  { name: 'scale', describe: 'several connectors on one PostgreSQL: ingest req/s and p99 on PostgreSQL vs SQLite vs bare Express; events/s for 1 vs 3 replicas; takeover after a SIGKILL', run: runScale },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 
