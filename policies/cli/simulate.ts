@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify, escalations, remedyOptions, slaState } from '../src/engine';
 import { LOCALES, type Locale } from '../src/ids';
-import type { Clock, Policy, SlaTimeline } from '../src/types';
+import type { SlaClock, Policy, SlaTimeline } from '../src/types';
 import { readPolicyFile, parseArgs, problemLines, write, type CliCommand, type CliIo } from './cli-io';
 import { inputFileProblem } from './check-input-file';
 import { errorReporter, lines, parseTicketLine, type TicketLine } from './read-tickets';
@@ -58,7 +58,7 @@ function timeline(ticket: Ticket, severity: SlaTimeline['severity'], now: number
   return { createdAt, severity, channel: ticket.channel, firstAgentReplyAt: reply, statusChanges: [{ at: createdAt, status: ticket.status ?? 'new' }] };
 }
 
-const clockView = (c: Clock | null) => (c ? { dueAt: c.dueAt, state: c.state } : null);
+const clockView = (c: SlaClock | null) => (c ? { dueAt: c.dueAt, state: c.state } : null);
 
 function simulateOne(t: TicketLine, ticket: Ticket, policy: Policy, ctx: { now: number; role: string; locale: Locale; history: Map<string, number[]> }) {
   const c = classify(ticket, policy);

@@ -95,7 +95,7 @@ export interface SlaTimeline {
   statusChanges?: { at: string; status: StatusId }[];
 }
 
-export interface Clock {
+export interface SlaClock {
   id: ClockId;
   state: ClockState;
   /** When the clock is due, given the time it has been paused so far; null while paused with no due time. */
@@ -115,9 +115,9 @@ export interface Clock {
 export interface SlaState {
   severity: SeverityId;
   calendar: string;
-  acknowledge: Clock | null;
-  respond: Clock;
-  resolve: Clock;
+  acknowledge: SlaClock | null;
+  respond: SlaClock;
+  resolve: SlaClock;
   /** Worst state across clocks: breached > warning > paused > ok > met. */
   state: ClockState;
   /** Next instant at which any clock changes state (for timers); null if none. */

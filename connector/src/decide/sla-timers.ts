@@ -1,6 +1,6 @@
 /** SLA timeline of a projection and the warning/breach timers that follow from its SLA state. */
 import { slaState } from '../../../policies/src/engine';
-import type { Clock, Policy, SeverityId, SlaState, SlaTimeline } from '../../../policies/src/types';
+import type { SlaClock, Policy, SeverityId, SlaState, SlaTimeline } from '../../../policies/src/types';
 import type { TicketProjection } from './ticket-projection';
 import type { TimerPlan } from './decision';
 
@@ -17,8 +17,8 @@ export function slaOf(p: TicketProjection, policy: Policy, now: number): SlaStat
   return slaState(projectionTimeline(p), policy, now);
 }
 
-export function clocksOf(s: SlaState): Clock[] {
-  return [s.acknowledge, s.respond, s.resolve].filter((c): c is Clock => !!c);
+export function clocksOf(s: SlaState): SlaClock[] {
+  return [s.acknowledge, s.respond, s.resolve].filter((c): c is SlaClock => !!c);
 }
 
 /** Next warning and breach instants of every running clock (paused/met clocks have none). */

@@ -18,7 +18,7 @@ import { runDueTimers } from './run-due-timers';
 import type { DispatchDeps } from './dispatch-outbox';
 import { createHostLanes } from './host-lanes';
 import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
-import { createInboxWorker } from './process-inbox';
+import { createInboxWorker, type AfterEvent } from './process-inbox';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
 
@@ -32,7 +32,7 @@ export interface PipelineOptions {
   clock: Clock;
   logger?: PipelineLogger;
   metrics?: PipelineMetrics;
-  /** Poll interval of `start()` (timers, retries, other processes' expired leases). */
+  /** Poll interval of `start()` (timers, retries, other processes' expired leases); default 5 s, 1 s on PostgreSQL (takeover). */
   pollMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -46,8 +46,8 @@ export interface PipelineOptions {
   leaseMs?: number;
   /** Outbox/fetch claim (default 60 s): longer than one host call. */
   claimMs?: number;
-  /** Runs inside each processed event's transaction, SQLite only (e.g. refreshing the ticket's stored dashboard facts). */
-  afterEvent?: (host: string, ticketId: string, policy: import('../../../policies/src/types').Policy, now: number) => void;
+  /** Runs inside each processed event's transaction (process-inbox.ts `AfterEvent`; e.g. refreshing the ticket's stored dashboard facts). */
+  afterEvent?: AfterEvent;
 }
 
 export function createPipeline(o: PipelineOptions): Pipeline {
@@ -129,7 +129,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       if (started || stopped) return;
       started = true;
       const tick = () => { void runDue().then(() => kick()).catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed')); };
-      poll = setInterval(tick, o.pollMs ?? 5000);
+      poll = setInterval(tick, o.pollMs ?? (store.kind === 'postgres' ? 1000 : 5000));
       poll.unref?.();
       tick();
     },

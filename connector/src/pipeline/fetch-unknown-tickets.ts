@@ -16,7 +16,8 @@ export async function fetchOne(deps: DispatchDeps, f: FetchRow): Promise<boolean
     await store.fetches.park(f.host, f.ticketId, 'no_host');
     return false;
   }
-  await store.fetches.startAttempt(f.host, f.ticketId);
+  // Claimed for one attempt: another process sees it due again only after `claimMs` (or when it failed).
+  if (!(await store.fetches.claimAttempt(f.host, f.ticketId, deps.wallNow(), deps.wallNow() + deps.claimMs))) return false;
   try {
     const ticket = await client.getTicket(f.ticketId);
     if (deps.abandoned?.()) return false;

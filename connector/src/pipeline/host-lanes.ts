@@ -56,6 +56,24 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
     flying.set(key, p);
   }
 
+  /**
+   * Renews the row's claim every half claim while its call is in flight (a long wait in the rate limiter must
+   * not let another process take the row and send it a second time meanwhile).
+   */
+  async function keepClaimed(id: number, call: () => Promise<void>): Promise<void> {
+    const timer = setInterval(() => {
+      void deps.store.outbox.renewClaim(deps.owner, id, deps.wallNow() + deps.claimMs).then((ok) => {
+        if (!ok) o.onError(new Error(`outbox row ${id}: claim lost while its host call was in flight`));
+      }, () => undefined);
+    }, deps.claimMs / 2);
+    timer.unref?.();
+    try {
+      await call();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   /** One round at a time: two overlapping rounds could both claim a row and send it twice. */
   function pump(): void {
     if (stopping || !o.open()) return;
@@ -90,7 +108,7 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
       for (const row of await readyRowsOf(deps, host, free + perHost)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${row.ticketId}`)) continue;
-        launch(host, row.ticketId, () => sendRow(deps, row));
+        launch(host, row.ticketId, () => keepClaimed(row.id, () => sendRow(deps, row)));
         free--;
       }
     }

@@ -7,9 +7,15 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../../../policies/src/types';
 import type { InboxRow } from '../store/inbox-repo';
-import type { InboxClaim, Store } from '../store/store';
+import type { InboxClaim, Store, StoreRepos } from '../store/store';
 import { executeEvent } from './execute-event';
 import type { PipelineLogger, PipelineMetrics, PolicyStoreLike } from './pipeline-deps';
+
+/**
+ * Runs inside each processed event's transaction, after the decision's writes: `tx` writes in that same
+ * transaction (e.g. the ticket's stored dashboard facts; SQLite's updater writes through its db directly).
+ */
+export type AfterEvent = (host: string, ticketId: string, policy: Policy, now: number, tx: StoreRepos) => void | Promise<void>;
 
 export interface InboxWorkerDeps {
   store: Store;
@@ -20,7 +26,7 @@ export interface InboxWorkerDeps {
   clock: Clock;
   logger: PipelineLogger;
   metrics?: PipelineMetrics;
-  afterEvent?: (host: string, ticketId: string, policy: Policy, now: number) => void;
+  afterEvent?: AfterEvent;
   open(): boolean;
   stopped(): boolean;
   /** After each claim: host calls may start meanwhile. */
@@ -41,7 +47,7 @@ export function createInboxWorker(d: InboxWorkerDeps) {
     await store.transaction(async (tx) => {
       if (!(await tx.inbox.holds(owner, row.host, row.ticketId, Date.now()))) throw new LeaseLost();
       await executeEvent({ repos: tx, policy, version, now }, row);
-      d.afterEvent?.(row.host, row.ticketId, policy, now);
+      await d.afterEvent?.(row.host, row.ticketId, policy, now, tx);
       if (!(await tx.inbox.markDone(row.id, version, new Date(now).toISOString()))) throw new LeaseLost();
     });
   }

@@ -39,6 +39,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
   const outboxStats = db.prepare(`SELECT host, SUM(state = 'pending') AS pending, SUM(state = 'pending' AND attempts > 0) AS retrying,
     SUM(state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`);
+  const claimFetch = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1, next_attempt_at = ?
+    WHERE host = ? AND ticket_id = ? AND state = 'pending' AND next_attempt_at <= ?`);
   const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
   const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
@@ -94,6 +96,12 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         for (const r of rows) claims.set(r.id, { owner, until: now + leaseMs });
         return rows;
       },
+      async renewClaim(owner, id, until) {
+        const c = claims.get(id);
+        if (!c || c.owner !== owner) return false;
+        c.until = until;
+        return true;
+      },
       startAttempt: async (id) => outbox.startAttempt(id),
       markDone: async (id, at, result) => { outbox.markDone(id, at, result); claims.delete(id); },
       reschedule: async (id, next, code, message) => { outbox.reschedule(id, next, code, message); claims.delete(id); },
@@ -145,6 +153,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         : (dueFetchesOf.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: 'bootstrap' | 'refresh' }[])
           .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }))),
       startAttempt: async (host, ticketId) => fetches.startAttempt(host, ticketId),
+      claimAttempt: async (host, ticketId, now, until) => claimFetch.run(until, host, ticketId, now).changes === 1,
       done: async (host, ticketId) => fetches.done(host, ticketId),
       park: async (host, ticketId, code) => fetches.park(host, ticketId, code),
       reschedule: async (host, ticketId, at, code) => fetches.reschedule(host, ticketId, at, code),

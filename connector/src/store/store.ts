@@ -54,6 +54,8 @@ export interface OutboxStore {
   add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<number>;
   /** Claims the due pending head row of up to `limit` tickets (of `host` when given) for `leaseMs`. */
   claimHeads(owner: string, now: number, leaseMs: number, limit: number, host?: string): Promise<OutboxRow[]>;
+  /** Extends `owner`'s claim on a pending row (a host call still in flight); false when the claim is not `owner`'s any more. */
+  renewClaim(owner: string, id: number, until: number): Promise<boolean>;
   startAttempt(id: number): Promise<void>;
   markDone(id: number, at: string, result?: unknown): Promise<void>;
   /** Sets the next attempt time and drops the claim. */
@@ -123,6 +125,12 @@ export interface FetchesStore {
   /** Due fetches, oldest first; of one host when `host` is given (a host's lane). */
   due(now: number, limit?: number, host?: string): Promise<FetchRow[]>;
   startAttempt(host: string, ticketId: string): Promise<void>;
+  /**
+   * Takes a due fetch for one attempt: counts the attempt and moves its next attempt to `until`, so no other
+   * process starts it meanwhile (a process that dies leaves it due again at `until`). False when it was not
+   * due any more (another process took it).
+   */
+  claimAttempt(host: string, ticketId: string, now: number, until: number): Promise<boolean>;
   done(host: string, ticketId: string): Promise<void>;
   park(host: string, ticketId: string, code: string): Promise<void>;
   reschedule(host: string, ticketId: string, at: number, code: string): Promise<void>;

@@ -6,8 +6,7 @@
  * `{duplicate:true}`. The ack is sent only after the commit; a store failure is a 503 with Retry-After
  * (Zendesk retries only then; Freshdesk may not retry at all: the reconciliation job re-reads changed tickets).
  */
-import { createHash } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Response } from 'express';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type Database from 'better-sqlite3';
@@ -17,12 +16,10 @@ import type { Metrics } from '../ops/create-metrics';
 import { readRawBody, type RawBodyRequest } from './read-raw-body';
 import { decodeBody } from './decode-body';
 import { recoverFromBrokenJson } from './recover-from-broken-json';
-import { FRESHDESK_SECRET_HEADER, verifyFreshdeskSecret } from '../hosts/freshdesk/verify-freshdesk-secret';
-import { parseFreshdeskAutomation } from '../hosts/freshdesk/parse-freshdesk-automation';
-import type { ParseResult, WebhookVerifyResult } from '../hosts/parse-result';
-import { parseZendeskEvent } from '../hosts/zendesk/parse-zendesk-event';
-import { parseZendeskTrigger } from '../hosts/zendesk/parse-zendesk-trigger';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyZendeskSignature } from '../hosts/zendesk/verify-zendesk-signature';
+import type { ParseResult } from '../hosts/parse-result';
+import type { WebhookDelivery, WebhookHost } from '../hosts/webhook-host';
+import { createZendeskWebhook } from '../hosts/zendesk/zendesk-webhook';
+import { createFreshdeskWebhook } from '../hosts/freshdesk/freshdesk-webhook';
 
 export type { IngestTarget };
 
@@ -39,16 +36,18 @@ export interface WebhookDeps {
   secrets: () => { zendesk: string[]; freshdesk: string | null };
 }
 
-type Host = 'zendesk' | 'freshdesk';
-
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
-  const count = (host: Host, result: string) => deps.metrics.webhooks.inc({ host, result });
+  const count = (host: string, result: string) => deps.metrics.webhooks.inc({ host, result });
   const ingest = deps.db && deps.pipeline.sync !== false ? createGroupCommit(deps.db, deps.pipeline) : directIngest(deps.pipeline);
+  // Each host's knowledge (headers, signature, body formats) lives in its own folder; this file only receives.
+  const hosts: WebhookHost[] = [createZendeskWebhook(() => deps.secrets().zendesk), createFreshdeskWebhook(() => deps.secrets().freshdesk)];
 
-  const handle = (host: Host, verify: (req: RawBodyRequest) => WebhookVerifyResult, parse: (body: unknown, req: Request, receivedAt: string) => ParseResult) =>
+  const handle = (h: WebhookHost) =>
     async (req: RawBodyRequest, res: Response, next: NextFunction) => {
-      const verdict = verify(req);
+      const host = h.host;
+      const delivery: WebhookDelivery = { rawBody: req.rawBody ?? Buffer.alloc(0), header: (name) => req.get(name) };
+      const verdict = h.verify(delivery, (deps.verifyClock ?? deps.clock).now());
       if (!verdict.ok) {
         count(host, 'unauthorized');
         deps.logger.warn({ host, reason: verdict.reason }, 'webhook rejected: not verified');
@@ -58,12 +57,11 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       let parsed: ParseResult;
       let recovered = false;
       try {
-        const raw = req.rawBody ?? Buffer.alloc(0);
-        const decoded = decodeBody(raw);
-        if (decoded.json) parsed = parse(decoded.value, req, receivedAt);
+        const decoded = decodeBody(delivery.rawBody);
+        if (decoded.json) parsed = h.parse(decoded.value, delivery, receivedAt);
         else {
           // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
-          parsed = recoverFromBrokenJson(host, decoded, raw, req.get('x-zendesk-webhook-invocation-id'), receivedAt, host === 'zendesk' ? signedDigest(req) : undefined);
+          parsed = recoverFromBrokenJson(h, decoded, delivery, receivedAt);
           recovered = true;
           deps.logger.warn({ host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId }, 'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)');
         }
@@ -91,18 +89,8 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       res.status(202).json({ accepted: true, eventId: parsed.event.eventId, ...(recovered ? { recovered: 'ticket id only: the body was not valid JSON' } : {}) });
     };
 
-  const zendesk = handle(
-    'zendesk',
-    (req) => verifyZendeskSignature({ rawBody: req.rawBody!, signature: req.get(SIGNATURE_HEADER), timestamp: req.get(TIMESTAMP_HEADER), secrets: deps.secrets().zendesk, nowMs: (deps.verifyClock ?? deps.clock).now() }),
-    (body, req, at) => (isEventSubscription(body) ? parseZendeskEvent(body, at) : parseZendeskTrigger(body, req.get('x-zendesk-webhook-invocation-id'), at, signedDigest(req))),
-  );
-  const freshdesk = handle(
-    'freshdesk',
-    (req) => verifyFreshdeskSecret(req.get(FRESHDESK_SECRET_HEADER), deps.secrets().freshdesk),
-    (body, _req, at) => parseFreshdeskAutomation(body, at),
-  );
-
-  for (const [host, handler] of [['zendesk', zendesk], ['freshdesk', freshdesk]] as const) {
+  for (const h of hosts) {
+    const host = h.host;
     const path = `/webhooks/${host}`;
     router.post(path, (req, _res, next) => {
       // Count 415/413 rejections too, then let the error handler answer.
@@ -110,21 +98,11 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         if (err instanceof AppError) count(host, err.code === 'payload_too_large' ? 'too_large' : err.code);
         next(err);
       });
-    }, handler);
+    }, handle(h));
     router.all(path, (req, res, next) => {
       res.set('Allow', 'POST');
       next(new AppError('method_not_allowed', `${req.method} is not allowed on ${path}; webhooks are POSTed`));
     });
   }
   return router;
-}
-
-/** SHA-256 of what the Zendesk signature covers (timestamp + raw body): the identity of a trigger delivery. */
-function signedDigest(req: RawBodyRequest): string {
-  return createHash('sha256').update(req.get(TIMESTAMP_HEADER) ?? '').update(req.rawBody ?? Buffer.alloc(0)).digest('hex').slice(0, 40);
-}
-
-/** Event subscriptions carry `type: "zen:event-type:…"`; trigger bodies are ours and have no `type`. */
-function isEventSubscription(body: unknown): boolean {
-  return Boolean(body && typeof body === 'object' && 'type' in body);
 }

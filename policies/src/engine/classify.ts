@@ -19,7 +19,7 @@ import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { combine } from './apply-model';
-import { explain, type Decision } from './explain-classification';
+import { explain, type ClassifyDecision } from './explain-classification';
 import { modelOf } from './compile-model';
 import { scanField } from './scan-field';
 
@@ -53,7 +53,7 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const ruleSeverity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
   const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
   const out = combine(policy, { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds }, modelOf(policy), normalized);
-  const decision: Decision = {
+  const decision: ClassifyDecision = {
     category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
   };

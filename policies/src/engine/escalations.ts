@@ -5,7 +5,7 @@
  */
 import { PRIORITY_IDS, TIER_IDS, type Locale } from '../ids';
 import { listText } from './list-text';
-import type { Clock, EscalationHit, EscalationInput, EscalationResult, Policy, PriorityId, TierId } from '../types';
+import type { SlaClock, EscalationHit, EscalationInput, EscalationResult, Policy, PriorityId, TierId } from '../types';
 
 type Rule = Policy['escalation']['rules'][number];
 type Trigger = Rule['when'];
@@ -14,14 +14,14 @@ const tierRank = (t: TierId) => TIER_IDS.indexOf(t);
 /** Lower index = more urgent (urgent, high, normal, low). */
 const urgency = (p: PriorityId) => PRIORITY_IDS.indexOf(p);
 
-function clocksOf(input: EscalationInput): Clock[] {
+function clocksOf(input: EscalationInput): SlaClock[] {
   const s = input.sla;
   if (!s) return [];
-  return [s.acknowledge, s.respond, s.resolve].filter((c): c is Clock => !!c);
+  return [s.acknowledge, s.respond, s.resolve].filter((c): c is SlaClock => !!c);
 }
 
 /** A `warning` trigger also fires once the clock is past warning (breached): escalation never steps back. */
-function clockMatches(clock: Clock, state: 'warning' | 'breached'): boolean {
+function clockMatches(clock: SlaClock, state: 'warning' | 'breached'): boolean {
   return state === 'breached' ? clock.state === 'breached' : clock.state === 'warning' || clock.state === 'breached';
 }
 
@@ -37,7 +37,7 @@ function fired(when: Trigger, input: EscalationInput, policy: Policy, locale: Lo
       return when.anyOf.includes(input.severity) ? policy.severities[input.severity]?.label[locale] ?? input.severity : null;
     case 'sla': {
       const hit = clocksOf(input).filter((c) => (when.clock === 'any' || c.id === when.clock) && clockMatches(c, when.state));
-      const name = (c: Clock) => policy.sla.clockLabels[c.id]?.[locale] ?? c.id;
+      const name = (c: SlaClock) => policy.sla.clockLabels[c.id]?.[locale] ?? c.id;
       return hit.length ? hit.map(name).join(', ') : null;
     }
     case 'repeat_requester': {

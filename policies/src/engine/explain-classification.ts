@@ -9,7 +9,7 @@ import type { CompiledClassifier } from './compile-rules';
 import { listText } from './list-text';
 import { renderTemplate } from './render-script';
 
-export interface Decision {
+export interface ClassifyDecision {
   category: CategoryId;
   scored: boolean;
   best: number;
@@ -72,7 +72,7 @@ function evidence(x: Ctx, idx: number, m: Match): string {
   return say(x, 'match', { rule: r.id, text: quote(m.text), field: m.field, weight: r.weight });
 }
 
-export function explain(c: CompiledClassifier, policy: Policy, d: Decision, locale: Locale = policy.defaultLocale): Classification['why'] {
+export function explain(c: CompiledClassifier, policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
   const x: Ctx = { c, policy, locale };
   const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
@@ -98,7 +98,7 @@ export function explain(c: CompiledClassifier, policy: Policy, d: Decision, loca
   return why;
 }
 
-function explainCategory(x: Ctx, d: Decision): string {
+function explainCategory(x: Ctx, d: ClassifyDecision): string {
   const category = categoryName(x, d.category);
   if (!d.scored) {
     return say(x, 'categoryDefault', { category, score: Number.isFinite(d.best) ? d.best : 0, min_score: d.minScore });
@@ -114,7 +114,7 @@ function explainCategory(x: Ctx, d: Decision): string {
   return out.join(' ');
 }
 
-function explainSeverity(x: Ctx, d: Decision): string {
+function explainSeverity(x: Ctx, d: ClassifyDecision): string {
   let base: string;
   if (d.severityRule !== null) {
     const r = x.c.rules[d.severityRule];
@@ -127,7 +127,7 @@ function explainSeverity(x: Ctx, d: Decision): string {
   return say(x, 'severityForced', { severity: severityName(x, d.severity), signals: signalName(x, d.forcedBy), reasons: base });
 }
 
-function explainSignals(x: Ctx, d: Decision): Partial<Record<SignalId, string>> {
+function explainSignals(x: Ctx, d: ClassifyDecision): Partial<Record<SignalId, string>> {
   const out: Partial<Record<SignalId, string>> = {};
   for (const s of d.signals) {
     const reasons: string[] = [];

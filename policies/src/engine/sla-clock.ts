@@ -12,13 +12,13 @@
  * - `remainingMs` = budget - elapsed: negative once business time has run past the due instant
  *   (0 while a breached clock waits in closed hours right after a deadline at closing time).
  */
-import type { Clock, ClockId, ClockState } from '../types';
+import type { SlaClock, ClockId, ClockState } from '../types';
 import { addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
 
 export type SegmentMode = 'run' | 'pause' | 'stop';
 export interface Segment { from: number; to: number; mode: SegmentMode }
 
-export interface ClockResult { clock: Clock; running: boolean; changesAt: number[] }
+export interface ClockResult { clock: SlaClock; running: boolean; changesAt: number[] }
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
@@ -47,7 +47,7 @@ export function walkClock(id: ClockId, cal: CompiledCalendar, budgetMs: number, 
 
   const running = last.mode === 'run';
   const changesAt = running ? [warnAt, dueAt].filter((t) => t > now) : [];
-  const clock: Clock = {
+  const clock: SlaClock = {
     id,
     state,
     dueAt: iso(dueAt),

@@ -117,6 +117,16 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.outbox.counts()).toEqual({ pending: 1, done: 1, parked: 1 });
   });
 
+  it('outbox: the claim holder renews its claim while its call is in flight; nobody else can', async () => {
+    const id = await store.outbox.add('zendesk', '1', change(1), iso(T), null);
+    expect((await store.outbox.claimHeads('A', T, 1000, 10)).map((r) => r.id)).toEqual([id]);
+    expect(await store.outbox.renewClaim('B', id, T + 9000)).toBe(false);
+    expect(await store.outbox.renewClaim('A', id, T + 5000)).toBe(true);
+    expect(await store.outbox.claimHeads('B', T + 2000, 1000, 10)).toEqual([]);
+    expect((await store.outbox.claimHeads('B', T + 5000, 1000, 10)).map((r) => r.id)).toEqual([id]);
+    expect(await store.outbox.renewClaim('A', id, T + 9000)).toBe(false);
+  });
+
   it('outbox: the state of a cluster\'s create_ticket row', async () => {
     const id = await store.outbox.add('zendesk', '1', { op: 'create_ticket', ticket: { subject: 'Batch B1', description: 'x', tags: [] } as never, clusterId: 42 }, iso(T), null);
     expect(await store.outbox.clusterCreateState(42)).toBe('pending');
@@ -140,6 +150,11 @@ function contract(make: () => Promise<Backend>): void {
     await store.fetches.request('freshdesk', '9', iso(T));
     expect(await store.fetches.pendingHosts()).toEqual(['freshdesk']);
     expect(await store.fetches.pendingCount()).toBe(1);
+    // one process takes the due fetch for an attempt; another finds it taken until the claim runs out
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T, T + 1000)).toBe(true);
+    expect(await store.fetches.claimAttempt('freshdesk', '9', T + 10, T + 2000)).toBe(false);
+    expect(await store.fetches.due(T + 10, 10, 'freshdesk')).toEqual([]);
+    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([{ host: 'freshdesk', ticketId: '9', attempts: 1, purpose: 'bootstrap' }]);
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 10);
     await store.inbox.insert(event('3', 50, 'freshdesk'));
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 50);

@@ -14,7 +14,7 @@ export interface CachedPolicy {
   policy: Policy;
 }
 
-export interface PolicyResult {
+export interface FetchedPolicy {
   cached: CachedPolicy | null;
   /** true when the connector answered (200 or 304). */
   fresh: boolean;
@@ -44,7 +44,7 @@ function unwrap(body: any): { policy: Policy; version: string; etag: string | nu
   return { policy, version: String(body.version ?? policy.version ?? ''), etag: body.etag ?? null };
 }
 
-export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): Promise<PolicyResult> {
+export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): Promise<FetchedPolicy> {
   const cached = readCache(store);
   try {
     const res = await requestWithTimeout(host, '/api/v1/policy', { headers: cached?.etag ? { 'If-None-Match': cached.etag } : {} });

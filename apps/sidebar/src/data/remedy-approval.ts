@@ -9,10 +9,10 @@ import type { Policy, RemedyOptionView } from '../../../../policies/src/types';
 export type { ApprovalDecision, ApprovalState };
 
 /** The chosen remedy as the sidebar shows it (the view's, without the approver's comment). */
-export type ChosenRemedy = Omit<ChosenRemedyView, 'comment'>;
+export type ChosenRemedyState = Omit<ChosenRemedyView, 'comment'>;
 
 /** The view's chosen remedy, read defensively (older connectors send no decidedBy/decidedAt). */
-export function chosenRemedy(view: Pick<TicketView, 'remedies'>): ChosenRemedy | null {
+export function chosenRemedy(view: Pick<TicketView, 'remedies'>): ChosenRemedyState | null {
   const c = view.remedies.chosen as (NonNullable<TicketView['remedies']['chosen']> & { approval: string; decidedBy?: string | null; decidedAt?: string | null }) | null;
   if (!c) return null;
   const approval = (APPROVAL_STATES as readonly string[]).includes(c.approval) ? (c.approval as ApprovalState) : 'pending';

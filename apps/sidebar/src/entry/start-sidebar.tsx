@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { browserStore } from '../data/load-policy';
 import type { HostApi } from '../host/host-api';
 import { SidebarApp } from '../ui/sidebar-app';
-import { systemClock, type SidebarClock } from '../ui/use-now';
+import { browserClock, type SidebarClock } from '../ui/use-now';
 import '../ui/styles.css';
 
 function injectedClock(): SidebarClock {
   const c = (globalThis as { complaintDeskClock?: SidebarClock }).complaintDeskClock;
-  return c && typeof c.now === 'function' ? c : systemClock;
+  return c && typeof c.now === 'function' ? c : browserClock;
 }
 
 export function startSidebar(location: string, connect: () => Promise<HostApi>): void {

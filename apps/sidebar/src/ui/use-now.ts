@@ -4,7 +4,7 @@ export interface SidebarClock {
   now(): number;
 }
 
-export const systemClock: SidebarClock = { now: () => Date.now() };
+export const browserClock: SidebarClock = { now: () => Date.now() };
 
 /** The clock's time, re-read every `everyMs` (the countdowns tick with it). */
 export function useNow(clock: SidebarClock, everyMs = 1000): number {

@@ -101,6 +101,9 @@ export function pgOutbox(sql: Sql): OutboxStore {
         RETURNING *`, [owner, now, now + leaseMs, limit, host ?? null]);
       return r.rows.map(toOutbox).sort((a, b) => a.id - b.id);
     },
+    async renewClaim(owner, id, until) {
+      return (await sql.query(`UPDATE outbox SET claim_until = $3 WHERE id = $1 AND claimed_by = $2 AND state = 'pending'`, [id, owner, until])).rowCount === 1;
+    },
     async startAttempt(id) {
       await sql.query('UPDATE outbox SET attempts = attempts + 1 WHERE id = $1', [id]);
     },

@@ -158,6 +158,10 @@ export function pgFetches(sql: Sql): FetchesStore {
     async startAttempt(host, ticketId) {
       await sql.query('UPDATE ticket_fetches SET attempts = attempts + 1 WHERE host = $1 AND ticket_id = $2', [host, ticketId]);
     },
+    async claimAttempt(host, ticketId, now, until) {
+      return (await sql.query(`UPDATE ticket_fetches SET attempts = attempts + 1, next_attempt_at = $4
+        WHERE host = $1 AND ticket_id = $2 AND state = 'pending' AND next_attempt_at <= $3`, [host, ticketId, now, Math.round(until)])).rowCount === 1;
+    },
     async done(host, ticketId) {
       await sql.query(`UPDATE ticket_fetches SET state = 'done', last_error_code = NULL WHERE host = $1 AND ticket_id = $2`, [host, ticketId]);
     },

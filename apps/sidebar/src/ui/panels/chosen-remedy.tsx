@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
 
 /** The chosen remedy, its approval state, and Approve / Decline for agents whose role covers it. */
-export function ChosenRemedy(p: PanelProps & { rankLabel: (rank: string) => string }) {
+export function ChosenRemedySection(p: PanelProps & { rankLabel: (rank: string) => string }) {
   const { view, t } = p;
   const [comment, setComment] = useState('');
   const chosen = chosenRemedy(view);

@@ -1,7 +1,7 @@
 import type { RemedyOptionView } from '../../../../../policies/src/types';
 import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
-import { ChosenRemedy } from './chosen-remedy';
+import { ChosenRemedySection } from './chosen-remedy';
 import { Section } from './section';
 
 function money(amount: number, currency: string, locale: string): string {
@@ -53,7 +53,7 @@ export function RemediesPanel(p: PanelProps) {
           </li>
         ))}
       </ol>
-      <ChosenRemedy {...p} rankLabel={rankLabel} />
+      <ChosenRemedySection {...p} rankLabel={rankLabel} />
       <div class="cd-row">
         <span data-field="rejections" data-value={r.rejections}>{t('remedy.rejections', { count: r.rejections })}</span>
         <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.rejectRemedy()}>{t('remedy.rejected')}</button>

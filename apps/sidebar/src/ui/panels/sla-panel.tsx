@@ -1,17 +1,17 @@
 import { slaState } from '../../../../../policies/src/engine';
-import type { Clock, SlaState } from '../../../../../policies/src/types';
+import type { SlaClock, SlaState } from '../../../../../policies/src/types';
 import { formatAt, formatDuration } from '../../data/format-time';
 import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
-const RANK: Record<Clock['state'], number> = { met: 0, ok: 1, paused: 2, warning: 3, breached: 4 };
+const RANK: Record<SlaClock['state'], number> = { met: 0, ok: 1, paused: 2, warning: 3, breached: 4 };
 
 /** A clock that does not run (met, stopped or paused at the connector) never counts in the sidebar. */
-const frozen = (c: Clock) => c.state === 'met' || c.state === 'paused' || c.stoppedAt !== null;
+const frozen = (c: SlaClock) => c.state === 'met' || c.state === 'paused' || c.stoppedAt !== null;
 
 /** The connector's clock, ticked forward to `now` by the recomputed one only while it runs (never back to a better state). */
-function merge(server: Clock, local: Clock | null | undefined): Clock {
+function merge(server: SlaClock, local: SlaClock | null | undefined): SlaClock {
   if (!local || frozen(server)) return server;
   return RANK[local.state] >= RANK[server.state] ? local : { ...local, state: server.state };
 }
@@ -33,17 +33,17 @@ export function currentSla(p: Pick<PanelProps, 'view' | 'policy' | 'now'>): SlaS
   const acknowledge = server.acknowledge ? merge(server.acknowledge, local.acknowledge) : null;
   const respond = merge(server.respond, local.respond);
   const resolve = merge(server.resolve, local.resolve);
-  const state = [acknowledge, respond, resolve].reduce<Clock['state']>((w, c) => (c && RANK[c.state] > RANK[w] ? c.state : w), 'met');
+  const state = [acknowledge, respond, resolve].reduce<SlaClock['state']>((w, c) => (c && RANK[c.state] > RANK[w] ? c.state : w), 'met');
   return { ...server, acknowledge, respond, resolve, state };
 }
 
-function remaining(clock: Clock, p: PanelProps): number {
+function remaining(clock: SlaClock, p: PanelProps): number {
   // Recomputed clocks carry business-time remainders at `now`; without a policy only the due instant is known.
   if (frozen(clock) || p.policy || !clock.dueAt) return clock.remainingMs;
   return Date.parse(clock.dueAt) - p.now;
 }
 
-function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Clock; p: PanelProps }) {
+function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: SlaClock; p: PanelProps }) {
   const { clock, p } = props;
   const { t } = p;
   const left = remaining(clock, p);

@@ -3,7 +3,7 @@
  * (pending approval, missing intake, the suggested script with Insert). Everything else is detail below.
  */
 import { useState } from 'preact/hooks';
-import type { Clock } from '../../../../../policies/src/types';
+import type { SlaClock } from '../../../../../policies/src/types';
 import { formatAt, formatDuration } from '../../data/format-time';
 import { chosenRemedy } from '../../data/remedy-approval';
 import type { MessageKey } from '../../i18n/translate';
@@ -14,8 +14,8 @@ import { currentSla } from './sla-panel';
 type ClockId = 'acknowledge' | 'respond' | 'resolve';
 
 /** The clock an agent must watch: a running or breached clock with the least time left; else the worst. */
-export function mostUrgentClock(clocks: [ClockId, Clock | null][]): [ClockId, Clock] | null {
-  const present = clocks.filter((c): c is [ClockId, Clock] => c[1] !== null);
+export function mostUrgentClock(clocks: [ClockId, SlaClock | null][]): [ClockId, SlaClock] | null {
+  const present = clocks.filter((c): c is [ClockId, SlaClock] => c[1] !== null);
   const counting = present.filter(([, c]) => c.state !== 'met' && c.state !== 'paused' && c.stoppedAt === null);
   if (counting.length) return counting.sort((a, b) => a[1].remainingMs - b[1].remainingMs)[0];
   const rank = { met: 0, ok: 1, paused: 2, warning: 3, breached: 4 } as const;

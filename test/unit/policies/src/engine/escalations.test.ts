@@ -1,14 +1,14 @@
 import { escalations } from '../../../../../policies/src/engine/escalations';
-import type { Clock, EscalationInput, Policy, SlaState } from '../../../../../policies/src/types';
+import type { SlaClock, EscalationInput, Policy, SlaState } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
 const load = (edit?: (p: any) => void): Policy => loadPolicy(edit);
 const policy = load();
 
-function clock(id: Clock['id'], state: Clock['state']): Clock {
+function clock(id: SlaClock['id'], state: SlaClock['state']): SlaClock {
   return { id, state, dueAt: '2026-11-22T12:00:00.000Z', warnAt: '2026-11-22T11:30:00.000Z', budgetMs: 1, elapsedMs: 1, remainingMs: 0, percent: 80, stoppedAt: null };
 }
-function sla(respond: Clock['state'], resolve: Clock['state'] = 'ok'): SlaState {
+function sla(respond: SlaClock['state'], resolve: SlaClock['state'] = 'ok'): SlaState {
   return { severity: 'L2', calendar: 'always', acknowledge: null, respond: clock('respond', respond), resolve: clock('resolve', resolve), state: respond, nextChangeAt: null };
 }
 const base: EscalationInput = { severity: 'L3', signals: [] };
