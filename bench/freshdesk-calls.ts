@@ -57,7 +57,7 @@ export async function run(): Promise<BenchRow[]> {
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8')) as Policy;
   const now = Date.now();
   const ticket: Ticket = { host: 'freshdesk', id: '1', subject: 'Kettle broke', description: 'The kettle stopped heating after a week.', requester: { name: 'R' }, channel: 'email', createdAt: new Date(now - 3_600_000).toISOString(), status: 'open', tags: [], fields: {} };
-  const view = { ...localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', timeZone: 'UTC', agent: { name: 'Bench', role: 'agent' } }), policyEtag: ETAG };
+  const view = { ...localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', agent: { name: 'Bench', role: 'agent' } }), policyEtag: ETAG };
   const pages = {
     '/fw.js': fakeFreshworks(view, policy),
     '/sidebar.html': '<!doctype html><html><head><link rel="stylesheet" href="/dist/freshdesk/app/styles/sidebar.css"></head><body><div id="app"></div><script src="/fw.js"></script><script src="/dist/freshdesk/app/scripts/sidebar.js"></script></body></html>',

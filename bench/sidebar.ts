@@ -63,7 +63,7 @@ async function renderRows(root: string, dist: string): Promise<BenchRow[]> {
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8')) as Policy;
   const now = Date.now();
   const ticket: Ticket = { host: 'zendesk', id: '4242', subject: 'Laptop battery swelling', description: 'The laptop battery has swollen so much that the case is bulging and it gets very hot. Give me $500 or I will post reviews everywhere.', requester: { name: 'Bench Customer', email: 'b@example.com' }, channel: 'email', createdAt: new Date(now - 3_600_000).toISOString(), status: 'open', tags: [], fields: {} };
-  const base = localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', timeZone: 'Asia/Shanghai', agent: { name: 'Bench', role: 'agent' } });
+  const base = localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', agent: { name: 'Bench', role: 'agent' } });
   // A remedy waiting for approval, so the approval block renders too.
   const pending = base.remedies.options.find((o) => o.needsApproval) ?? base.remedies.options[0];
   const chosen = pending ? { rank: pending.rank, at: new Date(now - 60_000).toISOString(), by: 'bench', approval: 'pending' as const } : null;

@@ -1,11 +1,13 @@
 /**
  * Things in a valid policy that an admin most likely did not mean: ASCII punctuation between Chinese
- * characters (Chinese text uses full-width ，。：？), and remedy options ordered against their amounts.
+ * characters (Chinese text uses full-width ，。：？), remedy options ordered against their amounts, and
+ * script wording whose conditions do not match the cases it reaches (script-warnings.ts).
  * `policy check` prints them as warnings (exit 0); they never block a policy.
  */
 import type { Policy } from './schema/policy';
 import { formatPath, type PolicyProblem } from './validate-policy';
 import { remedyOrderWarnings } from './remedy-order-warnings';
+import { scriptWarnings } from './script-warnings';
 
 const CJK = '[\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef]';
 /** ASCII , . : ; ? ! ( ) with a CJK character (or a {{variable}} edge) on both sides, spaces allowed. */
@@ -27,5 +29,6 @@ export function policyWarnings(policy: Policy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   punctuation(policy, [], out);
   out.push(...remedyOrderWarnings(policy));
+  out.push(...scriptWarnings(policy));
   return out;
 }

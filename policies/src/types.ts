@@ -80,6 +80,23 @@ export interface Classification {
   review?: { needed: boolean; reasons: string[] };
   /** Fields where the rules and the learned model disagreed: what each said and what was kept. */
   disagreements?: { field: 'category' | 'severity' | `signal:${string}`; rules: string; model: string; kept: string }[];
+  /**
+   * What `why` was made from besides matches, scores and confidence (engine/explain-classification.ts
+   * `explainStored` renders it again in any locale). Absent on classifications stored before it existed.
+   */
+  basis?: {
+    scored: boolean;
+    /** Best category score; null when no rule scored. */
+    best: number | null;
+    minScore: number;
+    /** Id of the rule that set the severity. */
+    severityRule: string | null;
+    forcedBy: SignalId | null;
+    ruleCategory: CategoryId;
+    ruleSeverity: SeverityId;
+    /** The learned model's heaviest features per field (null without a model). */
+    model: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
+  };
 }
 
 export type ClockState = 'ok' | 'warning' | 'breached' | 'paused' | 'met';

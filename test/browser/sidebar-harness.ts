@@ -98,7 +98,7 @@ export interface OpenOptions {
   /** The sidebar's injected clock starts here (ms). */
   now: number;
   /** Who is logged in. `role` is not read by any host: Complaint Desk roles come from the agent_roles setting. */
-  agent?: { id: string; name: string; role?: string; locale: string };
+  agent?: { id: string; name: string; role?: string; locale: string; timeZone?: string | null };
   /** Freshdesk: the agent's email and Freshdesk role ids (loggedInUser) and the non-secure iparams (agent_roles). */
   freshdesk?: { email?: string; roleIds?: number[]; iparams?: Record<string, string> };
   /** Zendesk: the agent's email and Zendesk role (currentUser; default `agent`) and the non-secure settings (agent_roles). */
@@ -131,7 +131,7 @@ function fdData(t: Ticket, agent: NonNullable<OpenOptions['agent']>, fd: OpenOpt
   return {
     ticket: { id: Number(t.id), subject: t.subject, description_text: t.description, status: status[t.status ?? 'open'], tags: t.tags ?? [], created_at: t.createdAt, source: 1, custom_fields: {} },
     requester: { id: 1, name: t.requester?.name, email: t.requester?.email },
-    loggedInUser: { id: Number(agent.id) || 7, role_ids: fd.roleIds ?? [], group_ids: [], contact: { name: agent.name, email: fd.email ?? `agent${agent.id}@helpdesk.example`, language: agent.locale } },
+    loggedInUser: { id: Number(agent.id) || 7, role_ids: fd.roleIds ?? [], group_ids: [], contact: { name: agent.name, email: fd.email ?? `agent${agent.id}@helpdesk.example`, language: agent.locale, ...(agent.timeZone ? { time_zone: agent.timeZone } : {}) } },
   };
 }
 
@@ -173,7 +173,7 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   const harness = {
     connectorUrl: o.connectorUrl,
     zafTicket: zafTicket(o.ticket),
-    currentUser: { id: Number(agent.id) || 7, name: agent.name, email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`, role: o.zendesk?.userRole ?? 'agent', locale: agent.locale, timeZone: { ianaName: 'Asia/Shanghai' }, groups: [] },
+    currentUser: { id: Number(agent.id) || 7, name: agent.name, email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`, role: o.zendesk?.userRole ?? 'agent', locale: agent.locale, ...(agent.timeZone === null ? {} : { timeZone: { ianaName: agent.timeZone ?? 'Asia/Shanghai' } }), groups: [] },
     zafSettings: o.zendesk?.settings ?? {},
     appGuid: 'cd-harness-app-guid-0001',
     fdData: fdData(o.ticket, agent, o.freshdesk),

@@ -54,6 +54,15 @@ test('policy check: the default policy passes (0), a broken one fails (1) with i
   expect(missing.stderr).toContain('no-such.json');
 }, 120_000);
 
+test('policy check warns (exit 0) when a script\'s wording does not fit the cases it reaches', () => {
+  const raw = JSON.parse(fs.readFileSync(path.join(repo, 'policies/default.json'), 'utf8'));
+  raw.scripts.empathise.variants = raw.scripts.empathise.variants.filter((v: { when: { categories?: string[] } }) => !v.when.categories?.includes('billing'));
+  fs.writeFileSync(path.join(repo, 'policies/unfitting.json'), JSON.stringify(raw));
+  const r = npx(['policy', 'check', 'policies/unfitting.json']);
+  expect(r.status).toBe(0);
+  expect(r.stderr).toContain('policies/unfitting.json: warning: scripts.empathise.template: "billing" tickets get this general wording, which speaks of the product ({{product}}), while scripts.acknowledge words "billing" without it');
+}, 120_000);
+
 test('policy schema prints the JSON Schema the repository checks in', () => {
   const r = npx(['policy', 'schema']);
   expect(r.status).toBe(0);

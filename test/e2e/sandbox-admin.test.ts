@@ -157,6 +157,10 @@ describe('sandbox + admin console, end to end', () => {
     expect(row).toEqual({ severity: 'L2', v: candidate.version });
     const old = e.connector.db.prepare("SELECT policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(l2Id) as { v: string };
     expect(old.v).toBe(original);
+    // One zone per reader: the list's clock and times are in the policy's zone for agents, and say so.
+    await sandboxPage.goto(`${e.connector.url}/sandbox`);
+    expect(await sandboxPage.locator('[data-testid=time-zone]').innerText()).toBe('Times in Asia/Shanghai');
+    expect(await sandboxPage.locator('[data-testid=clock-now]').innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \(Asia\/Shanghai\)$/);
     await sandboxPage.close();
 
     await page.click('[data-tab=dashboard]');
@@ -166,6 +170,7 @@ describe('sandbox + admin console, end to end', () => {
     const kpis = await page.locator('[data-testid=kpis]').innerText();
     expect(kpis).toContain('CSAT');
     expect(kpis).toContain('no data');
+    expect(await page.locator('[data-testid=breached] thead').textContent()).toContain('Due (Asia/Shanghai)');
     await shot(page, '09-dashboard');
     await page.close();
   }, 120_000);

@@ -70,7 +70,7 @@ export function outcomeFor(t: DryRunTicket, policy: Policy, now: number): Outcom
   const rem = remedyOptions(remedyInputFrom(c.category, c.severity, t.ticket.fields ?? {}, policy), policy, role, now, policy.defaultLocale);
   const remedies = rem.options.map((o) => `${o.rank} ${o.kind} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${o.approverRole ?? 'none'})` : 'no-approval'}`);
   const stage = stageOf({ status: t.ticket.status ?? 'new', firstAgentReplyAt: t.firstAgentReplyAt ?? null, suspected: c.signals.some((s) => policy.evidence.suspectSignals.includes(s)), remedyProposed: false });
-  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }).map((s) => `${s.id}: ${s.text}`);
+  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }, c).map((s) => `${s.id}: ${s.text}`);
   return {
     category: c.category, severity: c.severity, signals: [...c.signals].sort(),
     acknowledgeDueAt: sla.acknowledge?.dueAt ?? null, respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,

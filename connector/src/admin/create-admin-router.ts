@@ -10,6 +10,8 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../policies/src/ids';
 import { parsePolicy } from '../../../policies/src/validate-policy';
+import { readerZone } from '../../../policies/src/engine/reader-zone';
+import { isValidTimeZone } from '../../../policies/src/schema/calendar';
 import type { PolicyStore } from '../policy/create-policy-store';
 import { recentDryRunTickets } from './collect-facts';
 import { collectHealth } from './collect-health';
@@ -120,7 +122,9 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
       ? (deps.db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as { members: string }[])
         .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }))
       : [];
-    res.json({ now: new Date(now).toISOString(), windowDays: days, policyVersion: deps.policyStore.current().version, kpis, clusters,
+    // One zone for the reader: `?tz=` (an IANA zone), else the one the policy names for agents.
+    const tz = typeof req.query.tz === 'string' && isValidTimeZone(req.query.tz) ? req.query.tz : readerZone(policy, 'agents');
+    res.json({ now: new Date(now).toISOString(), timeZone: tz, windowDays: days, policyVersion: deps.policyStore.current().version, kpis, clusters,
       labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
   });
 

@@ -1,5 +1,5 @@
 /** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
-import { classify, escalations, evidenceStatus, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
+import { classify, escalations, evidenceStatus, explainStored, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
 import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId } from '../../../policies/src/types';
 import { remedyInputOf } from '../decide/remedy-input';
 import { templateVars } from '../decide/template-vars';
@@ -27,11 +27,18 @@ const texts = (p: TicketProjection, cats: string[]) =>
   [...new Set(p.classification.matches.filter((m) => m.sets.category && cats.includes(m.sets.category)).map((m) => m.text))].join(', ');
 
 /**
- * The classification's `why` in the reader's locale: the stored one is in the policy's default locale (as
- * notes were written); re-explained for this locale when the current policy still reaches the same result.
+ * The classification's `why` in the reader's locale, rendered from the stored reasons (`basis` and matches)
+ * with the current policy's wording. A classification stored before `basis` existed is re-explained for this
+ * locale when the current policy still reaches the same result, else its stored default-locale text is kept.
  */
 function whyIn(p: TicketProjection, policy: Policy, locale: Locale): TicketProjection['classification']['why'] {
   const stored = p.classification;
+  try {
+    const again = explainStored(stored, policy, locale);
+    if (again) return again;
+  } catch {
+    // a stored basis this policy cannot render (should not happen): the older paths below
+  }
   if (locale === policy.defaultLocale) return stored.why;
   try {
     const again = classify(ticketOf(p), policy, locale);
@@ -57,7 +64,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
   }, policy, locale);
   const suspected = p.signals.some((s) => policy.evidence.suspectSignals.includes(s as SignalId)) || p.tags.includes(policy.evidence.maliciousTag);
   const stage = stageOf({ status: p.status, firstAgentReplyAt: p.firstAgentReplyAt, suspected, remedyProposed: !!p.remedy.chosen });
-  const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName });
+  const vars = templateVars(p, policy, { locale, now: f.now, agentName: f.agentName, reader: 'customers' });
   const ticket = ticketOf(p);
   const chosen = p.remedy.chosen;
   return {
@@ -67,7 +74,7 @@ export function buildTicketView(p: TicketProjection, f: ViewFacts): TicketView {
     correction: p.correction,
     sla, slaTimeline: projectionTimeline(p),
     escalation: { ...esc, tier: p.tier, history: p.escalationHistory, nextEscalationAt: f.nextEscalationAt },
-    stage, scripts: scriptsFor(stage, policy, locale, vars),
+    stage, scripts: scriptsFor(stage, policy, locale, vars, { category: p.correction?.category ?? p.category, signals: p.signals }),
     remedies: {
       ...remedyOptions(remedyInputOf(p, policy), policy, knownRole(policy, f.role), f.now, locale), rejections: p.remedy.rejections,
       chosen: chosen ? { ...chosen, decidedBy: chosen.decidedBy ?? null, decidedAt: chosen.decidedAt ?? null, comment: chosen.comment ?? null } : null,

@@ -11,7 +11,7 @@ import type { TicketProjection } from './ticket-projection';
 export function followUpTicket(p: TicketProjection, policy: Policy, now: number): NewTicket {
   const locale = policy.defaultLocale;
   const vars = templateVars(p, policy, { locale, now });
-  const script = renderScript(policy, 'follow_up', locale, vars);
+  const script = renderScript(policy, 'follow_up', locale, templateVars(p, policy, { locale, now, reader: 'customers' }), { category: p.correction?.category ?? p.category, signals: p.signals });
   const body = renderNote(policy, 'follow_up_task', locale, { ...vars, script });
   return {
     kind: 'follow_up', subject: renderTemplate(policy.followUp.subject[locale] ?? policy.followUp.subject[policy.defaultLocale], vars), body,

@@ -2,7 +2,7 @@
 import type { ClockId } from '../../../policies/src/types';
 import type { Locale, Policy, SeverityId, SignalId, TierId } from '../../../policies/src/types';
 import type { Classification } from '../../../policies/src/types';
-import { listText } from '../../../policies/src/engine';
+import { formatDeadline as formatIn, listText, readerZone, type Reader } from '../../../policies/src/engine';
 
 export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
 export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
@@ -20,15 +20,9 @@ export function matchesText(c: Classification, only?: (field: string) => boolean
   return texts.length ? texts.join(', ') : c.why.category;
 }
 
-/** `2026-11-22 18:30 (Asia/Shanghai)` in the severity's calendar time zone. */
-export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const tz = p.calendars[p.severities[severity as SeverityId]?.calendar ?? '']?.timeZone ?? 'UTC';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const v = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${tz})`;
+/** `2026-11-22 18:30 (Asia/Shanghai)` in the zone the policy names for `reader` (notes unless said otherwise). */
+export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined, reader: Reader = 'notes'): string {
+  return iso ? formatIn(iso, readerZone(p, reader, severity)) : '';
 }
 
 export { listText };

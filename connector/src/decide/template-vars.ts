@@ -16,6 +16,8 @@ export interface VarsContext {
   now: number;
   /** The agent viewing (view) or acting (agent actions); absent for system notes. */
   agentName?: string;
+  /** Who reads the text: deadlines are in that reader's zone (policy `timeZones`). Default: an internal note. */
+  reader?: 'customers' | 'notes';
 }
 
 /** The lowest-ranked role: option labels do not depend on the role, and it never fails for an unknown one. */
@@ -38,6 +40,7 @@ const csatEnds = (policy: Policy) => ({ csat_min: policy.followUp.csatScale.min,
 
 export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsContext): TemplateVars {
   const { locale, now } = ctx;
+  const reader = ctx.reader ?? 'notes';
   const sla = slaOf(p, policy, now);
   const replied = !!p.firstAgentReplyAt || sla.respond.state === 'met';
   const gaps = missingIntake(ticketOf(p), p.category as CategoryId, policy, locale);
@@ -47,9 +50,9 @@ export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsConte
     agent_name: ctx.agentName,
     ticket_id: p.id,
     product: productOf(policy, p.fields),
-    deadline: formatDeadline(policy, p.severity, replied ? sla.resolve.dueAt : sla.respond.dueAt),
-    respond_by: formatDeadline(policy, p.severity, sla.respond.dueAt),
-    resolve_by: formatDeadline(policy, p.severity, sla.resolve.dueAt),
+    deadline: formatDeadline(policy, p.severity, replied ? sla.resolve.dueAt : sla.respond.dueAt, reader),
+    respond_by: formatDeadline(policy, p.severity, sla.respond.dueAt, reader),
+    resolve_by: formatDeadline(policy, p.severity, sla.resolve.dueAt, reader),
     category: categoryLabel(policy, p.category, locale),
     severity: severityLabel(policy, p.severity, locale),
     signals: signalLabels(policy, p.signals, locale) || '-',

@@ -14,7 +14,7 @@ import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
 import type { IdleReport } from '../pipeline/pipeline-deps';
 import { SignJWT } from 'jose';
 import { defaultSamplesFile, loadSamples } from './load-samples';
-import { applyFilters, renderListPage, type ListFilters } from './render-list-page';
+import { applyFilters, pageZone, renderListPage, type ListFilters } from './render-list-page';
 import { customFieldKeys, renderNewPage } from './render-new-page';
 import { renderTicketPage } from './render-ticket-page';
 import { createTicketStates } from './ticket-states';
@@ -61,7 +61,7 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     const f: ListFilters = { q: str(q.q), status: str(q.status), category: str(q.category), severity: str(q.severity), sla: str(q.sla), tier: str(q.tier) };
     const now = deps.clock.now();
     const rows = deps.host.list({ q: f.q, status: f.status }).map((ticket) => ({ ticket, state: states(ticket, policy, now) }));
-    res.type('html').send(renderListPage({ rows: applyFilters(rows, f), filters: f, policy, notice: str(q.notice), error: str(q.error), nowIso: nowIso(), offsetMs: deps.clock.offsetMs() }));
+    res.type('html').send(renderListPage({ rows: applyFilters(rows, f), filters: f, policy, notice: str(q.notice), error: str(q.error), nowIso: nowIso(), offsetMs: deps.clock.offsetMs(), zone: pageZone(q.tz, policy) }));
   });
 
   r.get('/sandbox/new', (_req, res) => {
@@ -103,11 +103,11 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     const policy = deps.getPolicy();
     const q = req.query;
     res.type('html').send(renderTicketPage({
-      ticket: t, state: states(t, policy, deps.clock.now()), policy, nowIso: nowIso(), offsetMs: deps.clock.offsetMs(),
+      ticket: t, state: states(t, policy, deps.clock.now()), policy, nowIso: nowIso(), offsetMs: deps.clock.offsetMs(), zone: pageZone(q.tz, policy),
       notice: str(q.notice), error: str(q.error),
       sidebar: {
         available: existsSync(path.join(appDir, 'index.html')),
-        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? lowestRole(policy),
+        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? lowestRole(policy), tz: str(q.tz) ?? '',
       },
     }));
   });
@@ -115,7 +115,7 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   const guarded = (fn: (req: Request, id: string) => string) => (req: Request, res: Response) => {
     const id = String(req.params.id);
     const keep = new URLSearchParams();
-    for (const k of ['agent', 'role', 'locale']) if (typeof req.query[k] === 'string') keep.set(k, req.query[k] as string);
+    for (const k of ['agent', 'role', 'locale', 'tz']) if (typeof req.query[k] === 'string') keep.set(k, req.query[k] as string);
     const page = `/sandbox/tickets/${id}${keep.size ? `?${keep.toString()}` : ''}`;
     try {
       res.redirect(303, back(page, 'notice', fn(req, id)));

@@ -19,7 +19,7 @@ import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { combine } from './apply-model';
-import { explain, type ClassifyDecision } from './explain-classification';
+import { basisOf, explain, type ClassifyDecision } from './explain-classification';
 import { modelOf } from './compile-model';
 import { scanField } from './scan-field';
 
@@ -58,8 +58,8 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
   };
   return {
-    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(c, policy, decision, locale),
-    confidence: out.confidence, review: out.review, disagreements: out.disagreements,
+    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(policy, decision, locale),
+    confidence: out.confidence, review: out.review, disagreements: out.disagreements, basis: basisOf(decision, firstByRule),
   };
 }
 

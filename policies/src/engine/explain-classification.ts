@@ -1,11 +1,12 @@
 /**
- * The `why` of a classification, in the policy's default locale. All wording comes from the policy's
- * `explanations` templates; this file only fills them with localised labels (categories, severities,
- * signals), rule ids, scores and the matched text. Browser-safe: no zod, no schema imports.
+ * The `why` of a classification, in any locale. All wording comes from the policy's `explanations`
+ * templates; this file only fills them with localised labels (categories, severities, signals), rule ids,
+ * scores and the matched text. `explainStored` renders it again from a stored classification's `basis`
+ * and matches (the reasons as data), so a reader gets it in their locale without classifying again.
+ * Browser-safe: no zod, no schema imports.
  */
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
 import type { Classification, Match, Policy, TemplateVars } from '../types';
-import type { CompiledClassifier } from './compile-rules';
 import { listText } from './list-text';
 import { renderTemplate } from './render-script';
 
@@ -33,7 +34,7 @@ type ExplanationId = keyof Policy['explanations'];
 
 const MAX_QUOTE = 60;
 
-interface Ctx { c: CompiledClassifier; policy: Policy; locale: Locale }
+interface Ctx { policy: Policy; locale: Locale }
 
 function quote(text: string): string {
   const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
@@ -67,13 +68,42 @@ function featureList(locale: Locale, features: string[]): string {
   return text;
 }
 
-function evidence(x: Ctx, idx: number, m: Match): string {
-  const r = x.c.rules[idx];
-  return say(x, 'match', { rule: r.id, text: quote(m.text), field: m.field, weight: r.weight });
+/** A rule's first match (it carries the rule's id, weight and what it sets). */
+function evidence(x: Ctx, m: Match): string {
+  return say(x, 'match', { rule: m.ruleId, text: quote(m.text), field: m.field, weight: m.weight });
 }
 
-export function explain(c: CompiledClassifier, policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
-  const x: Ctx = { c, policy, locale };
+/** What a stored classification's `why` was made from, beside its matches, scores and confidence. */
+export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): NonNullable<Classification['basis']> {
+  return {
+    scored: d.scored, best: Number.isFinite(d.best) ? d.best : null, minScore: d.minScore,
+    severityRule: d.severityRule === null ? null : firstByRule.get(d.severityRule)?.ruleId ?? null, forcedBy: d.forcedBy,
+    ruleCategory: d.ruleCategory ?? d.category, ruleSeverity: d.ruleSeverity ?? d.severity, model: d.model ?? null,
+  };
+}
+
+/** The `why` of a stored classification in `locale`, from its reasons as data; null when it has no `basis` (stored before). */
+export function explainStored(c: Classification, policy: Policy, locale: Locale): Classification['why'] | null {
+  const b = c.basis;
+  if (!b) return null;
+  const firstByRule = new Map<number, Match>();
+  const seen = new Set<string>();
+  let severityRule: number | null = null;
+  for (const m of c.matches) {
+    if (seen.has(m.ruleId)) continue;
+    seen.add(m.ruleId);
+    if (m.ruleId === b.severityRule) severityRule = firstByRule.size;
+    firstByRule.set(firstByRule.size, m);
+  }
+  return explain(policy, {
+    category: c.category, scored: b.scored, best: b.best ?? -Infinity, minScore: b.minScore, severity: c.severity, severityRule,
+    forcedBy: b.forcedBy, signals: c.signals, scores: c.scores, firstByRule, ruleCategory: b.ruleCategory, ruleSeverity: b.ruleSeverity,
+    model: b.model, confidence: c.confidence, disagreements: c.disagreements,
+  }, locale);
+}
+
+export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
+  const x: Ctx = { policy, locale };
   const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
   if (!d.model) return why;
@@ -90,7 +120,9 @@ export function explain(c: CompiledClassifier, policy: Policy, d: ClassifyDecisi
     why.signals[s] = add(base, 'signal', signalName(x, s), pct(d.confidence?.signals[s]), d.model.signals[s] ?? []).trim();
   }
   for (const g of d.disagreements ?? []) {
-    const t = say(x, 'disagreement', { field: g.field, others: g.rules, decision: g.kept });
+    // Category and severity ids read as their labels (only those two fields are explained here).
+    const name = (v: string) => (g.field === 'category' ? categoryName(x, v as CategoryId) : g.field === 'severity' ? severityName(x, v as SeverityId) : v);
+    const t = say(x, 'disagreement', { field: g.field, others: name(g.rules), decision: name(g.kept) });
     if (!t) continue;
     if (g.field === 'category') why.category += ` ${t}`;
     else if (g.field === 'severity') why.severity += ` ${t}`;
@@ -104,7 +136,7 @@ function explainCategory(x: Ctx, d: ClassifyDecision): string {
     return say(x, 'categoryDefault', { category, score: Number.isFinite(d.best) ? d.best : 0, min_score: d.minScore });
   }
   const reasons: string[] = [];
-  for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.category === d.category) reasons.push(evidence(x, idx, m));
+  for (const m of d.firstByRule.values()) if (m.sets.category === d.category) reasons.push(evidence(x, m));
   // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
   const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: listText(x.locale, reasons) })];
   const tied = x.policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
@@ -116,9 +148,9 @@ function explainCategory(x: Ctx, d: ClassifyDecision): string {
 
 function explainSeverity(x: Ctx, d: ClassifyDecision): string {
   let base: string;
-  if (d.severityRule !== null) {
-    const r = x.c.rules[d.severityRule];
-    base = say(x, 'severityRule', { severity: severityName(x, r.sets.severity!), reasons: evidence(x, d.severityRule, d.firstByRule.get(d.severityRule)!) });
+  const m = d.severityRule === null ? undefined : d.firstByRule.get(d.severityRule);
+  if (m?.sets.severity) {
+    base = say(x, 'severityRule', { severity: severityName(x, m.sets.severity), reasons: evidence(x, m) });
   } else {
     const id = x.policy.categories[d.category].defaultSeverity;
     base = say(x, 'severityDefault', { severity: severityName(x, id), category: categoryName(x, d.category) });
@@ -131,7 +163,7 @@ function explainSignals(x: Ctx, d: ClassifyDecision): Partial<Record<SignalId, s
   const out: Partial<Record<SignalId, string>> = {};
   for (const s of d.signals) {
     const reasons: string[] = [];
-    for (const [idx, m] of d.firstByRule) if (x.c.rules[idx].sets.signals?.includes(s)) reasons.push(evidence(x, idx, m));
+    for (const m of d.firstByRule.values()) if (m.sets.signals?.includes(s)) reasons.push(evidence(x, m));
     out[s] = say(x, 'signal', { signals: signalName(x, s), reasons: listText(x.locale, reasons) });
   }
   return out;

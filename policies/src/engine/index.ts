@@ -3,13 +3,15 @@
  * the sidebar bundles this for the browser. Import from here, not from the files.
  */
 export { classify } from './classify';
+export { explainStored } from './explain-classification';
 export { compileCalendar, addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
 export { slaState } from './sla-state';
 export { escalations } from './escalations';
 export { remedyOptions } from './remedy-options';
 export { amountOf, intakeFieldValue, productOf, remedyInputFrom } from './intake-fields';
-export { renderTemplate, renderScript, renderNote, scriptsFor, stageOf } from './render-script';
+export { fitsCase, renderTemplate, renderScript, renderNote, scriptTemplate, scriptsFor, stageOf, type ScriptCase } from './render-script';
 export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';
 export { listText } from './list-text';
+export { formatDeadline, readerZone, wallClock, type Reader } from './reader-zone';

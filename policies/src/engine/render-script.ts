@@ -39,12 +39,34 @@ export function renderTemplate(template: string, vars: TemplateVars, fallback?: 
   return out;
 }
 
-/** The text of the script for one stage id, in a locale; unknown variables take the policy's fallback wording. */
-export function renderScript(policy: Policy, stageId: ScriptStageId, locale: Locale, vars: TemplateVars): string {
-  const script = policy.scripts[stageId];
+/** What a script's wording may depend on: the ticket's category and signals (corrected ones where an agent corrected). */
+export interface ScriptCase {
+  category?: string | null;
+  signals?: readonly string[];
+}
+
+type Script = Policy['scripts'][ScriptStageId];
+type ScriptWhen = NonNullable<Script['variants']>[number]['when'];
+
+/** Whether a variant's `when` fits the case: category among `categories`, and one of `signals` present (each if given). */
+export function fitsCase(when: ScriptWhen, c: ScriptCase): boolean {
+  if (when.categories && !(when.categories as readonly string[]).includes(c.category ?? '')) return false;
+  if (when.signals && !when.signals.some((s) => c.signals?.includes(s))) return false;
+  return true;
+}
+
+/** The wording for the case: the first variant that fits, else the general template. */
+export function scriptTemplate(script: Script, c: ScriptCase | undefined): Script['template'] {
+  if (c) for (const v of script.variants ?? []) if (fitsCase(v.when, c)) return v.template;
+  return script.template;
+}
+
+/** The text of the script for one stage id, in a locale, worded for the case; unknown variables take the policy's fallback wording. */
+export function renderScript(policy: Policy, stageId: ScriptStageId, locale: Locale, vars: TemplateVars, c?: ScriptCase): string {
+  const template = scriptTemplate(policy.scripts[stageId], c);
   const fallbacks = policy.templateFallbacks ?? {};
   const fallback = (name: string) => (Object.hasOwn(fallbacks, name) ? fallbacks[name][locale] ?? fallbacks[name][policy.defaultLocale] : undefined);
-  return renderTemplate(script.template[locale] ?? script.template[policy.defaultLocale], vars, fallback);
+  return renderTemplate(template[locale] ?? template[policy.defaultLocale], vars, fallback);
 }
 
 /** The text of an internal note, in a locale. */
@@ -53,14 +75,14 @@ export function renderNote(policy: Policy, noteId: NoteId, locale: Locale, vars:
   return renderTemplate(note[locale] ?? note[policy.defaultLocale], vars);
 }
 
-/** Scripts the sidebar suggests in a ticket stage, in policy order. */
-export function scriptsFor(stage: ScriptStage, policy: Policy, locale: Locale, vars: TemplateVars): { id: ScriptStageId; label: string; text: string }[] {
+/** Scripts the sidebar suggests in a ticket stage, in policy order, each worded for the case (category, signals). */
+export function scriptsFor(stage: ScriptStage, policy: Policy, locale: Locale, vars: TemplateVars, c?: ScriptCase): { id: ScriptStageId; label: string; text: string }[] {
   const out: { id: ScriptStageId; label: string; text: string }[] = [];
   const ids = Object.keys(policy.scripts).filter((k): k is ScriptStageId => (SCRIPT_STAGE_IDS as readonly string[]).includes(k));
   for (const id of ids) {
     const script = policy.scripts[id];
     if (!script.stages.includes(stage)) continue;
-    out.push({ id, label: script.label[locale] ?? script.label[policy.defaultLocale], text: renderScript(policy, id, locale, vars) });
+    out.push({ id, label: script.label[locale] ?? script.label[policy.defaultLocale], text: renderScript(policy, id, locale, vars, c) });
   }
   return out;
 }

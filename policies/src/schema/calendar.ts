@@ -35,10 +35,13 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** An IANA time zone name, checked against the runtime's zone database. */
+export const ianaZone = z.string().max(64).refine(isValidTimeZone, { message: 'not an IANA time zone', params: { hint: 'use an IANA zone name such as "Asia/Shanghai", "Asia/Taipei" or "America/New_York"' } });
+
 export const calendar = z.strictObject({
   /** How agents and notes name the calendar (default: its key). */
   label: localized(80).optional(),
-  timeZone: z.string().max(64).refine(isValidTimeZone, { message: 'not an IANA time zone', params: { hint: 'use an IANA zone name such as "Asia/Shanghai", "Asia/Taipei" or "America/New_York"' } }),
+  timeZone: ianaZone,
   /** `business`: clocks run only inside `week` minus `holidays`; `calendar`: clocks run 24/7. */
   mode: z.enum(['business', 'calendar']),
   week: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, dayIntervals])) as Record<(typeof WEEKDAYS)[number], typeof dayIntervals>),

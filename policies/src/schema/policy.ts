@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALWAYS_FILLED_VARIABLES, LOCALES, NOTE_IDS, SCRIPT_STAGE_IDS, SCRIPT_VARIABLES, SIGNAL_IDS, STATUS_IDS, TEMPLATE_VARIABLES } from '../ids';
-import { calendar } from './calendar';
+import { ALWAYS_FILLED_VARIABLES, CATEGORY_IDS, LOCALES, NOTE_IDS, SCRIPT_STAGE_IDS, SCRIPT_VARIABLES, SIGNAL_IDS, STATUS_IDS, TEMPLATE_VARIABLES } from '../ids';
+import { calendar, ianaZone } from './calendar';
 import { classification } from './classification';
 import { key, locale, localized, localizedTemplate, minutes, priorityId, severityId, statusId, tag, templateVariables, text } from './common';
 import { escalation } from './escalation';
@@ -33,11 +33,20 @@ const group = z.strictObject({
   freshdeskGroupId: z.number().int().positive().nullable(),
 });
 
+/** When a script's variant wording applies: the ticket's category is one of `categories` and (if given) it has one of `signals`. */
+const scriptWhen = z.strictObject({
+  categories: z.array(z.enum(CATEGORY_IDS)).min(1).max(CATEGORY_IDS.length).optional(),
+  signals: z.array(z.enum(SIGNAL_IDS)).min(1).max(SIGNAL_IDS.length).optional(),
+}).refine((w) => w.categories || w.signals, { message: 'a variant needs "categories" or "signals"', params: { hint: 'e.g. {"categories": ["billing"]}: the wording for refund and payment complaints' } });
+
 const script = z.strictObject({
   label: localized(80),
   /** Ticket stages in which the sidebar suggests this script. */
   stages: z.array(z.enum(['new', 'working', 'remedy', 'solved', 'suspect'])).min(1),
+  /** The general wording, used when no variant fits the ticket. */
   template: localizedTemplate(1000),
+  /** Wording for particular cases, tried in order; the first whose `when` fits the ticket replaces `template`. */
+  variants: z.array(z.strictObject({ when: scriptWhen, template: localizedTemplate(1000) })).max(20).optional(),
 });
 
 const intakeField = z.strictObject({
@@ -66,6 +75,13 @@ export const policySchema = z.strictObject({
   signals: z.strictObject(Object.fromEntries(SIGNAL_IDS.map((s) => [s, signal])) as Record<(typeof SIGNAL_IDS)[number], typeof signal>),
   groups: z.record(key, group),
   calendars: z.record(key, calendar),
+  /**
+   * One time zone per reader (IANA names). `agents`: deadlines in the sidebar, the sandbox and the dashboard when
+   * the host gives no zone for the agent; `customers`: `{{deadline}}`, `{{respond_by}}`, `{{resolve_by}}` in
+   * scripts; `notes`: the same in internal notes. Each left out: the zone of the calendar the ticket's severity
+   * runs on (the first calendar's where there is no ticket).
+   */
+  timeZones: z.strictObject({ agents: ianaZone.optional(), customers: ianaZone.optional(), notes: ianaZone.optional() }).default({}),
   sla: z.strictObject({
     /** Percent of a clock's budget after which it is in "warning". */
     warnAtPercent: z.number().int().min(1).max(99),
@@ -169,9 +185,10 @@ export const policySchema = z.strictObject({
     if (r.type === 'review' && !Object.hasOwn(p.remedies.roles, r.role)) ctx.addIssue({ code: 'custom', path: ['evidence', 'requirements', i, 'role'], message: `unknown role "${r.role}"`, params: { hint: `use a role defined under remedies.roles (${Object.keys(p.remedies.roles).join(', ')})` } });
   });
   for (const [id, sc] of Object.entries(p.scripts)) {
-    for (const loc of LOCALES) {
-      for (const name of new Set(templateVariables(sc.template[loc]))) {
-        const path = ['scripts', id, 'template', loc];
+    const wordings: [(string | number)[], typeof sc.template][] = [[['scripts', id, 'template'], sc.template], ...(sc.variants ?? []).map((v, i): [(string | number)[], typeof sc.template] => [['scripts', id, 'variants', i, 'template'], v.template])];
+    for (const [at, template] of wordings) for (const loc of LOCALES) {
+      for (const name of new Set(templateVariables(template[loc]))) {
+        const path = [...at, loc];
         if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) continue; // reported as an unknown variable
         if (!(SCRIPT_VARIABLES as readonly string[]).includes(name)) {
           ctx.addIssue({ code: 'custom', path, message: `{{${name}}} would show the customer an internal label or id`, params: { hint: `scripts may use ${SCRIPT_VARIABLES.map((v) => `{{${v}}}`).join(', ')}; ask for missing intake with {{missing_details}} (intake.fields.*.ask)` } });

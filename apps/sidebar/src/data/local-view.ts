@@ -3,10 +3,9 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, listText, evidenceStatus, lowestRole, missingIntake, productOf, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, listText, evidenceStatus, formatDeadline, lowestRole, missingIntake, productOf, readerZone, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
-import { formatAt } from './format-time';
 
 export interface LocalViewInput {
   ticket: Ticket;
@@ -14,7 +13,6 @@ export interface LocalViewInput {
   policyVersion: string;
   now: number;
   locale: Locale;
-  timeZone: string;
   agent: { name: string; role: string };
 }
 
@@ -37,7 +35,8 @@ export function localView(input: LocalViewInput): TicketView {
   const stage = stageOf({ status: ticket.status ?? 'open', firstAgentReplyAt: slaTimeline.firstAgentReplyAt ?? null, suspected, remedyProposed: false });
   const intake = missingIntake(ticket, classification.category, policy, locale);
   const fields = ticket.fields ?? {};
-  const at = (iso: string | null) => formatAt(iso, locale, input.timeZone);
+  // Scripts are read by the customer: deadlines in the policy's customer zone, as the connector writes them.
+  const at = (iso: string | null) => formatDeadline(iso, readerZone(policy, 'customers', classification.severity));
   const scripts = scriptsFor(stage, policy, locale, {
     customer_name: ticket.requester?.name ?? '',
     agent_name: input.agent.name,
@@ -51,7 +50,7 @@ export function localView(input: LocalViewInput): TicketView {
     missing_fields: listText(locale, intake.map((g) => g.label)),
     missing_details: listText(locale, intake.map((g) => g.ask)),
     company: policy.company,
-  });
+  }, classification);
   // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
   const role = input.agent.role || lowestRole(policy);
   const remedies = remedyOptions(remedyInputFrom(classification.category, classification.severity, fields, policy), policy, role, now, locale);

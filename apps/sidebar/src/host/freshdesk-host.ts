@@ -15,7 +15,7 @@
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
 import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
-import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 /** Where this instance runs: the visible sidebar, or the UI-less ticket_background location. */
 export type FreshdeskLocation = 'ticket_sidebar' | 'ticket_background';
@@ -84,7 +84,7 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
-    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: defaultTimeZone() },
+    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: toTimeZone(contact.time_zone) },
     ...(problems.length ? { warnings: problems } : {}),
   };
   const currentTags = async (): Promise<string[]> => {

@@ -7,7 +7,8 @@ import type { HostId, Locale, Policy, Ticket } from '../../../../policies/src/ty
 export interface AgentContext {
   host: HostId;
   ticketId: string;
-  agent: { id: string; name: string; role: string; locale: Locale; timeZone: string };
+  /** `timeZone`: the agent's IANA zone where the host gives one; null = the policy's `timeZones.agents`. */
+  agent: { id: string; name: string; role: string; locale: Locale; timeZone: string | null };
   /** Problems with the app's own settings (e.g. an unreadable role mapping), shown to the agent. */
   warnings?: string[];
 }
@@ -69,10 +70,20 @@ export function toLocale(raw: string | null | undefined): Locale {
   return 'en';
 }
 
-export function defaultTimeZone(): string {
+/** Freshdesk names zones as Rails does ("Beijing", "Taipei"): the common ones of this product's agents. */
+const RAILS_ZONES: Record<string, string> = {
+  Beijing: 'Asia/Shanghai', Chongqing: 'Asia/Chongqing', 'Hong Kong': 'Asia/Hong_Kong', Taipei: 'Asia/Taipei', Urumqi: 'Asia/Urumqi',
+  Singapore: 'Asia/Singapore', 'Kuala Lumpur': 'Asia/Kuala_Lumpur', Tokyo: 'Asia/Tokyo', Seoul: 'Asia/Seoul', London: 'Europe/London',
+  'Eastern Time (US & Canada)': 'America/New_York', 'Central Time (US & Canada)': 'America/Chicago', 'Pacific Time (US & Canada)': 'America/Los_Angeles',
+};
+
+/** An IANA zone for a host's zone name (IANA, or a Rails name above); null when unknown (the policy's zone is used). */
+export function toTimeZone(raw: unknown): string | null {
+  const v = typeof raw === 'string' ? RAILS_ZONES[raw] ?? raw : '';
+  if (!v) return null;
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;
   } catch {
-    return 'UTC';
+    return null;
   }
 }

@@ -5,7 +5,7 @@
  * page by postMessage.
  */
 import type { Ticket } from '../../../../policies/src/types';
-import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 const OUT = 'complaint-desk';
 const IN = 'complaint-desk-host';
@@ -26,7 +26,7 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
   const context: AgentContext = {
     host: 'sandbox',
     ticketId,
-    agent: { id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')), timeZone: q.get('tz') ?? defaultTimeZone() },
+    agent: { id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')), timeZone: toTimeZone(q.get('tz')) },
   };
   let token: { value: string; until: number } | null = null;
   async function bearer(): Promise<string> {

@@ -5,7 +5,7 @@
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import { agentRole, ROLE_SETTING, zendeskIdentity } from './agent-roles';
-import { ConnectorUnreachable, defaultTimeZone, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 /** The slice of the ZAF client this adapter uses. */
 export interface ZafClient {
@@ -88,7 +88,7 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
       name: String(user.name ?? ''),
       role,
       locale: toLocale(user.locale),
-      timeZone: user.timeZone?.ianaName ?? defaultTimeZone(),
+      timeZone: toTimeZone(user.timeZone?.ianaName),
     },
     ...(problems.length ? { warnings: problems } : {}),
   };

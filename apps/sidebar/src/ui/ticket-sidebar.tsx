@@ -20,7 +20,7 @@ import { SummaryPanel } from './panels/summary-panel';
 import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
-import { lowestRole } from '../../../../policies/src/engine';
+import { lowestRole, readerZone } from '../../../../policies/src/engine';
 
 /** How often the sidebar retries the connector while it is unreachable. */
 export const OFFLINE_RETRY_MS = 30_000;
@@ -32,7 +32,7 @@ export interface TicketSidebarProps {
 }
 
 export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
-  const { locale, timeZone, role } = host.context.agent;
+  const { locale, timeZone: hostZone, role } = host.context.agent;
   const t = useMemo(() => translator(locale), [locale]);
   const [policy, setPolicy] = useState<CachedPolicy | null>(() => readCache(store));
   const [state, setState] = useState<ViewState | null>(null);
@@ -101,6 +101,8 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
     const offline = state.kind === 'offline';
     // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
     const effectiveRole = role || (pol ? lowestRole(pol) : '');
+    // One zone for this reader: the host's zone for the agent, else the one the policy names for agents.
+    const timeZone = hostZone ?? (pol ? readerZone(pol, 'agents') : 'UTC');
     const p: PanelProps = { view: state.view, policy: pol, t, labels: labelsFor(pol, locale), locale, timeZone, now, offline, busy, role: effectiveRole, actions };
     body = (
       <>

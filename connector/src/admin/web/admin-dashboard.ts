@@ -1,12 +1,13 @@
 /** Admin console, Dashboard tab: KPI cards, uPlot charts per category and per severity, batches, clusters, SLA lists. */
 import uPlot from 'uplot';
+import { wallClock } from '../../../../policies/src/engine/reader-zone';
 import { api, el, fmtDuration, table } from './admin-api';
 
 interface Stat { n: number; medianMs: number | null; p90Ms: number | null }
 interface Series { days: number[]; series: { label: string; values: number[] }[] }
 interface Brief { host: string; id: string; subject: string; severity: string; dueAt: string | null }
 interface Dashboard {
-  now: string; policyVersion: string; labels: { categories: Record<string, string> };
+  now: string; timeZone: string; policyVersion: string; labels: { categories: Record<string, string> };
   kpis: {
     total: number; firstResponse: Stat; resolution: Stat; slaAttainmentPercent: number | null; escalationRatePercent: number | null;
     reopenRatePercent: number | null; csat: { n: number; average: number; min: number; max: number } | null; perCategory: Series; perSeverity: Series;
@@ -42,10 +43,11 @@ function chart(id: string, s: Series, labelOf: (l: string) => string): void {
   charts.set(id, new uPlot(opts, data, target));
 }
 
-const briefRows = (list: Brief[]) => list.map((b) => [b.host === 'sandbox' ? el('a', { href: `/sandbox/tickets/${b.id}` }, `#${b.id}`) : `${b.host} #${b.id}`, b.subject, b.severity, b.dueAt ? b.dueAt.replace('T', ' ').slice(0, 16) : '—']);
+const briefRows = (list: Brief[], zone: string) => list.map((b) => [b.host === 'sandbox' ? el('a', { href: `/sandbox/tickets/${b.id}?tz=${encodeURIComponent(zone)}` }, `#${b.id}`) : `${b.host} #${b.id}`, b.subject, b.severity, b.dueAt ? wallClock(b.dueAt, zone) : '—']);
 
 export async function loadDashboard(): Promise<void> {
-  const d = await api<Dashboard>('/dashboard');
+  const tz = new URLSearchParams(location.search).get('tz');
+  const d = await api<Dashboard>(`/dashboard${tz ? `?tz=${encodeURIComponent(tz)}` : ''}`);
   const k = d.kpis;
   document.getElementById('kpis')!.replaceChildren(
     kpi('Complaints', String(k.total), `policy ${d.policyVersion}`),
@@ -60,6 +62,8 @@ export async function loadDashboard(): Promise<void> {
   chart('chart-severity', k.perSeverity, (l) => l);
   table(document.getElementById('batches')!, ['Batch', 'Complaints', 'Open'], k.topBatches.map((b) => [b.batch, b.count, b.open]), 'no batches recorded');
   table(document.getElementById('clusters')!, ['Batch', 'Members', 'Problem ticket'], d.clusters.map((c) => [c.batch, c.members, c.problemTicketId ? `${c.host} #${c.problemTicketId}` : 'pending']), 'no clusters');
-  table(document.getElementById('breached')!, ['Ticket', 'Subject', 'Severity', 'Due'], briefRows(k.breachedNow), 'none breached');
-  table(document.getElementById('at-risk')!, ['Ticket', 'Subject', 'Severity', 'Due'], briefRows(k.atRiskNow), 'none at risk');
+  // One zone for the reader, said in the column head (the dashboard API's timeZone: the policy's zone for agents).
+  const due = `Due (${d.timeZone})`;
+  table(document.getElementById('breached')!, ['Ticket', 'Subject', 'Severity', due], briefRows(k.breachedNow, d.timeZone), 'none breached');
+  table(document.getElementById('at-risk')!, ['Ticket', 'Subject', 'Severity', due], briefRows(k.atRiskNow, d.timeZone), 'none at risk');
 }

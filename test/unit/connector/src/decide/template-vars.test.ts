@@ -79,3 +79,24 @@ describe('templateVars', () => {
     expect(renderTemplate('{{unknown_one}}', templateVars(p, policy, { locale: 'en', now: T0 }))).toBe('[unknown_one]');
   });
 });
+
+describe('one time zone per reader', () => {
+  const zoned = { ...policy, timeZones: { agents: 'Asia/Taipei', customers: 'America/New_York', notes: 'Europe/London' } };
+
+  it('scripts carry deadlines in the customers\' zone, notes in the notes\' zone; each says which', () => {
+    const p = projection(zoned);
+    const forCustomer = templateVars(p, zoned, { locale: 'en', now: T0, reader: 'customers' });
+    const forNote = templateVars(p, zoned, { locale: 'en', now: T0 });
+    // L2 respond deadline 14:00 in Asia/Shanghai = 06:00 UTC = 01:00 in New York, 06:00 in London (November).
+    expect(forCustomer.respond_by).toBe('2026-11-23 01:00 (America/New_York)');
+    expect(forNote.respond_by).toBe('2026-11-23 06:00 (Europe/London)');
+    expect(renderScript(zoned, 'acknowledge', 'en', forCustomer)).toContain('(America/New_York)');
+  });
+
+  it('a policy that names no zones uses the calendar of the ticket\'s severity', () => {
+    const { timeZones: _omit, ...rest } = policy;
+    const bare = { ...rest, timeZones: {} } as typeof policy;
+    const v = templateVars(projection(bare), bare, { locale: 'en', now: T0, reader: 'customers' });
+    expect(v.respond_by).toBe('2026-11-23 14:00 (Asia/Shanghai)');
+  });
+});

@@ -12,7 +12,7 @@ const ticket: Ticket = { host: 'zendesk', id: '7', subject: safety.subject, desc
 
 /** The view as the connector computes it for `role` (options' needsApproval/approverRole depend on it), with a chosen remedy. */
 function viewFor(role: string, chosen: Record<string, unknown> | null) {
-  const v = localView({ ticket, policy, policyVersion: policy.version, now: NOW, locale: 'en', timeZone: 'UTC', agent: { name: role, role } });
+  const v = localView({ ticket, policy, policyVersion: policy.version, now: NOW, locale: 'en', agent: { name: role, role } });
   return { ...v, remedies: { ...v.remedies, chosen: chosen as never } };
 }
 /** An option the lowest role may not grant alone, and the role the engine names to approve it. */
