@@ -5,10 +5,11 @@ import path from 'node:path';
 import { bundleSidebar } from './bundle-sidebar.mjs';
 import { readManifest } from './read-manifest.mjs';
 import { renderFreshdesk } from './render-freshdesk.mjs';
-import { renderZendesk } from './render-zendesk.mjs';
+import { renderZendesk, renderZendeskSigned } from './render-zendesk.mjs';
 import { zipDir } from './zip-dir.mjs';
 
-export async function buildApps({ root, outRoot = path.join(root, 'dist') } = {}) {
+/** `signedUrl` (default env ZENDESK_SIGNED_URL): also build dist/zendesk-signed/ for that connector (docs/zendesk.md, "Signed mode"). */
+export async function buildApps({ root, outRoot = path.join(root, 'dist'), signedUrl = process.env.ZENDESK_SIGNED_URL } = {}) {
   const manifest = readManifest(root);
   const { bundles } = await bundleSidebar(root);
   fs.mkdirSync(outRoot, { recursive: true });
@@ -30,5 +31,12 @@ export async function buildApps({ root, outRoot = path.join(root, 'dist') } = {}
   };
   zipDir(zendeskDir, zips.zendesk);
   zipDir(freshdeskDir, zips.freshdesk);
-  return { zendeskDir, freshdeskDir, sandboxDir, zips };
+  let zendeskSignedDir = null;
+  if (signedUrl) {
+    zendeskSignedDir = path.join(outRoot, 'zendesk-signed');
+    renderZendeskSigned(manifest, zendeskSignedDir, signedUrl);
+    zips.zendeskSigned = path.join(outRoot, 'complaint-desk-zendesk-signed.zip');
+    zipDir(zendeskSignedDir, zips.zendeskSigned);
+  }
+  return { zendeskDir, freshdeskDir, sandboxDir, zendeskSignedDir, zips };
 }

@@ -25,7 +25,27 @@ export function zendeskManifest(m) {
   };
 }
 
-export function zendeskTranslation(m, locale) {
+/**
+ * Signed mode (docs/zendesk.md): the ticket sidebar is the connector's /zendesk/sidebar page and Zendesk POSTs its
+ * signed token there (`signedUrls: true`; developer.zendesk.com/documentation/apps/app-developer-guide/manifest,
+ * "signedUrls"). The page talks to its own origin, so only the settings the connector reads remain (agent_roles).
+ */
+export function zendeskSignedManifest(m, connectorUrl) {
+  const base = zendeskManifest(m);
+  const url = new URL('zendesk/sidebar', connectorUrl.replace(/\/+$/, '') + '/').href;
+  return {
+    ...base,
+    location: { support: { ticket_sidebar: { url, flexible: true } } },
+    signedUrls: true,
+    domainWhitelist: [new URL(url).hostname],
+    parameters: base.parameters.filter((p) => SIGNED_MODE_SETTINGS.includes(p.name)),
+  };
+}
+
+/** Settings the signed-mode app keeps: the connector reads agent_roles from the installation (vouch-zendesk-role.ts). */
+export const SIGNED_MODE_SETTINGS = ['agent_roles'];
+
+export function zendeskTranslation(m, locale, only = null) {
   const loc = m.locales[locale];
   return {
     app: {
@@ -33,7 +53,7 @@ export function zendeskTranslation(m, locale) {
       short_description: loc.description,
       long_description: loc.description,
       installation_instructions: loc.installation,
-      parameters: Object.fromEntries(settingsFor(m, 'zendesk').map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
+      parameters: Object.fromEntries(settingsFor(m, 'zendesk').filter((s) => !only || only.includes(s.name)).map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
     },
   };
 }
@@ -50,6 +70,19 @@ export function renderZendesk(root, m, bundle, outDir) {
   fs.writeFileSync(path.join(outDir, 'assets/iframe.html'), html);
   fs.writeFileSync(path.join(outDir, 'assets/sidebar.js'), bundle.js);
   fs.writeFileSync(path.join(outDir, 'assets/sidebar.css'), bundle.css);
+  fs.writeFileSync(path.join(outDir, 'assets/logo.png'), logoPng(320));
+  fs.writeFileSync(path.join(outDir, 'assets/logo-small.png'), logoPng(128));
+}
+
+/** dist/zendesk-signed/: the signed-mode app package for one connector URL (ZENDESK_SIGNED_URL at build time). */
+export function renderZendeskSigned(m, outDir, connectorUrl) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  fs.mkdirSync(path.join(outDir, 'translations'), { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(zendeskSignedManifest(m, connectorUrl), null, 2) + '\n');
+  for (const [locale, file] of Object.entries(ZENDESK_LOCALE_FILES)) {
+    fs.writeFileSync(path.join(outDir, 'translations', `${file}.json`), JSON.stringify(zendeskTranslation(m, locale, SIGNED_MODE_SETTINGS), null, 2) + '\n');
+  }
   fs.writeFileSync(path.join(outDir, 'assets/logo.png'), logoPng(320));
   fs.writeFileSync(path.join(outDir, 'assets/logo-small.png'), logoPng(128));
 }

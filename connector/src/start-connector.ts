@@ -12,6 +12,8 @@ import { requireAdmin } from './auth/require-admin';
 import { requireAppAuth } from './auth/require-app-auth';
 import { runReconcile } from './reconcile/run-reconcile';
 import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
+import { createZendeskSignedUrlVerifier } from './auth/verify-zendesk-signed-url';
+import { createSignedSidebarRouter } from './api/create-signed-sidebar-router';
 import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
 import { explainPolicyError, StartupError } from './config/startup-error';
@@ -59,6 +61,8 @@ export interface StartOptions {
   /** Routers to mount after the connector's own (e.g. the admin console). */
   routers?: Router[];
   rootDir?: string;
+  /** Where the signed-mode sidebar page loads the ZAF SDK from (default Zendesk's CDN; browser tests serve the npm copy). */
+  zafSdkSrc?: string;
   /** Retry timings (tests shorten them; defaults suit production). */
   tuning?: {
     hostRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -127,15 +131,34 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
         queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: limiters.zendesk, retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
       }), getPolicy, () => clock.now())
       : undefined;
+    // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
+    const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? `${config.zendesk.subdomain}.zendesk.com` : null);
+    const signedUrl = config.zendesk && zendeskApp?.publicKeyPem && accountHost
+      ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
+      : undefined;
+    const sessionTtlMs = (zendeskApp?.sessionMinutes ?? 60) * 60_000;
     const appAuth = requireAppAuth({
       secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
-      jwt: zendeskApp ? { publicKeyPem: zendeskApp.publicKeyPem, audience: zendeskApp.audience, issuer: zendeskApp.issuer } : undefined,
-      zendeskVoucher,
+      // HS256 proxy tokens carry browser-chosen claims, so aud/iss prove nothing there; RS256 goes to the signed-URL verifier.
+      zendeskVoucher, signedUrl, sessionTtlMs,
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth } }));
+    const privilegedIdentity = {
+      zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed',
+      freshdesk: config.freshdesk?.privilegedIdentity ?? 'claimed',
+    } as const;
+    if (privilegedIdentity.zendesk === 'signed' && !signedUrl) {
+      logger.warn('Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence');
+    }
+    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
+    if (config.zendesk && accountHost && secrets.appSharedSecret) {
+      routers.push(createSignedSidebarRouter({
+        verify: signedUrl ?? null, accountHost, appSharedSecret: secrets.appSharedSecret, voucher: zendeskVoucher, clock: authClock, sessionTtlMs, logger,
+        rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
+      }));
+    }
     if (onPg) routers.push(notOnPostgres());
     else {
       routers.push(createAdminRouter({

@@ -19,6 +19,7 @@ import { evidenceBundle, evidenceState } from '../evidence/evidence-state';
 import type { Db } from '../store/open-database';
 import { createSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { CLAIMED_IDENTITY, privilegedGate, privilegedIdentityProblem, type PrivilegedAction, type PrivilegedIdentityRule } from '../auth/privileged-identity';
 import { adminOrReviewer } from './admin-or-reviewer';
 import { parseBody } from './parse-body';
 import { viewFor } from './view-for';
@@ -32,6 +33,8 @@ export interface SidebarRouterDeps {
   pipeline: Pick<Pipeline, 'ingestAsync'>;
   /** `app`: requireAppAuth (sets res.locals.agent); `admin`: requireAdmin. */
   auth: { app: RequestHandler; admin: RequestHandler };
+  /** Which agent identity privileged actions need per host (default: the claimed one; the connector passes its config). */
+  privilegedIdentity?: PrivilegedIdentityRule;
 }
 
 const HOSTS = ['zendesk', 'freshdesk', 'sandbox'] as const;
@@ -75,6 +78,12 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const { policy } = deps.policyStore.current();
     return { id: 'unknown', name: 'unknown', role: lowestRole(policy), locale: policy.defaultLocale };
   };
+  const rule = deps.privilegedIdentity ?? CLAIMED_IDENTITY;
+  /** Refuses a privileged action whose agent id the ticket's host did not vouch for (privileged-identity.ts). */
+  const needVouchedId = (host: string, agent: Agent, action: PrivilegedAction) => {
+    const problem = privilegedIdentityProblem(rule, host, agent, action);
+    if (problem) throw new AppError('forbidden', problem);
+  };
   const enqueue = async (host: HostId, ticketId: string, event: AgentAction) => {
     const at = new Date(deps.clock.now()).toISOString();
     const eventId = `agent:${randomUUID()}`;
@@ -84,7 +93,10 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
 
   router.get('/tickets/:host/:id/view', deps.auth.app, async (req, res) => {
     const p = await load(req.params.host, req.params.id);
-    res.json(await viewFor(p, { store, policyStore: deps.policyStore, now: deps.clock.now(), agent: agentOf(res) }));
+    const agent = agentOf(res);
+    const view = await viewFor(p, { store, policyStore: deps.policyStore, now: deps.clock.now(), agent });
+    const gate = privilegedGate(rule, p.host, agent);
+    res.json(gate ? { ...view, privileged: gate } : view);
   });
 
   router.post('/tickets/:host/:id/remedy', deps.auth.app, async (req, res) => {
@@ -103,6 +115,7 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const body = parseBody(approvalBody, req.body);
     const agent = agentOf(res);
     const { policy } = deps.policyStore.current();
+    needVouchedId(p.host, agent, 'approving a remedy');
     const check = checkApprover(p, policy, agent.role, deps.clock.now(), agent.locale as Locale);
     if (!check.ok) throw new AppError(check.code, check.message);
     res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.remedy_decision', decision: body.decision, ...(body.comment ? { comment: body.comment } : {}), agent }));
@@ -120,6 +133,7 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const agent = agentOf(res);
     // Clearing safety or lowering a forced severity: refused up front unless role and reason allow it.
     const check = checkDowngrade(deps.policyStore.current().policy, p, { ...body, agent });
+    if (check.ok && check.downgrade) needVouchedId(p.host, agent, 'clearing a safety signal or lowering a forced severity');
     if (!check.ok) throw new AppError(check.code, check.message);
     res.status(202).json(await enqueue(p.host, p.id, { kind: 'agent.correction', ...body, agent }));
   });
@@ -134,6 +148,7 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
       throw new AppError('invalid_request', `unknown evidence kind "${body.kind}"`, [{ path: 'kind', message: `use one of: ${[...Object.keys(policy.evidence.itemKinds), 'review'].join(', ')}` }]);
     }
     if (isReview) {
+      needVouchedId(p.host, agent, 'recording an evidence review');
       // a review counts only from the policy's evidence review role or a higher-ranked one: refuse others up front
       const need = reviewRank(policy);
       if (need && !isEvidenceReviewer(policy, agent.role)) {
@@ -150,6 +165,8 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
 
   router.get('/evidence/:host/:ticket', adminOrReviewer(deps.auth, () => deps.policyStore.current().policy), async (req, res) => {
     const p = await load(req.params.host, req.params.ticket);
+    // res.locals.admin: the admin token, trusted in full; otherwise a reviewer's app auth, whose id must be vouched.
+    if (!res.locals.admin) needVouchedId(p.host, agentOf(res), 'exporting evidence');
     res.json(evidenceBundle(p.host, p.id, await store.evidence.entries(p.host, p.id), new Date().toISOString()));
   });
 

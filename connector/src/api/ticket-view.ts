@@ -62,4 +62,9 @@ export interface TicketView {
    * `count` counts complaints within that window.
    */
   history: { count: number; windowDays: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
+  /**
+   * Set when this request's identity may not approve, review or export evidence, or downgrade safety here
+   * (auth/privileged-identity.ts): `needs_signed_mode` (Zendesk, the agent id is the browser's word) or `turned_off`.
+   */
+  privileged?: 'needs_signed_mode' | 'turned_off';
 }

@@ -17,13 +17,13 @@ import { parseRoleMap, resolveRole } from '../../../apps/sidebar/src/host/agent-
 import type { Policy } from '../../../policies/src/types';
 
 export interface ZendeskUserLookup {
-  user(id: string): Promise<{ role: string; active: boolean; suspended: boolean; email?: string | null } | null>;
+  user(id: string): Promise<{ role: string; active: boolean; suspended: boolean; email?: string | null; name?: string } | null>;
   groupIds(id: string): Promise<number[]>;
   /** The `agent_roles` setting of the installed app, or null when no installation has one. */
   agentRolesSetting(): Promise<string | null>;
 }
 
-export type Vouched = { ok: true; role: string; by: 'agent_roles' | 'groups' | 'lowest' } | { ok: false; reason: string };
+export type Vouched = { ok: true; role: string; by: 'agent_roles' | 'groups' | 'lowest'; name?: string } | { ok: false; reason: string };
 
 export function createZendeskRoleVoucher(lookup: ZendeskUserLookup, getPolicy: () => Policy, now: () => number, ttlMs = 5 * 60_000) {
   const users = new Map<string, { at: number; user: Awaited<ReturnType<ZendeskUserLookup['user']>>; groups: number[] | null }>();
@@ -64,8 +64,9 @@ export function createZendeskRoleVoucher(lookup: ZendeskUserLookup, getPolicy: (
       }
     }
     const claimed = rank(claimedRole);
+    const name = user.name ? { name: user.name } : {};
     // The claimed role when the vouched one ranks at or above it; otherwise the vouched one.
-    return claimed !== undefined && claimed <= (rank(top.name) ?? 0) ? { ok: true, role: claimedRole, by: top.by } : { ok: true, role: top.name, by: top.by };
+    return claimed !== undefined && claimed <= (rank(top.name) ?? 0) ? { ok: true, role: claimedRole, by: top.by, ...name } : { ok: true, role: top.name, by: top.by, ...name };
   };
 }
 

@@ -35,12 +35,20 @@ export const envSchema = z.object({
   ZENDESK_API_URL: url,
   /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
   ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  /** A file holding that PEM (instead of ZENDESK_APP_PUBLIC_KEY; multi-line values are awkward in some environments). */
+  ZENDESK_APP_PUBLIC_KEY_FILE: optionalText,
   /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
   ZENDESK_APP_AUDIENCE: optionalText,
   /** Expected `iss` of sidebar tokens (e.g. acme.zendesk.com for signed URLs). */
   ZENDESK_APP_ISSUER: optionalText,
   /** on (default with Zendesk credentials): a sidebar token's role is what the agent's Zendesk groups vouch for; off: trust the token's claims. */
   ZENDESK_VOUCH_ROLES: z.enum(['on', 'off']).default('on'),
+  /** signed (default): approvals, evidence reviews/export and safety downgrades on Zendesk tickets need an agent id Zendesk signed (signed mode); claimed: the ZAF proxy token's id is taken as is. */
+  ZENDESK_PRIVILEGED_IDENTITY: z.enum(['signed', 'claimed']).default('signed'),
+  /** Lifetime of a signed-mode sidebar session, renewed on use (at most 12 h after Zendesk signed). */
+  ZENDESK_SESSION_MINUTES: intIn(5, 720).default(60),
+  /** claimed (default): Freshdesk sidebar approvals/reviews/exports rest on the app's (browser's) agent id; refuse: none from the sidebar. */
+  FRESHDESK_PRIVILEGED_IDENTITY: z.enum(['claimed', 'refuse']).default('claimed'),
   FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),

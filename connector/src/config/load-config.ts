@@ -2,6 +2,7 @@
  * `loadConfig(env)`: validates the environment once at start-up. A bad value throws a ConfigError
  * whose message names each variable, what is wrong and how to fix it; main.ts prints it and exits.
  */
+import { readFileSync } from 'node:fs';
 import { redactDatabaseUrl } from '../store/database-url';
 import { envSchema, ENV_NAMES, type Env } from './config-schema';
 
@@ -12,7 +13,11 @@ export interface ZendeskConfig {
   /** Base URL of the API (ZENDESK_API_URL or https://<subdomain>.zendesk.com). */
   apiUrl: string;
   /** Sidebar token verification: RS256 key and expected claims; whether roles are vouched by a Zendesk lookup. */
-  app?: { publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean };
+  app?: {
+    publicKeyPem: string | null; audience: string | null; issuer: string | null; vouchRoles: boolean;
+    /** ZENDESK_PRIVILEGED_IDENTITY (default signed) and ZENDESK_SESSION_MINUTES (default 60): see auth/privileged-identity.ts, auth/session-token.ts. */
+    privilegedIdentity?: 'signed' | 'claimed'; sessionMinutes?: number;
+  };
 }
 
 export interface FreshdeskConfig {
@@ -24,6 +29,8 @@ export interface FreshdeskConfig {
   /** Status written for on_hold (FRESHDESK_ON_HOLD_STATUS); null only when FRESHDESK_CLUSTERS=off (the client then uses 7). */
   onHoldStatus: number | null;
   clusters: boolean;
+  /** FRESHDESK_PRIVILEGED_IDENTITY: claimed (default) or refuse (auth/privileged-identity.ts). */
+  privilegedIdentity?: 'claimed' | 'refuse';
 }
 
 export interface Config {
@@ -86,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (zendeskSecrets.some((s) => s.length < 16)) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'each comma-separated secret must be the signing secret Zendesk shows for the webhook (at least 16 characters)' });
   if (zendesk && zendeskSecrets.length === 0) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'required when Zendesk credentials are set: copy the webhook\'s signing secret from Admin Center → Webhooks → (webhook) → Reveal secret' });
   if (freshdesk && !e.FRESHDESK_WEBHOOK_SECRET) problems.push({ variable: 'FRESHDESK_WEBHOOK_SECRET', message: 'required when Freshdesk credentials are set: generate one (`openssl rand -hex 32`) and put it in the automation\'s X-Complaint-Desk-Secret header' });
+  const publicKeyPem = zendeskPublicKey(problems, e.ZENDESK_APP_PUBLIC_KEY, e.ZENDESK_APP_PUBLIC_KEY_FILE);
+  if (zendesk && publicKeyPem && !e.ZENDESK_APP_ISSUER && !e.ZENDESK_SUBDOMAIN) {
+    problems.push({ variable: 'ZENDESK_APP_ISSUER', message: 'required for signed mode when ZENDESK_SUBDOMAIN is not set: the account host Zendesk puts in "iss", e.g. acme.zendesk.com' });
+  }
   if (freshdesk && e.FRESHDESK_CLUSTERS === 'on') {
     // Every cluster's tracker ticket needs a requester and its members an on-hold status: without them each tracker is parked.
     if (!e.FRESHDESK_DEFAULT_REQUESTER_EMAIL) problems.push({ variable: 'FRESHDESK_DEFAULT_REQUESTER_EMAIL', message: 'required while FRESHDESK_CLUSTERS=on (the default): Freshdesk creates no ticket without a requester, so every batch cluster\'s tracker ticket would fail. Set the e-mail of a contact that owns tracker tickets (e.g. complaints@acme.example), or set FRESHDESK_CLUSTERS=off' });
@@ -110,11 +121,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     policyFile: e.POLICY_FILE,
     zendesk: !zendesk ? null : {
       subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
-      app: { publicKeyPem: e.ZENDESK_APP_PUBLIC_KEY ?? null, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on' },
+      app: {
+        publicKeyPem, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on',
+        privilegedIdentity: e.ZENDESK_PRIVILEGED_IDENTITY, sessionMinutes: e.ZENDESK_SESSION_MINUTES,
+      },
     },
     freshdesk: !freshdesk ? null : {
       domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
       defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',
+      privilegedIdentity: e.FRESHDESK_PRIVILEGED_IDENTITY,
     },
     webhooks: { zendeskSecrets, freshdeskSecret: e.FRESHDESK_WEBHOOK_SECRET ?? null },
     appSharedSecret: e.APP_SHARED_SECRET ?? null,
@@ -161,4 +176,25 @@ function describe(issue: { code: string; message: string; path: PropertyKey[] },
   const shown = name === 'DATABASE_URL' ? redactDatabaseUrl(input[name] ?? '') : input[name];
   const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(shown)})` : '';
   return `${issue.message}${value}`;
+}
+
+/** ZENDESK_APP_PUBLIC_KEY, or the PEM read from ZENDESK_APP_PUBLIC_KEY_FILE (not both). */
+function zendeskPublicKey(problems: ConfigProblem[], pem: string | undefined, file: string | undefined): string | null {
+  if (pem && file) {
+    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: 'set either ZENDESK_APP_PUBLIC_KEY or ZENDESK_APP_PUBLIC_KEY_FILE, not both' });
+    return null;
+  }
+  if (!file) return pem ?? null;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): save GET /api/v2/apps/{app_id}/public_key.pem there` });
+    return null;
+  }
+  if (!/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(text)) {
+    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: `${file} is not a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)` });
+    return null;
+  }
+  return text;
 }

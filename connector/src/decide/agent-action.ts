@@ -10,6 +10,8 @@ export interface Agent {
   locale: string;
   /** True when the role was vouched for by the host (looked up with the connector's credentials). */
   vouched?: boolean;
+  /** Set when the host vouched for the agent's id itself ('zendesk': a ZAF signed-URL token or a session minted from one). */
+  idVouchedBy?: 'zendesk';
 }
 
 export type AgentAction =

@@ -44,7 +44,7 @@ export interface PipelineOptions {
   owner?: string;
   /** Ticket lease (default 10 s): how soon another process takes over a dead one's tickets. */
   leaseMs?: number;
-  /** Outbox/fetch claim (default 60 s): longer than one host call. */
+  /** Outbox/fetch claim (default 15 s; renewed every half claim while a host call is in flight): how soon a dead process's calls move. */
   claimMs?: number;
   /** Runs inside each processed event's transaction (process-inbox.ts `AfterEvent`; e.g. refreshing the ticket's stored dashboard facts). */
   afterEvent?: AfterEvent;
@@ -59,7 +59,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let abandoned = false;
   const dispatch: DispatchDeps = {
-    store, owner, claimMs: o.claimMs ?? 60_000, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
+    store, owner, claimMs: o.claimMs ?? 15_000, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
     retryBaseMs: o.retryBaseMs ?? 1000, retryMaxMs: o.retryMaxMs ?? 5 * 60_000, maxAttempts: o.maxOutboxAttempts ?? 12,
     abandoned: () => abandoned,
   };

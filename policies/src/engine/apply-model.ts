@@ -4,40 +4,45 @@
  * signal it is sure of and drops a rule signal it finds very unlikely — except the signals the
  * policy keeps (`model.keepSignals`, safety by default): rules that force always win, and a
  * signal's `forcesSeverity` is applied last. Disagreements and confidences are reported.
- * Pure; the model is looked up with `modelOf(policy)`.
+ * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf } from './feature-set';
-import { textFeatureHashes } from './hash-features';
-import { CAT0, SEV0, SIG0 } from './model-artifact';
+import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
+import { prefixBasis, textFeatureHashes } from './hash-features';
+import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
+import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviest, logits, scoresOf } from './score-model';
 
-export interface RuleOutcome {
-  category: CategoryId;
-  /** Whether a rule scored the category (else the default applied). */
-  scored: boolean;
-  severity: SeverityId;
-  /** Whether a rule or a signal set the severity (else the category default applied). */
-  severitySet: boolean;
-  signals: SignalId[];
-  ruleIds: string[];
-}
+export type { Combined, RuleOutcome } from './rule-outcome';
+export { forceSeverity } from './rule-outcome';
 
-export interface Combined {
-  category: CategoryId;
-  severity: SeverityId;
-  signals: SignalId[];
-  forcedBy: SignalId | null;
-  confidence: NonNullable<Classification['confidence']>;
-  review: NonNullable<Classification['review']>;
-  disagreements: NonNullable<Classification['disagreements']>;
-  /** Heaviest features per decided field (for the "why"). */
-  heaviest: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
-}
+const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
+const amountsByPolicy = new WeakMap<Policy, CompiledAmounts | null>();
 
 const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
+
+const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
+const QUESTION_RE = /[?？]/;
+const EXCLAIM_RE = /[!！]/;
+
+/**
+ * The non-n-gram features the model sees: each matched rule, each rule signal, whether the text
+ * asks a question or exclaims (the tokenizer drops punctuation; a how-to question is usage and
+ * routine), and the money amounts (joined with the threat signals the rules found). The trainer
+ * uses the same function.
+ */
+export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signals: readonly SignalId[], normalizedText: string): string[] {
+  const out = [...ruleIds.map((id) => `rule:${id}`), ...signals.map((s) => `sig:${s}`)];
+  if (QUESTION_RE.test(normalizedText)) out.push('text:question');
+  if (EXCLAIM_RE.test(normalizedText)) out.push('text:exclaim');
+  let amounts = amountsByPolicy.get(policy);
+  if (amounts === undefined) amountsByPolicy.set(policy, (amounts = compileAmounts(policy.classification.amounts)));
+  amountFeatures(amounts, normalizedText, THREATS.filter((t) => signals.includes(t)), out);
+  return out;
+}
 
 function argmax<T extends string>(p: Record<T, number>): T {
   let best: T | null = null;
@@ -45,25 +50,16 @@ function argmax<T extends string>(p: Record<T, number>): T {
   return best!;
 }
 
-/** Raises `severity` to what the signals force; returns the forcing signal. */
-export function forceSeverity(policy: Policy, severity: SeverityId, signals: SignalId[]): { severity: SeverityId; forcedBy: SignalId | null } {
-  let forcedBy: SignalId | null = null;
-  for (const s of signals) {
-    const forced = policy.signals[s].forcesSeverity;
-    if (forced && rank(forced) < rank(severity)) { severity = forced; forcedBy = s; }
-  }
-  return { severity, forcedBy };
-}
-
-export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string): Combined {
+export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject = ''): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
-  if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules, minConfidence);
+  if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules);
 
   const ngrams = featureSetOf(model);
   const o = model.artifact.options;
   textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
-  const ruleFeatures = [...rules.ruleIds.map((id) => `rule:${id}`), ...rules.signals.map((s) => `sig:${s}`)];
+  if (o.subjectNgrams && normalizedSubject) textFeatureHashes(normalizedSubject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
+  const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngrams, ruleFeatures);
   const p = scoresOf(z, used);
 
@@ -74,12 +70,12 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
     if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
-    else if (!byRules && prob >= (ref.addSignalAt ?? 0.85)) signalSet.add(s);
+    else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
     if (byRules !== prob >= 0.5) disagreements.push({ field: `signal:${s}`, rules: byRules ? 'yes' : 'no', model: prob >= 0.5 ? 'yes' : 'no', kept: signalSet.has(s) ? 'yes' : 'no' });
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
-  const modelSeverity = argmax(p.severity);
+  const modelSeverity = decideSeverity(model, ref, category, p.severity);
   const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
   if (rules.scored && rules.category !== category) disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
@@ -111,17 +107,29 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   };
 }
 
-/** Without a model: a field a rule decided is sure (1), a fallback is not (0) and asks for review. */
-function rulesOnly(policy: Policy, r: RuleOutcome, minConfidence: number): Combined {
-  const { severity, forcedBy } = forceSeverity(policy, r.severity, r.signals);
-  const signals: Partial<Record<SignalId, number>> = {};
-  for (const s of r.signals) signals[s] = 1;
-  const confidence = { category: r.scored ? 1 : 0, severity: r.severitySet || forcedBy ? 1 : 0, signals };
-  const reasons: string[] = [];
-  if (r.ruleIds.length === 0) reasons.push('no_rule_matched');
-  else {
-    if (confidence.category < minConfidence) reasons.push('low_confidence:category');
-    if (confidence.severity < minConfidence) reasons.push('low_confidence:severity');
+/**
+ * The model's severity: the most probable after blending in P(severity | category) from the
+ * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`.
+ */
+function decideSeverity(model: LinearModel, ref: NonNullable<Policy['classification']['model']>, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
+  const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
+  for (const s of SEVERITY_IDS) {
+    if (rank(s) >= rank(base)) break;
+    const at = ref.severityAt?.[s];
+    if (at !== undefined && p[s] >= at) return s;
   }
-  return { category: r.category, severity, signals: r.signals, forcedBy, confidence, review: { needed: reasons.length > 0, reasons }, disagreements: [], heaviest: null };
+  return base;
+}
+
+function blendedArgmax(model: LinearModel, w: number, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
+  const table = model.artifact.severityGivenCategory;
+  if (!table || w === 0) return argmax(p);
+  const row = table[CATEGORY_IDS.indexOf(category)];
+  let best: SeverityId = SEVERITY_IDS[0];
+  let bestScore = -Infinity;
+  SEVERITY_IDS.forEach((s, i) => {
+    const v = Math.log(p[s]) + w * Math.log(row[i]);
+    if (v > bestScore) { bestScore = v; best = s; }
+  });
+  return best;
 }

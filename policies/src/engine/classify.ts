@@ -18,15 +18,15 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { combine } from './apply-model';
 import { basisOf, explain, type ClassifyDecision } from './explain-classification';
-import { modelOf } from './compile-model';
+import { attachedModelOf } from './model-registry';
+import { rulesOnly } from './rule-outcome';
 import { scanField } from './scan-field';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
-  const { matches, firstByRule, normalized } = collectMatches(c, ticket);
+  const { matches, firstByRule, normalized, subject } = collectMatches(c, ticket);
 
   const scores: Partial<Record<CategoryId, number>> = {};
   const signalSet = new Set<SignalId>();
@@ -52,7 +52,9 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const ruleSignals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const ruleSeverity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
   const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
-  const out = combine(policy, { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds }, modelOf(policy), normalized);
+  const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
+  const attached = attachedModelOf(policy);
+  const out = attached ? attached.combine(policy, outcome, attached.model, normalized, subject) : rulesOnly(policy, outcome);
   const decision: ClassifyDecision = {
     category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
@@ -67,7 +69,7 @@ function rank(s: SeverityId): number {
   return SEVERITY_IDS.indexOf(s);
 }
 
-type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string };
+type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string };
 
 function fieldsOf(ticket: Ticket): [MatchField, string][] {
   const fields: [MatchField, string][] = [['subject', ticket.subject ?? ''], ['description', ticket.description ?? '']];
@@ -82,10 +84,12 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   const matches: Match[] = [];
   const firstByRule = new Map<number, Match>();
   let normalized = '';
+  let subject = '';
   for (const [field, text] of fieldsOf(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;
+    if (field === 'subject') subject = scan.normalized;
     for (const h of scan.hits) {
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
@@ -93,5 +97,5 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
       if (!firstByRule.has(h.rule)) firstByRule.set(h.rule, m);
     }
   }
-  return { matches, firstByRule, normalized };
+  return { matches, firstByRule, normalized, subject };
 }

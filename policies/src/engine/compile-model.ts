@@ -1,7 +1,7 @@
 /**
  * Compiles a model artifact for run time: an open-addressing table from feature hash to weight
- * row (no n-gram strings at run time), row-major weights, and the registry that attaches a
- * compiled model to a policy object. Pure and browser-safe.
+ * row (no n-gram strings at run time) and row-major weights (attach-model.ts attaches a compiled
+ * model to a policy object). Pure and browser-safe.
  */
 import { hashString } from './hash-features';
 import { WIDTH, type ModelArtifact } from './model-artifact';
@@ -53,16 +53,4 @@ export function compileModel(a: ModelArtifact): LinearModel {
     m.flat.set(w, row * WIDTH);
   }
   return m;
-}
-
-const registry = new WeakMap<object, LinearModel>();
-
-/** Attaches a compiled model to a policy object (the server does this after loading the artifact). */
-export function attachModel(policy: object, model: LinearModel | null): void {
-  if (model) registry.set(policy, model);
-  else registry.delete(policy);
-}
-
-export function modelOf(policy: object): LinearModel | null {
-  return registry.get(policy) ?? null;
 }

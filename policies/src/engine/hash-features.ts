@@ -29,13 +29,21 @@ export interface HashSink {
 const BREAK_RE = /[.!?;。！？；\n]/;
 const DIGITS = /[0-9]/g;
 const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
-/** Adds the hash of every feature `textFeatures` would give to `out` (in the order it finds them). */
-export function textFeatureHashes(text: string, fold: Map<string, string>, charN: number, wordN: number, out: HashSink): void {
-  if (ASCII_RE.test(text)) { asciiFeatureHashes(text, wordN, out); return; }
+/** The FNV state after `prefix`: hashing a gram from it gives hashString(prefix + gram). */
+export function prefixBasis(prefix: string): number {
+  return step(FNV_BASIS, prefix);
+}
+
+/**
+ * Adds the hash of every feature `textFeatures` would give to `out` (in the order it finds them).
+ * `basis` (prefixBasis(p)) gives the hashes of the features with the prefix p (`s:` for the subject's).
+ */
+export function textFeatureHashes(text: string, fold: Map<string, string>, charN: number, wordN: number, out: HashSink, basis = FNV_BASIS): void {
+  if (ASCII_RE.test(text)) { asciiFeatureHashes(text, wordN, out, basis); return; }
   let words: string[] = [];
   const flush = () => {
     for (let i = 0; i < words.length; i++) {
-      let h = step(FNV_BASIS, words[i]);
+      let h = step(basis, words[i]);
       out.add(h & KEY);
       for (let n = 2; n <= wordN && i + n <= words.length; n++) {
         h = step(Math.imul(h ^ 32, FNV_PRIME), words[i + n - 1]);
@@ -56,7 +64,7 @@ export function textFeatureHashes(text: string, fold: Map<string, string>, charN
       const chars: string[] = [];
       for (const ch of tok) chars.push(fold.get(ch) ?? ch);
       for (let i = 0; i < chars.length; i++) {
-        let h = FNV_BASIS;
+        let h = basis;
         for (let n = 1; n <= charN && i + n <= chars.length; n++) {
           h = step(h, chars[i + n - 1]);
           out.add(h & KEY);
@@ -74,7 +82,7 @@ let buf = new Uint16Array(4096);
 let spans = new Int32Array(1024);
 
 /** textFeatureHashes for ASCII text: the same tokens, stems and hashes from char codes, no strings. */
-function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
+function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: number): void {
   if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
   if (spans.length < text.length + 8) spans = new Int32Array(text.length * 2 + 8);
   // spans holds, per word: start in buf, length, and whether a "y" follows (ies → y).
@@ -90,7 +98,7 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
       i++;
       continue;
     }
-    if (sawBreak) { emitWords(n, wordN, out); n = 0; top = 0; sawBreak = false; }
+    if (sawBreak) { emitWords(n, wordN, out, basis); n = 0; top = 0; sawBreak = false; }
     const start = top;
     while (i < text.length) {
       const d = text.charCodeAt(i);
@@ -116,13 +124,13 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink): void {
     spans[n * 3 + 2] = y;
     n++;
   }
-  emitWords(n, wordN, out);
+  emitWords(n, wordN, out, basis);
 }
 
 /** The word 1..wordN-gram hashes of the n words in `spans`/`buf`. */
-function emitWords(n: number, wordN: number, out: HashSink): void {
+function emitWords(n: number, wordN: number, out: HashSink, basis: number): void {
   for (let i = 0; i < n; i++) {
-    let h = hashCodes(FNV_BASIS, i);
+    let h = hashCodes(basis, i);
     out.add(h & KEY);
     for (let k = 2; k <= wordN && i + k <= n; k++) {
       h = hashCodes(Math.imul(h ^ 32, FNV_PRIME), i + k - 1);

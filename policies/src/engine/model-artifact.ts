@@ -12,6 +12,8 @@ export const CAT0 = 0;
 export const SEV0 = CATEGORY_IDS.length;
 export const SIG0 = SEV0 + SEVERITY_IDS.length;
 export const WIDTH = SIG0 + SIGNAL_IDS.length;
+/** Prefix of the subject's own n-gram features (options.subjectNgrams). */
+export const SUBJECT_PREFIX = 's:';
 
 export interface ModelArtifact {
   format: typeof MODEL_FORMAT;
@@ -19,10 +21,15 @@ export interface ModelArtifact {
   /** How many labelled examples it learned from, and from where. */
   examples: number;
   sources: string[];
-  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number };
+  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number; ruleDropout?: number; subjectNgrams?: boolean };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;
   bias: number[];
+  /**
+   * P(severity | category) in the training labels (rows in CATEGORY_IDS order, columns in
+   * SEVERITY_IDS order, add-one smoothed): the prior `model.categorySeverityWeight` blends in.
+   */
+  severityGivenCategory?: number[][];
   /** n-gram or rule feature → WIDTH weights (see OUTPUTS). */
   weights: Record<string, number[]>;
 }
@@ -38,6 +45,10 @@ export function modelArtifactProblem(a: unknown): string | null {
     if (!Array.isArray(w) || w.length !== WIDTH || !w.every(Number.isFinite)) return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
   }
   if (!m.fold || typeof m.fold !== 'object') return 'fold missing';
+  const t = m.severityGivenCategory;
+  if (t !== undefined && !(Array.isArray(t) && t.length === CATEGORY_IDS.length && t.every((r) => Array.isArray(r) && r.length === SEVERITY_IDS.length && r.every((v) => Number.isFinite(v) && v > 0)))) {
+    return `severityGivenCategory must be ${CATEGORY_IDS.length} rows of ${SEVERITY_IDS.length} positive numbers`;
+  }
   if (!m.options || typeof m.options.charNgrams !== 'number' || typeof m.options.wordNgrams !== 'number') return 'options missing';
   return null;
 }

@@ -65,10 +65,26 @@ export const modelRef = z.strictObject({
   enabled: z.boolean().default(true),
   /** A signal the rules did not find is added when the model's probability reaches this. */
   addSignalAt: z.number().min(0).max(1).default(0.85),
+  /**
+   * Per-signal override of `addSignalAt` (e.g. `{"safety": 0.4}`: the model's second opinion adds
+   * safety earlier). A safety signal the model adds always asks an agent to confirm (`model_added:safety`).
+   */
+  addSignalAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /** A signal the rules found (other than those in `keepSignals`) is dropped when the model's probability is below this. */
   dropSignalBelow: z.number().min(0).max(1).default(0.05),
   /** Signals the model may never drop (rules that force always win). */
   keepSignals: z.array(signalId).max(6).default(['safety']),
+  /**
+   * A severity is chosen as soon as the model's probability for it reaches this, even when another
+   * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being
+   * below the review threshold, asks an agent to confirm). Checked from the most severe down.
+   */
+  severityAt: z.partialRecord(severityId, z.number().min(0).max(1)).optional(),
+  /**
+   * Weight of the training labels' P(severity | category) (stored in the artifact) blended into the
+   * severity decision for the chosen category: 0 = the severity head alone.
+   */
+  categorySeverityWeight: z.number().min(0).max(5).optional(),
   /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
   keepRuleSeverity: z.array(severityId).max(3).default([]),
 });
@@ -85,6 +101,21 @@ export const review = z.strictObject({
   downgradeNote: localizedTemplate(1000),
 });
 
+/**
+ * Money amounts as features for the learned layer (extortion = a demand grossly out of
+ * proportion, tied to a threat): currency markers per script, lower case.
+ */
+export const amounts = z.strictObject({
+  /** Markers written before an amount: "$", "£", "hk$", "rmb". */
+  before: z.array(z.string().trim().min(1).max(10)).max(100).default([]),
+  /** Markers written after an amount: "dollars", "元", "块", "蚊". */
+  after: z.array(z.string().trim().min(1).max(10)).max(100).default([]),
+  /** The largest amount at least this many times the smallest one is disproportionate. */
+  ratio: z.number().min(1).max(1e6).default(10),
+  /** An amount at or above this is large on its own. */
+  large: z.number().positive().default(10000),
+});
+
 export const classification = z.strictObject({
   /** Category when no rule gives one. */
   defaultCategory: categoryId,
@@ -96,6 +127,7 @@ export const classification = z.strictObject({
   /** Text replacements applied before matching ([from, to] pairs, e.g. Cantonese 冇 → 没). */
   normalize: z.strictObject({ replace: z.array(z.tuple([z.string().min(1).max(20), z.string().max(20)])).max(2000).default([]) }).default({ replace: [] }),
   cues: z.array(cueSet).max(50).default([]),
+  amounts: amounts.optional(),
   model: modelRef.optional(),
   review: review.optional(),
 }).superRefine((c, ctx) => {

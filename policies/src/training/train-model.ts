@@ -9,8 +9,9 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityI
 import type { Policy, Ticket } from '../types';
 import { classify } from '../engine/classify';
 import { compileRules } from '../engine/compile-rules';
-import { CAT0, MODEL_FORMAT, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
+import { CAT0, MODEL_FORMAT, SUBJECT_PREFIX, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
 import { normalizeText } from '../engine/normalize-text';
+import { ruleFeaturesOf } from '../engine/apply-model';
 
 export interface LabelledTicket extends Ticket {
   expected: { category: CategoryId; severity: SeverityId; signals: SignalId[] };
@@ -24,9 +25,17 @@ export interface TrainOptions {
   minCount: number;
   learningRate: number;
   seed: number;
+  /**
+   * Probability of hiding each rule feature from an example in each epoch. The rules were written
+   * on this corpus, so they are almost always right here; hiding them some of the time makes the
+   * model learn the words too, which is what carries it on text the rules were not written for.
+   */
+  ruleDropout: number;
+  /** Whether the subject's n-grams are also features of their own (`s:` + n-gram): the subject often names the main grievance. */
+  subjectNgrams: boolean;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true };
 
 interface Example {
   ngrams: string[];
@@ -37,14 +46,20 @@ interface Example {
 }
 
 /** The features the engine will see for this ticket: normalised text n-grams and rule features. */
-export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string, string>, o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'>): { ngrams: string[]; rules: string[] } {
+export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string, string>, o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean }): { ngrams: string[]; rules: string[] } {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
   const texts = [ticket.subject ?? '', ticket.description ?? '', ...(ticket.comments ?? []).filter((m) => m.author === 'customer').map((m) => m.body ?? '')];
   const set = new Set<string>();
-  textFeatures(texts.filter(Boolean).map((t) => normalizeText(t, c.replacer).text).join('\n') + '\n', fold, o.charNgrams, o.wordNgrams, set);
+  const normalized = texts.filter(Boolean).map((t) => normalizeText(t, c.replacer).text).join('\n') + '\n';
+  textFeatures(normalized, fold, o.charNgrams, o.wordNgrams, set);
+  if (o.subjectNgrams && ticket.subject) {
+    const subject = new Set<string>();
+    textFeatures(normalizeText(ticket.subject, c.replacer).text, fold, o.charNgrams, o.wordNgrams, subject);
+    for (const g of subject) set.add(`${SUBJECT_PREFIX}${g}`);
+  }
   const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
-  return { ngrams: [...set], rules: [...ruleIds.map((id) => `rule:${id}`), ...r.signals.map((s) => `sig:${s}`)] };
+  return { ngrams: [...set], rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, normalized) };
 }
 
 function rng(seed: number): () => number {
@@ -93,7 +108,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
       const e = examples[idx];
       const grams = e.ngrams.filter(keep);
       const scale = e.ngrams.length ? 1 / Math.sqrt(e.ngrams.length) : 0;
-      const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.map((r) => [r, 1] as [string, number])];
+      const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number])];
       z.set(bias);
       for (const [f, x] of feats) { const w = row(f); for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x; }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
@@ -117,6 +132,9 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     if (Math.max(...w.map(Math.abs)) < 0.01) continue;
     weights[f] = Array.from(w, round);
   }
+  const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
+  for (const e of examples) table[e.cat][e.sev]++;
+  const severityGivenCategory = table.map((r) => { const sum = r.reduce((a, b) => a + b, 0); return r.map((v) => round(v / sum)); });
   const usedFold: Record<string, string> = {};
   const vocabChars = new Set<string>();
   for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
@@ -126,9 +144,10 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     trainedAt: now,
     examples: tickets.length,
     sources,
-    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount },
+    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams },
     fold: usedFold,
     bias: Array.from(bias, round),
+    severityGivenCategory,
     weights,
   };
 }

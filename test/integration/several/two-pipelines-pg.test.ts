@@ -40,7 +40,7 @@ describePostgres('two pipelines on one PostgreSQL database', () => {
       pipelines.push(pipeline);
       return { store, clock, host, pipeline };
     }));
-    const [a, b] = replicas;
+    const [a] = replicas;
     for (const r of replicas) r.pipeline.start();
     const ids = Array.from({ length: 30 }, (_, i) => String(500 + i));
     await Promise.all(ids.map((id, i) => replicas[i % 2].pipeline.ingestAsync(created(ticket({ id, channel: 'phone' })))));
@@ -65,8 +65,6 @@ describePostgres('two pipelines on one PostgreSQL database', () => {
     expect(new Set(markers()).size).toBe(markers().length);
     const warned = calls().filter((c) => c.op === 'applyChange' && (c.change.addTags ?? []).includes('cd_sla_warning')).map((c) => (c.op === 'applyChange' ? c.id : ''));
     expect(warned.sort()).toEqual([...ids].sort());
-    // both replicas did some of the work
-    expect(a.host.calls.length).toBeGreaterThan(0);
-    expect(b.host.calls.length).toBeGreaterThan(0);
+    // (How the work splits between the two is timing: one may claim every ticket first. Not asserted.)
   }, 120_000);
 });

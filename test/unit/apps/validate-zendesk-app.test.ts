@@ -108,3 +108,23 @@ describe('each rule can fail', () => {
     expect(w).toEqual(expect.arrayContaining(['insecure_token_parameter_in_manifest', 'secure_parameters_with_no_scopes_in_manifest', 'default_secure_or_hidden_parameter_in_manifest']));
   });
 });
+
+describe('signed mode: dist/zendesk-signed for one connector URL', () => {
+  test('passes the rules; the sidebar is the connector page Zendesk POSTs its signed token to', async () => {
+    const { buildApps } = await import('../../../apps/build/build-apps.mjs');
+    const os = await import('node:os');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-signed-'));
+    try {
+      const built = await buildApps({ root: path.resolve(__dirname, '../../..'), outRoot: out, signedUrl: 'https://complaints.acme.example/' });
+      expect(validateZendeskApp(built.zendeskSignedDir!)).toEqual({ errors: [], warnings: [] });
+      const m = JSON.parse(fs.readFileSync(path.join(built.zendeskSignedDir!, 'manifest.json'), 'utf8'));
+      expect(m.signedUrls).toBe(true);
+      expect(m.location.support.ticket_sidebar).toEqual({ url: 'https://complaints.acme.example/zendesk/sidebar', flexible: true });
+      // no shared secret or connector URL: the page calls its own origin with a session bound to the signed user
+      expect(m.parameters.map((p: { name: string }) => p.name)).toEqual(['agent_roles']);
+      expect(fs.existsSync(built.zips.zendeskSigned!)).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -37,9 +37,11 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured: category 0.875, severity 0.858, signal macro-F1 0.862, L1 recall 0.902 (targets 0.92/0.95/0.95/1: not met)
-  heldout: { category: 0.85, severity: 0.83, signalMacroF1: 0.83, l1Recall: 0.87 },
-  // measured on the 130: category 0.938, severity 0.900, signal macro-F1 0.963, L1 recall 1 (severity target 0.95: not met)
+  // measured: category 0.887, severity 0.890, signal macro-F1 0.888, L1 recall 0.957 (targets 0.92/0.95/0.95/1: not met)
+  heldout: { category: 0.87, severity: 0.87, signalMacroF1: 0.87, l1Recall: 0.94 },
+  // measured on the 300 written blind (policies/evaluation): category 0.937, severity 0.933, signal macro-F1 0.900, L1 recall 0.975
+  external: { category: 0.92, severity: 0.91, signalMacroF1: 0.88, l1Recall: 0.96 },
+  // measured on the 130: category 0.931, severity 0.900, signal macro-F1 0.983, L1 recall 1 (severity target 0.95: not met)
   shared: { category: 0.92, severity: 0.88, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
@@ -47,6 +49,16 @@ test('held-out split of the training corpus (never trained or tuned on)', () => 
   const r = report('policies/training/heldout.jsonl', read(path.join(root, 'policies/training/heldout.jsonl')));
   expect(r.n).toBeGreaterThan(100);
   const f = QUALITY_FLOORS.heldout;
+  expect(r.category).toBeGreaterThanOrEqual(f.category);
+  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
+  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+});
+
+test('independent set written blind (policies/evaluation/external.jsonl, never trained or tuned on)', () => {
+  const r = report('policies/evaluation/external.jsonl', read(path.join(root, 'policies/evaluation/external.jsonl')));
+  expect(r.n).toBe(300);
+  const f = QUALITY_FLOORS.external;
   expect(r.category).toBeGreaterThanOrEqual(f.category);
   expect(r.severity).toBeGreaterThanOrEqual(f.severity);
   expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);

@@ -1,7 +1,10 @@
 /**
  * HostApi on the Zendesk Apps Framework v2 client (`ZAFClient.init()`).
- * Connector calls go through `client.request` with `secure: true` and the `jwt` option: the ZAF proxy
- * signs an HS256 token with the secure setting `shared_secret` (never visible to the browser).
+ * Assets mode: connector calls go through `client.request` with `secure: true` and the `jwt` option: the ZAF proxy
+ * signs an HS256 token with the secure setting `shared_secret` (never visible to the browser); its claims are ours, so
+ * the connector refuses privileged actions on them. Signed mode: the connector served this page after verifying
+ * Zendesk's own signed-URL token and put a session bound to the user Zendesk signed in `<meta name=
+ * "complaint-desk-session">`; calls then go to the same origin with that session (renewed via X-Complaint-Desk-Session).
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import { agentRole, ROLE_SETTING, zendeskIdentity } from './agent-roles';
@@ -65,6 +68,33 @@ export async function zendeskFields(client: Pick<ZafClient, 'get'>, policy: Poli
   return out;
 }
 
+/** The connector session of a signed-mode page (connector/src/api/create-signed-sidebar-router.ts), else null. */
+export function signedSession(doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document): string | null {
+  return doc?.querySelector('meta[name="complaint-desk-session"]')?.getAttribute('content') || null;
+}
+
+/** A same-origin connector call with the session; a renewed session from the response replaces it. */
+async function sessionRequest(holder: { token: string }, path: string, options: RequestOptions): Promise<HostResponse> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers: { ...(options.headers ?? {}), Authorization: `Bearer ${holder.token}`, ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (e) {
+    throw new ConnectorUnreachable(`connector unreachable (${(e as Error).message})`);
+  }
+  if (res.status >= 502) throw new ConnectorUnreachable(`connector unreachable (status ${res.status})`);
+  holder.token = res.headers.get('x-complaint-desk-session') || holder.token;
+  const text = await res.text();
+  let body: unknown = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => { headers[k] = v; });
+  return { status: res.status, body, headers };
+}
+
 function toResponse(r: any): HostResponse {
   let body: unknown = r?.responseJSON ?? null;
   if (body == null && typeof r?.responseText === 'string' && r.responseText) {
@@ -93,6 +123,8 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
     ...(problems.length ? { warnings: problems } : {}),
   };
   const claims = { sub: context.agent.id, name: context.agent.name, role: context.agent.role, locale: context.agent.locale, host: 'zendesk' };
+  const session = signedSession();
+  const holder = { token: session ?? '' };
 
   return {
     context,
@@ -102,6 +134,7 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
       return { ...t, fields: { ...(t.fields ?? {}), ...fields } };
     },
     async request(path: string, options: RequestOptions = {}) {
+      if (session) return sessionRequest(holder, path, { ...options, headers: { ...(options.headers ?? {}), 'X-Complaint-Desk-Locale': context.agent.locale } });
       const req: Record<string, unknown> = {
         url: `${connectorUrl}${path}`,
         type: options.method ?? 'GET',

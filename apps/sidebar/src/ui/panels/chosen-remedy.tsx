@@ -29,7 +29,10 @@ export function ChosenRemedySection(p: PanelProps & { rankLabel: (rank: string) 
           {control.approverRole ? t('remedy.waitingFor', { role: p.labels.role(control.approverRole) }) : t('remedy.waitingNoRole')}
         </p>
       )}
-      {control.kind === 'decide' && (
+      {control.kind === 'decide' && view.privileged && (
+        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t('identity.needs')}</p>
+      )}
+      {control.kind === 'decide' && !view.privileged && (
         <form class="cd-form" aria-label={t('remedy.decide')} data-field="approval-form" onSubmit={(e) => { e.preventDefault(); decide('approved'); }}>
           <label>{t('remedy.comment')}
             <input name="approval-comment" value={comment} maxLength={1000} onInput={(e) => setComment((e.target as HTMLInputElement).value)} />

@@ -18,7 +18,7 @@ export function EvidencePanel(p: PanelProps) {
   const [description, setDescription] = useState('');
   const [exported, setExported] = useState<ExportedBundle | null>(null);
   const [review, setReview] = useState('');
-  const reviewer = canExportEvidence(p.policy, p.role);
+  const reviewer = canExportEvidence(p.policy, p.role) && !view.privileged;
   const reviews = ev.reviews ?? [];
   const locked = ev.frozen || p.offline || p.busy;
   return (
@@ -48,6 +48,9 @@ export function EvidencePanel(p: PanelProps) {
         <ul data-field="reviews">{reviews.map((r, i) => (
           <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: formatAt(r.at, p.locale, p.timeZone) })}</li>
         ))}</ul>
+      )}
+      {canExportEvidence(p.policy, p.role) && view.privileged && (
+        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t('identity.needs')}</p>
       )}
       {reviewer && !ev.frozen && (
         <form class="cd-form" aria-label={t('ev.review')} data-field="review-form" onSubmit={(e) => {

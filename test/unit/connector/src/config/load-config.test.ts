@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../../connector/src/config/load-config';
 
 const zendesk = { ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'tok-123', ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890' };
@@ -30,7 +33,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
     expect(c.zendesk).toEqual({
       subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com',
-      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true },
+      app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true, privilegedIdentity: 'signed', sessionMinutes: 60 },
     });
     expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
     expect(c.sandbox).toBe(false);
@@ -39,7 +42,7 @@ describe('loadConfig', () => {
 
   it('uses the API URL overrides (tests) and the Freshdesk domain', () => {
     const c = loadConfig({ ...freshdesk, FRESHDESK_API_URL: 'http://127.0.0.1:9999/' });
-    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true });
+    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true, privilegedIdentity: 'claimed' });
     expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe('http://127.0.0.1:1234');
   });
 
@@ -81,5 +84,27 @@ describe('loadConfig', () => {
       expect((e as Error).message).toMatch(/docs\/connector\.md/);
       expect((e as Error).message).not.toMatch(/tiny/);
     }
+  });
+});
+
+describe('loadConfig: Zendesk signed mode', () => {
+  const pem = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
+  it('reads the app public key from ZENDESK_APP_PUBLIC_KEY_FILE, and says what is wrong with a bad one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-key-'));
+    try {
+      fs.writeFileSync(`${dir}/key.pem`, `${pem}\n`);
+      fs.writeFileSync(`${dir}/bad.pem`, 'not a key');
+      expect(loadConfig({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` }).zendesk?.app?.publicKeyPem).toBe(pem);
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/bad.pem` })).toEqual([{ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: expect.stringContaining('is not a PEM public key') }]);
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/missing.pem` })[0].message).toContain('cannot read');
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY: pem, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` })[0].message).toContain('not both');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('needs the account host for "iss" when only ZENDESK_API_URL names the account', () => {
+    const noSubdomain = { ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234', ZENDESK_APP_PUBLIC_KEY: pem };
+    expect(problems(noSubdomain).map((p) => p.variable)).toEqual(['ZENDESK_APP_ISSUER']);
+    expect(loadConfig({ ...noSubdomain, ZENDESK_APP_ISSUER: 'acme.zendesk.com' }).zendesk?.app).toMatchObject({ issuer: 'acme.zendesk.com', privilegedIdentity: 'signed' });
   });
 });

@@ -4,7 +4,7 @@
  * (safety → L1) still win, disagreements and the review state are reported.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { attachModel, compileModel, hashString, modelArtifactProblem, textFeatureHashes, textFeatures } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel, hashString, modelArtifactProblem, prefixBasis, textFeatureHashes, textFeatures } from '../../../../../policies/src/engine/linear-model';
 import { evaluate } from '../../../../../policies/src/training/evaluate';
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
 import type { Policy } from '../../../../../policies/src/types';
@@ -103,4 +103,36 @@ describe('run-time features', () => {
       expect(new Set([...s2].map(hashString))).toEqual(h2);
     }
   });
+
+  it('with a prefix basis, the hashes of the prefixed strings (the subject\'s own `s:` features)', () => {
+    const fold = new Map([['電', '电']]);
+    for (const text of ['Charger SPARKED twice; 3rd time', '充電器冒煙 charger smoke']) {
+      const strings = new Set<string>();
+      textFeatures(text, fold, 3, 2, strings);
+      const hashes = new Set<number>();
+      textFeatureHashes(text, fold, 3, 2, hashes, prefixBasis('s:'));
+      expect(new Set([...strings].map((g) => hashString(`s:${g}`)))).toEqual(hashes);
+    }
+  });
 });
+
+describe('subject features, severity prior and artifact shape', () => {
+  const rules = loadPolicy();
+
+  it('the trainer learns the subject\'s own n-grams and P(severity | category), and records its options', () => {
+    const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5 });
+    expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.3 });
+    expect(Object.keys(a.weights).some((k) => k.startsWith('s:'))).toBe(true);
+    // quality: 6 L2 + 6 L1, add-one smoothed over 3 levels → 7/15, 7/15, 1/15
+    expect(a.severityGivenCategory![0]).toEqual([0.4667, 0.4667, 0.0667]);
+    const off = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, subjectNgrams: false });
+    expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
+  });
+
+  it('modelArtifactProblem refuses a malformed severityGivenCategory', () => {
+    const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 2 });
+    expect(modelArtifactProblem({ ...a, severityGivenCategory: [[1, 2]] })).toMatch(/severityGivenCategory/);
+    expect(modelArtifactProblem({ ...a, severityGivenCategory: undefined })).toBeNull();
+  });
+});
+

@@ -1,0 +1,27 @@
+/**
+ * Which compiled model (and which combiner) a policy object has attached. Tiny on purpose:
+ * classify() looks the model up here, and only code that attaches a model (the server, the CLI,
+ * tests) imports the model code, so the sidebar bundle carries none of it. Pure and browser-safe.
+ */
+import type { Policy } from '../types';
+import type { LinearModel } from './compile-model';
+import type { Combined, RuleOutcome } from './rule-outcome';
+
+export type Combiner = (policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject: string) => Combined;
+
+export interface AttachedModel { model: LinearModel; combine: Combiner }
+
+const registry = new WeakMap<object, AttachedModel>();
+
+export function registerModel(policy: object, attached: AttachedModel | null): void {
+  if (attached) registry.set(policy, attached);
+  else registry.delete(policy);
+}
+
+export function attachedModelOf(policy: object): AttachedModel | null {
+  return registry.get(policy) ?? null;
+}
+
+export function modelOf(policy: object): LinearModel | null {
+  return registry.get(policy)?.model ?? null;
+}

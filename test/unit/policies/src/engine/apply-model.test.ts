@@ -1,0 +1,70 @@
+/**
+ * How the model's probabilities become decisions (apply-model.ts), with a hand-made artifact whose
+ * probabilities are known: per-signal add thresholds (the safety second opinion), a severity chosen
+ * at its own threshold, and the category's severity prior from the training labels.
+ */
+import { classify } from '../../../../../policies/src/engine';
+import { ruleFeaturesOf } from '../../../../../policies/src/engine/apply-model';
+import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import type { Policy } from '../../../../../policies/src/types';
+import { loadPolicy } from '../../../../support/test-policy';
+
+// Outputs: 6 categories, 3 severities, 6 signals. Bias only: every text gets these probabilities.
+const logit = (p: number) => Math.log(p / (1 - p));
+function artifact(sev: [number, number, number], safety: number, table?: number[][]): ModelArtifact {
+  return {
+    format: MODEL_FORMAT, trainedAt: '2026-11-30T00:00:00.000Z', examples: 0, sources: [],
+    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 }, fold: {},
+    // category: quality clearly first
+    bias: [2, 0, 0, 0, 0, 0, ...sev.map(Math.log), logit(safety), -9, -9, -9, -9, -9],
+    weights: {}, severityGivenCategory: table,
+  };
+}
+
+function policyWith(a: ModelArtifact, model: Partial<NonNullable<Policy['classification']['model']>>): Policy {
+  const base = loadPolicy();
+  const p: Policy = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety'], keepRuleSeverity: [], ...model } } };
+  attachModel(p, compileModel(a));
+  return p;
+}
+
+const ticket = { id: 't', subject: 'hello', description: 'hello there' };
+
+describe('apply-model decisions', () => {
+  it('addSignalAtBySignal: the model\'s second opinion adds safety below the general threshold, forces L1 and asks to confirm', () => {
+    const a = artifact([0.1, 0.6, 0.3], 0.45);
+    expect(classify(ticket, policyWith(a, {})).signals).not.toContain('safety');
+    const c = classify(ticket, policyWith(a, { addSignalAtBySignal: { safety: 0.4 } }));
+    expect(c.signals).toContain('safety');
+    expect(c.severity).toBe('L1');
+    expect(c.review!.reasons).toContain('model_added:safety');
+  });
+
+  it('severityAt: a more severe level is chosen once its probability reaches its threshold, with a low confidence', () => {
+    const a = artifact([0.4, 0.45, 0.15], 0.01);
+    expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
+    const c = classify(ticket, policyWith(a, { severityAt: { L1: 0.35 } }));
+    expect(c.severity).toBe('L1');
+    expect(c.confidence!.severity).toBeCloseTo(0.4, 5);
+    expect(c.review!.reasons).toContain('low_confidence:severity');
+    // a threshold for a less severe level never overrides a more severe decision
+    expect(classify(ticket, policyWith(artifact([0.6, 0.3, 0.1], 0.01), { severityAt: { L2: 0.2 } })).severity).toBe('L1');
+  });
+
+  it('categorySeverityWeight blends P(severity | category) from the training labels into the severity', () => {
+    // quality's row says L3 is common; the head alone slightly prefers L2
+    const table = [[0.1, 0.2, 0.7], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3]];
+    const a = artifact([0.1, 0.47, 0.43], 0.01, table);
+    expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
+    expect(classify(ticket, policyWith(a, { categorySeverityWeight: 0.5 })).severity).toBe('L3');
+    // without a table in the artifact the weight changes nothing
+    expect(classify(ticket, policyWith(artifact([0.1, 0.47, 0.43], 0.01), { categorySeverityWeight: 0.5 })).severity).toBe('L2');
+  });
+
+  it('ruleFeaturesOf: rules, rule signals, punctuation and money amounts joined with the threats', () => {
+    const p = loadPolicy();
+    const f = ruleFeaturesOf(p, ['r1'], ['legal', 'safety'], 'charged $59 twice! pay $50,000 or I sue. ok?\n');
+    expect(f).toEqual(['rule:r1', 'sig:legal', 'sig:safety', 'text:question', 'text:exclaim', 'amount:large', 'amount:large+legal', 'amount:ratio', 'amount:ratio+legal']);
+    expect(ruleFeaturesOf(p, [], [], '请问怎么设置定时？')).toEqual(['text:question']);
+  });
+});
