@@ -39,7 +39,7 @@ function fixtureBody(): Record<string, unknown> {
   return JSON.parse(readFileSync(file!, 'utf8'));
 }
 
-async function load(url: string, sign: boolean): Promise<Result> {
+export async function load(url: string, sign: boolean): Promise<Result> {
   const template = fixtureBody();
   let n = 0;
   const result = await autocannon({
@@ -61,7 +61,7 @@ async function load(url: string, sign: boolean): Promise<Result> {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, total: result.requests.total, ok: result['2xx'] };
 }
 
-async function bare(): Promise<Result> {
+export async function bare(): Promise<Result> {
   const app = express();
   app.post('/webhooks/zendesk', (_req, res) => { res.sendStatus(200); });
   const server = app.listen(0, '127.0.0.1');
@@ -73,15 +73,16 @@ async function bare(): Promise<Result> {
   }
 }
 
-async function real(): Promise<Result & { stored: number }> {
+/** The real connector's ack path on SQLite (default) or the store `databaseUrl` names (e.g. PostgreSQL). */
+export async function real(databaseUrl?: string): Promise<Result & { stored: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'cd-bench-ingest-'));
   const c = await startConnector({
-    env: { DATABASE_URL: join(dir, 'bench.db'), ZENDESK_WEBHOOK_SECRET: SECRET, SANDBOX: 'off', POLICY_FILE: resolve(process.cwd(), 'policies/default.json') },
+    env: { DATABASE_URL: databaseUrl ?? join(dir, 'bench.db'), ZENDESK_WEBHOOK_SECRET: SECRET, SANDBOX: 'off', POLICY_FILE: resolve(process.cwd(), 'policies/default.json') },
     port: 0, hostname: '127.0.0.1', startPipeline: false, logger: createLogger({ level: 'silent' }),
   });
   try {
     const r = await load(`${c.url}/webhooks/zendesk`, true);
-    const stored = (c.db.prepare("SELECT COUNT(*) AS n FROM inbox WHERE host = 'zendesk'").get() as { n: number }).n;
+    const stored = await c.store.inbox.depth(); // the worker is not started: every stored event is pending
     return { ...r, stored };
   } finally {
     await c.close();

@@ -15,6 +15,7 @@ import { run as runDashboard } from './dashboard';
 import { run as runStore, runWorkerIfForked } from './store';
 import { run as runReconcile } from './reconcile';
 import { run as runRetrain } from './retrain';
+import { run as runScale } from './scale';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
   { name: 'reconcile', describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket', run: runReconcile },
   { name: 'retrain', describe: 'admin retrain on the full corpus: training time, artifact size, event-loop delay with the worker thread vs training inline', run: runRetrain },
+  { name: 'scale', describe: 'several connectors on one PostgreSQL: ingest req/s and p99 on PostgreSQL vs SQLite vs bare Express; events/s for 1 vs 3 replicas; takeover after a SIGKILL', run: runScale },
   { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
 ];
 

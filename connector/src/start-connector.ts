@@ -21,9 +21,12 @@ import { explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
 import { rateLimitQueueOptions } from './hosts/rate-limit-options';
+import { createSharedLimiter } from './hosts/create-shared-limiter';
+import type { HostLimiter } from './hosts/host-limiter';
 import { createZendeskClient } from './hosts/zendesk/create-zendesk-client';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
+import { watchDatabase } from './ops/watch-database';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
@@ -117,7 +120,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, store);
-    const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics) };
+    // Several processes share one database: each host account's rate limit (and a 429's pause) is kept in it.
+    const limiters = onPg ? sharedLimiters(config, store) : {};
+    const hosts: Partial<Record<string, HostClient>> = { ...buildHosts(config, opts, getPolicy, logger, metrics, limiters) };
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
@@ -128,7 +133,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
       ? createZendeskRoleVoucher(createZendeskUserLookup({
         subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
-        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
+        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: limiters.zendesk, retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
       }), getPolicy, () => clock.now())
       : undefined;
     // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
@@ -187,6 +192,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const server = await listen(app, opts.port ?? config.port, opts.hostname ?? config.host);
     const port = (server.address() as AddressInfo).port;
     const stopWatch = opts.watchPolicy ? watchPolicyFile(policyStore, config.policyFile, logger) : () => undefined;
+    // PostgreSQL can go away under a running connector: report it (metrics, one log line, /readyz 503) and ping with back-off.
+    const dbWatch = onPg ? watchDatabase({ ping: () => store.ping(), metrics, logger }) : null;
     if (opts.startPipeline !== false) pipeline.start();
     const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
     // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
@@ -198,6 +205,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const close = () => (closing ??= (async () => {
       const until = Date.now() + config.shutdownGraceMs;
       stopWatch();
+      dbWatch?.stop();
       await stopReconcile();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -218,7 +226,16 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   }
 }
 
-function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics): Partial<Record<string, HostClient>> {
+/** One store-backed limiter per configured host account (docs/several-connectors.md "Host rate limit"). */
+function sharedLimiters(config: Config, store: Store): Partial<Record<'zendesk' | 'freshdesk', HostLimiter>> {
+  // The window is counted 1 s longer than the host's minute: a call reserved at the edge still reaches the host after
+  // the call it replaces has left the host's own window, whatever the network and event-loop delays in between.
+  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: 61_000 });
+  return { zendesk: config.zendesk ? make('zendesk', config.zendesk.apiUrl) : undefined, freshdesk: config.freshdesk ? make('freshdesk', config.freshdesk.apiUrl) : undefined };
+}
+
+function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics,
+  limiters: Partial<Record<'zendesk' | 'freshdesk', HostLimiter>>): Partial<Record<string, HostClient>> {
   const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
   // One attempt per call: a failed call is retried by the outbox/fetch schedule (next_attempt_at, Retry-After
   // honoured), never by sleeping in the client while it holds a slot, a ticket or shutdown.
@@ -226,7 +243,7 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
   if (config.zendesk && !out.zendesk) {
     out.zendesk = createZendeskClient({
       subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
-      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), retry, logger, metrics,
+      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: limiters.zendesk, retry, logger, metrics,
     });
   }
   if (config.freshdesk && !out.freshdesk) {
@@ -234,7 +251,7 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
       domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
       defaultRequesterEmail: config.freshdesk.defaultRequesterEmail ?? undefined, onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
       problemTickets: config.freshdesk.clusters,
-      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), retry, logger, metrics,
+      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), limiter: limiters.freshdesk, retry, logger, metrics,
     });
   }
   return out;

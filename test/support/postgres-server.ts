@@ -25,6 +25,10 @@ export interface PgServer {
   createDatabase(name?: string): Promise<string>;
   /** Stops the server (immediate) and deletes its directory. */
   stop(): Promise<void>;
+  /** Stops the server (immediate: as a crash, every connection dropped) and keeps its data, to `restart` it later. */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same port with the same data. */
+  restart(): Promise<void>;
 }
 
 /** Where initdb/pg_ctl live, or null when PostgreSQL is not installed. */
@@ -78,11 +82,12 @@ export async function startPostgres(): Promise<PgServer> {
   try {
     await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     let port = 0;
+    const optsOf = (p: number) => `-p ${p} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const start = () => as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', optsOf(port), 'start']);
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
-      const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
       try {
-        await as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
+        await start();
         break;
       } catch (e) {
         if (attempt >= 2) throw new Error(`pg_ctl start failed: ${(e as Error).message}\n${safeRead(join(dir, 'server.log'))}`);
@@ -106,6 +111,12 @@ export async function startPostgres(): Promise<PgServer> {
       async stop() {
         await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
+      },
+      async halt() {
+        await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      },
+      async restart() {
+        await start();
       },
     };
   } catch (e) {

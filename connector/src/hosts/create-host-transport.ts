@@ -1,7 +1,8 @@
 /**
  * The one way the Zendesk and Freshdesk clients reach their host: global fetch behind a per-client p-queue
- * (concurrency) and a sliding-log limiter (at most intervalCap starts in any `interval` ms, retries included),
- * with retries. 429 and 5xx wait `Retry-After` when given (seconds or HTTP date); otherwise 5xx and network errors
+ * (concurrency) and a limiter (at most intervalCap starts in any `interval` ms, retries included: in-process by
+ * default, or `limiter`, shared through the store by every connector process), with retries. A 429's Retry-After
+ * also pauses a shared limiter, so no call of this host account from any process starts before then. 429 and 5xx wait `Retry-After` when given (seconds or HTTP date); otherwise 5xx and network errors
  * back off exponentially with full jitter; 409 → HostError('conflict'), 404 → 'not_found', other 4xx →
  * 'permanent' at once. Logs method, path, status and attempt only (never credentials, never bodies).
  */
@@ -11,6 +12,7 @@ import { HostError } from './host-client';
 import type { HostClientOptions, HostLogger, HostMetrics, QueueOptions, RetryOptions } from './host-options';
 import { realSleep } from './host-options';
 import { createSlidingLimiter } from './create-sliding-limiter';
+import type { HostLimiter } from './host-limiter';
 import { backoffDelay, parseRetryAfter } from './retry-delay';
 
 export interface HostRequest {
@@ -34,7 +36,7 @@ export interface HostTransport {
   get<T = unknown>(path: string, query?: Record<string, string>): Promise<T>;
 }
 
-export interface TransportOptions extends Pick<HostClientOptions, 'sleep' | 'random' | 'now' | 'logger' | 'metrics'> {
+export interface TransportOptions extends Pick<HostClientOptions, 'sleep' | 'random' | 'now' | 'logger' | 'metrics' | 'limiter'> {
   host: HostId;
   baseUrl: string;
   authorization: string;
@@ -47,7 +49,7 @@ type Failure = { error: HostError; retryable: boolean; waitMs?: number };
 
 export function createHostTransport(opts: TransportOptions): HostTransport {
   const queue = new PQueue({ concurrency: opts.queue.concurrency ?? 4 });
-  const limiter = createSlidingLimiter(opts.queue.intervalCap, opts.queue.interval);
+  const limiter: HostLimiter = opts.limiter ?? createSlidingLimiter(opts.queue.intervalCap, opts.queue.interval);
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
@@ -82,7 +84,11 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
       return { ok: true, body: text === '' ? null : safeJson(text) };
     }
     warn(opts.logger, { ...log, status: res.status }, 'host call failed');
-    return { ok: false, ...classify(opts.host, req, res, text, now()) };
+    const failure = classify(opts.host, req, res, text, now());
+    if (res.status === 429 && failure.waitMs && limiter.pause) {
+      await limiter.pause(failure.waitMs).catch((err: Error) => warn(opts.logger, { host: opts.host, reason: err.message }, 'could not share the host\'s Retry-After pause'));
+    }
+    return { ok: false, ...failure };
   }
 
   async function send<T>(req: HostRequest): Promise<T | undefined> {

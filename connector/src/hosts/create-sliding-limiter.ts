@@ -5,6 +5,7 @@
  */
 export interface SlidingLimiter {
   acquire(): Promise<void>;
+  // no `pause` (host-limiter.ts): in one process, a call that got a 429 waits its Retry-After through the outbox.
   /** Starts recorded in the window ending now (for tests and metrics). */
   inWindow(): number;
 }

@@ -3,6 +3,7 @@
  * (so tests never wait), and the logger/metrics edges. Shapes follow pino and the team's `createMetrics()`.
  */
 import type { Policy } from '../../../policies/src/types';
+import type { HostLimiter } from './host-limiter';
 
 export interface HostLogger {
   debug?(obj: object, msg?: string): void;
@@ -41,6 +42,8 @@ export interface HostClientOptions {
   baseUrl?: string;
   getPolicy: () => Policy;
   queue: QueueOptions;
+  /** The rate limiter calls start through (default: in-process, from `queue`; several processes: create-shared-limiter.ts). */
+  limiter?: HostLimiter;
   retry: RetryOptions;
   /** How many times a 409 conflict is answered by refetch + reapply (default 2). */
   conflictRetries?: number;

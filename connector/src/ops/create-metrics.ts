@@ -21,6 +21,9 @@ export interface Metrics {
   timersDue: Gauge;
   permanentFailures: LabeledCounter<'host' | 'code'>;
   eventLoopLag: Gauge<'stat'>;
+  /** 1 while the database answers, 0 while it does not (ops/watch-database.ts). */
+  databaseUp: Gauge;
+  databaseErrors: LabeledCounter<never>;
 }
 
 /** Event-loop delay since the previous scrape (p50, p99, max), in seconds: a stalled loop delays every webhook ack. */
@@ -52,6 +55,8 @@ export function createMetrics(): Metrics {
     processingSeconds: new Histogram({ name: 'complaint_desk_processing_seconds', help: 'Time from inbox commit to processed, per event', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers }),
     timersDue: new Gauge({ name: 'complaint_desk_timers_due', help: 'Durable timers due and not yet fired', registers }),
     eventLoopLag: eventLoopLagGauge(registers),
+    databaseUp: new Gauge({ name: 'complaint_desk_database_up', help: '1 while the database answers its ping, 0 while it does not', registers }),
+    databaseErrors: counter({ name: 'complaint_desk_database_errors_total', help: 'Failed database pings (each one retried with back-off)', labelNames: [] as const }),
     permanentFailures: counter({ name: 'complaint_desk_permanent_failures_total', help: 'Host calls parked as permanently failing, by host and error code', labelNames: ['host', 'code'] }),
   };
 }

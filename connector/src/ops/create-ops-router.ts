@@ -1,13 +1,16 @@
 /**
- * GET /healthz (the process answers), GET /readyz (database answers and a policy is loaded; 503 with
- * the failing checks otherwise), GET /metrics (Prometheus text format).
+ * GET /healthz (the process answers), GET /readyz (database answers within `dbTimeoutMs` and a policy is loaded;
+ * 503 with the failing checks otherwise), GET /metrics (Prometheus text format).
  */
 import { Router } from 'express';
 import type { Metrics } from './create-metrics';
+import { withTimeout } from './watch-database';
 
 export interface ReadinessChecks {
-  /** Runs `SELECT 1`; throws (or rejects) when the database is unusable. */
+  /** A cheap query (`SELECT 1`); throws or rejects when the database is unusable. */
   pingDb: () => void | Promise<void>;
+  /** How long /readyz waits for the database (default 2000 ms). */
+  dbTimeoutMs?: number;
   /** Returns the active policy version; throws when none is loaded. */
   policyVersion: () => string;
 }
@@ -20,7 +23,7 @@ export function createOpsRouter(metrics: Metrics, checks: ReadinessChecks): Rout
   router.get('/readyz', async (_req, res) => {
     const result: Record<string, { ok: boolean; detail?: string }> = {};
     try {
-      await checks.pingDb();
+      await withTimeout(Promise.resolve().then(checks.pingDb), checks.dbTimeoutMs ?? 2000, 'the database');
       result.database = { ok: true };
     } catch (e) {
       result.database = { ok: false, detail: (e as Error).message };

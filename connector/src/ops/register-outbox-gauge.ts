@@ -21,9 +21,13 @@ export function registerOutboxGauge(metrics: Metrics, source: Store | Db): Gauge
     labelNames: ['host', 'state'],
     registers: [metrics.registry],
     async collect() {
+      if (!open()) return this.reset();
+      // The database away (PostgreSQL restarting): keep the last numbers rather than fail the whole scrape, which
+      // would hide complaint_desk_database_up = 0 exactly when it matters.
+      const rows = await store.outbox.statsByHost().catch(() => null);
+      if (!rows) return;
       this.reset();
-      if (!open()) return;
-      for (const r of await store.outbox.statsByHost()) {
+      for (const r of rows) {
         this.set({ host: r.host, state: 'pending' }, r.pending);
         this.set({ host: r.host, state: 'retrying' }, r.retrying);
         this.set({ host: r.host, state: 'parked' }, r.parked);

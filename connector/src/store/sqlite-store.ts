@@ -11,6 +11,8 @@ import { createFetchesRepo } from './fetches-repo';
 import { createInboxRepo, type InboxRow } from './inbox-repo';
 import type { Db } from './open-database';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo';
+import { createRateLimitsRepo } from './rate-limits-repo';
+import { createSqliteFactsStore } from './sqlite-facts-store';
 import { createReconcileRepo } from './reconcile-repo';
 import type { InboxClaim, Store, StoreRepos } from './store';
 import { createTicketsRepo } from './tickets-repo';
@@ -28,6 +30,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const clusters = createClustersRepo(db);
   const fetches = createFetchesRepo(db);
   const evidence = createEvidenceLog(db);
+  const rateLimits = createRateLimitsRepo(db);
   const reconcile = createReconcileRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
@@ -165,6 +168,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         return { seq: f.seq, hash: f.hash, alreadyFrozen: f.alreadyFrozen };
       },
     },
+    rateLimits,
+    facts: createSqliteFactsStore(db),
     reconcile: {
       cursor: async (host) => reconcile.cursor(host),
       setCursor: async (host, cursor, at) => reconcile.setCursor(host, cursor, at),

@@ -21,6 +21,8 @@ import type { OutboxPayload, OutboxRow } from './outbox-repo';
 import type { TicketProjection } from '../decide/ticket-projection';
 import type { TimerKind, TimerPlan } from '../decide/decision';
 import type { TimerRow } from './timers-repo';
+import type { RateLimitStore } from '../hosts/host-limiter';
+import type { FactsStore } from './store-facts';
 
 export interface InboxClaim {
   host: string;
@@ -145,10 +147,13 @@ export interface EvidenceStore {
   freeze(host: string, ticketId: string, by: string, at: string): Promise<{ seq: number; hash: string; alreadyFrozen: boolean }>;
 }
 
+/** The host rate limit shared by every process on the database: defined next to its user, the host transport. */
+export type { RateLimitStore, Reservation } from '../hosts/host-limiter';
+export type { FactsStore, TicketFactRow } from './store-facts';
+
 /**
  * What reconciliation needs: its cursor per host, and when the connector last heard of a ticket (the newest
- * host event time in the inbox, or its own last write to it). PostgreSQL: `reconcile_cursors` comes with
- * stream pgfleet's migration; until then reconciliation runs on SQLite only.
+ * host event time in the inbox, or its own last write to it). Both backends (PostgreSQL: migration pg-011).
  */
 export interface ReconcileStore {
   cursor(host: string): Promise<string | null>;
@@ -166,6 +171,8 @@ export interface StoreRepos {
   clusters: ClustersStore;
   fetches: FetchesStore;
   evidence: EvidenceStore;
+  rateLimits: RateLimitStore;
+  facts: FactsStore;
   reconcile: ReconcileStore;
 }
 

@@ -7,7 +7,7 @@
  * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
-import type { Classification, Policy } from '../types';
+import type { Policy } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';

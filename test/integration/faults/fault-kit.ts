@@ -8,12 +8,13 @@ import { createHmac } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { startFakeZendesk, type FakeZendesk } from '../hosts/fake-zendesk-server';
 
-export const ROOT = resolve(__dirname, '../../..');
+// The repository: three folders up from this file, or (bundled into dist/node/bench.js) the working directory.
+export const ROOT = [resolve(__dirname, '../../..'), process.cwd()].find((d) => existsSync(join(d, 'package.json'))) ?? process.cwd();
 export const DEFAULT_POLICY = join(ROOT, 'policies/default.json');
 export const ZD_SECRET = 'zd-webhook-secret-faults-0001';
 export const APP_SECRET = 'app-shared-secret-faults-0001';

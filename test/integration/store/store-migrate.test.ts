@@ -89,7 +89,7 @@ describePostgres('complaint-desk store migrate', () => {
     expect(r.stdout).not.toContain('not-needed');
     expect(r.stdout).toContain('postgres://postgres:***@');
 
-    for (const t of ['inbox', 'outbox', 'timers', 'tickets', 'decisions', 'evidence_entries', 'policy_versions']) {
+    for (const t of ['inbox', 'outbox', 'timers', 'tickets', 'decisions', 'evidence_entries', 'policy_versions', 'ticket_facts']) {
       const n = Number(sqliteRows(`SELECT COUNT(*) AS n FROM ${t}`)[0].n);
       if (t !== 'timers') expect([t, n > 0]).toEqual([t, true]); // (timers of these old fixture tickets may all have fired)
       expect(r.stdout).toMatch(new RegExp(`\\n  ${t}\\s+${n}\\n`));

@@ -6,6 +6,7 @@ import { coreMigrations } from './core';
 import { evidenceMigrations } from './evidence';
 import { factsMigrations } from './facts';
 import { policyMigrations } from './policy';
+import { rateLimitMigrations } from './rate-limits';
 import { reconcileMigrations } from './reconcile';
 import { sandboxMigrations } from './sandbox';
 
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations, ...factsMigrations];
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations, ...factsMigrations, ...rateLimitMigrations];

@@ -13,9 +13,12 @@ import { pgEvidence } from './pg-evidence';
 import type { Sql } from './sql';
 
 /** Parents before children (outbox and decisions refer to inbox). */
-export const COPIED_TABLES = ['inbox', 'outbox', 'timers', 'tickets', 'decisions', 'clusters', 'ticket_fetches', 'evidence_entries', 'policy_versions'] as const;
+export const COPIED_TABLES = ['inbox', 'outbox', 'timers', 'tickets', 'decisions', 'clusters', 'ticket_fetches', 'evidence_entries', 'policy_versions', 'ticket_facts', 'reconcile_cursors'] as const;
 const SERIAL = new Set(['inbox', 'outbox', 'timers', 'decisions', 'clusters', 'policy_versions']);
 const CHUNK = 500;
+const ORDER: Partial<Record<string, string>> = {
+  evidence_entries: 'host, ticket_id, seq', tickets: 'host, id', ticket_fetches: 'host, ticket_id', ticket_facts: 'host, ticket_id', reconcile_cursors: 'host',
+};
 
 export interface CopyReport {
   tables: Record<string, number>;
@@ -44,7 +47,7 @@ export async function copySqliteToPostgres(db: Db, pool: Pool): Promise<CopyRepo
         if (!exists) { tables[t] = 0; continue; }
         const target = await columnsOf(client, t);
         const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => target.has(c));
-        const order = t === 'evidence_entries' ? 'host, ticket_id, seq' : t === 'tickets' ? 'host, id' : t === 'ticket_fetches' ? 'host, ticket_id' : 'id';
+        const order = ORDER[t] ?? 'id';
         let copied = 0;
         let batch: Record<string, unknown>[] = [];
         const flush = async () => {

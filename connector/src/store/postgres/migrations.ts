@@ -5,6 +5,8 @@
  * per-ticket advisory lock, so concurrent writers (any client) cannot fork or break the chain.
  * Append new migrations; never edit one.
  */
+import { FLEET_MIGRATIONS } from './migrations-fleet';
+
 export interface PgMigration {
   id: string;
   sql: string;
@@ -193,4 +195,5 @@ CREATE TABLE policy_versions (
 CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions (active) WHERE active = 1;
 CREATE INDEX policy_versions_sha ON policy_versions (sha256);`,
   },
+  ...FLEET_MIGRATIONS,
 ];

@@ -9,6 +9,8 @@ import type { Store, StoreRepos } from '../store';
 import { PG_MIGRATIONS, type PgMigration } from './migrations';
 import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
+import { pgRateLimits } from './pg-rate-limits';
+import { pgFacts } from './pg-facts';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
 import { pgReconcile } from './pg-reconcile';
 import type { Sql } from './sql';
@@ -20,6 +22,8 @@ export interface PostgresStoreOptions {
   /** Pool size (default 10). */
   max?: number;
   migrations?: PgMigration[];
+  /** How long a new connection may take (default 5000 ms). */
+  connectTimeoutMs?: number;
   /** Connection problems of idle clients (default: ignored; the next query reconnects). */
   onError?: (err: Error) => void;
 }
@@ -33,7 +37,8 @@ export interface PostgresStore extends Store {
 function reposOver(sql: Sql): StoreRepos {
   return {
     inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
-    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), reconcile: pgReconcile(sql),
+    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), rateLimits: pgRateLimits(sql),
+    facts: pgFacts(sql), reconcile: pgReconcile(sql),
   };
 }
 
@@ -76,7 +81,9 @@ export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG
 }
 
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk' });
+  // A connect that hangs (a partitioned network) fails after 5 s instead of holding a caller; keepAlive notices a
+  // dead peer on idle connections. The pool replaces broken clients on the next query: no reconnect loop of our own.
+  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, keepAlive: true });
   pool.on('error', (err) => opts.onError?.(err));
   let applied: string[];
   try {

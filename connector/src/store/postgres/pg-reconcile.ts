@@ -1,7 +1,6 @@
 /**
- * Reconciliation's reads and cursor on PostgreSQL. `lastSeen` uses inbox and outbox; `cursor`/`setCursor` need
- * the `reconcile_cursors` table, which stream pgfleet's migration adds (until then reconciliation is not
- * scheduled on PostgreSQL; see start-connector.ts).
+ * Reconciliation's reads and cursor on PostgreSQL. `lastSeen` uses inbox and outbox; `cursor`/`setCursor` use
+ * the `reconcile_cursors` table (migration pg-011).
  */
 import type { ReconcileStore } from '../store';
 import type { Sql } from './sql';

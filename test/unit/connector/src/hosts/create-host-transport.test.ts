@@ -50,6 +50,16 @@ describe('createHostTransport', () => {
 
   // Freshdesk answers 503 with Retry-After during maintenance/overload (developers.freshdesk.com/api/#ratelimit,
   // "Retry-After"); Zendesk likewise for 503 (developer.zendesk.com/api-reference/introduction/rate-limits).
+  it('with a shared limiter: every attempt starts through it, and a 429\'s Retry-After pauses it for all processes', async () => {
+    const r = recorder();
+    const seen: string[] = [];
+    const limiter = { acquire: async () => { seen.push('acquire'); }, pause: async (ms: number) => { seen.push(`pause ${ms}`); } };
+    nock(BASE).get('/api/v2/tickets/1.json').reply(429, { error: 'TooManyRequests' }, { 'Retry-After': '7' });
+    nock(BASE).get('/api/v2/tickets/1.json').reply(200, { ticket: { id: 1 } });
+    await expect(transport(r, { limiter }).get('/api/v2/tickets/1.json')).resolves.toEqual({ ticket: { id: 1 } });
+    expect(seen).toEqual(['acquire', 'pause 7000', 'acquire']);
+  });
+
   it('503 with Retry-After waits that long instead of the backoff, then retries', async () => {
     const r = recorder();
     nock(BASE).get('/api/v2/tickets/1').reply(503, { code: 'service_unavailable' }, { 'Retry-After': '9' });
