@@ -22,7 +22,7 @@ import type { HostClient } from './hosts/host-client';
 import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
 import { rateLimitQueueOptions } from './hosts/rate-limit-options';
 import { createSharedLimiter } from './hosts/create-shared-limiter';
-import type { HostLimiter } from './hosts/host-limiter';
+import { guardedWindow, type HostLimiter } from './hosts/host-limiter';
 import { createZendeskClient } from './hosts/zendesk/create-zendesk-client';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
@@ -230,7 +230,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
 function sharedLimiters(config: Config, store: Store): Partial<Record<'zendesk' | 'freshdesk', HostLimiter>> {
   // The window is counted 1 s longer than the host's minute: a call reserved at the edge still reaches the host after
   // the call it replaces has left the host's own window, whatever the network and event-loop delays in between.
-  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: 61_000 });
+  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: guardedWindow(60_000) });
   return { zendesk: config.zendesk ? make('zendesk', config.zendesk.apiUrl) : undefined, freshdesk: config.freshdesk ? make('freshdesk', config.freshdesk.apiUrl) : undefined };
 }
 

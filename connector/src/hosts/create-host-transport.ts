@@ -12,7 +12,7 @@ import { HostError } from './host-client';
 import type { HostClientOptions, HostLogger, HostMetrics, QueueOptions, RetryOptions } from './host-options';
 import { realSleep } from './host-options';
 import { createSlidingLimiter } from './create-sliding-limiter';
-import type { HostLimiter } from './host-limiter';
+import { guardedWindow, type HostLimiter } from './host-limiter';
 import { backoffDelay, parseRetryAfter } from './retry-delay';
 
 export interface HostRequest {
@@ -49,7 +49,7 @@ type Failure = { error: HostError; retryable: boolean; waitMs?: number };
 
 export function createHostTransport(opts: TransportOptions): HostTransport {
   const queue = new PQueue({ concurrency: opts.queue.concurrency ?? 4 });
-  const limiter: HostLimiter = opts.limiter ?? createSlidingLimiter(opts.queue.intervalCap, opts.queue.interval);
+  const limiter: HostLimiter = opts.limiter ?? createSlidingLimiter(opts.queue.intervalCap, guardedWindow(opts.queue.interval));
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;

@@ -26,3 +26,14 @@ export interface RateLimitStore {
   /** No call of `key` starts in the next `forMs` (from `now`, default the database's clock); never shortens a pause. */
   pause(key: string, forMs: number, now?: number): Promise<void>;
 }
+
+/**
+ * The window a limiter counts for a host's `windowMs` budget: a little longer, because a call starts (and arrives
+ * at the host) a few milliseconds after the limiter grants it, and those delays vary; counted over the bare window,
+ * grants that keep the budget can still arrive as budget + 1..3 in the host's window (measured in
+ * test/integration/faults/rate-limit.test.ts and the three-replica test). 1/60 of the window (1 s per minute),
+ * at least 100 ms.
+ */
+export function guardedWindow(windowMs: number): number {
+  return windowMs + Math.max(100, Math.ceil(windowMs / 60));
+}

@@ -19,8 +19,21 @@ const WINDOW_MS = 2000;
 const SLACK_MS = 400;
 
 let zd: FlakyZendesk;
-beforeEach(async () => { zd = await startFlakyZendesk(); });
-afterEach(async () => { await zd.close(); });
+/** When each call left the client: the transport's global fetch, wrapped (the limiter acts just before it). */
+let starts: number[] = [];
+const realFetch = globalThis.fetch;
+beforeEach(async () => {
+  zd = await startFlakyZendesk();
+  starts = [];
+  globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
+    if (String(args[0] instanceof Request ? args[0].url : args[0]).startsWith(zd.url)) starts.push(performance.now());
+    return realFetch(...args);
+  }) as typeof fetch;
+});
+afterEach(async () => {
+  globalThis.fetch = realFetch;
+  await zd.close();
+});
 
 /** The most arrivals in any window [a_i, a_i + length) starting at an arrival. */
 function maxInAnyWindow(times: number[], length: number): number {
@@ -58,6 +71,10 @@ describe('host rate limit', () => {
     const times = zd.arrivals.map((a) => a.at);
     expect(times.length).toBeGreaterThan(3 * LIMIT);
     expect(n).toBe(times.length);
+    expect(starts.length).toBe(times.length);
+    // Exact, where the limiter acts: no window of the full length holds more starts than the budget.
+    expect(maxInAnyWindow(starts, WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
+    // And where the calls arrive, with the jitter allowance above.
     expect(maxInAnyWindow(times, WINDOW_MS - SLACK_MS)).toBeLessThanOrEqual(LIMIT);
   }, 60_000);
 });
