@@ -10,12 +10,8 @@ import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
-import { requireAppAuth } from './auth/require-app-auth';
+import { wireAppIdentity } from './wire-app-identity';
 import { runReconcile } from './reconcile/run-reconcile';
-import { createZendeskRoleVoucher } from './auth/vouch-zendesk-role';
-import { createZendeskSignedUrlVerifier } from './auth/verify-zendesk-signed-url';
-import { createSignedSidebarRouter } from './api/create-signed-sidebar-router';
-import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import { loadConfig, type Config } from './config/load-config';
 import { explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
@@ -46,7 +42,6 @@ import type { Store } from './store/store';
 import { openConnectorStore } from './open-connector-store';
 import { notOnPostgres } from './server/not-on-postgres';
 import { parseDatabaseUrl } from './store/database-url';
-import { lowestRole } from '../../policies/src/engine';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -129,41 +124,15 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     pipeline = onPg
       ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
       : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
-    const zendeskApp = config.zendesk?.app;
-    const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
-      ? createZendeskRoleVoucher(createZendeskUserLookup({
-        subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
-        queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: limiters.zendesk, retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
-      }), getPolicy, () => clock.now())
-      : undefined;
-    // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
-    const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? `${config.zendesk.subdomain}.zendesk.com` : null);
-    const signedUrl = config.zendesk && zendeskApp?.publicKeyPem && accountHost
-      ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
-      : undefined;
-    const sessionTtlMs = (zendeskApp?.sessionMinutes ?? 60) * 60_000;
-    const appAuth = requireAppAuth({
-      secret: secrets.appSharedSecret, clock: authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
-      // HS256 proxy tokens carry browser-chosen claims, so aud/iss prove nothing there; RS256 goes to the signed-URL verifier.
-      zendeskVoucher, signedUrl, sessionTtlMs,
+    const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
+      config, getPolicy, clock, authClock, appSharedSecret: secrets.appSharedSecret, zendeskLimiter: limiters.zendesk,
+      logger, metrics, rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    const privilegedIdentity = {
-      zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed',
-      freshdesk: config.freshdesk?.privilegedIdentity ?? 'claimed',
-    } as const;
-    if (privilegedIdentity.zendesk === 'signed' && !signedUrl) {
-      logger.warn('Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence');
-    }
     sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
-    if (config.zendesk && accountHost && secrets.appSharedSecret) {
-      routers.push(createSignedSidebarRouter({
-        verify: signedUrl ?? null, accountHost, appSharedSecret: secrets.appSharedSecret, voucher: zendeskVoucher, clock: authClock, sessionTtlMs, logger,
-        rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
-      }));
-    }
+    if (signedSidebar) routers.push(signedSidebar);
     // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
     const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
