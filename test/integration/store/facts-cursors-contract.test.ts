@@ -4,9 +4,8 @@
  */
 import type { Store, TicketFactRow } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { loadPolicy } from '../../support/test-policy';
-import { postgresBackend, sqliteBackend, type Backend } from './store-kit';
+import { describeOnBothBackends, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -61,11 +60,4 @@ function contract(make: () => Promise<Backend>): void {
   });
 }
 
-describe('facts and cursors on a SQLite file', () => contract(async () => sqliteBackend()));
-
-describePostgres('facts and cursors on PostgreSQL', () => {
-  let server: PgServer;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
-  afterAll(() => server?.stop());
-  contract(() => postgresBackend(server));
-});
+describeOnBothBackends('facts and cursors', contract);

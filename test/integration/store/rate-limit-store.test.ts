@@ -7,9 +7,8 @@
 import { createSharedLimiter } from '../../../connector/src/hosts/create-shared-limiter';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import type { Store } from '../../../connector/src/store/store';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { busiestWindow, virtualTime } from '../../support/virtual-time';
-import { postgresBackend, sqliteBackend, type Backend } from './store-kit';
+import { describeOnBothBackends, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 
@@ -51,18 +50,12 @@ function contract(make: () => Promise<Backend>): void {
   });
 }
 
-describe('RateLimitStore on a SQLite file', () => contract(async () => sqliteBackend()));
-
-describePostgres('RateLimitStore on PostgreSQL', () => {
-  let server: PgServer;
+describeOnBothBackends('RateLimitStore', contract, (server) => {
   const open: PostgresStore[] = [];
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
   afterEach(async () => { await Promise.all(open.splice(0).map((s) => s.close())); });
-  afterAll(() => server?.stop());
-  contract(() => postgresBackend(server));
 
   async function replicas(n: number): Promise<PostgresStore[]> {
-    const url = await server.createDatabase();
+    const url = await server().createDatabase();
     for (let i = 0; i < n; i++) open.push(await openPostgresStore(url, { max: 4 }));
     return open.slice(-n);
   }

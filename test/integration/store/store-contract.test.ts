@@ -7,9 +7,8 @@ import { verifyBundle } from '../../../connector/src/evidence/verify-bundle';
 import { BUNDLE_FORMAT } from '../../../connector/src/evidence/evidence-types';
 import type { Store } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { loadPolicy } from '../../support/test-policy';
-import { postgresBackend, sqliteBackend, type Backend } from './store-kit';
+import { describeOnBothBackends, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -251,11 +250,4 @@ function contract(make: () => Promise<Backend>): void {
   });
 }
 
-describe('Store contract on a SQLite file', () => contract(async () => sqliteBackend()));
-
-describePostgres('Store contract on PostgreSQL', () => {
-  let server: PgServer;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
-  afterAll(() => server?.stop());
-  contract(() => postgresBackend(server));
-});
+describeOnBothBackends('Store contract', contract);

@@ -10,7 +10,7 @@ import { openDatabase } from '../../../connector/src/store/open-database';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { createSqliteStore } from '../../../connector/src/store/sqlite-store';
 import type { Store } from '../../../connector/src/store/store';
-import type { PgServer } from '../../support/postgres-server';
+import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 
 export interface Backend {
   store: Store;
@@ -50,4 +50,20 @@ export async function postgresBackend(server: PgServer): Promise<Backend & { sto
     raw: async (sql) => (await store.pool.query(sql)).rows,
     close: () => store.close(),
   };
+}
+
+/**
+ * Runs `contract` (given how to open a fresh backend per test) on a SQLite file, and on a real PostgreSQL server
+ * started once for the block where the binaries exist (describePostgres says why when they don't). `postgresOnly`
+ * adds tests that need the server itself, e.g. several pools on one database.
+ */
+export function describeOnBothBackends(title: string, contract: (make: () => Promise<Backend>) => void, postgresOnly?: (server: () => PgServer) => void): void {
+  describe(`${title} on a SQLite file`, () => contract(async () => sqliteBackend()));
+  describePostgres(`${title} on PostgreSQL`, () => {
+    let server: PgServer;
+    beforeAll(async () => { server = await startPostgres(); }, 60_000);
+    afterAll(() => server?.stop());
+    contract(() => postgresBackend(server));
+    postgresOnly?.(() => server);
+  });
 }
