@@ -5,7 +5,7 @@
  * as a load balancer does); and a rate-limited front for the fake Zendesk that counts calls per sliding window and
  * answers 429 with Retry-After over its limit, as Zendesk does.
  */
-import { launchConnector, signedHeaders, zendeskEnv, type FlakyZendesk, type Launched } from '../integration/faults/fault-kit';
+import { launchConnector, tryPostWebhook, zendeskEnv, type FlakyZendesk, type Launched } from '../integration/faults/fault-kit';
 import { freePort } from './free-port';
 
 export interface Fleet {
@@ -58,17 +58,6 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   };
 }
 
-/** Posts one signed Zendesk webhook; the HTTP status, or 0 when the connection failed. */
-async function postOnce(base: string, body: string): Promise<number> {
-  try {
-    const res = await fetch(`${base}/webhooks/zendesk`, { method: 'POST', body, headers: signedHeaders(body) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * A round-robin load balancer in front of the fleet: each post goes to the next live replica; a replica that
  * does not acknowledge (dead, or 5xx) is skipped and the event sent to the next, until one acknowledges (2xx)
@@ -83,7 +72,7 @@ export function roundRobin(fleet: Fleet, attempts = 30): { post(body: string): P
       for (let a = 0; a < attempts; a++) {
         const urls = fleet.urls();
         if (urls.length) {
-          status = await postOnce(urls[next++ % urls.length], body);
+          status = await tryPostWebhook(urls[next++ % urls.length], body);
           sent++;
           if (status >= 200 && status < 300) return status;
         }

@@ -51,6 +51,17 @@ export async function postWebhook(base: string, body: string): Promise<{ status:
   return { status: res.status, json: await res.json() };
 }
 
+/** Posts one signed Zendesk webhook to a replica that may be dead: the HTTP status, or 0 when the connection failed. */
+export async function tryPostWebhook(base: string, body: string): Promise<number> {
+  try {
+    const res = await fetch(`${base}/webhooks/zendesk`, { method: 'POST', body, headers: signedHeaders(body) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
 export interface FlakyZendesk {
   url: string;
   fake: FakeZendesk;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { launchConnector, ROOT, signedHeaders, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { launchConnector, ROOT, tryPostWebhook, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 
 export async function launchReplica(server: string, pgUrl: string, zd: FlakyZendesk): Promise<Launched> {
@@ -28,15 +28,7 @@ export function ticketEvent(id: number, k: number): string {
 }
 
 /** Posts one signed webhook; the HTTP status, or 0 when the connection failed (a replica that died). */
-export async function post(base: string, body: string): Promise<number> {
-  try {
-    const res = await fetch(`${base}/webhooks/zendesk`, { method: 'POST', body, headers: signedHeaders(body) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
+export const post = tryPostWebhook;
 
 export async function pgRows<T = Record<string, unknown>>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: url });
