@@ -20,14 +20,16 @@ export interface ConnectorStore {
    * the Store yet (this process's policy version history; docs/several-connectors.md "Not yet").
    */
   db: Db;
+  /** The SQLite file the store is in (`:memory:` included); null on PostgreSQL. */
+  sqliteFile: string | null;
   close(): Promise<void>;
 }
 
 export async function openConnectorStore(url: string, logger: Logger): Promise<ConnectorStore> {
   const parsed = parseDatabaseUrl(url);
   if (parsed.ok && parsed.target.kind === 'postgres') return openPostgres(parsed.target.url, logger);
-  const { db, lock } = openSqlite(url);
-  return { kind: 'sqlite', db, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
+  const { db, lock, file } = openSqlite(url);
+  return { kind: 'sqlite', db, sqliteFile: file, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
 }
 
 async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore> {
@@ -45,10 +47,10 @@ async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore
   }
   logger.info({ database: shown, migrationsApplied: store.applied }, 'PostgreSQL store open');
   const policyDb = openDatabase(':memory:');
-  return { kind: 'postgres', db: policyDb, store, async close() { await store.close(); policyDb.close(); } };
+  return { kind: 'postgres', db: policyDb, sqliteFile: null, store, async close() { await store.close(); policyDb.close(); } };
 }
 
-function openSqlite(url: string): { db: Db; lock: SqliteProcessLock } {
+function openSqlite(url: string): { db: Db; lock: SqliteProcessLock; file: string } {
   const file = databaseFile(url);
   let lock: SqliteProcessLock;
   try {
@@ -58,7 +60,7 @@ function openSqlite(url: string): { db: Db; lock: SqliteProcessLock } {
     throw explainDatabaseError(url, file, e);
   }
   try {
-    return { db: openDatabase(url), lock };
+    return { db: openDatabase(url), lock, file };
   } catch (e) {
     lock.release();
     throw explainDatabaseError(url, file, e);

@@ -41,7 +41,6 @@ import type { Db } from './store/open-database';
 import type { Store } from './store/store';
 import { openConnectorStore } from './open-connector-store';
 import { notOnPostgres } from './server/not-on-postgres';
-import { parseDatabaseUrl } from './store/database-url';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -137,9 +136,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
     // Its own read-only connection needs a SQLite file; elsewhere (in-memory) admin work stays in-process.
-    const target = parseDatabaseUrl(config.databaseUrl);
-    const adminWorker = onPg ? null : startAdminWorker({ dbFile: target.ok && target.target.kind === 'sqlite' ? target.target.file : null, logger });
-    if (onPg || !facts) routers.push(notOnPostgres());
+    const adminWorker = onPg ? null : startAdminWorker({ dbFile: opened.sqliteFile, logger });
+    if (!facts) routers.push(notOnPostgres()); // facts, like the rest of the admin console, run on SQLite only
     else {
       routers.push(createAdminRouter({
         db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
