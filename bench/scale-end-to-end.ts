@@ -81,7 +81,9 @@ export async function endToEnd(pg: PgServer, server: string, zd: FlakyZendesk, o
   if (o.concurrency != null) env.PROCESS_CONCURRENCY = String(o.concurrency);
   // BENCH_SCALE_PROFILE=DIR: each replica writes a V8 CPU profile there when it stops (bench/cpu-profile.cjs).
   if (process.env.BENCH_SCALE_PROFILE) Object.assign(env, { NODE_OPTIONS: `--require ${join(ROOT, 'bench/cpu-profile.cjs')}`, CPU_PROFILE_DIR: process.env.BENCH_SCALE_PROFILE });
-  const fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: o.replicas, env });
+  // Each replica in its own session: with autogroup scheduling a session shares one slice of the CPU, and replicas
+  // run on machines of their own (PostgreSQL's postmaster makes its own session too).
+  const fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: o.replicas, env, ownSessions: true });
   // One connection for the bench's own polling (a new connection per poll would cost the server a process each time).
   const db = new Client({ connectionString: url });
   await db.connect();
