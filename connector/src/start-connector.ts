@@ -26,6 +26,7 @@ import { watchDatabase } from './ops/watch-database';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
+import { createSharedPolicyStore } from './policy/create-shared-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
@@ -35,12 +36,14 @@ import { createFactsRecompute } from './admin/recompute-facts';
 import { retrainRouterFor } from './admin/retrain/retrain-router-for';
 import { startAdminWorker } from './admin/start-admin-worker';
 import { createFactsUpdater } from './admin/ticket-facts';
+import { pgAdminData } from './admin/pg-admin-data';
+import { sqliteAdminData } from './admin/admin-data';
+import { updateStoreFacts } from './admin/store-facts-updater';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
 import { openConnectorStore } from './open-connector-store';
-import { notOnPostgres } from './server/not-on-postgres';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -77,7 +80,7 @@ export interface RunningConnector {
   app: Express;
   server: Server;
   config: Config;
-  /** SQLite: the store's database. PostgreSQL: an in-memory database for this process's policy versions only. */
+  /** SQLite: the store's database. PostgreSQL: an empty in-memory database (all state is in PostgreSQL). */
   db: Db;
   store: Store;
   clock: Clock;
@@ -111,7 +114,10 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
         + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
     }
-    const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
+    // On PostgreSQL the version history is shared: an activation on any replica changes every replica's policy.
+    const policyStore = opened.postgres
+      ? await startSharedPolicyStore(opened.postgres.store, config.policyFile, logger, clock)
+      : startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, store);
     // Several processes share one database: each host account's rate limit (and a 429's pause) is kept in it.
@@ -121,7 +127,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = onPg
-      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
+      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, afterEvent: updateStoreFacts, ...opts.tuning?.pipeline })
       : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
       config, getPolicy, clock, authClock, appSharedSecret: secrets.appSharedSecret, zendeskLimiter: limiters.zendesk,
@@ -135,17 +141,15 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
     const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
-    // Its own read-only connection needs a SQLite file; elsewhere (in-memory) admin work stays in-process.
-    const adminWorker = onPg ? null : startAdminWorker({ dbFile: opened.sqliteFile, logger });
-    if (!facts) routers.push(notOnPostgres()); // facts, like the rest of the admin console, run on SQLite only
-    else {
-      routers.push(createAdminRouter({
-        db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-        hosts: hostModes(config), factsStatus: () => facts.status(),
-        offLoop: adminWorker ? { worker: adminWorker, policyDir: path.dirname(path.resolve(config.policyFile)) } : undefined,
-      }));
-      routers.push(retrainRouterFor(config, { db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
-    }
+    // Heavy admin work (dry runs; SQLite's dashboard aggregates) in a worker with its own connection: a read-only one to
+    // the SQLite file, or a small pool to PostgreSQL. An in-memory SQLite database has none: admin work stays in-process.
+    const adminWorker = startAdminWorker({ dbFile: opened.sqliteFile, pgUrl: opened.postgres?.url, logger });
+    const adminData = opened.postgres ? pgAdminData(opened.postgres.store, adminWorker) : sqliteAdminData(db, adminWorker);
+    routers.push(createAdminRouter({
+      data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, policyDir: path.dirname(path.resolve(config.policyFile)),
+      hosts: hostModes(config), factsStatus: facts ? () => facts.status() : undefined,
+    }));
+    routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
@@ -183,6 +187,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       stopFactsOnChange();
       facts?.stop();
       await adminWorker?.close();
+      await policyStore.close?.();
       await opened.close();
       logger.info({ abandoned }, 'connector stopped');
     })());
@@ -255,6 +260,14 @@ function hostModes(config: Config): { host: string; mode: string; limitPerMinute
 function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): PolicyStore {
   try {
     return createPolicyStore({ db, file, logger, clock });
+  } catch (e) {
+    throw explainPolicyError(file, e);
+  }
+}
+
+async function startSharedPolicyStore(pg: import('./store/postgres/open-postgres-store').PostgresStore, file: string, logger: Logger, clock: Clock): Promise<PolicyStore> {
+  try {
+    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock });
   } catch (e) {
     throw explainPolicyError(file, e);
   }

@@ -13,6 +13,7 @@ import { pgRateLimits } from './pg-rate-limits';
 import { pgFacts } from './pg-facts';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
 import { pgReconcile } from './pg-reconcile';
+import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
@@ -32,6 +33,10 @@ export interface PostgresStore extends Store {
   pool: Pool;
   /** Migration ids this start applied (empty when another process had applied them). */
   applied: string[];
+  /** The policy version history every replica shares (pg-policy-versions.ts). */
+  policyVersions: PolicyVersionsStore;
+  /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
+  listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
 
 function reposOver(sql: Sql): StoreRepos {
@@ -111,6 +116,8 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     applied,
     ...reposOver(poolSql),
     transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
+    policyVersions: pgPolicyVersions(poolSql),
+    listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
     async ping() {
       await pool.query('SELECT 1');
     },

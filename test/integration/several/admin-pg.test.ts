@@ -1,0 +1,128 @@
+/**
+ * The admin console on PostgreSQL, over real HTTP on two connector PROCESSES (the bundled `npm start` entry)
+ * sharing one real database: the page, dashboard KPIs from facts the pipeline stores in PostgreSQL, health,
+ * evidence, the model panel's corrections, a dry run over the stored tickets (in the admin worker, with its own
+ * pool), and one policy version history for both: a version activated on replica A runs on replica B within
+ * seconds, and a rollback on B runs on A. On the old code every /admin path answered 503 on PostgreSQL and each
+ * process kept its own history.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN_TOKEN, DEFAULT_POLICY, bundleServer, startFlakyZendesk, waitUntil, zendeskCreated, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { launchReplica, pgRows, post, settled } from './replica-kit';
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+const get = async (base: string, p: string) => {
+  const r = await fetch(`${base}${p}`, { headers: admin });
+  return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() };
+};
+const postJson = async (base: string, p: string, body: unknown) => {
+  const r = await fetch(`${base}${p}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+  return { status: r.status, body: await r.json() };
+};
+const policyText = (version: string) => JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8')), version });
+const TICKETS = [501, 502, 503, 504, 505, 506];
+
+describePostgres('the admin console on PostgreSQL, two connector processes', () => {
+  let dir: string;
+  let pg: PgServer;
+  let zd: FlakyZendesk;
+  let url: string;
+  let a: Launched;
+  let b: Launched;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-admin-pg-'));
+    let server: string;
+    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    url = await pg.createDatabase();
+    a = await launchReplica(server, url, zd);
+    children.push(a.child);
+    b = await launchReplica(server, url, zd);
+    children.push(b.child);
+    for (const [i, id] of TICKETS.entries()) expect(await post([a.url, b.url][i % 2], zendeskCreated(id))).toBe(202);
+    await waitUntil(() => settled(url), 'every event processed and sent', 60_000);
+  }, 120_000);
+  afterAll(async () => {
+    for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
+    await zd?.close();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the console page and its API instead of 503', async () => {
+    const page = await fetch(`${a.url}/admin`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    expect((await fetch(`${a.url}/admin/api/health`)).status).toBe(401);
+    const health = await get(b.url, '/admin/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body.queue).toMatchObject({ inboxPending: 0, outboxPending: 0 });
+    expect(health.body.hosts).toEqual([expect.objectContaining({ host: 'zendesk', limitPerMinute: expect.any(Number), callsLastMinute: expect.any(Number) })]);
+    expect(health.body.hosts[0].lastSuccessAt ?? health.body.hosts[0].lastError).not.toBeNull();
+    const evidence = await get(a.url, '/admin/api/evidence');
+    expect(evidence).toEqual({ status: 200, body: { records: [] } });
+    const bundle = await get(a.url, `/admin/api/evidence/zendesk/${TICKETS[0]}/verify`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.body.ok).toBe(true);
+    expect(bundle.body.entries).toBeGreaterThan(0);
+    const model = await get(b.url, '/admin/api/model');
+    expect(model.status).toBe(200);
+    expect(model.body.corrections).toBe(0);
+  });
+
+  it('counts the processed tickets on the dashboard of either replica (facts stored in PostgreSQL)', async () => {
+    const rows = await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts');
+    expect(Number(rows[0].n)).toBe(TICKETS.length);
+    for (const base of [a.url, b.url]) {
+      const d = await get(base, '/admin/api/dashboard?days=3660');
+      expect(d.status).toBe(200);
+      expect(d.body.kpis.total).toBe(TICKETS.length);
+      expect(d.body.kpis.perCategory.series.reduce((n: number, s: { values: number[] }) => n + s.values.reduce((x, y) => x + y, 0), 0)).toBe(TICKETS.length);
+    }
+  });
+
+  it('dry-runs a candidate over the tickets stored in PostgreSQL', async () => {
+    const candidate = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
+    candidate.version = 'dry-run-candidate';
+    const r = await postJson(a.url, '/admin/api/policy/dry-run', { text: JSON.stringify(candidate), limit: 100 });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, source: 'recent', candidateVersion: 'dry-run-candidate' });
+    expect(r.body.report.total).toBe(TICKETS.length);
+    expect(r.body.report.errors).toEqual([]);
+    const bad = await postJson(b.url, '/admin/api/policy/dry-run', { text: '{"version": 1}' });
+    expect(bad.status).toBe(422);
+  });
+
+  it('shares one policy history: activated on A runs on B, rolled back on B runs on A', async () => {
+    const before = (await get(a.url, '/admin/api/policy')).body as { id: number; version: string };
+    const act = await postJson(a.url, '/admin/api/policy/activate', { text: policyText('2026.12.1-shared') });
+    expect(act).toMatchObject({ status: 200, body: { ok: true, version: '2026.12.1-shared', unchanged: false } });
+    // B switches within seconds (NOTIFY at commit; the 5 s poll behind it).
+    const t0 = Date.now();
+    await waitUntil(async () => (await get(b.url, '/admin/api/policy')).body.version === '2026.12.1-shared', 'replica B runs the version activated on A', 15_000);
+    const switchMs = Date.now() - t0;
+    if (process.env.CD_SHOW) process.stderr.write(`replica B switched ${switchMs} ms after A's activation answered\n`);
+    const onB = (await get(b.url, '/admin/api/policy')).body as { id: number; history: { id: number; version: string; active: boolean }[] };
+    expect(onB.id).toBe(act.body.id);
+    expect(onB.history[0]).toMatchObject({ id: act.body.id, version: '2026.12.1-shared', active: true });
+    expect(onB.history.filter((h) => h.active)).toHaveLength(1);
+    // Every version's text is readable on every replica.
+    const v = await get(b.url, `/admin/api/policy/versions/${before.id}`);
+    expect(v.status).toBe(200);
+    expect(v.body.version).toBe(before.version);
+
+    const back = await postJson(b.url, '/admin/api/policy/rollback/' + before.id, {});
+    expect(back).toMatchObject({ status: 200, body: { ok: true, version: before.version } });
+    await waitUntil(async () => (await get(a.url, '/admin/api/policy')).body.version === before.version, 'replica A runs the version B rolled back to', 15_000);
+    const stored = await pgRows<{ version: string; source: string }>(url, 'SELECT version, source FROM policy_versions WHERE active = 1');
+    expect(stored).toEqual([{ version: before.version, source: 'rollback' }]);
+    // Activating the same text twice is one version, on whichever replica.
+    const again = await postJson(a.url, '/admin/api/policy/activate', { text: policyText(before.version) });
+    expect(again.body.unchanged).toBe(true);
+  });
+});
