@@ -11,7 +11,7 @@ import { Router, type Express } from 'express';
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { wireAppIdentity } from './wire-app-identity';
-import { runReconcile } from './reconcile/run-reconcile';
+import { scheduleReconcile } from './reconcile/schedule-reconcile';
 import { loadConfig, type Config } from './config/load-config';
 import { explainPolicyError, StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
@@ -43,6 +43,7 @@ import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
+import type { PostgresStore } from './store/postgres/open-postgres-store';
 import { openConnectorStore } from './open-connector-store';
 
 export interface StartOptions {
@@ -166,7 +167,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // PostgreSQL can go away under a running connector: report it (metrics, one log line, /readyz 503) and ping with back-off.
     const dbWatch = onPg ? watchDatabase({ ping: () => store.ping(), metrics, logger }) : null;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
+    const stopReconcile = opts.startPipeline === false ? async () => undefined
+      : scheduleReconcile(config, opened.postgres ? { shared: opened.postgres.store } : { store }, hosts, logger);
     // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
     facts?.start();
     const p = pipeline;
@@ -229,22 +231,6 @@ function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import(
   return out;
 }
 
-/** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
-function scheduleReconcile(config: Config, store: Store, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
-  const minutes = config.reconcile.intervalMinutes;
-  if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
-  let running: Promise<unknown> | null = null;
-  const run = () => {
-    if (running) return;
-    running = runReconcile({ store, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
-      .finally(() => { running = null; });
-  };
-  const timer = setInterval(run, minutes * 60_000);
-  timer.unref?.();
-  return async () => { clearInterval(timer); await running; };
-}
-
 function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {
   const out: { host: string; mode: string; limitPerMinute: number | null }[] = [];
   if (config.zendesk) out.push({ host: 'zendesk', mode: `API ${config.zendesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.zendesk });
@@ -265,7 +251,7 @@ function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): P
   }
 }
 
-async function startSharedPolicyStore(pg: import('./store/postgres/open-postgres-store').PostgresStore, file: string, logger: Logger, clock: Clock): Promise<PolicyStore> {
+async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock): Promise<PolicyStore> {
   try {
     return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock });
   } catch (e) {

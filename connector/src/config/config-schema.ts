@@ -66,8 +66,9 @@ export const envSchema = z.object({
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
-  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off). */
-  RECONCILE_INTERVAL_MINUTES: intIn(0, 1440).default(10),
+  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off; fractions from 0.05, i.e. 3 s, for tests and demos). */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number({ error: 'use a number of minutes' }).min(0).max(1440)
+    .refine((m) => m === 0 || m >= 0.05, 'use 0 (off) or at least 0.05 (3 seconds)').default(10),
   /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
   RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */

@@ -69,4 +69,17 @@ CREATE TABLE reconcile_cursors (
   updated_at TEXT NOT NULL
 );`,
   },
+  {
+    // Jobs that run once per period across all replicas (reconciliation): the replica whose claim moves next_run_at
+    // runs it (pg-schedule.ts); running_until keeps a second replica from starting the same job while one runs.
+    id: 'pg-012-scheduled-runs',
+    sql: `
+CREATE TABLE scheduled_runs (
+  name TEXT PRIMARY KEY,
+  next_run_at BIGINT NOT NULL,
+  owner TEXT,
+  started_at BIGINT,
+  running_until BIGINT
+);`,
+  },
 ];

@@ -14,6 +14,7 @@ import { pgFacts } from './pg-facts';
 import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
 import { pgReconcile } from './pg-reconcile';
 import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
+import { pgSchedule, type ScheduleStore } from './pg-schedule';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
@@ -35,6 +36,8 @@ export interface PostgresStore extends Store {
   applied: string[];
   /** The policy version history every replica shares (pg-policy-versions.ts). */
   policyVersions: PolicyVersionsStore;
+  /** Jobs run once per period across replicas (pg-schedule.ts). */
+  schedule: ScheduleStore;
   /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
   listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
@@ -117,6 +120,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     ...reposOver(poolSql),
     transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
     policyVersions: pgPolicyVersions(poolSql),
+    schedule: pgSchedule(poolSql),
     listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
     async ping() {
       await pool.query('SELECT 1');
