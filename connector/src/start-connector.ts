@@ -33,7 +33,8 @@ import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sa
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
 import { createFactsRecompute } from './admin/recompute-facts';
-import { retrainRouterFor } from './admin/retrain/retrain-router-for';
+import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
+import { sharedModels, type SharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
 import { createFactsUpdater } from './admin/ticket-facts';
 import { pgAdminData } from './admin/pg-admin-data';
@@ -116,8 +117,9 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
         + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
     }
     // On PostgreSQL the version history is shared: an activation on any replica changes every replica's policy.
+    const models = opened.postgres ? sharedModels(opened.postgres.store.modelFiles, modelsDirFor(config)) : undefined;
     const policyStore = opened.postgres
-      ? await startSharedPolicyStore(opened.postgres.store, config.policyFile, logger, clock)
+      ? await startSharedPolicyStore(opened.postgres.store, config.policyFile, logger, clock, models!)
       : startPolicyStore(db, config.policyFile, logger, clock);
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, store);
@@ -150,7 +152,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, policyDir: path.dirname(path.resolve(config.policyFile)),
       hosts: hostModes(config), factsStatus: facts ? () => facts.status() : undefined,
     }));
-    routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
+    routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, shared: models }));
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
@@ -251,9 +253,9 @@ function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): P
   }
 }
 
-async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock): Promise<PolicyStore> {
+async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock, models: SharedModels): Promise<PolicyStore> {
   try {
-    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock });
+    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock, ensureModel: models.ensure });
   } catch (e) {
     throw explainPolicyError(file, e);
   }

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   POLICY_FILE: z.string().trim().min(1).default('policies/default.json'),
   /** Labelled JSONL the admin console's "Retrain from corrections" trains on (default policies/training/train.jsonl of the install). */
   TRAINING_CORPUS: optionalText,
+  /** Folder of retrained candidate models (default: models/ beside the SQLite file; ./data/models on PostgreSQL). */
+  MODELS_DIR: optionalText,
   /** Training epochs of that retrain (default the trainer's, 40; a small number trains faster and worse). */
   TRAINING_EPOCHS: intIn(1, 500).optional(),
   ZENDESK_SUBDOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'use only the subdomain, e.g. "acme" for acme.zendesk.com').optional(),

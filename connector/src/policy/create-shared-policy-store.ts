@@ -27,6 +27,8 @@ export interface SharedPolicyStoreOptions {
   clock?: Clock;
   /** How often the active id is polled (default 5000 ms; 0: never). */
   pollMs?: number;
+  /** Makes the model a version pins readable on this replica before it is loaded (admin/retrain/shared-models.ts). */
+  ensureModel?: (policy: Policy, policyDir: string) => Promise<void>;
 }
 
 export interface SharedPolicyStore extends PolicyStore {
@@ -48,15 +50,20 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     return run;
   };
 
+  const policyDir = path.dirname(path.resolve(file));
   const prepare = (policy: Policy): Policy => {
-    const problems = preparePolicy(policy, path.dirname(path.resolve(file)));
+    const problems = preparePolicy(policy, policyDir);
     if (problems.length) logger.error({ file, problems }, 'classification model not loaded; classifying with the rules alone');
     return policy;
   };
-  const load = (row: StoredPolicyVersion): ActivePolicy => {
+  const ensure = async (policy: Policy) => {
+    await opts.ensureModel?.(policy, policyDir).catch((err: unknown) => logger.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot fetch the policy\'s model from the database'));
+    return policy;
+  };
+  const load = async (row: StoredPolicyVersion): Promise<ActivePolicy> => {
     const r = validatePolicy(JSON.parse(row.json));
     if (!r.ok) throw new AppError('invalid_policy', `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
-    return { policy: prepare(r.policy), version: row.version, etag: `"${row.sha256}"`, id: row.id };
+    return { policy: prepare(await ensure(r.policy)), version: row.version, etag: `"${row.sha256}"`, id: row.id };
   };
   const adopt = (next: ActivePolicy) => {
     active = next;
@@ -71,7 +78,7 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
     const { row, unchanged } = await versions.activate({ version: result.policy.version, json, sha256: sha, source, by, at: new Date(clock.now()).toISOString() });
     // `unchanged`: another replica had just activated the same text; this one adopts that version.
-    adopt({ policy: prepare(result.policy), version: row.version, etag: `"${row.sha256}"`, id: row.id });
+    adopt({ policy: prepare(await ensure(result.policy)), version: row.version, etag: `"${row.sha256}"`, id: row.id });
     if (!unchanged) logger.info({ policyVersion: row.version, policyId: row.id, source, by }, 'policy activated');
     return { ...result, version: row.version, id: row.id, ...(unchanged ? { unchanged: true } : {}) };
   };
@@ -82,7 +89,7 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     if (id === null || id === active?.id) return false;
     const row = await versions.get(id);
     if (!row) return false;
-    adopt(load(row));
+    adopt(await load(row));
     logger.info({ policyVersion: row.version, policyId: row.id, source: row.source, by: row.by }, 'policy activated on another replica; now running it');
     return true;
   });
@@ -98,7 +105,7 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
 
   // Start-up: the stored active policy, unless the file changed since any replica last loaded it.
   const stored = await versions.active();
-  if (stored) active = load(stored);
+  if (stored) active = await load(stored);
   const fromFile = readPolicyFile(file);
   if (!fromFile.ok) {
     if (!active) throw new AppError('invalid_policy', `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`, fromFile.problems);

@@ -3,16 +3,18 @@
  * sharing one real database: the page, dashboard KPIs from facts the pipeline stores in PostgreSQL, health,
  * evidence, the model panel's corrections, a dry run over the stored tickets (in the admin worker, with its own
  * pool), and one policy version history for both: a version activated on replica A runs on replica B within
- * seconds, and a rollback on B runs on A. On the old code every /admin path answered 503 on PostgreSQL and each
- * process kept its own history.
+ * seconds, and a rollback on B runs on A. A model retrained on A (each replica has its own MODELS_DIR, as on two
+ * machines) is a candidate on B, and a replica started later without the file loads it from the database.
+ * On the old code every /admin path answered 503 on PostgreSQL and each process kept its own history.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, DEFAULT_POLICY, bundleServer, startFlakyZendesk, waitUntil, zendeskCreated, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { ADMIN_TOKEN, DEFAULT_POLICY, ROOT, bundleServer, launchConnector, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { freePort } from '../../support/free-port';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
-import { launchReplica, pgRows, post, settled } from './replica-kit';
+import { pgRows, post, settled } from './replica-kit';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const get = async (base: string, p: string) => {
@@ -33,17 +35,24 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
   let url: string;
   let a: Launched;
   let b: Launched;
+  let server: string;
   const children: ChildProcess[] = [];
+  /** A replica with its own models folder (as on its own machine), a small training corpus and short training. */
+  const launch = async (name: string) => {
+    const r = await launchConnector(server, zendeskEnv('unused.db', zd.url, {
+      DATABASE_URL: url, LOG_LEVEL: 'warn', MODELS_DIR: join(dir, `${name}-models`), TRAINING_CORPUS: join(dir, 'corpus.jsonl'), TRAINING_EPOCHS: '5',
+    }), await freePort());
+    children.push(r.child);
+    return r;
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-admin-pg-'));
-    let server: string;
     [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    writeFileSync(join(dir, 'corpus.jsonl'), readFileSync(join(ROOT, 'policies/training/train.jsonl'), 'utf8').split('\n').filter((l, i) => l.trim() && i % 20 === 0).join('\n') + '\n');
     url = await pg.createDatabase();
-    a = await launchReplica(server, url, zd);
-    children.push(a.child);
-    b = await launchReplica(server, url, zd);
-    children.push(b.child);
+    a = await launch('a');
+    b = await launch('b');
     for (const [i, id] of TICKETS.entries()) expect(await post([a.url, b.url][i % 2], zendeskCreated(id))).toBe(202);
     await waitUntil(() => settled(url), 'every event processed and sent', 60_000);
   }, 120_000);
@@ -125,4 +134,24 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     const again = await postJson(a.url, '/admin/api/policy/activate', { text: policyText(before.version) });
     expect(again.body.unchanged).toBe(true);
   });
+
+  it('shares retrained models: trained on A, a candidate on B, loaded from the database by a replica without the file', async () => {
+    if (!existsSync(join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
+    const trained = await postJson(a.url, '/admin/api/model/retrain', {});
+    expect(trained.status).toBe(200);
+    const id = trained.body.candidate.id as string;
+    expect(trained.body.candidate.file).toBe(join(dir, 'a-models', `triage-model-${id}.json`));
+    const onB = await get(b.url, '/admin/api/model');
+    expect(onB.body.candidates.map((c: { id: string }) => c.id)).toContain(id);
+    expect(existsSync(join(dir, 'b-models', `triage-model-${id}.json`))).toBe(true);
+    const act = await postJson(b.url, `/admin/api/model/candidates/${id}/activate`, {});
+    expect(act.status).toBe(200);
+    await waitUntil(async () => (await get(a.url, '/admin/api/policy')).body.id === act.body.id, 'replica A runs the model activated on B', 15_000);
+    // A third replica on another "machine": B's copy is gone; it writes the pinned model from the database and loads it.
+    rmSync(join(dir, 'b-models'), { recursive: true, force: true });
+    const c = await launch('c');
+    const model = await get(c.url, '/admin/api/model');
+    expect(model.body.active).toEqual({ file: join(dir, 'c-models', `triage-model-${id}.json`), sha256: trained.body.candidate.sha256 });
+    expect(c.output()).not.toContain('classification model not loaded');
+  }, 120_000);
 });

@@ -14,6 +14,7 @@ import type { AdminData } from '../admin-data';
 import { compareModels } from './compare-models';
 import { candidateFile, candidateInfo, listCandidates, policyWithCandidate } from './model-candidates';
 import { runTraining, trainWorkerFile } from './run-training';
+import type { SharedModels } from './shared-models';
 
 export interface RetrainRouterDeps {
   /** The store's reads (corrections, recent tickets), either backend. */
@@ -30,6 +31,8 @@ export interface RetrainRouterDeps {
   rootDir?: string;
   /** Training epochs (tests shorten training; default the trainer's). */
   epochs?: number;
+  /** PostgreSQL: candidates shared by every replica through the database (shared-models.ts). */
+  shared?: Pick<SharedModels, 'publish' | 'sync'>;
 }
 
 const MAX_DRY_RUN = 5000;
@@ -45,6 +48,7 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
   };
 
   api.get('/', async (_req, res) => {
+    await deps.shared?.sync();
     const model = deps.policyStore.current().policy.classification.model ?? null;
     const activeFile = model ? path.resolve(deps.policyDir, model.file) : null;
     res.json({
@@ -63,10 +67,12 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
     training = run;
     const out = await run.finally(() => { training = null; });
     if (!out.ok) throw new AppError('precondition_failed', `${out.message}. Fix: ${out.hint}`, { code: out.code, setting: out.code.startsWith('corpus') ? 'TRAINING_CORPUS' : undefined, file: deps.corpusFile, hint: out.hint });
+    await deps.shared?.publish(out.file);
     res.json({ ok: true, candidate: out });
   });
 
   api.post('/candidates/:id/dry-run', async (req, res) => {
+    await deps.shared?.sync();
     const cand = candidateInfo(candidateFile(deps.modelsDir, String(req.params.id)));
     const { policy } = policyWithCandidate(await activeJson(), cand, deps.policyDir);
     const body = (req.body ?? {}) as { limit?: unknown };
@@ -76,6 +82,7 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
   });
 
   api.post('/candidates/:id/activate', async (req, res) => {
+    await deps.shared?.sync();
     const cand = candidateInfo(candidateFile(deps.modelsDir, String(req.params.id)));
     const { json } = policyWithCandidate(await activeJson(), cand, deps.policyDir);
     const result = await deps.policyStore.activate(json, 'admin', `admin-console (model ${cand.id})`);

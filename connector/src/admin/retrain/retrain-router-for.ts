@@ -8,12 +8,17 @@ import type { Config } from '../../config/load-config';
 import { parseDatabaseUrl } from '../../store/database-url';
 import { createRetrainRouter, type RetrainRouterDeps } from './create-retrain-router';
 
-export function retrainRouterFor(config: Config, deps: Pick<RetrainRouterDeps, 'data' | 'policyStore' | 'clock' | 'requireAdmin' | 'rootDir'>) {
+/** Where retrained candidates are written: MODELS_DIR, else `<folder of the SQLite file>/models`, else `./data/models`. */
+export function modelsDirFor(config: Config): string {
+  if (config.modelsDir) return path.resolve(config.modelsDir);
   const target = parseDatabaseUrl(config.databaseUrl);
   const file = target.ok && target.target.kind === 'sqlite' ? target.target.file : ':memory:';
-  const dataDir = file === ':memory:' ? path.resolve('data') : path.dirname(path.resolve(file));
+  return path.join(file === ':memory:' ? path.resolve('data') : path.dirname(path.resolve(file)), 'models');
+}
+
+export function retrainRouterFor(config: Config, deps: Pick<RetrainRouterDeps, 'data' | 'policyStore' | 'clock' | 'requireAdmin' | 'rootDir' | 'shared'>) {
   return createRetrainRouter({
-    ...deps, modelsDir: path.join(dataDir, 'models'), policyDir: path.dirname(path.resolve(config.policyFile)),
+    ...deps, modelsDir: modelsDirFor(config), policyDir: path.dirname(path.resolve(config.policyFile)),
     corpusFile: path.resolve(config.trainingCorpus ?? path.join(builtInPolicyDir(), 'training', 'train.jsonl')),
     epochs: config.trainingEpochs ?? undefined,
   });

@@ -15,6 +15,7 @@ import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-re
 import { pgReconcile } from './pg-reconcile';
 import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
 import { pgSchedule, type ScheduleStore } from './pg-schedule';
+import { pgModelFiles, type ModelFilesStore } from './pg-model-files';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
@@ -38,6 +39,8 @@ export interface PostgresStore extends Store {
   policyVersions: PolicyVersionsStore;
   /** Jobs run once per period across replicas (pg-schedule.ts). */
   schedule: ScheduleStore;
+  /** Retrained model files every replica can load (pg-model-files.ts). */
+  modelFiles: ModelFilesStore;
   /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
   listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
@@ -121,6 +124,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
     policyVersions: pgPolicyVersions(poolSql),
     schedule: pgSchedule(poolSql),
+    modelFiles: pgModelFiles(poolSql),
     listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
     async ping() {
       await pool.query('SELECT 1');
