@@ -4,6 +4,7 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -33,6 +34,7 @@ import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sa
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
 import { createFactsRecompute } from './admin/recompute-facts';
+import { createPgFactsRecompute } from './admin/recompute-facts-pg';
 import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
 import { sharedModels, type SharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
@@ -141,8 +143,11 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (signedSidebar) routers.push(signedSidebar);
-    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
-    const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
+    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (on
+    // PostgreSQL by one replica, whichever claims the job).
+    const facts = opened.postgres
+      ? createPgFactsRecompute({ sql: opened.postgres.store.sql, schedule: opened.postgres.store.schedule, owner: replicaId(), policy: () => policyStore.current(), now: () => clock.now(), logger })
+      : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
     // Heavy admin work (dry runs; SQLite's dashboard aggregates) in a worker with its own connection: a read-only one to
     // the SQLite file, or a small pool to PostgreSQL. An in-memory SQLite database has none: admin work stays in-process.
@@ -150,7 +155,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const adminData = opened.postgres ? pgAdminData(opened.postgres.store, adminWorker) : sqliteAdminData(db, adminWorker);
     routers.push(createAdminRouter({
       data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, policyDir: path.dirname(path.resolve(config.policyFile)),
-      hosts: hostModes(config), factsStatus: facts ? () => facts.status() : undefined,
+      hosts: hostModes(config), factsStatus: () => facts.status(),
     }));
     routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, shared: models }));
     if (sandbox) {
@@ -190,6 +195,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       clearTimeout(grace);
       stopFactsOnChange();
       facts?.stop();
+      await facts?.idle();
       await adminWorker?.close();
       await policyStore.close?.();
       await opened.close();
@@ -259,6 +265,11 @@ async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: L
   } catch (e) {
     throw explainPolicyError(file, e);
   }
+}
+
+/** This process's name in shared job claims (host:pid:random, unique per start even for connectors in one process). */
+function replicaId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
 function asAdjustable(clock: Clock | undefined): AdjustableClock {

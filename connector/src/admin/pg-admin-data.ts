@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
 const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
 
 export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): AdminData {
-  const sql: Sql = { query: (text, values) => store.pool.query(text, values as unknown[]), atomic: () => { throw new Error('read-only'); } };
+  const sql: Sql = store.sql;
   return {
     async kpis(o) {
       const sinceDay = Math.floor(o.sinceMs / DAY_MS);

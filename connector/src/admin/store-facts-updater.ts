@@ -21,7 +21,12 @@ export function rowOfProjection(p: TicketProjection): Row {
 }
 
 export function factRowOf(p: TicketProjection, policy: Policy, now: number): TicketFactRow {
-  const f = factsParams(factsOfRow(rowOfProjection(p), policy, now), policy, null);
+  return factRowOfRow(rowOfProjection(p), policy, now);
+}
+
+/** One `tickets` row's facts under `policy`, as the Store stores them. */
+export function factRowOfRow(r: Row, policy: Policy, now: number): TicketFactRow {
+  const f = factsParams(factsOfRow(r, policy, now), policy, null);
   return {
     host: f.host, ticketId: f.id, subject: f.subject, createdAt: f.createdAt, createdDay: f.day, category: f.category, severity: f.severity,
     isOpen: f.open === 1, escalated: f.escalated === 1, firstResponseMs: f.firstResponse, resolutionMs: f.resolution, reopened: f.reopened === 1,

@@ -135,6 +135,28 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     expect(again.body.unchanged).toBe(true);
   });
 
+  it('recomputes every ticket\'s stored deadlines on one replica after a policy change on another', async () => {
+    const minutesToDue = async () => (await pgRows<{ created_at: string; due_at: string }>(url, 'SELECT created_at, due_at FROM ticket_facts WHERE due_at IS NOT NULL ORDER BY ticket_id'))
+      .map((f) => Math.round((Date.parse(f.due_at) - Date.parse(f.created_at)) / 60_000));
+    const before = await minutesToDue();
+    expect(before).toHaveLength(TICKETS.length);
+    const current = (await get(a.url, '/admin/api/policy')).body as { id: number; text: string; version: string };
+    const slower = JSON.parse(current.text);
+    slower.version = `${slower.version}-slower`;
+    for (const s of Object.values(slower.severities) as Record<string, number>[]) {
+      for (const k of ['firstAcknowledgeWithinMinutes', 'respondWithinMinutes', 'resolveWithinMinutes']) if (typeof s[k] === 'number') s[k] *= 2;
+    }
+    const act = await postJson(b.url, '/admin/api/policy/activate', { text: JSON.stringify(slower) });
+    expect(act.body.ok).toBe(true);
+    const stale = async () => Number((await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [act.body.id]))[0].n);
+    await waitUntil(async () => (await stale()) === 0, 'every ticket\'s facts computed under the new version', 20_000);
+    expect(await minutesToDue()).toEqual(before.map((m) => m * 2));
+    const back = await postJson(a.url, `/admin/api/policy/rollback/${current.id}`, {});
+    expect(back.body.ok).toBe(true);
+    await waitUntil(async () => Number((await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [back.body.id]))[0].n) === 0, 'facts recomputed after the rollback', 20_000);
+    expect(await minutesToDue()).toEqual(before);
+  });
+
   it('shares retrained models: trained on A, a candidate on B, loaded from the database by a replica without the file', async () => {
     if (!existsSync(join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
     const trained = await postJson(a.url, '/admin/api/model/retrain', {});

@@ -73,7 +73,8 @@ CREATE TABLE reconcile_cursors (
     // Jobs that run once per period across all replicas (reconciliation): the replica whose claim moves next_run_at
     // runs it (pg-schedule.ts); running_until keeps a second replica from starting the same job while one runs.
     // model_files: retrained candidate models by SHA-256, so every replica can load the model a shared policy
-    // version pins, whichever replica trained it (pg-model-files.ts).
+    // version pins, whichever replica trained it (pg-model-files.ts). ticket_facts.policy_id as SQLite's facts-002:
+    // the policy version a row was computed under, so a policy change recomputes the others (admin/recompute-facts-pg.ts).
     id: 'pg-012-scheduled-runs-model-files',
     sql: `
 CREATE TABLE scheduled_runs (
@@ -88,6 +89,7 @@ CREATE TABLE model_files (
   name TEXT NOT NULL,
   body TEXT NOT NULL,
   created_at TEXT NOT NULL
-);`,
+);
+ALTER TABLE ticket_facts ADD COLUMN policy_id BIGINT;`,
   },
 ];

@@ -41,6 +41,8 @@ export interface PostgresStore extends Store {
   schedule: ScheduleStore;
   /** Retrained model files every replica can load (pg-model-files.ts). */
   modelFiles: ModelFilesStore;
+  /** Raw queries for the store folder's other PostgreSQL readers (admin reads, facts pages): the pool, `atomic` a transaction. */
+  sql: Sql;
   /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
   listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
@@ -125,6 +127,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     policyVersions: pgPolicyVersions(poolSql),
     schedule: pgSchedule(poolSql),
     modelFiles: pgModelFiles(poolSql),
+    sql: poolSql,
     listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
     async ping() {
       await pool.query('SELECT 1');
