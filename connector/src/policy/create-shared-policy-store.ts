@@ -114,7 +114,12 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     await activate(fromFile.policy, 'file', `file:${file}`);
   }
 
-  const follow = () => refresh().catch((err: unknown) => logger.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot read the active policy version from the database; keeping the running one'));
+  // One warning per outage (the poll keeps failing every few seconds while the database is away).
+  let failing = false;
+  const follow = () => refresh().then(() => { failing = false; }, (err: unknown) => {
+    if (!failing) logger.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot read the active policy version from the database; keeping the running one');
+    failing = true;
+  });
   const stopListening = opts.listen?.(POLICY_CHANNEL, () => void follow()) ?? (async () => undefined);
   const pollMs = opts.pollMs ?? 5000;
   const poll = pollMs > 0 ? setInterval(() => void follow(), pollMs) : null;
