@@ -113,6 +113,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   const opened = await openConnectorStore(config.databaseUrl, logger);
   const { db, store } = opened;
   const onPg = opened.kind === 'postgres';
+  let startedPolicy: PolicyStore | null = null;
   try {
     if (onPg && config.sandbox) {
       throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
@@ -123,6 +124,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const policyStore = opened.postgres
       ? await startSharedPolicyStore(opened.postgres.store, config.policyFile, logger, clock, models!)
       : startPolicyStore(db, config.policyFile, logger, clock);
+    startedPolicy = policyStore;
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, store);
     // Several processes share one database: each host account's rate limit (and a 429's pause) is kept in it.
@@ -203,6 +205,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, store, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
+    await startedPolicy?.close?.(); // PostgreSQL: its LISTEN connection would keep a failed start alive
     await opened.close();
     throw e;
   }
