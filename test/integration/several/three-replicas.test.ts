@@ -3,9 +3,9 @@
  * round-robin client (test/support/fleet.ts), against a fake Zendesk on 127.0.0.1.
  * 1. Signed events spread over all three, one replica SIGKILLed mid-stream and restarted: every acknowledged event
  *    processed, exactly one note per ticket, no ticket's events out of order. Size: FLEET_TICKETS tickets × 4
- *    events (default 500 × 4 = the issue's 2,000; measured on the shared 2-core machine at load average 14-17:
- *    all done 79-116 s after the first post, the test 104-135 s, this file 4 min 21 s; FLEET_TICKETS=100 for a
- *    quicker run).
+ *    events (default 500 × 4 = the issue's 2,000; measured on the shared 2-core machine at load average 14-17 in
+ *    three runs: all done 60-116 s after the first post, the test 73-135 s, this file 3 min 4 s - 4 min 21 s;
+ *    FLEET_TICKETS=100 for a quicker run).
  * 2. A host answering 429 with Retry-After over its limit (the same as HOST_RATE_LIMIT_PER_MIN): every call that
  *    arrives, 429s included, counted in every sliding 60 s window, stays within the limit (three separate limits
  *    would let three times through). The shared 429 pause itself: test/integration/store/rate-limit-store.test.ts.
