@@ -14,4 +14,4 @@ export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';
 export { listText } from './list-text';
-export { formatDeadline, readerZone, wallClock, type Reader } from './reader-zone';
+export { formatCustomerDeadline, formatDeadline, readerZone, wallClock, zoneName, type Reader } from './reader-zone';
