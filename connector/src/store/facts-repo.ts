@@ -33,6 +33,23 @@ export interface DayGroup {
   day: number; category: string; severity: string; n: number; escalated: number; breached: number; solved: number; reopened: number; csatN: number; csatSum: number;
 }
 
+/**
+ * Day groups in a reader's zone: tickets created at `sinceIso` or later, each counted on its local date (days since
+ * the epoch), the zone's offset taken per segment (`fromIso` ascending; a daylight-saving change starts a new one).
+ */
+export interface LocalDays { sinceIso: string; segments: { fromIso: string; offsetSec: number }[] }
+
+/** Per (local day, category, severity) sums from the covering `ticket_facts_window` index (the window's rows, sorted once). */
+function localDayGroups(db: Database.Database, sums: string, local: LocalDays): DayGroup[] {
+  const seg = local.segments;
+  const params: string[] = [];
+  const last = Math.trunc(Number(seg[seg.length - 1].offsetSec));
+  const offset = seg.length === 1 ? String(last)
+    : `CASE ${seg.slice(1).map((x, i) => { params.push(x.fromIso); return `WHEN created_at < ? THEN ${Math.trunc(Number(seg[i].offsetSec))}`; }).join(' ')} ELSE ${last} END`;
+  return db.prepare(`SELECT (CAST(strftime('%s', created_at) AS INTEGER) + ${offset}) / 86400 AS day, category, severity, ${sums}
+    FROM ticket_facts INDEXED BY ticket_facts_window WHERE created_at >= ? GROUP BY day, category, severity`).all(...params, local.sinceIso) as DayGroup[];
+}
+
 export interface WindowAggregates {
   groups: DayGroup[];
   /** Open, not flagged breached, deadline passed by `nowIso` (breached now), created in the window. */
@@ -47,10 +64,13 @@ export interface WindowAggregates {
  * (migration facts-003): the cost grows with the window's tickets, never with all history, and is a few
  * index pages per thousand tickets. The percentile inputs come back unsorted.
  */
-export function windowAggregates(db: Database.Database, sinceDay: number, nowIso: string, topBatches: number): WindowAggregates {
-  const groups = db.prepare(`SELECT created_day AS day, category, severity, COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
-      COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csatN, TOTAL(csat) AS csatSum
-    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(sinceDay) as DayGroup[];
+export function windowAggregates(db: Database.Database, sinceDay: number, nowIso: string, topBatches: number, local?: LocalDays): WindowAggregates {
+  const sums = `COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
+      COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csatN, TOTAL(csat) AS csatSum`;
+  const groups = local && local.segments.some((x) => x.offsetSec !== 0)
+    ? localDayGroups(db, sums, local)
+    : db.prepare(`SELECT created_day AS day, category, severity, ${sums}
+    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(local ? Math.floor(Date.parse(local.sinceIso) / 86_400_000) : sinceDay) as DayGroup[];
   const overdueUnflagged = (db.prepare(`SELECT COUNT(*) AS n FROM ticket_facts INDEXED BY ticket_facts_overdue
     WHERE is_open = 1 AND breached = 0 AND due_at <= ? AND created_day >= ?`).get(nowIso, sinceDay) as { n: number }).n;
   const values = (col: 'first_response_ms' | 'resolution_ms', index: string) => Float64Array.from(db.prepare(`SELECT ${col} FROM ticket_facts INDEXED BY ${index}
