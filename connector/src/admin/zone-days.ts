@@ -28,24 +28,3 @@ export function startOfLocalDay(zone: string, day: number): number {
   ms = day * DAY_MS - offsetMinutes(zone, ms) * 60_000;
   return localDay(zone, ms) < day ? ms + 3_600_000 : ms;
 }
-
-/**
- * The zone's offsets over [fromMs, toMs] as segments: each `fromMs` is the first instant of that offset (in seconds
- * east of UTC). One segment without daylight saving; a transition is found to the minute.
- */
-export function offsetSegments(zone: string, fromMs: number, toMs: number): { fromMs: number; offsetSec: number }[] {
-  const out = [{ fromMs, offsetSec: offsetMinutes(zone, fromMs) * 60 }];
-  for (let t = fromMs; t < toMs; t += 6 * 3_600_000) {
-    const next = Math.min(toMs, t + 6 * 3_600_000);
-    const off = offsetMinutes(zone, next) * 60;
-    if (off === out[out.length - 1].offsetSec) continue;
-    let lo = t;
-    let hi = next;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (offsetMinutes(zone, mid) * 60 === off) hi = mid; else lo = mid;
-    }
-    out.push({ fromMs: hi, offsetSec: off });
-  }
-  return out;
-}
