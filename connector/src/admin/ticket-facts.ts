@@ -134,8 +134,8 @@ function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, 
 
 interface DailyRow { day: number; category: string; severity: string; n: number }
 
-/** Counts per day (`today` and the rows' days are local day numbers: the local date at UTC midnight). */
-function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], today: number): Series {
+/** Counts per day (`today` and the rows' days are day numbers: a date at UTC midnight, local dates for a reader's zone). */
+export function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], today: number): Series {
   if (!rows.length) return { days: [], series: labels.map((label) => ({ label, values: [] })) };
   let last = today;
   let lo = Infinity;
