@@ -49,3 +49,11 @@ export interface TableSpec {
   /** SQLite: store the rows in the primary key's B-tree. */
   withoutRowid?: boolean;
 }
+
+/** The primary key's columns: the composite key, or the column marked (or typed `serial`) as the key. */
+export function primaryKeyOf(table: TableSpec): string[] {
+  if (table.primaryKey) return table.primaryKey;
+  const c = table.columns.find((col) => col.primaryKey || col.type === 'serial');
+  if (!c) throw new Error(`table ${table.name} has no primary key`);
+  return [c.name];
+}
