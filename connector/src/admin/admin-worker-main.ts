@@ -1,6 +1,7 @@
 /**
  * Entry of the admin worker thread (built to dist/node/admin-worker.js): the admin console's heavy work —
- * dry runs (run-dry-run.ts) and the dashboard's window aggregates (ticket-facts.ts) — on a read-only
+ * dry runs (run-dry-run.ts), the policy editor's checks (validate-candidate.ts) and the dashboard's window
+ * aggregates (ticket-facts.ts) — on a read-only
  * connection of its own to the connector's SQLite file (WAL: readers never block the writer), so the
  * connector's event loop keeps acknowledging webhooks meanwhile. Protocol: start-admin-worker.ts.
  */
@@ -8,6 +9,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runDryRun } from './run-dry-run';
 import { kpisFromFacts } from './ticket-facts';
+import { validateCandidate } from './validate-candidate';
 import type { WorkerReply, WorkerRequest } from './start-admin-worker';
 
 const { dbFile } = workerData as { dbFile: string | null };
@@ -27,6 +29,11 @@ async function answer(m: WorkerRequest): Promise<{ reply: WorkerReply; transfer:
     const a = await runDryRun(connection(), m.job);
     const bytes = new TextEncoder().encode(a.body);
     return { reply: { id: m.id, ok: true, status: a.status, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+  }
+  if (m.kind === 'validate') {
+    const readActive = (id: number) => (connection()?.prepare('SELECT json FROM policy_versions WHERE id = ?').get(id) as { json: string } | undefined)?.json;
+    const bytes = new TextEncoder().encode(validateCandidate(m.job, readActive));
+    return { reply: { id: m.id, ok: true, status: 200, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   }
   const c = connection();
   if (!c) throw new Error('the admin worker has no database file');
