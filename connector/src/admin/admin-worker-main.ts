@@ -1,7 +1,7 @@
 /**
  * Entry of the admin worker thread (built to dist/node/admin-worker.js): the admin console's heavy work —
- * dry runs (run-dry-run.ts), the policy editor's checks (validate-candidate.ts) and the dashboard's window
- * aggregates (ticket-facts.ts) — on a read-only
+ * dry runs (run-dry-run.ts), the policy editor's checks (validate-candidate.ts), the dashboard's window
+ * aggregates (ticket-facts.ts) and the verified evidence list (list-evidence.ts) — on a read-only
  * connection of its own to the connector's SQLite file (WAL: readers never block the writer), so the
  * connector's event loop keeps acknowledging webhooks meanwhile. Protocol: start-admin-worker.ts.
  */
@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runDryRun } from './run-dry-run';
 import { kpisFromFacts } from './ticket-facts';
 import { validateCandidate } from './validate-candidate';
+import { defaultEvidencePort, frozenRecords } from './list-evidence';
 import type { WorkerReply, WorkerRequest } from './start-admin-worker';
 
 const { dbFile } = workerData as { dbFile: string | null };
@@ -37,6 +38,10 @@ async function answer(m: WorkerRequest): Promise<{ reply: WorkerReply; transfer:
   }
   const c = connection();
   if (!c) throw new Error('the admin worker has no database file');
+  if (m.kind === 'evidence') {
+    const bytes = new TextEncoder().encode(JSON.stringify({ records: frozenRecords(c, defaultEvidencePort(c)) }));
+    return { reply: { id: m.id, ok: true, status: 200, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+  }
   return { reply: { id: m.id, ok: true, kpis: kpisFromFacts(c, m.opts) }, transfer: [] };
 }
 

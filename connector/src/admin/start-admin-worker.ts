@@ -20,7 +20,8 @@ import type { WindowOptions } from './ticket-facts';
 export type WorkerRequest =
   | { id: number; kind: 'dry-run'; job: DryRunJob }
   | { id: number; kind: 'dashboard'; opts: WindowOptions }
-  | { id: number; kind: 'validate'; job: ValidateJob };
+  | { id: number; kind: 'validate'; job: ValidateJob }
+  | { id: number; kind: 'evidence' };
 
 export type WorkerReply =
   | { id: number; ok: true; status: number; bytes: Uint8Array }
@@ -33,6 +34,8 @@ export interface AdminWorker {
   dashboard(opts: WindowOptions): Promise<Kpis>;
   /** The policy editor's check (validate-candidate.ts): the serialized JSON body. */
   validate(job: ValidateJob): Promise<Uint8Array>;
+  /** The frozen evidence records, each verified (list-evidence.ts): the serialized `{records}` body. */
+  evidence(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -139,6 +142,9 @@ export function startAdminWorker(opts: { dbFile: string | null; logger: Logger }
     },
     async validate(job) {
       return (unwrap(await check.request({ kind: 'validate', job })) as { bytes: Uint8Array }).bytes;
+    },
+    async evidence() {
+      return (unwrap(await dash.request({ kind: 'evidence' })) as { bytes: Uint8Array }).bytes;
     },
     async close() {
       await Promise.all([dry.close(), dash.close(), check.close()]);
