@@ -2,7 +2,7 @@
  * `dashboard`: the admin dashboard's KPIs over a 30-day window from stored facts, with 10 k / 100 k / 1 M tickets of
  * history spread over three years, on a real SQLite file: time per request through the admin worker thread (what
  * GET /admin/api/dashboard awaits) under back-to-back requests, the event loop's delay meanwhile (p99 and max,
- * monitorEventLoopDelay) next to an idle control of the same length measured right after (loop-stall.ts), and the
+ * monitorEventLoopDelay) next to an idle control of the same length interleaved with it (loop-stall.ts), and the
  * loop thread's CPU per request; beside it the same aggregates run on the loop itself (how long they would hold
  * it). Baseline, same run: the first way (every ticket's SLA re-evaluated by computeKpis(collectFacts)) over 10 k
  * projection rows (it read at most 5 000). Targets: ≤ 100 ms at 1 M, no loop stall over 50 ms (the idle control

@@ -1,6 +1,6 @@
 /**
- * The event loop's stall while work runs, next to an idle control measured right after it for the same length of
- * time (same process, same machine load): monitorEventLoopDelay's p99 and max, and the CPU the loop's own thread
+ * The event loop's stall while work runs, next to an idle control of the same length interleaved with it in slices
+ * (same process, same stretch of machine load): monitorEventLoopDelay's p99 and max, and the CPU the loop's own thread
  * spent per request (Linux per-thread accounting; load-independent, unlike any wall-clock delay). On a shared box
  * an idle loop already sees tens of ms of delay when the process is descheduled: the control says how much.
  */
@@ -17,7 +17,7 @@ export interface UnderLoad {
   ms: number;
   runs: number;
   stall: Stall;
-  /** The idle loop over the same length of time, measured right after. */
+  /** The idle loop over as long, in slices interleaved with the load's. */
   idle: Stall;
   /** CPU ms the event loop's thread spent per call, or null where per-thread accounting is not available. */
   loopCpuMs: number | null;
@@ -25,11 +25,6 @@ export interface UnderLoad {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function histogram(): IntervalHistogram {
-  const h = monitorEventLoopDelay({ resolution: 2 });
-  h.enable();
-  return h;
-}
 
 const stallOf = (h: IntervalHistogram): Stall => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
 
@@ -43,37 +38,40 @@ function loopCpuMs(): number | null {
   }
 }
 
-/** The idle loop's delay over `ms`. */
-export async function idleStall(ms: number): Promise<Stall> {
-  const h = histogram();
-  await sleep(ms);
-  h.disable();
-  return stallOf(h);
-}
-
 /**
- * Calls `fn` back to back (after one warm-up call) until at least `minRuns` calls and `minMs` have passed, then
- * leaves the loop idle for as long: the loop's delay during each, and the loop thread's CPU per call.
+ * Calls `fn` back to back (after one warm-up call) in slices of about `SLICE_MS` (at least one call each), each
+ * followed by as long an idle slice, until at least `minRuns` calls and `minMs` of load have passed: the loop's
+ * delay under load and idle is sampled over the same stretch of the machine's noise. The loop thread's CPU is
+ * counted over both (the idle slices add only the sampler's wake-ups) and divided by the calls.
  */
 export async function stallUnderLoad(fn: () => Promise<unknown> | unknown, minRuns = 10, minMs = 1000): Promise<UnderLoad> {
   await fn();
-  const h = histogram();
-  await sleep(20); // the sampling timer runs before the work starts
+  const load = monitorEventLoopDelay({ resolution: 2 });
+  const idle = monitorEventLoopDelay({ resolution: 2 });
   const cpu0 = loopCpuMs();
   const times: number[] = [];
-  const t0 = performance.now();
-  while (times.length < minRuns || performance.now() - t0 < minMs) {
-    const a = performance.now();
-    await fn();
-    times.push(performance.now() - a);
-    // Requests arrive one by one: timers (the delay sampler's too) run between them, as they would between requests.
-    await new Promise((r) => setImmediate(r));
+  let loadMs = 0;
+  while (times.length < minRuns || loadMs < minMs) {
+    load.enable();
+    await sleep(5); // the sampling timer runs before the work starts
+    const s0 = performance.now();
+    do {
+      const a = performance.now();
+      await fn();
+      times.push(performance.now() - a);
+      // Requests arrive one by one: timers (the delay sampler's too) run between them, as they would between requests.
+      await new Promise((r) => setImmediate(r));
+    } while (performance.now() - s0 < SLICE_MS);
+    const slice = performance.now() - s0;
+    load.disable();
+    loadMs += slice;
+    idle.enable();
+    await sleep(slice);
+    idle.disable();
   }
-  const wall = performance.now() - t0;
   const cpu1 = loopCpuMs();
-  h.disable();
-  const stall = stallOf(h);
-  const idle = await idleStall(wall);
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], runs: times.length, stall, idle, loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length };
+  return { ms: times[Math.floor(times.length / 2)], runs: times.length, stall: stallOf(load), idle: stallOf(idle), loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length };
 }
+
+const SLICE_MS = 200;

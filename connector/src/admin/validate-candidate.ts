@@ -17,14 +17,18 @@ export interface ValidateJob {
   activeJson?: string;
 }
 
-/** The active policy as validated, by version id (the last one: activation is rare). */
-let lastActive: { id: number; policy: Policy } | null = null;
+/**
+ * The active policy as validated, by version id (the last one: activation is rare). When the JSON is sent along
+ * (in-process: several connectors in one process may each have a version 1) it must match too.
+ */
+let lastActive: { id: number; json: string; policy: Policy } | null = null;
 
-function activePolicy(id: number, json: () => string): Policy {
-  if (lastActive?.id === id) return lastActive.policy;
-  const r = validatePolicy(JSON.parse(json()));
+function activePolicy(id: number, sent: string | undefined, json: () => string): Policy {
+  if (lastActive?.id === id && (sent === undefined || sent === lastActive.json)) return lastActive.policy;
+  const text = json();
+  const r = validatePolicy(JSON.parse(text));
   if (!r.ok) throw new Error(`the active policy no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`);
-  lastActive = { id, policy: r.policy };
+  lastActive = { id, json: text, policy: r.policy };
   return r.policy;
 }
 
@@ -40,5 +44,5 @@ export function validateCandidate(job: ValidateJob, readActive?: (id: number) =>
     if (j === undefined) throw new Error(`policy version ${job.activeId} is not stored`);
     return j;
   };
-  return JSON.stringify({ ok: true, version: result.policy.version, diff: diffPolicies(activePolicy(job.activeId, json), result.policy) });
+  return JSON.stringify({ ok: true, version: result.policy.version, diff: diffPolicies(activePolicy(job.activeId, job.activeJson, json), result.policy) });
 }

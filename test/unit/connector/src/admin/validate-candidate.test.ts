@@ -35,6 +35,17 @@ describe('validateCandidate', () => {
     expect(JSON.parse(validateCandidate({ text: defaultText(), activeId: 9, activeJson: defaultText() }, never)).diff.changes).toEqual([]);
   });
 
+  it('does not mix up two connectors\' versions of the same id when the JSON is sent along (in-process)', () => {
+    const a = JSON.parse(defaultText());
+    const b = JSON.parse(defaultText());
+    b.severities.L2.respondWithinMinutes = 120;
+    const cand = defaultText();
+    expect(JSON.parse(validateCandidate({ text: cand, activeId: 1, activeJson: JSON.stringify(a) })).diff.changes).toEqual([]);
+    expect(JSON.parse(validateCandidate({ text: cand, activeId: 1, activeJson: JSON.stringify(b) })).diff.changes).toEqual([
+      { path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 120, after: 240 },
+    ]);
+  });
+
   it('says which version is missing when the active one cannot be read', () => {
     expect(() => validateCandidate({ text: defaultText(), activeId: 404 }, () => undefined)).toThrow(/policy version 404 is not stored/);
   });
