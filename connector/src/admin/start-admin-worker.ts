@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../ops/create-logger';
 import type { DryRunJob } from './run-dry-run';
 import type { ValidateJob } from './validate-candidate';
+import type { FrozenRecord } from './list-evidence';
 import type { Kpis } from './compute-kpis';
 import type { WindowOptions } from './ticket-facts';
 
@@ -21,11 +22,12 @@ export type WorkerRequest =
   | { id: number; kind: 'dry-run'; job: DryRunJob }
   | { id: number; kind: 'dashboard'; opts: WindowOptions }
   | { id: number; kind: 'validate'; job: ValidateJob }
-  | { id: number; kind: 'evidence' };
+  | { id: number; kind: 'evidence'; limit?: number };
 
 export type WorkerReply =
   | { id: number; ok: true; status: number; bytes: Uint8Array }
   | { id: number; ok: true; kpis: Kpis }
+  | { id: number; ok: true; records: FrozenRecord[] }
   | { id: number; ok: false; message: string };
 
 export interface AdminWorker {
@@ -34,8 +36,8 @@ export interface AdminWorker {
   dashboard(opts: WindowOptions): Promise<Kpis>;
   /** The policy editor's check (validate-candidate.ts): the serialized JSON body. */
   validate(job: ValidateJob): Promise<Uint8Array>;
-  /** The frozen evidence records, each verified (list-evidence.ts): the serialized `{records}` body. */
-  evidence(): Promise<Uint8Array>;
+  /** The frozen evidence records, each verified (list-evidence.ts; SQLite only). */
+  evidence(limit?: number): Promise<FrozenRecord[]>;
   close(): Promise<void>;
 }
 
@@ -46,8 +48,7 @@ type Unsent = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R,
 let devBundle: Promise<string> | null = null;
 
 /** How to start the worker entry here, or null when it cannot be found. */
-function spawner(dbFile: string): Spawn | null {
-  const workerData = { dbFile };
+function spawner(workerData: AdminWorkerData): Spawn | null {
   const built = path.join(__dirname, 'admin-worker.js');
   if (__filename.endsWith('.js') && existsSync(built)) return async () => new Worker(built, { workerData });
   const source = path.join(__dirname, 'admin-worker-main.ts');
@@ -117,9 +118,15 @@ function lane(spawn: Spawn, logger: Logger, name: string) {
   };
 }
 
-export function startAdminWorker(opts: { dbFile: string | null; logger: Logger }): AdminWorker | null {
-  if (!opts.dbFile || opts.dbFile === ':memory:') return null;
-  const spawn = spawner(path.resolve(opts.dbFile));
+/** What the worker reads: the connector's SQLite file (a read-only connection) or its PostgreSQL database (a pool of its own). */
+export type AdminWorkerData = { dbFile: string; pgUrl?: undefined } | { pgUrl: string; dbFile?: undefined };
+
+export function startAdminWorker(opts: { dbFile?: string | null; pgUrl?: string | null; logger: Logger }): AdminWorker | null {
+  let data: AdminWorkerData;
+  if (opts.pgUrl) data = { pgUrl: opts.pgUrl };
+  else if (opts.dbFile && opts.dbFile !== ':memory:') data = { dbFile: path.resolve(opts.dbFile) };
+  else return null;
+  const spawn = spawner(data);
   if (!spawn) {
     opts.logger.warn('admin worker entry (admin-worker.js) not found beside the connector; dry runs and the dashboard run on the event loop in slices');
     return null;
@@ -143,8 +150,8 @@ export function startAdminWorker(opts: { dbFile: string | null; logger: Logger }
     async validate(job) {
       return (unwrap(await check.request({ kind: 'validate', job })) as { bytes: Uint8Array }).bytes;
     },
-    async evidence() {
-      return (unwrap(await dash.request({ kind: 'evidence' })) as { bytes: Uint8Array }).bytes;
+    async evidence(limit) {
+      return (unwrap(await dash.request({ kind: 'evidence', limit })) as { records: FrozenRecord[] }).records;
     },
     async close() {
       await Promise.all([dry.close(), dash.close(), check.close()]);
