@@ -3,6 +3,7 @@
  * (zendesk-host.ts, freshdesk-host.ts, sandbox-host.ts); the UI never touches a host SDK directly.
  */
 import type { HostId, Locale, Policy, Ticket } from '../../../../policies/src/types';
+import { railsZone } from './rails-time-zones';
 
 export interface AgentContext {
   host: HostId;
@@ -70,16 +71,9 @@ export function toLocale(raw: string | null | undefined): Locale {
   return 'en';
 }
 
-/** Freshdesk names zones as Rails does ("Beijing", "Taipei"): the common ones of this product's agents. */
-const RAILS_ZONES: Record<string, string> = {
-  Beijing: 'Asia/Shanghai', Chongqing: 'Asia/Chongqing', 'Hong Kong': 'Asia/Hong_Kong', Taipei: 'Asia/Taipei', Urumqi: 'Asia/Urumqi',
-  Singapore: 'Asia/Singapore', 'Kuala Lumpur': 'Asia/Kuala_Lumpur', Tokyo: 'Asia/Tokyo', Seoul: 'Asia/Seoul', London: 'Europe/London',
-  'Eastern Time (US & Canada)': 'America/New_York', 'Central Time (US & Canada)': 'America/Chicago', 'Pacific Time (US & Canada)': 'America/Los_Angeles',
-};
-
-/** An IANA zone for a host's zone name (IANA, or a Rails name above); null when unknown (the policy's zone is used). */
+/** An IANA zone for a host's zone name (IANA, or a Rails name as Freshdesk gives it); null when unknown (the policy's zone is used). */
 export function toTimeZone(raw: unknown): string | null {
-  const v = typeof raw === 'string' ? RAILS_ZONES[raw] ?? raw : '';
+  const v = typeof raw === 'string' ? railsZone(raw.trim()) ?? raw.trim() : '';
   if (!v) return null;
   try {
     return new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;
