@@ -5,7 +5,7 @@
  * an idle loop already sees tens of ms of delay when the process is descheduled: the control says how much.
  */
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface Stall {
   p99: number;
@@ -26,7 +26,6 @@ export interface UnderLoad {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
-const stallOf = (h: IntervalHistogram): Stall => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
 
 /** CPU ms used so far by the main thread (utime + stime in 10 ms ticks), or null off Linux. */
 function loopCpuMs(): number | null {
@@ -39,6 +38,31 @@ function loopCpuMs(): number | null {
 }
 
 /**
+ * A sampler of the loop's delay (monitorEventLoopDelay's method: a timer every RES_MS, delay = lateness) that files
+ * each sample under the current mode. One timer for both modes: a histogram disabled and enabled again would
+ * record the gap as a delay.
+ */
+function sampler() {
+  const load = createHistogram();
+  const idle = createHistogram();
+  let mode: 'load' | 'idle' | null = null;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - RES_MS;
+    last = now;
+    if (mode) (mode === 'load' ? load : idle).record(Math.max(1, Math.round(late * 1e6)));
+  }, RES_MS);
+  const of = (h: RecordableHistogram): Stall => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
+  return {
+    set: (m: typeof mode) => { mode = m; },
+    stop: () => { clearInterval(timer); return { load: of(load), idle: of(idle) }; },
+  };
+}
+
+const RES_MS = 2;
+
+/**
  * Calls `fn` back to back (after one warm-up call) in slices of about `SLICE_MS` (at least one call each), each
  * followed by as long an idle slice, until at least `minRuns` calls and `minMs` of load have passed: the loop's
  * delay under load and idle is sampled over the same stretch of the machine's noise. The loop thread's CPU is
@@ -46,14 +70,13 @@ function loopCpuMs(): number | null {
  */
 export async function stallUnderLoad(fn: () => Promise<unknown> | unknown, minRuns = 10, minMs = 1000): Promise<UnderLoad> {
   await fn();
-  const load = monitorEventLoopDelay({ resolution: 2 });
-  const idle = monitorEventLoopDelay({ resolution: 2 });
+  const s = sampler();
+  await sleep(20); // the sampling timer runs before the work starts
   const cpu0 = loopCpuMs();
   const times: number[] = [];
   let loadMs = 0;
   while (times.length < minRuns || loadMs < minMs) {
-    load.enable();
-    await sleep(5); // the sampling timer runs before the work starts
+    s.set('load');
     const s0 = performance.now();
     do {
       const a = performance.now();
@@ -63,15 +86,14 @@ export async function stallUnderLoad(fn: () => Promise<unknown> | unknown, minRu
       await new Promise((r) => setImmediate(r));
     } while (performance.now() - s0 < SLICE_MS);
     const slice = performance.now() - s0;
-    load.disable();
     loadMs += slice;
-    idle.enable();
+    s.set('idle');
     await sleep(slice);
-    idle.disable();
   }
   const cpu1 = loopCpuMs();
+  const { load, idle } = s.stop();
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], runs: times.length, stall: stallOf(load), idle: stallOf(idle), loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length };
+  return { ms: times[Math.floor(times.length / 2)], runs: times.length, stall: load, idle, loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length };
 }
 
 const SLICE_MS = 200;
