@@ -3,7 +3,6 @@
  * (zendesk-host.ts, freshdesk-host.ts, sandbox-host.ts); the UI never touches a host SDK directly.
  */
 import type { HostId, Locale, Policy, Ticket } from '../../../../policies/src/types';
-import { railsZone } from './rails-time-zones';
 
 export interface AgentContext {
   host: HostId;
@@ -71,9 +70,9 @@ export function toLocale(raw: string | null | undefined): Locale {
   return 'en';
 }
 
-/** An IANA zone for a host's zone name (IANA, or a Rails name as Freshdesk gives it); null when unknown (the policy's zone is used). */
+/** The canonical IANA zone for an IANA zone name; null when unknown (the policy's zone is used). Freshdesk's Rails names: freshdesk-time-zones.ts. */
 export function toTimeZone(raw: unknown): string | null {
-  const v = typeof raw === 'string' ? railsZone(raw.trim()) ?? raw.trim() : '';
+  const v = typeof raw === 'string' ? raw.trim() : '';
   if (!v) return null;
   try {
     return new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;

@@ -5,6 +5,8 @@
  * left out where it is the name with spaces as underscores ("Tokyo=Asia/" is Asia/Tokyo). The unit test checks it
  * against the full table in test/fixtures/hosts/rails-time-zones.json. No maintained npm package ships it.
  */
+import { toTimeZone } from './host-api';
+
 const PACKED =
   'International Date Line West=Pacific/Midway|Midway Island=Pacific/Midway|American Samoa=Pacific/Pago_Pago|' +
   'Hawaii=Pacific/Honolulu|Alaska=America/Juneau|Pacific Time (US & Canada)=America/Los_Angeles|Tijuana=America/|' +
@@ -40,7 +42,7 @@ const PACKED =
 let table: Map<string, string> | null = null;
 
 /** The IANA zone of a Rails zone name, or undefined. */
-export function railsZone(name: string): string | undefined {
+function railsZone(name: string): string | undefined {
   if (!table) {
     table = new Map();
     for (const entry of PACKED.split('|')) {
@@ -51,4 +53,9 @@ export function railsZone(name: string): string | undefined {
     }
   }
   return table.get(name);
+}
+
+/** The agent's IANA zone from Freshdesk's `time_zone` (a Rails name, or already IANA); null when unknown. */
+export function freshdeskTimeZone(raw: unknown): string | null {
+  return toTimeZone(typeof raw === 'string' ? (railsZone(raw.trim()) ?? raw) : raw);
 }

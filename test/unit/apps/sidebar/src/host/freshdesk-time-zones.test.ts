@@ -1,7 +1,15 @@
 /** The agent's zone from what a host gives: IANA names as they are, Freshdesk's Rails names mapped, anything else null (the policy's zone). */
+import { freshdeskTimeZone } from '../../../../../../apps/sidebar/src/host/freshdesk-time-zones';
 import { toTimeZone } from '../../../../../../apps/sidebar/src/host/host-api';
 
-test('IANA names pass, Rails names map, unknown or missing give null', () => {
+test('IANA names pass; anything else, Rails names included, gives null (Zendesk gives IANA)', () => {
+  expect(toTimeZone('America/New_York')).toBe('America/New_York');
+  expect(toTimeZone('Beijing')).toBeNull();
+  expect(toTimeZone('Eastern Time (US & Canada)')).toBeNull();
+});
+
+test('Freshdesk: IANA names pass, Rails names map, unknown or missing give null', () => {
+  const toTimeZone = freshdeskTimeZone;
   expect(toTimeZone('America/New_York')).toBe('America/New_York');
   expect(toTimeZone('Taipei')).toBe('Asia/Taipei');
   expect(toTimeZone('Beijing')).toBe('Asia/Shanghai');
@@ -20,6 +28,6 @@ test('every Rails ActiveSupport zone name Freshdesk reports maps to its IANA zon
   const names = Object.keys(mapping);
   expect(names.length).toBe(151);
   const canonical = (z: string) => new Intl.DateTimeFormat('en', { timeZone: z }).resolvedOptions().timeZone;
-  const wrong = names.filter((n) => toTimeZone(n) !== canonical(mapping[n])).map((n) => `${n} → ${toTimeZone(n)} (want ${mapping[n]})`);
+  const wrong = names.filter((n) => freshdeskTimeZone(n) !== canonical(mapping[n])).map((n) => `${n} → ${freshdeskTimeZone(n)} (want ${mapping[n]})`);
   expect(wrong).toEqual([]);
 });
