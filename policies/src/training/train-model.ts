@@ -11,6 +11,7 @@ import { classify } from '../engine/classify';
 import { compileRules } from '../engine/compile-rules';
 import { CAT0, MODEL_FORMAT, SUBJECT_PREFIX, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
 import { normalizeText } from '../engine/normalize-text';
+import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
 
 export interface LabelledTicket extends Ticket {
@@ -40,9 +41,11 @@ export interface TrainOptions {
    * severity. Learned anyway, a lawyer or a court in a money dispute made it L1.
    */
   severityBlindSignals: boolean;
+  /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
+  ngramCountFloor: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true, severityBlindSignals: true };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true, severityBlindSignals: true, ngramCountFloor: 20 };
 
 interface Example {
   ngrams: string[];
@@ -129,7 +132,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     for (const idx of order) {
       const e = examples[idx];
       const grams = e.ngrams.filter(keep);
-      const scale = e.ngrams.length ? 1 / Math.sqrt(e.ngrams.length) : 0;
+      const scale = ngramScale(e.ngrams.length, o.ngramCountFloor);
       const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number])];
       z.set(bias);
       for (const [f, x] of feats) { const w = row(f); for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x; }
@@ -168,7 +171,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     trainedAt: now,
     examples: tickets.length,
     sources,
-    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams, severityBlindSignals: o.severityBlindSignals },
+    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams, severityBlindSignals: o.severityBlindSignals, ngramCountFloor: o.ngramCountFloor },
     fold: usedFold,
     bias: Array.from(bias, round),
     severityGivenCategory,

@@ -66,6 +66,18 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(a, { severityAt: { L1: 0.35 } })).severity).toBe('L1');
   });
 
+  it('ngramCountFloor: the one n-gram of a very short text cannot raise safety on its own', () => {
+    const a = artifact([0.1, 0.6, 0.3], 0.05);
+    // "hello" alone pushes safety hard, as a word seen mostly in hazard reports could
+    a.weights = { hello: [0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0] };
+    const short = { id: 's', subject: '', description: 'hello' };
+    expect(classify(short, policyWith(a, { addSignalAtBySignal: { safety: 0.4 } })).signals).toContain('safety');
+    const floored = { ...a, options: { ...a.options, ngramCountFloor: 50 } };
+    const c = classify(short, policyWith(floored, { addSignalAtBySignal: { safety: 0.4 } }));
+    expect(c.signals).not.toContain('safety');
+    expect(c.severity).not.toBe('L1');
+  });
+
   it('categorySeverityWeight blends P(severity | category) from the training labels into the severity', () => {
     // quality's row says L3 is common; the head alone slightly prefers L2
     const table = [[0.1, 0.2, 0.7], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3]];
