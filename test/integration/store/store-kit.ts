@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../connector/src/store/open-database';
+import { openDatabase, type Db } from '../../../connector/src/store/open-database';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { createSqliteStore } from '../../../connector/src/store/sqlite-store';
 import type { Store } from '../../../connector/src/store/store';
@@ -19,12 +19,14 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export function sqliteBackend(): Backend {
+export function sqliteBackend(): Backend & { db: Db } {
   const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
   const file = join(dir, 'cd.db');
-  const store = createSqliteStore(openDatabase(`sqlite:${file}`));
+  const db = openDatabase(`sqlite:${file}`);
+  const store = createSqliteStore(db);
   return {
     store,
+    db,
     async raw(sql) {
       const db = new Database(file, { timeout: 5000 });
       try {
