@@ -17,6 +17,7 @@ import { runDryRun } from './run-dry-run';
 import type { AdminWorker } from './start-admin-worker';
 import { series } from './ticket-facts';
 import { validateCandidate } from './validate-candidate';
+import { localDay } from './zone-days';
 
 const DAY_MS = 86_400_000;
 const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
@@ -26,7 +27,9 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
   return {
     async kpis(o) {
       const sinceDay = Math.floor(o.sinceMs / DAY_MS);
-      const w = await pgWindow(sql, sinceDay, new Date(o.now).toISOString(), o.topN ?? 10, o.listLimit ?? 100);
+      const zone = o.timeZone ?? 'UTC';
+      const w = await pgWindow(sql, sinceDay, new Date(o.now).toISOString(), o.topN ?? 10, o.listLimit ?? 100, { sinceIso: new Date(o.sinceMs).toISOString(), zone });
+      const today = localDay(zone, o.now);
       const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
       for (const g of w.groups) {
         sum.total += g.n; sum.breached += g.breached; sum.escalated += g.escalated; sum.solved += g.solved; sum.reopened += g.reopened;
@@ -36,8 +39,8 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
         total: sum.total, firstResponse: w.firstResponse, resolution: w.resolution,
         slaAttainmentPercent: pct(sum.total - sum.breached, sum.total), escalationRatePercent: pct(sum.escalated, sum.total), reopenRatePercent: pct(sum.reopened, sum.solved),
         csat: sum.csatN ? { n: sum.csatN, average: Math.round((sum.csatSum / sum.csatN) * 100) / 100, ...o.csatScale } : null,
-        // PostgreSQL still counts UTC days (o.timeZone is not applied here yet): today is the UTC day.
-        perCategory: series(w.groups, 'category', o.categories, Math.floor(o.now / DAY_MS)), perSeverity: series(w.groups, 'severity', o.severities, Math.floor(o.now / DAY_MS)),
+        // The charts' days are the reader's calendar days (the groups' days and today alike).
+        perCategory: series(w.groups, 'category', o.categories, today), perSeverity: series(w.groups, 'severity', o.severities, today),
         topBatches: w.batches, breachedNow: w.breachedNow, atRiskNow: w.atRiskNow,
       };
     },

@@ -10,7 +10,7 @@ import type { Policy } from '../../../policies/src/types';
 import { factsOfRow, hasTable, sandboxCsat, type Row } from './collect-facts';
 import type { Kpis, Series, TicketFacts } from './compute-kpis';
 import { windowAggregates, type LocalDays } from '../store/facts-repo';
-import { localDay, offsetMinutes, startOfLocalDay } from './zone-days';
+import { localDay, startOfLocalDay } from './zone-days';
 
 const DAY_MS = 86_400_000;
 const MIN_DAYS = 7;
@@ -86,8 +86,8 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
   const nowIso = new Date(o.now).toISOString();
   const zone = o.timeZone ?? 'UTC';
   // Per-day counts on the reader's calendar; the other measures keep their day-keyed indexes (UTC days from the window's start).
-  // A zone's offset per UTC day, taken at its noon (a daylight-saving change moves the boundary from the next day on).
-  const local: LocalDays | undefined = zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, offsetSec: (d) => offsetMinutes(zone, d * DAY_MS + DAY_MS / 2) * 60 };
+  // The zone's local midnights, exact across a daylight-saving change (as PostgreSQL's AT TIME ZONE).
+  const local: LocalDays | undefined = zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, localDay: (ms) => localDay(zone, ms), startOfDay: (d) => startOfLocalDay(zone, d) };
   const w = windowAggregates(db, sinceDay, nowIso, o.topN ?? 10, local);
   const today = localDay(zone, o.now);
   const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };

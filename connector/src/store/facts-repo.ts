@@ -35,20 +35,20 @@ export interface DayGroup {
 
 /**
  * Day groups in a reader's zone: tickets created at `sinceMs` or later, each counted on its local date (days since
- * the epoch). `offsetSec(d)` is the zone's offset from UTC on UTC day `d` (a daylight-saving change moves it).
+ * the epoch). `localDay(ms)` is an instant's local date; `startOfDay(day)` the instant local date `day` starts (a
+ * daylight-saving change moves it: the boundaries are exact, as PostgreSQL's `AT TIME ZONE`).
  */
-export interface LocalDays { sinceMs: number; offsetSec: (utcDay: number) => number }
+export interface LocalDays { sinceMs: number; localDay: (ms: number) => number; startOfDay: (localDay: number) => number }
 
-const DAY_S = 86_400;
+const DAY_MS = 86_400_000;
 
 /**
- * Per (local day, category, severity) sums: the UTC-day groups (index order, no sort), then, per UTC day, the part
- * that lies on a neighbouring local date (after local midnight for zones east of UTC, before it for zones west) is
- * read as one created_at range of the covering `ticket_facts_window` index and moved there. Days before the
- * window's first local day are dropped.
+ * Per (local day, category, severity) sums: the UTC-day groups (index order, no sort), then each part of a UTC day
+ * that lies on another local date (cut at the local midnights inside it) is read as one created_at range of the
+ * covering `ticket_facts_window` index and moved there. Days before the window's first local day are dropped.
  */
 function localDayGroups(db: Database.Database, sums: string, local: LocalDays): DayGroup[] {
-  const firstUtc = Math.floor(local.sinceMs / 86_400_000);
+  const firstUtc = Math.floor(local.sinceMs / DAY_MS);
   const utc = db.prepare(`SELECT created_day AS day, category, severity, ${sums}
     FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(firstUtc) as DayGroup[];
   if (!utc.length) return utc;
@@ -64,15 +64,17 @@ function localDayGroups(db: Database.Database, sums: string, local: LocalDays): 
   };
   let lastUtc = firstUtc;
   for (const g of utc) { add(g.day, g, 1); if (g.day > lastUtc) lastUtc = g.day; }
-  const iso = (sec: number) => new Date(sec * 1000).toISOString();
+  const iso = (ms: number) => new Date(ms).toISOString();
   for (let d = firstUtc; d <= lastUtc; d++) {
-    const o = Math.trunc(local.offsetSec(d));
-    if (o === 0) continue;
-    // East of UTC: [d + 1 day - o, d + 1 day) is already the next local date; west: [d, d - o) is still the previous one.
-    const [from, to, moveTo] = o > 0 ? [d * DAY_S + DAY_S - o, (d + 1) * DAY_S, d + 1] : [d * DAY_S, d * DAY_S - o, d - 1];
-    for (const g of part.all(iso(from), iso(to)) as DayGroup[]) { add(d, g, -1); add(moveTo, g, 1); }
+    // UTC day d, cut at each local midnight inside it: [from, to) lies on local date `day`.
+    const end = (d + 1) * DAY_MS;
+    for (let from = d * DAY_MS, day = local.localDay(from); from < end; day++) {
+      const to = Math.min(end, local.startOfDay(day + 1));
+      if (day !== d && to > from) for (const g of part.all(iso(from), iso(to)) as DayGroup[]) { add(d, g, -1); add(day, g, 1); }
+      from = Math.max(to, from + 1);
+    }
   }
-  const firstLocal = Math.floor((local.sinceMs / 1000 + local.offsetSec(firstUtc)) / DAY_S);
+  const firstLocal = local.localDay(local.sinceMs);
   return [...out.values()].filter((g) => g.day >= firstLocal && g.n > 0).sort((a, b) => a.day - b.day);
 }
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../connector/src/store/open-database';
+import { openDatabase, type Db } from '../../../connector/src/store/open-database';
 import type { Migration } from '../../../connector/src/store/migrations';
 import type { PgMigration } from '../../../connector/src/store/postgres/migrations';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
@@ -23,13 +23,15 @@ export interface Backend {
 }
 
 /** `createdBy`: first create the database with these migrations (e.g. schema-before.ts's), then open it as today. */
-export function sqliteBackend(createdBy?: Migration[]): Backend {
+export function sqliteBackend(createdBy?: Migration[]): Backend & { db: Db } {
   const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
   const file = join(dir, 'cd.db');
   if (createdBy) openDatabase(`sqlite:${file}`, { migrations: createdBy }).close();
-  const store = createSqliteStore(openDatabase(`sqlite:${file}`));
+  const db = openDatabase(`sqlite:${file}`);
+  const store = createSqliteStore(db);
   return {
     store,
+    db,
     async raw(sql) {
       const db = new Database(file, { timeout: 5000 });
       try {

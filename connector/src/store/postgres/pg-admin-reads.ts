@@ -23,11 +23,17 @@ export interface PgWindow {
   atRiskNow: Brief[];
 }
 
-/** The dashboard's window (tickets created on UTC day `sinceDay` or later), in five queries run one after another. */
-export async function pgWindow(sql: Sql, sinceDay: number, nowIso: string, topBatches: number, listLimit: number): Promise<PgWindow> {
-  const groups = (await sql.query(`SELECT created_day AS day, category, severity, COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
-      COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csat_n, COALESCE(SUM(csat), 0) AS csat_sum
-    FROM ticket_facts WHERE created_day >= $1 GROUP BY created_day, category, severity`, [sinceDay])).rows.map((r) => ({
+/**
+ * The dashboard's window, in five queries run one after another. Per-day groups: tickets created at `sinceIso` or
+ * later, each on its calendar day in `zone` (PostgreSQL's `AT TIME ZONE`, exact across daylight-saving changes),
+ * numbered as that local date at UTC midnight, as SQLite's (zone-days.ts); read from the created_at index with
+ * its included columns. The other measures count tickets created on UTC day `sinceDay` or later, as on SQLite.
+ */
+export async function pgWindow(sql: Sql, sinceDay: number, nowIso: string, topBatches: number, listLimit: number, local: { sinceIso: string; zone: string }): Promise<PgWindow> {
+  const groups = (await sql.query(`SELECT ((created_at::timestamptz AT TIME ZONE $2)::date - DATE '1970-01-01') AS day, category, severity, COUNT(*) AS n,
+      SUM(escalated) AS escalated, SUM(breached) AS breached, COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened,
+      COUNT(csat) AS csat_n, COALESCE(SUM(csat), 0) AS csat_sum
+    FROM ticket_facts WHERE created_at >= $1 GROUP BY 1, category, severity`, [local.sinceIso, local.zone])).rows.map((r) => ({
     day: Number(r.day), category: String(r.category), severity: String(r.severity), n: Number(r.n), escalated: Number(r.escalated), breached: Number(r.breached),
     solved: Number(r.solved), reopened: Number(r.reopened), csatN: Number(r.csat_n), csatSum: Number(r.csat_sum),
   }));
