@@ -24,13 +24,7 @@ import { parsePolicy } from '../policies/src/validate-policy';
 import type { Policy } from '../policies/src/types';
 import type { BenchRow } from './print-table';
 import { seedFacts, seedProjection } from './seed-dashboard';
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'policies', 'default.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  return process.cwd();
-}
+import { repoRoot } from './repo-root';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
