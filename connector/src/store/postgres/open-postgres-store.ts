@@ -11,7 +11,9 @@ import { pgEvidence } from './pg-evidence';
 import { pgInbox, pgOutbox } from './pg-queue';
 import { pgRateLimits } from './pg-rate-limits';
 import { pgFacts } from './pg-facts';
-import { pgClusters, pgDecisions, pgFetches, pgTickets, pgTimers } from './pg-records';
+import { pgClusters, pgDecisions, pgTickets } from './pg-records';
+import { pgFetches } from './pg-fetches';
+import { pgTimers } from './pg-timers';
 import { pgReconcile } from './pg-reconcile';
 import type { Sql } from './sql';
 
