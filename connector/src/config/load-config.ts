@@ -5,6 +5,8 @@
 import { redactDatabaseUrl } from '../store/database-url';
 import { envSchema, ENV_NAMES, type Env } from './config-schema';
 import { readZendeskPublicKey } from './read-zendesk-public-key';
+import { freshdeskApiUrl } from '../hosts/freshdesk/freshdesk-url';
+import { zendeskApiUrl } from '../hosts/zendesk/zendesk-url';
 
 export interface ZendeskConfig {
   subdomain: string | null;
@@ -122,14 +124,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     policyFile: e.POLICY_FILE, trainingCorpus: e.TRAINING_CORPUS ?? null, trainingEpochs: e.TRAINING_EPOCHS ?? null,
     zendesk: !zendesk ? null : {
-      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
+      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? zendeskApiUrl(e.ZENDESK_SUBDOMAIN!)),
       app: {
         publicKeyPem, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on',
         privilegedIdentity: e.ZENDESK_PRIVILEGED_IDENTITY, sessionMinutes: e.ZENDESK_SESSION_MINUTES,
       },
     },
     freshdesk: !freshdesk ? null : {
-      domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
+      domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? freshdeskApiUrl(e.FRESHDESK_DOMAIN!)),
       defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',
       privilegedIdentity: e.FRESHDESK_PRIVILEGED_IDENTITY,
     },
@@ -163,10 +165,6 @@ function parseRateLimit(raw: string | undefined): Config['rateLimitPerMin'] {
     out[host] = Number(n);
   }
   return out;
-}
-
-function freshdeskHost(domain: string): string {
-  return domain.includes('.') ? domain : `${domain}.freshdesk.com`;
 }
 
 function trimSlash(u: string): string {

@@ -9,6 +9,7 @@ import { parseArgs, problemLines, readPolicyFile, write, type CliCommand } from 
 import { missingIds } from './check-policy-ids';
 import { rulesText } from './freshdesk-automation-rules';
 import { allPages, createSetupHttp, SetupError } from './setup-http';
+import { freshdeskApiUrl } from '../../hosts/freshdesk/freshdesk-url';
 
 export const SETUP_FRESHDESK_HELP = `Usage: complaint-desk setup freshdesk --url https://CONNECTOR [--policy FILE]
 
@@ -28,8 +29,7 @@ export const setupFreshdesk: CliCommand = async (args, io) => {
   const url = typeof opts.url === 'string' ? opts.url.replace(/\/+$/, '') : '';
   if (!/^https?:\/\/[^/\s]+/.test(url)) return fail('--url is required: the connector\'s public base URL, e.g. https://complaints.acme.example');
   const env = io.env;
-  const domain = env.FRESHDESK_DOMAIN ? (env.FRESHDESK_DOMAIN.includes('.') ? env.FRESHDESK_DOMAIN : `${env.FRESHDESK_DOMAIN}.freshdesk.com`) : '';
-  const base = env.FRESHDESK_API_URL || (domain ? `https://${domain}` : '');
+  const base = env.FRESHDESK_API_URL || (env.FRESHDESK_DOMAIN ? freshdeskApiUrl(env.FRESHDESK_DOMAIN) : '');
   const missing = [!base && 'FRESHDESK_DOMAIN', !env.FRESHDESK_API_KEY && 'FRESHDESK_API_KEY'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's API key: Profile settings → View API key)`);
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);

@@ -15,6 +15,7 @@ import type { Policy } from '../../../../policies/src/types';
 import { ZENDESK_TICKET_EVENTS } from '../../hosts/zendesk/parse-zendesk-event';
 import { missingIds } from './check-policy-ids';
 import { allPages, createSetupHttp, SetupError, type SetupHttp } from './setup-http';
+import { zendeskApiUrl } from '../../hosts/zendesk/zendesk-url';
 
 export const SETUP_ZENDESK_HELP = `Usage: complaint-desk setup zendesk --url https://CONNECTOR [--policy FILE] [--dry-run] [--print-secret]
 
@@ -43,7 +44,7 @@ export const setupZendesk: CliCommand = async (args, io) => {
   const url = typeof opts.url === 'string' ? opts.url.replace(/\/+$/, '') : '';
   if (!/^https?:\/\/[^/\s]+/.test(url)) return fail('--url is required: the connector\'s public base URL, e.g. https://complaints.acme.example');
   const env = io.env;
-  const base = env.ZENDESK_API_URL || (env.ZENDESK_SUBDOMAIN ? `https://${env.ZENDESK_SUBDOMAIN}.zendesk.com` : '');
+  const base = env.ZENDESK_API_URL || (env.ZENDESK_SUBDOMAIN ? zendeskApiUrl(env.ZENDESK_SUBDOMAIN) : '');
   const missing = [!base && 'ZENDESK_SUBDOMAIN', !env.ZENDESK_EMAIL && 'ZENDESK_EMAIL', !env.ZENDESK_API_TOKEN && 'ZENDESK_API_TOKEN'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's e-mail and API token: Admin Center → Apps and integrations → Zendesk API)`);
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);

@@ -8,6 +8,7 @@
 import { createHostTransport } from '../create-host-transport';
 import { HostError } from '../host-client';
 import type { ZendeskClientOptions } from './create-zendesk-client';
+import { zendeskApiUrl } from './zendesk-url';
 
 /** What the role voucher (auth/vouch-zendesk-role.ts) asks Zendesk. */
 export interface ZendeskUserLookup {
@@ -21,7 +22,7 @@ export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPol
   const transport = createHostTransport({
     ...opts,
     host: 'zendesk',
-    baseUrl: opts.baseUrl ?? `https://${opts.subdomain}.zendesk.com`,
+    baseUrl: opts.baseUrl ?? zendeskApiUrl(opts.subdomain),
     authorization: `Basic ${Buffer.from(`${opts.email}/token:${opts.apiToken}`).toString('base64')}`,
   });
   return {
