@@ -8,7 +8,7 @@ import type { Logger } from './ops/create-logger';
 import { parseDatabaseUrl, redactDatabaseUrl } from './store/database-url';
 import { holdSqliteLock, StoreInUseError, type SqliteProcessLock } from './store/hold-sqlite-lock';
 import { databaseFile, openDatabase, type Db } from './store/open-database';
-import { openPostgresStore } from './store/postgres/open-postgres-store';
+import { openPostgresStore, type PostgresStore } from './store/postgres/open-postgres-store';
 import { createSqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 
@@ -16,12 +16,14 @@ export interface ConnectorStore {
   kind: 'sqlite' | 'postgres';
   store: Store;
   /**
-   * SQLite: the store's database. PostgreSQL: an in-memory SQLite database holding only what does not run on
-   * the Store yet (this process's policy version history; docs/several-connectors.md "Not yet").
+   * SQLite: the store's database. PostgreSQL: an empty in-memory SQLite database (nothing of the connector's state
+   * lives there any more; kept so `RunningConnector.db` has one type).
    */
   db: Db;
   /** The SQLite file the store is in (`:memory:` included); null on PostgreSQL. */
   sqliteFile: string | null;
+  /** The PostgreSQL store (its pool, policy versions, LISTEN) and URL; null on SQLite. */
+  postgres: { store: PostgresStore; url: string } | null;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export async function openConnectorStore(url: string, logger: Logger): Promise<C
   const parsed = parseDatabaseUrl(url);
   if (parsed.ok && parsed.target.kind === 'postgres') return openPostgres(parsed.target.url, logger);
   const { db, lock, file } = openSqlite(url);
-  return { kind: 'sqlite', db, sqliteFile: file, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
+  return { kind: 'sqlite', db, sqliteFile: file, postgres: null, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
 }
 
 async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore> {
@@ -47,7 +49,7 @@ async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore
   }
   logger.info({ database: shown, migrationsApplied: store.applied }, 'PostgreSQL store open');
   const policyDb = openDatabase(':memory:');
-  return { kind: 'postgres', db: policyDb, sqliteFile: null, store, async close() { await store.close(); policyDb.close(); } };
+  return { kind: 'postgres', db: policyDb, sqliteFile: null, postgres: { store, url }, store, async close() { await store.close(); policyDb.close(); } };
 }
 
 function openSqlite(url: string): { db: Db; lock: SqliteProcessLock; file: string } {

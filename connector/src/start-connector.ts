@@ -4,6 +4,7 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -22,21 +23,27 @@ import { watchDatabase } from './ops/watch-database';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
 import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
+import { createSharedPolicyStore } from './policy/create-shared-policy-store';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
 import { createFactsRecompute } from './admin/recompute-facts';
-import { retrainRouterFor } from './admin/retrain/retrain-router-for';
+import { createPgFactsRecompute } from './admin/recompute-facts-pg';
+import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
+import { sharedModels, type SharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
 import { createFactsUpdater } from './admin/ticket-facts';
+import { pgAdminData } from './admin/pg-admin-data';
+import { sqliteAdminData } from './admin/admin-data';
+import { updateStoreFacts } from './admin/store-facts-updater';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
+import type { PostgresStore } from './store/postgres/open-postgres-store';
 import { openConnectorStore } from './open-connector-store';
-import { notOnPostgres } from './server/not-on-postgres';
 import { listen } from './server/listen';
 
 export interface StartOptions {
@@ -74,7 +81,7 @@ export interface RunningConnector {
   app: Express;
   server: Server;
   config: Config;
-  /** SQLite: the store's database. PostgreSQL: an in-memory database for this process's policy versions only. */
+  /** SQLite: the store's database. PostgreSQL: an empty in-memory database (all state is in PostgreSQL). */
   db: Db;
   store: Store;
   clock: Clock;
@@ -103,12 +110,18 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   const opened = await openConnectorStore(config.databaseUrl, logger);
   const { db, store } = opened;
   const onPg = opened.kind === 'postgres';
+  let startedPolicy: PolicyStore | null = null;
   try {
     if (onPg && config.sandbox) {
       throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
         + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
     }
-    const policyStore = startPolicyStore(db, config.policyFile, logger, clock);
+    // On PostgreSQL the version history is shared: an activation on any replica changes every replica's policy.
+    const models = opened.postgres ? sharedModels(opened.postgres.store.modelFiles, modelsDirFor(config)) : undefined;
+    const policyStore = opened.postgres
+      ? await startSharedPolicyStore(opened.postgres.store, config.policyFile, logger, clock, models!)
+      : startPolicyStore(db, config.policyFile, logger, clock);
+    startedPolicy = policyStore;
     const getPolicy = () => policyStore.current().policy;
     registerOutboxGauge(metrics, store);
     // Several processes share one database: each host account's rate limit (and a 429's pause) is kept in it.
@@ -118,7 +131,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = onPg
-      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, ...opts.tuning?.pipeline })
+      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, afterEvent: updateStoreFacts, ...opts.tuning?.pipeline })
       : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
       config, getPolicy, clock, authClock, appSharedSecret: secrets.appSharedSecret, zendeskLimiter: limiters.zendesk,
@@ -129,20 +142,21 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (signedSidebar) routers.push(signedSidebar);
-    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (SQLite).
-    const facts = onPg ? null : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
+    // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (on
+    // PostgreSQL by one replica, whichever claims the job).
+    const facts = opened.postgres
+      ? createPgFactsRecompute({ sql: opened.postgres.store.sql, schedule: opened.postgres.store.schedule, owner: replicaId(), policy: () => policyStore.current(), now: () => clock.now(), logger })
+      : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
-    // Its own read-only connection needs a SQLite file; elsewhere (in-memory) admin work stays in-process.
-    const adminWorker = onPg ? null : startAdminWorker({ dbFile: opened.sqliteFile, logger });
-    if (!facts) routers.push(notOnPostgres()); // facts, like the rest of the admin console, run on SQLite only
-    else {
-      routers.push(createAdminRouter({
-        db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir,
-        hosts: hostModes(config), factsStatus: () => facts.status(),
-        offLoop: adminWorker ? { worker: adminWorker, policyDir: path.dirname(path.resolve(config.policyFile)) } : undefined,
-      }));
-      routers.push(retrainRouterFor(config, { db, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir }));
-    }
+    // Heavy admin work (dry runs; SQLite's dashboard aggregates) in a worker with its own connection: a read-only one to
+    // the SQLite file, or a small pool to PostgreSQL. An in-memory SQLite database has none: admin work stays in-process.
+    const adminWorker = startAdminWorker({ dbFile: opened.sqliteFile, pgUrl: opened.postgres?.url, logger });
+    const adminData = opened.postgres ? pgAdminData(opened.postgres.store, adminWorker) : sqliteAdminData(db, adminWorker);
+    routers.push(createAdminRouter({
+      data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, policyDir: path.dirname(path.resolve(config.policyFile)),
+      hosts: hostModes(config), factsStatus: () => facts.status(),
+    }));
+    routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, shared: models }));
     if (sandbox) {
       routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
     }
@@ -159,7 +173,8 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // PostgreSQL can go away under a running connector: report it (metrics, one log line, /readyz 503) and ping with back-off.
     const dbWatch = onPg ? watchDatabase({ ping: () => store.ping(), metrics, logger }) : null;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline !== false && !onPg ? scheduleReconcile(config, store, hosts, logger) : () => undefined;
+    const stopReconcile = opts.startPipeline === false ? async () => undefined
+      : scheduleReconcile(config, opened.postgres ? { shared: opened.postgres.store } : { store }, hosts, logger);
     // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
     facts?.start();
     const p = pipeline;
@@ -179,12 +194,15 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       clearTimeout(grace);
       stopFactsOnChange();
       facts?.stop();
+      await facts?.idle();
       await adminWorker?.close();
+      await policyStore.close?.();
       await opened.close();
       logger.info({ abandoned }, 'connector stopped');
     })());
     return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, store, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
   } catch (e) {
+    await startedPolicy?.close?.(); // PostgreSQL: its LISTEN connection would keep a failed start alive
     await opened.close();
     throw e;
   }
@@ -200,6 +218,19 @@ function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): P
   } catch (e) {
     throw explainPolicyError(file, e);
   }
+}
+
+async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock, models: SharedModels): Promise<PolicyStore> {
+  try {
+    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock, ensureModel: models.ensure });
+  } catch (e) {
+    throw explainPolicyError(file, e);
+  }
+}
+
+/** This process's name in shared job claims (host:pid:random, unique per start even for connectors in one process). */
+function replicaId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
 function asAdjustable(clock: Clock | undefined): AdjustableClock {

@@ -38,14 +38,14 @@ test.each(TICKETS)('zh-TW why of %s #%s has no simplified-only characters', asyn
 });
 
 describe('after a new policy version changed the rules', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     // Today's rules would classify every ticket differently from what the connector stored: the stored
     // reasons are what explains the stored result, so they must still read in the agent's locale.
     const next = structuredClone(env.policy) as any;
     next.version = `${env.policy.version}-why`;
     next.classification.minCategoryScore = 999;
     delete next.classification.model;
-    const r = env.connector.policyStore.activate(next, 'admin', 'why-test');
+    const r = await env.connector.policyStore.activate(next, 'admin', 'why-test');
     expect(r.ok).toBe(true);
   });
 

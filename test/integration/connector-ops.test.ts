@@ -118,7 +118,7 @@ describe('GET /api/v1/policy', () => {
     // wait until the watcher has read and rejected the broken file (not a fixed sleep)
     await waitFor(() => log.lines.some((l) => l.msg === 'policy file rejected; the running policy stays' && l.file === policyFile));
     expect(c.policyStore.current().version).toBe('2026.11.77');
-    const r = c.policyStore.reloadFile();
+    const r = await c.policyStore.reloadFile();
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems[0].path).toMatch(/line 1/);
     expect(c.policyStore.current().version).toBe('2026.11.77');

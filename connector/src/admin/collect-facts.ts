@@ -91,22 +91,26 @@ export function factsOfRow(r: Row, policy: Policy, now: number, sandboxCsatAnswe
 export function recentDryRunTickets(db: Database.Database, n: number): DryRunTicket[] {
   const repeat = hasTable(db, 'tickets') ? db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE host = ? AND requester_id = ? AND created_at >= ?') : null;
   return projectionRows(db, n).map((r) => {
-    const snap = j<Partial<Ticket>>(r.snapshot, {});
-    let ticket: Ticket = {
-      host: r.host as Ticket['host'], id: r.id, subject: r.subject, description: snap.description ?? '', requester: snap.requester,
-      channel: r.channel ?? undefined, createdAt: r.created_at, status: r.status as StatusId, tags: j<string[]>(r.tags, []),
-      fields: j<Ticket['fields']>(r.fields, {}), locale: snap.locale,
-    };
-    if (r.host === 'sandbox') {
-      const row = ticketRow(db, r.id);
-      if (row) ticket = toSandboxTicket(db, row);
-    }
-    const remedy = j<{ rejections?: number }>(r.remedy, {});
-    return {
-      host: r.host, ticket, firstAgentReplyAt: r.first_agent_reply_at, statusChanges: j(r.status_history, []),
-      remedyRejections: remedy.rejections ?? 0,
-      requesterComplaints: (days: number) => (repeat && r.requester_id
-        ? (repeat.get(r.host, r.requester_id, new Date(Date.parse(r.created_at) - days * 86_400_000).toISOString()) as { n: number }).n : 1),
-    };
+    const row = r.host === 'sandbox' ? ticketRow(db, r.id) : null;
+    return dryRunTicketOf(r, (sinceIso) => (repeat && r.requester_id ? (repeat.get(r.host, r.requester_id, sinceIso) as { n: number }).n : 1), row ? toSandboxTicket(db, row) : undefined);
   });
+}
+
+/**
+ * One projection row as a dry-run input (either backend). `countSince(iso)`: this requester's tickets created at or
+ * after `iso`; `full`: the ticket with its whole conversation where the store has it (the sandbox).
+ */
+export function dryRunTicketOf(r: Row, countSince: (sinceIso: string) => number, full?: Ticket): DryRunTicket {
+  const snap = j<Partial<Ticket>>(r.snapshot, {});
+  const ticket: Ticket = full ?? {
+    host: r.host as Ticket['host'], id: r.id, subject: r.subject, description: snap.description ?? '', requester: snap.requester,
+    channel: r.channel ?? undefined, createdAt: r.created_at, status: r.status as StatusId, tags: j<string[]>(r.tags, []),
+    fields: j<Ticket['fields']>(r.fields, {}), locale: snap.locale,
+  };
+  const remedy = j<{ rejections?: number }>(r.remedy, {});
+  return {
+    host: r.host, ticket, firstAgentReplyAt: r.first_agent_reply_at, statusChanges: j(r.status_history, []),
+    remedyRejections: remedy.rejections ?? 0,
+    requesterComplaints: (days: number) => (r.requester_id ? countSince(new Date(Date.parse(r.created_at) - days * 86_400_000).toISOString()) : 1),
+  };
 }

@@ -5,12 +5,10 @@
  * (admin-worker-main.ts) so none of it holds the connector's event loop; the admin router falls back to
  * running it in-process only when no worker is available.
  */
-import type Database from 'better-sqlite3';
 import { preparePolicy } from '../../../policies/server/load-model';
 import type { Policy } from '../../../policies/src/types';
 import { parsePolicy, validatePolicy } from '../../../policies/src/validate-policy';
-import { recentDryRunTickets } from './collect-facts';
-import { computeDryRun, computeDryRunChunked, parseTicketsJsonl, type DryRunReport } from './compute-dry-run';
+import { computeDryRun, computeDryRunChunked, parseTicketsJsonl, type DryRunReport, type DryRunTicket } from './compute-dry-run';
 
 export const MAX_DRY_RUN = 5000;
 
@@ -46,15 +44,15 @@ function activePolicy(job: DryRunJob): Policy {
 }
 
 /**
- * The dry run over `db` (a connection of its own in the worker). `inProcess` (no worker): the connector's prepared
+ * The dry run over the store's newest tickets (`recent`: a connection of its own in the worker; null: uploads only). `inProcess` (no worker): the connector's prepared
  * active policy and its `prepare`, and the report computed in slices that yield to the event loop.
  */
-export async function runDryRun(db: Database.Database | null, job: DryRunJob, inProcess?: { active: Policy; prepare: (p: Policy) => Policy }): Promise<DryRunAnswer> {
+export async function runDryRun(recent: ((limit: number) => Promise<DryRunTicket[]>) | null, job: DryRunJob, inProcess?: { active: Policy; prepare: (p: Policy) => Policy }): Promise<DryRunAnswer> {
   const result = parsePolicy(job.text);
   if (!result.ok) return { status: 422, body: JSON.stringify({ ok: false, problems: result.problems }) };
   const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(job.limit ?? 100)) || 100));
   const upload = typeof job.jsonl === 'string' && job.jsonl.trim() ? parseTicketsJsonl(job.jsonl) : null;
-  const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : db ? recentDryRunTickets(db, limit) : [];
+  const tickets = upload ? upload.tickets.slice(0, MAX_DRY_RUN) : recent ? await recent(limit) : [];
   const active = inProcess?.active ?? activePolicy(job);
   // The candidate classifies as it would once active: phrases in both scripts, its model attached.
   if (inProcess) inProcess.prepare(result.policy);

@@ -39,8 +39,7 @@ type Unsent = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R,
 let devBundle: Promise<string> | null = null;
 
 /** How to start the worker entry here, or null when it cannot be found. */
-function spawner(dbFile: string): Spawn | null {
-  const workerData = { dbFile };
+function spawner(workerData: AdminWorkerData): Spawn | null {
   const built = path.join(__dirname, 'admin-worker.js');
   if (__filename.endsWith('.js') && existsSync(built)) return async () => new Worker(built, { workerData });
   const source = path.join(__dirname, 'admin-worker-main.ts');
@@ -110,9 +109,15 @@ function lane(spawn: Spawn, logger: Logger, name: string) {
   };
 }
 
-export function startAdminWorker(opts: { dbFile: string | null; logger: Logger }): AdminWorker | null {
-  if (!opts.dbFile || opts.dbFile === ':memory:') return null;
-  const spawn = spawner(path.resolve(opts.dbFile));
+/** What the worker reads: the connector's SQLite file (a read-only connection) or its PostgreSQL database (a pool of its own). */
+export type AdminWorkerData = { dbFile: string; pgUrl?: undefined } | { pgUrl: string; dbFile?: undefined };
+
+export function startAdminWorker(opts: { dbFile?: string | null; pgUrl?: string | null; logger: Logger }): AdminWorker | null {
+  let data: AdminWorkerData;
+  if (opts.pgUrl) data = { pgUrl: opts.pgUrl };
+  else if (opts.dbFile && opts.dbFile !== ':memory:') data = { dbFile: path.resolve(opts.dbFile) };
+  else return null;
+  const spawn = spawner(data);
   if (!spawn) {
     opts.logger.warn('admin worker entry (admin-worker.js) not found beside the connector; dry runs and the dashboard run on the event loop in slices');
     return null;

@@ -126,7 +126,7 @@ function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, 
 
 interface DailyRow { day: number; category: string; severity: string; n: number }
 
-function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], now: number): Series {
+export function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], now: number): Series {
   if (!rows.length) return { days: [], series: labels.map((label) => ({ label, values: [] })) };
   let last = Math.floor(now / DAY_MS);
   let lo = Infinity;

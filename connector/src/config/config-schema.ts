@@ -30,6 +30,8 @@ export const envSchema = z.object({
   POLICY_FILE: z.string().trim().min(1).default('policies/default.json'),
   /** Labelled JSONL the admin console's "Retrain from corrections" trains on (default policies/training/train.jsonl of the install). */
   TRAINING_CORPUS: optionalText,
+  /** Folder of retrained candidate models (default: models/ beside the SQLite file; ./data/models on PostgreSQL). */
+  MODELS_DIR: optionalText,
   /** Training epochs of that retrain (default the trainer's, 40; a small number trains faster and worse). */
   TRAINING_EPOCHS: intIn(1, 500).optional(),
   ZENDESK_SUBDOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'use only the subdomain, e.g. "acme" for acme.zendesk.com').optional(),
@@ -66,8 +68,9 @@ export const envSchema = z.object({
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
-  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off). */
-  RECONCILE_INTERVAL_MINUTES: intIn(0, 1440).default(10),
+  /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off; fractions from 0.05, i.e. 3 s, for tests and demos). */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number({ error: 'use a number of minutes' }).min(0).max(1440)
+    .refine((m) => m === 0 || m >= 0.05, 'use 0 (off) or at least 0.05 (3 seconds)').default(10),
   /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
   RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */

@@ -45,6 +45,8 @@ export interface Config {
   policyFile: string;
   /** TRAINING_CORPUS / TRAINING_EPOCHS: the admin console's retrain (null: the install's policies/training/train.jsonl, the trainer's epochs). */
   trainingCorpus: string | null; trainingEpochs: number | null;
+  /** MODELS_DIR: where retrained candidates are written (null: models/ beside the SQLite file, ./data/models on PostgreSQL). */
+  modelsDir: string | null;
   /** Host API credentials; null when that host is not configured. */
   zendesk: ZendeskConfig | null;
   freshdesk: FreshdeskConfig | null;
@@ -122,7 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     databaseUrl: e.DATABASE_URL,
-    policyFile: e.POLICY_FILE, trainingCorpus: e.TRAINING_CORPUS ?? null, trainingEpochs: e.TRAINING_EPOCHS ?? null,
+    policyFile: e.POLICY_FILE, trainingCorpus: e.TRAINING_CORPUS ?? null, trainingEpochs: e.TRAINING_EPOCHS ?? null, modelsDir: e.MODELS_DIR ?? null,
     zendesk: !zendesk ? null : {
       subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? zendeskApiUrl(e.ZENDESK_SUBDOMAIN!)),
       app: {

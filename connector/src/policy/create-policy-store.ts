@@ -38,19 +38,37 @@ export interface PolicyVersionRow {
 
 export type ActivateResult = PolicyResult & { version?: string; id?: number; unchanged?: boolean };
 
+type MaybeAsync<T> = T | Promise<T>;
+
+/**
+ * The active policy and its version history. `current()` is always synchronous (the pipeline reads it per event);
+ * the history's reads and writes are synchronous on SQLite (createPolicyStore) and asynchronous on PostgreSQL
+ * (create-shared-policy-store.ts, shared by every replica): callers `await` them.
+ */
 export interface PolicyStore {
   current(): ActivePolicy;
   /** Validates and activates JSON text or an already-parsed value. */
-  activate(json: string | unknown, source: PolicySource, by: string): ActivateResult;
-  history(): PolicyVersionRow[];
+  activate(json: string | unknown, source: PolicySource, by: string): MaybeAsync<ActivateResult>;
+  history(): MaybeAsync<PolicyVersionRow[]>;
   /** JSON of one version (admin diff). */
-  get(id: number): { row: PolicyVersionRow; json: string } | null;
-  rollback(id: number, by: string): ActivateResult;
+  get(id: number): MaybeAsync<{ row: PolicyVersionRow; json: string } | null>;
+  rollback(id: number, by: string): MaybeAsync<ActivateResult>;
   /** Re-reads the policy file (file watch, SIGHUP); a bad file is logged with paths and ignored. */
-  reloadFile(): ActivateResult;
+  reloadFile(): MaybeAsync<ActivateResult>;
   /** Readies a candidate policy for classification as the active one is (both scripts, the model): admin dry runs. */
   prepare(policy: Policy): Policy;
   onChange(cb: (p: ActivePolicy) => void): () => void;
+  /** Stops background work (PostgreSQL: the change listener and poll). */
+  close?(): Promise<void>;
+}
+
+/** The SQLite policy store: every call answers synchronously. */
+export interface LocalPolicyStore extends PolicyStore {
+  activate(json: string | unknown, source: PolicySource, by: string): ActivateResult;
+  history(): PolicyVersionRow[];
+  get(id: number): { row: PolicyVersionRow; json: string } | null;
+  rollback(id: number, by: string): ActivateResult;
+  reloadFile(): ActivateResult;
 }
 
 export interface PolicyStoreOptions {
@@ -62,7 +80,7 @@ export interface PolicyStoreOptions {
 
 type Row = { id: number; version: string; json: string; sha256: string; source: PolicySource; by: string; activated_at: string; active: number };
 
-export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
+export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   const { db, file, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const listeners = new Set<(p: ActivePolicy) => void>();
@@ -101,17 +119,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): PolicyStore {
     return { ...result, version: active.version, id };
   };
 
-  const readFile = (): ActivateResult & { sha?: string } => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      return { ok: false, problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }] };
-    }
-    const r = parsePolicy(text);
-    if (!r.ok) return r;
-    return { ...r, sha: sha256(JSON.stringify(r.policy, null, 2)) };
-  };
+  const readFile = () => readPolicyFile(file);
 
   const reloadFile = (): ActivateResult => {
     const r = readFile();
@@ -162,6 +170,19 @@ function toMeta(r: Row): PolicyVersionRow {
   return { id: r.id, version: r.version, sha256: r.sha256, source: r.source, by: r.by, activatedAt: r.activated_at, active: r.active === 1 };
 }
 
-function sha256(s: string): string {
+/** The policy file parsed and validated, with the SHA-256 of its canonical JSON; its problems when it is not usable. */
+export function readPolicyFile(file: string): ActivateResult & { sha?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }] };
+  }
+  const r = parsePolicy(text);
+  if (!r.ok) return r;
+  return { ...r, sha: sha256(JSON.stringify(r.policy, null, 2)) };
+}
+
+export function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }

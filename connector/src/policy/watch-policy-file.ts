@@ -15,7 +15,14 @@ export function watchPolicyFile(store: PolicyStore, file: string, logger: Logger
     timer = setTimeout(() => {
       timer = null;
       logger.info({ file, why }, 'reloading policy file');
-      store.reloadFile();
+      // On PostgreSQL the reload writes to the database: a failure there is logged, never an unhandled rejection.
+      const failed = (err: unknown) => logger.warn({ file, err: (err as Error)?.message ?? String(err) }, 'policy file not reloaded; the running policy stays');
+      try {
+        const r = store.reloadFile();
+        if (r instanceof Promise) r.catch(failed);
+      } catch (e) {
+        failed(e);
+      }
     }, opts.debounceMs ?? 150);
     timer.unref?.();
   };

@@ -1,13 +1,29 @@
+/**
+ * The reconciliation timer the connector starts (docs/hosts-setup.md "Reconciliation"): on SQLite (one process) a
+ * run every RECONCILE_INTERVAL_MINUTES; on PostgreSQL one run per period across every replica
+ * (schedule-shared-reconcile.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../config/load-config';
 import type { HostClient } from '../hosts/host-client';
 import type { Logger } from '../ops/create-logger';
+import type { PostgresStore } from '../store/postgres/open-postgres-store';
 import type { Store } from '../store/store';
 import { runReconcile } from './run-reconcile';
+import { scheduleSharedReconcile } from './schedule-shared-reconcile';
 
-/** Every RECONCILE_INTERVAL_MINUTES, one reconciliation run over the configured hosts (never overlapping; the pipeline's poll picks up what it feeds in). */
-export function scheduleReconcile(config: Config, store: Store, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+/** Starts the timer; the returned stop function waits for a run in progress. */
+export function scheduleReconcile(config: Config, on: { store: Store } | { shared: PostgresStore }, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
   const minutes = config.reconcile.intervalMinutes;
   if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
+  if ('shared' in on) {
+    return scheduleSharedReconcile({
+      store: on.shared, schedule: on.shared.schedule, hosts, owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      periodMs: minutes * 60_000, maxTickets: config.reconcile.maxTickets, logger,
+    });
+  }
+  const store = on.store;
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
@@ -19,3 +35,4 @@ export function scheduleReconcile(config: Config, store: Store, hosts: Partial<R
   timer.unref?.();
   return async () => { clearInterval(timer); await running; };
 }
+

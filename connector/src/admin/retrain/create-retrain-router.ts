@@ -7,18 +7,18 @@
  */
 import express, { type RequestHandler } from 'express';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import { AppError } from '../../errors';
 import type { PolicyStore } from '../../policy/create-policy-store';
-import { recentDryRunTickets } from '../collect-facts';
+import type { AdminData } from '../admin-data';
 import { compareModels } from './compare-models';
-import { correctionExamples } from './correction-examples';
 import { candidateFile, candidateInfo, listCandidates, policyWithCandidate } from './model-candidates';
 import { runTraining, trainWorkerFile } from './run-training';
+import type { SharedModels } from './shared-models';
 
 export interface RetrainRouterDeps {
-  db: Database.Database;
+  /** The store's reads (corrections, recent tickets), either backend. */
+  data: Pick<AdminData, 'corrections' | 'recentTickets'>;
   policyStore: Pick<PolicyStore, 'current' | 'activate' | 'get'>;
   clock: Clock;
   requireAdmin: RequestHandler;
@@ -31,6 +31,8 @@ export interface RetrainRouterDeps {
   rootDir?: string;
   /** Training epochs (tests shorten training; default the trainer's). */
   epochs?: number;
+  /** PostgreSQL: candidates shared by every replica through the database (shared-models.ts). */
+  shared?: Pick<SharedModels, 'publish' | 'sync'>;
 }
 
 const MAX_DRY_RUN = 5000;
@@ -40,17 +42,18 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
   const api = express.Router();
   api.use(deps.requireAdmin);
   let training: Promise<unknown> | null = null;
-  const activeJson = () => {
+  const activeJson = async () => {
     const cur = deps.policyStore.current();
-    return deps.policyStore.get(cur.id)?.json ?? JSON.stringify(cur.policy);
+    return (await deps.policyStore.get(cur.id))?.json ?? JSON.stringify(cur.policy);
   };
 
-  api.get('/', (_req, res) => {
+  api.get('/', async (_req, res) => {
+    await deps.shared?.sync();
     const model = deps.policyStore.current().policy.classification.model ?? null;
     const activeFile = model ? path.resolve(deps.policyDir, model.file) : null;
     res.json({
       active: model ? { file: activeFile, sha256: model.sha256 ?? null } : null, corpus: deps.corpusFile, modelsDir: deps.modelsDir,
-      corrections: correctionExamples(deps.db).length, training: training !== null,
+      corrections: (await deps.data.corrections()).length, training: training !== null,
       candidates: listCandidates(deps.modelsDir).map((c) => ({ ...c, active: c.file === activeFile })),
     });
   });
@@ -59,27 +62,30 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
     if (training) throw new AppError('conflict', 'a retrain is already running; wait for it to finish');
     const workerFile = trainWorkerFile(deps.rootDir ?? process.cwd());
     if (!workerFile) throw new AppError('unavailable', 'the training worker (dist/node/train-worker.js) is not built; run `npm run build` and restart the connector');
-    const job = { policyJson: activeJson(), corpusFile: deps.corpusFile, corrections: correctionExamples(deps.db), modelsDir: deps.modelsDir, now: new Date(deps.clock.now()).toISOString(), epochs: deps.epochs };
+    const job = { policyJson: await activeJson(), corpusFile: deps.corpusFile, corrections: await deps.data.corrections(), modelsDir: deps.modelsDir, now: new Date(deps.clock.now()).toISOString(), epochs: deps.epochs };
     const run = runTraining(workerFile, job);
     training = run;
     const out = await run.finally(() => { training = null; });
     if (!out.ok) throw new AppError('precondition_failed', `${out.message}. Fix: ${out.hint}`, { code: out.code, setting: out.code.startsWith('corpus') ? 'TRAINING_CORPUS' : undefined, file: deps.corpusFile, hint: out.hint });
+    await deps.shared?.publish(out.file);
     res.json({ ok: true, candidate: out });
   });
 
   api.post('/candidates/:id/dry-run', async (req, res) => {
+    await deps.shared?.sync();
     const cand = candidateInfo(candidateFile(deps.modelsDir, String(req.params.id)));
-    const { policy } = policyWithCandidate(activeJson(), cand, deps.policyDir);
+    const { policy } = policyWithCandidate(await activeJson(), cand, deps.policyDir);
     const body = (req.body ?? {}) as { limit?: unknown };
     const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(body.limit ?? 100)) || 100));
-    const report = await compareModels(recentDryRunTickets(deps.db, limit), deps.policyStore.current().policy, policy);
+    const report = await compareModels(await deps.data.recentTickets(limit), deps.policyStore.current().policy, policy);
     res.json({ ok: true, activeVersion: deps.policyStore.current().version, candidate: cand, report });
   });
 
-  api.post('/candidates/:id/activate', (req, res) => {
+  api.post('/candidates/:id/activate', async (req, res) => {
+    await deps.shared?.sync();
     const cand = candidateInfo(candidateFile(deps.modelsDir, String(req.params.id)));
-    const { json } = policyWithCandidate(activeJson(), cand, deps.policyDir);
-    const result = deps.policyStore.activate(json, 'admin', `admin-console (model ${cand.id})`);
+    const { json } = policyWithCandidate(await activeJson(), cand, deps.policyDir);
+    const result = await deps.policyStore.activate(json, 'admin', `admin-console (model ${cand.id})`);
     if (!result.ok) {
       res.status(422).json({ ok: false, problems: result.problems });
       return;

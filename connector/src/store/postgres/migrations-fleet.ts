@@ -69,4 +69,27 @@ CREATE TABLE reconcile_cursors (
   updated_at TEXT NOT NULL
 );`,
   },
+  {
+    // Jobs that run once per period across all replicas (reconciliation): the replica whose claim moves next_run_at
+    // runs it (pg-schedule.ts); running_until keeps a second replica from starting the same job while one runs.
+    // model_files: retrained candidate models by SHA-256, so every replica can load the model a shared policy
+    // version pins, whichever replica trained it (pg-model-files.ts). ticket_facts.policy_id as SQLite's facts-002:
+    // the policy version a row was computed under, so a policy change recomputes the others (admin/recompute-facts-pg.ts).
+    id: 'pg-012-scheduled-runs-model-files',
+    sql: `
+CREATE TABLE scheduled_runs (
+  name TEXT PRIMARY KEY,
+  next_run_at BIGINT NOT NULL,
+  owner TEXT,
+  started_at BIGINT,
+  running_until BIGINT
+);
+CREATE TABLE model_files (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+ALTER TABLE ticket_facts ADD COLUMN policy_id BIGINT;`,
+  },
 ];

@@ -15,6 +15,9 @@ import { pgClusters, pgDecisions, pgTickets } from './pg-records';
 import { pgFetches } from './pg-fetches';
 import { pgTimers } from './pg-timers';
 import { pgReconcile } from './pg-reconcile';
+import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
+import { pgSchedule, type ScheduleStore } from './pg-schedule';
+import { pgModelFiles, type ModelFilesStore } from './pg-model-files';
 import type { Sql } from './sql';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
@@ -34,6 +37,16 @@ export interface PostgresStore extends Store {
   pool: Pool;
   /** Migration ids this start applied (empty when another process had applied them). */
   applied: string[];
+  /** The policy version history every replica shares (pg-policy-versions.ts). */
+  policyVersions: PolicyVersionsStore;
+  /** Jobs run once per period across replicas (pg-schedule.ts). */
+  schedule: ScheduleStore;
+  /** Retrained model files every replica can load (pg-model-files.ts). */
+  modelFiles: ModelFilesStore;
+  /** Raw queries for the store folder's other PostgreSQL readers (admin reads, facts pages): the pool, `atomic` a transaction. */
+  sql: Sql;
+  /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
+  listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
 
 function reposOver(sql: Sql): StoreRepos {
@@ -113,6 +126,11 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     applied,
     ...reposOver(poolSql),
     transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
+    policyVersions: pgPolicyVersions(poolSql),
+    schedule: pgSchedule(poolSql),
+    modelFiles: pgModelFiles(poolSql),
+    sql: poolSql,
+    listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -1,0 +1,84 @@
+/**
+ * Recomputes the dashboard facts that depend on the policy after a policy change, on PostgreSQL (the SQLite twin is
+ * recompute-facts.ts, same status for the dashboard). Every replica hears of the change (the shared policy store),
+ * but the pass runs on one: it is a job in `scheduled_runs` (store/postgres/pg-schedule.ts) that one replica claims,
+ * and keeps while it restarts for a newer change. In the background, a page of 100 tickets per transaction,
+ * skipping rows already computed under the active version. A replica that dies mid-pass leaves the rest stale until
+ * its lease (1 minute, renewed by each page) passes and the next change or start claims the job again.
+ */
+import type { Policy } from '../../../policies/src/types';
+import type { Logger } from '../ops/create-logger';
+import { pgCountTickets, pgFactsPage, pgWriteFacts } from '../store/postgres/pg-facts-pages';
+import type { ScheduleStore } from '../store/postgres/pg-schedule';
+import type { Sql } from '../store/postgres/sql';
+import type { Row } from './collect-facts';
+import type { FactsRecompute, FactsStatus } from './recompute-facts';
+import { factRowOfRow } from './store-facts-updater';
+
+export const FACTS_JOB = 'facts-recompute';
+const LEASE_MS = 60_000;
+
+export interface PgRecomputeOptions {
+  sql: Sql;
+  schedule: ScheduleStore;
+  owner: string;
+  policy: () => { policy: Policy; id: number; version: string };
+  now: () => number;
+  logger: Logger;
+  pageSize?: number;
+}
+
+export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
+  const pageSize = o.pageSize ?? 100;
+  let generation = 0;
+  let running: Promise<void> | null = null;
+  let state: FactsStatus = { recomputing: false, policyVersion: null, done: 0, total: 0 };
+
+  async function pass(gen: number): Promise<void> {
+    // Period 0: due whenever no other replica holds a run; the holder may claim again (a newer change).
+    if (!(await o.schedule.claim(FACTS_JOB, o.owner, 0, LEASE_MS))) {
+      state = { recomputing: false, policyVersion: null, done: 0, total: 0 };
+      return;
+    }
+    try {
+      const { policy, id, version } = o.policy();
+      state = { recomputing: true, policyVersion: version, done: 0, total: await pgCountTickets(o.sql) };
+      let after: { host: string; id: string } | null = null;
+      let redone = 0;
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        if (gen !== generation) return;
+        const page = await pgFactsPage(o.sql, after, pageSize);
+        const now = o.now();
+        const stale = page.rows.filter((r) => r.facts_policy_id == null || Number(r.facts_policy_id) !== id);
+        await pgWriteFacts(o.sql, stale.map((r) => factRowOfRow(r as unknown as Row, policy, now)), id);
+        redone += stale.length;
+        state = { ...state, done: state.done + page.rows.length, total: Math.max(state.total, state.done + page.rows.length) };
+        await o.schedule.claim(FACTS_JOB, o.owner, 0, LEASE_MS); // renews the lease
+        if (!page.next) break;
+        after = page.next;
+      }
+      state = { recomputing: false, policyVersion: version, done: state.done, total: state.done };
+      if (redone) o.logger.info({ policyVersion: version, tickets: redone }, 'dashboard facts recomputed for the active policy');
+    } finally {
+      if (gen === generation) await o.schedule.finish(FACTS_JOB, o.owner);
+    }
+  }
+
+  const start = () => {
+    const gen = ++generation;
+    const prev = running ?? Promise.resolve();
+    const p: Promise<void> = prev.then(() => (gen === generation ? pass(gen) : undefined)).catch((err: unknown) => {
+      o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
+      if (gen === generation) state = { ...state, recomputing: false };
+    }).finally(() => { if (running === p) running = null; });
+    running = p;
+  };
+
+  return {
+    start,
+    status: () => state,
+    async idle() { while (running) await running; },
+    stop() { generation++; },
+  };
+}
