@@ -4,26 +4,26 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
-import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
+import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { wireAppIdentity } from './wire-app-identity';
 import { buildHosts, hostModes, sharedLimiters } from './build-host-clients';
 import { scheduleReconcile } from './reconcile/schedule-reconcile';
 import { loadConfig, type Config } from './config/load-config';
-import { explainPolicyError, StartupError } from './config/startup-error';
+import { StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
 import { watchDatabase } from './ops/watch-database';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
-import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
-import { createSharedPolicyStore } from './policy/create-shared-policy-store';
+import type { PolicyStore } from './policy/create-policy-store';
+import { startPolicyStore, startSharedPolicyStore } from './start-policy-store';
+import { replicaId } from './ops/replica-id';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
@@ -32,7 +32,7 @@ import { createAdminRouter } from './admin/create-admin-router';
 import { createFactsRecompute } from './admin/recompute-facts';
 import { createPgFactsRecompute } from './admin/recompute-facts-pg';
 import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
-import { sharedModels, type SharedModels } from './admin/retrain/shared-models';
+import { sharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
 import { createFactsUpdater } from './admin/ticket-facts';
 import { pgAdminData } from './admin/pg-admin-data';
@@ -42,7 +42,6 @@ import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
-import type { PostgresStore } from './store/postgres/open-postgres-store';
 import { openConnectorStore } from './open-connector-store';
 import { listen } from './server/listen';
 
@@ -206,34 +205,4 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     await opened.close();
     throw e;
   }
-}
-
-/**
- * The policy store. A bad POLICY_FILE with a policy already stored starts on the stored active version
- * (the store logs the file's problems at error level); with nothing stored it refuses to start.
- */
-function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): PolicyStore {
-  try {
-    return createPolicyStore({ db, file, logger, clock });
-  } catch (e) {
-    throw explainPolicyError(file, e);
-  }
-}
-
-async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock, models: SharedModels): Promise<PolicyStore> {
-  try {
-    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock, ensureModel: models.ensure });
-  } catch (e) {
-    throw explainPolicyError(file, e);
-  }
-}
-
-/** This process's name in shared job claims (host:pid:random, unique per start even for connectors in one process). */
-function replicaId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
-function asAdjustable(clock: Clock | undefined): AdjustableClock {
-  if (clock && 'advance' in clock && 'set' in clock) return clock as AdjustableClock;
-  return adjustableClock(clock ?? systemClock);
 }
