@@ -37,10 +37,14 @@ let outRoot: string;
 let statics: { url: string; close(): Promise<void> };
 let requestsJson: OpenOptions['requestsJson'];
 const env = {} as SidebarEnv;
+const recorded: unknown[][] = [];
+/** Every change the connector applied to the in-memory hosts so far (notes, tags, …), both hosts. */
+export const hostChanges = (): any[] => recorded.flat();
 
 /** Host API stand-in at the HostClient boundary: the connector's writes are recorded, reads served from memory. */
 function memoryHost(host: 'zendesk' | 'freshdesk', tickets: Map<string, Ticket>): HostClient & { changes: unknown[] } {
   const changes: unknown[] = [];
+  recorded.push(changes);
   return {
     host, changes,
     async getTicket(id) { const t = tickets.get(`${host}:${id}`); if (!t) throw new Error(`no ticket ${id}`); return t; },

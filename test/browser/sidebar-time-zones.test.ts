@@ -12,11 +12,13 @@ const env = useSidebarEnv();
 
 /** `HH:MM` of an instant on the wall clock of `zone`. */
 const hhmm = (iso: string, zone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
-/** `YYYY-MM-DD HH:MM (zone)`, as scripts write a deadline. */
+/** The zone as a customer reads it in English ("China Standard Time"). */
+const zoneWords = (iso: string, zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'long' }).formatToParts(Date.parse(iso)).find((x) => x.type === 'timeZoneName')!.value;
+/** `YYYY-MM-DD HH:MM (China Standard Time)`, as scripts write a deadline for the customer. */
 const deadline = (iso: string, zone: string) => {
   const p = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(Date.parse(iso));
   const v = (t: string) => p.find((x) => x.type === t)?.value;
-  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${zone})`;
+  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${zoneWords(iso, zone)})`;
 };
 
 async function deadUrl(): Promise<string> {
@@ -72,6 +74,7 @@ test('an agent in New York reads deadlines in New York time; the script to the c
   const script = await scriptText(page);
   expect(script).toContain(deadline(view.sla.respond.dueAt, customers));
   expect(script).not.toContain('America/New_York');
+  expect(script).not.toContain(customers);
   await shot(page, 'time-zone-new-york');
 
   // Offline, the scripts built in the browser carry the same customer-zone deadline, not the agent's zone.
@@ -79,7 +82,8 @@ test('an agent in New York reads deadlines in New York time; the script to the c
   await ready(offline, 'offline'); await expandAll(offline);
   expect(await zoneLine(offline)).toContain('America/New_York');
   const local = await scriptText(offline);
-  expect(local).toContain(`(${customers})`);
+  expect(local).toContain(`(${zoneWords(view.sla.respond.dueAt, customers)})`);
+  expect(local).not.toContain(customers);
   expect(local).toContain(hhmm(view.sla.respond.dueAt, customers));
   expect(local).not.toMatch(/EST|EDT|America\/New_York/);
 });

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, ARTIFACTS, startE2e, type E2e } from './helpers/start-e2e';
+import { rawIdsIn } from '../support/raw-ids';
 
 let e: E2e;
 beforeAll(async () => { e = await startE2e(); }, 120_000);
@@ -121,6 +122,13 @@ describe('sandbox + admin console, end to end', () => {
     const rows = await page.locator('[data-testid=dry-table] tbody tr').allInnerTexts();
     expect(rows.some((r) => r.includes(`sandbox #${l2Id}`) && r.includes('deadline'))).toBe(true);
     expect(rows.some((r) => r.includes(`sandbox #${safetyId}`))).toBe(false);
+    // The diff speaks in the policy's labels: no rule, tier, group, remedy or script id reaches the admin.
+    const policy = e.connector.policyStore.current().policy;
+    expect(rawIdsIn(policy, rows.join('\n'))).toEqual([]);
+    // Nor the sandbox ticket page (conversation with the connector's notes, tags, controls).
+    const ticketPage = (await (await fetch(`${e.connector.url}/sandbox/tickets/${safetyId}`)).text()).replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/g, ' ');
+    expect(ticketPage).toContain('Complaint Desk');
+    expect(rawIdsIn(policy, ticketPage)).toEqual([]);
     await shot(page, '06-policy-dry-run');
 
     const bad = structuredClone(candidate);

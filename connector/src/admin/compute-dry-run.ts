@@ -27,9 +27,9 @@ export interface Outcome {
   priority: string;
   /** Escalation rules that fire. */
   rules: string[];
-  /** Remedy options as the lowest role sees them: `rank kind cap approval(approver)`. */
+  /** Remedy options as the lowest role sees them: `rank label cap approval(approver's role label)`. */
   remedies: string[];
-  /** Scripts suggested in the ticket's stage, with their rendered text (policy default locale). */
+  /** Scripts suggested in the ticket's stage, `label: text` (policy default locale). */
   scripts: string[];
 }
 
@@ -68,9 +68,11 @@ export function outcomeFor(t: DryRunTicket, policy: Policy, now: number): Outcom
   }, policy);
   const role = lowestRole(policy);
   const rem = remedyOptions(remedyInputFrom(c.category, c.severity, t.ticket.fields ?? {}, policy), policy, role, now, policy.defaultLocale);
-  const remedies = rem.options.map((o) => `${o.rank} ${o.kind} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${o.approverRole ?? 'none'})` : 'no-approval'}`);
+  // Shown to the admin as written: labels, never ids (the comparison is the same either way).
+  const roleLabel = (r: string | null | undefined) => (r ? policy.remedies.roles[r]?.label[policy.defaultLocale] ?? r : 'none');
+  const remedies = rem.options.map((o) => `${o.rank} ${o.label} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${roleLabel(o.approverRole)})` : 'no-approval'}`);
   const stage = stageOf({ status: t.ticket.status ?? 'new', firstAgentReplyAt: t.firstAgentReplyAt ?? null, suspected: c.signals.some((s) => policy.evidence.suspectSignals.includes(s)), remedyProposed: false });
-  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }, c).map((s) => `${s.id}: ${s.text}`);
+  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }, c).map((s) => `${s.label}: ${s.text}`);
   return {
     category: c.category, severity: c.severity, signals: [...c.signals].sort(),
     acknowledgeDueAt: sla.acknowledge?.dueAt ?? null, respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,

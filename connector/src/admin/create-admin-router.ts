@@ -108,18 +108,18 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false });
   });
 
-  // KPIs over the last `days` whole UTC days, today included (default 30, at most 3660), from stored facts (admin/ticket-facts.ts): SQL aggregates,
+  // KPIs over the last `days` whole days in the reader's zone, today included (default 30, at most 3660), from stored facts (admin/ticket-facts.ts): SQL aggregates,
   // no per-ticket SLA evaluation on the request path, so the time does not grow with all history.
   // With the admin worker the aggregates run there (their own connection), so no window size holds the event loop.
   api.get('/dashboard', async (req, res) => {
     const policy = deps.policyStore.current().policy;
     const now = deps.clock.now();
     const days = Math.min(3660, Math.max(1, Number(req.query.days) || 30));
-    const window = { now, sinceMs: windowStart(now, days), categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
+    // One zone for the reader: `?tz=` (an IANA zone), else the one the policy names for agents; the charts' days are its days.
+    const tz = typeof req.query.tz === 'string' && isValidTimeZone(req.query.tz) ? req.query.tz : readerZone(policy, 'agents');
+    const window = { now, sinceMs: windowStart(now, days, tz), timeZone: tz, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
     const kpis = await deps.data.kpis(window);
     const clusters = await deps.data.clusters();
-    // One zone for the reader: `?tz=` (an IANA zone), else the one the policy names for agents.
-    const tz = typeof req.query.tz === 'string' && isValidTimeZone(req.query.tz) ? req.query.tz : readerZone(policy, 'agents');
     res.json({ now: new Date(now).toISOString(), timeZone: tz, windowDays: days, policyVersion: deps.policyStore.current().version, facts: deps.factsStatus?.() ?? null, kpis, clusters,
       labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
   });

@@ -35,7 +35,8 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
         total: sum.total, firstResponse: w.firstResponse, resolution: w.resolution,
         slaAttainmentPercent: pct(sum.total - sum.breached, sum.total), escalationRatePercent: pct(sum.escalated, sum.total), reopenRatePercent: pct(sum.reopened, sum.solved),
         csat: sum.csatN ? { n: sum.csatN, average: Math.round((sum.csatSum / sum.csatN) * 100) / 100, ...o.csatScale } : null,
-        perCategory: series(w.groups, 'category', o.categories, o.now), perSeverity: series(w.groups, 'severity', o.severities, o.now),
+        // PostgreSQL still counts UTC days (o.timeZone is not applied here yet): today is the UTC day.
+        perCategory: series(w.groups, 'category', o.categories, Math.floor(o.now / DAY_MS)), perSeverity: series(w.groups, 'severity', o.severities, Math.floor(o.now / DAY_MS)),
         topBatches: w.batches, breachedNow: w.breachedNow, atRiskNow: w.atRiskNow,
       };
     },

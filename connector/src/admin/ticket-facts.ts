@@ -9,7 +9,8 @@ import type Database from 'better-sqlite3';
 import type { Policy } from '../../../policies/src/types';
 import { factsOfRow, hasTable, sandboxCsat, type Row } from './collect-facts';
 import type { Kpis, Series, TicketFacts } from './compute-kpis';
-import { windowAggregates } from '../store/facts-repo';
+import { windowAggregates, type LocalDays } from '../store/facts-repo';
+import { localDay, offsetMinutes, startOfLocalDay } from './zone-days';
 
 const DAY_MS = 86_400_000;
 const MIN_DAYS = 7;
@@ -52,8 +53,10 @@ export function createFactsUpdater(db: Database.Database, policyId: (p: Policy) 
 
 export interface WindowOptions {
   now: number;
-  /** Tickets created on this instant's UTC day or later count (the router passes the start of a day). */
+  /** Tickets created at this instant or later count (the router passes the start of a day in `timeZone`). */
   sinceMs: number;
+  /** The reader's IANA zone: the charts' days are its calendar days (default UTC). */
+  timeZone?: string;
   categories: readonly string[];
   severities: readonly string[];
   csatScale: { min: number; max: number };
@@ -62,9 +65,9 @@ export interface WindowOptions {
   listLimit?: number;
 }
 
-/** Start of the UTC day `days - 1` days before `now`'s: a window of `days` whole calendar days, today included. */
-export function windowStart(now: number, days: number): number {
-  return (Math.floor(now / DAY_MS) - (days - 1)) * DAY_MS;
+/** Start of the day `days - 1` days before `now`'s in `zone` (UTC by default): a window of `days` whole calendar days, today included. */
+export function windowStart(now: number, days: number, zone = 'UTC'): number {
+  return startOfLocalDay(zone, localDay(zone, now) - (days - 1));
 }
 
 /** Nearest-rank percentile of unsorted values (sorted in place). */
@@ -81,7 +84,12 @@ function stat(values: Float64Array): Kpis['firstResponse'] {
 export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
   const sinceDay = Math.floor(o.sinceMs / DAY_MS);
   const nowIso = new Date(o.now).toISOString();
-  const w = windowAggregates(db, sinceDay, nowIso, o.topN ?? 10);
+  const zone = o.timeZone ?? 'UTC';
+  // Per-day counts on the reader's calendar; the other measures keep their day-keyed indexes (UTC days from the window's start).
+  // A zone's offset per UTC day, taken at its noon (a daylight-saving change moves the boundary from the next day on).
+  const local: LocalDays | undefined = zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, offsetSec: (d) => offsetMinutes(zone, d * DAY_MS + DAY_MS / 2) * 60 };
+  const w = windowAggregates(db, sinceDay, nowIso, o.topN ?? 10, local);
+  const today = localDay(zone, o.now);
   const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
   for (const g of w.groups) {
     sum.total += g.n; sum.breached += g.breached; sum.escalated += g.escalated; sum.solved += g.solved; sum.reopened += g.reopened;
@@ -98,8 +106,8 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
     escalationRatePercent: pct(sum.escalated, sum.total),
     reopenRatePercent: pct(sum.reopened, sum.solved),
     csat: csatOf(db, sum, sinceDay, o.csatScale),
-    perCategory: series(w.groups, 'category', o.categories, o.now),
-    perSeverity: series(w.groups, 'severity', o.severities, o.now),
+    perCategory: series(w.groups, 'category', o.categories, today),
+    perSeverity: series(w.groups, 'severity', o.severities, today),
     topBatches: w.batches,
     breachedNow: listed('due_at IS NOT NULL AND due_at <= @now'),
     atRiskNow: listed('warn_at IS NOT NULL AND warn_at <= @now AND due_at > @now'),
@@ -126,9 +134,10 @@ function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, 
 
 interface DailyRow { day: number; category: string; severity: string; n: number }
 
-export function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], now: number): Series {
+/** Counts per day (`today` and the rows' days are day numbers: a date at UTC midnight, local dates for a reader's zone). */
+export function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], today: number): Series {
   if (!rows.length) return { days: [], series: labels.map((label) => ({ label, values: [] })) };
-  let last = Math.floor(now / DAY_MS);
+  let last = today;
   let lo = Infinity;
   for (const r of rows) { if (r.day > last) last = r.day; if (r.day < lo) lo = r.day; }
   const first = Math.min(last - (MIN_DAYS - 1), lo);

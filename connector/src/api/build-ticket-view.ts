@@ -1,5 +1,5 @@
 /** Builds the sidebar's TicketView from the projection and store facts. Pure (facts are passed in). */
-import { classify, escalations, evidenceStatus, explainStored, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
+import { classify, escalations, evidenceStatus, explainStored, explainTextsOf, missingIntake, remedyOptions, scriptsFor, stageOf } from '../../../policies/src/engine';
 import type { CategoryId, EvidenceRecord, Locale, Policy, SeverityId, SignalId } from '../../../policies/src/types';
 import { remedyInputOf } from '../decide/remedy-input';
 import { templateVars } from '../decide/template-vars';
@@ -34,7 +34,7 @@ const texts = (p: TicketProjection, cats: string[]) =>
 function whyIn(p: TicketProjection, policy: Policy, locale: Locale): TicketProjection['classification']['why'] {
   const stored = p.classification;
   try {
-    const again = explainStored(stored, policy, locale);
+    const again = explainStored(stored, policy, locale, explainTextsOf(ticketOf(p)));
     if (again) return again;
   } catch {
     // a stored basis this policy cannot render (should not happen): the older paths below

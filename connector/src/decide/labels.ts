@@ -2,7 +2,7 @@
 import type { ClockId } from '../../../policies/src/types';
 import type { Locale, Policy, SeverityId, SignalId, TierId } from '../../../policies/src/types';
 import type { Classification } from '../../../policies/src/types';
-import { formatDeadline as formatIn, listText, readerZone, type Reader } from '../../../policies/src/engine';
+import { formatCustomerDeadline, formatDeadline as formatIn, listText, readerZone, type Reader } from '../../../policies/src/engine';
 
 export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
 export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
@@ -20,9 +20,14 @@ export function matchesText(c: Classification, only?: (field: string) => boolean
   return texts.length ? texts.join(', ') : c.why.category;
 }
 
-/** `2026-11-22 18:30 (Asia/Shanghai)` in the zone the policy names for `reader` (notes unless said otherwise). */
-export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined, reader: Reader = 'notes'): string {
-  return iso ? formatIn(iso, readerZone(p, reader, severity)) : '';
+/**
+ * A deadline in the zone the policy names for `reader` (notes unless said otherwise): `2026-11-22 18:30 (Asia/Shanghai)`
+ * for agents and notes; for customers the zone is named in words of `locale` (`2026-11-22 18:30 (China Standard Time)`).
+ */
+export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined, reader: Reader = 'notes', locale: Locale = p.defaultLocale): string {
+  if (!iso) return '';
+  const zone = readerZone(p, reader, severity);
+  return reader === 'customers' ? formatCustomerDeadline(iso, zone, locale) : formatIn(iso, zone);
 }
 
 export { listText };

@@ -36,6 +36,11 @@ export function renderTicketPage(o: TicketPageOpts): string {
   // "View as" lives in the query: every form posts it along and the redirect keeps it.
   const viewAs = new URLSearchParams({ agent: o.sidebar.agent, role: o.sidebar.role, locale: o.sidebar.locale, ...(o.sidebar.tz ? { tz: o.sidebar.tz } : {}) }).toString();
   const at = (iso: string | null | undefined) => wallClock(iso, o.zone);
+  // Intake fields by their policy label in the viewing locale (English when the policy has none for it), never the key.
+  const fieldLabel = (k: string) => {
+    const label = o.policy.intake.fields[k]?.label as Record<string, string> | undefined;
+    return label?.[o.sidebar.locale] ?? label?.en ?? k;
+  };
   const roles = Object.keys(o.policy.remedies.roles);
   const body = html`<p class="muted"><a href="/sandbox">← all tickets</a></p>
 ${o.notice ? html`<div class="notice" role="status">${o.notice}</div>` : ''}
@@ -54,7 +59,7 @@ ${s.tier ? html`<span class="badge">tier: ${en(o.policy.escalation.tiers[s.tier 
 ${t.problemId ? html`<a class="badge" href="/sandbox/tickets/${t.problemId}">problem #${t.problemId}</a>` : ''}
 ${t.relatedTicketId ? html`<a class="badge" href="/sandbox/tickets/${t.relatedTicketId}">about #${t.relatedTicketId}</a>` : ''}</div>
 <p class="muted">${t.requester?.name ?? ''} ${t.requester?.email ?? ''} ${t.requester?.phone ?? ''} · channel ${t.channel ?? '—'} · created <span data-testid="created-at">${at(t.createdAt)}</span> <span class="muted">(${o.zone})</span>
-${Object.entries(t.fields ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => html` · ${k}: ${String(v)}`)}</p>
+${Object.entries(t.fields ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => html` · ${fieldLabel(k)}: ${String(v)}`)}</p>
 <div data-testid="ticket-tags">${(t.tags ?? []).map((tag) => html`<span class="badge" data-tag="${tag}">${tag}</span> `)}</div></div>
 
 <div class="card"><form class="row" method="post" action="${here}/properties?${viewAs}" data-testid="props-form">

@@ -33,6 +33,49 @@ export interface DayGroup {
   day: number; category: string; severity: string; n: number; escalated: number; breached: number; solved: number; reopened: number; csatN: number; csatSum: number;
 }
 
+/**
+ * Day groups in a reader's zone: tickets created at `sinceMs` or later, each counted on its local date (days since
+ * the epoch). `offsetSec(d)` is the zone's offset from UTC on UTC day `d` (a daylight-saving change moves it).
+ */
+export interface LocalDays { sinceMs: number; offsetSec: (utcDay: number) => number }
+
+const DAY_S = 86_400;
+
+/**
+ * Per (local day, category, severity) sums: the UTC-day groups (index order, no sort), then, per UTC day, the part
+ * that lies on a neighbouring local date (after local midnight for zones east of UTC, before it for zones west) is
+ * read as one created_at range of the covering `ticket_facts_window` index and moved there. Days before the
+ * window's first local day are dropped.
+ */
+function localDayGroups(db: Database.Database, sums: string, local: LocalDays): DayGroup[] {
+  const firstUtc = Math.floor(local.sinceMs / 86_400_000);
+  const utc = db.prepare(`SELECT created_day AS day, category, severity, ${sums}
+    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(firstUtc) as DayGroup[];
+  if (!utc.length) return utc;
+  const part = db.prepare(`SELECT category, severity, ${sums} FROM ticket_facts INDEXED BY ticket_facts_window
+    WHERE created_at >= ? AND created_at < ? GROUP BY category, severity`);
+  const out = new Map<string, DayGroup>();
+  const add = (day: number, g: DayGroup, sign: 1 | -1) => {
+    const key = `${day}\u0000${g.category}\u0000${g.severity}`;
+    let t = out.get(key);
+    if (!t) { t = { day, category: g.category, severity: g.severity, n: 0, escalated: 0, breached: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 }; out.set(key, t); }
+    t.n += sign * g.n; t.escalated += sign * g.escalated; t.breached += sign * g.breached; t.solved += sign * g.solved;
+    t.reopened += sign * g.reopened; t.csatN += sign * g.csatN; t.csatSum += sign * g.csatSum;
+  };
+  let lastUtc = firstUtc;
+  for (const g of utc) { add(g.day, g, 1); if (g.day > lastUtc) lastUtc = g.day; }
+  const iso = (sec: number) => new Date(sec * 1000).toISOString();
+  for (let d = firstUtc; d <= lastUtc; d++) {
+    const o = Math.trunc(local.offsetSec(d));
+    if (o === 0) continue;
+    // East of UTC: [d + 1 day - o, d + 1 day) is already the next local date; west: [d, d - o) is still the previous one.
+    const [from, to, moveTo] = o > 0 ? [d * DAY_S + DAY_S - o, (d + 1) * DAY_S, d + 1] : [d * DAY_S, d * DAY_S - o, d - 1];
+    for (const g of part.all(iso(from), iso(to)) as DayGroup[]) { add(d, g, -1); add(moveTo, g, 1); }
+  }
+  const firstLocal = Math.floor((local.sinceMs / 1000 + local.offsetSec(firstUtc)) / DAY_S);
+  return [...out.values()].filter((g) => g.day >= firstLocal && g.n > 0).sort((a, b) => a.day - b.day);
+}
+
 export interface WindowAggregates {
   groups: DayGroup[];
   /** Open, not flagged breached, deadline passed by `nowIso` (breached now), created in the window. */
@@ -47,9 +90,12 @@ export interface WindowAggregates {
  * (migration facts-003): the cost grows with the window's tickets, never with all history, and is a few
  * index pages per thousand tickets. The percentile inputs come back unsorted.
  */
-export function windowAggregates(db: Database.Database, sinceDay: number, nowIso: string, topBatches: number): WindowAggregates {
-  const groups = db.prepare(`SELECT created_day AS day, category, severity, COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
-      COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csatN, TOTAL(csat) AS csatSum
+export function windowAggregates(db: Database.Database, sinceDay: number, nowIso: string, topBatches: number, local?: LocalDays): WindowAggregates {
+  const sums = `COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
+      COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csatN, TOTAL(csat) AS csatSum`;
+  const groups = local
+    ? localDayGroups(db, sums, local)
+    : db.prepare(`SELECT created_day AS day, category, severity, ${sums}
     FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(sinceDay) as DayGroup[];
   const overdueUnflagged = (db.prepare(`SELECT COUNT(*) AS n FROM ticket_facts INDEXED BY ticket_facts_overdue
     WHERE is_open = 1 AND breached = 0 AND due_at <= ? AND created_day >= ?`).get(nowIso, sinceDay) as { n: number }).n;

@@ -18,7 +18,7 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { basisOf, explain, type ClassifyDecision } from './explain-classification';
+import { basisOf, explain, type ClassifyDecision, type ExplainTexts } from './explain-classification';
 import { attachedModelOf } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField } from './scan-field';
@@ -60,7 +60,7 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
   };
   return {
-    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(policy, decision, locale),
+    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(policy, decision, locale, explainTextsOf(ticket)),
     confidence: out.confidence, review: out.review, disagreements: out.disagreements, basis: basisOf(decision, firstByRule),
   };
 }
@@ -77,6 +77,11 @@ function fieldsOf(ticket: Ticket): [MatchField, string][] {
     if (cm.author === 'customer') fields.push([`comment:${cm.id}`, cm.body ?? '']);
   }
   return fields;
+}
+
+/** The ticket's words the classifier read, for a "why" that names the customer's words (explainStored takes them too). */
+export function explainTextsOf(ticket: Ticket): ExplainTexts {
+  return { subject: ticket.subject ?? '', body: fieldsOf(ticket).map(([, t]) => t).join('\n') };
 }
 
 /** Every match in field order, and each matched rule's first match (rules count once). */

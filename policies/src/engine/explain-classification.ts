@@ -1,14 +1,20 @@
 /**
  * The `why` of a classification, in any locale. All wording comes from the policy's `explanations`
- * templates; this file only fills them with localised labels (categories, severities, signals), rule ids,
- * scores and the matched text. `explainStored` renders it again from a stored classification's `basis`
+ * templates; this file only fills them with localised labels (categories, severities, signals, `terms`),
+ * scores and the customer's own words — never a rule id or a model feature key (the model's heaviest
+ * features are read back as the words of the ticket they came from, feature-phrase.ts). `explainStored` renders it again from a stored classification's `basis`
  * and matches (the reasons as data), so a reader gets it in their locale without classifying again.
  * Browser-safe: no zod, no schema imports.
  */
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
 import type { Classification, Match, Policy, TemplateVars } from '../types';
+import { ngramPhrase, tokensOf } from './feature-phrase';
 import { listText } from './list-text';
+import { attachedModelOf } from './model-registry';
 import { renderTemplate } from './render-script';
+
+/** The ticket's text the model read: the subject, and every field it classified (subject included) joined by lines. */
+export interface ExplainTexts { subject: string; body: string }
 
 export interface ClassifyDecision {
   category: CategoryId;
@@ -30,11 +36,12 @@ export interface ClassifyDecision {
   disagreements?: NonNullable<Classification['disagreements']>;
 }
 
-type ExplanationId = keyof Policy['explanations'];
+type ExplanationId = Exclude<keyof Policy['explanations'], 'terms'>;
+type TermId = keyof NonNullable<Policy['explanations']['terms']>;
 
 const MAX_QUOTE = 60;
 
-interface Ctx { policy: Policy; locale: Locale }
+interface Ctx { policy: Policy; locale: Locale; texts?: ExplainTexts; tokens?: { subject: ReturnType<typeof tokensOf>; body: ReturnType<typeof tokensOf> } }
 
 function quote(text: string): string {
   const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
@@ -50,27 +57,59 @@ function say(x: Ctx, id: ExplanationId, vars: TemplateVars): string {
 const categoryName = (x: Ctx, id: CategoryId) => x.policy.categories[id]?.label[x.locale] ?? id;
 const severityName = (x: Ctx, id: SeverityId) => x.policy.severities[id]?.label[x.locale] ?? id;
 const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.locale] ?? id;
+/** A policy term in the reader's locale; '' when the policy names none (the engine has no words of its own). */
+const term = (x: Ctx, id: TermId) => x.policy.explanations.terms?.[id][x.locale] ?? '';
+const fieldTerm = (x: Ctx, field: string) => term(x, field === 'subject' ? 'subject' : field === 'description' ? 'description' : 'comment');
 
 
 
-/** The model's heaviest features repeat across tickets: their quoted, locale-joined lists are cached (bounded). */
-const featureLists = new Map<string, string>();
-const FEATURE_LISTS_MAX = 5000;
-
-function featureList(locale: Locale, features: string[]): string {
-  const key = `${locale}\u0000${features.join('\u0000')}`;
-  let text = featureLists.get(key);
-  if (text === undefined) {
-    if (featureLists.size >= FEATURE_LISTS_MAX) featureLists.clear();
-    text = listText(locale, features.map((f) => quote(f)));
-    featureLists.set(key, text);
+/**
+ * One heaviest model feature in plain language: a matched rule as the words it matched, a rule signal as its
+ * label, punctuation and money features as policy `terms`, an n-gram as the customer's words behind it.
+ * Null when it cannot be said that way (e.g. the text is not at hand): it is left out, never shown as a key.
+ */
+function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | null {
+  const colon = f.indexOf(':');
+  const kind = colon > 0 ? f.slice(0, colon) : '';
+  const rest = f.slice(colon + 1);
+  if (kind === 'rule') {
+    for (const m of matches) if (m.ruleId === rest) return quote(m.text);
+    return null;
   }
-  return text;
+  if (kind === 'sig') return x.policy.signals[rest as SignalId]?.label[x.locale] ?? null;
+  if (kind === 'text') return term(x, rest === 'question' ? 'question' : 'exclaim') || null;
+  if (kind === 'amount') return term(x, rest.startsWith('ratio') ? 'amountRatio' : 'largeAmount') || null;
+  if (!x.texts) return null;
+  const fold = attachedModelOf(x.policy)?.model.fold ?? new Map<string, string>();
+  x.tokens ??= { subject: tokensOf(x.texts.subject), body: tokensOf(x.texts.body) };
+  const phrase = kind === 's'
+    ? ngramPhrase(rest, x.texts.subject, x.tokens.subject, fold)
+    : ngramPhrase(f, x.texts.body, x.tokens.body, fold);
+  return phrase === null ? null : quote(phrase);
 }
 
-/** A rule's first match (it carries the rule's id, weight and what it sets). */
+function featureReasons(x: Ctx, features: string[], matches: Iterable<Match>): string {
+  const out: string[] = [];
+  for (const f of features) {
+    const r = featureReason(x, f, matches);
+    if (r && !out.includes(r)) out.push(r);
+  }
+  return listText(x.locale, out);
+}
+
+/** What a rule indicates, in labels: its signals, else its severity and category. */
+function ruleLabels(x: Ctx, m: Match): string {
+  const sets = m.sets;
+  if (sets.signals?.length) return listText(x.locale, sets.signals.map((s) => signalName(x, s)));
+  const parts: string[] = [];
+  if (sets.severity) parts.push(severityName(x, sets.severity));
+  if (sets.category) parts.push(categoryName(x, sets.category));
+  return listText(x.locale, parts);
+}
+
+/** A rule's first match: the customer's words, where they were, and what the rule indicates (never its id). */
 function evidence(x: Ctx, m: Match): string {
-  return say(x, 'match', { rule: m.ruleId, text: quote(m.text), field: m.field, weight: m.weight });
+  return say(x, 'match', { rule: ruleLabels(x, m), text: quote(m.text), field: fieldTerm(x, m.field), weight: m.weight });
 }
 
 /** What a stored classification's `why` was made from, beside its matches, scores and confidence. */
@@ -83,7 +122,7 @@ export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): N
 }
 
 /** The `why` of a stored classification in `locale`, from its reasons as data; null when it has no `basis` (stored before). */
-export function explainStored(c: Classification, policy: Policy, locale: Locale): Classification['why'] | null {
+export function explainStored(c: Classification, policy: Policy, locale: Locale, texts?: ExplainTexts): Classification['why'] | null {
   const b = c.basis;
   if (!b) return null;
   const firstByRule = new Map<number, Match>();
@@ -99,18 +138,20 @@ export function explainStored(c: Classification, policy: Policy, locale: Locale)
     category: c.category, scored: b.scored, best: b.best ?? -Infinity, minScore: b.minScore, severity: c.severity, severityRule,
     forcedBy: b.forcedBy, signals: c.signals, scores: c.scores, firstByRule, ruleCategory: b.ruleCategory, ruleSeverity: b.ruleSeverity,
     model: b.model, confidence: c.confidence, disagreements: c.disagreements,
-  }, locale);
+  }, locale, texts);
 }
 
-export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
-  const x: Ctx = { policy, locale };
+export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale, texts?: ExplainTexts): Classification['why'] {
+  const x: Ctx = { policy, locale, texts };
   const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
   if (!d.model) return why;
   const pct = (v: number | undefined) => Math.round(100 * (v ?? 0));
-  const feats = (fs: string[]) => featureList(x.locale, fs);
-  const add = (base: string, field: string, decision: string, percent: number, features: string[]) => {
-    const t = say(x, 'modelOpinion', { field, decision, percent, reasons: feats(features) });
+  const matches = d.firstByRule.values.bind(d.firstByRule);
+  const add = (base: string, field: TermId, decision: string, percent: number, features: string[]) => {
+    const reasons = featureReasons(x, features, matches());
+    // Without words to name, the opinion is left out rather than shown with an empty list.
+    const t = reasons ? say(x, 'modelOpinion', { field: term(x, field), decision, percent, reasons }) : '';
     return t ? `${base} ${t}` : base;
   };
   why.category = add(why.category, 'category', categoryName(x, d.category), pct(d.confidence?.category), d.model.category);
@@ -122,7 +163,7 @@ export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = po
   for (const g of d.disagreements ?? []) {
     // Category and severity ids read as their labels (only those two fields are explained here).
     const name = (v: string) => (g.field === 'category' ? categoryName(x, v as CategoryId) : g.field === 'severity' ? severityName(x, v as SeverityId) : v);
-    const t = say(x, 'disagreement', { field: g.field, others: name(g.rules), decision: name(g.kept) });
+    const t = say(x, 'disagreement', { field: g.field === 'category' || g.field === 'severity' ? term(x, g.field) : '', others: name(g.rules), decision: name(g.kept) });
     if (!t) continue;
     if (g.field === 'category') why.category += ` ${t}`;
     else if (g.field === 'severity') why.severity += ` ${t}`;

@@ -2,7 +2,7 @@
  * The pure policy engine: functions of (input, policy, now). No I/O, no Node-only modules:
  * the sidebar bundles this for the browser. Import from here, not from the files.
  */
-export { classify } from './classify';
+export { classify, explainTextsOf } from './classify';
 export { explainStored } from './explain-classification';
 export { compileCalendar, addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
 export { slaState } from './sla-state';
@@ -14,4 +14,4 @@ export { evidenceStatus } from './evidence-status';
 export { missingIntake } from './missing-intake';
 export { approvalTier, highestRole, isEvidenceReviewer, lowestRole, rankOf, reviewRank, rolesByRank } from './roles';
 export { listText } from './list-text';
-export { formatDeadline, readerZone, wallClock, type Reader } from './reader-zone';
+export { formatCustomerDeadline, formatDeadline, readerZone, wallClock, zoneName, type Reader } from './reader-zone';

@@ -37,3 +37,26 @@ export function formatDeadline(iso: string | number | null | undefined, zone: st
   const w = wallClock(iso, zone);
   return w && `${w} (${zone})`;
 }
+
+const named = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone in words of the reader's locale at that moment ("China Standard Time", "中国标准时间", "中國標準時間"),
+ * as Intl names it; the IANA id where Intl has no name for it.
+ */
+export function zoneName(ms: number, zone: string, locale: string): string {
+  const key = `${locale}\u0000${zone}`;
+  let f = named.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' });
+    named.set(key, f);
+  }
+  return f.formatToParts(ms).find((x) => x.type === 'timeZoneName')?.value || zone;
+}
+
+/** `2026-11-22 18:30 (China Standard Time)`: a deadline for a customer, its zone named in their language, never an IANA id. */
+export function formatCustomerDeadline(iso: string | number | null | undefined, zone: string, locale: string): string {
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso ?? '');
+  const w = wallClock(ms, zone);
+  return w && `${w} (${zoneName(ms, zone, locale)})`;
+}

@@ -1,13 +1,25 @@
 import { z } from 'zod';
-import { localizedTemplate } from './common';
+import { localized, localizedTemplate } from './common';
 
 /**
  * Wording of the classifier's "why" (the sidebar's explanation and `{{matches}}` in notes when no phrase
- * matched), per locale. The engine fills them with localised labels, rule ids and matched text; it writes
- * no words of its own.
+ * matched), per locale. The engine fills them with localised labels, the `terms` below and the customer's own
+ * words; it writes no words of its own and never a rule id or a model feature key.
  */
+const terms = z.strictObject({
+  /** Where a phrase matched (`{{field}}` of `match`). */
+  subject: localized(80), description: localized(80), comment: localized(80),
+  /** What rules and model disagreed on (`{{field}}` of `modelOpinion` and `disagreement`). */
+  category: localized(80), severity: localized(80), signal: localized(80),
+  /** Model reasons that are not words: the text asks a question, exclaims, names a large sum, names sums far apart. */
+  question: localized(80), exclaim: localized(80), largeAmount: localized(80), amountRatio: localized(80),
+});
+
 export const explanations = z.strictObject({
-  /** One matched rule: `{{rule}}` (rule id), `{{text}}` (quoted matched text), `{{field}}`, `{{weight}}`. */
+  /**
+   * One matched rule: `{{text}}` (quoted matched text), `{{field}}` (the `terms` name of where it matched),
+   * `{{rule}}` (the labels of what the rule indicates: its signals, else its severity and category), `{{weight}}`.
+   */
   match: localizedTemplate(300),
   /** The category came from rule scores: `{{category}}`, `{{score}}`, `{{min_score}}`, `{{reasons}}` (the `match` lines). */
   categoryScored: localizedTemplate(300),
@@ -25,8 +37,10 @@ export const explanations = z.strictObject({
   severityForced: localizedTemplate(300),
   /** One detected signal: `{{signals}}` (its label), `{{reasons}}`. */
   signal: localizedTemplate(300),
-  /** The learned model's choice for a field: `{{field}}`, `{{decision}}`, `{{percent}}` (its confidence), `{{reasons}}` (heaviest n-grams). */
+  /** The learned model's choice for a field: `{{field}}`, `{{decision}}`, `{{percent}}` (its confidence), `{{reasons}}` (the customer's words and the `terms` that weighed most). */
   modelOpinion: localizedTemplate(300).optional(),
   /** Rules and model disagreed on a field: `{{field}}`, `{{others}}` (what the rules said), `{{decision}}` (what was kept). */
   disagreement: localizedTemplate(300).optional(),
+  /** Localised names the engine puts into the templates above; without them a field name or a non-word model reason is left out. */
+  terms: terms.optional(),
 });

@@ -5,7 +5,7 @@
 import type { Store, TicketFactRow } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
 import { loadPolicy } from '../../support/test-policy';
-import { describeOnBothBackends, type Backend } from './store-kit';
+import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -61,3 +61,4 @@ function contract(make: () => Promise<Backend>): void {
 }
 
 describeOnBothBackends('facts and cursors', contract);
+describeOnSchemasBefore('facts and cursors', contract);

@@ -1,8 +1,8 @@
 /**
  * The two dialects' schemas must not drift apart: a fresh SQLite database (store/migrations) and a fresh
  * PostgreSQL database (store/postgres/migrations*.ts) have the same columns, with the same nullability, in every
- * table they share; what exists on one side only is listed here with the reason. (The DDL is still written once
- * per dialect; docs/several-connectors.md "Not done yet".) Before migration pg-012 it failed: ticket_facts.policy_id
+ * table they share; what exists on one side only is listed here with the reason. (Both dialects' DDL is rendered
+ * from store/schema; one-source-schema.test.ts checks it against the hand-written DDL it replaced.) Before migration pg-012 it failed: ticket_facts.policy_id
  * was missing on PostgreSQL.
  */
 import Database from 'better-sqlite3';

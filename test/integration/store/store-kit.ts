@@ -7,10 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../connector/src/store/open-database';
+import type { Migration } from '../../../connector/src/store/migrations';
+import type { PgMigration } from '../../../connector/src/store/postgres/migrations';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { createSqliteStore } from '../../../connector/src/store/sqlite-store';
 import type { Store } from '../../../connector/src/store/store';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { BEFORE } from './schema-before';
 
 export interface Backend {
   store: Store;
@@ -19,9 +22,11 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export function sqliteBackend(): Backend {
+/** `createdBy`: first create the database with these migrations (e.g. schema-before.ts's), then open it as today. */
+export function sqliteBackend(createdBy?: Migration[]): Backend {
   const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
   const file = join(dir, 'cd.db');
+  if (createdBy) openDatabase(`sqlite:${file}`, { migrations: createdBy }).close();
   const store = createSqliteStore(openDatabase(`sqlite:${file}`));
   return {
     store,
@@ -41,8 +46,9 @@ export function sqliteBackend(): Backend {
   };
 }
 
-export async function postgresBackend(server: PgServer): Promise<Backend & { store: PostgresStore; url: string }> {
+export async function postgresBackend(server: PgServer, createdBy?: PgMigration[]): Promise<Backend & { store: PostgresStore; url: string }> {
   const url = await server.createDatabase();
+  if (createdBy) await (await openPostgresStore(url, { migrations: createdBy })).close();
   const store = await openPostgresStore(url);
   return {
     store,
@@ -65,5 +71,19 @@ export function describeOnBothBackends(title: string, contract: (make: () => Pro
     afterAll(() => server?.stop());
     contract(() => postgresBackend(server));
     postgresOnly?.(() => server);
+  });
+}
+
+/**
+ * Runs `contract` on databases of both kinds that the migrations before store/schema created (schema-before.ts) and
+ * today's code then opened: what users' existing databases look like after the upgrade.
+ */
+export function describeOnSchemasBefore(title: string, contract: (make: () => Promise<Backend>) => void): void {
+  describe(`${title} on a SQLite file created before one schema source`, () => contract(async () => sqliteBackend(BEFORE.sqlite)));
+  describePostgres(`${title} on PostgreSQL created before one schema source`, () => {
+    let server: PgServer;
+    beforeAll(async () => { server = await startPostgres(); }, 60_000);
+    afterAll(() => server?.stop());
+    contract(() => postgresBackend(server, BEFORE.postgres));
   });
 }

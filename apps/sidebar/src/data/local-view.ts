@@ -3,7 +3,7 @@
  * connector is unreachable. Parts only the connector knows (history, evidence log, chosen remedy,
  * escalation history, same-batch counts) are empty and marked by `offline: true` in the UI state.
  */
-import { classify, escalations, listText, evidenceStatus, formatDeadline, lowestRole, missingIntake, productOf, readerZone, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
+import { classify, escalations, listText, evidenceStatus, formatCustomerDeadline, lowestRole, missingIntake, productOf, readerZone, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../../policies/src/engine';
 import type { Locale, Policy, SlaTimeline, Ticket } from '../../../../policies/src/types';
 import type { TicketView } from '../../../../connector/src/api/ticket-view';
 
@@ -36,7 +36,7 @@ export function localView(input: LocalViewInput): TicketView {
   const intake = missingIntake(ticket, classification.category, policy, locale);
   const fields = ticket.fields ?? {};
   // Scripts are read by the customer: deadlines in the policy's customer zone, as the connector writes them.
-  const at = (iso: string | null) => formatDeadline(iso, readerZone(policy, 'customers', classification.severity));
+  const at = (iso: string | null) => formatCustomerDeadline(iso, readerZone(policy, 'customers', classification.severity), locale);
   const scripts = scriptsFor(stage, policy, locale, {
     customer_name: ticket.requester?.name ?? '',
     agent_name: input.agent.name,

@@ -15,7 +15,8 @@
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
 import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
-import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import { freshdeskTimeZone } from './freshdesk-time-zones';
+import { ConnectorUnreachable, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
 
 /** Where this instance runs: the visible sidebar, or the UI-less ticket_background location. */
 export type FreshdeskLocation = 'ticket_sidebar' | 'ticket_background';
@@ -84,7 +85,7 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
-    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: toTimeZone(contact.time_zone) },
+    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: freshdeskTimeZone(contact.time_zone) },
     ...(problems.length ? { warnings: problems } : {}),
   };
   const currentTags = async (): Promise<string[]> => {

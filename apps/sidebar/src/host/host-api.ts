@@ -70,16 +70,9 @@ export function toLocale(raw: string | null | undefined): Locale {
   return 'en';
 }
 
-/** Freshdesk names zones as Rails does ("Beijing", "Taipei"): the common ones of this product's agents. */
-const RAILS_ZONES: Record<string, string> = {
-  Beijing: 'Asia/Shanghai', Chongqing: 'Asia/Chongqing', 'Hong Kong': 'Asia/Hong_Kong', Taipei: 'Asia/Taipei', Urumqi: 'Asia/Urumqi',
-  Singapore: 'Asia/Singapore', 'Kuala Lumpur': 'Asia/Kuala_Lumpur', Tokyo: 'Asia/Tokyo', Seoul: 'Asia/Seoul', London: 'Europe/London',
-  'Eastern Time (US & Canada)': 'America/New_York', 'Central Time (US & Canada)': 'America/Chicago', 'Pacific Time (US & Canada)': 'America/Los_Angeles',
-};
-
-/** An IANA zone for a host's zone name (IANA, or a Rails name above); null when unknown (the policy's zone is used). */
+/** The canonical IANA zone for an IANA zone name; null when unknown (the policy's zone is used). Freshdesk's Rails names: freshdesk-time-zones.ts. */
 export function toTimeZone(raw: unknown): string | null {
-  const v = typeof raw === 'string' ? RAILS_ZONES[raw] ?? raw : '';
+  const v = typeof raw === 'string' ? raw.trim() : '';
   if (!v) return null;
   try {
     return new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;

@@ -37,6 +37,8 @@ function chart(id: string, s: Series, labelOf: (l: string) => string): void {
   const width = Math.max(280, target.clientWidth - 16);
   const opts: uPlot.Options = {
     width, height: 240,
+    // A day is its date at UTC midnight (in the reader's zone, which the API names): label it as that date, whatever the browser's zone.
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     scales: { x: { time: true } },
     series: [{}, ...s.series.map((x, i) => ({ label: labelOf(x.label), stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: true } }))],
     axes: [{}, { label: 'complaints' }],

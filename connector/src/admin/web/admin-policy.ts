@@ -17,6 +17,22 @@ const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
 let editor: { jumpTo(line: number): void } | null = null;
 
+type Named = Record<'categories' | 'severities' | 'tiers' | 'groups', Record<string, string>>;
+/** English labels of the policy in the editor by id (empty when it does not parse: ids are shown then). */
+function labelsOf(policyText: string): Named {
+  const out: Named = { categories: {}, severities: {}, tiers: {}, groups: {} };
+  try {
+    const p = JSON.parse(policyText) as Record<string, Record<string, { label?: { en?: string } }> & { tiers?: Record<string, { label?: { en?: string } }> }>;
+    const take = (from: Record<string, { label?: { en?: string } }> | undefined, to: Record<string, string>) => {
+      for (const [id, v] of Object.entries(from ?? {})) if (typeof v?.label?.en === 'string') to[id] = v.label.en;
+    };
+    take(p.categories, out.categories); take(p.severities, out.severities); take(p.groups, out.groups); take(p.escalation?.tiers, out.tiers);
+  } catch {
+    // not JSON: the ids stay as they are
+  }
+  return out;
+}
+
 /** Each problem names its line and jumps there when clicked. */
 function renderProblems(problems: Problem[]): void {
   $('problems').replaceChildren(...problems.map((p) => {
@@ -60,10 +76,15 @@ async function dryRun(): Promise<void> {
     + (r.uploadProblems.length ? ` ${r.uploadProblems.length} upload lines skipped (first: line ${r.uploadProblems[0].line}: ${r.uploadProblems[0].message}).` : '');
   const cell = (a: string | null, b: string | null, fmt: (x: string | null) => string = (x) => x ?? '—') => (a === b ? fmt(a) : el('span', { class: 'changed' }, `${fmt(a)} → ${fmt(b)}`));
   const list = (a: string[] = [], b: string[] = []) => (a.join('\n') === b.join('\n') ? '' : el('span', { class: 'changed' }, `${a.filter((x) => !b.includes(x)).join('; ') || '—'} → ${b.filter((x) => !a.includes(x)).join('; ') || '—'}`));
+  // Ids read as the candidate policy's labels (what an admin wrote and reads), never raw.
+  const named = labelsOf(text());
+  const cat = (id: string | null) => (id ? named.categories[id] ?? id : '—');
+  const sev = (id: string | null) => (id ? named.severities[id] ?? id : '—');
+  const route = (o: Outcome) => `${named.tiers[o.tier] ?? o.tier} / ${named.groups[o.group] ?? o.group}`;
   table($('dry-table'), ['Ticket', 'Subject', 'Changed', 'Category', 'Severity', 'Acknowledge by', 'Respond by', 'Resolve by', 'Tier / group', 'Priority', 'Remedies', 'Scripts'], rep.rows.map((x) => [
-    `${x.host} #${x.id}`, x.subject, x.changed.join(', '), cell(x.before.category, x.after.category), cell(x.before.severity, x.after.severity),
+    `${x.host} #${x.id}`, x.subject, x.changed.join(', '), cell(x.before.category, x.after.category, cat), cell(x.before.severity, x.after.severity, sev),
     cell(x.before.acknowledgeDueAt ?? null, x.after.acknowledgeDueAt ?? null, short), cell(x.before.respondDueAt, x.after.respondDueAt, short), cell(x.before.resolveDueAt, x.after.resolveDueAt, short),
-    cell(`${x.before.tier} / ${x.before.group}`, `${x.after.tier} / ${x.after.group}`), cell(x.before.priority ?? null, x.after.priority ?? null),
+    cell(route(x.before), route(x.after)), cell(x.before.priority ?? null, x.after.priority ?? null),
     list(x.before.remedies, x.after.remedies), list(x.before.scripts, x.after.scripts),
   ]), 'no ticket would change');
   showStatus('');

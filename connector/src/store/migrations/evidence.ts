@@ -2,26 +2,19 @@
  * The evidence log: one append-only, SHA-256 hash-chained list of entries per ticket
  * (connector/src/evidence). Triggers make the table append-only (no UPDATE, no DELETE), keep
  * `seq` contiguous and chained to the previous hash, and refuse appends after a `freeze` entry.
- * Append new migrations; never edit one.
+ * The table is rendered from ../schema/other-tables.ts (shared with PostgreSQL); the triggers are SQLite's own
+ * (PostgreSQL enforces the same rules with PL/pgSQL functions under an advisory lock: postgres/migrations.ts).
+ * Append new migrations; never change what an applied one creates.
  */
+import { EVIDENCE_ENTRIES } from '../schema/other-tables';
+import { createTable } from '../schema/render-ddl';
 import type { Migration } from './index';
 
 export const evidenceMigrations: Migration[] = [
   {
     id: 'evidence-001-entries',
     sql: `
-CREATE TABLE evidence_entries (
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  seq INTEGER NOT NULL CHECK (seq >= 1),
-  type TEXT NOT NULL CHECK (type IN ('comment', 'attachment', 'event', 'action', 'item', 'review', 'freeze')),
-  at TEXT NOT NULL,
-  by TEXT,
-  data TEXT NOT NULL,
-  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-  hash TEXT NOT NULL CHECK (length(hash) = 64),
-  PRIMARY KEY (host, ticket_id, seq)
-) WITHOUT ROWID;
+${createTable('sqlite', EVIDENCE_ENTRIES)}
 CREATE TRIGGER evidence_entries_no_update BEFORE UPDATE ON evidence_entries
 BEGIN
   SELECT RAISE(ABORT, 'evidence_entries is append-only: entries cannot be changed');

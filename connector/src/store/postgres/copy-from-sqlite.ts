@@ -9,16 +9,18 @@ import type { Db } from '../open-database';
 import type { Pool, PoolClient } from 'pg';
 import { BUNDLE_FORMAT, type BundleEntry } from '../../evidence/evidence-types';
 import { verifyBundle } from '../../evidence/verify-bundle';
+import { CLUSTERS, DECISIONS, INBOX, OUTBOX, TICKET_FETCHES, TICKETS, TIMERS } from '../schema/core-tables';
+import { EVIDENCE_ENTRIES, POLICY_VERSIONS, RECONCILE_CURSORS, TICKET_FACTS } from '../schema/other-tables';
+import { primaryKeyOf, type TableSpec } from '../schema/table-spec';
 import { pgEvidence } from './pg-evidence';
 import type { Sql } from './sql';
 
-/** Parents before children (outbox and decisions refer to inbox). */
-export const COPIED_TABLES = ['inbox', 'outbox', 'timers', 'tickets', 'decisions', 'clusters', 'ticket_fetches', 'evidence_entries', 'policy_versions', 'ticket_facts', 'reconcile_cursors'] as const;
-const SERIAL = new Set(['inbox', 'outbox', 'timers', 'decisions', 'clusters', 'policy_versions']);
+/** Parents before children (outbox and decisions refer to inbox). Keys and serial ids come from the descriptions. */
+const COPIED: TableSpec[] = [INBOX, OUTBOX, TIMERS, TICKETS, DECISIONS, CLUSTERS, TICKET_FETCHES, EVIDENCE_ENTRIES, POLICY_VERSIONS, TICKET_FACTS, RECONCILE_CURSORS];
+export const COPIED_TABLES = COPIED.map((t) => t.name);
+const SERIAL = new Set(COPIED.filter((t) => t.columns.some((c) => c.type === 'serial')).map((t) => t.name));
+const ORDER = new Map(COPIED.map((t) => [t.name, primaryKeyOf(t).join(', ')]));
 const CHUNK = 500;
-const ORDER: Partial<Record<string, string>> = {
-  evidence_entries: 'host, ticket_id, seq', tickets: 'host, id', ticket_fetches: 'host, ticket_id', ticket_facts: 'host, ticket_id', reconcile_cursors: 'host',
-};
 
 export interface CopyReport {
   tables: Record<string, number>;
@@ -47,7 +49,7 @@ export async function copySqliteToPostgres(db: Db, pool: Pool): Promise<CopyRepo
         if (!exists) { tables[t] = 0; continue; }
         const target = await columnsOf(client, t);
         const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => target.has(c));
-        const order = ORDER[t] ?? 'id';
+        const order = ORDER.get(t)!;
         let copied = 0;
         let batch: Record<string, unknown>[] = [];
         const flush = async () => {

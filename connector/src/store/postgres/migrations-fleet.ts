@@ -2,23 +2,22 @@
  * PostgreSQL migrations for what several replicas share beyond the queue (part of PG_MIGRATIONS, migrations.ts):
  * the host rate limit (pg-010: a sliding log of call starts per host account, a pause per account, and the
  * function that reserves a start atomically) and the dashboard facts and reconciliation cursors (pg-011, the same
- * tables as SQLite's). Append new migrations; never edit one.
+ * tables as SQLite's). Tables are rendered from ../schema; reserve_host_call is PostgreSQL's own (PL/pgSQL: one
+ * SQLite process serves its file and reserves in store/rate-limits-repo.ts). Append new migrations; never change
+ * what an applied one creates.
  */
+import { HOST_RATE_PAUSES, HOST_RATE_SLOTS, MODEL_FILES, RECONCILE_CURSORS, SCHEDULED_RUNS, TICKET_FACTS } from '../schema/other-tables';
+import { addColumn, createTable, createTableWithIndexes } from '../schema/render-ddl';
 import type { PgMigration } from './migrations';
+
+const d = 'postgres';
 
 export const FLEET_MIGRATIONS: PgMigration[] = [
   {
     id: 'pg-010-host-rate-limit',
     sql: `
-CREATE TABLE host_rate_slots (
-  key TEXT NOT NULL,
-  at BIGINT NOT NULL
-);
-CREATE INDEX host_rate_slots_key ON host_rate_slots (key, at);
-CREATE TABLE host_rate_pauses (
-  key TEXT PRIMARY KEY,
-  until BIGINT NOT NULL
-);
+${createTableWithIndexes(d, HOST_RATE_SLOTS)}
+${createTable(d, HOST_RATE_PAUSES)}
 -- retry_at NULL: the start at_ms is recorded; otherwise when to ask again (the pause's end, or when the start that
 -- keeps the window full leaves it). The advisory lock serialises one account's reservations until commit; the time
 -- (the database's clock unless t is given) is read after it, so a wait for the lock never back-dates a start.
@@ -39,35 +38,7 @@ END $$;`,
   },
   {
     id: 'pg-011-facts-cursors',
-    sql: `
-CREATE TABLE ticket_facts (
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  created_day INTEGER NOT NULL,
-  category TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  is_open INTEGER NOT NULL,
-  escalated INTEGER NOT NULL,
-  first_response_ms BIGINT,
-  resolution_ms BIGINT,
-  reopened INTEGER NOT NULL,
-  breached INTEGER NOT NULL,
-  warn_at TEXT,
-  due_at TEXT,
-  batch TEXT,
-  csat DOUBLE PRECISION,
-  PRIMARY KEY (host, ticket_id)
-);
-CREATE INDEX ticket_facts_window ON ticket_facts (created_at) INCLUDE (created_day, category, severity, is_open, escalated, breached, reopened,
-  first_response_ms, resolution_ms, due_at, csat, batch);
-CREATE INDEX ticket_facts_due ON ticket_facts (is_open, due_at);
-CREATE TABLE reconcile_cursors (
-  host TEXT PRIMARY KEY,
-  cursor TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);`,
+    sql: [createTableWithIndexes(d, TICKET_FACTS, { except: ['policy_id'] }), createTable(d, RECONCILE_CURSORS)].join('\n'),
   },
   {
     // Jobs that run once per period across all replicas (reconciliation): the replica whose claim moves next_run_at
@@ -76,20 +47,6 @@ CREATE TABLE reconcile_cursors (
     // version pins, whichever replica trained it (pg-model-files.ts). ticket_facts.policy_id as SQLite's facts-002:
     // the policy version a row was computed under, so a policy change recomputes the others (admin/recompute-facts-pg.ts).
     id: 'pg-012-scheduled-runs-model-files',
-    sql: `
-CREATE TABLE scheduled_runs (
-  name TEXT PRIMARY KEY,
-  next_run_at BIGINT NOT NULL,
-  owner TEXT,
-  started_at BIGINT,
-  running_until BIGINT
-);
-CREATE TABLE model_files (
-  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
-  name TEXT NOT NULL,
-  body TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-ALTER TABLE ticket_facts ADD COLUMN policy_id BIGINT;`,
+    sql: [createTable(d, SCHEDULED_RUNS), createTable(d, MODEL_FILES), addColumn(d, TICKET_FACTS, 'policy_id')].join('\n'),
   },
 ];

@@ -3,8 +3,13 @@
  * need (inbox_leases, outbox claims). Evidence is append-only and chained in the database itself: triggers
  * refuse UPDATE, DELETE and TRUNCATE, and check each insert against the ticket's last entry under a
  * per-ticket advisory lock, so concurrent writers (any client) cannot fork or break the chain.
- * Append new migrations; never edit one.
+ * Tables and indexes are rendered from ../schema (the same descriptions SQLite's migrations render); the evidence
+ * triggers and functions are PostgreSQL's own (PL/pgSQL; SQLite has its own triggers in ../migrations/evidence.ts).
+ * Append new migrations; never change what an applied one creates.
  */
+import { CLUSTERS, DECISIONS, INBOX, INBOX_LEASES, OUTBOX, TICKET_FETCHES, TICKETS, TIMERS } from '../schema/core-tables';
+import { EVIDENCE_ENTRIES, POLICY_VERSIONS } from '../schema/other-tables';
+import { createTable, createTableWithIndexes } from '../schema/render-ddl';
 import { FLEET_MIGRATIONS } from './migrations-fleet';
 
 export interface PgMigration {
@@ -12,144 +17,26 @@ export interface PgMigration {
   sql: string;
 }
 
+const d = 'postgres';
+
 export const PG_MIGRATIONS: PgMigration[] = [
   {
     id: 'pg-001-core',
-    sql: `
-CREATE TABLE inbox (
-  id BIGSERIAL PRIMARY KEY,
-  host TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  occurred_at TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  error TEXT,
-  policy_version TEXT,
-  processed_at TEXT,
-  UNIQUE (host, event_id)
-);
-CREATE INDEX inbox_pending ON inbox (id) WHERE state = 'pending';
-CREATE INDEX inbox_ticket ON inbox (host, ticket_id, id);
-CREATE TABLE inbox_leases (
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  owner TEXT NOT NULL,
-  until BIGINT NOT NULL,
-  PRIMARY KEY (host, ticket_id)
-);
-CREATE TABLE outbox (
-  id BIGSERIAL PRIMARY KEY,
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  op TEXT NOT NULL CHECK (op IN ('apply_change', 'create_ticket')),
-  payload TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'parked')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at BIGINT NOT NULL DEFAULT 0,
-  last_error_code TEXT,
-  last_error TEXT,
-  result TEXT,
-  created_at TEXT NOT NULL,
-  done_at TEXT,
-  inbox_id BIGINT REFERENCES inbox (id),
-  claimed_by TEXT,
-  claim_until BIGINT NOT NULL DEFAULT 0
-);
-CREATE INDEX outbox_pending ON outbox (host, ticket_id, id) WHERE state = 'pending';
-CREATE TABLE timers (
-  id BIGSERIAL PRIMARY KEY,
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  due_at BIGINT NOT NULL,
-  data TEXT NOT NULL DEFAULT '{}',
-  created_at TEXT NOT NULL,
-  fired_at TEXT,
-  cancelled_at TEXT,
-  UNIQUE (host, ticket_id, kind, due_at)
-);
-CREATE INDEX timers_due ON timers (due_at, id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
-CREATE TABLE tickets (
-  host TEXT NOT NULL,
-  id TEXT NOT NULL,
-  requester_id TEXT,
-  subject TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL,
-  channel TEXT,
-  status TEXT NOT NULL,
-  status_history TEXT NOT NULL DEFAULT '[]',
-  first_agent_reply_at TEXT,
-  category TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  signals TEXT NOT NULL DEFAULT '[]',
-  classification TEXT NOT NULL,
-  correction TEXT,
-  tier TEXT NOT NULL,
-  escalation_history TEXT NOT NULL DEFAULT '[]',
-  remedy TEXT NOT NULL DEFAULT '{}',
-  fields TEXT NOT NULL DEFAULT '{}',
-  tags TEXT NOT NULL DEFAULT '[]',
-  batch TEXT,
-  snapshot TEXT NOT NULL DEFAULT '{}',
-  problem_id TEXT,
-  policy_version TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  dispatch_group TEXT,
-  PRIMARY KEY (host, id)
-);
-CREATE INDEX tickets_requester ON tickets (host, requester_id, created_at);
-CREATE INDEX tickets_batch ON tickets (host, batch, created_at);
-CREATE TABLE decisions (
-  id BIGSERIAL PRIMARY KEY,
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  inbox_id BIGINT REFERENCES inbox (id),
-  kind TEXT NOT NULL,
-  policy_version TEXT NOT NULL,
-  at TEXT NOT NULL,
-  data TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX decisions_ticket ON decisions (host, ticket_id, id);
-CREATE TABLE clusters (
-  id BIGSERIAL PRIMARY KEY,
-  host TEXT NOT NULL,
-  batch TEXT NOT NULL,
-  problem_ticket_id TEXT,
-  members TEXT NOT NULL DEFAULT '[]',
-  created_at TEXT NOT NULL,
-  UNIQUE (host, batch)
-);
-CREATE TABLE ticket_fetches (
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'parked')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at BIGINT NOT NULL DEFAULT 0,
-  last_error_code TEXT,
-  created_at TEXT NOT NULL,
-  purpose TEXT NOT NULL DEFAULT 'bootstrap' CHECK (purpose IN ('bootstrap', 'refresh')),
-  PRIMARY KEY (host, ticket_id)
-);`,
+    sql: [
+      createTableWithIndexes(d, INBOX),
+      createTable(d, INBOX_LEASES),
+      createTableWithIndexes(d, OUTBOX),
+      createTableWithIndexes(d, TIMERS),
+      createTableWithIndexes(d, TICKETS),
+      createTableWithIndexes(d, DECISIONS),
+      createTable(d, CLUSTERS),
+      createTable(d, TICKET_FETCHES),
+    ].join('\n'),
   },
   {
     id: 'pg-002-evidence',
     sql: `
-CREATE TABLE evidence_entries (
-  host TEXT NOT NULL,
-  ticket_id TEXT NOT NULL,
-  seq INTEGER NOT NULL CHECK (seq >= 1),
-  type TEXT NOT NULL CHECK (type IN ('comment', 'attachment', 'event', 'action', 'item', 'review', 'freeze')),
-  at TEXT NOT NULL,
-  by TEXT,
-  data TEXT NOT NULL,
-  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-  hash TEXT NOT NULL CHECK (length(hash) = 64),
-  PRIMARY KEY (host, ticket_id, seq)
-);
+${createTable(d, EVIDENCE_ENTRIES)}
 CREATE FUNCTION evidence_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'evidence_entries is append-only: entries cannot be changed or deleted (%)', TG_OP USING ERRCODE = 'restrict_violation';
@@ -179,21 +66,6 @@ END $$;
 CREATE TRIGGER evidence_entries_chain BEFORE INSERT ON evidence_entries
   FOR EACH ROW EXECUTE FUNCTION evidence_entries_chain();`,
   },
-  {
-    id: 'pg-003-policy-versions',
-    sql: `
-CREATE TABLE policy_versions (
-  id BIGSERIAL PRIMARY KEY,
-  version TEXT NOT NULL,
-  json TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('file', 'admin', 'rollback')),
-  by TEXT NOT NULL,
-  activated_at TEXT NOT NULL,
-  active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
-);
-CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions (active) WHERE active = 1;
-CREATE INDEX policy_versions_sha ON policy_versions (sha256);`,
-  },
+  { id: 'pg-003-policy-versions', sql: createTableWithIndexes(d, POLICY_VERSIONS) },
   ...FLEET_MIGRATIONS,
 ];

@@ -13,6 +13,10 @@ export function ClassificationPanel(p: PanelProps) {
   const [sev, setSev] = useState(severity);
   // One line per phrase and rule: the same text in the description and in a comment is listed once.
   const matches = c.matches.filter((m, i) => c.matches.findIndex((o) => o.text === m.text && o.ruleId === m.ruleId) === i);
+  // What a match points to, in labels (never the rule's id), and where it was, in words.
+  const indicates = (m: (typeof matches)[number]) =>
+    (m.sets.signals?.length ? m.sets.signals.map((s) => labels.signal(s)) : [m.sets.severity && labels.severity(m.sets.severity), m.sets.category && labels.category(m.sets.category)].filter(Boolean)).join(', ');
+  const where = (field: string) => t(field === 'subject' ? 'class.field.subject' : field === 'description' ? 'class.field.description' : 'class.field.comment');
   const [reason, setReason] = useState('');
   const [clearSafety, setClearSafety] = useState(false);
   const pct = (v: number | undefined) => (v === undefined || view.correction ? null : <span class="cd-muted" data-field="confidence"> {t('class.confidence', { percent: Math.round(100 * v) })}</span>);
@@ -40,7 +44,7 @@ export function ClassificationPanel(p: PanelProps) {
       {matches.length ? (
         <ul class="cd-matches" data-field="matches">
           {matches.map((m, i) => (
-            <li key={i}><mark>{m.text}</mark> <span class="cd-muted">{m.ruleId} · {m.field}</span></li>
+            <li key={i}><mark>{m.text}</mark> <span class="cd-muted">{[indicates(m), where(m.field)].filter(Boolean).join(' · ')}</span></li>
           ))}
         </ul>
       ) : <p class="cd-muted">{t('class.noMatches')}</p>}

@@ -88,15 +88,26 @@ describe('one time zone per reader', () => {
     const forCustomer = templateVars(p, zoned, { locale: 'en', now: T0, reader: 'customers' });
     const forNote = templateVars(p, zoned, { locale: 'en', now: T0 });
     // L2 respond deadline 14:00 in Asia/Shanghai = 06:00 UTC = 01:00 in New York, 06:00 in London (November).
-    expect(forCustomer.respond_by).toBe('2026-11-23 01:00 (America/New_York)');
+    expect(forCustomer.respond_by).toBe('2026-11-23 01:00 (Eastern Standard Time)');
     expect(forNote.respond_by).toBe('2026-11-23 06:00 (Europe/London)');
-    expect(renderScript(zoned, 'acknowledge', 'en', forCustomer)).toContain('(America/New_York)');
+    expect(renderScript(zoned, 'acknowledge', 'en', forCustomer)).toContain('(Eastern Standard Time)');
+    expect(renderScript(zoned, 'acknowledge', 'en', forCustomer)).not.toContain('America/New_York');
   });
 
   it('a policy that names no zones uses the calendar of the ticket\'s severity', () => {
     const { timeZones: _omit, ...rest } = policy;
     const bare = { ...rest, timeZones: {} } as typeof policy;
     const v = templateVars(projection(bare), bare, { locale: 'en', now: T0, reader: 'customers' });
-    expect(v.respond_by).toBe('2026-11-23 14:00 (Asia/Shanghai)');
+    expect(v.respond_by).toBe('2026-11-23 14:00 (China Standard Time)');
+  });
+
+  it('customer-facing deadlines name the zone in words of the ticket locale, never the IANA id', () => {
+    const p = projection(policy);
+    const by = (locale: 'en' | 'zh-CN' | 'zh-TW') => templateVars(p, policy, { locale, now: T0, reader: 'customers' }).respond_by as string;
+    expect(by('en')).toMatch(/ \(China Standard Time\)$/);
+    expect(by('zh-CN')).toMatch(/ \(中国标准时间\)$/);
+    expect(by('zh-TW')).toMatch(/ \(中國標準時間\)$/);
+    // Notes (agents) keep the IANA id.
+    expect(templateVars(p, policy, { locale: 'zh-CN', now: T0 }).respond_by).toMatch(/\((?:Asia\/Shanghai)\)$/);
   });
 });

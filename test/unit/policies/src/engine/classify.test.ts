@@ -192,7 +192,7 @@ describe('classify: unless, scores, ties, severity', () => {
     const p = policyWith(rules, {}, { media: { forcesSeverity: 'L2' } });
     const s = classify(ticket('scratch and sparks'), inLocale(p, 'en'));
     expect(s.severity).toBe('L1');
-    expect(s.why.severity).toBe('L1 urgent forced by signal Safety hazard; before that: L3 routine set by rule scratch matched "scratch" in subject.');
+    expect(s.why.severity).toBe('L1 urgent forced by signal Safety hazard; before that: L3 routine set by "scratch" in the subject (L3 routine and Product quality).');
     expect(classify(ticket('scratch, posting on twitter'), p).severity).toBe('L2');
     expect(classify(ticket('dead, posting on twitter'), p).severity).toBe('L1');
     const off = policyWith(rules, {}, { media: { forcesSeverity: null } });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { classify, explainStored } from '../../../../../policies/src/engine';
+import { classify, explainStored, explainTextsOf } from '../../../../../policies/src/engine';
 import { LOCALES } from '../../../../../policies/src/ids';
 import { preparePolicy } from '../../../../../policies/server/load-model';
 import type { Classification, Policy } from '../../../../../policies/src/types';
@@ -24,8 +24,26 @@ test('the stored reasons render the same why as classify, in every locale', () =
   expect(tickets.length).toBeGreaterThan(50);
   for (const t of tickets) {
     const stored = JSON.parse(JSON.stringify(classify(t, policy, policy.defaultLocale))) as Classification;
-    for (const locale of LOCALES) expect([t.id, locale, explainStored(stored, policy, locale)]).toEqual([t.id, locale, classify(t, policy, locale).why]);
+    for (const locale of LOCALES) expect([t.id, locale, explainStored(stored, policy, locale, explainTextsOf(t))]).toEqual([t.id, locale, classify(t, policy, locale).why]);
   }
+});
+
+test('the model\'s reasons are the customer\'s words or policy terms, never feature keys; without the text, unnamed n-grams are left out', () => {
+  let named = 0;
+  for (const t of tickets) {
+    const c = classify(t, policy, 'en');
+    const text = `${t.subject}\n${t.description}`.toLowerCase();
+    for (const why of [c.why.category, c.why.severity, ...Object.values(c.why.signals)]) {
+      expect(why).not.toMatch(/(?<![\p{L}\p{N}])(?:rule|sig|s|text|amount):[\p{L}\p{N}_]/u);
+      const model = why!.split('weighed most: ')[1];
+      if (!model) continue;
+      for (const [, q] of model.matchAll(/"((?:[^"\\]|\\.)*)"/g)) { expect([t.id, text.includes(JSON.parse(`"${q}"`).replace(/…$/, '').toLowerCase())]).toEqual([t.id, true]); named++; }
+    }
+    const stored = JSON.parse(JSON.stringify(c)) as Classification;
+    const bare = explainStored(stored, policy, 'en')!;
+    for (const why of [bare.category, bare.severity, ...Object.values(bare.signals)]) expect(why).not.toMatch(/(?<![\p{L}\p{N}])(?:rule|sig|s|text|amount):/u);
+  }
+  expect(named).toBeGreaterThan(50);
 });
 
 test('no rule matched and no model: the default-category reasons render too', () => {

@@ -46,7 +46,7 @@ describe('trainModel + classify with the learned layer', () => {
     const c = classify({ id: 'x', subject: 'mixer parcel', description: 'the courier left the mixer parcel at the wrong address' }, p);
     expect(c.category).toBe('logistics');
     expect(c.confidence!.category).toBeGreaterThan(0.5);
-    expect(c.why.category).toMatch(/n-gram.*"(?:courier|parcel|the courier|wrong address)"/);
+    expect(c.why.category).toMatch(/(?:learned model|学习模型).*"(?:courier|parcel|the courier|wrong address)"/);
   });
 
   it('rules that force win: a sparking appliance stays L1 with safety whatever the model says', () => {

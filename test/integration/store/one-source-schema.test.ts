@@ -1,0 +1,100 @@
+/**
+ * Both dialects' DDL is rendered from one description (connector/src/store/schema). The change must be invisible to
+ * databases: the migration ids and order are those of before, a fresh database of each kind has exactly the schema
+ * the hand-written migrations gave it (schema-before.ts), and a database created by the old migrations opens with
+ * today's code without running anything. (The store contracts run on such databases too: store-contract.test.ts.)
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { MIGRATIONS } from '../../../connector/src/store/migrations';
+import { openDatabase } from '../../../connector/src/store/open-database';
+import { PG_MIGRATIONS } from '../../../connector/src/store/postgres/migrations';
+import { migratePostgres } from '../../../connector/src/store/postgres/open-postgres-store';
+import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { BEFORE, postgresSchema, sqliteSchema } from './schema-before';
+
+const ids = (ms: { id: string }[]) => ms.map((m) => m.id);
+
+describe('one schema source: SQLite', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'cd-onesource-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const schemaAfter = (file: string, migrations?: { id: string; sql: string }[]) => {
+    const db = openDatabase(`sqlite:${file}`, migrations ? { migrations } : {});
+    try {
+      return sqliteSchema(db);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('keeps every migration id, in order', () => {
+    expect(ids(MIGRATIONS)).toEqual(ids(BEFORE.sqlite));
+  });
+
+  it('gives a fresh database exactly the schema the hand-written migrations gave it', () => {
+    const before = schemaAfter(join(dir, 'before.db'), BEFORE.sqlite);
+    const now = schemaAfter(join(dir, 'now.db'));
+    expect(before.length).toBeGreaterThan(60);
+    expect(now).toEqual(before);
+  });
+
+  it('opens a database the old migrations created without migrating anything', () => {
+    const file = join(dir, 'old.db');
+    const before = schemaAfter(file, BEFORE.sqlite);
+    const marks = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('SELECT id, applied_at FROM schema_migrations ORDER BY rowid').all();
+      } finally {
+        db.close();
+      }
+    };
+    const applied = marks();
+    expect(schemaAfter(file)).toEqual(before);
+    expect(marks()).toEqual(applied);
+  });
+});
+
+describePostgres('one schema source: PostgreSQL', () => {
+  let server: PgServer;
+  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  afterAll(() => server?.stop());
+  const withPool = async <T>(url: string, fn: (pool: Pool) => Promise<T>): Promise<T> => {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      return await fn(pool);
+    } finally {
+      await pool.end();
+    }
+  };
+
+  it('keeps every migration id, in order', () => {
+    expect(ids(PG_MIGRATIONS)).toEqual(ids(BEFORE.postgres));
+  });
+
+  it('gives a fresh database exactly the schema the hand-written migrations gave it', async () => {
+    const before = await withPool(await server.createDatabase(), async (pool) => {
+      await migratePostgres(pool, BEFORE.postgres);
+      return postgresSchema(pool);
+    });
+    const now = await withPool(await server.createDatabase(), async (pool) => {
+      await migratePostgres(pool);
+      return postgresSchema(pool);
+    });
+    expect(before.length).toBeGreaterThan(150);
+    expect(now).toEqual(before);
+  });
+
+  it('opens a database the old migrations created without migrating anything', async () => {
+    await withPool(await server.createDatabase(), async (pool) => {
+      expect(await migratePostgres(pool, BEFORE.postgres)).toEqual(ids(BEFORE.postgres));
+      const before = await postgresSchema(pool);
+      expect(await migratePostgres(pool)).toEqual([]);
+      expect(await postgresSchema(pool)).toEqual(before);
+    });
+  });
+});

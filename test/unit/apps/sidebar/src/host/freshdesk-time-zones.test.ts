@@ -1,0 +1,33 @@
+/** The agent's zone from what a host gives: IANA names as they are, Freshdesk's Rails names mapped, anything else null (the policy's zone). */
+import { freshdeskTimeZone } from '../../../../../../apps/sidebar/src/host/freshdesk-time-zones';
+import { toTimeZone } from '../../../../../../apps/sidebar/src/host/host-api';
+
+test('IANA names pass; anything else, Rails names included, gives null (Zendesk gives IANA)', () => {
+  expect(toTimeZone('America/New_York')).toBe('America/New_York');
+  expect(toTimeZone('Beijing')).toBeNull();
+  expect(toTimeZone('Eastern Time (US & Canada)')).toBeNull();
+});
+
+test('Freshdesk: IANA names pass, Rails names map, unknown or missing give null', () => {
+  const toTimeZone = freshdeskTimeZone;
+  expect(toTimeZone('America/New_York')).toBe('America/New_York');
+  expect(toTimeZone('Taipei')).toBe('Asia/Taipei');
+  expect(toTimeZone('Beijing')).toBe('Asia/Shanghai');
+  expect(toTimeZone('Eastern Time (US & Canada)')).toBe('America/New_York');
+  expect(toTimeZone('Chennai')).toMatch(/^Asia\/(Kolkata|Calcutta)$/); // ICU's canonical name differs by version
+  expect(toTimeZone('Atlantis')).toBeNull();
+  expect(toTimeZone('Mars/Olympus')).toBeNull();
+  expect(toTimeZone('')).toBeNull();
+  expect(toTimeZone(undefined)).toBeNull();
+  expect(toTimeZone(8)).toBeNull();
+});
+
+test('every Rails ActiveSupport zone name Freshdesk reports maps to its IANA zone (the full Rails table)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mapping } = require('../../../../../fixtures/hosts/rails-time-zones.json') as { mapping: Record<string, string> };
+  const names = Object.keys(mapping);
+  expect(names.length).toBe(151);
+  const canonical = (z: string) => new Intl.DateTimeFormat('en', { timeZone: z }).resolvedOptions().timeZone;
+  const wrong = names.filter((n) => freshdeskTimeZone(n) !== canonical(mapping[n])).map((n) => `${n} → ${freshdeskTimeZone(n)} (want ${mapping[n]})`);
+  expect(wrong).toEqual([]);
+});
