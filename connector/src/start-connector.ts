@@ -130,7 +130,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = onPg
-      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, afterEvent: updateStoreFacts, ...opts.tuning?.pipeline })
+      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, afterEvent: updateStoreFacts, processConcurrency: config.processConcurrency ?? undefined, ...opts.tuning?.pipeline })
       : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
       config, getPolicy, clock, authClock, appSharedSecret: secrets.appSharedSecret, zendeskLimiter: limiters.zendesk,

@@ -20,9 +20,18 @@ function get(): NonNullable<typeof converters> {
 
 const HAN = /\p{Script=Han}/u;
 
-/** The text in every script variant (itself first, no duplicates); non-Chinese text is returned alone. */
-export function scriptVariants(text: string): string[] {
+/**
+ * Variants by phrase: each activation (on the event loop) widens every phrase of the policy, and successive
+ * policies share nearly all of them. Bounded: cleared when it outgrows a few policies' worth.
+ */
+const known = new Map<string, readonly string[]>();
+const MAX_KNOWN = 50_000;
+
+/** The text in every script variant (itself first, no duplicates); non-Chinese text is returned alone. Do not modify the array. */
+export function scriptVariants(text: string): readonly string[] {
   if (!HAN.test(text)) return [text];
+  const hit = known.get(text);
+  if (hit) return hit;
   const c = get();
   const out = new Set<string>([text]);
   for (const s of c.toSimplified.map((f) => f(text))) {
@@ -30,7 +39,10 @@ export function scriptVariants(text: string): string[] {
     for (const t of c.toTraditional) out.add(t(s));
   }
   for (const t of c.toTraditional) out.add(t(text));
-  return [...out];
+  if (known.size >= MAX_KNOWN) known.clear();
+  const variants = Object.freeze([...out]);
+  known.set(text, variants);
+  return variants;
 }
 
 /** Traditional → simplified for every CJK unified ideograph that changes (one character to one). */

@@ -28,10 +28,12 @@ export interface FleetOptions {
   n: number;
   /** Extra environment for every replica (e.g. HOST_RATE_LIMIT_PER_MIN). */
   env?: Record<string, string>;
+  /** Each replica in a session of its own (its own CPU share under autogroup scheduling, as on its own machine). */
+  ownSessions?: boolean;
 }
 
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
-  const launch = async () => launchConnector(o.server, zendeskEnv('unused.db', o.zendeskUrl, { DATABASE_URL: o.pgUrl, LOG_LEVEL: 'warn', ...o.env }), await freePort());
+  const launch = async () => launchConnector(o.server, zendeskEnv('unused.db', o.zendeskUrl, { DATABASE_URL: o.pgUrl, LOG_LEVEL: 'warn', ...o.env }), await freePort(), o.ownSessions);
   // One after another: the first applies the migrations, the others find them applied.
   const replicas: (Launched | null)[] = [];
   for (let i = 0; i < o.n; i++) replicas.push(await launch());

@@ -18,6 +18,7 @@ import { correctionExamples } from './retrain/correction-examples';
 import { runDryRun, type DryRunJob } from './run-dry-run';
 import type { AdminWorker } from './start-admin-worker';
 import { kpisFromFacts, type WindowOptions } from './ticket-facts';
+import { validateCandidate, type ValidateJob } from './validate-candidate';
 
 export type HostMode = { host: string; mode: string; limitPerMinute: number | null };
 
@@ -36,6 +37,11 @@ export interface AdminData {
    * (then the report is computed on the event loop in slices).
    */
   dryRun(job: DryRunJob, inProcess: { active: Policy; prepare: (p: Policy) => Policy }): Promise<{ status: number; body: string | Uint8Array }>;
+  /**
+   * The policy editor's check (validate-candidate.ts): the JSON body. `activeJson` gives the active version's stored
+   * text when it has to be sent along (no worker, or a worker without the store).
+   */
+  validate(job: ValidateJob, activeJson: () => Promise<string>): Promise<string | Uint8Array>;
   /** The newest `limit` tickets as dry-run inputs (model dry runs). */
   recentTickets(limit: number): Promise<DryRunTicket[]>;
   /** Agents' corrections as labelled examples (retrain). */
@@ -52,7 +58,8 @@ export function sqliteAdminData(db: Database.Database, worker: AdminWorker | nul
       return (db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as (Omit<ClusterSummary, 'members'> & { members: string })[])
         .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }));
     },
-    frozen: async (limit) => frozenRecords(db, evidence, limit),
+    // Each record's chain is re-hashed (grows with the evidence kept): in the worker, unless a custom port was given.
+    frozen: async (limit) => (worker && !evidencePort ? worker.evidence(limit) : frozenRecords(db, evidence, limit)),
     bundle: async (host, ticketId) => evidence.exportBundle(host, ticketId),
     verify: (b) => evidence.verifyBundle(b),
     health: async (now, hosts) => collectHealth(db, { now, hosts: hosts ?? storeHosts(db) }),
@@ -63,6 +70,8 @@ export function sqliteAdminData(db: Database.Database, worker: AdminWorker | nul
       }
       return runDryRun(async (n) => recentDryRunTickets(db, n), job, inProcess);
     },
+    // The worker reads the active version from its own connection (once per id): only the candidate crosses.
+    validate: async (job, activeJson) => (worker ? worker.validate(job) : validateCandidate({ ...job, activeJson: await activeJson() })),
     recentTickets: async (limit) => recentDryRunTickets(db, limit),
     corrections: async () => correctionExamples(db),
   };

@@ -16,6 +16,7 @@ import { examplesOf, type CorrectedRow } from './retrain/correction-examples';
 import { runDryRun } from './run-dry-run';
 import type { AdminWorker } from './start-admin-worker';
 import { series } from './ticket-facts';
+import { validateCandidate } from './validate-candidate';
 
 const DAY_MS = 86_400_000;
 const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
@@ -71,6 +72,10 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
         return { status: a.status, body: a.bytes };
       }
       return runDryRun((n) => pgDryRunTickets(sql, n), job, inProcess);
+    },
+    async validate(job, activeJson) {
+      const sent = { ...job, activeJson: await activeJson() };
+      return worker ? worker.validate(sent) : validateCandidate(sent);
     },
     recentTickets: (limit) => pgDryRunTickets(sql, limit),
     corrections: async () => examplesOf((await pgCorrectedTickets(sql)) as unknown as CorrectedRow[]),

@@ -1,6 +1,6 @@
 /**
  * The admin console's worker threads (admin-worker-main.ts): one for dry runs, one for dashboard
- * aggregates, each started on first use and kept (the dry-run one keeps the prepared active policy and
+ * aggregates, one for the policy editor's checks, each started on first use and kept (the dry-run one keeps the prepared active policy and
  * the model). Requests are answered in order; a crashed worker fails its pending requests and is started
  * again on the next one. The connector's event loop only posts strings and receives bytes.
  *
@@ -13,22 +13,31 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../ops/create-logger';
 import type { DryRunJob } from './run-dry-run';
+import type { ValidateJob } from './validate-candidate';
+import type { FrozenRecord } from './list-evidence';
 import type { Kpis } from './compute-kpis';
 import type { WindowOptions } from './ticket-facts';
 
 export type WorkerRequest =
   | { id: number; kind: 'dry-run'; job: DryRunJob }
-  | { id: number; kind: 'dashboard'; opts: WindowOptions };
+  | { id: number; kind: 'dashboard'; opts: WindowOptions }
+  | { id: number; kind: 'validate'; job: ValidateJob }
+  | { id: number; kind: 'evidence'; limit?: number };
 
 export type WorkerReply =
   | { id: number; ok: true; status: number; bytes: Uint8Array }
   | { id: number; ok: true; kpis: Kpis }
+  | { id: number; ok: true; records: FrozenRecord[] }
   | { id: number; ok: false; message: string };
 
 export interface AdminWorker {
   /** The dry run's HTTP status and serialized JSON body. */
   dryRun(job: DryRunJob): Promise<{ status: number; bytes: Uint8Array }>;
   dashboard(opts: WindowOptions): Promise<Kpis>;
+  /** The policy editor's check (validate-candidate.ts): the serialized JSON body. */
+  validate(job: ValidateJob): Promise<Uint8Array>;
+  /** The frozen evidence records, each verified (list-evidence.ts; SQLite only). */
+  evidence(limit?: number): Promise<FrozenRecord[]>;
   close(): Promise<void>;
 }
 
@@ -124,6 +133,8 @@ export function startAdminWorker(opts: { dbFile?: string | null; pgUrl?: string 
   }
   const dry = lane(spawn, opts.logger, 'dry-run');
   const dash = lane(spawn, opts.logger, 'dashboard');
+  // Checks are quick and frequent while an admin edits: a lane of their own, never queued behind a dry run.
+  const check = lane(spawn, opts.logger, 'policy-check');
   const unwrap = (r: WorkerReply) => {
     if (!r.ok) throw new Error(r.message);
     return r;
@@ -136,8 +147,14 @@ export function startAdminWorker(opts: { dbFile?: string | null; pgUrl?: string 
     async dashboard(o) {
       return (unwrap(await dash.request({ kind: 'dashboard', opts: o })) as { kpis: Kpis }).kpis;
     },
+    async validate(job) {
+      return (unwrap(await check.request({ kind: 'validate', job })) as { bytes: Uint8Array }).bytes;
+    },
+    async evidence(limit) {
+      return (unwrap(await dash.request({ kind: 'evidence', limit })) as { records: FrozenRecord[] }).records;
+    },
     async close() {
-      await Promise.all([dry.close(), dash.close()]);
+      await Promise.all([dry.close(), dash.close(), check.close()]);
     },
   };
 }

@@ -15,6 +15,7 @@ import { setupFreshdesk } from './setup/setup-freshdesk';
 import { setupZendesk } from './setup/setup-zendesk';
 import { evalCommand } from '../../../policies/cli/eval';
 import { modelTrainCommand } from '../../../policies/cli/model-train';
+import { modelCvCommand } from '../../../policies/cli/model-cv';
 import { readCorrections } from './read-corrections';
 
 export type { CliCommand, CliIo };
@@ -35,6 +36,7 @@ export const COMMANDS: CommandEntry[] = [
   { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
   { words: ['eval'], synopsis: 'FILE.jsonl [--policy FILE] [--json]', summary: 'accuracy, confusion matrix, L1 recall and per-signal P/R/F1 over labelled tickets', run: evalCommand },
   { words: ['model', 'train'], synopsis: 'FILE.jsonl… [--policy FILE] [--out FILE] [--with-corrections]', summary: 'train the learned classification layer into the model file the policy names', run: modelTrainCommand(readCorrections) },
+  { words: ['model', 'cv'], synopsis: 'FILE.jsonl… [--folds N] [--policy FILE]', summary: 'k-fold cross-validation of the learned layer on training data (choose settings here)', run: modelCvCommand },
   { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
   { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
   { words: ['store', 'migrate'], synopsis: '--from sqlite:FILE --to postgres://…', summary: 'copy a stopped connector\'s SQLite store into an empty PostgreSQL database', run: storeMigrate },

@@ -73,6 +73,8 @@ export const envSchema = z.object({
     .refine((m) => m === 0 || m >= 0.05, 'use 0 (off) or at least 0.05 (3 seconds)').default(10),
   /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
   RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
+  /** Tickets one process works on at once (PostgreSQL; default 4). SQLite's one connection processes one at a time. */
+  PROCESS_CONCURRENCY: intIn(1, 32).optional(),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

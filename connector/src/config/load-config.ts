@@ -60,6 +60,8 @@ export interface Config {
   rateLimitPerMin: { zendesk: number; freshdesk: number };
   /** Reconciliation of missed webhooks: period (0 = off) and tickets per host and run. */
   reconcile: { intervalMinutes: number; maxTickets: number };
+  /** PROCESS_CONCURRENCY: tickets processed at once (null: the pipeline's default for the store). */
+  processConcurrency: number | null;
   /** Run the sandbox host (no host credentials, or SANDBOX=on). */
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -142,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.ADMIN_TOKEN ?? null,
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
     reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
+    processConcurrency: e.PROCESS_CONCURRENCY ?? null,
     sandbox,
     logLevel: e.LOG_LEVEL,
   };

@@ -45,6 +45,13 @@ export interface PipelineOptions {
   leaseMs?: number;
   /** Outbox/fetch claim (default 15 s; renewed every half claim while a host call is in flight): how soon a dead process's calls move. */
   claimMs?: number;
+  /**
+   * Tickets processed at once, each event in its own transaction (default 1 on SQLite, whose one connection runs one
+   * transaction at a time; 4 on PostgreSQL, within the pool's 10 connections). A ticket's events stay in order.
+   */
+  processConcurrency?: number;
+  /** Tickets claimed at once (default 100 on SQLite; 4 × processConcurrency on PostgreSQL, so a backlog spreads over the replicas). */
+  claimTickets?: number;
   /** Runs inside each processed event's transaction (process-inbox.ts `AfterEvent`; e.g. refreshing the ticket's stored dashboard facts). */
   afterEvent?: AfterEvent;
 }
@@ -73,9 +80,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     onFetched: () => { if (!stopped) void kick(); },
     onError: (err) => logger.error({ err: (err as Error)?.message ?? String(err) }, 'host call bookkeeping failed'),
   });
+  const concurrency = o.processConcurrency ?? (store.kind === 'postgres' ? 4 : 1);
   const worker = createInboxWorker({
     store, owner, leaseMs: o.leaseMs ?? 10_000, maxInboxAttempts: o.maxInboxAttempts ?? 3, policyStore: o.policyStore, clock: o.clock,
     logger, metrics: o.metrics, afterEvent: o.afterEvent, open, stopped: () => stopped, onBatch: () => lanes.pump(),
+    concurrency, claimTickets: o.claimTickets ?? (store.kind === 'postgres' ? 4 * concurrency : 100),
   });
 
   /** Decisions only: host calls are started (never awaited) by the lanes after each batch. */

@@ -79,6 +79,9 @@ async function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | Age
 async function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, batch: string, nowIso: string): Promise<void> {
   const { repos, policy, now } = ctx;
   const since = new Date(now - policy.batches.windowDays * DAY_MS).toISOString();
+  // One transaction at a time per batch (other tickets of it may be processed at the same moment, here or in
+  // another replica): after the wait, the count below includes theirs.
+  await repos.clusters.lockBatch(row.host, batch);
   const existing = await repos.clusters.byBatch(row.host, batch);
   const memberIds = await repos.tickets.idsByBatch(row.host, batch, since);
   // decideCluster reads members' template variables synchronously: read the projections it may ask for first.

@@ -37,18 +37,26 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   /** key `${host}\0${ticketId}` → its call; per host counts. */
   const flying = new Map<string, Promise<void>>();
   const perHostCount = new Map<string, number>();
+  /**
+   * Outbox rows whose call settled during the current pump round. A claim may list rows this process already
+   * claims (so a row skipped for want of a slot is not held for a whole claim), so a row whose call was in flight
+   * when the claim was read, and finished before the lane looked at the result, comes back still "pending": it is
+   * done (or rescheduled), and sending it again would write twice (as a retry) or ignore its back-off.
+   */
+  const settledThisRound = new Set<number>();
   let stopping = false;
   let round: Promise<void> | null = null;
   let again = false;
 
   const hostsWithWork = async () => new Set([...Object.keys(deps.hosts), ...(await deps.store.outbox.pendingHosts()), ...(await deps.store.fetches.pendingHosts())]);
 
-  function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void): void {
+  function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void, rowId?: number): void {
     const key = `${host}\0${ticketId}`;
     perHostCount.set(host, (perHostCount.get(host) ?? 0) + 1);
     const p = call()
       .then((r) => after?.(r), (err) => o.onError(err))
       .finally(() => {
+        if (rowId != null && round) settledThisRound.add(rowId);
         flying.delete(key);
         perHostCount.set(host, (perHostCount.get(host) ?? 1) - 1);
         if (!stopping) pump();
@@ -94,6 +102,8 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   }
 
   async function start(): Promise<void> {
+    // A row that settled before this round's claims were read is no longer pending in them.
+    settledThisRound.clear();
     for (const host of await hostsWithWork()) {
       let free = perHost - (perHostCount.get(host) ?? 0);
       if (free <= 0) continue;
@@ -107,8 +117,8 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
       if (free <= 0) continue;
       for (const row of await readyRowsOf(deps, host, free + perHost)) {
         if (free <= 0) break;
-        if (flying.has(`${host}\0${row.ticketId}`)) continue;
-        launch(host, row.ticketId, () => keepClaimed(row.id, () => sendRow(deps, row)));
+        if (flying.has(`${host}\0${row.ticketId}`) || settledThisRound.has(row.id)) continue;
+        launch(host, row.ticketId, () => keepClaimed(row.id, () => sendRow(deps, row)), undefined, row.id);
         free--;
       }
     }

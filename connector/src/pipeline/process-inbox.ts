@@ -31,6 +31,10 @@ export interface InboxWorkerDeps {
   stopped(): boolean;
   /** After each claim: host calls may start meanwhile. */
   onBatch(): void;
+  /** Tickets processed at once, each on its own transaction (default 1; one ticket's events always one at a time, in order). */
+  concurrency?: number;
+  /** Tickets claimed at once (default 100): smaller claims spread a backlog over the processes sooner. */
+  claimTickets?: number;
 }
 
 /** Thrown inside the transaction when the lease is gone or the row was done elsewhere: roll back, skip the ticket. */
@@ -61,22 +65,48 @@ export function createInboxWorker(d: InboxWorkerDeps) {
     return true;
   }
 
-  /** Processes claimed rows until nothing is pending (for this process); yields to the event loop before every claim. */
+  /**
+   * At most `n` rows at once; a freed slot goes to the waiting row with the lowest inbox id. It is handed over on the
+   * next microtask, after the chain that freed it asked for its own next row: with n = 1 rows run in inbox order.
+   */
+  function slots(n: number) {
+    let free = n;
+    const waiting: { id: number; go: () => void }[] = [];
+    const handOver = () => {
+      if (!waiting.length) return void free++;
+      let i = 0;
+      for (let j = 1; j < waiting.length; j++) if (waiting[j].id < waiting[i].id) i = j;
+      waiting.splice(i, 1)[0].go();
+    };
+    return {
+      take: (id: number) => (free > 0 ? (free--, Promise.resolve()) : new Promise<void>((go) => waiting.push({ id, go }))),
+      give: () => queueMicrotask(handOver),
+    };
+  }
+
+  /**
+   * Processes claimed rows until nothing is pending (for this process); yields to the event loop before every claim.
+   * Rows start in inbox order, up to `concurrency` at once, but a ticket's row only after its previous row is done,
+   * so each ticket's events stay in order and on one transaction at a time; a ticket's lease is released as soon as
+   * its rows are done. (While one event waits on the database, other tickets' events use the time.)
+   */
   async function run(): Promise<number> {
     let n = 0;
+    const width = Math.max(1, d.concurrency ?? 1);
     for (;;) {
       await new Promise((r) => setImmediate(r));
       if (!d.open() || d.stopped()) return n;
-      const claims = await store.inbox.claim(owner, Date.now(), d.leaseMs, 100);
+      const claims = await store.inbox.claim(owner, Date.now(), d.leaseMs, d.claimTickets ?? 100);
       if (!claims.length) return n;
       d.onBatch();
       const byKey = new Map(claims.map((c) => [key(c), c]));
       const lost = new Set<string>();
-      // All claimed rows in inbox order: each ticket's in order, and across tickets as they arrived.
-      for (const row of claims.flatMap((c) => c.rows).sort((a, b) => a.id - b.id)) {
-        if (!d.open() || d.stopped()) break;
+      const slot = slots(width);
+      let halted = false;
+
+      async function one(row: InboxRow): Promise<void> {
         const k = key(row);
-        if (lost.has(k)) continue;
+        if (halted || lost.has(k) || !d.open() || d.stopped()) return void (halted ||= !d.open() || d.stopped());
         const t0 = process.hrtime.bigint();
         try {
           if (!(await renewIfDue(byKey.get(k)!))) throw new LeaseLost();
@@ -86,17 +116,32 @@ export function createInboxWorker(d: InboxWorkerDeps) {
           if (e instanceof LeaseLost) {
             lost.add(k);
             d.logger.warn({ host: row.host, ticketId: row.ticketId }, 'ticket lease lost (taken over after it expired); leaving the ticket to its new holder');
-            continue;
+            return;
           }
-          if (!d.open()) break;
+          if (!d.open()) return void (halted = true);
           await store.inbox.markFailed(row.id, (e as Error).message ?? String(e), row.attempts, d.maxInboxAttempts);
           d.logger.child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
             .error({ err: (e as Error).message, attempts: row.attempts + 1 }, 'event processing failed');
         }
         n++;
       }
+
+      // One chain per ticket; the chains share the slots.
+      const chains = claims.map(async (c) => {
+        for (const row of c.rows) {
+          await slot.take(row.id);
+          try {
+            await one(row);
+          } finally {
+            slot.give();
+          }
+        }
+        if (d.open() && !lost.has(key(c))) await store.inbox.release(owner, c.host, c.ticketId);
+      });
+      const results = await Promise.allSettled(chains);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       if (!d.open()) return n;
-      for (const c of claims) if (!lost.has(key(c))) await store.inbox.release(owner, c.host, c.ticketId);
     }
   }
 

@@ -147,7 +147,8 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
       return active;
     },
     activate,
-    history: () => (db.prepare('SELECT * FROM policy_versions ORDER BY id DESC').all() as Row[]).map(toMeta),
+    // Without the texts: each is a whole policy, and the admin console reads the history on every editor open.
+    history: () => (db.prepare('SELECT id, version, sha256, source, by, activated_at, active FROM policy_versions ORDER BY id DESC').all() as Row[]).map(toMeta),
     get(id) {
       const row = db.prepare('SELECT * FROM policy_versions WHERE id = ?').get(id) as Row | undefined;
       return row ? { row: toMeta(row), json: row.json } : null;

@@ -140,6 +140,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       list: async (host, ticketId) => decisions.list(host, ticketId),
     },
     clusters: {
+      lockBatch: async () => undefined,
       byBatch: async (host, batch) => clusters.byBatch(host, batch),
       byId: async (id) => clusters.byId(id),
       create: async (host, batch, members, at) => clusters.create(host, batch, members, at),

@@ -111,6 +111,11 @@ export interface DecisionsStore {
 }
 
 export interface ClustersStore {
+  /**
+   * Inside a transaction: waits until no other transaction decides on this batch's cluster, until commit (so its
+   * count of the batch's tickets includes every ticket committed before). SQLite has one writer: nothing to do.
+   */
+  lockBatch(host: string, batch: string): Promise<void>;
   byBatch(host: string, batch: string): Promise<ClusterRow | null>;
   byId(id: number): Promise<ClusterRow | null>;
   create(host: string, batch: string, members: string[], at: string): Promise<number>;

@@ -75,7 +75,7 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
-  const modelSeverity = decideSeverity(model, ref, category, p.severity);
+  const modelSeverity = decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0);
   const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
   if (rules.scored && rules.category !== category) disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
@@ -109,13 +109,15 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
 
 /**
  * The model's severity: the most probable after blending in P(severity | category) from the
- * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`.
+ * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`
+ * (`severityAtWithoutRules` when no rule matched).
  */
-function decideSeverity(model: LinearModel, ref: NonNullable<Policy['classification']['model']>, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
+function decideSeverity(model: LinearModel, ref: NonNullable<Policy['classification']['model']>, category: CategoryId, p: Record<SeverityId, number>, ruleMatched: boolean): SeverityId {
   const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
+  const thresholds = ruleMatched ? ref.severityAt : (ref.severityAtWithoutRules ?? ref.severityAt);
   for (const s of SEVERITY_IDS) {
     if (rank(s) >= rank(base)) break;
-    const at = ref.severityAt?.[s];
+    const at = thresholds?.[s];
     if (at !== undefined && p[s] >= at) return s;
   }
   return base;

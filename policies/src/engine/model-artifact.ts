@@ -21,7 +21,7 @@ export interface ModelArtifact {
   /** How many labelled examples it learned from, and from where. */
   examples: number;
   sources: string[];
-  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number; ruleDropout?: number; subjectNgrams?: boolean };
+  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number; ruleDropout?: number; subjectNgrams?: boolean; severityBlindSignals?: boolean; ngramCountFloor?: number };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;
   bias: number[];

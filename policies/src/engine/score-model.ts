@@ -27,15 +27,24 @@ function softmax(z: Float64Array, from: number, n: number): number[] {
 }
 
 /**
+ * The weight of each n-gram of a text with `count` distinct n-grams: 1/√count, but never more than
+ * 1/√floor (`options.ngramCountFloor`), so that the one or two n-grams of a very short text
+ * ("hello", "please help") cannot decide on their own. The trainer uses the same function.
+ */
+export function ngramScale(count: number, floor = 0): number {
+  return count ? 1 / Math.sqrt(Math.max(count, floor)) : 0;
+}
+
+/**
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
- * 1/√count, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
+ * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
  */
 export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[]): { z: Float64Array; used: number[]; scale: number; ruleCount: number } {
   const z = new Float64Array(WIDTH);
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
   const used: number[] = [];
-  const scale = ngrams.size ? 1 / Math.sqrt(ngrams.size) : 0;
+  const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
   const flat = model.flat;
   const known = ngrams.known;
   for (let j = 0; j < nKnown; j++) {

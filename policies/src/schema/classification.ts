@@ -81,6 +81,11 @@ export const modelRef = z.strictObject({
    */
   severityAt: z.partialRecord(severityId, z.number().min(0).max(1)).optional(),
   /**
+   * Replaces `severityAt` when no rule matched at all (the ticket asks for review anyway): a guess
+   * from the words alone must be surer before it pages the senior team (e.g. `{"L1": 0.5}`).
+   */
+  severityAtWithoutRules: z.partialRecord(severityId, z.number().min(0).max(1)).optional(),
+  /**
    * Weight of the training labels' P(severity | category) (stored in the artifact) blended into the
    * severity decision for the chosen category: 0 = the severity head alone.
    */

@@ -11,6 +11,7 @@ import { classify } from '../engine/classify';
 import { compileRules } from '../engine/compile-rules';
 import { CAT0, MODEL_FORMAT, SUBJECT_PREFIX, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
 import { normalizeText } from '../engine/normalize-text';
+import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
 
 export interface LabelledTicket extends Ticket {
@@ -33,9 +34,18 @@ export interface TrainOptions {
   ruleDropout: number;
   /** Whether the subject's n-grams are also features of their own (`s:` + n-gram): the subject often names the main grievance. */
   subjectNgrams: boolean;
+  /**
+   * Whether the features that only say a threat or repeat contact was found (a rule that sets no
+   * category or severity and only signals that force no severity, `sig:<such a signal>`, and money
+   * amounts joined with one) are kept out of the severity head. domain.md §4: threats do not change
+   * severity. Learned anyway, a lawyer or a court in a money dispute made it L1.
+   */
+  severityBlindSignals: boolean;
+  /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
+  ngramCountFloor: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true, severityBlindSignals: true, ngramCountFloor: 20 };
 
 interface Example {
   ngrams: string[];
@@ -60,6 +70,20 @@ export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string
   }
   const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
   return { ngrams: [...set], rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, normalized) };
+}
+
+/** The rule features that only carry signals forcing no severity (see `severityBlindSignals`). */
+export function severityBlindFeatures(policy: Policy): (feature: string) => boolean {
+  const neutral = new Set(SIGNAL_IDS.filter((s) => !policy.signals[s]?.forcesSeverity));
+  const rules = new Set(policy.classification.rules
+    .filter((r) => !r.sets.category && !r.sets.severity && (r.sets.signals ?? []).length > 0 && r.sets.signals!.every((s) => neutral.has(s)))
+    .map((r) => `rule:${r.id}`));
+  return (f) => {
+    if (rules.has(f)) return true;
+    if (f.startsWith('sig:')) return neutral.has(f.slice(4) as SignalId);
+    const plus = f.startsWith('amount:') ? f.indexOf('+') : -1;
+    return plus > 0 && neutral.has(f.slice(plus + 1) as SignalId);
+  };
 }
 
 function rng(seed: number): () => number {
@@ -98,6 +122,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     if (!w) { w = new Float64Array(WIDTH); W.set(f, w); G.set(f, new Float64Array(WIDTH).fill(1e-8)); }
     return w;
   };
+  const blind = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
   const random = rng(o.seed);
   const order = examples.map((_, i) => i);
   const z = new Float64Array(WIDTH);
@@ -107,7 +132,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     for (const idx of order) {
       const e = examples[idx];
       const grams = e.ngrams.filter(keep);
-      const scale = e.ngrams.length ? 1 / Math.sqrt(e.ngrams.length) : 0;
+      const scale = ngramScale(e.ngrams.length, o.ngramCountFloor);
       const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number])];
       z.set(bias);
       for (const [f, x] of feats) { const w = row(f); for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x; }
@@ -118,7 +143,9 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
       for (const [f, x] of feats) {
         const w = W.get(f)!;
         const g2 = G.get(f)!;
+        const skipSeverity = blind(f);
         for (let k = 0; k < WIDTH; k++) {
+          if (skipSeverity && k >= SEV0 && k < SIG0) continue;
           const g = grad[k] * x + o.l2 * w[k];
           g2[k] += g * g;
           w[k] -= (o.learningRate * g) / Math.sqrt(g2[k]);
@@ -144,7 +171,7 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     trainedAt: now,
     examples: tickets.length,
     sources,
-    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams },
+    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams, severityBlindSignals: o.severityBlindSignals, ngramCountFloor: o.ngramCountFloor },
     fold: usedFold,
     bias: Array.from(bias, round),
     severityGivenCategory,

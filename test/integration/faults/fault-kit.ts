@@ -115,10 +115,15 @@ export interface Launched {
 }
 
 /** Runs the bundled server (`bundleServer`) with `env` on `port`; resolves once /healthz answers. */
-export async function launchConnector(server: string, env: Record<string, string>, port: number): Promise<Launched> {
+/**
+ * `ownSession`: the process gets a session of its own (setsid), as a separate machine or container would: with the
+ * kernel's autogroup scheduling (Linux desktops and this CI's VMs), processes of one session share one slice of
+ * the CPU, so replicas in the caller's session could never use more than the caller's share.
+ */
+export async function launchConnector(server: string, env: Record<string, string>, port: number, ownSession = false): Promise<Launched> {
   let out = '';
   const child = spawn(process.execPath, [server], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession,
     env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: String(port), ...env },
   });
   child.stdout!.on('data', (d) => { out += d; });

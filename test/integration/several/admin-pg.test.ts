@@ -107,6 +107,17 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     expect(bad.status).toBe(422);
   });
 
+  it('checks a candidate in the policy editor (the admin worker gets the active policy from the server)', async () => {
+    const candidate = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
+    candidate.severities.L2.respondWithinMinutes = 120;
+    const r = await postJson(a.url, '/admin/api/policy/validate', { text: JSON.stringify(candidate) });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, diff: { changes: [{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }] } });
+    const bad = await postJson(b.url, '/admin/api/policy/validate', { text: '{"version": 1}' });
+    expect(bad.status).toBe(200);
+    expect(bad.body.ok).toBe(false);
+  });
+
   it('shares one policy history: activated on A runs on B, rolled back on B runs on A', async () => {
     const before = (await get(a.url, '/admin/api/policy')).body as { id: number; version: string };
     const act = await postJson(a.url, '/admin/api/policy/activate', { text: policyText('2026.12.1-shared') });

@@ -71,6 +71,9 @@ const toCluster = (r: Row) => ({
 
 export function pgClusters(sql: Sql): ClustersStore {
   return {
+    async lockBatch(host, batch) {
+      await sql.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`cluster:${host}/${batch}`]);
+    },
     async byBatch(host, batch) {
       const r = (await sql.query('SELECT * FROM clusters WHERE host = $1 AND batch = $2', [host, batch])).rows[0];
       return r ? toCluster(r) : null;

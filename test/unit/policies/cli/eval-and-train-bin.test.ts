@@ -111,3 +111,28 @@ describe('complaint-desk model train (built bin)', () => {
     expect(r.stderr).toMatch(/nope\.db does not exist/);
   });
 });
+
+describe('complaint-desk model cv (built bin)', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => ({ ...labelled[i % labelled.length], id: `c${i}` }));
+
+  it('scores every ticket once, by a model that did not see it, and writes nothing', () => {
+    write('cv.jsonl', rows);
+    const before = fs.readdirSync(dir).sort();
+    const r = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.n).toBe(40);
+    expect(report.category).toBeGreaterThanOrEqual(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+    const text = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3']);
+    expect(text.stdout).toMatch(/^2-fold cross-validation on 40 tickets \(training [\d.]+ \/ [\d.]+ s\)\ntickets 40\ncategory accuracy/);
+  });
+
+  it('refuses too few tickets for the folds and bad options', () => {
+    write('few.jsonl', rows.slice(0, 12));
+    expect(run(['model', 'cv', 'few.jsonl']).stderr).toMatch(/at least 40 are needed for 4 folds/);
+    expect(run(['model', 'cv', 'cv.jsonl', '--folds', '1']).status).toBe(2);
+    expect(run(['model', 'cv']).status).toBe(2);
+  });
+});

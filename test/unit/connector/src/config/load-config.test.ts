@@ -107,4 +107,10 @@ describe('loadConfig: Zendesk signed mode', () => {
     expect(problems(noSubdomain).map((p) => p.variable)).toEqual(['ZENDESK_APP_ISSUER']);
     expect(loadConfig({ ...noSubdomain, ZENDESK_APP_ISSUER: 'acme.zendesk.com' }).zendesk?.app).toMatchObject({ issuer: 'acme.zendesk.com', privilegedIdentity: 'signed' });
   });
+
+  it('PROCESS_CONCURRENCY: tickets processed at once, 1 to 32; unset leaves the store default', () => {
+    expect(loadConfig({}).processConcurrency).toBeNull();
+    expect(loadConfig({ PROCESS_CONCURRENCY: '8' }).processConcurrency).toBe(8);
+    expect(problems({ PROCESS_CONCURRENCY: '0' }).map((p) => p.variable)).toEqual(['PROCESS_CONCURRENCY']);
+  });
 });

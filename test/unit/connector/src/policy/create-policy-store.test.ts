@@ -101,3 +101,25 @@ describe('createPolicyStore', () => {
     expect(() => createPolicyStore({ db, file, logger: logger() })).toThrow(/not valid and no policy is stored yet[\s\S]*line 1/);
   });
 });
+
+describe('createPolicyStore history', () => {
+  // The admin console reads the history on every open of the policy editor; each stored version is a whole policy
+  // (130 KB for the default one), so reading their texts made each open grow with every activation ever made.
+  it('lists versions without reading their policy texts', () => {
+    const store = createPolicyStore({ db, file, logger: logger() });
+    for (let i = 1; i <= 3; i++) expect(store.activate(withVersion(`h${i}`), 'admin', 'test').ok).toBe(true);
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => { prepared.push(sql); return prepare(sql); }) as typeof db.prepare);
+    try {
+      const h = store.history();
+      expect(h.map((v) => v.version)).toEqual(['h3', 'h2', 'h1', JSON.parse(readFileSync(DEFAULT, 'utf8')).version]);
+      expect(h[0]).toEqual(expect.objectContaining({ source: 'admin', by: 'test', active: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+      expect(h[0]).not.toHaveProperty('json');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(prepared.length).toBeGreaterThan(0);
+    for (const sql of prepared) expect(sql).not.toMatch(/SELECT\s+\*|\bjson\b/i);
+  });
+});

@@ -51,6 +51,33 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(artifact([0.6, 0.3, 0.1], 0.01), { severityAt: { L2: 0.2 } })).severity).toBe('L1');
   });
 
+  it('severityAtWithoutRules: when no rule matched, a guess from the words alone must be surer before it becomes L1', () => {
+    const a = artifact([0.4, 0.45, 0.15], 0.01);
+    const model = { severityAt: { L1: 0.35 }, severityAtWithoutRules: { L1: 0.5 } };
+    const c = classify(ticket, policyWith(a, model)); // "hello there" matches no rule
+    expect(c.matches).toEqual([]);
+    expect(c.severity).toBe('L2');
+    expect(c.review!.reasons).toContain('no_rule_matched');
+    // a matched rule (here only a repeat-contact phrase, which sets no severity) brings severityAt back
+    const matched = classify({ id: 't2', subject: 'hello', description: 'hello there, i already emailed' }, policyWith(a, model));
+    expect(matched.matches.length).toBeGreaterThan(0);
+    expect(matched.severity).toBe('L1');
+    // without the field, severityAt applies to every ticket
+    expect(classify(ticket, policyWith(a, { severityAt: { L1: 0.35 } })).severity).toBe('L1');
+  });
+
+  it('ngramCountFloor: the one n-gram of a very short text cannot raise safety on its own', () => {
+    const a = artifact([0.1, 0.6, 0.3], 0.05);
+    // "hello" alone pushes safety hard, as a word seen mostly in hazard reports could
+    a.weights = { hello: [0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0] };
+    const short = { id: 's', subject: '', description: 'hello' };
+    expect(classify(short, policyWith(a, { addSignalAtBySignal: { safety: 0.4 } })).signals).toContain('safety');
+    const floored = { ...a, options: { ...a.options, ngramCountFloor: 50 } };
+    const c = classify(short, policyWith(floored, { addSignalAtBySignal: { safety: 0.4 } }));
+    expect(c.signals).not.toContain('safety');
+    expect(c.severity).not.toBe('L1');
+  });
+
   it('categorySeverityWeight blends P(severity | category) from the training labels into the severity', () => {
     // quality's row says L3 is common; the head alone slightly prefers L2
     const table = [[0.1, 0.2, 0.7], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3]];

@@ -35,6 +35,21 @@ describe('trainModel + classify with the learned layer', () => {
   const rules = loadPolicy();
   const artifact = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 30 });
 
+  it('keeps threat features out of the severity head (domain.md: threats do not change severity)', () => {
+    // every legal threat in this corpus comes with an urgent case: learned freely, "lawyer" would mean L1
+    const threats: LabelledTicket[] = products.map((p, i) => ({ id: `t${i}`, subject: `${p} fumes`, description: `the ${p} gave off a sharp acrid fume, my lawyer will sue`, expected: { category: 'quality', severity: 'L1', signals: ['safety', 'legal'] } }));
+    const train = (o: object) => trainModel([...corpus(), ...threats], rules, fold, ['synthetic'], NOW, { epochs: 30, ...o });
+    const sev = (a: ReturnType<typeof trainModel>, f: string) => a.weights[f]?.slice(6, 9) ?? [0, 0, 0];
+    const blind = train({});
+    expect(blind.options).toMatchObject({ severityBlindSignals: true });
+    expect(sev(blind, 'rule:legal')).toEqual([0, 0, 0]);
+    expect(sev(blind, 'sig:legal')).toEqual([0, 0, 0]);
+    expect(blind.weights['sig:legal'][9 + 1]).toBeGreaterThan(0); // the legal signal output still learns it
+    expect(sev(blind, 'sig:safety').some((w) => w !== 0)).toBe(true); // safety forces L1: it keeps its severity weights
+    const free = train({ severityBlindSignals: false });
+    expect(sev(free, 'rule:legal')[0]).toBeGreaterThan(0);
+  });
+
   it('writes a valid, deterministic artifact', () => {
     expect(modelArtifactProblem(artifact)).toBeNull();
     expect(modelArtifactProblem({ ...artifact, bias: [1] })).toMatch(/bias/);
