@@ -10,11 +10,12 @@ const C = './connector/src';
 /** Folders above a layer: code in the layer may not import from them. */
 const above = {
   events: ['decide', 'hosts', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
-  decide: ['hosts/zendesk', 'hosts/freshdesk', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
-  hosts: ['decide', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'server', 'cli', 'config'],
+  decide: ['store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
+  hosts: ['decide', 'store', 'evidence', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'reconcile', 'server', 'cli', 'config'],
   // store/ may use evidence/'s chain (hashing, entry types, the SQLite log) for its Store implementations; never the reverse.
   store: ['webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
   evidence: ['decide', 'hosts', 'store', 'webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'ops', 'policy', 'auth', 'server', 'cli', 'config'],
+  ops: ['webhooks', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'auth', 'reconcile', 'server', 'cli', 'config'],
   webhooks: ['decide', 'store', 'evidence', 'pipeline', 'api', 'admin', 'sandbox', 'policy', 'cli', 'config'],
   pipeline: ['webhooks', 'api', 'admin', 'sandbox', 'policy', 'auth', 'server', 'cli', 'config'],
 };
@@ -23,6 +24,8 @@ const zones = Object.entries(above).map(([layer, froms]) => ({
   from: [...froms.map((f) => `${C}/${f}`), `${C}/start-connector.ts`, `${C}/main.ts`],
   message: `connector/src/${layer} is a lower layer (docs/architecture.md "Layers").`,
 }));
+// Of hosts/, the pure decisions see only the port's types (TicketChange, NewTicket), never a client or transport.
+zones.push({ target: `${C}/decide`, from: `${C}/hosts`, except: ['./host-client.ts'], message: 'decide/ is pure: of hosts/ it may import only the HostClient port types (hosts/host-client.ts).' });
 // The pure core: decide/ and the policy engine name no effectful module.
 const effectful = ['express', 'better-sqlite3', 'pg', 'pino', 'prom-client', 'p-queue', 'node:fs', 'node:fs/promises', 'node:http', 'node:net', 'node:child_process', 'fs', 'http'];
 

@@ -17,23 +17,10 @@ import { attachModel } from '../policies/src/engine/linear-model';
 import { trainModel, type LabelledTicket } from '../policies/src/training/train-model';
 import { foldMap } from '../policies/server/opencc';
 import type { BenchRow } from './print-table';
+import { repoRoot } from './repo-root';
 
 const TARGET = 20_000;
 const MIN_MS = 1500;
-
-/** The repository root: the nearest folder above this file (or the working directory) holding package.json. */
-export function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'policies', 'default.json'))) return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  return process.cwd();
-}
 
 export function loadCorpus(root: string): Ticket[] {
   const file = path.resolve(process.env.COMPLAINT_DESK_SHARED_DIR ?? path.resolve(root, '..', 'shared'), 'corpora', 'cfpb-narratives-1000.jsonl');

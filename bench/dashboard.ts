@@ -27,16 +27,8 @@ import { readerZone } from '../policies/src/engine';
 import { validateCandidate } from '../connector/src/admin/validate-candidate';
 import { stallUnderLoad, type UnderLoad } from './loop-stall';
 import type { BenchRow } from './print-table';
-
-const DAY = 86_400_000;
-const SPREAD_DAYS = 3 * 365;
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'policies', 'default.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  return process.cwd();
-}
+import { seedFacts, seedProjection } from './seed-dashboard';
+import { repoRoot } from './repo-root';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,35 +44,6 @@ function time(fn: () => unknown, runs = 5): number {
     out.push(performance.now() - t0);
   }
   return median(out);
-}
-
-function seedFacts(db: ReturnType<typeof openDatabase>, n: number, now: number): void {
-  const ins = db.prepare(`INSERT INTO ticket_facts (host, ticket_id, subject, created_at, created_day, category, severity, is_open, escalated,
-    first_response_ms, resolution_ms, reopened, breached, warn_at, due_at, batch, csat) VALUES (?, ?, 'Kettle', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const created = now - rnd() * SPREAD_DAYS * DAY;
-      const open = created > now - 20 * DAY && rnd() < 0.5;
-      const due = open ? new Date(created + 3 * DAY).toISOString() : null;
-      ins.run('zendesk', String(i), new Date(created).toISOString(), Math.floor(created / DAY), CATEGORY_IDS[i % CATEGORY_IDS.length], SEVERITY_IDS[i % SEVERITY_IDS.length],
-        open ? 1 : 0, rnd() < 0.1 ? 1 : 0, Math.round(rnd() * 8 * 3_600_000), open ? null : Math.round(rnd() * 5 * DAY), rnd() < 0.05 ? 1 : 0, rnd() < 0.08 ? 1 : 0,
-        due ? new Date(created + 2 * DAY).toISOString() : null, due, i % 50 === 0 ? `B${i % 700}` : null, rnd() < 0.2 ? 1 + Math.floor(rnd() * 5) : null);
-    }
-  })();
-}
-
-function seedProjection(db: ReturnType<typeof openDatabase>, n: number, now: number): void {
-  const ins = db.prepare(`INSERT INTO tickets (host, id, requester_id, subject, created_at, channel, status, status_history, first_agent_reply_at, category, severity,
-    classification, tier, escalation_history, fields, tags, batch, snapshot, remedy, policy_version, updated_at)
-    VALUES ('zendesk', ?, 'r1', 'Kettle', ?, 'email', ?, ?, ?, 'quality', 'L2', '{}', 'T1', '[]', '{}', '[]', NULL, '{}', '{}', 'bench', ?)`);
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const created = new Date(now - (i % SPREAD_DAYS) * DAY).toISOString();
-      ins.run(String(i), created, i % 3 ? 'solved' : 'open', JSON.stringify(i % 3 ? [{ at: created, status: 'solved' }] : []), created, created);
-    }
-  })();
 }
 
 export async function run(): Promise<BenchRow[]> {

@@ -15,19 +15,11 @@ import type { HostClient, TicketChange } from '../connector/src/hosts/host-clien
 import { createPipeline } from '../connector/src/pipeline/create-pipeline';
 import { openDatabase } from '../connector/src/store/open-database';
 import type { BenchRow } from './print-table';
+import { repoRoot } from './repo-root';
 
 const TICKETS = 200;
 const M = 60_000;
 const H = 60 * M;
-
-function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, 'policies', 'default.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    }
-  }
-  return process.cwd();
-}
 
 function countingHost(): HostClient & { calls: number; naive: number } {
   const actions = (c: TicketChange) =>

@@ -16,6 +16,7 @@ import { startConnector } from '../connector/src/start-connector';
 import { startFakeFreshdesk } from '../test/integration/hosts/fake-freshdesk-server';
 import { startFakeZendesk } from '../test/integration/hosts/fake-zendesk-server';
 import type { BenchRow } from './print-table';
+import { repoRoot } from './repo-root';
 
 const ZENDESK_TICKETS = 100;
 const FRESHDESK_UNKNOWN = 30;
@@ -24,13 +25,6 @@ const ZD_SECRET = 'zd-webhook-secret-bench-000001';
 const FD_SECRET = 'fd-webhook-secret-bench-000001';
 const ZD_AUTH = `Basic ${Buffer.from('bot@acme.test/token:zd-token').toString('base64')}`;
 const FD_AUTH = `Basic ${Buffer.from('fd-key:X').toString('base64')}`;
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'policies', 'default.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  return process.cwd();
-}
 
 /** A front that timestamps the first PUT per ticket, then forwards to the stand-in. */
 async function timedFront(target: string): Promise<{ url: string; firstPut: Map<number, number>; close(): Promise<void> }> {

@@ -12,13 +12,7 @@ import path from 'node:path';
 import { runTraining, trainWorkerFile, type TrainJob } from '../connector/src/admin/retrain/run-training';
 import { trainCandidate } from '../connector/src/admin/retrain/train-candidate';
 import type { BenchRow } from './print-table';
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'policies', 'default.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  return process.cwd();
-}
+import { repoRoot } from './repo-root';
 
 /** Runs fn while a 10 ms timer samples how late it fires (the event-loop delay), including a loop held by fn itself. */
 async function measured<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number; p99: number; max: number }> {

@@ -29,3 +29,9 @@ export function adjustableClock(base: Clock = systemClock, startOffsetMs = 0): A
     offsetMs: () => offset,
   };
 }
+
+/** The sandbox's clock: the injected one when it can be moved, else one that moves over it (or over real time). */
+export function asAdjustable(clock: Clock | undefined): AdjustableClock {
+  if (clock && 'advance' in clock && 'set' in clock) return clock as AdjustableClock;
+  return adjustableClock(clock ?? systemClock);
+}

@@ -4,30 +4,26 @@
  * real thing with `{ env: {...}, port: 0 }` and a temp DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
-import { adjustableClock, systemClock, type AdjustableClock, type Clock } from './clock';
+import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock';
 import { requireAdmin } from './auth/require-admin';
 import { wireAppIdentity } from './wire-app-identity';
+import { buildHosts, hostModes, sharedLimiters } from './build-host-clients';
 import { scheduleReconcile } from './reconcile/schedule-reconcile';
 import { loadConfig, type Config } from './config/load-config';
-import { explainPolicyError, StartupError } from './config/startup-error';
+import { StartupError } from './config/startup-error';
 import type { HostClient } from './hosts/host-client';
-import { createFreshdeskClient } from './hosts/freshdesk/create-freshdesk-client';
-import { rateLimitQueueOptions } from './hosts/rate-limit-options';
-import { createSharedLimiter } from './hosts/create-shared-limiter';
-import { guardedWindow, type HostLimiter } from './hosts/host-limiter';
-import { createZendeskClient } from './hosts/zendesk/create-zendesk-client';
 import { createLogger, type Logger } from './ops/create-logger';
 import { createMetrics, type Metrics } from './ops/create-metrics';
 import { watchDatabase } from './ops/watch-database';
 import { registerOutboxGauge } from './ops/register-outbox-gauge';
 import { createPolicyRouter } from './policy/create-policy-router';
-import { createPolicyStore, type PolicyStore } from './policy/create-policy-store';
-import { createSharedPolicyStore } from './policy/create-shared-policy-store';
+import type { PolicyStore } from './policy/create-policy-store';
+import { startPolicyStore, startSharedPolicyStore } from './start-policy-store';
+import { replicaId } from './ops/replica-id';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
@@ -36,7 +32,7 @@ import { createAdminRouter } from './admin/create-admin-router';
 import { createFactsRecompute } from './admin/recompute-facts';
 import { createPgFactsRecompute } from './admin/recompute-facts-pg';
 import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
-import { sharedModels, type SharedModels } from './admin/retrain/shared-models';
+import { sharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
 import { createFactsUpdater } from './admin/ticket-facts';
 import { pgAdminData } from './admin/pg-admin-data';
@@ -46,8 +42,8 @@ import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
 import type { Store } from './store/store';
-import type { PostgresStore } from './store/postgres/open-postgres-store';
 import { openConnectorStore } from './open-connector-store';
+import { listen } from './server/listen';
 
 export interface StartOptions {
   /** Environment to read the config from (default process.env). */
@@ -209,86 +205,4 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     await opened.close();
     throw e;
   }
-}
-
-/** One store-backed limiter per configured host account (docs/several-connectors.md "Host rate limit"). */
-function sharedLimiters(config: Config, store: Store): Partial<Record<'zendesk' | 'freshdesk', HostLimiter>> {
-  // The window is counted 1 s longer than the host's minute: a call reserved at the edge still reaches the host after
-  // the call it replaces has left the host's own window, whatever the network and event-loop delays in between.
-  const make = (host: 'zendesk' | 'freshdesk', apiUrl: string) => createSharedLimiter({ store: store.rateLimits, key: `${host}:${apiUrl}`, limit: config.rateLimitPerMin[host], windowMs: guardedWindow(60_000) });
-  return { zendesk: config.zendesk ? make('zendesk', config.zendesk.apiUrl) : undefined, freshdesk: config.freshdesk ? make('freshdesk', config.freshdesk.apiUrl) : undefined };
-}
-
-function buildHosts(config: Config, opts: StartOptions, getPolicy: () => import('../../policies/src/types').Policy, logger: Logger, metrics: Metrics,
-  limiters: Partial<Record<'zendesk' | 'freshdesk', HostLimiter>>): Partial<Record<string, HostClient>> {
-  const out: Partial<Record<string, HostClient>> = { ...opts.hosts };
-  // One attempt per call: a failed call is retried by the outbox/fetch schedule (next_attempt_at, Retry-After
-  // honoured), never by sleeping in the client while it holds a slot, a ticket or shutdown.
-  const retry = opts.tuning?.hostRetry ?? { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 };
-  if (config.zendesk && !out.zendesk) {
-    out.zendesk = createZendeskClient({
-      subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
-      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: limiters.zendesk, retry, logger, metrics,
-    });
-  }
-  if (config.freshdesk && !out.freshdesk) {
-    out.freshdesk = createFreshdeskClient({
-      domain: config.freshdesk.domain ?? '', apiKey: config.freshdesk.apiKey, baseUrl: config.freshdesk.apiUrl,
-      defaultRequesterEmail: config.freshdesk.defaultRequesterEmail ?? undefined, onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
-      problemTickets: config.freshdesk.clusters,
-      getPolicy, queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk), limiter: limiters.freshdesk, retry, logger, metrics,
-    });
-  }
-  return out;
-}
-
-function hostModes(config: Config): { host: string; mode: string; limitPerMinute: number | null }[] {
-  const out: { host: string; mode: string; limitPerMinute: number | null }[] = [];
-  if (config.zendesk) out.push({ host: 'zendesk', mode: `API ${config.zendesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.zendesk });
-  if (config.freshdesk) out.push({ host: 'freshdesk', mode: `API ${config.freshdesk.apiUrl}`, limitPerMinute: config.rateLimitPerMin.freshdesk });
-  if (config.sandbox) out.push({ host: 'sandbox', mode: 'sandbox (local tables)', limitPerMinute: null });
-  return out;
-}
-
-/**
- * The policy store. A bad POLICY_FILE with a policy already stored starts on the stored active version
- * (the store logs the file's problems at error level); with nothing stored it refuses to start.
- */
-function startPolicyStore(db: Db, file: string, logger: Logger, clock: Clock): PolicyStore {
-  try {
-    return createPolicyStore({ db, file, logger, clock });
-  } catch (e) {
-    throw explainPolicyError(file, e);
-  }
-}
-
-async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock, models: SharedModels): Promise<PolicyStore> {
-  try {
-    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock, ensureModel: models.ensure });
-  } catch (e) {
-    throw explainPolicyError(file, e);
-  }
-}
-
-/** This process's name in shared job claims (host:pid:random, unique per start even for connectors in one process). */
-function replicaId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
-function asAdjustable(clock: Clock | undefined): AdjustableClock {
-  if (clock && 'advance' in clock && 'set' in clock) return clock as AdjustableClock;
-  return adjustableClock(clock ?? systemClock);
-}
-
-function listen(app: Express, port: number, hostname: string): Promise<Server> {
-  const explain = (err: Error): Error => {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return new StartupError('PORT', `PORT=${port}: ${hostname}:${port} is already in use.\nFix: stop the other process or set PORT to a free port (0 = any free port). Then start again.`, err);
-    if (code === 'EACCES') return new StartupError('PORT', `PORT=${port}: not allowed to listen on ${hostname}:${port}.\nFix: use a port above 1023. Then start again.`, err);
-    return err;
-  };
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, hostname, (err?: Error) => (err ? reject(explain(err)) : resolve(server)));
-    server.once('error', (err) => reject(explain(err)));
-  });
 }

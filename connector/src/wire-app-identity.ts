@@ -18,6 +18,7 @@ import { rateLimitQueueOptions } from './hosts/rate-limit-options';
 import { createZendeskUserLookup } from './hosts/zendesk/zendesk-user-lookup';
 import type { Logger } from './ops/create-logger';
 import type { Metrics } from './ops/create-metrics';
+import { zendeskAccountHost } from './hosts/zendesk/zendesk-url';
 
 export interface AppIdentityDeps {
   config: Config;
@@ -44,7 +45,7 @@ export function wireAppIdentity(d: AppIdentityDeps) {
     }), getPolicy, () => d.clock.now())
     : undefined;
   // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
-  const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? `${config.zendesk.subdomain}.zendesk.com` : null);
+  const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? zendeskAccountHost(config.zendesk.subdomain) : null);
   const signedUrl = config.zendesk && zendeskApp?.publicKeyPem && accountHost
     ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
     : undefined;

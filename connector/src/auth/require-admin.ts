@@ -1,7 +1,7 @@
 /** Admin API auth: `Authorization: Bearer <ADMIN_TOKEN>`, constant-time. Sets `res.locals.admin = 'admin'`. */
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
-import { constantTimeEqual } from './constant-time-equal';
+import { constantTimeEqual } from '../constant-time-equal';
 
 export function requireAdmin(token: string | null | (() => string | null)): RequestHandler {
   return (req, res, next) => {

@@ -15,7 +15,7 @@ import { LOCALES, type Locale } from '../../../policies/src/ids';
 import type { Clock } from '../clock';
 import type { Agent } from '../decide/agent-action';
 import { AppError } from '../errors';
-import { constantTimeEqual } from './constant-time-equal';
+import { constantTimeEqual } from '../constant-time-equal';
 import { looksLikeSession, mintSession, SESSION_HEADER, sessionKey, verifySession } from './session-token';
 import { createAppJwtVerifier } from './verify-app-jwt';
 import type { ZendeskSignedUrlVerifier } from './verify-zendesk-signed-url';

@@ -15,13 +15,7 @@
  */
 import { parseRoleMap, resolveRole } from '../../../apps/sidebar/src/host/agent-roles';
 import type { Policy } from '../../../policies/src/types';
-
-export interface ZendeskUserLookup {
-  user(id: string): Promise<{ role: string; active: boolean; suspended: boolean; email?: string | null; name?: string } | null>;
-  groupIds(id: string): Promise<number[]>;
-  /** The `agent_roles` setting of the installed app, or null when no installation has one. */
-  agentRolesSetting(): Promise<string | null>;
-}
+import type { ZendeskUserLookup } from '../hosts/zendesk/zendesk-user-lookup';
 
 export type Vouched = { ok: true; role: string; by: 'agent_roles' | 'groups' | 'lowest'; name?: string } | { ok: false; reason: string };
 

@@ -2,9 +2,11 @@
  * `loadConfig(env)`: validates the environment once at start-up. A bad value throws a ConfigError
  * whose message names each variable, what is wrong and how to fix it; main.ts prints it and exits.
  */
-import { readFileSync } from 'node:fs';
 import { redactDatabaseUrl } from '../store/database-url';
 import { envSchema, ENV_NAMES, type Env } from './config-schema';
+import { readZendeskPublicKey } from './read-zendesk-public-key';
+import { freshdeskApiUrl } from '../hosts/freshdesk/freshdesk-url';
+import { zendeskApiUrl } from '../hosts/zendesk/zendesk-url';
 
 export interface ZendeskConfig {
   subdomain: string | null;
@@ -99,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (zendeskSecrets.some((s) => s.length < 16)) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'each comma-separated secret must be the signing secret Zendesk shows for the webhook (at least 16 characters)' });
   if (zendesk && zendeskSecrets.length === 0) problems.push({ variable: 'ZENDESK_WEBHOOK_SECRET', message: 'required when Zendesk credentials are set: copy the webhook\'s signing secret from Admin Center → Webhooks → (webhook) → Reveal secret' });
   if (freshdesk && !e.FRESHDESK_WEBHOOK_SECRET) problems.push({ variable: 'FRESHDESK_WEBHOOK_SECRET', message: 'required when Freshdesk credentials are set: generate one (`openssl rand -hex 32`) and put it in the automation\'s X-Complaint-Desk-Secret header' });
-  const publicKeyPem = zendeskPublicKey(problems, e.ZENDESK_APP_PUBLIC_KEY, e.ZENDESK_APP_PUBLIC_KEY_FILE);
+  const publicKeyPem = readZendeskPublicKey(problems, e.ZENDESK_APP_PUBLIC_KEY, e.ZENDESK_APP_PUBLIC_KEY_FILE);
   if (zendesk && publicKeyPem && !e.ZENDESK_APP_ISSUER && !e.ZENDESK_SUBDOMAIN) {
     problems.push({ variable: 'ZENDESK_APP_ISSUER', message: 'required for signed mode when ZENDESK_SUBDOMAIN is not set: the account host Zendesk puts in "iss", e.g. acme.zendesk.com' });
   }
@@ -126,14 +128,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     policyFile: e.POLICY_FILE, trainingCorpus: e.TRAINING_CORPUS ?? null, trainingEpochs: e.TRAINING_EPOCHS ?? null, modelsDir: e.MODELS_DIR ?? null,
     zendesk: !zendesk ? null : {
-      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com`),
+      subdomain: e.ZENDESK_SUBDOMAIN ?? null, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, apiUrl: trimSlash(e.ZENDESK_API_URL ?? zendeskApiUrl(e.ZENDESK_SUBDOMAIN!)),
       app: {
         publicKeyPem, audience: e.ZENDESK_APP_AUDIENCE ?? null, issuer: e.ZENDESK_APP_ISSUER ?? null, vouchRoles: e.ZENDESK_VOUCH_ROLES === 'on',
         privilegedIdentity: e.ZENDESK_PRIVILEGED_IDENTITY, sessionMinutes: e.ZENDESK_SESSION_MINUTES,
       },
     },
     freshdesk: !freshdesk ? null : {
-      domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? `https://${freshdeskHost(e.FRESHDESK_DOMAIN!)}`),
+      domain: e.FRESHDESK_DOMAIN ?? null, apiKey: e.FRESHDESK_API_KEY!, apiUrl: trimSlash(e.FRESHDESK_API_URL ?? freshdeskApiUrl(e.FRESHDESK_DOMAIN!)),
       defaultRequesterEmail: e.FRESHDESK_DEFAULT_REQUESTER_EMAIL ?? null, onHoldStatus: e.FRESHDESK_ON_HOLD_STATUS ?? null, clusters: e.FRESHDESK_CLUSTERS === 'on',
       privilegedIdentity: e.FRESHDESK_PRIVILEGED_IDENTITY,
     },
@@ -170,10 +172,6 @@ function parseRateLimit(raw: string | undefined): Config['rateLimitPerMin'] {
   return out;
 }
 
-function freshdeskHost(domain: string): string {
-  return domain.includes('.') ? domain : `${domain}.freshdesk.com`;
-}
-
 function trimSlash(u: string): string {
   return u.replace(/\/+$/, '');
 }
@@ -183,25 +181,4 @@ function describe(issue: { code: string; message: string; path: PropertyKey[] },
   const shown = name === 'DATABASE_URL' ? redactDatabaseUrl(input[name] ?? '') : input[name];
   const value = name in input ? ` (got ${/SECRET|TOKEN|KEY/.test(name) ? 'a value' : JSON.stringify(shown)})` : '';
   return `${issue.message}${value}`;
-}
-
-/** ZENDESK_APP_PUBLIC_KEY, or the PEM read from ZENDESK_APP_PUBLIC_KEY_FILE (not both). */
-function zendeskPublicKey(problems: ConfigProblem[], pem: string | undefined, file: string | undefined): string | null {
-  if (pem && file) {
-    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: 'set either ZENDESK_APP_PUBLIC_KEY or ZENDESK_APP_PUBLIC_KEY_FILE, not both' });
-    return null;
-  }
-  if (!file) return pem ?? null;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').trim();
-  } catch (err) {
-    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): save GET /api/v2/apps/{app_id}/public_key.pem there` });
-    return null;
-  }
-  if (!/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(text)) {
-    problems.push({ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: `${file} is not a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)` });
-    return null;
-  }
-  return text;
 }

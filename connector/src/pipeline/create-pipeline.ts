@@ -6,8 +6,6 @@
  * (outbox sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts) on claimed rows. A crash
  * anywhere redoes at most idempotent work; a dead process's leases and claims expire and others take over.
  */
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { HostClient } from '../hosts/host-client';
 import { createInboxRepo } from '../store/inbox-repo';
@@ -19,6 +17,7 @@ import type { DispatchDeps } from './dispatch-outbox';
 import { createHostLanes } from './host-lanes';
 import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
 import { createInboxWorker, type AfterEvent } from './process-inbox';
+import { replicaId } from '../ops/replica-id';
 
 export type { Pipeline, PolicyStoreLike } from './pipeline-deps';
 
@@ -63,7 +62,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const open = () => (o.db ? o.db.open : true);
   const syncInbox = o.db ? createInboxRepo(o.db) : null;
   const logger = o.logger ?? silentLogger;
-  const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const owner = o.owner ?? replicaId();
   let abandoned = false;
   const dispatch: DispatchDeps = {
     store, owner, claimMs: o.claimMs ?? 15_000, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,

@@ -3,11 +3,10 @@
  * run every RECONCILE_INTERVAL_MINUTES; on PostgreSQL one run per period across every replica
  * (schedule-shared-reconcile.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Config } from '../config/load-config';
 import type { HostClient } from '../hosts/host-client';
 import type { Logger } from '../ops/create-logger';
+import { replicaId } from '../ops/replica-id';
 import type { PostgresStore } from '../store/postgres/open-postgres-store';
 import type { Store } from '../store/store';
 import { runReconcile } from './run-reconcile';
@@ -19,7 +18,7 @@ export function scheduleReconcile(config: Config, on: { store: Store } | { share
   if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
   if ('shared' in on) {
     return scheduleSharedReconcile({
-      store: on.shared, schedule: on.shared.schedule, hosts, owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      store: on.shared, schedule: on.shared.schedule, hosts, owner: replicaId(),
       periodMs: minutes * 60_000, maxTickets: config.reconcile.maxTickets, logger,
     });
   }

@@ -14,6 +14,7 @@ import { AppError } from '../errors';
 import { parseCsat } from '../decide/csat-scale';
 import { listTicketRows, ticketRow, toSandboxTicket, type ListFilter, type SandboxTicket } from './read-sandbox';
 import { audit, insertComment, insertTicket, updateTicket, upsertRequester, uniq, type RequesterInput } from './write-sandbox';
+import { applyConnectorChange, createConnectorTicket } from './apply-connector-change';
 
 export interface PipelineLike {
   ingest(e: InboxEvent): { inserted: boolean };
@@ -50,8 +51,6 @@ export interface SandboxHelpdesk extends HostClient {
   list(filter?: ListFilter): SandboxTicket[];
 }
 
-const CONNECTOR = 'connector';
-
 export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpdeskDeps): SandboxHelpdesk {
   const nowIso = () => new Date(deps.clock.now()).toISOString();
   const pipeline = () => (typeof deps.pipeline === 'function' ? deps.pipeline() : deps.pipeline);
@@ -78,41 +77,11 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
     },
 
     async applyChange(id: string, change: TicketChange): Promise<void> {
-      const row = ticketRow(db, id);
-      if (!row) throw new HostError('not_found', `sandbox ticket ${id} not found`, 404);
-      const now = nowIso();
-      db.transaction(() => {
-        const current = JSON.parse(row.tags) as string[];
-        const remove = new Set(change.removeTags ?? []);
-        const tags = uniq([...current.filter((t) => !remove.has(t)), ...(change.addTags ?? [])]);
-        const fields = change.fields ? { ...JSON.parse(row.fields), ...change.fields } : undefined;
-        if (change.problemId != null && !ticketRow(db, change.problemId)) {
-          throw new HostError('permanent', `problem ticket ${change.problemId} not found in the sandbox`, 422);
-        }
-        updateTicket(db, row.id, {
-          tags, fields, status: change.status, priority: change.priority, group: change.group,
-          problemId: change.problemId != null ? Number(change.problemId) : undefined,
-        }, now);
-        if (change.note) insertComment(db, row.id, { author: 'system', authorName: CONNECTOR, public: false, body: change.note.body, marker: change.note.marker }, now);
-        audit(db, row.id, 'connector_change', CONNECTOR, { ...change, note: change.note ? { marker: change.note.marker } : undefined }, now);
-      })();
+      applyConnectorChange(db, id, change, nowIso());
     },
 
     async createTicket(input: NewTicket): Promise<{ id: string }> {
-      const now = nowIso();
-      const id = db.transaction(() => {
-        const related = input.relatedTicketId ? ticketRow(db, input.relatedTicketId) : undefined;
-        const requesterId = input.requesterId ? Number(input.requesterId) || null : related?.requester_id ?? null;
-        const tid = insertTicket(db, {
-          kind: input.kind, subject: input.subject, description: input.body, requesterId, status: 'open',
-          priority: input.priority ?? null, group: input.group ?? null, tags: input.tags, fields: {},
-          relatedTicketId: related ? related.id : null, dueAt: input.dueAt ?? null,
-        }, now);
-        insertComment(db, tid, { author: 'system', authorName: CONNECTOR, public: false, body: input.body }, now);
-        audit(db, tid, 'created', CONNECTOR, { status: 'open', kind: input.kind }, now);
-        return tid;
-      })();
-      return { id: String(id) };
+      return createConnectorTicket(db, input, nowIso());
     },
 
     createComplaint(input, actor = 'customer') {

@@ -5,10 +5,12 @@
  * (GET /api/v2/ticket_fields: `name` cf_…), and the status FRESHDESK_ON_HOLD_STATUS names (the status field's
  * `choices`; developers.freshdesk.com/api/#ticket_fields). Never changes the account.
  */
-import { parseArgs, problemLines, readPolicyFile, write, type CliCommand } from '../../../../policies/cli/cli-io';
+import { problemLines, readPolicyFile, write, type CliCommand } from '../../../../policies/cli/cli-io';
 import { missingIds } from './check-policy-ids';
 import { rulesText } from './freshdesk-automation-rules';
 import { allPages, createSetupHttp, SetupError } from './setup-http';
+import { freshdeskApiUrl } from '../../hosts/freshdesk/freshdesk-url';
+import { readSetupArgs } from './read-setup-args';
 
 export const SETUP_FRESHDESK_HELP = `Usage: complaint-desk setup freshdesk --url https://CONNECTOR [--policy FILE]
 
@@ -21,15 +23,11 @@ Exit codes: 0 done, 1 the account does not match the policy or settings, 2 usage
 `;
 
 export const setupFreshdesk: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['url', 'policy']);
-  if (opts.help || opts.h) { await write(io.stdout, SETUP_FRESHDESK_HELP); return 0; }
-  const fail = async (m: string, code = 2) => { await write(io.stderr, `complaint-desk setup freshdesk: ${m}\n`); return code; };
-  if (error || rest.length) return fail(`${error ?? `unexpected argument ${rest[0]}`}\n\n${SETUP_FRESHDESK_HELP}`);
-  const url = typeof opts.url === 'string' ? opts.url.replace(/\/+$/, '') : '';
-  if (!/^https?:\/\/[^/\s]+/.test(url)) return fail('--url is required: the connector\'s public base URL, e.g. https://complaints.acme.example');
+  const start = await readSetupArgs('freshdesk', SETUP_FRESHDESK_HELP, args, io);
+  if ('exit' in start) return start.exit;
+  const { url, opts, fail } = start;
   const env = io.env;
-  const domain = env.FRESHDESK_DOMAIN ? (env.FRESHDESK_DOMAIN.includes('.') ? env.FRESHDESK_DOMAIN : `${env.FRESHDESK_DOMAIN}.freshdesk.com`) : '';
-  const base = env.FRESHDESK_API_URL || (domain ? `https://${domain}` : '');
+  const base = env.FRESHDESK_API_URL || (env.FRESHDESK_DOMAIN ? freshdeskApiUrl(env.FRESHDESK_DOMAIN) : '');
   const missing = [!base && 'FRESHDESK_DOMAIN', !env.FRESHDESK_API_KEY && 'FRESHDESK_API_KEY'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's API key: Profile settings → View API key)`);
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);

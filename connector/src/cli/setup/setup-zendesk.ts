@@ -9,12 +9,14 @@
  *   (developer.zendesk.com/api-reference/ticketing/business-rules/triggers: POST /api/v2/triggers.json, PUT …/{id}.json).
  * Unchanged objects are not written. `--dry-run` prints the writes instead of sending them.
  */
-import { parseArgs, write, type CliCommand } from '../../../../policies/cli/cli-io';
+import { write, type CliCommand } from '../../../../policies/cli/cli-io';
 import { problemLines, readPolicyFile } from '../../../../policies/cli/cli-io';
 import type { Policy } from '../../../../policies/src/types';
 import { ZENDESK_TICKET_EVENTS } from '../../hosts/zendesk/parse-zendesk-event';
 import { missingIds } from './check-policy-ids';
 import { allPages, createSetupHttp, SetupError, type SetupHttp } from './setup-http';
+import { zendeskApiUrl } from '../../hosts/zendesk/zendesk-url';
+import { readSetupArgs } from './read-setup-args';
 
 export const SETUP_ZENDESK_HELP = `Usage: complaint-desk setup zendesk --url https://CONNECTOR [--policy FILE] [--dry-run] [--print-secret]
 
@@ -36,14 +38,11 @@ interface ZdTrigger { id: number; title: string; active?: boolean; conditions?: 
 export const TRIGGER_TITLE = 'Complaint Desk: notify supervisors';
 
 export const setupZendesk: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['url', 'policy']);
-  if (opts.help || opts.h) { await write(io.stdout, SETUP_ZENDESK_HELP); return 0; }
-  const fail = async (m: string, code = 2) => { await write(io.stderr, `complaint-desk setup zendesk: ${m}\n`); return code; };
-  if (error || rest.length) return fail(`${error ?? `unexpected argument ${rest[0]}`}\n\n${SETUP_ZENDESK_HELP}`);
-  const url = typeof opts.url === 'string' ? opts.url.replace(/\/+$/, '') : '';
-  if (!/^https?:\/\/[^/\s]+/.test(url)) return fail('--url is required: the connector\'s public base URL, e.g. https://complaints.acme.example');
+  const start = await readSetupArgs('zendesk', SETUP_ZENDESK_HELP, args, io);
+  if ('exit' in start) return start.exit;
+  const { url, opts, fail } = start;
   const env = io.env;
-  const base = env.ZENDESK_API_URL || (env.ZENDESK_SUBDOMAIN ? `https://${env.ZENDESK_SUBDOMAIN}.zendesk.com` : '');
+  const base = env.ZENDESK_API_URL || (env.ZENDESK_SUBDOMAIN ? zendeskApiUrl(env.ZENDESK_SUBDOMAIN) : '');
   const missing = [!base && 'ZENDESK_SUBDOMAIN', !env.ZENDESK_EMAIL && 'ZENDESK_EMAIL', !env.ZENDESK_API_TOKEN && 'ZENDESK_API_TOKEN'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's e-mail and API token: Admin Center → Apps and integrations → Zendesk API)`);
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);

@@ -28,6 +28,7 @@ import type { FdConversation, FdTicket } from './freshdesk-payloads';
 import { normalizeFreshdeskTicket } from './normalize-freshdesk-ticket';
 import { createTagWriteLog } from './lost-tag-repair';
 import { listChangedFreshdeskTickets } from './list-changed-tickets';
+import { freshdeskApiUrl } from './freshdesk-url';
 
 export interface FreshdeskClientOptions extends HostClientOptions {
   domain: string;
@@ -47,7 +48,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
   const transport = createHostTransport({
     ...opts,
     host: 'freshdesk',
-    baseUrl: opts.baseUrl ?? `https://${opts.domain.replace(/\.freshdesk\.com$/, '')}.freshdesk.com`,
+    baseUrl: opts.baseUrl ?? freshdeskApiUrl(opts.domain),
     authorization: `Basic ${Buffer.from(`${opts.apiKey}:X`).toString('base64')}`,
   });
   const cache = createBaseCache();

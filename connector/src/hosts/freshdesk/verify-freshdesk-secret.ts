@@ -2,7 +2,7 @@
  * Freshdesk automations do not sign their webhooks: the automation sends our shared secret in the
  * `X-Complaint-Desk-Secret` header (FRESHDESK_WEBHOOK_SECRET), compared in constant time.
  */
-import { constantTimeEqual } from '../../auth/constant-time-equal';
+import { constantTimeEqual } from '../../constant-time-equal';
 import type { WebhookVerifyResult } from '../parse-result';
 
 export const FRESHDESK_SECRET_HEADER = 'x-complaint-desk-secret';

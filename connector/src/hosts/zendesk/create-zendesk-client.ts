@@ -20,6 +20,7 @@ import { buildZendeskUpdate } from './build-zendesk-update';
 import { listChangedZendeskTickets } from './list-changed-tickets';
 import { normalizeZendeskTicket } from './normalize-zendesk-ticket';
 import type { ZdComment, ZdCommentsPage, ZdTicket, ZdUser } from './zendesk-payloads';
+import { zendeskApiUrl } from './zendesk-url';
 
 export interface ZendeskClientOptions extends HostClientOptions {
   subdomain: string;
@@ -33,7 +34,7 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
   const transport = createHostTransport({
     ...opts,
     host: 'zendesk',
-    baseUrl: opts.baseUrl ?? `https://${opts.subdomain}.zendesk.com`,
+    baseUrl: opts.baseUrl ?? zendeskApiUrl(opts.subdomain),
     authorization: `Basic ${Buffer.from(`${opts.email}/token:${opts.apiToken}`).toString('base64')}`,
   });
   const cache = createBaseCache();

@@ -4,7 +4,7 @@
  * Any configured secret may match (rotation). Constant-time comparison.
  */
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../../auth/constant-time-equal';
+import { constantTimeEqual } from '../../constant-time-equal';
 import type { WebhookVerifyResult } from '../parse-result';
 
 export const SIGNATURE_HEADER = 'x-zendesk-webhook-signature';

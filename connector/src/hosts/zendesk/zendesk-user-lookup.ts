@@ -5,16 +5,24 @@
  * from GET /api/v2/apps/installations.json, per developer.zendesk.com/api-reference/ticketing/users/users,
  * …/groups/group_memberships and …/apps/app_installations.
  */
-import type { ZendeskUserLookup } from '../../auth/vouch-zendesk-role';
 import { createHostTransport } from '../create-host-transport';
 import { HostError } from '../host-client';
 import type { ZendeskClientOptions } from './create-zendesk-client';
+import { zendeskApiUrl } from './zendesk-url';
+
+/** What the role voucher (auth/vouch-zendesk-role.ts) asks Zendesk. */
+export interface ZendeskUserLookup {
+  user(id: string): Promise<{ role: string; active: boolean; suspended: boolean; email?: string | null; name?: string } | null>;
+  groupIds(id: string): Promise<number[]>;
+  /** The `agent_roles` setting of the installed app, or null when no installation has one. */
+  agentRolesSetting(): Promise<string | null>;
+}
 
 export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPolicy'>): ZendeskUserLookup {
   const transport = createHostTransport({
     ...opts,
     host: 'zendesk',
-    baseUrl: opts.baseUrl ?? `https://${opts.subdomain}.zendesk.com`,
+    baseUrl: opts.baseUrl ?? zendeskApiUrl(opts.subdomain),
     authorization: `Basic ${Buffer.from(`${opts.email}/token:${opts.apiToken}`).toString('base64')}`,
   });
   return {

@@ -1,42 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { classify } from '../../../../../policies/src/engine';
 import { compileRules, withoutWordBoundaries } from '../../../../../policies/src/engine/compile-rules';
-import type { Policy, Ticket } from '../../../../../policies/src/types';
-import { parsePolicy } from '../../../../../policies/src/validate-policy';
-
-const base = (() => {
-  const r = parsePolicy(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.policy;
-})();
-
-type RuleIn = { id: string; phrases?: string[]; patterns?: string[]; unless?: string[]; weight?: number; description?: string;
-  sets: { category?: Policy['classification']['defaultCategory']; severity?: 'L1' | 'L2' | 'L3'; signals?: Policy['classification']['rules'][number]['sets']['signals'] } };
-
-/** The default policy with its classification replaced (validated, so the test policy is a real one). */
-function policyWith(rules: RuleIn[], extra: Partial<Policy['classification']> = {}, signals: Partial<Record<string, { forcesSeverity: 'L1' | 'L2' | 'L3' | null }>> = {}): Policy {
-  const doc = JSON.parse(JSON.stringify(base)) as Record<string, any>;
-  // The matching mechanics under test: no cue sets or replacements unless a test adds them.
-  doc.classification = { ...doc.classification, cues: [], normalize: { replace: [] }, model: undefined, ...extra, rules };
-  for (const [id, s] of Object.entries(signals)) doc.signals[id] = { ...doc.signals[id], ...s };
-  const r = parsePolicy(JSON.stringify(doc));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.policy;
-}
-
-/** The same policy with its explanations in another locale (the engine explains in `defaultLocale`). */
-const inLocale = (p: Policy, defaultLocale: Policy['defaultLocale']): Policy => ({ ...p, defaultLocale });
-
-const ticket = (subject: string, description = '', comments: Ticket['comments'] = []): Ticket => ({ id: 't1', subject, description, comments });
-
-/** Every match's offsets must point at exactly its text. */
-function expectOffsets(t: Ticket, c: ReturnType<typeof classify>): void {
-  for (const m of c.matches) {
-    const text = m.field === 'subject' ? t.subject : m.field === 'description' ? t.description : t.comments!.find((x) => `comment:${x.id}` === m.field)!.body;
-    expect(text.slice(m.start, m.end)).toBe(m.text);
-  }
-}
+import type { Ticket } from '../../../../../policies/src/types';
+import { base, policyWith, inLocale, ticket, expectOffsets, type RuleIn } from './classify-kit';
 
 describe('classify: matching', () => {
   const p = policyWith([
@@ -232,53 +197,5 @@ describe('classify: unless, scores, ties, severity', () => {
     expect(classify(ticket('dead, posting on twitter'), p).severity).toBe('L1');
     const off = policyWith(rules, {}, { media: { forcesSeverity: null } });
     expect(classify(ticket('scratch, posting on twitter'), off).severity).toBe('L3');
-  });
-});
-
-describe('classify: explanation and compilation', () => {
-  const rules: RuleIn[] = [
-    { id: 'leak', description: 'Electric leakage', phrases: ['漏电'], sets: { category: 'quality', severity: 'L1', signals: ['safety'] } },
-    { id: 'court', phrases: ['court'], sets: { signals: ['legal'] } },
-  ];
-
-  test('why names the matched text, where, and what the rule indicates, with the policy labels, never a rule id (en explanations)', () => {
-    const c = classify(ticket('洗衣机漏电', 'see you in court'), inLocale(policyWith(rules), 'en'));
-    expect(c.why.category).toBe('Product quality scored 1 (minimum 1): "漏电" in the subject (Safety hazard).');
-    expect(c.why.severity).toBe('L1 urgent set by "漏电" in the subject (Safety hazard).');
-    expect(c.why.signals).toEqual({
-      safety: 'Safety hazard: "漏电" in the subject (Safety hazard).',
-      legal: 'Legal threat: "court" in the description (Legal threat).',
-    });
-  });
-
-  test('why is in the policy default locale: zh-CN and zh-TW wording and labels, no English words', () => {
-    const zh = classify(ticket('洗衣机漏电', 'see you in court'), policyWith(rules));
-    expect(zh.why.category).toBe('产品质量 得分 1（最低 1）：主题中的 "漏电"（人身安全）。');
-    expect(zh.why.severity).toBe('L1 紧急 由 主题中的 "漏电"（人身安全） 设定。');
-    expect(zh.why.signals.legal).toBe(`${base.signals.legal.label['zh-CN']}：描述中的 "court"（${base.signals.legal.label['zh-CN']}）。`);
-    const tw = classify(ticket('洗衣机漏电'), inLocale(policyWith(rules), 'zh-TW'));
-    expect(tw.why.category).toBe('產品品質 得分 1（最低 1）：主旨中的 "漏电"（人身安全）。');
-    for (const text of [zh.why.category, zh.why.severity, ...Object.values(zh.why.signals), tw.why.category]) {
-      expect(text!.replace(/"[^"]*"|\bL1\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
-    }
-  });
-
-  test('why is composed from the policy: a rule id never shows, rewording the templates or terms changes the explanation', () => {
-    const renamed = rules.map((r) => (r.id === 'leak' ? { ...r, id: 'shock_hazard' } : r));
-    const c = classify(ticket('洗衣机漏电'), policyWith(renamed));
-    expect(c.why.category).not.toContain('shock_hazard');
-    expect(c.why.category).toBe(classify(ticket('洗衣机漏电'), policyWith(rules)).why.category);
-    const p = policyWith(rules);
-    const terms = { ...p.explanations.terms!, subject: { ...p.explanations.terms!.subject, 'zh-CN': '标题' } };
-    const reworded: Policy = { ...p, explanations: { ...p.explanations, terms, match: { ...p.explanations.match, 'zh-CN': '〔{{rule}}/{{text}}/{{field}}/{{weight}}〕' } } };
-    expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1（最低 1）：〔人身安全/"漏电"/标题/1〕。');
-  });
-
-  test('a policy is compiled once per object (WeakMap) and each match carries its rule data', () => {
-    const p = policyWith(rules);
-    expect(compileRules(p)).toBe(compileRules(p));
-    expect(compileRules(policyWith(rules))).not.toBe(compileRules(p));
-    const m = classify(ticket('漏电'), p).matches[0];
-    expect(m).toEqual({ ruleId: 'leak', field: 'subject', start: 0, end: 2, text: '漏电', sets: { category: 'quality', severity: 'L1', signals: ['safety'] }, weight: 1 });
   });
 });
