@@ -1,12 +1,15 @@
 /** Jest runs TypeScript (and the ESM-only p-queue and canonicalize) through SWC; no type-checking here (`npm run typecheck`). */
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', tsx: true },
-    transform: { react: { runtime: 'automatic', importSource: 'preact' } },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic', importSource: 'preact' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

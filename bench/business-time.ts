@@ -23,10 +23,26 @@ const M = 60_000;
 const SIZES = [1, 100, 10_000];
 const day = ['09:00', '18:00'] as [string, string];
 const SPEC: CalendarSpec = {
-  timeZone: 'UTC', mode: 'business',
+  timeZone: 'UTC',
+  mode: 'business',
   week: { mon: [day], tue: [day], wed: [day], thu: [day], fri: [day], sat: [['10:00', '16:00']], sun: [] },
-  holidays: ['2026-12-25', '2027-01-01', '2027-05-03', '2027-12-24', '2028-01-03', '2028-05-01', '2028-12-25',
-    '2029-01-01', '2029-05-01', '2029-12-25', '2030-01-01', '2030-05-01', '2030-12-25', '2031-01-01', '2031-05-01'],
+  holidays: [
+    '2026-12-25',
+    '2027-01-01',
+    '2027-05-03',
+    '2027-12-24',
+    '2028-01-03',
+    '2028-05-01',
+    '2028-12-25',
+    '2029-01-01',
+    '2029-05-01',
+    '2029-12-25',
+    '2030-01-01',
+    '2030-05-01',
+    '2030-12-25',
+    '2031-01-01',
+    '2031-05-01',
+  ],
 };
 /** Starts on whole minutes, open and closed, spread over two weeks. */
 const STARTS = Array.from({ length: 12 }, (_, i) => Date.UTC(2026, 11, 14) + i * (29 * H + 7 * M));
@@ -38,23 +54,39 @@ function libraries(): Impl[] {
   const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
   dayjs.extend(utc);
   dayjs.extend(dayjsBusinessTime);
-  dayjs.setBusinessTime(Object.fromEntries(names.map((n, i) => [n, SPEC.week[keys[i]].length
-    ? SPEC.week[keys[i]].map(([start, end]) => ({ start: `${start}:00`, end: `${end}:00` })) : null])) as never);
+  dayjs.setBusinessTime(
+    Object.fromEntries(
+      names.map((n, i) => [
+        n,
+        SPEC.week[keys[i]].length ? SPEC.week[keys[i]].map(([start, end]) => ({ start: `${start}:00`, end: `${end}:00` })) : null,
+      ]),
+    ) as never,
+  );
   dayjs.setHolidays(SPEC.holidays);
   moment.updateLocale(moment.locale(), {
     workinghours: Object.fromEntries(keys.map((k, i) => [i, SPEC.week[k].length ? SPEC.week[k].flat().map((t) => `${t}:00`) : null])),
     holidays: SPEC.holidays,
   } as never);
-  const m = moment as unknown as { utc(t: number): { addWorkingTime(n: number, u: string): { valueOf(): number }; workingDiff(o: unknown, u: string): number } };
+  const m = moment as unknown as {
+    utc(t: number): { addWorkingTime(n: number, u: string): { valueOf(): number }; workingDiff(o: unknown, u: string): number };
+  };
   return [
     {
       name: 'dayjs-business-time',
-      add: (s, h) => dayjs.utc(s).addBusinessMinutes(h * 60).valueOf(),
+      add: (s, h) =>
+        dayjs
+          .utc(s)
+          .addBusinessMinutes(h * 60)
+          .valueOf(),
       elapsedMin: (f, t) => dayjs.utc(f).businessMinutesDiff(dayjs.utc(t)),
     },
     {
       name: 'moment-business-time',
-      add: (s, h) => m.utc(s).addWorkingTime(h * 60, 'minutes').valueOf(),
+      add: (s, h) =>
+        m
+          .utc(s)
+          .addWorkingTime(h * 60, 'minutes')
+          .valueOf(),
       elapsedMin: (f, t) => m.utc(t).workingDiff(m.utc(f), 'minutes'),
     },
   ];
@@ -62,7 +94,11 @@ function libraries(): Impl[] {
 
 function ours(): Impl {
   const cal = compileCalendar(SPEC);
-  return { name: 'complaint-desk', add: (s, h) => addBusinessTime(cal, s, h * H), elapsedMin: (f, t) => elapsedBusinessTime(cal, f, t) / M };
+  return {
+    name: 'complaint-desk',
+    add: (s, h) => addBusinessTime(cal, s, h * H),
+    elapsedMin: (f, t) => elapsedBusinessTime(cal, f, t) / M,
+  };
 }
 
 /** Ops per second: cycles through the starts for at least `minMs` (and at least one full pass). */
@@ -96,24 +132,51 @@ export async function run(): Promise<BenchRow[]> {
       }
     }
   }
-  for (const [op, label] of [['add', 'add'], ['elapsed', 'elapsed']] as const) {
+  for (const [op, label] of [
+    ['add', 'add'],
+    ['elapsed', 'elapsed'],
+  ] as const) {
     for (const hours of SIZES) {
       const subject = `${label} ${hours.toLocaleString('en-US')} h`;
-      const measure = (impl: Impl, minMs: number) => opsPerSecond(
-        op === 'add' ? (s) => impl.add(s, hours) : (s) => impl.elapsedMin(s, s + hours * H), minMs);
+      const measure = (impl: Impl, minMs: number) =>
+        opsPerSecond(op === 'add' ? (s) => impl.add(s, hours) : (s) => impl.elapsedMin(s, s + hours * H), minMs);
       opsPerSecond(op === 'add' ? (s) => us.add(s, hours) : (s) => us.elapsedMin(s, s + hours * H), 50); // warm-up
       const mine = measure(us, 300);
       const base = libs.map((lib) => ({ name: lib.name, ops: measure(lib, 300) }));
       const faster = base.reduce((a, b) => (b.ops > a.ops ? b : a));
       for (const b of base) rows.push({ bench: 'business-time', subject, metric: b.name, value: b.ops, unit: 'ops/s' });
       const ratio = mine / faster.ops;
-      rows.push({ bench: 'business-time', subject, metric: 'complaint-desk', value: mine, unit: 'ops/s', baseline: faster.name, ratio, target: '>= 10x faster lib', pass: ratio >= 10 });
+      rows.push({
+        bench: 'business-time',
+        subject,
+        metric: 'complaint-desk',
+        value: mine,
+        unit: 'ops/s',
+        baseline: faster.name,
+        ratio,
+        target: '>= 10x faster lib',
+        pass: ratio >= 10,
+      });
     }
   }
   // a freshly compiled calendar per op (a policy reload); zone offsets stay cached per process
   const cold = opsPerSecond((s) => addBusinessTime(compileCalendar({ ...SPEC }), s, 10_000 * H), 300);
-  rows.push({ bench: 'business-time', subject: 'add 10,000 h, new calendar', metric: 'compile + blocks + add', value: cold, unit: 'ops/s' });
-  rows.push({ bench: 'business-time', subject: 'identical answers', metric: 'matched (libs vs ours)', value: matched, unit: `of ${total}`, target: 'all', pass: matched === total });
+  rows.push({
+    bench: 'business-time',
+    subject: 'add 10,000 h, new calendar',
+    metric: 'compile + blocks + add',
+    value: cold,
+    unit: 'ops/s',
+  });
+  rows.push({
+    bench: 'business-time',
+    subject: 'identical answers',
+    metric: 'matched (libs vs ours)',
+    value: matched,
+    unit: `of ${total}`,
+    target: 'all',
+    pass: matched === total,
+  });
   if (matched !== total) process.exitCode = 1;
   return rows;
 }

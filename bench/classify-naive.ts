@@ -8,9 +8,22 @@ import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type Signal
 import type { Policy, Ticket } from '../policies/src/types';
 import { phraseKey, phraseSource } from '../policies/src/engine/phrase-regex';
 
-interface NaiveRule { id: string; phrases: RegExp | null; patterns: RegExp[]; unless: RegExp | null; weight: number; sets: Policy['classification']['rules'][number]['sets'] }
+interface NaiveRule {
+  id: string;
+  phrases: RegExp | null;
+  patterns: RegExp[];
+  unless: RegExp | null;
+  weight: number;
+  sets: Policy['classification']['rules'][number]['sets'];
+}
 
-export interface NaiveResult { category: CategoryId; severity: SeverityId; signals: SignalId[]; ruleIds: string[]; matches: number }
+export interface NaiveResult {
+  category: CategoryId;
+  severity: SeverityId;
+  signals: SignalId[];
+  ruleIds: string[];
+  matches: number;
+}
 
 const cache = new WeakMap<Policy, NaiveRule[]>();
 
@@ -23,8 +36,11 @@ function compile(policy: Policy): NaiveRule[] {
   let rules = cache.get(policy);
   if (!rules) {
     rules = policy.classification.rules.map((r) => ({
-      id: r.id, weight: r.weight ?? 1, sets: r.sets,
-      phrases: alternation(r.phrases ?? []), unless: alternation(r.unless ?? []),
+      id: r.id,
+      weight: r.weight ?? 1,
+      sets: r.sets,
+      phrases: alternation(r.phrases ?? []),
+      unless: alternation(r.unless ?? []),
       patterns: (r.patterns ?? []).map((p) => new RegExp(p, 'giu')),
     }));
     cache.set(policy, rules);
@@ -40,16 +56,26 @@ function count(re: RegExp, text: string): number {
 
 export function naiveClassify(ticket: Ticket, policy: Policy): NaiveResult {
   const rules = compile(policy);
-  const fields = [ticket.subject ?? '', ticket.description ?? '', ...(ticket.comments ?? []).filter((c) => c.author === 'customer').map((c) => c.body ?? '')];
+  const fields = [
+    ticket.subject ?? '',
+    ticket.description ?? '',
+    ...(ticket.comments ?? []).filter((c) => c.author === 'customer').map((c) => c.body ?? ''),
+  ];
   const matched = new Set<number>();
   let matches = 0;
   for (const text of fields) {
     if (!text) continue;
     rules.forEach((r, i) => {
-      if (r.unless) { r.unless.lastIndex = 0; if (r.unless.test(text)) return; }
+      if (r.unless) {
+        r.unless.lastIndex = 0;
+        if (r.unless.test(text)) return;
+      }
       let n = r.phrases ? count(r.phrases, text) : 0;
       for (const p of r.patterns) n += count(p, text);
-      if (n) { matched.add(i); matches += n; }
+      if (n) {
+        matched.add(i);
+        matches += n;
+      }
     });
   }
   const scores: Partial<Record<CategoryId, number>> = {};
@@ -64,7 +90,11 @@ export function naiveClassify(ticket: Ticket, policy: Policy): NaiveResult {
   const cls = policy.classification;
   let category = cls.defaultCategory;
   let best = -Infinity;
-  for (const id of cls.categoryOrder) if ((scores[id] ?? -Infinity) > best) { best = scores[id]!; category = id; }
+  for (const id of cls.categoryOrder)
+    if ((scores[id] ?? -Infinity) > best) {
+      best = scores[id]!;
+      category = id;
+    }
   if (!(best >= (cls.minCategoryScore ?? 1))) category = cls.defaultCategory;
   let severity: SeverityId = sev ?? policy.categories[category].defaultSeverity;
   const sigs = SIGNAL_IDS.filter((s) => signals.has(s));

@@ -23,12 +23,20 @@ const TARGET = 20_000;
 const MIN_MS = 1500;
 
 export function loadCorpus(root: string): Ticket[] {
-  const file = path.resolve(process.env.COMPLAINT_DESK_SHARED_DIR ?? path.resolve(root, '..', 'shared'), 'corpora', 'cfpb-narratives-1000.jsonl');
+  const file = path.resolve(
+    process.env.COMPLAINT_DESK_SHARED_DIR ?? path.resolve(root, '..', 'shared'),
+    'corpora',
+    'cfpb-narratives-1000.jsonl',
+  );
   if (!fs.existsSync(file)) throw new Error(`corpus not found at ${file}; the bench expects ../shared beside the repository`);
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-    const r = JSON.parse(l) as { id: string; subject?: string; description?: string };
-    return { id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' };
-  });
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const r = JSON.parse(l) as { id: string; subject?: string; description?: string };
+      return { id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' };
+    });
 }
 
 function readDefaultPolicy(root: string): Policy {
@@ -78,7 +86,14 @@ export async function run(): Promise<BenchRow[]> {
   const model = policyModel.classification.model!;
   const artifactBytes = fs.statSync(path.resolve(root, 'policies', model.file)).size;
   const trainFile = path.join(root, 'policies', 'training', 'train.jsonl');
-  const corpus = fs.readFileSync(trainFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => { const o = JSON.parse(l); return { ...o, id: String(o.id) } as LabelledTicket; });
+  const corpus = fs
+    .readFileSync(trainFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l);
+      return { ...o, id: String(o.id) } as LabelledTicket;
+    });
   const trainPolicy = readDefaultPolicy(root);
   preparePolicy(trainPolicy, path.join(root, 'policies'));
   attachModel(trainPolicy, null);
@@ -88,9 +103,37 @@ export async function run(): Promise<BenchRow[]> {
   const trainMs = performance.now() - t0;
   return [
     { bench: 'classify', subject: base, metric: 'throughput', value: naive, unit: 'tickets/s' },
-    { bench: 'classify', subject: 'classify, rules alone (normalised, cues)', metric: 'throughput', value: rulesOnly, unit: 'tickets/s', baseline: base, ratio: rulesOnly / naive, target: `≥ ${TARGET.toLocaleString('en-US')}/s`, pass: rulesOnly >= TARGET },
-    { bench: 'classify', subject: 'classify, rules + learned layer', metric: 'throughput', value: withModel, unit: 'tickets/s', baseline: base, ratio: withModel / naive, target: `≥ ${TARGET.toLocaleString('en-US')}/s`, pass: withModel >= TARGET },
-    { bench: 'classify', subject: 'classify without cues vs naive', metric: 'same category/severity/signals', value: (100 * agree) / tickets.length, unit: '%', target: '100 %', pass: agree === tickets.length },
+    {
+      bench: 'classify',
+      subject: 'classify, rules alone (normalised, cues)',
+      metric: 'throughput',
+      value: rulesOnly,
+      unit: 'tickets/s',
+      baseline: base,
+      ratio: rulesOnly / naive,
+      target: `≥ ${TARGET.toLocaleString('en-US')}/s`,
+      pass: rulesOnly >= TARGET,
+    },
+    {
+      bench: 'classify',
+      subject: 'classify, rules + learned layer',
+      metric: 'throughput',
+      value: withModel,
+      unit: 'tickets/s',
+      baseline: base,
+      ratio: withModel / naive,
+      target: `≥ ${TARGET.toLocaleString('en-US')}/s`,
+      pass: withModel >= TARGET,
+    },
+    {
+      bench: 'classify',
+      subject: 'classify without cues vs naive',
+      metric: 'same category/severity/signals',
+      value: (100 * agree) / tickets.length,
+      unit: '%',
+      target: '100 %',
+      pass: agree === tickets.length,
+    },
     { bench: 'classify', subject: `model train (${corpus.length} tickets)`, metric: 'training time', value: trainMs / 1000, unit: 's' },
     { bench: 'classify', subject: `model artifact ${model.file}`, metric: 'size', value: artifactBytes / 1024, unit: 'KB' },
   ];

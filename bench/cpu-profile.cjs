@@ -8,7 +8,9 @@ const path = require('node:path');
 
 const session = new inspector.Session();
 session.connect();
-session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start')));
+session.post('Profiler.enable', () =>
+  session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start')),
+);
 let written = false;
 function write() {
   if (written) return;

@@ -15,11 +15,20 @@ import type { BenchRow } from './print-table';
 import { serve } from './serve-dist';
 
 const OPENS = 20;
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ETAG = '"bench-policy-etag"';
 
 function findRoot(): string {
-  for (const c of [path.resolve(__dirname, '../..'), path.resolve(__dirname, '..'), process.cwd()]) if (fs.existsSync(path.join(c, 'manifest.json')) && fs.existsSync(path.join(c, 'policies/default.json'))) return c;
+  for (const c of [path.resolve(__dirname, '../..'), path.resolve(__dirname, '..'), process.cwd()])
+    if (fs.existsSync(path.join(c, 'manifest.json')) && fs.existsSync(path.join(c, 'policies/default.json'))) return c;
   return process.cwd();
 }
 
@@ -49,18 +58,33 @@ function fakeFreshworks(view: unknown, policy: unknown): string {
 })();`;
 }
 
-
 export async function run(): Promise<BenchRow[]> {
   const root = findRoot();
   const dist = path.join(root, 'dist');
-  if (!fs.existsSync(path.join(dist, 'freshdesk/app/scripts/sidebar.js'))) throw new Error('dist/freshdesk is not built: run `npm run build` (npm run bench does) first');
+  if (!fs.existsSync(path.join(dist, 'freshdesk/app/scripts/sidebar.js')))
+    throw new Error('dist/freshdesk is not built: run `npm run build` (npm run bench does) first');
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8')) as Policy;
   const now = Date.now();
-  const ticket: Ticket = { host: 'freshdesk', id: '1', subject: 'Kettle broke', description: 'The kettle stopped heating after a week.', requester: { name: 'R' }, channel: 'email', createdAt: new Date(now - 3_600_000).toISOString(), status: 'open', tags: [], fields: {} };
-  const view = { ...localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', agent: { name: 'Bench', role: 'agent' } }), policyEtag: ETAG };
+  const ticket: Ticket = {
+    host: 'freshdesk',
+    id: '1',
+    subject: 'Kettle broke',
+    description: 'The kettle stopped heating after a week.',
+    requester: { name: 'R' },
+    channel: 'email',
+    createdAt: new Date(now - 3_600_000).toISOString(),
+    status: 'open',
+    tags: [],
+    fields: {},
+  };
+  const view = {
+    ...localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', agent: { name: 'Bench', role: 'agent' } }),
+    policyEtag: ETAG,
+  };
   const pages = {
     '/fw.js': fakeFreshworks(view, policy),
-    '/sidebar.html': '<!doctype html><html><head><link rel="stylesheet" href="/dist/freshdesk/app/styles/sidebar.css"></head><body><div id="app"></div><script src="/fw.js"></script><script src="/dist/freshdesk/app/scripts/sidebar.js"></script></body></html>',
+    '/sidebar.html':
+      '<!doctype html><html><head><link rel="stylesheet" href="/dist/freshdesk/app/styles/sidebar.css"></head><body><div id="app"></div><script src="/fw.js"></script><script src="/dist/freshdesk/app/scripts/sidebar.js"></script></body></html>',
   };
   const server = await serve(dist, pages);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
@@ -76,7 +100,14 @@ export async function run(): Promise<BenchRow[]> {
         if (clearCache) await p.evaluate(() => localStorage.clear());
         const before = await p.evaluate(() => (window as any).__calls.length as number);
         await p.evaluate((i) => (window as any).__open(i), id);
-        await p.waitForFunction((i) => (window as any).__calls.some((c: any) => c.name === 'getView' && c.ticket === String(i)) && (window as any).__inflight === 0 && document.querySelector('.cd-root[data-ready="online"]'), id, { timeout: 10_000 });
+        await p.waitForFunction(
+          (i) =>
+            (window as any).__calls.some((c: any) => c.name === 'getView' && c.ticket === String(i)) &&
+            (window as any).__inflight === 0 &&
+            document.querySelector('.cd-root[data-ready="online"]'),
+          id,
+          { timeout: 10_000 },
+        );
         // Let a policy fetch that follows the view start and finish before counting.
         await p.waitForTimeout(50);
         await p.waitForFunction(() => (window as any).__inflight === 0);
@@ -94,9 +125,31 @@ export async function run(): Promise<BenchRow[]> {
     const later = mean(cached.slice(1));
     const base = mean(uncached);
     return [
-      { bench: 'freshdesk-calls', subject: 'policy fetched on every open (cache cleared)', metric: `Freshworks calls per ticket open, mean of ${OPENS}`, value: base, unit: 'calls' },
-      { bench: 'freshdesk-calls', subject: 'first ticket open in a new browser', metric: 'Freshworks calls per ticket open', value: cached[0], unit: 'calls' },
-      { bench: 'freshdesk-calls', subject: 'later ticket opens (policy cached by ETag)', metric: `Freshworks calls per ticket open, mean of ${OPENS - 1}`, value: later, unit: 'calls', baseline: 'policy fetched on every open (cache cleared)', ratio: base > 0 ? later / base : undefined, target: '≤ 1', pass: later <= 1 },
+      {
+        bench: 'freshdesk-calls',
+        subject: 'policy fetched on every open (cache cleared)',
+        metric: `Freshworks calls per ticket open, mean of ${OPENS}`,
+        value: base,
+        unit: 'calls',
+      },
+      {
+        bench: 'freshdesk-calls',
+        subject: 'first ticket open in a new browser',
+        metric: 'Freshworks calls per ticket open',
+        value: cached[0],
+        unit: 'calls',
+      },
+      {
+        bench: 'freshdesk-calls',
+        subject: 'later ticket opens (policy cached by ETag)',
+        metric: `Freshworks calls per ticket open, mean of ${OPENS - 1}`,
+        value: later,
+        unit: 'calls',
+        baseline: 'policy fetched on every open (cache cleared)',
+        ratio: base > 0 ? later / base : undefined,
+        target: '≤ 1',
+        pass: later <= 1,
+      },
     ];
   } finally {
     await browser.close();

@@ -36,9 +36,14 @@ async function timedFront(target: string): Promise<{ url: string; firstPut: Map<
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
       try {
-        const up = await fetch(target + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) });
+        const up = await fetch(target + req.url, {
+          method: req.method,
+          headers,
+          body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+        });
         res.writeHead(up.status, { 'content-type': 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
       } catch {
         res.destroy();
@@ -46,16 +51,33 @@ async function timedFront(target: string): Promise<{ url: string; firstPut: Map<
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, firstPut, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    firstPut,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 async function downHost(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => setTimeout(() => res.writeHead(503, { 'content-type': 'application/json' }).end('{"code":"service_unavailable"}'), 50));
+    req.on('end', () =>
+      setTimeout(() => res.writeHead(503, { 'content-type': 'application/json' }).end('{"code":"service_unavailable"}'), 50),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -73,37 +95,95 @@ async function scenario(root: string, freshdeskDown: boolean): Promise<number[]>
   const at = '2026-11-22T10:12:07Z';
   for (let i = 0; i < ZENDESK_TICKETS; i++) {
     const id = 8000 + i;
-    zd.tickets.set(id, { id, subject: 'Kettle charger smoking', description: '…', status: 'new', priority: 'normal', tags: ['kettle'], group_id: null, custom_fields: [], requester_id: 8447388090494, updated_at: at, via: { channel: 'web' }, created_at: at });
+    zd.tickets.set(id, {
+      id,
+      subject: 'Kettle charger smoking',
+      description: '…',
+      status: 'new',
+      priority: 'normal',
+      tags: ['kettle'],
+      group_id: null,
+      custom_fields: [],
+      requester_id: 8447388090494,
+      updated_at: at,
+      via: { channel: 'web' },
+      created_at: at,
+    });
     zd.comments.set(id, []);
   }
   for (let i = 0; i < FRESHDESK_UNKNOWN; i++) {
     const id = 6600 + i;
-    fd?.tickets.set(id, { id, subject: 'Delivery arrived broken', description_text: 'The parcel arrived crushed.', status: 2, priority: 2, source: 1, tags: [], custom_fields: {}, requester_id: 1001, group_id: null, created_at: at, updated_at: at });
+    fd?.tickets.set(id, {
+      id,
+      subject: 'Delivery arrived broken',
+      description_text: 'The parcel arrived crushed.',
+      status: 2,
+      priority: 2,
+      source: 1,
+      tags: [],
+      custom_fields: {},
+      requester_id: 1001,
+      group_id: null,
+      created_at: at,
+      updated_at: at,
+    });
     fd?.conversations.set(id, []);
   }
   const c = await startConnector({
     env: {
-      ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'bot@acme.test', ZENDESK_API_TOKEN: 'zd-token', ZENDESK_WEBHOOK_SECRET: ZD_SECRET, ZENDESK_API_URL: front.url,
-      FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-key', FRESHDESK_API_URL: (fd ?? down)!.url, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, FRESHDESK_CLUSTERS: 'off',
-      APP_SHARED_SECRET: 'app-shared-secret-bench-0001', ADMIN_TOKEN: 'admin-token-bench-000000001', DATABASE_URL: `sqlite:${path.join(dir, 'cd.db')}`,
-      POLICY_FILE: path.join(root, 'policies/default.json'), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '1000',
+      ZENDESK_SUBDOMAIN: 'acme',
+      ZENDESK_EMAIL: 'bot@acme.test',
+      ZENDESK_API_TOKEN: 'zd-token',
+      ZENDESK_WEBHOOK_SECRET: ZD_SECRET,
+      ZENDESK_API_URL: front.url,
+      FRESHDESK_DOMAIN: 'acme',
+      FRESHDESK_API_KEY: 'fd-key',
+      FRESHDESK_API_URL: (fd ?? down)!.url,
+      FRESHDESK_WEBHOOK_SECRET: FD_SECRET,
+      FRESHDESK_CLUSTERS: 'off',
+      APP_SHARED_SECRET: 'app-shared-secret-bench-0001',
+      ADMIN_TOKEN: 'admin-token-bench-000000001',
+      DATABASE_URL: `sqlite:${path.join(dir, 'cd.db')}`,
+      POLICY_FILE: path.join(root, 'policies/default.json'),
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_GRACE_MS: '1000',
       // well above this workload's ~200 calls: the bench measures isolation, not the budget
       HOST_RATE_LIMIT_PER_MIN: 'zendesk=6000,freshdesk=6000',
     },
-    port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), rootDir: root,
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    rootDir: root,
   });
   try {
     for (let i = 0; i < FRESHDESK_UNKNOWN; i++) {
       const body = JSON.stringify({ ...replyBody, ticket: { ...replyBody.ticket, id: String(6600 + i) } });
-      await (await fetch(`${c.url}/webhooks/freshdesk`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET } })).arrayBuffer();
+      await (
+        await fetch(`${c.url}/webhooks/freshdesk`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET },
+        })
+      ).arrayBuffer();
     }
     const acked = new Map<number, number>();
     for (let i = 0; i < ZENDESK_TICKETS; i++) {
       const id = 8000 + i;
-      const body = JSON.stringify({ ...createdBody, id: `evt-bench-${id}`, subject: `zen:ticket:${id}`, detail: { ...createdBody.detail, id: String(id) } });
+      const body = JSON.stringify({
+        ...createdBody,
+        id: `evt-bench-${id}`,
+        subject: `zen:ticket:${id}`,
+        detail: { ...createdBody.detail, id: String(id) },
+      });
       const ts = new Date().toISOString();
-      const sig = createHmac('sha256', ZD_SECRET).update(ts + body).digest('base64');
-      const res = await fetch(`${c.url}/webhooks/zendesk`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': sig, 'x-zendesk-webhook-signature-timestamp': ts } });
+      const sig = createHmac('sha256', ZD_SECRET)
+        .update(ts + body)
+        .digest('base64');
+      const res = await fetch(`${c.url}/webhooks/zendesk`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': sig, 'x-zendesk-webhook-signature-timestamp': ts },
+      });
       await res.arrayBuffer();
       acked.set(id, performance.now());
       await new Promise((r) => setTimeout(r, PACE_MS));
@@ -130,10 +210,25 @@ export async function run(): Promise<BenchRow[]> {
   return [
     { bench: 'host-isolation', subject: base, metric: 'p50 ack → Zendesk write', value: p(healthy, 0.5), unit: 'ms' },
     { bench: 'host-isolation', subject: base, metric: 'p99 ack → Zendesk write', value: p(healthy, 0.99), unit: 'ms' },
-    { bench: 'host-isolation', subject: 'Freshdesk down (503), 30 fetches pending', metric: 'p50 ack → Zendesk write', value: p(fdDown, 0.5), unit: 'ms', baseline: base, ratio: p(fdDown, 0.5) / p(healthy, 0.5) },
     {
-      bench: 'host-isolation', subject: 'Freshdesk down (503), 30 fetches pending', metric: 'p99 ack → Zendesk write', value: p(fdDown, 0.99), unit: 'ms',
-      baseline: base, ratio: p(fdDown, 0.99) / p(healthy, 0.99), target: '≤ 2× healthy', pass: p(fdDown, 0.99) <= 2 * p(healthy, 0.99),
+      bench: 'host-isolation',
+      subject: 'Freshdesk down (503), 30 fetches pending',
+      metric: 'p50 ack → Zendesk write',
+      value: p(fdDown, 0.5),
+      unit: 'ms',
+      baseline: base,
+      ratio: p(fdDown, 0.5) / p(healthy, 0.5),
+    },
+    {
+      bench: 'host-isolation',
+      subject: 'Freshdesk down (503), 30 fetches pending',
+      metric: 'p99 ack → Zendesk write',
+      value: p(fdDown, 0.99),
+      unit: 'ms',
+      baseline: base,
+      ratio: p(fdDown, 0.99) / p(healthy, 0.99),
+      target: '≤ 2× healthy',
+      pass: p(fdDown, 0.99) <= 2 * p(healthy, 0.99),
     },
   ];
 }

@@ -25,8 +25,6 @@ export interface UnderLoad {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-
 /** CPU ms used so far by the main thread (utime + stime in 10 ms ticks), or null off Linux. */
 function loopCpuMs(): number | null {
   try {
@@ -55,8 +53,13 @@ function sampler() {
   }, RES_MS);
   const of = (h: RecordableHistogram): Stall => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
   return {
-    set: (m: typeof mode) => { mode = m; },
-    stop: () => { clearInterval(timer); return { load: of(load), idle: of(idle) }; },
+    set: (m: typeof mode) => {
+      mode = m;
+    },
+    stop: () => {
+      clearInterval(timer);
+      return { load: of(load), idle: of(idle) };
+    },
   };
 }
 
@@ -93,7 +96,13 @@ export async function stallUnderLoad(fn: () => Promise<unknown> | unknown, minRu
   const cpu1 = loopCpuMs();
   const { load, idle } = s.stop();
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], runs: times.length, stall: load, idle, loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length };
+  return {
+    ms: times[Math.floor(times.length / 2)],
+    runs: times.length,
+    stall: load,
+    idle,
+    loopCpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / times.length,
+  };
 }
 
 const SLICE_MS = 200;

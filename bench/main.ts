@@ -21,18 +21,65 @@ type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
 const BENCHES: Bench[] = [
   // (bench modules register here)
-  { name: 'business-time', describe: 'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)', run: runBusinessTime },
-  { name: 'sidebar', describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium', run: runSidebar },
-  { name: 'freshdesk-calls', describe: 'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open', run: runFreshdeskCalls },
+  {
+    name: 'business-time',
+    describe:
+      'business-time add/elapsed on a 1 h / 100 h / 10 000 h grid vs dayjs-business-time and moment-business-time (same calendar, answers cross-checked)',
+    run: runBusinessTime,
+  },
+  {
+    name: 'sidebar',
+    describe: 'host app JS+CSS sizes (raw, gzip) and ticket data → complete render in headless Chromium',
+    run: runSidebar,
+  },
+  {
+    name: 'freshdesk-calls',
+    describe:
+      'Freshworks request-method calls per ticket open of the built Freshdesk sidebar (one instance, app.activated per ticket) vs fetching the policy on every open',
+    run: runFreshdeskCalls,
+  },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
-  { name: 'host-calls', describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy', run: runHostCalls },
-  { name: 'host-isolation', describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)', run: runHostIsolation },
-  { name: 'dashboard', describe: 'admin dashboard KPIs from stored facts (30-day window) at 10 k / 100 k / 1 M tickets vs re-evaluating every ticket', run: runDashboard },
-  { name: 'store', describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers', run: runStore },
-  { name: 'reconcile', describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket', run: runReconcile },
-  { name: 'retrain', describe: 'admin retrain on the full corpus: training time, artifact size, event-loop delay with the worker thread vs training inline', run: runRetrain },
-  { name: 'scale', describe: 'several connectors on one PostgreSQL: ingest req/s and p99 on PostgreSQL vs SQLite vs bare Express; events/s for 1 vs 3 replicas; takeover after a SIGKILL', run: runScale },
-  { name: 'ingest', describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback', run: runIngest },
+  {
+    name: 'host-calls',
+    describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy',
+    run: runHostCalls,
+  },
+  {
+    name: 'host-isolation',
+    describe: 'p99 ack → Zendesk write while the Freshdesk API is down vs both hosts healthy (real connector, hosts on 127.0.0.1)',
+    run: runHostIsolation,
+  },
+  {
+    name: 'dashboard',
+    describe: 'admin dashboard KPIs from stored facts (30-day window) at 10 k / 100 k / 1 M tickets vs re-evaluating every ticket',
+    run: runDashboard,
+  },
+  {
+    name: 'store',
+    describe: 'events/s through the Store (claim, lease check, decision, done) on SQLite vs PostgreSQL with 1 and 3 claimers',
+    run: runStore,
+  },
+  {
+    name: 'reconcile',
+    describe: 'host API calls per reconciled ticket (missed webhooks recovered) vs re-reading every listed ticket',
+    run: runReconcile,
+  },
+  {
+    name: 'retrain',
+    describe: 'admin retrain on the full corpus: training time, artifact size, event-loop delay with the worker thread vs training inline',
+    run: runRetrain,
+  },
+  {
+    name: 'scale',
+    describe:
+      'several connectors on one PostgreSQL: ingest req/s and p99 on PostgreSQL vs SQLite vs bare Express; events/s for 1 vs 3 replicas; takeover after a SIGKILL',
+    run: runScale,
+  },
+  {
+    name: 'ingest',
+    describe: 'signed webhook ack (durable SQLite write) vs a bare Express 5 handler, autocannon on loopback',
+    run: runIngest,
+  },
 ];
 
 async function main(): Promise<void> {
@@ -50,7 +97,9 @@ async function main(): Promise<void> {
   printTable(rows);
 }
 
-runWorkerIfForked().then((isWorker) => (isWorker ? undefined : main())).catch((e) => {
-  process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runWorkerIfForked()
+  .then((isWorker) => (isWorker ? undefined : main()))
+  .catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+    process.exit(1);
+  });

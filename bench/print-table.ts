@@ -15,7 +15,15 @@ export interface BenchRow {
 export function printTable(rows: BenchRow[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): void {
   const head = ['bench', 'subject', 'metric', 'value', 'unit', 'vs baseline', 'ratio', 'target', 'ok'];
   const body = rows.map((r) => [
-    r.bench, r.subject, r.metric, fmt(r.value), r.unit, r.baseline ?? '', r.ratio === undefined ? '' : `${fmt(r.ratio)}×`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+    r.bench,
+    r.subject,
+    r.metric,
+    fmt(r.value),
+    r.unit,
+    r.baseline ?? '',
+    r.ratio === undefined ? '' : `${fmt(r.ratio)}×`,
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');

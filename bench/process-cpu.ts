@@ -7,7 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const TICK_S = 0.01; // USER_HZ is 100 on Linux
 
-interface Stat { ppid: number; self: number; children: number }
+interface Stat {
+  ppid: number;
+  self: number;
+  children: number;
+}
 
 function stat(pid: number): Stat | null {
   try {
@@ -36,7 +40,9 @@ export function postmasterOf(port: number): number | null {
       const i = argv.indexOf('-p');
       if (i >= 0 && argv[i + 1] === String(port)) return Number(d);
       if (argv.some((a) => a.includes(`-p ${port} `))) return Number(d);
-    } catch { /* gone meanwhile */ }
+    } catch {
+      /* gone meanwhile */
+    }
   }
   return null;
 }

@@ -24,13 +24,28 @@ const LOST = 50;
 
 function countingHost(host: 'zendesk' | 'freshdesk', changed: () => ChangedTicket[], readCost: number) {
   const h: HostClient & { calls: number } = {
-    host, calls: 0,
+    host,
+    calls: 0,
     async getTicket(id: string): Promise<Ticket> {
       h.calls += readCost;
-      return { host, id, subject: `Ticket ${id}`, description: 'The kettle lid broke.', status: 'pending', tags: [], fields: {}, comments: [], createdAt: new Date(Date.now() - 3_600_000).toISOString() };
+      return {
+        host,
+        id,
+        subject: `Ticket ${id}`,
+        description: 'The kettle lid broke.',
+        status: 'pending',
+        tags: [],
+        fields: {},
+        comments: [],
+        createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+      };
     },
-    async applyChange() { /* processing writes are not what this bench counts */ },
-    async createTicket() { return { id: '1' }; },
+    async applyChange() {
+      /* processing writes are not what this bench counts */
+    },
+    async createTicket() {
+      return { id: '1' };
+    },
     async listChanged(cursor: string | null) {
       h.calls++;
       const all = changed();
@@ -49,19 +64,48 @@ async function measure(host: 'zendesk' | 'freshdesk', policy: Policy, readCost: 
   const t0 = Date.now() - 30 * 60_000;
   let changed: ChangedTicket[] = [];
   const client = countingHost(host, () => changed, readCost);
-  const pipeline = createPipeline({ db, hosts: { [host]: client }, policyStore: { current: () => ({ policy, version: policy.version }) }, clock });
+  const pipeline = createPipeline({
+    db,
+    hosts: { [host]: client },
+    policyStore: { current: () => ({ policy, version: policy.version }) },
+    clock,
+  });
   const at = (ms: number) => new Date(ms).toISOString();
   for (let i = 0; i < KNOWN; i++) {
     const id = String(1000 + i);
-    pipeline.ingest({ host, eventId: `c-${id}`, ticketId: id, occurredAt: at(t0), receivedAt: at(t0), event: { kind: 'ticket.created', ticket: { host, id, subject: `Ticket ${id}`, description: 'The kettle lid broke.', createdAt: at(t0), status: 'open', tags: [] } } });
+    pipeline.ingest({
+      host,
+      eventId: `c-${id}`,
+      ticketId: id,
+      occurredAt: at(t0),
+      receivedAt: at(t0),
+      event: {
+        kind: 'ticket.created',
+        ticket: { host, id, subject: `Ticket ${id}`, description: 'The kettle lid broke.', createdAt: at(t0), status: 'open', tags: [] },
+      },
+    });
   }
   await pipeline.idle();
   const changedAt = Date.now() + 10_000; // after the connector's own writes to these tickets
   changed = Array.from({ length: CHANGED }, (_, i) => ({ id: String(1000 + i), updatedAt: at(changedAt + i), status: 'pending' as const }));
-  for (const t of changed.slice(LOST)) pipeline.ingest({ host, eventId: `s-${t.id}`, ticketId: t.id, occurredAt: t.updatedAt, receivedAt: t.updatedAt, event: { kind: 'status.changed', status: 'pending' } });
+  for (const t of changed.slice(LOST))
+    pipeline.ingest({
+      host,
+      eventId: `s-${t.id}`,
+      ticketId: t.id,
+      occurredAt: t.updatedAt,
+      receivedAt: t.updatedAt,
+      event: { kind: 'status.changed', status: 'pending' },
+    });
   await pipeline.idle();
   client.calls = 0;
-  const [counts] = await runReconcile({ db, hosts: { [host]: client }, now: () => Date.now() + 20_000, lookbackMs: 3_600_000, maxTicketsPerRun: 1000 });
+  const [counts] = await runReconcile({
+    db,
+    hosts: { [host]: client },
+    now: () => Date.now() + 20_000,
+    lookbackMs: 3_600_000,
+    maxTicketsPerRun: 1000,
+  });
   await pipeline.idle();
   const ours = client.calls;
   const pages = counts.pages;
@@ -71,14 +115,42 @@ async function measure(host: 'zendesk' | 'freshdesk', policy: Policy, readCost: 
   fs.rmSync(dir, { recursive: true, force: true });
   const recovered = counts.refreshed + counts.bootstrapped;
   return [
-    { bench: 'reconcile', subject: `${host}: ${CHANGED} changed, ${LOST} webhooks lost`, metric: 'tickets recovered', value: recovered, unit: 'tickets', target: `= ${LOST}`, pass: recovered === LOST },
-    { bench: 'reconcile', subject: `${host}: calls per reconciled ticket`, metric: 'calls / recovered ticket', value: +(ours / Math.max(1, recovered)).toFixed(2), unit: 'calls', baseline: 're-read every listed ticket', ratio: +(ours / naive).toFixed(3) },
-    { bench: 'reconcile', subject: `${host}: re-read every listed ticket (baseline)`, metric: 'calls / recovered ticket', value: +(naive / Math.max(1, recovered)).toFixed(2), unit: 'calls' },
+    {
+      bench: 'reconcile',
+      subject: `${host}: ${CHANGED} changed, ${LOST} webhooks lost`,
+      metric: 'tickets recovered',
+      value: recovered,
+      unit: 'tickets',
+      target: `= ${LOST}`,
+      pass: recovered === LOST,
+    },
+    {
+      bench: 'reconcile',
+      subject: `${host}: calls per reconciled ticket`,
+      metric: 'calls / recovered ticket',
+      value: +(ours / Math.max(1, recovered)).toFixed(2),
+      unit: 'calls',
+      baseline: 're-read every listed ticket',
+      ratio: +(ours / naive).toFixed(3),
+    },
+    {
+      bench: 'reconcile',
+      subject: `${host}: re-read every listed ticket (baseline)`,
+      metric: 'calls / recovered ticket',
+      value: +(naive / Math.max(1, recovered)).toFixed(2),
+      unit: 'calls',
+    },
   ];
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const root = [__dirname, process.cwd()].map((d) => { for (let x = d; x !== path.dirname(x); x = path.dirname(x)) if (fs.existsSync(path.join(x, 'policies/default.json'))) return x; return null; }).find(Boolean) ?? process.cwd();
+  const root =
+    [__dirname, process.cwd()]
+      .map((d) => {
+        for (let x = d; x !== path.dirname(x); x = path.dirname(x)) if (fs.existsSync(path.join(x, 'policies/default.json'))) return x;
+        return null;
+      })
+      .find(Boolean) ?? process.cwd();
   const parsed = parsePolicy(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
   if (!parsed.ok) throw new Error('default policy invalid');
   return [...(await measure('zendesk', parsed.policy, 2)), ...(await measure('freshdesk', parsed.policy, 1))];

@@ -66,21 +66,33 @@ export async function enableStatementCounts(pg: PgServer): Promise<boolean> {
 /** Posts one ticket.created per ticket over the fleet (16 at a time); resolves when all are acknowledged. */
 async function postAll(client: ReturnType<typeof roundRobin>, ids: number[]): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (next < ids.length) {
-      const id = ids[next++];
-      const status = await client.post(ticketEvent(id, 0));
-      if (status !== 202) throw new Error(`scale bench: ticket ${id} not acknowledged (${status})`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const status = await client.post(ticketEvent(id, 0));
+        if (status !== 202) throw new Error(`scale bench: ticket ${id} not acknowledged (${status})`);
+      }
+    }),
+  );
 }
 
-export async function endToEnd(pg: PgServer, server: string, zd: FlakyZendesk, o: RunOptions, countStatements: boolean): Promise<RunResult> {
+export async function endToEnd(
+  pg: PgServer,
+  server: string,
+  zd: FlakyZendesk,
+  o: RunOptions,
+  countStatements: boolean,
+): Promise<RunResult> {
   const url = await pg.createDatabase();
   const env: Record<string, string> = { ...UNLIMITED };
   if (o.concurrency != null) env.PROCESS_CONCURRENCY = String(o.concurrency);
   // BENCH_SCALE_PROFILE=DIR: each replica writes a V8 CPU profile there when it stops (bench/cpu-profile.cjs).
-  if (process.env.BENCH_SCALE_PROFILE) Object.assign(env, { NODE_OPTIONS: `--require ${join(ROOT, 'bench/cpu-profile.cjs')}`, CPU_PROFILE_DIR: process.env.BENCH_SCALE_PROFILE });
+  if (process.env.BENCH_SCALE_PROFILE)
+    Object.assign(env, {
+      NODE_OPTIONS: `--require ${join(ROOT, 'bench/cpu-profile.cjs')}`,
+      CPU_PROFILE_DIR: process.env.BENCH_SCALE_PROFILE,
+    });
   // Each replica in its own session: with autogroup scheduling a session shares one slice of the CPU, and replicas
   // run on machines of their own (PostgreSQL's postmaster makes its own session too).
   const fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: o.replicas, env, ownSessions: true });
@@ -92,8 +104,10 @@ export async function endToEnd(pg: PgServer, server: string, zd: FlakyZendesk, o
   const sum = (xs: (number | null)[]) => (xs.some((x) => x == null) ? null : xs.reduce<number>((a, b) => a + (b as number), 0));
   const snap = () => ({ replicas: sum(pids.map(processCpu)), postgres: treeCpu(postmaster), bench: process.cpuUsage(), at: Date.now() });
   const settled = async () => {
-    const r = (await db.query(`${BENCH_TAG} SELECT (SELECT COUNT(*) FROM inbox WHERE state = 'pending') + (SELECT COUNT(*) FROM outbox WHERE state = 'pending')
-      + (SELECT COUNT(*) FROM ticket_fetches WHERE state = 'pending') AS n`)).rows[0];
+    const r = (
+      await db.query(`${BENCH_TAG} SELECT (SELECT COUNT(*) FROM inbox WHERE state = 'pending') + (SELECT COUNT(*) FROM outbox WHERE state = 'pending')
+      + (SELECT COUNT(*) FROM ticket_fetches WHERE state = 'pending') AS n`)
+    ).rows[0];
     return Number(r.n) === 0;
   };
   try {
@@ -117,14 +131,22 @@ export async function endToEnd(pg: PgServer, server: string, zd: FlakyZendesk, o
     const b = process.cpuUsage(before.bench);
     let statementsPerEvent: number | null = null;
     if (countStatements) {
-      const r = (await db.query(`${BENCH_TAG} SELECT COALESCE(SUM(calls), 0) AS n FROM pg_stat_statements
-        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%scale-bench%'`)).rows[0];
+      const r = (
+        await db.query(`${BENCH_TAG} SELECT COALESCE(SUM(calls), 0) AS n FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%scale-bench%'`)
+      ).rows[0];
       statementsPerEvent = Number(r.n) / o.tickets;
     }
     const wallS = (after.at - before.at) / 1000;
     return {
-      value: o.kill ? after.at - acked : o.tickets / wallS, wallS, statementsPerEvent,
-      cpu: { replicas: o.kill ? null : d(before.replicas, after.replicas), postgres: d(before.postgres, after.postgres), bench: (b.user + b.system) / 1e6 },
+      value: o.kill ? after.at - acked : o.tickets / wallS,
+      wallS,
+      statementsPerEvent,
+      cpu: {
+        replicas: o.kill ? null : d(before.replicas, after.replicas),
+        postgres: d(before.postgres, after.postgres),
+        bench: (b.user + b.system) / 1e6,
+      },
     };
   } finally {
     zd.delayMs = 0;

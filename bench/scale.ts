@@ -32,8 +32,17 @@ function detailRows(bench: string, subject: string, r: RunResult): BenchRow[] {
     { bench, subject, metric: 'CPU ms/event: connector processes', value: per(replicas), unit: 'ms' },
     { bench, subject, metric: 'CPU ms/event: PostgreSQL (all backends)', value: per(postgres), unit: 'ms' },
     { bench, subject, metric: 'CPU ms/event: load generator + fake host', value: per(gen), unit: 'ms' },
-    { bench, subject, metric: 'cores busy (all CPU / wall time)', value: total == null ? NaN : total / r.wallS, unit: 'cores', target: `${cpus().length} on this machine` },
-    ...(r.statementsPerEvent == null ? [] : [{ bench, subject, metric: 'SQL statements/event (connectors)', value: r.statementsPerEvent, unit: 'stmts' }]),
+    {
+      bench,
+      subject,
+      metric: 'cores busy (all CPU / wall time)',
+      value: total == null ? NaN : total / r.wallS,
+      unit: 'cores',
+      target: `${cpus().length} on this machine`,
+    },
+    ...(r.statementsPerEvent == null
+      ? []
+      : [{ bench, subject, metric: 'SQL statements/event (connectors)', value: r.statementsPerEvent, unit: 'stmts' }]),
   ];
 }
 
@@ -52,20 +61,40 @@ export async function run(): Promise<BenchRow[]> {
       const express = await bare();
       const sqlite = await real();
       const postgres = await real(await pg.createDatabase());
-      for (const [name, r] of [['SQLite', sqlite], ['PostgreSQL', postgres]] as const) {
+      for (const [name, r] of [
+        ['SQLite', sqlite],
+        ['PostgreSQL', postgres],
+      ] as const) {
         if (r.non2xx || r.errors) throw new Error(`scale bench: ingest on ${name}: ${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}`);
       }
       rows.push(
         { bench, subject: E, metric: 'ingest req/s', value: express.rps, unit: 'req/s' },
         { bench, subject: E, metric: 'ingest p99', value: express.p99, unit: 'ms' },
-        { bench, subject: 'ingest on SQLite', metric: 'req/s (signed, durable)', value: sqlite.rps, unit: 'req/s', baseline: E, ratio: sqlite.rps / express.rps },
+        {
+          bench,
+          subject: 'ingest on SQLite',
+          metric: 'req/s (signed, durable)',
+          value: sqlite.rps,
+          unit: 'req/s',
+          baseline: E,
+          ratio: sqlite.rps / express.rps,
+        },
         { bench, subject: 'ingest on SQLite', metric: 'p99', value: sqlite.p99, unit: 'ms' },
-        { bench, subject: 'ingest on PostgreSQL', metric: 'req/s (signed, durable)', value: postgres.rps, unit: 'req/s', baseline: 'ingest on SQLite', ratio: postgres.rps / sqlite.rps },
+        {
+          bench,
+          subject: 'ingest on PostgreSQL',
+          metric: 'req/s (signed, durable)',
+          value: postgres.rps,
+          unit: 'req/s',
+          baseline: 'ingest on SQLite',
+          ratio: postgres.rps / sqlite.rps,
+        },
         { bench, subject: 'ingest on PostgreSQL', metric: 'p99', value: postgres.p99, unit: 'ms' },
       );
     }
     const counts = await enableStatementCounts(pg);
-    const run1 = (replicas: number, base: number, concurrency?: number) => endToEnd(pg, server, zd, { replicas, tickets: TICKETS, base, concurrency }, counts);
+    const run1 = (replicas: number, base: number, concurrency?: number) =>
+      endToEnd(pg, server, zd, { replicas, tickets: TICKETS, base, concurrency }, counts);
     // Alternated, so a change in the machine's load hits both kinds alike.
     const oneSerial = await run1(1, 60_000, 1);
     const one = await run1(1, 61_000);
@@ -76,22 +105,72 @@ export async function run(): Promise<BenchRow[]> {
     const slowThree = await endToEnd(pg, server, zd, { replicas: 3, tickets: TICKETS, base: 91_000, hostDelayMs: 150 }, false);
     const takeover = await endToEnd(pg, server, zd, { replicas: 3, tickets: TICKETS, base: 80_000, kill: true }, false);
     const metric = `events/s ack → host write (${TICKETS} tickets)`;
-    const [S1s, S1, S3s, S3] = ['1 replica, 1 ticket at a time', '1 replica on PostgreSQL', '3 replicas, 1 ticket at a time each', '3 replicas on PostgreSQL'];
-    const cpuPerEvent = (r: RunResult) => (r.cpu.replicas == null || r.cpu.postgres == null ? NaN : (r.cpu.replicas + r.cpu.postgres + r.cpu.bench) / TICKETS);
+    const [S1s, S1, S3s, S3] = [
+      '1 replica, 1 ticket at a time',
+      '1 replica on PostgreSQL',
+      '3 replicas, 1 ticket at a time each',
+      '3 replicas on PostgreSQL',
+    ];
+    const cpuPerEvent = (r: RunResult) =>
+      r.cpu.replicas == null || r.cpu.postgres == null ? NaN : (r.cpu.replicas + r.cpu.postgres + r.cpu.bench) / TICKETS;
     const ceiling = cpus().length / cpuPerEvent(three);
     rows.push(
       { bench, subject: S1s, metric, value: oneSerial.value, unit: 'ev/s' },
       ...detailRows(bench, S1s, oneSerial),
-      { bench, subject: S1, metric: `${metric}, default concurrency`, value: one.value, unit: 'ev/s', baseline: S1s, ratio: one.value / oneSerial.value },
+      {
+        bench,
+        subject: S1,
+        metric: `${metric}, default concurrency`,
+        value: one.value,
+        unit: 'ev/s',
+        baseline: S1s,
+        ratio: one.value / oneSerial.value,
+      },
       ...detailRows(bench, S1, one),
       { bench, subject: S3s, metric, value: threeSerial.value, unit: 'ev/s', baseline: S1s, ratio: threeSerial.value / oneSerial.value },
       ...detailRows(bench, S3s, threeSerial),
-      { bench, subject: S3, metric: `${metric}, default concurrency`, value: three.value, unit: 'ev/s', baseline: S1, ratio: three.value / one.value, target: '≥ 2×', pass: three.value / one.value >= 2 },
+      {
+        bench,
+        subject: S3,
+        metric: `${metric}, default concurrency`,
+        value: three.value,
+        unit: 'ev/s',
+        baseline: S1,
+        ratio: three.value / one.value,
+        target: '≥ 2×',
+        pass: three.value / one.value >= 2,
+      },
       ...detailRows(bench, S3, three),
       { bench, subject: '1 replica, host answering in 150 ms', metric, value: slowOne.value, unit: 'ev/s' },
-      { bench, subject: '3 replicas, host answering in 150 ms', metric, value: slowThree.value, unit: 'ev/s', baseline: '1 replica, host answering in 150 ms', ratio: slowThree.value / slowOne.value, target: '≥ 2×', pass: slowThree.value / slowOne.value >= 2 },
-      { bench, subject: 'this machine', metric: `ceiling: ${cpus().length} cores / all CPU per event (3 replicas)`, value: ceiling, unit: 'ev/s', baseline: S1, ratio: ceiling / one.value },
-      { bench, subject: '3 replicas, one SIGKILLed after the acks', metric: 'kill → all its work done by the others', value: takeover.value, unit: 'ms', target: '< 30 000 ms', pass: takeover.value < 30_000 },
+      {
+        bench,
+        subject: '3 replicas, host answering in 150 ms',
+        metric,
+        value: slowThree.value,
+        unit: 'ev/s',
+        baseline: '1 replica, host answering in 150 ms',
+        ratio: slowThree.value / slowOne.value,
+        target: '≥ 2×',
+        pass: slowThree.value / slowOne.value >= 2,
+      },
+      {
+        bench,
+        subject: 'this machine',
+        metric: `ceiling: ${cpus().length} cores / all CPU per event (3 replicas)`,
+        value: ceiling,
+        unit: 'ev/s',
+        baseline: S1,
+        ratio: ceiling / one.value,
+      },
+      {
+        bench,
+        subject: '3 replicas, one SIGKILLed after the acks',
+        metric: 'kill → all its work done by the others',
+        value: takeover.value,
+        unit: 'ms',
+        target: '< 30 000 ms',
+        pass: takeover.value < 30_000,
+      },
     );
     return rows;
   } finally {

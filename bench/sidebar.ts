@@ -15,10 +15,19 @@ import { serve } from './serve-dist';
 const RUNS = 20;
 const GZ_TARGET = 40 * 1024;
 const RENDER_TARGET_MS = 100;
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function findRoot(): string {
-  for (const c of [path.resolve(__dirname, '../..'), path.resolve(__dirname, '..'), process.cwd()]) if (fs.existsSync(path.join(c, 'manifest.json')) && fs.existsSync(path.join(c, 'policies/default.json'))) return c;
+  for (const c of [path.resolve(__dirname, '../..'), path.resolve(__dirname, '..'), process.cwd()])
+    if (fs.existsSync(path.join(c, 'manifest.json')) && fs.existsSync(path.join(c, 'policies/default.json'))) return c;
   return process.cwd();
 }
 
@@ -34,7 +43,15 @@ function sizeRows(dist: string): BenchRow[] {
     const gz = zlib.gzipSync(buf, { level: 9 }).length;
     return [
       { bench: 'sidebar', subject: `${app} app JS+CSS`, metric: 'raw size', value: buf.length / 1024, unit: 'KB' },
-      { bench: 'sidebar', subject: `${app} app JS+CSS`, metric: 'gzip size', value: gz / 1024, unit: 'KB', target: '≤ 40 KB', pass: gz <= GZ_TARGET },
+      {
+        bench: 'sidebar',
+        subject: `${app} app JS+CSS`,
+        metric: 'gzip size',
+        value: gz / 1024,
+        unit: 'KB',
+        target: '≤ 40 KB',
+        pass: gz <= GZ_TARGET,
+      },
     ];
   });
 }
@@ -56,22 +73,37 @@ function fakeClientScript(view: unknown, policy: unknown): string {
 })();`;
 }
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function renderRows(root: string, dist: string): Promise<BenchRow[]> {
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8')) as Policy;
   const now = Date.now();
-  const ticket: Ticket = { host: 'zendesk', id: '4242', subject: 'Laptop battery swelling', description: 'The laptop battery has swollen so much that the case is bulging and it gets very hot. Give me $500 or I will post reviews everywhere.', requester: { name: 'Bench Customer', email: 'b@example.com' }, channel: 'email', createdAt: new Date(now - 3_600_000).toISOString(), status: 'open', tags: [], fields: {} };
+  const ticket: Ticket = {
+    host: 'zendesk',
+    id: '4242',
+    subject: 'Laptop battery swelling',
+    description:
+      'The laptop battery has swollen so much that the case is bulging and it gets very hot. Give me $500 or I will post reviews everywhere.',
+    requester: { name: 'Bench Customer', email: 'b@example.com' },
+    channel: 'email',
+    createdAt: new Date(now - 3_600_000).toISOString(),
+    status: 'open',
+    tags: [],
+    fields: {},
+  };
   const base = localView({ ticket, policy, policyVersion: policy.version, now, locale: 'en', agent: { name: 'Bench', role: 'agent' } });
   // A remedy waiting for approval, so the approval block renders too.
   const pending = base.remedies.options.find((o) => o.needsApproval) ?? base.remedies.options[0];
-  const chosen = pending ? { rank: pending.rank, at: new Date(now - 60_000).toISOString(), by: 'bench', approval: 'pending' as const } : null;
+  const chosen = pending
+    ? { rank: pending.rank, at: new Date(now - 60_000).toISOString(), by: 'bench', approval: 'pending' as const }
+    : null;
   const view = { ...base, ticketId: '4242', remedies: { ...base.remedies, chosen } };
   const pages = {
     '/fake.js': fakeClientScript(view, policy),
-    '/sidebar.html': '<!doctype html><html><head><link rel="stylesheet" href="/dist/zendesk/assets/sidebar.css"></head><body><div id="app"></div><script src="/fake.js"></script><script src="/dist/zendesk/assets/sidebar.js"></script></body></html>',
-    '/blank.html': '<!doctype html><html><head></head><body><div id="app"></div><script src="/fake.js"></script><script>document.getElementById("app").innerHTML = \'<div class="cd-root" data-ready="online">blank</div>\'</script></body></html>',
+    '/sidebar.html':
+      '<!doctype html><html><head><link rel="stylesheet" href="/dist/zendesk/assets/sidebar.css"></head><body><div id="app"></div><script src="/fake.js"></script><script src="/dist/zendesk/assets/sidebar.js"></script></body></html>',
+    '/blank.html':
+      '<!doctype html><html><head></head><body><div id="app"></div><script src="/fake.js"></script><script>document.getElementById("app").innerHTML = \'<div class="cd-root" data-ready="online">blank</div>\'</script></body></html>',
   };
   const server = await serve(dist, pages);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
@@ -95,7 +127,17 @@ async function renderRows(root: string, dist: string): Promise<BenchRow[]> {
     const full = median(await measure('/sidebar.html'));
     return [
       { bench: 'sidebar', subject: 'blank harness page', metric: `render, median of ${RUNS}`, value: blank, unit: 'ms' },
-      { bench: 'sidebar', subject: 'zendesk sidebar, ticket data → complete render', metric: `median of ${RUNS}`, value: full, unit: 'ms', baseline: 'blank harness page', ratio: blank > 0 ? full / blank : undefined, target: `≤ ${RENDER_TARGET_MS} ms`, pass: full <= RENDER_TARGET_MS },
+      {
+        bench: 'sidebar',
+        subject: 'zendesk sidebar, ticket data → complete render',
+        metric: `median of ${RUNS}`,
+        value: full,
+        unit: 'ms',
+        baseline: 'blank harness page',
+        ratio: blank > 0 ? full / blank : undefined,
+        target: `≤ ${RENDER_TARGET_MS} ms`,
+        pass: full <= RENDER_TARGET_MS,
+      },
     ];
   } finally {
     await browser.close();
@@ -106,6 +148,7 @@ async function renderRows(root: string, dist: string): Promise<BenchRow[]> {
 export async function run(): Promise<BenchRow[]> {
   const root = findRoot();
   const dist = path.join(root, 'dist');
-  if (!fs.existsSync(path.join(dist, 'zendesk/assets/sidebar.js'))) throw new Error('dist/zendesk is not built: run `npm run build` (npm run bench does) first');
+  if (!fs.existsSync(path.join(dist, 'zendesk/assets/sidebar.js')))
+    throw new Error('dist/zendesk is not built: run `npm run build` (npm run bench does) first');
   return [...sizeRows(dist), ...(await renderRows(root, dist))];
 }

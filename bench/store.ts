@@ -25,7 +25,16 @@ async function fill(store: Store): Promise<void> {
   const at = new Date().toISOString();
   for (let n = 0; n < EVENTS_PER_TICKET; n++) {
     await store.transaction(async (tx) => {
-      for (let t = 0; t < TICKETS; t++) await tx.inbox.insert({ host: 'zendesk', eventId: `e${t}-${n}`, ticketId: String(t), kind: 'comment.added', occurredAt: at, receivedAt: at, payload: { n } });
+      for (let t = 0; t < TICKETS; t++)
+        await tx.inbox.insert({
+          host: 'zendesk',
+          eventId: `e${t}-${n}`,
+          ticketId: String(t),
+          kind: 'comment.added',
+          occurredAt: at,
+          receivedAt: at,
+          payload: { n },
+        });
     });
   }
 }
@@ -34,7 +43,10 @@ async function worker(owner: string, store: Store): Promise<number> {
   let done = 0;
   for (let idle = 0; idle < 2;) {
     const claims = await store.inbox.claim(owner, Date.now(), 30_000, 10);
-    if (!claims.length) { idle++; continue; }
+    if (!claims.length) {
+      idle++;
+      continue;
+    }
     idle = 0;
     for (const c of claims) {
       for (const row of c.rows) {
@@ -71,7 +83,10 @@ export async function runWorkerIfForked(): Promise<boolean> {
   if (!spec) return false;
   const { url, owner } = JSON.parse(spec) as { url: string; owner: string };
   const store = await openPostgresStore(url, { max: 2 });
-  await new Promise<void>((resolve) => { process.once('message', () => resolve()); process.send!('ready'); });
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send!('ready');
+  });
   const n = await worker(owner, store);
   await store.close();
   process.send!(n);
@@ -83,10 +98,18 @@ async function measureProcesses(url: string, n: number): Promise<number> {
   const filler = await openPostgresStore(url, { max: 2 });
   await fill(filler);
   await filler.close();
-  const kids = [...Array(n).keys()].map((i) => fork(process.argv[1], [], { env: { ...process.env, [WORKER_ENV]: JSON.stringify({ url, owner: `p${i}` }) }, stdio: 'inherit' }));
+  const kids = [...Array(n).keys()].map((i) =>
+    fork(process.argv[1], [], { env: { ...process.env, [WORKER_ENV]: JSON.stringify({ url, owner: `p${i}` }) }, stdio: 'inherit' }),
+  );
   await Promise.all(kids.map((k) => new Promise((r) => k.once('message', r))));
   const t0 = process.hrtime.bigint();
-  const counts = await Promise.all(kids.map((k) => { const done = new Promise<number>((r) => k.once('message', (m) => r(Number(m)))); k.send('go'); return done; }));
+  const counts = await Promise.all(
+    kids.map((k) => {
+      const done = new Promise<number>((r) => k.once('message', (m) => r(Number(m))));
+      k.send('go');
+      return done;
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const total = counts.reduce((a, b) => a + b, 0);
   if (total !== TICKETS * EVENTS_PER_TICKET) throw new Error(`processes processed ${total} of ${TICKETS * EVENTS_PER_TICKET} events`);
@@ -111,12 +134,46 @@ export async function run(): Promise<BenchRow[]> {
       const url = await pg.createDatabase('bench_three');
       const three = await Promise.all([0, 1, 2].map(() => openPostgresStore(url, { max: 2 })));
       const triple = await measure(three).finally(() => Promise.all(three.map((s) => s.close())));
-      rows.push({ bench: 'store', subject: 'PostgreSQL, 1 claimer', metric: 'events/s', value: single, unit: 'ev/s', baseline: 'SQLite file', ratio: single / base });
-      rows.push({ bench: 'store', subject: 'PostgreSQL, 3 claimers', metric: 'events/s', value: triple, unit: 'ev/s', baseline: 'PostgreSQL, 1 claimer', ratio: triple / single });
+      rows.push({
+        bench: 'store',
+        subject: 'PostgreSQL, 1 claimer',
+        metric: 'events/s',
+        value: single,
+        unit: 'ev/s',
+        baseline: 'SQLite file',
+        ratio: single / base,
+      });
+      rows.push({
+        bench: 'store',
+        subject: 'PostgreSQL, 3 claimers',
+        metric: 'events/s',
+        value: triple,
+        unit: 'ev/s',
+        baseline: 'PostgreSQL, 1 claimer',
+        ratio: triple / single,
+      });
       const p1 = await measureProcesses(await pg.createDatabase('bench_p1'), 1);
       const p3 = await measureProcesses(await pg.createDatabase('bench_p3'), 3);
-      rows.push({ bench: 'store', subject: 'PostgreSQL, 1 worker process', metric: 'events/s', value: p1, unit: 'ev/s', baseline: 'SQLite file', ratio: p1 / base });
-      rows.push({ bench: 'store', subject: 'PostgreSQL, 3 worker processes', metric: 'events/s', value: p3, unit: 'ev/s', baseline: 'PostgreSQL, 1 worker process', ratio: p3 / p1, target: '≥ 2× (issue 13, end to end)', pass: p3 / p1 >= 2 });
+      rows.push({
+        bench: 'store',
+        subject: 'PostgreSQL, 1 worker process',
+        metric: 'events/s',
+        value: p1,
+        unit: 'ev/s',
+        baseline: 'SQLite file',
+        ratio: p1 / base,
+      });
+      rows.push({
+        bench: 'store',
+        subject: 'PostgreSQL, 3 worker processes',
+        metric: 'events/s',
+        value: p3,
+        unit: 'ev/s',
+        baseline: 'PostgreSQL, 1 worker process',
+        ratio: p3 / p1,
+        target: '≥ 2× (issue 13, end to end)',
+        pass: p3 / p1 >= 2,
+      });
     } finally {
       await pg.stop();
     }

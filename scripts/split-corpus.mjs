@@ -25,14 +25,20 @@ const train = [];
 const held = [];
 const seen = new Set();
 let skipped = 0;
-const files = fs.readdirSync(sourceDir).filter((n) => n.endsWith('.jsonl')).sort();
+const files = fs
+  .readdirSync(sourceDir)
+  .filter((n) => n.endsWith('.jsonl'))
+  .sort();
 const trainOnly = (f) => f.endsWith('.train.jsonl');
 for (const f of [...files.filter((n) => !trainOnly(n)), ...files.filter(trainOnly)]) {
   for (const line of fs.readFileSync(path.join(sourceDir, f), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const { id, subject, description } = JSON.parse(line);
     const keys = [`id:${id}`, `text:${subject ?? ''}\n${description ?? ''}`];
-    if (keys.some((k) => seen.has(k))) { skipped++; continue; }
+    if (keys.some((k) => seen.has(k))) {
+      skipped++;
+      continue;
+    }
     for (const k of keys) seen.add(k);
     (!trainOnly(f) && heldOut(id) ? held : train).push(line.trim());
   }
@@ -40,4 +46,6 @@ for (const f of [...files.filter((n) => !trainOnly(n)), ...files.filter(trainOnl
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'train.jsonl'), `${train.join('\n')}\n`);
 fs.writeFileSync(path.join(outDir, 'heldout.jsonl'), `${held.join('\n')}\n`);
-console.log(`split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}`);
+console.log(
+  `split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}`,
+);

@@ -8,8 +8,10 @@ export function listEntries(dir, base = dir) {
     const full = path.join(dir, e.name);
     const rel = path.relative(base, full).split(path.sep).join('/');
     if (e.isSymbolicLink()) out.push({ path: rel, type: 'symlink' });
-    else if (e.isDirectory()) { out.push({ path: rel, type: 'dir' }); out.push(...listEntries(full, base)); }
-    else out.push({ path: rel, type: 'file' });
+    else if (e.isDirectory()) {
+      out.push({ path: rel, type: 'dir' });
+      out.push(...listEntries(full, base));
+    } else out.push({ path: rel, type: 'file' });
   }
   return out;
 }

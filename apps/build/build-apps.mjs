@@ -21,7 +21,10 @@ export async function buildApps({ root, outRoot = path.join(root, 'dist'), signe
 
   fs.rmSync(sandboxDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(sandboxDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(sandboxDir, 'index.html'), fs.readFileSync(path.join(root, 'apps/sidebar/sandbox/index.html'), 'utf8').replaceAll('{{APP_NAME}}', manifest.name));
+  fs.writeFileSync(
+    path.join(sandboxDir, 'index.html'),
+    fs.readFileSync(path.join(root, 'apps/sidebar/sandbox/index.html'), 'utf8').replaceAll('{{APP_NAME}}', manifest.name),
+  );
   fs.writeFileSync(path.join(sandboxDir, 'assets/sidebar.js'), bundles.sandbox.js);
   fs.writeFileSync(path.join(sandboxDir, 'assets/sidebar.css'), bundles.sandbox.css);
 

@@ -39,7 +39,8 @@ export async function bundleSidebar(root, { minify = true } = {}) {
   }
   for (const [name, o] of Object.entries(out)) {
     // Node built-ins in a browser bundle mean a non-browser-safe import slipped into the engine.
-    if (/require\(["']node:/.test(o.js)) throw new Error(`sidebar bundle "${name}" pulls in a Node built-in; keep policies/src/engine browser-safe`);
+    if (/require\(["']node:/.test(o.js))
+      throw new Error(`sidebar bundle "${name}" pulls in a Node built-in; keep policies/src/engine browser-safe`);
   }
   return { bundles: out, metafile: result.metafile };
 }

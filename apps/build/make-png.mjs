@@ -49,21 +49,28 @@ export function encodePng(width, height, pixel) {
 export function logoPng(size) {
   const s = size / 64;
   const inBubble = (x, y) => {
-    const rx = 4 * s, ry = 8 * s, w = 56 * s, h = 40 * s, r = 8 * s;
+    const rx = 4 * s,
+      ry = 8 * s,
+      w = 56 * s,
+      h = 40 * s,
+      r = 8 * s;
     const cx = Math.min(Math.max(x, rx + r), rx + w - r);
     const cy = Math.min(Math.max(y, ry + r), ry + h - r);
     if (x >= rx && x < rx + w && y >= ry && y < ry + h && (x - cx) ** 2 + (y - cy) ** 2 <= r * r) return true;
     // tail triangle (18,48)-(18,60)-(32,48)
-    const tx = x / s, ty = y / s;
+    const tx = x / s,
+      ty = y / s;
     return ty >= 48 && ty <= 60 && tx >= 18 && tx <= 32 - (ty - 48) * (14 / 12);
   };
   const distToSeg = (px, py, ax, ay, bx, by) => {
-    const dx = bx - ax, dy = by - ay;
+    const dx = bx - ax,
+      dy = by - ay;
     const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
     return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
   };
   return encodePng(size, size, (x, y) => {
-    const px = (x + 0.5) / s, py = (y + 0.5) / s;
+    const px = (x + 0.5) / s,
+      py = (y + 0.5) / s;
     if (!inBubble(x + 0.5, y + 0.5)) return [0, 0, 0, 0];
     const tick = Math.min(distToSeg(px, py, 20, 28, 28, 36), distToSeg(px, py, 28, 36, 44, 20)) <= 3;
     return tick ? [255, 255, 255, 255] : [38, 128, 194, 255];

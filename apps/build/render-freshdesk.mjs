@@ -66,24 +66,29 @@ export function freshdeskRequests(m, templates) {
   const host = m.settings.find((s) => s.freshdesk?.hostOnly)?.freshdesk.name;
   const key = m.settings.find((s) => s.kind === 'secret')?.freshdesk.name;
   if (!host || !key) throw new Error('manifest.json: Freshdesk needs one setting with freshdesk.hostOnly and one secret setting');
-  return Object.fromEntries(templates.map((t) => [t.name, {
-    schema: {
-      method: t.method,
-      protocol: 'https',
-      host: `<%= iparam.${host} %>`,
-      path: t.path.replace(':ticket_id', '<%= context.ticket_id %>'),
-      // Context goes in the path and query only (see CONTEXT_QUERY); headers hold the secure iparam.
-      query: {
-        ...Object.fromEntries(Object.entries(CONTEXT_QUERY).map(([q, c]) => [q, `<%= context.${c} %>`])),
-        ...(t.method === 'GET' ? { [ETAG_QUERY]: '<%= context.etag %>' } : {}),
+  return Object.fromEntries(
+    templates.map((t) => [
+      t.name,
+      {
+        schema: {
+          method: t.method,
+          protocol: 'https',
+          host: `<%= iparam.${host} %>`,
+          path: t.path.replace(':ticket_id', '<%= context.ticket_id %>'),
+          // Context goes in the path and query only (see CONTEXT_QUERY); headers hold the secure iparam.
+          query: {
+            ...Object.fromEntries(Object.entries(CONTEXT_QUERY).map(([q, c]) => [q, `<%= context.${c} %>`])),
+            ...(t.method === 'GET' ? { [ETAG_QUERY]: '<%= context.etag %>' } : {}),
+          },
+          headers: {
+            'X-Complaint-Desk-Key': `<%= iparam.${key} %>`,
+            ...(t.method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
+          },
+        },
+        options: { maxAttempts: 1, retryDelay: 0 },
       },
-      headers: {
-        'X-Complaint-Desk-Key': `<%= iparam.${key} %>`,
-        ...(t.method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
-      },
-    },
-    options: { maxAttempts: 1, retryDelay: 0 },
-  }]));
+    ]),
+  );
 }
 
 export function renderFreshdesk(root, m, bundle, outDir, background) {
@@ -96,7 +101,10 @@ export function renderFreshdesk(root, m, bundle, outDir, background) {
   const html = fs.readFileSync(path.join(root, 'apps/freshdesk/app/index.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name);
   fs.writeFileSync(path.join(outDir, 'app/index.html'), html);
   fs.writeFileSync(path.join(outDir, 'app/scripts/sidebar.js'), bundle.js);
-  fs.writeFileSync(path.join(outDir, 'app/background.html'), fs.readFileSync(path.join(root, 'apps/freshdesk/app/background.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name));
+  fs.writeFileSync(
+    path.join(outDir, 'app/background.html'),
+    fs.readFileSync(path.join(root, 'apps/freshdesk/app/background.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name),
+  );
   fs.writeFileSync(path.join(outDir, 'app/scripts/background.js'), background.js);
   fs.writeFileSync(path.join(outDir, 'app/styles/sidebar.css'), bundle.css);
   fs.copyFileSync(path.join(root, 'apps/freshdesk/app/styles/images/icon.svg'), path.join(outDir, 'app/styles/images/icon.svg'));

@@ -19,9 +19,11 @@ export function zendeskManifest(m) {
     version: m.version,
     frameworkVersion: '2.0',
     domainWhitelist: m.connectorDomains,
-    parameters: settingsFor(m, 'zendesk').map((s) => s.kind === 'secret'
-      ? { name: s.name, type: 'text', required: !!s.required, secure: true, scopes: ['jwt_secret_key'] }
-      : { name: s.name, type: ZENDESK_TYPES[s.kind] ?? 'text', required: !!s.required }),
+    parameters: settingsFor(m, 'zendesk').map((s) =>
+      s.kind === 'secret'
+        ? { name: s.name, type: 'text', required: !!s.required, secure: true, scopes: ['jwt_secret_key'] }
+        : { name: s.name, type: ZENDESK_TYPES[s.kind] ?? 'text', required: !!s.required },
+    ),
   };
 }
 
@@ -53,7 +55,11 @@ export function zendeskTranslation(m, locale, only = null) {
       short_description: loc.description,
       long_description: loc.description,
       installation_instructions: loc.installation,
-      parameters: Object.fromEntries(settingsFor(m, 'zendesk').filter((s) => !only || only.includes(s.name)).map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }])),
+      parameters: Object.fromEntries(
+        settingsFor(m, 'zendesk')
+          .filter((s) => !only || only.includes(s.name))
+          .map((s) => [s.name, { label: s.label[locale], helpText: s.helpText?.[locale] ?? '' }]),
+      ),
     },
   };
 }
@@ -81,7 +87,10 @@ export function renderZendeskSigned(m, outDir, connectorUrl) {
   fs.mkdirSync(path.join(outDir, 'translations'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(zendeskSignedManifest(m, connectorUrl), null, 2) + '\n');
   for (const [locale, file] of Object.entries(ZENDESK_LOCALE_FILES)) {
-    fs.writeFileSync(path.join(outDir, 'translations', `${file}.json`), JSON.stringify(zendeskTranslation(m, locale, SIGNED_MODE_SETTINGS), null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(outDir, 'translations', `${file}.json`),
+      JSON.stringify(zendeskTranslation(m, locale, SIGNED_MODE_SETTINGS), null, 2) + '\n',
+    );
   }
   fs.writeFileSync(path.join(outDir, 'assets/logo.png'), logoPng(320));
   fs.writeFileSync(path.join(outDir, 'assets/logo-small.png'), logoPng(128));

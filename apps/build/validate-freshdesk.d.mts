@@ -1,2 +1,5 @@
-export interface Finding { code: string; message: string }
+export interface Finding {
+  code: string;
+  message: string;
+}
 export function validateFreshdeskApp(dir: string): { errors: Finding[] };

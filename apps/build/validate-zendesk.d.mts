@@ -1,4 +1,7 @@
-export interface Finding { code: string; message: string }
+export interface Finding {
+  code: string;
+  message: string;
+}
 export const SECURE_PARAM_SCOPES: string[];
 export const PARAMETER_TYPES: string[];
 export function validateZendeskApp(dir: string): { errors: Finding[]; warnings: Finding[] };

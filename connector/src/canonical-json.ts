@@ -38,7 +38,13 @@ function jsonValue(v: unknown, stack: Set<object>, path: string): unknown {
   else {
     const rec: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (x !== undefined) Object.defineProperty(rec, k.replace(LONE_SURROGATE, '\uFFFD'), { value: jsonValue(x, stack, `${path}.${k}`), enumerable: true, writable: true, configurable: true });
+      if (x !== undefined)
+        Object.defineProperty(rec, k.replace(LONE_SURROGATE, '\uFFFD'), {
+          value: jsonValue(x, stack, `${path}.${k}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     out = rec;
   }

@@ -31,10 +31,13 @@ async function main(): Promise<void> {
       c.logger.warn({ graceMs: c.config.shutdownGraceMs }, 'shutdown exceeded its grace; exiting (pending work resumes on the next start)');
       process.exit(0);
     }, c.config.shutdownGraceMs + 2000).unref();
-    c.close().then(() => process.exit(0), (e) => {
-      c.logger.error({ err: e }, 'shutdown failed');
-      process.exit(1);
-    });
+    c.close().then(
+      () => process.exit(0),
+      (e) => {
+        c.logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

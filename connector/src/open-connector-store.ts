@@ -31,7 +31,17 @@ export async function openConnectorStore(url: string, logger: Logger): Promise<C
   const parsed = parseDatabaseUrl(url);
   if (parsed.ok && parsed.target.kind === 'postgres') return openPostgres(parsed.target.url, logger);
   const { db, lock, file } = openSqlite(url);
-  return { kind: 'sqlite', db, sqliteFile: file, postgres: null, store: createSqliteStore(db), async close() { db.close(); lock.release(); } };
+  return {
+    kind: 'sqlite',
+    db,
+    sqliteFile: file,
+    postgres: null,
+    store: createSqliteStore(db),
+    async close() {
+      db.close();
+      lock.release();
+    },
+  };
 }
 
 async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore> {
@@ -39,17 +49,34 @@ async function openPostgres(url: string, logger: Logger): Promise<ConnectorStore
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url)?.[1];
   let store;
   try {
-    store = await openPostgresStore(url, { onError: (err) => logger.warn({ err: err.message }, 'PostgreSQL connection lost; the pool reconnects on the next query') });
+    store = await openPostgresStore(url, {
+      onError: (err) => logger.warn({ err: err.message }, 'PostgreSQL connection lost; the pool reconnects on the next query'),
+    });
   } catch (e) {
     let why = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
     if (password) why = why.split(password).join('***');
-    throw new StartupError('DATABASE_URL', `DATABASE_URL=${shown}: cannot open the PostgreSQL store (${why}).\n`
-      + 'Fix: check that the server runs and accepts connections from this machine, the user, password and database name, '
-      + 'and that the user may create tables (the connector migrates the schema). Then start again.', e, EXIT_IN_USE);
+    throw new StartupError(
+      'DATABASE_URL',
+      `DATABASE_URL=${shown}: cannot open the PostgreSQL store (${why}).\n` +
+        'Fix: check that the server runs and accepts connections from this machine, the user, password and database name, ' +
+        'and that the user may create tables (the connector migrates the schema). Then start again.',
+      e,
+      EXIT_IN_USE,
+    );
   }
   logger.info({ database: shown, migrationsApplied: store.applied }, 'PostgreSQL store open');
   const policyDb = openDatabase(':memory:');
-  return { kind: 'postgres', db: policyDb, sqliteFile: null, postgres: { store, url }, store, async close() { await store.close(); policyDb.close(); } };
+  return {
+    kind: 'postgres',
+    db: policyDb,
+    sqliteFile: null,
+    postgres: { store, url },
+    store,
+    async close() {
+      await store.close();
+      policyDb.close();
+    },
+  };
 }
 
 function openSqlite(url: string): { db: Db; lock: SqliteProcessLock; file: string } {

@@ -98,7 +98,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   const config = loadConfig(opts.env ?? process.env);
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
-  const clock: Clock = config.sandbox ? asAdjustable(opts.clock) : opts.clock ?? systemClock;
+  const clock: Clock = config.sandbox ? asAdjustable(opts.clock) : (opts.clock ?? systemClock);
   // Signatures and sidebar tokens are checked against real time: the sandbox's virtual clock (fast-forward)
   // must never make a genuine webhook or token look stale, nor a stale one fresh.
   const authClock: Clock = config.sandbox ? systemClock : clock;
@@ -112,8 +112,11 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
   let startedPolicy: PolicyStore | null = null;
   try {
     if (onPg && config.sandbox) {
-      throw new StartupError('DATABASE_URL', 'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n'
-        + 'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.');
+      throw new StartupError(
+        'DATABASE_URL',
+        'DATABASE_URL is PostgreSQL, but no host is configured: the sandbox runs on SQLite only.\n' +
+          'Fix: configure ZENDESK_* or FRESHDESK_* (and SANDBOX=off), or use sqlite:PATH for the sandbox. Then start again.',
+      );
     }
     // On PostgreSQL the version history is shared: an activation on any replica changes every replica's policy.
     const models = opened.postgres ? sharedModels(opened.postgres.store.modelFiles, modelsDirFor(config)) : undefined;
@@ -130,38 +133,103 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
     pipeline = onPg
-      ? createPipeline({ store, hosts, policyStore, clock, logger, metrics, afterEvent: updateStoreFacts, processConcurrency: config.processConcurrency ?? undefined, ...opts.tuning?.pipeline })
-      : createPipeline({ db, store, hosts, policyStore, clock, logger, metrics, afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)), ...opts.tuning?.pipeline });
+      ? createPipeline({
+          store,
+          hosts,
+          policyStore,
+          clock,
+          logger,
+          metrics,
+          afterEvent: updateStoreFacts,
+          processConcurrency: config.processConcurrency ?? undefined,
+          ...opts.tuning?.pipeline,
+        })
+      : createPipeline({
+          db,
+          store,
+          hosts,
+          policyStore,
+          clock,
+          logger,
+          metrics,
+          afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)),
+          ...opts.tuning?.pipeline,
+        });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
-      config, getPolicy, clock, authClock, appSharedSecret: secrets.appSharedSecret, zendeskLimiter: limiters.zendesk,
-      logger, metrics, rootDir: opts.rootDir, zafSdkSrc: opts.zafSdkSrc,
+      config,
+      getPolicy,
+      clock,
+      authClock,
+      appSharedSecret: secrets.appSharedSecret,
+      zendeskLimiter: limiters.zendesk,
+      logger,
+      metrics,
+      rootDir: opts.rootDir,
+      zafSdkSrc: opts.zafSdkSrc,
     });
     const adminAuth = requireAdmin(secrets.adminToken);
     const sidebar = Router();
-    sidebar.use('/api/v1', createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }));
+    sidebar.use(
+      '/api/v1',
+      createSidebarRouter({ store, policyStore, clock, pipeline, auth: { app: appAuth, admin: adminAuth }, privilegedIdentity }),
+    );
     const routers: Router[] = [createPolicyRouter(policyStore, appAuth), sidebar];
     if (signedSidebar) routers.push(signedSidebar);
     // Policy-dependent dashboard facts follow the active policy: recomputed in the background on each change (on
     // PostgreSQL by one replica, whichever claims the job).
     const facts = opened.postgres
-      ? createPgFactsRecompute({ sql: opened.postgres.store.sql, schedule: opened.postgres.store.schedule, owner: replicaId(), policy: () => policyStore.current(), now: () => clock.now(), logger })
+      ? createPgFactsRecompute({
+          sql: opened.postgres.store.sql,
+          schedule: opened.postgres.store.schedule,
+          owner: replicaId(),
+          policy: () => policyStore.current(),
+          now: () => clock.now(),
+          logger,
+        })
       : createFactsRecompute(db, { policy: () => policyStore.current(), now: () => clock.now(), logger });
     const stopFactsOnChange = facts ? policyStore.onChange(() => facts.start()) : () => undefined;
     // Heavy admin work (dry runs; SQLite's dashboard aggregates) in a worker with its own connection: a read-only one to
     // the SQLite file, or a small pool to PostgreSQL. An in-memory SQLite database has none: admin work stays in-process.
     const adminWorker = startAdminWorker({ dbFile: opened.sqliteFile, pgUrl: opened.postgres?.url, logger });
     const adminData = opened.postgres ? pgAdminData(opened.postgres.store, adminWorker) : sqliteAdminData(db, adminWorker);
-    routers.push(createAdminRouter({
-      data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, policyDir: path.dirname(path.resolve(config.policyFile)),
-      hosts: hostModes(config), factsStatus: () => facts.status(),
-    }));
-    routers.push(retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, shared: models }));
+    routers.push(
+      createAdminRouter({
+        data: adminData,
+        policyStore,
+        clock,
+        requireAdmin: adminAuth,
+        rootDir: opts.rootDir,
+        policyDir: path.dirname(path.resolve(config.policyFile)),
+        hosts: hostModes(config),
+        factsStatus: () => facts.status(),
+      }),
+    );
+    routers.push(
+      retrainRouterFor(config, { data: adminData, policyStore, clock, requireAdmin: adminAuth, rootDir: opts.rootDir, shared: models }),
+    );
     if (sandbox) {
-      routers.push(createSandboxRouter({ db, host: sandbox, pipeline, clock: clock as AdjustableClock, getPolicy, appSharedSecret: secrets.appSharedSecret!, rootDir: opts.rootDir, logger, clockIdleMs: opts.tuning?.sandboxClockIdleMs }));
+      routers.push(
+        createSandboxRouter({
+          db,
+          host: sandbox,
+          pipeline,
+          clock: clock as AdjustableClock,
+          getPolicy,
+          appSharedSecret: secrets.appSharedSecret!,
+          rootDir: opts.rootDir,
+          logger,
+          clockIdleMs: opts.tuning?.sandboxClockIdleMs,
+        }),
+      );
     }
     routers.push(...(opts.routers ?? []));
     const app = createApp({
-      clock, verifyClock: authClock, logger, metrics, pipeline, db: onPg ? undefined : db,
+      clock,
+      verifyClock: authClock,
+      logger,
+      metrics,
+      pipeline,
+      db: onPg ? undefined : db,
       readiness: { pingDb: () => store.ping(), policyVersion: () => policyStore.current().version },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
@@ -172,34 +240,53 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // PostgreSQL can go away under a running connector: report it (metrics, one log line, /readyz 503) and ping with back-off.
     const dbWatch = onPg ? watchDatabase({ ping: () => store.ping(), metrics, logger }) : null;
     if (opts.startPipeline !== false) pipeline.start();
-    const stopReconcile = opts.startPipeline === false ? async () => undefined
-      : scheduleReconcile(config, opened.postgres ? { shared: opened.postgres.store } : { store }, hosts, logger);
+    const stopReconcile =
+      opts.startPipeline === false
+        ? async () => undefined
+        : scheduleReconcile(config, opened.postgres ? { shared: opened.postgres.store } : { store }, hosts, logger);
     // Dashboard facts missing (tickets from before the table) or computed under another policy: in the background.
     facts?.start();
     const p = pipeline;
     let closing: Promise<void> | null = null;
     // Bounded: stop taking requests, let host calls in flight finish for up to SHUTDOWN_GRACE_MS, abandon the rest
     // (their outbox/fetch rows are retried on the next start), then close the store. Nothing acknowledged is lost.
-    const close = () => (closing ??= (async () => {
-      const until = Date.now() + config.shutdownGraceMs;
-      stopWatch();
-      dbWatch?.stop();
-      await stopReconcile();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const { abandoned } = await p.stop(config.shutdownGraceMs);
-      const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
-      await closed;
-      clearTimeout(grace);
-      stopFactsOnChange();
-      facts?.stop();
-      await facts?.idle();
-      await adminWorker?.close();
-      await policyStore.close?.();
-      await opened.close();
-      logger.info({ abandoned }, 'connector stopped');
-    })());
-    return { url: `http://127.0.0.1:${port}`, port, app, server, config, db, store, clock, logger, metrics, policyStore, pipeline: p, sandbox, secrets, close };
+    const close = () =>
+      (closing ??= (async () => {
+        const until = Date.now() + config.shutdownGraceMs;
+        stopWatch();
+        dbWatch?.stop();
+        await stopReconcile();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const { abandoned } = await p.stop(config.shutdownGraceMs);
+        const grace = setTimeout(() => server.closeAllConnections(), Math.max(0, Math.min(5000, until - Date.now())));
+        await closed;
+        clearTimeout(grace);
+        stopFactsOnChange();
+        facts?.stop();
+        await facts?.idle();
+        await adminWorker?.close();
+        await policyStore.close?.();
+        await opened.close();
+        logger.info({ abandoned }, 'connector stopped');
+      })());
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      app,
+      server,
+      config,
+      db,
+      store,
+      clock,
+      logger,
+      metrics,
+      policyStore,
+      pipeline: p,
+      sandbox,
+      secrets,
+      close,
+    };
   } catch (e) {
     await startedPolicy?.close?.(); // PostgreSQL: its LISTEN connection would keep a failed start alive
     await opened.close();

@@ -20,9 +20,22 @@ export function startPolicyStore(db: Db, file: string, logger: Logger, clock: Cl
   }
 }
 
-export async function startSharedPolicyStore(pg: PostgresStore, file: string, logger: Logger, clock: Clock, models: SharedModels): Promise<PolicyStore> {
+export async function startSharedPolicyStore(
+  pg: PostgresStore,
+  file: string,
+  logger: Logger,
+  clock: Clock,
+  models: SharedModels,
+): Promise<PolicyStore> {
   try {
-    return await createSharedPolicyStore({ versions: pg.policyVersions, listen: pg.listen, file, logger, clock, ensureModel: models.ensure });
+    return await createSharedPolicyStore({
+      versions: pg.policyVersions,
+      listen: pg.listen,
+      file,
+      logger,
+      clock,
+      ensureModel: models.ensure,
+    });
   } catch (e) {
     throw explainPolicyError(file, e);
   }

@@ -38,35 +38,63 @@ export interface AppIdentityDeps {
 export function wireAppIdentity(d: AppIdentityDeps) {
   const { config, getPolicy, logger, metrics } = d;
   const zendeskApp = config.zendesk?.app;
-  const zendeskVoucher = config.zendesk && zendeskApp?.vouchRoles
-    ? createZendeskRoleVoucher(createZendeskUserLookup({
-      subdomain: config.zendesk.subdomain ?? '', email: config.zendesk.email, apiToken: config.zendesk.apiToken, baseUrl: config.zendesk.apiUrl,
-      queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk), limiter: d.zendeskLimiter, retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, logger, metrics,
-    }), getPolicy, () => d.clock.now())
-    : undefined;
+  const zendeskVoucher =
+    config.zendesk && zendeskApp?.vouchRoles
+      ? createZendeskRoleVoucher(
+          createZendeskUserLookup({
+            subdomain: config.zendesk.subdomain ?? '',
+            email: config.zendesk.email,
+            apiToken: config.zendesk.apiToken,
+            baseUrl: config.zendesk.apiUrl,
+            queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk),
+            limiter: d.zendeskLimiter,
+            retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 },
+            logger,
+            metrics,
+          }),
+          getPolicy,
+          () => d.clock.now(),
+        )
+      : undefined;
   // Signed mode (docs/zendesk.md): Zendesk's RS256 token names the user; the account host is its issuer.
   const accountHost = zendeskApp?.issuer ?? (config.zendesk?.subdomain ? zendeskAccountHost(config.zendesk.subdomain) : null);
-  const signedUrl = config.zendesk && zendeskApp?.publicKeyPem && accountHost
-    ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
-    : undefined;
+  const signedUrl =
+    config.zendesk && zendeskApp?.publicKeyPem && accountHost
+      ? createZendeskSignedUrlVerifier({ publicKeyPem: zendeskApp.publicKeyPem, issuer: accountHost, audience: zendeskApp.audience })
+      : undefined;
   const sessionTtlMs = (zendeskApp?.sessionMinutes ?? 60) * 60_000;
   const appAuth = requireAppAuth({
-    secret: d.appSharedSecret, clock: d.authClock, defaultLocale: () => getPolicy().defaultLocale, defaultRole: () => lowestRole(getPolicy()),
+    secret: d.appSharedSecret,
+    clock: d.authClock,
+    defaultLocale: () => getPolicy().defaultLocale,
+    defaultRole: () => lowestRole(getPolicy()),
     // HS256 proxy tokens carry browser-chosen claims, so aud/iss prove nothing there; RS256 goes to the signed-URL verifier.
-    zendeskVoucher, signedUrl, sessionTtlMs,
+    zendeskVoucher,
+    signedUrl,
+    sessionTtlMs,
   });
   const privilegedIdentity = {
-    zendesk: config.zendesk ? zendeskApp?.privilegedIdentity ?? 'signed' : 'claimed',
+    zendesk: config.zendesk ? (zendeskApp?.privilegedIdentity ?? 'signed') : 'claimed',
     freshdesk: config.freshdesk?.privilegedIdentity ?? 'claimed',
   } as const;
   if (privilegedIdentity.zendesk === 'signed' && !signedUrl) {
-    logger.warn('Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence');
+    logger.warn(
+      'Zendesk approvals, evidence reviews/exports and safety downgrades need signed mode, which is off (set ZENDESK_APP_PUBLIC_KEY; docs/zendesk.md, "Signed mode"); until then the admin token exports evidence',
+    );
   }
-  const signedSidebar: Router | null = config.zendesk && accountHost && d.appSharedSecret
-    ? createSignedSidebarRouter({
-      verify: signedUrl ?? null, accountHost, appSharedSecret: d.appSharedSecret, voucher: zendeskVoucher, clock: d.authClock, sessionTtlMs, logger,
-      rootDir: d.rootDir, zafSdkSrc: d.zafSdkSrc,
-    })
-    : null;
+  const signedSidebar: Router | null =
+    config.zendesk && accountHost && d.appSharedSecret
+      ? createSignedSidebarRouter({
+          verify: signedUrl ?? null,
+          accountHost,
+          appSharedSecret: d.appSharedSecret,
+          voucher: zendeskVoucher,
+          clock: d.authClock,
+          sessionTtlMs,
+          logger,
+          rootDir: d.rootDir,
+          zafSdkSrc: d.zafSdkSrc,
+        })
+      : null;
   return { appAuth, privilegedIdentity, signedSidebar };
 }

@@ -18,10 +18,19 @@ Exit 0 when every line was classified, 1 when some were not, 2 on bad arguments 
 
 export const classifyStream: CliCommand = async (args, io) => {
   const { opts, rest, error } = parseArgs(args, ['policy']);
-  if (opts.help) { await write(io.stdout, CLASSIFY_HELP); return 0; }
-  if (error || rest.length) { io.stderr.write(`${error ?? `unexpected argument(s): ${rest.join(' ')}`}\n\n${CLASSIFY_HELP}`); return 2; }
+  if (opts.help) {
+    await write(io.stdout, CLASSIFY_HELP);
+    return 0;
+  }
+  if (error || rest.length) {
+    io.stderr.write(`${error ?? `unexpected argument(s): ${rest.join(' ')}`}\n\n${CLASSIFY_HELP}`);
+    return 2;
+  }
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
-  if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
+  if (!loaded.ok) {
+    io.stderr.write(problemLines(loaded.source, loaded));
+    return 2;
+  }
   const errors = errorReporter(io.stderr);
   let seen = 0;
   for await (const l of lines(io.stdin)) {
@@ -32,7 +41,10 @@ export const classifyStream: CliCommand = async (args, io) => {
       io.stderr.write(`stdin is binary data, not UTF-8 JSONL (line ${parsed.lineNo}); nothing classified\n`);
       return 1;
     }
-    if (!parsed.ok) { errors.report(parsed); continue; }
+    if (!parsed.ok) {
+      errors.report(parsed);
+      continue;
+    }
     let c;
     try {
       c = classify(parsed.ticket, loaded.policy);
@@ -40,7 +52,10 @@ export const classifyStream: CliCommand = async (args, io) => {
       errors.report({ ok: false, lineNo: parsed.lineNo, id: parsed.ticket.id, error: `classification failed: ${(e as Error).message}` });
       continue;
     }
-    await write(io.stdout, `${JSON.stringify({ id: parsed.ticket.id, category: c.category, severity: c.severity, signals: c.signals, matches: c.matches })}\n`);
+    await write(
+      io.stdout,
+      `${JSON.stringify({ id: parsed.ticket.id, category: c.category, severity: c.severity, signals: c.signals, matches: c.matches })}\n`,
+    );
   }
   errors.finish();
   if (seen === 0) io.stderr.write('no tickets on stdin (nothing classified); pipe a JSONL file: complaint-desk classify < tickets.jsonl\n');

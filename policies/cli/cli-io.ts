@@ -46,10 +46,16 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (!a.startsWith('--')) { rest.push(a); continue; }
+    if (!a.startsWith('--')) {
+      rest.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (!valued.includes(name)) { opts[name] = true; continue; }
+    if (!valued.includes(name)) {
+      opts[name] = true;
+      continue;
+    }
     const value = eq > 0 ? a.slice(eq + 1) : args[++i];
     if (value === undefined || value === '') return { opts, rest, error: `--${name} needs a value` };
     opts[name] = value;
@@ -62,11 +68,19 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
  * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
  * commands report that as one line on stderr and exit 2, since nothing was checked.
  */
-export function readPolicyFile(file: string | undefined, io: CliIo): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
+export function readPolicyFile(
+  file: string | undefined,
+  io: CliIo,
+): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
   if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir());
   const full = path.resolve(io.cwd, file);
   const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });
-  const unreadable = (message: string) => ({ ok: false as const, source: file, unreadable: message, problems: [{ path: '(file)', message, hint: 'pass the path of a readable policy JSON file' }] });
+  const unreadable = (message: string) => ({
+    ok: false as const,
+    source: file,
+    unreadable: message,
+    problems: [{ path: '(file)', message, hint: 'pass the path of a readable policy JSON file' }],
+  });
   if (problem) return unreadable(problem);
   let text: string;
   try {

@@ -17,34 +17,67 @@ category confusion matrix and the tickets it got wrong. --json prints the report
   exit 2: usage error, unreadable file or invalid policy
 `;
 
-const GATES = [['min-category', 'category'], ['min-severity', 'severity'], ['min-signal-f1', 'signal macro-F1'], ['min-l1-recall', 'L1 recall']] as const;
+const GATES = [
+  ['min-category', 'category'],
+  ['min-severity', 'severity'],
+  ['min-signal-f1', 'signal macro-F1'],
+  ['min-l1-recall', 'L1 recall'],
+] as const;
 
 export const evalCommand: CliCommand = async (args, io) => {
   const { opts, rest, error } = parseArgs(args, ['policy', ...GATES.map(([g]) => g)]);
-  if (opts.help) { io.stdout.write(EVAL_HELP); return 0; }
-  if (error || rest.length !== 1) { io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE.jsonl' : 'missing FILE.jsonl')}\n\n${EVAL_HELP}`); return 2; }
+  if (opts.help) {
+    io.stdout.write(EVAL_HELP);
+    return 0;
+  }
+  if (error || rest.length !== 1) {
+    io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE.jsonl' : 'missing FILE.jsonl')}\n\n${EVAL_HELP}`);
+    return 2;
+  }
   const gates: Record<string, number> = { 'min-l1-recall': 1 };
   for (const [g] of GATES) {
     if (opts[g] === undefined) continue;
     const v = Number(opts[g]);
-    if (!(v >= 0 && v <= 1)) { io.stderr.write(`--${g} must be a number from 0 to 1\n`); return 2; }
+    if (!(v >= 0 && v <= 1)) {
+      io.stderr.write(`--${g} must be a number from 0 to 1\n`);
+      return 2;
+    }
     gates[g] = v;
   }
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
-  if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
+  if (!loaded.ok) {
+    io.stderr.write(problemLines(loaded.source, loaded));
+    return 2;
+  }
   for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
   const policy = loaded.policy;
   if (opts['rules-only'] && policy.classification.model) policy.classification.model = { ...policy.classification.model, enabled: false };
   let read;
-  try { read = readLabelled(rest[0], io.cwd); } catch (e) { io.stderr.write(`${(e as Error).message}\n`); return 2; }
+  try {
+    read = readLabelled(rest[0], io.cwd);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
   for (const e of read.errors.slice(0, 50)) io.stderr.write(`${e}\n`);
-  if (read.tickets.length === 0) { io.stderr.write(`${rest[0]}: no labelled tickets\n`); return 2; }
+  if (read.tickets.length === 0) {
+    io.stderr.write(`${rest[0]}: no labelled tickets\n`);
+    return 2;
+  }
   const report = evaluate(read.tickets.map((ticket) => ({ ticket, got: classify(ticket, policy) })));
   io.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  const value: Record<string, number> = { 'min-category': report.category, 'min-severity': report.severity, 'min-signal-f1': report.signalMacroF1, 'min-l1-recall': report.l1.recall };
+  const value: Record<string, number> = {
+    'min-category': report.category,
+    'min-severity': report.severity,
+    'min-signal-f1': report.signalMacroF1,
+    'min-l1-recall': report.l1.recall,
+  };
   let failed = read.errors.length > 0;
   for (const [g, name] of GATES) {
-    if (gates[g] !== undefined && value[g] < gates[g]) { io.stderr.write(`${name} ${value[g].toFixed(3)} is below ${gates[g]}\n`); failed = true; }
+    if (gates[g] !== undefined && value[g] < gates[g]) {
+      io.stderr.write(`${name} ${value[g].toFixed(3)} is below ${gates[g]}\n`);
+      failed = true;
+    }
   }
   return failed ? 1 : 0;
 };

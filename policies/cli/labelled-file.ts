@@ -19,7 +19,10 @@ const labelled = z.object({
   expected: z.object({ category: z.enum(CATEGORY_IDS), severity: z.enum(SEVERITY_IDS), signals: z.array(z.enum(SIGNAL_IDS)).default([]) }),
 });
 
-export interface LabelledRead { tickets: LabelledTicket[]; errors: string[] }
+export interface LabelledRead {
+  tickets: LabelledTicket[];
+  errors: string[];
+}
 
 export const MAX_LABELLED_BYTES = 200 * 1024 * 1024;
 
@@ -35,11 +38,25 @@ export function readLabelled(file: string, cwd: string): LabelledRead {
     const line = raw.trim();
     if (!line) return;
     let json: unknown;
-    try { json = JSON.parse(line); } catch (e) { errors.push(`${file}:${i + 1}: not JSON (${(e as Error).message})`); return; }
+    try {
+      json = JSON.parse(line);
+    } catch (e) {
+      errors.push(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+      return;
+    }
     const r = labelled.safeParse(json);
-    if (!r.success) { errors.push(`${file}:${i + 1}: ${r.error.issues.map((x) => `${formatPath(x.path)}: ${x.message}`).join('; ')}`); return; }
+    if (!r.success) {
+      errors.push(`${file}:${i + 1}: ${r.error.issues.map((x) => `${formatPath(x.path)}: ${x.message}`).join('; ')}`);
+      return;
+    }
     const v = r.data;
-    tickets.push({ id: v.id, subject: v.subject, description: v.description, locale: v.lang, expected: { ...v.expected, signals: [...new Set(v.expected.signals)] } });
+    tickets.push({
+      id: v.id,
+      subject: v.subject,
+      description: v.description,
+      locale: v.lang,
+      expected: { ...v.expected, signals: [...new Set(v.expected.signals)] },
+    });
   });
   return { tickets, errors };
 }

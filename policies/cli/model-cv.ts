@@ -31,17 +31,35 @@ export function cvFold(id: string, folds: number): number {
 
 export const modelCvCommand: CliCommand = async (args, io) => {
   const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs']);
-  if (opts.help) { io.stdout.write(MODEL_CV_HELP); return 0; }
-  if (error || rest.length === 0) { io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_CV_HELP}`); return 2; }
+  if (opts.help) {
+    io.stdout.write(MODEL_CV_HELP);
+    return 0;
+  }
+  if (error || rest.length === 0) {
+    io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_CV_HELP}`);
+    return 2;
+  }
   const folds = opts.folds === undefined ? 4 : Number(opts.folds);
-  if (!(Number.isInteger(folds) && folds >= 2 && folds <= 20)) { io.stderr.write('--folds must be a whole number from 2 to 20\n'); return 2; }
+  if (!(Number.isInteger(folds) && folds >= 2 && folds <= 20)) {
+    io.stderr.write('--folds must be a whole number from 2 to 20\n');
+    return 2;
+  }
   const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
-  if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) { io.stderr.write('--epochs must be a whole number from 1 to 500\n'); return 2; }
+  if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) {
+    io.stderr.write('--epochs must be a whole number from 1 to 500\n');
+    return 2;
+  }
   const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
   const loaded = readPolicyFile(policyFile, io);
-  if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
+  if (!loaded.ok) {
+    io.stderr.write(problemLines(loaded.source, loaded));
+    return 2;
+  }
   const policy = loaded.policy;
-  if (!policy.classification.model) { io.stderr.write(`${loaded.source}: classification.model is not set: nothing says how rules and model combine\n`); return 2; }
+  if (!policy.classification.model) {
+    io.stderr.write(`${loaded.source}: classification.model is not set: nothing says how rules and model combine\n`);
+    return 2;
+  }
   const tickets: LabelledTicket[] = [];
   const errors: string[] = [];
   for (const f of rest) {
@@ -49,12 +67,22 @@ export const modelCvCommand: CliCommand = async (args, io) => {
       const r = readLabelled(f, io.cwd);
       tickets.push(...r.tickets);
       errors.push(...r.errors);
-    } catch (e) { io.stderr.write(`${(e as Error).message}\n`); return 2; }
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
   }
-  if (errors.length) { for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`); io.stderr.write(`${errors.length} bad line(s)\n`); return 1; }
+  if (errors.length) {
+    for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
+    io.stderr.write(`${errors.length} bad line(s)\n`);
+    return 1;
+  }
   const ids = new Set<string>();
   const unique = tickets.filter((t) => (ids.has(t.id) ? false : (ids.add(t.id), true)));
-  if (unique.length < 10 * folds) { io.stderr.write(`only ${unique.length} labelled example(s); at least ${10 * folds} are needed for ${folds} folds\n`); return 2; }
+  if (unique.length < 10 * folds) {
+    io.stderr.write(`only ${unique.length} labelled example(s); at least ${10 * folds} are needed for ${folds} folds\n`);
+    return 2;
+  }
 
   attachModel(policy, null); // the rules alone provide the rule features while training
   const fold = foldMap();
@@ -62,13 +90,24 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   const times: string[] = [];
   for (let k = 0; k < folds; k++) {
     const started = performance.now();
-    const artifact = trainModel(unique.filter((t) => cvFold(t.id, folds) !== k), policy, fold, ['cv'], new Date(0).toISOString(), epochs ? { epochs } : {});
+    const artifact = trainModel(
+      unique.filter((t) => cvFold(t.id, folds) !== k),
+      policy,
+      fold,
+      ['cv'],
+      new Date(0).toISOString(),
+      epochs ? { epochs } : {},
+    );
     times.push(((performance.now() - started) / 1000).toFixed(1));
     attachModel(policy, compileModel(artifact));
     for (const t of unique) if (cvFold(t.id, folds) === k) items.push({ ticket: t, got: classify(t, policy) });
     attachModel(policy, null);
   }
   const report = evaluate(items);
-  io.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${folds}-fold cross-validation on ${unique.length} tickets (training ${times.join(' / ')} s)\n${formatReport(report)}`);
+  io.stdout.write(
+    opts.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${folds}-fold cross-validation on ${unique.length} tickets (training ${times.join(' / ')} s)\n${formatReport(report)}`,
+  );
   return 0;
 };

@@ -26,23 +26,46 @@ Prints the number of examples and features, the artifact size, its SHA-256 and t
 `;
 
 /** Extra labelled examples a caller (the connector's CLI) can supply, e.g. stored corrections. */
-export type ExtraExamples = (opts: Record<string, string | true>, io: CliIo) => Promise<{ tickets: LabelledTicket[]; source: string } | { error: string }>;
+export type ExtraExamples = (
+  opts: Record<string, string | true>,
+  io: CliIo,
+) => Promise<{ tickets: LabelledTicket[]; source: string } | { error: string }>;
 
 export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
   return async (args, io) => {
     const { opts, rest, error } = parseArgs(args, ['policy', 'out', 'epochs', 'db']);
-    if (opts.help) { io.stdout.write(MODEL_TRAIN_HELP); return 0; }
-    if (error || (rest.length === 0 && !opts['with-corrections'])) { io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_TRAIN_HELP}`); return 2; }
+    if (opts.help) {
+      io.stdout.write(MODEL_TRAIN_HELP);
+      return 0;
+    }
+    if (error || (rest.length === 0 && !opts['with-corrections'])) {
+      io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_TRAIN_HELP}`);
+      return 2;
+    }
     const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
     const loaded = readPolicyFile(policyFile, io);
-    if (!loaded.ok) { io.stderr.write(problemLines(loaded.source, loaded)); return 2; }
+    if (!loaded.ok) {
+      io.stderr.write(problemLines(loaded.source, loaded));
+      return 2;
+    }
     const policy = loaded.policy;
     attachModel(policy, null); // the rules alone provide the rule features
     const baseDir = policyFile ? path.dirname(path.resolve(io.cwd, policyFile)) : builtInPolicyDir();
-    const outArg = typeof opts.out === 'string' ? path.resolve(io.cwd, opts.out) : policy.classification.model ? path.resolve(baseDir, policy.classification.model.file) : null;
-    if (!outArg) { io.stderr.write('the policy names no classification.model file: give --out FILE\n'); return 2; }
+    const outArg =
+      typeof opts.out === 'string'
+        ? path.resolve(io.cwd, opts.out)
+        : policy.classification.model
+          ? path.resolve(baseDir, policy.classification.model.file)
+          : null;
+    if (!outArg) {
+      io.stderr.write('the policy names no classification.model file: give --out FILE\n');
+      return 2;
+    }
     const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
-    if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) { io.stderr.write('--epochs must be a whole number from 1 to 500\n'); return 2; }
+    if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) {
+      io.stderr.write('--epochs must be a whole number from 1 to 500\n');
+      return 2;
+    }
 
     const tickets: LabelledTicket[] = [];
     const sources: string[] = [];
@@ -53,17 +76,33 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
         tickets.push(...r.tickets);
         errors.push(...r.errors);
         sources.push(`${path.basename(f)} (${r.tickets.length})`);
-      } catch (e) { io.stderr.write(`${(e as Error).message}\n`); return 2; }
+      } catch (e) {
+        io.stderr.write(`${(e as Error).message}\n`);
+        return 2;
+      }
     }
     if (opts['with-corrections']) {
-      if (!extra) { io.stderr.write('--with-corrections needs the connector database (run through the complaint-desk CLI)\n'); return 2; }
+      if (!extra) {
+        io.stderr.write('--with-corrections needs the connector database (run through the complaint-desk CLI)\n');
+        return 2;
+      }
       const r = await extra(opts, io);
-      if ('error' in r) { io.stderr.write(`${r.error}\n`); return 2; }
+      if ('error' in r) {
+        io.stderr.write(`${r.error}\n`);
+        return 2;
+      }
       tickets.push(...r.tickets);
       sources.push(`${r.source} (${r.tickets.length})`);
     }
-    if (errors.length) { for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`); io.stderr.write(`${errors.length} bad line(s); nothing written\n`); return 1; }
-    if (tickets.length < 10) { io.stderr.write(`only ${tickets.length} labelled example(s); at least 10 are needed\n`); return 2; }
+    if (errors.length) {
+      for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
+      io.stderr.write(`${errors.length} bad line(s); nothing written\n`);
+      return 1;
+    }
+    if (tickets.length < 10) {
+      io.stderr.write(`only ${tickets.length} labelled example(s); at least 10 are needed\n`);
+      return 2;
+    }
     const ids = new Set<string>();
     const unique = tickets.filter((t) => (ids.has(t.id) ? false : (ids.add(t.id), true)));
 
@@ -81,7 +120,9 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
     const tmp = `${outArg}.tmp-${process.pid}`;
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, outArg);
-    io.stdout.write(`trained on ${unique.length} examples from ${sources.join(', ')} in ${(ms / 1000).toFixed(1)} s: ${Object.keys(artifact.weights).length} features, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, sha256 ${sha256Of(text)}\nwrote ${path.relative(io.cwd, outArg) || outArg}${kept}\n`);
+    io.stdout.write(
+      `trained on ${unique.length} examples from ${sources.join(', ')} in ${(ms / 1000).toFixed(1)} s: ${Object.keys(artifact.weights).length} features, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, sha256 ${sha256Of(text)}\nwrote ${path.relative(io.cwd, outArg) || outArg}${kept}\n`,
+    );
     return 0;
   };
 }

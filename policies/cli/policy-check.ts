@@ -16,7 +16,10 @@ Validates a policy JSON document against the policy language.
 
 export const policyCheck: CliCommand = async (args, io) => {
   const { opts, rest, error } = parseArgs(args, []);
-  if (opts.help) { io.stdout.write(POLICY_CHECK_HELP); return 0; }
+  if (opts.help) {
+    io.stdout.write(POLICY_CHECK_HELP);
+    return 0;
+  }
   if (error || rest.length !== 1) {
     io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE' : 'missing FILE')}\n\n${POLICY_CHECK_HELP}`);
     return 2;
@@ -38,7 +41,11 @@ export const policyCheck: CliCommand = async (args, io) => {
   }
   const p = result.policy;
   for (const w of policyWarnings(p)) io.stderr.write(`${rest[0]}: warning: ${w.path}: ${w.message} (fix: ${w.hint})\n`);
-  const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(', ');
-  io.stdout.write(`${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}${p.classification.model ? `; model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}` : ''}\n`);
+  const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(
+    ', ',
+  );
+  io.stdout.write(
+    `${rest[0]}: OK: policy ${p.version} (${p.company}): ${p.classification.rules.length} classification rules, ${p.escalation.rules.length} escalation rules, ${p.remedies.matrix.length} remedy entries, ${Object.keys(p.calendars).length} calendars; respond/resolve ${clocks}${p.classification.model ? `; model ${p.classification.model.file}${p.classification.model.enabled === false ? ' (disabled)' : ''}` : ''}\n`,
+  );
   return 0;
 };

@@ -10,8 +10,14 @@ Editors use it for completion: put "$schema": "./policy.schema.json" at the top 
 
 export const policySchemaCommand: CliCommand = async (args, io) => {
   const { opts, rest } = parseArgs(args, []);
-  if (opts.help) { io.stdout.write(POLICY_SCHEMA_HELP); return 0; }
-  if (rest.length || Object.keys(opts).length) { io.stderr.write(`unexpected argument(s): ${args.join(' ')}\n\n${POLICY_SCHEMA_HELP}`); return 2; }
+  if (opts.help) {
+    io.stdout.write(POLICY_SCHEMA_HELP);
+    return 0;
+  }
+  if (rest.length || Object.keys(opts).length) {
+    io.stderr.write(`unexpected argument(s): ${args.join(' ')}\n\n${POLICY_SCHEMA_HELP}`);
+    return 2;
+  }
   io.stdout.write(policySchemaText());
   return 0;
 };

@@ -25,19 +25,35 @@ export async function* lines(stream: NodeJS.ReadableStream, maxChars = MAX_LINE_
     for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
       const part = text.slice(from, nl);
       from = nl + 1;
-      if (skipping) { skipping = false; buf = ''; lineNo++; continue; }
-      if (buf.length + part.length > maxChars) { buf = ''; yield { lineNo: lineNo++, tooLong: true }; continue; }
+      if (skipping) {
+        skipping = false;
+        buf = '';
+        lineNo++;
+        continue;
+      }
+      if (buf.length + part.length > maxChars) {
+        buf = '';
+        yield { lineNo: lineNo++, tooLong: true };
+        continue;
+      }
       yield { lineNo: lineNo++, text: (buf + part).replace(/\r$/, '') };
       buf = '';
     }
     if (skipping) return;
     buf += text.slice(from);
-    if (buf.length > maxChars) { buf = ''; skipping = true; yield { lineNo, tooLong: true }; }
+    if (buf.length > maxChars) {
+      buf = '';
+      skipping = true;
+      yield { lineNo, tooLong: true };
+    }
   };
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     // A UTF-8 byte-order mark (Windows editors) is not part of the first line.
-    if (atStart && text) { text = text.replace(/^\uFEFF/, ''); atStart = false; }
+    if (atStart && text) {
+      text = text.replace(/^\uFEFF/, '');
+      atStart = false;
+    }
     yield* take(text);
   }
   yield* take(decoder.end());
@@ -49,7 +65,9 @@ const isoTime = str(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-
 
 /** A ticket line: known fields are checked; extra fields (e.g. `expected`) are ignored. */
 export const ticketLine = z.object({
-  id: z.union([str(200).min(1), z.number().finite()], { error: 'needs an id (a non-empty string of at most 200 characters, or a number)' }).transform(String),
+  id: z
+    .union([str(200).min(1), z.number().finite()], { error: 'needs an id (a non-empty string of at most 200 characters, or a number)' })
+    .transform(String),
   subject: str(100_000).default(''),
   description: str(1_000_000).default(''),
   channel: str(40).optional(),
@@ -58,15 +76,28 @@ export const ticketLine = z.object({
   locale: str(20).optional(),
   lang: str(20).optional(),
   tags: z.array(str(80)).max(500).optional(),
-  requester: z.object({ id: str(200).optional(), name: str(500).optional(), email: str(500).optional(), phone: str(100).optional(), tags: z.array(str(80)).max(500).optional() }).optional(),
+  requester: z
+    .object({
+      id: str(200).optional(),
+      name: str(500).optional(),
+      email: str(500).optional(),
+      phone: str(100).optional(),
+      tags: z.array(str(80)).max(500).optional(),
+    })
+    .optional(),
   fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  comments: z.array(z.object({
-    id: z.union([str(200), z.number()]).transform(String),
-    author: z.enum(['customer', 'agent', 'system']),
-    public: z.boolean().default(true),
-    body: str(1_000_000),
-    createdAt: isoTime,
-  })).max(10_000).optional(),
+  comments: z
+    .array(
+      z.object({
+        id: z.union([str(200), z.number()]).transform(String),
+        author: z.enum(['customer', 'agent', 'system']),
+        public: z.boolean().default(true),
+        body: str(1_000_000),
+        createdAt: isoTime,
+      }),
+    )
+    .max(10_000)
+    .optional(),
   purchaseDate: isoTime.nullable().optional(),
   deliveredAt: isoTime.nullable().optional(),
   orderAmount: z.number().finite().nonnegative().nullable().optional(),
@@ -75,7 +106,9 @@ export const ticketLine = z.object({
 
 export type TicketLine = z.output<typeof ticketLine>;
 
-export type ParsedTicket = { ok: true; lineNo: number; line: TicketLine; ticket: Ticket } | { ok: false; lineNo: number; id: string | null; error: string; binary?: boolean };
+export type ParsedTicket =
+  | { ok: true; lineNo: number; line: TicketLine; ticket: Ticket }
+  | { ok: false; lineNo: number; id: string | null; error: string; binary?: boolean };
 
 const BINARY = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 
@@ -94,19 +127,36 @@ export function parseTicketLine(l: Line): ParsedTicket | null {
     return { ok: false, lineNo: l.lineNo, id: null, error: `invalid JSON${pos ? ` at column ${Number(pos[1]) + 1}` : ''}` };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, lineNo: l.lineNo, id: null, error: `not a ticket: each line must be a JSON object such as {"id": "…", "subject": "…"} (got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`})` };
+    return {
+      ok: false,
+      lineNo: l.lineNo,
+      id: null,
+      error: `not a ticket: each line must be a JSON object such as {"id": "…", "subject": "…"} (got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`})`,
+    };
   }
   const rawId = (value as { id?: unknown }).id;
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).slice(0, 200) : null;
   const parsed = ticketLine.safeParse(value);
   if (!parsed.success) {
-    const first = parsed.error.issues.slice(0, 3).map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+    const first = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${formatPath(i.path)}: ${i.message}`)
+      .join('; ');
     return { ok: false, lineNo: l.lineNo, id, error: `not a ticket: ${first}` };
   }
   const t = parsed.data;
   const ticket: Ticket = {
-    id: t.id, subject: t.subject, description: t.description, channel: t.channel, createdAt: t.createdAt, status: t.status,
-    locale: t.locale ?? t.lang, tags: t.tags, requester: t.requester, fields: t.fields ?? undefined, comments: t.comments,
+    id: t.id,
+    subject: t.subject,
+    description: t.description,
+    channel: t.channel,
+    createdAt: t.createdAt,
+    status: t.status,
+    locale: t.locale ?? t.lang,
+    tags: t.tags,
+    requester: t.requester,
+    fields: t.fields ?? undefined,
+    comments: t.comments,
   };
   return { ok: true, lineNo: l.lineNo, line: t, ticket };
 }

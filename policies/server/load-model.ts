@@ -21,7 +21,10 @@ export function sha256Of(text: string | Buffer): string {
 }
 
 /** Reads the referenced model file and checks the policy's pin: the bytes and their SHA-256, or the problem. */
-function readModelFile(policy: Policy, baseDir: string): { raw: Buffer; sha: string; problem?: undefined } | { problem: ModelProblem } | null {
+function readModelFile(
+  policy: Policy,
+  baseDir: string,
+): { raw: Buffer; sha: string; problem?: undefined } | { problem: ModelProblem } | null {
   const ref = policy.classification.model;
   if (!ref) return null;
   const file = path.resolve(baseDir, ref.file);
@@ -29,25 +32,55 @@ function readModelFile(policy: Policy, baseDir: string): { raw: Buffer; sha: str
   try {
     raw = fs.readFileSync(file);
   } catch (e) {
-    return { problem: { path: 'classification.model.file', message: `cannot read the model ${ref.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), looked at ${file}`, hint: 'train one with `complaint-desk model train` or fix the path (relative to the policy file)' } };
+    return {
+      problem: {
+        path: 'classification.model.file',
+        message: `cannot read the model ${ref.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), looked at ${file}`,
+        hint: 'train one with `complaint-desk model train` or fix the path (relative to the policy file)',
+      },
+    };
   }
   const sha = sha256Of(raw);
   if (ref.sha256 && ref.sha256 !== sha) {
-    return { problem: { path: 'classification.model.sha256', message: `the model file's SHA-256 is ${sha}, the policy expects ${ref.sha256}`, hint: 'the model changed since the policy named it: put the new hash in the policy (model train prints it) or restore the file' } };
+    return {
+      problem: {
+        path: 'classification.model.sha256',
+        message: `the model file's SHA-256 is ${sha}, the policy expects ${ref.sha256}`,
+        hint: 'the model changed since the policy named it: put the new hash in the policy (model train prints it) or restore the file',
+      },
+    };
   }
   return { raw, sha };
 }
 
-function parseArtifact(raw: Buffer, file: string): { artifact: ModelArtifact; problem?: undefined } | { artifact: null; problem: ModelProblem } {
+function parseArtifact(
+  raw: Buffer,
+  file: string,
+): { artifact: ModelArtifact; problem?: undefined } | { artifact: null; problem: ModelProblem } {
   const at = 'classification.model.file';
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch (e) {
-    return { artifact: null, problem: { path: at, message: `the model ${file} is not valid JSON: ${(e as Error).message}`, hint: 'retrain it with `complaint-desk model train`' } };
+    return {
+      artifact: null,
+      problem: {
+        path: at,
+        message: `the model ${file} is not valid JSON: ${(e as Error).message}`,
+        hint: 'retrain it with `complaint-desk model train`',
+      },
+    };
   }
   const problem = modelArtifactProblem(parsed);
-  if (problem) return { artifact: null, problem: { path: at, message: `the model ${file} is not a Complaint Desk model: ${problem}`, hint: 'retrain it with `complaint-desk model train`' } };
+  if (problem)
+    return {
+      artifact: null,
+      problem: {
+        path: at,
+        message: `the model ${file} is not a Complaint Desk model: ${problem}`,
+        hint: 'retrain it with `complaint-desk model train`',
+      },
+    };
   return { artifact: parsed as ModelArtifact };
 }
 

@@ -13,7 +13,11 @@ let converters: { toSimplified: Convert[]; toTraditional: Convert[] } | null = n
 function get(): NonNullable<typeof converters> {
   converters ??= {
     toSimplified: [OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })],
-    toTraditional: [OpenCC.Converter({ from: 'cn', to: 'tw' }), OpenCC.Converter({ from: 'cn', to: 'hk' }), OpenCC.Converter({ from: 'cn', to: 'twp' })],
+    toTraditional: [
+      OpenCC.Converter({ from: 'cn', to: 'tw' }),
+      OpenCC.Converter({ from: 'cn', to: 'hk' }),
+      OpenCC.Converter({ from: 'cn', to: 'twp' }),
+    ],
   };
   return converters;
 }
@@ -53,7 +57,10 @@ export function foldMap(): Map<string, string> {
     const ch = String.fromCodePoint(cp);
     for (const f of c.toSimplified) {
       const s = f(ch);
-      if (s !== ch && Array.from(s).length === 1) { map.set(ch, s); break; }
+      if (s !== ch && Array.from(s).length === 1) {
+        map.set(ch, s);
+        break;
+      }
     }
   }
   return map;

@@ -19,14 +19,31 @@ export const TIER_IDS = ['front_line', 'specialist', 'supervisor'] as const;
 export type TierId = (typeof TIER_IDS)[number];
 
 export const SCRIPT_STAGE_IDS = [
-  'acknowledge', 'empathise', 'guide', 'commit', 'progress', 'propose_remedy', 'follow_up', 'malicious_calm',
+  'acknowledge',
+  'empathise',
+  'guide',
+  'commit',
+  'progress',
+  'propose_remedy',
+  'follow_up',
+  'malicious_calm',
 ] as const;
 export type ScriptStageId = (typeof SCRIPT_STAGE_IDS)[number];
 
 /** Internal notes the connector writes on the host; their wording is policy data. */
 export const NOTE_IDS = [
-  'classification', 'sla_warning', 'sla_breach', 'escalation', 'evidence_missing', 'evidence_frozen',
-  'cluster_member', 'cluster_problem', 'follow_up_task', 'remedy_approval', 'signal_update', 'remedy_decision',
+  'classification',
+  'sla_warning',
+  'sla_breach',
+  'escalation',
+  'evidence_missing',
+  'evidence_frozen',
+  'cluster_member',
+  'cluster_problem',
+  'follow_up_task',
+  'remedy_approval',
+  'signal_update',
+  'remedy_decision',
 ] as const;
 export type NoteId = (typeof NOTE_IDS)[number];
 
@@ -37,7 +54,19 @@ export type StatusId = (typeof STATUS_IDS)[number];
 export const PRIORITY_IDS = ['urgent', 'high', 'normal', 'low'] as const;
 export type PriorityId = (typeof PRIORITY_IDS)[number];
 
-export const REMEDY_KINDS = ['repair', 'replace', 'return', 'refund', 'reship', 'coupon', 'points', 'gift', 'apology', 'guidance', 'paid_repair'] as const;
+export const REMEDY_KINDS = [
+  'repair',
+  'replace',
+  'return',
+  'refund',
+  'reship',
+  'coupon',
+  'points',
+  'gift',
+  'apology',
+  'guidance',
+  'paid_repair',
+] as const;
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
 
 export const REMEDY_RANKS = ['first', 'second', 'bottom'] as const;
@@ -59,10 +88,42 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Variables a script or note template may use; anything else is a validation error. */
 export const TEMPLATE_VARIABLES = [
-  'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by',
-  'category', 'severity', 'signals', 'group', 'tier', 'missing_fields', 'remedy', 'matches', 'rule',
-  'reason', 'batch', 'count', 'days', 'csat_question', 'company', 'percent', 'evidence_hash', 'decision', 'script',
-  'score', 'min_score', 'reasons', 'text', 'field', 'weight', 'others', 'csat_min', 'csat_max', 'missing_details',
+  'customer_name',
+  'agent_name',
+  'product',
+  'ticket_id',
+  'deadline',
+  'respond_by',
+  'resolve_by',
+  'category',
+  'severity',
+  'signals',
+  'group',
+  'tier',
+  'missing_fields',
+  'remedy',
+  'matches',
+  'rule',
+  'reason',
+  'batch',
+  'count',
+  'days',
+  'csat_question',
+  'company',
+  'percent',
+  'evidence_hash',
+  'decision',
+  'script',
+  'score',
+  'min_score',
+  'reasons',
+  'text',
+  'field',
+  'weight',
+  'others',
+  'csat_min',
+  'csat_max',
+  'missing_details',
 ] as const;
 
 /**
@@ -70,10 +131,31 @@ export const TEMPLATE_VARIABLES = [
  * (category, tier, missing_fields as intake labels, rule texts…) and `policy check` rejects it.
  */
 export const SCRIPT_VARIABLES = [
-  'customer_name', 'agent_name', 'product', 'ticket_id', 'deadline', 'respond_by', 'resolve_by', 'missing_details',
-  'remedy', 'csat_question', 'company', 'csat_min', 'csat_max',
+  'customer_name',
+  'agent_name',
+  'product',
+  'ticket_id',
+  'deadline',
+  'respond_by',
+  'resolve_by',
+  'missing_details',
+  'remedy',
+  'csat_question',
+  'company',
+  'csat_min',
+  'csat_max',
 ] as const;
 
 /** Script variables the connector and the sidebar always fill; every other one needs `templateFallbacks` wording. */
-export const ALWAYS_FILLED_VARIABLES = ['agent_name', 'ticket_id', 'deadline', 'respond_by', 'resolve_by', 'csat_question', 'company', 'csat_min', 'csat_max'] as const;
+export const ALWAYS_FILLED_VARIABLES = [
+  'agent_name',
+  'ticket_id',
+  'deadline',
+  'respond_by',
+  'resolve_by',
+  'csat_question',
+  'company',
+  'csat_min',
+  'csat_max',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

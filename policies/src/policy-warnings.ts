@@ -15,12 +15,20 @@ const ASCII_BETWEEN_CJK = new RegExp(`(?:${CJK}|\\}\\})\\s*([,.:;?!()])\\s*(?=${
 const FULL_WIDTH: Record<string, string> = { ',': '，', '.': '。', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
 
 function punctuation(value: unknown, path: (string | number)[], out: PolicyProblem[]): void {
-  if (Array.isArray(value)) { value.forEach((v, i) => punctuation(v, [...path, i], out)); return; }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => punctuation(v, [...path, i], out));
+    return;
+  }
   if (!value || typeof value !== 'object') return;
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === 'string' && (k === 'zh-CN' || k === 'zh-TW')) {
       const m = ASCII_BETWEEN_CJK.exec(v);
-      if (m) out.push({ path: formatPath([...path, k]), message: `ASCII "${m[1]}" between Chinese characters (…${v.slice(Math.max(0, m.index - 6), m.index + m[0].length + 6)}…)`, hint: `use the full-width "${FULL_WIDTH[m[1]]}" in Chinese text` });
+      if (m)
+        out.push({
+          path: formatPath([...path, k]),
+          message: `ASCII "${m[1]}" between Chinese characters (…${v.slice(Math.max(0, m.index - 6), m.index + m[0].length + 6)}…)`,
+          hint: `use the full-width "${FULL_WIDTH[m[1]]}" in Chinese text`,
+        });
     } else punctuation(v, [...path, k], out);
   }
 }

@@ -30,15 +30,29 @@ export function scriptWarnings(policy: Policy): PolicyProblem[] {
     (sc.variants ?? []).forEach((v, i) => {
       const path = formatPath(['scripts', id, 'variants', i, 'when']);
       const earlier = (sc.variants ?? []).slice(0, i).findIndex((e) => covers(e.when, v.when));
-      if (earlier >= 0) out.push({ path, message: `never used: variant ${earlier} fits every ticket this one fits`, hint: 'put the narrower variant first, or remove one of them' });
+      if (earlier >= 0)
+        out.push({
+          path,
+          message: `never used: variant ${earlier} fits every ticket this one fits`,
+          hint: 'put the narrower variant first, or remove one of them',
+        });
       const hidden = !sc.stages.includes('suspect') && !sc.stages.includes('solved');
-      if (hidden && v.when.signals?.every((s) => suspect.has(s))) out.push({ path, message: `never shown: tickets with ${v.when.signals.join(', ')} are in the "suspect" stage, which this script is not offered in`, hint: 'move the wording to a script offered in the "suspect" stage (e.g. malicious_calm), or drop the variant' });
+      if (hidden && v.when.signals?.every((s) => suspect.has(s)))
+        out.push({
+          path,
+          message: `never shown: tickets with ${v.when.signals.join(', ')} are in the "suspect" stage, which this script is not offered in`,
+          hint: 'move the wording to a script offered in the "suspect" stage (e.g. malicious_calm), or drop the variant',
+        });
     });
   }
   for (const category of CATEGORY_IDS) {
     const c = { category, signals: [] as string[] };
     // Another script words this category without the product: the policy says the case is not about a product.
-    const without = SCRIPT_STAGE_IDS.find((id) => (policy.scripts[id].variants ?? []).some((v) => v.when.categories?.includes(category as CategoryId) && !v.when.signals && !usesProduct(v.template)));
+    const without = SCRIPT_STAGE_IDS.find((id) =>
+      (policy.scripts[id].variants ?? []).some(
+        (v) => v.when.categories?.includes(category as CategoryId) && !v.when.signals && !usesProduct(v.template),
+      ),
+    );
     if (!without) continue;
     for (const id of SCRIPT_STAGE_IDS) {
       const sc = policy.scripts[id];

@@ -49,11 +49,17 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
     case 'invalid_value':
       return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return issue.inclusive === false ? `use more than ${issue.minimum}${kindOf(issue.origin)}` : `use at least ${issue.minimum}${kindOf(issue.origin)}`;
+      return issue.inclusive === false
+        ? `use more than ${issue.minimum}${kindOf(issue.origin)}`
+        : `use at least ${issue.minimum}${kindOf(issue.origin)}`;
     case 'too_big':
-      return issue.inclusive === false ? `use less than ${issue.maximum}${kindOf(issue.origin)}` : `use at most ${issue.maximum}${kindOf(issue.origin)}`;
+      return issue.inclusive === false
+        ? `use less than ${issue.maximum}${kindOf(issue.origin)}`
+        : `use at most ${issue.maximum}${kindOf(issue.origin)}`;
     case 'invalid_format':
-      return issue.format === 'regex' && 'pattern' in issue ? `it must match ${String(issue.pattern)}` : `write it in the expected format (${issue.format})`;
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `it must match ${String(issue.pattern)}`
+        : `write it in the expected format (${issue.format})`;
     case 'invalid_union':
       return 'check the "type"/"kind" field and the fields that go with it in policy.schema.json';
     case 'invalid_key':
@@ -74,7 +80,11 @@ function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string
     if (issue.code !== 'unrecognized_keys') {
       const last = issue.path[issue.path.length - 1];
       const missing = issue.code === 'invalid_type' && typeof last === 'string' && !present(value, issue.path);
-      out.push({ path: formatPath(issue.path), message: missing ? `missing required field "${short(last)}"` : issue.message, hint: hintFor(issue, missing) });
+      out.push({
+        path: formatPath(issue.path),
+        message: missing ? `missing required field "${short(last)}"` : issue.message,
+        hint: hintFor(issue, missing),
+      });
       continue;
     }
     const known = knownKeysAt(policySchema, value, issue.path);
@@ -84,7 +94,9 @@ function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string
       out.push({
         path: formatPath([...issue.path, key]),
         message: `unknown key "${short(key)}"`,
-        hint: guess ? `did you mean "${guess}"? Rename it, or remove it` : `remove it (not part of the policy language${known.length ? `; allowed here: ${known.join(', ')}` : ''})`,
+        hint: guess
+          ? `did you mean "${guess}"? Rename it, or remove it`
+          : `remove it (not part of the policy language${known.length ? `; allowed here: ${known.join(', ')}` : ''})`,
       });
     }
   }
@@ -126,10 +138,15 @@ export function parsePolicy(text: string): PolicyResult {
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);
     const where = m ? lineColumn(text, Number(m[1])) : lineColumn(text, text.length);
-    const what = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').replace(/, "[\s\S]*" is not valid JSON$/, '');
+    const what = msg
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, "[\s\S]*" is not valid JSON$/, '');
     const hint = /Expected ','/.test(msg)
       ? 'add the missing comma (or closing bracket) between the previous value and this spot'
-      : /end of JSON|Unterminated/i.test(msg) ? 'the document ends too early: close every open string, [ and {' : 'fix the JSON syntax: check for a missing comma, quote or bracket near that spot';
+      : /end of JSON|Unterminated/i.test(msg)
+        ? 'the document ends too early: close every open string, [ and {'
+        : 'fix the JSON syntax: check for a missing comma, quote or bracket near that spot';
     return { ok: false, problems: [{ path: `(line ${where.line}, column ${where.column})`, message: `invalid JSON: ${what}`, hint }] };
   }
   return validatePolicy(value);

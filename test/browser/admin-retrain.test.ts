@@ -15,14 +15,21 @@ let corpus: string;
 /** Lines in the small corpus (every 20th of train.jsonl, so it follows its size). */
 let corpusSize: number;
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
-  const lines = fs.readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8').split('\n').filter((l, i) => l.trim() && i % 20 === 0);
+  if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js')))
+    throw new Error('dist/ is not built: run `npm run build` before this test');
+  const lines = fs
+    .readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l, i) => l.trim() && i % 20 === 0);
   corpus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-retrain-corpus-')), 'corpus.jsonl');
   fs.writeFileSync(corpus, `${lines.join('\n')}\n`);
   corpusSize = lines.length;
   e = await startE2e({ TRAINING_CORPUS: corpus, TRAINING_EPOCHS: '5' });
 }, 120_000);
-afterAll(async () => { await e?.close(); fs.rmSync(path.dirname(corpus), { recursive: true, force: true }); });
+afterAll(async () => {
+  await e?.close();
+  fs.rmSync(path.dirname(corpus), { recursive: true, force: true });
+});
 
 const T = { timeout: 30_000 };
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -31,11 +38,21 @@ const modelsDir = () => path.join(e.dir, 'models');
 describe('admin console: Retrain from corrections', () => {
   it('retrains (after a confirm), shows the dry run with the corrected ticket, activates (after a confirm)', async () => {
     const c = e.connector;
-    const { id } = c.sandbox!.createComplaint({ subject: 'Sofa arrived', description: 'The sofa came today but the colour is a lighter grey than in the photos on your site. Not what I expected.', channel: 'web' });
+    const { id } = c.sandbox!.createComplaint({
+      subject: 'Sofa arrived',
+      description: 'The sofa came today but the colour is a lighter grey than in the photos on your site. Not what I expected.',
+      channel: 'web',
+    });
     await c.pipeline.idle();
     const res = await fetch(`${c.url}/api/v1/tickets/sandbox/${id}/correction`, {
-      method: 'POST', body: JSON.stringify({ category: 'service', severity: 'L2' }),
-      headers: { 'content-type': 'application/json', 'x-complaint-desk-key': APP_SECRET, 'x-complaint-desk-agent': 'lin', 'x-complaint-desk-role': 'supervisor' },
+      method: 'POST',
+      body: JSON.stringify({ category: 'service', severity: 'L2' }),
+      headers: {
+        'content-type': 'application/json',
+        'x-complaint-desk-key': APP_SECRET,
+        'x-complaint-desk-agent': 'lin',
+        'x-complaint-desk-role': 'supervisor',
+      },
     });
     expect(res.status).toBe(202);
     await c.pipeline.idle();
@@ -57,7 +74,11 @@ describe('admin console: Retrain from corrections', () => {
 
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=retrain]');
-    await page.locator('[data-testid=model-training]', { hasText: new RegExp(`Candidate [0-9a-f]{12}: ${corpusSize + 1} examples \\(${corpusSize} from the corpus, 1 correction\\)`) }).waitFor(T);
+    await page
+      .locator('[data-testid=model-training]', {
+        hasText: new RegExp(`Candidate [0-9a-f]{12}: ${corpusSize + 1} examples \\(${corpusSize} from the corpus, 1 correction\\)`),
+      })
+      .waitFor(T);
     await page.locator('[data-testid=model-dry-summary]', { hasText: /recent tickets would change/ }).waitFor(T);
     const row = page.locator('[data-testid=model-dry-table] tr', { hasText: 'Sofa arrived' });
     await row.waitFor(T);

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const states = (page: import('playwright-core').Page) =>
   page.$$eval('[data-clock]', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-clock'), r.getAttribute('data-state')])));
 
-test('a browser clock three days ahead still shows the connector\'s clock states, then ticks from them', async () => {
+test("a browser clock three days ahead still shows the connector's clock states, then ticks from them", async () => {
   const view = await connectorView('zendesk', '102');
   const page = await open('zendesk', '102', { now: Date.now() + 3 * DAY });
   await ready(page);
@@ -21,13 +21,24 @@ test('a browser clock three days ahead still shows the connector\'s clock states
   expect(await page.locator('[data-clock="respond"] [data-field="countdown"]').textContent()).not.toMatch(/overdue/);
   // It ticks: one browser second later the countdown changed.
   const before = await page.locator('[data-clock="resolve"] [data-field="countdown"]').textContent();
-  await page.evaluate(() => { (window as any).__now += 1000; });
-  await page.waitForFunction((b) => document.querySelector('[data-clock="resolve"] [data-field="countdown"]')?.textContent !== b, before, { timeout: 5000 });
+  await page.evaluate(() => {
+    (window as any).__now += 1000;
+  });
+  await page.waitForFunction((b) => document.querySelector('[data-clock="resolve"] [data-field="countdown"]')?.textContent !== b, before, {
+    timeout: 5000,
+  });
 });
 
-test('a solved ticket\'s clocks are stopped: they never count, however far the browser clock moves', async () => {
+test("a solved ticket's clocks are stopped: they never count, however far the browser clock moves", async () => {
   const at = new Date().toISOString();
-  env.connector.pipeline.ingest({ host: 'zendesk', eventId: 'solved-104', ticketId: '104', occurredAt: at, receivedAt: at, event: { kind: 'status.changed', status: 'solved', previous: 'new' } });
+  env.connector.pipeline.ingest({
+    host: 'zendesk',
+    eventId: 'solved-104',
+    ticketId: '104',
+    occurredAt: at,
+    receivedAt: at,
+    event: { kind: 'status.changed', status: 'solved', previous: 'new' },
+  });
   await env.connector.pipeline.idle();
   const view = await connectorView('zendesk', '104');
   expect(view.sla.resolve.stoppedAt).not.toBeNull();
@@ -36,7 +47,9 @@ test('a solved ticket\'s clocks are stopped: they never count, however far the b
   expect(await page.getAttribute('[data-clock="resolve"]', 'data-state')).toBe(view.sla.resolve.state);
   const text = () => page.locator('[data-clock="resolve"] [data-field="countdown"]').textContent();
   const before = await text();
-  await page.evaluate((d) => { (window as any).__now += d; }, 5 * DAY);
+  await page.evaluate((d) => {
+    (window as any).__now += d;
+  }, 5 * DAY);
   await page.waitForTimeout(1500); // two ticks of the sidebar's 1 s clock: nothing may change
   expect(await text()).toBe(before);
   expect(await page.getAttribute('[data-clock="resolve"]', 'data-state')).toBe(view.sla.resolve.state);

@@ -18,7 +18,15 @@ import { complaint } from '../support/complaints';
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SECRET = 'browser-test-shared-secret-0123456789';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** A complaint of the project's own fixtures (test/fixtures/complaints). */
 const sample = complaint;
 
@@ -46,16 +54,37 @@ function memoryHost(host: 'zendesk' | 'freshdesk', tickets: Map<string, Ticket>)
   const changes: unknown[] = [];
   recorded.push(changes);
   return {
-    host, changes,
-    async getTicket(id) { const t = tickets.get(`${host}:${id}`); if (!t) throw new Error(`no ticket ${id}`); return t; },
-    async applyChange(id, change) { changes.push({ id, change }); },
-    async createTicket() { return { id: String(9000 + changes.length) }; },
+    host,
+    changes,
+    async getTicket(id) {
+      const t = tickets.get(`${host}:${id}`);
+      if (!t) throw new Error(`no ticket ${id}`);
+      return t;
+    },
+    async applyChange(id, change) {
+      changes.push({ id, change });
+    },
+    async createTicket() {
+      return { id: String(9000 + changes.length) };
+    },
   };
 }
 
 function ticketFrom(host: 'zendesk' | 'freshdesk', id: string, sampleId: string, name: string): Ticket {
   const s = sample(sampleId);
-  return { host, id, subject: s.subject, description: s.description, requester: { id: `r-${id}`, name, email: `${id}@example.com` }, channel: 'email', createdAt: new Date(T0).toISOString(), status: 'new', tags: [], fields: {}, comments: [] };
+  return {
+    host,
+    id,
+    subject: s.subject,
+    description: s.description,
+    requester: { id: `r-${id}`, name, email: `${id}@example.com` },
+    channel: 'email',
+    createdAt: new Date(T0).toISOString(),
+    status: 'new',
+    tags: [],
+    fields: {},
+    comments: [],
+  };
 }
 
 const TICKETS: Ticket[] = [
@@ -69,19 +98,36 @@ const TICKETS: Ticket[] = [
 export const ticket = (host: string, id: string) => TICKETS.find((t) => t.host === host && t.id === id)!;
 
 export async function connectorView(host: string, id: string): Promise<any> {
-  const r = await fetch(`${env.connector.url}/api/v1/tickets/${host}/${id}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'test', 'X-Complaint-Desk-Locale': 'en' } });
+  const r = await fetch(`${env.connector.url}/api/v1/tickets/${host}/${id}/view`, {
+    headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'test', 'X-Complaint-Desk-Locale': 'en' },
+  });
   expect(r.status).toBe(200);
   return r.json();
 }
 
 export function open(host: 'zendesk' | 'freshdesk', id: string, extra: Partial<OpenOptions> = {}, ctx = env.context): Promise<Page> {
-  return openSidebar(ctx, { host, staticUrl: statics.url, connectorUrl: env.connector.url, secret: SECRET, ticket: ticket(host, id), now: Date.now(), requestsJson, ...extra });
+  return openSidebar(ctx, {
+    host,
+    staticUrl: statics.url,
+    connectorUrl: env.connector.url,
+    secret: SECRET,
+    ticket: ticket(host, id),
+    now: Date.now(),
+    requestsJson,
+    ...extra,
+  });
 }
 
 /** Opens the Zendesk sidebar as a plain Zendesk agent whom the agent_roles setting lists (by email) as `role`. */
-export function zendeskAs(role: string, who: { id: string; name: string; locale?: string } = { id: '9', name: 'Sup' }): Partial<OpenOptions> {
+export function zendeskAs(
+  role: string,
+  who: { id: string; name: string; locale?: string } = { id: '9', name: 'Sup' },
+): Partial<OpenOptions> {
   const email = `${who.name.toLowerCase()}${who.id}@helpdesk.example`;
-  return { agent: { id: who.id, name: who.name, locale: who.locale ?? 'en' }, zendesk: { email, userRole: 'agent', settings: { agent_roles: `${role}: ${email}` } } };
+  return {
+    agent: { id: who.id, name: who.name, locale: who.locale ?? 'en' },
+    zendesk: { email, userRole: 'agent', settings: { agent_roles: `${role}: ${email}` } },
+  };
 }
 
 /** Waits until the sidebar settled (not loading) and checks it settled as `kind` (shows the page text if not). */
@@ -108,7 +154,7 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
 export const calls = (page: Page): Promise<any[]> => page.evaluate(() => (window as any).__calls);
 
 export function useSidebarEnv(): SidebarEnv {
-    beforeAll(async () => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-browser-'));
     outRoot = path.join(dir, 'dist');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -116,14 +162,29 @@ export function useSidebarEnv(): SidebarEnv {
     requestsJson = JSON.parse(fs.readFileSync(path.join(outRoot, 'freshdesk/config/requests.json'), 'utf8'));
     const store = new Map(TICKETS.map((t) => [`${t.host}:${t.id}`, t]));
     env.connector = await startConnector({
-      env: { DATABASE_URL: path.join(dir, 'cd.db'), POLICY_FILE: path.join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'off' },
-      port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }),
+      env: {
+        DATABASE_URL: path.join(dir, 'cd.db'),
+        POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+        APP_SHARED_SECRET: SECRET,
+        ADMIN_TOKEN: 'admin-token-0123456789abcdef',
+        SANDBOX: 'off',
+      },
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: createLogger({ level: 'silent' }),
       hosts: { zendesk: memoryHost('zendesk', store), freshdesk: memoryHost('freshdesk', store) },
     });
     env.policy = env.connector.policyStore.current().policy;
     for (const t of TICKETS) {
       const at = t.createdAt!;
-      env.connector.pipeline.ingest({ host: t.host as 'zendesk', eventId: `created-${t.id}`, ticketId: t.id, occurredAt: at, receivedAt: at, event: { kind: 'ticket.created', ticket: t } });
+      env.connector.pipeline.ingest({
+        host: t.host as 'zendesk',
+        eventId: `created-${t.id}`,
+        ticketId: t.id,
+        occurredAt: at,
+        receivedAt: at,
+        event: { kind: 'ticket.created', ticket: t },
+      });
     }
     await env.connector.pipeline.idle();
     statics = await startStaticServer(outRoot);
@@ -145,6 +206,8 @@ export async function expandAll(page: Page): Promise<void> {
   const closed = page.locator('.cd-toggle[aria-expanded="false"]');
   for (let n = await closed.count(); n > 0; n = await closed.count()) {
     await closed.first().click();
-    await page.waitForFunction((before) => document.querySelectorAll('.cd-toggle[aria-expanded="false"]').length < before, n, { timeout: 5000 });
+    await page.waitForFunction((before) => document.querySelectorAll('.cd-toggle[aria-expanded="false"]').length < before, n, {
+      timeout: 5000,
+    });
   }
 }

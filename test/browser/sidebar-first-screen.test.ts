@@ -19,7 +19,15 @@ function twiceTicket(): Ticket {
   const s = sample('quality-safety-heater');
   const at = new Date(T0).toISOString();
   return {
-    host: 'zendesk', id: '150', subject: s.subject, description: s.description, channel: 'email', createdAt: at, status: 'new', tags: [], fields: {},
+    host: 'zendesk',
+    id: '150',
+    subject: s.subject,
+    description: s.description,
+    channel: 'email',
+    createdAt: at,
+    status: 'new',
+    tags: [],
+    fields: {},
     requester: { id: 'r-150', name: 'Gus Yu', email: 'gus@example.com' },
     comments: [{ id: 'c1', author: 'customer', public: true, body: s.description, createdAt: at }],
   };
@@ -27,16 +35,24 @@ function twiceTicket(): Ticket {
 
 beforeAll(async () => {
   const t = twiceTicket();
-  env.connector.pipeline.ingest({ host: 'zendesk', eventId: 'created-150', ticketId: '150', occurredAt: t.createdAt!, receivedAt: t.createdAt!, event: { kind: 'ticket.created', ticket: t } });
+  env.connector.pipeline.ingest({
+    host: 'zendesk',
+    eventId: 'created-150',
+    ticketId: '150',
+    occurredAt: t.createdAt!,
+    receivedAt: t.createdAt!,
+    event: { kind: 'ticket.created', ticket: t },
+  });
   await env.connector.pipeline.idle();
 });
 
 /** Height of the content above the first collapsed section (px), from the sidebar's top. */
-const firstScreenHeight = (page: Page) => page.evaluate(() => {
-  const root = document.querySelector('.cd-root')!.getBoundingClientRect().top;
-  const closed = document.querySelector('[data-open="false"]');
-  return closed ? closed.getBoundingClientRect().top - root : Number.POSITIVE_INFINITY;
-});
+const firstScreenHeight = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('.cd-root')!.getBoundingClientRect().top;
+    const closed = document.querySelector('[data-open="false"]');
+    return closed ? closed.getBoundingClientRect().top - root : Number.POSITIVE_INFINITY;
+  });
 
 const heights: Record<string, number> = {};
 
@@ -46,7 +62,9 @@ describe.each(LOCALES)('first screen in %s', (locale) => {
     const page = await open('zendesk', '150', { ticket: twiceTicket(), agent: { id: '7', name: 'Agent Lee', locale } }, ctx);
     await ready(page);
     const summary = page.locator('[data-panel="summary"]');
-    expect(await summary.locator('[data-field="summary-severity"]').getAttribute('data-value')).toBe(sample('quality-safety-heater').expected.severity);
+    expect(await summary.locator('[data-field="summary-severity"]').getAttribute('data-value')).toBe(
+      sample('quality-safety-heater').expected.severity,
+    );
     expect(await summary.locator('[data-signal="safety"]').count()).toBe(1);
     expect(await summary.locator('[data-field="urgent-clock"]').getAttribute('data-state')).toMatch(/^(ok|warning|breached)$/);
     const script = summary.locator('[data-next="script"]');
@@ -77,12 +95,16 @@ describe.each(LOCALES)('first screen in %s', (locale) => {
     // Unknown inputs are shown as assumed: no purchase date, no order amount on this ticket.
     await again.locator('[data-panel="remedies"] .cd-toggle').click();
     expect(await again.getAttribute('[data-field="warranty"]', 'data-assumed')).toBe('true');
-    if (locale === 'en') expect(await again.locator('[data-panel="remedies"]').textContent()).toMatch(/assumed: purchase date unknown[\s\S]*assumed: order amount unknown/);
+    if (locale === 'en')
+      expect(await again.locator('[data-panel="remedies"]').textContent()).toMatch(
+        /assumed: purchase date unknown[\s\S]*assumed: order amount unknown/,
+      );
     await ctx.close();
   });
 });
 
 afterAll(() => {
   // The measured numbers, for the report and docs/sidebar-behaviour.md.
-  if (Object.keys(heights).length) console.log(`first-screen height at 320 px (px above the first collapsed section): ${JSON.stringify(heights)}`);
+  if (Object.keys(heights).length)
+    console.log(`first-screen height at 320 px (px above the first collapsed section): ${JSON.stringify(heights)}`);
 });

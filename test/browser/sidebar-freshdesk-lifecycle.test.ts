@@ -13,7 +13,16 @@ const templateCalls = async (page: Parameters<typeof calls>[0]) => (await calls(
 
 /** The fake client's ticket data for another ticket (what `client.data.get('ticket')` answers after the move). */
 function fdTicket(id: number, subject: string, description: string) {
-  return { id, subject, description_text: description, status: 2, tags: [], created_at: new Date().toISOString(), source: 1, custom_fields: {} };
+  return {
+    id,
+    subject,
+    description_text: description,
+    status: 2,
+    tags: [],
+    created_at: new Date().toISOString(),
+    source: 1,
+    custom_fields: {},
+  };
 }
 
 test('a minimised sidebar calls nothing; opening it loads the ticket with one view call (policy cached)', async () => {
@@ -45,13 +54,23 @@ test('one instance reused across tickets: app.activated re-reads the ticket and 
   await page.evaluate(() => {
     const seen: string[] = ((window as any).__readyStates = []);
     const root = document.querySelector('.cd-root')!;
-    new MutationObserver(() => seen.push(document.querySelector('.cd-root')?.getAttribute('data-ready') ?? 'gone')).observe(root.parentElement!, { subtree: true, attributes: true, attributeFilter: ['data-ready'], childList: true });
+    new MutationObserver(() => seen.push(document.querySelector('.cd-root')?.getAttribute('data-ready') ?? 'gone')).observe(
+      root.parentElement!,
+      { subtree: true, attributes: true, attributeFilter: ['data-ready'], childList: true },
+    );
   });
   const next = sample('quality-extortion-lunchbox');
   await page.evaluate((t) => (window as any).__fdActivate(t), fdTicket(202, next.subject, next.description));
-  await page.waitForFunction(() => (window as any).__calls.filter((c: any) => c.kind === 'invokeTemplate').at(-1)?.context?.ticket_id === '202');
-  await page.waitForFunction((sev) => document.querySelector('[data-field="severity"]')?.getAttribute('data-value') === sev, (await connectorView('freshdesk', '202')).classification.severity);
-  expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe((await connectorView('freshdesk', '202')).classification.category);
+  await page.waitForFunction(
+    () => (window as any).__calls.filter((c: any) => c.kind === 'invokeTemplate').at(-1)?.context?.ticket_id === '202',
+  );
+  await page.waitForFunction(
+    (sev) => document.querySelector('[data-field="severity"]')?.getAttribute('data-value') === sev,
+    (await connectorView('freshdesk', '202')).classification.severity,
+  );
+  expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(
+    (await connectorView('freshdesk', '202')).classification.category,
+  );
   // The old ticket's view (and its action buttons) was taken down while the new one loaded.
   expect(await page.evaluate(() => (window as any).__readyStates)).toEqual(expect.arrayContaining(['loading', 'online']));
   // Moving on cost exactly one request-method call.
@@ -81,7 +100,12 @@ test('looks native in Freshdesk: Crayons palette (CSS variables), screenshot kep
     const root = getComputedStyle(document.documentElement);
     const body = getComputedStyle(document.body);
     const button = document.querySelector('button');
-    return { primary: root.getPropertyValue('--cd-primary').trim(), text: body.color, size: body.fontSize, button: button ? getComputedStyle(button).backgroundColor : null };
+    return {
+      primary: root.getPropertyValue('--cd-primary').trim(),
+      text: body.color,
+      size: body.fontSize,
+      button: button ? getComputedStyle(button).backgroundColor : null,
+    };
   });
   // Crayons: azure-800 #2c5cc5 for actions, elephant-900 #12344d for text, 14px.
   expect(look).toEqual({ primary: '#2c5cc5', text: 'rgb(18, 52, 77)', size: '14px', button: 'rgb(44, 92, 197)' });

@@ -18,7 +18,14 @@ import type { Ticket } from '../../policies/src/types';
 import { renderTemplate, type RequestTemplate } from '../support/freshworks-proxy';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/apps');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 function harnessHtml(host: 'zendesk' | 'freshdesk' | 'freshdesk-background'): string {
   if (host === 'freshdesk-background') {
@@ -44,7 +51,10 @@ export async function startStaticServer(outRoot: string): Promise<{ url: string;
     const u = new URL(req.url ?? '/', 'http://x');
     let file: string | null = null;
     if (u.pathname === '/harness/zaf-sdk.js') {
-      void zafClientBundle().then((js) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(js), (e: Error) => res.writeHead(500).end(e.message));
+      void zafClientBundle().then(
+        (js) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(js),
+        (e: Error) => res.writeHead(500).end(e.message),
+      );
       return;
     }
     const harness = /^\/harness\/(zendesk|freshdesk|freshdesk-background)\.html$/.exec(u.pathname);
@@ -73,7 +83,12 @@ let zafSdk: Promise<string> | null = null;
 export function zafSdkBundle(): Promise<string> {
   zafSdk ??= build({
     entryPoints: [require.resolve('zendesk_app_framework_sdk/lib/index.js')],
-    bundle: true, write: false, format: 'iife', globalName: 'ZAFClient', platform: 'browser', logLevel: 'silent',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'ZAFClient',
+    platform: 'browser',
+    logLevel: 'silent',
   }).then((r) => r.outputFiles[0].text);
   return zafSdk;
 }
@@ -83,8 +98,13 @@ let zafClient: Promise<string> | null = null;
 /** The real SDK's Client wired to the hidden Zendesk stand-in (test/fixtures/apps/zaf-sdk-entry.js). */
 export function zafClientBundle(): Promise<string> {
   zafClient ??= build({
-    entryPoints: [path.join(FIXTURES, 'zaf-sdk-entry.js')], nodePaths: [path.resolve(__dirname, '../../node_modules')],
-    bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'silent',
+    entryPoints: [path.join(FIXTURES, 'zaf-sdk-entry.js')],
+    nodePaths: [path.resolve(__dirname, '../../node_modules')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'silent',
   }).then((r) => r.outputFiles[0].text);
   return zafClient;
 }
@@ -120,18 +140,43 @@ export interface OpenOptions {
 
 function zafTicket(t: Ticket) {
   return {
-    id: Number(t.id), subject: t.subject, description: t.description, status: t.status ?? 'open', tags: t.tags ?? [],
+    id: Number(t.id),
+    subject: t.subject,
+    description: t.description,
+    status: t.status ?? 'open',
+    tags: t.tags ?? [],
     requester: t.requester ? { id: Number(t.requester.id ?? 1), name: t.requester.name, email: t.requester.email } : null,
-    via: { channel: t.channel ?? 'email' }, createdAt: t.createdAt, comments: [],
+    via: { channel: t.channel ?? 'email' },
+    createdAt: t.createdAt,
+    comments: [],
   };
 }
 
 function fdData(t: Ticket, agent: NonNullable<OpenOptions['agent']>, fd: OpenOptions['freshdesk'] = {}) {
   const status: Record<string, number> = { new: 2, open: 2, pending: 3, solved: 4, closed: 5, on_hold: 6 };
   return {
-    ticket: { id: Number(t.id), subject: t.subject, description_text: t.description, status: status[t.status ?? 'open'], tags: t.tags ?? [], created_at: t.createdAt, source: 1, custom_fields: {} },
+    ticket: {
+      id: Number(t.id),
+      subject: t.subject,
+      description_text: t.description,
+      status: status[t.status ?? 'open'],
+      tags: t.tags ?? [],
+      created_at: t.createdAt,
+      source: 1,
+      custom_fields: {},
+    },
     requester: { id: 1, name: t.requester?.name, email: t.requester?.email },
-    loggedInUser: { id: Number(agent.id) || 7, role_ids: fd.roleIds ?? [], group_ids: [], contact: { name: agent.name, email: fd.email ?? `agent${agent.id}@helpdesk.example`, language: agent.locale, ...(agent.timeZone ? { time_zone: agent.timeZone } : {}) } },
+    loggedInUser: {
+      id: Number(agent.id) || 7,
+      role_ids: fd.roleIds ?? [],
+      group_ids: [],
+      contact: {
+        name: agent.name,
+        email: fd.email ?? `agent${agent.id}@helpdesk.example`,
+        language: agent.locale,
+        ...(agent.timeZone ? { time_zone: agent.timeZone } : {}),
+      },
+    },
   };
 }
 
@@ -139,7 +184,9 @@ async function proxied(url: string, init: RequestInit): Promise<{ status: number
   try {
     const r = await fetch(url, init);
     const headers: Record<string, string> = {};
-    r.headers.forEach((v, k) => { headers[k] = v; });
+    r.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     return { status: r.status, text: await r.text(), headers };
   } catch {
     return { status: 0, text: '', headers: {} };
@@ -152,7 +199,8 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   const page = await context.newPage();
   await page.setViewportSize({ width: 320, height: 900 });
   await page.exposeFunction('zafProxy', async (opts: any) => {
-    if (opts.secure !== true || opts.jwt?.secret_key !== '{{setting.shared_secret}}') return { status: 0, responseText: 'insecure request refused by the harness' };
+    if (opts.secure !== true || opts.jwt?.secret_key !== '{{setting.shared_secret}}')
+      return { status: 0, responseText: 'insecure request refused by the harness' };
     const nowS = Math.floor(Date.now() / 1000);
     const token = signHs256Jwt({ ...opts.jwt.claims, iat: nowS, exp: nowS + (opts.jwt.expiry ?? 300) }, o.secret);
     const headers: Record<string, string> = {};
@@ -165,7 +213,11 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
     const tpl = o.requestsJson?.[name];
     if (!tpl) return { status: 0, response: `unknown template ${name}`, unknownTemplate: true };
     // Rendered by the documented rules (test/support/freshworks-proxy.ts): context only in path and query.
-    const input = { iparams: { connector_host: new URL(o.connectorUrl).host, ...(o.freshdesk?.iparams ?? {}) }, secureIparams: { api_key: o.secret }, context: opts.context ?? {} };
+    const input = {
+      iparams: { connector_host: new URL(o.connectorUrl).host, ...(o.freshdesk?.iparams ?? {}) },
+      secureIparams: { api_key: o.secret },
+      context: opts.context ?? {},
+    };
     const req = renderTemplate(tpl, input, 'http'); // the harness connector speaks plain http on 127.0.0.1
     const r = await proxied(req.url, { method: req.method, headers: req.headers, body: opts.body });
     return { status: r.status, response: r.text, headers: r.headers };
@@ -173,17 +225,28 @@ export async function openSidebar(context: BrowserContext, o: OpenOptions): Prom
   const harness = {
     connectorUrl: o.connectorUrl,
     zafTicket: zafTicket(o.ticket),
-    currentUser: { id: Number(agent.id) || 7, name: agent.name, email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`, role: o.zendesk?.userRole ?? 'agent', locale: agent.locale, ...(agent.timeZone === null ? {} : { timeZone: { ianaName: agent.timeZone ?? 'Asia/Shanghai' } }), groups: [] },
+    currentUser: {
+      id: Number(agent.id) || 7,
+      name: agent.name,
+      email: o.zendesk?.email ?? `agent${agent.id}@helpdesk.example`,
+      role: o.zendesk?.userRole ?? 'agent',
+      locale: agent.locale,
+      ...(agent.timeZone === null ? {} : { timeZone: { ianaName: agent.timeZone ?? 'Asia/Shanghai' } }),
+      groups: [],
+    },
     zafSettings: o.zendesk?.settings ?? {},
     appGuid: 'cd-harness-app-guid-0001',
     fdData: fdData(o.ticket, agent, o.freshdesk),
     fdIparams: o.freshdesk?.iparams ?? {},
   };
-  await page.addInitScript(({ h, now }) => {
-    (window as any).__harness = h;
-    (window as any).__now = now;
-    (window as any).complaintDeskClock = { now: () => (window as any).__now };
-  }, { h: harness, now: o.now });
+  await page.addInitScript(
+    ({ h, now }) => {
+      (window as any).__harness = h;
+      (window as any).__now = now;
+      (window as any).complaintDeskClock = { now: () => (window as any).__now };
+    },
+    { h: harness, now: o.now },
+  );
   if (o.host === 'zendesk' && o.zaf === 'sdk') {
     // Tests never leave 127.0.0.1: the SDK URL in iframe.html is answered with the npm package's code.
     const sdk = await zafSdkBundle();

@@ -19,7 +19,9 @@ interface Focused {
 /** Tabs through the page once, from the top, and returns what received focus, in order. */
 async function tabOrder(page: Page, max = 200): Promise<Focused[]> {
   await page.evaluate(() => {
-    document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]').forEach((el, i) => el.setAttribute('data-kb-id', String(i)));
+    document
+      .querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')
+      .forEach((el, i) => el.setAttribute('data-kb-id', String(i)));
     (document.activeElement as HTMLElement | null)?.blur();
   });
   const seen: Focused[] = [];
@@ -28,9 +30,22 @@ async function tabOrder(page: Page, max = 200): Promise<Focused[]> {
     const f = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
-      const label = el.getAttribute('aria-label') || (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) || el.closest('label')?.textContent || el.textContent || el.getAttribute('title') || el.getAttribute('placeholder') || '';
+      const label =
+        el.getAttribute('aria-label') ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+        el.closest('label')?.textContent ||
+        el.textContent ||
+        el.getAttribute('title') ||
+        el.getAttribute('placeholder') ||
+        '';
       const style = getComputedStyle(el);
-      return { tag: el.tagName.toLowerCase(), name: label.trim(), outline: style.outlineStyle === 'none' ? '' : `${style.outlineStyle} ${style.outlineWidth}`, boxShadow: style.boxShadow === 'none' ? '' : style.boxShadow, id: Number(el.getAttribute('data-kb-id')) };
+      return {
+        tag: el.tagName.toLowerCase(),
+        name: label.trim(),
+        outline: style.outlineStyle === 'none' ? '' : `${style.outlineStyle} ${style.outlineWidth}`,
+        boxShadow: style.boxShadow === 'none' ? '' : style.boxShadow,
+        id: Number(el.getAttribute('data-kb-id')),
+      };
     });
     if (!f || (seen.length > 0 && f.id === seen[0].id)) break;
     seen.push(f);
@@ -42,9 +57,19 @@ test('every control is reachable with Tab, named, in document order, with a visi
   const page = await open('zendesk', '101');
   await ready(page); // sections as they open by default: their toggles are controls too
   // Controls a person can see: not hidden, and not inside a closed <details> (its <summary> excepted).
-  const focusable = await page.evaluate(() => [...document.querySelectorAll('a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary')]
-    .filter((el) => (el as HTMLElement).offsetParent !== null)
-    .filter((el) => { const d = el.parentElement?.closest('details'); return !d || d.open || el.matches('details > summary') && el.parentElement === d; }).length);
+  const focusable = await page.evaluate(
+    () =>
+      [
+        ...document.querySelectorAll(
+          'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary',
+        ),
+      ]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .filter((el) => {
+          const d = el.parentElement?.closest('details');
+          return !d || d.open || (el.matches('details > summary') && el.parentElement === d);
+        }).length,
+  );
   expect(focusable).toBeGreaterThan(5);
   const order = await tabOrder(page);
   expect(order.length).toBe(focusable);
@@ -52,7 +77,11 @@ test('every control is reachable with Tab, named, in document order, with a visi
   for (let i = 1; i < order.length; i++) expect(order[i].id).toBeGreaterThan(order[i - 1].id);
   for (const f of order) {
     expect({ tag: f.tag, named: f.name.length > 0 }).toEqual({ tag: f.tag, named: true });
-    expect({ tag: f.tag, name: f.name, focusVisible: f.outline !== '' || f.boxShadow !== '' }).toEqual({ tag: f.tag, name: f.name, focusVisible: true });
+    expect({ tag: f.tag, name: f.name, focusVisible: f.outline !== '' || f.boxShadow !== '' }).toEqual({
+      tag: f.tag,
+      name: f.name,
+      focusVisible: true,
+    });
   }
 });
 
@@ -75,7 +104,8 @@ test('a disclosure opens with Enter and its controls join the Tab order', async 
 
 test('Insert and choosing a remedy work from the keyboard alone', async () => {
   const page = await open('zendesk', '101');
-  await ready(page); await expandAll(page);
+  await ready(page);
+  await expandAll(page);
   const insert = page.locator('.cd-scripts li').first().getByRole('button');
   const text = await page.locator('.cd-scripts li').first().locator('.cd-script-text').textContent();
   await insert.focus();

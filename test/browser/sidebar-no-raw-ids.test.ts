@@ -9,13 +9,19 @@ import { quotesNotFrom, rawIdsIn } from '../support/raw-ids';
 
 const env = useSidebarEnv();
 const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
-const TICKETS: ['zendesk' | 'freshdesk', string][] = [['zendesk', '101'], ['zendesk', '102'], ['zendesk', '103'], ['freshdesk', '201']];
+const TICKETS: ['zendesk' | 'freshdesk', string][] = [
+  ['zendesk', '101'],
+  ['zendesk', '102'],
+  ['zendesk', '103'],
+  ['freshdesk', '201'],
+];
 
 describe.each(LOCALES)('sidebar in %s', (locale) => {
   test.each(TICKETS)('%s #%s shows no raw id or feature key', async (host, id) => {
     const page = await open(host, id, { agent: { id: '7', name: 'Agent Lee', locale } });
-    await ready(page); await expandAll(page);
-    await page.locator('.cd-why').evaluate((ul) => (ul.closest('details') as HTMLDetailsElement).open = true);
+    await ready(page);
+    await expandAll(page);
+    await page.locator('.cd-why').evaluate((ul) => ((ul.closest('details') as HTMLDetailsElement).open = true));
     const all = await page.locator('.cd-root').innerText();
     expect(rawIdsIn(env.policy, all)).toEqual([]);
     const why = await page.locator('.cd-why').innerText();
@@ -27,7 +33,9 @@ describe.each(LOCALES)('sidebar in %s', (locale) => {
 });
 
 test('internal notes name no raw id or feature key', () => {
-  const notes = hostChanges().flatMap((c: any) => [c.change?.note?.body]).filter((x): x is string => typeof x === 'string');
+  const notes = hostChanges()
+    .flatMap((c: any) => [c.change?.note?.body])
+    .filter((x): x is string => typeof x === 'string');
   expect(notes.length).toBeGreaterThan(0);
   for (const n of notes) expect(rawIdsIn(env.policy, n)).toEqual([]);
 });

@@ -13,7 +13,15 @@ import { ready, sample, expandAll } from './sidebar-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'sandbox-browser-secret-0123456789';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 let dir: string;
 let c: RunningConnector;
 let browser: Browser;
@@ -23,11 +31,26 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-sandbox-app-'));
   await buildApps({ root: ROOT, outRoot: path.join(dir, 'dist') });
   c = await startConnector({
-    env: { DATABASE_URL: path.join(dir, 'cd.db'), POLICY_FILE: path.join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'on' },
-    port: 0, hostname: '127.0.0.1', rootDir: dir, logger: createLogger({ level: 'silent' }),
+    env: {
+      DATABASE_URL: path.join(dir, 'cd.db'),
+      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      APP_SHARED_SECRET: SECRET,
+      ADMIN_TOKEN: 'admin-token-0123456789abcdef',
+      SANDBOX: 'on',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    rootDir: dir,
+    logger: createLogger({ level: 'silent' }),
   });
   const s = sample('quality-extortion-lunchbox');
-  ticketId = c.sandbox!.createComplaint({ subject: s.subject, description: s.description, requester: { name: 'Eve Lin', email: 'eve@example.com' }, channel: 'email', locale: 'en' }).id;
+  ticketId = c.sandbox!.createComplaint({
+    subject: s.subject,
+    description: s.description,
+    requester: { name: 'Eve Lin', email: 'eve@example.com' },
+    channel: 'email',
+    locale: 'en',
+  }).id;
   await c.pipeline.idle();
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
 }, 120_000);
@@ -41,7 +64,8 @@ afterAll(async () => {
 async function openSandbox(role: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
   await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=${role}-1&role=${role}&tz=UTC#key=${SECRET}`);
-  await ready(page); await expandAll(page);
+  await ready(page);
+  await expandAll(page);
   await page.waitForSelector('[data-panel="evidence"]');
   return page;
 }
@@ -50,9 +74,16 @@ test('a reviewer exports the bundle same-origin: the file downloads and its head
   const policy = c.policyStore.current().policy;
   const reviewer = policy.evidence.requirements.find((r) => r.type === 'review')!.role as string;
   const page = await openSandbox(reviewer);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByRole('button', { name: /Export evidence bundle/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    page.getByRole('button', { name: /Export evidence bundle/ }).click(),
+  ]);
   const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
-  const view = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  const view = await (
+    await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, {
+      headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' },
+    })
+  ).json();
   expect(view.evidence.headHash).toMatch(/^[0-9a-f]{64}$/);
   expect(bundle).toMatchObject({ host: 'sandbox', ticketId, headHash: view.evidence.headHash });
   expect(download.suggestedFilename()).toBe(`evidence-sandbox-${ticketId}.json`);
@@ -66,20 +97,31 @@ test('a reviewer exports the bundle same-origin: the file downloads and its head
 });
 
 test('fast-forwarding the sandbox clock by minutes reaches the sidebar: the acknowledge clock breaches there too', async () => {
-  const before = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  const before = await (
+    await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, {
+      headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' },
+    })
+  ).json();
   expect(before.sla.acknowledge.state).not.toBe('breached');
   const ackMinutes = Math.ceil(before.sla.acknowledge.remainingMs / 60_000) + 1;
   const ff = await fetch(`${c.url}/sandbox/clock`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ hours: '0', minutes: String(ackMinutes), back: `/sandbox/tickets/${ticketId}` }).toString(),
   });
   expect(ff.status).toBe(303);
   expect(decodeURIComponent(ff.headers.get('location')!)).toContain(`Clock moved forward ${ackMinutes} min`);
-  const view = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' } })).json();
+  const view = await (
+    await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, {
+      headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' },
+    })
+  ).json();
   expect(view.sla.acknowledge.state).toBe('breached');
   const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
   await page.goto(`${c.url}/sandbox/app/?ticket=${ticketId}&locale=en&agent=a-1&role=agent&tz=UTC#key=${SECRET}`);
-  await ready(page); await expandAll(page);
+  await ready(page);
+  await expandAll(page);
   expect(await page.getAttribute('[data-clock="acknowledge"]', 'data-state')).toBe('breached');
   expect(await page.getAttribute('[data-clock="respond"]', 'data-state')).toBe(view.sla.respond.state);
 });

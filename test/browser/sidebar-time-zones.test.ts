@@ -11,12 +11,24 @@ import { connectorView, expandAll, open, ready, shot, useSidebarEnv } from './si
 const env = useSidebarEnv();
 
 /** `HH:MM` of an instant on the wall clock of `zone`. */
-const hhmm = (iso: string, zone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
+const hhmm = (iso: string, zone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
 /** The zone as a customer reads it in English ("China Standard Time"). */
-const zoneWords = (iso: string, zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'long' }).formatToParts(Date.parse(iso)).find((x) => x.type === 'timeZoneName')!.value;
+const zoneWords = (iso: string, zone: string) =>
+  new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'long' })
+    .formatToParts(Date.parse(iso))
+    .find((x) => x.type === 'timeZoneName')!.value;
 /** `YYYY-MM-DD HH:MM (China Standard Time)`, as scripts write a deadline for the customer. */
 const deadline = (iso: string, zone: string) => {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(Date.parse(iso));
+  const p = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(Date.parse(iso));
   const v = (t: string) => p.find((x) => x.type === t)?.value;
   return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')} (${zoneWords(iso, zone)})`;
 };
@@ -33,7 +45,7 @@ const zoneLine = (page: Page) => page.locator('[data-field="time-zone"]').textCo
 const dueText = (page: Page) => page.locator('[data-clock="respond"] .cd-due').textContent();
 const scriptText = (page: Page) => page.locator('#cd-b-scripts [data-script="acknowledge"] .cd-script-text').textContent();
 
-test('a host that names no zone: the policy\'s zone for agents, not the browser\'s', async () => {
+test("a host that names no zone: the policy's zone for agents, not the browser's", async () => {
   const policyZone = env.policy.timeZones.agents!;
   expect(policyZone).toBe('Asia/Shanghai');
   // The browser runs in Los Angeles; the Freshdesk agent's record names no zone.
@@ -41,7 +53,8 @@ test('a host that names no zone: the policy\'s zone for agents, not the browser\
   try {
     const view = await connectorView('freshdesk', '201');
     const page = await open('freshdesk', '201', {}, ctx);
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     expect(await zoneLine(page)).toContain(policyZone);
     expect(await dueText(page)).toContain(hhmm(view.sla.respond.dueAt, policyZone));
     expect(await dueText(page)).not.toContain(hhmm(view.sla.respond.dueAt, 'America/Los_Angeles'));
@@ -56,7 +69,8 @@ test('Freshdesk names the agent\'s zone the Rails way ("Taipei"): the sidebar us
   try {
     const view = await connectorView('freshdesk', '201');
     const page = await open('freshdesk', '201', { agent: { id: '7', name: 'Agent Lee', locale: 'en', timeZone: 'Taipei' } }, ctx);
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     expect(await zoneLine(page)).toContain('Asia/Taipei');
     expect(await dueText(page)).toContain(hhmm(view.sla.respond.dueAt, 'Asia/Taipei'));
   } finally {
@@ -68,7 +82,8 @@ test('an agent in New York reads deadlines in New York time; the script to the c
   const customers = env.policy.timeZones.customers!;
   const view = await connectorView('zendesk', '102');
   const page = await open('zendesk', '102', { agent: { id: '12', name: 'Nia', locale: 'en', timeZone: 'America/New_York' } });
-  await ready(page); await expandAll(page);
+  await ready(page);
+  await expandAll(page);
   expect(await zoneLine(page)).toContain('America/New_York');
   expect(await dueText(page)).toContain(hhmm(view.sla.respond.dueAt, 'America/New_York'));
   const script = await scriptText(page);
@@ -78,8 +93,12 @@ test('an agent in New York reads deadlines in New York time; the script to the c
   await shot(page, 'time-zone-new-york');
 
   // Offline, the scripts built in the browser carry the same customer-zone deadline, not the agent's zone.
-  const offline = await open('zendesk', '102', { agent: { id: '12', name: 'Nia', locale: 'en', timeZone: 'America/New_York' }, connectorUrl: await deadUrl() });
-  await ready(offline, 'offline'); await expandAll(offline);
+  const offline = await open('zendesk', '102', {
+    agent: { id: '12', name: 'Nia', locale: 'en', timeZone: 'America/New_York' },
+    connectorUrl: await deadUrl(),
+  });
+  await ready(offline, 'offline');
+  await expandAll(offline);
   expect(await zoneLine(offline)).toContain('America/New_York');
   const local = await scriptText(offline);
   expect(local).toContain(`(${zoneWords(view.sla.respond.dueAt, customers)})`);

@@ -16,12 +16,18 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 const whyOf = async (page: Page) => (await page.locator('.cd-why').innerText()).replace(/"(?:[^"\\]|\\.)*"/g, '""');
 const simplifiedOnly = (s: string) => [...new Set([...s].filter((c) => !ALSO_STANDARD.has(c) && toTraditional(c) !== c))];
 
-const TICKETS: ['zendesk' | 'freshdesk', string][] = [['zendesk', '101'], ['zendesk', '102'], ['zendesk', '103'], ['freshdesk', '201']];
+const TICKETS: ['zendesk' | 'freshdesk', string][] = [
+  ['zendesk', '101'],
+  ['zendesk', '102'],
+  ['zendesk', '103'],
+  ['freshdesk', '201'],
+];
 
 test.each(TICKETS)('English why of %s #%s has no Chinese words', async (host, id) => {
   const page = await open(host, id, { agent: { id: '7', name: 'Agent Lee', locale: 'en' } });
-  await ready(page); await expandAll(page);
-  await page.locator('.cd-why').evaluate((ul) => (ul.closest('details') as HTMLDetailsElement).open = true);
+  await ready(page);
+  await expandAll(page);
+  await page.locator('.cd-why').evaluate((ul) => ((ul.closest('details') as HTMLDetailsElement).open = true));
   const why = await whyOf(page);
   expect(why.length).toBeGreaterThan(10);
   expect(why).not.toMatch(CJK);
@@ -29,8 +35,9 @@ test.each(TICKETS)('English why of %s #%s has no Chinese words', async (host, id
 
 test.each(TICKETS)('zh-TW why of %s #%s has no simplified-only characters', async (host, id) => {
   const page = await open(host, id, { agent: { id: '7', name: '李', locale: 'zh-TW' } });
-  await ready(page); await expandAll(page);
-  await page.locator('.cd-why').evaluate((ul) => (ul.closest('details') as HTMLDetailsElement).open = true);
+  await ready(page);
+  await expandAll(page);
+  await page.locator('.cd-why').evaluate((ul) => ((ul.closest('details') as HTMLDetailsElement).open = true));
   const why = await whyOf(page);
   expect(why).toMatch(CJK);
   expect(simplifiedOnly(why)).toEqual([]);
@@ -51,8 +58,9 @@ describe('after a new policy version changed the rules', () => {
 
   test.each(TICKETS)('English why of %s #%s still has no Chinese words', async (host, id) => {
     const page = await open(host, id, { agent: { id: '7', name: 'Agent Lee', locale: 'en' } });
-    await ready(page); await expandAll(page);
-    await page.locator('.cd-why').evaluate((ul) => (ul.closest('details') as HTMLDetailsElement).open = true);
+    await ready(page);
+    await expandAll(page);
+    await page.locator('.cd-why').evaluate((ul) => ((ul.closest('details') as HTMLDetailsElement).open = true));
     const why = await whyOf(page);
     expect(why.length).toBeGreaterThan(10);
     expect(why).not.toMatch(CJK);
@@ -61,8 +69,9 @@ describe('after a new policy version changed the rules', () => {
 
   test.each(TICKETS)('zh-TW why of %s #%s still has no simplified-only characters', async (host, id) => {
     const page = await open(host, id, { agent: { id: '7', name: '李', locale: 'zh-TW' } });
-    await ready(page); await expandAll(page);
-    await page.locator('.cd-why').evaluate((ul) => (ul.closest('details') as HTMLDetailsElement).open = true);
+    await ready(page);
+    await expandAll(page);
+    await page.locator('.cd-why').evaluate((ul) => ((ul.closest('details') as HTMLDetailsElement).open = true));
     const why = await whyOf(page);
     expect(why).toMatch(CJK);
     expect(simplifiedOnly(why)).toEqual([]);

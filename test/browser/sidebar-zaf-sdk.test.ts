@@ -14,7 +14,12 @@ const env = useSidebarEnv();
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
 async function appFrame(page: Page): Promise<Frame> {
-  await page.waitForFunction(() => (document.getElementById('app') as HTMLIFrameElement | null)?.contentDocument?.querySelector('.cd-root:not([data-ready="loading"])'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () =>
+      (document.getElementById('app') as HTMLIFrameElement | null)?.contentDocument?.querySelector('.cd-root:not([data-ready="loading"])'),
+    undefined,
+    { timeout: 15_000 },
+  );
   const frame = page.frames().find((f) => f.url().includes('/zendesk/assets/iframe.html'));
   if (!frame) throw new Error('the app iframe is missing');
   const got = await frame.getAttribute('.cd-root', 'data-ready');
@@ -35,9 +40,19 @@ test('registers through the SDK handshake and reads the ticket with documented p
   expect(z.received.filter((m: any) => m.request === 'get').map((m: any) => m.params)).toContainEqual(['ticket.id', 'currentUser']);
   // request: through Zendesk's proxy with a JWT signed from the secure setting; the view answers 200.
   const view = z.requests.find((r: any) => r.url.endsWith('/api/v1/tickets/zendesk/101/view'));
-  expect(view).toMatchObject({ type: 'GET', secure: true, cors: false, httpCompleteResponse: true, headers: { Authorization: 'Bearer {{jwt.token}}' }, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}' } });
+  expect(view).toMatchObject({
+    type: 'GET',
+    secure: true,
+    cors: false,
+    httpCompleteResponse: true,
+    headers: { Authorization: 'Bearer {{jwt.token}}' },
+    jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}' },
+  });
   // invoke: resize with { width, height } strings, as the Apps Core API documents it.
-  expect(z.invoked.filter((i: any) => i.name === 'resize').at(-1).args[0]).toEqual({ width: '100%', height: expect.stringMatching(/^\d+px$/) });
+  expect(z.invoked.filter((i: any) => i.name === 'resize').at(-1).args[0]).toEqual({
+    width: '100%',
+    height: expect.stringMatching(/^\d+px$/),
+  });
   // on: the events the app listens to are ones Zendesk fires in ticket_sidebar.
   expect(Object.keys(z.subscriptions)).toEqual(expect.arrayContaining(['ticket.save', 'ticket.updated', 'ticket.submit.done']));
 });
@@ -46,7 +61,7 @@ test('Insert invokes ticket.editor.insert with the script text; ticket.updated r
   const page = await open('zendesk', '102', { zaf: 'sdk' });
   const frame = await appFrame(page);
   // Open the collapsed sections (one at a time: the set of closed toggles shrinks with each click).
-  for (const closed = frame.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
+  for (const closed = frame.locator('.cd-toggle[aria-expanded="false"]'); (await closed.count()) > 0;) await closed.first().click();
   const first = frame.locator('.cd-scripts li').first();
   const text = await first.locator('.cd-script-text').textContent();
   await first.getByRole('button').click();
@@ -77,7 +92,11 @@ test('the stand-in refuses what Zendesk refuses: a wrong argument shape, an unkn
   const frame = await appFrame(page);
   const outcomes = await frame.evaluate(async () => {
     const client = (window as any).ZAFClient.init();
-    const settle = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => `rejected: ${e.message}`);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e: Error) => `rejected: ${e.message}`,
+      );
     return {
       resizeString: await settle(client.invoke('resize', '300px')),
       insertObject: await settle(client.invoke('ticket.editor.insert', { text: 'x' })),
@@ -88,11 +107,19 @@ test('the stand-in refuses what Zendesk refuses: a wrong argument shape, an unkn
       misspelledEvent: (client.on('ticket.saved', () => true), 'subscribed'),
     };
   });
-  expect(outcomes).toMatchObject({ resizeString: expect.stringMatching(/^rejected/), insertObject: expect.stringMatching(/^rejected/), unknownAction: expect.stringMatching(/^rejected/), unknownPath: expect.stringMatching(/^rejected/), goodPath: 'resolved' });
+  expect(outcomes).toMatchObject({
+    resizeString: expect.stringMatching(/^rejected/),
+    insertObject: expect.stringMatching(/^rejected/),
+    unknownAction: expect.stringMatching(/^rejected/),
+    unknownPath: expect.stringMatching(/^rejected/),
+    goodPath: 'resolved',
+  });
   await page.waitForFunction(() => (window as any).__zaf.errors.length >= 5);
   expect((await zaf(page)).errors).toEqual([
-    expect.stringMatching(/"resize" called with/), expect.stringMatching(/"ticket.editor.insert" called with/),
-    expect.stringMatching(/"ticket.editor.replace" is not an action/), expect.stringMatching(/"ticket.nonsense" is not a property/),
+    expect.stringMatching(/"resize" called with/),
+    expect.stringMatching(/"ticket.editor.insert" called with/),
+    expect.stringMatching(/"ticket.editor.replace" is not an action/),
+    expect.stringMatching(/"ticket.nonsense" is not a property/),
     expect.stringMatching(/"ticket.saved" is not an event/),
   ]);
 });
@@ -104,7 +131,13 @@ test('looks native in Zendesk: Garden palette and type (CSS variables), screensh
     const root = getComputedStyle(document.documentElement);
     const body = getComputedStyle(document.body);
     const button = document.querySelector('button');
-    return { primary: root.getPropertyValue('--cd-primary').trim(), text: body.color, font: body.fontFamily, size: body.fontSize, button: button ? getComputedStyle(button).backgroundColor : null };
+    return {
+      primary: root.getPropertyValue('--cd-primary').trim(),
+      text: body.color,
+      font: body.fontFamily,
+      size: body.fontSize,
+      button: button ? getComputedStyle(button).backgroundColor : null,
+    };
   });
   // Garden: blue-600 #1f73b7 (primary hue), grey-800 #2f3941 (foreground), system font stack at 14px.
   expect(look).toMatchObject({ primary: '#1f73b7', text: 'rgb(47, 57, 65)', size: '14px' });

@@ -11,7 +11,8 @@ const env = useSidebarEnv();
 describe('Zendesk sidebar', () => {
   test('safety case and routine case show different, correct values', async () => {
     const safety = await open('zendesk', '101');
-    await ready(safety); await expandAll(safety);
+    await ready(safety);
+    await expandAll(safety);
     expect(await safety.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-heater').expected.severity);
     expect(await safety.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('quality-safety-heater').expected.category);
     expect(await safety.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
@@ -23,7 +24,8 @@ describe('Zendesk sidebar', () => {
     await shot(safety, 'zendesk-safety');
 
     const routine = await open('zendesk', '102');
-    await ready(routine); await expandAll(routine);
+    await ready(routine);
+    await expandAll(routine);
     expect(await routine.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);
     expect(await routine.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await routine.getAttribute('[data-field="signals"]', 'data-value')).toBe('');
@@ -45,16 +47,27 @@ describe('Zendesk sidebar', () => {
     const warnAt = Date.parse(view.sla.respond.warnAt);
     const dueAt = Date.parse(view.sla.respond.dueAt);
     const page = await open('zendesk', '102', { now: T0 + 60_000 });
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     const row = page.locator('[data-clock="respond"]');
     expect(await row.getAttribute('data-state')).toBe('ok');
     const before = await row.locator('[data-field="countdown"]').textContent();
-    await page.evaluate(() => { (window as any).__now += 1000; });
-    await page.waitForFunction((b) => document.querySelector('[data-clock="respond"] [data-field="countdown"]')?.textContent !== b, before, { timeout: 5000 });
-    await page.evaluate((t) => { (window as any).__now = t; }, warnAt + 1000);
+    await page.evaluate(() => {
+      (window as any).__now += 1000;
+    });
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-clock="respond"] [data-field="countdown"]')?.textContent !== b,
+      before,
+      { timeout: 5000 },
+    );
+    await page.evaluate((t) => {
+      (window as any).__now = t;
+    }, warnAt + 1000);
     await page.waitForSelector('[data-clock="respond"][data-state="warning"]', { timeout: 5000 });
     await shot(page, 'zendesk-sla-warning');
-    await page.evaluate((t) => { (window as any).__now = t; }, dueAt + 5000);
+    await page.evaluate((t) => {
+      (window as any).__now = t;
+    }, dueAt + 5000);
     await page.waitForSelector('[data-clock="respond"][data-state="breached"]', { timeout: 5000 });
     expect(await row.locator('[data-field="countdown"]').textContent()).toMatch(/overdue/);
     await shot(page, 'zendesk-sla-breached');
@@ -62,7 +75,8 @@ describe('Zendesk sidebar', () => {
 
   test('Insert puts the filled script into the Zendesk editor', async () => {
     const page = await open('zendesk', '101');
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     const first = page.locator('.cd-scripts li').first();
     const text = await first.locator('.cd-script-text').textContent();
     expect(text).not.toContain('{{');
@@ -76,7 +90,8 @@ describe('Zendesk sidebar', () => {
 
   test('choosing a remedy reaches the connector through a JWT-signed secure request', async () => {
     const page = await open('zendesk', '101');
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     await clickAndSettle(page, '[data-rank="first"] button');
     await env.connector.pipeline.idle();
     const posted = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/tickets/zendesk/101/remedy'));
@@ -86,12 +101,12 @@ describe('Zendesk sidebar', () => {
     expect(posted[0].headers.Authorization).toBe('Bearer {{jwt.token}}');
     expect((await connectorView('zendesk', '101')).remedies.chosen?.rank).toBe('first');
   });
-
 });
 
 test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
   const page = await open('zendesk', '102', { agent: { id: '8', name: '王小明', role: 'agent', locale: 'zh-tw' } });
-  await ready(page); await expandAll(page);
+  await ready(page);
+  await expandAll(page);
   expect(await page.getAttribute('.cd-root', 'lang')).toBe('zh-TW');
   expect(await page.locator('#cd-h-classification').textContent()).toBe('分類');
   const category = (await page.getAttribute('[data-field="category"]', 'data-value'))!;
@@ -102,7 +117,8 @@ test('UI text and policy labels follow the agent locale (zh-TW)', async () => {
 describe('Freshdesk sidebar', () => {
   test('renders through request templates; Insert opens the reply editor with the text', async () => {
     const page = await open('freshdesk', '201');
-    await ready(page); await expandAll(page);
+    await ready(page);
+    await expandAll(page);
     expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
     expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
     const templates = (await calls(page)).filter((c) => c.kind === 'invokeTemplate').map((c) => c.name);
@@ -142,9 +158,11 @@ describe('offline', () => {
 
   test('connector down: banner plus local classification and SLA from the cached policy', async () => {
     const online = await open('zendesk', '102');
-    await ready(online); await expandAll(online);
+    await ready(online);
+    await expandAll(online);
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
-    await ready(page, 'offline'); await expandAll(page);
+    await ready(page, 'offline');
+    await expandAll(page);
     expect(await page.locator('[data-offline="local"]').textContent()).toContain(env.policy.version);
     expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
     expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.severity);

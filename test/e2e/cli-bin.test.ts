@@ -19,18 +19,41 @@ let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cli-bin-'));
   repo = isolatedCopy(base);
-  env = { PATH: process.env.PATH, HOME: base, npm_config_cache: path.join(base, 'npm-cache'), npm_config_update_notifier: 'false', NO_UPDATE_NOTIFIER: '1', npm_config_offline: 'true' };
+  env = {
+    PATH: process.env.PATH,
+    HOME: base,
+    npm_config_cache: path.join(base, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    NO_UPDATE_NOTIFIER: '1',
+    npm_config_offline: 'true',
+  };
 });
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
 const npx = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) =>
-  spawnSync('npx', ['complaint-desk', ...args], { cwd: repo, input: input ?? '', encoding: 'utf8', timeout: 90_000, env: { ...env, ...extraEnv } });
+  spawnSync('npx', ['complaint-desk', ...args], {
+    cwd: repo,
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 90_000,
+    env: { ...env, ...extraEnv },
+  });
 
 test('--help prints the usage and exits 0; no arguments and an unknown command exit 2', () => {
   const help = npx(['--help']);
   expect(help.stderr).toBe('');
   expect(help.status).toBe(0);
-  for (const c of ['policy check', 'policy schema', 'classify', 'simulate', 'evidence export', 'evidence verify', 'setup zendesk', 'setup freshdesk']) expect(help.stdout).toContain(`complaint-desk ${c}`);
+  for (const c of [
+    'policy check',
+    'policy schema',
+    'classify',
+    'simulate',
+    'evidence export',
+    'evidence verify',
+    'setup zendesk',
+    'setup freshdesk',
+  ])
+    expect(help.stdout).toContain(`complaint-desk ${c}`);
   const none = npx([]);
   expect(none.status).toBe(2);
   expect(none.stderr).toContain('Usage:');
@@ -54,13 +77,17 @@ test('policy check: the default policy passes (0), a broken one fails (1) with i
   expect(missing.stderr).toContain('no-such.json');
 }, 120_000);
 
-test('policy check warns (exit 0) when a script\'s wording does not fit the cases it reaches', () => {
+test("policy check warns (exit 0) when a script's wording does not fit the cases it reaches", () => {
   const raw = JSON.parse(fs.readFileSync(path.join(repo, 'policies/default.json'), 'utf8'));
-  raw.scripts.empathise.variants = raw.scripts.empathise.variants.filter((v: { when: { categories?: string[] } }) => !v.when.categories?.includes('billing'));
+  raw.scripts.empathise.variants = raw.scripts.empathise.variants.filter(
+    (v: { when: { categories?: string[] } }) => !v.when.categories?.includes('billing'),
+  );
   fs.writeFileSync(path.join(repo, 'policies/unfitting.json'), JSON.stringify(raw));
   const r = npx(['policy', 'check', 'policies/unfitting.json']);
   expect(r.status).toBe(0);
-  expect(r.stderr).toContain('policies/unfitting.json: warning: scripts.empathise.template: "billing" tickets get this general wording, which speaks of the product ({{product}}), while scripts.acknowledge words "billing" without it');
+  expect(r.stderr).toContain(
+    'policies/unfitting.json: warning: scripts.empathise.template: "billing" tickets get this general wording, which speaks of the product ({{product}}), while scripts.acknowledge words "billing" without it',
+  );
 }, 120_000);
 
 test('policy schema prints the JSON Schema the repository checks in', () => {
@@ -70,7 +97,10 @@ test('policy schema prints the JSON Schema the repository checks in', () => {
 }, 120_000);
 
 test('classify reads JSONL on stdin; a bad line is reported and exits 1', () => {
-  const ok = npx(['classify'], '{"id":"p1","subject":"Burning smell from the heater","description":"It smells of burning when switched on."}\n');
+  const ok = npx(
+    ['classify'],
+    '{"id":"p1","subject":"Burning smell from the heater","description":"It smells of burning when switched on."}\n',
+  );
   expect(ok.status).toBe(0);
   const out = JSON.parse(ok.stdout);
   expect(out.id).toBe('p1');
@@ -82,11 +112,17 @@ test('classify reads JSONL on stdin; a bad line is reported and exits 1', () => 
 
 test('simulate runs a policy over a tickets file and prints a summary', () => {
   const tickets = path.join(base, 't.jsonl');
-  fs.writeFileSync(tickets, '{"id":"s1","subject":"Refund not received","description":"I was charged twice and want my refund.","createdAt":"2026-11-20T08:00:00Z"}\n');
+  fs.writeFileSync(
+    tickets,
+    '{"id":"s1","subject":"Refund not received","description":"I was charged twice and want my refund.","createdAt":"2026-11-20T08:00:00Z"}\n',
+  );
   const r = npx(['simulate', '--policy', 'policies/default.json', '--tickets', tickets, '--now', '2026-11-21T08:00:00Z', '--json']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines[lines.length - 1].summary).toMatchObject({ tickets: 1 });
   const usage = npx(['simulate']);
   expect(usage.status).toBe(2);
@@ -97,8 +133,18 @@ test('evidence export writes a bundle from the database; verify accepts it (0) a
   const db = new Database(file);
   for (const m of evidenceMigrations) db.exec(m.sql);
   const log = createEvidenceLog(db);
-  log.append('zendesk', '101', { type: 'comment', at: '2026-11-20T08:00:00.000Z', by: 'customer:42', data: { id: 'c1', author: 'customer', public: true } });
-  log.append('zendesk', '101', { type: 'attachment', at: '2026-11-20T08:00:01.000Z', by: 'customer:42', data: { name: 'photo.jpg', size: 2048 } });
+  log.append('zendesk', '101', {
+    type: 'comment',
+    at: '2026-11-20T08:00:00.000Z',
+    by: 'customer:42',
+    data: { id: 'c1', author: 'customer', public: true },
+  });
+  log.append('zendesk', '101', {
+    type: 'attachment',
+    at: '2026-11-20T08:00:01.000Z',
+    by: 'customer:42',
+    data: { name: 'photo.jpg', size: 2048 },
+  });
   db.close();
   const bundle = path.join(base, 'bundle.json');
   const exp = npx(['evidence', 'export', '101', '--host', 'zendesk', '--out', bundle], '', { DATABASE_URL: `sqlite:${file}` });

@@ -36,12 +36,24 @@ describe('README quick start: npm start', () => {
     const repo = isolatedCopy(dir);
     expect(existsSync(path.join(repo, 'dist'))).toBe(false); // the copy builds its own dist/, never the shared one
     // npm's update notifier would ask registry.npmjs.org: tests never leave 127.0.0.1.
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`, LOG_LEVEL: 'warn', npm_config_update_notifier: 'false', NO_UPDATE_NOTIFIER: '1' };
-    for (const k of Object.keys(env)) if (/^(ZENDESK|FRESHDESK)_/.test(k) || k === 'SANDBOX' || k === 'ADMIN_TOKEN' || k === 'APP_SHARED_SECRET') delete env[k];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dir, 'start.db')}`,
+      LOG_LEVEL: 'warn',
+      npm_config_update_notifier: 'false',
+      NO_UPDATE_NOTIFIER: '1',
+    };
+    for (const k of Object.keys(env))
+      if (/^(ZENDESK|FRESHDESK)_/.test(k) || k === 'SANDBOX' || k === 'ADMIN_TOKEN' || k === 'APP_SHARED_SECRET') delete env[k];
     const child = spawn('npm', ['start'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout!.on('data', (d) => { out += String(d); });
-    child.stderr!.on('data', (d) => { out += String(d); });
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr!.on('data', (d) => {
+      out += String(d);
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 90_000;
@@ -55,7 +67,12 @@ describe('README quick start: npm start', () => {
     } finally {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([exited, new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 20_000); })]);
+      const code = await Promise.race([
+        exited,
+        new Promise<'timeout'>((r) => {
+          timer = setTimeout(() => r('timeout'), 20_000);
+        }),
+      ]);
       clearTimeout(timer);
       if (code === 'timeout' && child.pid) process.kill(-child.pid, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });

@@ -11,13 +11,20 @@ import { ADMIN_TOKEN, ARTIFACTS, startE2e, type E2e } from './helpers/start-e2e'
 import { rawIdsIn } from '../support/raw-ids';
 
 let e: E2e;
-beforeAll(async () => { e = await startE2e(); }, 120_000);
-afterAll(async () => { await e?.close(); });
+beforeAll(async () => {
+  e = await startE2e();
+}, 120_000);
+afterAll(async () => {
+  await e?.close();
+});
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 const T = { timeout: 20_000 };
 
-async function createComplaint(page: Page, c: { subject: string; description: string; name: string; email: string; batch?: string }): Promise<string> {
+async function createComplaint(
+  page: Page,
+  c: { subject: string; description: string; name: string; email: string; batch?: string },
+): Promise<string> {
   await page.goto(`${e.connector.url}/sandbox/new`);
   await page.fill('input[name=requester_name]', c.name);
   await page.fill('input[name=requester_email]', c.email);
@@ -36,10 +43,14 @@ async function createComplaint(page: Page, c: { subject: string; description: st
 
 /** Puts text into the policy editor like a paste (one input event); Playwright's fill types into huge textareas slowly. */
 async function setEditor(page: Page, value: unknown): Promise<void> {
-  await page.$eval('#policy-text', (el, v) => {
-    (el as HTMLTextAreaElement).value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, JSON.stringify(value, null, 2));
+  await page.$eval(
+    '#policy-text',
+    (el, v) => {
+      (el as HTMLTextAreaElement).value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    JSON.stringify(value, null, 2),
+  );
 }
 
 const ticket = (id: string) => e.connector.sandbox!.ticket(id)!;
@@ -51,19 +62,38 @@ describe('sandbox + admin console, end to end', () => {
   it('a safety complaint: the real sidebar shows L1 / safety / supervisor tier, the ticket gets the senior group; Insert and the save guard work', async () => {
     const policy = e.connector.policyStore.current().policy;
     const page = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    safetyId = await createComplaint(page, { subject: 'Rice cooker case gives shocks', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电,家里有老人小孩,很害怕。', name: 'Wang Fang', email: 'wang@example.com', batch: 'B-2026-11' });
-    l2Id = await createComplaint(page, { subject: '音箱有杂音', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Zhao Lei', email: 'zhao@example.com' });
+    safetyId = await createComplaint(page, {
+      subject: 'Rice cooker case gives shocks',
+      description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电,家里有老人小孩,很害怕。',
+      name: 'Wang Fang',
+      email: 'wang@example.com',
+      batch: 'B-2026-11',
+    });
+    l2Id = await createComplaint(page, {
+      subject: '音箱有杂音',
+      description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。',
+      name: 'Zhao Lei',
+      email: 'zhao@example.com',
+    });
     expect(ticket(safetyId).group).toBe(policy.severities.L1.group);
     expect(ticket(safetyId).priority).toBe('urgent');
     await page.goto(`${e.connector.url}/sandbox/tickets/${safetyId}`);
     const side = page.frameLocator('#sidebar');
-    await side.locator('[data-panel=classification]').filter({ hasText: 'L1' }).filter({ hasText: policy.signals.safety.label.en }).waitFor(T);
+    await side
+      .locator('[data-panel=classification]')
+      .filter({ hasText: 'L1' })
+      .filter({ hasText: policy.signals.safety.label.en })
+      .waitFor(T);
     // Detail sections start collapsed (the first screen is the summary): open them as an agent would; they stay open.
-    for (let closed = side.locator('.cd-toggle[aria-expanded="false"]'); await closed.count() > 0;) await closed.first().click();
+    for (let closed = side.locator('.cd-toggle[aria-expanded="false"]'); (await closed.count()) > 0;) await closed.first().click();
     // The tier the safety rule sets and the senior dispatch group, in the sidebar and on the sandbox ticket itself,
     // where the connector wrote it back (policy: L1 → senior).
     await side.locator('[data-panel=escalation] [data-field=tier][data-value=supervisor]').waitFor(T);
-    await side.locator(`[data-panel=escalation] [data-field=group][data-value=${policy.severities.L1.group}]`, { hasText: policy.groups[policy.severities.L1.group].label.en }).waitFor(T);
+    await side
+      .locator(`[data-panel=escalation] [data-field=group][data-value=${policy.severities.L1.group}]`, {
+        hasText: policy.groups[policy.severities.L1.group].label.en,
+      })
+      .waitFor(T);
     await page.locator('[data-testid=ticket-group]', { hasText: policy.groups[policy.severities.L1.group].label.en }).waitFor(T);
     await shot(page, '01-safety-ticket-sidebar');
 
@@ -126,7 +156,10 @@ describe('sandbox + admin console, end to end', () => {
     const policy = e.connector.policyStore.current().policy;
     expect(rawIdsIn(policy, rows.join('\n'))).toEqual([]);
     // Nor the sandbox ticket page (conversation with the connector's notes, tags, controls).
-    const ticketPage = (await (await fetch(`${e.connector.url}/sandbox/tickets/${safetyId}`)).text()).replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/g, ' ');
+    const ticketPage = (await (await fetch(`${e.connector.url}/sandbox/tickets/${safetyId}`)).text()).replace(
+      /<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/g,
+      ' ',
+    );
     expect(ticketPage).toContain('Complaint Desk');
     expect(rawIdsIn(policy, ticketPage)).toEqual([]);
     await shot(page, '06-policy-dry-run');
@@ -142,14 +175,20 @@ describe('sandbox + admin console, end to end', () => {
     const lines = await page.inputValue('[data-testid=policy-text]').then((v) => v.split('\n').length);
     expect(await page.getAttribute('[data-testid=policy-gutter]', 'data-lines')).toBe(String(lines));
     await page.locator('[data-testid=problems] li', { hasText: 'severities.L2.respondWithinMinutes' }).locator('button[data-line]').click();
-    const selected = await page.evaluate(() => { const a = document.querySelector('[data-testid=policy-text]') as HTMLTextAreaElement; return a.value.slice(a.selectionStart, a.selectionEnd); });
+    const selected = await page.evaluate(() => {
+      const a = document.querySelector('[data-testid=policy-text]') as HTMLTextAreaElement;
+      return a.value.slice(a.selectionStart, a.selectionEnd);
+    });
     expect(selected).toContain('"respondWithinMinutes": -5');
     expect(e.connector.policyStore.current().version).toBe(original);
     await shot(page, '07-policy-bad-edit');
 
     await setEditor(page, candidate);
     // Activation asks first: dismissing changes nothing, accepting activates.
-    page.once('dialog', (d) => { expect(d.type()).toBe('confirm'); void d.dismiss(); });
+    page.once('dialog', (d) => {
+      expect(d.type()).toBe('confirm');
+      void d.dismiss();
+    });
     await page.click('[data-testid=activate]');
     await page.locator('[data-testid=admin-status]', { hasText: 'cancelled' }).waitFor(T);
     page.once('dialog', (d) => void d.accept());
@@ -160,10 +199,19 @@ describe('sandbox + admin console, end to end', () => {
     await shot(page, '08-policy-activated');
 
     const sandboxPage = await e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const newId = await createComplaint(sandboxPage, { subject: '蓝牙断断续续', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', name: 'Sun Li', email: 'sun@example.com' });
-    const row = e.connector.db.prepare("SELECT severity, policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(newId) as { severity: string; v: string };
+    const newId = await createComplaint(sandboxPage, {
+      subject: '蓝牙断断续续',
+      description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。',
+      name: 'Sun Li',
+      email: 'sun@example.com',
+    });
+    const row = e.connector.db
+      .prepare("SELECT severity, policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?")
+      .get(newId) as { severity: string; v: string };
     expect(row).toEqual({ severity: 'L2', v: candidate.version });
-    const old = e.connector.db.prepare("SELECT policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(l2Id) as { v: string };
+    const old = e.connector.db.prepare("SELECT policy_version AS v FROM tickets WHERE host = 'sandbox' AND id = ?").get(l2Id) as {
+      v: string;
+    };
     expect(old.v).toBe(original);
     // One zone per reader: the list's clock and times are in the policy's zone for agents, and say so.
     await sandboxPage.goto(`${e.connector.url}/sandbox`);

@@ -30,7 +30,11 @@ beforeAll(async () => {
   copyFileSync(DEFAULT, policyFile);
   c = await startConnector({
     env: { DATABASE_URL: join(dir, 'cd.db'), POLICY_FILE: policyFile, APP_SHARED_SECRET: APP, ADMIN_TOKEN: ADMIN, SANDBOX: 'off' },
-    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, watchPolicy: true, logger: createLogger({ level: 'info', destination: log.stream }),
+    port: 0,
+    hostname: '127.0.0.1',
+    clock: { now: () => NOW },
+    watchPolicy: true,
+    logger: createLogger({ level: 'info', destination: log.stream }),
   });
 });
 
@@ -44,13 +48,25 @@ describe('ops endpoints', () => {
     expect(await (await fetch(c.url + '/healthz')).json()).toEqual({ ok: true });
     const ready = await fetch(c.url + '/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true, checks: { database: { ok: true }, policy: { ok: true, detail: c.policyStore.current().version } } });
+    expect(await ready.json()).toEqual({
+      ok: true,
+      checks: { database: { ok: true }, policy: { ok: true, detail: c.policyStore.current().version } },
+    });
   });
 
   it('/readyz answers 503 naming the failing check', async () => {
     const app = createApp({
-      clock: { now: () => NOW }, logger: createLogger({ level: 'silent' }), metrics: createMetrics(), pipeline: { ingest: () => ({ inserted: true }) },
-      readiness: { pingDb: () => { throw new Error('database is locked'); }, policyVersion: () => '1' }, webhookSecrets: () => ({ zendesk: [], freshdesk: null }),
+      clock: { now: () => NOW },
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      pipeline: { ingest: () => ({ inserted: true }) },
+      readiness: {
+        pingDb: () => {
+          throw new Error('database is locked');
+        },
+        policyVersion: () => '1',
+      },
+      webhookSecrets: () => ({ zendesk: [], freshdesk: null }),
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -67,7 +83,16 @@ describe('ops endpoints', () => {
     const res = await fetch(c.url + '/metrics');
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    for (const name of ['complaint_desk_webhooks_total', 'complaint_desk_queue_depth', 'complaint_desk_host_calls_total', 'complaint_desk_host_retries_total', 'complaint_desk_processing_seconds', 'complaint_desk_timers_due', 'complaint_desk_permanent_failures_total', 'complaint_desk_outbox_calls']) {
+    for (const name of [
+      'complaint_desk_webhooks_total',
+      'complaint_desk_queue_depth',
+      'complaint_desk_host_calls_total',
+      'complaint_desk_host_retries_total',
+      'complaint_desk_processing_seconds',
+      'complaint_desk_timers_due',
+      'complaint_desk_permanent_failures_total',
+      'complaint_desk_outbox_calls',
+    ]) {
       expect(text).toContain(`# TYPE ${name}`);
     }
   });
@@ -84,7 +109,9 @@ describe('GET /api/v1/policy', () => {
 
   it('needs sidebar auth', async () => {
     expect((await fetch(c.url + '/api/v1/policy')).status).toBe(401);
-    expect((await fetch(c.url + '/api/v1/policy', { headers: { ...key, 'x-complaint-desk-key': 'wrong-key-0123456789' } })).status).toBe(401);
+    expect((await fetch(c.url + '/api/v1/policy', { headers: { ...key, 'x-complaint-desk-key': 'wrong-key-0123456789' } })).status).toBe(
+      401,
+    );
     const expired = signHs256Jwt({ sub: '7', exp: NOW / 1000 - 3600 }, APP);
     const res = await fetch(c.url + '/api/v1/policy', { headers: { authorization: `Bearer ${expired}` } });
     expect(res.status).toBe(401);
@@ -128,7 +155,9 @@ describe('GET /api/v1/policy', () => {
 describe('requireAdmin', () => {
   it('lets only Authorization: Bearer <ADMIN_TOKEN> through', async () => {
     const app = express();
-    app.get('/admin-only', requireAdmin(ADMIN), (_req, res) => { res.json({ who: res.locals.admin }); });
+    app.get('/admin-only', requireAdmin(ADMIN), (_req, res) => {
+      res.json({ who: res.locals.admin });
+    });
     app.use(errorHandler(createLogger({ level: 'silent' })));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -148,7 +177,12 @@ describe('requireAdmin', () => {
 describe('sandbox mode', () => {
   it('starts without host credentials, generates the secrets and shuts down cleanly', async () => {
     const sdir = mkdtempSync(join(tmpdir(), 'cd-sbx-'));
-    const s = await startConnector({ env: { DATABASE_URL: join(sdir, 'cd.db') }, port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }) });
+    const s = await startConnector({
+      env: { DATABASE_URL: join(sdir, 'cd.db') },
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: createLogger({ level: 'silent' }),
+    });
     try {
       expect(s.config.sandbox).toBe(true);
       expect(s.sandbox).not.toBeNull();

@@ -26,8 +26,17 @@ let seq = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
   c = await startConnector({
-    env: { DATABASE_URL: `sqlite:${join(dir, 'cd.db')}`, ZENDESK_WEBHOOK_SECRET: SECRET, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, SANDBOX: 'off', LOG_LEVEL: 'silent' },
-    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, startPipeline: false,
+    env: {
+      DATABASE_URL: `sqlite:${join(dir, 'cd.db')}`,
+      ZENDESK_WEBHOOK_SECRET: SECRET,
+      FRESHDESK_WEBHOOK_SECRET: FD_SECRET,
+      SANDBOX: 'off',
+      LOG_LEVEL: 'silent',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    clock: { now: () => NOW },
+    startPipeline: false,
     logger: createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
   });
 });
@@ -48,8 +57,10 @@ function rows(): { event_id: string; ticket_id: string; kind: string; payload: s
 
 function signed(body: string | Buffer, ts = new Date(NOW).toISOString()): Record<string, string> {
   return {
-    'content-type': 'application/json', 'x-zendesk-webhook-signature': signZendeskPayload(SECRET, ts, body),
-    'x-zendesk-webhook-signature-timestamp': ts, 'x-zendesk-webhook-invocation-id': `inv-hostile-${++seq}`,
+    'content-type': 'application/json',
+    'x-zendesk-webhook-signature': signZendeskPayload(SECRET, ts, body),
+    'x-zendesk-webhook-signature-timestamp': ts,
+    'x-zendesk-webhook-invocation-id': `inv-hostile-${++seq}`,
   };
 }
 
@@ -60,7 +71,14 @@ async function send(path: string, body: string | Buffer, headers: Record<string,
 }
 
 /** Sends, expects the status (and error text), checks the server still answers and that nothing was stored. */
-async function rejected(path: string, body: string | Buffer, headers: Record<string, string>, status: number, message: RegExp, field?: string) {
+async function rejected(
+  path: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+  status: number,
+  message: RegExp,
+  field?: string,
+) {
   const before = rows().length;
   const r = await send(path, body, headers);
   expect(r.status).toBe(status);
@@ -97,7 +115,11 @@ describe('hostile webhook bodies (signed, so they reach the body checks)', () =>
   });
 
   it('bytes that are not UTF-8: 400', async () => {
-    const body = Buffer.concat([Buffer.from('{"type":"zen:event-type:ticket.created","id":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"type":"zen:event-type:ticket.created","id":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"}'),
+    ]);
     await rejected(zd, body, signed(body), 400, /not valid UTF-8/, '(body)');
   });
 
@@ -108,14 +130,17 @@ describe('hostile webhook bodies (signed, so they reach the body checks)', () =>
   });
 
   it('__proto__ keys are plain data: accepted, nothing polluted, not stored', async () => {
-    const body = JSON.stringify(created()).replace('{"type"', '{"__proto__":{"polluted":"yes"},"type"').replace('"id":"cbe4028c', '"id":"hostile-proto-cbe4028c').replace('"detail":{', '"detail":{"__proto__":{"isAdmin":true},');
+    const body = JSON.stringify(created())
+      .replace('{"type"', '{"__proto__":{"polluted":"yes"},"type"')
+      .replace('"id":"cbe4028c', '"id":"hostile-proto-cbe4028c')
+      .replace('"detail":{', '"detail":{"__proto__":{"isAdmin":true},');
     expect((await send(zd, body, signed(body))).status).toBe(202);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const row = rows().find((r) => r.event_id.startsWith('hostile-proto'))!;
     expect(row.payload).not.toMatch(/polluted|isAdmin/);
   });
 
-  it('numbers where strings belong: Zendesk\'s own schema rejects them (400 naming the field), a trigger body reads them as text', async () => {
+  it("numbers where strings belong: Zendesk's own schema rejects them (400 naming the field), a trigger body reads them as text", async () => {
     const e = { ...created(), id: 'hostile-number', detail: { ...created().detail, subject: 12345 } };
     const body = JSON.stringify(e);
     await rejected(zd, body, signed(body), 400, /detail\.subject/, 'detail.subject');
@@ -124,7 +149,9 @@ describe('hostile webhook bodies (signed, so they reach the body checks)', () =>
     const tb = JSON.stringify(trigger);
     const r = await send(zd, tb, signed(tb));
     expect(r.status).toBe(202);
-    expect(JSON.parse(rows().find((x) => x.event_id === r.json.eventId)!.payload)).toMatchObject({ event: { ticket: { id: '5160', subject: '42' } } });
+    expect(JSON.parse(rows().find((x) => x.event_id === r.json.eventId)!.payload)).toMatchObject({
+      event: { ticket: { id: '5160', subject: '42' } },
+    });
   });
 
   it('huge ids: 400 naming the id field', async () => {
@@ -154,7 +181,11 @@ describe('hostile webhook bodies (signed, so they reach the body checks)', () =>
 describe('hostile signature headers', () => {
   const body = JSON.stringify({ ...created(), id: 'hostile-sig' });
   const ts = new Date(NOW).toISOString();
-  const headers = (signature: string, timestamp = ts) => ({ 'content-type': 'application/json', 'x-zendesk-webhook-signature': signature, 'x-zendesk-webhook-signature-timestamp': timestamp });
+  const headers = (signature: string, timestamp = ts) => ({
+    'content-type': 'application/json',
+    'x-zendesk-webhook-signature': signature,
+    'x-zendesk-webhook-signature-timestamp': timestamp,
+  });
 
   it('junk, base64 of the wrong length, or a signature over other bytes: 401', async () => {
     await rejected(zd, body, headers('%%%not base64%%%'), 401, /does not match/);
@@ -176,7 +207,14 @@ describe('trigger / automation bodies a host did not JSON-escape', () => {
     const body = fixture('zendesk', 'webhook-trigger-unescaped.txt');
     const h = signed(body);
     const r = await send(zd, body, h);
-    expect(r).toEqual({ status: 202, json: { accepted: true, eventId: expect.stringMatching(/^signed:[0-9a-f]{40}$/), recovered: expect.stringContaining('ticket id only') } });
+    expect(r).toEqual({
+      status: 202,
+      json: {
+        accepted: true,
+        eventId: expect.stringMatching(/^signed:[0-9a-f]{40}$/),
+        recovered: expect.stringContaining('ticket id only'),
+      },
+    });
     const row = rows().find((x) => x.event_id === r.json.eventId)!;
     expect(row).toMatchObject({ ticket_id: '5161', kind: 'ticket.updated' });
     expect(JSON.parse(row.payload)).toEqual({ event: { kind: 'ticket.updated', ticket: { id: '5161' } } });
@@ -193,6 +231,12 @@ describe('trigger / automation bodies a host did not JSON-escape', () => {
 
   it('an unverified broken body is refused before anything is read from it', async () => {
     const body = fixture('freshdesk', 'webhook-automation-unescaped.txt');
-    await rejected('/webhooks/freshdesk', body, { ...fdHeaders, 'x-complaint-desk-secret': 'wrong-secret-wrong-secret' }, 401, /does not match/);
+    await rejected(
+      '/webhooks/freshdesk',
+      body,
+      { ...fdHeaders, 'x-complaint-desk-secret': 'wrong-secret-wrong-secret' },
+      401,
+      /does not match/,
+    );
   });
 });

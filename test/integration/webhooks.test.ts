@@ -28,10 +28,24 @@ let logLines: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-webhooks-'));
   logLines = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
   c = await startConnector({
-    env: { DATABASE_URL: `sqlite:${join(dir, 'cd.db')}`, ZENDESK_WEBHOOK_SECRET: `${SECRET_OLD},${SECRET_NEW}`, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, SANDBOX: 'off', LOG_LEVEL: 'info' },
-    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, startPipeline: false,
+    env: {
+      DATABASE_URL: `sqlite:${join(dir, 'cd.db')}`,
+      ZENDESK_WEBHOOK_SECRET: `${SECRET_OLD},${SECRET_NEW}`,
+      FRESHDESK_WEBHOOK_SECRET: FD_SECRET,
+      SANDBOX: 'off',
+      LOG_LEVEL: 'info',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    clock: { now: () => NOW },
+    startPipeline: false,
     logger: createLogger({ level: 'info', destination: sink }),
   });
 });
@@ -52,7 +66,11 @@ function inboxRows(eventId?: string): { host: string; event_id: string; ticket_i
 }
 
 function zendeskHeaders(body: string, secret = SECRET_OLD, ts = new Date(NOW).toISOString()): Record<string, string> {
-  return { 'content-type': 'application/json', 'x-zendesk-webhook-signature': signZendeskPayload(secret, ts, body), 'x-zendesk-webhook-signature-timestamp': ts };
+  return {
+    'content-type': 'application/json',
+    'x-zendesk-webhook-signature': signZendeskPayload(secret, ts, body),
+    'x-zendesk-webhook-signature-timestamp': ts,
+  };
 }
 
 async function post(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: any }> {
@@ -70,7 +88,9 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
     const body = fixture('zendesk', 'webhook-ticket-created.json');
     const r = await post('/webhooks/zendesk', body, zendeskHeaders(body));
     expect(r).toEqual({ status: 202, json: { accepted: true, eventId: 'cbe4028c-7239-495d-b020-f22348516046' } });
-    expect(inboxRows('cbe4028c-7239-495d-b020-f22348516046')).toEqual([expect.objectContaining({ host: 'zendesk', ticket_id: '5158', kind: 'ticket.created' })]);
+    expect(inboxRows('cbe4028c-7239-495d-b020-f22348516046')).toEqual([
+      expect.objectContaining({ host: 'zendesk', ticket_id: '5158', kind: 'ticket.created' }),
+    ]);
   });
 
   it('answers a redelivery 200 {duplicate:true} and stores nothing new', async () => {
@@ -88,8 +108,19 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
 
   it.each([
     ['forged body', (b: string) => ({ body: b.replace('HOLD', 'SOLVED'), headers: zendeskHeaders(b) }), /does not match/],
-    ['missing signature', (b: string) => ({ body: b, headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature-timestamp': new Date(NOW).toISOString() } }), /missing X-Zendesk-Webhook-Signature header/],
-    ['stale timestamp', (b: string) => ({ body: b, headers: zendeskHeaders(b, SECRET_OLD, new Date(NOW - 6 * 60_000).toISOString()) }), /stale/],
+    [
+      'missing signature',
+      (b: string) => ({
+        body: b,
+        headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature-timestamp': new Date(NOW).toISOString() },
+      }),
+      /missing X-Zendesk-Webhook-Signature header/,
+    ],
+    [
+      'stale timestamp',
+      (b: string) => ({ body: b, headers: zendeskHeaders(b, SECRET_OLD, new Date(NOW - 6 * 60_000).toISOString()) }),
+      /stale/,
+    ],
     ['other secret', (b: string) => ({ body: b, headers: zendeskHeaders(b, SECRET_OTHER) }), /does not match/],
   ])('rejects a %s with 401 and stores nothing', async (_name, make, message) => {
     const id = `unauth-${_name}`;
@@ -108,21 +139,33 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
     const tooLarge = await post('/webhooks/zendesk', big, { 'content-type': 'application/json' });
     expect(tooLarge.status).toBe(413);
     // schema-invalid AND unsigned → 401
-    const invalid = JSON.stringify({ ...JSON.parse(fixture('zendesk', 'webhook-comment-added.json')), id: 'invalid-1', event: { comment: { id: '1', is_public: true, author: { is_staff: false } } } });
+    const invalid = JSON.stringify({
+      ...JSON.parse(fixture('zendesk', 'webhook-comment-added.json')),
+      id: 'invalid-1',
+      event: { comment: { id: '1', is_public: true, author: { is_staff: false } } },
+    });
     expect((await post('/webhooks/zendesk', invalid, { 'content-type': 'application/json' })).status).toBe(401);
     // schema-invalid, signed → 400 naming the field
     const bad = await post('/webhooks/zendesk', invalid, zendeskHeaders(invalid));
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toEqual({ code: 'invalid_request', message: expect.stringContaining('event.comment.body'), details: [{ path: 'event.comment.body', message: expect.any(String) }] });
+    expect(bad.json.error).toEqual({
+      code: 'invalid_request',
+      message: expect.stringContaining('event.comment.body'),
+      details: [{ path: 'event.comment.body', message: expect.any(String) }],
+    });
     expect(inboxRows('invalid-1')).toHaveLength(0);
   });
 
   it('answers 413 for a chunked body (no Content-Length) that grows past 256 KB', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(c.url + '/webhooks/zendesk', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        c.url + '/webhooks/zendesk',
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 40; i++) req.write('x'.repeat(8 * 1024));
       req.end();
@@ -132,7 +175,9 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
 
   it('answers 400 for signed invalid JSON, 405 for GET, 404 for an unknown path', async () => {
     const notJson = '{"type": ';
-    expect((await post('/webhooks/zendesk', notJson, zendeskHeaders(notJson))).json.error).toEqual(expect.objectContaining({ code: 'invalid_request', details: [{ path: '(body)', message: 'invalid JSON' }] }));
+    expect((await post('/webhooks/zendesk', notJson, zendeskHeaders(notJson))).json.error).toEqual(
+      expect.objectContaining({ code: 'invalid_request', details: [{ path: '(body)', message: 'invalid JSON' }] }),
+    );
     const get = await fetch(c.url + '/webhooks/zendesk');
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
@@ -140,7 +185,11 @@ describe('POST /webhooks/zendesk (event subscriptions)', () => {
   });
 
   it('acks ticket events it does not act on with 200 {ignored} and stores nothing', async () => {
-    const body = JSON.stringify({ ...JSON.parse(fixture('zendesk', 'webhook-status-changed.json')), id: 'ignored-1', type: 'zen:event-type:ticket.brand_changed' });
+    const body = JSON.stringify({
+      ...JSON.parse(fixture('zendesk', 'webhook-status-changed.json')),
+      id: 'ignored-1',
+      type: 'zen:event-type:ticket.brand_changed',
+    });
     const r = await post('/webhooks/zendesk', body, zendeskHeaders(body));
     expect(r).toEqual({ status: 200, json: { ignored: true, reason: expect.stringContaining('brand_changed') } });
     expect(inboxRows('ignored-1')).toHaveLength(0);
@@ -155,7 +204,9 @@ describe('POST /webhooks/zendesk (trigger body from README)', () => {
     expect(first.status).toBe(202);
     expect(first.json.eventId).toMatch(/^signed:[0-9a-f]{40}$/);
     expect((await post('/webhooks/zendesk', body, headers)).json).toEqual({ duplicate: true });
-    expect((await post('/webhooks/zendesk', body, { ...headers, 'x-zendesk-webhook-invocation-id': '01JTRIGGER0002' })).json).toEqual({ duplicate: true });
+    expect((await post('/webhooks/zendesk', body, { ...headers, 'x-zendesk-webhook-invocation-id': '01JTRIGGER0002' })).json).toEqual({
+      duplicate: true,
+    });
     expect(inboxRows(first.json.eventId)).toEqual([expect.objectContaining({ kind: 'ticket.updated', ticket_id: '5158' })]);
   });
 });
@@ -196,15 +247,22 @@ describe('operations around webhooks', () => {
   it('never logs secrets, signatures or message bodies', () => {
     const all = logLines.join('');
     expect(all).toMatch(/webhook stored/);
-    for (const s of [SECRET_OLD, SECRET_NEW, FD_SECRET, 'talk to my lawyer', 'smoking and sparking', 'journalists']) expect(all).not.toContain(s);
+    for (const s of [SECRET_OLD, SECRET_NEW, FD_SECRET, 'talk to my lawyer', 'smoking and sparking', 'journalists'])
+      expect(all).not.toContain(s);
   });
 
   // Zendesk retries a 503 only when it carries a Retry-After under 60 s (developer.zendesk.com/api-reference/webhooks/introduction, "Webhook retries").
   it('answers 503 with Retry-After (so the host retries) and acks nothing when the store fails', async () => {
     const logger = createLogger({ level: 'silent' });
     const app = createApp({
-      clock: { now: () => NOW }, logger, metrics: createMetrics(),
-      pipeline: { ingest: () => { throw new Error('SQLITE_FULL: database or disk is full'); } },
+      clock: { now: () => NOW },
+      logger,
+      metrics: createMetrics(),
+      pipeline: {
+        ingest: () => {
+          throw new Error('SQLITE_FULL: database or disk is full');
+        },
+      },
       readiness: { pingDb: () => undefined, policyVersion: () => 'x' },
       webhookSecrets: () => ({ zendesk: [SECRET_OLD], freshdesk: null }),
     });
@@ -212,7 +270,11 @@ describe('operations around webhooks', () => {
     await new Promise((r) => server.once('listening', r));
     try {
       const body = fixture('zendesk', 'webhook-priority-changed.json');
-      const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zendesk`, { method: 'POST', body, headers: zendeskHeaders(body) });
+      const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zendesk`, {
+        method: 'POST',
+        body,
+        headers: zendeskHeaders(body),
+      });
       expect(res.status).toBe(503);
       const retryAfter = Number(res.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);

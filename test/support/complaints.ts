@@ -16,7 +16,11 @@ export interface Complaint {
 }
 
 export function readComplaints(): Complaint[] {
-  return fs.readFileSync(COMPLAINTS_FILE, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Complaint);
+  return fs
+    .readFileSync(COMPLAINTS_FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Complaint);
 }
 
 /** One complaint by id; an unknown id is a mistake in the test, so it throws. */

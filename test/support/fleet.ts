@@ -33,7 +33,13 @@ export interface FleetOptions {
 }
 
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
-  const launch = async () => launchConnector(o.server, zendeskEnv('unused.db', o.zendeskUrl, { DATABASE_URL: o.pgUrl, LOG_LEVEL: 'warn', ...o.env }), await freePort(), o.ownSessions);
+  const launch = async () =>
+    launchConnector(
+      o.server,
+      zendeskEnv('unused.db', o.zendeskUrl, { DATABASE_URL: o.pgUrl, LOG_LEVEL: 'warn', ...o.env }),
+      await freePort(),
+      o.ownSessions,
+    );
   // One after another: the first applies the migrations, the others find them applied.
   const replicas: (Launched | null)[] = [];
   for (let i = 0; i < o.n; i++) replicas.push(await launch());
@@ -100,7 +106,11 @@ export function limitHost(zd: FlakyZendesk, limit: number, windowMs: number) {
     if (inWindow.length >= limit) {
       rejected.push(now);
       const retryAfter = Math.max(1, Math.ceil((inWindow[inWindow.length - limit] + windowMs - now) / 1000));
-      return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: { error: 'TooManyRequests', description: 'You have exceeded the rate limit' } };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter) },
+        body: { error: 'TooManyRequests', description: 'You have exceeded the rate limit' },
+      };
     }
     accepted.push(now);
     return null;

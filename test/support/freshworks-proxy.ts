@@ -12,7 +12,14 @@
  * sends an empty value and the test sees what a real install would see.
  */
 export interface RequestTemplate {
-  schema: { method: string; protocol?: string; host: string; path?: string; headers?: Record<string, string>; query?: Record<string, string | number> };
+  schema: {
+    method: string;
+    protocol?: string;
+    host: string;
+    path?: string;
+    headers?: Record<string, string>;
+    query?: Record<string, string | number>;
+  };
 }
 
 export interface ProxyInputs {
@@ -42,11 +49,19 @@ export function fill(field: Field, text: string, input: ProxyInputs): string {
 }
 
 /** The request the proxy sends. `protocol` overrides the template's (tests talk plain http to 127.0.0.1). */
-export function renderTemplate(tpl: RequestTemplate, input: ProxyInputs, protocol?: string): { url: string; method: string; headers: Record<string, string> } {
+export function renderTemplate(
+  tpl: RequestTemplate,
+  input: ProxyInputs,
+  protocol?: string,
+): { url: string; method: string; headers: Record<string, string> } {
   const s = tpl.schema;
   const base = `${protocol ?? s.protocol ?? 'https'}://${fill('host', s.host, input)}`;
   const url = new URL(`${base}${fill('path', s.path ?? '/', input)}`);
   for (const [k, v] of Object.entries(s.query ?? {})) url.searchParams.set(k, fill('query', String(v), input));
-  const headers = Object.fromEntries(Object.entries(s.headers ?? {}).map(([k, v]) => [k, fill('headers', v, input)]).filter(([, v]) => v !== ''));
+  const headers = Object.fromEntries(
+    Object.entries(s.headers ?? {})
+      .map(([k, v]) => [k, fill('headers', v, input)])
+      .filter(([, v]) => v !== ''),
+  );
   return { url: url.toString(), method: s.method, headers };
 }

@@ -37,7 +37,9 @@ export function postgresBinDir(): string | null {
   if (process.env.PG_BIN) return has(process.env.PG_BIN) ? process.env.PG_BIN : null;
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (has(join(debian, v, 'bin'))) return join(debian, v, 'bin');
   }
   try {
@@ -52,19 +54,29 @@ export function postgresBinDir(): string | null {
 function serverUser(): { name: string; uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
   const name = process.env.PG_TEST_USER ?? 'postgres';
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
-  if (!line) throw new Error(`running as root: PostgreSQL refuses to run as root and there is no "${name}" user to run it as; install Debian's postgresql package (it creates the user) or set PG_TEST_USER`);
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
+  if (!line)
+    throw new Error(
+      `running as root: PostgreSQL refuses to run as root and there is no "${name}" user to run it as; install Debian's postgresql package (it creates the user) or set PG_TEST_USER`,
+    );
   const [, , uid, gid] = line.split(':');
   return { name, uid: Number(uid), gid: Number(gid) };
 }
 
-export const POSTGRES_SKIP_REASON = 'no PostgreSQL server binaries (install Debian\'s "postgresql" package or set PG_BIN to the folder holding initdb and pg_ctl)';
+export const POSTGRES_SKIP_REASON =
+  'no PostgreSQL server binaries (install Debian\'s "postgresql" package or set PG_BIN to the folder holding initdb and pg_ctl)';
 
 /** `describe` when a server can be started, else `describe.skip` with the reason in the title. */
 export function describePostgres(name: string, fn: () => void): void {
   if (postgresBinDir()) return describe(name, fn);
   if (process.env.REQUIRE_POSTGRES === '1') {
-    describe(name, () => it('needs PostgreSQL (REQUIRE_POSTGRES=1)', () => { throw new Error(`REQUIRE_POSTGRES=1 but ${POSTGRES_SKIP_REASON}`); }));
+    describe(name, () =>
+      it('needs PostgreSQL (REQUIRE_POSTGRES=1)', () => {
+        throw new Error(`REQUIRE_POSTGRES=1 but ${POSTGRES_SKIP_REASON}`);
+      }),
+    );
     return;
   }
   describe.skip(`${name} [skipped: ${POSTGRES_SKIP_REASON}]`, fn);
@@ -78,11 +90,13 @@ export async function startPostgres(): Promise<PgServer> {
   const data = join(dir, 'data');
   if (user) chownSync(dir, user.uid, user.gid);
   // Run from the temp dir: the server's user may not be allowed into the repository's folder (e.g. under /root).
-  const as = (cmd: string, args: string[]) => (user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args], { cwd: dir }) : run(join(bin, cmd), args, { cwd: dir }));
+  const as = (cmd: string, args: string[]) =>
+    user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args], { cwd: dir }) : run(join(bin, cmd), args, { cwd: dir });
   try {
     await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     let port = 0;
-    const optsOf = (p: number) => `-p ${p} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const optsOf = (p: number) =>
+      `-p ${p} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
     const start = () => as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', optsOf(port), 'start']);
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
@@ -96,7 +110,8 @@ export async function startPostgres(): Promise<PgServer> {
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     let n = 0;
     return {
-      url, port,
+      url,
+      port,
       async createDatabase(name = `t${process.pid}_${++n}_${Date.now() % 100000}`) {
         const { Client } = await import('pg');
         const c = new Client({ connectionString: url });
@@ -126,7 +141,11 @@ export async function startPostgres(): Promise<PgServer> {
 }
 
 function safeRead(f: string): string {
-  try { return readFileSync(f, 'utf8').slice(-2000); } catch { return ''; }
+  try {
+    return readFileSync(f, 'utf8').slice(-2000);
+  } catch {
+    return '';
+  }
 }
 
 /** Who we are (for messages). */

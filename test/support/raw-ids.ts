@@ -24,7 +24,6 @@ function idsOf(policy: Policy): string[] {
   return [...ids].filter((id) => id.includes('_'));
 }
 
-
 /** The raw ids and feature keys found in `text` (empty when it is clean). */
 export function rawIdsIn(policy: Policy, text: string): string[] {
   const found: string[] = [];

@@ -35,14 +35,16 @@ export function virtualTime(start: number): VirtualTime {
     },
     async run(actors) {
       working += actors.length;
-      await Promise.all(actors.map(async (a) => {
-        try {
-          await a();
-        } finally {
-          working--;
-          step();
-        }
-      }));
+      await Promise.all(
+        actors.map(async (a) => {
+          try {
+            await a();
+          } finally {
+            working--;
+            step();
+          }
+        }),
+      );
     },
   };
 }

@@ -22,7 +22,13 @@ import { validateCandidate, type ValidateJob } from './validate-candidate';
 
 export type HostMode = { host: string; mode: string; limitPerMinute: number | null };
 
-export interface ClusterSummary { host: string; batch: string; problemTicketId: string | null; members: number; createdAt: string }
+export interface ClusterSummary {
+  host: string;
+  batch: string;
+  problemTicketId: string | null;
+  members: number;
+  createdAt: string;
+}
 
 export interface AdminData {
   kpis(window: WindowOptions): Promise<Kpis>;
@@ -36,7 +42,10 @@ export interface AdminData {
    * The dry run's status and JSON body. `inProcess`: the connector's prepared active policy, used when no worker runs
    * (then the report is computed on the event loop in slices).
    */
-  dryRun(job: DryRunJob, inProcess: { active: Policy; prepare: (p: Policy) => Policy }): Promise<{ status: number; body: string | Uint8Array }>;
+  dryRun(
+    job: DryRunJob,
+    inProcess: { active: Policy; prepare: (p: Policy) => Policy },
+  ): Promise<{ status: number; body: string | Uint8Array }>;
   /**
    * The policy editor's check (validate-candidate.ts): the JSON body. `activeJson` gives the active version's stored
    * text when it has to be sent along (no worker, or a worker without the store).
@@ -55,8 +64,13 @@ export function sqliteAdminData(db: Database.Database, worker: AdminWorker | nul
     kpis: async (w) => (worker ? worker.dashboard(w) : kpisFromFacts(db, w)),
     async clusters() {
       if (!hasClusters()) return [];
-      return (db.prepare('SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20').all() as (Omit<ClusterSummary, 'members'> & { members: string })[])
-        .map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }));
+      return (
+        db
+          .prepare(
+            'SELECT host, batch, problem_ticket_id AS problemTicketId, members, created_at AS createdAt FROM clusters ORDER BY id DESC LIMIT 20',
+          )
+          .all() as (Omit<ClusterSummary, 'members'> & { members: string })[]
+      ).map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length }));
     },
     // Each record's chain is re-hashed (grows with the evidence kept): in the worker, unless a custom port was given.
     frozen: async (limit) => (worker && !evidencePort ? worker.evidence(limit) : frozenRecords(db, evidence, limit)),

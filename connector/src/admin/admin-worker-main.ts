@@ -35,7 +35,16 @@ function recent(): ((limit: number) => Promise<DryRunTicket[]>) | null {
   if (pgUrl) {
     pool ??= new Pool({ connectionString: pgUrl, max: 2, application_name: 'complaint-desk-admin', connectionTimeoutMillis: 5000 });
     const p = pool;
-    return (n) => pgDryRunTickets({ query: (text, values) => p.query(text, values as unknown[]), atomic: () => { throw new Error('read-only'); } }, n);
+    return (n) =>
+      pgDryRunTickets(
+        {
+          query: (text, values) => p.query(text, values as unknown[]),
+          atomic: () => {
+            throw new Error('read-only');
+          },
+        },
+        n,
+      );
   }
   const c = connection();
   return c ? async (n) => recentDryRunTickets(c, n) : null;
@@ -49,13 +58,15 @@ async function answer(m: WorkerRequest): Promise<{ reply: WorkerReply; transfer:
   }
   if (m.kind === 'validate') {
     // On SQLite the active version is read here once per id; on PostgreSQL the server sends its JSON along.
-    const readActive = (id: number) => (connection()?.prepare('SELECT json FROM policy_versions WHERE id = ?').get(id) as { json: string } | undefined)?.json;
+    const readActive = (id: number) =>
+      (connection()?.prepare('SELECT json FROM policy_versions WHERE id = ?').get(id) as { json: string } | undefined)?.json;
     const bytes = new TextEncoder().encode(validateCandidate(m.job, readActive));
     return { reply: { id: m.id, ok: true, status: 200, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   }
   const c = connection();
   if (!c) throw new Error('the admin worker computes dashboard aggregates on SQLite only (PostgreSQL computes them in the server)');
-  if (m.kind === 'evidence') return { reply: { id: m.id, ok: true, records: frozenRecords(c, defaultEvidencePort(c), m.limit) }, transfer: [] };
+  if (m.kind === 'evidence')
+    return { reply: { id: m.id, ok: true, records: frozenRecords(c, defaultEvidencePort(c), m.limit) }, transfer: [] };
   return { reply: { id: m.id, ok: true, kpis: kpisFromFacts(c, m.opts) }, transfer: [] };
 }
 

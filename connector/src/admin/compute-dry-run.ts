@@ -2,7 +2,16 @@
  * Policy dry run as pure functions: what category / severity / deadlines / escalation each ticket gets
  * under the active and the candidate policy, and what differs (per ticket and in total).
  */
-import { classify, escalations, lowestRole, remedyInputFrom, remedyOptions, scriptsFor, slaState, stageOf } from '../../../policies/src/engine';
+import {
+  classify,
+  escalations,
+  lowestRole,
+  remedyInputFrom,
+  remedyOptions,
+  scriptsFor,
+  slaState,
+  stageOf,
+} from '../../../policies/src/engine';
 import type { Policy, StatusId, Ticket } from '../../../policies/src/types';
 
 export interface DryRunTicket {
@@ -58,25 +67,68 @@ export interface DryRunReport {
 export function outcomeFor(t: DryRunTicket, policy: Policy, now: number): Outcome {
   const c = classify(t.ticket, policy);
   const createdAt = t.ticket.createdAt ?? new Date(now).toISOString();
-  const sla = slaState({
-    createdAt, severity: c.severity, channel: t.ticket.channel, firstAgentReplyAt: t.firstAgentReplyAt ?? null,
-    statusChanges: t.statusChanges ?? [{ at: createdAt, status: t.ticket.status ?? 'new' }],
-  }, policy, now);
-  const esc = escalations({
-    severity: c.severity, signals: c.signals, sla, requesterComplaints: t.requesterComplaints ?? (() => 1),
-    requesterTags: t.ticket.requester?.tags ?? [], remedyRejections: t.remedyRejections ?? 0,
-  }, policy);
+  const sla = slaState(
+    {
+      createdAt,
+      severity: c.severity,
+      channel: t.ticket.channel,
+      firstAgentReplyAt: t.firstAgentReplyAt ?? null,
+      statusChanges: t.statusChanges ?? [{ at: createdAt, status: t.ticket.status ?? 'new' }],
+    },
+    policy,
+    now,
+  );
+  const esc = escalations(
+    {
+      severity: c.severity,
+      signals: c.signals,
+      sla,
+      requesterComplaints: t.requesterComplaints ?? (() => 1),
+      requesterTags: t.ticket.requester?.tags ?? [],
+      remedyRejections: t.remedyRejections ?? 0,
+    },
+    policy,
+  );
   const role = lowestRole(policy);
-  const rem = remedyOptions(remedyInputFrom(c.category, c.severity, t.ticket.fields ?? {}, policy), policy, role, now, policy.defaultLocale);
+  const rem = remedyOptions(
+    remedyInputFrom(c.category, c.severity, t.ticket.fields ?? {}, policy),
+    policy,
+    role,
+    now,
+    policy.defaultLocale,
+  );
   // Shown to the admin as written: labels, never ids (the comparison is the same either way).
-  const roleLabel = (r: string | null | undefined) => (r ? policy.remedies.roles[r]?.label[policy.defaultLocale] ?? r : 'none');
-  const remedies = rem.options.map((o) => `${o.rank} ${o.label} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${roleLabel(o.approverRole)})` : 'no-approval'}`);
-  const stage = stageOf({ status: t.ticket.status ?? 'new', firstAgentReplyAt: t.firstAgentReplyAt ?? null, suspected: c.signals.some((s) => policy.evidence.suspectSignals.includes(s)), remedyProposed: false });
-  const scripts = scriptsFor(stage, policy, policy.defaultLocale, { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name }, c).map((s) => `${s.label}: ${s.text}`);
+  const roleLabel = (r: string | null | undefined) => (r ? (policy.remedies.roles[r]?.label[policy.defaultLocale] ?? r) : 'none');
+  const remedies = rem.options.map(
+    (o) =>
+      `${o.rank} ${o.label} ${o.effectiveCap ?? o.capPercent ?? '-'}${o.effectiveCap == null && o.capPercent != null ? '%' : ''} ${o.needsApproval ? `approval(${roleLabel(o.approverRole)})` : 'no-approval'}`,
+  );
+  const stage = stageOf({
+    status: t.ticket.status ?? 'new',
+    firstAgentReplyAt: t.firstAgentReplyAt ?? null,
+    suspected: c.signals.some((s) => policy.evidence.suspectSignals.includes(s)),
+    remedyProposed: false,
+  });
+  const scripts = scriptsFor(
+    stage,
+    policy,
+    policy.defaultLocale,
+    { ticket_id: t.ticket.id, company: policy.company, customer_name: t.ticket.requester?.name },
+    c,
+  ).map((s) => `${s.label}: ${s.text}`);
   return {
-    category: c.category, severity: c.severity, signals: [...c.signals].sort(),
-    acknowledgeDueAt: sla.acknowledge?.dueAt ?? null, respondDueAt: sla.respond.dueAt, resolveDueAt: sla.resolve.dueAt, tier: esc.tier, group: esc.group,
-    priority: esc.priority, rules: esc.hits.map((h) => h.ruleId).sort(), remedies, scripts,
+    category: c.category,
+    severity: c.severity,
+    signals: [...c.signals].sort(),
+    acknowledgeDueAt: sla.acknowledge?.dueAt ?? null,
+    respondDueAt: sla.respond.dueAt,
+    resolveDueAt: sla.resolve.dueAt,
+    tier: esc.tier,
+    group: esc.group,
+    priority: esc.priority,
+    rules: esc.hits.map((h) => h.ruleId).sort(),
+    remedies,
+    scripts,
   };
 }
 
@@ -86,7 +138,8 @@ export function diffOutcomes(a: Outcome, b: Outcome): DiffField[] {
   const out: DiffField[] = [];
   if (a.category !== b.category) out.push('category');
   if (a.severity !== b.severity) out.push('severity');
-  if (a.acknowledgeDueAt !== b.acknowledgeDueAt || a.respondDueAt !== b.respondDueAt || a.resolveDueAt !== b.resolveDueAt) out.push('deadline');
+  if (a.acknowledgeDueAt !== b.acknowledgeDueAt || a.respondDueAt !== b.respondDueAt || a.resolveDueAt !== b.resolveDueAt)
+    out.push('deadline');
   if (a.tier !== b.tier || a.group !== b.group || !same(a.rules ?? [], b.rules ?? [])) out.push('escalation');
   if (a.priority !== b.priority) out.push('priority');
   if (!same(a.remedies ?? [], b.remedies ?? [])) out.push('remedies');
@@ -104,7 +157,13 @@ export function computeDryRun(tickets: DryRunTicket[], active: Policy, candidate
  * The same report in slices of at most `sliceMs` of work, yielding to the event loop between slices, so a dry
  * run over thousands of tickets never holds webhook acks for its whole duration.
  */
-export async function computeDryRunChunked(tickets: DryRunTicket[], active: Policy, candidate: Policy, now: number, sliceMs = 15): Promise<DryRunReport> {
+export async function computeDryRunChunked(
+  tickets: DryRunTicket[],
+  active: Policy,
+  candidate: Policy,
+  now: number,
+  sliceMs = 15,
+): Promise<DryRunReport> {
   const acc = emptyReport(tickets.length);
   let i = 0;
   while (i < tickets.length) {
@@ -117,7 +176,13 @@ export async function computeDryRunChunked(tickets: DryRunTicket[], active: Poli
 }
 
 function emptyReport(total: number): DryRunReport {
-  return { total, changedTickets: 0, totals: Object.fromEntries(DIFF_FIELDS.map((f) => [f, 0])) as Record<DiffField, number>, rows: [], errors: [] };
+  return {
+    total,
+    changedTickets: 0,
+    totals: Object.fromEntries(DIFF_FIELDS.map((f) => [f, 0])) as Record<DiffField, number>,
+    rows: [],
+    errors: [],
+  };
 }
 
 function dryRunOne(acc: DryRunReport, t: DryRunTicket, active: Policy, candidate: Policy, now: number): void {
@@ -158,7 +223,9 @@ export function parseTicketsJsonl(text: string): { tickets: DryRunTicket[]; prob
     }
     const id = typeof v.id === 'string' || typeof v.id === 'number' ? String(v.id) : `line-${i + 1}`;
     const ticket: Ticket = {
-      id, subject: v.subject, description: v.description,
+      id,
+      subject: v.subject,
+      description: v.description,
       ...(typeof v.channel === 'string' ? { channel: v.channel } : {}),
       ...(typeof v.createdAt === 'string' && !Number.isNaN(Date.parse(v.createdAt)) ? { createdAt: v.createdAt } : {}),
       ...(v.fields && typeof v.fields === 'object' ? { fields: v.fields as Ticket['fields'] } : {}),

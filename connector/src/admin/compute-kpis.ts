@@ -29,8 +29,15 @@ export interface TicketFacts {
   csat: number | null;
 }
 
-export interface Stat { n: number; medianMs: number | null; p90Ms: number | null }
-export interface Series { days: number[]; series: { label: string; values: number[] }[] }
+export interface Stat {
+  n: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+export interface Series {
+  days: number[];
+  series: { label: string; values: number[] }[];
+}
 
 export interface Kpis {
   total: number;
@@ -80,7 +87,17 @@ export function dailySeries(facts: TicketFacts[], key: 'category' | 'severity', 
   return { days, series };
 }
 
-export function computeKpis(facts: TicketFacts[], opts: { now: number; categories: readonly string[]; severities: readonly string[]; stopStatuses: readonly string[]; csatScale: { min: number; max: number }; topN?: number }): Kpis {
+export function computeKpis(
+  facts: TicketFacts[],
+  opts: {
+    now: number;
+    categories: readonly string[];
+    severities: readonly string[];
+    stopStatuses: readonly string[];
+    csatScale: { min: number; max: number };
+    topN?: number;
+  },
+): Kpis {
   const ms = (a: string, b: string | null) => (b ? Date.parse(b) - Date.parse(a) : NaN);
   const solvedEver = facts.filter((f) => f.solvedAt);
   const csats = facts.map((f) => f.csat).filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
@@ -102,12 +119,22 @@ export function computeKpis(facts: TicketFacts[], opts: { now: number; categorie
     slaAttainmentPercent: pct(facts.filter((f) => !f.breachedEver).length, facts.length),
     escalationRatePercent: pct(facts.filter((f) => f.escalated).length, facts.length),
     reopenRatePercent: pct(solvedEver.filter((f) => f.reopened).length, solvedEver.length),
-    csat: csats.length ? { n: csats.length, average: Math.round((csats.reduce((a, b) => a + b, 0) / csats.length) * 100) / 100, ...opts.csatScale } : null,
+    csat: csats.length
+      ? { n: csats.length, average: Math.round((csats.reduce((a, b) => a + b, 0) / csats.length) * 100) / 100, ...opts.csatScale }
+      : null,
     perCategory: dailySeries(facts, 'category', opts.categories, opts.now),
     perSeverity: dailySeries(facts, 'severity', opts.severities, opts.now),
-    topBatches: [...batches.entries()].map(([batch, b]) => ({ batch, ...b }))
-      .sort((a, b) => b.count - a.count || a.batch.localeCompare(b.batch)).slice(0, opts.topN ?? 10),
-    breachedNow: facts.filter((f) => open(f) && f.sla === 'breached').sort(byDue).map(brief),
-    atRiskNow: facts.filter((f) => open(f) && f.sla === 'warning').sort(byDue).map(brief),
+    topBatches: [...batches.entries()]
+      .map(([batch, b]) => ({ batch, ...b }))
+      .sort((a, b) => b.count - a.count || a.batch.localeCompare(b.batch))
+      .slice(0, opts.topN ?? 10),
+    breachedNow: facts
+      .filter((f) => open(f) && f.sla === 'breached')
+      .sort(byDue)
+      .map(brief),
+    atRiskNow: facts
+      .filter((f) => open(f) && f.sla === 'warning')
+      .sort(byDue)
+      .map(brief),
   };
 }

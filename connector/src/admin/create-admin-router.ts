@@ -37,7 +37,8 @@ export interface AdminRouterDeps {
 
 function candidateText(body: unknown): string {
   const text = (body as { text?: unknown })?.text;
-  if (typeof text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+  if (typeof text !== 'string')
+    throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
   return text;
 }
 
@@ -55,7 +56,9 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
   api.get('/policy', async (_req, res) => {
     const cur = deps.policyStore.current();
     const history = await deps.policyStore.history();
-    res.set('ETag', cur.etag).json({ id: cur.id, version: cur.version, etag: cur.etag, text: JSON.stringify(cur.policy, null, 2), history });
+    res
+      .set('ETag', cur.etag)
+      .json({ id: cur.id, version: cur.version, etag: cur.etag, text: JSON.stringify(cur.policy, null, 2), history });
   });
 
   api.get('/policy/versions/:id', async (req, res) => {
@@ -67,7 +70,10 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
   // Parse, schema check and diff (15–30 ms a call, more under load) in the admin worker: the loop hands over strings.
   api.post('/policy/validate', async (req, res) => {
     const cur = deps.policyStore.current();
-    const body = await deps.data.validate({ text: candidateText(req.body), activeId: cur.id }, async () => (await deps.policyStore.get(cur.id))?.json ?? JSON.stringify(cur.policy));
+    const body = await deps.data.validate(
+      { text: candidateText(req.body), activeId: cur.id },
+      async () => (await deps.policyStore.get(cur.id))?.json ?? JSON.stringify(cur.policy),
+    );
     res.type('json').send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 
@@ -75,19 +81,29 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
   // loop only hands over the body's strings and sends the bytes back, so webhook acks keep flowing meanwhile.
   api.post('/policy/dry-run', async (req, res) => {
     const body = (req.body ?? {}) as { text?: unknown; limit?: unknown; jsonl?: unknown };
-    if (typeof body.text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+    if (typeof body.text !== 'string')
+      throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
     const cur = deps.policyStore.current();
     const job: DryRunJob = {
-      text: body.text, jsonl: typeof body.jsonl === 'string' ? body.jsonl : undefined, limit: typeof body.limit === 'number' || typeof body.limit === 'string' ? body.limit : undefined,
-      activeJson: (await deps.policyStore.get(cur.id))?.json ?? JSON.stringify(cur.policy), activeVersion: cur.version, policyDir: deps.policyDir ?? '', now: deps.clock.now(),
+      text: body.text,
+      jsonl: typeof body.jsonl === 'string' ? body.jsonl : undefined,
+      limit: typeof body.limit === 'number' || typeof body.limit === 'string' ? body.limit : undefined,
+      activeJson: (await deps.policyStore.get(cur.id))?.json ?? JSON.stringify(cur.policy),
+      activeVersion: cur.version,
+      policyDir: deps.policyDir ?? '',
+      now: deps.clock.now(),
     };
     const a = await deps.data.dryRun(job, { active: cur.policy, prepare: (p) => deps.policyStore.prepare?.(p) ?? p });
-    res.status(a.status).type('json').send(typeof a.body === 'string' ? a.body : Buffer.from(a.body.buffer, a.body.byteOffset, a.body.byteLength));
+    res
+      .status(a.status)
+      .type('json')
+      .send(typeof a.body === 'string' ? a.body : Buffer.from(a.body.buffer, a.body.byteOffset, a.body.byteLength));
   });
 
   api.post('/policy/activate', async (req, res) => {
     const text = (req.body as { text?: unknown })?.text;
-    if (typeof text !== 'string') throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
+    if (typeof text !== 'string')
+      throw new AppError('invalid_request', 'send JSON {"text": "<policy JSON>"}', [{ path: 'text', message: 'required string' }]);
     const result = await deps.policyStore.activate(text, 'admin', 'admin-console');
     if (!result.ok) {
       res.status(422).json({ ok: false, problems: result.problems });
@@ -114,11 +130,26 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
     const days = Math.min(3660, Math.max(1, Number(req.query.days) || 30));
     // One zone for the reader: `?tz=` (an IANA zone), else the one the policy names for agents; the charts' days are its days.
     const tz = typeof req.query.tz === 'string' && isValidTimeZone(req.query.tz) ? req.query.tz : readerZone(policy, 'agents');
-    const window = { now, sinceMs: windowStart(now, days, tz), timeZone: tz, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: policy.followUp.csatScale };
+    const window = {
+      now,
+      sinceMs: windowStart(now, days, tz),
+      timeZone: tz,
+      categories: CATEGORY_IDS,
+      severities: SEVERITY_IDS,
+      csatScale: policy.followUp.csatScale,
+    };
     const kpis = await deps.data.kpis(window);
     const clusters = await deps.data.clusters();
-    res.json({ now: new Date(now).toISOString(), timeZone: tz, windowDays: days, policyVersion: deps.policyStore.current().version, facts: deps.factsStatus?.() ?? null, kpis, clusters,
-      labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) } });
+    res.json({
+      now: new Date(now).toISOString(),
+      timeZone: tz,
+      windowDays: days,
+      policyVersion: deps.policyStore.current().version,
+      facts: deps.factsStatus?.() ?? null,
+      kpis,
+      clusters,
+      labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) },
+    });
   });
 
   api.get('/evidence', async (_req, res) => {
@@ -133,7 +164,10 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
   api.get('/evidence/:host/:ticket/export', async (req, res) => {
     const bundle = await deps.data.bundle(req.params.host, req.params.ticket, deps.clock.now());
     const name = `evidence-${req.params.host}-${req.params.ticket}.json`.replace(/[^A-Za-z0-9._-]/g, '_');
-    res.set('Content-Disposition', `attachment; filename="${name}"`).type('application/json').send(JSON.stringify(bundle, null, 2));
+    res
+      .set('Content-Disposition', `attachment; filename="${name}"`)
+      .type('application/json')
+      .send(JSON.stringify(bundle, null, 2));
   });
 
   api.get('/health', async (_req, res) => {

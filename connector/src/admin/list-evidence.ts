@@ -29,14 +29,22 @@ const has = (db: Database.Database, t: string) => !!db.prepare("SELECT 1 FROM sq
 /** Every ticket with a freeze entry in the evidence log, newest first, each verified by re-hashing its exported bundle. */
 export function frozenRecords(db: Database.Database, evidence: EvidencePort, limit = 200): FrozenRecord[] {
   if (!has(db, 'evidence_entries')) return [];
-  const rows = db.prepare("SELECT host, ticket_id AS ticketId, MAX(at) AS at FROM evidence_entries WHERE type = 'freeze' GROUP BY host, ticket_id ORDER BY at DESC LIMIT ?")
+  const rows = db
+    .prepare(
+      "SELECT host, ticket_id AS ticketId, MAX(at) AS at FROM evidence_entries WHERE type = 'freeze' GROUP BY host, ticket_id ORDER BY at DESC LIMIT ?",
+    )
     .all(limit) as { host: string; ticketId: string }[];
   const subject = has(db, 'tickets') ? db.prepare('SELECT subject FROM tickets WHERE host = ? AND id = ?') : null;
   return rows.map((r) => {
     const s = evidence.state(r.host, r.ticketId);
     return {
-      host: r.host, ticketId: r.ticketId, subject: (subject?.get(r.host, r.ticketId) as { subject: string } | undefined)?.subject ?? '',
-      frozenAt: s.frozenAt, headHash: s.headHash, items: s.items.length, verify: evidence.verifyBundle(evidence.exportBundle(r.host, r.ticketId)),
+      host: r.host,
+      ticketId: r.ticketId,
+      subject: (subject?.get(r.host, r.ticketId) as { subject: string } | undefined)?.subject ?? '',
+      frozenAt: s.frozenAt,
+      headHash: s.headHash,
+      items: s.items.length,
+      verify: evidence.verifyBundle(evidence.exportBundle(r.host, r.ticketId)),
     };
   });
 }

@@ -7,7 +7,16 @@
 import { evidenceBundle, evidenceState } from '../evidence/evidence-state';
 import { verifyBundle } from '../evidence/verify-bundle';
 import type { PostgresStore } from '../store/postgres/open-postgres-store';
-import { pgClusters, pgCorrectedTickets, pgFrozenTickets, pgHostActivity, pgLastErrors, pgQueueCounts, pgSeenHosts, pgWindow } from '../store/postgres/pg-admin-reads';
+import {
+  pgClusters,
+  pgCorrectedTickets,
+  pgFrozenTickets,
+  pgHostActivity,
+  pgLastErrors,
+  pgQueueCounts,
+  pgSeenHosts,
+  pgWindow,
+} from '../store/postgres/pg-admin-reads';
 import type { Sql } from '../store/postgres/sql';
 import type { AdminData } from './admin-data';
 import type { HostHealth } from './collect-health';
@@ -28,20 +37,35 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
     async kpis(o) {
       const sinceDay = Math.floor(o.sinceMs / DAY_MS);
       const zone = o.timeZone ?? 'UTC';
-      const w = await pgWindow(sql, sinceDay, new Date(o.now).toISOString(), o.topN ?? 10, o.listLimit ?? 100, { sinceIso: new Date(o.sinceMs).toISOString(), zone });
+      const w = await pgWindow(sql, sinceDay, new Date(o.now).toISOString(), o.topN ?? 10, o.listLimit ?? 100, {
+        sinceIso: new Date(o.sinceMs).toISOString(),
+        zone,
+      });
       const today = localDay(zone, o.now);
       const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
       for (const g of w.groups) {
-        sum.total += g.n; sum.breached += g.breached; sum.escalated += g.escalated; sum.solved += g.solved; sum.reopened += g.reopened;
-        sum.csatN += g.csatN; sum.csatSum += g.csatSum;
+        sum.total += g.n;
+        sum.breached += g.breached;
+        sum.escalated += g.escalated;
+        sum.solved += g.solved;
+        sum.reopened += g.reopened;
+        sum.csatN += g.csatN;
+        sum.csatSum += g.csatSum;
       }
       return {
-        total: sum.total, firstResponse: w.firstResponse, resolution: w.resolution,
-        slaAttainmentPercent: pct(sum.total - sum.breached, sum.total), escalationRatePercent: pct(sum.escalated, sum.total), reopenRatePercent: pct(sum.reopened, sum.solved),
+        total: sum.total,
+        firstResponse: w.firstResponse,
+        resolution: w.resolution,
+        slaAttainmentPercent: pct(sum.total - sum.breached, sum.total),
+        escalationRatePercent: pct(sum.escalated, sum.total),
+        reopenRatePercent: pct(sum.reopened, sum.solved),
         csat: sum.csatN ? { n: sum.csatN, average: Math.round((sum.csatSum / sum.csatN) * 100) / 100, ...o.csatScale } : null,
         // The charts' days are the reader's calendar days (the groups' days and today alike).
-        perCategory: series(w.groups, 'category', o.categories, today), perSeverity: series(w.groups, 'severity', o.severities, today),
-        topBatches: w.batches, breachedNow: w.breachedNow, atRiskNow: w.atRiskNow,
+        perCategory: series(w.groups, 'category', o.categories, today),
+        perSeverity: series(w.groups, 'severity', o.severities, today),
+        topBatches: w.batches,
+        breachedNow: w.breachedNow,
+        atRiskNow: w.atRiskNow,
       };
     },
     clusters: async () => (await pgClusters(sql)).map((c) => ({ ...c, members: (JSON.parse(c.members) as unknown[]).length })),
@@ -50,11 +74,18 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
       for (const t of await pgFrozenTickets(sql, limit)) {
         const entries = await store.evidence.entries(t.host, t.ticketId);
         const s = evidenceState(entries);
-        out.push({ ...t, frozenAt: s.frozenAt, headHash: s.headHash, items: s.items.length, verify: verifyBundle(evidenceBundle(t.host, t.ticketId, entries, new Date().toISOString())) });
+        out.push({
+          ...t,
+          frozenAt: s.frozenAt,
+          headHash: s.headHash,
+          items: s.items.length,
+          verify: verifyBundle(evidenceBundle(t.host, t.ticketId, entries, new Date().toISOString())),
+        });
       }
       return out;
     },
-    bundle: async (host, ticketId, now) => evidenceBundle(host, ticketId, await store.evidence.entries(host, ticketId), new Date(now).toISOString()),
+    bundle: async (host, ticketId, now) =>
+      evidenceBundle(host, ticketId, await store.evidence.entries(host, ticketId), new Date(now).toISOString()),
     verify: (b) => verifyBundle(b),
     async health(now, configured) {
       const hosts = configured ?? (await pgSeenHosts(sql)).map((host) => ({ host, mode: 'REST API', limitPerMinute: null }));
@@ -62,9 +93,21 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
       const out: HostHealth[] = [];
       for (const h of hosts) {
         const a = await pgHostActivity(sql, h.host, minuteAgo);
-        const status = a.retrying ? 'retrying' : a.parked && (!a.lastSuccessAt || (a.lastError && a.lastError.at > a.lastSuccessAt)) ? 'failing' : a.lastSuccessAt ? 'ok' : 'idle';
-        out.push({ ...h, status, lastSuccessAt: a.lastSuccessAt, lastError: a.lastError, callsLastMinute: a.callsLastMinute,
-          headroomPerMinute: h.limitPerMinute == null ? null : Math.max(0, h.limitPerMinute - a.callsLastMinute) });
+        const status = a.retrying
+          ? 'retrying'
+          : a.parked && (!a.lastSuccessAt || (a.lastError && a.lastError.at > a.lastSuccessAt))
+            ? 'failing'
+            : a.lastSuccessAt
+              ? 'ok'
+              : 'idle';
+        out.push({
+          ...h,
+          status,
+          lastSuccessAt: a.lastSuccessAt,
+          lastError: a.lastError,
+          callsLastMinute: a.callsLastMinute,
+          headroomPerMinute: h.limitPerMinute == null ? null : Math.max(0, h.limitPerMinute - a.callsLastMinute),
+        });
       }
       const lastErrors = (await pgLastErrors(sql)).sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '')).slice(0, 10);
       return { now: new Date(now).toISOString(), hosts: out, queue: await pgQueueCounts(sql, now), lastErrors };

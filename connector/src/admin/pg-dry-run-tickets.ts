@@ -10,5 +10,7 @@ export async function pgDryRunTickets(sql: Sql, limit: number): Promise<DryRunTi
   for (const r of rows) if (r.requester_id) keys.set(`${r.host}\n${r.requester_id}`, { host: r.host, requesterId: r.requester_id });
   const times = await pgRequesterTimes(sql, [...keys.values()]);
   // SQLite's count: this requester's tickets created at or after the instant (ISO strings compare in time order).
-  return rows.map((r) => dryRunTicketOf(r, (sinceIso) => (times.get(`${r.host}\n${r.requester_id}`) ?? []).filter((t) => t >= sinceIso).length));
+  return rows.map((r) =>
+    dryRunTicketOf(r, (sinceIso) => (times.get(`${r.host}\n${r.requester_id}`) ?? []).filter((t) => t >= sinceIso).length),
+  );
 }

@@ -51,7 +51,11 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
         const page = await pgFactsPage(o.sql, after, pageSize);
         const now = o.now();
         const stale = page.rows.filter((r) => r.facts_policy_id == null || Number(r.facts_policy_id) !== id);
-        await pgWriteFacts(o.sql, stale.map((r) => factRowOfRow(r as unknown as Row, policy, now)), id);
+        await pgWriteFacts(
+          o.sql,
+          stale.map((r) => factRowOfRow(r as unknown as Row, policy, now)),
+          id,
+        );
         redone += stale.length;
         state = { ...state, done: state.done + page.rows.length, total: Math.max(state.total, state.done + page.rows.length) };
         await o.schedule.claim(FACTS_JOB, o.owner, 0, LEASE_MS); // renews the lease
@@ -68,17 +72,26 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
   const start = () => {
     const gen = ++generation;
     const prev = running ?? Promise.resolve();
-    const p: Promise<void> = prev.then(() => (gen === generation ? pass(gen) : undefined)).catch((err: unknown) => {
-      o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
-      if (gen === generation) state = { ...state, recomputing: false };
-    }).finally(() => { if (running === p) running = null; });
+    const p: Promise<void> = prev
+      .then(() => (gen === generation ? pass(gen) : undefined))
+      .catch((err: unknown) => {
+        o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
+        if (gen === generation) state = { ...state, recomputing: false };
+      })
+      .finally(() => {
+        if (running === p) running = null;
+      });
     running = p;
   };
 
   return {
     start,
     status: () => state,
-    async idle() { while (running) await running; },
-    stop() { generation++; },
+    async idle() {
+      while (running) await running;
+    },
+    stop() {
+      generation++;
+    },
   };
 }

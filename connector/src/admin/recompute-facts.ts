@@ -65,7 +65,13 @@ export function createFactsRecompute(db: Database.Database, o: RecomputeOptions)
       db.transaction(() => {
         for (const r of rows) {
           if (r.facts_policy_id === id) continue;
-          write!.run(factsParams(factsOfRow(r as unknown as Row, policy, now, r.host === 'sandbox' ? csat.get(String(r.id)) : undefined), policy, id));
+          write!.run(
+            factsParams(
+              factsOfRow(r as unknown as Row, policy, now, r.host === 'sandbox' ? csat.get(String(r.id)) : undefined),
+              policy,
+              id,
+            ),
+          );
           redone++;
         }
       })();
@@ -80,10 +86,15 @@ export function createFactsRecompute(db: Database.Database, o: RecomputeOptions)
     if (!enabled) return;
     const gen = ++generation;
     const prev = running ?? Promise.resolve();
-    const p: Promise<void> = prev.then(() => (gen === generation ? pass(gen) : undefined)).catch((err: unknown) => {
-      o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
-      if (gen === generation) state = { ...state, recomputing: false };
-    }).finally(() => { if (running === p) running = null; });
+    const p: Promise<void> = prev
+      .then(() => (gen === generation ? pass(gen) : undefined))
+      .catch((err: unknown) => {
+        o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
+        if (gen === generation) state = { ...state, recomputing: false };
+      })
+      .finally(() => {
+        if (running === p) running = null;
+      });
     running = p;
     // Status says "recomputing" from the moment of the change, even before the previous pass has wound down.
     state = { ...state, recomputing: true, policyVersion: o.policy().version, done: 0 };
@@ -92,7 +103,11 @@ export function createFactsRecompute(db: Database.Database, o: RecomputeOptions)
   return {
     start,
     status: () => state,
-    async idle() { while (running) await running; },
-    stop() { generation++; },
+    async idle() {
+      while (running) await running;
+    },
+    stop() {
+      generation++;
+    },
   };
 }

@@ -47,7 +47,11 @@ function activePolicy(job: DryRunJob): Policy {
  * The dry run over the store's newest tickets (`recent`: a connection of its own in the worker; null: uploads only). `inProcess` (no worker): the connector's prepared
  * active policy and its `prepare`, and the report computed in slices that yield to the event loop.
  */
-export async function runDryRun(recent: ((limit: number) => Promise<DryRunTicket[]>) | null, job: DryRunJob, inProcess?: { active: Policy; prepare: (p: Policy) => Policy }): Promise<DryRunAnswer> {
+export async function runDryRun(
+  recent: ((limit: number) => Promise<DryRunTicket[]>) | null,
+  job: DryRunJob,
+  inProcess?: { active: Policy; prepare: (p: Policy) => Policy },
+): Promise<DryRunAnswer> {
   const result = parsePolicy(job.text);
   if (!result.ok) return { status: 422, body: JSON.stringify({ ok: false, problems: result.problems }) };
   const limit = Math.min(MAX_DRY_RUN, Math.max(1, Math.floor(Number(job.limit ?? 100)) || 100));
@@ -62,6 +66,13 @@ export async function runDryRun(recent: ((limit: number) => Promise<DryRunTicket
     : computeDryRun(tickets, active, result.policy, job.now);
   return {
     status: 200,
-    body: JSON.stringify({ ok: true, source: upload ? 'upload' : 'recent', activeVersion: job.activeVersion, candidateVersion: result.policy.version, report, uploadProblems: upload?.problems ?? [] }),
+    body: JSON.stringify({
+      ok: true,
+      source: upload ? 'upload' : 'recent',
+      activeVersion: job.activeVersion,
+      candidateVersion: result.policy.version,
+      report,
+      uploadProblems: upload?.problems ?? [],
+    }),
   };
 }

@@ -55,13 +55,26 @@ function spawner(workerData: AdminWorkerData): Spawn | null {
   if (!existsSync(source)) return null;
   const bundle = async (): Promise<string> => {
     const root = path.resolve(__dirname, '../../..');
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
     const bundled = new Set(JSON.parse(readFileSync(path.join(root, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
     const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as typeof import('esbuild');
     // esbuild works in its own process: bundling never holds this event loop.
-    const out = await esbuild.build({ entryPoints: [source], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [path.join(root, 'node_modules')], logLevel: 'silent' });
+    const out = await esbuild.build({
+      entryPoints: [source],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external,
+      nodePaths: [path.join(root, 'node_modules')],
+      logLevel: 'silent',
+    });
     // An eval'd worker resolves packages from the working directory; point it at this checkout's.
     return `module.paths.unshift(${JSON.stringify(path.join(root, 'node_modules'))});\n${out.outputFiles[0].text}`;
   };
@@ -84,7 +97,12 @@ function lane(spawn: Spawn, logger: Logger, name: string) {
       p?.resolve(r);
     });
     live = w;
-    const gone = () => { if (live === w) { live = null; current = null; } };
+    const gone = () => {
+      if (live === w) {
+        live = null;
+        current = null;
+      }
+    };
     w.on('error', (e) => {
       logger.error({ err: e.message, worker: name }, 'admin worker failed');
       gone();
@@ -101,7 +119,9 @@ function lane(spawn: Spawn, logger: Logger, name: string) {
   return {
     async request(m: Unsent): Promise<WorkerReply> {
       const starting = (current ??= start());
-      starting.catch(() => { if (current === starting) current = null; });
+      starting.catch(() => {
+        if (current === starting) current = null;
+      });
       const w = await starting;
       const id = next++;
       return new Promise<WorkerReply>((resolve, reject) => {
@@ -128,7 +148,9 @@ export function startAdminWorker(opts: { dbFile?: string | null; pgUrl?: string 
   else return null;
   const spawn = spawner(data);
   if (!spawn) {
-    opts.logger.warn('admin worker entry (admin-worker.js) not found beside the connector; dry runs and the dashboard run on the event loop in slices');
+    opts.logger.warn(
+      'admin worker entry (admin-worker.js) not found beside the connector; dry runs and the dashboard run on the event loop in slices',
+    );
     return null;
   }
   const dry = lane(spawn, opts.logger, 'dry-run');

@@ -14,9 +14,25 @@ import { factsParams } from './ticket-facts';
 export function rowOfProjection(p: TicketProjection): Row {
   const t = (v: unknown) => JSON.stringify(v ?? null);
   return {
-    host: p.host, id: p.id, requester_id: p.requesterId, subject: p.subject, created_at: p.createdAt, channel: p.channel, status: p.status,
-    status_history: t(p.statusHistory), first_agent_reply_at: p.firstAgentReplyAt, category: p.category, severity: p.severity, correction: t(p.correction),
-    tier: p.tier, escalation_history: t(p.escalationHistory), fields: t(p.fields), tags: t(p.tags), batch: p.batch, snapshot: t(p.snapshot), remedy: t(p.remedy),
+    host: p.host,
+    id: p.id,
+    requester_id: p.requesterId,
+    subject: p.subject,
+    created_at: p.createdAt,
+    channel: p.channel,
+    status: p.status,
+    status_history: t(p.statusHistory),
+    first_agent_reply_at: p.firstAgentReplyAt,
+    category: p.category,
+    severity: p.severity,
+    correction: t(p.correction),
+    tier: p.tier,
+    escalation_history: t(p.escalationHistory),
+    fields: t(p.fields),
+    tags: t(p.tags),
+    batch: p.batch,
+    snapshot: t(p.snapshot),
+    remedy: t(p.remedy),
   };
 }
 
@@ -28,9 +44,23 @@ export function factRowOf(p: TicketProjection, policy: Policy, now: number): Tic
 export function factRowOfRow(r: Row, policy: Policy, now: number): TicketFactRow {
   const f = factsParams(factsOfRow(r, policy, now), policy, null);
   return {
-    host: f.host, ticketId: f.id, subject: f.subject, createdAt: f.createdAt, createdDay: f.day, category: f.category, severity: f.severity,
-    isOpen: f.open === 1, escalated: f.escalated === 1, firstResponseMs: f.firstResponse, resolutionMs: f.resolution, reopened: f.reopened === 1,
-    breached: f.breached === 1, warnAt: f.warnAt, dueAt: f.dueAt, batch: f.batch, csat: f.csat,
+    host: f.host,
+    ticketId: f.id,
+    subject: f.subject,
+    createdAt: f.createdAt,
+    createdDay: f.day,
+    category: f.category,
+    severity: f.severity,
+    isOpen: f.open === 1,
+    escalated: f.escalated === 1,
+    firstResponseMs: f.firstResponse,
+    resolutionMs: f.resolution,
+    reopened: f.reopened === 1,
+    breached: f.breached === 1,
+    warnAt: f.warnAt,
+    dueAt: f.dueAt,
+    batch: f.batch,
+    csat: f.csat,
   };
 }
 

@@ -29,10 +29,24 @@ export function upsertFacts(db: Database.Database) {
 export function factsParams(f: TicketFacts & { warnAt: string | null }, policy: Policy, policyId: number | null) {
   const ms = (b: string | null) => (b ? Math.max(0, Date.parse(b) - Date.parse(f.createdAt)) : null);
   return {
-    host: f.host, id: f.id, subject: f.subject, createdAt: f.createdAt, day: Math.floor(Date.parse(f.createdAt) / DAY_MS), category: f.category, severity: f.severity,
-    open: (policy.sla.stopStatuses as string[]).includes(f.status) ? 0 : 1, escalated: f.escalated ? 1 : 0,
-    firstResponse: ms(f.firstAgentReplyAt), resolution: ms(f.solvedAt), reopened: f.reopened ? 1 : 0, breached: f.breachedEver ? 1 : 0,
-    warnAt: f.warnAt, dueAt: f.dueAt, batch: f.batch, csat: f.csat, policyId,
+    host: f.host,
+    id: f.id,
+    subject: f.subject,
+    createdAt: f.createdAt,
+    day: Math.floor(Date.parse(f.createdAt) / DAY_MS),
+    category: f.category,
+    severity: f.severity,
+    open: (policy.sla.stopStatuses as string[]).includes(f.status) ? 0 : 1,
+    escalated: f.escalated ? 1 : 0,
+    firstResponse: ms(f.firstAgentReplyAt),
+    resolution: ms(f.solvedAt),
+    reopened: f.reopened ? 1 : 0,
+    breached: f.breachedEver ? 1 : 0,
+    warnAt: f.warnAt,
+    dueAt: f.dueAt,
+    batch: f.batch,
+    csat: f.csat,
+    policyId,
   };
 }
 
@@ -87,17 +101,28 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
   const zone = o.timeZone ?? 'UTC';
   // Per-day counts on the reader's calendar; the other measures keep their day-keyed indexes (UTC days from the window's start).
   // The zone's local midnights, exact across a daylight-saving change (as PostgreSQL's AT TIME ZONE).
-  const local: LocalDays | undefined = zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, localDay: (ms) => localDay(zone, ms), startOfDay: (d) => startOfLocalDay(zone, d) };
+  const local: LocalDays | undefined =
+    zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, localDay: (ms) => localDay(zone, ms), startOfDay: (d) => startOfLocalDay(zone, d) };
   const w = windowAggregates(db, sinceDay, nowIso, o.topN ?? 10, local);
   const today = localDay(zone, o.now);
   const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
   for (const g of w.groups) {
-    sum.total += g.n; sum.breached += g.breached; sum.escalated += g.escalated; sum.solved += g.solved; sum.reopened += g.reopened;
-    sum.csatN += g.csatN; sum.csatSum += g.csatSum;
+    sum.total += g.n;
+    sum.breached += g.breached;
+    sum.escalated += g.escalated;
+    sum.solved += g.solved;
+    sum.reopened += g.reopened;
+    sum.csatN += g.csatN;
+    sum.csatSum += g.csatSum;
   }
   const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
-  const listed = (where: string) => db.prepare(`SELECT host, ticket_id AS id, subject, severity, due_at AS dueAt FROM ticket_facts
-    WHERE is_open = 1 AND ${where} ORDER BY due_at LIMIT @limit`).all({ now: nowIso, limit: o.listLimit ?? 100 }) as Kpis['breachedNow'];
+  const listed = (where: string) =>
+    db
+      .prepare(
+        `SELECT host, ticket_id AS id, subject, severity, due_at AS dueAt FROM ticket_facts
+    WHERE is_open = 1 AND ${where} ORDER BY due_at LIMIT @limit`,
+      )
+      .all({ now: nowIso, limit: o.listLimit ?? 100 }) as Kpis['breachedNow'];
   return {
     total: sum.total,
     firstResponse: stat(w.firstResponseMs),
@@ -115,7 +140,12 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
 }
 
 /** CSAT over the window: stored answers, with sandbox answers recorded on follow-up tickets counted for the ticket they are about. */
-function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, sinceDay: number, scale: { min: number; max: number }): Kpis['csat'] {
+function csatOf(
+  db: Database.Database,
+  agg: { csatN: number; csatSum: number },
+  sinceDay: number,
+  scale: { min: number; max: number },
+): Kpis['csat'] {
   let n = agg.csatN;
   let sum = agg.csatSum;
   const sandbox = sandboxCsat(db, scale);
@@ -124,7 +154,10 @@ function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, 
     for (const [id, v] of sandbox) {
       const row = inWindow.get(id, sinceDay) as { csat: number | null } | undefined;
       if (!row) continue;
-      if (row.csat != null) { n--; sum -= row.csat; }
+      if (row.csat != null) {
+        n--;
+        sum -= row.csat;
+      }
       n++;
       sum += v;
     }
@@ -132,14 +165,22 @@ function csatOf(db: Database.Database, agg: { csatN: number; csatSum: number }, 
   return n ? { n, average: Math.round((sum / n) * 100) / 100, ...scale } : null;
 }
 
-interface DailyRow { day: number; category: string; severity: string; n: number }
+interface DailyRow {
+  day: number;
+  category: string;
+  severity: string;
+  n: number;
+}
 
 /** Counts per day (`today` and the rows' days are day numbers: a date at UTC midnight, local dates for a reader's zone). */
 export function series(rows: DailyRow[], key: 'category' | 'severity', labels: readonly string[], today: number): Series {
   if (!rows.length) return { days: [], series: labels.map((label) => ({ label, values: [] })) };
   let last = today;
   let lo = Infinity;
-  for (const r of rows) { if (r.day > last) last = r.day; if (r.day < lo) lo = r.day; }
+  for (const r of rows) {
+    if (r.day > last) last = r.day;
+    if (r.day < lo) lo = r.day;
+  }
   const first = Math.min(last - (MIN_DAYS - 1), lo);
   const days = Array.from({ length: last - first + 1 }, (_, i) => (first + i) * 86_400);
   const out = labels.map((label) => ({ label, values: days.map(() => 0) }));

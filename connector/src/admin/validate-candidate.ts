@@ -44,5 +44,9 @@ export function validateCandidate(job: ValidateJob, readActive?: (id: number) =>
     if (j === undefined) throw new Error(`policy version ${job.activeId} is not stored`);
     return j;
   };
-  return JSON.stringify({ ok: true, version: result.policy.version, diff: diffPolicies(activePolicy(job.activeId, job.activeJson, json), result.policy) });
+  return JSON.stringify({
+    ok: true,
+    version: result.policy.version,
+    diff: diffPolicies(activePolicy(job.activeId, job.activeJson, json), result.policy),
+  });
 }

@@ -16,15 +16,31 @@ export function adminOrReviewer(auth: { app: RequestHandler; admin: RequestHandl
       auth.app(req, res, (appErr?: unknown) => {
         if (appErr) {
           const why = appErr instanceof Error ? appErr.message : String(appErr);
-          return next(new AppError('unauthorized', `the evidence bundle needs Authorization: Bearer <ADMIN_TOKEN>, or sidebar app auth from a reviewer (${why})`));
+          return next(
+            new AppError(
+              'unauthorized',
+              `the evidence bundle needs Authorization: Bearer <ADMIN_TOKEN>, or sidebar app auth from a reviewer (${why})`,
+            ),
+          );
         }
         const agent = res.locals.agent as { role: string } | undefined;
         const p = policy();
         const need = reviewRank(p);
-        if (!need) return next(new AppError('forbidden', 'the policy names no evidence review role (evidence.requirements of type "review"), so only the admin token can export evidence'));
+        if (!need)
+          return next(
+            new AppError(
+              'forbidden',
+              'the policy names no evidence review role (evidence.requirements of type "review"), so only the admin token can export evidence',
+            ),
+          );
         const role = agent?.role ?? '';
         if (!isEvidenceReviewer(p, role)) {
-          return next(new AppError('forbidden', `exporting evidence needs role "${need.role}" or a role ranked at or above it (remedies.roles); your role is "${role || 'unknown'}"`));
+          return next(
+            new AppError(
+              'forbidden',
+              `exporting evidence needs role "${need.role}" or a role ranked at or above it (remedies.roles); your role is "${role || 'unknown'}"`,
+            ),
+          );
         }
         next();
       });

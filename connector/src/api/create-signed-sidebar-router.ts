@@ -40,13 +40,22 @@ export function createSignedSidebarRouter(deps: SignedSidebarDeps): Router {
   const sdk = deps.zafSdkSrc ?? ZAF_SDK_CDN;
   const sdkOrigin = /^https?:\/\//.test(sdk) ? new URL(sdk).origin : "'self'";
   const key = sessionKey(deps.appSharedSecret);
-  const headers = (res: express.Response) => res.set({
-    'Content-Security-Policy': [
-      "default-src 'self'", `script-src 'self' ${sdkOrigin}`, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'",
-      "object-src 'none'", "base-uri 'none'", `frame-ancestors https://${deps.accountHost}`,
-    ].join('; '),
-    'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff',
-  });
+  const headers = (res: express.Response) =>
+    res.set({
+      'Content-Security-Policy': [
+        "default-src 'self'",
+        `script-src 'self' ${sdkOrigin}`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        `frame-ancestors https://${deps.accountHost}`,
+      ].join('; '),
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    });
   const page = (res: express.Response, status: number, body: string, session?: string) => {
     headers(res).status(status).type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Complaint Desk</title>
@@ -54,12 +63,24 @@ ${session ? `<meta name="complaint-desk-session" content="${escapeHtml(session)}
 <body>${body}</body></html>
 `);
   };
-  const refuse = (res: express.Response, status: number, why: string) => page(res, status, `<p role="alert">Complaint Desk: ${escapeHtml(why)}</p>`);
+  const refuse = (res: express.Response, status: number, why: string) =>
+    page(res, status, `<p role="alert">Complaint Desk: ${escapeHtml(why)}</p>`);
 
-  r.get('/zendesk/sidebar', (_req, res) => refuse(res, 405, 'this page is opened by Zendesk with a signed token (POST). Install the app with "signedUrls": true and this URL as its ticket_sidebar location (docs/zendesk.md, "Signed mode").'));
+  r.get('/zendesk/sidebar', (_req, res) =>
+    refuse(
+      res,
+      405,
+      'this page is opened by Zendesk with a signed token (POST). Install the app with "signedUrls": true and this URL as its ticket_sidebar location (docs/zendesk.md, "Signed mode").',
+    ),
+  );
   r.post('/zendesk/sidebar', express.urlencoded({ extended: false, limit: '16kb' }), (req, res, next) => {
     void (async () => {
-      if (!deps.verify) return refuse(res, 503, 'signed mode is not enabled on the connector: set ZENDESK_APP_PUBLIC_KEY (GET /api/v2/apps/{app_id}/public_key.pem).');
+      if (!deps.verify)
+        return refuse(
+          res,
+          503,
+          'signed mode is not enabled on the connector: set ZENDESK_APP_PUBLIC_KEY (GET /api/v2/apps/{app_id}/public_key.pem).',
+        );
       const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
       if (!token) return refuse(res, 401, 'Zendesk sent no signed token: the app needs "signedUrls": true in its manifest.');
       const now = deps.clock.now();
@@ -73,7 +94,12 @@ ${session ? `<meta name="complaint-desk-session" content="${escapeHtml(session)}
         if (!who.ok) return refuse(res, 403, `Zendesk does not vouch for this agent: ${who.reason}.`);
       }
       const session = await mintSession(key, { userId: v.userId, installation: v.installation, authTime: now }, now, deps.sessionTtlMs);
-      page(res, 200, `<div id="app"></div>\n<script src="${escapeHtml(sdk)}"></script>\n<script src="/zendesk/assets/sidebar.js"></script>`, session.token);
+      page(
+        res,
+        200,
+        `<div id="app"></div>\n<script src="${escapeHtml(sdk)}"></script>\n<script src="/zendesk/assets/sidebar.js"></script>`,
+        session.token,
+      );
     })().catch(next);
   });
   r.get('/zendesk/assets/:file', (req, res, next) => {

@@ -3,7 +3,15 @@
  * the sidebar also builds a partial one locally (offline) from the bundled engine + cached policy.
  */
 import type {
-  Classification, EscalationResult, EvidenceStatus, IntakeGap, Locale, RemedyResult, ScriptStage, SlaState, Ticket,
+  Classification,
+  EscalationResult,
+  EvidenceStatus,
+  IntakeGap,
+  Locale,
+  RemedyResult,
+  ScriptStage,
+  SlaState,
+  Ticket,
 } from '../../../policies/src/types';
 import type { ApprovalState } from '../../../policies/src/ids';
 import type { EscalationEvent } from '../decide/ticket-projection';
@@ -50,7 +58,10 @@ export interface TicketView {
    */
   remedies: RemedyResult & { rejections: number; chosen: ChosenRemedyView | null };
   evidence: EvidenceStatus & {
-    suspected: boolean; frozen: boolean; frozenAt: string | null; headHash: string | null;
+    suspected: boolean;
+    frozen: boolean;
+    frozenAt: string | null;
+    headHash: string | null;
     items: { kind: string; at: string; by?: string; description?: string }[];
     /** Recorded reviews (absent from older connectors and offline views). */
     reviews?: { role: string; by: string; at: string }[];
@@ -61,7 +72,11 @@ export interface TicketView {
    * The requester's complaints within the policy's `history.windowDays` (`windowDays`, echoed here).
    * `count` counts complaints within that window.
    */
-  history: { count: number; windowDays: number; recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[] };
+  history: {
+    count: number;
+    windowDays: number;
+    recent: { host: string; ticketId: string; subject: string; createdAt: string; category: string; severity: string }[];
+  };
   /**
    * Set when this request's identity may not approve, review or export evidence, or downgrade safety here
    * (auth/privileged-identity.ts): `needs_signed_mode` (Zendesk, the agent id is the browser's word) or `turned_off`.

@@ -26,14 +26,24 @@ export async function viewFor(p: TicketProjection, d: ViewDeps): Promise<TicketV
   const { policy, version } = current;
   const windowDays = policy.history.windowDays;
   const since = new Date(d.now - windowDays * DAY_MS).toISOString();
-  const recent = p.requesterId ? (await tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1)).filter((t) => t.ticketId !== p.id) : [];
+  const recent = p.requesterId
+    ? (await tickets.recentByRequester(p.host, p.requesterId, since, HISTORY_LIMIT + 1)).filter((t) => t.ticketId !== p.id)
+    : [];
   const count = p.requesterId ? await tickets.countByRequester(p.host, p.requesterId, since) : 1;
   const next = (await timers.active(p.host, p.id)).find((t) => t.kind === 'sla_warning' || t.kind === 'sla_breach');
   const entries = await d.store.evidence.entries(p.host, p.id);
-  const sameBatchCount = p.batch ? (await tickets.idsByBatch(p.host, p.batch, new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString())).length : 0;
+  const sameBatchCount = p.batch
+    ? (await tickets.idsByBatch(p.host, p.batch, new Date(d.now - policy.batches.windowDays * DAY_MS).toISOString())).length
+    : 0;
   const view = buildTicketView(p, {
-    policy, version, now: d.now, locale: d.agent.locale as Locale, role: d.agent.role, agentName: d.agent.name,
-    evidenceRecord: evidenceRecord(entries), evidenceState: evidenceState(entries),
+    policy,
+    version,
+    now: d.now,
+    locale: d.agent.locale as Locale,
+    role: d.agent.role,
+    agentName: d.agent.name,
+    evidenceRecord: evidenceRecord(entries),
+    evidenceState: evidenceState(entries),
     nextEscalationAt: next ? new Date(next.dueAt).toISOString() : null,
     sameBatchCount,
     history: { count, windowDays, recent: recent.slice(0, HISTORY_LIMIT) },

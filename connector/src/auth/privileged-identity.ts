@@ -9,7 +9,8 @@
  */
 import type { Agent } from '../decide/agent-action';
 
-export type PrivilegedAction = 'approving a remedy' | 'recording an evidence review' | 'exporting evidence' | 'clearing a safety signal or lowering a forced severity';
+export type PrivilegedAction =
+  'approving a remedy' | 'recording an evidence review' | 'exporting evidence' | 'clearing a safety signal or lowering a forced severity';
 
 export interface PrivilegedIdentityRule {
   /** signed: privileged actions on Zendesk tickets need an id Zendesk vouches for; claimed: the token's id is taken as is. */
@@ -21,20 +22,33 @@ export interface PrivilegedIdentityRule {
 export const CLAIMED_IDENTITY: PrivilegedIdentityRule = { zendesk: 'claimed', freshdesk: 'claimed' };
 
 /** Why this request's identity may not take privileged actions on a ticket of `host` (the view tells the sidebar), or null. */
-export function privilegedGate(rule: PrivilegedIdentityRule, host: string, agent: Pick<Agent, 'idVouchedBy'> | undefined): 'needs_signed_mode' | 'turned_off' | null {
+export function privilegedGate(
+  rule: PrivilegedIdentityRule,
+  host: string,
+  agent: Pick<Agent, 'idVouchedBy'> | undefined,
+): 'needs_signed_mode' | 'turned_off' | null {
   if (host === 'freshdesk' && rule.freshdesk === 'refuse') return 'turned_off';
   if (host === 'zendesk' && rule.zendesk === 'signed' && agent?.idVouchedBy !== 'zendesk') return 'needs_signed_mode';
   return null;
 }
 
-export function privilegedIdentityProblem(rule: PrivilegedIdentityRule, host: string, agent: Pick<Agent, 'idVouchedBy'> | undefined, action: PrivilegedAction): string | null {
+export function privilegedIdentityProblem(
+  rule: PrivilegedIdentityRule,
+  host: string,
+  agent: Pick<Agent, 'idVouchedBy'> | undefined,
+  action: PrivilegedAction,
+): string | null {
   const gate = privilegedGate(rule, host, agent);
   if (gate === 'turned_off') {
-    return `${action} on a Freshdesk ticket is turned off for the sidebar (FRESHDESK_PRIVILEGED_IDENTITY=refuse): Freshdesk vouches for `
-      + 'nothing about the agent, so the app\'s agent id is its own word (docs/freshdesk.md, "What Freshdesk vouches for"). Use the admin token for evidence export.';
+    return (
+      `${action} on a Freshdesk ticket is turned off for the sidebar (FRESHDESK_PRIVILEGED_IDENTITY=refuse): Freshdesk vouches for ` +
+      'nothing about the agent, so the app\'s agent id is its own word (docs/freshdesk.md, "What Freshdesk vouches for"). Use the admin token for evidence export.'
+    );
   }
   if (!gate) return null;
-  return `${action} on a Zendesk ticket needs an agent id Zendesk vouches for, and this request's id is the browser's word `
-    + '(ZAF proxy token or app key). Open Complaint Desk in signed mode (manifest "signedUrls": true, the connector\'s /zendesk/sidebar page; '
-    + 'docs/zendesk.md, "Signed mode"). Reading the ticket and the other actions keep working.';
+  return (
+    `${action} on a Zendesk ticket needs an agent id Zendesk vouches for, and this request's id is the browser's word ` +
+    '(ZAF proxy token or app key). Open Complaint Desk in signed mode (manifest "signedUrls": true, the connector\'s /zendesk/sidebar page; ' +
+    'docs/zendesk.md, "Signed mode"). Reading the ticket and the other actions keep working.'
+  );
 }

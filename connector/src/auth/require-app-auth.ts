@@ -105,9 +105,16 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
       return;
     }
     if (key) {
-      if (!constantTimeEqual(key, secret)) return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
+      if (!constantTimeEqual(key, secret))
+        return next(new AppError('unauthorized', 'X-Complaint-Desk-Key does not match APP_SHARED_SECRET'));
       const id = appParam(req, 'agent')?.trim();
-      if (!id) return next(new AppError('unauthorized', 'send the agent (query cd_agent, or header X-Complaint-Desk-Agent: the agent id or name) with X-Complaint-Desk-Key'));
+      if (!id)
+        return next(
+          new AppError(
+            'unauthorized',
+            'send the agent (query cd_agent, or header X-Complaint-Desk-Agent: the agent id or name) with X-Complaint-Desk-Key',
+          ),
+        );
       res.locals.agent = agent(id, id, appParam(req, 'role'), appParam(req, 'locale'), opts);
       return next();
     }
@@ -121,7 +128,10 @@ export function requireAppAuth(opts: AppAuthOptions): RequestHandler {
  * template can fill from a front-end app: Freshworks substitutes context in path and query, not in headers
  * (apps/build/render-freshdesk.mjs CONTEXT_QUERY; docs/sidebar-hosts.md).
  */
-export function appParam(req: { get(name: string): string | undefined; query?: Record<string, unknown> }, name: 'agent' | 'role' | 'locale' | 'etag'): string | undefined {
+export function appParam(
+  req: { get(name: string): string | undefined; query?: Record<string, unknown> },
+  name: 'agent' | 'role' | 'locale' | 'etag',
+): string | undefined {
   const header = req.get(name === 'etag' ? 'if-none-match' : `x-complaint-desk-${name}`);
   if (header?.trim()) return header;
   const q = req.query?.[`cd_${name}`];

@@ -39,26 +39,51 @@ export function looksLikeSession(token: string): boolean {
   }
 }
 
-export async function mintSession(key: Uint8Array, c: { userId: string; installation: string; authTime: number }, nowMs: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
+export async function mintSession(
+  key: Uint8Array,
+  c: { userId: string; installation: string; authTime: number },
+  nowMs: number,
+  ttlMs: number,
+): Promise<{ token: string; expiresAt: number }> {
   const expiresAt = Math.min(nowMs + ttlMs, c.authTime + MAX_SESSION_HOURS * 3_600_000);
   const token = await new SignJWT({ inst: c.installation, auth_time: Math.floor(c.authTime / 1000) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(SESSION_ISSUER).setAudience(SESSION_AUDIENCE).setSubject(c.userId)
-    .setIssuedAt(Math.floor(nowMs / 1000)).setExpirationTime(Math.floor(expiresAt / 1000))
+    .setIssuer(SESSION_ISSUER)
+    .setAudience(SESSION_AUDIENCE)
+    .setSubject(c.userId)
+    .setIssuedAt(Math.floor(nowMs / 1000))
+    .setExpirationTime(Math.floor(expiresAt / 1000))
     .sign(key);
   return { token, expiresAt };
 }
 
-export async function verifySession(key: Uint8Array, token: string, nowMs: number): Promise<{ ok: true; claims: SessionClaims } | { ok: false; reason: string }> {
+export async function verifySession(
+  key: Uint8Array,
+  token: string,
+  nowMs: number,
+): Promise<{ ok: true; claims: SessionClaims } | { ok: false; reason: string }> {
   try {
     const { payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'], issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE, currentDate: new Date(nowMs), clockTolerance: 5,
+      algorithms: ['HS256'],
+      issuer: SESSION_ISSUER,
+      audience: SESSION_AUDIENCE,
+      currentDate: new Date(nowMs),
+      clockTolerance: 5,
       requiredClaims: ['exp', 'sub', 'auth_time'],
     });
     if (!/^\d{1,20}$/.test(String(payload.sub))) return { ok: false, reason: 'session names no Zendesk user' };
-    return { ok: true, claims: { userId: String(payload.sub), installation: String(payload.inst ?? ''), authTime: Number(payload.auth_time) * 1000, expiresAt: (payload.exp ?? 0) * 1000 } };
+    return {
+      ok: true,
+      claims: {
+        userId: String(payload.sub),
+        installation: String(payload.inst ?? ''),
+        authTime: Number(payload.auth_time) * 1000,
+        expiresAt: (payload.exp ?? 0) * 1000,
+      },
+    };
   } catch (e) {
-    if (e instanceof errors.JWTExpired) return { ok: false, reason: 'session expired: reload the Complaint Desk app so Zendesk signs a new one' };
+    if (e instanceof errors.JWTExpired)
+      return { ok: false, reason: 'session expired: reload the Complaint Desk app so Zendesk signs a new one' };
     if (e instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'session not signed by this connector' };
     return { ok: false, reason: 'session not accepted' };
   }

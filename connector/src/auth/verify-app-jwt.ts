@@ -29,10 +29,16 @@ export function createAppJwtVerifier(keys: AppJwtKeys) {
       return { ok: false, reason: 'malformed token' };
     }
     if (alg === 'RS256') return { ok: false, reason: 'RS256 token: Zendesk signed-URL tokens need ZENDESK_APP_PUBLIC_KEY (signed mode)' };
-    if (alg !== 'HS256') return { ok: false, reason: `unsupported algorithm ${JSON.stringify(alg)} (HS256 from the ZAF proxy, RS256 signed URLs)` };
+    if (alg !== 'HS256')
+      return { ok: false, reason: `unsupported algorithm ${JSON.stringify(alg)} (HS256 from the ZAF proxy, RS256 signed URLs)` };
     if (!secret) return { ok: false, reason: 'HS256 token but APP_SHARED_SECRET is not set' };
     try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], clockTolerance: SKEW_SECONDS, currentDate: new Date(nowMs), requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, secret, {
+        algorithms: ['HS256'],
+        clockTolerance: SKEW_SECONDS,
+        currentDate: new Date(nowMs),
+        requiredClaims: ['exp'],
+      });
       return { ok: true, claims: payload, alg };
     } catch (e) {
       return { ok: false, reason: explain(e) };
@@ -42,7 +48,8 @@ export function createAppJwtVerifier(keys: AppJwtKeys) {
 
 function explain(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'token expired';
-  if (e instanceof errors.JWTClaimValidationFailed) return `claim "${e.claim}" ${e.reason === 'missing' ? 'is missing' : `is not valid (${e.reason})`}`;
+  if (e instanceof errors.JWTClaimValidationFailed)
+    return `claim "${e.claim}" ${e.reason === 'missing' ? 'is missing' : `is not valid (${e.reason})`}`;
   if (e instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
   if (e instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
   if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return 'malformed token';

@@ -23,8 +23,7 @@ export interface ZendeskSignedUrlKeys {
 }
 
 export type SignedUrlResult =
-  | { ok: true; userId: string; installation: string; expiresAt: number; location: string | null }
-  | { ok: false; reason: string };
+  { ok: true; userId: string; installation: string; expiresAt: number; location: string | null } | { ok: false; reason: string };
 
 export const SIGNED_URL_SKEW_SECONDS = 60;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -46,7 +45,10 @@ export function createZendeskSignedUrlVerifier(keys: ZendeskSignedUrlKeys) {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, publicKey, {
-        algorithms: ['RS256'], issuer: keys.issuer, clockTolerance: SIGNED_URL_SKEW_SECONDS, currentDate: new Date(nowMs),
+        algorithms: ['RS256'],
+        issuer: keys.issuer,
+        clockTolerance: SIGNED_URL_SKEW_SECONDS,
+        currentDate: new Date(nowMs),
         requiredClaims: ['exp', 'iss', 'aud', 'sub'],
       }));
     } catch (e) {
@@ -62,7 +64,13 @@ export function createZendeskSignedUrlVerifier(keys: ZendeskSignedUrlKeys) {
     const user = userRe.exec(String(payload.sub));
     if (!user) return { ok: false, reason: `claim "sub" is not a user of ${keys.issuer}` };
     const ctx = payload.context as { location?: unknown } | undefined;
-    return { ok: true, userId: user[1], installation, expiresAt: (payload.exp ?? 0) * 1000, location: typeof ctx?.location === 'string' ? ctx.location : null };
+    return {
+      ok: true,
+      userId: user[1],
+      installation,
+      expiresAt: (payload.exp ?? 0) * 1000,
+      location: typeof ctx?.location === 'string' ? ctx.location : null,
+    };
   };
 }
 

@@ -37,12 +37,14 @@ export function createZendeskRoleVoucher(lookup: ZendeskUserLookup, getPolicy: (
     return hit;
   }
   return async function vouch(agentId: string, claimedRole: string): Promise<Vouched> {
-    if (!/^\d{1,20}$/.test(agentId)) return { ok: false, reason: `the token's agent id "${agentId.slice(0, 40)}" is not a Zendesk user id` };
+    if (!/^\d{1,20}$/.test(agentId))
+      return { ok: false, reason: `the token's agent id "${agentId.slice(0, 40)}" is not a Zendesk user id` };
     const map = parseRoleMap(await roleSetting());
     const bySetting = map.rules.length > 0;
     const { user, groups } = await userFacts(agentId, !bySetting);
     if (!user) return { ok: false, reason: `Zendesk has no user ${agentId}` };
-    if (user.role === 'end-user' || !user.active || user.suspended) return { ok: false, reason: `Zendesk user ${agentId} is not an active agent` };
+    if (user.role === 'end-user' || !user.active || user.suspended)
+      return { ok: false, reason: `Zendesk user ${agentId} is not an active agent` };
     const policy = getPolicy();
     const roles = Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank);
     const rank = (name: string) => policy.remedies.roles[name]?.rank;
@@ -60,7 +62,9 @@ export function createZendeskRoleVoucher(lookup: ZendeskUserLookup, getPolicy: (
     const claimed = rank(claimedRole);
     const name = user.name ? { name: user.name } : {};
     // The claimed role when the vouched one ranks at or above it; otherwise the vouched one.
-    return claimed !== undefined && claimed <= (rank(top.name) ?? 0) ? { ok: true, role: claimedRole, by: top.by, ...name } : { ok: true, role: top.name, by: top.by, ...name };
+    return claimed !== undefined && claimed <= (rank(top.name) ?? 0)
+      ? { ok: true, role: claimedRole, by: top.by, ...name }
+      : { ok: true, role: top.name, by: top.by, ...name };
   };
 }
 

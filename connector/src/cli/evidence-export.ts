@@ -29,8 +29,14 @@ export async function evidenceExport(args: string[], io: EvidenceCliIo): Promise
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--help' || a === '-h') { io.stdout.write(EVIDENCE_EXPORT_HELP); return 0; }
-    if (!a.startsWith('--')) { rest.push(a); continue; }
+    if (a === '--help' || a === '-h') {
+      io.stdout.write(EVIDENCE_EXPORT_HELP);
+      return 0;
+    }
+    if (!a.startsWith('--')) {
+      rest.push(a);
+      continue;
+    }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     const value = inline ?? args[++i];
     if (!VALUED.includes(name)) return usage(io, `unknown option --${name}`);
@@ -41,15 +47,29 @@ export async function evidenceExport(args: string[], io: EvidenceCliIo): Promise
   let host = opts.host;
   let ticketId = rest[0];
   const slash = ticketId.indexOf('/');
-  if (!host && slash > 0) { host = ticketId.slice(0, slash); ticketId = ticketId.slice(slash + 1); }
+  if (!host && slash > 0) {
+    host = ticketId.slice(0, slash);
+    ticketId = ticketId.slice(slash + 1);
+  }
 
   const cwd = io.cwd ?? process.cwd();
   const url = opts.db ?? io.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   let file: string;
-  try { file = databaseFile(url); } catch (e) { io.stderr.write(`${(e as Error).message}\n`); return 2; }
-  if (file === ':memory:') { io.stderr.write('an in-memory database has no evidence to export; give --db with a file\n'); return 2; }
+  try {
+    file = databaseFile(url);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  if (file === ':memory:') {
+    io.stderr.write('an in-memory database has no evidence to export; give --db with a file\n');
+    return 2;
+  }
   const full = path.resolve(cwd, file);
-  if (!fs.existsSync(full)) { io.stderr.write(`database ${full} does not exist; set --db or DATABASE_URL to the connector's database\n`); return 1; }
+  if (!fs.existsSync(full)) {
+    io.stderr.write(`database ${full} does not exist; set --db or DATABASE_URL to the connector's database\n`);
+    return 1;
+  }
 
   const db = new Database(full, { readonly: true, fileMustExist: true });
   try {
@@ -58,8 +78,13 @@ export async function evidenceExport(args: string[], io: EvidenceCliIo): Promise
       return 1;
     }
     if (!host) {
-      const hosts = (db.prepare('SELECT DISTINCT host FROM evidence_entries WHERE ticket_id = ?').all(ticketId) as { host: string }[]).map((r) => r.host);
-      if (hosts.length > 1) { io.stderr.write(`ticket ${ticketId} has evidence on several hosts (${hosts.join(', ')}); add --host\n`); return 2; }
+      const hosts = (db.prepare('SELECT DISTINCT host FROM evidence_entries WHERE ticket_id = ?').all(ticketId) as { host: string }[]).map(
+        (r) => r.host,
+      );
+      if (hosts.length > 1) {
+        io.stderr.write(`ticket ${ticketId} has evidence on several hosts (${hosts.join(', ')}); add --host\n`);
+        return 2;
+      }
       host = hosts[0];
     }
     const bundle = host ? createEvidenceLog(db).exportBundle(host, ticketId) : null;

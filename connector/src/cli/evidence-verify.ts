@@ -20,11 +20,16 @@ GET /api/v1/evidence/:host/:ticket) and checks the chain, the order and the head
 `;
 
 export async function evidenceVerify(args: string[], io: EvidenceCliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout.write(EVIDENCE_VERIFY_HELP); return 0; }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(EVIDENCE_VERIFY_HELP);
+    return 0;
+  }
   const files = args.filter((a) => !a.startsWith('--'));
   const unknown = args.filter((a) => a.startsWith('--'));
   if (unknown.length || files.length !== 1) {
-    io.stderr.write(`${unknown.length ? `unknown option ${unknown[0]}` : files.length ? 'give exactly one FILE' : 'missing FILE'}\n\n${EVIDENCE_VERIFY_HELP}`);
+    io.stderr.write(
+      `${unknown.length ? `unknown option ${unknown[0]}` : files.length ? 'give exactly one FILE' : 'missing FILE'}\n\n${EVIDENCE_VERIFY_HELP}`,
+    );
     return 2;
   }
   const file = files[0];
@@ -46,7 +51,9 @@ export async function evidenceVerify(args: string[], io: EvidenceCliIo): Promise
   const b = bundle as { host?: unknown; ticketId?: unknown; headHash?: unknown; frozenAt?: unknown };
   if (r.ok) {
     const frozen = b.frozenAt ? `, frozen at ${String(b.frozenAt)}` : ', not frozen';
-    io.stdout.write(`${file}: OK: ticket ${String(b.host)}/${String(b.ticketId)}, ${r.entries} entries, head ${String(b.headHash)}${frozen}\n`);
+    io.stdout.write(
+      `${file}: OK: ticket ${String(b.host)}/${String(b.ticketId)}, ${r.entries} entries, head ${String(b.headHash)}${frozen}\n`,
+    );
     return 0;
   }
   io.stdout.write(`${file}: BROKEN${r.brokenAt ? ` at entry ${r.brokenAt}` : ''}: ${r.reason}\n`);

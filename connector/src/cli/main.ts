@@ -30,18 +30,73 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { words: ['policy', 'check'], synopsis: 'FILE', summary: 'validate a policy JSON file (exit 1 with one line per problem)', run: policyCheck },
+  {
+    words: ['policy', 'check'],
+    synopsis: 'FILE',
+    summary: 'validate a policy JSON file (exit 1 with one line per problem)',
+    run: policyCheck,
+  },
   { words: ['policy', 'schema'], synopsis: '', summary: 'print the JSON Schema of the policy language', run: policySchemaCommand },
-  { words: ['classify'], synopsis: '[--policy FILE] < tickets.jsonl', summary: 'classify JSONL tickets from stdin, one JSON line each on stdout', run: classifyStream },
-  { words: ['simulate'], synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]', summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary', run: simulate },
-  { words: ['eval'], synopsis: 'FILE.jsonl [--policy FILE] [--json]', summary: 'accuracy, confusion matrix, L1 recall and per-signal P/R/F1 over labelled tickets', run: evalCommand },
-  { words: ['model', 'train'], synopsis: 'FILE.jsonl… [--policy FILE] [--out FILE] [--with-corrections]', summary: 'train the learned classification layer into the model file the policy names', run: modelTrainCommand(readCorrections) },
-  { words: ['model', 'cv'], synopsis: 'FILE.jsonl… [--folds N] [--policy FILE]', summary: 'k-fold cross-validation of the learned layer on training data (choose settings here)', run: modelCvCommand },
-  { words: ['evidence', 'export'], synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]', summary: "write a ticket's hash-chained evidence bundle as JSON", run: evidenceExport },
-  { words: ['evidence', 'verify'], synopsis: 'FILE', summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails', run: evidenceVerify },
-  { words: ['store', 'migrate'], synopsis: '--from sqlite:FILE --to postgres://…', summary: 'copy a stopped connector\'s SQLite store into an empty PostgreSQL database', run: storeMigrate },
-  { words: ['setup', 'zendesk'], synopsis: '--url URL [--policy FILE] [--dry-run]', summary: 'create/update the Zendesk webhook, event subscriptions and trigger; check policy ids', run: setupZendesk },
-  { words: ['setup', 'freshdesk'], synopsis: '--url URL [--policy FILE]', summary: 'check Freshdesk credentials, fields, groups; print the automation rules to create', run: setupFreshdesk },
+  {
+    words: ['classify'],
+    synopsis: '[--policy FILE] < tickets.jsonl',
+    summary: 'classify JSONL tickets from stdin, one JSON line each on stdout',
+    run: classifyStream,
+  },
+  {
+    words: ['simulate'],
+    synopsis: '--policy FILE --tickets FILE.jsonl [--now ISO]',
+    summary: 'dry-run a policy over tickets: deadlines, escalations, remedies, summary',
+    run: simulate,
+  },
+  {
+    words: ['eval'],
+    synopsis: 'FILE.jsonl [--policy FILE] [--json]',
+    summary: 'accuracy, confusion matrix, L1 recall and per-signal P/R/F1 over labelled tickets',
+    run: evalCommand,
+  },
+  {
+    words: ['model', 'train'],
+    synopsis: 'FILE.jsonl… [--policy FILE] [--out FILE] [--with-corrections]',
+    summary: 'train the learned classification layer into the model file the policy names',
+    run: modelTrainCommand(readCorrections),
+  },
+  {
+    words: ['model', 'cv'],
+    synopsis: 'FILE.jsonl… [--folds N] [--policy FILE]',
+    summary: 'k-fold cross-validation of the learned layer on training data (choose settings here)',
+    run: modelCvCommand,
+  },
+  {
+    words: ['evidence', 'export'],
+    synopsis: 'TICKET [--host HOST] [--db URL] [--out FILE]',
+    summary: "write a ticket's hash-chained evidence bundle as JSON",
+    run: evidenceExport,
+  },
+  {
+    words: ['evidence', 'verify'],
+    synopsis: 'FILE',
+    summary: 'check an evidence bundle: any edit, reorder, insertion or deletion fails',
+    run: evidenceVerify,
+  },
+  {
+    words: ['store', 'migrate'],
+    synopsis: '--from sqlite:FILE --to postgres://…',
+    summary: "copy a stopped connector's SQLite store into an empty PostgreSQL database",
+    run: storeMigrate,
+  },
+  {
+    words: ['setup', 'zendesk'],
+    synopsis: '--url URL [--policy FILE] [--dry-run]',
+    summary: 'create/update the Zendesk webhook, event subscriptions and trigger; check policy ids',
+    run: setupZendesk,
+  },
+  {
+    words: ['setup', 'freshdesk'],
+    synopsis: '--url URL [--policy FILE]',
+    summary: 'check Freshdesk credentials, fields, groups; print the automation rules to create',
+    run: setupFreshdesk,
+  },
 ];
 
 export function usage(commands: CommandEntry[] = COMMANDS): string {
@@ -52,13 +107,20 @@ export function usage(commands: CommandEntry[] = COMMANDS): string {
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 problems found, 2 usage error). */
 export async function main(argv: string[], io: CliIo, commands: CommandEntry[] = COMMANDS): Promise<number> {
-  if (argv.length === 0) { io.stderr.write(usage(commands)); return 2; }
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) { io.stdout.write(usage(commands)); return 0; }
-  const match = commands
-    .filter((c) => c.words.every((w, i) => argv[i] === w))
-    .sort((a, b) => b.words.length - a.words.length)[0];
+  if (argv.length === 0) {
+    io.stderr.write(usage(commands));
+    return 2;
+  }
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
+    io.stdout.write(usage(commands));
+    return 0;
+  }
+  const match = commands.filter((c) => c.words.every((w, i) => argv[i] === w)).sort((a, b) => b.words.length - a.words.length)[0];
   if (!match) {
-    const known = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const known = argv
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 2)
+      .join(' ');
     io.stderr.write(`complaint-desk: unknown command "${known}"\n\n${usage(commands)}`);
     return 2;
   }
@@ -76,9 +138,15 @@ export async function main(argv: string[], io: CliIo, commands: CommandEntry[] =
  */
 export function runProcess(argv: string[] = process.argv.slice(2)): Promise<number> {
   // `complaint-desk classify … | head`: a closed pipe is not an error; stop quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  return main(argv, io).then((code) => { process.exitCode = code; return code; });
+  return main(argv, io).then((code) => {
+    process.exitCode = code;
+    return code;
+  });
 }
 
 if (require.main === module) void runProcess();

@@ -23,7 +23,10 @@ export const storeMigrate: CliCommand = async (args, io) => {
   const opts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--help' || a === '-h') { io.stdout.write(STORE_MIGRATE_HELP); return 0; }
+    if (a === '--help' || a === '-h') {
+      io.stdout.write(STORE_MIGRATE_HELP);
+      return 0;
+    }
     const [name, inline] = a.startsWith('--') ? a.slice(2).split(/=(.*)/s, 2) : [a, undefined];
     if (name !== 'from' && name !== 'to') return usage(io, `unknown argument ${a}`);
     const value = inline ?? args[++i];
@@ -33,10 +36,15 @@ export const storeMigrate: CliCommand = async (args, io) => {
   if (!opts.from || !opts.to) return usage(io, 'give both --from sqlite:FILE and --to postgres://…');
   const from = parseDatabaseUrl(opts.from);
   const to = parseDatabaseUrl(opts.to);
-  if (!from.ok || from.target.kind !== 'sqlite') return usage(io, `--from must be a SQLite store (sqlite:FILE)${from.ok ? '' : `: ${from.problem}`}`);
-  if (!to.ok || to.target.kind !== 'postgres') return usage(io, `--to must be a PostgreSQL URL (postgres://…)${to.ok ? '' : `: ${to.problem}`}`);
+  if (!from.ok || from.target.kind !== 'sqlite')
+    return usage(io, `--from must be a SQLite store (sqlite:FILE)${from.ok ? '' : `: ${from.problem}`}`);
+  if (!to.ok || to.target.kind !== 'postgres')
+    return usage(io, `--to must be a PostgreSQL URL (postgres://…)${to.ok ? '' : `: ${to.problem}`}`);
   const file = path.resolve(io.cwd ?? process.cwd(), from.target.file);
-  if (!fs.existsSync(file)) { io.stderr.write(`complaint-desk store migrate: ${file} does not exist; give --from the connector's DATABASE_URL\n`); return 1; }
+  if (!fs.existsSync(file)) {
+    io.stderr.write(`complaint-desk store migrate: ${file} does not exist; give --from the connector's DATABASE_URL\n`);
+    return 1;
+  }
 
   let lock;
   try {

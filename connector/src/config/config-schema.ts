@@ -20,13 +20,22 @@ const rateLimit = z
 export const envSchema = z.object({
   PORT: intIn(0, 65535).default(3000),
   /** Interface to listen on. Default 0.0.0.0, or 127.0.0.1 for the sandbox. */
-  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'use an IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' }).optional(),
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+      error: 'use an IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)',
+    })
+    .optional(),
   /** How long SIGTERM waits for host calls in flight before abandoning them for the next start. */
   SHUTDOWN_GRACE_MS: intIn(0, 600_000).default(10_000),
-  DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/complaint-desk.db').superRefine((v, ctx) => {
-    const problem = databaseUrlProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .default('sqlite:./data/complaint-desk.db')
+    .superRefine((v, ctx) => {
+      const problem = databaseUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   POLICY_FILE: z.string().trim().min(1).default('policies/default.json'),
   /** Labelled JSONL the admin console's "Retrain from corrections" trains on (default policies/training/train.jsonl of the install). */
   TRAINING_CORPUS: optionalText,
@@ -34,13 +43,24 @@ export const envSchema = z.object({
   MODELS_DIR: optionalText,
   /** Training epochs of that retrain (default the trainer's, 40; a small number trains faster and worse). */
   TRAINING_EPOCHS: intIn(1, 500).optional(),
-  ZENDESK_SUBDOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'use only the subdomain, e.g. "acme" for acme.zendesk.com').optional(),
+  ZENDESK_SUBDOMAIN: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'use only the subdomain, e.g. "acme" for acme.zendesk.com')
+    .optional(),
   ZENDESK_EMAIL: z.email('use the e-mail address of the agent who owns the API token').optional(),
   ZENDESK_API_TOKEN: optionalText,
   ZENDESK_WEBHOOK_SECRET: optionalText,
   ZENDESK_API_URL: url,
   /** The app's public key (PEM) for RS256 ZAF signed-URL tokens (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem). */
-  ZENDESK_APP_PUBLIC_KEY: z.string().trim().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----').optional(),
+  ZENDESK_APP_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(
+      /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/,
+      'paste the PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----',
+    )
+    .optional(),
   /** A file holding that PEM (instead of ZENDESK_APP_PUBLIC_KEY; multi-line values are awkward in some environments). */
   ZENDESK_APP_PUBLIC_KEY_FILE: optionalText,
   /** Expected `aud` of sidebar tokens (the app installation id for signed URLs). */
@@ -55,12 +75,18 @@ export const envSchema = z.object({
   ZENDESK_SESSION_MINUTES: intIn(5, 720).default(60),
   /** claimed (default): Freshdesk sidebar approvals/reviews/exports rest on the app's (browser's) agent id; refuse: none from the sidebar. */
   FRESHDESK_PRIVILEGED_IDENTITY: z.enum(['claimed', 'refuse']).default('claimed'),
-  FRESHDESK_DOMAIN: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"').optional(),
+  FRESHDESK_DOMAIN: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]*$/i, 'use the domain, e.g. "acme" or "acme.freshdesk.com"')
+    .optional(),
   FRESHDESK_API_KEY: optionalText,
   FRESHDESK_WEBHOOK_SECRET: secret(16),
   FRESHDESK_API_URL: url,
   /** Requester of the tickets the connector creates without one (cluster trackers): Freshdesk requires a requester. */
-  FRESHDESK_DEFAULT_REQUESTER_EMAIL: z.email('use the e-mail address of a contact (e.g. complaints@acme.example) that owns tracker tickets').optional(),
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: z
+    .email('use the e-mail address of a contact (e.g. complaints@acme.example) that owns tracker tickets')
+    .optional(),
   /** Status id written for on_hold: 6 "Waiting on Customer", 7 "Waiting on Third Party" or a custom status id (Admin → Ticket Fields → Status). */
   FRESHDESK_ON_HOLD_STATUS: intIn(2, 1_000_000).optional(),
   /** on (default): batch clusters create a tracker ticket in Freshdesk; off: clusters are noted only (no ticket is created). */
@@ -69,8 +95,12 @@ export const envSchema = z.object({
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
   /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off; fractions from 0.05, i.e. 3 s, for tests and demos). */
-  RECONCILE_INTERVAL_MINUTES: z.coerce.number({ error: 'use a number of minutes' }).min(0).max(1440)
-    .refine((m) => m === 0 || m >= 0.05, 'use 0 (off) or at least 0.05 (3 seconds)').default(10),
+  RECONCILE_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'use a number of minutes' })
+    .min(0)
+    .max(1440)
+    .refine((m) => m === 0 || m >= 0.05, 'use 0 (off) or at least 0.05 (3 seconds)')
+    .default(10),
   /** Tickets listed per host and reconciliation run (each costs at most one re-read). */
   RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** Tickets one process works on at once (PostgreSQL; default 4). SQLite's one connection processes one at a time. */

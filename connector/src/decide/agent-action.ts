@@ -18,7 +18,15 @@ export type AgentAction =
   | { kind: 'agent.remedy'; rank: string; agent: Agent }
   | { kind: 'agent.remedy_rejected'; agent: Agent }
   | { kind: 'agent.remedy_decision'; decision: ApprovalDecision; comment?: string; agent: Agent }
-  | { kind: 'agent.correction'; category?: string; severity?: string; clearSignals?: string[]; reason?: string; confirm?: boolean; agent: Agent };
+  | {
+      kind: 'agent.correction';
+      category?: string;
+      severity?: string;
+      clearSignals?: string[];
+      reason?: string;
+      confirm?: boolean;
+      agent: Agent;
+    };
 
 export interface ActionInboxEvent {
   host: HostId;

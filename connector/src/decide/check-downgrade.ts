@@ -33,20 +33,35 @@ export function forcedSeverity(policy: Policy, signals: readonly string[]): Seve
   return out;
 }
 
-export function checkDowngrade(policy: Policy, current: { severity: string; signals: readonly string[] }, req: DowngradeRequest): DowngradeCheck {
+export function checkDowngrade(
+  policy: Policy,
+  current: { severity: string; signals: readonly string[] },
+  req: DowngradeRequest,
+): DowngradeCheck {
   const clearing = (req.clearSignals ?? []).filter((s) => current.signals.includes(s));
   const clearedForcing = clearing.filter((s) => policy.signals[s as SignalId]?.forcesSeverity) as SignalId[];
   const forced = forcedSeverity(policy, current.signals);
   const lowering = !!req.severity && forced !== null && rank(req.severity) > rank(forced);
   if (!clearedForcing.length && !lowering) return { ok: true, downgrade: false };
-  const what = [clearedForcing.length ? `clearing ${clearedForcing.join(', ')}` : '', lowering ? `lowering the severity below ${forced}` : ''].filter(Boolean).join(' and ');
+  const what = [
+    clearedForcing.length ? `clearing ${clearedForcing.join(', ')}` : '',
+    lowering ? `lowering the severity below ${forced}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const review = policy.classification.review;
-  if (!review) return { ok: false, code: 'forbidden', message: `${what} is not allowed: the policy names no classification.review.downgradeRole` };
+  if (!review)
+    return { ok: false, code: 'forbidden', message: `${what} is not allowed: the policy names no classification.review.downgradeRole` };
   const need = rankOf(policy, review.downgradeRole)!;
   const have = rankOf(policy, req.agent.role);
   if (have === null || have < need) {
-    return { ok: false, code: 'forbidden', message: `${what} needs role "${review.downgradeRole}" or a role ranked at or above it (classification.review.downgradeRole); your role is "${req.agent.role}"` };
+    return {
+      ok: false,
+      code: 'forbidden',
+      message: `${what} needs role "${review.downgradeRole}" or a role ranked at or above it (classification.review.downgradeRole); your role is "${req.agent.role}"`,
+    };
   }
-  if (!req.reason?.trim()) return { ok: false, code: 'invalid_request', message: `${what} needs a reason (it is recorded as an internal note on the ticket)` };
+  if (!req.reason?.trim())
+    return { ok: false, code: 'invalid_request', message: `${what} needs a reason (it is recorded as an internal note on the ticket)` };
   return { ok: true, downgrade: true, clearedForcing, forced };
 }

@@ -31,11 +31,27 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
   if (a.kind === 'agent.remedy_rejected') {
     next = { ...next, remedy: { ...p.remedy, rejections: p.remedy.rejections + 1 } };
     const extra = { requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] };
-    const step = escalate(next, { ...extra, sla: slaOf(next, policy, now), remedyRejections: next.remedy.rejections }, policy, nowIso, locale, a.agent.name);
+    const step = escalate(
+      next,
+      { ...extra, sla: slaOf(next, policy, now), remedyRejections: next.remedy.rejections },
+      policy,
+      nowIso,
+      locale,
+      a.agent.name,
+    );
     next = withEscalation(next, step);
-    d.change = compactChange({ addTags: step.addTags, removeTags: step.removeTags, priority: step.priority ?? undefined, group: step.group ?? undefined, note: joinNotes(step.notes) });
+    d.change = compactChange({
+      addTags: step.addTags,
+      removeTags: step.removeTags,
+      priority: step.priority ?? undefined,
+      group: step.group ?? undefined,
+      note: joinNotes(step.notes),
+    });
     next = { ...next, tags: applyTags(next.tags, step.addTags, step.removeTags) };
-    d.records.push({ kind: 'remedy_rejected', data: { count: next.remedy.rejections } }, ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier } })));
+    d.records.push(
+      { kind: 'remedy_rejected', data: { count: next.remedy.rejections } },
+      ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier } })),
+    );
   } else {
     // Clearing a forcing signal or lowering a forced severity: only the policy's role, with a reason.
     const check = checkDowngrade(policy, p, a);
@@ -56,11 +72,22 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
     // Any correction (or an explicit confirmation) answers the "please confirm" request.
     if (review && p.tags.includes(review.tag)) change.removeTags!.push(review.tag);
     if (check.downgrade && review) {
-      const note = renderTemplate(review.downgradeNote[locale] ?? review.downgradeNote.en, { agent_name: a.agent.name, signals: cleared.join(', ') || '-', severity, reason: a.reason ?? '' });
+      const note = renderTemplate(review.downgradeNote[locale] ?? review.downgradeNote.en, {
+        agent_name: a.agent.name,
+        signals: cleared.join(', ') || '-',
+        severity,
+        reason: a.reason ?? '',
+      });
       change.note = joinNotes([note]);
-      d.records.push({ kind: 'downgraded', data: { by: a.agent.id, role: a.agent.role, cleared, from: p.severity, to: severity, reason: a.reason } });
+      d.records.push({
+        kind: 'downgraded',
+        data: { by: a.agent.id, role: a.agent.role, cleared, from: p.severity, to: severity, reason: a.reason },
+      });
     }
-    if (category !== p.category) { change.removeTags!.push(`${t.categoryPrefix}${p.category}`); change.addTags!.push(`${t.categoryPrefix}${category}`); }
+    if (category !== p.category) {
+      change.removeTags!.push(`${t.categoryPrefix}${p.category}`);
+      change.addTags!.push(`${t.categoryPrefix}${category}`);
+    }
     if (severity !== p.severity) {
       change.removeTags!.push(`${t.severityPrefix}${p.severity.toLowerCase()}`);
       change.addTags!.push(`${t.severityPrefix}${severity.toLowerCase()}`);
@@ -70,7 +97,18 @@ export function decideAgentAction(p: TicketProjection | null, a: AgentAction, po
       change.group = sev.group;
       next = { ...next, group: sev.group };
     }
-    next = { ...next, category, severity, correction: { category: a.category, severity: a.severity, ...(cleared.length ? { clearedSignals: cleared, reason: a.reason } : {}), by: a.agent.id, at: nowIso } };
+    next = {
+      ...next,
+      category,
+      severity,
+      correction: {
+        category: a.category,
+        severity: a.severity,
+        ...(cleared.length ? { clearedSignals: cleared, reason: a.reason } : {}),
+        by: a.agent.id,
+        at: nowIso,
+      },
+    };
     next = { ...next, tags: applyTags(next.tags, change.addTags, change.removeTags) };
     d.change = compactChange(change);
     if (severity !== p.severity) d.timers = slaTimersFor(next, policy, now);

@@ -31,7 +31,13 @@ export type ClusterDecision =
 
 /** `{{ticket_id}}` in the member note is the problem ticket (the note links to it). */
 function linkChange(policy: Policy, batch: string, count: number, problemId: string, base: TemplateVars): TicketChange {
-  const note = renderNote(policy, 'cluster_member', policy.defaultLocale, { ...base, batch, count, days: policy.batches.windowDays, ticket_id: problemId });
+  const note = renderNote(policy, 'cluster_member', policy.defaultLocale, {
+    ...base,
+    batch,
+    count,
+    days: policy.batches.windowDays,
+    ticket_id: problemId,
+  });
   return { problemId, addTags: [policy.batches.tag], note: { body: note, marker: '' } };
 }
 
@@ -50,11 +56,17 @@ export function decideCluster(ticketId: string, policy: Policy, f: ClusterFacts)
   const own = varsOf(ticketId);
   const vars = { company: policy.company, product: own.product, batch: f.batch, count, days: b.windowDays };
   const problem: NewTicket = {
-    kind: 'problem', subject: renderTemplate(b.problemSubject[locale], vars), body: renderNote(policy, 'cluster_problem', locale, vars),
-    tags: [b.tag], relatedTicketId: ticketId, relatedTicketIds: f.memberIds,
+    kind: 'problem',
+    subject: renderTemplate(b.problemSubject[locale], vars),
+    body: renderNote(policy, 'cluster_problem', locale, vars),
+    tags: [b.tag],
+    relatedTicketId: ticketId,
+    relatedTicketIds: f.memberIds,
   };
   return {
-    action: 'open', problem, members: f.memberIds,
+    action: 'open',
+    problem,
+    members: f.memberIds,
     links: f.memberIds.map((id) => ({ ticketId: id, change: linkChange(policy, f.batch, count, PROBLEM_ID_PLACEHOLDER, varsOf(id)) })),
   };
 }
@@ -62,5 +74,9 @@ export function decideCluster(ticketId: string, policy: Policy, f: ClusterFacts)
 /** Replaces the placeholder with the problem ticket's id once it exists. */
 export function resolveProblemId(change: TicketChange, problemId: string): TicketChange {
   const swap = (s: string) => s.split(PROBLEM_ID_PLACEHOLDER).join(problemId);
-  return { ...change, problemId: change.problemId ? swap(change.problemId) : undefined, note: change.note ? { ...change.note, body: swap(change.note.body) } : undefined };
+  return {
+    ...change,
+    problemId: change.problemId ? swap(change.problemId) : undefined,
+    note: change.note ? { ...change.note, body: swap(change.note.body) } : undefined,
+  };
 }

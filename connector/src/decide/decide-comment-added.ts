@@ -22,12 +22,30 @@ export function commentEvidence(c: Comment, at: string): EvidenceAppend[] {
     { type: 'comment', at: c.createdAt || at, by: c.author, data: { id: c.id, author: c.author, public: c.public, body: c.body } },
   ];
   for (const a of c.attachments ?? []) {
-    out.push({ type: 'attachment', at: c.createdAt || at, by: c.author, data: { commentId: c.id, name: a.name, size: a.size ?? null, contentType: a.contentType ?? null, url: a.url ?? null, sha256: a.sha256 ?? null } });
+    out.push({
+      type: 'attachment',
+      at: c.createdAt || at,
+      by: c.author,
+      data: {
+        commentId: c.id,
+        name: a.name,
+        size: a.size ?? null,
+        contentType: a.contentType ?? null,
+        url: a.url ?? null,
+        sha256: a.sha256 ?? null,
+      },
+    });
   }
   return out;
 }
 
-export function decideCommentAdded(p: TicketProjection | null, comment: Comment, policy: Policy, now: number, facts: CommentFacts): Decision {
+export function decideCommentAdded(
+  p: TicketProjection | null,
+  comment: Comment,
+  policy: Policy,
+  now: number,
+  facts: CommentFacts,
+): Decision {
   const nowIso = new Date(now).toISOString();
   const evidence = commentEvidence(comment, nowIso);
   if (!p) return { ...emptyDecision(), evidence, records: [{ kind: 'unknown_ticket', data: { event: 'comment.added' } }] };
@@ -47,14 +65,25 @@ export function decideCommentAdded(p: TicketProjection | null, comment: Comment,
     const fresh = c.signals.filter((s) => !p.signals.includes(s));
     if (fresh.length) {
       next = { ...next, signals: [...p.signals, ...fresh] };
-      const step = escalate(next, { sla: slaOf(next, policy, now), requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] }, policy, nowIso, locale);
+      const step = escalate(
+        next,
+        { sla: slaOf(next, policy, now), requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] },
+        policy,
+        nowIso,
+        locale,
+      );
       next = withEscalation(next, step);
       const update = renderNote(policy, 'signal_update', locale, {
-        ...templateVars(next, policy, { locale, now }), signals: signalLabels(policy, fresh, locale), matches: matchesText(c, (f) => f.startsWith('comment:')),
+        ...templateVars(next, policy, { locale, now }),
+        signals: signalLabels(policy, fresh, locale),
+        matches: matchesText(c, (f) => f.startsWith('comment:')),
       });
       const addTags = [...fresh.map((s) => `${policy.tags.signalPrefix}${s}`), ...step.addTags];
       const change: TicketChange = {
-        addTags, removeTags: step.removeTags, priority: step.priority ?? undefined, group: step.group ?? undefined,
+        addTags,
+        removeTags: step.removeTags,
+        priority: step.priority ?? undefined,
+        group: step.group ?? undefined,
         note: joinNotes([update, ...step.notes]),
       };
       next = { ...next, tags: applyTags(next.tags, addTags, step.removeTags) };

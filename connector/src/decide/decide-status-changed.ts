@@ -8,7 +8,13 @@ import type { TicketProjection } from './ticket-projection';
 import { emptyDecision, type Decision } from './decision';
 import { slaTimersFor } from './sla-timers';
 
-export function decideStatusChanged(p: TicketProjection | null, status: StatusId, policy: Policy, now: number, occurredAt?: string): Decision {
+export function decideStatusChanged(
+  p: TicketProjection | null,
+  status: StatusId,
+  policy: Policy,
+  now: number,
+  occurredAt?: string,
+): Decision {
   const nowIso = new Date(now).toISOString();
   const at = occurredAt ?? nowIso;
   const evidence = [{ type: 'event' as const, at, data: { kind: 'status.changed', status, previous: p?.status ?? null } }];

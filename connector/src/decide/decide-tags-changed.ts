@@ -26,7 +26,9 @@ export interface TagsFacts {
 
 export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, policy: Policy, now: number, facts: TagsFacts): Decision {
   const nowIso = new Date(now).toISOString();
-  const evidence = [{ type: 'event' as const, at: nowIso, by: facts.by, data: { kind: 'tags.changed', added: e.added, removed: e.removed } }];
+  const evidence = [
+    { type: 'event' as const, at: nowIso, by: facts.by, data: { kind: 'tags.changed', added: e.added, removed: e.removed } },
+  ];
   if (!p) return { ...emptyDecision(), evidence, records: [{ kind: 'unknown_ticket', data: { event: 'tags.changed' } }] };
   const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   const tag = policy.evidence.maliciousTag;
@@ -36,7 +38,10 @@ export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, poli
   const status = evidenceStatus(facts.evidence, policy, locale);
   if (!status.complete) {
     next = { ...next, tags: next.tags.filter((t) => t !== tag) };
-    const note = renderNote(policy, 'evidence_missing', locale, { ...templateVars(next, policy, { locale, now }), missing_fields: listText(locale, status.missing) });
+    const note = renderNote(policy, 'evidence_missing', locale, {
+      ...templateVars(next, policy, { locale, now }),
+      missing_fields: listText(locale, status.missing),
+    });
     d.change = compactChange({ removeTags: [tag], note: joinNotes([note]) });
     d.projection = next;
     d.records.push({ kind: 'malicious_tag_rejected', data: { missing: status.requirements.filter((r) => !r.met).map((r) => r.id) } });
@@ -53,6 +58,10 @@ export function decideTagsChanged(p: TicketProjection | null, e: TagsEvent, poli
 export function evidenceFrozenChange(policy: Policy, headHash: string, base: TemplateVars = {}): TicketChange {
   const locale = policy.defaultLocale;
   const group = policy.evidence.reviewGroup;
-  const note = renderNote(policy, 'evidence_frozen', locale, { ...base, evidence_hash: headHash, group: groupLabel(policy, group, locale) });
+  const note = renderNote(policy, 'evidence_frozen', locale, {
+    ...base,
+    evidence_hash: headHash,
+    group: groupLabel(policy, group, locale),
+  });
   return { group, note: joinNotes([note]) };
 }

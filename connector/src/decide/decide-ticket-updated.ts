@@ -3,7 +3,12 @@ import type { Policy, Ticket } from '../../../policies/src/types';
 import type { TicketProjection } from './ticket-projection';
 import { emptyDecision, type Decision } from './decision';
 
-export function decideTicketUpdated(p: TicketProjection | null, t: Partial<Ticket> & { id: string }, policy: Policy, now: number): Decision {
+export function decideTicketUpdated(
+  p: TicketProjection | null,
+  t: Partial<Ticket> & { id: string },
+  policy: Policy,
+  now: number,
+): Decision {
   const nowIso = new Date(now).toISOString();
   if (!p) return { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: 'ticket.updated' } }] };
   // Only an id (a webhook body that was not valid JSON, recovered after verification): re-read the ticket.
@@ -12,10 +17,14 @@ export function decideTicketUpdated(p: TicketProjection | null, t: Partial<Ticke
   for (const [k, v] of Object.entries(t.fields ?? {})) if (v !== undefined) fields[k] = v;
   const b = fields[policy.batches.field];
   const next: TicketProjection = {
-    ...p, fields, subject: t.subject ?? p.subject, tags: t.tags ? [...t.tags] : p.tags,
+    ...p,
+    fields,
+    subject: t.subject ?? p.subject,
+    tags: t.tags ? [...t.tags] : p.tags,
     batch: b === undefined || b === null || b === '' ? null : String(b),
     snapshot: { ...p.snapshot, description: t.description ?? p.snapshot.description, requester: t.requester ?? p.snapshot.requester },
-    requesterId: t.requester?.id ?? p.requesterId, updatedAt: nowIso,
+    requesterId: t.requester?.id ?? p.requesterId,
+    updatedAt: nowIso,
   };
   const changed = Object.keys(t.fields ?? {});
   return { ...emptyDecision(next), evidence: [{ type: 'event', at: nowIso, data: { kind: 'ticket.updated', fields: changed } }] };

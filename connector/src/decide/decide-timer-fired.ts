@@ -21,10 +21,21 @@ export interface TimerFacts {
 /** Timers fire within this tolerance of the clock's own instant (minute precision). */
 const SAME_INSTANT_MS = 60_000;
 
-export function decideTimerFired(p: TicketProjection | null, timer: string, dueAt: string, policy: Policy, now: number, facts: TimerFacts): Decision {
+export function decideTimerFired(
+  p: TicketProjection | null,
+  timer: string,
+  dueAt: string,
+  policy: Policy,
+  now: number,
+  facts: TimerFacts,
+): Decision {
   const nowIso = new Date(now).toISOString();
   const evidence = [{ type: 'event' as const, at: nowIso, data: { kind: 'timer.fired', timer, dueAt } }];
-  const stale = (why: string): Decision => ({ ...emptyDecision(), evidence: p ? evidence : [], records: [{ kind: 'timer_ignored', data: { timer, dueAt, why } }] });
+  const stale = (why: string): Decision => ({
+    ...emptyDecision(),
+    evidence: p ? evidence : [],
+    records: [{ kind: 'timer_ignored', data: { timer, dueAt, why } }],
+  });
   if (!p) return stale('unknown ticket');
   const locale: Locale = ticketLocale({ ...p.snapshot, subject: p.subject }, policy);
   if (timer === 'follow_up') {
@@ -35,21 +46,42 @@ export function decideTimerFired(p: TicketProjection | null, timer: string, dueA
   const sla = slaOf(p, policy, now);
   const due = Date.parse(dueAt);
   const want = timer === 'sla_warning' ? 'warning' : 'breached';
-  const clock = clocksOf(sla).find((c) => c.state === want && Math.abs(Date.parse((want === 'warning' ? c.warnAt : c.dueAt) ?? '') - due) < SAME_INSTANT_MS);
+  const clock = clocksOf(sla).find(
+    (c) => c.state === want && Math.abs(Date.parse((want === 'warning' ? c.warnAt : c.dueAt) ?? '') - due) < SAME_INSTANT_MS,
+  );
   if (!clock) return stale('clock moved or ticket changed');
-  const step = escalate(p, { sla, requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] }, policy, nowIso, locale);
+  const step = escalate(
+    p,
+    { sla, requesterComplaints: facts.requesterComplaints, requesterTags: p.snapshot.requester?.tags ?? [] },
+    policy,
+    nowIso,
+    locale,
+  );
   let next = withEscalation({ ...p, updatedAt: nowIso }, step);
   const vars = {
     ...templateVars(next, policy, { locale, now }),
-    rule: clockLabel(policy, clock.id, locale), deadline: formatDeadline(policy, p.severity, clock.dueAt), percent: policy.sla.warnAtPercent,
+    rule: clockLabel(policy, clock.id, locale),
+    deadline: formatDeadline(policy, p.severity, clock.dueAt),
+    percent: policy.sla.warnAtPercent,
   };
   const note = renderNote(policy, timer, locale, vars);
   const addTags = [timer === 'sla_warning' ? policy.tags.slaWarning : policy.tags.slaBreached, ...step.addTags];
-  const change: TicketChange = { addTags, removeTags: step.removeTags, priority: step.priority ?? undefined, group: step.group ?? undefined, note: joinNotes([note, ...step.notes]) };
+  const change: TicketChange = {
+    addTags,
+    removeTags: step.removeTags,
+    priority: step.priority ?? undefined,
+    group: step.group ?? undefined,
+    note: joinNotes([note, ...step.notes]),
+  };
   next = { ...next, tags: applyTags(next.tags, addTags, step.removeTags) };
   return {
-    ...emptyDecision(next), evidence, change: compactChange(change),
+    ...emptyDecision(next),
+    evidence,
+    change: compactChange(change),
     timers: { cancel: [...SLA_TIMER_KINDS], plans: slaTimerPlans(sla, now) },
-    records: [{ kind: timer, data: { clock: clock.id, dueAt } }, ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier, reason: h.reason } }))],
+    records: [
+      { kind: timer, data: { clock: clock.id, dueAt } },
+      ...step.hits.map((h) => ({ kind: 'escalated', data: { ruleId: h.ruleId, tier: h.tier, reason: h.reason } })),
+    ],
   };
 }

@@ -31,7 +31,12 @@ export const moreUrgent = (a: PriorityId | null, b: PriorityId | null): Priority
  * When a firing rule has `notifySupervisor`, `escalation.supervisorNotification.tag` joins the step's tags.
  */
 export function escalate(
-  p: TicketProjection, extra: Omit<EscalationInput, 'severity' | 'signals'>, policy: Policy, at: string, locale: Locale, agentName?: string,
+  p: TicketProjection,
+  extra: Omit<EscalationInput, 'severity' | 'signals'>,
+  policy: Policy,
+  at: string,
+  locale: Locale,
+  agentName?: string,
 ): EscalationStep {
   const result = escalations({ severity: p.severity as SeverityId, signals: p.signals as SignalId[], ...extra }, policy, locale);
   const fired = firedRules(p);
@@ -52,12 +57,20 @@ export function escalate(
     step.removeTags.push(`${policy.tags.tierPrefix}${p.tier}`);
   }
   const base = hits.some((h) => h.note)
-    ? templateVars({ ...p, tier, group: step.group ?? p.group }, policy, { locale, now: Date.parse(at), agentName }) : {};
+    ? templateVars({ ...p, tier, group: step.group ?? p.group }, policy, { locale, now: Date.parse(at), agentName })
+    : {};
   for (const h of hits) {
     step.history.push({ at, ruleId: h.ruleId, tier: h.tier, reason: h.reason });
     if (h.note) {
       const g = h.group ?? policy.escalation.tiers[h.tier].group;
-      step.notes.push(renderNote(policy, 'escalation', locale, { ...base, tier: tierLabel(policy, h.tier, locale), group: groupLabel(policy, g, locale), reason: h.reason }));
+      step.notes.push(
+        renderNote(policy, 'escalation', locale, {
+          ...base,
+          tier: tierLabel(policy, h.tier, locale),
+          group: groupLabel(policy, g, locale),
+          reason: h.reason,
+        }),
+      );
     }
   }
   return step;

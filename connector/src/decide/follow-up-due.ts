@@ -28,7 +28,13 @@ export function followUpDueAt(policy: Policy, severity: string, solvedAt: number
 
 /** Start of the local calendar day containing `t` in `timeZone` (ms). */
 export function localDayStart(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(t));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(t));
   const n = (k: string) => Number(parts.find((p) => p.type === k)?.value ?? 0);
   return t - ((n('hour') * 60 + n('minute')) * 60 + n('second')) * 1000 - (t % 1000);
 }

@@ -6,9 +6,14 @@ import { formatCustomerDeadline, formatDeadline as formatIn, listText, readerZon
 
 export const categoryLabel = (p: Policy, id: string, l: Locale) => p.categories[id as keyof Policy['categories']]?.label[l] ?? id;
 export const severityLabel = (p: Policy, id: string, l: Locale) => p.severities[id as SeverityId]?.label[l] ?? id;
-export const signalLabels = (p: Policy, ids: string[], l: Locale) => listText(l, ids.map((s) => p.signals[s as SignalId]?.label[l] ?? s));
-export const clockLabel = (p: Policy, id: ClockId, l: Locale) => p.sla.clockLabels[id]?.[l] ?? p.sla.clockLabels[id]?.[p.defaultLocale] ?? id;
-export const groupLabel = (p: Policy, id: string | null | undefined, l: Locale) => (id ? p.groups[id]?.label[l] ?? id : '');
+export const signalLabels = (p: Policy, ids: string[], l: Locale) =>
+  listText(
+    l,
+    ids.map((s) => p.signals[s as SignalId]?.label[l] ?? s),
+  );
+export const clockLabel = (p: Policy, id: ClockId, l: Locale) =>
+  p.sla.clockLabels[id]?.[l] ?? p.sla.clockLabels[id]?.[p.defaultLocale] ?? id;
+export const groupLabel = (p: Policy, id: string | null | undefined, l: Locale) => (id ? (p.groups[id]?.label[l] ?? id) : '');
 export const tierLabel = (p: Policy, id: string, l: Locale) => p.escalation.tiers[id as TierId]?.label[l] ?? id;
 
 /**
@@ -24,7 +29,13 @@ export function matchesText(c: Classification, only?: (field: string) => boolean
  * A deadline in the zone the policy names for `reader` (notes unless said otherwise): `2026-11-22 18:30 (Asia/Shanghai)`
  * for agents and notes; for customers the zone is named in words of `locale` (`2026-11-22 18:30 (China Standard Time)`).
  */
-export function formatDeadline(p: Policy, severity: string, iso: string | null | undefined, reader: Reader = 'notes', locale: Locale = p.defaultLocale): string {
+export function formatDeadline(
+  p: Policy,
+  severity: string,
+  iso: string | null | undefined,
+  reader: Reader = 'notes',
+  locale: Locale = p.defaultLocale,
+): string {
   if (!iso) return '';
   const zone = readerZone(p, reader, severity);
   return reader === 'customers' ? formatCustomerDeadline(iso, zone, locale) : formatIn(iso, zone);

@@ -8,8 +8,11 @@ export const SLA_TIMER_KINDS = ['sla_warning', 'sla_breach'] as const;
 
 export function projectionTimeline(p: TicketProjection): SlaTimeline {
   return {
-    createdAt: p.createdAt, severity: p.severity as SeverityId, channel: p.channel ?? undefined,
-    firstAgentReplyAt: p.firstAgentReplyAt, statusChanges: p.statusHistory,
+    createdAt: p.createdAt,
+    severity: p.severity as SeverityId,
+    channel: p.channel ?? undefined,
+    firstAgentReplyAt: p.firstAgentReplyAt,
+    statusChanges: p.statusHistory,
   };
 }
 

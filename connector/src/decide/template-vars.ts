@@ -59,9 +59,15 @@ export function templateVars(p: TicketProjection, policy: Policy, ctx: VarsConte
     group: groupLabel(policy, p.group, locale),
     tier: tierLabel(policy, p.tier, locale),
     missing_fields: listText(locale, missing),
-    missing_details: listText(locale, gaps.map((g) => g.ask)),
+    missing_details: listText(
+      locale,
+      gaps.map((g) => g.ask),
+    ),
     remedy: remedyLabel(p, policy, locale, now),
-    csat_question: renderTemplate(policy.followUp.csatQuestion[locale] ?? policy.followUp.csatQuestion[policy.defaultLocale], csatEnds(policy)),
+    csat_question: renderTemplate(
+      policy.followUp.csatQuestion[locale] ?? policy.followUp.csatQuestion[policy.defaultLocale],
+      csatEnds(policy),
+    ),
     ...csatEnds(policy),
     company: policy.company,
   };

@@ -15,7 +15,10 @@ const ALSO_SIMPLIFIED = new Set(['台', '准']);
 
 /** A host locale string (`zh-cn`, `zh_TW`, `zh-Hant-HK`, `en-US`) → a policy locale, or null if not one we write. */
 export function hostLocale(raw: string | null | undefined): Locale | null {
-  const v = String(raw ?? '').trim().toLowerCase().replace('_', '-');
+  const v = String(raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace('_', '-');
   if (!v) return null;
   if (/^zh-(tw|hk|mo|hant)/.test(v)) return 'zh-TW';
   if (v.startsWith('zh')) return 'zh-CN';

@@ -4,7 +4,16 @@ import type { TicketProjection } from './ticket-projection';
 
 export function ticketOf(p: TicketProjection): Ticket {
   return {
-    host: p.host, id: p.id, subject: p.subject, description: p.snapshot.description ?? '', requester: p.snapshot.requester,
-    channel: p.channel ?? undefined, createdAt: p.createdAt, status: p.status, tags: p.tags, fields: { ...p.fields }, locale: p.snapshot.locale,
+    host: p.host,
+    id: p.id,
+    subject: p.subject,
+    description: p.snapshot.description ?? '',
+    requester: p.snapshot.requester,
+    channel: p.channel ?? undefined,
+    createdAt: p.createdAt,
+    status: p.status,
+    tags: p.tags,
+    fields: { ...p.fields },
+    locale: p.snapshot.locale,
   };
 }

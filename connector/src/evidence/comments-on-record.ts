@@ -14,7 +14,9 @@ export interface CommentsOnRecord {
 }
 
 export function commentsOnRecord(db: Database.Database, host: string, ticketId: string): CommentsOnRecord {
-  const rows = db.prepare("SELECT at, data FROM evidence_entries WHERE host = ? AND ticket_id = ? AND type = 'comment'").all(host, ticketId) as { at: string; data: string }[];
+  const rows = db
+    .prepare("SELECT at, data FROM evidence_entries WHERE host = ? AND ticket_id = ? AND type = 'comment'")
+    .all(host, ticketId) as { at: string; data: string }[];
   const ids = new Set<string>();
   let lastAt: string | null = null;
   for (const r of rows) {

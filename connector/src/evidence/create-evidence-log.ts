@@ -8,11 +8,27 @@ import type { EvidenceRecord } from '../../../policies/src/types';
 import { AppError } from '../errors';
 import { canonicalJson } from '../canonical-json';
 import { evidenceRecord } from './evidence-record';
-import { BUNDLE_FORMAT, ENTRY_TYPES, type BundleEntry, type EntryInput, type EntryType, type EvidenceBundle, type EvidenceState } from './evidence-types';
+import {
+  BUNDLE_FORMAT,
+  ENTRY_TYPES,
+  type BundleEntry,
+  type EntryInput,
+  type EntryType,
+  type EvidenceBundle,
+  type EvidenceState,
+} from './evidence-types';
 import { GENESIS_HASH, hashEntry } from './hash-entry';
 import { verifyBundle } from './verify-bundle';
 
-interface Row { seq: number; type: EntryType; at: string; by: string | null; data: string; prev_hash: string; hash: string }
+interface Row {
+  seq: number;
+  type: EntryType;
+  at: string;
+  by: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
 
 export interface EvidenceLog {
   append(host: string, ticketId: string, entry: EntryInput): { seq: number; hash: string };
@@ -28,15 +44,29 @@ export function createEvidenceLog(db: Database.Database, opts: { now?: () => num
   const now = opts.now ?? Date.now;
   const lastStmt = db.prepare('SELECT seq, hash FROM evidence_entries WHERE host = ? AND ticket_id = ? ORDER BY seq DESC LIMIT 1');
   const freezeStmt = db.prepare("SELECT seq, hash, at FROM evidence_entries WHERE host = ? AND ticket_id = ? AND type = 'freeze' LIMIT 1");
-  const allStmt = db.prepare('SELECT seq, type, at, by, data, prev_hash, hash FROM evidence_entries WHERE host = ? AND ticket_id = ? ORDER BY seq');
-  const insertStmt = db.prepare('INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const allStmt = db.prepare(
+    'SELECT seq, type, at, by, data, prev_hash, hash FROM evidence_entries WHERE host = ? AND ticket_id = ? ORDER BY seq',
+  );
+  const insertStmt = db.prepare(
+    'INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
 
-  const entries = (host: string, ticketId: string): BundleEntry[] => (allStmt.all(host, ticketId) as Row[]).map((r) => ({
-    seq: r.seq, type: r.type, at: r.at, by: r.by, data: JSON.parse(r.data) as Record<string, unknown>, prevHash: r.prev_hash, hash: r.hash,
-  }));
+  const entries = (host: string, ticketId: string): BundleEntry[] =>
+    (allStmt.all(host, ticketId) as Row[]).map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      at: r.at,
+      by: r.by,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
 
   const appendTx = db.transaction((host: string, ticketId: string, entry: EntryInput) => {
-    if (freezeStmt.get(host, ticketId)) throw new AppError('conflict', `the evidence of ticket ${host}/${ticketId} is frozen; nothing can be appended`, [{ path: 'ticket', message: 'frozen' }]);
+    if (freezeStmt.get(host, ticketId))
+      throw new AppError('conflict', `the evidence of ticket ${host}/${ticketId} is frozen; nothing can be appended`, [
+        { path: 'ticket', message: 'frozen' },
+      ]);
     const last = lastStmt.get(host, ticketId) as { seq: number; hash: string } | undefined;
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
@@ -72,8 +102,15 @@ export function createEvidenceLog(db: Database.Database, opts: { now?: () => num
       const list = entries(host, ticketId);
       const freeze = list.find((e) => e.type === 'freeze');
       return {
-        format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256', host, ticketId, exportedAt: new Date(now()).toISOString(),
-        frozen: !!freeze, frozenAt: freeze?.at ?? null, headHash: list.length ? list[list.length - 1].hash : null, entries: list,
+        format: BUNDLE_FORMAT,
+        hashScheme: 'rfc8785-sha256',
+        host,
+        ticketId,
+        exportedAt: new Date(now()).toISOString(),
+        frozen: !!freeze,
+        frozenAt: freeze?.at ?? null,
+        headHash: list.length ? list[list.length - 1].hash : null,
+        entries: list,
       };
     },
     verifyBundle,
@@ -88,12 +125,20 @@ function checkInput(host: string, ticketId: string, entry: EntryInput): void {
   if (!entry || typeof entry !== 'object') problems.push({ path: 'entry', message: 'must be an object {type, at, by?, data}' });
   else {
     if (!ENTRY_TYPES.includes(entry.type)) problems.push({ path: 'entry.type', message: `must be one of ${ENTRY_TYPES.join(', ')}` });
-    if (typeof entry.at !== 'string' || Number.isNaN(Date.parse(entry.at))) problems.push({ path: 'entry.at', message: 'must be an ISO-8601 time such as 2026-11-22T10:30:00.000Z' });
-    if (entry.by !== undefined && entry.by !== null && typeof entry.by !== 'string') problems.push({ path: 'entry.by', message: 'must be a string when given' });
-    if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data)) problems.push({ path: 'entry.data', message: 'must be a JSON object' });
+    if (typeof entry.at !== 'string' || Number.isNaN(Date.parse(entry.at)))
+      problems.push({ path: 'entry.at', message: 'must be an ISO-8601 time such as 2026-11-22T10:30:00.000Z' });
+    if (entry.by !== undefined && entry.by !== null && typeof entry.by !== 'string')
+      problems.push({ path: 'entry.by', message: 'must be a string when given' });
+    if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data))
+      problems.push({ path: 'entry.data', message: 'must be a JSON object' });
     else {
-      try { canonicalJson(entry.data); } catch (e) { problems.push({ path: 'entry.data', message: (e as Error).message }); }
+      try {
+        canonicalJson(entry.data);
+      } catch (e) {
+        problems.push({ path: 'entry.data', message: (e as Error).message });
+      }
     }
   }
-  if (problems.length) throw new AppError('invalid_request', `cannot record evidence: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  if (problems.length)
+    throw new AppError('invalid_request', `cannot record evidence: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
 }

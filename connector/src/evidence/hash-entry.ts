@@ -24,7 +24,15 @@ export interface HashedEntry {
 }
 
 export function hashEntry(prevHash: string, entry: HashedEntry, scheme: HashScheme = 'rfc8785-sha256'): string {
-  const hashed = { host: entry.host, ticketId: entry.ticketId, seq: entry.seq, type: entry.type, at: entry.at, by: entry.by, data: entry.data };
+  const hashed = {
+    host: entry.host,
+    ticketId: entry.ticketId,
+    seq: entry.seq,
+    type: entry.type,
+    at: entry.at,
+    by: entry.by,
+    data: entry.data,
+  };
   const body = scheme === 'rfc8785-sha256' && !hasLoneSurrogate(hashed) ? canonicalJson(hashed) : legacyCanonicalJson(hashed);
   return createHash('sha256').update(prevHash, 'utf8').update(body, 'utf8').digest('hex');
 }

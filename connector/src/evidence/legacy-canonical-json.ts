@@ -29,12 +29,17 @@ function write(v: unknown, stack: Set<object>, path: string): string {
   if (Array.isArray(obj)) {
     out = `[${obj.map((x, i) => (x === undefined ? 'null' : write(x, stack, `${path}[${i}]`))).join(',')}]`;
   } else {
-    const rec = (typeof (obj as { toJSON?: unknown }).toJSON === 'function' ? (obj as { toJSON(): unknown }).toJSON() : obj) as Record<string, unknown>;
+    const rec = (typeof (obj as { toJSON?: unknown }).toJSON === 'function' ? (obj as { toJSON(): unknown }).toJSON() : obj) as Record<
+      string,
+      unknown
+    >;
     if (rec !== obj) {
       stack.delete(obj);
       return write(rec, stack, path);
     }
-    const keys = Object.keys(rec).filter((k) => rec[k] !== undefined).sort();
+    const keys = Object.keys(rec)
+      .filter((k) => rec[k] !== undefined)
+      .sort();
     out = `{${keys.map((k) => `${JSON.stringify(k)}:${write(rec[k], stack, `${path}.${k}`)}`).join(',')}}`;
   }
   stack.delete(obj);

@@ -5,7 +5,15 @@
  * agree with `frozen`/`frozenAt`. The first failure is reported with the entry it concerns.
  */
 import { hashEntry, GENESIS_HASH } from './hash-entry';
-import { BUNDLE_FORMAT, ENTRY_TYPES, HASH_SCHEMES, type BundleEntry, type EntryType, type HashScheme, type VerifyResult } from './evidence-types';
+import {
+  BUNDLE_FORMAT,
+  ENTRY_TYPES,
+  HASH_SCHEMES,
+  type BundleEntry,
+  type EntryType,
+  type HashScheme,
+  type VerifyResult,
+} from './evidence-types';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,11 +24,14 @@ function fail(entries: number, brokenAt: number | undefined, reason: string): Ve
 
 export function verifyBundle(bundle: unknown): VerifyResult {
   if (!isObj(bundle)) return fail(0, undefined, 'not an evidence bundle: expected a JSON object');
-  if (bundle.format !== BUNDLE_FORMAT) return fail(0, undefined, `unknown format ${JSON.stringify(bundle.format)}; expected "${BUNDLE_FORMAT}"`);
-  if (typeof bundle.host !== 'string' || typeof bundle.ticketId !== 'string') return fail(0, undefined, 'the bundle has no host/ticketId strings');
+  if (bundle.format !== BUNDLE_FORMAT)
+    return fail(0, undefined, `unknown format ${JSON.stringify(bundle.format)}; expected "${BUNDLE_FORMAT}"`);
+  if (typeof bundle.host !== 'string' || typeof bundle.ticketId !== 'string')
+    return fail(0, undefined, 'the bundle has no host/ticketId strings');
   if (!Array.isArray(bundle.entries)) return fail(0, undefined, 'the bundle has no entries array');
   const scheme = (bundle.hashScheme ?? 'sorted-json-sha256') as HashScheme;
-  if (!HASH_SCHEMES.includes(scheme)) return fail(0, undefined, `unknown hashScheme ${JSON.stringify(bundle.hashScheme)}; expected one of ${HASH_SCHEMES.join(', ')}`);
+  if (!HASH_SCHEMES.includes(scheme))
+    return fail(0, undefined, `unknown hashScheme ${JSON.stringify(bundle.hashScheme)}; expected one of ${HASH_SCHEMES.join(', ')}`);
   const list = bundle.entries as unknown[];
   const n = list.length;
   let prev = GENESIS_HASH;
@@ -34,19 +45,35 @@ export function verifyBundle(bundle: unknown): VerifyResult {
     if (entry.seq !== pos) {
       return fail(n, pos, `entry ${pos} has seq ${entry.seq}: entries were removed, inserted or reordered`);
     }
-    if (entry.prevHash !== prev) return fail(n, pos, `entry ${pos}: prevHash does not match the hash of entry ${pos - 1} (an entry before it was removed, inserted or changed)`);
-    const expected = hashEntry(prev, { host: bundle.host, ticketId: bundle.ticketId, seq: entry.seq, type: entry.type, at: entry.at, by: entry.by, data: entry.data }, scheme);
-    if (expected !== entry.hash) return fail(n, pos, `entry ${pos} (${entry.type} at ${entry.at}) was edited: its content does not match its hash`);
+    if (entry.prevHash !== prev)
+      return fail(
+        n,
+        pos,
+        `entry ${pos}: prevHash does not match the hash of entry ${pos - 1} (an entry before it was removed, inserted or changed)`,
+      );
+    const expected = hashEntry(
+      prev,
+      { host: bundle.host, ticketId: bundle.ticketId, seq: entry.seq, type: entry.type, at: entry.at, by: entry.by, data: entry.data },
+      scheme,
+    );
+    if (expected !== entry.hash)
+      return fail(n, pos, `entry ${pos} (${entry.type} at ${entry.at}) was edited: its content does not match its hash`);
     if (freezeAt !== null) return fail(n, pos, `entry ${pos} comes after the freeze entry; nothing may follow a freeze`);
     if (entry.type === 'freeze') freezeAt = entry.at;
     prev = entry.hash;
   }
   const head = n ? prev : null;
   if (bundle.headHash !== head) {
-    return fail(n, n ? n : undefined, `headHash ${JSON.stringify(bundle.headHash)} is not the hash of the last entry (entries were truncated or added at the end)`);
+    return fail(
+      n,
+      n ? n : undefined,
+      `headHash ${JSON.stringify(bundle.headHash)} is not the hash of the last entry (entries were truncated or added at the end)`,
+    );
   }
-  if (bundle.frozen !== (freezeAt !== null)) return fail(n, undefined, `frozen is ${JSON.stringify(bundle.frozen)} but the log ${freezeAt ? 'has' : 'has no'} freeze entry`);
-  if ((bundle.frozenAt ?? null) !== freezeAt) return fail(n, undefined, `frozenAt ${JSON.stringify(bundle.frozenAt)} does not match the freeze entry (${JSON.stringify(freezeAt)})`);
+  if (bundle.frozen !== (freezeAt !== null))
+    return fail(n, undefined, `frozen is ${JSON.stringify(bundle.frozen)} but the log ${freezeAt ? 'has' : 'has no'} freeze entry`);
+  if ((bundle.frozenAt ?? null) !== freezeAt)
+    return fail(n, undefined, `frozenAt ${JSON.stringify(bundle.frozenAt)} does not match the freeze entry (${JSON.stringify(freezeAt)})`);
   return { ok: true, entries: n };
 }
 

@@ -4,7 +4,12 @@ export type ChannelKey = 'email' | 'web' | 'chat' | 'phone' | 'app' | 'social' |
 /** `Web Service (API)` → `web_service`, `Feedback Widget` → `feedback_widget`, `OPEN` → `open`. */
 export function hostValueKey(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const key = String(value).trim().toLowerCase().replace(/\([^)]*\)/g, '').trim().replace(/[\s-]+/g, '_');
+  const key = String(value)
+    .trim()
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .trim()
+    .replace(/[\s-]+/g, '_');
   return key || undefined;
 }
 

@@ -67,7 +67,12 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
         await limiter.acquire();
         const r = await fetch(url, {
           method: req.method,
-          headers: { ...req.headers, authorization: opts.authorization, accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            ...req.headers,
+            authorization: opts.authorization,
+            accept: 'application/json',
+            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
         });
@@ -76,7 +81,11 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
     } catch (err) {
       count(opts.metrics, opts.host, 'network');
       warn(opts.logger, { ...log, status: 'network', reason: (err as Error).name }, 'host call failed');
-      return { ok: false, retryable: true, error: new HostError('network', `${opts.host} ${req.method} ${req.path}: network error (${(err as Error).name})`) };
+      return {
+        ok: false,
+        retryable: true,
+        error: new HostError('network', `${opts.host} ${req.method} ${req.path}: network error (${(err as Error).name})`),
+      };
     }
     count(opts.metrics, opts.host, String(res.status));
     if (res.ok) {
@@ -86,7 +95,9 @@ export function createHostTransport(opts: TransportOptions): HostTransport {
     warn(opts.logger, { ...log, status: res.status }, 'host call failed');
     const failure = classify(opts.host, req, res, text, now());
     if (res.status === 429 && failure.waitMs && limiter.pause) {
-      await limiter.pause(failure.waitMs).catch((err: Error) => warn(opts.logger, { host: opts.host, reason: err.message }, 'could not share the host\'s Retry-After pause'));
+      await limiter
+        .pause(failure.waitMs)
+        .catch((err: Error) => warn(opts.logger, { host: opts.host, reason: err.message }, "could not share the host's Retry-After pause"));
     }
     return { ok: false, ...failure };
   }
@@ -133,7 +144,10 @@ function classify(host: HostId, req: HostRequest, res: Response, text: string, n
   }
   if (res.status === 409) return { retryable: false, error: new HostError('conflict', `${where}: update conflict${why}`, 409) };
   if (res.status === 404) return { retryable: false, error: new HostError('not_found', `${where}: not found`, 404) };
-  return { retryable: false, error: new HostError('permanent', `${where}${why}; check credentials, ids and policy mappings (groups, hostFields)`, res.status) };
+  return {
+    retryable: false,
+    error: new HostError('permanent', `${where}${why}; check credentials, ids and policy mappings (groups, hostFields)`, res.status),
+  };
 }
 
 /** Error codes and field names only: host error bodies can echo submitted values. */
@@ -142,7 +156,8 @@ function summarise(body: unknown): string {
   const b = body as { error?: unknown; errors?: { field?: string; code?: string }[]; details?: Record<string, unknown> };
   const parts: string[] = [];
   if (typeof b.error === 'string') parts.push(b.error);
-  else if (b.error && typeof b.error === 'object' && typeof (b.error as { title?: unknown }).title === 'string') parts.push((b.error as { title: string }).title);
+  else if (b.error && typeof b.error === 'object' && typeof (b.error as { title?: unknown }).title === 'string')
+    parts.push((b.error as { title: string }).title);
   if (Array.isArray(b.errors)) parts.push(...b.errors.map((e) => [e.field, e.code].filter(Boolean).join(':')));
   if (b.details && typeof b.details === 'object') parts.push(`fields ${Object.keys(b.details).join(', ')}`);
   return parts.length ? `: ${parts.join('; ')}` : '';

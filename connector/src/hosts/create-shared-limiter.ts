@@ -22,7 +22,8 @@ export interface SharedLimiterOptions {
 }
 
 export function createSharedLimiter(o: SharedLimiterOptions): HostLimiter {
-  if (!(o.limit >= 1) || !(o.windowMs > 0)) throw new RangeError(`rate limit needs limit >= 1 and windowMs > 0 (got ${o.limit}/${o.windowMs} ms)`);
+  if (!(o.limit >= 1) || !(o.windowMs > 0))
+    throw new RangeError(`rate limit needs limit >= 1 and windowMs > 0 (got ${o.limit}/${o.windowMs} ms)`);
   const sleep = o.sleep ?? realSleep;
   return {
     async acquire() {

@@ -28,7 +28,9 @@ export function creationKey(input: NewTicket): string {
  */
 export function zendeskExternalId(input: NewTicket): string {
   if (input.idempotencyKey) {
-    return READABLE_KEY.test(input.idempotencyKey) ? `complaint-desk:${input.idempotencyKey}` : `complaint-desk:ref:${sha(input.idempotencyKey, 40)}`;
+    return READABLE_KEY.test(input.idempotencyKey)
+      ? `complaint-desk:${input.idempotencyKey}`
+      : `complaint-desk:ref:${sha(input.idempotencyKey, 40)}`;
   }
   if (input.relatedTicketId) return `complaint-desk:${input.kind}:${input.relatedTicketId}:${input.dueAt ?? ''}`;
   return `complaint-desk:ref:${sha(creationKey(input), 40)}`;

@@ -5,7 +5,10 @@
 /** Zendesk placeholders give space-separated tags, Freshdesk comma-separated. */
 export function splitTags(value: string | string[] | null | undefined, separator: RegExp): string[] {
   if (Array.isArray(value)) return value.map((t) => t.trim()).filter(Boolean);
-  return (value ?? '').split(separator).map((t) => t.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(separator)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -34,7 +37,8 @@ function parseIsoLike(v: string): number | null {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DISPLAY = /^([A-Za-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})(?:\s+at|,)?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/;
+const DISPLAY =
+  /^([A-Za-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})(?:\s+at|,)?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/;
 
 function parseDisplay(v: string): number | null {
   const m = DISPLAY.exec(v);
@@ -61,7 +65,12 @@ export function decodeEntities(text: string): string {
   return text
     .replace(/&#(\d{1,7});/g, (w, n: string) => safeChar(Number(n), w))
     .replace(/&#x([0-9a-f]{1,6});/gi, (w, n: string) => safeChar(parseInt(n, 16), w))
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function safeChar(code: number, whole: string): string {

@@ -15,5 +15,9 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string,
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
   const first = details[0];
-  throw new AppError('invalid_request', `${what}: ${first.path}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, details);
+  throw new AppError(
+    'invalid_request',
+    `${what}: ${first.path}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+    details,
+  );
 }

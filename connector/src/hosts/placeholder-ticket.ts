@@ -31,7 +31,12 @@ export interface PlaceholderFormat {
 }
 
 export function placeholderTicket(host: HostId, t: PlaceholderTicket, f: PlaceholderFormat): Ticket {
-  const ticket: Ticket = { host, id: t.id, subject: (f.subject ?? String)(t.subject ?? ''), description: (f.description ?? String)(t.description ?? '') };
+  const ticket: Ticket = {
+    host,
+    id: t.id,
+    subject: (f.subject ?? String)(t.subject ?? ''),
+    description: (f.description ?? String)(t.description ?? ''),
+  };
   const requester = t.requester && Object.fromEntries(Object.entries(t.requester).filter(([, v]) => typeof v === 'string' && v));
   if (requester && Object.keys(requester).length) ticket.requester = requester;
   const channel = f.channelOf(f.channel);

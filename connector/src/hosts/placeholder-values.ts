@@ -27,9 +27,10 @@ export function requiredId(placeholder: string) {
     if (text !== undefined && /^\d{1,20}$/.test(text)) return text;
     ctx.addIssue({
       code: 'custom',
-      message: text === undefined
-        ? `missing: the host sent no value (check that the body uses ${placeholder})`
-        : `expected a numeric ticket id of at most 20 digits (${placeholder})`,
+      message:
+        text === undefined
+          ? `missing: the host sent no value (check that the body uses ${placeholder})`
+          : `expected a numeric ticket id of at most 20 digits (${placeholder})`,
     });
     return z.NEVER;
   });

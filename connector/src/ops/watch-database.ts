@@ -35,7 +35,9 @@ export interface DatabaseWatch {
 /** Rejects when `p` has not settled within `ms`. */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms); });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
@@ -67,7 +69,7 @@ export function watchDatabase(o: DatabaseWatchOptions): DatabaseWatch {
     return { ...s };
   }
 
-  const delay = () => (s.up ? o.intervalMs ?? 5000 : Math.min(o.maxMs ?? 30_000, (o.baseMs ?? 250) * 2 ** Math.min(20, s.failures - 1)));
+  const delay = () => (s.up ? (o.intervalMs ?? 5000) : Math.min(o.maxMs ?? 30_000, (o.baseMs ?? 250) * 2 ** Math.min(20, s.failures - 1)));
   const loop = () => {
     if (stopped) return;
     timer = setTimeout(() => void check().then(loop), delay());

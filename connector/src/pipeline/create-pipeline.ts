@@ -15,7 +15,14 @@ import type { Store } from '../store/store';
 import { runDueTimers } from './run-due-timers';
 import type { DispatchDeps } from './dispatch-outbox';
 import { createHostLanes } from './host-lanes';
-import { silentLogger, type IdleReport, type Pipeline, type PipelineLogger, type PipelineMetrics, type PolicyStoreLike } from './pipeline-deps';
+import {
+  silentLogger,
+  type IdleReport,
+  type Pipeline,
+  type PipelineLogger,
+  type PipelineMetrics,
+  type PolicyStoreLike,
+} from './pipeline-deps';
 import { createInboxWorker, type AfterEvent } from './process-inbox';
 import { replicaId } from '../ops/replica-id';
 
@@ -65,8 +72,16 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const owner = o.owner ?? replicaId();
   let abandoned = false;
   const dispatch: DispatchDeps = {
-    store, owner, claimMs: o.claimMs ?? 15_000, hosts: o.hosts, logger, metrics: o.metrics, wallNow: Date.now,
-    retryBaseMs: o.retryBaseMs ?? 1000, retryMaxMs: o.retryMaxMs ?? 5 * 60_000, maxAttempts: o.maxOutboxAttempts ?? 12,
+    store,
+    owner,
+    claimMs: o.claimMs ?? 15_000,
+    hosts: o.hosts,
+    logger,
+    metrics: o.metrics,
+    wallNow: Date.now,
+    retryBaseMs: o.retryBaseMs ?? 1000,
+    retryMaxMs: o.retryMaxMs ?? 5 * 60_000,
+    maxAttempts: o.maxOutboxAttempts ?? 12,
     abandoned: () => abandoned,
   };
   let started = false;
@@ -76,15 +91,29 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let lastRound = 0;
   let poll: NodeJS.Timeout | null = null;
   const lanes = createHostLanes(dispatch, {
-    perHost: o.perHostConcurrency, open,
-    onFetched: () => { if (!stopped) void kick(); },
+    perHost: o.perHostConcurrency,
+    open,
+    onFetched: () => {
+      if (!stopped) void kick();
+    },
     onError: (err) => logger.error({ err: (err as Error)?.message ?? String(err) }, 'host call bookkeeping failed'),
   });
   const concurrency = o.processConcurrency ?? (store.kind === 'postgres' ? 4 : 1);
   const worker = createInboxWorker({
-    store, owner, leaseMs: o.leaseMs ?? 10_000, maxInboxAttempts: o.maxInboxAttempts ?? 3, policyStore: o.policyStore, clock: o.clock,
-    logger, metrics: o.metrics, afterEvent: o.afterEvent, open, stopped: () => stopped, onBatch: () => lanes.pump(),
-    concurrency, claimTickets: o.claimTickets ?? (store.kind === 'postgres' ? 4 * concurrency : 100),
+    store,
+    owner,
+    leaseMs: o.leaseMs ?? 10_000,
+    maxInboxAttempts: o.maxInboxAttempts ?? 3,
+    policyStore: o.policyStore,
+    clock: o.clock,
+    logger,
+    metrics: o.metrics,
+    afterEvent: o.afterEvent,
+    open,
+    stopped: () => stopped,
+    onBatch: () => lanes.pump(),
+    concurrency,
+    claimTickets: o.claimTickets ?? (store.kind === 'postgres' ? 4 * concurrency : 100),
   });
 
   /** Decisions only: host calls are started (never awaited) by the lanes after each batch. */
@@ -104,14 +133,24 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       again = true;
       return running;
     }
-    running = loop().catch((err) => { if (open()) logger.error({ err: (err as Error).message }, 'inbox processing round failed'); })
-      .finally(() => { running = null; });
+    running = loop()
+      .catch((err) => {
+        if (open()) logger.error({ err: (err as Error).message }, 'inbox processing round failed');
+      })
+      .finally(() => {
+        running = null;
+      });
     return running;
   }
 
   async function pendingReport(): Promise<IdleReport['pending']> {
     if (!open()) return { inbox: 0, outbox: 0, fetches: 0, inFlight: lanes.inFlight() };
-    return { inbox: await store.inbox.depth(), outbox: (await store.outbox.counts()).pending, fetches: await store.fetches.pendingCount(), inFlight: lanes.inFlight() };
+    return {
+      inbox: await store.inbox.depth(),
+      outbox: (await store.outbox.counts()).pending,
+      fetches: await store.fetches.pendingCount(),
+      inFlight: lanes.inFlight(),
+    };
   }
 
   async function runDue(): Promise<void> {
@@ -121,9 +160,18 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     if (n) await kick();
   }
 
-  const afterInsert = (inserted: boolean) => { if (inserted && started) void kick(); return { inserted }; };
+  const afterInsert = (inserted: boolean) => {
+    if (inserted && started) void kick();
+    return { inserted };
+  };
   const toInsert = (e: Parameters<Pipeline['ingest']>[0]) => ({
-    host: e.host, eventId: e.eventId, ticketId: e.ticketId, kind: e.event.kind, occurredAt: e.occurredAt, receivedAt: e.receivedAt, payload: { event: e.event },
+    host: e.host,
+    eventId: e.eventId,
+    ticketId: e.ticketId,
+    kind: e.event.kind,
+    occurredAt: e.occurredAt,
+    receivedAt: e.receivedAt,
+    payload: { event: e.event },
   });
 
   return {
@@ -136,7 +184,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     start() {
       if (started || stopped) return;
       started = true;
-      const tick = () => { void runDue().then(() => kick()).catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed')); };
+      const tick = () => {
+        void runDue()
+          .then(() => kick())
+          .catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed'));
+      };
       poll = setInterval(tick, o.pollMs ?? (store.kind === 'postgres' ? 1000 : 5000));
       poll.unref?.();
       tick();
@@ -158,7 +210,12 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     async idle(opts) {
       const until = opts?.timeoutMs != null ? Date.now() + opts.timeoutMs : Infinity;
       let timer: NodeJS.Timeout | undefined;
-      const deadline = until === Infinity ? null : new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), until - Date.now()); });
+      const deadline =
+        until === Infinity
+          ? null
+          : new Promise<'timeout'>((r) => {
+              timer = setTimeout(() => r('timeout'), until - Date.now());
+            });
       // Pending rows another process holds: look again shortly instead of spinning.
       const later = () => new Promise<void>((r) => setTimeout(r, 50));
       try {
@@ -167,8 +224,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
           let step: Promise<unknown>;
           if (running) step = running;
           else if ((await store.inbox.depth()) > 0) step = kick().then(() => (lastRound ? undefined : later()));
-          else if (await lanes.hasDue()) { lanes.pump(); step = lanes.settled().then(() => (lanes.inFlight() ? undefined : new Promise((r) => setImmediate(r)))); }
-          else if (lanes.inFlight()) step = lanes.settled();
+          else if (await lanes.hasDue()) {
+            lanes.pump();
+            step = lanes.settled().then(() => (lanes.inFlight() ? undefined : new Promise((r) => setImmediate(r))));
+          } else if (lanes.inFlight()) step = lanes.settled();
           else return { idle: true, pending: await pendingReport() };
           if (deadline && (await Promise.race([step, deadline])) === 'timeout') return { idle: false, pending: await pendingReport() };
           if (!deadline) await step;

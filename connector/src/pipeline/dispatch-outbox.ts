@@ -59,7 +59,11 @@ export async function readyRowsOf(deps: DispatchDeps, host: string, limit: numbe
 async function isReady(deps: DispatchDeps, r: OutboxRow): Promise<boolean> {
   if (r.payload.op === 'create_ticket' || (await readyChange(deps, r))) return true;
   if (r.payload.clusterId != null && (await deps.store.outbox.clusterCreateState(r.payload.clusterId)) === 'parked') {
-    await deps.store.outbox.park(r.id, 'problem_not_created', 'the cluster problem ticket could not be created (see the parked create_ticket row)');
+    await deps.store.outbox.park(
+      r.id,
+      'problem_not_created',
+      'the cluster problem ticket could not be created (see the parked create_ticket row)',
+    );
     deps.metrics?.permanentFailures.inc({ host: r.host, code: 'problem_not_created' });
   }
   return false;
@@ -104,7 +108,10 @@ export async function sendRow(deps: DispatchDeps, row: OutboxRow): Promise<void>
     if (PARK_CODES.has(code) || row.attempts + 1 >= deps.maxAttempts) {
       await store.outbox.park(row.id, code, message);
       deps.metrics?.permanentFailures.inc({ host: row.host, code });
-      log.error({ code, status: e instanceof HostError ? e.status : undefined, attempts: row.attempts + 1 }, 'outbox row parked: host call failed permanently');
+      log.error(
+        { code, status: e instanceof HostError ? e.status : undefined, attempts: row.attempts + 1 },
+        'outbox row parked: host call failed permanently',
+      );
       return;
     }
     const backoff = Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** row.attempts) * (0.5 + Math.random() / 2);

@@ -11,7 +11,15 @@ export interface EvidenceEntryInput {
 export interface EvidenceLogPort {
   append(host: string, ticketId: string, entry: EvidenceEntryInput): { seq: number; hash: string };
   record(host: string, ticketId: string): EvidenceRecord;
-  state(host: string, ticketId: string): { frozen: boolean; frozenAt: string | null; headHash: string | null; items: { kind: string; at: string; by?: string; description?: string }[] };
+  state(
+    host: string,
+    ticketId: string,
+  ): {
+    frozen: boolean;
+    frozenAt: string | null;
+    headHash: string | null;
+    items: { kind: string; at: string; by?: string; description?: string }[];
+  };
   freeze(host: string, ticketId: string, by: string, at: string): unknown;
   exportBundle(host: string, ticketId: string): unknown;
 }

@@ -56,19 +56,27 @@ async function decide(ctx: ExecContext, row: InboxRow, ev: NormalizedEvent | Age
       const rid = t.requester?.id ?? t.requester?.email ?? null;
       return decideTicketCreated(p, t, policy, now, { host, policyVersion: ctx.version, requesterComplaints: await complaints(rid, 1) });
     }
-    case 'ticket.updated': return decideTicketUpdated(p, ev.ticket, policy, now);
-    case 'comment.added': return decideCommentAdded(p, ev.comment as Comment, policy, now, facts);
-    case 'status.changed': return decideStatusChanged(p, ev.status as StatusId, policy, now, row.occurredAt);
+    case 'ticket.updated':
+      return decideTicketUpdated(p, ev.ticket, policy, now);
+    case 'comment.added':
+      return decideCommentAdded(p, ev.comment as Comment, policy, now, facts);
+    case 'status.changed':
+      return decideStatusChanged(p, ev.status as StatusId, policy, now, row.occurredAt);
     case 'tags.changed': {
       const entries = await repos.evidence.entries(host, row.ticketId);
       const st = p ? evidenceState(p.id === row.ticketId ? entries : await repos.evidence.entries(host, p.id)) : null;
       return decideTagsChanged(p, ev, policy, now, { evidence: evidenceRecord(entries), frozen: !!st?.frozen });
     }
     case 'priority.changed':
-      return p ? { ...emptyDecision(), evidence: [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] }
+      return p
+        ? { ...emptyDecision(), evidence: [{ type: 'event', at: row.occurredAt, data: { kind: ev.kind, priority: ev.priority } }] }
         : { ...emptyDecision(), records: [{ kind: 'unknown_ticket', data: { event: ev.kind } }] };
-    case 'timer.fired': return decideTimerFired(p, ev.timer, ev.dueAt, policy, now, facts);
-    case 'agent.remedy': case 'agent.remedy_rejected': case 'agent.remedy_decision': case 'agent.correction':
+    case 'timer.fired':
+      return decideTimerFired(p, ev.timer, ev.dueAt, policy, now, facts);
+    case 'agent.remedy':
+    case 'agent.remedy_rejected':
+    case 'agent.remedy_decision':
+    case 'agent.correction':
       return decideAgentAction(p, ev, policy, now, facts);
     default:
       return { ...emptyDecision(), records: [{ kind: 'unknown_event', data: { kind: (ev as { kind: string }).kind } }] };
@@ -139,13 +147,23 @@ export async function executeEvent(ctx: ExecContext, row: InboxRow): Promise<Dec
   // The tags this host event showed: a host without conditional updates restores agent tags its last write dropped.
   const seen = seenTagsOf(ev);
   if (seen && needsSeenTags(row.host)) change = { ...(change ?? {}), seenTags: seen, updatedAt: row.occurredAt };
-  if (change) await repos.outbox.add(row.host, row.ticketId, { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) }, nowIso, row.id);
+  if (change)
+    await repos.outbox.add(
+      row.host,
+      row.ticketId,
+      { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) },
+      nowIso,
+      row.id,
+    );
   for (const t of d.creates) await repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) await repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
-  for (const r of d.records) await repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
+  for (const r of d.records)
+    await repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
   // Never saw this ticket created (e.g. older than the install): fetch it once and feed it in as ticket.created.
-  if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind)) await repos.fetches.request(row.host, row.ticketId, nowIso);
-  if (d.records.some((r) => r.kind === 'refresh_ticket') && HOST_EVENTS.has(ev.kind)) await repos.fetches.refresh(row.host, row.ticketId, nowIso);
+  if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind))
+    await repos.fetches.request(row.host, row.ticketId, nowIso);
+  if (d.records.some((r) => r.kind === 'refresh_ticket') && HOST_EVENTS.has(ev.kind))
+    await repos.fetches.refresh(row.host, row.ticketId, nowIso);
   const batch = d.projection?.batch;
   if (batch && batch !== before?.batch) await clusterStep(ctx, row, row.ticketId, batch, nowIso);
   return d;

@@ -28,19 +28,34 @@ export async function fetchOne(deps: DispatchDeps, f: FetchRow): Promise<boolean
         // (signals re-detected, first reply, evidence); the comment's id makes a repeated refresh a duplicate.
         const { comments, ...rest } = ticket;
         await tx.inbox.insert({
-          host: f.host, eventId: `refresh:${f.ticketId}:${deps.wallNow()}`, ticketId: f.ticketId, kind: 'ticket.updated',
-          occurredAt: at, receivedAt: at, payload: { event: { kind: 'ticket.updated', ticket: { ...rest, id: f.ticketId } } },
+          host: f.host,
+          eventId: `refresh:${f.ticketId}:${deps.wallNow()}`,
+          ticketId: f.ticketId,
+          kind: 'ticket.updated',
+          occurredAt: at,
+          receivedAt: at,
+          payload: { event: { kind: 'ticket.updated', ticket: { ...rest, id: f.ticketId } } },
         });
         for (const c of unseenComments(comments, commentsInEntries(await tx.evidence.entries(f.host, f.ticketId)))) {
           await tx.inbox.insert({
-            host: f.host, eventId: `refresh:${f.ticketId}:comment:${c.id}`, ticketId: f.ticketId, kind: 'comment.added',
-            occurredAt: c.createdAt, receivedAt: at, payload: { event: { kind: 'comment.added', comment: c } },
+            host: f.host,
+            eventId: `refresh:${f.ticketId}:comment:${c.id}`,
+            ticketId: f.ticketId,
+            kind: 'comment.added',
+            occurredAt: c.createdAt,
+            receivedAt: at,
+            payload: { event: { kind: 'comment.added', comment: c } },
           });
         }
       } else {
         await tx.inbox.insert({
-          host: f.host, eventId: `bootstrap:${f.ticketId}`, ticketId: f.ticketId, kind: 'ticket.created',
-          occurredAt: ticket.createdAt ?? at, receivedAt: at, payload: { event: { kind: 'ticket.created', ticket: { ...ticket, id: f.ticketId } } },
+          host: f.host,
+          eventId: `bootstrap:${f.ticketId}`,
+          ticketId: f.ticketId,
+          kind: 'ticket.created',
+          occurredAt: ticket.createdAt ?? at,
+          receivedAt: at,
+          payload: { event: { kind: 'ticket.created', ticket: { ...ticket, id: f.ticketId } } },
         });
       }
       await tx.fetches.done(f.host, f.ticketId);

@@ -48,13 +48,17 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   let round: Promise<void> | null = null;
   let again = false;
 
-  const hostsWithWork = async () => new Set([...Object.keys(deps.hosts), ...(await deps.store.outbox.pendingHosts()), ...(await deps.store.fetches.pendingHosts())]);
+  const hostsWithWork = async () =>
+    new Set([...Object.keys(deps.hosts), ...(await deps.store.outbox.pendingHosts()), ...(await deps.store.fetches.pendingHosts())]);
 
   function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void, rowId?: number): void {
     const key = `${host}\0${ticketId}`;
     perHostCount.set(host, (perHostCount.get(host) ?? 0) + 1);
     const p = call()
-      .then((r) => after?.(r), (err) => o.onError(err))
+      .then(
+        (r) => after?.(r),
+        (err) => o.onError(err),
+      )
       .finally(() => {
         if (rowId != null && round) settledThisRound.add(rowId);
         flying.delete(key);
@@ -70,9 +74,12 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
    */
   async function keepClaimed(id: number, call: () => Promise<void>): Promise<void> {
     const timer = setInterval(() => {
-      void deps.store.outbox.renewClaim(deps.owner, id, deps.wallNow() + deps.claimMs).then((ok) => {
-        if (!ok) o.onError(new Error(`outbox row ${id}: claim lost while its host call was in flight`));
-      }, () => undefined);
+      void deps.store.outbox.renewClaim(deps.owner, id, deps.wallNow() + deps.claimMs).then(
+        (ok) => {
+          if (!ok) o.onError(new Error(`outbox row ${id}: claim lost while its host call was in flight`));
+        },
+        () => undefined,
+      );
     }, deps.claimMs / 2);
     timer.unref?.();
     try {
@@ -98,7 +105,9 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
           if (o.open()) o.onError(err);
         }
       } while (again && !stopping);
-    })().finally(() => { round = null; });
+    })().finally(() => {
+      round = null;
+    });
   }
 
   async function start(): Promise<void> {
@@ -111,7 +120,14 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
       for (const f of await deps.store.fetches.due(deps.wallNow(), free + perHost, host)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${f.ticketId}`)) continue;
-        launch(host, f.ticketId, () => fetchOne(deps, f), (fetched) => { if (fetched) o.onFetched(); });
+        launch(
+          host,
+          f.ticketId,
+          () => fetchOne(deps, f),
+          (fetched) => {
+            if (fetched) o.onFetched();
+          },
+        );
         free--;
       }
       if (free <= 0) continue;
@@ -145,7 +161,9 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
       if (round) await round;
       if (!flying.size) return 0;
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), ms); });
+      const timeout = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), ms);
+      });
       const result = await Promise.race([Promise.allSettled([...flying.values()]).then(() => 'done' as const), timeout]);
       clearTimeout(timer);
       return result === 'timeout' ? flying.size : 0;

@@ -43,5 +43,8 @@ export interface PipelineLogger {
 export type PipelineMetrics = Pick<Metrics, 'queueDepth' | 'retries' | 'processingSeconds' | 'timersDue' | 'permanentFailures'>;
 
 export const silentLogger: PipelineLogger = {
-  child: () => silentLogger, info: () => undefined, warn: () => undefined, error: () => undefined,
+  child: () => silentLogger,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
 };

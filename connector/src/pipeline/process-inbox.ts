@@ -115,12 +115,16 @@ export function createInboxWorker(d: InboxWorkerDeps) {
         } catch (e) {
           if (e instanceof LeaseLost) {
             lost.add(k);
-            d.logger.warn({ host: row.host, ticketId: row.ticketId }, 'ticket lease lost (taken over after it expired); leaving the ticket to its new holder');
+            d.logger.warn(
+              { host: row.host, ticketId: row.ticketId },
+              'ticket lease lost (taken over after it expired); leaving the ticket to its new holder',
+            );
             return;
           }
           if (!d.open()) return void (halted = true);
           await store.inbox.markFailed(row.id, (e as Error).message ?? String(e), row.attempts, d.maxInboxAttempts);
-          d.logger.child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
+          d.logger
+            .child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
             .error({ err: (e as Error).message, attempts: row.attempts + 1 }, 'event processing failed');
         }
         n++;

@@ -10,8 +10,13 @@ import { createTimersRepo } from '../store/timers-repo';
 
 export function createRepos(db: Db) {
   return {
-    inbox: createInboxRepo(db), outbox: createOutboxRepo(db), timers: createTimersRepo(db), tickets: createTicketsRepo(db),
-    decisions: createDecisionsRepo(db), clusters: createClustersRepo(db), fetches: createFetchesRepo(db),
+    inbox: createInboxRepo(db),
+    outbox: createOutboxRepo(db),
+    timers: createTimersRepo(db),
+    tickets: createTicketsRepo(db),
+    decisions: createDecisionsRepo(db),
+    clusters: createClustersRepo(db),
+    fetches: createFetchesRepo(db),
   };
 }
 

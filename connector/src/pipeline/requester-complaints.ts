@@ -24,9 +24,17 @@ export function windowsOf(policy: Policy): number[] {
 }
 
 /** A synchronous `(days) => count` over counts read now (plus `extra`, e.g. the ticket being created). */
-export async function requesterComplaints(tickets: TicketsStore, policy: Policy, host: string, rid: string | null, now: number, extra: number): Promise<(days: number) => number> {
+export async function requesterComplaints(
+  tickets: TicketsStore,
+  policy: Policy,
+  host: string,
+  rid: string | null,
+  now: number,
+  extra: number,
+): Promise<(days: number) => number> {
   const counts = new Map<number, number>();
-  if (rid) for (const d of windowsOf(policy)) counts.set(d, await tickets.countByRequester(host, rid, new Date(now - d * DAY_MS).toISOString()));
+  if (rid)
+    for (const d of windowsOf(policy)) counts.set(d, await tickets.countByRequester(host, rid, new Date(now - d * DAY_MS).toISOString()));
   return (days) => {
     if (!rid) return extra;
     const n = counts.get(days);

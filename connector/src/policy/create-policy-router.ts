@@ -10,7 +10,14 @@ export function createPolicyRouter(store: PolicyStore, auth: RequestHandler): Ro
     res.set('ETag', p.etag).set('Cache-Control', 'no-cache').set('X-Policy-Version', p.version);
     // If-None-Match, or `cd_etag` from a Freshworks request template (context cannot fill a header there).
     const inm = appParam(req, 'etag');
-    if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(p.etag)) return res.status(304).end();
+    if (
+      inm &&
+      inm
+        .split(',')
+        .map((s) => s.trim().replace(/^W\//, ''))
+        .includes(p.etag)
+    )
+      return res.status(304).end();
     res.json(p.policy);
   });
   return router;

@@ -78,7 +78,16 @@ export interface PolicyStoreOptions {
   clock?: Clock;
 }
 
-type Row = { id: number; version: string; json: string; sha256: string; source: PolicySource; by: string; activated_at: string; active: number };
+type Row = {
+  id: number;
+  version: string;
+  json: string;
+  sha256: string;
+  source: PolicySource;
+  by: string;
+  activated_at: string;
+  active: number;
+};
 
 export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   const { db, file, logger } = opts;
@@ -86,7 +95,9 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   const listeners = new Set<(p: ActivePolicy) => void>();
   const activeRow = db.prepare('SELECT * FROM policy_versions WHERE active = 1');
   const lastFileSha = db.prepare("SELECT sha256 FROM policy_versions WHERE source = 'file' ORDER BY id DESC LIMIT 1");
-  const insert = db.prepare('INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active) VALUES (?, ?, ?, ?, ?, ?, 1)');
+  const insert = db.prepare(
+    'INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active) VALUES (?, ?, ?, ?, ?, ?, 1)',
+  );
   const deactivate = db.prepare('UPDATE policy_versions SET active = 0 WHERE active = 1');
   let active: ActivePolicy | null = null;
   // Phrases in both Chinese scripts and the learned model attached (relative to the policy file).
@@ -99,7 +110,12 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
 
   const load = (row: Row): ActivePolicy => {
     const r = validatePolicy(JSON.parse(row.json));
-    if (!r.ok) throw new AppError('invalid_policy', `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
+    if (!r.ok)
+      throw new AppError(
+        'invalid_policy',
+        `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`,
+        r.problems,
+      );
     return { policy: prepare(r.policy), version: row.version, etag: `"${row.sha256}"`, id: row.id };
   };
 
@@ -135,7 +151,12 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   if (stored) active = load(stored);
   const fromFile = readFile();
   if (!fromFile.ok) {
-    if (!active) throw new AppError('invalid_policy', `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`, fromFile.problems);
+    if (!active)
+      throw new AppError(
+        'invalid_policy',
+        `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`,
+        fromFile.problems,
+      );
     logger.error({ file, problems: fromFile.problems }, 'policy file rejected at start; using the stored active policy');
   } else if (!active || (lastFileSha.get() as { sha256: string } | undefined)?.sha256 !== fromFile.sha) {
     activate(fromFile.policy, 'file', `file:${file}`);
@@ -148,7 +169,10 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
     },
     activate,
     // Without the texts: each is a whole policy, and the admin console reads the history on every editor open.
-    history: () => (db.prepare('SELECT id, version, sha256, source, by, activated_at, active FROM policy_versions ORDER BY id DESC').all() as Row[]).map(toMeta),
+    history: () =>
+      (db.prepare('SELECT id, version, sha256, source, by, activated_at, active FROM policy_versions ORDER BY id DESC').all() as Row[]).map(
+        toMeta,
+      ),
     get(id) {
       const row = db.prepare('SELECT * FROM policy_versions WHERE id = ?').get(id) as Row | undefined;
       return row ? { row: toMeta(row), json: row.json } : null;
@@ -168,7 +192,15 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
 }
 
 function toMeta(r: Row): PolicyVersionRow {
-  return { id: r.id, version: r.version, sha256: r.sha256, source: r.source, by: r.by, activatedAt: r.activated_at, active: r.active === 1 };
+  return {
+    id: r.id,
+    version: r.version,
+    sha256: r.sha256,
+    source: r.source,
+    by: r.by,
+    activatedAt: r.activated_at,
+    active: r.active === 1,
+  };
 }
 
 /** The policy file parsed and validated, with the SHA-256 of its canonical JSON; its problems when it is not usable. */
@@ -177,7 +209,10 @@ export function readPolicyFile(file: string): ActivateResult & { sha?: string } 
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { ok: false, problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }] };
+    return {
+      ok: false,
+      problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }],
+    };
   }
   const r = parsePolicy(text);
   if (!r.ok) return r;

@@ -57,12 +57,21 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     return policy;
   };
   const ensure = async (policy: Policy) => {
-    await opts.ensureModel?.(policy, policyDir).catch((err: unknown) => logger.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot fetch the policy\'s model from the database'));
+    await opts
+      .ensureModel?.(policy, policyDir)
+      .catch((err: unknown) =>
+        logger.warn({ err: (err as Error)?.message ?? String(err) }, "cannot fetch the policy's model from the database"),
+      );
     return policy;
   };
   const load = async (row: StoredPolicyVersion): Promise<ActivePolicy> => {
     const r = validatePolicy(JSON.parse(row.json));
-    if (!r.ok) throw new AppError('invalid_policy', `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`, r.problems);
+    if (!r.ok)
+      throw new AppError(
+        'invalid_policy',
+        `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`,
+        r.problems,
+      );
     return { policy: prepare(await ensure(r.policy)), version: row.version, etag: `"${row.sha256}"`, id: row.id };
   };
   const adopt = (next: ActivePolicy) => {
@@ -76,7 +85,14 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     const json = JSON.stringify(result.policy, null, 2);
     const sha = sha256(json);
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
-    const { row, unchanged } = await versions.activate({ version: result.policy.version, json, sha256: sha, source, by, at: new Date(clock.now()).toISOString() });
+    const { row, unchanged } = await versions.activate({
+      version: result.policy.version,
+      json,
+      sha256: sha,
+      source,
+      by,
+      at: new Date(clock.now()).toISOString(),
+    });
     // `unchanged`: another replica had just activated the same text; this one adopts that version.
     adopt({ policy: prepare(await ensure(result.policy)), version: row.version, etag: `"${row.sha256}"`, id: row.id });
     if (!unchanged) logger.info({ policyVersion: row.version, policyId: row.id, source, by }, 'policy activated');
@@ -84,15 +100,19 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
   };
   const activate = (input: string | unknown, source: PolicySource, by: string) => serial(() => activateNow(input, source, by));
 
-  const refresh = () => serial(async (): Promise<boolean> => {
-    const id = await versions.activeId();
-    if (id === null || id === active?.id) return false;
-    const row = await versions.get(id);
-    if (!row) return false;
-    adopt(await load(row));
-    logger.info({ policyVersion: row.version, policyId: row.id, source: row.source, by: row.by }, 'policy activated on another replica; now running it');
-    return true;
-  });
+  const refresh = () =>
+    serial(async (): Promise<boolean> => {
+      const id = await versions.activeId();
+      if (id === null || id === active?.id) return false;
+      const row = await versions.get(id);
+      if (!row) return false;
+      adopt(await load(row));
+      logger.info(
+        { policyVersion: row.version, policyId: row.id, source: row.source, by: row.by },
+        'policy activated on another replica; now running it',
+      );
+      return true;
+    });
 
   const reloadFile = async (): Promise<ActivateResult> => {
     const r = readPolicyFile(file);
@@ -108,7 +128,12 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
   if (stored) active = await load(stored);
   const fromFile = readPolicyFile(file);
   if (!fromFile.ok) {
-    if (!active) throw new AppError('invalid_policy', `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`, fromFile.problems);
+    if (!active)
+      throw new AppError(
+        'invalid_policy',
+        `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`,
+        fromFile.problems,
+      );
     logger.error({ file, problems: fromFile.problems }, 'policy file rejected at start; using the stored active policy');
   } else if (!active || (await versions.lastFileSha()) !== fromFile.sha) {
     await activate(fromFile.policy, 'file', `file:${file}`);
@@ -116,10 +141,20 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
 
   // One warning per outage (the poll keeps failing every few seconds while the database is away).
   let failing = false;
-  const follow = () => refresh().then(() => { failing = false; }, (err: unknown) => {
-    if (!failing) logger.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot read the active policy version from the database; keeping the running one');
-    failing = true;
-  });
+  const follow = () =>
+    refresh().then(
+      () => {
+        failing = false;
+      },
+      (err: unknown) => {
+        if (!failing)
+          logger.warn(
+            { err: (err as Error)?.message ?? String(err) },
+            'cannot read the active policy version from the database; keeping the running one',
+          );
+        failing = true;
+      },
+    );
   const stopListening = opts.listen?.(POLICY_CHANNEL, () => void follow()) ?? (async () => undefined);
   const pollMs = opts.pollMs ?? 5000;
   const poll = pollMs > 0 ? setInterval(() => void follow(), pollMs) : null;

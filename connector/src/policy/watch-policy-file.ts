@@ -7,7 +7,12 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../ops/create-logger';
 import type { PolicyStore } from './create-policy-store';
 
-export function watchPolicyFile(store: PolicyStore, file: string, logger: Logger, opts: { debounceMs?: number; sighup?: boolean } = {}): () => void {
+export function watchPolicyFile(
+  store: PolicyStore,
+  file: string,
+  logger: Logger,
+  opts: { debounceMs?: number; sighup?: boolean } = {},
+): () => void {
   const full = resolve(file);
   let timer: NodeJS.Timeout | null = null;
   const reload = (why: string) => {
@@ -16,7 +21,8 @@ export function watchPolicyFile(store: PolicyStore, file: string, logger: Logger
       timer = null;
       logger.info({ file, why }, 'reloading policy file');
       // On PostgreSQL the reload writes to the database: a failure there is logged, never an unhandled rejection.
-      const failed = (err: unknown) => logger.warn({ file, err: (err as Error)?.message ?? String(err) }, 'policy file not reloaded; the running policy stays');
+      const failed = (err: unknown) =>
+        logger.warn({ file, err: (err as Error)?.message ?? String(err) }, 'policy file not reloaded; the running policy stays');
       try {
         const r = store.reloadFile();
         if (r instanceof Promise) r.catch(failed);

@@ -29,7 +29,14 @@ export interface ReconcileDeps {
   toleranceMs?: number;
 }
 
-export interface ReconcileCounts { host: string; listed: number; bootstrapped: number; refreshed: number; statusEvents: number; pages: number }
+export interface ReconcileCounts {
+  host: string;
+  listed: number;
+  bootstrapped: number;
+  refreshed: number;
+  statusEvents: number;
+  pages: number;
+}
 
 export async function runReconcile(deps: ReconcileDeps): Promise<ReconcileCounts[]> {
   if (!deps.store && !deps.db) throw new Error('runReconcile needs a store (or a SQLite db)');
@@ -52,7 +59,10 @@ export async function runReconcile(deps: ReconcileDeps): Promise<ReconcileCounts
           const seen = await reconcile.lastSeen(host, t.id);
           const p = await tickets.get(host, t.id);
           if (!p) {
-            if (seen === null) { await fetches.request(host, t.id, nowIso); counts.bootstrapped++; }
+            if (seen === null) {
+              await fetches.request(host, t.id, nowIso);
+              counts.bootstrapped++;
+            }
             continue;
           }
           if (seen !== null && Date.parse(t.updatedAt) <= seen + tolerance) continue;
@@ -60,8 +70,13 @@ export async function runReconcile(deps: ReconcileDeps): Promise<ReconcileCounts
           counts.refreshed++;
           if (t.status && t.status !== p.status) {
             const added = await inbox.insert({
-              host, eventId: `reconcile:status:${t.id}:${t.updatedAt}`, ticketId: t.id, kind: 'status.changed',
-              occurredAt: t.updatedAt, receivedAt: nowIso, payload: { event: { kind: 'status.changed', status: t.status, previous: p.status } },
+              host,
+              eventId: `reconcile:status:${t.id}:${t.updatedAt}`,
+              ticketId: t.id,
+              kind: 'status.changed',
+              occurredAt: t.updatedAt,
+              receivedAt: nowIso,
+              payload: { event: { kind: 'status.changed', status: t.status, previous: p.status } },
             });
             if (added) counts.statusEvents++;
           }

@@ -13,25 +13,48 @@ import { runReconcile } from './run-reconcile';
 import { scheduleSharedReconcile } from './schedule-shared-reconcile';
 
 /** Starts the timer; the returned stop function waits for a run in progress. */
-export function scheduleReconcile(config: Config, on: { store: Store } | { shared: PostgresStore }, hosts: Partial<Record<string, HostClient>>, logger: Logger): () => Promise<void> {
+export function scheduleReconcile(
+  config: Config,
+  on: { store: Store } | { shared: PostgresStore },
+  hosts: Partial<Record<string, HostClient>>,
+  logger: Logger,
+): () => Promise<void> {
   const minutes = config.reconcile.intervalMinutes;
   if (!minutes || !(config.zendesk || config.freshdesk)) return async () => undefined;
   if ('shared' in on) {
     return scheduleSharedReconcile({
-      store: on.shared, schedule: on.shared.schedule, hosts, owner: replicaId(),
-      periodMs: minutes * 60_000, maxTickets: config.reconcile.maxTickets, logger,
+      store: on.shared,
+      schedule: on.shared.schedule,
+      hosts,
+      owner: replicaId(),
+      periodMs: minutes * 60_000,
+      maxTickets: config.reconcile.maxTickets,
+      logger,
     });
   }
   const store = on.store;
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = runReconcile({ store, hosts, now: Date.now, logger, maxTicketsPerRun: config.reconcile.maxTickets, lookbackMs: minutes * 60_000 })
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
-      .finally(() => { running = null; });
+    running = runReconcile({
+      store,
+      hosts,
+      now: Date.now,
+      logger,
+      maxTicketsPerRun: config.reconcile.maxTickets,
+      lookbackMs: minutes * 60_000,
+    })
+      .catch((err) =>
+        logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(run, minutes * 60_000);
   timer.unref?.();
-  return async () => { clearInterval(timer); await running; };
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
-

@@ -34,14 +34,25 @@ export function scheduleSharedReconcile(o: SharedReconcileOptions): () => Promis
     running = (async () => {
       if (!(await o.schedule.claim(RECONCILE_JOB, o.owner, o.periodMs, leaseMs))) return;
       try {
-        const counts = await runReconcile({ store: o.store, hosts: o.hosts, now: Date.now, logger: o.logger, maxTicketsPerRun: o.maxTickets, lookbackMs: o.periodMs });
+        const counts = await runReconcile({
+          store: o.store,
+          hosts: o.hosts,
+          now: Date.now,
+          logger: o.logger,
+          maxTicketsPerRun: o.maxTickets,
+          lookbackMs: o.periodMs,
+        });
         o.logger.info({ owner: o.owner, counts }, 'reconciliation run done (this replica held the period)');
       } finally {
         await o.schedule.finish(RECONCILE_JOB, o.owner);
       }
     })()
-      .catch((err) => o.logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'))
-      .finally(() => { running = null; });
+      .catch((err) =>
+        o.logger.warn({ err: (err as Error).message }, 'reconciliation run failed; the next period tries again from the same cursor'),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, tickMs);
   timer.unref?.();

@@ -21,11 +21,26 @@ export function applyConnectorChange(db: Database.Database, id: string, change: 
     if (change.problemId != null && !ticketRow(db, change.problemId)) {
       throw new HostError('permanent', `problem ticket ${change.problemId} not found in the sandbox`, 422);
     }
-    updateTicket(db, row.id, {
-      tags, fields, status: change.status, priority: change.priority, group: change.group,
-      problemId: change.problemId != null ? Number(change.problemId) : undefined,
-    }, now);
-    if (change.note) insertComment(db, row.id, { author: 'system', authorName: CONNECTOR, public: false, body: change.note.body, marker: change.note.marker }, now);
+    updateTicket(
+      db,
+      row.id,
+      {
+        tags,
+        fields,
+        status: change.status,
+        priority: change.priority,
+        group: change.group,
+        problemId: change.problemId != null ? Number(change.problemId) : undefined,
+      },
+      now,
+    );
+    if (change.note)
+      insertComment(
+        db,
+        row.id,
+        { author: 'system', authorName: CONNECTOR, public: false, body: change.note.body, marker: change.note.marker },
+        now,
+      );
     audit(db, row.id, 'connector_change', CONNECTOR, { ...change, note: change.note ? { marker: change.note.marker } : undefined }, now);
   })();
 }
@@ -33,12 +48,24 @@ export function applyConnectorChange(db: Database.Database, id: string, change: 
 export function createConnectorTicket(db: Database.Database, input: NewTicket, now: string): { id: string } {
   const id = db.transaction(() => {
     const related = input.relatedTicketId ? ticketRow(db, input.relatedTicketId) : undefined;
-    const requesterId = input.requesterId ? Number(input.requesterId) || null : related?.requester_id ?? null;
-    const tid = insertTicket(db, {
-      kind: input.kind, subject: input.subject, description: input.body, requesterId, status: 'open',
-      priority: input.priority ?? null, group: input.group ?? null, tags: input.tags, fields: {},
-      relatedTicketId: related ? related.id : null, dueAt: input.dueAt ?? null,
-    }, now);
+    const requesterId = input.requesterId ? Number(input.requesterId) || null : (related?.requester_id ?? null);
+    const tid = insertTicket(
+      db,
+      {
+        kind: input.kind,
+        subject: input.subject,
+        description: input.body,
+        requesterId,
+        status: 'open',
+        priority: input.priority ?? null,
+        group: input.group ?? null,
+        tags: input.tags,
+        fields: {},
+        relatedTicketId: related ? related.id : null,
+        dueAt: input.dueAt ?? null,
+      },
+      now,
+    );
     insertComment(db, tid, { author: 'system', authorName: CONNECTOR, public: false, body: input.body }, now);
     audit(db, tid, 'created', CONNECTOR, { status: 'open', kind: input.kind }, now);
     return tid;

@@ -63,7 +63,14 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
 
   /** Records the change and hands the event to the pipeline (after the sandbox write committed). */
   const emit = (ticketId: number, auditId: number, at: string, event: NormalizedEvent) => {
-    const e: InboxEvent = { host: 'sandbox', eventId: `sandbox-${auditId}`, ticketId: String(ticketId), occurredAt: at, receivedAt: at, event };
+    const e: InboxEvent = {
+      host: 'sandbox',
+      eventId: `sandbox-${auditId}`,
+      ticketId: String(ticketId),
+      occurredAt: at,
+      receivedAt: at,
+      event,
+    };
     pipeline().ingest(e);
   };
 
@@ -96,10 +103,21 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
       const now = nowIso();
       const { id, auditId } = db.transaction(() => {
         const requesterId = upsertRequester(db, input.requester ?? {}, now);
-        const tid = insertTicket(db, {
-          kind: 'incident', subject, description, requesterId, channel: input.channel || null, status: 'new',
-          tags: input.tags ?? [], fields: input.fields ?? {}, locale: input.locale ?? null,
-        }, now);
+        const tid = insertTicket(
+          db,
+          {
+            kind: 'incident',
+            subject,
+            description,
+            requesterId,
+            channel: input.channel || null,
+            status: 'new',
+            tags: input.tags ?? [],
+            fields: input.fields ?? {},
+            locale: input.locale ?? null,
+          },
+          now,
+        );
         insertComment(db, tid, { author: 'customer', authorName: input.requester?.name ?? null, public: true, body: description }, now);
         return { id: tid, auditId: audit(db, tid, 'created', actor, { status: 'new' }, now) };
       })();
@@ -110,22 +128,45 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
 
     addComment(id, c) {
       const body = c.body?.trim();
-      if (!body) throw new AppError('invalid_request', 'the reply is empty; write something first', [{ path: 'body', message: 'required' }]);
+      if (!body)
+        throw new AppError('invalid_request', 'the reply is empty; write something first', [{ path: 'body', message: 'required' }]);
       const row = mustRow(id);
       const now = nowIso();
       const { commentId, auditId } = db.transaction(() => {
-        const cid = insertComment(db, row.id, { author: c.author, authorName: c.authorName ?? null, public: c.public, body }, now) as number;
+        const cid = insertComment(
+          db,
+          row.id,
+          { author: c.author, authorName: c.authorName ?? null, public: c.public, body },
+          now,
+        ) as number;
         // A customer reply on a pending/solved ticket reopens it, like the hosts do.
-        if (c.author === 'customer' && ['pending', 'solved', 'on_hold'].includes(row.status)) updateTicket(db, row.id, { status: 'open' }, now);
+        if (c.author === 'customer' && ['pending', 'solved', 'on_hold'].includes(row.status))
+          updateTicket(db, row.id, { status: 'open' }, now);
         else updateTicket(db, row.id, {}, now);
-        return { commentId: cid, auditId: audit(db, row.id, 'comment', c.author === 'agent' ? `agent:${c.authorName ?? ''}` : 'customer', { commentId: cid, public: c.public }, now) };
+        return {
+          commentId: cid,
+          auditId: audit(
+            db,
+            row.id,
+            'comment',
+            c.author === 'agent' ? `agent:${c.authorName ?? ''}` : 'customer',
+            { commentId: cid, public: c.public },
+            now,
+          ),
+        };
       })();
-      emit(row.id, auditId, now, { kind: 'comment.added', comment: { id: String(commentId), author: c.author, public: c.public, body, createdAt: now } });
+      emit(row.id, auditId, now, {
+        kind: 'comment.added',
+        comment: { id: String(commentId), author: c.author, public: c.public, body, createdAt: now },
+      });
       return { commentId: String(commentId) };
     },
 
     setStatus(id, status, actor = 'agent') {
-      if (!(STATUS_IDS as readonly string[]).includes(status)) throw new AppError('invalid_request', `unknown status "${status}"`, [{ path: 'status', message: `use one of ${STATUS_IDS.join(', ')}` }]);
+      if (!(STATUS_IDS as readonly string[]).includes(status))
+        throw new AppError('invalid_request', `unknown status "${status}"`, [
+          { path: 'status', message: `use one of ${STATUS_IDS.join(', ')}` },
+        ]);
       const row = mustRow(id);
       if (row.status === status) return;
       const now = nowIso();
@@ -153,7 +194,10 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
     },
 
     setPriority(id, priority, actor = 'agent') {
-      if (!(PRIORITY_IDS as readonly string[]).includes(priority)) throw new AppError('invalid_request', `unknown priority "${priority}"`, [{ path: 'priority', message: `use one of ${PRIORITY_IDS.join(', ')}` }]);
+      if (!(PRIORITY_IDS as readonly string[]).includes(priority))
+        throw new AppError('invalid_request', `unknown priority "${priority}"`, [
+          { path: 'priority', message: `use one of ${PRIORITY_IDS.join(', ')}` },
+        ]);
       const row = mustRow(id);
       if (row.priority === priority) return;
       const now = nowIso();
@@ -178,7 +222,11 @@ export function createSandboxHelpdesk(db: Database.Database, deps: SandboxHelpde
     recordCsat(id, score, actor = 'agent') {
       const scale = deps.getPolicy().followUp.csatScale;
       if (parseCsat(score, scale) === null) {
-        throw new AppError('invalid_request', `a CSAT answer is a whole number from ${scale.min} to ${scale.max} (policy followUp.csatScale)`, [{ path: 'csat', message: `use ${scale.min}-${scale.max}` }]);
+        throw new AppError(
+          'invalid_request',
+          `a CSAT answer is a whole number from ${scale.min} to ${scale.max} (policy followUp.csatScale)`,
+          [{ path: 'csat', message: `use ${scale.min}-${scale.max}` }],
+        );
       }
       const row = mustRow(id);
       const now = nowIso();

@@ -39,7 +39,8 @@ export interface SandboxRouterDeps {
 
 const SIDEBAR_TOKEN_SECONDS = 3600;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const back = (url: string, key: 'notice' | 'error', text: string) => `${url}${url.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(text)}`;
+const back = (url: string, key: 'notice' | 'error', text: string) =>
+  `${url}${url.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(text)}`;
 
 export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   const root = deps.rootDir ?? process.cwd();
@@ -58,10 +59,28 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   r.get('/sandbox', (req: Request, res: Response) => {
     const policy = deps.getPolicy();
     const q = req.query;
-    const f: ListFilters = { q: str(q.q), status: str(q.status), category: str(q.category), severity: str(q.severity), sla: str(q.sla), tier: str(q.tier) };
+    const f: ListFilters = {
+      q: str(q.q),
+      status: str(q.status),
+      category: str(q.category),
+      severity: str(q.severity),
+      sla: str(q.sla),
+      tier: str(q.tier),
+    };
     const now = deps.clock.now();
     const rows = deps.host.list({ q: f.q, status: f.status }).map((ticket) => ({ ticket, state: states(ticket, policy, now) }));
-    res.type('html').send(renderListPage({ rows: applyFilters(rows, f), filters: f, policy, notice: str(q.notice), error: str(q.error), nowIso: nowIso(), offsetMs: deps.clock.offsetMs(), zone: pageZone(q.tz, policy) }));
+    res.type('html').send(
+      renderListPage({
+        rows: applyFilters(rows, f),
+        filters: f,
+        policy,
+        notice: str(q.notice),
+        error: str(q.error),
+        nowIso: nowIso(),
+        offsetMs: deps.clock.offsetMs(),
+        zone: pageZone(q.tz, policy),
+      }),
+    );
   });
 
   r.get('/sandbox/new', (_req, res) => {
@@ -78,13 +97,20 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     }
     try {
       const { id } = deps.host.createComplaint({
-        subject: b.subject ?? '', description: b.description ?? '', channel: str(b.channel)?.trim() || undefined, fields,
-        locale: str(b.locale), requester: { name: b.requester_name, email: b.requester_email, phone: b.requester_phone },
+        subject: b.subject ?? '',
+        description: b.description ?? '',
+        channel: str(b.channel)?.trim() || undefined,
+        fields,
+        locale: str(b.locale),
+        requester: { name: b.requester_name, email: b.requester_email, phone: b.requester_phone },
       });
       res.redirect(303, `/sandbox/tickets/${id}?notice=${encodeURIComponent(`Complaint #${id} created; the connector is processing it.`)}`);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      res.status(e.status).type('html').send(renderNewPage(policy, e.message, b));
+      res
+        .status(e.status)
+        .type('html')
+        .send(renderNewPage(policy, e.message, b));
     }
   });
 
@@ -102,14 +128,25 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     if (!t) throw new AppError('not_found', `sandbox ticket ${req.params.id} does not exist`);
     const policy = deps.getPolicy();
     const q = req.query;
-    res.type('html').send(renderTicketPage({
-      ticket: t, state: states(t, policy, deps.clock.now()), policy, nowIso: nowIso(), offsetMs: deps.clock.offsetMs(), zone: pageZone(q.tz, policy),
-      notice: str(q.notice), error: str(q.error),
-      sidebar: {
-        available: existsSync(path.join(appDir, 'index.html')),
-        locale: str(q.locale) ?? t.locale ?? policy.defaultLocale, agent: str(q.agent) || 'Sandbox agent', role: str(q.role) ?? lowestRole(policy), tz: str(q.tz) ?? '',
-      },
-    }));
+    res.type('html').send(
+      renderTicketPage({
+        ticket: t,
+        state: states(t, policy, deps.clock.now()),
+        policy,
+        nowIso: nowIso(),
+        offsetMs: deps.clock.offsetMs(),
+        zone: pageZone(q.tz, policy),
+        notice: str(q.notice),
+        error: str(q.error),
+        sidebar: {
+          available: existsSync(path.join(appDir, 'index.html')),
+          locale: str(q.locale) ?? t.locale ?? policy.defaultLocale,
+          agent: str(q.agent) || 'Sandbox agent',
+          role: str(q.role) ?? lowestRole(policy),
+          tz: str(q.tz) ?? '',
+        },
+      }),
+    );
   });
 
   const guarded = (fn: (req: Request, id: string) => string) => (req: Request, res: Response) => {
@@ -125,34 +162,57 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     }
   };
 
-  r.post('/sandbox/tickets/:id/comments', form, guarded((req, id) => {
-    const b = (req.body ?? {}) as Record<string, string>;
-    const author = b.author === 'customer' ? 'customer' : 'agent';
-    deps.host.addComment(id, { body: b.body ?? '', public: b.visibility !== 'internal', author, authorName: author === 'agent' ? 'Sandbox agent' : undefined });
-    return b.visibility === 'internal' ? 'Internal note added.' : 'Reply sent.';
-  }));
+  r.post(
+    '/sandbox/tickets/:id/comments',
+    form,
+    guarded((req, id) => {
+      const b = (req.body ?? {}) as Record<string, string>;
+      const author = b.author === 'customer' ? 'customer' : 'agent';
+      deps.host.addComment(id, {
+        body: b.body ?? '',
+        public: b.visibility !== 'internal',
+        author,
+        authorName: author === 'agent' ? 'Sandbox agent' : undefined,
+      });
+      return b.visibility === 'internal' ? 'Internal note added.' : 'Reply sent.';
+    }),
+  );
 
-  r.post('/sandbox/tickets/:id/properties', form, guarded((req, id) => {
-    const b = (req.body ?? {}) as Record<string, string>;
-    if (b.status) deps.host.setStatus(id, b.status as StatusId);
-    if (b.priority) deps.host.setPriority(id, b.priority as PriorityId);
-    return 'Ticket updated.';
-  }));
+  r.post(
+    '/sandbox/tickets/:id/properties',
+    form,
+    guarded((req, id) => {
+      const b = (req.body ?? {}) as Record<string, string>;
+      if (b.status) deps.host.setStatus(id, b.status as StatusId);
+      if (b.priority) deps.host.setPriority(id, b.priority as PriorityId);
+      return 'Ticket updated.';
+    }),
+  );
 
-  r.post('/sandbox/tickets/:id/tags', form, guarded((req, id) => {
-    const tags = String((req.body ?? {}).tags ?? '').split(/[\s,]+/).filter(Boolean);
-    const bad = tags.find((t) => !/^[A-Za-z0-9_\-:./]{1,80}$/.test(t));
-    if (bad) throw new AppError('invalid_request', `tag "${bad}" is not allowed: use 1-80 letters, digits, _ - : . / and no spaces`);
-    const { added, removed } = deps.host.setTags(id, tags);
-    return `Tags saved (${added.length} added, ${removed.length} removed).`;
-  }));
+  r.post(
+    '/sandbox/tickets/:id/tags',
+    form,
+    guarded((req, id) => {
+      const tags = String((req.body ?? {}).tags ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      const bad = tags.find((t) => !/^[A-Za-z0-9_\-:./]{1,80}$/.test(t));
+      if (bad) throw new AppError('invalid_request', `tag "${bad}" is not allowed: use 1-80 letters, digits, _ - : . / and no spaces`);
+      const { added, removed } = deps.host.setTags(id, tags);
+      return `Tags saved (${added.length} added, ${removed.length} removed).`;
+    }),
+  );
 
-  r.post('/sandbox/tickets/:id/csat', form, guarded((req, id) => {
-    const raw = String((req.body ?? {}).csat ?? '').trim();
-    const score = raw === '' ? Number.NaN : Number(raw);
-    deps.host.recordCsat(id, score);
-    return `CSAT answer ${score} recorded.`;
-  }));
+  r.post(
+    '/sandbox/tickets/:id/csat',
+    form,
+    guarded((req, id) => {
+      const raw = String((req.body ?? {}).csat ?? '').trim();
+      const score = raw === '' ? Number.NaN : Number(raw);
+      deps.host.recordCsat(id, score);
+      return `CSAT answer ${score} recorded.`;
+    }),
+  );
 
   r.post('/sandbox/clock', form, async (req, res) => {
     const b = (req.body ?? {}) as Record<string, string>;
@@ -162,19 +222,31 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     const minutes = num(b.minutes);
     const totalMin = hours * 60 + minutes;
     if (!Number.isFinite(totalMin) || hours < 0 || minutes < 0 || totalMin < 1 || totalMin > 720 * 60) {
-      res.redirect(303, back(target, 'error', 'Fast-forward needs hours and/or minutes: at least 1 minute, at most 720 hours, no negative numbers.'));
+      res.redirect(
+        303,
+        back(target, 'error', 'Fast-forward needs hours and/or minutes: at least 1 minute, at most 720 hours, no negative numbers.'),
+      );
       return;
     }
     deps.clock.advance(Math.round(totalMin * 60_000));
     await deps.pipeline.runDue();
     // Bounded: a host that never answers must not hold the request (or the page) open.
     const report = deps.pipeline.idle ? await deps.pipeline.idle({ timeoutMs: deps.clockIdleMs ?? 5000 }) : null;
-    deps.logger?.info({ minutes: totalMin, offsetMs: deps.clock.offsetMs(), idle: report?.idle ?? null, pending: report?.pending }, 'sandbox clock fast-forwarded');
+    deps.logger?.info(
+      { minutes: totalMin, offsetMs: deps.clock.offsetMs(), idle: report?.idle ?? null, pending: report?.pending },
+      'sandbox clock fast-forwarded',
+    );
     const p = report?.pending;
-    const still = report && !report.idle && p
-      ? ` Still pending: ${p.inbox} events to process, ${p.outbox} host calls (${p.inFlight} in flight), ${p.fetches} ticket fetches; they continue in the background.`
-      : '';
-    const said = totalMin % 60 === 0 ? `${totalMin / 60} h` : totalMin < 60 ? `${Math.round(totalMin * 10) / 10} min` : `${Math.floor(totalMin / 60)} h ${Math.round((totalMin % 60) * 10) / 10} min`;
+    const still =
+      report && !report.idle && p
+        ? ` Still pending: ${p.inbox} events to process, ${p.outbox} host calls (${p.inFlight} in flight), ${p.fetches} ticket fetches; they continue in the background.`
+        : '';
+    const said =
+      totalMin % 60 === 0
+        ? `${totalMin / 60} h`
+        : totalMin < 60
+          ? `${Math.round(totalMin * 10) / 10} min`
+          : `${Math.floor(totalMin / 60)} h ${Math.round((totalMin % 60) * 10) / 10} min`;
     res.redirect(303, back(target, 'notice', `Clock moved forward ${said}; due timers ran.${still}`));
   });
 
@@ -187,7 +259,9 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
   r.get('/sandbox/api/tickets', (req, res) => {
     const policy = deps.getPolicy();
     const now = deps.clock.now();
-    res.json({ tickets: deps.host.list({ q: str(req.query.q), status: str(req.query.status) }).map((t) => ({ ...t, state: states(t, policy, now) })) });
+    res.json({
+      tickets: deps.host.list({ q: str(req.query.q), status: str(req.query.status) }).map((t) => ({ ...t, state: states(t, policy, now) })),
+    });
   });
 
   // The sandbox sidebar asks for a short-lived token (wall-clock expiry) instead of carrying APP_SHARED_SECRET in
@@ -198,7 +272,12 @@ export function createSandboxRouter(deps: SandboxRouterDeps): express.Router {
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + SIDEBAR_TOKEN_SECONDS;
     const claims = { name: agent, role: str(req.query.role), locale: str(req.query.locale) };
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(agent).setIssuedAt(iat).setExpirationTime(exp).sign(sidebarKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(agent)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(sidebarKey);
     res.set('Cache-Control', 'no-store').json({ token, expiresAt: new Date(exp * 1000).toISOString() });
   });
 

@@ -1,7 +1,10 @@
 /** Tiny server-side HTML helpers shared by the sandbox and admin pages (escaping + one page layout). */
 
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** Escaped attribute/text, or raw HTML when wrapped by `raw()`. */
@@ -50,8 +53,25 @@ iframe.sidebar{width:100%;min-height:480px;border:1px solid #dde3ea;border-radiu
 `;
 
 export function layout(opts: { title: string; body: Raw; scripts?: string[]; styles?: string[]; active?: 'sandbox' | 'admin' }): string {
-  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} · Complaint Desk</title><style>${raw(CSS)}</style>${(opts.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}</head>
-<body><header class="top"><span class="brand">Complaint Desk</span><a href="/sandbox">Sandbox tickets</a><a href="/sandbox/new">New complaint</a><a href="/admin">Admin console</a></header>
-<main>${opts.body}</main>${(opts.scripts ?? []).map((s) => html`<script src="${s}"></script>`)}</body></html>`.html}`;
+  return `<!doctype html>${
+    html`<html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} · Complaint Desk</title>
+        <style>
+          ${raw(CSS)}
+        </style>
+        ${(opts.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}" />`)}
+      </head>
+      <body>
+        <header class="top">
+          <span class="brand">Complaint Desk</span><a href="/sandbox">Sandbox tickets</a><a href="/sandbox/new">New complaint</a
+          ><a href="/admin">Admin console</a>
+        </header>
+        <main>${opts.body}</main>
+        ${(opts.scripts ?? []).map((s) => html`<script src="${s}"></script>`)}
+      </body>
+    </html>`.html
+  }`;
 }

@@ -8,7 +8,13 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { SandboxHelpdesk } from './create-sandbox-helpdesk';
 
-export interface SampleResult { missing: boolean; file: string; loaded: number; skipped: number; invalid: number }
+export interface SampleResult {
+  missing: boolean;
+  file: string;
+  loaded: number;
+  skipped: number;
+  invalid: number;
+}
 
 export function defaultSamplesFile(rootDir: string): string {
   return path.resolve(rootDir, '..', 'shared', 'samples', 'complaints.jsonl');

@@ -6,13 +6,42 @@ import type Database from 'better-sqlite3';
 import type { Attachment, Comment, PriorityId, StatusId, Ticket } from '../../../policies/src/types';
 
 export interface TicketRow {
-  id: number; kind: string; subject: string; description: string; requester_id: number | null; channel: string | null;
-  status: string; priority: string | null; group_key: string | null; tags: string; fields: string; problem_id: number | null;
-  related_ticket_id: number | null; due_at: string | null; locale: string | null; created_at: string; updated_at: string; version: number;
+  id: number;
+  kind: string;
+  subject: string;
+  description: string;
+  requester_id: number | null;
+  channel: string | null;
+  status: string;
+  priority: string | null;
+  group_key: string | null;
+  tags: string;
+  fields: string;
+  problem_id: number | null;
+  related_ticket_id: number | null;
+  due_at: string | null;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
 }
 
-interface RequesterRow { id: number; name: string | null; email: string | null; phone: string | null; tags: string }
-interface CommentRow { id: number; author: Comment['author']; author_name: string | null; public: number; body: string; attachments: string; created_at: string }
+interface RequesterRow {
+  id: number;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  tags: string;
+}
+interface CommentRow {
+  id: number;
+  author: Comment['author'];
+  author_name: string | null;
+  public: number;
+  body: string;
+  attachments: string;
+  created_at: string;
+}
 
 /** A sandbox ticket: the engine's `Ticket` plus what the sandbox shows. */
 export interface SandboxTicket extends Ticket {
@@ -42,8 +71,10 @@ export function ticketRow(db: Database.Database, id: string | number): TicketRow
 }
 
 export function toSandboxTicket(db: Database.Database, row: TicketRow): SandboxTicket {
-  const req = row.requester_id == null ? undefined
-    : (db.prepare('SELECT * FROM sandbox_requesters WHERE id = ?').get(row.requester_id) as RequesterRow | undefined);
+  const req =
+    row.requester_id == null
+      ? undefined
+      : (db.prepare('SELECT * FROM sandbox_requesters WHERE id = ?').get(row.requester_id) as RequesterRow | undefined);
   const comments = (db.prepare('SELECT * FROM sandbox_comments WHERE ticket_id = ? ORDER BY id').all(row.id) as CommentRow[]).map((c) => ({
     id: String(c.id),
     author: c.author,
@@ -60,13 +91,15 @@ export function toSandboxTicket(db: Database.Database, row: TicketRow): SandboxT
     kind: row.kind as SandboxTicket['kind'],
     subject: row.subject,
     description: row.description,
-    requester: req ? {
-      id: String(req.id),
-      ...(req.name ? { name: req.name } : {}),
-      ...(req.email ? { email: req.email } : {}),
-      ...(req.phone ? { phone: req.phone } : {}),
-      tags: parse<string[]>(req.tags, []),
-    } : undefined,
+    requester: req
+      ? {
+          id: String(req.id),
+          ...(req.name ? { name: req.name } : {}),
+          ...(req.email ? { email: req.email } : {}),
+          ...(req.phone ? { phone: req.phone } : {}),
+          tags: parse<string[]>(req.tags, []),
+        }
+      : undefined,
     ...(row.channel ? { channel: row.channel } : {}),
     createdAt: row.created_at,
     status: row.status as StatusId,

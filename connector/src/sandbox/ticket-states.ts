@@ -25,11 +25,21 @@ export interface TicketState {
 export function slaFromProjection(p: TicketProjection, policy: Policy, now: number): Pick<TicketState, 'sla' | 'dueAt'> {
   try {
     const severity = (p.correction?.severity ?? p.severity) as SeverityId;
-    const s = slaState({
-      createdAt: p.createdAt, severity, channel: p.channel ?? undefined, firstAgentReplyAt: p.firstAgentReplyAt,
-      statusChanges: p.statusHistory,
-    }, policy, now);
-    const running = [s.acknowledge, s.respond, s.resolve].filter((c) => c && c.state !== 'met' && c.dueAt).map((c) => c!.dueAt as string).sort();
+    const s = slaState(
+      {
+        createdAt: p.createdAt,
+        severity,
+        channel: p.channel ?? undefined,
+        firstAgentReplyAt: p.firstAgentReplyAt,
+        statusChanges: p.statusHistory,
+      },
+      policy,
+      now,
+    );
+    const running = [s.acknowledge, s.respond, s.resolve]
+      .filter((c) => c && c.state !== 'met' && c.dueAt)
+      .map((c) => c!.dueAt as string)
+      .sort();
     return { sla: s.state, dueAt: running[0] ?? null };
   } catch {
     return { sla: null, dueAt: null };

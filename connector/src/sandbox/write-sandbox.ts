@@ -5,7 +5,12 @@
 import type Database from 'better-sqlite3';
 import type { Attachment, PriorityId, StatusId } from '../../../policies/src/types';
 
-export interface RequesterInput { name?: string; email?: string; phone?: string; tags?: string[] }
+export interface RequesterInput {
+  name?: string;
+  email?: string;
+  phone?: string;
+  tags?: string[];
+}
 
 /** Finds a requester by email (or creates one); name/phone are filled in when given. */
 export function upsertRequester(db: Database.Database, input: RequesterInput, now: string): number | null {
@@ -16,11 +21,16 @@ export function upsertRequester(db: Database.Database, input: RequesterInput, no
   if (email) {
     const found = db.prepare('SELECT id FROM sandbox_requesters WHERE email = ?').get(email) as { id: number } | undefined;
     if (found) {
-      db.prepare('UPDATE sandbox_requesters SET name = COALESCE(?, name), phone = COALESCE(?, phone) WHERE id = ?').run(name, phone, found.id);
+      db.prepare('UPDATE sandbox_requesters SET name = COALESCE(?, name), phone = COALESCE(?, phone) WHERE id = ?').run(
+        name,
+        phone,
+        found.id,
+      );
       return found.id;
     }
   }
-  const r = db.prepare('INSERT INTO sandbox_requesters (name, email, phone, tags, created_at) VALUES (?, ?, ?, ?, ?)')
+  const r = db
+    .prepare('INSERT INTO sandbox_requesters (name, email, phone, tags, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(name, email, phone, JSON.stringify(input.tags ?? []), now);
   return Number(r.lastInsertRowid);
 }
@@ -42,10 +52,28 @@ export interface TicketInsert {
 }
 
 export function insertTicket(db: Database.Database, t: TicketInsert, now: string): number {
-  const r = db.prepare(`INSERT INTO sandbox_tickets (kind, subject, description, requester_id, channel, status, priority, group_key,
-    tags, fields, related_ticket_id, due_at, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(t.kind, t.subject, t.description, t.requesterId, t.channel ?? null, t.status, t.priority ?? null, t.group ?? null,
-      JSON.stringify(uniq(t.tags)), JSON.stringify(t.fields), t.relatedTicketId ?? null, t.dueAt ?? null, t.locale ?? null, now, now);
+  const r = db
+    .prepare(
+      `INSERT INTO sandbox_tickets (kind, subject, description, requester_id, channel, status, priority, group_key,
+    tags, fields, related_ticket_id, due_at, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      t.kind,
+      t.subject,
+      t.description,
+      t.requesterId,
+      t.channel ?? null,
+      t.status,
+      t.priority ?? null,
+      t.group ?? null,
+      JSON.stringify(uniq(t.tags)),
+      JSON.stringify(t.fields),
+      t.relatedTicketId ?? null,
+      t.dueAt ?? null,
+      t.locale ?? null,
+      now,
+      now,
+    );
   return Number(r.lastInsertRowid);
 }
 
@@ -60,8 +88,11 @@ export interface CommentInsert {
 
 /** Inserts a comment; a comment whose marker is already on the ticket is not inserted again (returns null). */
 export function insertComment(db: Database.Database, ticketId: number, c: CommentInsert, now: string): number | null {
-  const r = db.prepare(`INSERT INTO sandbox_comments (ticket_id, author, author_name, public, body, marker, attachments, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+  const r = db
+    .prepare(
+      `INSERT INTO sandbox_comments (ticket_id, author, author_name, public, body, marker, attachments, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    )
     .run(ticketId, c.author, c.authorName ?? null, c.public ? 1 : 0, c.body, c.marker ?? null, JSON.stringify(c.attachments ?? []), now);
   return r.changes === 1 ? Number(r.lastInsertRowid) : null;
 }
@@ -76,7 +107,12 @@ export interface TicketPatch {
 }
 
 const COLUMNS: Record<keyof TicketPatch, string> = {
-  status: 'status', priority: 'priority', group: 'group_key', tags: 'tags', fields: 'fields', problemId: 'problem_id',
+  status: 'status',
+  priority: 'priority',
+  group: 'group_key',
+  tags: 'tags',
+  fields: 'fields',
+  problemId: 'problem_id',
 };
 
 /** Sets the given properties, bumps version and updated_at. */
@@ -93,7 +129,8 @@ export function updateTicket(db: Database.Database, id: number, patch: TicketPat
 }
 
 export function audit(db: Database.Database, ticketId: number, kind: string, actor: string, data: unknown, now: string): number {
-  const r = db.prepare('INSERT INTO sandbox_audits (ticket_id, kind, actor, data, created_at) VALUES (?, ?, ?, ?, ?)')
+  const r = db
+    .prepare('INSERT INTO sandbox_audits (ticket_id, kind, actor, data, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(ticketId, kind, actor, JSON.stringify(data ?? {}), now);
   return Number(r.lastInsertRowid);
 }

@@ -34,7 +34,17 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(createOpsRouter(deps.metrics, deps.readiness));
-  app.use(createWebhookRouter({ pipeline: deps.pipeline, db: deps.db, clock: deps.clock, verifyClock: deps.verifyClock, logger: deps.logger, metrics: deps.metrics, secrets: deps.webhookSecrets }));
+  app.use(
+    createWebhookRouter({
+      pipeline: deps.pipeline,
+      db: deps.db,
+      clock: deps.clock,
+      verifyClock: deps.verifyClock,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      secrets: deps.webhookSecrets,
+    }),
+  );
   app.use(securityHeaders);
   app.use(express.json({ limit: deps.jsonLimit ?? '1mb' }));
   for (const r of deps.routers ?? []) app.use(r);

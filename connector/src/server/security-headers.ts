@@ -6,10 +6,18 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 
-const csp = (frameAncestors: string) => [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'",
-  "object-src 'none'", "base-uri 'none'", "form-action 'self'", `frame-ancestors ${frameAncestors}`,
-].join('; ');
+const csp = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
 
 const ADMIN_CSP = csp("'none'");
 const SANDBOX_CSP = csp("'self'");

@@ -12,8 +12,12 @@ export interface ClusterRow {
 
 type Row = Record<string, unknown>;
 const toRow = (r: Row): ClusterRow => ({
-  id: Number(r.id), host: String(r.host), batch: String(r.batch), problemTicketId: (r.problem_ticket_id as string) ?? null,
-  members: JSON.parse(String(r.members)), createdAt: String(r.created_at),
+  id: Number(r.id),
+  host: String(r.host),
+  batch: String(r.batch),
+  problemTicketId: (r.problem_ticket_id as string) ?? null,
+  members: JSON.parse(String(r.members)),
+  createdAt: String(r.created_at),
 });
 
 export function createClustersRepo(db: Db) {

@@ -16,7 +16,10 @@ export function parseDatabaseUrl(raw: string): { ok: true; target: DatabaseTarge
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (scheme && POSTGRES.has(scheme)) return { ok: true, target: { kind: 'postgres', url } };
   if (scheme && scheme !== 'sqlite' && url !== ':memory:') {
-    return { ok: false, problem: `the scheme "${scheme}:" is not a database this connector supports; ${EXAMPLE}, or postgres://USER:PASSWORD@HOST:5432/DB (a file whose name contains ":" can be written ./NAME)` };
+    return {
+      ok: false,
+      problem: `the scheme "${scheme}:" is not a database this connector supports; ${EXAMPLE}, or postgres://USER:PASSWORD@HOST:5432/DB (a file whose name contains ":" can be written ./NAME)`,
+    };
   }
   let file = url;
   if (file.startsWith('sqlite:')) {

@@ -10,15 +10,29 @@ export interface DecisionRow {
 }
 
 export function createDecisionsRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const list = db.prepare(`SELECT id, kind, policy_version, at, data FROM decisions WHERE host = ? AND ticket_id = ? ORDER BY id`);
   return {
-    record(host: string, ticketId: string, inboxId: number | null, kind: string, policyVersion: string, at: string, data: unknown = {}): void {
+    record(
+      host: string,
+      ticketId: string,
+      inboxId: number | null,
+      kind: string,
+      policyVersion: string,
+      at: string,
+      data: unknown = {},
+    ): void {
       insert.run(host, ticketId, inboxId, kind, policyVersion, at, JSON.stringify(data));
     },
     list(host: string, ticketId: string): DecisionRow[] {
       return (list.all(host, ticketId) as Record<string, unknown>[]).map((r) => ({
-        id: Number(r.id), kind: String(r.kind), policyVersion: String(r.policy_version), at: String(r.at), data: JSON.parse(String(r.data)),
+        id: Number(r.id),
+        kind: String(r.kind),
+        policyVersion: String(r.policy_version),
+        at: String(r.at),
+        data: JSON.parse(String(r.data)),
       }));
     },
   };

@@ -30,7 +30,16 @@ export function createFactsRepo(db: Database.Database): FactsRepo {
 
 /** Per (day, category, severity) sums over the window, read in index order from `ticket_facts_day` (no sort). */
 export interface DayGroup {
-  day: number; category: string; severity: string; n: number; escalated: number; breached: number; solved: number; reopened: number; csatN: number; csatSum: number;
+  day: number;
+  category: string;
+  severity: string;
+  n: number;
+  escalated: number;
+  breached: number;
+  solved: number;
+  reopened: number;
+  csatN: number;
+  csatSum: number;
 }
 
 /**
@@ -38,7 +47,11 @@ export interface DayGroup {
  * the epoch). `localDay(ms)` is an instant's local date; `startOfDay(day)` the instant local date `day` starts (a
  * daylight-saving change moves it: the boundaries are exact, as PostgreSQL's `AT TIME ZONE`).
  */
-export interface LocalDays { sinceMs: number; localDay: (ms: number) => number; startOfDay: (localDay: number) => number }
+export interface LocalDays {
+  sinceMs: number;
+  localDay: (ms: number) => number;
+  startOfDay: (localDay: number) => number;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -49,8 +62,12 @@ const DAY_MS = 86_400_000;
  */
 function localDayGroups(db: Database.Database, sums: string, local: LocalDays): DayGroup[] {
   const firstUtc = Math.floor(local.sinceMs / DAY_MS);
-  const utc = db.prepare(`SELECT created_day AS day, category, severity, ${sums}
-    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(firstUtc) as DayGroup[];
+  const utc = db
+    .prepare(
+      `SELECT created_day AS day, category, severity, ${sums}
+    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`,
+    )
+    .all(firstUtc) as DayGroup[];
   if (!utc.length) return utc;
   const part = db.prepare(`SELECT category, severity, ${sums} FROM ticket_facts INDEXED BY ticket_facts_window
     WHERE created_at >= ? AND created_at < ? GROUP BY category, severity`);
@@ -58,19 +75,45 @@ function localDayGroups(db: Database.Database, sums: string, local: LocalDays): 
   const add = (day: number, g: DayGroup, sign: 1 | -1) => {
     const key = `${day}\u0000${g.category}\u0000${g.severity}`;
     let t = out.get(key);
-    if (!t) { t = { day, category: g.category, severity: g.severity, n: 0, escalated: 0, breached: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 }; out.set(key, t); }
-    t.n += sign * g.n; t.escalated += sign * g.escalated; t.breached += sign * g.breached; t.solved += sign * g.solved;
-    t.reopened += sign * g.reopened; t.csatN += sign * g.csatN; t.csatSum += sign * g.csatSum;
+    if (!t) {
+      t = {
+        day,
+        category: g.category,
+        severity: g.severity,
+        n: 0,
+        escalated: 0,
+        breached: 0,
+        solved: 0,
+        reopened: 0,
+        csatN: 0,
+        csatSum: 0,
+      };
+      out.set(key, t);
+    }
+    t.n += sign * g.n;
+    t.escalated += sign * g.escalated;
+    t.breached += sign * g.breached;
+    t.solved += sign * g.solved;
+    t.reopened += sign * g.reopened;
+    t.csatN += sign * g.csatN;
+    t.csatSum += sign * g.csatSum;
   };
   let lastUtc = firstUtc;
-  for (const g of utc) { add(g.day, g, 1); if (g.day > lastUtc) lastUtc = g.day; }
+  for (const g of utc) {
+    add(g.day, g, 1);
+    if (g.day > lastUtc) lastUtc = g.day;
+  }
   const iso = (ms: number) => new Date(ms).toISOString();
   for (let d = firstUtc; d <= lastUtc; d++) {
     // UTC day d, cut at each local midnight inside it: [from, to) lies on local date `day`.
     const end = (d + 1) * DAY_MS;
     for (let from = d * DAY_MS, day = local.localDay(from); from < end; day++) {
       const to = Math.min(end, local.startOfDay(day + 1));
-      if (day !== d && to > from) for (const g of part.all(iso(from), iso(to)) as DayGroup[]) { add(d, g, -1); add(day, g, 1); }
+      if (day !== d && to > from)
+        for (const g of part.all(iso(from), iso(to)) as DayGroup[]) {
+          add(d, g, -1);
+          add(day, g, 1);
+        }
       from = Math.max(to, from + 1);
     }
   }
@@ -92,23 +135,51 @@ export interface WindowAggregates {
  * (migration facts-003): the cost grows with the window's tickets, never with all history, and is a few
  * index pages per thousand tickets. The percentile inputs come back unsorted.
  */
-export function windowAggregates(db: Database.Database, sinceDay: number, nowIso: string, topBatches: number, local?: LocalDays): WindowAggregates {
+export function windowAggregates(
+  db: Database.Database,
+  sinceDay: number,
+  nowIso: string,
+  topBatches: number,
+  local?: LocalDays,
+): WindowAggregates {
   const sums = `COUNT(*) AS n, SUM(escalated) AS escalated, SUM(breached) AS breached,
       COUNT(resolution_ms) AS solved, SUM(CASE WHEN resolution_ms IS NOT NULL THEN reopened ELSE 0 END) AS reopened, COUNT(csat) AS csatN, TOTAL(csat) AS csatSum`;
   const groups = local
     ? localDayGroups(db, sums, local)
-    : db.prepare(`SELECT created_day AS day, category, severity, ${sums}
-    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`).all(sinceDay) as DayGroup[];
-  const overdueUnflagged = (db.prepare(`SELECT COUNT(*) AS n FROM ticket_facts INDEXED BY ticket_facts_overdue
-    WHERE is_open = 1 AND breached = 0 AND due_at <= ? AND created_day >= ?`).get(nowIso, sinceDay) as { n: number }).n;
-  const values = (col: 'first_response_ms' | 'resolution_ms', index: string) => Float64Array.from(db.prepare(`SELECT ${col} FROM ticket_facts INDEXED BY ${index}
-    WHERE created_day >= ? AND ${col} IS NOT NULL`).pluck().all(sinceDay) as number[]);
+    : (db
+        .prepare(
+          `SELECT created_day AS day, category, severity, ${sums}
+    FROM ticket_facts INDEXED BY ticket_facts_day WHERE created_day >= ? GROUP BY created_day, category, severity`,
+        )
+        .all(sinceDay) as DayGroup[]);
+  const overdueUnflagged = (
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM ticket_facts INDEXED BY ticket_facts_overdue
+    WHERE is_open = 1 AND breached = 0 AND due_at <= ? AND created_day >= ?`,
+      )
+      .get(nowIso, sinceDay) as { n: number }
+  ).n;
+  const values = (col: 'first_response_ms' | 'resolution_ms', index: string) =>
+    Float64Array.from(
+      db
+        .prepare(
+          `SELECT ${col} FROM ticket_facts INDEXED BY ${index}
+    WHERE created_day >= ? AND ${col} IS NOT NULL`,
+        )
+        .pluck()
+        .all(sinceDay) as number[],
+    );
   return {
     groups,
     overdueUnflagged,
     firstResponseMs: values('first_response_ms', 'ticket_facts_first_response'),
     resolutionMs: values('resolution_ms', 'ticket_facts_resolution'),
-    batches: db.prepare(`SELECT batch, COUNT(*) AS count, SUM(is_open) AS open FROM ticket_facts INDEXED BY ticket_facts_batch
-      WHERE batch IS NOT NULL AND created_day >= ? GROUP BY batch ORDER BY count DESC, batch LIMIT ?`).all(sinceDay, topBatches) as WindowAggregates['batches'],
+    batches: db
+      .prepare(
+        `SELECT batch, COUNT(*) AS count, SUM(is_open) AS open FROM ticket_facts INDEXED BY ticket_facts_batch
+      WHERE batch IS NOT NULL AND created_day >= ? GROUP BY batch ORDER BY count DESC, batch LIMIT ?`,
+      )
+      .all(sinceDay, topBatches) as WindowAggregates['batches'],
   };
 }

@@ -13,14 +13,20 @@ export interface FetchRow {
 }
 
 export function createFetchesRepo(db: Db) {
-  const request = db.prepare(`INSERT INTO ticket_fetches (host, ticket_id, created_at) VALUES (?, ?, ?) ON CONFLICT (host, ticket_id) DO NOTHING`);
+  const request = db.prepare(
+    `INSERT INTO ticket_fetches (host, ticket_id, created_at) VALUES (?, ?, ?) ON CONFLICT (host, ticket_id) DO NOTHING`,
+  );
   // A refresh of a known ticket re-arms its row (a pending bootstrap stays a bootstrap: it reads everything anyway).
   const refresh = db.prepare(`INSERT INTO ticket_fetches (host, ticket_id, created_at, purpose) VALUES (?, ?, ?, 'refresh')
     ON CONFLICT (host, ticket_id) DO UPDATE SET purpose = CASE WHEN state = 'pending' THEN purpose ELSE 'refresh' END,
       state = 'pending', attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END, next_attempt_at = CASE WHEN state = 'pending' THEN next_attempt_at ELSE 0 END,
       created_at = excluded.created_at`);
-  const due = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
-  const dueFor = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const due = db.prepare(
+    `SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`,
+  );
+  const dueFor = db.prepare(
+    `SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`,
+  );
   const pendingHosts = db.prepare(`SELECT DISTINCT host FROM ticket_fetches WHERE state = 'pending'`);
   const start = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1 WHERE host = ? AND ticket_id = ?`);
   const finish = db.prepare(`UPDATE ticket_fetches SET state = ?, last_error_code = ? WHERE host = ? AND ticket_id = ?`);
@@ -33,13 +39,18 @@ export function createFetchesRepo(db: Db) {
       refresh.run(host, ticketId, at);
     },
     due(now: number, limit = 50): FetchRow[] {
-      return (due.all(now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[])
-        .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }));
+      return (due.all(now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[]).map((r) => ({
+        host: r.host,
+        ticketId: r.ticket_id,
+        attempts: r.attempts,
+        purpose: r.purpose,
+      }));
     },
     /** Due fetches of one host (its lane's work). */
     dueFor(host: string, now: number, limit: number): FetchRow[] {
-      return (dueFor.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[])
-        .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }));
+      return (dueFor.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: FetchRow['purpose'] }[]).map(
+        (r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }),
+      );
     },
     pendingHosts(): string[] {
       return (pendingHosts.all() as { host: string }[]).map((r) => r.host);

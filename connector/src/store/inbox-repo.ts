@@ -18,15 +18,24 @@ export interface InboxRow extends InboxInsert {
 
 type Row = Record<string, unknown>;
 const toRow = (r: Row): InboxRow => ({
-  id: Number(r.id), host: String(r.host), eventId: String(r.event_id), ticketId: String(r.ticket_id), kind: String(r.kind),
-  occurredAt: String(r.occurred_at), receivedAt: String(r.received_at), payload: JSON.parse(String(r.payload)), attempts: Number(r.attempts),
+  id: Number(r.id),
+  host: String(r.host),
+  eventId: String(r.event_id),
+  ticketId: String(r.ticket_id),
+  kind: String(r.kind),
+  occurredAt: String(r.occurred_at),
+  receivedAt: String(r.received_at),
+  payload: JSON.parse(String(r.payload)),
+  attempts: Number(r.attempts),
 });
 
 export function createInboxRepo(db: Db) {
   const insert = db.prepare(`INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload)
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (host, event_id) DO NOTHING`);
   const pending = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
-  const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ?`);
+  const markDone = db.prepare(
+    `UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ?`,
+  );
   const markAttempt = db.prepare(`UPDATE inbox SET attempts = attempts + 1, error = ?, state = ? WHERE id = ?`);
   const depth = db.prepare(`SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'`);
   return {

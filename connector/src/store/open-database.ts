@@ -20,7 +20,11 @@ export interface OpenOptions {
 export function databaseFile(url: string): string {
   const r = parseDatabaseUrl(url);
   if (!r.ok) throw new AppError('invalid_request', `DATABASE_URL "${redactDatabaseUrl(url)}": ${r.problem}`);
-  if (r.target.kind !== 'sqlite') throw new AppError('invalid_request', `DATABASE_URL "${redactDatabaseUrl(url)}" is a PostgreSQL URL; this needs a SQLite file (sqlite:PATH)`);
+  if (r.target.kind !== 'sqlite')
+    throw new AppError(
+      'invalid_request',
+      `DATABASE_URL "${redactDatabaseUrl(url)}" is a PostgreSQL URL; this needs a SQLite file (sqlite:PATH)`,
+    );
   return r.target.file;
 }
 

@@ -3,8 +3,7 @@ import type { NewTicket, TicketChange } from '../hosts/host-client';
 import type { Db } from './open-database';
 
 export type OutboxPayload =
-  | { op: 'apply_change'; change: TicketChange; clusterId?: number }
-  | { op: 'create_ticket'; ticket: NewTicket; clusterId?: number };
+  { op: 'apply_change'; change: TicketChange; clusterId?: number } | { op: 'create_ticket'; ticket: NewTicket; clusterId?: number };
 
 export interface OutboxRow {
   id: number;
@@ -17,8 +16,12 @@ export interface OutboxRow {
 
 type Row = Record<string, unknown>;
 const toRow = (r: Row): OutboxRow => ({
-  id: Number(r.id), host: String(r.host), ticketId: String(r.ticket_id), payload: JSON.parse(String(r.payload)),
-  attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at),
+  id: Number(r.id),
+  host: String(r.host),
+  ticketId: String(r.ticket_id),
+  payload: JSON.parse(String(r.payload)),
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
 });
 
 export function createOutboxRepo(db: Db) {
@@ -34,9 +37,13 @@ export function createOutboxRepo(db: Db) {
   const done = db.prepare(`UPDATE outbox SET state = 'done', done_at = ?, result = ? WHERE id = ?`);
   const retry = db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error_code = ?, last_error = ? WHERE id = ?`);
   const park = db.prepare(`UPDATE outbox SET state = 'parked', last_error_code = ?, last_error = ? WHERE id = ?`);
-  const parked = db.prepare(`SELECT id, host, ticket_id, op, last_error_code, attempts FROM outbox WHERE state = 'parked' ORDER BY id DESC LIMIT ?`);
+  const parked = db.prepare(
+    `SELECT id, host, ticket_id, op, last_error_code, attempts FROM outbox WHERE state = 'parked' ORDER BY id DESC LIMIT ?`,
+  );
   const counts = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`);
-  const clusterCreate = db.prepare(`SELECT state FROM outbox WHERE op = 'create_ticket' AND json_extract(payload, '$.clusterId') = ? ORDER BY id DESC LIMIT 1`);
+  const clusterCreate = db.prepare(
+    `SELECT state FROM outbox WHERE op = 'create_ticket' AND json_extract(payload, '$.clusterId') = ? ORDER BY id DESC LIMIT 1`,
+  );
   return {
     add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): number {
       return Number(insert.run(host, ticketId, payload.op, JSON.stringify(payload), at, inboxId).lastInsertRowid);

@@ -19,8 +19,12 @@ export function createReconcileRepo(db: Db) {
     },
     /** Epoch ms of the newest change the connector saw or made on this ticket; null when it never heard of it. */
     lastSeen(host: string, ticketId: string): number | null {
-      const times = [(lastEvent.get(host, ticketId) as { at: string | null }).at, (lastWrite.get(host, ticketId) as { at: string | null }).at]
-        .map((t) => (t ? Date.parse(t) : NaN)).filter(Number.isFinite);
+      const times = [
+        (lastEvent.get(host, ticketId) as { at: string | null }).at,
+        (lastWrite.get(host, ticketId) as { at: string | null }).at,
+      ]
+        .map((t) => (t ? Date.parse(t) : NaN))
+        .filter(Number.isFinite);
       return times.length ? Math.max(...times) : null;
     },
   };

@@ -34,21 +34,39 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const reconcile = createReconcileRepo(db);
   const pendingRows = db.prepare(`SELECT * FROM inbox WHERE state = 'pending' ORDER BY id LIMIT ?`);
   const ofTicket = db.prepare(`SELECT * FROM inbox WHERE host = ? AND ticket_id = ? ORDER BY id`);
-  const dueHeads = db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
+  const dueHeads =
+    db.prepare(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.host = ?) AND o.id = (
     SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.host = o.host AND p.ticket_id = o.ticket_id) ORDER BY o.id LIMIT ?`);
-  const dueFetchesOf = db.prepare(`SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`);
+  const dueFetchesOf = db.prepare(
+    `SELECT host, ticket_id, attempts, purpose FROM ticket_fetches WHERE state = 'pending' AND host = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`,
+  );
   const outboxStats = db.prepare(`SELECT host, SUM(state = 'pending') AS pending, SUM(state = 'pending' AND attempts > 0) AS retrying,
     SUM(state = 'parked') AS parked FROM outbox WHERE state <> 'done' GROUP BY host`);
   const claimFetch = db.prepare(`UPDATE ticket_fetches SET attempts = attempts + 1, next_attempt_at = ?
     WHERE host = ? AND ticket_id = ? AND state = 'pending' AND next_attempt_at <= ?`);
   const pendingFetches = db.prepare(`SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'pending'`);
-  const markDone = db.prepare(`UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`);
+  const markDone = db.prepare(
+    `UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`,
+  );
   const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
-    id: Number(r.id), host: String(r.host), eventId: String(r.event_id), ticketId: String(r.ticket_id), kind: String(r.kind), occurredAt: String(r.occurred_at),
-    receivedAt: String(r.received_at), payload: JSON.parse(String(r.payload)), attempts: Number(r.attempts), state: String(r.state),
+    id: Number(r.id),
+    host: String(r.host),
+    eventId: String(r.event_id),
+    ticketId: String(r.ticket_id),
+    kind: String(r.kind),
+    occurredAt: String(r.occurred_at),
+    receivedAt: String(r.received_at),
+    payload: JSON.parse(String(r.payload)),
+    attempts: Number(r.attempts),
+    state: String(r.state),
   });
   const toOutbox = (r: Record<string, unknown>): OutboxRow => ({
-    id: Number(r.id), host: String(r.host), ticketId: String(r.ticket_id), payload: JSON.parse(String(r.payload)), attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at),
+    id: Number(r.id),
+    host: String(r.host),
+    ticketId: String(r.ticket_id),
+    payload: JSON.parse(String(r.payload)),
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
   });
   const free = (l: Lease | undefined, owner: string, now: number) => !l || l.owner === owner || l.until <= now;
   return {
@@ -92,7 +110,10 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       add: async (host, ticketId, payload, at, inboxId) => outbox.add(host, ticketId, payload, at, inboxId),
       async claimHeads(owner, now, leaseMs, limit, host) {
         const h = host ?? null;
-        const rows = (dueHeads.all(now, h, h, limit * 4) as Record<string, unknown>[]).map(toOutbox).filter((r) => free(claims.get(r.id), owner, now)).slice(0, limit);
+        const rows = (dueHeads.all(now, h, h, limit * 4) as Record<string, unknown>[])
+          .map(toOutbox)
+          .filter((r) => free(claims.get(r.id), owner, now))
+          .slice(0, limit);
         for (const r of rows) claims.set(r.id, { owner, until: now + leaseMs });
         return rows;
       },
@@ -103,27 +124,51 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
         return true;
       },
       startAttempt: async (id) => outbox.startAttempt(id),
-      markDone: async (id, at, result) => { outbox.markDone(id, at, result); claims.delete(id); },
-      reschedule: async (id, next, code, message) => { outbox.reschedule(id, next, code, message); claims.delete(id); },
-      park: async (id, code, message) => { outbox.park(id, code, message); claims.delete(id); },
+      markDone: async (id, at, result) => {
+        outbox.markDone(id, at, result);
+        claims.delete(id);
+      },
+      reschedule: async (id, next, code, message) => {
+        outbox.reschedule(id, next, code, message);
+        claims.delete(id);
+      },
+      park: async (id, code, message) => {
+        outbox.park(id, code, message);
+        claims.delete(id);
+      },
       clusterCreateState: async (id) => outbox.clusterCreateState(id),
       counts: async () => outbox.counts(),
       pendingHosts: async () => outbox.pendingHosts(),
       findCreated: async (host, id) => findCreatedTicket(db, host, id),
-      statsByHost: async () => (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[])
-        .map((r) => ({ host: r.host, pending: Number(r.pending), retrying: Number(r.retrying), parked: Number(r.parked) })),
+      statsByHost: async () =>
+        (outboxStats.all() as { host: string; pending: number; retrying: number; parked: number }[]).map((r) => ({
+          host: r.host,
+          pending: Number(r.pending),
+          retrying: Number(r.retrying),
+          parked: Number(r.parked),
+        })),
     },
     timers: {
       replace: async (host, ticketId, kinds, plans, at) => timers.replace(host, ticketId, kinds, plans, at),
       active: async (host, ticketId) => timers.active(host, ticketId),
       async fireDue(now, limit = 500) {
         const at = new Date(now).toISOString();
-        return db.transaction(() => timers.due(now, limit).filter((t) => {
-          if (!timers.markFired(t.id, at)) return false;
-          const dueAt = new Date(t.dueAt).toISOString();
-          inbox.insert({ host: t.host, eventId: `timer:${t.id}`, ticketId: t.ticketId, kind: 'timer.fired', occurredAt: dueAt, receivedAt: at, payload: { event: { kind: 'timer.fired', timer: t.kind, dueAt } } });
-          return true;
-        }))();
+        return db.transaction(() =>
+          timers.due(now, limit).filter((t) => {
+            if (!timers.markFired(t.id, at)) return false;
+            const dueAt = new Date(t.dueAt).toISOString();
+            inbox.insert({
+              host: t.host,
+              eventId: `timer:${t.id}`,
+              ticketId: t.ticketId,
+              kind: 'timer.fired',
+              occurredAt: dueAt,
+              receivedAt: at,
+              payload: { event: { kind: 'timer.fired', timer: t.kind, dueAt } },
+            });
+            return true;
+          }),
+        )();
       },
       nextDueAt: async () => timers.nextDueAt(),
       countDue: async (now) => timers.countDue(now),
@@ -150,9 +195,17 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     fetches: {
       request: async (host, ticketId, at) => fetches.request(host, ticketId, at),
       refresh: async (host, ticketId, at) => fetches.refresh(host, ticketId, at),
-      due: async (now, limit = 50, host) => (host === undefined ? fetches.due(now, limit)
-        : (dueFetchesOf.all(host, now, limit) as { host: string; ticket_id: string; attempts: number; purpose: 'bootstrap' | 'refresh' }[])
-          .map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose }))),
+      due: async (now, limit = 50, host) =>
+        host === undefined
+          ? fetches.due(now, limit)
+          : (
+              dueFetchesOf.all(host, now, limit) as {
+                host: string;
+                ticket_id: string;
+                attempts: number;
+                purpose: 'bootstrap' | 'refresh';
+              }[]
+            ).map((r) => ({ host: r.host, ticketId: r.ticket_id, attempts: r.attempts, purpose: r.purpose })),
       startAttempt: async (host, ticketId) => fetches.startAttempt(host, ticketId),
       claimAttempt: async (host, ticketId, now, until) => claimFetch.run(until, host, ticketId, now).changes === 1,
       done: async (host, ticketId) => fetches.done(host, ticketId),
@@ -183,8 +236,12 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
 function serialized(repos: StoreRepos, lock: <T>(fn: () => Promise<T>) => Promise<T>): StoreRepos {
   const out: Record<string, Record<string, unknown>> = {};
   for (const [name, repo] of Object.entries(repos)) {
-    out[name] = Object.fromEntries(Object.entries(repo as Record<string, (...a: unknown[]) => Promise<unknown>>)
-      .map(([m, fn]) => [m, (...a: unknown[]) => lock(() => fn(...a))]));
+    out[name] = Object.fromEntries(
+      Object.entries(repo as Record<string, (...a: unknown[]) => Promise<unknown>>).map(([m, fn]) => [
+        m,
+        (...a: unknown[]) => lock(() => fn(...a)),
+      ]),
+    );
   }
   return out as unknown as StoreRepos;
 }
@@ -201,17 +258,18 @@ export function createSqliteStore(db: Db): Store {
   return {
     kind: 'sqlite',
     ...serialized(raw, lock),
-    transaction: (fn) => lock(async () => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const r = await fn(raw);
-        db.exec('COMMIT');
-        return r;
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      }
-    }),
+    transaction: (fn) =>
+      lock(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const r = await fn(raw);
+          db.exec('COMMIT');
+          return r;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      }),
     ping: () => lock(async () => void db.prepare('SELECT 1').get()),
     close: () => lock(async () => void db.close()),
   };

@@ -40,23 +40,72 @@ const s = (v: unknown) => (v == null ? null : String(v));
 /** A `ticket_facts` row (either backend) as a TicketFactRow. */
 export function toFactRow(r: Row): TicketFactRow {
   return {
-    host: String(r.host), ticketId: String(r.ticket_id), subject: String(r.subject), createdAt: String(r.created_at), createdDay: Number(r.created_day),
-    category: String(r.category), severity: String(r.severity), isOpen: Number(r.is_open) === 1, escalated: Number(r.escalated) === 1,
-    firstResponseMs: n(r.first_response_ms), resolutionMs: n(r.resolution_ms), reopened: Number(r.reopened) === 1, breached: Number(r.breached) === 1,
-    warnAt: s(r.warn_at), dueAt: s(r.due_at), batch: s(r.batch), csat: n(r.csat),
+    host: String(r.host),
+    ticketId: String(r.ticket_id),
+    subject: String(r.subject),
+    createdAt: String(r.created_at),
+    createdDay: Number(r.created_day),
+    category: String(r.category),
+    severity: String(r.severity),
+    isOpen: Number(r.is_open) === 1,
+    escalated: Number(r.escalated) === 1,
+    firstResponseMs: n(r.first_response_ms),
+    resolutionMs: n(r.resolution_ms),
+    reopened: Number(r.reopened) === 1,
+    breached: Number(r.breached) === 1,
+    warnAt: s(r.warn_at),
+    dueAt: s(r.due_at),
+    batch: s(r.batch),
+    csat: n(r.csat),
   };
 }
 
 /** The values of a TicketFactRow in FACT_COLUMNS order. */
-export const factValues = (f: TicketFactRow): unknown[] => [f.host, f.ticketId, f.subject, f.createdAt, f.createdDay, f.category, f.severity, f.isOpen ? 1 : 0,
-  f.escalated ? 1 : 0, f.firstResponseMs, f.resolutionMs, f.reopened ? 1 : 0, f.breached ? 1 : 0, f.warnAt, f.dueAt, f.batch, f.csat];
+export const factValues = (f: TicketFactRow): unknown[] => [
+  f.host,
+  f.ticketId,
+  f.subject,
+  f.createdAt,
+  f.createdDay,
+  f.category,
+  f.severity,
+  f.isOpen ? 1 : 0,
+  f.escalated ? 1 : 0,
+  f.firstResponseMs,
+  f.resolutionMs,
+  f.reopened ? 1 : 0,
+  f.breached ? 1 : 0,
+  f.warnAt,
+  f.dueAt,
+  f.batch,
+  f.csat,
+];
 
-export const FACT_COLUMNS = ['host', 'ticket_id', 'subject', 'created_at', 'created_day', 'category', 'severity', 'is_open', 'escalated', 'first_response_ms',
-  'resolution_ms', 'reopened', 'breached', 'warn_at', 'due_at', 'batch', 'csat'];
+export const FACT_COLUMNS = [
+  'host',
+  'ticket_id',
+  'subject',
+  'created_at',
+  'created_day',
+  'category',
+  'severity',
+  'is_open',
+  'escalated',
+  'first_response_ms',
+  'resolution_ms',
+  'reopened',
+  'breached',
+  'warn_at',
+  'due_at',
+  'batch',
+  'csat',
+];
 
 /** The upsert with `$n` or `?` placeholders (both backends accept `excluded.` in ON CONFLICT). */
 export function upsertFactSql(placeholder: (i: number) => string): string {
   const keep = new Set(['host', 'ticket_id', 'created_at', 'created_day']);
   return `INSERT INTO ticket_facts (${FACT_COLUMNS.join(', ')}) VALUES (${FACT_COLUMNS.map((_, i) => placeholder(i + 1)).join(', ')})
-    ON CONFLICT (host, ticket_id) DO UPDATE SET ${FACT_COLUMNS.filter((c) => !keep.has(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    ON CONFLICT (host, ticket_id) DO UPDATE SET ${FACT_COLUMNS.filter((c) => !keep.has(c))
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`;
 }

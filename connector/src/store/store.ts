@@ -106,7 +106,15 @@ export interface RecentTicket {
 }
 
 export interface DecisionsStore {
-  record(host: string, ticketId: string, inboxId: number | null, kind: string, policyVersion: string, at: string, data?: unknown): Promise<void>;
+  record(
+    host: string,
+    ticketId: string,
+    inboxId: number | null,
+    kind: string,
+    policyVersion: string,
+    at: string,
+    data?: unknown,
+  ): Promise<void>;
   list(host: string, ticketId: string): Promise<DecisionRow[]>;
 }
 

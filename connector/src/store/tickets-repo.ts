@@ -3,8 +3,15 @@ import type { Db } from './open-database';
 import type { TicketProjection } from '../decide/ticket-projection';
 
 const JSON_COLUMNS = {
-  statusHistory: 'status_history', signals: 'signals', classification: 'classification', correction: 'correction',
-  escalationHistory: 'escalation_history', remedy: 'remedy', fields: 'fields', tags: 'tags', snapshot: 'snapshot',
+  statusHistory: 'status_history',
+  signals: 'signals',
+  classification: 'classification',
+  correction: 'correction',
+  escalationHistory: 'escalation_history',
+  remedy: 'remedy',
+  fields: 'fields',
+  tags: 'tags',
+  snapshot: 'snapshot',
 } as const;
 
 type Row = Record<string, unknown>;
@@ -12,14 +19,31 @@ type Row = Record<string, unknown>;
 function fromRow(r: Row): TicketProjection {
   const j = (c: string) => (r[c] == null ? null : JSON.parse(String(r[c])));
   return {
-    host: r.host as TicketProjection['host'], id: String(r.id), requesterId: (r.requester_id as string) ?? null,
-    subject: String(r.subject), createdAt: String(r.created_at), channel: (r.channel as string) ?? null,
-    status: r.status as TicketProjection['status'], statusHistory: j('status_history'),
-    firstAgentReplyAt: (r.first_agent_reply_at as string) ?? null, category: String(r.category), severity: String(r.severity),
-    signals: j('signals'), classification: j('classification'), correction: j('correction'), tier: r.tier as TicketProjection['tier'],
-    escalationHistory: j('escalation_history'), remedy: j('remedy'), fields: j('fields'), tags: j('tags'),
-    group: (r.dispatch_group as string) ?? null, batch: (r.batch as string) ?? null, snapshot: j('snapshot'), problemId: (r.problem_id as string) ?? null,
-    policyVersion: String(r.policy_version), updatedAt: String(r.updated_at),
+    host: r.host as TicketProjection['host'],
+    id: String(r.id),
+    requesterId: (r.requester_id as string) ?? null,
+    subject: String(r.subject),
+    createdAt: String(r.created_at),
+    channel: (r.channel as string) ?? null,
+    status: r.status as TicketProjection['status'],
+    statusHistory: j('status_history'),
+    firstAgentReplyAt: (r.first_agent_reply_at as string) ?? null,
+    category: String(r.category),
+    severity: String(r.severity),
+    signals: j('signals'),
+    classification: j('classification'),
+    correction: j('correction'),
+    tier: r.tier as TicketProjection['tier'],
+    escalationHistory: j('escalation_history'),
+    remedy: j('remedy'),
+    fields: j('fields'),
+    tags: j('tags'),
+    group: (r.dispatch_group as string) ?? null,
+    batch: (r.batch as string) ?? null,
+    snapshot: j('snapshot'),
+    problemId: (r.problem_id as string) ?? null,
+    policyVersion: String(r.policy_version),
+    updatedAt: String(r.updated_at),
   };
 }
 
@@ -49,9 +73,22 @@ export function createTicketsRepo(db: Db) {
     },
     save(p: TicketProjection): void {
       const row: Row = {
-        host: p.host, id: p.id, requester_id: p.requesterId, subject: p.subject, created_at: p.createdAt, channel: p.channel,
-        status: p.status, first_agent_reply_at: p.firstAgentReplyAt, category: p.category, severity: p.severity, tier: p.tier,
-        batch: p.batch, problem_id: p.problemId, policy_version: p.policyVersion, updated_at: p.updatedAt, dispatch_group: p.group ?? null,
+        host: p.host,
+        id: p.id,
+        requester_id: p.requesterId,
+        subject: p.subject,
+        created_at: p.createdAt,
+        channel: p.channel,
+        status: p.status,
+        first_agent_reply_at: p.firstAgentReplyAt,
+        category: p.category,
+        severity: p.severity,
+        tier: p.tier,
+        batch: p.batch,
+        problem_id: p.problemId,
+        policy_version: p.policyVersion,
+        updated_at: p.updatedAt,
+        dispatch_group: p.group ?? null,
       };
       for (const [k, c] of Object.entries(JSON_COLUMNS)) row[c] = JSON.stringify(p[k as keyof typeof JSON_COLUMNS] ?? null);
       upsert.run(row);
@@ -62,8 +99,12 @@ export function createTicketsRepo(db: Db) {
     },
     recentByRequester(host: string, requesterId: string, sinceIso: string, limit: number) {
       return (recentByRequester.all(host, requesterId, sinceIso, limit) as Row[]).map((r) => ({
-        host: String(r.host), ticketId: String(r.id), subject: String(r.subject), createdAt: String(r.created_at),
-        category: String(r.category), severity: String(r.severity),
+        host: String(r.host),
+        ticketId: String(r.id),
+        subject: String(r.subject),
+        createdAt: String(r.created_at),
+        category: String(r.category),
+        severity: String(r.severity),
       }));
     },
     /** Ticket ids on this batch created at or after `sinceIso`, oldest first. */

@@ -10,7 +10,11 @@ export interface TimerRow extends TimerPlan {
 
 type Row = Record<string, unknown>;
 const toRow = (r: Row): TimerRow => ({
-  id: Number(r.id), host: String(r.host), ticketId: String(r.ticket_id), kind: r.kind as TimerKind, dueAt: Number(r.due_at),
+  id: Number(r.id),
+  host: String(r.host),
+  ticketId: String(r.ticket_id),
+  kind: r.kind as TimerKind,
+  dueAt: Number(r.due_at),
   data: JSON.parse(String(r.data)),
 });
 
@@ -19,9 +23,13 @@ export function createTimersRepo(db: Db) {
     ON CONFLICT (host, ticket_id, kind, due_at) DO UPDATE SET cancelled_at = NULL WHERE fired_at IS NULL`);
   const cancelKinds = db.prepare(`UPDATE timers SET cancelled_at = ? WHERE host = ? AND ticket_id = ? AND kind = ?
     AND fired_at IS NULL AND cancelled_at IS NULL`);
-  const due = db.prepare(`SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?`);
+  const due = db.prepare(
+    `SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
+  );
   const fire = db.prepare(`UPDATE timers SET fired_at = ? WHERE id = ? AND fired_at IS NULL`);
-  const active = db.prepare(`SELECT * FROM timers WHERE host = ? AND ticket_id = ? AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`);
+  const active = db.prepare(
+    `SELECT * FROM timers WHERE host = ? AND ticket_id = ? AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
+  );
   const nextDue = db.prepare(`SELECT MIN(due_at) AS t FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL`);
   const countDue = db.prepare(`SELECT COUNT(*) AS n FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ?`);
   return {

@@ -54,14 +54,15 @@ export function createGroupCommit(db: Database.Database, target: IngestTarget, m
     });
   };
 
-  return (event) => new Promise((resolve, reject) => {
-    queue.push({ event, resolve, reject });
-    if (queue.length >= maxBatch) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  });
+  return (event) =>
+    new Promise((resolve, reject) => {
+      queue.push({ event, resolve, reject });
+      if (queue.length >= maxBatch) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
 }
 
 /** Without a SQLite handle (tests, PostgreSQL): one commit per delivery. */

@@ -43,62 +43,72 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   // Each host's knowledge (headers, signature, body formats) lives in its own folder; this file only receives.
   const hosts: WebhookHost[] = [createZendeskWebhook(() => deps.secrets().zendesk), createFreshdeskWebhook(() => deps.secrets().freshdesk)];
 
-  const handle = (h: WebhookHost) =>
-    async (req: RawBodyRequest, res: Response, next: NextFunction) => {
-      const host = h.host;
-      const delivery: WebhookDelivery = { rawBody: req.rawBody ?? Buffer.alloc(0), header: (name) => req.get(name) };
-      const verdict = h.verify(delivery, (deps.verifyClock ?? deps.clock).now());
-      if (!verdict.ok) {
-        count(host, 'unauthorized');
-        deps.logger.warn({ host, reason: verdict.reason }, 'webhook rejected: not verified');
-        return next(new AppError('unauthorized', verdict.reason));
+  const handle = (h: WebhookHost) => async (req: RawBodyRequest, res: Response, next: NextFunction) => {
+    const host = h.host;
+    const delivery: WebhookDelivery = { rawBody: req.rawBody ?? Buffer.alloc(0), header: (name) => req.get(name) };
+    const verdict = h.verify(delivery, (deps.verifyClock ?? deps.clock).now());
+    if (!verdict.ok) {
+      count(host, 'unauthorized');
+      deps.logger.warn({ host, reason: verdict.reason }, 'webhook rejected: not verified');
+      return next(new AppError('unauthorized', verdict.reason));
+    }
+    const receivedAt = new Date(deps.clock.now()).toISOString();
+    let parsed: ParseResult;
+    let recovered = false;
+    try {
+      const decoded = decodeBody(delivery.rawBody);
+      if (decoded.json) parsed = h.parse(decoded.value, delivery, receivedAt);
+      else {
+        // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
+        parsed = recoverFromBrokenJson(h, decoded, delivery, receivedAt);
+        recovered = true;
+        deps.logger.warn(
+          { host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId },
+          'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)',
+        );
       }
-      const receivedAt = new Date(deps.clock.now()).toISOString();
-      let parsed: ParseResult;
-      let recovered = false;
-      try {
-        const decoded = decodeBody(delivery.rawBody);
-        if (decoded.json) parsed = h.parse(decoded.value, delivery, receivedAt);
-        else {
-          // Verified, but not JSON (a ticket text the host did not escape?): keep the ticket id if it reads safely.
-          parsed = recoverFromBrokenJson(h, decoded, delivery, receivedAt);
-          recovered = true;
-          deps.logger.warn({ host, ticketId: parsed.ignored ? undefined : parsed.event.ticketId }, 'webhook body is not valid JSON: keeping only the ticket id (the ticket is re-read from the host)');
-        }
-      } catch (e) {
-        count(host, 'invalid');
-        return next(e);
-      }
-      if (parsed.ignored) {
-        count(host, 'ignored');
-        deps.logger.info({ host, ticketId: parsed.ticketId, reason: parsed.reason }, 'webhook ignored');
-        return res.status(200).json({ ignored: true, reason: parsed.reason });
-      }
-      const log = eventLogger(deps.logger, { ...parsed.event, kind: parsed.event.event.kind });
-      let inserted: boolean;
-      try {
-        inserted = (await ingest(parsed.event)).inserted;
-      } catch (e) {
-        count(host, 'error');
-        log.error({ err: e }, 'webhook not stored');
-        return next(new AppError('unavailable', 'the event could not be stored; retry after the Retry-After delay'));
-      }
-      count(host, inserted ? 'accepted' : 'duplicate');
-      log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');
-      if (!inserted) return res.status(200).json({ duplicate: true });
-      res.status(202).json({ accepted: true, eventId: parsed.event.eventId, ...(recovered ? { recovered: 'ticket id only: the body was not valid JSON' } : {}) });
-    };
+    } catch (e) {
+      count(host, 'invalid');
+      return next(e);
+    }
+    if (parsed.ignored) {
+      count(host, 'ignored');
+      deps.logger.info({ host, ticketId: parsed.ticketId, reason: parsed.reason }, 'webhook ignored');
+      return res.status(200).json({ ignored: true, reason: parsed.reason });
+    }
+    const log = eventLogger(deps.logger, { ...parsed.event, kind: parsed.event.event.kind });
+    let inserted: boolean;
+    try {
+      inserted = (await ingest(parsed.event)).inserted;
+    } catch (e) {
+      count(host, 'error');
+      log.error({ err: e }, 'webhook not stored');
+      return next(new AppError('unavailable', 'the event could not be stored; retry after the Retry-After delay'));
+    }
+    count(host, inserted ? 'accepted' : 'duplicate');
+    log.info({ duplicate: !inserted }, inserted ? 'webhook stored' : 'webhook duplicate');
+    if (!inserted) return res.status(200).json({ duplicate: true });
+    res.status(202).json({
+      accepted: true,
+      eventId: parsed.event.eventId,
+      ...(recovered ? { recovered: 'ticket id only: the body was not valid JSON' } : {}),
+    });
+  };
 
   for (const h of hosts) {
     const host = h.host;
     const path = `/webhooks/${host}`;
-    router.post(path, (req, _res, next) => {
-      // Count 415/413 rejections too, then let the error handler answer.
-      readRawBody()(req, _res, (err?: unknown) => {
-        if (err instanceof AppError) count(host, err.code === 'payload_too_large' ? 'too_large' : err.code);
-        next(err);
-      });
-    }, handle(h));
+    router.post(
+      path,
+      (req, _res, next) => {
+        // Count 415/413 rejections too, then let the error handler answer.
+        readRawBody()(req, _res, (err?: unknown) => {
+          if (err instanceof AppError) count(host, err.code === 'payload_too_large' ? 'too_large' : err.code);
+          next(err);
+        });
+      },
+      handle(h),
+    );
     router.all(path, (req, res, next) => {
       res.set('Allow', 'POST');
       next(new AppError('method_not_allowed', `${req.method} is not allowed on ${path}; webhooks are POSTed`));

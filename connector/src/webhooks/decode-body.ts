@@ -19,14 +19,16 @@ export function decodeBody(raw: Buffer): Decoded {
   } catch {
     throw bad('the body is not valid UTF-8; send JSON encoded as UTF-8', 'invalid UTF-8');
   }
-  if (text.trim() === '') throw bad('the body is empty (only whitespace); send the JSON body from docs/zendesk.md or docs/freshdesk.md', 'empty');
+  if (text.trim() === '')
+    throw bad('the body is empty (only whitespace); send the JSON body from docs/zendesk.md or docs/freshdesk.md', 'empty');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     return { json: false, text, error: (e as Error).message };
   }
-  if (depthOver(value, MAX_DEPTH)) throw bad(`the JSON is nested deeper than ${MAX_DEPTH} levels; no host payload is`, `nested deeper than ${MAX_DEPTH} levels`);
+  if (depthOver(value, MAX_DEPTH))
+    throw bad(`the JSON is nested deeper than ${MAX_DEPTH} levels; no host payload is`, `nested deeper than ${MAX_DEPTH} levels`);
   return { json: true, value };
 }
 

@@ -23,7 +23,13 @@ export function isJsonContentType(header: string | undefined): boolean {
 export function readRawBody(limit = WEBHOOK_BODY_LIMIT): RequestHandler {
   return (req: RawBodyRequest, _res, next) => {
     if (!isJsonContentType(req.headers['content-type'])) {
-      next(new AppError('unsupported_media_type', `send Content-Type: application/json (got ${JSON.stringify(req.headers['content-type'] ?? '')})`, { header: 'content-type' }));
+      next(
+        new AppError(
+          'unsupported_media_type',
+          `send Content-Type: application/json (got ${JSON.stringify(req.headers['content-type'] ?? '')})`,
+          { header: 'content-type' },
+        ),
+      );
       return;
     }
     const declared = Number(req.headers['content-length']);

@@ -10,7 +10,12 @@ import type { WebhookDelivery, WebhookHost } from '../hosts/webhook-host';
 import type { Decoded } from './decode-body';
 import { recoverTicketId } from './recover-ticket-id';
 
-export function recoverFromBrokenJson(host: WebhookHost, decoded: Extract<Decoded, { json: false }>, d: WebhookDelivery, receivedAt: string): ParseResult {
+export function recoverFromBrokenJson(
+  host: WebhookHost,
+  decoded: Extract<Decoded, { json: false }>,
+  d: WebhookDelivery,
+  receivedAt: string,
+): ParseResult {
   const found = recoverTicketId(decoded.text);
   if (!found || found.format !== host.recoverFormat) {
     throw new AppError('invalid_request', `the body is not valid JSON: ${decoded.error}`, [{ path: '(body)', message: 'invalid JSON' }]);

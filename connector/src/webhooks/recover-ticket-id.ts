@@ -4,7 +4,8 @@
  * bodies start with `"complaint_desk"`, `"event"` and `"ticket": {"id": …`, before any free text, so an anchored
  * match on that prefix cannot be forged by the customer's text that follows. Nothing else is trusted.
  */
-const PREFIX = /^\s*\{\s*"complaint_desk"\s*:\s*"(zendesk-trigger-v1|freshdesk-automation-v1)"\s*,\s*"event"\s*:\s*"([a-z_]{1,40})"\s*,\s*"ticket"\s*:\s*\{\s*"id"\s*:\s*(?:"\s*(\d{1,20})\s*"|(\d{1,20}))\s*[,}]/;
+const PREFIX =
+  /^\s*\{\s*"complaint_desk"\s*:\s*"(zendesk-trigger-v1|freshdesk-automation-v1)"\s*,\s*"event"\s*:\s*"([a-z_]{1,40})"\s*,\s*"ticket"\s*:\s*\{\s*"id"\s*:\s*(?:"\s*(\d{1,20})\s*"|(\d{1,20}))\s*[,}]/;
 
 export interface RecoveredId {
   format: 'zendesk-trigger-v1' | 'freshdesk-automation-v1';

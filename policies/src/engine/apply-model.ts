@@ -40,7 +40,12 @@ export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signa
   if (EXCLAIM_RE.test(normalizedText)) out.push('text:exclaim');
   let amounts = amountsByPolicy.get(policy);
   if (amounts === undefined) amountsByPolicy.set(policy, (amounts = compileAmounts(policy.classification.amounts)));
-  amountFeatures(amounts, normalizedText, THREATS.filter((t) => signals.includes(t)), out);
+  amountFeatures(
+    amounts,
+    normalizedText,
+    THREATS.filter((t) => signals.includes(t)),
+    out,
+  );
   return out;
 }
 
@@ -50,7 +55,13 @@ function argmax<T extends string>(p: Record<T, number>): T {
   return best!;
 }
 
-export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject = ''): Combined {
+export function combine(
+  policy: Policy,
+  rules: RuleOutcome,
+  model: LinearModel | null,
+  normalizedText: string,
+  normalizedSubject = '',
+): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules);
@@ -58,7 +69,8 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const ngrams = featureSetOf(model);
   const o = model.artifact.options;
   textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
-  if (o.subjectNgrams && normalizedSubject) textFeatureHashes(normalizedSubject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
+  if (o.subjectNgrams && normalizedSubject)
+    textFeatureHashes(normalizedSubject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngrams, ruleFeatures);
   const p = scoresOf(z, used);
@@ -71,15 +83,23 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
     const prob = p.signals[s];
     if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
     else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
-    if (byRules !== prob >= 0.5) disagreements.push({ field: `signal:${s}`, rules: byRules ? 'yes' : 'no', model: prob >= 0.5 ? 'yes' : 'no', kept: signalSet.has(s) ? 'yes' : 'no' });
+    if (byRules !== prob >= 0.5)
+      disagreements.push({
+        field: `signal:${s}`,
+        rules: byRules ? 'yes' : 'no',
+        model: prob >= 0.5 ? 'yes' : 'no',
+        kept: signalSet.has(s) ? 'yes' : 'no',
+      });
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
   const modelSeverity = decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0);
   const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
-  if (rules.scored && rules.category !== category) disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
-  if (rules.severitySet && rules.severity !== modelSeverity) disagreements.push({ field: 'severity', rules: rules.severity, model: modelSeverity, kept: severity });
+  if (rules.scored && rules.category !== category)
+    disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
+  if (rules.severitySet && rules.severity !== modelSeverity)
+    disagreements.push({ field: 'severity', rules: rules.severity, model: modelSeverity, kept: severity });
 
   const sigConf: Partial<Record<SignalId, number>> = {};
   for (const s of SIGNAL_IDS) {
@@ -97,7 +117,12 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
   const sigWhy: Partial<Record<SignalId, string[]>> = {};
   for (const s of signals) sigWhy[s] = heaviest(model, used, scale, SIG0 + SIGNAL_IDS.indexOf(s), ruleCount).map(([f]) => f);
   return {
-    category, severity, signals, forcedBy, confidence, disagreements,
+    category,
+    severity,
+    signals,
+    forcedBy,
+    confidence,
+    disagreements,
     review: { needed: reasons.length > 0, reasons },
     heaviest: {
       category: heaviest(model, used, scale, CAT0 + CATEGORY_IDS.indexOf(category), ruleCount).map(([f]) => f),
@@ -112,7 +137,13 @@ export function combine(policy: Policy, rules: RuleOutcome, model: LinearModel |
  * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`
  * (`severityAtWithoutRules` when no rule matched).
  */
-function decideSeverity(model: LinearModel, ref: NonNullable<Policy['classification']['model']>, category: CategoryId, p: Record<SeverityId, number>, ruleMatched: boolean): SeverityId {
+function decideSeverity(
+  model: LinearModel,
+  ref: NonNullable<Policy['classification']['model']>,
+  category: CategoryId,
+  p: Record<SeverityId, number>,
+  ruleMatched: boolean,
+): SeverityId {
   const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
   const thresholds = ruleMatched ? ref.severityAt : (ref.severityAtWithoutRules ?? ref.severityAt);
   for (const s of SEVERITY_IDS) {
@@ -131,7 +162,10 @@ function blendedArgmax(model: LinearModel, w: number, category: CategoryId, p: R
   let bestScore = -Infinity;
   SEVERITY_IDS.forEach((s, i) => {
     const v = Math.log(p[s]) + w * Math.log(row[i]);
-    if (v > bestScore) { bestScore = v; best = s; }
+    if (v > bestScore) {
+      bestScore = v;
+      best = s;
+    }
   });
   return best;
 }

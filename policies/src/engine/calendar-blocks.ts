@@ -74,8 +74,12 @@ export function buildBlock(rules: CalendarRules, index: number): Block {
         if (from >= to) continue;
         const us = from - o;
         const ue = to - o;
-        if (e.length && e[e.length - 1] === us) e[e.length - 1] = ue; // touching: merge
-        else { s.push(us); e.push(ue); }
+        if (e.length && e[e.length - 1] === us)
+          e[e.length - 1] = ue; // touching: merge
+        else {
+          s.push(us);
+          e.push(ue);
+        }
       }
     }
   }
@@ -90,10 +94,15 @@ export function buildBlock(rules: CalendarRules, index: number): Block {
 
 /** Index of the last interval starting at or before `t` (-1 if none). */
 function lastStartAtOrBefore(blk: Block, t: number): number {
-  let lo = 0, hi = blk.starts.length - 1, ans = -1;
+  let lo = 0,
+    hi = blk.starts.length - 1,
+    ans = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (blk.starts[mid] <= t) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    if (blk.starts[mid] <= t) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return ans;
 }
@@ -107,10 +116,12 @@ export function businessBefore(blk: Block, t: number): number {
 
 /** Earliest instant in the block at which `target` business ms (0 < target <= total) have passed since the block start. */
 export function instantAt(blk: Block, target: number): number {
-  let lo = 0, hi = blk.cumEnd.length - 1;
+  let lo = 0,
+    hi = blk.cumEnd.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (blk.cumEnd[mid] >= target) hi = mid; else lo = mid + 1;
+    if (blk.cumEnd[mid] >= target) hi = mid;
+    else lo = mid + 1;
   }
   return blk.ends[lo] - (blk.cumEnd[lo] - target);
 }

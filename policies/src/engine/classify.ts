@@ -43,25 +43,50 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   let best = -Infinity;
   for (const id of cls.categoryOrder) {
     const s = scores[id];
-    if (s !== undefined && s > best) { best = s; category = id; }
+    if (s !== undefined && s > best) {
+      best = s;
+      category = id;
+    }
   }
   const minScore = cls.minCategoryScore ?? 1;
   const scored = best >= minScore;
   if (!scored) category = cls.defaultCategory;
 
   const ruleSignals = SIGNAL_IDS.filter((s) => signalSet.has(s));
-  const ruleSeverity: SeverityId = severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
+  const ruleSeverity: SeverityId =
+    severityRule !== null ? c.rules[severityRule].sets.severity! : policy.categories[category].defaultSeverity;
   const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
   const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
   const attached = attachedModelOf(policy);
   const out = attached ? attached.combine(policy, outcome, attached.model, normalized, subject) : rulesOnly(policy, outcome);
   const decision: ClassifyDecision = {
-    category: out.category, scored, best, minScore, severity: out.severity, severityRule, forcedBy: out.forcedBy, signals: out.signals, scores, firstByRule,
-    ruleCategory: category, ruleSeverity, model: out.heaviest, confidence: out.confidence, disagreements: out.disagreements,
+    category: out.category,
+    scored,
+    best,
+    minScore,
+    severity: out.severity,
+    severityRule,
+    forcedBy: out.forcedBy,
+    signals: out.signals,
+    scores,
+    firstByRule,
+    ruleCategory: category,
+    ruleSeverity,
+    model: out.heaviest,
+    confidence: out.confidence,
+    disagreements: out.disagreements,
   };
   return {
-    category: out.category, severity: out.severity, signals: out.signals, matches, scores, why: explain(policy, decision, locale, explainTextsOf(ticket)),
-    confidence: out.confidence, review: out.review, disagreements: out.disagreements, basis: basisOf(decision, firstByRule),
+    category: out.category,
+    severity: out.severity,
+    signals: out.signals,
+    matches,
+    scores,
+    why: explain(policy, decision, locale, explainTextsOf(ticket)),
+    confidence: out.confidence,
+    review: out.review,
+    disagreements: out.disagreements,
+    basis: basisOf(decision, firstByRule),
   };
 }
 
@@ -72,7 +97,10 @@ function rank(s: SeverityId): number {
 type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string };
 
 function fieldsOf(ticket: Ticket): [MatchField, string][] {
-  const fields: [MatchField, string][] = [['subject', ticket.subject ?? ''], ['description', ticket.description ?? '']];
+  const fields: [MatchField, string][] = [
+    ['subject', ticket.subject ?? ''],
+    ['description', ticket.description ?? ''],
+  ];
   for (const cm of ticket.comments ?? []) {
     if (cm.author === 'customer') fields.push([`comment:${cm.id}`, cm.body ?? '']);
   }
@@ -81,7 +109,12 @@ function fieldsOf(ticket: Ticket): [MatchField, string][] {
 
 /** The ticket's words the classifier read, for a "why" that names the customer's words (explainStored takes them too). */
 export function explainTextsOf(ticket: Ticket): ExplainTexts {
-  return { subject: ticket.subject ?? '', body: fieldsOf(ticket).map(([, t]) => t).join('\n') };
+  return {
+    subject: ticket.subject ?? '',
+    body: fieldsOf(ticket)
+      .map(([, t]) => t)
+      .join('\n'),
+  };
 }
 
 /** Every match in field order, and each matched rule's first match (rules count once). */

@@ -38,8 +38,13 @@ export function compileModel(a: ModelArtifact): LinearModel {
   let size = 16;
   while (size < entries.length * 2) size *= 2;
   const m: LinearModel = {
-    artifact: a, fold: new Map(Object.entries(a.fold)), slots: new Int32Array(2 * size).fill(-1), mask: size - 1,
-    flat: new Float64Array(entries.length * WIDTH), names: [], bias: Float64Array.from(a.bias),
+    artifact: a,
+    fold: new Map(Object.entries(a.fold)),
+    slots: new Int32Array(2 * size).fill(-1),
+    mask: size - 1,
+    flat: new Float64Array(entries.length * WIDTH),
+    names: [],
+    bias: Float64Array.from(a.bias),
   };
   for (const [k, w] of entries) {
     const h = hashString(k);

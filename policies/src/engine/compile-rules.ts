@@ -9,7 +9,6 @@ import type { Policy } from '../types';
 import { buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
 
-
 export interface CompiledRule {
   index: number;
   id: string;
@@ -197,15 +196,26 @@ const HAN_CHAR = /^\p{Script=Han}$/u;
 /** Splits a regex source at its top-level `|` (outside groups and classes). */
 function alternatives(source: string): string[] {
   const out: string[] = [];
-  let depth = 0, inClass = false, from = 0;
+  let depth = 0,
+    inClass = false,
+    from = 0;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
-    if (ch === '\\') { i++; continue; }
-    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
     if (ch === '[') inClass = true;
     else if (ch === '(') depth++;
     else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) { out.push(source.slice(from, i)); from = i + 1; }
+    else if (ch === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
   }
   out.push(source.slice(from));
   return out;
@@ -213,11 +223,21 @@ function alternatives(source: string): string[] {
 
 /** The end index of the group or class opening at `i`, or -1. */
 function closing(source: string, i: number): number {
-  let depth = 0, inClass = false;
+  let depth = 0,
+    inClass = false;
   for (let j = i; j < source.length; j++) {
     const ch = source[j];
-    if (ch === '\\') { j++; continue; }
-    if (inClass) { if (ch === ']') { inClass = false; if (depth === 0) return j; } continue; }
+    if (ch === '\\') {
+      j++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') {
+        inClass = false;
+        if (depth === 0) return j;
+      }
+      continue;
+    }
     if (ch === '[') inClass = true;
     else if (ch === '(') depth++;
     else if (ch === ')' && --depth === 0) return j;

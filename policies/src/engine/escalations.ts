@@ -31,10 +31,15 @@ function fired(when: Trigger, input: EscalationInput, policy: Policy, locale: Lo
     case 'signal': {
       // Labels in the reader's locale, never ids: the reason reaches notes and the sidebar.
       const hit = when.anyOf.filter((s) => input.signals.includes(s));
-      return hit.length ? listText(locale, hit.map((s) => policy.signals[s]?.label[locale] ?? s)) : null;
+      return hit.length
+        ? listText(
+            locale,
+            hit.map((s) => policy.signals[s]?.label[locale] ?? s),
+          )
+        : null;
     }
     case 'severity':
-      return when.anyOf.includes(input.severity) ? policy.severities[input.severity]?.label[locale] ?? input.severity : null;
+      return when.anyOf.includes(input.severity) ? (policy.severities[input.severity]?.label[locale] ?? input.severity) : null;
     case 'sla': {
       const hit = clocksOf(input).filter((c) => (when.clock === 'any' || c.id === when.clock) && clockMatches(c, when.state));
       const name = (c: SlaClock) => policy.sla.clockLabels[c.id]?.[locale] ?? c.id;
@@ -61,7 +66,7 @@ function fired(when: Trigger, input: EscalationInput, policy: Policy, locale: Lo
 export function ruleDescription(rule: Rule, locale: Locale, fallback: Locale): string {
   const d = rule.description;
   if (!d) return rule.id;
-  return typeof d === 'string' ? d : d[locale] ?? d[fallback];
+  return typeof d === 'string' ? d : (d[locale] ?? d[fallback]);
 }
 
 function hitOf(rule: Rule, because: string, locale: Locale, fallback: Locale): EscalationHit {

@@ -14,7 +14,10 @@ import { attachedModelOf } from './model-registry';
 import { renderTemplate } from './render-script';
 
 /** The ticket's text the model read: the subject, and every field it classified (subject included) joined by lines. */
-export interface ExplainTexts { subject: string; body: string }
+export interface ExplainTexts {
+  subject: string;
+  body: string;
+}
 
 export interface ClassifyDecision {
   category: CategoryId;
@@ -41,7 +44,12 @@ type TermId = keyof NonNullable<Policy['explanations']['terms']>;
 
 const MAX_QUOTE = 60;
 
-interface Ctx { policy: Policy; locale: Locale; texts?: ExplainTexts; tokens?: { subject: ReturnType<typeof tokensOf>; body: ReturnType<typeof tokensOf> } }
+interface Ctx {
+  policy: Policy;
+  locale: Locale;
+  texts?: ExplainTexts;
+  tokens?: { subject: ReturnType<typeof tokensOf>; body: ReturnType<typeof tokensOf> };
+}
 
 function quote(text: string): string {
   const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
@@ -60,8 +68,6 @@ const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.local
 /** A policy term in the reader's locale; '' when the policy names none (the engine has no words of its own). */
 const term = (x: Ctx, id: TermId) => x.policy.explanations.terms?.[id][x.locale] ?? '';
 const fieldTerm = (x: Ctx, field: string) => term(x, field === 'subject' ? 'subject' : field === 'description' ? 'description' : 'comment');
-
-
 
 /**
  * One heaviest model feature in plain language: a matched rule as the words it matched, a rule signal as its
@@ -82,9 +88,8 @@ function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | nu
   if (!x.texts) return null;
   const fold = attachedModelOf(x.policy)?.model.fold ?? new Map<string, string>();
   x.tokens ??= { subject: tokensOf(x.texts.subject), body: tokensOf(x.texts.body) };
-  const phrase = kind === 's'
-    ? ngramPhrase(rest, x.texts.subject, x.tokens.subject, fold)
-    : ngramPhrase(f, x.texts.body, x.tokens.body, fold);
+  const phrase =
+    kind === 's' ? ngramPhrase(rest, x.texts.subject, x.tokens.subject, fold) : ngramPhrase(f, x.texts.body, x.tokens.body, fold);
   return phrase === null ? null : quote(phrase);
 }
 
@@ -100,7 +105,11 @@ function featureReasons(x: Ctx, features: string[], matches: Iterable<Match>): s
 /** What a rule indicates, in labels: its signals, else its severity and category. */
 function ruleLabels(x: Ctx, m: Match): string {
   const sets = m.sets;
-  if (sets.signals?.length) return listText(x.locale, sets.signals.map((s) => signalName(x, s)));
+  if (sets.signals?.length)
+    return listText(
+      x.locale,
+      sets.signals.map((s) => signalName(x, s)),
+    );
   const parts: string[] = [];
   if (sets.severity) parts.push(severityName(x, sets.severity));
   if (sets.category) parts.push(categoryName(x, sets.category));
@@ -115,9 +124,14 @@ function evidence(x: Ctx, m: Match): string {
 /** What a stored classification's `why` was made from, beside its matches, scores and confidence. */
 export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): NonNullable<Classification['basis']> {
   return {
-    scored: d.scored, best: Number.isFinite(d.best) ? d.best : null, minScore: d.minScore,
-    severityRule: d.severityRule === null ? null : firstByRule.get(d.severityRule)?.ruleId ?? null, forcedBy: d.forcedBy,
-    ruleCategory: d.ruleCategory ?? d.category, ruleSeverity: d.ruleSeverity ?? d.severity, model: d.model ?? null,
+    scored: d.scored,
+    best: Number.isFinite(d.best) ? d.best : null,
+    minScore: d.minScore,
+    severityRule: d.severityRule === null ? null : (firstByRule.get(d.severityRule)?.ruleId ?? null),
+    forcedBy: d.forcedBy,
+    ruleCategory: d.ruleCategory ?? d.category,
+    ruleSeverity: d.ruleSeverity ?? d.severity,
+    model: d.model ?? null,
   };
 }
 
@@ -134,14 +148,36 @@ export function explainStored(c: Classification, policy: Policy, locale: Locale,
     if (m.ruleId === b.severityRule) severityRule = firstByRule.size;
     firstByRule.set(firstByRule.size, m);
   }
-  return explain(policy, {
-    category: c.category, scored: b.scored, best: b.best ?? -Infinity, minScore: b.minScore, severity: c.severity, severityRule,
-    forcedBy: b.forcedBy, signals: c.signals, scores: c.scores, firstByRule, ruleCategory: b.ruleCategory, ruleSeverity: b.ruleSeverity,
-    model: b.model, confidence: c.confidence, disagreements: c.disagreements,
-  }, locale, texts);
+  return explain(
+    policy,
+    {
+      category: c.category,
+      scored: b.scored,
+      best: b.best ?? -Infinity,
+      minScore: b.minScore,
+      severity: c.severity,
+      severityRule,
+      forcedBy: b.forcedBy,
+      signals: c.signals,
+      scores: c.scores,
+      firstByRule,
+      ruleCategory: b.ruleCategory,
+      ruleSeverity: b.ruleSeverity,
+      model: b.model,
+      confidence: c.confidence,
+      disagreements: c.disagreements,
+    },
+    locale,
+    texts,
+  );
 }
 
-export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale, texts?: ExplainTexts): Classification['why'] {
+export function explain(
+  policy: Policy,
+  d: ClassifyDecision,
+  locale: Locale = policy.defaultLocale,
+  texts?: ExplainTexts,
+): Classification['why'] {
   const x: Ctx = { policy, locale, texts };
   const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
@@ -162,8 +198,13 @@ export function explain(policy: Policy, d: ClassifyDecision, locale: Locale = po
   }
   for (const g of d.disagreements ?? []) {
     // Category and severity ids read as their labels (only those two fields are explained here).
-    const name = (v: string) => (g.field === 'category' ? categoryName(x, v as CategoryId) : g.field === 'severity' ? severityName(x, v as SeverityId) : v);
-    const t = say(x, 'disagreement', { field: g.field === 'category' || g.field === 'severity' ? term(x, g.field) : '', others: name(g.rules), decision: name(g.kept) });
+    const name = (v: string) =>
+      g.field === 'category' ? categoryName(x, v as CategoryId) : g.field === 'severity' ? severityName(x, v as SeverityId) : v;
+    const t = say(x, 'disagreement', {
+      field: g.field === 'category' || g.field === 'severity' ? term(x, g.field) : '',
+      others: name(g.rules),
+      decision: name(g.kept),
+    });
     if (!t) continue;
     if (g.field === 'category') why.category += ` ${t}`;
     else if (g.field === 'severity') why.severity += ` ${t}`;
@@ -181,8 +222,19 @@ function explainCategory(x: Ctx, d: ClassifyDecision): string {
   // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
   const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: listText(x.locale, reasons) })];
   const tied = x.policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
-  if (tied.length) out.push(say(x, 'categoryTie', { category, others: listText(x.locale, tied.map((id) => categoryName(x, id))) }));
-  const others = (Object.entries(d.scores) as [CategoryId, number][]).filter(([id]) => id !== d.category).map(([id, s]) => `${categoryName(x, id)} ${s}`);
+  if (tied.length)
+    out.push(
+      say(x, 'categoryTie', {
+        category,
+        others: listText(
+          x.locale,
+          tied.map((id) => categoryName(x, id)),
+        ),
+      }),
+    );
+  const others = (Object.entries(d.scores) as [CategoryId, number][])
+    .filter(([id]) => id !== d.category)
+    .map(([id, s]) => `${categoryName(x, id)} ${s}`);
   if (others.length) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
   return out.join(' ');
 }

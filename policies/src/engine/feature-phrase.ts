@@ -8,7 +8,11 @@ import { CJK_RE, stem } from './text-features';
 
 const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
 
-interface Token { start: number; end: number; key: string | null }
+interface Token {
+  start: number;
+  end: number;
+  key: string | null;
+}
 
 /** Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams). */
 export function tokensOf(text: string): Token[] {

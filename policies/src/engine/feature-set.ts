@@ -22,7 +22,10 @@ export class FeatureSet {
   reset(): void {
     this.size = 0;
     this.knownCount = 0;
-    if (++this.gen === 0x7fffffff) { this.stamps.fill(0); this.gen = 1; }
+    if (++this.gen === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.gen = 1;
+    }
   }
 
   add(h: number): void {
@@ -68,7 +71,10 @@ const sets = new WeakMap<LinearModel, FeatureSet>();
 /** The model's reusable feature set, emptied. */
 export function featureSetOf(model: LinearModel): FeatureSet {
   let s = sets.get(model);
-  if (!s) { s = new FeatureSet(model); sets.set(model, s); }
+  if (!s) {
+    s = new FeatureSet(model);
+    sets.set(model, s);
+  }
   s.reset();
   return s;
 }

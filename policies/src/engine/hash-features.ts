@@ -38,8 +38,18 @@ export function prefixBasis(prefix: string): number {
  * Adds the hash of every feature `textFeatures` would give to `out` (in the order it finds them).
  * `basis` (prefixBasis(p)) gives the hashes of the features with the prefix p (`s:` for the subject's).
  */
-export function textFeatureHashes(text: string, fold: Map<string, string>, charN: number, wordN: number, out: HashSink, basis = FNV_BASIS): void {
-  if (ASCII_RE.test(text)) { asciiFeatureHashes(text, wordN, out, basis); return; }
+export function textFeatureHashes(
+  text: string,
+  fold: Map<string, string>,
+  charN: number,
+  wordN: number,
+  out: HashSink,
+  basis = FNV_BASIS,
+): void {
+  if (ASCII_RE.test(text)) {
+    asciiFeatureHashes(text, wordN, out, basis);
+    return;
+  }
   let words: string[] = [];
   const flush = () => {
     for (let i = 0; i < words.length; i++) {
@@ -98,7 +108,12 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: n
       i++;
       continue;
     }
-    if (sawBreak) { emitWords(n, wordN, out, basis); n = 0; top = 0; sawBreak = false; }
+    if (sawBreak) {
+      emitWords(n, wordN, out, basis);
+      n = 0;
+      top = 0;
+      sawBreak = false;
+    }
     const start = top;
     while (i < text.length) {
       const d = text.charCodeAt(i);
@@ -113,8 +128,10 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: n
     if (len >= 2 && buf[start + len - 2] === 39 && buf[start + len - 1] === 115) len -= 2;
     if (len > 4) {
       const e = start + len;
-      if (buf[e - 3] === 105 && buf[e - 2] === 101 && buf[e - 1] === 115) { len -= 3; y = 1; }
-      else if (len > 5 && buf[e - 3] === 105 && buf[e - 2] === 110 && buf[e - 1] === 103) len -= 3;
+      if (buf[e - 3] === 105 && buf[e - 2] === 101 && buf[e - 1] === 115) {
+        len -= 3;
+        y = 1;
+      } else if (len > 5 && buf[e - 3] === 105 && buf[e - 2] === 110 && buf[e - 1] === 103) len -= 3;
       else if (buf[e - 2] === 101 && buf[e - 1] === 100) len -= 2;
       else if (buf[e - 2] === 101 && buf[e - 1] === 115) len -= 2;
       else if (buf[e - 1] === 115 && buf[e - 2] !== 115) len -= 1;

@@ -33,7 +33,12 @@ export function missingIntake(ticket: Ticket, category: CategoryId | null, polic
   for (const key of policy.intake.required) {
     const field = policy.intake.fields[key];
     if (!field) continue; // validation guarantees it exists
-    if (!present(field.source, ticket, category)) gaps.push({ field: key, label: field.label[locale] ?? field.label[policy.defaultLocale], ask: field.ask?.[locale] ?? field.label[locale] ?? field.label[policy.defaultLocale] });
+    if (!present(field.source, ticket, category))
+      gaps.push({
+        field: key,
+        label: field.label[locale] ?? field.label[policy.defaultLocale],
+        ask: field.ask?.[locale] ?? field.label[locale] ?? field.label[policy.defaultLocale],
+      });
   }
   return gaps;
 }

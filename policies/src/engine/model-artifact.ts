@@ -7,7 +7,11 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../ids';
 export const MODEL_FORMAT = 'complaint-desk-linear-v1';
 
 /** Output layout of a feature's weight row: categories, then severities, then signals. */
-export const OUTPUTS = [...CATEGORY_IDS.map((c) => `category:${c}`), ...SEVERITY_IDS.map((s) => `severity:${s}`), ...SIGNAL_IDS.map((s) => `signal:${s}`)];
+export const OUTPUTS = [
+  ...CATEGORY_IDS.map((c) => `category:${c}`),
+  ...SEVERITY_IDS.map((s) => `severity:${s}`),
+  ...SIGNAL_IDS.map((s) => `signal:${s}`),
+];
 export const CAT0 = 0;
 export const SEV0 = CATEGORY_IDS.length;
 export const SIG0 = SEV0 + SEVERITY_IDS.length;
@@ -21,7 +25,17 @@ export interface ModelArtifact {
   /** How many labelled examples it learned from, and from where. */
   examples: number;
   sources: string[];
-  options: { charNgrams: number; wordNgrams: number; epochs: number; l2: number; minCount: number; ruleDropout?: number; subjectNgrams?: boolean; severityBlindSignals?: boolean; ngramCountFloor?: number };
+  options: {
+    charNgrams: number;
+    wordNgrams: number;
+    epochs: number;
+    l2: number;
+    minCount: number;
+    ruleDropout?: number;
+    subjectNgrams?: boolean;
+    severityBlindSignals?: boolean;
+    ngramCountFloor?: number;
+  };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;
   bias: number[];
@@ -42,11 +56,19 @@ export function modelArtifactProblem(a: unknown): string | null {
   if (!Array.isArray(m.bias) || m.bias.length !== WIDTH || !m.bias.every(Number.isFinite)) return `bias must be ${WIDTH} numbers`;
   if (!m.weights || typeof m.weights !== 'object') return 'weights missing';
   for (const [k, w] of Object.entries(m.weights)) {
-    if (!Array.isArray(w) || w.length !== WIDTH || !w.every(Number.isFinite)) return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
+    if (!Array.isArray(w) || w.length !== WIDTH || !w.every(Number.isFinite))
+      return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
   }
   if (!m.fold || typeof m.fold !== 'object') return 'fold missing';
   const t = m.severityGivenCategory;
-  if (t !== undefined && !(Array.isArray(t) && t.length === CATEGORY_IDS.length && t.every((r) => Array.isArray(r) && r.length === SEVERITY_IDS.length && r.every((v) => Number.isFinite(v) && v > 0)))) {
+  if (
+    t !== undefined &&
+    !(
+      Array.isArray(t) &&
+      t.length === CATEGORY_IDS.length &&
+      t.every((r) => Array.isArray(r) && r.length === SEVERITY_IDS.length && r.every((v) => Number.isFinite(v) && v > 0))
+    )
+  ) {
     return `severityGivenCategory must be ${CATEGORY_IDS.length} rows of ${SEVERITY_IDS.length} positive numbers`;
   }
   if (!m.options || typeof m.options.charNgrams !== 'number' || typeof m.options.wordNgrams !== 'number') return 'options missing';

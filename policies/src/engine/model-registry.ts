@@ -7,9 +7,18 @@ import type { Policy } from '../types';
 import type { LinearModel } from './compile-model';
 import type { Combined, RuleOutcome } from './rule-outcome';
 
-export type Combiner = (policy: Policy, rules: RuleOutcome, model: LinearModel | null, normalizedText: string, normalizedSubject: string) => Combined;
+export type Combiner = (
+  policy: Policy,
+  rules: RuleOutcome,
+  model: LinearModel | null,
+  normalizedText: string,
+  normalizedSubject: string,
+) => Combined;
 
-export interface AttachedModel { model: LinearModel; combine: Combiner }
+export interface AttachedModel {
+  model: LinearModel;
+  combine: Combiner;
+}
 
 const registry = new WeakMap<object, AttachedModel>();
 

@@ -17,7 +17,13 @@ export interface AmountOptions {
   large: number;
 }
 
-export interface CompiledAmounts { before: string[]; after: string[]; maxBefore: number; maxAfter: number; o: AmountOptions }
+export interface CompiledAmounts {
+  before: string[];
+  after: string[];
+  maxBefore: number;
+  maxAfter: number;
+  o: AmountOptions;
+}
 
 const HAN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const HAN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000, 萬: 10000 };
@@ -36,13 +42,17 @@ export function compileAmounts(o: AmountOptions | undefined): CompiledAmounts | 
 /** Parses digits ("15,000", "2.5") or Chinese numerals ("八", "十二", "三千五"). NaN when neither. */
 export function parseNumber(s: string): number {
   if (/^\d/.test(s)) return Number(s.replace(/,/g, ''));
-  let total = 0, section = 0, digit = 0;
+  let total = 0,
+    section = 0,
+    digit = 0;
   for (const ch of s) {
     if (ch in HAN_DIGIT) digit = HAN_DIGIT[ch];
     else if (ch in HAN_UNIT) {
       const u = HAN_UNIT[ch];
-      if (u === 10000) { total += (section + digit) * u; section = 0; }
-      else section += (digit || 1) * u;
+      if (u === 10000) {
+        total += (section + digit) * u;
+        section = 0;
+      } else section += (digit || 1) * u;
       digit = 0;
     } else return NaN;
   }
@@ -96,8 +106,12 @@ export function amountFeatures(c: CompiledAmounts | null, text: string, threats:
   if (!c) return;
   const a = amountsOf(c, text);
   if (a.length === 0) return;
-  let min = Infinity, max = 0;
-  for (const v of a) { if (v < min) min = v; if (v > max) max = v; }
+  let min = Infinity,
+    max = 0;
+  for (const v of a) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const found: string[] = [];
   if (max >= c.o.large) found.push('amount:large');
   if (a.length > 1 && max >= c.o.ratio * min) found.push('amount:ratio');

@@ -103,7 +103,12 @@ export function inflections(word: string): string[] {
   const out = new Set<string>([word]);
   const stem = word.endsWith('e') ? word.slice(0, -1) : word;
   const last = word[word.length - 1];
-  const doubles = word.length <= 4 && !VOWEL.test(last) && VOWEL.test(word[word.length - 2]) && !VOWEL.test(word[word.length - 3]) && !'wxy'.includes(last);
+  const doubles =
+    word.length <= 4 &&
+    !VOWEL.test(last) &&
+    VOWEL.test(word[word.length - 2]) &&
+    !VOWEL.test(word[word.length - 3]) &&
+    !'wxy'.includes(last);
   if (/(s|sh|ch|x|z)$/.test(word)) out.add(`${word}es`);
   else if (/[^aeiou]y$/.test(word)) out.add(`${word.slice(0, -1)}ies`);
   else out.add(`${word}s`);
@@ -122,5 +127,7 @@ export function inflectPhrase(phrase: string, max = 6): string[] {
   const lastWord = words[words.length - 1];
   if (/(?:s|ed|ing)$/.test(lastWord) && lastWord.length > 4) return [phrase];
   const head = words.slice(0, -1).join(' ');
-  return inflections(lastWord).slice(0, max).map((w) => (head ? `${head} ${w}` : w));
+  return inflections(lastWord)
+    .slice(0, max)
+    .map((w) => (head ? `${head} ${w}` : w));
 }

@@ -24,7 +24,15 @@ export function wallClock(iso: string | number | null | undefined, zone: string)
   if (!Number.isFinite(ms)) return '';
   let f = wall.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     wall.set(zone, f);
   }
   const parts = f.formatToParts(ms);

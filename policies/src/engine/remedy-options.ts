@@ -7,7 +7,10 @@ import type { Policy, RemedyInput, RemedyOptionView, RemedyResult } from '../typ
 
 /** Errors the engine throws carry a code the connector maps to an HTTP answer. */
 export class EngineError extends Error {
-  constructor(readonly code: 'unknown_role' | 'no_remedy_entry', message: string) {
+  constructor(
+    readonly code: 'unknown_role' | 'no_remedy_entry',
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -62,10 +65,17 @@ export function remedyOptions(input: RemedyInput, policy: Policy, agentRole: str
   const returnFrom = parseTime(input.deliveredAt) ?? purchased;
   const withinNoReasonReturn = returnFrom !== null && now - returnFrom <= r.noReasonReturnDays * DAY_MS;
 
-  const entry = r.matrix.find((e) => e.categories.includes(input.category) && e.severities.includes(input.severity) && e.warranty.includes(warranty));
-  if (!entry) throw new EngineError('no_remedy_entry', `no remedies.matrix entry covers ${input.category} / ${input.severity} / warranty ${warranty}`);
+  const entry = r.matrix.find(
+    (e) => e.categories.includes(input.category) && e.severities.includes(input.severity) && e.warranty.includes(warranty),
+  );
+  if (!entry)
+    throw new EngineError(
+      'no_remedy_entry',
+      `no remedies.matrix entry covers ${input.category} / ${input.severity} / warranty ${warranty}`,
+    );
 
-  const amount = typeof input.orderAmount === 'number' && Number.isFinite(input.orderAmount) && input.orderAmount >= 0 ? input.orderAmount : null;
+  const amount =
+    typeof input.orderAmount === 'number' && Number.isFinite(input.orderAmount) && input.orderAmount >= 0 ? input.orderAmount : null;
   const ranked = Object.entries(r.roles).sort((a, b) => a[1].rank - b[1].rank);
   const options: RemedyOptionView[] = entry.options.map((o) => {
     const cap = effectiveCap(o, amount);
@@ -75,11 +85,20 @@ export function remedyOptions(input: RemedyInput, policy: Policy, agentRole: str
     const costKnown = o.capPercent === null || o.capAmount !== null || amount !== null;
     const topRank = ranked[ranked.length - 1][1].rank;
     const needsApproval = !covers(role, cap, percent) || (!costKnown && role.rank < topRank);
-    const approver = needsApproval ? ranked.find(([, x]) => x.rank > role.rank && covers(x, cap, percent) && (costKnown || x.rank === topRank)) : undefined;
+    const approver = needsApproval
+      ? ranked.find(([, x]) => x.rank > role.rank && covers(x, cap, percent) && (costKnown || x.rank === topRank))
+      : undefined;
     return {
-      rank: o.rank, kind: o.kind, label: o.label[locale] ?? o.label[policy.defaultLocale],
-      capAmount: o.capAmount, capPercent: o.capPercent, effectiveCap: cap, includesRefund: o.includesRefund ?? false,
-      costKnown, needsApproval, approverRole: approver ? approver[0] : null,
+      rank: o.rank,
+      kind: o.kind,
+      label: o.label[locale] ?? o.label[policy.defaultLocale],
+      capAmount: o.capAmount,
+      capPercent: o.capPercent,
+      effectiveCap: cap,
+      includesRefund: o.includesRefund ?? false,
+      costKnown,
+      needsApproval,
+      approverRole: approver ? approver[0] : null,
     };
   });
   return { entryId: entry.id, warranty, withinNoReasonReturn, currency: r.currency, options, warrantyKnown };

@@ -33,7 +33,7 @@ export function renderTemplate(template: string, vars: TemplateVars, fallback?: 
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-    out += value === undefined || value === null || value === '' ? fallback?.(name) ?? `[${name}]` : String(value);
+    out += value === undefined || value === null || value === '' ? (fallback?.(name) ?? `[${name}]`) : String(value);
     out += parts[i + 1];
   }
   return out;
@@ -65,7 +65,8 @@ export function scriptTemplate(script: Script, c: ScriptCase | undefined): Scrip
 export function renderScript(policy: Policy, stageId: ScriptStageId, locale: Locale, vars: TemplateVars, c?: ScriptCase): string {
   const template = scriptTemplate(policy.scripts[stageId], c);
   const fallbacks = policy.templateFallbacks ?? {};
-  const fallback = (name: string) => (Object.hasOwn(fallbacks, name) ? fallbacks[name][locale] ?? fallbacks[name][policy.defaultLocale] : undefined);
+  const fallback = (name: string) =>
+    Object.hasOwn(fallbacks, name) ? (fallbacks[name][locale] ?? fallbacks[name][policy.defaultLocale]) : undefined;
   return renderTemplate(template[locale] ?? template[policy.defaultLocale], vars, fallback);
 }
 
@@ -76,7 +77,13 @@ export function renderNote(policy: Policy, noteId: NoteId, locale: Locale, vars:
 }
 
 /** Scripts the sidebar suggests in a ticket stage, in policy order, each worded for the case (category, signals). */
-export function scriptsFor(stage: ScriptStage, policy: Policy, locale: Locale, vars: TemplateVars, c?: ScriptCase): { id: ScriptStageId; label: string; text: string }[] {
+export function scriptsFor(
+  stage: ScriptStage,
+  policy: Policy,
+  locale: Locale,
+  vars: TemplateVars,
+  c?: ScriptCase,
+): { id: ScriptStageId; label: string; text: string }[] {
   const out: { id: ScriptStageId; label: string; text: string }[] = [];
   const ids = Object.keys(policy.scripts).filter((k): k is ScriptStageId => (SCRIPT_STAGE_IDS as readonly string[]).includes(k));
   for (const id of ids) {

@@ -6,7 +6,9 @@ import type { Policy, TierId } from '../types';
 
 /** Role names from lowest to highest rank. */
 export function rolesByRank(policy: Policy): string[] {
-  return Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank).map(([name]) => name);
+  return Object.entries(policy.remedies.roles)
+    .sort((a, b) => a[1].rank - b[1].rank)
+    .map(([name]) => name);
 }
 
 /** The least-privileged role: what an agent whose role is unknown is treated as. */

@@ -33,11 +33,18 @@ export interface Combined {
 const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
 
 /** Raises `severity` to what the signals force; returns the forcing signal. */
-export function forceSeverity(policy: Policy, severity: SeverityId, signals: SignalId[]): { severity: SeverityId; forcedBy: SignalId | null } {
+export function forceSeverity(
+  policy: Policy,
+  severity: SeverityId,
+  signals: SignalId[],
+): { severity: SeverityId; forcedBy: SignalId | null } {
   let forcedBy: SignalId | null = null;
   for (const s of signals) {
     const forced = policy.signals[s].forcesSeverity;
-    if (forced && rank(forced) < rank(severity)) { severity = forced; forcedBy = s; }
+    if (forced && rank(forced) < rank(severity)) {
+      severity = forced;
+      forcedBy = s;
+    }
   }
   return { severity, forcedBy };
 }
@@ -55,5 +62,14 @@ export function rulesOnly(policy: Policy, r: RuleOutcome): Combined {
     if (confidence.category < minConfidence) reasons.push('low_confidence:category');
     if (confidence.severity < minConfidence) reasons.push('low_confidence:severity');
   }
-  return { category: r.category, severity, signals: r.signals, forcedBy, confidence, review: { needed: reasons.length > 0, reasons }, disagreements: [], heaviest: null };
+  return {
+    category: r.category,
+    severity,
+    signals: r.signals,
+    forcedBy,
+    confidence,
+    review: { needed: reasons.length > 0, reasons },
+    disagreements: [],
+    heaviest: null,
+  };
 }

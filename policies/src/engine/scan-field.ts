@@ -111,7 +111,8 @@ function scanPatterns(combined: RegExp | null, patterns: CompiledClassifier['pat
   if (!combined) {
     for (const p of patterns) {
       const global = new RegExp(p.sticky.source, 'giu');
-      for (const m of text.matchAll(global)) if (m[0].length) out.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, text: m[0] });
+      for (const m of text.matchAll(global))
+        if (m[0].length) out.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
     return;
   }

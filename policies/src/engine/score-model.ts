@@ -22,7 +22,11 @@ function softmax(z: Float64Array, from: number, n: number): number[] {
   for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
   const e: number[] = [];
   let sum = 0;
-  for (let i = 0; i < n; i++) { const v = Math.exp(z[from + i] - max); e.push(v); sum += v; }
+  for (let i = 0; i < n; i++) {
+    const v = Math.exp(z[from + i] - max);
+    e.push(v);
+    sum += v;
+  }
   return e.map((v) => v / sum);
 }
 
@@ -39,7 +43,11 @@ export function ngramScale(count: number, floor = 0): number {
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
  */
-export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[]): { z: Float64Array; used: number[]; scale: number; ruleCount: number } {
+export function logits(
+  model: LinearModel,
+  ngrams: FeatureSet,
+  ruleFeatures: string[],
+): { z: Float64Array; used: number[]; scale: number; ruleCount: number } {
   const z = new Float64Array(WIDTH);
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
@@ -82,9 +90,19 @@ let topRows = new Int32Array(8);
 let topVals = new Float64Array(8);
 
 /** The features that pushed output `out` up the most: [feature, contribution], heaviest first (ties: first seen). */
-export function heaviest(model: LinearModel, used: ArrayLike<number>, scale: number, out: number, ruleCount: number, k = 3): [string, number][] {
+export function heaviest(
+  model: LinearModel,
+  used: ArrayLike<number>,
+  scale: number,
+  out: number,
+  ruleCount: number,
+  k = 3,
+): [string, number][] {
   // `used` lists the n-grams first, then the `ruleCount` rule features (weight 1, not scaled).
-  if (topRows.length < k) { topRows = new Int32Array(k); topVals = new Float64Array(k); }
+  if (topRows.length < k) {
+    topRows = new Int32Array(k);
+    topVals = new Float64Array(k);
+  }
   const rows = topRows;
   const vals = topVals;
   let len = 0;
@@ -95,7 +113,10 @@ export function heaviest(model: LinearModel, used: ArrayLike<number>, scale: num
     if (v <= 0 || (len === k && v <= vals[k - 1])) continue;
     let j = len < k ? len : k - 1;
     while (j > 0 && vals[j - 1] < v) j--;
-    for (let q = len < k ? len : k - 1; q > j; q--) { vals[q] = vals[q - 1]; rows[q] = rows[q - 1]; }
+    for (let q = len < k ? len : k - 1; q > j; q--) {
+      vals[q] = vals[q - 1];
+      rows[q] = rows[q - 1];
+    }
     vals[j] = v;
     rows[j] = used[i];
     if (len < k) len++;

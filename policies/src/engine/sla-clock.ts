@@ -16,13 +16,28 @@ import type { SlaClock, ClockId, ClockState } from '../types';
 import { addBusinessTime, elapsedBusinessTime, type CompiledCalendar } from './business-time';
 
 export type SegmentMode = 'run' | 'pause' | 'stop';
-export interface Segment { from: number; to: number; mode: SegmentMode }
+export interface Segment {
+  from: number;
+  to: number;
+  mode: SegmentMode;
+}
 
-export interface ClockResult { clock: SlaClock; running: boolean; changesAt: number[] }
+export interface ClockResult {
+  clock: SlaClock;
+  running: boolean;
+  changesAt: number[];
+}
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
-export function walkClock(id: ClockId, cal: CompiledCalendar, budgetMs: number, warnMs: number, segments: Segment[], now: number): ClockResult {
+export function walkClock(
+  id: ClockId,
+  cal: CompiledCalendar,
+  budgetMs: number,
+  warnMs: number,
+  segments: Segment[],
+  now: number,
+): ClockResult {
   let elapsed = 0;
   let warnAt: number | null = null;
   let dueAt: number | null = null;

@@ -61,9 +61,13 @@ function push(list: Segment[], seg: Segment): void {
 export function slaState(timeline: SlaTimeline, policy: Policy, now: number): SlaState {
   if (!Number.isFinite(now)) throw new RangeError(`slaState: now must be epoch milliseconds (got ${String(now)})`);
   const severity = policy.severities[timeline.severity];
-  if (!severity) throw new RangeError(`slaState: unknown severity ${JSON.stringify(timeline.severity)}; the policy defines ${Object.keys(policy.severities).join(', ')}`);
+  if (!severity)
+    throw new RangeError(
+      `slaState: unknown severity ${JSON.stringify(timeline.severity)}; the policy defines ${Object.keys(policy.severities).join(', ')}`,
+    );
   const spec = policy.calendars[severity.calendar];
-  if (!spec) throw new RangeError(`slaState: severity ${timeline.severity} uses calendar "${severity.calendar}", which the policy does not define`);
+  if (!spec)
+    throw new RangeError(`slaState: severity ${timeline.severity} uses calendar "${severity.calendar}", which the policy does not define`);
   const cal = compileCalendar(spec); // cached per spec object
   const created = instant(timeline.createdAt, 'createdAt');
   const t = Math.max(now, created);
@@ -77,9 +81,13 @@ export function slaState(timeline: SlaTimeline, policy: Policy, now: number): Sl
   }
   const firstStop = resolveSegs.find((s) => s.mode === 'stop');
   if (firstStop && (stop === null || firstStop.from < stop)) stop = firstStop.from;
-  const replySegs: Segment[] = stop === null
-    ? [{ from: created, to: t, mode: 'run' }]
-    : [{ from: created, to: stop, mode: 'run' }, { from: stop, to: t, mode: 'stop' }];
+  const replySegs: Segment[] =
+    stop === null
+      ? [{ from: created, to: t, mode: 'run' }]
+      : [
+          { from: created, to: stop, mode: 'run' },
+          { from: stop, to: t, mode: 'stop' },
+        ];
 
   const warn = (budget: number) => Math.round((budget * policy.sla.warnAtPercent) / 100);
   const clock = (id: 'acknowledge' | 'respond' | 'resolve', minutes: number, segs: Segment[]): ClockResult => {

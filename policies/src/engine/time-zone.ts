@@ -10,8 +10,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -20,16 +26,34 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Wall-clock time at `utcMs` in `timeZone`, as ms since 1970-01-01T00:00 of that wall clock (seconds resolution). */
 export function wallTime(timeZone: string, utcMs: number): number {
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0;
   for (const p of formatter(timeZone).formatToParts(utcMs)) {
     switch (p.type) {
-      case 'year': y = Number(p.value); break;
-      case 'month': mo = Number(p.value); break;
-      case 'day': d = Number(p.value); break;
-      case 'hour': h = Number(p.value) % 24; break; // some engines print midnight as "24"
-      case 'minute': mi = Number(p.value); break;
-      case 'second': s = Number(p.value); break;
-      default: break;
+      case 'year':
+        y = Number(p.value);
+        break;
+      case 'month':
+        mo = Number(p.value);
+        break;
+      case 'day':
+        d = Number(p.value);
+        break;
+      case 'hour':
+        h = Number(p.value) % 24;
+        break; // some engines print midnight as "24"
+      case 'minute':
+        mi = Number(p.value);
+        break;
+      case 'second':
+        s = Number(p.value);
+        break;
+      default:
+        break;
     }
   }
   return Date.UTC(y, mo - 1, d, h, mi, s);
@@ -55,11 +79,16 @@ export function offsetPieces(timeZone: string, fromMs: number, toMs: number): { 
   while (t < toMs) {
     const next = Math.min(t + STEP, Math.ceil(toMs / 1000) * 1000);
     const on = zoneOffset(timeZone, next);
-    if (on === o) { t = next; continue; }
-    let lo = t, hi = next; // offset(lo) = o, offset(hi) != o
+    if (on === o) {
+      t = next;
+      continue;
+    }
+    let lo = t,
+      hi = next; // offset(lo) = o, offset(hi) != o
     while (hi - lo > 1000) {
       const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-      if (zoneOffset(timeZone, mid) === o) lo = mid; else hi = mid;
+      if (zoneOffset(timeZone, mid) === o) lo = mid;
+      else hi = mid;
     }
     if (hi >= toMs) break;
     o = zoneOffset(timeZone, hi);

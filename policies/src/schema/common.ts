@@ -17,7 +17,11 @@ export const key = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'use lower-case le
 export const tag = z.string().regex(/^[A-Za-z0-9_\-:.\/]{1,80}$/, 'tags are 1-80 characters without spaces or commas');
 
 /** Durations are whole minutes (e.g. 120 = 2 h); documented in docs/policy.md. */
-export const minutes = z.number().int('whole minutes only').positive('must be more than 0 minutes').max(60 * 24 * 366, 'at most one year of minutes');
+export const minutes = z
+  .number()
+  .int('whole minutes only')
+  .positive('must be more than 0 minutes')
+  .max(60 * 24 * 366, 'at most one year of minutes');
 
 export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
@@ -34,16 +38,26 @@ export function templateVariables(template: string): string[] {
 }
 
 /** A template text: every `{{variable}}` must be a known one. */
-export const template = (max = 2000) => text(max).superRefine((value, ctx) => {
-  for (const name of templateVariables(value)) {
-    if (!KNOWN.has(name)) {
-      const guess = closest(name, TEMPLATE_VARIABLES);
-      ctx.addIssue({ code: 'custom', message: `unknown variable {{${name}}}`, params: { hint: `${guess ? `did you mean {{${guess}}}? ` : ''}known variables: ${TEMPLATE_VARIABLES.join(', ')}` } });
+export const template = (max = 2000) =>
+  text(max).superRefine((value, ctx) => {
+    for (const name of templateVariables(value)) {
+      if (!KNOWN.has(name)) {
+        const guess = closest(name, TEMPLATE_VARIABLES);
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown variable {{${name}}}`,
+          params: { hint: `${guess ? `did you mean {{${guess}}}? ` : ''}known variables: ${TEMPLATE_VARIABLES.join(', ')}` },
+        });
+      }
     }
-  }
-  const opens = (value.match(/\{\{/g) ?? []).length;
-  const closes = (value.match(/\}\}/g) ?? []).length;
-  if (opens !== closes) ctx.addIssue({ code: 'custom', message: 'unbalanced {{ }} in template', params: { hint: 'every {{ needs a matching }}; write variables as {{name}}' } });
-});
+    const opens = (value.match(/\{\{/g) ?? []).length;
+    const closes = (value.match(/\}\}/g) ?? []).length;
+    if (opens !== closes)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'unbalanced {{ }} in template',
+        params: { hint: 'every {{ needs a matching }}; write variables as {{name}}' },
+      });
+  });
 
 export const localizedTemplate = (max = 2000) => z.strictObject({ en: template(max), 'zh-CN': template(max), 'zh-TW': template(max) });

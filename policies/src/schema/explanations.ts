@@ -8,11 +8,18 @@ import { localized, localizedTemplate } from './common';
  */
 const terms = z.strictObject({
   /** Where a phrase matched (`{{field}}` of `match`). */
-  subject: localized(80), description: localized(80), comment: localized(80),
+  subject: localized(80),
+  description: localized(80),
+  comment: localized(80),
   /** What rules and model disagreed on (`{{field}}` of `modelOpinion` and `disagreement`). */
-  category: localized(80), severity: localized(80), signal: localized(80),
+  category: localized(80),
+  severity: localized(80),
+  signal: localized(80),
   /** Model reasons that are not words: the text asks a question, exclaims, names a large sum, names sums far apart. */
-  question: localized(80), exclaim: localized(80), largeAmount: localized(80), amountRatio: localized(80),
+  question: localized(80),
+  exclaim: localized(80),
+  largeAmount: localized(80),
+  amountRatio: localized(80),
 });
 
 export const explanations = z.strictObject({

@@ -28,7 +28,10 @@ export function closest(word: string, candidates: readonly string[]): string | n
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { best = c; bestD = d; }
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   return best !== null && bestD <= Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)) ? best : null;
 }
@@ -55,10 +58,12 @@ function shapes(s: AnySchema, value: unknown): Record<string, AnySchema>[] {
   if (def.type === 'union') {
     const all = (def.options as AnySchema[]).flatMap((o) => shapes(o, value));
     const v = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    const fitting = all.filter((shape) => Object.entries(shape).every(([k, f]) => {
-      const d = defOf(unwrap(f));
-      return d.type !== 'literal' || (d.values as unknown[]).includes(v[k]);
-    }));
+    const fitting = all.filter((shape) =>
+      Object.entries(shape).every(([k, f]) => {
+        const d = defOf(unwrap(f));
+        return d.type !== 'literal' || (d.values as unknown[]).includes(v[k]);
+      }),
+    );
     return fitting.length ? fitting : all;
   }
   return [];
@@ -75,8 +80,10 @@ export function knownKeysAt(schema: AnySchema, root: unknown, path: readonly Pro
       const def = defOf(node);
       if (def.type === 'record') next.push(def.valueType as AnySchema);
       else if (def.type === 'array') next.push(def.element as AnySchema);
-      else if (def.type === 'tuple' && typeof step === 'number') { const it = (def.items as AnySchema[])[step]; if (it) next.push(it); }
-      else for (const shape of shapes(node, value)) if (typeof step === 'string' && Object.hasOwn(shape, step)) next.push(shape[step]);
+      else if (def.type === 'tuple' && typeof step === 'number') {
+        const it = (def.items as AnySchema[])[step];
+        if (it) next.push(it);
+      } else for (const shape of shapes(node, value)) if (typeof step === 'string' && Object.hasOwn(shape, step)) next.push(shape[step]);
     }
     nodes = next;
     value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step as string] : undefined;
@@ -98,7 +105,10 @@ export function reservedKeyPaths(value: unknown, limit = 20): (string | number)[
     const node = stack.pop()!;
     const v = node.v;
     if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: node }); continue; }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: node });
+      continue;
+    }
     for (const k of Object.keys(v).reverse()) {
       if (RESERVED_KEYS.has(k)) found.push(pathOf(node, k));
       else stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: node });

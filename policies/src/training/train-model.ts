@@ -45,7 +45,19 @@ export interface TrainOptions {
   ngramCountFloor: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { charNgrams: 3, wordNgrams: 2, epochs: 40, l2: 1e-5, minCount: 2, learningRate: 0.3, seed: 1, ruleDropout: 0.3, subjectNgrams: true, severityBlindSignals: true, ngramCountFloor: 20 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  charNgrams: 3,
+  wordNgrams: 2,
+  epochs: 40,
+  l2: 1e-5,
+  minCount: 2,
+  learningRate: 0.3,
+  seed: 1,
+  ruleDropout: 0.3,
+  subjectNgrams: true,
+  severityBlindSignals: true,
+  ngramCountFloor: 20,
+};
 
 interface Example {
   ngrams: string[];
@@ -56,12 +68,25 @@ interface Example {
 }
 
 /** The features the engine will see for this ticket: normalised text n-grams and rule features. */
-export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string, string>, o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean }): { ngrams: string[]; rules: string[] } {
+export function featuresOf(
+  ticket: Ticket,
+  rulesPolicy: Policy,
+  fold: Map<string, string>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean },
+): { ngrams: string[]; rules: string[] } {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
-  const texts = [ticket.subject ?? '', ticket.description ?? '', ...(ticket.comments ?? []).filter((m) => m.author === 'customer').map((m) => m.body ?? '')];
+  const texts = [
+    ticket.subject ?? '',
+    ticket.description ?? '',
+    ...(ticket.comments ?? []).filter((m) => m.author === 'customer').map((m) => m.body ?? ''),
+  ];
   const set = new Set<string>();
-  const normalized = texts.filter(Boolean).map((t) => normalizeText(t, c.replacer).text).join('\n') + '\n';
+  const normalized =
+    texts
+      .filter(Boolean)
+      .map((t) => normalizeText(t, c.replacer).text)
+      .join('\n') + '\n';
   textFeatures(normalized, fold, o.charNgrams, o.wordNgrams, set);
   if (o.subjectNgrams && ticket.subject) {
     const subject = new Set<string>();
@@ -75,9 +100,13 @@ export function featuresOf(ticket: Ticket, rulesPolicy: Policy, fold: Map<string
 /** The rule features that only carry signals forcing no severity (see `severityBlindSignals`). */
 export function severityBlindFeatures(policy: Policy): (feature: string) => boolean {
   const neutral = new Set(SIGNAL_IDS.filter((s) => !policy.signals[s]?.forcesSeverity));
-  const rules = new Set(policy.classification.rules
-    .filter((r) => !r.sets.category && !r.sets.severity && (r.sets.signals ?? []).length > 0 && r.sets.signals!.every((s) => neutral.has(s)))
-    .map((r) => `rule:${r.id}`));
+  const rules = new Set(
+    policy.classification.rules
+      .filter(
+        (r) => !r.sets.category && !r.sets.severity && (r.sets.signals ?? []).length > 0 && r.sets.signals!.every((s) => neutral.has(s)),
+      )
+      .map((r) => `rule:${r.id}`),
+  );
   return (f) => {
     if (rules.has(f)) return true;
     if (f.startsWith('sig:')) return neutral.has(f.slice(4) as SignalId);
@@ -89,7 +118,11 @@ export function severityBlindFeatures(policy: Policy): (feature: string) => bool
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
 }
@@ -98,7 +131,14 @@ function rng(seed: number): () => number {
  * Trains on `tickets`. `rulesPolicy` must have no model attached (its rule matches become features).
  * `fold` maps traditional to simplified characters; only entries for characters in the vocabulary are kept.
  */
-export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold: Map<string, string>, sources: string[], now: string, opts: Partial<TrainOptions> = {}): ModelArtifact {
+export function trainModel(
+  tickets: LabelledTicket[],
+  rulesPolicy: Policy,
+  fold: Map<string, string>,
+  sources: string[],
+  now: string,
+  opts: Partial<TrainOptions> = {},
+): ModelArtifact {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
   const examples: Example[] = tickets.map((t) => {
     const f = featuresOf(t, rulesPolicy, fold, o);
@@ -119,7 +159,11 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
   const gBias = new Float64Array(WIDTH).fill(1e-8);
   const row = (f: string) => {
     let w = W.get(f);
-    if (!w) { w = new Float64Array(WIDTH); W.set(f, w); G.set(f, new Float64Array(WIDTH).fill(1e-8)); }
+    if (!w) {
+      w = new Float64Array(WIDTH);
+      W.set(f, w);
+      G.set(f, new Float64Array(WIDTH).fill(1e-8));
+    }
     return w;
   };
   const blind = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
@@ -128,18 +172,30 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
   const z = new Float64Array(WIDTH);
   const grad = new Float64Array(WIDTH);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
     for (const idx of order) {
       const e = examples[idx];
       const grams = e.ngrams.filter(keep);
       const scale = ngramScale(e.ngrams.length, o.ngramCountFloor);
-      const feats: [string, number][] = [...grams.map((g) => [g, scale] as [string, number]), ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number])];
+      const feats: [string, number][] = [
+        ...grams.map((g) => [g, scale] as [string, number]),
+        ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number]),
+      ];
       z.set(bias);
-      for (const [f, x] of feats) { const w = row(f); for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x; }
+      for (const [f, x] of feats) {
+        const w = row(f);
+        for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x;
+      }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
       softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
       for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
-      for (let k = 0; k < WIDTH; k++) { gBias[k] += grad[k] * grad[k]; bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]); }
+      for (let k = 0; k < WIDTH; k++) {
+        gBias[k] += grad[k] * grad[k];
+        bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
+      }
       for (const [f, x] of feats) {
         const w = W.get(f)!;
         const g2 = G.get(f)!;
@@ -161,7 +217,10 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
   }
   const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
   for (const e of examples) table[e.cat][e.sev]++;
-  const severityGivenCategory = table.map((r) => { const sum = r.reduce((a, b) => a + b, 0); return r.map((v) => round(v / sum)); });
+  const severityGivenCategory = table.map((r) => {
+    const sum = r.reduce((a, b) => a + b, 0);
+    return r.map((v) => round(v / sum));
+  });
   const usedFold: Record<string, string> = {};
   const vocabChars = new Set<string>();
   for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
@@ -171,7 +230,17 @@ export function trainModel(tickets: LabelledTicket[], rulesPolicy: Policy, fold:
     trainedAt: now,
     examples: tickets.length,
     sources,
-    options: { charNgrams: o.charNgrams, wordNgrams: o.wordNgrams, epochs: o.epochs, l2: o.l2, minCount: o.minCount, ruleDropout: o.ruleDropout, subjectNgrams: o.subjectNgrams, severityBlindSignals: o.severityBlindSignals, ngramCountFloor: o.ngramCountFloor },
+    options: {
+      charNgrams: o.charNgrams,
+      wordNgrams: o.wordNgrams,
+      epochs: o.epochs,
+      l2: o.l2,
+      minCount: o.minCount,
+      ruleDropout: o.ruleDropout,
+      subjectNgrams: o.subjectNgrams,
+      severityBlindSignals: o.severityBlindSignals,
+      ngramCountFloor: o.ngramCountFloor,
+    },
     fold: usedFold,
     bias: Array.from(bias, round),
     severityGivenCategory,

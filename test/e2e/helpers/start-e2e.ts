@@ -12,7 +12,15 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 export const APP_SECRET = 'e2e-app-secret-0123456789';
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** dist/web (page scripts) and dist/sandbox-app (the sidebar) come from `npm run build`; build once if missing. */
 export function ensureBuilt(): void {
@@ -34,17 +42,33 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-e2e-'));
   const connector = await startConnector({
-    env: { DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET, LOG_LEVEL: 'warn', SANDBOX: 'on', ...env },
-    port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'warn' }),
+    env: {
+      DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
+      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      ADMIN_TOKEN,
+      APP_SHARED_SECRET: APP_SECRET,
+      LOG_LEVEL: 'warn',
+      SANDBOX: 'on',
+      ...env,
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    rootDir: ROOT,
+    logger: createLogger({ level: 'warn' }),
   });
-  const browser = loopbackOnly(await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS }));
+  const browser = loopbackOnly(
+    await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS }),
+  );
   return {
-    connector, browser, dir,
+    connector,
+    browser,
+    dir,
     async close() {
       await browser.close().catch(() => undefined);
       await connector.close();
       rmSync(dir, { recursive: true, force: true });
-      if (browser.offLoopback.length) throw new Error(`pages tried to leave 127.0.0.1 (blocked): ${[...new Set(browser.offLoopback)].join(', ')}`);
+      if (browser.offLoopback.length)
+        throw new Error(`pages tried to leave 127.0.0.1 (blocked): ${[...new Set(browser.offLoopback)].join(', ')}`);
     },
   };
 }

@@ -18,8 +18,24 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 
 const fact = (ticketId: string, createdAt: string, over: Partial<TicketFactRow> = {}): TicketFactRow => ({
-  host: 'zendesk', ticketId, subject: 'Kettle', createdAt, createdDay: Math.floor(Date.parse(createdAt) / DAY), category: 'quality', severity: 'L2',
-  isOpen: true, escalated: false, firstResponseMs: null, resolutionMs: null, reopened: false, breached: false, warnAt: null, dueAt: null, batch: null, csat: null, ...over,
+  host: 'zendesk',
+  ticketId,
+  subject: 'Kettle',
+  createdAt,
+  createdDay: Math.floor(Date.parse(createdAt) / DAY),
+  category: 'quality',
+  severity: 'L2',
+  isOpen: true,
+  escalated: false,
+  firstResponseMs: null,
+  resolutionMs: null,
+  reopened: false,
+  breached: false,
+  warnAt: null,
+  dueAt: null,
+  batch: null,
+  csat: null,
+  ...over,
 });
 
 const adminOf = (b: Backend): AdminData =>
@@ -28,21 +44,32 @@ const adminOf = (b: Backend): AdminData =>
 /** The non-zero counts of one category, by the chart's day (as a date), up to `until` (later tickets of the same test are left out). */
 function perDay(k: Kpis, until = '9999'): Record<string, number> {
   const s = k.perCategory.series.find((x) => x.label === 'quality')!;
-  return Object.fromEntries(k.perCategory.days.map((d, i) => [new Date(d * 1000).toISOString().slice(0, 10), s.values[i]] as const).filter(([d, v]) => v && d <= until));
+  return Object.fromEntries(
+    k.perCategory.days
+      .map((d, i) => [new Date(d * 1000).toISOString().slice(0, 10), s.values[i]] as const)
+      .filter(([d, v]) => v && d <= until),
+  );
 }
 
 function contract(make: () => Promise<Backend>): void {
   let b: Backend;
   let admin: AdminData;
   const kpis = (zone: string, days = 7, now = NOW) =>
-    admin.kpis({ now, sinceMs: windowStart(now, days, zone), timeZone: zone, categories: CATEGORY_IDS, severities: SEVERITY_IDS, csatScale: { min: 1, max: 5 } });
+    admin.kpis({
+      now,
+      sinceMs: windowStart(now, days, zone),
+      timeZone: zone,
+      categories: CATEGORY_IDS,
+      severities: SEVERITY_IDS,
+      csatScale: { min: 1, max: 5 },
+    });
   beforeEach(async () => {
     b = await make();
     admin = adminOf(b);
   });
   afterEach(() => b.close());
 
-  it('counts each ticket on the reader\'s calendar day; the window starts at the reader\'s midnight', async () => {
+  it("counts each ticket on the reader's calendar day; the window starts at the reader's midnight", async () => {
     await b.store.facts.upsert(fact('1', '2026-11-29T17:30:00.000Z')); // 30 Nov 01:30 in Shanghai, 29 Nov 12:30 in New York
     await b.store.facts.upsert(fact('2', '2026-11-29T10:00:00.000Z', { severity: 'L1' })); // 29 Nov in both
     await b.store.facts.upsert(fact('3', '2026-11-30T03:00:00.000Z', { escalated: true })); // 30 Nov 11:00 in Shanghai, 29 Nov 22:00 in New York
@@ -81,13 +108,22 @@ function contract(make: () => Promise<Backend>): void {
     await b.store.facts.upsert(fact('10', '2026-11-01T03:30:00.000Z')); // EDT: 31 Oct 23:30
     await b.store.facts.upsert(fact('11', '2026-03-08T04:30:00.000Z')); // EST: 7 Mar 23:30
     await b.store.facts.upsert(fact('12', '2026-03-08T05:30:00.000Z')); // EST: 8 Mar 00:30
-    expect(perDay(await kpis('America/New_York', 7, Date.parse('2026-11-03T12:00:00Z')), '2026-11-03')).toEqual({ '2026-10-31': 1, '2026-11-01': 2 });
-    expect(perDay(await kpis('America/New_York', 7, Date.parse('2026-03-10T12:00:00Z')), '2026-03-10')).toEqual({ '2026-03-07': 1, '2026-03-08': 1 });
+    expect(perDay(await kpis('America/New_York', 7, Date.parse('2026-11-03T12:00:00Z')), '2026-11-03')).toEqual({
+      '2026-10-31': 1,
+      '2026-11-01': 2,
+    });
+    expect(perDay(await kpis('America/New_York', 7, Date.parse('2026-03-10T12:00:00Z')), '2026-03-10')).toEqual({
+      '2026-03-07': 1,
+      '2026-03-08': 1,
+    });
     // Europe/London's autumn change (02:00 BST → 01:00 GMT, 25 Oct 2026): the UTC day starts an hour into the local one.
     await b.store.facts.upsert(fact('13', '2026-10-24T23:30:00.000Z')); // BST: 25 Oct 00:30
     await b.store.facts.upsert(fact('14', '2026-10-24T22:30:00.000Z')); // BST: 24 Oct 23:30
-    expect(perDay(await kpis('Europe/London', 7, Date.parse('2026-10-27T12:00:00Z')), '2026-10-27')).toEqual({ '2026-10-24': 1, '2026-10-25': 1 });
+    expect(perDay(await kpis('Europe/London', 7, Date.parse('2026-10-27T12:00:00Z')), '2026-10-27')).toEqual({
+      '2026-10-24': 1,
+      '2026-10-25': 1,
+    });
   });
 }
 
-describeOnBothBackends('dashboard days in the reader\'s zone', contract);
+describeOnBothBackends("dashboard days in the reader's zone", contract);

@@ -25,42 +25,87 @@ let corpus: string;
 let corpusSize: number;
 let c: RunningConnector;
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-const adminPost = (p: string, body: unknown = {}, headers: Record<string, string> = admin) => fetch(`${c.url}/admin/api/model${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
-const correct = (id: string, body: unknown) => fetch(`${c.url}/api/v1/tickets/sandbox/${id}/correction`, {
-  method: 'POST', body: JSON.stringify(body),
-  headers: { 'content-type': 'application/json', 'x-complaint-desk-key': APP_SECRET, 'x-complaint-desk-agent': 'lin', 'x-complaint-desk-role': 'supervisor' },
-});
-const categoryOf = (id: string) => (c.db.prepare("SELECT category, severity FROM tickets WHERE host = 'sandbox' AND id = ?").get(id) as { category: string; severity: string });
+const adminPost = (p: string, body: unknown = {}, headers: Record<string, string> = admin) =>
+  fetch(`${c.url}/admin/api/model${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
+const correct = (id: string, body: unknown) =>
+  fetch(`${c.url}/api/v1/tickets/sandbox/${id}/correction`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: {
+      'content-type': 'application/json',
+      'x-complaint-desk-key': APP_SECRET,
+      'x-complaint-desk-agent': 'lin',
+      'x-complaint-desk-role': 'supervisor',
+    },
+  });
+const categoryOf = (id: string) =>
+  c.db.prepare("SELECT category, severity FROM tickets WHERE host = 'sandbox' AND id = ?").get(id) as {
+    category: string;
+    severity: string;
+  };
 const modelFiles = () => (fs.existsSync(path.join(dir, 'models')) ? fs.readdirSync(path.join(dir, 'models')).sort() : []);
-const smallCorpus = () => fs.readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8').split('\n').filter((l, i) => l.trim() && i % 20 === 0).join('\n') + '\n';
+const smallCorpus = () =>
+  fs
+    .readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l, i) => l.trim() && i % 20 === 0)
+    .join('\n') + '\n';
 
-const start = () => startConnector({
-  env: {
-    DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: APP_SECRET,
-    LOG_LEVEL: 'silent', SANDBOX: 'on', TRAINING_CORPUS: corpus, TRAINING_EPOCHS: '5',
-  },
-  port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'silent' }),
-});
+const start = () =>
+  startConnector({
+    env: {
+      DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`,
+      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      ADMIN_TOKEN,
+      APP_SHARED_SECRET: APP_SECRET,
+      LOG_LEVEL: 'silent',
+      SANDBOX: 'on',
+      TRAINING_CORPUS: corpus,
+      TRAINING_EPOCHS: '5',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    rootDir: ROOT,
+    logger: createLogger({ level: 'silent' }),
+  });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
+  if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js')))
+    throw new Error('dist/ is not built: run `npm run build` before this test');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-retrain-it-'));
   corpus = path.join(dir, 'corpus.jsonl');
   fs.writeFileSync(corpus, smallCorpus());
-  corpusSize = smallCorpus().split('\n').filter((l) => l.trim()).length;
+  corpusSize = smallCorpus()
+    .split('\n')
+    .filter((l) => l.trim()).length;
   c = await start();
 });
-afterAll(async () => { await c?.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await c?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-const PROBE = { subject: 'Sofa arrived', description: 'The sofa came today but the colour is a lighter grey than in the photos on your site. Not what I expected.', channel: 'web' };
+const PROBE = {
+  subject: 'Sofa arrived',
+  description: 'The sofa came today but the colour is a lighter grey than in the photos on your site. Not what I expected.',
+  channel: 'web',
+};
 
-const history = async () => (await (await fetch(`${c.url}/admin/api/policy`, { headers: admin })).json()).history as { id: number; version: string; by: string; active: boolean }[];
+const history = async () =>
+  (await (await fetch(`${c.url}/admin/api/policy`, { headers: admin })).json()).history as {
+    id: number;
+    version: string;
+    by: string;
+    active: boolean;
+  }[];
 
 describe('admin model retrain', () => {
   it('refuses every model route without the admin token', async () => {
     expect((await fetch(`${c.url}/admin/api/model`)).status).toBe(401);
     expect((await adminPost('/retrain', {}, { 'content-type': 'application/json' })).status).toBe(401);
-    expect((await adminPost('/retrain', {}, { authorization: 'Bearer wrong-token-wrong-token', 'content-type': 'application/json' })).status).toBe(401);
+    expect(
+      (await adminPost('/retrain', {}, { authorization: 'Bearer wrong-token-wrong-token', 'content-type': 'application/json' })).status,
+    ).toBe(401);
     expect((await adminPost('/candidates/000000000000/activate', {}, { 'content-type': 'application/json' })).status).toBe(401);
     expect(modelFiles()).toEqual([]);
   });
@@ -80,7 +125,10 @@ describe('admin model retrain', () => {
     } finally {
       fs.renameSync(`${corpus}.away`, corpus);
     }
-    fs.writeFileSync(corpus, `${good.split('\n')[0]}\n{"id":"x","subject":"s","description":"d","expected":{"category":"nope","severity":"L1"}}\n`);
+    fs.writeFileSync(
+      corpus,
+      `${good.split('\n')[0]}\n{"id":"x","subject":"s","description":"d","expected":{"category":"nope","severity":"L1"}}\n`,
+    );
     try {
       const bad = await adminPost('/retrain');
       expect(bad.status).toBe(412);
@@ -97,7 +145,11 @@ describe('admin model retrain', () => {
   it('retrains on the corpus plus the sidebar corrections, dry-runs the candidate, activates it and rolls back', async () => {
     const activeSha = sha256Of(fs.readFileSync(ACTIVE_MODEL));
     const probe = c.sandbox!.createComplaint(PROBE).id;
-    c.sandbox!.createComplaint({ subject: 'Charged twice', description: 'I was charged twice for order 5512, please refund one of the payments.', channel: 'web' });
+    c.sandbox!.createComplaint({
+      subject: 'Charged twice',
+      description: 'I was charged twice for order 5512, please refund one of the payments.',
+      channel: 'web',
+    });
     await c.pipeline.idle();
     const original = categoryOf(probe);
     expect(original.category).not.toBe('service');
@@ -107,7 +159,23 @@ describe('admin model retrain', () => {
     expect(categoryOf(probe)).toEqual({ category: 'service', severity: 'L2' });
     // The CLI reads the same corrections from the same file (only the corrected ticket, not every ticket).
     // (Asynchronously: the connector runs in this process.)
-    const cli = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/complaint-desk.js'), 'model', 'train', corpus, '--with-corrections', '--db', `sqlite:${path.join(dir, 'it.db')}`, '--epochs', '2', '--out', path.join(dir, 'cli-model.json')], { cwd: dir, encoding: 'utf8' });
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/complaint-desk.js'),
+        'model',
+        'train',
+        corpus,
+        '--with-corrections',
+        '--db',
+        `sqlite:${path.join(dir, 'it.db')}`,
+        '--epochs',
+        '2',
+        '--out',
+        path.join(dir, 'cli-model.json'),
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toContain(`trained on ${corpusSize + 1} examples from corpus.jsonl (${corpusSize}), corrections in it.db (1)`);
     const status = await (await fetch(`${c.url}/admin/api/model`, { headers: admin })).json();
@@ -118,7 +186,14 @@ describe('admin model retrain', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const trained = await (a.status === 200 ? a : b).json();
     const cand = trained.candidate;
-    expect(cand).toMatchObject({ ok: true, id: expect.stringMatching(/^[0-9a-f]{12}$/), corpus: { file: corpus, examples: corpusSize }, corrections: 1, examples: corpusSize + 1, trainingMs: expect.any(Number) });
+    expect(cand).toMatchObject({
+      ok: true,
+      id: expect.stringMatching(/^[0-9a-f]{12}$/),
+      corpus: { file: corpus, examples: corpusSize },
+      corrections: 1,
+      examples: corpusSize + 1,
+      trainingMs: expect.any(Number),
+    });
     expect(cand.file).toBe(path.join(dir, 'models', `triage-model-${cand.id}.json`));
     expect(sha256Of(fs.readFileSync(cand.file))).toBe(cand.sha256);
     expect(cand.sha256).not.toBe(activeSha);
@@ -128,7 +203,12 @@ describe('admin model retrain', () => {
     const dry = await (await adminPost(`/candidates/${cand.id}/dry-run`, { limit: 100 })).json();
     expect(dry.report.total).toBe(2);
     const row = dry.report.rows.find((r: { id: string }) => r.id === probe);
-    expect(row).toMatchObject({ host: 'sandbox', subject: PROBE.subject, before: { category: original.category }, after: { category: 'service' } });
+    expect(row).toMatchObject({
+      host: 'sandbox',
+      subject: PROBE.subject,
+      before: { category: original.category },
+      after: { category: 'service' },
+    });
     expect(row.changed).toContain('category');
     expect(dry.report.totals.category).toBeGreaterThanOrEqual(1);
     expect(dry.report.changedTickets).toBe(dry.report.rows.length);
@@ -136,7 +216,11 @@ describe('admin model retrain', () => {
 
     const before = c.policyStore.current();
     const act = await (await adminPost(`/candidates/${cand.id}/activate`)).json();
-    expect(act).toMatchObject({ ok: true, version: `${before.version}+m${cand.id.slice(0, 8)}`, model: { file: cand.file, sha256: cand.sha256 } });
+    expect(act).toMatchObject({
+      ok: true,
+      version: `${before.version}+m${cand.id.slice(0, 8)}`,
+      model: { file: cand.file, sha256: cand.sha256 },
+    });
     const h = await history();
     expect(h[0]).toMatchObject({ id: act.id, active: true, by: `admin-console (model ${cand.id})` });
     const now = c.policyStore.current().policy;
@@ -155,7 +239,9 @@ describe('admin model retrain', () => {
     await c.pipeline.idle();
     expect(categoryOf(afterRestart).category).toBe('service');
 
-    const rb = await (await fetch(`${c.url}/admin/api/policy/rollback/${before.id}`, { method: 'POST', headers: admin, body: '{}' })).json();
+    const rb = await (
+      await fetch(`${c.url}/admin/api/policy/rollback/${before.id}`, { method: 'POST', headers: admin, body: '{}' })
+    ).json();
     expect(rb).toMatchObject({ ok: true, version: before.version });
     expect(c.policyStore.current().policy.classification.model?.file).toBe('models/triage-model.json');
     const back = c.sandbox!.createComplaint(PROBE).id;

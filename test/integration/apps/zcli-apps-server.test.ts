@@ -11,7 +11,6 @@ import { freePort } from '../../support/free-port';
 
 const ZCLI = path.join(ROOT, 'node_modules', '.bin', 'zcli');
 
-
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<Response> {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -39,7 +38,16 @@ describe('zcli apps:server', () => {
     const built = await buildIntoTemp();
     // Settings zcli would otherwise prompt for go in zcli.apps.config.json (kept out of the upload package).
     const app = copyApp(built.zendeskDir);
-    fs.writeFileSync(path.join(app, 'zcli.apps.config.json'), JSON.stringify({ parameters: { connector_url: 'http://127.0.0.1:3000', shared_secret: 'test-secret', agent_roles: 'supervisor: lead@example.com\nspecialist: 3711' } }));
+    fs.writeFileSync(
+      path.join(app, 'zcli.apps.config.json'),
+      JSON.stringify({
+        parameters: {
+          connector_url: 'http://127.0.0.1:3000',
+          shared_secret: 'test-secret',
+          agent_roles: 'supervisor: lead@example.com\nspecialist: 3711',
+        },
+      }),
+    );
     const manifest = JSON.parse(fs.readFileSync(path.join(app, 'manifest.json'), 'utf8'));
     const port = await freePort();
     let out = '';
@@ -49,9 +57,16 @@ describe('zcli apps:server', () => {
     const zcliVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@zendesk/zcli/package.json'), 'utf8')).version;
     fs.mkdirSync(path.join(cache, 'zcli'), { recursive: true });
     fs.writeFileSync(path.join(cache, 'zcli', 'version'), JSON.stringify({ latest: zcliVersion }));
-    child = spawn(ZCLI, ['apps:server', app, '--bind', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true', XDG_CACHE_HOME: cache, ZCLI_CACHE_DIR: path.join(cache, 'zcli') } });
-    child.stdout!.on('data', (d) => { out += d; });
-    child.stderr!.on('data', (d) => { out += d; });
+    child = spawn(ZCLI, ['apps:server', app, '--bind', '127.0.0.1', '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true', XDG_CACHE_HOME: cache, ZCLI_CACHE_DIR: path.join(cache, 'zcli') },
+    });
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
 
     const res = await waitFor(`http://127.0.0.1:${port}/app.json`, child, () => out);
     expect(res.status).toBe(200);

@@ -5,12 +5,24 @@
 import { postForm, startSandbox, ADMIN_TOKEN } from '../sandbox/helpers/start-sandbox';
 
 let c: Awaited<ReturnType<typeof startSandbox>>;
-beforeAll(async () => { c = await startSandbox(); });
-afterAll(async () => { await c.stop(); });
+beforeAll(async () => {
+  c = await startSandbox();
+});
+afterAll(async () => {
+  await c.stop();
+});
 
 const dashboard = async (days?: number) =>
-  (await fetch(`${c.url}/admin/api/dashboard${days ? `?days=${days}` : ''}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
-const complaint = (subject: string) => c.sandbox!.createComplaint({ subject, description: 'The kettle charger started smoking and sparking.', fields: {}, requester: { name: 'A', email: 'a@example.com' } });
+  (
+    await fetch(`${c.url}/admin/api/dashboard${days ? `?days=${days}` : ''}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  ).json();
+const complaint = (subject: string) =>
+  c.sandbox!.createComplaint({
+    subject,
+    description: 'The kettle charger started smoking and sparking.',
+    fields: {},
+    requester: { name: 'A', email: 'a@example.com' },
+  });
 
 it('counts the tickets of the chosen window from facts kept as events are processed', async () => {
   complaint('old one');
@@ -34,7 +46,12 @@ it('counts the tickets of the chosen window from facts kept as events are proces
 
 describe('when the active policy changes', () => {
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-  const facts = () => c.db.prepare('SELECT ticket_id AS id, created_at AS createdAt, due_at AS dueAt FROM ticket_facts WHERE due_at IS NOT NULL ORDER BY ticket_id').all() as { id: string; createdAt: string; dueAt: string }[];
+  const facts = () =>
+    c.db
+      .prepare(
+        'SELECT ticket_id AS id, created_at AS createdAt, due_at AS dueAt FROM ticket_facts WHERE due_at IS NOT NULL ORDER BY ticket_id',
+      )
+      .all() as { id: string; createdAt: string; dueAt: string }[];
   const minutesToDue = () => facts().map((f) => Math.round((Date.parse(f.dueAt) - Date.parse(f.createdAt)) / 60_000));
   const settledOn = async (version: string) => {
     const until = Date.now() + 15_000;
@@ -56,9 +73,12 @@ describe('when the active policy changes', () => {
     const slower = JSON.parse(current.text);
     slower.version = `${slower.version}-slower`;
     for (const s of Object.values(slower.severities) as Record<string, number>[]) {
-      for (const k of ['firstAcknowledgeWithinMinutes', 'respondWithinMinutes', 'resolveWithinMinutes']) if (typeof s[k] === 'number') s[k] *= 2;
+      for (const k of ['firstAcknowledgeWithinMinutes', 'respondWithinMinutes', 'resolveWithinMinutes'])
+        if (typeof s[k] === 'number') s[k] *= 2;
     }
-    const act = await (await fetch(`${c.url}/admin/api/policy/activate`, { method: 'POST', headers, body: JSON.stringify({ text: JSON.stringify(slower) }) })).json();
+    const act = await (
+      await fetch(`${c.url}/admin/api/policy/activate`, { method: 'POST', headers, body: JSON.stringify({ text: JSON.stringify(slower) }) })
+    ).json();
     expect(act.ok).toBe(true);
     const after = await settledOn(slower.version);
     expect(after.policyVersion).toBe(slower.version);

@@ -34,7 +34,13 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-dryrun-pg-'));
     [pg, zd] = await Promise.all([startPostgres(), startFlakyZendesk()]);
     const url = await pg.createDatabase();
-    c = await startConnector({ env: zendeskEnv('unused.db', zd.url, { DATABASE_URL: url }), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+    c = await startConnector({
+      env: zendeskEnv('unused.db', zd.url, { DATABASE_URL: url }),
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: createLogger({ level: 'silent' }),
+      startPipeline: false,
+    });
     // 3,000 projection rows as the pipeline stores them (half safety, half delivery wording), in one statement.
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -52,18 +58,25 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const dryRun = (body: unknown) => fetch(`${c.url}/admin/api/policy/dry-run`, {
-    method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const dryRun = (body: unknown) =>
+    fetch(`${c.url}/admin/api/policy/dry-run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const candidate = () => JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8')), version: 'pg-candidate' });
-  const lagMaxMs = async () => 1000 * Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
+  const lagMaxMs = async () =>
+    1000 *
+    Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
 
   it('keeps acknowledging webhooks while it runs', async () => {
     expect((await postWebhook(c.url, zendeskCreated(9000))).status).toBe(202);
     await lagMaxMs();
     let finished = false;
     const t0 = Date.now();
-    const run = dryRun({ text: candidate(), limit: N }).finally(() => { finished = true; });
+    const run = dryRun({ text: candidate(), limit: N }).finally(() => {
+      finished = true;
+    });
     const acks: number[] = [];
     for (let id = 9001; !finished; id++) {
       const a0 = performance.now();
@@ -73,7 +86,10 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
     const { status, body } = await run;
     const runMs = Date.now() - t0;
     const lagMs = await lagMaxMs();
-    if (process.env.CD_SHOW) process.stderr.write(`PG dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`);
+    if (process.env.CD_SHOW)
+      process.stderr.write(
+        `PG dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`,
+      );
     expect(status).toBe(200);
     expect(body.source).toBe('recent');
     expect(body.report.total).toBe(N);
@@ -84,17 +100,22 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
   }, 90_000);
 
   const linux = process.platform === 'linux' ? it : it.skip;
-  linux('leaves its work to the admin worker: the event loop\'s thread uses a small share of its CPU', async () => {
-    const main0 = mainThreadCpuMs();
-    const all0 = process.cpuUsage();
-    const { status, body } = await dryRun({ text: candidate(), limit: N });
-    const all = process.cpuUsage(all0);
-    const mainMs = mainThreadCpuMs() - main0;
-    const allMs = (all.user + all.system) / 1000;
-    if (process.env.CD_SHOW) process.stderr.write(`PG dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
-    expect(status).toBe(200);
-    expect(body.report.total).toBe(N);
-    expect(allMs).toBeGreaterThan(200);
-    expect(mainMs / allMs).toBeLessThan(0.25);
-  }, 90_000);
+  linux(
+    "leaves its work to the admin worker: the event loop's thread uses a small share of its CPU",
+    async () => {
+      const main0 = mainThreadCpuMs();
+      const all0 = process.cpuUsage();
+      const { status, body } = await dryRun({ text: candidate(), limit: N });
+      const all = process.cpuUsage(all0);
+      const mainMs = mainThreadCpuMs() - main0;
+      const allMs = (all.user + all.system) / 1000;
+      if (process.env.CD_SHOW)
+        process.stderr.write(`PG dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
+      expect(status).toBe(200);
+      expect(body.report.total).toBe(N);
+      expect(allMs).toBeGreaterThan(200);
+      expect(mainMs / allMs).toBeLessThan(0.25);
+    },
+    90_000,
+  );
 });

@@ -29,7 +29,13 @@ beforeAll(async () => {
   zd = await startFlakyZendesk();
   // The pipeline is not started: what is measured is the ack path (verify, durable write) beside the dry run,
   // not event processing, which shares the loop on its own terms.
-  c = await startConnector({ env: zendeskEnv(join(dir, 'cd.db'), zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+  c = await startConnector({
+    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    startPipeline: false,
+  });
 });
 afterAll(async () => {
   await c.close();
@@ -37,12 +43,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const dryRun = (body: unknown) => fetch(`${c.url}/admin/api/policy/dry-run`, {
-  method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-}).then(async (r) => ({ status: r.status, body: await r.json() }));
+const dryRun = (body: unknown) =>
+  fetch(`${c.url}/admin/api/policy/dry-run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 function candidateAndTickets() {
-  const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ subject: `Kettle ${i}`, description: i % 2 ? 'The kettle charger started smoking and sparking.' : 'Where is my parcel? It is two weeks late.' }));
+  const lines = Array.from({ length: 3000 }, (_, i) =>
+    JSON.stringify({
+      subject: `Kettle ${i}`,
+      description: i % 2 ? 'The kettle charger started smoking and sparking.' : 'Where is my parcel? It is two weeks late.',
+    }),
+  );
   const candidate = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
   candidate.version = `${candidate.version}-candidate`;
   return { candidate, body: { text: JSON.stringify(candidate), jsonl: lines.join('\n') } };
@@ -54,7 +68,9 @@ function mainThreadCpuMs(): number {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
 }
 
-const lagMaxMs = async () => 1000 * Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
+const lagMaxMs = async () =>
+  1000 *
+  Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
 
 it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async () => {
   const { candidate, body: request } = candidateAndTickets();
@@ -63,7 +79,9 @@ it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async
 
   let finished = false;
   const t0 = Date.now();
-  const run = dryRun(request).finally(() => { finished = true; });
+  const run = dryRun(request).finally(() => {
+    finished = true;
+  });
   const acks: number[] = [];
   for (let id = 9001; !finished; id++) {
     const a0 = performance.now();
@@ -74,7 +92,10 @@ it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async
   const { status, body } = await run;
   const runMs = Date.now() - t0;
   const lagMs = await lagMaxMs();
-  if (process.env.CD_SHOW) process.stderr.write(`dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`);
+  if (process.env.CD_SHOW)
+    process.stderr.write(
+      `dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`,
+    );
   expect(status).toBe(200);
   expect(body.report.total).toBe(3000);
   expect(body.candidateVersion).toBe(candidate.version);
@@ -88,20 +109,25 @@ it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async
 // Load-independent: CPU time, not wall time. The dry run costs seconds of CPU (model load, 6,000 classifications);
 // the event loop's thread may spend only a small part of it (the request in, the bytes out).
 const linux = process.platform === 'linux' ? it : it.skip;
-linux('leaves the dry run\'s work to another thread: the event loop\'s thread uses a small share of its CPU', async () => {
-  const { body: request } = candidateAndTickets();
-  const main0 = mainThreadCpuMs();
-  const all0 = process.cpuUsage();
-  const { status, body } = await dryRun(request);
-  const all = process.cpuUsage(all0);
-  const mainMs = mainThreadCpuMs() - main0;
-  const allMs = (all.user + all.system) / 1000;
-  if (process.env.CD_SHOW) process.stderr.write(`dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
-  expect(status).toBe(200);
-  expect(body.report.total).toBe(3000);
-  expect(allMs).toBeGreaterThan(200);
-  expect(mainMs / allMs).toBeLessThan(0.25);
-}, 90_000);
+linux(
+  "leaves the dry run's work to another thread: the event loop's thread uses a small share of its CPU",
+  async () => {
+    const { body: request } = candidateAndTickets();
+    const main0 = mainThreadCpuMs();
+    const all0 = process.cpuUsage();
+    const { status, body } = await dryRun(request);
+    const all = process.cpuUsage(all0);
+    const mainMs = mainThreadCpuMs() - main0;
+    const allMs = (all.user + all.system) / 1000;
+    if (process.env.CD_SHOW)
+      process.stderr.write(`dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
+    expect(status).toBe(200);
+    expect(body.report.total).toBe(3000);
+    expect(allMs).toBeGreaterThan(200);
+    expect(mainMs / allMs).toBeLessThan(0.25);
+  },
+  90_000,
+);
 
 it('answers a candidate that does not validate with its problems (422), from the worker', async () => {
   const { status, body } = await dryRun({ text: '{"version": 1}' });

@@ -23,12 +23,24 @@ let c: RunningConnector;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-evidence-loop-'));
   zd = await startFlakyZendesk();
-  c = await startConnector({ env: zendeskEnv(join(dir, 'cd.db'), zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+  c = await startConnector({
+    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    startPipeline: false,
+  });
   const log = createEvidenceLog(c.db);
   const t0 = Date.parse('2026-01-05T09:00:00Z');
   for (let r = 0; r < RECORDS; r++) {
     const id = String(5000 + r);
-    for (let e = 0; e < ENTRIES; e++) log.append('zendesk', id, { type: 'item', at: new Date(t0 + r * 3_600_000 + e * 1000).toISOString(), by: 'agent', data: { kind: 'order_record', reference: `R-${r}-${e}` } });
+    for (let e = 0; e < ENTRIES; e++)
+      log.append('zendesk', id, {
+        type: 'item',
+        at: new Date(t0 + r * 3_600_000 + e * 1000).toISOString(),
+        by: 'agent',
+        data: { kind: 'order_record', reference: `R-${r}-${e}` },
+      });
     log.freeze('zendesk', id, 'supervisor', new Date(t0 + r * 3_600_000 + ENTRIES * 1000).toISOString());
   }
 });
@@ -38,7 +50,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const list = () => fetch(`${c.url}/admin/api/evidence`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+const list = () =>
+  fetch(`${c.url}/admin/api/evidence`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
 
 function mainThreadCpuMs(): number {
   const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -49,22 +65,34 @@ it('lists every frozen record, newest first, each verified', async () => {
   const { status, body } = await list();
   expect(status).toBe(200);
   expect(body.records).toHaveLength(RECORDS);
-  expect(body.records[0]).toMatchObject({ host: 'zendesk', ticketId: String(5000 + RECORDS - 1), items: ENTRIES, verify: { ok: true, entries: ENTRIES + 1 } });
+  expect(body.records[0]).toMatchObject({
+    host: 'zendesk',
+    ticketId: String(5000 + RECORDS - 1),
+    items: ENTRIES,
+    verify: { ok: true, entries: ENTRIES + 1 },
+  });
   expect(body.records.every((r: { verify: { ok: boolean } }) => r.verify.ok)).toBe(true);
 }, 60_000);
 
 const linux = process.platform === 'linux' ? it : it.skip;
-linux('verifies them off the event loop: its thread uses a small share of the CPU', async () => {
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  const main0 = mainThreadCpuMs();
-  const all0 = process.cpuUsage();
-  for (let i = 0; i < 4; i++) expect((await list()).body.records).toHaveLength(RECORDS);
-  const all = process.cpuUsage(all0);
-  const mainMs = mainThreadCpuMs() - main0;
-  loop.disable();
-  const allMs = (all.user + all.system) / 1000;
-  if (process.env.CD_SHOW) process.stderr.write(`4 evidence lists: ${allMs.toFixed(0)} ms CPU in the process, ${mainMs} ms on the event loop's thread (${(100 * mainMs / allMs).toFixed(0)} %); loop delay max ${(loop.max / 1e6).toFixed(1)} ms\n`);
-  expect(allMs).toBeGreaterThan(100);
-  expect(mainMs / allMs).toBeLessThan(0.5);
-}, 120_000);
+linux(
+  'verifies them off the event loop: its thread uses a small share of the CPU',
+  async () => {
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const main0 = mainThreadCpuMs();
+    const all0 = process.cpuUsage();
+    for (let i = 0; i < 4; i++) expect((await list()).body.records).toHaveLength(RECORDS);
+    const all = process.cpuUsage(all0);
+    const mainMs = mainThreadCpuMs() - main0;
+    loop.disable();
+    const allMs = (all.user + all.system) / 1000;
+    if (process.env.CD_SHOW)
+      process.stderr.write(
+        `4 evidence lists: ${allMs.toFixed(0)} ms CPU in the process, ${mainMs} ms on the event loop's thread (${((100 * mainMs) / allMs).toFixed(0)} %); loop delay max ${(loop.max / 1e6).toFixed(1)} ms\n`,
+      );
+    expect(allMs).toBeGreaterThan(100);
+    expect(mainMs / allMs).toBeLessThan(0.5);
+  },
+  120_000,
+);

@@ -21,8 +21,17 @@ export const ADMIN_TOKEN = 'admin-token-faults-0000000001';
 /** Environment for a Zendesk-connected connector whose API is `apiUrl` (127.0.0.1). */
 export function zendeskEnv(dbFile: string, apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN, ZENDESK_WEBHOOK_SECRET: ZD_SECRET, ZENDESK_API_URL: apiUrl,
-    APP_SHARED_SECRET: APP_SECRET, ADMIN_TOKEN, DATABASE_URL: `sqlite:${dbFile}`, POLICY_FILE: DEFAULT_POLICY, LOG_LEVEL: 'silent', ...extra,
+    ZENDESK_SUBDOMAIN: 'acme',
+    ZENDESK_EMAIL: EMAIL,
+    ZENDESK_API_TOKEN: TOKEN,
+    ZENDESK_WEBHOOK_SECRET: ZD_SECRET,
+    ZENDESK_API_URL: apiUrl,
+    APP_SHARED_SECRET: APP_SECRET,
+    ADMIN_TOKEN,
+    DATABASE_URL: `sqlite:${dbFile}`,
+    POLICY_FILE: DEFAULT_POLICY,
+    LOG_LEVEL: 'silent',
+    ...extra,
   };
 }
 
@@ -38,7 +47,13 @@ export function zendeskCreated(id: number, description = 'The kettle charger sta
 
 export function signedHeaders(body: string, at = new Date()): Record<string, string> {
   const ts = at.toISOString();
-  return { 'content-type': 'application/json', 'x-zendesk-webhook-signature': createHmac('sha256', ZD_SECRET).update(ts + body).digest('base64'), 'x-zendesk-webhook-signature-timestamp': ts };
+  return {
+    'content-type': 'application/json',
+    'x-zendesk-webhook-signature': createHmac('sha256', ZD_SECRET)
+      .update(ts + body)
+      .digest('base64'),
+    'x-zendesk-webhook-signature-timestamp': ts,
+  };
 }
 
 export async function postWebhook(base: string, body: string): Promise<{ status: number; json: any }> {
@@ -64,7 +79,14 @@ export const FD_SECRET = 'fd-webhook-secret-faults-0001';
 
 /** Environment for Freshdesk credentials pointing at `apiUrl` (merge with zendeskEnv for a two-host connector). */
 export function freshdeskEnv(apiUrl: string): Record<string, string> {
-  return { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'fd-api-key', FRESHDESK_API_URL: apiUrl, FRESHDESK_WEBHOOK_SECRET: FD_SECRET, FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example', FRESHDESK_ON_HOLD_STATUS: '6' };
+  return {
+    FRESHDESK_DOMAIN: 'acme',
+    FRESHDESK_API_KEY: 'fd-api-key',
+    FRESHDESK_API_URL: apiUrl,
+    FRESHDESK_WEBHOOK_SECRET: FD_SECRET,
+    FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example',
+    FRESHDESK_ON_HOLD_STATUS: '6',
+  };
 }
 
 /** A Freshdesk automation body (test/fixtures/freshdesk shape): a customer reply on ticket `id`. */
@@ -75,7 +97,11 @@ export function freshdeskReply(id: number): string {
 }
 
 export async function postFreshdesk(base: string, body: string): Promise<number> {
-  const res = await fetch(`${base}/webhooks/freshdesk`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET } });
+  const res = await fetch(`${base}/webhooks/freshdesk`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-complaint-desk-secret': FD_SECRET },
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -92,7 +118,12 @@ export async function waitUntil(cond: () => boolean | Promise<boolean>, what: st
 /** A pino destination that keeps the parsed log lines. */
 export function logSink(): { stream: Writable; lines: Record<string, any>[] } {
   const lines: Record<string, any>[] = [];
-  const stream = new Writable({ write(chunk, _enc, cb) { for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l)); cb(); } });
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      cb();
+    },
+  });
   return { stream, lines };
 }
 
@@ -103,7 +134,19 @@ export async function bundleServer(outDir: string): Promise<string> {
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
   const outfile = join(outDir, 'server.js');
   // The admin worker thread's entry beside the server, as scripts/build.mjs lays out dist/node.
-  await build({ entryPoints: { server: join(ROOT, 'connector/src/main.ts'), 'admin-worker': join(ROOT, 'connector/src/admin/admin-worker-main.ts') }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'preact' });
+  await build({
+    entryPoints: { server: join(ROOT, 'connector/src/main.ts'), 'admin-worker': join(ROOT, 'connector/src/admin/admin-worker-main.ts') },
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external,
+    nodePaths: [join(ROOT, 'node_modules')],
+    logLevel: 'silent',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  });
   return outfile;
 }
 
@@ -123,16 +166,29 @@ export interface Launched {
 export async function launchConnector(server: string, env: Record<string, string>, port: number, ownSession = false): Promise<Launched> {
   let out = '';
   const child = spawn(process.execPath, [server], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownSession,
     env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: String(port), ...env },
   });
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
-    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-  }, 'the connector answers /healthz', 30_000);
+  await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
+      return fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    'the connector answers /healthz',
+    30_000,
+  );
   return { child, url, exited, output: () => out };
 }

@@ -54,10 +54,13 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
       if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
       try {
         const up = await fetch(fake.url + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
-        res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+        res
+          .writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' })
+          .end(Buffer.from(await up.arrayBuffer()));
       } catch {
         res.destroy(); // the stand-in closed while this call was delayed
       }
@@ -67,18 +70,47 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
   const flaky: FlakyZendesk = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     fake,
-    get down() { return state.down; },
-    set down(v: boolean) { state.down = v; },
-    get delayMs() { return state.delayMs; },
-    set delayMs(v: number) { state.delayMs = v; },
-    get refused() { return state.refused; },
-    get received() { return state.received; },
-    get override() { return override; },
-    set override(v) { override = v; },
+    get down() {
+      return state.down;
+    },
+    set down(v: boolean) {
+      state.down = v;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(v: number) {
+      state.delayMs = v;
+    },
+    get refused() {
+      return state.refused;
+    },
+    get received() {
+      return state.received;
+    },
+    get override() {
+      return override;
+    },
+    set override(v) {
+      override = v;
+    },
     arrivals,
     seed(id) {
       const at = '2026-11-22T10:12:07Z';
-      fake.tickets.set(id, { id, subject: 'Kettle charger smoking', description: '…', status: 'new', priority: 'normal', tags: ['kettle'], group_id: null, custom_fields: [], requester_id: 8447388090494, updated_at: at, via: { channel: 'web' }, created_at: at });
+      fake.tickets.set(id, {
+        id,
+        subject: 'Kettle charger smoking',
+        description: '…',
+        status: 'new',
+        priority: 'normal',
+        tags: ['kettle'],
+        group_id: null,
+        custom_fields: [],
+        requester_id: 8447388090494,
+        updated_at: at,
+        via: { channel: 'web' },
+        created_at: at,
+      });
       fake.comments.set(id, []);
     },
     puts: (id) => fake.log.filter((l) => l.method === 'PUT' && l.path === `/api/v2/tickets/${id}.json` && l.status === 200).length,

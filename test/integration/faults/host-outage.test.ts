@@ -8,10 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import {
+  ADMIN_TOKEN,
+  DEFAULT_POLICY,
+  postWebhook,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+} from './fault-kit';
 
 const policy = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
-const tuning = { hostRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, pipeline: { pollMs: 30, retryBaseMs: 20, retryMaxMs: 100 } };
+const tuning = {
+  hostRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+  pipeline: { pollMs: 30, retryBaseMs: 20, retryMaxMs: 100 },
+};
 let dir: string;
 let zd: FlakyZendesk;
 let c: RunningConnector | null = null;
@@ -27,7 +39,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const start = () => startConnector({ env: zendeskEnv(join(dir, 'cd.db'), zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), tuning });
+const start = () =>
+  startConnector({
+    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    tuning,
+  });
 
 async function outboxMetrics(url: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -42,7 +61,8 @@ async function health(url: string): Promise<any> {
   return res.json();
 }
 
-const pending = (conn: RunningConnector) => (conn.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n;
+const pending = (conn: RunningConnector) =>
+  (conn.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n;
 
 describe('host API down for a while', () => {
   it('keeps the calls while the API answers 503, shows them on /metrics and /admin health, sends them after recovery', async () => {
@@ -52,7 +72,12 @@ describe('host API down for a while', () => {
     c = await start();
     for (const id of [7001, 7002]) expect((await postWebhook(c.url, zendeskCreated(id))).status).toBe(202);
     const conn = c;
-    await waitUntil(() => zd.refused >= 4 && (conn.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND attempts >= 2`).get() as { n: number }).n === 2, 'both calls retried while the API is down');
+    await waitUntil(
+      () =>
+        zd.refused >= 4 &&
+        (conn.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND attempts >= 2`).get() as { n: number }).n === 2,
+      'both calls retried while the API is down',
+    );
 
     expect(await outboxMetrics(c.url)).toMatchObject({ pending: 2, retrying: 2, parked: 0 });
     const metrics = await (await fetch(`${c.url}/metrics`)).text();
@@ -60,7 +85,10 @@ describe('host API down for a while', () => {
     expect(metrics).toMatch(/^complaint_desk_host_retries_total\{host="zendesk"\} [1-9]\d*$/m);
     const h = await health(c.url);
     expect(h.queue).toMatchObject({ outboxPending: 2, outboxParked: 0 });
-    expect(h.hosts.find((x: { host: string }) => x.host === 'zendesk')).toMatchObject({ status: 'retrying', lastError: { code: 'server_error' } });
+    expect(h.hosts.find((x: { host: string }) => x.host === 'zendesk')).toMatchObject({
+      status: 'retrying',
+      lastError: { code: 'server_error' },
+    });
     expect(zd.puts(7001) + zd.puts(7002)).toBe(0);
 
     zd.down = false;

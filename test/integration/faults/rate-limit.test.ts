@@ -57,8 +57,13 @@ describe('host rate limit', () => {
       return null;
     };
     const client = createZendeskClient({
-      subdomain: 'acme', email: 'bot@acme.test', apiToken: 'zd-api-token', baseUrl: zd.url, getPolicy: () => loadPolicy(),
-      queue: { intervalCap: LIMIT, interval: WINDOW_MS, concurrency: 4 }, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      subdomain: 'acme',
+      email: 'bot@acme.test',
+      apiToken: 'zd-api-token',
+      baseUrl: zd.url,
+      getPolicy: () => loadPolicy(),
+      queue: { intervalCap: LIMIT, interval: WINDOW_MS, concurrency: 4 },
+      retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
     });
     await client.getTicket('7701'); // warm-up: the first connection is slow to arrive, which would skew arrival times
     const warm = Date.now();

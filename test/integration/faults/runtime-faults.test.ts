@@ -11,7 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { APP_SECRET, DEFAULT_POLICY, logSink, postWebhook, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import {
+  APP_SECRET,
+  DEFAULT_POLICY,
+  logSink,
+  postWebhook,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+} from './fault-kit';
 
 let dir: string;
 let zd: FlakyZendesk;
@@ -41,7 +51,13 @@ describe('disk full during a webhook', () => {
   it('answers 503 and stores nothing; the redelivery after space is freed gets 202 and is processed once', async () => {
     const file = join(dir, 'cd.db');
     zd.seed(7301);
-    c = await startConnector({ env: zendeskEnv(file, zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), tuning: { pipeline: { pollMs: 30 } } });
+    c = await startConnector({
+      env: zendeskEnv(file, zd.url),
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: createLogger({ level: 'silent' }),
+      tuning: { pipeline: { pollMs: 30 } },
+    });
     // The store may not grow any more: the next write that needs a page fails with SQLITE_FULL, as on a full disk.
     const pages = Number(c.db.pragma('page_count', { simple: true }));
     c.db.pragma(`max_page_count = ${pages}`);
@@ -69,19 +85,30 @@ describe('policy file replaced by a broken one while running', () => {
     writeFileSync(policyFile, JSON.stringify({ ...good, version: '2026.11.60' }, null, 2));
     const log = logSink();
     c = await startConnector({
-      env: zendeskEnv(join(dir, 'cd.db'), zd.url, { POLICY_FILE: policyFile }), port: 0, hostname: '127.0.0.1',
-      logger: createLogger({ level: 'info', destination: log.stream }), watchPolicy: true, startPipeline: false,
+      env: zendeskEnv(join(dir, 'cd.db'), zd.url, { POLICY_FILE: policyFile }),
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: createLogger({ level: 'info', destination: log.stream }),
+      watchPolicy: true,
+      startPipeline: false,
     });
     const key = { 'x-complaint-desk-key': APP_SECRET, 'x-complaint-desk-agent': 'amy' };
     const etag = (await fetch(`${c.url}/api/v1/policy`, { headers: key })).headers.get('etag');
     const rejected = () => log.lines.filter((l) => l.msg === 'policy file rejected; the running policy stays');
 
-    const broken = { ...good, version: '2026.11.61', severities: { ...good.severities, L2: { ...good.severities.L2, respondWithinMinutes: 0 } }, sla: { ...good.sla, warnAtPercent: 250 } };
+    const broken = {
+      ...good,
+      version: '2026.11.61',
+      severities: { ...good.severities, L2: { ...good.severities.L2, respondWithinMinutes: 0 } },
+      sla: { ...good.sla, warnAtPercent: 250 },
+    };
     writeFileSync(policyFile, JSON.stringify(broken, null, 2));
     await waitUntil(() => rejected().length >= 1, 'the broken file was read and rejected');
     const line = rejected()[0];
     expect(line).toMatchObject({ level: 'error', file: policyFile });
-    expect(line.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['severities.L2.respondWithinMinutes', 'sla.warnAtPercent']));
+    expect(line.problems.map((p: { path: string }) => p.path)).toEqual(
+      expect.arrayContaining(['severities.L2.respondWithinMinutes', 'sla.warnAtPercent']),
+    );
     expect(c.policyStore.current().version).toBe('2026.11.60');
     const served = await fetch(`${c.url}/api/v1/policy`, { headers: { ...key, 'if-none-match': etag! } });
     expect(served.status).toBe(304);

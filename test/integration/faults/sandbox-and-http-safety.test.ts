@@ -14,18 +14,39 @@ import { ConfigError } from '../../../connector/src/config/load-config';
 import type { HostClient } from '../../../connector/src/hosts/host-client';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, APP_SECRET, DEFAULT_POLICY, logSink, postWebhook, ROOT, waitUntil, ZD_SECRET, zendeskCreated, zendeskEnv } from './fault-kit';
+import {
+  ADMIN_TOKEN,
+  APP_SECRET,
+  DEFAULT_POLICY,
+  logSink,
+  postWebhook,
+  ROOT,
+  waitUntil,
+  ZD_SECRET,
+  zendeskCreated,
+  zendeskEnv,
+} from './fault-kit';
 
 let dir: string;
 const started: RunningConnector[] = [];
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'cd-safety-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cd-safety-'));
+});
 afterEach(async () => {
   for (const c of started.splice(0)) await c.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const silent = () => createLogger({ level: 'silent' });
-const sandboxEnv = (extra: Record<string, string> = {}) => ({ DATABASE_URL: `sqlite:${join(dir, 'sb.db')}`, POLICY_FILE: DEFAULT_POLICY, APP_SHARED_SECRET: APP_SECRET, ADMIN_TOKEN, LOG_LEVEL: 'silent', SANDBOX: 'on', ...extra });
+const sandboxEnv = (extra: Record<string, string> = {}) => ({
+  DATABASE_URL: `sqlite:${join(dir, 'sb.db')}`,
+  POLICY_FILE: DEFAULT_POLICY,
+  APP_SHARED_SECRET: APP_SECRET,
+  ADMIN_TOKEN,
+  LOG_LEVEL: 'silent',
+  SANDBOX: 'on',
+  ...extra,
+});
 
 async function start(opts: Parameters<typeof startConnector>[0]): Promise<RunningConnector> {
   const c = await startConnector({ port: 0, rootDir: ROOT, logger: silent(), ...opts });
@@ -35,8 +56,18 @@ async function start(opts: Parameters<typeof startConnector>[0]): Promise<Runnin
 
 describe('sandbox safety', () => {
   it('refuses SANDBOX=on beside real host credentials, naming SANDBOX and the fix', async () => {
-    const err = await startConnector({ env: { ...zendeskEnv(join(dir, 'x.db'), 'http://127.0.0.1:9'), SANDBOX: 'on' }, port: 0, hostname: '127.0.0.1', logger: silent() })
-      .then((c) => { started.push(c); return null; }, (e) => e);
+    const err = await startConnector({
+      env: { ...zendeskEnv(join(dir, 'x.db'), 'http://127.0.0.1:9'), SANDBOX: 'on' },
+      port: 0,
+      hostname: '127.0.0.1',
+      logger: silent(),
+    }).then(
+      (c) => {
+        started.push(c);
+        return null;
+      },
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toMatch(/SANDBOX: SANDBOX=on cannot run beside real host credentials \(Zendesk set\)/);
     expect(err.message).toMatch(/set SANDBOX=off/);
@@ -51,7 +82,12 @@ describe('sandbox safety', () => {
 
   it('puts no secret in the ticket page; the sidebar gets a short-lived token that the sidebar API accepts', async () => {
     const c = await start({ env: sandboxEnv(), hostname: '127.0.0.1' });
-    const { id } = c.sandbox!.createComplaint({ subject: 'Kettle', description: 'The kettle charger started smoking.', fields: {}, requester: { name: 'A', email: 'a@example.com' } });
+    const { id } = c.sandbox!.createComplaint({
+      subject: 'Kettle',
+      description: 'The kettle charger started smoking.',
+      fields: {},
+      requester: { name: 'A', email: 'a@example.com' },
+    });
     await c.pipeline.idle();
     const page = await (await fetch(`${c.url}/sandbox/tickets/${id}`)).text();
     expect(page).not.toContain(APP_SECRET);
@@ -81,22 +117,42 @@ describe('sandbox safety', () => {
     const hanging: HostClient = {
       host: 'zendesk',
       getTicket: () => new Promise(() => undefined),
-      applyChange: () => { arrived++; return new Promise(() => undefined); },
+      applyChange: () => {
+        arrived++;
+        return new Promise(() => undefined);
+      },
       createTicket: () => new Promise(() => undefined),
     };
-    const c = await start({ env: { ...sandboxEnv(), ZENDESK_WEBHOOK_SECRET: ZD_SECRET, SHUTDOWN_GRACE_MS: '200' }, hostname: '127.0.0.1', hosts: { zendesk: hanging }, tuning: { sandboxClockIdleMs: 300 } });
+    const c = await start({
+      env: { ...sandboxEnv(), ZENDESK_WEBHOOK_SECRET: ZD_SECRET, SHUTDOWN_GRACE_MS: '200' },
+      hostname: '127.0.0.1',
+      hosts: { zendesk: hanging },
+      tuning: { sandboxClockIdleMs: 300 },
+    });
     expect((await postWebhook(c.url, zendeskCreated(7902))).status).toBe(202);
     await waitUntil(() => arrived > 0, 'the host call hangs');
-    const res = await fetch(`${c.url}/sandbox/clock`, { method: 'POST', body: new URLSearchParams({ hours: '72' }), redirect: 'manual', signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${c.url}/sandbox/clock`, {
+      method: 'POST',
+      body: new URLSearchParams({ hours: '72' }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5000),
+    });
     expect(res.status).toBe(303);
-    expect(decodeURIComponent(res.headers.get('location')!)).toMatch(/Still pending: \d+ events to process, \d+ host calls \(1 in flight\)/);
+    expect(decodeURIComponent(res.headers.get('location')!)).toMatch(
+      /Still pending: \d+ events to process, \d+ host calls \(1 in flight\)/,
+    );
   });
 });
 
 describe('HTTP hardening', () => {
   it('answers 400 to a malformed %-escape before auth, logged once at debug without a stack', async () => {
     const sink = logSink();
-    const c = await start({ env: zendeskEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9'), hostname: '127.0.0.1', startPipeline: false, logger: createLogger({ level: 'debug', destination: sink.stream }) });
+    const c = await start({
+      env: zendeskEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9'),
+      hostname: '127.0.0.1',
+      startPipeline: false,
+      logger: createLogger({ level: 'debug', destination: sink.stream }),
+    });
     const res = await fetch(`${c.url}/api/v1/tickets/zendesk/%ff/view`);
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('invalid_request');
@@ -107,7 +163,7 @@ describe('HTTP hardening', () => {
     expect(JSON.stringify(lines[0])).not.toMatch(/stack|URIError/);
   });
 
-  it('keeps /admin and /sandbox out of other sites\' frames, serves no source maps, and reports event-loop lag', async () => {
+  it("keeps /admin and /sandbox out of other sites' frames, serves no source maps, and reports event-loop lag", async () => {
     const c = await start({ env: sandboxEnv(), hostname: '127.0.0.1' });
     const admin = await fetch(`${c.url}/admin`);
     expect(admin.headers.get('x-frame-options')).toBe('DENY');
@@ -115,7 +171,8 @@ describe('HTTP hardening', () => {
     const sandbox = await fetch(`${c.url}/sandbox`);
     expect(sandbox.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(sandbox.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
-    for (const p of ['/admin/assets/admin.js.map', '/sandbox/assets/sandbox-list.js.map']) expect((await fetch(`${c.url}${p}`)).status).toBe(404);
+    for (const p of ['/admin/assets/admin.js.map', '/sandbox/assets/sandbox-list.js.map'])
+      expect((await fetch(`${c.url}${p}`)).status).toBe(404);
     const metrics = await (await fetch(`${c.url}/metrics`)).text();
     expect(metrics).toMatch(/^complaint_desk_event_loop_lag_seconds\{stat="p99"\} [\d.e-]+$/m);
   });

@@ -9,7 +9,18 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/free-port';
-import { bundleServer, launchConnector, postWebhook, ROOT, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from './fault-kit';
+import {
+  bundleServer,
+  launchConnector,
+  postWebhook,
+  ROOT,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+  type Launched,
+} from './fault-kit';
 
 const GRACE_MS = 1500;
 let dir: string;
@@ -61,7 +72,10 @@ describe('SIGTERM while a host hangs', () => {
 
     const t0 = Date.now();
     first.child.kill('SIGTERM');
-    const code = await Promise.race([first.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), GRACE_MS + 4000))]);
+    const code = await Promise.race([
+      first.exited,
+      new Promise<'still running'>((r) => setTimeout(() => r('still running'), GRACE_MS + 4000)),
+    ]);
     const ms = Date.now() - t0;
     expect({ code, withinBound: ms < GRACE_MS + 4000 }).toEqual({ code: 0, withinBound: true });
     expect(first.output()).toContain('connector stopped');
@@ -72,10 +86,15 @@ describe('SIGTERM while a host hangs', () => {
     zd.delayMs = 0;
     const second = await launchConnector(server, { ...env, LOG_LEVEL: 'silent' }, await freePort());
     running.push(second);
-    await waitUntil(() => count(dbFile, `SELECT COUNT(*) AS n FROM outbox WHERE state <> 'done'`) === 0
-      && count(dbFile, `SELECT COUNT(*) AS n FROM ticket_fetches WHERE state <> 'done'`) === 0
-      && count(dbFile, `SELECT COUNT(*) AS n FROM inbox WHERE state <> 'done'`) === 0
-      && created.every((id) => zd.puts(id) >= 1), 'the restart finished the work', 30_000);
+    await waitUntil(
+      () =>
+        count(dbFile, `SELECT COUNT(*) AS n FROM outbox WHERE state <> 'done'`) === 0 &&
+        count(dbFile, `SELECT COUNT(*) AS n FROM ticket_fetches WHERE state <> 'done'`) === 0 &&
+        count(dbFile, `SELECT COUNT(*) AS n FROM inbox WHERE state <> 'done'`) === 0 &&
+        created.every((id) => zd.puts(id) >= 1),
+      'the restart finished the work',
+      30_000,
+    );
     expect(created.map((id) => zd.fake.comments.get(id)!.filter((x) => !x.public).length)).toEqual(created.map(() => 1));
     expect(count(dbFile, `SELECT COUNT(*) AS n FROM ticket_fetches WHERE state = 'done'`)).toBe(unknown.length);
     second.child.kill('SIGTERM');

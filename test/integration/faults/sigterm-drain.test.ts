@@ -9,7 +9,17 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleServer, launchConnector, postWebhook, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from './fault-kit';
+import {
+  bundleServer,
+  launchConnector,
+  postWebhook,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+  type Launched,
+} from './fault-kit';
 import { freePort } from '../../support/free-port';
 
 let dir: string;
@@ -27,7 +37,6 @@ afterAll(async () => {
   await zd.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
 
 async function launch(dbFile: string): Promise<Launched> {
   const launched = await launchConnector(server, zendeskEnv(dbFile, zd.url, { LOG_LEVEL: 'info' }), await freePort());
@@ -65,13 +74,21 @@ describe('SIGTERM during processing', () => {
     expect(rows(dbFile, `SELECT ticket_id, state FROM outbox WHERE ticket_id = '7401'`)).toEqual([{ ticket_id: '7401', state: 'done' }]);
     for (const id of ['7402', '7403']) {
       const sent = rows(dbFile, `SELECT 1 FROM outbox WHERE ticket_id = '${id}' AND state = 'done'`).length > 0;
-      const left = rows(dbFile, `SELECT 1 FROM inbox WHERE ticket_id = '${id}' AND state = 'pending' UNION ALL SELECT 1 FROM outbox WHERE ticket_id = '${id}' AND state = 'pending'`).length > 0;
+      const left =
+        rows(
+          dbFile,
+          `SELECT 1 FROM inbox WHERE ticket_id = '${id}' AND state = 'pending' UNION ALL SELECT 1 FROM outbox WHERE ticket_id = '${id}' AND state = 'pending'`,
+        ).length > 0;
       expect({ id, sentOrLeft: sent || left, puts: zd.puts(Number(id)) }).toEqual({ id, sentOrLeft: true, puts: sent ? 1 : 0 });
     }
 
     zd.delayMs = 0;
     const second = await launch(dbFile);
-    await waitUntil(() => rows(dbFile, `SELECT 1 FROM inbox WHERE state <> 'done' UNION ALL SELECT 1 FROM outbox WHERE state <> 'done'`).length === 0, 'the restart finished the work', 30_000);
+    await waitUntil(
+      () => rows(dbFile, `SELECT 1 FROM inbox WHERE state <> 'done' UNION ALL SELECT 1 FROM outbox WHERE state <> 'done'`).length === 0,
+      'the restart finished the work',
+      30_000,
+    );
     expect([zd.puts(7401), zd.puts(7402), zd.puts(7403)]).toEqual([1, 1, 1]);
     for (const id of [7401, 7402, 7403]) expect(zd.fake.comments.get(id)!.filter((x) => !x.public)).toHaveLength(1);
     second.child.kill('SIGTERM');

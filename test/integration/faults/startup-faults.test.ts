@@ -22,10 +22,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const silent = () => createLogger({ level: 'silent' });
-const start = (env: Record<string, string>, logger = silent()) => startConnector({ env: { SANDBOX: 'on', ...env }, port: 0, hostname: '127.0.0.1', logger, startPipeline: false });
+const start = (env: Record<string, string>, logger = silent()) =>
+  startConnector({ env: { SANDBOX: 'on', ...env }, port: 0, hostname: '127.0.0.1', logger, startPipeline: false });
 
 async function startupError(env: Record<string, string>): Promise<StartupError> {
-  const e = await start(env).then((c) => c.close().then(() => null), (err: unknown) => err);
+  const e = await start(env).then(
+    (c) => c.close().then(() => null),
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(StartupError);
   return e as StartupError;
 }
@@ -33,7 +37,9 @@ async function startupError(env: Record<string, string>): Promise<StartupError> 
 /** Runs the bundled server once; it must exit by itself (no hang, no restart loop). */
 function runServer(env: Record<string, string>) {
   const r = spawnSync(process.execPath, [server], {
-    cwd: ROOT, encoding: 'utf8', timeout: 20_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
     env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: '0', SANDBOX: 'on', LOG_LEVEL: 'silent', ...env },
   });
   return { status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout };
@@ -45,7 +51,9 @@ describe('database faults at start', () => {
     const url = `sqlite:${join(dir, 'not-a-folder', 'data', 'cd.db')}`;
     const e = await startupError({ DATABASE_URL: url });
     expect(e.variable).toBe('DATABASE_URL');
-    expect(e.message).toContain(`DATABASE_URL=${url}: cannot create or write the database file ${join(dir, 'not-a-folder', 'data', 'cd.db')} (ENOTDIR`);
+    expect(e.message).toContain(
+      `DATABASE_URL=${url}: cannot create or write the database file ${join(dir, 'not-a-folder', 'data', 'cd.db')} (ENOTDIR`,
+    );
     expect(e.message).toContain('Fix: point DATABASE_URL at a file in a folder the connector can create and write');
   });
 
@@ -65,7 +73,9 @@ describe('database faults at start', () => {
     const r = runServer({ DATABASE_URL: `sqlite:${file}` });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(EXIT_CONFIG);
-    expect(r.stderr).toMatch(new RegExp(`^complaint-desk: cannot start: DATABASE_URL=sqlite:${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+    expect(r.stderr).toMatch(
+      new RegExp(`^complaint-desk: cannot start: DATABASE_URL=sqlite:${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `),
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stdout).not.toContain('listening');
   });
@@ -107,7 +117,10 @@ describe('POLICY_FILE faults at start', () => {
     expect(first.policyStore.current().version).toBe('2026.11.40');
     await first.close();
 
-    writeFileSync(file, JSON.stringify({ ...p, version: '2026.11.41', severities: { ...p.severities, L1: { ...p.severities.L1, group: 'no_such_group' } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...p, version: '2026.11.41', severities: { ...p.severities, L1: { ...p.severities.L1, group: 'no_such_group' } } }),
+    );
     const log = logSink();
     const again = await start({ DATABASE_URL: db, POLICY_FILE: file }, createLogger({ level: 'info', destination: log.stream }));
     try {
@@ -129,10 +142,20 @@ describe('PORT in use', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const port = (busy.address() as { port: number }).port;
     try {
-      const e = await startConnector({ env: { SANDBOX: 'on', DATABASE_URL: join(dir, 'port.db') }, port, hostname: '127.0.0.1', logger: silent(), startPipeline: false })
-        .then((c) => c.close().then(() => null), (err: unknown) => err);
+      const e = await startConnector({
+        env: { SANDBOX: 'on', DATABASE_URL: join(dir, 'port.db') },
+        port,
+        hostname: '127.0.0.1',
+        logger: silent(),
+        startPipeline: false,
+      }).then(
+        (c) => c.close().then(() => null),
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(StartupError);
-      expect((e as StartupError).message).toBe(`PORT=${port}: 127.0.0.1:${port} is already in use.\nFix: stop the other process or set PORT to a free port (0 = any free port). Then start again.`);
+      expect((e as StartupError).message).toBe(
+        `PORT=${port}: 127.0.0.1:${port} is already in use.\nFix: stop the other process or set PORT to a free port (0 = any free port). Then start again.`,
+      );
       // the failed start released the database: another connector can open it at once
       const ok = await start({ DATABASE_URL: join(dir, 'port.db') });
       await ok.close();
@@ -145,8 +168,14 @@ describe('PORT in use', () => {
 describe('Freshdesk settings at start', () => {
   it('clusters on without a tracker requester or on-hold status: exit 78 naming both settings and the fix', () => {
     const r = runServer({
-      DATABASE_URL: join(dir, 'fd.db'), SANDBOX: 'off', FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_API_URL: 'http://127.0.0.1:9',
-      FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890',
+      DATABASE_URL: join(dir, 'fd.db'),
+      SANDBOX: 'off',
+      FRESHDESK_DOMAIN: 'acme',
+      FRESHDESK_API_KEY: 'k',
+      FRESHDESK_API_URL: 'http://127.0.0.1:9',
+      FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456',
+      APP_SHARED_SECRET: 'app-shared-secret-123456',
+      ADMIN_TOKEN: 'admin-token-1234567890',
     });
     expect(r.status).toBe(EXIT_CONFIG);
     expect(r.stderr).toContain('FRESHDESK_DEFAULT_REQUESTER_EMAIL: required while FRESHDESK_CLUSTERS=on');

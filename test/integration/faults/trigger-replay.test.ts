@@ -14,7 +14,13 @@ let dir: string;
 let c: RunningConnector;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-replay-'));
-  c = await startConnector({ env: zendeskEnv(join(dir, 'cd.db'), 'http://127.0.0.1:9'), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+  c = await startConnector({
+    env: zendeskEnv(join(dir, 'cd.db'), 'http://127.0.0.1:9'),
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    startPipeline: false,
+  });
 });
 afterAll(async () => {
   await c.close();
@@ -27,7 +33,11 @@ describe('trigger-format replay', () => {
     const captured = signedHeaders(body);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${c.url}/webhooks/zendesk`, { method: 'POST', body, headers: { ...captured, 'x-zendesk-webhook-invocation-id': `inv-replay-${i}` } });
+      const res = await fetch(`${c.url}/webhooks/zendesk`, {
+        method: 'POST',
+        body,
+        headers: { ...captured, 'x-zendesk-webhook-invocation-id': `inv-replay-${i}` },
+      });
       await res.arrayBuffer();
       statuses.push(res.status);
     }
@@ -36,7 +46,11 @@ describe('trigger-format replay', () => {
 
     // a genuine new delivery (signed at another time) is not a duplicate
     const later = signedHeaders(body, new Date(Date.now() + 1000));
-    const res = await fetch(`${c.url}/webhooks/zendesk`, { method: 'POST', body, headers: { ...later, 'x-zendesk-webhook-invocation-id': 'inv-new' } });
+    const res = await fetch(`${c.url}/webhooks/zendesk`, {
+      method: 'POST',
+      body,
+      headers: { ...later, 'x-zendesk-webhook-invocation-id': 'inv-new' },
+    });
     expect(res.status).toBe(202);
   });
 });

@@ -26,7 +26,13 @@ let c: RunningConnector;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-validate-loop-'));
   zd = await startFlakyZendesk();
-  c = await startConnector({ env: zendeskEnv(join(dir, 'cd.db'), zd.url), port: 0, hostname: '127.0.0.1', logger: createLogger({ level: 'silent' }), startPipeline: false });
+  c = await startConnector({
+    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
+    port: 0,
+    hostname: '127.0.0.1',
+    logger: createLogger({ level: 'silent' }),
+    startPipeline: false,
+  });
 });
 afterAll(async () => {
   await c.close();
@@ -34,9 +40,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const validate = (text: string) => fetch(`${c.url}/admin/api/policy/validate`, {
-  method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }),
-}).then(async (r) => ({ status: r.status, body: await r.json() }));
+const validate = (text: string) =>
+  fetch(`${c.url}/admin/api/policy/validate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 /** The default policy with one deadline changed (a typical edit) and, for `i`, a version label of its own. */
 function candidate(i: number, broken = false): string {
@@ -57,7 +66,9 @@ it('answers the same as before: problems with paths, or the version and the diff
   expect(good.status).toBe(200);
   expect(good.body.ok).toBe(true);
   expect(good.body.version).toMatch(/-edit-0$/);
-  expect(good.body.diff.changes).toEqual(expect.arrayContaining([{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }]));
+  expect(good.body.diff.changes).toEqual(
+    expect.arrayContaining([{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }]),
+  );
   expect(good.body.diff.changes).toHaveLength(2); // the deadline and the version label
   const bad = await validate(candidate(0, true));
   expect(bad.status).toBe(200);
@@ -67,28 +78,35 @@ it('answers the same as before: problems with paths, or the version and the diff
 
 // Load-independent: CPU time, not wall time.
 const linux = process.platform === 'linux' ? it : it.skip;
-linux(`validates ${CALLS} candidates in a row with the event loop's thread using a small share of the CPU`, async () => {
-  const texts = Array.from({ length: CALLS }, (_, i) => candidate(i + 1));
-  await validate(texts[0]); // one-off costs (zod's first parse, a worker's start) are not what is measured
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  const main0 = mainThreadCpuMs();
-  const all0 = process.cpuUsage();
-  let acked = 0;
-  for (const [i, text] of texts.entries()) {
-    const { status, body } = await validate(text);
-    expect(status).toBe(200);
-    expect(body.version).toMatch(new RegExp(`-edit-${i + 1}$`));
-    if (i % 5 === 0 && (await postWebhook(c.url, zendeskCreated(7000 + i))).status === 202) acked++;
-  }
-  const all = process.cpuUsage(all0);
-  const mainMs = mainThreadCpuMs() - main0;
-  loop.disable();
-  const allMs = (all.user + all.system) / 1000;
-  const maxMs = loop.max / 1e6;
-  if (process.env.CD_SHOW) process.stderr.write(`${CALLS} validates: ${allMs.toFixed(0)} ms CPU in the process, ${mainMs} ms on the event loop's thread (${(100 * mainMs / allMs).toFixed(0)} %); loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${maxMs.toFixed(1)} ms\n`);
-  expect(acked).toBe(5);
-  expect(allMs).toBeGreaterThan(100);
-  expect(mainMs / allMs).toBeLessThan(0.5);
-  expect(maxMs).toBeLessThan(1000); // a guard only: wall clock on a shared box
-}, 120_000);
+linux(
+  `validates ${CALLS} candidates in a row with the event loop's thread using a small share of the CPU`,
+  async () => {
+    const texts = Array.from({ length: CALLS }, (_, i) => candidate(i + 1));
+    await validate(texts[0]); // one-off costs (zod's first parse, a worker's start) are not what is measured
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const main0 = mainThreadCpuMs();
+    const all0 = process.cpuUsage();
+    let acked = 0;
+    for (const [i, text] of texts.entries()) {
+      const { status, body } = await validate(text);
+      expect(status).toBe(200);
+      expect(body.version).toMatch(new RegExp(`-edit-${i + 1}$`));
+      if (i % 5 === 0 && (await postWebhook(c.url, zendeskCreated(7000 + i))).status === 202) acked++;
+    }
+    const all = process.cpuUsage(all0);
+    const mainMs = mainThreadCpuMs() - main0;
+    loop.disable();
+    const allMs = (all.user + all.system) / 1000;
+    const maxMs = loop.max / 1e6;
+    if (process.env.CD_SHOW)
+      process.stderr.write(
+        `${CALLS} validates: ${allMs.toFixed(0)} ms CPU in the process, ${mainMs} ms on the event loop's thread (${((100 * mainMs) / allMs).toFixed(0)} %); loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${maxMs.toFixed(1)} ms\n`,
+      );
+    expect(acked).toBe(5);
+    expect(allMs).toBeGreaterThan(100);
+    expect(mainMs / allMs).toBeLessThan(0.5);
+    expect(maxMs).toBeLessThan(1000); // a guard only: wall clock on a shared box
+  },
+  120_000,
+);

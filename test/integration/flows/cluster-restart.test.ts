@@ -27,7 +27,10 @@ describe('flow: batch cluster and restart', () => {
     }
     const post = writes(flow).find((w) => w.method === 'POST')!;
     expect(post.body.ticket).toMatchObject({
-      subject: '批次 B-42：14 天内 3 起投诉', type: 'problem', tags: ['cd_cluster'], external_id: expect.stringMatching(/^complaint-desk:problem:403:\d+$/),
+      subject: '批次 B-42：14 天内 3 起投诉',
+      type: 'problem',
+      tags: ['cd_cluster'],
+      external_id: expect.stringMatching(/^complaint-desk:problem:403:\d+$/),
       comment: { body: '投诉助手创建了此问题工单：产品批次 B-42 在 14 天内有 3 起投诉。', public: false },
     });
     const links = writes(flow).filter((w) => w.method === 'PUT' && w.body.ticket.problem_id);
@@ -41,7 +44,9 @@ describe('flow: batch cluster and restart', () => {
     flow.pipeline.ingest(created(ticket({ id: '404', requester: requester(4), fields: { product_batch: 'B-42' } })));
     await flow.pipeline.idle();
     expect(writes(flow).filter((w) => w.method === 'POST')).toHaveLength(1);
-    const last = writes(flow).filter((w) => w.path === '/api/v2/tickets/404.json').pop()!;
+    const last = writes(flow)
+      .filter((w) => w.path === '/api/v2/tickets/404.json')
+      .pop()!;
     expect(last.body.ticket).toMatchObject({ type: 'incident', problem_id: 9900 });
     expect(flow.unmatched).toEqual([]);
     expect(nock.pendingMocks().filter((m) => !m.startsWith('GET'))).toEqual([]);
@@ -53,9 +58,18 @@ describe('flow: batch cluster and restart', () => {
     zdTicketReads(flow, '501');
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/501.json', zdTicket('501'));
     // tickets 502 and 503: the calls hang (the process "dies" with them in flight)
-    const arrived = ['502', '503'].map((id) => new Promise<void>((hung) => {
-      nock(ZD).get(`/api/v2/tickets/${id}.json`).query(true).reply(() => { hung(); return new Promise(() => undefined) as never; });
-    }));
+    const arrived = ['502', '503'].map(
+      (id) =>
+        new Promise<void>((hung) => {
+          nock(ZD)
+            .get(`/api/v2/tickets/${id}.json`)
+            .query(true)
+            .reply(() => {
+              hung();
+              return new Promise(() => undefined) as never;
+            });
+        }),
+    );
     flow.pipeline.ingest(created(ticket({ id: '501', requester: requester(1) })));
     await flow.pipeline.idle();
     flow.pipeline.ingest(created(ticket({ id: '502', requester: requester(2) })));
@@ -88,11 +102,13 @@ describe('flow: batch cluster and restart', () => {
     zdTicketReads(flow, '601');
     // the PUT reaches Zendesk, but the answer never comes back before the crash
     const arrived = new Promise<void>((hung) => {
-      nock(ZD).put('/api/v2/tickets/601.json').reply((uri, body) => {
-        flow.requests.push({ method: 'PUT', path: uri, body });
-        hung();
-        return new Promise(() => undefined) as never;
-      });
+      nock(ZD)
+        .put('/api/v2/tickets/601.json')
+        .reply((uri, body) => {
+          flow.requests.push({ method: 'PUT', path: uri, body });
+          hung();
+          return new Promise(() => undefined) as never;
+        });
     });
     flow.pipeline.ingest(created(ticket({ id: '601', requester: requester(6) }), 'zendesk', 'zd-601'));
     const dying = flow.pipeline.idle().catch(() => undefined);
@@ -102,7 +118,10 @@ describe('flow: batch cluster and restart', () => {
     nock.cleanAll();
     zdTicketReads(flow, '601');
     const posted = withMarker('投诉助手:…', noteMarker('zendesk', 'zd-601', '601', 0));
-    expectRequest(flow, ZD, 'get', '/api/v2/tickets/601/comments.json', { comments: [{ id: 1, body: posted, public: false }], meta: { has_more: false } });
+    expectRequest(flow, ZD, 'get', '/api/v2/tickets/601/comments.json', {
+      comments: [{ id: 1, body: posted, public: false }],
+      meta: { has_more: false },
+    });
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/601.json', zdTicket('601'));
     const again = flow.restart();
     await again.pipeline.idle();

@@ -16,12 +16,16 @@ describe('flow: escalation and SLA', () => {
     const flow = startFlow('zendesk', flowPolicy(), dir);
     zdTicketReads(flow, '201');
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/201.json', zdTicket('201'));
-    flow.pipeline.ingest(created(ticket({ id: '201', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', requester })));
+    flow.pipeline.ingest(
+      created(ticket({ id: '201', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', requester })),
+    );
     await flow.pipeline.idle();
     expect(flow.unmatched).toEqual([]);
     const [put] = writes(flow);
     expect(put.body.ticket).toMatchObject({
-      tags: ['cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated', 'cd_notify_supervisor'], priority: 'urgent', group_id: GROUPS.senior,
+      tags: ['cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated', 'cd_notify_supervisor'],
+      priority: 'urgent',
+      group_id: GROUPS.senior,
     });
     expect(writes(flow)).toHaveLength(1);
     const note: string = put.body.ticket.comment.body;
@@ -65,7 +69,14 @@ describe('flow: escalation and SLA', () => {
       await flow.pipeline.idle();
     };
     await at(T0, created(ticket({ id: '203', channel: 'phone', requester })));
-    await at(T0 + H, inboxEvent('203', { kind: 'comment.added', comment: { id: 'c1', author: 'agent', public: true, body: '您好', createdAt: iso(T0 + H) } }, iso(T0 + H)));
+    await at(
+      T0 + H,
+      inboxEvent(
+        '203',
+        { kind: 'comment.added', comment: { id: 'c1', author: 'agent', public: true, body: '您好', createdAt: iso(T0 + H) } },
+        iso(T0 + H),
+      ),
+    );
     await at(T0 + 2 * H, inboxEvent('203', { kind: 'status.changed', status: 'pending' }, iso(T0 + 2 * H)));
     await at(T0 + 12 * H, inboxEvent('203', { kind: 'status.changed', status: 'open' }, iso(T0 + 12 * H)));
     flow.clock.set(T0 + 48 * H + M); // the unpaused deadline has passed: no breach (only the 75 % warning, due at 36 h + 10 h)

@@ -18,19 +18,29 @@ export const ZD = 'https://acme.zendesk.com';
 export const FD = 'https://acme.freshdesk.com';
 export const GROUPS = { front_line: 100, specialists: 200, senior: 300, supervisors: 400, review: 500 } as const;
 
-export interface Recorded { method: string; path: string; body: any }
+export interface Recorded {
+  method: string;
+  path: string;
+  body: any;
+}
 
 export function flowPolicy(patch: (raw: Record<string, any>) => void = () => undefined): Policy {
   return loadPolicy((raw) => {
-    for (const [k, id] of Object.entries(GROUPS)) { raw.groups[k].zendeskGroupId = id; raw.groups[k].freshdeskGroupId = id; }
+    for (const [k, id] of Object.entries(GROUPS)) {
+      raw.groups[k].zendeskGroupId = id;
+      raw.groups[k].freshdeskGroupId = id;
+    }
     patch(raw);
   });
 }
 
 export function hostClient(host: 'zendesk' | 'freshdesk', policy: Policy): HostClient {
   const common = {
-    getPolicy: () => policy, queue: { intervalCap: 1000, interval: 1000 }, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined, random: () => 0,
+    getPolicy: () => policy,
+    queue: { intervalCap: 1000, interval: 1000 },
+    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+    sleep: async () => undefined,
+    random: () => 0,
   };
   return host === 'zendesk'
     ? createZendeskClient({ ...common, subdomain: 'acme', email: 'bot@acme.test', apiToken: 'zd-token' })
@@ -53,7 +63,12 @@ export interface Flow {
 
 let flows = 0;
 
-export function startFlow(host: 'zendesk' | 'freshdesk', policy = flowPolicy(), dir = tempDir(), shared?: { requests: Recorded[]; unmatched: string[]; file: string }): Flow {
+export function startFlow(
+  host: 'zendesk' | 'freshdesk',
+  policy = flowPolicy(),
+  dir = tempDir(),
+  shared?: { requests: Recorded[]; unmatched: string[]; file: string },
+): Flow {
   const file = shared?.file ?? dir.file(`flow-${++flows}.db`);
   const db = openDatabase(`sqlite:${file}`);
   const clock = adjustableClock();
@@ -67,9 +82,22 @@ export function startFlow(host: 'zendesk' | 'freshdesk', policy = flowPolicy(), 
       unmatched.push(`${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
     });
   }
-  const pipeline = createPipeline({ db, hosts: { [host]: hostClient(host, policy) }, policyStore: fixedPolicyStore(policy), clock, retryBaseMs: 60_000, maxOutboxAttempts: 3 });
+  const pipeline = createPipeline({
+    db,
+    hosts: { [host]: hostClient(host, policy) },
+    policyStore: fixedPolicyStore(policy),
+    clock,
+    retryBaseMs: 60_000,
+    maxOutboxAttempts: 3,
+  });
   const flow: Flow = {
-    db, file, pipeline, clock, policy, requests, unmatched,
+    db,
+    file,
+    pipeline,
+    clock,
+    policy,
+    requests,
+    unmatched,
     restart: () => startFlow(host, policy, dir, { requests, unmatched, file }),
     async close() {
       await pipeline.stop();
@@ -87,11 +115,25 @@ export function endFlows(dir?: { cleanup(): void }): void {
 }
 
 /** Intercepts one request, records it, and answers with `reply` (status 200 unless given). */
-export function expectRequest(flow: Flow, base: string, method: 'get' | 'put' | 'post', path: string | RegExp, reply: unknown, status = 200) {
-  return nock(base)[method](path).query(true).reply((uri, body) => {
-    flow.requests.push({ method: method.toUpperCase(), path: uri, body: typeof body === 'string' && body ? JSON.parse(body) : body || null });
-    return [status, reply as nock.Body];
-  });
+export function expectRequest(
+  flow: Flow,
+  base: string,
+  method: 'get' | 'put' | 'post',
+  path: string | RegExp,
+  reply: unknown,
+  status = 200,
+) {
+  return nock(base)
+    [method](path)
+    .query(true)
+    .reply((uri, body) => {
+      flow.requests.push({
+        method: method.toUpperCase(),
+        path: uri,
+        body: typeof body === 'string' && body ? JSON.parse(body) : body || null,
+      });
+      return [status, reply as nock.Body];
+    });
 }
 
 export function zdTicket(id: string, tags: string[] = [], updatedAt = '2026-11-23T02:00:05Z') {
@@ -100,10 +142,14 @@ export function zdTicket(id: string, tags: string[] = [], updatedAt = '2026-11-2
 
 /** Any number of GETs of a Zendesk ticket (the client reads tags + updated_at before a tag write). */
 export function zdTicketReads(flow: Flow, id: string, tags: string[] = []) {
-  return nock(ZD).persist().get(`/api/v2/tickets/${id}.json`).query(true).reply((uri) => {
-    flow.requests.push({ method: 'GET', path: uri, body: null });
-    return [200, zdTicket(id, tags)];
-  });
+  return nock(ZD)
+    .persist()
+    .get(`/api/v2/tickets/${id}.json`)
+    .query(true)
+    .reply((uri) => {
+      flow.requests.push({ method: 'GET', path: uri, body: null });
+      return [200, zdTicket(id, tags)];
+    });
 }
 
 /** Writes (PUT/POST) only, as `METHOD path`. */

@@ -34,10 +34,17 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     const post = writes(flow)[1];
     expect(post.path).toBe('/api/v2/tickets.json');
     expect(post.body.ticket).toMatchObject({
-      subject: '回访：投诉 #301', type: 'task', tags: ['cd_follow_up'], requester_id: 8001, group_id: GROUPS.front_line,
-      comment: { public: false }, external_id: expect.stringMatching(/^complaint-desk:follow_up:301:\d+$/),
+      subject: '回访：投诉 #301',
+      type: 'task',
+      tags: ['cd_follow_up'],
+      requester_id: 8001,
+      group_id: GROUPS.front_line,
+      comment: { public: false },
+      external_id: expect.stringMatching(/^complaint-desk:follow_up:301:\d+$/),
     });
-    expect(post.body.ticket.comment.body).toBe('工单 #301（王女士）回访任务。建议话术："王女士您好，这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何？请问您对本次处理的满意度是几分（1-5 分）？"');
+    expect(post.body.ticket.comment.body).toBe(
+      '工单 #301（王女士）回访任务。建议话术："王女士您好，这里是工单 #301 的回访。您的电饭煲 R3现在使用情况如何？请问您对本次处理的满意度是几分（1-5 分）？"',
+    );
     expect(flow.unmatched).toEqual([]);
     await flow.close();
   });
@@ -47,11 +54,14 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     zdTicketReads(flow, '302');
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/302.json', zdTicket('302'));
     expectRequest(flow, ZD, 'post', '/api/v2/tickets.json', { error: 'upstream timeout' }, 502);
-    const lookup = nock(ZD).get('/api/v2/tickets.json').query(true).reply((uri) => {
-      flow.requests.push({ method: 'GET', path: uri, body: null });
-      const externalId = new URL(uri, ZD).searchParams.get('external_id');
-      return [200, { tickets: [{ id: 7002, external_id: externalId, type: 'task' }] }];
-    });
+    const lookup = nock(ZD)
+      .get('/api/v2/tickets.json')
+      .query(true)
+      .reply((uri) => {
+        flow.requests.push({ method: 'GET', path: uri, body: null });
+        const externalId = new URL(uri, ZD).searchParams.get('external_id');
+        return [200, { tickets: [{ id: 7002, external_id: externalId, type: 'task' }] }];
+      });
     flow.pipeline.ingest(created(ticket({ id: '302', channel: 'phone', requester })));
     await flow.pipeline.idle();
     flow.pipeline.ingest(inboxEvent('302', { kind: 'status.changed', status: 'solved' }, iso(T0 + H)));
@@ -92,12 +102,26 @@ describe('flow: follow-up and malicious-complaint evidence', () => {
     expectRequest(flow, ZD, 'put', '/api/v2/tickets/303.json', zdTicket('303'));
     flow.pipeline.ingest(created(ticket({ id: '303', channel: 'phone', requester })));
     for (const n of [1, 2]) {
-      flow.pipeline.ingest(inboxEvent('303', { kind: 'comment.added', comment: { id: `c${n}`, author: 'customer', public: true, body: '还是有杂音', createdAt: iso(T0 + n * H) } }, iso(T0 + n * H)));
+      flow.pipeline.ingest(
+        inboxEvent(
+          '303',
+          {
+            kind: 'comment.added',
+            comment: { id: `c${n}`, author: 'customer', public: true, body: '还是有杂音', createdAt: iso(T0 + n * H) },
+          },
+          iso(T0 + n * H),
+        ),
+      );
     }
     await flow.pipeline.idle();
     const log = createEvidenceLog(flow.db);
     log.append('zendesk', '303', { type: 'item', at: iso(T0 + 3 * H), by: 'a1', data: { kind: 'call_recording', description: 'call 1' } });
-    log.append('zendesk', '303', { type: 'item', at: iso(T0 + 3 * H), by: 'a1', data: { kind: 'order_record', description: 'order checked' } });
+    log.append('zendesk', '303', {
+      type: 'item',
+      at: iso(T0 + 3 * H),
+      by: 'a1',
+      data: { kind: 'order_record', description: 'order checked' },
+    });
     log.append('zendesk', '303', { type: 'review', at: iso(T0 + 3 * H), by: 's1', data: { role: 'supervisor' } });
     flow.pipeline.ingest(inboxEvent('303', { kind: 'tags.changed', added: ['cd_malicious'], removed: [] }, iso(T0 + 4 * H)));
     await flow.pipeline.idle();

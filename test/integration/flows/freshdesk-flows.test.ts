@@ -48,9 +48,18 @@ describe('flow: Freshdesk', () => {
     }
     const tracker = writes(flow).filter((w) => w.path === '/api/v2/tickets');
     expect(tracker).toHaveLength(1);
-    expect(tracker[0].body).toMatchObject({ subject: '批次 L-9：14 天内 3 起投诉', tags: ['cd_cluster'], related_ticket_ids: [13, 11, 12], status: 2 });
+    expect(tracker[0].body).toMatchObject({
+      subject: '批次 L-9：14 天内 3 起投诉',
+      tags: ['cd_cluster'],
+      related_ticket_ids: [13, 11, 12],
+      status: 2,
+    });
     const memberNotes = writes(flow).filter((w) => w.path.endsWith('/notes') && String(w.body.body).includes('#77'));
-    expect(memberNotes.map((n) => n.path).sort()).toEqual(['/api/v2/tickets/11/notes', '/api/v2/tickets/12/notes', '/api/v2/tickets/13/notes']);
+    expect(memberNotes.map((n) => n.path).sort()).toEqual([
+      '/api/v2/tickets/11/notes',
+      '/api/v2/tickets/12/notes',
+      '/api/v2/tickets/13/notes',
+    ]);
     for (const n of memberNotes) expect(n.body).toMatchObject({ private: true });
     expect(flow.unmatched).toEqual([]);
     await flow.close();
@@ -69,27 +78,68 @@ describe('flow: Freshdesk', () => {
     await flow.pipeline.runDue();
     await flow.pipeline.idle();
     const post = writes(flow).find((w) => w.path === '/api/v2/tickets')!;
-    expect(post.body).toMatchObject({ subject: '回访：投诉 #21', parent_id: 21, group_id: GROUPS.front_line, tags: ['cd_follow_up'], requester_id: 521 });
+    expect(post.body).toMatchObject({
+      subject: '回访：投诉 #21',
+      parent_id: 21,
+      group_id: GROUPS.front_line,
+      tags: ['cd_follow_up'],
+      requester_id: 521,
+    });
     expect(post.body.description).toContain('满意度');
     expect(flow.unmatched).toEqual([]);
     await flow.close();
   });
 
   it('with the README automation body (no custom fields) a batch cluster forms: ticket_created re-reads the ticket once', async () => {
-    const flow = startFlow('freshdesk', flowPolicy((raw) => { raw.hostFields.freshdesk = { product_batch: 'cf_batch' }; }), dir);
+    const flow = startFlow(
+      'freshdesk',
+      flowPolicy((raw) => {
+        raw.hostFields.freshdesk = { product_batch: 'cf_batch' };
+      }),
+      dir,
+    );
     const reads: string[] = [];
     for (const id of ['31', '32', '33']) {
       // GET /api/v2/tickets/{id}?include=conversations,requester as developers.freshdesk.com/api/#view_a_ticket shows it.
-      nock(FD).persist().get(`/api/v2/tickets/${id}`).query(true).reply((uri) => {
-        if (uri.includes('include=')) reads.push(id); // the full re-read (tag writes also read the ticket just before)
-        return [200, {
-          id: Number(id), subject: 'Delivery arrived broken', description_text: 'The glass lid is shattered.', status: 2, priority: 2, source: 2,
-          tags: ['delivery'], custom_fields: { cf_batch: 'L-9' }, requester_id: 9000 + Number(id), created_at: '2026-11-22T09:00:00Z', updated_at: '2026-11-22T09:00:00Z',
-          requester: { id: 9000 + Number(id), name: 'Chen Jing', email: 'chen.jing@example.com' }, conversations: [],
-        }];
-      });
-      nock(FD).persist().put(`/api/v2/tickets/${id}`).reply((uri, body) => { flow.requests.push({ method: 'PUT', path: uri, body }); return [200, { id: Number(id), tags: [], updated_at: '2026-11-22T09:00:05Z' }]; });
-      nock(FD).persist().post(`/api/v2/tickets/${id}/notes`).reply((uri, body) => { flow.requests.push({ method: 'POST', path: uri, body }); return [201, { id: 1 }]; });
+      nock(FD)
+        .persist()
+        .get(`/api/v2/tickets/${id}`)
+        .query(true)
+        .reply((uri) => {
+          if (uri.includes('include=')) reads.push(id); // the full re-read (tag writes also read the ticket just before)
+          return [
+            200,
+            {
+              id: Number(id),
+              subject: 'Delivery arrived broken',
+              description_text: 'The glass lid is shattered.',
+              status: 2,
+              priority: 2,
+              source: 2,
+              tags: ['delivery'],
+              custom_fields: { cf_batch: 'L-9' },
+              requester_id: 9000 + Number(id),
+              created_at: '2026-11-22T09:00:00Z',
+              updated_at: '2026-11-22T09:00:00Z',
+              requester: { id: 9000 + Number(id), name: 'Chen Jing', email: 'chen.jing@example.com' },
+              conversations: [],
+            },
+          ];
+        });
+      nock(FD)
+        .persist()
+        .put(`/api/v2/tickets/${id}`)
+        .reply((uri, body) => {
+          flow.requests.push({ method: 'PUT', path: uri, body });
+          return [200, { id: Number(id), tags: [], updated_at: '2026-11-22T09:00:05Z' }];
+        });
+      nock(FD)
+        .persist()
+        .post(`/api/v2/tickets/${id}/notes`)
+        .reply((uri, body) => {
+          flow.requests.push({ method: 'POST', path: uri, body });
+          return [201, { id: 1 }];
+        });
     }
     expectRequest(flow, FD, 'post', '/api/v2/tickets', { id: 79, tags: ['cd_cluster'] }, 201);
     for (const id of ['31', '32', '33']) {
@@ -127,7 +177,7 @@ describe('flow: Freshdesk', () => {
     await flow.close();
   });
 
-  it('the severity\'s own Freshdesk priority (severities.*.priority.freshdesk) is what is written', async () => {
+  it("the severity's own Freshdesk priority (severities.*.priority.freshdesk) is what is written", async () => {
     const policy = flowPolicy((raw) => {
       raw.severities.L1.priority = { zendesk: 'urgent', freshdesk: 3 };
       raw.severities.L2.priority = { zendesk: 'high', freshdesk: 2 };
@@ -136,7 +186,12 @@ describe('flow: Freshdesk', () => {
     });
     const flow = startFlow('freshdesk', policy, dir);
     freshdeskTickets(flow, ['51']);
-    const t = ticket({ id: '51', subject: 'Question about the manual', description: 'Where can I find page 3 of the manual?', requester: { id: '551', name: 'C' } });
+    const t = ticket({
+      id: '51',
+      subject: 'Question about the manual',
+      description: 'Where can I find page 3 of the manual?',
+      requester: { id: '551', name: 'C' },
+    });
     flow.pipeline.ingest(created(t, 'freshdesk'));
     await flow.pipeline.idle();
     const sev = classify(t, policy).severity as 'L1' | 'L2' | 'L3';

@@ -24,13 +24,20 @@ describe('flow: new complaint', () => {
     const body = flow.requests[1].body;
     expect(body).toEqual({
       ticket: {
-        tags: ['agent_tag', 'cd_cat_quality', 'cd_sev_l2', 'cd_tier_front_line'], safe_update: true, updated_stamp: '2026-11-23T02:00:05Z',
-        priority: 'high', group_id: GROUPS.specialists,
+        tags: ['agent_tag', 'cd_cat_quality', 'cd_sev_l2', 'cd_tier_front_line'],
+        safe_update: true,
+        updated_stamp: '2026-11-23T02:00:05Z',
+        priority: 'high',
+        group_id: GROUPS.specialists,
         comment: { body: expect.any(String), public: false },
       },
     });
     const note: string = body.ticket.comment.body;
-    expect(note.startsWith('投诉助手：产品质量 · L2 重要 · 信号：-。依据："杂音"。须在 2026-11-23 14:00 (Asia/Shanghai) 前首次回复，2026-11-25 10:00 (Asia/Shanghai) 前解决。已派至 专家组。')).toBe(true);
+    expect(
+      note.startsWith(
+        '投诉助手：产品质量 · L2 重要 · 信号：-。依据："杂音"。须在 2026-11-23 14:00 (Asia/Shanghai) 前首次回复，2026-11-25 10:00 (Asia/Shanghai) 前解决。已派至 专家组。',
+      ),
+    ).toBe(true);
     expect(note.endsWith(withMarker('', noteMarker('zendesk', 'zd-ev-1', '101', 0)))).toBe(true);
     await flow.close();
   });
@@ -43,8 +50,16 @@ describe('flow: new complaint', () => {
     flow.pipeline.ingest(created(ticket({ requester }), 'freshdesk', 'fd-ev-1'));
     await flow.pipeline.idle();
     expect(flow.unmatched).toEqual([]);
-    expect(flow.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/tickets/101', 'PUT /api/v2/tickets/101', 'POST /api/v2/tickets/101/notes']);
-    expect(flow.requests[1].body).toEqual({ tags: ['cd_cat_quality', 'cd_sev_l2', 'cd_tier_front_line'], priority: 3, group_id: GROUPS.specialists });
+    expect(flow.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v2/tickets/101',
+      'PUT /api/v2/tickets/101',
+      'POST /api/v2/tickets/101/notes',
+    ]);
+    expect(flow.requests[1].body).toEqual({
+      tags: ['cd_cat_quality', 'cd_sev_l2', 'cd_tier_front_line'],
+      priority: 3,
+      group_id: GROUPS.specialists,
+    });
     expect(flow.requests[2].body).toEqual({ body: expect.stringContaining('投诉助手：产品质量'), private: true });
     await flow.close();
   });

@@ -34,10 +34,24 @@ const hostUnmatched = (flow: Flow) => flow.unmatched.filter((u) => !u.includes('
 async function serve(flow: Flow): Promise<{ base: string; server: Server }> {
   const app = express();
   app.use(express.json());
-  app.use('/api/v1', createSidebarRouter({
-    db: flow.db, policyStore: fixedPolicyStore(flow.policy), clock: flow.clock, pipeline: flow.pipeline,
-    auth: { app: requireAppAuth({ secret: KEY, clock: flow.clock, defaultLocale: () => flow.policy.defaultLocale, defaultRole: () => lowestRole(flow.policy) }), admin: requireAdmin(ADMIN) },
-  }));
+  app.use(
+    '/api/v1',
+    createSidebarRouter({
+      db: flow.db,
+      policyStore: fixedPolicyStore(flow.policy),
+      clock: flow.clock,
+      pipeline: flow.pipeline,
+      auth: {
+        app: requireAppAuth({
+          secret: KEY,
+          clock: flow.clock,
+          defaultLocale: () => flow.policy.defaultLocale,
+          defaultRole: () => lowestRole(flow.policy),
+        }),
+        admin: requireAdmin(ADMIN),
+      },
+    }),
+  );
   app.use(errorHandler(pino({ level: 'silent' })));
   const server = app.listen(0, '127.0.0.1');
   servers.push(server);
@@ -46,7 +60,11 @@ async function serve(flow: Flow): Promise<{ base: string; server: Server }> {
 }
 
 const as = (agent: string, role: string) => ({
-  'content-type': 'application/json', 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': agent, 'x-complaint-desk-role': role, 'x-complaint-desk-locale': 'en',
+  'content-type': 'application/json',
+  'x-complaint-desk-key': KEY,
+  'x-complaint-desk-agent': agent,
+  'x-complaint-desk-role': role,
+  'x-complaint-desk-locale': 'en',
 });
 
 describe('flow: remedy approval and evidence export through the sidebar API', () => {
@@ -55,23 +73,42 @@ describe('flow: remedy approval and evidence export through the sidebar API', ()
     const { base } = await serve(flow);
     zdTicketReads(flow, '301');
     for (let i = 0; i < 3; i++) expectRequest(flow, ZD, 'put', '/api/v2/tickets/301.json', zdTicket('301'));
-    flow.pipeline.ingest(created(ticket({ id: '301', fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } })));
+    flow.pipeline.ingest(
+      created(ticket({ id: '301', fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } })),
+    );
     await flow.pipeline.idle();
 
-    const chose = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy`, { method: 'POST', headers: as('lin', 'agent'), body: JSON.stringify({ rank: 'bottom' }) });
+    const chose = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy`, {
+      method: 'POST',
+      headers: as('lin', 'agent'),
+      body: JSON.stringify({ rank: 'bottom' }),
+    });
     expect(chose.status).toBe(202);
     await flow.pipeline.idle();
-    const denied = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy-approval`, { method: 'POST', headers: as('lin', 'agent'), body: JSON.stringify({ decision: 'approved' }) });
+    const denied = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy-approval`, {
+      method: 'POST',
+      headers: as('lin', 'agent'),
+      body: JSON.stringify({ decision: 'approved' }),
+    });
     expect(denied.status).toBe(403);
     expect((await denied.json()).error.message).toContain('needs role "specialist"');
-    const approved = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy-approval`, { method: 'POST', headers: as('pat', 'specialist'), body: JSON.stringify({ decision: 'approved', comment: 'within policy' }) });
+    const approved = await fetch(`${base}/api/v1/tickets/zendesk/301/remedy-approval`, {
+      method: 'POST',
+      headers: as('pat', 'specialist'),
+      body: JSON.stringify({ decision: 'approved', comment: 'within policy' }),
+    });
     expect(approved.status).toBe(202);
     await flow.pipeline.idle();
 
     const puts = writes(flow).map((w) => w.body.ticket);
     expect(writes(flow).map((w) => `${w.method} ${w.path}`)).toEqual(Array(3).fill('PUT /api/v2/tickets/301.json'));
-    const bottom = flow.policy.remedies.matrix.find((e) => e.id && e.categories.includes('quality') && e.severities.includes('L2'))!.options[2].label['zh-CN'];
-    expect(puts[1]).toMatchObject({ group_id: GROUPS.specialists, tags: expect.arrayContaining(['cd_tier_specialist']), comment: { public: false } });
+    const bottom = flow.policy.remedies.matrix.find((e) => e.id && e.categories.includes('quality') && e.severities.includes('L2'))!
+      .options[2].label['zh-CN'];
+    expect(puts[1]).toMatchObject({
+      group_id: GROUPS.specialists,
+      tags: expect.arrayContaining(['cd_tier_specialist']),
+      comment: { public: false },
+    });
     expect(puts[1].comment.body).toContain(`方案"${bottom}"超出 lin 权限`);
     expect(puts[2].tags).toBeUndefined();
     expect(puts[2].group_id).toBeUndefined();
@@ -82,31 +119,53 @@ describe('flow: remedy approval and evidence export through the sidebar API', ()
 
     const view = await (await fetch(`${base}/api/v1/tickets/zendesk/301/view`, { headers: as('lin', 'agent') })).json();
     expect(view.remedies.chosen).toEqual({
-      rank: 'bottom', at: expect.any(String), by: 'lin', approval: 'approved', decidedBy: 'pat', decidedAt: new Date(flow.clock.now()).toISOString(), comment: 'within policy',
+      rank: 'bottom',
+      at: expect.any(String),
+      by: 'lin',
+      approval: 'approved',
+      decidedBy: 'pat',
+      decidedAt: new Date(flow.clock.now()).toISOString(),
+      comment: 'within policy',
     });
 
     // Evidence: the agent may not export; a supervisor (the review role) may, from the sidebar.
     expect((await fetch(`${base}/api/v1/evidence/zendesk/301`, { headers: as('lin', 'agent') })).status).toBe(403);
     const bundle = await fetch(`${base}/api/v1/evidence/zendesk/301`, { headers: as('sam', 'supervisor') });
     expect(bundle.status).toBe(200);
-    const actions = (await bundle.json()).entries.filter((e: { type: string }) => e.type === 'action').map((e: { data: { kind: string } }) => e.data.kind);
+    const actions = (await bundle.json()).entries
+      .filter((e: { type: string }) => e.type === 'action')
+      .map((e: { data: { kind: string } }) => e.data.kind);
     expect(actions).toEqual(['agent.remedy', 'agent.remedy_decision']);
     await flow.close();
   });
 
   it('Freshdesk: a safety complaint adds the supervisor-notification tag in the same ticket update', async () => {
     const flow = startFlow('freshdesk', undefined, dir);
-    nock(FD).persist().get('/api/v2/tickets/41').query(true).reply((uri) => {
-      flow.requests.push({ method: 'GET', path: uri, body: null });
-      return [200, { id: 41, tags: ['vip_line'], updated_at: '2026-11-23T02:00:05Z' }];
-    });
+    nock(FD)
+      .persist()
+      .get('/api/v2/tickets/41')
+      .query(true)
+      .reply((uri) => {
+        flow.requests.push({ method: 'GET', path: uri, body: null });
+        return [200, { id: 41, tags: ['vip_line'], updated_at: '2026-11-23T02:00:05Z' }];
+      });
     expectRequest(flow, FD, 'put', '/api/v2/tickets/41', { id: 41, tags: [] });
     expectRequest(flow, FD, 'post', '/api/v2/tickets/41/notes', { id: 1 }, 201);
-    flow.pipeline.ingest(created(ticket({ id: '41', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' }), 'freshdesk'));
+    flow.pipeline.ingest(
+      created(ticket({ id: '41', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' }), 'freshdesk'),
+    );
     await flow.pipeline.idle();
     const [put, note] = writes(flow);
     expect(put.path).toBe('/api/v2/tickets/41');
-    expect(put.body.tags).toEqual(['vip_line', 'cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated', 'cd_notify_supervisor']);
+    expect(put.body.tags).toEqual([
+      'vip_line',
+      'cd_cat_quality',
+      'cd_sev_l1',
+      'cd_sig_safety',
+      'cd_tier_supervisor',
+      'cd_escalated',
+      'cd_notify_supervisor',
+    ]);
     expect(note).toMatchObject({ path: '/api/v2/tickets/41/notes', body: { private: true } });
     expect(writes(flow)).toHaveLength(2);
     expect(flow.unmatched).toEqual([]);

@@ -21,11 +21,20 @@ beforeAll(async () => {
   clock.set(Date.parse('2026-11-22T10:12:10Z'));
   c = await startConnector({
     env: {
-      ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'bot@acme.test', ZENDESK_API_TOKEN: 'tok', ZENDESK_WEBHOOK_SECRET: SECRET,
-      APP_SHARED_SECRET: KEY, ADMIN_TOKEN: 'admin-token-0123456789', DATABASE_URL: `sqlite:${dir.file('e2e.db')}`,
+      ZENDESK_SUBDOMAIN: 'acme',
+      ZENDESK_EMAIL: 'bot@acme.test',
+      ZENDESK_API_TOKEN: 'tok',
+      ZENDESK_WEBHOOK_SECRET: SECRET,
+      APP_SHARED_SECRET: KEY,
+      ADMIN_TOKEN: 'admin-token-0123456789',
+      DATABASE_URL: `sqlite:${dir.file('e2e.db')}`,
       POLICY_FILE: join(__dirname, '../../../policies/default.json'),
     },
-    port: 0, hostname: '127.0.0.1', clock, startPipeline: false, logger: pino({ level: 'silent' }),
+    port: 0,
+    hostname: '127.0.0.1',
+    clock,
+    startPipeline: false,
+    logger: pino({ level: 'silent' }),
   });
 });
 
@@ -42,27 +51,54 @@ describe('flow: signed webhook end to end', () => {
       requests.push({ method, path: uri, body });
       return [status, reply] as [number, nock.Body];
     };
-    nock('https://acme.zendesk.com').get('/api/v2/tickets/5158.json').query(true).reply(record('GET', 200, { ticket: { id: 5158, tags: ['kettle'], updated_at: '2026-11-22T10:12:07Z' } }));
-    nock('https://acme.zendesk.com').put('/api/v2/tickets/5158.json').reply(record('PUT', 200, { ticket: { id: 5158, tags: [], updated_at: '2026-11-22T10:12:12Z' } }));
+    nock('https://acme.zendesk.com')
+      .get('/api/v2/tickets/5158.json')
+      .query(true)
+      .reply(record('GET', 200, { ticket: { id: 5158, tags: ['kettle'], updated_at: '2026-11-22T10:12:07Z' } }));
+    nock('https://acme.zendesk.com')
+      .put('/api/v2/tickets/5158.json')
+      .reply(record('PUT', 200, { ticket: { id: 5158, tags: [], updated_at: '2026-11-22T10:12:12Z' } }));
     const body = readFileSync(join(__dirname, '../../fixtures/zendesk/webhook-ticket-created.json'), 'utf8');
     const ts = '2026-11-22T10:12:08Z';
-    const sig = createHmac('sha256', SECRET).update(ts + body).digest('base64');
+    const sig = createHmac('sha256', SECRET)
+      .update(ts + body)
+      .digest('base64');
     const res = await fetch(`${c.url}/webhooks/zendesk`, {
-      method: 'POST', body, headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': sig, 'x-zendesk-webhook-signature-timestamp': ts },
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': sig, 'x-zendesk-webhook-signature-timestamp': ts },
     });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ accepted: true });
     await c.pipeline.idle();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/tickets/5158.json', 'PUT /api/v2/tickets/5158.json']);
     const put = requests[1].body.ticket;
-    expect(put.tags).toEqual(['kettle', 'cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated', 'cd_notify_supervisor']);
+    expect(put.tags).toEqual([
+      'kettle',
+      'cd_cat_quality',
+      'cd_sev_l1',
+      'cd_sig_safety',
+      'cd_tier_supervisor',
+      'cd_escalated',
+      'cd_notify_supervisor',
+    ]);
     expect(put).toMatchObject({ priority: 'urgent', safe_update: true, updated_stamp: '2026-11-22T10:12:07Z', comment: { public: false } });
     const view = await fetch(`${c.url}/api/v1/tickets/zendesk/5158/view`, {
-      headers: { 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': 'amy', 'x-complaint-desk-role': 'agent', 'x-complaint-desk-locale': 'en' },
+      headers: {
+        'x-complaint-desk-key': KEY,
+        'x-complaint-desk-agent': 'amy',
+        'x-complaint-desk-role': 'agent',
+        'x-complaint-desk-locale': 'en',
+      },
     });
     expect(view.status).toBe(200);
     const v = await view.json();
-    expect(v).toMatchObject({ ticketId: '5158', locale: 'en', classification: { severity: 'L1', signals: ['safety'] }, escalation: { tier: 'supervisor' } });
+    expect(v).toMatchObject({
+      ticketId: '5158',
+      locale: 'en',
+      classification: { severity: 'L1', signals: ['safety'] },
+      escalation: { tier: 'supervisor' },
+    });
     expect(v.scripts[0].text).toMatch(/^Hi /);
   });
 });

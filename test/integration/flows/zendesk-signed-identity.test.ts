@@ -31,30 +31,67 @@ let c: RunningConnector;
 let clock: AdjustableClock;
 let privateKey: CryptoKey | KeyObject;
 
-const zdUser = (id: string, name: string) => ({ user: { id: Number(id), url: `${ZD}/api/v2/users/${id}.json`, name, email: `u${id}@acme.example`, role: 'agent', active: true, suspended: false } });
+const zdUser = (id: string, name: string) => ({
+  user: {
+    id: Number(id),
+    url: `${ZD}/api/v2/users/${id}.json`,
+    name,
+    email: `u${id}@acme.example`,
+    role: 'agent',
+    active: true,
+    suspended: false,
+  },
+});
 const nowS = () => Math.floor(clock.now() / 1000);
 
 /** A ZAF signed-URL token as Zendesk shapes it; `over` replaces claims, `header` the protected header. */
 function zendeskToken(userId: string, over: Record<string, unknown> = {}, key: CryptoKey | KeyObject = privateKey) {
   return new SignJWT({
-    iss: 'acme.zendesk.com', aud: INSTALLATION, sub: `${ZD}/api/v2/users/${userId}.json`,
-    iat: nowS(), nbf: nowS(), exp: nowS() + 300, qsh: 'b5e7a6c0f8', cnf: { jku: `${ZD}/api/v2/apps/9001/public_key.pem` },
-    context: { product: 'support', location: 'ticket_sidebar' }, ...over,
-  }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key);
+    iss: 'acme.zendesk.com',
+    aud: INSTALLATION,
+    sub: `${ZD}/api/v2/users/${userId}.json`,
+    iat: nowS(),
+    nbf: nowS(),
+    exp: nowS() + 300,
+    qsh: 'b5e7a6c0f8',
+    cnf: { jku: `${ZD}/api/v2/apps/9001/public_key.pem` },
+    context: { product: 'support', location: 'ticket_sidebar' },
+    ...over,
+  })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .sign(key);
 }
 
 /** What Zendesk does when the iframe loads: POST token=… to the app URL (origin/app_guid in the query). */
 async function openPage(token: string) {
   const res = await fetch(`${c.url}/zendesk/sidebar?origin=${encodeURIComponent(ZD)}&app_guid=abc-123`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString(),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
   });
   const html = (await res.text()).replace(/&#34;/g, '"');
-  return { status: res.status, html, headers: res.headers, session: /<meta name="complaint-desk-session" content="([^"]+)">/.exec(html)?.[1] ?? null };
+  return {
+    status: res.status,
+    html,
+    headers: res.headers,
+    session: /<meta name="complaint-desk-session" content="([^"]+)">/.exec(html)?.[1] ?? null,
+  };
 }
 
 const bearer = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-const keyAs = (agent: string, role: string) => ({ 'content-type': 'application/json', 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': agent, 'x-complaint-desk-role': role, 'x-complaint-desk-locale': 'en' });
-const approve = (headers: Record<string, string>) => fetch(`${c.url}/api/v1/tickets/zendesk/301/remedy-approval`, { method: 'POST', headers, body: JSON.stringify({ decision: 'approved', comment: 'ok' }) });
+const keyAs = (agent: string, role: string) => ({
+  'content-type': 'application/json',
+  'x-complaint-desk-key': KEY,
+  'x-complaint-desk-agent': agent,
+  'x-complaint-desk-role': role,
+  'x-complaint-desk-locale': 'en',
+});
+const approve = (headers: Record<string, string>) =>
+  fetch(`${c.url}/api/v1/tickets/zendesk/301/remedy-approval`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ decision: 'approved', comment: 'ok' }),
+  });
 /** The HS256 token the ZAF proxy signs for whatever claims the browser asked for. */
 const proxyToken = (claims: Record<string, unknown>) => signHs256Jwt({ exp: nowS() + 300, ...claims }, KEY);
 
@@ -65,27 +102,62 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   clock = adjustableClock();
   clock.set(Date.parse('2026-11-23T02:00:00Z'));
-  nock(ZD).persist().get('/api/v2/apps/installations.json').reply(200, { installations: [{ id: 360001, app_id: 9001, enabled: true, settings: { name: 'Complaint Desk', agent_roles: `supervisor: ${SUPERVISOR}` } }] });
+  nock(ZD)
+    .persist()
+    .get('/api/v2/apps/installations.json')
+    .reply(200, {
+      installations: [
+        { id: 360001, app_id: 9001, enabled: true, settings: { name: 'Complaint Desk', agent_roles: `supervisor: ${SUPERVISOR}` } },
+      ],
+    });
   nock(ZD).persist().get(`/api/v2/users/${SUPERVISOR}.json`).reply(200, zdUser(SUPERVISOR, 'Sam Supervisor'));
   nock(ZD).persist().get(`/api/v2/users/${AGENT}.json`).reply(200, zdUser(AGENT, 'Lin Agent'));
-  nock(ZD).persist().get(`/api/v2/users/${AGENT}/group_memberships.json`).reply(200, { group_memberships: [], next_page: null, previous_page: null, count: 0 });
-  nock(ZD).persist().get('/api/v2/users/555.json').reply(200, { user: { ...zdUser('555', 'Ex Agent').user, suspended: true } });
-  nock(ZD).persist().get('/api/v2/tickets/301.json').query(true).reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:05Z', status: 'new', subject: 's' } });
-  nock(ZD).persist().put('/api/v2/tickets/301.json').reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:06Z', status: 'open', subject: 's' } });
+  nock(ZD)
+    .persist()
+    .get(`/api/v2/users/${AGENT}/group_memberships.json`)
+    .reply(200, { group_memberships: [], next_page: null, previous_page: null, count: 0 });
+  nock(ZD)
+    .persist()
+    .get('/api/v2/users/555.json')
+    .reply(200, { user: { ...zdUser('555', 'Ex Agent').user, suspended: true } });
+  nock(ZD)
+    .persist()
+    .get('/api/v2/tickets/301.json')
+    .query(true)
+    .reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:05Z', status: 'new', subject: 's' } });
+  nock(ZD)
+    .persist()
+    .put('/api/v2/tickets/301.json')
+    .reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:06Z', status: 'open', subject: 's' } });
   c = await startConnector({
     env: {
-      ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'bot@acme.test', ZENDESK_API_TOKEN: 'tok', ZENDESK_WEBHOOK_SECRET: 'zd-webhook-secret-0123456789',
-      APP_SHARED_SECRET: KEY, ADMIN_TOKEN: ADMIN, DATABASE_URL: `sqlite:${dir.file('signed.db')}`, RECONCILE_INTERVAL_MINUTES: '0',
-      POLICY_FILE: join(__dirname, '../../../policies/default.json'), ZENDESK_APP_PUBLIC_KEY: await exportSPKI(pair.publicKey), ZENDESK_APP_AUDIENCE: INSTALLATION,
+      ZENDESK_SUBDOMAIN: 'acme',
+      ZENDESK_EMAIL: 'bot@acme.test',
+      ZENDESK_API_TOKEN: 'tok',
+      ZENDESK_WEBHOOK_SECRET: 'zd-webhook-secret-0123456789',
+      APP_SHARED_SECRET: KEY,
+      ADMIN_TOKEN: ADMIN,
+      DATABASE_URL: `sqlite:${dir.file('signed.db')}`,
+      RECONCILE_INTERVAL_MINUTES: '0',
+      POLICY_FILE: join(__dirname, '../../../policies/default.json'),
+      ZENDESK_APP_PUBLIC_KEY: await exportSPKI(pair.publicKey),
+      ZENDESK_APP_AUDIENCE: INSTALLATION,
     },
-    port: 0, hostname: '127.0.0.1', clock, logger: pino({ level: 'silent' }),
+    port: 0,
+    hostname: '127.0.0.1',
+    clock,
+    logger: pino({ level: 'silent' }),
   });
   // A complaint whose remedy an agent chose above their authority: an approval is pending.
   c.pipeline.ingest(created(ticket({ id: '301', fields: { product_model: 'R3', purchase_date: '2026-11-01', order_amount: '1000' } })));
   await c.pipeline.idle();
   const view = await (await fetch(`${c.url}/api/v1/tickets/zendesk/301/view`, { headers: keyAs('lin', 'agent') })).json();
   const above = view.remedies.options.find((o: { needsApproval?: boolean }) => o.needsApproval);
-  const chose = await fetch(`${c.url}/api/v1/tickets/zendesk/301/remedy`, { method: 'POST', headers: keyAs('lin', 'agent'), body: JSON.stringify({ rank: above.rank }) });
+  const chose = await fetch(`${c.url}/api/v1/tickets/zendesk/301/remedy`, {
+    method: 'POST',
+    headers: keyAs('lin', 'agent'),
+    body: JSON.stringify({ rank: above.rank }),
+  });
   expect(chose.status).toBe(202);
   await c.pipeline.idle();
 }, 120_000); // starting the connector takes ~2.5 s alone, far longer beside the browser suites on a loaded 2-core box
@@ -98,13 +170,17 @@ afterAll(async () => {
 });
 
 describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
-  it('an agent naming the supervisor\'s id in the ZAF proxy token (HS256) cannot approve, review or export', async () => {
+  it("an agent naming the supervisor's id in the ZAF proxy token (HS256) cannot approve, review or export", async () => {
     // The proxy signs whatever the browser asks; Zendesk vouches (agent_roles) that user 778 is a supervisor.
     const forged = proxyToken({ sub: SUPERVISOR, name: 'Sam Supervisor', role: 'supervisor' });
     const r = await approve(bearer(forged));
     expect(r.status).toBe(403);
     expect((await r.json()).error.message).toContain('approving a remedy on a Zendesk ticket needs an agent id Zendesk vouches for');
-    const review = await fetch(`${c.url}/api/v1/tickets/zendesk/301/evidence`, { method: 'POST', headers: bearer(forged), body: JSON.stringify({ kind: 'review', description: 'looked fine' }) });
+    const review = await fetch(`${c.url}/api/v1/tickets/zendesk/301/evidence`, {
+      method: 'POST',
+      headers: bearer(forged),
+      body: JSON.stringify({ kind: 'review', description: 'looked fine' }),
+    });
     expect(review.status).toBe(403);
     const exported = await fetch(`${c.url}/api/v1/evidence/zendesk/301`, { headers: bearer(forged) });
     expect(exported.status).toBe(403);
@@ -118,7 +194,7 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     expect((await fetch(`${c.url}/api/v1/evidence/zendesk/301`, { headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
   });
 
-  it('signed mode: Zendesk\'s token opens the page; its session approves as the user Zendesk signed, with the vouched role', async () => {
+  it("signed mode: Zendesk's token opens the page; its session approves as the user Zendesk signed, with the vouched role", async () => {
     const agentPage = await openPage(await zendeskToken(AGENT));
     expect(agentPage.status).toBe(200);
     expect(agentPage.headers.get('content-security-policy')).toContain('frame-ancestors https://acme.zendesk.com');
@@ -137,11 +213,18 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     const view = await (await fetch(`${c.url}/api/v1/tickets/zendesk/301/view`, { headers: bearer(page.session!) })).json();
     expect(view.privileged).toBeUndefined();
     expect(view.remedies.chosen).toMatchObject({ approval: 'approved', decidedBy: SUPERVISOR });
-    const review = await fetch(`${c.url}/api/v1/tickets/zendesk/301/evidence`, { method: 'POST', headers: bearer(page.session!), body: JSON.stringify({ kind: 'review', description: 'checked' }) });
+    const review = await fetch(`${c.url}/api/v1/tickets/zendesk/301/evidence`, {
+      method: 'POST',
+      headers: bearer(page.session!),
+      body: JSON.stringify({ kind: 'review', description: 'checked' }),
+    });
     expect(review.status).toBe(201);
     const bundle = await fetch(`${c.url}/api/v1/evidence/zendesk/301`, { headers: bearer(page.session!) });
     expect(bundle.status).toBe(200);
-    expect((await bundle.json()).entries.find((e: { type: string }) => e.type === 'review')).toMatchObject({ by: SUPERVISOR, data: { role: 'supervisor' } });
+    expect((await bundle.json()).entries.find((e: { type: string }) => e.type === 'review')).toMatchObject({
+      by: SUPERVISOR,
+      data: { role: 'supervisor' },
+    });
     // Zendesk's own token works as a bearer too (e.g. a server-side caller holding it).
     expect((await fetch(`${c.url}/api/v1/evidence/zendesk/301`, { headers: bearer(await zendeskToken(SUPERVISOR)) })).status).toBe(200);
   });
@@ -154,10 +237,22 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     const cases: [string, string, RegExp][] = [
       ['forged (another key)', await zendeskToken(SUPERVISOR, {}, other.privateKey), /bad signature/],
       ['expired', await zendeskToken(SUPERVISOR, { iat: nowS() - 900, nbf: nowS() - 900, exp: nowS() - 300 }), /expired/],
-      ['another installation', await zendeskToken(SUPERVISOR, { aud: `${ZD}/api/v2/apps/installations/999.json` }), /not the configured ZENDESK_APP_AUDIENCE/],
+      [
+        'another installation',
+        await zendeskToken(SUPERVISOR, { aud: `${ZD}/api/v2/apps/installations/999.json` }),
+        /not the configured ZENDESK_APP_AUDIENCE/,
+      ],
       ['another account', await zendeskToken(SUPERVISOR, { iss: 'evil.zendesk.com' }), /"iss" is not acme.zendesk.com/],
-      ['a user of another account', await zendeskToken(SUPERVISOR, { sub: `https://evil.zendesk.com/api/v2/users/${SUPERVISOR}.json` }), /"sub" is not a user/],
-      ['no exp', await new SignJWT({ ...claims, exp: undefined }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey), /"exp" is missing/],
+      [
+        'a user of another account',
+        await zendeskToken(SUPERVISOR, { sub: `https://evil.zendesk.com/api/v2/users/${SUPERVISOR}.json` }),
+        /"sub" is not a user/,
+      ],
+      [
+        'no exp',
+        await new SignJWT({ ...claims, exp: undefined }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey),
+        /"exp" is missing/,
+      ],
       ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`, /token was not accepted/],
       ['HS256 signed with the public key text', signHs256Jwt(claims, pem), /token was not accepted/],
     ];
@@ -177,7 +272,10 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
 
   it('a session cannot be minted through the ZAF proxy, and expires unless renewed by use', async () => {
     // The proxy signs any claims with APP_SHARED_SECRET: a session-shaped token from it is refused (different key).
-    const viaProxy = signHs256Jwt({ iss: SESSION_ISSUER, aud: SESSION_AUDIENCE, sub: SUPERVISOR, auth_time: nowS(), exp: nowS() + 3600 }, KEY);
+    const viaProxy = signHs256Jwt(
+      { iss: SESSION_ISSUER, aud: SESSION_AUDIENCE, sub: SUPERVISOR, auth_time: nowS(), exp: nowS() + 3600 },
+      KEY,
+    );
     const r = await approve(bearer(viaProxy));
     expect(r.status).toBe(401);
     expect((await r.json()).error.message).toContain('session not signed by this connector');

@@ -12,7 +12,10 @@ import type { AddressInfo } from 'node:net';
 export interface FdState {
   url: string;
   tickets: Map<number, Record<string, any>>;
-  conversations: Map<number, { id: number; body: string; body_text: string; private: boolean; incoming: boolean; user_id: number; created_at: string }[]>;
+  conversations: Map<
+    number,
+    { id: number; body: string; body_text: string; private: boolean; incoming: boolean; user_id: number; created_at: string }[]
+  >;
   log: string[];
   faults: { method: string; path: string }[];
   agentAfterRead: Map<number, (t: Record<string, any>) => void>;
@@ -50,7 +53,8 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.headers.authorization !== auth) return send(401, { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
+    if (req.headers.authorization !== auth)
+      return send(401, { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
     const fi = faults.findIndex((f) => f.method === req.method && f.path === url.pathname);
     const fault = fi >= 0 ? faults.splice(fi, 1)[0] : undefined;
     const one = url.pathname.match(/^\/api\/v2\/tickets\/(\d+)$/);
@@ -60,7 +64,10 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
       if (!t) return send(404, {});
       send(200, JSON.parse(JSON.stringify(t)));
       const racing = agentAfterRead.get(t.id);
-      if (racing) { agentAfterRead.delete(t.id); agentEdit(t.id, racing); }
+      if (racing) {
+        agentAfterRead.delete(t.id);
+        agentEdit(t.id, racing);
+      }
       return;
     }
     if (one && req.method === 'PUT') {
@@ -73,7 +80,15 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
     if (sub && sub[2] === 'conversations' && req.method === 'GET') return send(200, conversations.get(Number(sub[1])) ?? []);
     if (sub && sub[2] === 'notes' && req.method === 'POST') {
       const u = JSON.parse(await read(req));
-      const note = { id: next++, body: u.body, body_text: u.body.replace(/<[^>]+>/g, ''), private: u.private, incoming: false, user_id: 2, created_at: '2026-11-21T10:00:00Z' };
+      const note = {
+        id: next++,
+        body: u.body,
+        body_text: u.body.replace(/<[^>]+>/g, ''),
+        private: u.private,
+        incoming: false,
+        user_id: 2,
+        created_at: '2026-11-21T10:00:00Z',
+      };
       conversations.get(Number(sub[1]))!.push(note);
       return fault ? send(500, { code: 'internal_error' }) : send(201, note);
     }
@@ -88,12 +103,18 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
       // List All Tickets with updated_since, order_by=updated_at asc, per_page/page (developers.freshdesk.com/api/#list_all_tickets).
       const q = url.searchParams;
       const since = Date.parse(q.get('updated_since')!);
-      if (!Number.isFinite(since)) return send(400, { description: 'Validation failed', errors: [{ field: 'updated_since', message: 'It should be in the \'valid date\' format', code: 'invalid_value' }] });
+      if (!Number.isFinite(since))
+        return send(400, {
+          description: 'Validation failed',
+          errors: [{ field: 'updated_since', message: "It should be in the 'valid date' format", code: 'invalid_value' }],
+        });
       const per = Math.min(100, Number(q.get('per_page') ?? 30));
       const page = Number(q.get('page') ?? 1);
-      const list = [...tickets.values()].filter((t) => Date.parse(t.updated_at) >= since)
+      const list = [...tickets.values()]
+        .filter((t) => Date.parse(t.updated_at) >= since)
         .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id)
-        .slice((page - 1) * per, page * per).map((t) => ({ ...t, description: undefined, conversations: undefined }));
+        .slice((page - 1) * per, page * per)
+        .map((t) => ({ ...t, description: undefined, conversations: undefined }));
       listings.push(q.toString());
       return send(200, list);
     }
@@ -111,7 +132,15 @@ export async function startFakeFreshdesk(auth: string): Promise<FdState> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tickets, conversations, log, faults, agentAfterRead, agentEdit, agentEdits, clock, listings,
+    tickets,
+    conversations,
+    log,
+    faults,
+    agentAfterRead,
+    agentEdit,
+    agentEdits,
+    clock,
+    listings,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

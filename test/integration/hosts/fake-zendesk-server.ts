@@ -74,13 +74,18 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       const t = state.tickets.get(Number(show[1]));
       if (!t) return send(404, { error: 'RecordNotFound' });
       const { ticket: u } = JSON.parse(await body(req));
-      if (u.safe_update && u.updated_stamp !== t.updated_at) return send(409, { error: 'UpdateConflict', description: 'stale updated_stamp' });
+      if (u.safe_update && u.updated_stamp !== t.updated_at)
+        return send(409, { error: 'UpdateConflict', description: 'stale updated_stamp' });
       for (const k of ['tags', 'priority', 'status', 'group_id'] as const) if (u[k] !== undefined) (t as any)[k] = u[k];
       for (const cf of u.custom_fields ?? []) {
         const hit = t.custom_fields.find((x) => x.id === cf.id);
-        if (hit) hit.value = cf.value; else t.custom_fields.push(cf);
+        if (hit) hit.value = cf.value;
+        else t.custom_fields.push(cf);
       }
-      if (u.comment) state.comments.get(t.id)!.push({ id: nextComment++, author_id: 1, body: u.comment.body, public: u.comment.public, created_at: stamp() });
+      if (u.comment)
+        state.comments
+          .get(t.id)!
+          .push({ id: nextComment++, author_id: 1, body: u.comment.body, public: u.comment.public, created_at: stamp() });
       t.updated_at = stamp();
       if (f?.kind === '500-after-commit') return send(500, { error: 'InternalError' });
       return send(200, { ticket: t, audit: { id: 1, events: [] } });
@@ -91,7 +96,8 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       const key = req.headers['idempotency-key'];
       const seen = typeof key === 'string' ? idempotency.get(key) : undefined;
       if (seen && clock - seen.at < 2 * 3600_000) {
-        if (seen.payload !== raw) return send(400, { error: 'IdempotentRequestError', description: 'Request parameters do not match the original request' });
+        if (seen.payload !== raw)
+          return send(400, { error: 'IdempotentRequestError', description: 'Request parameters do not match the original request' });
         return send(201, { ticket: state.tickets.get(seen.id) }, { 'x-idempotency-lookup': 'hit' });
       }
       const id = 100 + state.tickets.size;
@@ -107,12 +113,24 @@ export async function startFakeZendesk(auth: string): Promise<FakeZendesk> {
       // start_time (unix s, at least a minute back) or cursor; tickets oldest change first; after_cursor, end_of_stream.
       const per = Number(url.searchParams.get('per_page') ?? 1000);
       const cursor = url.searchParams.get('cursor');
-      const start = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: number; i: number } : { t: Number(url.searchParams.get('start_time')) * 1000, i: 0 };
-      if (!cursor && !(start.t <= Date.now() - 60_000)) return send(422, { error: 'InvalidValue', description: 'start_time must be more than one minute in the past' });
-      const all = [...state.tickets.values()].filter((t) => Date.parse(t.updated_at) >= start.t).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
+      const start = cursor
+        ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: number; i: number })
+        : { t: Number(url.searchParams.get('start_time')) * 1000, i: 0 };
+      if (!cursor && !(start.t <= Date.now() - 60_000))
+        return send(422, { error: 'InvalidValue', description: 'start_time must be more than one minute in the past' });
+      const all = [...state.tickets.values()]
+        .filter((t) => Date.parse(t.updated_at) >= start.t)
+        .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
       const page = all.slice(start.i, start.i + per);
       const after = Buffer.from(JSON.stringify({ t: start.t, i: start.i + page.length })).toString('base64url');
-      return send(200, { tickets: page, after_url: `${url.origin}${url.pathname}?cursor=${after}`, after_cursor: after, before_cursor: null, before_url: null, end_of_stream: start.i + page.length >= all.length });
+      return send(200, {
+        tickets: page,
+        after_url: `${url.origin}${url.pathname}?cursor=${after}`,
+        after_cursor: after,
+        before_cursor: null,
+        before_url: null,
+        end_of_stream: start.i + page.length >= all.length,
+      });
     }
     if (url.pathname === '/api/v2/tickets.json' && req.method === 'GET') {
       const externalId = url.searchParams.get('external_id');

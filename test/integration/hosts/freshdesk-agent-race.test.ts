@@ -21,10 +21,20 @@ import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
 const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
 const dir = tempDir();
 let host: FdState;
-beforeAll(() => { nock.disableNetConnect(); nock.enableNetConnect('127.0.0.1'); });
-afterAll(() => { nock.enableNetConnect(); dir.cleanup(); });
-beforeEach(async () => { host = await startFakeFreshdesk(AUTH); });
-afterEach(async () => { await host.close(); });
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => {
+  nock.enableNetConnect();
+  dir.cleanup();
+});
+beforeEach(async () => {
+  host = await startFakeFreshdesk(AUTH);
+});
+afterEach(async () => {
+  await host.close();
+});
 
 function body(event: string, id: number, tags: string[], updatedAt: string) {
   const b = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/freshdesk/webhook-ticket-created.json'), 'utf8'));
@@ -37,22 +47,49 @@ function body(event: string, id: number, tags: string[], updatedAt: string) {
   return r.event;
 }
 
-it('counts agent tags lost under racing writes: all lost by the writes, none after the agents\' own events', async () => {
+it("counts agent tags lost under racing writes: all lost by the writes, none after the agents' own events", async () => {
   const policy = loadPolicy();
   const db = openDatabase(`sqlite:${dir.file('race.db')}`);
   const clock = adjustableClock();
   clock.set(T0);
   const client = createFreshdeskClient({
-    domain: 'acme', apiKey: 'key-9', baseUrl: host.url, getPolicy: () => policy, defaultRequesterEmail: 'ops@acme.test',
-    queue: { intervalCap: 1000, interval: 1000 }, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => undefined,
+    domain: 'acme',
+    apiKey: 'key-9',
+    baseUrl: host.url,
+    getPolicy: () => policy,
+    defaultRequesterEmail: 'ops@acme.test',
+    queue: { intervalCap: 1000, interval: 1000 },
+    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+    sleep: async () => undefined,
   });
-  const pipeline = createPipeline({ db, hosts: { freshdesk: client }, policyStore: fixedPolicyStore(policy), clock, retryBaseMs: 60_000, maxOutboxAttempts: 3 });
+  const pipeline = createPipeline({
+    db,
+    hosts: { freshdesk: client },
+    policyStore: fixedPolicyStore(policy),
+    clock,
+    retryBaseMs: 60_000,
+    maxOutboxAttempts: 3,
+  });
   const rounds = 12;
   const ids = Array.from({ length: rounds }, (_, i) => 600 + i);
   for (const id of ids) {
-    host.tickets.set(id, { id, subject: 'Delivery arrived broken', description_text: 'The glass lid is shattered.', status: 2, priority: 2, source: 2, tags: ['delivery'], custom_fields: {}, requester_id: 7, created_at: '2026-11-21T08:00:00Z', updated_at: '2026-11-21T08:00:00Z' });
+    host.tickets.set(id, {
+      id,
+      subject: 'Delivery arrived broken',
+      description_text: 'The glass lid is shattered.',
+      status: 2,
+      priority: 2,
+      source: 2,
+      tags: ['delivery'],
+      custom_fields: {},
+      requester_id: 7,
+      created_at: '2026-11-21T08:00:00Z',
+      updated_at: '2026-11-21T08:00:00Z',
+    });
     host.conversations.set(id, []);
-    host.agentAfterRead.set(id, (t) => { t.tags = [...t.tags, `agent_${id}`]; });
+    host.agentAfterRead.set(id, (t) => {
+      t.tags = [...t.tags, `agent_${id}`];
+    });
     pipeline.ingest(body('ticket_created', id, ['delivery'], '2026-11-21T08:00:00Z'));
     await pipeline.idle();
   }
@@ -65,7 +102,9 @@ it('counts agent tags lost under racing writes: all lost by the writes, none aft
     await pipeline.idle();
   }
   const lostAfterRepair = lostNow();
-  console.log(`agent tags lost under racing writes: ${lostByWrites}/${rounds} after the connector's writes, ${lostAfterRepair}/${rounds} after the agents' events`);
+  console.log(
+    `agent tags lost under racing writes: ${lostByWrites}/${rounds} after the connector's writes, ${lostAfterRepair}/${rounds} after the agents' events`,
+  );
   expect(lostByWrites).toBe(rounds);
   expect(lostAfterRepair).toBe(0);
   // The connector's own tags survived the repair.

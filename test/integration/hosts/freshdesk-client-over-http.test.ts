@@ -17,9 +17,19 @@ afterAll(() => nock.enableNetConnect());
 beforeEach(async () => {
   host = await startFakeFreshdesk(AUTH);
   host.tickets.set(20, {
-    id: 20, subject: 'Charged twice', description_text: 'I was charged twice', status: 2, priority: 1, source: 1,
-    tags: ['billing_inbox'], custom_fields: { cf_product_batch: null }, requester_id: 1001, group_id: null,
-    created_at: '2026-11-21T08:00:00Z', updated_at: '2026-11-21T08:00:00Z', conversations: [],
+    id: 20,
+    subject: 'Charged twice',
+    description_text: 'I was charged twice',
+    status: 2,
+    priority: 1,
+    source: 1,
+    tags: ['billing_inbox'],
+    custom_fields: { cf_product_batch: null },
+    requester_id: 1001,
+    group_id: null,
+    created_at: '2026-11-21T08:00:00Z',
+    updated_at: '2026-11-21T08:00:00Z',
+    conversations: [],
   });
   host.conversations.set(20, []);
 });
@@ -31,20 +41,40 @@ afterEach(async () => {
 function client() {
   const r = recorder();
   const fd = createFreshdeskClient({
-    domain: 'unused', apiKey: 'key-9', baseUrl: host.url, getPolicy: () => policy,
-    queue: { intervalCap: 100, interval: 1000 }, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
-    sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics,
+    domain: 'unused',
+    apiKey: 'key-9',
+    baseUrl: host.url,
+    getPolicy: () => policy,
+    queue: { intervalCap: 100, interval: 1000 },
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
+    sleep: r.sleep,
+    random: () => 0.5,
+    logger: r.logger,
+    metrics: r.metrics,
   });
   return { fd, r };
 }
 
 const note = { body: 'Billing / L2: refund check within 48 h.', marker: 'cd:fd:20:evt-3' };
 
-it('tags are merged with the agent\'s, fields mapped, and the private note carries the marker', async () => {
+it("tags are merged with the agent's, fields mapped, and the private note carries the marker", async () => {
   const { fd } = client();
-  await fd.applyChange('20', { addTags: ['cd_cat_billing'], priority: 'high', group: 'senior', status: 'pending', fields: { product_batch: 'B7' }, note });
+  await fd.applyChange('20', {
+    addTags: ['cd_cat_billing'],
+    priority: 'high',
+    group: 'senior',
+    status: 'pending',
+    fields: { product_batch: 'B7' },
+    note,
+  });
   const t = host.tickets.get(20)!;
-  expect(t).toMatchObject({ tags: ['billing_inbox', 'cd_cat_billing'], priority: 3, group_id: 7002, status: 3, custom_fields: { cf_product_batch: 'B7' } });
+  expect(t).toMatchObject({
+    tags: ['billing_inbox', 'cd_cat_billing'],
+    priority: 3,
+    group_id: 7002,
+    status: 3,
+    custom_fields: { cf_product_batch: 'B7' },
+  });
   const notes = host.conversations.get(20)!;
   expect(notes).toHaveLength(1);
   expect(notes[0].private).toBe(true);
@@ -62,7 +92,15 @@ it('a note that committed but answered 500 is not posted again, and a later retr
 
 it('creates a follow-up as a child ticket and reads it back normalised', async () => {
   const { fd } = client();
-  const { id } = await fd.createTicket({ kind: 'follow_up', subject: 'Follow-up 20', body: 'Call back', requesterId: '1001', tags: ['cd_follow_up'], relatedTicketId: '20', dueAt: '2026-11-27T09:00:00.000Z' });
+  const { id } = await fd.createTicket({
+    kind: 'follow_up',
+    subject: 'Follow-up 20',
+    body: 'Call back',
+    requesterId: '1001',
+    tags: ['cd_follow_up'],
+    relatedTicketId: '20',
+    dueAt: '2026-11-27T09:00:00.000Z',
+  });
   expect(host.tickets.get(Number(id))).toMatchObject({ parent_id: 20, due_by: '2026-11-27T09:00:00.000Z', requester_id: 1001 });
   const back = await fd.getTicket(id);
   expect(back).toMatchObject({ host: 'freshdesk', id, subject: 'Follow-up 20', status: 'open', tags: ['cd_follow_up'] });
@@ -70,7 +108,15 @@ it('creates a follow-up as a child ticket and reads it back normalised', async (
 
 it('a creation that committed but answered 502 is not made twice, and a retry after a "crash" returns the same ticket', async () => {
   const { fd } = client();
-  const input = { kind: 'follow_up' as const, subject: 'Follow-up 20 (again)', body: 'Call back "today"', requesterId: '1001', tags: ['cd_follow_up'], relatedTicketId: '20', idempotencyKey: 'cd:freshdesk:20:evt-77:follow_up' };
+  const input = {
+    kind: 'follow_up' as const,
+    subject: 'Follow-up 20 (again)',
+    body: 'Call back "today"',
+    requesterId: '1001',
+    tags: ['cd_follow_up'],
+    relatedTicketId: '20',
+    idempotencyKey: 'cd:freshdesk:20:evt-77:follow_up',
+  };
   const before = host.tickets.size;
   host.faults.push({ method: 'POST', path: '/api/v2/tickets' });
   const first = await fd.createTicket(input, { retry: false });
@@ -89,11 +135,13 @@ describe('agent edits under racing writes', () => {
   const agentTags = () => host.agentEdits.map((e) => e.tags.find((t) => t.startsWith('agent_'))!);
   const lost = () => agentTags().filter((t) => !host.tickets.get(20)!.tags.includes(t));
 
-  it('a tag added between our read and our write: lost by the write, restored from the agent\'s event (20 rounds, 0 lost)', async () => {
+  it("a tag added between our read and our write: lost by the write, restored from the agent's event (20 rounds, 0 lost)", async () => {
     const { fd } = client();
     const rounds = 20;
     for (let i = 0; i < rounds; i++) {
-      host.agentAfterRead.set(20, (t) => { t.tags = [...t.tags, `agent_${i}`]; });
+      host.agentAfterRead.set(20, (t) => {
+        t.tags = [...t.tags, `agent_${i}`];
+      });
       await fd.applyChange('20', { addTags: [`cd_step_${i}`] });
       const edit = host.agentEdits[host.agentEdits.length - 1];
       // The agent's automation event reaches the connector after our write; the pipeline hands its tags to the client.
@@ -109,7 +157,9 @@ describe('agent edits under racing writes', () => {
     await fd.getTicket('20');
     for (let i = 0; i < 10; i++) {
       await fd.applyChange('20', { addTags: [`cd_a_${i}`] });
-      const at = host.agentEdit(20, (t) => { t.tags = [...t.tags, `agent_${i}`]; });
+      const at = host.agentEdit(20, (t) => {
+        t.tags = [...t.tags, `agent_${i}`];
+      });
       // The next event's modified_on falls in the same second as our write.
       await fd.applyChange('20', { addTags: [`cd_b_${i}`], updatedAt: at });
     }

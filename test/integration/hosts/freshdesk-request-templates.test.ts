@@ -23,12 +23,40 @@ let templates: Record<string, RequestTemplate>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cd-fd-templates-'));
   c = await startConnector({
-    env: { DATABASE_URL: join(dir, 'cd.db'), POLICY_FILE: join(ROOT, 'policies/default.json'), APP_SHARED_SECRET: SECRET, ADMIN_TOKEN: 'admin-token-0123456789abcdef', SANDBOX: 'off' },
-    port: 0, hostname: '127.0.0.1', clock: { now: () => NOW }, logger: createLogger({ level: 'silent' }),
+    env: {
+      DATABASE_URL: join(dir, 'cd.db'),
+      POLICY_FILE: join(ROOT, 'policies/default.json'),
+      APP_SHARED_SECRET: SECRET,
+      ADMIN_TOKEN: 'admin-token-0123456789abcdef',
+      SANDBOX: 'off',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    clock: { now: () => NOW },
+    logger: createLogger({ level: 'silent' }),
   });
   const at = new Date(NOW - 60_000).toISOString();
-  const ticket: Ticket = { host: 'freshdesk', id: '301', subject: 'Broken kettle', description: 'The kettle stopped heating after a week.', requester: { id: 'r1', name: 'Dana', email: 'dana@example.com' }, channel: 'email', createdAt: at, status: 'open', tags: [], fields: {}, comments: [] };
-  c.pipeline.ingest({ host: 'freshdesk', eventId: 'created-301', ticketId: '301', occurredAt: at, receivedAt: at, event: { kind: 'ticket.created', ticket } });
+  const ticket: Ticket = {
+    host: 'freshdesk',
+    id: '301',
+    subject: 'Broken kettle',
+    description: 'The kettle stopped heating after a week.',
+    requester: { id: 'r1', name: 'Dana', email: 'dana@example.com' },
+    channel: 'email',
+    createdAt: at,
+    status: 'open',
+    tags: [],
+    fields: {},
+    comments: [],
+  };
+  c.pipeline.ingest({
+    host: 'freshdesk',
+    eventId: 'created-301',
+    ticketId: '301',
+    occurredAt: at,
+    receivedAt: at,
+    event: { kind: 'ticket.created', ticket },
+  });
   await c.pipeline.idle();
   templates = freshdeskRequests(readManifest(ROOT), readTemplates(ROOT));
 });
@@ -72,7 +100,9 @@ test('no agent in query or header: 401 that names both places; the old header fo
   const none = await invoke('getView', { ticket_id: '301', agent_name: '', agent_role: '', agent_locale: '' });
   expect(none.status).toBe(401);
   expect(none.body.error.message).toMatch(/cd_agent.*X-Complaint-Desk-Agent/);
-  const old = await fetch(`${c.url}/api/v1/tickets/freshdesk/301/view`, { headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'Kai', 'X-Complaint-Desk-Locale': 'zh-TW' } });
+  const old = await fetch(`${c.url}/api/v1/tickets/freshdesk/301/view`, {
+    headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 'Kai', 'X-Complaint-Desk-Locale': 'zh-TW' },
+  });
   expect(old.status).toBe(200);
   expect((await old.json()).locale).toBe('zh-TW');
 });

@@ -20,16 +20,34 @@ import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
 const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
 const dir = tempDir();
 let host: FdState;
-beforeAll(() => { nock.disableNetConnect(); nock.enableNetConnect('127.0.0.1'); });
-afterAll(() => { nock.enableNetConnect(); dir.cleanup(); });
-beforeEach(async () => { host = await startFakeFreshdesk(AUTH); });
-afterEach(async () => { await host.close(); });
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => {
+  nock.enableNetConnect();
+  dir.cleanup();
+});
+beforeEach(async () => {
+  host = await startFakeFreshdesk(AUTH);
+});
+afterEach(async () => {
+  await host.close();
+});
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function webhook(event: string, t: Record<string, any>) {
   const b = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/freshdesk/webhook-ticket-created.json'), 'utf8'));
-  Object.assign(b.ticket, { id: String(t.id), subject: t.subject, description: t.description_text, status: t.status === 4 ? 'Resolved' : 'Open', tags: t.tags.join(', '), created_at: t.created_at, updated_at: t.updated_at });
+  Object.assign(b.ticket, {
+    id: String(t.id),
+    subject: t.subject,
+    description: t.description_text,
+    status: t.status === 4 ? 'Resolved' : 'Open',
+    tags: t.tags.join(', '),
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+  });
   b.event = event;
   const r = parseFreshdeskAutomation(b, t.updated_at);
   if (r.ignored) throw new Error('ignored');
@@ -45,15 +63,33 @@ it('events dropped at the webhook are recovered within one period, and nothing i
   clock.set(Date.now());
   host.clock.now = start;
   const client = createFreshdeskClient({
-    domain: 'acme', apiKey: 'key-9', baseUrl: host.url, getPolicy: () => policy, defaultRequesterEmail: 'ops@acme.test',
-    queue: { intervalCap: 1000, interval: 1000 }, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => undefined,
+    domain: 'acme',
+    apiKey: 'key-9',
+    baseUrl: host.url,
+    getPolicy: () => policy,
+    defaultRequesterEmail: 'ops@acme.test',
+    queue: { intervalCap: 1000, interval: 1000 },
+    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+    sleep: async () => undefined,
   });
   const hosts = { freshdesk: client };
   const pipeline = createPipeline({ db, hosts, policyStore: fixedPolicyStore(policy), clock, retryBaseMs: 60_000, maxOutboxAttempts: 3 });
   const subjects: Record<number, string> = { 701: 'Kettle lid broken', 702: 'Refund not received', 703: 'Charger sparks and smokes' };
   for (const id of [701, 702, 703]) {
     const at = iso(start + (id - 700) * 1000);
-    host.tickets.set(id, { id, subject: subjects[id], description_text: `${subjects[id]}, please help.`, status: 2, priority: 2, source: 2, tags: [], custom_fields: {}, requester_id: 70, created_at: at, updated_at: at });
+    host.tickets.set(id, {
+      id,
+      subject: subjects[id],
+      description_text: `${subjects[id]}, please help.`,
+      status: 2,
+      priority: 2,
+      source: 2,
+      tags: [],
+      custom_fields: {},
+      requester_id: 70,
+      created_at: at,
+      updated_at: at,
+    });
     host.conversations.set(id, []);
   }
   // Only 701's ticket_created reaches the connector.
@@ -61,12 +97,15 @@ it('events dropped at the webhook are recovered within one period, and nothing i
   await pipeline.idle();
   // Then an agent resolves 701 on Freshdesk (after the connector's own write); that automation webhook is dropped too.
   host.clock.now = Date.now() + 10_000;
-  host.agentEdit(701, (t) => { t.status = 4; });
+  host.agentEdit(701, (t) => {
+    t.status = 4;
+  });
   host.clock.now = Date.now();
   const dropped = webhook('status_changed', host.tickets.get(701)!);
 
   const kinds = () => db.prepare(`SELECT ticket_id, kind FROM inbox ORDER BY id`).all() as { ticket_id: string; kind: string }[];
-  const created = () => db.prepare(`SELECT ticket_id, COUNT(*) AS n FROM decisions WHERE kind = 'classified' GROUP BY ticket_id ORDER BY ticket_id`).all();
+  const created = () =>
+    db.prepare(`SELECT ticket_id, COUNT(*) AS n FROM decisions WHERE kind = 'classified' GROUP BY ticket_id ORDER BY ticket_id`).all();
   expect(created()).toEqual([{ ticket_id: '701', n: 1 }]);
 
   const period = 10 * 60_000;
@@ -75,8 +114,14 @@ it('events dropped at the webhook are recovered within one period, and nothing i
   await pipeline.idle();
   expect(first).toEqual([expect.objectContaining({ host: 'freshdesk', bootstrapped: 2, refreshed: 1, statusEvents: 1 })]);
   const reads = host.log.slice(callsBefore).filter((l) => l.startsWith('GET')).length;
-  console.log(`reconciliation: ${reads} Freshdesk reads for 3 recovered tickets (${(reads / 3).toFixed(2)} per ticket, listing included); writes are the normal processing of the recovered events`);
-  expect(created()).toEqual([{ ticket_id: '701', n: 1 }, { ticket_id: '702', n: 1 }, { ticket_id: '703', n: 1 }]);
+  console.log(
+    `reconciliation: ${reads} Freshdesk reads for 3 recovered tickets (${(reads / 3).toFixed(2)} per ticket, listing included); writes are the normal processing of the recovered events`,
+  );
+  expect(created()).toEqual([
+    { ticket_id: '701', n: 1 },
+    { ticket_id: '702', n: 1 },
+    { ticket_id: '703', n: 1 },
+  ]);
   const p701 = db.prepare(`SELECT status FROM tickets WHERE host = 'freshdesk' AND id = '701'`).get() as { status: string };
   expect(p701.status).toBe('solved');
   expect(host.listings[0]).toMatch(/updated_since=.*order_by=updated_at&order_type=asc&per_page=100&page=1/);
@@ -92,8 +137,14 @@ it('events dropped at the webhook are recovered within one period, and nothing i
   // The dropped webhook is redelivered late: it is stored, but the ticket's state does not change twice.
   pipeline.ingest(dropped);
   await pipeline.idle();
-  expect(created()).toEqual([{ ticket_id: '701', n: 1 }, { ticket_id: '702', n: 1 }, { ticket_id: '703', n: 1 }]);
-  const statusDecisions = db.prepare(`SELECT COUNT(*) AS n FROM decisions WHERE ticket_id = '701' AND kind LIKE '%status%'`).get() as { n: number };
+  expect(created()).toEqual([
+    { ticket_id: '701', n: 1 },
+    { ticket_id: '702', n: 1 },
+    { ticket_id: '703', n: 1 },
+  ]);
+  const statusDecisions = db.prepare(`SELECT COUNT(*) AS n FROM decisions WHERE ticket_id = '701' AND kind LIKE '%status%'`).get() as {
+    n: number;
+  };
   expect(statusDecisions.n).toBeLessThanOrEqual(1);
   await pipeline.stop();
   db.close();

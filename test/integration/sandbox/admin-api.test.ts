@@ -6,12 +6,17 @@ import type { RunningConnector } from '../../../connector/src/start-connector';
 import { ADMIN_TOKEN, ROOT, startSandbox } from './helpers/start-sandbox';
 
 let c: RunningConnector & { stop(): Promise<void> };
-beforeAll(async () => { c = await startSandbox(); });
-afterAll(async () => { await c?.stop(); });
+beforeAll(async () => {
+  c = await startSandbox();
+});
+afterAll(async () => {
+  await c?.stop();
+});
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const get = (p: string, headers: Record<string, string> = auth) => fetch(`${c.url}/admin/api${p}`, { headers });
-const post = (p: string, body: unknown) => fetch(`${c.url}/admin/api${p}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (p: string, body: unknown) =>
+  fetch(`${c.url}/admin/api${p}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const defaultText = () => readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
 
 describe('/admin', () => {
@@ -47,13 +52,21 @@ describe('/admin', () => {
 
   it('dry-runs a candidate over recent tickets and over an uploaded JSONL', async () => {
     // A plainly L2 complaint (a function abnormal, still usable), so the L2 change moves its deadline.
-    c.sandbox!.createComplaint({ subject: '音箱有杂音', description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。', channel: 'phone' });
+    c.sandbox!.createComplaint({
+      subject: '音箱有杂音',
+      description: '音箱蓝牙经常断开,每隔几分钟就要重新连接一次,功能不正常但还能用。',
+      channel: 'phone',
+    });
     c.sandbox!.createComplaint({ subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', channel: 'phone' });
     await c.pipeline.idle();
     const cand = JSON.parse(defaultText());
     cand.severities.L2.respondWithinMinutes = 120;
     const recent = await (await post('/policy/dry-run', { text: JSON.stringify(cand), limit: 10 })).json();
-    expect(recent).toMatchObject({ ok: true, source: 'recent', report: { total: 2, changedTickets: 1, totals: { deadline: 1, category: 0, severity: 0 } } });
+    expect(recent).toMatchObject({
+      ok: true,
+      source: 'recent',
+      report: { total: 2, changedTickets: 1, totals: { deadline: 1, category: 0, severity: 0 } },
+    });
     expect(recent.report.rows[0]).toMatchObject({ host: 'sandbox', subject: '音箱有杂音', before: { severity: 'L2' } });
     const jsonl = readFileSync(path.join(__dirname, '../../fixtures/sandbox/dry-run-upload.jsonl'), 'utf8');
     const up = await (await post('/policy/dry-run', { text: JSON.stringify(cand), jsonl })).json();
@@ -80,7 +93,10 @@ describe('/admin', () => {
     expect(ok).toMatchObject({ ok: true, version: `${before}-it`, unchanged: false });
     expect(c.policyStore.current().policy.severities.L2.respondWithinMinutes).toBe(120);
     const { history } = await (await get('/policy')).json();
-    expect(history.map((h: { version: string; active: boolean }) => [h.version, h.active])).toEqual([[`${before}-it`, true], [before, false]]);
+    expect(history.map((h: { version: string; active: boolean }) => [h.version, h.active])).toEqual([
+      [`${before}-it`, true],
+      [before, false],
+    ]);
     const v1 = await (await get(`/policy/versions/${history[1].id}`)).json();
     expect(v1.diff.changes.map((x: { path: string }) => x.path)).toEqual(['version', 'severities.L2.respondWithinMinutes']);
     const rb = await (await post(`/policy/rollback/${history[1].id}`, {})).json();
@@ -90,7 +106,11 @@ describe('/admin', () => {
   });
 
   it('lists frozen evidence with its verification and exports the bundle as a download', async () => {
-    const { id } = c.sandbox!.createComplaint({ subject: 'Pay me or I post everywhere', description: 'Pay me 10x or I will post it everywhere.', channel: 'phone' });
+    const { id } = c.sandbox!.createComplaint({
+      subject: 'Pay me or I post everywhere',
+      description: 'Pay me 10x or I will post it everywhere.',
+      channel: 'phone',
+    });
     await c.pipeline.idle();
     const log = createEvidenceLog(c.db);
     log.append('sandbox', id, { type: 'item', at: new Date().toISOString(), by: 'agent', data: { kind: 'order_record' } });
@@ -112,6 +132,12 @@ describe('/admin', () => {
     expect(Array.isArray(h.lastErrors)).toBe(true);
     const d = await (await get('/dashboard')).json();
     expect(d.kpis.total).toBe(3);
-    expect(d.kpis.perSeverity.series.map((s: { label: string; values: number[] }) => [s.label, s.values.reduce((a, b) => a + b, 0)])).toEqual([['L1', 1], ['L2', 2], ['L3', 0]]); // the learned layer puts the bare extortion threat at L2
+    expect(
+      d.kpis.perSeverity.series.map((s: { label: string; values: number[] }) => [s.label, s.values.reduce((a, b) => a + b, 0)]),
+    ).toEqual([
+      ['L1', 1],
+      ['L2', 2],
+      ['L3', 0],
+    ]); // the learned layer puts the bare extortion threat at L2
   });
 });

@@ -19,16 +19,35 @@ beforeAll(async () => {
   const policyFile = path.join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(raw));
   c = await startConnector({
-    env: { DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`, POLICY_FILE: policyFile, ADMIN_TOKEN, APP_SHARED_SECRET: 'it-app-secret-0123456789', LOG_LEVEL: 'silent', SANDBOX: 'on' },
-    port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'silent' }),
+    env: {
+      DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`,
+      POLICY_FILE: policyFile,
+      ADMIN_TOKEN,
+      APP_SHARED_SECRET: 'it-app-secret-0123456789',
+      LOG_LEVEL: 'silent',
+      SANDBOX: 'on',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    rootDir: ROOT,
+    logger: createLogger({ level: 'silent' }),
   });
 });
-afterAll(async () => { await c?.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await c?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 it('a 0-10 policy scale drives the sandbox form, the accepted answers and the dashboard KPI', async () => {
   const policy = c.policyStore.current().policy;
   expect(policy.followUp.csatScale).toEqual({ min: 0, max: 10 });
-  const res = await postForm(`${c.url}/sandbox/tickets`, { channel: 'phone', locale: 'en', requester_name: 'Li', subject: 'Invoice title wrong', description: 'The invoice title is wrong, please correct it.' });
+  const res = await postForm(`${c.url}/sandbox/tickets`, {
+    channel: 'phone',
+    locale: 'en',
+    requester_name: 'Li',
+    subject: 'Invoice title wrong',
+    description: 'The invoice title is wrong, please correct it.',
+  });
   const id = /\/sandbox\/tickets\/(\d+)/.exec(res.headers.get('location') ?? '')![1];
   await c.pipeline.idle();
   await postForm(`${c.url}/sandbox/tickets/${id}/properties`, { status: 'solved', priority: 'low' });

@@ -20,24 +20,53 @@ function setup() {
   const events: InboxEvent[] = [];
   const clock = adjustableClock();
   clock.set(Date.parse('2026-11-20T08:00:00.000Z'));
-  const host = createSandboxHelpdesk(db, { pipeline: { ingest: (e) => { events.push(e); return { inserted: true }; } }, clock, getPolicy: () => policy });
-  return { dir, db, events, clock, host, done: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const host = createSandboxHelpdesk(db, {
+    pipeline: {
+      ingest: (e) => {
+        events.push(e);
+        return { inserted: true };
+      },
+    },
+    clock,
+    getPolicy: () => policy,
+  });
+  return {
+    dir,
+    db,
+    events,
+    clock,
+    host,
+    done: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 describe('sandbox host', () => {
   it('turns a new complaint into a ticket.created InboxEvent with the full ticket', async () => {
     const s = setup();
     const { id } = s.host.createComplaint({
-      subject: 'Rice cooker shocks me', description: 'Touching the case gives an electric shock.', channel: 'web',
-      requester: { name: 'Li Lei', email: 'LI@example.com', phone: '+86 10 1234' }, fields: { product_batch: 'B-42' }, locale: 'en',
+      subject: 'Rice cooker shocks me',
+      description: 'Touching the case gives an electric shock.',
+      channel: 'web',
+      requester: { name: 'Li Lei', email: 'LI@example.com', phone: '+86 10 1234' },
+      fields: { product_batch: 'B-42' },
+      locale: 'en',
     });
     expect(s.events).toHaveLength(1);
     const e = s.events[0];
     expect(e).toMatchObject({ host: 'sandbox', ticketId: id, occurredAt: '2026-11-20T08:00:00.000Z', event: { kind: 'ticket.created' } });
     expect(e.eventId).toMatch(/^sandbox-\d+$/);
     const t = e.event.kind === 'ticket.created' ? e.event.ticket : null;
-    expect(t).toMatchObject({ id, subject: 'Rice cooker shocks me', channel: 'web', status: 'new', fields: { product_batch: 'B-42' },
-      requester: { name: 'Li Lei', email: 'li@example.com', phone: '+86 10 1234' } });
+    expect(t).toMatchObject({
+      id,
+      subject: 'Rice cooker shocks me',
+      channel: 'web',
+      status: 'new',
+      fields: { product_batch: 'B-42' },
+      requester: { name: 'Li Lei', email: 'li@example.com', phone: '+86 10 1234' },
+    });
     expect(t?.comments?.[0]).toMatchObject({ author: 'customer', public: true, body: 'Touching the case gives an electric shock.' });
     const got = await s.host.getTicket(id);
     expect(got).toMatchObject({ host: 'sandbox', id, createdAt: '2026-11-20T08:00:00.000Z' });
@@ -65,7 +94,10 @@ describe('sandbox host', () => {
     const kinds = s.events.map((e) => e.event.kind);
     expect(kinds).toEqual(['ticket.created', 'comment.added', 'status.changed', 'comment.added', 'tags.changed', 'priority.changed']);
     expect(new Set(s.events.map((e) => e.eventId)).size).toBe(6);
-    expect(s.events[1].event).toMatchObject({ kind: 'comment.added', comment: { author: 'agent', public: true, createdAt: '2026-11-20T08:01:00.000Z' } });
+    expect(s.events[1].event).toMatchObject({
+      kind: 'comment.added',
+      comment: { author: 'agent', public: true, createdAt: '2026-11-20T08:01:00.000Z' },
+    });
     expect(s.events[2].event).toEqual({ kind: 'status.changed', status: 'pending', previous: 'new' });
     expect(tagResult).toEqual({ added: ['vip_check', 'cd_malicious'], removed: [] });
     expect(s.host.ticket(id)?.status).toBe('open');
@@ -78,8 +110,14 @@ describe('sandbox host', () => {
     const { id } = s.host.createComplaint({ subject: 'Smoke', description: 'Smoke came out.' });
     s.host.setTags(id, ['agent_tag', 'old']);
     const before = s.events.length;
-    const change = { addTags: ['cd_sev_l1', 'cd_sig_safety'], removeTags: ['old'], priority: 'urgent' as const, group: 'senior',
-      fields: { product_model: 'RC-1' }, note: { body: 'Classified L1 (safety).', marker: 'cd:abc' } };
+    const change = {
+      addTags: ['cd_sev_l1', 'cd_sig_safety'],
+      removeTags: ['old'],
+      priority: 'urgent' as const,
+      group: 'senior',
+      fields: { product_model: 'RC-1' },
+      note: { body: 'Classified L1 (safety).', marker: 'cd:abc' },
+    };
     await s.host.applyChange(id, change);
     await s.host.applyChange(id, change);
     const t = await s.host.getTicket(id);
@@ -95,10 +133,23 @@ describe('sandbox host', () => {
   it('creates follow-up and problem tickets and links incidents to a problem', async () => {
     const s = setup();
     const a = s.host.createComplaint({ subject: 'Leak', description: 'Leaks water.', requester: { email: 'x@example.com' } });
-    const fu = await s.host.createTicket({ kind: 'follow_up', subject: 'Follow up', body: 'Call the customer; ask CSAT.', tags: ['cd_follow_up'],
-      relatedTicketId: a.id, dueAt: '2026-11-23T08:00:00.000Z', group: 'front_line' });
+    const fu = await s.host.createTicket({
+      kind: 'follow_up',
+      subject: 'Follow up',
+      body: 'Call the customer; ask CSAT.',
+      tags: ['cd_follow_up'],
+      relatedTicketId: a.id,
+      dueAt: '2026-11-23T08:00:00.000Z',
+      group: 'front_line',
+    });
     const followUp = s.host.ticket(fu.id);
-    expect(followUp).toMatchObject({ kind: 'follow_up', relatedTicketId: a.id, dueAt: '2026-11-23T08:00:00.000Z', group: 'front_line', tags: ['cd_follow_up'] });
+    expect(followUp).toMatchObject({
+      kind: 'follow_up',
+      relatedTicketId: a.id,
+      dueAt: '2026-11-23T08:00:00.000Z',
+      group: 'front_line',
+      tags: ['cd_follow_up'],
+    });
     expect(followUp?.requester?.email).toBe('x@example.com');
     expect(followUp?.comments[0]).toMatchObject({ public: false, body: 'Call the customer; ask CSAT.' });
     const pr = await s.host.createTicket({ kind: 'problem', subject: 'Batch B-1', body: '3 complaints', tags: ['cd_cluster'] });
@@ -116,7 +167,12 @@ describe('sandbox host', () => {
     const seen: string[] = [];
     let pipeline: { ingest(e: InboxEvent): { inserted: boolean } } | null = null;
     const host = createSandboxHelpdesk(s.db, { pipeline: () => pipeline!, clock: s.clock, getPolicy: () => policy });
-    pipeline = { ingest: (e) => { seen.push(e.event.kind); return { inserted: true }; } };
+    pipeline = {
+      ingest: (e) => {
+        seen.push(e.event.kind);
+        return { inserted: true };
+      },
+    };
     host.createComplaint({ subject: 'x', description: 'y' });
     expect(seen).toEqual(['ticket.created']);
     s.done();
@@ -125,10 +181,20 @@ describe('sandbox host', () => {
   it('loads sample complaints once each, counts unreadable lines, and skips quietly when the file is absent', () => {
     const s = setup();
     const file = path.join(s.dir, 'samples.jsonl');
-    writeFileSync(file, ['{"id":"s01","lang":"zh-CN","subject":"电饭煲漏电","description":"外壳麻手"}', 'oops', '{"id":"s02","subject":"no description"}', '{"id":"s03","lang":"en","subject":"Late","description":"Nine days."}', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '{"id":"s01","lang":"zh-CN","subject":"电饭煲漏电","description":"外壳麻手"}',
+        'oops',
+        '{"id":"s02","subject":"no description"}',
+        '{"id":"s03","lang":"en","subject":"Late","description":"Nine days."}',
+        '',
+      ].join('\n'),
+    );
     expect(loadSamples(s.db, s.host, file, 'web')).toEqual({ missing: false, file, loaded: 2, skipped: 0, invalid: 2 });
     expect(s.host.list().map((t) => [t.subject, t.locale, t.channel, t.requester?.email])).toEqual([
-      ['Late', 'en', 'web', 's03@samples.invalid'], ['电饭煲漏电', 'zh-CN', 'web', 's01@samples.invalid'],
+      ['Late', 'en', 'web', 's03@samples.invalid'],
+      ['电饭煲漏电', 'zh-CN', 'web', 's01@samples.invalid'],
     ]);
     expect(loadSamples(s.db, s.host, file, 'web')).toMatchObject({ loaded: 0, skipped: 2 });
     const absent = path.join(s.dir, 'nope.jsonl');

@@ -5,8 +5,12 @@ import type { RunningConnector } from '../../../connector/src/start-connector';
 import { ADMIN_TOKEN, ROOT, postForm, startSandbox } from './helpers/start-sandbox';
 
 let c: RunningConnector & { stop(): Promise<void> };
-beforeAll(async () => { c = await startSandbox(); });
-afterAll(async () => { await c?.stop(); });
+beforeAll(async () => {
+  c = await startSandbox();
+});
+afterAll(async () => {
+  await c?.stop();
+});
 
 async function create(fields: Record<string, string>): Promise<string> {
   const res = await postForm(`${c.url}/sandbox/tickets`, { channel: 'phone', locale: 'en', requester_name: 'Li', ...fields });
@@ -27,7 +31,12 @@ describe('/sandbox', () => {
   });
 
   it('creates a complaint that the pipeline classifies; list columns and filters show it', async () => {
-    const id = await create({ subject: 'Microwave caught fire', description: '微波炉加热时里面突然起火了,门缝冒出黑烟,幸好及时断电。', requester_email: 'li@example.com', field_product_batch: 'MW-7' });
+    const id = await create({
+      subject: 'Microwave caught fire',
+      description: '微波炉加热时里面突然起火了,门缝冒出黑烟,幸好及时断电。',
+      requester_email: 'li@example.com',
+      field_product_batch: 'MW-7',
+    });
     const t = c.sandbox!.ticket(id)!;
     expect(t.fields).toEqual({ product_batch: 'MW-7' });
     expect(t.tags).toEqual(expect.arrayContaining(['cd_sev_l1', 'cd_sig_safety']));
@@ -55,8 +64,16 @@ describe('/sandbox', () => {
   });
 
   it('a customer reply with a legal threat goes through the pipeline and escalates', async () => {
-    const id = await create({ subject: 'Late parcel', description: 'My parcel is late by nine days.', requester_email: 'late@example.com' });
-    const res = await postForm(`${c.url}/sandbox/tickets/${id}/comments`, { body: 'This is the third time I write. I will sue you and call my lawyer.', visibility: 'public', author: 'customer' });
+    const id = await create({
+      subject: 'Late parcel',
+      description: 'My parcel is late by nine days.',
+      requester_email: 'late@example.com',
+    });
+    const res = await postForm(`${c.url}/sandbox/tickets/${id}/comments`, {
+      body: 'This is the third time I write. I will sue you and call my lawyer.',
+      visibility: 'public',
+      author: 'customer',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain('notice=');
     await c.pipeline.idle();
@@ -75,14 +92,25 @@ describe('/sandbox', () => {
 
   it('solved + fast-forward past the follow-up delay creates the follow-up task; its CSAT answer reaches the dashboard', async () => {
     const policy = c.policyStore.current().policy;
-    const id = await create({ subject: 'Invoice title wrong', description: 'The invoice title is wrong, please correct it.', requester_email: 'inv@example.com' });
-    await postForm(`${c.url}/sandbox/tickets/${id}/comments`, { body: 'Corrected, new invoice attached.', visibility: 'public', author: 'agent' });
+    const id = await create({
+      subject: 'Invoice title wrong',
+      description: 'The invoice title is wrong, please correct it.',
+      requester_email: 'inv@example.com',
+    });
+    await postForm(`${c.url}/sandbox/tickets/${id}/comments`, {
+      body: 'Corrected, new invoice attached.',
+      visibility: 'public',
+      author: 'agent',
+    });
     const solved = await postForm(`${c.url}/sandbox/tickets/${id}/properties`, { status: 'solved', priority: 'low' });
     expect(solved.status).toBe(303);
     await c.pipeline.idle();
     const bad = await postForm(`${c.url}/sandbox/clock`, { hours: '-3', back: `/sandbox/tickets/${id}` });
     expect(bad.headers.get('location')).toContain('error=');
-    const ff = await postForm(`${c.url}/sandbox/clock`, { hours: String(policy.followUp.daysAfterSolve * 24 + 1), back: `/sandbox/tickets/${id}` });
+    const ff = await postForm(`${c.url}/sandbox/clock`, {
+      hours: String(policy.followUp.daysAfterSolve * 24 + 1),
+      back: `/sandbox/tickets/${id}`,
+    });
     expect(ff.headers.get('location')).toMatch(new RegExp(`^/sandbox/tickets/${id}\\?notice=`));
     await c.pipeline.idle();
     const task = c.sandbox!.list().find((t) => t.kind === 'follow_up' && t.relatedTicketId === id);
@@ -113,10 +141,18 @@ describe('/sandbox "View as" and the clock in minutes', () => {
     const id = await create({ subject: 'Rude courier', description: 'The courier was rude and threw my parcel.' });
     const page = await (await fetch(`${c.url}/sandbox/tickets/${id}?agent=Sue&role=supervisor&locale=zh-TW`)).text();
     expect(page).toContain(`action="/sandbox/tickets/${id}/comments?agent=Sue&amp;role=supervisor&amp;locale=zh-TW"`);
-    const res = await postForm(`${c.url}/sandbox/tickets/${id}/comments?agent=Sue&role=supervisor&locale=zh-TW`, { body: 'Checking.', visibility: 'internal', author: 'agent' });
+    const res = await postForm(`${c.url}/sandbox/tickets/${id}/comments?agent=Sue&role=supervisor&locale=zh-TW`, {
+      body: 'Checking.',
+      visibility: 'internal',
+      author: 'agent',
+    });
     expect(res.status).toBe(303);
     const next = new URL(res.headers.get('location')!, c.url);
-    expect(Object.fromEntries(['agent', 'role', 'locale'].map((k) => [k, next.searchParams.get(k)]))).toEqual({ agent: 'Sue', role: 'supervisor', locale: 'zh-TW' });
+    expect(Object.fromEntries(['agent', 'role', 'locale'].map((k) => [k, next.searchParams.get(k)]))).toEqual({
+      agent: 'Sue',
+      role: 'supervisor',
+      locale: 'zh-TW',
+    });
     const after = await (await fetch(new URL(res.headers.get('location')!, c.url))).text();
     expect(after).toMatch(/<option selected>supervisor<\/option>/);
   });
@@ -126,7 +162,7 @@ describe('/sandbox "View as" and the clock in minutes', () => {
     const before = await offset();
     const ok = await postForm(`${c.url}/sandbox/clock`, { hours: '0', minutes: '10', back: '/sandbox' });
     expect(ok.status).toBe(303);
-    expect(await offset() - before).toBe(10 * 60_000);
+    expect((await offset()) - before).toBe(10 * 60_000);
     const none = await postForm(`${c.url}/sandbox/clock`, { hours: '0', minutes: '0', back: '/sandbox' });
     expect(decodeURIComponent(none.headers.get('location')!)).toContain('at least 1 minute');
   });

@@ -6,25 +6,44 @@ import type { RunningConnector } from '../../../connector/src/start-connector';
 import { ADMIN_TOKEN, postForm, startSandbox } from './helpers/start-sandbox';
 
 let c: RunningConnector & { stop(): Promise<void> };
-beforeAll(async () => { c = await startSandbox(); });
-afterAll(async () => { await c?.stop(); });
+beforeAll(async () => {
+  c = await startSandbox();
+});
+afterAll(async () => {
+  await c?.stop();
+});
 
 /** `YYYY-MM-DD HH:MM` on the wall clock of `zone`. */
 function wall(iso: string | number, zone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(typeof iso === 'number' ? iso : Date.parse(iso));
+  const p = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(typeof iso === 'number' ? iso : Date.parse(iso));
   const v = (t: string) => p.find((x) => x.type === t)?.value;
   return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
 }
-const cell = (page: string, id: string, col: string) => new RegExp(`data-ticket="${id}"[\\s\\S]*?data-col="${col}">([^<]*)<`).exec(page)?.[1]?.trim();
+const cell = (page: string, id: string, col: string) =>
+  new RegExp(`data-ticket="${id}"[\\s\\S]*?data-col="${col}">([^<]*)<`).exec(page)?.[1]?.trim();
 
 async function created(): Promise<string> {
-  const res = await postForm(`${c.url}/sandbox/tickets`, { channel: 'email', locale: 'en', requester_name: 'Zoe', subject: 'Kettle leaks', description: 'The kettle leaks from the bottom after two days of use.' });
+  const res = await postForm(`${c.url}/sandbox/tickets`, {
+    channel: 'email',
+    locale: 'en',
+    requester_name: 'Zoe',
+    subject: 'Kettle leaks',
+    description: 'The kettle leaks from the bottom after two days of use.',
+  });
   expect(res.status).toBe(303);
   await c.pipeline.idle();
   return /\/sandbox\/tickets\/(\d+)/.exec(res.headers.get('location') ?? '')![1];
 }
 
-test('the ticket list shows the clock, due and updated times in the policy\'s agent zone, and says so', async () => {
+test("the ticket list shows the clock, due and updated times in the policy's agent zone, and says so", async () => {
   const zone = c.policyStore.current().policy.timeZones.agents!;
   expect(zone).toBe('Asia/Shanghai');
   const id = await created();
@@ -38,12 +57,19 @@ test('the ticket list shows the clock, due and updated times in the policy\'s ag
   const now = c.clock.now();
   expect([wall(now, zone), wall(now - 60_000, zone)]).toContain(shown);
   expect(cell(page, id, 'updated')).toBe(wall(t.updatedAt, zone));
-  const view = await (await fetch(`${c.url}/api/v1/tickets/sandbox/${id}/view`, { headers: { 'X-Complaint-Desk-Key': 'it-app-secret-0123456789', 'X-Complaint-Desk-Agent': 'it', 'X-Complaint-Desk-Locale': 'en' } })).json();
-  const due = [view.sla.acknowledge, view.sla.respond, view.sla.resolve].filter((k) => k && k.state !== 'met' && k.dueAt).map((k) => k.dueAt).sort()[0];
+  const view = await (
+    await fetch(`${c.url}/api/v1/tickets/sandbox/${id}/view`, {
+      headers: { 'X-Complaint-Desk-Key': 'it-app-secret-0123456789', 'X-Complaint-Desk-Agent': 'it', 'X-Complaint-Desk-Locale': 'en' },
+    })
+  ).json();
+  const due = [view.sla.acknowledge, view.sla.respond, view.sla.resolve]
+    .filter((k) => k && k.state !== 'met' && k.dueAt)
+    .map((k) => k.dueAt)
+    .sort()[0];
   expect(cell(page, id, 'due')).toBe(`due ${wall(due, zone)}`);
 });
 
-test('?tz= picks the reader\'s zone on the list and the ticket page, and the sidebar frame gets it', async () => {
+test("?tz= picks the reader's zone on the list and the ticket page, and the sidebar frame gets it", async () => {
   const id = c.sandbox!.list()[0].id;
   const t = c.sandbox!.ticket(id)!;
   const list = await (await fetch(`${c.url}/sandbox?tz=America/New_York`)).text();

@@ -11,7 +11,19 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, DEFAULT_POLICY, ROOT, bundleServer, launchConnector, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import {
+  ADMIN_TOKEN,
+  DEFAULT_POLICY,
+  ROOT,
+  bundleServer,
+  launchConnector,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+  type Launched,
+} from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { pgRows, post, settled } from './replica-kit';
@@ -39,9 +51,17 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
   const children: ChildProcess[] = [];
   /** A replica with its own models folder (as on its own machine), a small training corpus and short training. */
   const launch = async (name: string) => {
-    const r = await launchConnector(server, zendeskEnv('unused.db', zd.url, {
-      DATABASE_URL: url, LOG_LEVEL: 'warn', MODELS_DIR: join(dir, `${name}-models`), TRAINING_CORPUS: join(dir, 'corpus.jsonl'), TRAINING_EPOCHS: '5',
-    }), await freePort());
+    const r = await launchConnector(
+      server,
+      zendeskEnv('unused.db', zd.url, {
+        DATABASE_URL: url,
+        LOG_LEVEL: 'warn',
+        MODELS_DIR: join(dir, `${name}-models`),
+        TRAINING_CORPUS: join(dir, 'corpus.jsonl'),
+        TRAINING_EPOCHS: '5',
+      }),
+      await freePort(),
+    );
     children.push(r.child);
     return r;
   };
@@ -49,7 +69,13 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-admin-pg-'));
     [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
-    writeFileSync(join(dir, 'corpus.jsonl'), readFileSync(join(ROOT, 'policies/training/train.jsonl'), 'utf8').split('\n').filter((l, i) => l.trim() && i % 20 === 0).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'corpus.jsonl'),
+      readFileSync(join(ROOT, 'policies/training/train.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l, i) => l.trim() && i % 20 === 0)
+        .join('\n') + '\n',
+    );
     url = await pg.createDatabase();
     a = await launch('a');
     b = await launch('b');
@@ -71,7 +97,9 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     const health = await get(b.url, '/admin/api/health');
     expect(health.status).toBe(200);
     expect(health.body.queue).toMatchObject({ inboxPending: 0, outboxPending: 0 });
-    expect(health.body.hosts).toEqual([expect.objectContaining({ host: 'zendesk', limitPerMinute: expect.any(Number), callsLastMinute: expect.any(Number) })]);
+    expect(health.body.hosts).toEqual([
+      expect.objectContaining({ host: 'zendesk', limitPerMinute: expect.any(Number), callsLastMinute: expect.any(Number) }),
+    ]);
     expect(health.body.hosts[0].lastSuccessAt ?? health.body.hosts[0].lastError).not.toBeNull();
     const evidence = await get(a.url, '/admin/api/evidence');
     expect(evidence).toEqual({ status: 200, body: { records: [] } });
@@ -91,7 +119,9 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
       const d = await get(base, '/admin/api/dashboard?days=3660');
       expect(d.status).toBe(200);
       expect(d.body.kpis.total).toBe(TICKETS.length);
-      expect(d.body.kpis.perCategory.series.reduce((n: number, s: { values: number[] }) => n + s.values.reduce((x, y) => x + y, 0), 0)).toBe(TICKETS.length);
+      expect(
+        d.body.kpis.perCategory.series.reduce((n: number, s: { values: number[] }) => n + s.values.reduce((x, y) => x + y, 0), 0),
+      ).toBe(TICKETS.length);
     }
   });
 
@@ -112,7 +142,10 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     candidate.severities.L2.respondWithinMinutes = 120;
     const r = await postJson(a.url, '/admin/api/policy/validate', { text: JSON.stringify(candidate) });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ok: true, diff: { changes: [{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }] } });
+    expect(r.body).toMatchObject({
+      ok: true,
+      diff: { changes: [{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }] },
+    });
     const bad = await postJson(b.url, '/admin/api/policy/validate', { text: '{"version": 1}' });
     expect(bad.status).toBe(200);
     expect(bad.body.ok).toBe(false);
@@ -124,7 +157,11 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     expect(act).toMatchObject({ status: 200, body: { ok: true, version: '2026.12.1-shared', unchanged: false } });
     // B switches within seconds (NOTIFY at commit; the 5 s poll behind it).
     const t0 = Date.now();
-    await waitUntil(async () => (await get(b.url, '/admin/api/policy')).body.version === '2026.12.1-shared', 'replica B runs the version activated on A', 15_000);
+    await waitUntil(
+      async () => (await get(b.url, '/admin/api/policy')).body.version === '2026.12.1-shared',
+      'replica B runs the version activated on A',
+      15_000,
+    );
     const switchMs = Date.now() - t0;
     if (process.env.CD_SHOW) process.stderr.write(`replica B switched ${switchMs} ms after A's activation answered\n`);
     const onB = (await get(b.url, '/admin/api/policy')).body as { id: number; history: { id: number; version: string; active: boolean }[] };
@@ -138,7 +175,11 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
 
     const back = await postJson(b.url, '/admin/api/policy/rollback/' + before.id, {});
     expect(back).toMatchObject({ status: 200, body: { ok: true, version: before.version } });
-    await waitUntil(async () => (await get(a.url, '/admin/api/policy')).body.version === before.version, 'replica A runs the version B rolled back to', 15_000);
+    await waitUntil(
+      async () => (await get(a.url, '/admin/api/policy')).body.version === before.version,
+      'replica A runs the version B rolled back to',
+      15_000,
+    );
     const stored = await pgRows<{ version: string; source: string }>(url, 'SELECT version, source FROM policy_versions WHERE active = 1');
     expect(stored).toEqual([{ version: before.version, source: 'rollback' }]);
     // Activating the same text twice is one version, on whichever replica.
@@ -146,25 +187,44 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     expect(again.body.unchanged).toBe(true);
   });
 
-  it('recomputes every ticket\'s stored deadlines on one replica after a policy change on another', async () => {
-    const minutesToDue = async () => (await pgRows<{ created_at: string; due_at: string }>(url, 'SELECT created_at, due_at FROM ticket_facts WHERE due_at IS NOT NULL ORDER BY ticket_id'))
-      .map((f) => Math.round((Date.parse(f.due_at) - Date.parse(f.created_at)) / 60_000));
+  it("recomputes every ticket's stored deadlines on one replica after a policy change on another", async () => {
+    const minutesToDue = async () =>
+      (
+        await pgRows<{ created_at: string; due_at: string }>(
+          url,
+          'SELECT created_at, due_at FROM ticket_facts WHERE due_at IS NOT NULL ORDER BY ticket_id',
+        )
+      ).map((f) => Math.round((Date.parse(f.due_at) - Date.parse(f.created_at)) / 60_000));
     const before = await minutesToDue();
     expect(before).toHaveLength(TICKETS.length);
     const current = (await get(a.url, '/admin/api/policy')).body as { id: number; text: string; version: string };
     const slower = JSON.parse(current.text);
     slower.version = `${slower.version}-slower`;
     for (const s of Object.values(slower.severities) as Record<string, number>[]) {
-      for (const k of ['firstAcknowledgeWithinMinutes', 'respondWithinMinutes', 'resolveWithinMinutes']) if (typeof s[k] === 'number') s[k] *= 2;
+      for (const k of ['firstAcknowledgeWithinMinutes', 'respondWithinMinutes', 'resolveWithinMinutes'])
+        if (typeof s[k] === 'number') s[k] *= 2;
     }
     const act = await postJson(b.url, '/admin/api/policy/activate', { text: JSON.stringify(slower) });
     expect(act.body.ok).toBe(true);
-    const stale = async () => Number((await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [act.body.id]))[0].n);
-    await waitUntil(async () => (await stale()) === 0, 'every ticket\'s facts computed under the new version', 20_000);
+    const stale = async () =>
+      Number(
+        (await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [act.body.id]))[0]
+          .n,
+      );
+    await waitUntil(async () => (await stale()) === 0, "every ticket's facts computed under the new version", 20_000);
     expect(await minutesToDue()).toEqual(before.map((m) => m * 2));
     const back = await postJson(a.url, `/admin/api/policy/rollback/${current.id}`, {});
     expect(back.body.ok).toBe(true);
-    await waitUntil(async () => Number((await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [back.body.id]))[0].n) === 0, 'facts recomputed after the rollback', 20_000);
+    await waitUntil(
+      async () =>
+        Number(
+          (
+            await pgRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM ticket_facts WHERE policy_id IS DISTINCT FROM $1', [back.body.id])
+          )[0].n,
+        ) === 0,
+      'facts recomputed after the rollback',
+      20_000,
+    );
     expect(await minutesToDue()).toEqual(before);
   });
 
@@ -179,7 +239,11 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     expect(existsSync(join(dir, 'b-models', `triage-model-${id}.json`))).toBe(true);
     const act = await postJson(b.url, `/admin/api/model/candidates/${id}/activate`, {});
     expect(act.status).toBe(200);
-    await waitUntil(async () => (await get(a.url, '/admin/api/policy')).body.id === act.body.id, 'replica A runs the model activated on B', 15_000);
+    await waitUntil(
+      async () => (await get(a.url, '/admin/api/policy')).body.id === act.body.id,
+      'replica A runs the model activated on B',
+      15_000,
+    );
     // A third replica on another "machine": B's copy is gone; it writes the pinned model from the database and loads it.
     rmSync(join(dir, 'b-models'), { recursive: true, force: true });
     const c = await launch('c');

@@ -21,7 +21,9 @@ describePostgres('a product batch processed concurrently on PostgreSQL', () => {
   let server: PgServer;
   let store: PostgresStore | null = null;
   let pipeline: Pipeline | null = null;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
   afterAll(async () => {
     await pipeline?.stop(1000);
     await store?.close();
@@ -34,21 +36,35 @@ describePostgres('a product batch processed concurrently on PostgreSQL', () => {
     const ids = ['701', '702', '703'];
     let saved = 0;
     let allSaved!: () => void;
-    const barrier = new Promise<void>((r) => { allSaved = r; });
+    const barrier = new Promise<void>((r) => {
+      allSaved = r;
+    });
     const held: Store = {
       ...real,
-      transaction: (fn) => real.transaction((tx) => fn({
-        ...tx,
-        tickets: { ...tx.tickets, async save(p) {
-          await tx.tickets.save(p);
-          if (ids.includes(p.id) && ++saved === ids.length) allSaved();
-          if (ids.includes(p.id)) await barrier;
-        } },
-      })),
+      transaction: (fn) =>
+        real.transaction((tx) =>
+          fn({
+            ...tx,
+            tickets: {
+              ...tx.tickets,
+              async save(p) {
+                await tx.tickets.save(p);
+                if (ids.includes(p.id) && ++saved === ids.length) allSaved();
+                if (ids.includes(p.id)) await barrier;
+              },
+            },
+          }),
+        ),
     };
     const clock = adjustableClock();
     clock.set(T0);
-    pipeline = createPipeline({ store: held, hosts: { zendesk: recordingHost() }, policyStore: fixedPolicyStore(policy), clock, processConcurrency: 4 });
+    pipeline = createPipeline({
+      store: held,
+      hosts: { zendesk: recordingHost() },
+      policyStore: fixedPolicyStore(policy),
+      clock,
+      processConcurrency: 4,
+    });
     for (const id of ids) await pipeline.ingestAsync(created(ticket({ id, fields: { product_batch: 'B-RACE' } })));
     const r = await pipeline.idle({ timeoutMs: 30_000 });
     expect(r.idle).toBe(true);

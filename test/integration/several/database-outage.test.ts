@@ -58,7 +58,11 @@ describePostgres('a connector process when its PostgreSQL goes away and comes ba
     expect(body.checks.database.ok).toBe(false);
     expect(body.checks.policy.ok).toBe(true);
     await waitUntil(async () => (await metric(r.url, 'complaint_desk_database_up')) === 0, 'the gauge shows the database down', 30_000);
-    await waitUntil(async () => ((await metric(r.url, 'complaint_desk_database_errors_total')) ?? 0) >= 2, 'failed pings are counted', 30_000);
+    await waitUntil(
+      async () => ((await metric(r.url, 'complaint_desk_database_errors_total')) ?? 0) >= 2,
+      'failed pings are counted',
+      30_000,
+    );
     // a webhook while the database is away is refused (not acknowledged), never lost silently
     expect(await post(r.url, ticketEvent(9902, 0))).toBeGreaterThanOrEqual(500);
     expect(r.child.exitCode).toBeNull();

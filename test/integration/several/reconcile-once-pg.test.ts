@@ -49,7 +49,11 @@ describePostgres('reconciliation scheduled once per period across replicas', () 
 
   it('runs one listing per period with two replicas, and goes on when one is killed', async () => {
     const url = await pg.createDatabase();
-    const env = zendeskEnv('unused.db', zd.url, { DATABASE_URL: url, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MINUTES: String(PERIOD_MS / 60_000) });
+    const env = zendeskEnv('unused.db', zd.url, {
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      RECONCILE_INTERVAL_MINUTES: String(PERIOD_MS / 60_000),
+    });
     const [a, b] = [await launchConnector(server, env, await freePort()), await launchConnector(server, env, await freePort())];
     children.push(a.child, b.child);
     const t0 = Date.now();

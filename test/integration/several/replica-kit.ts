@@ -42,16 +42,22 @@ export async function pgRows<T = Record<string, unknown>>(url: string, sql: stri
 
 /** Everything processed and sent: no pending inbox, outbox or fetch rows left. */
 export async function settled(url: string): Promise<boolean> {
-  const [r] = await pgRows<{ inbox: string; outbox: string; fetches: string }>(url, `SELECT
+  const [r] = await pgRows<{ inbox: string; outbox: string; fetches: string }>(
+    url,
+    `SELECT
     (SELECT COUNT(*) FROM inbox WHERE state = 'pending') AS inbox, (SELECT COUNT(*) FROM outbox WHERE state = 'pending') AS outbox,
-    (SELECT COUNT(*) FROM ticket_fetches WHERE state = 'pending') AS fetches`);
+    (SELECT COUNT(*) FROM ticket_fetches WHERE state = 'pending') AS fetches`,
+  );
   return Number(r.inbox) + Number(r.outbox) + Number(r.fetches) === 0;
 }
 
 /** The customer comment ids each ticket's evidence holds, in chain order (processing order). */
 export async function commentOrder(url: string): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const rows = await pgRows<{ ticket_id: string; data: string }>(url, `SELECT ticket_id, data FROM evidence_entries WHERE type = 'comment' ORDER BY ticket_id, seq`);
+  const rows = await pgRows<{ ticket_id: string; data: string }>(
+    url,
+    `SELECT ticket_id, data FROM evidence_entries WHERE type = 'comment' ORDER BY ticket_id, seq`,
+  );
   for (const r of rows) {
     const id = String((JSON.parse(r.data) as { id?: unknown }).id);
     if (Math.floor(Number(id) / 100) !== Number(r.ticket_id)) continue;

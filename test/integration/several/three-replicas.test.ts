@@ -47,28 +47,38 @@ describePostgres('three connector processes on one PostgreSQL', () => {
   });
 
   /** Every ticket's events in order (each after the previous one's ack), `lanes` tickets at a time; `after(i)` once i tickets are sent. */
-  async function sendAll(client: ReturnType<typeof roundRobin>, ids: number[], comments: number, lanes: number, after: (i: number) => Promise<void> = async () => undefined) {
+  async function sendAll(
+    client: ReturnType<typeof roundRobin>,
+    ids: number[],
+    comments: number,
+    lanes: number,
+    after: (i: number) => Promise<void> = async () => undefined,
+  ) {
     const acked = new Set<string>();
     let next = 0;
     let done = 0;
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < ids.length) {
-        const id = ids[next++];
-        for (let k = 0; k <= comments; k++) {
-          const body = ticketEvent(id, k);
-          const status = await client.post(body);
-          if (status < 200 || status >= 300) throw new Error(`event ${k} of ticket ${id} was never acknowledged (last status ${status})`);
-          acked.add(JSON.parse(body).id);
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < ids.length) {
+          const id = ids[next++];
+          for (let k = 0; k <= comments; k++) {
+            const body = ticketEvent(id, k);
+            const status = await client.post(body);
+            if (status < 200 || status >= 300) throw new Error(`event ${k} of ticket ${id} was never acknowledged (last status ${status})`);
+            acked.add(JSON.parse(body).id);
+          }
+          await after(++done);
         }
-        await after(++done);
-      }
-    }));
+      }),
+    );
     return acked;
   }
 
   async function expectAllDone(url: string, ids: number[], acked: Set<string>, comments: number, what: string): Promise<void> {
     await waitUntil(async () => (await settled(url)) && ids.every((id) => notesOf(zd, id) >= 1), what, 240_000);
-    const state = new Map((await pgRows<{ event_id: string; state: string }>(url, 'SELECT event_id, state FROM inbox')).map((r) => [r.event_id, r.state]));
+    const state = new Map(
+      (await pgRows<{ event_id: string; state: string }>(url, 'SELECT event_id, state FROM inbox')).map((r) => [r.event_id, r.state]),
+    );
     expect([...acked].filter((e) => state.get(e) !== 'done')).toEqual([]);
     expect(ids.filter((id) => notesOf(zd, id) !== 1)).toEqual([]);
     const order = await commentOrder(url);
@@ -111,7 +121,9 @@ describePostgres('three connector processes on one PostgreSQL', () => {
     const acked = await sendAll(roundRobin(fleet), ids, 0, 6);
     await expectAllDone(url, ids, acked, 0, 'every ticket processed and noted');
     const calls = zd.arrivals.slice(from).map((a) => a.at);
-    process.stdout.write(`rate limit: ${calls.length} calls for ${ids.length} tickets, ${host.rejected.length} answered 429, busiest 60 s window ${busiestWindow(calls, 60_000)}\n`);
+    process.stdout.write(
+      `rate limit: ${calls.length} calls for ${ids.length} tickets, ${host.rejected.length} answered 429, busiest 60 s window ${busiestWindow(calls, 60_000)}\n`,
+    );
     expect(calls.length).toBeGreaterThan(LIMIT);
     // the combined rate, 429s included, never above the limit in any sliding minute (three separate limits: 3x)
     expect(busiestWindow(calls, 60_000)).toBeLessThanOrEqual(LIMIT);
@@ -139,15 +151,26 @@ describePostgres('three connector processes on one PostgreSQL', () => {
       acked.add(body.id);
     }
     await expectAllDone(url, ids, acked, 0, 'the tickets processed, their SLA timers scheduled');
-    const timers = await pgRows<{ id: string; ticket_id: string; kind: string }>(url,
-      `SELECT id, ticket_id, kind FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND ticket_id = ANY($1) ORDER BY id`, [ids.map(String)]);
+    const timers = await pgRows<{ id: string; ticket_id: string; kind: string }>(
+      url,
+      `SELECT id, ticket_id, kind FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND ticket_id = ANY($1) ORDER BY id`,
+      [ids.map(String)],
+    );
     expect(new Set(timers.map((t) => t.ticket_id)).size).toBe(ids.length);
     await fleet.kill(0);
     // The SLA deadlines are hours away: bring them to 2 s from now (the same as the hours passing), with one replica dead.
-    await pgRows(url, `UPDATE timers SET due_at = (extract(epoch from clock_timestamp()) * 1000)::bigint + 2000 + id % 1000 WHERE id = ANY($1)`, [timers.map((t) => t.id)]);
-    const firedEvents = () => pgRows<{ event_id: string; state: string }>(url, `SELECT event_id, state FROM inbox WHERE event_id LIKE 'timer:%'`);
-    await waitUntil(async () => (await firedEvents()).filter((e) => e.state === 'done').length >= timers.length && (await settled(url)),
-      'every timer fired and its event processed, by the two replicas alive', 60_000);
+    await pgRows(
+      url,
+      `UPDATE timers SET due_at = (extract(epoch from clock_timestamp()) * 1000)::bigint + 2000 + id % 1000 WHERE id = ANY($1)`,
+      [timers.map((t) => t.id)],
+    );
+    const firedEvents = () =>
+      pgRows<{ event_id: string; state: string }>(url, `SELECT event_id, state FROM inbox WHERE event_id LIKE 'timer:%'`);
+    await waitUntil(
+      async () => (await firedEvents()).filter((e) => e.state === 'done').length >= timers.length && (await settled(url)),
+      'every timer fired and its event processed, by the two replicas alive',
+      60_000,
+    );
     const check = async () => {
       const events = await firedEvents();
       expect(events.map((e) => e.event_id).sort()).toEqual(timers.map((t) => `timer:${t.id}`).sort());

@@ -44,7 +44,11 @@ describePostgres('several connector processes on one PostgreSQL', () => {
    * time; event k of ticket n goes to replica (n + k) % 2, or to the other when that one does not answer.
    * `during(i)` runs after the i-th ticket finished. Returns the event ids acknowledged (2xx).
    */
-  async function sendAll(ids: number[], targets: () => string[], during: (i: number) => Promise<void> = async () => undefined): Promise<Set<string>> {
+  async function sendAll(
+    ids: number[],
+    targets: () => string[],
+    during: (i: number) => Promise<void> = async () => undefined,
+  ): Promise<Set<string>> {
     const acked = new Set<string>();
     let next = 0;
     let finished = 0;
@@ -54,18 +58,23 @@ describePostgres('several connector processes on one PostgreSQL', () => {
         for (let attempt = 0; ; attempt++) {
           const urls = targets();
           const status = await post(urls[(id + k + attempt) % urls.length], body);
-          if (status >= 200 && status < 300) { acked.add(JSON.parse(body).id); break; }
+          if (status >= 200 && status < 300) {
+            acked.add(JSON.parse(body).id);
+            break;
+          }
           if (attempt > 20) throw new Error(`event ${k} of ticket ${id} was never acknowledged (last status ${status})`);
           await new Promise((r) => setTimeout(r, 100));
         }
       }
     };
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < ids.length) {
-        await one(ids[next++]);
-        await during(++finished);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ids.length) {
+          await one(ids[next++]);
+          await during(++finished);
+        }
+      }),
+    );
     return acked;
   }
 
@@ -77,7 +86,9 @@ describePostgres('several connector processes on one PostgreSQL', () => {
     expect(ids.filter((id) => notesOf(zd, id) !== 1)).toEqual([]);
     expect(ids.filter((id) => zd.puts(id) < 1)).toEqual([]);
     const order = await commentOrder(url);
-    const wrong = ids.filter((id) => JSON.stringify(order.get(String(id))) !== JSON.stringify(Array.from({ length: COMMENTS }, (_, i) => commentId(id, i + 1))));
+    const wrong = ids.filter(
+      (id) => JSON.stringify(order.get(String(id))) !== JSON.stringify(Array.from({ length: COMMENTS }, (_, i) => commentId(id, i + 1))),
+    );
     expect(wrong).toEqual([]);
     const parked = await pgRows(url, `SELECT id FROM outbox WHERE state = 'parked'`);
     expect(parked).toEqual([]);
@@ -93,11 +104,13 @@ describePostgres('several connector processes on one PostgreSQL', () => {
     await expectAllDone(url, ids, acked, 'both replicas processed and sent everything');
     // The sidebar API and the admin console read the shared store from either replica (admin-pg.test.ts tests the console).
     const key = { 'x-complaint-desk-key': APP_SECRET, 'x-complaint-desk-agent': 'amy' };
-    const views = await Promise.all([a, b].map(async (r) => {
-      const res = await fetch(`${r.url}/api/v1/tickets/zendesk/${ids[0]}/view`, { headers: key });
-      expect(res.status).toBe(200);
-      return (await res.json()) as { ticketId: string; classification: unknown; evidence: unknown };
-    }));
+    const views = await Promise.all(
+      [a, b].map(async (r) => {
+        const res = await fetch(`${r.url}/api/v1/tickets/zendesk/${ids[0]}/view`, { headers: key });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { ticketId: string; classification: unknown; evidence: unknown };
+      }),
+    );
     expect(views[0].ticketId).toBe(String(ids[0]));
     expect(views[1].classification).toEqual(views[0].classification);
     const admin = await fetch(`${a.url}/admin/api/health`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -115,15 +128,19 @@ describePostgres('several connector processes on one PostgreSQL', () => {
     for (const id of ids) zd.seed(id);
     let aAlive = true;
     let killedAt = 0;
-    const acked = await sendAll(ids, () => (aAlive ? [a.url, b.url] : [b.url]), async (i) => {
-      if (i !== 20) return;
-      a.child.kill('SIGKILL');
-      aAlive = false;
-      killedAt = Date.now();
-    });
+    const acked = await sendAll(
+      ids,
+      () => (aAlive ? [a.url, b.url] : [b.url]),
+      async (i) => {
+        if (i !== 20) return;
+        a.child.kill('SIGKILL');
+        aAlive = false;
+        killedAt = Date.now();
+      },
+    );
     expect(killedAt).toBeGreaterThan(0);
     await a.exited;
-    await expectAllDone(url, ids, acked, 'the survivor finished everything, including the dead replica\'s tickets');
+    await expectAllDone(url, ids, acked, "the survivor finished everything, including the dead replica's tickets");
     const takeoverMs = Date.now() - killedAt;
     a = await launch(url);
     await waitUntil(async () => (await fetch(`${a.url}/readyz`)).ok, 'the restarted replica is ready');

@@ -11,7 +11,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CONFIG, EXIT_IN_USE } from '../../../connector/src/config/startup-error';
-import { bundleServer, DEFAULT_POLICY, postWebhook, ROOT, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from '../faults/fault-kit';
+import {
+  bundleServer,
+  DEFAULT_POLICY,
+  postWebhook,
+  ROOT,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+} from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 
 let dir: string;
@@ -35,25 +45,44 @@ const baseEnv = () => ({ PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_mod
 /** Runs the server in `cwd` once; it must exit by itself. */
 function runOnce(cwd: string, env: Record<string, string>) {
   const r = spawnSync(process.execPath, [server], {
-    cwd, encoding: 'utf8', timeout: 20_000,
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
     env: { ...baseEnv(), PORT: '0', SANDBOX: 'on', LOG_LEVEL: 'silent', POLICY_FILE: DEFAULT_POLICY, ...env },
   });
   return { status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout };
 }
 
-async function launch(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
+async function launch(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [server], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...baseEnv(), ...env, PORT: String(port) } });
+  const child = spawn(process.execPath, [server], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...baseEnv(), ...env, PORT: String(port) },
+  });
   children.push(child);
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`the connector exited early (${child.exitCode}): ${out}`);
-    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-  }, 'the connector answers /healthz', 30_000);
+  await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the connector exited early (${child.exitCode}): ${out}`);
+      return fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    'the connector answers /healthz',
+    30_000,
+  );
   return { child, url, exited, output: () => out };
 }
 
@@ -76,19 +105,22 @@ describe('DATABASE_URL with a scheme the connector does not run on', () => {
     expect(readdirSync(cwd)).toEqual([]); // no `postgres:` folder, no SQLite file
   });
 
-  it.each(['postgres', 'postgresql'])('%s:// to a server that does not answer: exit 75 naming DATABASE_URL and the fix; nothing created, no password shown', async (scheme) => {
-    const cwd = join(dir, `cwd-${scheme}-${Math.random().toString(36).slice(2, 8)}`);
-    mkdirSync(cwd);
-    const r = runOnce(cwd, { DATABASE_URL: `${scheme}://app:s3cret-pw@127.0.0.1:${await freePort()}/complaints` });
-    expect(r.signal).toBeNull();
-    expect(r.status).toBe(EXIT_IN_USE);
-    expect(r.stderr).toContain(`complaint-desk: cannot start: DATABASE_URL=${scheme}://app:***@127.0.0.1:`);
-    expect(r.stderr).toContain('cannot open the PostgreSQL store (ECONNREFUSED');
-    expect(r.stderr).toContain('Fix: check that the server runs');
-    expect(r.stderr).not.toContain('s3cret-pw');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(readdirSync(cwd)).toEqual([]);
-  });
+  it.each(['postgres', 'postgresql'])(
+    '%s:// to a server that does not answer: exit 75 naming DATABASE_URL and the fix; nothing created, no password shown',
+    async (scheme) => {
+      const cwd = join(dir, `cwd-${scheme}-${Math.random().toString(36).slice(2, 8)}`);
+      mkdirSync(cwd);
+      const r = runOnce(cwd, { DATABASE_URL: `${scheme}://app:s3cret-pw@127.0.0.1:${await freePort()}/complaints` });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(EXIT_IN_USE);
+      expect(r.stderr).toContain(`complaint-desk: cannot start: DATABASE_URL=${scheme}://app:***@127.0.0.1:`);
+      expect(r.stderr).toContain('cannot open the PostgreSQL store (ECONNREFUSED');
+      expect(r.stderr).toContain('Fix: check that the server runs');
+      expect(r.stderr).not.toContain('s3cret-pw');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
 
   it('a plain path and sqlite: URLs still work (the default store)', () => {
     const cwd = join(dir, 'cwd-ok');
@@ -111,10 +143,17 @@ describe('one connector process per SQLite file', () => {
     expect((await postWebhook(first.url, zendeskCreated(8101))).status).toBe(202);
 
     const port = await freePort();
-    const second = spawnSync(process.execPath, [server], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...baseEnv(), ...env, PORT: String(port) } });
+    const second = spawnSync(process.execPath, [server], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...baseEnv(), ...env, PORT: String(port) },
+    });
     expect(second.signal).toBeNull();
     expect(second.status).toBe(EXIT_IN_USE);
-    expect(second.stderr).toContain(`complaint-desk: cannot start: DATABASE_URL=sqlite:${dbFile}: another connector process is already running on ${dbFile}`);
+    expect(second.stderr).toContain(
+      `complaint-desk: cannot start: DATABASE_URL=sqlite:${dbFile}: another connector process is already running on ${dbFile}`,
+    );
     expect(second.stderr).toContain('a SQLite store serves one connector process');
     expect(second.stderr).toContain('Fix: stop the other process first');
     expect(second.stdout).not.toContain('listening');

@@ -20,7 +20,9 @@ const ids = (ms: { id: string }[]) => ms.map((m) => m.id);
 
 describe('one schema source: SQLite', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'cd-onesource-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-onesource-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const schemaAfter = (file: string, migrations?: { id: string; sql: string }[]) => {
     const db = openDatabase(`sqlite:${file}`, migrations ? { migrations } : {});
@@ -61,7 +63,9 @@ describe('one schema source: SQLite', () => {
 
 describePostgres('one schema source: PostgreSQL', () => {
   let server: PgServer;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
   afterAll(() => server?.stop());
   const withPool = async <T>(url: string, fn: (pool: Pool) => Promise<T>): Promise<T> => {
     const pool = new Pool({ connectionString: url, max: 2 });

@@ -16,12 +16,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describePostgres('several processes on one PostgreSQL database', () => {
   let server: PgServer;
   const open: PostgresStore[] = [];
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
-  afterEach(async () => { await Promise.all(open.splice(0).map((s) => s.close())); });
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
   afterAll(() => server?.stop());
 
   async function stores(n: number, url?: string): Promise<PostgresStore[]> {
-    const u = url ?? await server.createDatabase();
+    const u = url ?? (await server.createDatabase());
     const out: PostgresStore[] = [];
     for (let i = 0; i < n; i++) out.push(await openPostgresStore(u, { max: 4 }));
     open.push(...out);
@@ -47,7 +51,15 @@ describePostgres('several processes on one PostgreSQL database', () => {
     const EVENTS = 8;
     for (let n = 0; n < EVENTS; n++) {
       for (let t = 0; t < TICKETS; t++) {
-        await a.inbox.insert({ host: 'zendesk', eventId: `e${t}-${n}`, ticketId: String(t), kind: 'comment.added', occurredAt: iso(T + n), receivedAt: iso(T + n), payload: { n } });
+        await a.inbox.insert({
+          host: 'zendesk',
+          eventId: `e${t}-${n}`,
+          ticketId: String(t),
+          kind: 'comment.added',
+          occurredAt: iso(T + n),
+          receivedAt: iso(T + n),
+          payload: { n },
+        });
       }
     }
     const active = new Map<string, string>(); // ticket -> owner processing it right now
@@ -57,7 +69,11 @@ describePostgres('several processes on one PostgreSQL database', () => {
       for (let idle = 0; idle < 3;) {
         const now = Date.now();
         const claims = await store.inbox.claim(owner, now, 30_000, 5);
-        if (!claims.length) { idle++; await new Promise((r) => setImmediate(r)); continue; }
+        if (!claims.length) {
+          idle++;
+          await new Promise((r) => setImmediate(r));
+          continue;
+        }
         idle = 0;
         for (const c of claims) {
           for (const row of c.rows) {
@@ -91,7 +107,16 @@ describePostgres('several processes on one PostgreSQL database', () => {
 
   it('inbox: a process that dies holding a lease (its connection gone) loses the ticket when the lease expires; the survivor finishes it once', async () => {
     const [dying, survivor] = await stores(2);
-    for (let n = 0; n < 3; n++) await survivor.inbox.insert({ host: 'zendesk', eventId: `d${n}`, ticketId: '1', kind: 'comment.added', occurredAt: iso(T), receivedAt: iso(T), payload: { n } });
+    for (let n = 0; n < 3; n++)
+      await survivor.inbox.insert({
+        host: 'zendesk',
+        eventId: `d${n}`,
+        ticketId: '1',
+        kind: 'comment.added',
+        occurredAt: iso(T),
+        receivedAt: iso(T),
+        payload: { n },
+      });
     const [c] = await dying.inbox.claim('dying', T, 5_000);
     // it processed the first event, then died in the middle of the second (transaction open, never committed)
     await dying.transaction(async (tx) => {
@@ -101,7 +126,10 @@ describePostgres('several processes on one PostgreSQL database', () => {
     });
     const client = await dying.pool.connect();
     await client.query('BEGIN');
-    await client.query(`INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at) VALUES ('zendesk', '1', $1, 'processed', 'dying', $2)`, [c.rows[1].id, iso(T)]);
+    await client.query(
+      `INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at) VALUES ('zendesk', '1', $1, 'processed', 'dying', $2)`,
+      [c.rows[1].id, iso(T)],
+    );
     const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     const killer = new Client({ connectionString: server.url });
     await killer.connect();
@@ -125,10 +153,20 @@ describePostgres('several processes on one PostgreSQL database', () => {
 
   it('inbox: a holder re-checks its lease in the transaction; a takeover waits for that transaction, then sees its work done', async () => {
     const [slow, fast] = await stores(2);
-    await slow.inbox.insert({ host: 'zendesk', eventId: 's1', ticketId: '1', kind: 'comment.added', occurredAt: iso(T), receivedAt: iso(T), payload: {} });
+    await slow.inbox.insert({
+      host: 'zendesk',
+      eventId: 's1',
+      ticketId: '1',
+      kind: 'comment.added',
+      occurredAt: iso(T),
+      receivedAt: iso(T),
+      payload: {},
+    });
     const [c] = await slow.inbox.claim('slow', T, 1_000);
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const inFlight = slow.transaction(async (tx) => {
       expect(await tx.inbox.holds('slow', 'zendesk', '1', T + 999)).toBe(true); // locks the lease row
       await gate;
@@ -144,37 +182,50 @@ describePostgres('several processes on one PostgreSQL database', () => {
   it('outbox: concurrent claimers send every row once, one row of a ticket at a time, in order', async () => {
     const [a, b, c] = await stores(3);
     const ids: number[] = [];
-    for (let n = 0; n < 6; n++) for (let t = 0; t < 20; t++) ids.push(await a.outbox.add('zendesk', String(t), { op: 'apply_change', change: { addTags: [`n${n}`] } }, iso(T), null));
+    for (let n = 0; n < 6; n++)
+      for (let t = 0; t < 20; t++)
+        ids.push(await a.outbox.add('zendesk', String(t), { op: 'apply_change', change: { addTags: [`n${n}`] } }, iso(T), null));
     const sent: { id: number; ticket: string; n: string }[] = [];
     const inFlight = new Set<string>();
     const overlaps: string[] = [];
     async function sender(owner: string, store: PostgresStore): Promise<void> {
       for (let idle = 0; idle < 3;) {
         const rows = await store.outbox.claimHeads(owner, Date.now(), 30_000, 7);
-        if (!rows.length) { idle++; await new Promise((r) => setImmediate(r)); continue; }
+        if (!rows.length) {
+          idle++;
+          await new Promise((r) => setImmediate(r));
+          continue;
+        }
         idle = 0;
-        await Promise.all(rows.map(async (r) => {
-          if (inFlight.has(r.ticketId)) overlaps.push(r.ticketId);
-          inFlight.add(r.ticketId);
-          await store.outbox.startAttempt(r.id);
-          await new Promise((res) => setImmediate(res)); // the host call
-          sent.push({ id: r.id, ticket: r.ticketId, n: (r.payload as { change: { addTags: string[] } }).change.addTags[0] });
-          inFlight.delete(r.ticketId);
-          await store.outbox.markDone(r.id, iso(T));
-        }));
+        await Promise.all(
+          rows.map(async (r) => {
+            if (inFlight.has(r.ticketId)) overlaps.push(r.ticketId);
+            inFlight.add(r.ticketId);
+            await store.outbox.startAttempt(r.id);
+            await new Promise((res) => setImmediate(res)); // the host call
+            sent.push({ id: r.id, ticket: r.ticketId, n: (r.payload as { change: { addTags: string[] } }).change.addTags[0] });
+            inFlight.delete(r.ticketId);
+            await store.outbox.markDone(r.id, iso(T));
+          }),
+        );
       }
     }
     await Promise.all([sender('A', a), sender('B', b), sender('C', c)]);
     expect(overlaps).toEqual([]);
     expect(sent.map((s) => s.id).sort((x, y) => x - y)).toEqual(ids.sort((x, y) => x - y));
-    for (let t = 0; t < 20; t++) expect(sent.filter((s) => s.ticket === String(t)).map((s) => s.n)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
+    for (let t = 0; t < 20; t++)
+      expect(sent.filter((s) => s.ticket === String(t)).map((s) => s.n)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
     expect(await a.outbox.counts()).toEqual({ pending: 0, done: 120, parked: 0 });
   });
 
   it('timers: three processes firing at once fire each due timer once', async () => {
     const three = await stores(3);
     for (let t = 0; t < 50; t++) await three[0].timers.replace('zendesk', String(t), [], [{ kind: 'sla_breach', dueAt: T + t }], iso(T));
-    const fired = (await Promise.all(three.map((s) => Promise.all([s.timers.fireDue(T + 100, 7), s.timers.fireDue(T + 100, 7), s.timers.fireDue(T + 100)])))).flat(2);
+    const fired = (
+      await Promise.all(
+        three.map((s) => Promise.all([s.timers.fireDue(T + 100, 7), s.timers.fireDue(T + 100, 7), s.timers.fireDue(T + 100)])),
+      )
+    ).flat(2);
     expect(fired.map((t) => t.ticketId).sort()).toEqual([...Array(50).keys()].map(String).sort());
     expect(await three[0].inbox.depth()).toBe(50);
     expect(await three[1].timers.fireDue(T + 100)).toEqual([]);
@@ -195,23 +246,55 @@ describePostgres('several processes on one PostgreSQL database', () => {
     while (!errors.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(errors.join('\n')).toMatch(/terminat/i);
     await expect(store.ping()).resolves.toBeUndefined();
-    expect(await store.inbox.insert({ host: 'zendesk', eventId: 'after-drop', ticketId: '1', kind: 'x', occurredAt: iso(T), receivedAt: iso(T), payload: {} })).toBe(true);
+    expect(
+      await store.inbox.insert({
+        host: 'zendesk',
+        eventId: 'after-drop',
+        ticketId: '1',
+        kind: 'x',
+        occurredAt: iso(T),
+        receivedAt: iso(T),
+        payload: {},
+      }),
+    ).toBe(true);
   });
 
   it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
     const three = await stores(3);
-    const results = await Promise.all(three.flatMap((s, i) => [...Array(20).keys()].map((n) =>
-      s.evidence.append('zendesk', '7', { type: 'event', at: iso(T + n), data: { process: i, n } }))));
+    const results = await Promise.all(
+      three.flatMap((s, i) =>
+        [...Array(20).keys()].map((n) => s.evidence.append('zendesk', '7', { type: 'event', at: iso(T + n), data: { process: i, n } })),
+      ),
+    );
     expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
     const entries = await three[0].evidence.entries('zendesk', '7');
-    const bundle = { format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256' as const, host: 'zendesk', ticketId: '7', exportedAt: iso(T), frozen: false, frozenAt: null, headHash: entries[59].hash, entries };
+    const bundle = {
+      format: BUNDLE_FORMAT,
+      hashScheme: 'rfc8785-sha256' as const,
+      host: 'zendesk',
+      ticketId: '7',
+      exportedAt: iso(T),
+      frozen: false,
+      frozenAt: null,
+      headHash: entries[59].hash,
+      entries,
+    };
     expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
     // two writers bypassing the app both try to continue the chain from entry 60: exactly one wins
     const last = entries[59];
-    const forks = await Promise.allSettled(three.slice(0, 2).map((s, i) => s.pool.query(
-      `INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash) VALUES ('zendesk', '7', 61, 'event', $1, NULL, $2, $3, $4)`,
-      [iso(T), `{"fork":${i}}`, last.hash, String(i).repeat(64)])));
+    const forks = await Promise.allSettled(
+      three
+        .slice(0, 2)
+        .map((s, i) =>
+          s.pool.query(
+            `INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash) VALUES ('zendesk', '7', 61, 'event', $1, NULL, $2, $3, $4)`,
+            [iso(T), `{"fork":${i}}`, last.hash, String(i).repeat(64)],
+          ),
+        ),
+    );
     expect(forks.filter((f) => f.status === 'fulfilled')).toHaveLength(1);
-    expect(String((forks.find((f) => f.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/does not continue the chain|duplicate key/);
+    expect(String((forks.find((f) => f.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
+      /does not continue the chain|duplicate key/,
+    );
   });
 });

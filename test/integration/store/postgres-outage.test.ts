@@ -9,7 +9,15 @@ import { openPostgresStore, type PostgresStore } from '../../../connector/src/st
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 
 const iso = () => new Date().toISOString();
-const event = (id: string) => ({ host: 'zendesk', eventId: id, ticketId: '1', kind: 'comment.added', occurredAt: iso(), receivedAt: iso(), payload: {} });
+const event = (id: string) => ({
+  host: 'zendesk',
+  eventId: id,
+  ticketId: '1',
+  kind: 'comment.added',
+  occurredAt: iso(),
+  receivedAt: iso(),
+  payload: {},
+});
 
 async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
@@ -23,7 +31,9 @@ describePostgres('PostgreSQL outage', () => {
   let server: PgServer;
   let store: PostgresStore | undefined;
   let watch: DatabaseWatch | undefined;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
   afterEach(async () => {
     watch?.stop();
     await store?.close();
@@ -47,8 +57,19 @@ describePostgres('PostgreSQL outage', () => {
     const logs: string[] = [];
     const s = store;
     watch = watchDatabase({
-      ping: () => s.ping(), intervalMs: 50, baseMs: 50, maxMs: 400, timeoutMs: 1000,
-      metrics: { databaseUp: { set: (v) => gauge.push(v) }, databaseErrors: { inc: () => { errors++; } } },
+      ping: () => s.ping(),
+      intervalMs: 50,
+      baseMs: 50,
+      maxMs: 400,
+      timeoutMs: 1000,
+      metrics: {
+        databaseUp: { set: (v) => gauge.push(v) },
+        databaseErrors: {
+          inc: () => {
+            errors++;
+          },
+        },
+      },
       logger: { warn: (_o, m) => logs.push(String(m)) },
     });
 

@@ -11,7 +11,8 @@ describePostgres('test PostgreSQL server (test/support/postgres-server.ts)', () 
       const c = new Client({ connectionString: url });
       await c.connect();
       const r = await c.query<{ db: string; v: string; addr: string; superuser: string }>(
-        "SELECT current_database() AS db, current_setting('server_version_num') AS v, inet_server_addr()::text AS addr, current_setting('is_superuser') AS superuser");
+        "SELECT current_database() AS db, current_setting('server_version_num') AS v, inet_server_addr()::text AS addr, current_setting('is_superuser') AS superuser",
+      );
       await c.end();
       expect(r.rows[0].db).toBe('helper_check');
       expect(Number(r.rows[0].v)).toBeGreaterThanOrEqual(120000);

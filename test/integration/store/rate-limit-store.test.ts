@@ -39,7 +39,7 @@ function contract(make: () => Promise<Backend>): void {
     expect(await r.reserve('zd', 10, 60_000, T + 5000)).toEqual({ ok: true, at: T + 5000 });
   });
 
-  it('without a clock of its own, the store\'s clock decides', async () => {
+  it("without a clock of its own, the store's clock decides", async () => {
     const before = Date.now();
     const r = await store.rateLimits.reserve('zd', 1, 60_000);
     expect(r.ok).toBe(true);
@@ -52,7 +52,9 @@ function contract(make: () => Promise<Backend>): void {
 
 describeOnBothBackends('RateLimitStore', contract, (server) => {
   const open: PostgresStore[] = [];
-  afterEach(async () => { await Promise.all(open.splice(0).map((s) => s.close())); });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
 
   async function replicas(n: number): Promise<PostgresStore[]> {
     const url = await server().createDatabase();
@@ -67,21 +69,31 @@ describeOnBothBackends('RateLimitStore', contract, (server) => {
     const starts: number[] = [];
     const end = T + opts.minutes * 60_000;
     let paused = false;
-    const limiters = stores.map((store, i) => createSharedLimiter({
-      store: store.rateLimits, key: keyOf(i), limit: opts.limit, windowMs: 60_000, now: clock.now, sleep: clock.sleep, onStart: (at) => starts.push(at),
-    }));
-    const actors = limiters.flatMap((limiter, i) => [0, 1, 2, 3].map((j) => async () => {
-      let n = 0;
-      while (clock.now() < end) {
-        await limiter.acquire();
-        // a 429 seen by replica 0 at `pauseAt`: Retry-After 30 s
-        if (opts.pauseAt !== undefined && !paused && i === 0 && clock.now() >= opts.pauseAt) {
-          paused = true;
-          await limiter.pause!(30_000);
+    const limiters = stores.map((store, i) =>
+      createSharedLimiter({
+        store: store.rateLimits,
+        key: keyOf(i),
+        limit: opts.limit,
+        windowMs: 60_000,
+        now: clock.now,
+        sleep: clock.sleep,
+        onStart: (at) => starts.push(at),
+      }),
+    );
+    const actors = limiters.flatMap((limiter, i) =>
+      [0, 1, 2, 3].map((j) => async () => {
+        let n = 0;
+        while (clock.now() < end) {
+          await limiter.acquire();
+          // a 429 seen by replica 0 at `pauseAt`: Retry-After 30 s
+          if (opts.pauseAt !== undefined && !paused && i === 0 && clock.now() >= opts.pauseAt) {
+            paused = true;
+            await limiter.pause!(30_000);
+          }
+          await clock.sleep([5, 40, 250, 1000][(i * 7 + j * 3 + n++) % 4]); // the call's duration
         }
-        await clock.sleep([5, 40, 250, 1000][(i * 7 + j * 3 + n++) % 4]); // the call's duration
-      }
-    }));
+      }),
+    );
     await clock.run(actors);
     return starts;
   }
@@ -110,16 +122,22 @@ describeOnBothBackends('RateLimitStore', contract, (server) => {
     expect(busiestWindow(starts, 60_000)).toBeLessThanOrEqual(40);
   }, 60_000);
 
-  it('on the database\'s clock, 12 concurrent callers in 3 processes stay within the limit in every window', async () => {
+  it("on the database's clock, 12 concurrent callers in 3 processes stay within the limit in every window", async () => {
     const stores = await replicas(3);
     const starts: number[] = [];
     const limit = 15;
     const windowMs = 400;
-    const limiters = stores.map((store) => createSharedLimiter({ store: store.rateLimits, key: 'zendesk:acme', limit, windowMs, onStart: (at) => starts.push(at) }));
+    const limiters = stores.map((store) =>
+      createSharedLimiter({ store: store.rateLimits, key: 'zendesk:acme', limit, windowMs, onStart: (at) => starts.push(at) }),
+    );
     const deadline = Date.now() + 2000;
-    await Promise.all(limiters.flatMap((l) => [0, 1, 2, 3].map(async () => {
-      while (Date.now() < deadline) await l.acquire();
-    })));
+    await Promise.all(
+      limiters.flatMap((l) =>
+        [0, 1, 2, 3].map(async () => {
+          while (Date.now() < deadline) await l.acquire();
+        }),
+      ),
+    );
     expect(busiestWindow(starts, windowMs)).toBeLessThanOrEqual(limit);
     expect(starts.length).toBeGreaterThanOrEqual(limit * 3);
   }, 60_000);

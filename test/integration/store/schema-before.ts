@@ -24,7 +24,9 @@ const ws = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim(
  * space: the text is otherwise kept verbatim), and each table's columns, indexes and foreign keys as PRAGMAs see them.
  */
 export function sqliteSchema(db: Db): Row[] {
-  const objects = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name").all() as Row[];
+  const objects = db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name")
+    .all() as Row[];
   const rows: Row[] = objects.map((o) => ({ ...o, sql: ws(o.sql) }));
   for (const o of objects.filter((x) => x.type === 'table' && !String(x.name).startsWith('sqlite_'))) {
     const t = String(o.name);
@@ -44,7 +46,7 @@ export async function postgresSchema(pool: Pool): Promise<Row[]> {
     ...(await q(`SELECT conrelid::regclass::text AS tbl, conname, contype, pg_get_constraintdef(oid) AS def
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`)),
     ...(await q("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2")),
-    ...(await q("SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1")),
+    ...(await q('SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1')),
     ...(await q(`SELECT proname, pg_get_functiondef(p.oid) AS def FROM pg_proc p
       WHERE pronamespace = 'public'::regnamespace ORDER BY 1`)),
     ...(await q("SELECT sequence_name, data_type FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1")),

@@ -31,7 +31,9 @@ const ONE_SIDED = [
 
 describePostgres('SQLite and PostgreSQL schemas', () => {
   let server: PgServer;
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
   afterAll(() => server?.stop());
 
   it('share every common table column for column', async () => {
@@ -40,8 +42,18 @@ describePostgres('SQLite and PostgreSQL schemas', () => {
     try {
       openDatabase(`sqlite:${join(dir, 'p.db')}`).close();
       const db = new Database(join(dir, 'p.db'), { readonly: true });
-      for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]) {
-        sqlite.set(name, new Map((db.prepare(`PRAGMA table_info(${name})`).all() as { name: string; notnull: number; pk: number }[]).map((c) => [c.name, !c.notnull && !c.pk])));
+      for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+        name: string;
+      }[]) {
+        sqlite.set(
+          name,
+          new Map(
+            (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string; notnull: number; pk: number }[]).map((c) => [
+              c.name,
+              !c.notnull && !c.pk,
+            ]),
+          ),
+        );
       }
       db.close();
     } finally {
@@ -50,7 +62,9 @@ describePostgres('SQLite and PostgreSQL schemas', () => {
     const store = await openPostgresStore(await server.createDatabase());
     const pg: Columns = new Map();
     try {
-      const rows = (await store.pool.query("SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")).rows;
+      const rows = (
+        await store.pool.query("SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")
+      ).rows;
       for (const r of rows) {
         if (!pg.has(r.table_name)) pg.set(r.table_name, new Map());
         pg.get(r.table_name)!.set(r.column_name, r.is_nullable === 'YES');
@@ -61,7 +75,10 @@ describePostgres('SQLite and PostgreSQL schemas', () => {
     const diffs: string[] = [];
     for (const [table, cols] of sqlite) {
       const other = pg.get(table);
-      if (!other) { diffs.push(`table ${table}: SQLite only`); continue; }
+      if (!other) {
+        diffs.push(`table ${table}: SQLite only`);
+        continue;
+      }
       for (const [c, nullable] of cols) {
         if (!other.has(c)) diffs.push(`${table}.${c}: SQLite only`);
         else if (other.get(c) !== nullable) diffs.push(`${table}.${c}: nullable ${nullable} on SQLite, ${other.get(c)} on PostgreSQL`);

@@ -9,17 +9,22 @@ import { describePostgres, startPostgres, type PgServer } from '../../support/po
 describePostgres('jobs and policy versions shared by replicas on PostgreSQL', () => {
   let server: PgServer;
   let stores: PostgresStore[] = [];
-  beforeAll(async () => { server = await startPostgres(); }, 60_000);
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
   afterAll(() => server?.stop());
   beforeEach(async () => {
     const url = await server.createDatabase();
     stores = [];
     for (let i = 0; i < 4; i++) stores.push(await openPostgresStore(url, { max: 3 }));
   });
-  afterEach(async () => { await Promise.all(stores.map((s) => s.close())); });
+  afterEach(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+  });
 
   it('lets one of 12 concurrent claimers run each period, none while the run is held, the holder again', async () => {
-    const claimAll = (period: number, lease: number) => Promise.all(Array.from({ length: 12 }, (_, i) => stores[i % 4].schedule.claim('job', `r${i}`, period, lease)));
+    const claimAll = (period: number, lease: number) =>
+      Promise.all(Array.from({ length: 12 }, (_, i) => stores[i % 4].schedule.claim('job', `r${i}`, period, lease)));
     const first = await claimAll(60_000, 60_000);
     expect(first.filter(Boolean)).toHaveLength(1);
     const owner = `r${first.indexOf(true)}`;
@@ -37,7 +42,14 @@ describePostgres('jobs and policy versions shared by replicas on PostgreSQL', ()
   });
 
   it('keeps exactly one active policy version under concurrent activations, one version per text', async () => {
-    const v = (n: number) => ({ version: `v${n}`, json: `{"version":"v${n}"}`, sha256: String(n).padStart(64, '0'), source: 'admin' as const, by: 'test', at: new Date().toISOString() });
+    const v = (n: number) => ({
+      version: `v${n}`,
+      json: `{"version":"v${n}"}`,
+      sha256: String(n).padStart(64, '0'),
+      source: 'admin' as const,
+      by: 'test',
+      at: new Date().toISOString(),
+    });
     const results = await Promise.all([1, 2, 3, 1, 2, 3, 1, 2].map((n, i) => stores[i % 4].policyVersions.activate(v(n))));
     const active = await stores[0].pool.query('SELECT id, sha256 FROM policy_versions WHERE active = 1');
     expect(active.rows).toHaveLength(1);

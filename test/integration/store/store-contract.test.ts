@@ -19,7 +19,13 @@ function contract(make: () => Promise<Backend>): void {
   it('inbox: duplicates are recognised; a claim hands out whole tickets, their events in inbox order', async () => {
     expect(await store.inbox.insert(event('1', 1))).toBe(true);
     expect(await store.inbox.insert(event('1', 1))).toBe(false);
-    for (const [t, n] of [['2', 1], ['1', 2], ['2', 2], ['1', 3]] as const) await store.inbox.insert(event(t, n));
+    for (const [t, n] of [
+      ['2', 1],
+      ['1', 2],
+      ['2', 2],
+      ['1', 3],
+    ] as const)
+      await store.inbox.insert(event(t, n));
     expect(await store.inbox.depth()).toBe(5);
     const claims = await store.inbox.claim('A', T, 10_000);
     expect(claims.map((c) => [c.ticketId, c.rows.map((r) => r.eventId)])).toEqual([
@@ -27,7 +33,12 @@ function contract(make: () => Promise<Backend>): void {
       ['2', ['e-2-1', 'e-2-2']],
     ]);
     expect(claims[0].until).toBe(T + 10_000);
-    expect(claims[0].rows[0]).toMatchObject({ host: 'zendesk', kind: 'comment.added', payload: { event: { kind: 'comment.added', n: 1 } }, attempts: 0 });
+    expect(claims[0].rows[0]).toMatchObject({
+      host: 'zendesk',
+      kind: 'comment.added',
+      payload: { event: { kind: 'comment.added', n: 1 } },
+      attempts: 0,
+    });
   });
 
   it('inbox: a leased ticket is not handed to another owner until the lease expires; then it is taken over', async () => {
@@ -58,7 +69,10 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.inbox.markDone(c.rows[0].id, 'v1', iso(T))).toBe(true);
     expect(await store.inbox.markDone(c.rows[0].id, 'v1', iso(T))).toBe(false);
     await store.inbox.markFailed(c.rows[1].id, 'boom', 0, 2);
-    expect((await store.inbox.ofTicket('zendesk', '1')).map((r) => [r.state, r.attempts])).toEqual([['done', 1], ['pending', 1]]);
+    expect((await store.inbox.ofTicket('zendesk', '1')).map((r) => [r.state, r.attempts])).toEqual([
+      ['done', 1],
+      ['pending', 1],
+    ]);
     await store.inbox.markFailed(c.rows[1].id, 'boom', 1, 2);
     expect((await store.inbox.ofTicket('zendesk', '1')).map((r) => r.state)).toEqual(['done', 'failed']);
     expect(await store.inbox.depth()).toBe(0);
@@ -66,12 +80,14 @@ function contract(make: () => Promise<Backend>): void {
   });
 
   it('transaction: all or nothing', async () => {
-    await expect(store.transaction(async (tx) => {
-      await tx.inbox.insert(event('9', 1));
-      await tx.outbox.add('zendesk', '9', change(1), iso(T), null);
-      await tx.decisions.record('zendesk', '9', null, 'x', 'v1', iso(T));
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.inbox.insert(event('9', 1));
+        await tx.outbox.add('zendesk', '9', change(1), iso(T), null);
+        await tx.decisions.record('zendesk', '9', null, 'x', 'v1', iso(T));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     expect(await store.inbox.depth()).toBe(0);
     expect(await store.outbox.counts()).toEqual({ pending: 0, done: 0, parked: 0 });
     expect(await store.decisions.list('zendesk', '9')).toEqual([]);
@@ -110,8 +126,14 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.outbox.renewClaim('A', id, T + 9000)).toBe(false);
   });
 
-  it('outbox: the state of a cluster\'s create_ticket row', async () => {
-    const id = await store.outbox.add('zendesk', '1', { op: 'create_ticket', ticket: { subject: 'Batch B1', description: 'x', tags: [] } as never, clusterId: 42 }, iso(T), null);
+  it("outbox: the state of a cluster's create_ticket row", async () => {
+    const id = await store.outbox.add(
+      'zendesk',
+      '1',
+      { op: 'create_ticket', ticket: { subject: 'Batch B1', description: 'x', tags: [] } as never, clusterId: 42 },
+      iso(T),
+      null,
+    );
     expect(await store.outbox.clusterCreateState(42)).toBe('pending');
     await store.outbox.markDone(id, iso(T), { id: '900' });
     expect(await store.outbox.clusterCreateState(42)).toBe('done');
@@ -122,7 +144,13 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.outbox.pendingHosts()).toEqual([]);
     const a1 = await store.outbox.add('zendesk', '1', change(1), iso(T), null);
     await store.outbox.add('zendesk', '2', change(2), iso(T), null);
-    const c = await store.outbox.add('freshdesk', '3', { op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'Call back', description: 'x', tags: [] } as never }, iso(T), null);
+    const c = await store.outbox.add(
+      'freshdesk',
+      '3',
+      { op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'Call back', description: 'x', tags: [] } as never },
+      iso(T),
+      null,
+    );
     await store.outbox.startAttempt(a1);
     await store.outbox.reschedule(a1, T + 5000, 'network', 'reset');
     await store.outbox.markDone(c, iso(T + 10), { id: '777' });
@@ -137,7 +165,9 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.fetches.claimAttempt('freshdesk', '9', T, T + 1000)).toBe(true);
     expect(await store.fetches.claimAttempt('freshdesk', '9', T + 10, T + 2000)).toBe(false);
     expect(await store.fetches.due(T + 10, 10, 'freshdesk')).toEqual([]);
-    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([{ host: 'freshdesk', ticketId: '9', attempts: 1, purpose: 'bootstrap' }]);
+    expect(await store.fetches.due(T + 1000, 10, 'freshdesk')).toEqual([
+      { host: 'freshdesk', ticketId: '9', attempts: 1, purpose: 'bootstrap' },
+    ]);
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 10);
     await store.inbox.insert(event('3', 50, 'freshdesk'));
     expect(await store.reconcile.lastSeen('freshdesk', '3')).toBe(T + 50);

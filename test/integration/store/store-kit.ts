@@ -48,7 +48,10 @@ export function sqliteBackend(createdBy?: Migration[]): Backend & { db: Db } {
   };
 }
 
-export async function postgresBackend(server: PgServer, createdBy?: PgMigration[]): Promise<Backend & { store: PostgresStore; url: string }> {
+export async function postgresBackend(
+  server: PgServer,
+  createdBy?: PgMigration[],
+): Promise<Backend & { store: PostgresStore; url: string }> {
   const url = await server.createDatabase();
   if (createdBy) await (await openPostgresStore(url, { migrations: createdBy })).close();
   const store = await openPostgresStore(url);
@@ -65,11 +68,17 @@ export async function postgresBackend(server: PgServer, createdBy?: PgMigration[
  * started once for the block where the binaries exist (describePostgres says why when they don't). `postgresOnly`
  * adds tests that need the server itself, e.g. several pools on one database.
  */
-export function describeOnBothBackends(title: string, contract: (make: () => Promise<Backend>) => void, postgresOnly?: (server: () => PgServer) => void): void {
+export function describeOnBothBackends(
+  title: string,
+  contract: (make: () => Promise<Backend>) => void,
+  postgresOnly?: (server: () => PgServer) => void,
+): void {
   describe(`${title} on a SQLite file`, () => contract(async () => sqliteBackend()));
   describePostgres(`${title} on PostgreSQL`, () => {
     let server: PgServer;
-    beforeAll(async () => { server = await startPostgres(); }, 60_000);
+    beforeAll(async () => {
+      server = await startPostgres();
+    }, 60_000);
     afterAll(() => server?.stop());
     contract(() => postgresBackend(server));
     postgresOnly?.(() => server);
@@ -84,7 +93,9 @@ export function describeOnSchemasBefore(title: string, contract: (make: () => Pr
   describe(`${title} on a SQLite file created before one schema source`, () => contract(async () => sqliteBackend(BEFORE.sqlite)));
   describePostgres(`${title} on PostgreSQL created before one schema source`, () => {
     let server: PgServer;
-    beforeAll(async () => { server = await startPostgres(); }, 60_000);
+    beforeAll(async () => {
+      server = await startPostgres();
+    }, 60_000);
     afterAll(() => server?.stop());
     contract(() => postgresBackend(server, BEFORE.postgres));
   });

@@ -10,7 +10,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { bundleServer, postWebhook, ROOT, startFlakyZendesk, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from '../faults/fault-kit';
+import {
+  bundleServer,
+  postWebhook,
+  ROOT,
+  startFlakyZendesk,
+  waitUntil,
+  zendeskCreated,
+  zendeskEnv,
+  type FlakyZendesk,
+} from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 
@@ -30,12 +39,22 @@ describePostgres('complaint-desk store migrate', () => {
     const bundled = new Set(JSON.parse(readFileSync(join(ROOT, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
     const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
     cli = join(dir, 'cli.js');
-    [server, pg, zd] = await Promise.all([
+    [server, pg, zd] = (await Promise.all([
       bundleServer(dir),
       startPostgres(),
       startFlakyZendesk(),
-      build({ entryPoints: [join(ROOT, 'connector/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'silent' }),
-    ]) as [string, PgServer, FlakyZendesk, unknown];
+      build({
+        entryPoints: [join(ROOT, 'connector/src/cli/main.ts')],
+        outfile: cli,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external,
+        nodePaths: [join(ROOT, 'node_modules')],
+        logLevel: 'silent',
+      }),
+    ])) as [string, PgServer, FlakyZendesk, unknown];
   }, 90_000);
   afterAll(async () => {
     for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
@@ -46,27 +65,51 @@ describePostgres('complaint-desk store migrate', () => {
 
   async function launch(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
     const port = await freePort();
-    const child = spawn(process.execPath, [server], { cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), ...zendeskEnv(dbFile(), zd.url, { PORT: String(port) }) } });
+    const child = spawn(process.execPath, [server], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), ...zendeskEnv(dbFile(), zd.url, { PORT: String(port) }) },
+    });
     children.push(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const url = `http://127.0.0.1:${port}`;
-    await waitUntil(() => fetch(`${url}/healthz`).then((r) => r.ok, () => false), 'the connector answers /healthz', 30_000);
+    await waitUntil(
+      () =>
+        fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the connector answers /healthz',
+      30_000,
+    );
     return { child, url, exited };
   }
 
-  const migrate = (...args: string[]) => spawnSync(process.execPath, [cli, 'store', 'migrate', ...args], {
-    cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') },
-  });
+  const migrate = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'store', 'migrate', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') },
+    });
 
   async function pgRows(url: string, sql: string): Promise<Record<string, unknown>[]> {
     const c = new Client({ connectionString: url });
     await c.connect();
-    try { return (await c.query(sql)).rows; } finally { await c.end(); }
+    try {
+      return (await c.query(sql)).rows;
+    } finally {
+      await c.end();
+    }
   }
 
   function sqliteRows(sql: string): Record<string, unknown>[] {
     const db = new Database(dbFile(), { readonly: true });
-    try { return db.prepare(sql).all() as Record<string, unknown>[]; } finally { db.close(); }
+    try {
+      return db.prepare(sql).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
   }
 
   it('refuses while the connector runs, copies a stopped store completely, refuses a non-empty target', async () => {
@@ -105,7 +148,10 @@ describePostgres('complaint-desk store migrate', () => {
     expect(await pgRows(target, tkSql)).toEqual(sqliteRows(tkSql));
     // new rows continue after the copied ids
     const maxId = Number(sqliteRows('SELECT MAX(id) AS m FROM inbox')[0].m);
-    const [next] = await pgRows(target, `INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload) VALUES ('zendesk', 'after', '1', 'x', 'a', 'b', '{}') RETURNING id`);
+    const [next] = await pgRows(
+      target,
+      `INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload) VALUES ('zendesk', 'after', '1', 'x', 'a', 'b', '{}') RETURNING id`,
+    );
     expect(Number(next.id)).toBe(maxId + 1);
 
     const again = migrate('--from', `sqlite:${dbFile()}`, '--to', target);

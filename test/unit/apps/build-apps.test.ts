@@ -35,7 +35,10 @@ test('settings are defined once in manifest.json and rendered into both hosts', 
 });
 
 test('zips hold each app with manifest.json at the root', () => {
-  for (const [zip, dir] of [[built.zips.zendesk, built.zendeskDir], [built.zips.freshdesk, built.freshdeskDir]]) {
+  for (const [zip, dir] of [
+    [built.zips.zendesk, built.zendeskDir],
+    [built.zips.freshdesk, built.freshdeskDir],
+  ]) {
     const files = unzipSync(new Uint8Array(fs.readFileSync(zip)));
     expect(Object.keys(files)).toContain('manifest.json');
     expect(Buffer.from(files['manifest.json']).toString()).toBe(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));

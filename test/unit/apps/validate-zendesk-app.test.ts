@@ -47,7 +47,13 @@ describe('each rule can fail', () => {
 
   test('every parameter type zendesk_apps_support accepts passes (multiline for agent_roles among them)', () => {
     for (const type of ['text', 'password', 'checkbox', 'url', 'number', 'multiline', 'hidden']) {
-      expect(broken((d) => manifest(d, (m) => { m.parameters.find((p: any) => p.name === 'agent_roles').type = type; }))).toEqual([]);
+      expect(
+        broken((d) =>
+          manifest(d, (m) => {
+            m.parameters.find((p: any) => p.name === 'agent_roles').type = type;
+          }),
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -65,7 +71,13 @@ describe('each rule can fail', () => {
       m.parameters.push({ name: 'other_secret', type: 'text', secure: true, default: 'x' });
     });
     const w = validateZendeskApp(d).warnings.map((x) => x.code);
-    expect(w).toEqual(expect.arrayContaining(['insecure_token_parameter_in_manifest', 'secure_parameters_with_no_scopes_in_manifest', 'default_secure_or_hidden_parameter_in_manifest']));
+    expect(w).toEqual(
+      expect.arrayContaining([
+        'insecure_token_parameter_in_manifest',
+        'secure_parameters_with_no_scopes_in_manifest',
+        'default_secure_or_hidden_parameter_in_manifest',
+      ]),
+    );
   });
 });
 
@@ -75,7 +87,11 @@ describe('signed mode: dist/zendesk-signed for one connector URL', () => {
     const os = await import('node:os');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-signed-'));
     try {
-      const built = await buildApps({ root: path.resolve(__dirname, '../../..'), outRoot: out, signedUrl: 'https://complaints.acme.example/' });
+      const built = await buildApps({
+        root: path.resolve(__dirname, '../../..'),
+        outRoot: out,
+        signedUrl: 'https://complaints.acme.example/',
+      });
       expect(validateZendeskApp(built.zendeskSignedDir!)).toEqual({ errors: [], warnings: [] });
       const m = JSON.parse(fs.readFileSync(path.join(built.zendeskSignedDir!, 'manifest.json'), 'utf8'));
       expect(m.signedUrls).toBe(true);

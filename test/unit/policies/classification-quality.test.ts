@@ -18,10 +18,15 @@ import { loadPolicy } from '../../support/test-policy';
 
 const root = path.resolve(__dirname, '../../..');
 const shared = SHARED_DIR;
-const read = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-  const o = JSON.parse(l);
-  return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
-});
+const read = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l);
+      return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
+    });
 
 let policy: Policy;
 beforeAll(() => {
@@ -74,7 +79,11 @@ test('independent set written blind (policies/evaluation/external.jsonl, never t
 test('a greeting or a bare plea alone raises no safety and is not L1; it asks for review', () => {
   const texts = ['hi', 'hello', 'Hello?', 'thanks', 'please help', 'urgent', '你好', '在吗', '您好', '請問', 'hi there', 'good morning'];
   const got = texts.map((description, i) => ({ description, c: classify({ id: `g${i}`, subject: '', description }, policy) }));
-  expect(got.filter((g) => g.c.signals.includes('safety') || g.c.severity === 'L1').map((g) => `${g.description}: ${g.c.severity} [${g.c.signals}]`)).toEqual([]);
+  expect(
+    got
+      .filter((g) => g.c.signals.includes('safety') || g.c.severity === 'L1')
+      .map((g) => `${g.description}: ${g.c.severity} [${g.c.signals}]`),
+  ).toEqual([]);
   expect(got.filter((g) => g.c.signals.length > 0).map((g) => g.description)).toEqual(['您好']);
   for (const g of got) expect(g.c.review?.needed).toBe(true);
 });
@@ -104,15 +113,23 @@ const present = samples.every((f) => fs.existsSync(f));
 });
 
 (fs.existsSync(cfpb) ? test : test.skip)('CFPB money complaints: none raises safety', () => {
-  const raised = read(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })).filter((x) => x.c.signals.includes('safety')).map((x) => x.id);
+  const raised = read(cfpb)
+    .map((t) => ({ id: t.id, c: classify(t, policy) }))
+    .filter((x) => x.c.signals.includes('safety'))
+    .map((x) => x.id);
   expect(raised).toEqual([]);
 });
 
 // A money dispute is at most L2 (domain.md §4: "money wrongly taken"), whatever threat it carries: an
 // L1 pages the senior team. The model once learned that a legal threat makes a complaint urgent.
 (fs.existsSync(cfpb) ? test : test.skip)('CFPB money complaints: none comes out L1', () => {
-  const urgent = read(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })).filter((x) => x.c.severity === 'L1').map((x) => x.id);
+  const urgent = read(cfpb)
+    .map((t) => ({ id: t.id, c: classify(t, policy) }))
+    .filter((x) => x.c.severity === 'L1')
+    .map((x) => x.id);
   expect(urgent).toEqual([]);
 });
 
-if (!present) test.skip(`shared sets not found under ${shared} (../shared beside the repository, or COMPLAINT_DESK_SHARED_DIR): not measured`, () => undefined);
+if (!present)
+  test.skip(`shared sets not found under ${shared} (../shared beside the repository, or COMPLAINT_DESK_SHARED_DIR): not measured`, () =>
+    undefined);

@@ -12,7 +12,11 @@ import { accuracy, formatAccuracy, type LabelledTicket } from './classification-
 import { SAMPLES_FILE as SAMPLES, describeIfShared } from '../../support/shared-samples';
 
 function load(): LabelledTicket[] {
-  return fs.readFileSync(SAMPLES, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledTicket);
+  return fs
+    .readFileSync(SAMPLES, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledTicket);
 }
 
 describeIfShared(SAMPLES, 'default policy over the shared samples', () => {

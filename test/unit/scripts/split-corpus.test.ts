@@ -9,8 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 const script = path.resolve(__dirname, '../../../scripts/split-corpus.mjs');
-const line = (id: string, description: string) => JSON.stringify({ id, lang: 'en', subject: 's', description, expected: { category: 'other', severity: 'L3', signals: [] } });
-const ids = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id as string);
+const line = (id: string, description: string) =>
+  JSON.stringify({ id, lang: 'en', subject: 's', description, expected: { category: 'other', severity: 'L3', signals: [] } });
+const ids = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).id as string);
 
 test('*.train.jsonl goes to train only, duplicates are skipped, the held-out set does not move', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));

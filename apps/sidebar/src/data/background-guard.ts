@@ -15,7 +15,9 @@ export function backgroundGuard(host: HostApi, store: KeyValueStore | null, t: T
     const tag = cached?.policy.evidence.maliciousTag ?? null;
     if (!tag || !tags.includes(tag)) return null;
     const { host: h, ticketId } = host.context;
-    const res = await requestWithTimeout(host, `/api/v1/tickets/${encodeURIComponent(h)}/${encodeURIComponent(ticketId)}/view`).catch(() => null);
+    const res = await requestWithTimeout(host, `/api/v1/tickets/${encodeURIComponent(h)}/${encodeURIComponent(ticketId)}/view`).catch(
+      () => null,
+    );
     const body = res?.status === 200 ? (res.body as { evidence?: { complete: boolean; missing: string[] } } | null) : null;
     return guardReason(tags, { maliciousTag: tag, evidence: body?.evidence ?? null }, t);
   };

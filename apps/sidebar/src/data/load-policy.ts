@@ -53,7 +53,11 @@ export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): P
     if (!got) return { cached, fresh: false };
     const etag = res.headers.etag ?? res.headers.ETag ?? got.etag;
     const next: CachedPolicy = { etag: etag ?? null, version: got.version, policy: got.policy };
-    try { store?.setItem(POLICY_CACHE_KEY, JSON.stringify(next)); } catch { /* storage full or blocked: keep it in memory */ }
+    try {
+      store?.setItem(POLICY_CACHE_KEY, JSON.stringify(next));
+    } catch {
+      /* storage full or blocked: keep it in memory */
+    }
     return { cached: next, fresh: true };
   } catch (e) {
     if (e instanceof ConnectorUnreachable) return { cached, fresh: false };

@@ -34,7 +34,14 @@ async function offline(host: HostApi, policy: MaybePolicy, now: number, reason: 
   const cached = await policy;
   if (!cached) return { kind: 'offline-empty', reason };
   const ticket = await host.getTicket(cached.policy as Policy);
-  const view = localView({ ticket, policy: cached.policy as Policy, policyVersion: cached.version, now, locale: host.context.agent.locale, agent: host.context.agent });
+  const view = localView({
+    ticket,
+    policy: cached.policy as Policy,
+    policyVersion: cached.version,
+    now,
+    locale: host.context.agent.locale,
+    agent: host.context.agent,
+  });
   return { kind: 'offline', view, policyVersion: cached.version };
 }
 

@@ -13,16 +13,15 @@ export type ChosenRemedyState = Omit<ChosenRemedyView, 'comment'>;
 
 /** The view's chosen remedy, read defensively (older connectors send no decidedBy/decidedAt). */
 export function chosenRemedy(view: Pick<TicketView, 'remedies'>): ChosenRemedyState | null {
-  const c = view.remedies.chosen as (NonNullable<TicketView['remedies']['chosen']> & { approval: string; decidedBy?: string | null; decidedAt?: string | null }) | null;
+  const c = view.remedies.chosen as
+    (NonNullable<TicketView['remedies']['chosen']> & { approval: string; decidedBy?: string | null; decidedAt?: string | null }) | null;
   if (!c) return null;
   const approval = (APPROVAL_STATES as readonly string[]).includes(c.approval) ? (c.approval as ApprovalState) : 'pending';
   return { rank: c.rank, at: c.at, by: c.by, approval, decidedBy: c.decidedBy ?? null, decidedAt: c.decidedAt ?? null };
 }
 
 export type ApprovalControl =
-  | { kind: 'none' }
-  | { kind: 'decide'; option: RemedyOptionView }
-  | { kind: 'wait'; approverRole: string | null };
+  { kind: 'none' } | { kind: 'decide'; option: RemedyOptionView } | { kind: 'wait'; approverRole: string | null };
 
 /**
  * For a pending approval: `decide` when the agent's role is one the policy defines and the view (computed

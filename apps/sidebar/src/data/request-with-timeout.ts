@@ -7,8 +7,14 @@ export function requestWithTimeout(host: HostApi, path: string, options?: Reques
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new ConnectorUnreachable(`no answer from the connector in ${ms / 1000} s`)), ms);
     host.request(path, options).then(
-      (r) => { clearTimeout(timer); resolve(r); },
-      (e) => { clearTimeout(timer); reject(e); },
+      (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     );
   });
 }

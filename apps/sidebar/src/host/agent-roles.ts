@@ -42,28 +42,39 @@ const EMAIL = /^[^\s@,;]+@[^\s@,;]+$/;
 export function parseRoleMap(text: string | null | undefined, idLabel = 'id'): RoleMap {
   const rules: RoleRule[] = [];
   const problems: string[] = [];
-  String(text ?? '').split(/\r?\n|;/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const where = `${ROLE_SETTING} entry ${i + 1} ("${line.slice(0, 60)}")`;
-    const colon = line.indexOf(':');
-    if (colon < 0) return void problems.push(`${where}: write "role: email, ${idLabel}, …"`);
-    const role = line.slice(0, colon).trim().toLowerCase();
-    if (!ROLE.test(role)) return void problems.push(`${where}: "${role}" is not a role id (lower-case letters, digits, _ or -)`);
-    const rule: RoleRule = { role, emails: [], ids: [] };
-    for (const token of line.slice(colon + 1).split(/[,\s]+/).filter(Boolean)) {
-      if (EMAIL.test(token)) rule.emails.push(token.toLowerCase());
-      else if (/^\d+$/.test(token)) rule.ids.push(token);
-      else problems.push(`${where}: "${token}" is neither an email nor a ${idLabel} (digits)`);
-    }
-    if (rule.emails.length === 0 && rule.ids.length === 0) problems.push(`${where}: no email or ${idLabel} after "${role}:"`);
-    else rules.push(rule);
-  });
+  String(text ?? '')
+    .split(/\r?\n|;/)
+    .forEach((raw, i) => {
+      const line = raw.trim();
+      if (!line || line.startsWith('#')) return;
+      const where = `${ROLE_SETTING} entry ${i + 1} ("${line.slice(0, 60)}")`;
+      const colon = line.indexOf(':');
+      if (colon < 0) return void problems.push(`${where}: write "role: email, ${idLabel}, …"`);
+      const role = line.slice(0, colon).trim().toLowerCase();
+      if (!ROLE.test(role)) return void problems.push(`${where}: "${role}" is not a role id (lower-case letters, digits, _ or -)`);
+      const rule: RoleRule = { role, emails: [], ids: [] };
+      for (const token of line
+        .slice(colon + 1)
+        .split(/[,\s]+/)
+        .filter(Boolean)) {
+        if (EMAIL.test(token)) rule.emails.push(token.toLowerCase());
+        else if (/^\d+$/.test(token)) rule.ids.push(token);
+        else problems.push(`${where}: "${token}" is neither an email nor a ${idLabel} (digits)`);
+      }
+      if (rule.emails.length === 0 && rule.ids.length === 0) problems.push(`${where}: no email or ${idLabel} after "${role}:"`);
+      else rules.push(rule);
+    });
   return { rules, problems };
 }
 
-export function resolveRole(map: RoleMap, who: AgentIdentity | null | undefined, fallback: string = DEFAULT_ROLE): { role: string; matched: string | null } {
-  const email = String(who?.email ?? '').trim().toLowerCase();
+export function resolveRole(
+  map: RoleMap,
+  who: AgentIdentity | null | undefined,
+  fallback: string = DEFAULT_ROLE,
+): { role: string; matched: string | null } {
+  const email = String(who?.email ?? '')
+    .trim()
+    .toLowerCase();
   const ids = new Set((who?.ids ?? []).map((v) => String(v)));
   for (const rule of map.rules) {
     if (email && rule.emails.includes(email)) return { role: rule.role, matched: 'email' };
@@ -97,7 +108,11 @@ export function zendeskIdentity(user: ZendeskCurrentUser | null | undefined): Ag
 }
 
 /** Setting text + identity → the role and the setting's problems (shown to the agent as a warning). */
-export function agentRole(setting: unknown, who: AgentIdentity, idLabel: string): { role: string; matched: string | null; problems: string[] } {
+export function agentRole(
+  setting: unknown,
+  who: AgentIdentity,
+  idLabel: string,
+): { role: string; matched: string | null; problems: string[] } {
   const map = parseRoleMap(typeof setting === 'string' ? setting : null, idLabel);
   return { ...resolveRole(map, who, DEFAULT_ROLE), problems: map.problems };
 }

@@ -16,7 +16,15 @@ import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
 import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
 import { freshdeskTimeZone } from './freshdesk-time-zones';
-import { ConnectorUnreachable, toLocale, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import {
+  ConnectorUnreachable,
+  toLocale,
+  type AgentContext,
+  type HostApi,
+  type HostResponse,
+  type RequestOptions,
+  type SaveGuard,
+} from './host-api';
 
 /** Where this instance runs: the visible sidebar, or the UI-less ticket_background location. */
 export type FreshdeskLocation = 'ticket_sidebar' | 'ticket_background';
@@ -44,7 +52,14 @@ export function freshdeskTicket(t: any, requester: any, policy?: Policy | null):
     id: String(t?.id ?? ''),
     subject: String(t?.subject ?? ''),
     description: String(t?.description_text ?? t?.description ?? ''),
-    requester: requester ? { id: requester.id != null ? String(requester.id) : undefined, name: requester.name, email: requester.email, phone: requester.phone ?? requester.mobile } : undefined,
+    requester: requester
+      ? {
+          id: requester.id != null ? String(requester.id) : undefined,
+          name: requester.name,
+          email: requester.email,
+          phone: requester.phone ?? requester.mobile,
+        }
+      : undefined,
     channel: SOURCE[Number(t?.source)] ?? undefined,
     createdAt: t?.created_at ? new Date(t.created_at).toISOString() : undefined,
     status: STATUS[Number(t?.status)] ?? 'open',
@@ -68,7 +83,11 @@ export function templateFor(path: string, method: string): { name: string; ticke
 function toResponse(r: any): HostResponse {
   let body: unknown = null;
   if (typeof r?.response === 'string' && r.response) {
-    try { body = JSON.parse(r.response); } catch { body = null; }
+    try {
+      body = JSON.parse(r.response);
+    } catch {
+      body = null;
+    }
   } else if (r?.response && typeof r.response === 'object') body = r.response;
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
@@ -85,7 +104,13 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
-    agent: { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language), timeZone: freshdeskTimeZone(contact.time_zone) },
+    agent: {
+      id: String(loggedInUser?.id ?? ''),
+      name: String(contact.name ?? ''),
+      role,
+      locale: toLocale(contact.language),
+      timeZone: freshdeskTimeZone(contact.time_zone),
+    },
     ...(problems.length ? { warnings: problems } : {}),
   };
   const currentTags = async (): Promise<string[]> => {
@@ -96,20 +121,30 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
   const changed: (() => void)[] = [];
   // The sidebar waits for its first activation; the background location has no activation and works at once.
   let markActive: () => void = () => {};
-  const activation = location === 'ticket_sidebar' ? new Promise<void>((resolve) => { markActive = resolve; }) : Promise.resolve();
+  const activation =
+    location === 'ticket_sidebar'
+      ? new Promise<void>((resolve) => {
+          markActive = resolve;
+        })
+      : Promise.resolve();
   let activations = 0;
   if (location === 'ticket_sidebar') {
     client.events.on('app.activated', () => {
       activations++;
       const first = activations === 1;
       // The same instance serves the next ticket: read which ticket is open now before anything loads.
-      void client.data.get('ticket').then(
-        (r) => { if (r?.ticket?.id != null) context.ticketId = String(r.ticket.id); },
-        () => undefined,
-      ).then(() => {
-        markActive();
-        if (!first) changed.forEach((cb) => cb());
-      });
+      void client.data
+        .get('ticket')
+        .then(
+          (r) => {
+            if (r?.ticket?.id != null) context.ticketId = String(r.ticket.id);
+          },
+          () => undefined,
+        )
+        .then(() => {
+          markActive();
+          if (!first) changed.forEach((cb) => cb());
+        });
     });
   }
 
@@ -130,7 +165,10 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
         etag: options.headers?.['If-None-Match'] ?? '',
       };
       try {
-        const r = await client.request.invokeTemplate(name, { context: ctx, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+        const r = await client.request.invokeTemplate(name, {
+          context: ctx,
+          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        });
         return toResponse(r);
       } catch (e: any) {
         const status = Number(e?.status ?? 0);

@@ -36,7 +36,7 @@ const PACKED =
   'Adelaide=Australia/|Canberra=Australia/Melbourne|Melbourne=Australia/|Sydney=Australia/|Brisbane=Australia/|' +
   'Hobart=Australia/|Vladivostok=Asia/|Guam=Pacific/|Port Moresby=Pacific/|Magadan=Asia/|Srednekolymsk=Asia/|' +
   'Solomon Is.=Pacific/Guadalcanal|New Caledonia=Pacific/Noumea|Fiji=Pacific/|Kamchatka=Asia/|' +
-  'Marshall Is.=Pacific/Majuro|Auckland=Pacific/|Wellington=Pacific/Auckland|Nuku\'alofa=Pacific/Tongatapu|' +
+  "Marshall Is.=Pacific/Majuro|Auckland=Pacific/|Wellington=Pacific/Auckland|Nuku'alofa=Pacific/Tongatapu|" +
   'Tokelau Is.=Pacific/Fakaofo|Chatham Is.=Pacific/Chatham|Samoa=Pacific/Apia';
 
 let table: Map<string, string> | null = null;

@@ -59,11 +59,22 @@ export class ConnectorUnreachable extends Error {
   }
 }
 
-const LOCALE_MAP: Record<string, Locale> = { 'zh-cn': 'zh-CN', 'zh-hans': 'zh-CN', zh: 'zh-CN', 'zh-sg': 'zh-CN', 'zh-tw': 'zh-TW', 'zh-hant': 'zh-TW', 'zh-hk': 'zh-TW', 'zh-mo': 'zh-TW' };
+const LOCALE_MAP: Record<string, Locale> = {
+  'zh-cn': 'zh-CN',
+  'zh-hans': 'zh-CN',
+  zh: 'zh-CN',
+  'zh-sg': 'zh-CN',
+  'zh-tw': 'zh-TW',
+  'zh-hant': 'zh-TW',
+  'zh-hk': 'zh-TW',
+  'zh-mo': 'zh-TW',
+};
 
 /** Maps a host locale string (`zh-cn`, `zh-TW`, `en-US`, `fr`) to a UI locale; unknown → `en`. */
 export function toLocale(raw: string | null | undefined): Locale {
-  const v = String(raw ?? '').toLowerCase().replace('_', '-');
+  const v = String(raw ?? '')
+    .toLowerCase()
+    .replace('_', '-');
   if (LOCALE_MAP[v]) return LOCALE_MAP[v];
   if (v.startsWith('zh-hant')) return 'zh-TW';
   if (v.startsWith('zh')) return 'zh-CN';

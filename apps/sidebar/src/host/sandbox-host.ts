@@ -5,7 +5,16 @@
  * page by postMessage.
  */
 import type { Ticket } from '../../../../policies/src/types';
-import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import {
+  ConnectorUnreachable,
+  toLocale,
+  toTimeZone,
+  type AgentContext,
+  type HostApi,
+  type HostResponse,
+  type RequestOptions,
+  type SaveGuard,
+} from './host-api';
 
 const OUT = 'complaint-desk';
 const IN = 'complaint-desk-host';
@@ -26,7 +35,13 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
   const context: AgentContext = {
     host: 'sandbox',
     ticketId,
-    agent: { id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')), timeZone: toTimeZone(q.get('tz')) },
+    agent: {
+      id: agentName,
+      name: agentName,
+      role: q.get('role') ?? '',
+      locale: toLocale(q.get('locale')),
+      timeZone: toTimeZone(q.get('tz')),
+    },
   };
   let token: { value: string; until: number } | null = null;
   async function bearer(): Promise<string> {
@@ -38,14 +53,15 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
     token = { value: body.token, until: Date.parse(body.expiresAt) };
     return token.value;
   }
-  const headers = async (): Promise<Record<string, string>> => (key
-    ? {
-      'X-Complaint-Desk-Key': key,
-      'X-Complaint-Desk-Agent': context.agent.name,
-      'X-Complaint-Desk-Role': context.agent.role,
-      'X-Complaint-Desk-Locale': context.agent.locale,
-    }
-    : { Authorization: `Bearer ${await bearer()}` });
+  const headers = async (): Promise<Record<string, string>> =>
+    key
+      ? {
+          'X-Complaint-Desk-Key': key,
+          'X-Complaint-Desk-Agent': context.agent.name,
+          'X-Complaint-Desk-Role': context.agent.role,
+          'X-Complaint-Desk-Locale': context.agent.locale,
+        }
+      : { Authorization: `Bearer ${await bearer()}` };
   const post = (msg: Record<string, unknown>) => win.parent.postMessage({ source: OUT, ...msg }, win.location.origin);
   let guard: SaveGuard | null = null;
   const changed: (() => void)[] = [];
@@ -67,7 +83,11 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
     try {
       res = await win.fetch(path, {
         method: options.method ?? 'GET',
-        headers: { ...(await headers()), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(options.headers ?? {}) },
+        headers: {
+          ...(await headers()),
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(options.headers ?? {}),
+        },
         body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
       });
     } catch (e) {
@@ -76,9 +96,15 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
     if (res.status >= 502 && res.status <= 504) throw new ConnectorUnreachable(`connector unreachable (status ${res.status})`);
     const text = await res.text();
     let body: unknown = null;
-    try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
     const h: Record<string, string> = {};
-    res.headers.forEach((v, k) => { h[k] = v; });
+    res.headers.forEach((v, k) => {
+      h[k] = v;
+    });
     return { status: res.status, body, headers: h };
   }
 

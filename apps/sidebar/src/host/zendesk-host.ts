@@ -8,7 +8,16 @@
  */
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import { agentRole, ROLE_SETTING, zendeskIdentity } from './agent-roles';
-import { ConnectorUnreachable, toLocale, toTimeZone, type AgentContext, type HostApi, type HostResponse, type RequestOptions, type SaveGuard } from './host-api';
+import {
+  ConnectorUnreachable,
+  toLocale,
+  toTimeZone,
+  type AgentContext,
+  type HostApi,
+  type HostResponse,
+  type RequestOptions,
+  type SaveGuard,
+} from './host-api';
 
 /** The slice of the ZAF client this adapter uses. */
 export interface ZafClient {
@@ -19,12 +28,26 @@ export interface ZafClient {
   on(event: string, handler: (...args: any[]) => unknown): void;
 }
 
-const STATUS: Record<string, StatusId> = { new: 'new', open: 'open', pending: 'pending', hold: 'on_hold', solved: 'solved', closed: 'closed' };
+const STATUS: Record<string, StatusId> = {
+  new: 'new',
+  open: 'open',
+  pending: 'pending',
+  hold: 'on_hold',
+  solved: 'solved',
+  closed: 'closed',
+};
 /** Token lifetime asked of the ZAF proxy, seconds. */
 const JWT_EXPIRY_SECONDS = 300;
 
 function stripHtml(html: string): string {
-  return String(html ?? '').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+  return String(html ?? '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .trim();
 }
 
 export function zendeskTicket(t: any): Ticket {
@@ -34,7 +57,14 @@ export function zendeskTicket(t: any): Ticket {
     id: String(t?.id ?? ''),
     subject: String(t?.subject ?? ''),
     description: String(t?.description ?? ''),
-    requester: t?.requester ? { id: t.requester.id != null ? String(t.requester.id) : undefined, name: t.requester.name, email: t.requester.email, tags: t.requester.tags } : undefined,
+    requester: t?.requester
+      ? {
+          id: t.requester.id != null ? String(t.requester.id) : undefined,
+          name: t.requester.name,
+          email: t.requester.email,
+          tags: t.requester.tags,
+        }
+      : undefined,
     channel: t?.via?.channel ?? undefined,
     createdAt: t?.createdAt ? new Date(t.createdAt).toISOString() : undefined,
     status: STATUS[String(t?.status ?? '').toLowerCase()] ?? 'open',
@@ -69,7 +99,9 @@ export async function zendeskFields(client: Pick<ZafClient, 'get'>, policy: Poli
 }
 
 /** The connector session of a signed-mode page (connector/src/api/create-signed-sidebar-router.ts), else null. */
-export function signedSession(doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document): string | null {
+export function signedSession(
+  doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document,
+): string | null {
   return doc?.querySelector('meta[name="complaint-desk-session"]')?.getAttribute('content') || null;
 }
 
@@ -79,7 +111,11 @@ async function sessionRequest(holder: { token: string }, path: string, options: 
   try {
     res = await fetch(path, {
       method: options.method ?? 'GET',
-      headers: { ...(options.headers ?? {}), Authorization: `Bearer ${holder.token}`, ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        ...(options.headers ?? {}),
+        Authorization: `Bearer ${holder.token}`,
+        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
   } catch (e) {
@@ -89,16 +125,26 @@ async function sessionRequest(holder: { token: string }, path: string, options: 
   holder.token = res.headers.get('x-complaint-desk-session') || holder.token;
   const text = await res.text();
   let body: unknown = null;
-  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
   const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => { headers[k] = v; });
+  res.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
   return { status: res.status, body, headers };
 }
 
 function toResponse(r: any): HostResponse {
   let body: unknown = r?.responseJSON ?? null;
   if (body == null && typeof r?.responseText === 'string' && r.responseText) {
-    try { body = JSON.parse(r.responseText); } catch { body = null; }
+    try {
+      body = JSON.parse(r.responseText);
+    } catch {
+      body = null;
+    }
   }
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
@@ -122,7 +168,13 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
     },
     ...(problems.length ? { warnings: problems } : {}),
   };
-  const claims = { sub: context.agent.id, name: context.agent.name, role: context.agent.role, locale: context.agent.locale, host: 'zendesk' };
+  const claims = {
+    sub: context.agent.id,
+    name: context.agent.name,
+    role: context.agent.role,
+    locale: context.agent.locale,
+    host: 'zendesk',
+  };
   const session = signedSession();
   const holder = { token: session ?? '' };
 
@@ -134,7 +186,11 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
       return { ...t, fields: { ...(t.fields ?? {}), ...fields } };
     },
     async request(path: string, options: RequestOptions = {}) {
-      if (session) return sessionRequest(holder, path, { ...options, headers: { ...(options.headers ?? {}), 'X-Complaint-Desk-Locale': context.agent.locale } });
+      if (session)
+        return sessionRequest(holder, path, {
+          ...options,
+          headers: { ...(options.headers ?? {}), 'X-Complaint-Desk-Locale': context.agent.locale },
+        });
       const req: Record<string, unknown> = {
         url: `${connectorUrl}${path}`,
         type: options.method ?? 'GET',

@@ -20,13 +20,29 @@ export function HostProvider(props: { connect: () => Promise<HostApi>; timeoutMs
   useLayoutEffect(() => {
     const timer = setTimeout(() => setFailed('timeout'), props.timeoutMs ?? 15_000);
     props.connect().then(
-      (h) => { clearTimeout(timer); setHost(h); },
-      (e: Error) => { clearTimeout(timer); setFailed(e.message); },
+      (h) => {
+        clearTimeout(timer);
+        setHost(h);
+      },
+      (e: Error) => {
+        clearTimeout(timer);
+        setFailed(e.message);
+      },
     );
     return () => clearTimeout(timer);
   }, []);
   const t = translator('en');
-  if (failed && !host) return <div role="alert" class="cd-banner cd-error">{t('host.failed', { reason: failed })}</div>;
-  if (!host) return <p role="status" class="cd-muted">{t('host.waiting')}</p>;
+  if (failed && !host)
+    return (
+      <div role="alert" class="cd-banner cd-error">
+        {t('host.failed', { reason: failed })}
+      </div>
+    );
+  if (!host)
+    return (
+      <p role="status" class="cd-muted">
+        {t('host.waiting')}
+      </p>
+    );
   return <HostContext.Provider value={host}>{props.children}</HostContext.Provider>;
 }

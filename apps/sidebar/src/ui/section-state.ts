@@ -25,7 +25,11 @@ function read(): Record<string, boolean> {
 
 export function setSectionOpen(id: string, open: boolean): void {
   memory = { ...read(), [id]: open };
-  try { globalThis.localStorage?.setItem(SECTIONS_KEY, JSON.stringify(memory)); } catch { /* no storage: this session only */ }
+  try {
+    globalThis.localStorage?.setItem(SECTIONS_KEY, JSON.stringify(memory));
+  } catch {
+    /* no storage: this session only */
+  }
   listeners.forEach((l) => l());
 }
 
@@ -35,7 +39,9 @@ export function useSectionOpen(id: string, byDefault: boolean): [boolean, (open:
   useEffect(() => {
     const l = () => bump((n) => n + 1);
     listeners.add(l);
-    return () => { listeners.delete(l); };
+    return () => {
+      listeners.delete(l);
+    };
   }, []);
   const state = read();
   const open = Object.prototype.hasOwnProperty.call(state, id) ? state[id] === true : byDefault;

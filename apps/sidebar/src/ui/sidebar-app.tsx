@@ -7,7 +7,10 @@ import { TicketSidebar } from './ticket-sidebar';
 import type { SidebarClock } from './use-now';
 import type { HostApi } from '../host/host-api';
 
-interface LocationProps { clock: SidebarClock; store: KeyValueStore | null }
+interface LocationProps {
+  clock: SidebarClock;
+  store: KeyValueStore | null;
+}
 
 function TicketSidebarLocation(props: LocationProps) {
   return <TicketSidebar host={useHost()} clock={props.clock} store={props.store} />;
@@ -19,7 +22,12 @@ export const LOCATIONS: Record<string, FunctionComponent<LocationProps>> = {
 
 export function SidebarApp(props: LocationProps & { location: string; connect: () => Promise<HostApi> }) {
   const View = LOCATIONS[props.location];
-  if (!View) return <div role="alert" class="cd-banner cd-error">{translator('en')('unknown.location', { location: props.location })}</div>;
+  if (!View)
+    return (
+      <div role="alert" class="cd-banner cd-error">
+        {translator('en')('unknown.location', { location: props.location })}
+      </div>
+    );
   return (
     <HostProvider connect={props.connect}>
       <View clock={props.clock} store={props.store} />

@@ -89,13 +89,43 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
   }, [host]);
 
   const actions = useSidebarActions({ host, t, reload, setBusy, setError });
-  const retry = <button type="button" onClick={() => { setState(null); void reload(); }}>{t('offline.retry')}</button>;
+  const retry = (
+    <button
+      type="button"
+      onClick={() => {
+        setState(null);
+        void reload();
+      }}
+    >
+      {t('offline.retry')}
+    </button>
+  );
 
   let body;
-  if (!state) body = <p role="status" class="cd-muted">{t('loading')}</p>;
-  else if (state.kind === 'unknown') body = <div role="status" class="cd-banner cd-offline" data-unknown="ticket">{state.reason} {retry}</div>;
-  else if (state.kind === 'error') body = <div role="alert" class="cd-banner cd-error">{t('error.load', { reason: state.reason })} {retry}</div>;
-  else if (state.kind === 'offline-empty') body = <div role="alert" class="cd-banner cd-offline" data-offline="empty">{t('offline.noPolicy')} {retry}</div>;
+  if (!state)
+    body = (
+      <p role="status" class="cd-muted">
+        {t('loading')}
+      </p>
+    );
+  else if (state.kind === 'unknown')
+    body = (
+      <div role="status" class="cd-banner cd-offline" data-unknown="ticket">
+        {state.reason} {retry}
+      </div>
+    );
+  else if (state.kind === 'error')
+    body = (
+      <div role="alert" class="cd-banner cd-error">
+        {t('error.load', { reason: state.reason })} {retry}
+      </div>
+    );
+  else if (state.kind === 'offline-empty')
+    body = (
+      <div role="alert" class="cd-banner cd-offline" data-offline="empty">
+        {t('offline.noPolicy')} {retry}
+      </div>
+    );
   else {
     const pol = (policy?.policy ?? null) as Policy | null;
     const offline = state.kind === 'offline';
@@ -103,12 +133,36 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
     const effectiveRole = role || (pol ? lowestRole(pol) : '');
     // One zone for this reader: the host's zone for the agent, else the one the policy names for agents.
     const timeZone = hostZone ?? (pol ? readerZone(pol, 'agents') : 'UTC');
-    const p: PanelProps = { view: state.view, policy: pol, t, labels: labelsFor(pol, locale), locale, timeZone, now, offline, busy, role: effectiveRole, actions };
+    const p: PanelProps = {
+      view: state.view,
+      policy: pol,
+      t,
+      labels: labelsFor(pol, locale),
+      locale,
+      timeZone,
+      now,
+      offline,
+      busy,
+      role: effectiveRole,
+      actions,
+    };
     body = (
       <>
-        {offline && <div role="alert" class="cd-banner cd-offline" data-offline="local">{t('offline.banner', { version: state.policyVersion })} {retry}</div>}
-        {error && <div role="alert" class="cd-banner cd-error">{error}</div>}
-        {host.context.warnings?.length ? <div role="alert" class="cd-banner cd-offline" data-warning="settings">{t('settings.roleProblems', { role, problems: host.context.warnings.join('; ') })}</div> : null}
+        {offline && (
+          <div role="alert" class="cd-banner cd-offline" data-offline="local">
+            {t('offline.banner', { version: state.policyVersion })} {retry}
+          </div>
+        )}
+        {error && (
+          <div role="alert" class="cd-banner cd-error">
+            {error}
+          </div>
+        )}
+        {host.context.warnings?.length ? (
+          <div role="alert" class="cd-banner cd-offline" data-warning="settings">
+            {t('settings.roleProblems', { role, problems: host.context.warnings.join('; ') })}
+          </div>
+        ) : null}
         <SummaryPanel {...p} />
         <ClassificationPanel key={`c-${state.view.correction?.at ?? ''}`} {...p} />
         <SlaPanel {...p} />
@@ -122,5 +176,9 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
       </>
     );
   }
-  return <div ref={root} class="cd-root" lang={locale} aria-busy={busy ? 'true' : 'false'} data-ready={state ? state.kind : 'loading'}>{body}</div>;
+  return (
+    <div ref={root} class="cd-root" lang={locale} aria-busy={busy ? 'true' : 'false'} data-ready={state ? state.kind : 'loading'}>
+      {body}
+    </div>
+  );
 }

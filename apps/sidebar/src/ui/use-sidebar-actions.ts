@@ -36,9 +36,13 @@ export function useSidebarActions(d: ActionDeps): SidebarActions {
       }
     }
     return {
-      correct: (category, severity, extra = {}) => post('correction', {
-        category, severity, ...(extra.reason?.trim() ? { reason: extra.reason.trim() } : {}), ...(extra.clearSignals?.length ? { clearSignals: extra.clearSignals } : {}),
-      }),
+      correct: (category, severity, extra = {}) =>
+        post('correction', {
+          category,
+          severity,
+          ...(extra.reason?.trim() ? { reason: extra.reason.trim() } : {}),
+          ...(extra.clearSignals?.length ? { clearSignals: extra.clearSignals } : {}),
+        }),
       confirm: () => post('correction', { confirm: true }),
       chooseRemedy: (rank) => post('remedy', { rank }),
       rejectRemedy: () => post('remedy-rejected', {}),
@@ -53,7 +57,11 @@ export function useSidebarActions(d: ActionDeps): SidebarActions {
             return null;
           }
           downloadJson(got.fileName, got.bundle);
-          return { headHash: got.bundle.headHash ?? null, entries: Array.isArray(got.bundle.entries) ? got.bundle.entries.length : 0, fileName: got.fileName };
+          return {
+            headHash: got.bundle.headHash ?? null,
+            entries: Array.isArray(got.bundle.entries) ? got.bundle.entries.length : 0,
+            fileName: got.fileName,
+          };
         } catch (e) {
           d.setError(d.t('error.action', { reason: (e as Error).message }));
           return null;

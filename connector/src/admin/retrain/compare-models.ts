@@ -10,7 +10,13 @@ import type { DryRunTicket } from '../compute-dry-run';
 export type ModelDiffField = 'category' | 'severity' | 'signals' | 'review';
 export const MODEL_DIFF_FIELDS: ModelDiffField[] = ['category', 'severity', 'signals', 'review'];
 
-export interface ModelOutcome { category: string; severity: string; signals: string[]; review: boolean; reviewReasons: string[] }
+export interface ModelOutcome {
+  category: string;
+  severity: string;
+  signals: string[];
+  review: boolean;
+  reviewReasons: string[];
+}
 
 export interface ModelDryRunReport {
   total: number;
@@ -22,7 +28,13 @@ export interface ModelDryRunReport {
 
 export function modelOutcome(t: DryRunTicket, policy: Policy): ModelOutcome {
   const c = classify(t.ticket, policy);
-  return { category: c.category, severity: c.severity, signals: [...c.signals].sort(), review: c.review?.needed ?? false, reviewReasons: c.review?.reasons ?? [] };
+  return {
+    category: c.category,
+    severity: c.severity,
+    signals: [...c.signals].sort(),
+    review: c.review?.needed ?? false,
+    reviewReasons: c.review?.reasons ?? [],
+  };
 }
 
 export function diffModelOutcomes(a: ModelOutcome, b: ModelOutcome): ModelDiffField[] {
@@ -35,7 +47,13 @@ export function diffModelOutcomes(a: ModelOutcome, b: ModelOutcome): ModelDiffFi
 }
 
 export async function compareModels(tickets: DryRunTicket[], active: Policy, candidate: Policy, sliceMs = 15): Promise<ModelDryRunReport> {
-  const report: ModelDryRunReport = { total: tickets.length, changedTickets: 0, totals: { category: 0, severity: 0, signals: 0, review: 0 }, rows: [], errors: [] };
+  const report: ModelDryRunReport = {
+    total: tickets.length,
+    changedTickets: 0,
+    totals: { category: 0, severity: 0, signals: 0, review: 0 },
+    rows: [],
+    errors: [],
+  };
   let i = 0;
   while (i < tickets.length) {
     const until = performance.now() + sliceMs;
@@ -46,7 +64,10 @@ export async function compareModels(tickets: DryRunTicket[], active: Policy, can
         const after = modelOutcome(t, candidate);
         const changed = diffModelOutcomes(before, after);
         for (const f of changed) report.totals[f]++;
-        if (changed.length) { report.changedTickets++; report.rows.push({ host: t.host, id: t.ticket.id, subject: t.ticket.subject, before, after, changed }); }
+        if (changed.length) {
+          report.changedTickets++;
+          report.rows.push({ host: t.host, id: t.ticket.id, subject: t.ticket.subject, before, after, changed });
+        }
       } catch (e) {
         report.errors.push({ host: t.host, id: t.ticket.id, message: (e as Error).message });
       }

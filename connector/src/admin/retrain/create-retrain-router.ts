@@ -52,8 +52,11 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
     const model = deps.policyStore.current().policy.classification.model ?? null;
     const activeFile = model ? path.resolve(deps.policyDir, model.file) : null;
     res.json({
-      active: model ? { file: activeFile, sha256: model.sha256 ?? null } : null, corpus: deps.corpusFile, modelsDir: deps.modelsDir,
-      corrections: (await deps.data.corrections()).length, training: training !== null,
+      active: model ? { file: activeFile, sha256: model.sha256 ?? null } : null,
+      corpus: deps.corpusFile,
+      modelsDir: deps.modelsDir,
+      corrections: (await deps.data.corrections()).length,
+      training: training !== null,
       candidates: listCandidates(deps.modelsDir).map((c) => ({ ...c, active: c.file === activeFile })),
     });
   });
@@ -61,12 +64,31 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
   api.post('/retrain', async (_req, res) => {
     if (training) throw new AppError('conflict', 'a retrain is already running; wait for it to finish');
     const workerFile = trainWorkerFile(deps.rootDir ?? process.cwd());
-    if (!workerFile) throw new AppError('unavailable', 'the training worker (dist/node/train-worker.js) is not built; run `npm run build` and restart the connector');
-    const job = { policyJson: await activeJson(), corpusFile: deps.corpusFile, corrections: await deps.data.corrections(), modelsDir: deps.modelsDir, now: new Date(deps.clock.now()).toISOString(), epochs: deps.epochs };
+    if (!workerFile)
+      throw new AppError(
+        'unavailable',
+        'the training worker (dist/node/train-worker.js) is not built; run `npm run build` and restart the connector',
+      );
+    const job = {
+      policyJson: await activeJson(),
+      corpusFile: deps.corpusFile,
+      corrections: await deps.data.corrections(),
+      modelsDir: deps.modelsDir,
+      now: new Date(deps.clock.now()).toISOString(),
+      epochs: deps.epochs,
+    };
     const run = runTraining(workerFile, job);
     training = run;
-    const out = await run.finally(() => { training = null; });
-    if (!out.ok) throw new AppError('precondition_failed', `${out.message}. Fix: ${out.hint}`, { code: out.code, setting: out.code.startsWith('corpus') ? 'TRAINING_CORPUS' : undefined, file: deps.corpusFile, hint: out.hint });
+    const out = await run.finally(() => {
+      training = null;
+    });
+    if (!out.ok)
+      throw new AppError('precondition_failed', `${out.message}. Fix: ${out.hint}`, {
+        code: out.code,
+        setting: out.code.startsWith('corpus') ? 'TRAINING_CORPUS' : undefined,
+        file: deps.corpusFile,
+        hint: out.hint,
+      });
     await deps.shared?.publish(out.file);
     res.json({ ok: true, candidate: out });
   });
@@ -90,7 +112,13 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
       res.status(422).json({ ok: false, problems: result.problems });
       return;
     }
-    res.json({ ok: true, id: result.id, version: result.version, unchanged: result.unchanged ?? false, model: { file: cand.file, sha256: cand.sha256 } });
+    res.json({
+      ok: true,
+      id: result.id,
+      version: result.version,
+      unchanged: result.unchanged ?? false,
+      model: { file: cand.file, sha256: cand.sha256 },
+    });
   });
 
   r.use('/admin/api/model', api);

@@ -16,9 +16,14 @@ export function modelsDirFor(config: Config): string {
   return path.join(file === ':memory:' ? path.resolve('data') : path.dirname(path.resolve(file)), 'models');
 }
 
-export function retrainRouterFor(config: Config, deps: Pick<RetrainRouterDeps, 'data' | 'policyStore' | 'clock' | 'requireAdmin' | 'rootDir' | 'shared'>) {
+export function retrainRouterFor(
+  config: Config,
+  deps: Pick<RetrainRouterDeps, 'data' | 'policyStore' | 'clock' | 'requireAdmin' | 'rootDir' | 'shared'>,
+) {
   return createRetrainRouter({
-    ...deps, modelsDir: modelsDirFor(config), policyDir: path.dirname(path.resolve(config.policyFile)),
+    ...deps,
+    modelsDir: modelsDirFor(config),
+    policyDir: path.dirname(path.resolve(config.policyFile)),
     corpusFile: path.resolve(config.trainingCorpus ?? path.join(builtInPolicyDir(), 'training', 'train.jsonl')),
     epochs: config.trainingEpochs ?? undefined,
   });

@@ -17,7 +17,8 @@ import type { TrainJob, TrainOutcome } from './run-training';
 
 export function trainCandidate(job: TrainJob): TrainOutcome {
   const started = performance.now();
-  const fix = 'set TRAINING_CORPUS to a labelled JSONL file (the `complaint-desk eval` format: id, subject, description, expected {category, severity, signals}) and retrain';
+  const fix =
+    'set TRAINING_CORPUS to a labelled JSONL file (the `complaint-desk eval` format: id, subject, description, expected {category, severity, signals}) and retrain';
   let read: ReturnType<typeof readLabelled>;
   try {
     read = readLabelled(job.corpusFile, process.cwd());
@@ -25,13 +26,29 @@ export function trainCandidate(job: TrainJob): TrainOutcome {
     return { ok: false, code: 'corpus_unreadable', message: `training corpus ${job.corpusFile}: ${(e as Error).message}`, hint: fix };
   }
   if (read.errors.length) {
-    return { ok: false, code: 'corpus_invalid', message: `training corpus ${job.corpusFile} has ${read.errors.length} bad line(s); first: ${read.errors.slice(0, 3).join(' | ')}`, hint: 'fix those lines (each needs id and expected.category/severity from the policy\'s ids) and retrain' };
+    return {
+      ok: false,
+      code: 'corpus_invalid',
+      message: `training corpus ${job.corpusFile} has ${read.errors.length} bad line(s); first: ${read.errors.slice(0, 3).join(' | ')}`,
+      hint: "fix those lines (each needs id and expected.category/severity from the policy's ids) and retrain",
+    };
   }
   if (read.tickets.length < 10) {
-    return { ok: false, code: 'corpus_too_small', message: `training corpus ${job.corpusFile} has ${read.tickets.length} labelled example(s); at least 10 are needed`, hint: fix };
+    return {
+      ok: false,
+      code: 'corpus_too_small',
+      message: `training corpus ${job.corpusFile} has ${read.tickets.length} labelled example(s); at least 10 are needed`,
+      hint: fix,
+    };
   }
   const r = validatePolicy(JSON.parse(job.policyJson));
-  if (!r.ok) return { ok: false, code: 'invalid_policy', message: `the active policy does not validate: ${r.problems[0].path}: ${r.problems[0].message}`, hint: 'activate a valid policy first' };
+  if (!r.ok)
+    return {
+      ok: false,
+      code: 'invalid_policy',
+      message: `the active policy does not validate: ${r.problems[0].path}: ${r.problems[0].message}`,
+      hint: 'activate a valid policy first',
+    };
   const policy = r.policy;
   expandScripts(policy);
   attachModel(policy, null); // the rules alone provide the rule features
@@ -50,8 +67,15 @@ export function trainCandidate(job: TrainJob): TrainOutcome {
     fs.renameSync(tmp, file);
   }
   return {
-    ok: true, id, file, sha256, bytes: Buffer.byteLength(text), features: Object.keys(artifact.weights).length,
-    corpus: { file: job.corpusFile, examples: read.tickets.length }, corrections: job.corrections.length, examples: all.length,
+    ok: true,
+    id,
+    file,
+    sha256,
+    bytes: Buffer.byteLength(text),
+    features: Object.keys(artifact.weights).length,
+    corpus: { file: job.corpusFile, examples: read.tickets.length },
+    corrections: job.corrections.length,
+    examples: all.length,
     trainingMs: Math.round(performance.now() - started),
   };
 }

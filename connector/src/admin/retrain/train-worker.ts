@@ -9,5 +9,10 @@ import type { TrainJob, TrainOutcome } from './run-training';
 try {
   parentPort!.postMessage(trainCandidate(workerData as TrainJob));
 } catch (e) {
-  parentPort!.postMessage({ ok: false, code: 'training_failed', message: `training failed: ${(e as Error).message}`, hint: 'see the connector log; retry, or train with `complaint-desk model train` to see the details' } satisfies TrainOutcome);
+  parentPort!.postMessage({
+    ok: false,
+    code: 'training_failed',
+    message: `training failed: ${(e as Error).message}`,
+    hint: 'see the connector log; retry, or train with `complaint-desk model train` to see the details',
+  } satisfies TrainOutcome);
 }

@@ -8,7 +8,11 @@ export const token = {
 };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: unknown,
+  ) {
     super(message);
   }
 }
@@ -36,14 +40,21 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(401, 'the admin token was not accepted', body);
   }
   if (!res.ok && res.status !== 422) {
-    const msg = (body as { error?: { message?: string }; message?: string })?.error?.message ?? (body as { message?: string })?.message ?? `HTTP ${res.status}`;
+    const msg =
+      (body as { error?: { message?: string }; message?: string })?.error?.message ??
+      (body as { message?: string })?.message ??
+      `HTTP ${res.status}`;
     throw new ApiError(res.status, msg, body);
   }
   return body as T;
 }
 
 /** Builds an element: el('td', {class: 'x'}, 'text', child). Text is always set as text (no HTML injection). */
-export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string | number | null | undefined)[]): HTMLElement {
+export function el(
+  tag: string,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string | number | null | undefined)[]
+): HTMLElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
@@ -53,7 +64,13 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
 export function table(target: HTMLElement, head: string[], rows: (Node | string | number | null)[][], empty = 'nothing yet'): void {
   target.replaceChildren(
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...(rows.length ? rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c)))) : [el('tr', {}, el('td', { colspan: String(head.length), class: 'muted' }, empty))])),
+    el(
+      'tbody',
+      {},
+      ...(rows.length
+        ? rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))
+        : [el('tr', {}, el('td', { colspan: String(head.length), class: 'muted' }, empty))]),
+    ),
   );
 }
 

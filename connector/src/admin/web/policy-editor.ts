@@ -29,7 +29,9 @@ export function attachEditor(area: HTMLTextAreaElement, gutter: HTMLElement): { 
     gutter.scrollTop = area.scrollTop;
   };
   area.addEventListener('input', paint);
-  area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
+  area.addEventListener('scroll', () => {
+    gutter.scrollTop = area.scrollTop;
+  });
   new MutationObserver(paint).observe(area, { attributes: true });
   paint();
   return {

@@ -6,10 +6,16 @@ export function missingIds(policy: Policy, host: 'zendesk' | 'freshdesk', groupI
   const groupKey = host === 'zendesk' ? 'zendeskGroupId' : 'freshdeskGroupId';
   for (const [key, g] of Object.entries(policy.groups)) {
     const id = g[groupKey];
-    if (id != null && !groupIds.has(String(id))) problems.push(`groups.${key}.${groupKey}: ${id} is not a group of this account (fix: use one of ${[...groupIds].slice(0, 10).join(', ') || 'no groups found'}, or null to leave the group alone)`);
+    if (id != null && !groupIds.has(String(id)))
+      problems.push(
+        `groups.${key}.${groupKey}: ${id} is not a group of this account (fix: use one of ${[...groupIds].slice(0, 10).join(', ') || 'no groups found'}, or null to leave the group alone)`,
+      );
   }
   for (const [key, id] of Object.entries(policy.hostFields[host])) {
-    if (!fieldIds.has(String(id))) problems.push(`hostFields.${host}.${key}: ${id} is not a ticket field of this account (fix: create the field or correct the ${host === 'zendesk' ? 'field id' : 'cf_ name'})`);
+    if (!fieldIds.has(String(id)))
+      problems.push(
+        `hostFields.${host}.${key}: ${id} is not a ticket field of this account (fix: create the field or correct the ${host === 'zendesk' ? 'field id' : 'cf_ name'})`,
+      );
   }
   return problems;
 }

@@ -16,18 +16,28 @@ export const FRESHDESK_RULES: { tab: string; condition: string; event: (typeof F
 ];
 
 export function automationBody(event: string): string {
-  return JSON.stringify({
-    complaint_desk: 'freshdesk-automation-v1',
-    event,
-    ticket: {
-      id: '{{ticket.id}}', subject: '{{ticket.subject}}', description: '{{ticket.description}}', status: '{{ticket.status}}',
-      priority: '{{ticket.priority}}', source: '{{ticket.source}}', tags: '{{ticket.tags}}', created_at: '{{ticket.created_on}}',
-      updated_at: '{{ticket.modified_on}}',
-      requester: { name: '{{ticket.requester.name}}', email: '{{ticket.from_email}}', phone: '{{ticket.requester.phone}}' },
+  return JSON.stringify(
+    {
+      complaint_desk: 'freshdesk-automation-v1',
+      event,
+      ticket: {
+        id: '{{ticket.id}}',
+        subject: '{{ticket.subject}}',
+        description: '{{ticket.description}}',
+        status: '{{ticket.status}}',
+        priority: '{{ticket.priority}}',
+        source: '{{ticket.source}}',
+        tags: '{{ticket.tags}}',
+        created_at: '{{ticket.created_on}}',
+        updated_at: '{{ticket.modified_on}}',
+        requester: { name: '{{ticket.requester.name}}', email: '{{ticket.from_email}}', phone: '{{ticket.requester.phone}}' },
+      },
+      latest_public_comment: '{{ticket.latest_public_comment}}',
+      latest_private_comment: '{{ticket.latest_private_comment}}',
     },
-    latest_public_comment: '{{ticket.latest_public_comment}}',
-    latest_private_comment: '{{ticket.latest_private_comment}}',
-  }, null, 2);
+    null,
+    2,
+  );
 }
 
 export function rulesText(connectorUrl: string): string {

@@ -31,7 +31,10 @@ export const setupFreshdesk: CliCommand = async (args, io) => {
   const missing = [!base && 'FRESHDESK_DOMAIN', !env.FRESHDESK_API_KEY && 'FRESHDESK_API_KEY'].filter(Boolean);
   if (missing.length) return fail(`set ${missing.join(', ')} (an admin's API key: Profile settings → View API key)`);
   const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : env.POLICY_FILE, io);
-  if (!loaded.ok) { await write(io.stderr, problemLines(loaded.source, loaded)); return 2; }
+  if (!loaded.ok) {
+    await write(io.stderr, problemLines(loaded.source, loaded));
+    return 2;
+  }
   const http = createSetupHttp(base, `Basic ${Buffer.from(`${env.FRESHDESK_API_KEY}:X`).toString('base64')}`, true, io);
   const say = (line: string) => write(io.stdout, `${line}\n`);
   try {
@@ -40,12 +43,21 @@ export const setupFreshdesk: CliCommand = async (args, io) => {
     await say(`credentials: OK (agent ${me.id}${me.contact?.email ? `, ${me.contact.email}` : ''})`);
     const groups = await allPages(http, '/api/v2/groups', (b) => (Array.isArray(b) ? (b as { id: number }[]) : []), 'freshdesk', base);
     const fields = await http.get<{ name: string; choices?: unknown }[]>('/api/v2/ticket_fields');
-    const problems = missingIds(loaded.policy, 'freshdesk', new Set(groups.map((g) => String(g.id))), new Set((fields ?? []).map((f) => f.name)));
+    const problems = missingIds(
+      loaded.policy,
+      'freshdesk',
+      new Set(groups.map((g) => String(g.id))),
+      new Set((fields ?? []).map((f) => f.name)),
+    );
     const statusField = (fields ?? []).find((f) => f.name === 'status');
-    const statuses = statusField?.choices && typeof statusField.choices === 'object' ? Object.entries(statusField.choices as Record<string, unknown>).map(([id, v]) => `${id} ${Array.isArray(v) ? v[0] : v}`) : [];
+    const statuses =
+      statusField?.choices && typeof statusField.choices === 'object'
+        ? Object.entries(statusField.choices as Record<string, unknown>).map(([id, v]) => `${id} ${Array.isArray(v) ? v[0] : v}`)
+        : [];
     if (statuses.length) await say(`statuses: ${statuses.join(', ')}`);
     const onHold = env.FRESHDESK_ON_HOLD_STATUS;
-    if (onHold && statuses.length && !statuses.some((s) => s.startsWith(`${onHold} `))) problems.push(`FRESHDESK_ON_HOLD_STATUS=${onHold} is not a status of this account (fix: use one of the statuses above, e.g. 6 or 7)`);
+    if (onHold && statuses.length && !statuses.some((s) => s.startsWith(`${onHold} `)))
+      problems.push(`FRESHDESK_ON_HOLD_STATUS=${onHold} is not a status of this account (fix: use one of the statuses above, e.g. 6 or 7)`);
     if (!onHold) await say('FRESHDESK_ON_HOLD_STATUS is not set: pick the status written for on_hold from the list above');
     await say(`policy ${loaded.source}: ${problems.length ? `${problems.length} problem(s)` : 'group and field ids OK'}`);
     for (const p of problems) await write(io.stderr, `${p.startsWith('FRESHDESK_') ? 'settings' : loaded.source}: ${p}\n`);

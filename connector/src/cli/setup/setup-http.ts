@@ -19,14 +19,19 @@ export function createSetupHttp(baseUrl: string, authorization: string, dryRun: 
     let res: Response;
     try {
       res = await fetch(base + path, {
-        method, headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000),
+        method,
+        headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
       });
     } catch (e) {
       throw new SetupError(`${method} ${base}${path}: cannot reach the API (${(e as Error).message}); check the URL and the network`);
     }
     const text = await res.text();
-    if (res.status === 401 || res.status === 403) throw new SetupError(`${method} ${path} → ${res.status}: the credentials were refused or lack admin rights; check the e-mail/API token (or API key) and that the user is an admin`);
+    if (res.status === 401 || res.status === 403)
+      throw new SetupError(
+        `${method} ${path} → ${res.status}: the credentials were refused or lack admin rights; check the e-mail/API token (or API key) and that the user is an admin`,
+      );
     if (!res.ok) throw new SetupError(`${method} ${path} → ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`);
     return (text ? JSON.parse(text) : null) as T;
   }
@@ -44,14 +49,24 @@ export function createSetupHttp(baseUrl: string, authorization: string, dryRun: 
 }
 
 /** Pages of a Zendesk/Freshdesk list: follows `next_page` (Zendesk) or `page=N` until a short page (Freshdesk). */
-export async function allPages<T>(http: SetupHttp, first: string, pick: (body: unknown) => T[], style: 'zendesk' | 'freshdesk', baseUrl: string): Promise<T[]> {
+export async function allPages<T>(
+  http: SetupHttp,
+  first: string,
+  pick: (body: unknown) => T[],
+  style: 'zendesk' | 'freshdesk',
+  baseUrl: string,
+): Promise<T[]> {
   const out: T[] = [];
   if (style === 'zendesk') {
     let path: string | null = first;
     for (let i = 0; path && i < 50; i++) {
       const body: { next_page?: string | null } | null = await http.get<{ next_page?: string | null } | null>(path);
       out.push(...pick(body));
-      path = body?.next_page ? String(body.next_page).replace(baseUrl.replace(/\/+$/, ''), '').replace(/^https?:\/\/[^/]+/, '') : null;
+      path = body?.next_page
+        ? String(body.next_page)
+            .replace(baseUrl.replace(/\/+$/, ''), '')
+            .replace(/^https?:\/\/[^/]+/, '')
+        : null;
     }
     return out;
   }

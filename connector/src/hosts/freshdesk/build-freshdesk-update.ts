@@ -18,7 +18,12 @@ function freshdeskPriorityOf(change: TicketChange, policy: Policy): number {
   return own && own.zendesk === change.priority ? own.freshdesk : toFreshdeskPriority(change.priority!);
 }
 
-export function buildFreshdeskUpdate(change: TicketChange, policy: Policy, currentTags: string[] | null, onHoldStatus: number): Record<string, unknown> {
+export function buildFreshdeskUpdate(
+  change: TicketChange,
+  policy: Policy,
+  currentTags: string[] | null,
+  onHoldStatus: number,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const tags = currentTags && mergeTags(currentTags, change.addTags, change.removeTags);
   if (tags && currentTags && !sameList(tags, currentTags)) body.tags = tags;

@@ -84,7 +84,8 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     if (input.requesterId) return { requester_id: Number(input.requesterId) };
     // developers.freshdesk.com/api/#create_ticket: `email` (+ `name`) identifies the requester; a new e-mail creates the contact.
     if (input.requesterEmail) return { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
-    if (input.kind === 'follow_up') throw new HostError('permanent', 'freshdesk create follow-up: the ticket\'s requester has neither an id nor an e-mail');
+    if (input.kind === 'follow_up')
+      throw new HostError('permanent', "freshdesk create follow-up: the ticket's requester has neither an id nor an e-mail");
     if (opts.defaultRequesterEmail) return { email: opts.defaultRequesterEmail };
     throw new HostError('permanent', 'freshdesk create ticket: no requester; pass requesterId or configure defaultRequesterEmail');
   }
@@ -104,22 +105,29 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
 
     async applyChange(id: string, requested: TicketChange, options?: ApplyOptions): Promise<void> {
       const restore = tagWrites.lostTags(id, requested.seenTags, requested.updatedAt);
-      if (restore.length) opts.logger?.warn({ host: 'freshdesk', path: path(id), restored: restore.length }, 'restoring agent tags a concurrent write dropped');
+      if (restore.length)
+        opts.logger?.warn(
+          { host: 'freshdesk', path: path(id), restored: restore.length },
+          'restoring agent tags a concurrent write dropped',
+        );
       const change = restore.length ? { ...requested, addTags: [...(requested.addTags ?? []), ...restore] } : requested;
       const tags = changesTags(change) ? await currentTags(id) : null;
       const body = buildFreshdeskUpdate(change, opts.getPolicy(), tags, onHold);
-      if (change.problemId) opts.logger?.debug?.({ host: 'freshdesk', path: path(id) }, 'problemId: linked at tracker creation, not on update');
+      if (change.problemId)
+        opts.logger?.debug?.({ host: 'freshdesk', path: path(id) }, 'problemId: linked at tracker creation, not on update');
       if (Object.keys(body).length > 0) {
         const res = await transport.send<FdTicket>({ method: 'PUT', path: path(id), body });
         if (res) remember(res);
         else cache.delete(id);
-        if (tags && body.tags) tagWrites.record(id, { read: tags, wrote: body.tags as string[], removed: change.removeTags ?? [], at: res?.updated_at });
+        if (tags && body.tags)
+          tagWrites.record(id, { read: tags, wrote: body.tags as string[], removed: change.removeTags ?? [], at: res?.updated_at });
       }
       const note = change.note;
       if (!note) return;
       if (options?.retry && (await notePosted(id, note.marker))) return;
       await transport.send({
-        method: 'POST', path: `${path(id)}/notes`,
+        method: 'POST',
+        path: `${path(id)}/notes`,
         body: { body: withMarker(textToHtml(note.body), note.marker), private: true },
         alreadyApplied: () => notePosted(id, note.marker),
       });
@@ -128,14 +136,20 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
     async createTicket(input: NewTicket, options?: ApplyOptions): Promise<{ id: string }> {
       const policy = opts.getPolicy();
       if (input.kind === 'problem' && opts.problemTickets === false) {
-        throw new HostError('permanent', 'freshdesk: tracker tickets are turned off (FRESHDESK_CLUSTERS=off); the cluster is noted on its members only');
+        throw new HostError(
+          'permanent',
+          'freshdesk: tracker tickets are turned off (FRESHDESK_CLUSTERS=off); the cluster is noted on its members only',
+        );
       }
       const requester = requesterFields(input);
       const ref = freshdeskRefMarker(input);
       if (mayAlreadyExist(options, false)) {
         const existing = await findByRefMarker(transport, ref, requester);
         if (existing) {
-          opts.logger?.info({ host: 'freshdesk', kind: input.kind }, 'creation already done by an earlier attempt: returning the existing ticket');
+          opts.logger?.info(
+            { host: 'freshdesk', kind: input.kind },
+            'creation already done by an earlier attempt: returning the existing ticket',
+          );
           return { id: existing };
         }
       }
@@ -158,7 +172,9 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions): HostClient 
       }
       let foundOnRetry: string | undefined;
       const res = await transport.send<FdTicket>({
-        method: 'POST', path: '/api/v2/tickets', body,
+        method: 'POST',
+        path: '/api/v2/tickets',
+        body,
         // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
         alreadyApplied: async () => !!(foundOnRetry = await findByRefMarker(transport, ref, requester)),
       });

@@ -13,8 +13,15 @@ import type { FdTicket } from './freshdesk-payloads';
 export type RequesterFields = { requester_id?: number; email?: string; name?: string };
 
 export async function findByRefMarker(transport: HostTransport, marker: string, requester: RequesterFields): Promise<string | undefined> {
-  const who: Record<string, string> = requester.requester_id != null ? { requester_id: String(requester.requester_id) } : { email: String(requester.email ?? '') };
-  const recent = await transport.get<FdTicket[] | null>('/api/v2/tickets', { ...who, order_by: 'created_at', order_type: 'desc', per_page: '100', include: 'description' });
+  const who: Record<string, string> =
+    requester.requester_id != null ? { requester_id: String(requester.requester_id) } : { email: String(requester.email ?? '') };
+  const recent = await transport.get<FdTicket[] | null>('/api/v2/tickets', {
+    ...who,
+    order_by: 'created_at',
+    order_type: 'desc',
+    per_page: '100',
+    include: 'description',
+  });
   const hit = (recent ?? []).find((t) => noteHasMarker(t.description, marker) || noteHasMarker(t.description_text, marker));
   return hit ? String(hit.id) : undefined;
 }

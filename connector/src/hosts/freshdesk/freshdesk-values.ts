@@ -9,20 +9,59 @@ import type { PriorityId, StatusId } from '../../../../policies/src/ids';
 import { channelFrom, hostValueKey, type ChannelKey } from '../channel-vocabulary';
 
 const STATUS: Record<string, StatusId> = {
-  '2': 'open', '3': 'pending', '4': 'solved', '5': 'closed', '6': 'on_hold', '7': 'on_hold',
-  open: 'open', pending: 'pending', resolved: 'solved', closed: 'closed', waiting_on_customer: 'on_hold', waiting_on_third_party: 'on_hold',
+  '2': 'open',
+  '3': 'pending',
+  '4': 'solved',
+  '5': 'closed',
+  '6': 'on_hold',
+  '7': 'on_hold',
+  open: 'open',
+  pending: 'pending',
+  resolved: 'solved',
+  closed: 'closed',
+  waiting_on_customer: 'on_hold',
+  waiting_on_third_party: 'on_hold',
 };
-const PRIORITY: Record<string, PriorityId> = { '1': 'low', '2': 'normal', '3': 'high', '4': 'urgent', low: 'low', medium: 'normal', high: 'high', urgent: 'urgent' };
+const PRIORITY: Record<string, PriorityId> = {
+  '1': 'low',
+  '2': 'normal',
+  '3': 'high',
+  '4': 'urgent',
+  low: 'low',
+  medium: 'normal',
+  high: 'high',
+  urgent: 'urgent',
+};
 const PRIORITY_NUMBER: Record<PriorityId, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
 
 /** Source numbers → names (developers.freshdesk.com/api/#tickets, "Source"); names → channel keys. */
 export const FD_SOURCES: Record<number, string> = {
-  1: 'email', 2: 'portal', 3: 'phone', 5: 'twitter', 6: 'facebook', 7: 'chat', 8: 'mobihelp', 9: 'feedback_widget',
-  10: 'outbound_email', 11: 'ecommerce', 13: 'whatsapp',
+  1: 'email',
+  2: 'portal',
+  3: 'phone',
+  5: 'twitter',
+  6: 'facebook',
+  7: 'chat',
+  8: 'mobihelp',
+  9: 'feedback_widget',
+  10: 'outbound_email',
+  11: 'ecommerce',
+  13: 'whatsapp',
 };
 const CHANNEL: Record<string, ChannelKey> = {
-  email: 'email', outbound_email: 'email', portal: 'web', feedback_widget: 'web', forum: 'web', phone: 'phone', chat: 'chat',
-  mobihelp: 'app', twitter: 'social', facebook: 'social', whatsapp: 'social', ecommerce: 'social', api: 'api',
+  email: 'email',
+  outbound_email: 'email',
+  portal: 'web',
+  feedback_widget: 'web',
+  forum: 'web',
+  phone: 'phone',
+  chat: 'chat',
+  mobihelp: 'app',
+  twitter: 'social',
+  facebook: 'social',
+  whatsapp: 'social',
+  ecommerce: 'social',
+  api: 'api',
 };
 
 export function freshdeskStatus(value: unknown): StatusId | undefined {
@@ -37,7 +76,8 @@ export function freshdeskPriority(value: unknown): PriorityId | undefined {
 
 /** `source` as the API's number or the placeholder's name. */
 export function freshdeskChannel(source: unknown): string | undefined {
-  const named = typeof source === 'number' || /^\d+$/.test(String(source ?? '').trim()) ? FD_SOURCES[Number(source)] ?? String(source) : source;
+  const named =
+    typeof source === 'number' || /^\d+$/.test(String(source ?? '').trim()) ? (FD_SOURCES[Number(source)] ?? String(source)) : source;
   return channelFrom(CHANNEL, named);
 }
 

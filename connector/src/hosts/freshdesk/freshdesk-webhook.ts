@@ -17,8 +17,12 @@ export function createFreshdeskWebhook(secret: () => string | null): WebhookHost
     recover: (ticketId, d, at) => ({
       ignored: false,
       event: {
-        host: 'freshdesk', eventId: `fd-${createHash('sha256').update(d.rawBody).digest('hex').slice(0, 40)}`, ticketId,
-        occurredAt: at, receivedAt: at, event: { kind: 'ticket.updated', ticket: { id: ticketId } },
+        host: 'freshdesk',
+        eventId: `fd-${createHash('sha256').update(d.rawBody).digest('hex').slice(0, 40)}`,
+        ticketId,
+        occurredAt: at,
+        receivedAt: at,
+        event: { kind: 'ticket.updated', ticket: { id: ticketId } },
       },
     }),
   };

@@ -16,12 +16,15 @@ export function normalizeFreshdeskTicket(t: FdTicket, conversations: FdConversat
     id: String(t.id),
     subject: t.subject ?? '',
     description: t.description_text ?? t.description ?? '',
-    requester: t.requester_id == null ? undefined : {
-      id: String(t.requester_id),
-      name: r?.name,
-      email: r?.email ?? undefined,
-      phone: r?.phone ?? r?.mobile ?? undefined,
-    },
+    requester:
+      t.requester_id == null
+        ? undefined
+        : {
+            id: String(t.requester_id),
+            name: r?.name,
+            email: r?.email ?? undefined,
+            phone: r?.phone ?? r?.mobile ?? undefined,
+          },
     channel: freshdeskChannel(t.source),
     createdAt: t.created_at,
     status: freshdeskStatus(t.status),

@@ -16,16 +16,36 @@ import { parseWith, type ParseResult } from '../parse-result';
 import { placeholderText as text, requiredId } from '../placeholder-values';
 import { freshdeskChannel, freshdeskPriority, freshdeskStatus } from './freshdesk-values';
 
-export const FRESHDESK_EVENTS = ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated'] as const;
+export const FRESHDESK_EVENTS = [
+  'ticket_created',
+  'customer_reply',
+  'agent_reply',
+  'note_added',
+  'status_changed',
+  'priority_changed',
+  'ticket_updated',
+] as const;
 
 const automationBody = z.looseObject({
-  complaint_desk: z.literal('freshdesk-automation-v1', { error: 'expected "freshdesk-automation-v1" (paste the automation body from docs/freshdesk.md)' }),
+  complaint_desk: z.literal('freshdesk-automation-v1', {
+    error: 'expected "freshdesk-automation-v1" (paste the automation body from docs/freshdesk.md)',
+  }),
   event: z.enum(FRESHDESK_EVENTS, { error: `expected one of ${FRESHDESK_EVENTS.join(', ')} (the literal in the automation body)` }),
-  ticket: z.looseObject({
-    id: requiredId('{{ticket.id}}'),
-    subject: text, description: text, status: text, priority: text, source: text, tags: text, created_at: text, updated_at: text,
-    requester: z.looseObject({ name: text, email: text, phone: text }).optional().catch(undefined),
-  }, { error: 'expected the "ticket" object of the documented body' }),
+  ticket: z.looseObject(
+    {
+      id: requiredId('{{ticket.id}}'),
+      subject: text,
+      description: text,
+      status: text,
+      priority: text,
+      source: text,
+      tags: text,
+      created_at: text,
+      updated_at: text,
+      requester: z.looseObject({ name: text, email: text, phone: text }).optional().catch(undefined),
+    },
+    { error: 'expected the "ticket" object of the documented body' },
+  ),
   latest_public_comment: text,
   latest_private_comment: text,
 });
@@ -39,7 +59,14 @@ export function freshdeskEventId(body: unknown): string {
 export function parseFreshdeskAutomation(body: unknown, receivedAt: string): ParseResult {
   const b = parseWith(automationBody, body, 'Freshdesk automation body');
   const t = b.ticket;
-  const ticket = placeholderTicket('freshdesk', t, { channel: t.source, channelOf: freshdeskChannel, statusOf: freshdeskStatus, tagSeparator: /,/, subject: decodeEntities, description: htmlToText });
+  const ticket = placeholderTicket('freshdesk', t, {
+    channel: t.source,
+    channelOf: freshdeskChannel,
+    statusOf: freshdeskStatus,
+    tagSeparator: /,/,
+    subject: decodeEntities,
+    description: htmlToText,
+  });
   const createdAt = ticket.createdAt;
   const eventId = freshdeskEventId(body);
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
@@ -58,7 +85,13 @@ function normalize(b: Body, ticket: Ticket, eventId: string, at: string): Normal
       const isNote = b.event === 'note_added';
       const raw = isNote ? b.latest_private_comment : b.latest_public_comment;
       if (raw === undefined) return null;
-      const comment: Comment = { id: `${eventId}-comment`, author: b.event === 'customer_reply' ? 'customer' : 'agent', public: !isNote, body: htmlToText(raw), createdAt: at };
+      const comment: Comment = {
+        id: `${eventId}-comment`,
+        author: b.event === 'customer_reply' ? 'customer' : 'agent',
+        public: !isNote,
+        body: htmlToText(raw),
+        createdAt: at,
+      };
       return { kind: 'comment.added', comment };
     }
     case 'status_changed':

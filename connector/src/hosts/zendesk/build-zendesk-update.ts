@@ -15,7 +15,12 @@ export interface ZendeskBase {
   updatedAt: string;
 }
 
-export function buildZendeskUpdate(change: TicketChange, policy: Policy, base: ZendeskBase | null, includeNote: boolean): Record<string, unknown> {
+export function buildZendeskUpdate(
+  change: TicketChange,
+  policy: Policy,
+  base: ZendeskBase | null,
+  includeNote: boolean,
+): Record<string, unknown> {
   const ticket: Record<string, unknown> = {};
   if (changesTags(change)) {
     if (!base) throw new Error('a tag change needs the ticket base (tags, updated_at)');

@@ -104,7 +104,9 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
         if (Object.keys(ticket).length === 0) return;
         try {
           const res = await transport.send<{ ticket?: ZdTicket }>({
-            method: 'PUT', path: ticketPath(id), body: { ticket },
+            method: 'PUT',
+            path: ticketPath(id),
+            body: { ticket },
             alreadyApplied: includeNote && note ? () => notePosted(id, note.marker) : undefined,
           });
           if (res?.ticket) remember(res.ticket);
@@ -113,7 +115,10 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
         } catch (err) {
           cache.delete(id);
           if (!(err instanceof HostError) || err.code !== 'conflict' || conflicts >= conflictRetries) throw err;
-          opts.logger?.info({ host: 'zendesk', path: ticketPath(id), conflict: conflicts + 1 }, 'update conflict: refetching and reapplying');
+          opts.logger?.info(
+            { host: 'zendesk', path: ticketPath(id), conflict: conflicts + 1 },
+            'update conflict: refetching and reapplying',
+          );
         }
       }
     },
@@ -124,7 +129,10 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       if (mayAlreadyExist(options, true)) {
         const existing = await findByExternalId(externalId);
         if (existing) {
-          opts.logger?.info({ host: 'zendesk', kind: input.kind }, 'creation already done by an earlier attempt: returning the existing ticket');
+          opts.logger?.info(
+            { host: 'zendesk', kind: input.kind },
+            'creation already done by an earlier attempt: returning the existing ticket',
+          );
           return { id: existing };
         }
       }
@@ -138,13 +146,17 @@ export function createZendeskClient(opts: ZendeskClientOptions): HostClient {
       if (input.kind === 'follow_up' && input.dueAt) ticket.due_at = input.dueAt;
       if (input.requesterId) ticket.requester_id = Number(input.requesterId);
       // No id (a trigger body's requester): `requester: {email, name}` finds or creates the user (Tickets API, "Creating a ticket with a new requester").
-      else if (input.requesterEmail) ticket.requester = { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
+      else if (input.requesterEmail)
+        ticket.requester = { email: input.requesterEmail, ...(input.requesterName ? { name: input.requesterName } : {}) };
       if (groupId != null) ticket.group_id = groupId;
       if (input.priority) ticket.priority = input.priority;
       ticket.external_id = externalId;
       let foundOnRetry: string | undefined;
       const res = await transport.send<{ ticket?: ZdTicket }>({
-        method: 'POST', path: '/api/v2/tickets.json', body: { ticket }, headers: { 'Idempotency-Key': externalId },
+        method: 'POST',
+        path: '/api/v2/tickets.json',
+        body: { ticket },
+        headers: { 'Idempotency-Key': externalId },
         // Only after an ambiguous failure (5xx/network): did that attempt create it? (no lookup on the first attempt)
         alreadyApplied: async () => !!(foundOnRetry = await findByExternalId(externalId)),
       });

@@ -15,7 +15,13 @@ interface ExportPage {
   end_of_stream?: boolean;
 }
 
-export async function listChangedZendeskTickets(transport: HostTransport, cursor: string | null, sinceIso: string, nowMs: number, perPage = 100): Promise<ChangedPage> {
+export async function listChangedZendeskTickets(
+  transport: HostTransport,
+  cursor: string | null,
+  sinceIso: string,
+  nowMs: number,
+  perPage = 100,
+): Promise<ChangedPage> {
   const query: Record<string, string> = { per_page: String(perPage) };
   if (cursor) query.cursor = cursor;
   else query.start_time = String(Math.floor(Math.min(Date.parse(sinceIso), nowMs - 61_000) / 1000));

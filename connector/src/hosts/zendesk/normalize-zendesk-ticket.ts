@@ -18,13 +18,16 @@ export function normalizeZendeskTicket(t: ZdTicket, users: ZdUser[], comments: Z
     id: String(t.id),
     subject: t.subject ?? '',
     description: t.description ?? '',
-    requester: t.requester_id == null ? undefined : {
-      id: String(t.requester_id),
-      name: requester?.name,
-      email: requester?.email ?? undefined,
-      phone: requester?.phone ?? undefined,
-      tags: requester?.tags,
-    },
+    requester:
+      t.requester_id == null
+        ? undefined
+        : {
+            id: String(t.requester_id),
+            name: requester?.name,
+            email: requester?.email ?? undefined,
+            phone: requester?.phone ?? undefined,
+            tags: requester?.tags,
+          },
     channel: zendeskChannel(t.via?.channel),
     createdAt: t.created_at,
     status: zendeskStatus(t.status),
@@ -37,9 +40,12 @@ export function normalizeZendeskTicket(t: ZdTicket, users: ZdUser[], comments: Z
 
 function toComment(c: ZdComment, requesterId: number | undefined, users: Map<number, ZdUser>): Comment {
   const author = users.get(c.author_id);
-  const role: Comment['author'] = c.author_id === requesterId || author?.role === 'end-user'
-    ? 'customer'
-    : author?.role === 'agent' || author?.role === 'admin' ? 'agent' : 'system';
+  const role: Comment['author'] =
+    c.author_id === requesterId || author?.role === 'end-user'
+      ? 'customer'
+      : author?.role === 'agent' || author?.role === 'admin'
+        ? 'agent'
+        : 'system';
   return {
     id: String(c.id),
     author: role,

@@ -12,7 +12,13 @@ import { parseWith, type ParseResult } from '../parse-result';
 import { zendeskChannel, zendeskPriority, zendeskStatus } from './zendesk-values';
 
 const id = z
-  .union([z.string().trim().regex(/^\d{1,20}$/, 'expected a numeric id of at most 20 digits'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,20}$/, 'expected a numeric id of at most 20 digits'),
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  ])
   .transform(String);
 const tagList = z.array(z.string().max(255, 'a tag is at most 255 characters')).max(1000, 'at most 1000 tags');
 const isoTime = z.string().refine((s) => toIso(s) !== null, 'not a date-time');
@@ -72,7 +78,13 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
       return { kind: 'ticket.created', ticket: ticketFrom(e.detail) };
     case 'comment_added': {
       const c = parseWith(commentEvent, e.event ?? {}, 'Zendesk comment_added event', ['event']).comment;
-      const comment: Comment = { id: c.id, author: c.author.is_staff ? 'agent' : 'customer', public: c.is_public, body: c.body, createdAt: toIso(e.time)! };
+      const comment: Comment = {
+        id: c.id,
+        author: c.author.is_staff ? 'agent' : 'customer',
+        public: c.is_public,
+        body: c.body,
+        createdAt: toIso(e.time)!,
+      };
       return { kind: 'comment.added', comment };
     }
     case 'status_changed': {
@@ -87,7 +99,12 @@ function normalize(kind: string, e: Envelope): NormalizedEvent | null {
     }
     case 'tags_changed': {
       const t = parseWith(tagsEvent, e.event ?? {}, 'Zendesk tags_changed event', ['event']);
-      return { kind: 'tags.changed', added: t.tags_added ?? [], removed: t.tags_removed ?? [], ...(e.detail.tags ? { tags: e.detail.tags } : {}) };
+      return {
+        kind: 'tags.changed',
+        added: t.tags_added ?? [],
+        removed: t.tags_removed ?? [],
+        ...(e.detail.tags ? { tags: e.detail.tags } : {}),
+      };
     }
     default:
       return null;

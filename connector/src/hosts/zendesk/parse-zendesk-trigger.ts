@@ -17,19 +17,42 @@ import { zendeskChannel, zendeskStatus } from './zendesk-values';
 const triggerBody = z.looseObject({
   complaint_desk: z.literal('zendesk-trigger-v1', { error: 'expected "zendesk-trigger-v1" (paste the trigger body from docs/zendesk.md)' }),
   event: z.enum(['created', 'updated'], { error: 'expected "created" or "updated" (the literal in the trigger body)' }),
-  ticket: z.looseObject({
-    id: requiredId('{{ticket.id}}'),
-    subject: text, description: text, status: text, priority: text, tags: text, via: text, created_at: text, updated_at: text,
-    requester: z.looseObject({ id: text, name: text, email: text }).optional().catch(undefined),
-  }, { error: 'expected the "ticket" object of the documented body' }),
-  comment: z.looseObject({ id: text, body: text, is_public: text, author_id: text, author_role: text, created_at: text }).optional().catch(undefined),
+  ticket: z.looseObject(
+    {
+      id: requiredId('{{ticket.id}}'),
+      subject: text,
+      description: text,
+      status: text,
+      priority: text,
+      tags: text,
+      via: text,
+      created_at: text,
+      updated_at: text,
+      requester: z.looseObject({ id: text, name: text, email: text }).optional().catch(undefined),
+    },
+    { error: 'expected the "ticket" object of the documented body' },
+  ),
+  comment: z
+    .looseObject({ id: text, body: text, is_public: text, author_id: text, author_role: text, created_at: text })
+    .optional()
+    .catch(undefined),
 });
 
-export function parseZendeskTrigger(body: unknown, invocationId: string | undefined, receivedAt: string, signedDigest?: string): ParseResult {
+export function parseZendeskTrigger(
+  body: unknown,
+  invocationId: string | undefined,
+  receivedAt: string,
+  signedDigest?: string,
+): ParseResult {
   const b = parseWith(triggerBody, body, 'Zendesk trigger body');
   const base = triggerBase(b.ticket.id, invocationId, receivedAt, signedDigest);
   const t = b.ticket;
-  const ticket = placeholderTicket('zendesk', t, { channel: t.via, channelOf: zendeskChannel, statusOf: zendeskStatus, tagSeparator: /\s+/ });
+  const ticket = placeholderTicket('zendesk', t, {
+    channel: t.via,
+    channelOf: zendeskChannel,
+    statusOf: zendeskStatus,
+    tagSeparator: /\s+/,
+  });
   const createdAt = ticket.createdAt;
   const occurredAt = toIso(t.updated_at) ?? createdAt ?? receivedAt;
   const head = { ...base, occurredAt };
@@ -47,7 +70,9 @@ export function parseZendeskTrigger(body: unknown, invocationId: string | undefi
 export function triggerBase(ticketId: string, invocationId: string | undefined, receivedAt: string, signedDigest?: string) {
   const id = invocationId?.trim();
   if (!id || id.length > 200) {
-    throw new AppError('invalid_request', 'missing or oversized X-Zendesk-Webhook-Invocation-Id header (needed to drop redeliveries)', [{ path: 'headers.x-zendesk-webhook-invocation-id', message: 'required, at most 200 characters' }]);
+    throw new AppError('invalid_request', 'missing or oversized X-Zendesk-Webhook-Invocation-Id header (needed to drop redeliveries)', [
+      { path: 'headers.x-zendesk-webhook-invocation-id', message: 'required, at most 200 characters' },
+    ]);
   }
   return { host: 'zendesk' as const, eventId: signedDigest ? `signed:${signedDigest}` : `invocation:${id}`, ticketId, receivedAt };
 }
@@ -61,8 +86,18 @@ function commentFrom(c: z.infer<typeof triggerBody>['comment'], requesterId: str
   if (!c || c.body === undefined) return null;
   const role = (c.author_role ?? '').toLowerCase().replace(/[\s_]+/g, '-');
   const byCustomer = (requesterId !== undefined && c.author_id === requesterId) || role === 'end-user';
-  const id = c.id && /^\d{1,20}$/.test(c.id)
-    ? c.id
-    : `zd-comment-${createHash('sha256').update(JSON.stringify([c.author_id ?? '', c.created_at ?? '', c.body])).digest('hex').slice(0, 24)}`;
-  return { id, author: byCustomer ? 'customer' : 'agent', public: c.is_public?.toLowerCase() !== 'false', body: c.body, createdAt: toIso(c.created_at) ?? at };
+  const id =
+    c.id && /^\d{1,20}$/.test(c.id)
+      ? c.id
+      : `zd-comment-${createHash('sha256')
+          .update(JSON.stringify([c.author_id ?? '', c.created_at ?? '', c.body]))
+          .digest('hex')
+          .slice(0, 24)}`;
+  return {
+    id,
+    author: byCustomer ? 'customer' : 'agent',
+    public: c.is_public?.toLowerCase() !== 'false',
+    body: c.body,
+    createdAt: toIso(c.created_at) ?? at,
+  };
 }

@@ -24,14 +24,14 @@ export interface ZendeskSignatureInput {
   toleranceMs?: number;
 }
 
-
 export function verifyZendeskSignature(input: ZendeskSignatureInput): WebhookVerifyResult {
   if (input.secrets.length === 0) return { ok: false, reason: 'no ZENDESK_WEBHOOK_SECRET is configured on the connector' };
   if (!input.signature) return { ok: false, reason: 'missing X-Zendesk-Webhook-Signature header' };
   if (!input.timestamp) return { ok: false, reason: 'missing X-Zendesk-Webhook-Signature-Timestamp header' };
   const at = Date.parse(input.timestamp);
   if (!Number.isFinite(at)) return { ok: false, reason: 'X-Zendesk-Webhook-Signature-Timestamp is not a date' };
-  if (Math.abs(input.nowMs - at) > (input.toleranceMs ?? SIGNATURE_TOLERANCE_MS)) return { ok: false, reason: 'stale signature: the timestamp is more than 5 minutes from the connector clock' };
+  if (Math.abs(input.nowMs - at) > (input.toleranceMs ?? SIGNATURE_TOLERANCE_MS))
+    return { ok: false, reason: 'stale signature: the timestamp is more than 5 minutes from the connector clock' };
   // Check every secret (no early exit) so timing does not reveal which one matched.
   let matched = false;
   for (const secret of input.secrets) {

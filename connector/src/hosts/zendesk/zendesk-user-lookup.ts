@@ -28,9 +28,19 @@ export function createZendeskUserLookup(opts: Omit<ZendeskClientOptions, 'getPol
   return {
     async user(id) {
       try {
-        const res = await transport.get<{ user?: { name?: string; role?: string; active?: boolean; suspended?: boolean; email?: string | null } }>(`/api/v2/users/${encodeURIComponent(id)}.json`);
+        const res = await transport.get<{
+          user?: { name?: string; role?: string; active?: boolean; suspended?: boolean; email?: string | null };
+        }>(`/api/v2/users/${encodeURIComponent(id)}.json`);
         const u = res?.user;
-        return u ? { role: String(u.role ?? ''), active: u.active !== false, suspended: u.suspended === true, email: u.email ?? null, ...(typeof u.name === 'string' && u.name ? { name: u.name } : {}) } : null;
+        return u
+          ? {
+              role: String(u.role ?? ''),
+              active: u.active !== false,
+              suspended: u.suspended === true,
+              email: u.email ?? null,
+              ...(typeof u.name === 'string' && u.name ? { name: u.name } : {}),
+            }
+          : null;
       } catch (e) {
         if (e instanceof HostError && e.code === 'not_found') return null;
         throw e;

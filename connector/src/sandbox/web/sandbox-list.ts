@@ -11,6 +11,8 @@ async function refresh(): Promise<void> {
   if (fresh && fresh.innerHTML !== table.innerHTML) table.innerHTML = fresh.innerHTML;
 }
 
-setInterval(() => { refresh().catch(() => undefined); }, POLL_MS);
+setInterval(() => {
+  refresh().catch(() => undefined);
+}, POLL_MS);
 
 export {};

@@ -37,7 +37,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const m = ev.data as FromSidebar;
   if (!m || m.source !== 'complaint-desk') return;
   if (m.type === 'editor.insert' && typeof m.text === 'string') insertText(m.text);
-  else if (m.type === 'resize' && frame && Number.isFinite(m.height)) frame.style.height = `${Math.max(200, Math.min(4000, Math.ceil(m.height)))}px`;
+  else if (m.type === 'resize' && frame && Number.isFinite(m.height))
+    frame.style.height = `${Math.max(200, Math.min(4000, Math.ceil(m.height)))}px`;
   else if (m.type === 'ticket.save.result') pending.get(m.requestId)?.({ ok: m.ok === true, reason: m.reason });
 });
 
@@ -99,6 +100,8 @@ async function refresh(): Promise<void> {
   toSidebar({ type: 'ticket.changed' });
 }
 
-setInterval(() => { refresh().catch(() => undefined); }, POLL_MS);
+setInterval(() => {
+  refresh().catch(() => undefined);
+}, POLL_MS);
 
 export {};

@@ -7,7 +7,13 @@ import { addColumn, createIndexes, createTableWithIndexes } from '../schema/rend
 import type { Migration } from './index';
 
 const d = 'sqlite';
-const LATER_INDEXES = ['ticket_facts_day', 'ticket_facts_first_response', 'ticket_facts_resolution', 'ticket_facts_overdue', 'ticket_facts_batch'];
+const LATER_INDEXES = [
+  'ticket_facts_day',
+  'ticket_facts_first_response',
+  'ticket_facts_resolution',
+  'ticket_facts_overdue',
+  'ticket_facts_batch',
+];
 
 export const factsMigrations: Migration[] = [
   { id: 'facts-001-ticket-facts', sql: createTableWithIndexes(d, TICKET_FACTS, { except: ['policy_id'] }, { except: LATER_INDEXES }) },

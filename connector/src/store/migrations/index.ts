@@ -15,4 +15,12 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...evidenceMigrations, ...policyMigrations, ...sandboxMigrations, ...reconcileMigrations, ...factsMigrations, ...rateLimitMigrations];
+export const MIGRATIONS: Migration[] = [
+  ...coreMigrations,
+  ...evidenceMigrations,
+  ...policyMigrations,
+  ...sandboxMigrations,
+  ...reconcileMigrations,
+  ...factsMigrations,
+  ...rateLimitMigrations,
+];

@@ -7,5 +7,8 @@ import { createTable, createTableWithIndexes } from '../schema/render-ddl';
 import type { Migration } from './index';
 
 export const rateLimitMigrations: Migration[] = [
-  { id: 'rate-001-host-calls', sql: [createTableWithIndexes('sqlite', HOST_RATE_SLOTS), createTable('sqlite', HOST_RATE_PAUSES)].join('\n') },
+  {
+    id: 'rate-001-host-calls',
+    sql: [createTableWithIndexes('sqlite', HOST_RATE_SLOTS), createTable('sqlite', HOST_RATE_PAUSES)].join('\n'),
+  },
 ];

@@ -16,7 +16,19 @@ import { pgEvidence } from './pg-evidence';
 import type { Sql } from './sql';
 
 /** Parents before children (outbox and decisions refer to inbox). Keys and serial ids come from the descriptions. */
-const COPIED: TableSpec[] = [INBOX, OUTBOX, TIMERS, TICKETS, DECISIONS, CLUSTERS, TICKET_FETCHES, EVIDENCE_ENTRIES, POLICY_VERSIONS, TICKET_FACTS, RECONCILE_CURSORS];
+const COPIED: TableSpec[] = [
+  INBOX,
+  OUTBOX,
+  TIMERS,
+  TICKETS,
+  DECISIONS,
+  CLUSTERS,
+  TICKET_FETCHES,
+  EVIDENCE_ENTRIES,
+  POLICY_VERSIONS,
+  TICKET_FACTS,
+  RECONCILE_CURSORS,
+];
 export const COPIED_TABLES = COPIED.map((t) => t.name);
 const SERIAL = new Set(COPIED.filter((t) => t.columns.some((c) => c.type === 'serial')).map((t) => t.name));
 const ORDER = new Map(COPIED.map((t) => [t.name, primaryKeyOf(t).join(', ')]));
@@ -30,7 +42,10 @@ export interface CopyReport {
 export class TargetNotEmptyError extends Error {}
 
 async function columnsOf(client: PoolClient, table: string): Promise<Set<string>> {
-  const r = await client.query('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1', [table]);
+  const r = await client.query(
+    'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
+    [table],
+  );
   return new Set(r.rows.map((x) => String(x.column_name)));
 }
 
@@ -46,7 +61,10 @@ export async function copySqliteToPostgres(db: Db, pool: Pool): Promise<CopyRepo
     try {
       for (const t of COPIED_TABLES) {
         const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
-        if (!exists) { tables[t] = 0; continue; }
+        if (!exists) {
+          tables[t] = 0;
+          continue;
+        }
         const target = await columnsOf(client, t);
         const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => target.has(c));
         const order = ORDER.get(t)!;
@@ -55,16 +73,21 @@ export async function copySqliteToPostgres(db: Db, pool: Pool): Promise<CopyRepo
         const flush = async () => {
           if (!batch.length) return;
           const list = cols.map((c) => `"${c}"`).join(', ');
-          await client.query(`INSERT INTO ${t} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${t}, $1::json)`, [JSON.stringify(batch)]);
+          await client.query(`INSERT INTO ${t} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${t}, $1::json)`, [
+            JSON.stringify(batch),
+          ]);
           copied += batch.length;
           batch = [];
         };
-        for (const row of db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t} ORDER BY ${order}`).iterate() as Iterable<Record<string, unknown>>) {
+        for (const row of db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t} ORDER BY ${order}`).iterate() as Iterable<
+          Record<string, unknown>
+        >) {
           batch.push(row);
           if (batch.length >= CHUNK) await flush();
         }
         await flush();
-        if (SERIAL.has(t)) await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${t}`);
+        if (SERIAL.has(t))
+          await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${t}`);
         tables[t] = copied;
       }
       await client.query('COMMIT');
@@ -90,7 +113,17 @@ async function verifyCopy(pool: Pool, tables: Record<string, number>): Promise<n
   for (const { host, ticket_id: ticketId } of tickets) {
     const entries: BundleEntry[] = await evidence.entries(String(host), String(ticketId));
     const freeze = entries.find((e) => e.type === 'freeze');
-    const v = verifyBundle({ format: BUNDLE_FORMAT, hashScheme: 'rfc8785-sha256' as const, host, ticketId, exportedAt: new Date().toISOString(), frozen: !!freeze, frozenAt: freeze?.at ?? null, headHash: entries.at(-1)?.hash ?? null, entries });
+    const v = verifyBundle({
+      format: BUNDLE_FORMAT,
+      hashScheme: 'rfc8785-sha256' as const,
+      host,
+      ticketId,
+      exportedAt: new Date().toISOString(),
+      frozen: !!freeze,
+      frozenAt: freeze?.at ?? null,
+      headHash: entries.at(-1)?.hash ?? null,
+      entries,
+    });
     if (!v.ok) throw new Error(`copy check failed: the evidence of ${host}/${ticketId} does not verify in PostgreSQL (${v.reason})`);
   }
   return tickets.length;

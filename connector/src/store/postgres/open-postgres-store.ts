@@ -51,9 +51,17 @@ export interface PostgresStore extends Store {
 
 function reposOver(sql: Sql): StoreRepos {
   return {
-    inbox: pgInbox(sql), outbox: pgOutbox(sql), timers: pgTimers(sql), tickets: pgTickets(sql), decisions: pgDecisions(sql),
-    clusters: pgClusters(sql), fetches: pgFetches(sql), evidence: pgEvidence(sql), rateLimits: pgRateLimits(sql),
-    facts: pgFacts(sql), reconcile: pgReconcile(sql),
+    inbox: pgInbox(sql),
+    outbox: pgOutbox(sql),
+    timers: pgTimers(sql),
+    tickets: pgTickets(sql),
+    decisions: pgDecisions(sql),
+    clusters: pgClusters(sql),
+    fetches: pgFetches(sql),
+    evidence: pgEvidence(sql),
+    rateLimits: pgRateLimits(sql),
+    facts: pgFacts(sql),
+    reconcile: pgReconcile(sql),
   };
 }
 
@@ -76,13 +84,19 @@ export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL, applied_by TEXT NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL, applied_by TEXT NOT NULL)',
+      );
       const done = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => String(r.id)));
       for (const m of migrations) {
         if (done.has(m.id)) continue;
         await inTransaction(client, async () => {
           await client.query(m.sql);
-          await client.query('INSERT INTO schema_migrations (id, applied_at, applied_by) VALUES ($1, $2, $3)', [m.id, new Date().toISOString(), `${hostname()}:${process.pid}`]);
+          await client.query('INSERT INTO schema_migrations (id, applied_at, applied_by) VALUES ($1, $2, $3)', [
+            m.id,
+            new Date().toISOString(),
+            `${hostname()}:${process.pid}`,
+          ]);
         });
         applied.push(m.id);
       }
@@ -98,7 +112,13 @@ export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   // A connect that hangs (a partitioned network) fails after 5 s instead of holding a caller; keepAlive notices a
   // dead peer on idle connections. The pool replaces broken clients on the next query: no reconnect loop of our own.
-  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, keepAlive: true });
+  const pool = new Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: 'complaint-desk',
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    keepAlive: true,
+  });
   pool.on('error', (err) => opts.onError?.(err));
   let applied: string[];
   try {
@@ -130,7 +150,13 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     schedule: pgSchedule(poolSql),
     modelFiles: pgModelFiles(poolSql),
     sql: poolSql,
-    listen: (channel, onNotice) => listenFor({ connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 }, channel, onNotice, opts.onError),
+    listen: (channel, onNotice) =>
+      listenFor(
+        { connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 },
+        channel,
+        onNotice,
+        opts.onError,
+      ),
     async ping() {
       await pool.query('SELECT 1');
     },

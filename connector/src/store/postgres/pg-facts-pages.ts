@@ -15,11 +15,18 @@ export interface FactsPage {
 const COLUMNS = [...FACT_COLUMNS, 'policy_id'];
 const KEEP = new Set(['host', 'ticket_id', 'created_at', 'created_day']);
 const UPSERT = `INSERT INTO ticket_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (host, ticket_id) DO UPDATE SET ${COLUMNS.filter((c) => !KEEP.has(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (host, ticket_id) DO UPDATE SET ${COLUMNS.filter((c) => !KEEP.has(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 export async function pgFactsPage(sql: Sql, after: { host: string; id: string } | null, limit: number): Promise<FactsPage> {
-  const rows = (await sql.query(`SELECT t.*, f.policy_id AS facts_policy_id FROM tickets t LEFT JOIN ticket_facts f ON f.host = t.host AND f.ticket_id = t.id
-    WHERE ($1::text IS NULL OR (t.host, t.id) > ($1, $2)) ORDER BY t.host, t.id LIMIT $3`, [after?.host ?? null, after?.id ?? null, limit])).rows;
+  const rows = (
+    await sql.query(
+      `SELECT t.*, f.policy_id AS facts_policy_id FROM tickets t LEFT JOIN ticket_facts f ON f.host = t.host AND f.ticket_id = t.id
+    WHERE ($1::text IS NULL OR (t.host, t.id) > ($1, $2)) ORDER BY t.host, t.id LIMIT $3`,
+      [after?.host ?? null, after?.id ?? null, limit],
+    )
+  ).rows;
   const last = rows[rows.length - 1];
   return { rows, next: rows.length === limit ? { host: String(last.host), id: String(last.id) } : null };
 }

@@ -14,8 +14,13 @@ export function pgFacts(sql: Sql): FactsStore {
       return r ? toFactRow(r) : null;
     },
     async missing(limit) {
-      return (await sql.query(`SELECT t.host, t.id FROM tickets t LEFT JOIN ticket_facts f ON f.host = t.host AND f.ticket_id = t.id
-        WHERE f.ticket_id IS NULL ORDER BY t.host, t.id LIMIT $1`, [limit])).rows.map((r) => ({ host: String(r.host), ticketId: String(r.id) }));
+      return (
+        await sql.query(
+          `SELECT t.host, t.id FROM tickets t LEFT JOIN ticket_facts f ON f.host = t.host AND f.ticket_id = t.id
+        WHERE f.ticket_id IS NULL ORDER BY t.host, t.id LIMIT $1`,
+          [limit],
+        )
+      ).rows.map((r) => ({ host: String(r.host), ticketId: String(r.id) }));
     },
   };
 }

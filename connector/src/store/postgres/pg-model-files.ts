@@ -15,14 +15,22 @@ export interface ModelFilesStore {
 export function pgModelFiles(sql: Sql): ModelFilesStore {
   return {
     async put(sha256, name, body, at) {
-      await sql.query('INSERT INTO model_files (sha256, name, body, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, name, body, at]);
+      await sql.query('INSERT INTO model_files (sha256, name, body, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [
+        sha256,
+        name,
+        body,
+        at,
+      ]);
     },
     async get(sha256) {
       const r = (await sql.query('SELECT name, body FROM model_files WHERE sha256 = $1', [sha256])).rows[0];
       return r ? { name: String(r.name), body: String(r.body) } : null;
     },
     async list() {
-      return (await sql.query('SELECT sha256, name FROM model_files ORDER BY created_at')).rows.map((r) => ({ sha256: String(r.sha256), name: String(r.name) }));
+      return (await sql.query('SELECT sha256, name FROM model_files ORDER BY created_at')).rows.map((r) => ({
+        sha256: String(r.sha256),
+        name: String(r.name),
+      }));
     },
   };
 }

@@ -47,8 +47,14 @@ export interface PolicyVersionsStore {
 }
 
 const toVersion = (r: Record<string, unknown>): StoredPolicyVersion => ({
-  id: Number(r.id), version: String(r.version), json: r.json == null ? '' : String(r.json), sha256: String(r.sha256),
-  source: r.source as StoredPolicyVersion['source'], by: String(r.by), activatedAt: String(r.activated_at), active: Number(r.active) === 1,
+  id: Number(r.id),
+  version: String(r.version),
+  json: r.json == null ? '' : String(r.json),
+  sha256: String(r.sha256),
+  source: r.source as StoredPolicyVersion['source'],
+  by: String(r.by),
+  activatedAt: String(r.activated_at),
+  active: Number(r.active) === 1,
 });
 
 export function pgPolicyVersions(sql: Sql): PolicyVersionsStore {
@@ -65,19 +71,29 @@ export function pgPolicyVersions(sql: Sql): PolicyVersionsStore {
       const r = (await sql.query("SELECT sha256 FROM policy_versions WHERE source = 'file' ORDER BY id DESC LIMIT 1")).rows[0];
       return r ? String(r.sha256) : null;
     },
-    activate: (v) => sql.atomic(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ACTIVATION_LOCK]);
-      const cur = (await tx.query('SELECT * FROM policy_versions WHERE active = 1')).rows[0];
-      if (cur && String(cur.sha256) === v.sha256) return { row: toVersion(cur), unchanged: true };
-      await tx.query('UPDATE policy_versions SET active = 0 WHERE active = 1');
-      const row = (await tx.query(`INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active)
-        VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING *`, [v.version, v.json, v.sha256, v.source, v.by, v.at])).rows[0];
-      await tx.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(row.id)]);
-      return { row: toVersion(row), unchanged: false };
-    }),
+    activate: (v) =>
+      sql.atomic(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ACTIVATION_LOCK]);
+        const cur = (await tx.query('SELECT * FROM policy_versions WHERE active = 1')).rows[0];
+        if (cur && String(cur.sha256) === v.sha256) return { row: toVersion(cur), unchanged: true };
+        await tx.query('UPDATE policy_versions SET active = 0 WHERE active = 1');
+        const row = (
+          await tx.query(
+            `INSERT INTO policy_versions (version, json, sha256, source, by, activated_at, active)
+        VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING *`,
+            [v.version, v.json, v.sha256, v.source, v.by, v.at],
+          )
+        ).rows[0];
+        await tx.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(row.id)]);
+        return { row: toVersion(row), unchanged: false };
+      }),
     async history() {
-      return (await sql.query('SELECT id, version, sha256, source, by, activated_at, active FROM policy_versions ORDER BY id DESC')).rows
-        .map((r) => { const { json: _json, ...meta } = toVersion(r); return meta; });
+      return (
+        await sql.query('SELECT id, version, sha256, source, by, activated_at, active FROM policy_versions ORDER BY id DESC')
+      ).rows.map((r) => {
+        const { json: _json, ...meta } = toVersion(r);
+        return meta;
+      });
     },
     async get(id) {
       if (!Number.isSafeInteger(id)) return null;
@@ -92,26 +108,44 @@ export function pgPolicyVersions(sql: Sql): PolicyVersionsStore {
  * A dropped connection is re-opened after 0.5 s, doubling to 30 s; each (re)connect also calls `onNotice`
  * (null), since a notice sent while disconnected is lost. Returns a stop function.
  */
-export function listenFor(config: ClientConfig, channel: string, onNotice: (payload: string | null) => void, onError?: (err: Error) => void): () => Promise<void> {
+export function listenFor(
+  config: ClientConfig,
+  channel: string,
+  onNotice: (payload: string | null) => void,
+  onError?: (err: Error) => void,
+): () => Promise<void> {
   let stopped = false;
   let client: Client | null = null;
   let delay = 500;
   let timer: NodeJS.Timeout | null = null;
   const retry = () => {
     if (stopped || timer) return;
-    timer = setTimeout(() => { timer = null; void connect(); }, delay);
+    timer = setTimeout(() => {
+      timer = null;
+      void connect();
+    }, delay);
     timer.unref?.();
     delay = Math.min(30_000, delay * 2);
   };
   const connect = async () => {
     const c = new Client({ ...config, keepAlive: true });
     client = c;
-    c.on('error', (err) => { onError?.(err); if (client === c) client = null; void c.end().catch(() => undefined); retry(); });
-    c.on('notification', (m) => { if (m.channel === channel) onNotice(m.payload ?? null); });
+    c.on('error', (err) => {
+      onError?.(err);
+      if (client === c) client = null;
+      void c.end().catch(() => undefined);
+      retry();
+    });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onNotice(m.payload ?? null);
+    });
     try {
       await c.connect();
       await c.query(`LISTEN ${channel}`);
-      if (stopped) { await c.end(); return; }
+      if (stopped) {
+        await c.end();
+        return;
+      }
       delay = 500;
       onNotice(null);
     } catch (e) {

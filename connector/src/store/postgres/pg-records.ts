@@ -5,23 +5,68 @@ import type { Sql } from './sql';
 
 type Row = Record<string, unknown>;
 const JSON_COLUMNS = {
-  statusHistory: 'status_history', signals: 'signals', classification: 'classification', correction: 'correction',
-  escalationHistory: 'escalation_history', remedy: 'remedy', fields: 'fields', tags: 'tags', snapshot: 'snapshot',
+  statusHistory: 'status_history',
+  signals: 'signals',
+  classification: 'classification',
+  correction: 'correction',
+  escalationHistory: 'escalation_history',
+  remedy: 'remedy',
+  fields: 'fields',
+  tags: 'tags',
+  snapshot: 'snapshot',
 } as const;
-const TICKET_COLUMNS = ['host', 'id', 'requester_id', 'subject', 'created_at', 'channel', 'status', 'first_agent_reply_at', 'category', 'severity', 'tier',
-  'batch', 'problem_id', 'policy_version', 'updated_at', 'dispatch_group', ...Object.values(JSON_COLUMNS)];
+const TICKET_COLUMNS = [
+  'host',
+  'id',
+  'requester_id',
+  'subject',
+  'created_at',
+  'channel',
+  'status',
+  'first_agent_reply_at',
+  'category',
+  'severity',
+  'tier',
+  'batch',
+  'problem_id',
+  'policy_version',
+  'updated_at',
+  'dispatch_group',
+  ...Object.values(JSON_COLUMNS),
+];
 const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (host, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'host' && c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (host, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'host' && c !== 'id' && c !== 'created_at')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 function toTicket(r: Row): TicketProjection {
   const j = (c: string) => (r[c] == null ? null : JSON.parse(String(r[c])));
   return {
-    host: r.host as TicketProjection['host'], id: String(r.id), requesterId: (r.requester_id as string) ?? null, subject: String(r.subject), createdAt: String(r.created_at),
-    channel: (r.channel as string) ?? null, status: r.status as TicketProjection['status'], statusHistory: j('status_history'),
-    firstAgentReplyAt: (r.first_agent_reply_at as string) ?? null, category: String(r.category), severity: String(r.severity), signals: j('signals'),
-    classification: j('classification'), correction: j('correction'), tier: r.tier as TicketProjection['tier'], escalationHistory: j('escalation_history'),
-    remedy: j('remedy'), fields: j('fields'), tags: j('tags'), group: (r.dispatch_group as string) ?? null, batch: (r.batch as string) ?? null,
-    snapshot: j('snapshot'), problemId: (r.problem_id as string) ?? null, policyVersion: String(r.policy_version), updatedAt: String(r.updated_at),
+    host: r.host as TicketProjection['host'],
+    id: String(r.id),
+    requesterId: (r.requester_id as string) ?? null,
+    subject: String(r.subject),
+    createdAt: String(r.created_at),
+    channel: (r.channel as string) ?? null,
+    status: r.status as TicketProjection['status'],
+    statusHistory: j('status_history'),
+    firstAgentReplyAt: (r.first_agent_reply_at as string) ?? null,
+    category: String(r.category),
+    severity: String(r.severity),
+    signals: j('signals'),
+    classification: j('classification'),
+    correction: j('correction'),
+    tier: r.tier as TicketProjection['tier'],
+    escalationHistory: j('escalation_history'),
+    remedy: j('remedy'),
+    fields: j('fields'),
+    tags: j('tags'),
+    group: (r.dispatch_group as string) ?? null,
+    batch: (r.batch as string) ?? null,
+    snapshot: j('snapshot'),
+    problemId: (r.problem_id as string) ?? null,
+    policyVersion: String(r.policy_version),
+    updatedAt: String(r.updated_at),
   };
 }
 
@@ -32,21 +77,62 @@ export function pgTickets(sql: Sql): TicketsStore {
       return r ? toTicket(r) : null;
     },
     async save(p) {
-      const values = [p.host, p.id, p.requesterId, p.subject, p.createdAt, p.channel, p.status, p.firstAgentReplyAt, p.category, p.severity, p.tier,
-        p.batch, p.problemId, p.policyVersion, p.updatedAt, p.group ?? null, ...Object.keys(JSON_COLUMNS).map((k) => JSON.stringify(p[k as keyof typeof JSON_COLUMNS] ?? null))];
+      const values = [
+        p.host,
+        p.id,
+        p.requesterId,
+        p.subject,
+        p.createdAt,
+        p.channel,
+        p.status,
+        p.firstAgentReplyAt,
+        p.category,
+        p.severity,
+        p.tier,
+        p.batch,
+        p.problemId,
+        p.policyVersion,
+        p.updatedAt,
+        p.group ?? null,
+        ...Object.keys(JSON_COLUMNS).map((k) => JSON.stringify(p[k as keyof typeof JSON_COLUMNS] ?? null)),
+      ];
       await sql.query(UPSERT_TICKET, values);
     },
     async countByRequester(host, requesterId, sinceIso) {
-      return Number((await sql.query('SELECT COUNT(*) AS n FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3', [host, requesterId, sinceIso])).rows[0].n);
+      return Number(
+        (
+          await sql.query('SELECT COUNT(*) AS n FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3', [
+            host,
+            requesterId,
+            sinceIso,
+          ])
+        ).rows[0].n,
+      );
     },
     async recentByRequester(host, requesterId, sinceIso, limit) {
-      return (await sql.query(`SELECT host, id, subject, created_at, category, severity FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3
-        ORDER BY created_at DESC LIMIT $4`, [host, requesterId, sinceIso, limit])).rows.map((r) => ({
-        host: String(r.host), ticketId: String(r.id), subject: String(r.subject), createdAt: String(r.created_at), category: String(r.category), severity: String(r.severity),
+      return (
+        await sql.query(
+          `SELECT host, id, subject, created_at, category, severity FROM tickets WHERE host = $1 AND requester_id = $2 AND created_at >= $3
+        ORDER BY created_at DESC LIMIT $4`,
+          [host, requesterId, sinceIso, limit],
+        )
+      ).rows.map((r) => ({
+        host: String(r.host),
+        ticketId: String(r.id),
+        subject: String(r.subject),
+        createdAt: String(r.created_at),
+        category: String(r.category),
+        severity: String(r.severity),
       }));
     },
     async idsByBatch(host, batch, sinceIso) {
-      return (await sql.query('SELECT id FROM tickets WHERE host = $1 AND batch = $2 AND created_at >= $3 ORDER BY created_at, id', [host, batch, sinceIso])).rows.map((r) => String(r.id));
+      return (
+        await sql.query('SELECT id FROM tickets WHERE host = $1 AND batch = $2 AND created_at >= $3 ORDER BY created_at, id', [
+          host,
+          batch,
+          sinceIso,
+        ])
+      ).rows.map((r) => String(r.id));
     },
   };
 }
@@ -54,19 +140,35 @@ export function pgTickets(sql: Sql): TicketsStore {
 export function pgDecisions(sql: Sql): DecisionsStore {
   return {
     async record(host, ticketId, inboxId, kind, policyVersion, at, data = {}) {
-      await sql.query('INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [host, ticketId, inboxId, kind, policyVersion, at, JSON.stringify(data)]);
+      await sql.query(
+        'INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [host, ticketId, inboxId, kind, policyVersion, at, JSON.stringify(data)],
+      );
     },
     async list(host, ticketId) {
-      return (await sql.query('SELECT id, kind, policy_version, at, data FROM decisions WHERE host = $1 AND ticket_id = $2 ORDER BY id', [host, ticketId])).rows
-        .map((r) => ({ id: Number(r.id), kind: String(r.kind), policyVersion: String(r.policy_version), at: String(r.at), data: JSON.parse(String(r.data)) }));
+      return (
+        await sql.query('SELECT id, kind, policy_version, at, data FROM decisions WHERE host = $1 AND ticket_id = $2 ORDER BY id', [
+          host,
+          ticketId,
+        ])
+      ).rows.map((r) => ({
+        id: Number(r.id),
+        kind: String(r.kind),
+        policyVersion: String(r.policy_version),
+        at: String(r.at),
+        data: JSON.parse(String(r.data)),
+      }));
     },
   };
 }
 
 const toCluster = (r: Row) => ({
-  id: Number(r.id), host: String(r.host), batch: String(r.batch), problemTicketId: (r.problem_ticket_id as string) ?? null,
-  members: JSON.parse(String(r.members)) as string[], createdAt: String(r.created_at),
+  id: Number(r.id),
+  host: String(r.host),
+  batch: String(r.batch),
+  problemTicketId: (r.problem_ticket_id as string) ?? null,
+  members: JSON.parse(String(r.members)) as string[],
+  createdAt: String(r.created_at),
 });
 
 export function pgClusters(sql: Sql): ClustersStore {
@@ -83,11 +185,23 @@ export function pgClusters(sql: Sql): ClustersStore {
       return r ? toCluster(r) : null;
     },
     async create(host, batch, members, at) {
-      return Number((await sql.query('INSERT INTO clusters (host, batch, members, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [host, batch, JSON.stringify(members), at])).rows[0].id);
+      return Number(
+        (
+          await sql.query('INSERT INTO clusters (host, batch, members, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [
+            host,
+            batch,
+            JSON.stringify(members),
+            at,
+          ])
+        ).rows[0].id,
+      );
     },
     // One statement: two processes adding members at once both land (no read-modify-write race).
     async addMember(id, ticketId) {
-      await sql.query(`UPDATE clusters SET members = (members::jsonb || to_jsonb($2::text))::text WHERE id = $1 AND NOT (members::jsonb ? $2)`, [id, ticketId]);
+      await sql.query(
+        `UPDATE clusters SET members = (members::jsonb || to_jsonb($2::text))::text WHERE id = $1 AND NOT (members::jsonb ? $2)`,
+        [id, ticketId],
+      );
     },
     async setProblem(id, problemTicketId) {
       await sql.query('UPDATE clusters SET problem_ticket_id = $1 WHERE id = $2', [problemTicketId, id]);

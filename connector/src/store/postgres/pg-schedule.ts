@@ -19,11 +19,14 @@ export interface ScheduleStore {
 export function pgSchedule(sql: Sql): ScheduleStore {
   return {
     async claim(name, owner, periodMs, leaseMs) {
-      const r = await sql.query(`INSERT INTO scheduled_runs AS s (name, next_run_at, owner, started_at, running_until)
+      const r = await sql.query(
+        `INSERT INTO scheduled_runs AS s (name, next_run_at, owner, started_at, running_until)
         VALUES ($1, ${NOW} + $3, $2, ${NOW}, ${NOW} + $4)
         ON CONFLICT (name) DO UPDATE SET next_run_at = excluded.next_run_at, owner = excluded.owner, started_at = excluded.started_at, running_until = excluded.running_until
         WHERE s.next_run_at <= ${NOW} AND (s.running_until IS NULL OR s.running_until <= ${NOW} OR s.owner = $2)
-        RETURNING name`, [name, owner, Math.round(periodMs), Math.round(leaseMs)]);
+        RETURNING name`,
+        [name, owner, Math.round(periodMs), Math.round(leaseMs)],
+      );
       return r.rows.length === 1;
     },
     async finish(name, owner) {

@@ -6,44 +6,74 @@ import type { Sql } from './sql';
 
 type Row = Record<string, unknown>;
 const toTimer = (r: Row): TimerRow => ({
-  id: Number(r.id), host: String(r.host), ticketId: String(r.ticket_id), kind: r.kind as TimerKind, dueAt: Number(r.due_at), data: JSON.parse(String(r.data)),
+  id: Number(r.id),
+  host: String(r.host),
+  ticketId: String(r.ticket_id),
+  kind: r.kind as TimerKind,
+  dueAt: Number(r.due_at),
+  data: JSON.parse(String(r.data)),
 });
 
 export function pgTimers(sql: Sql): TimersStore {
   return {
-    replace: (host, ticketId, kinds, plans, at) => sql.atomic(async (s) => {
-      for (const k of kinds) {
-        await s.query('UPDATE timers SET cancelled_at = $1 WHERE host = $2 AND ticket_id = $3 AND kind = $4 AND fired_at IS NULL AND cancelled_at IS NULL', [at, host, ticketId, k]);
-      }
-      for (const p of plans) {
-        await s.query(`INSERT INTO timers (host, ticket_id, kind, due_at, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    replace: (host, ticketId, kinds, plans, at) =>
+      sql.atomic(async (s) => {
+        for (const k of kinds) {
+          await s.query(
+            'UPDATE timers SET cancelled_at = $1 WHERE host = $2 AND ticket_id = $3 AND kind = $4 AND fired_at IS NULL AND cancelled_at IS NULL',
+            [at, host, ticketId, k],
+          );
+        }
+        for (const p of plans) {
+          await s.query(
+            `INSERT INTO timers (host, ticket_id, kind, due_at, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)
           ON CONFLICT (host, ticket_id, kind, due_at) DO UPDATE SET cancelled_at = NULL WHERE timers.fired_at IS NULL`,
-        [host, ticketId, p.kind, Math.round(p.dueAt), JSON.stringify(p.data ?? {}), at]);
-      }
-    }),
+            [host, ticketId, p.kind, Math.round(p.dueAt), JSON.stringify(p.data ?? {}), at],
+          );
+        }
+      }),
     async active(host, ticketId) {
-      return (await sql.query('SELECT * FROM timers WHERE host = $1 AND ticket_id = $2 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at', [host, ticketId])).rows.map(toTimer);
+      return (
+        await sql.query(
+          'SELECT * FROM timers WHERE host = $1 AND ticket_id = $2 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at',
+          [host, ticketId],
+        )
+      ).rows.map(toTimer);
     },
     // Each due timer is locked (SKIP LOCKED: another process takes the others), marked fired and turned into its inbox
     // event in one transaction: a process dying in between fires nothing; whoever runs next fires it once.
-    fireDue: (now, limit = 500) => sql.atomic(async (s) => {
-      const at = new Date(now).toISOString();
-      const fired = (await s.query(`UPDATE timers SET fired_at = $2 WHERE id IN (
+    fireDue: (now, limit = 500) =>
+      sql.atomic(async (s) => {
+        const at = new Date(now).toISOString();
+        const fired = (
+          await s.query(
+            `UPDATE timers SET fired_at = $2 WHERE id IN (
           SELECT id FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-        AND fired_at IS NULL RETURNING *`, [now, at, limit])).rows.map(toTimer).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
-      for (const t of fired) {
-        const dueAt = new Date(t.dueAt).toISOString();
-        await s.query(`INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload) VALUES ($1, $2, $3, 'timer.fired', $4, $5, $6)
-          ON CONFLICT (host, event_id) DO NOTHING`, [t.host, `timer:${t.id}`, t.ticketId, dueAt, at, JSON.stringify({ event: { kind: 'timer.fired', timer: t.kind, dueAt } })]);
-      }
-      return fired;
-    }),
+        AND fired_at IS NULL RETURNING *`,
+            [now, at, limit],
+          )
+        ).rows
+          .map(toTimer)
+          .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+        for (const t of fired) {
+          const dueAt = new Date(t.dueAt).toISOString();
+          await s.query(
+            `INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload) VALUES ($1, $2, $3, 'timer.fired', $4, $5, $6)
+          ON CONFLICT (host, event_id) DO NOTHING`,
+            [t.host, `timer:${t.id}`, t.ticketId, dueAt, at, JSON.stringify({ event: { kind: 'timer.fired', timer: t.kind, dueAt } })],
+          );
+        }
+        return fired;
+      }),
     async nextDueAt() {
       const t = (await sql.query('SELECT MIN(due_at) AS t FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL')).rows[0].t;
       return t == null ? null : Number(t);
     },
     async countDue(now) {
-      return Number((await sql.query('SELECT COUNT(*) AS n FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1', [now])).rows[0].n);
+      return Number(
+        (await sql.query('SELECT COUNT(*) AS n FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1', [now]))
+          .rows[0].n,
+      );
     },
   };
 }

@@ -33,12 +33,17 @@ export function columnDdl(d: Dialect, c: ColumnSpec): string {
     c.default !== undefined ? `DEFAULT ${c.default}` : '',
     c.check ? `CHECK (${c.check})` : '',
     c.references ? `REFERENCES ${c.references}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** CREATE TABLE with the dialect's columns (minus those a later migration adds: `pick.except`). */
 export function createTable(d: Dialect, table: TableSpec, pick: Pick = {}): string {
-  const defs = table.columns.filter(inDialect(d)).filter(picked(pick)).map((c) => columnDdl(d, c));
+  const defs = table.columns
+    .filter(inDialect(d))
+    .filter(picked(pick))
+    .map((c) => columnDdl(d, c));
   if (table.primaryKey) defs.push(`PRIMARY KEY (${table.primaryKey.join(', ')})`);
   for (const u of table.unique ?? []) defs.push(`UNIQUE (${u.join(', ')})`);
   const tail = d === 'sqlite' && table.withoutRowid ? ' WITHOUT ROWID' : '';
@@ -54,7 +59,10 @@ export function indexDdl(d: Dialect, table: TableSpec, ix: IndexSpec): string {
 
 /** The dialect's indexes of the table (or the picked ones), in the order the spec lists them. */
 export function createIndexes(d: Dialect, table: TableSpec, pick: Pick = {}): string[] {
-  return (table.indexes ?? []).filter(inDialect(d)).filter(picked(pick)).map((ix) => indexDdl(d, table, ix));
+  return (table.indexes ?? [])
+    .filter(inDialect(d))
+    .filter(picked(pick))
+    .map((ix) => indexDdl(d, table, ix));
 }
 
 /** The table and its indexes, as one migration creates them. */

@@ -11,10 +11,25 @@ export const ADMIN_TOKEN = 'it-admin-token-0123456789abcdef';
 export async function startSandbox(): Promise<RunningConnector & { stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-sandbox-it-'));
   const c = await startConnector({
-    env: { DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`, POLICY_FILE: path.join(ROOT, 'policies/default.json'), ADMIN_TOKEN, APP_SHARED_SECRET: 'it-app-secret-0123456789', LOG_LEVEL: 'silent', SANDBOX: 'on' },
-    port: 0, hostname: '127.0.0.1', rootDir: ROOT, logger: createLogger({ level: 'silent' }),
+    env: {
+      DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`,
+      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      ADMIN_TOKEN,
+      APP_SHARED_SECRET: 'it-app-secret-0123456789',
+      LOG_LEVEL: 'silent',
+      SANDBOX: 'on',
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+    rootDir: ROOT,
+    logger: createLogger({ level: 'silent' }),
   });
-  return Object.assign(c, { stop: async () => { await c.close(); rmSync(dir, { recursive: true, force: true }); } });
+  return Object.assign(c, {
+    stop: async () => {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
 }
 
 /** POSTs a form like a browser would, without following the redirect. */

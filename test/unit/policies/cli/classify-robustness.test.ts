@@ -9,7 +9,11 @@ import { MAX_ERROR_LINES } from '../../../../policies/cli/read-tickets';
 import { memoryIo } from './memory-io';
 
 const ok = (id: string, subject = 'the parcel arrived late') => JSON.stringify({ id, subject, description: subject });
-const ids = (out: string) => out.split('\n').filter(Boolean).map((l) => JSON.parse(l).id);
+const ids = (out: string) =>
+  out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).id);
 
 async function run(stdin: Parameters<typeof memoryIo>[0]) {
   const m = memoryIo(stdin);
@@ -68,7 +72,11 @@ describe('classify: hostile stdin', () => {
   test('empty stdin (and only blank lines): a notice on stderr, exit 0, no output', async () => {
     for (const input of ['', '\n\r\n  \n']) {
       const r = await run(input);
-      expect(r).toEqual({ code: 0, out: '', err: 'no tickets on stdin (nothing classified); pipe a JSONL file: complaint-desk classify < tickets.jsonl\n' });
+      expect(r).toEqual({
+        code: 0,
+        out: '',
+        err: 'no tickets on stdin (nothing classified); pipe a JSONL file: complaint-desk classify < tickets.jsonl\n',
+      });
     }
   });
 });

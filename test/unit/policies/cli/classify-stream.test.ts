@@ -9,7 +9,11 @@ import { memoryIo } from './memory-io';
 
 const root = path.join(__dirname, '../../../..');
 const samplesFile = COMPLAINTS_FILE;
-const jsonl = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonl = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('classify (streaming JSONL)', () => {
   test("classifies the project's complaints: one line per ticket, in order, with explaining matches", async () => {
@@ -74,7 +78,10 @@ describe('classify (streaming JSONL)', () => {
       let batch = '';
       for (let i = 0; i < n; i++) {
         batch += `${JSON.stringify({ id: `t${i}`, subject: 'Charged twice', description: `Order ${i}: charged twice for one order` })}\n`;
-        if (batch.length > 60_000) { yield batch.slice(0, 30_000); batch = batch.slice(30_000); }
+        if (batch.length > 60_000) {
+          yield batch.slice(0, 30_000);
+          batch = batch.slice(30_000);
+        }
       }
       yield batch;
     }
@@ -83,7 +90,10 @@ describe('classify (streaming JSONL)', () => {
     const out = m.out().split('\n').filter(Boolean);
     expect(out).toHaveLength(n);
     expect(JSON.parse(out[n - 1]).id).toBe(`t${n - 1}`);
-    const slow = memoryIo(Array.from({ length: 50 }, (_, i) => `{"id":"s${i}","subject":"late parcel"}\n`), { slowStdout: true });
+    const slow = memoryIo(
+      Array.from({ length: 50 }, (_, i) => `{"id":"s${i}","subject":"late parcel"}\n`),
+      { slowStdout: true },
+    );
     expect(await classifyStream([], slow.io)).toBe(0);
     expect(slow.out().split('\n').filter(Boolean)).toHaveLength(50);
   });
@@ -100,14 +110,19 @@ describe('lines()', () => {
     const bytes = Buffer.from('{"id":"1","subject":"漏电"}\n{"id":"2"}');
     const cut = bytes.indexOf(Buffer.from('电')) + 1;
     expect(await collect([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([
-      { lineNo: 1, text: '{"id":"1","subject":"漏电"}' }, { lineNo: 2, text: '{"id":"2"}' },
+      { lineNo: 1, text: '{"id":"1","subject":"漏电"}' },
+      { lineNo: 2, text: '{"id":"2"}' },
     ]);
   });
 
   test('an over-long line is reported and skipped without buffering it; numbering continues', async () => {
     const chunks = ['short\n', 'x'.repeat(30), 'x'.repeat(30), 'x'.repeat(30) + '\nnext\n', 'y'.repeat(25) + '\nlast'];
     expect(await collect(chunks, 20)).toEqual([
-      { lineNo: 1, text: 'short' }, { lineNo: 2, tooLong: true }, { lineNo: 3, text: 'next' }, { lineNo: 4, tooLong: true }, { lineNo: 5, text: 'last' },
+      { lineNo: 1, text: 'short' },
+      { lineNo: 2, tooLong: true },
+      { lineNo: 3, text: 'next' },
+      { lineNo: 4, tooLong: true },
+      { lineNo: 5, text: 'last' },
     ]);
   });
 });

@@ -17,8 +17,17 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-const write = (name: string, rows: unknown[]) => { fs.writeFileSync(path.join(dir, name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n'); return name; };
-const L = (id: string, subject: string, description: string, category: string, severity: string, signals: string[] = []) => ({ id, lang: 'en', subject, description, expected: { category, severity, signals } });
+const write = (name: string, rows: unknown[]) => {
+  fs.writeFileSync(path.join(dir, name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return name;
+};
+const L = (id: string, subject: string, description: string, category: string, severity: string, signals: string[] = []) => ({
+  id,
+  lang: 'en',
+  subject,
+  description,
+  expected: { category, severity, signals },
+});
 
 const labelled = [
   L('a1', 'Outlet sparking', 'The charger sparked in the socket and there is a burning smell.', 'quality', 'L1', ['safety']),
@@ -52,7 +61,10 @@ describe('complaint-desk eval FILE.jsonl (built bin)', () => {
   });
 
   it('bad lines are reported with their line number (exit 1); usage errors and missing files exit 2', () => {
-    fs.writeFileSync(path.join(dir, 'bad.jsonl'), `${JSON.stringify(labelled[0])}\n{"id":"x","expected":{"category":"nope","severity":"L1"}}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'bad.jsonl'),
+      `${JSON.stringify(labelled[0])}\n{"id":"x","expected":{"category":"nope","severity":"L1"}}\n`,
+    );
     const r = run(['eval', 'bad.jsonl', '--rules-only']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl:2: expected\.category/);

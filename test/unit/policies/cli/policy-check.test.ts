@@ -13,7 +13,9 @@ describe('policy check', () => {
     expect(await policyCheck(['policies/default.json'], m.io)).toBe(0);
     const lines = m.out().split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^policies\/default\.json: OK: policy \S+ \(.+\): \d+ classification rules, \d+ escalation rules, \d+ remedy entries, \d+ calendars; respond\/resolve L1 \d+\/\d+ min/);
+    expect(lines[0]).toMatch(
+      /^policies\/default\.json: OK: policy \S+ \(.+\): \d+ classification rules, \d+ escalation rules, \d+ remedy entries, \d+ calendars; respond\/resolve L1 \d+\/\d+ min/,
+    );
     expect(m.err()).toBe('');
   });
 
@@ -26,7 +28,9 @@ describe('policy check', () => {
     fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
     const m = memoryIo('', { cwd: dir });
     expect(await policyCheck(['p.json'], m.io)).toBe(0);
-    expect(m.err()).toBe('p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)\n');
+    expect(m.err()).toBe(
+      'p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)\n',
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -35,14 +39,18 @@ describe('policy check', () => {
     expect(await policyCheck(['test/fixtures/policies/remedy-matrix-gap.json'], m.io)).toBe(1);
     const lines = m.out().split('\n').filter(Boolean);
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toBe('test/fixtures/policies/remedy-matrix-gap.json: remedies.matrix: no entry covers category "billing", severity "L1", warranty "in" (fix: add a remedies.matrix entry whose categories include "billing", severities include "L1" and warranty includes "in", or widen an existing entry)');
+    expect(lines[0]).toBe(
+      'test/fixtures/policies/remedy-matrix-gap.json: remedies.matrix: no entry covers category "billing", severity "L1", warranty "in" (fix: add a remedies.matrix entry whose categories include "billing", severities include "L1" and warranty includes "in", or widen an existing entry)',
+    );
     expect(m.err()).toBe('test/fixtures/policies/remedy-matrix-gap.json: 6 problem(s); the policy is not valid\n');
   });
 
   test('bad JSON: line and column', async () => {
     const m = memoryIo('', { cwd: path.join(root, 'test/fixtures/policies') });
     expect(await policyCheck(['bad-json.json'], m.io)).toBe(1);
-    expect(m.out()).toMatch(/^bad-json\.json: \(line 4, column 3\): invalid JSON: Expected ',' or '}' after property value \(fix: add the missing comma/);
+    expect(m.out()).toMatch(
+      /^bad-json\.json: \(line 4, column 3\): invalid JSON: Expected ',' or '}' after property value \(fix: add the missing comma/,
+    );
   });
 
   test('missing file, missing argument, --help', async () => {

@@ -9,23 +9,39 @@ import { memoryIo } from './memory-io';
 const root = path.join(__dirname, '../../../..');
 const NOW = '2026-11-22T10:00:00.000Z';
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-simulate-files-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-simulate-files-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(tickets: string) {
   const m = memoryIo('', { cwd: root });
   const code = await simulate(['--policy', 'policies/default.json', '--tickets', tickets, '--now', NOW, '--json'], m.io);
-  return { code, out: m.out().split('\n').filter(Boolean).map((l) => JSON.parse(l)), err: m.err() };
+  return {
+    code,
+    out: m
+      .out()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    err: m.err(),
+  };
 }
 
 describe('simulate: bad ticket files', () => {
   test('BOM, CRLF, blank lines, binary, truncated JSON, a non-object and a wrong type: the bad lines named, the good ones simulated, exit 1', async () => {
     const file = path.join(dir, 'mixed.jsonl');
-    fs.writeFileSync(file, Buffer.concat([
-      Buffer.from('\uFEFF{"id":"g1","subject":"my parcel is late"}\r\n\r\n', 'utf8'),
-      Buffer.from([0x00, 0x9f, 0x92, 0x0a]),
-      Buffer.from('{"id":"t3","subject":"cut off\n[1,2,3]\n{"id":"w5","orderAmount":"lots"}\n{"id":"g2","subject":"rude agent on the phone"}\n', 'utf8'),
-    ]));
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('\uFEFF{"id":"g1","subject":"my parcel is late"}\r\n\r\n', 'utf8'),
+        Buffer.from([0x00, 0x9f, 0x92, 0x0a]),
+        Buffer.from(
+          '{"id":"t3","subject":"cut off\n[1,2,3]\n{"id":"w5","orderAmount":"lots"}\n{"id":"g2","subject":"rude agent on the phone"}\n',
+          'utf8',
+        ),
+      ]),
+    );
     const r = await run(file);
     expect(r.code).toBe(1);
     expect(r.out.filter((o) => o.id).map((o) => o.id)).toEqual(['g1', 'g2']);

@@ -10,9 +10,15 @@ import { memoryIo } from './memory-io';
 const root = path.join(__dirname, '../../../..');
 const samples = COMPLAINTS_FILE;
 const NOW = '2026-11-22T10:00:00.000Z';
-const jsonl = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonl = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-simulate-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-simulate-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const ticketsFile = (name: string, tickets: unknown[]) => {
   const file = path.join(dir, name);
@@ -40,9 +46,10 @@ describe('simulate', () => {
       if (t.signals.includes('safety')) expect(t.escalation).toMatchObject({ tier: 'supervisor', notifySupervisor: true });
     }
     expect(summary.tickets).toBe(tickets.length);
-    for (const c of CATEGORY_IDS) for (const s of SEVERITY_IDS) {
-      expect(summary.bySeverity[c][s]).toBe(tickets.filter((t) => t.category === c && t.severity === s).length);
-    }
+    for (const c of CATEGORY_IDS)
+      for (const s of SEVERITY_IDS) {
+        expect(summary.bySeverity[c][s]).toBe(tickets.filter((t) => t.category === c && t.severity === s).length);
+      }
     for (const rule of defaultJson.escalation.rules) {
       expect(summary.byRule[rule.id]).toBe(tickets.filter((t) => t.escalation.rules.includes(rule.id)).length);
     }
@@ -69,11 +76,23 @@ describe('simulate', () => {
       { ...base, id: 'r3', createdAt: '2026-11-20T09:00:00Z' },
       { ...base, id: 'r4', createdAt: '2026-11-21T09:00:00Z' },
       { id: 'v1', subject: 'Question', description: 'How do I set the timer?', requester: { id: 'v', tags: ['vip'] }, remedyRejections: 2 },
-      { id: 'w1', subject: 'Kettle noise', description: 'The kettle makes a loud noise', purchaseDate: '2024-01-01T00:00:00Z', orderAmount: 400 },
+      {
+        id: 'w1',
+        subject: 'Kettle noise',
+        description: 'The kettle makes a loud noise',
+        purchaseDate: '2024-01-01T00:00:00Z',
+        orderAmount: 400,
+      },
     ]);
     const m = memoryIo('', { cwd: root });
-    expect(await simulate(['--policy', 'policies/default.json', '--tickets', file, '--now', NOW, '--json', '--role', 'specialist'], m.io)).toBe(0);
-    const byId = Object.fromEntries(jsonl(m.out()).filter((o) => o.id).map((o) => [o.id, o]));
+    expect(
+      await simulate(['--policy', 'policies/default.json', '--tickets', file, '--now', NOW, '--json', '--role', 'specialist'], m.io),
+    ).toBe(0);
+    const byId = Object.fromEntries(
+      jsonl(m.out())
+        .filter((o) => o.id)
+        .map((o) => [o.id, o]),
+    );
     // The rule wants 3 complaints within 30 days (same requester, e-mail compared case-insensitively):
     // r1 is too old for r3 and r4, so only r4 (with r2 and r3) reaches three.
     expect(byId.r2.escalation.rules).not.toContain('repeat_requester');
@@ -87,13 +106,20 @@ describe('simulate', () => {
   });
 
   test('bad lines are reported with line number and id; the rest are simulated; exit 1', async () => {
-    const file = ticketsFile('bad.jsonl', ['{"id":"ok1","subject":"late parcel"}', '{oops', '{"id":"x2","createdAt":"yesterday"}', '{"id":"ok2","subject":"rude agent"}']);
+    const file = ticketsFile('bad.jsonl', [
+      '{"id":"ok1","subject":"late parcel"}',
+      '{oops',
+      '{"id":"x2","createdAt":"yesterday"}',
+      '{"id":"ok2","subject":"rude agent"}',
+    ]);
     const m = memoryIo('', { cwd: root });
     expect(await simulate(['--policy', 'policies/default.json', '--tickets', file, '--now', NOW, '--json'], m.io)).toBe(1);
     const out = jsonl(m.out());
     expect(out.filter((o) => o.id).map((o) => o.id)).toEqual(['ok1', 'ok2']);
     expect(out[out.length - 1].summary).toMatchObject({ tickets: 2, failed: 2 });
-    expect(m.err()).toBe('line 2: invalid JSON at column 2\nline 3 (id "x2"): not a ticket: createdAt: not a date-time (use ISO-8601, e.g. 2026-11-22T10:30:00Z)\n');
+    expect(m.err()).toBe(
+      'line 2: invalid JSON at column 2\nline 3 (id "x2"): not a ticket: createdAt: not a date-time (use ISO-8601, e.g. 2026-11-22T10:30:00Z)\n',
+    );
   });
 
   test('argument errors: exit 2 with a reason and the usage', async () => {

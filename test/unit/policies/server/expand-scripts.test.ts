@@ -15,9 +15,11 @@ describe('expandScripts (server side, opencc-js)', () => {
     });
     const text = { id: 't', subject: '', description: '充電器外殼軟化了' };
     expect(classify(text, raw).matches.some((m) => m.ruleId === 'only_simplified')).toBe(false);
-    const expanded = expandScripts(loadPolicy((p) => {
-      p.classification.rules.unshift({ id: 'only_simplified', phrases: ['外壳软化'], sets: { signals: ['safety'] } });
-    }));
+    const expanded = expandScripts(
+      loadPolicy((p) => {
+        p.classification.rules.unshift({ id: 'only_simplified', phrases: ['外壳软化'], sets: { signals: ['safety'] } });
+      }),
+    );
     const c = classify(text, expanded);
     const m = c.matches.find((x) => x.ruleId === 'only_simplified')!;
     expect(m.text).toBe('外殼軟化');

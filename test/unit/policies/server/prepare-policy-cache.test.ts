@@ -24,7 +24,9 @@ const fresh = (): Policy => {
 };
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'cd-prepare-')); });
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cd-prepare-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('compiles a model file once: a second policy naming the same content shares the compiled model', () => {
@@ -34,15 +36,21 @@ it('compiles a model file once: a second policy naming the same content shares t
   expect(preparePolicy(b, path.join(ROOT, 'policies'))).toEqual([]);
   expect(modelOf(a) !== null).toBe(true);
   expect(modelOf(b) === modelOf(a)).toBe(true); // identity (a diff of two models would print megabytes)
-  const t = { subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', channel: 'phone' } as Parameters<typeof classify>[0];
+  const t = { subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', channel: 'phone' } as Parameters<
+    typeof classify
+  >[0];
   expect(classify(t, b)).toEqual(classify(t, a));
 });
 
-it('compiles again when the file\'s content changed, and still refuses a file whose hash the policy does not name', () => {
+it("compiles again when the file's content changed, and still refuses a file whose hash the policy does not name", () => {
   const ref = fresh().classification.model!;
   const src = path.join(ROOT, 'policies', ref.file);
   copyFileSync(src, path.join(dir, path.basename(ref.file)));
-  const local = (): Policy => { const p = fresh(); p.classification.model = { ...ref, file: path.basename(ref.file), sha256: undefined }; return p; };
+  const local = (): Policy => {
+    const p = fresh();
+    p.classification.model = { ...ref, file: path.basename(ref.file), sha256: undefined };
+    return p;
+  };
   const first = local();
   preparePolicy(first, dir);
   const again = local();

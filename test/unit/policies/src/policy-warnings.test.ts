@@ -21,7 +21,8 @@ test('every default script renders with nothing known but the always-filled vari
     for (const locale of LOCALES) {
       const text = renderScript(policy, id, locale, vars);
       expect([id, locale, text.match(/\[[a-z_]+\]/g)]).toEqual([id, locale, null]);
-      for (const f of Object.values(policy.intake.fields)) if (f.ask) expect([id, locale, text.includes(`${f.label[locale]}?`)]).toEqual([id, locale, false]);
+      for (const f of Object.values(policy.intake.fields))
+        if (f.ask) expect([id, locale, text.includes(`${f.label[locale]}?`)]).toEqual([id, locale, false]);
     }
   }
 });
@@ -33,7 +34,11 @@ test('a script that could show a placeholder or an internal label is rejected, w
   const r = validatePolicy(raw);
   expect(r.ok).toBe(false);
   if (r.ok) return;
-  const at = (path: string) => r.problems.filter((p) => p.path === path).map((p) => p.message).join(' | ');
+  const at = (path: string) =>
+    r.problems
+      .filter((p) => p.path === path)
+      .map((p) => p.message)
+      .join(' | ');
   expect(at('scripts.guide.template.en')).toContain('{{missing_fields}} would show the customer an internal label');
   expect(at('scripts.acknowledge.template.en')).toContain('{{product}} can be unknown on a ticket and has no fallback wording');
   expect(r.problems.find((p) => p.path === 'scripts.acknowledge.template.en')!.hint).toContain('templateFallbacks.product');

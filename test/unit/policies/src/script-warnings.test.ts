@@ -31,7 +31,13 @@ describe('choosing the wording', () => {
   it('every category gets empathy and a follow-up worded for it: no product wording for billing, logistics or service', () => {
     for (const category of ['billing', 'logistics', 'service']) {
       for (const id of ['acknowledge', 'empathise', 'follow_up'] as const) {
-        for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) expect([category, id, locale, renderScript(policy, id, locale, vars, { category, signals: [] }).includes('R3 rice cooker')]).toEqual([category, id, locale, false]);
+        for (const locale of ['en', 'zh-CN', 'zh-TW'] as const)
+          expect([
+            category,
+            id,
+            locale,
+            renderScript(policy, id, locale, vars, { category, signals: [] }).includes('R3 rice cooker'),
+          ]).toEqual([category, id, locale, false]);
       }
     }
   });
@@ -46,7 +52,12 @@ describe('policy check on wording conditions', () => {
     const p = clone();
     p.scripts.empathise.variants = p.scripts.empathise.variants!.filter((v) => !v.when.categories?.includes('billing'));
     const w = policyWarnings(p).filter((x) => x.path.startsWith('scripts.'));
-    expect(w).toEqual([expect.objectContaining({ path: 'scripts.empathise.template', message: expect.stringContaining('"billing" tickets get this general wording') })]);
+    expect(w).toEqual([
+      expect.objectContaining({
+        path: 'scripts.empathise.template',
+        message: expect.stringContaining('"billing" tickets get this general wording'),
+      }),
+    ]);
     expect(w[0].hint).toContain('{"when": {"categories": ["billing"]}');
   });
 
@@ -56,10 +67,15 @@ describe('policy check on wording conditions', () => {
     p.scripts.acknowledge.variants!.push({ when: { categories: ['billing'], signals: ['legal'] }, template: billing.template });
     p.scripts.commit.variants = [{ when: { signals: ['extortion'] }, template: p.scripts.commit.template }];
     const w = scriptWarnings(p);
-    expect(w).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: `scripts.acknowledge.variants[${p.scripts.acknowledge.variants!.length - 1}].when`, message: expect.stringMatching(/^never used: variant \d fits every ticket/) }),
-      expect.objectContaining({ path: 'scripts.commit.variants[0].when', message: expect.stringContaining('never shown') }),
-    ]));
+    expect(w).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: `scripts.acknowledge.variants[${p.scripts.acknowledge.variants!.length - 1}].when`,
+          message: expect.stringMatching(/^never used: variant \d fits every ticket/),
+        }),
+        expect.objectContaining({ path: 'scripts.commit.variants[0].when', message: expect.stringContaining('never shown') }),
+      ]),
+    );
     expect(w).toHaveLength(2);
   });
 });

@@ -31,12 +31,22 @@ describe('validatePolicy: malformed and hostile policies (test/fixtures/policies
     ['wrong-enum', 'categories.quality.defaultSeverity', 'expected one of', 'use one of: "L1", "L2", "L3"'],
     ['missing-l1', 'severities.L1', 'missing required field "L1"', 'add this object field; it is required'],
     ['safety-not-l1', 'signals.safety.forcesSeverity', 'a safety signal must force "L1"', 'set it to "L1"'],
-    ['unknown-template-variable', 'scripts.acknowledge.template.en', 'unknown variable {{customer_nme}}', 'did you mean {{customer_name}}?'],
+    [
+      'unknown-template-variable',
+      'scripts.acknowledge.template.en',
+      'unknown variable {{customer_nme}}',
+      'did you mean {{customer_name}}?',
+    ],
     ['redos-regex', 'classification.rules[0].patterns[0]', 'nested quantifiers', '(a+)+ → a+'],
     ['back-reference', 'classification.rules[0].patterns[0]', 'back-references are not allowed', 'spell out the repeated text'],
     ['overlapping-intervals', 'calendars.office.week.mon[1]', 'interval 11:30-18:00 overlaps', 'merge overlapping ones'],
     ['bad-time-zone', 'calendars.office.timeZone', 'not an IANA time zone', '"Asia/Shanghai"'],
-    ['deeply-nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'allowed here: id, description, phrases, patterns, unless, weight, inflect, sets'],
+    [
+      'deeply-nested-junk',
+      'classification.rules[1].junk',
+      'unknown key "junk"',
+      'allowed here: id, description, phrases, patterns, unless, weight, inflect, sets',
+    ],
     ['nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'remove it'],
   ];
   test.each(cases)('%s → %s', (name, where, message, hint) => {
@@ -52,7 +62,9 @@ describe('validatePolicy: malformed and hostile policies (test/fixtures/policies
     const list = problems(check('remedy-matrix-gap'));
     expect(list.map((p) => p.path)).toEqual(Array(6).fill('remedies.matrix'));
     expect(list.map((p) => p.message)).toContain('no entry covers category "billing", severity "L2", warranty "out"');
-    expect(list[0].hint).toBe('add a remedies.matrix entry whose categories include "billing", severities include "L1" and warranty includes "in", or widen an existing entry');
+    expect(list[0].hint).toBe(
+      'add a remedies.matrix entry whose categories include "billing", severities include "L1" and warranty includes "in", or widen an existing entry',
+    );
   });
 
   test('__proto__ and constructor keys are refused where they stand, not silently dropped', () => {
@@ -73,16 +85,36 @@ describe('validatePolicy: malformed and hostile policies (test/fixtures/policies
 
 describe('validatePolicy: hints inside unions and tuples', () => {
   test('unknown keys in a discriminated-union branch are checked against that branch', () => {
-    const list = problems(validatePolicy(variant((p) => {
-      p.escalation.rules[4].when = { type: 'vip', cuont: 2 };
-      p.intake.fields.description.source = { kind: 'description', minLenght: 3 };
-      p.calendars.office.week.mon[0] = ['09:00', '08:00'];
-    })));
+    const list = problems(
+      validatePolicy(
+        variant((p) => {
+          p.escalation.rules[4].when = { type: 'vip', cuont: 2 };
+          p.intake.fields.description.source = { kind: 'description', minLenght: 3 };
+          p.calendars.office.week.mon[0] = ['09:00', '08:00'];
+        }),
+      ),
+    );
     expect(list).toEqual([
-      { path: 'calendars.office.week.mon[0]', message: 'an interval must end after it starts', hint: expect.stringContaining('["22:00", "24:00"]') },
-      { path: 'escalation.rules[4].when.cuont', message: 'unknown key "cuont"', hint: 'remove it (not part of the policy language; allowed here: type)' },
-      { path: 'intake.fields.description.source.minLength', message: 'missing required field "minLength"', hint: 'add this number field; it is required' },
-      { path: 'intake.fields.description.source.minLenght', message: 'unknown key "minLenght"', hint: 'did you mean "minLength"? Rename it, or remove it' },
+      {
+        path: 'calendars.office.week.mon[0]',
+        message: 'an interval must end after it starts',
+        hint: expect.stringContaining('["22:00", "24:00"]'),
+      },
+      {
+        path: 'escalation.rules[4].when.cuont',
+        message: 'unknown key "cuont"',
+        hint: 'remove it (not part of the policy language; allowed here: type)',
+      },
+      {
+        path: 'intake.fields.description.source.minLength',
+        message: 'missing required field "minLength"',
+        hint: 'add this number field; it is required',
+      },
+      {
+        path: 'intake.fields.description.source.minLenght',
+        message: 'unknown key "minLenght"',
+        hint: 'did you mean "minLength"? Rename it, or remove it',
+      },
     ]);
   });
 });
@@ -90,24 +122,56 @@ describe('validatePolicy: hints inside unions and tuples', () => {
 describe('validatePolicy: size attacks (built in the test to keep the repository small)', () => {
   test('10 000 classification rules: one problem at the rules array', () => {
     const rules = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, phrases: ['x'], sets: { signals: ['media'] } }));
-    const list = problems(validatePolicy(variant((p) => { p.classification.rules = rules; })));
-    expect(list).toEqual([{ path: 'classification.rules', message: 'at most 2000 classification rules', hint: 'use at most 2000 item(s)' }]);
+    const list = problems(
+      validatePolicy(
+        variant((p) => {
+          p.classification.rules = rules;
+        }),
+      ),
+    );
+    expect(list).toEqual([
+      { path: 'classification.rules', message: 'at most 2000 classification rules', hint: 'use at most 2000 item(s)' },
+    ]);
   });
 
   test('thousands of broken rules: the list is capped and says how many more there are', () => {
     const rules = Array.from({ length: 1500 }, (_, i) => ({ id: `r${i}`, phrases: [], sets: {} }));
-    const list = problems(validatePolicy(variant((p) => { p.classification.rules = rules; })));
+    const list = problems(
+      validatePolicy(
+        variant((p) => {
+          p.classification.rules = rules;
+        }),
+      ),
+    );
     expect(list).toHaveLength(MAX_PROBLEMS + 1);
     expect(list[0]).toMatchObject({ path: 'classification.rules[0].sets', hint: 'add "category", "severity" or "signals" under sets' });
-    expect(list[MAX_PROBLEMS]).toEqual({ path: '(document)', message: '2900 more problem(s) not shown', hint: 'fix the problems above and check again' });
+    expect(list[MAX_PROBLEMS]).toEqual({
+      path: '(document)',
+      message: '2900 more problem(s) not shown',
+      hint: 'fix the problems above and check again',
+    });
   });
 
   test('huge strings are rejected at their path without echoing them', () => {
     const huge = 'x'.repeat(5_000_000);
-    const list = problems(parsePolicy(JSON.stringify(variant((p) => { p.company = huge; p.classification.rules[0].phrases[0] = huge; p[huge] = 1; }))));
+    const list = problems(
+      parsePolicy(
+        JSON.stringify(
+          variant((p) => {
+            p.company = huge;
+            p.classification.rules[0].phrases[0] = huge;
+            p[huge] = 1;
+          }),
+        ),
+      ),
+    );
     const paths = list.map((x) => x.path);
     expect(paths).toEqual(expect.arrayContaining(['company', 'classification.rules[0].phrases[0]']));
-    expect(list.find((x) => x.path === 'company')).toEqual({ path: 'company', message: 'at most 80 characters', hint: 'use at most 80 character(s)' });
+    expect(list.find((x) => x.path === 'company')).toEqual({
+      path: 'company',
+      message: 'at most 80 characters',
+      hint: 'use at most 80 character(s)',
+    });
     const unknown = list.find((x) => x.message.startsWith('unknown key'))!;
     expect(unknown.path).toBe(`["${'x'.repeat(100)}…"]`);
     expect(JSON.stringify(list).length).toBeLessThan(5000);
@@ -116,8 +180,16 @@ describe('validatePolicy: size attacks (built in the test to keep the repository
   test('deeply nested junk as a value (no JSON text) is reported, not recursed into', () => {
     let junk: unknown = 1;
     for (let i = 0; i < 100_000; i++) junk = [junk];
-    const list = problems(validatePolicy(variant((p) => { p.company = junk; })));
-    expect(list).toEqual([{ path: 'company', message: 'Invalid input: expected string, received array', hint: 'use a value of type string' }]);
+    const list = problems(
+      validatePolicy(
+        variant((p) => {
+          p.company = junk;
+        }),
+      ),
+    );
+    expect(list).toEqual([
+      { path: 'company', message: 'Invalid input: expected string, received array', hint: 'use a value of type string' },
+    ]);
   });
 });
 
@@ -125,42 +197,88 @@ describe('validatePolicy: roles, history window, explanations, follow-up subject
   const only = (p: unknown) => problems(validatePolicy(p));
 
   test('every role names the tier its approvals escalate to (remedies.roles.*.escalateTo)', () => {
-    const missing = only(variant((p) => { delete p.remedies.roles.specialist.escalateTo; }));
+    const missing = only(
+      variant((p) => {
+        delete p.remedies.roles.specialist.escalateTo;
+      }),
+    );
     expect(missing.map((x) => x.path)).toEqual(['remedies.roles.specialist.escalateTo']);
-    const wrong = only(variant((p) => { p.remedies.roles.agent.escalateTo = 'boss'; }));
+    const wrong = only(
+      variant((p) => {
+        p.remedies.roles.agent.escalateTo = 'boss';
+      }),
+    );
     expect(wrong).toHaveLength(1);
     expect(wrong[0].path).toBe('remedies.roles.agent.escalateTo');
     expect(wrong[0].hint).toContain('"supervisor"');
   });
 
   test('bounds hints say whether the bound itself is allowed (positive minutes: more than 0; percent: at most 99)', () => {
-    const zero = only(variant((p) => { p.severities.L2.respondWithinMinutes = 0; }));
+    const zero = only(
+      variant((p) => {
+        p.severities.L2.respondWithinMinutes = 0;
+      }),
+    );
     expect(zero.map((x) => [x.path, x.hint])).toEqual([['severities.L2.respondWithinMinutes', 'use more than 0']]);
-    const high = only(variant((p) => { p.sla.warnAtPercent = 100; }));
+    const high = only(
+      variant((p) => {
+        p.sla.warnAtPercent = 100;
+      }),
+    );
     expect(high.map((x) => [x.path, x.hint])).toEqual([['sla.warnAtPercent', 'use at most 99']]);
   });
 
   test('history.windowDays is a whole number of days, at least 1', () => {
-    expect(only(variant((p) => { p.history.windowDays = 0; })).map((x) => x.path)).toEqual(['history.windowDays']);
-    expect(only(variant((p) => { delete p.history; })).map((x) => x.path)).toEqual(['history']);
+    expect(
+      only(
+        variant((p) => {
+          p.history.windowDays = 0;
+        }),
+      ).map((x) => x.path),
+    ).toEqual(['history.windowDays']);
+    expect(
+      only(
+        variant((p) => {
+          delete p.history;
+        }),
+      ).map((x) => x.path),
+    ).toEqual(['history']);
   });
 
   test('explanation, follow-up subject and CSAT question templates only use known variables', () => {
-    const r = only(variant((p) => {
-      p.explanations.match.en = 'rule {{rul}} matched {{text}}';
-      p.followUp.subject['zh-TW'] = '回訪 #{{ticket}}';
-      p.followUp.csatQuestion.en = 'From {{csat_min}} to {{csat_maximum}}?';
-    }));
+    const r = only(
+      variant((p) => {
+        p.explanations.match.en = 'rule {{rul}} matched {{text}}';
+        p.followUp.subject['zh-TW'] = '回訪 #{{ticket}}';
+        p.followUp.csatQuestion.en = 'From {{csat_min}} to {{csat_maximum}}?';
+      }),
+    );
     expect(r.map((x) => x.path).sort()).toEqual(['explanations.match.en', 'followUp.csatQuestion.en', 'followUp.subject["zh-TW"]']);
     expect(r.find((x) => x.path === 'explanations.match.en')!.hint).toContain('did you mean {{rule}}?');
     expect(r.find((x) => x.path === 'followUp.csatQuestion.en')!.hint).toContain('did you mean {{csat_max}}?');
   });
 
   test('followUp.csatScale: whole numbers with max above min', () => {
-    const r = only(variant((p) => { p.followUp.csatScale = { min: 5, max: 5 }; }));
+    const r = only(
+      variant((p) => {
+        p.followUp.csatScale = { min: 5, max: 5 };
+      }),
+    );
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ path: 'followUp.csatScale.max', message: 'max must be greater than min' });
-    expect(only(variant((p) => { p.followUp.csatScale = { min: 1, max: 4.5 }; })).map((x) => x.path)).toEqual(['followUp.csatScale.max']);
-    expect(validatePolicy(variant((p) => { p.followUp.csatScale = { min: 0, max: 10 }; })).ok).toBe(true);
+    expect(
+      only(
+        variant((p) => {
+          p.followUp.csatScale = { min: 1, max: 4.5 };
+        }),
+      ).map((x) => x.path),
+    ).toEqual(['followUp.csatScale.max']);
+    expect(
+      validatePolicy(
+        variant((p) => {
+          p.followUp.csatScale = { min: 0, max: 10 };
+        }),
+      ).ok,
+    ).toBe(true);
   });
 });

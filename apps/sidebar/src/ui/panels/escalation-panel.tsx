@@ -16,18 +16,34 @@ export function EscalationPanel(p: PanelProps) {
     <Section collapsible id="escalation" title={t('section.escalation')}>
       <dl class="cd-kv">
         <dt>{t('esc.tier')}</dt>
-        <dd data-field="tier" data-value={e.tier}><span class={`cd-badge cd-tier-${e.tier}`}>{labels.tier(e.tier)}</span></dd>
+        <dd data-field="tier" data-value={e.tier}>
+          <span class={`cd-badge cd-tier-${e.tier}`}>{labels.tier(e.tier)}</span>
+        </dd>
         <dt>{t('esc.group')}</dt>
-        <dd data-field="group" data-value={e.group}>{labels.group(e.group)}</dd>
+        <dd data-field="group" data-value={e.group}>
+          {labels.group(e.group)}
+        </dd>
       </dl>
       <h3>{t('esc.why')}</h3>
       {e.hits.length ? (
-        <ul data-field="escalation-hits">{e.hits.map((h) => <li key={h.ruleId}>{h.reason} <span class="cd-muted">({labels.tier(h.tier)})</span></li>)}</ul>
-      ) : <p class="cd-muted">{t('esc.noHits')}</p>}
+        <ul data-field="escalation-hits">
+          {e.hits.map((h) => (
+            <li key={h.ruleId}>
+              {h.reason} <span class="cd-muted">({labels.tier(h.tier)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="cd-muted">{t('esc.noHits')}</p>
+      )}
       {e.notifySupervisor && <p class="cd-badge cd-warn">{t('esc.notify')}</p>}
       <p data-field="next-escalation">{e.nextEscalationAt ? t('esc.next', { at: at(e.nextEscalationAt) }) : t('esc.noNext')}</p>
       {e.history.length > 0 && (
-        <ul class="cd-muted">{e.history.map((h, i) => <li key={i}>{t('esc.history', { tier: labels.tier(h.tier), at: at(h.at), reason: reasonOf(h) })}</li>)}</ul>
+        <ul class="cd-muted">
+          {e.history.map((h, i) => (
+            <li key={i}>{t('esc.history', { tier: labels.tier(h.tier), at: at(h.at), reason: reasonOf(h) })}</li>
+          ))}
+        </ul>
       )}
     </Section>
   );

@@ -23,65 +23,129 @@ export function EvidencePanel(p: PanelProps) {
   const locked = ev.frozen || p.offline || p.busy;
   return (
     <Section collapsible id="evidence" title={t('section.evidence')}>
-      {ev.frozen
-        ? <p class="cd-ok" role="note" data-field="frozen-state">{t('ev.frozenNote')}</p>
-        : <p class="cd-warn" role="note">{t('ev.suspected')}</p>}
-      <p data-field="evidence-complete" data-value={String(ev.complete)} class={ev.complete ? 'cd-ok' : 'cd-warn'}>{ev.complete ? t('ev.complete') : t('ev.incomplete')}</p>
+      {ev.frozen ? (
+        <p class="cd-ok" role="note" data-field="frozen-state">
+          {t('ev.frozenNote')}
+        </p>
+      ) : (
+        <p class="cd-warn" role="note">
+          {t('ev.suspected')}
+        </p>
+      )}
+      <p data-field="evidence-complete" data-value={String(ev.complete)} class={ev.complete ? 'cd-ok' : 'cd-warn'}>
+        {ev.complete ? t('ev.complete') : t('ev.incomplete')}
+      </p>
       <ul class="cd-checks" data-field="evidence-requirements">
         {ev.requirements.map((r) => (
           <li key={r.id} data-requirement={r.id} data-met={String(r.met)}>
-            <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.label} <span class="cd-muted">{t('ev.have', { have: r.have, need: r.need })}</span>
+            <span aria-hidden="true">{r.met ? '✓' : '✗'}</span> {r.label}{' '}
+            <span class="cd-muted">{t('ev.have', { have: r.have, need: r.need })}</span>
           </li>
         ))}
       </ul>
       <h3>{t('ev.items')}</h3>
-      {ev.items.length === 0 ? <p class="cd-muted">{t('ev.noItems')}</p> : (
-        <ul data-field="evidence-items">{ev.items.map((it, i) => (
-          <li key={i}>{labels.evidenceKind(it.kind)}{it.description ? `: ${it.description}` : ''} <span class="cd-muted">{formatAt(it.at, p.locale, p.timeZone)}{it.by ? ` · ${it.by}` : ''}</span></li>
-        ))}</ul>
+      {ev.items.length === 0 ? (
+        <p class="cd-muted">{t('ev.noItems')}</p>
+      ) : (
+        <ul data-field="evidence-items">
+          {ev.items.map((it, i) => (
+            <li key={i}>
+              {labels.evidenceKind(it.kind)}
+              {it.description ? `: ${it.description}` : ''}{' '}
+              <span class="cd-muted">
+                {formatAt(it.at, p.locale, p.timeZone)}
+                {it.by ? ` · ${it.by}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
       <p data-field="frozen" data-value={String(ev.frozen)}>
-        {ev.frozen ? t('ev.frozen', { at: formatAt(ev.frozenAt, p.locale, p.timeZone), hash: (ev.headHash ?? '').slice(0, 12) }) : t('ev.notFrozen')}
+        {ev.frozen
+          ? t('ev.frozen', { at: formatAt(ev.frozenAt, p.locale, p.timeZone), hash: (ev.headHash ?? '').slice(0, 12) })
+          : t('ev.notFrozen')}
       </p>
-      {ev.frozen && ev.headHash && <p class="cd-muted cd-hash" data-field="head-hash" data-value={ev.headHash}><code>{ev.headHash}</code></p>}
+      {ev.frozen && ev.headHash && (
+        <p class="cd-muted cd-hash" data-field="head-hash" data-value={ev.headHash}>
+          <code>{ev.headHash}</code>
+        </p>
+      )}
       {reviews.length > 0 && (
-        <ul data-field="reviews">{reviews.map((r, i) => (
-          <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: formatAt(r.at, p.locale, p.timeZone) })}</li>
-        ))}</ul>
+        <ul data-field="reviews">
+          {reviews.map((r, i) => (
+            <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: formatAt(r.at, p.locale, p.timeZone) })}</li>
+          ))}
+        </ul>
       )}
       {canExportEvidence(p.policy, p.role) && view.privileged && (
-        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>{t('identity.needs')}</p>
+        <p class="cd-warn" role="note" data-field="needs-identity" data-value={view.privileged}>
+          {t('identity.needs')}
+        </p>
       )}
       {reviewer && !ev.frozen && (
-        <form class="cd-form" aria-label={t('ev.review')} data-field="review-form" onSubmit={(e) => {
-          e.preventDefault();
-          void p.actions.addEvidence('review', review.trim()).then(() => setReview(''));
-        }}>
-          <label>{t('ev.reviewComment')}
-            <input name="review-comment" required value={review} maxLength={2000} onInput={(e) => setReview((e.target as HTMLInputElement).value)} />
+        <form
+          class="cd-form"
+          aria-label={t('ev.review')}
+          data-field="review-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void p.actions.addEvidence('review', review.trim()).then(() => setReview(''));
+          }}
+        >
+          <label>
+            {t('ev.reviewComment')}
+            <input
+              name="review-comment"
+              required
+              value={review}
+              maxLength={2000}
+              onInput={(e) => setReview((e.target as HTMLInputElement).value)}
+            />
           </label>
-          <button type="submit" data-action="record-review" disabled={p.offline || p.busy || !review.trim()}>{t('ev.review')}</button>
+          <button type="submit" data-action="record-review" disabled={p.offline || p.busy || !review.trim()}>
+            {t('ev.review')}
+          </button>
         </form>
       )}
       {!ev.frozen && kinds.length > 0 && (
-        <form class="cd-form" aria-label={t('ev.add')} onSubmit={(e) => {
-          e.preventDefault();
-          void p.actions.addEvidence(kind, description.trim()).then(() => setDescription(''));
-        }}>
-          <label>{t('ev.kind')}
+        <form
+          class="cd-form"
+          aria-label={t('ev.add')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void p.actions.addEvidence(kind, description.trim()).then(() => setDescription(''));
+          }}
+        >
+          <label>
+            {t('ev.kind')}
             <select name="kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-              {kinds.map((k) => <option key={k} value={k}>{labels.evidenceKind(k)}</option>)}
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {labels.evidenceKind(k)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('ev.description')}
-            <input name="description" required value={description} maxLength={2000} onInput={(e) => setDescription((e.target as HTMLInputElement).value)} />
+          <label>
+            {t('ev.description')}
+            <input
+              name="description"
+              required
+              value={description}
+              maxLength={2000}
+              onInput={(e) => setDescription((e.target as HTMLInputElement).value)}
+            />
           </label>
-          <button type="submit" disabled={locked || !description.trim()}>{t('ev.addButton')}</button>
+          <button type="submit" disabled={locked || !description.trim()}>
+            {t('ev.addButton')}
+          </button>
         </form>
       )}
       {reviewer && (
         <>
-          <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.exportEvidence().then(setExported)}>{t('ev.export')}</button>
+          <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.exportEvidence().then(setExported)}>
+            {t('ev.export')}
+          </button>
           {exported && (
             <p class="cd-ok" role="status" data-field="export-hash" data-value={exported.headHash ?? ''}>
               {t('ev.exported', { entries: exported.entries, hash: exported.headHash ?? '—', file: exported.fileName })}

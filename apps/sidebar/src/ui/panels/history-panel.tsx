@@ -7,13 +7,26 @@ export function HistoryPanel(p: PanelProps) {
   const h = view.history;
   return (
     <Section collapsible id="history" title={t('section.history')}>
-      {p.offline ? <p class="cd-muted">{t('offline.only')}</p> : (
+      {p.offline ? (
+        <p class="cd-muted">{t('offline.only')}</p>
+      ) : (
         <>
-          <p data-field="history-count" data-value={h.count}>{t('hist.count', { count: h.count, days: h.windowDays })}</p>
-          {h.recent.length === 0 ? <p class="cd-muted">{t('hist.none')}</p> : (
-            <ul>{h.recent.map((r) => (
-              <li key={`${r.host}:${r.ticketId}`}>#{r.ticketId} {r.subject} <span class="cd-muted">{formatAt(r.createdAt, p.locale, p.timeZone)} · {labels.category(r.category)} · {labels.severity(r.severity)}</span></li>
-            ))}</ul>
+          <p data-field="history-count" data-value={h.count}>
+            {t('hist.count', { count: h.count, days: h.windowDays })}
+          </p>
+          {h.recent.length === 0 ? (
+            <p class="cd-muted">{t('hist.none')}</p>
+          ) : (
+            <ul>
+              {h.recent.map((r) => (
+                <li key={`${r.host}:${r.ticketId}`}>
+                  #{r.ticketId} {r.subject}{' '}
+                  <span class="cd-muted">
+                    {formatAt(r.createdAt, p.locale, p.timeZone)} · {labels.category(r.category)} · {labels.severity(r.severity)}
+                  </span>
+                </li>
+              ))}
+            </ul>
           )}
         </>
       )}

@@ -9,9 +9,17 @@ export function IntakePanel(p: PanelProps) {
       {view.intake.length ? (
         <>
           <p>{t('intake.missing')}</p>
-          <ul data-field="intake-missing">{view.intake.map((g) => <li key={g.field} data-intake={g.field}>{g.label}</li>)}</ul>
+          <ul data-field="intake-missing">
+            {view.intake.map((g) => (
+              <li key={g.field} data-intake={g.field}>
+                {g.label}
+              </li>
+            ))}
+          </ul>
         </>
-      ) : <p class="cd-ok">{t('intake.complete')}</p>}
+      ) : (
+        <p class="cd-ok">{t('intake.complete')}</p>
+      )}
     </Section>
   );
 }
@@ -28,12 +36,18 @@ export function RootCausePanel(p: PanelProps) {
     try {
       const raw = localStorage.getItem(storageKey);
       if (raw) setDone(JSON.parse(raw));
-    } catch { /* no storage: unticked */ }
+    } catch {
+      /* no storage: unticked */
+    }
   }, [storageKey]);
   const toggle = (id: CheckId) => {
     const next = { ...done, [id]: !done[id] };
     setDone(next);
-    try { localStorage.setItem(storageKey, JSON.stringify(next)); } catch { /* ignore */ }
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(next));
+    } catch {
+      /* ignore */
+    }
   };
   const rows: [CheckId, string, string][] = [
     ['customer', t('root.customer'), rc.customerSide],
@@ -45,10 +59,14 @@ export function RootCausePanel(p: PanelProps) {
       <ul class="cd-checks">
         {rows.map(([id, label, detail]) => (
           <li key={id}>
-            <label><input type="checkbox" checked={done[id]} onChange={() => toggle(id)} /> <strong>{label}</strong></label>
+            <label>
+              <input type="checkbox" checked={done[id]} onChange={() => toggle(id)} /> <strong>{label}</strong>
+            </label>
             {detail && <p class="cd-muted">{detail}</p>}
             {id === 'product' && (
-              <p data-field="same-batch" data-value={rc.sameBatchCount}>{rc.batch ? t('root.sameBatch', { batch: rc.batch, count: rc.sameBatchCount }) : t('root.noBatch')}</p>
+              <p data-field="same-batch" data-value={rc.sameBatchCount}>
+                {rc.batch ? t('root.sameBatch', { batch: rc.batch, count: rc.sameBatchCount }) : t('root.noBatch')}
+              </p>
             )}
           </li>
         ))}

@@ -42,21 +42,43 @@ export function RemediesPanel(p: PanelProps) {
       {r.options.length === 0 && <p>{t('remedy.none')}</p>}
       <ol class="cd-remedies">
         {r.options.map((o) => (
-          <li key={o.rank} data-rank={o.rank} data-needs-approval={String(o.needsApproval)} class={r.chosen?.rank === o.rank ? 'cd-chosen' : ''}>
+          <li
+            key={o.rank}
+            data-rank={o.rank}
+            data-needs-approval={String(o.needsApproval)}
+            class={r.chosen?.rank === o.rank ? 'cd-chosen' : ''}
+          >
             <div class="cd-row">
               <strong>{rankLabel(o.rank)}</strong>
-              <button type="button" disabled={p.offline || p.busy} aria-label={`${t('remedy.choose')}: ${rankLabel(o.rank)}`} onClick={() => void p.actions.chooseRemedy(o.rank)}>{t('remedy.choose')}</button>
+              <button
+                type="button"
+                disabled={p.offline || p.busy}
+                aria-label={`${t('remedy.choose')}: ${rankLabel(o.rank)}`}
+                onClick={() => void p.actions.chooseRemedy(o.rank)}
+              >
+                {t('remedy.choose')}
+              </button>
             </div>
             <p>{o.label}</p>
-            <p class="cd-muted" data-field="cap">{cap(o, p)}</p>
-            {o.needsApproval && <p class="cd-badge cd-approval">{o.approverRole ? t('remedy.needsApproval', { role: p.labels.role(o.approverRole) }) : t('remedy.needsApprovalNoRole')}</p>}
+            <p class="cd-muted" data-field="cap">
+              {cap(o, p)}
+            </p>
+            {o.needsApproval && (
+              <p class="cd-badge cd-approval">
+                {o.approverRole ? t('remedy.needsApproval', { role: p.labels.role(o.approverRole) }) : t('remedy.needsApprovalNoRole')}
+              </p>
+            )}
           </li>
         ))}
       </ol>
       <ChosenRemedySection {...p} rankLabel={rankLabel} />
       <div class="cd-row">
-        <span data-field="rejections" data-value={r.rejections}>{t('remedy.rejections', { count: r.rejections })}</span>
-        <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.rejectRemedy()}>{t('remedy.rejected')}</button>
+        <span data-field="rejections" data-value={r.rejections}>
+          {t('remedy.rejections', { count: r.rejections })}
+        </span>
+        <button type="button" disabled={p.offline || p.busy} onClick={() => void p.actions.rejectRemedy()}>
+          {t('remedy.rejected')}
+        </button>
       </div>
     </Section>
   );

@@ -14,10 +14,22 @@ export function ScriptsPanel(p: PanelProps) {
           <li key={s.id} data-script={s.id}>
             <div class="cd-row">
               <strong>{s.label}</strong>
-              <button type="button" aria-label={`${t('scripts.insert')}: ${s.label}`} onClick={() => { void p.actions.insert(s.text).then(() => setInserted(s.id)); }}>{t('scripts.insert')}</button>
+              <button
+                type="button"
+                aria-label={`${t('scripts.insert')}: ${s.label}`}
+                onClick={() => {
+                  void p.actions.insert(s.text).then(() => setInserted(s.id));
+                }}
+              >
+                {t('scripts.insert')}
+              </button>
             </div>
             <p class="cd-script-text">{s.text}</p>
-            {inserted === s.id && <p class="cd-ok" role="status">{t('scripts.inserted')}</p>}
+            {inserted === s.id && (
+              <p class="cd-ok" role="status">
+                {t('scripts.inserted')}
+              </p>
+            )}
           </li>
         ))}
       </ul>

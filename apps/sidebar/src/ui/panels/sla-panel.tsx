@@ -55,8 +55,12 @@ function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Sla
     <li class={`cd-clock cd-state-${clock.state}`} data-clock={props.id} data-state={clock.state}>
       <span class="cd-clock-name">{t(`sla.${props.id}` as MessageKey)}</span>
       <span class={`cd-badge cd-state-${clock.state}`}>{t(`sla.state.${clock.state}` as MessageKey)}</span>
-      <span class="cd-countdown" data-field="countdown" aria-live="off">{detail}</span>
-      {clock.dueAt && clock.state !== 'met' && <span class="cd-due">{t('sla.due', { at: formatAt(clock.dueAt, p.locale, p.timeZone) })}</span>}
+      <span class="cd-countdown" data-field="countdown" aria-live="off">
+        {detail}
+      </span>
+      {clock.dueAt && clock.state !== 'met' && (
+        <span class="cd-due">{t('sla.due', { at: formatAt(clock.dueAt, p.locale, p.timeZone) })}</span>
+      )}
     </li>
   );
 }
@@ -70,8 +74,12 @@ export function SlaPanel(p: PanelProps) {
         <ClockRow id="respond" clock={sla.respond} p={p} />
         <ClockRow id="resolve" clock={sla.resolve} p={p} />
       </ul>
-      <p class="cd-muted" data-field="calendar" data-value={sla.calendar}>{p.t('sla.calendar', { calendar: p.policy?.calendars[sla.calendar]?.label?.[p.locale] ?? sla.calendar })}</p>
-      <p class="cd-muted" data-field="time-zone">{p.t('sla.zone', { zone: p.timeZone })}</p>
+      <p class="cd-muted" data-field="calendar" data-value={sla.calendar}>
+        {p.t('sla.calendar', { calendar: p.policy?.calendars[sla.calendar]?.label?.[p.locale] ?? sla.calendar })}
+      </p>
+      <p class="cd-muted" data-field="time-zone">
+        {p.t('sla.zone', { zone: p.timeZone })}
+      </p>
     </Section>
   );
 }

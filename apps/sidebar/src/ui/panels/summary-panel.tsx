@@ -34,7 +34,11 @@ export function SummaryPanel(p: PanelProps) {
   const category = view.correction?.category ?? view.classification.category;
   const signals = view.classification.signals;
   const sla = currentSla(p);
-  const urgent = mostUrgentClock([['acknowledge', sla.acknowledge], ['respond', sla.respond], ['resolve', sla.resolve]]);
+  const urgent = mostUrgentClock([
+    ['acknowledge', sla.acknowledge],
+    ['respond', sla.respond],
+    ['resolve', sla.resolve],
+  ]);
   const chosen = chosenRemedy(view);
   const script = view.scripts[0] ?? null;
   let left = '';
@@ -42,22 +46,38 @@ export function SummaryPanel(p: PanelProps) {
     const [, c] = urgent;
     if (c.state === 'met') left = t('sla.metAt', { at: formatAt(c.stoppedAt, p.locale, p.timeZone) });
     else if (c.state === 'paused') left = t('sla.pausedNote');
-    else left = c.remainingMs < 0 ? t('sla.overdue', { time: formatDuration(c.remainingMs) }) : t('sla.left', { time: formatDuration(c.remainingMs) });
+    else
+      left =
+        c.remainingMs < 0
+          ? t('sla.overdue', { time: formatDuration(c.remainingMs) })
+          : t('sla.left', { time: formatDuration(c.remainingMs) });
   }
   return (
     <section class="cd-section cd-summary" aria-labelledby="cd-h-summary" data-panel="summary">
-      <h2 id="cd-h-summary" class="cd-visually-hidden">{t('section.summary')}</h2>
+      <h2 id="cd-h-summary" class="cd-visually-hidden">
+        {t('section.summary')}
+      </h2>
       <div class="cd-summary-head">
-        <span class={`cd-badge cd-sev-${severity}`} data-field="summary-severity" data-value={severity}>{labels.severity(severity)}</span>
-        <span data-field="summary-category" data-value={category}>{labels.category(category)}</span>
-        {signals.map((s) => <span key={s} class={`cd-chip cd-sig-${s}`} data-signal={s}>{labels.signal(s)}</span>)}
+        <span class={`cd-badge cd-sev-${severity}`} data-field="summary-severity" data-value={severity}>
+          {labels.severity(severity)}
+        </span>
+        <span data-field="summary-category" data-value={category}>
+          {labels.category(category)}
+        </span>
+        {signals.map((s) => (
+          <span key={s} class={`cd-chip cd-sig-${s}`} data-signal={s}>
+            {labels.signal(s)}
+          </span>
+        ))}
       </div>
       {urgent && (
         <p class={`cd-urgent cd-state-${urgent[1].state}`} data-field="urgent-clock" data-clock={urgent[0]} data-state={urgent[1].state}>
           <strong>{t(`sla.${urgent[0]}` as MessageKey)}</strong>{' '}
           <span class={`cd-badge cd-state-${urgent[1].state}`}>{t(`sla.state.${urgent[1].state}` as MessageKey)}</span>{' '}
           <span class="cd-countdown">{left}</span>
-          {urgent[1].dueAt && urgent[1].state !== 'met' && <span class="cd-due"> · {t('sla.due', { at: formatAt(urgent[1].dueAt, p.locale, p.timeZone) })}</span>}
+          {urgent[1].dueAt && urgent[1].state !== 'met' && (
+            <span class="cd-due"> · {t('sla.due', { at: formatAt(urgent[1].dueAt, p.locale, p.timeZone) })}</span>
+          )}
         </p>
       )}
       <h3>{t('summary.next')}</h3>
@@ -65,25 +85,45 @@ export function SummaryPanel(p: PanelProps) {
         {chosen?.approval === 'pending' && (
           <li data-next="approval">
             {t('summary.approvalPending', { option: t(`remedy.${chosen.rank}` as MessageKey) })}{' '}
-            <button type="button" class="cd-link" onClick={() => reveal('remedies')}>{t('summary.open', { section: t('section.remedies') })}</button>
+            <button type="button" class="cd-link" onClick={() => reveal('remedies')}>
+              {t('summary.open', { section: t('section.remedies') })}
+            </button>
           </li>
         )}
         {view.intake.length > 0 && (
           <li data-next="intake">{t('summary.askFor', { fields: view.intake.map((g) => g.label).join(t('list.separator')) })}</li>
         )}
         {view.evidence.suspected && !view.evidence.frozen && (
-          <li data-next="evidence">{t('summary.evidence')}{' '}
-            <button type="button" class="cd-link" onClick={() => reveal('evidence')}>{t('summary.open', { section: t('section.evidence') })}</button>
+          <li data-next="evidence">
+            {t('summary.evidence')}{' '}
+            <button type="button" class="cd-link" onClick={() => reveal('evidence')}>
+              {t('summary.open', { section: t('section.evidence') })}
+            </button>
           </li>
         )}
         {script && (
           <li data-next="script" data-script={script.id}>
             <div class="cd-row">
               <strong>{script.label}</strong>
-              <button type="button" aria-label={`${t('scripts.insert')}: ${script.label}`} disabled={p.busy} onClick={() => { void p.actions.insert(script.text).then(() => setInserted(true)); }}>{t('scripts.insert')}</button>
+              <button
+                type="button"
+                aria-label={`${t('scripts.insert')}: ${script.label}`}
+                disabled={p.busy}
+                onClick={() => {
+                  void p.actions.insert(script.text).then(() => setInserted(true));
+                }}
+              >
+                {t('scripts.insert')}
+              </button>
             </div>
-            <p class="cd-script-text cd-clamp" data-field="suggested-script">{script.text}</p>
-            {inserted && <p class="cd-ok" role="status">{t('scripts.inserted')}</p>}
+            <p class="cd-script-text cd-clamp" data-field="suggested-script">
+              {script.text}
+            </p>
+            {inserted && (
+              <p class="cd-ok" role="status">
+                {t('scripts.inserted')}
+              </p>
+            )}
           </li>
         )}
         {!script && chosen?.approval !== 'pending' && view.intake.length === 0 && <li class="cd-muted">{t('scripts.none')}</li>}

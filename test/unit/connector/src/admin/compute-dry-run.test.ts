@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeDryRun, diffOutcomes, outcomeFor, parseTicketsJsonl, type DryRunTicket } from '../../../../../connector/src/admin/compute-dry-run';
+import {
+  computeDryRun,
+  diffOutcomes,
+  outcomeFor,
+  parseTicketsJsonl,
+  type DryRunTicket,
+} from '../../../../../connector/src/admin/compute-dry-run';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import type { Policy } from '../../../../../policies/src/types';
 
@@ -13,7 +19,10 @@ const load = (v: unknown): Policy => {
 const active = load(raw);
 const now = Date.parse('2026-11-20T08:05:00.000Z');
 const createdAt = '2026-11-20T08:00:00.000Z';
-const t = (id: string, subject: string, description: string): DryRunTicket => ({ host: 'sandbox', ticket: { id, subject, description, createdAt, channel: 'phone' } });
+const t = (id: string, subject: string, description: string): DryRunTicket => ({
+  host: 'sandbox',
+  ticket: { id, subject, description, createdAt, channel: 'phone' },
+});
 
 const safety = t('1', '电饭煲漏电', '电饭煲插上电以后摸外壳会麻手,怀疑漏电,家里有老人小孩,很害怕。');
 const noise = t('2', '音箱有杂音', '音箱音量调大以后有滋滋的杂音,小声的时候还好。');
@@ -32,7 +41,12 @@ describe('policy dry run', () => {
     expect(report.total).toBe(2);
     expect(report.changedTickets).toBe(1);
     expect(report.totals).toEqual({ category: 0, severity: 0, deadline: 1, escalation: 0, priority: 0, remedies: 0, scripts: 0 });
-    expect(report.rows[0]).toMatchObject({ id: '2', changed: ['deadline'], before: { severity: 'L2', respondDueAt: '2026-11-20T12:00:00.000Z' }, after: { respondDueAt: '2026-11-20T10:00:00.000Z' } });
+    expect(report.rows[0]).toMatchObject({
+      id: '2',
+      changed: ['deadline'],
+      before: { severity: 'L2', respondDueAt: '2026-11-20T12:00:00.000Z' },
+      after: { respondDueAt: '2026-11-20T10:00:00.000Z' },
+    });
   });
 
   it('reports escalation differences and nothing for an identical policy', () => {
@@ -64,11 +78,22 @@ describe('policy dry run', () => {
 
   it('diffOutcomes names each differing aspect', () => {
     const a = outcomeFor(noise, active, now);
-    expect(diffOutcomes(a, { ...a, category: 'usage', severity: 'L3', resolveDueAt: 'x', tier: 'specialist' })).toEqual(['category', 'severity', 'deadline', 'escalation']);
+    expect(diffOutcomes(a, { ...a, category: 'usage', severity: 'L3', resolveDueAt: 'x', tier: 'specialist' })).toEqual([
+      'category',
+      'severity',
+      'deadline',
+      'escalation',
+    ]);
   });
 
   it('parses uploaded JSONL, reporting bad lines by number', () => {
-    const text = ['{"id":"s1","subject":"a","description":"b","lang":"en"}', '', 'not json', '{"subject":"only"}', '{"subject":"x","description":"y","channel":"email"}'].join('\n');
+    const text = [
+      '{"id":"s1","subject":"a","description":"b","lang":"en"}',
+      '',
+      'not json',
+      '{"subject":"only"}',
+      '{"subject":"x","description":"y","channel":"email"}',
+    ].join('\n');
     const { tickets, problems } = parseTicketsJsonl(text);
     expect(tickets.map((x) => x.ticket)).toEqual([
       { id: 's1', subject: 'a', description: 'b', locale: 'en' },

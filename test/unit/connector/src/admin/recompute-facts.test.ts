@@ -28,7 +28,8 @@ let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-recompute-'));
   db = openDatabase(`sqlite:${path.join(dir, 'f.db')}`);
-  const ins = db.prepare(`INSERT INTO tickets (host, id, requester_id, subject, created_at, channel, status, status_history, first_agent_reply_at, category, severity,
+  const ins =
+    db.prepare(`INSERT INTO tickets (host, id, requester_id, subject, created_at, channel, status, status_history, first_agent_reply_at, category, severity,
     classification, tier, escalation_history, fields, tags, batch, snapshot, remedy, policy_version, updated_at)
     VALUES ('zendesk', ?, 'r1', 'Kettle', '2026-11-20T10:00:00.000Z', 'email', 'open', '[]', NULL, 'quality', 'L2', '{}', 'T1', '[]', '{}', '[]', NULL, '{}', '{}', 'v', '2026-11-20T10:00:00.000Z')`);
   for (let i = 0; i < 25; i++) ins.run(String(i));
@@ -51,7 +52,9 @@ function steppedYield() {
     /** Releases pages until `done` settles. */
     async drain(done: Promise<void>) {
       let settled = false;
-      void done.then(() => { settled = true; });
+      void done.then(() => {
+        settled = true;
+      });
       for (;;) {
         await new Promise((r) => setImmediate(r));
         if (settled) return;
@@ -61,13 +64,22 @@ function steppedYield() {
   };
 }
 
-const respondMinutes = () => (db.prepare('SELECT DISTINCT policy_id AS id, due_at AS dueAt FROM ticket_facts').all() as { id: number; dueAt: string }[])
-  .map((r) => ({ id: r.id, minutes: (Date.parse(r.dueAt) - Date.parse('2026-11-20T10:00:00.000Z')) / 60_000 }));
+const respondMinutes = () =>
+  (db.prepare('SELECT DISTINCT policy_id AS id, due_at AS dueAt FROM ticket_facts').all() as { id: number; dueAt: string }[]).map((r) => ({
+    id: r.id,
+    minutes: (Date.parse(r.dueAt) - Date.parse('2026-11-20T10:00:00.000Z')) / 60_000,
+  }));
 
 it('reports recomputing while pages remain, writes each row under the active policy, then reports done', async () => {
   let active = { policy: slower(1), id: 1, version: 'one' };
   const y = steppedYield();
-  const r = createFactsRecompute(db, { policy: () => active, now: () => Date.parse('2026-11-20T10:05:00Z'), logger: createLogger({ level: 'silent' }), pageSize: 10, yieldFn: y.yieldFn });
+  const r = createFactsRecompute(db, {
+    policy: () => active,
+    now: () => Date.parse('2026-11-20T10:05:00Z'),
+    logger: createLogger({ level: 'silent' }),
+    pageSize: 10,
+    yieldFn: y.yieldFn,
+  });
   r.start();
   const seen: FactsStatus[] = [r.status()];
   for (let i = 0; i < 4; i++) {
@@ -75,7 +87,13 @@ it('reports recomputing while pages remain, writes each row under the active pol
     seen.push(r.status());
   }
   await r.idle();
-  expect(seen.map((s) => [s.recomputing, s.done])).toEqual([[true, 0], [true, 10], [true, 20], [true, 25], [false, 25]]);
+  expect(seen.map((s) => [s.recomputing, s.done])).toEqual([
+    [true, 0],
+    [true, 10],
+    [true, 20],
+    [true, 25],
+    [false, 25],
+  ]);
   expect(respondMinutes()).toEqual([{ id: 1, minutes: 10 }]);
 
   // A change: every row is redone under the new policy (acknowledge within 20 min now).
@@ -91,7 +109,13 @@ it('reports recomputing while pages remain, writes each row under the active pol
 it('a newer change restarts the pass; rows already computed under the active policy are left alone', async () => {
   let active = { policy: slower(1), id: 1, version: 'one' };
   const y = steppedYield();
-  const r = createFactsRecompute(db, { policy: () => active, now: () => Date.parse('2026-11-20T10:05:00Z'), logger: createLogger({ level: 'silent' }), pageSize: 10, yieldFn: y.yieldFn });
+  const r = createFactsRecompute(db, {
+    policy: () => active,
+    now: () => Date.parse('2026-11-20T10:05:00Z'),
+    logger: createLogger({ level: 'silent' }),
+    pageSize: 10,
+    yieldFn: y.yieldFn,
+  });
   r.start();
   await y.step(); // first page under policy one
   active = { policy: slower(3), id: 3, version: 'three' };

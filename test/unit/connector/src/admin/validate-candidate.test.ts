@@ -15,7 +15,11 @@ describe('validateCandidate', () => {
       return JSON.stringify(active);
     };
     const first = JSON.parse(validateCandidate({ text: JSON.stringify(cand), activeId: 7 }, readActive));
-    expect(first).toEqual({ ok: true, version: cand.version, diff: { changes: [{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }], truncated: false } });
+    expect(first).toEqual({
+      ok: true,
+      version: cand.version,
+      diff: { changes: [{ path: 'severities.L2.respondWithinMinutes', kind: 'changed', before: 240, after: 120 }], truncated: false },
+    });
     validateCandidate({ text: JSON.stringify(cand), activeId: 7 }, readActive);
     expect(reads).toEqual([7]);
     // A new active version is read again: the diff is against it, not the one kept.
@@ -27,7 +31,9 @@ describe('validateCandidate', () => {
   it('prefers the JSON sent with the job and answers problems with paths without reading the active policy', () => {
     const bad = JSON.parse(defaultText());
     bad.severities.L2.respondWithinMinutes = 'soon';
-    const never = () => { throw new Error('must not read'); };
+    const never = () => {
+      throw new Error('must not read');
+    };
     const r = JSON.parse(validateCandidate({ text: JSON.stringify(bad), activeId: 1 }, never));
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toMatchObject({ path: 'severities.L2.respondWithinMinutes' });
@@ -35,7 +41,7 @@ describe('validateCandidate', () => {
     expect(JSON.parse(validateCandidate({ text: defaultText(), activeId: 9, activeJson: defaultText() }, never)).diff.changes).toEqual([]);
   });
 
-  it('does not mix up two connectors\' versions of the same id when the JSON is sent along (in-process)', () => {
+  it("does not mix up two connectors' versions of the same id when the JSON is sent along (in-process)", () => {
     const a = JSON.parse(defaultText());
     const b = JSON.parse(defaultText());
     b.severities.L2.respondWithinMinutes = 120;

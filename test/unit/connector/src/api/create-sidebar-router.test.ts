@@ -22,7 +22,11 @@ let pipeline: Pipeline;
 let host: ReturnType<typeof recordingHost>;
 
 const headers = (role = 'agent', locale = 'en') => ({
-  'content-type': 'application/json', 'x-complaint-desk-key': KEY, 'x-complaint-desk-agent': 'lin', 'x-complaint-desk-role': role, 'x-complaint-desk-locale': locale,
+  'content-type': 'application/json',
+  'x-complaint-desk-key': KEY,
+  'x-complaint-desk-agent': 'lin',
+  'x-complaint-desk-role': role,
+  'x-complaint-desk-locale': locale,
 });
 const call = (method: string, path: string, body?: unknown, h: Record<string, string> = headers()) =>
   fetch(`${base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -35,11 +39,19 @@ beforeAll(async () => {
   host = recordingHost();
   pipeline = createPipeline({ db, hosts: { zendesk: host }, policyStore, clock });
   pipeline.ingest(created(ticket({ requester: { id: 'u1', name: '王女士' }, fields: { product_batch: 'B-1', product_model: 'R3' } })));
-  pipeline.ingest(created(ticket({ id: '100', createdAt: new Date(T0 - 86_400_000).toISOString(), requester: { id: 'u1', name: '王女士' } })));
+  pipeline.ingest(
+    created(ticket({ id: '100', createdAt: new Date(T0 - 86_400_000).toISOString(), requester: { id: 'u1', name: '王女士' } })),
+  );
   await pipeline.idle();
   served = await serveSidebarRouter({
-    db, policyStore, clock, pipeline,
-    auth: { app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale, defaultRole: () => lowestRole(policy) }), admin: requireAdmin(ADMIN) },
+    db,
+    policyStore,
+    clock,
+    pipeline,
+    auth: {
+      app: requireAppAuth({ secret: KEY, clock, defaultLocale: () => policy.defaultLocale, defaultRole: () => lowestRole(policy) }),
+      admin: requireAdmin(ADMIN),
+    },
   });
   base = served.base;
 });
@@ -114,7 +126,9 @@ describe('sidebar router', () => {
   });
 
   it('POST correction: clearing safety or lowering a forced severity needs the downgrade role and a reason (403/400), then notes it', async () => {
-    pipeline.ingest(created(ticket({ id: '102', subject: 'Outlet sparking', description: 'The outlet started sparking and smells of burning plastic.' })));
+    pipeline.ingest(
+      created(ticket({ id: '102', subject: 'Outlet sparking', description: 'The outlet started sparking and smells of burning plastic.' })),
+    );
     await pipeline.idle();
     const lower = { severity: 'L3', clearSignals: ['safety'] };
     const refused = await call('POST', '/api/v1/tickets/zendesk/102/correction', { ...lower, reason: 'not ours' });
@@ -122,7 +136,16 @@ describe('sidebar router', () => {
     expect((await refused.json()).error.message).toContain('supervisor');
     expect((await call('POST', '/api/v1/tickets/zendesk/102/correction', lower, headers('supervisor'))).status).toBe(400);
     const before = host.calls.length;
-    expect((await call('POST', '/api/v1/tickets/zendesk/102/correction', { ...lower, reason: 'the wall socket was at fault' }, headers('supervisor'))).status).toBe(202);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/v1/tickets/zendesk/102/correction',
+          { ...lower, reason: 'the wall socket was at fault' },
+          headers('supervisor'),
+        )
+      ).status,
+    ).toBe(202);
     await pipeline.idle();
     const last = host.calls[host.calls.length - 1];
     expect(host.calls.length).toBe(before + 1);
@@ -137,7 +160,11 @@ describe('sidebar router', () => {
   it('POST evidence validates and appends; the admin bundle needs the admin token', async () => {
     expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'selfie', description: 'x' })).status).toBe(400);
     expect((await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'order_record' })).status).toBe(400);
-    const ok = await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'order_record', description: 'order 55 checked', attachment: { name: 'o.pdf', size: 12 } });
+    const ok = await call('POST', '/api/v1/tickets/zendesk/101/evidence', {
+      kind: 'order_record',
+      description: 'order 55 checked',
+      attachment: { name: 'o.pdf', size: 12 },
+    });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view')).json();
@@ -161,10 +188,15 @@ describe('sidebar router', () => {
     const viaApp = await asSupervisor.json();
     const viaAdmin = await (await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: `Bearer ${ADMIN}` })).json();
     expect({ ...viaApp, exportedAt: null }).toEqual({ ...viaAdmin, exportedAt: null });
-    const wrongKey = await call('GET', '/api/v1/evidence/zendesk/101', undefined, { ...headers('supervisor'), 'x-complaint-desk-key': 'nope' });
+    const wrongKey = await call('GET', '/api/v1/evidence/zendesk/101', undefined, {
+      ...headers('supervisor'),
+      'x-complaint-desk-key': 'nope',
+    });
     expect(wrongKey.status).toBe(401);
     expect(JSON.stringify(await wrongKey.json())).toContain('ADMIN_TOKEN');
-    expect((await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: 'Bearer not-the-admin-token' })).status).toBe(401);
+    expect((await call('GET', '/api/v1/evidence/zendesk/101', undefined, { authorization: 'Bearer not-the-admin-token' })).status).toBe(
+      401,
+    );
   });
 
   it('POST remedy-approval: only a role covering the pending option decides; the view shows the decision', async () => {
@@ -188,7 +220,14 @@ describe('sidebar router', () => {
     expect(Object.keys(last.change).sort()).toEqual(['note']);
     expect(last.change.note?.body).toContain('goodwill');
     const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'en'))).json();
-    expect(v.remedies.chosen).toMatchObject({ rank: 'bottom', approval: 'approved', by: 'lin', decidedBy: 'lin', decidedAt: expect.any(String), comment: 'goodwill' });
+    expect(v.remedies.chosen).toMatchObject({
+      rank: 'bottom',
+      approval: 'approved',
+      by: 'lin',
+      decidedBy: 'lin',
+      decidedAt: expect.any(String),
+      comment: 'goodwill',
+    });
     const again = await call('POST', path, { decision: 'declined' }, headers('supervisor'));
     expect(again.status).toBe(409);
     expect(JSON.stringify(await again.json())).toContain('no remedy waiting for approval');
@@ -200,7 +239,8 @@ describe('sidebar router', () => {
     expect(guide.text).not.toContain('[missing_fields]');
     // The guide asks in customer wording (intake.fields.*.ask), never with the internal labels.
     for (const gap of v.intake) expect(guide.text).toContain(gap.ask);
-    for (const gap of v.intake.filter((g: { label: string; ask: string }) => g.label !== g.ask)) expect(guide.text).not.toContain(gap.label);
+    for (const gap of v.intake.filter((g: { label: string; ask: string }) => g.label !== g.ask))
+      expect(guide.text).not.toContain(gap.label);
     // Ticket 100 has no product model on record: {{product}} takes the policy's fallback wording, no placeholder.
     for (const s of v.scripts) expect([s.id, s.text.match(/\[[a-z_]+\]/g)]).toEqual([s.id, null]);
     const withProduct = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'zh-TW'))).json();
@@ -211,8 +251,14 @@ describe('sidebar router', () => {
 
 describe('sidebar router: tickets without a complaint', () => {
   it('a follow-up task the connector created says what it is and which complaint it belongs to', async () => {
-    db.prepare(`INSERT INTO outbox (host, ticket_id, op, payload, state, result, created_at, done_at) VALUES ('zendesk', '101', 'create_ticket', ?, 'done', ?, ?, ?)`)
-      .run(JSON.stringify({ op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'x', body: 'y' } }), JSON.stringify({ id: '7001' }), new Date(T0).toISOString(), new Date(T0).toISOString());
+    db.prepare(
+      `INSERT INTO outbox (host, ticket_id, op, payload, state, result, created_at, done_at) VALUES ('zendesk', '101', 'create_ticket', ?, 'done', ?, ?, ?)`,
+    ).run(
+      JSON.stringify({ op: 'create_ticket', ticket: { kind: 'follow_up', subject: 'x', body: 'y' } }),
+      JSON.stringify({ id: '7001' }),
+      new Date(T0).toISOString(),
+      new Date(T0).toISOString(),
+    );
     const r = await call('GET', '/api/v1/tickets/zendesk/7001/view');
     expect(r.status).toBe(404);
     const msg = (await r.json()).error.message as string;

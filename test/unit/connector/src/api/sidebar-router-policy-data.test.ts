@@ -15,16 +15,17 @@ import { tempDir } from '../../../../fixtures/connector-core/temp-db';
 const DAY = 86_400_000;
 const label = (en: string) => ({ en, 'zh-CN': en, 'zh-TW': en });
 /** Role names that are not the default ones (nor tier ids); the evidence review needs "manager". */
-const renamed = (patch: (raw: Record<string, any>) => void = () => undefined) => loadPolicy((raw) => {
-  raw.remedies.roles = {
-    clerk: { rank: 10, label: label('Clerk'), maxAmount: 100, maxPercent: 10, escalateTo: 'front_line' },
-    lead: { rank: 20, label: label('Team lead'), maxAmount: 500, maxPercent: 30, escalateTo: 'specialist' },
-    manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'supervisor' },
-  };
-  for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
-  if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
-  patch(raw);
-});
+const renamed = (patch: (raw: Record<string, any>) => void = () => undefined) =>
+  loadPolicy((raw) => {
+    raw.remedies.roles = {
+      clerk: { rank: 10, label: label('Clerk'), maxAmount: 100, maxPercent: 10, escalateTo: 'front_line' },
+      lead: { rank: 20, label: label('Team lead'), maxAmount: 500, maxPercent: 30, escalateTo: 'specialist' },
+      manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'supervisor' },
+    };
+    for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
+    if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
+    patch(raw);
+  });
 
 const dir = tempDir();
 let current: Policy = renamed();
@@ -39,9 +40,12 @@ const appAuth: RequestHandler = (req, res, next) => {
   if (role) res.locals.agent = { id: `id-${role}`, name: role, role, locale: 'en' };
   next();
 };
-const call = (method: string, path: string, body?: unknown, role?: string) => fetch(`${base}${path}`, {
-  method, headers: { 'content-type': 'application/json', ...(role ? { 'x-test-role': role } : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
-});
+const call = (method: string, path: string, body?: unknown, role?: string) =>
+  fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(role ? { 'x-test-role': role } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   db = openDatabase(dir.file('api-policy.db'));
@@ -69,7 +73,9 @@ describe('sidebar API: policy data, not names in code', () => {
     expect(wide.history).toMatchObject({ count: 2, windowDays: current.history.windowDays });
     expect(wide.history.recent.map((r: { ticketId: string }) => r.ticketId)).toEqual(['100']);
     const before = current;
-    current = renamed((raw) => { raw.history.windowDays = 1; });
+    current = renamed((raw) => {
+      raw.history.windowDays = 1;
+    });
     try {
       const narrow = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, 'clerk')).json();
       expect(narrow.history).toEqual({ count: 1, windowDays: 1, recent: [] });
@@ -93,7 +99,12 @@ describe('sidebar API: policy data, not names in code', () => {
       expect([role, r.status]).toEqual([role, 403]);
       expect(JSON.stringify(await r.json())).toContain('needs role \\"manager\\"');
     }
-    const ok = await call('POST', '/api/v1/tickets/zendesk/101/evidence', { kind: 'review', description: 'reviewed: consistent' }, 'manager');
+    const ok = await call(
+      'POST',
+      '/api/v1/tickets/zendesk/101/evidence',
+      { kind: 'review', description: 'reviewed: consistent' },
+      'manager',
+    );
     expect(ok.status).toBe(201);
     const v = await (await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, 'manager')).json();
     expect(v.evidence.requirements.find((r: { id: string }) => r.id === 'review')).toMatchObject({ met: true });

@@ -10,8 +10,15 @@ describe('sidebar tokens verified with jose', () => {
   const hs = createAppJwtVerifier({ sharedSecret: secret });
 
   it('HS256 (ZAF proxy): accepts a valid token; rejects another secret, tampered claims, alg none, a missing or past exp', async () => {
-    expect(await hs(signHs256Jwt({ sub: '42', exp: s + 60 }, secret), now)).toMatchObject({ ok: true, alg: 'HS256', claims: { sub: '42' } });
-    expect(await hs(signHs256Jwt({ sub: '42', exp: s + 60 }, 'other-secret-abcdefgh'), now)).toEqual({ ok: false, reason: 'bad signature' });
+    expect(await hs(signHs256Jwt({ sub: '42', exp: s + 60 }, secret), now)).toMatchObject({
+      ok: true,
+      alg: 'HS256',
+      claims: { sub: '42' },
+    });
+    expect(await hs(signHs256Jwt({ sub: '42', exp: s + 60 }, 'other-secret-abcdefgh'), now)).toEqual({
+      ok: false,
+      reason: 'bad signature',
+    });
     const [h, , sig] = signHs256Jwt({ sub: '42', exp: s + 60 }, secret).split('.');
     expect((await hs(`${h}.${Buffer.from(JSON.stringify({ sub: '1', exp: s + 60 })).toString('base64url')}.${sig}`, now)).ok).toBe(false);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: '1', exp: s + 60 })).toString('base64url')}.`;
@@ -24,7 +31,11 @@ describe('sidebar tokens verified with jose', () => {
 
   it('RS256 is not accepted on the shared secret (Zendesk signed-URL tokens: verify-zendesk-signed-url.ts)', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const rs = await new SignJWT({ sub: '901', aud: '360000123', iss: 'acme.zendesk.com' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(s).setExpirationTime(s + 300).sign(privateKey);
+    const rs = await new SignJWT({ sub: '901', aud: '360000123', iss: 'acme.zendesk.com' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuedAt(s)
+      .setExpirationTime(s + 300)
+      .sign(privateKey);
     expect(await hs(rs, now)).toEqual({ ok: false, reason: expect.stringMatching(/ZENDESK_APP_PUBLIC_KEY/) });
   });
 });

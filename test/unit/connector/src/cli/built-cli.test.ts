@@ -16,13 +16,27 @@ beforeAll(() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const bundled = new Set(JSON.parse(fs.readFileSync(path.join(root, 'scripts/esm-only-packages.json'), 'utf8')) as string[]);
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => !bundled.has(d));
-  buildSync({ entryPoints: [path.join(root, 'connector/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(root, 'connector/src/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external,
+    logLevel: 'error',
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [cli, ...args], {
-  cwd: root, input, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, NODE_PATH: path.join(root, 'node_modules') },
-});
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH, NODE_PATH: path.join(root, 'node_modules') },
+  });
 
 test('built CLI: policy check passes the default policy and fails a bad one with paths', () => {
   const good = run(['policy', 'check', 'policies/default.json']);
@@ -30,7 +44,9 @@ test('built CLI: policy check passes the default policy and fails a bad one with
   expect(good.stdout).toMatch(/^policies\/default\.json: OK: policy /);
   const bad = run(['policy', 'check', 'test/fixtures/policies/unknown-template-variable.json']);
   expect(bad.status).toBe(1);
-  expect(bad.stdout).toContain('test/fixtures/policies/unknown-template-variable.json: scripts.acknowledge.template.en: unknown variable {{customer_nme}} (fix: did you mean {{customer_name}}?');
+  expect(bad.stdout).toContain(
+    'test/fixtures/policies/unknown-template-variable.json: scripts.acknowledge.template.en: unknown variable {{customer_nme}} (fix: did you mean {{customer_name}}?',
+  );
   const unknown = run(['nope']);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain('unknown command "nope"');

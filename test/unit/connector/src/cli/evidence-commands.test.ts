@@ -39,7 +39,9 @@ describe('evidence export / verify commands', () => {
 
     const v = io({}, t.dir);
     expect(await evidenceVerify(['bundle.json'], v.io)).toBe(0);
-    expect(v.out()).toMatch(new RegExp(`bundle\\.json: OK: ticket zendesk/101, 8 entries, head ${bundle.headHash}, frozen at 2026-11-22T08:00:00.000Z`));
+    expect(v.out()).toMatch(
+      new RegExp(`bundle\\.json: OK: ticket zendesk/101, 8 entries, head ${bundle.headHash}, frozen at 2026-11-22T08:00:00.000Z`),
+    );
 
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"photo.jpg"', '"photo.png"'));
     const w = io({}, t.dir);

@@ -12,7 +12,12 @@ describe('complaint-desk dispatcher', () => {
   test('--help lists every command', async () => {
     const m = memoryIo();
     expect(await main(['--help'], m.io)).toBe(0);
-    for (const words of ['policy check FILE', 'policy schema', 'classify [--policy FILE]', 'simulate --policy FILE --tickets FILE.jsonl [--now ISO]']) {
+    for (const words of [
+      'policy check FILE',
+      'policy schema',
+      'classify [--policy FILE]',
+      'simulate --policy FILE --tickets FILE.jsonl [--now ISO]',
+    ]) {
       expect(m.out()).toContain(`complaint-desk ${words}`);
     }
   });
@@ -37,7 +42,15 @@ describe('complaint-desk dispatcher', () => {
 
   test('the table is open: the longest matching words win, the rest are the command arguments', async () => {
     const calls: string[] = [];
-    const entry = (words: string[]): CommandEntry => ({ words, synopsis: '', summary: words.join(' '), run: async (args) => { calls.push(`${words.join(' ')}:${args.join(',')}`); return 0; } });
+    const entry = (words: string[]): CommandEntry => ({
+      words,
+      synopsis: '',
+      summary: words.join(' '),
+      run: async (args) => {
+        calls.push(`${words.join(' ')}:${args.join(',')}`);
+        return 0;
+      },
+    });
     const table = [entry(['evidence']), entry(['evidence', 'export']), entry(['evidence', 'verify'])];
     const m = memoryIo();
     expect(await main(['evidence', 'export', 'zendesk', '42'], m.io, table)).toBe(0);
@@ -48,7 +61,16 @@ describe('complaint-desk dispatcher', () => {
 
   test('a command that throws: message on stderr, exit 1', async () => {
     const m = memoryIo();
-    const table: CommandEntry[] = [{ words: ['boom'], synopsis: '', summary: '', run: async () => { throw new Error('disk on fire'); } }];
+    const table: CommandEntry[] = [
+      {
+        words: ['boom'],
+        synopsis: '',
+        summary: '',
+        run: async () => {
+          throw new Error('disk on fire');
+        },
+      },
+    ];
     expect(await main(['boom'], m.io, table)).toBe(1);
     expect(m.err()).toBe('complaint-desk boom: disk on fire\n');
   });

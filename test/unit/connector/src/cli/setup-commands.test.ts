@@ -20,12 +20,19 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-setup-'));
   const raw = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../policies/default.json'), 'utf8'));
   const ids: Record<string, number> = { front_line: 100, specialists: 200, senior: 300, supervisors: 400, review: 500 };
-  for (const [k, id] of Object.entries(ids)) if (raw.groups[k]) { raw.groups[k].zendeskGroupId = id; raw.groups[k].freshdeskGroupId = id; }
+  for (const [k, id] of Object.entries(ids))
+    if (raw.groups[k]) {
+      raw.groups[k].zendeskGroupId = id;
+      raw.groups[k].freshdeskGroupId = id;
+    }
   raw.hostFields = { zendesk: { product_batch: 9001 }, freshdesk: { product_batch: 'cf_batch' } };
   policyFile = path.join(dir, 'policy.json');
   fs.writeFileSync(policyFile, JSON.stringify(raw));
 });
-afterAll(() => { nock.enableNetConnect(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  nock.enableNetConnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 afterEach(() => nock.cleanAll());
 
 /** A stateful Zendesk admin API: what exists, and every write it received. */
@@ -33,9 +40,20 @@ function fakeZendesk(groupIds = [100, 200, 300, 400, 500]) {
   const state = { webhooks: [] as any[], triggers: [] as any[], writes: [] as string[] };
   const z = nock(ZD).persist();
   z.get('/api/v2/users/me.json').reply(200, { user: { id: 7, name: 'Ops', email: 'ops@acme.example', role: 'admin' } });
-  z.get('/api/v2/groups.json').reply(200, { groups: groupIds.map((id) => ({ id, name: `G${id}`, deleted: false })), next_page: null, previous_page: null, count: groupIds.length });
-  z.get('/api/v2/ticket_fields.json').reply(200, { ticket_fields: [{ id: 9001, type: 'text', title: 'Batch', active: true }], next_page: null, count: 1 });
-  z.get('/api/v2/webhooks').query(true).reply(() => [200, { webhooks: state.webhooks, meta: { has_more: false }, links: {} }]);
+  z.get('/api/v2/groups.json').reply(200, {
+    groups: groupIds.map((id) => ({ id, name: `G${id}`, deleted: false })),
+    next_page: null,
+    previous_page: null,
+    count: groupIds.length,
+  });
+  z.get('/api/v2/ticket_fields.json').reply(200, {
+    ticket_fields: [{ id: 9001, type: 'text', title: 'Batch', active: true }],
+    next_page: null,
+    count: 1,
+  });
+  z.get('/api/v2/webhooks')
+    .query(true)
+    .reply(() => [200, { webhooks: state.webhooks, meta: { has_more: false }, links: {} }]);
   z.post('/api/v2/webhooks').reply((_u, body: any) => {
     state.writes.push('POST /api/v2/webhooks');
     const w = { id: `01GWEBHOOK${state.webhooks.length}`, ...body.webhook, created_at: '2026-11-22T10:00:00Z' };
@@ -44,18 +62,29 @@ function fakeZendesk(groupIds = [100, 200, 300, 400, 500]) {
   });
   z.put(/\/api\/v2\/webhooks\/[^/]+$/).reply((uri, body: any) => {
     state.writes.push(`PUT ${uri}`);
-    Object.assign(state.webhooks.find((w) => uri.endsWith(w.id)), body.webhook);
+    Object.assign(
+      state.webhooks.find((w) => uri.endsWith(w.id)),
+      body.webhook,
+    );
     return [204, ''];
   });
-  z.get(/\/api\/v2\/webhooks\/[^/]+\/signing_secret$/).reply(200, { signing_secret: { algorithm: 'SHA256', secret: 'dGhpc19zZWNyZXRfaXNfc2VjcmV0' } });
-  z.get('/api/v2/triggers.json').reply(() => [200, { triggers: state.triggers, next_page: null, previous_page: null, count: state.triggers.length }]);
+  z.get(/\/api\/v2\/webhooks\/[^/]+\/signing_secret$/).reply(200, {
+    signing_secret: { algorithm: 'SHA256', secret: 'dGhpc19zZWNyZXRfaXNfc2VjcmV0' },
+  });
+  z.get('/api/v2/triggers.json').reply(() => [
+    200,
+    { triggers: state.triggers, next_page: null, previous_page: null, count: state.triggers.length },
+  ]);
   z.post('/api/v2/triggers.json').reply((_u, body: any) => {
     state.writes.push('POST /api/v2/triggers.json');
     const t = { id: 360000100 + state.triggers.length, ...body.trigger };
     state.triggers.push(t);
     return [201, { trigger: t }];
   });
-  z.put(/\/api\/v2\/triggers\/\d+\.json$/).reply((uri, body: any) => { state.writes.push(`PUT ${uri}`); return [200, { trigger: body.trigger }]; });
+  z.put(/\/api\/v2\/triggers\/\d+\.json$/).reply((uri, body: any) => {
+    state.writes.push(`PUT ${uri}`);
+    return [200, { trigger: body.trigger }];
+  });
   return state;
 }
 
@@ -75,12 +104,23 @@ describe('setup zendesk', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('credentials: OK (user 7, role admin)');
     expect(first.out).toContain('group and field ids OK');
-    expect(first.out).toMatch(/webhook: created "Complaint Desk \(ticket events\)" \(01GWEBHOOK0\) → https:\/\/cd\.acme\.example\/webhooks\/zendesk/);
+    expect(first.out).toMatch(
+      /webhook: created "Complaint Desk \(ticket events\)" \(01GWEBHOOK0\) → https:\/\/cd\.acme\.example\/webhooks\/zendesk/,
+    );
     expect(first.out).toContain('trigger: created "Complaint Desk: notify supervisors"');
     expect(first.out).not.toContain('dGhpc19zZWNyZXRfaXNfc2VjcmV0');
     expect(zd.webhooks[0]).toMatchObject({
-      endpoint: 'https://cd.acme.example/webhooks/zendesk', http_method: 'POST', request_format: 'json', status: 'active',
-      subscriptions: ['zen:event-type:ticket.created', 'zen:event-type:ticket.comment_added', 'zen:event-type:ticket.status_changed', 'zen:event-type:ticket.tags_changed', 'zen:event-type:ticket.priority_changed'],
+      endpoint: 'https://cd.acme.example/webhooks/zendesk',
+      http_method: 'POST',
+      request_format: 'json',
+      status: 'active',
+      subscriptions: [
+        'zen:event-type:ticket.created',
+        'zen:event-type:ticket.comment_added',
+        'zen:event-type:ticket.status_changed',
+        'zen:event-type:ticket.tags_changed',
+        'zen:event-type:ticket.priority_changed',
+      ],
     });
     expect(zd.triggers[0].actions[0]).toEqual({ field: 'notification_group', value: ['400', expect.any(String), expect.any(String)] });
     const second = await run(['setup', 'zendesk', '--url', 'https://cd.acme.example', '--policy', policyFile, '--print-secret'], zdEnv);
@@ -91,7 +131,9 @@ describe('setup zendesk', () => {
     expect(zd.writes).toEqual(['POST /api/v2/webhooks', 'POST /api/v2/triggers.json']);
     // A moved connector: the webhook is updated in place, not duplicated.
     const moved = await run(['setup', 'zendesk', '--url', 'https://new.acme.example', '--policy', policyFile], zdEnv);
-    expect(moved.out).toContain('webhook: updated "Complaint Desk (ticket events)" (01GWEBHOOK0) → https://new.acme.example/webhooks/zendesk');
+    expect(moved.out).toContain(
+      'webhook: updated "Complaint Desk (ticket events)" (01GWEBHOOK0) → https://new.acme.example/webhooks/zendesk',
+    );
     expect(zd.webhooks).toHaveLength(1);
   });
 
@@ -123,10 +165,33 @@ describe('setup freshdesk', () => {
   const fdEnv = { FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'key', FRESHDESK_ON_HOLD_STATUS: '7' };
   function fakeFreshdesk(fieldNames = ['cf_batch']) {
     const f = nock(FD).persist();
-    f.get('/api/v2/agents/me').reply(200, { id: 43, available: true, contact: { name: 'Ops', email: 'ops@acme.example' }, group_ids: [100] });
-    f.get('/api/v2/groups').query(true).reply(200, [100, 200, 300, 400, 500].map((id) => ({ id, name: `G${id}` })));
+    f.get('/api/v2/agents/me').reply(200, {
+      id: 43,
+      available: true,
+      contact: { name: 'Ops', email: 'ops@acme.example' },
+      group_ids: [100],
+    });
+    f.get('/api/v2/groups')
+      .query(true)
+      .reply(
+        200,
+        [100, 200, 300, 400, 500].map((id) => ({ id, name: `G${id}` })),
+      );
     f.get('/api/v2/ticket_fields').reply(200, [
-      { id: 1, name: 'status', label: 'Status', type: 'default_status', choices: { 2: ['Open', 'Being Processed'], 3: ['Pending', 'Awaiting your Reply'], 4: ['Resolved', 'This ticket has been Resolved'], 5: ['Closed', 'This ticket has been Closed'], 6: ['Waiting on Customer', 'Awaiting your Reply'], 7: ['Waiting on Third Party', 'Being Processed'] } },
+      {
+        id: 1,
+        name: 'status',
+        label: 'Status',
+        type: 'default_status',
+        choices: {
+          2: ['Open', 'Being Processed'],
+          3: ['Pending', 'Awaiting your Reply'],
+          4: ['Resolved', 'This ticket has been Resolved'],
+          5: ['Closed', 'This ticket has been Closed'],
+          6: ['Waiting on Customer', 'Awaiting your Reply'],
+          7: ['Waiting on Third Party', 'Being Processed'],
+        },
+      },
       ...fieldNames.map((name, i) => ({ id: 10 + i, name, label: 'Batch', type: 'custom_text' })),
     ]);
   }
@@ -141,12 +206,24 @@ describe('setup freshdesk', () => {
     expect(r.out).toContain('URL https://cd.acme.example/webhooks/freshdesk');
     expect(r.out).toContain('X-Complaint-Desk-Secret: <the value of FRESHDESK_WEBHOOK_SECRET>');
     expect(r.out).toContain('"complaint_desk": "freshdesk-automation-v1"');
-    for (const e of ['ticket_created', 'customer_reply', 'agent_reply', 'note_added', 'status_changed', 'priority_changed', 'ticket_updated']) expect(r.out).toContain(`"event": "${e}"`);
+    for (const e of [
+      'ticket_created',
+      'customer_reply',
+      'agent_reply',
+      'note_added',
+      'status_changed',
+      'priority_changed',
+      'ticket_updated',
+    ])
+      expect(r.out).toContain(`"event": "${e}"`);
   });
 
   it('a missing custom field or an unknown on-hold status: exit 1 naming each', async () => {
     fakeFreshdesk([]);
-    const r = await run(['setup', 'freshdesk', '--url', 'https://cd.acme.example', '--policy', policyFile], { ...fdEnv, FRESHDESK_ON_HOLD_STATUS: '9' });
+    const r = await run(['setup', 'freshdesk', '--url', 'https://cd.acme.example', '--policy', policyFile], {
+      ...fdEnv,
+      FRESHDESK_ON_HOLD_STATUS: '9',
+    });
     expect(r.code).toBe(1);
     expect(r.err).toContain('hostFields.freshdesk.product_batch: cf_batch is not a ticket field of this account');
     expect(r.err).toContain('FRESHDESK_ON_HOLD_STATUS=9 is not a status of this account');

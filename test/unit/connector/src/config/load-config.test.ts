@@ -3,10 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../../connector/src/config/load-config';
 
-const zendesk = { ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'tok-123', ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1', APP_SHARED_SECRET: 'app-shared-secret-123456', ADMIN_TOKEN: 'admin-token-1234567890' };
+const zendesk = {
+  ZENDESK_SUBDOMAIN: 'acme',
+  ZENDESK_EMAIL: 'ops@acme.example',
+  ZENDESK_API_TOKEN: 'tok-123',
+  ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1',
+  APP_SHARED_SECRET: 'app-shared-secret-123456',
+  ADMIN_TOKEN: 'admin-token-1234567890',
+};
 const freshdesk = {
-  FRESHDESK_DOMAIN: 'acme', FRESHDESK_API_KEY: 'k', FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456', APP_SHARED_SECRET: zendesk.APP_SHARED_SECRET, ADMIN_TOKEN: zendesk.ADMIN_TOKEN,
-  FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example', FRESHDESK_ON_HOLD_STATUS: '6',
+  FRESHDESK_DOMAIN: 'acme',
+  FRESHDESK_API_KEY: 'k',
+  FRESHDESK_WEBHOOK_SECRET: 'freshdesk-secret-123456',
+  APP_SHARED_SECRET: zendesk.APP_SHARED_SECRET,
+  ADMIN_TOKEN: zendesk.ADMIN_TOKEN,
+  FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'complaints@acme.example',
+  FRESHDESK_ON_HOLD_STATUS: '6',
 };
 
 function problems(env: Record<string, string>): { variable: string; message: string }[] {
@@ -23,16 +35,26 @@ describe('loadConfig', () => {
   it('gives the documented defaults and the sandbox when no host is configured', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
-      port: 3000, databaseUrl: 'sqlite:./data/complaint-desk.db', policyFile: 'policies/default.json',
-      zendesk: null, freshdesk: null, webhooks: { zendeskSecrets: [], freshdeskSecret: null },
-      appSharedSecret: null, adminToken: null, rateLimitPerMin: { zendesk: 160, freshdesk: 64 }, sandbox: true,
+      port: 3000,
+      databaseUrl: 'sqlite:./data/complaint-desk.db',
+      policyFile: 'policies/default.json',
+      zendesk: null,
+      freshdesk: null,
+      webhooks: { zendeskSecrets: [], freshdeskSecret: null },
+      appSharedSecret: null,
+      adminToken: null,
+      rateLimitPerMin: { zendesk: 160, freshdesk: 64 },
+      sandbox: true,
     });
   });
 
   it('builds the Zendesk config, splits rotated secrets and turns the sandbox off', () => {
     const c = loadConfig({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'zendesk-signing-secret-1, zendesk-signing-secret-2', PORT: '8080' });
     expect(c.zendesk).toEqual({
-      subdomain: 'acme', email: 'ops@acme.example', apiToken: 'tok-123', apiUrl: 'https://acme.zendesk.com',
+      subdomain: 'acme',
+      email: 'ops@acme.example',
+      apiToken: 'tok-123',
+      apiUrl: 'https://acme.zendesk.com',
       app: { publicKeyPem: null, audience: null, issuer: null, vouchRoles: true, privilegedIdentity: 'signed', sessionMinutes: 60 },
     });
     expect(c.webhooks.zendeskSecrets).toEqual(['zendesk-signing-secret-1', 'zendesk-signing-secret-2']);
@@ -42,8 +64,18 @@ describe('loadConfig', () => {
 
   it('uses the API URL overrides (tests) and the Freshdesk domain', () => {
     const c = loadConfig({ ...freshdesk, FRESHDESK_API_URL: 'http://127.0.0.1:9999/' });
-    expect(c.freshdesk).toEqual({ domain: 'acme', apiKey: 'k', apiUrl: 'http://127.0.0.1:9999', defaultRequesterEmail: 'complaints@acme.example', onHoldStatus: 6, clusters: true, privilegedIdentity: 'claimed' });
-    expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe('http://127.0.0.1:1234');
+    expect(c.freshdesk).toEqual({
+      domain: 'acme',
+      apiKey: 'k',
+      apiUrl: 'http://127.0.0.1:9999',
+      defaultRequesterEmail: 'complaints@acme.example',
+      onHoldStatus: 6,
+      clusters: true,
+      privilegedIdentity: 'claimed',
+    });
+    expect(loadConfig({ ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234' }).zendesk?.apiUrl).toBe(
+      'http://127.0.0.1:1234',
+    );
   });
 
   it('Freshdesk with clusters on (the default) refuses to start without a tracker requester and an on-hold status', () => {
@@ -52,7 +84,11 @@ describe('loadConfig', () => {
     expect(found.map((p) => p.variable)).toEqual(['FRESHDESK_DEFAULT_REQUESTER_EMAIL', 'FRESHDESK_ON_HOLD_STATUS']);
     expect(found[0].message).toMatch(/tracker ticket would fail.*FRESHDESK_CLUSTERS=off/);
     expect(() => loadConfig(bare)).toThrow(/FRESHDESK_DEFAULT_REQUESTER_EMAIL: required while FRESHDESK_CLUSTERS=on/);
-    expect(loadConfig({ ...bare, FRESHDESK_CLUSTERS: 'off' }).freshdesk).toMatchObject({ defaultRequesterEmail: null, onHoldStatus: null, clusters: false });
+    expect(loadConfig({ ...bare, FRESHDESK_CLUSTERS: 'off' }).freshdesk).toMatchObject({
+      defaultRequesterEmail: null,
+      onHoldStatus: null,
+      clusters: false,
+    });
     expect(problems({ ...freshdesk, FRESHDESK_DEFAULT_REQUESTER_EMAIL: 'nobody' })[0].variable).toBe('FRESHDESK_DEFAULT_REQUESTER_EMAIL');
   });
 
@@ -63,7 +99,10 @@ describe('loadConfig', () => {
 
   it('names each bad variable and how to fix it', () => {
     expect(problems({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: expect.stringMatching(/whole number.*"eighty"/) }]);
-    expect(problems({ HOST_RATE_LIMIT_PER_MIN: 'zendesk:5' })[0]).toEqual({ variable: 'HOST_RATE_LIMIT_PER_MIN', message: expect.stringMatching(/zendesk=160,freshdesk=64/) });
+    expect(problems({ HOST_RATE_LIMIT_PER_MIN: 'zendesk:5' })[0]).toEqual({
+      variable: 'HOST_RATE_LIMIT_PER_MIN',
+      message: expect.stringMatching(/zendesk=160,freshdesk=64/),
+    });
     expect(problems({ ZENDESK_API_URL: 'not a url' })[0].variable).toBe('ZENDESK_API_URL');
     expect(problems({ ADMIN_TOKEN: 'short' })[0]).toEqual({ variable: 'ADMIN_TOKEN', message: expect.stringMatching(/at least 16/) });
     expect(problems({ SANDBOX: 'maybe' })[0].variable).toBe('SANDBOX');
@@ -71,8 +110,17 @@ describe('loadConfig', () => {
 
   it('requires complete host credentials, the webhook secret and the app/admin secrets with a host', () => {
     const p = problems({ ZENDESK_SUBDOMAIN: 'acme' });
-    expect(p.map((x) => x.variable).sort()).toEqual(['ADMIN_TOKEN', 'APP_SHARED_SECRET', 'ZENDESK_API_TOKEN', 'ZENDESK_EMAIL', 'ZENDESK_WEBHOOK_SECRET']);
-    expect(problems({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'ok-long-enough-secret,short' })[0]).toEqual({ variable: 'ZENDESK_WEBHOOK_SECRET', message: expect.stringMatching(/16 characters/) });
+    expect(p.map((x) => x.variable).sort()).toEqual([
+      'ADMIN_TOKEN',
+      'APP_SHARED_SECRET',
+      'ZENDESK_API_TOKEN',
+      'ZENDESK_EMAIL',
+      'ZENDESK_WEBHOOK_SECRET',
+    ]);
+    expect(problems({ ...zendesk, ZENDESK_WEBHOOK_SECRET: 'ok-long-enough-secret,short' })[0]).toEqual({
+      variable: 'ZENDESK_WEBHOOK_SECRET',
+      message: expect.stringMatching(/16 characters/),
+    });
   });
 
   it('says in the message where to look and never prints secret values', () => {
@@ -95,9 +143,13 @@ describe('loadConfig: Zendesk signed mode', () => {
       fs.writeFileSync(`${dir}/key.pem`, `${pem}\n`);
       fs.writeFileSync(`${dir}/bad.pem`, 'not a key');
       expect(loadConfig({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` }).zendesk?.app?.publicKeyPem).toBe(pem);
-      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/bad.pem` })).toEqual([{ variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: expect.stringContaining('is not a PEM public key') }]);
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/bad.pem` })).toEqual([
+        { variable: 'ZENDESK_APP_PUBLIC_KEY_FILE', message: expect.stringContaining('is not a PEM public key') },
+      ]);
       expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/missing.pem` })[0].message).toContain('cannot read');
-      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY: pem, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` })[0].message).toContain('not both');
+      expect(problems({ ...zendesk, ZENDESK_APP_PUBLIC_KEY: pem, ZENDESK_APP_PUBLIC_KEY_FILE: `${dir}/key.pem` })[0].message).toContain(
+        'not both',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -105,7 +157,10 @@ describe('loadConfig: Zendesk signed mode', () => {
   it('needs the account host for "iss" when only ZENDESK_API_URL names the account', () => {
     const noSubdomain = { ...zendesk, ZENDESK_SUBDOMAIN: '', ZENDESK_API_URL: 'http://127.0.0.1:1234', ZENDESK_APP_PUBLIC_KEY: pem };
     expect(problems(noSubdomain).map((p) => p.variable)).toEqual(['ZENDESK_APP_ISSUER']);
-    expect(loadConfig({ ...noSubdomain, ZENDESK_APP_ISSUER: 'acme.zendesk.com' }).zendesk?.app).toMatchObject({ issuer: 'acme.zendesk.com', privilegedIdentity: 'signed' });
+    expect(loadConfig({ ...noSubdomain, ZENDESK_APP_ISSUER: 'acme.zendesk.com' }).zendesk?.app).toMatchObject({
+      issuer: 'acme.zendesk.com',
+      privilegedIdentity: 'signed',
+    });
   });
 
   it('PROCESS_CONCURRENCY: tickets processed at once, 1 to 32; unset leaves the store default', () => {

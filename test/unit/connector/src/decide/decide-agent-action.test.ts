@@ -34,15 +34,36 @@ describe('decideAgentAction', () => {
   });
 
   it('a correction re-tags and re-dispatches', () => {
-    const d = decideAgentAction(projection(policy), { kind: 'agent.correction', category: 'logistics', severity: 'L3', agent }, policy, T0, facts);
-    expect(d.change).toMatchObject({ addTags: ['cd_cat_logistics', 'cd_sev_l3'], removeTags: ['cd_cat_quality', 'cd_sev_l2'], priority: 'normal', group: 'front_line' });
-    expect(d.projection).toMatchObject({ category: 'logistics', severity: 'L3', correction: { category: 'logistics', severity: 'L3', by: 'a1' } });
+    const d = decideAgentAction(
+      projection(policy),
+      { kind: 'agent.correction', category: 'logistics', severity: 'L3', agent },
+      policy,
+      T0,
+      facts,
+    );
+    expect(d.change).toMatchObject({
+      addTags: ['cd_cat_logistics', 'cd_sev_l3'],
+      removeTags: ['cd_cat_quality', 'cd_sev_l2'],
+      priority: 'normal',
+      group: 'front_line',
+    });
+    expect(d.projection).toMatchObject({
+      category: 'logistics',
+      severity: 'L3',
+      correction: { category: 'logistics', severity: 'L3', by: 'a1' },
+    });
   });
 });
 
 describe('decideAgentAction with a role the policy does not know', () => {
   it('records the refusal and changes nothing', () => {
-    const d = decideAgentAction(projection(policy), { kind: 'agent.remedy', rank: 'first', agent: { ...agent, role: 'intern' } }, policy, T0, facts);
+    const d = decideAgentAction(
+      projection(policy),
+      { kind: 'agent.remedy', rank: 'first', agent: { ...agent, role: 'intern' } },
+      policy,
+      T0,
+      facts,
+    );
     expect(d.change).toBeNull();
     expect(d.records[0].kind).toBe('remedy_invalid');
     expect(d.projection?.remedy.chosen ?? null).toBeNull();
@@ -50,7 +71,8 @@ describe('decideAgentAction with a role the policy does not know', () => {
 });
 
 describe('decideAgentAction: clearing safety or lowering a forced severity (classification.review)', () => {
-  const sparking = () => projection(policy, { subject: 'Outlet', description: 'The outlet started sparking and there is a burning smell.' });
+  const sparking = () =>
+    projection(policy, { subject: 'Outlet', description: 'The outlet started sparking and there is a burning smell.' });
   const supervisor = { id: 's1', name: 'Chen', role: 'supervisor', locale: 'en' };
 
   it('the sparking outlet is L1 with safety to begin with', () => {
@@ -72,13 +94,34 @@ describe('decideAgentAction: clearing safety or lowering a forced severity (clas
   });
 
   it('the downgrade role without a reason is refused', () => {
-    const d = decideAgentAction(sparking(), { kind: 'agent.correction', clearSignals: ['safety'], severity: 'L3', agent: supervisor }, policy, T0, facts);
+    const d = decideAgentAction(
+      sparking(),
+      { kind: 'agent.correction', clearSignals: ['safety'], severity: 'L3', agent: supervisor },
+      policy,
+      T0,
+      facts,
+    );
     expect(d.records[0]).toMatchObject({ kind: 'correction_refused', data: { code: 'invalid_request' } });
   });
 
   it('the downgrade role with a reason clears it; an internal note records who, the role and the reason', () => {
-    const d = decideAgentAction(sparking(), { kind: 'agent.correction', clearSignals: ['safety'], severity: 'L3', reason: 'customer confirmed it was the wall socket, not our product', agent: supervisor }, policy, T0, facts);
-    expect(d.projection).toMatchObject({ severity: 'L3', correction: { clearedSignals: ['safety'], reason: expect.stringContaining('wall socket'), by: 's1' } });
+    const d = decideAgentAction(
+      sparking(),
+      {
+        kind: 'agent.correction',
+        clearSignals: ['safety'],
+        severity: 'L3',
+        reason: 'customer confirmed it was the wall socket, not our product',
+        agent: supervisor,
+      },
+      policy,
+      T0,
+      facts,
+    );
+    expect(d.projection).toMatchObject({
+      severity: 'L3',
+      correction: { clearedSignals: ['safety'], reason: expect.stringContaining('wall socket'), by: 's1' },
+    });
     expect(d.projection?.signals).not.toContain('safety');
     expect(d.change?.removeTags).toEqual(expect.arrayContaining(['cd_sig_safety', 'cd_sev_l1']));
     expect(d.change?.note?.body).toContain('Chen');

@@ -29,7 +29,7 @@ describe('decideCluster', () => {
     expect(decideCluster('3', policy, { batch: 'B1', memberIds: ['1', '2', '3'], existing })).toEqual({ action: 'none' });
   });
 
-  it('member notes get each member\'s own ticket variables; {{ticket_id}} there is the problem ticket', () => {
+  it("member notes get each member's own ticket variables; {{ticket_id}} there is the problem ticket", () => {
     const custom = loadPolicy((raw) => {
       raw.notes.cluster_member.en = 'Batch {{batch}} ({{count}} in {{days}} d) for {{customer_name}} / {{product}}: see #{{ticket_id}}';
       raw.defaultLocale = 'en';
@@ -38,7 +38,9 @@ describe('decideCluster', () => {
     const c = decideCluster('3', custom, { batch: 'B1', memberIds: ['1', '2', '3'], existing: null, varsOf });
     if (c.action !== 'open') throw new Error(`expected open, got ${c.action}`);
     expect(c.links.map((l) => resolveProblemId(l.change, '900').note?.body)).toEqual([
-      'Batch B1 (3 in 14 d) for C1 / R3: see #900', 'Batch B1 (3 in 14 d) for C2 / R3: see #900', 'Batch B1 (3 in 14 d) for C3 / R3: see #900',
+      'Batch B1 (3 in 14 d) for C1 / R3: see #900',
+      'Batch B1 (3 in 14 d) for C2 / R3: see #900',
+      'Batch B1 (3 in 14 d) for C3 / R3: see #900',
     ]);
   });
 });

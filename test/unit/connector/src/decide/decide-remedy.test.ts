@@ -28,8 +28,21 @@ describe('remedy approval', () => {
 
   it('a supervisor approves: approval, approver and time on the projection, one remedy_decision note', () => {
     const p = pendingBottom();
-    const d = decideAgentAction(p, { kind: 'agent.remedy_decision', decision: 'approved', comment: 'ok, goodwill', agent: sam }, policy, T0 + 60_000, facts);
-    expect(d.projection?.remedy.chosen).toMatchObject({ rank: 'bottom', by: 'a1', approval: 'approved', decidedBy: 's9', decidedAt: new Date(T0 + 60_000).toISOString(), comment: 'ok, goodwill' });
+    const d = decideAgentAction(
+      p,
+      { kind: 'agent.remedy_decision', decision: 'approved', comment: 'ok, goodwill', agent: sam },
+      policy,
+      T0 + 60_000,
+      facts,
+    );
+    expect(d.projection?.remedy.chosen).toMatchObject({
+      rank: 'bottom',
+      by: 'a1',
+      approval: 'approved',
+      decidedBy: 's9',
+      decidedAt: new Date(T0 + 60_000).toISOString(),
+      comment: 'ok, goodwill',
+    });
     expect(d.change).toEqual({ note: { body: expect.any(String), marker: '' } });
     const body = d.change!.note!.body;
     expect(body).toContain(`Sam 已${policy.remedies.decisionLabels.approved['zh-CN']}方案`);
@@ -63,7 +76,13 @@ describe('remedy approval', () => {
   it('the approver must cover the option: the lowest role that does is named', () => {
     // Default matrix, quality L2 in warranty: "bottom" (120 %) needs a specialist, "second" (a CN¥2,000 refund) a supervisor.
     expect(checkApprover(pendingBottom(), policy, 'supervisor', T0, 'en').ok).toBe(true);
-    const bottom = decideAgentAction(pendingBottom(), { kind: 'agent.remedy_decision', decision: 'approved', agent: specialist }, policy, T0, facts);
+    const bottom = decideAgentAction(
+      pendingBottom(),
+      { kind: 'agent.remedy_decision', decision: 'approved', agent: specialist },
+      policy,
+      T0,
+      facts,
+    );
     expect(bottom.projection?.remedy.chosen).toMatchObject({ approval: 'approved', decidedBy: 'p2' });
     const p = projection(policy, { fields: { purchase_date: '2026-11-01', order_amount: 2000 } });
     const second = decideAgentAction(p, { kind: 'agent.remedy', rank: 'second', agent: lin }, policy, T0, facts).projection!;
@@ -76,7 +95,13 @@ describe('remedy approval', () => {
   it('nothing pending: conflict', () => {
     const p = projection(policy);
     expect(checkApprover(p, policy, 'supervisor', T0, 'en')).toMatchObject({ ok: false, code: 'conflict' });
-    const approved = decideAgentAction(pendingBottom(), { kind: 'agent.remedy_decision', decision: 'approved', agent: sam }, policy, T0, facts).projection!;
+    const approved = decideAgentAction(
+      pendingBottom(),
+      { kind: 'agent.remedy_decision', decision: 'approved', agent: sam },
+      policy,
+      T0,
+      facts,
+    ).projection!;
     const again = checkApprover(approved, policy, 'supervisor', T0, 'en');
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
     if (!again.ok) expect(again.message).toContain('is approved');
@@ -86,19 +111,26 @@ describe('remedy approval', () => {
 describe('remedy approval: roles are policy data (names, ranks, escalateTo)', () => {
   const label = (en: string) => ({ en, 'zh-CN': en, 'zh-TW': en });
   /** Role names that are not tier ids, each naming the tier an approval it must give escalates to. */
-  const renamed = (patch: (roles: Record<string, any>) => void = () => undefined) => loadPolicy((raw) => {
-    raw.remedies.roles = {
-      clerk: { rank: 10, label: label('Clerk'), maxAmount: 100, maxPercent: 10, escalateTo: 'front_line' },
-      lead: { rank: 20, label: label('Team lead'), maxAmount: 500, maxPercent: 30, escalateTo: 'specialist' },
-      manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'specialist' },
-    };
-    patch(raw.remedies.roles);
-    for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
-    if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
-  });
+  const renamed = (patch: (roles: Record<string, any>) => void = () => undefined) =>
+    loadPolicy((raw) => {
+      raw.remedies.roles = {
+        clerk: { rank: 10, label: label('Clerk'), maxAmount: 100, maxPercent: 10, escalateTo: 'front_line' },
+        lead: { rank: 20, label: label('Team lead'), maxAmount: 500, maxPercent: 30, escalateTo: 'specialist' },
+        manager: { rank: 30, label: label('Complaints manager'), maxAmount: 5000, maxPercent: 100, escalateTo: 'specialist' },
+      };
+      patch(raw.remedies.roles);
+      for (const r of raw.evidence.requirements) if (r.type === 'review') r.role = 'manager';
+      if (raw.classification.review) raw.classification.review.downgradeRole = 'manager';
+    });
   const clerk = { id: 'c1', name: 'Cai', role: 'clerk', locale: 'en' };
   const choose = (p: ReturnType<typeof loadPolicy>, rank: 'second' | 'bottom') =>
-    decideAgentAction(projection(p, { fields: { product_model: 'R3', purchase_date: '2026-11-01' } }), { kind: 'agent.remedy', rank, agent: clerk }, p, T0, facts);
+    decideAgentAction(
+      projection(p, { fields: { product_model: 'R3', purchase_date: '2026-11-01' } }),
+      { kind: 'agent.remedy', rank, agent: clerk },
+      p,
+      T0,
+      facts,
+    );
 
   it('an approval escalates to the tier the approver role names (escalateTo), with that tier group, whatever the role is called', () => {
     const p = renamed();
@@ -112,14 +144,22 @@ describe('remedy approval: roles are policy data (names, ranks, escalateTo)', ()
   });
 
   it('changing only escalateTo moves the approval to another tier', () => {
-    const p = renamed((roles) => { roles.lead.escalateTo = 'supervisor'; roles.manager.escalateTo = 'supervisor'; });
+    const p = renamed((roles) => {
+      roles.lead.escalateTo = 'supervisor';
+      roles.manager.escalateTo = 'supervisor';
+    });
     const d = choose(p, 'bottom');
     expect(d.projection!.tier).toBe('supervisor');
     expect(d.projection!.group).toBe(p.escalation.tiers.supervisor.group);
   });
 
   it('no role covers the option: the highest-ranked role decides and its escalateTo tier is used', () => {
-    const p = renamed((roles) => { for (const r of Object.values(roles)) { r.maxAmount = 1; r.maxPercent = 1; } });
+    const p = renamed((roles) => {
+      for (const r of Object.values(roles)) {
+        r.maxAmount = 1;
+        r.maxPercent = 1;
+      }
+    });
     const d = choose(p, 'second');
     expect(d.projection!.remedy.chosen!.approval).toBe('pending');
     expect(d.projection!.tier).toBe('specialist');

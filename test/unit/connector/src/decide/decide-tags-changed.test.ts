@@ -6,13 +6,19 @@ const policy = loadPolicy();
 const at = new Date(T0).toISOString();
 const complete = {
   customerContacts: 3,
-  items: [{ kind: 'attachment', at }, { kind: 'order_record', at }],
+  items: [
+    { kind: 'attachment', at },
+    { kind: 'order_record', at },
+  ],
   reviews: [{ role: 'supervisor', by: 's1', at }],
 };
 
 describe('decideTagsChanged', () => {
   it('malicious tag without enough evidence: removes it and lists what is missing', () => {
-    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, { evidence: { customerContacts: 1, items: [], reviews: [] }, frozen: false });
+    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, {
+      evidence: { customerContacts: 1, items: [], reviews: [] },
+      frozen: false,
+    });
     expect(d.change?.removeTags).toEqual(['cd_malicious']);
     expect(d.change?.note?.body).toContain('至少 3 次客户沟通记录');
     expect(d.change?.note?.body).toContain('主管审核');
@@ -22,7 +28,11 @@ describe('decideTagsChanged', () => {
   });
 
   it('malicious tag with complete evidence: freeze, then review group + frozen note with the hash', () => {
-    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, { evidence: complete, frozen: false, by: 'a1' });
+    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, {
+      evidence: complete,
+      frozen: false,
+      by: 'a1',
+    });
     expect(d.change).toBeNull();
     expect(d.freeze).toEqual({ by: 'a1' });
     expect(d.projection?.group).toBe('review');
@@ -32,13 +42,19 @@ describe('decideTagsChanged', () => {
   });
 
   it('when the host does not say who tagged, the freeze is recorded as by "unknown", never as a guessed role name', () => {
-    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, { evidence: complete, frozen: false });
+    const d = decideTagsChanged(projection(policy), { added: ['cd_malicious'], removed: [] }, policy, T0, {
+      evidence: complete,
+      frozen: false,
+    });
     expect(d.freeze).toEqual({ by: 'unknown' });
     expect(Object.keys(policy.remedies.roles)).not.toContain(d.freeze!.by);
   });
 
   it('other tag changes only update the projection', () => {
-    const d = decideTagsChanged(projection(policy), { added: ['x'], removed: [], tags: ['x', 'cd_cat_quality'] }, policy, T0, { evidence: complete, frozen: false });
+    const d = decideTagsChanged(projection(policy), { added: ['x'], removed: [], tags: ['x', 'cd_cat_quality'] }, policy, T0, {
+      evidence: complete,
+      frozen: false,
+    });
     expect(d.change).toBeNull();
     expect(d.projection?.tags).toEqual(['x', 'cd_cat_quality']);
   });

@@ -22,14 +22,26 @@ describe('decideTicketCreated', () => {
     const d = decideTicketCreated(null, ticket(), policy, T0, facts);
     const plans = d.timers!.plans;
     // email is an online channel: acknowledge (10 min), respond (4 h), resolve (48 h)
-    const breach = plans.filter((p) => p.kind === 'sla_breach').map((p) => p.dueAt - T0).sort((a, b) => a - b);
+    const breach = plans
+      .filter((p) => p.kind === 'sla_breach')
+      .map((p) => p.dueAt - T0)
+      .sort((a, b) => a - b);
     expect(breach).toEqual([10 * 60_000, 240 * 60_000, 2880 * 60_000]);
-    const warn = plans.filter((p) => p.kind === 'sla_warning').map((p) => p.dueAt - T0).sort((a, b) => a - b);
+    const warn = plans
+      .filter((p) => p.kind === 'sla_warning')
+      .map((p) => p.dueAt - T0)
+      .sort((a, b) => a - b);
     expect(warn).toEqual([7.5 * 60_000, 180 * 60_000, 2160 * 60_000]);
   });
 
   it('escalates a safety complaint to the supervisor tier, senior group, urgent, in the same note', () => {
-    const d = decideTicketCreated(null, ticket({ subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' }), policy, T0, facts);
+    const d = decideTicketCreated(
+      null,
+      ticket({ subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' }),
+      policy,
+      T0,
+      facts,
+    );
     expect(d.projection).toMatchObject({ severity: 'L1', signals: ['safety'], tier: 'supervisor' });
     expect(d.change?.addTags).toEqual(expect.arrayContaining(['cd_sev_l1', 'cd_sig_safety', 'cd_tier_supervisor', 'cd_escalated']));
     expect(d.change?.addTags).not.toContain('cd_tier_front_line');
@@ -54,7 +66,9 @@ describe('decideTicketCreated', () => {
   });
 
   it('writes only what it decides (category), records the batch it read, and asks for a re-read when the snapshot had no fields', () => {
-    const p2 = loadPolicy((raw) => { raw.hostFields.zendesk = { product_batch: 9001, category: 9002 }; });
+    const p2 = loadPolicy((raw) => {
+      raw.hostFields.zendesk = { product_batch: 9001, category: 9002 };
+    });
     const d = decideTicketCreated(null, ticket({ fields: { product_batch: 'B-7' } }), p2, T0, facts);
     expect(d.change?.fields).toEqual({ category: 'quality' });
     expect(d.projection?.batch).toBe('B-7');

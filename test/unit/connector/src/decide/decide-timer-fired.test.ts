@@ -24,9 +24,13 @@ describe('decideTimerFired', () => {
   it('breach of a rule with notifySupervisor: the notification tag is in the same change; absent from the policy, no tag', () => {
     const d = decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), policy, T0 + 241 * M, facts);
     expect(d.change?.addTags).toContain('cd_notify_supervisor');
-    const custom = loadPolicy((raw) => { raw.escalation.supervisorNotification.tag = 'page_the_boss'; });
+    const custom = loadPolicy((raw) => {
+      raw.escalation.supervisorNotification.tag = 'page_the_boss';
+    });
     expect(decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), custom, T0 + 241 * M, facts).change?.addTags).toContain('page_the_boss');
-    const none = loadPolicy((raw) => { delete raw.escalation.supervisorNotification; });
+    const none = loadPolicy((raw) => {
+      delete raw.escalation.supervisorNotification;
+    });
     const quiet = decideTimerFired(p, 'sla_breach', iso(T0 + 240 * M), none, T0 + 241 * M, facts);
     expect(quiet.change?.addTags).not.toContain('cd_notify_supervisor');
     expect(quiet.change?.addTags).toContain('cd_sla_breached');
@@ -50,7 +54,13 @@ describe('decideTimerFired', () => {
     const solved = { ...p, status: 'solved' as const };
     const d = decideTimerFired(solved, 'follow_up', iso(T0), policy, T0, facts);
     expect(d.creates).toHaveLength(1);
-    expect(d.creates[0]).toMatchObject({ kind: 'follow_up', relatedTicketId: '101', tags: ['cd_follow_up'], group: 'front_line', requesterId: 'u1' });
+    expect(d.creates[0]).toMatchObject({
+      kind: 'follow_up',
+      relatedTicketId: '101',
+      tags: ['cd_follow_up'],
+      group: 'front_line',
+      requesterId: 'u1',
+    });
     expect(d.creates[0].body).toContain('满意度');
     expect(d.creates[0].body).toContain('王女士');
     // The suggested wording is the follow-up script, filled with the ticket's product; nothing left open.

@@ -29,10 +29,18 @@ describe('matchesText and the classification note', () => {
   });
 
   it('the wording follows the policy: an en default locale or reworded template changes the note', () => {
-    const en = loadPolicy((raw) => { raw.defaultLocale = 'en'; });
-    expect(matchesText(classify(nothingMatches, en))).toMatch(/^Other: the best score 0 is below the minimum \d+(\.\d+)?, so the default category applies\.$/);
-    const reworded = loadPolicy((raw) => { raw.explanations.categoryDefault['zh-CN'] = '无规则命中，默认归入{{category}}。'; });
+    const en = loadPolicy((raw) => {
+      raw.defaultLocale = 'en';
+    });
+    expect(matchesText(classify(nothingMatches, en))).toMatch(
+      /^Other: the best score 0 is below the minimum \d+(\.\d+)?, so the default category applies\.$/,
+    );
+    const reworded = loadPolicy((raw) => {
+      raw.explanations.categoryDefault['zh-CN'] = '无规则命中，默认归入{{category}}。';
+    });
     const d = decideTicketCreated(null, nothingMatches, reworded, T0, facts(reworded));
-    expect(d.change?.note?.body).toContain(`依据：无规则命中，默认归入${reworded.categories[reworded.classification.defaultCategory].label['zh-CN']}。`);
+    expect(d.change?.note?.body).toContain(
+      `依据：无规则命中，默认归入${reworded.categories[reworded.classification.defaultCategory].label['zh-CN']}。`,
+    );
   });
 });

@@ -7,7 +7,13 @@ const policy = loadPolicy();
 describe('remedyInputOf', () => {
   it('reads purchase date, delivery date and order amount from the intake fields the policy names', () => {
     const p = projection(policy, { fields: { purchase_date: '2026-11-01', delivered_at: '2026-11-03', order_amount: '1,299.00' } });
-    expect(remedyInputOf(p, policy)).toEqual({ category: 'quality', severity: 'L2', purchaseDate: '2026-11-01', deliveredAt: '2026-11-03', orderAmount: 1299 });
+    expect(remedyInputOf(p, policy)).toEqual({
+      category: 'quality',
+      severity: 'L2',
+      purchaseDate: '2026-11-01',
+      deliveredAt: '2026-11-03',
+      orderAmount: 1299,
+    });
   });
 
   it('follows renamed fields; the old keys mean nothing to the code', () => {
@@ -21,7 +27,13 @@ describe('remedyInputOf', () => {
   });
 
   it('without remedies.inputFields everything is unknown (warranty then assumed "in" by the engine)', () => {
-    const none = loadPolicy((raw) => { delete raw.remedies.inputFields; });
-    expect(remedyInputOf(projection(none, { fields: { purchase_date: '2026-11-01' } }), none)).toMatchObject({ purchaseDate: null, deliveredAt: null, orderAmount: null });
+    const none = loadPolicy((raw) => {
+      delete raw.remedies.inputFields;
+    });
+    expect(remedyInputOf(projection(none, { fields: { purchase_date: '2026-11-01' } }), none)).toMatchObject({
+      purchaseDate: null,
+      deliveredAt: null,
+      orderAmount: null,
+    });
   });
 });

@@ -10,19 +10,35 @@ const placeholders = (text: string) => text.match(/\[[a-z_]+\]/g) ?? [];
 
 describe('templateVars', () => {
   it('fills every ticket variable from the projection and the policy, in the given locale', () => {
-    const p = projection(policy, { fields: { product_model: 'R3 电饭煲', purchase_date: '2026-11-01' } }, { group: 'specialists', tier: 'specialist' });
+    const p = projection(
+      policy,
+      { fields: { product_model: 'R3 电饭煲', purchase_date: '2026-11-01' } },
+      { group: 'specialists', tier: 'specialist' },
+    );
     const v = templateVars(p, policy, { locale: 'en', now: T0 + M, agentName: 'Lin' });
     expect(v).toMatchObject({
-      customer_name: '王女士', agent_name: 'Lin', ticket_id: '101', product: 'R3 电饭煲',
-      category: 'Product quality', severity: 'L2 important', signals: '-', group: 'Specialists', tier: 'Specialist team',
-      company: policy.company, csat_question: 'On a scale of 1 to 5, how satisfied are you with how we handled this?', csat_min: 1, csat_max: 5,
+      customer_name: '王女士',
+      agent_name: 'Lin',
+      ticket_id: '101',
+      product: 'R3 电饭煲',
+      category: 'Product quality',
+      severity: 'L2 important',
+      signals: '-',
+      group: 'Specialists',
+      tier: 'Specialist team',
+      company: policy.company,
+      csat_question: 'On a scale of 1 to 5, how satisfied are you with how we handled this?',
+      csat_min: 1,
+      csat_max: 5,
     });
     // L2, calendar clock in Asia/Shanghai: respond 4 h, resolve 48 h after 10:00 local.
     expect(v.respond_by).toBe('2026-11-23 14:00 (Asia/Shanghai)');
     expect(v.resolve_by).toBe('2026-11-25 10:00 (Asia/Shanghai)');
     expect(v.deadline).toBe(v.respond_by);
     // No remedy chosen: the first choice of the matching matrix entry.
-    expect(v.remedy).toBe(policy.remedies.matrix.find((e) => e.categories.includes('quality') && e.severities.includes('L2'))!.options[0].label.en);
+    expect(v.remedy).toBe(
+      policy.remedies.matrix.find((e) => e.categories.includes('quality') && e.severities.includes('L2'))!.options[0].label.en,
+    );
   });
 
   it('missing_fields lists the missing intake labels joined the way the locale writes a list', () => {
@@ -44,17 +60,24 @@ describe('templateVars', () => {
 
   it('product comes from the field the policy names (intake.productField), not from a fixed key', () => {
     const renamed = loadPolicy((raw) => {
-      raw.intake.fields.model_no = { label: { en: 'Model', 'zh-CN': '型号', 'zh-TW': '型號' }, source: { kind: 'field', field: 'model_no' } };
+      raw.intake.fields.model_no = {
+        label: { en: 'Model', 'zh-CN': '型号', 'zh-TW': '型號' },
+        source: { kind: 'field', field: 'model_no' },
+      };
       raw.intake.productField = 'model_no';
     });
     const p = projection(renamed, { fields: { model_no: 'K-200', product_model: 'ignored' } });
     expect(templateVars(p, renamed, { locale: 'en', now: T0 }).product).toBe('K-200');
-    const none = loadPolicy((raw) => { delete raw.intake.productField; });
+    const none = loadPolicy((raw) => {
+      delete raw.intake.productField;
+    });
     expect(templateVars(projection(none, { fields: { product_model: 'R3' } }), none, { locale: 'en', now: T0 }).product).toBeUndefined();
   });
 
   it('csat_question states the policy scale (followUp.csatScale fills {{csat_min}} / {{csat_max}})', () => {
-    const ten = loadPolicy((raw) => { raw.followUp.csatScale = { min: 0, max: 10 }; });
+    const ten = loadPolicy((raw) => {
+      raw.followUp.csatScale = { min: 0, max: 10 };
+    });
     const v = templateVars(projection(ten), ten, { locale: 'zh-CN', now: T0 });
     expect(v.csat_question).toBe('请问您对本次处理的满意度是几分（0-10 分）？');
     expect(v).toMatchObject({ csat_min: 0, csat_max: 10 });
@@ -73,7 +96,18 @@ describe('templateVars', () => {
       const v = templateVars(p, policy, { locale, now: T0, agentName: 'Lin' });
       for (const id of SCRIPT_STAGE_IDS) expect([id, placeholders(renderScript(policy, id, locale, v))]).toEqual([id, []]);
       // Note-specific variables are added by each note's caller; everything else is known here.
-      const own = new Set(['[matches]', '[rule]', '[reason]', '[batch]', '[count]', '[days]', '[percent]', '[evidence_hash]', '[decision]', '[script]']);
+      const own = new Set([
+        '[matches]',
+        '[rule]',
+        '[reason]',
+        '[batch]',
+        '[count]',
+        '[days]',
+        '[percent]',
+        '[evidence_hash]',
+        '[decision]',
+        '[script]',
+      ]);
       for (const id of NOTE_IDS) expect([id, placeholders(renderNote(policy, id, locale, v)).filter((x) => !own.has(x))]).toEqual([id, []]);
     }
     expect(renderTemplate('{{unknown_one}}', templateVars(p, policy, { locale: 'en', now: T0 }))).toBe('[unknown_one]');
@@ -83,7 +117,7 @@ describe('templateVars', () => {
 describe('one time zone per reader', () => {
   const zoned = { ...policy, timeZones: { agents: 'Asia/Taipei', customers: 'America/New_York', notes: 'Europe/London' } };
 
-  it('scripts carry deadlines in the customers\' zone, notes in the notes\' zone; each says which', () => {
+  it("scripts carry deadlines in the customers' zone, notes in the notes' zone; each says which", () => {
     const p = projection(zoned);
     const forCustomer = templateVars(p, zoned, { locale: 'en', now: T0, reader: 'customers' });
     const forNote = templateVars(p, zoned, { locale: 'en', now: T0 });
@@ -94,7 +128,7 @@ describe('one time zone per reader', () => {
     expect(renderScript(zoned, 'acknowledge', 'en', forCustomer)).not.toContain('America/New_York');
   });
 
-  it('a policy that names no zones uses the calendar of the ticket\'s severity', () => {
+  it("a policy that names no zones uses the calendar of the ticket's severity", () => {
     const { timeZones: _omit, ...rest } = policy;
     const bare = { ...rest, timeZones: {} } as typeof policy;
     const v = templateVars(projection(bare), bare, { locale: 'en', now: T0, reader: 'customers' });

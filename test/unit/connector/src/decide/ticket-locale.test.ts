@@ -23,14 +23,26 @@ test('detects English, Simplified and Traditional Chinese; too little text says 
 });
 
 test('an English ticket gets English notes: no Chinese, no raw rule ids', () => {
-  const d = decideTicketCreated(null, ticket({ subject: 'Kettle leaks', description: 'My kettle leaks water all over the counter every time I use it.' }), policy, T0, facts);
+  const d = decideTicketCreated(
+    null,
+    ticket({ subject: 'Kettle leaks', description: 'My kettle leaks water all over the counter every time I use it.' }),
+    policy,
+    T0,
+    facts,
+  );
   const body = d.change!.note!.body;
   expect(body).not.toMatch(CJK);
   expect(body).toContain(policy.categories[d.projection!.category as 'quality'].label.en);
 });
 
 test('a zh-TW ticket gets zh-TW notes', () => {
-  const d = decideTicketCreated(null, ticket({ subject: '熱水壺漏水', description: '熱水壺每次使用都會漏水，桌面都濕了。' }), policy, T0, facts);
+  const d = decideTicketCreated(
+    null,
+    ticket({ subject: '熱水壺漏水', description: '熱水壺每次使用都會漏水，桌面都濕了。' }),
+    policy,
+    T0,
+    facts,
+  );
   const body = d.change!.note!.body;
   expect(body).toContain(policy.categories[d.projection!.category as 'quality'].label['zh-TW']);
   expect(body).not.toContain('投诉助手'); // the zh-CN note prefix

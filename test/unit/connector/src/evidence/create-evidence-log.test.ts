@@ -7,7 +7,9 @@ import { SAMPLE_ENTRIES, tempDb } from './evidence-helpers';
 
 describe('createEvidenceLog', () => {
   let t: ReturnType<typeof tempDb>;
-  beforeEach(() => { t = tempDb(); });
+  beforeEach(() => {
+    t = tempDb();
+  });
   afterEach(() => t.cleanup());
 
   const fill = (log: ReturnType<typeof createEvidenceLog>, host = 'zendesk', id = '101') =>
@@ -17,11 +19,29 @@ describe('createEvidenceLog', () => {
     const log = createEvidenceLog(t.db);
     const out = fill(log);
     expect(out.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const rows = t.db.prepare('SELECT * FROM evidence_entries ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string; type: string; at: string; by: string | null; data: string }[];
+    const rows = t.db.prepare('SELECT * FROM evidence_entries ORDER BY seq').all() as {
+      seq: number;
+      prev_hash: string;
+      hash: string;
+      type: string;
+      at: string;
+      by: string | null;
+      data: string;
+    }[];
     let prev = GENESIS_HASH;
     for (const r of rows) {
       expect(r.prev_hash).toBe(prev);
-      expect(r.hash).toBe(hashEntry(prev, { host: 'zendesk', ticketId: '101', seq: r.seq, type: r.type as never, at: r.at, by: r.by, data: JSON.parse(r.data) }));
+      expect(r.hash).toBe(
+        hashEntry(prev, {
+          host: 'zendesk',
+          ticketId: '101',
+          seq: r.seq,
+          type: r.type as never,
+          at: r.at,
+          by: r.by,
+          data: JSON.parse(r.data),
+        }),
+      );
       expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
       prev = r.hash;
     }
@@ -68,13 +88,25 @@ describe('createEvidenceLog', () => {
     expect(s).toMatchObject({ frozen: true, frozenAt: '2026-11-22T08:00:00.000Z', headHash: f.hash });
     expect(s.items).toHaveLength(2);
     let err: unknown;
-    try { log.append('zendesk', '101', { type: 'comment', at: '2026-11-22T09:00:00.000Z', data: { id: 'late', author: 'customer' } }); } catch (e) { err = e; }
+    try {
+      log.append('zendesk', '101', { type: 'comment', at: '2026-11-22T09:00:00.000Z', data: { id: 'late', author: 'customer' } });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('conflict');
     // Even a raw insert that bypasses the module is refused by the trigger.
-    expect(() => t.db.prepare("INSERT INTO evidence_entries VALUES ('zendesk','101',9,'comment','2026-11-22T09:00:00.000Z',NULL,'{}',?,?)").run(f.hash, 'b'.repeat(64)))
-      .toThrow(/frozen/);
-    expect(log.freeze('zendesk', '101', 'sup:2', '2026-11-23T08:00:00.000Z')).toEqual({ seq: 8, hash: f.hash, frozenAt: '2026-11-22T08:00:00.000Z', alreadyFrozen: true });
+    expect(() =>
+      t.db
+        .prepare("INSERT INTO evidence_entries VALUES ('zendesk','101',9,'comment','2026-11-22T09:00:00.000Z',NULL,'{}',?,?)")
+        .run(f.hash, 'b'.repeat(64)),
+    ).toThrow(/frozen/);
+    expect(log.freeze('zendesk', '101', 'sup:2', '2026-11-23T08:00:00.000Z')).toEqual({
+      seq: 8,
+      hash: f.hash,
+      frozenAt: '2026-11-22T08:00:00.000Z',
+      alreadyFrozen: true,
+    });
     // The freeze entry anchors the head it froze.
     const bundle = log.exportBundle('zendesk', '101');
     expect(bundle.entries[7].data).toEqual({ entries: 7, headHash: out[6].hash });

@@ -6,7 +6,9 @@ import { SAMPLE_ENTRIES, tempDb } from './evidence-helpers';
 
 describe('evidenceState / evidenceBundle / commentsInEntries', () => {
   let t: ReturnType<typeof tempDb>;
-  beforeEach(() => { t = tempDb(); });
+  beforeEach(() => {
+    t = tempDb();
+  });
   afterEach(() => t.cleanup());
 
   test('before and after a freeze: the same as the log computes from its table', () => {

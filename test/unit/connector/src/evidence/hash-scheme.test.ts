@@ -11,7 +11,8 @@ import type { EvidenceBundle } from '../../../../../connector/src/evidence/evide
 import { verifyBundle } from '../../../../../connector/src/evidence/verify-bundle';
 import { tempDb } from './evidence-helpers';
 
-const legacy = (): EvidenceBundle => JSON.parse(readFileSync(path.join(__dirname, '../../../../fixtures/evidence/bundle-sorted-json-v1.json'), 'utf8'));
+const legacy = (): EvidenceBundle =>
+  JSON.parse(readFileSync(path.join(__dirname, '../../../../fixtures/evidence/bundle-sorted-json-v1.json'), 'utf8'));
 
 describe('evidence hash schemes', () => {
   test('a bundle exported before RFC 8785 (no hashScheme) verifies, and an edit to it is still caught', () => {
@@ -27,21 +28,46 @@ describe('evidence hash schemes', () => {
   });
 
   test('an unknown scheme is refused, naming the known ones', () => {
-    expect(verifyBundle({ ...legacy(), hashScheme: 'md5' })).toMatchObject({ ok: false, reason: expect.stringMatching(/unknown hashScheme "md5".*rfc8785-sha256/) });
+    expect(verifyBundle({ ...legacy(), hashScheme: 'md5' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/unknown hashScheme "md5".*rfc8785-sha256/),
+    });
   });
 
   test('a new bundle says rfc8785-sha256, and each hash is sha256(prevHash + JCS(entry)) by the canonicalize package alone', () => {
     const t = tempDb();
     try {
       const log = createEvidenceLog(t.db, { now: () => Date.parse('2026-11-30T12:00:00.000Z') });
-      log.append('freshdesk', '9', { type: 'comment', at: '2026-11-30T09:00:00.000Z', by: 'customer:1', data: { id: 'c1', author: 'customer', body: 'broken \ud800 text 😀', n: 1e21 } });
-      log.append('freshdesk', '9', { type: 'item', at: '2026-11-30T09:05:00.000Z', by: 'agent:2', data: { kind: 'order_record', description: 'checked' } });
+      log.append('freshdesk', '9', {
+        type: 'comment',
+        at: '2026-11-30T09:00:00.000Z',
+        by: 'customer:1',
+        data: { id: 'c1', author: 'customer', body: 'broken \ud800 text 😀', n: 1e21 },
+      });
+      log.append('freshdesk', '9', {
+        type: 'item',
+        at: '2026-11-30T09:05:00.000Z',
+        by: 'agent:2',
+        data: { kind: 'order_record', description: 'checked' },
+      });
       const b = log.exportBundle('freshdesk', '9');
       expect(b.hashScheme).toBe('rfc8785-sha256');
       expect(b.entries[0].data.body).toBe('broken \ufffd text 😀');
       for (const e of b.entries) {
-        const text = canonicalize({ host: b.host, ticketId: b.ticketId, seq: e.seq, type: e.type, at: e.at, by: e.by, data: e.data }) as string;
-        expect(createHash('sha256').update(e.prevHash + text).digest('hex')).toBe(e.hash);
+        const text = canonicalize({
+          host: b.host,
+          ticketId: b.ticketId,
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          by: e.by,
+          data: e.data,
+        }) as string;
+        expect(
+          createHash('sha256')
+            .update(e.prevHash + text)
+            .digest('hex'),
+        ).toBe(e.hash);
       }
       expect(verifyBundle(b)).toEqual({ ok: true, entries: 2 });
       const edited = JSON.parse(JSON.stringify(b)) as EvidenceBundle;

@@ -19,8 +19,25 @@ describe('verifyBundle', () => {
   afterAll(() => t.cleanup());
 
   test('an exported bundle has the contract shape and verifies', () => {
-    expect(Object.keys(bundle)).toEqual(['format', 'hashScheme', 'host', 'ticketId', 'exportedAt', 'frozen', 'frozenAt', 'headHash', 'entries']);
-    expect(bundle).toMatchObject({ format: 'complaint-desk-evidence/1', host: 'zendesk', ticketId: '101', exportedAt: '2026-11-22T12:00:00.000Z', frozen: true, frozenAt: '2026-11-22T08:00:00.000Z' });
+    expect(Object.keys(bundle)).toEqual([
+      'format',
+      'hashScheme',
+      'host',
+      'ticketId',
+      'exportedAt',
+      'frozen',
+      'frozenAt',
+      'headHash',
+      'entries',
+    ]);
+    expect(bundle).toMatchObject({
+      format: 'complaint-desk-evidence/1',
+      host: 'zendesk',
+      ticketId: '101',
+      exportedAt: '2026-11-22T12:00:00.000Z',
+      frozen: true,
+      frozenAt: '2026-11-22T08:00:00.000Z',
+    });
     expect(Object.keys(bundle.entries[0])).toEqual(['seq', 'type', 'at', 'by', 'data', 'prevHash', 'hash']);
     expect(bundle.headHash).toBe(bundle.entries[7].hash);
     expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 8 });
@@ -33,11 +50,14 @@ describe('verifyBundle', () => {
   });
 
   test('edited time, author or type is caught', () => {
-    const at = copy(); at.entries[4].at = '2026-11-21T09:00:01.000Z';
+    const at = copy();
+    at.entries[4].at = '2026-11-21T09:00:01.000Z';
     expect(verifyBundle(at)).toMatchObject({ ok: false, brokenAt: 5 });
-    const by = copy(); by.entries[3].by = 'agent:8';
+    const by = copy();
+    by.entries[3].by = 'agent:8';
     expect(verifyBundle(by)).toMatchObject({ ok: false, brokenAt: 4 });
-    const type = copy(); type.entries[5].type = 'event';
+    const type = copy();
+    type.entries[5].type = 'event';
     expect(verifyBundle(type)).toMatchObject({ ok: false, brokenAt: 6 });
   });
 
@@ -76,10 +96,20 @@ describe('verifyBundle', () => {
     // A forged entry with a correct hash of its own, later entries renumbered: the chain breaks right after it.
     const b = copy();
     const prev = b.entries[1];
-    const forged = { seq: 3, type: 'item' as const, at: '2026-11-20T08:30:00.000Z', by: 'agent:7', data: { kind: 'call_recording' }, prevHash: prev.hash, hash: '' };
+    const forged = {
+      seq: 3,
+      type: 'item' as const,
+      at: '2026-11-20T08:30:00.000Z',
+      by: 'agent:7',
+      data: { kind: 'call_recording' },
+      prevHash: prev.hash,
+      hash: '',
+    };
     forged.hash = hashEntry(prev.hash, { host: b.host, ticketId: b.ticketId, ...forged });
     b.entries.splice(2, 0, forged);
-    b.entries.forEach((e, i) => { e.seq = i + 1; });
+    b.entries.forEach((e, i) => {
+      e.seq = i + 1;
+    });
     expect(verifyBundle(b)).toMatchObject({ ok: false, brokenAt: 4 });
   });
 

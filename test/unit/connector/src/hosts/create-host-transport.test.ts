@@ -9,8 +9,17 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 function transport(r: Recorder, overrides: Partial<Parameters<typeof createHostTransport>[0]> = {}) {
   return createHostTransport({
-    host: 'zendesk', baseUrl: BASE, authorization: AUTH, queue: fastQueue, retry,
-    sleep: r.sleep, random: () => 0.5, now: () => NOW, logger: r.logger, metrics: r.metrics, ...overrides,
+    host: 'zendesk',
+    baseUrl: BASE,
+    authorization: AUTH,
+    queue: fastQueue,
+    retry,
+    sleep: r.sleep,
+    random: () => 0.5,
+    now: () => NOW,
+    logger: r.logger,
+    metrics: r.metrics,
+    ...overrides,
   });
 }
 
@@ -30,10 +39,14 @@ describe('createHostTransport', () => {
     const r = recorder();
     const seen: unknown[] = [];
     nock(BASE, { reqheaders: { authorization: AUTH, accept: 'application/json', 'content-type': 'application/json' } })
-      .put('/api/v2/tickets/1.json', (b) => { seen.push(b); return true; })
+      .put('/api/v2/tickets/1.json', (b) => {
+        seen.push(b);
+        return true;
+      })
       .reply(200, { ticket: { id: 1 } });
-    await expect(transport(r).send({ method: 'PUT', path: '/api/v2/tickets/1.json', body: { ticket: { priority: 'high' } } }))
-      .resolves.toEqual({ ticket: { id: 1 } });
+    await expect(
+      transport(r).send({ method: 'PUT', path: '/api/v2/tickets/1.json', body: { ticket: { priority: 'high' } } }),
+    ).resolves.toEqual({ ticket: { id: 1 } });
     expect(seen).toEqual([{ ticket: { priority: 'high' } }]);
     expect(r.calls).toEqual([{ host: 'zendesk', status: '200' }]);
   });
@@ -41,7 +54,9 @@ describe('createHostTransport', () => {
   it('429 waits Retry-After seconds through the injected sleep, then retries', async () => {
     const r = recorder();
     nock(BASE).get('/api/v2/tickets/1.json').reply(429, { error: 'TooManyRequests' }, { 'Retry-After': '7' });
-    nock(BASE).get('/api/v2/tickets/1.json').reply(200, { ticket: { id: 1 } });
+    nock(BASE)
+      .get('/api/v2/tickets/1.json')
+      .reply(200, { ticket: { id: 1 } });
     await expect(transport(r).get('/api/v2/tickets/1.json')).resolves.toEqual({ ticket: { id: 1 } });
     expect(r.sleeps).toEqual([7000]);
     expect(r.calls.map((c) => c.status)).toEqual(['429', '200']);
@@ -50,12 +65,21 @@ describe('createHostTransport', () => {
 
   // Freshdesk answers 503 with Retry-After during maintenance/overload (developers.freshdesk.com/api/#ratelimit,
   // "Retry-After"); Zendesk likewise for 503 (developer.zendesk.com/api-reference/introduction/rate-limits).
-  it('with a shared limiter: every attempt starts through it, and a 429\'s Retry-After pauses it for all processes', async () => {
+  it("with a shared limiter: every attempt starts through it, and a 429's Retry-After pauses it for all processes", async () => {
     const r = recorder();
     const seen: string[] = [];
-    const limiter = { acquire: async () => { seen.push('acquire'); }, pause: async (ms: number) => { seen.push(`pause ${ms}`); } };
+    const limiter = {
+      acquire: async () => {
+        seen.push('acquire');
+      },
+      pause: async (ms: number) => {
+        seen.push(`pause ${ms}`);
+      },
+    };
     nock(BASE).get('/api/v2/tickets/1.json').reply(429, { error: 'TooManyRequests' }, { 'Retry-After': '7' });
-    nock(BASE).get('/api/v2/tickets/1.json').reply(200, { ticket: { id: 1 } });
+    nock(BASE)
+      .get('/api/v2/tickets/1.json')
+      .reply(200, { ticket: { id: 1 } });
     await expect(transport(r, { limiter }).get('/api/v2/tickets/1.json')).resolves.toEqual({ ticket: { id: 1 } });
     expect(seen).toEqual(['acquire', 'pause 7000', 'acquire']);
   });
@@ -126,7 +150,9 @@ describe('createHostTransport', () => {
 
   it.each([400, 403, 422])('%i is permanent at once, without retry', async (status) => {
     const r = recorder();
-    nock(BASE).put('/x').reply(status, { error: 'RecordInvalid', details: { group: [{ description: 'secret value 123' }] } });
+    nock(BASE)
+      .put('/x')
+      .reply(status, { error: 'RecordInvalid', details: { group: [{ description: 'secret value 123' }] } });
     const err = await failure(transport(r).send({ method: 'PUT', path: '/x', body: {} }));
     expect(err).toMatchObject({ code: 'permanent', status });
     expect(err.message).toContain('RecordInvalid');
@@ -150,7 +176,15 @@ describe('createHostTransport', () => {
     const r = recorder();
     nock(BASE).post('/notes').reply(502, {});
     let asked = 0;
-    const result = await transport(r).send({ method: 'POST', path: '/notes', body: { body: 'x' }, alreadyApplied: async () => { asked++; return true; } });
+    const result = await transport(r).send({
+      method: 'POST',
+      path: '/notes',
+      body: { body: 'x' },
+      alreadyApplied: async () => {
+        asked++;
+        return true;
+      },
+    });
     expect(result).toBeUndefined();
     expect(asked).toBe(1);
     expect(r.calls).toHaveLength(1);
@@ -175,7 +209,12 @@ describe('createHostTransport', () => {
     const r = recorder();
     const order: string[] = [];
     for (const id of ['1', '2', '3', '4']) {
-      nock(BASE).get(`/api/v2/tickets/${id}.json`).reply(() => { order.push(id); return [200, { id }]; });
+      nock(BASE)
+        .get(`/api/v2/tickets/${id}.json`)
+        .reply(() => {
+          order.push(id);
+          return [200, { id }];
+        });
     }
     const t = transport(r, { queue: { intervalCap: 1, interval: 10, concurrency: 1 } });
     const results = await Promise.all(['1', '2', '3', '4'].map((id) => t.get(`/api/v2/tickets/${id}.json`)));
@@ -186,7 +225,13 @@ describe('createHostTransport', () => {
   it('the rate-limit queue holds calls beyond intervalCap until the interval resets', async () => {
     const r = recorder();
     const started: string[] = [];
-    for (const id of ['a', 'b', 'c']) nock(BASE).get(`/${id}`).reply(() => { started.push(id); return [200, {}]; });
+    for (const id of ['a', 'b', 'c'])
+      nock(BASE)
+        .get(`/${id}`)
+        .reply(() => {
+          started.push(id);
+          return [200, {}];
+        });
     const t = transport(r, { queue: { intervalCap: 2, interval: 1500 } });
     const calls = ['a', 'b', 'c'].map((id) => t.get(`/${id}`));
     await Promise.all(calls.slice(0, 2));

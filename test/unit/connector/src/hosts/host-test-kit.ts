@@ -38,8 +38,13 @@ export interface Recorder {
 
 export function recorder(): Recorder {
   const r: Recorder = {
-    sleeps: [], logs: [], calls: [], retries: [],
-    sleep: async (ms) => { r.sleeps.push(ms); },
+    sleeps: [],
+    logs: [],
+    calls: [],
+    retries: [],
+    sleep: async (ms) => {
+      r.sleeps.push(ms);
+    },
     logger: {
       debug: (obj, msg) => r.logs.push({ level: 'debug', obj, msg }),
       info: (obj, msg) => r.logs.push({ level: 'info', obj, msg }),
@@ -47,8 +52,16 @@ export function recorder(): Recorder {
       error: (obj, msg) => r.logs.push({ level: 'error', obj, msg }),
     },
     metrics: {
-      hostCalls: { inc: (labels) => { r.calls.push(labels); } },
-      retries: { inc: (labels) => { r.retries.push(labels); } },
+      hostCalls: {
+        inc: (labels) => {
+          r.calls.push(labels);
+        },
+      },
+      retries: {
+        inc: (labels) => {
+          r.retries.push(labels);
+        },
+      },
     },
   };
   return r;

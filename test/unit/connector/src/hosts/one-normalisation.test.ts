@@ -47,7 +47,12 @@ describe('Zendesk: event webhook, trigger webhook and REST agree', () => {
     if (trig.ignored || trig.event.event.kind !== 'ticket.created') throw new Error('expected ticket.created');
     const fromTrigger = trig.event.event.ticket;
 
-    const rest = normalizeZendeskTicket({ id: 5158, subject: 's', via: { channel: restChannel }, status: restStatus, created_at: '2026-11-22T10:12:07Z' } as never, [], [], policy);
+    const rest = normalizeZendeskTicket(
+      { id: 5158, subject: 's', via: { channel: restChannel }, status: restStatus, created_at: '2026-11-22T10:12:07Z' } as never,
+      [],
+      [],
+      policy,
+    );
 
     expect({ channel: fromEvent.channel, status: fromEvent.status }).toEqual({ channel: rest.channel, status: rest.status });
     expect({ channel: fromTrigger.channel, status: fromTrigger.status }).toEqual({ channel: rest.channel, status: rest.status });
@@ -71,7 +76,11 @@ describe('Freshdesk: automation webhook and REST agree', () => {
     const r = parseFreshdeskAutomation(body, NOW);
     if (r.ignored || r.event.event.kind !== 'ticket.created') throw new Error('expected ticket.created');
     const hook = r.event.event.ticket;
-    const rest = normalizeFreshdeskTicket({ id: 6541, subject: 's', source: restSource, status: restStatus, requester_id: 1 } as never, [], policy);
+    const rest = normalizeFreshdeskTicket(
+      { id: 6541, subject: 's', source: restSource, status: restStatus, requester_id: 1 } as never,
+      [],
+      policy,
+    );
     expect({ channel: hook.channel, status: hook.status }).toEqual({ channel: rest.channel, status: rest.status });
   });
 });

@@ -4,7 +4,9 @@ import { placeholderText, rendered, requiredId } from '../../../../../connector/
 describe('placeholder values', () => {
   it('reads rendered text; empty, whitespace and unrendered {{…}} are missing; numbers and booleans become text', () => {
     expect(rendered('  Open ')).toBe('Open');
-    expect(['', '   ', '{{ticket.latest_comment.id}}', '{{ ticket.foo }}', null, {}, [], Number.NaN].map(rendered)).toEqual(Array(8).fill(undefined));
+    expect(['', '   ', '{{ticket.latest_comment.id}}', '{{ ticket.foo }}', null, {}, [], Number.NaN].map(rendered)).toEqual(
+      Array(8).fill(undefined),
+    );
     expect([5158, 0, true, false].map(rendered)).toEqual(['5158', '0', 'true', 'false']);
     expect(rendered('a {{b}} c')).toBe('a {{b}} c');
   });
@@ -19,7 +21,9 @@ describe('placeholder values', () => {
     expect(s.parse({ id: 123 })).toEqual({ id: '123' });
     expect(s.parse({ id: ' 123 ' })).toEqual({ id: '123' });
     const issues = (v: unknown) => s.safeParse({ id: v }).error?.issues.map((i) => i.message);
-    expect(issues('{{ticket.id}}')).toEqual([expect.stringContaining('missing: the host sent no value (check that the body uses {{ticket.id}})')]);
+    expect(issues('{{ticket.id}}')).toEqual([
+      expect.stringContaining('missing: the host sent no value (check that the body uses {{ticket.id}})'),
+    ]);
     expect(issues(undefined)).toEqual([expect.stringContaining('missing')]);
     expect(issues('9'.repeat(21))).toEqual([expect.stringContaining('at most 20 digits')]);
     expect(issues(1e300)).toEqual([expect.stringContaining('at most 20 digits')]);

@@ -11,14 +11,19 @@ describe('registerOutboxGauge', () => {
     const db = openDatabase(dir.file('gauge.db'));
     const metrics = createMetrics();
     registerOutboxGauge(metrics, db);
-    const add = db.prepare(`INSERT INTO outbox (host, ticket_id, op, payload, created_at, state, attempts) VALUES (?, '1', 'apply_change', '{}', '2026-11-22T00:00:00Z', ?, ?)`);
+    const add = db.prepare(
+      `INSERT INTO outbox (host, ticket_id, op, payload, created_at, state, attempts) VALUES (?, '1', 'apply_change', '{}', '2026-11-22T00:00:00Z', ?, ?)`,
+    );
     add.run('zendesk', 'pending', 0);
     add.run('zendesk', 'pending', 3);
     add.run('zendesk', 'parked', 12);
     add.run('zendesk', 'done', 1);
     add.run('freshdesk', 'pending', 1);
     const text = await metrics.registry.metrics();
-    const lines = text.split('\n').filter((l) => l.startsWith('complaint_desk_outbox_calls{')).sort();
+    const lines = text
+      .split('\n')
+      .filter((l) => l.startsWith('complaint_desk_outbox_calls{'))
+      .sort();
     expect(lines).toEqual([
       'complaint_desk_outbox_calls{host="freshdesk",state="parked"} 0',
       'complaint_desk_outbox_calls{host="freshdesk",state="pending"} 1',

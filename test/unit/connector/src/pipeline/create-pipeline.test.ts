@@ -17,7 +17,15 @@ function setup(file: string, metrics = createMetrics()) {
   const host = recordingHost();
   const clock = adjustableClock();
   clock.set(T0);
-  const pipeline = createPipeline({ db, hosts: { zendesk: host }, policyStore: fixedPolicyStore(policy), clock, metrics, retryBaseMs: 0, retryMaxMs: 0 });
+  const pipeline = createPipeline({
+    db,
+    hosts: { zendesk: host },
+    policyStore: fixedPolicyStore(policy),
+    clock,
+    metrics,
+    retryBaseMs: 0,
+    retryMaxMs: 0,
+  });
   return { db, host, clock, pipeline, metrics };
 }
 
@@ -50,9 +58,15 @@ describe('createPipeline', () => {
     s.pipeline.ingest(created(ticket({ id: '102' })));
     await s.pipeline.idle();
     expect(s.host.calls).toHaveLength(1);
-    expect(s.db.prepare(`SELECT ticket_id, state, last_error_code FROM outbox WHERE state = 'parked'`).all()).toEqual([{ ticket_id: '102', state: 'parked', last_error_code: 'permanent' }]);
-    expect(await s.metrics.registry.getSingleMetricAsString('complaint_desk_permanent_failures_total')).toContain('complaint_desk_permanent_failures_total{host="zendesk",code="permanent"} 1');
-    expect(await s.metrics.registry.getSingleMetricAsString('complaint_desk_host_retries_total')).toContain('complaint_desk_host_retries_total{host="zendesk"} 1');
+    expect(s.db.prepare(`SELECT ticket_id, state, last_error_code FROM outbox WHERE state = 'parked'`).all()).toEqual([
+      { ticket_id: '102', state: 'parked', last_error_code: 'permanent' },
+    ]);
+    expect(await s.metrics.registry.getSingleMetricAsString('complaint_desk_permanent_failures_total')).toContain(
+      'complaint_desk_permanent_failures_total{host="zendesk",code="permanent"} 1',
+    );
+    expect(await s.metrics.registry.getSingleMetricAsString('complaint_desk_host_retries_total')).toContain(
+      'complaint_desk_host_retries_total{host="zendesk"} 1',
+    );
     s.db.close();
   });
 
@@ -67,13 +81,17 @@ describe('createPipeline', () => {
     void s1.pipeline.idle();
     await hung; // ticket 2's host call has arrived and hangs
     s1.pipeline.ingest(created(ticket({ id: '3' }))); // queued behind the hanging dispatch
-    expect(s1.db.prepare(`SELECT ticket_id, state FROM outbox ORDER BY id`).all()).toEqual([{ ticket_id: '1', state: 'done' }, { ticket_id: '2', state: 'pending' }]);
+    expect(s1.db.prepare(`SELECT ticket_id, state FROM outbox ORDER BY id`).all()).toEqual([
+      { ticket_id: '1', state: 'done' },
+      { ticket_id: '2', state: 'pending' },
+    ]);
     expect(s1.db.prepare(`SELECT ticket_id, state FROM inbox WHERE ticket_id = '3'`).all()).toEqual([{ ticket_id: '3', state: 'pending' }]);
     s1.db.close(); // crash: ticket 2's call in flight, ticket 3 not yet processed
     const s2 = setup(file);
     expect(s2.pipeline.ingest(second)).toEqual({ inserted: false }); // redelivery after restart
     await s2.pipeline.idle();
-    const ids = (calls: typeof s1.host.calls) => calls.map((c) => (c.op === 'applyChange' ? `${c.id}${c.options?.retry ? ':retry' : ''}` : c.op));
+    const ids = (calls: typeof s1.host.calls) =>
+      calls.map((c) => (c.op === 'applyChange' ? `${c.id}${c.options?.retry ? ':retry' : ''}` : c.op));
     expect(ids(s1.host.calls)).toEqual(['1', '2']);
     expect(ids(s2.host.calls)).toContain('2:retry');
     expect(ids(s2.host.calls).sort()).toEqual(['2:retry', '3']);
@@ -92,7 +110,7 @@ describe('createPipeline', () => {
     await s.pipeline.idle();
     await s.pipeline.runDue(); // nothing left: each timer fires once
     await s.pipeline.idle();
-    const notes = s.host.calls.map((c) => (c.op === 'applyChange' ? c.change.addTags ?? [] : []));
+    const notes = s.host.calls.map((c) => (c.op === 'applyChange' ? (c.change.addTags ?? []) : []));
     expect(notes[1]).toEqual(expect.arrayContaining(['cd_sla_warning']));
     expect(notes[2]).toEqual(expect.arrayContaining(['cd_sla_breached']));
     expect(s.host.calls).toHaveLength(3);
@@ -122,7 +140,10 @@ describe('createPipeline', () => {
     s.pipeline.ingest(inboxEvent('101', { kind: 'status.changed', status: 'pending' }, new Date(T0 + M).toISOString()));
     s.pipeline.ingest(inboxEvent('101', { kind: 'status.changed', status: 'open' }, new Date(T0 + 2 * M).toISOString()));
     await s.pipeline.idle();
-    const row = s.db.prepare(`SELECT status, status_history FROM tickets WHERE id = '101'`).get() as { status: string; status_history: string };
+    const row = s.db.prepare(`SELECT status, status_history FROM tickets WHERE id = '101'`).get() as {
+      status: string;
+      status_history: string;
+    };
     expect(row.status).toBe('open');
     expect(JSON.parse(row.status_history).map((h: { status: string }) => h.status)).toEqual(['new', 'pending', 'open']);
     s.db.close();

@@ -35,7 +35,9 @@ describe('host lanes', () => {
     const rec = recordingHost();
     // Ticket 101's first call waits for `release`: it is in flight while the next pump round reads its claim.
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     let gated = false;
     const host: HostClient = {
       ...rec,
@@ -47,7 +49,8 @@ describe('host lanes', () => {
         }
       },
     };
-    const rowState = (id: string) => (db.prepare(`SELECT state FROM outbox WHERE ticket_id = ? ORDER BY id LIMIT 1`).get(id) as { state: string } | undefined)?.state;
+    const rowState = (id: string) =>
+      (db.prepare(`SELECT state FROM outbox WHERE ticket_id = ? ORDER BY id LIMIT 1`).get(id) as { state: string } | undefined)?.state;
     let staleServed = false;
     // The store as it is, except that the claim read during 101's call returns only after that call has finished
     // and its row is done: the result the lane gets is older than what it knows.

@@ -37,15 +37,30 @@ async function runWith(name: string, processConcurrency: number) {
   };
   const clock = adjustableClock();
   clock.set(T0);
-  const pipeline = createPipeline({ db, store, hosts: { zendesk: recordingHost() }, policyStore: fixedPolicyStore(policy), clock, processConcurrency });
+  const pipeline = createPipeline({
+    db,
+    store,
+    hosts: { zendesk: recordingHost() },
+    policyStore: fixedPolicyStore(policy),
+    clock,
+    processConcurrency,
+  });
   // Interleaved: every ticket's created, then every ticket's status changes.
   for (const id of IDS) pipeline.ingest(created(ticket({ id })));
-  for (const status of ['open', 'pending'] as const) for (const id of IDS) pipeline.ingest(inboxEvent(id, { kind: 'status.changed', status }, new Date(T0).toISOString()));
+  for (const status of ['open', 'pending'] as const)
+    for (const id of IDS) pipeline.ingest(inboxEvent(id, { kind: 'status.changed', status }, new Date(T0).toISOString()));
   await pipeline.idle({ timeoutMs: 30_000 });
   await pipeline.stop(1000);
-  const inbox = db.prepare(`SELECT id, ticket_id, state, processed_at FROM inbox ORDER BY id`).all() as { id: number; ticket_id: string; state: string }[];
+  const inbox = db.prepare(`SELECT id, ticket_id, state, processed_at FROM inbox ORDER BY id`).all() as {
+    id: number;
+    ticket_id: string;
+    state: string;
+  }[];
   // The order events were processed in: the order of their first decision.
-  const processed = (db.prepare(`SELECT inbox_id, ticket_id FROM decisions GROUP BY inbox_id ORDER BY MIN(id)`).all() as { inbox_id: number; ticket_id: string }[]);
+  const processed = db.prepare(`SELECT inbox_id, ticket_id FROM decisions GROUP BY inbox_id ORDER BY MIN(id)`).all() as {
+    inbox_id: number;
+    ticket_id: string;
+  }[];
   db.close();
   return { inbox, processed, most };
 }

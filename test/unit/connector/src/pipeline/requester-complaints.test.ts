@@ -8,10 +8,19 @@ const DAY = 86_400_000;
 
 describe('requesterComplaints', () => {
   const policy = loadPolicy((raw) => {
-    raw.escalation.rules.push({ ...raw.escalation.rules[0], id: 'repeat_90', when: { type: 'repeat_requester', count: 5, withinDays: 90 } });
+    raw.escalation.rules.push({
+      ...raw.escalation.rules[0],
+      id: 'repeat_90',
+      when: { type: 'repeat_requester', count: 5, withinDays: 90 },
+    });
   });
   const asked: string[] = [];
-  const tickets = { countByRequester: async (_h: string, rid: string, since: string) => { asked.push(`${rid}@${since}`); return Math.round((NOW - Date.parse(since)) / DAY); } } as unknown as TicketsStore;
+  const tickets = {
+    countByRequester: async (_h: string, rid: string, since: string) => {
+      asked.push(`${rid}@${since}`);
+      return Math.round((NOW - Date.parse(since)) / DAY);
+    },
+  } as unknown as TicketsStore;
 
   test('windowsOf finds every withinDays in the policy', () => {
     expect(windowsOf(policy)).toContain(90);

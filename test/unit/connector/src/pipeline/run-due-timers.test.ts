@@ -12,7 +12,16 @@ describe('runDueTimers', () => {
     const db = openDatabase(t.file('t.db'));
     const r = createRepos(db);
     const store = createSqliteStore(db);
-    r.timers.replace('zendesk', '1', [], [{ kind: 'sla_breach', dueAt: 1000, data: { clock: 'respond' } }, { kind: 'follow_up', dueAt: 5000 }], 'x');
+    r.timers.replace(
+      'zendesk',
+      '1',
+      [],
+      [
+        { kind: 'sla_breach', dueAt: 1000, data: { clock: 'respond' } },
+        { kind: 'follow_up', dueAt: 5000 },
+      ],
+      'x',
+    );
     r.timers.replace('zendesk', '2', [], [{ kind: 'sla_warning', dueAt: 900 }], 'x');
     r.timers.cancel('zendesk', '2', 'sla_warning', 'x');
     expect(await runDueTimers(store, 1000)).toBe(1);

@@ -12,7 +12,16 @@ let file: string;
 let db: Db;
 let logs: string[];
 
-const logger = () => createLogger({ level: 'info', destination: new Writable({ write(c, _e, cb) { logs.push(String(c)); cb(); } }) });
+const logger = () =>
+  createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(c, _e, cb) {
+        logs.push(String(c));
+        cb();
+      },
+    }),
+  });
 const withVersion = (v: string) => JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT, 'utf8')), version: v });
 
 beforeEach(() => {
@@ -44,13 +53,18 @@ describe('createPolicyStore', () => {
     bad.severities.L2.respondWithinMinutes = -5;
     const rejected = store.activate(JSON.stringify(bad), 'admin', 'ana');
     expect(rejected.ok).toBe(false);
-    expect(!rejected.ok && rejected.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'severities.L2.respondWithinMinutes' })]));
+    expect(!rejected.ok && rejected.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'severities.L2.respondWithinMinutes' })]),
+    );
     expect(store.current()).toEqual(before);
     const ok = store.activate(withVersion('2026.11.2'), 'admin', 'ana');
     expect(ok).toMatchObject({ ok: true, version: '2026.11.2' });
     expect(store.current().version).toBe('2026.11.2');
     expect(store.current().etag).not.toBe(before.etag);
-    expect(store.history().map((h) => [h.source, h.active])).toEqual([['admin', true], ['file', false]]);
+    expect(store.history().map((h) => [h.source, h.active])).toEqual([
+      ['admin', true],
+      ['file', false],
+    ]);
   });
 
   it('does not add a row for the policy that is already active', () => {
@@ -110,11 +124,16 @@ describe('createPolicyStore history', () => {
     for (let i = 1; i <= 3; i++) expect(store.activate(withVersion(`h${i}`), 'admin', 'test').ok).toBe(true);
     const prepared: string[] = [];
     const prepare = db.prepare.bind(db);
-    const spy = jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => { prepared.push(sql); return prepare(sql); }) as typeof db.prepare);
+    const spy = jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare);
     try {
       const h = store.history();
       expect(h.map((v) => v.version)).toEqual(['h3', 'h2', 'h1', JSON.parse(readFileSync(DEFAULT, 'utf8')).version]);
-      expect(h[0]).toEqual(expect.objectContaining({ source: 'admin', by: 'test', active: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+      expect(h[0]).toEqual(
+        expect.objectContaining({ source: 'admin', by: 'test', active: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      );
       expect(h[0]).not.toHaveProperty('json');
     } finally {
       spy.mockRestore();

@@ -9,7 +9,12 @@ describe('watchPolicyFile', () => {
 
   it('reloads on SIGHUP (debounced) and stops listening when stopped', () => {
     let reloads = 0;
-    const store = { reloadFile: () => { reloads++; return { ok: false, problems: [] }; } } as unknown as PolicyStore;
+    const store = {
+      reloadFile: () => {
+        reloads++;
+        return { ok: false, problems: [] };
+      },
+    } as unknown as PolicyStore;
     const before = process.listenerCount('SIGHUP');
     const stop = watchPolicyFile(store, __filename, createLogger({ level: 'silent' }), { debounceMs: 10 });
     process.emit('SIGHUP' as never);

@@ -5,12 +5,19 @@ import { isJsonContentType } from '../../../../../connector/src/webhooks/read-ra
 
 describe('toHttp', () => {
   it('maps AppError codes to their status with the JSON error shape', () => {
-    expect(toHttp(new AppError('invalid_request', 'bad', [{ path: 'a', message: 'b' }]))).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: 'bad', details: [{ path: 'a', message: 'b' }] } } });
+    expect(toHttp(new AppError('invalid_request', 'bad', [{ path: 'a', message: 'b' }]))).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_request', message: 'bad', details: [{ path: 'a', message: 'b' }] } },
+    });
     expect(toHttp(new AppError('payload_too_large', 'big')).status).toBe(413);
   });
 
   it('maps HostError: rate limits to 503 with Retry-After, not_found to 404, the rest to 502', () => {
-    expect(toHttp(new HostError('rate_limited', '429', 429, 30_500))).toMatchObject({ status: 503, headers: { 'Retry-After': '31' }, body: { error: { code: 'host_rate_limited' } } });
+    expect(toHttp(new HostError('rate_limited', '429', 429, 30_500))).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '31' },
+      body: { error: { code: 'host_rate_limited' } },
+    });
     expect(toHttp(new HostError('not_found', 'gone', 404)).status).toBe(404);
     expect(toHttp(new HostError('permanent', 'nope', 422)).status).toBe(502);
   });

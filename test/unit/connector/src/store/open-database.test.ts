@@ -37,14 +37,24 @@ describe('openDatabase', () => {
     expect(() => applyMigrations(db, [{ id: 'bad', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }])).toThrow();
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'a'`).get()).toBeUndefined();
     expect(db.prepare(`SELECT id FROM schema_migrations WHERE id = 'bad'`).get()).toBeUndefined();
-    expect(() => applyMigrations(db, [{ id: 'x', sql: 'SELECT 1' }, { id: 'x', sql: 'SELECT 1' }])).toThrow(/duplicate migration id/);
+    expect(() =>
+      applyMigrations(db, [
+        { id: 'x', sql: 'SELECT 1' },
+        { id: 'x', sql: 'SELECT 1' },
+      ]),
+    ).toThrow(/duplicate migration id/);
     db.close();
   });
 
   /** Descriptors this process holds on `file` (Linux /proc), i.e. handles left open. */
-  const openHandlesOn = (file: string) => readdirSync('/proc/self/fd').filter((fd) => {
-    try { return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file); } catch { return false; }
-  });
+  const openHandlesOn = (file: string) =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
+      } catch {
+        return false;
+      }
+    });
 
   it('closes the handle when the file is not a database (corrupt file) and reports the error', () => {
     const file = t.file('corrupt.db');
@@ -55,7 +65,9 @@ describe('openDatabase', () => {
 
   it('closes the handle when a migration fails during open', () => {
     const file = t.file('bad-migration.db');
-    expect(() => openDatabase(file, { migrations: [{ id: 'bad', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }] })).toThrow(/already exists/);
+    expect(() =>
+      openDatabase(file, { migrations: [{ id: 'bad', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }] }),
+    ).toThrow(/already exists/);
     expect(openHandlesOn(file)).toEqual([]);
   });
 });

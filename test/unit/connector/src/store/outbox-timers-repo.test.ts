@@ -6,7 +6,10 @@ describe('inbox, outbox and timers repositories', () => {
   const t = tempDir();
   let db: Db;
   let r: Repos;
-  beforeEach(() => { db = openDatabase(t.file(`r${Math.random()}.db`)); r = createRepos(db); });
+  beforeEach(() => {
+    db = openDatabase(t.file(`r${Math.random()}.db`));
+    r = createRepos(db);
+  });
   afterEach(() => db.close());
   afterAll(() => t.cleanup());
 

@@ -6,9 +6,20 @@ const raw = (host: string, name: string) => readFileSync(join(__dirname, '../../
 
 describe('recoverTicketId', () => {
   it('reads the id from the fixed prefix of the README bodies, even when the rest is broken', () => {
-    expect(recoverTicketId(raw('zendesk', 'webhook-trigger-unescaped.txt'))).toEqual({ format: 'zendesk-trigger-v1', event: 'updated', ticketId: '5161' });
-    expect(recoverTicketId(raw('freshdesk', 'webhook-automation-unescaped.txt'))).toEqual({ format: 'freshdesk-automation-v1', event: 'customer_reply', ticketId: '6543' });
-    expect(recoverTicketId('{"complaint_desk":"freshdesk-automation-v1","event":"ticket_created","ticket":{"id": 77 , "subject": "x"y"}}')?.ticketId).toBe('77');
+    expect(recoverTicketId(raw('zendesk', 'webhook-trigger-unescaped.txt'))).toEqual({
+      format: 'zendesk-trigger-v1',
+      event: 'updated',
+      ticketId: '5161',
+    });
+    expect(recoverTicketId(raw('freshdesk', 'webhook-automation-unescaped.txt'))).toEqual({
+      format: 'freshdesk-automation-v1',
+      event: 'customer_reply',
+      ticketId: '6543',
+    });
+    expect(
+      recoverTicketId('{"complaint_desk":"freshdesk-automation-v1","event":"ticket_created","ticket":{"id": 77 , "subject": "x"y"}}')
+        ?.ticketId,
+    ).toBe('77');
   });
 
   it('trusts nothing after the prefix: customer text cannot forge an id', () => {

@@ -13,17 +13,36 @@ import { loadPolicy } from '../../../../support/test-policy';
 const logit = (p: number) => Math.log(p / (1 - p));
 function artifact(sev: [number, number, number], safety: number, table?: number[][]): ModelArtifact {
   return {
-    format: MODEL_FORMAT, trainedAt: '2026-11-30T00:00:00.000Z', examples: 0, sources: [],
-    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 }, fold: {},
+    format: MODEL_FORMAT,
+    trainedAt: '2026-11-30T00:00:00.000Z',
+    examples: 0,
+    sources: [],
+    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
+    fold: {},
     // category: quality clearly first
     bias: [2, 0, 0, 0, 0, 0, ...sev.map(Math.log), logit(safety), -9, -9, -9, -9, -9],
-    weights: {}, severityGivenCategory: table,
+    weights: {},
+    severityGivenCategory: table,
   };
 }
 
 function policyWith(a: ModelArtifact, model: Partial<NonNullable<Policy['classification']['model']>>): Policy {
   const base = loadPolicy();
-  const p: Policy = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety'], keepRuleSeverity: [], ...model } } };
+  const p: Policy = {
+    ...base,
+    classification: {
+      ...base.classification,
+      model: {
+        file: 'x.json',
+        enabled: true,
+        addSignalAt: 0.85,
+        dropSignalBelow: 0.05,
+        keepSignals: ['safety'],
+        keepRuleSeverity: [],
+        ...model,
+      },
+    },
+  };
   attachModel(p, compileModel(a));
   return p;
 }
@@ -31,7 +50,7 @@ function policyWith(a: ModelArtifact, model: Partial<NonNullable<Policy['classif
 const ticket = { id: 't', subject: 'hello', description: 'hello there' };
 
 describe('apply-model decisions', () => {
-  it('addSignalAtBySignal: the model\'s second opinion adds safety below the general threshold, forces L1 and asks to confirm', () => {
+  it("addSignalAtBySignal: the model's second opinion adds safety below the general threshold, forces L1 and asks to confirm", () => {
     const a = artifact([0.1, 0.6, 0.3], 0.45);
     expect(classify(ticket, policyWith(a, {})).signals).not.toContain('safety');
     const c = classify(ticket, policyWith(a, { addSignalAtBySignal: { safety: 0.4 } }));
@@ -80,7 +99,14 @@ describe('apply-model decisions', () => {
 
   it('categorySeverityWeight blends P(severity | category) from the training labels into the severity', () => {
     // quality's row says L3 is common; the head alone slightly prefers L2
-    const table = [[0.1, 0.2, 0.7], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3], [0.3, 0.4, 0.3]];
+    const table = [
+      [0.1, 0.2, 0.7],
+      [0.3, 0.4, 0.3],
+      [0.3, 0.4, 0.3],
+      [0.3, 0.4, 0.3],
+      [0.3, 0.4, 0.3],
+      [0.3, 0.4, 0.3],
+    ];
     const a = artifact([0.1, 0.47, 0.43], 0.01, table);
     expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
     expect(classify(ticket, policyWith(a, { categorySeverityWeight: 0.5 })).severity).toBe('L3');
@@ -91,7 +117,17 @@ describe('apply-model decisions', () => {
   it('ruleFeaturesOf: rules, rule signals, punctuation and money amounts joined with the threats', () => {
     const p = loadPolicy();
     const f = ruleFeaturesOf(p, ['r1'], ['legal', 'safety'], 'charged $59 twice! pay $50,000 or I sue. ok?\n');
-    expect(f).toEqual(['rule:r1', 'sig:legal', 'sig:safety', 'text:question', 'text:exclaim', 'amount:large', 'amount:large+legal', 'amount:ratio', 'amount:ratio+legal']);
+    expect(f).toEqual([
+      'rule:r1',
+      'sig:legal',
+      'sig:safety',
+      'text:question',
+      'text:exclaim',
+      'amount:large',
+      'amount:large+legal',
+      'amount:ratio',
+      'amount:ratio+legal',
+    ]);
     expect(ruleFeaturesOf(p, [], [], '请问怎么设置定时？')).toEqual(['text:question']);
   });
 });

@@ -14,14 +14,59 @@ type Week = CalendarSpec['week'];
 const every = (list: [string, string][]): Week => ({ mon: list, tue: list, wed: list, thu: list, fri: list, sat: list, sun: list });
 
 const WEEKS: Record<string, Week> = {
-  office: { ...every([]), mon: [['09:00', '12:00'], ['13:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']], wed: [['09:00', '12:00'], ['13:00', '18:00']], thu: [['09:00', '12:00'], ['13:00', '18:00']], fri: [['09:00', '12:00'], ['13:00', '18:00']], sat: [['10:00', '14:00']] },
+  office: {
+    ...every([]),
+    mon: [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+    tue: [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+    wed: [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+    thu: [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+    fri: [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+    sat: [['10:00', '14:00']],
+  },
   // overnight shifts split at 24:00; Sunday covers the 01:00-03:00 change hours
-  night: { ...every([['00:00', '02:30'], ['22:00', '24:00']]), sat: [['00:00', '02:30']], sun: [['01:00', '03:00'], ['23:30', '24:00']] },
-  many: every([['00:30', '01:15'], ['01:30', '02:45'], ['03:00', '04:00'], ['08:00', '09:00'], ['12:00', '13:30'], ['23:00', '24:00']]),
+  night: {
+    ...every([
+      ['00:00', '02:30'],
+      ['22:00', '24:00'],
+    ]),
+    sat: [['00:00', '02:30']],
+    sun: [
+      ['01:00', '03:00'],
+      ['23:30', '24:00'],
+    ],
+  },
+  many: every([
+    ['00:30', '01:15'],
+    ['01:30', '02:45'],
+    ['03:00', '04:00'],
+    ['08:00', '09:00'],
+    ['12:00', '13:30'],
+    ['23:00', '24:00'],
+  ]),
   allDay: every([['00:00', '24:00']]),
 };
 
-interface Window { zone: string; from: string; to: string; holidays: string[] }
+interface Window {
+  zone: string;
+  from: string;
+  to: string;
+  holidays: string[];
+}
 const WINDOWS: Window[] = [
   { zone: 'America/New_York', from: '2026-02-23', to: '2026-04-06', holidays: ['2026-03-08', '2026-03-17'] },
   { zone: 'America/New_York', from: '2026-10-12', to: '2026-11-23', holidays: ['2026-11-01', '2026-11-11'] },
@@ -98,14 +143,18 @@ test('random calendars: several intervals a day, random holidays, 1,500 elapsed 
       for (let i = 0; i < cuts.length; i += 2) week[day].push([hhmm(cuts[i]), hhmm(cuts[i + 1])]);
     }
     if (Object.values(week).every((l) => l.length === 0)) week.wed = [['10:00', '11:00']];
-    const holidays = Array.from({ length: 4 }, () => iso(from + Math.floor(rnd() * (to - from) / DAY) * DAY).slice(0, 10));
+    const holidays = Array.from({ length: 4 }, () => iso(from + Math.floor((rnd() * (to - from)) / DAY) * DAY).slice(0, 10));
     const spec = calendarSchema.parse({ timeZone: w.zone, mode: 'business', week, holidays: [...new Set(holidays)] });
     const cal = compileCalendar(spec);
     const ref = new MinuteReference(spec, from, to);
     for (let i = 0; i < 60; i++, cases++) {
       const a = from + Math.floor(rnd() * minutes) * M;
       const b = from + Math.floor(rnd() * minutes) * M;
-      expect([iso(a), iso(b), elapsedBusinessTime(cal, a, b)]).toEqual([iso(a), iso(b), a <= b ? ref.elapsed(a, b) : 0 - ref.elapsed(b, a)]);
+      expect([iso(a), iso(b), elapsedBusinessTime(cal, a, b)]).toEqual([
+        iso(a),
+        iso(b),
+        a <= b ? ref.elapsed(a, b) : 0 - ref.elapsed(b, a),
+      ]);
       const d = Math.floor(rnd() * rnd() * (ref.elapsed(a, to) / M));
       const expected = ref.add(a, d);
       expect([iso(a), d, iso(addBusinessTime(cal, a, d * M))]).toEqual([iso(a), d, expected === null ? 'out of window' : iso(expected)]);

@@ -8,11 +8,33 @@ const M = 60_000;
 const none: CalendarSpec['week'] = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 const spec = (timeZone: string, week: Partial<CalendarSpec['week']>, holidays: string[] = []): CalendarSpec =>
   calendarSchema.parse({ timeZone, mode: 'business', week: { ...none, ...week }, holidays });
-const office = (tz: string, holidays: string[] = []) => spec(tz, {
-  mon: [['09:00', '12:00'], ['13:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']],
-  wed: [['09:00', '12:00'], ['13:00', '18:00']], thu: [['09:00', '12:00'], ['13:00', '18:00']],
-  fri: [['09:00', '12:00'], ['13:00', '18:00']],
-}, holidays);
+const office = (tz: string, holidays: string[] = []) =>
+  spec(
+    tz,
+    {
+      mon: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+      tue: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+      wed: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+      thu: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+      fri: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+    },
+    holidays,
+  );
 const at = (s: string) => Date.parse(s);
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -129,7 +151,10 @@ describe('business time: long spans and block boundaries', () => {
     const edge = Math.ceil(at('2026-06-01T00:00:00Z') / BLOCK_MS) * BLOCK_MS;
     const ny = compileCalendar(office('America/New_York', ['2026-12-25']));
     for (const c of [cal, ny]) {
-      for (const [a, b] of [[edge - 3 * 24 * H, edge + 5 * 24 * H], [edge - 800 * 24 * H, edge + 900 * 24 * H]]) {
+      for (const [a, b] of [
+        [edge - 3 * 24 * H, edge + 5 * 24 * H],
+        [edge - 800 * 24 * H, edge + 900 * 24 * H],
+      ]) {
         const mid = edge;
         expect(elapsedBusinessTime(c, a, mid) + elapsedBusinessTime(c, mid, b)).toBe(elapsedBusinessTime(c, a, b));
         const d = elapsedBusinessTime(c, a, b);
@@ -140,7 +165,17 @@ describe('business time: long spans and block boundaries', () => {
   });
 
   test('an interval running through midnight UTC of a block boundary is not split in the answer', () => {
-    const allDay = compileCalendar(spec('UTC', { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }));
+    const allDay = compileCalendar(
+      spec('UTC', {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      }),
+    );
     const edge = Math.ceil(at('2026-06-01T00:00:00Z') / BLOCK_MS) * BLOCK_MS;
     expect(addBusinessTime(allDay, edge - H, 2 * H)).toBe(edge + H);
     expect(addBusinessTime(allDay, edge - H, H)).toBe(edge);

@@ -11,11 +11,26 @@ export const base = (() => {
   return r.policy;
 })();
 
-export type RuleIn = { id: string; phrases?: string[]; patterns?: string[]; unless?: string[]; weight?: number; description?: string;
-  sets: { category?: Policy['classification']['defaultCategory']; severity?: 'L1' | 'L2' | 'L3'; signals?: Policy['classification']['rules'][number]['sets']['signals'] } };
+export type RuleIn = {
+  id: string;
+  phrases?: string[];
+  patterns?: string[];
+  unless?: string[];
+  weight?: number;
+  description?: string;
+  sets: {
+    category?: Policy['classification']['defaultCategory'];
+    severity?: 'L1' | 'L2' | 'L3';
+    signals?: Policy['classification']['rules'][number]['sets']['signals'];
+  };
+};
 
 /** The default policy with its classification replaced (validated, so the test policy is a real one). */
-export function policyWith(rules: RuleIn[], extra: Partial<Policy['classification']> = {}, signals: Partial<Record<string, { forcesSeverity: 'L1' | 'L2' | 'L3' | null }>> = {}): Policy {
+export function policyWith(
+  rules: RuleIn[],
+  extra: Partial<Policy['classification']> = {},
+  signals: Partial<Record<string, { forcesSeverity: 'L1' | 'L2' | 'L3' | null }>> = {},
+): Policy {
   const doc = JSON.parse(JSON.stringify(base)) as Record<string, any>;
   // The matching mechanics under test: no cue sets or replacements unless a test adds them.
   doc.classification = { ...doc.classification, cues: [], normalize: { replace: [] }, model: undefined, ...extra, rules };
@@ -28,12 +43,22 @@ export function policyWith(rules: RuleIn[], extra: Partial<Policy['classificatio
 /** The same policy with its explanations in another locale (the engine explains in `defaultLocale`). */
 export const inLocale = (p: Policy, defaultLocale: Policy['defaultLocale']): Policy => ({ ...p, defaultLocale });
 
-export const ticket = (subject: string, description = '', comments: Ticket['comments'] = []): Ticket => ({ id: 't1', subject, description, comments });
+export const ticket = (subject: string, description = '', comments: Ticket['comments'] = []): Ticket => ({
+  id: 't1',
+  subject,
+  description,
+  comments,
+});
 
 /** Every match's offsets must point at exactly its text. */
 export function expectOffsets(t: Ticket, c: ReturnType<typeof classify>): void {
   for (const m of c.matches) {
-    const text = m.field === 'subject' ? t.subject : m.field === 'description' ? t.description : t.comments!.find((x) => `comment:${x.id}` === m.field)!.body;
+    const text =
+      m.field === 'subject'
+        ? t.subject
+        : m.field === 'description'
+          ? t.description
+          : t.comments!.find((x) => `comment:${x.id}` === m.field)!.body;
     expect(text.slice(m.start, m.end)).toBe(m.text);
   }
 }

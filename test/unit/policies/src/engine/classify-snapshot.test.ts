@@ -24,17 +24,30 @@ const policy = parsed.policy;
 const problems = preparePolicy(policy, path.join(root, 'policies'));
 const modelSha = sha256Of(fs.readFileSync(path.resolve(root, 'policies', policy.classification.model!.file)));
 
-const readTickets = (file: string): Ticket[] => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-  const o = JSON.parse(l) as { id: string | number; subject?: string; description?: string };
-  return { id: String(o.id), subject: o.subject ?? '', description: o.description ?? '' };
-});
+const readTickets = (file: string): Ticket[] =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l) as { id: string | number; subject?: string; description?: string };
+      return { id: String(o.id), subject: o.subject ?? '', description: o.description ?? '' };
+    });
 const tickets = ['heldout.jsonl', 'train.jsonl'].flatMap((f) => readTickets(path.join(root, 'policies/training', f)));
 
 function record(t: Ticket, c: Classification) {
   return {
-    id: t.id, category: c.category, severity: c.severity, signals: c.signals, confidence: c.confidence, review: c.review?.reasons,
+    id: t.id,
+    category: c.category,
+    severity: c.severity,
+    signals: c.signals,
+    confidence: c.confidence,
+    review: c.review?.reasons,
     // `basis` (the reasons as data, added after the snapshot) is left out: the rest must not change.
-    sha256: createHash('sha256').update(JSON.stringify({ ...c, basis: undefined })).digest('hex').slice(0, 32),
+    sha256: createHash('sha256')
+      .update(JSON.stringify({ ...c, basis: undefined }))
+      .digest('hex')
+      .slice(0, 32),
   };
 }
 
@@ -47,7 +60,10 @@ test('classification of every training-set ticket equals the snapshot taken befo
   if (process.env.UPDATE_CLASSIFY_SNAPSHOT === '1') {
     fs.writeFileSync(fixture, `${JSON.stringify({ model: modelSha })}\n${actual.map((r) => JSON.stringify(r)).join('\n')}\n`);
   }
-  const [head, ...lines] = fs.readFileSync(fixture, 'utf8').split('\n').filter((l) => l.trim());
+  const [head, ...lines] = fs
+    .readFileSync(fixture, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   expect({ snapshotOfModel: (JSON.parse(head) as { model: string }).model }).toEqual({ snapshotOfModel: modelSha });
   const expected = lines.map((l) => JSON.parse(l) as ReturnType<typeof record>);
   expect(actual.length).toBe(expected.length);

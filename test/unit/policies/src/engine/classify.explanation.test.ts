@@ -38,7 +38,10 @@ describe('classify: explanation and compilation', () => {
     expect(c.why.category).toBe(classify(ticket('洗衣机漏电'), policyWith(rules)).why.category);
     const p = policyWith(rules);
     const terms = { ...p.explanations.terms!, subject: { ...p.explanations.terms!.subject, 'zh-CN': '标题' } };
-    const reworded: Policy = { ...p, explanations: { ...p.explanations, terms, match: { ...p.explanations.match, 'zh-CN': '〔{{rule}}/{{text}}/{{field}}/{{weight}}〕' } } };
+    const reworded: Policy = {
+      ...p,
+      explanations: { ...p.explanations, terms, match: { ...p.explanations.match, 'zh-CN': '〔{{rule}}/{{text}}/{{field}}/{{weight}}〕' } },
+    };
     expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1（最低 1）：〔人身安全/"漏电"/标题/1〕。');
   });
 
@@ -47,6 +50,14 @@ describe('classify: explanation and compilation', () => {
     expect(compileRules(p)).toBe(compileRules(p));
     expect(compileRules(policyWith(rules))).not.toBe(compileRules(p));
     const m = classify(ticket('漏电'), p).matches[0];
-    expect(m).toEqual({ ruleId: 'leak', field: 'subject', start: 0, end: 2, text: '漏电', sets: { category: 'quality', severity: 'L1', signals: ['safety'] }, weight: 1 });
+    expect(m).toEqual({
+      ruleId: 'leak',
+      field: 'subject',
+      start: 0,
+      end: 2,
+      text: '漏电',
+      sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
+      weight: 1,
+    });
   });
 });

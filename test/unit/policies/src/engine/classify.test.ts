@@ -14,7 +14,10 @@ describe('classify: matching', () => {
     expect(classify(ticket('issue with tissue; pursue'), p).matches).toEqual([]);
     const c = classify(ticket('I will SUE you', 'Sue, sue! (sue)'), p);
     expect(c.matches.map((m) => `${m.field}:${m.start}-${m.end}:${m.text}`)).toEqual([
-      'subject:7-10:SUE', 'description:0-3:Sue', 'description:5-8:sue', 'description:11-14:sue',
+      'subject:7-10:SUE',
+      'description:0-3:Sue',
+      'description:5-8:sue',
+      'description:11-14:sue',
     ]);
     expect(c.signals).toEqual(['legal']);
     expect(classify(ticket('sued', 'suez'), p).matches).toEqual([]);
@@ -35,7 +38,10 @@ describe('classify: matching', () => {
   test('text that only regex case folding relates to a phrase (ſ for s, K for k) still maps back to its rule', () => {
     const t = ticket('ſue', 'SMALL CLAIMS');
     const c = classify(t, p);
-    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['legal_words', 'ſue'], ['legal_words', 'SMALL CLAIMS']]);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([
+      ['legal_words', 'ſue'],
+      ['legal_words', 'SMALL CLAIMS'],
+    ]);
   });
 
   test('whitespace inside a phrase matches any whitespace run', () => {
@@ -47,7 +53,10 @@ describe('classify: matching', () => {
     const t = ticket('😀😀漏电🔥🔥', '𠀀𠀁 sue 😀');
     const c = classify(t, p);
     expect(c.matches.map((m) => [m.ruleId, m.start, m.end])).toEqual([
-      ['leak_zh', 4, 6], ['emoji', 6, 8], ['emoji', 8, 10], ['legal_words', 5, 8],
+      ['leak_zh', 4, 6],
+      ['emoji', 6, 8],
+      ['emoji', 8, 10],
+      ['legal_words', 5, 8],
     ]);
     expectOffsets(t, c);
   });
@@ -59,7 +68,11 @@ describe('classify: matching', () => {
     ]);
     const t = ticket('I CALLED 4 TIMES', '这是第三次联系，手机坏了; recalled 3 times');
     const c = classify(t, pp);
-    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['rep', 'CALLED 4 TIMES'], ['rep', '第三次联系'], ['cat', '手机坏了']]);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([
+      ['rep', 'CALLED 4 TIMES'],
+      ['rep', '第三次联系'],
+      ['cat', '手机坏了'],
+    ]);
     expectOffsets(t, c);
     expect(withoutWordBoundaries('\\bfoo[\\b]\\\\b\\B')).toBe('foo[\\b]\\\\b\\B');
   });
@@ -81,7 +94,10 @@ describe('classify: matching', () => {
       { id: 'fire', phrases: ['fire'], unless: ['smoke detector'], sets: { category: 'quality', severity: 'L1' } },
     ]);
     const c = classify(ticket('the smoke detector beeps'), pp);
-    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['detector', 'smoke detector'], ['smoke', 'smoke']]);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([
+      ['detector', 'smoke detector'],
+      ['smoke', 'smoke'],
+    ]);
     expect(c.signals).toEqual(['safety']);
   });
 
@@ -91,7 +107,11 @@ describe('classify: matching', () => {
       { id: 'sue_them', phrases: ['sue them'], sets: { category: 'service' } },
     ]);
     const c = classify(ticket('I will sue themselves', 'sue them'), pp);
-    expect(c.matches.map((m) => [m.ruleId, m.field, m.text])).toEqual([['sue', 'subject', 'sue'], ['sue_them', 'description', 'sue them'], ['sue', 'description', 'sue']]);
+    expect(c.matches.map((m) => [m.ruleId, m.field, m.text])).toEqual([
+      ['sue', 'subject', 'sue'],
+      ['sue_them', 'description', 'sue them'],
+      ['sue', 'description', 'sue'],
+    ]);
   });
 
   test('customer comments are scanned as comment:<id>; agent and system comments are not', () => {
@@ -110,7 +130,9 @@ describe('classify: matching', () => {
     expect(c).toMatchObject({ category: 'other', severity: base.categories.other.defaultSeverity, signals: [], matches: [], scores: {} });
     const d = classify({ id: 'e' } as unknown as Ticket, p);
     expect(d.matches).toEqual([]);
-    expect(d.why.category).toBe(`${base.categories.other.label['zh-CN']}：最高得分 0 低于最低分 ${base.classification.minCategoryScore}，故采用默认类别。`);
+    expect(d.why.category).toBe(
+      `${base.categories.other.label['zh-CN']}：最高得分 0 低于最低分 ${base.classification.minCategoryScore}，故采用默认类别。`,
+    );
   });
 
   test('1 MB of text: still exact, matches at the far end found', () => {
@@ -128,7 +150,12 @@ describe('classify: matching', () => {
 describe('classify: unless, scores, ties, severity', () => {
   test('unless cancels its rule in that field only, and no other rule', () => {
     const p = policyWith([
-      { id: 'smoke', phrases: ['smoke'], unless: ['no smoke', 'smoke alarm'], sets: { category: 'quality', severity: 'L1', signals: ['safety'] } },
+      {
+        id: 'smoke',
+        phrases: ['smoke'],
+        unless: ['no smoke', 'smoke alarm'],
+        sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
+      },
       { id: 'noise', phrases: ['noise'], sets: { category: 'quality', severity: 'L2' } },
     ]);
     expect(classify(ticket('noise but no smoke at all'), p)).toMatchObject({ severity: 'L2', signals: [] });
@@ -159,11 +186,16 @@ describe('classify: unless, scores, ties, severity', () => {
     const b = policyWith(rules, { categoryOrder: ['quality', 'logistics', 'service', 'billing', 'usage', 'other'] });
     expect(classify(ticket('rude refund'), a).category).toBe('billing');
     expect(classify(ticket('rude refund'), b).category).toBe('service');
-    expect(classify(ticket('rude refund'), inLocale(b, 'en')).why.category).toMatch(/Tied with Billing; the category order puts Service first/);
+    expect(classify(ticket('rude refund'), inLocale(b, 'en')).why.category).toMatch(
+      /Tied with Billing; the category order puts Service first/,
+    );
   });
 
   test('minCategoryScore: below it the default category applies', () => {
-    const p = policyWith([{ id: 'how', phrases: ['how to'], weight: 0.5, sets: { category: 'usage' } }], { minCategoryScore: 1, defaultCategory: 'other' });
+    const p = policyWith([{ id: 'how', phrases: ['how to'], weight: 0.5, sets: { category: 'usage' } }], {
+      minCategoryScore: 1,
+      defaultCategory: 'other',
+    });
     const c = classify(ticket('how to reset'), inLocale(p, 'en'));
     expect(c).toMatchObject({ category: 'other', scores: { usage: 0.5 }, severity: base.categories.other.defaultSeverity });
     expect(c.why.category).toBe('Other: the best score 0.5 is below the minimum 1, so the default category applies.');
@@ -192,7 +224,9 @@ describe('classify: unless, scores, ties, severity', () => {
     const p = policyWith(rules, {}, { media: { forcesSeverity: 'L2' } });
     const s = classify(ticket('scratch and sparks'), inLocale(p, 'en'));
     expect(s.severity).toBe('L1');
-    expect(s.why.severity).toBe('L1 urgent forced by signal Safety hazard; before that: L3 routine set by "scratch" in the subject (L3 routine and Product quality).');
+    expect(s.why.severity).toBe(
+      'L1 urgent forced by signal Safety hazard; before that: L3 routine set by "scratch" in the subject (L3 routine and Product quality).',
+    );
     expect(classify(ticket('scratch, posting on twitter'), p).severity).toBe('L2');
     expect(classify(ticket('dead, posting on twitter'), p).severity).toBe('L1');
     const off = policyWith(rules, {}, { media: { forcesSeverity: null } });

@@ -15,17 +15,23 @@ const root = path.resolve(__dirname, '../../../../..');
 const policyResult = parsePolicy(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
 if (!policyResult.ok) throw new Error(JSON.stringify(policyResult.problems));
 const policy = policyResult.policy;
-const readJsonl = <T>(file: string): T[] => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const readJsonl = <T>(file: string): T[] =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 const cases = readJsonl<LabelledTicket>(path.join(root, 'test/fixtures/policies/classify-cases.jsonl'));
 
 test('default policy classifies the project cases (all fields, all locales)', () => {
   const r = accuracy(cases, (t) => classify(t, policy));
   console.log(`default policy over ${cases.length} project cases\n${formatAccuracy(r)}`);
   expect(r.misses).toEqual([]);
-  for (const lang of ['en', 'zh-CN', 'zh-TW']) expect(cases.filter((c) => (c as { lang?: string }).lang === lang).length).toBeGreaterThanOrEqual(10);
+  for (const lang of ['en', 'zh-CN', 'zh-TW'])
+    expect(cases.filter((c) => (c as { lang?: string }).lang === lang).length).toBeGreaterThanOrEqual(10);
 });
 
-test('every L1 case explains its severity with a rule\'s matched text (never the rule id)', () => {
+test("every L1 case explains its severity with a rule's matched text (never the rule id)", () => {
   for (const t of cases.filter((c) => c.expected.severity === 'L1')) {
     const c = classify(t, policy);
     const rule = c.matches.find((m) => m.sets.severity === 'L1' || m.sets.signals?.includes('safety'))!;
@@ -41,14 +47,24 @@ test('the engine agrees with the per-rule-regex reference (rule set, category, s
   const samplesFile = path.resolve(root, '..', 'shared/samples/complaints.jsonl');
   const tickets: Ticket[] = [...cases];
   if (fs.existsSync(samplesFile)) tickets.push(...readJsonl<Ticket>(samplesFile));
-  if (fs.existsSync(corpusFile)) tickets.push(...readJsonl<{ id: string; description: string }>(corpusFile).slice(0, 300).map((r) => ({ id: r.id, subject: '', description: r.description })));
+  if (fs.existsSync(corpusFile))
+    tickets.push(
+      ...readJsonl<{ id: string; description: string }>(corpusFile)
+        .slice(0, 300)
+        .map((r) => ({ id: r.id, subject: '', description: r.description })),
+    );
   let compared = 0;
   for (const t of tickets) {
     const a = classify(t, policy);
     const b = naiveClassify(t, policy);
     const rules = [...new Set(a.matches.map((m) => m.ruleId))].sort();
-    expect({ id: t.id, category: a.category, severity: a.severity, signals: a.signals, rules })
-      .toEqual({ id: t.id, category: b.category, severity: b.severity, signals: b.signals, rules: [...b.ruleIds].sort() });
+    expect({ id: t.id, category: a.category, severity: a.severity, signals: a.signals, rules }).toEqual({
+      id: t.id,
+      category: b.category,
+      severity: b.severity,
+      signals: b.signals,
+      rules: [...b.ruleIds].sort(),
+    });
     compared++;
   }
   expect(compared).toBeGreaterThanOrEqual(cases.length);

@@ -6,17 +6,42 @@ const load = (edit?: (p: any) => void): Policy => loadPolicy(edit);
 const policy = load();
 
 function clock(id: SlaClock['id'], state: SlaClock['state']): SlaClock {
-  return { id, state, dueAt: '2026-11-22T12:00:00.000Z', warnAt: '2026-11-22T11:30:00.000Z', budgetMs: 1, elapsedMs: 1, remainingMs: 0, percent: 80, stoppedAt: null };
+  return {
+    id,
+    state,
+    dueAt: '2026-11-22T12:00:00.000Z',
+    warnAt: '2026-11-22T11:30:00.000Z',
+    budgetMs: 1,
+    elapsedMs: 1,
+    remainingMs: 0,
+    percent: 80,
+    stoppedAt: null,
+  };
 }
 function sla(respond: SlaClock['state'], resolve: SlaClock['state'] = 'ok'): SlaState {
-  return { severity: 'L2', calendar: 'always', acknowledge: null, respond: clock('respond', respond), resolve: clock('resolve', resolve), state: respond, nextChangeAt: null };
+  return {
+    severity: 'L2',
+    calendar: 'always',
+    acknowledge: null,
+    respond: clock('respond', respond),
+    resolve: clock('resolve', resolve),
+    state: respond,
+    nextChangeAt: null,
+  };
 }
 const base: EscalationInput = { severity: 'L3', signals: [] };
 
 describe('escalations', () => {
   test('no trigger: front line, the severity dispatch group and priority, nothing to tag', () => {
     const r = escalations(base, policy);
-    expect(r).toEqual({ tier: 'front_line', hits: [], group: policy.severities.L3.group, priority: policy.severities.L3.priority.zendesk, addTags: [], notifySupervisor: false });
+    expect(r).toEqual({
+      tier: 'front_line',
+      hits: [],
+      group: policy.severities.L3.group,
+      priority: policy.severities.L3.priority.zendesk,
+      addTags: [],
+      notifySupervisor: false,
+    });
     expect(escalations({ severity: 'L1', signals: [] }, policy).priority).toBe('urgent');
   });
 
@@ -28,9 +53,13 @@ describe('escalations', () => {
     expect(r.notifySupervisor).toBe(true);
     expect(r.addTags).toEqual(['cd_escalated']);
     expect(r.hits.map((h) => h.ruleId)).toEqual(['safety_now']);
-    expect(r.hits[0].reason).toBe(`${policy.escalation.rules[0].description!['zh-CN' as never]}（${policy.signals.safety.label['zh-CN']}）`);
+    expect(r.hits[0].reason).toBe(
+      `${policy.escalation.rules[0].description!['zh-CN' as never]}（${policy.signals.safety.label['zh-CN']}）`,
+    );
     // In another locale: the rule's description and the signal's label in that locale, never ids.
-    expect(escalations({ ...base, signals: ['safety'] }, policy, 'en').hits[0].reason).toBe('Safety: immediately to the senior team, notify a supervisor (Safety hazard)');
+    expect(escalations({ ...base, signals: ['safety'] }, policy, 'en').hits[0].reason).toBe(
+      'Safety: immediately to the senior team, notify a supervisor (Safety hazard)',
+    );
   });
 
   test('several hits: highest tier wins, tags are a union without duplicates', () => {
@@ -68,9 +97,15 @@ describe('escalations', () => {
     expect(escalations({ ...base, sla: sla('warning') }, policy).hits.map((h) => h.ruleId)).toEqual(['sla_warning']);
     const breached = escalations({ ...base, sla: sla('ok', 'breached') }, policy);
     expect(breached.hits.map((h) => h.ruleId)).toEqual(['sla_warning', 'sla_breach']);
-    expect(breached.hits[1].reason).toBe(`${(policy.escalation.rules.find((x) => x.id === 'sla_breach')!.description as Record<string, string>)['zh-CN']}（解决）`); // clocks by their policy label, not their id
+    expect(breached.hits[1].reason).toBe(
+      `${(policy.escalation.rules.find((x) => x.id === 'sla_breach')!.description as Record<string, string>)['zh-CN']}（解决）`,
+    ); // clocks by their policy label, not their id
     expect(breached.tier).toBe('supervisor');
-    const perClock = load((p) => { p.escalation.rules = [{ id: 'resolve_late', when: { type: 'sla', clock: 'resolve', state: 'breached' }, then: { tier: 'supervisor' } }]; });
+    const perClock = load((p) => {
+      p.escalation.rules = [
+        { id: 'resolve_late', when: { type: 'sla', clock: 'resolve', state: 'breached' }, then: { tier: 'supervisor' } },
+      ];
+    });
     expect(escalations({ ...base, sla: sla('breached', 'ok') }, perClock).hits).toEqual([]);
     expect(escalations({ ...base, sla: sla('ok', 'breached') }, perClock).tier).toBe('supervisor');
     expect(escalations({ ...base, sla: null }, perClock).hits).toEqual([]);
@@ -78,7 +113,10 @@ describe('escalations', () => {
 
   test('repeat requester: asks for the rule window, fires at the count', () => {
     const asked: number[] = [];
-    const count = (n: number) => (days: number) => { asked.push(days); return n; };
+    const count = (n: number) => (days: number) => {
+      asked.push(days);
+      return n;
+    };
     expect(escalations({ ...base, requesterComplaints: count(2) }, policy).hits).toEqual([]);
     const r = escalations({ ...base, requesterComplaints: count(3) }, policy);
     expect(asked).toEqual([30, 30]);
@@ -101,10 +139,28 @@ describe('escalations', () => {
   });
 
   test('severity trigger', () => {
-    const p = load((j) => { j.escalation.rules = [{ id: 'l1_watch', description: 'Every L1 to specialists', when: { type: 'severity', anyOf: ['L1'] }, then: { tier: 'specialist', addTags: ['watch'] } }]; });
+    const p = load((j) => {
+      j.escalation.rules = [
+        {
+          id: 'l1_watch',
+          description: 'Every L1 to specialists',
+          when: { type: 'severity', anyOf: ['L1'] },
+          then: { tier: 'specialist', addTags: ['watch'] },
+        },
+      ];
+    });
     expect(escalations({ severity: 'L2', signals: [] }, p).hits).toEqual([]);
     const r = escalations({ severity: 'L1', signals: [] }, p);
-    expect(r.hits[0]).toEqual({ ruleId: 'l1_watch', tier: 'specialist', group: null, priority: null, addTags: ['watch'], note: true, notifySupervisor: false, reason: `Every L1 to specialists（${p.severities.L1.label['zh-CN']}）` });
+    expect(r.hits[0]).toEqual({
+      ruleId: 'l1_watch',
+      tier: 'specialist',
+      group: null,
+      priority: null,
+      addTags: ['watch'],
+      note: true,
+      notifySupervisor: false,
+      reason: `Every L1 to specialists（${p.severities.L1.label['zh-CN']}）`,
+    });
     expect(r.group).toBe(p.escalation.tiers.specialist.group);
   });
 });

@@ -17,18 +17,32 @@ const parsed = parsePolicy(fs.readFileSync(path.join(root, 'policies/default.jso
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
 const policy: Policy = parsed.policy;
 preparePolicy(policy, path.join(root, 'policies'));
-const cases = fs.readFileSync(path.join(root, 'test/fixtures/policies/classify-cases.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; subject: string; description: string });
-const tickets = [...readComplaints(), ...cases].map((c) => ({ id: c.id, subject: c.subject, description: c.description, comments: [{ id: 'c1', author: 'customer' as const, public: true, body: c.description, createdAt: '2026-11-22T10:00:00Z' }] }));
+const cases = fs
+  .readFileSync(path.join(root, 'test/fixtures/policies/classify-cases.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as { id: string; subject: string; description: string });
+const tickets = [...readComplaints(), ...cases].map((c) => ({
+  id: c.id,
+  subject: c.subject,
+  description: c.description,
+  comments: [{ id: 'c1', author: 'customer' as const, public: true, body: c.description, createdAt: '2026-11-22T10:00:00Z' }],
+}));
 
 test('the stored reasons render the same why as classify, in every locale', () => {
   expect(tickets.length).toBeGreaterThan(50);
   for (const t of tickets) {
     const stored = JSON.parse(JSON.stringify(classify(t, policy, policy.defaultLocale))) as Classification;
-    for (const locale of LOCALES) expect([t.id, locale, explainStored(stored, policy, locale, explainTextsOf(t))]).toEqual([t.id, locale, classify(t, policy, locale).why]);
+    for (const locale of LOCALES)
+      expect([t.id, locale, explainStored(stored, policy, locale, explainTextsOf(t))]).toEqual([
+        t.id,
+        locale,
+        classify(t, policy, locale).why,
+      ]);
   }
 });
 
-test('the model\'s reasons are the customer\'s words or policy terms, never feature keys; without the text, unnamed n-grams are left out', () => {
+test("the model's reasons are the customer's words or policy terms, never feature keys; without the text, unnamed n-grams are left out", () => {
   let named = 0;
   for (const t of tickets) {
     const c = classify(t, policy, 'en');
@@ -37,11 +51,15 @@ test('the model\'s reasons are the customer\'s words or policy terms, never feat
       expect(why).not.toMatch(/(?<![\p{L}\p{N}])(?:rule|sig|s|text|amount):[\p{L}\p{N}_]/u);
       const model = why!.split('weighed most: ')[1];
       if (!model) continue;
-      for (const [, q] of model.matchAll(/"((?:[^"\\]|\\.)*)"/g)) { expect([t.id, text.includes(JSON.parse(`"${q}"`).replace(/…$/, '').toLowerCase())]).toEqual([t.id, true]); named++; }
+      for (const [, q] of model.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+        expect([t.id, text.includes(JSON.parse(`"${q}"`).replace(/…$/, '').toLowerCase())]).toEqual([t.id, true]);
+        named++;
+      }
     }
     const stored = JSON.parse(JSON.stringify(c)) as Classification;
     const bare = explainStored(stored, policy, 'en')!;
-    for (const why of [bare.category, bare.severity, ...Object.values(bare.signals)]) expect(why).not.toMatch(/(?<![\p{L}\p{N}])(?:rule|sig|s|text|amount):/u);
+    for (const why of [bare.category, bare.severity, ...Object.values(bare.signals)])
+      expect(why).not.toMatch(/(?<![\p{L}\p{N}])(?:rule|sig|s|text|amount):/u);
   }
   expect(named).toBeGreaterThan(50);
 });

@@ -24,7 +24,12 @@ describe('intake fields named by the policy', () => {
   it('productOf and remedyInputFrom follow intake.productField and remedies.inputFields', () => {
     expect(productOf(policy, { product_model: 'R3' })).toBe('R3');
     expect(productOf(policy, { product_model: '' })).toBeUndefined();
-    expect(remedyInputFrom('quality', 'L2', { purchase_date: '2026-11-01', order_amount: '88' }, policy))
-      .toEqual({ category: 'quality', severity: 'L2', purchaseDate: '2026-11-01', deliveredAt: null, orderAmount: 88 });
+    expect(remedyInputFrom('quality', 'L2', { purchase_date: '2026-11-01', order_amount: '88' }, policy)).toEqual({
+      category: 'quality',
+      severity: 'L2',
+      purchaseDate: '2026-11-01',
+      deliveredAt: null,
+      orderAmount: 88,
+    });
   });
 });

@@ -15,7 +15,11 @@ describe('normalizeText', () => {
   });
 
   it('replacements (longest first) keep spans pointing at the original characters', () => {
-    const r = compileReplacer([['冇', '没有'], ['佢哋', '他们'], ['佢', '他']]);
+    const r = compileReplacer([
+      ['冇', '没有'],
+      ['佢哋', '他们'],
+      ['佢', '他'],
+    ]);
     const n = normalizeText('佢哋話冇反應', r);
     expect(n.text).toBe('他们話没有反應');
     expect(n.origin).toEqual([0, 0, 2, 3, 3, 4, 5, 6]);

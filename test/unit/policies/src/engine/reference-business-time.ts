@@ -6,7 +6,15 @@
 import type { CalendarSpec } from '../../../../../policies/src/schema/calendar';
 
 const MINUTE = 60_000;
-const WEEKDAY: Record<string, keyof CalendarSpec['week']> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+const WEEKDAY: Record<string, keyof CalendarSpec['week']> = {
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+  Sat: 'sat',
+  Sun: 'sun',
+};
 const walls = new Map<string, { date: string[]; weekday: string[]; minuteOfDay: Uint16Array }>();
 
 /** Wall clock of each minute of [from, to) in `zone` (cached: reused by every calendar in that zone). */
@@ -14,7 +22,16 @@ function wallMinutes(zone: string, from: number, to: number) {
   const key = `${zone}|${from}|${to}`;
   let w = walls.get(key);
   if (w) return w;
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const n = (to - from) / MINUTE;
   w = { date: new Array<string>(n), weekday: new Array<string>(n), minuteOfDay: new Uint16Array(n) };
   for (let i = 0; i < n; i++) {
@@ -32,7 +49,11 @@ const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 
 export class MinuteReference {
   readonly open: Uint8Array;
-  constructor(spec: CalendarSpec, readonly from: number, readonly to: number) {
+  constructor(
+    spec: CalendarSpec,
+    readonly from: number,
+    readonly to: number,
+  ) {
     const w = wallMinutes(spec.timeZone, from, to);
     const holidays = new Set(spec.holidays);
     this.open = new Uint8Array(w.date.length);
@@ -50,7 +71,8 @@ export class MinuteReference {
   }
 
   private index(t: number): number {
-    if (t % MINUTE !== 0 || t < this.from || t > this.to) throw new Error(`reference: ${new Date(t).toISOString()} outside window or not on a minute`);
+    if (t % MINUTE !== 0 || t < this.from || t > this.to)
+      throw new Error(`reference: ${new Date(t).toISOString()} outside window or not on a minute`);
     return (t - this.from) / MINUTE;
   }
 

@@ -25,7 +25,10 @@ describe('remedyOptions', () => {
   });
 
   test('effective cap is the smaller of money and percent caps', () => {
-    const p = load((j) => { j.remedies.matrix[0].options[2].capAmount = 200; j.remedies.matrix[0].options[2].capPercent = 20; });
+    const p = load((j) => {
+      j.remedies.matrix[0].options[2].capAmount = 200;
+      j.remedies.matrix[0].options[2].capPercent = 20;
+    });
     const r = remedyOptions({ ...quality, orderAmount: 300 }, p, 'agent', now, 'en');
     expect(r.options[2].effectiveCap).toBe(60); // min(200, 20 % × 300)
     expect(r.options[2].capAmount).toBe(200);
@@ -41,11 +44,19 @@ describe('remedyOptions', () => {
 
   test('unknown order amount: a %-only cap has no known cost, so it is assumed above the agent and says so', () => {
     const r = remedyOptions({ ...quality, orderAmount: null }, policy, 'agent', now, 'en');
-    expect(r.options[1]).toMatchObject({ kind: 'refund', effectiveCap: null, costKnown: false, needsApproval: true, approverRole: 'supervisor' });
+    expect(r.options[1]).toMatchObject({
+      kind: 'refund',
+      effectiveCap: null,
+      costKnown: false,
+      needsApproval: true,
+      approverRole: 'supervisor',
+    });
     expect(r.options[0]).toMatchObject({ effectiveCap: 50, costKnown: true, needsApproval: false });
     expect(r.options[2]).toMatchObject({ effectiveCap: null, costKnown: false, needsApproval: true, approverRole: 'supervisor' });
     // The top role decides on the percentage alone.
-    expect(remedyOptions({ ...quality, orderAmount: null }, policy, 'supervisor', now, 'en').options[1]).toMatchObject({ needsApproval: false });
+    expect(remedyOptions({ ...quality, orderAmount: null }, policy, 'supervisor', now, 'en').options[1]).toMatchObject({
+      needsApproval: false,
+    });
   });
 
   test('warranty: in until purchase + warrantyMonths, out from then on; unknown date counts as in and says so', () => {
@@ -59,8 +70,11 @@ describe('remedyOptions', () => {
   });
 
   test('warranty months clamp to the end of a shorter month', () => {
-    const p = load((j) => { j.remedies.warrantyMonths = 1; });
-    const at = (iso: string) => remedyOptions({ ...quality, purchaseDate: '2026-01-31T00:00:00.000Z' }, p, 'agent', Date.parse(iso), 'en').warranty;
+    const p = load((j) => {
+      j.remedies.warrantyMonths = 1;
+    });
+    const at = (iso: string) =>
+      remedyOptions({ ...quality, purchaseDate: '2026-01-31T00:00:00.000Z' }, p, 'agent', Date.parse(iso), 'en').warranty;
     expect(at('2026-02-27T23:59:59.999Z')).toBe('in');
     expect(at('2026-02-28T00:00:00.000Z')).toBe('out');
   });
@@ -68,8 +82,13 @@ describe('remedyOptions', () => {
   test('no-reason return window from delivery, else purchase', () => {
     const days = policy.remedies.noReasonReturnDays;
     expect(remedyOptions({ ...quality, deliveredAt: daysAgo(days - 1) }, policy, 'agent', now, 'en').withinNoReasonReturn).toBe(true);
-    expect(remedyOptions({ ...quality, deliveredAt: daysAgo(days + 1), purchaseDate: daysAgo(1) }, policy, 'agent', now, 'en').withinNoReasonReturn).toBe(false);
-    expect(remedyOptions({ ...quality, deliveredAt: null, purchaseDate: daysAgo(2) }, policy, 'agent', now, 'en').withinNoReasonReturn).toBe(true);
+    expect(
+      remedyOptions({ ...quality, deliveredAt: daysAgo(days + 1), purchaseDate: daysAgo(1) }, policy, 'agent', now, 'en')
+        .withinNoReasonReturn,
+    ).toBe(false);
+    expect(
+      remedyOptions({ ...quality, deliveredAt: null, purchaseDate: daysAgo(2) }, policy, 'agent', now, 'en').withinNoReasonReturn,
+    ).toBe(true);
     expect(remedyOptions({ category: 'billing', severity: 'L3' }, policy, 'agent', now, 'en').withinNoReasonReturn).toBe(false);
   });
 
@@ -79,13 +98,19 @@ describe('remedyOptions', () => {
     });
     expect(remedyOptions({ ...quality, severity: 'L1' }, p, 'agent', now, 'en').entryId).toBe('quality_l1_first');
     expect(remedyOptions({ ...quality, severity: 'L2' }, p, 'agent', now, 'en').entryId).toBe('quality_in_warranty');
-    expect(remedyOptions(quality, policy, 'agent', now, 'zh-CN').options[0].label).toBe(policy.remedies.matrix[0].options[0].label['zh-CN']);
+    expect(remedyOptions(quality, policy, 'agent', now, 'zh-CN').options[0].label).toBe(
+      policy.remedies.matrix[0].options[0].label['zh-CN'],
+    );
   });
 
   test('an unknown role is a coded error (also for prototype names)', () => {
     for (const role of ['intern', '__proto__', 'constructor']) {
       let err: unknown;
-      try { remedyOptions(quality, policy, role, now, 'en'); } catch (e) { err = e; }
+      try {
+        remedyOptions(quality, policy, role, now, 'en');
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(EngineError);
       expect((err as EngineError).code).toBe('unknown_role');
       expect((err as EngineError).message).toContain('known roles: agent, specialist, supervisor');

@@ -13,7 +13,9 @@ const allVars = Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `<${v}>`]))
 
 describe('renderTemplate', () => {
   test('fills variables with or without spaces inside the braces; numbers become text', () => {
-    expect(renderTemplate('Hi {{customer_name}}, #{{ ticket_id }} at {{percent}}%', { customer_name: 'Ana', ticket_id: 42, percent: 75 })).toBe('Hi Ana, #42 at 75%');
+    expect(
+      renderTemplate('Hi {{customer_name}}, #{{ ticket_id }} at {{percent}}%', { customer_name: 'Ana', ticket_id: 42, percent: 75 }),
+    ).toBe('Hi Ana, #42 at 75%');
   });
 
   test('a missing, null or empty variable is a visible placeholder, never "undefined"', () => {
@@ -44,12 +46,21 @@ describe('renderScript / renderNote', () => {
   });
 
   test('acknowledge in zh-CN', () => {
-    const text = renderScript(policy, 'acknowledge', 'zh-CN', { customer_name: '王女士', product: '电饭煲', ticket_id: '1001', deadline: '11月22日 18:00' });
-    expect(text).toBe('王女士您好，感谢您的反馈，给您添麻烦了，非常抱歉。您的电饭煲问题已登记为工单 #1001，我们会在 11月22日 18:00 前给您答复。');
+    const text = renderScript(policy, 'acknowledge', 'zh-CN', {
+      customer_name: '王女士',
+      product: '电饭煲',
+      ticket_id: '1001',
+      deadline: '11月22日 18:00',
+    });
+    expect(text).toBe(
+      '王女士您好，感谢您的反馈，给您添麻烦了，非常抱歉。您的电饭煲问题已登记为工单 #1001，我们会在 11月22日 18:00 前给您答复。',
+    );
   });
 
   test('notes use the note template of the locale', () => {
-    expect(renderNote(policy, 'sla_warning', 'en', { percent: 75, rule: 'respond', deadline: '12:00' })).toBe('Complaint Desk: 75% of the respond time is used; due 12:00.');
+    expect(renderNote(policy, 'sla_warning', 'en', { percent: 75, rule: 'respond', deadline: '12:00' })).toBe(
+      'Complaint Desk: 75% of the respond time is used; due 12:00.',
+    );
   });
 
   test('the renderer stays browser-safe: no zod or schema imports', () => {
@@ -74,9 +85,13 @@ describe('scriptsFor / stageOf', () => {
   test('stageOf', () => {
     expect(stageOf({ status: 'new', firstAgentReplyAt: null, suspected: false, remedyProposed: false })).toBe('new');
     expect(stageOf({ status: 'open', firstAgentReplyAt: '2026-11-22T10:00:00Z', suspected: false, remedyProposed: false })).toBe('working');
-    expect(stageOf({ status: 'pending', firstAgentReplyAt: '2026-11-22T10:00:00Z', suspected: false, remedyProposed: true })).toBe('remedy');
+    expect(stageOf({ status: 'pending', firstAgentReplyAt: '2026-11-22T10:00:00Z', suspected: false, remedyProposed: true })).toBe(
+      'remedy',
+    );
     expect(stageOf({ status: 'open', firstAgentReplyAt: null, suspected: true, remedyProposed: true })).toBe('suspect');
     expect(stageOf({ status: 'solved', firstAgentReplyAt: null, suspected: true, remedyProposed: false })).toBe('solved');
-    expect(stageOf({ status: 'closed', firstAgentReplyAt: '2026-11-22T10:00:00Z', suspected: false, remedyProposed: false })).toBe('solved');
+    expect(stageOf({ status: 'closed', firstAgentReplyAt: '2026-11-22T10:00:00Z', suspected: false, remedyProposed: false })).toBe(
+      'solved',
+    );
   });
 });

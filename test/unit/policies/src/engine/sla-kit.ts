@@ -23,5 +23,11 @@ export const pct = policy.sla.warnAtPercent / 100;
 export const [pauseStatus] = policy.sla.pauseStatuses;
 export const [stopStatus] = policy.sla.stopStatuses;
 export const online = policy.sla.onlineChannels[0];
-export const timeline = (extra: Partial<SlaTimeline> = {}): SlaTimeline => ({ createdAt: at(0), severity: 'L1', channel: online, statusChanges: [{ at: at(0), status: 'new' }], ...extra });
+export const timeline = (extra: Partial<SlaTimeline> = {}): SlaTimeline => ({
+  createdAt: at(0),
+  severity: 'L1',
+  channel: online,
+  statusChanges: [{ at: at(0), status: 'new' }],
+  ...extra,
+});
 export const state = (tl: SlaTimeline, minutes: number, p = policy) => slaState(tl, p, T0 + minutes * M);

@@ -2,8 +2,10 @@ import { load, M, at, L1, pct, timeline, state, pauseStatus, stopStatus } from '
 
 describe('resolve clock: pause, stop, reopen', () => {
   const changes = [
-    { at: at(0), status: 'new' as const }, { at: at(10), status: 'open' as const },
-    { at: at(60), status: pauseStatus }, { at: at(300), status: 'open' as const },
+    { at: at(0), status: 'new' as const },
+    { at: at(10), status: 'open' as const },
+    { at: at(60), status: pauseStatus },
+    { at: at(300), status: 'open' as const },
   ];
 
   test('paused while pending: elapsed frozen, due projected from now, no timer for it', () => {
@@ -41,7 +43,13 @@ describe('resolve clock: pause, stop, reopen', () => {
   });
 
   test('a clock breached before the pause stays breached while paused', () => {
-    const tl = timeline({ firstAgentReplyAt: at(5), statusChanges: [{ at: at(0), status: 'open' }, { at: at(L1.resolveWithinMinutes + 30), status: pauseStatus }] });
+    const tl = timeline({
+      firstAgentReplyAt: at(5),
+      statusChanges: [
+        { at: at(0), status: 'open' },
+        { at: at(L1.resolveWithinMinutes + 30), status: pauseStatus },
+      ],
+    });
     const s = state(tl, L1.resolveWithinMinutes + 60);
     expect(s.resolve.state).toBe('breached');
     expect(s.resolve.dueAt).toBe(at(L1.resolveWithinMinutes));
@@ -49,12 +57,23 @@ describe('resolve clock: pause, stop, reopen', () => {
   });
 
   test('solved before any reply stops respond and acknowledge too (documented rule)', () => {
-    const s = state(timeline({ channel: 'phone', statusChanges: [{ at: at(0), status: 'new' }, { at: at(20), status: stopStatus }] }), L1.respondWithinMinutes + 60);
+    const s = state(
+      timeline({
+        channel: 'phone',
+        statusChanges: [
+          { at: at(0), status: 'new' },
+          { at: at(20), status: stopStatus },
+        ],
+      }),
+      L1.respondWithinMinutes + 60,
+    );
     expect([s.respond.state, s.respond.stoppedAt, s.resolve.state, s.state]).toEqual(['met', at(20), 'met', 'met']);
   });
 
   test('no pause statuses in the policy: pending keeps the clock running', () => {
-    const p = load((x) => { x.sla.pauseStatuses = []; });
+    const p = load((x) => {
+      x.sla.pauseStatuses = [];
+    });
     const s = state(timeline({ firstAgentReplyAt: at(5), statusChanges: changes.slice(0, 3) }), 200, p);
     expect([s.resolve.state, s.resolve.elapsedMs]).toEqual(['ok', 200 * M]);
   });

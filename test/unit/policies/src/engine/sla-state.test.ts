@@ -45,7 +45,9 @@ describe('a fresh online ticket', () => {
   });
 
   test('an online channel dropped from the policy loses the acknowledge clock', () => {
-    const p = load((x) => { x.sla.onlineChannels = x.sla.onlineChannels.filter((c: string) => c !== online); });
+    const p = load((x) => {
+      x.sla.onlineChannels = x.sla.onlineChannels.filter((c: string) => c !== online);
+    });
     expect(state(timeline(), 1, p).acknowledge).toBeNull();
   });
 });
@@ -73,7 +75,15 @@ describe('first agent reply', () => {
   });
 
   test('pending does not pause acknowledge or respond', () => {
-    const s = state(timeline({ statusChanges: [{ at: at(0), status: 'new' }, { at: at(1), status: pauseStatus }] }), L1.firstAcknowledgeWithinMinutes + 1);
+    const s = state(
+      timeline({
+        statusChanges: [
+          { at: at(0), status: 'new' },
+          { at: at(1), status: pauseStatus },
+        ],
+      }),
+      L1.firstAcknowledgeWithinMinutes + 1,
+    );
     expect(s.acknowledge!.state).toBe('breached');
     expect(s.respond.elapsedMs).toBe((L1.firstAcknowledgeWithinMinutes + 1) * M);
     expect(s.resolve.state).toBe('paused');
@@ -85,11 +95,20 @@ describe('first agent reply', () => {
 });
 
 describe('business-hours calendars', () => {
-  const office = load((x) => { for (const s of Object.values<any>(x.severities)) s.calendar = 'office'; x.calendars.office.holidays = []; x.calendars.office.week.sat = [['10:00', '16:00']]; });
+  const office = load((x) => {
+    for (const s of Object.values<any>(x.severities)) s.calendar = 'office';
+    x.calendars.office.holidays = [];
+    x.calendars.office.week.sat = [['10:00', '16:00']];
+  });
   const L3 = office.severities.L3;
 
   test('respond due skips the night and the weekend (Fri 17:00 Shanghai + 8 business hours = Mon 10:00)', () => {
-    const tl: SlaTimeline = { createdAt: '2026-11-20T09:00:00Z', severity: 'L3', channel: 'phone', statusChanges: [{ at: '2026-11-20T09:00:00Z', status: 'new' }] };
+    const tl: SlaTimeline = {
+      createdAt: '2026-11-20T09:00:00Z',
+      severity: 'L3',
+      channel: 'phone',
+      statusChanges: [{ at: '2026-11-20T09:00:00Z', status: 'new' }],
+    };
     const s = slaState(tl, office, Date.parse('2026-11-21T04:00:00Z'));
     expect(L3.respondWithinMinutes).toBe(480); // the literal date below assumes the default 8 h
     expect(s.respond.dueAt).toBe('2026-11-23T02:00:00.000Z');
@@ -100,8 +119,15 @@ describe('business-hours calendars', () => {
 
   test('a pause during closed hours costs nothing; nights do not count as elapsed', () => {
     const tl: SlaTimeline = {
-      createdAt: '2026-11-23T01:00:00Z', severity: 'L3', channel: 'phone', firstAgentReplyAt: '2026-11-23T02:00:00Z',
-      statusChanges: [{ at: '2026-11-23T01:00:00Z', status: 'open' }, { at: '2026-11-23T12:00:00Z', status: pauseStatus }, { at: '2026-11-23T23:00:00Z', status: 'open' }],
+      createdAt: '2026-11-23T01:00:00Z',
+      severity: 'L3',
+      channel: 'phone',
+      firstAgentReplyAt: '2026-11-23T02:00:00Z',
+      statusChanges: [
+        { at: '2026-11-23T01:00:00Z', status: 'open' },
+        { at: '2026-11-23T12:00:00Z', status: pauseStatus },
+        { at: '2026-11-23T23:00:00Z', status: 'open' },
+      ],
     };
     const s = slaState(tl, office, Date.parse('2026-11-24T02:00:00Z'));
     const plain = slaState({ ...tl, statusChanges: [tl.statusChanges![0]] }, office, Date.parse('2026-11-24T02:00:00Z'));
@@ -112,7 +138,12 @@ describe('business-hours calendars', () => {
 
   test('DST-safe: a New York office calendar keeps local hours across spring forward', () => {
     const ny = load((x) => {
-      x.calendars.ny = { ...x.calendars.office, timeZone: 'America/New_York', holidays: [], week: { ...x.calendars.office.week, sat: [], mon: [['09:00', '18:00']], fri: [['09:00', '18:00']] } };
+      x.calendars.ny = {
+        ...x.calendars.office,
+        timeZone: 'America/New_York',
+        holidays: [],
+        week: { ...x.calendars.office.week, sat: [], mon: [['09:00', '18:00']], fri: [['09:00', '18:00']] },
+      };
       x.severities.L3.calendar = 'ny';
     });
     // Fri 2026-03-06 17:00 EST; 1 h on Friday, then Mon 2026-03-09 (EDT) 09:00 + 7 h = 16:00 EDT = 20:00Z
@@ -124,7 +155,13 @@ describe('business-hours calendars', () => {
   });
 
   test('warning outranks paused, paused outranks ok', () => {
-    const tl = timeline({ channel: 'phone', statusChanges: [{ at: at(0), status: 'open' }, { at: at(5), status: pauseStatus }] });
+    const tl = timeline({
+      channel: 'phone',
+      statusChanges: [
+        { at: at(0), status: 'open' },
+        { at: at(5), status: pauseStatus },
+      ],
+    });
     const w = state(tl, L1.respondWithinMinutes * pct + 1);
     expect([w.respond.state, w.resolve.state, w.state]).toEqual(['warning', 'paused', 'warning']);
     const p = state(tl, 10);
@@ -132,7 +169,9 @@ describe('business-hours calendars', () => {
   });
 
   test('warning threshold from the policy (variant 50 %)', () => {
-    const half = load((x) => { x.sla.warnAtPercent = 50; });
+    const half = load((x) => {
+      x.sla.warnAtPercent = 50;
+    });
     const s = state(timeline({ channel: 'phone' }), L1.respondWithinMinutes / 2, half);
     expect([s.respond.state, s.respond.warnAt]).toEqual(['warning', at(L1.respondWithinMinutes / 2)]);
   });
@@ -141,7 +180,9 @@ describe('business-hours calendars', () => {
 describe('timers and inputs', () => {
   test('at nextChangeAt some clock has changed state, just before it none has', () => {
     const cases: [SlaTimeline, number][] = [
-      [timeline(), 0], [timeline({ firstAgentReplyAt: at(3) }), 10], [timeline({ channel: 'phone' }), 100],
+      [timeline(), 0],
+      [timeline({ firstAgentReplyAt: at(3) }), 10],
+      [timeline({ channel: 'phone' }), 100],
       [timeline({ firstAgentReplyAt: at(3), statusChanges: [{ at: at(0), status: 'open' }] }), 1000],
     ];
     for (const [tl, minutes] of cases) {

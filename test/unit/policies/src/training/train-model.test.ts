@@ -4,7 +4,15 @@
  * (safety → L1) still win, disagreements and the review state are reported.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { attachModel, compileModel, hashString, modelArtifactProblem, prefixBasis, textFeatureHashes, textFeatures } from '../../../../../policies/src/engine/linear-model';
+import {
+  attachModel,
+  compileModel,
+  hashString,
+  modelArtifactProblem,
+  prefixBasis,
+  textFeatureHashes,
+  textFeatures,
+} from '../../../../../policies/src/engine/linear-model';
 import { evaluate } from '../../../../../policies/src/training/evaluate';
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
 import type { Policy } from '../../../../../policies/src/types';
@@ -14,10 +22,30 @@ const products = ['kettle', 'toaster', 'blender', 'heater', 'speaker', 'router']
 function corpus(): LabelledTicket[] {
   const out: LabelledTicket[] = [];
   products.forEach((p, i) => {
-    out.push({ id: `q${i}`, subject: `${p} wobbles`, description: `the ${p} base wobbles and rattles when in use`, expected: { category: 'quality', severity: 'L2', signals: [] } });
-    out.push({ id: `l${i}`, subject: `${p} parcel`, description: `the courier left my ${p} parcel at the wrong address`, expected: { category: 'logistics', severity: 'L2', signals: [] } });
-    out.push({ id: `b${i}`, subject: `${p} invoice`, description: `please reissue the ${p} invoice with my company name`, expected: { category: 'billing', severity: 'L3', signals: [] } });
-    out.push({ id: `s${i}`, subject: `${p} fumes`, description: `the ${p} gave off a sharp acrid fume and went dark`, expected: { category: 'quality', severity: 'L1', signals: ['safety'] } });
+    out.push({
+      id: `q${i}`,
+      subject: `${p} wobbles`,
+      description: `the ${p} base wobbles and rattles when in use`,
+      expected: { category: 'quality', severity: 'L2', signals: [] },
+    });
+    out.push({
+      id: `l${i}`,
+      subject: `${p} parcel`,
+      description: `the courier left my ${p} parcel at the wrong address`,
+      expected: { category: 'logistics', severity: 'L2', signals: [] },
+    });
+    out.push({
+      id: `b${i}`,
+      subject: `${p} invoice`,
+      description: `please reissue the ${p} invoice with my company name`,
+      expected: { category: 'billing', severity: 'L3', signals: [] },
+    });
+    out.push({
+      id: `s${i}`,
+      subject: `${p} fumes`,
+      description: `the ${p} gave off a sharp acrid fume and went dark`,
+      expected: { category: 'quality', severity: 'L1', signals: ['safety'] },
+    });
   });
   return out;
 }
@@ -26,7 +54,20 @@ const fold = new Map([['電', '电']]);
 const NOW = '2026-11-30T00:00:00.000Z';
 
 function withModel(base: Policy, artifact: ReturnType<typeof trainModel>): Policy {
-  const p = { ...base, classification: { ...base.classification, model: { file: 'x.json', enabled: true, addSignalAt: 0.85, dropSignalBelow: 0.05, keepSignals: ['safety' as const], keepRuleSeverity: [] } } };
+  const p = {
+    ...base,
+    classification: {
+      ...base.classification,
+      model: {
+        file: 'x.json',
+        enabled: true,
+        addSignalAt: 0.85,
+        dropSignalBelow: 0.05,
+        keepSignals: ['safety' as const],
+        keepRuleSeverity: [],
+      },
+    },
+  };
   attachModel(p, compileModel(artifact));
   return p;
 }
@@ -37,7 +78,12 @@ describe('trainModel + classify with the learned layer', () => {
 
   it('keeps threat features out of the severity head (domain.md: threats do not change severity)', () => {
     // every legal threat in this corpus comes with an urgent case: learned freely, "lawyer" would mean L1
-    const threats: LabelledTicket[] = products.map((p, i) => ({ id: `t${i}`, subject: `${p} fumes`, description: `the ${p} gave off a sharp acrid fume, my lawyer will sue`, expected: { category: 'quality', severity: 'L1', signals: ['safety', 'legal'] } }));
+    const threats: LabelledTicket[] = products.map((p, i) => ({
+      id: `t${i}`,
+      subject: `${p} fumes`,
+      description: `the ${p} gave off a sharp acrid fume, my lawyer will sue`,
+      expected: { category: 'quality', severity: 'L1', signals: ['safety', 'legal'] },
+    }));
     const train = (o: object) => trainModel([...corpus(), ...threats], rules, fold, ['synthetic'], NOW, { epochs: 30, ...o });
     const sev = (a: ReturnType<typeof trainModel>, f: string) => a.weights[f]?.slice(6, 9) ?? [0, 0, 0];
     const blind = train({});
@@ -94,14 +140,24 @@ describe('trainModel + classify with the learned layer', () => {
     const r = evaluate(corpus().map((ticket) => ({ ticket, got: classify(ticket, p) })));
     expect(r.n).toBe(24);
     expect(r.l1.total).toBe(6);
-    expect(r.confusion.quality.quality + r.confusion.quality.logistics + r.confusion.quality.billing + r.confusion.quality.usage + r.confusion.quality.service + r.confusion.quality.other).toBe(12);
+    expect(
+      r.confusion.quality.quality +
+        r.confusion.quality.logistics +
+        r.confusion.quality.billing +
+        r.confusion.quality.usage +
+        r.confusion.quality.service +
+        r.confusion.quality.other,
+    ).toBe(12);
     expect(r.signals.safety.tp + r.signals.safety.fn).toBe(6);
   });
 });
 
 describe('run-time features', () => {
   it('textFeatureHashes gives exactly the hashes of the n-gram strings the trainer uses', () => {
-    const fold = new Map([['電', '电'], ['殼', '壳']]);
+    const fold = new Map([
+      ['電', '电'],
+      ['殼', '壳'],
+    ]);
     const text = "the charger's case went soft. 充電器外殼變軟了！ 2 pins, 3rd time\nnew line";
     const strings = new Set<string>();
     textFeatures(text, fold, 3, 2, strings);
@@ -119,7 +175,7 @@ describe('run-time features', () => {
     }
   });
 
-  it('with a prefix basis, the hashes of the prefixed strings (the subject\'s own `s:` features)', () => {
+  it("with a prefix basis, the hashes of the prefixed strings (the subject's own `s:` features)", () => {
     const fold = new Map([['電', '电']]);
     for (const text of ['Charger SPARKED twice; 3rd time', '充電器冒煙 charger smoke']) {
       const strings = new Set<string>();
@@ -134,7 +190,7 @@ describe('run-time features', () => {
 describe('subject features, severity prior and artifact shape', () => {
   const rules = loadPolicy();
 
-  it('the trainer learns the subject\'s own n-grams and P(severity | category), and records its options', () => {
+  it("the trainer learns the subject's own n-grams and P(severity | category), and records its options", () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5 });
     expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.3 });
     expect(Object.keys(a.weights).some((k) => k.startsWith('s:'))).toBe(true);
@@ -150,4 +206,3 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(modelArtifactProblem({ ...a, severityGivenCategory: undefined })).toBeNull();
   });
 });
-

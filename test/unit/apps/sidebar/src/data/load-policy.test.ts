@@ -1,13 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fetchPolicy, POLICY_CACHE_KEY, type KeyValueStore } from '../../../../../../apps/sidebar/src/data/load-policy';
-import { ConnectorUnreachable, type HostApi, type HostResponse, type RequestOptions } from '../../../../../../apps/sidebar/src/host/host-api';
+import {
+  ConnectorUnreachable,
+  type HostApi,
+  type HostResponse,
+  type RequestOptions,
+} from '../../../../../../apps/sidebar/src/host/host-api';
 
 const POLICY = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8'));
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); } };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      data.set(k, v);
+    },
+  };
 }
 
 function host(answer: (path: string, o: RequestOptions) => HostResponse | Error): HostApi & { seen: RequestOptions[] } {
@@ -16,14 +27,25 @@ function host(answer: (path: string, o: RequestOptions) => HostResponse | Error)
     seen,
     context: { host: 'sandbox', ticketId: '1', agent: { id: 'a', name: 'a', role: 'agent', locale: 'en', timeZone: 'UTC' } },
     getTicket: async () => ({ id: '1', subject: '', description: '' }),
-    request: async (p, o = {}) => { seen.push(o); const r = answer(p, o); if (r instanceof Error) throw r; return r; },
-    insertIntoEditor: async () => undefined, onSaveGuard: () => undefined, resize: () => undefined, onTicketChanged: () => undefined,
+    request: async (p, o = {}) => {
+      seen.push(o);
+      const r = answer(p, o);
+      if (r instanceof Error) throw r;
+      return r;
+    },
+    insertIntoEditor: async () => undefined,
+    onSaveGuard: () => undefined,
+    resize: () => undefined,
+    onTicketChanged: () => undefined,
   };
 }
 
 test('caches the policy with its ETag, revalidates with If-None-Match, serves the cache on 304 and when unreachable', async () => {
   const store = memoryStore();
-  const first = await fetchPolicy(host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })), store);
+  const first = await fetchPolicy(
+    host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })),
+    store,
+  );
   expect(first).toMatchObject({ fresh: true, cached: { etag: '"v1"', version: POLICY.version } });
   expect(JSON.parse(store.data.get(POLICY_CACHE_KEY)!).etag).toBe('"v1"');
 
@@ -33,19 +55,37 @@ test('caches the policy with its ETag, revalidates with If-None-Match, serves th
   expect(second.fresh).toBe(true);
   expect(second.cached?.policy.version).toBe(POLICY.version);
 
-  const offline = await fetchPolicy(host(() => new ConnectorUnreachable('down')), store);
+  const offline = await fetchPolicy(
+    host(() => new ConnectorUnreachable('down')),
+    store,
+  );
   expect(offline).toMatchObject({ fresh: false, cached: { etag: '"v1"' } });
 });
 
 test('nothing cached and unreachable: no policy (the UI says so); a non-policy body is not cached', async () => {
   const store = memoryStore();
-  expect(await fetchPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
-  expect(await fetchPolicy(host(() => ({ status: 200, body: { hello: 1 }, headers: {} })), store)).toEqual({ cached: null, fresh: false });
+  expect(
+    await fetchPolicy(
+      host(() => new ConnectorUnreachable('down')),
+      store,
+    ),
+  ).toEqual({ cached: null, fresh: false });
+  expect(
+    await fetchPolicy(
+      host(() => ({ status: 200, body: { hello: 1 }, headers: {} })),
+      store,
+    ),
+  ).toEqual({ cached: null, fresh: false });
   expect(store.data.size).toBe(0);
 });
 
 test('a corrupt cache entry is ignored', async () => {
   const store = memoryStore();
   store.setItem(POLICY_CACHE_KEY, '{broken');
-  expect(await fetchPolicy(host(() => new ConnectorUnreachable('down')), store)).toEqual({ cached: null, fresh: false });
+  expect(
+    await fetchPolicy(
+      host(() => new ConnectorUnreachable('down')),
+      store,
+    ),
+  ).toEqual({ cached: null, fresh: false });
 });

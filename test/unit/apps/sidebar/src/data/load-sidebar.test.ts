@@ -8,7 +8,12 @@ const POLICY = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../.
 
 function memoryStore(): KeyValueStore {
   const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); } };
+  return {
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      data.set(k, v);
+    },
+  };
 }
 
 /** A host whose connector answers the view (with `policyEtag`) and the policy (ETag `etag`, 304 on a match). */
@@ -16,7 +21,8 @@ function host(etag: string, activation?: Promise<void>): HostApi & { paths: stri
   const paths: string[] = [];
   const view = { ticketId: '1', policyVersion: POLICY.version, policyEtag: etag };
   return {
-    paths, activation,
+    paths,
+    activation,
     context: { host: 'freshdesk', ticketId: '1', agent: { id: 'a', name: 'a', role: 'agent', locale: 'en', timeZone: 'UTC' } },
     getTicket: async () => ({ id: '1', subject: '', description: '' }),
     request: async (p, o = {}): Promise<HostResponse> => {
@@ -25,11 +31,14 @@ function host(etag: string, activation?: Promise<void>): HostApi & { paths: stri
       if (o.headers?.['If-None-Match'] === etag) return { status: 304, body: null, headers: {} };
       return { status: 200, body: POLICY, headers: { etag } };
     },
-    insertIntoEditor: async () => undefined, onSaveGuard: () => undefined, resize: () => undefined, onTicketChanged: () => undefined,
+    insertIntoEditor: async () => undefined,
+    onSaveGuard: () => undefined,
+    resize: () => undefined,
+    onTicketChanged: () => undefined,
   };
 }
 
-test('a ticket open is the view alone once the policy with the view\'s ETag is cached; a new ETag refetches it', async () => {
+test("a ticket open is the view alone once the policy with the view's ETag is cached; a new ETag refetches it", async () => {
   const store = memoryStore();
   const cold = host('"v1"');
   expect((await loadSidebarData(cold, store, () => 0)).policy?.etag).toBe('"v1"');
@@ -46,7 +55,12 @@ test('a ticket open is the view alone once the policy with the view\'s ETag is c
 
 test('nothing is requested before the host activates the app', async () => {
   let activate!: () => void;
-  const h = host('"v1"', new Promise<void>((r) => { activate = r; }));
+  const h = host(
+    '"v1"',
+    new Promise<void>((r) => {
+      activate = r;
+    }),
+  );
   const done = loadSidebarData(h, memoryStore(), () => 0);
   await new Promise((r) => setTimeout(r, 5));
   expect(h.paths).toEqual([]);

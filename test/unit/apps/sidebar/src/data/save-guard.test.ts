@@ -9,7 +9,11 @@ test('only the malicious tag is guarded', () => {
 });
 
 test('incomplete evidence blocks with what is missing; complete evidence allows', () => {
-  const r = guardReason(['cd_malicious'], { maliciousTag: 'cd_malicious', evidence: { complete: false, missing: ['Supervisor review', 'Call recording'] } }, t);
+  const r = guardReason(
+    ['cd_malicious'],
+    { maliciousTag: 'cd_malicious', evidence: { complete: false, missing: ['Supervisor review', 'Call recording'] } },
+    t,
+  );
   expect(r).toContain('cd_malicious');
   expect(r).toContain('Supervisor review; Call recording');
   expect(guardReason(['cd_malicious'], { maliciousTag: 'cd_malicious', evidence: { complete: true, missing: [] } }, t)).toBeNull();

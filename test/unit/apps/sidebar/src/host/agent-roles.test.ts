@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { agentRole, DEFAULT_ROLE, freshdeskIdentity, parseRoleMap, resolveRole, ROLE_SETTING, zendeskIdentity } from '../../../../../../apps/sidebar/src/host/agent-roles';
+import {
+  agentRole,
+  DEFAULT_ROLE,
+  freshdeskIdentity,
+  parseRoleMap,
+  resolveRole,
+  ROLE_SETTING,
+  zendeskIdentity,
+} from '../../../../../../apps/sidebar/src/host/agent-roles';
 import { lowestRole } from '../../../../../../policies/src/engine';
 import type { Policy } from '../../../../../../policies/src/types';
 const defaultPolicy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8')) as Policy;
@@ -22,9 +30,15 @@ test('parses role lines: emails lower-cased, digits as ids, comments and blanks 
   expect(parseRoleMap(undefined)).toEqual({ rules: [], problems: [] });
 });
 
-test('bad lines are reported with where and how to fix (in the host\'s words); good lines still count', () => {
-  const m = parseRoleMap('supervisor lead@example.com\nBoss Man: x@y.z\nspecialist: ann@example.com, not-an-id\nagent:\nsupervisor: 1', 'Zendesk user id');
-  expect(m.rules).toEqual([{ role: 'specialist', emails: ['ann@example.com'], ids: [] }, { role: 'supervisor', emails: [], ids: ['1'] }]);
+test("bad lines are reported with where and how to fix (in the host's words); good lines still count", () => {
+  const m = parseRoleMap(
+    'supervisor lead@example.com\nBoss Man: x@y.z\nspecialist: ann@example.com, not-an-id\nagent:\nsupervisor: 1',
+    'Zendesk user id',
+  );
+  expect(m.rules).toEqual([
+    { role: 'specialist', emails: ['ann@example.com'], ids: [] },
+    { role: 'supervisor', emails: [], ids: ['1'] },
+  ]);
   expect(m.problems).toHaveLength(4);
   expect(m.problems[0]).toMatch(/agent_roles entry 1 .*write "role: email, Zendesk user id/);
   expect(m.problems[1]).toMatch(/entry 2 .*"boss man" is not a role id/);
@@ -38,7 +52,10 @@ describe('Freshdesk loggedInUser: email or one of its role_ids', () => {
   const fd = (u: Parameters<typeof freshdeskIdentity>[0]) => resolveRole(m, freshdeskIdentity(u), 'agent');
   test('matches by email (any case) or role id; first matching line wins; no match → fallback', () => {
     expect(fd({ id: 1, role_ids: [], contact: { email: 'LEAD@example.com' } })).toEqual({ role: 'supervisor', matched: 'email' });
-    expect(fd({ id: 2, role_ids: [48000099999], contact: { email: 'x@example.com' } })).toEqual({ role: 'specialist', matched: 'id 48000099999' });
+    expect(fd({ id: 2, role_ids: [48000099999], contact: { email: 'x@example.com' } })).toEqual({
+      role: 'specialist',
+      matched: 'id 48000099999',
+    });
     // Both lines match: the first (senior) one wins.
     expect(fd({ role_ids: [48000012345], contact: { email: 'ann@example.com' } }).role).toBe('supervisor');
     expect(fd({ role_ids: [5], contact: { email: 'nobody@example.com' } })).toEqual({ role: 'agent', matched: null });
@@ -65,7 +82,11 @@ describe('Zendesk currentUser: email or user id; the Zendesk role gives nothing'
 });
 
 test('agentRole: setting text + identity → role and problems; a non-text setting counts as empty', () => {
-  expect(agentRole('supervisor: 7\nbad line', { email: null, ids: ['7'] }, 'Zendesk user id')).toEqual({ role: 'supervisor', matched: 'id 7', problems: [expect.stringMatching(/entry 2/)] });
+  expect(agentRole('supervisor: 7\nbad line', { email: null, ids: ['7'] }, 'Zendesk user id')).toEqual({
+    role: 'supervisor',
+    matched: 'id 7',
+    problems: [expect.stringMatching(/entry 2/)],
+  });
   expect(agentRole(undefined, { email: 'a@b.c', ids: [] }, 'id')).toEqual({ role: DEFAULT_ROLE, matched: null, problems: [] });
   expect(agentRole(42, { email: null, ids: ['42'] }, 'id').role).toBe(DEFAULT_ROLE);
 });

@@ -28,6 +28,8 @@ test('every Rails ActiveSupport zone name Freshdesk reports maps to its IANA zon
   const names = Object.keys(mapping);
   expect(names.length).toBe(151);
   const canonical = (z: string) => new Intl.DateTimeFormat('en', { timeZone: z }).resolvedOptions().timeZone;
-  const wrong = names.filter((n) => freshdeskTimeZone(n) !== canonical(mapping[n])).map((n) => `${n} → ${freshdeskTimeZone(n)} (want ${mapping[n]})`);
+  const wrong = names
+    .filter((n) => freshdeskTimeZone(n) !== canonical(mapping[n]))
+    .map((n) => `${n} → ${freshdeskTimeZone(n)} (want ${mapping[n]})`);
   expect(wrong).toEqual([]);
 });

@@ -10,10 +10,15 @@ const seen: { url?: string; method?: string; headers: http.IncomingHttpHeaders; 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       seen.push({ url: req.url, method: req.method, headers: req.headers, body });
-      if (req.url === '/sandbox/api/tickets/12') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: '12', subject: 's', description: 'd', updatedAt: 'x' }));
+      if (req.url === '/sandbox/api/tickets/12')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: '12', subject: 's', description: 'd', updatedAt: 'x' }));
       if (req.url === '/down') return void res.writeHead(502).end();
       res.writeHead(201, { 'content-type': 'application/json', etag: '"e1"' }).end('{"ok":true}');
     });
@@ -44,7 +49,13 @@ test('reads ticket/agent from the URL and the key from the hash; calls the conne
   const res = await host.request('/api/v1/tickets/sandbox/12/evidence', { method: 'POST', body: { kind: 'note', description: 'x' } });
   expect(res).toMatchObject({ status: 201, body: { ok: true }, headers: { etag: '"e1"' } });
   const last = seen.at(-1)!;
-  expect(last.headers).toMatchObject({ 'x-complaint-desk-key': 's3cret', 'x-complaint-desk-agent': 'Mei', 'x-complaint-desk-role': 'supervisor', 'x-complaint-desk-locale': 'zh-TW', 'content-type': 'application/json' });
+  expect(last.headers).toMatchObject({
+    'x-complaint-desk-key': 's3cret',
+    'x-complaint-desk-agent': 'Mei',
+    'x-complaint-desk-role': 'supervisor',
+    'x-complaint-desk-locale': 'zh-TW',
+    'content-type': 'application/json',
+  });
   expect(JSON.parse(last.body)).toEqual({ kind: 'note', description: 'x' });
   await expect(host.request('/down')).rejects.toBeInstanceOf(ConnectorUnreachable);
 });
@@ -79,9 +90,13 @@ test('without #key in its URL, fetches a short-lived sidebar token and calls the
   const tokenServer = http.createServer((req, res) => {
     if (req.url?.startsWith('/sandbox/api/sidebar-token?')) {
       const q = new URL(req.url, 'http://x').searchParams;
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `tok-${q.get('agent')}-${q.get('role')}`, expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: `tok-${q.get('agent')}-${q.get('role')}`, expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization ?? null, key: req.headers['x-complaint-desk-key'] ?? null }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ auth: req.headers.authorization ?? null, key: req.headers['x-complaint-desk-key'] ?? null }));
   });
   await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', () => r()));
   const o = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}`;

@@ -12,11 +12,34 @@ import { classify, missingIntake } from '../../../../../../policies/src/engine';
 import type { Policy } from '../../../../../../policies/src/types';
 
 const base = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../../policies/default.json'), 'utf8')) as Policy;
-const IDS = { product_model: 360001, product_batch: 360002, serial_number: 360003, purchase_channel: 360004, purchase_date: 360005, customer_request: 360006 };
+const IDS = {
+  product_model: 360001,
+  product_batch: 360002,
+  serial_number: 360003,
+  purchase_channel: 360004,
+  purchase_date: 360005,
+  customer_request: 360006,
+};
 const policy: Policy = { ...base, hostFields: { ...base.hostFields, zendesk: IDS } };
 /** What the Zendesk agent sees in the custom fields (serial number and customer request left empty). */
-const VALUES: Record<number, unknown> = { 360001: 'KT-200', 360002: 'B2407', 360003: '', 360004: 'tmall', 360005: '2026-10-01', 360006: null };
-const TICKET = { id: 42, subject: 'Kettle stopped heating', description: 'My kettle stopped heating after two weeks, it just clicks off.', status: 'open', tags: [], via: { channel: 'email' }, createdAt: '2026-11-22T09:00:00Z', requester: { id: 5, name: 'Ana', email: 'ana@example.com' } };
+const VALUES: Record<number, unknown> = {
+  360001: 'KT-200',
+  360002: 'B2407',
+  360003: '',
+  360004: 'tmall',
+  360005: '2026-10-01',
+  360006: null,
+};
+const TICKET = {
+  id: 42,
+  subject: 'Kettle stopped heating',
+  description: 'My kettle stopped heating after two weeks, it just clicks off.',
+  status: 'open',
+  tags: [],
+  via: { channel: 'email' },
+  createdAt: '2026-11-22T09:00:00Z',
+  requester: { id: 5, name: 'Ana', email: 'ana@example.com' },
+};
 
 function fakeZaf(requestFails = false) {
   const asked: string[][] = [];
@@ -24,12 +47,19 @@ function fakeZaf(requestFails = false) {
     get: async (p) => {
       const list = Array.isArray(p) ? p : [p];
       asked.push(list);
-      const all: Record<string, unknown> = { 'ticket.id': 42, currentUser: { id: 9, name: 'Lee', role: 'agent', locale: 'en' }, ticket: TICKET };
+      const all: Record<string, unknown> = {
+        'ticket.id': 42,
+        currentUser: { id: 9, name: 'Lee', role: 'agent', locale: 'en' },
+        ticket: TICKET,
+      };
       for (const [id, v] of Object.entries(VALUES)) all[customFieldPath(Number(id))] = v;
       return Object.fromEntries(list.map((k) => [k, all[k]]));
     },
     metadata: async () => ({ settings: { connector_url: 'https://cd.example.com' } }),
-    request: async () => { if (requestFails) throw { status: 0 }; return { status: 200, responseJSON: {} }; },
+    request: async () => {
+      if (requestFails) throw { status: 0 };
+      return { status: 200, responseJSON: {} };
+    },
     invoke: async () => ({}),
     on: () => undefined,
   };
@@ -48,12 +78,24 @@ test('getTicket(policy) reads each mapped field through ticket.customField:custo
   expect(plain.asked.flat().some((p) => p.startsWith('ticket.customField:'))).toBe(false);
 });
 
-test('offline intake gaps equal the connector\'s for the same Zendesk ticket', async () => {
+test("offline intake gaps equal the connector's for the same Zendesk ticket", async () => {
   const { client } = fakeZaf();
   const offline = await (await createZendeskHost(client)).getTicket(policy);
   const online = normalizeZendeskTicket(
-    { id: 42, subject: TICKET.subject, description: TICKET.description, status: 'open', tags: [], via: { channel: 'email' }, created_at: TICKET.createdAt, requester_id: 5, custom_fields: Object.entries(VALUES).map(([id, value]) => ({ id: Number(id), value })) },
-    [{ id: 5, name: 'Ana', email: 'ana@example.com', role: 'end-user' }], [], policy,
+    {
+      id: 42,
+      subject: TICKET.subject,
+      description: TICKET.description,
+      status: 'open',
+      tags: [],
+      via: { channel: 'email' },
+      created_at: TICKET.createdAt,
+      requester_id: 5,
+      custom_fields: Object.entries(VALUES).map(([id, value]) => ({ id: Number(id), value })),
+    },
+    [{ id: 5, name: 'Ana', email: 'ana@example.com', role: 'end-user' }],
+    [],
+    policy,
   );
   const gaps = (t: typeof online) => missingIntake(t, classify(t, policy).category, policy, 'en').map((g) => g.field);
   expect(gaps(offline)).toEqual(gaps(online));

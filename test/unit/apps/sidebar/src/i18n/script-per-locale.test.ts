@@ -16,7 +16,9 @@ const toSimplified = Converter({ from: 'tw', to: 'cn' });
 function policyTexts(value: unknown, locale: 'zh-CN' | 'zh-TW', path = ''): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => policyTexts(v, locale, `${path}[${i}]`));
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === locale && typeof v === 'string' ? [[`${path}.${k}`, v] as [string, string]] : policyTexts(v, locale, `${path}.${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === locale && typeof v === 'string' ? [[`${path}.${k}`, v] as [string, string]] : policyTexts(v, locale, `${path}.${k}`),
+  );
 }
 
 /**
@@ -40,12 +42,18 @@ test('every UI string has a translation in both Chinese catalogs', () => {
 });
 
 test('zh-TW: no simplified characters in UI strings or policy texts', () => {
-  const texts: [string, string][] = [...Object.entries(zhTW).map(([k, v]) => [`i18n.${k}`, v] as [string, string]), ...policyTexts(policy, 'zh-TW')];
+  const texts: [string, string][] = [
+    ...Object.entries(zhTW).map(([k, v]) => [`i18n.${k}`, v] as [string, string]),
+    ...policyTexts(policy, 'zh-TW'),
+  ];
   expect(texts.length).toBeGreaterThan(200);
   expect(offenders(texts, toTraditional)).toEqual([]);
 });
 
 test('zh-CN: no traditional characters in UI strings or policy texts', () => {
-  const texts: [string, string][] = [...Object.entries(zhCN).map(([k, v]) => [`i18n.${k}`, v] as [string, string]), ...policyTexts(policy, 'zh-CN')];
+  const texts: [string, string][] = [
+    ...Object.entries(zhCN).map(([k, v]) => [`i18n.${k}`, v] as [string, string]),
+    ...policyTexts(policy, 'zh-CN'),
+  ];
   expect(offenders(texts, toSimplified)).toEqual([]);
 });

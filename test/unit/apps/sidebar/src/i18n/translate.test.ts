@@ -5,7 +5,10 @@ import { translator } from '../../../../../../apps/sidebar/src/i18n/translate';
 
 const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
-test.each([['zh-CN', zhCN], ['zh-TW', zhTW]])('%s has every key with the same variables as en', (_l, cat) => {
+test.each([
+  ['zh-CN', zhCN],
+  ['zh-TW', zhTW],
+])('%s has every key with the same variables as en', (_l, cat) => {
   expect(Object.keys(cat).sort()).toEqual(Object.keys(en).sort());
   for (const [k, v] of Object.entries(en)) expect([k, vars((cat as Record<string, string>)[k])]).toEqual([k, vars(v)]);
 });

@@ -2,7 +2,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { candidateFile, candidateInfo, listCandidates, policyWithCandidate, versionWithModel } from '../../../../../../connector/src/admin/retrain/model-candidates';
+import {
+  candidateFile,
+  candidateInfo,
+  listCandidates,
+  policyWithCandidate,
+  versionWithModel,
+} from '../../../../../../connector/src/admin/retrain/model-candidates';
 import { compareModels, diffModelOutcomes } from '../../../../../../connector/src/admin/retrain/compare-models';
 import { preparePolicy, sha256Of } from '../../../../../../policies/server/load-model';
 import { validatePolicy } from '../../../../../../policies/src/validate-policy';
@@ -11,7 +17,9 @@ const ROOT = path.resolve(__dirname, '../../../../../..');
 const activeText = fs.readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
 const modelText = fs.readFileSync(path.join(ROOT, 'policies/models/triage-model.json'), 'utf8');
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cand-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cand-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A candidate file as the worker writes it (named by the SHA-256 of its content). */
@@ -30,7 +38,11 @@ describe('model candidates', () => {
     const active = JSON.parse(activeText);
     expect(json.version).toBe(`${active.version}+m${cand.id.slice(0, 8)}`);
     expect(policy.classification.model).toEqual({ ...active.classification.model, file, sha256: cand.sha256 });
-    const strip = (p: Record<string, unknown>) => ({ ...p, version: null, classification: { ...(p.classification as object), model: null } });
+    const strip = (p: Record<string, unknown>) => ({
+      ...p,
+      version: null,
+      classification: { ...(p.classification as object), model: null },
+    });
     expect(strip(json)).toEqual(strip(active));
     expect(listCandidates(dir).map((c) => c.id)).toEqual([cand.id]);
   });
@@ -51,12 +63,22 @@ describe('model candidates', () => {
 
   it('the dry run reports category, severity, signals and review changes per ticket, with totals', async () => {
     const active = validatePolicy(JSON.parse(activeText));
-    const rulesOnly = validatePolicy({ ...JSON.parse(activeText), classification: { ...JSON.parse(activeText).classification, model: undefined } });
+    const rulesOnly = validatePolicy({
+      ...JSON.parse(activeText),
+      classification: { ...JSON.parse(activeText).classification, model: undefined },
+    });
     if (!active.ok || !rulesOnly.ok) throw new Error('policy invalid');
     preparePolicy(active.policy, path.join(ROOT, 'policies'));
     preparePolicy(rulesOnly.policy, path.join(ROOT, 'policies'));
     const tickets = [
-      { host: 'sandbox', ticket: { id: '1', subject: 'Sofa arrived', description: 'The sofa came today but the colour is a lighter grey than in the photos.' } },
+      {
+        host: 'sandbox',
+        ticket: {
+          id: '1',
+          subject: 'Sofa arrived',
+          description: 'The sofa came today but the colour is a lighter grey than in the photos.',
+        },
+      },
       { host: 'sandbox', ticket: { id: '2', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' } },
     ];
     const same = await compareModels(tickets, active.policy, active.policy);
@@ -65,12 +87,18 @@ describe('model candidates', () => {
     // Without the model the sofa falls back to other / L3 (the model gives it a category; its severity is
     // the model's to decide, so only counted consistently); the shock stays L1 / safety (the rules force it).
     expect(diff).toMatchObject({ total: 2, changedTickets: 1, totals: { category: 1, signals: 0, review: 0 } });
-    expect(diff.rows).toEqual([expect.objectContaining({ id: '1', after: expect.objectContaining({ category: 'other', severity: 'L3' }) })]);
+    expect(diff.rows).toEqual([
+      expect.objectContaining({ id: '1', after: expect.objectContaining({ category: 'other', severity: 'L3' }) }),
+    ]);
     expect(diff.rows[0].before.category).not.toBe('other');
     const severityChanged = diff.rows[0].before.severity !== 'L3';
     expect(diff.rows[0].changed).toEqual(severityChanged ? ['category', 'severity'] : ['category']);
     expect(diff.totals.severity).toBe(severityChanged ? 1 : 0);
-    expect(diffModelOutcomes({ category: 'a', severity: 'L1', signals: ['safety'], review: false, reviewReasons: [] }, { category: 'b', severity: 'L2', signals: [], review: true, reviewReasons: ['x'] }))
-      .toEqual(['category', 'severity', 'signals', 'review']);
+    expect(
+      diffModelOutcomes(
+        { category: 'a', severity: 'L1', signals: ['safety'], review: false, reviewReasons: [] },
+        { category: 'b', severity: 'L2', signals: [], review: true, reviewReasons: ['x'] },
+      ),
+    ).toEqual(['category', 'severity', 'signals', 'review']);
   });
 });

@@ -10,39 +10,87 @@ describe('createFreshdeskClient createTicket', () => {
     const { fd: c } = client();
     const bodies: any[] = [];
     fd().post('/api/v2/tickets', capture(bodies)).reply(201, fixture('freshdesk', 'api-ticket-create-response.json'));
-    const res = await c.createTicket({
-      kind: 'follow_up', subject: 'Follow-up visit: ticket 20', body: 'Call the customer.\nCSAT?', requesterId: '1001',
-      group: 'senior', tags: ['cd_follow_up'], relatedTicketId: '20', dueAt: '2026-11-27T09:00:00.000Z',
-    }, { retry: false });
+    const res = await c.createTicket(
+      {
+        kind: 'follow_up',
+        subject: 'Follow-up visit: ticket 20',
+        body: 'Call the customer.\nCSAT?',
+        requesterId: '1001',
+        group: 'senior',
+        tags: ['cd_follow_up'],
+        relatedTicketId: '20',
+        dueAt: '2026-11-27T09:00:00.000Z',
+      },
+      { retry: false },
+    );
     expect(res).toEqual({ id: '45' });
-    expect(bodies).toEqual([{
-      subject: 'Follow-up visit: ticket 20', description: expect.stringMatching(/^Call the customer\.<br>CSAT\?\u2060[\u200b\u200c]+\u2060$/), requester_id: 1001, status: 2, priority: 2,
-      tags: ['cd_follow_up'], group_id: 7002, due_by: '2026-11-27T09:00:00.000Z', fr_due_by: '2026-11-27T09:00:00.000Z', parent_id: 20,
-    }]);
+    expect(bodies).toEqual([
+      {
+        subject: 'Follow-up visit: ticket 20',
+        description: expect.stringMatching(/^Call the customer\.<br>CSAT\?\u2060[\u200b\u200c]+\u2060$/),
+        requester_id: 1001,
+        status: 2,
+        priority: 2,
+        tags: ['cd_follow_up'],
+        group_id: 7002,
+        due_by: '2026-11-27T09:00:00.000Z',
+        fr_due_by: '2026-11-27T09:00:00.000Z',
+        parent_id: 20,
+      },
+    ]);
   });
 
   it('createTicket problem: a tracker ticket with related_ticket_ids, requester from defaultRequesterEmail', async () => {
     const { fd: c } = client({ defaultRequesterEmail: 'complaints@acme.example' });
     const bodies: any[] = [];
-    fd().post('/api/v2/tickets', capture(bodies)).reply(201, { id: 46, tags: ['cd_batch'], updated_at: '2026-11-24T09:00:00Z' });
-    const res = await c.createTicket({ kind: 'problem', subject: 'Batch B2311', body: 'Cluster of 3.', tags: ['cd_batch'], relatedTicketId: '20', relatedTicketIds: ['21', '22', '20'], priority: 'high' }, { retry: false });
+    fd()
+      .post('/api/v2/tickets', capture(bodies))
+      .reply(201, { id: 46, tags: ['cd_batch'], updated_at: '2026-11-24T09:00:00Z' });
+    const res = await c.createTicket(
+      {
+        kind: 'problem',
+        subject: 'Batch B2311',
+        body: 'Cluster of 3.',
+        tags: ['cd_batch'],
+        relatedTicketId: '20',
+        relatedTicketIds: ['21', '22', '20'],
+        priority: 'high',
+      },
+      { retry: false },
+    );
     expect(res).toEqual({ id: '46' });
-    expect(bodies).toEqual([{
-      subject: 'Batch B2311', description: expect.stringMatching(/^Cluster of 3\./), email: 'complaints@acme.example', status: 2, priority: 3,
-      tags: ['cd_batch'], related_ticket_ids: [20, 21, 22],
-    }]);
+    expect(bodies).toEqual([
+      {
+        subject: 'Batch B2311',
+        description: expect.stringMatching(/^Cluster of 3\./),
+        email: 'complaints@acme.example',
+        status: 2,
+        priority: 3,
+        tags: ['cd_batch'],
+        related_ticket_ids: [20, 21, 22],
+      },
+    ]);
   });
 
   it('createTicket without any requester fails permanently with a fix hint, making no call', async () => {
     const { fd: c, r } = client();
-    await expect(c.createTicket({ kind: 'problem', subject: 's', body: 'b', tags: [] })).rejects.toMatchObject({ code: 'permanent', message: expect.stringContaining('defaultRequesterEmail') });
+    await expect(c.createTicket({ kind: 'problem', subject: 's', body: 'b', tags: [] })).rejects.toMatchObject({
+      code: 'permanent',
+      message: expect.stringContaining('defaultRequesterEmail'),
+    });
     expect(r.calls).toEqual([]);
   });
 
   describe('createTicket idempotency (hidden cd-ref marker in the description)', () => {
     const followUp = {
-      kind: 'follow_up' as const, subject: 'Follow-up visit: ticket 20', body: 'Call the customer.', requesterId: '1001',
-      tags: ['cd_follow_up'], relatedTicketId: '20', dueAt: '2026-11-27T09:00:00.000Z', idempotencyKey: 'cd:freshdesk:20:evt-9:follow_up',
+      kind: 'follow_up' as const,
+      subject: 'Follow-up visit: ticket 20',
+      body: 'Call the customer.',
+      requesterId: '1001',
+      tags: ['cd_follow_up'],
+      relatedTicketId: '20',
+      dueAt: '2026-11-27T09:00:00.000Z',
+      idempotencyKey: 'cd:freshdesk:20:evt-9:follow_up',
     };
     const listQuery = { requester_id: '1001', order_by: 'created_at', order_type: 'desc', per_page: '100', include: 'description' };
     const refOf = (description: string) => markersIn(description).find((m) => m.startsWith('cd-ref:'));
@@ -72,12 +120,18 @@ describe('createFreshdeskClient createTicket', () => {
       expect(refOf(await createdDescription({ ...followUp, idempotencyKey: 'cd:freshdesk:20:evt-10:follow_up' }))).not.toBe(a);
     });
 
-    it('an ambiguous 502 after which the ticket exists: the requester\'s newest tickets show the marker; nothing is created again', async () => {
+    it("an ambiguous 502 after which the ticket exists: the requester's newest tickets show the marker; nothing is created again", async () => {
       const description = await createdDescription();
       const { fd: c, r } = client();
       const posts: any[] = [];
       fd().post('/api/v2/tickets', capture(posts)).reply(502, { message: 'bad gateway' });
-      fd().get('/api/v2/tickets').query(listQuery).reply(200, [{ id: 44, description: '<div>other</div>' }, { id: 45, description }]);
+      fd()
+        .get('/api/v2/tickets')
+        .query(listQuery)
+        .reply(200, [
+          { id: 44, description: '<div>other</div>' },
+          { id: 45, description },
+        ]);
       await expect(c.createTicket(followUp, { retry: false })).resolves.toEqual({ id: '45' });
       expect(posts).toHaveLength(1);
       expect(r.calls.map((x) => x.status)).toEqual(['502', '200']);
@@ -87,16 +141,28 @@ describe('createFreshdeskClient createTicket', () => {
     it('a retry after a crash ({retry:true}) looks up first and returns the existing ticket without a POST (marker as HTML entities too)', async () => {
       const description = (await createdDescription()).replace(/[\u200b\u200c\u2060]/g, (ch) => `&#${ch.codePointAt(0)};`);
       const { fd: c, r } = client();
-      fd().get('/api/v2/tickets').query(listQuery).reply(200, [{ id: 45, description }]);
+      fd()
+        .get('/api/v2/tickets')
+        .query(listQuery)
+        .reply(200, [{ id: 45, description }]);
       await expect(c.createTicket(followUp, { retry: true })).resolves.toEqual({ id: '45' });
       expect(r.calls.map((x) => x.status)).toEqual(['200']);
     });
 
     it('a retry that finds nothing creates the ticket once (lookup by the default requester e-mail for trackers)', async () => {
       const { fd: c } = client({ defaultRequesterEmail: 'complaints@acme.example' });
-      const problem = { kind: 'problem' as const, subject: 'Batch B2311', body: 'Cluster of 3.', tags: ['cd_batch'], relatedTicketIds: ['20', '21'] };
+      const problem = {
+        kind: 'problem' as const,
+        subject: 'Batch B2311',
+        body: 'Cluster of 3.',
+        tags: ['cd_batch'],
+        relatedTicketIds: ['20', '21'],
+      };
       const posts: any[] = [];
-      fd().get('/api/v2/tickets').query({ email: 'complaints@acme.example', order_by: 'created_at', order_type: 'desc', per_page: '100', include: 'description' }).reply(200, [{ id: 9, description: 'Cluster of 3.' }]);
+      fd()
+        .get('/api/v2/tickets')
+        .query({ email: 'complaints@acme.example', order_by: 'created_at', order_type: 'desc', per_page: '100', include: 'description' })
+        .reply(200, [{ id: 9, description: 'Cluster of 3.' }]);
       fd().post('/api/v2/tickets', capture(posts)).reply(201, { id: 47 });
       await expect(c.createTicket(problem, { retry: true })).resolves.toEqual({ id: '47' });
       expect(posts).toHaveLength(1);

@@ -9,7 +9,16 @@ describe('the Freshdesk API host from the domain', () => {
   const policy = testPolicy();
   const read = (domain: string) => {
     const r = recorder();
-    return createFreshdeskClient({ domain, apiKey: 'fd-key-1', getPolicy: () => policy, queue: fastQueue, retry, sleep: r.sleep, logger: r.logger, metrics: r.metrics }).getTicket('20');
+    return createFreshdeskClient({
+      domain,
+      apiKey: 'fd-key-1',
+      getPolicy: () => policy,
+      queue: fastQueue,
+      retry,
+      sleep: r.sleep,
+      logger: r.logger,
+      metrics: r.metrics,
+    }).getTicket('20');
   };
 
   it.each([

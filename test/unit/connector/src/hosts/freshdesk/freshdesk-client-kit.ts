@@ -10,8 +10,16 @@ export const policy = testPolicy();
 export function client(extra: Record<string, unknown> = {}) {
   const r = recorder();
   const fd = createFreshdeskClient({
-    domain: 'acme', apiKey: 'fd-key-1', getPolicy: () => policy,
-    queue: fastQueue, retry, sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics, ...extra,
+    domain: 'acme',
+    apiKey: 'fd-key-1',
+    getPolicy: () => policy,
+    queue: fastQueue,
+    retry,
+    sleep: r.sleep,
+    random: () => 0.5,
+    logger: r.logger,
+    metrics: r.metrics,
+    ...extra,
   });
   return { fd, r };
 }

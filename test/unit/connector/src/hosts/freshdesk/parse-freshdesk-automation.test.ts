@@ -15,13 +15,32 @@ describe('parseFreshdeskAutomation', () => {
     expect(r.event.eventId).toMatch(/^fd-[0-9a-f]{40}$/);
     expect(r.event.event).toEqual({
       kind: 'ticket.created',
-      ticket: { host: 'freshdesk', id: '6541', subject: 'Delivery arrived broken', description: 'The parcel arrived crushed and the glass lid is shattered.\nOrder 88123, batch B2611.', requester: { name: 'Chen Jing', email: 'chen.jing@example.com' }, channel: 'web', createdAt: '2026-11-22T09:00:00.000Z', status: 'open', tags: ['delivery', 'glass'] },
+      ticket: {
+        host: 'freshdesk',
+        id: '6541',
+        subject: 'Delivery arrived broken',
+        description: 'The parcel arrived crushed and the glass lid is shattered.\nOrder 88123, batch B2611.',
+        requester: { name: 'Chen Jing', email: 'chen.jing@example.com' },
+        channel: 'web',
+        createdAt: '2026-11-22T09:00:00.000Z',
+        status: 'open',
+        tags: ['delivery', 'glass'],
+      },
     });
   });
 
   it('turns customer_reply into a public customer comment (HTML → text)', () => {
     const r = parseFreshdeskAutomation(fixture('webhook-customer-reply.json'), at);
-    expect(!r.ignored && r.event.event).toEqual({ kind: 'comment.added', comment: { id: expect.stringMatching(/^fd-/), author: 'customer', public: true, body: 'I have posted the photos on Weibo already & the journalists are interested.', createdAt: '2026-11-22T10:30:00.000Z' } });
+    expect(!r.ignored && r.event.event).toEqual({
+      kind: 'comment.added',
+      comment: {
+        id: expect.stringMatching(/^fd-/),
+        author: 'customer',
+        public: true,
+        body: 'I have posted the photos on Weibo already & the journalists are interested.',
+        createdAt: '2026-11-22T10:30:00.000Z',
+      },
+    });
   });
 
   it('derives the same event id for the same payload whatever the key order, and a new one when updated_at changes', () => {
@@ -38,7 +57,10 @@ describe('parseFreshdeskAutomation', () => {
 
   it('maps Freshdesk statuses and priorities', () => {
     const base = fixture('webhook-ticket-created.json');
-    const s = parseFreshdeskAutomation({ ...base, event: 'status_changed', ticket: { ...base.ticket, status: 'Waiting on Third Party' } }, at);
+    const s = parseFreshdeskAutomation(
+      { ...base, event: 'status_changed', ticket: { ...base.ticket, status: 'Waiting on Third Party' } },
+      at,
+    );
     const p = parseFreshdeskAutomation({ ...base, event: 'priority_changed', ticket: { ...base.ticket, priority: 'Urgent' } }, at);
     expect(!s.ignored && s.event.event).toEqual({ kind: 'status.changed', status: 'on_hold' });
     expect(!p.ignored && p.event.event).toEqual({ kind: 'priority.changed', priority: 'urgent' });
@@ -61,8 +83,15 @@ describe('parseFreshdeskAutomation', () => {
     if (r.ignored || r.event.event.kind !== 'ticket.created') throw new Error('expected ticket.created');
     expect(r.event).toMatchObject({ ticketId: '6542', occurredAt: '2026-11-22T10:30:00.000Z' });
     expect(r.event.event.ticket).toEqual({
-      host: 'freshdesk', id: '6542', subject: 'Lid & handle broken <again>', description: 'The lid & the handle broke again.\nOrder 88124, batch B2611.',
-      requester: { name: 'Chen Jing', email: 'chen.jing@example.com' }, channel: 'web', createdAt: '2026-11-22T09:00:00.000Z', status: 'on_hold', tags: ['delivery', 'glass'],
+      host: 'freshdesk',
+      id: '6542',
+      subject: 'Lid & handle broken <again>',
+      description: 'The lid & the handle broke again.\nOrder 88124, batch B2611.',
+      requester: { name: 'Chen Jing', email: 'chen.jing@example.com' },
+      channel: 'web',
+      createdAt: '2026-11-22T09:00:00.000Z',
+      status: 'on_hold',
+      tags: ['delivery', 'glass'],
     });
   });
 

@@ -10,8 +10,16 @@ const policy = testPolicy();
 function client() {
   const r = recorder();
   const zd = createZendeskClient({
-    subdomain: 'acme', email: 'bot@acme.example', apiToken: 'zd-token-1', getPolicy: () => policy,
-    queue: fastQueue, retry, sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics,
+    subdomain: 'acme',
+    email: 'bot@acme.example',
+    apiToken: 'zd-token-1',
+    getPolicy: () => policy,
+    queue: fastQueue,
+    retry,
+    sleep: r.sleep,
+    random: () => 0.5,
+    logger: r.logger,
+    metrics: r.metrics,
   });
   return { zd, r };
 }
@@ -22,8 +30,14 @@ describe('createZendeskClient: createTicket idempotency', () => {
   useNock();
 
   const followUp = {
-    kind: 'follow_up' as const, subject: 'Follow-up visit: ticket 35436', body: 'Call the customer.', requesterId: '20978392',
-    tags: ['cd_follow_up'], relatedTicketId: '35436', dueAt: '2026-11-27T09:00:00.000Z', idempotencyKey: 'cd:zendesk:35436:evt-9:follow_up',
+    kind: 'follow_up' as const,
+    subject: 'Follow-up visit: ticket 35436',
+    body: 'Call the customer.',
+    requesterId: '20978392',
+    tags: ['cd_follow_up'],
+    relatedTicketId: '35436',
+    dueAt: '2026-11-27T09:00:00.000Z',
+    idempotencyKey: 'cd:zendesk:35436:evt-9:follow_up',
   };
   const externalId = 'complaint-desk:cd:zendesk:35436:evt-9:follow_up';
 
@@ -40,7 +54,10 @@ describe('createZendeskClient: createTicket idempotency', () => {
     const { zd: c, r } = client();
     const posts: any[] = [];
     zd().post('/api/v2/tickets.json', capture(posts)).reply(502, 'Bad Gateway');
-    zd().get('/api/v2/tickets.json').query({ external_id: externalId }).reply(200, { tickets: [{ id: 35500, external_id: externalId }], count: 1 });
+    zd()
+      .get('/api/v2/tickets.json')
+      .query({ external_id: externalId })
+      .reply(200, { tickets: [{ id: 35500, external_id: externalId }], count: 1 });
     await expect(c.createTicket(followUp, { retry: false })).resolves.toEqual({ id: '35500' });
     expect(posts).toHaveLength(1);
     expect(r.calls.map((x) => x.status)).toEqual(['502', '200']);
@@ -60,7 +77,10 @@ describe('createZendeskClient: createTicket idempotency', () => {
 
   it('a retry after a crash ({retry:true}) looks the key up first and returns the existing ticket without a POST', async () => {
     const { zd: c, r } = client();
-    zd().get('/api/v2/tickets.json').query({ external_id: externalId }).reply(200, { tickets: [{ id: 35500 }], count: 1 });
+    zd()
+      .get('/api/v2/tickets.json')
+      .query({ external_id: externalId })
+      .reply(200, { tickets: [{ id: 35500 }], count: 1 });
     await expect(c.createTicket(followUp, { retry: true })).resolves.toEqual({ id: '35500' });
     expect(r.calls).toEqual([{ host: 'zendesk', status: '200' }]);
   });
@@ -69,7 +89,10 @@ describe('createZendeskClient: createTicket idempotency', () => {
     const { zd: c } = client();
     const bodies: any[] = [];
     const problem = { kind: 'problem' as const, subject: 'Batch B2311', body: 'Cluster of 3.', tags: ['cd_batch'] };
-    zd().post('/api/v2/tickets.json', capture(bodies)).times(3).reply(201, { ticket: { id: 35600 } });
+    zd()
+      .post('/api/v2/tickets.json', capture(bodies))
+      .times(3)
+      .reply(201, { ticket: { id: 35600 } });
     await c.createTicket(problem, { retry: false });
     await c.createTicket({ ...problem }, { retry: false });
     await c.createTicket({ ...problem, subject: 'Batch B2312' }, { retry: false });
@@ -81,7 +104,9 @@ describe('createZendeskClient: createTicket idempotency', () => {
   it('a key that is long or not printable ASCII is hashed into the external_id', async () => {
     const { zd: c } = client();
     const bodies: any[] = [];
-    zd().post('/api/v2/tickets.json', capture(bodies)).reply(201, { ticket: { id: 35601 } });
+    zd()
+      .post('/api/v2/tickets.json', capture(bodies))
+      .reply(201, { ticket: { id: 35601 } });
     await c.createTicket({ ...followUp, idempotencyKey: `批次 ${'x'.repeat(300)}` }, { retry: false });
     expect(bodies[0].ticket.external_id).toMatch(/^complaint-desk:ref:[0-9a-f]{40}$/);
   });

@@ -15,15 +15,40 @@ describe('createZendeskClient', () => {
     expect(queries).toContainEqual({ include: 'users' });
     expect(queries).toContainEqual({ include: 'users', 'page[size]': '100' });
     expect(t).toEqual({
-      host: 'zendesk', id: '35436', subject: 'Kettle sparks when switched on',
+      host: 'zendesk',
+      id: '35436',
+      subject: 'Kettle sparks when switched on',
       description: 'The kettle (model K-200, batch B2311) sparked and smelled like burning plastic.',
       requester: { id: '20978392', name: 'Lin Wei', email: 'lin.wei@example.com', phone: '+86 138 0000 0000', tags: ['vip'] },
-      channel: 'email', createdAt: '2026-11-20T08:12:00Z', status: 'on_hold', tags: ['vip_watch', 'kettle'],
+      channel: 'email',
+      createdAt: '2026-11-20T08:12:00Z',
+      status: 'on_hold',
+      tags: ['vip_watch', 'kettle'],
       fields: { product_batch: 'B2311', product_model: 'K-200' },
       comments: [
-        { id: '1274', author: 'customer', public: true, body: 'The kettle (model K-200, batch B2311) sparked and smelled like burning plastic.', createdAt: '2026-11-20T08:12:00Z',
-          attachments: [{ name: 'kettle.jpg', size: 2532, contentType: 'image/jpeg', url: 'https://acme.zendesk.com/attachments/token/abc/?name=kettle.jpg' }] },
-        { id: '1275', author: 'agent', public: false, body: 'Internal: checked batch list.', createdAt: '2026-11-20T09:00:00Z', attachments: [] },
+        {
+          id: '1274',
+          author: 'customer',
+          public: true,
+          body: 'The kettle (model K-200, batch B2311) sparked and smelled like burning plastic.',
+          createdAt: '2026-11-20T08:12:00Z',
+          attachments: [
+            {
+              name: 'kettle.jpg',
+              size: 2532,
+              contentType: 'image/jpeg',
+              url: 'https://acme.zendesk.com/attachments/token/abc/?name=kettle.jpg',
+            },
+          ],
+        },
+        {
+          id: '1275',
+          author: 'agent',
+          public: false,
+          body: 'Internal: checked batch list.',
+          createdAt: '2026-11-20T09:00:00Z',
+          attachments: [],
+        },
       ],
       locale: 'zh-cn',
     });
@@ -32,12 +57,25 @@ describe('createZendeskClient', () => {
   it('follows comment cursor pages', async () => {
     const { zd: c } = client();
     const page1 = { ...fixture('zendesk', 'api-ticket-comments.json'), meta: { has_more: true, after_cursor: 'xyz' } };
-    const page2 = { comments: [{ id: 1290, author_id: 20978392, body: 'third time writing', public: true, created_at: '2026-11-21T08:00:00Z' }], meta: { has_more: false } };
+    const page2 = {
+      comments: [{ id: 1290, author_id: 20978392, body: 'third time writing', public: true, created_at: '2026-11-21T08:00:00Z' }],
+      meta: { has_more: false },
+    };
     zd().get('/api/v2/tickets/35436.json').query({ include: 'users' }).reply(200, fixture('zendesk', 'api-ticket-show.json'));
-    zd().get('/api/v2/tickets/35436/comments.json').query((q) => !q['page[after]']).reply(200, page1);
-    zd().get('/api/v2/tickets/35436/comments.json').query((q) => q['page[after]'] === 'xyz').reply(200, page2);
+    zd()
+      .get('/api/v2/tickets/35436/comments.json')
+      .query((q) => !q['page[after]'])
+      .reply(200, page1);
+    zd()
+      .get('/api/v2/tickets/35436/comments.json')
+      .query((q) => q['page[after]'] === 'xyz')
+      .reply(200, page2);
     const t = await c.getTicket('35436');
-    expect(t.comments!.map((x) => [x.id, x.author])).toEqual([['1274', 'customer'], ['1275', 'agent'], ['1290', 'customer']]);
+    expect(t.comments!.map((x) => [x.id, x.author])).toEqual([
+      ['1274', 'customer'],
+      ['1275', 'agent'],
+      ['1290', 'customer'],
+    ]);
   });
 
   it('applyChange sends ONE PUT with merged tags, safe_update, mappings, problem link and the internal note', async () => {
@@ -47,20 +85,28 @@ describe('createZendeskClient', () => {
     const bodies: any[] = [];
     zd().put('/api/v2/tickets/35436.json', capture(bodies)).reply(200, fixture('zendesk', 'api-ticket-update-response.json'));
     await c.applyChange('35436', {
-      addTags: ['cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety'], removeTags: ['kettle'],
-      priority: 'urgent', group: 'senior', status: 'open',
+      addTags: ['cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety'],
+      removeTags: ['kettle'],
+      priority: 'urgent',
+      group: 'senior',
+      status: 'open',
       fields: { product_batch: 'B2311', serial_number: 'unmapped-is-skipped' },
-      problemId: '35001', note,
+      problemId: '35001',
+      note,
     });
     expect(bodies).toHaveLength(1);
     const comment = bodies[0].ticket.comment;
     expect(bodies[0]).toEqual({
       ticket: {
         tags: ['vip_watch', 'cd_cat_quality', 'cd_sev_l1', 'cd_sig_safety'],
-        safe_update: true, updated_stamp: '2026-11-21T09:30:15Z',
-        priority: 'urgent', group_id: 360001, status: 'open',
+        safe_update: true,
+        updated_stamp: '2026-11-21T09:30:15Z',
+        priority: 'urgent',
+        group_id: 360001,
+        status: 'open',
         custom_fields: [{ id: 27642, value: 'B2311' }],
-        type: 'incident', problem_id: 35001,
+        type: 'incident',
+        problem_id: 35001,
         comment: { body: withMarker(note.body, note.marker), public: false },
       },
     });
@@ -76,7 +122,9 @@ describe('createZendeskClient', () => {
     zd().get('/api/v2/tickets/35436.json').reply(200, fixture('zendesk', 'api-ticket-show.json'));
     zd().put('/api/v2/tickets/35436.json', capture(bodies)).reply(200, fixture('zendesk', 'api-ticket-update-response.json'));
     await c.applyChange('35436', { addTags: ['cd_sev_l2'] });
-    expect(bodies[0]).toEqual({ ticket: { tags: ['vip_watch', 'kettle', 'cd_sev_l2'], safe_update: true, updated_stamp: '2026-11-21T09:30:15Z' } });
+    expect(bodies[0]).toEqual({
+      ticket: { tags: ['vip_watch', 'kettle', 'cd_sev_l2'], safe_update: true, updated_stamp: '2026-11-21T09:30:15Z' },
+    });
 
     zd().put('/api/v2/tickets/35436.json', capture(bodies)).reply(200, fixture('zendesk', 'api-ticket-update-response.json'));
     await c.applyChange('35436', { priority: 'high', group: 'front_line', note });
@@ -104,7 +152,7 @@ describe('createZendeskClient', () => {
     expect(bodies[2].ticket).toEqual({ tags: ['agent_added', 'x'], safe_update: true, updated_stamp: '2026-11-21T11:00:00Z' });
   });
 
-  it('409 → refetch → reapply on the fresh tags and stamp, without losing the agent\'s new tag', async () => {
+  it("409 → refetch → reapply on the fresh tags and stamp, without losing the agent's new tag", async () => {
     const { zd: c, r } = client();
     const bodies: any[] = [];
     zd().get('/api/v2/tickets/35436.json').reply(200, fixture('zendesk', 'api-ticket-show.json'));
@@ -145,7 +193,14 @@ describe('createZendeskClient', () => {
   it('on a retried change, reads the comments and skips a note whose marker is already there', async () => {
     const { zd: c } = client();
     const comments = fixture('zendesk', 'api-ticket-comments.json');
-    comments.comments.push({ id: 1300, author_id: 235323, body: withMarker(note.body, note.marker), html_body: `<div class="zd-comment"><p>${withMarker(note.body, note.marker)}</p></div>`, public: false, created_at: '2026-11-21T10:00:00Z' });
+    comments.comments.push({
+      id: 1300,
+      author_id: 235323,
+      body: withMarker(note.body, note.marker),
+      html_body: `<div class="zd-comment"><p>${withMarker(note.body, note.marker)}</p></div>`,
+      public: false,
+      created_at: '2026-11-21T10:00:00Z',
+    });
     const bodies: any[] = [];
     zd().get('/api/v2/tickets/35436/comments.json').query(true).reply(200, comments);
     zd().put('/api/v2/tickets/35436.json', capture(bodies)).reply(200, fixture('zendesk', 'api-ticket-update-response.json'));
@@ -161,7 +216,13 @@ describe('createZendeskClient', () => {
   it('a PUT that failed ambiguously (5xx) is not re-sent when its note marker shows it landed', async () => {
     const { zd: c, r } = client();
     const landed = fixture('zendesk', 'api-ticket-comments.json');
-    landed.comments.push({ id: 1301, author_id: 235323, body: withMarker(note.body, note.marker), public: false, created_at: '2026-11-21T10:00:00Z' });
+    landed.comments.push({
+      id: 1301,
+      author_id: 235323,
+      body: withMarker(note.body, note.marker),
+      public: false,
+      created_at: '2026-11-21T10:00:00Z',
+    });
     zd().put('/api/v2/tickets/35436.json').reply(502, 'Bad Gateway');
     zd().get('/api/v2/tickets/35436/comments.json').query(true).reply(200, landed);
     await c.applyChange('35436', { status: 'pending', note });

@@ -21,8 +21,25 @@ describe('parseZendeskEvent', () => {
     expect(r).toEqual({
       ignored: false,
       event: {
-        host: 'zendesk', eventId: 'cbe4028c-7239-495d-b020-f22348516046', ticketId: '5158', occurredAt: '2026-11-22T10:12:07.672Z', receivedAt: at,
-        event: { kind: 'ticket.created', ticket: { host: 'zendesk', id: '5158', subject: 'Kettle charger smoking', description: expect.stringContaining('smoking and sparking'), requester: { id: '8447388090494' }, channel: 'web', createdAt: '2026-11-22T10:12:07.000Z', status: 'new', tags: ['kettle'] } },
+        host: 'zendesk',
+        eventId: 'cbe4028c-7239-495d-b020-f22348516046',
+        ticketId: '5158',
+        occurredAt: '2026-11-22T10:12:07.672Z',
+        receivedAt: at,
+        event: {
+          kind: 'ticket.created',
+          ticket: {
+            host: 'zendesk',
+            id: '5158',
+            subject: 'Kettle charger smoking',
+            description: expect.stringContaining('smoking and sparking'),
+            requester: { id: '8447388090494' },
+            channel: 'web',
+            createdAt: '2026-11-22T10:12:07.000Z',
+            status: 'new',
+            tags: ['kettle'],
+          },
+        },
       },
     });
   });
@@ -31,7 +48,16 @@ describe('parseZendeskEvent', () => {
     const r = parseZendeskEvent(fixture('webhook-comment-added.json'), at);
     expect(r.ignored).toBe(false);
     if (r.ignored) return;
-    expect(r.event.event).toEqual({ kind: 'comment.added', comment: { id: '9876543210', author: 'customer', public: true, body: 'If nobody calls me today I will talk to my lawyer.', createdAt: '2026-11-22T11:25:30.123Z' } });
+    expect(r.event.event).toEqual({
+      kind: 'comment.added',
+      comment: {
+        id: '9876543210',
+        author: 'customer',
+        public: true,
+        body: 'If nobody calls me today I will talk to my lawyer.',
+        createdAt: '2026-11-22T11:25:30.123Z',
+      },
+    });
   });
 
   it('maps status HOLD to on_hold, priority URGENT to urgent, and tags added/removed', () => {
@@ -40,11 +66,20 @@ describe('parseZendeskEvent', () => {
     const t = parseZendeskEvent(fixture('webhook-tags-changed.json'), at);
     expect(!s.ignored && s.event.event).toEqual({ kind: 'status.changed', status: 'on_hold', previous: 'open' });
     expect(!p.ignored && p.event.event).toEqual({ kind: 'priority.changed', priority: 'urgent', previous: 'high' });
-    expect(!t.ignored && t.event.event).toEqual({ kind: 'tags.changed', added: ['cd_malicious'], removed: ['cd_cat_quality'], tags: ['kettle', 'cd_malicious'] });
+    expect(!t.ignored && t.event.event).toEqual({
+      kind: 'tags.changed',
+      added: ['cd_malicious'],
+      removed: ['cd_cat_quality'],
+      tags: ['kettle', 'cd_malicious'],
+    });
   });
 
   it('ignores ticket events it does not act on', () => {
-    const body = { ...fixture('webhook-status-changed.json'), type: 'zen:event-type:ticket.brand_changed', event: { current: '1', previous: '2' } };
+    const body = {
+      ...fixture('webhook-status-changed.json'),
+      type: 'zen:event-type:ticket.brand_changed',
+      event: { current: '1', previous: '2' },
+    };
     expect(parseZendeskEvent(body, at)).toEqual({ ignored: true, reason: expect.stringContaining('brand_changed'), ticketId: '5158' });
   });
 
@@ -62,6 +97,8 @@ describe('parseZendeskEvent', () => {
     expect(errorOf(() => parseZendeskEvent(userEvent, at)).details).toEqual([expect.objectContaining({ path: 'type' })]);
     const mismatch = fixture('webhook-ticket-created.json');
     mismatch.detail.id = '9999';
-    expect(errorOf(() => parseZendeskEvent(mismatch, at)).details).toEqual([{ path: 'detail.id', message: expect.stringContaining('zen:ticket:5158') }]);
+    expect(errorOf(() => parseZendeskEvent(mismatch, at)).details).toEqual([
+      { path: 'detail.id', message: expect.stringContaining('zen:ticket:5158') },
+    ]);
   });
 });

@@ -10,8 +10,17 @@ export const policy = testPolicy();
 export function client(extra: Record<string, unknown> = {}) {
   const r = recorder();
   const zd = createZendeskClient({
-    subdomain: 'acme', email: 'bot@acme.example', apiToken: 'zd-token-1', getPolicy: () => policy,
-    queue: fastQueue, retry, sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics, ...extra,
+    subdomain: 'acme',
+    email: 'bot@acme.example',
+    apiToken: 'zd-token-1',
+    getPolicy: () => policy,
+    queue: fastQueue,
+    retry,
+    sleep: r.sleep,
+    random: () => 0.5,
+    logger: r.logger,
+    metrics: r.metrics,
+    ...extra,
   });
   return { zd, r };
 }
@@ -19,8 +28,20 @@ export function client(extra: Record<string, unknown> = {}) {
 export const zd = () => nock(BASE, { reqheaders: { authorization: AUTH } });
 
 export function mockRead(queries: unknown[] = []) {
-  zd().get('/api/v2/tickets/35436.json').query((q) => { queries.push(q); return true; }).reply(200, fixture('zendesk', 'api-ticket-show.json'));
-  zd().get('/api/v2/tickets/35436/comments.json').query((q) => { queries.push(q); return true; }).reply(200, fixture('zendesk', 'api-ticket-comments.json'));
+  zd()
+    .get('/api/v2/tickets/35436.json')
+    .query((q) => {
+      queries.push(q);
+      return true;
+    })
+    .reply(200, fixture('zendesk', 'api-ticket-show.json'));
+  zd()
+    .get('/api/v2/tickets/35436/comments.json')
+    .query((q) => {
+      queries.push(q);
+      return true;
+    })
+    .reply(200, fixture('zendesk', 'api-ticket-comments.json'));
 }
 
 export const note = { body: 'Classified: quality / L1.\nRespond by 12:00.', marker: 'cd:zendesk:35436:evt-1:classification' };

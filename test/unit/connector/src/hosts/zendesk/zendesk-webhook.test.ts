@@ -14,7 +14,11 @@ function delivery(raw: string | Buffer, headers: Record<string, string>): Webhoo
   return { rawBody, header: (name) => headers[name.toLowerCase()] };
 }
 function signed(raw: string, extra: Record<string, string> = {}): WebhookDelivery {
-  return delivery(raw, { 'x-zendesk-webhook-signature': signZendeskPayload(secret, ts, raw), 'x-zendesk-webhook-signature-timestamp': ts, ...extra });
+  return delivery(raw, {
+    'x-zendesk-webhook-signature': signZendeskPayload(secret, ts, raw),
+    'x-zendesk-webhook-signature-timestamp': ts,
+    ...extra,
+  });
 }
 
 describe('createZendeskWebhook', () => {
@@ -52,6 +56,9 @@ describe('createZendeskWebhook', () => {
     expect(hook.recoverFormat).toBe('zendesk-trigger-v1');
     const r = hook.recover('4711', signed(raw, { 'x-zendesk-webhook-invocation-id': 'inv-9' }), ts);
     expect(() => hook.recover('4711', signed(raw), ts)).toThrow(/Invocation-Id/);
-    expect(r).toMatchObject({ ignored: false, event: { host: 'zendesk', ticketId: '4711', event: { kind: 'ticket.updated', ticket: { id: '4711' } } } });
+    expect(r).toMatchObject({
+      ignored: false,
+      event: { host: 'zendesk', ticketId: '4711', event: { kind: 'ticket.updated', ticket: { id: '4711' } } },
+    });
   });
 });

@@ -43,7 +43,10 @@ describe('render-ddl', () => {
   });
 
   it('renders covering and partial indexes per dialect', () => {
-    expect(createIndexes('sqlite', JOBS)).toEqual(['CREATE INDEX jobs_due ON jobs (due_at, state, score);', 'CREATE INDEX jobs_state ON jobs (state, id);']);
+    expect(createIndexes('sqlite', JOBS)).toEqual([
+      'CREATE INDEX jobs_due ON jobs (due_at, state, score);',
+      'CREATE INDEX jobs_state ON jobs (state, id);',
+    ]);
     expect(createIndexes('postgres', JOBS)).toEqual([
       'CREATE INDEX jobs_due ON jobs (due_at) INCLUDE (state, score);',
       "CREATE INDEX jobs_state ON jobs (id) WHERE state = 'new';",
