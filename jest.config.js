@@ -21,4 +21,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 30000,
   maxWorkers: 2,
+  // A worker that has grown past this after a test file is replaced before the next one. Module registries that
+  // tests leak (timers, listeners, the parsed 3.5 MB model per file) otherwise pile up until a worker runs out of heap.
+  workerIdleMemoryLimit: '1GB',
 };
