@@ -1,101 +1,22 @@
 /** Ticket projections, decisions and clusters on PostgreSQL (same rows as SQLite's repos; timers: pg-timers.ts, fetches: pg-fetches.ts). */
 import type { ClustersStore, DecisionsStore, TicketsStore } from '../store';
-import type { TicketProjection } from '../../decide/ticket-projection';
 import type { Sql } from './sql';
+import { recentFromRow, TICKET_COLUMNS, ticketFromRow, ticketToRow, type Row } from '../ticket-row';
 
-type Row = Record<string, unknown>;
-const JSON_COLUMNS = {
-  statusHistory: 'status_history',
-  signals: 'signals',
-  classification: 'classification',
-  correction: 'correction',
-  escalationHistory: 'escalation_history',
-  remedy: 'remedy',
-  fields: 'fields',
-  tags: 'tags',
-  snapshot: 'snapshot',
-} as const;
-const TICKET_COLUMNS = [
-  'host',
-  'id',
-  'requester_id',
-  'subject',
-  'created_at',
-  'channel',
-  'status',
-  'first_agent_reply_at',
-  'category',
-  'severity',
-  'tier',
-  'batch',
-  'problem_id',
-  'policy_version',
-  'updated_at',
-  'dispatch_group',
-  ...Object.values(JSON_COLUMNS),
-];
 const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (host, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'host' && c !== 'id' && c !== 'created_at')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
-function toTicket(r: Row): TicketProjection {
-  const j = (c: string) => (r[c] == null ? null : JSON.parse(String(r[c])));
-  return {
-    host: r.host as TicketProjection['host'],
-    id: String(r.id),
-    requesterId: (r.requester_id as string) ?? null,
-    subject: String(r.subject),
-    createdAt: String(r.created_at),
-    channel: (r.channel as string) ?? null,
-    status: r.status as TicketProjection['status'],
-    statusHistory: j('status_history'),
-    firstAgentReplyAt: (r.first_agent_reply_at as string) ?? null,
-    category: String(r.category),
-    severity: String(r.severity),
-    signals: j('signals'),
-    classification: j('classification'),
-    correction: j('correction'),
-    tier: r.tier as TicketProjection['tier'],
-    escalationHistory: j('escalation_history'),
-    remedy: j('remedy'),
-    fields: j('fields'),
-    tags: j('tags'),
-    group: (r.dispatch_group as string) ?? null,
-    batch: (r.batch as string) ?? null,
-    snapshot: j('snapshot'),
-    problemId: (r.problem_id as string) ?? null,
-    policyVersion: String(r.policy_version),
-    updatedAt: String(r.updated_at),
-  };
-}
-
 export function pgTickets(sql: Sql): TicketsStore {
   return {
     async get(host, id) {
       const r = (await sql.query('SELECT * FROM tickets WHERE host = $1 AND id = $2', [host, id])).rows[0];
-      return r ? toTicket(r) : null;
+      return r ? ticketFromRow(r) : null;
     },
     async save(p) {
-      const values = [
-        p.host,
-        p.id,
-        p.requesterId,
-        p.subject,
-        p.createdAt,
-        p.channel,
-        p.status,
-        p.firstAgentReplyAt,
-        p.category,
-        p.severity,
-        p.tier,
-        p.batch,
-        p.problemId,
-        p.policyVersion,
-        p.updatedAt,
-        p.group ?? null,
-        ...Object.keys(JSON_COLUMNS).map((k) => JSON.stringify(p[k as keyof typeof JSON_COLUMNS] ?? null)),
-      ];
+      const row = ticketToRow(p);
+      const values = TICKET_COLUMNS.map((c) => row[c]);
       await sql.query(UPSERT_TICKET, values);
     },
     async countByRequester(host, requesterId, sinceIso) {
@@ -116,14 +37,7 @@ export function pgTickets(sql: Sql): TicketsStore {
         ORDER BY created_at DESC LIMIT $4`,
           [host, requesterId, sinceIso, limit],
         )
-      ).rows.map((r) => ({
-        host: String(r.host),
-        ticketId: String(r.id),
-        subject: String(r.subject),
-        createdAt: String(r.created_at),
-        category: String(r.category),
-        severity: String(r.severity),
-      }));
+      ).rows.map(recentFromRow);
     },
     async idsByBatch(host, batch, sinceIso) {
       return (
