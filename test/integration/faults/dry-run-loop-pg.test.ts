@@ -14,15 +14,10 @@ import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
 import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { mainThreadCpuMs } from './loop-kit';
 
 const BOUND_MS = 1000;
 const N = 3000;
-
-/** CPU ms used so far by this process's main thread (the event loop's), from Linux's per-thread accounting. */
-function mainThreadCpuMs(): number {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 describePostgres('a dry run over tickets stored in PostgreSQL', () => {
   let dir: string;

@@ -12,36 +12,19 @@
  * guard only: no ack and no loop delay longer than a quarter of the run (at least 1 s); a full test run beside
  * browser tests at load average 25 saw over 1 s once.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '../../../connector/src/ops/create-logger';
-import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { readFileSync } from 'node:fs';
+import type { RunningConnector } from '../../../connector/src/start-connector';
+import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, zendeskCreated } from './fault-kit';
+import { mainThreadCpuMs, startAdminConnector } from './loop-kit';
 
 const BOUND_MS = 1000;
-let dir: string;
-let zd: FlakyZendesk;
 let c: RunningConnector;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-dryrun-loop-'));
-  zd = await startFlakyZendesk();
-  // The pipeline is not started: what is measured is the ack path (verify, durable write) beside the dry run,
-  // not event processing, which shares the loop on its own terms.
-  c = await startConnector({
-    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
-    port: 0,
-    hostname: '127.0.0.1',
-    logger: createLogger({ level: 'silent' }),
-    startPipeline: false,
-  });
+  ({ connector: c, close: stop } = await startAdminConnector('cd-dryrun-loop-'));
 });
-afterAll(async () => {
-  await c.close();
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 const dryRun = (body: unknown) =>
   fetch(`${c.url}/admin/api/policy/dry-run`, {
@@ -60,12 +43,6 @@ function candidateAndTickets() {
   const candidate = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
   candidate.version = `${candidate.version}-candidate`;
   return { candidate, body: { text: JSON.stringify(candidate), jsonl: lines.join('\n') } };
-}
-
-/** CPU ms used so far by this process's main thread (the event loop's), from Linux's per-thread accounting. */
-function mainThreadCpuMs(): number {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
 }
 
 const lagMaxMs = async () =>

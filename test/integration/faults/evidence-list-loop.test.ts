@@ -5,31 +5,19 @@
  * separating assertion is CPU time (load-independent): the event loop's thread may use only a small share of the
  * process's CPU over a few loads of the list (old code: about 0.9). The answer is unchanged.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEvidenceLog } from '../../../connector/src/evidence/create-evidence-log';
-import { createLogger } from '../../../connector/src/ops/create-logger';
-import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, startFlakyZendesk, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import type { RunningConnector } from '../../../connector/src/start-connector';
+import { ADMIN_TOKEN } from './fault-kit';
+import { mainThreadCpuMs, startAdminConnector } from './loop-kit';
 
 const RECORDS = 40;
 const ENTRIES = 100;
-let dir: string;
-let zd: FlakyZendesk;
 let c: RunningConnector;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-evidence-loop-'));
-  zd = await startFlakyZendesk();
-  c = await startConnector({
-    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
-    port: 0,
-    hostname: '127.0.0.1',
-    logger: createLogger({ level: 'silent' }),
-    startPipeline: false,
-  });
+  ({ connector: c, close: stop } = await startAdminConnector('cd-evidence-loop-'));
   const log = createEvidenceLog(c.db);
   const t0 = Date.parse('2026-01-05T09:00:00Z');
   for (let r = 0; r < RECORDS; r++) {
@@ -44,22 +32,13 @@ beforeAll(async () => {
     log.freeze('zendesk', id, 'supervisor', new Date(t0 + r * 3_600_000 + ENTRIES * 1000).toISOString());
   }
 });
-afterAll(async () => {
-  await c.close();
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 const list = () =>
   fetch(`${c.url}/admin/api/evidence`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(async (r) => ({
     status: r.status,
     body: await r.json(),
   }));
-
-function mainThreadCpuMs(): number {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 it('lists every frozen record, newest first, each verified', async () => {
   const { status, body } = await list();

@@ -10,35 +10,20 @@
  * On the old code that share was 0.8–0.95. The loop's worst delay (monitorEventLoopDelay, reset per run) is
  * printed with CD_SHOW=1 and guarded generously.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createLogger } from '../../../connector/src/ops/create-logger';
-import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import type { RunningConnector } from '../../../connector/src/start-connector';
+import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, zendeskCreated } from './fault-kit';
+import { mainThreadCpuMs, startAdminConnector } from './loop-kit';
 
 const CALLS = 25;
-let dir: string;
-let zd: FlakyZendesk;
 let c: RunningConnector;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-validate-loop-'));
-  zd = await startFlakyZendesk();
-  c = await startConnector({
-    env: zendeskEnv(join(dir, 'cd.db'), zd.url),
-    port: 0,
-    hostname: '127.0.0.1',
-    logger: createLogger({ level: 'silent' }),
-    startPipeline: false,
-  });
+  ({ connector: c, close: stop } = await startAdminConnector('cd-validate-loop-'));
 });
-afterAll(async () => {
-  await c.close();
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 const validate = (text: string) =>
   fetch(`${c.url}/admin/api/policy/validate`, {
@@ -53,12 +38,6 @@ function candidate(i: number, broken = false): string {
   p.version = `${p.version}-edit-${i}`;
   p.severities.L2.respondWithinMinutes = broken ? 'soon' : 120;
   return JSON.stringify(p, null, 2);
-}
-
-/** CPU ms used so far by this process's main thread (the event loop's), from Linux's per-thread accounting. */
-function mainThreadCpuMs(): number {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
 }
 
 it('answers the same as before: problems with paths, or the version and the diff against the active policy', async () => {
