@@ -43,6 +43,12 @@ export interface TrainOptions {
   severityBlindSignals: boolean;
   /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
   ngramCountFloor: number;
+  /**
+   * Number of SGD runs (seeds seed, seed+1, …) whose weights are averaged. Averaging the weights of
+   * linear models is averaging their scores, so the artifact stays one model of the same size;
+   * it evens out the luck of one shuffle order and one draw of rule dropout.
+   */
+  averageRuns: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -57,6 +63,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   subjectNgrams: true,
   severityBlindSignals: true,
   ngramCountFloor: 20,
+  averageRuns: 5,
 };
 
 /** One training ticket as the trainer sees it: its features (strings) and its labels as indices. */
@@ -192,12 +199,83 @@ export function fitModel(
     rules: Int32Array.from(e.rules.map(idOf)),
   }));
   const n = names.length;
+  const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
+  const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
+  const runs = Math.max(1, Math.floor(o.averageRuns));
+  const W = new Float64Array(n * WIDTH);
+  const bias = new Float64Array(WIDTH);
+  for (let run = 0; run < runs; run++) {
+    const fit = sgd(examples, rows, n, blind, { ...o, seed: o.seed + run });
+    if (runs === 1) {
+      W.set(fit.W);
+      bias.set(fit.bias);
+      break;
+    }
+    for (let i = 0; i < W.length; i++) W[i] += fit.W[i] / runs;
+    for (let k = 0; k < WIDTH; k++) bias[k] += fit.bias[k] / runs;
+  }
+  const weights: Record<string, number[]> = {};
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const byName = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+  for (const f of byName) {
+    const w = W.subarray(f * WIDTH, (f + 1) * WIDTH);
+    let max = 0;
+    for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
+    if (max < 0.01) continue;
+    weights[names[f]] = Array.from(w, round);
+  }
+  const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
+  for (const e of examples) table[e.cat][e.sev]++;
+  const severityGivenCategory = table.map((r) => {
+    const sum = r.reduce((a, b) => a + b, 0);
+    return r.map((v) => round(v / sum));
+  });
+  const usedFold: Record<string, string> = {};
+  const vocabChars = new Set<string>();
+  for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
+  for (const [t, s] of [...fold.entries()].sort()) if (vocabChars.has(s)) usedFold[t] = s;
+  return {
+    format: MODEL_FORMAT,
+    trainedAt: now,
+    examples: examples.length,
+    sources,
+    options: {
+      charNgrams: o.charNgrams,
+      wordNgrams: o.wordNgrams,
+      epochs: o.epochs,
+      l2: o.l2,
+      minCount: o.minCount,
+      ruleDropout: o.ruleDropout,
+      subjectNgrams: o.subjectNgrams,
+      severityBlindSignals: o.severityBlindSignals,
+      ngramCountFloor: o.ngramCountFloor,
+      averageRuns: runs,
+    },
+    fold: usedFold,
+    bias: Array.from(bias, round),
+    severityGivenCategory,
+    weights,
+  };
+}
+
+interface Row {
+  grams: Int32Array;
+  scale: number;
+  rules: Int32Array;
+}
+
+/** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
+function sgd(
+  examples: TrainingExample[],
+  rows: Row[],
+  n: number,
+  blind: Uint8Array,
+  o: TrainOptions,
+): { W: Float64Array; bias: Float64Array } {
   const W = new Float64Array(n * WIDTH);
   const G = new Float64Array(n * WIDTH).fill(1e-8);
   const bias = new Float64Array(WIDTH);
   const gBias = new Float64Array(WIDTH).fill(1e-8);
-  const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
-  const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
   const random = rng(o.seed);
   const order = examples.map((_, i) => i);
   const z = new Float64Array(WIDTH);
@@ -249,47 +327,7 @@ export function fitModel(
       }
     }
   }
-  const weights: Record<string, number[]> = {};
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  const byName = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
-  for (const f of byName) {
-    const w = W.subarray(f * WIDTH, (f + 1) * WIDTH);
-    let max = 0;
-    for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
-    if (max < 0.01) continue;
-    weights[names[f]] = Array.from(w, round);
-  }
-  const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
-  for (const e of examples) table[e.cat][e.sev]++;
-  const severityGivenCategory = table.map((r) => {
-    const sum = r.reduce((a, b) => a + b, 0);
-    return r.map((v) => round(v / sum));
-  });
-  const usedFold: Record<string, string> = {};
-  const vocabChars = new Set<string>();
-  for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
-  for (const [t, s] of [...fold.entries()].sort()) if (vocabChars.has(s)) usedFold[t] = s;
-  return {
-    format: MODEL_FORMAT,
-    trainedAt: now,
-    examples: examples.length,
-    sources,
-    options: {
-      charNgrams: o.charNgrams,
-      wordNgrams: o.wordNgrams,
-      epochs: o.epochs,
-      l2: o.l2,
-      minCount: o.minCount,
-      ruleDropout: o.ruleDropout,
-      subjectNgrams: o.subjectNgrams,
-      severityBlindSignals: o.severityBlindSignals,
-      ngramCountFloor: o.ngramCountFloor,
-    },
-    fold: usedFold,
-    bias: Array.from(bias, round),
-    severityGivenCategory,
-    weights,
-  };
+  return { W, bias };
 }
 
 function softmaxGrad(z: Float64Array, from: number, n: number, target: number, grad: Float64Array): void {
