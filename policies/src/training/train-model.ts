@@ -49,6 +49,10 @@ export interface TrainOptions {
    * it evens out the luck of one shuffle order and one draw of rule dropout.
    */
   averageRuns: number;
+  /** A feature whose weights all stay below this (in absolute value) is left out of the artifact. */
+  pruneBelow: number;
+  /** Decimal places the artifact's weights are rounded to. */
+  decimals: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -64,6 +68,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   severityBlindSignals: true,
   ngramCountFloor: 20,
   averageRuns: 5,
+  pruneBelow: 0.01,
+  decimals: 3,
 };
 
 /** One training ticket as the trainer sees it: its features (strings) and its labels as indices. */
@@ -215,13 +221,14 @@ export function fitModel(
     for (let k = 0; k < WIDTH; k++) bias[k] += fit.bias[k] / runs;
   }
   const weights: Record<string, number[]> = {};
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const unit = 10 ** o.decimals;
+  const round = (v: number) => Math.round(v * unit) / unit;
   const byName = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
   for (const f of byName) {
     const w = W.subarray(f * WIDTH, (f + 1) * WIDTH);
     let max = 0;
     for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
-    if (max < 0.01) continue;
+    if (max < o.pruneBelow) continue;
     weights[names[f]] = Array.from(w, round);
   }
   const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
