@@ -9,8 +9,8 @@
 import type { Sql } from './sql';
 
 export const POLICY_CHANNEL = 'complaint_desk_policy';
-/** Arbitrary constant naming the activation lock (pg_advisory_xact_lock key). */
-const ACTIVATION_LOCK = 7_240_113_003;
+/** Arbitrary constant naming the activation lock (pg_advisory_xact_lock key; pruning model files takes it too). */
+export const ACTIVATION_LOCK = 7_240_113_003;
 
 export interface StoredPolicyVersion {
   id: number;
