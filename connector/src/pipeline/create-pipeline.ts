@@ -159,12 +159,13 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       if (!stopped) lanes.pump();
       // Rows still pending after a round are another replica's (leased): look again soon, as the poll did.
       if (o.wake && depth > 0 && started && !stopped && !again) wakeTimer.at(Date.now() + recheckMs);
+      if (o.wake && processed > 0 && !stopped && !again) {
+        // Processing wrote outbox rows (other replicas' lanes may have free slots) and maybe timers.
+        processed = 0;
+        void o.wake.announce('outbox');
+        await armNextTimer();
+      }
     } while (again && !stopped);
-    if (o.wake && processed > 0 && !stopped) {
-      // Processing wrote outbox rows (other replicas' lanes may have free slots) and maybe timers.
-      void o.wake.announce('outbox');
-      await armNextTimer();
-    }
   }
 
   function kick(): Promise<void> {
@@ -179,6 +180,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       })
       .finally(() => {
         running = null;
+        // A kick that came after the last round's check (its `again` seen by no round): run it now.
+        if (again && !stopped) void kick();
       });
     return running;
   }
