@@ -94,7 +94,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     maxAttempts: o.maxOutboxAttempts ?? 12,
     abandoned: () => abandoned,
     onRetryAt: (t) => {
-      if (started) wakeTimer.at(t);
+      if (o.wake && started) wakeTimer.at(t);
     },
   };
   let started = false;
