@@ -5,6 +5,7 @@
  * that re-checks the lease and holds projection, evidence, timers, decisions and outbox rows. Host calls
  * (outbox sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts) on claimed rows. A crash
  * anywhere redoes at most idempotent work; a dead process's leases and claims expire and others take over.
+ * Replicas on PostgreSQL wake each other (`wake`, fleet-wake.ts); a safety poll finds whatever no notice announced.
  */
 import type { Clock } from '../clock';
 import type { HostClient } from '../hosts/host-client';
