@@ -213,8 +213,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   };
   const onNotice = (kind: WorkKind | null) => {
     if (stopped || !started) return;
-    if (kind === 'outbox') lanes.pump();
-    else if (kind === null) tick();
+    if (kind === 'outbox') {
+      // Another replica's processing wrote outbox rows and maybe timers: arm for its timers too, in case it dies first.
+      lanes.pump();
+      armNextTimer().catch((err) => logger.error({ err: (err as Error).message }, 'reading the next due timer failed'));
+    } else if (kind === null) tick();
     else void kick();
   };
   const toInsert = (e: Parameters<Pipeline['ingest']>[0]) => ({
