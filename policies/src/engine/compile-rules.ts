@@ -22,8 +22,9 @@ export interface PhraseEntry {
   /** Rules this phrase triggers, and rules it cancels (`unless`). */
   triggers: number[];
   cancels: number[];
-  /** Cue sets (indexes into `cues`) this phrase belongs to. */
+  /** Cue sets (indexes into `cues`) this phrase belongs to, and cue sets it voids (their `unless`). */
   cues: number[];
+  voids: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
@@ -32,7 +33,7 @@ export interface PhraseEntry {
 
 export interface CompiledCue {
   id: string;
-  position: 'before' | 'covering';
+  position: 'before' | 'covering' | 'ticket';
   windowChars: number;
 }
 
@@ -100,7 +101,7 @@ function build(policy: Policy): CompiledClassifier {
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], cues: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, prefixes: [] };
       byKey.set(key, e);
     }
     return e;
@@ -126,9 +127,15 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.cues.includes(ci)) e.cues.push(ci);
     }
+    for (const p of cs.unless ?? []) {
+      const e = entry(p);
+      if (e && !e.voids.includes(ci)) e.voids.push(ci);
+    }
     return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24 };
   });
-  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (cs.signals.some((s) => r.sets.signals?.includes(s)) ? [ci] : [])));
+  const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
+    cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));
+  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (governs(cs, r) ? [ci] : [])));
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();
   for (const e of entries) {
