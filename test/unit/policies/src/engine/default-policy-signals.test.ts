@@ -1,7 +1,8 @@
 /**
  * Signals the default policy's rules find (or must not find) in complaints said indirectly:
  * quoted earlier replies, counts of contacts, first contacts, threats of going public, regulators
- * cited rather than threatened. The tickets are made up for these tests (not taken from any
+ * cited rather than threatened, hazards described without the obvious word, and hazard words in a
+ * harmless sense. The tickets are made up for these tests (not taken from any
  * evaluation set). Rules alone: the learned layer is not attached.
  */
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ describe('default policy signals said indirectly (rules alone)', () => {
   const policy = loadPolicy();
 
   it('covers both directions for every signal it checks', () => {
-    for (const s of ['repeat_contact', 'media', 'regulator']) {
+    for (const s of ['safety', 'repeat_contact', 'media', 'regulator']) {
       expect(cases.filter((c) => c.check.signal === s && c.check.present).length).toBeGreaterThan(0);
       expect(cases.filter((c) => c.check.signal === s && !c.check.present).length).toBeGreaterThan(0);
     }
