@@ -33,7 +33,7 @@ export interface PhraseEntry {
 
 export interface CompiledCue {
   id: string;
-  position: 'before' | 'covering' | 'ticket';
+  position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
 }
 

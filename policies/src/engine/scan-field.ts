@@ -99,6 +99,8 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
       h.start - Math.min(ch.end, h.start) <= cue.windowChars
     ) {
       if (!SENTENCE_END.test(text.slice(ch.end, h.start))) return ch.cue;
+    } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
+      if (!SENTENCE_END.test(text.slice(h.end, ch.start))) return ch.cue;
     }
   }
   return -1;

@@ -68,7 +68,8 @@ export const classificationRule = z
 
 /**
  * A list of cue phrases that cancel a rule's match nearby: `before` cues (negation, hypotheticals) end at
- * most `windowChars` before the match in the same sentence; `covering` cues (harmless senses such as a
+ * most `windowChars` before the match in the same sentence (`after` cues begin at most `windowChars` after it:
+ * "在小红书上看到"); `covering` cues (harmless senses such as a
  * colour or a product name) overlap the match; `ticket` cues (a reading that applies to the whole
  * ticket, e.g. "it turned out to be steam", or an automated survey quoted in a reply) cancel the matches
  * they govern in every field of the ticket, the subject included. They apply to every rule that sets one
@@ -79,7 +80,7 @@ export const cueSet = z.strictObject({
   id: key,
   locale: locale.optional(),
   kind: z.enum(['negation', 'hypothetical', 'harmless']),
-  position: z.enum(['before', 'covering', 'ticket']),
+  position: z.enum(['before', 'after', 'covering', 'ticket']),
   windowChars: z.number().int().min(0).max(200).default(24),
   phrases: z.array(phrase).min(1).max(500),
   signals: z.array(signalId).min(1).max(6),

@@ -73,3 +73,18 @@ describe('default policy: steam mistaken for smoke, across subject and body', ()
     expect(classify(ticket(subject, body), policy).signals).toContain('safety');
   });
 });
+
+describe('after cues: a cue just after the match ("在小红书上看到")', () => {
+  const platform: RuleIn = { id: 'platform', phrases: ['小红书'], sets: { signals: ['media'] } };
+  const seen = { id: 'seen_on', kind: 'hypothetical', position: 'after', windowChars: 3, phrases: ['上看到'], signals: ['media'] } as const;
+  const policy = policyWith([platform], { cues: [seen] as any });
+
+  it('cancels the match it follows within the window, in the same clause', () => {
+    expect(classify(ticket('', '在小红书上看到有人这么用'), policy).signals).not.toContain('media');
+  });
+
+  it('does not reach past a clause end or beyond the window', () => {
+    expect(classify(ticket('', '我要发小红书。上看到的都说你们不行'), policy).signals).toContain('media');
+    expect(classify(ticket('', '我要发小红书曝光，网上看到的都说你们不行'), policy).signals).toContain('media');
+  });
+});
