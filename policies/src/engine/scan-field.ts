@@ -39,12 +39,14 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const voidHits: CueHit[] = [];
   const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
   const text = n.text;
-  if (text && c.phraseRe) scanPhrases(c, c.phraseRe, text, raw, cancelled, cueHits, voidHits);
+  const ascii = isAscii(text);
+  const phraseRe = ascii ? c.asciiPhraseRe : c.phraseRe;
+  if (text && phraseRe) scanPhrases(c, phraseRe, text, raw, cancelled, cueHits, voidHits);
   if (voidHits.length) voidCues(cueHits, voidHits);
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
-    if (isAscii(text)) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
+    if (ascii) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
     else scanPatterns(c.patternRe, c.patterns, text, raw);
   }
   if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text, ticketCues };

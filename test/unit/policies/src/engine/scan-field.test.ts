@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { classify } from '../../../../../policies/src/engine';
+import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { loadPolicy } from '../../../../support/test-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
@@ -86,5 +90,30 @@ describe('after cues: a cue just after the match ("在小红书上看到")', () 
   it('does not reach past a clause end or beyond the window', () => {
     expect(classify(ticket('', '我要发小红书。上看到的都说你们不行'), policy).signals).toContain('media');
     expect(classify(ticket('', '我要发小红书曝光，网上看到的都说你们不行'), policy).signals).toContain('media');
+  });
+});
+
+describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds exactly the same', () => {
+  it('every English training ticket: same hits, cancellations and cues as with the Unicode regexes', () => {
+    const policy = loadPolicy();
+    const c = compileRules(policy);
+    expect(c.asciiPhraseRe?.flags).toBe('gi');
+    expect(c.asciiPatternRe?.flags).toBe('gi');
+    const unicode = { ...c, asciiPhraseRe: c.phraseRe, asciiPatternRe: new RegExp(c.asciiPatternRe!.source, 'giu') };
+    const texts = fs
+      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { subject: string; description: string })
+      .flatMap((t) => [t.subject, t.description])
+      .filter((t) => /^[\x00-\x7f]*$/.test(t));
+    expect(texts.length).toBeGreaterThan(500);
+    let hits = 0;
+    for (const text of texts) {
+      const fast = scanField(c, text);
+      expect(scanField(unicode, text)).toEqual(fast);
+      hits += fast.hits.length;
+    }
+    expect(hits).toBeGreaterThan(500);
   });
 });
