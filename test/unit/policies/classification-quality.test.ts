@@ -43,16 +43,16 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured: category 0.910, severity 0.917, signal macro-F1 0.929, L1 recall 0.967 (89/92) (targets severity 0.95, F1 0.95, L1 1: not met)
-  heldout: { category: 0.9, severity: 0.9, signalMacroF1: 0.91, l1Recall: 0.96 },
-  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.943, signal macro-F1 0.933, L1 recall 0.9625
+  // measured: category 0.907, severity 0.922, signal macro-F1 0.942, L1 recall 0.978 (90/92) (targets severity 0.95, F1 0.95, L1 1: not met)
+  heldout: { category: 0.89, severity: 0.9, signalMacroF1: 0.92, l1Recall: 0.97 },
+  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.970, severity 0.947, signal macro-F1 0.934, L1 recall 0.9625
   external: { category: 0.95, severity: 0.93, signalMacroF1: 0.92, l1Recall: 0.95 },
-  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.970, severity 0.977, signal macro-F1 0.928, L1 recall 1
-  external2: { category: 0.95, severity: 0.96, signalMacroF1: 0.91, l1Recall: 1 },
-  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.983, severity 0.953, signal macro-F1 0.941, L1 recall 1
-  external3: { category: 0.97, severity: 0.94, signalMacroF1: 0.92, l1Recall: 1 },
-  // measured on the 130: category 0.962, severity 0.915, signal macro-F1 0.976, L1 recall 1 (severity target 0.95: not met)
-  shared: { category: 0.94, severity: 0.9, signalMacroF1: 0.96, l1Recall: 1 },
+  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.973, severity 0.983, signal macro-F1 0.942, L1 recall 1
+  external2: { category: 0.96, severity: 0.96, signalMacroF1: 0.92, l1Recall: 1 },
+  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.983, severity 0.963, signal macro-F1 0.955, L1 recall 1
+  external3: { category: 0.97, severity: 0.95, signalMacroF1: 0.94, l1Recall: 1 },
+  // measured on the 130: category 0.962, severity 0.915, signal macro-F1 0.968, L1 recall 1 (severity target 0.95: not met)
+  shared: { category: 0.94, severity: 0.9, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
 test('held-out split of the training corpus (never trained or tuned on)', () => {

@@ -47,6 +47,15 @@ END $$;`,
     // version pins, whichever replica trained it (pg-model-files.ts). ticket_facts.policy_id as SQLite's facts-002:
     // the policy version a row was computed under, so a policy change recomputes the others (admin/recompute-facts-pg.ts).
     id: 'pg-012-scheduled-runs-model-files',
-    sql: [createTable(d, SCHEDULED_RUNS), createTable(d, MODEL_FILES), addColumn(d, TICKET_FACTS, 'policy_id')].join('\n'),
+    sql: [
+      createTable(d, SCHEDULED_RUNS, { except: ['progress'] }),
+      createTable(d, MODEL_FILES),
+      addColumn(d, TICKET_FACTS, 'policy_id'),
+    ].join('\n'),
+  },
+  {
+    // How far a job's current or last run got (JSON), so every replica's dashboard shows the recompute one replica runs.
+    id: 'pg-013-scheduled-runs-progress',
+    sql: addColumn(d, SCHEDULED_RUNS, 'progress'),
   },
 ];
