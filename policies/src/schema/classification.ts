@@ -87,7 +87,7 @@ export const cueSet = z.strictObject({
   /** Only these rules (ids), among those setting one of `signals`; default: all of them. */
   rules: z.array(key).min(1).max(200).optional(),
   /** Phrases that void a cue they overlap (a negated cue). */
-  unless: z.array(phrase).max(200).default([]),
+  unless: z.array(phrase).max(200).optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */
