@@ -6,23 +6,85 @@
  */
 import { CJK_RE, stem } from './text-features';
 
-const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
-interface Token {
-  start: number;
-  end: number;
-  key: string | null;
+/**
+ * Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams), read
+ * lazily: a search that finds its phrase early never tokenizes the rest of a long text.
+ */
+export class Tokens {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly key: (string | null)[] = [];
+  private readonly re = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+  private done = false;
+  private readonly ascii: boolean;
+  private pos = 0;
+
+  constructor(readonly text: string) {
+    this.ascii = ASCII_RE.test(text);
+  }
+
+  /** Whether token i exists (reading the text up to it). */
+  has(i: number): boolean {
+    if (this.ascii) return this.hasAscii(i);
+    while (i >= this.key.length && !this.done) {
+      const m = this.re.exec(this.text);
+      if (m === null) {
+        this.done = true;
+        break;
+      }
+      const tok = m[0];
+      const t = ASCII_RE.test(tok) ? tok : tok.normalize('NFKC');
+      this.start.push(m.index);
+      this.end.push(m.index + tok.length);
+      this.key.push(CJK_RE.test(tok[0]) ? null : stem(t.toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'")));
+    }
+    return i < this.key.length;
+  }
+
+  /** has() for ASCII text: the same tokens ([A-Za-z0-9][A-Za-z0-9']*) and keys from char codes, no regex. */
+  private hasAscii(i: number): boolean {
+    const text = this.text;
+    const len = text.length;
+    let p = this.pos;
+    while (i >= this.key.length && p < len) {
+      let c = text.charCodeAt(p);
+      if (!isAlnum(c)) {
+        p++;
+        continue;
+      }
+      const s = p;
+      let upper = false;
+      let digit = false;
+      while (p < len) {
+        c = text.charCodeAt(p);
+        if (c >= 65 && c <= 90) upper = true;
+        else if (c >= 48 && c <= 57) digit = true;
+        else if (!(c >= 97 && c <= 122) && c !== 39) break;
+        p++;
+      }
+      let k = text.slice(s, p);
+      if (upper) k = k.toLowerCase();
+      if (digit) k = k.replace(DIGITS, '0');
+      this.start.push(s);
+      this.end.push(p);
+      this.key.push(stem(k));
+    }
+    this.pos = p;
+    return i < this.key.length;
+  }
 }
 
-/** Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams). */
-export function tokensOf(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const tok = m[0];
-    const key = CJK_RE.test(tok[0]) ? null : stem(tok.normalize('NFKC').toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'"));
-    out.push({ start: m.index, end: m.index + tok.length, key });
-  }
-  return out;
+const DIGITS = /[0-9]/g;
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** Word tokens of a text with their feature keys, read lazily (see Tokens). */
+export function tokensOf(text: string): Tokens {
+  return new Tokens(text);
 }
 
 function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, string>): string | null {
@@ -38,17 +100,19 @@ function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, stri
   return null;
 }
 
-function wordPhrase(feature: string, text: string, tokens: Token[]): string | null {
+function wordPhrase(feature: string, tokens: Tokens): string | null {
   const want = feature.split(' ');
-  outer: for (let i = 0; i + want.length <= tokens.length; i++) {
-    for (let j = 0; j < want.length; j++) if (tokens[i + j].key !== want[j]) continue outer;
-    return text.slice(tokens[i].start, tokens[i + want.length - 1].end);
+  const n = want.length;
+  const key = tokens.key;
+  outer: for (let i = 0; tokens.has(i + n - 1); i++) {
+    for (let j = 0; j < n; j++) if (key[i + j] !== want[j]) continue outer;
+    return tokens.text.slice(tokens.start[i], tokens.end[i + n - 1]);
   }
   return null;
 }
 
-/** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (built once per text by the caller). */
-export function ngramPhrase(feature: string, text: string, tokens: Token[], fold: ReadonlyMap<string, string>): string | null {
+/** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (made once per text by the caller). */
+export function ngramPhrase(feature: string, text: string, tokens: Tokens, fold: ReadonlyMap<string, string>): string | null {
   if (!feature || !text) return null;
-  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, text, tokens);
+  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
 }
