@@ -259,6 +259,38 @@ describePostgres('several processes on one PostgreSQL database', () => {
     ).toBe(true);
   });
 
+  it('evidence: batches appended at once from three processes, inside transactions, form one valid chain', async () => {
+    const three = await stores(3);
+    const results = await Promise.all(
+      three.flatMap((s, i) =>
+        [...Array(10).keys()].map((n) =>
+          s.transaction((tx) =>
+            tx.evidence.appendUnlessFrozen('zendesk', '8', [
+              { type: 'event', at: iso(T + n), data: { process: i, n, part: 1 } },
+              { type: 'comment', at: iso(T + n), data: { process: i, n, part: 2 } },
+            ]),
+          ),
+        ),
+      ),
+    );
+    // each batch's two entries are next to each other
+    for (const r of results) expect(r![1].seq).toBe(r![0].seq + 1);
+    expect(results.flatMap((r) => r!.map((x) => x.seq)).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
+    const entries = await three[0].evidence.entries('zendesk', '8');
+    const bundle = {
+      format: BUNDLE_FORMAT,
+      hashScheme: 'rfc8785-sha256' as const,
+      host: 'zendesk',
+      ticketId: '8',
+      exportedAt: iso(T),
+      frozen: false,
+      frozenAt: null,
+      headHash: entries[59].hash,
+      entries,
+    };
+    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
+  });
+
   it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
     const three = await stores(3);
     const results = await Promise.all(

@@ -49,12 +49,13 @@ export interface PostgresStore extends Store {
   listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
 }
 
-function reposOver(sql: Sql): StoreRepos {
+/** `inTx`: the repos of one transaction (which may keep what it read: pgTickets). */
+function reposOver(sql: Sql, inTx = false): StoreRepos {
   return {
     inbox: pgInbox(sql),
     outbox: pgOutbox(sql),
     timers: pgTimers(sql),
-    tickets: pgTickets(sql),
+    tickets: pgTickets(sql, inTx ? new Map() : undefined),
     decisions: pgDecisions(sql),
     clusters: pgClusters(sql),
     fetches: pgFetches(sql),
@@ -145,7 +146,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     pool,
     applied,
     ...reposOver(poolSql),
-    transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
+    transaction: (fn) => transaction((sql) => fn(reposOver(sql, true))),
     policyVersions: pgPolicyVersions(poolSql),
     schedule: pgSchedule(poolSql),
     modelFiles: pgModelFiles(poolSql),

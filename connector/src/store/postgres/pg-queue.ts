@@ -103,12 +103,16 @@ export function pgInbox(sql: Sql): InboxStore {
     async release(owner, host, ticketId) {
       await sql.query('DELETE FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3', [host, ticketId, owner]);
     },
-    async markDone(id, policyVersion, at) {
+    async markDone(id, policyVersion, at, release) {
+      // One statement: the lease goes (when asked) only with the row done.
       const r = await sql.query(
-        `UPDATE inbox SET state = 'done', policy_version = $1, processed_at = $2, attempts = attempts + 1 WHERE id = $3 AND state = 'pending'`,
-        [policyVersion, at, id],
+        `WITH done AS (UPDATE inbox SET state = 'done', policy_version = $1, processed_at = $2, attempts = attempts + 1
+          WHERE id = $3 AND state = 'pending' RETURNING id),
+        gone AS (DELETE FROM inbox_leases WHERE host = $5 AND ticket_id = $6 AND owner = $4 AND EXISTS (SELECT 1 FROM done))
+        SELECT COUNT(*)::int AS n FROM done`,
+        [policyVersion, at, id, release?.owner ?? null, release?.host ?? null, release?.ticketId ?? null],
       );
-      return r.rowCount === 1;
+      return Number(r.rows[0].n) === 1;
     },
     async markFailed(id, error, attempts, maxAttempts) {
       await sql.query('UPDATE inbox SET attempts = attempts + 1, error = $1, state = $2 WHERE id = $3', [
