@@ -105,11 +105,11 @@ async function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, ba
   let clusterId = existing?.id;
   if (c.action === 'open') {
     clusterId = await repos.clusters.create(row.host, batch, c.members, nowIso);
-    await repos.outbox.add(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
+    await repos.outbox.enqueue(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
   } else await repos.clusters.addMember(clusterId!, ticketId);
   for (const [i, l] of c.links.entries()) {
     const change = markNote(l.change, noteMarker(row.host, row.eventId, l.ticketId, 100 + i));
-    await repos.outbox.add(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
+    await repos.outbox.enqueue(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
   }
   await repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
 }
@@ -148,14 +148,14 @@ export async function executeEvent(ctx: ExecContext, row: InboxRow): Promise<Dec
   const seen = seenTagsOf(ev);
   if (seen && needsSeenTags(row.host)) change = { ...(change ?? {}), seenTags: seen, updatedAt: row.occurredAt };
   if (change)
-    await repos.outbox.add(
+    await repos.outbox.enqueue(
       row.host,
       row.ticketId,
       { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) },
       nowIso,
       row.id,
     );
-  for (const t of d.creates) await repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
+  for (const t of d.creates) await repos.outbox.enqueue(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) await repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
   await repos.decisions.recordAll(
     d.records.map((r) => ({

@@ -117,6 +117,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     },
     outbox: {
       add: async (host, ticketId, payload, at, inboxId) => outbox.add(host, ticketId, payload, at, inboxId),
+      enqueue: async (host, ticketId, payload, at, inboxId) => void outbox.add(host, ticketId, payload, at, inboxId),
       async claimHeads(owner, now, leaseMs, limit, host) {
         const h = host ?? null;
         const rows = (dueHeads.all(now, h, h, limit * 4) as Record<string, unknown>[])

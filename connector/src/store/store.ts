@@ -61,6 +61,8 @@ export interface InboxStore {
 
 export interface OutboxStore {
   add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<number>;
+  /** `add` without the id (PostgreSQL, in a transaction: sent with the transaction's next statement). */
+  enqueue(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<void>;
   /** Claims the due pending head row of up to `limit` tickets (of `host` when given) for `leaseMs`. */
   claimHeads(owner: string, now: number, leaseMs: number, limit: number, host?: string): Promise<OutboxRow[]>;
   /** Extends `owner`'s claim on a pending row (a host call still in flight); false when the claim is not `owner`'s any more. */

@@ -8,7 +8,8 @@ import type { Store } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
 import { loadPolicy } from '../../support/test-policy';
 import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
-import { T, iso, failure } from './store-contract-kit';
+import { T, iso, failure, change } from './store-contract-kit';
+import { factRowOf } from '../../../connector/src/admin/store-facts-updater';
 
 function contract(make: () => Promise<Backend>): void {
   let b: Backend;
@@ -259,6 +260,45 @@ function contract(make: () => Promise<Backend>): void {
       ['sla_warning', T + 300, { n: 1 }],
     ]);
     expect(await store.timers.countDue(T + 1000)).toBe(2);
+  });
+
+  it('a transaction reads its own writes back, and its writes commit or roll back together (PostgreSQL: written behind)', async () => {
+    const policy = loadPolicy();
+    const p = { ...projection(policy, { id: '90' }), batch: 'B9', policyVersion: 'v1' };
+    await store.timers.replace('zendesk', '90', [], [{ kind: 'sla_warning', dueAt: T + 100 }], iso(T));
+    const seen = await store.transaction(async (tx) => {
+      await tx.tickets.save(p);
+      await tx.decisions.recordAll([
+        { host: 'zendesk', ticketId: '90', inboxId: null, kind: 'classified', policyVersion: 'v1', at: iso(T) },
+      ]);
+      await tx.outbox.enqueue('zendesk', '90', change(1), iso(T), null);
+      await tx.timers.replace('zendesk', '90', ['sla_warning'], [], iso(T + 1));
+      await tx.facts.upsert(factRowOf(p, policy, T));
+      return {
+        batch: await tx.tickets.idsByBatch('zendesk', 'B9', iso(T - 1)),
+        requester: await tx.tickets.countByRequester('zendesk', p.requesterId!, iso(T - 1)),
+        decisions: (await tx.decisions.list('zendesk', '90')).map((d) => d.kind),
+        outbox: (await tx.outbox.counts()).pending,
+        timers: await tx.timers.active('zendesk', '90'),
+        facts: (await tx.facts.get('zendesk', '90'))?.ticketId,
+      };
+    });
+    expect(seen).toEqual({ batch: ['90'], requester: 1, decisions: ['classified'], outbox: 1, timers: [], facts: '90' });
+    expect(await store.tickets.get('zendesk', '90')).toEqual(p);
+    // a failing write fails its transaction, whichever statement it went out with; nothing of it stays
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.tickets.save({ ...p, id: '91' });
+        await tx.outbox.enqueue('zendesk', '91', change(2), iso(T), null);
+        await tx.decisions.recordAll([
+          { host: 'zendesk', ticketId: '91', inboxId: null, kind: null as unknown as string, policyVersion: 'v1', at: iso(T) },
+        ]);
+        await tx.inbox.markDone(999_998, 'v1', iso(T));
+      }),
+    ).rejects.toThrow(/null/i);
+    expect(await store.tickets.get('zendesk', '91')).toBeNull();
+    expect(await store.decisions.list('zendesk', '91')).toEqual([]);
+    expect((await store.outbox.counts()).pending).toBe(1);
   });
 
   it('ping answers while the database is open', async () => {

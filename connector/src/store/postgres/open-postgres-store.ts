@@ -19,6 +19,7 @@ import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-poli
 import { pgSchedule, type ScheduleStore } from './pg-schedule';
 import { pgModelFiles, type ModelFilesStore } from './pg-model-files';
 import type { Sql } from './sql';
+import { writeBehindSql } from './write-behind';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
 const MIGRATION_LOCK = 7_240_113_001;
@@ -128,14 +129,15 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     await pool.end();
     throw e;
   }
-  const txSql = (client: PoolClient): Sql => {
-    const s: Sql = { query: (text, values) => client.query(text, values as unknown[]), atomic: (fn) => fn(s) };
-    return s;
-  };
   const transaction = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
-      return await inTransaction(client, () => fn(txSql(client)));
+      return await inTransaction(client, async () => {
+        const s = writeBehindSql(client);
+        const r = await fn(s);
+        await s.flush();
+        return r;
+      });
     } finally {
       client.release();
     }

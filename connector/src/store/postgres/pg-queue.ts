@@ -2,7 +2,7 @@
 import type { InboxRow } from '../inbox-repo';
 import type { OutboxRow } from '../outbox-repo';
 import type { InboxStore, OutboxStore } from '../store';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 
 type Row = Record<string, unknown>;
 export const toInbox = (r: Row): InboxRow & { state: string } => ({
@@ -146,6 +146,14 @@ export function pgOutbox(sql: Sql): OutboxStore {
         [host, ticketId, payload.op, JSON.stringify(payload), at, inboxId],
       );
       return Number(r.rows[0].id);
+    },
+    async enqueue(host, ticketId, payload, at, inboxId) {
+      await write(
+        sql,
+        'outbox',
+        'INSERT INTO outbox (host, ticket_id, op, payload, created_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6)',
+        [host, ticketId, payload.op, JSON.stringify(payload), at, inboxId],
+      );
     },
     async claimHeads(owner, now, leaseMs, limit, host) {
       // Only a ticket's oldest pending row is eligible, so the next one waits until it is done or parked (order per ticket).

@@ -1,6 +1,6 @@
 /** Ticket projections, decisions and clusters on PostgreSQL (same rows as SQLite's repos; timers: pg-timers.ts, fetches: pg-fetches.ts). */
 import type { ClustersStore, DecisionsStore, TicketsStore } from '../store';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 import { recentFromRow, TICKET_COLUMNS, ticketFromRow, ticketToRow, type Row } from '../ticket-row';
 
 const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
@@ -27,7 +27,7 @@ export function pgTickets(sql: Sql, seen?: Map<string, Row | null>): TicketsStor
     async save(p) {
       const row = ticketToRow(p);
       const values = TICKET_COLUMNS.map((c) => row[c]);
-      await sql.query(UPSERT_TICKET, values);
+      await write(sql, 'tickets', UPSERT_TICKET, values);
       // The row as the database now holds it (text or NULL; an update keeps the stored created_at), when this
       // transaction knows what was there before.
       const prev = seen?.get(k(p.host, p.id));
@@ -72,7 +72,9 @@ export function pgTickets(sql: Sql, seen?: Map<string, Row | null>): TicketsStor
 export function pgDecisions(sql: Sql): DecisionsStore {
   return {
     async record(host, ticketId, inboxId, kind, policyVersion, at, data = {}) {
-      await sql.query(
+      await write(
+        sql,
+        'decisions',
         'INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [host, ticketId, inboxId, kind, policyVersion, at, JSON.stringify(data)],
       );
@@ -80,7 +82,9 @@ export function pgDecisions(sql: Sql): DecisionsStore {
     async recordAll(rows) {
       if (!rows.length) return;
       const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
-      await sql.query(
+      await write(
+        sql,
+        'decisions',
         `INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data)
         SELECT h, t, i, k, v, a, d FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
           WITH ORDINALITY AS r(h, t, i, k, v, a, d, n) ORDER BY n`,

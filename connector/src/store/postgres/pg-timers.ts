@@ -2,7 +2,7 @@
 import type { TimersStore } from '../store';
 import type { TimerKind } from '../../decide/decision';
 import type { TimerRow } from '../timers-repo';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 
 type Row = Record<string, unknown>;
 const toTimer = (r: Row): TimerRow => ({
@@ -20,8 +20,11 @@ export function pgTimers(sql: Sql): TimersStore {
     // twice is inserted once, as the second insert of it did nothing but un-cancel the first).
     replace: (host, ticketId, kinds, plans, at) =>
       sql.atomic(async (s) => {
+        // (The cancel alone can wait for the transaction's next statement; the insert names timers, so it sends it first.)
         if (kinds.length)
-          await s.query(
+          await write(
+            s,
+            'timers',
             'UPDATE timers SET cancelled_at = $1 WHERE host = $2 AND ticket_id = $3 AND kind = ANY($4::text[]) AND fired_at IS NULL AND cancelled_at IS NULL',
             [at, host, ticketId, kinds],
           );

@@ -1,0 +1,68 @@
+/**
+ * Write-behind inside one transaction: writes whose answer nobody needs (a ticket's projection, decisions, dashboard
+ * facts, outbox rows, timer cancels: `Sql.later`) wait and go out as data-modifying CTEs in front of the
+ * transaction's next statement, so a processed event's writes share round trips (each one is a socket write and a
+ * wake-up of the server on both sides). What keeps it the same as sending each write at once:
+ * - a statement that names a table with a waiting write (word match on its text) first sends the waiting writes on
+ *   their own, so it reads them (CTEs share the statement's snapshot and it would not);
+ * - a second write to a table that already has one waiting first sends the waiting ones (one statement never changes
+ *   a row twice);
+ * - COMMIT first sends what still waits; an error in a waiting write fails the statement it went with, inside the
+ *   same transaction, so the transaction is still all or nothing.
+ * The statements the repos send here do not call functions that read those tables (evidence_append reads
+ * evidence_entries only).
+ */
+import type { ClientBase } from 'pg';
+import type { Sql } from './sql';
+
+interface Waiting {
+  table: string;
+  text: string;
+  values: unknown[];
+}
+
+/** `main` with the waiting writes as CTEs in front of it; their parameters are numbered after main's. */
+export function withWrites(main: string, mainValues: unknown[], writes: Waiting[]): { text: string; values: unknown[] } {
+  const values = [...mainValues];
+  const ctes = writes.map((w, i) => {
+    const offset = values.length;
+    values.push(...w.values);
+    return `w${i} AS (${w.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  const own = /^\s*WITH\s+/i.exec(main);
+  return { text: own ? `WITH ${ctes.join(', ')}, ${main.slice(own[0].length)}` : `WITH ${ctes.join(', ')} ${main}`, values };
+}
+
+export interface TxSql extends Sql {
+  /** Sends the waiting writes (before COMMIT). */
+  flush(): Promise<void>;
+}
+
+export function writeBehindSql(client: ClientBase): TxSql {
+  let waiting: Waiting[] = [];
+  const names = (text: string, table: string) => new RegExp(`\\b${table}\\b`).test(text);
+  const take = () => {
+    const w = waiting;
+    waiting = [];
+    return w;
+  };
+  const s: TxSql = {
+    async query(text, values = []) {
+      if (waiting.some((w) => names(text, w.table))) await s.flush();
+      if (!waiting.length) return client.query(text, values);
+      const c = withWrites(text, values, take());
+      return client.query(c.text, c.values);
+    },
+    async later(table, text, values) {
+      if (waiting.some((w) => w.table === table)) await s.flush();
+      waiting.push({ table, text, values });
+    },
+    async flush() {
+      if (!waiting.length) return;
+      const c = withWrites('SELECT 1', [], take());
+      await client.query(c.text, c.values);
+    },
+    atomic: (fn) => fn(s),
+  };
+  return s;
+}
