@@ -301,6 +301,34 @@ function contract(make: () => Promise<Backend>): void {
     expect((await store.outbox.counts()).pending).toBe(1);
   });
 
+  it("inside a transaction, the lease check and the ticket's read agree with the stored ticket (PostgreSQL: one round trip)", async () => {
+    const policy = loadPolicy();
+    const p = { ...projection(policy, { id: '95' }), policyVersion: 'v1' };
+    await store.tickets.save(p);
+    for (const id of ['95', '96'])
+      await store.inbox.insert({
+        host: 'zendesk',
+        eventId: `h-${id}`,
+        ticketId: id,
+        kind: 'x',
+        occurredAt: iso(T),
+        receivedAt: iso(T),
+        payload: {},
+      });
+    await store.inbox.claim('A', T, 10_000);
+    expect(
+      await store.transaction(async (tx) => [
+        await tx.inbox.holds('A', 'zendesk', '95', T + 1),
+        await tx.tickets.get('zendesk', '95'),
+        await tx.inbox.holds('A', 'zendesk', '96', T + 1),
+        await tx.tickets.get('zendesk', '96'),
+      ]),
+    ).toEqual([true, p, true, null]);
+    expect(
+      await store.transaction(async (tx) => [await tx.inbox.holds('B', 'zendesk', '95', T + 1), await tx.tickets.get('zendesk', '95')]),
+    ).toEqual([false, p]);
+  });
+
   it('ping answers while the database is open', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

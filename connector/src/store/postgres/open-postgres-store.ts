@@ -52,11 +52,12 @@ export interface PostgresStore extends Store {
 
 /** `inTx`: the repos of one transaction (which may keep what it read: pgTickets). */
 function reposOver(sql: Sql, inTx = false): StoreRepos {
+  const seen = inTx ? new Map<string, Record<string, unknown> | null>() : undefined;
   return {
-    inbox: pgInbox(sql),
+    inbox: pgInbox(sql, seen),
     outbox: pgOutbox(sql),
     timers: pgTimers(sql),
-    tickets: pgTickets(sql, inTx ? new Map() : undefined),
+    tickets: pgTickets(sql, seen),
     decisions: pgDecisions(sql),
     clusters: pgClusters(sql),
     fetches: pgFetches(sql),

@@ -3,6 +3,7 @@ import type { InboxRow } from '../inbox-repo';
 import type { OutboxRow } from '../outbox-repo';
 import type { InboxStore, OutboxStore } from '../store';
 import { write, type Sql } from './sql';
+import { seenKey } from './pg-records';
 
 type Row = Record<string, unknown>;
 export const toInbox = (r: Row): InboxRow & { state: string } => ({
@@ -29,7 +30,8 @@ const toOutbox = (r: Row): OutboxRow => ({
 /** Deadlock / serialization failure between concurrent claimers: nobody got the rows; try again next round. */
 const retryable = (e: unknown) => ['40P01', '40001'].includes(String((e as { code?: string }).code));
 
-export function pgInbox(sql: Sql): InboxStore {
+/** `seen`: the transaction's ticket rows (pgTickets), which `holds` fills with the ticket it checks the lease of. */
+export function pgInbox(sql: Sql, seen?: Map<string, Row | null>): InboxStore {
   return {
     async insert(e) {
       const r = await sql.query(
@@ -80,13 +82,25 @@ export function pgInbox(sql: Sql): InboxStore {
       return [...byKey.values()].filter((c) => c.rows.length).sort((a, b) => a.rows[0].id - b.rows[0].id);
     },
     async holds(owner, host, ticketId, now) {
-      const r = await sql.query('SELECT 1 FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE', [
-        host,
-        ticketId,
-        owner,
-        now,
-      ]);
-      return r.rowCount === 1;
+      if (!seen) {
+        const r = await sql.query(
+          'SELECT 1 FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE',
+          [host, ticketId, owner, now],
+        );
+        return r.rowCount === 1;
+      }
+      // In a transaction: the ticket's row comes with the lease check (the event reads it next), in one round trip. Only
+      // the lease row is locked. The ticket is read after the lease is ours: only its holder changes it.
+      const r = await sql.query(
+        `SELECT t.*, t.host IS NOT NULL AS found FROM (SELECT 1 FROM inbox_leases
+          WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE) l
+        LEFT JOIN tickets t ON t.host = $1 AND t.id = $2`,
+        [host, ticketId, owner, now],
+      );
+      if (r.rowCount !== 1) return false;
+      const { found, ...row } = r.rows[0];
+      seen.set(seenKey(host, ticketId), found ? row : null);
+      return true;
     },
     async renew(owner, host, ticketId, until) {
       return (

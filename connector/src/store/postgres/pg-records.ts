@@ -13,8 +13,11 @@ const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES
  * decision, then its dashboard facts) costs no round trip. Only for one transaction's repos: the processing
  * transaction holds the ticket's lease, and its own writes go through `save`.
  */
+/** The key of a ticket row in a transaction's `seen` map. */
+export const seenKey = (host: string, id: string) => `${host}\n${id}`;
+
 export function pgTickets(sql: Sql, seen?: Map<string, Row | null>): TicketsStore {
-  const k = (host: string, id: string) => `${host}\n${id}`;
+  const k = seenKey;
   return {
     async get(host, id) {
       let r = seen?.get(k(host, id));
