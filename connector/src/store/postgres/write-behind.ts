@@ -33,6 +33,9 @@ export function withWrites(main: string, mainValues: unknown[], writes: Waiting[
   return { text: own ? `WITH ${ctes.join(', ')}, ${main.slice(own[0].length)}` : `WITH ${ctes.join(', ')} ${main}`, values };
 }
 
+const words = new Map<string, RegExp>();
+const wordOf = (table: string) => words.get(table) ?? words.set(table, new RegExp(`\\b${table}\\b`)).get(table)!;
+
 export interface TxSql extends Sql {
   /** Sends the waiting writes (before COMMIT). */
   flush(): Promise<void>;
@@ -40,7 +43,7 @@ export interface TxSql extends Sql {
 
 export function writeBehindSql(client: ClientBase): TxSql {
   let waiting: Waiting[] = [];
-  const names = (text: string, table: string) => new RegExp(`\\b${table}\\b`).test(text);
+  const names = (text: string, table: string) => wordOf(table).test(text);
   const take = () => {
     const w = waiting;
     waiting = [];
