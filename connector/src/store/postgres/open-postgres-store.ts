@@ -130,15 +130,18 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     await pool.end();
     throw e;
   }
+  // BEGIN goes with the transaction's first statement, waiting writes with the next ones (write-behind.ts).
   const transaction = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    const s = writeBehindSql(client, { lazyBegin: true });
     try {
-      return await inTransaction(client, async () => {
-        const s = writeBehindSql(client);
-        const r = await fn(s);
-        await s.flush();
-        return r;
-      });
+      const r = await fn(s);
+      await s.flush();
+      if (s.begun()) await client.query('COMMIT');
+      return r;
+    } catch (e) {
+      if (s.begun()) await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
     } finally {
       client.release();
     }

@@ -2,13 +2,20 @@
  * Write-behind inside a transaction (store/postgres/write-behind.ts): the statements it sends, recorded from a client
  * that answers every query (what PostgreSQL does with them: test/integration/store/store-contract-records.test.ts).
  */
-import type { ClientBase } from 'pg';
-import { withWrites, writeBehindSql } from '../../../../../../connector/src/store/postgres/write-behind';
+import { escapeLiteral, type ClientBase } from 'pg';
+import { inlineParams, withWrites, writeBehindSql } from '../../../../../../connector/src/store/postgres/write-behind';
 
-function recorder() {
-  const sent: { text: string; values: unknown[] }[] = [];
-  const client = { query: async (text: string, values: unknown[]) => (sent.push({ text, values }), { rows: [], rowCount: 0 }) };
-  return { sent, sql: writeBehindSql(client as unknown as ClientBase) };
+function recorder(o: { lazyBegin?: boolean } = {}) {
+  const sent: { text: string; values?: unknown[] }[] = [];
+  const client = {
+    escapeLiteral,
+    query: async (text: string, values?: unknown[]) => {
+      sent.push(values === undefined ? { text } : { text, values });
+      const r = { rows: [{ n: sent.length }], rowCount: 1 };
+      return text.startsWith('BEGIN; ') ? [{ rows: [], rowCount: 0 }, r] : r;
+    },
+  };
+  return { sent, sql: writeBehindSql(client as unknown as ClientBase, o) };
 }
 
 describe('withWrites', () => {
@@ -78,5 +85,41 @@ describe('writeBehindSql', () => {
     await sql.query('SELECT * FROM ticket_facts WHERE ticket_id = $1', ['9']);
     expect(sent).toHaveLength(1);
     expect(sent[0].text).toBe('WITH w0 AS (INSERT INTO tickets VALUES ($2)) SELECT * FROM ticket_facts WHERE ticket_id = $1');
+  });
+});
+
+describe('lazy BEGIN', () => {
+  it('goes with the first statement, its parameters as literals; later statements keep their parameters', async () => {
+    const { sent, sql } = recorder({ lazyBegin: true });
+    expect(sql.begun()).toBe(false);
+    await sql.later!('decisions', 'INSERT INTO decisions VALUES ($1, $2)', ["it's", null]);
+    const r = await sql.query('SELECT 1 FROM inbox_leases WHERE host = $1 AND until > $2 AND ok = $3', ['zendesk', 1764000000000, true]);
+    expect(r.rows).toEqual([{ n: 1 }]);
+    expect(sql.begun()).toBe(true);
+    await sql.query('SELECT $1::int', [5]);
+    expect(sent).toEqual([
+      {
+        text: "BEGIN; WITH w0 AS (INSERT INTO decisions VALUES ('it''s', NULL)) SELECT 1 FROM inbox_leases WHERE host = 'zendesk' AND until > '1764000000000' AND ok = 'true'",
+      },
+      { text: 'SELECT $1::int', values: [5] },
+    ]);
+  });
+
+  it('is sent on its own when the statement cannot be written out plainly', async () => {
+    const { sent, sql } = recorder({ lazyBegin: true });
+    await sql.query('SELECT * FROM unnest($1::text[])', [['a', 'b']]);
+    expect(sent).toEqual([{ text: 'BEGIN' }, { text: 'SELECT * FROM unnest($1::text[])', values: [['a', 'b']] }]);
+  });
+
+  it('inlineParams refuses quotes, dollar quotes, missing values and values other than text, numbers, booleans, null', () => {
+    const lit = (t: string, v: unknown[]) => inlineParams({ escapeLiteral }, t, v);
+    expect(lit('SELECT $1, $2, $10', ['a', 2, 3, 4, 5, 6, 7, 8, 9, 'ten'])).toBe("SELECT 'a', '2', 'ten'");
+    expect(lit("SELECT 'x', $1", ['a'])).toBeNull();
+    expect(lit('SELECT $$x$$, $1', ['a'])).toBeNull();
+    expect(lit('SELECT $tag$x$tag$', [])).toBeNull();
+    expect(lit('SELECT $2', ['a'])).toBeNull();
+    expect(lit('SELECT $1', [{ a: 1 }])).toBeNull();
+    expect(lit('SELECT $1', [Number.NaN])).toBeNull();
+    expect(lit('SELECT $1', ['back\\slash'])).toBe(escapeLiteral('back\\slash').replace(/^/, 'SELECT '));
   });
 });
