@@ -48,15 +48,8 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   let round: Promise<void> | null = null;
   let again = false;
 
-  /**
-   * The configured hosts and those with pending rows, and which have pending fetches and outbox rows: a host with none
-   * is not asked for due ones (a row added meanwhile is seen by the next round, which every commit's pump starts).
-   */
-  const hostsWithWork = async () => {
-    const outbox = new Set(await deps.store.outbox.pendingHosts());
-    const fetches = new Set(await deps.store.fetches.pendingHosts());
-    return { hosts: new Set([...Object.keys(deps.hosts), ...outbox, ...fetches]), outbox, fetches };
-  };
+  const hostsWithWork = async () =>
+    new Set([...Object.keys(deps.hosts), ...(await deps.store.outbox.pendingHosts()), ...(await deps.store.fetches.pendingHosts())]);
 
   function launch(host: string, ticketId: string, call: () => Promise<unknown>, after?: (r: unknown) => void, rowId?: number): void {
     const key = `${host}\0${ticketId}`;
@@ -120,12 +113,11 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
   async function start(): Promise<void> {
     // A row that settled before this round's claims were read is no longer pending in them.
     settledThisRound.clear();
-    const work = await hostsWithWork();
-    for (const host of work.hosts) {
+    for (const host of await hostsWithWork()) {
       let free = perHost - (perHostCount.get(host) ?? 0);
       if (free <= 0) continue;
       // Fetches first: the events of a ticket the connector never saw wait for them.
-      for (const f of work.fetches.has(host) ? await deps.store.fetches.due(deps.wallNow(), free + perHost, host) : []) {
+      for (const f of await deps.store.fetches.due(deps.wallNow(), free + perHost, host)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${f.ticketId}`)) continue;
         launch(
@@ -138,7 +130,7 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
         );
         free--;
       }
-      if (free <= 0 || !work.outbox.has(host)) continue;
+      if (free <= 0) continue;
       for (const row of await readyRowsOf(deps, host, free + perHost)) {
         if (free <= 0) break;
         if (flying.has(`${host}\0${row.ticketId}`) || settledThisRound.has(row.id)) continue;
@@ -158,15 +150,9 @@ export function createHostLanes(deps: DispatchDeps, o: LaneOptions): HostLanes {
     async hasDue() {
       if (round) return true;
       const now = deps.wallNow();
-      const work = await hostsWithWork();
-      for (const host of work.hosts) {
-        if (
-          work.fetches.has(host) &&
-          (await deps.store.fetches.due(now, perHost * 2, host)).some((f) => !flying.has(`${host}\0${f.ticketId}`))
-        )
-          return true;
-        if (work.outbox.has(host) && (await readyRowsOf(deps, host, perHost * 2)).some((r) => !flying.has(`${host}\0${r.ticketId}`)))
-          return true;
+      for (const host of await hostsWithWork()) {
+        if ((await deps.store.fetches.due(now, perHost * 2, host)).some((f) => !flying.has(`${host}\0${f.ticketId}`))) return true;
+        if ((await readyRowsOf(deps, host, perHost * 2)).some((r) => !flying.has(`${host}\0${r.ticketId}`))) return true;
       }
       return false;
     },
