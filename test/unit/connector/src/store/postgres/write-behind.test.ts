@@ -1,6 +1,6 @@
 /**
  * Write-behind inside a transaction (store/postgres/write-behind.ts): the statements it sends, recorded from a client
- * that answers every query (what PostgreSQL does with them: test/integration/store/store-contract-records.test.ts).
+ * that answers every query (what PostgreSQL does with them: test/integration/store/store-contract-batches.test.ts).
  */
 import { escapeLiteral, type ClientBase } from 'pg';
 import { inlineParams, withWrites, writeBehindSql } from '../../../../../../connector/src/store/postgres/write-behind';
