@@ -259,6 +259,21 @@ describePostgres('several processes on one PostgreSQL database', () => {
     ).toBe(true);
   });
 
+  it('a write that fails while it waits (write-behind) fails its transaction with the statement it went out with; nothing stays', async () => {
+    const [s] = await stores(1);
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.outbox.enqueue('zendesk', '91', { op: 'apply_change', change: { addTags: ['x'] } }, iso(T), null);
+        await tx.decisions.recordAll([
+          { host: 'zendesk', ticketId: '91', inboxId: null, kind: null as unknown as string, policyVersion: 'v1', at: iso(T) },
+        ]);
+        await tx.inbox.markDone(999_998, 'v1', iso(T));
+      }),
+    ).rejects.toThrow(/null value in column "kind"/);
+    expect(await s.decisions.list('zendesk', '91')).toEqual([]);
+    expect((await s.outbox.counts()).pending).toBe(0);
+  });
+
   it('evidence: batches appended at once from three processes, inside transactions, form one valid chain', async () => {
     const three = await stores(3);
     const results = await Promise.all(
