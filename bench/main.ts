@@ -16,6 +16,7 @@ import { run as runStore, runWorkerIfForked } from './store';
 import { run as runReconcile } from './reconcile';
 import { run as runRetrain } from './retrain';
 import { run as runScale } from './scale';
+import { run as runWake } from './wake';
 
 type Bench = { name: string; describe: string; run: () => Promise<BenchRow[]> };
 
@@ -74,6 +75,11 @@ const BENCHES: Bench[] = [
     describe:
       'several connectors on one PostgreSQL: ingest req/s and p99 on PostgreSQL vs SQLite vs bare Express; events/s for 1 vs 3 replicas; takeover after a SIGKILL',
     run: runScale,
+  },
+  {
+    name: 'wake',
+    describe: 'ack on one replica → processed on an idle other replica (PostgreSQL): NOTIFY/LISTEN vs the 1 s poll before',
+    run: runWake,
   },
   {
     name: 'ingest',

@@ -26,6 +26,7 @@ import { startPolicyStore, startSharedPolicyStore } from './start-policy-store';
 import { replicaId } from './ops/replica-id';
 import { watchPolicyFile } from './policy/watch-policy-file';
 import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
+import { pgWorkNotices } from './store/postgres/pg-work-notices';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
 import { createAdminRouter } from './admin/create-admin-router';
@@ -132,9 +133,14 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     let pipeline: Pipeline | null = null;
     const sandbox = config.sandbox ? createSandboxHelpdesk(db, { pipeline: () => pipeline!, clock, getPolicy }) : null;
     if (sandbox) hosts.sandbox = sandbox;
+    // Replicas wake each other (NOTIFY after each commit that leaves work for anyone; one LISTEN connection per process).
+    const owner = replicaId();
+    const wake = opened.postgres ? pgWorkNotices(opened.postgres.store, owner) : undefined;
     pipeline = onPg
       ? createPipeline({
           store,
+          owner,
+          wake,
           hosts,
           policyStore,
           clock,
@@ -142,6 +148,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
           metrics,
           afterEvent: updateStoreFacts,
           processConcurrency: config.processConcurrency ?? undefined,
+          pollMs: config.pollMs ?? undefined,
           ...opts.tuning?.pipeline,
         })
       : createPipeline({
@@ -153,6 +160,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
           logger,
           metrics,
           afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)),
+          pollMs: config.pollMs ?? undefined,
           ...opts.tuning?.pipeline,
         });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
@@ -230,7 +238,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
       metrics,
       pipeline,
       db: onPg ? undefined : db,
-      readiness: { pingDb: () => store.ping(), policyVersion: () => policyStore.current().version },
+      readiness: { pingDb: () => store.ping(), policyVersion: () => policyStore.current().version, listener: wake?.state },
       webhookSecrets: () => ({ zendesk: config.webhooks.zendeskSecrets, freshdesk: config.webhooks.freshdeskSecret }),
       routers,
     });

@@ -26,7 +26,10 @@ export function expandScripts(policy: Policy): Policy {
     r.unless = widen(r.unless) ?? [];
     r.patterns = widen(r.patterns) ?? [];
   }
-  for (const cue of c.cues ?? []) cue.phrases = widen(cue.phrases) ?? [];
+  for (const cue of c.cues ?? []) {
+    cue.phrases = widen(cue.phrases) ?? [];
+    cue.unless = widen(cue.unless) ?? [];
+  }
   if (c.normalize) {
     const pairs = new Map<string, string>();
     for (const [from, to] of c.normalize.replace) for (const v of scriptVariants(from)) if (!pairs.has(v)) pairs.set(v, to);

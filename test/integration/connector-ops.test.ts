@@ -79,6 +79,33 @@ describe('ops endpoints', () => {
     }
   });
 
+  it("/readyz reports the notice listener's state (PostgreSQL) without failing readiness while it is down", async () => {
+    const down = {
+      listening: false,
+      channels: ['complaint_desk_work'],
+      since: '2026-11-30T10:00:00.000Z',
+      drops: 3,
+      lastError: 'terminated',
+    };
+    const app = createApp({
+      clock: { now: () => NOW },
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      pipeline: { ingest: () => ({ inserted: true }) },
+      readiness: { pingDb: () => undefined, policyVersion: () => '1', listener: () => down },
+      webhookSecrets: () => ({ zendesk: [], freshdesk: null }),
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, notices: down });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('/metrics exposes the shared metric names in Prometheus format', async () => {
     const res = await fetch(c.url + '/metrics');
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);

@@ -32,7 +32,7 @@ export interface AdminRouterDeps {
   /** The policy file's folder (model paths are relative to it): dry runs in the admin worker load models from it. */
   policyDir?: string;
   /** Whether stored facts are being recomputed for a new policy (shown on the dashboard). */
-  factsStatus?: () => FactsStatus;
+  factsStatus?: () => FactsStatus | Promise<FactsStatus>;
 }
 
 function candidateText(body: unknown): string {
@@ -145,7 +145,7 @@ export function createAdminRouter(deps: AdminRouterDeps): express.Router {
       timeZone: tz,
       windowDays: days,
       policyVersion: deps.policyStore.current().version,
-      facts: deps.factsStatus?.() ?? null,
+      facts: (await deps.factsStatus?.()) ?? null,
       kpis,
       clusters,
       labels: { categories: Object.fromEntries(CATEGORY_IDS.map((c) => [c, policy.categories[c].label.en])) },

@@ -5,6 +5,8 @@
  * and keeps while it restarts for a newer change. In the background, a page of 100 tickets per transaction,
  * skipping rows already computed under the active version. A replica that dies mid-pass leaves the rest stale until
  * its lease (1 minute, renewed by each page) passes and the next change or start claims the job again.
+ * The pass's progress is stored with the job after each page (`scheduled_runs.progress`), so the dashboard of every
+ * replica shows it, not only the one running it; a run whose lease passed is shown as no longer recomputing.
  */
 import type { Policy } from '../../../policies/src/types';
 import type { Logger } from '../ops/create-logger';
@@ -33,6 +35,7 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
   let generation = 0;
   let running: Promise<void> | null = null;
   let state: FactsStatus = { recomputing: false, policyVersion: null, done: 0, total: 0 };
+  const report = () => o.schedule.report(FACTS_JOB, o.owner, JSON.stringify(state));
 
   async function pass(gen: number): Promise<void> {
     // Period 0: due whenever no other replica holds a run; the holder may claim again (a newer change).
@@ -43,6 +46,7 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
     try {
       const { policy, id, version } = o.policy();
       state = { recomputing: true, policyVersion: version, done: 0, total: await pgCountTickets(o.sql) };
+      await report();
       let after: { host: string; id: string } | null = null;
       let redone = 0;
       for (;;) {
@@ -58,11 +62,13 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
         );
         redone += stale.length;
         state = { ...state, done: state.done + page.rows.length, total: Math.max(state.total, state.done + page.rows.length) };
+        await report();
         await o.schedule.claim(FACTS_JOB, o.owner, 0, LEASE_MS); // renews the lease
         if (!page.next) break;
         after = page.next;
       }
       state = { recomputing: false, policyVersion: version, done: state.done, total: state.done };
+      await report();
       if (redone) o.logger.info({ policyVersion: version, tickets: redone }, 'dashboard facts recomputed for the active policy');
     } finally {
       if (gen === generation) await o.schedule.finish(FACTS_JOB, o.owner);
@@ -86,7 +92,16 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
 
   return {
     start,
-    status: () => state,
+    async status() {
+      try {
+        const s = await o.schedule.status(FACTS_JOB);
+        if (!s?.progress) return state;
+        const p = JSON.parse(s.progress) as FactsStatus;
+        return { ...p, recomputing: p.recomputing && s.running };
+      } catch {
+        return state; // the database is away: this replica's own view
+      }
+    },
     async idle() {
       while (running) await running;
     },

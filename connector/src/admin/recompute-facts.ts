@@ -24,7 +24,8 @@ export interface FactsStatus {
 export interface FactsRecompute {
   /** Starts a pass for the active policy (restarting one in progress). */
   start(): void;
-  status(): FactsStatus;
+  /** SQLite: this process's pass. PostgreSQL: the pass whichever replica runs it, as stored in the database. */
+  status(): FactsStatus | Promise<FactsStatus>;
   /** Resolves when no pass is running (tests, shutdown). */
   idle(): Promise<void>;
   stop(): void;
@@ -40,7 +41,10 @@ export interface RecomputeOptions {
   yieldFn?: () => Promise<void>;
 }
 
-export function createFactsRecompute(db: Database.Database, o: RecomputeOptions): FactsRecompute {
+export function createFactsRecompute(
+  db: Database.Database,
+  o: RecomputeOptions,
+): Omit<FactsRecompute, 'status'> & { status(): FactsStatus } {
   const pageSize = o.pageSize ?? 100;
   const yieldFn = o.yieldFn ?? (() => new Promise<void>((r) => setImmediate(r)));
   const enabled = hasTable(db, 'ticket_facts') && hasTable(db, 'tickets');

@@ -105,6 +105,11 @@ export const envSchema = z.object({
   RECONCILE_MAX_TICKETS: intIn(1, 10_000).default(200),
   /** Tickets one process works on at once (PostgreSQL; default 4). SQLite's one connection processes one at a time. */
   PROCESS_CONCURRENCY: intIn(1, 32).optional(),
+  /**
+   * How often the pipeline looks for work nobody announced (ms): timers, retries, a dead replica's tickets. Default
+   * 5000; on PostgreSQL replicas also wake each other with notices, so this is a safety poll there.
+   */
+  POLL_MS: intIn(100, 600_000).optional(),
   /** auto (default): sandbox when no host credentials; on: always; off: never. */
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -67,6 +67,8 @@ export interface Config {
   reconcile: { intervalMinutes: number; maxTickets: number };
   /** PROCESS_CONCURRENCY: tickets processed at once (null: the pipeline's default for the store). */
   processConcurrency: number | null;
+  /** POLL_MS: the pipeline's (safety) poll interval (null: the pipeline's default). */
+  pollMs: number | null;
   /** Run the sandbox host (no host credentials, or SANDBOX=on). */
   sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -227,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
     reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
     processConcurrency: e.PROCESS_CONCURRENCY ?? null,
+    pollMs: e.POLL_MS ?? null,
     sandbox,
     logLevel: e.LOG_LEVEL,
   };

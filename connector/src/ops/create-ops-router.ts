@@ -1,8 +1,10 @@
 /**
  * GET /healthz (the process answers), GET /readyz (database answers within `dbTimeoutMs` and a policy is loaded;
- * 503 with the failing checks otherwise), GET /metrics (Prometheus text format).
+ * 503 with the failing checks otherwise; on PostgreSQL also the LISTEN connection's state under `notices`, which
+ * never fails readiness: while it is down the safety poll finds the work), GET /metrics (Prometheus text format).
  */
 import { Router } from 'express';
+import type { ListenerState } from '../store/postgres/pg-notify-hub';
 import type { Metrics } from './create-metrics';
 import { withTimeout } from './watch-database';
 
@@ -13,6 +15,8 @@ export interface ReadinessChecks {
   dbTimeoutMs?: number;
   /** Returns the active policy version; throws when none is loaded. */
   policyVersion: () => string;
+  /** Several replicas (PostgreSQL): the state of the connection that receives the other replicas' notices. */
+  listener?: () => ListenerState;
 }
 
 export function createOpsRouter(metrics: Metrics, checks: ReadinessChecks): Router {
@@ -34,7 +38,7 @@ export function createOpsRouter(metrics: Metrics, checks: ReadinessChecks): Rout
       result.policy = { ok: false, detail: (e as Error).message };
     }
     const ok = Object.values(result).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ ok, checks: result });
+    res.status(ok ? 200 : 503).json({ ok, checks: result, ...(checks.listener ? { notices: checks.listener() } : {}) });
   });
   router.get('/metrics', async (_req, res, next) => {
     try {

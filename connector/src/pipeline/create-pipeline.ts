@@ -5,6 +5,7 @@
  * that re-checks the lease and holds projection, evidence, timers, decisions and outbox rows. Host calls
  * (outbox sends, ticket fetches) run beside it in per-host lanes (host-lanes.ts) on claimed rows. A crash
  * anywhere redoes at most idempotent work; a dead process's leases and claims expire and others take over.
+ * Replicas on PostgreSQL wake each other (`wake`, fleet-wake.ts); a safety poll finds whatever no notice announced.
  */
 import type { Clock } from '../clock';
 import type { HostClient } from '../hosts/host-client';
@@ -15,6 +16,7 @@ import type { Store } from '../store/store';
 import { runDueTimers } from './run-due-timers';
 import type { DispatchDeps } from './dispatch-outbox';
 import { createHostLanes } from './host-lanes';
+import { createWakeTimer, type FleetWake, type WorkKind } from './fleet-wake';
 import {
   silentLogger,
   type IdleReport,
@@ -38,8 +40,17 @@ export interface PipelineOptions {
   clock: Clock;
   logger?: PipelineLogger;
   metrics?: PipelineMetrics;
-  /** Poll interval of `start()` (timers, retries, other processes' expired leases); default 5 s, 1 s on PostgreSQL (takeover). */
+  /**
+   * Poll interval of `start()` (timers, retries, other processes' expired leases): default 5 s; 1 s on PostgreSQL
+   * without `wake`. With `wake` it is a safety poll (5 s): notices, due timers and retries wake the pipeline sooner.
+   */
   pollMs?: number;
+  /**
+   * Several replicas on one database (PostgreSQL): announce committed work to the others and follow their notices
+   * (fleet-wake.ts). Also arms a timer for the next due timer or retry, and re-checks every second while pending
+   * rows are held by another replica (a dead one's lease expires). Without it (SQLite): in-process kicks and the poll.
+   */
+  wake?: FleetWake;
   retryBaseMs?: number;
   retryMaxMs?: number;
   maxOutboxAttempts?: number;
@@ -83,6 +94,9 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     retryMaxMs: o.retryMaxMs ?? 5 * 60_000,
     maxAttempts: o.maxOutboxAttempts ?? 12,
     abandoned: () => abandoned,
+    onRetryAt: (t) => {
+      if (o.wake && started) wakeTimer.at(t);
+    },
   };
   let started = false;
   let stopped = false;
@@ -90,6 +104,23 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let again = false;
   let lastRound = 0;
   let poll: NodeJS.Timeout | null = null;
+  let stopFollowing: (() => Promise<void>) | null = null;
+  const pollMs = o.pollMs ?? (store.kind === 'postgres' && !o.wake ? 1000 : 5000);
+  /** While pending rows are held by another replica: look again this often (its lease may expire). */
+  const recheckMs = Math.min(pollMs, 1000);
+  const tick = () => {
+    void runDue()
+      .then(() => kick())
+      .catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed'));
+  };
+  const wakeTimer = createWakeTimer(() => {
+    if (!stopped) tick();
+  });
+  /** The next due timer (business clock) as a wall time for the wake timer. */
+  async function armNextTimer(): Promise<void> {
+    const due = await store.timers.nextDueAt();
+    if (due != null && started && !stopped) wakeTimer.at(Date.now() + Math.max(0, due - o.clock.now()));
+  }
   const lanes = createHostLanes(dispatch, {
     perHost: o.perHostConcurrency,
     open,
@@ -118,12 +149,23 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 
   /** Decisions only: host calls are started (never awaited) by the lanes after each batch. */
   async function loop(): Promise<void> {
+    let processed = 0;
     do {
       again = false;
       lastRound = await worker.run();
+      processed += lastRound;
       if (!open()) return;
-      o.metrics?.queueDepth.set(await store.inbox.depth());
+      const depth = await store.inbox.depth();
+      o.metrics?.queueDepth.set(depth);
       if (!stopped) lanes.pump();
+      // Rows still pending after a round are another replica's (leased): look again soon, as the poll did.
+      if (o.wake && depth > 0 && started && !stopped && !again) wakeTimer.at(Date.now() + recheckMs);
+      if (o.wake && processed > 0 && !stopped && !again) {
+        // Processing wrote outbox rows (other replicas' lanes may have free slots) and maybe timers.
+        processed = 0;
+        void o.wake.announce('outbox');
+        await armNextTimer();
+      }
     } while (again && !stopped);
   }
 
@@ -139,6 +181,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       })
       .finally(() => {
         running = null;
+        // A kick that came after the last round's check (its `again` seen by no round): run it now.
+        if (again && !stopped) void kick();
       });
     return running;
   }
@@ -157,12 +201,24 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     if (!open()) return;
     const n = await runDueTimers(store, o.clock.now());
     o.metrics?.timersDue.set(await store.timers.countDue(o.clock.now()));
+    if (o.wake) await armNextTimer();
     if (n) await kick();
   }
 
-  const afterInsert = (inserted: boolean) => {
+  const afterInsert = (inserted: boolean, host: string) => {
     if (inserted && started) void kick();
+    // After the commit: the other replicas' inbox workers wake (this one kicked itself above).
+    if (inserted) void o.wake?.announce('inbox', host);
     return { inserted };
+  };
+  const onNotice = (kind: WorkKind | null) => {
+    if (stopped || !started) return;
+    if (kind === 'outbox') {
+      // Another replica's processing wrote outbox rows and maybe timers: arm for its timers too, in case it dies first.
+      lanes.pump();
+      armNextTimer().catch((err) => logger.error({ err: (err as Error).message }, 'reading the next due timer failed'));
+    } else if (kind === null) tick();
+    else void kick();
   };
   const toInsert = (e: Parameters<Pipeline['ingest']>[0]) => ({
     host: e.host,
@@ -177,28 +233,29 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   return {
     ingest(e) {
       if (!syncInbox) throw new Error('pipeline.ingest is synchronous on SQLite only; use ingestAsync');
-      return afterInsert(syncInbox.insert(toInsert(e)));
+      return afterInsert(syncInbox.insert(toInsert(e)), e.host);
     },
-    ingestAsync: async (e) => afterInsert(await store.inbox.insert(toInsert(e))),
+    ingestAsync: async (e) => afterInsert(await store.inbox.insert(toInsert(e)), e.host),
     sync: !!syncInbox,
     start() {
       if (started || stopped) return;
       started = true;
-      const tick = () => {
-        void runDue()
-          .then(() => kick())
-          .catch((err) => logger.error({ err: (err as Error).message }, 'pipeline poll failed'));
-      };
-      poll = setInterval(tick, o.pollMs ?? (store.kind === 'postgres' ? 1000 : 5000));
+      poll = setInterval(tick, pollMs);
       poll.unref?.();
+      stopFollowing = o.wake?.follow(onNotice) ?? null;
       tick();
     },
     async stop(graceMs = 10_000) {
       if (poll) clearInterval(poll);
       poll = null;
+      const wasStarted = started && !stopped;
       stopped = true;
+      wakeTimer.stop();
+      await stopFollowing?.();
       const until = Date.now() + graceMs;
       while (running) await running;
+      // Leases this replica released with rows still pending (it stopped mid-backlog): the others take them now.
+      if (o.wake && wasStarted && open()) await o.wake.announce('lease');
       const left = await lanes.drain(Math.max(0, until - Date.now()));
       // Calls still in flight are abandoned: their rows keep the attempt counted and are retried (as retries,
       // marker-checked) on the next start or by another process once the claim expired; nothing acknowledged is lost.

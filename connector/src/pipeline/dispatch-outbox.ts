@@ -26,6 +26,8 @@ export interface DispatchDeps {
   maxAttempts: number;
   /** True once shutdown gave up waiting for in-flight calls: their late results are not written (the store may be closed). */
   abandoned?: () => boolean;
+  /** A call was rescheduled for `wallMs` (the pipeline wakes then instead of waiting for its safety poll). */
+  onRetryAt?: (wallMs: number) => void;
 }
 
 const PARK_CODES = new Set(['permanent', 'not_found']);
@@ -117,6 +119,7 @@ export async function sendRow(deps: DispatchDeps, row: OutboxRow): Promise<void>
     const backoff = Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** row.attempts) * (0.5 + Math.random() / 2);
     const wait = e instanceof HostError && e.retryAfterMs != null ? Math.max(e.retryAfterMs, 0) : backoff;
     await store.outbox.reschedule(row.id, deps.wallNow() + wait, code, message);
+    deps.onRetryAt?.(deps.wallNow() + wait);
     deps.metrics?.retries.inc({ host: row.host });
     log.warn({ code, retryInMs: Math.round(wait), attempts: row.attempts + 1 }, 'host call failed; will retry');
   }

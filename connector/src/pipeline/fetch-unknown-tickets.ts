@@ -71,6 +71,7 @@ export async function fetchOne(deps: DispatchDeps, f: FetchRow): Promise<boolean
       const backoff = Math.min(deps.retryMaxMs, deps.retryBaseMs * 2 ** f.attempts);
       const wait = e instanceof HostError && e.retryAfterMs != null ? Math.max(e.retryAfterMs, 0) : backoff;
       await store.fetches.reschedule(f.host, f.ticketId, deps.wallNow() + wait, code);
+      deps.onRetryAt?.(deps.wallNow() + wait);
     }
     return false;
   }

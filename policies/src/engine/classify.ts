@@ -21,7 +21,7 @@ import { compileRules, type CompiledClassifier } from './compile-rules';
 import { basisOf, explain, type ClassifyDecision, type ExplainTexts } from './explain-classification';
 import { attachedModelOf } from './model-registry';
 import { rulesOnly } from './rule-outcome';
-import { scanField } from './scan-field';
+import { scanField, ticketCue, type FieldScan } from './scan-field';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
@@ -123,12 +123,20 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   const firstByRule = new Map<number, Match>();
   let normalized = '';
   let subject = '';
+  const scans: [MatchField, FieldScan][] = [];
+  const ticketCues = new Set<number>();
   for (const [field, text] of fieldsOf(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;
     if (field === 'subject') subject = scan.normalized;
+    for (const ci of scan.ticketCues) ticketCues.add(ci);
+    scans.push([field, scan]);
+  }
+  // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
+  for (const [field, scan] of scans) {
     for (const h of scan.hits) {
+      if (ticketCue(c, h.rule, ticketCues) >= 0) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);

@@ -6,7 +6,7 @@
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { buildAsciiPhraseRegex, buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
 
 export interface CompiledRule {
@@ -22,8 +22,9 @@ export interface PhraseEntry {
   /** Rules this phrase triggers, and rules it cancels (`unless`). */
   triggers: number[];
   cancels: number[];
-  /** Cue sets (indexes into `cues`) this phrase belongs to. */
+  /** Cue sets (indexes into `cues`) this phrase belongs to, and cue sets it voids (their `unless`). */
   cues: number[];
+  voids: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
@@ -32,7 +33,7 @@ export interface PhraseEntry {
 
 export interface CompiledCue {
   id: string;
-  position: 'before' | 'covering';
+  position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
 }
 
@@ -45,6 +46,8 @@ export interface CompiledClassifier {
   rules: CompiledRule[];
   /** Global regex over all phrases (flags `giu`), or null if the policy has none. */
   phraseRe: RegExp | null;
+  /** The same over the ASCII phrases, for text that is all ASCII (flags `gi`; phrase-regex.ts). */
+  asciiPhraseRe: RegExp | null;
   byKey: Map<string, PhraseEntry>;
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
@@ -100,7 +103,7 @@ function build(policy: Policy): CompiledClassifier {
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], cues: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, prefixes: [] };
       byKey.set(key, e);
     }
     return e;
@@ -126,9 +129,15 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.cues.includes(ci)) e.cues.push(ci);
     }
+    for (const p of cs.unless ?? []) {
+      const e = entry(p);
+      if (e && !e.voids.includes(ci)) e.voids.push(ci);
+    }
     return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24 };
   });
-  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (cs.signals.some((s) => r.sets.signals?.includes(s)) ? [ci] : [])));
+  const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
+    cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));
+  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (governs(cs, r) ? [ci] : [])));
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();
   for (const e of entries) {
@@ -149,11 +158,12 @@ function build(policy: Policy): CompiledClassifier {
   return {
     rules,
     phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
+    asciiPhraseRe: buildAsciiPhraseRegex(byKey.keys()),
     byKey,
     byFirstChar,
     patternRe: combine(patternSrc),
     patterns,
-    asciiPatternRe: combine(asciiSrc),
+    asciiPatternRe: combineForAscii(asciiSrc),
     asciiPatterns,
     cues,
     cuesByRule,
@@ -260,6 +270,27 @@ export function startsWithHan(source: string): boolean {
     const inner = alt.slice(alt.startsWith('(?:') ? 3 : 1, end);
     return !alt.startsWith('(?') || alt.startsWith('(?:') ? startsWithHan(inner) : false;
   });
+}
+
+/** Escapes whose meaning needs the `u` flag (without it `\\p{L}` is "p{L}" and `\\u{41}` is 41 u's). */
+const NEEDS_UNICODE = /\\[pPk]|\\u\{|[\ud800-\udfff]/;
+
+/**
+ * The ASCII-text prefilter, compiled without the `u` flag when its source means the same without it:
+ * on text that is all ASCII, case-insensitive matching with and without `u` agree (they differ only for
+ * non-ASCII letters such as "ſ" and the Kelvin sign), and V8 runs the non-Unicode form about a quarter
+ * faster. Each pattern is still re-tested with its own `iuy` regex, so this only decides where to look.
+ */
+function combineForAscii(source: string): RegExp | null {
+  if (!source) return null;
+  if (!NEEDS_UNICODE.test(source)) {
+    try {
+      return new RegExp(source, 'gi');
+    } catch {
+      // Not valid without `u` (e.g. an escape only Unicode mode accepts): use the exact form.
+    }
+  }
+  return combine(source);
 }
 
 /** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */

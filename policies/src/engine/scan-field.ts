@@ -28,20 +28,28 @@ export interface FieldScan {
   cued: (Hit & { cue: string })[];
   /** The normalised text that was scanned (the learned layer reads it too). */
   normalized: string;
+  /** Cue sets with position `ticket` found in this field: they govern every field (ticketCue). */
+  ticketCues: number[];
 }
 
 export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const raw: Hit[] = [];
   const cancelled = new Set<number>();
   const cueHits: CueHit[] = [];
+  const voidHits: CueHit[] = [];
   const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
   const text = n.text;
-  if (text && c.phraseRe) scanPhrases(c, c.phraseRe, text, raw, cancelled, cueHits);
+  const ascii = isAscii(text);
+  const phraseRe = ascii ? c.asciiPhraseRe : c.phraseRe;
+  if (text && phraseRe) scanPhrases(c, phraseRe, text, raw, cancelled, cueHits, voidHits);
+  if (voidHits.length) voidCues(cueHits, voidHits);
+  const ticketCues: number[] = [];
+  for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
-    if (isAscii(text)) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
+    if (ascii) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
     else scanPatterns(c.patternRe, c.patterns, text, raw);
   }
-  if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text };
+  if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text, ticketCues };
   raw.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
   const kept = dropCovered(raw, cancelled);
   const cued: (Hit & { cue: string })[] = [];
@@ -53,7 +61,26 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
     if (cue >= 0) cued.push({ ...mapped, cue: c.cues[cue].id });
     else hits.push(mapped);
   }
-  return { hits, cancelled, cued, normalized: text };
+  return { hits, cancelled, cued, normalized: text, ticketCues };
+}
+
+/** Drops each cue hit an `unless` phrase of its own cue set overlaps ("不是蒸汽" voids "是蒸汽"). */
+function voidCues(cueHits: CueHit[], voidHits: CueHit[]): void {
+  let k = 0;
+  for (const ch of cueHits) {
+    if (!voidHits.some((v) => v.cue === ch.cue && v.start < ch.end && v.end > ch.start)) cueHits[k++] = ch;
+  }
+  cueHits.length = k;
+}
+
+/**
+ * The `ticket` cue (index) that cancels a hit of `rule`, given the ticket cues found in any field of
+ * the ticket, or -1: "smoke" in the subject is cancelled by "it turned out to be steam" in the body.
+ */
+export function ticketCue(c: CompiledClassifier, rule: number, present: ReadonlySet<number>): number {
+  if (present.size === 0) return -1;
+  for (const ci of c.cuesByRule[rule]) if (present.has(ci)) return ci;
+  return -1;
 }
 
 /** Sentence ends: a cue does not reach across them. */
@@ -67,43 +94,69 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
     const cue = c.cues[ch.cue];
     if (cue.position === 'covering') {
       if (ch.start < h.end && ch.end > h.start) return ch.cue;
-    } else if (ch.start < h.start && ch.end <= h.end && h.start - Math.min(ch.end, h.start) <= cue.windowChars) {
+    } else if (
+      cue.position === 'before' &&
+      ch.start < h.start &&
+      ch.end <= h.end &&
+      h.start - Math.min(ch.end, h.start) <= cue.windowChars
+    ) {
       if (!SENTENCE_END.test(text.slice(ch.end, h.start))) return ch.cue;
+    } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
+      if (!SENTENCE_END.test(text.slice(h.end, ch.start))) return ch.cue;
     }
   }
   return -1;
 }
 
-function scanPhrases(c: CompiledClassifier, re: RegExp, text: string, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
+function scanPhrases(
+  c: CompiledClassifier,
+  re: RegExp,
+  text: string,
+  out: Hit[],
+  cancelled: Set<number>,
+  cueHits: CueHit[],
+  voidHits: CueHit[],
+): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
     const found = c.byKey.get(phraseKey(m[0]));
     if (found) {
-      if (endsAtBoundary(found.key, text, start + m[0].length)) use(found, start, start + m[0].length, m[0], out, cancelled, cueHits);
-      for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits);
+      if (endsAtBoundary(found.key, text, start + m[0].length))
+        use(found, start, start + m[0].length, out, cancelled, cueHits, voidHits, m[0]);
+      for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
     } else {
       // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
       // that begin with this character.
-      for (const e of c.byFirstChar.get(foldChar(m[0])) ?? []) verify(e, text, start, out, cancelled, cueHits);
+      for (const e of c.byFirstChar.get(foldChar(m[0])) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
     }
     // Step one character, not past the match: phrases that start inside this one are found too.
     re.lastIndex = next(text, start);
   }
 }
 
-function verify(e: PhraseEntry, text: string, at: number, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
+function verify(e: PhraseEntry, text: string, at: number, out: Hit[], cancelled: Set<number>, cueHits: CueHit[], voidHits: CueHit[]): void {
   const re = stickyOf(e);
   re.lastIndex = at;
   const m = re.exec(text);
-  if (m) use(e, at, at + m[0].length, m[0], out, cancelled, cueHits);
+  if (m) use(e, at, at + m[0].length, out, cancelled, cueHits, voidHits, m[0]);
 }
 
-function use(e: PhraseEntry, start: number, end: number, matched: string, out: Hit[], cancelled: Set<number>, cueHits: CueHit[]): void {
+function use(
+  e: PhraseEntry,
+  start: number,
+  end: number,
+  out: Hit[],
+  cancelled: Set<number>,
+  cueHits: CueHit[],
+  voidHits: CueHit[],
+  matched: string,
+): void {
   for (const r of e.triggers) out.push({ rule: r, start, end, text: matched });
   for (const r of e.cancels) cancelled.add(r);
   for (const q of e.cues) cueHits.push({ cue: q, start, end });
+  for (const q of e.voids) voidHits.push({ cue: q, start, end });
 }
 
 function scanPatterns(combined: RegExp | null, patterns: CompiledClassifier['patterns'], text: string, out: Hit[]): void {

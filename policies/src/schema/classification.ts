@@ -68,17 +68,26 @@ export const classificationRule = z
 
 /**
  * A list of cue phrases that cancel a rule's match nearby: `before` cues (negation, hypotheticals) end at
- * most `windowChars` before the match in the same sentence; `covering` cues (harmless senses such as a
- * colour or a product name) overlap the match. They apply to every rule that sets one of `signals`.
+ * most `windowChars` before the match in the same sentence (`after` cues begin at most `windowChars` after it:
+ * "在小红书上看到"); `covering` cues (harmless senses such as a
+ * colour or a product name) overlap the match; `ticket` cues (a reading that applies to the whole
+ * ticket, e.g. "it turned out to be steam", or an automated survey quoted in a reply) cancel the matches
+ * they govern in every field of the ticket, the subject included. They apply to every rule that sets one
+ * of `signals` (narrowed to `rules` when given). An `unless` phrase overlapping a cue voids that cue
+ * ("不是蒸汽" is not "是蒸汽").
  */
 export const cueSet = z.strictObject({
   id: key,
   locale: locale.optional(),
   kind: z.enum(['negation', 'hypothetical', 'harmless']),
-  position: z.enum(['before', 'covering']),
+  position: z.enum(['before', 'after', 'covering', 'ticket']),
   windowChars: z.number().int().min(0).max(200).default(24),
   phrases: z.array(phrase).min(1).max(500),
   signals: z.array(signalId).min(1).max(6),
+  /** Only these rules (ids), among those setting one of `signals`; default: all of them. */
+  rules: z.array(key).min(1).max(200).optional(),
+  /** Phrases that void a cue they overlap (a negated cue). */
+  unless: z.array(phrase).max(200).optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */
@@ -191,4 +200,15 @@ export const classification = z
         });
       else seen.set(r.id, i);
     });
+    c.cues.forEach((cs, i) =>
+      (cs.rules ?? []).forEach((id, j) => {
+        if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cues', i, 'rules', j],
+            message: `no classification rule has the id "${id}"`,
+            params: { hint: 'name the id of a rule in classification.rules, or remove it from the cue set' },
+          });
+      }),
+    );
   });

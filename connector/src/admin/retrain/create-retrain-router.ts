@@ -112,6 +112,9 @@ export function createRetrainRouter(deps: RetrainRouterDeps): express.Router {
       res.status(422).json({ ok: false, problems: result.problems });
       return;
     }
+    // A candidate this replica kept in its folder may have been pruned from the database meanwhile: store it again,
+    // now pinned by a version, so every replica can load it.
+    await deps.shared?.publish(cand.file);
     res.json({
       ok: true,
       id: result.id,

@@ -3,7 +3,8 @@
  * published there; before listing or using candidates a replica writes the ones it lacks into its own models
  * folder; and before running a policy version that pins a model (classification.model.sha256) whose file is not on
  * this replica's disk, `ensure` writes it from the database and points the policy at that copy (the pin is still
- * checked when the model loads).
+ * checked when the model loads). Publishing prunes the database's copies: files no policy version pins, beyond the
+ * newest `keepNewest` (default 5), are deleted (pg-model-files.ts `prune`); a replica's own folder keeps its copies.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import type { Policy } from '../../../../policies/src/types';
 import type { ModelFilesStore } from '../../store/postgres/pg-model-files';
 
 export interface SharedModels {
-  /** Stores a candidate file this replica wrote. */
+  /** Stores a candidate file this replica wrote (or one it activated: a pinned file is kept from then on), then prunes. */
   publish(file: string): Promise<void>;
   /** Writes every stored candidate this replica's models folder lacks. */
   sync(): Promise<void>;
@@ -30,13 +31,14 @@ function writeOnce(file: string, body: string): void {
   fs.renameSync(tmp, file);
 }
 
-export function sharedModels(files: ModelFilesStore, modelsDir: string, now: () => number = Date.now): SharedModels {
+export function sharedModels(files: ModelFilesStore, modelsDir: string, now: () => number = Date.now, keepNewest = 5): SharedModels {
   const localName = (sha: string, name: string) => (SAFE_NAME.test(name) ? name : `triage-model-${sha.slice(0, 12)}.json`);
   return {
     async publish(file) {
       const body = fs.readFileSync(file, 'utf8');
       const sha = sha256Of(body);
       await files.put(sha, path.basename(file), body, new Date(now()).toISOString());
+      await files.prune(keepNewest);
     },
     async sync() {
       for (const f of await files.list()) {

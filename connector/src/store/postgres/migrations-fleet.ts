@@ -47,7 +47,16 @@ END $$;`,
     // version pins, whichever replica trained it (pg-model-files.ts). ticket_facts.policy_id as SQLite's facts-002:
     // the policy version a row was computed under, so a policy change recomputes the others (admin/recompute-facts-pg.ts).
     id: 'pg-012-scheduled-runs-model-files',
-    sql: [createTable(d, SCHEDULED_RUNS), createTable(d, MODEL_FILES), addColumn(d, TICKET_FACTS, 'policy_id')].join('\n'),
+    sql: [
+      createTable(d, SCHEDULED_RUNS, { except: ['progress'] }),
+      createTable(d, MODEL_FILES),
+      addColumn(d, TICKET_FACTS, 'policy_id'),
+    ].join('\n'),
+  },
+  {
+    // How far a job's current or last run got (JSON), so every replica's dashboard shows the recompute one replica runs.
+    id: 'pg-013-scheduled-runs-progress',
+    sql: addColumn(d, SCHEDULED_RUNS, 'progress'),
   },
   {
     // An evidence append in one round trip (pg-evidence.ts): the ticket's advisory lock, the freeze check, the chain
@@ -56,7 +65,7 @@ END $$;`,
     // chain trigger (pg-002) still checks every insert. In a VOLATILE function each statement takes a fresh snapshot
     // (READ COMMITTED), so the head read after the lock sees an append committed while this one waited for it.
     // Nothing is appended to a frozen ticket: no rows come back.
-    id: 'pg-013-evidence-append',
+    id: 'pg-014-evidence-append',
     sql: `
 CREATE FUNCTION evidence_append(p_host TEXT, p_ticket TEXT, p_type TEXT[], p_at TEXT[], p_by TEXT[], p_data TEXT[],
   p_head TEXT[], p_tail TEXT[]) RETURNS TABLE (out_seq INTEGER, out_hash TEXT) LANGUAGE plpgsql AS $$

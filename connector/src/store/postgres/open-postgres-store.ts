@@ -15,9 +15,10 @@ import { pgClusters, pgDecisions, pgTickets } from './pg-records';
 import { pgFetches } from './pg-fetches';
 import { pgTimers } from './pg-timers';
 import { pgReconcile } from './pg-reconcile';
-import { listenFor, pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
+import { pgPolicyVersions, type PolicyVersionsStore } from './pg-policy-versions';
 import { pgSchedule, type ScheduleStore } from './pg-schedule';
 import { pgModelFiles, type ModelFilesStore } from './pg-model-files';
+import { createNotifyHub, type ListenerState } from './pg-notify-hub';
 import type { Sql } from './sql';
 import { writeBehindSql } from './write-behind';
 
@@ -46,8 +47,15 @@ export interface PostgresStore extends Store {
   modelFiles: ModelFilesStore;
   /** Raw queries for the store folder's other PostgreSQL readers (admin reads, facts pages): the pool, `atomic` a transaction. */
   sql: Sql;
-  /** Calls `onNotice` for each NOTIFY on `channel` (a connection of its own, re-opened when it drops); returns a stop function. */
+  /**
+   * Calls `onNotice` for each NOTIFY on `channel` (on the process's one LISTEN connection, pg-notify-hub.ts, re-opened
+   * when it drops; `null` after each (re)connect); returns a stop function.
+   */
   listen(channel: string, onNotice: (payload: string | null) => void): () => Promise<void>;
+  /** Sends a NOTIFY (delivered to every listener, this process's included, once committed; payloads stay small). */
+  notify(channel: string, payload: string): Promise<void>;
+  /** The LISTEN connection's state (/readyz). */
+  listener(): ListenerState;
 }
 
 /** `inTx`: the repos of one transaction (which may keep what it read: pgTickets). */
@@ -147,6 +155,10 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     }
   };
   const poolSql: Sql = { query: (text, values) => pool.query(text, values as unknown[]), atomic: transaction };
+  const hub = createNotifyHub(
+    { connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 },
+    opts.onError,
+  );
   return {
     kind: 'postgres',
     pool,
@@ -157,16 +169,17 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     schedule: pgSchedule(poolSql),
     modelFiles: pgModelFiles(poolSql),
     sql: poolSql,
-    listen: (channel, onNotice) =>
-      listenFor(
-        { connectionString: url, application_name: 'complaint-desk', connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 },
-        channel,
-        onNotice,
-        opts.onError,
-      ),
+    listen: (channel, onNotice) => hub.subscribe(channel, onNotice),
+    async notify(channel, payload) {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    listener: () => hub.state(),
     async ping() {
       await pool.query('SELECT 1');
     },
-    close: () => pool.end(),
+    async close() {
+      await hub.close();
+      await pool.end();
+    },
   };
 }

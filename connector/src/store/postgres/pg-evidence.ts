@@ -13,7 +13,7 @@ import type { Sql } from './sql';
 const lockKey = (host: string, ticketId: string) => `evidence:${host}/${ticketId}`;
 
 /**
- * Appends `entries` to the ticket's chain in one round trip (the `evidence_append` function, migration pg-013): the
+ * Appends `entries` to the ticket's chain in one round trip (the `evidence_append` function, migration pg-014): the
  * database takes the ticket's advisory lock, reads the head after it and numbers and hashes each entry, so concurrent
  * appends queue and the chain stays one. Null (nothing appended) when the ticket's evidence is frozen.
  */

@@ -3,15 +3,14 @@
  * which version is active, and a change notice. An activation deactivates the old row and inserts the new one in
  * one transaction under an advisory lock (so two replicas activating at once leave exactly one active row, and
  * the same text activated twice is one version), then `pg_notify`s the new id on `complaint_desk_policy`, which
- * PostgreSQL delivers to every listening replica at commit. `listen` keeps a dedicated connection for that and
- * reconnects with back-off when it drops (the policy store also polls, docs/several-connectors.md).
+ * PostgreSQL delivers to every listening replica at commit. The process's one LISTEN connection (pg-notify-hub.ts)
+ * receives it and reconnects with back-off when it drops (the policy store also polls, docs/several-connectors.md).
  */
-import { Client, type ClientConfig } from 'pg';
 import type { Sql } from './sql';
 
 export const POLICY_CHANNEL = 'complaint_desk_policy';
-/** Arbitrary constant naming the activation lock (pg_advisory_xact_lock key). */
-const ACTIVATION_LOCK = 7_240_113_003;
+/** Arbitrary constant naming the activation lock (pg_advisory_xact_lock key; pruning model files takes it too). */
+export const ACTIVATION_LOCK = 7_240_113_003;
 
 export interface StoredPolicyVersion {
   id: number;
@@ -100,67 +99,5 @@ export function pgPolicyVersions(sql: Sql): PolicyVersionsStore {
       const r = (await sql.query('SELECT * FROM policy_versions WHERE id = $1', [id])).rows[0];
       return r ? toVersion(r) : null;
     },
-  };
-}
-
-/**
- * Calls `onNotice` for each notification on `channel`, on a connection of its own (LISTEN holds a session).
- * A dropped connection is re-opened after 0.5 s, doubling to 30 s; each (re)connect also calls `onNotice`
- * (null), since a notice sent while disconnected is lost. Returns a stop function.
- */
-export function listenFor(
-  config: ClientConfig,
-  channel: string,
-  onNotice: (payload: string | null) => void,
-  onError?: (err: Error) => void,
-): () => Promise<void> {
-  let stopped = false;
-  let client: Client | null = null;
-  let delay = 500;
-  let timer: NodeJS.Timeout | null = null;
-  const retry = () => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void connect();
-    }, delay);
-    timer.unref?.();
-    delay = Math.min(30_000, delay * 2);
-  };
-  const connect = async () => {
-    const c = new Client({ ...config, keepAlive: true });
-    client = c;
-    c.on('error', (err) => {
-      onError?.(err);
-      if (client === c) client = null;
-      void c.end().catch(() => undefined);
-      retry();
-    });
-    c.on('notification', (m) => {
-      if (m.channel === channel) onNotice(m.payload ?? null);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${channel}`);
-      if (stopped) {
-        await c.end();
-        return;
-      }
-      delay = 500;
-      onNotice(null);
-    } catch (e) {
-      onError?.(e as Error);
-      if (client === c) client = null;
-      await c.end().catch(() => undefined);
-      retry();
-    }
-  };
-  void connect();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    const c = client;
-    client = null;
-    await c?.end().catch(() => undefined);
   };
 }

@@ -130,6 +130,8 @@ export const SCHEDULED_RUNS: TableSpec = {
     opt('owner'),
     opt('started_at', 'bigint'),
     opt('running_until', 'bigint'),
+    // JSON: how far the current or last run got (the dashboard's recompute progress, readable on every replica).
+    opt('progress'),
   ],
 };
 

@@ -168,4 +168,10 @@ describe('loadConfig: Zendesk signed mode', () => {
     expect(loadConfig({ PROCESS_CONCURRENCY: '8' }).processConcurrency).toBe(8);
     expect(problems({ PROCESS_CONCURRENCY: '0' }).map((p) => p.variable)).toEqual(['PROCESS_CONCURRENCY']);
   });
+
+  it('POLL_MS: the (safety) poll interval, 100 ms to 10 min; unset leaves the pipeline default', () => {
+    expect(loadConfig({}).pollMs).toBeNull();
+    expect(loadConfig({ POLL_MS: '60000' }).pollMs).toBe(60_000);
+    expect(problems({ POLL_MS: '10' }).map((p) => p.variable)).toEqual(['POLL_MS']);
+  });
 });

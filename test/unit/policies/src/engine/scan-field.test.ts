@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { classify } from '../../../../../policies/src/engine';
+import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { scanField } from '../../../../../policies/src/engine/scan-field';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { loadPolicy } from '../../../../support/test-policy';
+import { base, policyWith, ticket, type RuleIn } from './classify-kit';
+
+const smoke: RuleIn = {
+  id: 'smoke',
+  phrases: ['smoke', 'smoking', '冒烟'],
+  weight: 3,
+  sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
+};
+const spark: RuleIn = { id: 'spark', phrases: ['sparked'], weight: 3, sets: { category: 'quality', severity: 'L1', signals: ['safety'] } };
+const steam = {
+  id: 'steam_not_smoke',
+  kind: 'harmless',
+  position: 'ticket',
+  phrases: ['just steam', '是蒸汽'],
+  unless: ['不是蒸汽'],
+  signals: ['safety'],
+  rules: ['smoke'],
+} as const;
+
+describe('ticket cues: a reading stated anywhere in the ticket governs every field', () => {
+  const policy = policyWith([smoke, spark], { cues: [steam] as any });
+
+  it('"smoke" in the subject is cancelled by "just steam" in the body', () => {
+    const c = classify(ticket('Kettle smoking when it boils', 'Looked closer, it is just steam. The switch never turns off.'), policy);
+    expect(c.signals).not.toContain('safety');
+    expect(c.matches.filter((m) => m.ruleId === 'smoke')).toEqual([]);
+  });
+
+  it('the cue governs only the rules it names: a spark in the same ticket still raises safety', () => {
+    const c = classify(ticket('Kettle smoking', 'It is just steam, but the plug sparked when I unplugged it.'), policy);
+    expect(c.signals).toContain('safety');
+    expect(c.matches.map((m) => m.ruleId)).toEqual(['spark']);
+  });
+
+  it('an unless phrase overlapping the cue voids it: "不是蒸汽" keeps the smoke', () => {
+    expect(classify(ticket('水壶冒烟', '不是蒸汽，是黑烟'), policy).signals).toContain('safety');
+    expect(classify(ticket('水壶冒烟', '仔细看了，是蒸汽'), policy).signals).not.toContain('safety');
+  });
+
+  it('without the cue the subject match stands', () => {
+    expect(classify(ticket('Kettle smoking', 'The switch never turns off.'), policy).signals).toContain('safety');
+  });
+
+  it('a cue set naming a rule that does not exist is refused with its path', () => {
+    const doc = JSON.parse(JSON.stringify(base));
+    doc.classification.cues = [{ ...steam, rules: ['no_such_rule'] }];
+    const r = validatePolicy(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('classification.cues[0].rules[0]');
+  });
+});
+
+describe('default policy: steam mistaken for smoke, across subject and body', () => {
+  const policy = loadPolicy();
+
+  it.each([
+    ['Kettle smoking when boiling', 'Sorry, looking again it is just steam from the spout, but the auto shut-off does not work.'],
+    ['Smoke from the rice cooker lid?', 'Turned out to be steam. The lid latch is broken though.'],
+    ['电饭煲冒烟', '仔细看了一下其实是蒸汽，不过盖子扣不上。'],
+  ])('%s / %s: no safety', (subject, body) => {
+    expect(classify(ticket(subject, body), policy).signals).not.toContain('safety');
+  });
+
+  it.each([
+    ['Kettle smoking', 'It is not steam, it is black smoke and smells of burning plastic.'],
+    ['电水壶冒烟', '不是蒸汽，是黑烟，还有焦味。'],
+    ['Kettle', 'There was steam and smoke coming from the base, it was steam and smoke together.'],
+    ['电水壶', '冒出来的是蒸汽和黑烟。'],
+  ])('%s / %s: still safety', (subject, body) => {
+    expect(classify(ticket(subject, body), policy).signals).toContain('safety');
+  });
+});
+
+describe('after cues: a cue just after the match ("在小红书上看到")', () => {
+  const platform: RuleIn = { id: 'platform', phrases: ['小红书'], sets: { signals: ['media'] } };
+  const seen = { id: 'seen_on', kind: 'hypothetical', position: 'after', windowChars: 3, phrases: ['上看到'], signals: ['media'] } as const;
+  const policy = policyWith([platform], { cues: [seen] as any });
+
+  it('cancels the match it follows within the window, in the same clause', () => {
+    expect(classify(ticket('', '在小红书上看到有人这么用'), policy).signals).not.toContain('media');
+  });
+
+  it('does not reach past a clause end or beyond the window', () => {
+    expect(classify(ticket('', '我要发小红书。上看到的都说你们不行'), policy).signals).toContain('media');
+    expect(classify(ticket('', '我要发小红书曝光，网上看到的都说你们不行'), policy).signals).toContain('media');
+  });
+});
+
+describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds exactly the same', () => {
+  it('every English training ticket: same hits, cancellations and cues as with the Unicode regexes', () => {
+    const policy = loadPolicy();
+    const c = compileRules(policy);
+    expect(c.asciiPhraseRe?.flags).toBe('gi');
+    expect(c.asciiPatternRe?.flags).toBe('gi');
+    const unicode = { ...c, asciiPhraseRe: c.phraseRe, asciiPatternRe: new RegExp(c.asciiPatternRe!.source, 'giu') };
+    const texts = fs
+      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { subject: string; description: string })
+      .flatMap((t) => [t.subject, t.description])
+      .filter((t) => /^[\x00-\x7f]*$/.test(t));
+    expect(texts.length).toBeGreaterThan(500);
+    let hits = 0;
+    for (const text of texts) {
+      const fast = scanField(c, text);
+      expect(scanField(unicode, text)).toEqual(fast);
+      hits += fast.hits.length;
+    }
+    expect(hits).toBeGreaterThan(500);
+  });
+});
