@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
-import { trainModel, type LabelledTicket } from '../src/training/train-model';
+import { DEFAULT_TRAIN_OPTIONS, fitModel, trainingExamples, type LabelledTicket } from '../src/training/train-model';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
 import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
@@ -86,17 +86,19 @@ export const modelCvCommand: CliCommand = async (args, io) => {
 
   attachModel(policy, null); // the rules alone provide the rule features while training
   const fold = foldMap();
+  const options = { ...DEFAULT_TRAIN_OPTIONS, ...(epochs ? { epochs } : {}) };
+  const examples = trainingExamples(unique, policy, fold, options); // once: the features do not depend on the fold
   const items: { ticket: LabelledTicket; got: Classification }[] = [];
   const times: string[] = [];
   for (let k = 0; k < folds; k++) {
     const started = performance.now();
-    const artifact = trainModel(
-      unique.filter((t) => cvFold(t.id, folds) !== k),
+    const artifact = fitModel(
+      examples.filter((_, i) => cvFold(unique[i].id, folds) !== k),
       policy,
       fold,
       ['cv'],
       new Date(0).toISOString(),
-      epochs ? { epochs } : {},
+      options,
     );
     times.push(((performance.now() - started) / 1000).toFixed(1));
     attachModel(policy, compileModel(artifact));

@@ -35,6 +35,7 @@ export interface ModelArtifact {
     subjectNgrams?: boolean;
     severityBlindSignals?: boolean;
     ngramCountFloor?: number;
+    averageRuns?: number;
   };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;

@@ -43,6 +43,16 @@ export interface TrainOptions {
   severityBlindSignals: boolean;
   /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
   ngramCountFloor: number;
+  /**
+   * Number of SGD runs (seeds seed, seed+1, …) whose weights are averaged. Averaging the weights of
+   * linear models is averaging their scores, so the artifact stays one model of the same size;
+   * it evens out the luck of one shuffle order and one draw of rule dropout.
+   */
+  averageRuns: number;
+  /** A feature whose weights all stay below this (in absolute value) is left out of the artifact. */
+  pruneBelow: number;
+  /** Decimal places the artifact's weights are rounded to. */
+  decimals: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -57,9 +67,13 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   subjectNgrams: true,
   severityBlindSignals: true,
   ngramCountFloor: 20,
+  averageRuns: 5,
+  pruneBelow: 0.01,
+  decimals: 3,
 };
 
-interface Example {
+/** One training ticket as the trainer sees it: its features (strings) and its labels as indices. */
+export interface TrainingExample {
   ngrams: string[];
   rules: string[];
   cat: number;
@@ -140,80 +154,82 @@ export function trainModel(
   opts: Partial<TrainOptions> = {},
 ): ModelArtifact {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
-  const examples: Example[] = tickets.map((t) => {
-    const f = featuresOf(t, rulesPolicy, fold, o);
-    return {
-      ...f,
-      cat: CATEGORY_IDS.indexOf(t.expected.category),
-      sev: SEVERITY_IDS.indexOf(t.expected.severity),
-      sig: SIGNAL_IDS.map((s) => (t.expected.signals.includes(s) ? 1 : 0)),
-    };
-  });
+  return fitModel(trainingExamples(tickets, rulesPolicy, fold, o), rulesPolicy, fold, sources, now, o);
+}
+
+/** The features and labels of each ticket (the slow part of training: cross-validation computes them once). */
+export function trainingExamples(
+  tickets: LabelledTicket[],
+  rulesPolicy: Policy,
+  fold: Map<string, string>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams'>,
+): TrainingExample[] {
+  return tickets.map((t) => ({
+    ...featuresOf(t, rulesPolicy, fold, o),
+    cat: CATEGORY_IDS.indexOf(t.expected.category),
+    sev: SEVERITY_IDS.indexOf(t.expected.severity),
+    sig: SIGNAL_IDS.map((s) => (t.expected.signals.includes(s) ? 1 : 0)),
+  }));
+}
+
+/**
+ * Learns the weights from examples made by `trainingExamples` with the same n-gram options. The
+ * features are interned as row numbers first, so the epochs do no string lookups.
+ */
+export function fitModel(
+  examples: TrainingExample[],
+  rulesPolicy: Policy,
+  fold: Map<string, string>,
+  sources: string[],
+  now: string,
+  opts: Partial<TrainOptions> = {},
+): ModelArtifact {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
   const df = new Map<string, number>();
   for (const e of examples) for (const g of e.ngrams) df.set(g, (df.get(g) ?? 0) + 1);
-  const keep = (g: string) => (df.get(g) ?? 0) >= o.minCount;
 
-  const W = new Map<string, Float64Array>();
-  const G = new Map<string, Float64Array>();
-  const bias = new Float64Array(WIDTH);
-  const gBias = new Float64Array(WIDTH).fill(1e-8);
-  const row = (f: string) => {
-    let w = W.get(f);
-    if (!w) {
-      w = new Float64Array(WIDTH);
-      W.set(f, w);
-      G.set(f, new Float64Array(WIDTH).fill(1e-8));
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const idOf = (f: string) => {
+    let id = ids.get(f);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(f, id);
+      names.push(f);
     }
-    return w;
+    return id;
   };
-  const blind = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
-  const random = rng(o.seed);
-  const order = examples.map((_, i) => i);
-  const z = new Float64Array(WIDTH);
-  const grad = new Float64Array(WIDTH);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+  const rows = examples.map((e) => ({
+    grams: Int32Array.from(e.ngrams.filter((g) => (df.get(g) ?? 0) >= o.minCount).map(idOf)),
+    scale: ngramScale(e.ngrams.length, o.ngramCountFloor),
+    rules: Int32Array.from(e.rules.map(idOf)),
+  }));
+  const n = names.length;
+  const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
+  const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
+  const runs = Math.max(1, Math.floor(o.averageRuns));
+  const W = new Float64Array(n * WIDTH);
+  const bias = new Float64Array(WIDTH);
+  for (let run = 0; run < runs; run++) {
+    const fit = sgd(examples, rows, n, blind, { ...o, seed: o.seed + run });
+    if (runs === 1) {
+      W.set(fit.W);
+      bias.set(fit.bias);
+      break;
     }
-    for (const idx of order) {
-      const e = examples[idx];
-      const grams = e.ngrams.filter(keep);
-      const scale = ngramScale(e.ngrams.length, o.ngramCountFloor);
-      const feats: [string, number][] = [
-        ...grams.map((g) => [g, scale] as [string, number]),
-        ...e.rules.filter(() => !(o.ruleDropout > 0 && random() < o.ruleDropout)).map((r) => [r, 1] as [string, number]),
-      ];
-      z.set(bias);
-      for (const [f, x] of feats) {
-        const w = row(f);
-        for (let k = 0; k < WIDTH; k++) z[k] += w[k] * x;
-      }
-      softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
-      softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
-      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
-      for (let k = 0; k < WIDTH; k++) {
-        gBias[k] += grad[k] * grad[k];
-        bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
-      }
-      for (const [f, x] of feats) {
-        const w = W.get(f)!;
-        const g2 = G.get(f)!;
-        const skipSeverity = blind(f);
-        for (let k = 0; k < WIDTH; k++) {
-          if (skipSeverity && k >= SEV0 && k < SIG0) continue;
-          const g = grad[k] * x + o.l2 * w[k];
-          g2[k] += g * g;
-          w[k] -= (o.learningRate * g) / Math.sqrt(g2[k]);
-        }
-      }
-    }
+    for (let i = 0; i < W.length; i++) W[i] += fit.W[i] / runs;
+    for (let k = 0; k < WIDTH; k++) bias[k] += fit.bias[k] / runs;
   }
   const weights: Record<string, number[]> = {};
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  for (const [f, w] of [...W.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (Math.max(...w.map(Math.abs)) < 0.01) continue;
-    weights[f] = Array.from(w, round);
+  const unit = 10 ** o.decimals;
+  const round = (v: number) => Math.round(v * unit) / unit;
+  const byName = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+  for (const f of byName) {
+    const w = W.subarray(f * WIDTH, (f + 1) * WIDTH);
+    let max = 0;
+    for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
+    if (max < o.pruneBelow) continue;
+    weights[names[f]] = Array.from(w, round);
   }
   const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
   for (const e of examples) table[e.cat][e.sev]++;
@@ -228,7 +244,7 @@ export function trainModel(
   return {
     format: MODEL_FORMAT,
     trainedAt: now,
-    examples: tickets.length,
+    examples: examples.length,
     sources,
     options: {
       charNgrams: o.charNgrams,
@@ -240,12 +256,85 @@ export function trainModel(
       subjectNgrams: o.subjectNgrams,
       severityBlindSignals: o.severityBlindSignals,
       ngramCountFloor: o.ngramCountFloor,
+      averageRuns: runs,
     },
     fold: usedFold,
     bias: Array.from(bias, round),
     severityGivenCategory,
     weights,
   };
+}
+
+interface Row {
+  grams: Int32Array;
+  scale: number;
+  rules: Int32Array;
+}
+
+/** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
+function sgd(
+  examples: TrainingExample[],
+  rows: Row[],
+  n: number,
+  blind: Uint8Array,
+  o: TrainOptions,
+): { W: Float64Array; bias: Float64Array } {
+  const W = new Float64Array(n * WIDTH);
+  const G = new Float64Array(n * WIDTH).fill(1e-8);
+  const bias = new Float64Array(WIDTH);
+  const gBias = new Float64Array(WIDTH).fill(1e-8);
+  const random = rng(o.seed);
+  const order = examples.map((_, i) => i);
+  const z = new Float64Array(WIDTH);
+  const grad = new Float64Array(WIDTH);
+  const feats = new Int32Array(n);
+  const xs = new Float64Array(n);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const idx of order) {
+      const e = examples[idx];
+      const r = rows[idx];
+      let len = 0;
+      for (let i = 0; i < r.grams.length; i++) {
+        feats[len] = r.grams[i];
+        xs[len++] = r.scale;
+      }
+      for (let i = 0; i < r.rules.length; i++) {
+        if (o.ruleDropout > 0 && random() < o.ruleDropout) continue;
+        feats[len] = r.rules[i];
+        xs[len++] = 1;
+      }
+      z.set(bias);
+      for (let j = 0; j < len; j++) {
+        const off = feats[j] * WIDTH;
+        const x = xs[j];
+        for (let k = 0; k < WIDTH; k++) z[k] += W[off + k] * x;
+      }
+      softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
+      softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
+      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
+      for (let k = 0; k < WIDTH; k++) {
+        gBias[k] += grad[k] * grad[k];
+        bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
+      }
+      for (let j = 0; j < len; j++) {
+        const f = feats[j];
+        const off = f * WIDTH;
+        const x = xs[j];
+        const skipSeverity = blind[f] === 1;
+        for (let k = 0; k < WIDTH; k++) {
+          if (skipSeverity && k >= SEV0 && k < SIG0) continue;
+          const g = grad[k] * x + o.l2 * W[off + k];
+          G[off + k] += g * g;
+          W[off + k] -= (o.learningRate * g) / Math.sqrt(G[off + k]);
+        }
+      }
+    }
+  }
+  return { W, bias };
 }
 
 function softmaxGrad(z: Float64Array, from: number, n: number, target: number, grad: Float64Array): void {

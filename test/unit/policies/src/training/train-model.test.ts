@@ -195,9 +195,27 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.3 });
     expect(Object.keys(a.weights).some((k) => k.startsWith('s:'))).toBe(true);
     // quality: 6 L2 + 6 L1, add-one smoothed over 3 levels → 7/15, 7/15, 1/15
-    expect(a.severityGivenCategory![0]).toEqual([0.4667, 0.4667, 0.0667]);
+    expect(a.severityGivenCategory![0]).toEqual([0.467, 0.467, 0.067]);
     const off = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, subjectNgrams: false });
     expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
+  });
+
+  it('averageRuns averages the weights of runs seeded seed, seed+1, … into one model of the same size', () => {
+    const one = (seed: number) =>
+      trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, seed, averageRuns: 1, decimals: 6, pruneBelow: 0 });
+    const [a, b, c] = [one(7), one(8), one(9)];
+    const avg = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, seed: 7, averageRuns: 3, decimals: 6, pruneBelow: 0 });
+    expect(avg.options.averageRuns).toBe(3);
+    const names = Object.keys(avg.weights);
+    expect(names.length).toBeGreaterThan(10);
+    for (const f of names) {
+      const mean = avg.weights[f].map((_, k) => ((a.weights[f]?.[k] ?? 0) + (b.weights[f]?.[k] ?? 0) + (c.weights[f]?.[k] ?? 0)) / 3);
+      // each run's weights are rounded to 1e-6 in its artifact, the average before rounding
+      avg.weights[f].forEach((w, k) => expect(Math.abs(w - mean[k])).toBeLessThan(2e-6));
+    }
+    avg.bias.forEach((w, k) => expect(Math.abs(w - (a.bias[k] + b.bias[k] + c.bias[k]) / 3)).toBeLessThan(2e-6));
+    // the runs differ (else averaging would do nothing)
+    expect(JSON.stringify(a.weights)).not.toBe(JSON.stringify(b.weights));
   });
 
   it('modelArtifactProblem refuses a malformed severityGivenCategory', () => {
