@@ -136,6 +136,16 @@ export async function endToEnd(
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%scale-bench%'`)
       ).rows[0];
       statementsPerEvent = Number(r.n) / o.tickets;
+      // BENCH_SCALE_STATEMENTS=1: which statements, per event (to see what a change cut).
+      if (process.env.BENCH_SCALE_STATEMENTS === '1') {
+        const list = (
+          await db.query(`${BENCH_TAG} SELECT calls, regexp_replace(query, '\\s+', ' ', 'g') AS q FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%scale-bench%' ORDER BY calls DESC`)
+        ).rows;
+        process.stderr.write(`statements per event, ${o.replicas} replica(s):\n`);
+        for (const x of list)
+          process.stderr.write(`  ${(Number(x.calls) / o.tickets).toFixed(2).padStart(6)}  ${String(x.q).slice(0, 160)}\n`);
+      }
     }
     const wallS = (after.at - before.at) / 1000;
     return {

@@ -105,11 +105,11 @@ async function clusterStep(ctx: ExecContext, row: InboxRow, ticketId: string, ba
   let clusterId = existing?.id;
   if (c.action === 'open') {
     clusterId = await repos.clusters.create(row.host, batch, c.members, nowIso);
-    await repos.outbox.add(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
+    await repos.outbox.enqueue(row.host, ticketId, { op: 'create_ticket', ticket: c.problem, clusterId }, nowIso, row.id);
   } else await repos.clusters.addMember(clusterId!, ticketId);
   for (const [i, l] of c.links.entries()) {
     const change = markNote(l.change, noteMarker(row.host, row.eventId, l.ticketId, 100 + i));
-    await repos.outbox.add(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
+    await repos.outbox.enqueue(row.host, l.ticketId, { op: 'apply_change', change, clusterId }, nowIso, row.id);
   }
   await repos.decisions.record(row.host, ticketId, row.id, `cluster_${c.action}`, ctx.version, nowIso, { batch, clusterId });
 }
@@ -132,7 +132,7 @@ export async function executeEvent(ctx: ExecContext, row: InboxRow): Promise<Dec
   if (!before && !d.projection) d.evidence = [];
   if (d.projection) await repos.tickets.save({ ...d.projection, policyVersion: ctx.version });
   // A frozen record takes no more entries; the events stay in `decisions`.
-  if (d.evidence.length && !(await state()).frozen) for (const e of d.evidence) await evidence.append(row.host, row.ticketId, e);
+  if (d.evidence.length) await evidence.appendUnlessFrozen(row.host, row.ticketId, d.evidence);
   let change = d.change;
   if (d.freeze) {
     await evidence.freeze(row.host, row.ticketId, d.freeze.by, nowIso);
@@ -148,17 +148,26 @@ export async function executeEvent(ctx: ExecContext, row: InboxRow): Promise<Dec
   const seen = seenTagsOf(ev);
   if (seen && needsSeenTags(row.host)) change = { ...(change ?? {}), seenTags: seen, updatedAt: row.occurredAt };
   if (change)
-    await repos.outbox.add(
+    await repos.outbox.enqueue(
       row.host,
       row.ticketId,
       { op: 'apply_change', change: markNote(change, noteMarker(row.host, row.eventId, row.ticketId, 0)) },
       nowIso,
       row.id,
     );
-  for (const t of d.creates) await repos.outbox.add(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
+  for (const t of d.creates) await repos.outbox.enqueue(row.host, row.ticketId, { op: 'create_ticket', ticket: t }, nowIso, row.id);
   if (d.timers) await repos.timers.replace(row.host, row.ticketId, d.timers.cancel, d.timers.plans, nowIso);
-  for (const r of d.records)
-    await repos.decisions.record(row.host, row.ticketId, row.id, r.kind, ctx.version, nowIso, { ...r.data, event: ev.kind });
+  await repos.decisions.recordAll(
+    d.records.map((r) => ({
+      host: row.host,
+      ticketId: row.ticketId,
+      inboxId: row.id,
+      kind: r.kind,
+      policyVersion: ctx.version,
+      at: nowIso,
+      data: { ...r.data, event: ev.kind },
+    })),
+  );
   // Never saw this ticket created (e.g. older than the install): fetch it once and feed it in as ticket.created.
   if (d.records.some((r) => r.kind === 'unknown_ticket') && HOST_EVENTS.has(ev.kind))
     await repos.fetches.request(row.host, row.ticketId, nowIso);

@@ -45,14 +45,16 @@ const key = (r: { host: string; ticketId: string }) => `${r.host}\n${r.ticketId}
 export function createInboxWorker(d: InboxWorkerDeps) {
   const { store, owner } = d;
 
-  async function processRow(row: InboxRow): Promise<void> {
+  /** `last`: the ticket's last claimed row, whose commit also releases the ticket's lease. */
+  async function processRow(row: InboxRow, last: boolean): Promise<void> {
     const { policy, version } = d.policyStore.current();
     const now = d.clock.now();
     await store.transaction(async (tx) => {
       if (!(await tx.inbox.holds(owner, row.host, row.ticketId, Date.now()))) throw new LeaseLost();
       await executeEvent({ repos: tx, policy, version, now }, row);
       await d.afterEvent?.(row.host, row.ticketId, policy, now, tx);
-      if (!(await tx.inbox.markDone(row.id, version, new Date(now).toISOString()))) throw new LeaseLost();
+      const release = last ? { owner, host: row.host, ticketId: row.ticketId } : undefined;
+      if (!(await tx.inbox.markDone(row.id, version, new Date(now).toISOString(), release))) throw new LeaseLost();
     });
   }
 
@@ -104,14 +106,20 @@ export function createInboxWorker(d: InboxWorkerDeps) {
       const slot = slots(width);
       let halted = false;
 
-      async function one(row: InboxRow): Promise<void> {
+      /** True when the row is done and, being its ticket's last, released the lease. */
+      async function one(row: InboxRow, last: boolean): Promise<boolean> {
         const k = key(row);
-        if (halted || lost.has(k) || !d.open() || d.stopped()) return void (halted ||= !d.open() || d.stopped());
+        if (halted || lost.has(k) || !d.open() || d.stopped()) {
+          halted ||= !d.open() || d.stopped();
+          return false;
+        }
         const t0 = process.hrtime.bigint();
         try {
           if (!(await renewIfDue(byKey.get(k)!))) throw new LeaseLost();
-          await processRow(row);
+          await processRow(row, last);
           d.metrics?.processingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
+          n++;
+          return last;
         } catch (e) {
           if (e instanceof LeaseLost) {
             lost.add(k);
@@ -119,28 +127,33 @@ export function createInboxWorker(d: InboxWorkerDeps) {
               { host: row.host, ticketId: row.ticketId },
               'ticket lease lost (taken over after it expired); leaving the ticket to its new holder',
             );
-            return;
+            return false;
           }
-          if (!d.open()) return void (halted = true);
+          if (!d.open()) {
+            halted = true;
+            return false;
+          }
           await store.inbox.markFailed(row.id, (e as Error).message ?? String(e), row.attempts, d.maxInboxAttempts);
           d.logger
             .child({ inboxId: row.id, host: row.host, ticketId: row.ticketId, eventId: row.eventId, kind: row.kind })
             .error({ err: (e as Error).message, attempts: row.attempts + 1 }, 'event processing failed');
         }
         n++;
+        return false;
       }
 
       // One chain per ticket; the chains share the slots.
       const chains = claims.map(async (c) => {
-        for (const row of c.rows) {
+        let released = false;
+        for (const [i, row] of c.rows.entries()) {
           await slot.take(row.id);
           try {
-            await one(row);
+            released = await one(row, i === c.rows.length - 1);
           } finally {
             slot.give();
           }
         }
-        if (d.open() && !lost.has(key(c))) await store.inbox.release(owner, c.host, c.ticketId);
+        if (!released && d.open() && !lost.has(key(c))) await store.inbox.release(owner, c.host, c.ticketId);
       });
       const results = await Promise.allSettled(chains);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -7,8 +7,16 @@ import type { TicketsStore } from '../store/store';
 
 const DAY_MS = 86_400_000;
 
-/** Every `withinDays` value anywhere in the policy. */
+const windowsByPolicy = new WeakMap<Policy, number[]>();
+
+/** Every `withinDays` value anywhere in the policy (walked once per policy object: a policy is not changed in place). */
 export function windowsOf(policy: Policy): number[] {
+  let w = windowsByPolicy.get(policy);
+  if (!w) windowsByPolicy.set(policy, (w = walkWindows(policy)));
+  return w;
+}
+
+function walkWindows(policy: Policy): number[] {
   const out = new Set<number>();
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);

@@ -21,7 +21,8 @@ import { createTimersRepo } from './timers-repo';
 type Lease = { owner: string; until: number };
 const key = (host: string, ticketId: string) => `${host}\n${ticketId}`;
 
-function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lease>): StoreRepos {
+/** `onCommit`: what to do once the open transaction commits (dropped when it rolls back). */
+function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lease>, onCommit: (() => void)[]): StoreRepos {
   const inbox = createInboxRepo(db);
   const outbox = createOutboxRepo(db);
   const timers = createTimersRepo(db);
@@ -101,13 +102,22 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       async release(owner, host, ticketId) {
         if (leases.get(key(host, ticketId))?.owner === owner) leases.delete(key(host, ticketId));
       },
-      markDone: async (id, v, at) => markDone.run(v, at, id).changes === 1,
+      markDone: async (id, v, at, release) => {
+        if (markDone.run(v, at, id).changes !== 1) return false;
+        const k = release && key(release.host, release.ticketId);
+        // The lease (in memory) goes when the row's done state is committed.
+        const go = () => void (k && leases.get(k)?.owner === release!.owner && leases.delete(k));
+        if (db.inTransaction) onCommit.push(go);
+        else go();
+        return true;
+      },
       markFailed: async (id, error, attempts, max) => inbox.markFailed(id, error, attempts, max),
       depth: async () => inbox.depth(),
       ofTicket: async (host, ticketId) => (ofTicket.all(host, ticketId) as Record<string, unknown>[]).map(toInbox),
     },
     outbox: {
       add: async (host, ticketId, payload, at, inboxId) => outbox.add(host, ticketId, payload, at, inboxId),
+      enqueue: async (host, ticketId, payload, at, inboxId) => void outbox.add(host, ticketId, payload, at, inboxId),
       async claimHeads(owner, now, leaseMs, limit, host) {
         const h = host ?? null;
         const rows = (dueHeads.all(now, h, h, limit * 4) as Record<string, unknown>[])
@@ -182,6 +192,9 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     },
     decisions: {
       record: async (host, ticketId, inboxId, kind, v, at, data) => decisions.record(host, ticketId, inboxId, kind, v, at, data),
+      recordAll: async (rows) => {
+        for (const r of rows) decisions.record(r.host, r.ticketId, r.inboxId, r.kind, r.policyVersion, r.at, r.data);
+      },
       list: async (host, ticketId) => decisions.list(host, ticketId),
     },
     clusters: {
@@ -216,6 +229,8 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
     },
     evidence: {
       append: async (host, ticketId, entry) => evidence.append(host, ticketId, entry),
+      appendUnlessFrozen: async (host, ticketId, entries) =>
+        db.transaction(() => (evidence.state(host, ticketId).frozen ? null : entries.map((e) => evidence.append(host, ticketId, e))))(),
       entries: async (host, ticketId) => evidence.exportBundle(host, ticketId).entries,
       async freeze(host, ticketId, by, at) {
         const f = evidence.freeze(host, ticketId, by, at);
@@ -248,7 +263,8 @@ function serialized(repos: StoreRepos, lock: <T>(fn: () => Promise<T>) => Promis
 
 /** A Store over an open SQLite database (openDatabase); `close` closes it. */
 export function createSqliteStore(db: Db): Store {
-  const raw = sqliteRepos(db, new Map(), new Map());
+  const onCommit: (() => void)[] = [];
+  const raw = sqliteRepos(db, new Map(), new Map(), onCommit);
   let tail: Promise<unknown> = Promise.resolve();
   const lock = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn, fn);
@@ -264,10 +280,13 @@ export function createSqliteStore(db: Db): Store {
         try {
           const r = await fn(raw);
           db.exec('COMMIT');
+          for (const f of onCommit) f();
           return r;
         } catch (e) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw e;
+        } finally {
+          onCommit.length = 0;
         }
       }),
     ping: () => lock(async () => void db.prepare('SELECT 1').get()),

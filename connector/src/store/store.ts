@@ -33,6 +33,12 @@ export interface InboxClaim {
   rows: InboxRow[];
 }
 
+export interface LeaseKey {
+  owner: string;
+  host: string;
+  ticketId: string;
+}
+
 export interface InboxStore {
   /** True when new; false for a duplicate (host, eventId) from any process. */
   insert(e: InboxInsert): Promise<boolean>;
@@ -42,8 +48,11 @@ export interface InboxStore {
   holds(owner: string, host: string, ticketId: string, now: number): Promise<boolean>;
   renew(owner: string, host: string, ticketId: string, until: number): Promise<boolean>;
   release(owner: string, host: string, ticketId: string): Promise<void>;
-  /** Marks a pending row done; false when it was not pending any more (then roll back). */
-  markDone(id: number, policyVersion: string, at: string): Promise<boolean>;
+  /**
+   * Marks a pending row done; false when it was not pending any more (then roll back). With `release`, that owner's
+   * lease of the ticket goes with it (the ticket's last claimed row: no separate `release` call).
+   */
+  markDone(id: number, policyVersion: string, at: string, release?: LeaseKey): Promise<boolean>;
   markFailed(id: number, error: string, attempts: number, maxAttempts: number): Promise<void>;
   depth(): Promise<number>;
   /** Rows of one ticket in inbox order with their state (audit, tests). */
@@ -52,6 +61,8 @@ export interface InboxStore {
 
 export interface OutboxStore {
   add(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<number>;
+  /** `add` without the id (PostgreSQL, in a transaction: sent with the transaction's next statement). */
+  enqueue(host: string, ticketId: string, payload: OutboxPayload, at: string, inboxId: number | null): Promise<void>;
   /** Claims the due pending head row of up to `limit` tickets (of `host` when given) for `leaseMs`. */
   claimHeads(owner: string, now: number, leaseMs: number, limit: number, host?: string): Promise<OutboxRow[]>;
   /** Extends `owner`'s claim on a pending row (a host call still in flight); false when the claim is not `owner`'s any more. */
@@ -115,7 +126,19 @@ export interface DecisionsStore {
     at: string,
     data?: unknown,
   ): Promise<void>;
+  /** Several decisions at once, in order (PostgreSQL: one statement). */
+  recordAll(rows: DecisionInput[]): Promise<void>;
   list(host: string, ticketId: string): Promise<DecisionRow[]>;
+}
+
+export interface DecisionInput {
+  host: string;
+  ticketId: string;
+  inboxId: number | null;
+  kind: string;
+  policyVersion: string;
+  at: string;
+  data?: unknown;
 }
 
 export interface ClustersStore {
@@ -156,6 +179,8 @@ export interface FetchesStore {
 /** The hash-chained evidence log; the database itself refuses updates, deletes, gaps and appends after a freeze. */
 export interface EvidenceStore {
   append(host: string, ticketId: string, entry: EntryInput): Promise<{ seq: number; hash: string }>;
+  /** Appends `entries` in order, all or (when the ticket's evidence is frozen: null) none. */
+  appendUnlessFrozen(host: string, ticketId: string, entries: EntryInput[]): Promise<{ seq: number; hash: string }[] | null>;
   entries(host: string, ticketId: string): Promise<BundleEntry[]>;
   freeze(host: string, ticketId: string, by: string, at: string): Promise<{ seq: number; hash: string; alreadyFrozen: boolean }>;
 }

@@ -259,6 +259,53 @@ describePostgres('several processes on one PostgreSQL database', () => {
     ).toBe(true);
   });
 
+  it('a write that fails while it waits (write-behind) fails its transaction with the statement it went out with; nothing stays', async () => {
+    const [s] = await stores(1);
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.outbox.enqueue('zendesk', '91', { op: 'apply_change', change: { addTags: ['x'] } }, iso(T), null);
+        await tx.decisions.recordAll([
+          { host: 'zendesk', ticketId: '91', inboxId: null, kind: null as unknown as string, policyVersion: 'v1', at: iso(T) },
+        ]);
+        await tx.inbox.markDone(999_998, 'v1', iso(T));
+      }),
+    ).rejects.toThrow(/null value in column "kind"/);
+    expect(await s.decisions.list('zendesk', '91')).toEqual([]);
+    expect((await s.outbox.counts()).pending).toBe(0);
+  });
+
+  it('evidence: batches appended at once from three processes, inside transactions, form one valid chain', async () => {
+    const three = await stores(3);
+    const results = await Promise.all(
+      three.flatMap((s, i) =>
+        [...Array(10).keys()].map((n) =>
+          s.transaction((tx) =>
+            tx.evidence.appendUnlessFrozen('zendesk', '8', [
+              { type: 'event', at: iso(T + n), data: { process: i, n, part: 1 } },
+              { type: 'comment', at: iso(T + n), data: { process: i, n, part: 2 } },
+            ]),
+          ),
+        ),
+      ),
+    );
+    // each batch's two entries are next to each other
+    for (const r of results) expect(r![1].seq).toBe(r![0].seq + 1);
+    expect(results.flatMap((r) => r!.map((x) => x.seq)).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
+    const entries = await three[0].evidence.entries('zendesk', '8');
+    const bundle = {
+      format: BUNDLE_FORMAT,
+      hashScheme: 'rfc8785-sha256' as const,
+      host: 'zendesk',
+      ticketId: '8',
+      exportedAt: iso(T),
+      frozen: false,
+      frozenAt: null,
+      headHash: entries[59].hash,
+      entries,
+    };
+    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
+  });
+
   it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
     const three = await stores(3);
     const results = await Promise.all(

@@ -79,6 +79,35 @@ function contract(make: () => Promise<Backend>): void {
     expect(await store.inbox.claim('B', T + 5000, 1000)).toEqual([]);
   });
 
+  it('inbox: markDone with the lease releases it with the row, only when the row was done', async () => {
+    await store.inbox.insert(event('1', 1));
+    await store.inbox.insert(event('2', 1));
+    const claims = await store.inbox.claim('A', T, 10_000);
+    const [r1, r2] = claims.map((c) => c.rows[0]);
+    // not A's lease: nothing released
+    expect(await store.inbox.markDone(r1.id, 'v1', iso(T), { owner: 'B', host: 'zendesk', ticketId: '1' })).toBe(true);
+    expect(await store.transaction((tx) => tx.inbox.holds('A', 'zendesk', '1', T + 1))).toBe(true);
+    // a row done already: false, and the lease stays
+    expect(await store.inbox.markDone(r1.id, 'v1', iso(T), { owner: 'A', host: 'zendesk', ticketId: '1' })).toBe(false);
+    expect(await store.transaction((tx) => tx.inbox.holds('A', 'zendesk', '1', T + 1))).toBe(true);
+    // done in a transaction that rolls back: the lease stays too
+    await expect(
+      store.transaction(async (tx) => {
+        expect(await tx.inbox.markDone(r2.id, 'v1', iso(T), { owner: 'A', host: 'zendesk', ticketId: '2' })).toBe(true);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await store.inbox.insert(event('2', 2));
+    expect(await store.inbox.claim('B', T + 1, 10_000)).toEqual([]);
+    expect(await store.transaction((tx) => tx.inbox.markDone(r2.id, 'v1', iso(T), { owner: 'A', host: 'zendesk', ticketId: '2' }))).toBe(
+      true,
+    );
+    // ticket 2's lease went with its row: B takes the ticket's next event at once; ticket 1 is still A's
+    expect((await store.inbox.claim('B', T + 2, 10_000)).map((c) => [c.ticketId, c.rows.map((r) => r.eventId)])).toEqual([
+      ['2', ['e-2-2']],
+    ]);
+  });
+
   it('transaction: all or nothing', async () => {
     await expect(
       store.transaction(async (tx) => {

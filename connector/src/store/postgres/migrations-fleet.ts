@@ -58,4 +58,40 @@ END $$;`,
     id: 'pg-013-scheduled-runs-progress',
     sql: addColumn(d, SCHEDULED_RUNS, 'progress'),
   },
+  {
+    // An evidence append in one round trip (pg-evidence.ts): the ticket's advisory lock, the freeze check, the chain
+    // head and the inserts happen here, in the database. Each entry's hash is sha256(prev_hash || head || seq || tail),
+    // the body the connector hashes (evidence/hash-entry.ts hashBodyAroundSeq) with the seq only known here. The
+    // chain trigger (pg-002) still checks every insert. In a VOLATILE function each statement takes a fresh snapshot
+    // (READ COMMITTED), so the head read after the lock sees an append committed while this one waited for it.
+    // Nothing is appended to a frozen ticket: no rows come back.
+    id: 'pg-014-evidence-append',
+    sql: `
+CREATE FUNCTION evidence_append(p_host TEXT, p_ticket TEXT, p_type TEXT[], p_at TEXT[], p_by TEXT[], p_data TEXT[],
+  p_head TEXT[], p_tail TEXT[]) RETURNS TABLE (out_seq INTEGER, out_hash TEXT) LANGUAGE plpgsql AS $$
+DECLARE
+  last_seq INTEGER;
+  last_hash TEXT;
+  h TEXT;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('evidence:' || p_host || '/' || p_ticket, 0));
+  IF EXISTS (SELECT 1 FROM evidence_entries e WHERE e.host = p_host AND e.ticket_id = p_ticket AND e.type = 'freeze') THEN
+    RETURN;
+  END IF;
+  SELECT e.seq, e.hash INTO last_seq, last_hash FROM evidence_entries e
+    WHERE e.host = p_host AND e.ticket_id = p_ticket ORDER BY e.seq DESC LIMIT 1;
+  last_seq := COALESCE(last_seq, 0);
+  last_hash := COALESCE(last_hash, repeat('0', 64));
+  FOR i IN 1 .. COALESCE(array_length(p_type, 1), 0) LOOP
+    h := encode(sha256(convert_to(last_hash || p_head[i] || (last_seq + 1)::text || p_tail[i], 'UTF8')), 'hex');
+    INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash)
+      VALUES (p_host, p_ticket, last_seq + 1, p_type[i], p_at[i], p_by[i], p_data[i], last_hash, h);
+    last_seq := last_seq + 1;
+    last_hash := h;
+    out_seq := last_seq;
+    out_hash := h;
+    RETURN NEXT;
+  END LOOP;
+END $$;`,
+  },
 ];

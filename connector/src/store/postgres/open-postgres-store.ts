@@ -20,6 +20,7 @@ import { pgSchedule, type ScheduleStore } from './pg-schedule';
 import { pgModelFiles, type ModelFilesStore } from './pg-model-files';
 import { createNotifyHub, type ListenerState } from './pg-notify-hub';
 import type { Sql } from './sql';
+import { writeBehindSql } from './write-behind';
 
 /** Arbitrary constant naming the migration lock (pg_advisory_lock key). */
 const MIGRATION_LOCK = 7_240_113_001;
@@ -57,12 +58,14 @@ export interface PostgresStore extends Store {
   listener(): ListenerState;
 }
 
-function reposOver(sql: Sql): StoreRepos {
+/** `inTx`: the repos of one transaction (which may keep what it read: pgTickets). */
+function reposOver(sql: Sql, inTx = false): StoreRepos {
+  const seen = inTx ? new Map<string, Record<string, unknown> | null>() : undefined;
   return {
-    inbox: pgInbox(sql),
+    inbox: pgInbox(sql, seen),
     outbox: pgOutbox(sql),
     timers: pgTimers(sql),
-    tickets: pgTickets(sql),
+    tickets: pgTickets(sql, seen),
     decisions: pgDecisions(sql),
     clusters: pgClusters(sql),
     fetches: pgFetches(sql),
@@ -135,14 +138,18 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     await pool.end();
     throw e;
   }
-  const txSql = (client: PoolClient): Sql => {
-    const s: Sql = { query: (text, values) => client.query(text, values as unknown[]), atomic: (fn) => fn(s) };
-    return s;
-  };
+  // BEGIN goes with the transaction's first statement, waiting writes with the next ones (write-behind.ts).
   const transaction = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    const s = writeBehindSql(client, { lazyBegin: true });
     try {
-      return await inTransaction(client, () => fn(txSql(client)));
+      const r = await fn(s);
+      await s.flush();
+      if (s.begun()) await client.query('COMMIT');
+      return r;
+    } catch (e) {
+      if (s.begun()) await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
     } finally {
       client.release();
     }
@@ -157,7 +164,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     pool,
     applied,
     ...reposOver(poolSql),
-    transaction: (fn) => transaction((sql) => fn(reposOver(sql))),
+    transaction: (fn) => transaction((sql) => fn(reposOver(sql, true))),
     policyVersions: pgPolicyVersions(poolSql),
     schedule: pgSchedule(poolSql),
     modelFiles: pgModelFiles(poolSql),

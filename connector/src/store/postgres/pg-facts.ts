@@ -1,13 +1,13 @@
 /** The dashboard facts on PostgreSQL (same rows as SQLite's; migration pg-011, which also adds reconcile_cursors). */
 import { factValues, toFactRow, upsertFactSql, type FactsStore } from '../store-facts';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 
 const UPSERT = upsertFactSql((i) => `$${i}`);
 
 export function pgFacts(sql: Sql): FactsStore {
   return {
     async upsert(f) {
-      await sql.query(UPSERT, factValues(f));
+      await write(sql, 'ticket_facts', UPSERT, factValues(f));
     },
     async get(host, ticketId) {
       const r = (await sql.query('SELECT * FROM ticket_facts WHERE host = $1 AND ticket_id = $2', [host, ticketId])).rows[0];

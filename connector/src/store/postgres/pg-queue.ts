@@ -2,7 +2,8 @@
 import type { InboxRow } from '../inbox-repo';
 import type { OutboxRow } from '../outbox-repo';
 import type { InboxStore, OutboxStore } from '../store';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
+import { seenKey } from './pg-records';
 
 type Row = Record<string, unknown>;
 export const toInbox = (r: Row): InboxRow & { state: string } => ({
@@ -29,7 +30,8 @@ const toOutbox = (r: Row): OutboxRow => ({
 /** Deadlock / serialization failure between concurrent claimers: nobody got the rows; try again next round. */
 const retryable = (e: unknown) => ['40P01', '40001'].includes(String((e as { code?: string }).code));
 
-export function pgInbox(sql: Sql): InboxStore {
+/** `seen`: the transaction's ticket rows (pgTickets), which `holds` fills with the ticket it checks the lease of. */
+export function pgInbox(sql: Sql, seen?: Map<string, Row | null>): InboxStore {
   return {
     async insert(e) {
       const r = await sql.query(
@@ -80,13 +82,25 @@ export function pgInbox(sql: Sql): InboxStore {
       return [...byKey.values()].filter((c) => c.rows.length).sort((a, b) => a.rows[0].id - b.rows[0].id);
     },
     async holds(owner, host, ticketId, now) {
-      const r = await sql.query('SELECT 1 FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE', [
-        host,
-        ticketId,
-        owner,
-        now,
-      ]);
-      return r.rowCount === 1;
+      if (!seen) {
+        const r = await sql.query(
+          'SELECT 1 FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE',
+          [host, ticketId, owner, now],
+        );
+        return r.rowCount === 1;
+      }
+      // In a transaction: the ticket's row comes with the lease check (the event reads it next), in one round trip. Only
+      // the lease row is locked. The ticket is read after the lease is ours: only its holder changes it.
+      const r = await sql.query(
+        `SELECT t.*, t.host IS NOT NULL AS found FROM (SELECT 1 FROM inbox_leases
+          WHERE host = $1 AND ticket_id = $2 AND owner = $3 AND until > $4 FOR UPDATE) l
+        LEFT JOIN tickets t ON t.host = $1 AND t.id = $2`,
+        [host, ticketId, owner, now],
+      );
+      if (r.rowCount !== 1) return false;
+      const { found, ...row } = r.rows[0];
+      seen.set(seenKey(host, ticketId), found ? row : null);
+      return true;
     },
     async renew(owner, host, ticketId, until) {
       return (
@@ -103,12 +117,16 @@ export function pgInbox(sql: Sql): InboxStore {
     async release(owner, host, ticketId) {
       await sql.query('DELETE FROM inbox_leases WHERE host = $1 AND ticket_id = $2 AND owner = $3', [host, ticketId, owner]);
     },
-    async markDone(id, policyVersion, at) {
+    async markDone(id, policyVersion, at, release) {
+      // One statement: the lease goes (when asked) only with the row done.
       const r = await sql.query(
-        `UPDATE inbox SET state = 'done', policy_version = $1, processed_at = $2, attempts = attempts + 1 WHERE id = $3 AND state = 'pending'`,
-        [policyVersion, at, id],
+        `WITH done AS (UPDATE inbox SET state = 'done', policy_version = $1, processed_at = $2, attempts = attempts + 1
+          WHERE id = $3 AND state = 'pending' RETURNING id),
+        gone AS (DELETE FROM inbox_leases WHERE host = $5 AND ticket_id = $6 AND owner = $4 AND EXISTS (SELECT 1 FROM done))
+        SELECT COUNT(*)::int AS n FROM done`,
+        [policyVersion, at, id, release?.owner ?? null, release?.host ?? null, release?.ticketId ?? null],
       );
-      return r.rowCount === 1;
+      return Number(r.rows[0].n) === 1;
     },
     async markFailed(id, error, attempts, maxAttempts) {
       await sql.query('UPDATE inbox SET attempts = attempts + 1, error = $1, state = $2 WHERE id = $3', [
@@ -142,6 +160,14 @@ export function pgOutbox(sql: Sql): OutboxStore {
         [host, ticketId, payload.op, JSON.stringify(payload), at, inboxId],
       );
       return Number(r.rows[0].id);
+    },
+    async enqueue(host, ticketId, payload, at, inboxId) {
+      await write(
+        sql,
+        'outbox',
+        'INSERT INTO outbox (host, ticket_id, op, payload, created_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6)',
+        [host, ticketId, payload.op, JSON.stringify(payload), at, inboxId],
+      );
     },
     async claimHeads(owner, now, leaseMs, limit, host) {
       // Only a ticket's oldest pending row is eligible, so the next one waits until it is done or parked (order per ticket).

@@ -1,6 +1,6 @@
 /** Ticket projections, decisions and clusters on PostgreSQL (same rows as SQLite's repos; timers: pg-timers.ts, fetches: pg-fetches.ts). */
 import type { ClustersStore, DecisionsStore, TicketsStore } from '../store';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 import { recentFromRow, TICKET_COLUMNS, ticketFromRow, ticketToRow, type Row } from '../ticket-row';
 
 const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
@@ -8,16 +8,37 @@ const UPSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
-export function pgTickets(sql: Sql): TicketsStore {
+/**
+ * `seen`: the rows this transaction already read or wrote, by host and id, so reading a ticket again (the event's
+ * decision, then its dashboard facts) costs no round trip. Only for one transaction's repos: the processing
+ * transaction holds the ticket's lease, and its own writes go through `save`.
+ */
+/** The key of a ticket row in a transaction's `seen` map. */
+export const seenKey = (host: string, id: string) => `${host}\n${id}`;
+
+export function pgTickets(sql: Sql, seen?: Map<string, Row | null>): TicketsStore {
+  const k = seenKey;
   return {
     async get(host, id) {
-      const r = (await sql.query('SELECT * FROM tickets WHERE host = $1 AND id = $2', [host, id])).rows[0];
+      let r = seen?.get(k(host, id));
+      if (r === undefined) {
+        r = (await sql.query('SELECT * FROM tickets WHERE host = $1 AND id = $2', [host, id])).rows[0] ?? null;
+        seen?.set(k(host, id), r);
+      }
       return r ? ticketFromRow(r) : null;
     },
     async save(p) {
       const row = ticketToRow(p);
       const values = TICKET_COLUMNS.map((c) => row[c]);
-      await sql.query(UPSERT_TICKET, values);
+      await write(sql, 'tickets', UPSERT_TICKET, values);
+      // The row as the database now holds it (text or NULL; an update keeps the stored created_at), when this
+      // transaction knows what was there before.
+      const prev = seen?.get(k(p.host, p.id));
+      if (prev !== undefined) {
+        const stored: Row = Object.fromEntries(TICKET_COLUMNS.map((c, i) => [c, values[i] == null ? null : String(values[i])]));
+        if (prev) stored.created_at = prev.created_at;
+        seen!.set(k(p.host, p.id), stored);
+      }
     },
     async countByRequester(host, requesterId, sinceIso) {
       return Number(
@@ -54,9 +75,31 @@ export function pgTickets(sql: Sql): TicketsStore {
 export function pgDecisions(sql: Sql): DecisionsStore {
   return {
     async record(host, ticketId, inboxId, kind, policyVersion, at, data = {}) {
-      await sql.query(
+      await write(
+        sql,
+        'decisions',
         'INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [host, ticketId, inboxId, kind, policyVersion, at, JSON.stringify(data)],
+      );
+    },
+    async recordAll(rows) {
+      if (!rows.length) return;
+      const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+      await write(
+        sql,
+        'decisions',
+        `INSERT INTO decisions (host, ticket_id, inbox_id, kind, policy_version, at, data)
+        SELECT h, t, i, k, v, a, d FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+          WITH ORDINALITY AS r(h, t, i, k, v, a, d, n) ORDER BY n`,
+        [
+          col((r) => r.host),
+          col((r) => r.ticketId),
+          col((r) => r.inboxId),
+          col((r) => r.kind),
+          col((r) => r.policyVersion),
+          col((r) => r.at),
+          col((r) => JSON.stringify(r.data ?? {})),
+        ],
       );
     },
     async list(host, ticketId) {

@@ -2,7 +2,7 @@
 import type { TimersStore } from '../store';
 import type { TimerKind } from '../../decide/decision';
 import type { TimerRow } from '../timers-repo';
-import type { Sql } from './sql';
+import { write, type Sql } from './sql';
 
 type Row = Record<string, unknown>;
 const toTimer = (r: Row): TimerRow => ({
@@ -16,21 +16,29 @@ const toTimer = (r: Row): TimerRow => ({
 
 export function pgTimers(sql: Sql): TimersStore {
   return {
+    // At most two statements: one cancel for all the kinds, one insert for all the plans (a plan's (kind, due) given
+    // twice is inserted once, as the second insert of it did nothing but un-cancel the first).
     replace: (host, ticketId, kinds, plans, at) =>
       sql.atomic(async (s) => {
-        for (const k of kinds) {
-          await s.query(
-            'UPDATE timers SET cancelled_at = $1 WHERE host = $2 AND ticket_id = $3 AND kind = $4 AND fired_at IS NULL AND cancelled_at IS NULL',
-            [at, host, ticketId, k],
+        // (The cancel alone can wait for the transaction's next statement; the insert names timers, so it sends it first.)
+        if (kinds.length)
+          await write(
+            s,
+            'timers',
+            'UPDATE timers SET cancelled_at = $1 WHERE host = $2 AND ticket_id = $3 AND kind = ANY($4::text[]) AND fired_at IS NULL AND cancelled_at IS NULL',
+            [at, host, ticketId, kinds],
           );
-        }
-        for (const p of plans) {
+        const seen = new Set<string>();
+        const rows = plans
+          .map((p) => ({ kind: p.kind, dueAt: Math.round(p.dueAt), data: JSON.stringify(p.data ?? {}) }))
+          .filter((p) => !seen.has(`${p.kind}\n${p.dueAt}`) && seen.add(`${p.kind}\n${p.dueAt}`));
+        if (rows.length)
           await s.query(
-            `INSERT INTO timers (host, ticket_id, kind, due_at, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+            `INSERT INTO timers (host, ticket_id, kind, due_at, data, created_at)
+            SELECT $1, $2, k, d, x, $6 FROM unnest($3::text[], $4::bigint[], $5::text[]) WITH ORDINALITY AS p(k, d, x, n) ORDER BY n
           ON CONFLICT (host, ticket_id, kind, due_at) DO UPDATE SET cancelled_at = NULL WHERE timers.fired_at IS NULL`,
-            [host, ticketId, p.kind, Math.round(p.dueAt), JSON.stringify(p.data ?? {}), at],
+            [host, ticketId, rows.map((r) => r.kind), rows.map((r) => r.dueAt), rows.map((r) => r.data), at],
           );
-        }
       }),
     async active(host, ticketId) {
       return (
