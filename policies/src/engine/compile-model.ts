@@ -15,6 +15,11 @@ export interface LinearModel {
    */
   slots: Int32Array;
   mask: number;
+  /**
+   * A 64 KB Bloom filter over the kept hashes (two bits each): most n-grams of a text are not in the
+   * model, and this answers "no" for them without touching the larger `slots` (see knownRow).
+   */
+  filter: Int32Array;
   /** Row-major weights, WIDTH per feature. */
   flat: Float64Array;
   names: string[];
@@ -33,6 +38,26 @@ export function rowOf(m: LinearModel, h: number): number {
   }
 }
 
+const FILTER_BITS = 1 << 19;
+const FILTER_MASK = FILTER_BITS - 1;
+
+/** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
+export function knownRow(m: LinearModel, h: number): number {
+  const f = m.filter;
+  const a = h & FILTER_MASK;
+  if ((f[a >>> 5] & (1 << (a & 31))) === 0) return -1;
+  const b = (Math.imul(h, 0x9e3779b1) >>> 13) & FILTER_MASK;
+  if ((f[b >>> 5] & (1 << (b & 31))) === 0) return -1;
+  return rowOf(m, h);
+}
+
+function addToFilter(f: Int32Array, h: number): void {
+  const a = h & FILTER_MASK;
+  const b = (Math.imul(h, 0x9e3779b1) >>> 13) & FILTER_MASK;
+  f[a >>> 5] |= 1 << (a & 31);
+  f[b >>> 5] |= 1 << (b & 31);
+}
+
 export function compileModel(a: ModelArtifact): LinearModel {
   const entries = Object.entries(a.weights);
   let size = 16;
@@ -42,6 +67,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     fold: new Map(Object.entries(a.fold)),
     slots: new Int32Array(2 * size).fill(-1),
     mask: size - 1,
+    filter: new Int32Array(FILTER_BITS >>> 5),
     flat: new Float64Array(entries.length * WIDTH),
     names: [],
     bias: Float64Array.from(a.bias),
@@ -54,6 +80,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     const row = m.names.length;
     m.slots[2 * i] = h;
     m.slots[2 * i + 1] = row;
+    addToFilter(m.filter, h);
     m.names.push(k);
     m.flat.set(w, row * WIDTH);
   }

@@ -49,6 +49,8 @@ interface Ctx {
   locale: Locale;
   texts?: ExplainTexts;
   tokens?: { subject: ReturnType<typeof tokensOf>; body: ReturnType<typeof tokensOf> };
+  /** featureReason per n-gram feature (the heads share their heaviest features); rule features are not kept. */
+  reasons?: Map<string, string | null>;
 }
 
 function quote(text: string): string {
@@ -95,8 +97,14 @@ function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | nu
 
 function featureReasons(x: Ctx, features: string[], matches: Iterable<Match>): string {
   const out: string[] = [];
+  const memo = (x.reasons ??= new Map());
   for (const f of features) {
-    const r = featureReason(x, f, matches);
+    // A rule feature reads `matches`, an iterator that earlier features of this list may have used up: not kept.
+    let r = memo.get(f);
+    if (r === undefined) {
+      r = featureReason(x, f, matches);
+      if (!f.startsWith('rule:')) memo.set(f, r);
+    }
     if (r && !out.includes(r)) out.push(r);
   }
   return listText(x.locale, out);

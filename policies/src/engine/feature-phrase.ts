@@ -6,23 +6,48 @@
  */
 import { CJK_RE, stem } from './text-features';
 
-const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
+const LOWER_RE = /^[a-z']*$/;
 
-interface Token {
-  start: number;
-  end: number;
-  key: string | null;
+/**
+ * Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams), read
+ * lazily: a search that finds its phrase early never tokenizes the rest of a long text.
+ */
+export class Tokens {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly key: (string | null)[] = [];
+  // ASCII text has the same tokens by a regex without Unicode classes, several times faster.
+  private readonly re: RegExp;
+  private done = false;
+
+  constructor(readonly text: string) {
+    this.re = ASCII_RE.test(text) ? /[a-z0-9][a-z0-9']*/gi : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+  }
+
+  /** Whether token i exists (reading the text up to it). */
+  has(i: number): boolean {
+    while (i >= this.key.length && !this.done) {
+      const m = this.re.exec(this.text);
+      if (m === null) {
+        this.done = true;
+        break;
+      }
+      const tok = m[0];
+      // NFKC leaves ASCII as it is; most tokens are ASCII and need no lower-casing or digit folding.
+      let t = ASCII_RE.test(tok) ? tok : tok.normalize('NFKC');
+      if (!LOWER_RE.test(t)) t = t.toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'");
+      this.start.push(m.index);
+      this.end.push(m.index + tok.length);
+      this.key.push(CJK_RE.test(tok[0]) ? null : stem(t));
+    }
+    return i < this.key.length;
+  }
 }
 
-/** Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams). */
-export function tokensOf(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const tok = m[0];
-    const key = CJK_RE.test(tok[0]) ? null : stem(tok.normalize('NFKC').toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'"));
-    out.push({ start: m.index, end: m.index + tok.length, key });
-  }
-  return out;
+/** Word tokens of a text with their feature keys, read lazily (see Tokens). */
+export function tokensOf(text: string): Tokens {
+  return new Tokens(text);
 }
 
 function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, string>): string | null {
@@ -38,17 +63,19 @@ function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, stri
   return null;
 }
 
-function wordPhrase(feature: string, text: string, tokens: Token[]): string | null {
+function wordPhrase(feature: string, tokens: Tokens): string | null {
   const want = feature.split(' ');
-  outer: for (let i = 0; i + want.length <= tokens.length; i++) {
-    for (let j = 0; j < want.length; j++) if (tokens[i + j].key !== want[j]) continue outer;
-    return text.slice(tokens[i].start, tokens[i + want.length - 1].end);
+  const n = want.length;
+  const key = tokens.key;
+  outer: for (let i = 0; tokens.has(i + n - 1); i++) {
+    for (let j = 0; j < n; j++) if (key[i + j] !== want[j]) continue outer;
+    return tokens.text.slice(tokens.start[i], tokens.end[i + n - 1]);
   }
   return null;
 }
 
-/** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (built once per text by the caller). */
-export function ngramPhrase(feature: string, text: string, tokens: Token[], fold: ReadonlyMap<string, string>): string | null {
+/** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (made once per text by the caller). */
+export function ngramPhrase(feature: string, text: string, tokens: Tokens, fold: ReadonlyMap<string, string>): string | null {
   if (!feature || !text) return null;
-  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, text, tokens);
+  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
 }

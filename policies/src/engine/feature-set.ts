@@ -5,7 +5,7 @@
  * same order — hence the same floating-point sums — as iterating a Set<number> of the hashes.
  * One instance per model, reused across calls (classification is synchronous).
  */
-import { rowOf, type LinearModel } from './compile-model';
+import { knownRow, type LinearModel } from './compile-model';
 
 export class FeatureSet {
   /** Distinct hashes added since `reset`. */
@@ -39,7 +39,7 @@ export class FeatureSet {
     this.stamps[i] = this.gen;
     this.keys[i] = h;
     this.size++;
-    const r = rowOf(this.model, h);
+    const r = knownRow(this.model, h);
     if (r < 0) return;
     if (this.knownCount === this.known.length) {
       const k = new Int32Array(this.known.length * 2);
