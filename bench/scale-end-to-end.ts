@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ROOT, waitUntil, type FlakyZendesk } from '../test/integration/faults/fault-kit';
 import { ticketEvent } from '../test/integration/several/replica-kit';
 import { roundRobin, startFleet } from '../test/support/fleet';
+import type { CpuCaps } from '../test/support/cpu-cap';
 import type { PgServer } from '../test/support/postgres-server';
 import { postmasterOf, processCpu, treeCpu } from './process-cpu';
 
@@ -28,6 +29,8 @@ export interface RunOptions {
   hostDelayMs?: number;
   /** SIGKILL replica 0 right after the acks; the result is then the time until the others finished its work. */
   kill?: boolean;
+  /** Each replica in a cgroup of its own with this CPU allotment (a container's CPU limit). */
+  cpuLimit?: CpuCaps;
 }
 
 export interface RunResult {
@@ -38,6 +41,10 @@ export interface RunResult {
   cpu: { replicas: number | null; postgres: number | null; bench: number };
   /** SQL statements the connectors ran per event (null without pg_stat_statements) */
   statementsPerEvent: number | null;
+  /** Each replica's CPU seconds ÷ wall seconds over the measured part (null where /proc cannot tell) */
+  replicaCores: (number | null)[];
+  /** With `cpuLimit`: each replica's share of its active CFS periods that ran out of quota (cgroup cpu.stat) */
+  throttledShare: (number | null)[];
 }
 
 /** Loads pg_stat_statements into the bench's server (a restart); false when the extension is not installed. */
@@ -95,14 +102,18 @@ export async function endToEnd(
     });
   // Each replica in its own session: with autogroup scheduling a session shares one slice of the CPU, and replicas
   // run on machines of their own (PostgreSQL's postmaster makes its own session too).
-  const fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: o.replicas, env, ownSessions: true });
+  const fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: o.replicas, env, ownSessions: true, cpuLimit: o.cpuLimit });
   // One connection for the bench's own polling (a new connection per poll would cost the server a process each time).
   const db = new Client({ connectionString: url });
   await db.connect();
   const postmaster = postmasterOf(pg.port);
   const pids = fleet.replicas.map((r) => r?.child.pid);
   const sum = (xs: (number | null)[]) => (xs.some((x) => x == null) ? null : xs.reduce<number>((a, b) => a + (b as number), 0));
-  const snap = () => ({ replicas: sum(pids.map(processCpu)), postgres: treeCpu(postmaster), bench: process.cpuUsage(), at: Date.now() });
+  const snap = () => {
+    const each = pids.map(processCpu);
+    const throttling = pids.map((_, i) => o.cpuLimit?.throttling(i) ?? null);
+    return { each, throttling, replicas: sum(each), postgres: treeCpu(postmaster), bench: process.cpuUsage(), at: Date.now() };
+  };
   const settled = async () => {
     const r = (
       await db.query(`${BENCH_TAG} SELECT (SELECT COUNT(*) FROM inbox WHERE state = 'pending') + (SELECT COUNT(*) FROM outbox WHERE state = 'pending')
@@ -152,6 +163,16 @@ export async function endToEnd(
       value: o.kill ? after.at - acked : o.tickets / wallS,
       wallS,
       statementsPerEvent,
+      replicaCores: o.kill
+        ? []
+        : before.each.map((x, i) => {
+            const c = d(x, after.each[i]);
+            return c == null ? null : c / wallS;
+          }),
+      throttledShare: before.throttling.map((t, i) => {
+        const a = after.throttling[i];
+        return t == null || a == null || a.periods === t.periods ? null : (a.throttled - t.throttled) / (a.periods - t.periods);
+      }),
       cpu: {
         replicas: o.kill ? null : d(before.replicas, after.replicas),
         postgres: d(before.postgres, after.postgres),

@@ -9,6 +9,11 @@
  *   BENCH_SCALE_STATEMENTS=1 lists them per event on stderr). The verdict on the ≥ 2× target is printed in words on
  *   stderr with the load average and what this machine's ceiling allows. BENCH_SCALE_QUICK=1: ingest and the
  *   headline pairs only;
+ * - capped: the same 1 vs 3 replicas with each replica held to a fixed CPU allotment, as a container's CPU limit holds
+ *   it (BENCH_SCALE_REPLICA_CPU cores each, default 0.25; a cgroup per replica, test/support/cpu-cap.ts; PostgreSQL,
+ *   the load generator and the fake host are not capped): how throughput grows with replicas when each brings its
+ *   own CPU. Each replica's measured cores are checked against its allotment. Where no cgroup can be made, stderr
+ *   says why and the capped rows are left out; `0` or `off` leaves them out too;
  * - the same 1 vs 3 replicas against a host that answers in 150 ms (the fake host delays each call);
  * - the ceiling of this machine for that work: its cores / the CPU all parts need per event;
  * - takeover: a replica SIGKILLed right after the events were acknowledged, time until the survivors have done
@@ -18,6 +23,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openCpuCaps, parseCpuAllotment, PERIOD_US, type CpuCaps } from '../test/support/cpu-cap';
 import { bundleServer, startFlakyZendesk } from '../test/integration/faults/fault-kit';
 import { postgresBinDir, startPostgres } from '../test/support/postgres-server';
 import { bare, real } from './ingest';
@@ -29,6 +35,8 @@ const TICKETS = Number(process.env.BENCH_SCALE_TICKETS ?? 200);
 const PAIRS = Math.max(1, Number(process.env.BENCH_SCALE_PAIRS ?? 2));
 /** BENCH_SCALE_QUICK=1: only the ingest rows and the headline pairs (no one-at-a-time, slow-host or takeover runs). */
 const QUICK = process.env.BENCH_SCALE_QUICK === '1';
+/** Cores per replica in the capped runs (null: no capped run). 3 × 0.25 leaves room for PostgreSQL and the load. */
+const REPLICA_CPU = parseCpuAllotment(process.env.BENCH_SCALE_REPLICA_CPU, 0.25);
 
 /** Several runs as one: all their events over all their time, CPU and statements summed (per event: divided by TICKETS × runs). */
 function pooled(rs: RunResult[]): RunResult {
@@ -41,7 +49,23 @@ function pooled(rs: RunResult[]): RunResult {
     wallS: wallS / n,
     cpu: { replicas: sum((r) => r.cpu.replicas), postgres: sum((r) => r.cpu.postgres), bench: sum((r) => r.cpu.bench) as number },
     statementsPerEvent: sum((r) => r.statementsPerEvent),
+    // Each replica's share of throttled periods: the runs' mean.
+    throttledShare: rs[0].throttledShare.map((_, i) =>
+      rs.some((r) => r.throttledShare[i] == null) ? null : rs.reduce((a, r) => a + (r.throttledShare[i] as number), 0) / n,
+    ),
+    // Each replica's cores over all the runs' time.
+    replicaCores: rs[0].replicaCores.map((_, i) =>
+      rs.some((r) => r.replicaCores[i] == null) ? null : rs.reduce((a, r) => a + (r.replicaCores[i] as number) * r.wallS, 0) / wallS,
+    ),
   };
+}
+
+/**
+ * The most a replica held to `cores` can show over a run of `wallS`: its allotment, plus one period's quota (a
+ * window can catch a period's quota at each end) and two /proc ticks of rounding.
+ */
+function capAllowance(cores: number, wallS: number): number {
+  return cores + (cores * (PERIOD_US / 1e6) + 0.02) / wallS;
 }
 
 /** CPU per event of each part, the cores kept busy, statements per event. */
@@ -173,6 +197,103 @@ export async function run(): Promise<BenchRow[]> {
         ratio: ceiling / one.value,
       },
     );
+    // Capped: each replica with its own CPU allotment (a cgroup each), alternated pairs as above.
+    let capped: { one: RunResult; three: RunResult; ratio: number; cores: number; held: boolean } | null = null;
+    let cappedSkip = REPLICA_CPU == null ? 'BENCH_SCALE_REPLICA_CPU is 0/off' : '';
+    const caps: CpuCaps | null = (() => {
+      if (REPLICA_CPU == null) return null;
+      const c = openCpuCaps(REPLICA_CPU);
+      if ('skip' in c) {
+        cappedSkip = c.skip;
+        return null;
+      }
+      return c;
+    })();
+    if (caps) {
+      const cpu = caps.cores;
+      const C1 = `1 replica, ${cpu} CPU each`;
+      const C3 = `3 replicas, ${cpu} CPU each`;
+      const cOnes: RunResult[] = [];
+      const cThrees: RunResult[] = [];
+      for (let i = 0; i < PAIRS; i++) {
+        cOnes.push(await endToEnd(pg, server, zd, { replicas: 1, tickets: TICKETS, base: 261_000 + i * 20_000, cpuLimit: caps }, counts));
+        cThrees.push(await endToEnd(pg, server, zd, { replicas: 3, tickets: TICKETS, base: 271_000 + i * 20_000, cpuLimit: caps }, counts));
+      }
+      const c1 = pooled(cOnes);
+      const c3 = pooled(cThrees);
+      const cRatio = c3.value / c1.value;
+      // The cap is real when no replica of any run used more than its allotment (+ the allowance).
+      const runs = [...cOnes, ...cThrees];
+      const held = runs.every((r) => r.replicaCores.every((c) => c != null && c <= capAllowance(cpu, r.wallS)));
+      capped = { one: c1, three: c3, ratio: cRatio, cores: cpu, held };
+      const coreRows = (subject: string, r: RunResult): BenchRow[] =>
+        r.replicaCores.map((c, i) => ({
+          bench,
+          subject,
+          metric: `cores used by replica ${i + 1} (CPU s ÷ wall s)`,
+          value: c ?? NaN,
+          unit: 'cores',
+          target: `≤ ${cpu} (cgroup v${caps.version} quota)`,
+          pass: c != null && c <= capAllowance(cpu, r.wallS),
+        }));
+      const throttleRows = (subject: string, r: RunResult): BenchRow[] =>
+        r.throttledShare.map((t, i) => ({
+          bench,
+          subject,
+          metric: `replica ${i + 1}: its active CFS periods that ran out of quota`,
+          value: t == null ? NaN : t * 100,
+          unit: '%',
+        }));
+      // What all parts would need, at the CPU per event measured with 3 capped replicas, for 3× one capped replica.
+      const perEvent3 = cpuPerEvent(c3);
+      const need = (3 * c1.value * perEvent3) / 1000;
+      rows.push(
+        {
+          bench,
+          subject: C1,
+          metric: `${metric}, ${PAIRS} run(s)`,
+          value: c1.value,
+          unit: 'ev/s',
+          baseline: S1,
+          ratio: c1.value / one.value,
+        },
+        ...coreRows(C1, c1),
+        ...throttleRows(C1, c1),
+        ...detailRows(bench, C1, c1),
+        {
+          bench,
+          subject: C3,
+          metric: `${metric}, ${PAIRS} run(s)`,
+          value: c3.value,
+          unit: 'ev/s',
+          baseline: C1,
+          ratio: cRatio,
+          target: '≥ 2×',
+          pass: cRatio >= 2,
+        },
+        ...coreRows(C3, c3),
+        ...throttleRows(C3, c3),
+        ...detailRows(bench, C3, c3),
+        ...cOnes.map((o, i) => ({
+          bench,
+          subject: `capped pair ${i + 1}: 3 vs 1 replica`,
+          metric: `events/s, 1 replica → 3, ${cpu} CPU each`,
+          value: cThrees[i].value,
+          unit: 'ev/s',
+          baseline: `${o.value.toFixed(1)} ev/s`,
+          ratio: cThrees[i].value / o.value,
+        })),
+        {
+          bench,
+          subject: 'this machine, capped',
+          metric: `cores all parts need for 3× one capped replica (${perEvent3.toFixed(1)} ms CPU/event)`,
+          value: need,
+          unit: 'cores',
+          target: `≤ ${cpus().length} (else the box bounds it)`,
+          pass: need <= cpus().length,
+        },
+      );
+    }
     if (!QUICK) {
       const oneSerial = await run1(1, 60_000, 1);
       const threeSerial = await run1(3, 70_000, 1);
@@ -209,6 +330,8 @@ export async function run(): Promise<BenchRow[]> {
       );
     }
     const took = (Date.now() - started) / 1000;
+    const busy = (r: RunResult) =>
+      r.cpu.replicas == null || r.cpu.postgres == null ? NaN : (r.cpu.replicas + r.cpu.postgres + r.cpu.bench) / r.wallS;
     const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
     // Said plainly, with what bounds it: with every part on this machine's cores, three replicas can at most reach its
     // ceiling, so the ratio cannot pass ceiling ÷ one replica's events/s, whatever the replicas do.
@@ -219,6 +342,12 @@ export async function run(): Promise<BenchRow[]> {
         `  pairs: ${ones.map((o, i) => `${(threes[i].value / o.value).toFixed(2)}×`).join(', ')}; this machine's ceiling ${ceiling.toFixed(0)} events/s ` +
           `(${cpus().length} cores ÷ ${cpuPerEvent(three).toFixed(1)} ms of CPU per event, all parts) allows at most ${(ceiling / one.value).toFixed(2)}× ` +
           `the one replica measured`,
+        capped
+          ? `  each replica held to ${capped.cores} CPU (a container's limit; PostgreSQL, load generator and fake host not capped): ` +
+            `${capped.three.value.toFixed(1)} vs ${capped.one.value.toFixed(1)} events/s = ${capped.ratio.toFixed(2)}× — target ≥ 2×: ` +
+            `${capped.ratio >= 2 ? 'MET' : 'NOT MET'}; cap held (every replica ≤ its allotment): ${capped.held ? 'yes' : 'NO'}; cores busy ` +
+            `${busy(capped.one).toFixed(2)} / ${busy(capped.three).toFixed(2)} of ${cpus().length}`
+          : `  capped run (each replica with its own CPU allotment) skipped: ${cappedSkip}`,
         `  load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end; the bench took ${took.toFixed(0)} s`,
       ].join('\n') + '\n',
     );

@@ -3,9 +3,11 @@
  * bundleServer) on free ports of 127.0.0.1 against one PostgreSQL database and one (fake) Zendesk; a round-robin
  * client that posts signed webhooks to the replicas that are alive (the next one when a replica does not answer,
  * as a load balancer does); and a rate-limited front for the fake Zendesk that counts calls per sliding window and
- * answers 429 with Retry-After over its limit, as Zendesk does.
+ * answers 429 with Retry-After over its limit, as Zendesk does. With `cpuLimit`, each replica runs in a cgroup of its
+ * own with a fixed CPU allotment (test/support/cpu-cap.ts), as each container of a deployment has its CPU limit.
  */
 import { launchConnector, tryPostWebhook, zendeskEnv, type FlakyZendesk, type Launched } from '../integration/faults/fault-kit';
+import type { CpuCaps } from './cpu-cap';
 import { freePort } from './free-port';
 
 export interface Fleet {
@@ -17,7 +19,7 @@ export interface Fleet {
   kill(i: number): Promise<void>;
   /** Starts replica `i` again (a new process, a new port). */
   restart(i: number): Promise<Launched>;
-  /** SIGTERM to every live replica; resolves with their exit codes. */
+  /** SIGTERM to every live replica; resolves with their exit codes (and, with `cpuLimit`, after removing the groups). */
   stop(): Promise<(number | null)[]>;
 }
 
@@ -30,19 +32,35 @@ export interface FleetOptions {
   env?: Record<string, string>;
   /** Each replica in a session of its own (its own CPU share under autogroup scheduling, as on its own machine). */
   ownSessions?: boolean;
+  /**
+   * Each replica in its own CPU-capped cgroup (slot i for replica i, kept across restarts), entered right after the
+   * spawn, before it serves. The fleet removes the groups in `stop()`, or when its start fails.
+   */
+  cpuLimit?: CpuCaps;
 }
 
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
-  const launch = async () =>
+  const caps = o.cpuLimit;
+  const launch = async (i: number) =>
     launchConnector(
       o.server,
       zendeskEnv('unused.db', o.zendeskUrl, { DATABASE_URL: o.pgUrl, LOG_LEVEL: 'warn', ...o.env }),
       await freePort(),
       o.ownSessions,
+      caps ? (child) => caps.place(i, child.pid!) : undefined,
     );
   // One after another: the first applies the migrations, the others find them applied.
   const replicas: (Launched | null)[] = [];
-  for (let i = 0; i < o.n; i++) replicas.push(await launch());
+  try {
+    for (let i = 0; i < o.n; i++) replicas.push(await launch(i));
+  } catch (e) {
+    if (caps) {
+      for (const r of replicas) r?.child.kill('SIGKILL');
+      await Promise.all(replicas.map((r) => r?.exited));
+      await caps.remove();
+    }
+    throw e;
+  }
   return {
     replicas,
     urls: () => replicas.filter((r): r is Launched => r !== null).map((r) => r.url),
@@ -54,14 +72,16 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       await r.exited;
     },
     async restart(i) {
-      const r = await launch();
+      const r = await launch(i);
       replicas[i] = r;
       return r;
     },
     async stop() {
       const live = replicas.filter((r): r is Launched => r !== null);
       for (const r of live) r.child.kill('SIGTERM');
-      return Promise.all(live.map((r) => r.exited));
+      const codes = await Promise.all(live.map((r) => r.exited));
+      await caps?.remove();
+      return codes;
     },
   };
 }

@@ -163,7 +163,14 @@ export interface Launched {
  * kernel's autogroup scheduling (Linux desktops and this CI's VMs), processes of one session share one slice of
  * the CPU, so replicas in the caller's session could never use more than the caller's share.
  */
-export async function launchConnector(server: string, env: Record<string, string>, port: number, ownSession = false): Promise<Launched> {
+export async function launchConnector(
+  server: string,
+  env: Record<string, string>,
+  port: number,
+  ownSession = false,
+  /** Called right after the spawn, before the process serves (e.g. to move it into a CPU-capped cgroup). */
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<Launched> {
   let out = '';
   const child = spawn(process.execPath, [server], {
     cwd: ROOT,
@@ -171,6 +178,14 @@ export async function launchConnector(server: string, env: Record<string, string
     detached: ownSession,
     env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), PORT: String(port), ...env },
   });
+  if (onSpawn) {
+    try {
+      onSpawn(child);
+    } catch (e) {
+      child.kill('SIGKILL');
+      throw e;
+    }
+  }
   child.stdout!.on('data', (d) => {
     out += d;
   });
