@@ -4,7 +4,10 @@
  */
 import { combine } from './apply-model';
 import type { LinearModel } from './compile-model';
-import { registerModel } from './model-registry';
+import { ngramPhrase, tokensOf } from './feature-phrase';
+import { registerModel, registerPhraseFinder } from './model-registry';
+
+registerPhraseFinder({ tokensOf, ngramPhrase });
 
 export function attachModel(policy: object, model: LinearModel | null): void {
   registerModel(policy, model ? { model, combine } : null);

@@ -8,9 +8,9 @@
  */
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
 import type { Classification, Match, Policy, TemplateVars } from '../types';
-import { ngramPhrase, tokensOf } from './feature-phrase';
+import type { Tokens } from './feature-phrase';
 import { listText } from './list-text';
-import { attachedModelOf } from './model-registry';
+import { attachedModelOf, phraseFinder } from './model-registry';
 import { renderTemplate } from './render-script';
 
 /** The ticket's text the model read: the subject, and every field it classified (subject included) joined by lines. */
@@ -48,7 +48,7 @@ interface Ctx {
   policy: Policy;
   locale: Locale;
   texts?: ExplainTexts;
-  tokens?: { subject: ReturnType<typeof tokensOf>; body: ReturnType<typeof tokensOf> };
+  tokens?: { subject: Tokens; body: Tokens };
   /** featureReason per n-gram feature (the heads share their heaviest features); rule features are not kept. */
   reasons?: Map<string, string | null>;
 }
@@ -87,11 +87,13 @@ function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | nu
   if (kind === 'sig') return x.policy.signals[rest as SignalId]?.label[x.locale] ?? null;
   if (kind === 'text') return term(x, rest === 'question' ? 'question' : 'exclaim') || null;
   if (kind === 'amount') return term(x, rest.startsWith('ratio') ? 'amountRatio' : 'largeAmount') || null;
-  if (!x.texts) return null;
+  // The phrase finder is registered by attach-model.ts: none in the sidebar, which has no model.
+  const find = phraseFinder();
+  if (!x.texts || !find) return null;
   const fold = attachedModelOf(x.policy)?.model.fold ?? new Map<string, string>();
-  x.tokens ??= { subject: tokensOf(x.texts.subject), body: tokensOf(x.texts.body) };
+  x.tokens ??= { subject: find.tokensOf(x.texts.subject), body: find.tokensOf(x.texts.body) };
   const phrase =
-    kind === 's' ? ngramPhrase(rest, x.texts.subject, x.tokens.subject, fold) : ngramPhrase(f, x.texts.body, x.tokens.body, fold);
+    kind === 's' ? find.ngramPhrase(rest, x.texts.subject, x.tokens.subject, fold) : find.ngramPhrase(f, x.texts.body, x.tokens.body, fold);
   return phrase === null ? null : quote(phrase);
 }
 

@@ -17,17 +17,23 @@ export class Tokens {
   readonly start: number[] = [];
   readonly end: number[] = [];
   readonly key: (string | null)[] = [];
-  // ASCII text has the same tokens by a regex without Unicode classes, several times faster.
-  private readonly re: RegExp;
+  // ASCII text is tokenized from char codes (same tokens as /[a-z0-9][a-z0-9']*/gi, no match arrays);
+  // other text by the Unicode regex. `pos` is where the ASCII scan resumes.
+  private readonly re: RegExp | null;
+  private pos = 0;
   private done = false;
 
   constructor(readonly text: string) {
-    this.re = ASCII_RE.test(text) ? /[a-z0-9][a-z0-9']*/gi : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+    this.re = ASCII_RE.test(text) ? null : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
   }
 
   /** Whether token i exists (reading the text up to it). */
   has(i: number): boolean {
     while (i >= this.key.length && !this.done) {
+      if (this.re === null) {
+        this.nextAscii();
+        continue;
+      }
       const m = this.re.exec(this.text);
       if (m === null) {
         this.done = true;
@@ -43,6 +49,35 @@ export class Tokens {
     }
     return i < this.key.length;
   }
+
+  /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case; its key as the regex path gives it. */
+  private nextAscii(): void {
+    const text = this.text;
+    const n = text.length;
+    let i = this.pos;
+    while (i < n && !isAlnum(text.charCodeAt(i))) i++;
+    if (i >= n) {
+      this.done = true;
+      return;
+    }
+    const s = i;
+    let plain = true; // only [a-z'] (LOWER_RE): no lower-casing or digit folding needed
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || c === 39) continue;
+      if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) plain = false;
+      else break;
+    }
+    this.pos = i;
+    const tok = text.slice(s, i);
+    this.start.push(s);
+    this.end.push(i);
+    this.key.push(stem(plain ? tok : tok.toLowerCase().replace(/[0-9]/g, '0')));
+  }
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 /** Word tokens of a text with their feature keys, read lazily (see Tokens). */

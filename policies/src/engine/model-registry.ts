@@ -6,6 +6,7 @@
 import type { Policy } from '../types';
 import type { LinearModel } from './compile-model';
 import type { Combined, RuleOutcome } from './rule-outcome';
+import type { ngramPhrase, Tokens } from './feature-phrase';
 
 export type Combiner = (
   policy: Policy,
@@ -33,4 +34,24 @@ export function attachedModelOf(policy: object): AttachedModel | null {
 
 export function modelOf(policy: object): LinearModel | null {
   return registry.get(policy)?.model ?? null;
+}
+
+/**
+ * Finds the customer's words behind a model n-gram (feature-phrase.ts) for a `why`. Registered by
+ * attach-model.ts when it loads: only a process that can attach a model has n-gram features to
+ * explain, and the sidebar bundle (which never attaches one) carries none of that code.
+ */
+export interface PhraseFinder {
+  tokensOf(text: string): Tokens;
+  ngramPhrase: typeof ngramPhrase;
+}
+
+let finder: PhraseFinder | null = null;
+
+export function registerPhraseFinder(f: PhraseFinder): void {
+  finder = f;
+}
+
+export function phraseFinder(): PhraseFinder | null {
+  return finder;
 }

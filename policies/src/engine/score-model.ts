@@ -17,18 +17,22 @@ export interface ModelScores {
   used: ArrayLike<number>;
 }
 
-function softmax(z: Float64Array, from: number, n: number): number[] {
+/** Softmax of z[from..from+n) written into `out` under `ids` (no intermediate arrays). */
+function softmaxInto<T extends string>(z: Float64Array, from: number, ids: readonly T[], out: Record<T, number>): void {
+  const n = ids.length;
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
-  const e: number[] = [];
+  if (expScratch.length < n) expScratch = new Float64Array(n);
+  const e = expScratch;
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const v = Math.exp(z[from + i] - max);
-    e.push(v);
-    sum += v;
+    e[i] = Math.exp(z[from + i] - max);
+    sum += e[i];
   }
-  return e.map((v) => v / sum);
+  // Same operations, same order as before (exp, running sum, then each exp / sum): bit-identical.
+  for (let i = 0; i < n; i++) out[ids[i]] = e[i] / sum;
 }
+let expScratch = new Float64Array(16);
 
 /**
  * The weight of each n-gram of a text with `count` distinct n-grams: 1/√count, but never more than
@@ -47,11 +51,13 @@ export function logits(
   model: LinearModel,
   ngrams: FeatureSet,
   ruleFeatures: string[],
-): { z: Float64Array; used: number[]; scale: number; ruleCount: number } {
-  const z = new Float64Array(WIDTH);
+): { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } {
+  // Scratch reused across calls (classification is synchronous; callers read z and used before the next call).
+  const z = zScratch;
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
-  const used: number[] = [];
+  if (usedScratch.length < nKnown + ruleFeatures.length) usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
+  const usedAll = usedScratch;
   const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
   const flat = model.flat;
   const known = ngrams.known;
@@ -59,7 +65,7 @@ export function logits(
     const r = known[j];
     const o = r * WIDTH;
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i] * scale;
-    used.push(r);
+    usedAll[j] = r;
   }
   let ruleCount = 0;
   for (const f of ruleFeatures) {
@@ -67,19 +73,19 @@ export function logits(
     if (r < 0) continue;
     const o = r * WIDTH;
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
-    used.push(r);
-    ruleCount++;
+    usedAll[nKnown + ruleCount++] = r;
   }
-  return { z, used, scale, ruleCount };
+  return { z, used: usedAll.subarray(0, nKnown + ruleCount), scale, ruleCount };
 }
 
+const zScratch = new Float64Array(WIDTH);
+let usedScratch = new Int32Array(1024);
+
 export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
-  const c = softmax(z, CAT0, CATEGORY_IDS.length);
-  const s = softmax(z, SEV0, SEVERITY_IDS.length);
   const category = {} as Record<CategoryId, number>;
-  for (let i = 0; i < CATEGORY_IDS.length; i++) category[CATEGORY_IDS[i]] = c[i];
+  softmaxInto(z, CAT0, CATEGORY_IDS, category);
   const severity = {} as Record<SeverityId, number>;
-  for (let i = 0; i < SEVERITY_IDS.length; i++) severity[SEVERITY_IDS[i]] = s[i];
+  softmaxInto(z, SEV0, SEVERITY_IDS, severity);
   const signals = {} as Record<SignalId, number>;
   for (let i = 0; i < SIGNAL_IDS.length; i++) signals[SIGNAL_IDS[i]] = 1 / (1 + Math.exp(-z[SIG0 + i]));
   return { category, severity, signals, used };

@@ -1,5 +1,7 @@
 import { ngramPhrase, tokensOf } from '../../../../../policies/src/engine/feature-phrase';
-import { textFeatures } from '../../../../../policies/src/engine/text-features';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stem, textFeatures } from '../../../../../policies/src/engine/text-features';
 
 const fold = new Map([['煙', '烟']]);
 
@@ -24,5 +26,42 @@ describe('ngramPhrase', () => {
       expect(ngramPhrase(f, ascii, tokensOf(ascii), fold)).not.toBeNull();
     }
     expect(ngramPhrase('冒烟', mixed, tokensOf(mixed), fold)).toBe('冒煙');
+  });
+});
+
+describe('Tokens on ASCII text (char-code scan)', () => {
+  // The reference: the Unicode regex path every non-ASCII text takes, forced onto ASCII text.
+  function reference(text: string) {
+    const out: [number, number, string][] = [];
+    for (const m of text.matchAll(/[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)) {
+      const t = /^[a-z']*$/.test(m[0]) ? m[0] : m[0].toLowerCase().replace(/[0-9]/g, '0');
+      out.push([m.index!, m.index! + m[0].length, stem(t)]);
+    }
+    return out;
+  }
+  function tokens(text: string) {
+    const t = tokensOf(text);
+    const out: [number, number, string][] = [];
+    for (let i = 0; t.has(i); i++) out.push([t.start[i], t.end[i], t.key[i]!]);
+    return out;
+  }
+
+  it('gives the same spans and keys as the Unicode tokenizer', () => {
+    const texts = [
+      "Don't 'quote' me: A1b2 x''y, 3RD-time; it's the CUSTOMER'S fault!! order #12345 (ref ABC-99)",
+      '  leading and trailing   ',
+      "'''",
+      '',
+      'Batteries DIED, replies tried; kids playing... boxes classes',
+      ...fs
+        .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => String(JSON.parse(l).description ?? ''))
+        .filter((d) => /^[\x00-\x7f]*$/.test(d))
+        .slice(0, 300),
+    ];
+    expect(texts.length).toBeGreaterThan(100);
+    for (const text of texts) expect(tokens(text)).toEqual(reference(text));
   });
 });
