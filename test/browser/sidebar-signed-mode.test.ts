@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApps } from '../../apps/build/build-apps.mjs';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import { createLogger } from '../../connector/src/ops/create-logger';
-import { APP, appFrame, INSTALLATION, KEY, openStandInPage, ROOT, SUPERVISOR, ZD } from './zendesk-stand-in-page';
+import { APP, appFrame, closeStandInPage, INSTALLATION, KEY, openStandInPage, ROOT, SUPERVISOR, ZD } from './zendesk-stand-in-page';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 let dir: string;
@@ -174,7 +174,7 @@ test('signed mode: the supervisor Zendesk signed approves from the sidebar; the 
   expect(zaf.received[0]).toMatchObject({ key: 'iframe.handshake' });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-zendesk-signed-mode.png'), fullPage: true });
-  await page.context().close();
+  await closeStandInPage(page);
 }, 60_000);
 
 test('a token Zendesk did not sign gets no sidebar, only the reason', async () => {
@@ -203,7 +203,7 @@ test('a token Zendesk did not sign gets no sidebar, only the reason', async () =
   expect(text).toContain('bad signature');
   const frame = page.frames().find((f) => f.url().startsWith(`${APP}/zendesk/sidebar`))!;
   expect(await frame.locator('.cd-root').count()).toBe(0);
-  await page.context().close();
+  await closeStandInPage(page);
 }, 60_000);
 
 test('assets mode (ZAF proxy token): the supervisor reads the ticket; approving and export say they need signed mode', async () => {
@@ -221,5 +221,5 @@ test('assets mode (ZAF proxy token): the supervisor reads the ticket; approving 
   expect(zaf.requests.some((r: any) => r.url.endsWith('/api/v1/tickets/zendesk/102/view') && r.jwt?.algorithm === 'HS256')).toBe(true);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-zendesk-assets-needs-signed-mode.png'), fullPage: true });
-  await page.context().close();
+  await closeStandInPage(page);
 }, 60_000);

@@ -128,6 +128,16 @@ export async function openStandInPage(at: StandIn, token: string | null, ticketI
   return page;
 }
 
+/**
+ * Closes the stand-in page's context. Requests still in flight through the connector route (the sidebar's CSS on
+ * a loaded machine) would otherwise fail their route.fetch with "Request context disposed" after the test's
+ * assertions passed, and Playwright reports that as the test's error; unrouteAll with ignoreErrors drops them.
+ */
+export async function closeStandInPage(page: Page): Promise<void> {
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.context().close();
+}
+
 export async function appFrame(page: Page, at = `${APP}/zendesk/sidebar`): Promise<Frame> {
   const deadline = Date.now() + 15_000;
   for (;;) {
