@@ -49,7 +49,7 @@ interface Ctx {
   locale: Locale;
   texts?: ExplainTexts;
   tokens?: { subject: Tokens; body: Tokens };
-  /** featureReason per n-gram feature (the heads share their heaviest features); rule features are not kept. */
+  /** featureReason per model feature (the heads share their heaviest features). */
   reasons?: Map<string, string | null>;
 }
 
@@ -76,12 +76,12 @@ const fieldTerm = (x: Ctx, field: string) => term(x, field === 'subject' ? 'subj
  * label, punctuation and money features as policy `terms`, an n-gram as the customer's words behind it.
  * Null when it cannot be said that way (e.g. the text is not at hand): it is left out, never shown as a key.
  */
-function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | null {
+function featureReason(x: Ctx, f: string, matches: ReadonlyMap<number, Match>): string | null {
   const colon = f.indexOf(':');
   const kind = colon > 0 ? f.slice(0, colon) : '';
   const rest = f.slice(colon + 1);
   if (kind === 'rule') {
-    for (const m of matches) if (m.ruleId === rest) return quote(m.text);
+    for (const m of matches.values()) if (m.ruleId === rest) return quote(m.text);
     return null;
   }
   if (kind === 'sig') return x.policy.signals[rest as SignalId]?.label[x.locale] ?? null;
@@ -97,15 +97,14 @@ function featureReason(x: Ctx, f: string, matches: Iterable<Match>): string | nu
   return phrase === null ? null : quote(phrase);
 }
 
-function featureReasons(x: Ctx, features: string[], matches: Iterable<Match>): string {
+function featureReasons(x: Ctx, features: string[], matches: ReadonlyMap<number, Match>): string {
   const out: string[] = [];
   const memo = (x.reasons ??= new Map());
   for (const f of features) {
-    // A rule feature reads `matches`, an iterator that earlier features of this list may have used up: not kept.
     let r = memo.get(f);
     if (r === undefined) {
       r = featureReason(x, f, matches);
-      if (!f.startsWith('rule:')) memo.set(f, r);
+      memo.set(f, r);
     }
     if (r && !out.includes(r)) out.push(r);
   }
@@ -193,9 +192,8 @@ export function explain(
   const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
   if (!d.model) return why;
   const pct = (v: number | undefined) => Math.round(100 * (v ?? 0));
-  const matches = d.firstByRule.values.bind(d.firstByRule);
   const add = (base: string, field: TermId, decision: string, percent: number, features: string[]) => {
-    const reasons = featureReasons(x, features, matches());
+    const reasons = featureReasons(x, features, d.firstByRule);
     // Without words to name, the opinion is left out rather than shown with an empty list.
     const t = reasons ? say(x, 'modelOpinion', { field: term(x, field), decision, percent, reasons }) : '';
     return t ? `${base} ${t}` : base;
