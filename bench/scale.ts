@@ -23,73 +23,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCpuCaps, parseCpuAllotment, PERIOD_US, type CpuCaps } from '../test/support/cpu-cap';
 import { bundleServer, startFlakyZendesk } from '../test/integration/faults/fault-kit';
 import { postgresBinDir, startPostgres } from '../test/support/postgres-server';
 import { bare, real } from './ingest';
 import type { BenchRow } from './print-table';
-import { enableStatementCounts, endToEnd, type RunResult } from './scale-end-to-end';
+import { runCapped } from './scale-capped';
+import { enableStatementCounts, endToEnd } from './scale-end-to-end';
+import { cpuPerEvent, detailRows, PAIRS, pairRows, runPairs, TICKETS } from './scale-pairs';
 
-const TICKETS = Number(process.env.BENCH_SCALE_TICKETS ?? 200);
-/** Alternated 1-replica / 3-replica runs behind the headline ratio. */
-const PAIRS = Math.max(1, Number(process.env.BENCH_SCALE_PAIRS ?? 2));
 /** BENCH_SCALE_QUICK=1: only the ingest rows and the headline pairs (no one-at-a-time, slow-host or takeover runs). */
 const QUICK = process.env.BENCH_SCALE_QUICK === '1';
-/** Cores per replica in the capped runs (null: no capped run). 3 × 0.25 leaves room for PostgreSQL and the load. */
-const REPLICA_CPU = parseCpuAllotment(process.env.BENCH_SCALE_REPLICA_CPU, 0.25);
-
-/** Several runs as one: all their events over all their time, CPU and statements summed (per event: divided by TICKETS × runs). */
-function pooled(rs: RunResult[]): RunResult {
-  const n = rs.length;
-  const sum = (f: (r: RunResult) => number | null) =>
-    rs.some((r) => f(r) == null) ? null : rs.reduce((a, r) => a + (f(r) as number), 0) / n;
-  const wallS = rs.reduce((a, r) => a + r.wallS, 0);
-  return {
-    value: (TICKETS * n) / wallS,
-    wallS: wallS / n,
-    cpu: { replicas: sum((r) => r.cpu.replicas), postgres: sum((r) => r.cpu.postgres), bench: sum((r) => r.cpu.bench) as number },
-    statementsPerEvent: sum((r) => r.statementsPerEvent),
-    // Each replica's share of throttled periods: the runs' mean.
-    throttledShare: rs[0].throttledShare.map((_, i) =>
-      rs.some((r) => r.throttledShare[i] == null) ? null : rs.reduce((a, r) => a + (r.throttledShare[i] as number), 0) / n,
-    ),
-    // Each replica's cores over all the runs' time.
-    replicaCores: rs[0].replicaCores.map((_, i) =>
-      rs.some((r) => r.replicaCores[i] == null) ? null : rs.reduce((a, r) => a + (r.replicaCores[i] as number) * r.wallS, 0) / wallS,
-    ),
-  };
-}
-
-/**
- * The most a replica held to `cores` can show over a run of `wallS`: its allotment, plus one period's quota (a
- * window can catch a period's quota at each end) and two /proc ticks of rounding.
- */
-function capAllowance(cores: number, wallS: number): number {
-  return cores + (cores * (PERIOD_US / 1e6) + 0.02) / wallS;
-}
-
-/** CPU per event of each part, the cores kept busy, statements per event. */
-function detailRows(bench: string, subject: string, r: RunResult): BenchRow[] {
-  const per = (s: number | null) => (s == null ? NaN : (s * 1000) / TICKETS);
-  const { replicas, postgres, bench: gen } = r.cpu;
-  const total = replicas == null || postgres == null ? null : replicas + postgres + gen;
-  return [
-    { bench, subject, metric: 'CPU ms/event: connector processes', value: per(replicas), unit: 'ms' },
-    { bench, subject, metric: 'CPU ms/event: PostgreSQL (all backends)', value: per(postgres), unit: 'ms' },
-    { bench, subject, metric: 'CPU ms/event: load generator + fake host', value: per(gen), unit: 'ms' },
-    {
-      bench,
-      subject,
-      metric: 'cores busy (all CPU / wall time)',
-      value: total == null ? NaN : total / r.wallS,
-      unit: 'cores',
-      target: `${cpus().length} on this machine`,
-    },
-    ...(r.statementsPerEvent == null
-      ? []
-      : [{ bench, subject, metric: 'SQL statements/event (connectors)', value: r.statementsPerEvent, unit: 'stmts' }]),
-  ];
-}
 
 export async function run(): Promise<BenchRow[]> {
   if (!postgresBinDir()) {
@@ -149,19 +92,9 @@ export async function run(): Promise<BenchRow[]> {
       '3 replicas, 1 ticket at a time each',
       '3 replicas on PostgreSQL',
     ];
-    // The headline, 1 vs 3 replicas at the default concurrency: PAIRS pairs, alternated (1, 3, 1, 3, …) so a change in
-    // the machine's load hits both alike; each side is all its runs' events over all their time.
-    const ones: RunResult[] = [];
-    const threes: RunResult[] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      ones.push(await run1(1, 61_000 + i * 20_000));
-      threes.push(await run1(3, 71_000 + i * 20_000));
-    }
-    const one = pooled(ones);
-    const three = pooled(threes);
-    const ratio = three.value / one.value;
-    const cpuPerEvent = (r: RunResult) =>
-      r.cpu.replicas == null || r.cpu.postgres == null ? NaN : ((r.cpu.replicas + r.cpu.postgres + r.cpu.bench) * 1000) / TICKETS;
+    // The headline, 1 vs 3 replicas at the default concurrency.
+    const head = await runPairs((replicas, i) => run1(replicas, (replicas === 1 ? 61_000 : 71_000) + i * 20_000));
+    const { one, three, ratio } = head;
     const ceiling = (cpus().length * 1000) / cpuPerEvent(three);
     rows.push(
       { bench, subject: S1, metric: `${metric}, default concurrency, ${PAIRS} run(s)`, value: one.value, unit: 'ev/s' },
@@ -178,15 +111,7 @@ export async function run(): Promise<BenchRow[]> {
         pass: ratio >= 2,
       },
       ...detailRows(bench, S3, three),
-      ...ones.map((o, i) => ({
-        bench,
-        subject: `pair ${i + 1}: 3 vs 1 replica`,
-        metric: `events/s, 1 replica → 3`,
-        value: threes[i].value,
-        unit: 'ev/s',
-        baseline: `${o.value.toFixed(1)} ev/s`,
-        ratio: threes[i].value / o.value,
-      })),
+      ...pairRows(bench, 'pair', `events/s, 1 replica → 3`, head),
       {
         bench,
         subject: 'this machine',
@@ -198,102 +123,10 @@ export async function run(): Promise<BenchRow[]> {
       },
     );
     // Capped: each replica with its own CPU allotment (a cgroup each), alternated pairs as above.
-    let capped: { one: RunResult; three: RunResult; ratio: number; cores: number; held: boolean } | null = null;
-    let cappedSkip = REPLICA_CPU == null ? 'BENCH_SCALE_REPLICA_CPU is 0/off' : '';
-    const caps: CpuCaps | null = (() => {
-      if (REPLICA_CPU == null) return null;
-      const c = openCpuCaps(REPLICA_CPU);
-      if ('skip' in c) {
-        cappedSkip = c.skip;
-        return null;
-      }
-      return c;
-    })();
-    if (caps) {
-      const cpu = caps.cores;
-      const C1 = `1 replica, ${cpu} CPU each`;
-      const C3 = `3 replicas, ${cpu} CPU each`;
-      const cOnes: RunResult[] = [];
-      const cThrees: RunResult[] = [];
-      for (let i = 0; i < PAIRS; i++) {
-        cOnes.push(await endToEnd(pg, server, zd, { replicas: 1, tickets: TICKETS, base: 261_000 + i * 20_000, cpuLimit: caps }, counts));
-        cThrees.push(await endToEnd(pg, server, zd, { replicas: 3, tickets: TICKETS, base: 271_000 + i * 20_000, cpuLimit: caps }, counts));
-      }
-      const c1 = pooled(cOnes);
-      const c3 = pooled(cThrees);
-      const cRatio = c3.value / c1.value;
-      // The cap is real when no replica of any run used more than its allotment (+ the allowance).
-      const runs = [...cOnes, ...cThrees];
-      const held = runs.every((r) => r.replicaCores.every((c) => c != null && c <= capAllowance(cpu, r.wallS)));
-      capped = { one: c1, three: c3, ratio: cRatio, cores: cpu, held };
-      const coreRows = (subject: string, r: RunResult): BenchRow[] =>
-        r.replicaCores.map((c, i) => ({
-          bench,
-          subject,
-          metric: `cores used by replica ${i + 1} (CPU s ÷ wall s)`,
-          value: c ?? NaN,
-          unit: 'cores',
-          target: `≤ ${cpu} (cgroup v${caps.version} quota)`,
-          pass: c != null && c <= capAllowance(cpu, r.wallS),
-        }));
-      const throttleRows = (subject: string, r: RunResult): BenchRow[] =>
-        r.throttledShare.map((t, i) => ({
-          bench,
-          subject,
-          metric: `replica ${i + 1}: its active CFS periods that ran out of quota`,
-          value: t == null ? NaN : t * 100,
-          unit: '%',
-        }));
-      // What all parts would need, at the CPU per event measured with 3 capped replicas, for 3× one capped replica.
-      const perEvent3 = cpuPerEvent(c3);
-      const need = (3 * c1.value * perEvent3) / 1000;
-      rows.push(
-        {
-          bench,
-          subject: C1,
-          metric: `${metric}, ${PAIRS} run(s)`,
-          value: c1.value,
-          unit: 'ev/s',
-          baseline: S1,
-          ratio: c1.value / one.value,
-        },
-        ...coreRows(C1, c1),
-        ...throttleRows(C1, c1),
-        ...detailRows(bench, C1, c1),
-        {
-          bench,
-          subject: C3,
-          metric: `${metric}, ${PAIRS} run(s)`,
-          value: c3.value,
-          unit: 'ev/s',
-          baseline: C1,
-          ratio: cRatio,
-          target: '≥ 2×',
-          pass: cRatio >= 2,
-        },
-        ...coreRows(C3, c3),
-        ...throttleRows(C3, c3),
-        ...detailRows(bench, C3, c3),
-        ...cOnes.map((o, i) => ({
-          bench,
-          subject: `capped pair ${i + 1}: 3 vs 1 replica`,
-          metric: `events/s, 1 replica → 3, ${cpu} CPU each`,
-          value: cThrees[i].value,
-          unit: 'ev/s',
-          baseline: `${o.value.toFixed(1)} ev/s`,
-          ratio: cThrees[i].value / o.value,
-        })),
-        {
-          bench,
-          subject: 'this machine, capped',
-          metric: `cores all parts need for 3× one capped replica (${perEvent3.toFixed(1)} ms CPU/event)`,
-          value: need,
-          unit: 'cores',
-          target: `≤ ${cpus().length} (else the box bounds it)`,
-          pass: need <= cpus().length,
-        },
-      );
-    }
+    const capped = await runCapped(bench, metric, { subject: S1, value: one.value }, (replicas, i, cpuLimit) =>
+      endToEnd(pg, server, zd, { replicas, tickets: TICKETS, base: (replicas === 1 ? 261_000 : 271_000) + i * 20_000, cpuLimit }, counts),
+    );
+    rows.push(...capped.rows);
     if (!QUICK) {
       const oneSerial = await run1(1, 60_000, 1);
       const threeSerial = await run1(3, 70_000, 1);
@@ -330,8 +163,6 @@ export async function run(): Promise<BenchRow[]> {
       );
     }
     const took = (Date.now() - started) / 1000;
-    const busy = (r: RunResult) =>
-      r.cpu.replicas == null || r.cpu.postgres == null ? NaN : (r.cpu.replicas + r.cpu.postgres + r.cpu.bench) / r.wallS;
     const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
     // Said plainly, with what bounds it: with every part on this machine's cores, three replicas can at most reach its
     // ceiling, so the ratio cannot pass ceiling ÷ one replica's events/s, whatever the replicas do.
@@ -339,15 +170,10 @@ export async function run(): Promise<BenchRow[]> {
       [
         `bench scale: 3 replicas vs 1 on PostgreSQL (fake host without latency, default concurrency, ${PAIRS} alternated pair(s) of ${TICKETS} events):`,
         `  ${three.value.toFixed(1)} vs ${one.value.toFixed(1)} events/s = ${ratio.toFixed(2)}× — target ≥ 2×: ${ratio >= 2 ? 'MET' : 'NOT MET'}`,
-        `  pairs: ${ones.map((o, i) => `${(threes[i].value / o.value).toFixed(2)}×`).join(', ')}; this machine's ceiling ${ceiling.toFixed(0)} events/s ` +
+        `  pairs: ${head.ones.map((o, i) => `${(head.threes[i].value / o.value).toFixed(2)}×`).join(', ')}; this machine's ceiling ${ceiling.toFixed(0)} events/s ` +
           `(${cpus().length} cores ÷ ${cpuPerEvent(three).toFixed(1)} ms of CPU per event, all parts) allows at most ${(ceiling / one.value).toFixed(2)}× ` +
           `the one replica measured`,
-        capped
-          ? `  each replica held to ${capped.cores} CPU (a container's limit; PostgreSQL, load generator and fake host not capped): ` +
-            `${capped.three.value.toFixed(1)} vs ${capped.one.value.toFixed(1)} events/s = ${capped.ratio.toFixed(2)}× — target ≥ 2×: ` +
-            `${capped.ratio >= 2 ? 'MET' : 'NOT MET'}; cap held (every replica ≤ its allotment): ${capped.held ? 'yes' : 'NO'}; cores busy ` +
-            `${busy(capped.one).toFixed(2)} / ${busy(capped.three).toFixed(2)} of ${cpus().length}`
-          : `  capped run (each replica with its own CPU allotment) skipped: ${cappedSkip}`,
+        capped.line,
         `  load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end; the bench took ${took.toFixed(0)} s`,
       ].join('\n') + '\n',
     );
