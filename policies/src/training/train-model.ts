@@ -9,10 +9,11 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityI
 import type { Policy, Ticket } from '../types';
 import { classify } from '../engine/classify';
 import { compileRules } from '../engine/compile-rules';
-import { CAT0, MODEL_FORMAT, SUBJECT_PREFIX, SEV0, SIG0, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
+import { MODEL_FORMAT, SUBJECT_PREFIX, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
 import { normalizeText } from '../engine/normalize-text';
 import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
+import { sgd } from './sgd';
 
 export interface LabelledTicket extends Ticket {
   expected: { category: CategoryId; severity: SeverityId; signals: SignalId[] };
@@ -126,18 +127,6 @@ export function severityBlindFeatures(policy: Policy): (feature: string) => bool
     if (f.startsWith('sig:')) return neutral.has(f.slice(4) as SignalId);
     const plus = f.startsWith('amount:') ? f.indexOf('+') : -1;
     return plus > 0 && neutral.has(f.slice(plus + 1) as SignalId);
-  };
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x100000000;
   };
 }
 
@@ -263,84 +252,4 @@ export function fitModel(
     severityGivenCategory,
     weights,
   };
-}
-
-interface Row {
-  grams: Int32Array;
-  scale: number;
-  rules: Int32Array;
-}
-
-/** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
-function sgd(
-  examples: TrainingExample[],
-  rows: Row[],
-  n: number,
-  blind: Uint8Array,
-  o: TrainOptions,
-): { W: Float64Array; bias: Float64Array } {
-  const W = new Float64Array(n * WIDTH);
-  const G = new Float64Array(n * WIDTH).fill(1e-8);
-  const bias = new Float64Array(WIDTH);
-  const gBias = new Float64Array(WIDTH).fill(1e-8);
-  const random = rng(o.seed);
-  const order = examples.map((_, i) => i);
-  const z = new Float64Array(WIDTH);
-  const grad = new Float64Array(WIDTH);
-  const feats = new Int32Array(n);
-  const xs = new Float64Array(n);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const idx of order) {
-      const e = examples[idx];
-      const r = rows[idx];
-      let len = 0;
-      for (let i = 0; i < r.grams.length; i++) {
-        feats[len] = r.grams[i];
-        xs[len++] = r.scale;
-      }
-      for (let i = 0; i < r.rules.length; i++) {
-        if (o.ruleDropout > 0 && random() < o.ruleDropout) continue;
-        feats[len] = r.rules[i];
-        xs[len++] = 1;
-      }
-      z.set(bias);
-      for (let j = 0; j < len; j++) {
-        const off = feats[j] * WIDTH;
-        const x = xs[j];
-        for (let k = 0; k < WIDTH; k++) z[k] += W[off + k] * x;
-      }
-      softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
-      softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
-      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
-      for (let k = 0; k < WIDTH; k++) {
-        gBias[k] += grad[k] * grad[k];
-        bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
-      }
-      for (let j = 0; j < len; j++) {
-        const f = feats[j];
-        const off = f * WIDTH;
-        const x = xs[j];
-        const skipSeverity = blind[f] === 1;
-        for (let k = 0; k < WIDTH; k++) {
-          if (skipSeverity && k >= SEV0 && k < SIG0) continue;
-          const g = grad[k] * x + o.l2 * W[off + k];
-          G[off + k] += g * g;
-          W[off + k] -= (o.learningRate * g) / Math.sqrt(G[off + k]);
-        }
-      }
-    }
-  }
-  return { W, bias };
-}
-
-function softmaxGrad(z: Float64Array, from: number, n: number, target: number, grad: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.exp(z[from + i] - max);
-  for (let i = 0; i < n; i++) grad[from + i] = Math.exp(z[from + i] - max) / sum - (i === target ? 1 : 0);
 }
