@@ -93,6 +93,70 @@ let spans = new Int32Array(1024);
 
 /** textFeatureHashes for ASCII text: the same tokens, stems and hashes from char codes, no strings. */
 function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: number): void {
+  if (wordN !== 2) {
+    asciiFeatureHashesN(text, wordN, out, basis);
+    return;
+  }
+  if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
+  // Word uni- and bigrams in one pass: each word is read once, hashed from the basis (its unigram)
+  // and on from the previous word's unigram state (the bigram), and the two are added as the word
+  // ends — bigram first, then unigram, which is the order emitWords gives (uni 0, bi 0-1, uni 1, …).
+  let prev = 0; // the previous word's unigram state (before the 30-bit cut)
+  let hasPrev = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) hasPrev = false;
+      i++;
+      continue;
+    }
+    let len = 0;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (isAlnum(d)) buf[len++] = d >= 65 && d <= 90 ? d + 32 : d >= 48 && d <= 57 ? 48 : d;
+      else if (d === 39) buf[len++] = 39;
+      else break;
+      i++;
+    }
+    // stem(): the same rules as the string version
+    let y = false;
+    if (len >= 2 && buf[len - 2] === 39 && buf[len - 1] === 115) len -= 2;
+    if (len > 4) {
+      if (buf[len - 3] === 105 && buf[len - 2] === 101 && buf[len - 1] === 115) {
+        len -= 3;
+        y = true;
+      } else if (len > 5 && buf[len - 3] === 105 && buf[len - 2] === 110 && buf[len - 1] === 103) len -= 3;
+      else if (buf[len - 2] === 101 && buf[len - 1] === 100) len -= 2;
+      else if (buf[len - 2] === 101 && buf[len - 1] === 115) len -= 2;
+      else if (buf[len - 1] === 115 && buf[len - 2] !== 115) len -= 1;
+    }
+    let u = basis;
+    if (hasPrev) {
+      let b = Math.imul(prev ^ 32, FNV_PRIME);
+      for (let j = 0; j < len; j++) {
+        const k = buf[j];
+        u = Math.imul(u ^ k, FNV_PRIME);
+        b = Math.imul(b ^ k, FNV_PRIME);
+      }
+      if (y) {
+        u = Math.imul(u ^ 121, FNV_PRIME);
+        b = Math.imul(b ^ 121, FNV_PRIME);
+      }
+      out.add(b & KEY);
+    } else {
+      for (let j = 0; j < len; j++) u = Math.imul(u ^ buf[j], FNV_PRIME);
+      if (y) u = Math.imul(u ^ 121, FNV_PRIME);
+    }
+    out.add(u & KEY);
+    prev = u;
+    hasPrev = true;
+  }
+}
+
+/** asciiFeatureHashes for any wordN: the words of a sentence are kept in `spans`/`buf`, then hashed. */
+function asciiFeatureHashesN(text: string, wordN: number, out: HashSink, basis: number): void {
   if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
   if (spans.length < text.length + 8) spans = new Int32Array(text.length * 2 + 8);
   // spans holds, per word: start in buf, length, and whether a "y" follows (ies → y).
