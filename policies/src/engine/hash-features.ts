@@ -97,46 +97,50 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: n
     asciiFeatureHashesN(text, wordN, out, basis);
     return;
   }
-  if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
+  if (word.length < text.length) word = new Int32Array(text.length * 2);
   // Word uni- and bigrams in one pass: each word is read once, hashed from the basis (its unigram)
   // and on from the previous word's unigram state (the bigram), and the two are added as the word
   // ends — bigram first, then unigram, which is the order emitWords gives (uni 0, bi 0-1, uni 1, …).
+  const w = word;
   let prev = 0; // the previous word's unigram state (before the 30-bit cut)
   let hasPrev = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isAlnum(c)) {
-      if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) hasPrev = false;
+    const c = CLASS[text.charCodeAt(i)];
+    if (c <= 0) {
+      if (c === BREAK) hasPrev = false;
       i++;
       continue;
     }
-    let len = 0;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (isAlnum(d)) buf[len++] = d >= 65 && d <= 90 ? d + 32 : d >= 48 && d <= 57 ? 48 : d;
-      else if (d === 39) buf[len++] = 39;
+    w[0] = c;
+    let len = 1;
+    for (i++; i < n; i++) {
+      const d = CLASS[text.charCodeAt(i)];
+      if (d > 0) w[len++] = d;
+      else if (d === APOSTROPHE) w[len++] = 39;
       else break;
-      i++;
     }
     // stem(): the same rules as the string version
     let y = false;
-    if (len >= 2 && buf[len - 2] === 39 && buf[len - 1] === 115) len -= 2;
+    if (len >= 2 && w[len - 2] === 39 && w[len - 1] === 115) len -= 2;
     if (len > 4) {
-      if (buf[len - 3] === 105 && buf[len - 2] === 101 && buf[len - 1] === 115) {
+      const c3 = w[len - 3];
+      const c2 = w[len - 2];
+      const c1 = w[len - 1];
+      if (c3 === 105 && c2 === 101 && c1 === 115) {
         len -= 3;
         y = true;
-      } else if (len > 5 && buf[len - 3] === 105 && buf[len - 2] === 110 && buf[len - 1] === 103) len -= 3;
-      else if (buf[len - 2] === 101 && buf[len - 1] === 100) len -= 2;
-      else if (buf[len - 2] === 101 && buf[len - 1] === 115) len -= 2;
-      else if (buf[len - 1] === 115 && buf[len - 2] !== 115) len -= 1;
+      } else if (len > 5 && c3 === 105 && c2 === 110 && c1 === 103) len -= 3;
+      else if (c2 === 101 && c1 === 100) len -= 2;
+      else if (c2 === 101 && c1 === 115) len -= 2;
+      else if (c1 === 115 && c2 !== 115) len -= 1;
     }
     let u = basis;
     if (hasPrev) {
       let b = Math.imul(prev ^ 32, FNV_PRIME);
       for (let j = 0; j < len; j++) {
-        const k = buf[j];
+        const k = w[j];
         u = Math.imul(u ^ k, FNV_PRIME);
         b = Math.imul(b ^ k, FNV_PRIME);
       }
@@ -146,7 +150,7 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: n
       }
       out.add(b & KEY);
     } else {
-      for (let j = 0; j < len; j++) u = Math.imul(u ^ buf[j], FNV_PRIME);
+      for (let j = 0; j < len; j++) u = Math.imul(u ^ w[j], FNV_PRIME);
       if (y) u = Math.imul(u ^ 121, FNV_PRIME);
     }
     out.add(u & KEY);
@@ -154,6 +158,20 @@ function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: n
     hasPrev = true;
   }
 }
+
+/** Per ASCII code: a word character's key code (lower case, digits as "0"), APOSTROPHE, BREAK or 0. */
+const APOSTROPHE = -1;
+const BREAK = -2;
+const CLASS = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 97 && c <= 122) CLASS[c] = c;
+  else if (c >= 65 && c <= 90) CLASS[c] = c + 32;
+  else if (c >= 48 && c <= 57) CLASS[c] = 48;
+  else if (c === 39) CLASS[c] = APOSTROPHE;
+  else if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) CLASS[c] = BREAK;
+}
+/** The current word's key codes (reused). */
+let word = new Int32Array(1024);
 
 /** asciiFeatureHashes for any wordN: the words of a sentence are kept in `spans`/`buf`, then hashed. */
 function asciiFeatureHashesN(text: string, wordN: number, out: HashSink, basis: number): void {

@@ -56,7 +56,10 @@ export function logits(
   const z = zScratch;
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
-  if (usedScratch.length < nKnown + ruleFeatures.length) usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
+  if (usedScratch.length < nKnown + ruleFeatures.length) {
+    usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
+    usedViews = [];
+  }
   const usedAll = usedScratch;
   const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
   const flat = model.flat;
@@ -75,11 +78,16 @@ export function logits(
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
     usedAll[nKnown + ruleCount++] = r;
   }
-  return { z, used: usedAll.subarray(0, nKnown + ruleCount), scale, ruleCount };
+  const n = nKnown + ruleCount;
+  // The view of the first n rows, made once per length (a subarray per call costs an allocation).
+  const used = (usedViews[n] ??= usedAll.subarray(0, n));
+  return { z, used, scale, ruleCount };
 }
 
 const zScratch = new Float64Array(WIDTH);
 let usedScratch = new Int32Array(1024);
+/** usedViews[n] is usedScratch.subarray(0, n). */
+let usedViews: Int32Array[] = [];
 
 export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
   const category = {} as Record<CategoryId, number>;
@@ -111,12 +119,15 @@ export function heaviest(
   }
   const rows = topRows;
   const vals = topVals;
-  let len = 0;
   const flat = model.flat;
   const firstRule = used.length - ruleCount;
+  let len = 0;
+  // A value enters the top k only above `floor`: 0 until it is full, then its k-th value.
+  let floor = 0;
   for (let i = 0; i < used.length; i++) {
-    const v = flat[used[i] * WIDTH + out] * (i >= firstRule ? 1 : scale);
-    if (v <= 0 || (len === k && v <= vals[k - 1])) continue;
+    const r = used[i];
+    const v = i >= firstRule ? flat[r * WIDTH + out] : flat[r * WIDTH + out] * scale;
+    if (v <= floor) continue;
     let j = len < k ? len : k - 1;
     while (j > 0 && vals[j - 1] < v) j--;
     for (let q = len < k ? len : k - 1; q > j; q--) {
@@ -124,8 +135,9 @@ export function heaviest(
       rows[q] = rows[q - 1];
     }
     vals[j] = v;
-    rows[j] = used[i];
+    rows[j] = r;
     if (len < k) len++;
+    if (len === k) floor = vals[k - 1];
   }
   const top: [string, number][] = [];
   for (let j = 0; j < len; j++) top.push([model.names[rows[j]], vals[j]]);
