@@ -26,7 +26,6 @@ export interface HashSink {
   add(h: number): unknown;
 }
 
-const BREAK_RE = /[.!?;。！？；\n]/;
 const DIGITS = /[0-9]/g;
 const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
 /** The FNV state after `prefix`: hashing a gram from it gives hashString(prefix + gram). */
@@ -65,12 +64,14 @@ export function textFeatureHashes(
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   let lastEnd = 0;
+  const table = foldTable(fold);
   while ((m = TOKEN_RE.exec(text)) !== null) {
     const tok = m[0];
-    if (m.index > lastEnd && BREAK_RE.test(text.slice(lastEnd, m.index))) flush();
+    if (m.index > lastEnd && hasBreak(text, lastEnd, m.index)) flush();
     lastEnd = m.index + tok.length;
     if (CJK_RE.test(tok[0])) {
       flush();
+      if (hanHashes(tok, table, basis, charN, out)) continue;
       const chars: string[] = [];
       for (const ch of tok) chars.push(fold.get(ch) ?? ch);
       for (let i = 0; i < chars.length; i++) {
@@ -85,6 +86,64 @@ export function textFeatureHashes(
     }
   }
   flush();
+}
+
+/** Whether text[from, to) holds sentence punctuation (one of . ! ? ; 。 ！ ？ ； or a newline): it breaks word n-grams. */
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b)
+      return true;
+  }
+  return false;
+}
+
+/** In a fold table: this char folds to something that is not one UTF-16 unit (hanHashes leaves the run to the string path). */
+const NOT_ONE_UNIT = 0xffff;
+const foldTables = new WeakMap<Map<string, string>, Uint16Array>();
+
+/**
+ * The fold map as a table by UTF-16 unit: the unit it folds to, 0 for none, NOT_ONE_UNIT when the fold is
+ * not one unit. Built once per map (a model's fold map does not change).
+ */
+function foldTable(fold: Map<string, string>): Uint16Array {
+  let t = foldTables.get(fold);
+  if (!t) {
+    t = new Uint16Array(0x10000);
+    for (const [from, to] of fold) {
+      if (from.length !== 1) continue; // a surrogate pair: runs with one take the string path
+      t[from.charCodeAt(0)] = to.length === 1 && to.charCodeAt(0) !== 0 ? to.charCodeAt(0) : NOT_ONE_UNIT;
+    }
+    foldTables.set(fold, t);
+  }
+  return t;
+}
+
+let han = new Int32Array(1024);
+
+/**
+ * The character n-gram hashes of a Han run from char codes: the same hashes, in the same order, as
+ * folding each char and hashing the strings. False (nothing added) when the run has a surrogate or a
+ * char whose fold is not one unit: the caller takes the string path then.
+ */
+function hanHashes(tok: string, table: Uint16Array, basis: number, charN: number, out: HashSink): boolean {
+  const n = tok.length;
+  if (han.length < n) han = new Int32Array(n * 2);
+  const codes = han;
+  for (let i = 0; i < n; i++) {
+    const c = tok.charCodeAt(i);
+    const f = table[c];
+    if ((c >= 0xd800 && c <= 0xdfff) || f === NOT_ONE_UNIT) return false;
+    codes[i] = f === 0 ? c : f;
+  }
+  for (let i = 0; i < n; i++) {
+    let h = basis;
+    for (let k = 0; k < charN && i + k < n; k++) {
+      h = Math.imul(h ^ codes[i + k], FNV_PRIME);
+      out.add(h & KEY);
+    }
+  }
+  return true;
 }
 
 const ASCII_RE = /^[\x00-\x7f]*$/;

@@ -89,12 +89,22 @@ let usedScratch = new Int32Array(1024);
 /** usedViews[n] is usedScratch.subarray(0, n). */
 let usedViews: Int32Array[] = [];
 
+/**
+ * Zeroed records with every id, in id order: a copy starts with the final shape, so filling it
+ * stores into existing properties instead of adding each one (the key order, hence argmax's
+ * tie-breaking, is the ids' order as before).
+ */
+const zeros = <T extends string>(ids: readonly T[]) => Object.fromEntries(ids.map((id) => [id, 0])) as Record<T, number>;
+const CATEGORY_ZERO = zeros(CATEGORY_IDS);
+const SEVERITY_ZERO = zeros(SEVERITY_IDS);
+const SIGNAL_ZERO = zeros(SIGNAL_IDS);
+
 export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
-  const category = {} as Record<CategoryId, number>;
+  const category = { ...CATEGORY_ZERO };
   softmaxInto(z, CAT0, CATEGORY_IDS, category);
-  const severity = {} as Record<SeverityId, number>;
+  const severity = { ...SEVERITY_ZERO };
   softmaxInto(z, SEV0, SEVERITY_IDS, severity);
-  const signals = {} as Record<SignalId, number>;
+  const signals = { ...SIGNAL_ZERO };
   for (let i = 0; i < SIGNAL_IDS.length; i++) signals[SIGNAL_IDS[i]] = 1 / (1 + Math.exp(-z[SIG0 + i]));
   return { category, severity, signals, used };
 }

@@ -12,9 +12,12 @@ import { hashString, prefixBasis, textFeatureHashes } from '../../../../../polic
 import type { ModelArtifact } from '../../../../../policies/src/engine/model-artifact';
 import { textFeatures } from '../../../../../policies/src/engine/text-features';
 
+// '器' folds to a char outside the BMP (two UTF-16 units): Han runs with it take the string path.
 const fold = new Map([
   ['電', '电'],
   ['殼', '壳'],
+  ['煙', '烟'],
+  ['器', '𠀀'],
 ]);
 const TEXTS = [
   "The CHARGER's case went soft; it's 3rd time!! Sparks flies... 'quoted' studies boxes",
@@ -23,6 +26,8 @@ const TEXTS = [
   'companies charging charged the boxes class kisses ok ok ok the the',
   '',
   '...',
+  '手机冒煙了。電池殼變形！充电宝也是 usb充電 ok',
+  '充電器冒煙 … 中𠀀文電 𠀀電 — it’s the 3rd time’s',
 ];
 
 /** The distinct hashes in the order a sink first receives them. */
