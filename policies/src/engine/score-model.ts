@@ -64,12 +64,29 @@ export function logits(
   const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
   const flat = model.flat;
   const known = ngrams.known;
-  for (let j = 0; j < nKnown; j++) {
-    const r = known[j];
-    const o = r * WIDTH;
-    for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i] * scale;
-    usedAll[j] = r;
+  // Output by output (three at a time, in registers), each summing the rows in first-occurrence order:
+  // the same additions in the same order per output as row by row.
+  let i = 0;
+  for (; i + 3 <= WIDTH; i += 3) {
+    let a = z[i];
+    let b = z[i + 1];
+    let c = z[i + 2];
+    for (let j = 0; j < nKnown; j++) {
+      const o = known[j] * WIDTH + i;
+      a += flat[o] * scale;
+      b += flat[o + 1] * scale;
+      c += flat[o + 2] * scale;
+    }
+    z[i] = a;
+    z[i + 1] = b;
+    z[i + 2] = c;
   }
+  for (; i < WIDTH; i++) {
+    let a = z[i];
+    for (let j = 0; j < nKnown; j++) a += flat[known[j] * WIDTH + i] * scale;
+    z[i] = a;
+  }
+  for (let j = 0; j < nKnown; j++) usedAll[j] = known[j];
   let ruleCount = 0;
   for (const f of ruleFeatures) {
     const r = rowOf(model, hashString(f));
