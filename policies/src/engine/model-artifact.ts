@@ -34,6 +34,8 @@ export interface ModelArtifact {
     ruleDropout?: number;
     subjectNgrams?: boolean;
     severityBlindSignals?: boolean;
+    /** The severity head reads the text without the clauses of threat / repeat-contact rule matches (threat-clauses.ts). */
+    severityMaskClauses?: boolean;
     ngramCountFloor?: number;
     averageRuns?: number;
   };

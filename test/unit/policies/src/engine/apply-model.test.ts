@@ -6,6 +6,7 @@
 import { classify } from '../../../../../policies/src/engine';
 import { ruleFeaturesOf } from '../../../../../policies/src/engine/apply-model';
 import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { CATEGORY_IDS } from '../../../../../policies/src/ids';
 import type { Policy } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -112,6 +113,26 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(a, { categorySeverityWeight: 0.5 })).severity).toBe('L3');
     // without a table in the artifact the weight changes nothing
     expect(classify(ticket, policyWith(artifact([0.1, 0.47, 0.43], 0.01), { categorySeverityWeight: 0.5 })).severity).toBe('L2');
+  });
+
+  it('severityMaskClauses: the severity head reads the ticket without its threat clauses; category still reads them', () => {
+    // "sue" (said only in the threat clause) pushes billing and L2 hard; "scratch" mildly L3
+    const a = artifact([0.2, 0.4, 0.4], 0.01);
+    a.weights = {
+      sue: [...CATEGORY_IDS.map((c) => (c === 'billing' ? 12 : 0)), 0, 10, 0, 0, 0, 0, 0, 0, 0],
+      scratch: [0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0],
+    };
+    const t = { id: 'm', subject: 'Lid', description: 'The lid has a small scratch. Pay me $10,000 or I sue.' };
+    const off = classify(t, policyWith(a, {}));
+    expect(off.severity).toBe('L2');
+    expect(off.why.severity).toMatch(/"sue"/);
+    const masked = { ...a, options: { ...a.options, severityMaskClauses: true } };
+    const on = classify(t, policyWith(masked, {}));
+    expect(on.severity).toBe('L3');
+    expect(on.why.severity).toMatch(/"scratch"/);
+    expect(on.why.severity).not.toMatch(/sue/);
+    expect(on.category).toBe('billing'); // the category head read the threat clause
+    expect(on.matches.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['legal', 'extortion']));
   });
 
   it('ruleFeaturesOf: rules, rule signals, punctuation and money amounts joined with the threats', () => {
