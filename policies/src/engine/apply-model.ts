@@ -71,7 +71,7 @@ export function combine(
 
   const o = model.artifact.options;
   // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
-  const masked = o.severityMaskClauses && ticket ? severityText(policy, ticket, matches) : null;
+  const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
   let sev: { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } | null = null;
   if (masked) {
     const r = logits(

@@ -1,13 +1,14 @@
 /**
- * The text the severity head reads (model option `severityMaskClauses`): the ticket without the
- * clauses that carry a threat, extortion or repeat-contact rule match. domain.md §4: threats do not
- * change severity, and a cosmetic complaint with an absurd demand is still L3. The category and
+ * The text the severity head reads (model option `severityMaskSignals`): the ticket without the
+ * clauses that carry a threat rule match (legal, media, regulator, extortion in the default model).
+ * domain.md §4: threats do not change severity, and a cosmetic complaint with an absurd demand is still L3. The category and
  * signal heads keep reading everything. A clause is the span between clause delimiters
  * (`. ! ? ; , 。！？；，` and their full-width forms, new lines; not a separator inside a number)
  * around a match. Training
  * (train-model.ts) and the run time (apply-model.ts) call the same function. Pure and browser-safe,
  * but only model code imports it (the sidebar never attaches a model).
  */
+import type { SignalId } from '../ids';
 import type { Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules } from './compile-rules';
 import { normalizeText } from './normalize-text';
@@ -21,23 +22,26 @@ function ends(text: string, i: number): boolean {
   return DELIMITER.test(text[i]) && !(DIGIT.test(text[i - 1] ?? '') && DIGIT.test(text[i + 1] ?? '') && /[.,，．]/.test(text[i]));
 }
 
-const masked = new WeakMap<Policy, Set<string>>();
+const masked = new WeakMap<Policy, Map<string, Set<string>>>();
 
 /**
  * Ids of the rules whose clauses the severity head does not read: rules that set no category and
- * no severity, only signals that force no severity (legal, media, regulator, extortion,
- * repeat_contact in the default policy). Derived from the policy, cached per policy object.
+ * no severity, only signals among `signals` (the model's `severityMaskSignals`) that force no
+ * severity in the policy. Cached per policy object.
  */
-export function maskedRuleIds(policy: Policy): Set<string> {
-  let ids = masked.get(policy);
+export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set<string> {
+  let byKey = masked.get(policy);
+  if (!byKey) masked.set(policy, (byKey = new Map()));
+  const key = signals.join();
+  let ids = byKey.get(key);
   if (!ids) {
-    const neutral = (s: string) => !policy.signals[s as keyof Policy['signals']]?.forcesSeverity;
+    const maskable = (s: SignalId) => signals.includes(s) && !policy.signals[s]?.forcesSeverity;
     ids = new Set(
       policy.classification.rules
-        .filter((r) => !r.sets.category && !r.sets.severity && (r.sets.signals ?? []).length > 0 && r.sets.signals!.every(neutral))
+        .filter((r) => !r.sets.category && !r.sets.severity && (r.sets.signals ?? []).length > 0 && r.sets.signals!.every(maskable))
         .map((r) => r.id),
     );
-    masked.set(policy, ids);
+    byKey.set(key, ids);
   }
   return ids;
 }
@@ -79,8 +83,13 @@ export function maskClauses(text: string, spans: readonly { start: number; end: 
  * (the head then reads the same text as the others). Same layout as classify()'s normalised text:
  * each non-empty field followed by a line break.
  */
-export function severityText(policy: Policy, ticket: Ticket, matches: readonly Match[]): { text: string; subject: string } | null {
-  const ids = maskedRuleIds(policy);
+export function severityText(
+  policy: Policy,
+  ticket: Ticket,
+  matches: readonly Match[],
+  signals: readonly SignalId[],
+): { text: string; subject: string } | null {
+  const ids = maskedRuleIds(policy, signals);
   const hits = matches.filter((m) => ids.has(m.ruleId));
   if (hits.length === 0) return null;
   const replacer = compileRules(policy).replacer;

@@ -24,7 +24,7 @@ export interface Features {
   rules: Int32Array;
 }
 
-/** One example's features; `severity`, when set, is what the severity head reads instead (options.severityMaskClauses). */
+/** One example's features; `severity`, when set, is what the severity head reads instead (options.severityMaskSignals). */
 export interface Row extends Features {
   severity: Features | null;
 }

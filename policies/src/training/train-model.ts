@@ -44,12 +44,14 @@ export interface TrainOptions {
    */
   severityBlindSignals: boolean;
   /**
-   * Whether the severity head reads the ticket without the clauses that carry a threat, extortion or
-   * repeat-contact rule match (threat-clauses.ts), in training and at run time; category and signals
-   * read everything. The n-grams of a demand or a threat correlate with L2 in the corpus, so a
-   * cosmetic complaint with an absurd demand came out L2 although domain.md §4 labels it by the problem.
+   * The severity head reads the ticket without the clauses that carry a match of a rule setting only
+   * these signals (threat-clauses.ts), in training and at run time; category and signals read
+   * everything. Empty: off. The n-grams of a demand or a threat correlate with L2 in the corpus, so a
+   * cosmetic complaint with an absurd demand came out L2 although domain.md §4 labels it by the
+   * problem. repeat_contact is not masked: its clauses usually also state the problem, and masking them
+   * cost severity in cross-validation.
    */
-  severityMaskClauses: boolean;
+  severityMaskSignals: SignalId[];
   /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
   ngramCountFloor: number;
   /**
@@ -75,7 +77,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   ruleDropout: 0.3,
   subjectNgrams: true,
   severityBlindSignals: true,
-  severityMaskClauses: true,
+  severityMaskSignals: ['legal', 'media', 'regulator', 'extortion'],
   ngramCountFloor: 20,
   averageRuns: 5,
   pruneBelow: 0.01,
@@ -86,7 +88,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 export interface TrainingExample {
   ngrams: string[];
   rules: string[];
-  /** What the severity head reads when it differs (`severityMaskClauses` and a threat clause matched). */
+  /** What the severity head reads when it differs (`severityMaskSignals` and a threat clause matched). */
   severity?: { ngrams: string[]; rules: string[] };
   cat: number;
   sev: number;
@@ -98,7 +100,7 @@ export function featuresOf(
   ticket: Ticket,
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean; severityMaskClauses?: boolean },
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean; severityMaskSignals?: SignalId[] },
 ): Pick<TrainingExample, 'ngrams' | 'rules' | 'severity'> {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
@@ -114,7 +116,7 @@ export function featuresOf(
     ngrams: ngramsOf(text, subj, fold, o),
     rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, text),
   });
-  const masked = o.severityMaskClauses ? severityText(rulesPolicy, ticket, r.matches) : null;
+  const masked = o.severityMaskSignals?.length ? severityText(rulesPolicy, ticket, r.matches, o.severityMaskSignals) : null;
   return { ...featuresOfText(normalized, subject), ...(masked ? { severity: featuresOfText(masked.text, masked.subject) } : {}) };
 }
 
@@ -173,7 +175,7 @@ export function trainingExamples(
   tickets: LabelledTicket[],
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskClauses'>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals'>,
 ): TrainingExample[] {
   return tickets.map((t) => ({
     ...featuresOf(t, rulesPolicy, fold, o),
@@ -215,7 +217,7 @@ export function fitModel(
     scale: ngramScale(f.ngrams.length, o.ngramCountFloor),
     rules: Int32Array.from(f.rules.map(idOf)),
   });
-  const rows = examples.map((e) => ({ ...rowOf(e), severity: e.severity && o.severityMaskClauses ? rowOf(e.severity) : null }));
+  const rows = examples.map((e) => ({ ...rowOf(e), severity: e.severity && o.severityMaskSignals.length ? rowOf(e.severity) : null }));
   const n = names.length;
   const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
   const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
@@ -267,7 +269,7 @@ export function fitModel(
       ruleDropout: o.ruleDropout,
       subjectNgrams: o.subjectNgrams,
       severityBlindSignals: o.severityBlindSignals,
-      severityMaskClauses: o.severityMaskClauses,
+      severityMaskSignals: o.severityMaskSignals,
       ngramCountFloor: o.ngramCountFloor,
       averageRuns: runs,
     },

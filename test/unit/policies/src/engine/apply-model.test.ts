@@ -115,7 +115,7 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(artifact([0.1, 0.47, 0.43], 0.01), { categorySeverityWeight: 0.5 })).severity).toBe('L2');
   });
 
-  it('severityMaskClauses: the severity head reads the ticket without its threat clauses; category still reads them', () => {
+  it('severityMaskSignals: the severity head reads the ticket without its threat clauses; category still reads them', () => {
     // "sue" (said only in the threat clause) pushes billing and L2 hard; "scratch" mildly L3
     const a = artifact([0.2, 0.4, 0.4], 0.01);
     a.weights = {
@@ -126,7 +126,7 @@ describe('apply-model decisions', () => {
     const off = classify(t, policyWith(a, {}));
     expect(off.severity).toBe('L2');
     expect(off.why.severity).toMatch(/"sue"/);
-    const masked = { ...a, options: { ...a.options, severityMaskClauses: true } };
+    const masked = { ...a, options: { ...a.options, severityMaskSignals: ['legal' as const, 'extortion' as const] } };
     const on = classify(t, policyWith(masked, {}));
     expect(on.severity).toBe('L3');
     expect(on.why.severity).toMatch(/"scratch"/);

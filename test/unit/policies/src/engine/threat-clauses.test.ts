@@ -5,6 +5,7 @@
 import { classify } from '../../../../../policies/src/engine';
 import { attachModel } from '../../../../../policies/src/engine/linear-model';
 import { maskClauses, maskedRuleIds, severityText } from '../../../../../policies/src/engine/threat-clauses';
+import type { SignalId } from '../../../../../policies/src/ids';
 import type { Ticket } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -35,19 +36,24 @@ describe('maskClauses', () => {
   });
 });
 
+const THREATS: SignalId[] = ['legal', 'media', 'regulator', 'extortion'];
+
 describe('severityText', () => {
   const policy = loadPolicy();
   attachModel(policy, null);
   const matchesOf = (t: Ticket) => classify(t, policy).matches;
 
-  it('masks the rules that set only signals forcing no severity, derived from the policy', () => {
-    const ids = maskedRuleIds(policy);
+  it('masks the rules that set only the given signals and no category or severity; never one that forces severity', () => {
+    const ids = maskedRuleIds(policy, THREATS);
     expect(ids.has('legal')).toBe(true);
     expect(ids.has('extortion')).toBe(true);
+    expect(ids.has('repeat_contact')).toBe(false);
     for (const r of policy.classification.rules.filter((x) => ids.has(x.id))) {
       expect(r.sets.category ?? r.sets.severity).toBeUndefined();
-      for (const s of r.sets.signals ?? []) expect(policy.signals[s].forcesSeverity ?? null).toBeNull();
+      for (const s of r.sets.signals ?? []) expect(THREATS).toContain(s);
     }
+    expect(maskedRuleIds(policy, ['repeat_contact']).has('repeat_contact')).toBe(true);
+    expect(maskedRuleIds(policy, ['safety']).size).toBe(0); // safety forces L1: its words always count
   });
 
   it('masks the threat clause in every field it occurs in and keeps the rest, normalised like classify()', () => {
@@ -56,13 +62,13 @@ describe('severityText', () => {
       subject: 'Scratched lid - lawyer',
       description: 'The lid of my kettle has a small scratch. Pay me $10,000 or I sue.',
     };
-    const s = severityText(policy, t, matchesOf(t))!;
+    const s = severityText(policy, t, matchesOf(t), THREATS)!;
     expect(s.subject).toBe('\n');
     expect(s.text).toBe('\n\nThe lid of my kettle has a small scratch.\n.\n');
   });
 
   it('null when no masked rule matched: the severity head reads the same text as the others', () => {
-    const t: Ticket = { id: 'y', subject: 'Kettle sparked', description: 'The plug sparked when I switched it on.' };
-    expect(severityText(policy, t, matchesOf(t))).toBeNull();
+    const t: Ticket = { id: 'y', subject: 'Kettle sparked', description: 'The plug sparked when I switched it on. Third time I write.' };
+    expect(severityText(policy, t, matchesOf(t), THREATS)).toBeNull();
   });
 });
