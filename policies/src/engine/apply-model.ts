@@ -161,7 +161,9 @@ function ngramsOf(model: LinearModel, text: string, subject: string): FeatureSet
 /**
  * The model's severity: the most probable after blending in P(severity | category) from the
  * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`
- * (`severityAtWithoutRules` when no rule matched).
+ * (`severityAtWithoutRules` when no rule matched). Without a rule match, a level that has a
+ * `severityAtWithoutRules` threshold is not chosen below it even as the most probable: the most
+ * probable less severe level is (a guess from the words alone must be surer before it pages anyone).
  */
 function decideSeverity(
   model: LinearModel,
@@ -170,12 +172,17 @@ function decideSeverity(
   p: Record<SeverityId, number>,
   ruleMatched: boolean,
 ): SeverityId {
-  const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
+  let base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
   const thresholds = ruleMatched ? ref.severityAt : (ref.severityAtWithoutRules ?? ref.severityAt);
   for (const s of SEVERITY_IDS) {
     if (rank(s) >= rank(base)) break;
     const at = thresholds?.[s];
     if (at !== undefined && p[s] >= at) return s;
+  }
+  const floor = ruleMatched ? undefined : ref.severityAtWithoutRules;
+  while (floor?.[base] !== undefined && p[base] < floor[base]! && rank(base) < SEVERITY_IDS.length - 1) {
+    const below = SEVERITY_IDS.slice(rank(base) + 1);
+    base = below.reduce((a, b) => (p[b] > p[a] ? b : a));
   }
   return base;
 }

@@ -86,6 +86,22 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(a, { severityAt: { L1: 0.35 } })).severity).toBe('L1');
   });
 
+  it('severityAtWithoutRules is a floor too: without a rule match, L1 as the most probable level but below it is not L1', () => {
+    // "hello there" matches no rule; L1 is the most probable level, but only at 0.38
+    const a = artifact([0.38, 0.33, 0.29], 0.01);
+    const c = classify(ticket, policyWith(a, { severityAt: { L1: 0.35 }, severityAtWithoutRules: { L1: 0.4 } }));
+    expect(c.matches).toEqual([]);
+    expect(c.severity).toBe('L2');
+    expect(c.review!.reasons).toContain('no_rule_matched');
+    // at the threshold it is L1; with a rule matched, severityAt applies as before
+    expect(classify(ticket, policyWith(artifact([0.4, 0.33, 0.27], 0.01), { severityAtWithoutRules: { L1: 0.4 } })).severity).toBe('L1');
+    const matched = classify(
+      { id: 't3', subject: 'hello', description: 'hello there, i already emailed' },
+      policyWith(a, { severityAtWithoutRules: { L1: 0.4 } }),
+    );
+    expect(matched.severity).toBe('L1');
+  });
+
   it('ngramCountFloor: the one n-gram of a very short text cannot raise safety on its own', () => {
     const a = artifact([0.1, 0.6, 0.3], 0.05);
     // "hello" alone pushes safety hard, as a word seen mostly in hazard reports could
