@@ -25,7 +25,8 @@ import type { PolicyStore } from './policy/create-policy-store';
 import { startPolicyStore, startSharedPolicyStore } from './start-policy-store';
 import { replicaId } from './ops/replica-id';
 import { watchPolicyFile } from './policy/watch-policy-file';
-import { createPipeline, type Pipeline } from './pipeline/create-pipeline';
+import type { Pipeline } from './pipeline/create-pipeline';
+import { buildPipeline } from './build-pipeline';
 import { pgWorkNotices } from './store/postgres/pg-work-notices';
 import { createSandboxHelpdesk, type SandboxHelpdesk } from './sandbox/create-sandbox-helpdesk';
 import { createSandboxRouter } from './sandbox/create-sandbox-router';
@@ -35,10 +36,8 @@ import { createPgFactsRecompute } from './admin/recompute-facts-pg';
 import { modelsDirFor, retrainRouterFor } from './admin/retrain/retrain-router-for';
 import { sharedModels } from './admin/retrain/shared-models';
 import { startAdminWorker } from './admin/start-admin-worker';
-import { createFactsUpdater } from './admin/ticket-facts';
 import { pgAdminData } from './admin/pg-admin-data';
 import { sqliteAdminData } from './admin/admin-data';
-import { updateStoreFacts } from './admin/store-facts-updater';
 import { createSidebarRouter } from './api/create-sidebar-router';
 import { createApp } from './server/create-app';
 import type { Db } from './store/open-database';
@@ -136,33 +135,7 @@ export async function startConnector(opts: StartOptions = {}): Promise<RunningCo
     // Replicas wake each other (NOTIFY after each commit that leaves work for anyone; one LISTEN connection per process).
     const owner = replicaId();
     const wake = opened.postgres ? pgWorkNotices(opened.postgres.store, owner) : undefined;
-    pipeline = onPg
-      ? createPipeline({
-          store,
-          owner,
-          wake,
-          hosts,
-          policyStore,
-          clock,
-          logger,
-          metrics,
-          afterEvent: updateStoreFacts,
-          processConcurrency: config.processConcurrency ?? undefined,
-          pollMs: config.pollMs ?? undefined,
-          ...opts.tuning?.pipeline,
-        })
-      : createPipeline({
-          db,
-          store,
-          hosts,
-          policyStore,
-          clock,
-          logger,
-          metrics,
-          afterEvent: createFactsUpdater(db, (p) => (policyStore.current().policy === p ? policyStore.current().id : null)),
-          pollMs: config.pollMs ?? undefined,
-          ...opts.tuning?.pipeline,
-        });
+    pipeline = buildPipeline({ opened, config, hosts, policyStore, clock, logger, metrics, owner, wake, tuning: opts.tuning?.pipeline });
     const { appAuth, privilegedIdentity, signedSidebar } = wireAppIdentity({
       config,
       getPolicy,
