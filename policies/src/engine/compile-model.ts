@@ -39,7 +39,7 @@ export function rowOf(m: LinearModel, h: number): number {
 }
 
 const FILTER_BITS = 1 << 19;
-const FILTER_MASK = FILTER_BITS - 1;
+export const FILTER_MASK = FILTER_BITS - 1;
 
 /** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
 export function knownRow(m: LinearModel, h: number): number {

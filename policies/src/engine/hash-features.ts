@@ -26,7 +26,6 @@ export interface HashSink {
   add(h: number): unknown;
 }
 
-const BREAK_RE = /[.!?;。！？；\n]/;
 const DIGITS = /[0-9]/g;
 const TOKEN_RE = /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
 /** The FNV state after `prefix`: hashing a gram from it gives hashString(prefix + gram). */
@@ -65,12 +64,14 @@ export function textFeatureHashes(
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   let lastEnd = 0;
+  const table = foldTable(fold);
   while ((m = TOKEN_RE.exec(text)) !== null) {
     const tok = m[0];
-    if (m.index > lastEnd && BREAK_RE.test(text.slice(lastEnd, m.index))) flush();
+    if (m.index > lastEnd && hasBreak(text, lastEnd, m.index)) flush();
     lastEnd = m.index + tok.length;
     if (CJK_RE.test(tok[0])) {
       flush();
+      if (hanHashes(tok, table, basis, charN, out)) continue;
       const chars: string[] = [];
       for (const ch of tok) chars.push(fold.get(ch) ?? ch);
       for (let i = 0; i < chars.length; i++) {
@@ -87,12 +88,152 @@ export function textFeatureHashes(
   flush();
 }
 
+/** Whether text[from, to) holds sentence punctuation (one of . ! ? ; 。 ！ ？ ； or a newline): it breaks word n-grams. */
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b)
+      return true;
+  }
+  return false;
+}
+
+/** In a fold table: this char folds to something that is not one UTF-16 unit (hanHashes leaves the run to the string path). */
+const NOT_ONE_UNIT = 0xffff;
+const foldTables = new WeakMap<Map<string, string>, Uint16Array>();
+
+/**
+ * The fold map as a table by UTF-16 unit: the unit it folds to, 0 for none, NOT_ONE_UNIT when the fold is
+ * not one unit. Built once per map (a model's fold map does not change).
+ */
+function foldTable(fold: Map<string, string>): Uint16Array {
+  let t = foldTables.get(fold);
+  if (!t) {
+    t = new Uint16Array(0x10000);
+    for (const [from, to] of fold) {
+      if (from.length !== 1) continue; // a surrogate pair: runs with one take the string path
+      t[from.charCodeAt(0)] = to.length === 1 && to.charCodeAt(0) !== 0 ? to.charCodeAt(0) : NOT_ONE_UNIT;
+    }
+    foldTables.set(fold, t);
+  }
+  return t;
+}
+
+let han = new Int32Array(1024);
+
+/**
+ * The character n-gram hashes of a Han run from char codes: the same hashes, in the same order, as
+ * folding each char and hashing the strings. False (nothing added) when the run has a surrogate or a
+ * char whose fold is not one unit: the caller takes the string path then.
+ */
+function hanHashes(tok: string, table: Uint16Array, basis: number, charN: number, out: HashSink): boolean {
+  const n = tok.length;
+  if (han.length < n) han = new Int32Array(n * 2);
+  const codes = han;
+  for (let i = 0; i < n; i++) {
+    const c = tok.charCodeAt(i);
+    const f = table[c];
+    if ((c >= 0xd800 && c <= 0xdfff) || f === NOT_ONE_UNIT) return false;
+    codes[i] = f === 0 ? c : f;
+  }
+  for (let i = 0; i < n; i++) {
+    let h = basis;
+    for (let k = 0; k < charN && i + k < n; k++) {
+      h = Math.imul(h ^ codes[i + k], FNV_PRIME);
+      out.add(h & KEY);
+    }
+  }
+  return true;
+}
+
 const ASCII_RE = /^[\x00-\x7f]*$/;
 let buf = new Uint16Array(4096);
 let spans = new Int32Array(1024);
 
 /** textFeatureHashes for ASCII text: the same tokens, stems and hashes from char codes, no strings. */
 function asciiFeatureHashes(text: string, wordN: number, out: HashSink, basis: number): void {
+  if (wordN !== 2) {
+    asciiFeatureHashesN(text, wordN, out, basis);
+    return;
+  }
+  if (word.length < text.length) word = new Int32Array(text.length * 2);
+  // Word uni- and bigrams in one pass: each word is read once, hashed from the basis (its unigram)
+  // and on from the previous word's unigram state (the bigram), and the two are added as the word
+  // ends — bigram first, then unigram, which is the order emitWords gives (uni 0, bi 0-1, uni 1, …).
+  const w = word;
+  let prev = 0; // the previous word's unigram state (before the 30-bit cut)
+  let hasPrev = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = CLASS[text.charCodeAt(i)];
+    if (c <= 0) {
+      if (c === BREAK) hasPrev = false;
+      i++;
+      continue;
+    }
+    w[0] = c;
+    let len = 1;
+    for (i++; i < n; i++) {
+      const d = CLASS[text.charCodeAt(i)];
+      if (d > 0) w[len++] = d;
+      else if (d === APOSTROPHE) w[len++] = 39;
+      else break;
+    }
+    // stem(): the same rules as the string version
+    let y = false;
+    if (len >= 2 && w[len - 2] === 39 && w[len - 1] === 115) len -= 2;
+    if (len > 4) {
+      const c3 = w[len - 3];
+      const c2 = w[len - 2];
+      const c1 = w[len - 1];
+      if (c3 === 105 && c2 === 101 && c1 === 115) {
+        len -= 3;
+        y = true;
+      } else if (len > 5 && c3 === 105 && c2 === 110 && c1 === 103) len -= 3;
+      else if (c2 === 101 && c1 === 100) len -= 2;
+      else if (c2 === 101 && c1 === 115) len -= 2;
+      else if (c1 === 115 && c2 !== 115) len -= 1;
+    }
+    let u = basis;
+    if (hasPrev) {
+      let b = Math.imul(prev ^ 32, FNV_PRIME);
+      for (let j = 0; j < len; j++) {
+        const k = w[j];
+        u = Math.imul(u ^ k, FNV_PRIME);
+        b = Math.imul(b ^ k, FNV_PRIME);
+      }
+      if (y) {
+        u = Math.imul(u ^ 121, FNV_PRIME);
+        b = Math.imul(b ^ 121, FNV_PRIME);
+      }
+      out.add(b & KEY);
+    } else {
+      for (let j = 0; j < len; j++) u = Math.imul(u ^ w[j], FNV_PRIME);
+      if (y) u = Math.imul(u ^ 121, FNV_PRIME);
+    }
+    out.add(u & KEY);
+    prev = u;
+    hasPrev = true;
+  }
+}
+
+/** Per ASCII code: a word character's key code (lower case, digits as "0"), APOSTROPHE, BREAK or 0. */
+const APOSTROPHE = -1;
+const BREAK = -2;
+const CLASS = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 97 && c <= 122) CLASS[c] = c;
+  else if (c >= 65 && c <= 90) CLASS[c] = c + 32;
+  else if (c >= 48 && c <= 57) CLASS[c] = 48;
+  else if (c === 39) CLASS[c] = APOSTROPHE;
+  else if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) CLASS[c] = BREAK;
+}
+/** The current word's key codes (reused). */
+let word = new Int32Array(1024);
+
+/** asciiFeatureHashes for any wordN: the words of a sentence are kept in `spans`/`buf`, then hashed. */
+function asciiFeatureHashesN(text: string, wordN: number, out: HashSink, basis: number): void {
   if (buf.length < text.length + 8) buf = new Uint16Array(text.length * 2 + 8);
   if (spans.length < text.length + 8) spans = new Int32Array(text.length * 2 + 8);
   // spans holds, per word: start in buf, length, and whether a "y" follows (ies → y).

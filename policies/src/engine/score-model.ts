@@ -56,17 +56,37 @@ export function logits(
   const z = zScratch;
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
-  if (usedScratch.length < nKnown + ruleFeatures.length) usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
+  if (usedScratch.length < nKnown + ruleFeatures.length) {
+    usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
+    usedViews = [];
+  }
   const usedAll = usedScratch;
   const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
   const flat = model.flat;
   const known = ngrams.known;
-  for (let j = 0; j < nKnown; j++) {
-    const r = known[j];
-    const o = r * WIDTH;
-    for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i] * scale;
-    usedAll[j] = r;
+  // Output by output (three at a time, in registers), each summing the rows in first-occurrence order:
+  // the same additions in the same order per output as row by row.
+  let i = 0;
+  for (; i + 3 <= WIDTH; i += 3) {
+    let a = z[i];
+    let b = z[i + 1];
+    let c = z[i + 2];
+    for (let j = 0; j < nKnown; j++) {
+      const o = known[j] * WIDTH + i;
+      a += flat[o] * scale;
+      b += flat[o + 1] * scale;
+      c += flat[o + 2] * scale;
+    }
+    z[i] = a;
+    z[i + 1] = b;
+    z[i + 2] = c;
   }
+  for (; i < WIDTH; i++) {
+    let a = z[i];
+    for (let j = 0; j < nKnown; j++) a += flat[known[j] * WIDTH + i] * scale;
+    z[i] = a;
+  }
+  for (let j = 0; j < nKnown; j++) usedAll[j] = known[j];
   let ruleCount = 0;
   for (const f of ruleFeatures) {
     const r = rowOf(model, hashString(f));
@@ -75,18 +95,33 @@ export function logits(
     for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
     usedAll[nKnown + ruleCount++] = r;
   }
-  return { z, used: usedAll.subarray(0, nKnown + ruleCount), scale, ruleCount };
+  const n = nKnown + ruleCount;
+  // The view of the first n rows, made once per length (a subarray per call costs an allocation).
+  const used = (usedViews[n] ??= usedAll.subarray(0, n));
+  return { z, used, scale, ruleCount };
 }
 
 const zScratch = new Float64Array(WIDTH);
 let usedScratch = new Int32Array(1024);
+/** usedViews[n] is usedScratch.subarray(0, n). */
+let usedViews: Int32Array[] = [];
+
+/**
+ * Zeroed records with every id, in id order: a copy starts with the final shape, so filling it
+ * stores into existing properties instead of adding each one (the key order, hence argmax's
+ * tie-breaking, is the ids' order as before).
+ */
+const zeros = <T extends string>(ids: readonly T[]) => Object.fromEntries(ids.map((id) => [id, 0])) as Record<T, number>;
+const CATEGORY_ZERO = zeros(CATEGORY_IDS);
+const SEVERITY_ZERO = zeros(SEVERITY_IDS);
+const SIGNAL_ZERO = zeros(SIGNAL_IDS);
 
 export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores {
-  const category = {} as Record<CategoryId, number>;
+  const category = { ...CATEGORY_ZERO };
   softmaxInto(z, CAT0, CATEGORY_IDS, category);
-  const severity = {} as Record<SeverityId, number>;
+  const severity = { ...SEVERITY_ZERO };
   softmaxInto(z, SEV0, SEVERITY_IDS, severity);
-  const signals = {} as Record<SignalId, number>;
+  const signals = { ...SIGNAL_ZERO };
   for (let i = 0; i < SIGNAL_IDS.length; i++) signals[SIGNAL_IDS[i]] = 1 / (1 + Math.exp(-z[SIG0 + i]));
   return { category, severity, signals, used };
 }
@@ -111,12 +146,15 @@ export function heaviest(
   }
   const rows = topRows;
   const vals = topVals;
-  let len = 0;
   const flat = model.flat;
   const firstRule = used.length - ruleCount;
+  let len = 0;
+  // A value enters the top k only above `floor`: 0 until it is full, then its k-th value.
+  let floor = 0;
   for (let i = 0; i < used.length; i++) {
-    const v = flat[used[i] * WIDTH + out] * (i >= firstRule ? 1 : scale);
-    if (v <= 0 || (len === k && v <= vals[k - 1])) continue;
+    const r = used[i];
+    const v = i >= firstRule ? flat[r * WIDTH + out] : flat[r * WIDTH + out] * scale;
+    if (v <= floor) continue;
     let j = len < k ? len : k - 1;
     while (j > 0 && vals[j - 1] < v) j--;
     for (let q = len < k ? len : k - 1; q > j; q--) {
@@ -124,8 +162,9 @@ export function heaviest(
       rows[q] = rows[q - 1];
     }
     vals[j] = v;
-    rows[j] = used[i];
+    rows[j] = r;
     if (len < k) len++;
+    if (len === k) floor = vals[k - 1];
   }
   const top: [string, number][] = [];
   for (let j = 0; j < len; j++) top.push([model.names[rows[j]], vals[j]]);
