@@ -7,7 +7,7 @@
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildAsciiPhraseRegex, buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
-import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
+import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
@@ -98,9 +98,12 @@ export function compileRules(policy: Policy): CompiledClassifier {
 
 function build(policy: Policy): CompiledClassifier {
   const cls = lexicons.get(policy) ?? policy.classification;
+  const replacer = compileReplacer(cls.normalize?.replace ?? []);
   const byKey = new Map<string, PhraseEntry>();
+  // A phrase is normalised like the text it is matched against (a Cantonese 咗 in a phrase
+  // becomes the 了 the text will hold), else a phrase written in a replaced form never matches.
   const entry = (phrase: string): PhraseEntry | null => {
-    const key = phraseKey(phrase.normalize('NFKC'));
+    const key = phraseKey(normalizeText(phrase, replacer).text);
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
@@ -168,7 +171,7 @@ function build(policy: Policy): CompiledClassifier {
     asciiPatterns,
     cues,
     cuesByRule,
-    replacer: compileReplacer(cls.normalize?.replace ?? []),
+    replacer,
   };
 }
 

@@ -117,3 +117,17 @@ describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds 
     expect(hits).toBeGreaterThan(500);
   });
 });
+
+describe('phrases are normalised like the text they are matched against', () => {
+  const roll: RuleIn = { id: 'roll', phrases: ['自己碌咗'], weight: 3, sets: { category: 'quality', severity: 'L1', signals: ['safety'] } };
+  const policy = policyWith([roll], { normalize: { replace: [['咗', '了']] } });
+
+  it('a phrase written with a replaced Cantonese form still matches that form in the text', () => {
+    const c = classify(ticket('BB車', '架車自己碌咗落斜'), policy);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['roll', '自己碌咗']]);
+  });
+
+  it('and matches the replacement written directly', () => {
+    expect(classify(ticket('BB車', '架車自己碌了落斜'), policy).signals).toContain('safety');
+  });
+});
