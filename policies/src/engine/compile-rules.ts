@@ -6,7 +6,7 @@
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildAsciiPhraseRegex, buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
@@ -45,10 +45,10 @@ export interface PatternEntry {
 
 export interface CompiledClassifier {
   rules: CompiledRule[];
-  /** Global regex over all phrases (flags `giu`), or null if the policy has none. */
-  phraseRe: RegExp | null;
+  /** Global regexes over all phrases (flags `giu`; split by first character, buildPhraseRegexes). */
+  phraseRes: RegExp[];
   /** The same over the ASCII phrases, for text that is all ASCII (flags `gi`; phrase-regex.ts). */
-  asciiPhraseRe: RegExp | null;
+  asciiPhraseRes: RegExp[];
   byKey: Map<string, PhraseEntry>;
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
@@ -155,14 +155,13 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const phraseSrc = buildPhraseSource(byKey.keys());
   const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
   const asciiSrc = asciiPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   return {
     rules,
-    phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
-    asciiPhraseRe: buildAsciiPhraseRegex(byKey.keys()),
+    phraseRes: buildPhraseRegexes(byKey.keys(), 'giu'),
+    asciiPhraseRes: buildPhraseRegexes(byKey.keys(), 'gi', true),
     byKey,
     byFirstChar,
     patternRe: combine(patternSrc),
