@@ -6,6 +6,9 @@
 // Files named *.train.jsonl go to train.jsonl whole (after the others): data added after the split
 // was fixed (e.g. the round-3 hard cases), so that heldout.jsonl stays the same set across rounds.
 // A ticket whose id, or whose subject and description, is already in the corpus is skipped.
+// corrections.jsonl beside the source folder ({"id","field","from","to","why"}; field = category, severity or
+// signal:<id>) corrects labels of TRAINING tickets only: a correction naming a held-out ticket, an
+// unknown id or field, or a `from` that is not the current label stops the split (nothing written).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,9 +46,47 @@ for (const f of [...files.filter((n) => !trainOnly(n)), ...files.filter(trainOnl
     (!trainOnly(f) && heldOut(id) ? held : train).push(line.trim());
   }
 }
+// Beside the source folder: policies/training/corrections.jsonl for the repository's corpus.
+const correctionsFile = process.argv[4] ? path.resolve(process.argv[4]) : path.join(path.dirname(sourceDir), 'corrections.jsonl');
+const corrected = applyCorrections(train, held, correctionsFile);
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'train.jsonl'), `${train.join('\n')}\n`);
 fs.writeFileSync(path.join(outDir, 'heldout.jsonl'), `${held.join('\n')}\n`);
 console.log(
-  `split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}`,
+  `split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}${corrected ? `; ${corrected} label correction(s) applied to train` : ''}`,
 );
+
+/** Applies the corrections file (if any) to the train lines in place; returns how many it applied. */
+function applyCorrections(trainLines, heldLines, file) {
+  if (!fs.existsSync(file)) return 0;
+  const index = new Map(trainLines.map((l, i) => [JSON.parse(l).id, i]));
+  const heldIds = new Set(heldLines.map((l) => JSON.parse(l).id));
+  const problems = [];
+  let n = 0;
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, k) => {
+      if (!line.trim()) return;
+      const where = `${path.relative(root, file)}:${k + 1}`;
+      const c = JSON.parse(line);
+      if (heldIds.has(c.id)) return problems.push(`${where}: ${c.id} is held out; only training labels are corrected`);
+      const i = index.get(c.id);
+      if (i === undefined) return problems.push(`${where}: no training ticket ${c.id}`);
+      const t = JSON.parse(trainLines[i]);
+      const e = t.expected;
+      const signal = /^signal:(.+)$/.exec(c.field)?.[1];
+      const current = signal ? e.signals.includes(signal) : c.field === 'category' || c.field === 'severity' ? e[c.field] : undefined;
+      if (current === undefined) return problems.push(`${where}: unknown field ${c.field} (category, severity or signal:<id>)`);
+      if (current !== c.from)
+        return problems.push(`${where}: ${c.id} ${c.field} is ${JSON.stringify(current)}, not ${JSON.stringify(c.from)}`);
+      if (signal) e.signals = c.to ? [...e.signals, signal] : e.signals.filter((x) => x !== signal);
+      else e[c.field] = c.to;
+      trainLines[i] = JSON.stringify(t);
+      n++;
+    });
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\nnothing written: fix ${path.relative(root, file)} (or the source files)`);
+    process.exit(1);
+  }
+  return n;
+}

@@ -7,12 +7,13 @@
  * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
-import type { Policy } from '../types';
+import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
-import { featureSetOf } from './feature-set';
+import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
+import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviest, logits, scoresOf } from './score-model';
 
@@ -61,18 +62,28 @@ export function combine(
   model: LinearModel | null,
   normalizedText: string,
   normalizedSubject = '',
+  ticket?: Ticket,
+  matches: readonly Match[] = [],
 ): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules);
 
-  const ngrams = featureSetOf(model);
   const o = model.artifact.options;
-  textFeatureHashes(normalizedText, model.fold, o.charNgrams, o.wordNgrams, ngrams);
-  if (o.subjectNgrams && normalizedSubject)
-    textFeatureHashes(normalizedSubject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
+  // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
+  const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
+  let sev: { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } | null = null;
+  if (masked) {
+    const r = logits(
+      model,
+      ngramsOf(model, masked.text, masked.subject),
+      ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text),
+    );
+    sev = { z: r.z.slice(SEV0, SIG0), used: r.used.slice(), scale: r.scale, ruleCount: r.ruleCount };
+  }
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
-  const { z, used, scale, ruleCount } = logits(model, ngrams, ruleFeatures);
+  const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
+  if (sev) z.set(sev.z, SEV0);
   const p = scoresOf(z, used);
 
   const keep = new Set<SignalId>(ref.keepSignals ?? ['safety']);
@@ -126,16 +137,33 @@ export function combine(
     review: { needed: reasons.length > 0, reasons },
     heaviest: {
       category: heaviest(model, used, scale, CAT0 + CATEGORY_IDS.indexOf(category), ruleCount).map(([f]) => f),
-      severity: heaviest(model, used, scale, SEV0 + SEVERITY_IDS.indexOf(modelSeverity), ruleCount).map(([f]) => f),
+      severity: heaviest(
+        model,
+        sev?.used ?? used,
+        sev?.scale ?? scale,
+        SEV0 + SEVERITY_IDS.indexOf(modelSeverity),
+        sev?.ruleCount ?? ruleCount,
+      ).map(([f]) => f),
       signals: sigWhy,
     },
   };
 }
 
+/** The model's reusable feature set filled with the n-grams of a normalised text and subject. */
+function ngramsOf(model: LinearModel, text: string, subject: string): FeatureSet {
+  const ngrams = featureSetOf(model);
+  const o = model.artifact.options;
+  textFeatureHashes(text, model.fold, o.charNgrams, o.wordNgrams, ngrams);
+  if (o.subjectNgrams && subject) textFeatureHashes(subject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
+  return ngrams;
+}
+
 /**
  * The model's severity: the most probable after blending in P(severity | category) from the
  * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`
- * (`severityAtWithoutRules` when no rule matched).
+ * (`severityAtWithoutRules` when no rule matched). Without a rule match, a level that has a
+ * `severityAtWithoutRules` threshold is not chosen below it even as the most probable: the most
+ * probable less severe level is (a guess from the words alone must be surer before it pages anyone).
  */
 function decideSeverity(
   model: LinearModel,
@@ -144,12 +172,17 @@ function decideSeverity(
   p: Record<SeverityId, number>,
   ruleMatched: boolean,
 ): SeverityId {
-  const base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
+  let base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
   const thresholds = ruleMatched ? ref.severityAt : (ref.severityAtWithoutRules ?? ref.severityAt);
   for (const s of SEVERITY_IDS) {
     if (rank(s) >= rank(base)) break;
     const at = thresholds?.[s];
     if (at !== undefined && p[s] >= at) return s;
+  }
+  const floor = ruleMatched ? undefined : ref.severityAtWithoutRules;
+  while (floor?.[base] !== undefined && p[base] < floor[base]! && rank(base) < SEVERITY_IDS.length - 1) {
+    const below = SEVERITY_IDS.slice(rank(base) + 1);
+    base = below.reduce((a, b) => (p[b] > p[a] ? b : a));
   }
   return base;
 }

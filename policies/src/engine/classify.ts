@@ -58,7 +58,9 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const ruleIds = [...firstByRule.keys()].map((i) => c.rules[i].id);
   const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
   const attached = attachedModelOf(policy);
-  const out = attached ? attached.combine(policy, outcome, attached.model, normalized, subject) : rulesOnly(policy, outcome);
+  const out = attached
+    ? attached.combine(policy, outcome, attached.model, normalized, subject, ticket, matches)
+    : rulesOnly(policy, outcome);
   const decision: ClassifyDecision = {
     category: out.category,
     scored,

@@ -2,7 +2,7 @@
  * The learned layer's artifact: what `complaint-desk model train` writes and the server loads —
  * its format, the output layout of a weight row, and the shape check. Pure and browser-safe.
  */
-import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../ids';
+import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type SignalId } from '../ids';
 
 export const MODEL_FORMAT = 'complaint-desk-linear-v1';
 
@@ -34,6 +34,8 @@ export interface ModelArtifact {
     ruleDropout?: number;
     subjectNgrams?: boolean;
     severityBlindSignals?: boolean;
+    /** The severity head reads the text without the clauses of these signals' rule matches (threat-clauses.ts). */
+    severityMaskSignals?: SignalId[];
     ngramCountFloor?: number;
     averageRuns?: number;
   };

@@ -3,7 +3,7 @@
  * classify() looks the model up here, and only code that attaches a model (the server, the CLI,
  * tests) imports the model code, so the sidebar bundle carries none of it. Pure and browser-safe.
  */
-import type { Policy } from '../types';
+import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import type { Combined, RuleOutcome } from './rule-outcome';
 import type { ngramPhrase, Tokens } from './feature-phrase';
@@ -14,6 +14,9 @@ export type Combiner = (
   model: LinearModel | null,
   normalizedText: string,
   normalizedSubject: string,
+  /** The ticket and every rule match: the severity head may read the ticket without some clauses (threat-clauses.ts). */
+  ticket?: Ticket,
+  matches?: readonly Match[],
 ) => Combined;
 
 export interface AttachedModel {

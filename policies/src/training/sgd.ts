@@ -18,10 +18,15 @@ function rng(seed: number): () => number {
   };
 }
 
-export interface Row {
+export interface Features {
   grams: Int32Array;
   scale: number;
   rules: Int32Array;
+}
+
+/** One example's features; `severity`, when set, is what the severity head reads instead (options.severityMaskSignals). */
+export interface Row extends Features {
+  severity: Features | null;
 }
 
 /** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
@@ -40,8 +45,8 @@ export function sgd(
   const order = examples.map((_, i) => i);
   const z = new Float64Array(WIDTH);
   const grad = new Float64Array(WIDTH);
-  const feats = new Int32Array(n);
-  const xs = new Float64Array(n);
+  const feats = new Int32Array(2 * n);
+  const xs = new Float64Array(2 * n);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -50,21 +55,14 @@ export function sgd(
     for (const idx of order) {
       const e = examples[idx];
       const r = rows[idx];
-      let len = 0;
-      for (let i = 0; i < r.grams.length; i++) {
-        feats[len] = r.grams[i];
-        xs[len++] = r.scale;
-      }
-      for (let i = 0; i < r.rules.length; i++) {
-        if (o.ruleDropout > 0 && random() < o.ruleDropout) continue;
-        feats[len] = r.rules[i];
-        xs[len++] = 1;
-      }
+      const len = collect(r, feats, xs, 0, o.ruleDropout, random);
+      const own = r.severity;
+      const sevLen = own ? collect(own, feats, xs, len, o.ruleDropout, random) - len : 0;
       z.set(bias);
-      for (let j = 0; j < len; j++) {
-        const off = feats[j] * WIDTH;
-        const x = xs[j];
-        for (let k = 0; k < WIDTH; k++) z[k] += W[off + k] * x;
+      addScores(W, feats, xs, 0, len, z, 0, own ? SEV0 : WIDTH);
+      if (own) {
+        addScores(W, feats, xs, 0, len, z, SIG0, WIDTH);
+        addScores(W, feats, xs, len, sevLen, z, SEV0, SIG0);
       }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
       softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
@@ -73,13 +71,16 @@ export function sgd(
         gBias[k] += grad[k] * grad[k];
         bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
       }
-      for (let j = 0; j < len; j++) {
+      // Severity columns learn from the severity head's own features when it has them.
+      for (let j = 0; j < len + sevLen; j++) {
         const f = feats[j];
         const off = f * WIDTH;
         const x = xs[j];
-        const skipSeverity = blind[f] === 1;
+        const severityOnly = own !== null && j >= len;
+        const skipSeverity = blind[f] === 1 || (own !== null && j < len);
         for (let k = 0; k < WIDTH; k++) {
-          if (skipSeverity && k >= SEV0 && k < SIG0) continue;
+          const isSeverity = k >= SEV0 && k < SIG0;
+          if (isSeverity ? skipSeverity : severityOnly) continue;
           const g = grad[k] * x + o.l2 * W[off + k];
           G[off + k] += g * g;
           W[off + k] -= (o.learningRate * g) / Math.sqrt(G[off + k]);
@@ -88,6 +89,39 @@ export function sgd(
     }
   }
   return { W, bias };
+}
+
+/** Writes a feature list (n-grams at `scale`, rule features at 1 unless dropped) from `at`; returns the new end. */
+function collect(r: Features, feats: Int32Array, xs: Float64Array, at: number, dropout: number, random: () => number): number {
+  let len = at;
+  for (let i = 0; i < r.grams.length; i++) {
+    feats[len] = r.grams[i];
+    xs[len++] = r.scale;
+  }
+  for (let i = 0; i < r.rules.length; i++) {
+    if (dropout > 0 && random() < dropout) continue;
+    feats[len] = r.rules[i];
+    xs[len++] = 1;
+  }
+  return len;
+}
+
+/** z[from..to) += weights of feats[at..at+len) times their values. */
+function addScores(
+  W: Float64Array,
+  feats: Int32Array,
+  xs: Float64Array,
+  at: number,
+  len: number,
+  z: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let j = at; j < at + len; j++) {
+    const off = feats[j] * WIDTH;
+    const x = xs[j];
+    for (let k = from; k < to; k++) z[k] += W[off + k] * x;
+  }
 }
 
 function softmaxGrad(z: Float64Array, from: number, n: number, target: number, grad: Float64Array): void {

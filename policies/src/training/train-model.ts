@@ -13,6 +13,7 @@ import { MODEL_FORMAT, SUBJECT_PREFIX, WIDTH, textFeatures, type ModelArtifact }
 import { normalizeText } from '../engine/normalize-text';
 import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
+import { severityText, ticketFields } from '../engine/threat-clauses';
 import { sgd } from './sgd';
 
 export interface LabelledTicket extends Ticket {
@@ -42,6 +43,15 @@ export interface TrainOptions {
    * severity. Learned anyway, a lawyer or a court in a money dispute made it L1.
    */
   severityBlindSignals: boolean;
+  /**
+   * The severity head reads the ticket without the clauses that carry a match of a rule setting only
+   * these signals (threat-clauses.ts), in training and at run time; category and signals read
+   * everything. Empty: off. The n-grams of a demand or a threat correlate with L2 in the corpus, so a
+   * cosmetic complaint with an absurd demand came out L2 although domain.md §4 labels it by the
+   * problem. repeat_contact is not masked: its clauses usually also state the problem, and masking them
+   * cost severity in cross-validation.
+   */
+  severityMaskSignals: SignalId[];
   /** Each n-gram weighs 1/√max(distinct n-grams, this): a very short text's few n-grams cannot decide alone (`ngramScale`). */
   ngramCountFloor: number;
   /**
@@ -67,6 +77,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   ruleDropout: 0.3,
   subjectNgrams: true,
   severityBlindSignals: true,
+  severityMaskSignals: ['legal', 'media', 'regulator', 'extortion'],
   ngramCountFloor: 20,
   averageRuns: 5,
   pruneBelow: 0.01,
@@ -77,6 +88,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 export interface TrainingExample {
   ngrams: string[];
   rules: string[];
+  /** What the severity head reads when it differs (`severityMaskSignals` and a threat clause matched). */
+  severity?: { ngrams: string[]; rules: string[] };
   cat: number;
   sev: number;
   sig: number[];
@@ -87,29 +100,40 @@ export function featuresOf(
   ticket: Ticket,
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean },
-): { ngrams: string[]; rules: string[] } {
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean; severityMaskSignals?: SignalId[] },
+): Pick<TrainingExample, 'ngrams' | 'rules' | 'severity'> {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
-  const texts = [
-    ticket.subject ?? '',
-    ticket.description ?? '',
-    ...(ticket.comments ?? []).filter((m) => m.author === 'customer').map((m) => m.body ?? ''),
-  ];
-  const set = new Set<string>();
   const normalized =
-    texts
+    ticketFields(ticket)
+      .map(([, t]) => t)
       .filter(Boolean)
       .map((t) => normalizeText(t, c.replacer).text)
       .join('\n') + '\n';
-  textFeatures(normalized, fold, o.charNgrams, o.wordNgrams, set);
-  if (o.subjectNgrams && ticket.subject) {
-    const subject = new Set<string>();
-    textFeatures(normalizeText(ticket.subject, c.replacer).text, fold, o.charNgrams, o.wordNgrams, subject);
-    for (const g of subject) set.add(`${SUBJECT_PREFIX}${g}`);
-  }
+  const subject = ticket.subject ? normalizeText(ticket.subject, c.replacer).text : '';
   const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
-  return { ngrams: [...set], rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, normalized) };
+  const featuresOfText = (text: string, subj: string) => ({
+    ngrams: ngramsOf(text, subj, fold, o),
+    rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, text),
+  });
+  const masked = o.severityMaskSignals?.length ? severityText(rulesPolicy, ticket, r.matches, o.severityMaskSignals) : null;
+  return { ...featuresOfText(normalized, subject), ...(masked ? { severity: featuresOfText(masked.text, masked.subject) } : {}) };
+}
+
+function ngramsOf(
+  text: string,
+  subject: string,
+  fold: Map<string, string>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean },
+): string[] {
+  const set = new Set<string>();
+  textFeatures(text, fold, o.charNgrams, o.wordNgrams, set);
+  if (o.subjectNgrams && subject) {
+    const own = new Set<string>();
+    textFeatures(subject, fold, o.charNgrams, o.wordNgrams, own);
+    for (const g of own) set.add(`${SUBJECT_PREFIX}${g}`);
+  }
+  return [...set];
 }
 
 /** The rule features that only carry signals forcing no severity (see `severityBlindSignals`). */
@@ -151,7 +175,7 @@ export function trainingExamples(
   tickets: LabelledTicket[],
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams'>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals'>,
 ): TrainingExample[] {
   return tickets.map((t) => ({
     ...featuresOf(t, rulesPolicy, fold, o),
@@ -188,11 +212,12 @@ export function fitModel(
     }
     return id;
   };
-  const rows = examples.map((e) => ({
-    grams: Int32Array.from(e.ngrams.filter((g) => (df.get(g) ?? 0) >= o.minCount).map(idOf)),
-    scale: ngramScale(e.ngrams.length, o.ngramCountFloor),
-    rules: Int32Array.from(e.rules.map(idOf)),
-  }));
+  const rowOf = (f: { ngrams: string[]; rules: string[] }) => ({
+    grams: Int32Array.from(f.ngrams.filter((g) => (df.get(g) ?? 0) >= o.minCount).map(idOf)),
+    scale: ngramScale(f.ngrams.length, o.ngramCountFloor),
+    rules: Int32Array.from(f.rules.map(idOf)),
+  });
+  const rows = examples.map((e) => ({ ...rowOf(e), severity: e.severity && o.severityMaskSignals.length ? rowOf(e.severity) : null }));
   const n = names.length;
   const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
   const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
@@ -244,6 +269,7 @@ export function fitModel(
       ruleDropout: o.ruleDropout,
       subjectNgrams: o.subjectNgrams,
       severityBlindSignals: o.severityBlindSignals,
+      severityMaskSignals: o.severityMaskSignals,
       ngramCountFloor: o.ngramCountFloor,
       averageRuns: runs,
     },

@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the three sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the four sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -43,16 +43,18 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured: category 0.907, severity 0.922, signal macro-F1 0.942, L1 recall 0.978 (90/92) (targets severity 0.95, F1 0.95, L1 1: not met)
-  heldout: { category: 0.89, severity: 0.9, signalMacroF1: 0.92, l1Recall: 0.97 },
-  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.970, severity 0.947, signal macro-F1 0.934, L1 recall 0.9625
-  external: { category: 0.95, severity: 0.93, signalMacroF1: 0.92, l1Recall: 0.95 },
-  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.973, severity 0.983, signal macro-F1 0.942, L1 recall 1
-  external2: { category: 0.96, severity: 0.96, signalMacroF1: 0.92, l1Recall: 1 },
-  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.983, severity 0.963, signal macro-F1 0.955, L1 recall 1
-  external3: { category: 0.97, severity: 0.95, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured on the 130: category 0.962, severity 0.915, signal macro-F1 0.968, L1 recall 1 (severity target 0.95: not met)
-  shared: { category: 0.94, severity: 0.9, signalMacroF1: 0.95, l1Recall: 1 },
+  // measured: category 0.915, severity 0.930, signal macro-F1 0.943, L1 recall 0.989 (91/92) (targets severity 0.95, F1 0.95, L1 1: not met)
+  heldout: { category: 0.9, severity: 0.91, signalMacroF1: 0.93, l1Recall: 0.97 },
+  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.973, severity 0.960, signal macro-F1 0.940, L1 recall 0.975
+  external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
+  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.973, severity 0.980, signal macro-F1 0.958, L1 recall 1
+  external2: { category: 0.95, severity: 0.96, signalMacroF1: 0.94, l1Recall: 1 },
+  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.980, severity 0.983, signal macro-F1 0.955, L1 recall 1
+  external3: { category: 0.96, severity: 0.95, signalMacroF1: 0.94, l1Recall: 1 },
+  // measured on the 299 of round 5 (policies/evaluation/external4.jsonl): category 0.977, severity 0.953, signal macro-F1 0.960, L1 recall 0.988 (82/83)
+  external4: { category: 0.95, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.98 },
+  // measured on the 130: category 0.977, severity 0.969, signal macro-F1 0.961, L1 recall 1
+  shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
 test('held-out split of the training corpus (never trained or tuned on)', () => {
@@ -108,6 +110,16 @@ test('third independent set written blind in round 4 (policies/evaluation/extern
   const r = report('policies/evaluation/external3.jsonl', read(path.join(root, 'policies/evaluation/external3.jsonl')));
   expect(r.n).toBe(300);
   const f = QUALITY_FLOORS.external3;
+  expect(r.category).toBeGreaterThanOrEqual(f.category);
+  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
+  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+});
+
+test('fourth independent set written blind in round 5 (policies/evaluation/external4.jsonl, never trained or tuned on)', () => {
+  const r = report('policies/evaluation/external4.jsonl', read(path.join(root, 'policies/evaluation/external4.jsonl')));
+  expect(r.n).toBe(299);
+  const f = QUALITY_FLOORS.external4;
   expect(r.category).toBeGreaterThanOrEqual(f.category);
   expect(r.severity).toBeGreaterThanOrEqual(f.severity);
   expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);

@@ -1,7 +1,8 @@
 /**
  * scripts/split-corpus.mjs as a maintainer runs it: the held-out split by SHA-256 of the id, files
  * named *.train.jsonl wholly in train.jsonl (so adding data later leaves heldout.jsonl unchanged),
- * and a ticket already in the corpus (same id, or same subject and description) skipped.
+ * a ticket already in the corpus (same id, or same subject and description) skipped, and label
+ * corrections (corrections.jsonl beside the source folder) applied to training tickets only.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,4 +42,49 @@ test('*.train.jsonl goes to train only, duplicates are skipped, the held-out set
   expect(ids(path.join(dir, 'after', 'heldout.jsonl'))).toEqual(heldBefore);
   const train = ids(path.join(dir, 'after', 'train.jsonl'));
   expect(train).toEqual([...ids(path.join(dir, 'before', 'train.jsonl')), ...added.map((l) => JSON.parse(l).id)]);
+});
+
+test('corrections.jsonl corrects training labels only, checks `from`, and refuses a held-out ticket', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));
+  const src = path.join(dir, 'source');
+  fs.mkdirSync(src);
+  const base = Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`));
+  fs.writeFileSync(path.join(src, 'en.jsonl'), `${base.join('\n')}\n`);
+  const run = (out: string) => spawnSync(process.execPath, [script, src, path.join(dir, out)], { encoding: 'utf8' });
+  expect(run('plain').status).toBe(0);
+  const held = ids(path.join(dir, 'plain', 'heldout.jsonl'));
+  const heldText = fs.readFileSync(path.join(dir, 'plain', 'heldout.jsonl'), 'utf8');
+  const trainIds = ids(path.join(dir, 'plain', 'train.jsonl'));
+  const [a, b] = trainIds;
+  const fix = (o: object) => JSON.stringify({ ...o, why: 'second annotator + CV' });
+  const corrections = path.join(dir, 'corrections.jsonl');
+  fs.writeFileSync(
+    corrections,
+    `${[fix({ id: a, field: 'severity', from: 'L3', to: 'L2' }), fix({ id: b, field: 'signal:repeat_contact', from: false, to: true })].join('\n')}\n`,
+  );
+  const ok = run('fixed');
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('2 label correction(s) applied to train');
+  const train = fs
+    .readFileSync(path.join(dir, 'fixed', 'train.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  expect(train.find((t) => t.id === a).expected).toEqual({ category: 'other', severity: 'L2', signals: [] });
+  expect(train.find((t) => t.id === b).expected.signals).toEqual(['repeat_contact']);
+  expect(train.filter((t) => t.id !== a && t.id !== b).every((t) => t.expected.severity === 'L3' && t.expected.signals.length === 0)).toBe(
+    true,
+  );
+  expect(fs.readFileSync(path.join(dir, 'fixed', 'heldout.jsonl'), 'utf8')).toBe(heldText);
+
+  // a held-out ticket, or a `from` that is not the current label: refused, nothing written
+  fs.writeFileSync(
+    corrections,
+    `${fix({ id: held[0], field: 'severity', from: 'L3', to: 'L1' })}\n${fix({ id: a, field: 'category', from: 'usage', to: 'quality' })}\n`,
+  );
+  const bad = run('bad');
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain(`corrections.jsonl:1: ${held[0]} is held out`);
+  expect(bad.stderr).toContain(`corrections.jsonl:2: ${a} category is "other", not "usage"`);
+  expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
 });

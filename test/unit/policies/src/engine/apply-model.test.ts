@@ -6,6 +6,7 @@
 import { classify } from '../../../../../policies/src/engine';
 import { ruleFeaturesOf } from '../../../../../policies/src/engine/apply-model';
 import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { CATEGORY_IDS } from '../../../../../policies/src/ids';
 import type { Policy } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -85,6 +86,22 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(a, { severityAt: { L1: 0.35 } })).severity).toBe('L1');
   });
 
+  it('severityAtWithoutRules is a floor too: without a rule match, L1 as the most probable level but below it is not L1', () => {
+    // "hello there" matches no rule; L1 is the most probable level, but only at 0.38
+    const a = artifact([0.38, 0.33, 0.29], 0.01);
+    const c = classify(ticket, policyWith(a, { severityAt: { L1: 0.35 }, severityAtWithoutRules: { L1: 0.4 } }));
+    expect(c.matches).toEqual([]);
+    expect(c.severity).toBe('L2');
+    expect(c.review!.reasons).toContain('no_rule_matched');
+    // at the threshold it is L1; with a rule matched, severityAt applies as before
+    expect(classify(ticket, policyWith(artifact([0.4, 0.33, 0.27], 0.01), { severityAtWithoutRules: { L1: 0.4 } })).severity).toBe('L1');
+    const matched = classify(
+      { id: 't3', subject: 'hello', description: 'hello there, i already emailed' },
+      policyWith(a, { severityAtWithoutRules: { L1: 0.4 } }),
+    );
+    expect(matched.severity).toBe('L1');
+  });
+
   it('ngramCountFloor: the one n-gram of a very short text cannot raise safety on its own', () => {
     const a = artifact([0.1, 0.6, 0.3], 0.05);
     // "hello" alone pushes safety hard, as a word seen mostly in hazard reports could
@@ -112,6 +129,26 @@ describe('apply-model decisions', () => {
     expect(classify(ticket, policyWith(a, { categorySeverityWeight: 0.5 })).severity).toBe('L3');
     // without a table in the artifact the weight changes nothing
     expect(classify(ticket, policyWith(artifact([0.1, 0.47, 0.43], 0.01), { categorySeverityWeight: 0.5 })).severity).toBe('L2');
+  });
+
+  it('severityMaskSignals: the severity head reads the ticket without its threat clauses; category still reads them', () => {
+    // "sue" (said only in the threat clause) pushes billing and L2 hard; "scratch" mildly L3
+    const a = artifact([0.2, 0.4, 0.4], 0.01);
+    a.weights = {
+      sue: [...CATEGORY_IDS.map((c) => (c === 'billing' ? 12 : 0)), 0, 10, 0, 0, 0, 0, 0, 0, 0],
+      scratch: [0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0],
+    };
+    const t = { id: 'm', subject: 'Lid', description: 'The lid has a small scratch. Pay me $10,000 or I sue.' };
+    const off = classify(t, policyWith(a, {}));
+    expect(off.severity).toBe('L2');
+    expect(off.why.severity).toMatch(/"sue"/);
+    const masked = { ...a, options: { ...a.options, severityMaskSignals: ['legal' as const, 'extortion' as const] } };
+    const on = classify(t, policyWith(masked, {}));
+    expect(on.severity).toBe('L3');
+    expect(on.why.severity).toMatch(/"scratch"/);
+    expect(on.why.severity).not.toMatch(/sue/);
+    expect(on.category).toBe('billing'); // the category head read the threat clause
+    expect(on.matches.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['legal', 'extortion']));
   });
 
   it('ruleFeaturesOf: rules, rule signals, punctuation and money amounts joined with the threats', () => {

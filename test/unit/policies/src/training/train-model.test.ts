@@ -96,6 +96,27 @@ describe('trainModel + classify with the learned layer', () => {
     expect(sev(free, 'rule:legal')[0]).toBeGreaterThan(0);
   });
 
+  it('severityMaskSignals: the severity head learns nothing from the words of a threat clause; the other heads do', () => {
+    // every threat here comes with a trivial L3 problem: the words of the threat must not become L3 (or L2) words
+    const threats: LabelledTicket[] = products.map((p, i) => ({
+      id: `t${i}`,
+      subject: `${p} invoice`,
+      description: `please reissue the ${p} invoice, or my lawyer will sue`,
+      expected: { category: 'billing', severity: 'L3', signals: ['legal'] },
+    }));
+    const train = (o: object) => trainModel([...corpus(), ...threats], rules, fold, ['synthetic'], NOW, { epochs: 30, ...o });
+    const sev = (a: ReturnType<typeof trainModel>, f: string) => a.weights[f]?.slice(6, 9) ?? [0, 0, 0];
+    const masked = train({});
+    expect(masked.options).toMatchObject({ severityMaskSignals: ['legal', 'media', 'regulator', 'extortion'] });
+    for (const f of ['lawyer', 'my lawyer', 'sue', 'will sue']) {
+      expect(sev(masked, f)).toEqual([0, 0, 0]);
+      expect(masked.weights[f]?.[9 + 1]).toBeGreaterThan(0); // the legal signal output learns them
+    }
+    expect(sev(masked, 'invoice')[2]).toBeGreaterThan(0); // the problem's words still teach L3
+    const free = train({ severityMaskSignals: [] });
+    expect(sev(free, 'lawyer')[2]).toBeGreaterThan(0);
+  });
+
   it('writes a valid, deterministic artifact', () => {
     expect(modelArtifactProblem(artifact)).toBeNull();
     expect(modelArtifactProblem({ ...artifact, bias: [1] })).toMatch(/bias/);
