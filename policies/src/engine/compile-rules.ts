@@ -6,8 +6,9 @@
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildAsciiPhraseRegex, buildPhraseSource, isWordChar, phraseKey, phraseSource } from './phrase-regex';
-import { compileReplacer, inflectPhrase, type Replacer } from './normalize-text';
+import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
+import { combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
   index: number;
@@ -44,10 +45,10 @@ export interface PatternEntry {
 
 export interface CompiledClassifier {
   rules: CompiledRule[];
-  /** Global regex over all phrases (flags `giu`), or null if the policy has none. */
-  phraseRe: RegExp | null;
+  /** Global regexes over all phrases (flags `giu`; split by first character, buildPhraseRegexes). */
+  phraseRes: RegExp[];
   /** The same over the ASCII phrases, for text that is all ASCII (flags `gi`; phrase-regex.ts). */
-  asciiPhraseRe: RegExp | null;
+  asciiPhraseRes: RegExp[];
   byKey: Map<string, PhraseEntry>;
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
@@ -97,9 +98,12 @@ export function compileRules(policy: Policy): CompiledClassifier {
 
 function build(policy: Policy): CompiledClassifier {
   const cls = lexicons.get(policy) ?? policy.classification;
+  const replacer = compileReplacer(cls.normalize?.replace ?? []);
   const byKey = new Map<string, PhraseEntry>();
+  // A phrase is normalised like the text it is matched against (a Cantonese 咗 in a phrase
+  // becomes the 了 the text will hold), else a phrase written in a replaced form never matches.
   const entry = (phrase: string): PhraseEntry | null => {
-    const key = phraseKey(phrase.normalize('NFKC'));
+    const key = phraseKey(normalizeText(phrase, replacer).text);
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
@@ -151,14 +155,13 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const phraseSrc = buildPhraseSource(byKey.keys());
   const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
   const asciiSrc = asciiPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   return {
     rules,
-    phraseRe: phraseSrc ? new RegExp(phraseSrc, 'giu') : null,
-    asciiPhraseRe: buildAsciiPhraseRegex(byKey.keys()),
+    phraseRes: buildPhraseRegexes(byKey.keys(), 'giu'),
+    asciiPhraseRes: buildPhraseRegexes(byKey.keys(), 'gi', true),
     byKey,
     byFirstChar,
     patternRe: combine(patternSrc),
@@ -167,7 +170,7 @@ function build(policy: Policy): CompiledClassifier {
     asciiPatterns,
     cues,
     cuesByRule,
-    replacer: compileReplacer(cls.normalize?.replace ?? []),
+    replacer,
   };
 }
 
@@ -176,129 +179,4 @@ export function foldChar(text: string): string {
   const cp = text.codePointAt(0);
   if (cp === undefined) return '';
   return String.fromCodePoint(cp).toUpperCase().toLowerCase();
-}
-
-/**
- * The source with every `\b` outside a character class removed. Dropping an assertion only
- * widens what a pattern accepts, so the result matches at least wherever the original does:
- * a sound prefilter. (With flags `iu`, V8 evaluates `\b` slowly at every position.)
- */
-export function withoutWordBoundaries(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') {
-      const next = source[i + 1] ?? '';
-      if (!(next === 'b' && !inClass)) out += ch + next;
-      i++;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === ']') inClass = false;
-    out += ch;
-  }
-  return out;
-}
-
-const HAN_CHAR = /^\p{Script=Han}$/u;
-
-/** Splits a regex source at its top-level `|` (outside groups and classes). */
-function alternatives(source: string): string[] {
-  const out: string[] = [];
-  let depth = 0,
-    inClass = false,
-    from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) {
-      out.push(source.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(source.slice(from));
-  return out;
-}
-
-/** The end index of the group or class opening at `i`, or -1. */
-function closing(source: string, i: number): number {
-  let depth = 0,
-    inClass = false;
-  for (let j = i; j < source.length; j++) {
-    const ch = source[j];
-    if (ch === '\\') {
-      j++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') {
-        inClass = false;
-        if (depth === 0) return j;
-      }
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return j;
-  }
-  return -1;
-}
-
-/**
- * True when every match of the pattern must begin with a Han character (so it can never match
- * ASCII-only text): each top-level alternative starts with a Han literal, a class of Han characters
- * only, or a non-optional group whose alternatives all do. Conservative: unsure means false.
- */
-export function startsWithHan(source: string): boolean {
-  return alternatives(source).every((alt) => {
-    const first = String.fromCodePoint(alt.codePointAt(0) ?? 32);
-    if (HAN_CHAR.test(first)) return !/^[?*]|^\{0/.test(alt.slice(first.length));
-    const end = alt[0] === '[' || alt[0] === '(' ? closing(alt, 0) : -1;
-    if (end < 0 || /^[?*]|^\{0/.test(alt.slice(end + 1))) return false;
-    if (alt[0] === '[') return alt[1] !== '^' && Array.from(alt.slice(1, end)).every((ch) => HAN_CHAR.test(ch));
-    const inner = alt.slice(alt.startsWith('(?:') ? 3 : 1, end);
-    return !alt.startsWith('(?') || alt.startsWith('(?:') ? startsWithHan(inner) : false;
-  });
-}
-
-/** Escapes whose meaning needs the `u` flag (without it `\\p{L}` is "p{L}" and `\\u{41}` is 41 u's). */
-const NEEDS_UNICODE = /\\[pPk]|\\u\{|[\ud800-\udfff]/;
-
-/**
- * The ASCII-text prefilter, compiled without the `u` flag when its source means the same without it:
- * on text that is all ASCII, case-insensitive matching with and without `u` agree (they differ only for
- * non-ASCII letters such as "ſ" and the Kelvin sign), and V8 runs the non-Unicode form about a quarter
- * faster. Each pattern is still re-tested with its own `iuy` regex, so this only decides where to look.
- */
-function combineForAscii(source: string): RegExp | null {
-  if (!source) return null;
-  if (!NEEDS_UNICODE.test(source)) {
-    try {
-      return new RegExp(source, 'gi');
-    } catch {
-      // Not valid without `u` (e.g. an escape only Unicode mode accepts): use the exact form.
-    }
-  }
-  return combine(source);
-}
-
-/** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */
-function combine(source: string): RegExp | null {
-  if (!source) return null;
-  try {
-    return new RegExp(source, 'giu');
-  } catch {
-    return null;
-  }
 }

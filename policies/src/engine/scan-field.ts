@@ -40,8 +40,10 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
   const text = n.text;
   const ascii = isAscii(text);
-  const phraseRe = ascii ? c.asciiPhraseRe : c.phraseRe;
-  if (text && phraseRe) scanPhrases(c, phraseRe, text, raw, cancelled, cueHits, voidHits);
+  const phraseRes = ascii ? c.asciiPhraseRes : c.phraseRes;
+  if (text) for (const re of phraseRes) scanPhrases(c, re, text, raw, cancelled, cueHits, voidHits);
+  // One scan per regex: put the cue hits back in text order, as a single scan finds them.
+  if (phraseRes.length > 1 && cueHits.length > 1) cueHits.sort((a, b) => a.start - b.start);
   if (voidHits.length) voidCues(cueHits, voidHits);
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);

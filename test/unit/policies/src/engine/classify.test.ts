@@ -1,5 +1,6 @@
 import { classify } from '../../../../../policies/src/engine';
-import { compileRules, withoutWordBoundaries } from '../../../../../policies/src/engine/compile-rules';
+import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { withoutWordBoundaries } from '../../../../../policies/src/engine/pattern-source';
 import type { Ticket } from '../../../../../policies/src/types';
 import { base, policyWith, inLocale, ticket, expectOffsets, type RuleIn } from './classify-kit';
 

@@ -3,11 +3,13 @@
  * quoted earlier replies, counts of contacts, first contacts, threats of going public, regulators
  * cited rather than threatened, hazards described without the obvious word, and hazard words in a
  * harmless sense. The tickets are made up for these tests (not taken from any
- * evaluation set). Rules alone: the learned layer is not attached.
+ * evaluation set). Rules alone: the learned layer is not attached; the phrases are widened into both
+ * Chinese scripts as the server and the CLI do (expand-scripts.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../../../policies/src/engine';
+import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { loadPolicy } from '../../../../support/test-policy';
 
 type Case = { id: string; subject: string; description: string; check: { signal: string; present: boolean } };
@@ -19,7 +21,7 @@ const cases: Case[] = fs
   .map((l) => JSON.parse(l));
 
 describe('default policy signals said indirectly (rules alone)', () => {
-  const policy = loadPolicy();
+  const policy = expandScripts(loadPolicy());
 
   it('covers both directions for every signal it checks', () => {
     for (const s of ['safety', 'repeat_contact', 'media', 'regulator']) {

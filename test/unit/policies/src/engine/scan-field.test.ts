@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { buildPhraseRegexes } from '../../../../../policies/src/engine/phrase-regex';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
+import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { loadPolicy } from '../../../../support/test-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
@@ -97,9 +99,9 @@ describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds 
   it('every English training ticket: same hits, cancellations and cues as with the Unicode regexes', () => {
     const policy = loadPolicy();
     const c = compileRules(policy);
-    expect(c.asciiPhraseRe?.flags).toBe('gi');
+    expect(c.asciiPhraseRes.map((r) => r.flags)).toEqual(c.asciiPhraseRes.map(() => 'gi'));
     expect(c.asciiPatternRe?.flags).toBe('gi');
-    const unicode = { ...c, asciiPhraseRe: c.phraseRe, asciiPatternRe: new RegExp(c.asciiPatternRe!.source, 'giu') };
+    const unicode = { ...c, asciiPhraseRes: c.phraseRes, asciiPatternRe: new RegExp(c.asciiPatternRe!.source, 'giu') };
     const texts = fs
       .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
       .split('\n')
@@ -115,5 +117,43 @@ describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds 
       hits += fast.hits.length;
     }
     expect(hits).toBeGreaterThan(500);
+  });
+});
+
+describe('phrases are normalised like the text they are matched against', () => {
+  const roll: RuleIn = { id: 'roll', phrases: ['自己碌咗'], weight: 3, sets: { category: 'quality', severity: 'L1', signals: ['safety'] } };
+  const policy = policyWith([roll], { normalize: { replace: [['咗', '了']] } });
+
+  it('a phrase written with a replaced Cantonese form still matches that form in the text', () => {
+    const c = classify(ticket('BB車', '架車自己碌咗落斜'), policy);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([['roll', '自己碌咗']]);
+  });
+
+  it('and matches the replacement written directly', () => {
+    expect(classify(ticket('BB車', '架車自己碌了落斜'), policy).signals).toContain('safety');
+  });
+});
+
+describe('phrase regexes stay small enough for V8 to optimise them', () => {
+  it('the default policy, widened into both scripts, compiles to regexes under 20 KB of source each', () => {
+    const c = compileRules(expandScripts(loadPolicy()));
+    expect(c.asciiPhraseRes.length).toBeGreaterThan(1);
+    for (const re of [...c.phraseRes, ...c.asciiPhraseRes]) expect(re.source.length).toBeLessThan(20 * 1024);
+  });
+
+  it('split or not, a scan finds the same hits and cues', () => {
+    const c = compileRules(loadPolicy());
+    const single = {
+      ...c,
+      phraseRes: buildPhraseRegexes(c.byKey.keys(), 'giu', false, Infinity),
+      asciiPhraseRes: buildPhraseRegexes(c.byKey.keys(), 'gi', true, Infinity),
+    };
+    expect(single.asciiPhraseRes.length).toBe(1);
+    for (const text of [
+      'The plug sparked, no smoke though. I called twice already.',
+      '插头冒烟了，不是蒸汽。我已经联系过你们三次。',
+      'It is just steam — the kettle smoking? No sparks.',
+    ])
+      expect(scanField(c, text)).toEqual(scanField(single, text));
   });
 });
