@@ -43,17 +43,17 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured: category 0.915, severity 0.930, signal macro-F1 0.943, L1 recall 0.989 (91/92) (targets severity 0.95, F1 0.95, L1 1: not met)
+  // measured: category 0.915, severity 0.933, signal macro-F1 0.938, L1 recall 0.978 (90/92) (targets severity 0.95, F1 0.95, L1 1: not met)
   heldout: { category: 0.9, severity: 0.91, signalMacroF1: 0.93, l1Recall: 0.97 },
-  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.973, severity 0.960, signal macro-F1 0.940, L1 recall 0.975
+  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.973, severity 0.960, signal macro-F1 0.949, L1 recall 0.975
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
-  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.973, severity 0.980, signal macro-F1 0.958, L1 recall 1
+  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.970, severity 0.983, signal macro-F1 0.962, L1 recall 1
   external2: { category: 0.95, severity: 0.96, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.980, severity 0.983, signal macro-F1 0.955, L1 recall 1
+  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.980, severity 0.980, signal macro-F1 0.966, L1 recall 1
   external3: { category: 0.96, severity: 0.95, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured on the 299 of round 5 (policies/evaluation/external4.jsonl): category 0.977, severity 0.953, signal macro-F1 0.960, L1 recall 0.988 (82/83)
+  // measured on the 299 of round 5 (policies/evaluation/external4.jsonl): category 0.973, severity 0.953, signal macro-F1 0.960, L1 recall 0.988 (82/83)
   external4: { category: 0.95, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.98 },
-  // measured on the 130: category 0.977, severity 0.969, signal macro-F1 0.961, L1 recall 1
+  // measured on the 130: category 0.977, severity 0.969, signal macro-F1 0.962, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
