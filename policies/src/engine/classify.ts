@@ -22,6 +22,7 @@ import { basisOf, explain, type ClassifyDecision, type ExplainTexts } from './ex
 import { attachedModelOf } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
+import { ticketFields } from './ticket-fields';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
@@ -98,22 +99,11 @@ function rank(s: SeverityId): number {
 
 type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string };
 
-function fieldsOf(ticket: Ticket): [MatchField, string][] {
-  const fields: [MatchField, string][] = [
-    ['subject', ticket.subject ?? ''],
-    ['description', ticket.description ?? ''],
-  ];
-  for (const cm of ticket.comments ?? []) {
-    if (cm.author === 'customer') fields.push([`comment:${cm.id}`, cm.body ?? '']);
-  }
-  return fields;
-}
-
 /** The ticket's words the classifier read, for a "why" that names the customer's words (explainStored takes them too). */
 export function explainTextsOf(ticket: Ticket): ExplainTexts {
   return {
     subject: ticket.subject ?? '',
-    body: fieldsOf(ticket)
+    body: ticketFields(ticket)
       .map(([, t]) => t)
       .join('\n'),
   };
@@ -127,7 +117,7 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   let subject = '';
   const scans: [MatchField, FieldScan][] = [];
   const ticketCues = new Set<number>();
-  for (const [field, text] of fieldsOf(ticket)) {
+  for (const [field, text] of ticketFields(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;

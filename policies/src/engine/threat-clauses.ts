@@ -9,9 +9,10 @@
  * but only model code imports it (the sidebar never attaches a model).
  */
 import type { SignalId } from '../ids';
-import type { Match, MatchField, Policy, Ticket } from '../types';
+import type { Match, Policy, Ticket } from '../types';
 import { compileRules } from './compile-rules';
 import { normalizeText } from './normalize-text';
+import { ticketFields } from './ticket-fields';
 
 /** Clause delimiters in the ORIGINAL text (spans point there): ASCII, CJK and full-width forms. */
 const DELIMITER = /[.!?;,\n。！？；，．｡]/;
@@ -44,16 +45,6 @@ export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set
     byKey.set(key, ids);
   }
   return ids;
-}
-
-/** The fields classify() reads, in its order: subject, description, each customer comment. */
-export function ticketFields(ticket: Ticket): [MatchField, string][] {
-  const fields: [MatchField, string][] = [
-    ['subject', ticket.subject ?? ''],
-    ['description', ticket.description ?? ''],
-  ];
-  for (const cm of ticket.comments ?? []) if (cm.author === 'customer') fields.push([`comment:${cm.id}`, cm.body ?? '']);
-  return fields;
 }
 
 /** `text` with each clause that overlaps one of `spans` replaced by a line break (no n-gram spans the gap). */

@@ -13,7 +13,8 @@ import { MODEL_FORMAT, SUBJECT_PREFIX, WIDTH, textFeatures, type ModelArtifact }
 import { normalizeText } from '../engine/normalize-text';
 import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
-import { severityText, ticketFields } from '../engine/threat-clauses';
+import { severityText } from '../engine/threat-clauses';
+import { ticketFields } from '../engine/ticket-fields';
 import { sgd } from './sgd';
 
 export interface LabelledTicket extends Ticket {
