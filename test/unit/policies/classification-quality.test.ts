@@ -57,24 +57,18 @@ const QUALITY_FLOORS = {
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
+/** Every floor of `f` is met by `r` (each field its own expectation, so a failure names the field). */
+function expectFloors(r: EvalReport, f: (typeof QUALITY_FLOORS)[keyof typeof QUALITY_FLOORS]): void {
+  expect(r.category).toBeGreaterThanOrEqual(f.category);
+  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
+  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+}
+
 test('held-out split of the training corpus (never trained or tuned on)', () => {
   const r = report('policies/training/heldout.jsonl', read(path.join(root, 'policies/training/heldout.jsonl')));
   expect(r.n).toBeGreaterThan(100);
-  const f = QUALITY_FLOORS.heldout;
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
-});
-
-test('independent set written blind (policies/evaluation/external.jsonl, never trained or tuned on)', () => {
-  const r = report('policies/evaluation/external.jsonl', read(path.join(root, 'policies/evaluation/external.jsonl')));
-  expect(r.n).toBe(300);
-  const f = QUALITY_FLOORS.external;
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+  expectFloors(r, QUALITY_FLOORS.heldout);
 });
 
 // A chat often opens with a greeting before the customer says anything. With one or two n-grams, each
@@ -96,53 +90,33 @@ test('a greeting or a bare plea alone raises no safety and is not L1; it asks fo
   for (const g of got) if (g.description !== '請問') expect(g.c.review?.needed).toBe(true);
 });
 
-test('second independent set written blind in round 3 (policies/evaluation/external2.jsonl, never trained or tuned on)', () => {
-  const r = report('policies/evaluation/external2.jsonl', read(path.join(root, 'policies/evaluation/external2.jsonl')));
-  expect(r.n).toBe(300);
-  const f = QUALITY_FLOORS.external2;
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
-});
-
-test('third independent set written blind in round 4 (policies/evaluation/external3.jsonl, never trained or tuned on)', () => {
-  const r = report('policies/evaluation/external3.jsonl', read(path.join(root, 'policies/evaluation/external3.jsonl')));
-  expect(r.n).toBe(300);
-  const f = QUALITY_FLOORS.external3;
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
-});
-
-test('fourth independent set written blind in round 5 (policies/evaluation/external4.jsonl, never trained or tuned on)', () => {
-  const r = report('policies/evaluation/external4.jsonl', read(path.join(root, 'policies/evaluation/external4.jsonl')));
-  expect(r.n).toBe(299);
-  const f = QUALITY_FLOORS.external4;
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
+test.each([
+  ['independent set written blind', 'external', 300],
+  ['second independent set written blind in round 3', 'external2', 300],
+  ['third independent set written blind in round 4', 'external3', 300],
+  ['fourth independent set written blind in round 5', 'external4', 299],
+] as const)('%s (policies/evaluation/%s.jsonl, never trained or tuned on)', (_title, set, n) => {
+  const file = `policies/evaluation/${set}.jsonl`;
+  const r = report(file, read(path.join(root, file)));
+  expect(r.n).toBe(n);
+  expectFloors(r, QUALITY_FLOORS[set]);
 });
 
 const samples = ['complaints.jsonl', 'complaints-dev.jsonl'].map((f) => path.join(shared, 'samples', f));
 const cfpb = path.join(shared, 'corpora', 'cfpb-narratives-1000.jsonl');
 const present = samples.every((f) => fs.existsSync(f));
+let cfpbClassified: { id: string; c: ReturnType<typeof classify> }[] | null = null;
+/** The CFPB narratives classified once, for both CFPB tests. */
+const classifiedCfpb = () => (cfpbClassified ??= read(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })));
 
 (present ? test : test.skip)('shared labelled sets (complaints.jsonl + complaints-dev.jsonl): every safety case L1 with safety', () => {
   const r = report('shared samples (30 + 100)', samples.flatMap(read));
-  const f = QUALITY_FLOORS.shared;
   expect(r.safetyMissed).toEqual([]);
-  expect(r.l1.recall).toBeGreaterThanOrEqual(f.l1Recall);
-  expect(r.category).toBeGreaterThanOrEqual(f.category);
-  expect(r.severity).toBeGreaterThanOrEqual(f.severity);
-  expect(r.signalMacroF1).toBeGreaterThanOrEqual(f.signalMacroF1);
+  expectFloors(r, QUALITY_FLOORS.shared);
 });
 
 (fs.existsSync(cfpb) ? test : test.skip)('CFPB money complaints: none raises safety', () => {
-  const raised = read(cfpb)
-    .map((t) => ({ id: t.id, c: classify(t, policy) }))
+  const raised = classifiedCfpb()
     .filter((x) => x.c.signals.includes('safety'))
     .map((x) => x.id);
   expect(raised).toEqual([]);
@@ -151,8 +125,7 @@ const present = samples.every((f) => fs.existsSync(f));
 // A money dispute is at most L2 (domain.md §4: "money wrongly taken"), whatever threat it carries: an
 // L1 pages the senior team. The model once learned that a legal threat makes a complaint urgent.
 (fs.existsSync(cfpb) ? test : test.skip)('CFPB money complaints: none comes out L1', () => {
-  const urgent = read(cfpb)
-    .map((t) => ({ id: t.id, c: classify(t, policy) }))
+  const urgent = classifiedCfpb()
     .filter((x) => x.c.severity === 'L1')
     .map((x) => x.id);
   expect(urgent).toEqual([]);
