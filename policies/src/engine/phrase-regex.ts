@@ -55,17 +55,6 @@ const ASCII_KEY = /^[\x00-\x7f]*$/;
 const ASCII_WORD_BEFORE = '(?<![a-z0-9_])';
 
 /**
- * The phrase regex for text that is all ASCII, compiled with flags `gi` (no `u`): only keys that are
- * all ASCII can match such text (keys are NFKC-normalised, so none holds "ſ" or the Kelvin sign, the
- * only non-ASCII letters that case-fold to ASCII), the word check needs no Unicode classes, and V8 runs
- * it faster. Null when no key is ASCII.
- */
-export function buildAsciiPhraseRegex(keys: Iterable<string>): RegExp | null {
-  const src = buildPhraseSource(keys, true);
-  return src ? new RegExp(src, 'gi') : null;
-}
-
-/**
  * V8 stops optimising a regular expression whose source is longer than 20 KB
  * (`kRegExpTooLargeToOptimize`): past it, the one-scan phrase regex of the default policy ran about a
  * third slower. The keys are therefore split by first character into as few regexes as keep each
@@ -74,7 +63,12 @@ export function buildAsciiPhraseRegex(keys: Iterable<string>): RegExp | null {
  */
 const MAX_SOURCE = 18_000;
 
-/** The phrase regexes (flags `flags`; `asciiOnly`: ASCII keys only, as buildAsciiPhraseRegex). */
+/**
+ * The phrase regexes (flags `flags`). `asciiOnly`: the regexes for text that is all ASCII (flags `gi`,
+ * no `u`): only keys that are all ASCII can match such text (keys are NFKC-normalised, so none holds "ſ"
+ * or the Kelvin sign, the only non-ASCII letters that case-fold to ASCII), the word check needs no
+ * Unicode classes, and V8 runs them faster.
+ */
 export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiOnly = false, maxSource = MAX_SOURCE): RegExp[] {
   const groups = new Map<string, string[]>();
   for (const key of keys) {
@@ -122,15 +116,16 @@ function emit(n: TrieNode): string {
 /**
  * One source for all keys: `(?<!w)(?:latin trie)|(?:other trie)`; null when there are none.
  * It finds the longest key starting at each position WITHOUT the end-of-word check: callers
- * apply `endsAtBoundary` and re-check shorter keys at the same start.
+ * apply `endsAtBoundary` and re-check shorter keys at the same start. `asciiOnly`: the keys are
+ * all ASCII (buildPhraseRegexes filtered them) and the source is for ASCII text.
  */
-export function buildPhraseSource(keys: Iterable<string>, asciiOnly = false): string | null {
+function buildPhraseSource(keys: Iterable<string>, asciiOnly: boolean): string | null {
   const latin = node();
   const other = node();
   let any = false;
   for (const key of keys) {
     const chars = Array.from(key);
-    if (chars.length === 0 || (asciiOnly && !ASCII_KEY.test(key))) continue;
+    if (chars.length === 0) continue;
     any = true;
     let n = isWordChar(chars[0]) ? latin : other;
     for (const ch of chars) {
