@@ -42,7 +42,7 @@ describe('Tokens on ASCII text (char-code scan)', () => {
   function tokens(text: string) {
     const t = tokensOf(text);
     const out: [number, number, string][] = [];
-    for (let i = 0; t.has(i); i++) out.push([t.start[i], t.end[i], t.key[i]!]);
+    for (let i = 0; t.has(i); i++) out.push([t.start[i], t.end[i], t.keyAt(i)!]);
     return out;
   }
 
