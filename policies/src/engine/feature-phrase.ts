@@ -120,20 +120,25 @@ function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, stri
   return null;
 }
 
+/**
+ * Whether token i's key is the space-separated word of `feature` starting at `from` (`to` is where that
+ * word ends). On ASCII text the first characters are compared before the key is made: most tokens are
+ * never lower-cased or stemmed.
+ */
+function keyIs(tokens: Tokens, i: number, feature: string, from: number, to: number): boolean {
+  if (tokens.ascii && tokens.firstCode(i) !== feature.charCodeAt(from)) return false;
+  const key = tokens.keyAt(i);
+  return key !== null && key.length === to - from && feature.startsWith(key, from);
+}
+
 function wordPhrase(feature: string, tokens: Tokens): string | null {
-  const want = feature.split(' ');
-  const n = want.length;
-  if (tokens.ascii) {
-    // Compare first characters before keys: most tokens are never lower-cased or stemmed.
-    const first = want.map((w) => w.charCodeAt(0));
-    outer: for (let i = 0; tokens.has(i + n - 1); i++) {
-      for (let j = 0; j < n; j++) if (tokens.firstCode(i + j) !== first[j] || tokens.keyAt(i + j) !== want[j]) continue outer;
-      return tokens.text.slice(tokens.start[i], tokens.end[i + n - 1]);
-    }
-    return null;
-  }
+  // Word bounds of the feature ("caught fir" → [0, 6, 7, 10]) without splitting it into new strings.
+  const bounds = [0];
+  for (let k = feature.indexOf(' '); k >= 0; k = feature.indexOf(' ', k + 1)) bounds.push(k, k + 1);
+  bounds.push(feature.length);
+  const n = bounds.length / 2;
   outer: for (let i = 0; tokens.has(i + n - 1); i++) {
-    for (let j = 0; j < n; j++) if (tokens.keyAt(i + j) !== want[j]) continue outer;
+    for (let j = 0; j < n; j++) if (!keyIs(tokens, i + j, feature, bounds[2 * j], bounds[2 * j + 1])) continue outer;
     return tokens.text.slice(tokens.start[i], tokens.end[i + n - 1]);
   }
   return null;
@@ -142,5 +147,6 @@ function wordPhrase(feature: string, tokens: Tokens): string | null {
 /** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (made once per text by the caller). */
 export function ngramPhrase(feature: string, text: string, tokens: Tokens, fold: ReadonlyMap<string, string>): string | null {
   if (!feature || !text) return null;
-  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
+  // No Han character sorts below U+2E80 (CJK radicals): most features are told apart without the Unicode regex.
+  return feature.charCodeAt(0) >= 0x2e80 && CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
 }

@@ -14,6 +14,12 @@ describe('ngramPhrase', () => {
     expect(ngramPhrase('in 0000', text, t, fold)).toBe('in 2024');
     expect(ngramPhrase('battery', text, t, fold)).toBe('batteries');
     expect(ngramPhrase('no such', text, t, fold)).toBeNull();
+    // A feature is compared word by word, whole words only.
+    expect(ngramPhrase('charg', text, t, fold)).toBeNull();
+    expect(ngramPhrase('fire in 0000', text, t, fold)).toBe('fire in 2024');
+    expect(ngramPhrase('caught fire ', text, t, fold)).toBeNull();
+    expect(ngramPhrase('caught  fire', text, t, fold)).toBeNull();
+    expect(ngramPhrase(' caught', text, t, fold)).toBeNull();
   });
 
   it('reads ASCII and non-ASCII text the same way (the fast path changes nothing)', () => {
