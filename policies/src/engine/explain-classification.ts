@@ -248,21 +248,15 @@ function explainCategory(x: Ctx, d: ClassifyDecision, ruleCategory: CategoryId):
   for (const m of d.firstByRule.values()) if (m.sets.category === ruleCategory) reasons.push(evidence(x, m));
   // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
   const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: listText(x.locale, reasons) })];
-  const tied = x.policy.classification.categoryOrder.filter((id) => id !== ruleCategory && d.scores[id] === d.best);
-  if (tied.length)
-    out.push(
-      say(x, 'categoryTie', {
-        category,
-        others: listText(
-          x.locale,
-          tied.map((id) => categoryName(x, id)),
-        ),
-      }),
-    );
-  const others = (Object.entries(d.scores) as [CategoryId, number][])
-    .filter(([id]) => id !== ruleCategory)
-    .map(([id, s]) => `${categoryName(x, id)} ${s}`);
-  if (others.length) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
+  // Most tickets score one category: the lists below are only made when there is something to list.
+  let tied: string[] | null = null;
+  for (const id of x.policy.classification.categoryOrder)
+    if (id !== ruleCategory && d.scores[id] === d.best) (tied ??= []).push(categoryName(x, id));
+  if (tied) out.push(say(x, 'categoryTie', { category, others: listText(x.locale, tied) }));
+  let others: string[] | null = null;
+  for (const id in d.scores)
+    if (id !== ruleCategory) (others ??= []).push(`${categoryName(x, id as CategoryId)} ${d.scores[id as CategoryId]}`);
+  if (others) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
   return out.join(' ');
 }
 
