@@ -39,6 +39,21 @@ function scan(re: RegExp | null, texts: string[]): number {
   return hits;
 }
 
+/** Where a prefilter matches, as "field:index" (to compare two prefilters). */
+function positions(re: RegExp | null, texts: string[]): string {
+  if (!re) return '';
+  const out: string[] = [];
+  texts.forEach((text, k) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      out.push(`${k}:${m.index}`);
+      re.lastIndex = m.index + 1;
+    }
+  });
+  return out.join(',');
+}
+
 /** Best-of-ROUNDS milliseconds for each regex, measured round-robin so load spreads over all of them. */
 function timeAll(res: (RegExp | null)[], texts: string[]): number[] {
   const best = res.map(() => Infinity);
@@ -96,10 +111,17 @@ export async function run(): Promise<BenchRow[]> {
   // A rule and its pattern's opening words (a widened lexicon may add script variants, so no index).
   const name = (i: number) => `${c.rules[patterns[i].rule].id} ${sources[i].length > 50 ? `${sources[i].slice(0, 50)}…` : sources[i]}`;
   const alone = sources.map((s) => combineForAscii(s));
-  const times = timeAll([c.asciiPatternRe, ...c.asciiPhraseRes, ...alone], texts);
-  const tAll = times[0];
-  const tPhrases = times.slice(1, 1 + c.asciiPhraseRes.length).reduce((a, b) => a + b, 0);
-  const tAlone = times.slice(1 + c.asciiPhraseRes.length);
+  // What-if for the rule engine: on ASCII text under flags `gi`, `\\b` means what it means under `iu`, so the
+  // ASCII prefilter could keep it, written once before the patterns that start with it.
+  const raw = patterns.map((p) => p.sticky.source);
+  const lead = raw.filter((s) => s.startsWith('\\b')).map((s) => `(?:${s.slice(2)})`);
+  const factored = combineForAscii(
+    [`\\b(?:${lead.join('|')})`, ...raw.filter((s) => !s.startsWith('\\b')).map((s) => `(?:${s})`)].join('|'),
+  );
+  const times = timeAll([c.asciiPatternRe, factored, ...c.asciiPhraseRes, ...alone], texts);
+  const [tAll, tFactored] = times;
+  const tPhrases = times.slice(2, 2 + c.asciiPhraseRes.length).reduce((a, b) => a + b, 0);
+  const tAlone = times.slice(2 + c.asciiPhraseRes.length);
   const sum = tAlone.reduce((a, b) => a + b, 0);
   const row = (subject: string, metric: string, value: number, ratio?: number): BenchRow => ({
     bench: 'rule-costs',
@@ -116,6 +138,18 @@ export async function run(): Promise<BenchRow[]> {
       tAll,
       tAll / sum,
     ),
+    {
+      ...row(`the same with one leading \\b kept (${lead.length} of ${raw.length} patterns start with it)`, 'scan time', tFactored),
+      baseline: 'ASCII pattern prefilter',
+      ratio: tFactored / tAll,
+    },
+    {
+      bench: 'rule-costs',
+      subject: 'leading \\b kept: same prefilter positions as compiled',
+      metric: 'positions equal',
+      value: positions(factored, texts) === positions(c.asciiPatternRe, texts) ? 1 : 0,
+      unit: 'bool',
+    },
     row(`ASCII phrase regexes (${c.asciiPhraseRes.length}), same fields`, 'scan time', tPhrases, tPhrases / sum),
     row(`the ${sources.length} patterns, each alone`, 'scan time, summed', sum, 1),
   ];
