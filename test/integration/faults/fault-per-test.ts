@@ -4,8 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlakyZendesk, type FlakyZendesk } from './flaky-hosts';
 
-/** `use` receives each test's dir and fake; after the test, `close` (e.g. its connector) runs, then the fake closes and the dir goes. */
-export function faultPerTest(prefix: string, use: (dir: string, zd: FlakyZendesk) => void, close: () => Promise<void>): void {
+/**
+ * `use` receives each test's dir and fake; after the test, the connector `running()` returns (if any) is closed (a
+ * connector's close is idempotent: one the test closed itself is fine), then the fake and the dir.
+ */
+export function faultPerTest(
+  prefix: string,
+  use: (dir: string, zd: FlakyZendesk) => void,
+  running: () => { close(): Promise<void> } | null,
+): void {
   let dir = '';
   let zd: FlakyZendesk | undefined;
   beforeEach(async () => {
@@ -14,7 +21,7 @@ export function faultPerTest(prefix: string, use: (dir: string, zd: FlakyZendesk
     use(dir, zd);
   });
   afterEach(async () => {
-    await close();
+    await running()?.close();
     await zd?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

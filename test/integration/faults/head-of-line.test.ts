@@ -32,12 +32,9 @@ let c: RunningConnector | null = null;
 faultPerTest(
   'cd-hol-',
   (d, z) => ([dir, zd] = [d, z]),
-  async () => {
-    await c?.close();
-    c = null;
-    await fd?.close();
-  },
+  () => c,
 );
+afterEach(() => fd?.close());
 beforeEach(async () => {
   fd = await startDownHost(50);
 });
