@@ -5,6 +5,7 @@
  */
 import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
+import { run as runRuleCosts } from './rule-costs';
 import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
 import { run as runFreshdeskCalls } from './freshdesk-calls';
@@ -40,6 +41,11 @@ const BENCHES: Bench[] = [
     run: runFreshdeskCalls,
   },
   { name: 'classify', describe: 'classification throughput over the CFPB corpus vs a naive per-rule-regex classifier', run: runClassify },
+  {
+    name: 'rule-costs',
+    describe: "the rule layer's regexes over the CFPB corpus: the pattern prefilter, the phrase regexes, each pattern alone (same run)",
+    run: runRuleCosts,
+  },
   {
     name: 'host-calls',
     describe: 'host calls per processed event over a mixed workload vs a naive one-call-per-action strategy',

@@ -53,9 +53,15 @@ interface Ctx {
   reasons?: Map<string, string | null>;
 }
 
+/** The customer's words in JSON quotes, cut at MAX_QUOTE characters. */
 function quote(text: string): string {
   const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
-  return JSON.stringify(t);
+  // JSON.stringify is the definition; most quotes have nothing it would escape, and joining is cheaper.
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(t);
+  }
+  return `"${t}"`;
 }
 
 function say(x: Ctx, id: ExplanationId, vars: TemplateVars): string {
@@ -188,21 +194,16 @@ export function explain(
   texts?: ExplainTexts,
 ): Classification['why'] {
   const x: Ctx = { policy, locale, texts };
-  const rulesView = d.model ? { ...d, category: d.ruleCategory ?? d.category } : d;
-  const why = { category: explainCategory(x, rulesView), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+  // The rules' part of the category explains what the rules chose (the model may have chosen otherwise).
+  const ruleCategory = d.model ? (d.ruleCategory ?? d.category) : d.category;
+  const why = { category: explainCategory(x, d, ruleCategory), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
   if (!d.model) return why;
-  const pct = (v: number | undefined) => Math.round(100 * (v ?? 0));
-  const add = (base: string, field: TermId, decision: string, percent: number, features: string[]) => {
-    const reasons = featureReasons(x, features, d.firstByRule);
-    // Without words to name, the opinion is left out rather than shown with an empty list.
-    const t = reasons ? say(x, 'modelOpinion', { field: term(x, field), decision, percent, reasons }) : '';
-    return t ? `${base} ${t}` : base;
-  };
-  why.category = add(why.category, 'category', categoryName(x, d.category), pct(d.confidence?.category), d.model.category);
-  why.severity = add(why.severity, 'severity', severityName(x, d.severity), pct(d.confidence?.severity), d.model.severity);
+  const m = d.firstByRule;
+  why.category = withOpinion(x, m, why.category, 'category', categoryName(x, d.category), d.confidence?.category, d.model.category);
+  why.severity = withOpinion(x, m, why.severity, 'severity', severityName(x, d.severity), d.confidence?.severity, d.model.severity);
   for (const s of d.signals) {
     const base = why.signals[s] ?? '';
-    why.signals[s] = add(base, 'signal', signalName(x, s), pct(d.confidence?.signals[s]), d.model.signals[s] ?? []).trim();
+    why.signals[s] = withOpinion(x, m, base, 'signal', signalName(x, s), d.confidence?.signals[s], d.model.signals[s] ?? []).trim();
   }
   for (const g of d.disagreements ?? []) {
     // Category and severity ids read as their labels (only those two fields are explained here).
@@ -220,30 +221,42 @@ export function explain(
   return why;
 }
 
-function explainCategory(x: Ctx, d: ClassifyDecision): string {
-  const category = categoryName(x, d.category);
+/** `base` followed by the learned model's opinion on a field and the words that weighed most. */
+function withOpinion(
+  x: Ctx,
+  matches: ReadonlyMap<number, Match>,
+  base: string,
+  field: TermId,
+  decision: string,
+  confidence: number | undefined,
+  features: string[],
+): string {
+  const reasons = featureReasons(x, features, matches);
+  // Without words to name, the opinion is left out rather than shown with an empty list.
+  const percent = Math.round(100 * (confidence ?? 0));
+  const t = reasons ? say(x, 'modelOpinion', { field: term(x, field), decision, percent, reasons }) : '';
+  return t ? `${base} ${t}` : base;
+}
+
+/** The rules' category (`ruleCategory`, which d.category is without a model) and the scores behind it. */
+function explainCategory(x: Ctx, d: ClassifyDecision, ruleCategory: CategoryId): string {
+  const category = categoryName(x, ruleCategory);
   if (!d.scored) {
     return say(x, 'categoryDefault', { category, score: Number.isFinite(d.best) ? d.best : 0, min_score: d.minScore });
   }
   const reasons: string[] = [];
-  for (const m of d.firstByRule.values()) if (m.sets.category === d.category) reasons.push(evidence(x, m));
+  for (const m of d.firstByRule.values()) if (m.sets.category === ruleCategory) reasons.push(evidence(x, m));
   // sentences are joined with one space (templates are trimmed, so the engine supplies the separator)
   const out = [say(x, 'categoryScored', { category, score: d.best, min_score: d.minScore, reasons: listText(x.locale, reasons) })];
-  const tied = x.policy.classification.categoryOrder.filter((id) => id !== d.category && d.scores[id] === d.best);
-  if (tied.length)
-    out.push(
-      say(x, 'categoryTie', {
-        category,
-        others: listText(
-          x.locale,
-          tied.map((id) => categoryName(x, id)),
-        ),
-      }),
-    );
-  const others = (Object.entries(d.scores) as [CategoryId, number][])
-    .filter(([id]) => id !== d.category)
-    .map(([id, s]) => `${categoryName(x, id)} ${s}`);
-  if (others.length) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
+  // Most tickets score one category: the lists below are only made when there is something to list.
+  let tied: string[] | null = null;
+  for (const id of x.policy.classification.categoryOrder)
+    if (id !== ruleCategory && d.scores[id] === d.best) (tied ??= []).push(categoryName(x, id));
+  if (tied) out.push(say(x, 'categoryTie', { category, others: listText(x.locale, tied) }));
+  let others: string[] | null = null;
+  for (const id in d.scores)
+    if (id !== ruleCategory) (others ??= []).push(`${categoryName(x, id as CategoryId)} ${d.scores[id as CategoryId]}`);
+  if (others) out.push(say(x, 'otherScores', { others: listText(x.locale, others) }));
   return out.join(' ');
 }
 

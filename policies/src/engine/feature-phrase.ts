@@ -11,12 +11,14 @@ const LOWER_RE = /^[a-z']*$/;
 
 /**
  * Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams), read
- * lazily: a search that finds its phrase early never tokenizes the rest of a long text.
+ * lazily: a search that finds its phrase early never tokenizes the rest of a long text, and an ASCII
+ * token's key (lower-cased, digits folded, stemmed) is only made when its first character could match.
  */
 export class Tokens {
   readonly start: number[] = [];
   readonly end: number[] = [];
-  readonly key: (string | null)[] = [];
+  /** Keys read so far; on ASCII text undefined until keyAt(i) asks (most tokens are never compared). */
+  private readonly keys: (string | null | undefined)[] = [];
   // ASCII text is tokenized from char codes (same tokens as /[a-z0-9][a-z0-9']*/gi, no match arrays);
   // other text by the Unicode regex. `pos` is where the ASCII scan resumes.
   private readonly re: RegExp | null;
@@ -27,9 +29,14 @@ export class Tokens {
     this.re = ASCII_RE.test(text) ? null : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
   }
 
+  /** Whether the text is tokenized from char codes (keys made on demand, firstCode applies). */
+  get ascii(): boolean {
+    return this.re === null;
+  }
+
   /** Whether token i exists (reading the text up to it). */
   has(i: number): boolean {
-    while (i >= this.key.length && !this.done) {
+    while (i >= this.start.length && !this.done) {
       if (this.re === null) {
         this.nextAscii();
         continue;
@@ -45,12 +52,31 @@ export class Tokens {
       if (!LOWER_RE.test(t)) t = t.toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'");
       this.start.push(m.index);
       this.end.push(m.index + tok.length);
-      this.key.push(CJK_RE.test(tok[0]) ? null : stem(t));
+      this.keys.push(CJK_RE.test(tok[0]) ? null : stem(t));
     }
-    return i < this.key.length;
+    return i < this.start.length;
   }
 
-  /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case; its key as the regex path gives it. */
+  /** Token i's feature key (has(i) first). */
+  keyAt(i: number): string | null {
+    let k = this.keys[i];
+    if (k === undefined) {
+      const tok = this.text.slice(this.start[i], this.end[i]);
+      this.keys[i] = k = stem(LOWER_RE.test(tok) ? tok : tok.toLowerCase().replace(/[0-9]/g, '0'));
+    }
+    return k;
+  }
+
+  /**
+   * The first char code of ASCII token i's key (a-z, or 0 for any digit): the stem only drops endings, so a
+   * key starts with its token's first character, lower-cased and digit-folded.
+   */
+  firstCode(i: number): number {
+    const c = this.text.charCodeAt(this.start[i]);
+    return c <= 57 ? 48 : c <= 90 ? c + 32 : c;
+  }
+
+  /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case (its key is made by keyAt). */
   private nextAscii(): void {
     const text = this.text;
     const n = text.length;
@@ -61,18 +87,14 @@ export class Tokens {
       return;
     }
     const s = i;
-    let plain = true; // only [a-z'] (LOWER_RE): no lower-casing or digit folding needed
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if ((c >= 97 && c <= 122) || c === 39) continue;
-      if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) plain = false;
-      else break;
+      if (!isAlnum(c) && c !== 39) break;
     }
     this.pos = i;
-    const tok = text.slice(s, i);
     this.start.push(s);
     this.end.push(i);
-    this.key.push(stem(plain ? tok : tok.toLowerCase().replace(/[0-9]/g, '0')));
+    this.keys.push(undefined);
   }
 }
 
@@ -98,12 +120,25 @@ function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, stri
   return null;
 }
 
+/**
+ * Whether token i's key is the space-separated word of `feature` starting at `from` (`to` is where that
+ * word ends). On ASCII text the first characters are compared before the key is made: most tokens are
+ * never lower-cased or stemmed.
+ */
+function keyIs(tokens: Tokens, i: number, feature: string, from: number, to: number): boolean {
+  if (tokens.ascii && tokens.firstCode(i) !== feature.charCodeAt(from)) return false;
+  const key = tokens.keyAt(i);
+  return key !== null && key.length === to - from && feature.startsWith(key, from);
+}
+
 function wordPhrase(feature: string, tokens: Tokens): string | null {
-  const want = feature.split(' ');
-  const n = want.length;
-  const key = tokens.key;
+  // Word bounds of the feature ("caught fir" → [0, 6, 7, 10]) without splitting it into new strings.
+  const bounds = [0];
+  for (let k = feature.indexOf(' '); k >= 0; k = feature.indexOf(' ', k + 1)) bounds.push(k, k + 1);
+  bounds.push(feature.length);
+  const n = bounds.length / 2;
   outer: for (let i = 0; tokens.has(i + n - 1); i++) {
-    for (let j = 0; j < n; j++) if (key[i + j] !== want[j]) continue outer;
+    for (let j = 0; j < n; j++) if (!keyIs(tokens, i + j, feature, bounds[2 * j], bounds[2 * j + 1])) continue outer;
     return tokens.text.slice(tokens.start[i], tokens.end[i + n - 1]);
   }
   return null;
@@ -112,5 +147,6 @@ function wordPhrase(feature: string, tokens: Tokens): string | null {
 /** The span of `text` behind n-gram `feature`, or null. `tokens` is tokensOf(text) (made once per text by the caller). */
 export function ngramPhrase(feature: string, text: string, tokens: Tokens, fold: ReadonlyMap<string, string>): string | null {
   if (!feature || !text) return null;
-  return CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
+  // No Han character sorts below U+2E80 (CJK radicals): most features are told apart without the Unicode regex.
+  return feature.charCodeAt(0) >= 0x2e80 && CJK_RE.test(feature[0]) ? hanPhrase(feature, text, fold) : wordPhrase(feature, tokens);
 }

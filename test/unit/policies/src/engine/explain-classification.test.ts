@@ -58,3 +58,21 @@ describe('explain: the model opinion names every heavy rule feature', () => {
     expect(modelPart(why)).toContain('"screen flickers"');
   });
 });
+
+describe('explain: the customer words are quoted as JSON writes them', () => {
+  // The quote joins plain text itself and leaves anything JSON would escape to JSON.stringify.
+  it.each([
+    ['plain words', 'screen flickers'],
+    ['a double quote', 'the "smart" kettle'],
+    ['a backslash', 'C:\\temp'],
+    ['a line break and a tab', 'line one\nline\ttwo'],
+    ['an emoji (a surrogate pair)', 'it caught fire 🔥'],
+    ['a lone surrogate', 'broken \ud83d text'],
+    ['Chinese', '充电器冒烟了'],
+    ['more than 60 characters', 'x'.repeat(59) + '"tail"'],
+  ])('%s', (_, text) => {
+    const why = explain(base, { ...decision(['rule:early_rule']), firstByRule: new Map([[0, match('early_rule', text, 0)]]) }, 'en');
+    const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    expect(modelPart(why)).toContain(JSON.stringify(cut));
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * `rule-costs` bench: where the rule layer's time goes on the CFPB corpus, per rule pattern. The engine
+ * scans each normalised field with one combined prefilter regex over every pattern (compile-rules.ts,
+ * ASCII form for ASCII text) and re-tests each pattern where the prefilter matched (scan-field.ts). Here,
+ * best of rounds measured round-robin in one run: the whole prefilter's time, the phrase regexes' time
+ * beside it, and each pattern scanned alone (its own cost; the alternation shares work, so the whole
+ * costs less than the sum), with its hits; the costliest patterns are split at their top-level
+ * alternatives the same way. A pattern's marginal cost inside the alternation (the prefilter without it)
+ * is below the noise of a loaded machine, so it is not reported. Reads the engine; changes nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileRules, type PatternEntry } from '../policies/src/engine/compile-rules';
+import { isAscii, normalizeText } from '../policies/src/engine/normalize-text';
+import { combineForAscii, withoutWordBoundaries } from '../policies/src/engine/pattern-source';
+import { ticketFields } from '../policies/src/engine/ticket-fields';
+import { parsePolicy } from '../policies/src/validate-policy';
+import { preparePolicy } from '../policies/server/load-model';
+import { loadCorpus } from './classify';
+import type { BenchRow } from './print-table';
+import { repoRoot } from './repo-root';
+
+const ROUNDS = Number(process.env.BENCH_RULE_COST_ROUNDS ?? 7);
+const TOP = 12;
+const SPLIT = 3;
+
+/** Prefilter matches over the texts, stepping one code unit past each start as scan-field.ts does. */
+function scan(re: RegExp | null, texts: string[]): number {
+  if (!re) return 0;
+  let hits = 0;
+  for (const text of texts) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      hits++;
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return hits;
+}
+
+/** Where a prefilter matches, as "field:index" (to compare two prefilters). */
+function positions(re: RegExp | null, texts: string[]): string {
+  if (!re) return '';
+  const out: string[] = [];
+  texts.forEach((text, k) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      out.push(`${k}:${m.index}`);
+      re.lastIndex = m.index + 1;
+    }
+  });
+  return out.join(',');
+}
+
+/** Best-of-ROUNDS milliseconds for each regex, measured round-robin so load spreads over all of them. */
+function timeAll(res: (RegExp | null)[], texts: string[]): number[] {
+  const best = res.map(() => Infinity);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let i = 0; i < res.length; i++) {
+      const t0 = performance.now();
+      scan(res[i], texts);
+      best[i] = Math.min(best[i], performance.now() - t0);
+    }
+  }
+  return best;
+}
+
+/** Top-level alternatives of a regex source (outside groups and classes). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const root = repoRoot();
+  const parsed = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
+  if (!parsed.ok) throw new Error('policies/default.json is not valid');
+  const policy = parsed.policy;
+  preparePolicy(policy, path.join(root, 'policies'));
+  const c = compileRules(policy);
+  const texts: string[] = [];
+  let other = 0;
+  for (const t of loadCorpus(root)) {
+    for (const [, text] of ticketFields(t)) {
+      if (!text) continue;
+      const n = normalizeText(text, c.replacer).text;
+      if (isAscii(n)) texts.push(n);
+      else other++;
+    }
+  }
+  const patterns: PatternEntry[] = c.asciiPatterns;
+  const sources = patterns.map((p) => withoutWordBoundaries(p.sticky.source));
+  // A rule and its pattern's opening words (a widened lexicon may add script variants, so no index).
+  const name = (i: number) => `${c.rules[patterns[i].rule].id} ${sources[i].length > 50 ? `${sources[i].slice(0, 50)}…` : sources[i]}`;
+  const alone = sources.map((s) => combineForAscii(s));
+  // What-if for the rule engine: on ASCII text under flags `gi`, `\\b` means what it means under `iu`, so the
+  // ASCII prefilter could keep it, written once before the patterns that start with it.
+  const raw = patterns.map((p) => p.sticky.source);
+  const lead = raw.filter((s) => s.startsWith('\\b')).map((s) => `(?:${s.slice(2)})`);
+  const factored = combineForAscii(
+    [`\\b(?:${lead.join('|')})`, ...raw.filter((s) => !s.startsWith('\\b')).map((s) => `(?:${s})`)].join('|'),
+  );
+  const times = timeAll([c.asciiPatternRe, factored, ...c.asciiPhraseRes, ...alone], texts);
+  const [tAll, tFactored] = times;
+  const tPhrases = times.slice(2, 2 + c.asciiPhraseRes.length).reduce((a, b) => a + b, 0);
+  const tAlone = times.slice(2 + c.asciiPhraseRes.length);
+  const sum = tAlone.reduce((a, b) => a + b, 0);
+  const row = (subject: string, metric: string, value: number, ratio?: number): BenchRow => ({
+    bench: 'rule-costs',
+    subject,
+    metric,
+    value,
+    unit: 'ms',
+    ...(ratio === undefined ? {} : { baseline: 'patterns alone, summed', ratio }),
+  });
+  const rows: BenchRow[] = [
+    row(
+      `ASCII pattern prefilter, ${sources.length} patterns, ${texts.length} fields (${other} non-ASCII left out)`,
+      'scan time',
+      tAll,
+      tAll / sum,
+    ),
+    {
+      ...row(`the same with one leading \\b kept (${lead.length} of ${raw.length} patterns start with it)`, 'scan time', tFactored),
+      baseline: 'ASCII pattern prefilter',
+      ratio: tFactored / tAll,
+    },
+    {
+      bench: 'rule-costs',
+      subject: 'leading \\b kept: same prefilter positions as compiled',
+      metric: 'positions equal',
+      value: positions(factored, texts) === positions(c.asciiPatternRe, texts) ? 1 : 0,
+      unit: 'bool',
+    },
+    row(`ASCII phrase regexes (${c.asciiPhraseRes.length}), same fields`, 'scan time', tPhrases, tPhrases / sum),
+    row(`the ${sources.length} patterns, each alone`, 'scan time, summed', sum, 1),
+  ];
+  const byRule = new Map<string, { ms: number; n: number }>();
+  patterns.forEach((p, i) => {
+    const r = byRule.get(c.rules[p.rule].id) ?? { ms: 0, n: 0 };
+    byRule.set(c.rules[p.rule].id, { ms: r.ms + tAlone[i], n: r.n + 1 });
+  });
+  for (const [id, r] of [...byRule].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
+    rows.push(row(`rule ${id}: its ${r.n} patterns`, 'scan time alone, summed', r.ms, r.ms / sum));
+  const order = sources.map((_, i) => i).sort((a, b) => tAlone[b] - tAlone[a]);
+  for (const i of order.slice(0, TOP))
+    rows.push(row(`${name(i)} (${scan(alone[i], texts)} hits)`, 'scan time alone', tAlone[i], tAlone[i] / sum));
+  // The costliest patterns, alternative by alternative.
+  for (const i of order.slice(0, SPLIT)) {
+    const alts = alternatives(sources[i]);
+    if (alts.length < 2) continue;
+    const t = timeAll(
+      alts.map((a) => combineForAscii(a)),
+      texts,
+    );
+    alts
+      .map((a, k) => ({ a, cost: t[k] }))
+      .sort((x, y) => y.cost - x.cost)
+      .slice(0, 3)
+      .forEach(({ a, cost }) =>
+        rows.push(
+          row(
+            `${c.rules[patterns[i].rule].id} alternative ${a.length > 50 ? `${a.slice(0, 50)}…` : a}`,
+            'scan time alone',
+            cost,
+            cost / sum,
+          ),
+        ),
+      );
+  }
+  return rows;
+}
