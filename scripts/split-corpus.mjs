@@ -9,6 +9,9 @@
 // corrections.jsonl beside the source folder ({"id","field","from","to","why"}; field = category, severity or
 // signal:<id>) corrects labels of TRAINING tickets only: a correction naming a held-out ticket, an
 // unknown id or field, or a `from` that is not the current label stops the split (nothing written).
+// heldout-adjudication.jsonl (same shape) does the same for HELD-OUT tickets only: labels that two blind
+// annotators (audit/heldout-annotator-*.jsonl) both read differently from the original; it never looks at
+// a model. Pass `none` as its path (4th argument) for the held-out labels as first written.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,21 +49,25 @@ for (const f of [...files.filter((n) => !trainOnly(n)), ...files.filter(trainOnl
     (!trainOnly(f) && heldOut(id) ? held : train).push(line.trim());
   }
 }
-// Beside the source folder: policies/training/corrections.jsonl for the repository's corpus.
-const correctionsFile = process.argv[4] ? path.resolve(process.argv[4]) : path.join(path.dirname(sourceDir), 'corrections.jsonl');
-const corrected = applyCorrections(train, held, correctionsFile);
+// Beside the source folder: policies/training/corrections.jsonl and heldout-adjudication.jsonl.
+const beside = (name, arg) => (arg === 'none' ? null : arg ? path.resolve(arg) : path.join(path.dirname(sourceDir), name));
+const corrected = applyCorrections(train, held, beside('corrections.jsonl', process.argv[4]), 'training');
+const adjudicated = applyCorrections(held, train, beside('heldout-adjudication.jsonl', process.argv[5]), 'held-out');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'train.jsonl'), `${train.join('\n')}\n`);
 fs.writeFileSync(path.join(outDir, 'heldout.jsonl'), `${held.join('\n')}\n`);
 console.log(
-  `split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}${corrected ? `; ${corrected} label correction(s) applied to train` : ''}`,
+  `split ${train.length + held.length} tickets: ${train.length} train, ${held.length} held out (${HELDOUT_PERCENT} % by SHA-256 of the id; *.train.jsonl all train)${skipped ? `, ${skipped} duplicate(s) skipped` : ''}${corrected ? `; ${corrected} label correction(s) applied to train` : ''}${adjudicated ? `; ${adjudicated} adjudicated label(s) applied to held-out` : ''}`,
 );
 
-/** Applies the corrections file (if any) to the train lines in place; returns how many it applied. */
-function applyCorrections(trainLines, heldLines, file) {
-  if (!fs.existsSync(file)) return 0;
-  const index = new Map(trainLines.map((l, i) => [JSON.parse(l).id, i]));
-  const heldIds = new Set(heldLines.map((l) => JSON.parse(l).id));
+/**
+ * Applies a label-change file (if any) to `lines` in place (the `kind` split: training or held-out);
+ * a change naming a ticket of the other split is refused. Returns how many it applied.
+ */
+function applyCorrections(lines, otherLines, file, kind) {
+  if (!file || !fs.existsSync(file)) return 0;
+  const index = new Map(lines.map((l, i) => [JSON.parse(l).id, i]));
+  const otherIds = new Set(otherLines.map((l) => JSON.parse(l).id));
   const problems = [];
   let n = 0;
   fs.readFileSync(file, 'utf8')
@@ -69,10 +76,10 @@ function applyCorrections(trainLines, heldLines, file) {
       if (!line.trim()) return;
       const where = `${path.relative(root, file)}:${k + 1}`;
       const c = JSON.parse(line);
-      if (heldIds.has(c.id)) return problems.push(`${where}: ${c.id} is held out; only training labels are corrected`);
+      if (otherIds.has(c.id)) return problems.push(`${where}: ${c.id} is not a ${kind} ticket; this file changes ${kind} labels only`);
       const i = index.get(c.id);
-      if (i === undefined) return problems.push(`${where}: no training ticket ${c.id}`);
-      const t = JSON.parse(trainLines[i]);
+      if (i === undefined) return problems.push(`${where}: no ${kind} ticket ${c.id}`);
+      const t = JSON.parse(lines[i]);
       const e = t.expected;
       const signal = /^signal:(.+)$/.exec(c.field)?.[1];
       const current = signal ? e.signals.includes(signal) : c.field === 'category' || c.field === 'severity' ? e[c.field] : undefined;
@@ -81,7 +88,7 @@ function applyCorrections(trainLines, heldLines, file) {
         return problems.push(`${where}: ${c.id} ${c.field} is ${JSON.stringify(current)}, not ${JSON.stringify(c.from)}`);
       if (signal) e.signals = c.to ? [...e.signals, signal] : e.signals.filter((x) => x !== signal);
       else e[c.field] = c.to;
-      trainLines[i] = JSON.stringify(t);
+      lines[i] = JSON.stringify(t);
       n++;
     });
   if (problems.length) {

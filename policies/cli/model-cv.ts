@@ -10,18 +10,23 @@ import { createHash } from 'node:crypto';
 import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
+import { evaluateByGroup, formatGroupReport, parseNamedGroups, type NamedGroup } from '../src/training/group-report';
 import { DEFAULT_TRAIN_OPTIONS, fitModel, trainingExamples, type LabelledTicket } from '../src/training/train-model';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
 import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
-export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N] [--json]
+export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N]
+                               [--group NAME=REGEX;…] [--json]
 
 Cross-validates the learned layer on labelled training tickets: N models (default 4), each trained
 on all folds but one (ticket in fold SHA-256("cv:" + id) mod N) with the policy's rules, classify the
 fold they did not see; the pooled predictions are scored like \`eval\`. Use it to choose thresholds
 and options; keep the held-out and evaluation sets for the final measurement. Writes nothing.
+The same numbers are reported per group of ids: per source (the id without its trailing number:
+t-en-0042 → t-en), per family (its leading letters up to a dash or digits: t-en, t-hard → t-;
+r16en, r16cn → r16) and per --group NAME=REGEX (matched against the id; several joined by ";").
   exit 0 done · exit 1 bad lines in the input · exit 2 usage / unreadable input / invalid policy
 `;
 
@@ -30,7 +35,7 @@ export function cvFold(id: string, folds: number): number {
 }
 
 export const modelCvCommand: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs']);
+  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group']);
   if (opts.help) {
     io.stdout.write(MODEL_CV_HELP);
     return 0;
@@ -48,6 +53,15 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) {
     io.stderr.write('--epochs must be a whole number from 1 to 500\n');
     return 2;
+  }
+  let named: NamedGroup[] = [];
+  if (typeof opts.group === 'string') {
+    const parsed = parseNamedGroups(opts.group);
+    if ('error' in parsed) {
+      io.stderr.write(`${parsed.error}\n`);
+      return 2;
+    }
+    named = parsed.groups;
   }
   const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
   const loaded = readPolicyFile(policyFile, io);
@@ -106,10 +120,11 @@ export const modelCvCommand: CliCommand = async (args, io) => {
     attachModel(policy, null);
   }
   const report = evaluate(items);
+  const groups = evaluateByGroup(items, named);
   io.stdout.write(
     opts.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : `${folds}-fold cross-validation on ${unique.length} tickets (training ${times.join(' / ')} s)\n${formatReport(report)}`,
+      ? `${JSON.stringify({ ...report, groups }, null, 2)}\n`
+      : `${folds}-fold cross-validation on ${unique.length} tickets (training ${times.join(' / ')} s)\n${formatReport(report)}${formatGroupReport(groups)}`,
   );
   return 0;
 };

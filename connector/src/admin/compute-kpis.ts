@@ -67,7 +67,8 @@ function stat(values: number[]): Stat {
   return { n: s.length, medianMs: percentile(s, 50), p90Ms: percentile(s, 90) };
 }
 
-const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
+/** `num` of `den` in percent, one decimal; null when `den` is 0. */
+export const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
 const DAY_MS = 86_400_000;
 /** Charts show at least a week, so a single day of data still has a readable time axis. */
 const MIN_DAYS = 7;

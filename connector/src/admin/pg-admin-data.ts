@@ -26,10 +26,10 @@ import { runDryRun } from './run-dry-run';
 import type { AdminWorker } from './start-admin-worker';
 import { series } from './ticket-facts';
 import { validateCandidate } from './validate-candidate';
+import { sumDayGroups, windowRates } from './window-totals';
 import { localDay } from './zone-days';
 
 const DAY_MS = 86_400_000;
-const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
 
 export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): AdminData {
   const sql: Sql = store.sql;
@@ -42,23 +42,12 @@ export function pgAdminData(store: PostgresStore, worker: AdminWorker | null): A
         zone,
       });
       const today = localDay(zone, o.now);
-      const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
-      for (const g of w.groups) {
-        sum.total += g.n;
-        sum.breached += g.breached;
-        sum.escalated += g.escalated;
-        sum.solved += g.solved;
-        sum.reopened += g.reopened;
-        sum.csatN += g.csatN;
-        sum.csatSum += g.csatSum;
-      }
+      const sum = sumDayGroups(w.groups, w.overdueUnflagged);
       return {
         total: sum.total,
         firstResponse: w.firstResponse,
         resolution: w.resolution,
-        slaAttainmentPercent: pct(sum.total - sum.breached, sum.total),
-        escalationRatePercent: pct(sum.escalated, sum.total),
-        reopenRatePercent: pct(sum.reopened, sum.solved),
+        ...windowRates(sum),
         csat: sum.csatN ? { n: sum.csatN, average: Math.round((sum.csatSum / sum.csatN) * 100) / 100, ...o.csatScale } : null,
         // The charts' days are the reader's calendar days (the groups' days and today alike).
         perCategory: series(w.groups, 'category', o.categories, today),

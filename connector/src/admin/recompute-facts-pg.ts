@@ -15,6 +15,7 @@ import type { ScheduleStore } from '../store/postgres/pg-schedule';
 import type { Sql } from '../store/postgres/sql';
 import type { Row } from './collect-facts';
 import type { FactsRecompute, FactsStatus } from './recompute-facts';
+import { runLatestPass } from './run-latest-pass';
 import { factRowOfRow } from './store-facts-updater';
 
 export const FACTS_JOB = 'facts-recompute';
@@ -32,8 +33,6 @@ export interface PgRecomputeOptions {
 
 export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
   const pageSize = o.pageSize ?? 100;
-  let generation = 0;
-  let running: Promise<void> | null = null;
   let state: FactsStatus = { recomputing: false, policyVersion: null, done: 0, total: 0 };
   const report = () => o.schedule.report(FACTS_JOB, o.owner, JSON.stringify(state));
 
@@ -51,7 +50,7 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
       let redone = 0;
       for (;;) {
         await new Promise((r) => setImmediate(r));
-        if (gen !== generation) return;
+        if (!runner.isCurrent(gen)) return;
         const page = await pgFactsPage(o.sql, after, pageSize);
         const now = o.now();
         const stale = page.rows.filter((r) => r.facts_policy_id == null || Number(r.facts_policy_id) !== id);
@@ -71,23 +70,15 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
       await report();
       if (redone) o.logger.info({ policyVersion: version, tickets: redone }, 'dashboard facts recomputed for the active policy');
     } finally {
-      if (gen === generation) await o.schedule.finish(FACTS_JOB, o.owner);
+      if (runner.isCurrent(gen)) await o.schedule.finish(FACTS_JOB, o.owner);
     }
   }
 
+  const runner = runLatestPass(pass, o.logger, 'dashboard facts recompute stopped', () => {
+    state = { ...state, recomputing: false };
+  });
   const start = () => {
-    const gen = ++generation;
-    const prev = running ?? Promise.resolve();
-    const p: Promise<void> = prev
-      .then(() => (gen === generation ? pass(gen) : undefined))
-      .catch((err: unknown) => {
-        o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
-        if (gen === generation) state = { ...state, recomputing: false };
-      })
-      .finally(() => {
-        if (running === p) running = null;
-      });
-    running = p;
+    runner.start();
   };
 
   return {
@@ -102,11 +93,7 @@ export function createPgFactsRecompute(o: PgRecomputeOptions): FactsRecompute {
         return state; // the database is away: this replica's own view
       }
     },
-    async idle() {
-      while (running) await running;
-    },
-    stop() {
-      generation++;
-    },
+    idle: runner.idle,
+    stop: runner.stop,
   };
 }

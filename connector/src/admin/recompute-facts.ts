@@ -11,6 +11,7 @@ import type { Logger } from '../ops/create-logger';
 import { createFactsRepo } from '../store/facts-repo';
 import { factsOfRow, hasTable, sandboxCsat, type Row } from './collect-facts';
 import { factsParams, upsertFacts } from './ticket-facts';
+import { runLatestPass } from './run-latest-pass';
 
 export interface FactsStatus {
   /** True while stored facts are being recomputed for `policyVersion`. */
@@ -50,8 +51,6 @@ export function createFactsRecompute(
   const enabled = hasTable(db, 'ticket_facts') && hasTable(db, 'tickets');
   const repo = enabled ? createFactsRepo(db) : null;
   const write = enabled ? upsertFacts(db) : null;
-  let generation = 0;
-  let running: Promise<void> | null = null;
   let state: FactsStatus = { recomputing: false, policyVersion: null, done: 0, total: 0 };
 
   async function pass(gen: number): Promise<void> {
@@ -62,7 +61,7 @@ export function createFactsRecompute(
     let redone = 0;
     for (;;) {
       await yieldFn();
-      if (gen !== generation || !db.open) return;
+      if (!runner.isCurrent(gen) || !db.open) return;
       const rows = repo!.pageAfter(after, pageSize);
       if (!rows.length) break;
       const now = o.now();
@@ -86,20 +85,12 @@ export function createFactsRecompute(
     if (redone) o.logger.info({ policyVersion: version, tickets: redone }, 'dashboard facts recomputed for the active policy');
   }
 
+  const runner = runLatestPass(pass, o.logger, 'dashboard facts recompute stopped', () => {
+    state = { ...state, recomputing: false };
+  });
   const start = () => {
     if (!enabled) return;
-    const gen = ++generation;
-    const prev = running ?? Promise.resolve();
-    const p: Promise<void> = prev
-      .then(() => (gen === generation ? pass(gen) : undefined))
-      .catch((err: unknown) => {
-        o.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'dashboard facts recompute stopped');
-        if (gen === generation) state = { ...state, recomputing: false };
-      })
-      .finally(() => {
-        if (running === p) running = null;
-      });
-    running = p;
+    runner.start();
     // Status says "recomputing" from the moment of the change, even before the previous pass has wound down.
     state = { ...state, recomputing: true, policyVersion: o.policy().version, done: 0 };
   };
@@ -107,11 +98,7 @@ export function createFactsRecompute(
   return {
     start,
     status: () => state,
-    async idle() {
-      while (running) await running;
-    },
-    stop() {
-      generation++;
-    },
+    idle: runner.idle,
+    stop: runner.stop,
   };
 }

@@ -10,6 +10,7 @@ import type { Policy } from '../../../policies/src/types';
 import { factsOfRow, hasTable, sandboxCsat, type Row } from './collect-facts';
 import type { Kpis, Series, TicketFacts } from './compute-kpis';
 import { windowAggregates, type LocalDays } from '../store/facts-repo';
+import { sumDayGroups, windowRates } from './window-totals';
 import { localDay, startOfLocalDay } from './zone-days';
 
 const DAY_MS = 86_400_000;
@@ -105,17 +106,7 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
     zone === 'UTC' ? undefined : { sinceMs: o.sinceMs, localDay: (ms) => localDay(zone, ms), startOfDay: (d) => startOfLocalDay(zone, d) };
   const w = windowAggregates(db, sinceDay, nowIso, o.topN ?? 10, local);
   const today = localDay(zone, o.now);
-  const sum = { total: 0, breached: w.overdueUnflagged, escalated: 0, solved: 0, reopened: 0, csatN: 0, csatSum: 0 };
-  for (const g of w.groups) {
-    sum.total += g.n;
-    sum.breached += g.breached;
-    sum.escalated += g.escalated;
-    sum.solved += g.solved;
-    sum.reopened += g.reopened;
-    sum.csatN += g.csatN;
-    sum.csatSum += g.csatSum;
-  }
-  const pct = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 10 : null);
+  const sum = sumDayGroups(w.groups, w.overdueUnflagged);
   const listed = (where: string) =>
     db
       .prepare(
@@ -127,9 +118,7 @@ export function kpisFromFacts(db: Database.Database, o: WindowOptions): Kpis {
     total: sum.total,
     firstResponse: stat(w.firstResponseMs),
     resolution: stat(w.resolutionMs),
-    slaAttainmentPercent: pct(sum.total - sum.breached, sum.total),
-    escalationRatePercent: pct(sum.escalated, sum.total),
-    reopenRatePercent: pct(sum.reopened, sum.solved),
+    ...windowRates(sum),
     csat: csatOf(db, sum, sinceDay, o.csatScale),
     perCategory: series(w.groups, 'category', o.categories, today),
     perSeverity: series(w.groups, 'severity', o.severities, today),

@@ -4,8 +4,6 @@
  * running policy stays. At start the file wins only when it changed since it was last loaded, so an
  * admin activation survives restarts.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { preparePolicy } from '../../../policies/server/load-model';
 import type Database from 'better-sqlite3';
@@ -15,6 +13,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../ops/create-logger';
+import { readPolicyFile, rejectFileAtStart, reloadPolicyFile, sha256 } from './read-policy-file';
 
 export type PolicySource = 'file' | 'admin' | 'rollback';
 
@@ -135,30 +134,14 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
     return { ...result, version: active.version, id };
   };
 
-  const readFile = () => readPolicyFile(file);
-
-  const reloadFile = (): ActivateResult => {
-    const r = readFile();
-    if (!r.ok) {
-      logger.error({ file, problems: r.problems }, 'policy file rejected; the running policy stays');
-      return r;
-    }
-    return activate(r.policy, 'file', `file:${file}`);
-  };
+  const reloadFile = (): ActivateResult => reloadPolicyFile(file, logger, activate);
 
   // Start-up: the stored active policy, unless the file changed since it was last loaded.
   const stored = activeRow.get() as Row | undefined;
   if (stored) active = load(stored);
-  const fromFile = readFile();
-  if (!fromFile.ok) {
-    if (!active)
-      throw new AppError(
-        'invalid_policy',
-        `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`,
-        fromFile.problems,
-      );
-    logger.error({ file, problems: fromFile.problems }, 'policy file rejected at start; using the stored active policy');
-  } else if (!active || (lastFileSha.get() as { sha256: string } | undefined)?.sha256 !== fromFile.sha) {
+  const fromFile = readPolicyFile(file);
+  if (!fromFile.ok) rejectFileAtStart(file, fromFile.problems, !!active, logger);
+  else if (!active || (lastFileSha.get() as { sha256: string } | undefined)?.sha256 !== fromFile.sha) {
     activate(fromFile.policy, 'file', `file:${file}`);
   }
 
@@ -201,24 +184,4 @@ function toMeta(r: Row): PolicyVersionRow {
     activatedAt: r.activated_at,
     active: r.active === 1,
   };
-}
-
-/** The policy file parsed and validated, with the SHA-256 of its canonical JSON; its problems when it is not usable. */
-export function readPolicyFile(file: string): ActivateResult & { sha?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }],
-    };
-  }
-  const r = parsePolicy(text);
-  if (!r.ok) return r;
-  return { ...r, sha: sha256(JSON.stringify(r.policy, null, 2)) };
-}
-
-export function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
 }

@@ -15,8 +15,9 @@ import { parsePolicy, validatePolicy } from '../../../policies/src/validate-poli
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../ops/create-logger';
+import { readPolicyFile, rejectFileAtStart, reloadPolicyFile, sha256 } from './read-policy-file';
 import { POLICY_CHANNEL, type PolicyVersionsStore, type StoredPolicyVersion } from '../store/postgres/pg-policy-versions';
-import { readPolicyFile, sha256, type ActivateResult, type ActivePolicy, type PolicySource, type PolicyStore } from './create-policy-store';
+import { type ActivateResult, type ActivePolicy, type PolicySource, type PolicyStore } from './create-policy-store';
 
 export interface SharedPolicyStoreOptions {
   versions: PolicyVersionsStore;
@@ -114,28 +115,14 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
       return true;
     });
 
-  const reloadFile = async (): Promise<ActivateResult> => {
-    const r = readPolicyFile(file);
-    if (!r.ok) {
-      logger.error({ file, problems: r.problems }, 'policy file rejected; the running policy stays');
-      return r;
-    }
-    return activate(r.policy, 'file', `file:${file}`);
-  };
+  const reloadFile = async (): Promise<ActivateResult> => reloadPolicyFile(file, logger, activate);
 
   // Start-up: the stored active policy, unless the file changed since any replica last loaded it.
   const stored = await versions.active();
   if (stored) active = await load(stored);
   const fromFile = readPolicyFile(file);
-  if (!fromFile.ok) {
-    if (!active)
-      throw new AppError(
-        'invalid_policy',
-        `the policy file ${file} is not valid and no policy is stored yet:\n${fromFile.problems.map((p) => `  ${p.path}: ${p.message} (${p.hint})`).join('\n')}`,
-        fromFile.problems,
-      );
-    logger.error({ file, problems: fromFile.problems }, 'policy file rejected at start; using the stored active policy');
-  } else if (!active || (await versions.lastFileSha()) !== fromFile.sha) {
+  if (!fromFile.ok) rejectFileAtStart(file, fromFile.problems, !!active, logger);
+  else if (!active || (await versions.lastFileSha()) !== fromFile.sha) {
     await activate(fromFile.policy, 'file', `file:${file}`);
   }
 

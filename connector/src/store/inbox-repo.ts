@@ -17,7 +17,8 @@ export interface InboxRow extends InboxInsert {
 }
 
 type Row = Record<string, unknown>;
-const toRow = (r: Row): InboxRow => ({
+/** An inbox row as SQLite and PostgreSQL return it (BIGINTs may come as strings), with the JSON payload parsed. */
+export const toInboxRow = (r: Row): InboxRow => ({
   id: Number(r.id),
   host: String(r.host),
   eventId: String(r.event_id),
@@ -28,6 +29,8 @@ const toRow = (r: Row): InboxRow => ({
   payload: JSON.parse(String(r.payload)),
   attempts: Number(r.attempts),
 });
+/** The same row with its processing state (the stores' `ofTicket` and lease reads). */
+export const toInboxRowWithState = (r: Row): InboxRow & { state: string } => ({ ...toInboxRow(r), state: String(r.state) });
 
 export function createInboxRepo(db: Db) {
   const insert = db.prepare(`INSERT INTO inbox (host, event_id, ticket_id, kind, occurred_at, received_at, payload)
@@ -44,7 +47,7 @@ export function createInboxRepo(db: Db) {
       return insert.run(e.host, e.eventId, e.ticketId, e.kind, e.occurredAt, e.receivedAt, JSON.stringify(e.payload)).changes === 1;
     },
     pending(limit = 200): InboxRow[] {
-      return (pending.all(limit) as Row[]).map(toRow);
+      return (pending.all(limit) as Row[]).map(toInboxRow);
     },
     markDone(id: number, policyVersion: string, at: string): void {
       markDone.run(policyVersion, at, id);

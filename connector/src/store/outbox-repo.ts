@@ -15,7 +15,8 @@ export interface OutboxRow {
 }
 
 type Row = Record<string, unknown>;
-const toRow = (r: Row): OutboxRow => ({
+/** An outbox row as SQLite and PostgreSQL return it (BIGINTs may come as strings), with the JSON payload parsed. */
+export const toOutboxRow = (r: Row): OutboxRow => ({
   id: Number(r.id),
   host: String(r.host),
   ticketId: String(r.ticket_id),
@@ -49,10 +50,10 @@ export function createOutboxRepo(db: Db) {
       return Number(insert.run(host, ticketId, payload.op, JSON.stringify(payload), at, inboxId).lastInsertRowid);
     },
     heads(limit = 100): OutboxRow[] {
-      return (heads.all(limit) as Row[]).map(toRow);
+      return (heads.all(limit) as Row[]).map(toOutboxRow);
     },
     dueHeads(host: string, now: number, limit: number): OutboxRow[] {
-      return (dueHeads.all(host, now, limit) as Row[]).map(toRow);
+      return (dueHeads.all(host, now, limit) as Row[]).map(toOutboxRow);
     },
     pendingHosts(): string[] {
       return (pendingHosts.all() as { host: string }[]).map((r) => r.host);

@@ -8,9 +8,9 @@ import { findCreatedTicket } from './find-created-ticket';
 import { createClustersRepo } from './clusters-repo';
 import { createDecisionsRepo } from './decisions-repo';
 import { createFetchesRepo } from './fetches-repo';
-import { createInboxRepo, type InboxRow } from './inbox-repo';
+import { createInboxRepo, toInboxRowWithState } from './inbox-repo';
 import type { Db } from './open-database';
-import { createOutboxRepo, type OutboxRow } from './outbox-repo';
+import { createOutboxRepo, toOutboxRow } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
 import { createSqliteFactsStore } from './sqlite-facts-store';
 import { createReconcileRepo } from './reconcile-repo';
@@ -49,33 +49,13 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
   const markDone = db.prepare(
     `UPDATE inbox SET state = 'done', policy_version = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`,
   );
-  const toInbox = (r: Record<string, unknown>): InboxRow & { state: string } => ({
-    id: Number(r.id),
-    host: String(r.host),
-    eventId: String(r.event_id),
-    ticketId: String(r.ticket_id),
-    kind: String(r.kind),
-    occurredAt: String(r.occurred_at),
-    receivedAt: String(r.received_at),
-    payload: JSON.parse(String(r.payload)),
-    attempts: Number(r.attempts),
-    state: String(r.state),
-  });
-  const toOutbox = (r: Record<string, unknown>): OutboxRow => ({
-    id: Number(r.id),
-    host: String(r.host),
-    ticketId: String(r.ticket_id),
-    payload: JSON.parse(String(r.payload)),
-    attempts: Number(r.attempts),
-    nextAttemptAt: Number(r.next_attempt_at),
-  });
   const free = (l: Lease | undefined, owner: string, now: number) => !l || l.owner === owner || l.until <= now;
   return {
     inbox: {
       insert: async (e) => inbox.insert(e),
       async claim(owner, now, leaseMs, maxTickets = 20) {
         const out = new Map<string, InboxClaim>();
-        for (const r of (pendingRows.all(5000) as Record<string, unknown>[]).map(toInbox)) {
+        for (const r of (pendingRows.all(5000) as Record<string, unknown>[]).map(toInboxRowWithState)) {
           const k = key(r.host, r.ticketId);
           let c = out.get(k);
           if (!c) {
@@ -113,7 +93,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       },
       markFailed: async (id, error, attempts, max) => inbox.markFailed(id, error, attempts, max),
       depth: async () => inbox.depth(),
-      ofTicket: async (host, ticketId) => (ofTicket.all(host, ticketId) as Record<string, unknown>[]).map(toInbox),
+      ofTicket: async (host, ticketId) => (ofTicket.all(host, ticketId) as Record<string, unknown>[]).map(toInboxRowWithState),
     },
     outbox: {
       add: async (host, ticketId, payload, at, inboxId) => outbox.add(host, ticketId, payload, at, inboxId),
@@ -121,7 +101,7 @@ function sqliteRepos(db: Db, leases: Map<string, Lease>, claims: Map<number, Lea
       async claimHeads(owner, now, leaseMs, limit, host) {
         const h = host ?? null;
         const rows = (dueHeads.all(now, h, h, limit * 4) as Record<string, unknown>[])
-          .map(toOutbox)
+          .map(toOutboxRow)
           .filter((r) => free(claims.get(r.id), owner, now))
           .slice(0, limit);
         for (const r of rows) claims.set(r.id, { owner, until: now + leaseMs });

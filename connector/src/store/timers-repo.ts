@@ -9,7 +9,8 @@ export interface TimerRow extends TimerPlan {
 }
 
 type Row = Record<string, unknown>;
-const toRow = (r: Row): TimerRow => ({
+/** A timer row as SQLite and PostgreSQL return it (BIGINTs may come as strings), with its JSON data parsed. */
+export const toTimerRow = (r: Row): TimerRow => ({
   id: Number(r.id),
   host: String(r.host),
   ticketId: String(r.ticket_id),
@@ -42,13 +43,13 @@ export function createTimersRepo(db: Db) {
       cancelKinds.run(at, host, ticketId, kind);
     },
     due(now: number, limit = 500): TimerRow[] {
-      return (due.all(now, limit) as Row[]).map(toRow);
+      return (due.all(now, limit) as Row[]).map(toTimerRow);
     },
     markFired(id: number, at: string): boolean {
       return fire.run(at, id).changes === 1;
     },
     active(host: string, ticketId: string): TimerRow[] {
-      return (active.all(host, ticketId) as Row[]).map(toRow);
+      return (active.all(host, ticketId) as Row[]).map(toTimerRow);
     },
     nextDueAt(): number | null {
       const t = (nextDue.get() as { t: number | null }).t;

@@ -12,7 +12,7 @@ import type { Db } from '../../../connector/src/store/open-database';
 import type { PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import type { TicketFactRow } from '../../../connector/src/store/store';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../policies/src/ids';
-import { describeOnBothBackends, type Backend } from '../store/store-kit';
+import { backendPerTest, describeOnBothBackends, type Backend } from '../store/store-kit';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-30T12:00:00Z');
@@ -63,11 +63,10 @@ function contract(make: () => Promise<Backend>): void {
       severities: SEVERITY_IDS,
       csatScale: { min: 1, max: 5 },
     });
-  beforeEach(async () => {
-    b = await make();
-    admin = adminOf(b);
+  backendPerTest(make, (x) => {
+    b = x;
+    admin = adminOf(x);
   });
-  afterEach(() => b.close());
 
   it("counts each ticket on the reader's calendar day; the window starts at the reader's midnight", async () => {
     await b.store.facts.upsert(fact('1', '2026-11-29T17:30:00.000Z')); // 30 Nov 01:30 in Shanghai, 29 Nov 12:30 in New York

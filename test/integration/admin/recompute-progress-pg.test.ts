@@ -5,24 +5,11 @@
  * runs (held mid-pass here by a lock on ticket_facts) and the finished pass afterwards. On the old code only the
  * replica running the pass showed it; the other answered `recomputing: false, policyVersion: null, done: 0`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import {
-  ADMIN_TOKEN,
-  DEFAULT_POLICY,
-  bundleServer,
-  launchConnector,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-  type Launched,
-} from '../faults/fault-kit';
-import { freePort } from '../../support/free-port';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { bundledSuite } from '../faults/bundled-suite';
+import { ADMIN_TOKEN, DEFAULT_POLICY, waitUntil, zendeskCreated, zendeskEnv, type Launched } from '../faults/fault-kit';
+import { describePostgres } from '../../support/postgres-server';
 import { post, settled } from '../several/replica-kit';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -36,31 +23,21 @@ interface Facts {
 }
 
 describePostgres('dashboard recompute progress on every replica (PostgreSQL)', () => {
-  let dir: string;
-  let pg: PgServer;
-  let zd: FlakyZendesk;
+  const suite = bundledSuite('cd-progress-pg-', { postgres: true });
   let url: string;
   let replicas: Launched[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cd-progress-pg-'));
-    let server: string;
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    const { pg, zd } = suite;
     url = await pg.createDatabase();
     const env = zendeskEnv('unused.db', zd.url, { DATABASE_URL: url, LOG_LEVEL: 'warn' });
-    replicas = [await launchConnector(server, env, await freePort()), await launchConnector(server, env, await freePort())];
+    replicas = [await suite.launch(env), await suite.launch(env)];
     for (const [i, id] of TICKETS.entries()) {
       zd.seed(id);
       expect(await post(replicas[i % 2].url, zendeskCreated(id))).toBe(202);
     }
     await waitUntil(() => settled(url), 'every event processed and sent', 60_000);
   }, 120_000);
-  afterAll(async () => {
-    for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-    await zd?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   const facts = async (base: string): Promise<Facts> => {
     const r = await fetch(`${base}/admin/api/dashboard`, { headers: admin });

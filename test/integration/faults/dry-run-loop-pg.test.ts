@@ -13,8 +13,8 @@ import { Client } from 'pg';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
-import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, startFlakyZendesk, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
-import { mainThreadCpuMs } from './loop-kit';
+import { DEFAULT_POLICY, startFlakyZendesk, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { acksDuring, cpuOf, dryRun } from './loop-kit';
 
 const BOUND_MS = 1000;
 const N = 3000;
@@ -53,34 +53,11 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const dryRun = (body: unknown) =>
-    fetch(`${c.url}/admin/api/policy/dry-run`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const candidate = () => JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8')), version: 'pg-candidate' });
-  const lagMaxMs = async () =>
-    1000 *
-    Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
 
   it('keeps acknowledging webhooks while it runs', async () => {
-    expect((await postWebhook(c.url, zendeskCreated(9000))).status).toBe(202);
-    await lagMaxMs();
-    let finished = false;
-    const t0 = Date.now();
-    const run = dryRun({ text: candidate(), limit: N }).finally(() => {
-      finished = true;
-    });
-    const acks: number[] = [];
-    for (let id = 9001; !finished; id++) {
-      const a0 = performance.now();
-      expect((await postWebhook(c.url, zendeskCreated(id))).status).toBe(202);
-      if (!finished) acks.push(performance.now() - a0);
-    }
-    const { status, body } = await run;
-    const runMs = Date.now() - t0;
-    const lagMs = await lagMaxMs();
+    const { result, acks, runMs, lagMs } = await acksDuring(c.url, () => dryRun(c.url, { text: candidate(), limit: N }));
+    const { status, body } = result;
     if (process.env.CD_SHOW)
       process.stderr.write(
         `PG dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`,
@@ -98,12 +75,8 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
   linux(
     "leaves its work to the admin worker: the event loop's thread uses a small share of its CPU",
     async () => {
-      const main0 = mainThreadCpuMs();
-      const all0 = process.cpuUsage();
-      const { status, body } = await dryRun({ text: candidate(), limit: N });
-      const all = process.cpuUsage(all0);
-      const mainMs = mainThreadCpuMs() - main0;
-      const allMs = (all.user + all.system) / 1000;
+      const { result, allMs, mainMs } = await cpuOf(() => dryRun(c.url, { text: candidate(), limit: N }));
+      const { status, body } = result;
       if (process.env.CD_SHOW)
         process.stderr.write(`PG dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
       expect(status).toBe(200);

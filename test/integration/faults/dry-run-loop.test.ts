@@ -14,8 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, zendeskCreated } from './fault-kit';
-import { mainThreadCpuMs, startAdminConnector } from './loop-kit';
+import { DEFAULT_POLICY } from './fault-kit';
+import { acksDuring, cpuOf, dryRun, startAdminConnector } from './loop-kit';
 
 const BOUND_MS = 1000;
 let c: RunningConnector;
@@ -25,13 +25,6 @@ beforeAll(async () => {
   ({ connector: c, close: stop } = await startAdminConnector('cd-dryrun-loop-'));
 });
 afterAll(() => stop());
-
-const dryRun = (body: unknown) =>
-  fetch(`${c.url}/admin/api/policy/dry-run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 function candidateAndTickets() {
   const lines = Array.from({ length: 3000 }, (_, i) =>
@@ -45,30 +38,10 @@ function candidateAndTickets() {
   return { candidate, body: { text: JSON.stringify(candidate), jsonl: lines.join('\n') } };
 }
 
-const lagMaxMs = async () =>
-  1000 *
-  Number(/^complaint_desk_event_loop_lag_seconds\{stat="max"\} ([\d.e+-]+)$/m.exec(await (await fetch(`${c.url}/metrics`)).text())![1]);
-
 it('keeps acknowledging webhooks while a dry run over 3,000 tickets runs', async () => {
   const { candidate, body: request } = candidateAndTickets();
-  expect((await postWebhook(c.url, zendeskCreated(9000))).status).toBe(202); // first request's one-off costs
-  await lagMaxMs(); // resets the window
-
-  let finished = false;
-  const t0 = Date.now();
-  const run = dryRun(request).finally(() => {
-    finished = true;
-  });
-  const acks: number[] = [];
-  for (let id = 9001; !finished; id++) {
-    const a0 = performance.now();
-    const { status } = await postWebhook(c.url, zendeskCreated(id));
-    expect(status).toBe(202);
-    if (!finished) acks.push(performance.now() - a0);
-  }
-  const { status, body } = await run;
-  const runMs = Date.now() - t0;
-  const lagMs = await lagMaxMs();
+  const { result, acks, runMs, lagMs } = await acksDuring(c.url, () => dryRun(c.url, request));
+  const { status, body } = result;
   if (process.env.CD_SHOW)
     process.stderr.write(
       `dry run ${runMs} ms; ${acks.length} acks during it, slowest ${Math.max(...acks).toFixed(1)} ms; loop lag max ${lagMs.toFixed(1)} ms\n`,
@@ -90,12 +63,8 @@ linux(
   "leaves the dry run's work to another thread: the event loop's thread uses a small share of its CPU",
   async () => {
     const { body: request } = candidateAndTickets();
-    const main0 = mainThreadCpuMs();
-    const all0 = process.cpuUsage();
-    const { status, body } = await dryRun(request);
-    const all = process.cpuUsage(all0);
-    const mainMs = mainThreadCpuMs() - main0;
-    const allMs = (all.user + all.system) / 1000;
+    const { result, allMs, mainMs } = await cpuOf(() => dryRun(c.url, request));
+    const { status, body } = result;
     if (process.env.CD_SHOW)
       process.stderr.write(`dry run CPU: ${allMs.toFixed(0)} ms in the process, ${mainMs} ms on the event loop's thread\n`);
     expect(status).toBe(200);
@@ -107,7 +76,7 @@ linux(
 );
 
 it('answers a candidate that does not validate with its problems (422), from the worker', async () => {
-  const { status, body } = await dryRun({ text: '{"version": 1}' });
+  const { status, body } = await dryRun(c.url, { text: '{"version": 1}' });
   expect(status).toBe(422);
   expect(body.ok).toBe(false);
   expect(body.problems.length).toBeGreaterThan(0);

@@ -196,7 +196,7 @@ export async function launchConnector(
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(
     async () => {
-      if (child.exitCode !== null) throw new Error(`the connector exited early: ${out}`);
+      if (child.exitCode !== null) throw new Error(`the connector exited early (${child.exitCode}): ${out}`);
       return fetch(`${url}/healthz`).then(
         (r) => r.ok,
         () => false,

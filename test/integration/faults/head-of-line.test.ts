@@ -6,8 +6,6 @@
  *   event is processed (its sidebar view answers) and its note written within 2 s; A's call is a scheduled retry
  *   (`next_attempt_at` ~60 s ahead), not a sleep.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
@@ -20,29 +18,25 @@ import {
   postFreshdesk,
   postWebhook,
   startDownHost,
-  startFlakyZendesk,
   waitUntil,
   zendeskCreated,
   zendeskEnv,
   type FlakyZendesk,
 } from './fault-kit';
+import { faultPerTest } from './fault-per-test';
 
 let dir: string;
 let zd: FlakyZendesk;
 let fd: Awaited<ReturnType<typeof startDownHost>>;
 let c: RunningConnector | null = null;
-
+faultPerTest(
+  'cd-hol-',
+  (d, z) => ([dir, zd] = [d, z]),
+  () => c,
+);
+afterEach(() => fd?.close());
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-hol-'));
-  zd = await startFlakyZendesk();
   fd = await startDownHost(50);
-});
-afterEach(async () => {
-  await c?.close();
-  c = null;
-  await zd.close();
-  await fd.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const start = () =>

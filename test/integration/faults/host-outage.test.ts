@@ -3,21 +3,12 @@
  * outbox, /metrics and the admin health show them, and they go out once the API recovers: while running, and
  * after a restart of the connector. Each ticket is updated exactly once.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import {
-  ADMIN_TOKEN,
-  DEFAULT_POLICY,
-  postWebhook,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-} from './fault-kit';
+import { ADMIN_TOKEN, DEFAULT_POLICY, postWebhook, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { faultPerTest } from './fault-per-test';
 
 const policy = JSON.parse(readFileSync(DEFAULT_POLICY, 'utf8'));
 const tuning = {
@@ -27,17 +18,11 @@ const tuning = {
 let dir: string;
 let zd: FlakyZendesk;
 let c: RunningConnector | null = null;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-outage-'));
-  zd = await startFlakyZendesk();
-});
-afterEach(async () => {
-  await c?.close();
-  c = null;
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+faultPerTest(
+  'cd-outage-',
+  (d, z) => ([dir, zd] = [d, z]),
+  () => c,
+);
 
 const start = () =>
   startConnector({

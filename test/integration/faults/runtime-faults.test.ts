@@ -6,36 +6,21 @@
  *   and each JSON path; a fixed file is picked up again.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import {
-  APP_SECRET,
-  DEFAULT_POLICY,
-  logSink,
-  postWebhook,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-} from './fault-kit';
+import { APP_SECRET, DEFAULT_POLICY, logSink, postWebhook, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
+import { faultPerTest } from './fault-per-test';
 
 let dir: string;
 let zd: FlakyZendesk;
 let c: RunningConnector | null = null;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-runtime-faults-'));
-  zd = await startFlakyZendesk();
-});
-afterEach(async () => {
-  await c?.close();
-  c = null;
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+faultPerTest(
+  'cd-runtime-faults-',
+  (d, z) => ([dir, zd] = [d, z]),
+  () => c,
+);
 
 /** What is committed, seen through a second connection to the file. */
 function inboxCount(file: string, eventId: string): number {

@@ -4,49 +4,14 @@
  * the process exits 0 within SHUTDOWN_GRACE_MS (+ process teardown), and a restart against a healthy API
  * finishes everything: each complaint gets exactly one note, each unknown ticket is fetched.
  */
-import Database from 'better-sqlite3';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../support/free-port';
-import {
-  bundleServer,
-  launchConnector,
-  postWebhook,
-  ROOT,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-  type Launched,
-} from './fault-kit';
+import { bundledSuite, sqliteRows } from './bundled-suite';
+import { postWebhook, ROOT, waitUntil, zendeskCreated, zendeskEnv } from './fault-kit';
 
 const GRACE_MS = 1500;
-let dir: string;
-let server: string;
-let zd: FlakyZendesk;
-const running: Launched[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-sigterm-bound-'));
-  server = await bundleServer(dir);
-  zd = await startFlakyZendesk();
-});
-afterAll(async () => {
-  for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function count(dbFile: string, sql: string): number {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare(sql).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const suite = bundledSuite('cd-sigterm-bound-');
+const count = (dbFile: string, sql: string) => Number(sqliteRows(dbFile, sql)[0].n);
 
 const created = [7801, 7802, 7803, 7804, 7805, 7806, 7807, 7808, 7809, 7810];
 const unknown = [7851, 7852, 7853, 7854, 7855, 7856, 7857, 7858, 7859, 7860];
@@ -60,12 +25,12 @@ function statusChanged(id: number): string {
 
 describe('SIGTERM while a host hangs', () => {
   it('exits within its grace, and the next start finishes every acknowledged event once', async () => {
+    const { dir, zd } = suite;
     const dbFile = join(dir, 'cd.db');
     for (const id of [...created, ...unknown]) zd.seed(id);
     zd.delayMs = 60_000; // the API accepts connections and answers nothing for a minute
     const env = zendeskEnv(dbFile, zd.url, { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS) });
-    const first = await launchConnector(server, env, await freePort());
-    running.push(first);
+    const first = await suite.launch(env);
     for (const id of created) expect((await postWebhook(first.url, zendeskCreated(id))).status).toBe(202);
     for (const id of unknown) expect((await postWebhook(first.url, statusChanged(id))).status).toBe(202);
     await waitUntil(() => zd.received >= 1, 'host calls are hanging in flight');
@@ -84,8 +49,7 @@ describe('SIGTERM while a host hangs', () => {
     expect(created.map((id) => zd.puts(id)).reduce((a, b) => a + b, 0)).toBe(0);
 
     zd.delayMs = 0;
-    const second = await launchConnector(server, { ...env, LOG_LEVEL: 'silent' }, await freePort());
-    running.push(second);
+    const second = await suite.launch({ ...env, LOG_LEVEL: 'silent' });
     await waitUntil(
       () =>
         count(dbFile, `SELECT COUNT(*) AS n FROM outbox WHERE state <> 'done'`) === 0 &&

@@ -4,57 +4,16 @@
  * acknowledged but not processed yet stay in the inbox, and a restart finishes them: every ticket is updated
  * exactly once.
  */
-import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  bundleServer,
-  launchConnector,
-  postWebhook,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-  type Launched,
-} from './fault-kit';
-import { freePort } from '../../support/free-port';
+import { bundledSuite, sqliteRows as rows } from './bundled-suite';
+import { postWebhook, waitUntil, zendeskCreated, zendeskEnv } from './fault-kit';
 
-let dir: string;
-let server: string;
-let zd: FlakyZendesk;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-sigterm-'));
-  server = await bundleServer(dir);
-  zd = await startFlakyZendesk();
-});
-afterAll(async () => {
-  for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function launch(dbFile: string): Promise<Launched> {
-  const launched = await launchConnector(server, zendeskEnv(dbFile, zd.url, { LOG_LEVEL: 'info' }), await freePort());
-  children.push(launched.child);
-  return launched;
-}
-
-function rows(dbFile: string, sql: string): Record<string, unknown>[] {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const suite = bundledSuite('cd-sigterm-');
+const launch = (dbFile: string) => suite.launch(zendeskEnv(dbFile, suite.zd.url, { LOG_LEVEL: 'info' }));
 
 describe('SIGTERM during processing', () => {
   it('drains the call in flight, exits 0, and the restart finishes the rest exactly once', async () => {
+    const { dir, zd } = suite;
     const dbFile = join(dir, 'cd.db');
     for (const id of [7401, 7402, 7403]) zd.seed(id);
     zd.delayMs = 1500; // every Zendesk call is slow

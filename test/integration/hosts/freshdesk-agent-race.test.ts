@@ -5,36 +5,21 @@
  * webhook (the README body, event ticket_updated, {{ticket.tags}} and {{ticket.modified_on}} of that edit) arrives.
  * Counted: agent tags missing after the connector's writes (the race is real) and after the agent events (target 0).
  */
-import nock from 'nock';
 import fs from 'node:fs';
 import path from 'node:path';
-import { adjustableClock } from '../../../connector/src/clock';
-import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { createPipeline } from '../../../connector/src/pipeline/create-pipeline';
-import { openDatabase } from '../../../connector/src/store/open-database';
 import { parseFreshdeskAutomation } from '../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
-import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { T0 } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
+import { FRESHDESK_AUTH, fakeHostPerTest, pipelineOverHttp } from './over-http-kit';
 
-const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
 const dir = tempDir();
 let host: FdState;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  dir.cleanup();
-});
-beforeEach(async () => {
-  host = await startFakeFreshdesk(AUTH);
-});
-afterEach(async () => {
-  await host.close();
-});
+fakeHostPerTest(
+  () => startFakeFreshdesk(FRESHDESK_AUTH),
+  (h) => (host = h),
+);
+afterAll(() => dir.cleanup());
 
 function body(event: string, id: number, tags: string[], updatedAt: string) {
   const b = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/freshdesk/webhook-ticket-created.json'), 'utf8'));
@@ -48,28 +33,7 @@ function body(event: string, id: number, tags: string[], updatedAt: string) {
 }
 
 it("counts agent tags lost under racing writes: all lost by the writes, none after the agents' own events", async () => {
-  const policy = loadPolicy();
-  const db = openDatabase(`sqlite:${dir.file('race.db')}`);
-  const clock = adjustableClock();
-  clock.set(T0);
-  const client = createFreshdeskClient({
-    domain: 'acme',
-    apiKey: 'key-9',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    defaultRequesterEmail: 'ops@acme.test',
-    queue: { intervalCap: 1000, interval: 1000 },
-    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined,
-  });
-  const pipeline = createPipeline({
-    db,
-    hosts: { freshdesk: client },
-    policyStore: fixedPolicyStore(policy),
-    clock,
-    retryBaseMs: 60_000,
-    maxOutboxAttempts: 3,
-  });
+  const { db, pipeline } = pipelineOverHttp('freshdesk', host.url, dir.file('race.db'), T0);
   const rounds = 12;
   const ids = Array.from({ length: rounds }, (_, i) => 600 + i);
   for (const id of ids) {

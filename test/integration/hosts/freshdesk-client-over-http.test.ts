@@ -1,48 +1,39 @@
 /** The Freshdesk client against a stateful fake Freshdesk over real HTTP on 127.0.0.1. */
-import nock from 'nock';
-import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
 import { noteHasMarker } from '../../../connector/src/hosts/note-marker';
 import { recorder, testPolicy } from '../../unit/connector/src/hosts/host-test-kit';
 import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
+import { fakeHostPerTest, FRESHDESK_AUTH, freshdeskOverHttp } from './over-http-kit';
 
-const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
 const policy = testPolicy();
 let host: FdState;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  host = await startFakeFreshdesk(AUTH);
-  host.tickets.set(20, {
-    id: 20,
-    subject: 'Charged twice',
-    description_text: 'I was charged twice',
-    status: 2,
-    priority: 1,
-    source: 1,
-    tags: ['billing_inbox'],
-    custom_fields: { cf_product_batch: null },
-    requester_id: 1001,
-    group_id: null,
-    created_at: '2026-11-21T08:00:00Z',
-    updated_at: '2026-11-21T08:00:00Z',
-    conversations: [],
-  });
-  host.conversations.set(20, []);
-});
-afterEach(async () => {
-  nock.cleanAll();
-  await host.close();
-});
+fakeHostPerTest(
+  () => startFakeFreshdesk(FRESHDESK_AUTH),
+  (h) => {
+    host = h;
+    h.tickets.set(20, {
+      id: 20,
+      subject: 'Charged twice',
+      description_text: 'I was charged twice',
+      status: 2,
+      priority: 1,
+      source: 1,
+      tags: ['billing_inbox'],
+      custom_fields: { cf_product_batch: null },
+      requester_id: 1001,
+      group_id: null,
+      created_at: '2026-11-21T08:00:00Z',
+      updated_at: '2026-11-21T08:00:00Z',
+      conversations: [],
+    });
+    h.conversations.set(20, []);
+  },
+);
 
 function client() {
   const r = recorder();
-  const fd = createFreshdeskClient({
+  const fd = freshdeskOverHttp({
     domain: 'unused',
-    apiKey: 'key-9',
     baseUrl: host.url,
     getPolicy: () => policy,
     queue: { intervalCap: 100, interval: 1000 },

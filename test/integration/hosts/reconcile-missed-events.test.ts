@@ -4,36 +4,21 @@
  * `updated_since`, as developers.freshdesk.com/api/#list_all_tickets documents), through the same inbox; a second
  * run, and a late redelivery of a dropped webhook, process nothing twice.
  */
-import nock from 'nock';
 import fs from 'node:fs';
 import path from 'node:path';
-import { adjustableClock } from '../../../connector/src/clock';
-import { createFreshdeskClient } from '../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { createPipeline } from '../../../connector/src/pipeline/create-pipeline';
 import { runReconcile } from '../../../connector/src/reconcile/run-reconcile';
-import { openDatabase } from '../../../connector/src/store/open-database';
 import { parseFreshdeskAutomation } from '../../../connector/src/hosts/freshdesk/parse-freshdesk-automation';
-import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { startFakeFreshdesk, type FdState } from './fake-freshdesk-server';
+import { FRESHDESK_AUTH, fakeHostPerTest, pipelineOverHttp } from './over-http-kit';
 
-const AUTH = `Basic ${Buffer.from('key-9:X').toString('base64')}`;
 const dir = tempDir();
 let host: FdState;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  dir.cleanup();
-});
-beforeEach(async () => {
-  host = await startFakeFreshdesk(AUTH);
-});
-afterEach(async () => {
-  await host.close();
-});
+fakeHostPerTest(
+  () => startFakeFreshdesk(FRESHDESK_AUTH),
+  (h) => (host = h),
+);
+afterAll(() => dir.cleanup());
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -55,25 +40,10 @@ function webhook(event: string, t: Record<string, any>) {
 }
 
 it('events dropped at the webhook are recovered within one period, and nothing is processed twice', async () => {
-  const policy = loadPolicy();
-  const db = openDatabase(`sqlite:${dir.file('reconcile.db')}`);
-  const clock = adjustableClock();
   // The host's clock and the connector's agree (real time): the tickets were created a few minutes ago.
   const start = Date.now() - 5 * 60_000;
-  clock.set(Date.now());
+  const { db, hosts, pipeline } = pipelineOverHttp('freshdesk', host.url, dir.file('reconcile.db'), Date.now());
   host.clock.now = start;
-  const client = createFreshdeskClient({
-    domain: 'acme',
-    apiKey: 'key-9',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    defaultRequesterEmail: 'ops@acme.test',
-    queue: { intervalCap: 1000, interval: 1000 },
-    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined,
-  });
-  const hosts = { freshdesk: client };
-  const pipeline = createPipeline({ db, hosts, policyStore: fixedPolicyStore(policy), clock, retryBaseMs: 60_000, maxOutboxAttempts: 3 });
   const subjects: Record<number, string> = { 701: 'Kettle lid broken', 702: 'Refund not received', 703: 'Charger sparks and smokes' };
   for (const id of [701, 702, 703]) {
     const at = iso(start + (id - 700) * 1000);

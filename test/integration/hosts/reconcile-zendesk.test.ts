@@ -2,51 +2,21 @@
  * Reconciliation against the fake Zendesk over HTTP (cursor-based incremental ticket export): a ticket whose
  * ticket.created event was lost is fetched and processed once; the next run (from the stored cursor) adds nothing.
  */
-import nock from 'nock';
-import { adjustableClock } from '../../../connector/src/clock';
-import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
-import { createPipeline } from '../../../connector/src/pipeline/create-pipeline';
 import { runReconcile } from '../../../connector/src/reconcile/run-reconcile';
-import { openDatabase } from '../../../connector/src/store/open-database';
-import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { startFakeZendesk, type FakeZendesk } from './fake-zendesk-server';
+import { fakeHostPerTest, pipelineOverHttp, ZENDESK_AUTH } from './over-http-kit';
 
-const AUTH = `Basic ${Buffer.from('bot@acme.example/token:tok').toString('base64')}`;
 const dir = tempDir();
 let host: FakeZendesk;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  dir.cleanup();
-});
-beforeEach(async () => {
-  host = await startFakeZendesk(AUTH);
-});
-afterEach(async () => {
-  await host.close();
-});
+fakeHostPerTest(
+  () => startFakeZendesk(ZENDESK_AUTH),
+  (h) => (host = h),
+);
+afterAll(() => dir.cleanup());
 
 it('a lost ticket.created is recovered from the incremental export once; the next run from the stored cursor adds nothing', async () => {
-  const policy = loadPolicy();
-  const db = openDatabase(`sqlite:${dir.file('zd-reconcile.db')}`);
-  const clock = adjustableClock();
-  clock.set(Date.now());
-  const client = createZendeskClient({
-    subdomain: 'acme',
-    email: 'bot@acme.example',
-    apiToken: 'tok',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    queue: { intervalCap: 1000, interval: 1000 },
-    retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined,
-  });
-  const hosts = { zendesk: client };
-  const pipeline = createPipeline({ db, hosts, policyStore: fixedPolicyStore(policy), clock, retryBaseMs: 60_000, maxOutboxAttempts: 3 });
+  const { db, hosts, pipeline } = pipelineOverHttp('zendesk', host.url, dir.file('zd-reconcile.db'), Date.now());
   const at = new Date(Date.now() - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   host.tickets.set(8801, {
     id: 8801,

@@ -1,48 +1,40 @@
 /** The Zendesk client against a stateful fake Zendesk over real HTTP on 127.0.0.1. */
-import nock from 'nock';
-import { createZendeskClient } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
+import type { ZendeskClientOptions } from '../../../connector/src/hosts/zendesk/create-zendesk-client';
 import { noteHasMarker } from '../../../connector/src/hosts/note-marker';
 import { recorder, testPolicy } from '../../unit/connector/src/hosts/host-test-kit';
 import { startFakeZendesk, type FakeZendesk } from './fake-zendesk-server';
+import { fakeHostPerTest, ZENDESK_AUTH, zendeskOverHttp } from './over-http-kit';
 
-const AUTH = `Basic ${Buffer.from('bot@acme.example/token:tok').toString('base64')}`;
 const policy = testPolicy();
 let host: FakeZendesk;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  host = await startFakeZendesk(AUTH);
-  host.tickets.set(7, {
-    id: 7,
-    subject: 'Battery swelling',
-    description: 'The battery is swollen',
-    status: 'new',
-    priority: null,
-    tags: ['from_email'],
-    group_id: null,
-    custom_fields: [],
-    requester_id: 70,
-    updated_at: '2026-11-21T09:00:00Z',
-    via: { channel: 'email' },
-    created_at: '2026-11-21T08:59:00Z',
-  });
-  host.comments.set(7, [{ id: 1, author_id: 70, body: 'The battery is swollen', public: true, created_at: '2026-11-21T08:59:00Z' }]);
-});
-afterEach(async () => {
-  nock.cleanAll();
-  await host.close();
-});
+fakeHostPerTest(
+  () => startFakeZendesk(ZENDESK_AUTH),
+  (h) => {
+    host = h;
+    h.tickets.set(7, {
+      id: 7,
+      subject: 'Battery swelling',
+      description: 'The battery is swollen',
+      status: 'new',
+      priority: null,
+      tags: ['from_email'],
+      group_id: null,
+      custom_fields: [],
+      requester_id: 70,
+      updated_at: '2026-11-21T09:00:00Z',
+      via: { channel: 'email' },
+      created_at: '2026-11-21T08:59:00Z',
+    });
+    h.comments.set(7, [{ id: 1, author_id: 70, body: 'The battery is swollen', public: true, created_at: '2026-11-21T08:59:00Z' }]);
+  },
+);
 
-function client() {
+/** A client with recorded sleeps, logs and metrics; `extra` overrides its options. */
+function client(extra: Partial<ZendeskClientOptions> = {}) {
   const r = recorder();
-  const zd = createZendeskClient({
+  const zd = zendeskOverHttp({
     subdomain: 'unused',
-    email: 'bot@acme.example',
-    apiToken: 'tok',
     baseUrl: host.url,
     getPolicy: () => policy,
     queue: { intervalCap: 100, interval: 1000 },
@@ -51,9 +43,14 @@ function client() {
     random: () => 0.5,
     logger: r.logger,
     metrics: r.metrics,
+    ...extra,
   });
   return { zd, r };
 }
+
+/** The creation tests' client: three quick attempts, no waiting. */
+const creator = () =>
+  client({ subdomain: 'acme', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, sleep: async () => undefined }).zd;
 
 const note = { body: 'Safety signal: escalated to the senior team.', marker: 'cd:7:evt-1:classification' };
 
@@ -102,32 +99,13 @@ it('429 with Retry-After is waited out and the call goes through once', async ()
 });
 
 it('a wrong token is a permanent failure, not retried', async () => {
-  const r = recorder();
-  const bad = createZendeskClient({
-    subdomain: 'x',
-    email: 'bot@acme.example',
-    apiToken: 'wrong',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    queue: { intervalCap: 100, interval: 1000 },
-    retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 },
-    sleep: r.sleep,
-  });
+  const { zd: bad } = client({ subdomain: 'x', apiToken: 'wrong' });
   await expect(bad.applyChange('7', { priority: 'low' })).rejects.toMatchObject({ code: 'permanent', status: 401 });
   expect(host.log).toHaveLength(1);
 });
 
 it('a creation that committed but answered 502 is found by external_id: one ticket, also after a retry', async () => {
-  const zd = createZendeskClient({
-    subdomain: 'acme',
-    email: 'bot@acme.example',
-    apiToken: 'tok',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    queue: { intervalCap: 100, interval: 1000 },
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    sleep: async () => undefined,
-  });
+  const zd = creator();
   const input = {
     kind: 'problem' as const,
     subject: 'Batch B9',
@@ -147,16 +125,7 @@ it('a creation that committed but answered 502 is found by external_id: one tick
 });
 
 it('sends Idempotency-Key on creation: a committed creation is not duplicated even when the external_id listing lags', async () => {
-  const zd = createZendeskClient({
-    subdomain: 'acme',
-    email: 'bot@acme.example',
-    apiToken: 'tok',
-    baseUrl: host.url,
-    getPolicy: () => policy,
-    queue: { intervalCap: 100, interval: 1000 },
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    sleep: async () => undefined,
-  });
+  const zd = creator();
   const input = {
     kind: 'problem' as const,
     subject: 'Batch B9',

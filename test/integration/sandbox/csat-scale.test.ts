@@ -2,41 +2,13 @@
  * The CSAT scale is policy data (`followUp.csatScale`): a started sandbox connector whose policy asks 0-10
  * offers 0..10 on the follow-up task, accepts 9 and 0, refuses 11, and the dashboard averages on that scale.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createLogger } from '../../../connector/src/ops/create-logger';
-import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { ADMIN_TOKEN, ROOT, postForm } from './helpers/start-sandbox';
+import { ADMIN_TOKEN, postForm, startSandbox } from './helpers/start-sandbox';
 
-let c: RunningConnector;
-let dir: string;
-
+let c: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cd-csat-it-'));
-  const raw = JSON.parse(readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8'));
-  raw.followUp.csatScale = { min: 0, max: 10 };
-  const policyFile = path.join(dir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify(raw));
-  c = await startConnector({
-    env: {
-      DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`,
-      POLICY_FILE: policyFile,
-      ADMIN_TOKEN,
-      APP_SHARED_SECRET: 'it-app-secret-0123456789',
-      LOG_LEVEL: 'silent',
-      SANDBOX: 'on',
-    },
-    port: 0,
-    hostname: '127.0.0.1',
-    rootDir: ROOT,
-    logger: createLogger({ level: 'silent' }),
-  });
+  c = await startSandbox({ editPolicy: (p) => (p.followUp.csatScale = { min: 0, max: 10 }) });
 });
-afterAll(async () => {
-  await c?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => c?.stop());
 
 it('a 0-10 policy scale drives the sandbox form, the accepted answers and the dashboard KPI', async () => {
   const policy = c.policyStore.current().policy;

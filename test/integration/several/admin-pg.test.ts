@@ -7,25 +7,11 @@
  * machines) is a candidate on B, and a replica started later without the file loads it from the database.
  * On the old code every /admin path answered 503 on PostgreSQL and each process kept its own history.
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ADMIN_TOKEN,
-  DEFAULT_POLICY,
-  ROOT,
-  bundleServer,
-  launchConnector,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-  type Launched,
-} from '../faults/fault-kit';
-import { freePort } from '../../support/free-port';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { bundledSuite } from '../faults/bundled-suite';
+import { ADMIN_TOKEN, DEFAULT_POLICY, ROOT, waitUntil, zendeskCreated, zendeskEnv, type Launched } from '../faults/fault-kit';
+import { describePostgres } from '../../support/postgres-server';
 import { pgRows, post, settled } from './replica-kit';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -41,18 +27,14 @@ const policyText = (version: string) => JSON.stringify({ ...JSON.parse(readFileS
 const TICKETS = [501, 502, 503, 504, 505, 506];
 
 describePostgres('the admin console on PostgreSQL, two connector processes', () => {
-  let dir: string;
-  let pg: PgServer;
-  let zd: FlakyZendesk;
+  const suite = bundledSuite('cd-admin-pg-', { postgres: true });
   let url: string;
   let a: Launched;
   let b: Launched;
-  let server: string;
-  const children: ChildProcess[] = [];
   /** A replica with its own models folder (as on its own machine), a small training corpus and short training. */
   const launch = async (name: string) => {
-    const r = await launchConnector(
-      server,
+    const { dir, zd } = suite;
+    return suite.launch(
       zendeskEnv('unused.db', zd.url, {
         DATABASE_URL: url,
         LOG_LEVEL: 'warn',
@@ -60,15 +42,11 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
         TRAINING_CORPUS: join(dir, 'corpus.jsonl'),
         TRAINING_EPOCHS: '5',
       }),
-      await freePort(),
     );
-    children.push(r.child);
-    return r;
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cd-admin-pg-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    const { dir, pg } = suite;
     writeFileSync(
       join(dir, 'corpus.jsonl'),
       readFileSync(join(ROOT, 'policies/training/train.jsonl'), 'utf8')
@@ -82,12 +60,6 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
     for (const [i, id] of TICKETS.entries()) expect(await post([a.url, b.url][i % 2], zendeskCreated(id))).toBe(202);
     await waitUntil(() => settled(url), 'every event processed and sent', 60_000);
   }, 120_000);
-  afterAll(async () => {
-    for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-    await zd?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('serves the console page and its API instead of 503', async () => {
     const page = await fetch(`${a.url}/admin`);
@@ -229,6 +201,7 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
   });
 
   it('shares retrained models: trained on A, a candidate on B, loaded from the database by a replica without the file', async () => {
+    const { dir } = suite;
     if (!existsSync(join(ROOT, 'dist/node/train-worker.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
     const trained = await postJson(a.url, '/admin/api/model/retrain', {});
     expect(trained.status).toBe(200);

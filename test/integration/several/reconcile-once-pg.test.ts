@@ -5,41 +5,22 @@
  * run lists changed tickets (GET /api/v2/incremental/tickets/cursor.json), so the listing calls, grouped by time,
  * are the runs. Period: RECONCILE_INTERVAL_MINUTES=0.05 (3 s). On the old code PostgreSQL scheduled no run at all.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bundleServer, launchConnector, startFlakyZendesk, waitUntil, zendeskEnv, type FlakyZendesk } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
-import { freePort } from '../../support/free-port';
+import { bundledSuite } from '../faults/bundled-suite';
+import { waitUntil, zendeskEnv } from '../faults/fault-kit';
+import { describePostgres } from '../../support/postgres-server';
 import { pgRows } from './replica-kit';
 
 const PERIOD_MS = 3000;
 const LISTING = '/api/v2/incremental/tickets/cursor.json';
 
 describePostgres('reconciliation scheduled once per period across replicas', () => {
-  let dir: string;
-  let pg: PgServer;
-  let zd: FlakyZendesk;
-  let server: string;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cd-reconcile-pg-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
-  }, 90_000);
-  afterAll(async () => {
-    for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-    await zd?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = bundledSuite('cd-reconcile-pg-', { postgres: true });
 
   /** Starts of the runs seen since `from`: listing calls closer than 1 s to the previous one belong to the same run. */
   const runsSince = (from: number) => {
     const starts: number[] = [];
     let last = -Infinity;
-    for (const a of zd.arrivals) {
+    for (const a of suite.zd.arrivals) {
       if (a.path !== LISTING || a.at < from) continue;
       if (a.at - last > 1000) starts.push(a.at);
       last = a.at;
@@ -48,14 +29,14 @@ describePostgres('reconciliation scheduled once per period across replicas', () 
   };
 
   it('runs one listing per period with two replicas, and goes on when one is killed', async () => {
+    const { pg, zd } = suite;
     const url = await pg.createDatabase();
     const env = zendeskEnv('unused.db', zd.url, {
       DATABASE_URL: url,
       LOG_LEVEL: 'warn',
       RECONCILE_INTERVAL_MINUTES: String(PERIOD_MS / 60_000),
     });
-    const [a, b] = [await launchConnector(server, env, await freePort()), await launchConnector(server, env, await freePort())];
-    children.push(a.child, b.child);
+    const [a, b] = [await suite.launch(env), await suite.launch(env)];
     const t0 = Date.now();
     await waitUntil(() => runsSince(t0).length >= 1, 'a first reconciliation run', 20_000);
     const from = runsSince(t0)[0];

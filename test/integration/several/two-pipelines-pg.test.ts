@@ -5,50 +5,24 @@
  * gets them first.
  */
 import { adjustableClock } from '../../../connector/src/clock';
-import { createPipeline, type Pipeline } from '../../../connector/src/pipeline/create-pipeline';
-import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { created } from '../../fixtures/connector-core/events';
-import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../fixtures/connector-core/projection';
-import { recordingHost } from '../../fixtures/connector-core/recording-host';
 import { waitUntil } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres } from '../../support/postgres-server';
+import { pgPipelines } from './pg-pipelines-kit';
 
 const M = 60_000;
-const policy = loadPolicy();
 
 describePostgres('two pipelines on one PostgreSQL database', () => {
-  let server: PgServer;
-  const stores: PostgresStore[] = [];
-  const pipelines: Pipeline[] = [];
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(pipelines.map((p) => p.stop(1000)));
-    await Promise.all(stores.map((s) => s.close()));
-    await server?.stop();
-  });
+  const pg = pgPipelines(1000);
 
   it('each write once across both; SLA timers fire and are processed once', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const replicas = await Promise.all(
       [0, 1].map(async (i) => {
-        const store = await openPostgresStore(url, { max: 4 });
         const clock = adjustableClock();
         clock.set(T0);
-        const host = recordingHost();
-        const pipeline = createPipeline({
-          store,
-          hosts: { zendesk: host },
-          policyStore: fixedPolicyStore(policy),
-          clock,
-          owner: `replica-${i}`,
-          pollMs: 100,
-        });
-        stores.push(store);
-        pipelines.push(pipeline);
-        return { store, clock, host, pipeline };
+        return { clock, ...(await pg.pipeline(url, `replica-${i}`, clock, () => ({ pollMs: 100 }))) };
       }),
     );
     const [a] = replicas;

@@ -6,38 +6,20 @@
  * ticket's comments recorded in the order they were sent. The second test SIGKILLs a replica mid-stream
  * (the client sends to the survivor what the dead one did not acknowledge) and restarts it.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ADMIN_TOKEN, APP_SECRET, bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk, type Launched } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { bundledSuite } from '../faults/bundled-suite';
+import { ADMIN_TOKEN, APP_SECRET, waitUntil, type Launched } from '../faults/fault-kit';
+import { describePostgres } from '../../support/postgres-server';
 import { commentId, commentOrder, launchReplica, notesOf, pgRows, post, settled, ticketEvent } from './replica-kit';
 
 const COMMENTS = 2;
 
 describePostgres('several connector processes on one PostgreSQL', () => {
-  let dir: string;
-  let server: string;
-  let pg: PgServer;
-  let zd: FlakyZendesk;
-  const children: ChildProcess[] = [];
+  const suite = bundledSuite('cd-replicas-', { postgres: true });
   const launch = async (url: string) => {
-    const r = await launchReplica(server, url, zd);
-    children.push(r.child);
+    const r = await launchReplica(suite.server, url, suite.zd);
+    suite.track(r.child);
     return r;
   };
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cd-replicas-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
-  }, 90_000);
-  afterAll(async () => {
-    for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-    await zd?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   /**
    * Sends every ticket's events in order (the next only after the previous was acknowledged), tickets 8 at a
@@ -79,6 +61,7 @@ describePostgres('several connector processes on one PostgreSQL', () => {
   }
 
   async function expectAllDone(url: string, ids: number[], acked: Set<string>, what: string): Promise<void> {
+    const { zd } = suite;
     await waitUntil(async () => (await settled(url)) && ids.every((id) => notesOf(zd, id) >= 1), what, 90_000);
     const inbox = await pgRows<{ event_id: string; state: string }>(url, 'SELECT event_id, state FROM inbox');
     const state = new Map(inbox.map((r) => [r.event_id, r.state]));
@@ -95,6 +78,7 @@ describePostgres('several connector processes on one PostgreSQL', () => {
   }
 
   it('events spread over two replicas: each processed once, one note per ticket, comments in order', async () => {
+    const { pg, zd } = suite;
     const url = await pg.createDatabase();
     const [a, b] = [await launch(url), await launch(url)];
     const ids = Array.from({ length: 40 }, (_, i) => 8100 + i);
@@ -121,6 +105,7 @@ describePostgres('several connector processes on one PostgreSQL', () => {
   }, 180_000);
 
   it('a replica SIGKILLed mid-stream: the survivor takes its tickets over; after a restart every acknowledged event was processed once', async () => {
+    const { pg, zd } = suite;
     const url = await pg.createDatabase();
     let a: Launched = await launch(url);
     const b = await launch(url);

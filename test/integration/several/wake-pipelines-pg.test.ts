@@ -6,54 +6,26 @@
  */
 import type { Clock } from '../../../connector/src/clock';
 import { HostError } from '../../../connector/src/hosts/host-client';
-import { createPipeline, type Pipeline, type PipelineOptions } from '../../../connector/src/pipeline/create-pipeline';
-import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
+import type { PipelineOptions } from '../../../connector/src/pipeline/create-pipeline';
+import type { PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { pgWorkNotices } from '../../../connector/src/store/postgres/pg-work-notices';
 import { created } from '../../fixtures/connector-core/events';
-import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../fixtures/connector-core/projection';
-import { recordingHost } from '../../fixtures/connector-core/recording-host';
 import { waitUntil } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres } from '../../support/postgres-server';
+import { pgPipelines } from './pg-pipelines-kit';
 
-const policy = loadPolicy();
 const NO_POLL = 60_000;
 const WITHIN_MS = 20_000;
 
 describePostgres('pipeline wake-ups on PostgreSQL (no poll)', () => {
-  let server: PgServer;
-  const stores: PostgresStore[] = [];
-  const pipelines: Pipeline[] = [];
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(pipelines.map((p) => p.stop(500)));
-    await Promise.all(stores.map((s) => s.close()));
-    await server?.stop();
-  });
-
-  async function replica(url: string, owner: string, clock: Clock, extra: Partial<PipelineOptions> = {}) {
-    const store = await openPostgresStore(url, { max: 4 });
-    stores.push(store);
-    const host = recordingHost();
-    const pipeline = createPipeline({
-      store,
-      hosts: { zendesk: host },
-      policyStore: fixedPolicyStore(policy),
-      clock,
-      owner,
-      pollMs: NO_POLL,
-      wake: pgWorkNotices(store, owner),
-      ...extra,
-    });
-    pipelines.push(pipeline);
-    return { store, host, pipeline };
-  }
+  const pg = pgPipelines(500);
+  const replica = (url: string, owner: string, clock: Clock, extra: Partial<PipelineOptions> = {}) =>
+    pg.pipeline(url, owner, clock, (store) => ({ pollMs: NO_POLL, wake: pgWorkNotices(store, owner), ...extra }));
   const count = async (store: PostgresStore, sql: string, values: unknown[] = []) => Number((await store.sql.query(sql, values)).rows[0].n);
 
   it('a due timer fires when due, not at the next poll', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     let offset = T0 - Date.now();
     const clock: Clock = { now: () => Date.now() + offset };
     const r = await replica(url, 'timers', clock);
@@ -73,7 +45,7 @@ describePostgres('pipeline wake-ups on PostgreSQL (no poll)', () => {
   }, 60_000);
 
   it('a timer another replica planned fires when due even after that replica stopped', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     let offset = T0 - Date.now();
     const clock: Clock = { now: () => Date.now() + offset };
     const a = await replica(url, 'planner', clock);
@@ -99,7 +71,7 @@ describePostgres('pipeline wake-ups on PostgreSQL (no poll)', () => {
   }, 60_000);
 
   it('a host call rescheduled by Retry-After is retried when it is due, not at the next poll', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const r = await replica(url, 'retries', { now: () => Date.now() + (T0 - Date.now()) });
     r.host.failNext(new HostError('rate_limited', 'slow down', 429, 300));
     r.pipeline.start();
@@ -114,7 +86,7 @@ describePostgres('pipeline wake-ups on PostgreSQL (no poll)', () => {
   }, 60_000);
 
   it('outbox rows one replica wrote are sent by another with a free host slot, without waiting for the poll', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const clock: Clock = { now: () => Date.now() + (T0 - Date.now()) };
     // A processes everything and has one host slot; B claims no tickets (it only sends).
     const a = await replica(url, 'writer', clock, { perHostConcurrency: 1 });

@@ -5,7 +5,7 @@
 import type { Store, TicketFactRow } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
 import { loadPolicy } from '../../support/test-policy';
-import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
+import { describeOnBothBackends, describeOnSchemasBefore, backendPerTest, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,13 +31,8 @@ const fact = (ticketId: string, over: Partial<TicketFactRow> = {}): TicketFactRo
 });
 
 function contract(make: () => Promise<Backend>): void {
-  let b: Backend;
   let store: Store;
-  beforeEach(async () => {
-    b = await make();
-    store = b.store;
-  });
-  afterEach(() => b.close());
+  backendPerTest(make, (b) => (store = b.store));
 
   it('facts: upsert, read back, replace (creation kept); missing lists tickets without facts', async () => {
     const policy = loadPolicy();

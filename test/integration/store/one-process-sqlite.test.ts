@@ -6,45 +6,21 @@
  * - SQLite is a one-process store: a second connector on the same file is refused at start (exit 75) while
  *   the first keeps working; a first connector killed with SIGKILL does not block the restart.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CONFIG, EXIT_IN_USE } from '../../../connector/src/config/startup-error';
-import {
-  bundleServer,
-  DEFAULT_POLICY,
-  postWebhook,
-  ROOT,
-  startFlakyZendesk,
-  waitUntil,
-  zendeskCreated,
-  zendeskEnv,
-  type FlakyZendesk,
-} from '../faults/fault-kit';
+import { bundledSuite } from '../faults/bundled-suite';
+import { DEFAULT_POLICY, postWebhook, ROOT, waitUntil, zendeskCreated, zendeskEnv } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 
-let dir: string;
-let server: string;
-let zd: FlakyZendesk;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cd-one-process-'));
-  server = await bundleServer(dir);
-  zd = await startFlakyZendesk();
-});
-afterAll(async () => {
-  for (const ch of children) if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-  await zd.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = bundledSuite('cd-one-process-');
 
 const baseEnv = () => ({ PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') });
 
 /** Runs the server in `cwd` once; it must exit by itself. */
 function runOnce(cwd: string, env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [server], {
+  const r = spawnSync(process.execPath, [suite.server], {
     cwd,
     encoding: 'utf8',
     timeout: 20_000,
@@ -53,45 +29,12 @@ function runOnce(cwd: string, env: Record<string, string>) {
   return { status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout };
 }
 
-async function launch(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [server], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...baseEnv(), ...env, PORT: String(port) },
-  });
-  children.push(child);
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the connector exited early (${child.exitCode}): ${out}`);
-      return fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    'the connector answers /healthz',
-    30_000,
-  );
-  return { child, url, exited, output: () => out };
-}
-
 describe('DATABASE_URL with a scheme the connector does not run on', () => {
   it.each([
     ['mysql://app:s3cret-pw@127.0.0.1/complaints', 'the scheme "mysql:" is not a database this connector supports'],
     ['postgress://app@127.0.0.1/complaints', 'the scheme "postgress:" is not a database this connector supports'],
   ])('%s: exit 78 with one message naming DATABASE_URL and the fix; nothing created, no password shown', (url, why) => {
-    const cwd = join(dir, `cwd-${url.split(':')[0]}-${Math.random().toString(36).slice(2, 8)}`);
+    const cwd = join(suite.dir, `cwd-${url.split(':')[0]}-${Math.random().toString(36).slice(2, 8)}`);
     mkdirSync(cwd);
     const r = runOnce(cwd, { DATABASE_URL: url });
     expect(r.signal).toBeNull();
@@ -108,7 +51,7 @@ describe('DATABASE_URL with a scheme the connector does not run on', () => {
   it.each(['postgres', 'postgresql'])(
     '%s:// to a server that does not answer: exit 75 naming DATABASE_URL and the fix; nothing created, no password shown',
     async (scheme) => {
-      const cwd = join(dir, `cwd-${scheme}-${Math.random().toString(36).slice(2, 8)}`);
+      const cwd = join(suite.dir, `cwd-${scheme}-${Math.random().toString(36).slice(2, 8)}`);
       mkdirSync(cwd);
       const r = runOnce(cwd, { DATABASE_URL: `${scheme}://app:s3cret-pw@127.0.0.1:${await freePort()}/complaints` });
       expect(r.signal).toBeNull();
@@ -123,7 +66,7 @@ describe('DATABASE_URL with a scheme the connector does not run on', () => {
   );
 
   it('a plain path and sqlite: URLs still work (the default store)', () => {
-    const cwd = join(dir, 'cwd-ok');
+    const cwd = join(suite.dir, 'cwd-ok');
     mkdirSync(cwd);
     const r = runOnce(cwd, { DATABASE_URL: 'sqlite:./data/x.db', PORT: 'not-a-port' });
     // PORT is wrong on purpose so the process exits by itself: DATABASE_URL itself is accepted
@@ -135,15 +78,16 @@ describe('DATABASE_URL with a scheme the connector does not run on', () => {
 
 describe('one connector process per SQLite file', () => {
   it('a second process on the same file is refused at start (exit 75, clear message); the first keeps working', async () => {
+    const { dir, zd } = suite;
     const dbFile = join(dir, 'shared.db');
     const env = zendeskEnv(dbFile, zd.url);
-    const first = await launch(env);
+    const first = await suite.launch(env);
     zd.seed(8101);
     zd.seed(8102);
     expect((await postWebhook(first.url, zendeskCreated(8101))).status).toBe(202);
 
     const port = await freePort();
-    const second = spawnSync(process.execPath, [server], {
+    const second = spawnSync(process.execPath, [suite.server], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 20_000,
@@ -166,20 +110,21 @@ describe('one connector process per SQLite file', () => {
     expect(await first.exited).toBe(0);
 
     // a clean stop releases the file: the next start works
-    const next = await launch(env);
+    const next = await suite.launch(env);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });
 
   it('a first process killed with SIGKILL does not block the restart, which finishes its work', async () => {
+    const { dir, zd } = suite;
     const dbFile = join(dir, 'killed.db');
     const env = zendeskEnv(dbFile, zd.url);
-    const first = await launch(env);
+    const first = await suite.launch(env);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(existsSync(`${dbFile}.lock`)).toBe(true); // left behind by the crash; the kernel released its lock
 
-    const again = await launch(env);
+    const again = await suite.launch(env);
     zd.seed(8201);
     expect((await postWebhook(again.url, zendeskCreated(8201))).status).toBe(202);
     await waitUntil(() => zd.puts(8201) === 1, 'the restarted connector updates the ticket');

@@ -8,18 +8,13 @@ import { createSharedLimiter } from '../../../connector/src/hosts/create-shared-
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import type { Store } from '../../../connector/src/store/store';
 import { busiestWindow, virtualTime } from '../../support/virtual-time';
-import { describeOnBothBackends, type Backend } from './store-kit';
+import { describeOnBothBackends, backendPerTest, type Backend } from './store-kit';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 
 function contract(make: () => Promise<Backend>): void {
-  let b: Backend;
   let store: Store;
-  beforeEach(async () => {
-    b = await make();
-    store = b.store;
-  });
-  afterEach(() => b.close());
+  backendPerTest(make, (b) => (store = b.store));
 
   it('reserve: at most `limit` starts in any window; a refusal says when the oldest leaves it', async () => {
     const r = store.rateLimits;

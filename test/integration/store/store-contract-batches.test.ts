@@ -10,17 +10,12 @@ import { verifyBundle } from '../../../connector/src/evidence/verify-bundle';
 import type { Store } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
 import { loadPolicy } from '../../support/test-policy';
-import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
+import { describeOnBothBackends, describeOnSchemasBefore, backendPerTest, type Backend } from './store-kit';
 import { T, change, iso } from './store-contract-kit';
 
 function contract(make: () => Promise<Backend>): void {
-  let b: Backend;
   let store: Store;
-  beforeEach(async () => {
-    b = await make();
-    store = b.store;
-  });
-  afterEach(() => b.close());
+  backendPerTest(make, (b) => (store = b.store));
 
   it('evidence: appendUnlessFrozen appends a batch in order on one chain, inside a transaction too; nothing once frozen', async () => {
     await store.evidence.append('zendesk', '5', { type: 'comment', at: iso(T), data: { id: 'c0' } });

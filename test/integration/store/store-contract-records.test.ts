@@ -7,17 +7,16 @@ import { BUNDLE_FORMAT } from '../../../connector/src/evidence/evidence-types';
 import type { Store } from '../../../connector/src/store/store';
 import { projection } from '../../fixtures/connector-core/projection';
 import { loadPolicy } from '../../support/test-policy';
-import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
+import { describeOnBothBackends, describeOnSchemasBefore, backendPerTest, type Backend } from './store-kit';
 import { T, iso, failure } from './store-contract-kit';
 
 function contract(make: () => Promise<Backend>): void {
   let b: Backend;
   let store: Store;
-  beforeEach(async () => {
-    b = await make();
-    store = b.store;
+  backendPerTest(make, (x) => {
+    b = x;
+    store = x.store;
   });
-  afterEach(() => b.close());
 
   it('timers: replace cancels and schedules; fireDue fires each due timer once, as an inbox event', async () => {
     await store.timers.replace(

@@ -4,17 +4,12 @@
  * server binaries are installed; .ci/run installs them and makes a skip a failure.
  */
 import type { Store } from '../../../connector/src/store/store';
-import { describeOnBothBackends, describeOnSchemasBefore, type Backend } from './store-kit';
+import { describeOnBothBackends, describeOnSchemasBefore, backendPerTest, type Backend } from './store-kit';
 import { T, iso, event, change } from './store-contract-kit';
 
 function contract(make: () => Promise<Backend>): void {
-  let b: Backend;
   let store: Store;
-  beforeEach(async () => {
-    b = await make();
-    store = b.store;
-  });
-  afterEach(() => b.close());
+  backendPerTest(make, (b) => (store = b.store));
 
   it('inbox: duplicates are recognised; a claim hands out whole tickets, their events in inbox order', async () => {
     expect(await store.inbox.insert(event('1', 1))).toBe(true);

@@ -74,14 +74,9 @@ export function describeOnBothBackends(
   postgresOnly?: (server: () => PgServer) => void,
 ): void {
   describe(`${title} on a SQLite file`, () => contract(async () => sqliteBackend()));
-  describePostgres(`${title} on PostgreSQL`, () => {
-    let server: PgServer;
-    beforeAll(async () => {
-      server = await startPostgres();
-    }, 60_000);
-    afterAll(() => server?.stop());
-    contract(() => postgresBackend(server));
-    postgresOnly?.(() => server);
+  describeOnPostgresServer(`${title} on PostgreSQL`, (server) => {
+    contract(() => postgresBackend(server()));
+    postgresOnly?.(server);
   });
 }
 
@@ -91,12 +86,29 @@ export function describeOnBothBackends(
  */
 export function describeOnSchemasBefore(title: string, contract: (make: () => Promise<Backend>) => void): void {
   describe(`${title} on a SQLite file created before one schema source`, () => contract(async () => sqliteBackend(BEFORE.sqlite)));
-  describePostgres(`${title} on PostgreSQL created before one schema source`, () => {
+  describeOnPostgresServer(`${title} on PostgreSQL created before one schema source`, (server) =>
+    contract(() => postgresBackend(server(), BEFORE.postgres)),
+  );
+}
+
+/** A describePostgres block with a real server started once for it (`server()` inside tests and hooks). */
+function describeOnPostgresServer(title: string, fn: (server: () => PgServer) => void): void {
+  describePostgres(title, () => {
     let server: PgServer;
     beforeAll(async () => {
       server = await startPostgres();
     }, 60_000);
     afterAll(() => server?.stop());
-    contract(() => postgresBackend(server, BEFORE.postgres));
+    fn(() => server);
   });
+}
+
+/** A fresh backend for each test (`use` receives it, e.g. to keep its store), closed after the test. */
+export function backendPerTest(make: () => Promise<Backend>, use: (b: Backend) => void): void {
+  let b: Backend | undefined;
+  beforeEach(async () => {
+    b = await make();
+    use(b);
+  });
+  afterEach(() => b?.close());
 }

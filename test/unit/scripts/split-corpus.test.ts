@@ -84,7 +84,44 @@ test('corrections.jsonl corrects training labels only, checks `from`, and refuse
   );
   const bad = run('bad');
   expect(bad.status).toBe(1);
-  expect(bad.stderr).toContain(`corrections.jsonl:1: ${held[0]} is held out`);
+  expect(bad.stderr).toContain(`corrections.jsonl:1: ${held[0]} is not a training ticket`);
   expect(bad.stderr).toContain(`corrections.jsonl:2: ${a} category is "other", not "usage"`);
+  expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
+});
+
+test('heldout-adjudication.jsonl changes held-out labels only and refuses a training ticket', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));
+  const src = path.join(dir, 'source');
+  fs.mkdirSync(src);
+  fs.writeFileSync(path.join(src, 'en.jsonl'), `${Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`)).join('\n')}\n`);
+  const adjudication = path.join(dir, 'heldout-adjudication.jsonl');
+  const run = (out: string, ...more: string[]) =>
+    spawnSync(process.execPath, [script, src, path.join(dir, out), ...more], { encoding: 'utf8' });
+  expect(run('plain').status).toBe(0);
+  const held = ids(path.join(dir, 'plain', 'heldout.jsonl'));
+  const trainText = fs.readFileSync(path.join(dir, 'plain', 'train.jsonl'), 'utf8');
+  const change = (id: string) => JSON.stringify({ id, field: 'category', from: 'other', to: 'service', why: 'both annotators' });
+  fs.writeFileSync(adjudication, `${change(held[0])}\n`);
+  const ok = run('adjudicated');
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('1 adjudicated label(s) applied to held-out');
+  const heldOut = fs
+    .readFileSync(path.join(dir, 'adjudicated', 'heldout.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  expect(heldOut.map((t) => t.expected.category)).toEqual(held.map((id) => (id === held[0] ? 'service' : 'other')));
+  expect(fs.readFileSync(path.join(dir, 'adjudicated', 'train.jsonl'), 'utf8')).toBe(trainText);
+  // `none` gives the held-out labels as first written
+  expect(run('as-written', 'none', 'none').status).toBe(0);
+  expect(ids(path.join(dir, 'as-written', 'heldout.jsonl'))).toEqual(held);
+  expect(fs.readFileSync(path.join(dir, 'as-written', 'heldout.jsonl'), 'utf8')).toBe(
+    fs.readFileSync(path.join(dir, 'plain', 'heldout.jsonl'), 'utf8'),
+  );
+
+  fs.writeFileSync(adjudication, `${change(ids(path.join(dir, 'plain', 'train.jsonl'))[0])}\n`);
+  const bad = run('bad');
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain('is not a held-out ticket; this file changes held-out labels only');
   expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
 });

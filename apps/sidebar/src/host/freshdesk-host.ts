@@ -25,6 +25,7 @@ import {
   type RequestOptions,
   type SaveGuard,
 } from './host-api';
+import { parseJsonBody } from './read-host-response';
 
 /** Where this instance runs: the visible sidebar, or the UI-less ticket_background location. */
 export type FreshdeskLocation = 'ticket_sidebar' | 'ticket_background';
@@ -81,14 +82,8 @@ export function templateFor(path: string, method: string): { name: string; ticke
 }
 
 function toResponse(r: any): HostResponse {
-  let body: unknown = null;
-  if (typeof r?.response === 'string' && r.response) {
-    try {
-      body = JSON.parse(r.response);
-    } catch {
-      body = null;
-    }
-  } else if (r?.response && typeof r.response === 'object') body = r.response;
+  const raw = r?.response;
+  const body: unknown = typeof raw === 'string' ? parseJsonBody(raw) : raw && typeof raw === 'object' ? raw : null;
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
 

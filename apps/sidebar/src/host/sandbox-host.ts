@@ -15,6 +15,7 @@ import {
   type RequestOptions,
   type SaveGuard,
 } from './host-api';
+import { readHostResponse } from './read-host-response';
 
 const OUT = 'complaint-desk';
 const IN = 'complaint-desk-host';
@@ -94,18 +95,7 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
       throw new ConnectorUnreachable(`connector unreachable: ${(e as Error).message}`);
     }
     if (res.status >= 502 && res.status <= 504) throw new ConnectorUnreachable(`connector unreachable (status ${res.status})`);
-    const text = await res.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    const h: Record<string, string> = {};
-    res.headers.forEach((v, k) => {
-      h[k] = v;
-    });
-    return { status: res.status, body, headers: h };
+    return readHostResponse(res);
   }
 
   return {

@@ -18,6 +18,7 @@ import {
   type RequestOptions,
   type SaveGuard,
 } from './host-api';
+import { parseJsonBody, readHostResponse } from './read-host-response';
 
 /** The slice of the ZAF client this adapter uses. */
 export interface ZafClient {
@@ -123,29 +124,11 @@ async function sessionRequest(holder: { token: string }, path: string, options: 
   }
   if (res.status >= 502) throw new ConnectorUnreachable(`connector unreachable (status ${res.status})`);
   holder.token = res.headers.get('x-complaint-desk-session') || holder.token;
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => {
-    headers[k] = v;
-  });
-  return { status: res.status, body, headers };
+  return readHostResponse(res);
 }
 
 function toResponse(r: any): HostResponse {
-  let body: unknown = r?.responseJSON ?? null;
-  if (body == null && typeof r?.responseText === 'string' && r.responseText) {
-    try {
-      body = JSON.parse(r.responseText);
-    } catch {
-      body = null;
-    }
-  }
+  const body: unknown = r?.responseJSON ?? (typeof r?.responseText === 'string' ? parseJsonBody(r.responseText) : null);
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
 

@@ -1,24 +1,12 @@
 /** Admin console, Dashboard tab: KPI cards, uPlot charts per category and per severity, batches, clusters, SLA lists. */
 import uPlot from 'uplot';
 import { wallClock } from '../../../../policies/src/engine/reader-zone';
+import type { Kpis, Series } from '../compute-kpis';
 import { api, el, fmtDuration, table } from './admin-api';
 
-interface Stat {
-  n: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-}
-interface Series {
-  days: number[];
-  series: { label: string; values: number[] }[];
-}
-interface Brief {
-  host: string;
-  id: string;
-  subject: string;
-  severity: string;
-  dueAt: string | null;
-}
+/** A ticket in the breached / at-risk lists. */
+type Brief = Kpis['breachedNow'][number];
+
 interface Dashboard {
   now: string;
   timeZone: string;
@@ -26,20 +14,7 @@ interface Dashboard {
   labels: { categories: Record<string, string> };
   /** Stored facts being recomputed for a new policy (deadlines, breach state): the figures are partly the old policy's meanwhile. */
   facts: { recomputing: boolean; policyVersion: string | null; done: number; total: number } | null;
-  kpis: {
-    total: number;
-    firstResponse: Stat;
-    resolution: Stat;
-    slaAttainmentPercent: number | null;
-    escalationRatePercent: number | null;
-    reopenRatePercent: number | null;
-    csat: { n: number; average: number; min: number; max: number } | null;
-    perCategory: Series;
-    perSeverity: Series;
-    topBatches: { batch: string; count: number; open: number }[];
-    breachedNow: Brief[];
-    atRiskNow: Brief[];
-  };
+  kpis: Kpis;
   clusters: { host: string; batch: string; problemTicketId: string | null; members: number; createdAt: string }[];
 }
 

@@ -4,23 +4,12 @@
  * results cross to the connector; health counts; clusters; frozen evidence; recent tickets for dry runs; agents'
  * corrections for a retrain. Every bigint comes back as a JS number.
  */
+import type { DayGroup } from '../facts-repo';
 import type { Sql } from './sql';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v == null ? null : Number(v));
 
-export interface PgDayGroup {
-  day: number;
-  category: string;
-  severity: string;
-  n: number;
-  escalated: number;
-  breached: number;
-  solved: number;
-  reopened: number;
-  csatN: number;
-  csatSum: number;
-}
 export interface PgStat {
   n: number;
   medianMs: number | null;
@@ -29,7 +18,7 @@ export interface PgStat {
 export type Brief = { host: string; id: string; subject: string; severity: string; dueAt: string | null };
 
 export interface PgWindow {
-  groups: PgDayGroup[];
+  groups: DayGroup[];
   overdueUnflagged: number;
   firstResponse: PgStat;
   resolution: PgStat;

@@ -1,31 +1,11 @@
 /** Inbox and outbox on PostgreSQL: ticket leases (inbox) and head-row claims (outbox) shared by every process. */
-import type { InboxRow } from '../inbox-repo';
-import type { OutboxRow } from '../outbox-repo';
+import { toInboxRowWithState, type InboxRow } from '../inbox-repo';
+import { toOutboxRow } from '../outbox-repo';
 import type { InboxStore, OutboxStore } from '../store';
 import { write, type Sql } from './sql';
 import { seenKey } from './pg-records';
 
 type Row = Record<string, unknown>;
-export const toInbox = (r: Row): InboxRow & { state: string } => ({
-  id: Number(r.id),
-  host: String(r.host),
-  eventId: String(r.event_id),
-  ticketId: String(r.ticket_id),
-  kind: String(r.kind),
-  occurredAt: String(r.occurred_at),
-  receivedAt: String(r.received_at),
-  payload: JSON.parse(String(r.payload)),
-  attempts: Number(r.attempts),
-  state: String(r.state),
-});
-const toOutbox = (r: Row): OutboxRow => ({
-  id: Number(r.id),
-  host: String(r.host),
-  ticketId: String(r.ticket_id),
-  payload: JSON.parse(String(r.payload)),
-  attempts: Number(r.attempts),
-  nextAttemptAt: Number(r.next_attempt_at),
-});
 
 /** Deadlock / serialization failure between concurrent claimers: nobody got the rows; try again next round. */
 const retryable = (e: unknown) => ['40P01', '40001'].includes(String((e as { code?: string }).code));
@@ -71,7 +51,7 @@ export function pgInbox(sql: Sql, seen?: Map<string, Row | null>): InboxStore {
           `SELECT * FROM inbox WHERE state = 'pending' AND (host, ticket_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id`,
           [leased.map((l) => l.host), leased.map((l) => l.ticket_id)],
         )
-      ).rows.map(toInbox);
+      ).rows.map(toInboxRowWithState);
       const byKey = new Map(
         leased.map((l) => [
           `${l.host}\n${l.ticket_id}`,
@@ -139,7 +119,9 @@ export function pgInbox(sql: Sql, seen?: Map<string, Row | null>): InboxStore {
       return Number((await sql.query(`SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'`)).rows[0].n);
     },
     async ofTicket(host, ticketId) {
-      return (await sql.query('SELECT * FROM inbox WHERE host = $1 AND ticket_id = $2 ORDER BY id', [host, ticketId])).rows.map(toInbox);
+      return (await sql.query('SELECT * FROM inbox WHERE host = $1 AND ticket_id = $2 ORDER BY id', [host, ticketId])).rows.map(
+        toInboxRowWithState,
+      );
     },
   };
 }
@@ -181,7 +163,7 @@ export function pgOutbox(sql: Sql): OutboxStore {
         RETURNING *`,
         [owner, now, now + leaseMs, limit, host ?? null],
       );
-      return r.rows.map(toOutbox).sort((a, b) => a.id - b.id);
+      return r.rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
     },
     async renewClaim(owner, id, until) {
       return (

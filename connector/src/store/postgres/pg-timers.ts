@@ -1,18 +1,7 @@
 /** Durable timers on PostgreSQL (same rows as SQLite's timers-repo): several processes fire each due timer once. */
 import type { TimersStore } from '../store';
-import type { TimerKind } from '../../decide/decision';
-import type { TimerRow } from '../timers-repo';
+import { toTimerRow } from '../timers-repo';
 import { write, type Sql } from './sql';
-
-type Row = Record<string, unknown>;
-const toTimer = (r: Row): TimerRow => ({
-  id: Number(r.id),
-  host: String(r.host),
-  ticketId: String(r.ticket_id),
-  kind: r.kind as TimerKind,
-  dueAt: Number(r.due_at),
-  data: JSON.parse(String(r.data)),
-});
 
 export function pgTimers(sql: Sql): TimersStore {
   return {
@@ -46,7 +35,7 @@ export function pgTimers(sql: Sql): TimersStore {
           'SELECT * FROM timers WHERE host = $1 AND ticket_id = $2 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at',
           [host, ticketId],
         )
-      ).rows.map(toTimer);
+      ).rows.map(toTimerRow);
     },
     // Each due timer is locked (SKIP LOCKED: another process takes the others), marked fired and turned into its inbox
     // event in one transaction: a process dying in between fires nothing; whoever runs next fires it once.
@@ -61,7 +50,7 @@ export function pgTimers(sql: Sql): TimersStore {
             [now, at, limit],
           )
         ).rows
-          .map(toTimer)
+          .map(toTimerRow)
           .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
         for (const t of fired) {
           const dueAt = new Date(t.dueAt).toISOString();

@@ -1,5 +1,5 @@
 /** A real connector in sandbox mode on 127.0.0.1:0 with a temp SQLite file (integration tests of /sandbox and /admin). */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../../connector/src/ops/create-logger';
@@ -8,12 +8,22 @@ import { startConnector, type RunningConnector } from '../../../../connector/src
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const ADMIN_TOKEN = 'it-admin-token-0123456789abcdef';
 
-export async function startSandbox(): Promise<RunningConnector & { stop(): Promise<void> }> {
+/** `editPolicy`: changes to the default policy (as parsed JSON), written to a policy file of the sandbox's own. */
+export async function startSandbox(
+  o: { editPolicy?: (policy: Record<string, any>) => void } = {},
+): Promise<RunningConnector & { stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-sandbox-it-'));
+  let policyFile = path.join(ROOT, 'policies/default.json');
+  if (o.editPolicy) {
+    const raw = JSON.parse(readFileSync(policyFile, 'utf8'));
+    o.editPolicy(raw);
+    policyFile = path.join(dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify(raw));
+  }
   const c = await startConnector({
     env: {
       DATABASE_URL: `sqlite:${path.join(dir, 'it.db')}`,
-      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      POLICY_FILE: policyFile,
       ADMIN_TOKEN,
       APP_SHARED_SECRET: 'it-app-secret-0123456789',
       LOG_LEVEL: 'silent',

@@ -125,7 +125,7 @@ describe('complaint-desk model train (built bin)', () => {
 });
 
 describe('complaint-desk model cv (built bin)', () => {
-  const rows = Array.from({ length: 40 }, (_, i) => ({ ...labelled[i % labelled.length], id: `c${i}` }));
+  const rows = Array.from({ length: 40 }, (_, i) => ({ ...labelled[i % labelled.length], id: i < 24 ? `t-en-${i}` : `r9cn-${i}` }));
 
   it('scores every ticket once, by a model that did not see it, and writes nothing', () => {
     write('cv.jsonl', rows);
@@ -136,9 +136,19 @@ describe('complaint-desk model cv (built bin)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.n).toBe(40);
     expect(report.category).toBeGreaterThanOrEqual(0);
+    // The same numbers per family of ids, per source and per --group, adding up to the whole.
+    expect(report.groups.families['t-'].n).toBe(24);
+    expect(report.groups.families.r9.n).toBe(16);
+    expect(report.groups.sources['r9cn'].n).toBe(16);
+    expect(report.groups.named).toEqual({});
+    const cat = (g: { n: number; category: number }) => g.n * g.category;
+    expect(cat(report.groups.families['t-']) + cat(report.groups.families.r9)).toBeCloseTo(40 * report.category, 6);
     expect(fs.readdirSync(dir).sort()).toEqual(before);
-    const text = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3']);
+    const text = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--group', 'late=^r']);
     expect(text.stdout).toMatch(/^2-fold cross-validation on 40 tickets \(training [\d.]+ \/ [\d.]+ s\)\ntickets 40\ncategory accuracy/);
+    expect(text.stdout).toMatch(/^per group +n +category +severity/m);
+    expect(text.stdout).toMatch(/^ {2}late +16 /m);
+    expect(text.stdout).toMatch(/^ {2}t- +24 /m);
   });
 
   it('refuses too few tickets for the folds and bad options', () => {
@@ -146,5 +156,8 @@ describe('complaint-desk model cv (built bin)', () => {
     expect(run(['model', 'cv', 'few.jsonl']).stderr).toMatch(/at least 40 are needed for 4 folds/);
     expect(run(['model', 'cv', 'cv.jsonl', '--folds', '1']).status).toBe(2);
     expect(run(['model', 'cv']).status).toBe(2);
+    const badGroup = run(['model', 'cv', 'cv.jsonl', '--group', 'x=(']);
+    expect(badGroup.status).toBe(2);
+    expect(badGroup.stderr).toMatch(/--group x: /);
   });
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFactsRecompute, type FactsStatus } from '../../../../../connector/src/admin/recompute-facts';
+import { createFactsRecompute, type FactsStatus, type RecomputeOptions } from '../../../../../connector/src/admin/recompute-facts';
 import { createLogger } from '../../../../../connector/src/ops/create-logger';
 import { openDatabase, type Db } from '../../../../../connector/src/store/open-database';
 import type { Policy } from '../../../../../policies/src/types';
@@ -70,16 +70,20 @@ const respondMinutes = () =>
     minutes: (Date.parse(r.dueAt) - Date.parse('2026-11-20T10:00:00.000Z')) / 60_000,
   }));
 
-it('reports recomputing while pages remain, writes each row under the active policy, then reports done', async () => {
-  let active = { policy: slower(1), id: 1, version: 'one' };
-  const y = steppedYield();
-  const r = createFactsRecompute(db, {
-    policy: () => active,
+/** A recompute over the test's database in pages of 10, each page after a step of `y`. */
+const steppedRecompute = (policy: RecomputeOptions['policy'], y: ReturnType<typeof steppedYield>) =>
+  createFactsRecompute(db, {
+    policy,
     now: () => Date.parse('2026-11-20T10:05:00Z'),
     logger: createLogger({ level: 'silent' }),
     pageSize: 10,
     yieldFn: y.yieldFn,
   });
+
+it('reports recomputing while pages remain, writes each row under the active policy, then reports done', async () => {
+  let active = { policy: slower(1), id: 1, version: 'one' };
+  const y = steppedYield();
+  const r = steppedRecompute(() => active, y);
   r.start();
   const seen: FactsStatus[] = [r.status()];
   for (let i = 0; i < 4; i++) {
@@ -109,13 +113,7 @@ it('reports recomputing while pages remain, writes each row under the active pol
 it('a newer change restarts the pass; rows already computed under the active policy are left alone', async () => {
   let active = { policy: slower(1), id: 1, version: 'one' };
   const y = steppedYield();
-  const r = createFactsRecompute(db, {
-    policy: () => active,
-    now: () => Date.parse('2026-11-20T10:05:00Z'),
-    logger: createLogger({ level: 'silent' }),
-    pageSize: 10,
-    yieldFn: y.yieldFn,
-  });
+  const r = steppedRecompute(() => active, y);
   r.start();
   await y.step(); // first page under policy one
   active = { policy: slower(3), id: 3, version: 'three' };

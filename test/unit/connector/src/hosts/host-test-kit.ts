@@ -71,6 +71,15 @@ export function recorder(): Recorder {
 export const fastQueue = { intervalCap: 1000, interval: 1000 };
 export const retry = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
 
+/** What every host client under test shares: the policy, the fast queue and retry, fixed jitter, and a recorder of sleeps, logs and metrics. */
+export function clientTestOptions(policy: Policy) {
+  const r = recorder();
+  return {
+    r,
+    options: { getPolicy: () => policy, queue: fastQueue, retry, sleep: r.sleep, random: () => 0.5, logger: r.logger, metrics: r.metrics },
+  };
+}
+
 export function useNock(): void {
   beforeAll(() => {
     nock.disableNetConnect();

@@ -1,25 +1,12 @@
 import nock from 'nock';
-import { createFreshdeskClient } from '../../../../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { fastQueue, fixture, recorder, retry, testPolicy, useNock } from '../host-test-kit';
+import { fixture, useNock } from '../host-test-kit';
+import { client } from './freshdesk-client-kit';
 
 // FRESHDESK_DOMAIN names the account (`acme` → acme.freshdesk.com) or, with a dot, the whole host. The client
 // without a base URL must reach the same host as the configured connector (config/load-config.ts).
 describe('the Freshdesk API host from the domain', () => {
   useNock();
-  const policy = testPolicy();
-  const read = (domain: string) => {
-    const r = recorder();
-    return createFreshdeskClient({
-      domain,
-      apiKey: 'fd-key-1',
-      getPolicy: () => policy,
-      queue: fastQueue,
-      retry,
-      sleep: r.sleep,
-      logger: r.logger,
-      metrics: r.metrics,
-    }).getTicket('20');
-  };
+  const read = (domain: string) => client({ domain }).fd.getTicket('20');
 
   it.each([
     ['acme', 'https://acme.freshdesk.com'],

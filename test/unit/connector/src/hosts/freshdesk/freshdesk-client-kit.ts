@@ -1,24 +1,18 @@
 /** The Freshdesk client under test against nock, shared by create-freshdesk-client*.test.ts. */
 import nock from 'nock';
 import { createFreshdeskClient } from '../../../../../../connector/src/hosts/freshdesk/create-freshdesk-client';
-import { fastQueue, recorder, retry, testPolicy } from '../host-test-kit';
+import { clientTestOptions, testPolicy } from '../host-test-kit';
 
 export const BASE = 'https://acme.freshdesk.com';
 export const AUTH = `Basic ${Buffer.from('fd-key-1:X').toString('base64')}`;
 export const policy = testPolicy();
 
 export function client(extra: Record<string, unknown> = {}) {
-  const r = recorder();
+  const { r, options } = clientTestOptions(policy);
   const fd = createFreshdeskClient({
     domain: 'acme',
     apiKey: 'fd-key-1',
-    getPolicy: () => policy,
-    queue: fastQueue,
-    retry,
-    sleep: r.sleep,
-    random: () => 0.5,
-    logger: r.logger,
-    metrics: r.metrics,
+    ...options,
     ...extra,
   });
   return { fd, r };

@@ -1,30 +1,7 @@
 /** Zendesk createTicket idempotency: external_id written on create, looked up only on retries / after ambiguous failures. */
 import nock from 'nock';
-import { createZendeskClient } from '../../../../../../connector/src/hosts/zendesk/create-zendesk-client';
-import { capture, fastQueue, fixture, recorder, retry, testPolicy, useNock } from '../host-test-kit';
-
-const BASE = 'https://acme.zendesk.com';
-const AUTH = `Basic ${Buffer.from('bot@acme.example/token:zd-token-1').toString('base64')}`;
-const policy = testPolicy();
-
-function client() {
-  const r = recorder();
-  const zd = createZendeskClient({
-    subdomain: 'acme',
-    email: 'bot@acme.example',
-    apiToken: 'zd-token-1',
-    getPolicy: () => policy,
-    queue: fastQueue,
-    retry,
-    sleep: r.sleep,
-    random: () => 0.5,
-    logger: r.logger,
-    metrics: r.metrics,
-  });
-  return { zd, r };
-}
-
-const zd = () => nock(BASE, { reqheaders: { authorization: AUTH } });
+import { capture, fixture, useNock } from '../host-test-kit';
+import { client, zd } from './zendesk-client-kit';
 
 describe('createZendeskClient: createTicket idempotency', () => {
   useNock();

@@ -1,25 +1,19 @@
 /** The Zendesk client under test against nock, shared by create-zendesk-client*.test.ts. */
 import nock from 'nock';
 import { createZendeskClient } from '../../../../../../connector/src/hosts/zendesk/create-zendesk-client';
-import { fastQueue, fixture, recorder, retry, testPolicy } from '../host-test-kit';
+import { clientTestOptions, fixture, testPolicy } from '../host-test-kit';
 
 export const BASE = 'https://acme.zendesk.com';
 export const AUTH = `Basic ${Buffer.from('bot@acme.example/token:zd-token-1').toString('base64')}`;
 export const policy = testPolicy();
 
 export function client(extra: Record<string, unknown> = {}) {
-  const r = recorder();
+  const { r, options } = clientTestOptions(policy);
   const zd = createZendeskClient({
     subdomain: 'acme',
     email: 'bot@acme.example',
     apiToken: 'zd-token-1',
-    getPolicy: () => policy,
-    queue: fastQueue,
-    retry,
-    sleep: r.sleep,
-    random: () => 0.5,
-    logger: r.logger,
-    metrics: r.metrics,
+    ...options,
     ...extra,
   });
   return { zd, r };
