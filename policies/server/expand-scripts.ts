@@ -11,10 +11,20 @@ import { scriptVariants } from './opencc';
 
 const expanded = new WeakSet<Policy>();
 
+/**
+ * Characters opencc writes in their standard traditional form where Hong Kong (Cantonese) text keeps
+ * the simplified-looking one: the particle 晒 ("all", 熱晒, 軟晒) becomes 曬 ("to sun-dry").
+ */
+const CANTONESE_KEPT: readonly (readonly [string, string])[] = [['曬', '晒']];
+
 function widen(list: string[] | undefined): string[] | undefined {
   if (!list) return list;
   const out = new Set<string>();
-  for (const p of list) for (const v of scriptVariants(p)) out.add(v);
+  for (const p of list)
+    for (const v of scriptVariants(p)) {
+      out.add(v);
+      for (const [standard, kept] of CANTONESE_KEPT) if (v.includes(standard)) out.add(v.replaceAll(standard, kept));
+    }
   return [...out];
 }
 

@@ -8,7 +8,7 @@ import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
-import { combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
+import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
   index: number;
@@ -157,7 +157,7 @@ function build(policy: Policy): CompiledClassifier {
   }
   const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
-  const asciiSrc = asciiPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
+  const asciiSrc = asciiPrefilterSource(asciiPatterns.map((p) => p.sticky.source));
   return {
     rules,
     phraseRes: buildPhraseRegexes(byKey.keys(), 'giu'),

@@ -28,6 +28,23 @@ export function withoutWordBoundaries(source: string): string {
   return out;
 }
 
+/**
+ * The ASCII-text prefilter's source. The patterns that begin with `\b` (and have no top-level `|`,
+ * which would leave the other alternatives unanchored) share one leading `\b(?:…|…)`: on ASCII text
+ * `\b` means the same with or without `u` and with `i`, so it stays exact, and one assertion up front
+ * lets the regex reject most positions at once instead of trying every alternative. The other
+ * patterns follow as they are; every other `\b` is dropped (a sound widening).
+ */
+export function asciiPrefilterSource(sources: readonly string[]): string {
+  const lead: string[] = [];
+  const rest: string[] = [];
+  for (const s of sources) {
+    if (s.startsWith('\\b') && alternatives(s).length === 1) lead.push(`(?:${withoutWordBoundaries(s.slice(2))})`);
+    else rest.push(`(?:${withoutWordBoundaries(s)})`);
+  }
+  return (lead.length ? [`\\b(?:${lead.join('|')})`, ...rest] : rest).join('|');
+}
+
 const HAN_CHAR = /^\p{Script=Han}$/u;
 
 /** Splits a regex source at its top-level `|` (outside groups and classes). */

@@ -78,8 +78,10 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
     if (g) g.push(key);
     else groups.set(first, [key]);
   }
+  // Pack consecutive groups greedily by their own source sizes (groups share no first character, so a
+  // run's source is about the sum); halve a run only if its real source is still too large (a single
+  // group is kept whatever its size). Each regex is one more scan of the text.
   const out: RegExp[] = [];
-  // Halve a run of groups until its source fits (a single group is kept whatever its size).
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
     if (!src) return;
@@ -89,7 +91,19 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
       emitRun(run.slice(run.length >> 1));
     }
   };
-  emitRun([...groups.values()]);
+  let run: string[][] = [];
+  let size = 0;
+  for (const g of groups.values()) {
+    const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0);
+    if (run.length && size + own > maxSource) {
+      emitRun(run);
+      run = [];
+      size = 0;
+    }
+    run.push(g);
+    size += own;
+  }
+  if (run.length) emitRun(run);
   return out;
 }
 

@@ -25,6 +25,16 @@ describe('expandScripts (server side, opencc-js)', () => {
     expect(m.text).toBe('外殼軟化');
   });
 
+  it('keeps the Cantonese particle 晒 in the traditional forms (opencc writes 曬, Hong Kong text writes 晒)', () => {
+    const expanded = expandScripts(
+      loadPolicy((p) => {
+        p.classification.rules.unshift({ id: 'cantonese_all', phrases: ['热晒'], sets: { signals: ['safety'] } });
+      }),
+    );
+    const c = classify({ id: 't', subject: '', description: '個火牛熱晒，摸都摸唔到' }, expanded);
+    expect(c.matches.find((x) => x.ruleId === 'cantonese_all')?.text).toBe('熱晒');
+  });
+
   it('the fold map sends traditional characters to simplified ones', () => {
     const f = foldMap();
     expect(f.get('電')).toBe('电');

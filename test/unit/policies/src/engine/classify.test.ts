@@ -1,6 +1,6 @@
 import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
-import { withoutWordBoundaries } from '../../../../../policies/src/engine/pattern-source';
+import { asciiPrefilterSource, withoutWordBoundaries } from '../../../../../policies/src/engine/pattern-source';
 import type { Ticket } from '../../../../../policies/src/types';
 import { base, policyWith, inLocale, ticket, expectOffsets, type RuleIn } from './classify-kit';
 
@@ -76,6 +76,22 @@ describe('classify: matching', () => {
     ]);
     expectOffsets(t, c);
     expect(withoutWordBoundaries('\\bfoo[\\b]\\\\b\\B')).toBe('foo[\\b]\\\\b\\B');
+  });
+
+  test('the ASCII prefilter keeps one leading \\b for the patterns that start with it', () => {
+    expect(asciiPrefilterSource(['\\bfoo\\b', 'bar|\\bbaz', '\\bqu+x', '\\bone|two'])).toBe(
+      '\\b(?:(?:foo)|(?:qu+x))|(?:bar|baz)|(?:one|two)',
+    );
+    const pp = policyWith([
+      { id: 'lead', patterns: ['\\bcall(?:ed)?\\s+twice'], sets: { signals: ['repeat_contact'] } },
+      { id: 'free', patterns: ['again\\b', '\\bsmoke|fumes'], sets: { signals: ['safety'] } },
+    ]);
+    const c = classify(ticket('recalled twice; I called twice and again. Fumes', 'nosmoke'), pp);
+    expect(c.matches.map((m) => [m.ruleId, m.text])).toEqual([
+      ['lead', 'called twice'],
+      ['free', 'again'],
+      ['free', 'Fumes'],
+    ]);
   });
 
   test('patterns that cannot share one regex (same group name) are still scanned', () => {

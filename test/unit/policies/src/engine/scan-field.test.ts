@@ -141,6 +141,12 @@ describe('phrase regexes stay small enough for V8 to optimise them', () => {
     for (const re of [...c.phraseRes, ...c.asciiPhraseRes]) expect(re.source.length).toBeLessThan(20 * 1024);
   });
 
+  it('packs the first-character groups into as few regexes as the limit allows (each is one more scan)', () => {
+    const c = compileRules(expandScripts(loadPolicy()));
+    for (const res of [c.phraseRes, c.asciiPhraseRes])
+      for (let i = 0; i + 1 < res.length; i++) expect(res[i].source.length + res[i + 1].source.length).toBeGreaterThan(18_000);
+  });
+
   it('split or not, a scan finds the same hits and cues', () => {
     const c = compileRules(loadPolicy());
     const single = {
