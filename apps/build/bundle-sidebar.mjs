@@ -1,6 +1,7 @@
 // Bundles the Preact sidebar for the browser, once per host entry: { zendesk|freshdesk|sandbox: {js, css} }.
 import path from 'node:path';
 import { build } from 'esbuild';
+import { packCatalogs } from './pack-catalogs.mjs';
 
 export const ENTRIES = {
   zendesk: 'apps/sidebar/src/entry/zendesk-main.tsx',
@@ -28,6 +29,7 @@ export async function bundleSidebar(root, { minify = true } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     metafile: true,
+    plugins: [packCatalogs()],
   });
   const out = {};
   for (const f of result.outputFiles) {
