@@ -39,16 +39,21 @@ export function asciiPrefilterSource(sources: readonly string[]): string {
   const lead: string[] = [];
   const rest: string[] = [];
   for (const s of sources) {
-    if (s.startsWith('\\b') && alternatives(s).length === 1) lead.push(`(?:${withoutWordBoundaries(s.slice(2))})`);
+    if (sharesLeadingBoundary(s)) lead.push(`(?:${withoutWordBoundaries(s.slice(2))})`);
     else rest.push(`(?:${withoutWordBoundaries(s)})`);
   }
   return (lead.length ? [`\\b(?:${lead.join('|')})`, ...rest] : rest).join('|');
 }
 
+/** Whether the prefilter writes this pattern under the shared leading `\\b`: it opens with one and has no top-level `|`. */
+export function sharesLeadingBoundary(source: string): boolean {
+  return source.startsWith('\\b') && alternatives(source).length === 1;
+}
+
 const HAN_CHAR = /^\p{Script=Han}$/u;
 
 /** Splits a regex source at its top-level `|` (outside groups and classes). */
-function alternatives(source: string): string[] {
+export function alternatives(source: string): string[] {
   const out: string[] = [];
   let depth = 0,
     inClass = false,
