@@ -2,8 +2,8 @@
  * The project's own labelled complaints (test/fixtures/complaints/complaints.jsonl), for tests that need a
  * realistic ticket with a known classification. They ship with the repository, so the tests need nothing beside it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { readJsonl } from './read-jsonl';
 
 export const COMPLAINTS_FILE = path.resolve(__dirname, '../fixtures/complaints/complaints.jsonl');
 
@@ -16,11 +16,7 @@ export interface Complaint {
 }
 
 export function readComplaints(): Complaint[] {
-  return fs
-    .readFileSync(COMPLAINTS_FILE, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Complaint);
+  return readJsonl<Complaint>(COMPLAINTS_FILE);
 }
 
 /** One complaint by id; an unknown id is a mistake in the test, so it throws. */

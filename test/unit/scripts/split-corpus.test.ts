@@ -8,25 +8,28 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readJsonl } from '../../support/read-jsonl';
 
 const script = path.resolve(__dirname, '../../../scripts/split-corpus.mjs');
 const line = (id: string, description: string) =>
   JSON.stringify({ id, lang: 'en', subject: 's', description, expected: { category: 'other', severity: 'L3', signals: [] } });
-const ids = (file: string) =>
-  fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).id as string);
+const ids = (file: string) => readJsonl(file).map((t) => t.id as string);
 
-test('*.train.jsonl goes to train only, duplicates are skipped, the held-out set does not move', () => {
+/** A temporary corpus: `source/en.jsonl` with 60 tickets `b-0` … `b-59`, and `run(out, …args)` splitting it into `out`. */
+function newCorpus() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));
   const src = path.join(dir, 'source');
   fs.mkdirSync(src);
-  const base = Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`));
-  fs.writeFileSync(path.join(src, 'en.jsonl'), `${base.join('\n')}\n`);
+  fs.writeFileSync(path.join(src, 'en.jsonl'), `${Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`)).join('\n')}\n`);
+  const run = (out: string, ...more: string[]) =>
+    spawnSync(process.execPath, [script, src, path.join(dir, out), ...more], { encoding: 'utf8' });
+  return { dir, src, run };
+}
+
+test('*.train.jsonl goes to train only, duplicates are skipped, the held-out set does not move', () => {
+  const { dir, src, run: split } = newCorpus();
   const run = (out: string) => {
-    const r = spawnSync(process.execPath, [script, src, path.join(dir, out)], { encoding: 'utf8' });
+    const r = split(out);
     expect(r.status).toBe(0);
     return r.stdout;
   };
@@ -45,12 +48,7 @@ test('*.train.jsonl goes to train only, duplicates are skipped, the held-out set
 });
 
 test('corrections.jsonl corrects training labels only, checks `from`, and refuses a held-out ticket', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));
-  const src = path.join(dir, 'source');
-  fs.mkdirSync(src);
-  const base = Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`));
-  fs.writeFileSync(path.join(src, 'en.jsonl'), `${base.join('\n')}\n`);
-  const run = (out: string) => spawnSync(process.execPath, [script, src, path.join(dir, out)], { encoding: 'utf8' });
+  const { dir, run } = newCorpus();
   expect(run('plain').status).toBe(0);
   const held = ids(path.join(dir, 'plain', 'heldout.jsonl'));
   const heldText = fs.readFileSync(path.join(dir, 'plain', 'heldout.jsonl'), 'utf8');
@@ -65,11 +63,7 @@ test('corrections.jsonl corrects training labels only, checks `from`, and refuse
   const ok = run('fixed');
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain('2 label correction(s) applied to train');
-  const train = fs
-    .readFileSync(path.join(dir, 'fixed', 'train.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  const train = readJsonl(path.join(dir, 'fixed', 'train.jsonl'));
   expect(train.find((t) => t.id === a).expected).toEqual({ category: 'other', severity: 'L2', signals: [] });
   expect(train.find((t) => t.id === b).expected.signals).toEqual(['repeat_contact']);
   expect(train.filter((t) => t.id !== a && t.id !== b).every((t) => t.expected.severity === 'L3' && t.expected.signals.length === 0)).toBe(
@@ -90,13 +84,8 @@ test('corrections.jsonl corrects training labels only, checks `from`, and refuse
 });
 
 test('heldout-adjudication.jsonl changes held-out labels only and refuses a training ticket', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-corpus-'));
-  const src = path.join(dir, 'source');
-  fs.mkdirSync(src);
-  fs.writeFileSync(path.join(src, 'en.jsonl'), `${Array.from({ length: 60 }, (_, i) => line(`b-${i}`, `text ${i}`)).join('\n')}\n`);
+  const { dir, run } = newCorpus();
   const adjudication = path.join(dir, 'heldout-adjudication.jsonl');
-  const run = (out: string, ...more: string[]) =>
-    spawnSync(process.execPath, [script, src, path.join(dir, out), ...more], { encoding: 'utf8' });
   expect(run('plain').status).toBe(0);
   const held = ids(path.join(dir, 'plain', 'heldout.jsonl'));
   const trainText = fs.readFileSync(path.join(dir, 'plain', 'train.jsonl'), 'utf8');
@@ -105,11 +94,7 @@ test('heldout-adjudication.jsonl changes held-out labels only and refuses a trai
   const ok = run('adjudicated');
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain('1 adjudicated label(s) applied to held-out');
-  const heldOut = fs
-    .readFileSync(path.join(dir, 'adjudicated', 'heldout.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  const heldOut = readJsonl(path.join(dir, 'adjudicated', 'heldout.jsonl'));
   expect(heldOut.map((t) => t.expected.category)).toEqual(held.map((id) => (id === held[0] ? 'service' : 'other')));
   expect(fs.readFileSync(path.join(dir, 'adjudicated', 'train.jsonl'), 'utf8')).toBe(trainText);
   // `none` gives the held-out labels as first written

@@ -6,22 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readJsonl } from '../../../support/read-jsonl';
 
 const dir = path.resolve(__dirname, '../../../../policies/training');
-const jsonl = (file: string) =>
-  fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 const SIGNALS = ['safety', 'legal', 'media', 'regulator', 'extortion', 'repeat_contact'];
 
 test('every adjudicated held-out label is one both annotators chose against the original, and all such labels are adjudicated', () => {
   const original = new Map<string, { category: string; severity: string; signals: string[] }>();
   for (const f of fs.readdirSync(path.join(dir, 'source')).filter((n) => n.endsWith('.jsonl') && !n.endsWith('.train.jsonl')))
-    for (const t of jsonl(path.join(dir, 'source', f))) if (!original.has(t.id)) original.set(t.id, t.expected);
-  const heldIds = jsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id as string);
-  const [a, b] = [1, 2].map((k) => new Map(jsonl(path.join(dir, 'audit', `heldout-annotator-${k}.jsonl`)).map((r) => [r.id, r])));
+    for (const t of readJsonl(path.join(dir, 'source', f))) if (!original.has(t.id)) original.set(t.id, t.expected);
+  const heldIds = readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id as string);
+  const [a, b] = [1, 2].map((k) => new Map(readJsonl(path.join(dir, 'audit', `heldout-annotator-${k}.jsonl`)).map((r) => [r.id, r])));
   expect([...a.keys()].sort()).toEqual([...heldIds].sort());
   expect([...b.keys()].sort()).toEqual([...heldIds].sort());
 
@@ -36,7 +31,7 @@ test('every adjudicated held-out label is one both annotators chose against the 
       if (v === y.signals.includes(s) && v !== o.signals.includes(s)) expected.push(JSON.stringify([id, `signal:${s}`, !v, v]));
     }
   }
-  const actual = jsonl(path.join(dir, 'heldout-adjudication.jsonl')).map((c) => JSON.stringify([c.id, c.field, c.from, c.to]));
+  const actual = readJsonl(path.join(dir, 'heldout-adjudication.jsonl')).map((c) => JSON.stringify([c.id, c.field, c.from, c.to]));
   expect(actual).toEqual(expected);
   expect(actual.length).toBeGreaterThan(0);
 });

@@ -1,0 +1,10 @@
+/** The JSON objects of a JSON Lines file, one per non-blank line, for tests that read fixtures or outputs. */
+import fs from 'node:fs';
+
+export function readJsonl<T = any>(file: string): T[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
