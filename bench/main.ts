@@ -6,6 +6,7 @@
 import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
 import { run as runRuleCosts } from './rule-costs';
+import { run as runPhraseLimit } from './phrase-limit';
 import { run as runIngest } from './ingest';
 import { run as runSidebar } from './sidebar';
 import { run as runFreshdeskCalls } from './freshdesk-calls';
@@ -45,6 +46,11 @@ const BENCHES: Bench[] = [
     name: 'rule-costs',
     describe: "the rule layer's regexes over the CFPB corpus: the pattern prefilter, the phrase regexes, each pattern alone (same run)",
     run: runRuleCosts,
+  },
+  {
+    name: 'phrase-limit',
+    describe: 'what phrase lists cost (validate, compile on server and sidebar, regex size, throughput) to set the schema limits',
+    run: runPhraseLimit,
   },
   {
     name: 'host-calls',

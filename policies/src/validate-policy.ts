@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { policySchema, type Policy } from './schema/policy';
 import { closest, knownKeysAt, reservedKeyPaths } from './schema/hints';
+import { RULE_PHRASES_HINT } from './schema/classification';
 
 export interface PolicyProblem {
   /** JSON path such as `severities.L2.respondWithinMinutes` or `classification.rules[3].patterns[0]`. */
@@ -53,6 +54,7 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
         ? `use more than ${issue.minimum}${kindOf(issue.origin)}`
         : `use at least ${issue.minimum}${kindOf(issue.origin)}`;
     case 'too_big':
+      if (issue.origin === 'array' && issue.path.at(-1) === 'phrases' && issue.path.includes('rules')) return RULE_PHRASES_HINT;
       return issue.inclusive === false
         ? `use less than ${issue.maximum}${kindOf(issue.origin)}`
         : `use at most ${issue.maximum}${kindOf(issue.origin)}`;

@@ -37,12 +37,33 @@ const pattern = z
 
 const phrase = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 
+/**
+ * Phrase limits, measured (`npm run bench -- phrase-limit`, docs/classification.md "Phrase limits"). The
+ * engine folds the phrases of EVERY rule and cue set into one matcher (compile-rules.ts), so the cost
+ * (compile time on the server and in the sidebar, the matcher's size, tickets/s, the policy's download)
+ * follows the policy's total, not how phrases are split between rules: splitting one list over two rules
+ * buys nothing, so a signal keeps one phrase rule. `MAX_POLICY_PHRASES` is the bound that protects
+ * throughput (about twice the default policy's); `MAX_RULE_PHRASES` bounds one list so that a runaway
+ * or generated list is caught at the rule that holds it.
+ */
+export const MAX_RULE_PHRASES = 2000;
+export const MAX_POLICY_PHRASES = 10000;
+
+/** How to fix a rule over `MAX_RULE_PHRASES` (validate-policy.ts gives it with the problem). */
+export const RULE_PHRASES_HINT =
+  `drop phrases no ticket needs, write families of variants as one pattern, or, if the list really is that long, ` +
+  `move part of it into a second rule with the same "sets" (all rules share one matcher, so this costs nothing)`;
+
+const rulePhrases = z.array(phrase).max(MAX_RULE_PHRASES, {
+  error: (iss) => `${Array.isArray(iss.input) ? iss.input.length : 'too many'} phrases; a rule holds at most ${MAX_RULE_PHRASES}`,
+});
+
 export const classificationRule = z
   .strictObject({
     id: key,
     description: text(300).optional(),
     /** Literal phrases, matched case-insensitively; Latin phrases match whole words only. */
-    phrases: z.array(phrase).max(500).default([]),
+    phrases: rulePhrases.default([]),
     /** Regular expressions (flags `iu`), for phrases with gaps or variants. */
     patterns: z.array(pattern).max(100).default([]),
     /** Phrases that cancel this rule when present anywhere in the same text (e.g. "no smoke"). */
@@ -82,7 +103,7 @@ export const cueSet = z.strictObject({
   kind: z.enum(['negation', 'hypothetical', 'harmless']),
   position: z.enum(['before', 'after', 'covering', 'ticket']),
   windowChars: z.number().int().min(0).max(200).default(24),
-  phrases: z.array(phrase).min(1).max(500),
+  phrases: z.array(phrase).min(1).max(MAX_RULE_PHRASES),
   signals: z.array(signalId).min(1).max(6),
   /** Only these rules (ids), among those setting one of `signals`; default: all of them. */
   rules: z.array(key).min(1).max(200).optional(),
@@ -200,6 +221,29 @@ export const classification = z
         });
       else seen.set(r.id, i);
     });
+    const sizes = [
+      ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
+      ...c.cues.map((cs, i) => ({ where: `cues[${i}] "${cs.id}"`, n: cs.phrases.length + (cs.unless?.length ?? 0) })),
+    ];
+    const total = sizes.reduce((s, x) => s + x.n, 0);
+    if (total > MAX_POLICY_PHRASES) {
+      const largest = [...sizes]
+        .sort((a, b) => b.n - a.n)
+        .slice(0, 3)
+        .map((x) => `${x.where} (${x.n})`)
+        .join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `${total} phrases in classification rules and cue sets; a policy holds at most ${MAX_POLICY_PHRASES}`,
+        params: {
+          hint:
+            `all of them go into one matcher that every ticket runs through, so more would slow classification and the sidebar's start ` +
+            `(measured with \`npm run bench -- phrase-limit\`); remove phrases no ticket needs (\`complaint-desk eval\` shows which rules fire) ` +
+            `or write families of variants as one pattern; largest: ${largest}`,
+        },
+      });
+    }
     c.cues.forEach((cs, i) =>
       (cs.rules ?? []).forEach((id, j) => {
         if (!seen.has(id))

@@ -1,0 +1,94 @@
+/**
+ * The policy's phrase limits (policies/src/schema/classification.ts): every phrase of every rule and
+ * cue set goes into ONE matcher, so what costs is the policy's total (`MAX_POLICY_PHRASES`), not how the
+ * phrases are split between rules (`npm run bench -- phrase-limit`). A rule may hold up to
+ * `MAX_RULE_PHRASES`; past either limit `policy check` says what, where and how to fix, through the bin.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import defaultJson from '../../../../../policies/default.json';
+import { MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/classification';
+import { validatePolicy, type PolicyProblem } from '../../../../../policies/src/validate-policy';
+
+const root = path.resolve(__dirname, '../../../../..');
+const bin = path.join(root, 'bin/complaint-desk.js');
+let dir: string;
+beforeAll(() => {
+  if (!fs.existsSync(path.join(root, 'dist/node/cli.js'))) throw new Error('dist/ is not built: run `npm run build` before these tests');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-phrase-limits-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const variant = (edit: (p: any) => void) => {
+  const p = structuredClone(defaultJson) as any;
+  delete p.classification.model; // the model file is relative to policies/, not to the temp dir
+  edit(p);
+  return p;
+};
+const problemsOf = (p: unknown): PolicyProblem[] => {
+  const r = validatePolicy(p);
+  return r.ok ? [] : r.problems;
+};
+const words = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i.toString(36)} zz`);
+const totalPhrases = (p: any) =>
+  p.classification.rules.reduce((s: number, r: any) => s + (r.phrases?.length ?? 0) + (r.unless?.length ?? 0), 0) +
+  p.classification.cues.reduce((s: number, c: any) => s + c.phrases.length + (c.unless?.length ?? 0), 0);
+
+describe('phrase limits', () => {
+  test('the limits are the measured ones, and the default policy is well inside the policy-wide one', () => {
+    expect(MAX_RULE_PHRASES).toBe(2000);
+    expect(MAX_POLICY_PHRASES).toBe(10000);
+    expect(totalPhrases(defaultJson)).toBeLessThan(MAX_POLICY_PHRASES * 0.8);
+  });
+
+  test('one signal draws on one phrase list: repeat_contact is a single phrase rule again', () => {
+    const ids = (defaultJson as any).classification.rules.map((r: any) => r.id);
+    expect(ids).toContain('repeat_contact');
+    expect(ids).not.toContain('repeat_contact_earlier');
+  });
+
+  test('a rule of 1,500 phrases is valid (the old limit of 500 split one signal over two rules)', () => {
+    const p = variant((x) => x.classification.rules.push({ id: 'big_list', phrases: words(1500, 'a'), sets: { signals: ['media'] } }));
+    expect(problemsOf(p)).toEqual([]);
+  });
+
+  test('a rule over the per-rule limit: its path, its count, and how to fix it', () => {
+    const p = variant((x) => x.classification.rules.push({ id: 'big_list', phrases: words(2001, 'a'), sets: { signals: ['media'] } }));
+    const i = p.classification.rules.length - 1;
+    expect(problemsOf(p)).toEqual([
+      {
+        path: `classification.rules[${i}].phrases`,
+        message: '2001 phrases; a rule holds at most 2000',
+        hint: expect.stringContaining('a second rule with the same "sets"'),
+      },
+    ]);
+  });
+
+  test('a policy over the policy-wide limit: the total, where the phrases are, and how to fix it', () => {
+    const p = variant((x) => {
+      for (let k = 0; k < 4; k++)
+        x.classification.rules.push({ id: `bulk_${k}`, phrases: words(1500, `b${k}x`), sets: { signals: ['media'] } });
+    });
+    const total = totalPhrases(p);
+    expect(total).toBeGreaterThan(MAX_POLICY_PHRASES);
+    const list = problemsOf(p);
+    expect(list).toHaveLength(1);
+    expect(list[0].path).toBe('classification');
+    expect(list[0].message).toBe(`${total} phrases in classification rules and cue sets; a policy holds at most 10000`);
+    expect(list[0].hint).toMatch(/largest: rules\[\d+\] "bulk_\d" \(1500\)/);
+    expect(list[0].hint).toContain('npm run bench -- phrase-limit');
+  });
+
+  test('`complaint-desk policy check` (built bin) prints the problem and exits 1', () => {
+    const file = path.join(dir, 'over.json');
+    const p = variant((x) => x.classification.rules.push({ id: 'big_list', phrases: words(2001, 'c'), sets: { signals: ['media'] } }));
+    fs.writeFileSync(file, JSON.stringify(p));
+    const r = spawnSync(process.execPath, [bin, 'policy', 'check', 'over.json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toContain(
+      `over.json: classification.rules[${p.classification.rules.length - 1}].phrases: 2001 phrases; a rule holds at most 2000 (fix: drop phrases`,
+    );
+  });
+});
