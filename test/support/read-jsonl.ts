@@ -8,3 +8,8 @@ export function readJsonl<T = any>(file: string): T[] {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
 }
+
+/** The objects of a JSON Lines file by their `id`. */
+export function readById<T extends { id: string } = any>(file: string): Map<string, T> {
+  return new Map(readJsonl<T>(file).map((r) => [r.id, r]));
+}

@@ -58,6 +58,17 @@ const rulePhrases = z.array(phrase).max(MAX_RULE_PHRASES, {
   error: (iss) => `${Array.isArray(iss.input) ? iss.input.length : 'too many'} phrases; a rule holds at most ${MAX_RULE_PHRASES}`,
 });
 
+/** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
+export function phraseListSizes(c: {
+  rules: readonly { id: string; phrases: readonly string[]; unless: readonly string[] }[];
+  cues: readonly { id: string; phrases: readonly string[]; unless?: readonly string[] }[];
+}): { where: string; n: number }[] {
+  return [
+    ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
+    ...c.cues.map((cs, i) => ({ where: `cues[${i}] "${cs.id}"`, n: cs.phrases.length + (cs.unless?.length ?? 0) })),
+  ];
+}
+
 export const classificationRule = z
   .strictObject({
     id: key,
@@ -221,10 +232,7 @@ export const classification = z
         });
       else seen.set(r.id, i);
     });
-    const sizes = [
-      ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
-      ...c.cues.map((cs, i) => ({ where: `cues[${i}] "${cs.id}"`, n: cs.phrases.length + (cs.unless?.length ?? 0) })),
-    ];
+    const sizes = phraseListSizes(c);
     const total = sizes.reduce((s, x) => s + x.n, 0);
     if (total > MAX_POLICY_PHRASES) {
       const largest = [...sizes]

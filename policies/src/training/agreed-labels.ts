@@ -52,17 +52,3 @@ export function agreedLabelChanges(
   }
   return out;
 }
-
-/** Share of tickets on which two labelings agree, per field (each signal separately), over `ids`. */
-export function labelAgreement(
-  ids: readonly string[],
-  x: ReadonlyMap<string, Labels>,
-  y: ReadonlyMap<string, Labels>,
-): Record<string, number> {
-  const fields = ['category', 'severity', ...SIGNAL_IDS.map((s) => `signal:${s}`)];
-  const same = (f: string, p: Labels, q: Labels) =>
-    f.startsWith('signal:') ? p.signals.includes(f.slice(7)) === q.signals.includes(f.slice(7)) : p[f as 'category'] === q[f as 'category'];
-  return Object.fromEntries(
-    fields.map((f) => [f, ids.length ? ids.filter((id) => same(f, x.get(id)!, y.get(id)!)).length / ids.length : 0]),
-  );
-}

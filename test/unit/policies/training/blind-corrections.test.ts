@@ -5,34 +5,39 @@
  * only where both chose the same value against the label as it stood (the source files with the earlier
  * corrections applied) and neither marked that field unsure. No model output is involved.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { agreedLabelChanges, type Annotation, type Labels } from '../../../../policies/src/training/agreed-labels';
-import { readJsonl } from '../../../support/read-jsonl';
+import { readById, readJsonl } from '../../../support/read-jsonl';
 
 const dir = path.resolve(__dirname, '../../../../policies/training');
+const script = path.resolve(__dirname, '../../../../scripts/split-corpus.mjs');
 const WHY = 'two blind annotators (round 7)';
 
-function labelsBefore(corrections: { id: string; field: string; from: unknown; to: unknown }[]): Map<string, Labels> {
-  const labels = new Map<string, { category: string; severity: string; signals: string[] }>();
-  const files = fs.readdirSync(path.join(dir, 'source')).filter((n) => n.endsWith('.jsonl'));
-  for (const f of files) for (const t of readJsonl(path.join(dir, 'source', f))) if (!labels.has(t.id)) labels.set(t.id, { ...t.expected });
-  for (const c of corrections) {
-    const e = labels.get(c.id)!;
-    const signal = /^signal:(.+)$/.exec(c.field)?.[1];
-    if (signal) e.signals = c.to ? [...e.signals, signal] : e.signals.filter((s) => s !== signal);
-    else e[c.field as 'category' | 'severity'] = c.to as string;
+/**
+ * Training labels as they stood before round 7: scripts/split-corpus.mjs itself (how train.jsonl is made)
+ * run into a temporary folder with only the earlier corrections.
+ */
+function labelsBefore(corrections: object[]): Map<string, Labels> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'blind-corrections-'));
+  try {
+    const file = path.join(tmp, 'earlier-corrections.jsonl');
+    fs.writeFileSync(file, corrections.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    const r = spawnSync(process.execPath, [script, path.join(dir, 'source'), tmp, file], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`split-corpus.mjs failed: ${r.stderr}`);
+    return new Map(readJsonl(path.join(tmp, 'train.jsonl')).map((t) => [t.id, t.expected]));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return labels;
 }
 
 test('round-7 corrections are the labels both blind annotators chose against the original, sure of the field, and no others', () => {
   const all = readJsonl(path.join(dir, 'corrections.jsonl'));
   const earlier = all.filter((c) => c.why !== WHY);
   const round7 = all.filter((c) => c.why === WHY);
-  const [a, b] = [1, 2].map(
-    (k) => new Map<string, Annotation>(readJsonl(path.join(dir, 'audit', `round7-annotator-${k}.jsonl`)).map((r) => [r.id, r])),
-  );
+  const [a, b] = [1, 2].map((k) => readById<Annotation>(path.join(dir, 'audit', `round7-annotator-${k}.jsonl`)));
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   const heldIds = new Set(readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id));
   for (const id of a.keys()) expect(heldIds.has(id)).toBe(false);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agreedLabelChanges, type Annotation, type Labels } from '../../../../policies/src/training/agreed-labels';
-import { readJsonl } from '../../../support/read-jsonl';
+import { readById, readJsonl } from '../../../support/read-jsonl';
 
 const dir = path.resolve(__dirname, '../../../../policies/training');
 
@@ -16,9 +16,7 @@ test('every adjudicated held-out label is one both annotators chose against the 
   for (const f of fs.readdirSync(path.join(dir, 'source')).filter((n) => n.endsWith('.jsonl') && !n.endsWith('.train.jsonl')))
     for (const t of readJsonl(path.join(dir, 'source', f))) if (!original.has(t.id)) original.set(t.id, t.expected);
   const heldIds = readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id as string);
-  const [a, b] = [1, 2].map(
-    (k) => new Map<string, Annotation>(readJsonl(path.join(dir, 'audit', `heldout-annotator-${k}.jsonl`)).map((r) => [r.id, r])),
-  );
+  const [a, b] = [1, 2].map((k) => readById<Annotation>(path.join(dir, 'audit', `heldout-annotator-${k}.jsonl`)));
   expect([...a.keys()].sort()).toEqual([...heldIds].sort());
   expect([...b.keys()].sort()).toEqual([...heldIds].sort());
 
