@@ -79,7 +79,9 @@ export function evaluateByGroup(items: { ticket: LabelledTicket; got: Classifica
     const groups = new Map<string, typeof items>();
     for (const item of items) {
       const k = key(item.ticket.id);
-      groups.set(k, [...(groups.get(k) ?? []), item]);
+      const group = groups.get(k);
+      if (group) group.push(item);
+      else groups.set(k, [item]);
     }
     return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, scoreGroup(v)]));
   };
