@@ -9,6 +9,11 @@ import { CJK_RE, stem } from './text-features';
 const ASCII_RE = /^[\x00-\x7f]*$/;
 const LOWER_RE = /^[a-z']*$/;
 
+/** A word token's feature key: lower-cased, digits folded to 0, ’ as ', stemmed (text-features.ts' keys). */
+function wordKey(tok: string): string {
+  return stem(LOWER_RE.test(tok) ? tok : tok.toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'"));
+}
+
 /**
  * Word tokens of a text with their feature keys (a Han run has key null: it breaks word n-grams), read
  * lazily: a search that finds its phrase early never tokenizes the rest of a long text, and an ASCII
@@ -48,11 +53,9 @@ export class Tokens {
       }
       const tok = m[0];
       // NFKC leaves ASCII as it is; most tokens are ASCII and need no lower-casing or digit folding.
-      let t = ASCII_RE.test(tok) ? tok : tok.normalize('NFKC');
-      if (!LOWER_RE.test(t)) t = t.toLowerCase().replace(/[0-9]/g, '0').replace(/[’]/g, "'");
       this.start.push(m.index);
       this.end.push(m.index + tok.length);
-      this.keys.push(CJK_RE.test(tok[0]) ? null : stem(t));
+      this.keys.push(CJK_RE.test(tok[0]) ? null : wordKey(ASCII_RE.test(tok) ? tok : tok.normalize('NFKC')));
     }
     return i < this.start.length;
   }
@@ -61,8 +64,7 @@ export class Tokens {
   keyAt(i: number): string | null {
     let k = this.keys[i];
     if (k === undefined) {
-      const tok = this.text.slice(this.start[i], this.end[i]);
-      this.keys[i] = k = stem(LOWER_RE.test(tok) ? tok : tok.toLowerCase().replace(/[0-9]/g, '0'));
+      this.keys[i] = k = wordKey(this.text.slice(this.start[i], this.end[i]));
     }
     return k;
   }
