@@ -63,7 +63,7 @@ export interface TrainOptions {
   averageRuns: number;
   /** A feature whose weights all stay below this (in absolute value) is left out of the artifact. */
   pruneBelow: number;
-  /** Decimal places the artifact's weights are rounded to. */
+  /** Decimal places the artifact's weights are rounded to (stored as whole numbers, `weightScale` = 10^decimals). */
   decimals: number;
 }
 
@@ -244,7 +244,7 @@ export function fitModel(
     let max = 0;
     for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
     if (max < o.pruneBelow) continue;
-    weights[names[f]] = Array.from(w, round);
+    weights[names[f]] = Array.from(w, (v) => Math.round(v * unit));
   }
   const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
   for (const e of examples) table[e.cat][e.sev]++;
@@ -258,6 +258,7 @@ export function fitModel(
   for (const [t, s] of [...fold.entries()].sort()) if (vocabChars.has(s)) usedFold[t] = s;
   return {
     format: MODEL_FORMAT,
+    weightScale: unit,
     trainedAt: now,
     examples: examples.length,
     sources,

@@ -87,7 +87,8 @@ describe('complaint-desk model train (built bin)', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/trained on 12 examples .* features, \d+ KB, sha256 [0-9a-f]{64}/);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'models/m.json'), 'utf8'));
-    expect(artifact.format).toBe('complaint-desk-linear-v1');
+    expect(artifact.format).toBe('complaint-desk-linear-v2');
+    expect(artifact.weightScale).toBe(1000);
     const second = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--epochs', '6']);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('previous model kept as models/m.previous.json');
