@@ -7,6 +7,8 @@
  * like `eval`. Writes nothing.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
@@ -18,15 +20,19 @@ import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-
 import { readLabelled } from './labelled-file';
 
 export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N]
-                               [--group NAME=REGEX;…] [--json]
+                               [--group NAME=REGEX;…] [--json] [--predictions OUT.jsonl]
 
 Cross-validates the learned layer on labelled training tickets: N models (default 4), each trained
 on all folds but one (ticket in fold SHA-256("cv:" + id) mod N) with the policy's rules, classify the
 fold they did not see; the pooled predictions are scored like \`eval\`. Use it to choose thresholds
-and options; keep the held-out and evaluation sets for the final measurement. Writes nothing.
+and options; keep the held-out and evaluation sets for the final measurement. Writes nothing but
+the --predictions file.
 The same numbers are reported per group of ids: per source (the id without its trailing number:
 t-en-0042 → t-en), per family (its leading letters up to a dash or digits: t-en, t-hard → t-;
 r16en, r16cn → r16) and per --group NAME=REGEX (matched against the id; several joined by ";").
+--predictions OUT.jsonl also writes each ticket's out-of-fold classification (id, expected, category,
+severity, signals, confidences, rule/model disagreements): how a decision rule applied after the model
+(e.g. a signal threshold) would score can then be worked out without training again.
   exit 0 done · exit 1 bad lines in the input · exit 2 usage / unreadable input / invalid policy
 `;
 
@@ -35,7 +41,7 @@ export function cvFold(id: string, folds: number): number {
 }
 
 export const modelCvCommand: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group']);
+  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group', 'predictions']);
   if (opts.help) {
     io.stdout.write(MODEL_CV_HELP);
     return 0;
@@ -118,6 +124,20 @@ export const modelCvCommand: CliCommand = async (args, io) => {
     attachModel(policy, compileModel(artifact));
     for (const t of unique) if (cvFold(t.id, folds) === k) items.push({ ticket: t, got: classify(t, policy) });
     attachModel(policy, null);
+  }
+  if (typeof opts.predictions === 'string') {
+    const lines = items.map(({ ticket: t, got: c }) =>
+      JSON.stringify({
+        id: t.id,
+        expected: t.expected,
+        category: c.category,
+        severity: c.severity,
+        signals: c.signals,
+        confidence: c.confidence,
+        disagreements: c.disagreements ?? [],
+      }),
+    );
+    fs.writeFileSync(path.resolve(io.cwd, opts.predictions), `${lines.join('\n')}\n`);
   }
   const report = evaluate(items);
   const groups = evaluateByGroup(items, named);

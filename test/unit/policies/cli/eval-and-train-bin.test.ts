@@ -152,6 +152,25 @@ describe('complaint-desk model cv (built bin)', () => {
     expect(text.stdout).toMatch(/^ {2}t- +24 /m);
   });
 
+  it("--predictions writes every ticket's out-of-fold classification, the same the report scored", () => {
+    write('cv.jsonl', rows);
+    const r = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--json', '--predictions', 'oof.jsonl']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const lines = fs
+      .readFileSync(path.join(dir, 'oof.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id).sort()).toEqual(rows.map((t) => t.id).sort());
+    for (const l of lines) {
+      expect(l.confidence.signals).toBeDefined();
+      expect(Array.isArray(l.disagreements)).toBe(true);
+    }
+    const right = lines.filter((l) => l.category === l.expected.category).length;
+    expect(right / lines.length).toBeCloseTo(report.category, 10);
+  });
+
   it('refuses too few tickets for the folds and bad options', () => {
     write('few.jsonl', rows.slice(0, 12));
     expect(run(['model', 'cv', 'few.jsonl']).stderr).toMatch(/at least 40 are needed for 4 folds/);
