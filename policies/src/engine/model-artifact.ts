@@ -6,7 +6,8 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type SignalId } from '../ids';
 
 /**
  * What `model train` writes: v2 stores each weight as a whole number, the weight times `weightScale`
- * (1000: the same 3 decimals as v1's decimal fractions, so the same model, in about a quarter fewer bytes).
+ * (10^decimals, 100 by default; 1000 gives exactly the doubles of v1's 3-decimal fractions, in about a
+ * fifth fewer bytes).
  * v1 (weights as decimal fractions, no `weightScale`) is still read. The format changed so that a
  * reader that only knows v1 refuses a v2 artifact instead of reading weights 1000 times too large.
  */

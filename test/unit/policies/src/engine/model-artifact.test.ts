@@ -61,9 +61,12 @@ describe('model artifact v2 (whole-number weights)', () => {
     ['電', '电'],
     ['暖', '暖'],
   ]);
-  const v2 = trainModel(tickets, rules, fold, ['synthetic'], '2026-11-30T00:00:00.000Z', { epochs: 6 });
+  const train = (o: Parameters<typeof trainModel>[5] = {}) =>
+    trainModel(tickets, rules, fold, ['synthetic'], '2026-11-30T00:00:00.000Z', { epochs: 6, ...o });
+  const v2 = train({ decimals: 3 });
 
-  it('is what the trainer writes: whole numbers and their scale', () => {
+  it('is what the trainer writes: whole numbers and their scale (10^decimals, 2 decimals by default)', () => {
+    expect(train().weightScale).toBe(100);
     expect(v2.format).toBe(MODEL_FORMAT);
     expect(v2.weightScale).toBe(1000);
     const all = Object.values(v2.weights).flat();
@@ -93,5 +96,23 @@ describe('model artifact v2 (whole-number weights)', () => {
     expect(modelArtifactProblem({ ...v2, format: 'complaint-desk-linear-v3' })).toMatch(
       /format must be "complaint-desk-linear-v2" or "complaint-desk-linear-v1"/,
     );
+  });
+
+  it('with 2 decimals, every weight is within 0.005 of the unrounded one and the tickets classify the same', () => {
+    const full = train({ decimals: 9 });
+    const short = train();
+    const [f, s] = [compileModel(full), compileModel(short)];
+    expect(s.names).toEqual(f.names);
+    let worst = 0;
+    for (let i = 0; i < f.flat.length; i++) worst = Math.max(worst, Math.abs(f.flat[i] - s.flat[i]));
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(0.005 + 1e-9);
+    const [pf, ps] = [withModel(loadPolicy(), full), withModel(loadPolicy(), short)];
+    for (const t of tickets) {
+      const [a, b] = [classify(t, pf), classify(t, ps)];
+      expect([b.category, b.severity, b.signals]).toEqual([a.category, a.severity, a.signals]);
+      expect(Math.abs(b.confidence!.category - a.confidence!.category)).toBeLessThan(0.01);
+      expect(Math.abs(b.confidence!.severity - a.confidence!.severity)).toBeLessThan(0.01);
+    }
   });
 });
