@@ -31,7 +31,7 @@ export interface Row extends Features {
 
 /** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
 export function sgd(
-  examples: TrainingExample[],
+  examples: Pick<TrainingExample, 'cat' | 'sev' | 'sig'>[],
   rows: Row[],
   n: number,
   blind: Uint8Array,

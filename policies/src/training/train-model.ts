@@ -15,7 +15,7 @@ import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
 import { severityText } from '../engine/threat-clauses';
 import { ticketFields } from '../engine/ticket-fields';
-import { sgd } from './sgd';
+import { sgd, type Row } from './sgd';
 
 export interface LabelledTicket extends Ticket {
   expected: { category: CategoryId; severity: SeverityId; signals: SignalId[] };
@@ -201,6 +201,24 @@ export function fitModel(
   now: string,
   opts: Partial<TrainOptions> = {},
 ): ModelArtifact {
+  const job = prepareFit(examples, rulesPolicy, opts);
+  const fits = job.seeds.map((seed) => sgd(job.labels, job.rows, job.n, job.blind, { ...job.o, seed }));
+  return finishFit(job, fits, examples, fold, sources, now);
+}
+
+/** What the SGD runs need, as plain data (a worker thread can take it): interned rows, labels, options, one seed per run. */
+export interface FitJob {
+  labels: Pick<TrainingExample, 'cat' | 'sev' | 'sig'>[];
+  rows: Row[];
+  n: number;
+  blind: Uint8Array;
+  o: TrainOptions;
+  seeds: number[];
+  names: string[];
+}
+
+/** Interns the features of `examples` (n-grams seen in at least `minCount` examples, and rule features) as rows. */
+export function prepareFit(examples: TrainingExample[], rulesPolicy: Policy, opts: Partial<TrainOptions> = {}): FitJob {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
   const df = new Map<string, number>();
   for (const e of examples) for (const g of e.ngrams) df.set(g, (df.get(g) ?? 0) + 1);
@@ -222,14 +240,27 @@ export function fitModel(
     rules: Int32Array.from(f.rules.map(idOf)),
   });
   const rows = examples.map((e) => ({ ...rowOf(e), severity: e.severity && o.severityMaskSignals.length ? rowOf(e.severity) : null }));
-  const n = names.length;
   const blindOf = o.severityBlindSignals ? severityBlindFeatures(rulesPolicy) : () => false;
   const blind = Uint8Array.from(names, (f) => (blindOf(f) ? 1 : 0));
   const runs = Math.max(1, Math.floor(o.averageRuns));
+  const labels = examples.map(({ cat, sev, sig }) => ({ cat, sev, sig }));
+  return { labels, rows, n: names.length, blind, o, seeds: Array.from({ length: runs }, (_, r) => o.seed + r), names };
+}
+
+/** Averages the runs' weights (in run order, whichever finished first) and writes the artifact. */
+export function finishFit(
+  job: FitJob,
+  fits: { W: Float64Array; bias: Float64Array }[],
+  examples: TrainingExample[],
+  fold: Map<string, string>,
+  sources: string[],
+  now: string,
+): ModelArtifact {
+  const { o, names, n } = job;
+  const runs = fits.length;
   const W = new Float64Array(n * WIDTH);
   const bias = new Float64Array(WIDTH);
-  for (let run = 0; run < runs; run++) {
-    const fit = sgd(examples, rows, n, blind, { ...o, seed: o.seed + run });
+  for (const fit of fits) {
     if (runs === 1) {
       W.set(fit.W);
       bias.set(fit.bias);

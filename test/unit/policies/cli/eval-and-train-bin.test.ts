@@ -88,7 +88,7 @@ describe('complaint-desk model train (built bin)', () => {
     expect(first.stdout).toMatch(/trained on 12 examples .* features, \d+ KB, sha256 [0-9a-f]{64}/);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'models/m.json'), 'utf8'));
     expect(artifact.format).toBe('complaint-desk-linear-v2');
-    expect(artifact.weightScale).toBe(1000);
+    expect(artifact.weightScale).toBe(100);
     const second = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--epochs', '6']);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('previous model kept as models/m.previous.json');
@@ -98,6 +98,22 @@ describe('complaint-desk model train (built bin)', () => {
     expect(check.stdout).toContain('model models/m.json');
     const evalWithModel = run(['eval', 'train.jsonl', '--policy', 'policy.json', '--min-l1-recall', '0']);
     expect(evalWithModel.status).toBe(0);
+  });
+
+  it('--threads: the averaged runs on worker threads give the same artifact, byte for byte, as on one thread', () => {
+    write('train.jsonl', rows);
+    const train = (threads: string, out: string) =>
+      run(['model', 'train', 'train.jsonl', '--epochs', '4', '--threads', threads, '--out', out]);
+    const one = train('1', 'one.json');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/ s \(1 thread\): /);
+    const three = train('3', 'three.json');
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toMatch(/ s \(3 threads\): /); // 5 runs (averageRuns) over 3 workers
+    const read = (f: string) => ({ ...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), trainedAt: '' });
+    expect(read('three.json')).toEqual(read('one.json'));
+    expect(Object.keys(read('one.json').weights).length).toBeGreaterThan(20);
+    expect(train('0', 'zero.json').stderr).toMatch(/--threads must be a whole number from 1 to 64/);
   });
 
   it('policy check refuses a model that is missing, malformed or does not match its SHA-256', () => {
