@@ -1,7 +1,7 @@
 /**
  * `model train` with its averaged SGD runs (options.averageRuns, one seed each) on worker threads: the
  * runs are independent and averaged in run order, so the artifact is the same as `trainModel`'s, byte
- * for byte, whatever the number of threads. Without the built worker file (run from source, as in
+ * for byte, whatever the number of threads (`model train` and each fold of `model cv`). Without the built worker file (run from source, as in
  * tests) or with one thread, the runs take turns on this thread.
  */
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import {
   prepareFit,
   trainingExamples,
   type LabelledTicket,
+  type TrainingExample,
   type TrainOptions,
 } from '../src/training/train-model';
 import { sgd } from '../src/training/sgd';
@@ -33,11 +34,23 @@ export async function trainModelParallel(
   sources: string[],
   now: string,
   opts: Partial<TrainOptions>,
-  { threads, workerFile }: { threads: number; workerFile: string },
+  threading: { threads: number; workerFile: string },
 ): Promise<{ artifact: ModelArtifact; threads: number }> {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
-  const examples = trainingExamples(tickets, rulesPolicy, fold, o);
-  const job = prepareFit(examples, rulesPolicy, o);
+  return fitModelParallel(trainingExamples(tickets, rulesPolicy, fold, o), rulesPolicy, fold, sources, now, o, threading);
+}
+
+/** `fitModel` (examples made once, e.g. for every fold of `model cv`) with the runs on worker threads. */
+export async function fitModelParallel(
+  examples: TrainingExample[],
+  rulesPolicy: Policy,
+  fold: Map<string, string>,
+  sources: string[],
+  now: string,
+  opts: Partial<TrainOptions>,
+  { threads, workerFile }: { threads: number; workerFile: string },
+): Promise<{ artifact: ModelArtifact; threads: number }> {
+  const job = prepareFit(examples, rulesPolicy, opts);
   const used = fs.existsSync(workerFile) ? Math.max(1, Math.min(threads, job.seeds.length)) : 1;
   let fits: Fit[];
   if (used === 1) fits = job.seeds.map((seed) => sgd(job.labels, job.rows, job.n, job.blind, { ...job.o, seed }));

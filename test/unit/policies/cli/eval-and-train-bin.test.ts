@@ -170,7 +170,7 @@ describe('complaint-desk model cv (built bin)', () => {
 
   it("--predictions writes every ticket's out-of-fold classification, the same the report scored", () => {
     write('cv.jsonl', rows);
-    const r = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--json', '--predictions', 'oof.jsonl']);
+    const r = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--json', '--threads', '3', '--predictions', 'oof.jsonl']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     const lines = fs
@@ -185,6 +185,11 @@ describe('complaint-desk model cv (built bin)', () => {
     }
     const right = lines.filter((l) => l.category === l.expected.category).length;
     expect(right / lines.length).toBeCloseTo(report.category, 10);
+    // the folds' runs on 1 or 3 worker threads: the same out-of-fold classifications
+    const one = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--threads', '1', '--predictions', 'one.jsonl']);
+    expect(one.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'one.jsonl'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'oof.jsonl'), 'utf8'));
+    expect(run(['model', 'cv', 'cv.jsonl', '--threads', 'x']).stderr).toMatch(/--threads must be a whole number/);
   });
 
   it('refuses too few tickets for the folds and bad options', () => {
