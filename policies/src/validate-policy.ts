@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { policySchema, type Policy } from './schema/policy';
 import { closest, knownKeysAt, reservedKeyPaths } from './schema/hints';
-import { RULE_PHRASES_HINT } from './schema/classification';
+import { attachedHint } from './schema/issue-hints';
 
 export interface PolicyProblem {
   /** JSON path such as `severities.L2.respondWithinMinutes` or `classification.rules[3].patterns[0]`. */
@@ -54,7 +54,6 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
         ? `use more than ${issue.minimum}${kindOf(issue.origin)}`
         : `use at least ${issue.minimum}${kindOf(issue.origin)}`;
     case 'too_big':
-      if (issue.origin === 'array' && issue.path.at(-1) === 'phrases' && issue.path.includes('rules')) return RULE_PHRASES_HINT;
       return issue.inclusive === false
         ? `use less than ${issue.maximum}${kindOf(issue.origin)}`
         : `use at most ${issue.maximum}${kindOf(issue.origin)}`;
@@ -66,17 +65,21 @@ function hintFor(issue: z.core.$ZodIssue, missing: boolean): string {
       return 'check the "type"/"kind" field and the fields that go with it in policy.schema.json';
     case 'invalid_key':
       return 'rename the key: lower-case letters, digits and _ (start with a letter, at most 64)';
-    case 'custom': {
-      const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
-      return typeof hint === 'string' ? hint : 'see docs/policy.md and policy.schema.json';
-    }
     default:
       return 'see docs/policy.md and policy.schema.json';
   }
 }
 
-/** Zod issues → problems; an unknown key becomes one problem at the key's own path, with a spelling suggestion. */
-function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string>): PolicyProblem[] {
+/** A custom issue's own `params.hint`. */
+const ownHint = (issue: z.core.$ZodIssue) =>
+  issue.code === 'custom' && typeof issue.params?.hint === 'string' ? (issue.params.hint as string) : undefined;
+
+/**
+ * Zod issues → problems. The hint is the issue's own, else the one attached to its schema node
+ * (schema/issue-hints.ts), else one derived from the issue's code. An unknown key becomes one problem
+ * at the key's own path, with a spelling suggestion.
+ */
+function problemsOf(schema: z.core.$ZodType, issues: z.core.$ZodIssue[], value: unknown, skip: Set<string>): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') {
@@ -85,11 +88,11 @@ function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string
       out.push({
         path: formatPath(issue.path),
         message: missing ? `missing required field "${short(last)}"` : issue.message,
-        hint: hintFor(issue, missing),
+        hint: ownHint(issue) ?? attachedHint(schema, value, issue) ?? hintFor(issue, missing),
       });
       continue;
     }
-    const known = knownKeysAt(policySchema, value, issue.path);
+    const known = knownKeysAt(schema, value, issue.path);
     for (const key of issue.keys) {
       if (skip.has(formatPath([...issue.path, key]))) continue; // already reported as a reserved key
       const guess = closest(key, known);
@@ -105,6 +108,12 @@ function problemsOf(issues: z.core.$ZodIssue[], value: unknown, skip: Set<string
   return out;
 }
 
+/** Problems of `value` against any zod schema, explained as `validatePolicy` explains them. */
+export function schemaProblems(schema: z.core.$ZodType, value: unknown): PolicyProblem[] {
+  const result = z.safeParse(schema, value);
+  return result.success ? [] : problemsOf(schema, result.error.issues, value, new Set());
+}
+
 /** Validates an already-parsed policy value. */
 export function validatePolicy(value: unknown): PolicyResult {
   const reserved = reservedKeyPaths(value);
@@ -115,7 +124,7 @@ export function validatePolicy(value: unknown): PolicyResult {
   }));
   const result = policySchema.safeParse(value);
   if (result.success && problems.length === 0) return { ok: true, policy: result.data };
-  if (!result.success) problems.push(...problemsOf(result.error.issues, value, new Set(reserved.map(formatPath))));
+  if (!result.success) problems.push(...problemsOf(policySchema, result.error.issues, value, new Set(reserved.map(formatPath))));
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS;
     problems.length = MAX_PROBLEMS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, text } from './common';
+import { issueHints } from './issue-hints';
 
 /** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/;
@@ -49,14 +50,16 @@ const phrase = z.string().trim().min(1, 'must not be empty').max(100, 'at most 1
 export const MAX_RULE_PHRASES = 2000;
 export const MAX_POLICY_PHRASES = 10000;
 
-/** How to fix a rule over `MAX_RULE_PHRASES` (validate-policy.ts gives it with the problem). */
-export const RULE_PHRASES_HINT =
-  `drop phrases no ticket needs, write families of variants as one pattern, or, if the list really is that long, ` +
-  `move part of it into a second rule with the same "sets" (all rules share one matcher, so this costs nothing)`;
-
-const rulePhrases = z.array(phrase).max(MAX_RULE_PHRASES, {
-  error: (iss) => `${Array.isArray(iss.input) ? iss.input.length : 'too many'} phrases; a rule holds at most ${MAX_RULE_PHRASES}`,
-});
+const rulePhrases = z
+  .array(phrase)
+  .max(MAX_RULE_PHRASES, {
+    error: (iss) => `${Array.isArray(iss.input) ? iss.input.length : 'too many'} phrases; a rule holds at most ${MAX_RULE_PHRASES}`,
+  })
+  .register(issueHints, {
+    too_big:
+      `drop phrases no ticket needs, write families of variants as one pattern, or, if the list really is that long, ` +
+      `move part of it into a second rule with the same "sets" (all rules share one matcher, so this costs nothing)`,
+  });
 
 /** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
 export function phraseListSizes(c: {

@@ -40,15 +40,20 @@ type AnySchema = z.core.$ZodType;
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: AnySchema) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
-function unwrap(s: AnySchema): AnySchema {
+/** A schema node and the nodes it wraps (`.default()`, `.optional()`, …, a pipe's input), outermost first. */
+export function layers(s: AnySchema): AnySchema[] {
+  const out = [s];
   for (let i = 0; i < 20; i++) {
     const def = defOf(s);
     if (def.innerType) s = def.innerType as AnySchema;
     else if (def.type === 'pipe') s = def.in as AnySchema;
-    else return s;
+    else break;
+    out.push(s);
   }
-  return s;
+  return out;
 }
+
+const unwrap = (s: AnySchema): AnySchema => layers(s).at(-1)!;
 
 /** Object shapes a value at this schema node may have (several for a discriminated union). */
 function shapes(s: AnySchema, value: unknown): Record<string, AnySchema>[] {
@@ -69,8 +74,8 @@ function shapes(s: AnySchema, value: unknown): Record<string, AnySchema>[] {
   return [];
 }
 
-/** The keys the schema allows for the object at `path` in `root` (empty when unknown). */
-export function knownKeysAt(schema: AnySchema, root: unknown, path: readonly PropertyKey[]): string[] {
+/** The schema nodes that describe the value at `path` in `root` (several inside a union; empty when unknown). */
+function walk(schema: AnySchema, root: unknown, path: readonly PropertyKey[]): { nodes: AnySchema[]; value: unknown } {
   let nodes: AnySchema[] = [schema];
   let value: unknown = root;
   for (const step of path) {
@@ -88,6 +93,14 @@ export function knownKeysAt(schema: AnySchema, root: unknown, path: readonly Pro
     nodes = next;
     value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step as string] : undefined;
   }
+  return { nodes, value };
+}
+
+export const nodesAt = (schema: AnySchema, root: unknown, path: readonly PropertyKey[]): AnySchema[] => walk(schema, root, path).nodes;
+
+/** The keys the schema allows for the object at `path` in `root` (empty when unknown). */
+export function knownKeysAt(schema: AnySchema, root: unknown, path: readonly PropertyKey[]): string[] {
+  const { nodes, value } = walk(schema, root, path);
   return [...new Set(nodes.flatMap((n) => shapes(n, value).flatMap((s) => Object.keys(s))))];
 }
 
