@@ -20,6 +20,8 @@ const nodeEntries = {
   cli: 'connector/src/cli/main.ts',
   bench: 'bench/main.ts',
   'train-worker': 'connector/src/admin/retrain/train-worker.ts',
+  // One averaged SGD run of `model train` (policies/server/train-parallel.ts starts it from beside cli.js).
+  'sgd-worker': 'policies/server/sgd-worker.ts',
 };
 
 const started = Date.now();

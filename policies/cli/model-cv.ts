@@ -7,26 +7,35 @@
  * like `eval`. Writes nothing.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
 import { evaluateByGroup, formatGroupReport, parseNamedGroups, type NamedGroup } from '../src/training/group-report';
-import { DEFAULT_TRAIN_OPTIONS, fitModel, trainingExamples, type LabelledTicket } from '../src/training/train-model';
+import { DEFAULT_TRAIN_OPTIONS, trainingExamples, type LabelledTicket } from '../src/training/train-model';
+import { defaultTrainThreads, fitModelParallel } from '../server/train-parallel';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
 import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N]
-                               [--group NAME=REGEX;…] [--json]
+                               [--group NAME=REGEX;…] [--json] [--predictions OUT.jsonl] [--threads N]
 
 Cross-validates the learned layer on labelled training tickets: N models (default 4), each trained
 on all folds but one (ticket in fold SHA-256("cv:" + id) mod N) with the policy's rules, classify the
 fold they did not see; the pooled predictions are scored like \`eval\`. Use it to choose thresholds
-and options; keep the held-out and evaluation sets for the final measurement. Writes nothing.
+and options; keep the held-out and evaluation sets for the final measurement. Writes nothing but
+the --predictions file.
 The same numbers are reported per group of ids: per source (the id without its trailing number:
 t-en-0042 → t-en), per family (its leading letters up to a dash or digits: t-en, t-hard → t-;
 r16en, r16cn → r16) and per --group NAME=REGEX (matched against the id; several joined by ";").
+--predictions OUT.jsonl also writes each ticket's out-of-fold classification (id, expected, category,
+severity, signals, confidences, rule/model disagreements): how a decision rule applied after the model
+(e.g. a signal threshold) would score can then be worked out without training again.
+--threads N: each fold's averaged runs on N worker threads (default: the machine's parallelism; the
+numbers are the same for any N).
   exit 0 done · exit 1 bad lines in the input · exit 2 usage / unreadable input / invalid policy
 `;
 
@@ -35,7 +44,7 @@ export function cvFold(id: string, folds: number): number {
 }
 
 export const modelCvCommand: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group']);
+  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group', 'predictions', 'threads']);
   if (opts.help) {
     io.stdout.write(MODEL_CV_HELP);
     return 0;
@@ -52,6 +61,11 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) {
     io.stderr.write('--epochs must be a whole number from 1 to 500\n');
+    return 2;
+  }
+  const threads = opts.threads === undefined ? defaultTrainThreads() : Number(opts.threads);
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    io.stderr.write('--threads must be a whole number from 1 to 64\n');
     return 2;
   }
   let named: NamedGroup[] = [];
@@ -106,18 +120,34 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   const times: string[] = [];
   for (let k = 0; k < folds; k++) {
     const started = performance.now();
-    const artifact = fitModel(
+    // Each fold's averaged runs on worker threads, as `model train` (the built worker beside the CLI).
+    const { artifact } = await fitModelParallel(
       examples.filter((_, i) => cvFold(unique[i].id, folds) !== k),
       policy,
       fold,
       ['cv'],
       new Date(0).toISOString(),
       options,
+      { threads, workerFile: path.join(__dirname, 'sgd-worker.js') },
     );
     times.push(((performance.now() - started) / 1000).toFixed(1));
     attachModel(policy, compileModel(artifact));
     for (const t of unique) if (cvFold(t.id, folds) === k) items.push({ ticket: t, got: classify(t, policy) });
     attachModel(policy, null);
+  }
+  if (typeof opts.predictions === 'string') {
+    const lines = items.map(({ ticket: t, got: c }) =>
+      JSON.stringify({
+        id: t.id,
+        expected: t.expected,
+        category: c.category,
+        severity: c.severity,
+        signals: c.signals,
+        confidence: c.confidence,
+        disagreements: c.disagreements ?? [],
+      }),
+    );
+    fs.writeFileSync(path.resolve(io.cwd, opts.predictions), `${lines.join('\n')}\n`);
   }
   const report = evaluate(items);
   const groups = evaluateByGroup(items, named);

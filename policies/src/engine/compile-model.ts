@@ -4,7 +4,7 @@
  * model to a policy object). Pure and browser-safe.
  */
 import { hashString } from './hash-features';
-import { WIDTH, type ModelArtifact } from './model-artifact';
+import { WIDTH, weightScaleOf, type ModelArtifact } from './model-artifact';
 
 export interface LinearModel {
   artifact: ModelArtifact;
@@ -72,6 +72,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     names: [],
     bias: Float64Array.from(a.bias),
   };
+  const scale = weightScaleOf(a);
   for (const [k, w] of entries) {
     const h = hashString(k);
     if (rowOf(m, h) >= 0) continue; // two kept features share a 30-bit hash: the first one wins
@@ -82,7 +83,9 @@ export function compileModel(a: ModelArtifact): LinearModel {
     m.slots[2 * i + 1] = row;
     addToFilter(m.filter, h);
     m.names.push(k);
-    m.flat.set(w, row * WIDTH);
+    if (scale === 1) m.flat.set(w, row * WIDTH);
+    // Division is correctly rounded: 123 / 1000 is the same double as parsing "0.123" (v1's 3 decimals).
+    else for (let k = 0; k < WIDTH; k++) m.flat[row * WIDTH + k] = w[k] / scale;
   }
   return m;
 }

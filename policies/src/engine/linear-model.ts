@@ -8,7 +8,19 @@
  * attaching it to a policy (attach-model.ts, model-registry.ts), features as strings for training (text-features.ts) and as hashes at run
  * time (hash-features.ts, feature-set.ts), and scoring (score-model.ts).
  */
-export { CAT0, MODEL_FORMAT, OUTPUTS, SEV0, SIG0, SUBJECT_PREFIX, WIDTH, modelArtifactProblem, type ModelArtifact } from './model-artifact';
+export {
+  CAT0,
+  MODEL_FORMAT,
+  MODEL_FORMAT_V1,
+  OUTPUTS,
+  SEV0,
+  SIG0,
+  SUBJECT_PREFIX,
+  WIDTH,
+  modelArtifactProblem,
+  weightScaleOf,
+  type ModelArtifact,
+} from './model-artifact';
 export { compileModel, rowOf, type LinearModel } from './compile-model';
 export { attachModel } from './attach-model';
 export { modelOf } from './model-registry';

@@ -4,7 +4,15 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type SignalId } from '../ids';
 
-export const MODEL_FORMAT = 'complaint-desk-linear-v1';
+/**
+ * What `model train` writes: v2 stores each weight as a whole number, the weight times `weightScale`
+ * (10^decimals, 100 by default; 1000 gives exactly the doubles of v1's 3-decimal fractions, in about a
+ * fifth fewer bytes).
+ * v1 (weights as decimal fractions, no `weightScale`) is still read. The format changed so that a
+ * reader that only knows v1 refuses a v2 artifact instead of reading weights 1000 times too large.
+ */
+export const MODEL_FORMAT = 'complaint-desk-linear-v2';
+export const MODEL_FORMAT_V1 = 'complaint-desk-linear-v1';
 
 /** Output layout of a feature's weight row: categories, then severities, then signals. */
 export const OUTPUTS = [
@@ -20,7 +28,9 @@ export const WIDTH = SIG0 + SIGNAL_IDS.length;
 export const SUBJECT_PREFIX = 's:';
 
 export interface ModelArtifact {
-  format: typeof MODEL_FORMAT;
+  format: typeof MODEL_FORMAT | typeof MODEL_FORMAT_V1;
+  /** v2 only: a weight is its stored number divided by this. */
+  weightScale?: number;
   trainedAt: string;
   /** How many labelled examples it learned from, and from where. */
   examples: number;
@@ -47,15 +57,25 @@ export interface ModelArtifact {
    * SEVERITY_IDS order, add-one smoothed): the prior `model.categorySeverityWeight` blends in.
    */
   severityGivenCategory?: number[][];
-  /** n-gram or rule feature → WIDTH weights (see OUTPUTS). */
+  /** n-gram or rule feature → WIDTH weights (see OUTPUTS), each times `weightScale` in v2. */
   weights: Record<string, number[]>;
+}
+
+/** What a stored weight is divided by: `weightScale` in v2, 1 in v1. */
+export function weightScaleOf(a: ModelArtifact): number {
+  return a.format === MODEL_FORMAT ? (a.weightScale ?? 1) : 1;
 }
 
 /** Checks the shape of a parsed artifact; the problem in words, or null. */
 export function modelArtifactProblem(a: unknown): string | null {
   if (!a || typeof a !== 'object') return 'not a JSON object';
   const m = a as Partial<ModelArtifact>;
-  if (m.format !== MODEL_FORMAT) return `format must be "${MODEL_FORMAT}" (got ${JSON.stringify(m.format)})`;
+  if (m.format !== MODEL_FORMAT && m.format !== MODEL_FORMAT_V1)
+    return `format must be "${MODEL_FORMAT}" or "${MODEL_FORMAT_V1}" (got ${JSON.stringify(m.format)})`;
+  if (m.format === MODEL_FORMAT && !(typeof m.weightScale === 'number' && Number.isFinite(m.weightScale) && m.weightScale > 0))
+    return `weightScale must be a positive number in "${MODEL_FORMAT}" (a weight is its stored number divided by it)`;
+  if (m.format === MODEL_FORMAT_V1 && m.weightScale !== undefined)
+    return `weightScale belongs to "${MODEL_FORMAT}", not "${MODEL_FORMAT_V1}"`;
   if (!Array.isArray(m.bias) || m.bias.length !== WIDTH || !m.bias.every(Number.isFinite)) return `bias must be ${WIDTH} numbers`;
   if (!m.weights || typeof m.weights !== 'object') return 'weights missing';
   for (const [k, w] of Object.entries(m.weights)) {

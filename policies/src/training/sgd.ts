@@ -31,22 +31,28 @@ export interface Row extends Features {
 
 /** One Adagrad SGD run over the interned rows, seeded by `o.seed`. */
 export function sgd(
-  examples: TrainingExample[],
+  examples: Pick<TrainingExample, 'cat' | 'sev' | 'sig'>[],
   rows: Row[],
   n: number,
   blind: Uint8Array,
   o: TrainOptions,
 ): { W: Float64Array; bias: Float64Array } {
-  const W = new Float64Array(n * WIDTH);
-  const G = new Float64Array(n * WIDTH).fill(1e-8);
+  // A feature's weights and their squared-gradient sums side by side (WIDTH each): one update touches one
+  // contiguous stretch of memory instead of two far-apart rows.
+  const WG = new Float64Array(n * STRIDE);
+  for (let f = 0; f < n; f++) WG.fill(1e-8, f * STRIDE + WIDTH, (f + 1) * STRIDE);
   const bias = new Float64Array(WIDTH);
   const gBias = new Float64Array(WIDTH).fill(1e-8);
   const random = rng(o.seed);
   const order = examples.map((_, i) => i);
   const z = new Float64Array(WIDTH);
   const grad = new Float64Array(WIDTH);
-  const feats = new Int32Array(2 * n);
-  const xs = new Float64Array(2 * n);
+  let most = 0;
+  for (const r of rows) most = Math.max(most, r.rules.length, r.severity?.rules.length ?? 0);
+  const kept = new Int32Array(most);
+  const keptSev = new Int32Array(most);
+  const rate = o.learningRate;
+  const l2 = o.l2;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -55,72 +61,109 @@ export function sgd(
     for (const idx of order) {
       const e = examples[idx];
       const r = rows[idx];
-      const len = collect(r, feats, xs, 0, o.ruleDropout, random);
       const own = r.severity;
-      const sevLen = own ? collect(own, feats, xs, len, o.ruleDropout, random) - len : 0;
+      // Rule dropout draws in the same order as before: the example's rules, then the severity head's.
+      const nRules = keep(r.rules, kept, o.ruleDropout, random);
+      const nSev = own ? keep(own.rules, keptSev, o.ruleDropout, random) : 0;
       z.set(bias);
-      addScores(W, feats, xs, 0, len, z, 0, own ? SEV0 : WIDTH);
+      const mainTo = own ? SEV0 : WIDTH;
+      addScores(WG, r.grams, r.grams.length, r.scale, z, 0, mainTo);
+      addScores(WG, kept, nRules, 1, z, 0, mainTo);
       if (own) {
-        addScores(W, feats, xs, 0, len, z, SIG0, WIDTH);
-        addScores(W, feats, xs, len, sevLen, z, SEV0, SIG0);
+        addScores(WG, r.grams, r.grams.length, r.scale, z, SIG0, WIDTH);
+        addScores(WG, kept, nRules, 1, z, SIG0, WIDTH);
+        addScores(WG, own.grams, own.grams.length, own.scale, z, SEV0, SIG0);
+        addScores(WG, keptSev, nSev, 1, z, SEV0, SIG0);
       }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
       softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
       for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
       for (let k = 0; k < WIDTH; k++) {
         gBias[k] += grad[k] * grad[k];
-        bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
+        bias[k] -= (rate * grad[k]) / Math.sqrt(gBias[k]);
       }
-      // Severity columns learn from the severity head's own features when it has them.
-      for (let j = 0; j < len + sevLen; j++) {
-        const f = feats[j];
-        const off = f * WIDTH;
-        const x = xs[j];
-        const severityOnly = own !== null && j >= len;
-        const skipSeverity = blind[f] === 1 || (own !== null && j < len);
-        for (let k = 0; k < WIDTH; k++) {
-          const isSeverity = k >= SEV0 && k < SIG0;
-          if (isSeverity ? skipSeverity : severityOnly) continue;
-          const g = grad[k] * x + o.l2 * W[off + k];
-          G[off + k] += g * g;
-          W[off + k] -= (o.learningRate * g) / Math.sqrt(G[off + k]);
-        }
+      // Severity columns learn from the severity head's own features when it has them; blind features never.
+      update(WG, r.grams, r.grams.length, r.scale, grad, blind, own === null, rate, l2);
+      update(WG, kept, nRules, 1, grad, blind, own === null, rate, l2);
+      if (own) {
+        updateSeverity(WG, own.grams, own.grams.length, own.scale, grad, blind, rate, l2);
+        updateSeverity(WG, keptSev, nSev, 1, grad, blind, rate, l2);
       }
     }
   }
+  const W = new Float64Array(n * WIDTH);
+  for (let f = 0; f < n; f++) W.set(WG.subarray(f * STRIDE, f * STRIDE + WIDTH), f * WIDTH);
   return { W, bias };
 }
 
-/** Writes a feature list (n-grams at `scale`, rule features at 1 unless dropped) from `at`; returns the new end. */
-function collect(r: Features, feats: Int32Array, xs: Float64Array, at: number, dropout: number, random: () => number): number {
-  let len = at;
-  for (let i = 0; i < r.grams.length; i++) {
-    feats[len] = r.grams[i];
-    xs[len++] = r.scale;
-  }
-  for (let i = 0; i < r.rules.length; i++) {
+const STRIDE = 2 * WIDTH;
+
+/** Copies the rule features that survive dropout into `out`; returns how many. */
+function keep(rules: Int32Array, out: Int32Array, dropout: number, random: () => number): number {
+  let len = 0;
+  for (let i = 0; i < rules.length; i++) {
     if (dropout > 0 && random() < dropout) continue;
-    feats[len] = r.rules[i];
-    xs[len++] = 1;
+    out[len++] = rules[i];
   }
   return len;
 }
 
-/** z[from..to) += weights of feats[at..at+len) times their values. */
-function addScores(
-  W: Float64Array,
+/** z[from..to) += x times the weights of the first `len` features. */
+function addScores(WG: Float64Array, feats: Int32Array, len: number, x: number, z: Float64Array, from: number, to: number): void {
+  for (let j = 0; j < len; j++) {
+    const off = feats[j] * STRIDE;
+    for (let k = from; k < to; k++) z[k] += WG[off + k] * x;
+  }
+}
+
+/** One Adagrad step with L2 on weights [from, to) of the feature at `off`. */
+function step(WG: Float64Array, off: number, from: number, to: number, x: number, grad: Float64Array, rate: number, l2: number): void {
+  for (let k = from; k < to; k++) {
+    const w = off + k;
+    const g = grad[k] * x + l2 * WG[w];
+    const acc = WG[w + WIDTH] + g * g;
+    WG[w + WIDTH] = acc;
+    WG[w] -= (rate * g) / Math.sqrt(acc);
+  }
+}
+
+/** Steps the category and signal weights of the features, and their severity weights when `severity` (and not blind). */
+function update(
+  WG: Float64Array,
   feats: Int32Array,
-  xs: Float64Array,
-  at: number,
   len: number,
-  z: Float64Array,
-  from: number,
-  to: number,
+  x: number,
+  grad: Float64Array,
+  blind: Uint8Array,
+  severity: boolean,
+  rate: number,
+  l2: number,
 ): void {
-  for (let j = at; j < at + len; j++) {
-    const off = feats[j] * WIDTH;
-    const x = xs[j];
-    for (let k = from; k < to; k++) z[k] += W[off + k] * x;
+  for (let j = 0; j < len; j++) {
+    const f = feats[j];
+    const off = f * STRIDE;
+    if (severity && blind[f] === 0) step(WG, off, 0, WIDTH, x, grad, rate, l2);
+    else {
+      step(WG, off, 0, SEV0, x, grad, rate, l2);
+      step(WG, off, SIG0, WIDTH, x, grad, rate, l2);
+    }
+  }
+}
+
+/** Steps only the severity weights of the features that are not blind. */
+function updateSeverity(
+  WG: Float64Array,
+  feats: Int32Array,
+  len: number,
+  x: number,
+  grad: Float64Array,
+  blind: Uint8Array,
+  rate: number,
+  l2: number,
+): void {
+  for (let j = 0; j < len; j++) {
+    const f = feats[j];
+    if (blind[f] === 0) step(WG, f * STRIDE, SEV0, SIG0, x, grad, rate, l2);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the seven sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the eight sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -43,23 +43,25 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (see docs/classification.md for the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-7 model on the round-7 rules, adjudicated labels): category 0.938, severity 0.950, signal macro-F1 0.942, L1 recall 0.989 (91/92) (targets F1 0.95, L1 1: not met)
+  // measured (round-8 model on the round-7 rules, adjudicated labels): category 0.938, severity 0.948, signal macro-F1 0.942, L1 recall 0.989 (91/92) (targets severity 0.95, F1 0.95, L1 1: not met)
   heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.93, l1Recall: 0.96 },
-  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.973, severity 0.963, signal macro-F1 0.972, L1 recall 0.988 (79/80)
+  // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.970, severity 0.970, signal macro-F1 0.972, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
-  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.977, severity 0.980, signal macro-F1 0.978, L1 recall 1
+  // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.977, severity 0.977, signal macro-F1 0.978, L1 recall 1
   external2: { category: 0.95, severity: 0.96, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.987, severity 0.977, signal macro-F1 0.968, L1 recall 1
+  // measured on the 300 of round 4 (policies/evaluation/external3.jsonl): category 0.987, severity 0.980, signal macro-F1 0.968, L1 recall 1
   external3: { category: 0.96, severity: 0.95, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured on the 299 of round 5 (policies/evaluation/external4.jsonl; its safety errors were studied in round 6): category 0.993, severity 0.973, signal macro-F1 0.982, L1 recall 1 (83/83)
+  // measured on the 299 of round 5 (policies/evaluation/external4.jsonl; its safety errors were studied in round 6): category 0.990, severity 0.973, signal macro-F1 0.982, L1 recall 1 (83/83)
   external4: { category: 0.95, severity: 0.95, signalMacroF1: 0.96, l1Recall: 0.98 },
-  // measured on the 300 of round 6 (policies/evaluation/external5.jsonl; studied in round 7): category 0.953, severity 0.980, signal macro-F1 0.981, L1 recall 1 (83/83)
+  // measured on the 300 of round 6 (policies/evaluation/external5.jsonl; studied in round 7): category 0.943, severity 0.973, signal macro-F1 0.983, L1 recall 1 (83/83)
   external5: { category: 0.93, severity: 0.93, signalMacroF1: 0.95, l1Recall: 0.95 },
   // measured on the 300 of round 7 (policies/evaluation/external6.jsonl): category 0.993, severity 0.993, signal macro-F1 0.987, L1 recall 1 (82/82)
   external6: { category: 0.97, severity: 0.97, signalMacroF1: 0.96, l1Recall: 0.98 },
-  // measured on the second 300 of round 7 (policies/evaluation/external7.jsonl): category 0.990, severity 0.983, signal macro-F1 0.969, L1 recall 1 (82/82)
+  // measured on the second 300 of round 7 (policies/evaluation/external7.jsonl): category 0.987, severity 0.987, signal macro-F1 0.973, L1 recall 1 (82/82)
   external7: { category: 0.97, severity: 0.96, signalMacroF1: 0.95, l1Recall: 0.98 },
-  // measured on the 130: category 0.977, severity 0.954, signal macro-F1 0.983, L1 recall 1
+  // measured once on the 300 of round 8 (policies/evaluation/external8.jsonl, written blind to be hard): category 0.990, severity 0.970, signal macro-F1 0.968, L1 recall 0.987 (77/78)
+  external8: { category: 0.97, severity: 0.95, signalMacroF1: 0.95, l1Recall: 0.97 },
+  // measured on the 130: category 0.977, severity 0.962, signal macro-F1 0.968, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
@@ -104,6 +106,7 @@ test.each([
   ['fifth independent set written blind in round 6 (its signal errors and missed L1 were studied in round 7)', 'external5', 300],
   ['sixth independent set written blind in round 7', 'external6', 300],
   ['seventh independent set written blind in round 7', 'external7', 300],
+  ['eighth independent set written blind in round 8, asked to be hard', 'external8', 300],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));

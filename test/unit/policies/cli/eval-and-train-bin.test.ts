@@ -87,7 +87,8 @@ describe('complaint-desk model train (built bin)', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/trained on 12 examples .* features, \d+ KB, sha256 [0-9a-f]{64}/);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'models/m.json'), 'utf8'));
-    expect(artifact.format).toBe('complaint-desk-linear-v1');
+    expect(artifact.format).toBe('complaint-desk-linear-v2');
+    expect(artifact.weightScale).toBe(100);
     const second = run(['model', 'train', 'train.jsonl', '--policy', 'policy.json', '--epochs', '6']);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('previous model kept as models/m.previous.json');
@@ -97,6 +98,22 @@ describe('complaint-desk model train (built bin)', () => {
     expect(check.stdout).toContain('model models/m.json');
     const evalWithModel = run(['eval', 'train.jsonl', '--policy', 'policy.json', '--min-l1-recall', '0']);
     expect(evalWithModel.status).toBe(0);
+  });
+
+  it('--threads: the averaged runs on worker threads give the same artifact, byte for byte, as on one thread', () => {
+    write('train.jsonl', rows);
+    const train = (threads: string, out: string) =>
+      run(['model', 'train', 'train.jsonl', '--epochs', '4', '--threads', threads, '--out', out]);
+    const one = train('1', 'one.json');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/ s \(1 thread\): /);
+    const three = train('3', 'three.json');
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toMatch(/ s \(3 threads\): /); // 5 runs (averageRuns) over 3 workers
+    const read = (f: string) => ({ ...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), trainedAt: '' });
+    expect(read('three.json')).toEqual(read('one.json'));
+    expect(Object.keys(read('one.json').weights).length).toBeGreaterThan(20);
+    expect(train('0', 'zero.json').stderr).toMatch(/--threads must be a whole number from 1 to 64/);
   });
 
   it('policy check refuses a model that is missing, malformed or does not match its SHA-256', () => {
@@ -149,6 +166,30 @@ describe('complaint-desk model cv (built bin)', () => {
     expect(text.stdout).toMatch(/^per group +n +category +severity/m);
     expect(text.stdout).toMatch(/^ {2}late +16 /m);
     expect(text.stdout).toMatch(/^ {2}t- +24 /m);
+  });
+
+  it("--predictions writes every ticket's out-of-fold classification, the same the report scored", () => {
+    write('cv.jsonl', rows);
+    const r = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--json', '--threads', '3', '--predictions', 'oof.jsonl']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const lines = fs
+      .readFileSync(path.join(dir, 'oof.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id).sort()).toEqual(rows.map((t) => t.id).sort());
+    for (const l of lines) {
+      expect(l.confidence.signals).toBeDefined();
+      expect(Array.isArray(l.disagreements)).toBe(true);
+    }
+    const right = lines.filter((l) => l.category === l.expected.category).length;
+    expect(right / lines.length).toBeCloseTo(report.category, 10);
+    // the folds' runs on 1 or 3 worker threads: the same out-of-fold classifications
+    const one = run(['model', 'cv', 'cv.jsonl', '--folds', '2', '--epochs', '3', '--threads', '1', '--predictions', 'one.jsonl']);
+    expect(one.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'one.jsonl'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'oof.jsonl'), 'utf8'));
+    expect(run(['model', 'cv', 'cv.jsonl', '--threads', 'x']).stderr).toMatch(/--threads must be a whole number/);
   });
 
   it('refuses too few tickets for the folds and bad options', () => {

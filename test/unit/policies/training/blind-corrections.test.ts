@@ -1,9 +1,10 @@
 /**
- * Round 7's training-label corrections are exactly what their rule says: for the training tickets two
- * blind annotators read (policies/training/audit/round7-annotator-{1,2}.jsonl: the round's out-of-fold
- * errors and CV-correct controls, not knowing which was which, from domain.md alone), a label changes
- * only where both chose the same value against the label as it stood (the source files with the earlier
- * corrections applied) and neither marked that field unsure. No model output is involved.
+ * The training-label corrections of rounds 7 and 8 are exactly what their rule says: for the training
+ * tickets two blind annotators read (policies/training/audit/round{7,8}-annotator-{1,2}.jsonl: the round's
+ * out-of-fold errors and CV-correct controls, not knowing which was which, from domain.md alone), a label
+ * changes only where both chose the same value against the label as it stood (the source files with the
+ * corrections listed before that round's applied) and neither marked that field unsure. No model output
+ * is involved.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,10 +15,9 @@ import { readById, readJsonl } from '../../../support/read-jsonl';
 
 const dir = path.resolve(__dirname, '../../../../policies/training');
 const script = path.resolve(__dirname, '../../../../scripts/split-corpus.mjs');
-const WHY = 'two blind annotators (round 7)';
 
 /**
- * Training labels as they stood before round 7: scripts/split-corpus.mjs itself (how train.jsonl is made)
+ * Training labels as they stood before a round: scripts/split-corpus.mjs itself (how train.jsonl is made)
  * run into a temporary folder with only the earlier corrections.
  */
 function labelsBefore(corrections: object[]): Map<string, Labels> {
@@ -33,21 +33,29 @@ function labelsBefore(corrections: object[]): Map<string, Labels> {
   }
 }
 
-test('round-7 corrections are the labels both blind annotators chose against the original, sure of the field, and no others', () => {
-  const all = readJsonl(path.join(dir, 'corrections.jsonl'));
-  const earlier = all.filter((c) => c.why !== WHY);
-  const round7 = all.filter((c) => c.why === WHY);
-  const [a, b] = [1, 2].map((k) => readById<Annotation>(path.join(dir, 'audit', `round7-annotator-${k}.jsonl`)));
-  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-  const heldIds = new Set(readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id));
-  for (const id of a.keys()) expect(heldIds.has(id)).toBe(false);
+test.each([7, 8])(
+  'round-%i corrections are the labels both blind annotators chose against the original, sure of the field, and no others',
+  (round) => {
+    const why = `two blind annotators (round ${round})`;
+    const all = readJsonl(path.join(dir, 'corrections.jsonl'));
+    const first = all.findIndex((c) => c.why === why);
+    expect(first).toBeGreaterThan(0);
+    const earlier = all.slice(0, first);
+    const own = all.filter((c) => c.why === why);
+    // the round's lines are one block: nothing of another round in between
+    expect(all.slice(first, first + own.length).every((c) => c.why === why)).toBe(true);
+    const [a, b] = [1, 2].map((k) => readById<Annotation>(path.join(dir, 'audit', `round${round}-annotator-${k}.jsonl`)));
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    const heldIds = new Set(readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id));
+    for (const id of a.keys()) expect(heldIds.has(id)).toBe(false);
 
-  const expected = agreedLabelChanges(labelsBefore(earlier), a, b, { skipUnsure: true }).map((c) =>
-    JSON.stringify([c.id, c.field, c.from, c.to]),
-  );
-  expect(round7.map((c) => JSON.stringify([c.id, c.field, c.from, c.to]))).toEqual(expected);
-  expect(expected.length).toBeGreaterThan(0);
-});
+    const expected = agreedLabelChanges(labelsBefore(earlier), a, b, { skipUnsure: true }).map((c) =>
+      JSON.stringify([c.id, c.field, c.from, c.to]),
+    );
+    expect(own.map((c) => JSON.stringify([c.id, c.field, c.from, c.to]))).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  },
+);
 
 test('an unsure mark on either side keeps the original label', () => {
   const original = new Map<string, Labels>([['x', { category: 'quality', severity: 'L2', signals: ['safety'] }]]);

@@ -15,6 +15,7 @@ const logit = (p: number) => Math.log(p / (1 - p));
 function artifact(sev: [number, number, number], safety: number, table?: number[][]): ModelArtifact {
   return {
     format: MODEL_FORMAT,
+    weightScale: 1,
     trainedAt: '2026-11-30T00:00:00.000Z',
     examples: 0,
     sources: [],

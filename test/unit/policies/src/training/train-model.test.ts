@@ -229,10 +229,12 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(avg.options.averageRuns).toBe(3);
     const names = Object.keys(avg.weights);
     expect(names.length).toBeGreaterThan(10);
+    expect(avg.weightScale).toBe(1e6);
+    const w = (m: typeof avg, f: string, k: number) => (m.weights[f]?.[k] ?? 0) / m.weightScale!;
     for (const f of names) {
-      const mean = avg.weights[f].map((_, k) => ((a.weights[f]?.[k] ?? 0) + (b.weights[f]?.[k] ?? 0) + (c.weights[f]?.[k] ?? 0)) / 3);
+      const mean = avg.weights[f].map((_, k) => (w(a, f, k) + w(b, f, k) + w(c, f, k)) / 3);
       // each run's weights are rounded to 1e-6 in its artifact, the average before rounding
-      avg.weights[f].forEach((w, k) => expect(Math.abs(w - mean[k])).toBeLessThan(2e-6));
+      avg.weights[f].forEach((_, k) => expect(Math.abs(w(avg, f, k) - mean[k])).toBeLessThan(2e-6));
     }
     avg.bias.forEach((w, k) => expect(Math.abs(w - (a.bias[k] + b.bias[k] + c.bias[k]) / 3)).toBeLessThan(2e-6));
     // the runs differ (else averaging would do nothing)
