@@ -6,7 +6,10 @@
  * beside it, and each pattern scanned alone (its own cost; the alternation shares work, so the whole
  * costs less than the sum), with its hits; the costliest patterns are split at their top-level
  * alternatives the same way. A pattern's marginal cost inside the alternation (the prefilter without it)
- * is below the noise of a loaded machine, so it is not reported. Reads the engine; changes nothing.
+ * is below the noise of a loaded machine, so it is not reported. A second part does the same on Chinese text
+(the zh-CN/zh-TW tickets of policies/training/train.jsonl): the compiled non-ASCII pattern scan (Han-led
+patterns indexed by first character, han-pattern-index.ts) against one combined regex over every pattern
+(the form before), with their hits compared. Reads the engine; changes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +19,9 @@ import { alternatives, combineForAscii, sharesLeadingBoundary, withoutWordBounda
 import { ticketFields } from '../policies/src/engine/ticket-fields';
 import { parsePolicy } from '../policies/src/validate-policy';
 import { preparePolicy } from '../policies/server/load-model';
-import { loadCorpus } from './classify';
+import { scanHanPatterns, type PatternHit } from '../policies/src/engine/han-pattern-index';
+import type { CompiledClassifier } from '../policies/src/engine/compile-rules';
+import { loadChineseCorpus, loadCorpus } from './classify';
 import type { BenchRow } from './print-table';
 import { repoRoot } from './repo-root';
 
@@ -160,6 +165,111 @@ export async function run(): Promise<BenchRow[]> {
           ),
         ),
       );
+  }
+  return [...rows, ...chineseRows(c, root)];
+}
+
+/** Every (pattern, start) the exact sticky regexes accept where `re` matches, as scan-field.ts does. */
+function combinedHits(re: RegExp | null, patterns: readonly PatternEntry[], texts: string[]): PatternHit[] {
+  const out: PatternHit[] = [];
+  if (!re) return out;
+  for (const text of texts) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      for (const p of patterns) {
+        p.sticky.lastIndex = m.index;
+        const pm = p.sticky.exec(text);
+        if (pm && pm[0].length) out.push({ rule: p.rule, start: m.index, end: m.index + pm[0].length, text: pm[0] });
+      }
+      re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * The same on Chinese text (the zh-CN/zh-TW tickets of policies/training/train.jsonl, in the repo):
+ * the pattern scan of non-ASCII text as compiled (Han-led patterns indexed by first character, one
+ * combined regex over the rest) against one combined regex over every pattern (the form before),
+ * with the hits compared, and the costliest patterns alone. Best of 3 rounds: the old form is slow.
+ */
+function chineseRows(c: CompiledClassifier, root: string): BenchRow[] {
+  const texts: string[] = [];
+  for (const t of loadChineseCorpus(root)) {
+    for (const [, text] of ticketFields(t)) {
+      if (!text) continue;
+      const n = normalizeText(text, c.replacer).text;
+      if (!isAscii(n)) texts.push(n);
+    }
+  }
+  const all = new RegExp(c.patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|'), 'giu');
+  const compiled = (): PatternHit[] => {
+    const out = combinedHits(c.patternRe, c.otherPatterns, texts);
+    if (c.hanPatterns) for (const text of texts) scanHanPatterns(c.hanPatterns, text, out);
+    return out;
+  };
+  const best = (fn: () => unknown, rounds = 3) => {
+    let ms = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      const t0 = performance.now();
+      fn();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  const tBefore = best(() => scan(all, texts), 1);
+  const tAfter = best(compiled);
+  const key = (h: PatternHit) => `${h.rule}:${h.start}:${h.end}`;
+  const hitsBefore = combinedHits(all, c.patterns, texts).map(key).sort().join();
+  const hitsAfter = compiled().map(key).sort().join();
+  const alone = c.patterns.map((p) => new RegExp(p.sticky.source, 'giu'));
+  const tAlone = alone.map((re) => best(() => scan(re, texts), 1));
+  const sum = tAlone.reduce((a, b) => a + b, 0);
+  const indexed = c.patterns.length - c.otherPatterns.length;
+  const zh = `${texts.length} Chinese fields`;
+  const rows: BenchRow[] = [
+    {
+      bench: 'rule-costs',
+      subject: `Chinese: one combined regex over all ${c.patterns.length} patterns (the form before, ${all.source.length} B of source), ${zh}`,
+      metric: 'scan time',
+      value: tBefore,
+      unit: 'ms',
+    },
+    {
+      bench: 'rule-costs',
+      subject: `Chinese: as compiled, ${indexed} Han-led patterns indexed by first character + one regex over ${c.otherPatterns.length}, with re-tests`,
+      metric: 'scan time',
+      value: tAfter,
+      unit: 'ms',
+      baseline: 'Chinese: one combined regex',
+      ratio: tAfter / tBefore,
+    },
+    {
+      bench: 'rule-costs',
+      subject: 'Chinese: same pattern hits as compiled and as the form before',
+      metric: 'hits equal',
+      value: hitsBefore === hitsAfter ? 1 : 0,
+      unit: 'bool',
+    },
+    {
+      bench: 'rule-costs',
+      subject: `Chinese: the ${c.patterns.length} patterns, each alone`,
+      metric: 'scan time, summed',
+      value: sum,
+      unit: 'ms',
+    },
+  ];
+  const order = tAlone.map((_, i) => i).sort((a, b) => tAlone[b] - tAlone[a]);
+  for (const i of order.slice(0, 5)) {
+    const src = c.patterns[i].sticky.source;
+    rows.push({
+      bench: 'rule-costs',
+      subject: `Chinese: ${c.rules[c.patterns[i].rule].id} ${src.length > 50 ? `${src.slice(0, 50)}…` : src}`,
+      metric: 'scan time alone',
+      value: tAlone[i],
+      unit: 'ms',
+    });
   }
   return rows;
 }

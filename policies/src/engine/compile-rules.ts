@@ -9,6 +9,7 @@ import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
+import { indexHanPatterns, type HanPatternIndex } from './han-pattern-index';
 
 export interface CompiledRule {
   index: number;
@@ -55,8 +56,15 @@ export interface CompiledClassifier {
    * lower-case key cannot find (regex case folding maps e.g. "ſ" to "s"); bounds that work.
    */
   byFirstChar: Map<string, PhraseEntry[]>;
-  /** Global regex over all patterns (flags `giu`); null if there are none or they cannot be combined. */
+  /**
+   * For text that is not all ASCII: the patterns every match of which begins with a Han character,
+   * indexed by that character (han-pattern-index.ts), and one global regex over the others (flags
+   * `giu`; null if there are none or they cannot be combined).
+   */
+  hanPatterns: HanPatternIndex<PatternEntry> | null;
   patternRe: RegExp | null;
+  /** The patterns `patternRe` covers (all of them when none is indexed). */
+  otherPatterns: PatternEntry[];
   patterns: PatternEntry[];
   /** The patterns that can match text without Han characters, for ASCII-only text (most English mail). */
   asciiPatternRe: RegExp | null;
@@ -155,7 +163,8 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const patternSrc = patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
+  const { index: hanPatterns, rest: otherPatterns } = indexHanPatterns(patterns);
+  const patternSrc = otherPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
   const asciiSrc = asciiPrefilterSource(asciiPatterns.map((p) => p.sticky.source));
   return {
@@ -164,7 +173,9 @@ function build(policy: Policy): CompiledClassifier {
     asciiPhraseRes: buildPhraseRegexes(byKey.keys(), 'gi', true),
     byKey,
     byFirstChar,
+    hanPatterns,
     patternRe: combine(patternSrc),
+    otherPatterns,
     patterns,
     asciiPatternRe: combineForAscii(asciiSrc),
     asciiPatterns,

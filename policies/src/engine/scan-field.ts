@@ -7,6 +7,7 @@
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
 import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
+import { scanHanPatterns } from './han-pattern-index';
 
 interface CueHit {
   cue: number;
@@ -49,7 +50,10 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
     if (ascii) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
-    else scanPatterns(c.patternRe, c.patterns, text, raw);
+    else {
+      scanPatterns(c.patternRe, c.otherPatterns, text, raw);
+      if (c.hanPatterns) scanHanPatterns(c.hanPatterns, text, raw);
+    }
   }
   if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text, ticketCues };
   raw.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);

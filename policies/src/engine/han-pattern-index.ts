@@ -1,0 +1,87 @@
+/**
+ * The rule patterns that must begin with a Han character (pattern-first-chars.ts), indexed by that
+ * character. On text with Chinese in it, one small character-class regex finds the positions that
+ * hold a possible first character, and only the patterns that can start with it are tried there
+ * (each with its own sticky `iuy` regex). This replaces, for these patterns, the combined alternation
+ * that V8 tried at every position of Chinese text (and stops optimising past 20 KB of source).
+ * The hits are the same: every position where a pattern matches holds one of its first characters.
+ */
+import { hanFirstChars, type FirstChars } from './pattern-first-chars';
+
+export interface IndexedPattern {
+  rule: number;
+  sticky: RegExp;
+}
+
+export interface HanPatternIndex<P extends IndexedPattern> {
+  /** Global regex (flags `gu`) over every first character of every indexed pattern. */
+  finder: RegExp;
+  /** Patterns by their first character (patterns whose first characters are a few listed ones). */
+  byChar: Map<number, P[]>;
+  /** Patterns whose first characters include a wide range (e.g. any ideograph), tested by range. */
+  byRange: { ranges: FirstChars; pattern: P }[];
+}
+
+/** A range wider than this is not listed character by character. */
+const MAX_LISTED = 64;
+
+/**
+ * Splits `patterns` into those indexed by their Han first characters and the rest (left for the
+ * combined regex); `index` is null when no pattern qualifies.
+ */
+export function indexHanPatterns<P extends IndexedPattern>(patterns: readonly P[]): { index: HanPatternIndex<P> | null; rest: P[] } {
+  const byChar = new Map<number, P[]>();
+  const byRange: { ranges: FirstChars; pattern: P }[] = [];
+  const all: FirstChars = [];
+  const rest: P[] = [];
+  for (const p of patterns) {
+    const first = hanFirstChars(p.sticky.source);
+    if (!first) {
+      rest.push(p);
+      continue;
+    }
+    all.push(...first);
+    if (first.some(([lo, hi]) => hi - lo >= MAX_LISTED)) {
+      byRange.push({ ranges: first, pattern: p });
+      continue;
+    }
+    for (const [lo, hi] of first) {
+      for (let cp = lo; cp <= hi; cp++) {
+        const list = byChar.get(cp);
+        if (list) list.push(p);
+        else byChar.set(cp, [p]);
+      }
+    }
+  }
+  if (!all.length) return { index: null, rest };
+  const cls = all.map(([lo, hi]) => (lo === hi ? `\\u{${lo.toString(16)}}` : `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`)).join('');
+  return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange }, rest };
+}
+
+export interface PatternHit {
+  rule: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Every non-empty match of an indexed pattern in `text`, by start position. */
+export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex<P>, text: string, out: PatternHit[]): void {
+  const re = index.finder;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const start = m.index;
+    const cp = text.codePointAt(start)!;
+    const listed = index.byChar.get(cp);
+    if (listed) for (const p of listed) test(p, text, start, out);
+    for (const r of index.byRange) if (r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) test(r.pattern, text, start, out);
+    re.lastIndex = start + m[0].length;
+  }
+}
+
+function test(p: IndexedPattern, text: string, start: number, out: PatternHit[]): void {
+  p.sticky.lastIndex = start;
+  const pm = p.sticky.exec(text);
+  if (pm && pm[0].length) out.push({ rule: p.rule, start, end: start + pm[0].length, text: pm[0] });
+}
