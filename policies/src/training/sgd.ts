@@ -6,7 +6,8 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../ids';
 import { CAT0, SEV0, SIG0, WIDTH } from '../engine/linear-model';
 import type { TrainingExample, TrainOptions } from './train-model';
 
-function rng(seed: number): () => number {
+/** A seeded xorshift32 generator in [0, 1). */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

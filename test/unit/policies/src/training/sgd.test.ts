@@ -5,20 +5,8 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../../../../../policies/src/ids';
 import { CAT0, SEV0, SIG0, WIDTH } from '../../../../../policies/src/engine/linear-model';
-import { sgd, type Row } from '../../../../../policies/src/training/sgd';
+import { rng, sgd, type Row } from '../../../../../policies/src/training/sgd';
 import { DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions } from '../../../../../policies/src/training/train-model';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x100000000;
-  };
-}
 
 /** The reference: every weight of every kept feature, one at a time, with the per-output rules spelled out. */
 function referenceSgd(examples: TrainingExample[], rows: Row[], n: number, blind: Uint8Array, o: TrainOptions) {
