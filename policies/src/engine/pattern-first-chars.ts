@@ -7,7 +7,7 @@
  * the empty string, a back-reference...) yields null: that pattern stays on the combined-regex path.
  * Pure; no policy knowledge.
  */
-import { alternatives } from './pattern-source';
+import { alternatives, closing } from './pattern-source';
 
 /** Inclusive code point ranges every match may start with; a single character is [cp, cp]. */
 export type FirstChars = [number, number][];
@@ -83,7 +83,8 @@ interface Item extends Parsed {
 function readItem(s: string, i: number): Item {
   const ch = s[i];
   if (ch === '(') {
-    const end = closingParen(s, i);
+    const end = closing(s, i);
+    if (end < 0) throw new Unknown();
     if (s.startsWith('(?=', i) || s.startsWith('(?!', i) || s.startsWith('(?<=', i) || s.startsWith('(?<!', i))
       return { first: [], nullable: true, end: end + 1, zeroWidth: true };
     let from = i + 1;
@@ -167,27 +168,6 @@ function readQuantifier(s: string, i: number): { optional: boolean; end: number 
   } else return { optional: false, end: i };
   if (s[end] === '?') end++;
   return { optional, end };
-}
-
-/** The `)` closing the group that opens at `i`. */
-function closingParen(s: string, i: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let j = i; j < s.length; j++) {
-    const ch = s[j];
-    if (ch === '\\') {
-      j++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return j;
-  }
-  throw new Unknown();
 }
 
 /** Sorted, overlapping and adjacent ranges merged. */

@@ -81,7 +81,7 @@ export function alternatives(source: string): string[] {
 }
 
 /** The end index of the group or class opening at `i`, or -1. */
-function closing(source: string, i: number): number {
+export function closing(source: string, i: number): number {
   let depth = 0,
     inClass = false;
   for (let j = i; j < source.length; j++) {

@@ -4,7 +4,16 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../ids';
 import { CAT0, SEV0, SIG0, WIDTH } from '../engine/linear-model';
-import type { TrainingExample, TrainOptions } from './train-model';
+import type { TrainingExample } from './train-model';
+import type { TrainOptions } from './train-options';
+
+/** Fisher–Yates shuffle of `order` in place, drawing from `random`. */
+export function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+}
 
 /** A seeded xorshift32 generator in [0, 1). */
 export function rng(seed: number): () => number {
@@ -55,10 +64,7 @@ export function sgd(
   const rate = o.learningRate;
   const l2 = o.l2;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, random);
     for (const idx of order) {
       const e = examples[idx];
       const r = rows[idx];

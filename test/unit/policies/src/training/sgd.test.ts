@@ -5,7 +5,7 @@
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../../../../../policies/src/ids';
 import { CAT0, SEV0, SIG0, WIDTH } from '../../../../../policies/src/engine/linear-model';
-import { rng, sgd, type Row } from '../../../../../policies/src/training/sgd';
+import { rng, sgd, shuffle, type Row } from '../../../../../policies/src/training/sgd';
 import { DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions } from '../../../../../policies/src/training/train-model';
 
 /** The reference: every weight of every kept feature, one at a time, with the per-output rules spelled out. */
@@ -17,10 +17,7 @@ function referenceSgd(examples: TrainingExample[], rows: Row[], n: number, blind
   const random = rng(o.seed);
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, random);
     for (const idx of order) {
       const e = examples[idx];
       const r = rows[idx];
