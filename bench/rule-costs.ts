@@ -19,7 +19,7 @@ import { alternatives, combineForAscii, sharesLeadingBoundary, withoutWordBounda
 import { ticketFields } from '../policies/src/engine/ticket-fields';
 import { parsePolicy } from '../policies/src/validate-policy';
 import { preparePolicy } from '../policies/server/load-model';
-import { scanHanPatterns, type PatternHit } from '../policies/src/engine/han-pattern-index';
+import type { PatternHit } from '../policies/src/engine/compile-rules';
 import type { CompiledClassifier } from '../policies/src/engine/compile-rules';
 import { loadChineseCorpus, loadCorpus } from './classify';
 import type { BenchRow } from './print-table';
@@ -206,7 +206,7 @@ function chineseRows(c: CompiledClassifier, root: string): BenchRow[] {
   const all = new RegExp(c.patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|'), 'giu');
   const compiled = (): PatternHit[] => {
     const out = combinedHits(c.patternRe, c.otherPatterns, texts);
-    if (c.hanPatterns) for (const text of texts) scanHanPatterns(c.hanPatterns, text, out);
+    if (c.hanScan) for (const text of texts) c.hanScan(text, out);
     return out;
   };
   const best = (fn: () => unknown, rounds = 3) => {
