@@ -38,6 +38,12 @@ test.each(['zendesk', 'freshdesk', 'sandbox', 'freshdesk-background'])('the %s b
   expect(inputs.filter((i) => SERVER_ONLY.some((re) => re.test(i)))).toEqual([]);
 });
 
+test('only the Freshdesk background location carries the save intercepts (the sidebar never registers them)', () => {
+  const intercepts = (entry: string) => inputsOf(entry).some((i) => i.endsWith('host/freshdesk-save-intercepts.ts'));
+  expect(intercepts('freshdesk-background')).toBe(true);
+  expect(intercepts('freshdesk')).toBe(false);
+});
+
 test('a palette variable declared twice in one bundle is found (the build fails on it)', () => {
   expect(overriddenRootVars(':root{color-scheme:light;--cd-bg:#fff;--cd-text:#111}.x{--cd-bg:red}:root{--cd-bg:#eee}')).toEqual([
     '--cd-bg',
