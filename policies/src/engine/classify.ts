@@ -4,7 +4,8 @@
  *
  * - Scans the subject, the description and the customer's comments (`comment:<id>`).
  * - A rule counts once however often it matches; a rule whose `unless` phrase occurs in a field
- *   is cancelled in that field.
+ *   is cancelled in that field, or in every field with `unlessScope: "ticket"` (a subject "AC not
+ *   cooling" and "it was on fan mode, works now" in the description).
  * - Category: highest summed weight, ties by `categoryOrder`, at least `minCategoryScore`,
  *   else `defaultCategory`.
  * - Severity: the most severe `sets.severity` among matched rules (SEVERITY_IDS is ordered from
@@ -118,18 +119,21 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   let subject = '';
   const scans: [MatchField, FieldScan][] = [];
   const ticketCues = new Set<number>();
+  // Rules with `unlessScope: "ticket"` whose `unless` phrase occurs in any field are cancelled in every field.
+  const ticketUnless = new Set<number>();
   for (const [field, text] of ticketFields(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;
     if (field === 'subject') subject = scan.normalized;
     for (const ci of scan.ticketCues) ticketCues.add(ci);
+    for (const r of scan.cancelled) if (c.rules[r].unlessTicket) ticketUnless.add(r);
     scans.push([field, scan]);
   }
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
   for (const [field, scan] of scans) {
     for (const h of scan.hits) {
-      if (ticketCue(c, h.rule, ticketCues) >= 0) continue;
+      if (ticketUnless.has(h.rule) || ticketCue(c, h.rule, ticketCues) >= 0) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);
