@@ -1,25 +1,28 @@
 /**
- * `rule-costs` bench: where the rule layer's time goes on the CFPB corpus, per rule pattern. The engine
- * scans each normalised field with one combined prefilter regex over every pattern (compile-rules.ts,
- * ASCII form for ASCII text) and re-tests each pattern where the prefilter matched (scan-field.ts). Here,
- * best of rounds measured round-robin in one run: the whole prefilter's time, the phrase regexes' time
- * beside it, and each pattern scanned alone (its own cost; the alternation shares work, so the whole
- * costs less than the sum), with its hits; the costliest patterns are split at their top-level
- * alternatives the same way. A pattern's marginal cost inside the alternation (the prefilter without it)
- * is below the noise of a loaded machine, so it is not reported. A second part does the same on Chinese text
-(the zh-CN/zh-TW tickets of policies/training/train.jsonl): the compiled non-ASCII pattern scan (Han-led
-patterns indexed by first character, han-pattern-index.ts) against one combined regex over every pattern
-(the form before), with their hits compared. Reads the engine; changes nothing.
+ * `rule-costs` bench: where the rule layer's time goes on the CFPB corpus, per rule pattern, and which
+ * patterns the pattern index cannot place. On ASCII text the engine tries each indexed pattern only
+ * where the text begins with one of its keys (ascii-pattern-index.ts, keys from pattern-prefixes.ts)
+ * and scans the patterns it cannot place with one combined prefilter regex, re-testing each where it
+ * matches (scan-field.ts). Here, best of rounds measured round-robin in one run: that compiled scan
+ * against one combined prefilter over every pattern (the form before), with their hits compared; the
+ * phrase regexes beside them; each pattern's own cost in the index (the pattern indexed alone over the
+ * corpus: the tries its keys cause), the costliest first with their keys; and every pattern left to
+ * the prefilter (tried at every word start), with its cost scanned alone. A second part does the same
+ * on Chinese text (the zh-CN/zh-TW tickets of policies/training/train.jsonl): the compiled non-ASCII
+ * pattern scan (Han-led patterns indexed by first character, han-pattern-index.ts) against one
+ * combined regex over every pattern (the form before), with their hits compared. Reads the engine;
+ * changes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileRules, type PatternEntry } from '../policies/src/engine/compile-rules';
+import { compileRules, type PatternEntry, type PatternHit } from '../policies/src/engine/compile-rules';
 import { isAscii, normalizeText } from '../policies/src/engine/normalize-text';
-import { alternatives, combineForAscii, sharesLeadingBoundary, withoutWordBoundaries } from '../policies/src/engine/pattern-source';
+import { asciiPrefilterSource, combineForAscii, withoutWordBoundaries } from '../policies/src/engine/pattern-source';
+import { asciiPrefixes } from '../policies/src/engine/pattern-prefixes';
+import { indexAsciiPatterns, scanAsciiPatterns } from '../policies/src/engine/ascii-pattern-index';
 import { ticketFields } from '../policies/src/engine/ticket-fields';
 import { parsePolicy } from '../policies/src/validate-policy';
 import { preparePolicy } from '../policies/server/load-model';
-import { scanHanPatterns, type PatternHit } from '../policies/src/engine/han-pattern-index';
 import type { CompiledClassifier } from '../policies/src/engine/compile-rules';
 import { loadChineseCorpus, loadCorpus } from './classify';
 import type { BenchRow } from './print-table';
@@ -27,7 +30,6 @@ import { repoRoot } from './repo-root';
 
 const ROUNDS = Number(process.env.BENCH_RULE_COST_ROUNDS ?? 7);
 const TOP = 12;
-const SPLIT = 3;
 
 /** Prefilter matches over the texts, stepping one code unit past each start as scan-field.ts does. */
 function scan(re: RegExp | null, texts: string[]): number {
@@ -44,33 +46,21 @@ function scan(re: RegExp | null, texts: string[]): number {
   return hits;
 }
 
-/** Where a prefilter matches, as "field:index" (to compare two prefilters). */
-function positions(re: RegExp | null, texts: string[]): string {
-  if (!re) return '';
-  const out: string[] = [];
-  texts.forEach((text, k) => {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      out.push(`${k}:${m.index}`);
-      re.lastIndex = m.index + 1;
-    }
-  });
-  return out.join(',');
-}
-
-/** Best-of-ROUNDS milliseconds for each regex, measured round-robin so load spreads over all of them. */
-function timeAll(res: (RegExp | null)[], texts: string[]): number[] {
-  const best = res.map(() => Infinity);
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let i = 0; i < res.length; i++) {
+/** Best-of-ROUNDS milliseconds of each function, measured round-robin so load spreads over all of them. */
+function timeAll(fns: (() => unknown)[], rounds = ROUNDS): number[] {
+  const best = fns.map(() => Infinity);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < fns.length; i++) {
       const t0 = performance.now();
-      scan(res[i], texts);
+      fns[i]();
       best[i] = Math.min(best[i], performance.now() - t0);
     }
   }
   return best;
 }
+
+const clip = (s: string, n = 50) => (s.length > n ? `${s.slice(0, n)}…` : s);
+const key = (h: PatternHit) => `${h.rule}:${h.start}:${h.end}`;
 
 export async function run(): Promise<BenchRow[]> {
   const root = repoRoot();
@@ -90,83 +80,92 @@ export async function run(): Promise<BenchRow[]> {
     }
   }
   const patterns: PatternEntry[] = c.asciiPatterns;
-  const sources = patterns.map((p) => withoutWordBoundaries(p.sticky.source));
-  // A rule and its pattern's opening words (a widened lexicon may add script variants, so no index).
-  const name = (i: number) => `${c.rules[patterns[i].rule].id} ${sources[i].length > 50 ? `${sources[i].slice(0, 50)}…` : sources[i]}`;
-  const alone = sources.map((s) => combineForAscii(s));
-  // The compiled prefilter keeps one leading `\\b` for the patterns that start with it (pattern-source.ts
-  // asciiPrefilterSource); the baseline is the form before it, with every `\\b` dropped.
-  const lead = patterns.filter((p) => sharesLeadingBoundary(p.sticky.source)).length;
-  const unfactored = combineForAscii(sources.map((s) => `(?:${s})`).join('|'));
-  const times = timeAll([c.asciiPatternRe, unfactored, ...c.asciiPhraseRes, ...alone], texts);
-  const [tAll, tUnfactored] = times;
-  const tPhrases = times.slice(2, 2 + c.asciiPhraseRes.length).reduce((a, b) => a + b, 0);
-  const tAlone = times.slice(2 + c.asciiPhraseRes.length);
-  const sum = tAlone.reduce((a, b) => a + b, 0);
-  const row = (subject: string, metric: string, value: number, ratio?: number): BenchRow => ({
+  const indexed = patterns.filter((p) => !c.asciiOtherPatterns.includes(p));
+  const before = combineForAscii(asciiPrefilterSource(patterns.map((p) => p.sticky.source)));
+  const compiled = () => {
+    const out = combinedHits(c.asciiPatternRe, c.asciiOtherPatterns, texts);
+    if (c.asciiScan) for (const text of texts) c.asciiScan(text, out);
+    return out;
+  };
+  const [tCompiled, tBefore, ...tPhrases] = timeAll([
+    compiled,
+    () => combinedHits(before, patterns, texts),
+    ...c.asciiPhraseRes.map((re) => () => scan(re, texts)),
+  ]);
+  const same = compiled().map(key).sort().join() === combinedHits(before, patterns, texts).map(key).sort().join();
+  const row = (subject: string, metric: string, value: number, unit = 'ms'): BenchRow => ({
     bench: 'rule-costs',
     subject,
     metric,
     value,
-    unit: 'ms',
-    ...(ratio === undefined ? {} : { baseline: 'patterns alone, summed', ratio }),
+    unit,
   });
+  const beforeName = `one combined prefilter over all ${patterns.length}, with re-tests (the form before)`;
   const rows: BenchRow[] = [
+    row(`ASCII patterns: ${beforeName}, ${texts.length} fields (${other} non-ASCII left out)`, 'scan time', tBefore),
+    {
+      ...row(
+        `ASCII patterns as compiled: ${indexed.length} tried where their keys begin + one prefilter over ${c.asciiOtherPatterns.length}`,
+        'scan time',
+        tCompiled,
+      ),
+      baseline: 'the form before',
+      ratio: tCompiled / tBefore,
+    },
+    row('ASCII patterns: same hits as compiled and as the form before', 'hits equal', same ? 1 : 0, 'bool'),
     row(
-      `ASCII pattern prefilter, ${sources.length} patterns (${lead} share one leading \\b), ${texts.length} fields (${other} non-ASCII left out)`,
+      `ASCII phrase regexes (${c.asciiPhraseRes.length}), same fields`,
       'scan time',
-      tAll,
-      tAll / sum,
+      tPhrases.reduce((a, b) => a + b, 0),
     ),
-    {
-      ...row('the same with every \\b dropped (the form before)', 'scan time', tUnfactored),
-      baseline: 'ASCII pattern prefilter',
-      ratio: tUnfactored / tAll,
-    },
-    {
-      bench: 'rule-costs',
-      subject: 'every \\b dropped: same prefilter positions as compiled',
-      metric: 'positions equal',
-      value: positions(unfactored, texts) === positions(c.asciiPatternRe, texts) ? 1 : 0,
-      unit: 'bool',
-    },
-    row(`ASCII phrase regexes (${c.asciiPhraseRes.length}), same fields`, 'scan time', tPhrases, tPhrases / sum),
-    row(`the ${sources.length} patterns, each alone`, 'scan time, summed', sum, 1),
   ];
-  const byRule = new Map<string, { ms: number; n: number }>();
-  patterns.forEach((p, i) => {
-    const r = byRule.get(c.rules[p.rule].id) ?? { ms: 0, n: 0 };
-    byRule.set(c.rules[p.rule].id, { ms: r.ms + tAlone[i], n: r.n + 1 });
-  });
-  for (const [id, r] of [...byRule].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
-    rows.push(row(`rule ${id}: its ${r.n} patterns`, 'scan time alone, summed', r.ms, r.ms / sum));
-  const order = sources.map((_, i) => i).sort((a, b) => tAlone[b] - tAlone[a]);
-  for (const i of order.slice(0, TOP))
-    rows.push(row(`${name(i)} (${scan(alone[i], texts)} hits)`, 'scan time alone', tAlone[i], tAlone[i] / sum));
-  // The costliest patterns, alternative by alternative.
-  for (const i of order.slice(0, SPLIT)) {
-    const alts = alternatives(sources[i]);
-    if (alts.length < 2) continue;
-    const t = timeAll(
-      alts.map((a) => combineForAscii(a)),
-      texts,
-    );
-    alts
-      .map((a, k) => ({ a, cost: t[k] }))
-      .sort((x, y) => y.cost - x.cost)
-      .slice(0, 3)
-      .forEach(({ a, cost }) =>
-        rows.push(
-          row(
-            `${c.rules[patterns[i].rule].id} alternative ${a.length > 50 ? `${a.slice(0, 50)}…` : a}`,
-            'scan time alone',
-            cost,
-            cost / sum,
-          ),
-        ),
-      );
+  // Each indexed pattern's own cost: its sticky regex run at every position its keys make the index try it.
+  const tries = indexed.map((p) => triesOf(p, texts));
+  const tIndexed = timeAll(
+    tries.map((list, i) => () => {
+      const re = indexed[i].sticky;
+      for (const [text, at] of list) {
+        re.lastIndex = at;
+        re.exec(text);
+      }
+    }),
+  );
+  const name = (p: PatternEntry) => `${c.rules[p.rule].id} ${clip(p.sticky.source)}`;
+  const sum = tIndexed.reduce((a, b) => a + b, 0);
+  rows.push(row(`the ${indexed.length} indexed patterns' tries (${tries.reduce((a, l) => a + l.length, 0)})`, 'test time, summed', sum));
+  const order = indexed.map((_, i) => i).sort((a, b) => tIndexed[b] - tIndexed[a]);
+  for (const i of order.slice(0, TOP)) {
+    const keys = (asciiPrefixes(indexed[i].sticky.source) ?? []).flatMap((a) => a.keys.map((k) => (a.at === 'word' ? k : `${a.at}:${k}`)));
+    rows.push({
+      ...row(`${name(indexed[i])} keys ${clip(JSON.stringify(keys.slice(0, 6)), 60)} (${tries[i].length} tries)`, 'test time', tIndexed[i]),
+      baseline: 'indexed patterns, summed',
+      ratio: tIndexed[i] / sum,
+    });
   }
-  return [...rows, ...chineseRows(c, root)];
+  // Patterns the index cannot place: in the prefilter, tried at every word start (or every position).
+  const left = timeAll(c.asciiOtherPatterns.map((p) => () => scan(combineForAscii(withoutWordBoundaries(p.sticky.source)), texts)));
+  c.asciiOtherPatterns.forEach((p, i) => rows.push(row(`NOT INDEXED (prefilter, every position): ${name(p)}`, 'scan time alone', left[i])));
+  if (!c.asciiOtherPatterns.length) rows.push(row('patterns the index cannot place (left to the prefilter)', 'count', 0, 'patterns'));
+  // BENCH_RULE_COST_ZH=0 leaves out the Chinese part (its form-before baseline takes minutes).
+  return [...rows, ...(process.env.BENCH_RULE_COST_ZH === '0' ? [] : chineseRows(c, root))];
+}
+
+/** Where the index tries `p` (its keys begin there) over the texts, as (text, position). */
+function triesOf(p: PatternEntry, texts: string[]): [string, number][] {
+  const index = indexAsciiPatterns([p]).index!;
+  const out: [string, number][] = [];
+  const sticky = p.sticky;
+  const exec = sticky.exec;
+  sticky.exec = function (this: RegExp, s: string) {
+    out.push([s, this.lastIndex]);
+    return exec.call(this, s);
+  };
+  try {
+    for (const text of texts) scanAsciiPatterns(index, text, []);
+  } finally {
+    sticky.exec = exec;
+  }
+  return out;
 }
 
 /** Every (pattern, start) the exact sticky regexes accept where `re` matches, as scan-field.ts does. */
@@ -206,7 +205,7 @@ function chineseRows(c: CompiledClassifier, root: string): BenchRow[] {
   const all = new RegExp(c.patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|'), 'giu');
   const compiled = (): PatternHit[] => {
     const out = combinedHits(c.patternRe, c.otherPatterns, texts);
-    if (c.hanPatterns) for (const text of texts) scanHanPatterns(c.hanPatterns, text, out);
+    if (c.hanScan) for (const text of texts) c.hanScan(text, out);
     return out;
   };
   const best = (fn: () => unknown, rounds = 3) => {
@@ -220,7 +219,6 @@ function chineseRows(c: CompiledClassifier, root: string): BenchRow[] {
   };
   const tBefore = best(() => scan(all, texts), 1);
   const tAfter = best(compiled);
-  const key = (h: PatternHit) => `${h.rule}:${h.start}:${h.end}`;
   const hitsBefore = combinedHits(all, c.patterns, texts).map(key).sort().join();
   const hitsAfter = compiled().map(key).sort().join();
   const alone = c.patterns.map((p) => new RegExp(p.sticky.source, 'giu'));

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { attachModel, compileModel, modelArtifactProblem, type LinearModel, type ModelArtifact } from '../src/engine/linear-model';
 import type { Policy } from '../src/types';
 import { expandScripts } from './expand-scripts';
+// Every server path loads policies through here: compile them with the pattern indexes.
+import './pattern-indexes';
 
 export interface ModelProblem {
   path: string;

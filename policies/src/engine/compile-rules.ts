@@ -2,14 +2,15 @@
  * Compiles a policy's classification rules once (cached per policy object) into two scanners:
  * one regex for every literal phrase and `unless` phrase of every rule, mapped back to rules by
  * the matched text, and one prefilter regex for every pattern: where it matches, each pattern
- * is re-tested there with its own sticky regex (the exact flags `iu` semantics).
+ * is re-tested there with its own sticky regex (the exact flags `iu` semantics). Where pattern
+ * indexes are registered (`usePatternIndexes`: the server does), the patterns they can place are
+ * looked for only where a match can begin instead; the hits are the same.
  */
 import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
-import { indexHanPatterns, type HanPatternIndex } from './han-pattern-index';
 
 export interface CompiledRule {
   index: number;
@@ -46,6 +47,38 @@ export interface PatternEntry {
   sticky: RegExp;
 }
 
+export interface PatternHit {
+  rule: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Appends every non-empty match of the patterns an index holds, in `text`, to `out`. */
+export type PatternScan = (text: string, out: PatternHit[]) => void;
+
+/**
+ * Builders of pattern indexes. `han`: the patterns every match of which begins with a Han character,
+ * for text that is not all ASCII (han-pattern-index.ts); `ascii`: the patterns placed by the first
+ * characters their matches can begin with in ASCII text, and those that can never match it
+ * (ascii-pattern-index.ts). `rest`: the patterns left to the combined prefilter regexes.
+ */
+export interface PatternIndexes {
+  han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
+  ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
+}
+
+let indexes: PatternIndexes | null = null;
+
+/**
+ * Registers the pattern indexes for every policy compiled from now on (policies/server/pattern-indexes.ts
+ * does, for the server, CLI and bench). Without them every pattern goes through the combined prefilter
+ * regexes: the same hits, slower on long text, and the analysis stays out of the sidebar bundle.
+ */
+export function usePatternIndexes(i: PatternIndexes | null): void {
+  indexes = i;
+}
+
 export interface CompiledClassifier {
   rules: CompiledRule[];
   /** Global regexes over all phrases (flags `giu`; split by first character, buildPhraseRegexes). */
@@ -59,17 +92,22 @@ export interface CompiledClassifier {
    */
   byFirstChar: Map<string, PhraseEntry[]>;
   /**
-   * For text that is not all ASCII: the patterns every match of which begins with a Han character,
-   * indexed by that character (han-pattern-index.ts), and one global regex over the others (flags
-   * `giu`; null if there are none or they cannot be combined).
+   * For text that is not all ASCII: the scan of the Han-led patterns' index (`usePatternIndexes`), and
+   * one global regex over the others (flags `giu`; null if there are none or they cannot be combined).
    */
-  hanPatterns: HanPatternIndex<PatternEntry> | null;
+  hanScan: PatternScan | null;
   patternRe: RegExp | null;
   /** The patterns `patternRe` covers (all of them when none is indexed). */
   otherPatterns: PatternEntry[];
   patterns: PatternEntry[];
-  /** The patterns that can match text without Han characters, for ASCII-only text (most English mail). */
+  /**
+   * For text that is all ASCII (most English mail): the scan of the patterns indexed by where their
+   * matches can begin, and one prefilter regex over the others (`asciiOtherPatterns`).
+   * `asciiPatterns`: every pattern that can match text without Han characters (both kinds).
+   */
+  asciiScan: PatternScan | null;
   asciiPatternRe: RegExp | null;
+  asciiOtherPatterns: PatternEntry[];
   asciiPatterns: PatternEntry[];
   cues: CompiledCue[];
   /** For each rule, the cue sets that apply to it (by the signals it sets). */
@@ -166,22 +204,26 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const { index: hanPatterns, rest: otherPatterns } = indexHanPatterns(patterns);
+  const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
+  const otherPatterns = han.rest;
   const patternSrc = otherPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
-  const asciiPatterns = patterns.filter((p) => !startsWithHan(p.sticky.source));
-  const asciiSrc = asciiPrefilterSource(asciiPatterns.map((p) => p.sticky.source));
+  const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
+  const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
+  const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
   return {
     rules,
     phraseRes: buildPhraseRegexes(byKey.keys(), 'giu'),
     asciiPhraseRes: buildPhraseRegexes(byKey.keys(), 'gi', true),
     byKey,
     byFirstChar,
-    hanPatterns,
+    hanScan: han.scan,
     patternRe: combine(patternSrc),
     otherPatterns,
     patterns,
+    asciiScan: ascii.scan,
     asciiPatternRe: combineForAscii(asciiSrc),
-    asciiPatterns,
+    asciiOtherPatterns: ascii.rest,
+    asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
     cues,
     cuesByRule,
     replacer,

@@ -74,13 +74,14 @@ export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex
     const start = m.index;
     const cp = text.codePointAt(start)!;
     const listed = index.byChar.get(cp);
-    if (listed) for (const p of listed) test(p, text, start, out);
-    for (const r of index.byRange) if (r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) test(r.pattern, text, start, out);
+    if (listed) for (const p of listed) testAt(p, text, start, out);
+    for (const r of index.byRange) if (r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) testAt(r.pattern, text, start, out);
     re.lastIndex = start + m[0].length;
   }
 }
 
-function test(p: IndexedPattern, text: string, start: number, out: PatternHit[]): void {
+/** The pattern's sticky regex at `start`: a non-empty match is a hit. */
+export function testAt(p: IndexedPattern, text: string, start: number, out: PatternHit[]): void {
   p.sticky.lastIndex = start;
   const pm = p.sticky.exec(text);
   if (pm && pm[0].length) out.push({ rule: p.rule, start, end: start + pm[0].length, text: pm[0] });

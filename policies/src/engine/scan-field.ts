@@ -7,7 +7,6 @@
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
 import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
-import { scanHanPatterns } from './han-pattern-index';
 
 interface CueHit {
   cue: number;
@@ -49,10 +48,12 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
-    if (ascii) scanPatterns(c.asciiPatternRe, c.asciiPatterns, text, raw);
-    else {
+    if (ascii) {
+      scanPatterns(c.asciiPatternRe, c.asciiOtherPatterns, text, raw);
+      c.asciiScan?.(text, raw);
+    } else {
       scanPatterns(c.patternRe, c.otherPatterns, text, raw);
-      if (c.hanPatterns) scanHanPatterns(c.hanPatterns, text, raw);
+      c.hanScan?.(text, raw);
     }
   }
   if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text, ticketCues };

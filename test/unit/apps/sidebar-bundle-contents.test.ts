@@ -21,6 +21,8 @@ const SERVER_ONLY = [
   /policies\/src\/(validate-policy|generate-schema|policy-warnings)\.ts$/,
   /policies\/server\//,
   /policies\/src\/engine\/(apply-model|attach-model|compile-model|linear-model|score-model|hash-features|text-features|feature-phrase)\.ts$/,
+  // The pattern analyses and indexes are registered by the server (policies/server/pattern-indexes.ts).
+  /policies\/src\/engine\/(pattern-parse|pattern-prefixes|pattern-first-chars|ascii-pattern-index|han-pattern-index)\.ts$/,
   /connector\/src\//,
 ];
 

@@ -1,0 +1,172 @@
+/**
+ * Compile-time analysis of a rule pattern's source (flags `iu`) for text that is all ASCII: the
+ * character sequences ("keys") a non-empty match can begin with, per top-level alternative, and where
+ * the alternative can start: anywhere, only at a word start (it opens with `\b` and a word character),
+ * or only at the start of the text (`^`). Keys are read through `keyOf` (lower case, one key for all
+ * digits and one for all whitespace, a run of either is one character; "ſ" and the Kelvin sign fold to
+ * s and k, and no other non-ASCII character matches ASCII text under `iu`). A key grows character by
+ * character while it has few continuations, so a literal word is its own key and `[^.]{0,30}` ends
+ * one; a match shorter than a key is listed whole. Lookarounds and inner `\b` are skipped (a sound
+ * widening). The scan (ascii-pattern-index.ts) tries a pattern only where the text begins with one
+ * of its keys. A pattern that can begin with almost any character (`.`, `[^.]`, `\w`, more than
+ * MAX_KEYS first characters) or uses what the parser does not model (a back-reference, `(?i:)`) gives
+ * null: it stays in the combined prefilter regex. Pure.
+ */
+import { parsePattern, Unknown, type Item, type Ranges } from './pattern-parse';
+
+export interface Prefixes {
+  keys: string[];
+  at: 'any' | 'word' | 'start';
+}
+
+/** At most this many keys per alternative. */
+export const MAX_KEYS = 64;
+/** Keys grow one character at a time while a key has at most BRANCH continuations, up to MAX_DEPTH. */
+const BRANCH = 4;
+const MAX_DEPTH = 10;
+const MAX_WORK = 1024;
+
+class TooMany extends Error {}
+
+/**
+ * Per top-level alternative, the keys and the anchor; [] when no match can lie in ASCII text (every
+ * match needs, e.g., a Han character); null when the analysis cannot tell.
+ */
+export function asciiPrefixes(source: string, maxKeys = MAX_KEYS): Prefixes[] | null {
+  try {
+    const out: Prefixes[] = [];
+    for (const seq of parsePattern(source)) {
+      const keys = keysOf(seq, maxKeys);
+      if (!keys) return null;
+      if (!keys.length) continue;
+      const first = seq[0]?.assert;
+      const at = first === '^' ? 'start' : first === '\\b' && keys.every((k) => WORD_KEY.test(k[0])) ? 'word' : 'any';
+      out.push({ keys, at });
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof Unknown) return null;
+    throw e;
+  }
+}
+
+const WORD_KEY = /[0-9a-z_]/;
+/** Keys of which a run reads as one (whitespace, digits). */
+const RUN = /^[ 0]$/;
+
+/**
+ * The keys of one alternative: its possible first characters, each grown by the next character while
+ * that adds at most BRANCH keys (a literal word grows to its end; a key where a match may end, or that
+ * anything may follow, stays; one that nothing in ASCII text can follow goes). Every non-empty match
+ * begins with one of them. Null: too many at depth 1.
+ */
+function keysOf(seq: Item[], maxKeys: number): string[] | null {
+  let keys: string[];
+  try {
+    keys = [...sequence(seq, 1)].filter((k) => k.length > 0);
+  } catch (e) {
+    if (e instanceof TooMany) return null;
+    throw e;
+  }
+  if (keys.length > maxKeys) return null;
+  for (let d = 1; d < MAX_DEPTH && keys.some((k) => k.length === d); d++) {
+    let next: Set<string>;
+    try {
+      next = sequence(seq, d + 1);
+    } catch (e) {
+      if (e instanceof TooMany) break;
+      throw e;
+    }
+    const children = new Map<string, string[]>();
+    for (const s of next) {
+      if (s.length <= d) continue;
+      const list = children.get(s.slice(0, d));
+      if (list) list.push(s);
+      else children.set(s.slice(0, d), [s]);
+    }
+    const grown = keys.flatMap((k) => {
+      const c = children.get(k);
+      if (k.length < d || next.has(k)) return [k];
+      if (!c) return []; // no match goes on from here (e.g. only a Han character could follow)
+      return c.length > BRANCH ? [k] : c;
+    });
+    if (grown.length > maxKeys) break;
+    keys = grown;
+  }
+  return keys.sort();
+}
+
+/**
+ * Strings of at most `r` keys: a string of length `r` is the start of a longer or equal match; a
+ * shorter one is a whole match (so one item of a sequence ended there and the next continues it).
+ */
+function alternation(alts: Item[][], r: number): Set<string> {
+  const out = new Set<string>();
+  for (const seq of alts) for (const s of sequence(seq, r)) add(out, s);
+  return out;
+}
+
+function sequence(seq: Item[], r: number): Set<string> {
+  let cur = new Set<string>(['']);
+  const done = new Set<string>();
+  for (const item of seq) {
+    if (item.assert) continue;
+    if (item.unknown) throw new Unknown();
+    if (!cur.size) break;
+    const next = new Set<string>();
+    for (const s of concat(cur, repeated(item, r), r)) add(s.length === r ? done : next, s);
+    cur = next;
+  }
+  for (const s of cur) add(done, s);
+  return done;
+}
+
+/** The strings of `item` with its repetition bounds (more than `r` repetitions add nothing). */
+function repeated(item: Item, r: number): Set<string> {
+  const base = item.set ? keyChars(item.set) : alternation(item.group!, r);
+  const out = new Set<string>(item.min === 0 ? [''] : []);
+  let acc = new Set<string>(['']);
+  for (let k = 1; k <= Math.min(item.max, r); k++) {
+    acc = concat(acc, base, r);
+    if (k >= Math.min(item.min, r)) for (const s of acc) add(out, s);
+  }
+  return out;
+}
+
+/** Each string of `heads` that is shorter than `r`, continued by each of `tails` (cut at `r`). */
+function concat(heads: Set<string>, tails: Set<string>, r: number): Set<string> {
+  const out = new Set<string>();
+  for (const h of heads) {
+    if (h.length === r) add(out, h);
+    else
+      for (const t of tails) add(out, (RUN.test(h[h.length - 1] ?? '') && h[h.length - 1] === t[0] ? h + t.slice(1) : h + t).slice(0, r));
+  }
+  return out;
+}
+
+function add(set: Set<string>, s: string): void {
+  set.add(s);
+  if (set.size > MAX_WORK) throw new TooMany();
+}
+
+/**
+ * The key of an ASCII character: letters lower-cased, every digit "0", every whitespace character a
+ * space; a run of whitespace is one space in a key (fewer keys for `\d+` and `\s+`; the scan reads
+ * the text the same way).
+ */
+export function keyOf(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 48 && c <= 57) return 48;
+  return (c >= 9 && c <= 13) || c === 32 ? 32 : c;
+}
+
+/** The keys a character of `set` can match in ASCII text under `iu`, as one-character strings. */
+function keyChars(set: Ranges): Set<string> {
+  const out = new Set<string>();
+  for (const [lo, hi] of set) {
+    for (let cp = lo; cp <= Math.min(hi, 0x7f); cp++) out.add(String.fromCharCode(keyOf(cp)));
+    if (lo <= 0x17f && hi >= 0x17f) out.add('s');
+    if (lo <= 0x212a && hi >= 0x212a) out.add('k');
+  }
+  return out;
+}
