@@ -18,8 +18,8 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { basisOf, explain, type ClassifyDecision, type ExplainTexts } from './explain-classification';
-import { attachedModelOf } from './model-registry';
+import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
+import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
 import { ticketFields } from './ticket-fields';
@@ -85,7 +85,8 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     signals: out.signals,
     matches,
     scores,
-    why: explain(policy, decision, locale, explainTextsOf(ticket)),
+    // With a model attached, attach-model.ts registered the `why` that explains it; else the rules' alone (the sidebar).
+    why: attached ? modelExplainer()!(policy, decision, locale, explainTextsOf(ticket)) : explainRules(policy, decision, locale),
     confidence: out.confidence,
     review: out.review,
     disagreements: out.disagreements,
