@@ -74,7 +74,7 @@ export interface Classification {
   scores: Partial<Record<CategoryId, number>>;
   /** Human-readable reasons: why this category, why this severity, each signal. */
   why: { category: string; severity: string; signals: Partial<Record<SignalId, string>> };
-  /** 0..1 per field: the learned model's probability, or a fixed level for rules alone (see docs/classification.md). */
+  /** 0..1 per field: the learned model's probability, or a fixed level for rules alone (docs/classification.md §4). */
   confidence?: { category: number; severity: number; signals: Partial<Record<SignalId, number>> };
   /** Whether an agent should confirm this classification, and why (policy `classification.review`). */
   review?: { needed: boolean; reasons: string[] };

@@ -39,7 +39,8 @@ const pattern = z
 const phrase = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 
 /**
- * Phrase limits, measured (`npm run bench -- phrase-limit`, docs/classification.md "Phrase limits"). The
+ * Phrase limits, measured (`npm run bench -- phrase-limit`; docs/classification.md "Phrase limits and what a
+ * pattern costs", the measurements in docs/classification-history.md, round 7). The
  * engine folds the phrases of EVERY rule and cue set into one matcher (compile-rules.ts), so the cost
  * (compile time on the server and in the sidebar, the matcher's size, tickets/s, the policy's download)
  * follows the policy's total, not how phrases are split between rules: splitting one list over two rules
