@@ -13,6 +13,8 @@ interface NaiveRule {
   phrases: RegExp | null;
   patterns: RegExp[];
   unless: RegExp | null;
+  /** `unlessScope: "ticket"`: an unless phrase in any field cancels the rule in every field. */
+  ticketUnless: boolean;
   weight: number;
   sets: Policy['classification']['rules'][number]['sets'];
 }
@@ -41,6 +43,7 @@ function compile(policy: Policy): NaiveRule[] {
       sets: r.sets,
       phrases: alternation(r.phrases ?? []),
       unless: alternation(r.unless ?? []),
+      ticketUnless: r.unlessScope === 'ticket',
       patterns: (r.patterns ?? []).map((p) => new RegExp(p, 'giu')),
     }));
     cache.set(policy, rules);
@@ -63,9 +66,12 @@ export function naiveClassify(ticket: Ticket, policy: Policy): NaiveResult {
   ];
   const matched = new Set<number>();
   let matches = 0;
+  const unlessAnywhere = (r: NaiveRule) => fields.some((text) => ((r.unless!.lastIndex = 0), r.unless!.test(text)));
+  const cancelled = new Set(rules.filter((r) => r.ticketUnless && r.unless && unlessAnywhere(r)));
   for (const text of fields) {
     if (!text) continue;
     rules.forEach((r, i) => {
+      if (cancelled.has(r)) return;
       if (r.unless) {
         r.unless.lastIndex = 0;
         if (r.unless.test(text)) return;

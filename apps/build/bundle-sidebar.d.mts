@@ -6,3 +6,5 @@ export function bundleSidebar(
   bundles: Record<'zendesk' | 'freshdesk' | 'sandbox' | 'freshdesk-background', { js: string; css: string }>;
   metafile: unknown;
 }>;
+/** The `:root` custom properties `css` declares more than once (the build fails on any). */
+export function overriddenRootVars(css: string): string[];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { minifyBundle } from './minify-bundle.mjs';
 import { packCatalogs } from './pack-catalogs.mjs';
+import { shortMessageKeys, sidebarKeyIds } from './short-message-keys.mjs';
 
 export const ENTRIES = {
   zendesk: 'apps/sidebar/src/entry/zendesk-main.tsx',
@@ -12,7 +13,26 @@ export const ENTRIES = {
   'freshdesk-background': 'apps/sidebar/src/entry/freshdesk-background.ts',
 };
 
+/**
+ * The `:root` custom properties a bundle's CSS declares more than once. Every theme redefines the same
+ * variables, so a declaration a later theme overrides is dead weight in the gzip budget (about 170 B a host).
+ */
+export function overriddenRootVars(css) {
+  const seen = new Set();
+  const twice = new Set();
+  for (const rule of css.matchAll(/(?:^|\})\s*:root\s*\{([^}]*)\}/g))
+    for (const decl of rule[1].split(';')) {
+      const name = decl.slice(0, decl.indexOf(':')).trim();
+      if (!name.startsWith('--')) continue;
+      if (seen.has(name)) twice.add(name);
+      seen.add(name);
+    }
+  return [...twice];
+}
+
 export async function bundleSidebar(root, { minify = true } = {}) {
+  // Message keys as short ids in the bundle (short-message-keys.mjs; about 0.4 KB gz per app).
+  const keyIds = sidebarKeyIds(root);
   const result = await build({
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, path.join(root, v)])),
     outdir: path.join(root, 'dist/.sidebar-build'),
@@ -30,7 +50,7 @@ export async function bundleSidebar(root, { minify = true } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     metafile: true,
-    plugins: [packCatalogs()],
+    plugins: [shortMessageKeys(keyIds), packCatalogs(keyIds)],
   });
   const out = {};
   for (const f of result.outputFiles) {
@@ -43,6 +63,11 @@ export async function bundleSidebar(root, { minify = true } = {}) {
   // esbuild's minifier, then swc's compressor over the whole bundle (minify-bundle.mjs: ~1.4 KB gz less).
   if (minify) for (const o of Object.values(out)) o.js = await minifyBundle(o.js);
   for (const [name, o] of Object.entries(out)) {
+    const twice = overriddenRootVars(o.css);
+    if (twice.length)
+      throw new Error(
+        `sidebar bundle "${name}" declares ${twice.join(', ')} more than once; each entry's one theme defines them (ui/palette.css)`,
+      );
     // Node built-ins in a browser bundle mean a non-browser-safe import slipped into the engine.
     if (/require\(["']node:/.test(o.js))
       throw new Error(`sidebar bundle "${name}" pulls in a Node built-in; keep policies/src/engine browser-safe`);

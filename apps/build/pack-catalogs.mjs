@@ -24,17 +24,24 @@ export function packedCatalog(en, catalog) {
   ].join('\n');
 }
 
-export function packCatalogs() {
+/** The catalog with each key renamed by `keyIds` (short-message-keys.mjs), as a JSON module. */
+function renamedJson(catalog, keyIds) {
+  return JSON.stringify(Object.fromEntries(Object.entries(catalog).map(([k, v]) => [keyIds.get(k) ?? k, v])));
+}
+
+/** `keyIds`: message keys shipped as short ids (short-message-keys.mjs); en.json carries them, so the packed catalogs follow. */
+export function packCatalogs(keyIds = new Map()) {
   return {
     name: 'pack-catalogs',
     setup(build) {
       build.onLoad({ filter: CATALOG }, (args) => {
         const dir = path.dirname(args.path);
         const enPath = path.join(dir, 'en.json');
-        if (args.path === enPath || !fs.existsSync(enPath)) return undefined;
         const read = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
+        const json = (catalog) => (keyIds.size ? { contents: renamedJson(catalog, keyIds), loader: 'json' } : undefined);
+        if (args.path === enPath || !fs.existsSync(enPath)) return json(read(args.path));
         const contents = packedCatalog(read(enPath), read(args.path));
-        if (contents === null) return undefined;
+        if (contents === null) return json(read(args.path));
         return { contents, loader: 'js', resolveDir: dir, watchFiles: [args.path, enPath] };
       });
     },

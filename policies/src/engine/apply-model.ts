@@ -15,7 +15,7 @@ import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
-import { heaviest, logits, scoresOf } from './score-model';
+import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -72,21 +72,16 @@ export function combine(
   const o = model.artifact.options;
   // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
   const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
-  let sev: { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } | null = null;
-  if (masked) {
-    const r = logits(
-      model,
-      ngramsOf(model, masked.text, masked.subject),
-      ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text),
-    );
-    sev = { z: r.z.slice(SEV0, SIG0), used: r.used.slice(), scale: r.scale, ruleCount: r.ruleCount };
-  }
+  // The masked pass keeps its logits in the second scratch buffer: no copies (see logits).
+  const sev: Logits | null = masked
+    ? logits(model, ngramsOf(model, masked.text, masked.subject), ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text), 1)
+    : null;
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
-  if (sev) z.set(sev.z, SEV0);
+  if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   const p = scoresOf(z, used);
 
-  const keep = new Set<SignalId>(ref.keepSignals ?? ['safety']);
+  const keep = keepOf(ref);
   const signalSet = new Set<SignalId>();
   const disagreements: Combined['disagreements'] = [];
   for (const s of SIGNAL_IDS) {
@@ -112,7 +107,8 @@ export function combine(
   if (rules.severitySet && rules.severity !== modelSeverity)
     disagreements.push({ field: 'severity', rules: rules.severity, model: modelSeverity, kept: severity });
 
-  const sigConf: Partial<Record<SignalId, number>> = {};
+  // Every signal gets a value below, in SIGNAL_IDS order: a copy of a record with that shape is filled in place.
+  const sigConf: Partial<Record<SignalId, number>> = { ...SIGNAL_ZERO };
   for (const s of SIGNAL_IDS) {
     // Confidence in the decision taken: P(signal) when kept, 1 - P when absent; a forced keep counts as sure.
     const prob = p.signals[s];
@@ -125,8 +121,15 @@ export function combine(
   for (const s of SIGNAL_IDS) if ((sigConf[s] ?? 1) < minConfidence) reasons.push(`low_confidence:signal:${s}`);
   if (rules.ruleIds.length === 0) reasons.push('no_rule_matched');
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
+  // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
+  // masked text's rows when the severity head read that).
+  const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));
+  outs.push(CAT0 + CATEGORY_IDS.indexOf(category));
+  const sevOut = SEV0 + SEVERITY_IDS.indexOf(modelSeverity);
+  if (!sev) outs.push(sevOut);
+  const top = heaviestOf(model, used, scale, ruleCount, outs);
   const sigWhy: Partial<Record<SignalId, string[]>> = {};
-  for (const s of signals) sigWhy[s] = heaviest(model, used, scale, SIG0 + SIGNAL_IDS.indexOf(s), ruleCount).map(([f]) => f);
+  for (let i = 0; i < signals.length; i++) sigWhy[signals[i]] = top[i];
   return {
     category,
     severity,
@@ -136,17 +139,23 @@ export function combine(
     disagreements,
     review: { needed: reasons.length > 0, reasons },
     heaviest: {
-      category: heaviest(model, used, scale, CAT0 + CATEGORY_IDS.indexOf(category), ruleCount).map(([f]) => f),
-      severity: heaviest(
-        model,
-        sev?.used ?? used,
-        sev?.scale ?? scale,
-        SEV0 + SEVERITY_IDS.indexOf(modelSeverity),
-        sev?.ruleCount ?? ruleCount,
-      ).map(([f]) => f),
+      category: top[signals.length],
+      severity: sev ? heaviestOf(model, sev.used, sev.scale, sev.ruleCount, [sevOut])[0] : top[signals.length + 1],
       signals: sigWhy,
     },
   };
+}
+
+const SIGNAL_ZERO = Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0])) as Record<SignalId, number>;
+const keepSets = new WeakMap<readonly SignalId[], Set<SignalId>>();
+const KEEP_DEFAULT: readonly SignalId[] = ['safety'];
+
+/** The signals the model never drops (`keepSignals`, safety by default), as a set made once per list. */
+function keepOf(ref: NonNullable<Policy['classification']['model']>): Set<SignalId> {
+  const list = ref.keepSignals ?? KEEP_DEFAULT;
+  let k = keepSets.get(list);
+  if (!k) keepSets.set(list, (k = new Set<SignalId>(list)));
+  return k;
 }
 
 /** The model's reusable feature set filled with the n-grams of a normalised text and subject. */

@@ -4,10 +4,12 @@
  */
 import { combine } from './apply-model';
 import type { LinearModel } from './compile-model';
+import { explain } from './explain-classification';
 import { ngramPhrase, tokensOf } from './feature-phrase';
-import { registerModel, registerPhraseFinder } from './model-registry';
+import { registerModel, registerModelExplainer, registerPhraseFinder } from './model-registry';
 
 registerPhraseFinder({ tokensOf, ngramPhrase });
+registerModelExplainer(explain);
 
 export function attachModel(policy: object, model: LinearModel | null): void {
   registerModel(policy, model ? { model, combine } : null);

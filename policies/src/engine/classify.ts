@@ -4,7 +4,8 @@
  *
  * - Scans the subject, the description and the customer's comments (`comment:<id>`).
  * - A rule counts once however often it matches; a rule whose `unless` phrase occurs in a field
- *   is cancelled in that field.
+ *   is cancelled in that field, or in every field with `unlessScope: "ticket"` (a subject "AC not
+ *   cooling" and "it was on fan mode, works now" in the description).
  * - Category: highest summed weight, ties by `categoryOrder`, at least `minCategoryScore`,
  *   else `defaultCategory`.
  * - Severity: the most severe `sets.severity` among matched rules (SEVERITY_IDS is ordered from
@@ -18,8 +19,8 @@
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
-import { basisOf, explain, type ClassifyDecision, type ExplainTexts } from './explain-classification';
-import { attachedModelOf } from './model-registry';
+import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
+import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
 import { ticketFields } from './ticket-fields';
@@ -85,7 +86,8 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     signals: out.signals,
     matches,
     scores,
-    why: explain(policy, decision, locale, explainTextsOf(ticket)),
+    // With a model attached, attach-model.ts registered the `why` that explains it; else the rules' alone (the sidebar).
+    why: attached ? modelExplainer()!(policy, decision, locale, explainTextsOf(ticket)) : explainRules(policy, decision, locale),
     confidence: out.confidence,
     review: out.review,
     disagreements: out.disagreements,
@@ -117,18 +119,21 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   let subject = '';
   const scans: [MatchField, FieldScan][] = [];
   const ticketCues = new Set<number>();
+  // Rules with `unlessScope: "ticket"` whose `unless` phrase occurs in any field are cancelled in every field.
+  const ticketUnless = new Set<number>();
   for (const [field, text] of ticketFields(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;
     if (field === 'subject') subject = scan.normalized;
     for (const ci of scan.ticketCues) ticketCues.add(ci);
+    for (const r of scan.cancelled) if (c.rules[r].unlessTicket) ticketUnless.add(r);
     scans.push([field, scan]);
   }
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
   for (const [field, scan] of scans) {
     for (const h of scan.hits) {
-      if (ticketCue(c, h.rule, ticketCues) >= 0) continue;
+      if (ticketUnless.has(h.rule) || ticketCue(c, h.rule, ticketCues) >= 0) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);

@@ -1,27 +1,38 @@
 /**
  * Compiles a model artifact for run time: an open-addressing table from feature hash to weight
- * row (no n-gram strings at run time) and row-major weights (attach-model.ts attaches a compiled
- * model to a policy object). Pure and browser-safe.
+ * row (no n-gram strings at run time) and the weights as small row-major codes into a palette of
+ * their distinct values (attach-model.ts attaches a compiled model to a policy object). Pure and
+ * browser-safe.
  */
 import { hashString } from './hash-features';
 import { WIDTH, weightScaleOf, type ModelArtifact } from './model-artifact';
+
+/** Codes per weight row: WIDTH rounded up to 16 (32 bytes), so no row straddles a cache line. */
+export const STRIDE = Math.ceil(WIDTH / 16) * 16;
 
 export interface LinearModel {
   artifact: ModelArtifact;
   fold: Map<string, string>;
   /**
-   * Open-addressing table: feature hash (see hashString) → row in `flat` (no n-gram strings at run
+   * Open-addressing table: feature hash (see hashString) → weight row (no n-gram strings at run
    * time). Slot i is [hash, row] at 2i, 2i+1 (-1 = empty), so a probe touches one cache line.
    */
   slots: Int32Array;
   mask: number;
   /**
-   * A 64 KB Bloom filter over the kept hashes (two bits each): most n-grams of a text are not in the
-   * model, and this answers "no" for them without touching the larger `slots` (see knownRow).
+   * A 64 KB blocked Bloom filter over the kept hashes (two bits each, in the same 64-byte block): most
+   * n-grams of a text are not in the model, and this answers "no" for them from one cache line
+   * without touching the larger `slots` (see knownRow).
    */
   filter: Int32Array;
-  /** Row-major weights, WIDTH per feature. */
-  flat: Float64Array;
+  /**
+   * The weights, STRIDE codes per row (the first WIDTH used): weight (row, k) is
+   * `palette[codes[row * STRIDE + k]]`, the very double the artifact's number gives (a v2 weight
+   * divided by its scale). A model has few distinct weights (2 decimals: about a thousand), so the
+   * rows are a quarter of 8-byte doubles and the palette stays in cache.
+   */
+  codes: Uint16Array | Uint32Array;
+  palette: Float64Array;
   names: string[];
   bias: Float64Array;
 }
@@ -38,54 +49,103 @@ export function rowOf(m: LinearModel, h: number): number {
   }
 }
 
-const FILTER_BITS = 1 << 19;
-export const FILTER_MASK = FILTER_BITS - 1;
+/** Weight `k` (an OUTPUTS index) of `row`. */
+export function weightOf(m: LinearModel, row: number, k: number): number {
+  return m.palette[m.codes[row * STRIDE + k]];
+}
+
+/** Every weight in row-major order, WIDTH per row (the doubles the artifact gives; for tests and tools). */
+export function weightsOf(m: LinearModel): Float64Array {
+  const out = new Float64Array(m.names.length * WIDTH);
+  for (let r = 0; r < m.names.length; r++) for (let k = 0; k < WIDTH; k++) out[r * WIDTH + k] = weightOf(m, r, k);
+  return out;
+}
+
+/** The Bloom filter: 1024 blocks of 16 Int32 (64 bytes); a hash sets two of its block's 512 bits. */
+const BLOCKS_LOG = 10;
+export const FILTER_WORDS = (1 << BLOCKS_LOG) * 16;
+/** The first Int32 of hash h's block (its high golden-ratio bits, independent of the bits chosen in it). */
+export const blockOf = (h: number) => (Math.imul(h, 0x9e3779b1) >>> (32 - BLOCKS_LOG)) << 4;
 
 /** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
 export function knownRow(m: LinearModel, h: number): number {
   const f = m.filter;
-  const a = h & FILTER_MASK;
-  if ((f[a >>> 5] & (1 << (a & 31))) === 0) return -1;
-  const b = (Math.imul(h, 0x9e3779b1) >>> 13) & FILTER_MASK;
-  if ((f[b >>> 5] & (1 << (b & 31))) === 0) return -1;
+  const base = blockOf(h);
+  const a = h & 511;
+  const b = (h >>> 9) & 511;
+  if ((f[base + (a >>> 5)] & (1 << (a & 31))) === 0 || (f[base + (b >>> 5)] & (1 << (b & 31))) === 0) return -1;
   return rowOf(m, h);
 }
 
 function addToFilter(f: Int32Array, h: number): void {
-  const a = h & FILTER_MASK;
-  const b = (Math.imul(h, 0x9e3779b1) >>> 13) & FILTER_MASK;
-  f[a >>> 5] |= 1 << (a & 31);
-  f[b >>> 5] |= 1 << (b & 31);
+  const base = blockOf(h);
+  const a = h & 511;
+  const b = (h >>> 9) & 511;
+  f[base + (a >>> 5)] |= 1 << (a & 31);
+  f[base + (b >>> 5)] |= 1 << (b & 31);
+}
+
+/**
+ * Codes into a palette of distinct doubles. Keyed by the double itself; -0 gets its own entry
+ * (a Map would take it for 0, and 0 and -0 can sum differently).
+ */
+class Palette {
+  readonly values: number[] = [];
+  private readonly index = new Map<number, number>();
+  private negZero = -1;
+
+  code(v: number): number {
+    if (v === 0 && Object.is(v, -0)) {
+      if (this.negZero < 0) this.negZero = this.push(v);
+      return this.negZero;
+    }
+    let c = this.index.get(v);
+    if (c === undefined) this.index.set(v, (c = this.push(v)));
+    return c;
+  }
+
+  private push(v: number): number {
+    this.values.push(v);
+    return this.values.length - 1;
+  }
 }
 
 export function compileModel(a: ModelArtifact): LinearModel {
   const entries = Object.entries(a.weights);
   let size = 16;
   while (size < entries.length * 2) size *= 2;
-  const m: LinearModel = {
-    artifact: a,
-    fold: new Map(Object.entries(a.fold)),
-    slots: new Int32Array(2 * size).fill(-1),
-    mask: size - 1,
-    filter: new Int32Array(FILTER_BITS >>> 5),
-    flat: new Float64Array(entries.length * WIDTH),
-    names: [],
-    bias: Float64Array.from(a.bias),
-  };
   const scale = weightScaleOf(a);
+  const palette = new Palette();
+  // Codes as read; narrowed to 16 bits below when the palette allows (it nearly always does).
+  const wide = new Uint32Array(entries.length * STRIDE);
+  const slots = new Int32Array(2 * size).fill(-1);
+  const mask = size - 1;
+  const filter = new Int32Array(FILTER_WORDS);
+  const names: string[] = [];
+  const probe = { slots, mask } as LinearModel;
   for (const [k, w] of entries) {
     const h = hashString(k);
-    if (rowOf(m, h) >= 0) continue; // two kept features share a 30-bit hash: the first one wins
-    let i = Math.imul(h, 0x9e3779b1) & m.mask;
-    while (m.slots[2 * i] !== -1) i = (i + 1) & m.mask;
-    const row = m.names.length;
-    m.slots[2 * i] = h;
-    m.slots[2 * i + 1] = row;
-    addToFilter(m.filter, h);
-    m.names.push(k);
-    if (scale === 1) m.flat.set(w, row * WIDTH);
+    if (rowOf(probe, h) >= 0) continue; // two kept features share a 30-bit hash: the first one wins
+    let i = Math.imul(h, 0x9e3779b1) & mask;
+    while (slots[2 * i] !== -1) i = (i + 1) & mask;
+    const row = names.length;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = row;
+    addToFilter(filter, h);
+    names.push(k);
     // Division is correctly rounded: 123 / 1000 is the same double as parsing "0.123" (v1's 3 decimals).
-    else for (let k = 0; k < WIDTH; k++) m.flat[row * WIDTH + k] = w[k] / scale;
+    for (let j = 0; j < WIDTH; j++) wide[row * STRIDE + j] = palette.code(scale === 1 ? w[j] : w[j] / scale);
   }
-  return m;
+  const used = wide.subarray(0, names.length * STRIDE);
+  return {
+    artifact: a,
+    fold: new Map(Object.entries(a.fold)),
+    slots,
+    mask,
+    filter,
+    codes: palette.values.length <= 0x10000 ? Uint16Array.from(used) : used.slice(),
+    palette: Float64Array.from(palette.values),
+    names,
+    bias: Float64Array.from(a.bias),
+  };
 }

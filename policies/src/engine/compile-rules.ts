@@ -17,6 +17,8 @@ export interface CompiledRule {
   description: string | undefined;
   weight: number;
   sets: { category?: CategoryId; severity?: SeverityId; signals?: SignalId[] };
+  /** `unlessScope: "ticket"`: an `unless` phrase in any field cancels the rule in every field. */
+  unlessTicket: boolean;
 }
 
 export interface PhraseEntry {
@@ -133,7 +135,8 @@ function build(policy: Policy): CompiledClassifier {
       if (e && !e.cancels.includes(index)) e.cancels.push(index);
     }
     for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
-    return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets };
+    const unlessTicket = r.unlessScope === 'ticket';
+    return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
   const cueSets = cls.cues ?? [];
   const cues: CompiledCue[] = cueSets.map((cs, ci) => {

@@ -194,9 +194,7 @@ export function explain(
   texts?: ExplainTexts,
 ): Classification['why'] {
   const x: Ctx = { policy, locale, texts };
-  // The rules' part of the category explains what the rules chose (the model may have chosen otherwise).
-  const ruleCategory = d.model ? (d.ruleCategory ?? d.category) : d.category;
-  const why = { category: explainCategory(x, d, ruleCategory), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+  const why = rulesWhy(x, d);
   if (!d.model) return why;
   const m = d.firstByRule;
   why.category = withOpinion(x, m, why.category, 'category', categoryName(x, d.category), d.confidence?.category, d.model.category);
@@ -219,6 +217,21 @@ export function explain(
     else if (g.field === 'severity') why.severity += ` ${t}`;
   }
   return why;
+}
+
+/**
+ * The `why` without a learned model: `explain` for a decision with no `model`, without the code that explains
+ * one. classify() uses it when no model is attached, so the sidebar bundle (which never attaches one) carries
+ * none of that code; with a model attached it reaches `explain` through attach-model.ts (model-registry.ts).
+ */
+export function explainRules(policy: Policy, d: ClassifyDecision, locale: Locale = policy.defaultLocale): Classification['why'] {
+  return rulesWhy({ policy, locale }, d);
+}
+
+function rulesWhy(x: Ctx, d: ClassifyDecision): Classification['why'] {
+  // The rules' part of the category explains what the rules chose (the model may have chosen otherwise).
+  const ruleCategory = d.model ? (d.ruleCategory ?? d.category) : d.category;
+  return { category: explainCategory(x, d, ruleCategory), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
 }
 
 /** `base` followed by the learned model's opinion on a field and the words that weighed most. */

@@ -4,6 +4,7 @@
  * returned as the customer wrote it ("caught fire", "冒煙"), never the key ("caught fir", "0 hour", "冒烟").
  * Null when the text has no such span. Pure and browser-safe.
  */
+import { NOT_ONE_UNIT, foldTable } from './hash-features';
 import { CJK_RE, stem } from './text-features';
 
 const ASCII_RE = /^[\x00-\x7f]*$/;
@@ -83,16 +84,13 @@ export class Tokens {
     const text = this.text;
     const n = text.length;
     let i = this.pos;
-    while (i < n && !isAlnum(text.charCodeAt(i))) i++;
+    while (i < n && WORD[text.charCodeAt(i)] !== ALNUM) i++;
     if (i >= n) {
       this.done = true;
       return;
     }
     const s = i;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (!isAlnum(c) && c !== 39) break;
-    }
+    for (i++; i < n && WORD[text.charCodeAt(i)] !== 0; i++);
     this.pos = i;
     this.start.push(s);
     this.end.push(i);
@@ -100,8 +98,12 @@ export class Tokens {
   }
 }
 
-function isAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** Per ASCII code: ALNUM for [a-zA-Z0-9], APOSTROPHE for ', else 0 (a token is ALNUM then either). */
+const ALNUM = 1;
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) WORD[c] = ALNUM;
+  else if (c === 39) WORD[c] = 2;
 }
 
 /** Word tokens of a text with their feature keys, read lazily (see Tokens). */
@@ -109,7 +111,18 @@ export function tokensOf(text: string): Tokens {
   return new Tokens(text);
 }
 
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
+/** The last text hanPhrase checked for surrogates (the heads ask about one text several times in a row). */
+let checked = '';
+let checkedHasSurrogate = false;
+let emptyTable: Uint16Array | undefined;
+
 function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, string>): string | null {
+  if (text !== checked) {
+    checked = text;
+    checkedHasSurrogate = SURROGATE_RE.test(text);
+  }
+  if (!checkedHasSurrogate && !SURROGATE_RE.test(feature)) return hanPhraseUnits(feature, text, fold);
   const want = Array.from(feature);
   const chars = Array.from(text);
   outer: for (let i = 0; i + want.length <= chars.length; i++) {
@@ -118,6 +131,27 @@ function hanPhrase(feature: string, text: string, fold: ReadonlyMap<string, stri
       if ((fold.get(c) ?? c) !== want[j]) continue outer;
     }
     return chars.slice(i, i + want.length).join('');
+  }
+  return null;
+}
+
+/**
+ * hanPhrase for a feature and text without surrogates: every UTF-16 unit is a character, so the text is
+ * compared in place (no array of its characters), folding through the model's unit table.
+ */
+function hanPhraseUnits(feature: string, text: string, fold: ReadonlyMap<string, string>): string | null {
+  // An empty map (no model attached) would build and keep a table per call: one shared empty table instead.
+  const table = fold.size ? foldTable(fold) : (emptyTable ??= new Uint16Array(0x10000));
+  const n = feature.length;
+  const first = feature.charCodeAt(0);
+  outer: for (let i = 0; i + n <= text.length; i++) {
+    for (let j = 0; j < n; j++) {
+      const c = text.charCodeAt(i + j);
+      const f = table[c];
+      const want = j === 0 ? first : feature.charCodeAt(j);
+      if (f === 0 ? c !== want : f === NOT_ONE_UNIT ? fold.get(text[i + j]) !== feature[j] : f !== want) continue outer;
+    }
+    return text.slice(i, i + n);
   }
   return null;
 }

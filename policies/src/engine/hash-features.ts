@@ -87,14 +87,14 @@ function hasBreak(text: string, from: number, to: number): boolean {
 }
 
 /** In a fold table: this char folds to something that is not one UTF-16 unit (hanHashes leaves the run to the string path). */
-const NOT_ONE_UNIT = 0xffff;
-const foldTables = new WeakMap<Map<string, string>, Uint16Array>();
+export const NOT_ONE_UNIT = 0xffff;
+const foldTables = new WeakMap<ReadonlyMap<string, string>, Uint16Array>();
 
 /**
  * The fold map as a table by UTF-16 unit: the unit it folds to, 0 for none, NOT_ONE_UNIT when the fold is
  * not one unit. Built once per map (a model's fold map does not change).
  */
-function foldTable(fold: Map<string, string>): Uint16Array {
+export function foldTable(fold: ReadonlyMap<string, string>): Uint16Array {
   let t = foldTables.get(fold);
   if (!t) {
     t = new Uint16Array(0x10000);

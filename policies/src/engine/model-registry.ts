@@ -3,7 +3,8 @@
  * classify() looks the model up here, and only code that attaches a model (the server, the CLI,
  * tests) imports the model code, so the sidebar bundle carries none of it. Pure and browser-safe.
  */
-import type { Match, Policy, Ticket } from '../types';
+import type { Classification, Locale, Match, Policy, Ticket } from '../types';
+import type { ClassifyDecision, ExplainTexts } from './explain-classification';
 import type { LinearModel } from './compile-model';
 import type { Combined, RuleOutcome } from './rule-outcome';
 import type { ngramPhrase, Tokens } from './feature-phrase';
@@ -57,4 +58,21 @@ export function registerPhraseFinder(f: PhraseFinder): void {
 
 export function phraseFinder(): PhraseFinder | null {
   return finder;
+}
+
+/**
+ * The `why` with the learned model's opinions (explain-classification.ts `explain`), for classify() when a model
+ * is attached. Registered by attach-model.ts when it loads, like the phrase finder: the sidebar bundle, which
+ * never attaches a model, writes the rules' `why` alone (`explainRules`) and carries none of that code.
+ */
+export type ModelExplainer = (policy: Policy, d: ClassifyDecision, locale: Locale, texts: ExplainTexts) => Classification['why'];
+
+let explainer: ModelExplainer | null = null;
+
+export function registerModelExplainer(e: ModelExplainer): void {
+  explainer = e;
+}
+
+export function modelExplainer(): ModelExplainer | null {
+  return explainer;
 }

@@ -4,7 +4,7 @@
  * that pushed an output up the most. Pure and browser-safe.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
-import { rowOf, type LinearModel } from './compile-model';
+import { STRIDE, rowOf, type LinearModel } from './compile-model';
 import type { FeatureSet } from './feature-set';
 import { hashString } from './hash-features';
 import { CAT0, SEV0, SIG0, WIDTH } from './model-artifact';
@@ -43,26 +43,42 @@ export function ngramScale(count: number, floor = 0): number {
   return count ? 1 / Math.sqrt(Math.max(count, floor)) : 0;
 }
 
+/** Raw scores and the rows behind them (see logits). */
+export interface Logits {
+  z: Float64Array;
+  used: Int32Array;
+  scale: number;
+  ruleCount: number;
+}
+
+/** Scratch per `buffer` of logits: z, and the rows with their views by length (a subarray per call costs an allocation). */
+class Scratch {
+  z = new Float64Array(WIDTH);
+  used = new Int32Array(1024);
+  /** views[n] is used.subarray(0, n). */
+  views: Int32Array[] = [];
+}
+const scratch = [new Scratch(), new Scratch()];
+
 /**
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
+ * The arrays are scratch, valid until the next call with the same `buffer` (0 or 1: a caller that
+ * needs two sets of logits at once, as the severity head's masked text does, uses both).
  */
-export function logits(
-  model: LinearModel,
-  ngrams: FeatureSet,
-  ruleFeatures: string[],
-): { z: Float64Array; used: Int32Array; scale: number; ruleCount: number } {
-  // Scratch reused across calls (classification is synchronous; callers read z and used before the next call).
-  const z = zScratch;
+export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[], buffer = 0): Logits {
+  const sc = scratch[buffer];
+  const z = sc.z;
   z.set(model.bias);
   const nKnown = ngrams.knownCount;
-  if (usedScratch.length < nKnown + ruleFeatures.length) {
-    usedScratch = new Int32Array((nKnown + ruleFeatures.length) * 2);
-    usedViews = [];
+  if (sc.used.length < nKnown + ruleFeatures.length) {
+    sc.used = new Int32Array((nKnown + ruleFeatures.length) * 2);
+    sc.views = [];
   }
-  const usedAll = usedScratch;
+  const usedAll = sc.used;
   const scale = ngramScale(ngrams.size, model.artifact.options.ngramCountFloor);
-  const flat = model.flat;
+  const codes = model.codes;
+  const pal = model.palette;
   const known = ngrams.known;
   // Output by output (three at a time, in registers), each summing the rows in first-occurrence order:
   // the same additions in the same order per output as row by row.
@@ -72,10 +88,10 @@ export function logits(
     let b = z[i + 1];
     let c = z[i + 2];
     for (let j = 0; j < nKnown; j++) {
-      const o = known[j] * WIDTH + i;
-      a += flat[o] * scale;
-      b += flat[o + 1] * scale;
-      c += flat[o + 2] * scale;
+      const o = known[j] * STRIDE + i;
+      a += pal[codes[o]] * scale;
+      b += pal[codes[o + 1]] * scale;
+      c += pal[codes[o + 2]] * scale;
     }
     z[i] = a;
     z[i + 1] = b;
@@ -83,7 +99,7 @@ export function logits(
   }
   for (; i < WIDTH; i++) {
     let a = z[i];
-    for (let j = 0; j < nKnown; j++) a += flat[known[j] * WIDTH + i] * scale;
+    for (let j = 0; j < nKnown; j++) a += pal[codes[known[j] * STRIDE + i]] * scale;
     z[i] = a;
   }
   for (let j = 0; j < nKnown; j++) usedAll[j] = known[j];
@@ -91,20 +107,14 @@ export function logits(
   for (const f of ruleFeatures) {
     const r = rowOf(model, hashString(f));
     if (r < 0) continue;
-    const o = r * WIDTH;
-    for (let i = 0; i < WIDTH; i++) z[i] += flat[o + i];
+    const o = r * STRIDE;
+    for (let i = 0; i < WIDTH; i++) z[i] += pal[codes[o + i]];
     usedAll[nKnown + ruleCount++] = r;
   }
   const n = nKnown + ruleCount;
-  // The view of the first n rows, made once per length (a subarray per call costs an allocation).
-  const used = (usedViews[n] ??= usedAll.subarray(0, n));
+  const used = (sc.views[n] ??= usedAll.subarray(0, n));
   return { z, used, scale, ruleCount };
 }
-
-const zScratch = new Float64Array(WIDTH);
-let usedScratch = new Int32Array(1024);
-/** usedViews[n] is usedScratch.subarray(0, n). */
-let usedViews: Int32Array[] = [];
 
 /**
  * Zeroed records with every id, in id order: a copy starts with the final shape, so filling it
@@ -126,9 +136,70 @@ export function scoresOf(z: Float64Array, used: ArrayLike<number>): ModelScores 
   return { category, severity, signals, used };
 }
 
-/** Scratch for heaviest's top-k (classification is synchronous). */
-let topRows = new Int32Array(8);
-let topVals = new Float64Array(8);
+/** Scratch for heaviestOf's top-k per output (classification is synchronous). */
+let topRows = new Int32Array(24);
+let topVals = new Float64Array(24);
+
+/**
+ * The features that pushed each output in `outs` up the most: per output, up to k feature names,
+ * heaviest first (ties: first seen). One pass over the rows for all outputs; per output the same
+ * values, order and ties as a pass of its own.
+ */
+export function heaviestOf(
+  model: LinearModel,
+  used: ArrayLike<number>,
+  scale: number,
+  ruleCount: number,
+  outs: readonly number[],
+  k = 3,
+): string[][] {
+  // `used` lists the n-grams first, then the `ruleCount` rule features (weight 1, not scaled).
+  const nOut = outs.length;
+  if (topRows.length < k * nOut) {
+    topRows = new Int32Array(k * nOut);
+    topVals = new Float64Array(k * nOut);
+  }
+  const rows = topRows;
+  const vals = topVals;
+  const lens = lensScratch.length < nOut ? (lensScratch = new Int32Array(nOut)) : lensScratch;
+  const floors = floorScratch.length < nOut ? (floorScratch = new Float64Array(nOut)) : floorScratch;
+  lens.fill(0, 0, nOut);
+  // A value enters an output's top k only above its floor: 0 until it is full, then its k-th value.
+  floors.fill(0, 0, nOut);
+  const codes = model.codes;
+  const pal = model.palette;
+  const firstRule = used.length - ruleCount;
+  for (let i = 0; i < used.length; i++) {
+    const o = used[i] * STRIDE;
+    const r = used[i];
+    for (let q = 0; q < nOut; q++) {
+      const w = pal[codes[o + outs[q]]];
+      const v = i >= firstRule ? w : w * scale;
+      if (v <= floors[q]) continue;
+      const base = q * k;
+      const len = lens[q];
+      let j = len < k ? len : k - 1;
+      while (j > 0 && vals[base + j - 1] < v) j--;
+      for (let p = len < k ? len : k - 1; p > j; p--) {
+        vals[base + p] = vals[base + p - 1];
+        rows[base + p] = rows[base + p - 1];
+      }
+      vals[base + j] = v;
+      rows[base + j] = r;
+      if (len < k) lens[q] = len + 1;
+      if (lens[q] === k) floors[q] = vals[base + k - 1];
+    }
+  }
+  const out: string[][] = [];
+  for (let q = 0; q < nOut; q++) {
+    const names: string[] = [];
+    for (let j = 0; j < lens[q]; j++) names.push(model.names[rows[q * k + j]]);
+    out.push(names);
+  }
+  return out;
+}
+let lensScratch = new Int32Array(8);
+let floorScratch = new Float64Array(8);
 
 /** The features that pushed output `out` up the most: [feature, contribution], heaviest first (ties: first seen). */
 export function heaviest(
@@ -139,34 +210,6 @@ export function heaviest(
   ruleCount: number,
   k = 3,
 ): [string, number][] {
-  // `used` lists the n-grams first, then the `ruleCount` rule features (weight 1, not scaled).
-  if (topRows.length < k) {
-    topRows = new Int32Array(k);
-    topVals = new Float64Array(k);
-  }
-  const rows = topRows;
-  const vals = topVals;
-  const flat = model.flat;
-  const firstRule = used.length - ruleCount;
-  let len = 0;
-  // A value enters the top k only above `floor`: 0 until it is full, then its k-th value.
-  let floor = 0;
-  for (let i = 0; i < used.length; i++) {
-    const r = used[i];
-    const v = i >= firstRule ? flat[r * WIDTH + out] : flat[r * WIDTH + out] * scale;
-    if (v <= floor) continue;
-    let j = len < k ? len : k - 1;
-    while (j > 0 && vals[j - 1] < v) j--;
-    for (let q = len < k ? len : k - 1; q > j; q--) {
-      vals[q] = vals[q - 1];
-      rows[q] = rows[q - 1];
-    }
-    vals[j] = v;
-    rows[j] = r;
-    if (len < k) len++;
-    if (len === k) floor = vals[k - 1];
-  }
-  const top: [string, number][] = [];
-  for (let j = 0; j < len; j++) top.push([model.names[rows[j]], vals[j]]);
-  return top;
+  const names = heaviestOf(model, used, scale, ruleCount, [out], k)[0];
+  return names.map((n, j) => [n, topVals[j]]);
 }

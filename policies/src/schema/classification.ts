@@ -83,6 +83,11 @@ export const classificationRule = z
     patterns: z.array(pattern).max(100).default([]),
     /** Phrases that cancel this rule when present anywhere in the same text (e.g. "no smoke"). */
     unless: z.array(phrase).max(100).default([]),
+    /**
+     * Where an `unless` phrase cancels the rule: `field` (default) only in the field it occurs in;
+     * `ticket` in every field (the subject "AC not cooling", the description "it was on fan mode").
+     */
+    unlessScope: z.enum(['field', 'ticket']).optional(),
     weight: z.number().positive().max(100).default(1),
     /** Also match English inflections of each Latin phrase's last word (spark → sparks, sparked, sparking). */
     inflect: z.boolean().optional(),

@@ -7,13 +7,14 @@
 import { backgroundGuard } from '../data/background-guard';
 import { browserStore } from '../data/load-policy';
 import { createFreshdeskHost, type FreshworksClient } from '../host/freshdesk-host';
+import { interceptSaves } from '../host/freshdesk-save-intercepts';
 import { translator } from '../i18n/translate';
 
 declare const app: { initialized(): Promise<FreshworksClient> } | undefined;
 
 async function start(): Promise<void> {
   if (typeof app === 'undefined') throw new Error('the Freshworks app client is not available (open the app inside Freshdesk)');
-  const host = await createFreshdeskHost(await app.initialized(), 'ticket_background');
+  const host = await createFreshdeskHost(await app.initialized(), 'ticket_background', interceptSaves);
   host.onSaveGuard(backgroundGuard(host, browserStore(), translator(host.context.agent.locale)));
 }
 

@@ -87,7 +87,19 @@ function toResponse(r: any): HostResponse {
   return { status: Number(r?.status ?? 0), body, headers: r?.headers ?? {} };
 }
 
-export async function createFreshdeskHost(client: FreshworksClient, location: FreshdeskLocation = 'ticket_sidebar'): Promise<HostApi> {
+/**
+ * Registers the save guard's intercepts (freshdesk-save-intercepts.ts). Only the ticket_background location
+ * intercepts, and only its entry passes this in, so the sidebar bundle does not carry that code.
+ */
+export type SaveIntercepts = (client: FreshworksClient, context: AgentContext, guard: SaveGuard) => void;
+
+export async function createFreshdeskHost(
+  client: FreshworksClient,
+  location: FreshdeskLocation = 'ticket_sidebar',
+  intercepts: SaveIntercepts | null = null,
+): Promise<HostApi> {
+  if (location === 'ticket_background' && !intercepts)
+    throw new Error('the ticket_background location needs the save intercepts (host/freshdesk-save-intercepts.ts)');
   const [{ ticket }, { loggedInUser }, iparams] = await Promise.all([
     client.data.get('ticket'),
     client.data.get('loggedInUser'),
@@ -107,11 +119,6 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
       timeZone: freshdeskTimeZone(contact.time_zone),
     },
     ...(problems.length ? { warnings: problems } : {}),
-  };
-  const currentTags = async (): Promise<string[]> => {
-    const r = await client.data.get('ticket');
-    if (r?.ticket?.id != null) context.ticketId = String(r.ticket.id);
-    return Array.isArray(r.ticket?.tags) ? r.ticket.tags : [];
   };
   const changed: (() => void)[] = [];
   // The sidebar waits for its first activation; the background location has no activation and works at once.
@@ -180,23 +187,7 @@ export async function createFreshdeskHost(client: FreshworksClient, location: Fr
     },
     onSaveGuard(guard: SaveGuard) {
       // One owner of the intercepts: the ticket_background location (it runs even when the sidebar is never opened).
-      if (location !== 'ticket_background') return;
-      const intercept = async (event: any) => {
-        try {
-          const data = event?.helper?.getData?.() ?? {};
-          const edited = data?.tags ?? data?.changedAttributes?.tags;
-          // Re-read the ticket: the background instance outlives the ticket it started on.
-          const current = await currentTags();
-          const tags: string[] = Array.isArray(edited) ? edited : Array.isArray(edited?.new) ? edited.new : current;
-          const reason = await guard(tags);
-          if (reason) event.helper.fail(reason);
-          else event.helper.done();
-        } catch {
-          event.helper.done();
-        }
-      };
-      client.events.on('ticket.propertiesUpdated', intercept, { intercept: true });
-      client.events.on('ticket.closeTicketClick', intercept, { intercept: true });
+      if (location === 'ticket_background') intercepts!(client, context, guard);
     },
     resize(height: number) {
       client.instance.resize({ height: `${Math.ceil(height)}px` });

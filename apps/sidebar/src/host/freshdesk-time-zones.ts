@@ -1,43 +1,34 @@
 /**
  * Freshdesk reports an agent's time zone by its Rails ActiveSupport name ("Beijing", "Eastern Time (US & Canada)").
  * This is the whole of Rails' `ActiveSupport::TimeZone::MAPPING` (activesupport/lib/active_support/values/time_zone.rb,
- * the 151 names Freshdesk's time zone list offers), packed for the sidebar bundle: `Name=Region/City`, with `City`
- * left out where it is the name with spaces as underscores ("Tokyo=Asia/" is Asia/Tokyo). The unit test checks it
+ * the 151 names Freshdesk's time zone list offers), packed for the sidebar bundle: `Region/Name,Name=City,…`
+ * per region, joined by `|`, with `=City` left out where it is the name with spaces as underscores ("Asia/…,Tokyo,…"
+ * is Asia/Tokyo; "Beijing=Shanghai" is Asia/Shanghai). The region is written once: about 130 B gzipped less than
+ * one `Name=Region/City` per entry. The unit test checks it
  * against the full table in test/fixtures/hosts/rails-time-zones.json. No maintained npm package ships it.
  */
 import { toTimeZone } from './host-api';
 
 const PACKED =
-  'International Date Line West=Pacific/Midway|Midway Island=Pacific/Midway|American Samoa=Pacific/Pago_Pago|' +
-  'Hawaii=Pacific/Honolulu|Alaska=America/Juneau|Pacific Time (US & Canada)=America/Los_Angeles|Tijuana=America/|' +
-  'Mountain Time (US & Canada)=America/Denver|Arizona=America/Phoenix|Chihuahua=America/|Mazatlan=America/|' +
-  'Central Time (US & Canada)=America/Chicago|Saskatchewan=America/Regina|Guadalajara=America/Mexico_City|' +
-  'Mexico City=America/|Monterrey=America/|Central America=America/Guatemala|' +
-  'Eastern Time (US & Canada)=America/New_York|Indiana (East)=America/Indiana/Indianapolis|Bogota=America/|' +
-  'Lima=America/|Quito=America/Lima|Atlantic Time (Canada)=America/Halifax|Caracas=America/|La Paz=America/|' +
-  'Santiago=America/|Newfoundland=America/St_Johns|Brasilia=America/Sao_Paulo|Buenos Aires=America/Argentina/|' +
-  'Montevideo=America/|Georgetown=America/Guyana|Puerto Rico=America/|Greenland=America/Godthab|' +
-  'Mid-Atlantic=Atlantic/South_Georgia|Azores=Atlantic/|Cape Verde Is.=Atlantic/Cape_Verde|Dublin=Europe/|' +
-  'Edinburgh=Europe/London|Lisbon=Europe/|London=Europe/|Casablanca=Africa/|Monrovia=Africa/|UTC=Etc/|' +
-  'Belgrade=Europe/|Bratislava=Europe/|Budapest=Europe/|Ljubljana=Europe/|Prague=Europe/|Sarajevo=Europe/|' +
-  'Skopje=Europe/|Warsaw=Europe/|Zagreb=Europe/|Brussels=Europe/|Copenhagen=Europe/|Madrid=Europe/|Paris=Europe/|' +
-  'Amsterdam=Europe/|Berlin=Europe/|Bern=Europe/Zurich|Zurich=Europe/|Rome=Europe/|Stockholm=Europe/|' +
-  'Vienna=Europe/|West Central Africa=Africa/Algiers|Bucharest=Europe/|Cairo=Africa/|Helsinki=Europe/|' +
-  'Kyiv=Europe/Kiev|Riga=Europe/|Sofia=Europe/|Tallinn=Europe/|Vilnius=Europe/|Athens=Europe/|Istanbul=Europe/|' +
-  'Minsk=Europe/|Jerusalem=Asia/|Harare=Africa/|Pretoria=Africa/Johannesburg|Kaliningrad=Europe/|Moscow=Europe/|' +
-  'St. Petersburg=Europe/Moscow|Volgograd=Europe/|Samara=Europe/|Kuwait=Asia/|Riyadh=Asia/|Nairobi=Africa/|' +
-  'Baghdad=Asia/|Tehran=Asia/|Abu Dhabi=Asia/Muscat|Muscat=Asia/|Baku=Asia/|Tbilisi=Asia/|Yerevan=Asia/|' +
-  'Kabul=Asia/|Ekaterinburg=Asia/Yekaterinburg|Islamabad=Asia/Karachi|Karachi=Asia/|Tashkent=Asia/|' +
-  'Chennai=Asia/Kolkata|Kolkata=Asia/|Mumbai=Asia/Kolkata|New Delhi=Asia/Kolkata|Kathmandu=Asia/|' +
-  'Astana=Asia/Dhaka|Dhaka=Asia/|Sri Jayawardenepura=Asia/Colombo|Almaty=Asia/|Novosibirsk=Asia/|Rangoon=Asia/|' +
-  'Bangkok=Asia/|Hanoi=Asia/Bangkok|Jakarta=Asia/|Krasnoyarsk=Asia/|Beijing=Asia/Shanghai|Chongqing=Asia/|' +
-  'Hong Kong=Asia/|Urumqi=Asia/|Kuala Lumpur=Asia/|Singapore=Asia/|Taipei=Asia/|Perth=Australia/|Irkutsk=Asia/|' +
-  'Ulaanbaatar=Asia/|Seoul=Asia/|Osaka=Asia/Tokyo|Sapporo=Asia/Tokyo|Tokyo=Asia/|Yakutsk=Asia/|Darwin=Australia/|' +
-  'Adelaide=Australia/|Canberra=Australia/Melbourne|Melbourne=Australia/|Sydney=Australia/|Brisbane=Australia/|' +
-  'Hobart=Australia/|Vladivostok=Asia/|Guam=Pacific/|Port Moresby=Pacific/|Magadan=Asia/|Srednekolymsk=Asia/|' +
-  'Solomon Is.=Pacific/Guadalcanal|New Caledonia=Pacific/Noumea|Fiji=Pacific/|Kamchatka=Asia/|' +
-  "Marshall Is.=Pacific/Majuro|Auckland=Pacific/|Wellington=Pacific/Auckland|Nuku'alofa=Pacific/Tongatapu|" +
-  'Tokelau Is.=Pacific/Fakaofo|Chatham Is.=Pacific/Chatham|Samoa=Pacific/Apia';
+  'Pacific/International Date Line West=Midway,Midway Island=Midway,American Samoa=Pago_Pago,Hawaii=Honolulu,Guam,' +
+  'Port Moresby,Solomon Is.=Guadalcanal,New Caledonia=Noumea,Fiji,Marshall Is.=Majuro,Auckland,Wellington=Auckland,' +
+  "Nuku'alofa=Tongatapu,Tokelau Is.=Fakaofo,Chatham Is.=Chatham,Samoa=Apia|America/Alaska=Juneau," +
+  'Pacific Time (US & Canada)=Los_Angeles,Tijuana,Mountain Time (US & Canada)=Denver,Arizona=Phoenix,Chihuahua,' +
+  'Mazatlan,Central Time (US & Canada)=Chicago,Saskatchewan=Regina,Guadalajara=Mexico_City,Mexico City,Monterrey,' +
+  'Central America=Guatemala,Eastern Time (US & Canada)=New_York,Indiana (East)=Indiana/Indianapolis,Bogota,Lima,' +
+  'Quito=Lima,Atlantic Time (Canada)=Halifax,Caracas,La Paz,Santiago,Newfoundland=St_Johns,Brasilia=Sao_Paulo,' +
+  'Buenos Aires=Argentina/Buenos_Aires,Montevideo,Georgetown=Guyana,Puerto Rico,Greenland=Godthab|' +
+  'Atlantic/Mid-Atlantic=South_Georgia,Azores,Cape Verde Is.=Cape_Verde|Europe/Dublin,Edinburgh=London,Lisbon,' +
+  'London,Belgrade,Bratislava,Budapest,Ljubljana,Prague,Sarajevo,Skopje,Warsaw,Zagreb,Brussels,Copenhagen,Madrid,' +
+  'Paris,Amsterdam,Berlin,Bern=Zurich,Zurich,Rome,Stockholm,Vienna,Bucharest,Helsinki,Kyiv=Kiev,Riga,Sofia,Tallinn,' +
+  'Vilnius,Athens,Istanbul,Minsk,Kaliningrad,Moscow,St. Petersburg=Moscow,Volgograd,Samara|Africa/Casablanca,' +
+  'Monrovia,West Central Africa=Algiers,Cairo,Harare,Pretoria=Johannesburg,Nairobi|Etc/UTC|Asia/Jerusalem,Kuwait,' +
+  'Riyadh,Baghdad,Tehran,Abu Dhabi=Muscat,Muscat,Baku,Tbilisi,Yerevan,Kabul,Ekaterinburg=Yekaterinburg,' +
+  'Islamabad=Karachi,Karachi,Tashkent,Chennai=Kolkata,Kolkata,Mumbai=Kolkata,New Delhi=Kolkata,Kathmandu,' +
+  'Astana=Dhaka,Dhaka,Sri Jayawardenepura=Colombo,Almaty,Novosibirsk,Rangoon,Bangkok,Hanoi=Bangkok,Jakarta,' +
+  'Krasnoyarsk,Beijing=Shanghai,Chongqing,Hong Kong,Urumqi,Kuala Lumpur,Singapore,Taipei,Irkutsk,Ulaanbaatar,Seoul,' +
+  'Osaka=Tokyo,Sapporo=Tokyo,Tokyo,Yakutsk,Vladivostok,Magadan,Srednekolymsk,Kamchatka|Australia/Perth,Darwin,' +
+  'Adelaide,Canberra=Melbourne,Melbourne,Sydney,Brisbane,Hobart';
 
 let table: Map<string, string> | null = null;
 
@@ -45,11 +36,14 @@ let table: Map<string, string> | null = null;
 function railsZone(name: string): string | undefined {
   if (!table) {
     table = new Map();
-    for (const entry of PACKED.split('|')) {
-      const eq = entry.indexOf('=');
-      const key = entry.slice(0, eq);
-      const zone = entry.slice(eq + 1);
-      table.set(key, zone.endsWith('/') ? zone + key.replace(/ /g, '_') : zone);
+    for (const group of PACKED.split('|')) {
+      const slash = group.indexOf('/');
+      const region = group.slice(0, slash + 1);
+      for (const entry of group.slice(slash + 1).split(',')) {
+        const eq = entry.indexOf('=');
+        const key = eq < 0 ? entry : entry.slice(0, eq);
+        table.set(key, region + (eq < 0 ? key.replace(/ /g, '_') : entry.slice(eq + 1)));
+      }
     }
   }
   return table.get(name);

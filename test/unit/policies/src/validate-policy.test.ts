@@ -45,7 +45,7 @@ describe('validatePolicy: malformed and hostile policies (test/fixtures/policies
       'deeply-nested-junk',
       'classification.rules[1].junk',
       'unknown key "junk"',
-      'allowed here: id, description, phrases, patterns, unless, weight, inflect, sets',
+      'allowed here: id, description, phrases, patterns, unless, unlessScope, weight, inflect, sets',
     ],
     ['nested-junk', 'classification.rules[1].junk', 'unknown key "junk"', 'remove it'],
   ];
@@ -228,6 +228,16 @@ describe('validatePolicy: roles, history window, explanations, follow-up subject
       }),
     );
     expect(high.map((x) => [x.path, x.hint])).toEqual([['sla.warnAtPercent', 'use at most 99']]);
+  });
+
+  test('a rule\'s unlessScope is "field" or "ticket", said at its path', () => {
+    const list = only(
+      variant((p) => {
+        p.classification.rules[0].unlessScope = 'everywhere';
+      }),
+    );
+    expect(list.map((x) => x.path)).toEqual(['classification.rules[0].unlessScope']);
+    expect(list[0].hint).toContain('use one of: "field", "ticket"');
   });
 
   test('history.windowDays is a whole number of days, at least 1', () => {

@@ -20,7 +20,7 @@ export function ClassificationPanel(p: PanelProps) {
       : [m.sets.severity && labels.severity(m.sets.severity), m.sets.category && labels.category(m.sets.category)].filter(Boolean)
     ).join(', ');
   const where = (field: string) =>
-    t(field === 'subject' ? 'class.field.subject' : field === 'description' ? 'class.field.description' : 'class.field.comment');
+    field === 'subject' ? t('class.field.subject') : field === 'description' ? t('class.field.description') : t('class.field.comment');
   const [reason, setReason] = useState('');
   const [clearSafety, setClearSafety] = useState(false);
   const pct = (v: number | undefined) =>

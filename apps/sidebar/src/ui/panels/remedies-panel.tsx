@@ -29,7 +29,7 @@ function cap(o: RemedyOptionView, p: PanelProps): string {
 export function RemediesPanel(p: PanelProps) {
   const { view, t } = p;
   const r = view.remedies;
-  const rankLabel = (rank: string) => t(`remedy.${rank}` as MessageKey);
+  const rankLabel = (rank: string) => t(`remedy.rank.${rank}` as MessageKey);
   return (
     <Section collapsible id="remedies" title={t('section.remedies')}>
       <p class="cd-muted">

@@ -53,7 +53,7 @@ function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Sla
   else detail = left < 0 ? t('sla.overdue', { time: formatDuration(left) }) : t('sla.left', { time: formatDuration(left) });
   return (
     <li class={`cd-clock cd-state-${clock.state}`} data-clock={props.id} data-state={clock.state}>
-      <span class="cd-clock-name">{t(`sla.${props.id}` as MessageKey)}</span>
+      <span class="cd-clock-name">{t(`sla.clock.${props.id}` as MessageKey)}</span>
       <span class={`cd-badge cd-state-${clock.state}`}>{t(`sla.state.${clock.state}` as MessageKey)}</span>
       <span class="cd-countdown" data-field="countdown" aria-live="off">
         {detail}

@@ -72,7 +72,7 @@ export function SummaryPanel(p: PanelProps) {
       </div>
       {urgent && (
         <p class={`cd-urgent cd-state-${urgent[1].state}`} data-field="urgent-clock" data-clock={urgent[0]} data-state={urgent[1].state}>
-          <strong>{t(`sla.${urgent[0]}` as MessageKey)}</strong>{' '}
+          <strong>{t(`sla.clock.${urgent[0]}` as MessageKey)}</strong>{' '}
           <span class={`cd-badge cd-state-${urgent[1].state}`}>{t(`sla.state.${urgent[1].state}` as MessageKey)}</span>{' '}
           <span class="cd-countdown">{left}</span>
           {urgent[1].dueAt && urgent[1].state !== 'met' && (
@@ -84,7 +84,7 @@ export function SummaryPanel(p: PanelProps) {
       <ul class="cd-next" data-field="next-steps">
         {chosen?.approval === 'pending' && (
           <li data-next="approval">
-            {t('summary.approvalPending', { option: t(`remedy.${chosen.rank}` as MessageKey) })}{' '}
+            {t('summary.approvalPending', { option: t(`remedy.rank.${chosen.rank}` as MessageKey) })}{' '}
             <button type="button" class="cd-link" onClick={() => reveal('remedies')}>
               {t('summary.open', { section: t('section.remedies') })}
             </button>

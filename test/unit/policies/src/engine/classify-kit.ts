@@ -16,6 +16,7 @@ export type RuleIn = {
   phrases?: string[];
   patterns?: string[];
   unless?: string[];
+  unlessScope?: 'field' | 'ticket';
   weight?: number;
   description?: string;
   sets: {

@@ -182,6 +182,26 @@ describe('classify: unless, scores, ties, severity', () => {
     expect(c.matches.filter((m) => m.ruleId === 'smoke').map((m) => m.field)).toEqual(['description']);
   });
 
+  test('unlessScope "ticket": an unless phrase in any field cancels the rule in every field', () => {
+    const rule = (unlessScope?: 'ticket') => ({
+      id: 'dead',
+      phrases: ['not cooling'],
+      unless: ['fan mode'],
+      ...(unlessScope ? { unlessScope } : {}),
+      sets: { category: 'quality' as const, severity: 'L1' as const },
+    });
+    const other = { id: 'noise', phrases: ['noise'], sets: { category: 'quality' as const, severity: 'L2' as const } };
+    const t = ticket('AC not cooling', 'oh wait, it was on fan mode, some noise though');
+    // The default scope is the field: the subject's match stands.
+    expect(classify(t, policyWith([rule(), other])).severity).toBe('L1');
+    const c = classify(t, policyWith([rule('ticket'), other]));
+    expect(c.matches.map((m) => m.ruleId)).toEqual(['noise']);
+    expect(c.severity).toBe('L2');
+    // Without the unless phrase anywhere the rule still matches in every field.
+    const d = classify(ticket('AC not cooling', 'still not cooling'), policyWith([rule('ticket'), other]));
+    expect(d.matches.map((m) => m.field)).toEqual(['subject', 'description']);
+  });
+
   test('category = highest summed weight; a rule counts once however often it matches', () => {
     const p = policyWith([
       { id: 'refund', phrases: ['refund'], weight: 2, sets: { category: 'billing' } },

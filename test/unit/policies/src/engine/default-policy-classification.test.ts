@@ -79,3 +79,31 @@ test('the engine agrees with the per-rule-regex reference (rule set, category, s
   }
   expect(compared).toBeGreaterThanOrEqual(cases.length);
 });
+
+test('a retraction anywhere in the ticket cancels "completely unusable" in every field (unlessScope "ticket")', () => {
+  const retracted: Ticket[] = [
+    {
+      id: 'u1',
+      subject: 'Dehumidifier not working at all',
+      description: "Sorry, ignore this. Turns out the tank wasn't seated; it works now.",
+    },
+    { id: 'u2', subject: '空调完全不制冷', description: '不好意思，原来是遥控器调到了送风模式，现在已经凉了。' },
+    { id: 'u3', subject: '洗衣機完全冇反應', description: '唔好意思，原來係插頭冇插實，而家用得返。' },
+  ];
+  for (const t of retracted) {
+    const c = classify(t, policy);
+    expect({ id: t.id, rules: c.matches.map((m) => m.ruleId).filter((r) => r.startsWith('unusable')), severity: c.severity }).toEqual({
+      id: t.id,
+      rules: [],
+      severity: expect.not.stringMatching(/^L1$/),
+    });
+    expect(naiveClassify(t, withoutCues).ruleIds.filter((r) => r.startsWith('unusable'))).toEqual([]);
+  }
+  // Without a retraction the subject still forces L1; "with or without the charger plugged in" is no retraction.
+  const dead: Ticket = {
+    id: 'u4',
+    subject: 'Laptop won’t turn on',
+    description: 'Nothing at all, with or without the charger plugged in.',
+  };
+  expect(classify(dead, policy).severity).toBe('L1');
+});

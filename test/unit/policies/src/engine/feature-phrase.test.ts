@@ -98,3 +98,48 @@ describe('Tokens on ASCII text (char-code scan)', () => {
     for (const text of texts) expect(tokens(text)).toEqual(reference(text));
   });
 });
+
+describe('ngramPhrase on Han text (read in place unless a surrogate is involved)', () => {
+  /** The reference: the text as an array of characters, each folded through the map (the former implementation). */
+  function reference(feature: string, text: string, f: ReadonlyMap<string, string>): string | null {
+    const want = Array.from(feature);
+    const chars = Array.from(text);
+    outer: for (let i = 0; i + want.length <= chars.length; i++) {
+      for (let j = 0; j < want.length; j++) if ((f.get(chars[i + j]) ?? chars[i + j]) !== want[j]) continue outer;
+      return chars.slice(i, i + want.length).join('');
+    }
+    return null;
+  }
+  // Folds to one unit, to a surrogate pair, to two characters and to nothing; a surrogate-pair key.
+  const tricky = new Map([
+    ['煙', '烟'],
+    ['電', '电'],
+    ['器', '𠀀'],
+    ['機', '机器'],
+    ['殼', ''],
+    ['𠮶', '个'],
+  ]);
+  const TEXTS = [
+    '充電器冒煙了，手機殼變形',
+    '𠮶充電器冒煙 ok 冒烟',
+    '电电電電 abc 電烟煙',
+    '機器 机器 机',
+    '殼殼',
+    '',
+    `${'電'.repeat(3000)}冒煙`,
+    'mixed 中文 and 𠀀 emoji 🔥 冒煙',
+  ];
+  const FEATURES = ['冒烟', '电', '电器', '𠀀', '机器', '个充', '充电器', '烟了', '电电电', '手机', '', '殼', '冒煙'];
+
+  it('finds the same span as folding an array of the characters, on surrogates, mixed scripts and long runs', () => {
+    for (const folds of [tricky, fold, new Map<string, string>()]) {
+      for (const text of TEXTS) {
+        const t = tokensOf(text);
+        for (const f of FEATURES) {
+          if (!f || !/\p{Script=Han}/u.test(f[0] ?? '')) continue;
+          expect([f, text.slice(0, 20), ngramPhrase(f, text, t, folds)]).toEqual([f, text.slice(0, 20), reference(f, text, folds)]);
+        }
+      }
+    }
+  });
+});

@@ -85,3 +85,23 @@ describe('FeatureSet', () => {
     expect(s.size).toBe(1);
   });
 });
+
+describe('FeatureSet rows looked up in batches', () => {
+  const artifact = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '../../../../../policies/models/triage-model.json'), 'utf8'),
+  ) as ModelArtifact;
+  const m = compileModel(artifact);
+
+  it('gives the same rows when read between adds as when read once at the end', () => {
+    const hashes = m.names.slice(0, 50).map(hashString);
+    for (let i = 0; i < 50; i++) hashes.splice(i * 2, 0, (Math.imul(i + 7, 0x2545f491) >>> 2) & 0x3fffffff);
+    const s = featureSetOf(m);
+    const seen: number[] = [];
+    for (const h of hashes) {
+      s.add(h);
+      const r = rowOf(m, h);
+      if (r >= 0 && !seen.includes(r)) seen.push(r);
+      expect(Array.from(s.known.subarray(0, s.knownCount))).toEqual(seen);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
   modelArtifactProblem,
   type ModelArtifact,
 } from '../../../../../policies/src/engine/linear-model';
+import { weightsOf } from '../../../../../policies/src/engine/compile-model';
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
 import type { Policy } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
@@ -83,7 +84,7 @@ describe('model artifact v2 (whole-number weights)', () => {
     expect(modelArtifactProblem(v1)).toBeNull();
     const [a, b] = [compileModel(v2), compileModel(v1)];
     expect(a.names).toEqual(b.names);
-    expect(Array.from(a.flat)).toEqual(Array.from(b.flat));
+    expect(Array.from(weightsOf(a))).toEqual(Array.from(weightsOf(b)));
     const [p2, p1] = [withModel(loadPolicy(), v2), withModel(loadPolicy(), v1)];
     for (const t of tickets) expect(classify(t, p2)).toEqual(classify(t, p1));
   });
@@ -103,8 +104,9 @@ describe('model artifact v2 (whole-number weights)', () => {
     const short = train();
     const [f, s] = [compileModel(full), compileModel(short)];
     expect(s.names).toEqual(f.names);
+    const [fw, sw] = [weightsOf(f), weightsOf(s)];
     let worst = 0;
-    for (let i = 0; i < f.flat.length; i++) worst = Math.max(worst, Math.abs(f.flat[i] - s.flat[i]));
+    for (let i = 0; i < fw.length; i++) worst = Math.max(worst, Math.abs(fw[i] - sw[i]));
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThanOrEqual(0.005 + 1e-9);
     const [pf, ps] = [withModel(loadPolicy(), full), withModel(loadPolicy(), short)];

@@ -5,6 +5,7 @@ import {
   templateFor,
   type FreshworksClient,
 } from '../../../../../../apps/sidebar/src/host/freshdesk-host';
+import { interceptSaves } from '../../../../../../apps/sidebar/src/host/freshdesk-save-intercepts';
 import { ConnectorUnreachable } from '../../../../../../apps/sidebar/src/host/host-api';
 import { DEFAULT_ROLE } from '../../../../../../apps/sidebar/src/host/agent-roles';
 
@@ -118,7 +119,7 @@ test('save guard: only the ticket_background location intercepts; fail(reason) b
   (await createFreshdeskHost(sidebar.client)).onSaveGuard(async () => 'never');
   expect(sidebar.calls.filter((c) => c[0] === 'on' && c[2])).toEqual([]);
   const { client, handlers } = fakeClient(async () => ({}));
-  const host = await createFreshdeskHost(client, 'ticket_background');
+  const host = await createFreshdeskHost(client, 'ticket_background', interceptSaves);
   host.onSaveGuard(async (tags) => (tags.includes('cd_malicious') ? 'blocked: evidence' : null));
   const fire = (event: string, data: unknown) =>
     new Promise((resolve) =>
@@ -127,6 +128,10 @@ test('save guard: only the ticket_background location intercepts; fail(reason) b
   expect(await fire('ticket.propertiesUpdated', { tags: ['cd_malicious'] })).toBe('fail:blocked: evidence');
   expect(await fire('ticket.propertiesUpdated', { tags: { old: [], new: ['x'] } })).toBe('done');
   expect(await fire('ticket.closeTicketClick', {})).toBe('done'); // current ticket tags: ['t']
+});
+
+test('the ticket_background location without the save intercepts is refused, not left unguarded', async () => {
+  await expect(createFreshdeskHost(fakeClient(async () => ({})).client, 'ticket_background')).rejects.toThrow(/save intercepts/);
 });
 
 test('sidebar: nothing loads before app.activated; each activation re-reads which ticket is open', async () => {
@@ -155,7 +160,7 @@ test('sidebar: nothing loads before app.activated; each activation re-reads whic
   // The background location has no activation to wait for.
   expect(
     await Promise.race([
-      createFreshdeskHost(fakeClient(async () => ({})).client, 'ticket_background').then((h) => h.activation),
+      createFreshdeskHost(fakeClient(async () => ({})).client, 'ticket_background', interceptSaves).then((h) => h.activation),
       new Promise((r) => setTimeout(() => r('pending'), 20)),
     ]),
   ).toBeUndefined();
