@@ -43,8 +43,8 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (docs/classification.md §7–8: the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-8 model and rules, adjudicated labels): category 0.935, severity 0.948, signal macro-F1 0.947, L1 recall 0.989 (91/92) (targets severity 0.95, F1 0.95, L1 1: not met)
-  heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.93, l1Recall: 0.96 },
+  // measured (round-9 model and rules, adjudicated labels): category 0.938, severity 0.948, signal macro-F1 0.950, L1 recall 1 (92/92) (target severity 0.95: not met; 1 safety case L1 without the safety signal)
+  heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.94, l1Recall: 0.98 },
   // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.977, signal macro-F1 0.969, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
   // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.980, severity 0.980, signal macro-F1 0.985, L1 recall 1
@@ -63,10 +63,10 @@ const QUALITY_FLOORS = {
   external8: { category: 0.97, severity: 0.95, signalMacroF1: 0.95, l1Recall: 0.97 },
   // measured once on the second 300 of round 8 (policies/evaluation/external9.jsonl, real customers' voice): category 0.970, severity 0.983, signal macro-F1 0.974, L1 recall 1 (84/84)
   external9: { category: 0.95, severity: 0.96, signalMacroF1: 0.95, l1Recall: 0.98 },
-  // measured once on the 300 of round 9 (policies/evaluation/external10.jsonl, a weekly-inbox mix): category 0.990, severity 0.987, signal macro-F1 0.951, L1 recall 0.988 (81/82)
+  // measured once on the 300 of round 9 (policies/evaluation/external10.jsonl, a weekly-inbox mix): category 0.990, severity 0.987, signal macro-F1 0.953, L1 recall 0.988 (81/82)
   external10: { category: 0.97, severity: 0.96, signalMacroF1: 0.93, l1Recall: 0.98 },
-  // measured on the 130 (round-9 model): category 0.985, severity 0.946 (round 8: 0.962; target 0.95: not met), signal macro-F1 0.991, L1 recall 1
-  shared: { category: 0.95, severity: 0.94, signalMacroF1: 0.95, l1Recall: 1 },
+  // measured on the 130 (round-9 model and rules): category 0.985, severity 0.954, signal macro-F1 0.991, L1 recall 1
+  shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
 
 /** Every floor of `f` is met by `r` (each field its own expectation, so a failure names the field). */
