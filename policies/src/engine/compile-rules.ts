@@ -40,6 +40,8 @@ export interface CompiledCue {
   id: string;
   position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
+  /** A negation stops at a new clause ("it didn't stop, it rolled into the road"). */
+  negation: boolean;
 }
 
 export interface PatternEntry {
@@ -186,7 +188,7 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.voids.includes(ci)) e.voids.push(ci);
     }
-    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24 };
+    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, negation: cs.kind === 'negation' };
   });
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
     cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));

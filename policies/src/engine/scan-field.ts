@@ -92,6 +92,8 @@ export function ticketCue(c: CompiledClassifier, rule: number, present: Readonly
 
 /** Sentence ends: a cue does not reach across them. */
 const SENTENCE_END = /[.!?;。！？；\n]/;
+/** A negation also ends where a new clause starts: "it didn't stop, it rolled into the road". */
+const CLAUSE_START = /[,:]\s*(?:but|so|then|and then|it|i|he|she|we|they|that|this)\b/;
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
@@ -107,7 +109,8 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
       ch.end <= h.end &&
       h.start - Math.min(ch.end, h.start) <= cue.windowChars
     ) {
-      if (!SENTENCE_END.test(text.slice(ch.end, h.start))) return ch.cue;
+      const gap = text.slice(ch.end, h.start);
+      if (!SENTENCE_END.test(gap) && !(cue.negation && CLAUSE_START.test(gap))) return ch.cue;
     } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
       if (!SENTENCE_END.test(text.slice(h.end, ch.start))) return ch.cue;
     }

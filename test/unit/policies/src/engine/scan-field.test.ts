@@ -163,3 +163,28 @@ describe('phrase regexes stay small enough for V8 to optimise them', () => {
       expect(scanField(c, text)).toEqual(scanField(single, text));
   });
 });
+
+describe('negation cues end at a new clause', () => {
+  const negation = {
+    id: 'negation',
+    kind: 'negation',
+    position: 'before',
+    windowChars: 30,
+    phrases: ['no', "didn't"],
+    signals: ['safety'],
+  } as const;
+  const hypothetical = { ...negation, id: 'hypothetical', kind: 'hypothetical', phrases: ['if'] } as const;
+  const policy = policyWith([smoke, spark], { cues: [negation, hypothetical] as any });
+
+  it('"it didn\'t stop, it sparked" keeps the spark: the negation belongs to the first clause', () => {
+    expect(classify(ticket('Heater', "The fan didn't stop, it sparked at the back."), policy).signals).toContain('safety');
+  });
+
+  it('a list after one negation stays negated: "no smell, smoke or noise"', () => {
+    expect(classify(ticket('Dead kettle', 'No smell, smoke or noise, it is just dead.'), policy).signals).not.toContain('safety');
+  });
+
+  it('only negations stop there: a condition reaches into its main clause ("if it fails, it sparked")', () => {
+    expect(classify(ticket('Question', 'If the fuse blows, it sparked before?'), policy).signals).not.toContain('safety');
+  });
+});
