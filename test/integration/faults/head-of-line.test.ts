@@ -1,9 +1,9 @@
 /**
  * Head-of-line blocking, on real HTTP hosts on 127.0.0.1 with the connector's production retry settings:
  * - Freshdesk's API is down while 30 Freshdesk events for tickets the connector never saw wait to be fetched:
- *   a new Zendesk complaint still gets its note within 2 s of the ack.
+ *   a new Zendesk complaint still gets its note within seconds of the ack (not minutes).
  * - Zendesk answers 429 `Retry-After: 60` for ticket A's update (and for fetching unknown ticket C): ticket B's
- *   event is processed (its sidebar view answers) and its note written within 2 s; A's call is a scheduled retry
+ *   event is processed (its sidebar view answers) and its note written within seconds; A's call is a scheduled retry
  *   (`next_attempt_at` ~60 s ahead), not a sleep.
  */
 import { join } from 'node:path';
@@ -48,6 +48,13 @@ const start = () =>
     tuning: { pipeline: { pollMs: 200 } },
   });
 
+/**
+ * A held pipeline takes minutes here (the old worker awaited the transport's in-line retries; a 429 says
+ * Retry-After: 60), a free one well under a second on a quiet box. 2 s failed once (2,041 ms) on a 2-core box
+ * at load 8, so the bound sits between the two with room for a loaded machine.
+ */
+const NOT_HELD_MS = 10_000;
+
 /** Ms from now until ticket `id`'s update (with its internal note) reached Zendesk. */
 async function msUntilNote(id: number): Promise<number> {
   const t0 = Date.now();
@@ -56,7 +63,7 @@ async function msUntilNote(id: number): Promise<number> {
 }
 
 describe('one host or ticket in trouble does not hold the rest', () => {
-  it('Freshdesk down with 30 unknown tickets to fetch: a Zendesk note still goes out within 2 s', async () => {
+  it('Freshdesk down with 30 unknown tickets to fetch: a Zendesk note still goes out within seconds', async () => {
     c = await start();
     for (let i = 0; i < 30; i++) expect(await postFreshdesk(c.url, freshdeskReply(6600 + i))).toBe(202);
     const conn = c;
@@ -70,7 +77,7 @@ describe('one host or ticket in trouble does not hold the rest', () => {
     expect((await postWebhook(c.url, zendeskCreated(7501))).status).toBe(202);
     const ms = await msUntilNote(7501);
     expect(zd.fake.comments.get(7501)!.filter((x) => !x.public)).toHaveLength(1);
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(NOT_HELD_MS);
   }, 90_000);
 
   it('a 429 Retry-After: 60 on ticket A (and on fetching ticket C) does not hold ticket B of the same host', async () => {
@@ -123,7 +130,7 @@ describe('one host or ticket in trouble does not hold the rest', () => {
     };
     expect(fetchC).toMatchObject({ last_error_code: 'rate_limited' });
     expect(fetchC.next_attempt_at).toBeGreaterThan(Date.now() + 50_000);
-    expect(viewMs).toBeLessThan(2000);
-    expect(noteMs).toBeLessThan(2000);
+    expect(viewMs).toBeLessThan(NOT_HELD_MS);
+    expect(noteMs).toBeLessThan(NOT_HELD_MS);
   }, 90_000);
 });
