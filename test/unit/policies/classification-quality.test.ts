@@ -43,8 +43,8 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (docs/classification.md §7–8: the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-9 model and rules, adjudicated labels): category 0.938, severity 0.948, signal macro-F1 0.950, L1 recall 1 (92/92) (target severity 0.95: not met; 1 safety case L1 without the safety signal)
-  heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.94, l1Recall: 0.98 },
+  // measured (round-9 model and rules, adjudicated labels): category 0.938, severity 0.948, signal macro-F1 0.959, L1 recall 1 (92/92) (target severity 0.95: not met; 1 safety case L1 without the safety signal)
+  heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.945, l1Recall: 0.98 },
   // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.977, signal macro-F1 0.969, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
   // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.980, severity 0.980, signal macro-F1 0.985, L1 recall 1
