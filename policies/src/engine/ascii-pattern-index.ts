@@ -8,7 +8,8 @@
  * with every pattern added. The hits are the same: a pattern matching at a position has a key there.
  */
 import { asciiPrefixes, keyOf } from './pattern-prefixes';
-import { testAt, type IndexedPattern, type PatternHit } from './han-pattern-index';
+import type { PatternHit } from './compile-rules';
+import { testAt, type IndexedPattern } from './han-pattern-index';
 
 interface Entry extends IndexedPattern {
   /** The scan step that last tried this pattern (one pattern may be listed under several keys). */

@@ -7,6 +7,7 @@
  * The hits are the same: every position where a pattern matches holds one of its first characters.
  */
 import { hanFirstChars, type FirstChars } from './pattern-first-chars';
+import type { PatternHit } from './compile-rules';
 
 export interface IndexedPattern {
   rule: number;
@@ -56,13 +57,6 @@ export function indexHanPatterns<P extends IndexedPattern>(patterns: readonly P[
   if (!all.length) return { index: null, rest };
   const cls = all.map(([lo, hi]) => (lo === hi ? `\\u{${lo.toString(16)}}` : `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`)).join('');
   return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange }, rest };
-}
-
-export interface PatternHit {
-  rule: number;
-  start: number;
-  end: number;
-  text: string;
 }
 
 /** Every non-empty match of an indexed pattern in `text`, by start position. */

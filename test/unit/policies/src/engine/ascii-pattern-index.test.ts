@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../../../../../policies/src/engine/ascii-pattern-index';
-import type { PatternHit } from '../../../../../policies/src/engine/han-pattern-index';
+import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
 

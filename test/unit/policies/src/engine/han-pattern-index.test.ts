@@ -2,7 +2,8 @@
  * Han-led patterns looked for only where one of their first characters stands must find exactly
  * the hits that scanning each pattern over the whole text finds; other patterns are left over.
  */
-import { indexHanPatterns, scanHanPatterns, type PatternHit } from '../../../../../policies/src/engine/han-pattern-index';
+import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
+import { indexHanPatterns, scanHanPatterns } from '../../../../../policies/src/engine/han-pattern-index';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
 
