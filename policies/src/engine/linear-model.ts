@@ -27,4 +27,4 @@ export { modelOf } from './model-registry';
 export { stem, textFeatures } from './text-features';
 export { hashString, prefixBasis, textFeatureHashes, type HashSink } from './hash-features';
 export { FeatureSet, featureSetOf } from './feature-set';
-export { heaviest, logits, scoresOf, type ModelScores } from './score-model';
+export { logits, scoresOf, type ModelScores } from './score-model';

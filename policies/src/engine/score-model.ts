@@ -200,16 +200,3 @@ export function heaviestOf(
 }
 let lensScratch = new Int32Array(8);
 let floorScratch = new Float64Array(8);
-
-/** The features that pushed output `out` up the most: [feature, contribution], heaviest first (ties: first seen). */
-export function heaviest(
-  model: LinearModel,
-  used: ArrayLike<number>,
-  scale: number,
-  out: number,
-  ruleCount: number,
-  k = 3,
-): [string, number][] {
-  const names = heaviestOf(model, used, scale, ruleCount, [out], k)[0];
-  return names.map((n, j) => [n, topVals[j]]);
-}
