@@ -1,6 +1,6 @@
 /**
- * The training-label corrections of rounds 7, 8 and 9 are exactly what their rule says: for the training
- * tickets two blind annotators read (policies/training/audit/round{7,8,9}-annotator-{1,2}.jsonl: the round's
+ * The training-label corrections of rounds 7 to 10 are exactly what their rule says: for the training
+ * tickets two blind annotators read (policies/training/audit/round{7,8,9,10}-annotator-{1,2}.jsonl: the round's
  * out-of-fold errors and CV-correct controls, not knowing which was which, from domain.md alone), a label
  * changes only where both chose the same value against the label as it stood (the source files with the
  * corrections listed before that round's applied) and neither marked that field unsure. No model output
@@ -33,7 +33,7 @@ function labelsBefore(corrections: object[]): Map<string, Labels> {
   }
 }
 
-test.each([7, 8, 9])(
+test.each([7, 8, 9, 10])(
   'round-%i corrections are the labels both blind annotators chose against the original, sure of the field, and no others',
   (round) => {
     const why = `two blind annotators (round ${round})`;
