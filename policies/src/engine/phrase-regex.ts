@@ -79,8 +79,10 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
     else groups.set(first, [key]);
   }
   // Pack consecutive groups greedily by their own source sizes (groups share no first character, so a
-  // run's source is about the sum); halve a run only if its real source is still too large (a single
-  // group is kept whatever its size). Each regex is one more scan of the text.
+  // run's source is about the sum, a little less: the parts share one wrapper). When the sum says a group
+  // no longer fits, the run's real source decides, so no regex closes while the next group still fits.
+  // Halve a run only if its real source is still too large (a single group is kept whatever its size).
+  // Each regex is one more scan of the text.
   const out: RegExp[] = [];
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
@@ -96,6 +98,12 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
   for (const g of groups.values()) {
     const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0);
     if (run.length && size + own > maxSource) {
+      const real = buildPhraseSource([...run, g].flat(), asciiOnly)?.length ?? 0;
+      if (real <= maxSource) {
+        run.push(g);
+        size = real;
+        continue;
+      }
       emitRun(run);
       run = [];
       size = 0;
