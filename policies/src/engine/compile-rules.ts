@@ -10,6 +10,7 @@ import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
+import { compileClauseStarts } from './clause-starts';
 import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
@@ -40,8 +41,11 @@ export interface CompiledCue {
   id: string;
   position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
-  /** A negation stops at a new clause ("it didn't stop, it rolled into the road"). */
-  negation: boolean;
+  /**
+   * Where a clause starts in the gap before a match (`classification.clauseStarts` of the cue's locale): a
+   * `negation` cue stops there ("it didn't stop, it rolled into the road"); null for other cues.
+   */
+  clauseStart: RegExp | null;
 }
 
 export interface PatternEntry {
@@ -179,6 +183,7 @@ function build(policy: Policy): CompiledClassifier {
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
   const cueSets = cls.cues ?? [];
+  const clauseStart = compileClauseStarts(cls.clauseStarts ?? [], replacer);
   const cues: CompiledCue[] = cueSets.map((cs, ci) => {
     for (const p of cs.phrases) {
       const e = entry(p);
@@ -188,7 +193,8 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.voids.includes(ci)) e.voids.push(ci);
     }
-    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, negation: cs.kind === 'negation' };
+    const stops = cs.kind === 'negation' && cs.position === 'before';
+    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: stops ? clauseStart(cs.locale) : null };
   });
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
     cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));

@@ -92,8 +92,6 @@ export function ticketCue(c: CompiledClassifier, rule: number, present: Readonly
 
 /** Sentence ends: a cue does not reach across them. */
 const SENTENCE_END = /[.!?;。！？；\n]/;
-/** A negation also ends where a new clause starts: "it didn't stop, it rolled into the road". */
-const CLAUSE_START = /[,:]\s*(?:but|so|then|and then|it|i|he|she|we|they|that|this)\b/;
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
@@ -110,7 +108,8 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
       h.start - Math.min(ch.end, h.start) <= cue.windowChars
     ) {
       const gap = text.slice(ch.end, h.start);
-      if (!SENTENCE_END.test(gap) && !(cue.negation && CLAUSE_START.test(gap))) return ch.cue;
+      // A negation also ends where a new clause starts (the policy's clause starts for the cue's locale).
+      if (!SENTENCE_END.test(gap) && !cue.clauseStart?.test(gap)) return ch.cue;
     } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
       if (!SENTENCE_END.test(text.slice(h.end, ch.start))) return ch.cue;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, text } from './common';
+import { clauseStarts } from './clause-starts';
 import { issueHints } from './issue-hints';
 
 /** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
@@ -218,6 +219,8 @@ export const classification = z
       })
       .default({ replace: [] }),
     cues: z.array(cueSet).max(50).default([]),
+    /** Where a negation cue's clause ends, per locale (clause-starts.ts). */
+    clauseStarts: clauseStarts.default([]),
     amounts: amounts.optional(),
     model: modelRef.optional(),
     review: review.optional(),

@@ -188,3 +188,98 @@ describe('negation cues end at a new clause', () => {
     expect(classify(ticket('Question', 'If the fuse blows, it sparked before?'), policy).signals).not.toContain('safety');
   });
 });
+
+describe('clause starts are policy data, per locale (classification.clauseStarts)', () => {
+  const burn: RuleIn = {
+    id: 'burn',
+    phrases: ['冒烟', '焦味'],
+    weight: 3,
+    sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
+  };
+  const negZh = {
+    id: 'neg_zh',
+    locale: 'zh-CN',
+    kind: 'negation',
+    position: 'before',
+    windowChars: 8,
+    phrases: ['没有', '不'],
+    signals: ['safety'],
+  } as const;
+  const negEn = {
+    id: 'neg_en',
+    locale: 'en',
+    kind: 'negation',
+    position: 'before',
+    windowChars: 30,
+    phrases: ['no', "didn't"],
+    signals: ['safety'],
+  } as const;
+  const zhStarts = { id: 'zh', locales: ['zh-CN', 'zh-TW'], after: ['，', '：'], starters: ['但是', '可是', '結果'] };
+  const enStarts = { id: 'en', locales: ['en'], after: [',', ':'], starters: ['but', 'it', 'and then'] };
+  const withStarts = (clauseStarts: unknown[]) => policyWith([smoke, spark, burn], { cues: [negZh, negEn] as any, clauseStarts } as any);
+
+  it('a Chinese negation stops at a new clause after a Chinese comma: "没有，但是冒烟了" keeps the smoke', () => {
+    const policy = withStarts([zhStarts, enStarts]);
+    expect(classify(ticket('插头', '没有，但是冒烟了'), policy).signals).toContain('safety');
+    expect(classify(ticket('插頭', '沒有，可是有焦味'), policy).signals).toContain('safety');
+  });
+
+  it('within its own clause a Chinese negation still cancels: "不冒烟了", "没有，焦味" (a list)', () => {
+    const policy = withStarts([zhStarts, enStarts]);
+    expect(classify(ticket('插头', '不冒烟了'), policy).signals).not.toContain('safety');
+    expect(classify(ticket('插头', '没有，焦味'), policy).signals).not.toContain('safety');
+  });
+
+  it('without clause starts in the policy a negation reaches into the next clause (the engine knows no words)', () => {
+    const policy = withStarts([]);
+    expect(classify(ticket('Heater', "The fan didn't stop, it sparked at the back."), policy).signals).not.toContain('safety');
+    expect(classify(ticket('插头', '没有，但是冒烟了'), policy).signals).not.toContain('safety');
+  });
+
+  it("a cue uses the starters of its own locale: a Chinese starter does not end an English cue's clause", () => {
+    const policy = withStarts([zhStarts, enStarts]);
+    expect(classify(ticket('Heater', "The fan didn't stop, it sparked at the back."), policy).signals).toContain('safety');
+    expect(classify(ticket('Heater', "It didn't stop，但是 sparked."), policy).signals).not.toContain('safety');
+  });
+
+  it('a cue without a locale stops at the starters of every locale', () => {
+    const { locale: _, ...anyLocale } = negZh;
+    const policy = policyWith([burn], { cues: [anyLocale] as any, clauseStarts: [zhStarts, enStarts] } as any);
+    expect(classify(ticket('插头', '没有，but 冒烟'), policy).signals).toContain('safety');
+  });
+
+  it('starters and punctuation are normalised like the text (full-width comma, Cantonese replacement)', () => {
+    const policy = policyWith([burn], {
+      cues: [negZh] as any,
+      normalize: { replace: [['跟住', '然后']] },
+      clauseStarts: [{ id: 'zh', locales: ['zh-CN'], after: ['，'], starters: ['跟住'] }],
+    } as any);
+    expect(classify(ticket('插头', '没有，跟住冒烟'), policy).signals).toContain('safety');
+    expect(classify(ticket('插头', '没有，然后冒烟'), policy).signals).toContain('safety');
+  });
+
+  it('a clause-start set is checked like the rest of the policy: strict, with readable paths', () => {
+    const paths = (clauseStarts: unknown[]) => {
+      const doc = JSON.parse(JSON.stringify(base));
+      doc.classification.clauseStarts = clauseStarts;
+      const r = validatePolicy(doc);
+      return r.ok ? [] : r.problems.map((p) => p.path);
+    };
+    expect(
+      paths([
+        { id: 'zh', locales: ['zh-CN'], after: ['，'], starters: [] },
+        { id: 'en', locales: ['fr'], after: [','], starters: ['but'], extra: 1 },
+      ]),
+    ).toEqual([
+      'classification.clauseStarts[0].starters',
+      'classification.clauseStarts[1].locales[0]',
+      'classification.clauseStarts[1].extra',
+    ]);
+    expect(
+      paths([
+        { id: 'zh', locales: ['zh-CN', 'zh-TW'], after: ['，'], starters: ['但'] },
+        { id: 'tw', locales: ['zh-TW'], after: ['，'], starters: ['但'] },
+      ]),
+    ).toEqual(['classification.clauseStarts[1].locales[0]']);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Compiles the policy's clause starts (`classification.clauseStarts`) once per policy: for each cue
+ * locale, one regex that finds "punctuation, optional whitespace, a word that starts a clause" in the
+ * gap between a negation cue and the match it would cancel. Starters and punctuation are normalised like
+ * the text (NFKC, the policy's replacements, lower case); Latin starters end at a word boundary.
+ */
+import type { Locale } from '../ids';
+import type { Policy } from '../types';
+import { normalizeText, type Replacer } from './normalize-text';
+import { phraseKey, phraseSource } from './phrase-regex';
+
+type ClauseStartSet = NonNullable<Policy['classification']['clauseStarts']>[number];
+
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+/** The clause-start regex for cues of each locale (`undefined`: a cue without one, which uses every set); null when none. */
+export function compileClauseStarts(
+  sets: readonly ClauseStartSet[],
+  replacer: Replacer | null,
+): (locale: Locale | undefined) => RegExp | null {
+  const sources = sets.map((s) => setSource(s, replacer));
+  const byLocale = new Map<Locale | undefined, RegExp | null>();
+  return (locale) => {
+    if (!byLocale.has(locale)) {
+      const parts = sources.filter((src, i) => src && (locale === undefined || sets[i].locales.includes(locale)));
+      byLocale.set(locale, parts.length ? new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'u') : null);
+    }
+    return byLocale.get(locale)!;
+  };
+}
+
+function setSource(s: ClauseStartSet, replacer: Replacer | null): string | null {
+  const norm = (t: string) => phraseKey(normalizeText(t, replacer).text);
+  const after = unique(s.after.map(norm)).map((a) => a.replace(SYNTAX, '\\$&'));
+  const starters = unique(s.starters.map(norm));
+  if (!after.length || !starters.length) return null;
+  return `(?:${after.join('|')})\\s*(?:${starters.map(phraseSource).join('|')})`;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list.filter(Boolean))];
+}
