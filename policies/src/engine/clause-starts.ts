@@ -1,15 +1,20 @@
 /**
  * Compiles the policy's clause starts (`classification.clauseStarts`) once per policy: for each cue
- * locale, one regex that finds "punctuation, optional whitespace, a word that starts a clause" in the
- * gap between a negation cue and the match it would cancel. Starters and punctuation are normalised like
- * the text (NFKC, the policy's replacements, lower case); Latin starters end at a word boundary.
+ * locale, one regex that finds a clause break ("，" in Chinese) or "punctuation, optional whitespace, a
+ * word that starts a clause" (", it") in the gap between a negation cue and the match it would cancel.
+ * Starters and punctuation are normalised like the text (NFKC, the policy's replacements, lower case);
+ * Latin starters end at a word boundary.
  */
 import type { Locale } from '../ids';
 import type { Policy } from '../types';
 import { normalizeText, type Replacer } from './normalize-text';
 import { phraseKey, phraseSource } from './phrase-regex';
 
-type ClauseStartSet = NonNullable<Policy['classification']['clauseStarts']>[number];
+type ClauseStartSet = Pick<NonNullable<Policy['classification']['clauseStarts']>[number], 'locales'> & {
+  breaks?: readonly string[];
+  after?: readonly string[];
+  starters?: readonly string[];
+};
 
 const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
@@ -31,12 +36,16 @@ export function compileClauseStarts(
 
 function setSource(s: ClauseStartSet, replacer: Replacer | null): string | null {
   const norm = (t: string) => phraseKey(normalizeText(t, replacer).text);
-  const after = unique(s.after.map(norm)).map((a) => a.replace(SYNTAX, '\\$&'));
-  const starters = unique(s.starters.map(norm));
-  if (!after.length || !starters.length) return null;
-  return `(?:${after.join('|')})\\s*(?:${starters.map(phraseSource).join('|')})`;
+  const literal = (list: readonly string[] | undefined) => unique((list ?? []).map(norm)).map((a) => a.replace(SYNTAX, '\\$&'));
+  const breaks = literal(s.breaks);
+  const after = literal(s.after);
+  const starters = unique((s.starters ?? []).map(norm));
+  const parts: string[] = [];
+  if (breaks.length) parts.push(breaks.join('|'));
+  if (after.length && starters.length) parts.push(`(?:${after.join('|')})\\s*(?:${starters.map(phraseSource).join('|')})`);
+  return parts.length ? parts.join('|') : null;
 }
 
-function unique(list: string[]): string[] {
+function unique(list: readonly string[]): string[] {
   return [...new Set(list.filter(Boolean))];
 }

@@ -31,6 +31,14 @@ describe('compileClauseStarts', () => {
     expect(starts.test(',然后')).toBe(true);
   });
 
+  it('breaks start a clause on their own; "after" punctuation only before a starter', () => {
+    const starts = compileClauseStarts([{ ...zh, after: ['、'], breaks: ['，', '：'] }], null)('zh-CN')!;
+    expect(starts.test(',冒烟')).toBe(true);
+    expect(starts.test(':冒烟')).toBe(true);
+    expect(starts.test('、冒烟')).toBe(false);
+    expect(starts.test('、但是冒烟')).toBe(true);
+  });
+
   it('null for a locale without clause starts, and for a policy without any', () => {
     expect(compileClauseStarts([en], null)('zh-CN')).toBeNull();
     expect(compileClauseStarts([], null)(undefined)).toBeNull();

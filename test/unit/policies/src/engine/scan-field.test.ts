@@ -258,6 +258,14 @@ describe('clause starts are policy data, per locale (classification.clauseStarts
     expect(classify(ticket('插头', '没有，然后冒烟'), policy).signals).toContain('safety');
   });
 
+  it('`breaks`: punctuation that starts a clause on its own ("没有，冒烟了"); a "、" list stays negated', () => {
+    const policy = withStarts([{ ...zhStarts, after: ['、'], breaks: ['，', '：'] }, enStarts]);
+    expect(classify(ticket('插头', '没有，冒烟了'), policy).signals).toContain('safety');
+    expect(classify(ticket('插头', '没有：有焦味'), policy).signals).toContain('safety');
+    expect(classify(ticket('插头', '没有异味、冒烟'), policy).signals).not.toContain('safety');
+    expect(classify(ticket('插头', '没有异味、但是冒烟'), policy).signals).toContain('safety');
+  });
+
   it('a clause-start set is checked like the rest of the policy: strict, with readable paths', () => {
     const paths = (clauseStarts: unknown[]) => {
       const doc = JSON.parse(JSON.stringify(base));
@@ -281,5 +289,30 @@ describe('clause starts are policy data, per locale (classification.clauseStarts
         { id: 'tw', locales: ['zh-TW'], after: ['，'], starters: ['但'] },
       ]),
     ).toEqual(['classification.clauseStarts[1].locales[0]']);
+    expect(paths([{ id: 'zh', locales: ['zh-CN'], after: ['、'] }])).toEqual(['classification.clauseStarts[0].starters']);
+    expect(paths([{ id: 'zh', locales: ['zh-CN'], breaks: ['，'] }])).toEqual([]);
+    expect(paths([{ id: 'zh', locales: ['zh-CN'] }])).toEqual(['classification.clauseStarts[0]']);
+  });
+});
+
+describe('default policy: a Chinese negation ends at the comma that ends its clause', () => {
+  const policy = expandScripts(loadPolicy());
+
+  it.each([
+    ['插头', '没有，但是冒烟了'],
+    ['插頭', '冇，跟住冒煙'],
+    ['插座', '盖子没有盖好，电线露在外面'],
+    ['插頭', '沒有，插頭燒焦了'],
+    ['插头', '没有冒烟，但是插头烧黑了'],
+  ])('%s / %s: safety', (subject, body) => {
+    expect(classify(ticket(subject, body), policy).signals).toContain('safety');
+  });
+
+  it.each([
+    ['插头', '不冒烟了'],
+    ['插头', '没有冒烟、火花'],
+    ['插頭', '沒有冒煙、也沒有焦味'],
+  ])('%s / %s: still negated', (subject, body) => {
+    expect(classify(ticket(subject, body), policy).signals).not.toContain('safety');
   });
 });
