@@ -11,6 +11,7 @@ import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
+import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
@@ -153,6 +154,7 @@ export function compileRules(policy: Policy): CompiledClassifier {
 function build(policy: Policy): CompiledClassifier {
   const cls = lexicons.get(policy) ?? policy.classification;
   const replacer = compileReplacer(cls.normalize?.replace ?? []);
+  const norm = (text: string) => normalizeText(text, replacer).text;
   const byKey = new Map<string, PhraseEntry>();
   // A phrase is normalised like the text it is matched against (a Cantonese 咗 in a phrase
   // becomes the 了 the text will hold), else a phrase written in a replaced form never matches.
@@ -178,7 +180,8 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.cancels.includes(index)) e.cancels.push(index);
     }
-    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
+    // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
+    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(normalizePattern(source, norm), 'iuy') });
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
