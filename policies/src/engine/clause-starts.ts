@@ -18,19 +18,20 @@ type ClauseStartSet = Pick<NonNullable<Policy['classification']['clauseStarts']>
 
 const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
-/** The clause-start regex for cues of each locale (`undefined`: a cue without one, which uses every set); null when none. */
+/** The clause-start regex of the sets of any of `locales` (built once per list); null when none applies. */
 export function compileClauseStarts(
   sets: readonly ClauseStartSet[],
   replacer: Replacer | null,
-): (locale: Locale | undefined) => RegExp | null {
+): (locales: readonly Locale[]) => RegExp | null {
   const sources = sets.map((s) => setSource(s, replacer));
-  const byLocale = new Map<Locale | undefined, RegExp | null>();
-  return (locale) => {
-    if (!byLocale.has(locale)) {
-      const parts = sources.filter((src, i) => src && (locale === undefined || sets[i].locales.includes(locale)));
-      byLocale.set(locale, parts.length ? new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'u') : null);
+  const byLocales = new Map<string, RegExp | null>();
+  return (locales) => {
+    const key = locales.join(' ');
+    if (!byLocales.has(key)) {
+      const parts = sources.filter((src, i) => src && sets[i].locales.some((l) => locales.includes(l)));
+      byLocales.set(key, parts.length ? new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'u') : null);
     }
-    return byLocale.get(locale)!;
+    return byLocales.get(key)!;
   };
 }
 

@@ -6,7 +6,7 @@
  * indexes are registered (`usePatternIndexes`: the server does), the patterns they can place are
  * looked for only where a match can begin instead; the hits are the same.
  */
-import type { CategoryId, SeverityId, SignalId } from '../ids';
+import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
@@ -47,6 +47,12 @@ export interface CompiledCue {
    * `negation` cue stops there ("it didn't stop, it rolled into the road"); null for other cues.
    */
   clauseStart: RegExp | null;
+  /**
+   * For a negation cue without a locale: the clause starts for a cue phrase written in Han characters
+   * (the Chinese locales'); `clauseStart` then holds the other locales' (a Chinese comma break must not
+   * end an English list: "no smoke, sparks or smell").
+   */
+  clauseStartHan?: RegExp | null;
 }
 
 export interface PatternEntry {
@@ -123,6 +129,8 @@ export interface CompiledClassifier {
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
+/** The locales written in Han characters. */
+const HAN_LOCALE = /^zh\b/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
@@ -197,7 +205,13 @@ function build(policy: Policy): CompiledClassifier {
       if (e && !e.voids.includes(ci)) e.voids.push(ci);
     }
     const stops = cs.kind === 'negation' && cs.position === 'before';
-    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: stops ? clauseStart(cs.locale) : null };
+    const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
+    if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
+    else if (stops) {
+      cue.clauseStart = clauseStart(LOCALES.filter((l) => !HAN_LOCALE.test(l)));
+      cue.clauseStartHan = clauseStart(LOCALES.filter((l) => HAN_LOCALE.test(l)));
+    }
+    return cue;
   });
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
     cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));

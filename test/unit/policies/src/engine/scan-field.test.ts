@@ -242,10 +242,13 @@ describe('clause starts are policy data, per locale (classification.clauseStarts
     expect(classify(ticket('Heater', "It didn't stop，但是 sparked."), policy).signals).not.toContain('safety');
   });
 
-  it('a cue without a locale stops at the starters of every locale', () => {
-    const { locale: _, ...anyLocale } = negZh;
-    const policy = policyWith([burn], { cues: [anyLocale] as any, clauseStarts: [zhStarts, enStarts] } as any);
-    expect(classify(ticket('插头', '没有，but 冒烟'), policy).signals).toContain('safety');
+  it('a cue without a locale uses the clause starts of the script its phrase is written in', () => {
+    const anyLocale = { ...negEn, locale: undefined, phrases: ['no', '没有'] };
+    const zhBreaks = { ...zhStarts, breaks: ['，'] };
+    const policy = policyWith([smoke, burn], { cues: [anyLocale] as any, clauseStarts: [zhBreaks, enStarts] } as any);
+    expect(classify(ticket('插头', '没有，冒烟'), policy).signals).toContain('safety');
+    expect(classify(ticket('Kettle', 'No smell, smoke or noise.'), policy).signals).not.toContain('safety');
+    expect(classify(ticket('Kettle', 'No smell, but smoke.'), policy).signals).toContain('safety');
   });
 
   it('starters and punctuation are normalised like the text (full-width comma, Cantonese replacement)', () => {
