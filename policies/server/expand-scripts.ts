@@ -1,7 +1,7 @@
 /**
- * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, replacement keys)
- * into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in either script
- * matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
+ * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, clause starters,
+ * replacement keys) into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in
+ * either script matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
  * engine (`useLexicon`) and the policy document itself is left as written (stored, hashed, diffed
  * and served unchanged; the sidebar never bundles the converter). Returns the policy; idempotent.
  */
@@ -40,6 +40,7 @@ export function expandScripts(policy: Policy): Policy {
     cue.phrases = widen(cue.phrases) ?? [];
     cue.unless = widen(cue.unless) ?? [];
   }
+  for (const set of c.clauseStarts ?? []) set.starters = widen(set.starters) ?? [];
   if (c.normalize) {
     const pairs = new Map<string, string>();
     for (const [from, to] of c.normalize.replace) for (const v of scriptVariants(from)) if (!pairs.has(v)) pairs.set(v, to);

@@ -96,6 +96,18 @@ export interface Classification {
     ruleSeverity: SeverityId;
     /** The learned model's heaviest features per field (null without a model). */
     model: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
+    /**
+     * Rules an `unless` phrase retracted: the rule's first match and the phrase that retracted it (field,
+     * UTF-16 offsets, text). Absent when none was.
+     */
+    retracted?: {
+      ruleId: string;
+      field: MatchField;
+      start: number;
+      end: number;
+      text: string;
+      by: { field: MatchField; start: number; end: number; text: string };
+    }[];
   };
 }
 

@@ -20,6 +20,7 @@ import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId
 import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
+import type { Retraction } from './explain-retraction';
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
@@ -28,7 +29,7 @@ import { ticketFields } from './ticket-fields';
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
-  const { matches, firstByRule, normalized, subject } = collectMatches(c, ticket);
+  const { matches, firstByRule, normalized, subject, retracted } = collectMatches(c, ticket);
 
   const scores: Partial<Record<CategoryId, number>> = {};
   const signalSet = new Set<SignalId>();
@@ -79,6 +80,7 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     model: out.heaviest,
     confidence: out.confidence,
     disagreements: out.disagreements,
+    retracted,
   };
   return {
     category: out.category,
@@ -99,7 +101,7 @@ function rank(s: SeverityId): number {
   return SEVERITY_IDS.indexOf(s);
 }
 
-type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string };
+type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string; retracted: Retraction[] };
 
 /** The ticket's words the classifier read, for a "why" that names the customer's words (explainStored takes them too). */
 export function explainTextsOf(ticket: Ticket): ExplainTexts {
@@ -119,26 +121,40 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
   let subject = '';
   const scans: [MatchField, FieldScan][] = [];
   const ticketCues = new Set<number>();
-  // Rules with `unlessScope: "ticket"` whose `unless` phrase occurs in any field are cancelled in every field.
-  const ticketUnless = new Set<number>();
+  // Rules with `unlessScope: "ticket"` whose `unless` phrase occurs in any field are cancelled in every field
+  // (with the field and span of the first such phrase, for the explanation).
+  const ticketUnless = new Map<number, Retraction['by']>();
   for (const [field, text] of ticketFields(ticket)) {
     if (!text) continue;
     const scan = scanField(c, text);
     normalized += `${scan.normalized}\n`;
     if (field === 'subject') subject = scan.normalized;
     for (const ci of scan.ticketCues) ticketCues.add(ci);
-    for (const r of scan.cancelled) if (c.rules[r].unlessTicket) ticketUnless.add(r);
+    for (const [r, u] of scan.cancelled)
+      if (c.rules[r].unlessTicket && !ticketUnless.has(r)) ticketUnless.set(r, { field, start: u.start, end: u.end, text: u.text });
     scans.push([field, scan]);
   }
+  // What an `unless` phrase retracted: each rule's first hit, in field order, with the phrase that did it.
+  const retracted: Retraction[] = [];
+  const retract = (field: MatchField, h: { rule: number; start: number; end: number; text: string }, by: Retraction['by']) => {
+    const ruleId = c.rules[h.rule].id;
+    if (!retracted.some((x) => x.ruleId === ruleId)) retracted.push({ ruleId, field, start: h.start, end: h.end, text: h.text, by });
+  };
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
   for (const [field, scan] of scans) {
+    for (const h of scan.retracted) {
+      const u = scan.cancelled.get(h.rule)!;
+      retract(field, h, ticketUnless.get(h.rule) ?? { field, start: u.start, end: u.end, text: u.text });
+    }
     for (const h of scan.hits) {
-      if (ticketUnless.has(h.rule) || ticketCue(c, h.rule, ticketCues) >= 0) continue;
+      const by = ticketUnless.get(h.rule);
+      if (by) retract(field, h, by);
+      if (by || ticketCue(c, h.rule, ticketCues) >= 0) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);
       if (!firstByRule.has(h.rule)) firstByRule.set(h.rule, m);
     }
   }
-  return { matches, firstByRule, normalized, subject };
+  return { matches, firstByRule, normalized, subject, retracted };
 }

@@ -6,10 +6,12 @@
  * indexes are registered (`usePatternIndexes`: the server does), the patterns they can place are
  * looked for only where a match can begin instead; the hits are the same.
  */
-import type { CategoryId, SeverityId, SignalId } from '../ids';
+import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
+import { compileClauseStarts } from './clause-starts';
+import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
 
 export interface CompiledRule {
@@ -40,8 +42,17 @@ export interface CompiledCue {
   id: string;
   position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
-  /** A negation stops at a new clause ("it didn't stop, it rolled into the road"). */
-  negation: boolean;
+  /**
+   * Where a clause starts in the gap before a match (`classification.clauseStarts` of the cue's locale): a
+   * `negation` cue stops there ("it didn't stop, it rolled into the road"); null for other cues.
+   */
+  clauseStart: RegExp | null;
+  /**
+   * For a negation cue without a locale: the clause starts for a cue phrase written in Han characters
+   * (the Chinese locales'); `clauseStart` then holds the other locales' (a Chinese comma break must not
+   * end an English list: "no smoke, sparks or smell").
+   */
+  clauseStartHan?: RegExp | null;
 }
 
 export interface PatternEntry {
@@ -118,6 +129,8 @@ export interface CompiledClassifier {
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
+/** The locales written in Han characters. */
+const HAN_LOCALE = /^zh\b/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
@@ -149,6 +162,7 @@ export function compileRules(policy: Policy): CompiledClassifier {
 function build(policy: Policy): CompiledClassifier {
   const cls = lexicons.get(policy) ?? policy.classification;
   const replacer = compileReplacer(cls.normalize?.replace ?? []);
+  const norm = (text: string) => normalizeText(text, replacer).text;
   const byKey = new Map<string, PhraseEntry>();
   // A phrase is normalised like the text it is matched against (a Cantonese 咗 in a phrase
   // becomes the 了 the text will hold), else a phrase written in a replaced form never matches.
@@ -174,11 +188,13 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.cancels.includes(index)) e.cancels.push(index);
     }
-    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(source, 'iuy') });
+    // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
+    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(normalizePattern(source, norm), 'iuy') });
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
   const cueSets = cls.cues ?? [];
+  const clauseStart = compileClauseStarts(cls.clauseStarts ?? [], replacer);
   const cues: CompiledCue[] = cueSets.map((cs, ci) => {
     for (const p of cs.phrases) {
       const e = entry(p);
@@ -188,7 +204,14 @@ function build(policy: Policy): CompiledClassifier {
       const e = entry(p);
       if (e && !e.voids.includes(ci)) e.voids.push(ci);
     }
-    return { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, negation: cs.kind === 'negation' };
+    const stops = cs.kind === 'negation' && cs.position === 'before';
+    const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
+    if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
+    else if (stops) {
+      cue.clauseStart = clauseStart(LOCALES.filter((l) => !HAN_LOCALE.test(l)));
+      cue.clauseStartHan = clauseStart(LOCALES.filter((l) => HAN_LOCALE.test(l)));
+    }
+    return cue;
   });
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
     cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));

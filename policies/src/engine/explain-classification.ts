@@ -7,11 +7,12 @@
  * Browser-safe: no zod, no schema imports.
  */
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
-import type { Classification, Match, Policy, TemplateVars } from '../types';
+import type { Classification, Match, Policy } from '../types';
 import type { Tokens } from './feature-phrase';
 import { listText } from './list-text';
+import { categoryName, evidence, quote, say, severityName, signalName, term, type TermId, type WordsCtx } from './explain-words';
+import { retractionText, type Retraction } from './explain-retraction';
 import { attachedModelOf, phraseFinder } from './model-registry';
-import { renderTemplate } from './render-script';
 
 /** The ticket's text the model read: the subject, and every field it classified (subject included) joined by lines. */
 export interface ExplainTexts {
@@ -37,45 +38,16 @@ export interface ClassifyDecision {
   model?: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
   confidence?: NonNullable<Classification['confidence']>;
   disagreements?: NonNullable<Classification['disagreements']>;
+  /** Rules an `unless` phrase retracted (explain-retraction.ts). */
+  retracted?: Retraction[];
 }
 
-type ExplanationId = Exclude<keyof Policy['explanations'], 'terms'>;
-type TermId = keyof NonNullable<Policy['explanations']['terms']>;
-
-const MAX_QUOTE = 60;
-
-interface Ctx {
-  policy: Policy;
-  locale: Locale;
+interface Ctx extends WordsCtx {
   texts?: ExplainTexts;
   tokens?: { subject: Tokens; body: Tokens };
   /** featureReason per model feature (the heads share their heaviest features). */
   reasons?: Map<string, string | null>;
 }
-
-/** The customer's words in JSON quotes, cut at MAX_QUOTE characters. */
-function quote(text: string): string {
-  const t = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
-  // JSON.stringify is the definition; most quotes have nothing it would escape, and joining is cheaper.
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(t);
-  }
-  return `"${t}"`;
-}
-
-function say(x: Ctx, id: ExplanationId, vars: TemplateVars): string {
-  const t = x.policy.explanations[id];
-  if (!t) return '';
-  return renderTemplate(t[x.locale] ?? t[x.policy.defaultLocale], vars);
-}
-
-const categoryName = (x: Ctx, id: CategoryId) => x.policy.categories[id]?.label[x.locale] ?? id;
-const severityName = (x: Ctx, id: SeverityId) => x.policy.severities[id]?.label[x.locale] ?? id;
-const signalName = (x: Ctx, id: SignalId) => x.policy.signals[id]?.label[x.locale] ?? id;
-/** A policy term in the reader's locale; '' when the policy names none (the engine has no words of its own). */
-const term = (x: Ctx, id: TermId) => x.policy.explanations.terms?.[id][x.locale] ?? '';
-const fieldTerm = (x: Ctx, field: string) => term(x, field === 'subject' ? 'subject' : field === 'description' ? 'description' : 'comment');
 
 /**
  * One heaviest model feature in plain language: a matched rule as the words it matched, a rule signal as its
@@ -117,25 +89,6 @@ function featureReasons(x: Ctx, features: string[], matches: ReadonlyMap<number,
   return listText(x.locale, out);
 }
 
-/** What a rule indicates, in labels: its signals, else its severity and category. */
-function ruleLabels(x: Ctx, m: Match): string {
-  const sets = m.sets;
-  if (sets.signals?.length)
-    return listText(
-      x.locale,
-      sets.signals.map((s) => signalName(x, s)),
-    );
-  const parts: string[] = [];
-  if (sets.severity) parts.push(severityName(x, sets.severity));
-  if (sets.category) parts.push(categoryName(x, sets.category));
-  return listText(x.locale, parts);
-}
-
-/** A rule's first match: the customer's words, where they were, and what the rule indicates (never its id). */
-function evidence(x: Ctx, m: Match): string {
-  return say(x, 'match', { rule: ruleLabels(x, m), text: quote(m.text), field: fieldTerm(x, m.field), weight: m.weight });
-}
-
 /** What a stored classification's `why` was made from, beside its matches, scores and confidence. */
 export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): NonNullable<Classification['basis']> {
   return {
@@ -147,6 +100,7 @@ export function basisOf(d: ClassifyDecision, firstByRule: Map<number, Match>): N
     ruleCategory: d.ruleCategory ?? d.category,
     ruleSeverity: d.ruleSeverity ?? d.severity,
     model: d.model ?? null,
+    ...(d.retracted?.length ? { retracted: d.retracted } : {}),
   };
 }
 
@@ -181,6 +135,7 @@ export function explainStored(c: Classification, policy: Policy, locale: Locale,
       model: b.model,
       confidence: c.confidence,
       disagreements: c.disagreements,
+      retracted: b.retracted,
     },
     locale,
     texts,
@@ -231,7 +186,11 @@ export function explainRules(policy: Policy, d: ClassifyDecision, locale: Locale
 function rulesWhy(x: Ctx, d: ClassifyDecision): Classification['why'] {
   // The rules' part of the category explains what the rules chose (the model may have chosen otherwise).
   const ruleCategory = d.model ? (d.ruleCategory ?? d.category) : d.category;
-  return { category: explainCategory(x, d, ruleCategory), severity: explainSeverity(x, d), signals: explainSignals(x, d) };
+  return {
+    category: explainCategory(x, d, ruleCategory) + retractionText(x, d.retracted, 'category'),
+    severity: explainSeverity(x, d) + retractionText(x, d.retracted, 'severity'),
+    signals: explainSignals(x, d),
+  };
 }
 
 /** `base` followed by the learned model's opinion on a field and the words that weighed most. */

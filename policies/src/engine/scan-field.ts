@@ -23,7 +23,10 @@ export interface Hit {
 
 export interface FieldScan {
   hits: Hit[];
-  cancelled: Set<number>;
+  /** Rules an `unless` phrase cancels in this field, with that phrase's span (in the original text). */
+  cancelled: Map<number, Hit>;
+  /** Each cancelled rule's first hit in this field (what the `unless` phrase retracted, for the explanation). */
+  retracted: Hit[];
   /** Hits a cue cancelled (with the cue's id), for the explanation. */
   cued: (Hit & { cue: string })[];
   /** The normalised text that was scanned (the learned layer reads it too). */
@@ -34,7 +37,7 @@ export interface FieldScan {
 
 export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const raw: Hit[] = [];
-  const cancelled = new Set<number>();
+  const cancelled = new Map<number, Hit>();
   const cueHits: CueHit[] = [];
   const voidHits: CueHit[] = [];
   const n = original ? normalizeText(original, c.replacer) : { text: '', origin: null };
@@ -56,19 +59,26 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
       c.hanScan?.(text, raw);
     }
   }
-  if (raw.length === 0) return { hits: raw, cancelled, cued: [], normalized: text, ticketCues };
+  // Spans found in the normalised text, pointed back into the original.
+  const toOriginal = (h: Hit): Hit =>
+    n.text === original
+      ? h
+      : { ...h, start: originOf(n, h.start), end: originOf(n, h.end), text: original.slice(originOf(n, h.start), originOf(n, h.end)) };
+  if (cancelled.size && n.text !== original) for (const [r, h] of cancelled) cancelled.set(r, toOriginal(h));
+  const retracted: Hit[] = [];
+  if (raw.length === 0) return { hits: raw, cancelled, retracted, cued: [], normalized: text, ticketCues };
   raw.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
-  const kept = dropCovered(raw, cancelled);
+  const kept = dropCovered(raw, cancelled, retracted);
+  for (let i = 0; i < retracted.length; i++) retracted[i] = toOriginal(retracted[i]);
   const cued: (Hit & { cue: string })[] = [];
   const hits: Hit[] = [];
   for (const h of kept) {
     const cue = cueHits.length ? cancellingCue(c, text, h, cueHits) : -1;
-    const mapped = n.text === original ? h : { ...h, start: originOf(n, h.start), end: originOf(n, h.end), text: '' };
-    if (mapped !== h) mapped.text = original.slice(mapped.start, mapped.end);
+    const mapped = toOriginal(h);
     if (cue >= 0) cued.push({ ...mapped, cue: c.cues[cue].id });
     else hits.push(mapped);
   }
-  return { hits, cancelled, cued, normalized: text, ticketCues };
+  return { hits, cancelled, retracted, cued, normalized: text, ticketCues };
 }
 
 /** Drops each cue hit an `unless` phrase of its own cue set overlaps ("不是蒸汽" voids "是蒸汽"). */
@@ -90,10 +100,9 @@ export function ticketCue(c: CompiledClassifier, rule: number, present: Readonly
   return -1;
 }
 
+const HAN = /\p{Script=Han}/u;
 /** Sentence ends: a cue does not reach across them. */
 const SENTENCE_END = /[.!?;。！？；\n]/;
-/** A negation also ends where a new clause starts: "it didn't stop, it rolled into the road". */
-const CLAUSE_START = /[,:]\s*(?:but|so|then|and then|it|i|he|she|we|they|that|this)\b/;
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
@@ -110,7 +119,10 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
       h.start - Math.min(ch.end, h.start) <= cue.windowChars
     ) {
       const gap = text.slice(ch.end, h.start);
-      if (!SENTENCE_END.test(gap) && !(cue.negation && CLAUSE_START.test(gap))) return ch.cue;
+      // A negation also ends where a new clause starts (the policy's clause starts for the cue's locale,
+      // or for a cue without one, for the script of the cue phrase found).
+      const starts = cue.clauseStartHan !== undefined && HAN.test(text.slice(ch.start, ch.end)) ? cue.clauseStartHan : cue.clauseStart;
+      if (!SENTENCE_END.test(gap) && !starts?.test(gap)) return ch.cue;
     } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
       if (!SENTENCE_END.test(text.slice(h.end, ch.start))) return ch.cue;
     }
@@ -123,7 +135,7 @@ function scanPhrases(
   re: RegExp,
   text: string,
   out: Hit[],
-  cancelled: Set<number>,
+  cancelled: Map<number, Hit>,
   cueHits: CueHit[],
   voidHits: CueHit[],
 ): void {
@@ -146,7 +158,15 @@ function scanPhrases(
   }
 }
 
-function verify(e: PhraseEntry, text: string, at: number, out: Hit[], cancelled: Set<number>, cueHits: CueHit[], voidHits: CueHit[]): void {
+function verify(
+  e: PhraseEntry,
+  text: string,
+  at: number,
+  out: Hit[],
+  cancelled: Map<number, Hit>,
+  cueHits: CueHit[],
+  voidHits: CueHit[],
+): void {
   const re = stickyOf(e);
   re.lastIndex = at;
   const m = re.exec(text);
@@ -158,13 +178,17 @@ function use(
   start: number,
   end: number,
   out: Hit[],
-  cancelled: Set<number>,
+  cancelled: Map<number, Hit>,
   cueHits: CueHit[],
   voidHits: CueHit[],
   matched: string,
 ): void {
   for (const r of e.triggers) out.push({ rule: r, start, end, text: matched });
-  for (const r of e.cancels) cancelled.add(r);
+  // The leftmost `unless` phrase of each rule (the phrase regexes run one after another, not in text order).
+  for (const r of e.cancels) {
+    const at = cancelled.get(r);
+    if (!at || start < at.start || (start === at.start && end > at.end)) cancelled.set(r, { rule: r, start, end, text: matched });
+  }
   for (const q of e.cues) cueHits.push({ cue: q, start, end });
   for (const q of e.voids) voidHits.push({ cue: q, start, end });
 }
@@ -204,12 +228,15 @@ function next(text: string, i: number): number {
   return i + 1;
 }
 
-/** Drops hits of cancelled rules and hits lying inside an earlier hit of the same rule. */
-function dropCovered(sorted: Hit[], cancelled: Set<number>): Hit[] {
+/** Drops hits of cancelled rules (the first of each goes to `retracted`) and hits lying inside an earlier hit of the same rule. */
+function dropCovered(sorted: Hit[], cancelled: ReadonlyMap<number, Hit>, retracted: Hit[]): Hit[] {
   const reach = new Map<number, number>();
   const out: Hit[] = [];
   for (const h of sorted) {
-    if (cancelled.has(h.rule)) continue;
+    if (cancelled.has(h.rule)) {
+      if (!retracted.some((x) => x.rule === h.rule)) retracted.push(h);
+      continue;
+    }
     const r = reach.get(h.rule);
     if (r !== undefined && h.end <= r) continue;
     reach.set(h.rule, Math.max(r ?? 0, h.end));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, text } from './common';
+import { clauseStarts } from './clause-starts';
 import { issueHints } from './issue-hints';
 
 /** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
@@ -50,6 +51,12 @@ const phrase = z.string().trim().min(1, 'must not be empty').max(100, 'at most 1
  */
 export const MAX_RULE_PHRASES = 2000;
 export const MAX_POLICY_PHRASES = 10000;
+/**
+ * Cue sets per policy. Their phrases join the same matcher (bounded by `MAX_POLICY_PHRASES`); doubling the
+ * default policy's 50 sets (same phrases) changed neither compile time nor classify speed measurably
+ * (round 10, docs/classification.md "Phrase limits").
+ */
+export const MAX_CUE_SETS = 100;
 
 const rulePhrases = z
   .array(phrase)
@@ -217,7 +224,9 @@ export const classification = z
           .default([]),
       })
       .default({ replace: [] }),
-    cues: z.array(cueSet).max(50).default([]),
+    cues: z.array(cueSet).max(MAX_CUE_SETS).default([]),
+    /** Where a negation cue's clause ends, per locale (clause-starts.ts). */
+    clauseStarts: clauseStarts.default([]),
     amounts: amounts.optional(),
     model: modelRef.optional(),
     review: review.optional(),

@@ -48,6 +48,11 @@ export const explanations = z.strictObject({
   modelOpinion: localizedTemplate(300).optional(),
   /** Rules and model disagreed on a field: `{{field}}`, `{{others}}` (what the rules said), `{{decision}}` (what was kept). */
   disagreement: localizedTemplate(300).optional(),
+  /**
+   * A matched rule an `unless` phrase retracted, said after the severity (or category) it would have set:
+   * `{{others}}` (the rule's match, as `match` says it), `{{text}}` (the retracting words), `{{field}}` (where they are).
+   */
+  retracted: localizedTemplate(300).optional(),
   /** Localised names the engine puts into the templates above; without them a field name or a non-word model reason is left out. */
   terms: terms.optional(),
 });

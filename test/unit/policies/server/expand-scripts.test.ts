@@ -35,6 +35,28 @@ describe('expandScripts (server side, opencc-js)', () => {
     expect(c.matches.find((x) => x.ruleId === 'cantonese_all')?.text).toBe('熱晒');
   });
 
+  it('clause starters get both scripts too: "後來" written once ends a negation in simplified text', () => {
+    const make = () =>
+      loadPolicy((p) => {
+        p.classification.rules = [{ id: 'smoke_zh', phrases: ['冒烟', '冒煙'], sets: { category: 'quality', signals: ['safety'] } }];
+        p.classification.cues = [
+          {
+            id: 'neg',
+            locale: 'zh-CN',
+            kind: 'negation',
+            position: 'before',
+            windowChars: 10,
+            phrases: ['没有', '沒有'],
+            signals: ['safety'],
+          },
+        ];
+        p.classification.clauseStarts = [{ id: 'zh', locales: ['zh-CN'], after: ['，'], starters: ['後來'] }];
+      });
+    const text = { id: 't', subject: '', description: '没有，后来冒烟了' };
+    expect(classify(text, make()).signals).not.toContain('safety');
+    expect(classify(text, expandScripts(make())).signals).toContain('safety');
+  });
+
   it('the fold map sends traditional characters to simplified ones', () => {
     const f = foldMap();
     expect(f.get('電')).toBe('电');

@@ -1,5 +1,6 @@
 import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { explainStored } from '../../../../../policies/src/engine/explain-classification';
 import type { Policy } from '../../../../../policies/src/types';
 import { base, policyWith, inLocale, ticket, type RuleIn } from './classify-kit';
 
@@ -59,5 +60,60 @@ describe('classify: explanation and compilation', () => {
       sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
       weight: 1,
     });
+  });
+});
+
+describe('why names an `unless` retraction: which rule, by which words, in which field', () => {
+  const dead: RuleIn = {
+    id: 'dead',
+    phrases: ['not cooling'],
+    unless: ['fan mode'],
+    unlessScope: 'ticket',
+    sets: { category: 'quality', severity: 'L1' },
+  };
+  const noise: RuleIn = { id: 'noise', phrases: ['noise'], sets: { category: 'quality', severity: 'L2' } };
+  const t = ticket('AC not cooling', 'oh wait, it was on fan mode, some noise though');
+
+  test('a ticket-wide retraction is said where the rule would have counted (its severity), in every locale', () => {
+    const en = classify(t, inLocale(policyWith([dead, noise]), 'en'));
+    expect(en.severity).toBe('L2');
+    expect(en.why.severity).toBe(
+      'L2 important set by "noise" in the description (L2 important and Product quality). ' +
+        'Not counted: "not cooling" in the subject (L1 urgent and Product quality), retracted by "fan mode" in the description.',
+    );
+    const zh = classify(t, policyWith([dead, noise]));
+    expect(zh.why.severity).toContain('未计入：主题中的 "not cooling"（L1 紧急和产品质量），因描述中的 "fan mode" 撤销。');
+    expect(en.basis?.retracted).toEqual([
+      {
+        ruleId: 'dead',
+        field: 'subject',
+        start: 3,
+        end: 14,
+        text: 'not cooling',
+        by: { field: 'description', start: 19, end: 27, text: 'fan mode' },
+      },
+    ]);
+  });
+
+  test('the stored classification renders the same why again from its basis', () => {
+    const p = inLocale(policyWith([dead, noise]), 'en');
+    const c = classify(t, p);
+    expect(explainStored(c, p, 'en')).toEqual(c.why);
+  });
+
+  test('nothing is said when the rule matched nowhere, or when no unless phrase occurs', () => {
+    const p = inLocale(policyWith([dead, noise]), 'en');
+    const quiet = classify(ticket('AC noise', 'it was on fan mode'), p);
+    expect(quiet.why.severity).not.toContain('Not counted');
+    expect(quiet.basis?.retracted).toBeUndefined();
+    expect(classify(ticket('AC not cooling', 'some noise'), p).why.severity).not.toContain('Not counted');
+  });
+
+  test('a rule that sets no severity is named in the category sentence', () => {
+    const quality: RuleIn = { ...dead, sets: { category: 'quality' } };
+    const c = classify(t, inLocale(policyWith([quality, noise]), 'en'));
+    expect(c.why.category).toContain(
+      'Not counted: "not cooling" in the subject (Product quality), retracted by "fan mode" in the description.',
+    );
   });
 });

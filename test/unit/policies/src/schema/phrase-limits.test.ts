@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import defaultJson from '../../../../../policies/default.json';
-import { MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/classification';
+import { MAX_CUE_SETS, MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/classification';
 import { validatePolicy, type PolicyProblem } from '../../../../../policies/src/validate-policy';
 
 const root = path.resolve(__dirname, '../../../../..');
@@ -90,5 +90,21 @@ describe('phrase limits', () => {
     expect(r.stdout + r.stderr).toContain(
       `over.json: classification.rules[${p.classification.rules.length - 1}].phrases: 2001 phrases; a rule holds at most 2000 (fix: drop phrases`,
     );
+  });
+});
+
+describe('cue sets: the number of sets costs nothing measurable, their phrases count in the policy total', () => {
+  it('a policy may hold more than 50 cue sets, up to MAX_CUE_SETS', () => {
+    const more = (n: number) =>
+      variant((p) => {
+        const extra = Array.from({ length: n - p.classification.cues.length }, (_, i) => ({
+          ...p.classification.cues[0],
+          id: `extra_cue_${i}`,
+          phrases: [`extra cue ${i.toString(36)}`],
+        }));
+        p.classification.cues.push(...extra);
+      });
+    expect(problemsOf(more(MAX_CUE_SETS))).toEqual([]);
+    expect(problemsOf(more(MAX_CUE_SETS + 1)).map((q) => q.path)).toEqual(['classification.cues']);
   });
 });
