@@ -24,12 +24,13 @@ import type { Retraction } from './explain-retraction';
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
+import { echoKey, echoKeys, echoRules } from './subject-echo';
 import { ticketFields } from './ticket-fields';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
-  const { matches, firstByRule, normalized, subject, retracted } = collectMatches(c, ticket);
+  const { matches, firstByRule, normalized, subject, retracted } = collectMatches(policy, c, ticket);
 
   const scores: Partial<Record<CategoryId, number>> = {};
   const signalSet = new Set<SignalId>();
@@ -114,7 +115,7 @@ export function explainTextsOf(ticket: Ticket): ExplainTexts {
 }
 
 /** Every match in field order, and each matched rule's first match (rules count once). */
-function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
+function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): ScanOut {
   const matches: Match[] = [];
   const firstByRule = new Map<number, Match>();
   let normalized = '';
@@ -140,6 +141,12 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
     const ruleId = c.rules[h.rule].id;
     if (!retracted.some((x) => x.ruleId === ruleId)) retracted.push({ ruleId, field, start: h.start, end: h.end, text: h.text, by });
   };
+  // A subject that only echoes words a cue cancelled in the body ("Reddit thread") is cancelled too (subject-echo.ts).
+  const echo = echoRules(policy, c);
+  const echoed = echoKeys(
+    echo,
+    scans.flatMap(([field, scan]) => (field === 'subject' ? [] : scan.cued)),
+  );
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
   for (const [field, scan] of scans) {
     for (const h of scan.retracted) {
@@ -150,6 +157,7 @@ function collectMatches(c: CompiledClassifier, ticket: Ticket): ScanOut {
       const by = ticketUnless.get(h.rule);
       if (by) retract(field, h, by);
       if (by || ticketCue(c, h.rule, ticketCues) >= 0) continue;
+      if (field === 'subject' && echoed.size > 0 && echo.has(h.rule) && echoed.has(echoKey(h.rule, h.text))) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
       matches.push(m);

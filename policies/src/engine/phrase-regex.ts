@@ -78,11 +78,10 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
     if (g) g.push(key);
     else groups.set(first, [key]);
   }
-  // Pack consecutive groups greedily by their own source sizes (groups share no first character, so a
-  // run's source is about the sum, a little less: the parts share one wrapper). When the sum says a group
-  // no longer fits, the run's real source decides, so no regex closes while the next group still fits.
-  // Halve a run only if its real source is still too large (a single group is kept whatever its size).
-  // Each regex is one more scan of the text.
+  // Pack the groups first-fit, largest first, by their own source sizes (groups share no first
+  // character, so a run's source is about the sum): no two runs would fit in one. Halve a run only if
+  // its real source is still too large (a single group is kept whatever its size). Each regex is one
+  // more scan of the text.
   const out: RegExp[] = [];
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
@@ -93,25 +92,17 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
       emitRun(run.slice(run.length >> 1));
     }
   };
-  let run: string[][] = [];
-  let size = 0;
-  for (const g of groups.values()) {
-    const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0);
-    if (run.length && size + own > maxSource) {
-      const real = buildPhraseSource([...run, g].flat(), asciiOnly)?.length ?? 0;
-      if (real <= maxSource) {
-        run.push(g);
-        size = real;
-        continue;
-      }
-      emitRun(run);
-      run = [];
-      size = 0;
-    }
-    run.push(g);
-    size += own;
+  const sized = [...groups.values()].map((g) => ({ g, own: maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0) }));
+  sized.sort((a, b) => b.own - a.own);
+  const runs: { groups: string[][]; size: number }[] = [];
+  for (const { g, own } of sized) {
+    const run = runs.find((r) => r.size + own <= maxSource);
+    if (run) {
+      run.groups.push(g);
+      run.size += own;
+    } else runs.push({ groups: [g], size: own });
   }
-  if (run.length) emitRun(run);
+  for (const run of runs) emitRun(run.groups);
   return out;
 }
 

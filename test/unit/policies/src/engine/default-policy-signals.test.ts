@@ -24,7 +24,7 @@ describe('default policy signals said indirectly (rules alone)', () => {
   const policy = expandScripts(loadPolicy());
 
   it('covers both directions for every signal it checks', () => {
-    for (const s of ['safety', 'repeat_contact', 'media', 'regulator']) {
+    for (const s of ['safety', 'repeat_contact', 'media', 'regulator', 'legal', 'extortion']) {
       expect(cases.filter((c) => c.check.signal === s && c.check.present).length).toBeGreaterThan(0);
       expect(cases.filter((c) => c.check.signal === s && !c.check.present).length).toBeGreaterThan(0);
     }
