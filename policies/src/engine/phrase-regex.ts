@@ -95,6 +95,9 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
   let size = 0;
   for (const g of groups.values()) {
     const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0);
+    // The sum of the groups' own sources counts the shared word-boundary wrapper once per group: before
+    // closing a run, measure its real source, so a small group is not left to a regex of its own.
+    if (run.length && size + own > maxSource) size = buildPhraseSource(run.flat(), asciiOnly)?.length ?? 0;
     if (run.length && size + own > maxSource) {
       emitRun(run);
       run = [];
