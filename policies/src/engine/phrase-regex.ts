@@ -96,6 +96,14 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
   for (const g of groups.values()) {
     const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0);
     if (run.length && size + own > maxSource) {
+      // The sum of the groups' own sources overestimates the run's (each counts the wrapper once):
+      // measure the run with this group before starting a new one.
+      const joined = buildPhraseSource([...run, g].flat(), asciiOnly)?.length ?? 0;
+      if (joined <= maxSource) {
+        run.push(g);
+        size = joined;
+        continue;
+      }
       emitRun(run);
       run = [];
       size = 0;
