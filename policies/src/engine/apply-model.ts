@@ -99,7 +99,7 @@ export function combine(
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
-  const modelSeverity = decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0);
+  const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0));
   const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
   if (rules.scored && rules.category !== category)
@@ -156,6 +156,29 @@ function keepOf(ref: NonNullable<Policy['classification']['model']>): Set<Signal
   let k = keepSets.get(list);
   if (!k) keepSets.set(list, (k = new Set<SignalId>(list)));
   return k;
+}
+
+const capsByPolicy = new WeakMap<Policy, Map<string, SeverityId>>();
+
+/**
+ * The model's severity lowered to the least severe cap among the matched `capSeverityRules` (each
+ * rule's own `sets.severity`): "still works", "works again" keep a guess from the words below L1.
+ */
+function capSeverity(policy: Policy, ruleIds: readonly string[], severity: SeverityId): SeverityId {
+  const ids = policy.classification.model?.capSeverityRules;
+  if (!ids?.length) return severity;
+  let caps = capsByPolicy.get(policy);
+  if (!caps) {
+    caps = new Map();
+    for (const r of policy.classification.rules) if (ids.includes(r.id) && r.sets.severity) caps.set(r.id, r.sets.severity);
+    capsByPolicy.set(policy, caps);
+  }
+  let out = severity;
+  for (const id of ruleIds) {
+    const cap = caps.get(id);
+    if (cap && rank(cap) > rank(out)) out = cap;
+  }
+  return out;
 }
 
 /** The model's reusable feature set filled with the n-grams of a normalised text and subject. */

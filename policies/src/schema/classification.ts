@@ -177,6 +177,13 @@ export const modelRef = z.strictObject({
   categorySeverityWeight: z.number().min(0).max(5).optional(),
   /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
   keepRuleSeverity: z.array(severityId).max(3).default([]),
+  /**
+   * Rules (ids) that cap the model's severity: when one matches, the model's level is no more severe
+   * than the `sets.severity` of that rule (e.g. a "still works" / "works again" rule at L2: a product
+   * that still works is not completely unusable). A severity kept by `keepRuleSeverity` and what the
+   * signals force (safety → L1) still win.
+   */
+  capSeverityRules: z.array(key).max(50).optional(),
 });
 
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */
@@ -270,6 +277,16 @@ export const classification = z
         },
       });
     }
+    c.model?.capSeverityRules?.forEach((id, j) => {
+      const rule = seen.has(id) ? c.rules[seen.get(id)!] : undefined;
+      if (!rule?.sets.severity)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['model', 'capSeverityRules', j],
+          message: rule ? `rule "${id}" sets no severity to cap at` : `no classification rule has the id "${id}"`,
+          params: { hint: 'name a rule in classification.rules whose sets.severity is the cap' },
+        });
+    });
     c.cues.forEach((cs, i) =>
       (cs.rules ?? []).forEach((id, j) => {
         if (!seen.has(id))

@@ -140,8 +140,10 @@ describe('validatePolicy: size attacks (built in the test to keep the repository
       validatePolicy(
         variant((p) => {
           p.classification.rules = rules;
-          // Cue sets name rules of the default policy (checked too); only the rules' problems are counted here.
+          // Cue sets and the model's capSeverityRules name rules of the default policy (checked too); only the
+          // rules' problems are counted here.
           p.classification.cues = [];
+          delete p.classification.model.capSeverityRules;
         }),
       ),
     );
@@ -238,6 +240,18 @@ describe('validatePolicy: roles, history window, explanations, follow-up subject
     );
     expect(list.map((x) => x.path)).toEqual(['classification.rules[0].unlessScope']);
     expect(list[0].hint).toContain('use one of: "field", "ticket"');
+  });
+
+  test('model.capSeverityRules names rules that set a severity, said at its path', () => {
+    const list = only(
+      variant((p) => {
+        p.classification.model.capSeverityRules = ['still_usable_en', 'no_such_rule', 'legal'];
+      }),
+    );
+    expect(list.map((x) => [x.path, x.message])).toEqual([
+      ['classification.model.capSeverityRules[1]', 'no classification rule has the id "no_such_rule"'],
+      ['classification.model.capSeverityRules[2]', 'rule "legal" sets no severity to cap at'],
+    ]);
   });
 
   test('history.windowDays is a whole number of days, at least 1', () => {

@@ -103,6 +103,33 @@ describe('apply-model decisions', () => {
     expect(matched.severity).toBe('L1');
   });
 
+  it("capSeverityRules: a matched rule's level caps the model's severity; kept rule severities and forcing signals still win", () => {
+    const a = artifact([0.6, 0.3, 0.1], 0.01); // the words alone say L1
+    const caps = { capSeverityRules: ['still_usable_en', 'still_usable_zh'] };
+    const works = { id: 'w', subject: 'Washer', description: 'The washer would not do anything yesterday; today it works again.' };
+    expect(classify(works, policyWith(a, {})).severity).toBe('L1');
+    const capped = classify(works, policyWith(a, caps));
+    expect(capped.matches.map((m) => m.ruleId)).toContain('still_usable_en');
+    expect(capped.severity).toBe('L2');
+    expect(classify({ id: 'z', subject: '', description: '洗衣机昨天没反应，今天又能用了。' }, policyWith(a, caps)).severity).toBe('L2');
+    // no cap word: L1 stays
+    expect(
+      classify({ id: 'n', subject: 'Washer', description: 'The washer would not do anything today.' }, policyWith(a, caps)).severity,
+    ).toBe('L1');
+    // a cap never raises a less severe decision
+    expect(classify(works, policyWith(artifact([0.1, 0.2, 0.7], 0.01), caps)).severity).toBe('L3');
+    // an L1 rule kept by keepRuleSeverity wins over the cap
+    const dead = { id: 'd', subject: 'Fridge', description: 'The fridge stopped cooling completely. The freezer light still works.' };
+    const kept = classify(dead, policyWith(artifact([0.2, 0.7, 0.1], 0.01), { ...caps, keepRuleSeverity: ['L1'] }));
+    expect(kept.matches.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['unusable_en', 'still_usable_en']));
+    expect(kept.severity).toBe('L1');
+    // a forcing signal wins over the cap
+    const sparks = { id: 's', subject: 'Kettle', description: 'The kettle threw sparks from the plug; it still works.' };
+    const forced = classify(sparks, policyWith(a, caps));
+    expect(forced.signals).toContain('safety');
+    expect(forced.severity).toBe('L1');
+  });
+
   it('ngramCountFloor: the one n-gram of a very short text cannot raise safety on its own', () => {
     const a = artifact([0.1, 0.6, 0.3], 0.05);
     // "hello" alone pushes safety hard, as a word seen mostly in hazard reports could
