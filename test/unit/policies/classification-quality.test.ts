@@ -103,10 +103,13 @@ test('a greeting or a bare plea alone raises no safety and is not L1; it asks fo
   ).toEqual([]);
   // "您好" alone got repeat_contact (P 0.40) from the round-3 model; none gets a signal now
   expect(got.filter((g) => g.c.signals.length > 0).map((g) => g.description)).toEqual([]);
-  // "請問" ("may I ask") matches the usage rule: the round-4 model agrees (usage / L3, P 0.56, was 0.49),
-  // so it no longer asks for review. Routine and harmless; every other text here still asks.
+  // "請問" ("may I ask") matches the usage rule; models differ on it (round 4: usage, P 0.56; round 10:
+  // other). Either is routine and harmless: L3 and, unless rule and model agree, asked for review.
+  // Every other text here always asks.
   const ask = got.find((g) => g.description === '請問')!.c;
-  expect([ask.category, ask.severity]).toEqual(['usage', 'L3']);
+  expect(ask.severity).toBe('L3');
+  expect(['usage', 'other']).toContain(ask.category);
+  if (ask.category !== 'usage') expect(ask.review?.needed).toBe(true);
   for (const g of got) if (g.description !== '請問') expect(g.c.review?.needed).toBe(true);
 });
 
