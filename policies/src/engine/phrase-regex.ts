@@ -78,10 +78,12 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
     if (g) g.push(key);
     else groups.set(first, [key]);
   }
-  // Pack the groups first-fit, largest first, by their own source sizes (groups share no first
-  // character, so a run's source is about the sum): no two runs would fit in one. Halve a run only if
-  // its real source is still too large (a single group is kept whatever its size). Each regex is one
-  // more scan of the text.
+  // Pack the groups first-fit, largest first, by the exact size their run's source will have: groups
+  // share no first character, so a run's source is its word-start groups' tries in one `(?:…|…)` after
+  // one look-behind, then `|` and the other groups' tries in another (see buildPhraseSource). A group
+  // opens a new run only when it fits in none, so no two runs would fit in one. Halve a run only if its
+  // real source is still too large (a single group is kept whatever its size). Each regex is one more
+  // scan of the text.
   const out: RegExp[] = [];
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
@@ -92,15 +94,35 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
       emitRun(run.slice(run.length >> 1));
     }
   };
-  const sized = [...groups.values()].map((g) => ({ g, own: maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0) }));
+  const before = (asciiOnly ? ASCII_WORD_BEFORE : WORD_BEFORE).length;
+  // A part of n tries whose own sources sum to `sum`: one `(?:` `)` wrapper and n − 1 bars when n > 1.
+  const part = (sum: number, n: number, head: number) => (n === 0 ? 0 : head + sum + (n > 1 ? 4 + n - 1 : 0));
+  interface Run {
+    groups: string[][];
+    word: [sum: number, n: number];
+    other: [sum: number, n: number];
+  }
+  const size = (r: Run) => {
+    const w = part(r.word[0], r.word[1], before);
+    const o = part(r.other[0], r.other[1], 0);
+    return w + o + (w && o ? 1 : 0);
+  };
+  const sized = [...groups.values()].map((g) => {
+    const word = isWordChar(String.fromCodePoint(g[0].codePointAt(0)!));
+    const own = maxSource === Infinity ? 0 : (buildPhraseSource(g, asciiOnly)?.length ?? 0) - (word ? before : 0);
+    return { g, word, own };
+  });
   sized.sort((a, b) => b.own - a.own);
-  const runs: { groups: string[][]; size: number }[] = [];
-  for (const { g, own } of sized) {
-    const run = runs.find((r) => r.size + own <= maxSource);
-    if (run) {
-      run.groups.push(g);
-      run.size += own;
-    } else runs.push({ groups: [g], size: own });
+  const runs: Run[] = [];
+  for (const { g, word, own } of sized) {
+    const add = (r: Run): Run => ({
+      groups: [...r.groups, g],
+      word: word ? [r.word[0] + own, r.word[1] + 1] : r.word,
+      other: word ? r.other : [r.other[0] + own, r.other[1] + 1],
+    });
+    const i = runs.findIndex((r) => size(add(r)) <= maxSource);
+    if (i >= 0) runs[i] = add(runs[i]);
+    else runs.push(add({ groups: [], word: [0, 0], other: [0, 0] }));
   }
   for (const run of runs) emitRun(run.groups);
   return out;
