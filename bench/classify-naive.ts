@@ -2,10 +2,14 @@
  * Baseline classifier for the `classify` bench (and an independent oracle for tests): the
  * straightforward design, one regex per rule for its phrases, one per pattern, one per rule for
  * its `unless` phrases, each run over each field. Same policy semantics as the engine's
- * `classify`, without the combined single-scan compilation; no explanations.
+ * `classify`, without the combined single-scan compilation; no explanations. Like the engine, it
+ * matches normalised text with normalised phrases and pattern literals (normalize-text.ts,
+ * pattern-normalize.ts), so one written form of a wording suffices.
  */
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../policies/src/ids';
 import type { Policy, Ticket } from '../policies/src/types';
+import { compileReplacer, normalizeText } from '../policies/src/engine/normalize-text';
+import { normalizePattern } from '../policies/src/engine/pattern-normalize';
 import { phraseKey, phraseSource } from '../policies/src/engine/phrase-regex';
 
 interface NaiveRule {
@@ -27,28 +31,31 @@ export interface NaiveResult {
   matches: number;
 }
 
-const cache = new WeakMap<Policy, NaiveRule[]>();
+const cache = new WeakMap<Policy, { rules: NaiveRule[]; norm: (text: string) => string }>();
 
 function alternation(phrases: string[]): RegExp | null {
   const keys = [...new Set(phrases.map(phraseKey).filter(Boolean))].sort((a, b) => b.length - a.length);
   return keys.length ? new RegExp(keys.map(phraseSource).join('|'), 'giu') : null;
 }
 
-function compile(policy: Policy): NaiveRule[] {
-  let rules = cache.get(policy);
-  if (!rules) {
-    rules = policy.classification.rules.map((r) => ({
+function compile(policy: Policy): { rules: NaiveRule[]; norm: (text: string) => string } {
+  let compiled = cache.get(policy);
+  if (!compiled) {
+    const replacer = compileReplacer(policy.classification.normalize?.replace ?? []);
+    const norm = (text: string) => normalizeText(text, replacer).text;
+    const rules = policy.classification.rules.map((r) => ({
       id: r.id,
       weight: r.weight ?? 1,
       sets: r.sets,
-      phrases: alternation(r.phrases ?? []),
-      unless: alternation(r.unless ?? []),
+      phrases: alternation((r.phrases ?? []).map(norm)),
+      unless: alternation((r.unless ?? []).map(norm)),
       ticketUnless: r.unlessScope === 'ticket',
-      patterns: (r.patterns ?? []).map((p) => new RegExp(p, 'giu')),
+      patterns: (r.patterns ?? []).map((p) => new RegExp(normalizePattern(p, norm), 'giu')),
     }));
-    cache.set(policy, rules);
+    compiled = { rules, norm };
+    cache.set(policy, compiled);
   }
-  return rules;
+  return compiled;
 }
 
 function count(re: RegExp, text: string): number {
@@ -58,12 +65,12 @@ function count(re: RegExp, text: string): number {
 }
 
 export function naiveClassify(ticket: Ticket, policy: Policy): NaiveResult {
-  const rules = compile(policy);
+  const { rules, norm } = compile(policy);
   const fields = [
     ticket.subject ?? '',
     ticket.description ?? '',
     ...(ticket.comments ?? []).filter((c) => c.author === 'customer').map((c) => c.body ?? ''),
-  ];
+  ].map(norm);
   const matched = new Set<number>();
   let matches = 0;
   const unlessAnywhere = (r: NaiveRule) => fields.some((text) => ((r.unless!.lastIndex = 0), r.unless!.test(text)));

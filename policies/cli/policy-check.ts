@@ -7,8 +7,9 @@ export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
 
 Validates a policy JSON document against the policy language.
   valid:   prints a one-line summary, exit 0; warnings (FILE: warning: JSON path: what (fix: how)) on
-           stderr for ASCII punctuation between Chinese characters and remedy options ordered
-           against their amounts
+           stderr for ASCII punctuation between Chinese characters, remedy options ordered
+           against their amounts, and lexicon entries that normalisation makes duplicates of
+           another entry in the same list or unmatchable
   invalid: prints one line per problem (FILE: JSON path: what is wrong (fix: how)), exit 1
            invalid JSON is reported with its line and column
   unreadable (missing, a directory, a FIFO, over 5 MB): one line on stderr, exit 2

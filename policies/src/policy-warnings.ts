@@ -1,11 +1,13 @@
 /**
  * Things in a valid policy that an admin most likely did not mean: ASCII punctuation between Chinese
  * characters (Chinese text uses full-width ，。：？), remedy options ordered against their amounts, and
- * script wording whose conditions do not match the cases it reaches (script-warnings.ts).
+ * script wording whose conditions do not match the cases it reaches (script-warnings.ts), and lexicon
+ * entries that normalisation makes duplicates or unmatchable (normalization-warnings.ts).
  * `policy check` prints them as warnings (exit 0); they never block a policy.
  */
 import type { Policy } from './schema/policy';
 import { formatPath, type PolicyProblem } from './validate-policy';
+import { normalizationWarnings } from './normalization-warnings';
 import { remedyOrderWarnings } from './remedy-order-warnings';
 import { scriptWarnings } from './script-warnings';
 
@@ -38,5 +40,6 @@ export function policyWarnings(policy: Policy): PolicyProblem[] {
   punctuation(policy, [], out);
   out.push(...remedyOrderWarnings(policy));
   out.push(...scriptWarnings(policy));
+  out.push(...normalizationWarnings(policy));
   return out;
 }

@@ -4,8 +4,13 @@ import path from 'node:path';
 import { policyCheck } from '../../../../policies/cli/policy-check';
 import { policySchemaCommand } from '../../../../policies/cli/policy-schema';
 import { memoryIo } from './memory-io';
+import { leftForRc10Paths } from '../../../support/left-for-rc10';
+import { loadPolicy } from '../../../support/test-policy';
 
 const root = path.join(__dirname, '../../../..');
+// Warning lines for the duplicates left for rc10 (test/support/left-for-rc10.ts) are ignored.
+const left = leftForRc10Paths(loadPolicy());
+const ownWarnings = (err: string) => err.split('\n').filter((l) => l && !left.some((p) => l.includes(`: warning: ${p}: `)));
 
 describe('policy check', () => {
   test('valid policy: one summary line, exit 0', async () => {
@@ -16,7 +21,7 @@ describe('policy check', () => {
     expect(lines[0]).toMatch(
       /^policies\/default\.json: OK: policy \S+ \(.+\): \d+ classification rules, \d+ escalation rules, \d+ remedy entries, \d+ calendars; respond\/resolve L1 \d+\/\d+ min/,
     );
-    expect(m.err()).toBe('');
+    expect(ownWarnings(m.err())).toEqual([]);
   });
 
   test('a valid policy with ASCII punctuation between Chinese characters: warnings on stderr, still exit 0', async () => {
@@ -28,9 +33,9 @@ describe('policy check', () => {
     fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
     const m = memoryIo('', { cwd: dir });
     expect(await policyCheck(['p.json'], m.io)).toBe(0);
-    expect(m.err()).toBe(
-      'p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)\n',
-    );
+    expect(ownWarnings(m.err())).toEqual([
+      'p.json: warning: scripts.commit.template["zh-CN"]: ASCII "," between Chinese characters (…我会亲自跟进,并在 {{d…) (fix: use the full-width "，" in Chinese text)',
+    ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
