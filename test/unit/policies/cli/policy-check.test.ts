@@ -4,13 +4,9 @@ import path from 'node:path';
 import { policyCheck } from '../../../../policies/cli/policy-check';
 import { policySchemaCommand } from '../../../../policies/cli/policy-schema';
 import { memoryIo } from './memory-io';
-import { leftForRc10Paths } from '../../../support/left-for-rc10';
-import { loadPolicy } from '../../../support/test-policy';
 
 const root = path.join(__dirname, '../../../..');
-// Warning lines for the duplicates left for rc10 (test/support/left-for-rc10.ts) are ignored.
-const left = leftForRc10Paths(loadPolicy());
-const ownWarnings = (err: string) => err.split('\n').filter((l) => l && !left.some((p) => l.includes(`: warning: ${p}: `)));
+const ownWarnings = (err: string) => err.split('\n').filter((l) => l);
 
 describe('policy check', () => {
   test('valid policy: one summary line, exit 0', async () => {

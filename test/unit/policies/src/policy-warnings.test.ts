@@ -1,27 +1,18 @@
 /** `policy check` warnings and script rules: placeholders, internal labels, CJK punctuation, remedy ordering. */
 import { renderScript } from '../../../../policies/src/engine';
 import { ALWAYS_FILLED_VARIABLES, LOCALES, SCRIPT_STAGE_IDS } from '../../../../policies/src/ids';
-import { policyWarnings as allWarnings } from '../../../../policies/src/policy-warnings';
-import type { Policy } from '../../../../policies/src/schema/policy';
+import { policyWarnings } from '../../../../policies/src/policy-warnings';
 import { validatePolicy } from '../../../../policies/src/validate-policy';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isLeftForRc10, LEFT_FOR_RC10 } from '../../../support/left-for-rc10';
 import { loadPolicy } from '../../../support/test-policy';
 
 const rawPolicy = (): Record<string, any> => JSON.parse(readFileSync(join(__dirname, '../../../../policies/default.json'), 'utf8'));
 
 const policy = loadPolicy();
 
-// The duplicates left for rc10 are ignored until deduped (test/support/left-for-rc10.ts).
-const policyWarnings = (p: Policy) => allWarnings(p).filter((w) => !isLeftForRc10(p, w));
-
 test('the default policy has no warnings', () => {
   expect(policyWarnings(policy)).toEqual([]);
-});
-
-test('the duplicates left in the repeat_contact lexicon do not grow', () => {
-  expect(allWarnings(policy).filter((w) => isLeftForRc10(policy, w)).length).toBeLessThanOrEqual(LEFT_FOR_RC10);
 });
 
 test('every default script renders with nothing known but the always-filled variables: no [placeholder], no intake label', () => {
