@@ -49,7 +49,7 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (docs/classification.md §7–8: the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-10 model and rules, adjudicated labels): category 0.935, severity 0.945, signal macro-F1 0.957, L1 recall 0.989 (91/92) (targets severity 0.95 and L1 recall 1: not met; 1 safety case missed)
+  // measured (round-10 model and rules, adjudicated labels): category 0.940, severity 0.943, signal macro-F1 0.957, L1 recall 0.989 (91/92) (targets severity 0.95 and L1 recall 1: not met; 1 safety case missed)
   heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.945, l1Recall: 0.98 },
   // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.977, signal macro-F1 0.969, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
@@ -71,7 +71,7 @@ const QUALITY_FLOORS = {
   external9: { category: 0.95, severity: 0.96, signalMacroF1: 0.95, l1Recall: 0.98 },
   // measured once on the 300 of round 9 (policies/evaluation/external10.jsonl, a weekly-inbox mix): category 0.990, severity 0.987, signal macro-F1 0.953, L1 recall 0.988 (81/82)
   external10: { category: 0.97, severity: 0.96, signalMacroF1: 0.93, l1Recall: 0.98 },
-  // measured once on the 300 of round 10 (policies/evaluation/external11.jsonl, one week of an inbox as agents see it): category 0.930, severity 0.950, signal macro-F1 0.903, L1 recall 1 (82/82)
+  // measured once on the 300 of round 10 (policies/evaluation/external11.jsonl, one week of an inbox as agents see it): category 0.927, severity 0.953, signal macro-F1 0.897, L1 recall 1 (82/82)
   external11: { category: 0.91, severity: 0.93, signalMacroF1: 0.88, l1Recall: 0.98 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
