@@ -65,6 +65,16 @@ export interface Match {
   weight: number;
 }
 
+/** A rule's first match that an `unless` phrase retracted, and that phrase (UTF-16 offsets into its field). */
+export interface Retraction {
+  ruleId: string;
+  field: MatchField;
+  start: number;
+  end: number;
+  text: string;
+  by: { field: MatchField; start: number; end: number; text: string };
+}
+
 export interface Classification {
   category: CategoryId;
   severity: SeverityId;
@@ -100,14 +110,7 @@ export interface Classification {
      * Rules an `unless` phrase retracted: the rule's first match and the phrase that retracted it (field,
      * UTF-16 offsets, text). Absent when none was.
      */
-    retracted?: {
-      ruleId: string;
-      field: MatchField;
-      start: number;
-      end: number;
-      text: string;
-      by: { field: MatchField; start: number; end: number; text: string };
-    }[];
+    retracted?: Retraction[];
   };
 }
 

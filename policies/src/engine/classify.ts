@@ -17,10 +17,10 @@
  *   confidence and the review state are reported.
  */
 import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
-import type { Classification, Match, MatchField, Policy, Ticket } from '../types';
+import type { Classification, Match, MatchField, Policy, Retraction, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
-import type { Retraction } from './explain-retraction';
+
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';

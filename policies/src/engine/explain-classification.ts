@@ -7,11 +7,11 @@
  * Browser-safe: no zod, no schema imports.
  */
 import type { CategoryId, Locale, SeverityId, SignalId } from '../ids';
-import type { Classification, Match, Policy } from '../types';
+import type { Classification, Match, Policy, Retraction } from '../types';
 import type { Tokens } from './feature-phrase';
 import { listText } from './list-text';
 import { categoryName, evidence, quote, say, severityName, signalName, term, type TermId, type WordsCtx } from './explain-words';
-import { retractionText, type Retraction } from './explain-retraction';
+import { retractionText } from './explain-retraction';
 import { attachedModelOf, phraseFinder } from './model-registry';
 
 /** The ticket's text the model read: the subject, and every field it classified (subject included) joined by lines. */

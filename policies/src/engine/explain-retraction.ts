@@ -4,18 +4,8 @@
  * (its severity, else the category): what the rule matched, where, and the words that retracted it.
  * Browser-safe.
  */
-import type { MatchField } from '../types';
+import type { Retraction } from '../types';
 import { evidence, fieldTerm, quote, say, type WordsCtx } from './explain-words';
-
-/** A rule's first match that an `unless` phrase retracted, and that phrase (UTF-16 offsets into its field). */
-export interface Retraction {
-  ruleId: string;
-  field: MatchField;
-  start: number;
-  end: number;
-  text: string;
-  by: { field: MatchField; start: number; end: number; text: string };
-}
 
 /** The retraction sentences for the `why` of `where` (with a leading space), '' when there are none. */
 export function retractionText(x: WordsCtx, retracted: readonly Retraction[] | undefined, where: 'category' | 'severity'): string {

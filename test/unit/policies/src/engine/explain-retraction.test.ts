@@ -1,4 +1,5 @@
-import { retractionText, type Retraction } from '../../../../../policies/src/engine/explain-retraction';
+import { retractionText } from '../../../../../policies/src/engine/explain-retraction';
+import type { Retraction } from '../../../../../policies/src/types';
 import { inLocale, policyWith } from './classify-kit';
 
 const dead = {
