@@ -31,7 +31,6 @@ export function compileReplacer(pairs: readonly (readonly [string, string])[]): 
   return { re: new RegExp(keys.join('|'), 'giu'), to, asciiKeys: [...to.keys()].some((k) => ASCII.test(k)) };
 }
 
-// eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function isAscii(text: string): boolean {
