@@ -7,6 +7,7 @@
  */
 import { useLexicon } from '../src/engine/compile-rules';
 import type { Policy } from '../src/types';
+import { holdExclusions } from './hold-exclusions';
 import { scriptVariants } from './opencc';
 
 const expanded = new WeakSet<Policy>();
@@ -34,7 +35,7 @@ export function expandScripts(policy: Policy): Policy {
   for (const r of c.rules) {
     r.phrases = widen(r.phrases) ?? [];
     r.unless = widen(r.unless) ?? [];
-    r.patterns = widen(r.patterns) ?? [];
+    r.patterns = widen(r.patterns?.map(holdExclusions)) ?? [];
   }
   for (const cue of c.cues ?? []) {
     cue.phrases = widen(cue.phrases) ?? [];
