@@ -1,6 +1,7 @@
 /**
- * The rule patterns that must begin with a Han character (pattern-first-chars.ts), indexed by that
- * character. On text with Chinese in it, one small character-class regex finds the positions that
+ * The rule patterns that can begin with a Han character and whose every first character is known
+ * (pattern-first-chars.ts: a mixed lead such as `(?:宝宝|[bB][bB])` adds b and B), indexed by those
+ * characters. On text with Chinese in it, one small character-class regex finds the positions that
  * hold a possible first character, and only the patterns that can start with it are tried there
  * (each with its own sticky `iuy` regex). This replaces, for these patterns, the combined alternation
  * that V8 tried at every position of Chinese text (and stops optimising past 20 KB of source).
