@@ -38,6 +38,16 @@ export function hanFirstChars(source: string): FirstChars | null {
   }
 }
 
+/** True when every top-level alternative of `source` begins with `^`: without flag `m` it matches only at index 0. */
+export function anchoredAtStart(source: string): boolean {
+  try {
+    return parsePattern(source).every((seq) => seq[0]?.assert === '^');
+  } catch (e) {
+    if (e instanceof Unknown) return false;
+    throw e;
+  }
+}
+
 function firstOf(alts: Item[][]): Parsed {
   const out: Parsed = { first: [], nullable: false };
   for (const seq of alts) {

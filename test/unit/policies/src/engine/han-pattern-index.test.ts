@@ -66,8 +66,13 @@ describe('indexHanPatterns / scanHanPatterns', () => {
 
     it('indexes each pattern, its ASCII alternatives by their own first characters', () => {
       expect(m.rest).toEqual([]);
-      for (const ch of ['b', 'B', 's', 'S', 'ſ', 'p', 'P', 'r', 'R', '1', '9', ' ', '\u3000', '宝', '发', '十', '又', '回', '差'])
+      for (const ch of ['b', 'B', 's', 'S', 'ſ', 'p', 'P', '1', '9', '宝', '发', '十', '差'])
         expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(true);
+    });
+
+    it('tries the patterns anchored at the start only there, not at every space', () => {
+      expect(m.index!.start.map((p) => p.rule)).toEqual([13, 14]);
+      for (const ch of [' ', '\u3000', 'r', '又', '回']) expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(false);
     });
 
     it.each([

@@ -2,7 +2,7 @@
  * The compile-time analysis that lets Han-led patterns skip the combined alternation: it must name
  * every character a match can begin with, and answer null (keep the old path) whenever it cannot.
  */
-import { hanFirstChars } from '../../../../../policies/src/engine/pattern-first-chars';
+import { anchoredAtStart, hanFirstChars } from '../../../../../policies/src/engine/pattern-first-chars';
 
 const cp = (ch: string) => ch.codePointAt(0)!;
 const chars = (...list: string[]) => list.map((ch) => [cp(ch), cp(ch)]);
@@ -86,5 +86,16 @@ describe('hanFirstChars', () => {
         expect(first.some(([lo, hi]) => c >= lo && c <= hi)).toBe(true);
       }
     }
+  });
+});
+
+describe('anchoredAtStart', () => {
+  it('is true only when every alternative begins with ^', () => {
+    expect(anchoredAtStart('^\\s*又(?:来|來)了')).toBe(true);
+    expect(anchoredAtStart('^又来了|^再来')).toBe(true);
+    expect(anchoredAtStart('^又来了|再来')).toBe(false);
+    expect(anchoredAtStart('(?:^|\\n)\\s*>')).toBe(false);
+    expect(anchoredAtStart('又来了$')).toBe(false);
+    expect(anchoredAtStart('\\1^冒')).toBe(false);
   });
 });
