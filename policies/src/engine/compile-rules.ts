@@ -1,10 +1,11 @@
 /**
  * Compiles a policy's classification rules once (cached per policy object) into two scanners:
  * one regex for every literal phrase and `unless` phrase of every rule, mapped back to rules by
- * the matched text, and one prefilter regex for every pattern: where it matches, each pattern
- * is re-tested there with its own sticky regex (the exact flags `iu` semantics). Where pattern
- * indexes are registered (`usePatternIndexes`: the server does), the patterns they can place are
- * looked for only where a match can begin instead; the hits are the same.
+ * the matched text, and prefilter regexes over the patterns (as few as keep each under V8's
+ * optimisation limit, pattern-groups.ts): where one matches, each of its patterns is re-tested
+ * there with its own sticky regex (the exact flags `iu` semantics). Where pattern indexes are
+ * registered (`usePatternIndexes`: the server does), the patterns they can place are looked for
+ * only where a match can begin instead; the hits are the same.
  */
 import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
@@ -12,7 +13,8 @@ import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phras
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
-import { asciiPrefilterSource, combine, combineForAscii, startsWithHan, withoutWordBoundaries } from './pattern-source';
+import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
+import { packPatternGroups, type PatternGroup } from './pattern-groups';
 
 export interface CompiledRule {
   index: number;
@@ -106,12 +108,11 @@ export interface CompiledClassifier {
   byFirstChar: Map<string, PhraseEntry[]>;
   /**
    * For text that is not all ASCII: the scan of the Han-led patterns' index (`usePatternIndexes`), and
-   * one global regex over the others (flags `giu`; null if there are none or they cannot be combined).
+   * the others in groups, each with one global regex (flags `giu`) kept under V8's optimisation limit
+   * (pattern-groups.ts; all patterns when none is indexed).
    */
   hanScan: PatternScan | null;
-  patternRe: RegExp | null;
-  /** The patterns `patternRe` covers (all of them when none is indexed). */
-  otherPatterns: PatternEntry[];
+  patternGroups: PatternGroup[];
   patterns: PatternEntry[];
   /**
    * For text that is all ASCII (most English mail): the scan of the patterns indexed by where their
@@ -230,8 +231,6 @@ function build(policy: Policy): CompiledClassifier {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
   const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
-  const otherPatterns = han.rest;
-  const patternSrc = otherPatterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|');
   const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
   const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
   const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
@@ -242,8 +241,7 @@ function build(policy: Policy): CompiledClassifier {
     byKey,
     byFirstChar,
     hanScan: han.scan,
-    patternRe: combine(patternSrc),
-    otherPatterns,
+    patternGroups: packPatternGroups(han.rest),
     patterns,
     asciiScan: ascii.scan,
     asciiPatternRe: combineForAscii(asciiSrc),

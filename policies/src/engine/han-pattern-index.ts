@@ -1,12 +1,13 @@
 /**
- * The rule patterns that must begin with a Han character (pattern-first-chars.ts), indexed by that
- * character. On text with Chinese in it, one small character-class regex finds the positions that
+ * The rule patterns that can begin with a Han character and whose every first character is known
+ * (pattern-first-chars.ts: a mixed lead such as `(?:宝宝|[bB][bB])` adds b and B), indexed by those
+ * characters. On text with Chinese in it, one small character-class regex finds the positions that
  * hold a possible first character, and only the patterns that can start with it are tried there
  * (each with its own sticky `iuy` regex). This replaces, for these patterns, the combined alternation
  * that V8 tried at every position of Chinese text (and stops optimising past 20 KB of source).
  * The hits are the same: every position where a pattern matches holds one of its first characters.
  */
-import { hanFirstChars, type FirstChars } from './pattern-first-chars';
+import { anchoredAtStart, hanFirstChars, type FirstChars } from './pattern-first-chars';
 import type { PatternHit } from './compile-rules';
 
 export interface IndexedPattern {
@@ -21,6 +22,8 @@ export interface HanPatternIndex<P extends IndexedPattern> {
   byChar: Map<number, P[]>;
   /** Patterns whose first characters include a wide range (e.g. any ideograph), tested by range. */
   byRange: { ranges: FirstChars; pattern: P }[];
+  /** Patterns anchored at the start (`^\s*又来了`): tried at index 0 only, not at every space. */
+  start: P[];
 }
 
 /** A range wider than this is not listed character by character. */
@@ -35,10 +38,15 @@ export function indexHanPatterns<P extends IndexedPattern>(patterns: readonly P[
   const byRange: { ranges: FirstChars; pattern: P }[] = [];
   const all: FirstChars = [];
   const rest: P[] = [];
+  const start: P[] = [];
   for (const p of patterns) {
     const first = hanFirstChars(p.sticky.source);
     if (!first) {
       rest.push(p);
+      continue;
+    }
+    if (!p.sticky.multiline && anchoredAtStart(p.sticky.source)) {
+      start.push(p);
       continue;
     }
     all.push(...first);
@@ -54,13 +62,14 @@ export function indexHanPatterns<P extends IndexedPattern>(patterns: readonly P[
       }
     }
   }
-  if (!all.length) return { index: null, rest };
+  if (!all.length && !start.length) return { index: null, rest };
   const cls = all.map(([lo, hi]) => (lo === hi ? `\\u{${lo.toString(16)}}` : `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`)).join('');
-  return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange }, rest };
+  return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange, start }, rest };
 }
 
 /** Every non-empty match of an indexed pattern in `text`, by start position. */
 export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex<P>, text: string, out: PatternHit[]): void {
+  if (text) for (const p of index.start) testAt(p, text, 0, out);
   const re = index.finder;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -1,30 +1,20 @@
 /**
- * Compile-time analysis of a rule pattern's source: the Han characters every match must begin with.
- * A pattern whose matches all start with one of a known set of Han ideographs (which have no case
- * variants, so flag `i` changes nothing) can be looked for only at positions holding one of them,
- * instead of inside one large alternation tried at every position of Chinese text. Anything the
- * analysis does not understand (`.`, `\d`, a negated class, a Latin letter, a pattern that can match
- * the empty string, a back-reference...) yields null: that pattern stays on the combined-regex path.
- * Pure; no policy knowledge. (The parser is pattern-parse.ts, shared with pattern-prefixes.ts.)
+ * Compile-time analysis of a rule pattern's source: the characters every match must begin with, for a
+ * pattern that can begin with a Han character. Such a pattern can be looked for only at positions
+ * holding one of them, instead of inside one large alternation tried at every position of Chinese
+ * text. A leading alternation may mix scripts (`(?:宝宝|[bB][bB])`, `(?:打|send)`, `(?:十|[1-9]\d)倍`,
+ * `^\s*又来了`): its ASCII and white-space alternatives are placed by their own first characters,
+ * closed under case folding (fold-closure.ts). Anything the analysis does not understand (`.`, a
+ * negated class, a non-ASCII letter, a pattern that can match the empty string, a back-reference...)
+ * yields null: that pattern stays on the combined-regex path, as does one that cannot begin with a
+ * Han character. Pure; no policy knowledge. (The parser is pattern-parse.ts, shared with
+ * pattern-prefixes.ts.)
  */
+import { foldClosure, isHanRange } from './fold-closure';
 import { parsePattern, Unknown, type Item, type Ranges } from './pattern-parse';
 
 /** Inclusive code point ranges every match may start with; a single character is [cp, cp]. */
 export type FirstChars = Ranges;
-
-/** Blocks of Han ideographs (no case folding anywhere in them): a class range must lie inside one. */
-const CASELESS_BLOCKS: [number, number][] = [
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xf900, 0xfaff],
-  [0x20000, 0x3ffff],
-];
-const HAN = /^\p{Script=Han}$/u;
-
-function caseless([lo, hi]: [number, number]): boolean {
-  if (lo === hi && HAN.test(String.fromCodePoint(lo))) return true;
-  return CASELESS_BLOCKS.some(([a, b]) => lo >= a && hi <= b);
-}
 
 interface Parsed {
   first: FirstChars;
@@ -32,16 +22,28 @@ interface Parsed {
 }
 
 /**
- * The Han first characters of `source` (a pattern compiled with flags `iu`), or null when a match
- * could begin with something else or the source is outside what the analysis understands.
+ * The first characters of `source` (a pattern compiled with flags `iu`, so with every case variant), or
+ * null when none is a Han character, a match could begin with a character outside what fold-closure.ts
+ * knows, or the source is outside what the analysis understands.
  */
 export function hanFirstChars(source: string): FirstChars | null {
   try {
     const p = firstOf(parsePattern(source));
-    if (p.nullable || p.first.length === 0) return null;
-    return p.first.every(caseless) ? merge(p.first) : null;
+    if (p.nullable || !p.first.some(isHanRange)) return null;
+    const closed = foldClosure(p.first);
+    return closed ? merge(closed) : null;
   } catch (e) {
     if (e instanceof Unknown) return null;
+    throw e;
+  }
+}
+
+/** True when every top-level alternative of `source` begins with `^`: without flag `m` it matches only at index 0. */
+export function anchoredAtStart(source: string): boolean {
+  try {
+    return parsePattern(source).every((seq) => seq[0]?.assert === '^');
+  } catch (e) {
+    if (e instanceof Unknown) return false;
     throw e;
   }
 }

@@ -61,7 +61,7 @@ const ASCII_WORD_BEFORE = '(?<![a-z0-9_])';
  * source under `maxSource`. At any position only the regex holding keys with that first character
  * can match, so the hits are the same as with one regex.
  */
-const MAX_SOURCE = 18_000;
+export const MAX_SOURCE = 18_000;
 
 /**
  * The phrase regexes (flags `flags`). `asciiOnly`: the regexes for text that is all ASCII (flags `gi`,

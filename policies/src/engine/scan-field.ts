@@ -55,7 +55,7 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
       scanPatterns(c.asciiPatternRe, c.asciiOtherPatterns, text, raw);
       c.asciiScan?.(text, raw);
     } else {
-      scanPatterns(c.patternRe, c.otherPatterns, text, raw);
+      for (const g of c.patternGroups) scanPatterns(g.re, g.patterns, text, raw);
       c.hanScan?.(text, raw);
     }
   }

@@ -99,7 +99,7 @@ describe('classify: matching', () => {
       { id: 'a', patterns: ['(?<n>refund)'], sets: { category: 'billing' } },
       { id: 'b', patterns: ['(?<n>lawyer)'], sets: { signals: ['legal'] } },
     ]);
-    expect(compileRules(pp).patternRe).toBeNull();
+    expect(compileRules(pp).patternGroups.map((g) => g.re)).toEqual([null]);
     const c = classify(ticket('refund or lawyer'), pp);
     expect(c.matches.map((m) => m.ruleId)).toEqual(['a', 'b']);
   });

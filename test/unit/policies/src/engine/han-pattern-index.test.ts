@@ -21,6 +21,7 @@ function everyMatch(patterns: ReturnType<typeof entry>[], text: string): Pattern
 }
 
 const order = (a: PatternHit, b: PatternHit) => a.start - b.start || a.rule - b.rule;
+const text = (h: PatternHit) => h.text;
 
 describe('indexHanPatterns / scanHanPatterns', () => {
   const patterns = [
@@ -50,6 +51,50 @@ describe('indexHanPatterns / scanHanPatterns', () => {
     const got: PatternHit[] = [];
     scanHanPatterns(index!, text, got);
     expect(got.sort(order)).toEqual(everyMatch(indexed, text).sort(order));
+  });
+
+  describe('a leading alternation that mixes Han and ASCII alternatives', () => {
+    const mixed = [
+      entry(10, '(?:宝宝|孩子|[bB][bB])[^。！？]{0,6}?(?:吃了|误食)'),
+      entry(11, '(?:打|发|send)(?:了|过)?\\s*[\\d一二三四五]+\\s*(?:个|通|封|次)\\s*(?:电话|email|邮件)'),
+      entry(12, '(?:十|[1-9]\\d)倍[^。]{0,20}?(?:不然|否则)'),
+      entry(13, '^\\s*又(?:来|來)了'),
+      entry(14, '^\\s*(?:re|回复)\\s*[:：]'),
+      entry(15, '(?:差评|post)[^，。]{0,6}?(?:写好|寫好)'),
+    ];
+    const m = indexHanPatterns(mixed);
+
+    it('indexes each pattern, its ASCII alternatives by their own first characters', () => {
+      expect(m.rest).toEqual([]);
+      for (const ch of ['b', 'B', 's', 'S', 'ſ', 'p', 'P', '1', '9', '宝', '发', '十', '差'])
+        expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(true);
+    });
+
+    it('tries the patterns anchored at the start only there, not at every space', () => {
+      expect(m.index!.start.map((p) => p.rule)).toEqual([13, 14]);
+      for (const ch of [' ', '\u3000', 'r', '又', '回']) expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(false);
+    });
+
+    it.each([
+      'BB把电池吃了，bb又误食了一个', // found only through [bB][bB]
+      '我SEND了3封email，ſend过五次邮件，又打了4通电话', // "send" in any case, and the long s
+      '赔20倍，不然曝光；十倍否则投诉', // a digit lead and a Han lead
+      '  又来了，这是第三次', // an anchored pattern after white space
+      'RE: 回复：你们的客服', // only at the start
+      'Re：订单问题 post已经写好了，差评也寫好',
+      '又来了 BB吃了',
+      '',
+    ])('finds the same hits as scanning every position: %s', (text) => {
+      const got: PatternHit[] = [];
+      scanHanPatterns(m.index!, text, got);
+      expect(got.sort(order)).toEqual(everyMatch(mixed, text).sort(order));
+    });
+
+    it('finds the matches that start with an ASCII alternative', () => {
+      const got: PatternHit[] = [];
+      scanHanPatterns(m.index!, 'BB把电池吃了，SEND了3封email，20倍不然，  又来了', got);
+      expect(got.map((h) => text(h)).sort()).toEqual(['20倍不然', 'BB把电池吃了', 'SEND了3封email']);
+    });
   });
 
   it('returns no index when no pattern is Han-led', () => {

@@ -2,7 +2,7 @@
  * The compile-time analysis that lets Han-led patterns skip the combined alternation: it must name
  * every character a match can begin with, and answer null (keep the old path) whenever it cannot.
  */
-import { hanFirstChars } from '../../../../../policies/src/engine/pattern-first-chars';
+import { anchoredAtStart, hanFirstChars } from '../../../../../policies/src/engine/pattern-first-chars';
 
 const cp = (ch: string) => ch.codePointAt(0)!;
 const chars = (...list: string[]) => list.map((ch) => [cp(ch), cp(ch)]);
@@ -27,16 +27,33 @@ describe('hanFirstChars', () => {
     expect(hanFirstChars('\\u{20000}')).toEqual([[0x20000, 0x20000]]);
   });
 
-  it('falls back (null) when a match can begin with any character or a non-Han one', () => {
+  it('places the ASCII alternatives of a mixed lead by their own first characters, in every case', () => {
+    const s = [cp('S'), cp('S')] as [number, number];
+    const sorted = (...r: [number, number][]) => r.sort((a, b) => a[0] - b[0]);
+    // "s" also matches "ſ" (U+017F) under flags `iu`, "k" the Kelvin sign (U+212A).
+    expect(hanFirstChars('(?:打|send)电话')).toEqual(sorted(s, [cp('s'), cp('s')], [0x17f, 0x17f], [cp('打'), cp('打')]));
+    expect(hanFirstChars('冒烟|kaboom')).toEqual(sorted([cp('K'), cp('K')], [cp('k'), cp('k')], [0x212a, 0x212a], [cp('冒'), cp('冒')]));
+    expect(hanFirstChars('(?:宝宝|[bB][bB])吃了')).toEqual(sorted([cp('B'), cp('B')], [cp('b'), cp('b')], [cp('宝'), cp('宝')]));
+    expect(hanFirstChars('(?:十|[1-9]\\d)倍')).toEqual(sorted([0x31, 0x39], [cp('十'), cp('十')]));
+    expect(hanFirstChars('[一-龥a]')).toEqual(sorted([cp('A'), cp('A')], [cp('a'), cp('a')], [cp('一'), cp('龥')]));
+  });
+
+  it('reads an anchored pattern by what follows the anchor and its optional white space', () => {
+    const first = hanFirstChars('^\\s*(?:回复|re)\\s*[:：]')!;
+    for (const ch of [' ', '\t', '\n', '\u3000', '回', 'r', 'R']) expect(first.some(([lo, hi]) => cp(ch) >= lo && cp(ch) <= hi)).toBe(true);
+    expect(first.some(([lo, hi]) => cp('e') >= lo && cp('e') <= hi)).toBe(false);
+    expect(hanFirstChars('^\\s*又(?:来|來)了')).not.toBeNull();
+  });
+
+  it('falls back (null) when a match can begin with any character, an unknown one, or no Han one', () => {
     expect(hanFirstChars('.{0,8}冒烟')).toBeNull(); // any character
     expect(hanFirstChars('[^。]冒烟')).toBeNull(); // negated class
-    expect(hanFirstChars('\\d+次')).toBeNull(); // class escape
-    expect(hanFirstChars('\\s*冒烟')).toBeNull();
-    expect(hanFirstChars('(?:打|send)电话')).toBeNull(); // a Latin letter (case folds)
-    expect(hanFirstChars('冒烟|smoke')).toBeNull();
-    expect(hanFirstChars('^\\s*(?:回复|re)')).toBeNull();
+    expect(hanFirstChars('\\p{L}冒烟')).toBeNull(); // a property: any character
+    expect(hanFirstChars('(?:冒烟|été)')).toBeNull(); // a non-ASCII letter: its case variants are not modelled
+    expect(hanFirstChars('\\d+次')).toBeNull(); // digits only: not Han-led
+    expect(hanFirstChars('smoke')).toBeNull();
     expect(hanFirstChars('[a-z]')).toBeNull();
-    expect(hanFirstChars('[一-龥a]')).toBeNull();
+    expect(hanFirstChars('\\s*smoke')).toBeNull();
   });
 
   it('falls back when the pattern can match the empty string', () => {
@@ -69,5 +86,16 @@ describe('hanFirstChars', () => {
         expect(first.some(([lo, hi]) => c >= lo && c <= hi)).toBe(true);
       }
     }
+  });
+});
+
+describe('anchoredAtStart', () => {
+  it('is true only when every alternative begins with ^', () => {
+    expect(anchoredAtStart('^\\s*又(?:来|來)了')).toBe(true);
+    expect(anchoredAtStart('^又来了|^再来')).toBe(true);
+    expect(anchoredAtStart('^又来了|再来')).toBe(false);
+    expect(anchoredAtStart('(?:^|\\n)\\s*>')).toBe(false);
+    expect(anchoredAtStart('又来了$')).toBe(false);
+    expect(anchoredAtStart('\\1^冒')).toBe(false);
   });
 });
