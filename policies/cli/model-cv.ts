@@ -13,7 +13,7 @@ import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
 import { evaluateByGroup, formatGroupReport, parseNamedGroups, type NamedGroup } from '../src/training/group-report';
-import { DEFAULT_TRAIN_OPTIONS, trainingExamples, type LabelledTicket } from '../src/training/train-model';
+import { trainOptionsFor, trainingExamples, type LabelledTicket } from '../src/training/train-model';
 import { defaultTrainThreads, fitModelParallel } from '../server/train-parallel';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
@@ -114,7 +114,7 @@ export const modelCvCommand: CliCommand = async (args, io) => {
 
   attachModel(policy, null); // the rules alone provide the rule features while training
   const fold = foldMap();
-  const options = { ...DEFAULT_TRAIN_OPTIONS, ...(epochs ? { epochs } : {}) };
+  const options = trainOptionsFor(policy, epochs ? { epochs } : {});
   const examples = trainingExamples(unique, policy, fold, options); // once: the features do not depend on the fold
   const items: { ticket: LabelledTicket; got: Classification }[] = [];
   const times: string[] = [];
