@@ -13,7 +13,7 @@ import { classify } from '../src/engine';
 import { attachModel, compileModel } from '../src/engine/linear-model';
 import { evaluate, formatReport } from '../src/training/evaluate';
 import { evaluateByGroup, formatGroupReport, parseNamedGroups, type NamedGroup } from '../src/training/group-report';
-import { DEFAULT_TRAIN_OPTIONS, trainingExamples, type LabelledTicket } from '../src/training/train-model';
+import { trainOptionsFor, trainingExamples, type LabelledTicket } from '../src/training/train-model';
 import { defaultTrainThreads, fitModelParallel } from '../server/train-parallel';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
@@ -22,6 +22,7 @@ import { readLabelled } from './labelled-file';
 
 export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N]
                                [--group NAME=REGEX;…] [--json] [--predictions OUT.jsonl] [--threads N]
+                               [--leave-out REGEX]
 
 Cross-validates the learned layer on labelled training tickets: N models (default 4), each trained
 on all folds but one (ticket in fold SHA-256("cv:" + id) mod N) with the policy's rules, classify the
@@ -36,6 +37,9 @@ severity, signals, confidences, rule/model disagreements): how a decision rule a
 (e.g. a signal threshold) would score can then be worked out without training again.
 --threads N: each fold's averaged runs on N worker threads (default: the machine's parallelism; the
 numbers are the same for any N).
+--leave-out REGEX: instead of folds, one model trained on the tickets whose id does not match classifies
+those that do (e.g. --leave-out '^r3[5-7]': how the model does on a group of writers it never read,
+a better proxy for new customers than folds that share each writer's other tickets).
   exit 0 done · exit 1 bad lines in the input · exit 2 usage / unreadable input / invalid policy
 `;
 
@@ -44,7 +48,7 @@ export function cvFold(id: string, folds: number): number {
 }
 
 export const modelCvCommand: CliCommand = async (args, io) => {
-  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group', 'predictions', 'threads']);
+  const { opts, rest, error } = parseArgs(args, ['policy', 'folds', 'epochs', 'group', 'predictions', 'threads', 'leave-out']);
   if (opts.help) {
     io.stdout.write(MODEL_CV_HELP);
     return 0;
@@ -77,6 +81,15 @@ export const modelCvCommand: CliCommand = async (args, io) => {
     }
     named = parsed.groups;
   }
+  let leaveOut: RegExp | null = null;
+  if (typeof opts['leave-out'] === 'string') {
+    try {
+      leaveOut = new RegExp(opts['leave-out'], 'u');
+    } catch (e) {
+      io.stderr.write(`--leave-out: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
   const loaded = readPolicyFile(policyFile, io);
   if (!loaded.ok) {
@@ -107,22 +120,30 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   }
   const ids = new Set<string>();
   const unique = tickets.filter((t) => (ids.has(t.id) ? false : (ids.add(t.id), true)));
-  if (unique.length < 10 * folds) {
+  // --leave-out: "fold" 1 is the left-out group, the only one classified; fold 0 trains.
+  const foldOf = leaveOut ? (id: string) => (leaveOut.test(id) ? 1 : 0) : (id: string) => cvFold(id, folds);
+  const trained = leaveOut ? [1] : Array.from({ length: folds }, (_, k) => k);
+  const held = leaveOut ? unique.filter((t) => leaveOut.test(t.id)).length : 0;
+  if (leaveOut && (held < 10 || unique.length - held < 10)) {
+    io.stderr.write(`--leave-out matches ${held} of ${unique.length} ticket(s); at least 10 are needed on each side\n`);
+    return 2;
+  }
+  if (!leaveOut && unique.length < 10 * folds) {
     io.stderr.write(`only ${unique.length} labelled example(s); at least ${10 * folds} are needed for ${folds} folds\n`);
     return 2;
   }
 
   attachModel(policy, null); // the rules alone provide the rule features while training
   const fold = foldMap();
-  const options = { ...DEFAULT_TRAIN_OPTIONS, ...(epochs ? { epochs } : {}) };
+  const options = trainOptionsFor(policy, epochs ? { epochs } : {});
   const examples = trainingExamples(unique, policy, fold, options); // once: the features do not depend on the fold
   const items: { ticket: LabelledTicket; got: Classification }[] = [];
   const times: string[] = [];
-  for (let k = 0; k < folds; k++) {
+  for (const k of trained) {
     const started = performance.now();
     // Each fold's averaged runs on worker threads, as `model train` (the built worker beside the CLI).
     const { artifact } = await fitModelParallel(
-      examples.filter((_, i) => cvFold(unique[i].id, folds) !== k),
+      examples.filter((_, i) => foldOf(unique[i].id) !== k),
       policy,
       fold,
       ['cv'],
@@ -132,7 +153,7 @@ export const modelCvCommand: CliCommand = async (args, io) => {
     );
     times.push(((performance.now() - started) / 1000).toFixed(1));
     attachModel(policy, compileModel(artifact));
-    for (const t of unique) if (cvFold(t.id, folds) === k) items.push({ ticket: t, got: classify(t, policy) });
+    for (const t of unique) if (foldOf(t.id) === k) items.push({ ticket: t, got: classify(t, policy) });
     attachModel(policy, null);
   }
   if (typeof opts.predictions === 'string') {
@@ -154,7 +175,7 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   io.stdout.write(
     opts.json
       ? `${JSON.stringify({ ...report, groups }, null, 2)}\n`
-      : `${folds}-fold cross-validation on ${unique.length} tickets (training ${times.join(' / ')} s)\n${formatReport(report)}${formatGroupReport(groups)}`,
+      : `${leaveOut ? `leave-out ${leaveOut.source}: ${held} of ${unique.length} tickets, by a model trained on the others` : `${folds}-fold cross-validation on ${unique.length} tickets`} (training ${times.join(' / ')} s)\n${formatReport(report)}${formatGroupReport(groups)}`,
   );
   return 0;
 };

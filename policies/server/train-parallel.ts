@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ModelArtifact } from '../src/engine/linear-model';
 import type { Policy } from '../src/types';
 import {
-  DEFAULT_TRAIN_OPTIONS,
+  trainOptionsFor,
   finishFit,
   prepareFit,
   trainingExamples,
@@ -36,7 +36,7 @@ export async function trainModelParallel(
   opts: Partial<TrainOptions>,
   threading: { threads: number; workerFile: string },
 ): Promise<{ artifact: ModelArtifact; threads: number }> {
-  const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
+  const o = trainOptionsFor(rulesPolicy, opts);
   return fitModelParallel(trainingExamples(tickets, rulesPolicy, fold, o), rulesPolicy, fold, sources, now, o, threading);
 }
 

@@ -114,6 +114,23 @@ export const cueSet = z.strictObject({
   unless: z.array(phrase).max(200).optional(),
 });
 
+/**
+ * Training options the policy sets for `model train`, `model cv` and the admin console's retraining
+ * (train-options.ts has each one's meaning and default); a command-line `--epochs` still wins.
+ */
+export const modelTraining = z.strictObject({
+  charNgrams: z.number().int().min(1).max(5).optional(),
+  wordNgrams: z.number().int().min(1).max(4).optional(),
+  epochs: z.number().int().min(1).max(500).optional(),
+  learningRate: z.number().gt(0).max(5).optional(),
+  l2: z.number().min(0).max(0.1).optional(),
+  minCount: z.number().int().min(1).max(100).optional(),
+  ruleDropout: z.number().min(0).max(0.95).optional(),
+  subjectNgrams: z.boolean().optional(),
+  ngramCountFloor: z.number().int().min(1).max(1000).optional(),
+  averageRuns: z.number().int().min(1).max(20).optional(),
+});
+
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */
 export const modelRef = z.strictObject({
   /** Path of the model JSON, relative to the policy file. */
@@ -160,6 +177,8 @@ export const modelRef = z.strictObject({
    * signals force (safety → L1) still win.
    */
   capSeverityRules: z.array(key).max(50).optional(),
+  /** Training options for the next model trained with this policy (the artifact records those it was trained with). */
+  training: modelTraining.optional(),
 });
 
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */

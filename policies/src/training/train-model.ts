@@ -16,13 +16,13 @@ import { ruleFeaturesOf } from '../engine/apply-model';
 import { severityText } from '../engine/threat-clauses';
 import { ticketFields } from '../engine/ticket-fields';
 import { sgd, type Row } from './sgd';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options';
+import { DEFAULT_TRAIN_OPTIONS, trainOptionsFor, type TrainOptions } from './train-options';
 
 export interface LabelledTicket extends Ticket {
   expected: { category: CategoryId; severity: SeverityId; signals: SignalId[] };
 }
 
-export { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options';
+export { DEFAULT_TRAIN_OPTIONS, trainOptionsFor, type TrainOptions } from './train-options';
 
 /** One training ticket as the trainer sees it: its features (strings) and its labels as indices. */
 export interface TrainingExample {
@@ -106,7 +106,7 @@ export function trainModel(
   now: string,
   opts: Partial<TrainOptions> = {},
 ): ModelArtifact {
-  const o = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
+  const o = trainOptionsFor(rulesPolicy, opts);
   return fitModel(trainingExamples(tickets, rulesPolicy, fold, o), rulesPolicy, fold, sources, now, o);
 }
 

@@ -1,5 +1,6 @@
 /** The trainer's options and their defaults (train-model.ts); each default is what cross-validation chose. */
 import type { SignalId } from '../ids';
+import type { Policy } from '../types';
 
 export interface TrainOptions {
   charNgrams: number;
@@ -67,3 +68,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   pruneBelow: 0.01,
   decimals: 2,
 };
+
+/** The options a training with `policy` uses: the defaults, then the policy's `classification.model.training`, then `overrides`. */
+export function trainOptionsFor(policy: Policy, overrides: Partial<TrainOptions> = {}): TrainOptions {
+  const set = Object.entries(policy.classification.model?.training ?? {}).filter(([, v]) => v !== undefined);
+  return { ...DEFAULT_TRAIN_OPTIONS, ...(Object.fromEntries(set) as Partial<TrainOptions>), ...overrides };
+}

@@ -192,6 +192,36 @@ describe('complaint-desk model cv (built bin)', () => {
     expect(run(['model', 'cv', 'cv.jsonl', '--threads', 'x']).stderr).toMatch(/--threads must be a whole number/);
   });
 
+  it('--leave-out REGEX: one model trained on the other ids classifies the matching ones, and only those', () => {
+    write('cv.jsonl', rows);
+    const r = run(['model', 'cv', 'cv.jsonl', '--leave-out', '^r9', '--epochs', '3', '--json', '--predictions', 'lo.jsonl']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.n).toBe(16);
+    expect(report.groups.families.r9.n).toBe(16);
+    expect(report.groups.families['t-']).toBeUndefined();
+    const ids = fs
+      .readFileSync(path.join(dir, 'lo.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
+    expect(ids.sort()).toEqual(
+      rows
+        .filter((t) => t.id.startsWith('r9'))
+        .map((t) => t.id)
+        .sort(),
+    );
+    const text = run(['model', 'cv', 'cv.jsonl', '--leave-out', '^r9', '--epochs', '3']);
+    expect(text.stdout).toMatch(/^leave-out \^r9: 16 of 40 tickets, by a model trained on the others \(training [\d.]+ s\)\ntickets 16\n/);
+    const none = run(['model', 'cv', 'cv.jsonl', '--leave-out', '^zz']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/--leave-out matches 0 of 40 ticket\(s\); at least 10 are needed on each side/);
+    const bad = run(['model', 'cv', 'cv.jsonl', '--leave-out', '(']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^--leave-out: /);
+  });
+
   it('refuses too few tickets for the folds and bad options', () => {
     write('few.jsonl', rows.slice(0, 12));
     expect(run(['model', 'cv', 'few.jsonl']).stderr).toMatch(/at least 40 are needed for 4 folds/);
