@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the eight sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the twelve sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -49,8 +49,8 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (docs/classification.md §7–8: the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-10 model and rules, adjudicated labels): category 0.940, severity 0.943, signal macro-F1 0.957, L1 recall 0.989 (91/92) (targets severity 0.95 and L1 recall 1: not met; 1 safety case missed)
-  heldout: { category: 0.92, severity: 0.935, signalMacroF1: 0.945, l1Recall: 0.98 },
+  // measured (round-11 model and rules, adjudicated labels): category 0.945, severity 0.953, signal macro-F1 0.958, L1 recall 0.989 (91/92) (target L1 recall 1: not met; 1 safety case missed)
+  heldout: { category: 0.93, severity: 0.94, signalMacroF1: 0.945, l1Recall: 0.98 },
   // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.977, signal macro-F1 0.969, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
   // measured on the 300 of round 3 (policies/evaluation/external2.jsonl): category 0.980, severity 0.980, signal macro-F1 0.985, L1 recall 1
@@ -73,6 +73,8 @@ const QUALITY_FLOORS = {
   external10: { category: 0.97, severity: 0.96, signalMacroF1: 0.93, l1Recall: 0.98 },
   // measured once on the 300 of round 10 (policies/evaluation/external11.jsonl, one week of an inbox as agents see it): category 0.927, severity 0.953, signal macro-F1 0.897, L1 recall 1 (82/82)
   external11: { category: 0.91, severity: 0.93, signalMacroF1: 0.88, l1Recall: 0.98 },
+  // measured once on the 300 of round 11 (policies/evaluation/external12.jsonl, an inbox week with forwarded reviews): category 0.957, severity 0.947, signal macro-F1 0.940, L1 recall 1 (81/81)
+  external12: { category: 0.93, severity: 0.92, signalMacroF1: 0.91, l1Recall: 0.98 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -125,6 +127,7 @@ test.each([
   ["ninth independent set written blind in round 8, in real customers' voice", 'external9', 300],
   ['tenth independent set written blind in round 9, a weekly-inbox mix', 'external10', 300],
   ['eleventh independent set written blind in round 10, one week of an inbox as agents see it', 'external11', 300],
+  ['twelfth independent set written blind in round 11, an inbox week with forwarded reviews', 'external12', 300],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
