@@ -4,21 +4,9 @@
  */
 import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
 import { indexHanPatterns, scanHanPatterns } from '../../../../../policies/src/engine/han-pattern-index';
+import { everyMatch } from '../../../../support/every-match';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
-
-/** Every non-empty match of each pattern at every code point (the definition the index must meet). */
-function everyMatch(patterns: ReturnType<typeof entry>[], text: string): PatternHit[] {
-  const out: PatternHit[] = [];
-  for (const p of patterns) {
-    for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) {
-      p.sticky.lastIndex = i;
-      const m = p.sticky.exec(text);
-      if (m && m[0].length) out.push({ rule: p.rule, start: i, end: i + m[0].length, text: m[0] });
-    }
-  }
-  return out;
-}
 
 const order = (a: PatternHit, b: PatternHit) => a.start - b.start || a.rule - b.rule;
 const text = (h: PatternHit) => h.text;

@@ -10,21 +10,9 @@ import { MAX_SOURCE } from '../../../../../policies/src/engine/phrase-regex';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import '../../../../../policies/server/pattern-indexes';
 import { loadPolicy } from '../../../../support/test-policy';
+import { everyMatch } from '../../../../support/every-match';
 
 const entry = (rule: number, source: string): PatternEntry => ({ rule, sticky: new RegExp(source, 'iuy') });
-
-/** Every non-empty match of each pattern at every code point (the definition the groups must meet). */
-function everyMatch(patterns: readonly PatternEntry[], text: string): PatternHit[] {
-  const out: PatternHit[] = [];
-  for (const p of patterns) {
-    for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) {
-      p.sticky.lastIndex = i;
-      const m = p.sticky.exec(text);
-      if (m && m[0].length) out.push({ rule: p.rule, start: i, end: i + m[0].length, text: m[0] });
-    }
-  }
-  return out;
-}
 
 /** The groups' scan as scan-field.ts does it: where a group's regex matches, re-test that group's patterns. */
 function groupHits(groups: PatternGroup[], text: string): PatternHit[] {
