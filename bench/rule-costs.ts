@@ -19,6 +19,7 @@ import { compileRules, type PatternEntry, type PatternHit } from '../policies/sr
 import { isAscii, normalizeText } from '../policies/src/engine/normalize-text';
 import { asciiPrefilterSource, combineForAscii, withoutWordBoundaries } from '../policies/src/engine/pattern-source';
 import { asciiPrefixes } from '../policies/src/engine/pattern-prefixes';
+import { prefilterPart } from '../policies/src/engine/pattern-groups';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../policies/src/engine/ascii-pattern-index';
 import { ticketFields } from '../policies/src/engine/ticket-fields';
 import { parsePolicy } from '../policies/src/validate-policy';
@@ -202,7 +203,7 @@ function chineseRows(c: CompiledClassifier, root: string): BenchRow[] {
       if (!isAscii(n)) texts.push(n);
     }
   }
-  const all = new RegExp(c.patterns.map((p) => `(?:${withoutWordBoundaries(p.sticky.source)})`).join('|'), 'giu');
+  const all = new RegExp(c.patterns.map(prefilterPart).join('|'), 'giu');
   const compiled = (): PatternHit[] => {
     const out = c.patternGroups.flatMap((g) => combinedHits(g.re, g.patterns, texts));
     if (c.hanScan) for (const text of texts) c.hanScan(text, out);

@@ -6,6 +6,7 @@
  * its scripts' forms written as `\u` escapes, which the conversion leaves as they are. Characters
  * that are the same in every script stay literal (so the compiler still normalises them, 冇 → 没有).
  */
+import { closing } from '../src/engine/pattern-source';
 import { scriptVariants } from './opencc';
 
 const HAN = /\p{Script=Han}/u;
@@ -21,26 +22,10 @@ function escapeConvertible(text: string): string {
   return text.replace(HAN_ALL, (ch) => (scriptVariants(ch).length > 1 ? escape(ch) : ch));
 }
 
-/** Index of the `]` closing the class opened at `open` (in JavaScript `[]` and `[^]` are whole classes). */
-function classEnd(source: string, open: number): number {
-  for (let i = open + 1; i < source.length; i++) {
-    if (source[i] === '\\') i++;
-    else if (source[i] === ']') return i;
-  }
-  return source.length - 1;
-}
-
-/** Index of the `)` closing the group opened at `open`. */
-function groupEnd(source: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') i = classEnd(source, i);
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return source.length - 1;
+/** Index of the `]` or `)` closing the class or group opened at `open` (the source's last index if none). */
+function closeAt(source: string, open: number): number {
+  const at = closing(source, open);
+  return at < 0 ? source.length - 1 : at;
 }
 
 /**
@@ -66,18 +51,18 @@ export function holdExclusions(source: string): string {
       out += ch + (source[i + 1] ?? '');
       i++;
     } else if (ch === '[') {
-      const end = classEnd(source, i);
-      const body = source.slice(i + 1, end);
+      const close = closeAt(source, i);
+      const body = source.slice(i + 1, close);
       out += `[${body.startsWith('^') ? holdClass(body) : body}]`;
-      i = end;
+      i = close;
     } else if (source.startsWith('(?!', i) || source.startsWith('(?<!', i)) {
       const head = source.startsWith('(?!', i) ? '(?!' : '(?<!';
-      const end = groupEnd(source, i);
-      const body = source.slice(i + head.length, end);
+      const close = closeAt(source, i);
+      const body = source.slice(i + head.length, close);
       const forms = HAN.test(body) ? scriptVariants(body) : [];
       const held = forms.length > 1 ? forms.map((v) => `|${escapeConvertible(v)}`).join('') : '';
       out += `${head}${holdExclusions(body)}${held})`;
-      i = end;
+      i = close;
     } else out += ch;
   }
   return out;

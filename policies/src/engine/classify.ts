@@ -20,7 +20,6 @@ import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId
 import type { Classification, Match, MatchField, Policy, Retraction, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
-
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
