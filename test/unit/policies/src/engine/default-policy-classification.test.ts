@@ -107,3 +107,21 @@ test('a retraction anywhere in the ticket cancels "completely unusable" in every
   };
   expect(classify(dead, policy).severity).toBe('L1');
 });
+
+test('the dead-product and lost-essential wordings leave a part, a person or a weaker fault alone', () => {
+  const notDead: Ticket[] = [
+    { id: 'n1', subject: 'My order', description: 'Your support team has been completely unresponsive about my order for a week.' },
+    { id: 'n2', subject: 'Oven clock', description: 'The clock backlight doesn’t even light up at night, the oven heats fine otherwise.' },
+    { id: 'n3', subject: '冰箱', description: '冰箱冷藏室不够冷，冷冻正常。' },
+    { id: 'n4', subject: '冷氣', description: '部冷氣唔夠凍，開到最低都係咁。' },
+    { id: 'n5', subject: '遥控器', description: '空调遥控器按什么都没用，机身按键是好的。' },
+  ];
+  for (const t of notDead) {
+    const c = classify(t, policy);
+    expect({ id: t.id, rules: c.matches.map((m) => m.ruleId).filter((r) => r.startsWith('unusable')), severity: c.severity }).toEqual({
+      id: t.id,
+      rules: [],
+      severity: expect.not.stringMatching(/^L1$/),
+    });
+  }
+});
