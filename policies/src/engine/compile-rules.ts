@@ -214,8 +214,9 @@ function build(policy: Policy): CompiledClassifier {
     }
     return cue;
   });
+  // A set without signals governs exactly its rules (the schema requires one or the other).
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
-    cs.signals.some((s) => r.sets.signals?.includes(s)) && (!cs.rules || cs.rules.includes(r.id));
+    (!cs.signals || cs.signals.some((s) => r.sets.signals?.includes(s))) && (!cs.rules || cs.rules.includes(r.id));
   const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (governs(cs, r) ? [ci] : [])));
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();

@@ -97,22 +97,29 @@ export const classificationRule = z
  * colour or a product name) overlap the match; `ticket` cues (a reading that applies to the whole
  * ticket, e.g. "it turned out to be steam", or an automated survey quoted in a reply) cancel the matches
  * they govern in every field of the ticket, the subject included. They apply to every rule that sets one
- * of `signals` (narrowed to `rules` when given). An `unless` phrase overlapping a cue voids that cue
- * ("不是蒸汽" is not "是蒸汽").
+ * of `signals` (narrowed to `rules` when given); a set without `signals` governs exactly its `rules`
+ * (a severity rule such as "completely dead" said of another unit). An `unless` phrase overlapping a cue
+ * voids that cue ("不是蒸汽" is not "是蒸汽").
  */
-export const cueSet = z.strictObject({
-  id: key,
-  locale: locale.optional(),
-  kind: z.enum(['negation', 'hypothetical', 'harmless']),
-  position: z.enum(['before', 'after', 'covering', 'ticket']),
-  windowChars: z.number().int().min(0).max(200).default(24),
-  phrases: z.array(phrase).min(1).max(MAX_RULE_PHRASES),
-  signals: z.array(signalId).min(1).max(6),
-  /** Only these rules (ids), among those setting one of `signals`; default: all of them. */
-  rules: z.array(key).min(1).max(200).optional(),
-  /** Phrases that void a cue they overlap (a negated cue). */
-  unless: z.array(phrase).max(200).optional(),
-});
+export const cueSet = z
+  .strictObject({
+    id: key,
+    locale: locale.optional(),
+    kind: z.enum(['negation', 'hypothetical', 'harmless']),
+    position: z.enum(['before', 'after', 'covering', 'ticket']),
+    windowChars: z.number().int().min(0).max(200).default(24),
+    phrases: z.array(phrase).min(1).max(MAX_RULE_PHRASES),
+    /** The cue applies to rules that set one of these; without it, to the `rules` listed. */
+    signals: z.array(signalId).min(1).max(6).optional(),
+    /** Only these rules (ids), among those setting one of `signals` (when given); default: all of them. */
+    rules: z.array(key).min(1).max(200).optional(),
+    /** Phrases that void a cue they overlap (a negated cue). */
+    unless: z.array(phrase).max(200).optional(),
+  })
+  .refine((cs) => cs.signals || cs.rules, {
+    message: 'a cue set needs "signals" or "rules" to say which rules it governs',
+    params: { hint: 'add the signals whose rules it cancels, or list the rule ids in "rules"' },
+  });
 
 /**
  * Training options the policy sets for `model train`, `model cv` and the admin console's retraining

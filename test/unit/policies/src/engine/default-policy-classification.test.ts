@@ -107,3 +107,28 @@ test('a retraction anywhere in the ticket cancels "completely unusable" in every
   };
   expect(classify(dead, policy).severity).toBe('L1');
 });
+
+test('the dead-product wordings leave a part, a person, another unit or a weaker fault alone', () => {
+  const notDead: Ticket[] = [
+    { id: 'n1', subject: 'My order', description: 'Your support team has been completely unresponsive about my order for a week.' },
+    { id: 'n2', subject: 'Oven clock', description: 'The clock backlight doesn’t even light up at night, the oven heats fine otherwise.' },
+    { id: 'n3', subject: '冰箱', description: '冰箱冷藏室不够冷，冷冻正常。' },
+    { id: 'n4', subject: '冷氣', description: '部冷氣唔夠凍，開到最低都係咁。' },
+    { id: 'n5', subject: '遥控器', description: '空调遥控器按什么都没用，机身按键是好的。' },
+    { id: 'n6', subject: '電視', description: '部電視嘅遙控器冇反應，換咗電都係咁，要行過去撳機身。' },
+    {
+      id: 'n7',
+      subject: 'Fridge delivery',
+      description: 'Our old fridge died last week, so the new one arriving two days late cost us a lot of food.',
+    },
+    { id: 'n8', subject: '换了三台', description: '已经换到第三台了，第一台不开机，这台的门关不严。' },
+  ];
+  for (const t of notDead) {
+    const c = classify(t, policy);
+    expect({ id: t.id, rules: c.matches.map((m) => m.ruleId).filter((r) => r.startsWith('unusable')), severity: c.severity }).toEqual({
+      id: t.id,
+      rules: [],
+      severity: expect.not.stringMatching(/^L1$/),
+    });
+  }
+});

@@ -80,6 +80,35 @@ describe('default policy: steam mistaken for smoke, across subject and body', ()
   });
 });
 
+describe('cue sets without signals govern the rules they name (severity rules)', () => {
+  const dead: RuleIn = { id: 'dead', phrases: ['fridge died', '报废'], weight: 2, sets: { category: 'quality', severity: 'L1' } };
+  const broken: RuleIn = { id: 'broken', phrases: ['broken'], weight: 2, sets: { category: 'quality', severity: 'L2' } };
+  const otherUnit = {
+    id: 'another_unit',
+    kind: 'harmless',
+    position: 'before',
+    windowChars: 8,
+    phrases: ['our old', '旧冰箱'],
+    rules: ['dead'],
+  } as const;
+  const policy = policyWith([dead, broken], { cues: [otherUnit] as any });
+
+  it('cancels the named rule right after the cue, and only there', () => {
+    expect(classify(ticket('', 'Our old fridge died, so we ordered yours. The door hinge is broken.'), policy).severity).toBe('L2');
+    expect(classify(ticket('', '家里旧冰箱已经报废了，新的门把手是坏的，broken。'), policy).severity).toBe('L2');
+    expect(classify(ticket('', 'The fridge died on Monday, our old one lasted twenty years.'), policy).severity).toBe('L1');
+    expect(classify(ticket('', 'Our old kitchen is fine but the new fridge died yesterday.'), policy).severity).toBe('L1');
+  });
+
+  it('a cue set that names neither signals nor rules is refused', () => {
+    const doc = JSON.parse(JSON.stringify(base));
+    doc.classification.cues = [{ id: 'nothing_governed', kind: 'harmless', position: 'before', phrases: ['our old'] }];
+    const r = validatePolicy(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('classification.cues[0]');
+  });
+});
+
 describe('after cues: a cue just after the match ("在小红书上看到")', () => {
   const platform: RuleIn = { id: 'platform', phrases: ['小红书'], sets: { signals: ['media'] } };
   const seen = { id: 'seen_on', kind: 'hypothetical', position: 'after', windowChars: 3, phrases: ['上看到'], signals: ['media'] } as const;
