@@ -213,7 +213,7 @@ describe('subject features, severity prior and artifact shape', () => {
 
   it("the trainer learns the subject's own n-grams and P(severity | category), and records its options", () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5 });
-    expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.3 });
+    expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.45 }); // the default policy's training.ruleDropout
     expect(Object.keys(a.weights).some((k) => k.startsWith('s:'))).toBe(true);
     // quality: 6 L2 + 6 L1, add-one smoothed over 3 levels → 7/15, 7/15, 1/15
     expect(a.severityGivenCategory![0]).toEqual([0.467, 0.467, 0.067]);
