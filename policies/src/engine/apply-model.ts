@@ -79,6 +79,7 @@ export function combine(
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
+  adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
 
   const keep = keepOf(ref);
@@ -144,6 +145,24 @@ export function combine(
       signals: sigWhy,
     },
   };
+}
+
+const logPriors = new WeakMap<LinearModel, Float64Array | null>();
+
+/**
+ * Lowers each category's logit by `tau` × log(its training share) (`categoryPriorCorrection`): the
+ * logit adjustment that takes out the label frequencies a softmax head learns, so an unsure ticket
+ * is not given the most common category for being unsure. Nothing without the artifact's `categoryPrior`.
+ */
+function adjustCategory(model: LinearModel, tau: number, z: Float64Array): void {
+  if (tau === 0) return;
+  let log = logPriors.get(model);
+  if (log === undefined) {
+    const prior = model.artifact.categoryPrior;
+    logPriors.set(model, (log = prior ? Float64Array.from(prior, Math.log) : null));
+  }
+  if (!log) return;
+  for (let i = 0; i < log.length; i++) z[CAT0 + i] -= tau * log[i];
 }
 
 const SIGNAL_ZERO = Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0])) as Record<SignalId, number>;

@@ -57,6 +57,8 @@ export interface ModelArtifact {
    * SEVERITY_IDS order, add-one smoothed): the prior `model.categorySeverityWeight` blends in.
    */
   severityGivenCategory?: number[][];
+  /** Each category's share of the training labels (CATEGORY_IDS order, add-one smoothed): `model.categoryPriorCorrection` reads it. */
+  categoryPrior?: number[];
   /** n-gram or rule feature → WIDTH weights (see OUTPUTS), each times `weightScale` in v2. */
   weights: Record<string, number[]>;
 }
@@ -94,6 +96,12 @@ export function modelArtifactProblem(a: unknown): string | null {
   ) {
     return `severityGivenCategory must be ${CATEGORY_IDS.length} rows of ${SEVERITY_IDS.length} positive numbers`;
   }
+  const prior = m.categoryPrior;
+  if (
+    prior !== undefined &&
+    !(Array.isArray(prior) && prior.length === CATEGORY_IDS.length && prior.every((v) => Number.isFinite(v) && v > 0))
+  )
+    return `categoryPrior must be ${CATEGORY_IDS.length} positive numbers`;
   if (!m.options || typeof m.options.charNgrams !== 'number' || typeof m.options.wordNgrams !== 'number') return 'options missing';
   return null;
 }

@@ -175,6 +175,12 @@ export const modelRef = z.strictObject({
    * severity decision for the chosen category: 0 = the severity head alone.
    */
   categorySeverityWeight: z.number().min(0).max(5).optional(),
+  /**
+   * Logit adjustment of the category head: each category's score is lowered by this times the log of
+   * its share of the training labels (the artifact's `categoryPrior`), so a ticket the model is unsure
+   * of is not pulled to the most common category (quality) by that alone. 0 = the head as trained.
+   */
+  categoryPriorCorrection: z.number().min(0).max(2).optional(),
   /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
   keepRuleSeverity: z.array(severityId).max(3).default([]),
   /**

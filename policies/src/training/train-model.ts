@@ -224,6 +224,10 @@ export function finishFit(
     const sum = r.reduce((a, b) => a + b, 0);
     return r.map((v) => round(v / sum));
   });
+  const catCounts = CATEGORY_IDS.map(() => 1);
+  for (const e of examples) catCounts[e.cat]++;
+  const catTotal = catCounts.reduce((a, b) => a + b, 0);
+  const categoryPrior = catCounts.map((v) => Math.round((v / catTotal) * 1e4) / 1e4);
   const usedFold: Record<string, string> = {};
   const vocabChars = new Set<string>();
   for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
@@ -250,6 +254,7 @@ export function finishFit(
     fold: usedFold,
     bias: Array.from(bias, round),
     severityGivenCategory,
+    categoryPrior,
     weights,
   };
 }

@@ -213,10 +213,12 @@ describe('subject features, severity prior and artifact shape', () => {
 
   it("the trainer learns the subject's own n-grams and P(severity | category), and records its options", () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5 });
-    expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.3 });
+    expect(a.options).toMatchObject({ subjectNgrams: true, ruleDropout: 0.45 }); // the default policy's training.ruleDropout
     expect(Object.keys(a.weights).some((k) => k.startsWith('s:'))).toBe(true);
     // quality: 6 L2 + 6 L1, add-one smoothed over 3 levels → 7/15, 7/15, 1/15
     expect(a.severityGivenCategory![0]).toEqual([0.467, 0.467, 0.067]);
+    // the training labels' category shares, add-one smoothed: 12 quality, 6 logistics, 6 billing of 24 (+6)
+    expect(a.categoryPrior).toEqual([0.4333, 0.2333, 0.0333, 0.0333, 0.2333, 0.0333]);
     const off = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, subjectNgrams: false });
     expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
   });
@@ -245,5 +247,8 @@ describe('subject features, severity prior and artifact shape', () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 2 });
     expect(modelArtifactProblem({ ...a, severityGivenCategory: [[1, 2]] })).toMatch(/severityGivenCategory/);
     expect(modelArtifactProblem({ ...a, severityGivenCategory: undefined })).toBeNull();
+    expect(modelArtifactProblem({ ...a, categoryPrior: [0.5, 0.5] })).toMatch(/categoryPrior/);
+    expect(modelArtifactProblem({ ...a, categoryPrior: [1, 0, 0, 0, 0, 0] })).toMatch(/categoryPrior/);
+    expect(modelArtifactProblem({ ...a, categoryPrior: undefined })).toBeNull();
   });
 });
