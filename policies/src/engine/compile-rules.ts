@@ -13,7 +13,7 @@ import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phras
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
-import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
+import { asciiPrefilterSource, combineForAscii, sameWithoutUnicode, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 
 export interface CompiledRule {
@@ -59,6 +59,7 @@ export interface CompiledCue {
 
 export interface PatternEntry {
   rule: number;
+  /** Flags `iuy`, or `iy` where the pattern means the same without `u` (pattern-source.ts `sameWithoutUnicode`). */
   sticky: RegExp;
 }
 
@@ -190,7 +191,10 @@ function build(policy: Policy): CompiledClassifier {
       if (e && !e.cancels.includes(index)) e.cancels.push(index);
     }
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
-    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(normalizePattern(source, norm), 'iuy') });
+    for (const source of r.patterns ?? []) {
+      const src = normalizePattern(source, norm);
+      patterns.push({ rule: index, sticky: new RegExp(src, sameWithoutUnicode(src) ? 'iy' : 'iuy') });
+    }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
