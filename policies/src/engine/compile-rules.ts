@@ -9,7 +9,7 @@
  */
 import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
@@ -36,6 +36,8 @@ export interface PhraseEntry {
   voids: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
+  /** The key is checked as written instead (phrase-regex.ts `matchesAsWritten`): no regex to compile. */
+  asWritten: boolean;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
   prefixes: PhraseEntry[];
 }
@@ -173,7 +175,7 @@ function build(policy: Policy): CompiledClassifier {
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, asWritten: matchesAsWritten(key), prefixes: [] };
       byKey.set(key, e);
     }
     return e;
