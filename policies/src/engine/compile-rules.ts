@@ -13,7 +13,7 @@ import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSour
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
-import { asciiPrefilterSource, combineForAscii, sameWithoutUnicode, startsWithHan } from './pattern-source';
+import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 
 export interface CompiledRule {
@@ -61,7 +61,7 @@ export interface CompiledCue {
 
 export interface PatternEntry {
   rule: number;
-  /** Flags `iuy`, or `iy` where the pattern means the same without `u` (pattern-source.ts `sameWithoutUnicode`). */
+  /** Flags `iuy`, or `iy` where the pattern means the same without `u` (`PatternIndexes.plain`). */
   sticky: RegExp;
 }
 
@@ -84,6 +84,8 @@ export type PatternScan = (text: string, out: PatternHit[]) => void;
 export interface PatternIndexes {
   han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
+  /** Whether a pattern (normalised source) matches the same without `u`: it is compiled without (less machine code). */
+  plain(source: string): boolean;
 }
 
 let indexes: PatternIndexes | null = null;
@@ -195,7 +197,7 @@ function build(policy: Policy): CompiledClassifier {
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
     for (const source of r.patterns ?? []) {
       const src = normalizePattern(source, norm);
-      patterns.push({ rule: index, sticky: new RegExp(src, sameWithoutUnicode(src) ? 'iy' : 'iuy') });
+      patterns.push({ rule: index, sticky: new RegExp(src, indexes?.plain(src) ? 'iy' : 'iuy') });
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };

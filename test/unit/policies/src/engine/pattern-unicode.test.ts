@@ -4,7 +4,8 @@
  */
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { normalizeText } from '../../../../../policies/src/engine/normalize-text';
-import { sameWithoutUnicode } from '../../../../../policies/src/engine/pattern-source';
+import { sameWithoutUnicode } from '../../../../../policies/src/engine/pattern-unicode';
+import '../../../../../policies/server/pattern-indexes';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { loadPolicy } from '../../../../support/test-policy';
 
