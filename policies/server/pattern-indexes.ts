@@ -9,7 +9,7 @@
 import { usePatternIndexes, type PatternIndexes } from '../src/engine/compile-rules';
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
-import { sameWithoutUnicode } from '../src/engine/pattern-unicode';
+import { plainSource } from '../src/engine/pattern-unicode';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
@@ -20,7 +20,7 @@ export const patternIndexes: PatternIndexes = {
     const { index, rest, never } = indexAsciiPatterns(patterns);
     return { scan: index ? (text, out) => scanAsciiPatterns(index, text, out) : null, rest, never };
   },
-  plain: sameWithoutUnicode,
+  plain: plainSource,
 };
 
 usePatternIndexes(patternIndexes);

@@ -61,7 +61,7 @@ export interface CompiledCue {
 
 export interface PatternEntry {
   rule: number;
-  /** Flags `iuy`, or `iy` where the pattern means the same without `u` (`PatternIndexes.plain`). */
+  /** Flags `iuy`, or `iy` with the pattern's form that means the same without `u` (`PatternIndexes.plain`). */
   sticky: RegExp;
 }
 
@@ -84,8 +84,8 @@ export type PatternScan = (text: string, out: PatternHit[]) => void;
 export interface PatternIndexes {
   han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
-  /** Whether a pattern (normalised source) matches the same without `u`: it is compiled without (less machine code). */
-  plain(source: string): boolean;
+  /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
+  plain(source: string): string | null;
 }
 
 let indexes: PatternIndexes | null = null;
@@ -197,7 +197,8 @@ function build(policy: Policy): CompiledClassifier {
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
     for (const source of r.patterns ?? []) {
       const src = normalizePattern(source, norm);
-      patterns.push({ rule: index, sticky: new RegExp(src, indexes?.plain(src) ? 'iy' : 'iuy') });
+      const plain = indexes?.plain(src) ?? null;
+      patterns.push({ rule: index, sticky: plain === null ? new RegExp(src, 'iuy') : new RegExp(plain, 'iy') });
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };

@@ -1,11 +1,11 @@
 /**
- * `sameWithoutUnicode` lets the engine compile a pattern without the `u` flag (less machine code): it
- * must accept only patterns that match exactly as with `u` on normalised text, from every code point.
+ * `plainSource` lets the server compile a pattern without the `u` flag (less machine code): the form it
+ * gives must match exactly as the pattern with `u` on normalised text, from every code point.
  */
-import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { compileRules, usePatternIndexes } from '../../../../../policies/src/engine/compile-rules';
 import { normalizeText } from '../../../../../policies/src/engine/normalize-text';
-import { sameWithoutUnicode } from '../../../../../policies/src/engine/pattern-unicode';
-import '../../../../../policies/server/pattern-indexes';
+import { plainSource, sameWithoutUnicode } from '../../../../../policies/src/engine/pattern-unicode';
+import { patternIndexes } from '../../../../../policies/server/pattern-indexes';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -20,7 +20,27 @@ function matchesAt(source: string, flags: string, text: string): (string | null)
   return out;
 }
 
-const same = (source: string, text: string) => expect(matchesAt(source, 'iy', text)).toEqual(matchesAt(source, 'iuy', text));
+// Normalised like the text the engine matches; astral characters and lone surrogates on either side of
+// each script, where a pattern that can match half a surrogate pair would differ.
+const texts = [
+  '插头😀冒烟了，还有火花🔥！我第二次打电话给你们客服了\ud83d，说好回电但没有。宝宝把电池吃了',
+  '又来了：充電器冒煙，燒焦味😡 已經係第三次投訴，\udc00話會打返畀我，到而家都冇',
+  'The charger 😀 sparked and smoked; I called you three times. Further to my complaint of 3 May🔥, nobody rang back',
+  'refund still not received after 2 weeks \ud800 — my son cut his finger on the blade 😀 and the screen is completely black',
+  // Windows (`[^。]{0,12}`) filled with characters outside the BMP: a count of code points, not halves.
+  ...[1, 4, 7, 13].map((k) =>
+    [
+      ['说好', '回电'],
+      ['插头', '发黑'],
+      ['宝宝', '吃了'],
+      ['退款', '还没到'],
+      ['客服', '三次'],
+      ['手指', '流血'],
+    ]
+      .map(([a, b]) => `${a}${'😀'.repeat(k)}${b}${a}${'\\ud83d'.repeat(k)}${b}${a}\\ud83d${'😀'.repeat(k)}${b}`)
+      .join('。'),
+  ),
+].map((t) => normalizeText(t, null).text);
 
 describe('sameWithoutUnicode', () => {
   it.each([
@@ -64,37 +84,42 @@ describe('sameWithoutUnicode', () => {
     }
   });
 
-  // Normalised like the text the engine matches; astral characters and lone surrogates on either side of
-  // each script, where a pattern that can match half a surrogate pair would differ.
-  const texts = [
-    '插头😀冒烟了，还有火花🔥！我第二次打电话给你们客服了\ud83d，说好回电但没有。宝宝把电池吃了',
-    '又来了：充電器冒煙，燒焦味😡 已經係第三次投訴，\udc00話會打返畀我，到而家都冇',
-    'The charger 😀 sparked and smoked; I called you three times. Further to my complaint of 3 May🔥, nobody rang back',
-    'refund still not received after 2 weeks \ud800 — my son cut his finger on the blade 😀 and the screen is completely black',
-    // Windows (`[^。]{0,12}`) filled with characters outside the BMP: a count of code points, not halves.
-    ...[1, 4, 7, 13].map((k) =>
-      [
-        ['说好', '回电'],
-        ['插头', '发黑'],
-        ['宝宝', '吃了'],
-        ['退款', '还没到'],
-        ['客服', '三次'],
-        ['手指', '流血'],
-      ]
-        .map(([a, b]) => `${a}${'😀'.repeat(k)}${b}`)
-        .join('。'),
-    ),
-  ].map((t) => normalizeText(t, null).text);
-
-  it('accepts only default-policy patterns that match the same without u at every position', () => {
-    const c = compileRules(expandScripts(loadPolicy()));
-    const plain = c.patterns.filter((p) => sameWithoutUnicode(p.sticky.source));
-    expect(plain.length).toBeGreaterThan(c.patterns.length / 3);
-    for (const p of plain) for (const t of texts) same(p.sticky.source, t);
+  it('spells out a negated class or a dot, one code point at a time, outside look-behinds', () => {
+    const astral = '[\\ud800-\\udbff](?:[\\udc00-\\udfff]|(?![\\udc00-\\udfff]))';
+    expect(plainSource('冒烟[^。，]{0,4}了')).toBe(`冒烟(?:[^。，\\ud800-\\udbff]|${astral}){0,4}了`);
+    expect(plainSource('退款.{0,8}没到')).toBe(`退款(?:[^\\n\\r\\u2028\\u2029\\ud800-\\udbff]|${astral}){0,8}没到`);
+    expect(plainSource('(?<![遥遙]控[^。]{0,24})开关')).toBeNull();
+    expect(plainSource('(?<!(?=[^。]))开关')).toBeNull();
+    expect(plainSource('(?<![遥遙])控(?=[^。]{0,4}坏)')).not.toBeNull();
+    expect(plainSource('(?:冒烟|起火)了')).toBe('(?:冒烟|起火)了');
+    for (const source of ['\\S+火', '\\p{Script=Han}火', 'café', '🔥']) expect(plainSource(source)).toBeNull();
   });
 
-  it('compiles the patterns it accepts without u, and the others with it', () => {
-    const c = compileRules(expandScripts(loadPolicy()));
-    for (const p of c.patterns) expect(p.sticky.flags).toBe(sameWithoutUnicode(p.sticky.source) ? 'iy' : 'iuy');
+  it('takes most default-policy patterns, and the server compiles them so', () => {
+    usePatternIndexes(null);
+    const written = compileRules(expandScripts(loadPolicy())).patterns;
+    usePatternIndexes(patternIndexes);
+    const compiled = compileRules(expandScripts(loadPolicy())).patterns;
+    expect(written.every((p) => p.sticky.flags === 'iuy')).toBe(true);
+    const plain = written.map((p) => plainSource(p.sticky.source));
+    expect(plain.filter((x) => x !== null).length).toBeGreaterThan(written.length * 0.8);
+    expect(compiled.map((p) => [p.sticky.source, p.sticky.flags])).toEqual(
+      written.map((p, i) => (plain[i] === null ? [p.sticky.source, 'iuy'] : [plain[i], 'iy'])),
+    );
+  });
+
+  it('gives forms that match as the written pattern with u at every code point, for every default-policy pattern', () => {
+    usePatternIndexes(null);
+    const written = compileRules(expandScripts(loadPolicy())).patterns;
+    usePatternIndexes(patternIndexes);
+    const differ: string[] = [];
+    for (const p of written) {
+      const plain = plainSource(p.sticky.source);
+      if (plain === null) continue;
+      for (const t of texts)
+        if (JSON.stringify(matchesAt(plain, 'iy', t)) !== JSON.stringify(matchesAt(p.sticky.source, 'iuy', t)))
+          differ.push(p.sticky.source);
+    }
+    expect(differ).toEqual([]);
   });
 });
