@@ -2,13 +2,14 @@
  * Registers the rule engine's pattern indexes (compile-rules.ts `usePatternIndexes`) for every policy
  * compiled in this process: Han-led patterns by first character (han-pattern-index.ts) and the
  * patterns whose matches in ASCII text can begin with only a few character sequences
- * (ascii-pattern-index.ts). Server side (server, CLI, bench) only: the sidebar bundle, which
- * classifies one ticket when the connector is unreachable, keeps the combined prefilters (same hits)
- * and none of the analysis code. Imported by load-model.ts, which every server path loads a policy with.
+ * (ascii-pattern-index.ts), and which patterns are compiled without `u` (pattern-unicode.ts). Server
+ * side (server, CLI, bench) only: the sidebar bundle, which classifies one ticket when the connector is
+ * unreachable, keeps the combined prefilters and `u` (same hits) and none of the analysis code. Imported by load-model.ts, which every server path loads a policy with.
  */
 import { usePatternIndexes, type PatternIndexes } from '../src/engine/compile-rules';
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
+import { plainSource } from '../src/engine/pattern-unicode';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
@@ -19,6 +20,7 @@ export const patternIndexes: PatternIndexes = {
     const { index, rest, never } = indexAsciiPatterns(patterns);
     return { scan: index ? (text, out) => scanAsciiPatterns(index, text, out) : null, rest, never };
   },
+  plain: plainSource,
 };
 
 usePatternIndexes(patternIndexes);

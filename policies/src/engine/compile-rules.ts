@@ -9,7 +9,7 @@
  */
 import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
-import { buildPhraseRegexes, isWordChar, phraseKey, phraseSource } from './phrase-regex';
+import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
@@ -36,6 +36,8 @@ export interface PhraseEntry {
   voids: number[];
   /** Sticky regex that checks this phrase (with its boundaries) at a given index; built on first use. */
   sticky: RegExp | null;
+  /** The key is checked as written instead (phrase-regex.ts `matchesAsWritten`): no regex to compile. */
+  asWritten: boolean;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
   prefixes: PhraseEntry[];
 }
@@ -59,6 +61,7 @@ export interface CompiledCue {
 
 export interface PatternEntry {
   rule: number;
+  /** Flags `iuy`, or `iy` with the pattern's form that means the same without `u` (`PatternIndexes.plain`). */
   sticky: RegExp;
 }
 
@@ -81,6 +84,8 @@ export type PatternScan = (text: string, out: PatternHit[]) => void;
 export interface PatternIndexes {
   han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
+  /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
+  plain(source: string): string | null;
 }
 
 let indexes: PatternIndexes | null = null;
@@ -172,7 +177,7 @@ function build(policy: Policy): CompiledClassifier {
     if (!key) return null;
     let e = byKey.get(key);
     if (!e) {
-      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, prefixes: [] };
+      e = { key, triggers: [], cancels: [], cues: [], voids: [], sticky: null, asWritten: matchesAsWritten(key), prefixes: [] };
       byKey.set(key, e);
     }
     return e;
@@ -190,7 +195,11 @@ function build(policy: Policy): CompiledClassifier {
       if (e && !e.cancels.includes(index)) e.cancels.push(index);
     }
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
-    for (const source of r.patterns ?? []) patterns.push({ rule: index, sticky: new RegExp(normalizePattern(source, norm), 'iuy') });
+    for (const source of r.patterns ?? []) {
+      const src = normalizePattern(source, norm);
+      const plain = indexes?.plain(src) ?? null;
+      patterns.push({ rule: index, sticky: plain === null ? new RegExp(src, 'iuy') : new RegExp(plain, 'iy') });
+    }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });

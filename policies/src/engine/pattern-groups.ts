@@ -12,7 +12,10 @@ import { MAX_SOURCE } from './phrase-regex';
 import { combine, withoutWordBoundaries } from './pattern-source';
 
 export interface PatternGroup {
-  /** Global regex (flags `giu`) over the group's patterns; null when they cannot share one (then each is scanned alone). */
+  /**
+   * Global regex over the group's patterns: flags `giu`, or `gi` when every member's sticky regex has no
+   * `u` (they mean the same without it); null when they cannot share one (then each is scanned alone).
+   */
   re: RegExp | null;
   patterns: PatternEntry[];
 }
@@ -23,8 +26,10 @@ export function prefilterPart(p: PatternEntry): string {
 }
 
 /**
- * `patterns` in order, cut into consecutive groups whose combined source (parts joined by `|`) is at
- * most `maxSource` long; a single pattern longer than that is a group of its own.
+ * `patterns` cut into consecutive groups whose combined source (parts joined by `|`) is at most
+ * `maxSource` long; a single pattern longer than that is a group of its own. The patterns whose
+ * sticky regexes have no `u` come first, in order, then the others: a group of the first kind is
+ * compiled without `u` (V8 makes smaller code of it). Which group finds a hit does not change it.
  */
 export function packPatternGroups(patterns: readonly PatternEntry[], maxSource = MAX_SOURCE): PatternGroup[] {
   const groups: PatternGroup[] = [];
@@ -32,12 +37,14 @@ export function packPatternGroups(patterns: readonly PatternEntry[], maxSource =
   let members: PatternEntry[] = [];
   let size = 0;
   const flush = () => {
-    if (members.length) groups.push({ re: combine(parts.join('|')), patterns: members });
+    if (members.length) groups.push({ re: combine(parts.join('|'), members[0].sticky.unicode), patterns: members });
     parts = [];
     members = [];
     size = 0;
   };
-  for (const p of patterns) {
+  const plain = patterns.filter((p) => !p.sticky.unicode);
+  for (const p of [...plain, ...patterns.filter((p) => p.sticky.unicode)]) {
+    if (members.length && members[0].sticky.unicode !== p.sticky.unicode) flush();
     const part = prefilterPart(p);
     if (members.length && size + 1 + part.length > maxSource) flush();
     size += (members.length ? 1 : 0) + part.length;

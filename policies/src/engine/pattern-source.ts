@@ -142,11 +142,14 @@ export function combineForAscii(source: string): RegExp | null {
   return combine(source);
 }
 
-/** Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one. */
-export function combine(source: string): RegExp | null {
+/**
+ * Patterns that cannot share one regex (e.g. the same named group twice) are scanned one by one.
+ * `unicode` false: every part means the same without `u` (`sameWithoutUnicode`).
+ */
+export function combine(source: string, unicode = true): RegExp | null {
   if (!source) return null;
   try {
-    return new RegExp(source, 'giu');
+    return new RegExp(source, unicode ? 'giu' : 'gi');
   } catch {
     return null;
   }

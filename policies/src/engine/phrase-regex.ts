@@ -18,6 +18,17 @@ export function isWordChar(ch: string): boolean {
   return WORD_CHAR_RE.test(ch);
 }
 
+/**
+ * True when the key's sticky regex (`phraseSource`, flags `iu`) matches, at a code point, exactly where
+ * the text holds the key itself followed by a word boundary (`endsAtBoundary`): no white space (a run of
+ * it matches), no character with case (no other character folds to one without), no boundary before it.
+ */
+export function matchesAsWritten(key: string): boolean {
+  return (
+    !isWordChar(String.fromCodePoint(key.codePointAt(0)!)) && !/\s/u.test(key) && key.toLowerCase() === key && key.toUpperCase() === key
+  );
+}
+
 /** Canonical lookup key of a phrase or of matched text: lower-case, whitespace runs → one space. */
 export function phraseKey(text: string): string {
   return text.toLowerCase().replace(/\s+/gu, ' ').trim();

@@ -167,6 +167,11 @@ function verify(
   cueHits: CueHit[],
   voidHits: CueHit[],
 ): void {
+  if (e.asWritten) {
+    const end = at + e.key.length;
+    if (text.startsWith(e.key, at) && endsAtBoundary(e.key, text, end)) use(e, at, end, out, cancelled, cueHits, voidHits, e.key);
+    return;
+  }
   const re = stickyOf(e);
   re.lastIndex = at;
   const m = re.exec(text);

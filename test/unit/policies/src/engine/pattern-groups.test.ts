@@ -69,6 +69,20 @@ describe('packPatternGroups', () => {
     expect(g[0].re!.source).toBe(patterns.map(prefilterPart).join('|'));
   });
 
+  it('packs the patterns without u first, into groups compiled without u, with the same hits', () => {
+    const plain = (rule: number, source: string): PatternEntry => ({ rule, sticky: new RegExp(source, 'iy') });
+    const mixed = [patterns[1], plain(6, '\\bsmoke\\b'), patterns[3], plain(7, '(?:冒烟|起火)了'), patterns[5]];
+    const g = packPatternGroups(mixed, 60);
+    expect(g.flatMap((x) => x.patterns.map((p) => p.rule))).toEqual([6, 7, 1, 3, 5]);
+    for (const x of g) {
+      expect(new Set(x.patterns.map((p) => p.sticky.unicode))).toEqual(new Set([x.re!.unicode]));
+      expect(x.re!.flags).toBe(x.re!.unicode ? 'giu' : 'gi');
+    }
+    expect(g[0].re!.unicode).toBe(false);
+    const text = '冒烟😀了，起火了 smoke 宝宝😀吃了，要你赔十倍😀不然投诉';
+    expect(groupHits(g, text).sort(order)).toEqual(everyMatch(mixed, text).sort(order));
+  });
+
   it('returns no group for no pattern', () => {
     expect(packPatternGroups([])).toEqual([]);
   });

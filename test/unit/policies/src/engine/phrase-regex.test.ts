@@ -1,5 +1,47 @@
 /** How the phrase keys are packed into regexes (each regex is one more scan of the text). */
-import { buildPhraseRegexes } from '../../../../../policies/src/engine/phrase-regex';
+import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { normalizeText } from '../../../../../policies/src/engine/normalize-text';
+import { buildPhraseRegexes, endsAtBoundary, matchesAsWritten, phraseSource } from '../../../../../policies/src/engine/phrase-regex';
+import { expandScripts } from '../../../../../policies/server/expand-scripts';
+import { loadPolicy } from '../../../../support/test-policy';
+
+describe('matchesAsWritten', () => {
+  it.each(['冒烟', '第2次', '說好的回電', '「爆炸」', '没有反应!', '😡😡'])('checks %s as written', (key) => {
+    expect(matchesAsWritten(key)).toBe(true);
+  });
+
+  it.each([
+    ['smoke', 'a letter with case'],
+    ['冒烟ok', 'a letter with case after Han'],
+    ['充电 器', 'white space (a run of it matches)'],
+    ['2次', 'a word character first (a boundary before it)'],
+    ['café', 'a non-ASCII letter with case'],
+  ])('leaves %s to its regex (%s)', (key) => {
+    expect(matchesAsWritten(key)).toBe(false);
+  });
+
+  it("agrees with each default-policy key's own regex at every code point", () => {
+    const c = compileRules(expandScripts(loadPolicy()));
+    const keys = [...c.byKey.keys()].filter(matchesAsWritten);
+    expect(keys.length).toBeGreaterThan(1000);
+    // Each key as written, in upper case and with its spaces doubled, after and before a word character, a
+    // Han character, a space, an emoji and nothing: where the key's regex and the check as written could differ.
+    const around = ['a', '字', ' ', '9', '😀', ''];
+    const forms = (k: string, i: number) =>
+      [k, k.toUpperCase(), k.replace(/ /g, '  ')].map((f, j) => `${around[(i + j) % 6]}${f}${around[(i + j + 1) % 6]}`);
+    const text = normalizeText(keys.flatMap(forms).join('，'), null).text;
+    const differ: [string, number][] = [];
+    for (const key of keys) {
+      const re = new RegExp(phraseSource(key), 'iuy');
+      for (let at = text.indexOf(key[0]); at >= 0; at = text.indexOf(key[0], at + 1)) {
+        re.lastIndex = at;
+        const asWritten = text.startsWith(key, at) && endsAtBoundary(key, text, at + key.length) ? key : null;
+        if ((re.exec(text)?.[0] ?? null) !== asWritten) differ.push([key, at]);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+});
 
 describe('buildPhraseRegexes packing', () => {
   const own = (key: string) => buildPhraseRegexes([key], 'g', true, Infinity)[0].source.length;

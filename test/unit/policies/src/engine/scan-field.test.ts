@@ -348,3 +348,29 @@ describe('default policy: a Chinese negation ends at the comma that ends its cla
     expect(classify(ticket(subject, body), policy).signals).not.toContain('safety');
   });
 });
+
+describe('shorter phrases at the same start', () => {
+  const rule = (id: string, phrases: string[]): RuleIn => ({ id, phrases, sets: { category: 'quality' } });
+  const c = compileRules(
+    policyWith([rule('a', ['冒烟了吗']), rule('b', ['冒烟']), rule('c', ['冒烟了']), rule('d', ['第2']), rule('e', ['第2次'])]),
+  );
+
+  it('are checked as written: every key the text holds there is a hit, with its span', () => {
+    expect(c.byKey.get('冒烟')!.asWritten).toBe(true);
+    const hits = scanField(c, '插头冒烟了吗？第2次').hits.map((h) => [c.rules[h.rule].id, h.start, h.end, h.text]);
+    expect(hits).toEqual([
+      ['a', 2, 6, '冒烟了吗'],
+      ['c', 2, 5, '冒烟了'],
+      ['b', 2, 4, '冒烟'],
+      ['e', 7, 10, '第2次'],
+      ['d', 7, 9, '第2'],
+    ]);
+    // No regex was compiled for them.
+    expect(c.byKey.get('冒烟')!.sticky).toBeNull();
+  });
+
+  it('keep the word boundary after a key that ends in a word character', () => {
+    const hits = scanField(c, '第23次').hits.map((h) => c.rules[h.rule].id);
+    expect(hits).toEqual([]);
+  });
+});
