@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the twelve sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the thirteen sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -75,6 +75,8 @@ const QUALITY_FLOORS = {
   external11: { category: 0.91, severity: 0.93, signalMacroF1: 0.88, l1Recall: 0.98 },
   // measured once on the 300 of round 11 (policies/evaluation/external12.jsonl, an inbox week with forwarded reviews): category 0.957, severity 0.947, signal macro-F1 0.940, L1 recall 1 (81/81)
   external12: { category: 0.93, severity: 0.92, signalMacroF1: 0.91, l1Recall: 0.98 },
+  // measured once on the 300 of round 12 (policies/evaluation/external13.jsonl, a retailer's inbox month): category 0.917, severity 0.903, signal macro-F1 0.870, L1 recall 0.976 (80/82)
+  external13: { category: 0.89, severity: 0.88, signalMacroF1: 0.84, l1Recall: 0.95 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -106,12 +108,14 @@ test('a greeting or a bare plea alone raises no safety and is not L1; it asks fo
   // "您好" alone got repeat_contact (P 0.40) from the round-3 model; none gets a signal now
   expect(got.filter((g) => g.c.signals.length > 0).map((g) => g.description)).toEqual([]);
   // "請問" ("may I ask") matches the usage rule; models differ on it (round 4: usage, P 0.56; round 10:
-  // other). Either is routine and harmless: L3 and, unless rule and model agree, asked for review.
-  // Every other text here always asks.
+  // other, asked for review; round 12: other, P 0.54, above the review threshold). Either is routine and
+  // harmless: L3, and where the model overrules the rule the output says so. Every other text here asks.
   const ask = got.find((g) => g.description === '請問')!.c;
   expect(ask.severity).toBe('L3');
   expect(['usage', 'other']).toContain(ask.category);
-  if (ask.category !== 'usage') expect(ask.review?.needed).toBe(true);
+  if (ask.category !== 'usage') {
+    expect(ask.disagreements).toContainEqual(expect.objectContaining({ field: 'category', rules: 'usage', kept: ask.category }));
+  }
   for (const g of got) if (g.description !== '請問') expect(g.c.review?.needed).toBe(true);
 });
 
@@ -128,6 +132,7 @@ test.each([
   ['tenth independent set written blind in round 9, a weekly-inbox mix', 'external10', 300],
   ['eleventh independent set written blind in round 10, one week of an inbox as agents see it', 'external11', 300],
   ['twelfth independent set written blind in round 11, an inbox week with forwarded reviews', 'external12', 300],
+  ["thirteenth independent set written blind in round 12, a retailer's inbox month", 'external13', 300],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));

@@ -76,7 +76,7 @@ describe('model candidates', () => {
         ticket: {
           id: '1',
           subject: 'Sofa arrived',
-          description: 'The sofa came today but the colour is a lighter grey than in the photos.',
+          description: 'The sofa came today and the seat cushions already sag in the middle after two evenings.',
         },
       },
       { host: 'sandbox', ticket: { id: '2', subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。' } },
