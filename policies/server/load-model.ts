@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { attachModel, compileModel, modelArtifactProblem, type LinearModel, type ModelArtifact } from '../src/engine/linear-model';
 import type { Policy } from '../src/types';
-import { compileRegexpsNatively } from './compile-regexps-natively';
 import { expandScripts } from './expand-scripts';
 // Every server path loads policies through here: compile them with the pattern indexes.
 import './pattern-indexes';
@@ -121,12 +120,10 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
 }
 
 /**
- * Server-side preparation of a validated policy: regexes compiled natively at first use (see
- * compile-regexps-natively.ts), phrases in both scripts, the model attached.
+ * Server-side preparation of a validated policy: phrases in both scripts, the model attached.
  * Returns the problems (the policy is still usable rules-only when the model cannot be loaded).
  */
 export function preparePolicy(policy: Policy, baseDir: string): ModelProblem[] {
-  compileRegexpsNatively();
   expandScripts(policy);
   const { model, problem } = loadModel(policy, baseDir);
   attachModel(policy, model);
