@@ -1,0 +1,76 @@
+/** The policy's learned layer (`classification.model`): the model artifact, how it combines with the rules, and its training options. */
+import { z } from 'zod';
+import { key, severityId, signalId } from './common';
+
+/**
+ * Training options the policy sets for `model train`, `model cv` and the admin console's retraining
+ * (train-options.ts has each one's meaning and default); a command-line `--epochs` still wins.
+ */
+export const modelTraining = z.strictObject({
+  charNgrams: z.number().int().min(1).max(5).optional(),
+  wordNgrams: z.number().int().min(1).max(4).optional(),
+  epochs: z.number().int().min(1).max(500).optional(),
+  learningRate: z.number().gt(0).max(5).optional(),
+  l2: z.number().min(0).max(0.1).optional(),
+  minCount: z.number().int().min(1).max(100).optional(),
+  ruleDropout: z.number().min(0).max(0.95).optional(),
+  subjectNgrams: z.boolean().optional(),
+  ngramCountFloor: z.number().int().min(1).max(1000).optional(),
+  averageRuns: z.number().int().min(1).max(20).optional(),
+});
+
+/** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */
+export const modelRef = z.strictObject({
+  /** Path of the model JSON, relative to the policy file. */
+  file: z.string().trim().min(1).max(300),
+  /** SHA-256 of the file; `policy check` and the connector refuse a model that does not match. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 (64 characters)')
+    .optional(),
+  enabled: z.boolean().default(true),
+  /** A signal the rules did not find is added when the model's probability reaches this. */
+  addSignalAt: z.number().min(0).max(1).default(0.85),
+  /**
+   * Per-signal override of `addSignalAt` (e.g. `{"safety": 0.4}`: the model's second opinion adds
+   * safety earlier). A safety signal the model adds always asks an agent to confirm (`model_added:safety`).
+   */
+  addSignalAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  /** A signal the rules found (other than those in `keepSignals`) is dropped when the model's probability is below this. */
+  dropSignalBelow: z.number().min(0).max(1).default(0.05),
+  /** Signals the model may never drop (rules that force always win). */
+  keepSignals: z.array(signalId).max(6).default(['safety']),
+  /**
+   * A severity is chosen as soon as the model's probability for it reaches this, even when another
+   * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being
+   * below the review threshold, asks an agent to confirm). Checked from the most severe down.
+   */
+  severityAt: z.partialRecord(severityId, z.number().min(0).max(1)).optional(),
+  /**
+   * Replaces `severityAt` when no rule matched at all (the ticket asks for review anyway): a guess
+   * from the words alone must be surer before it pages the senior team (e.g. `{"L1": 0.5}`).
+   */
+  severityAtWithoutRules: z.partialRecord(severityId, z.number().min(0).max(1)).optional(),
+  /**
+   * Weight of the training labels' P(severity | category) (stored in the artifact) blended into the
+   * severity decision for the chosen category: 0 = the severity head alone.
+   */
+  categorySeverityWeight: z.number().min(0).max(5).optional(),
+  /**
+   * Logit adjustment of the category head: each category's score is lowered by this times the log of
+   * its share of the training labels (the artifact's `categoryPrior`), so a ticket the model is unsure
+   * of is not pulled to the most common category (quality) by that alone. 0 = the head as trained.
+   */
+  categoryPriorCorrection: z.number().min(0).max(2).optional(),
+  /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
+  keepRuleSeverity: z.array(severityId).max(3).default([]),
+  /**
+   * Rules (ids) that cap the model's severity: when one matches, the model's level is no more severe
+   * than the `sets.severity` of that rule (e.g. a "still works" / "works again" rule at L2: a product
+   * that still works is not completely unusable). A severity kept by `keepRuleSeverity` and what the
+   * signals force (safety → L1) still win.
+   */
+  capSeverityRules: z.array(key).max(50).optional(),
+  /** Training options for the next model trained with this policy (the artifact records those it was trained with). */
+  training: modelTraining.optional(),
+});
