@@ -219,6 +219,8 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(a.severityGivenCategory![0]).toEqual([0.467, 0.467, 0.067]);
     // the training labels' category shares, add-one smoothed: 12 quality, 6 logistics, 6 billing of 24 (+6)
     expect(a.categoryPrior).toEqual([0.4333, 0.2333, 0.0333, 0.0333, 0.2333, 0.0333]);
+    // and the severity shares the same way: 6 L1, 12 L2, 6 L3 of 24 (+3)
+    expect(a.severityPrior).toEqual([0.2593, 0.4815, 0.2593]);
     const off = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, subjectNgrams: false });
     expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
   });
@@ -243,6 +245,22 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(JSON.stringify(a.weights)).not.toBe(JSON.stringify(b.weights));
   });
 
+  it('ngramDropout hides n-grams in training (seeded: the same artifact twice) and is recorded; 0 leaves training as it was', () => {
+    const base = { epochs: 5, averageRuns: 1, decimals: 6, pruneBelow: 0 };
+    const plain = trainModel(corpus(), rules, fold, ['synthetic'], NOW, base);
+    expect(plain.options.ngramDropout).toBeUndefined();
+    expect(trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0 }).weights).toEqual(plain.weights);
+    const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0.5 });
+    expect(a.options.ngramDropout).toBe(0.5);
+    expect(trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0.5 }).weights).toEqual(a.weights);
+    expect(Object.keys(a.weights).sort()).toEqual(Object.keys(plain.weights).sort());
+    expect(JSON.stringify(a.weights)).not.toBe(JSON.stringify(plain.weights));
+    // what it learned still separates the classes: the subject n-gram "invoice" says billing, "parcel" logistics
+    const cat = (f: string, k: number) => a.weights[`s:${f}`][k];
+    expect(cat('invoice', 4)).toBeGreaterThan(cat('invoice', 1));
+    expect(cat('parcel', 1)).toBeGreaterThan(cat('parcel', 4));
+  });
+
   it('modelArtifactProblem refuses a malformed severityGivenCategory', () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 2 });
     expect(modelArtifactProblem({ ...a, severityGivenCategory: [[1, 2]] })).toMatch(/severityGivenCategory/);
@@ -250,5 +268,8 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(modelArtifactProblem({ ...a, categoryPrior: [0.5, 0.5] })).toMatch(/categoryPrior/);
     expect(modelArtifactProblem({ ...a, categoryPrior: [1, 0, 0, 0, 0, 0] })).toMatch(/categoryPrior/);
     expect(modelArtifactProblem({ ...a, categoryPrior: undefined })).toBeNull();
+    expect(modelArtifactProblem({ ...a, severityPrior: [0.5, 0.5] })).toMatch(/severityPrior must be 3/);
+    expect(modelArtifactProblem({ ...a, severityPrior: [0.5, 0.5, -0.1] })).toMatch(/severityPrior/);
+    expect(modelArtifactProblem({ ...a, severityPrior: undefined })).toBeNull();
   });
 });
