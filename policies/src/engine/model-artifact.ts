@@ -42,7 +42,6 @@ export interface ModelArtifact {
     l2: number;
     minCount: number;
     ruleDropout?: number;
-    ngramDropout?: number;
     subjectNgrams?: boolean;
     severityBlindSignals?: boolean;
     /** The severity head reads the text without the clauses of these signals' rule matches (threat-clauses.ts). */

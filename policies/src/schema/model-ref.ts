@@ -14,7 +14,6 @@ export const modelTraining = z.strictObject({
   l2: z.number().min(0).max(0.1).optional(),
   minCount: z.number().int().min(1).max(100).optional(),
   ruleDropout: z.number().min(0).max(0.95).optional(),
-  ngramDropout: z.number().min(0).max(0.9).optional(),
   subjectNgrams: z.boolean().optional(),
   ngramCountFloor: z.number().int().min(1).max(1000).optional(),
   averageRuns: z.number().int().min(1).max(20).optional(),

@@ -58,18 +58,9 @@ export function sgd(
   const z = new Float64Array(WIDTH);
   const grad = new Float64Array(WIDTH);
   let most = 0;
-  let mostGrams = 0;
-  for (const r of rows) {
-    most = Math.max(most, r.rules.length, r.severity?.rules.length ?? 0);
-    mostGrams = Math.max(mostGrams, r.grams.length, r.severity?.grams.length ?? 0);
-  }
+  for (const r of rows) most = Math.max(most, r.rules.length, r.severity?.rules.length ?? 0);
   const kept = new Int32Array(most);
   const keptSev = new Int32Array(most);
-  // N-gram dropout (off by default: then the rows are read as they are and no extra draws are made).
-  const gDrop = o.ngramDropout ?? 0;
-  const grams = gDrop > 0 ? new Int32Array(mostGrams) : null;
-  const gramsSev = gDrop > 0 ? new Int32Array(mostGrams) : null;
-  const gBoost = 1 / (1 - gDrop);
   const rate = o.learningRate;
   const l2 = o.l2;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -81,21 +72,14 @@ export function sgd(
       // Rule dropout draws in the same order as before: the example's rules, then the severity head's.
       const nRules = keep(r.rules, kept, o.ruleDropout, random);
       const nSev = own ? keep(own.rules, keptSev, o.ruleDropout, random) : 0;
-      // Then the n-gram draws: the example's, then the severity head's.
-      const g = grams ? grams : r.grams;
-      const nG = grams ? keep(r.grams, grams, gDrop, random) : r.grams.length;
-      const gs = own ? (gramsSev ? gramsSev : own.grams) : null;
-      const nGs = own ? (gramsSev ? keep(own.grams, gramsSev, gDrop, random) : own.grams.length) : 0;
-      const xs = grams ? r.scale * gBoost : r.scale;
-      const xsSev = own ? (gramsSev ? own.scale * gBoost : own.scale) : 0;
       z.set(bias);
       const mainTo = own ? SEV0 : WIDTH;
-      addScores(WG, g, nG, xs, z, 0, mainTo);
+      addScores(WG, r.grams, r.grams.length, r.scale, z, 0, mainTo);
       addScores(WG, kept, nRules, 1, z, 0, mainTo);
-      if (own && gs) {
-        addScores(WG, g, nG, xs, z, SIG0, WIDTH);
+      if (own) {
+        addScores(WG, r.grams, r.grams.length, r.scale, z, SIG0, WIDTH);
         addScores(WG, kept, nRules, 1, z, SIG0, WIDTH);
-        addScores(WG, gs, nGs, xsSev, z, SEV0, SIG0);
+        addScores(WG, own.grams, own.grams.length, own.scale, z, SEV0, SIG0);
         addScores(WG, keptSev, nSev, 1, z, SEV0, SIG0);
       }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
@@ -106,10 +90,10 @@ export function sgd(
         bias[k] -= (rate * grad[k]) / Math.sqrt(gBias[k]);
       }
       // Severity columns learn from the severity head's own features when it has them; blind features never.
-      update(WG, g, nG, xs, grad, blind, own === null, rate, l2);
+      update(WG, r.grams, r.grams.length, r.scale, grad, blind, own === null, rate, l2);
       update(WG, kept, nRules, 1, grad, blind, own === null, rate, l2);
-      if (own && gs) {
-        updateSeverity(WG, gs, nGs, xsSev, grad, blind, rate, l2);
+      if (own) {
+        updateSeverity(WG, own.grams, own.grams.length, own.scale, grad, blind, rate, l2);
         updateSeverity(WG, keptSev, nSev, 1, grad, blind, rate, l2);
       }
     }
@@ -121,7 +105,7 @@ export function sgd(
 
 const STRIDE = 2 * WIDTH;
 
-/** Copies the features (rules or n-grams) that survive dropout into `out`; returns how many. */
+/** Copies the rule features that survive dropout into `out`; returns how many. */
 function keep(rules: Int32Array, out: Int32Array, dropout: number, random: () => number): number {
   let len = 0;
   for (let i = 0; i < rules.length; i++) {

@@ -243,7 +243,6 @@ export function finishFit(
       l2: o.l2,
       minCount: o.minCount,
       ruleDropout: o.ruleDropout,
-      ...(o.ngramDropout > 0 ? { ngramDropout: o.ngramDropout } : {}),
       subjectNgrams: o.subjectNgrams,
       severityBlindSignals: o.severityBlindSignals,
       severityMaskSignals: o.severityMaskSignals,

@@ -16,12 +16,6 @@ export interface TrainOptions {
    * model learn the words too, which is what carries it on text the rules were not written for.
    */
   ruleDropout: number;
-  /**
-   * Probability of hiding each n-gram from an example in each epoch (the kept ones weigh 1/(1 − p)
-   * more, so a ticket's expected score is unchanged). For a linear model this is a regulariser that
-   * is strongest on rare n-grams: one writer's turns of phrase cannot carry a decision alone. 0 = off.
-   */
-  ngramDropout: number;
   /** Whether the subject's n-grams are also features of their own (`s:` + n-gram): the subject often names the main grievance. */
   subjectNgrams: boolean;
   /**
@@ -66,7 +60,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.3,
   seed: 1,
   ruleDropout: 0.3,
-  ngramDropout: 0,
   subjectNgrams: true,
   severityBlindSignals: true,
   severityMaskSignals: ['legal', 'media', 'regulator', 'extortion'],

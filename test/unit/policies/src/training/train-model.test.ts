@@ -245,22 +245,6 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(JSON.stringify(a.weights)).not.toBe(JSON.stringify(b.weights));
   });
 
-  it('ngramDropout hides n-grams in training (seeded: the same artifact twice) and is recorded; 0 leaves training as it was', () => {
-    const base = { epochs: 5, averageRuns: 1, decimals: 6, pruneBelow: 0 };
-    const plain = trainModel(corpus(), rules, fold, ['synthetic'], NOW, base);
-    expect(plain.options.ngramDropout).toBeUndefined();
-    expect(trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0 }).weights).toEqual(plain.weights);
-    const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0.5 });
-    expect(a.options.ngramDropout).toBe(0.5);
-    expect(trainModel(corpus(), rules, fold, ['synthetic'], NOW, { ...base, ngramDropout: 0.5 }).weights).toEqual(a.weights);
-    expect(Object.keys(a.weights).sort()).toEqual(Object.keys(plain.weights).sort());
-    expect(JSON.stringify(a.weights)).not.toBe(JSON.stringify(plain.weights));
-    // what it learned still separates the classes: the subject n-gram "invoice" says billing, "parcel" logistics
-    const cat = (f: string, k: number) => a.weights[`s:${f}`][k];
-    expect(cat('invoice', 4)).toBeGreaterThan(cat('invoice', 1));
-    expect(cat('parcel', 1)).toBeGreaterThan(cat('parcel', 4));
-  });
-
   it('modelArtifactProblem refuses a malformed severityGivenCategory', () => {
     const a = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 2 });
     expect(modelArtifactProblem({ ...a, severityGivenCategory: [[1, 2]] })).toMatch(/severityGivenCategory/);
