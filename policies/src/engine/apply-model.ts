@@ -79,8 +79,7 @@ export function combine(
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
   const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
-  adjustByPrior(model, 'categoryPrior', CAT0, ref.categoryPriorCorrection ?? 0, z);
-  adjustByPrior(model, 'severityPrior', SEV0, ref.severityPriorCorrection ?? 0, z);
+  adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
 
   const keep = keepOf(ref);
@@ -148,27 +147,22 @@ export function combine(
   };
 }
 
-const logPriors = {
-  categoryPrior: new WeakMap<LinearModel, Float64Array | null>(),
-  severityPrior: new WeakMap<LinearModel, Float64Array | null>(),
-};
+const logPriors = new WeakMap<LinearModel, Float64Array | null>();
 
 /**
- * Lowers each class's logit of one head by `tau` × log(its training share) (`categoryPriorCorrection`
- * with the artifact's `categoryPrior`, `severityPriorCorrection` with `severityPrior`): the logit
- * adjustment that takes out the label frequencies a softmax head learns, so a ticket the model is
- * unsure of is not given the most common class (quality, L2) for being unsure. Nothing without the
- * artifact's prior (an artifact trained before it existed is read as trained).
+ * Lowers each category's logit by `tau` × log(its training share) (`categoryPriorCorrection`): the
+ * logit adjustment that takes out the label frequencies a softmax head learns, so an unsure ticket
+ * is not given the most common category for being unsure. Nothing without the artifact's `categoryPrior`.
  */
-function adjustByPrior(model: LinearModel, key: keyof typeof logPriors, from: number, tau: number, z: Float64Array): void {
+function adjustCategory(model: LinearModel, tau: number, z: Float64Array): void {
   if (tau === 0) return;
-  let log = logPriors[key].get(model);
+  let log = logPriors.get(model);
   if (log === undefined) {
-    const prior = model.artifact[key];
-    logPriors[key].set(model, (log = prior ? Float64Array.from(prior, Math.log) : null));
+    const prior = model.artifact.categoryPrior;
+    logPriors.set(model, (log = prior ? Float64Array.from(prior, Math.log) : null));
   }
   if (!log) return;
-  for (let i = 0; i < log.length; i++) z[from + i] -= tau * log[i];
+  for (let i = 0; i < log.length; i++) z[CAT0 + i] -= tau * log[i];
 }
 
 const SIGNAL_ZERO = Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0])) as Record<SignalId, number>;

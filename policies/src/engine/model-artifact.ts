@@ -59,8 +59,6 @@ export interface ModelArtifact {
   severityGivenCategory?: number[][];
   /** Each category's share of the training labels (CATEGORY_IDS order, add-one smoothed): `model.categoryPriorCorrection` reads it. */
   categoryPrior?: number[];
-  /** Each severity's share of the training labels (SEVERITY_IDS order, add-one smoothed): `model.severityPriorCorrection` reads it. */
-  severityPrior?: number[];
   /** n-gram or rule feature → WIDTH weights (see OUTPUTS), each times `weightScale` in v2. */
   weights: Record<string, number[]>;
 }
@@ -98,14 +96,12 @@ export function modelArtifactProblem(a: unknown): string | null {
   ) {
     return `severityGivenCategory must be ${CATEGORY_IDS.length} rows of ${SEVERITY_IDS.length} positive numbers`;
   }
-  for (const [key, n] of [
-    ['categoryPrior', CATEGORY_IDS.length],
-    ['severityPrior', SEVERITY_IDS.length],
-  ] as const) {
-    const prior = m[key];
-    if (prior !== undefined && !(Array.isArray(prior) && prior.length === n && prior.every((v) => Number.isFinite(v) && v > 0)))
-      return `${key} must be ${n} positive numbers`;
-  }
+  const prior = m.categoryPrior;
+  if (
+    prior !== undefined &&
+    !(Array.isArray(prior) && prior.length === CATEGORY_IDS.length && prior.every((v) => Number.isFinite(v) && v > 0))
+  )
+    return `categoryPrior must be ${CATEGORY_IDS.length} positive numbers`;
   if (!m.options || typeof m.options.charNgrams !== 'number' || typeof m.options.wordNgrams !== 'number') return 'options missing';
   return null;
 }

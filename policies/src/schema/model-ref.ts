@@ -62,12 +62,6 @@ export const modelRef = z.strictObject({
    * of is not pulled to the most common category (quality) by that alone. 0 = the head as trained.
    */
   categoryPriorCorrection: z.number().min(0).max(2).optional(),
-  /**
-   * The same logit adjustment for the severity head, with the artifact's `severityPrior`: L2 is about
-   * half the training labels, so a ticket from a writer the model never read drifted to L2 for being
-   * unsure (a minor flaw told in new words). 0 = the head as trained.
-   */
-  severityPriorCorrection: z.number().min(0).max(2).optional(),
   /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
   keepRuleSeverity: z.array(severityId).max(3).default([]),
   /**

@@ -224,8 +224,10 @@ export function finishFit(
     const sum = r.reduce((a, b) => a + b, 0);
     return r.map((v) => round(v / sum));
   });
-  const categoryPrior = labelShares(CATEGORY_IDS.length, examples, (e) => e.cat);
-  const severityPrior = labelShares(SEVERITY_IDS.length, examples, (e) => e.sev);
+  const catCounts = CATEGORY_IDS.map(() => 1);
+  for (const e of examples) catCounts[e.cat]++;
+  const catTotal = catCounts.reduce((a, b) => a + b, 0);
+  const categoryPrior = catCounts.map((v) => Math.round((v / catTotal) * 1e4) / 1e4);
   const usedFold: Record<string, string> = {};
   const vocabChars = new Set<string>();
   for (const f of Object.keys(weights)) for (const ch of f) vocabChars.add(ch);
@@ -253,15 +255,6 @@ export function finishFit(
     bias: Array.from(bias, round),
     severityGivenCategory,
     categoryPrior,
-    severityPrior,
     weights,
   };
-}
-
-/** Each class's share of the training labels (add-one smoothed, 4 decimals): the priors the combination's logit adjustments read. */
-function labelShares(n: number, examples: TrainingExample[], classOf: (e: TrainingExample) => number): number[] {
-  const counts = new Array<number>(n).fill(1);
-  for (const e of examples) counts[classOf(e)]++;
-  const total = counts.reduce((a, b) => a + b, 0);
-  return counts.map((v) => Math.round((v / total) * 1e4) / 1e4);
 }

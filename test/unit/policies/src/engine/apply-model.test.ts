@@ -71,28 +71,6 @@ describe('apply-model decisions', () => {
     expect(old.confidence!.category).toBeCloseTo(plain.confidence!.category, 10);
   });
 
-  it("severityPriorCorrection: each level's logit is lowered by tau × log(its training share); nothing without severityPrior", () => {
-    // the head says L2 0.5, L3 0.4, L1 0.1; L2 is 60 % of the training labels, L3 20 %
-    const prior = [0.2, 0.6, 0.2];
-    const a = { ...artifact([0.1, 0.5, 0.4], 0.01), severityPrior: prior };
-    const plain = classify(ticket, policyWith(a, {}));
-    expect(plain.severity).toBe('L2');
-    expect(plain.confidence!.severity).toBeCloseTo(0.5, 5);
-    const tau = 0.3;
-    const z = [0.1, 0.5, 0.4].map((p, i) => Math.log(p) - tau * Math.log(prior[i]));
-    const sum = z.reduce((t, v) => t + Math.exp(v), 0);
-    const c = classify(ticket, policyWith(a, { severityPriorCorrection: tau }));
-    // 0.5 × 0.6^-0.3 < 0.4 × 0.2^-0.3: the less common level the head nearly chose wins
-    expect(c.severity).toBe('L3');
-    expect(c.confidence!.severity).toBeCloseTo(Math.exp(z[2]) / sum, 5);
-    // the category head is not touched
-    expect(c.confidence!.category).toBeCloseTo(plain.confidence!.category, 10);
-    // an artifact trained before severityPrior existed is read as trained
-    const old = classify(ticket, policyWith(artifact([0.1, 0.5, 0.4], 0.01), { severityPriorCorrection: 2 }));
-    expect(old.severity).toBe('L2');
-    expect(old.confidence!.severity).toBeCloseTo(0.5, 5);
-  });
-
   it("addSignalAtBySignal: the model's second opinion adds safety below the general threshold, forces L1 and asks to confirm", () => {
     const a = artifact([0.1, 0.6, 0.3], 0.45);
     expect(classify(ticket, policyWith(a, {})).signals).not.toContain('safety');

@@ -219,8 +219,6 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(a.severityGivenCategory![0]).toEqual([0.467, 0.467, 0.067]);
     // the training labels' category shares, add-one smoothed: 12 quality, 6 logistics, 6 billing of 24 (+6)
     expect(a.categoryPrior).toEqual([0.4333, 0.2333, 0.0333, 0.0333, 0.2333, 0.0333]);
-    // and the severity shares the same way: 6 L1, 12 L2, 6 L3 of 24 (+3)
-    expect(a.severityPrior).toEqual([0.2593, 0.4815, 0.2593]);
     const off = trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, subjectNgrams: false });
     expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
   });
@@ -252,8 +250,5 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(modelArtifactProblem({ ...a, categoryPrior: [0.5, 0.5] })).toMatch(/categoryPrior/);
     expect(modelArtifactProblem({ ...a, categoryPrior: [1, 0, 0, 0, 0, 0] })).toMatch(/categoryPrior/);
     expect(modelArtifactProblem({ ...a, categoryPrior: undefined })).toBeNull();
-    expect(modelArtifactProblem({ ...a, severityPrior: [0.5, 0.5] })).toMatch(/severityPrior must be 3/);
-    expect(modelArtifactProblem({ ...a, severityPrior: [0.5, 0.5, -0.1] })).toMatch(/severityPrior/);
-    expect(modelArtifactProblem({ ...a, severityPrior: undefined })).toBeNull();
   });
 });
