@@ -23,7 +23,7 @@ import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from 
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
-import { signalHints, type CuedHit } from './signal-hints';
+import type { CuedHit } from './signal-hints';
 import { echoKey, echoKeys, echoRules } from './subject-echo';
 import { ticketFields } from './ticket-fields';
 
@@ -63,11 +63,8 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
   const attached = attachedModelOf(policy);
   const out = attached
-    ? attached.combine(policy, outcome, attached.model, normalized, subject, ticket, matches)
+    ? attached.combine(policy, outcome, attached.model, normalized, subject, ticket, matches, cued)
     : rulesOnly(policy, outcome);
-  // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
-  const hints = signalHints(policy, c, out.signals, cued, attached ? absentP(out.confidence.signals) : null);
-  if (hints.length) out.review = { needed: true, reasons: [...out.review.reasons, ...hints] };
   const decision: ClassifyDecision = {
     category: out.category,
     scored,
@@ -101,13 +98,6 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   };
 }
 
-/** The model's P of each signal it left out (their confidence is 1 − P, apply-model.ts). */
-function absentP(conf: Partial<Record<SignalId, number>>): Partial<Record<SignalId, number>> {
-  const p: Partial<Record<SignalId, number>> = {};
-  for (const s of SIGNAL_IDS) if (conf[s] !== undefined) p[s] = 1 - conf[s];
-  return p;
-}
-
 function rank(s: SeverityId): number {
   return SEVERITY_IDS.indexOf(s);
 }
@@ -118,7 +108,7 @@ type ScanOut = {
   normalized: string;
   subject: string;
   retracted: Retraction[];
-  /** Matches a cue cancelled (a `ticket` cue included), in field order. */
+  /** Matches a cue cancelled (a `ticket` cue included), in field order: the model combination's review hints read them. */
   cued: CuedHit[];
 };
 
@@ -168,7 +158,7 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
   const cued: CuedHit[] = [];
   for (const [field, scan] of scans) {
-    for (const h of scan.cued) cued.push({ rule: h.rule, cue: h.cue });
+    for (const h of scan.cued) cued.push({ signals: c.rules[h.rule].sets.signals, cue: h.cue });
     for (const h of scan.retracted) {
       const u = scan.cancelled.get(h.rule)!;
       retract(field, h, ticketUnless.get(h.rule) ?? { field, start: u.start, end: u.end, text: u.text });
@@ -179,7 +169,7 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
       if (by) continue;
       const tc = ticketCue(c, h.rule, ticketCues);
       if (tc >= 0) {
-        cued.push({ rule: h.rule, cue: c.cues[tc].id });
+        cued.push({ signals: c.rules[h.rule].sets.signals, cue: c.cues[tc].id });
         continue;
       }
       if (field === 'subject' && echoed.size > 0 && echo.has(h.rule) && echoed.has(echoKey(h.rule, h.text))) continue;

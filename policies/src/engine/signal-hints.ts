@@ -1,6 +1,8 @@
 /**
  * Review reasons for a signal the classification lacks but something hinted at
- * (`classification.review.signalHints`): a missed hazard is never silent. Pure.
+ * (`classification.review.signalHints`): a missed hazard is never silent. Pure. Called by the
+ * model combination (apply-model.ts), so the sidebar bundle, which never attaches a model, does
+ * not carry it.
  *
  * - `hint:<signal>:cue:<cue id>` — a rule that sets the signal matched and a cue of one of the
  *   listed kinds cancelled that match ("I'm afraid it could catch fire", "no smoke, just dead"):
@@ -10,11 +12,10 @@
  */
 import { SIGNAL_IDS, type SignalId } from '../ids';
 import type { Policy } from '../types';
-import type { CompiledClassifier } from './compile-rules';
 
-/** A rule match a cue cancelled: the rule's index and the cue set's id. */
+/** A rule match a cue cancelled: the signals its rule sets and the cue set's id. */
 export interface CuedHit {
-  rule: number;
+  signals: readonly SignalId[] | undefined;
   cue: string;
 }
 
@@ -37,7 +38,6 @@ function cueKind(policy: Policy, id: string): CueKind | undefined {
  */
 export function signalHints(
   policy: Policy,
-  c: CompiledClassifier,
   signals: readonly SignalId[],
   cued: readonly CuedHit[],
   modelP: Partial<Record<SignalId, number>> | null,
@@ -50,7 +50,7 @@ export function signalHints(
     if (!h || signals.includes(s)) continue;
     if (h.cueKinds) {
       const kinds = h.cueKinds;
-      const hit = cued.find((x) => c.rules[x.rule].sets.signals?.includes(s) && kinds.includes(cueKind(policy, x.cue)!));
+      const hit = cued.find((x) => x.signals?.includes(s) && kinds.includes(cueKind(policy, x.cue)!));
       if (hit) out.push(`hint:${s}:cue:${hit.cue}`);
     }
     const p = modelP?.[s];

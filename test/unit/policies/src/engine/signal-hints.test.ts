@@ -1,7 +1,8 @@
 /**
  * A missed hazard is never silent (signal-hints.ts, `classification.review.signalHints`): a safety
  * match a hypothetical or harmless cue cancelled, or a model P(safety) above the floor but below the
- * threshold that adds it, asks an agent to confirm with a reason naming what was seen.
+ * threshold that adds it, asks an agent to confirm with a reason naming what was seen. The hints come
+ * with the model combination (the server); the rules-only sidebar preview has none.
  */
 import { classify } from '../../../../../policies/src/engine';
 import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
@@ -26,20 +27,20 @@ function artifact(safety: number): ModelArtifact {
 
 const HINTS = { safety: { modelAt: 0.15, cueKinds: ['hypothetical', 'harmless'] } };
 
+/** The default policy with a bias-only model; `hints` null: without signalHints. */
 function withModel(safety: number, hints: unknown = HINTS): Policy {
   const p = loadPolicy((raw) => {
-    raw.classification.review.signalHints = hints;
+    if (hints === null) delete raw.classification.review.signalHints;
+    else raw.classification.review.signalHints = hints;
     raw.classification.model = { file: 'x.json', enabled: true, addSignalAtBySignal: { safety: 0.4 }, keepSignals: ['safety'] };
   });
   attachModel(p, compileModel(artifact(safety)));
   return p;
 }
 
-/** The default policy without its model; `hints` null: without signalHints. */
-const rulesOnly = (hints: unknown = HINTS) =>
+const rulesOnly = () =>
   loadPolicy((raw) => {
-    if (hints === null) delete raw.classification.review.signalHints;
-    else raw.classification.review.signalHints = hints;
+    raw.classification.review.signalHints = HINTS;
     delete raw.classification.model;
   });
 
@@ -63,29 +64,34 @@ describe('signal hints: a missed hazard asks for review', () => {
 
   it('a safety match a hypothetical cue cancelled asks for review, naming the cue', () => {
     const t = { id: 'h', subject: 'Battery question', description: 'I read that these batteries could catch fire, how do I recycle it?' };
-    const c = classify(t, rulesOnly());
+    const c = classify(t, withModel(0.01));
     expect(c.signals).not.toContain('safety');
     expect(c.review!.needed).toBe(true);
     expect(c.review!.reasons).toContain('hint:safety:cue:hypothetical_en');
     // the same ticket under a policy without signalHints: no hint
-    expect(classify(t, rulesOnly(null)).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+    expect(classify(t, withModel(0.01, null)).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
   });
 
   it('a ticket cue counts (the subject says smoke, the body says steam); a negated hazard does not by default', () => {
     const steam = { id: 's', subject: 'Kettle smoking', description: 'Sorry, false alarm: it turned out to be steam from the spout.' };
-    const c = classify(steam, rulesOnly());
+    const c = classify(steam, withModel(0.01));
     expect(c.signals).not.toContain('safety');
     expect(c.review!.reasons).toContain('hint:safety:cue:steam_not_smoke_en');
     const negated = { id: 'n', subject: 'Kettle dead', description: 'No smoke, no sparks, it simply stopped heating.' };
-    expect(classify(negated, rulesOnly()).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+    expect(classify(negated, withModel(0.01)).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
     // with negation among the kinds it asks too
-    const all = rulesOnly({ safety: { cueKinds: ['negation', 'hypothetical', 'harmless'] } });
+    const all = withModel(0.01, { safety: { cueKinds: ['negation', 'hypothetical', 'harmless'] } });
     expect(classify(negated, all).review!.reasons.some((r) => r.startsWith('hint:safety:cue:negation'))).toBe(true);
+  });
+
+  it('without a model (the sidebar preview) there are no hints', () => {
+    const t = { id: 'r', subject: 'Battery question', description: 'I read that these batteries could catch fire, how do I recycle it?' };
+    expect(classify(t, rulesOnly()).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
   });
 
   it('a ticket that has safety gets no hint, even when a cue cancelled one of its matches', () => {
     const t = { id: 'b', subject: 'Charger', description: 'If it sparks again I will stop. The charger sparked and the plug melted.' };
-    const c = classify(t, rulesOnly());
+    const c = classify(t, withModel(0.01));
     expect(c.signals).toContain('safety');
     expect(c.review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
   });
