@@ -16,6 +16,7 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
+import { signalHints, type CuedHit } from './signal-hints';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -64,6 +65,7 @@ export function combine(
   normalizedSubject = '',
   ticket?: Ticket,
   matches: readonly Match[] = [],
+  cued: readonly CuedHit[] = [],
 ): Combined {
   const minConfidence = policy.classification.review?.minConfidence ?? 0.6;
   const ref = policy.classification.model;
@@ -122,6 +124,8 @@ export function combine(
   for (const s of SIGNAL_IDS) if ((sigConf[s] ?? 1) < minConfidence) reasons.push(`low_confidence:signal:${s}`);
   if (rules.ruleIds.length === 0) reasons.push('no_rule_matched');
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
+  // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
+  reasons.push(...signalHints(policy, signals, cued, p.signals));
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
   // masked text's rows when the severity head read that).
   const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));

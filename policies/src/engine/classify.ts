@@ -23,13 +23,14 @@ import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from 
 import { attachedModelOf, modelExplainer } from './model-registry';
 import { rulesOnly } from './rule-outcome';
 import { scanField, ticketCue, type FieldScan } from './scan-field';
+import type { CuedHit } from './signal-hints';
 import { echoKey, echoKeys, echoRules } from './subject-echo';
 import { ticketFields } from './ticket-fields';
 
 /** `locale`: the language of the `why` (default: the policy's default locale, as notes read it). */
 export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy.defaultLocale): Classification {
   const c = compileRules(policy);
-  const { matches, firstByRule, normalized, subject, retracted } = collectMatches(policy, c, ticket);
+  const { matches, firstByRule, normalized, subject, retracted, cued } = collectMatches(policy, c, ticket);
 
   const scores: Partial<Record<CategoryId, number>> = {};
   const signalSet = new Set<SignalId>();
@@ -62,7 +63,7 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
   const outcome = { category, scored, severity: ruleSeverity, severitySet: severityRule !== null, signals: ruleSignals, ruleIds };
   const attached = attachedModelOf(policy);
   const out = attached
-    ? attached.combine(policy, outcome, attached.model, normalized, subject, ticket, matches)
+    ? attached.combine(policy, outcome, attached.model, normalized, subject, ticket, matches, cued)
     : rulesOnly(policy, outcome);
   const decision: ClassifyDecision = {
     category: out.category,
@@ -101,7 +102,15 @@ function rank(s: SeverityId): number {
   return SEVERITY_IDS.indexOf(s);
 }
 
-type ScanOut = { matches: Match[]; firstByRule: Map<number, Match>; normalized: string; subject: string; retracted: Retraction[] };
+type ScanOut = {
+  matches: Match[];
+  firstByRule: Map<number, Match>;
+  normalized: string;
+  subject: string;
+  retracted: Retraction[];
+  /** Matches a cue cancelled (a `ticket` cue included), in field order: the model combination's review hints read them. */
+  cued: CuedHit[];
+};
 
 /** The ticket's words the classifier read, for a "why" that names the customer's words (explainStored takes them too). */
 export function explainTextsOf(ticket: Ticket): ExplainTexts {
@@ -147,7 +156,9 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
     scans.flatMap(([field, scan]) => (field === 'subject' ? [] : scan.cued)),
   );
   // A `ticket` cue found in any field (the body saying it was steam) governs every field (the subject's "smoke").
+  const cued: CuedHit[] = [];
   for (const [field, scan] of scans) {
+    for (const h of scan.cued) cued.push({ signals: c.rules[h.rule].sets.signals, cue: h.cue });
     for (const h of scan.retracted) {
       const u = scan.cancelled.get(h.rule)!;
       retract(field, h, ticketUnless.get(h.rule) ?? { field, start: u.start, end: u.end, text: u.text });
@@ -155,7 +166,12 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
     for (const h of scan.hits) {
       const by = ticketUnless.get(h.rule);
       if (by) retract(field, h, by);
-      if (by || ticketCue(c, h.rule, ticketCues) >= 0) continue;
+      if (by) continue;
+      const tc = ticketCue(c, h.rule, ticketCues);
+      if (tc >= 0) {
+        cued.push({ signals: c.rules[h.rule].sets.signals, cue: c.cues[tc].id });
+        continue;
+      }
       if (field === 'subject' && echoed.size > 0 && echo.has(h.rule) && echoed.has(echoKey(h.rule, h.text))) continue;
       const rule = c.rules[h.rule];
       const m: Match = { ruleId: rule.id, field, start: h.start, end: h.end, text: h.text, sets: rule.sets, weight: rule.weight };
@@ -163,5 +179,5 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
       if (!firstByRule.has(h.rule)) firstByRule.set(h.rule, m);
     }
   }
-  return { matches, firstByRule, normalized, subject, retracted };
+  return { matches, firstByRule, normalized, subject, retracted, cued };
 }

@@ -8,6 +8,7 @@ import type { ClassifyDecision, ExplainTexts } from './explain-classification';
 import type { LinearModel } from './compile-model';
 import type { Combined, RuleOutcome } from './rule-outcome';
 import type { ngramPhrase, Tokens } from './feature-phrase';
+import type { CuedHit } from './signal-hints';
 
 export type Combiner = (
   policy: Policy,
@@ -18,6 +19,8 @@ export type Combiner = (
   /** The ticket and every rule match: the severity head may read the ticket without some clauses (threat-clauses.ts). */
   ticket?: Ticket,
   matches?: readonly Match[],
+  /** Rule matches a cue cancelled, for the review hints (signal-hints.ts). */
+  cued?: readonly CuedHit[],
 ) => Combined;
 
 export interface AttachedModel {

@@ -132,6 +132,25 @@ export const review = z.strictObject({
   downgradeRole: z.string().trim().min(1).max(64),
   /** Internal note recorded when a signal is cleared or a forced severity lowered: `{{agent_name}}`, `{{signals}}` (cleared), `{{severity}}` (new), `{{reason}}`. */
   downgradeNote: localizedTemplate(1000),
+  /**
+   * A signal the classification lacks but something hinted at still asks for review, so a missed hazard
+   * is never silent: `modelAt` — the model's P(signal) at or above this (`hint:<signal>:model`);
+   * `cueKinds` — a rule setting the signal matched and a cue of one of these kinds cancelled it
+   * (`hint:<signal>:cue:<cue id>`).
+   */
+  signalHints: z
+    .partialRecord(
+      signalId,
+      z.strictObject({
+        modelAt: z.number().min(0).max(1).optional(),
+        cueKinds: z
+          .array(z.enum(['negation', 'hypothetical', 'harmless']))
+          .min(1)
+          .max(3)
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**

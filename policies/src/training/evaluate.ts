@@ -25,11 +25,13 @@ export interface EvalReport {
   l1: { total: number; found: number; recall: number; missed: string[] };
   /** Safety cases (expected safety signal) that did not come out L1 with safety. */
   safetyMissed: string[];
+  /** How many of `safetyMissed` asked for review (a miss that is not silent). */
+  safetyMissedReviewed: number;
   signals: Record<SignalId, SignalScore>;
   signalMacroF1: number;
   /** confusion[expected][got] = count. */
   confusion: Record<CategoryId, Record<CategoryId, number>>;
-  wrong: { id: string; expected: string; got: string; review: boolean }[];
+  wrong: { id: string; expected: string; got: string; review: boolean; reasons: string[] }[];
   reviewed: number;
 }
 
@@ -54,6 +56,7 @@ export function evaluate(items: { ticket: LabelledTicket; got: Classification }[
     reviewed = 0;
   const missed: string[] = [];
   const safetyMissed: string[] = [];
+  let safetyMissedReviewed = 0;
   const wrong: EvalReport['wrong'] = [];
   for (const { ticket: t, got } of items) {
     const e = t.expected;
@@ -71,7 +74,10 @@ export function evaluate(items: { ticket: LabelledTicket; got: Classification }[
       if (got.severity === 'L1') l1Found++;
       else missed.push(t.id);
     }
-    if (e.signals.includes('safety') && !(got.severity === 'L1' && got.signals.includes('safety'))) safetyMissed.push(t.id);
+    if (e.signals.includes('safety') && !(got.severity === 'L1' && got.signals.includes('safety'))) {
+      safetyMissed.push(t.id);
+      if (got.review?.needed) safetyMissedReviewed++;
+    }
     for (const s of SIGNAL_IDS) {
       const want = e.signals.includes(s),
         have = got.signals.includes(s);
@@ -79,7 +85,8 @@ export function evaluate(items: { ticket: LabelledTicket; got: Classification }[
       else if (have) counts[s].fp++;
       else if (want) counts[s].fn++;
     }
-    if (!(okC && okS && okG)) wrong.push({ id: t.id, expected: label(e), got: label(got), review: !!got.review?.needed });
+    if (!(okC && okS && okG))
+      wrong.push({ id: t.id, expected: label(e), got: label(got), review: !!got.review?.needed, reasons: got.review?.reasons ?? [] });
   }
   const signals = {} as Record<SignalId, SignalScore>;
   const f1s: number[] = [];
@@ -99,6 +106,7 @@ export function evaluate(items: { ticket: LabelledTicket; got: Classification }[
     all: all / n,
     l1: { total: l1, found: l1Found, recall: l1 ? l1Found / l1 : 1, missed },
     safetyMissed,
+    safetyMissedReviewed,
     signals,
     signalMacroF1: f1s.length ? f1s.reduce((a, b) => a + b, 0) / f1s.length : 1,
     confusion,
@@ -121,7 +129,7 @@ export function formatReport(r: EvalReport, maxWrong = 50): string {
     `L1 recall           ${pct(r.l1.recall)} (${r.l1.found}/${r.l1.total})${r.l1.missed.length ? ` missed: ${r.l1.missed.join(', ')}` : ''}`,
   );
   out.push(`safety missed       ${r.safetyMissed.length}${r.safetyMissed.length ? `: ${r.safetyMissed.join(', ')}` : ''}`);
-  out.push(`asked for review    ${r.reviewed}`);
+  out.push(`asked for review    ${r.reviewed} (safety missed: ${r.safetyMissedReviewed})`);
   out.push('', 'signal            P      R      F1    (tp/fp/fn)');
   for (const [s, v] of Object.entries(r.signals))
     out.push(`  ${s.padEnd(15)} ${v.precision.toFixed(2)}   ${v.recall.toFixed(2)}   ${v.f1.toFixed(2)}  (${v.tp}/${v.fp}/${v.fn})`);

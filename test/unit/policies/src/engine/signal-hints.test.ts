@@ -1,0 +1,98 @@
+/**
+ * A missed hazard is never silent (signal-hints.ts, `classification.review.signalHints`): a safety
+ * match a hypothetical or harmless cue cancelled, or a model P(safety) above the floor but below the
+ * threshold that adds it, asks an agent to confirm with a reason naming what was seen. The hints come
+ * with the model combination (the server); the rules-only sidebar preview has none.
+ */
+import { classify } from '../../../../../policies/src/engine';
+import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import type { Policy } from '../../../../../policies/src/types';
+import { loadPolicy } from '../../../../support/test-policy';
+
+const logit = (p: number) => Math.log(p / (1 - p));
+/** Bias only: every text gets P(safety) = `safety`, category quality, severity L2. */
+function artifact(safety: number): ModelArtifact {
+  return {
+    format: MODEL_FORMAT,
+    weightScale: 1,
+    trainedAt: '2026-12-01T00:00:00.000Z',
+    examples: 0,
+    sources: [],
+    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
+    fold: {},
+    bias: [2, 0, 0, 0, 0, 0, Math.log(0.1), Math.log(0.8), Math.log(0.1), logit(safety), -9, -9, -9, -9, -9],
+    weights: {},
+  };
+}
+
+const HINTS = { safety: { modelAt: 0.15, cueKinds: ['hypothetical', 'harmless'] } };
+
+/** The default policy with a bias-only model; `hints` null: without signalHints. */
+function withModel(safety: number, hints: unknown = HINTS): Policy {
+  const p = loadPolicy((raw) => {
+    if (hints === null) delete raw.classification.review.signalHints;
+    else raw.classification.review.signalHints = hints;
+    raw.classification.model = { file: 'x.json', enabled: true, addSignalAtBySignal: { safety: 0.4 }, keepSignals: ['safety'] };
+  });
+  attachModel(p, compileModel(artifact(safety)));
+  return p;
+}
+
+const rulesOnly = () =>
+  loadPolicy((raw) => {
+    raw.classification.review.signalHints = HINTS;
+    delete raw.classification.model;
+  });
+
+const plain = { id: 'p', subject: 'Kettle', description: 'The kettle lid sticks a little when I open it.' };
+
+describe('signal hints: a missed hazard asks for review', () => {
+  it('the model P(safety) between the floor and the add threshold asks for review, with hint:safety:model', () => {
+    const c = classify(plain, withModel(0.2));
+    expect(c.signals).not.toContain('safety');
+    expect(c.severity).not.toBe('L1');
+    expect(c.review!.needed).toBe(true);
+    expect(c.review!.reasons).toContain('hint:safety:model');
+    // below the floor: no hint
+    expect(classify(plain, withModel(0.1)).review!.reasons).not.toContain('hint:safety:model');
+    // at the add threshold the model adds safety itself (model_added), no hint
+    const added = classify(plain, withModel(0.45));
+    expect(added.signals).toContain('safety');
+    expect(added.review!.reasons).toContain('model_added:safety');
+    expect(added.review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+  });
+
+  it('a safety match a hypothetical cue cancelled asks for review, naming the cue', () => {
+    const t = { id: 'h', subject: 'Battery question', description: 'I read that these batteries could catch fire, how do I recycle it?' };
+    const c = classify(t, withModel(0.01));
+    expect(c.signals).not.toContain('safety');
+    expect(c.review!.needed).toBe(true);
+    expect(c.review!.reasons).toContain('hint:safety:cue:hypothetical_en');
+    // the same ticket under a policy without signalHints: no hint
+    expect(classify(t, withModel(0.01, null)).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+  });
+
+  it('a ticket cue counts (the subject says smoke, the body says steam); a negated hazard does not by default', () => {
+    const steam = { id: 's', subject: 'Kettle smoking', description: 'Sorry, false alarm: it turned out to be steam from the spout.' };
+    const c = classify(steam, withModel(0.01));
+    expect(c.signals).not.toContain('safety');
+    expect(c.review!.reasons).toContain('hint:safety:cue:steam_not_smoke_en');
+    const negated = { id: 'n', subject: 'Kettle dead', description: 'No smoke, no sparks, it simply stopped heating.' };
+    expect(classify(negated, withModel(0.01)).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+    // with negation among the kinds it asks too
+    const all = withModel(0.01, { safety: { cueKinds: ['negation', 'hypothetical', 'harmless'] } });
+    expect(classify(negated, all).review!.reasons.some((r) => r.startsWith('hint:safety:cue:negation'))).toBe(true);
+  });
+
+  it('without a model (the sidebar preview) there are no hints', () => {
+    const t = { id: 'r', subject: 'Battery question', description: 'I read that these batteries could catch fire, how do I recycle it?' };
+    expect(classify(t, rulesOnly()).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+  });
+
+  it('a ticket that has safety gets no hint, even when a cue cancelled one of its matches', () => {
+    const t = { id: 'b', subject: 'Charger', description: 'If it sparks again I will stop. The charger sparked and the plug melted.' };
+    const c = classify(t, withModel(0.01));
+    expect(c.signals).toContain('safety');
+    expect(c.review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+  });
+});
