@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the thirteen sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the fourteen sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -49,7 +49,7 @@ function report(name: string, tickets: LabelledTicket[]): EvalReport {
 
 /** Floors this commit meets (docs/classification.md §7–8: the targets still open). */
 const QUALITY_FLOORS = {
-  // measured (round-11 model and rules, adjudicated labels): category 0.945, severity 0.953, signal macro-F1 0.958, L1 recall 0.989 (91/92) (target L1 recall 1: not met; 1 safety case missed)
+  // measured (round-13 model and rules, adjudicated labels): category 0.938, severity 0.955, signal macro-F1 0.962, L1 recall 0.989 (91/92) (target L1 recall 1: not met; 1 safety case missed, asked for review)
   heldout: { category: 0.93, severity: 0.94, signalMacroF1: 0.945, l1Recall: 0.98 },
   // measured on the 300 written blind (policies/evaluation/external.jsonl): category 0.967, severity 0.977, signal macro-F1 0.969, L1 recall 0.988 (79/80)
   external: { category: 0.96, severity: 0.94, signalMacroF1: 0.92, l1Recall: 0.96 },
@@ -77,6 +77,8 @@ const QUALITY_FLOORS = {
   external12: { category: 0.93, severity: 0.92, signalMacroF1: 0.91, l1Recall: 0.98 },
   // measured once on the 300 of round 12 (policies/evaluation/external13.jsonl, a retailer's inbox month): category 0.917, severity 0.903, signal macro-F1 0.870, L1 recall 0.976 (80/82)
   external13: { category: 0.89, severity: 0.88, signalMacroF1: 0.84, l1Recall: 0.95 },
+  // measured once on the 299 of round 13 (policies/evaluation/external14.jsonl, an appliance seller's and installer's inbox month): category 0.957, severity 0.970, signal macro-F1 0.927, L1 recall 1 (83/83)
+  external14: { category: 0.93, severity: 0.94, signalMacroF1: 0.9, l1Recall: 0.98 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -133,6 +135,7 @@ test.each([
   ['eleventh independent set written blind in round 10, one week of an inbox as agents see it', 'external11', 300],
   ['twelfth independent set written blind in round 11, an inbox week with forwarded reviews', 'external12', 300],
   ["thirteenth independent set written blind in round 12, a retailer's inbox month", 'external13', 300],
+  ["fourteenth independent set written blind in round 13, an appliance seller's and installer's inbox month", 'external14', 299],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
