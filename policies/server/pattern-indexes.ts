@@ -10,6 +10,7 @@ import { usePatternIndexes, type PatternIndexes } from '../src/engine/compile-ru
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
 import { plainSource } from '../src/engine/pattern-unicode';
+import { asciiView, viewFitsKeys } from './ascii-view';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
@@ -21,6 +22,7 @@ export const patternIndexes: PatternIndexes = {
     return { scan: index ? (text, out) => scanAsciiPatterns(index, text, out) : null, rest, never };
   },
   plain: plainSource,
+  asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
 };
 
 usePatternIndexes(patternIndexes);
