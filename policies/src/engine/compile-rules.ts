@@ -15,6 +15,7 @@ import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
+import { sharedRegExp } from './shared-regex';
 
 export interface CompiledRule {
   index: number;
@@ -152,7 +153,7 @@ const ASCII_KEY = /^[\x00-\x7f]*$/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
-  return (e.sticky ??= new RegExp(phraseSource(e.key), 'iuy'));
+  return (e.sticky ??= sharedRegExp(phraseSource(e.key), 'iuy'));
 }
 
 const lexicons = new WeakMap<Policy, Policy['classification']>();
@@ -210,7 +211,7 @@ function build(policy: Policy): CompiledClassifier {
     for (const source of r.patterns ?? []) {
       const src = normalizePattern(source, norm);
       const plain = indexes?.plain(src) ?? null;
-      patterns.push({ rule: index, sticky: plain === null ? new RegExp(src, 'iuy') : new RegExp(plain, 'iy') });
+      patterns.push({ rule: index, sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') });
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
