@@ -6,21 +6,34 @@
  * side (server, CLI, bench) only: the sidebar bundle, which classifies one ticket when the connector is
  * unreachable, keeps the combined prefilters and `u` (same hits) and none of the analysis code. Imported by load-model.ts, which every server path loads a policy with.
  */
-import { usePatternIndexes, type PatternIndexes } from '../src/engine/compile-rules';
+import { usePatternIndexes, type PatternIndexes, type PatternScan } from '../src/engine/compile-rules';
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
-import { indexAsciiPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
+import { indexAsciiPatterns, scanAnyTextPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
 import { plainSource } from '../src/engine/pattern-unicode';
+import { asciiView, viewFitsKeys } from './ascii-view';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
     const { index, rest } = indexHanPatterns(patterns);
-    return { scan: index ? (text, out) => scanHanPatterns(index, text, out) : null, rest };
+    // The others whose matches begin with ASCII keys in any text: placed by those keys, not left to the
+    // combined regexes (whose two-byte machine code is what Chinese text costs in compiled regex code).
+    const latin = indexAsciiPatterns(rest, true);
+    const placed = latin.index;
+    const unplaced = new Set([...latin.rest, ...latin.never]);
+    const left = placed ? rest.filter((p) => unplaced.has(p)) : rest;
+    if (!index && !placed) return { scan: null, rest };
+    const scan: PatternScan = (text, out) => {
+      if (index) scanHanPatterns(index, text, out);
+      if (placed) scanAnyTextPatterns(placed, text, out);
+    };
+    return { scan, rest: left };
   },
   ascii(patterns) {
     const { index, rest, never } = indexAsciiPatterns(patterns);
     return { scan: index ? (text, out) => scanAsciiPatterns(index, text, out) : null, rest, never };
   },
   plain: plainSource,
+  asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
 };
 
 usePatternIndexes(patternIndexes);

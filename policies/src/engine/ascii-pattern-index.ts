@@ -29,17 +29,19 @@ export interface AsciiPatternIndex {
 }
 
 /**
- * Splits `patterns` into those indexed, those that can never match ASCII text (`never`) and the rest
+ * Splits `patterns` into those indexed (`anyText`: with keys that hold in any text, for
+ * `scanAnyTextPatterns`), those that can never match ASCII text (`never`) and the rest
  * (the analysis cannot tell: left for the combined regex); `index` is null when none is indexed.
  */
 export function indexAsciiPatterns<P extends IndexedPattern>(
   patterns: readonly P[],
+  anyText = false,
 ): { index: AsciiPatternIndex | null; rest: P[]; never: P[] } {
   const index: AsciiPatternIndex = { any: slots(), word: slots(), start: [], size: 0 };
   const rest: P[] = [];
   const never: P[] = [];
   for (const p of patterns) {
-    const alts = asciiPrefixes(p.sticky.source);
+    const alts = asciiPrefixes(p.sticky.source, undefined, anyText);
     if (!alts) rest.push(p);
     else if (!alts.length) never.push(p);
     else {
@@ -114,4 +116,65 @@ function tryAt(e: Entry, mark: number, text: string, i: number, out: PatternHit[
   if (e.mark === mark) return;
   e.mark = mark;
   testAt(e, text, i, out);
+}
+
+/**
+ * The key of a non-ASCII UTF-16 unit for `scanAnyTextPatterns`: white space reads as " ", "ſ" and the
+ * Kelvin sign as s and k (pattern-prefixes.ts `KEYED_NON_ASCII`), anything else as 128, which no trie
+ * level has a slot for.
+ */
+function keyOfNonAscii(c: number): number {
+  if (c === 0x17f) return 0x73;
+  if (c === 0x212a) return 0x6b;
+  return c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+    ? 32
+    : 128;
+}
+
+const keyAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? KEY[c] : keyOfNonAscii(c);
+};
+
+/**
+ * Every non-empty match, in `text` (any characters), of the patterns of an index built with `anyText`:
+ * the same walk as scanAsciiPatterns, reading non-ASCII characters through keyOfNonAscii.
+ */
+export function scanAnyTextPatterns(index: AsciiPatternIndex, text: string, out: PatternHit[]): void {
+  let prevWord = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // "ſ" and the Kelvin sign are word characters to `\b` under `iu` (not under `i`): a word may
+    // start at one, and one before a word does not rule out a start there.
+    const w = c < 128 ? WORD[c] : c === 0x17f || c === 0x212a ? 1 : 0;
+    const k = c < 128 ? KEY[c] : keyOfNonAscii(c);
+    const any = k < 128 ? index.any[k] : undefined;
+    const word = w && !prevWord ? index.word[k] : undefined;
+    prevWord = c < 128 ? w : 0;
+    if (!any && !word && i > 0) continue;
+    const mark = ++step;
+    if (i === 0) for (const e of index.start) tryAt(e, mark, text, 0, out);
+    if (any) walkAnyText(any, mark, text, i, out);
+    if (word) walkAnyText(word, mark, text, i, out);
+  }
+}
+
+function walkAnyText(node: Node | undefined, mark: number, text: string, i: number, out: PatternHit[]): void {
+  for (let j = i + 1; node; j++) {
+    if (node.here) for (const e of node.here) tryAt(e, mark, text, i, out);
+    if (!node.next) return;
+    const run = keyAt(text, j - 1);
+    if (run === 32 || run === 48) while (j < text.length && keyAt(text, j) === run) j++;
+    if (j >= text.length) return;
+    const k = keyAt(text, j);
+    node = k < 128 ? node.next[k] : undefined;
+  }
 }

@@ -15,6 +15,7 @@ import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
+import { sharedRegExp } from './shared-regex';
 
 export interface CompiledRule {
   index: number;
@@ -86,6 +87,12 @@ export interface PatternIndexes {
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
   /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
   plain(source: string): string | null;
+  /**
+   * Given the ASCII phrase keys: a same-length ASCII view of text that is not all ASCII on which the ASCII
+   * phrase regexes match exactly where the `giu` ones match the text (policies/server/ascii-view.ts), or
+   * null. With it, the `giu` phrase regexes hold only the other keys (less machine code for two-byte text).
+   */
+  asciiView?(asciiKeys: string[]): ((text: string) => string) | null;
 }
 
 let indexes: PatternIndexes | null = null;
@@ -101,10 +108,15 @@ export function usePatternIndexes(i: PatternIndexes | null): void {
 
 export interface CompiledClassifier {
   rules: CompiledRule[];
-  /** Global regexes over all phrases (flags `giu`; split by first character, buildPhraseRegexes). */
+  /**
+   * Global regexes over all phrases (flags `giu`; split by first character, buildPhraseRegexes); only
+   * over the phrases that are not all ASCII when `asciiView` is set.
+   */
   phraseRes: RegExp[];
   /** The same over the ASCII phrases, for text that is all ASCII (flags `gi`; phrase-regex.ts). */
   asciiPhraseRes: RegExp[];
+  /** For text that is not all ASCII: the view `asciiPhraseRes` then scan too (`PatternIndexes.asciiView`), or null. */
+  asciiView: ((text: string) => string) | null;
   byKey: Map<string, PhraseEntry>;
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
@@ -137,10 +149,11 @@ export interface CompiledClassifier {
 const cache = new WeakMap<Policy, CompiledClassifier>();
 /** The locales written in Han characters. */
 const HAN_LOCALE = /^zh\b/;
+const ASCII_KEY = /^[\x00-\x7f]*$/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
-  return (e.sticky ??= new RegExp(phraseSource(e.key), 'iuy'));
+  return (e.sticky ??= sharedRegExp(phraseSource(e.key), 'iuy'));
 }
 
 const lexicons = new WeakMap<Policy, Policy['classification']>();
@@ -198,7 +211,7 @@ function build(policy: Policy): CompiledClassifier {
     for (const source of r.patterns ?? []) {
       const src = normalizePattern(source, norm);
       const plain = indexes?.plain(src) ?? null;
-      patterns.push({ rule: index, sticky: plain === null ? new RegExp(src, 'iuy') : new RegExp(plain, 'iy') });
+      patterns.push({ rule: index, sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') });
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
@@ -244,10 +257,14 @@ function build(policy: Policy): CompiledClassifier {
   const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
   const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
   const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
+  const keys = [...byKey.keys()];
+  const asciiKey = (k: string) => ASCII_KEY.test(k);
+  const asciiView = indexes?.asciiView?.(keys.filter(asciiKey)) ?? null;
   return {
     rules,
-    phraseRes: buildPhraseRegexes(byKey.keys(), 'giu'),
-    asciiPhraseRes: buildPhraseRegexes(byKey.keys(), 'gi', true),
+    phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !asciiKey(k)) : keys, 'giu'),
+    asciiPhraseRes: buildPhraseRegexes(keys, 'gi', true),
+    asciiView,
     byKey,
     byFirstChar,
     hanScan: han.scan,

@@ -10,7 +10,9 @@
  * widening). The scan (ascii-pattern-index.ts) tries a pattern only where the text begins with one
  * of its keys. A pattern that can begin with almost any character (`.`, `[^.]`, `\w`, more than
  * MAX_KEYS first characters) or uses what the parser does not model (a back-reference, `(?i:)`) gives
- * null: it stays in the combined prefilter regex. Pure.
+ * null: it stays in the combined prefilter regex. `anyText`: the keys hold for text with any characters
+ * (a pattern whose match can begin with or grow through a non-ASCII character other than white space
+ * gets shorter keys or null). Pure.
  */
 import { parsePattern, Unknown, type Item, type Ranges } from './pattern-parse';
 
@@ -32,13 +34,16 @@ class TooMany extends Error {}
  * Per top-level alternative, the keys and the anchor; [] when no match can lie in ASCII text (every
  * match needs, e.g., a Han character); null when the analysis cannot tell.
  */
-export function asciiPrefixes(source: string, maxKeys = MAX_KEYS): Prefixes[] | null {
+export function asciiPrefixes(source: string, maxKeys = MAX_KEYS, anyText = false): Prefixes[] | null {
   try {
     const out: Prefixes[] = [];
     for (const seq of parsePattern(source)) {
-      const keys = keysOf(seq, maxKeys);
+      const keys = keysOf(seq, maxKeys, anyText);
       if (!keys) return null;
-      if (!keys.length) continue;
+      if (!keys.length) {
+        if (anyText) return null;
+        continue;
+      }
       const first = seq[0]?.assert;
       const at = first === '^' ? 'start' : first === '\\b' && keys.every((k) => WORD_KEY.test(k[0])) ? 'word' : 'any';
       out.push({ keys, at });
@@ -60,10 +65,10 @@ const RUN = /^[ 0]$/;
  * anything may follow, stays; one that nothing in ASCII text can follow goes). Every non-empty match
  * begins with one of them. Null: too many at depth 1.
  */
-function keysOf(seq: Item[], maxKeys: number): string[] | null {
+function keysOf(seq: Item[], maxKeys: number, anyText: boolean): string[] | null {
   let keys: string[];
   try {
-    keys = [...sequence(seq, 1)].filter((k) => k.length > 0);
+    keys = [...sequence(seq, 1, anyText)].filter((k) => k.length > 0);
   } catch (e) {
     if (e instanceof TooMany) return null;
     throw e;
@@ -72,7 +77,7 @@ function keysOf(seq: Item[], maxKeys: number): string[] | null {
   for (let d = 1; d < MAX_DEPTH && keys.some((k) => k.length === d); d++) {
     let next: Set<string>;
     try {
-      next = sequence(seq, d + 1);
+      next = sequence(seq, d + 1, anyText);
     } catch (e) {
       if (e instanceof TooMany) break;
       throw e;
@@ -100,13 +105,13 @@ function keysOf(seq: Item[], maxKeys: number): string[] | null {
  * Strings of at most `r` keys: a string of length `r` is the start of a longer or equal match; a
  * shorter one is a whole match (so one item of a sequence ended there and the next continues it).
  */
-function alternation(alts: Item[][], r: number): Set<string> {
+function alternation(alts: Item[][], r: number, anyText: boolean): Set<string> {
   const out = new Set<string>();
-  for (const seq of alts) for (const s of sequence(seq, r)) add(out, s);
+  for (const seq of alts) for (const s of sequence(seq, r, anyText)) add(out, s);
   return out;
 }
 
-function sequence(seq: Item[], r: number): Set<string> {
+function sequence(seq: Item[], r: number, anyText: boolean): Set<string> {
   let cur = new Set<string>(['']);
   const done = new Set<string>();
   for (const item of seq) {
@@ -114,7 +119,7 @@ function sequence(seq: Item[], r: number): Set<string> {
     if (item.unknown) throw new Unknown();
     if (!cur.size) break;
     const next = new Set<string>();
-    for (const s of concat(cur, repeated(item, r), r)) add(s.length === r ? done : next, s);
+    for (const s of concat(cur, repeated(item, r, anyText), r)) add(s.length === r ? done : next, s);
     cur = next;
   }
   for (const s of cur) add(done, s);
@@ -122,8 +127,8 @@ function sequence(seq: Item[], r: number): Set<string> {
 }
 
 /** The strings of `item` with its repetition bounds (more than `r` repetitions add nothing). */
-function repeated(item: Item, r: number): Set<string> {
-  const base = item.set ? keyChars(item.set) : alternation(item.group!, r);
+function repeated(item: Item, r: number, anyText: boolean): Set<string> {
+  const base = item.set ? keyChars(item.set, anyText) : alternation(item.group!, r, anyText);
   const out = new Set<string>(item.min === 0 ? [''] : []);
   let acc = new Set<string>(['']);
   for (let k = 1; k <= Math.min(item.max, r); k++) {
@@ -160,10 +165,33 @@ export function keyOf(c: number): number {
   return (c >= 9 && c <= 13) || c === 32 ? 32 : c;
 }
 
-/** The keys a character of `set` can match in ASCII text under `iu`, as one-character strings. */
-function keyChars(set: Ranges): Set<string> {
+/**
+ * Non-ASCII characters a key character may stand for in any text (`anyText`): white space (key " "),
+ * "ſ" and the Kelvin sign (keys s and k). The scan of non-ASCII text reads them so
+ * (ascii-pattern-index.ts `scanAnyTextPatterns`) and every other non-ASCII character as no key.
+ */
+const KEYED_NON_ASCII: Ranges = [
+  [0xa0, 0xa0],
+  [0x17f, 0x17f],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x212a, 0x212a],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
+
+/**
+ * The keys a character of `set` can match in ASCII text under `iu`, as one-character strings. `anyText`:
+ * for text that may hold any character, a set that matches some other non-ASCII character (a Han
+ * character, `[^.]`) has no keys that cover it: TooMany (no keys at depth 1, else the keys stop growing).
+ */
+function keyChars(set: Ranges, anyText = false): Set<string> {
   const out = new Set<string>();
   for (const [lo, hi] of set) {
+    if (anyText && hi >= 0x80 && !KEYED_NON_ASCII.some(([a, b]) => Math.max(lo, 0x80) >= a && hi <= b)) throw new TooMany();
     for (let cp = lo; cp <= Math.min(hi, 0x7f); cp++) out.add(String.fromCharCode(keyOf(cp)));
     if (lo <= 0x17f && hi >= 0x17f) out.add('s');
     if (lo <= 0x212a && hi >= 0x212a) out.add('k');

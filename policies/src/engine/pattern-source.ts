@@ -4,6 +4,7 @@
  * must begin with a Han character (so ASCII-only text can skip the pattern), and combining the
  * patterns into one prefilter regex. Pure; no policy knowledge.
  */
+import { sharedRegExp } from './shared-regex';
 
 /**
  * The source with every `\b` outside a character class removed. Dropping an assertion only
@@ -134,7 +135,7 @@ export function combineForAscii(source: string): RegExp | null {
   if (!source) return null;
   if (!NEEDS_UNICODE.test(source)) {
     try {
-      return new RegExp(source, 'gi');
+      return sharedRegExp(source, 'gi');
     } catch {
       // Not valid without `u` (e.g. an escape only Unicode mode accepts): use the exact form.
     }
@@ -149,7 +150,7 @@ export function combineForAscii(source: string): RegExp | null {
 export function combine(source: string, unicode = true): RegExp | null {
   if (!source) return null;
   try {
-    return new RegExp(source, unicode ? 'giu' : 'gi');
+    return sharedRegExp(source, unicode ? 'giu' : 'gi');
   } catch {
     return null;
   }

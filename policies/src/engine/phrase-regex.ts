@@ -6,6 +6,8 @@
  * sides match as substrings (CJK text has no spaces between words).
  */
 
+import { sharedRegExp } from './shared-regex';
+
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Bopomofo}';
 /** A character that continues a word: letter, digit, mark or `_`, but not a CJK ideograph/kana. */
 const WORD_CHAR = `(?![${CJK}])[\\p{L}\\p{N}\\p{M}_]`;
@@ -99,7 +101,7 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
     if (!src) return;
-    if (src.length <= maxSource || run.length === 1) out.push(new RegExp(src, flags));
+    if (src.length <= maxSource || run.length === 1) out.push(sharedRegExp(src, flags));
     else {
       emitRun(run.slice(0, run.length >> 1));
       emitRun(run.slice(run.length >> 1));

@@ -44,9 +44,14 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const text = n.text;
   const ascii = isAscii(text);
   const phraseRes = ascii ? c.asciiPhraseRes : c.phraseRes;
-  if (text) for (const re of phraseRes) scanPhrases(c, re, text, raw, cancelled, cueHits, voidHits);
+  if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
+  // The ASCII phrases of other text on its ASCII view: after the others, so that a hit found by both
+  // (an ASCII prefix of a longer phrase) comes second; dropCovered drops it, and cue order is kept.
+  const view = !ascii && text && c.asciiView ? c.asciiView(text) : null;
+  if (view) for (const re of c.asciiPhraseRes) scanPhrases(c, re, view, text, raw, cancelled, cueHits, voidHits);
   // One scan per regex: put the cue hits back in text order, as a single scan finds them.
-  if (phraseRes.length > 1 && cueHits.length > 1) cueHits.sort((a, b) => a.start - b.start);
+  if ((view ? c.asciiPhraseRes.length + phraseRes.length : phraseRes.length) > 1 && cueHits.length > 1)
+    cueHits.sort((a, b) => a.start - b.start);
   if (voidHits.length) voidCues(cueHits, voidHits);
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
@@ -130,9 +135,11 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
   return -1;
 }
 
+/** Runs `re` over `scanned` (the text or its ASCII view, same indexes); hits are read from `text`. */
 function scanPhrases(
   c: CompiledClassifier,
   re: RegExp,
+  scanned: string,
   text: string,
   out: Hit[],
   cancelled: Map<number, Hit>,
@@ -141,17 +148,18 @@ function scanPhrases(
 ): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = re.exec(scanned)) !== null) {
     const start = m.index;
-    const found = c.byKey.get(phraseKey(m[0]));
+    const matched = scanned === text ? m[0] : text.slice(start, start + m[0].length);
+    const found = c.byKey.get(phraseKey(matched));
     if (found) {
-      if (endsAtBoundary(found.key, text, start + m[0].length))
-        use(found, start, start + m[0].length, out, cancelled, cueHits, voidHits, m[0]);
+      if (endsAtBoundary(found.key, text, start + matched.length))
+        use(found, start, start + matched.length, out, cancelled, cueHits, voidHits, matched);
       for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
     } else {
       // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
       // that begin with this character.
-      for (const e of c.byFirstChar.get(foldChar(m[0])) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
+      for (const e of c.byFirstChar.get(foldChar(matched)) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
     }
     // Step one character, not past the match: phrases that start inside this one are found too.
     re.lastIndex = next(text, start);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { indexAsciiPatterns, scanAsciiPatterns } from '../../../../../policies/src/engine/ascii-pattern-index';
+import { indexAsciiPatterns, scanAnyTextPatterns, scanAsciiPatterns } from '../../../../../policies/src/engine/ascii-pattern-index';
 import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
@@ -105,5 +105,76 @@ describe('indexAsciiPatterns / scanAsciiPatterns', () => {
     expect(real.length).toBe(100);
     expect(hits).toBeGreaterThan(30); // the texts do exercise the patterns
     expect(rest.length).toBeLessThan(all.length / 10);
+  });
+});
+
+describe('indexAsciiPatterns(…, anyText) / scanAnyTextPatterns: the same on text with any characters', () => {
+  function checkAny(patterns: ReturnType<typeof entry>[], texts: string[]) {
+    const { index, rest, never } = indexAsciiPatterns(patterns, true);
+    expect(never).toEqual([]);
+    const indexed = patterns.filter((p) => !rest.includes(p));
+    let hits = 0;
+    for (const text of texts) {
+      const got: PatternHit[] = [];
+      if (index) scanAnyTextPatterns(index, text, got);
+      expect({ text, hits: got.sort(order) }).toEqual({ text, hits: everyMatch(indexed, text).sort(order) });
+      hits += got.length;
+    }
+    return { index, rest, hits };
+  }
+  const patterns = [
+    entry(0, '\\bsmoke(?:d|s)?\\b'),
+    entry(1, "\\b(?:won['’]t|will\\s+not)\\s+(?:start|boot)\\b"),
+    entry(2, '^\\s*(?:re|aw)\\s*:'),
+    entry(3, '\\bfire[^.]{0,8}(?:起火|again)'), // a window that reads Han characters: the key stops before it
+    entry(4, '(?:所有|全部)?(?:灯|燈)不亮'), // Han-led: left over
+    entry(5, '(?:打|send)\\s*email'), // can begin with a Han character: left over
+    entry(6, 'ſmoke'),
+    entry(7, '\\bcaf[eé]\\s+fire'), // grows through a non-ASCII letter: the key stops before it
+    entry(8, '\\b(?:i|we)\\s+(?:called|rang)\\b[^.]{0,20}?\\bagain\\b'),
+    entry(9, '\\d+\\s*(?:次|times)'),
+  ];
+
+  it('leaves over what can begin with a non-ASCII character other than white space', () => {
+    expect(checkAny(patterns, []).rest.map((p) => p.rule)).toEqual([4, 5]);
+  });
+
+  it('finds the same hits as trying every position, in Chinese, mixed and astral text', () => {
+    const { hits } = checkAny(patterns, [
+      '插头smoke了，smoked冒烟。我已經call過三次 will\u3000not start 佢話 won’t boot',
+      're\u3000: 灯不亮 fire起火 FIRE再次again fire…again',
+      '😀smoke 𐐀smoke ésmoke ſmoke SMOKE\u00a0fire café fire CAFÉ\u2028fire',
+      '我们called了 we rang 你们 again。we called 两次 again',
+      '3次 12 times ３次 4\u3000次',
+      '\ud800smoke\udc00 smoke\ud83d',
+    ]);
+    expect(hits).toBeGreaterThan(15);
+  });
+
+  it('the default policy patterns: same hits as every position on Chinese training text with English words', () => {
+    const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
+    const sources: string[] = policy.classification.rules.flatMap((r: { patterns?: string[] }) => r.patterns ?? []);
+    const all = sources.map((s, i) => entry(i, s));
+    const lines = fs
+      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { lang: string; description?: string });
+    const zh = lines.filter((t) => t.lang.startsWith('zh')).map((t) => t.description ?? '');
+    const en = lines.filter((t) => t.lang === 'en').map((t) => t.description ?? '');
+    // Chinese tickets with an English sentence and astral or accented characters spliced in.
+    const spice = ['😀', 'é', '\u3000', '𐐀', ' ', 'ſ'];
+    const texts = zh
+      .filter((_, i) => i % 300 === 0)
+      .map((t, i) => {
+        const e = en[(i * 37) % en.length].slice(0, 160);
+        const cut = Math.floor(t.length / 2);
+        return `${t.slice(0, cut)}${spice[i % spice.length]}${e}${spice[(i + 1) % spice.length]}${t.slice(cut)}`;
+      });
+    expect(texts.length).toBeGreaterThan(30);
+    const { index, rest, hits } = checkAny(all, texts);
+    expect(index).not.toBeNull();
+    expect(hits).toBeGreaterThan(15);
+    expect(all.length - rest.length).toBeGreaterThan(200); // the Latin patterns (the rest are mostly Han-led)
   });
 });

@@ -50,6 +50,18 @@ describe('asciiPrefixes', () => {
     expect(asciiPrefixes('(?<![盖蓋]子?)(?:完全|根本)不能用')).toEqual([]);
   });
 
+  it('for text with any characters (anyText): keys stop before a non-ASCII character; null when one can begin a match', () => {
+    const any = (source: string) => asciiPrefixes(source, undefined, true)?.map((a) => `${a.at}:${a.keys.join('|')}`);
+    expect(asciiPrefixes('(?:所有|全部)?(?:灯|燈)不亮', undefined, true)).toBeNull(); // [] for ASCII text: never there
+    expect(asciiPrefixes('(?:打|send)\\s*\\d+\\s*(?:个|個|次)', undefined, true)).toBeNull();
+    expect(any('\\bsmoke\\s+alarm')).toEqual(['word:smoke alar']); // keys stop at MAX_DEPTH
+    expect(any('\\bsmoke[^.]{0,8}fire')).toEqual(['word:smoke']); // [^.] reads Han characters too
+    expect(any('\\bcaf[eé] fire')).toEqual(['word:caf']); // [eé] may read é: no key grows into it
+    expect(keys('\\bcaf[eé] fire')).toEqual(['word:cafe fire']);
+    expect(any('\\s*re:')).toEqual(['any: re:|re:']); // \\s: its non-ASCII members read as a space
+    expect(any('ſmoke')).toEqual(['any:smoke']);
+  });
+
   it('falls back (null) when a match can begin with almost anything or the syntax is not modelled', () => {
     expect(asciiPrefixes('.{0,8}smoke')).toBeNull(); // any character
     expect(asciiPrefixes('[^.!?]{1,40}\\bsmoke')).toBeNull(); // a negated class
