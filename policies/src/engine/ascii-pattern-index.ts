@@ -7,7 +7,7 @@
  * replaces, for these patterns, the combined alternation tried at every word start, whose cost grew
  * with every pattern added. The hits are the same: a pattern matching at a position has a key there.
  */
-import { asciiPrefixes, keyOf } from './pattern-prefixes';
+import { anyTextKeys, asciiPrefixes, keyOf } from './pattern-prefixes';
 import type { PatternHit } from './compile-rules';
 import { testAt, type IndexedPattern } from './han-pattern-index';
 
@@ -118,35 +118,12 @@ function tryAt(e: Entry, mark: number, text: string, i: number, out: PatternHit[
   testAt(e, text, i, out);
 }
 
-/**
- * The key of a non-ASCII UTF-16 unit for `scanAnyTextPatterns`: white space reads as " ", "ſ" and the
- * Kelvin sign as s and k (pattern-prefixes.ts `KEYED_NON_ASCII`), anything else as 128, which no trie
- * level has a slot for.
- */
-function keyOfNonAscii(c: number): number {
-  if (c === 0x17f) return 0x73;
-  if (c === 0x212a) return 0x6b;
-  return c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-    ? 32
-    : 128;
-}
-
-const keyAt = (text: string, i: number): number => {
-  const c = text.charCodeAt(i);
-  return c < 128 ? KEY[c] : keyOfNonAscii(c);
-};
+/** Each UTF-16 unit's key for `scanAnyTextPatterns` (pattern-prefixes.ts `anyTextKeys`: 128 is no key). */
+const KEY_ANY = anyTextKeys();
 
 /**
  * Every non-empty match, in `text` (any characters), of the patterns of an index built with `anyText`:
- * the same walk as scanAsciiPatterns, reading non-ASCII characters through keyOfNonAscii.
+ * the same walk as scanAsciiPatterns, reading every character through KEY_ANY.
  */
 export function scanAnyTextPatterns(index: AsciiPatternIndex, text: string, out: PatternHit[]): void {
   let prevWord = 0;
@@ -155,7 +132,7 @@ export function scanAnyTextPatterns(index: AsciiPatternIndex, text: string, out:
     // "ſ" and the Kelvin sign are word characters to `\b` under `iu` (not under `i`): a word may
     // start at one, and one before a word does not rule out a start there.
     const w = c < 128 ? WORD[c] : c === 0x17f || c === 0x212a ? 1 : 0;
-    const k = c < 128 ? KEY[c] : keyOfNonAscii(c);
+    const k = KEY_ANY[c];
     const any = k < 128 ? index.any[k] : undefined;
     const word = w && !prevWord ? index.word[k] : undefined;
     prevWord = c < 128 ? w : 0;
@@ -171,10 +148,10 @@ function walkAnyText(node: Node | undefined, mark: number, text: string, i: numb
   for (let j = i + 1; node; j++) {
     if (node.here) for (const e of node.here) tryAt(e, mark, text, i, out);
     if (!node.next) return;
-    const run = keyAt(text, j - 1);
-    if (run === 32 || run === 48) while (j < text.length && keyAt(text, j) === run) j++;
+    const run = KEY_ANY[text.charCodeAt(j - 1)];
+    if (run === 32 || run === 48) while (j < text.length && KEY_ANY[text.charCodeAt(j)] === run) j++;
     if (j >= text.length) return;
-    const k = keyAt(text, j);
+    const k = KEY_ANY[text.charCodeAt(j)];
     node = k < 128 ? node.next[k] : undefined;
   }
 }

@@ -184,6 +184,20 @@ const KEYED_NON_ASCII: Ranges = [
 ];
 
 /**
+ * The key of every UTF-16 unit for the any-text scan (ascii-pattern-index.ts `scanAnyTextPatterns`), by
+ * code unit: `keyOf` for ASCII, " " for the white space of KEYED_NON_ASCII, s and k for "ſ" and the Kelvin
+ * sign, and 128 (no key: no trie level has a slot for it) for every other non-ASCII unit.
+ */
+export function anyTextKeys(): Uint8Array {
+  const keys = new Uint8Array(0x10000).fill(128);
+  for (let c = 0; c < 0x80; c++) keys[c] = keyOf(c);
+  for (const [a, b] of KEYED_NON_ASCII) keys.fill(32, a, b + 1);
+  keys[0x17f] = 0x73;
+  keys[0x212a] = 0x6b;
+  return keys;
+}
+
+/**
  * The keys a character of `set` can match in ASCII text under `iu`, as one-character strings. `anyText`:
  * for text that may hold any character, a set that matches some other non-ASCII character (a Han
  * character, `[^.]`) has no keys that cover it: TooMany (no keys at depth 1, else the keys stop growing).

@@ -133,6 +133,7 @@ describe('indexAsciiPatterns(…, anyText) / scanAnyTextPatterns: the same on te
     entry(7, '\\bcaf[eé]\\s+fire'), // grows through a non-ASCII letter: the key stops before it
     entry(8, '\\b(?:i|we)\\s+(?:called|rang)\\b[^.]{0,20}?\\bagain\\b'),
     entry(9, '\\d+\\s*(?:次|times)'),
+    entry(10, '\\bno\\s+smoke'), // a key that runs through white space: non-ASCII white space reads as " "
   ];
 
   it('leaves over what can begin with a non-ASCII character other than white space', () => {
@@ -147,6 +148,7 @@ describe('indexAsciiPatterns(…, anyText) / scanAnyTextPatterns: the same on te
       '我们called了 we rang 你们 again。we called 两次 again',
       '3次 12 times ３次 4\u3000次',
       '\ud800smoke\udc00 smoke\ud83d',
+      '有no\u3000smoke，no\u2028smoke、no\u1680\u00a0smoke NO\ufeffsmoke no烟smoke',
     ]);
     expect(hits).toBeGreaterThan(15);
   });
