@@ -10,7 +10,7 @@
 import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSource } from './phrase-regex';
-import { compileReplacer, inflectPhrase, normalizeText, type Replacer } from './normalize-text';
+import { compileReplacer, inflectPhrase, isAscii, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
@@ -149,7 +149,6 @@ export interface CompiledClassifier {
 const cache = new WeakMap<Policy, CompiledClassifier>();
 /** The locales written in Han characters. */
 const HAN_LOCALE = /^zh\b/;
-const ASCII_KEY = /^[\x00-\x7f]*$/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
@@ -258,11 +257,10 @@ function build(policy: Policy): CompiledClassifier {
   const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
   const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
   const keys = [...byKey.keys()];
-  const asciiKey = (k: string) => ASCII_KEY.test(k);
-  const asciiView = indexes?.asciiView?.(keys.filter(asciiKey)) ?? null;
+  const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
   return {
     rules,
-    phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !asciiKey(k)) : keys, 'giu'),
+    phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
     asciiPhraseRes: buildPhraseRegexes(keys, 'gi', true),
     asciiView,
     byKey,
