@@ -16,6 +16,7 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
+import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
@@ -126,6 +127,8 @@ export function combine(
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
   // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
   reasons.push(...signalHints(policy, signals, cued, p.signals));
+  // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
+  reasons.push(...severityHints(policy, severity, p.severity));
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
   // masked text's rows when the severity head read that).
   const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));

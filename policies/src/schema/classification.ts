@@ -151,6 +151,18 @@ export const review = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * A ticket classified less severe than a level the model gave real weight to still asks for review,
+   * so an unusable product (L1 without a safety signal) is never silently queued as L2/L3: `modelAt` —
+   * the model's P(this level or a more severe one) at or above this while the final severity is lower
+   * (`hint:severity:<level>:model`). L3 is the least severe level, so only L1 and L2 take one.
+   */
+  severityHints: z
+    .strictObject({
+      L1: z.strictObject({ modelAt: z.number().min(0).max(1) }).optional(),
+      L2: z.strictObject({ modelAt: z.number().min(0).max(1) }).optional(),
+    })
+    .optional(),
 });
 
 /**

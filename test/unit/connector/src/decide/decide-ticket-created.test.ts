@@ -1,4 +1,5 @@
 import { decideTicketCreated } from '../../../../../connector/src/decide/decide-ticket-created';
+import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { projection, T0, ticket } from '../../../../fixtures/connector-core/projection';
 
@@ -76,5 +77,36 @@ describe('decideTicketCreated', () => {
     const { fields: _f, ...noFields } = ticket({});
     expect(decideTicketCreated(null, noFields, p2, T0, facts).records.map((r) => r.kind)).toContain('refresh_ticket');
     expect(decideTicketCreated(null, noFields, loadPolicy(), T0, facts).records.map((r) => r.kind)).not.toContain('refresh_ticket');
+  });
+  it('tags a ticket the model thought L1 but that ended L2 for review (hint:severity:L1:model)', () => {
+    // A bias-only model: P(L1, L2, L3) = 0.2 / 0.7 / 0.1, no signal; the severity hint floor is 0.15.
+    const withModel = loadPolicy((raw) => {
+      raw.classification.review.severityHints = { L1: { modelAt: 0.15 } };
+      raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+    });
+    const bias = [2, 0, 0, 0, 0, 0, Math.log(0.2), Math.log(0.7), Math.log(0.1), -9, -9, -9, -9, -9, -9];
+    const options = { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 };
+    const artifact: ModelArtifact = {
+      format: MODEL_FORMAT,
+      weightScale: 1,
+      trainedAt: '2026-12-01T00:00:00.000Z',
+      examples: 0,
+      sources: [],
+      options,
+      fold: {},
+      bias,
+      weights: {},
+    };
+    attachModel(withModel, compileModel(artifact));
+    const d = decideTicketCreated(
+      null,
+      ticket({ subject: 'Kettle', description: 'The kettle lid sticks a little when I open it.' }),
+      withModel,
+      T0,
+      facts,
+    );
+    expect(d.projection?.severity).toBe('L2');
+    expect(d.projection?.classification.review?.reasons).toContain('hint:severity:L1:model');
+    expect(d.change?.addTags).toContain('cd_review');
   });
 });

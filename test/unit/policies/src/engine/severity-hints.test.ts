@@ -1,0 +1,83 @@
+/**
+ * An unusable product is never silently queued below L1 (severity-hints.ts,
+ * `classification.review.severityHints`): when the model's P(L1) (or, for an L2 hint, P(L1) + P(L2)) is at
+ * or above the floor but the final severity is less severe, the ticket asks an agent to confirm with
+ * `hint:severity:<level>:model`. The hints come with the model combination; the rules-only preview has none.
+ */
+import { classify } from '../../../../../policies/src/engine';
+import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import type { Policy } from '../../../../../policies/src/types';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { loadPolicy } from '../../../../support/test-policy';
+
+/** Bias only: every text gets category quality, severity P(L1, L2, L3) = `sev`, no signal. */
+function artifact(sev: [number, number, number]): ModelArtifact {
+  return {
+    format: MODEL_FORMAT,
+    weightScale: 1,
+    trainedAt: '2026-12-01T00:00:00.000Z',
+    examples: 0,
+    sources: [],
+    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
+    fold: {},
+    bias: [2, 0, 0, 0, 0, 0, ...sev.map(Math.log), -9, -9, -9, -9, -9, -9],
+    weights: {},
+  };
+}
+
+/** The default policy with a bias-only model; `hints` null: without severityHints. */
+function withModel(sev: [number, number, number], hints: unknown = { L1: { modelAt: 0.15 } }): Policy {
+  const p = loadPolicy((raw) => {
+    if (hints === null) delete raw.classification.review.severityHints;
+    else raw.classification.review.severityHints = hints;
+    raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+  });
+  attachModel(p, compileModel(artifact(sev)));
+  return p;
+}
+
+const hintsOf = (reasons: readonly string[] | undefined) => (reasons ?? []).filter((r) => r.startsWith('hint:severity'));
+// No rule sets a severity here ("the kettle lid sticks"): the model's severity stands.
+const plain = { id: 'p', subject: 'Kettle', description: 'The kettle lid sticks a little when I open it.' };
+
+describe('severity hints: an L1 the model saw but did not choose asks for review', () => {
+  it('P(L1) at or above the floor with a final L2 asks for review, with hint:severity:L1:model', () => {
+    const c = classify(plain, withModel([0.2, 0.7, 0.1]));
+    expect(c.severity).toBe('L2');
+    expect(c.review!.needed).toBe(true);
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model']);
+  });
+
+  it('below the floor, or when the final severity is L1, there is no hint', () => {
+    expect(hintsOf(classify(plain, withModel([0.1, 0.8, 0.1])).review!.reasons)).toEqual([]);
+    const l1 = classify(plain, withModel([0.6, 0.3, 0.1]));
+    expect(l1.severity).toBe('L1');
+    expect(hintsOf(l1.review!.reasons)).toEqual([]);
+  });
+
+  it('an L2 floor reads P(L1) + P(L2) for a final L3; the most severe level reached is the one named', () => {
+    const l3 = withModel([0.1, 0.15, 0.75], { L2: { modelAt: 0.2 } });
+    const c = classify(plain, l3);
+    expect(c.severity).toBe('L3');
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L2:model']);
+    const both = classify(plain, withModel([0.2, 0.1, 0.7], { L1: { modelAt: 0.15 }, L2: { modelAt: 0.2 } }));
+    expect(hintsOf(both.review!.reasons)).toEqual(['hint:severity:L1:model']);
+  });
+
+  it('without severityHints, or without a model (the sidebar preview), there is no hint', () => {
+    expect(hintsOf(classify(plain, withModel([0.2, 0.7, 0.1], null)).review!.reasons)).toEqual([]);
+    const rulesOnly = loadPolicy((raw) => {
+      raw.classification.review.severityHints = { L1: { modelAt: 0 } };
+      delete raw.classification.model;
+    });
+    expect(hintsOf(classify(plain, rulesOnly).review?.reasons)).toEqual([]);
+  });
+
+  it('the policy refuses an L3 hint (nothing is less severe) with a readable path', () => {
+    const raw = JSON.parse(JSON.stringify(loadPolicy()));
+    raw.classification.review.severityHints = { L3: { modelAt: 0.5 } };
+    const r = validatePolicy(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path).join(' ')).toContain('classification.review.severityHints');
+  });
+});
