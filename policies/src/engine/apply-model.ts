@@ -1,9 +1,10 @@
 /**
  * Combines the rules' outcome with the learned model (when the policy has one attached):
  * the model decides category and severity (it sees the matched rules as features), adds a
- * signal it is sure of and drops a rule signal it finds very unlikely — except the signals the
- * policy keeps (`model.keepSignals`, safety by default): rules that force always win, and a
- * signal's `forcesSeverity` is applied last. Disagreements and confidences are reported.
+ * signal it is sure of and drops a rule signal it finds unlikely (`dropSignalBelow`, per signal
+ * `dropSignalBelowBySignal`) — except the signals the policy keeps (`model.keepSignals`, safety by
+ * default): rules that force always win, and a signal's `forcesSeverity` is applied last.
+ * Disagreements and confidences are reported.
  * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
@@ -91,7 +92,7 @@ export function combine(
   for (const s of SIGNAL_IDS) {
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
-    if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
+    if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelowBySignal?.[s] ?? ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
     else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
     if (byRules !== prob >= 0.5)
       disagreements.push({

@@ -38,6 +38,11 @@ export const modelRef = z.strictObject({
   addSignalAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /** A signal the rules found (other than those in `keepSignals`) is dropped when the model's probability is below this. */
   dropSignalBelow: z.number().min(0).max(1).default(0.05),
+  /**
+   * Per-signal override of `dropSignalBelow` (e.g. `{"repeat_contact": 0.5}`: a rule's repeat-contact
+   * hit stays only when the model agrees it is at least as likely as not). `keepSignals` still win.
+   */
+  dropSignalBelowBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /** Signals the model may never drop (rules that force always win). */
   keepSignals: z.array(signalId).max(6).default(['safety']),
   /**

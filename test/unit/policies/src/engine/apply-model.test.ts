@@ -80,6 +80,26 @@ describe('apply-model decisions', () => {
     expect(c.review!.reasons).toContain('model_added:safety');
   });
 
+  it("dropSignalBelowBySignal: a rule's signal the model finds unlikely is dropped at that signal's own threshold, the others keep theirs", () => {
+    // legal and repeat_contact both at P 0.3: above the general drop threshold 0.05
+    const a = artifact([0.1, 0.6, 0.3], 0.01);
+    a.bias[10] = logit(0.3); // legal
+    a.bias[14] = logit(0.3); // repeat_contact
+    const t = { id: 'v', subject: 'Kettle', description: 'I already emailed about the kettle. Fix it or I will sue.' };
+    const plain = classify(t, policyWith(a, {}));
+    expect(plain.signals).toEqual(expect.arrayContaining(['legal', 'repeat_contact']));
+    const vetoed = classify(t, policyWith(a, { dropSignalBelowBySignal: { repeat_contact: 0.5 } }));
+    expect(vetoed.signals).toContain('legal');
+    expect(vetoed.signals).not.toContain('repeat_contact');
+    expect(vetoed.disagreements).toContainEqual({ field: 'signal:repeat_contact', rules: 'yes', model: 'no', kept: 'no' });
+    expect(vetoed.confidence!.signals.repeat_contact).toBeCloseTo(0.7, 5);
+    // at or above its threshold the rule's signal stays
+    expect(classify(t, policyWith(a, { dropSignalBelowBySignal: { repeat_contact: 0.3 } })).signals).toContain('repeat_contact');
+    // a kept signal (keepSignals) is never dropped, whatever its threshold
+    const kept = policyWith(a, { dropSignalBelowBySignal: { repeat_contact: 0.5 }, keepSignals: ['safety', 'repeat_contact'] });
+    expect(classify(t, kept).signals).toContain('repeat_contact');
+  });
+
   it('severityAt: a more severe level is chosen once its probability reaches its threshold, with a low confidence', () => {
     const a = artifact([0.4, 0.45, 0.15], 0.01);
     expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
