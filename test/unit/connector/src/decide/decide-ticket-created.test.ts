@@ -1,7 +1,8 @@
 import { decideTicketCreated } from '../../../../../connector/src/decide/decide-ticket-created';
-import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
 import { loadPolicy } from '../../../../fixtures/connector-core/policy';
 import { projection, T0, ticket } from '../../../../fixtures/connector-core/projection';
+import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 
 const policy = loadPolicy();
 const facts = { host: 'zendesk' as const, policyVersion: policy.version, requesterComplaints: () => 1 };
@@ -84,20 +85,7 @@ describe('decideTicketCreated', () => {
       raw.classification.review.severityHints = { L1: { modelAt: 0.15 } };
       raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
     });
-    const bias = [2, 0, 0, 0, 0, 0, Math.log(0.2), Math.log(0.7), Math.log(0.1), -9, -9, -9, -9, -9, -9];
-    const options = { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 };
-    const artifact: ModelArtifact = {
-      format: MODEL_FORMAT,
-      weightScale: 1,
-      trainedAt: '2026-12-01T00:00:00.000Z',
-      examples: 0,
-      sources: [],
-      options,
-      fold: {},
-      bias,
-      weights: {},
-    };
-    attachModel(withModel, compileModel(artifact));
+    attachModel(withModel, compileModel(biasOnlyArtifact([0.2, 0.7, 0.1])));
     const d = decideTicketCreated(
       null,
       ticket({ subject: 'Kettle', description: 'The kettle lid sticks a little when I open it.' }),

@@ -5,27 +5,15 @@
  */
 import { classify } from '../../../../../policies/src/engine';
 import { ruleFeaturesOf } from '../../../../../policies/src/engine/apply-model';
-import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
 import { CATEGORY_IDS } from '../../../../../policies/src/ids';
 import type { Policy } from '../../../../../policies/src/types';
+import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
 
-// Outputs: 6 categories, 3 severities, 6 signals. Bias only: every text gets these probabilities.
-const logit = (p: number) => Math.log(p / (1 - p));
+// Bias only (test/support/bias-only-model.ts): every text gets these probabilities, category quality first.
 function artifact(sev: [number, number, number], safety: number, table?: number[][]): ModelArtifact {
-  return {
-    format: MODEL_FORMAT,
-    weightScale: 1,
-    trainedAt: '2026-11-30T00:00:00.000Z',
-    examples: 0,
-    sources: [],
-    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
-    fold: {},
-    // category: quality clearly first
-    bias: [2, 0, 0, 0, 0, 0, ...sev.map(Math.log), logit(safety), -9, -9, -9, -9, -9],
-    weights: {},
-    severityGivenCategory: table,
-  };
+  return { ...biasOnlyArtifact(sev, { safety }), severityGivenCategory: table };
 }
 
 function policyWith(a: ModelArtifact, model: Partial<NonNullable<Policy['classification']['model']>>): Policy {
@@ -82,9 +70,7 @@ describe('apply-model decisions', () => {
 
   it("dropSignalBelowBySignal: a rule's signal the model finds unlikely is dropped at that signal's own threshold, the others keep theirs", () => {
     // legal and repeat_contact both at P 0.3: above the general drop threshold 0.05
-    const a = artifact([0.1, 0.6, 0.3], 0.01);
-    a.bias[10] = logit(0.3); // legal
-    a.bias[14] = logit(0.3); // repeat_contact
+    const a = biasOnlyArtifact([0.1, 0.6, 0.3], { safety: 0.01, legal: 0.3, repeat_contact: 0.3 });
     const t = { id: 'v', subject: 'Kettle', description: 'I already emailed about the kettle. Fix it or I will sue.' };
     const plain = classify(t, policyWith(a, {}));
     expect(plain.signals).toEqual(expect.arrayContaining(['legal', 'repeat_contact']));

@@ -5,25 +5,11 @@
  * `hint:severity:<level>:model`. The hints come with the model combination; the rules-only preview has none.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
 import type { Policy } from '../../../../../policies/src/types';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
-
-/** Bias only: every text gets category quality, severity P(L1, L2, L3) = `sev`, no signal. */
-function artifact(sev: [number, number, number]): ModelArtifact {
-  return {
-    format: MODEL_FORMAT,
-    weightScale: 1,
-    trainedAt: '2026-12-01T00:00:00.000Z',
-    examples: 0,
-    sources: [],
-    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
-    fold: {},
-    bias: [2, 0, 0, 0, 0, 0, ...sev.map(Math.log), -9, -9, -9, -9, -9, -9],
-    weights: {},
-  };
-}
 
 /** The default policy with a bias-only model; `hints` null: without severityHints. */
 function withModel(sev: [number, number, number], hints: unknown = { L1: { modelAt: 0.15 } }): Policy {
@@ -32,7 +18,7 @@ function withModel(sev: [number, number, number], hints: unknown = { L1: { model
     else raw.classification.review.severityHints = hints;
     raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
   });
-  attachModel(p, compileModel(artifact(sev)));
+  attachModel(p, compileModel(biasOnlyArtifact(sev)));
   return p;
 }
 

@@ -5,25 +5,10 @@
  * with the model combination (the server); the rules-only sidebar preview has none.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { attachModel, compileModel, MODEL_FORMAT, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
 import type { Policy } from '../../../../../policies/src/types';
+import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
-
-const logit = (p: number) => Math.log(p / (1 - p));
-/** Bias only: every text gets P(safety) = `safety`, category quality, severity L2. */
-function artifact(safety: number): ModelArtifact {
-  return {
-    format: MODEL_FORMAT,
-    weightScale: 1,
-    trainedAt: '2026-12-01T00:00:00.000Z',
-    examples: 0,
-    sources: [],
-    options: { charNgrams: 3, wordNgrams: 2, epochs: 1, l2: 0, minCount: 1 },
-    fold: {},
-    bias: [2, 0, 0, 0, 0, 0, Math.log(0.1), Math.log(0.8), Math.log(0.1), logit(safety), -9, -9, -9, -9, -9],
-    weights: {},
-  };
-}
 
 const HINTS = { safety: { modelAt: 0.15, cueKinds: ['hypothetical', 'harmless'] } };
 
@@ -34,7 +19,8 @@ function withModel(safety: number, hints: unknown = HINTS): Policy {
     else raw.classification.review.signalHints = hints;
     raw.classification.model = { file: 'x.json', enabled: true, addSignalAtBySignal: { safety: 0.4 }, keepSignals: ['safety'] };
   });
-  attachModel(p, compileModel(artifact(safety)));
+  // Every text gets P(safety) = `safety`, category quality, severity L2.
+  attachModel(p, compileModel(biasOnlyArtifact([0.1, 0.8, 0.1], { safety })));
   return p;
 }
 
