@@ -122,9 +122,14 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
 /**
  * Server-side preparation of a validated policy: phrases in both scripts, the model attached.
  * Returns the problems (the policy is still usable rules-only when the model cannot be loaded).
+ * `model: false` skips the model file (not read, nothing attached): for callers that classify by the rules alone.
  */
-export function preparePolicy(policy: Policy, baseDir: string): ModelProblem[] {
+export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: boolean } = {}): ModelProblem[] {
   expandScripts(policy);
+  if (opts.model === false) {
+    attachModel(policy, null);
+    return [];
+  }
   const { model, problem } = loadModel(policy, baseDir);
   attachModel(policy, model);
   return problem ? [problem] : [];
