@@ -9,6 +9,8 @@ import path from 'node:path';
 import { attachModel, compileModel, modelArtifactProblem, type LinearModel, type ModelArtifact } from '../src/engine/linear-model';
 import type { Policy } from '../src/types';
 import { expandScripts } from './expand-scripts';
+import { modelBytes, modelFromBytes } from './model-cache';
+import { cacheKey, readCached, writeCached } from './prepare-cache';
 // Every server path loads policies through here: compile them with the pattern indexes.
 import './pattern-indexes';
 
@@ -109,9 +111,16 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
   if (read.problem) return { model: null, problem: read.problem };
   let model = compiled.get(read.sha);
   if (!model) {
-    const parsed = parseArtifact(read.raw, policy.classification.model!.file);
-    if (!parsed.artifact) return { model: null, problem: parsed.problem };
-    model = compileModel(parsed.artifact);
+    // The on-disk cache: the same file content (and code) compiled by an earlier process.
+    const key = cacheKey('model', read.sha);
+    const cached = readCached(key);
+    model = cached ? (modelFromBytes(cached, read.raw) ?? undefined) : undefined;
+    if (!model) {
+      const parsed = parseArtifact(read.raw, policy.classification.model!.file);
+      if (!parsed.artifact) return { model: null, problem: parsed.problem };
+      model = compileModel(parsed.artifact);
+      writeCached(key, modelBytes(model));
+    }
   }
   compiled.delete(read.sha);
   compiled.set(read.sha, model);
