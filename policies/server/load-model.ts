@@ -103,6 +103,8 @@ export function readModel(policy: Policy, baseDir: string): { artifact: ModelArt
  */
 const compiled = new Map<string, LinearModel>();
 const KEEP_COMPILED = 3;
+/** Compiled models kept on disk (about 13 MB each for the shipped one), the most recently used. */
+const KEEP_CACHED_MODELS = 6;
 
 /** The compiled model the policy names (shared with other policies naming the same content), or the problem. */
 function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null; problem?: ModelProblem } {
@@ -119,7 +121,7 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
       const parsed = parseArtifact(read.raw, policy.classification.model!.file);
       if (!parsed.artifact) return { model: null, problem: parsed.problem };
       model = compileModel(parsed.artifact);
-      writeCached(key, modelBytes(model));
+      writeCached(key, modelBytes(model), undefined, KEEP_CACHED_MODELS);
     }
   }
   compiled.delete(read.sha);

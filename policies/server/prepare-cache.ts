@@ -14,8 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Entries kept per kind (the newest by modification time): a few policies and models, not a history. */
-const KEEP = 8;
+/**
+ * Entries kept per kind by default: the most recently used (a hit refreshes an entry's time), so the policy and model
+ * in daily use stay while one-off ones (a test's trained model, an edited copy) come and go.
+ */
+const KEEP = 32;
 
 export function cacheDir(env: Record<string, string | undefined> = process.env): string | null {
   const set = env.COMPLAINT_DESK_CACHE_DIR?.trim();
@@ -66,14 +69,29 @@ export function readCached(key: string, env?: Record<string, string | undefined>
     const raw = fs.readFileSync(path.join(dir, key));
     if (raw.length < 32) return null;
     const payload = raw.subarray(32);
-    return sha(payload).equals(raw.subarray(0, 32)) ? payload : null;
+    if (!sha(payload).equals(raw.subarray(0, 32))) return null;
+    touch(path.join(dir, key));
+    return payload;
   } catch {
     return null;
   }
 }
 
-/** Stores `payload` under `key`; silently nothing when the folder cannot be written. Keeps the KEEP newest per kind. */
-export function writeCached(key: string, payload: Buffer, env?: Record<string, string | undefined>): void {
+/** Marks an entry as used now (for the eviction order); best effort. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // a read-only folder: the entry still serves
+  }
+}
+
+/**
+ * Stores `payload` under `key`; silently nothing when the folder cannot be written. Keeps the `keep` most recently
+ * used entries of the key's kind.
+ */
+export function writeCached(key: string, payload: Buffer, env?: Record<string, string | undefined>, keep = KEEP): void {
   const dir = cacheDir(env);
   if (!dir) return;
   const tmp = path.join(dir, `${key}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -87,7 +105,7 @@ export function writeCached(key: string, payload: Buffer, env?: Record<string, s
       .filter((f) => f.startsWith(kind) && !f.includes('.tmp-'))
       .map((f) => ({ f, at: fs.statSync(path.join(dir, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
-    for (const { f } of same.slice(KEEP)) fs.rmSync(path.join(dir, f), { force: true });
+    for (const { f } of same.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
   } catch {
     try {
       fs.rmSync(tmp, { force: true });

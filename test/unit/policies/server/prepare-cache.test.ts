@@ -125,3 +125,19 @@ it('keys entries by the exact input and the code version', () => {
   expect(cacheKey('model', 'a')).toContain('model-');
   expect(codeVersion()).toMatch(/^[0-9a-f]{64}$/);
 });
+
+it('keeps the most recently used entries of a kind, and only a few', () => {
+  const { readCached, writeCached } = jest.requireActual('../../../../policies/server/prepare-cache');
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-prepare-keep-'));
+  const env = { COMPLAINT_DESK_CACHE_DIR: own };
+  const at = (f: string, s: number) => fs.utimesSync(path.join(own, f), s, s);
+  writeCached('lexicon-a', Buffer.from('a'), env, 2);
+  at('lexicon-a', 1000);
+  writeCached('lexicon-b', Buffer.from('b'), env, 2);
+  at('lexicon-b', 2000);
+  writeCached('model-x', Buffer.from('x'), env, 2);
+  expect(readCached('lexicon-a', env)?.toString()).toBe('a'); // used now: newer than b
+  writeCached('lexicon-c', Buffer.from('c'), env, 2);
+  expect(fs.readdirSync(own).sort()).toEqual(['lexicon-a', 'lexicon-c', 'model-x']);
+  fs.rmSync(own, { recursive: true, force: true });
+});
