@@ -56,7 +56,7 @@ function widenAll(c: Policy['classification']): Widened {
   };
 }
 
-/** The cached lists when they fit this classification's shape (else null: widened again). */
+/** Whether cached lists fit this classification's shape (if not, the phrases are widened again). */
 function fits(w: Widened, c: Policy['classification']): boolean {
   return (
     Array.isArray(w.rules) &&
