@@ -31,7 +31,7 @@ export function sharedLimiters(config: Config, store: Store): Partial<Record<'ze
       store: store.rateLimits,
       key: `${host}:${apiUrl}`,
       limit: config.rateLimitPerMin[host],
-      windowMs: guardedWindow(60_000),
+      windowMs: guardedWindow(config.rateLimitWindowMs),
     });
   return {
     zendesk: config.zendesk ? make('zendesk', config.zendesk.apiUrl) : undefined,
@@ -58,7 +58,7 @@ export function buildHosts(
       apiToken: config.zendesk.apiToken,
       baseUrl: config.zendesk.apiUrl,
       getPolicy,
-      queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk),
+      queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk, config.rateLimitWindowMs),
       limiter: limiters.zendesk,
       retry,
       logger,
@@ -74,7 +74,7 @@ export function buildHosts(
       onHoldStatus: config.freshdesk.onHoldStatus ?? undefined,
       problemTickets: config.freshdesk.clusters,
       getPolicy,
-      queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk),
+      queue: rateLimitQueueOptions(config.rateLimitPerMin.freshdesk, config.rateLimitWindowMs),
       limiter: limiters.freshdesk,
       retry,
       logger,

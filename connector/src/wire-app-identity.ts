@@ -46,7 +46,7 @@ export function wireAppIdentity(d: AppIdentityDeps) {
             email: config.zendesk.email,
             apiToken: config.zendesk.apiToken,
             baseUrl: config.zendesk.apiUrl,
-            queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk),
+            queue: rateLimitQueueOptions(config.rateLimitPerMin.zendesk, config.rateLimitWindowMs),
             limiter: d.zendeskLimiter,
             retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 },
             logger,

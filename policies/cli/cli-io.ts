@@ -67,12 +67,15 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
  * Reads and validates a policy file (relative to io.cwd); the built-in default policy when no file is given.
  * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
  * commands report that as one line on stderr and exit 2, since nothing was checked.
+ * `model: false` (eval --rules-only, model train, model cv) leaves the policy's model file unread: no model is attached.
  */
 export function readPolicyFile(
   file: string | undefined,
   io: CliIo,
+  opts: { model?: boolean } = {},
 ): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
-  if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir());
+  const withModel = opts.model ?? true;
+  if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir(), withModel);
   const full = path.resolve(io.cwd, file);
   const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });
   const unreadable = (message: string) => ({
@@ -88,13 +91,18 @@ export function readPolicyFile(
   } catch (e) {
     return unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return prepared(parsePolicy(text.replace(/^\uFEFF/, '')), file, path.dirname(full));
+  return prepared(parsePolicy(text.replace(/^\uFEFF/, '')), file, path.dirname(full), withModel);
 }
 
 /** A valid policy gets its phrases in both Chinese scripts and its model attached (problems reported, not fatal here). */
-function prepared(r: PolicyResult, source: string, baseDir: string): PolicyResult & { source: string; modelProblems?: ModelProblem[] } {
+function prepared(
+  r: PolicyResult,
+  source: string,
+  baseDir: string,
+  withModel: boolean,
+): PolicyResult & { source: string; modelProblems?: ModelProblem[] } {
   if (!r.ok) return { ...r, source };
-  return { ...r, source, modelProblems: preparePolicy(r.policy, baseDir) };
+  return { ...r, source, modelProblems: preparePolicy(r.policy, baseDir, { model: withModel }) };
 }
 
 /** One line per problem: `FILE: PATH: MESSAGE (fix: HINT)`. */

@@ -44,14 +44,7 @@ export const evalCommand: CliCommand = async (args, io) => {
     }
     gates[g] = v;
   }
-  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
-  for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
-  const policy = loaded.policy;
-  if (opts['rules-only'] && policy.classification.model) policy.classification.model = { ...policy.classification.model, enabled: false };
+  // The tickets first: a missing or empty file is refused before the policy is prepared (seconds with its model).
   let read;
   try {
     read = readLabelled(rest[0], io.cwd);
@@ -64,6 +57,16 @@ export const evalCommand: CliCommand = async (args, io) => {
     io.stderr.write(`${rest[0]}: no labelled tickets\n`);
     return 2;
   }
+  const rulesOnly = opts['rules-only'] === true;
+  // --rules-only never reads the model file.
+  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io, { model: !rulesOnly });
+  if (!loaded.ok) {
+    io.stderr.write(problemLines(loaded.source, loaded));
+    return 2;
+  }
+  for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
+  const policy = loaded.policy;
+  if (rulesOnly && policy.classification.model) policy.classification.model = { ...policy.classification.model, enabled: false };
   const report = evaluate(read.tickets.map((ticket) => ({ ticket, got: classify(ticket, policy) })));
   io.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   const value: Record<string, number> = {

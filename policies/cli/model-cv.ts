@@ -90,17 +90,6 @@ export const modelCvCommand: CliCommand = async (args, io) => {
       return 2;
     }
   }
-  const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
-  const loaded = readPolicyFile(policyFile, io);
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
-  const policy = loaded.policy;
-  if (!policy.classification.model) {
-    io.stderr.write(`${loaded.source}: classification.model is not set: nothing says how rules and model combine\n`);
-    return 2;
-  }
   const tickets: LabelledTicket[] = [];
   const errors: string[] = [];
   for (const f of rest) {
@@ -132,8 +121,20 @@ export const modelCvCommand: CliCommand = async (args, io) => {
     io.stderr.write(`only ${unique.length} labelled example(s); at least ${10 * folds} are needed for ${folds} folds\n`);
     return 2;
   }
+  // Arguments and input files are checked before the policy is prepared; its model file is never read (the rules
+  // alone provide the rule features while training, and each fold attaches its own model).
+  const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
+  const loaded = readPolicyFile(policyFile, io, { model: false });
+  if (!loaded.ok) {
+    io.stderr.write(problemLines(loaded.source, loaded));
+    return 2;
+  }
+  const policy = loaded.policy;
+  if (!policy.classification.model) {
+    io.stderr.write(`${loaded.source}: classification.model is not set: nothing says how rules and model combine\n`);
+    return 2;
+  }
 
-  attachModel(policy, null); // the rules alone provide the rule features while training
   const fold = foldMap();
   const options = trainOptionsFor(policy, epochs ? { epochs } : {});
   const examples = trainingExamples(unique, policy, fold, options); // once: the features do not depend on the fold

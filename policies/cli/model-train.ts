@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { attachModel } from '../src/engine/linear-model';
 import type { LabelledTicket } from '../src/training/train-model';
 import { foldMap } from '../server/opencc';
 import { sha256Of } from '../server/load-model';
@@ -45,25 +44,6 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
       io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${MODEL_TRAIN_HELP}`);
       return 2;
     }
-    const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
-    const loaded = readPolicyFile(policyFile, io);
-    if (!loaded.ok) {
-      io.stderr.write(problemLines(loaded.source, loaded));
-      return 2;
-    }
-    const policy = loaded.policy;
-    attachModel(policy, null); // the rules alone provide the rule features
-    const baseDir = policyFile ? path.dirname(path.resolve(io.cwd, policyFile)) : builtInPolicyDir();
-    const outArg =
-      typeof opts.out === 'string'
-        ? path.resolve(io.cwd, opts.out)
-        : policy.classification.model
-          ? path.resolve(baseDir, policy.classification.model.file)
-          : null;
-    if (!outArg) {
-      io.stderr.write('the policy names no classification.model file: give --out FILE\n');
-      return 2;
-    }
     const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
     if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0 && epochs <= 500)) {
       io.stderr.write('--epochs must be a whole number from 1 to 500\n');
@@ -76,6 +56,10 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
       return 2;
     }
 
+    if (opts['with-corrections'] && !extra) {
+      io.stderr.write('--with-corrections needs the connector database (run through the complaint-desk CLI)\n');
+      return 2;
+    }
     const tickets: LabelledTicket[] = [];
     const sources: string[] = [];
     const errors: string[] = [];
@@ -90,11 +74,36 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
         return 2;
       }
     }
-    if (opts['with-corrections']) {
-      if (!extra) {
-        io.stderr.write('--with-corrections needs the connector database (run through the complaint-desk CLI)\n');
-        return 2;
-      }
+    if (errors.length) {
+      for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
+      io.stderr.write(`${errors.length} bad line(s); nothing written\n`);
+      return 1;
+    }
+    if (tickets.length < 10 && !opts['with-corrections']) {
+      io.stderr.write(`only ${tickets.length} labelled example(s); at least 10 are needed\n`);
+      return 2;
+    }
+    // Arguments and input files are checked before the policy is prepared; its model file is never read (the
+    // rules alone provide the rule features).
+    const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
+    const loaded = readPolicyFile(policyFile, io, { model: false });
+    if (!loaded.ok) {
+      io.stderr.write(problemLines(loaded.source, loaded));
+      return 2;
+    }
+    const policy = loaded.policy;
+    const baseDir = policyFile ? path.dirname(path.resolve(io.cwd, policyFile)) : builtInPolicyDir();
+    const outArg =
+      typeof opts.out === 'string'
+        ? path.resolve(io.cwd, opts.out)
+        : policy.classification.model
+          ? path.resolve(baseDir, policy.classification.model.file)
+          : null;
+    if (!outArg) {
+      io.stderr.write('the policy names no classification.model file: give --out FILE\n');
+      return 2;
+    }
+    if (opts['with-corrections'] && extra) {
       const r = await extra(opts, io);
       if ('error' in r) {
         io.stderr.write(`${r.error}\n`);
@@ -102,11 +111,6 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
       }
       tickets.push(...r.tickets);
       sources.push(`${r.source} (${r.tickets.length})`);
-    }
-    if (errors.length) {
-      for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
-      io.stderr.write(`${errors.length} bad line(s); nothing written\n`);
-      return 1;
     }
     if (tickets.length < 10) {
       io.stderr.write(`only ${tickets.length} labelled example(s); at least 10 are needed\n`);

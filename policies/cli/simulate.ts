@@ -206,6 +206,12 @@ export const simulate: CliCommand = async (args, io) => {
     await write(io.stdout, SIMULATE_HELP);
     return 0;
   }
+  // The tickets file is checked before the policy is prepared.
+  const ticketsProblem = inputFileProblem(o.ticketsFile, `--tickets ${o.ticketsFile}`);
+  if (ticketsProblem) {
+    io.stderr.write(`${ticketsProblem}\n`);
+    return 2;
+  }
   const loaded = readPolicyFile(o.policyFile, io);
   if (!loaded.ok) {
     io.stderr.write(problemLines(loaded.source, loaded));
@@ -215,11 +221,6 @@ export const simulate: CliCommand = async (args, io) => {
   const role = o.role ?? Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
   if (!Object.prototype.hasOwnProperty.call(policy.remedies.roles, role)) {
     io.stderr.write(`--role "${role}" is not a role in the policy (known: ${Object.keys(policy.remedies.roles).join(', ')})\n`);
-    return 2;
-  }
-  const ticketsProblem = inputFileProblem(o.ticketsFile, `--tickets ${o.ticketsFile}`);
-  if (ticketsProblem) {
-    io.stderr.write(`${ticketsProblem}\n`);
     return 2;
   }
   const ctx = { now: o.now, role, locale: o.locale ?? policy.defaultLocale, history: await requesterHistory(o.ticketsFile, o.now) };

@@ -4,11 +4,15 @@
  * either script matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
  * engine (`useLexicon`) and the policy document itself is left as written (stored, hashed, diffed
  * and served unchanged; the sidebar never bundles the converter). Returns the policy; idempotent.
+ * The widened lists are kept in the preparation cache (prepare-cache.ts), keyed by the classification as written:
+ * a process preparing a policy an earlier one prepared skips the converter (loading its dictionaries alone costs
+ * about a third of a second).
  */
 import { useLexicon } from '../src/engine/compile-rules';
 import type { Policy } from '../src/types';
 import { holdExclusions } from './hold-exclusions';
 import { scriptVariants } from './opencc';
+import { cacheKey, readCached, writeCached } from './prepare-cache';
 
 const expanded = new WeakSet<Policy>();
 
@@ -29,24 +33,66 @@ function widen(list: string[] | undefined): string[] | undefined {
   return [...out];
 }
 
-export function expandScripts(policy: Policy): Policy {
-  if (expanded.has(policy)) return policy;
-  const c = structuredClone(policy.classification);
-  for (const r of c.rules) {
-    r.phrases = widen(r.phrases) ?? [];
-    r.unless = widen(r.unless) ?? [];
-    r.patterns = widen(r.patterns?.map(holdExclusions)) ?? [];
-  }
-  for (const cue of c.cues ?? []) {
-    cue.phrases = widen(cue.phrases) ?? [];
-    cue.unless = widen(cue.unless) ?? [];
-  }
-  for (const set of c.clauseStarts ?? []) set.starters = widen(set.starters) ?? [];
+/** What expandScripts changes, in policy order: each rule's phrases, unless, patterns; each cue's; the starters; the replacements. */
+interface Widened {
+  rules: [string[], string[], string[]][];
+  cues: [string[], string[]][];
+  starters: string[][];
+  replace: [string, string][] | null;
+}
+
+function widenAll(c: Policy['classification']): Widened {
+  let replace: Widened['replace'] = null;
   if (c.normalize) {
     const pairs = new Map<string, string>();
     for (const [from, to] of c.normalize.replace) for (const v of scriptVariants(from)) if (!pairs.has(v)) pairs.set(v, to);
-    c.normalize.replace = [...pairs.entries()];
+    replace = [...pairs.entries()];
   }
+  return {
+    rules: c.rules.map((r) => [widen(r.phrases) ?? [], widen(r.unless) ?? [], widen(r.patterns?.map(holdExclusions)) ?? []]),
+    cues: (c.cues ?? []).map((cue) => [widen(cue.phrases) ?? [], widen(cue.unless) ?? []]),
+    starters: (c.clauseStarts ?? []).map((set) => widen(set.starters) ?? []),
+    replace,
+  };
+}
+
+/** Whether cached lists fit this classification's shape (if not, the phrases are widened again). */
+function fits(w: Widened, c: Policy['classification']): boolean {
+  return (
+    Array.isArray(w.rules) &&
+    w.rules.length === c.rules.length &&
+    Array.isArray(w.cues) &&
+    w.cues.length === (c.cues ?? []).length &&
+    Array.isArray(w.starters) &&
+    w.starters.length === (c.clauseStarts ?? []).length &&
+    (w.replace === null) === !c.normalize
+  );
+}
+
+function cachedWidening(c: Policy['classification']): Widened {
+  const key = cacheKey('lexicon', JSON.stringify(c));
+  const hit = readCached(key);
+  if (hit) {
+    try {
+      const w = JSON.parse(hit.toString('utf8')) as Widened;
+      if (fits(w, c)) return w;
+    } catch {
+      // not one of ours: widened again below
+    }
+  }
+  const w = widenAll(c);
+  writeCached(key, Buffer.from(JSON.stringify(w)));
+  return w;
+}
+
+export function expandScripts(policy: Policy): Policy {
+  if (expanded.has(policy)) return policy;
+  const c = structuredClone(policy.classification);
+  const w = cachedWidening(policy.classification);
+  c.rules.forEach((r, i) => ([r.phrases, r.unless, r.patterns] = w.rules[i]));
+  (c.cues ?? []).forEach((cue, i) => ([cue.phrases, cue.unless] = w.cues[i]));
+  (c.clauseStarts ?? []).forEach((set, i) => (set.starters = w.starters[i]));
+  if (c.normalize) c.normalize.replace = w.replace!;
   useLexicon(policy, c);
   expanded.add(policy);
   return policy;

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { attachModel, compileModel, modelArtifactProblem, type LinearModel, type ModelArtifact } from '../src/engine/linear-model';
 import type { Policy } from '../src/types';
 import { expandScripts } from './expand-scripts';
+import { modelBytes, modelFromBytes } from './model-cache';
+import { cacheKey, readCached, writeCached } from './prepare-cache';
 // Every server path loads policies through here: compile them with the pattern indexes.
 import './pattern-indexes';
 
@@ -101,6 +103,8 @@ export function readModel(policy: Policy, baseDir: string): { artifact: ModelArt
  */
 const compiled = new Map<string, LinearModel>();
 const KEEP_COMPILED = 3;
+/** Compiled models kept on disk (about 13 MB each for the shipped one), the most recently used. */
+const KEEP_CACHED_MODELS = 6;
 
 /** The compiled model the policy names (shared with other policies naming the same content), or the problem. */
 function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null; problem?: ModelProblem } {
@@ -109,9 +113,16 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
   if (read.problem) return { model: null, problem: read.problem };
   let model = compiled.get(read.sha);
   if (!model) {
-    const parsed = parseArtifact(read.raw, policy.classification.model!.file);
-    if (!parsed.artifact) return { model: null, problem: parsed.problem };
-    model = compileModel(parsed.artifact);
+    // The on-disk cache: the same file content (and code) compiled by an earlier process.
+    const key = cacheKey('model', read.sha);
+    const cached = readCached(key);
+    model = cached ? (modelFromBytes(cached, read.raw) ?? undefined) : undefined;
+    if (!model) {
+      const parsed = parseArtifact(read.raw, policy.classification.model!.file);
+      if (!parsed.artifact) return { model: null, problem: parsed.problem };
+      model = compileModel(parsed.artifact);
+      writeCached(key, modelBytes(model), undefined, KEEP_CACHED_MODELS);
+    }
   }
   compiled.delete(read.sha);
   compiled.set(read.sha, model);
@@ -122,9 +133,14 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
 /**
  * Server-side preparation of a validated policy: phrases in both scripts, the model attached.
  * Returns the problems (the policy is still usable rules-only when the model cannot be loaded).
+ * `model: false` skips the model file (not read, nothing attached): for callers that classify by the rules alone.
  */
-export function preparePolicy(policy: Policy, baseDir: string): ModelProblem[] {
+export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: boolean } = {}): ModelProblem[] {
   expandScripts(policy);
+  if (opts.model === false) {
+    attachModel(policy, null);
+    return [];
+  }
   const { model, problem } = loadModel(policy, baseDir);
   attachModel(policy, model);
   return problem ? [problem] : [];

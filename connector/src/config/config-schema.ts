@@ -94,6 +94,11 @@ export const envSchema = z.object({
   APP_SHARED_SECRET: secret(16),
   ADMIN_TOKEN: secret(16),
   HOST_RATE_LIMIT_PER_MIN: rateLimit,
+  /**
+   * The window HOST_RATE_LIMIT_PER_MIN counts in, in ms (default 60000: the hosts' minute). Only a host that counts
+   * its limit over another window, or a test against a fake host, needs another value.
+   */
+  HOST_RATE_LIMIT_WINDOW_MS: intIn(1000, 3_600_000).default(60_000),
   /** Reconciliation period in minutes (catch-up on missed webhooks; 0 = off; fractions from 0.05, i.e. 3 s, for tests and demos). */
   RECONCILE_INTERVAL_MINUTES: z.coerce
     .number({ error: 'use a number of minutes' })

@@ -63,6 +63,8 @@ export interface Config {
   appSharedSecret: string | null;
   adminToken: string | null;
   rateLimitPerMin: { zendesk: number; freshdesk: number };
+  /** HOST_RATE_LIMIT_WINDOW_MS: the window rateLimitPerMin counts in (60000 unless configured). */
+  rateLimitWindowMs: number;
   /** Reconciliation of missed webhooks: period (0 = off) and tickets per host and run. */
   reconcile: { intervalMinutes: number; maxTickets: number };
   /** PROCESS_CONCURRENCY: tickets processed at once (null: the pipeline's default for the store). */
@@ -227,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appSharedSecret: e.APP_SHARED_SECRET ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     rateLimitPerMin: parseRateLimit(e.HOST_RATE_LIMIT_PER_MIN),
+    rateLimitWindowMs: e.HOST_RATE_LIMIT_WINDOW_MS,
     reconcile: { intervalMinutes: e.RECONCILE_INTERVAL_MINUTES, maxTickets: e.RECONCILE_MAX_TICKETS },
     processConcurrency: e.PROCESS_CONCURRENCY ?? null,
     pollMs: e.POLL_MS ?? null,

@@ -22,7 +22,7 @@ export interface HostMetrics {
 }
 
 export interface QueueOptions {
-  /** Calls started in any sliding `interval` ms (from HOST_RATE_LIMIT_PER_MIN: intervalCap = limit, interval = 60000). */
+  /** Calls started in any sliding `interval` ms (from HOST_RATE_LIMIT_PER_MIN: intervalCap = limit; interval = HOST_RATE_LIMIT_WINDOW_MS, 60000 by default). */
   intervalCap: number;
   interval: number;
   /** Calls in flight at once (default 4). */

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       appSharedSecret: null,
       adminToken: null,
       rateLimitPerMin: { zendesk: 160, freshdesk: 64 },
+      rateLimitWindowMs: 60_000,
       sandbox: true,
     });
   });
@@ -95,6 +96,12 @@ describe('loadConfig', () => {
   it('reads HOST_RATE_LIMIT_PER_MIN as one number or per host', () => {
     expect(loadConfig({ HOST_RATE_LIMIT_PER_MIN: '100' }).rateLimitPerMin).toEqual({ zendesk: 100, freshdesk: 100 });
     expect(loadConfig({ HOST_RATE_LIMIT_PER_MIN: 'freshdesk=30' }).rateLimitPerMin).toEqual({ zendesk: 160, freshdesk: 30 });
+  });
+
+  it('reads HOST_RATE_LIMIT_WINDOW_MS, the window the limit counts in, and refuses windows under a second or over an hour', () => {
+    expect(loadConfig({ HOST_RATE_LIMIT_WINDOW_MS: '11000' }).rateLimitWindowMs).toBe(11_000);
+    for (const bad of ['999', '3600001', '1.5e3x', '2500.5'])
+      expect(problems({ HOST_RATE_LIMIT_WINDOW_MS: bad })[0].variable).toBe('HOST_RATE_LIMIT_WINDOW_MS');
   });
 
   it('names each bad variable and how to fix it', () => {

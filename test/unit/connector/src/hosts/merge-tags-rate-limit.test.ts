@@ -13,4 +13,9 @@ describe('rateLimitQueueOptions', () => {
     expect(rateLimitQueueOptions(160)).toEqual({ intervalCap: 160, interval: 60_000, concurrency: 4 });
     expect(() => rateLimitQueueOptions(0)).toThrow(/whole number/);
   });
+
+  it('counts the limit in the configured window (HOST_RATE_LIMIT_WINDOW_MS)', () => {
+    expect(rateLimitQueueOptions(30, 11_000)).toEqual({ intervalCap: 30, interval: 11_000, concurrency: 4 });
+    expect(() => rateLimitQueueOptions(30, 0)).toThrow(/window/);
+  });
 });

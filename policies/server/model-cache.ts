@@ -1,0 +1,83 @@
+/**
+ * A compiled model as bytes for the preparation cache (prepare-cache.ts), and back: the typed arrays as they are,
+ * the names and the artifact's other fields as JSON. Reading it back costs a few copies instead of parsing and
+ * compiling the JSON artifact (about a second for the shipped model). The artifact's weights are parsed from the
+ * model file only if something asks for them (nothing at run time does).
+ */
+import { STRIDE, type LinearModel } from '../src/engine/compile-model';
+import type { ModelArtifact } from '../src/engine/model-artifact';
+
+const ARRAYS = ['slots', 'filter', 'codes', 'palette', 'bias'] as const;
+type ArrayName = (typeof ARRAYS)[number];
+const TYPES = { Int32Array, Uint16Array, Uint32Array, Float64Array } as const;
+type TypeName = keyof typeof TYPES;
+
+interface Header {
+  stride: number;
+  mask: number;
+  artifact: Omit<ModelArtifact, 'weights'>;
+  arrays: { name: ArrayName; type: TypeName; length: number }[];
+  namesBytes: number;
+}
+
+const pad8 = (n: number) => (n + 7) & ~7;
+
+export function modelBytes(m: LinearModel): Buffer {
+  const { weights: _weights, ...artifact } = m.artifact;
+  const arrays = ARRAYS.map((name) => ({ name, type: m[name].constructor.name as TypeName, length: m[name].length }));
+  const names = Buffer.from(JSON.stringify(m.names));
+  const header = Buffer.from(JSON.stringify({ stride: STRIDE, mask: m.mask, artifact, arrays, namesBytes: names.length } satisfies Header));
+  const parts: Buffer[] = [Buffer.alloc(4), header, Buffer.alloc(pad8(4 + header.length) - 4 - header.length)];
+  parts[0].writeUInt32LE(header.length);
+  for (const name of ARRAYS) {
+    const a = m[name];
+    parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.alloc(pad8(a.byteLength) - a.byteLength));
+  }
+  parts.push(names);
+  return Buffer.concat(parts);
+}
+
+/**
+ * The compiled model stored by modelBytes, or null when the bytes do not describe one of this code's layout.
+ * `modelFile` is the artifact's JSON (the bytes the cache key was made from), parsed only for `artifact.weights`.
+ */
+export function modelFromBytes(b: Buffer, modelFile: Buffer): LinearModel | null {
+  try {
+    const headerLength = b.readUInt32LE(0);
+    const header = JSON.parse(b.toString('utf8', 4, 4 + headerLength)) as Header;
+    if (header.stride !== STRIDE || header.arrays.length !== ARRAYS.length) return null;
+    let at = pad8(4 + headerLength);
+    const out: Partial<Record<ArrayName, Int32Array | Uint16Array | Uint32Array | Float64Array>> = {};
+    for (const [i, { name, type, length }] of header.arrays.entries()) {
+      if (name !== ARRAYS[i] || !(type in TYPES)) return null;
+      const a = new TYPES[type](length);
+      const bytes = a.byteLength;
+      if (at + bytes > b.length) return null;
+      new Uint8Array(a.buffer).set(b.subarray(at, at + bytes));
+      out[name] = a;
+      at += pad8(bytes);
+    }
+    if (at + header.namesBytes !== b.length) return null;
+    const names = JSON.parse(b.toString('utf8', at)) as string[];
+    if (out.slots!.length !== 2 * (header.mask + 1) || out.codes!.length !== names.length * STRIDE) return null;
+    let weights: ModelArtifact['weights'] | undefined;
+    const artifact = header.artifact as ModelArtifact;
+    Object.defineProperty(artifact, 'weights', {
+      enumerable: true,
+      get: () => (weights ??= (JSON.parse(modelFile.toString('utf8')) as ModelArtifact).weights),
+    });
+    return {
+      artifact,
+      fold: new Map(Object.entries(artifact.fold)),
+      slots: out.slots as Int32Array,
+      mask: header.mask,
+      filter: out.filter as Int32Array,
+      codes: out.codes as Uint16Array | Uint32Array,
+      palette: out.palette as Float64Array,
+      names,
+      bias: out.bias as Float64Array,
+    };
+  } catch {
+    return null;
+  }
+}
