@@ -19,6 +19,7 @@ import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rul
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
+import { severityWithout } from './vetoed-severity';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -92,7 +93,11 @@ export function combine(
   for (const s of SIGNAL_IDS) {
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
-    if (byRules && (keep.has(s) || prob >= (ref.dropSignalBelowBySignal?.[s] ?? ref.dropSignalBelow ?? 0.05))) signalSet.add(s);
+    // A kept signal stands unless the model vetoes it (vetoKeptSignalBelow); the others need dropSignalBelow.
+    const stays = keep.has(s)
+      ? !(prob < (ref.vetoKeptSignalBelow?.[s] ?? 0))
+      : prob >= (ref.dropSignalBelowBySignal?.[s] ?? ref.dropSignalBelow ?? 0.05);
+    if (byRules && stays) signalSet.add(s);
     else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
     if (byRules !== prob >= 0.5)
       disagreements.push({
@@ -105,8 +110,11 @@ export function combine(
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0));
-  const ruleWins = rules.severitySet && (ref.keepRuleSeverity ?? []).includes(rules.severity) && rank(rules.severity) < rank(modelSeverity);
-  const { severity, forcedBy } = forceSeverity(policy, ruleWins ? rules.severity : modelSeverity, signals);
+  // A vetoed kept signal's rules no longer hold their severity (vetoed-severity.ts); it asks for review below.
+  const vetoed = ref.vetoKeptSignalBelow ? [...keep].filter((s) => rules.signals.includes(s) && !signalSet.has(s)) : NO_SIGNALS;
+  const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;
+  const ruleWins = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
+  const { severity, forcedBy } = forceSeverity(policy, ruleWins ? ruleSeverity : modelSeverity, signals);
   if (rules.scored && rules.category !== category)
     disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
   if (rules.severitySet && rules.severity !== modelSeverity)
@@ -126,6 +134,7 @@ export function combine(
   for (const s of SIGNAL_IDS) if ((sigConf[s] ?? 1) < minConfidence) reasons.push(`low_confidence:signal:${s}`);
   if (rules.ruleIds.length === 0) reasons.push('no_rule_matched');
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
+  for (const s of vetoed) reasons.push(`model_vetoed:${s}`);
   // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
   reasons.push(...signalHints(policy, signals, cued, p.signals));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
@@ -173,6 +182,7 @@ function adjustCategory(model: LinearModel, tau: number, z: Float64Array): void 
   for (let i = 0; i < log.length; i++) z[CAT0 + i] -= tau * log[i];
 }
 
+const NO_SIGNALS: readonly SignalId[] = [];
 const SIGNAL_ZERO = Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0])) as Record<SignalId, number>;
 const keepSets = new WeakMap<readonly SignalId[], Set<SignalId>>();
 const KEEP_DEFAULT: readonly SignalId[] = ['safety'];

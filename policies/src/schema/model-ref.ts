@@ -43,8 +43,15 @@ export const modelRef = z.strictObject({
    * hit stays only when the model agrees it is at least as likely as not). `keepSignals` still win.
    */
   dropSignalBelowBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
-  /** Signals the model may never drop (rules that force always win). */
+  /** Signals the model may never drop (rules that force always win), unless `vetoKeptSignalBelow` says so. */
   keepSignals: z.array(signalId).max(6).default(['safety']),
+  /**
+   * A kept signal (`keepSignals`) the rules found is dropped when the model's probability is below this
+   * (e.g. `{"safety": 0.2}`: a hazard word in a sense the whole ticket reads as harmless). Never silent:
+   * the ticket asks for review (`model_vetoed:<signal>`), and the severity the rules setting that signal
+   * set no longer wins over the model's (`keepRuleSeverity`); other rules' severities still do.
+   */
+  vetoKeptSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
    * A severity is chosen as soon as the model's probability for it reaches this, even when another
    * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being

@@ -86,6 +86,33 @@ describe('apply-model decisions', () => {
     expect(classify(t, kept).signals).toContain('repeat_contact');
   });
 
+  it('vetoKeptSignalBelow: a kept signal (safety) the model finds very unlikely is dropped, asks for review, and its rule severity does not win', () => {
+    // P(safety) 0.1, severity head L2 most probable; the smoke rule sets L1 and safety
+    const a = artifact([0.1, 0.6, 0.3], 0.1);
+    const t = { id: 's', subject: 'Heater', description: 'The heater started to smoke.' };
+    const base = { keepRuleSeverity: ['L1' as const] };
+    const kept = classify(t, policyWith(a, base));
+    expect(kept.signals).toContain('safety');
+    expect(kept.severity).toBe('L1');
+    expect(kept.review!.reasons).not.toContain('model_vetoed:safety');
+    const vetoed = classify(t, policyWith(a, { ...base, vetoKeptSignalBelow: { safety: 0.2 } }));
+    expect(vetoed.signals).not.toContain('safety');
+    expect(vetoed.severity).toBe('L2');
+    expect(vetoed.review!.needed).toBe(true);
+    expect(vetoed.review!.reasons).toContain('model_vetoed:safety');
+    expect(vetoed.disagreements).toContainEqual({ field: 'signal:safety', rules: 'yes', model: 'no', kept: 'no' });
+    expect(vetoed.confidence!.signals.safety).toBeCloseTo(0.9, 5);
+    // at or above the veto threshold the rule's safety stands, L1 with it
+    const stands = classify(t, policyWith(a, { ...base, vetoKeptSignalBelow: { safety: 0.1 } }));
+    expect(stands.signals).toContain('safety');
+    expect(stands.severity).toBe('L1');
+    // a rule severity from a rule that does not set the vetoed signal still wins ("completely dead")
+    const dead = { id: 'd', subject: 'Heater', description: 'The heater started to smoke and now it is completely dead.' };
+    const both = classify(dead, policyWith(a, { ...base, vetoKeptSignalBelow: { safety: 0.2 } }));
+    expect(both.signals).not.toContain('safety');
+    expect(both.severity).toBe('L1');
+  });
+
   it('severityAt: a more severe level is chosen once its probability reaches its threshold, with a low confidence', () => {
     const a = artifact([0.4, 0.45, 0.15], 0.01);
     expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
