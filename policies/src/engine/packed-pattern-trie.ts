@@ -19,12 +19,12 @@ type TrieNode = AsciiPatternIndex['any'][number];
 
 export interface PackedAsciiIndex {
   /**
-   * Child of node n under the character c: next[n * width + column[c]] (0: none; node 0 is no node).
-   * Column 0 is every character that is no key character of any edge: a row per node stays short.
+   * The children of node n: (key character, child id) pairs at edges[edgeFrom[n] .. edgeFrom[n + 1]).
+   * Most nodes have one or two: a short list kept together stays in cache, where a row of child slots
+   * per node (the object trie's 128) spreads the nodes over megabytes. Node 0 is no node.
    */
-  next: Uint16Array | Uint32Array;
-  width: number;
-  column: Uint8Array;
+  edges: Uint16Array | Uint32Array;
+  edgeFrom: Int32Array;
   /** The patterns listed at node n: here[hereFrom[n] .. hereFrom[n + 1]). */
   hereFrom: Int32Array;
   here: Slot[];
@@ -60,24 +60,29 @@ export function packAsciiIndex(index: AsciiPatternIndex): PackedAsciiIndex {
     if (!s) slots.set(e, (s = { rule: e.rule, sticky: e.sticky, mark: 0 }));
     return s;
   };
-  // Columns: the key characters on some edge (1..), each character read through its key (KEY).
-  const keyColumn = new Uint8Array(128);
-  let width = 1;
-  for (const n of nodes) if (n.next) for (let k = 0; k < 128; k++) if (n.next[k] && !keyColumn[k]) keyColumn[k] = width++;
-  const column = Uint8Array.from(KEY, (k) => keyColumn[k]);
-  const size = (nodes.length + 1) * width;
-  const next = nodes.length < 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
+  let edgeCount = 0;
+  for (const n of nodes) if (n.next) for (const c of n.next) if (c) edgeCount++;
+  const edges = nodes.length < 0x10000 ? new Uint16Array(edgeCount * 2) : new Uint32Array(edgeCount * 2);
+  const edgeFrom = new Int32Array(nodes.length + 2);
+  let e = 0;
   const hereFrom = new Int32Array(nodes.length + 2);
   const here: Slot[] = [];
   for (let id = 1; id <= nodes.length; id++) {
     const n = nodes[id - 1];
     hereFrom[id] = here.length;
     if (n.here) for (const e of n.here) here.push(slotOf(e));
-    if (n.next) for (let k = 0; k < 128; k++) if (n.next[k]) next[id * width + keyColumn[k]] = ids.get(n.next[k]!)!;
+    edgeFrom[id] = e;
+    if (n.next)
+      for (let k = 0; k < 128; k++)
+        if (n.next[k]) {
+          edges[e++] = k;
+          edges[e++] = ids.get(n.next[k]!)!;
+        }
   }
   hereFrom[nodes.length + 1] = here.length;
+  edgeFrom[nodes.length + 1] = e;
   const roots = (level: AsciiPatternIndex['any']) => Int32Array.from(level, (n) => (n ? ids.get(n)! : 0));
-  return { next, width, column, hereFrom, here, any: roots(index.any), word: roots(index.word), start: index.start.map(slotOf) };
+  return { edges, edgeFrom, hereFrom, here, any: roots(index.any), word: roots(index.word), start: index.start.map(slotOf) };
 }
 
 let step = 0;
@@ -108,9 +113,8 @@ export function scanPackedAsciiPatterns(index: PackedAsciiIndex, text: string, o
 }
 
 function walk(index: PackedAsciiIndex, node: number, mark: number, text: string, i: number, out: PatternHit[]): void {
-  const next = index.next;
-  const width = index.width;
-  const column = index.column;
+  const edges = index.edges;
+  const edgeFrom = index.edgeFrom;
   const hereFrom = index.hereFrom;
   const n = text.length;
   for (let j = i + 1; node !== 0; j++) {
@@ -119,8 +123,14 @@ function walk(index: PackedAsciiIndex, node: number, mark: number, text: string,
     const run = KEY[text.charCodeAt(j - 1)];
     if (run === 32 || run === 48) while (j < n && KEY[text.charCodeAt(j)] === run) j++;
     if (j >= n) return;
-    const c = text.charCodeAt(j);
-    node = next[node * width + column[c]];
+    const k = KEY[text.charCodeAt(j)];
+    let child = 0;
+    for (let q = edgeFrom[node], end = edgeFrom[node + 1]; q < end; q += 2)
+      if (edges[q] === k) {
+        child = edges[q + 1];
+        break;
+      }
+    node = child;
   }
 }
 
