@@ -12,6 +12,7 @@ import { indexAsciiPatterns, scanAnyTextPatterns } from '../src/engine/ascii-pat
 import { packAsciiIndex, scanPackedAsciiPatterns } from '../src/engine/packed-pattern-trie';
 import { plainSource } from '../src/engine/pattern-unicode';
 import { asciiView, viewFitsKeys } from './ascii-view';
+import { buildAsciiPhraseTrie, scanAsciiPhrases } from './ascii-phrase-trie';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
@@ -37,6 +38,10 @@ export const patternIndexes: PatternIndexes = {
   },
   plain: plainSource,
   asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
+  asciiPhrases(keys, res) {
+    const trie = buildAsciiPhraseTrie(keys, res);
+    return trie ? (text) => scanAsciiPhrases(trie, text) : null;
+  },
 };
 
 usePatternIndexes(patternIndexes);
