@@ -8,9 +8,11 @@
  */
 import { usePatternIndexes, type PatternIndexes, type PatternScan } from '../src/engine/compile-rules';
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
-import { indexAsciiPatterns, scanAnyTextPatterns, scanAsciiPatterns } from '../src/engine/ascii-pattern-index';
+import { indexAsciiPatterns, scanAnyTextPatterns } from '../src/engine/ascii-pattern-index';
+import { packAsciiIndex, scanPackedAsciiPatterns } from '../src/engine/packed-pattern-trie';
 import { plainSource } from '../src/engine/pattern-unicode';
 import { asciiView, viewFitsKeys } from './ascii-view';
+import { buildAsciiPhraseTrie, scanAsciiPhrases } from './ascii-phrase-trie';
 
 export const patternIndexes: PatternIndexes = {
   han(patterns) {
@@ -30,10 +32,16 @@ export const patternIndexes: PatternIndexes = {
   },
   ascii(patterns) {
     const { index, rest, never } = indexAsciiPatterns(patterns);
-    return { scan: index ? (text, out) => scanAsciiPatterns(index, text, out) : null, rest, never };
+    // Walked over typed arrays (packed-pattern-trie.ts): the same patterns tried, in the same order.
+    const packed = index ? packAsciiIndex(index) : null;
+    return { scan: packed ? (text, out) => scanPackedAsciiPatterns(packed, text, out) : null, rest, never };
   },
   plain: plainSource,
   asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
+  asciiPhrases(keys, res) {
+    const trie = buildAsciiPhraseTrie(keys, res);
+    return trie ? (text) => scanAsciiPhrases(trie, text) : null;
+  },
 };
 
 usePatternIndexes(patternIndexes);

@@ -93,7 +93,12 @@ export interface PatternIndexes {
    * null. With it, the `giu` phrase regexes hold only the other keys (less machine code for two-byte text).
    */
   asciiView?(asciiKeys: string[]): ((text: string) => string) | null;
+  /** One scan of all-ASCII text finding what the ASCII phrase regexes find (policies/server/ascii-phrase-trie.ts), or null. */
+  asciiPhrases?(keys: string[], asciiPhraseRes: RegExp[]): ((text: string) => PhraseSpans) | null;
 }
+
+/** The phrase regexes' matches in a text: start, end and which regex, in text order; `count` of them. */
+export type PhraseSpans = { start: Int32Array; end: Int32Array; regex: Int8Array; count: number };
 
 let indexes: PatternIndexes | null = null;
 
@@ -117,6 +122,8 @@ export interface CompiledClassifier {
   asciiPhraseRes: RegExp[];
   /** For text that is not all ASCII: the view `asciiPhraseRes` then scan too (`PatternIndexes.asciiView`), or null. */
   asciiView: ((text: string) => string) | null;
+  /** For text that is all ASCII: `asciiPhraseRes`' matches in one scan (`PatternIndexes.asciiPhrases`), or null. */
+  asciiPhraseScan: ((text: string) => PhraseSpans) | null;
   byKey: Map<string, PhraseEntry>;
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
@@ -258,11 +265,13 @@ function build(policy: Policy): CompiledClassifier {
   const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
   const keys = [...byKey.keys()];
   const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
+  const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true);
   return {
     rules,
     phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
-    asciiPhraseRes: buildPhraseRegexes(keys, 'gi', true),
+    asciiPhraseRes,
     asciiView,
+    asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes) ?? null,
     byKey,
     byFirstChar,
     hanScan: han.scan,

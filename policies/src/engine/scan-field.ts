@@ -44,7 +44,14 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   const text = n.text;
   const ascii = isAscii(text);
   const phraseRes = ascii ? c.asciiPhraseRes : c.phraseRes;
-  if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
+  // All-ASCII text: the phrase regexes' matches from one scan when the server registered it, regex by regex.
+  const spans = ascii && text && c.asciiPhraseScan ? c.asciiPhraseScan(text) : null;
+  if (spans) {
+    for (let r = 0; r < phraseRes.length; r++)
+      for (let k = 0; k < spans.count; k++)
+        if (spans.regex[k] === r)
+          phraseAt(c, spans.start[k], text.slice(spans.start[k], spans.end[k]), text, raw, cancelled, cueHits, voidHits);
+  } else if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
   // The ASCII phrases of other text on its ASCII view: after the others, so that a hit found by both
   // (an ASCII prefix of a longer phrase) comes second; dropCovered drops it, and cue order is kept.
   const view = !ascii && text && c.asciiView ? c.asciiView(text) : null;
@@ -150,19 +157,32 @@ function scanPhrases(
   let m: RegExpExecArray | null;
   while ((m = re.exec(scanned)) !== null) {
     const start = m.index;
-    const matched = scanned === text ? m[0] : text.slice(start, start + m[0].length);
-    const found = c.byKey.get(phraseKey(matched));
-    if (found) {
-      if (endsAtBoundary(found.key, text, start + matched.length))
-        use(found, start, start + matched.length, out, cancelled, cueHits, voidHits, matched);
-      for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
-    } else {
-      // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
-      // that begin with this character.
-      for (const e of c.byFirstChar.get(foldChar(matched)) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
-    }
+    phraseAt(c, start, scanned === text ? m[0] : text.slice(start, start + m[0].length), text, out, cancelled, cueHits, voidHits);
     // Step one character, not past the match: phrases that start inside this one are found too.
     re.lastIndex = next(text, start);
+  }
+}
+
+/** A phrase regex's match (its text read from `text`) at `start`: the hits of its key and of the keys it begins with. */
+function phraseAt(
+  c: CompiledClassifier,
+  start: number,
+  matched: string,
+  text: string,
+  out: Hit[],
+  cancelled: Map<number, Hit>,
+  cueHits: CueHit[],
+  voidHits: CueHit[],
+): void {
+  const found = c.byKey.get(phraseKey(matched));
+  if (found) {
+    if (endsAtBoundary(found.key, text, start + matched.length))
+      use(found, start, start + matched.length, out, cancelled, cueHits, voidHits, matched);
+    for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
+  } else {
+    // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
+    // that begin with this character.
+    for (const e of c.byFirstChar.get(foldChar(matched)) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
   }
 }
 

@@ -1,0 +1,158 @@
+/**
+ * The ASCII phrase regexes (phrase-regex.ts `buildPhraseRegexes(keys, 'gi', true)`) as one walk of a
+ * packed trie over ASCII text: at each position, what each regex's `exec` returns there. A regex is
+ * a trie of lower-case keys, tried from a position where a word-led key may start (`(?<![a-z0-9_])`);
+ * a key's space matches a run of white space (`\s+`), a letter either case, anything else itself. At
+ * most one child of a trie node can read the next character (keys have no white space but single
+ * spaces, and no upper case), so the regex's match is the path the text follows, cut back to the
+ * deepest end of a key on it: that is what the walk finds. One pass instead of one per regex; the
+ * matches are handed back grouped by regex, each group in text order, so the caller sees them in the
+ * order the regexes gave them. Server side (pattern-indexes.ts registers it).
+ */
+import type { PhraseSpans } from '../src/engine/compile-rules';
+import { isWordChar } from '../src/engine/phrase-regex';
+
+export interface AsciiPhraseTrie {
+  /** Children of node n: (character, child) pairs at edges[edgeFrom[n] .. edgeFrom[n + 1]); node 0 is no node. */
+  edges: Uint16Array | Uint32Array;
+  edgeFrom: Int32Array;
+  /** Whether a key ends at node n. */
+  ends: Uint8Array;
+  /** First-level node by (lower-case) first character. */
+  root: Int32Array;
+  /** Whether a key beginning with this character is word-led (needs no word character before it). */
+  wordLed: Uint8Array;
+  /** The regex (index into the list the trie replaces) that holds keys beginning with this character. */
+  regexOf: Int8Array;
+  regexCount: number;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** `\s` without `u`, on ASCII text. */
+const SPACE = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1;
+/** `[a-z0-9_]` under `i`. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = /[a-z0-9_]/i.test(String.fromCharCode(c)) ? 1 : 0;
+/** Each character as `i` compares it (A-Z read as a-z). */
+const FOLD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
+/**
+ * The trie for `keys` (every phrase key; the ASCII ones are those `regexes` hold), or null when it
+ * cannot stand for the regexes: a key with a character other than a lower-case-stable ASCII one or a
+ * single inner space, or a first character no regex (or more than one) finds at the start of its key.
+ */
+export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly RegExp[]): AsciiPhraseTrie | null {
+  if (regexes.length > 127) return null;
+  const ascii = keys.filter((k) => k && ASCII.test(k));
+  const children: Map<number, number>[] = [new Map(), new Map()];
+  const ends: number[] = [0, 0];
+  const regexOf = new Int8Array(128).fill(-1);
+  const wordLed = new Uint8Array(128);
+  for (const key of ascii) {
+    if (key !== key.toLowerCase() || /\s\s|^\s|\s$|[\t\n\v\f\r]/.test(key)) return null;
+    const first = key.charCodeAt(0);
+    if (regexOf[first] < 0) {
+      const found = regexes.map((re) => firstMatchAt0(re, key));
+      if (found.filter((f) => f).length !== 1) return null;
+      regexOf[first] = found.indexOf(true);
+      wordLed[first] = isWordChar(key[0]) ? 1 : 0;
+    }
+    let n = 1;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      let next = children[n].get(c);
+      if (next === undefined) {
+        next = children.length;
+        children[n].set(c, next);
+        children.push(new Map());
+        ends.push(0);
+      }
+      n = next;
+    }
+    ends[n] = 1;
+  }
+  // Node 1 is the root; its children become `root`.
+  const count = children.length;
+  let edgeCount = 0;
+  for (let n = 2; n < count; n++) edgeCount += children[n].size;
+  const edges = count < 0x10000 ? new Uint16Array(edgeCount * 2) : new Uint32Array(edgeCount * 2);
+  const edgeFrom = new Int32Array(count + 1);
+  let e = 0;
+  for (let n = 0; n < count; n++) {
+    edgeFrom[n] = e;
+    if (n >= 2)
+      for (const [c, child] of [...children[n]].sort((a, b) => a[0] - b[0])) {
+        edges[e++] = c;
+        edges[e++] = child;
+      }
+  }
+  edgeFrom[count] = e;
+  const root = new Int32Array(128);
+  for (const [c, child] of children[1]) root[c] = child;
+  return { edges, edgeFrom, ends: Uint8Array.from(ends), root, wordLed, regexOf, regexCount: regexes.length };
+}
+
+/** Whether `re` (global) matches `key` at 0 (its keys' first characters are the ones it can start with). */
+function firstMatchAt0(re: RegExp, key: string): boolean {
+  re.lastIndex = 0;
+  const m = re.exec(key);
+  re.lastIndex = 0;
+  return m !== null && m.index === 0;
+}
+
+/** The matches of one scan (scratch, reused: classification is synchronous). */
+const matches: PhraseSpans = { start: new Int32Array(64), end: new Int32Array(64), regex: new Int8Array(64), count: 0 };
+
+/** Every match the regexes' scans find in `text` (all ASCII), in text order (valid until the next call). */
+export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans {
+  const out = matches;
+  out.count = 0;
+  const n = text.length;
+  const { edges, edgeFrom, ends, root } = t;
+  let prevWord = 0;
+  for (let i = 0; i < n; i++) {
+    const c = FOLD[text.charCodeAt(i)];
+    const w = prevWord;
+    prevWord = WORD[c];
+    let node = root[c];
+    if (node === 0 || (w && t.wordLed[c])) continue;
+    let end = ends[node] ? i + 1 : -1;
+    for (let j = i + 1; j < n;) {
+      let k = FOLD[text.charCodeAt(j)];
+      if (SPACE[k]) {
+        k = 32;
+        while (j + 1 < n && SPACE[text.charCodeAt(j + 1)]) j++;
+      }
+      let child = 0;
+      for (let q = edgeFrom[node], stop = edgeFrom[node + 1]; q < stop; q += 2)
+        if (edges[q] === k) {
+          child = edges[q + 1];
+          break;
+        }
+      if (child === 0) break;
+      node = child;
+      j++;
+      if (ends[node]) end = j;
+    }
+    if (end < 0) continue;
+    if (out.count === out.start.length) grow(out);
+    out.start[out.count] = i;
+    out.end[out.count] = end;
+    out.regex[out.count++] = t.regexOf[c];
+  }
+  return out;
+}
+
+function grow(m: PhraseSpans): void {
+  const size = m.start.length * 2;
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  const regex = new Int8Array(size);
+  start.set(m.start);
+  end.set(m.end);
+  regex.set(m.regex);
+  m.start = start;
+  m.end = end;
+  m.regex = regex;
+}
