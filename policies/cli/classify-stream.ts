@@ -1,7 +1,7 @@
 /** `complaint-desk classify [--policy FILE]`: JSONL tickets on stdin → JSONL classifications on stdout. */
 import { classify } from '../src/engine';
 import { errorReporter, lines, parseTicketLine } from './read-tickets';
-import { readPolicyFile, parseArgs, problemLines, write, type CliCommand } from './cli-io';
+import { readPolicyOrReport, parseArgs, write, type CliCommand } from './cli-io';
 
 export const CLASSIFY_HELP = `Usage: complaint-desk classify [--policy FILE] < tickets.jsonl > classified.jsonl
 
@@ -26,11 +26,8 @@ export const classifyStream: CliCommand = async (args, io) => {
     io.stderr.write(`${error ?? `unexpected argument(s): ${rest.join(' ')}`}\n\n${CLASSIFY_HELP}`);
     return 2;
   }
-  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io);
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
+  const loaded = readPolicyOrReport(typeof opts.policy === 'string' ? opts.policy : undefined, io);
+  if (!loaded) return 2;
   const errors = errorReporter(io.stderr);
   let seen = 0;
   for await (const l of lines(io.stdin)) {

@@ -94,6 +94,17 @@ export function readPolicyFile(
   return prepared(parsePolicy(text.replace(/^\uFEFF/, '')), file, path.dirname(full), withModel);
 }
 
+/**
+ * `readPolicyFile` for commands that stop on a bad policy: the prepared policy, or null once its problems are
+ * written to stderr (the caller exits 2).
+ */
+export function readPolicyOrReport(file: string | undefined, io: CliIo, opts: { model?: boolean } = {}) {
+  const loaded = readPolicyFile(file, io, opts);
+  if (loaded.ok) return loaded;
+  io.stderr.write(problemLines(loaded.source, loaded));
+  return null;
+}
+
 /** A valid policy gets its phrases in both Chinese scripts and its model attached (problems reported, not fatal here). */
 function prepared(
   r: PolicyResult,

@@ -1,7 +1,7 @@
 /** `complaint-desk eval FILE.jsonl`: how well a policy (rules + model) classifies labelled tickets. */
 import { classify } from '../src/engine';
 import { evaluate, formatReport } from '../src/training/evaluate';
-import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
+import { readPolicyOrReport, parseArgs, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const EVAL_HELP = `Usage: complaint-desk eval FILE.jsonl [--policy FILE] [--json] [--rules-only]
@@ -59,11 +59,8 @@ export const evalCommand: CliCommand = async (args, io) => {
   }
   const rulesOnly = opts['rules-only'] === true;
   // --rules-only never reads the model file.
-  const loaded = readPolicyFile(typeof opts.policy === 'string' ? opts.policy : undefined, io, { model: !rulesOnly });
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
+  const loaded = readPolicyOrReport(typeof opts.policy === 'string' ? opts.policy : undefined, io, { model: !rulesOnly });
+  if (!loaded) return 2;
   for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
   const policy = loaded.policy;
   if (rulesOnly && policy.classification.model) policy.classification.model = { ...policy.classification.model, enabled: false };

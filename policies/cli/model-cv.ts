@@ -17,7 +17,7 @@ import { trainOptionsFor, trainingExamples, type LabelledTicket } from '../src/t
 import { defaultTrainThreads, fitModelParallel } from '../server/train-parallel';
 import type { Classification } from '../src/types';
 import { foldMap } from '../server/opencc';
-import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
+import { readPolicyOrReport, parseArgs, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const MODEL_CV_HELP = `Usage: complaint-desk model cv FILE.jsonl… [--folds N] [--policy FILE] [--epochs N]
@@ -124,11 +124,8 @@ export const modelCvCommand: CliCommand = async (args, io) => {
   // Arguments and input files are checked before the policy is prepared; its model file is never read (the rules
   // alone provide the rule features while training, and each fold attaches its own model).
   const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
-  const loaded = readPolicyFile(policyFile, io, { model: false });
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
+  const loaded = readPolicyOrReport(policyFile, io, { model: false });
+  if (!loaded) return 2;
   const policy = loaded.policy;
   if (!policy.classification.model) {
     io.stderr.write(`${loaded.source}: classification.model is not set: nothing says how rules and model combine\n`);

@@ -9,7 +9,7 @@ import type { LabelledTicket } from '../src/training/train-model';
 import { foldMap } from '../server/opencc';
 import { sha256Of } from '../server/load-model';
 import { defaultTrainThreads, trainModelParallel } from '../server/train-parallel';
-import { builtInPolicyDir, readPolicyFile, parseArgs, problemLines, type CliCommand, type CliIo } from './cli-io';
+import { builtInPolicyDir, readPolicyOrReport, parseArgs, type CliCommand, type CliIo } from './cli-io';
 import { readLabelled } from './labelled-file';
 
 export const MODEL_TRAIN_HELP = `Usage: complaint-desk model train FILE.jsonl… [--policy FILE] [--out FILE] [--epochs N]
@@ -86,11 +86,8 @@ export function modelTrainCommand(extra?: ExtraExamples): CliCommand {
     // Arguments and input files are checked before the policy is prepared; its model file is never read (the
     // rules alone provide the rule features).
     const policyFile = typeof opts.policy === 'string' ? opts.policy : undefined;
-    const loaded = readPolicyFile(policyFile, io, { model: false });
-    if (!loaded.ok) {
-      io.stderr.write(problemLines(loaded.source, loaded));
-      return 2;
-    }
+    const loaded = readPolicyOrReport(policyFile, io, { model: false });
+    if (!loaded) return 2;
     const policy = loaded.policy;
     const baseDir = policyFile ? path.dirname(path.resolve(io.cwd, policyFile)) : builtInPolicyDir();
     const outArg =

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { classify, escalations, remedyOptions, slaState } from '../src/engine';
 import { LOCALES, type Locale } from '../src/ids';
 import type { SlaClock, Policy, SlaTimeline } from '../src/types';
-import { readPolicyFile, parseArgs, problemLines, write, type CliCommand, type CliIo } from './cli-io';
+import { readPolicyOrReport, parseArgs, write, type CliCommand, type CliIo } from './cli-io';
 import { inputFileProblem } from './check-input-file';
 import { errorReporter, lines, parseTicketLine, type TicketLine } from './read-tickets';
 import { emptySummary, summaryText, type SimSummary } from './simulate-summary';
@@ -212,11 +212,8 @@ export const simulate: CliCommand = async (args, io) => {
     io.stderr.write(`${ticketsProblem}\n`);
     return 2;
   }
-  const loaded = readPolicyFile(o.policyFile, io);
-  if (!loaded.ok) {
-    io.stderr.write(problemLines(loaded.source, loaded));
-    return 2;
-  }
+  const loaded = readPolicyOrReport(o.policyFile, io);
+  if (!loaded) return 2;
   const policy = loaded.policy;
   const role = o.role ?? Object.entries(policy.remedies.roles).sort((a, b) => a[1].rank - b[1].rank)[0][0];
   if (!Object.prototype.hasOwnProperty.call(policy.remedies.roles, role)) {
