@@ -36,25 +36,43 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-let version: string | null = null;
+/** The hash of `files` (names and contents), or null when one cannot be read. */
+export function versionOf(files: readonly string[]): string | null {
+  const h = createHash('sha256');
+  try {
+    for (const f of files) h.update(`${path.basename(f)}\0`).update(fs.readFileSync(f));
+  } catch {
+    return null;
+  }
+  return h.digest('hex');
+}
+
+let version: string | null | undefined;
 
 /**
  * The code that prepares a policy, as a hash: the bundle this runs in (dist/node/*.js), or every source file of
  * policies/server and policies/src when run from source; and the opencc-js build the phrases are widened with.
+ * Null when that code cannot be read (e.g. a bundle evaluated in memory, as the admin worker is when run from
+ * TypeScript): then nothing is cached, since an entry could not be tied to the code that made it.
  */
-export function codeVersion(): string {
-  if (version) return version;
-  const h = createHash('sha256');
-  const files = __filename.endsWith('.ts') ? [...sourceFiles(__dirname), ...sourceFiles(path.join(__dirname, '..', 'src'))] : [__filename];
-  files.push(require.resolve('opencc-js'));
-  for (const f of files) h.update(`${path.basename(f)}\0`).update(fs.readFileSync(f));
-  version = h.digest('hex');
+export function codeVersion(): string | null {
+  if (version !== undefined) return version;
+  try {
+    const files = __filename.endsWith('.ts')
+      ? [...sourceFiles(__dirname), ...sourceFiles(path.join(__dirname, '..', 'src'))]
+      : [__filename];
+    version = versionOf([...files, require.resolve('opencc-js')]);
+  } catch {
+    version = null;
+  }
   return version;
 }
 
-/** The key of an entry: its kind, the code version and the exact inputs. */
-export function cacheKey(kind: string, ...inputs: (string | Buffer)[]): string {
-  const h = createHash('sha256').update(`${kind}\0${codeVersion()}\0`);
+/** The key of an entry: its kind, the code version and the exact inputs; null when the code version is unknown. */
+export function cacheKey(kind: string, ...inputs: (string | Buffer)[]): string | null {
+  const code = codeVersion();
+  if (!code) return null;
+  const h = createHash('sha256').update(`${kind}\0${code}\0`);
   for (const i of inputs) h.update(`${i.length}\0`).update(i);
   return `${kind}-${h.digest('hex')}`;
 }
@@ -62,9 +80,9 @@ export function cacheKey(kind: string, ...inputs: (string | Buffer)[]): string {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 
 /** The payload stored under `key`, or null (no folder, no entry, or an entry that fails its check). */
-export function readCached(key: string, env?: Record<string, string | undefined>): Buffer | null {
+export function readCached(key: string | null, env?: Record<string, string | undefined>): Buffer | null {
   const dir = cacheDir(env);
-  if (!dir) return null;
+  if (!dir || !key) return null;
   try {
     const raw = fs.readFileSync(path.join(dir, key));
     if (raw.length < 32) return null;
@@ -91,9 +109,9 @@ function touch(file: string): void {
  * Stores `payload` under `key`; silently nothing when the folder cannot be written. Keeps the `keep` most recently
  * used entries of the key's kind.
  */
-export function writeCached(key: string, payload: Buffer, env?: Record<string, string | undefined>, keep = KEEP): void {
+export function writeCached(key: string | null, payload: Buffer, env?: Record<string, string | undefined>, keep = KEEP): void {
   const dir = cacheDir(env);
-  if (!dir) return;
+  if (!dir || !key) return;
   const tmp = path.join(dir, `${key}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

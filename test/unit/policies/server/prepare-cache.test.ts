@@ -141,3 +141,22 @@ it('keeps the most recently used entries of a kind, and only a few', () => {
   expect(fs.readdirSync(own).sort()).toEqual(['lexicon-a', 'lexicon-c', 'model-x']);
   fs.rmSync(own, { recursive: true, force: true });
 });
+
+// The admin console's worker, run from TypeScript, is a bundle evaluated in memory: its __filename
+// ("[worker eval]") is no file. Reading it threw, and every dry run answered 500.
+test('code that cannot be read gives no version and no key, and nothing is read or written', () => {
+  const { versionOf, readCached, writeCached } = jest.requireActual(
+    '../../../../policies/server/prepare-cache',
+  ) as typeof import('../../../../policies/server/prepare-cache');
+  expect(versionOf(['[worker eval]'])).toBeNull();
+  expect(versionOf([path.join(ROOT, 'package.json')])).toMatch(/^[0-9a-f]{64}$/);
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-prepare-cache-null-'));
+  try {
+    const env = { COMPLAINT_DESK_CACHE_DIR: d };
+    writeCached(null, Buffer.from('payload'), env);
+    expect(fs.readdirSync(d)).toEqual([]);
+    expect(readCached(null, env)).toBeNull();
+  } finally {
+    fs.rmSync(d, { recursive: true, force: true });
+  }
+});
