@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { indexAsciiPatterns, scanAnyTextPatterns, scanAsciiPatterns } from '../../../../../policies/src/engine/ascii-pattern-index';
 import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
+import { asciiEnglishDescriptions, defaultPolicyPatterns, patternWordSoup, seeded } from '../../../../support/pattern-text';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
 
@@ -73,32 +74,13 @@ describe('indexAsciiPatterns / scanAsciiPatterns', () => {
   });
 
   it('matches the default policy patterns at every position on text made of their own words', () => {
-    const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
-    const sources: string[] = policy.classification.rules.flatMap((r: { patterns?: string[] }) => r.patterns ?? []);
+    const sources = defaultPolicyPatterns();
     const all = sources.map((s, i) => entry(i, s));
     // Words and punctuation pulled out of the patterns themselves, shuffled into sentences (seeded).
-    const words = [...new Set(sources.join(' ').match(/[a-z]+|\d+|[.,!?;:'>$-]/gi) ?? [])];
-    let seed = 7;
-    const rnd = (n: number) => (((seed = (seed * 1103515245 + 12345) % 2147483648) % n) + n) % n;
-    const seps = [' ', ' ', ' ', '  ', '\n', ', ', '. ', "'", '-'];
-    const soup = Array.from({ length: 30 }, () =>
-      Array.from({ length: 80 }, () => {
-        const w = words[rnd(words.length)];
-        return (rnd(4) === 0 ? w.toUpperCase() : w) + seps[rnd(seps.length)];
-      }).join(''),
-    );
+    const rnd = seeded(7);
+    const soup = patternWordSoup(sources, rnd, [' ', ' ', ' ', '  ', '\n', ', ', '. ', "'", '-']);
     // And real complaints: English training tickets that are all ASCII, every fourth word upper-cased.
-    const real = fs
-      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { lang: string; description?: string })
-      .filter((t) => t.lang === 'en')
-      .map((t) => t.description ?? '')
-      .filter((t) => t && /^[\x00-\x7f]*$/.test(t))
-      .filter((_, i) => i % 40 === 0)
-      .slice(0, 100)
-      .map((t) => t.replace(/\w+/g, (w) => (rnd(4) === 0 ? w.toUpperCase() : w)));
+    const real = asciiEnglishDescriptions().map((t) => t.replace(/\w+/g, (w) => (rnd(4) === 0 ? w.toUpperCase() : w)));
     const texts = [...soup, ...real];
     const { index, rest, hits } = check(all, texts);
     expect(index).not.toBeNull();
@@ -154,9 +136,7 @@ describe('indexAsciiPatterns(…, anyText) / scanAnyTextPatterns: the same on te
   });
 
   it('the default policy patterns: same hits as every position on Chinese training text with English words', () => {
-    const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
-    const sources: string[] = policy.classification.rules.flatMap((r: { patterns?: string[] }) => r.patterns ?? []);
-    const all = sources.map((s, i) => entry(i, s));
+    const all = defaultPolicyPatterns().map((s, i) => entry(i, s));
     const lines = fs
       .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
       .split('\n')

@@ -3,11 +3,10 @@
  * the same hits in the same order (scanAsciiPatterns is the reference), which are every position's
  * matches of the indexed patterns.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { indexAsciiPatterns, scanAsciiPatterns } from '../../../../../policies/src/engine/ascii-pattern-index';
 import { packAsciiIndex, scanPackedAsciiPatterns } from '../../../../../policies/src/engine/packed-pattern-trie';
 import type { PatternHit } from '../../../../../policies/src/engine/compile-rules';
+import { asciiEnglishDescriptions, defaultPolicyPatterns, patternWordSoup, seeded } from '../../../../support/pattern-text';
 
 const entry = (rule: number, source: string) => ({ rule, sticky: new RegExp(source, 'iuy') });
 
@@ -82,29 +81,10 @@ describe('packAsciiIndex / scanPackedAsciiPatterns', () => {
   });
 
   it('the default policy patterns: same hits, same order, on real complaints and word soup', () => {
-    const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
-    const sources: string[] = policy.classification.rules.flatMap((r: { patterns?: string[] }) => r.patterns ?? []);
+    const sources = defaultPolicyPatterns();
     const all = sources.map((s, i) => entry(i, s));
-    const words = [...new Set(sources.join(' ').match(/[a-z]+|\d+|[.,!?;:'>$-]/gi) ?? [])];
-    let seed = 11;
-    const rnd = (n: number) => (((seed = (seed * 1103515245 + 12345) % 2147483648) % n) + n) % n;
-    const seps = [' ', ' ', '   ', '\n', ', ', '. ', "'", '-', '', '7 '];
-    const soup = Array.from({ length: 30 }, () =>
-      Array.from({ length: 80 }, () => {
-        const w = words[rnd(words.length)];
-        return (rnd(4) === 0 ? w.toUpperCase() : w) + seps[rnd(seps.length)];
-      }).join(''),
-    );
-    const real = fs
-      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { lang: string; description?: string })
-      .filter((t) => t.lang === 'en')
-      .map((t) => (t.description ?? '').toLowerCase())
-      .filter((t) => t && /^[\x00-\x7f]*$/.test(t))
-      .filter((_, i) => i % 40 === 0)
-      .slice(0, 100);
+    const soup = patternWordSoup(sources, seeded(11), [' ', ' ', '   ', '\n', ', ', '. ', "'", '-', '', '7 ']);
+    const real = asciiEnglishDescriptions().map((t) => t.toLowerCase());
     expect(real.length).toBe(100);
     expect(check(all, [...soup, ...real])).toBeGreaterThan(30);
   });
