@@ -10,12 +10,11 @@
  * order the regexes gave them. Server side (pattern-indexes.ts registers it).
  */
 import type { PhraseSpans } from '../src/engine/compile-rules';
+import { childOf, packEdges, type PackedEdges } from '../src/engine/packed-edges';
 import { isWordChar } from '../src/engine/phrase-regex';
 
-export interface AsciiPhraseTrie {
-  /** Children of node n: (character, child) pairs at edges[edgeFrom[n] .. edgeFrom[n + 1]); node 0 is no node. */
-  edges: Uint16Array | Uint32Array;
-  edgeFrom: Int32Array;
+/** Node n's children by character in `edges` (packed-edges.ts); node 1 is the root, whose children are `root`. */
+export interface AsciiPhraseTrie extends PackedEdges {
   /** Whether a key ends at node n. */
   ends: Uint8Array;
   /** First-level node by (lower-case) first character. */
@@ -73,21 +72,7 @@ export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly 
     ends[n] = 1;
   }
   // Node 1 is the root; its children become `root`.
-  const count = children.length;
-  let edgeCount = 0;
-  for (let n = 2; n < count; n++) edgeCount += children[n].size;
-  const edges = count < 0x10000 ? new Uint16Array(edgeCount * 2) : new Uint32Array(edgeCount * 2);
-  const edgeFrom = new Int32Array(count + 1);
-  let e = 0;
-  for (let n = 0; n < count; n++) {
-    edgeFrom[n] = e;
-    if (n >= 2)
-      for (const [c, child] of [...children[n]].sort((a, b) => a[0] - b[0])) {
-        edges[e++] = c;
-        edges[e++] = child;
-      }
-  }
-  edgeFrom[count] = e;
+  const { edges, edgeFrom } = packEdges(children.length, (n) => (n >= 2 ? [...children[n]].sort((a, b) => a[0] - b[0]) : []));
   const root = new Int32Array(128);
   for (const [c, child] of children[1]) root[c] = child;
   return { edges, edgeFrom, ends: Uint8Array.from(ends), root, wordLed, regexOf, regexCount: regexes.length };
@@ -124,12 +109,7 @@ export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans 
         k = 32;
         while (j + 1 < n && SPACE[text.charCodeAt(j + 1)]) j++;
       }
-      let child = 0;
-      for (let q = edgeFrom[node], stop = edgeFrom[node + 1]; q < stop; q += 2)
-        if (edges[q] === k) {
-          child = edges[q + 1];
-          break;
-        }
+      const child = childOf(edges, edgeFrom, node, k);
       if (child === 0) break;
       node = child;
       j++;

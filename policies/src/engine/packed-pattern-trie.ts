@@ -1,13 +1,14 @@
 /**
  * The ASCII pattern index (ascii-pattern-index.ts) packed into typed arrays for the scan of ASCII
- * text: node ids instead of node objects, one row of 128 child ids per node, and the patterns listed
- * at each node as a range of one flat array. The walk, the patterns tried, their order and the hits
+ * text: node ids instead of node objects, each node's children as a short list (packed-edges.ts), and
+ * the patterns listed at each node as a range of one flat array. The walk, the patterns tried, their order and the hits
  * are those of `scanAsciiPatterns` (same keys, same runs of white space or digits read as one key
  * character); only the memory it chases is smaller and flat. Server side (pattern-indexes.ts).
  */
 import type { PatternHit } from './compile-rules';
 import { testAt, type IndexedPattern } from './han-pattern-index';
 import type { AsciiPatternIndex } from './ascii-pattern-index';
+import { childOf, packEdges, type PackedEdges } from './packed-edges';
 import { keyOf } from './pattern-prefixes';
 
 interface Slot extends IndexedPattern {
@@ -17,14 +18,8 @@ interface Slot extends IndexedPattern {
 
 type TrieNode = AsciiPatternIndex['any'][number];
 
-export interface PackedAsciiIndex {
-  /**
-   * The children of node n: (key character, child id) pairs at edges[edgeFrom[n] .. edgeFrom[n + 1]).
-   * Most nodes have one or two: a short list kept together stays in cache, where a row of child slots
-   * per node (the object trie's 128) spreads the nodes over megabytes. Node 0 is no node.
-   */
-  edges: Uint16Array | Uint32Array;
-  edgeFrom: Int32Array;
+/** Node n's children in `edges` (packed-edges.ts; the object trie's rows hold 128 slots each). */
+export interface PackedAsciiIndex extends PackedEdges {
   /** The patterns listed at node n: here[hereFrom[n] .. hereFrom[n + 1]). */
   hereFrom: Int32Array;
   here: Slot[];
@@ -60,27 +55,17 @@ export function packAsciiIndex(index: AsciiPatternIndex): PackedAsciiIndex {
     if (!s) slots.set(e, (s = { rule: e.rule, sticky: e.sticky, mark: 0 }));
     return s;
   };
-  let edgeCount = 0;
-  for (const n of nodes) if (n.next) for (const c of n.next) if (c) edgeCount++;
-  const edges = nodes.length < 0x10000 ? new Uint16Array(edgeCount * 2) : new Uint32Array(edgeCount * 2);
-  const edgeFrom = new Int32Array(nodes.length + 2);
-  let e = 0;
   const hereFrom = new Int32Array(nodes.length + 2);
   const here: Slot[] = [];
   for (let id = 1; id <= nodes.length; id++) {
-    const n = nodes[id - 1];
     hereFrom[id] = here.length;
-    if (n.here) for (const e of n.here) here.push(slotOf(e));
-    edgeFrom[id] = e;
-    if (n.next)
-      for (let k = 0; k < 128; k++)
-        if (n.next[k]) {
-          edges[e++] = k;
-          edges[e++] = ids.get(n.next[k]!)!;
-        }
+    for (const e of nodes[id - 1].here ?? []) here.push(slotOf(e));
   }
   hereFrom[nodes.length + 1] = here.length;
-  edgeFrom[nodes.length + 1] = e;
+  const { edges, edgeFrom } = packEdges(nodes.length + 1, function* (id) {
+    const next = id > 0 ? nodes[id - 1].next : null;
+    if (next) for (let k = 0; k < 128; k++) if (next[k]) yield [k, ids.get(next[k]!)!] as const;
+  });
   const roots = (level: AsciiPatternIndex['any']) => Int32Array.from(level, (n) => (n ? ids.get(n)! : 0));
   return { edges, edgeFrom, hereFrom, here, any: roots(index.any), word: roots(index.word), start: index.start.map(slotOf) };
 }
@@ -123,14 +108,7 @@ function walk(index: PackedAsciiIndex, node: number, mark: number, text: string,
     const run = KEY[text.charCodeAt(j - 1)];
     if (run === 32 || run === 48) while (j < n && KEY[text.charCodeAt(j)] === run) j++;
     if (j >= n) return;
-    const k = KEY[text.charCodeAt(j)];
-    let child = 0;
-    for (let q = edgeFrom[node], end = edgeFrom[node + 1]; q < end; q += 2)
-      if (edges[q] === k) {
-        child = edges[q + 1];
-        break;
-      }
-    node = child;
+    node = childOf(edges, edgeFrom, node, KEY[text.charCodeAt(j)]);
   }
 }
 
