@@ -11,6 +11,8 @@ export type CategoryId = (typeof CATEGORY_IDS)[number];
 
 export const SEVERITY_IDS = ['L1', 'L2', 'L3'] as const;
 export type SeverityId = (typeof SEVERITY_IDS)[number];
+/** A severity's place in SEVERITY_IDS: lower is more severe. */
+export const severityRank = (s: SeverityId): number => SEVERITY_IDS.indexOf(s);
 
 export const SIGNAL_IDS = ['safety', 'legal', 'media', 'regulator', 'extortion', 'repeat_contact'] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];

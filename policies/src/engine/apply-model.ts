@@ -7,7 +7,7 @@
  * Disagreements and confidences are reported.
  * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
-import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { CATEGORY_IDS, SEVERITY_IDS, severityRank as rank, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
@@ -26,8 +26,6 @@ export { forceSeverity } from './rule-outcome';
 
 const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
 const amountsByPolicy = new WeakMap<Policy, CompiledAmounts | null>();
-
-const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
 
 const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
 const QUESTION_RE = /[?？]/;
@@ -143,7 +141,7 @@ export function combine(
   // masked text's rows when the severity head read that).
   const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));
   outs.push(CAT0 + CATEGORY_IDS.indexOf(category));
-  const sevOut = SEV0 + SEVERITY_IDS.indexOf(modelSeverity);
+  const sevOut = SEV0 + rank(modelSeverity);
   if (!sev) outs.push(sevOut);
   const top = heaviestOf(model, used, scale, ruleCount, outs);
   const sigWhy: Partial<Record<SignalId, string[]>> = {};

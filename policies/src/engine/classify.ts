@@ -16,7 +16,7 @@
  *   the model decides category and severity, rules that force still win, disagreements, per-field
  *   confidence and the review state are reported.
  */
-import { SEVERITY_IDS, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
+import { severityRank as rank, SIGNAL_IDS, type CategoryId, type Locale, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Match, MatchField, Policy, Retraction, Ticket } from '../types';
 import { compileRules, type CompiledClassifier } from './compile-rules';
 import { basisOf, explainRules, type ClassifyDecision, type ExplainTexts } from './explain-classification';
@@ -96,10 +96,6 @@ export function classify(ticket: Ticket, policy: Policy, locale: Locale = policy
     disagreements: out.disagreements,
     basis: basisOf(decision, firstByRule),
   };
-}
-
-function rank(s: SeverityId): number {
-  return SEVERITY_IDS.indexOf(s);
 }
 
 type ScanOut = {

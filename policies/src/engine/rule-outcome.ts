@@ -4,7 +4,7 @@
  * shared types of the combination (apply-model.ts adds the model). Pure; kept apart from the model
  * code so the sidebar, which never has a model attached, does not bundle it.
  */
-import { SEVERITY_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { severityRank as rank, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Classification, Policy } from '../types';
 
 export interface RuleOutcome {
@@ -29,8 +29,6 @@ export interface Combined {
   /** Heaviest features per decided field (for the "why"). */
   heaviest: { category: string[]; severity: string[]; signals: Partial<Record<SignalId, string[]>> } | null;
 }
-
-const rank = (s: SeverityId) => SEVERITY_IDS.indexOf(s);
 
 /** Raises `severity` to what the signals force; returns the forcing signal. */
 export function forceSeverity(

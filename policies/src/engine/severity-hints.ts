@@ -7,7 +7,7 @@
  * - `hint:severity:<level>:model` — the model's probability of `<level>` or a more severe one is at or
  *   above the level's `modelAt` while the final severity is less severe than `<level>`.
  */
-import { SEVERITY_IDS, type SeverityId } from '../ids';
+import { SEVERITY_IDS, severityRank, type SeverityId } from '../ids';
 import type { Policy } from '../types';
 
 /**
@@ -17,7 +17,7 @@ import type { Policy } from '../types';
 export function severityHints(policy: Policy, severity: SeverityId, modelP: Record<SeverityId, number> | null): string[] {
   const hints = policy.classification.review?.severityHints;
   if (!hints || !modelP) return [];
-  const final = SEVERITY_IDS.indexOf(severity);
+  const final = severityRank(severity);
   let atOrAbove = 0;
   for (let i = 0; i < final; i++) {
     const level = SEVERITY_IDS[i];

@@ -4,7 +4,7 @@
  * hazard word the whole ticket reads as harmless ("smoke bomb" of cat litter) then no longer keeps its
  * rule's L1, while a "completely dead" rule keeps its own. Pure.
  */
-import { SEVERITY_IDS, type SeverityId, type SignalId } from '../ids';
+import { severityRank, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
 
 type Rule = Policy['classification']['rules'][number];
@@ -23,7 +23,7 @@ export function severityWithout(policy: Policy, ruleIds: readonly string[], veto
   for (const id of ruleIds) {
     const sets = rules.get(id)?.sets;
     if (!sets?.severity || sets.signals?.some((s) => vetoed.includes(s))) continue;
-    if (best === null || SEVERITY_IDS.indexOf(sets.severity) < SEVERITY_IDS.indexOf(best)) best = sets.severity;
+    if (best === null || severityRank(sets.severity) < severityRank(best)) best = sets.severity;
   }
   return best;
 }
