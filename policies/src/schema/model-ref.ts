@@ -17,6 +17,11 @@ export const modelTraining = z.strictObject({
   subjectNgrams: z.boolean().optional(),
   ngramCountFloor: z.number().int().min(1).max(1000).optional(),
   averageRuns: z.number().int().min(1).max(20).optional(),
+  /**
+   * A feature whose weights all stay below this (absolute, in weight units) is left out of the artifact:
+   * a smaller model to load and a smaller table to probe at run time.
+   */
+  pruneBelow: z.number().min(0).max(10).optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */

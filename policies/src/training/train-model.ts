@@ -212,11 +212,12 @@ export function finishFit(
   const round = (v: number) => Math.round(v * fine) / fine;
   const byName = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
   for (const f of byName) {
-    const w = W.subarray(f * WIDTH, (f + 1) * WIDTH);
+    // Pruned by the weights as stored (rounded), so a pruning can be reproduced from the artifact alone.
+    const row = Array.from(W.subarray(f * WIDTH, (f + 1) * WIDTH), (v) => Math.round(v * unit));
     let max = 0;
-    for (let k = 0; k < WIDTH; k++) max = Math.max(max, Math.abs(w[k]));
-    if (max < o.pruneBelow) continue;
-    weights[names[f]] = Array.from(w, (v) => Math.round(v * unit));
+    for (const v of row) max = Math.max(max, Math.abs(v));
+    if (max / unit < o.pruneBelow) continue;
+    weights[names[f]] = row;
   }
   const table = CATEGORY_IDS.map(() => SEVERITY_IDS.map(() => 1));
   for (const e of examples) table[e.cat][e.sev]++;

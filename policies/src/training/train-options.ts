@@ -42,7 +42,11 @@ export interface TrainOptions {
    * it evens out the luck of one shuffle order and one draw of rule dropout.
    */
   averageRuns: number;
-  /** A feature whose weights all stay below this (in absolute value) is left out of the artifact. */
+  /**
+   * A feature whose stored weights (rounded to `decimals`) all stay below this in absolute value is left
+   * out of the artifact. Features with small weights are many and rarely decide, and each costs start-up
+   * time, memory and run-time table probes.
+   */
   pruneBelow: number;
   /**
    * Decimal places the artifact's weights are rounded to (stored as whole numbers, `weightScale` = 10^decimals).

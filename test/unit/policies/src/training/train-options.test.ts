@@ -4,6 +4,7 @@
  */
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
 import { DEFAULT_TRAIN_OPTIONS, trainOptionsFor } from '../../../../../policies/src/training/train-options';
+import { weightScaleOf } from '../../../../../policies/src/engine/model-artifact';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -46,8 +47,48 @@ describe('trainOptionsFor', () => {
     expect(Object.keys(a.weights).some((f) => f.includes(' '))).toBe(false); // no word bigrams
   });
 
+  it("trainModel prunes with the policy's pruneBelow: exactly the features whose stored weights all stay below it go", () => {
+    const tickets: LabelledTicket[] = ['kettle', 'toaster', 'heater', 'fridge'].flatMap((p, i) => [
+      {
+        id: `q${i}`,
+        subject: `${p} rattles`,
+        description: `the ${p} rattles and hums when it runs`,
+        expected: { category: 'quality', severity: 'L2', signals: [] },
+      },
+      {
+        id: `b${i}`,
+        subject: `${p} invoice`,
+        description: `please reissue the ${p} invoice with my address`,
+        expected: { category: 'billing', severity: 'L3', signals: [] },
+      },
+    ]);
+    const train = (pruneBelow: number) =>
+      trainModel(tickets, withTraining({ epochs: 3, averageRuns: 1, minCount: 1, pruneBelow }), new Map(), ['t'], '2026-12-01T00:00:00Z');
+    const all = train(0);
+    const largest = (w: number[]) => Math.max(...w.map(Math.abs)) / weightScaleOf(all);
+    const sizes = Object.values(all.weights)
+      .map(largest)
+      .sort((a, b) => a - b);
+    // The cut is a stored size near the median, shared by several features: those features stay, whichever
+    // way their unrounded weights fell, so the artifact alone says what a pruning keeps.
+    const mid = sizes.findIndex((v, i) => i >= sizes.length / 2 && v > sizes[i - 1] && v === sizes[i + 1]);
+    expect(mid).toBeGreaterThan(0);
+    const cut = sizes[mid];
+    const pruned = train(cut);
+    const expected = Object.keys(all.weights).filter((f) => largest(all.weights[f]) >= cut);
+    expect(expected.length).toBeLessThan(Object.keys(all.weights).length);
+    expect(Object.keys(pruned.weights)).toEqual(expected);
+    for (const f of expected) expect(pruned.weights[f]).toEqual(all.weights[f]);
+  });
+
+  it('accepts pruneBelow in the policy', () => {
+    const raw = JSON.parse(JSON.stringify(loadPolicy()));
+    raw.classification.model.training = { pruneBelow: 1.25 };
+    expect(validatePolicy(raw).ok).toBe(true);
+  });
+
   it('is validated strictly, with the path of what is wrong', () => {
-    for (const bad of [{ epochs: 0 }, { l2: -1 }, { wordNgrams: 9 }, { learningrate: 0.1 }]) {
+    for (const bad of [{ epochs: 0 }, { l2: -1 }, { wordNgrams: 9 }, { learningrate: 0.1 }, { pruneBelow: -0.5 }, { pruneBelow: 'all' }]) {
       const raw = JSON.parse(JSON.stringify(loadPolicy()));
       raw.classification.model.training = bad;
       const r = validatePolicy(raw);
