@@ -50,6 +50,19 @@ describe('severity hints: an L1 the model saw but did not choose asks for review
     expect(hintsOf(both.review!.reasons)).toEqual(['hint:severity:L1:model']);
   });
 
+  it("the default policy's floor is P(L1) 0.1: an L1 the model put at 0.12 is not queued silently", () => {
+    // Round 16: on the round-15 writers left out of training, 0.15 left L1 misses at P(L1) 0.12–0.14 silent.
+    const p = loadPolicy((raw) => {
+      raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+    });
+    attachModel(p, compileModel(biasOnlyArtifact([0.12, 0.78, 0.1])));
+    const c = classify(plain, p);
+    expect(c.severity).toBe('L2');
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model']);
+    attachModel(p, compileModel(biasOnlyArtifact([0.08, 0.82, 0.1])));
+    expect(hintsOf(classify(plain, p).review!.reasons)).toEqual([]);
+  });
+
   it('without severityHints, or without a model (the sidebar preview), there is no hint', () => {
     expect(hintsOf(classify(plain, withModel([0.2, 0.7, 0.1], null)).review!.reasons)).toEqual([]);
     const rulesOnly = loadPolicy((raw) => {

@@ -19,8 +19,8 @@ function withModel(safety: number, hints: unknown = HINTS): Policy {
     else raw.classification.review.signalHints = hints;
     raw.classification.model = { file: 'x.json', enabled: true, addSignalAtBySignal: { safety: 0.4 }, keepSignals: ['safety'] };
   });
-  // Every text gets P(safety) = `safety`, category quality, severity L2.
-  attachModel(p, compileModel(biasOnlyArtifact([0.1, 0.8, 0.1], { safety })));
+  // Every text gets P(safety) = `safety`, category quality, severity L2 (P(L1) 0.05: below the severity hint floor).
+  attachModel(p, compileModel(biasOnlyArtifact([0.05, 0.85, 0.1], { safety })));
   return p;
 }
 
@@ -33,6 +33,19 @@ const rulesOnly = () =>
 const plain = { id: 'p', subject: 'Kettle', description: 'The kettle lid sticks a little when I open it.' };
 
 describe('signal hints: a missed hazard asks for review', () => {
+  it("the default policy's floor is P(safety) 0.1: a hazard the model put at 0.12 asks for review", () => {
+    // Round 16: on the round-15 writers left out of training, 0.15 left safety misses at P 0.10–0.14 silent.
+    const p = loadPolicy((raw) => {
+      raw.classification.model = { file: 'x.json', enabled: true, addSignalAtBySignal: { safety: 0.4 }, keepSignals: ['safety'] };
+    });
+    attachModel(p, compileModel(biasOnlyArtifact([0.05, 0.85, 0.1], { safety: 0.12 })));
+    const c = classify(plain, p);
+    expect(c.signals).not.toContain('safety');
+    expect(c.review!.reasons).toContain('hint:safety:model');
+    attachModel(p, compileModel(biasOnlyArtifact([0.05, 0.85, 0.1], { safety: 0.08 })));
+    expect(classify(plain, p).review!.reasons).not.toContain('hint:safety:model');
+  });
+
   it('the model P(safety) between the floor and the add threshold asks for review, with hint:safety:model', () => {
     const c = classify(plain, withModel(0.2));
     expect(c.signals).not.toContain('safety');
