@@ -72,10 +72,10 @@ export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly 
     ends[n] = 1;
   }
   // Node 1 is the root; its children become `root`.
-  const packed = packEdges(children.length, (n) => (n >= 2 ? [...children[n]].sort((a, b) => a[0] - b[0]) : []));
+  const { edges, edgeFrom } = packEdges(children.length, (n) => (n >= 2 ? [...children[n]].sort((a, b) => a[0] - b[0]) : []));
   const root = new Int32Array(128);
   for (const [c, child] of children[1]) root[c] = child;
-  return { ...packed, ends: Uint8Array.from(ends), root, wordLed, regexOf, regexCount: regexes.length };
+  return { edges, edgeFrom, ends: Uint8Array.from(ends), root, wordLed, regexOf, regexCount: regexes.length };
 }
 
 /** Whether `re` (global) matches `key` at 0 (its keys' first characters are the ones it can start with). */
@@ -94,7 +94,7 @@ export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans 
   const out = matches;
   out.count = 0;
   const n = text.length;
-  const { ends, root } = t;
+  const { edges, edgeFrom, ends, root } = t;
   let prevWord = 0;
   for (let i = 0; i < n; i++) {
     const c = FOLD[text.charCodeAt(i)];
@@ -109,7 +109,7 @@ export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans 
         k = 32;
         while (j + 1 < n && SPACE[text.charCodeAt(j + 1)]) j++;
       }
-      const child = childOf(t, node, k);
+      const child = childOf(edges, edgeFrom, node, k);
       if (child === 0) break;
       node = child;
       j++;

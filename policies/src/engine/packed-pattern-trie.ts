@@ -62,12 +62,12 @@ export function packAsciiIndex(index: AsciiPatternIndex): PackedAsciiIndex {
     for (const e of nodes[id - 1].here ?? []) here.push(slotOf(e));
   }
   hereFrom[nodes.length + 1] = here.length;
-  const packed = packEdges(nodes.length + 1, function* (id) {
+  const { edges, edgeFrom } = packEdges(nodes.length + 1, function* (id) {
     const next = id > 0 ? nodes[id - 1].next : null;
     if (next) for (let k = 0; k < 128; k++) if (next[k]) yield [k, ids.get(next[k]!)!] as const;
   });
   const roots = (level: AsciiPatternIndex['any']) => Int32Array.from(level, (n) => (n ? ids.get(n)! : 0));
-  return { ...packed, hereFrom, here, any: roots(index.any), word: roots(index.word), start: index.start.map(slotOf) };
+  return { edges, edgeFrom, hereFrom, here, any: roots(index.any), word: roots(index.word), start: index.start.map(slotOf) };
 }
 
 let step = 0;
@@ -98,6 +98,8 @@ export function scanPackedAsciiPatterns(index: PackedAsciiIndex, text: string, o
 }
 
 function walk(index: PackedAsciiIndex, node: number, mark: number, text: string, i: number, out: PatternHit[]): void {
+  const edges = index.edges;
+  const edgeFrom = index.edgeFrom;
   const hereFrom = index.hereFrom;
   const n = text.length;
   for (let j = i + 1; node !== 0; j++) {
@@ -106,7 +108,7 @@ function walk(index: PackedAsciiIndex, node: number, mark: number, text: string,
     const run = KEY[text.charCodeAt(j - 1)];
     if (run === 32 || run === 48) while (j < n && KEY[text.charCodeAt(j)] === run) j++;
     if (j >= n) return;
-    node = childOf(index, node, KEY[text.charCodeAt(j)]);
+    node = childOf(edges, edgeFrom, node, KEY[text.charCodeAt(j)]);
   }
 }
 
