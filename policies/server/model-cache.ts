@@ -4,7 +4,7 @@
  * compiling the JSON artifact (about a second for the shipped model). The artifact's weights are parsed from the
  * model file only if something asks for them (nothing at run time does).
  */
-import { STRIDE, type LinearModel } from '../src/engine/compile-model';
+import { STRIDE, filterShiftOf, type LinearModel } from '../src/engine/compile-model';
 import type { ModelArtifact } from '../src/engine/model-artifact';
 
 const ARRAYS = ['slots', 'filter', 'codes', 'palette', 'bias'] as const;
@@ -60,6 +60,9 @@ export function modelFromBytes(b: Buffer, modelFile: Buffer): LinearModel | null
     if (at + header.namesBytes !== b.length) return null;
     const names = JSON.parse(b.toString('utf8', at)) as string[];
     if (out.slots!.length !== 2 * (header.mask + 1) || out.codes!.length !== names.length * STRIDE) return null;
+    const filterWords = out.filter!.length;
+    // The filter's blocks are a power of two (filterBlocks).
+    if (filterWords < 16 || (filterWords & (filterWords - 1)) !== 0) return null;
     let weights: ModelArtifact['weights'] | undefined;
     const artifact = header.artifact as ModelArtifact;
     Object.defineProperty(artifact, 'weights', {
@@ -72,6 +75,7 @@ export function modelFromBytes(b: Buffer, modelFile: Buffer): LinearModel | null
       slots: out.slots as Int32Array,
       mask: header.mask,
       filter: out.filter as Int32Array,
+      filterShift: filterShiftOf(filterWords),
       codes: out.codes as Uint16Array | Uint32Array,
       palette: out.palette as Float64Array,
       names,

@@ -27,7 +27,7 @@ let spans = new Int32Array(1024);
  * stem() (text-features.ts) on the key codes a[start, start + len): the stemmed length × 2, plus 1
  * when a "y" follows ("ies" → "y").
  */
-function stemmed(a: Uint16Array, start: number, len: number): number {
+export function stemmed(a: Uint16Array, start: number, len: number): number {
   if (len >= 2 && a[start + len - 2] === 39 && a[start + len - 1] === 115) len -= 2;
   if (len > 4) {
     const e = start + len;

@@ -20,11 +20,13 @@ export interface LinearModel {
   slots: Int32Array;
   mask: number;
   /**
-   * A 64 KB blocked Bloom filter over the kept hashes (two bits each, in the same 64-byte block): most
-   * n-grams of a text are not in the model, and this answers "no" for them from one cache line
-   * without touching the larger `slots` (see knownRow).
+   * A blocked Bloom filter over the kept hashes (two bits each, in the same 64-byte block; about 8 bits
+   * per hash, at least 64 KB, see filterBlocks): most n-grams of a text are not in the model, and this
+   * answers "no" for them from one cache line without touching the larger `slots` (see knownRow).
    */
   filter: Int32Array;
+  /** 32 − log2(the filter's blocks): blockOf's shift. */
+  filterShift: number;
   /**
    * The weights, STRIDE codes per row (the first WIDTH used): weight (row, k) is
    * `palette[codes[row * STRIDE + k]]`, the very double the artifact's number gives (a v2 weight
@@ -61,24 +63,37 @@ export function weightsOf(m: LinearModel): Float64Array {
   return out;
 }
 
-/** The Bloom filter: 1024 blocks of 16 Int32 (64 bytes); a hash sets two of its block's 512 bits. */
-const BLOCKS_LOG = 10;
-export const FILTER_WORDS = (1 << BLOCKS_LOG) * 16;
+/**
+ * The Bloom filter's blocks of 16 Int32 (64 bytes; a hash sets two of its block's 512 bits) for `keys` hashes:
+ * a power of two with about 8 bits per hash, at least 1024 (64 KB). With two bits per hash a filter of
+ * b bits per hash lets through about (1 − e^(−2/b))² of the hashes it does not hold: 64 KB for the
+ * 214,388 features of round 15's model is 2.4 bits each and let through a third of the unknown n-grams
+ * (each then a probe of the 4 MB `slots`, a cache miss); 256 KB lets through 3 %.
+ */
+export function filterBlocks(keys: number): number {
+  let blocks = 1024;
+  while (blocks * 512 < keys * 8) blocks *= 2;
+  return blocks;
+}
+
+/** blockOf's shift for a filter of `words` Int32 (a power of two, 16 per block). */
+export const filterShiftOf = (words: number) => Math.clz32(words >>> 4) + 1;
+
 /** The first Int32 of hash h's block (its high golden-ratio bits, independent of the bits chosen in it). */
-export const blockOf = (h: number) => (Math.imul(h, 0x9e3779b1) >>> (32 - BLOCKS_LOG)) << 4;
+export const blockOf = (h: number, shift: number) => (Math.imul(h, 0x9e3779b1) >>> shift) << 4;
 
 /** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
 export function knownRow(m: LinearModel, h: number): number {
   const f = m.filter;
-  const base = blockOf(h);
+  const base = blockOf(h, m.filterShift);
   const a = h & 511;
   const b = (h >>> 9) & 511;
   if ((f[base + (a >>> 5)] & (1 << (a & 31))) === 0 || (f[base + (b >>> 5)] & (1 << (b & 31))) === 0) return -1;
   return rowOf(m, h);
 }
 
-function addToFilter(f: Int32Array, h: number): void {
-  const base = blockOf(h);
+function addToFilter(f: Int32Array, shift: number, h: number): void {
+  const base = blockOf(h, shift);
   const a = h & 511;
   const b = (h >>> 9) & 511;
   f[base + (a >>> 5)] |= 1 << (a & 31);
@@ -120,7 +135,8 @@ export function compileModel(a: ModelArtifact): LinearModel {
   const wide = new Uint32Array(entries.length * STRIDE);
   const slots = new Int32Array(2 * size).fill(-1);
   const mask = size - 1;
-  const filter = new Int32Array(FILTER_WORDS);
+  const filter = new Int32Array(filterBlocks(entries.length) * 16);
+  const filterShift = filterShiftOf(filter.length);
   const names: string[] = [];
   const probe = { slots, mask } as LinearModel;
   for (const [k, w] of entries) {
@@ -131,7 +147,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     const row = names.length;
     slots[2 * i] = h;
     slots[2 * i + 1] = row;
-    addToFilter(filter, h);
+    addToFilter(filter, filterShift, h);
     names.push(k);
     // Division is correctly rounded: 123 / 1000 is the same double as parsing "0.123" (v1's 3 decimals).
     for (let j = 0; j < WIDTH; j++) wide[row * STRIDE + j] = palette.code(scale === 1 ? w[j] : w[j] / scale);
@@ -143,6 +159,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     slots,
     mask,
     filter,
+    filterShift,
     codes: palette.values.length <= 0x10000 ? Uint16Array.from(used) : used.slice(),
     palette: Float64Array.from(palette.values),
     names,

@@ -4,6 +4,7 @@
  * returned as the customer wrote it ("caught fire", "冒煙"), never the key ("caught fir", "0 hour", "冒烟").
  * Null when the text has no such span. Pure and browser-safe.
  */
+import { stemmed } from './ascii-feature-hashes';
 import { NOT_ONE_UNIT, foldTable } from './hash-features';
 import { CJK_RE, stem } from './text-features';
 
@@ -23,7 +24,7 @@ function wordKey(tok: string): string {
 export class Tokens {
   readonly start: number[] = [];
   readonly end: number[] = [];
-  /** Keys read so far; on ASCII text undefined until keyAt(i) asks (most tokens are never compared). */
+  /** Keys read so far; on ASCII text undefined until keyAt(i) asks (wordPhrase compares ASCII keys in place: asciiKeyIs). */
   private readonly keys: (string | null | undefined)[] = [];
   // ASCII text is tokenized from char codes (same tokens as /[a-z0-9][a-z0-9']*/gi, no match arrays);
   // other text by the Unicode regex. `pos` is where the ASCII scan resumes.
@@ -35,7 +36,7 @@ export class Tokens {
     this.re = ASCII_RE.test(text) ? null : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
   }
 
-  /** Whether the text is tokenized from char codes (keys made on demand, firstCode applies). */
+  /** Whether the text is tokenized from char codes (keys compared in place by asciiKeyIs, firstCode applies). */
   get ascii(): boolean {
     return this.re === null;
   }
@@ -79,6 +80,26 @@ export class Tokens {
     return c <= 57 ? 48 : c <= 90 ? c + 32 : c;
   }
 
+  /**
+   * On ASCII text: whether token i's key is feature[from, to), compared from char codes: the key's codes
+   * (lower case, digits as 0) stemmed in place by ascii-feature-hashes.ts' `stemmed` (stem() on codes), so
+   * no key string is made.
+   */
+  asciiKeyIs(i: number, feature: string, from: number, to: number): boolean {
+    const text = this.text;
+    const s = this.start[i];
+    const n = this.end[i] - s;
+    if (keyCodes.length < n) keyCodes = new Uint16Array(n * 2);
+    const codes = keyCodes;
+    for (let k = 0; k < n; k++) codes[k] = KEY_CODE[text.charCodeAt(s + k)];
+    const st = stemmed(codes, 0, n);
+    const len = st >> 1;
+    const y = st & 1;
+    if (len + y !== to - from) return false;
+    for (let k = 0; k < len; k++) if (codes[k] !== feature.charCodeAt(from + k)) return false;
+    return y === 0 || feature.charCodeAt(from + len) === 121;
+  }
+
   /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case (its key is made by keyAt). */
   private nextAscii(): void {
     const text = this.text;
@@ -105,6 +126,12 @@ for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) WORD[c] = ALNUM;
   else if (c === 39) WORD[c] = 2;
 }
+
+/** Per ASCII token character: its key code (wordKey's): lower case, any digit as "0", the apostrophe as is. */
+const KEY_CODE = new Uint16Array(128);
+for (let c = 0; c < 128; c++) KEY_CODE[c] = c >= 65 && c <= 90 ? c + 32 : c >= 48 && c <= 57 ? 48 : c;
+/** asciiKeyIs' scratch (classification is synchronous). */
+let keyCodes = new Uint16Array(64);
 
 /** Word tokens of a text with their feature keys, read lazily (see Tokens). */
 export function tokensOf(text: string): Tokens {
@@ -158,11 +185,11 @@ function hanPhraseUnits(feature: string, text: string, fold: ReadonlyMap<string,
 
 /**
  * Whether token i's key is the space-separated word of `feature` starting at `from` (`to` is where that
- * word ends). On ASCII text the first characters are compared before the key is made: most tokens are
- * never lower-cased or stemmed.
+ * word ends). On ASCII text the first characters are compared first, then the key's codes in place
+ * (asciiKeyIs): no token is lower-cased or stemmed into a string.
  */
 function keyIs(tokens: Tokens, i: number, feature: string, from: number, to: number): boolean {
-  if (tokens.ascii && tokens.firstCode(i) !== feature.charCodeAt(from)) return false;
+  if (tokens.ascii) return tokens.firstCode(i) === feature.charCodeAt(from) && tokens.asciiKeyIs(i, feature, from, to);
   const key = tokens.keyAt(i);
   return key !== null && key.length === to - from && feature.startsWith(key, from);
 }

@@ -71,6 +71,7 @@ export class FeatureSet {
   private lookUp(): void {
     const m = this.model;
     const f = m.filter;
+    const shift = m.filterShift;
     const order = this.order;
     const n = this.size;
     // The hashes that pass the filter, in order, compacted at the front of `order`'s spare copy.
@@ -78,7 +79,7 @@ export class FeatureSet {
     let c = 0;
     for (let j = 0; j < n; j++) {
       const h = order[j];
-      const base = blockOf(h);
+      const base = blockOf(h, shift);
       const a = h & 511;
       const b = (h >>> 9) & 511;
       if ((f[base + (a >>> 5)] & (1 << (a & 31))) !== 0 && (f[base + (b >>> 5)] & (1 << (b & 31))) !== 0) pass[c++] = h;

@@ -72,6 +72,7 @@ it('a second process reads the cached phrases and model and classifies exactly a
     expect(Buffer.compare(Buffer.from(warm.model[k].buffer), Buffer.from(cold.model[k].buffer))).toBe(0);
   }
   expect(warm.model.mask).toBe(cold.model.mask);
+  expect(warm.model.filterShift).toBe(cold.model.filterShift);
   expect(warm.model.names).toEqual(cold.model.names);
   expect(warm.model.fold).toEqual(cold.model.fold);
   const { weights: _w, ...rest } = cold.model.artifact;

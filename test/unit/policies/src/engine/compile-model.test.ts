@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileModel, knownRow, rowOf, STRIDE, weightOf, weightsOf } from '../../../../../policies/src/engine/compile-model';
+import {
+  blockOf,
+  compileModel,
+  filterBlocks,
+  knownRow,
+  rowOf,
+  STRIDE,
+  weightOf,
+  weightsOf,
+} from '../../../../../policies/src/engine/compile-model';
 import { hashString } from '../../../../../policies/src/engine/hash-features';
 import { MODEL_FORMAT, MODEL_FORMAT_V1, WIDTH, type ModelArtifact } from '../../../../../policies/src/engine/model-artifact';
 
@@ -49,6 +58,38 @@ describe('compileModel', () => {
     }
     expect(differ).toEqual([]);
     expect(filtered).toBeGreaterThan(190_000);
+  });
+
+  it('sizes the Bloom filter to about 8 bits per kept hash, at least 64 KB', () => {
+    expect([0, 65_536, 65_537, 131_072, 214_388].map(filterBlocks)).toEqual([1024, 1024, 2048, 2048, 4096]);
+    expect(m.filter.length).toBe(filterBlocks(m.names.length) * 16);
+    expect(1 << (32 - m.filterShift)).toBe(m.filter.length / 16);
+    const small = compileModel(tiny({ a: new Array<number>(WIDTH).fill(1) }));
+    expect(small.filter.length).toBe(1024 * 16);
+    expect(small.filterShift).toBe(22);
+    expect(knownRow(small, hashString('a'))).toBe(0);
+    expect(knownRow(small, hashString('b'))).toBe(-1);
+  });
+
+  it('lets few of the hashes it does not know through to the table', () => {
+    // The filter's own answer (knownRow then probes the table): two bits of the hash's block.
+    const passes = (h: number) => {
+      const base = blockOf(h, m.filterShift);
+      const a = h & 511;
+      const b = (h >>> 9) & 511;
+      return (m.filter[base + (a >>> 5)] & (1 << (a & 31))) !== 0 && (m.filter[base + (b >>> 5)] & (1 << (b & 31))) !== 0;
+    };
+    let h = 777;
+    let unknown = 0;
+    let through = 0;
+    for (let i = 0; i < 100_000; i++) {
+      h = (Math.imul(h, 1103515245) + 12345) & 0x3fffffff;
+      if (rowOf(m, h) >= 0) continue;
+      unknown++;
+      if (passes(h)) through++;
+    }
+    // About 8 bits per hash lets ~3 % through (a 64 KB filter let a third through for round 15's model).
+    expect(through / unknown).toBeLessThan(0.06);
   });
 
   it('looks up every feature to the weights a Map of the artifact gives, as the very same doubles', () => {

@@ -79,6 +79,52 @@ describe('Tokens on ASCII text (char-code scan)', () => {
     return out;
   }
 
+  it("compares a token's key in place (asciiKeyIs) exactly as its key string (keyAt) compares", () => {
+    const texts = [
+      "Don't 'quote' me: A1b2 x''y, 3RD-time; it's the CUSTOMER'S fault!! order #12345 (ref ABC-99)",
+      "Batteries DIED, replies tried; kids playing... boxes classes ies es s 's ss's PARTIES' cookies's",
+      'sing ring bring wing king things tied dies lies flies, used fed red bed, goes does, yes his glass',
+      ...fs
+        .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => String(JSON.parse(l).description ?? ''))
+        .filter((d) => /^[\x00-\x7f]*$/.test(d))
+        .slice(0, 300),
+    ];
+    const wrong: unknown[] = [];
+    let same = 0;
+    for (const text of texts) {
+      const t = tokensOf(text);
+      expect(t.ascii).toBe(true);
+      for (let i = 0; t.has(i); i++) {
+        const key = t.keyAt(i)!;
+        const raw = text.slice(t.start[i], t.end[i]).toLowerCase();
+        const candidates = [
+          key,
+          `${key}y`,
+          key.slice(0, -1),
+          `${key}s`,
+          `${key.slice(0, -1)}y`,
+          `${key.slice(0, -1)}z`,
+          raw,
+          `${raw}x`,
+          key.toUpperCase(),
+          '',
+        ];
+        for (const c of candidates) {
+          // The word inside a longer feature, as wordPhrase asks: feature[from, to).
+          const feature = `ab ${c} cd`;
+          const got = t.asciiKeyIs(i, feature, 3, 3 + c.length);
+          if (got !== (key === c)) wrong.push({ text: text.slice(0, 40), token: raw, key, c, got });
+          if (got) same++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(same).toBeGreaterThan(10_000);
+  });
+
   it('gives the same spans and keys as the Unicode tokenizer', () => {
     const texts = [
       "Don't 'quote' me: A1b2 x''y, 3RD-time; it's the CUSTOMER'S fault!! order #12345 (ref ABC-99)",
