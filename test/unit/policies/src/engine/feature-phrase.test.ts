@@ -72,6 +72,17 @@ describe('Tokens on ASCII text (char-code scan)', () => {
     }
     return out;
   }
+  /** The first `n` all-ASCII descriptions of the training corpus: real text for the tokenizer checks. */
+  function asciiTrainingTexts(n: number): string[] {
+    return fs
+      .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => String(JSON.parse(l).description ?? ''))
+      .filter((d) => /^[\x00-\x7f]*$/.test(d))
+      .slice(0, n);
+  }
+
   function tokens(text: string) {
     const t = tokensOf(text);
     const out: [number, number, string][] = [];
@@ -84,13 +95,7 @@ describe('Tokens on ASCII text (char-code scan)', () => {
       "Don't 'quote' me: A1b2 x''y, 3RD-time; it's the CUSTOMER'S fault!! order #12345 (ref ABC-99)",
       "Batteries DIED, replies tried; kids playing... boxes classes ies es s 's ss's PARTIES' cookies's",
       'sing ring bring wing king things tied dies lies flies, used fed red bed, goes does, yes his glass',
-      ...fs
-        .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => String(JSON.parse(l).description ?? ''))
-        .filter((d) => /^[\x00-\x7f]*$/.test(d))
-        .slice(0, 300),
+      ...asciiTrainingTexts(300),
     ];
     const wrong: unknown[] = [];
     let same = 0;
@@ -132,13 +137,7 @@ describe('Tokens on ASCII text (char-code scan)', () => {
       "'''",
       '',
       'Batteries DIED, replies tried; kids playing... boxes classes',
-      ...fs
-        .readFileSync(path.resolve(__dirname, '../../../../../policies/training/train.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => String(JSON.parse(l).description ?? ''))
-        .filter((d) => /^[\x00-\x7f]*$/.test(d))
-        .slice(0, 300),
+      ...asciiTrainingTexts(300),
     ];
     expect(texts.length).toBeGreaterThan(100);
     for (const text of texts) expect(tokens(text)).toEqual(reference(text));
