@@ -76,8 +76,7 @@ export class Tokens {
    * key starts with its token's first character, lower-cased and digit-folded.
    */
   firstCode(i: number): number {
-    const c = this.text.charCodeAt(this.start[i]);
-    return c <= 57 ? 48 : c <= 90 ? c + 32 : c;
+    return KEY_CODE[this.text.charCodeAt(this.start[i])];
   }
 
   /**
