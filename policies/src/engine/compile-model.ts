@@ -82,14 +82,18 @@ export const filterShiftOf = (words: number) => Math.clz32(words >>> 4) + 1;
 /** The first Int32 of hash h's block (its high golden-ratio bits, independent of the bits chosen in it). */
 export const blockOf = (h: number, shift: number) => (Math.imul(h, 0x9e3779b1) >>> shift) << 4;
 
-/** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
-export function knownRow(m: LinearModel, h: number): number {
+/** Whether the Bloom filter lets hash h through: both of its bits in its block are set (FeatureSet inlines this). */
+export function inFilter(m: LinearModel, h: number): boolean {
   const f = m.filter;
   const base = blockOf(h, m.filterShift);
   const a = h & 511;
   const b = (h >>> 9) & 511;
-  if ((f[base + (a >>> 5)] & (1 << (a & 31))) === 0 || (f[base + (b >>> 5)] & (1 << (b & 31))) === 0) return -1;
-  return rowOf(m, h);
+  return (f[base + (a >>> 5)] & (1 << (a & 31))) !== 0 && (f[base + (b >>> 5)] & (1 << (b & 31))) !== 0;
+}
+
+/** rowOf, answering -1 from the Bloom filter for most hashes the model does not know. */
+export function knownRow(m: LinearModel, h: number): number {
+  return inFilter(m, h) ? rowOf(m, h) : -1;
 }
 
 function addToFilter(f: Int32Array, shift: number, h: number): void {
