@@ -113,6 +113,21 @@ describe('apply-model decisions', () => {
     expect(both.severity).toBe('L1');
   });
 
+  it("the default policy's safety veto is P 0.3: a smoke hit the model puts at 0.25 asks for review, at 0.32 it stands", () => {
+    // Round 17: left out of training and scored, five writer rounds gave 12 fewer false safety alarms at 0.3 than at
+    // 0.2 (one more hazard vetoed, and it asked for review); the withheld round-17 set 11 -> 8 with none missed more.
+    const p = loadPolicy();
+    const t = { id: 'v', subject: 'Heater', description: 'The heater started to smoke.' };
+    attachModel(p, compileModel(artifact([0.1, 0.6, 0.3], 0.25)));
+    const vetoed = classify(t, p);
+    expect(vetoed.signals).not.toContain('safety');
+    expect(vetoed.review!.reasons).toContain('model_vetoed:safety');
+    attachModel(p, compileModel(artifact([0.1, 0.6, 0.3], 0.32)));
+    const stands = classify(t, p);
+    expect(stands.signals).toContain('safety');
+    expect(stands.severity).toBe('L1');
+  });
+
   it('severityAt: a more severe level is chosen once its probability reaches its threshold, with a low confidence', () => {
     const a = artifact([0.4, 0.45, 0.15], 0.01);
     expect(classify(ticket, policyWith(a, {})).severity).toBe('L2');
