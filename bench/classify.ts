@@ -5,7 +5,8 @@
  * resolved beside the repository; English) and the Chinese (zh-CN and zh-TW) tickets of
  * policies/training/train.jsonl (in the repository, so that leg runs without ../shared). Target
  * ≥ 20 000 tickets/s with the model on. Also reports, per corpus, how far the engine without cues
- * agrees with the naive one (it must: same rules), and the model's training time and artifact size.
+ * agrees with the naive one (it must: same rules), and the model's training time and artifact size. Each
+ * throughput is the steady state after a warm-up of its own (throughput.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,19 +21,9 @@ import { defaultTrainThreads, trainModelParallel } from '../policies/server/trai
 import { foldMap } from '../policies/server/opencc';
 import type { BenchRow } from './print-table';
 import { repoRoot } from './repo-root';
+import { steadyThroughput as throughput } from './throughput';
 
 const TARGET = 20_000;
-const MIN_MS = 1500;
-/**
- * Untimed passes before timing: at least one, and at least WARM_MS of the process's CPU time (CPU, not wall: on a
- * busy machine the process gets a fraction of a core, and V8 optimises the code as it runs, not by the clock). A
- * leg's first pass compiles its policy object (~0.6 s of CPU for the default policy); the passes after it run while
- * V8 still optimises the code paths that leg is the first to use and collects the compile's garbage — the
- * learned layer's CFPB leg ran its next ~1,000–4,000 tickets at a third to a half of its later speed (round 17),
- * and after one warm-up pass the timed 1.5 s were mostly that. A connector prepares a policy once per load and
- * then classifies at the steady rate, which is what the target is about.
- */
-const WARM_MS = 2500;
 
 export function loadCorpus(root: string): Ticket[] {
   const file = path.resolve(
@@ -55,28 +46,6 @@ function readDefaultPolicy(root: string): Policy {
   const r = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
   if (!r.ok) throw new Error(`policies/default.json is not valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return r.policy;
-}
-
-/** This process's CPU time in ms (every thread: V8's compiler and collector threads count as warm-up work too). */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/** Tickets per second (wall time) of `fn` over the corpus, repeated for at least MIN_MS after the warm-up (WARM_MS). */
-function throughput(tickets: Ticket[], fn: (t: Ticket) => unknown): number {
-  const warm = cpuMs();
-  do for (const t of tickets) fn(t);
-  while (cpuMs() - warm < WARM_MS);
-  let n = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    for (const t of tickets) fn(t);
-    n += tickets.length;
-    elapsed = performance.now() - start;
-  } while (elapsed < MIN_MS);
-  return n / (elapsed / 1000);
 }
 
 /** The Chinese (zh-CN, zh-TW) tickets of the training corpus, which is in the repository. */
