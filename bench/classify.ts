@@ -5,7 +5,8 @@
  * resolved beside the repository; English) and the Chinese (zh-CN and zh-TW) tickets of
  * policies/training/train.jsonl (in the repository, so that leg runs without ../shared). Target
  * ≥ 20 000 tickets/s with the model on. Also reports, per corpus, how far the engine without cues
- * agrees with the naive one (it must: same rules), and the model's training time and artifact size.
+ * agrees with the naive one (it must: same rules), and the model's training time and artifact size. Each
+ * throughput is the steady state after a warm-up of its own (throughput.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +21,9 @@ import { defaultTrainThreads, trainModelParallel } from '../policies/server/trai
 import { foldMap } from '../policies/server/opencc';
 import type { BenchRow } from './print-table';
 import { repoRoot } from './repo-root';
+import { steadyThroughput as throughput } from './throughput';
 
 const TARGET = 20_000;
-const MIN_MS = 1500;
 
 export function loadCorpus(root: string): Ticket[] {
   const file = path.resolve(
@@ -45,20 +46,6 @@ function readDefaultPolicy(root: string): Policy {
   const r = parsePolicy(fs.readFileSync(path.join(root, 'policies', 'default.json'), 'utf8'));
   if (!r.ok) throw new Error(`policies/default.json is not valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return r.policy;
-}
-
-/** Tickets per second of `fn` over the corpus, repeated for at least MIN_MS after one warm-up pass. */
-function throughput(tickets: Ticket[], fn: (t: Ticket) => unknown): number {
-  for (const t of tickets) fn(t);
-  let n = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    for (const t of tickets) fn(t);
-    n += tickets.length;
-    elapsed = performance.now() - start;
-  } while (elapsed < MIN_MS);
-  return n / (elapsed / 1000);
 }
 
 /** The Chinese (zh-CN, zh-TW) tickets of the training corpus, which is in the repository. */
