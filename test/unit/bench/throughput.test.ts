@@ -1,18 +1,19 @@
 import { steadyThroughput, type BenchClocks } from '../../../bench/throughput';
 
 /**
- * A fake process: each call of the measured function advances both clocks by its cost; the first `slowCalls`
- * calls cost `slowMs` (a cold start), the rest 1 ms.
+ * A fake process: each call of the measured function costs CPU time and advances the wall clock by that cost
+ * times `wallPerCpu` (1: a whole core; 4: a quarter of one); the first `slowCalls` calls cost `slowMs` (a cold
+ * start), the rest 1 ms.
  */
-function fakeRun(slowCalls: number, slowMs: number) {
+function fakeRun(slowCalls: number, slowMs: number, wallPerCpu = 1) {
   let wall = 0;
   let cpu = 0;
   let calls = 0;
   const clocks: BenchClocks = { wall: () => wall, cpu: () => cpu };
   const fn = () => {
     const ms = calls++ < slowCalls ? slowMs : 1;
-    wall += ms;
     cpu += ms;
+    wall += wallPerCpu * ms;
   };
   return { clocks, fn, calls: () => calls };
 }
@@ -29,17 +30,9 @@ describe('steadyThroughput', () => {
   it('counts the warm-up in CPU time, not wall time: a process on a shared core warms up as far', () => {
     // Wall runs 4× CPU (a quarter of a core): a wall-time warm-up of 2,500 ms would stop after 625 ms of CPU,
     // inside the 1,500 slow calls.
-    let wall = 0;
-    let cpu = 0;
-    let calls = 0;
-    const clocks: BenchClocks = { wall: () => wall, cpu: () => cpu };
-    const fn = () => {
-      const ms = calls++ < 1500 ? 1.5 : 1;
-      cpu += ms;
-      wall += 4 * ms;
-    };
+    const run = fakeRun(1500, 1.5, 4);
     // Steady: 10 items per 40 ms of wall = 250/s.
-    expect(steadyThroughput(items, fn, clocks, 2500, 1500)).toBe(250);
+    expect(steadyThroughput(items, run.fn, run.clocks, 2500, 1500)).toBe(250);
   });
 
   it('warms up with at least one pass, and times at least minMs of wall time', () => {
