@@ -63,6 +63,45 @@ describe('severity hints: an L1 the model saw but did not choose asks for review
     expect(hintsOf(classify(plain, p).review!.reasons)).toEqual([]);
   });
 
+  it('a lower floor applies while the customer escalates (modelAtBySignal): the signal is named in the reason', () => {
+    // Round 18: trained without round 17's writers, L1 cases with a threat or repeat-contact signal came out L2 with
+    // P(L1) 0.005–0.09 (the escalation wording outweighs the outage in the severity head): silent at the 0.1 floor.
+    const repeat = {
+      id: 'r',
+      subject: 'Third time writing',
+      description: 'Third time I have contacted you: the router has had no internet for three days.',
+    };
+    // The model agrees with the rules on repeat contact (0.3: it adds the signal to no ticket the rules did not find it in).
+    const p = (sev: [number, number, number], hints: unknown) => {
+      const q = loadPolicy((raw) => {
+        raw.classification.review.severityHints = hints;
+        raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+      });
+      attachModel(q, compileModel(biasOnlyArtifact(sev, { repeat_contact: 0.3 })));
+      return q;
+    };
+    const hints = { L1: { modelAt: 0.1, modelAtBySignal: { repeat_contact: 0.005, legal: 0.02 } } };
+    const c = classify(repeat, p([0.01, 0.97, 0.02], hints));
+    expect(c.signals).toContain('repeat_contact');
+    expect(c.severity).toBe('L2');
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model:repeat_contact']);
+    // Below the signal's floor, or the same P(L1) without the signal, asks nothing.
+    expect(hintsOf(classify(repeat, p([0.004, 0.97, 0.026], hints)).review!.reasons)).toEqual([]);
+    const without = classify(plain, p([0.01, 0.97, 0.02], hints));
+    expect(without.signals).toEqual([]);
+    expect(hintsOf(without.review!.reasons)).toEqual([]);
+    // At the level's own floor the plain reason is given, signal or not.
+    expect(hintsOf(classify(repeat, p([0.12, 0.86, 0.02], hints)).review!.reasons)).toEqual(['hint:severity:L1:model']);
+  });
+
+  it('the policy refuses a signal floor for an unknown signal with a readable path', () => {
+    const raw = JSON.parse(JSON.stringify(loadPolicy()));
+    raw.classification.review.severityHints = { L1: { modelAt: 0.1, modelAtBySignal: { vip: 0.01 } } };
+    const r = validatePolicy(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path).join(' ')).toContain('classification.review.severityHints.L1.modelAtBySignal');
+  });
+
   it('without severityHints, or without a model (the sidebar preview), there is no hint', () => {
     expect(hintsOf(classify(plain, withModel([0.2, 0.7, 0.1], null)).review!.reasons)).toEqual([]);
     const rulesOnly = loadPolicy((raw) => {
