@@ -94,6 +94,33 @@ describe('severity hints: an L1 the model saw but did not choose asks for review
     expect(hintsOf(classify(repeat, p([0.12, 0.86, 0.02], hints)).review!.reasons)).toEqual(['hint:severity:L1:model']);
   });
 
+  it('the default policy lowers the floor to P(L1) 0.07 for a customer who escalates (threat or repeat contact)', () => {
+    // Round 18: out of fold and on round 17's writers left out of training, escalated L1 cases at P(L1) 0.07–0.1 were
+    // L1 several times as often as unescalated tickets at the same P; 0.07 added no review on 1,000 CFPB narratives.
+    const repeat = {
+      id: 'r',
+      subject: 'Third time writing',
+      description: 'Third time I have contacted you: the router has had no internet for three days.',
+    };
+    const p = (sev: [number, number, number], signals: Record<string, number>) => {
+      const q = loadPolicy((raw) => {
+        raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+      });
+      attachModel(q, compileModel(biasOnlyArtifact(sev, signals)));
+      return q;
+    };
+    const c = classify(repeat, p([0.08, 0.9, 0.02], { repeat_contact: 0.3 }));
+    expect(c.signals).toEqual(['repeat_contact']);
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model:repeat_contact']);
+    expect(hintsOf(classify(repeat, p([0.06, 0.92, 0.02], { repeat_contact: 0.3 })).review!.reasons)).toEqual([]);
+    const threat = { id: 't', subject: 'Lawyer', description: 'The heater is dead. My lawyer will be in touch.' };
+    const t = classify(threat, p([0.08, 0.9, 0.02], { legal: 0.9 }));
+    expect(t.signals).toEqual(['legal']);
+    expect(hintsOf(t.review!.reasons)).toEqual(['hint:severity:L1:model:legal']);
+    // Without an escalation signal the floor stays 0.1.
+    expect(hintsOf(classify(plain, p([0.08, 0.9, 0.02], {})).review!.reasons)).toEqual([]);
+  });
+
   it('the policy refuses a signal floor for an unknown signal with a readable path', () => {
     const raw = JSON.parse(JSON.stringify(loadPolicy()));
     raw.classification.review.severityHints = { L1: { modelAt: 0.1, modelAtBySignal: { vip: 0.01 } } };
