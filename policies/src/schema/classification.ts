@@ -122,6 +122,12 @@ export const cueSet = z
     params: { hint: 'add the signals whose rules it cancels, or list the rule ids in "rules"' },
   });
 
+/** A severity hint's floors (review.severityHints below). */
+const severityHint = z.strictObject({
+  modelAt: z.number().min(0).max(1),
+  modelAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+});
+
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */
 export const review = z.strictObject({
   /** A field whose confidence is below this asks for review. */
@@ -155,12 +161,14 @@ export const review = z.strictObject({
    * A ticket classified less severe than a level the model gave real weight to still asks for review,
    * so an unusable product (L1 without a safety signal) is never silently queued as L2/L3: `modelAt` —
    * the model's P(this level or a more severe one) at or above this while the final severity is lower
-   * (`hint:severity:<level>:model`). L3 is the least severe level, so only L1 and L2 take one.
+   * (`hint:severity:<level>:model`); `modelAtBySignal` — a lower floor while the classification carries
+   * that signal (an escalating customer's words weigh down the level the model gives the outage):
+   * `hint:severity:<level>:model:<signal>`. L3 is the least severe level, so only L1 and L2 take one.
    */
   severityHints: z
     .strictObject({
-      L1: z.strictObject({ modelAt: z.number().min(0).max(1) }).optional(),
-      L2: z.strictObject({ modelAt: z.number().min(0).max(1) }).optional(),
+      L1: severityHint.optional(),
+      L2: severityHint.optional(),
     })
     .optional(),
 });

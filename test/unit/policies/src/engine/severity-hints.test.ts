@@ -63,6 +63,72 @@ describe('severity hints: an L1 the model saw but did not choose asks for review
     expect(hintsOf(classify(plain, p).review!.reasons)).toEqual([]);
   });
 
+  it('a lower floor applies while the customer escalates (modelAtBySignal): the signal is named in the reason', () => {
+    // Round 18: trained without round 17's writers, L1 cases with a threat or repeat-contact signal came out L2 with
+    // P(L1) 0.005–0.09 (the escalation wording outweighs the outage in the severity head): silent at the 0.1 floor.
+    const repeat = {
+      id: 'r',
+      subject: 'Third time writing',
+      description: 'Third time I have contacted you: the router has had no internet for three days.',
+    };
+    // The model agrees with the rules on repeat contact (0.3: it adds the signal to no ticket the rules did not find it in).
+    const p = (sev: [number, number, number], hints: unknown) => {
+      const q = loadPolicy((raw) => {
+        raw.classification.review.severityHints = hints;
+        raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+      });
+      attachModel(q, compileModel(biasOnlyArtifact(sev, { repeat_contact: 0.3 })));
+      return q;
+    };
+    const hints = { L1: { modelAt: 0.1, modelAtBySignal: { repeat_contact: 0.005, legal: 0.02 } } };
+    const c = classify(repeat, p([0.01, 0.97, 0.02], hints));
+    expect(c.signals).toContain('repeat_contact');
+    expect(c.severity).toBe('L2');
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model:repeat_contact']);
+    // Below the signal's floor, or the same P(L1) without the signal, asks nothing.
+    expect(hintsOf(classify(repeat, p([0.004, 0.97, 0.026], hints)).review!.reasons)).toEqual([]);
+    const without = classify(plain, p([0.01, 0.97, 0.02], hints));
+    expect(without.signals).toEqual([]);
+    expect(hintsOf(without.review!.reasons)).toEqual([]);
+    // At the level's own floor the plain reason is given, signal or not.
+    expect(hintsOf(classify(repeat, p([0.12, 0.86, 0.02], hints)).review!.reasons)).toEqual(['hint:severity:L1:model']);
+  });
+
+  it('the default policy lowers the floor to P(L1) 0.07 for a customer who escalates (threat or repeat contact)', () => {
+    // Round 18: out of fold and on round 17's writers left out of training, escalated L1 cases at P(L1) 0.07–0.1 were
+    // L1 several times as often as unescalated tickets at the same P; 0.07 added no review on 1,000 CFPB narratives.
+    const repeat = {
+      id: 'r',
+      subject: 'Third time writing',
+      description: 'Third time I have contacted you: the router has had no internet for three days.',
+    };
+    const p = (sev: [number, number, number], signals: Record<string, number>) => {
+      const q = loadPolicy((raw) => {
+        raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'] };
+      });
+      attachModel(q, compileModel(biasOnlyArtifact(sev, signals)));
+      return q;
+    };
+    const c = classify(repeat, p([0.08, 0.9, 0.02], { repeat_contact: 0.3 }));
+    expect(c.signals).toEqual(['repeat_contact']);
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model:repeat_contact']);
+    expect(hintsOf(classify(repeat, p([0.06, 0.92, 0.02], { repeat_contact: 0.3 })).review!.reasons)).toEqual([]);
+    const threat = { id: 't', subject: 'Lawyer', description: 'The heater is dead. My lawyer will be in touch.' };
+    const t = classify(threat, p([0.08, 0.9, 0.02], { legal: 0.9 }));
+    expect(t.signals).toEqual(['legal']);
+    expect(hintsOf(t.review!.reasons)).toEqual(['hint:severity:L1:model:legal']);
+    // Without an escalation signal the floor stays 0.1.
+    expect(hintsOf(classify(plain, p([0.08, 0.9, 0.02], {})).review!.reasons)).toEqual([]);
+  });
+
+  it('the policy refuses a signal floor for an unknown signal with a readable path', () => {
+    const raw = JSON.parse(JSON.stringify(loadPolicy()));
+    raw.classification.review.severityHints = { L1: { modelAt: 0.1, modelAtBySignal: { vip: 0.01 } } };
+    const r = validatePolicy(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path).join(' ')).toContain('classification.review.severityHints.L1.modelAtBySignal');
+  });
+
   it('without severityHints, or without a model (the sidebar preview), there is no hint', () => {
     expect(hintsOf(classify(plain, withModel([0.2, 0.7, 0.1], null)).review!.reasons)).toEqual([]);
     const rulesOnly = loadPolicy((raw) => {
