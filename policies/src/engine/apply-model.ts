@@ -12,7 +12,7 @@ import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
-import { vetoBelow } from './mentioned-signals';
+import { vetoBelow } from './asked-signals';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
@@ -92,8 +92,8 @@ export function combine(
   for (const s of SIGNAL_IDS) {
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
-    // A kept signal stands unless the model vetoes it (vetoKeptSignalBelow; vetoMentionedSignalBelow when the
-    // rules found it only asked about or quoted, mentioned-signals.ts); the others need dropSignalBelow.
+    // A kept signal stands unless the model vetoes it (vetoKeptSignalBelow; vetoAskedSignalBelow when the
+    // rules found it only in questions, asked-signals.ts); the others need dropSignalBelow.
     const stays = keep.has(s)
       ? !(prob < vetoBelow(ref, s, byRules, ticket, matches))
       : prob >= (ref.dropSignalBelowBySignal?.[s] ?? ref.dropSignalBelow ?? 0.05);
@@ -112,7 +112,7 @@ export function combine(
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0));
   // A vetoed kept signal's rules no longer hold their severity (vetoed-severity.ts); it asks for review below.
   const vetoed =
-    ref.vetoKeptSignalBelow || ref.vetoMentionedSignalBelow
+    ref.vetoKeptSignalBelow || ref.vetoAskedSignalBelow
       ? [...keep].filter((s) => rules.signals.includes(s) && !signalSet.has(s))
       : NO_SIGNALS;
   const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;

@@ -58,13 +58,12 @@ export const modelRef = z.strictObject({
    */
   vetoKeptSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
-   * Replaces `vetoKeptSignalBelow` (when higher) for a kept signal the rules found only mentioned, not
-   * reported: every match of a rule setting it lies in a question (a sentence ending with a question
-   * mark: "Will this catch fire?", "吞下去会怎样？") or inside quotation marks (我妈说“着火了”). Weaker
-   * evidence than a hazard stated in the customer's own words (e.g. `{"safety": 0.8}`); the veto asks
-   * for review the same way (`model_vetoed:<signal>`). See mentioned-signals.ts.
+   * Replaces `vetoKeptSignalBelow` (when higher) for a kept signal the rules found only in questions:
+   * every match of a rule setting it lies in a sentence ending with a question mark ("Will this catch
+   * fire?", "吞下去会怎样？"). Asking about a hazard is weaker evidence than reporting one (e.g.
+   * `{"safety": 0.8}`); the veto asks for review the same way (`model_vetoed:<signal>`).
    */
-  vetoMentionedSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  vetoAskedSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
    * A severity is chosen as soon as the model's probability for it reaches this, even when another
    * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being

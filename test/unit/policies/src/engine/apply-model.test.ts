@@ -113,14 +113,10 @@ describe('apply-model decisions', () => {
     expect(both.severity).toBe('L1');
   });
 
-  it('vetoMentionedSignalBelow: a hazard the rules found only asked about or quoted is vetoed at its own threshold; a stated one keeps the lower', () => {
-    // P(safety) 0.5: above vetoKeptSignalBelow 0.3, below vetoMentionedSignalBelow 0.8
+  it('vetoAskedSignalBelow: a hazard the rules found only in questions is vetoed at its own threshold; a stated one keeps the lower', () => {
+    // P(safety) 0.5: above vetoKeptSignalBelow 0.3, below vetoAskedSignalBelow 0.8
     const a = artifact([0.1, 0.6, 0.3], 0.5);
-    const policy = policyWith(a, {
-      keepRuleSeverity: ['L1'],
-      vetoKeptSignalBelow: { safety: 0.3 },
-      vetoMentionedSignalBelow: { safety: 0.8 },
-    });
+    const policy = policyWith(a, { keepRuleSeverity: ['L1'], vetoKeptSignalBelow: { safety: 0.3 }, vetoAskedSignalBelow: { safety: 0.8 } });
     const asked = { id: 'q', subject: 'Drinks fridge', description: 'Will the heater smoke if the gap at the back is small?' };
     const got = classify(asked, policy);
     expect(got.matches.some((m) => m.sets.signals?.includes('safety'))).toBe(true);
@@ -139,26 +135,16 @@ describe('apply-model decisions', () => {
     expect(titled.signals).not.toContain('safety');
     const told = classify({ id: 'u', subject: 'Heater smoke', description: 'It smoked on first use. Is that normal?' }, policy);
     expect(told.signals).toContain('safety');
-    // someone else's words in quotes are mentioned; the customer's own statement is not
-    const quoted = classify(
-      { id: 'w', subject: 'Foot spa', description: 'My grandma said the foot spa was "on fire" but it was the red heating light.' },
-      policy,
-    );
-    expect(quoted.matches.some((m) => m.sets.signals?.includes('safety'))).toBe(true);
-    expect(quoted.signals).not.toContain('safety');
-    expect(
-      classify({ id: 'x', subject: 'Foot spa', description: 'The foot spa was on fire when my grandma came in.' }, policy).signals,
-    ).toContain('safety');
-    // at or above the mentioned threshold the question's safety stands; without the setting only vetoKeptSignalBelow applies
-    expect(classify(asked, policyWith(artifact([0.1, 0.6, 0.3], 0.8), { vetoMentionedSignalBelow: { safety: 0.8 } })).signals).toContain(
+    // at or above the asked threshold the question's safety stands; without the setting only vetoKeptSignalBelow applies
+    expect(classify(asked, policyWith(artifact([0.1, 0.6, 0.3], 0.8), { vetoAskedSignalBelow: { safety: 0.8 } })).signals).toContain(
       'safety',
     );
     expect(classify(asked, policyWith(a, { vetoKeptSignalBelow: { safety: 0.3 } })).signals).toContain('safety');
   });
 
   it("the default policy vetoes a hazard asked about below P 0.8: 'will it catch fire?' at 0.7 asks for review, a stated fire at 0.7 stands", () => {
-    // Round 18: left out of training and scored, six writer rounds gave 17 fewer false safety alarms (174 -> 157) with
-    // no hazard lost: every hazard found only asked about or quoted had P >= 0.93; the false alarms ran 0.3-0.78.
+    // Round 18: left out of training and scored, six writer rounds gave 15 fewer false safety alarms (174 -> 159) with
+    // no hazard lost: every hazard found only in questions had P >= 0.93; the false alarms ran 0.3-0.78.
     const p = loadPolicy();
     attachModel(p, compileModel(artifact([0.1, 0.6, 0.3], 0.7)));
     const asked = classify(

@@ -1,5 +1,5 @@
-/** Signals the rules found only asked about or quoted (mentioned-signals.ts): structure, no wording. */
-import { inQuestion, inQuotes, mentionedOnly } from '../../../../../policies/src/engine/mentioned-signals';
+/** Signals the rules found only in questions (asked-signals.ts): structure, no wording. */
+import { askedOnly, inQuestion } from '../../../../../policies/src/engine/asked-signals';
 import type { Match, MatchField, Ticket } from '../../../../../policies/src/types';
 
 /** A safety match on `words` in `field` of the ticket (the first occurrence). */
@@ -28,56 +28,25 @@ describe('inQuestion', () => {
   });
 });
 
-describe('inQuotes', () => {
-  /** inQuotes on the first occurrence of `words` in `text`. */
-  const quoted = (text: string, words: string) => inQuotes(text, text.indexOf(words), text.indexOf(words) + words.length);
-
-  it('words held by quotation marks of any script, a few characters of slack on either side', () => {
-    expect(quoted("The popcorn maker 'explosion' was just a kernel", 'explosion')).toBe(true);
-    expect(quoted('我妈说她的足浴盆“着火了”，把我吓坏了', '着火')).toBe(true);
-    expect(quoted('我老公話「著火」，其實係燈', '著火')).toBe(true);
-    expect(quoted('The watch is "smoking" everyone says', 'smoking')).toBe(true);
-  });
-
-  it('no quote, an apostrophe inside a word, or quotes across a sentence end are not quotes', () => {
-    expect(quoted('The charger caught fire last night', 'caught fire')).toBe(false);
-    expect(quoted("It's on fire, don't touch it", 'on fire')).toBe(false);
-    expect(quoted('He said "ok". It caught fire. "Sorry"', 'caught fire')).toBe(false);
-    // a quote far from the words: the customer's own sentence inside a long quoted reply still counts as theirs
-    expect(quoted('"I was making tea when the kettle caught fire and the cupboard is black"', 'caught fire')).toBe(false);
-  });
-});
-
-describe('mentionedOnly', () => {
+describe('askedOnly', () => {
   it('true when every match setting the signal lies in a question', () => {
     const t: Ticket = {
       id: 'a',
       subject: 'Drinks fridge',
       description: 'Is there a risk of it catching fire in a tight alcove? What gap does it need?',
     };
-    expect(mentionedOnly(t, [hit(t, 'description', 'catching fire')], 'safety')).toBe(true);
+    expect(askedOnly(t, [hit(t, 'description', 'catching fire')], 'safety')).toBe(true);
   });
 
   it('false when one match states the hazard, or when no match sets the signal', () => {
     const t: Ticket = { id: 'b', subject: 'Charger', description: 'The charger sparked and smoked. Is it safe to keep using it?' };
     const smoked = hit(t, 'description', 'smoked');
     const asked = hit(t, 'description', 'safe to keep');
-    expect(mentionedOnly(t, [smoked, asked], 'safety')).toBe(false);
-    expect(mentionedOnly(t, [asked], 'legal')).toBe(false);
-    expect(mentionedOnly(t, [], 'safety')).toBe(false);
+    expect(askedOnly(t, [smoked, asked], 'safety')).toBe(false);
+    expect(askedOnly(t, [asked], 'legal')).toBe(false);
+    expect(askedOnly(t, [], 'safety')).toBe(false);
     // a match of another signal's rule is not read
-    expect(mentionedOnly(t, [asked, hit(t, 'description', 'sparked', ['legal'])], 'safety')).toBe(true);
-  });
-
-  it('quoted words count as mentioned; a quoted name beside a stated hazard does not clear it', () => {
-    const quotes: Ticket = {
-      id: 'h',
-      subject: 'Foot spa',
-      description: '我奶奶说她的足浴盆“着火了”，原来是加热灯的红光太亮。机器是好的。',
-    };
-    expect(mentionedOnly(quotes, [hit(quotes, 'description', '着火')], 'safety')).toBe(true);
-    const both: Ticket = { id: 'i', subject: 'Foot spa', description: '她说“着火了”，真的冒烟了。' };
-    expect(mentionedOnly(both, [hit(both, 'description', '着火'), hit(both, 'description', '冒烟')], 'safety')).toBe(false);
+    expect(askedOnly(t, [asked, hit(t, 'description', 'sparked', ['legal'])], 'safety')).toBe(true);
   });
 
   it('a subject match counts as asked when the subject ends with a question mark or the body asks a question', () => {
@@ -86,16 +55,16 @@ describe('mentionedOnly', () => {
       subject: 'Bleeding gums',
       description: 'Is it normal for my gums to bleed a little with a new electric toothbrush?',
     };
-    expect(mentionedOnly(asks, [hit(asks, 'subject', 'Bleeding')], 'safety')).toBe(true);
+    expect(askedOnly(asks, [hit(asks, 'subject', 'Bleeding')], 'safety')).toBe(true);
     const titled: Ticket = { id: 'd', subject: 'Will this catch fire?', description: 'We are putting the fridge in an alcove.' };
-    expect(mentionedOnly(titled, [hit(titled, 'subject', 'catch fire')], 'safety')).toBe(true);
+    expect(askedOnly(titled, [hit(titled, 'subject', 'catch fire')], 'safety')).toBe(true);
   });
 
   it('a subject match stands when the body asks nothing, or states the hazard itself', () => {
     const tells: Ticket = { id: 'e', subject: 'Bleeding finger', description: 'The blade guard came off and cut my finger.' };
-    expect(mentionedOnly(tells, [hit(tells, 'subject', 'Bleeding')], 'safety')).toBe(false);
+    expect(askedOnly(tells, [hit(tells, 'subject', 'Bleeding')], 'safety')).toBe(false);
     const both: Ticket = { id: 'f', subject: '充电器冒烟', description: '充电器插上就冒烟了。保修能换吗？' };
-    expect(mentionedOnly(both, [hit(both, 'subject', '冒烟'), hit(both, 'description', '冒烟')], 'safety')).toBe(false);
+    expect(askedOnly(both, [hit(both, 'subject', '冒烟'), hit(both, 'description', '冒烟')], 'safety')).toBe(false);
     // a question in a customer comment counts as the body asking
     const comment: Ticket = {
       id: 'g',
@@ -105,6 +74,6 @@ describe('mentionedOnly', () => {
         { id: '1', author: 'customer', public: true, body: 'Is a slightly swollen battery normal?', createdAt: '2026-01-01T00:00:00Z' },
       ],
     };
-    expect(mentionedOnly(comment, [hit(comment, 'subject', 'Swollen battery')], 'safety')).toBe(true);
+    expect(askedOnly(comment, [hit(comment, 'subject', 'Swollen battery')], 'safety')).toBe(true);
   });
 });
