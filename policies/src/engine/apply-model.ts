@@ -12,6 +12,7 @@ import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
+import { vetoBelow } from './asked-signals';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
@@ -91,9 +92,10 @@ export function combine(
   for (const s of SIGNAL_IDS) {
     const byRules = rules.signals.includes(s);
     const prob = p.signals[s];
-    // A kept signal stands unless the model vetoes it (vetoKeptSignalBelow); the others need dropSignalBelow.
+    // A kept signal stands unless the model vetoes it (vetoKeptSignalBelow; vetoAskedSignalBelow when the
+    // rules found it only in questions, asked-signals.ts); the others need dropSignalBelow.
     const stays = keep.has(s)
-      ? !(prob < (ref.vetoKeptSignalBelow?.[s] ?? 0))
+      ? !(prob < vetoBelow(ref, s, byRules, ticket, matches))
       : prob >= (ref.dropSignalBelowBySignal?.[s] ?? ref.dropSignalBelow ?? 0.05);
     if (byRules && stays) signalSet.add(s);
     else if (!byRules && prob >= (ref.addSignalAtBySignal?.[s] ?? ref.addSignalAt ?? 0.85)) signalSet.add(s);
@@ -109,7 +111,10 @@ export function combine(
   const category = argmax(p.category);
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0));
   // A vetoed kept signal's rules no longer hold their severity (vetoed-severity.ts); it asks for review below.
-  const vetoed = ref.vetoKeptSignalBelow ? [...keep].filter((s) => rules.signals.includes(s) && !signalSet.has(s)) : NO_SIGNALS;
+  const vetoed =
+    ref.vetoKeptSignalBelow || ref.vetoAskedSignalBelow
+      ? [...keep].filter((s) => rules.signals.includes(s) && !signalSet.has(s))
+      : NO_SIGNALS;
   const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;
   const ruleWins = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? ruleSeverity : modelSeverity, signals);

@@ -58,6 +58,14 @@ export const modelRef = z.strictObject({
    */
   vetoKeptSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
+   * Replaces `vetoKeptSignalBelow` (when higher) for a kept signal the rules found only in questions:
+   * every match of a rule setting it lies in a sentence ending with a question mark ("Will this catch
+   * fire?", "吞下去会怎样？"), or in the subject while the body asks a question (asked-signals.ts).
+   * Asking about a hazard is weaker evidence than reporting one (e.g. `{"safety": 0.8}`); the veto asks
+   * for review the same way (`model_vetoed:<signal>`).
+   */
+  vetoAskedSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  /**
    * A severity is chosen as soon as the model's probability for it reaches this, even when another
    * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being
    * below the review threshold, asks an agent to confirm). Checked from the most severe down.

@@ -113,6 +113,51 @@ describe('apply-model decisions', () => {
     expect(both.severity).toBe('L1');
   });
 
+  it('vetoAskedSignalBelow: a hazard the rules found only in questions is vetoed at its own threshold; a stated one keeps the lower', () => {
+    // P(safety) 0.5: above vetoKeptSignalBelow 0.3, below vetoAskedSignalBelow 0.8
+    const a = artifact([0.1, 0.6, 0.3], 0.5);
+    const policy = policyWith(a, { keepRuleSeverity: ['L1'], vetoKeptSignalBelow: { safety: 0.3 }, vetoAskedSignalBelow: { safety: 0.8 } });
+    const asked = { id: 'q', subject: 'Drinks fridge', description: 'Will the heater smoke if the gap at the back is small?' };
+    const got = classify(asked, policy);
+    expect(got.matches.some((m) => m.sets.signals?.includes('safety'))).toBe(true);
+    expect(got.signals).not.toContain('safety');
+    expect(got.review!.reasons).toContain('model_vetoed:safety');
+    expect(got.severity).not.toBe('L1');
+    // the same words stated (a trap it must not cancel): the lower threshold applies and safety stands
+    const stated = classify(
+      { id: 's', subject: 'Drinks fridge', description: 'The heater started to smoke. What gap does it need?' },
+      policy,
+    );
+    expect(stated.signals).toContain('safety');
+    expect(stated.severity).toBe('L1');
+    // a subject's hazard over a body that only asks is asked; over a body that reports it, it stands
+    const titled = classify({ id: 't', subject: 'Heater smoke', description: 'Is a little of it normal on first use?' }, policy);
+    expect(titled.signals).not.toContain('safety');
+    const told = classify({ id: 'u', subject: 'Heater smoke', description: 'It smoked on first use. Is that normal?' }, policy);
+    expect(told.signals).toContain('safety');
+    // at or above the asked threshold the question's safety stands; without the setting only vetoKeptSignalBelow applies
+    expect(classify(asked, policyWith(artifact([0.1, 0.6, 0.3], 0.8), { vetoAskedSignalBelow: { safety: 0.8 } })).signals).toContain(
+      'safety',
+    );
+    expect(classify(asked, policyWith(a, { vetoKeptSignalBelow: { safety: 0.3 } })).signals).toContain('safety');
+  });
+
+  it("the default policy vetoes a hazard asked about below P 0.8: 'will it catch fire?' at 0.7 asks for review, a stated fire at 0.7 stands", () => {
+    // Round 18: left out of training and scored, six writer rounds gave 15 fewer false safety alarms (174 -> 159) with
+    // no hazard lost: every hazard found only in questions had P >= 0.93; the false alarms ran 0.3-0.78.
+    const p = loadPolicy();
+    attachModel(p, compileModel(artifact([0.1, 0.6, 0.3], 0.7)));
+    const asked = classify(
+      { id: 'q', subject: 'Will this catch fire?', description: 'Putting the fridge in an alcove. What clearance does it need?' },
+      p,
+    );
+    expect(asked.signals).not.toContain('safety');
+    expect(asked.review!.reasons).toContain('model_vetoed:safety');
+    const stated = classify({ id: 's', subject: 'Fridge caught fire', description: 'The fridge caught fire last night. Who pays?' }, p);
+    expect(stated.signals).toContain('safety');
+    expect(stated.severity).toBe('L1');
+  });
+
   it("the default policy's safety veto is P 0.3: a smoke hit the model puts at 0.25 asks for review, at 0.32 it stands", () => {
     // Round 17: left out of training and scored, five writer rounds gave 12 fewer false safety alarms at 0.3 than at
     // 0.2 (one more hazard vetoed, and it asked for review); the withheld round-17 set 11 -> 8 with none missed more.
