@@ -21,6 +21,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 30000,
   maxWorkers: 2,
+  // On a fresh clone (no timings yet) the known-slow files start first: see test/support/test-sequencer.js.
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
   // A worker that has grown past this after a test file is replaced before the next one. Module registries that
   // tests leak (timers, listeners, the parsed 3.5 MB model per file) otherwise pile up until a worker runs out of heap.
   workerIdleMemoryLimit: '1GB',

@@ -28,8 +28,17 @@ function viaRegexes(res: RegExp[], text: string): string[] {
   return out;
 }
 
+/** The trie is built once per key list and regexes (as compileRules does), not once per text. */
+const tries = new WeakMap<string[], WeakMap<RegExp[], ReturnType<typeof buildAsciiPhraseTrie>>>();
+function trieOf(keys: string[], res: RegExp[]) {
+  const byRes = tries.get(keys) ?? new WeakMap();
+  tries.set(keys, byRes);
+  if (!byRes.has(res)) byRes.set(res, buildAsciiPhraseTrie(keys, res));
+  return byRes.get(res);
+}
+
 function viaTrie(keys: string[], res: RegExp[], text: string): string[] {
-  const trie = buildAsciiPhraseTrie(keys, res);
+  const trie = trieOf(keys, res);
   if (!trie) throw new Error('no trie');
   const s = scanAsciiPhrases(trie, text);
   const out: string[] = [];
