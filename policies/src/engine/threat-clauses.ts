@@ -15,12 +15,22 @@ import { normalizeText } from './normalize-text';
 import { ticketFields } from './ticket-fields';
 
 /** Clause delimiters in the ORIGINAL text (spans point there): ASCII, CJK and full-width forms. */
-const DELIMITER = /[.!?;,\n。！？；，．｡]/;
-const DIGIT = /[0-9０-９]/;
+const DELIMITERS = codeSet('.!?;,\n。！？；，．｡');
+/** The delimiters that also separate a number's digits. */
+const NUMBER_SEPARATORS = codeSet('.,，．');
+
+/** The UTF-16 units of `chars` (each one unit): `has` on a char code, no one-character strings made. */
+function codeSet(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
+
+/** [0-9０-９] for a char code (NaN, past either end of the text, is none). */
+const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** Whether text[i] ends a clause: a delimiter, except a separator inside a number ("$50,000", "4.5"). */
 function ends(text: string, i: number): boolean {
-  return DELIMITER.test(text[i]) && !(DIGIT.test(text[i - 1] ?? '') && DIGIT.test(text[i + 1] ?? '') && /[.,，．]/.test(text[i]));
+  const c = text.charCodeAt(i);
+  return DELIMITERS.has(c) && !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && NUMBER_SEPARATORS.has(c));
 }
 
 const masked = new WeakMap<Policy, Map<string, Set<string>>>();
