@@ -41,6 +41,9 @@ const masked = new WeakMap<Policy, Map<string, Set<string>>>();
  * severity in the policy. Cached per policy object.
  */
 export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set<string> {
+  // Every ticket asks with the model's one list: answered from the last answer while the list reads the same.
+  const l = lastAnswer.get(policy);
+  if (l && l.signals === signals && sameList(l.copy, signals)) return l.ids;
   let byKey = masked.get(policy);
   if (!byKey) masked.set(policy, (byKey = new Map()));
   const key = signals.join();
@@ -54,7 +57,17 @@ export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set
     );
     byKey.set(key, ids);
   }
+  lastAnswer.set(policy, { signals, copy: [...signals], ids });
   return ids;
+}
+
+/** maskedRuleIds' last answer per policy: the list asked with (and a copy of what it held then) and the ids. */
+const lastAnswer = new WeakMap<Policy, { signals: readonly SignalId[]; copy: SignalId[]; ids: Set<string> }>();
+
+function sameList(a: readonly SignalId[], b: readonly SignalId[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `text` with each clause that overlaps one of `spans` replaced by a line break (no n-gram spans the gap). */

@@ -108,6 +108,18 @@ describe('severityText', () => {
     expect(maskedRuleIds(policy, ['safety']).size).toBe(0); // safety forces L1: its words always count
   });
 
+  it('answers a list asked with again by what it holds now, also when the same array was changed in place', () => {
+    const list: SignalId[] = ['repeat_contact'];
+    const first = maskedRuleIds(policy, list);
+    expect(maskedRuleIds(policy, list)).toBe(first);
+    list[0] = 'legal';
+    expect(maskedRuleIds(policy, list)).toEqual(maskedRuleIds(policy, ['legal']));
+    expect(maskedRuleIds(policy, list).has('repeat_contact')).toBe(false);
+    list.push('extortion');
+    expect(maskedRuleIds(policy, list)).toEqual(maskedRuleIds(policy, ['legal', 'extortion']));
+    expect(maskedRuleIds(policy, ['repeat_contact'])).toBe(first);
+  });
+
   it('masks the threat clause in every field it occurs in and keeps the rest, normalised like classify()', () => {
     const t: Ticket = {
       id: 'x',
