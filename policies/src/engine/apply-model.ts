@@ -29,8 +29,16 @@ const SUBJECT_BASIS = prefixBasis(SUBJECT_PREFIX);
 const amountsByPolicy = new WeakMap<Policy, CompiledAmounts | null>();
 
 const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
-const QUESTION_RE = /[?？]/;
-const EXCLAIM_RE = /[!！]/;
+/**
+ * Each policy's rule features by rule id and the signal features, made once: the same strings every ticket, so
+ * logits finds their rows from a small map (score-model.ts) without hashing a new string each time.
+ */
+const ruleNames = new WeakMap<Policy, Map<string, string>>();
+const SIGNAL_NAMES = Object.fromEntries(SIGNAL_IDS.map((s) => [s, `sig:${s}`])) as Record<SignalId, string>;
+const QUESTION_MARKS = ['?', '？'];
+const EXCLAMATION_MARKS = ['!', '！'];
+/** Whether `text` holds one of `marks` (each one UTF-16 unit): string search, no regex scan of the text. */
+const holdsAny = (text: string, marks: readonly string[]) => marks.some((m) => text.includes(m));
 
 /**
  * The non-n-gram features the model sees: each matched rule, each rule signal, whether the text
@@ -39,9 +47,17 @@ const EXCLAIM_RE = /[!！]/;
  * uses the same function.
  */
 export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signals: readonly SignalId[], normalizedText: string): string[] {
-  const out = [...ruleIds.map((id) => `rule:${id}`), ...signals.map((s) => `sig:${s}`)];
-  if (QUESTION_RE.test(normalizedText)) out.push('text:question');
-  if (EXCLAIM_RE.test(normalizedText)) out.push('text:exclaim');
+  let names = ruleNames.get(policy);
+  if (!names) ruleNames.set(policy, (names = new Map()));
+  const out: string[] = [];
+  for (const id of ruleIds) {
+    let name = names.get(id);
+    if (name === undefined) names.set(id, (name = `rule:${id}`));
+    out.push(name);
+  }
+  for (const s of signals) out.push(SIGNAL_NAMES[s]);
+  if (holdsAny(normalizedText, QUESTION_MARKS)) out.push('text:question');
+  if (holdsAny(normalizedText, EXCLAMATION_MARKS)) out.push('text:exclaim');
   let amounts = amountsByPolicy.get(policy);
   if (amounts === undefined) amountsByPolicy.set(policy, (amounts = compileAmounts(policy.classification.amounts)));
   amountFeatures(

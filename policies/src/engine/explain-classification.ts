@@ -45,8 +45,12 @@ export interface ClassifyDecision {
 interface Ctx extends WordsCtx {
   texts?: ExplainTexts;
   tokens?: { subject: Tokens; body: Tokens };
-  /** featureReason per model feature (the heads share their heaviest features). */
-  reasons?: Map<string, string | null>;
+  /**
+   * featureReason per model feature (the heads share their heaviest features): the features asked about so
+   * far and their reasons, side by side (a few per ticket: a list is cheaper to make than a Map).
+   */
+  asked?: string[];
+  reasons?: (string | null)[];
 }
 
 /**
@@ -77,12 +81,16 @@ function featureReason(x: Ctx, f: string, matches: ReadonlyMap<number, Match>): 
 
 function featureReasons(x: Ctx, features: string[], matches: ReadonlyMap<number, Match>): string {
   const out: string[] = [];
-  const memo = (x.reasons ??= new Map());
+  const asked = (x.asked ??= []);
+  const reasons = (x.reasons ??= []);
   for (const f of features) {
-    let r = memo.get(f);
-    if (r === undefined) {
+    const i = asked.indexOf(f);
+    let r: string | null;
+    if (i >= 0) r = reasons[i];
+    else {
       r = featureReason(x, f, matches);
-      memo.set(f, r);
+      asked.push(f);
+      reasons.push(r);
     }
     if (r && !out.includes(r)) out.push(r);
   }
@@ -148,7 +156,8 @@ export function explain(
   locale: Locale = policy.defaultLocale,
   texts?: ExplainTexts,
 ): Classification['why'] {
-  const x: Ctx = { policy, locale, texts };
+  // Every field from the start: one object shape, however far the explanation goes.
+  const x: Ctx = { policy, locale, texts, tokens: undefined, asked: undefined, reasons: undefined };
   const why = rulesWhy(x, d);
   if (!d.model) return why;
   const m = d.firstByRule;

@@ -61,6 +61,14 @@ class Scratch {
 const scratch = [new Scratch(), new Scratch()];
 
 /**
+ * The rows of the rule features (rule ids, rule signals, punctuation and money features: a policy's
+ * handful, the same strings every ticket) per model, found once; at most RULE_ROWS_KEPT per model, so a
+ * caller passing ever new strings cannot grow it without bound.
+ */
+const ruleRows = new WeakMap<LinearModel, Map<string, number>>();
+const RULE_ROWS_KEPT = 4096;
+
+/**
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
  * The arrays are scratch, valid until the next call with the same `buffer` (0 or 1: a caller that
@@ -104,8 +112,14 @@ export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: str
   }
   for (let j = 0; j < nKnown; j++) usedAll[j] = known[j];
   let ruleCount = 0;
+  let rows = ruleRows.get(model);
+  if (!rows) ruleRows.set(model, (rows = new Map()));
   for (const f of ruleFeatures) {
-    const r = rowOf(model, hashString(f));
+    let r = rows.get(f);
+    if (r === undefined) {
+      r = rowOf(model, hashString(f));
+      if (rows.size < RULE_ROWS_KEPT) rows.set(f, r);
+    }
     if (r < 0) continue;
     const o = r * STRIDE;
     for (let i = 0; i < WIDTH; i++) z[i] += pal[codes[o + i]];

@@ -15,12 +15,22 @@ import { normalizeText } from './normalize-text';
 import { ticketFields } from './ticket-fields';
 
 /** Clause delimiters in the ORIGINAL text (spans point there): ASCII, CJK and full-width forms. */
-const DELIMITER = /[.!?;,\n。！？；，．｡]/;
-const DIGIT = /[0-9０-９]/;
+const DELIMITERS = codeSet('.!?;,\n。！？；，．｡');
+/** The delimiters that also separate a number's digits. */
+const NUMBER_SEPARATORS = codeSet('.,，．');
+
+/** The UTF-16 units of `chars` (each one unit): `has` on a char code, no one-character strings made. */
+function codeSet(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
+
+/** [0-9０-９] for a char code (NaN, past either end of the text, is none). */
+const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** Whether text[i] ends a clause: a delimiter, except a separator inside a number ("$50,000", "4.5"). */
 function ends(text: string, i: number): boolean {
-  return DELIMITER.test(text[i]) && !(DIGIT.test(text[i - 1] ?? '') && DIGIT.test(text[i + 1] ?? '') && /[.,，．]/.test(text[i]));
+  const c = text.charCodeAt(i);
+  return DELIMITERS.has(c) && !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && NUMBER_SEPARATORS.has(c));
 }
 
 const masked = new WeakMap<Policy, Map<string, Set<string>>>();
@@ -31,6 +41,9 @@ const masked = new WeakMap<Policy, Map<string, Set<string>>>();
  * severity in the policy. Cached per policy object.
  */
 export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set<string> {
+  // Every ticket asks with the model's one list: answered from the last answer while the list reads the same.
+  const l = lastAnswer.get(policy);
+  if (l && l.signals === signals && sameList(l.copy, signals)) return l.ids;
   let byKey = masked.get(policy);
   if (!byKey) masked.set(policy, (byKey = new Map()));
   const key = signals.join();
@@ -44,7 +57,17 @@ export function maskedRuleIds(policy: Policy, signals: readonly SignalId[]): Set
     );
     byKey.set(key, ids);
   }
+  lastAnswer.set(policy, { signals, copy: [...signals], ids });
   return ids;
+}
+
+/** maskedRuleIds' last answer per policy: the list asked with (and a copy of what it held then) and the ids. */
+const lastAnswer = new WeakMap<Policy, { signals: readonly SignalId[]; copy: SignalId[]; ids: Set<string> }>();
+
+function sameList(a: readonly SignalId[], b: readonly SignalId[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `text` with each clause that overlaps one of `spans` replaced by a line break (no n-gram spans the gap). */

@@ -51,6 +51,39 @@ describe('logits', () => {
     }
   });
 
+  it('finds the rule features the same on every call, for new strings with the same text and past its store of rows', () => {
+    const known = Object.keys(artifact.weights).filter((k) => k.startsWith('rule:') || k.startsWith('sig:') || k.startsWith('text:'));
+    const rules = known.slice(0, 6);
+    const want = (z: Float64Array) => {
+      const out = Float64Array.from(z);
+      for (const r of rules) for (let k = 0; k < WIDTH; k++) out[k] += weightOf(m, rowOf(m, hashString(r)), k);
+      return Array.from(out);
+    };
+    const s = featureSetOf(m);
+    textFeatureHashes(TEXTS[0], m.fold, 3, 2, s);
+    const base = Float64Array.from(logits(m, s, []).z);
+    const z1 = Array.from(logits(m, s, rules).z);
+    expect(z1).toEqual(want(base));
+    // The same features as strings built anew (not the same string objects).
+    expect(
+      Array.from(
+        logits(
+          m,
+          s,
+          rules.map((r) => `${r.slice(0, 3)}${r.slice(3)}`),
+        ).z,
+      ),
+    ).toEqual(z1);
+    // Thousands of strings the model does not know, then the known ones again: nothing added, same sums.
+    const unknown = Array.from({ length: 5000 }, (_, i) => `rule:none-${i}`);
+    expect(Array.from(logits(m, s, unknown).z)).toEqual(Array.from(base));
+    expect(Array.from(logits(m, s, [...unknown.slice(0, 50), ...rules]).z)).toEqual(z1);
+    const late = known.slice(6, 9);
+    const z2 = logits(m, s, late);
+    expect(z2.ruleCount).toBe(3);
+    expect(Array.from(z2.used.subarray(z2.used.length - 3))).toEqual(late.map((r) => rowOf(m, hashString(r))));
+  });
+
   it('keeps two sets of logits apart in its two buffers', () => {
     const a = featureSetOf(m);
     textFeatureHashes(TEXTS[0], m.fold, 3, 2, a);

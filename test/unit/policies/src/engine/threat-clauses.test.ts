@@ -9,7 +9,59 @@ import type { SignalId } from '../../../../../policies/src/ids';
 import type { Ticket } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
+/** maskClauses' clause end as first written, with regexes on one-character strings (the reference). */
+function endsByRegex(text: string, i: number): boolean {
+  return (
+    /[.!?;,\n。！？；，．｡]/.test(text[i]) &&
+    !(/[0-9０-９]/.test(text[i - 1] ?? '') && /[0-9０-９]/.test(text[i + 1] ?? '') && /[.,，．]/.test(text[i]))
+  );
+}
+
+/** maskClauses with that clause end: the same cut and join. */
+function maskClausesByRegex(text: string, spans: { start: number; end: number }[]): string {
+  const cut: [number, number][] = [];
+  for (const { start, end } of spans) {
+    let s = start;
+    while (s > 0 && !endsByRegex(text, s - 1)) s--;
+    let e = end;
+    while (e < text.length && !endsByRegex(text, e)) e++;
+    cut.push([s, e]);
+  }
+  cut.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of cut) {
+    if (s >= at) {
+      out += `${text.slice(at, s)}\n`;
+      at = e;
+    } else if (e > at) at = e;
+  }
+  return out + text.slice(at);
+}
+
 describe('maskClauses', () => {
+  it('ends clauses exactly where the regex-written clause end does, for every UTF-16 unit, between digits or not', () => {
+    const digits = ['1', '９', 'a', '中'];
+    let checked = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const before of digits)
+        for (const after of digits) {
+          // "x<before><ch><after>y x" with the span on the last x: where the clause starts is where ch ends one.
+          const text = `x${before}${ch}${after}y x`;
+          const spans = [{ start: text.length - 1, end: text.length }];
+          const got = maskClauses(text, spans);
+          if (got !== maskClausesByRegex(text, spans)) throw new Error(`differs at U+${c.toString(16)} between ${before} and ${after}`);
+          checked++;
+        }
+    }
+    expect(checked).toBe(0x10000 * 16);
+    // The span at the start, the clause running to the end of the text (past its last unit).
+    for (const text of ['a,1', '1.5', '5,000', '中，', '9', '']) {
+      expect(maskClauses(text, [{ start: 0, end: 0 }])).toBe(maskClausesByRegex(text, [{ start: 0, end: 0 }]));
+    }
+  });
+
   it('replaces the whole clause around a span, between clause delimiters, by a line break', () => {
     const text = 'The lid has a scratch. Pay me $5,000 or I sue, ok? Thanks';
     const at = text.indexOf('sue');
@@ -54,6 +106,18 @@ describe('severityText', () => {
     }
     expect(maskedRuleIds(policy, ['repeat_contact']).has('repeat_contact')).toBe(true);
     expect(maskedRuleIds(policy, ['safety']).size).toBe(0); // safety forces L1: its words always count
+  });
+
+  it('answers a list asked with again by what it holds now, also when the same array was changed in place', () => {
+    const list: SignalId[] = ['repeat_contact'];
+    const first = maskedRuleIds(policy, list);
+    expect(maskedRuleIds(policy, list)).toBe(first);
+    list[0] = 'legal';
+    expect(maskedRuleIds(policy, list)).toEqual(maskedRuleIds(policy, ['legal']));
+    expect(maskedRuleIds(policy, list).has('repeat_contact')).toBe(false);
+    list.push('extortion');
+    expect(maskedRuleIds(policy, list)).toEqual(maskedRuleIds(policy, ['legal', 'extortion']));
+    expect(maskedRuleIds(policy, ['repeat_contact'])).toBe(first);
   });
 
   it('masks the threat clause in every field it occurs in and keeps the rest, normalised like classify()', () => {
