@@ -28,7 +28,7 @@ function codeSet(chars: string): Set<number> {
 const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** Whether text[i] ends a clause: a delimiter, except a separator inside a number ("$50,000", "4.5"). */
-function ends(text: string, i: number): boolean {
+export function endsClause(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return DELIMITERS.has(c) && !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && NUMBER_SEPARATORS.has(c));
 }
@@ -75,9 +75,9 @@ export function maskClauses(text: string, spans: readonly { start: number; end: 
   const cut: [number, number][] = [];
   for (const { start, end } of spans) {
     let s = start;
-    while (s > 0 && !ends(text, s - 1)) s--;
+    while (s > 0 && !endsClause(text, s - 1)) s--;
     let e = end;
-    while (e < text.length && !ends(text, e)) e++;
+    while (e < text.length && !endsClause(text, e)) e++;
     cut.push([s, e]);
   }
   cut.sort((a, b) => a[0] - b[0]);

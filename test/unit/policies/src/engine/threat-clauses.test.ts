@@ -4,39 +4,17 @@
  */
 import { classify } from '../../../../../policies/src/engine';
 import { attachModel } from '../../../../../policies/src/engine/linear-model';
-import { maskClauses, maskedRuleIds, severityText } from '../../../../../policies/src/engine/threat-clauses';
+import { endsClause, maskClauses, maskedRuleIds, severityText } from '../../../../../policies/src/engine/threat-clauses';
 import type { SignalId } from '../../../../../policies/src/ids';
 import type { Ticket } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
 
-/** maskClauses' clause end as first written, with regexes on one-character strings (the reference). */
+/** The clause end as first written, with regexes on one-character strings (the reference). */
 function endsByRegex(text: string, i: number): boolean {
   return (
     /[.!?;,\n。！？；，．｡]/.test(text[i]) &&
     !(/[0-9０-９]/.test(text[i - 1] ?? '') && /[0-9０-９]/.test(text[i + 1] ?? '') && /[.,，．]/.test(text[i]))
   );
-}
-
-/** maskClauses with that clause end: the same cut and join. */
-function maskClausesByRegex(text: string, spans: { start: number; end: number }[]): string {
-  const cut: [number, number][] = [];
-  for (const { start, end } of spans) {
-    let s = start;
-    while (s > 0 && !endsByRegex(text, s - 1)) s--;
-    let e = end;
-    while (e < text.length && !endsByRegex(text, e)) e++;
-    cut.push([s, e]);
-  }
-  cut.sort((a, b) => a[0] - b[0]);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of cut) {
-    if (s >= at) {
-      out += `${text.slice(at, s)}\n`;
-      at = e;
-    } else if (e > at) at = e;
-  }
-  return out + text.slice(at);
 }
 
 describe('maskClauses', () => {
@@ -47,18 +25,16 @@ describe('maskClauses', () => {
       const ch = String.fromCharCode(c);
       for (const before of digits)
         for (const after of digits) {
-          // "x<before><ch><after>y x" with the span on the last x: where the clause starts is where ch ends one.
-          const text = `x${before}${ch}${after}y x`;
-          const spans = [{ start: text.length - 1, end: text.length }];
-          const got = maskClauses(text, spans);
-          if (got !== maskClausesByRegex(text, spans)) throw new Error(`differs at U+${c.toString(16)} between ${before} and ${after}`);
+          const text = `x${before}${ch}${after}y`;
+          if (endsClause(text, 2) !== endsByRegex(text, 2))
+            throw new Error(`differs at U+${c.toString(16)} between ${before} and ${after}`);
           checked++;
         }
     }
     expect(checked).toBe(0x10000 * 16);
-    // The span at the start, the clause running to the end of the text (past its last unit).
-    for (const text of ['a,1', '1.5', '5,000', '中，', '9', '']) {
-      expect(maskClauses(text, [{ start: 0, end: 0 }])).toBe(maskClausesByRegex(text, [{ start: 0, end: 0 }]));
+    // At the text's ends (a neighbour past either end is no digit) and past them.
+    for (const text of ['a,1', '1.5', '5,000', '中，', ',', '9', '']) {
+      for (let i = -1; i <= text.length; i++) expect([text, i, endsClause(text, i)]).toEqual([text, i, endsByRegex(text, i)]);
     }
   });
 
