@@ -12,7 +12,7 @@ import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
-import { vetoBelow } from './asked-signals';
+import { holdsAny, QUESTION_MARKS, vetoBelow } from './asked-signals';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
@@ -35,10 +35,7 @@ const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
  */
 const ruleNames = new WeakMap<Policy, Map<string, string>>();
 const SIGNAL_NAMES = Object.fromEntries(SIGNAL_IDS.map((s) => [s, `sig:${s}`])) as Record<SignalId, string>;
-const QUESTION_MARKS = ['?', '？'];
 const EXCLAMATION_MARKS = ['!', '！'];
-/** Whether `text` holds one of `marks` (each one UTF-16 unit): string search, no regex scan of the text. */
-const holdsAny = (text: string, marks: readonly string[]) => marks.some((m) => text.includes(m));
 
 /**
  * The non-n-gram features the model sees: each matched rule, each rule signal, whether the text

@@ -11,15 +11,17 @@
  */
 import type { SignalId } from '../ids';
 import type { Match, Policy, Ticket } from '../types';
+import { SENTENCE_END } from './scan-field';
 import { ticketFields } from './ticket-fields';
 
-// The sentence ends cue windows stop at (scan-field.ts); a question ends at the first of them.
-const SENTENCE_END = /[.!?;。！？；\n]/;
-const QUESTION_MARK = /[?？]/;
+/** The question marks (each one UTF-16 unit); apply-model.ts's `text:question` feature reads the same. */
+export const QUESTION_MARKS: readonly string[] = ['?', '？'];
+/** Whether `text` holds one of `marks` (each one UTF-16 unit): string search, no regex scan of the text. */
+export const holdsAny = (text: string, marks: readonly string[]) => marks.some((m) => text.includes(m));
 
 /** Whether the sentence holding text[end - 1] ends with a question mark (the first sentence end after it). */
 export function inQuestion(text: string, end: number): boolean {
-  for (let i = end; i < text.length; i++) if (SENTENCE_END.test(text[i])) return QUESTION_MARK.test(text[i]);
+  for (let i = end; i < text.length; i++) if (SENTENCE_END.test(text[i])) return QUESTION_MARKS.includes(text[i]);
   return false;
 }
 
@@ -34,7 +36,7 @@ export function askedOnly(ticket: Ticket, matches: readonly Match[], signal: Sig
     const text = fields.find(([f]) => f === m.field)?.[1] ?? '';
     if (!inQuestion(text, m.end)) {
       if (m.field !== 'subject') return false;
-      bodyAsks ??= fields.some(([f, t]) => f !== 'subject' && QUESTION_MARK.test(t));
+      bodyAsks ??= fields.some(([f, t]) => f !== 'subject' && holdsAny(t, QUESTION_MARKS));
       if (!bodyAsks) return false;
     }
     any = true;

@@ -113,8 +113,8 @@ export function ticketCue(c: CompiledClassifier, rule: number, present: Readonly
 }
 
 const HAN = /\p{Script=Han}/u;
-/** Sentence ends: a cue does not reach across them. */
-const SENTENCE_END = /[.!?;。！？；\n]/;
+/** Sentence ends: a cue does not reach across them (and a question ends at the first, asked-signals.ts). */
+export const SENTENCE_END = /[.!?;。！？；\n]/;
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
