@@ -49,9 +49,10 @@ function alternation(phrases: string[]): RegExp | null {
     const head = src.startsWith(WORD_BEFORE) ? WORD_BEFORE : '';
     const tail = src.endsWith(WORD_AFTER) ? WORD_AFTER : '';
     const body = src.slice(head.length, src.length - tail.length);
-    const g = groups.get(`${!!head}${!!tail}`);
-    if (g) g.bodies.push(body);
-    else groups.set(`${!!head}${!!tail}`, { head, tail, bodies: [body] });
+    const kind = `${!!head}${!!tail}`;
+    let g = groups.get(kind);
+    if (!g) groups.set(kind, (g = { head, tail, bodies: [] }));
+    g.bodies.push(body);
   }
   const sources = [...groups.values()].map((g) => `${g.head}(?:${g.bodies.join('|')})${g.tail}`);
   return sources.length ? new RegExp(sources.join('|'), 'giu') : null;
