@@ -17,6 +17,8 @@ import { isWordChar } from '../src/engine/phrase-regex';
 export interface AsciiPhraseTrie extends PackedEdges {
   /** Whether a key ends at node n. */
   ends: Uint8Array;
+  /** The key that ends at node n, as its index in the `keys` the trie was built from (-1: none). */
+  keyAt: Int32Array;
   /** First-level node by (lower-case) first character. */
   root: Int32Array;
   /** Whether a key beginning with this character is word-led (needs no word character before it). */
@@ -43,12 +45,13 @@ const FOLD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c 
  */
 export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly RegExp[]): AsciiPhraseTrie | null {
   if (regexes.length > 127) return null;
-  const ascii = keys.filter((k) => k && ASCII.test(k));
+  const ascii = keys.flatMap((key, index) => (key && ASCII.test(key) ? [{ key, index }] : []));
   const children: Map<number, number>[] = [new Map(), new Map()];
   const ends: number[] = [0, 0];
+  const keyAt: number[] = [-1, -1];
   const regexOf = new Int8Array(128).fill(-1);
   const wordLed = new Uint8Array(128);
-  for (const key of ascii) {
+  for (const { key, index } of ascii) {
     if (key !== key.toLowerCase() || /\s\s|^\s|\s$|[\t\n\v\f\r]/.test(key)) return null;
     const first = key.charCodeAt(0);
     if (regexOf[first] < 0) {
@@ -66,16 +69,27 @@ export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly 
         children[n].set(c, next);
         children.push(new Map());
         ends.push(0);
+        keyAt.push(-1);
       }
       n = next;
     }
     ends[n] = 1;
+    keyAt[n] = index;
   }
   // Node 1 is the root; its children become `root`.
   const { edges, edgeFrom } = packEdges(children.length, (n) => (n >= 2 ? [...children[n]].sort((a, b) => a[0] - b[0]) : []));
   const root = new Int32Array(128);
   for (const [c, child] of children[1]) root[c] = child;
-  return { edges, edgeFrom, ends: Uint8Array.from(ends), root, wordLed, regexOf, regexCount: regexes.length };
+  return {
+    edges,
+    edgeFrom,
+    ends: Uint8Array.from(ends),
+    keyAt: Int32Array.from(keyAt),
+    root,
+    wordLed,
+    regexOf,
+    regexCount: regexes.length,
+  };
 }
 
 /** Whether `re` (global) matches `key` at 0 (its keys' first characters are the ones it can start with). */
@@ -87,9 +101,19 @@ function firstMatchAt0(re: RegExp, key: string): boolean {
 }
 
 /** The matches of one scan (scratch, reused: classification is synchronous). */
-const matches: PhraseSpans = { start: new Int32Array(64), end: new Int32Array(64), regex: new Int8Array(64), count: 0 };
+const matches: Required<PhraseSpans> = {
+  start: new Int32Array(64),
+  end: new Int32Array(64),
+  regex: new Int8Array(64),
+  key: new Int32Array(64),
+  count: 0,
+};
 
-/** Every match the regexes' scans find in `text` (all ASCII), in text order (valid until the next call). */
+/**
+ * Every match the regexes' scans find in `text` (all ASCII), in text order, each with its key (valid until
+ * the next call). A match is its key's path, white space runs read as the key's single spaces and upper
+ * case as lower case, so phraseKey of the matched text is that key.
+ */
 export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans {
   const out = matches;
   out.count = 0;
@@ -103,6 +127,7 @@ export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans 
     let node = root[c];
     if (node === 0 || (w && t.wordLed[c])) continue;
     let end = ends[node] ? i + 1 : -1;
+    let at = node;
     for (let j = i + 1; j < n;) {
       let k = FOLD[text.charCodeAt(j)];
       if (SPACE[k]) {
@@ -113,26 +138,33 @@ export function scanAsciiPhrases(t: AsciiPhraseTrie, text: string): PhraseSpans 
       if (child === 0) break;
       node = child;
       j++;
-      if (ends[node]) end = j;
+      if (ends[node]) {
+        end = j;
+        at = node;
+      }
     }
     if (end < 0) continue;
     if (out.count === out.start.length) grow(out);
     out.start[out.count] = i;
     out.end[out.count] = end;
+    out.key[out.count] = t.keyAt[at];
     out.regex[out.count++] = t.regexOf[c];
   }
   return out;
 }
 
-function grow(m: PhraseSpans): void {
+function grow(m: Required<PhraseSpans>): void {
   const size = m.start.length * 2;
   const start = new Int32Array(size);
   const end = new Int32Array(size);
   const regex = new Int8Array(size);
+  const key = new Int32Array(size);
   start.set(m.start);
   end.set(m.end);
   regex.set(m.regex);
+  key.set(m.key);
   m.start = start;
   m.end = end;
   m.regex = regex;
+  m.key = key;
 }

@@ -97,8 +97,12 @@ export interface PatternIndexes {
   asciiPhrases?(keys: string[], asciiPhraseRes: RegExp[]): ((text: string) => PhraseSpans) | null;
 }
 
-/** The phrase regexes' matches in a text: start, end and which regex, in text order; `count` of them. */
-export type PhraseSpans = { start: Int32Array; end: Int32Array; regex: Int8Array; count: number };
+/**
+ * The phrase regexes' matches in a text: start, end and which regex, in text order; `count` of them. `key`,
+ * when given, is each match's key as an index into the keys the scan was built from (`asciiPhrases`' `keys`,
+ * which are byKey's): the key phraseKey(matched text) gives, so the caller need not make that string.
+ */
+export type PhraseSpans = { start: Int32Array; end: Int32Array; regex: Int8Array; key?: Int32Array; count: number };
 
 let indexes: PatternIndexes | null = null;
 
@@ -125,6 +129,8 @@ export interface CompiledClassifier {
   /** For text that is all ASCII: `asciiPhraseRes`' matches in one scan (`PatternIndexes.asciiPhrases`), or null. */
   asciiPhraseScan: ((text: string) => PhraseSpans) | null;
   byKey: Map<string, PhraseEntry>;
+  /** byKey's entries in its order (`PhraseSpans.key` indexes them). */
+  entries: PhraseEntry[];
   /**
    * Entries by the folded first character of their key, for the rare match whose text the
    * lower-case key cannot find (regex case folding maps e.g. "ſ" to "s"); bounds that work.
@@ -273,6 +279,7 @@ function build(policy: Policy): CompiledClassifier {
     asciiView,
     asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes) ?? null,
     byKey,
+    entries,
     byFirstChar,
     hanScan: han.scan,
     patternGroups: packPatternGroups(han.rest),

@@ -47,10 +47,15 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   // All-ASCII text: the phrase regexes' matches from one scan when the server registered it, regex by regex.
   const spans = ascii && text && c.asciiPhraseScan ? c.asciiPhraseScan(text) : null;
   if (spans) {
+    // A scan that names each match's key spares making phraseKey's string to look its entry up.
+    const keys = spans.key;
     for (let r = 0; r < phraseRes.length; r++)
       for (let k = 0; k < spans.count; k++)
-        if (spans.regex[k] === r)
-          phraseAt(c, spans.start[k], text.slice(spans.start[k], spans.end[k]), text, raw, cancelled, cueHits, voidHits);
+        if (spans.regex[k] === r) {
+          const matched = text.slice(spans.start[k], spans.end[k]);
+          if (keys) entryAt(c.entries[keys[k]], spans.start[k], matched, text, raw, cancelled, cueHits, voidHits);
+          else phraseAt(c, spans.start[k], matched, text, raw, cancelled, cueHits, voidHits);
+        }
   } else if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
   // The ASCII phrases of other text on its ASCII view: after the others, so that a hit found by both
   // (an ASCII prefix of a longer phrase) comes second; dropCovered drops it, and cue order is kept.
@@ -175,15 +180,28 @@ function phraseAt(
   voidHits: CueHit[],
 ): void {
   const found = c.byKey.get(phraseKey(matched));
-  if (found) {
-    if (endsAtBoundary(found.key, text, start + matched.length))
-      use(found, start, start + matched.length, out, cancelled, cueHits, voidHits, matched);
-    for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
-  } else {
+  if (found) entryAt(found, start, matched, text, out, cancelled, cueHits, voidHits);
+  else {
     // Case folding the lower-case key cannot reproduce (e.g. "ſ" for "s"): check the phrases
     // that begin with this character.
     for (const e of c.byFirstChar.get(foldChar(matched)) ?? []) verify(e, text, start, out, cancelled, cueHits, voidHits);
   }
+}
+
+/** Entry `found`'s key matched at `start` (`matched`: its text): its hits, and those of the keys it begins with. */
+function entryAt(
+  found: PhraseEntry,
+  start: number,
+  matched: string,
+  text: string,
+  out: Hit[],
+  cancelled: Map<number, Hit>,
+  cueHits: CueHit[],
+  voidHits: CueHit[],
+): void {
+  if (endsAtBoundary(found.key, text, start + matched.length))
+    use(found, start, start + matched.length, out, cancelled, cueHits, voidHits, matched);
+  for (const p of found.prefixes) verify(p, text, start, out, cancelled, cueHits, voidHits);
 }
 
 function verify(

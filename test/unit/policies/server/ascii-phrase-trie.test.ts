@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildAsciiPhraseTrie, scanAsciiPhrases } from '../../../../policies/server/ascii-phrase-trie';
 import { patternIndexes } from '../../../../policies/server/pattern-indexes';
-import { buildPhraseRegexes } from '../../../../policies/src/engine/phrase-regex';
+import { buildPhraseRegexes, phraseKey } from '../../../../policies/src/engine/phrase-regex';
 import { compileRules, usePatternIndexes } from '../../../../policies/src/engine/compile-rules';
 import { scanField } from '../../../../policies/src/engine/scan-field';
 import { parsePolicy } from '../../../../policies/src/validate-policy';
@@ -91,6 +91,26 @@ describe('buildAsciiPhraseTrie / scanAsciiPhrases', () => {
     expect(viaRegexes(buildPhraseRegexes(keys, 'gi', true), texts[2]).length).toBeGreaterThan(8);
   });
 
+  it("names each match's key (its index in the keys), the key phraseKey of the matched text gives", () => {
+    const res = buildPhraseRegexes(keys, 'gi', true, 60);
+    const trie = trieOf(keys, res);
+    if (!trie) throw new Error('no trie');
+    let named = 0;
+    for (const text of texts) {
+      const s = scanAsciiPhrases(trie, text);
+      expect(s.key).toBeInstanceOf(Int32Array);
+      for (let k = 0; k < s.count; k++) {
+        expect({ text, at: s.start[k], key: keys[s.key![k]] }).toEqual({
+          text,
+          at: s.start[k],
+          key: phraseKey(text.slice(s.start[k], s.end[k])),
+        });
+        named++;
+      }
+    }
+    expect(named).toBeGreaterThan(20);
+  });
+
   it('stands down for keys the walk cannot read as the regexes do', () => {
     const res = buildPhraseRegexes(['Smoke'], 'gi', true);
     expect(buildAsciiPhraseTrie(['Smoke'], res)).toBeNull();
@@ -131,6 +151,12 @@ describe('buildAsciiPhraseTrie / scanAsciiPhrases', () => {
       const withoutTrie = compileRules(again.policy);
       expect(withoutTrie.asciiPhraseScan).toBeNull();
       for (const text of ascii) expect(scanField(withTrie, text)).toEqual(scanField(withoutTrie, text));
+      // Keys named by the walk: the entries scanField takes are the ones phraseKey would have looked up.
+      for (const text of ascii) {
+        const s = withTrie.asciiPhraseScan!(text);
+        for (let k = 0; k < s.count; k++)
+          expect(withTrie.entries[s.key![k]]).toBe(withTrie.byKey.get(phraseKey(text.slice(s.start[k], s.end[k]))));
+      }
     } finally {
       usePatternIndexes(patternIndexes);
     }
