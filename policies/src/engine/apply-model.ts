@@ -154,7 +154,7 @@ export function combine(
   // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
   reasons.push(...signalHints(policy, signals, cued, p.signals));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
-  reasons.push(...severityHints(policy, severity, p.severity, signals));
+  reasons.push(...severityHints(policy, severity, p.severity, signals, rules.ruleIds));
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
   // masked text's rows when the severity head read that).
   const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));

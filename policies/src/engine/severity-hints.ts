@@ -8,22 +8,27 @@
  *   above the level's `modelAt` while the final severity is less severe than `<level>`;
  * - `hint:severity:<level>:model:<signal>` — below `modelAt` but at or above the lower floor
  *   `modelAtBySignal[<signal>]` of a signal the classification carries (an escalating customer: threats and
- *   repeat contact weigh the model's severity down towards L2). The signal with the lowest floor is named.
+ *   repeat contact weigh the model's severity down towards L2). The signal with the lowest floor is named;
+ * - `hint:severity:<level>:model:rule:<id>` — below those but at or above the floor `modelAtByRule[<id>]` of
+ *   a rule that matched (a wording that says a whole function is gone but does not force L1: "什么都用不了",
+ *   "nothing comes out"). The rule with the lowest floor is named.
  */
 import { SEVERITY_IDS, severityRank, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
 
-type Hint = NonNullable<NonNullable<Policy['classification']['review']>['severityHints']>['L1'];
+type Hint = NonNullable<NonNullable<NonNullable<Policy['classification']['review']>['severityHints']>['L1']>;
 
 /**
  * The hint reasons for the final `severity` and `signals` given the model's probability per level
- * (`modelP`, null without a model): at most one, for the most severe level whose floor is reached.
+ * (`modelP`, null without a model) and the ids of the rules that matched: at most one, for the most
+ * severe level whose floor is reached.
  */
 export function severityHints(
   policy: Policy,
   severity: SeverityId,
   modelP: Record<SeverityId, number> | null,
   signals: readonly SignalId[] = [],
+  ruleIds: readonly string[] = [],
 ): string[] {
   const hints = policy.classification.review?.severityHints;
   if (!hints || !modelP) return [];
@@ -35,20 +40,21 @@ export function severityHints(
     const hint = (hints as Partial<Record<SeverityId, Hint>>)[level];
     if (!hint) continue;
     if (atOrAbove >= hint.modelAt) return [`hint:severity:${level}:model`];
-    const by = lowestSignalFloor(hint, signals);
-    if (by && atOrAbove >= by.at) return [`hint:severity:${level}:model:${by.signal}`];
+    const by = lowestFloor(hint.modelAtBySignal, signals);
+    if (by && atOrAbove >= by.at) return [`hint:severity:${level}:model:${by.id}`];
+    const rule = lowestFloor(hint.modelAtByRule, ruleIds);
+    if (rule && atOrAbove >= rule.at) return [`hint:severity:${level}:model:rule:${rule.id}`];
   }
   return [];
 }
 
-/** The carried signal whose `modelAtBySignal` floor is lowest (first in `signals` on a tie), or null. */
-function lowestSignalFloor(hint: NonNullable<Hint>, signals: readonly SignalId[]): { signal: SignalId; at: number } | null {
-  const floors = hint.modelAtBySignal;
+/** The listed id (a carried signal, a matched rule) whose floor is lowest (first in `ids` on a tie), or null. */
+function lowestFloor(floors: Partial<Record<string, number>> | undefined, ids: readonly string[]): { id: string; at: number } | null {
   if (!floors) return null;
-  let best: { signal: SignalId; at: number } | null = null;
-  for (const s of signals) {
-    const at = floors[s];
-    if (at !== undefined && (best === null || at < best.at)) best = { signal: s, at };
+  let best: { id: string; at: number } | null = null;
+  for (const id of ids) {
+    const at = floors[id];
+    if (at !== undefined && (best === null || at < best.at)) best = { id, at };
   }
   return best;
 }

@@ -126,6 +126,8 @@ export const cueSet = z
 const severityHint = z.strictObject({
   modelAt: z.number().min(0).max(1),
   modelAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  /** Rule id → a lower floor while that rule matched (ids checked below against classification.rules). */
+  modelAtByRule: z.record(key, z.number().min(0).max(1)).optional(),
 });
 
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */
@@ -163,7 +165,9 @@ export const review = z.strictObject({
    * the model's P(this level or a more severe one) at or above this while the final severity is lower
    * (`hint:severity:<level>:model`); `modelAtBySignal` — a lower floor while the classification carries
    * that signal (an escalating customer's words weigh down the level the model gives the outage):
-   * `hint:severity:<level>:model:<signal>`. L3 is the least severe level, so only L1 and L2 take one.
+   * `hint:severity:<level>:model:<signal>`; `modelAtByRule` — a lower floor while that rule matched (a
+   * wording that says a whole function is gone without forcing L1): `hint:severity:<level>:model:rule:<id>`.
+   * L3 is the least severe level, so only L1 and L2 take one.
    */
   severityHints: z
     .strictObject({
@@ -262,6 +266,15 @@ export const classification = z
           params: { hint: 'name a rule in classification.rules whose sets.severity is the cap' },
         });
     });
+    for (const level of ['L1', 'L2'] as const)
+      for (const id of Object.keys(c.review?.severityHints?.[level]?.modelAtByRule ?? {}))
+        if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['review', 'severityHints', level, 'modelAtByRule', id],
+            message: `no classification rule has the id "${id}"`,
+            params: { hint: 'name the id of a rule in classification.rules, or remove it from modelAtByRule' },
+          });
     c.cues.forEach((cs, i) =>
       (cs.rules ?? []).forEach((id, j) => {
         if (!seen.has(id))

@@ -121,6 +121,34 @@ describe('severity hints: an L1 the model saw but did not choose asks for review
     expect(hintsOf(classify(plain, p([0.08, 0.9, 0.02], {})).review!.reasons)).toEqual([]);
   });
 
+  it('a lower floor applies while a listed rule matched (modelAtByRule): the rule is named in the reason', () => {
+    // Round 19: trained without round 18's writers, 13 L1 cases came out L2 with P(L1) 0.001–0.06 and nothing asking for
+    // review; seven said the whole product was gone in words no L1 rule forces on (什么都买不了, 一直不工作).
+    const gone = { id: 'g', subject: 'Dehumidifier', description: 'It hums but nothing comes out, emptied the tank twice.' };
+    const hints = { L1: { modelAt: 0.1, modelAtByRule: { function_gone_en: 0, troubleshooting_tried: 0.05 } } };
+    const c = classify(gone, withModel([0.001, 0.95, 0.049], hints));
+    expect(c.matches.map((m) => m.ruleId)).toContain('function_gone_en');
+    expect(c.severity).toBe('L2');
+    expect(hintsOf(c.review!.reasons)).toEqual(['hint:severity:L1:model:rule:function_gone_en']);
+    // The same P(L1) without the rule asks nothing; a higher floor is not reached; the level's own floor comes first.
+    expect(hintsOf(classify(plain, withModel([0.001, 0.95, 0.049], hints)).review!.reasons)).toEqual([]);
+    const tried = { id: 't', subject: 'Kettle', description: 'Already tried a reset, the lid still sticks.' };
+    expect(hintsOf(classify(tried, withModel([0.01, 0.95, 0.04], hints)).review!.reasons)).toEqual([]);
+    expect(hintsOf(classify(tried, withModel([0.06, 0.9, 0.04], hints)).review!.reasons)).toEqual([
+      'hint:severity:L1:model:rule:troubleshooting_tried',
+    ]);
+    expect(hintsOf(classify(gone, withModel([0.2, 0.75, 0.05], hints)).review!.reasons)).toEqual(['hint:severity:L1:model']);
+  });
+
+  it('the policy refuses a rule floor for a rule id it does not have, with a readable path', () => {
+    const raw = JSON.parse(JSON.stringify(loadPolicy()));
+    raw.classification.review.severityHints = { L1: { modelAt: 0.1, modelAtByRule: { no_such_rule: 0 } } };
+    const r = validatePolicy(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems.map((p) => p.path).join(' ')).toContain('classification.review.severityHints.L1.modelAtByRule.no_such_rule');
+  });
+
   it('the policy refuses a signal floor for an unknown signal with a readable path', () => {
     const raw = JSON.parse(JSON.stringify(loadPolicy()));
     raw.classification.review.severityHints = { L1: { modelAt: 0.1, modelAtBySignal: { vip: 0.01 } } };
