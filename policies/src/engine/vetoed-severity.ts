@@ -27,3 +27,9 @@ export function severityWithout(policy: Policy, ruleIds: readonly string[], veto
   }
   return best;
 }
+
+/** The matched rules that set none of the vetoed signals, in their order (what the severity head rereads). */
+export function rulesWithout(policy: Policy, ruleIds: readonly string[], vetoed: readonly SignalId[]): string[] {
+  const rules = rulesById(policy);
+  return ruleIds.filter((id) => !rules.get(id)?.sets.signals?.some((s) => vetoed.includes(s)));
+}
