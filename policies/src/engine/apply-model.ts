@@ -21,7 +21,7 @@ import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rul
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
-import { rulesWithout, severityWithout } from './vetoed-severity';
+import { rereadsSeverity, rulesWithout, severityWithout } from './vetoed-severity';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -130,7 +130,7 @@ export function combine(
       : NO_SIGNALS;
   // With vetoRereadsSeverity the severity head reads the ticket again without the vetoed rules' features.
   let sevRules = rules.ruleIds;
-  if (vetoed.length && ref.vetoRereadsSeverity) {
+  if (rereadsSeverity(ref, vetoed, ticket, matches)) {
     sevRules = rulesWithout(policy, rules.ruleIds, vetoed);
     const [text, subject] = masked ? [masked.text, masked.subject] : [normalizedText, normalizedSubject];
     const left = rules.signals.filter((s) => !vetoed.includes(s));

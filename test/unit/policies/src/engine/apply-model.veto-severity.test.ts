@@ -25,7 +25,7 @@ const veto = { keepRuleSeverity: ['L1' as const], severityAt: { L1: 0.35 }, veto
 describe('vetoRereadsSeverity', () => {
   it('a vetoed hazard question is not L1 through the features the veto overruled; a kept hazard still is', () => {
     const a = withSafetyFeature(0.5);
-    const on = policyWith(a, { ...veto, vetoAskedSignalBelow: { safety: 0.8 }, vetoRereadsSeverity: true });
+    const on = policyWith(a, { ...veto, vetoAskedSignalBelow: { safety: 0.8 }, vetoRereadsSeverity: 'asked' });
     const got = classify(asked, on);
     expect(got.signals).not.toContain('safety');
     expect(got.review!.reasons).toContain('model_vetoed:safety');
@@ -44,20 +44,31 @@ describe('vetoRereadsSeverity', () => {
     expect(kept.severity).toBe('L1');
   });
 
-  it('only the vetoed signal\u2019s rules leave the head: another rule that matched still reads as before', () => {
-    // P(safety) 0.1: vetoed even when stated; a "completely dead" rule keeps its own L1 (keepRuleSeverity)
-    const on = policyWith(withSafetyFeature(0.1), { ...veto, vetoRereadsSeverity: true });
-    const dead = classify({ id: 'd', subject: 'Heater', description: 'The heater started to smoke and now it is completely dead.' }, on);
+  it('"asked" rereads only after a veto of a hazard asked about; "always" after a stated one too, other rules still read', () => {
+    // P(safety) 0.1: vetoed even when stated (vetoKeptSignalBelow 0.3)
+    const a = withSafetyFeature(0.1);
+    const smoke = { id: 'h', subject: 'Heater', description: 'The heater started to smoke.' };
+    // "asked": a stated hazard the model vetoed keeps the head's L1 (a real swelling the model missed stays paged)
+    const asked = classify(smoke, policyWith(a, { ...veto, vetoRereadsSeverity: 'asked' }));
+    expect(asked.signals).not.toContain('safety');
+    expect(asked.severity).toBe('L1');
+    const always = policyWith(a, { ...veto, vetoRereadsSeverity: 'always' });
+    const reread = classify(smoke, always);
+    expect(reread.signals).not.toContain('safety');
+    expect(reread.severity).toBe('L2');
+    // a "completely dead" rule is no safety rule: it keeps its own L1 (keepRuleSeverity) after the reread
+    const dead = classify(
+      { id: 'd', subject: 'Heater', description: 'The heater started to smoke and now it is completely dead.' },
+      always,
+    );
     expect(dead.signals).not.toContain('safety');
     expect(dead.severity).toBe('L1');
-    const smoke = classify({ id: 'h', subject: 'Heater', description: 'The heater started to smoke.' }, on);
-    expect(smoke.signals).not.toContain('safety');
-    expect(smoke.severity).toBe('L2');
   });
 
-  it('the default policy rereads the severity after a veto', () => {
+  it('the default policy rereads the severity after the veto of a hazard asked about', () => {
+    // Round 19, left out of training: rounds 18 and 17 gave 5 and 4 fewer false L1 with no L1 lost ("always": 3 L1 lost).
     const p = loadPolicy();
-    expect(p.classification.model?.vetoRereadsSeverity).toBe(true);
+    expect(p.classification.model?.vetoRereadsSeverity).toBe('asked');
     attachModel(p, compileModel(withSafetyFeature(0.5)));
     const got = classify(
       { id: 'q', subject: 'Will this catch fire?', description: 'Putting the fridge in an alcove. What clearance does it need?' },
