@@ -7,20 +7,21 @@
  * Disagreements and confidences are reported.
  * Pure. `attachModel` (attach-model.ts) registers it with a compiled model for a policy.
  */
-import { CATEGORY_IDS, SEVERITY_IDS, severityRank as rank, SIGNAL_IDS, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import { CATEGORY_IDS, severityRank as rank, SIGNAL_IDS, type SignalId } from '../ids';
 import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
 import { holdsAny, QUESTION_MARKS, vetoBelow } from './asked-signals';
 import { prefixBasis, textFeatureHashes } from './hash-features';
+import { capSeverity, decideSeverity } from './decide-severity';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
-import { severityWithout } from './vetoed-severity';
+import { rereadsSeverity, rulesWithout, severityWithout } from './vetoed-severity';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -90,7 +91,7 @@ export function combine(
   // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
   const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
   // The masked pass keeps its logits in the second scratch buffer: no copies (see logits).
-  const sev: Logits | null = masked
+  let sev: Logits | null = masked
     ? logits(model, ngramsOf(model, masked.text, masked.subject), ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text), 1)
     : null;
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
@@ -122,12 +123,21 @@ export function combine(
   }
   const signals = SIGNAL_IDS.filter((s) => signalSet.has(s));
   const category = argmax(p.category);
-  const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, rules.ruleIds.length > 0));
   // A vetoed kept signal's rules no longer hold their severity (vetoed-severity.ts); it asks for review below.
   const vetoed =
     ref.vetoKeptSignalBelow || ref.vetoAskedSignalBelow
       ? [...keep].filter((s) => rules.signals.includes(s) && !signalSet.has(s))
       : NO_SIGNALS;
+  // With vetoRereadsSeverity the severity head reads the ticket again without the vetoed rules' features.
+  let sevRules = rules.ruleIds;
+  if (rereadsSeverity(ref, vetoed, ticket, matches)) {
+    sevRules = rulesWithout(policy, rules.ruleIds, vetoed);
+    const [text, subject] = masked ? [masked.text, masked.subject] : [normalizedText, normalizedSubject];
+    const left = rules.signals.filter((s) => !vetoed.includes(s));
+    sev = logits(model, ngramsOf(model, text, subject), ruleFeaturesOf(policy, sevRules, left, text), 1);
+    p.severity = scoresOf(sev.z, sev.used).severity;
+  }
+  const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, sevRules.length > 0));
   const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;
   const ruleWins = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? ruleSeverity : modelSeverity, signals);
@@ -211,29 +221,6 @@ function keepOf(ref: NonNullable<Policy['classification']['model']>): Set<Signal
   return k;
 }
 
-const capsByPolicy = new WeakMap<Policy, Map<string, SeverityId>>();
-
-/**
- * The model's severity lowered to the least severe cap among the matched `capSeverityRules` (each
- * rule's own `sets.severity`): "still works", "works again" keep a guess from the words below L1.
- */
-function capSeverity(policy: Policy, ruleIds: readonly string[], severity: SeverityId): SeverityId {
-  const ids = policy.classification.model?.capSeverityRules;
-  if (!ids?.length) return severity;
-  let caps = capsByPolicy.get(policy);
-  if (!caps) {
-    caps = new Map();
-    for (const r of policy.classification.rules) if (ids.includes(r.id) && r.sets.severity) caps.set(r.id, r.sets.severity);
-    capsByPolicy.set(policy, caps);
-  }
-  let out = severity;
-  for (const id of ruleIds) {
-    const cap = caps.get(id);
-    if (cap && rank(cap) > rank(out)) out = cap;
-  }
-  return out;
-}
-
 /** The model's reusable feature set filled with the n-grams of a normalised text and subject. */
 function ngramsOf(model: LinearModel, text: string, subject: string): FeatureSet {
   const ngrams = featureSetOf(model);
@@ -241,49 +228,4 @@ function ngramsOf(model: LinearModel, text: string, subject: string): FeatureSet
   textFeatureHashes(text, model.fold, o.charNgrams, o.wordNgrams, ngrams);
   if (o.subjectNgrams && subject) textFeatureHashes(subject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
   return ngrams;
-}
-
-/**
- * The model's severity: the most probable after blending in P(severity | category) from the
- * training labels (`categorySeverityWeight`), unless a more severe level reaches its `severityAt`
- * (`severityAtWithoutRules` when no rule matched). Without a rule match, a level that has a
- * `severityAtWithoutRules` threshold is not chosen below it even as the most probable: the most
- * probable less severe level is (a guess from the words alone must be surer before it pages anyone).
- */
-function decideSeverity(
-  model: LinearModel,
-  ref: NonNullable<Policy['classification']['model']>,
-  category: CategoryId,
-  p: Record<SeverityId, number>,
-  ruleMatched: boolean,
-): SeverityId {
-  let base = blendedArgmax(model, ref.categorySeverityWeight ?? 0, category, p);
-  const thresholds = ruleMatched ? ref.severityAt : (ref.severityAtWithoutRules ?? ref.severityAt);
-  for (const s of SEVERITY_IDS) {
-    if (rank(s) >= rank(base)) break;
-    const at = thresholds?.[s];
-    if (at !== undefined && p[s] >= at) return s;
-  }
-  const floor = ruleMatched ? undefined : ref.severityAtWithoutRules;
-  while (floor?.[base] !== undefined && p[base] < floor[base]! && rank(base) < SEVERITY_IDS.length - 1) {
-    const below = SEVERITY_IDS.slice(rank(base) + 1);
-    base = below.reduce((a, b) => (p[b] > p[a] ? b : a));
-  }
-  return base;
-}
-
-function blendedArgmax(model: LinearModel, w: number, category: CategoryId, p: Record<SeverityId, number>): SeverityId {
-  const table = model.artifact.severityGivenCategory;
-  if (!table || w === 0) return argmax(p);
-  const row = table[CATEGORY_IDS.indexOf(category)];
-  let best: SeverityId = SEVERITY_IDS[0];
-  let bestScore = -Infinity;
-  SEVERITY_IDS.forEach((s, i) => {
-    const v = Math.log(p[s]) + w * Math.log(row[i]);
-    if (v > bestScore) {
-      bestScore = v;
-      best = s;
-    }
-  });
-  return best;
 }

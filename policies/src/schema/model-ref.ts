@@ -66,6 +66,15 @@ export const modelRef = z.strictObject({
    */
   vetoAskedSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
+   * When the model vetoes a kept signal, its severity head reads the ticket again without the vetoed
+   * rules' features (`rule:<id>` of each rule setting the signal, `sig:<signal>`), so the very rule
+   * features the veto overruled do not make it L1; the hazard's own words still count
+   * (vetoed-severity.ts). `"asked"`: only when every match of the vetoed signal's rules lies in a
+   * question (as `vetoAskedSignalBelow` reads it: "Will this catch fire?"); `"always"`: after any veto
+   * (a stated hazard the model vetoed, "my lips swelled up", then loses the L1 it kept through them).
+   */
+  vetoRereadsSeverity: z.enum(['asked', 'always']).optional(),
+  /**
    * A severity is chosen as soon as the model's probability for it reaches this, even when another
    * is more probable (e.g. `{"L1": 0.35}`: a likely urgent case is treated as urgent and, being
    * below the review threshold, asks an agent to confirm). Checked from the most severe down.

@@ -39,8 +39,9 @@ describe('expandScripts (server side, opencc-js)', () => {
     const make = () =>
       loadPolicy((p) => {
         p.classification.rules = [{ id: 'smoke_zh', phrases: ['冒烟', '冒煙'], sets: { category: 'quality', signals: ['safety'] } }];
-        // The default policy's severity caps name rules this test policy no longer has.
+        // The default policy's severity caps and rule-keyed review floors name rules this test policy no longer has.
         if (p.classification.model) delete p.classification.model.capSeverityRules;
+        delete p.classification.review?.severityHints?.L1?.modelAtByRule;
         p.classification.cues = [
           {
             id: 'neg',

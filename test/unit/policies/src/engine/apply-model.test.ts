@@ -5,37 +5,11 @@
  */
 import { classify } from '../../../../../policies/src/engine';
 import { ruleFeaturesOf } from '../../../../../policies/src/engine/apply-model';
-import { attachModel, compileModel, type ModelArtifact } from '../../../../../policies/src/engine/linear-model';
+import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
 import { CATEGORY_IDS } from '../../../../../policies/src/ids';
-import type { Policy } from '../../../../../policies/src/types';
 import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
-
-// Bias only (test/support/bias-only-model.ts): every text gets these probabilities, category quality first.
-function artifact(sev: [number, number, number], safety: number, table?: number[][]): ModelArtifact {
-  return { ...biasOnlyArtifact(sev, { safety }), severityGivenCategory: table };
-}
-
-function policyWith(a: ModelArtifact, model: Partial<NonNullable<Policy['classification']['model']>>): Policy {
-  const base = loadPolicy();
-  const p: Policy = {
-    ...base,
-    classification: {
-      ...base.classification,
-      model: {
-        file: 'x.json',
-        enabled: true,
-        addSignalAt: 0.85,
-        dropSignalBelow: 0.05,
-        keepSignals: ['safety'],
-        keepRuleSeverity: [],
-        ...model,
-      },
-    },
-  };
-  attachModel(p, compileModel(a));
-  return p;
-}
+import { artifact, policyWith } from './apply-model-kit';
 
 const ticket = { id: 't', subject: 'hello', description: 'hello there' };
 
