@@ -68,11 +68,12 @@ export function parseArgs(args: string[], valued: string[]): { opts: Record<stri
  * `unreadable` is set when the file could not be read at all (missing, a directory, a FIFO, too large):
  * commands report that as one line on stderr and exit 2, since nothing was checked.
  * `model: false` (eval --rules-only, model train, model cv) leaves the policy's model file unread: no model is attached.
+ * `model: 'check'` (policy check) reports the model's problems without attaching it (preparePolicy).
  */
 export function readPolicyFile(
   file: string | undefined,
   io: CliIo,
-  opts: { model?: boolean } = {},
+  opts: { model?: boolean | 'check' } = {},
 ): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
   const withModel = opts.model ?? true;
   if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir(), withModel);
@@ -98,7 +99,7 @@ export function readPolicyFile(
  * `readPolicyFile` for commands that stop on a bad policy: the prepared policy, or null once its problems are
  * written to stderr (the caller exits 2).
  */
-export function readPolicyOrReport(file: string | undefined, io: CliIo, opts: { model?: boolean } = {}) {
+export function readPolicyOrReport(file: string | undefined, io: CliIo, opts: { model?: boolean | 'check' } = {}) {
   const loaded = readPolicyFile(file, io, opts);
   if (loaded.ok) return loaded;
   io.stderr.write(problemLines(loaded.source, loaded));
@@ -110,7 +111,7 @@ function prepared(
   r: PolicyResult,
   source: string,
   baseDir: string,
-  withModel: boolean,
+  withModel: boolean | 'check',
 ): PolicyResult & { source: string; modelProblems?: ModelProblem[] } {
   if (!r.ok) return { ...r, source };
   return { ...r, source, modelProblems: preparePolicy(r.policy, baseDir, { model: withModel }) };

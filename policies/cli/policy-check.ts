@@ -25,7 +25,7 @@ export const policyCheck: CliCommand = async (args, io) => {
     io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE' : 'missing FILE')}\n\n${POLICY_CHECK_HELP}`);
     return 2;
   }
-  const result = readPolicyFile(rest[0], io);
+  const result = readPolicyFile(rest[0], io, { model: 'check' });
   if (!result.ok && result.unreadable) {
     io.stderr.write(`${result.unreadable}\n`);
     return 2;

@@ -111,6 +111,11 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
   const read = readModelFile(policy, baseDir);
   if (!read) return { model: null };
   if (read.problem) return { model: null, problem: read.problem };
+  return modelOfFile(read, policy.classification.model!.file);
+}
+
+/** The compiled model of a model file's bytes (the in-memory, then the on-disk cache, else parsed and compiled). */
+function modelOfFile(read: { raw: Buffer; sha: string }, file: string): { model: LinearModel | null; problem?: ModelProblem } {
   let model = compiled.get(read.sha);
   if (!model) {
     // The on-disk cache: the same file content (and code) compiled by an earlier process.
@@ -118,7 +123,7 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
     const cached = readCached(key);
     model = cached ? (modelFromBytes(cached, read.raw) ?? undefined) : undefined;
     if (!model) {
-      const parsed = parseArtifact(read.raw, policy.classification.model!.file);
+      const parsed = parseArtifact(read.raw, file);
       if (!parsed.artifact) return { model: null, problem: parsed.problem };
       model = compileModel(parsed.artifact);
       writeCached(key, modelBytes(model), undefined, KEEP_CACHED_MODELS);
@@ -131,15 +136,36 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
 }
 
 /**
+ * The problems of the model the policy names, for a caller that only checks it (`policy check`): the file is read
+ * and its pin checked every time, but content that this code already loaded without a problem is not decoded
+ * again. A `checked` cache entry says so: its key binds the file's SHA-256 and the code version, and it holds that
+ * SHA-256 (its payload's own hash is checked on read). Loading has no other input than those bytes and that code
+ * (parseArtifact's message names the policy's path, but only when there is a problem), so a hit gives the answer a
+ * load would; a changed file has another key, and a corrupt entry or a miss means loading it as before.
+ */
+function checkModel(policy: Policy, baseDir: string): ModelProblem[] {
+  const read = readModelFile(policy, baseDir);
+  if (!read) return [];
+  if (read.problem) return [read.problem];
+  const key = cacheKey('checked', read.sha);
+  if (readCached(key)?.toString('hex') === read.sha) return [];
+  const { problem } = modelOfFile(read, policy.classification.model!.file);
+  if (problem) return [problem];
+  writeCached(key, Buffer.from(read.sha, 'hex'));
+  return [];
+}
+
+/**
  * Server-side preparation of a validated policy: phrases in both scripts, the model attached.
  * Returns the problems (the policy is still usable rules-only when the model cannot be loaded).
  * `model: false` skips the model file (not read, nothing attached): for callers that classify by the rules alone.
+ * `model: 'check'` reports the model's problems without attaching it (checkModel): for callers that never classify.
  */
-export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: boolean } = {}): ModelProblem[] {
+export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: boolean | 'check' } = {}): ModelProblem[] {
   expandScripts(policy);
-  if (opts.model === false) {
+  if (opts.model === false || opts.model === 'check') {
     attachModel(policy, null);
-    return [];
+    return opts.model === 'check' ? checkModel(policy, baseDir) : [];
   }
   const { model, problem } = loadModel(policy, baseDir);
   attachModel(policy, model);

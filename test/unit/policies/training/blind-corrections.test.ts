@@ -4,7 +4,7 @@
  * out-of-fold or new writers' errors, with controls in most rounds, not knowing which was which, from domain.md alone), a label
  * changes only where both chose the same value against the label as it stood (the source files with the
  * corrections listed before that round's applied) and neither marked that field unsure. No model output
- * is involved.
+ * is involved. scripts/split-corpus.mjs makes the labels twice (none and all corrections), not once per round.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,10 +17,10 @@ const dir = path.resolve(__dirname, '../../../../policies/training');
 const script = path.resolve(__dirname, '../../../../scripts/split-corpus.mjs');
 
 /**
- * Training labels as they stood before a round: scripts/split-corpus.mjs itself (how train.jsonl is made)
- * run into a temporary folder with only the earlier corrections.
+ * Training labels by id: scripts/split-corpus.mjs itself (how train.jsonl is made) run into a temporary
+ * folder with only `corrections`.
  */
-function labelsBefore(corrections: object[]): Map<string, Labels> {
+function splitLabels(corrections: object[]): Map<string, Labels> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'blind-corrections-'));
   try {
     const file = path.join(tmp, 'earlier-corrections.jsonl');
@@ -32,6 +32,43 @@ function labelsBefore(corrections: object[]): Map<string, Labels> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+type Correction = { id: string; field: string; from: string | boolean; to: string | boolean; why: string };
+
+/**
+ * `corrections` applied in order to `labels`, each `from` checked against the label as it stands: the rule
+ * split-corpus.mjs follows (the first test holds the two to the same answer over the whole corpus).
+ */
+function applyInOrder(labels: ReadonlyMap<string, Labels>, corrections: readonly Correction[]): Map<string, Labels> {
+  const out = new Map(labels);
+  for (const c of corrections) {
+    const t = out.get(c.id);
+    if (!t) throw new Error(`no training ticket ${c.id}`);
+    const signal = /^signal:(.+)$/.exec(c.field)?.[1];
+    const current = signal ? t.signals.includes(signal) : t[c.field as 'category' | 'severity'];
+    if (current !== c.from) throw new Error(`${c.id} ${c.field} is ${JSON.stringify(current)}, not ${JSON.stringify(c.from)}`);
+    if (signal) out.set(c.id, { ...t, signals: c.to ? [...t.signals, signal] : t.signals.filter((s) => s !== signal) });
+    else out.set(c.id, { ...t, [c.field]: c.to });
+  }
+  return out;
+}
+
+// split-corpus.mjs runs twice over the whole source (not once per round): the labels as first written, and
+// with every correction. The labels before a round are the first with the earlier rounds' lines applied.
+const all = readJsonl<Correction>(path.join(dir, 'corrections.jsonl'));
+let original: Map<string, Labels>;
+beforeAll(() => {
+  original = splitLabels([]);
+});
+
+test('the corrections applied in order give exactly the labels split-corpus.mjs writes with all of them', () => {
+  const written = splitLabels(all);
+  const applied = applyInOrder(original, all);
+  expect(applied.size).toBe(written.size);
+  const differ = [...written].filter(([id, l]) => JSON.stringify(applied.get(id)) !== JSON.stringify(l)).map(([id]) => id);
+  expect(differ.slice(0, 5)).toEqual([]);
+  expect(all.length).toBeGreaterThan(800);
+});
 
 // [the corrections' `why`, the audit files' prefix, whether a field either annotator marked unsure was
 // skipped]. Round 11 applied agreed changes even where one annotator was unsure (round 12 went back to
@@ -57,7 +94,6 @@ const batches: [string, string, boolean][] = [
 test.each(batches)(
   '"%s": the labels both blind annotators (%s) chose against the original (skipping unsure fields: %s), and no others',
   (why, audit, skipUnsure) => {
-    const all = readJsonl(path.join(dir, 'corrections.jsonl'));
     const first = all.findIndex((c) => c.why === why);
     expect(first).toBeGreaterThan(0);
     const earlier = all.slice(0, first);
@@ -69,7 +105,7 @@ test.each(batches)(
     const heldIds = new Set(readJsonl(path.join(dir, 'heldout.jsonl')).map((t) => t.id));
     for (const id of a.keys()) expect(heldIds.has(id)).toBe(false);
 
-    const expected = agreedLabelChanges(labelsBefore(earlier), a, b, { skipUnsure }).map((c) =>
+    const expected = agreedLabelChanges(applyInOrder(original, earlier), a, b, { skipUnsure }).map((c) =>
       JSON.stringify([c.id, c.field, c.from, c.to]),
     );
     // order within a block is not meaningful (round 12 wrote it in file order)

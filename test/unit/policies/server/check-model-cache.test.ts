@@ -1,0 +1,83 @@
+/**
+ * `policy check` only reports the model's problems (preparePolicy `model: 'check'`): content this code already
+ * loaded without a problem is not decoded again (a `checked` cache entry says so; decoding the cached model cost
+ * about half a second of each check). The answer stays the one a load gives: a changed model file, a corrupt
+ * entry or an entry vouching for other content means loading it as before, and a problem is still reported.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Policy } from '../../../../policies/src/types';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const policyText = fs.readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
+
+let dir: string;
+let other: string;
+const saved = process.env.COMPLAINT_DESK_CACHE_DIR;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-model-'));
+  other = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-model-file-'));
+  process.env.COMPLAINT_DESK_CACHE_DIR = dir;
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.COMPLAINT_DESK_CACHE_DIR;
+  else process.env.COMPLAINT_DESK_CACHE_DIR = saved;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(other, { recursive: true, force: true });
+});
+
+/** A new process, as far as the modules go: the default policy (its model file replaced if given) checked. */
+function check(modelFile?: string, mode: 'check' | true = 'check'): { problems: unknown[]; attached: boolean } {
+  let out: { problems: unknown[]; attached: boolean } | undefined;
+  jest.isolateModules(() => {
+    const { preparePolicy } = jest.requireActual('../../../../policies/server/load-model');
+    const { parsePolicy } = jest.requireActual('../../../../policies/src/validate-policy');
+    const { modelOf } = jest.requireActual('../../../../policies/src/engine/model-registry');
+    const policy = parsePolicy(policyText).policy as Policy;
+    if (modelFile) policy.classification.model!.file = modelFile;
+    const problems = preparePolicy(policy, path.join(ROOT, 'policies'), { model: mode });
+    out = { problems, attached: modelOf(policy) !== null };
+  });
+  return out!;
+}
+
+const entries = (kind: string) => fs.readdirSync(dir).filter((f) => f.startsWith(`${kind}-`));
+
+it('a second check of the same model file does not decode the cached model, and attaches none', () => {
+  expect(check()).toEqual({ problems: [], attached: false });
+  expect(entries('checked')).toHaveLength(1);
+  for (const f of entries('model')) fs.rmSync(path.join(dir, f));
+  expect(check()).toEqual({ problems: [], attached: false });
+  expect(entries('model')).toEqual([]); // not loaded, so not compiled and cached again
+});
+
+it('a corrupt checked entry means loading the model again', () => {
+  const file = path.join(dir, entries('checked')[0]);
+  const good = fs.readFileSync(file);
+  const bad = Buffer.from(good);
+  bad[bad.length - 1] ^= 1; // the payload no longer matches its SHA-256
+  fs.writeFileSync(file, bad);
+  expect(check()).toEqual({ problems: [], attached: false });
+  expect(entries('model')).toHaveLength(1); // loaded (compiled) again
+  expect(fs.readFileSync(file).equals(good)).toBe(true); // and vouched for again
+});
+
+it('a changed model file is loaded, and its problem reported as a load reports it, whatever the entries say', () => {
+  const { cacheKey, readCached, writeCached } = jest.requireActual('../../../../policies/server/prepare-cache');
+  const { sha256Of } = jest.requireActual('../../../../policies/server/load-model');
+  const modelFile = path.join(other, 'broken-model.json');
+  const raw = Buffer.from(JSON.stringify({ format: 'not-a-model' }));
+  fs.writeFileSync(modelFile, raw);
+  // Plant an entry under the broken file's key that vouches for the good model's content.
+  const goodEntry = readCached(entries('checked')[0]);
+  writeCached(cacheKey('checked', sha256Of(raw)), goodEntry);
+  const loaded = check(modelFile, true);
+  expect(loaded.problems).toHaveLength(1);
+  expect(check(modelFile)).toEqual({ problems: loaded.problems, attached: false });
+  // The good model file cut short after its check: another SHA-256, so another key.
+  const good = fs.readFileSync(path.join(ROOT, 'policies', 'models', 'triage-model.json'), 'utf8');
+  fs.writeFileSync(modelFile, good.slice(0, good.length >> 1));
+  expect(check(modelFile).problems).toEqual(check(modelFile, true).problems);
+  expect(check(modelFile).problems).toHaveLength(1);
+});
