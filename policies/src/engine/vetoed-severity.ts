@@ -22,10 +22,9 @@ function rulesById(policy: Policy): Map<string, Rule> {
 export function severityWithout(policy: Policy, ruleIds: readonly string[], vetoed: readonly SignalId[]): SeverityId | null {
   const rules = rulesById(policy);
   let best: SeverityId | null = null;
-  for (const id of ruleIds) {
-    const sets = rules.get(id)?.sets;
-    if (!sets?.severity || sets.signals?.some((s) => vetoed.includes(s))) continue;
-    if (best === null || severityRank(sets.severity) < severityRank(best)) best = sets.severity;
+  for (const id of rulesWithout(policy, ruleIds, vetoed)) {
+    const severity = rules.get(id)?.sets.severity;
+    if (severity && (best === null || severityRank(severity) < severityRank(best))) best = severity;
   }
   return best;
 }

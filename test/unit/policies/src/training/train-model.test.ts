@@ -5,8 +5,6 @@
  */
 import { classify } from '../../../../../policies/src/engine';
 import {
-  attachModel,
-  compileModel,
   hashString,
   modelArtifactProblem,
   prefixBasis,
@@ -15,8 +13,8 @@ import {
 } from '../../../../../policies/src/engine/linear-model';
 import { evaluate } from '../../../../../policies/src/training/evaluate';
 import { trainModel, type LabelledTicket } from '../../../../../policies/src/training/train-model';
-import type { Policy } from '../../../../../policies/src/types';
 import { loadPolicy } from '../../../../support/test-policy';
+import { policyWith } from '../engine/apply-model-kit';
 
 const products = ['kettle', 'toaster', 'blender', 'heater', 'speaker', 'router'];
 function corpus(): LabelledTicket[] {
@@ -52,25 +50,6 @@ function corpus(): LabelledTicket[] {
 
 const fold = new Map([['電', '电']]);
 const NOW = '2026-11-30T00:00:00.000Z';
-
-function withModel(base: Policy, artifact: ReturnType<typeof trainModel>): Policy {
-  const p = {
-    ...base,
-    classification: {
-      ...base.classification,
-      model: {
-        file: 'x.json',
-        enabled: true,
-        addSignalAt: 0.85,
-        dropSignalBelow: 0.05,
-        keepSignals: ['safety' as const],
-        keepRuleSeverity: [],
-      },
-    },
-  };
-  attachModel(p, compileModel(artifact));
-  return p;
-}
 
 describe('trainModel + classify with the learned layer', () => {
   const rules = loadPolicy();
@@ -124,7 +103,7 @@ describe('trainModel + classify with the learned layer', () => {
   });
 
   it('decides the category of unseen wording from its n-grams, with a confidence and the heaviest n-grams in the why', () => {
-    const p = withModel(rules, artifact);
+    const p = policyWith(artifact, {});
     const c = classify({ id: 'x', subject: 'mixer parcel', description: 'the courier left the mixer parcel at the wrong address' }, p);
     expect(c.category).toBe('logistics');
     expect(c.confidence!.category).toBeGreaterThan(0.5);
@@ -132,14 +111,14 @@ describe('trainModel + classify with the learned layer', () => {
   });
 
   it('rules that force win: a sparking appliance stays L1 with safety whatever the model says', () => {
-    const p = withModel(rules, artifact);
+    const p = policyWith(artifact, {});
     const c = classify({ id: 'y', subject: 'invoice', description: 'please reissue the invoice, also the plug sparked' }, p);
     expect(c.signals).toContain('safety');
     expect(c.severity).toBe('L1');
   });
 
   it('the model adds a signal it is sure of and says the rules disagreed; a low confidence asks for review', () => {
-    const p = withModel(rules, artifact);
+    const p = policyWith(artifact, {});
     const c = classify({ id: 'z', subject: 'toaster fumes', description: 'the toaster gave off a sharp acrid fume and went dark' }, p);
     expect(c.signals).toContain('safety');
     expect(c.severity).toBe('L1');
@@ -149,7 +128,7 @@ describe('trainModel + classify with the learned layer', () => {
   });
 
   it('disabled in the policy, the rules decide alone', () => {
-    const p = withModel(rules, artifact);
+    const p = policyWith(artifact, {});
     p.classification = { ...p.classification, model: { ...p.classification.model!, enabled: false } };
     const c = classify({ id: 'x', subject: 'mixer parcel', description: 'left at the wrong address' }, p);
     expect(c.confidence).toBeDefined();
@@ -157,7 +136,7 @@ describe('trainModel + classify with the learned layer', () => {
   });
 
   it('evaluate: accuracy, confusion, L1 recall and per-signal F1', () => {
-    const p = withModel(rules, artifact);
+    const p = policyWith(artifact, {});
     const r = evaluate(corpus().map((ticket) => ({ ticket, got: classify(ticket, p) })));
     expect(r.n).toBe(24);
     expect(r.l1.total).toBe(6);
