@@ -158,7 +158,8 @@ function build(policy: Policy): CompiledClassifier {
     }
     return e;
   };
-  const patterns: PatternEntry[] = [];
+  const sources: string[] = [];
+  const sourceRules: number[] = [];
   const rules: CompiledRule[] = cls.rules.map((r, index) => {
     for (const p of r.phrases ?? []) {
       for (const v of r.inflect && isWordChar(p[0] ?? '') ? inflectPhrase(phraseKey(p)) : [p]) {
@@ -172,9 +173,8 @@ function build(policy: Policy): CompiledClassifier {
     }
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
     for (const source of r.patterns ?? []) {
-      const src = normalizePattern(source, norm);
-      const plain = indexes?.plain(src) ?? null;
-      patterns.push({ rule: index, sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') });
+      sources.push(normalizePattern(source, norm));
+      sourceRules.push(index);
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
@@ -216,33 +216,44 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
-  const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
-  const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
-  const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
-  const keys = [...byKey.keys()];
-  const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
-  const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true);
-  return {
-    rules,
-    phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
-    asciiPhraseRes,
-    asciiView,
-    asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes) ?? null,
-    byKey,
-    entries,
-    byFirstChar,
-    hanScan: han.scan,
-    patternGroups: packPatternGroups(han.rest),
-    patterns,
-    asciiScan: ascii.scan,
-    asciiPatternRe: combineForAscii(asciiSrc),
-    asciiOtherPatterns: ascii.rest,
-    asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
-    cues,
-    cuesByRule,
-    replacer,
-  };
+  // The pattern indexes' analyses are pure functions of `sources`: the server keeps them per policy (begin, end).
+  indexes?.begin?.(sources);
+  try {
+    const patterns: PatternEntry[] = sources.map((src, i) => {
+      const plain = indexes?.plain(src) ?? null;
+      return { rule: sourceRules[i], sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') };
+    });
+    const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
+    const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
+    const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
+    const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
+    const keys = [...byKey.keys()];
+    const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
+    const asciiFirstChars: string[][] = [];
+    const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true, undefined, asciiFirstChars);
+    return {
+      rules,
+      phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
+      asciiPhraseRes,
+      asciiView,
+      asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes, asciiFirstChars) ?? null,
+      byKey,
+      entries,
+      byFirstChar,
+      hanScan: han.scan,
+      patternGroups: packPatternGroups(han.rest),
+      patterns,
+      asciiScan: ascii.scan,
+      asciiPatternRe: combineForAscii(asciiSrc),
+      asciiOtherPatterns: ascii.rest,
+      asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
+      cues,
+      cuesByRule,
+      replacer,
+    };
+  } finally {
+    indexes?.end?.();
+  }
 }
 
 /** The first code point of `text`, case-folded the way `iu` regexes compare it. */

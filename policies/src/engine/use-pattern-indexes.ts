@@ -26,6 +26,12 @@ export type PatternScan = (text: string, out: PatternHit[]) => void;
  * (ascii-pattern-index.ts). `rest`: the patterns left to the combined prefilter regexes.
  */
 export interface PatternIndexes {
+  /**
+   * Called before a policy's patterns are analysed, with their normalised sources in policy order, and `end` after
+   * (also when the compile throws): the analyses are pure functions of those sources, so they may be kept.
+   */
+  begin?(sources: readonly string[]): void;
+  end?(): void;
   han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
   /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
@@ -36,8 +42,11 @@ export interface PatternIndexes {
    * null. With it, the `giu` phrase regexes hold only the other keys (less machine code for two-byte text).
    */
   asciiView?(asciiKeys: string[]): ((text: string) => string) | null;
-  /** One scan of all-ASCII text finding what the ASCII phrase regexes find (policies/server/ascii-phrase-trie.ts), or null. */
-  asciiPhrases?(keys: string[], asciiPhraseRes: RegExp[]): ((text: string) => PhraseSpans) | null;
+  /**
+   * One scan of all-ASCII text finding what the ASCII phrase regexes find (policies/server/ascii-phrase-trie.ts), or
+   * null. `firstChars`: the first characters of each regex's keys (buildPhraseRegexes' `firstChars`).
+   */
+  asciiPhrases?(keys: string[], asciiPhraseRes: RegExp[], firstChars?: string[][]): ((text: string) => PhraseSpans) | null;
 }
 
 /**
