@@ -1,20 +1,23 @@
 /**
- * The analyses of a policy's rule patterns that the server's pattern indexes are built from (pattern-indexes.ts):
- * which form compiles without `u` (pattern-unicode.ts), the Han first characters and the start anchor
+ * The normal forms of a policy's rule patterns (pattern-normalize.ts) and the analyses that the server's pattern
+ * indexes are built from (pattern-indexes.ts): which form compiles without `u` (pattern-unicode.ts), the Han first characters and the start anchor
  * (pattern-first-chars.ts), and the keys a match can begin with in ASCII and in any text (pattern-prefixes.ts). They
- * are pure functions of a pattern's source and cost most of compiling the default policy (about 0.6 s), so a
- * compile keeps them per policy: in memory, and in the preparation cache (prepare-cache.ts) under a key made of
- * the code version and the exact list of the policy's pattern sources. An entry holds (source, result) pairs and
- * answers only for the sources it names; a changed pattern, policy or code has another key, and a corrupt or
- * unreadable entry, or one of another shape, means analysing again. Node-side only.
+ * are pure functions of a pattern's source (and the policy's replacements) and cost most of compiling the default
+ * policy (about 0.75 s), so a compile keeps them per policy: in memory, and in the preparation cache
+ * (prepare-cache.ts) under a key made of the code version, the runtime's Unicode tables (NFKC, case folding and
+ * `\p{…}` follow them), the replacements and the exact list of the policy's pattern sources. An entry holds (source,
+ * result) pairs and answers only for the sources it names; a changed pattern, policy, code or runtime has another
+ * key, and a corrupt or unreadable entry, or one of another shape, means analysing again. Node-side only.
  */
 import { anchoredAtStart, hanFirstChars, type FirstChars } from '../src/engine/pattern-first-chars';
 import { asciiPrefixes, type Prefixes } from '../src/engine/pattern-prefixes';
+import { normalizePattern } from '../src/engine/pattern-normalize';
 import { plainSource } from '../src/engine/pattern-unicode';
 import { cacheKey, readCached, writeCached } from './prepare-cache';
 
 /** One table per analysis, by the source it was made of. */
 export interface AnalysisTables {
+  normalized: Map<string, string>;
   plain: Map<string, string | null>;
   han: Map<string, FirstChars | null>;
   start: Map<string, boolean>;
@@ -22,8 +25,15 @@ export interface AnalysisTables {
   any: Map<string, Prefixes[] | null>;
 }
 
-const NAMES = ['plain', 'han', 'start', 'ascii', 'any'] as const;
-const empty = (): AnalysisTables => ({ plain: new Map(), han: new Map(), start: new Map(), ascii: new Map(), any: new Map() });
+const NAMES = ['normalized', 'plain', 'han', 'start', 'ascii', 'any'] as const;
+const empty = (): AnalysisTables => ({
+  normalized: new Map(),
+  plain: new Map(),
+  han: new Map(),
+  start: new Map(),
+  ascii: new Map(),
+  any: new Map(),
+});
 
 /** Tables of the policies compiled last in this process, by cache key (a served policy is compiled with and without its model). */
 const recent = new Map<string, AnalysisTables>();
@@ -33,9 +43,12 @@ let tables: AnalysisTables = empty();
 let key: string | null = null;
 let missed = false;
 
-/** Starts a compile of the policy whose patterns (normalised, in policy order) are `sources`: its tables are loaded. */
-export function beginAnalyses(sources: readonly string[]): void {
-  key = cacheKey('patterns', JSON.stringify(sources));
+/** What the results depend on besides the code: the runtime's Unicode and ICU versions. */
+const RUNTIME = JSON.stringify([process.version, process.versions.unicode, process.versions.icu]);
+
+/** Starts a compile of the policy whose patterns (as written, in policy order) are `sources`: its tables are loaded. */
+export function beginAnalyses(sources: readonly string[], replace: readonly (readonly [string, string])[] = []): void {
+  key = cacheKey('patterns', RUNTIME, JSON.stringify(replace), JSON.stringify(sources));
   missed = false;
   const kept = key === null ? undefined : recent.get(key);
   tables = kept ?? (key === null ? null : tablesFromBytes(readCached(key))) ?? empty();
@@ -64,6 +77,8 @@ function memo<T>(table: Map<string, T>, source: string, analyse: (source: string
 
 /** The analyses, answered from the current compile's tables when they hold the source. */
 export const analyses = {
+  /** `norm` is the policy's text normaliser: the replacements beginAnalyses was given (they are in the key). */
+  normalized: (source: string, norm: (text: string) => string) => memo(tables.normalized, source, (s) => normalizePattern(s, norm)),
   plain: (source: string) => memo(tables.plain, source, plainSource),
   hanFirstChars: (source: string) => memo(tables.han, source, hanFirstChars),
   anchoredAtStart: (source: string) => memo(tables.start, source, anchoredAtStart),
@@ -89,6 +104,7 @@ const isPrefixes = (v: unknown): boolean =>
   );
 /** What each table's results may be. */
 const VALID: Record<(typeof NAMES)[number], (v: unknown) => boolean> = {
+  normalized: (v) => typeof v === 'string',
   plain: (v) => v === null || typeof v === 'string',
   han: (v) => v === null || isRanges(v),
   start: (v) => typeof v === 'boolean',

@@ -39,6 +39,7 @@ export const patternIndexes: PatternIndexes = {
     const packed = index ? packAsciiIndex(index) : null;
     return { scan: packed ? (text, out) => scanPackedAsciiPatterns(packed, text, out) : null, rest, never };
   },
+  normalized: analyses.normalized,
   plain: analyses.plain,
   asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
   asciiPhrases(keys, res, firstChars) {

@@ -173,7 +173,7 @@ function build(policy: Policy): CompiledClassifier {
     }
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
     for (const source of r.patterns ?? []) {
-      sources.push(normalizePattern(source, norm));
+      sources.push(source);
       sourceRules.push(index);
     }
     const unlessTicket = r.unlessScope === 'ticket';
@@ -216,10 +216,13 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  // The pattern indexes' analyses are pure functions of `sources`: the server keeps them per policy (begin, end).
-  indexes?.begin?.(sources);
+  // The patterns' normal forms and the indexes' analyses are pure functions of the sources and the replacements: the
+  // server keeps them per policy (begin, end).
+  const replace = cls.normalize?.replace ?? [];
+  indexes?.begin?.(sources, replace);
   try {
-    const patterns: PatternEntry[] = sources.map((src, i) => {
+    const patterns: PatternEntry[] = sources.map((source, i) => {
+      const src = indexes?.normalized ? indexes.normalized(source, norm) : normalizePattern(source, norm);
       const plain = indexes?.plain(src) ?? null;
       return { rule: sourceRules[i], sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') };
     });

@@ -27,11 +27,14 @@ export type PatternScan = (text: string, out: PatternHit[]) => void;
  */
 export interface PatternIndexes {
   /**
-   * Called before a policy's patterns are analysed, with their normalised sources in policy order, and `end` after
-   * (also when the compile throws): the analyses are pure functions of those sources, so they may be kept.
+   * Called before a policy's patterns are normalised and analysed, with their sources as written in policy order and
+   * the replacements they are normalised with, and `end` after (also when the compile throws): the normal forms and
+   * the analyses are pure functions of those, so they may be kept.
    */
-  begin?(sources: readonly string[]): void;
+  begin?(sources: readonly string[], replace: readonly (readonly [string, string])[]): void;
   end?(): void;
+  /** A source normalised like the text (pattern-normalize.ts `normalizePattern(source, norm)`). */
+  normalized?(source: string, norm: (text: string) => string): string;
   han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
   ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
   /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */

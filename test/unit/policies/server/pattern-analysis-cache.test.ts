@@ -3,7 +3,7 @@
  * version: a process that compiles the policy an earlier one compiled reads them instead of analysing every pattern
  * again (about 0.5 s of the default policy's compile), and classifies exactly as without them. An entry is really
  * read (planted content changes the answers); a corrupt entry, an unwritable folder or COMPLAINT_DESK_CACHE_DIR=off
- * mean analysing again; a changed pattern has another key, so it can never read the analyses of the old one.
+ * mean analysing again; a changed pattern or replacement has another key, so it can never read the analyses of the old one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,6 +75,8 @@ it('holds what the analyses give, for every pattern source of the policy', () =>
   const { plainSource } = jest.requireActual('../../../../policies/src/engine/pattern-unicode');
   const t = tablesFromBytes(readCached(entries()[0], { COMPLAINT_DESK_CACHE_DIR: dir }));
   expect(t.plain.size).toBeGreaterThan(100);
+  // The normal forms are what the other analyses were made of.
+  expect(new Set(t.normalized.values())).toEqual(new Set(t.plain.keys()));
   for (const [s, v] of t.plain) expect(v).toEqual(plainSource(s));
   for (const [s, v] of t.han) expect(v).toEqual(hanFirstChars(s));
   for (const [s, v] of t.start) expect(v).toBe(anchoredAtStart(s));
@@ -129,11 +131,17 @@ it('keys an entry by the code version and the exact pattern sources', () => {
   const own = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-pattern-key-'));
   process.env.COMPLAINT_DESK_CACHE_DIR = own;
   try {
-    beginAnalyses(['漏电', 'smok(?:e|ing)']);
+    const runtime = JSON.stringify([process.version, process.versions.unicode, process.versions.icu]);
+    const keyOf = (replace: [string, string][], sources: string[]) =>
+      cacheKey('patterns', runtime, JSON.stringify(replace), JSON.stringify(sources));
+    beginAnalyses(['漏電', 'smok(?:e|ing)'], [['電', '电']]);
+    expect(analyses.normalized('漏電', (t: string) => t.replace('電', '电'))).toBe('漏电');
     expect(analyses.hanFirstChars('漏电')).toEqual([[0x6f0f, 0x6f0f]]);
     endAnalyses();
-    expect(fs.readdirSync(own)).toEqual([cacheKey('patterns', JSON.stringify(['漏电', 'smok(?:e|ing)']))]);
-    expect(cacheKey('patterns', JSON.stringify(['漏电']))).not.toBe(fs.readdirSync(own)[0]);
+    const [name] = fs.readdirSync(own);
+    expect(name).toBe(keyOf([['電', '电']], ['漏電', 'smok(?:e|ing)']));
+    expect(keyOf([], ['漏電', 'smok(?:e|ing)'])).not.toBe(name);
+    expect(keyOf([['電', '电']], ['漏電'])).not.toBe(name);
   } finally {
     fs.rmSync(own, { recursive: true, force: true });
   }
