@@ -43,8 +43,15 @@ const FOLD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c 
  * cannot stand for the regexes: a key with a character other than a lower-case-stable ASCII one or a
  * single inner space, or a first character no regex (or more than one) finds at the start of its key.
  */
-export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly RegExp[]): AsciiPhraseTrie | null {
+export function buildAsciiPhraseTrie(
+  keys: readonly string[],
+  regexes: readonly RegExp[],
+  firstChars?: readonly (readonly string[])[],
+): AsciiPhraseTrie | null {
   if (regexes.length > 127) return null;
+  // Which regex holds the keys with a first character: as buildPhraseRegexes packed them (no regex is run, so none
+  // is compiled before a text needs it), or else the regexes that match a key at its start.
+  const holder = firstChars?.length === regexes.length ? holderOf(firstChars) : null;
   const ascii = keys.flatMap((key, index) => (key && ASCII.test(key) ? [{ key, index }] : []));
   const children: Map<number, number>[] = [new Map(), new Map()];
   const ends: number[] = [0, 0];
@@ -55,7 +62,7 @@ export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly 
     if (key !== key.toLowerCase() || /\s\s|^\s|\s$|[\t\n\v\f\r]/.test(key)) return null;
     const first = key.charCodeAt(0);
     if (regexOf[first] < 0) {
-      const found = regexes.map((re) => firstMatchAt0(re, key));
+      const found = holder ? regexes.map((_, r) => holder.get(key[0]) === r) : regexes.map((re) => firstMatchAt0(re, key));
       if (found.filter((f) => f).length !== 1) return null;
       regexOf[first] = found.indexOf(true);
       wordLed[first] = isWordChar(key[0]) ? 1 : 0;
@@ -90,6 +97,13 @@ export function buildAsciiPhraseTrie(keys: readonly string[], regexes: readonly 
     regexOf,
     regexCount: regexes.length,
   };
+}
+
+/** The regex (index) of each first character; a character listed for two regexes is held by neither (-1). */
+function holderOf(firstChars: readonly (readonly string[])[]): Map<string, number> {
+  const out = new Map<string, number>();
+  firstChars.forEach((chars, r) => chars.forEach((c) => out.set(c, out.has(c) ? -1 : r)));
+  return out;
 }
 
 /** Whether `re` (global) matches `key` at 0 (its keys' first characters are the ones it can start with). */

@@ -10,16 +10,19 @@ import { usePatternIndexes, type PatternIndexes, type PatternScan } from '../src
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
 import { indexAsciiPatterns, scanAnyTextPatterns } from '../src/engine/ascii-pattern-index';
 import { packAsciiIndex, scanPackedAsciiPatterns } from '../src/engine/packed-pattern-trie';
-import { plainSource } from '../src/engine/pattern-unicode';
+import { analyses, beginAnalyses, endAnalyses } from './pattern-analysis-cache';
 import { asciiView, viewFitsKeys } from './ascii-view';
 import { buildAsciiPhraseTrie, scanAsciiPhrases } from './ascii-phrase-trie';
 
 export const patternIndexes: PatternIndexes = {
+  // Each analysis is made once per policy and code version (pattern-analysis-cache.ts).
+  begin: beginAnalyses,
+  end: endAnalyses,
   han(patterns) {
-    const { index, rest } = indexHanPatterns(patterns);
+    const { index, rest } = indexHanPatterns(patterns, analyses);
     // The others whose matches begin with ASCII keys in any text: placed by those keys, not left to the
     // combined regexes (whose two-byte machine code is what Chinese text costs in compiled regex code).
-    const latin = indexAsciiPatterns(rest, true);
+    const latin = indexAsciiPatterns(rest, true, analyses.prefixes);
     const placed = latin.index;
     const unplaced = new Set([...latin.rest, ...latin.never]);
     const left = placed ? rest.filter((p) => unplaced.has(p)) : rest;
@@ -31,15 +34,16 @@ export const patternIndexes: PatternIndexes = {
     return { scan, rest: left };
   },
   ascii(patterns) {
-    const { index, rest, never } = indexAsciiPatterns(patterns);
+    const { index, rest, never } = indexAsciiPatterns(patterns, false, analyses.prefixes);
     // Walked over typed arrays (packed-pattern-trie.ts): the same patterns tried, in the same order.
     const packed = index ? packAsciiIndex(index) : null;
     return { scan: packed ? (text, out) => scanPackedAsciiPatterns(packed, text, out) : null, rest, never };
   },
-  plain: plainSource,
+  normalized: analyses.normalized,
+  plain: analyses.plain,
   asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
-  asciiPhrases(keys, res) {
-    const trie = buildAsciiPhraseTrie(keys, res);
+  asciiPhrases(keys, res, firstChars) {
+    const trie = buildAsciiPhraseTrie(keys, res, firstChars);
     return trie ? (text) => scanAsciiPhrases(trie, text) : null;
   },
 };

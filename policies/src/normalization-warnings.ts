@@ -46,7 +46,8 @@ function lists(policy: Policy): List[] {
 
 /** The replacement keys (as the replacer holds them) inside `text`, longest first. */
 function keysIn(text: string, replacer: Replacer): string[] {
-  return [...replacer.to.keys()].filter((k) => text.toLowerCase().includes(k)).sort((a, b) => b.length - a.length);
+  const lower = text.toLowerCase();
+  return [...replacer.to.keys()].filter((k) => lower.includes(k)).sort((a, b) => b.length - a.length);
 }
 
 const ESCAPE = /^\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/;

@@ -7,7 +7,7 @@
  * replaces, for these patterns, the combined alternation tried at every word start, whose cost grew
  * with every pattern added. The hits are the same: a pattern matching at a position has a key there.
  */
-import { anyTextKeys, asciiPrefixes, keyOf } from './pattern-prefixes';
+import { anyTextKeys, asciiPrefixes, keyOf, type Prefixes } from './pattern-prefixes';
 import type { PatternHit } from './compile-rules';
 import { testAt, type IndexedPattern } from './han-pattern-index';
 
@@ -36,12 +36,13 @@ export interface AsciiPatternIndex {
 export function indexAsciiPatterns<P extends IndexedPattern>(
   patterns: readonly P[],
   anyText = false,
+  prefixes: (source: string, anyText: boolean) => Prefixes[] | null = directPrefixes,
 ): { index: AsciiPatternIndex | null; rest: P[]; never: P[] } {
   const index: AsciiPatternIndex = { any: slots(), word: slots(), start: [], size: 0 };
   const rest: P[] = [];
   const never: P[] = [];
   for (const p of patterns) {
-    const alts = asciiPrefixes(p.sticky.source, undefined, anyText);
+    const alts = prefixes(p.sticky.source, anyText);
     if (!alts) rest.push(p);
     else if (!alts.length) never.push(p);
     else {
@@ -54,6 +55,11 @@ export function indexAsciiPatterns<P extends IndexedPattern>(
     }
   }
   return { index: index.size ? index : null, rest, never };
+}
+
+/** The analysis as pattern-prefixes.ts makes it (the server may memoise it: `indexAsciiPatterns`' `prefixes`). */
+export function directPrefixes(source: string, anyText: boolean): Prefixes[] | null {
+  return asciiPrefixes(source, undefined, anyText);
 }
 
 /** One level of a trie: a slot per ASCII character (packed, so reads stay fast). */

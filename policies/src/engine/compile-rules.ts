@@ -16,6 +16,11 @@ import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 import { sharedRegExp } from './shared-regex';
+import { patternIndexesInUse, type PatternEntry, type PatternScan, type PhraseSpans } from './use-pattern-indexes';
+
+// The registry's shapes and setter, where the engine's other files and the server import them from.
+export { usePatternIndexes } from './use-pattern-indexes';
+export type { PatternEntry, PatternHit, PatternIndexes, PatternScan, PhraseSpans } from './use-pattern-indexes';
 
 export interface CompiledRule {
   index: number;
@@ -58,61 +63,6 @@ export interface CompiledCue {
    * end an English list: "no smoke, sparks or smell").
    */
   clauseStartHan?: RegExp | null;
-}
-
-export interface PatternEntry {
-  rule: number;
-  /** Flags `iuy`, or `iy` with the pattern's form that means the same without `u` (`PatternIndexes.plain`). */
-  sticky: RegExp;
-}
-
-export interface PatternHit {
-  rule: number;
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** Appends every non-empty match of the patterns an index holds, in `text`, to `out`. */
-export type PatternScan = (text: string, out: PatternHit[]) => void;
-
-/**
- * Builders of pattern indexes. `han`: the patterns every match of which begins with a Han character,
- * for text that is not all ASCII (han-pattern-index.ts); `ascii`: the patterns placed by the first
- * characters their matches can begin with in ASCII text, and those that can never match it
- * (ascii-pattern-index.ts). `rest`: the patterns left to the combined prefilter regexes.
- */
-export interface PatternIndexes {
-  han(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[] };
-  ascii(patterns: readonly PatternEntry[]): { scan: PatternScan | null; rest: PatternEntry[]; never: PatternEntry[] };
-  /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
-  plain(source: string): string | null;
-  /**
-   * Given the ASCII phrase keys: a same-length ASCII view of text that is not all ASCII on which the ASCII
-   * phrase regexes match exactly where the `giu` ones match the text (policies/server/ascii-view.ts), or
-   * null. With it, the `giu` phrase regexes hold only the other keys (less machine code for two-byte text).
-   */
-  asciiView?(asciiKeys: string[]): ((text: string) => string) | null;
-  /** One scan of all-ASCII text finding what the ASCII phrase regexes find (policies/server/ascii-phrase-trie.ts), or null. */
-  asciiPhrases?(keys: string[], asciiPhraseRes: RegExp[]): ((text: string) => PhraseSpans) | null;
-}
-
-/**
- * The phrase regexes' matches in a text: start, end and which regex, in text order; `count` of them. `key`,
- * when given, is each match's key as an index into the keys the scan was built from (`asciiPhrases`' `keys`,
- * which are byKey's): the key phraseKey(matched text) gives, so the caller need not make that string.
- */
-export type PhraseSpans = { start: Int32Array; end: Int32Array; regex: Int8Array; key?: Int32Array; count: number };
-
-let indexes: PatternIndexes | null = null;
-
-/**
- * Registers the pattern indexes for every policy compiled from now on (policies/server/pattern-indexes.ts
- * does, for the server, CLI and bench). Without them every pattern goes through the combined prefilter
- * regexes: the same hits, slower on long text, and the analysis stays out of the sidebar bundle.
- */
-export function usePatternIndexes(i: PatternIndexes | null): void {
-  indexes = i;
 }
 
 export interface CompiledClassifier {
@@ -192,6 +142,7 @@ export function compileRules(policy: Policy): CompiledClassifier {
 
 function build(policy: Policy): CompiledClassifier {
   const cls = lexicons.get(policy) ?? policy.classification;
+  const indexes = patternIndexesInUse();
   const replacer = compileReplacer(cls.normalize?.replace ?? []);
   const norm = (text: string) => normalizeText(text, replacer).text;
   const byKey = new Map<string, PhraseEntry>();
@@ -207,7 +158,8 @@ function build(policy: Policy): CompiledClassifier {
     }
     return e;
   };
-  const patterns: PatternEntry[] = [];
+  const sources: string[] = [];
+  const sourceRules: number[] = [];
   const rules: CompiledRule[] = cls.rules.map((r, index) => {
     for (const p of r.phrases ?? []) {
       for (const v of r.inflect && isWordChar(p[0] ?? '') ? inflectPhrase(phraseKey(p)) : [p]) {
@@ -221,9 +173,8 @@ function build(policy: Policy): CompiledClassifier {
     }
     // Pattern literals are normalised like the text too (pattern-normalize.ts): one written form suffices.
     for (const source of r.patterns ?? []) {
-      const src = normalizePattern(source, norm);
-      const plain = indexes?.plain(src) ?? null;
-      patterns.push({ rule: index, sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') });
+      sources.push(source);
+      sourceRules.push(index);
     }
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
@@ -265,33 +216,47 @@ function build(policy: Policy): CompiledClassifier {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].key.startsWith(sorted[i].key); j++) sorted[j].prefixes.push(sorted[i]);
   }
-  const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
-  const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
-  const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
-  const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
-  const keys = [...byKey.keys()];
-  const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
-  const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true);
-  return {
-    rules,
-    phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
-    asciiPhraseRes,
-    asciiView,
-    asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes) ?? null,
-    byKey,
-    entries,
-    byFirstChar,
-    hanScan: han.scan,
-    patternGroups: packPatternGroups(han.rest),
-    patterns,
-    asciiScan: ascii.scan,
-    asciiPatternRe: combineForAscii(asciiSrc),
-    asciiOtherPatterns: ascii.rest,
-    asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
-    cues,
-    cuesByRule,
-    replacer,
-  };
+  // The patterns' normal forms and the indexes' analyses are pure functions of the sources and the replacements: the
+  // server keeps them per policy (begin, end).
+  const replace = cls.normalize?.replace ?? [];
+  indexes?.begin?.(sources, replace);
+  try {
+    const patterns: PatternEntry[] = sources.map((source, i) => {
+      const src = indexes?.normalized ? indexes.normalized(source, norm) : normalizePattern(source, norm);
+      const plain = indexes?.plain(src) ?? null;
+      return { rule: sourceRules[i], sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') };
+    });
+    const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
+    const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
+    const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
+    const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
+    const keys = [...byKey.keys()];
+    const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
+    const asciiFirstChars: string[][] = [];
+    const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true, undefined, asciiFirstChars);
+    return {
+      rules,
+      phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
+      asciiPhraseRes,
+      asciiView,
+      asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes, asciiFirstChars) ?? null,
+      byKey,
+      entries,
+      byFirstChar,
+      hanScan: han.scan,
+      patternGroups: packPatternGroups(han.rest),
+      patterns,
+      asciiScan: ascii.scan,
+      asciiPatternRe: combineForAscii(asciiSrc),
+      asciiOtherPatterns: ascii.rest,
+      asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
+      cues,
+      cuesByRule,
+      replacer,
+    };
+  } finally {
+    indexes?.end?.();
+  }
 }
 
 /** The first code point of `text`, case-folded the way `iu` regexes compare it. */

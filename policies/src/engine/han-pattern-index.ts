@@ -29,23 +29,34 @@ export interface HanPatternIndex<P extends IndexedPattern> {
 /** A range wider than this is not listed character by character. */
 const MAX_LISTED = 64;
 
+/** The analyses of a pattern's source the index is built from (pattern-first-chars.ts; the server may memoise them). */
+export interface HanAnalyses {
+  hanFirstChars(source: string): FirstChars | null;
+  anchoredAtStart(source: string): boolean;
+}
+
+const DIRECT: HanAnalyses = { hanFirstChars, anchoredAtStart };
+
 /**
  * Splits `patterns` into those indexed by their Han first characters and the rest (left for the
  * combined regex); `index` is null when no pattern qualifies.
  */
-export function indexHanPatterns<P extends IndexedPattern>(patterns: readonly P[]): { index: HanPatternIndex<P> | null; rest: P[] } {
+export function indexHanPatterns<P extends IndexedPattern>(
+  patterns: readonly P[],
+  analyses: HanAnalyses = DIRECT,
+): { index: HanPatternIndex<P> | null; rest: P[] } {
   const byChar = new Map<number, P[]>();
   const byRange: { ranges: FirstChars; pattern: P }[] = [];
   const all: FirstChars = [];
   const rest: P[] = [];
   const start: P[] = [];
   for (const p of patterns) {
-    const first = hanFirstChars(p.sticky.source);
+    const first = analyses.hanFirstChars(p.sticky.source);
     if (!first) {
       rest.push(p);
       continue;
     }
-    if (!p.sticky.multiline && anchoredAtStart(p.sticky.source)) {
+    if (!p.sticky.multiline && analyses.anchoredAtStart(p.sticky.source)) {
       start.push(p);
       continue;
     }

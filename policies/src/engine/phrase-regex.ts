@@ -82,7 +82,14 @@ export const MAX_SOURCE = 18_000;
  * or the Kelvin sign, the only non-ASCII letters that case-fold to ASCII), the word check needs no
  * Unicode classes, and V8 runs them faster.
  */
-export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiOnly = false, maxSource = MAX_SOURCE): RegExp[] {
+export function buildPhraseRegexes(
+  keys: Iterable<string>,
+  flags: string,
+  asciiOnly = false,
+  maxSource = MAX_SOURCE,
+  /** When given, receives each regex's keys' first characters, in the regexes' order. */
+  firstChars?: string[][],
+): RegExp[] {
   const groups = new Map<string, string[]>();
   for (const key of keys) {
     if (!key || (asciiOnly && !ASCII_KEY.test(key))) continue;
@@ -101,8 +108,10 @@ export function buildPhraseRegexes(keys: Iterable<string>, flags: string, asciiO
   const emitRun = (run: string[][]) => {
     const src = buildPhraseSource(run.flat(), asciiOnly);
     if (!src) return;
-    if (src.length <= maxSource || run.length === 1) out.push(sharedRegExp(src, flags));
-    else {
+    if (src.length <= maxSource || run.length === 1) {
+      out.push(sharedRegExp(src, flags));
+      firstChars?.push(run.map((g) => String.fromCodePoint(g[0].codePointAt(0)!)));
+    } else {
       emitRun(run.slice(0, run.length >> 1));
       emitRun(run.slice(run.length >> 1));
     }
