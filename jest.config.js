@@ -23,6 +23,10 @@ module.exports = {
   maxWorkers: 2,
   // On a fresh clone (no timings yet) the known-slow files start first: see test/support/test-sequencer.js.
   testSequencer: '<rootDir>/test/support/test-sequencer.js',
+  // A folder per run for what its files share (one Chromium, one build of the apps), made on first use:
+  // test/support/shared-chromium.ts and shared-apps.ts.
+  globalSetup: '<rootDir>/test/support/open-test-run.js',
+  globalTeardown: '<rootDir>/test/support/close-test-run.js',
   // A worker that has grown past this after a test file is replaced before the next one. Module registries that
   // tests leak (timers, listeners, the parsed 3.5 MB model per file) otherwise pile up until a worker runs out of heap.
   workerIdleMemoryLimit: '1GB',

@@ -1,32 +1,25 @@
 /**
- * Shared setup of the sidebar browser tests: builds the apps, starts a real connector on 127.0.0.1
- * (store filled by pipeline.ingest of ticket.created events), the static harness server and Chromium.
- * `useSidebarEnv()` registers beforeAll/afterAll and returns the live handles.
+ * Shared setup of the sidebar browser tests: the apps built once per jest run (test/support/shared-apps.ts), a real
+ * connector on 127.0.0.1 (store filled by pipeline.ingest of ticket.created events), the static harness server and
+ * the run's Chromium (test/support/shared-chromium.ts). `useSidebarEnv()` registers beforeAll/afterAll and returns
+ * the live handles.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApps } from '../../apps/build/build-apps.mjs';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { HostClient } from '../../connector/src/hosts/host-client';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import type { Policy, Ticket } from '../../policies/src/types';
 import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harness';
 import { complaint } from '../support/complaints';
+import { builtApps } from '../support/shared-apps';
+import { launchChromium } from '../support/shared-chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SECRET = 'browser-test-shared-secret-0123456789';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** A complaint of the project's own fixtures (test/fixtures/complaints). */
 const sample = complaint;
 
@@ -150,15 +143,21 @@ export async function clickAndSettle(page: Page, selector: string): Promise<void
   await page.waitForSelector('.cd-root[aria-busy="false"]', { timeout: 15_000 });
 }
 
+/** A finished download's text, streamed: the run's Chromium may be another process's, so there is no local path to open. */
+export async function downloadText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sidebar-${name}.png`), fullPage: true });
 export const calls = (page: Page): Promise<any[]> => page.evaluate(() => (window as any).__calls);
 
 export function useSidebarEnv(): SidebarEnv {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-browser-'));
-    outRoot = path.join(dir, 'dist');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await buildApps({ root: ROOT, outRoot });
+    outRoot = path.join(await builtApps(dir), 'dist');
     requestsJson = JSON.parse(fs.readFileSync(path.join(outRoot, 'freshdesk/config/requests.json'), 'utf8'));
     const store = new Map(TICKETS.map((t) => [`${t.host}:${t.id}`, t]));
     env.connector = await startConnector({
@@ -188,7 +187,7 @@ export function useSidebarEnv(): SidebarEnv {
     }
     await env.connector.pipeline.idle();
     statics = await startStaticServer(outRoot);
-    env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    env.browser = await launchChromium();
     env.context = await env.browser.newContext();
   }, 120_000);
 

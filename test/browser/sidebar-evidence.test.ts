@@ -2,9 +2,20 @@
  * Evidence in the built sidebar (real Chromium, real connector): the save guard, adding items, the agent's
  * correction, the frozen state and who sees the export (setup: sidebar-env.ts).
  */
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { calls, clickAndSettle, connectorView, open, ready, SECRET, shot, useSidebarEnv, zendeskAs, expandAll } from './sidebar-env';
+import {
+  calls,
+  clickAndSettle,
+  connectorView,
+  open,
+  ready,
+  SECRET,
+  shot,
+  useSidebarEnv,
+  zendeskAs,
+  expandAll,
+  downloadText,
+} from './sidebar-env';
 
 const env = useSidebarEnv();
 
@@ -117,7 +128,7 @@ async function exportBundle(page: Page): Promise<{ bundle: any; fileName: string
     page.waitForEvent('download', { timeout: 10_000 }),
     page.getByRole('button', { name: /Export evidence bundle/ }).click(),
   ]);
-  const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  const bundle = JSON.parse(await downloadText(download));
   await page.waitForSelector('[data-field="export-hash"]', { timeout: 10_000 });
   return { bundle, fileName: download.suggestedFilename(), shown: await page.getAttribute('[data-field="export-hash"]', 'data-value') };
 }

@@ -5,23 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApps } from '../../apps/build/build-apps.mjs';
+import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
-import { ready, sample, expandAll } from './sidebar-env';
+import { builtApps } from '../support/shared-apps';
+import { launchChromium } from '../support/shared-chromium';
+import { downloadText, ready, sample, expandAll } from './sidebar-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'sandbox-browser-secret-0123456789';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 let dir: string;
 let c: RunningConnector;
 let browser: Browser;
@@ -29,7 +21,7 @@ let ticketId: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-sandbox-app-'));
-  await buildApps({ root: ROOT, outRoot: path.join(dir, 'dist') });
+  const appsRoot = await builtApps(dir); // the built apps (dist/sandbox-app), read only
   c = await startConnector({
     env: {
       DATABASE_URL: path.join(dir, 'cd.db'),
@@ -40,7 +32,7 @@ beforeAll(async () => {
     },
     port: 0,
     hostname: '127.0.0.1',
-    rootDir: dir,
+    rootDir: appsRoot,
     logger: createLogger({ level: 'silent' }),
   });
   const s = sample('quality-extortion-lunchbox');
@@ -52,7 +44,7 @@ beforeAll(async () => {
     locale: 'en',
   }).id;
   await c.pipeline.idle();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -78,7 +70,7 @@ test('a reviewer exports the bundle same-origin: the file downloads and its head
     page.waitForEvent('download', { timeout: 10_000 }),
     page.getByRole('button', { name: /Export evidence bundle/ }).click(),
   ]);
-  const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  const bundle = JSON.parse(await downloadText(download));
   const view = await (
     await fetch(`${c.url}/api/v1/tickets/sandbox/${ticketId}/view`, {
       headers: { 'X-Complaint-Desk-Key': SECRET, 'X-Complaint-Desk-Agent': 't' },

@@ -11,14 +11,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import nock from 'nock';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApps } from '../../apps/build/build-apps.mjs';
+import type { Browser, Page } from 'playwright-core';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import { createLogger } from '../../connector/src/ops/create-logger';
+import { builtApps } from '../support/shared-apps';
+import { launchChromium } from '../support/shared-chromium';
 import { APP, appFrame, closeStandInPage, INSTALLATION, KEY, openStandInPage, ROOT, SUPERVISOR, ZD } from './zendesk-stand-in-page';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 let dir: string;
+/** Holds dist/ with the built apps (read only). */
+let appsRoot: string;
 let c: RunningConnector;
 let browser: Browser;
 let privateKey: CryptoKey;
@@ -27,7 +30,7 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-signed-'));
-  await buildApps({ root: ROOT, outRoot: path.join(dir, 'dist') });
+  appsRoot = await builtApps(dir);
   const pair = await generateKeyPair('RS256', { extractable: true });
   privateKey = pair.privateKey as CryptoKey;
   const user = (id: number, name: string) => ({
@@ -68,7 +71,7 @@ beforeAll(async () => {
     port: 0,
     hostname: '127.0.0.1',
     logger: createLogger({ level: 'silent' }),
-    rootDir: dir,
+    rootDir: appsRoot,
   });
   // Two complaints where an agent chose a remedy above their limits (the app key, as from any sidebar): approvals pending.
   const as = {
@@ -112,18 +115,7 @@ beforeAll(async () => {
     ).toBe(202);
     await c.pipeline.idle();
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -136,7 +128,7 @@ afterAll(async () => {
 
 /** Opens the ticket in the stand-in agent page (zendesk-stand-in-page.ts) for this connector. */
 const openSigned = (token: string | null, ticketId = '101'): Promise<Page> =>
-  openStandInPage({ browser, connectorUrl: c.url, dir }, token, ticketId);
+  openStandInPage({ browser, connectorUrl: c.url, dir: appsRoot }, token, ticketId);
 
 async function zendeskToken(userId: number): Promise<string> {
   const s = Math.floor(Date.now() / 1000);

@@ -3,8 +3,7 @@
  * the Zendesk role (real Chromium, real connector; setup: sidebar-env.ts). The role rides in the JWT claims
  * the ZAF proxy signs, so the connector decides with it.
  */
-import fs from 'node:fs';
-import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, expandAll } from './sidebar-env';
+import { calls, connectorView, open, ready, SECRET, shot, useSidebarEnv, expandAll, downloadText } from './sidebar-env';
 import { DEFAULT_ROLE } from '../../apps/sidebar/src/host/agent-roles';
 
 const env = useSidebarEnv();
@@ -83,7 +82,7 @@ test('the same listed agent sees and uses the evidence export', async () => {
   const button = page.getByRole('button', { name: /Export evidence bundle/ });
   expect(await button.count()).toBe(1);
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), button.click()]);
-  const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  const bundle = JSON.parse(await downloadText(download));
   expect(bundle).toMatchObject({ host: 'zendesk', ticketId: '103', headHash: (await connectorView('zendesk', '103')).evidence.headHash });
   const req = (await calls(page)).filter((c) => c.kind === 'request' && c.url.endsWith('/api/v1/evidence/zendesk/103'));
   expect(req).toHaveLength(1);

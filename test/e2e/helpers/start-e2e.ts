@@ -3,24 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
+import { launchChromium } from '../../support/shared-chromium';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 export const APP_SECRET = 'e2e-app-secret-0123456789';
-
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** dist/web (page scripts) and dist/sandbox-app (the sidebar) come from `npm run build`; build once if missing. */
 export function ensureBuilt(): void {
@@ -56,9 +47,7 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
     rootDir: ROOT,
     logger: createLogger({ level: 'warn' }),
   });
-  const browser = loopbackOnly(
-    await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS }),
-  );
+  const browser = loopbackOnly(await launchChromium());
   return {
     connector,
     browser,
