@@ -12,7 +12,7 @@ import type { Match, Policy, Ticket } from '../types';
 import type { LinearModel } from './compile-model';
 import { featureSetOf, type FeatureSet } from './feature-set';
 import { amountFeatures, compileAmounts, type CompiledAmounts } from './money-features';
-import { holdsAny, QUESTION_MARKS, vetoBelow } from './asked-signals';
+import { askedSeverityOnly, holdsAny, QUESTION_MARKS, vetoBelow } from './asked-signals';
 import { prefixBasis, textFeatureHashes } from './hash-features';
 import { capSeverity, decideSeverity } from './decide-severity';
 import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
@@ -139,7 +139,11 @@ export function combine(
   }
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, sevRules.length > 0));
   const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;
-  const ruleWins = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
+  const keeps = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
+  // keepRuleSeverityWhenAsked false: a kept level the customer only asked about leaves the model's severity standing.
+  const asked =
+    keeps && ref.keepRuleSeverityWhenAsked === false && ticket !== undefined && askedSeverityOnly(ticket, matches, ruleSeverity, vetoed);
+  const ruleWins = keeps && !asked;
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? ruleSeverity : modelSeverity, signals);
   if (rules.scored && rules.category !== category)
     disagreements.push({ field: 'category', rules: rules.category, model: category, kept: category });
@@ -161,6 +165,7 @@ export function combine(
   if (rules.ruleIds.length === 0) reasons.push('no_rule_matched');
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
   for (const s of vetoed) reasons.push(`model_vetoed:${s}`);
+  if (asked && rank(severity) > rank(ruleSeverity)) reasons.push(`rule_severity_asked:${ruleSeverity}`);
   // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
   reasons.push(...signalHints(policy, signals, cued, p.signals));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).

@@ -9,7 +9,7 @@
  * body states in a sentence that is no question keeps the signal. Structure only: no wording is
  * read. Pure; browser-safe.
  */
-import type { SignalId } from '../ids';
+import type { SeverityId, SignalId } from '../ids';
 import type { Match, Policy, Ticket } from '../types';
 import { SENTENCE_END } from './scan-field';
 import { ticketFields } from './ticket-fields';
@@ -27,11 +27,24 @@ export function inQuestion(text: string, end: number): boolean {
 
 /** Whether `signal` was set by at least one match and every such match lies in a question (see above). */
 export function askedOnly(ticket: Ticket, matches: readonly Match[], signal: SignalId): boolean {
+  return askedOnlyWhere(ticket, matches, (m) => m.sets.signals?.includes(signal) === true);
+}
+
+/**
+ * Whether at least one match sets `severity` and every such match lies in a question, leaving out the rules that
+ * set one of `vetoed` (their severity no longer stands): `keepRuleSeverityWhenAsked` (apply-model.ts).
+ */
+export function askedSeverityOnly(ticket: Ticket, matches: readonly Match[], severity: SeverityId, vetoed: readonly SignalId[]): boolean {
+  return askedOnlyWhere(ticket, matches, (m) => m.sets.severity === severity && !m.sets.signals?.some((s) => vetoed.includes(s)));
+}
+
+/** Whether at least one match passes `pick` and every such match lies in a question (see above). */
+function askedOnlyWhere(ticket: Ticket, matches: readonly Match[], pick: (m: Match) => boolean): boolean {
   let fields: [string, string][] | null = null;
   let bodyAsks: boolean | null = null;
   let any = false;
   for (const m of matches) {
-    if (!m.sets.signals?.includes(signal)) continue;
+    if (!pick(m)) continue;
     fields ??= ticketFields(ticket);
     const text = fields.find(([f]) => f === m.field)?.[1] ?? '';
     if (!inQuestion(text, m.end)) {

@@ -99,6 +99,13 @@ export const modelRef = z.strictObject({
   /** A severity a matched rule sets that the model may not lower (e.g. ["L1"]: a rule saying "completely dead" keeps L1). */
   keepRuleSeverity: z.array(severityId).max(3).default([]),
   /**
+   * `false`: a `keepRuleSeverity` level is not held against the model when every match of the rules setting it lies
+   * in a question, as `vetoAskedSignalBelow` reads it ("你们过年开不开门？", "有冇得用會員價？": asking whether
+   * something works is weaker evidence than saying it does not). The model's severity stands, what the signals
+   * force still wins, and the ticket asks for review (`rule_severity_asked:<level>`). Default `true` (kept).
+   */
+  keepRuleSeverityWhenAsked: z.boolean().optional(),
+  /**
    * Rules (ids) that cap the model's severity: when one matches, the model's level is no more severe
    * than the `sets.severity` of that rule (e.g. a "still works" / "works again" rule at L2: a product
    * that still works is not completely unusable). A severity kept by `keepRuleSeverity` and what the
