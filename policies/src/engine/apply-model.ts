@@ -166,8 +166,9 @@ export function combine(
   for (const s of keep) if (!rules.signals.includes(s) && signalSet.has(s)) reasons.push(`model_added:${s}`);
   for (const s of vetoed) reasons.push(`model_vetoed:${s}`);
   if (asked && rank(severity) > rank(ruleSeverity)) reasons.push(`rule_severity_asked:${ruleSeverity}`);
-  // A signal left out that a cancelled match or the model hinted at asks for review (signal-hints.ts).
-  reasons.push(...signalHints(policy, signals, cued, p.signals));
+  // A signal left out that a cancelled match or the model hinted at asks for review, and so does a rule's
+  // signal kept while the model doubts it (signal-hints.ts).
+  reasons.push(...signalHints(policy, signals, cued, p.signals, rules.signals));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
   reasons.push(...severityHints(policy, severity, p.severity, signals, rules.ruleIds));
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the

@@ -8,7 +8,11 @@
  *   listed kinds cancelled that match ("I'm afraid it could catch fire", "no smoke, just dead"):
  *   the agent sees which cue decided;
  * - `hint:<signal>:model` — the learned model's probability of the signal is at or above `modelAt`
- *   but below the threshold that adds it (a second opinion it was not sure enough of).
+ *   but below the threshold that adds it (a second opinion it was not sure enough of);
+ * - `hint:<signal>:disputed` — the other way round: the rules found the signal and it was kept, but the
+ *   model's probability is below `disputedBelow` ("the dress seam split open", "burnt toast on setting 3",
+ *   a hazard word the model reads as more likely harmless without vetoing it). The alarm stands; an agent
+ *   confirms it instead of it paging the senior team unquestioned.
  */
 import { SIGNAL_IDS, type SignalId } from '../ids';
 import type { Policy } from '../types';
@@ -33,21 +37,28 @@ function cueKind(policy: Policy, id: string): CueKind | undefined {
 
 /**
  * The hint reasons for `signals` (the final ones): `cued` are the matches cues cancelled, `modelP` the
- * model's probability per signal (null without a model). Each signal gets at most one cue reason (the
- * first cancelled match, in field order) and one model reason.
+ * model's probability per signal (null without a model), `ruleSignals` the signals the rules found. Each
+ * signal gets at most one cue reason (the first cancelled match, in field order) and one model reason.
  */
 export function signalHints(
   policy: Policy,
   signals: readonly SignalId[],
   cued: readonly CuedHit[],
   modelP: Partial<Record<SignalId, number>> | null,
+  ruleSignals: readonly SignalId[] = [],
 ): string[] {
   const hints = policy.classification.review?.signalHints;
   if (!hints) return [];
   const out: string[] = [];
   for (const s of SIGNAL_IDS) {
     const h = hints[s];
-    if (!h || signals.includes(s)) continue;
+    if (!h) continue;
+    if (signals.includes(s)) {
+      const p = modelP?.[s];
+      if (h.disputedBelow !== undefined && p !== undefined && p < h.disputedBelow && ruleSignals.includes(s))
+        out.push(`hint:${s}:disputed`);
+      continue;
+    }
     if (h.cueKinds) {
       const kinds = h.cueKinds;
       const hit = cued.find((x) => x.signals?.includes(s) && kinds.includes(cueKind(policy, x.cue)!));

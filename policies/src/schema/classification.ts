@@ -144,13 +144,16 @@ export const review = z.strictObject({
    * A signal the classification lacks but something hinted at still asks for review, so a missed hazard
    * is never silent: `modelAt` — the model's P(signal) at or above this (`hint:<signal>:model`);
    * `cueKinds` — a rule setting the signal matched and a cue of one of these kinds cancelled it
-   * (`hint:<signal>:cue:<cue id>`).
+   * (`hint:<signal>:cue:<cue id>`). The other way round, a signal the rules found and the classification
+   * kept is not a silent alarm either when the model doubts it: `disputedBelow` — the model's P(signal)
+   * below this (`hint:<signal>:disputed`).
    */
   signalHints: z
     .partialRecord(
       signalId,
       z.strictObject({
         modelAt: z.number().min(0).max(1).optional(),
+        disputedBelow: z.number().min(0).max(1).optional(),
         cueKinds: z
           .array(z.enum(['negation', 'hypothetical', 'harmless']))
           .min(1)

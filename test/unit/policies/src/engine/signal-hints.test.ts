@@ -83,6 +83,42 @@ describe('signal hints: a missed hazard asks for review', () => {
     expect(classify(negated, all).review!.reasons.some((r) => r.startsWith('hint:safety:cue:negation'))).toBe(true);
   });
 
+  it('a safety alarm the rules found and the model doubts stands, L1, but asks for review (hint:safety:disputed)', () => {
+    const smoke = { id: 'd', subject: 'Heater', description: 'The heater started to smoke.' };
+    const hints = { safety: { modelAt: 0.15, disputedBelow: 0.5 } };
+    const c = classify(smoke, withModel(0.35, hints));
+    expect(c.signals).toContain('safety');
+    expect(c.severity).toBe('L1');
+    expect(c.review!.needed).toBe(true);
+    expect(c.review!.reasons).toContain('hint:safety:disputed');
+    // the model agreeing (P at or above disputedBelow): no hint, and no review for it
+    expect(classify(smoke, withModel(0.5, hints)).review!.reasons).not.toContain('hint:safety:disputed');
+    // without the setting the doubted alarm pages unquestioned (confidence 1 for a kept rule signal)
+    const silent = classify(smoke, withModel(0.35));
+    expect(silent.signals).toContain('safety');
+    expect(silent.review!.reasons).toEqual([]);
+    // only a signal the rules found: the model's own alarm already asks (model_added), it is not "disputed"
+    const added = classify(plain, withModel(0.45, hints));
+    expect(added.signals).toContain('safety');
+    expect(added.review!.reasons).toContain('model_added:safety');
+    expect(added.review!.reasons).not.toContain('hint:safety:disputed');
+  });
+
+  it("the default policy asks about a rule's safety alarm the model puts under 0.5 and above its veto", () => {
+    // Round 20: left out of training, rounds 18+19, 17, 16 and 15 had 6, 1, 1 and 7 such alarms (P 0.31-0.48), 11 false.
+    const p = loadPolicy((raw) => {
+      raw.classification.model = { file: 'x.json', enabled: true, keepSignals: ['safety'], vetoKeptSignalBelow: { safety: 0.3 } };
+    });
+    const smoke = { id: 'd', subject: 'Heater', description: 'The heater started to smoke.' };
+    attachModel(p, compileModel(biasOnlyArtifact([0.05, 0.85, 0.1], { safety: 0.38 })));
+    const doubted = classify(smoke, p);
+    expect(doubted.signals).toContain('safety');
+    expect(doubted.severity).toBe('L1');
+    expect(doubted.review!.reasons).toContain('hint:safety:disputed');
+    attachModel(p, compileModel(biasOnlyArtifact([0.05, 0.85, 0.1], { safety: 0.55 })));
+    expect(classify(smoke, p).review!.reasons).not.toContain('hint:safety:disputed');
+  });
+
   it('without a model (the sidebar preview) there are no hints', () => {
     const t = { id: 'r', subject: 'Battery question', description: 'I read that these batteries could catch fire, how do I recycle it?' };
     expect(classify(t, rulesOnly()).review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
