@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the twenty sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the twenty-one sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -91,6 +91,8 @@ const QUALITY_FLOORS = {
   external19: { category: 0.88, severity: 0.9, signalMacroF1: 0.93, l1Recall: 0.92 },
   // measured once on the 300 of round 19 (policies/evaluation/external20.jsonl, a musical-instrument and pro-audio retailer's inbox month): category 0.947, severity 0.947, signal macro-F1 0.958, L1 recall 0.970 (64/66; one miss asks for review, one is silent)
   external20: { category: 0.92, severity: 0.92, signalMacroF1: 0.93, l1Recall: 0.95 },
+  // measured once on the 300 of round 20 (policies/evaluation/external21.jsonl, a toy, games and hobby store's inbox month): category 0.960, severity 0.947, signal macro-F1 0.976, L1 recall 0.984 (63/64; the miss asks for review)
+  external21: { category: 0.94, severity: 0.92, signalMacroF1: 0.95, l1Recall: 0.95 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -154,6 +156,7 @@ test.each([
   ["eighteenth independent set written blind in round 17, a drone, camera and hobby-electronics brand's inbox month", 'external18', 300],
   ["nineteenth independent set written blind in round 18, a smart-home and home-security company's inbox month", 'external19', 300],
   ["twentieth independent set written blind in round 19, a musical-instrument and pro-audio retailer's inbox month", 'external20', 300],
+  ["twenty-first independent set written blind in round 20, a toy, games and hobby store's inbox month", 'external21', 300],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
