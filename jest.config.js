@@ -20,9 +20,7 @@ module.exports = {
   moduleNameMapper: { '^canonicalize$': '<rootDir>/node_modules/canonicalize/lib/canonicalize.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 30000,
-  // Three workers on CI's two cores: in a two-worker run about a third of the CPU sat idle while files waited on
-  // servers, child processes and Chromium (round 20: 21.5 CPU-minutes in a 16-minute run).
-  maxWorkers: 3,
+  maxWorkers: 2,
   // On a fresh clone (no timings yet) the known-slow files start first: see test/support/test-sequencer.js.
   testSequencer: '<rootDir>/test/support/test-sequencer.js',
   // A folder per run for what its files share (one Chromium, one build of the apps), made on first use:

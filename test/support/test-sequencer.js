@@ -3,7 +3,7 @@
  * order: failed first, then longest first. Without any (a fresh CI clone), jest falls back to file size, which put
  * slow files last (round 17: pattern-indexes, ~84 s, ran as the 212th of 278 and was the last to end while the other
  * worker idled). So on a fresh clone the files named in slow-suites.json start first, longest first, and the rest
- * follow in jest's size order: the workers then end together.
+ * follow in jest's size order: the two workers then end together.
  */
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
