@@ -141,8 +141,12 @@ export function combine(
   const ruleSeverity = vetoed.length ? severityWithout(policy, rules.ruleIds, vetoed) : rules.severitySet ? rules.severity : null;
   const keeps = ruleSeverity !== null && (ref.keepRuleSeverity ?? []).includes(ruleSeverity) && rank(ruleSeverity) < rank(modelSeverity);
   // keepRuleSeverityWhenAsked false: a kept level the customer only asked about leaves the model's severity standing.
+  // The rules whose severity still stands are the ones ruleSeverity was read from (vetoed-severity.ts).
   const asked =
-    keeps && ref.keepRuleSeverityWhenAsked === false && ticket !== undefined && askedSeverityOnly(ticket, matches, ruleSeverity, vetoed);
+    keeps &&
+    ref.keepRuleSeverityWhenAsked === false &&
+    ticket !== undefined &&
+    askedSeverityOnly(ticket, matches, ruleSeverity, vetoed.length ? rulesWithout(policy, rules.ruleIds, vetoed) : rules.ruleIds);
   const ruleWins = keeps && !asked;
   const { severity, forcedBy } = forceSeverity(policy, ruleWins ? ruleSeverity : modelSeverity, signals);
   if (rules.scored && rules.category !== category)

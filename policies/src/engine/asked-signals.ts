@@ -31,11 +31,11 @@ export function askedOnly(ticket: Ticket, matches: readonly Match[], signal: Sig
 }
 
 /**
- * Whether at least one match sets `severity` and every such match lies in a question, leaving out the rules that
- * set one of `vetoed` (their severity no longer stands): `keepRuleSeverityWhenAsked` (apply-model.ts).
+ * Whether at least one match of the rules in `standing` (those whose severity still stands: vetoed-severity.ts
+ * `rulesWithout`) sets `severity`, and every such match lies in a question: `keepRuleSeverityWhenAsked` (apply-model.ts).
  */
-export function askedSeverityOnly(ticket: Ticket, matches: readonly Match[], severity: SeverityId, vetoed: readonly SignalId[]): boolean {
-  return askedOnlyWhere(ticket, matches, (m) => m.sets.severity === severity && !m.sets.signals?.some((s) => vetoed.includes(s)));
+export function askedSeverityOnly(ticket: Ticket, matches: readonly Match[], severity: SeverityId, standing: readonly string[]): boolean {
+  return askedOnlyWhere(ticket, matches, (m) => m.sets.severity === severity && standing.includes(m.ruleId));
 }
 
 /** Whether at least one match passes `pick` and every such match lies in a question (see above). */
