@@ -72,7 +72,7 @@ test('the corrections applied in order give exactly the labels split-corpus.mjs 
 
 // [the corrections' `why`, the audit files' prefix, whether a field either annotator marked unsure was
 // skipped]. Round 11 applied agreed changes even where one annotator was unsure (round 12 went back to
-// skipping them); rounds 11 and 12 each had a second batch (new writers); rounds 13 to 20's batches were new writers' errors.
+// skipping them); rounds 11 and 12 each had a second batch (new writers); rounds 13 to 21's batches were new writers' errors.
 const batches: [string, string, boolean][] = [
   ...[7, 8, 9, 10, 12].map((r): [string, string, boolean] => [`two blind annotators (round ${r})`, `round${r}`, true]),
   ['two blind annotators (round 11)', 'round11', false],
@@ -91,6 +91,7 @@ const batches: [string, string, boolean][] = [
   ['two blind annotators (round 18b, new writers)', 'round18b', true],
   ['two blind annotators (round 19, new writers)', 'round19', true],
   ['two blind annotators (round 20, new writers)', 'round20', true],
+  ['two blind annotators (round 21, new writers)', 'round21', true],
 ];
 
 test.each(batches)(
