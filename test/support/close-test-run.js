@@ -1,6 +1,7 @@
-/** jest globalTeardown: stops the run's shared Chromium (if a file started one) and removes the run's folder. */
+/** jest globalTeardown: stops the run's shared Chromium and PostgreSQL (if a file started them) and removes the run's folder. */
 const fs = require('node:fs');
 const path = require('node:path');
+const { stopRunPostgres } = require('./stop-run-postgres.js');
 
 module.exports = async function closeTestRun() {
   const dir = process.env.CD_TEST_RUN_DIR;
@@ -28,6 +29,7 @@ module.exports = async function closeTestRun() {
     });
     await gone;
   }
+  stopRunPostgres(dir);
   fs.rmSync(dir, { recursive: true, force: true });
   delete process.env.CD_TEST_RUN_DIR;
 };

@@ -9,6 +9,7 @@
  * still passes `npm test`); REQUIRE_POSTGRES=1 (set by .ci/run) turns that skip into a failure.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ export interface PgServer {
   halt(): Promise<void>;
   /** Starts a halted server again, on the same port with the same data. */
   restart(): Promise<void>;
+  /** How another process stops it: the server's folder (deleted after the stop) and the `pg_ctl stop` command line. */
+  shutdown: { dir: string; command: string[] };
 }
 
 /** Where initdb/pg_ctl live, or null when PostgreSQL is not installed. */
@@ -82,7 +85,8 @@ export function describePostgres(name: string, fn: () => void): void {
   describe.skip(`${name} [skipped: ${POSTGRES_SKIP_REASON}]`, fn);
 }
 
-export async function startPostgres(): Promise<PgServer> {
+/** `maxConnections`: the server's max_connections (default 200, one file's connectors; a server for a whole run needs more). */
+export async function startPostgres(o: { maxConnections?: number } = {}): Promise<PgServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(POSTGRES_SKIP_REASON);
   const user = serverUser();
@@ -90,13 +94,18 @@ export async function startPostgres(): Promise<PgServer> {
   const data = join(dir, 'data');
   if (user) chownSync(dir, user.uid, user.gid);
   // Run from the temp dir: the server's user may not be allowed into the repository's folder (e.g. under /root).
-  const as = (cmd: string, args: string[]) =>
-    user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args], { cwd: dir }) : run(join(bin, cmd), args, { cwd: dir });
+  const argv = (cmd: string, args: string[]) =>
+    user ? ['runuser', '-u', user.name, '--', join(bin, cmd), ...args] : [join(bin, cmd), ...args];
+  const as = (cmd: string, args: string[]) => {
+    const [file, ...rest] = argv(cmd, args);
+    return run(file, rest, { cwd: dir });
+  };
+  const stopArgs = ['-D', data, '-m', 'immediate', '-w', 'stop'];
   try {
     await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     let port = 0;
     const optsOf = (p: number) =>
-      `-p ${p} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+      `-p ${p} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${o.maxConnections ?? 200}`;
     const start = () => as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', optsOf(port), 'start']);
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
@@ -108,36 +117,41 @@ export async function startPostgres(): Promise<PgServer> {
       }
     }
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    let n = 0;
     return {
       url,
       port,
-      async createDatabase(name = `t${process.pid}_${++n}_${Date.now() % 100000}`) {
-        const { Client } = await import('pg');
-        const c = new Client({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-        } finally {
-          await c.end();
-        }
-        return `postgres://postgres@127.0.0.1:${port}/${name}`;
-      },
+      createDatabase: (name) => createDatabase(url, name),
       async stop() {
-        await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+        await as('pg_ctl', stopArgs).catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
       },
       async halt() {
-        await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        await as('pg_ctl', stopArgs);
       },
       async restart() {
         await start();
       },
+      shutdown: { dir, command: argv('pg_ctl', stopArgs) },
     };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Creates database `name` (default: a name no other file of any worker picks) on the server at `serverUrl`; its URL. */
+export async function createDatabase(serverUrl: string, name = `t${process.pid}_${randomBytes(6).toString('hex')}`): Promise<string> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await c.end();
+  }
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
 }
 
 function safeRead(f: string): string {

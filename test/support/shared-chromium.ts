@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_FLAGS } from './chromium-flags.json';
+import { appears, claimFirst } from './run-folder';
 
 const SERVER = path.join(__dirname, 'serve-chromium.js');
 export { CHROMIUM_FLAGS };
@@ -22,38 +23,11 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The ws endpoint of the run's Chromium, started by whichever file asks first (an exclusive lock file). */
 async function runChromium(dir: string): Promise<string> {
-  let first = true;
-  try {
-    fs.closeSync(fs.openSync(path.join(dir, 'chromium.lock'), 'wx'));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    first = false;
-  }
-  if (first) {
+  if (claimFirst(dir, 'chromium.lock')) {
     const runPid = process.env.CD_TEST_RUN_PID ?? String(process.ppid);
     spawn(process.execPath, [SERVER, dir, runPid], { detached: true, stdio: 'ignore', env: process.env }).unref();
   }
   const found = await appears(dir, ['chromium.json', 'chromium.failed'], 60_000);
   if (found === 'chromium.failed') throw new Error(`the run's Chromium did not start: ${fs.readFileSync(path.join(dir, found), 'utf8')}`);
   return (JSON.parse(fs.readFileSync(path.join(dir, found), 'utf8')) as { wsEndpoint: string }).wsEndpoint;
-}
-
-/** The first of `names` that exists in `dir`, waiting (on file-system events, not a poll) up to `timeoutMs`. */
-function appears(dir: string, names: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const present = () => names.find((n) => fs.existsSync(path.join(dir, n)));
-    const finish = (err: Error | null, name?: string) => {
-      watcher.close();
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(name!);
-    };
-    const watcher = fs.watch(dir, () => {
-      const n = present();
-      if (n) finish(null, n);
-    });
-    const timer = setTimeout(() => finish(new Error(`no ${names.join(' or ')} in ${dir} after ${timeoutMs} ms`)), timeoutMs);
-    const n = present();
-    if (n) finish(null, n);
-  });
 }

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/free-port';
-import { startPostgres, type PgServer } from '../../support/postgres-server';
+import { type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { bundleServer, launchConnector, startFlakyZendesk, type FlakyZendesk, type Launched } from './fault-kit';
 
 export interface BundledSuite {
@@ -41,7 +42,7 @@ export function bundledSuite(prefix: string, o: { postgres?: boolean } = {}): Bu
   beforeAll(
     async () => {
       suite.dir = mkdtempSync(join(tmpdir(), prefix));
-      const pg = o.postgres ? startPostgres() : Promise.resolve(suite.pg);
+      const pg = o.postgres ? sharedPostgres() : Promise.resolve(suite.pg);
       [suite.server, suite.zd, suite.pg] = await Promise.all([bundleServer(suite.dir), startFlakyZendesk(), pg]);
     },
     o.postgres ? 90_000 : undefined,

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { DEFAULT_POLICY, startFlakyZendesk, zendeskEnv, type FlakyZendesk } from './fault-kit';
 import { acksDuring, cpuOf, dryRun } from './loop-kit';
 
@@ -27,7 +28,7 @@ describePostgres('a dry run over tickets stored in PostgreSQL', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-dryrun-pg-'));
-    [pg, zd] = await Promise.all([startPostgres(), startFlakyZendesk()]);
+    [pg, zd] = await Promise.all([sharedPostgres(), startFlakyZendesk()]);
     const url = await pg.createDatabase();
     c = await startConnector({
       env: zendeskEnv('unused.db', zd.url, { DATABASE_URL: url }),

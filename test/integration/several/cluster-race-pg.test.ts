@@ -13,7 +13,8 @@ import { created } from '../../fixtures/connector-core/events';
 import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { T0, ticket } from '../../fixtures/connector-core/projection';
 import { recordingHost } from '../../fixtures/connector-core/recording-host';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 const policy = loadPolicy();
 
@@ -22,7 +23,7 @@ describePostgres('a product batch processed concurrently on PostgreSQL', () => {
   let store: PostgresStore | null = null;
   let pipeline: Pipeline | null = null;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   }, 60_000);
   afterAll(async () => {
     await pipeline?.stop(1000);

@@ -8,7 +8,8 @@ import { createPipeline, type Pipeline, type PipelineOptions } from '../../../co
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { fixedPolicyStore, loadPolicy } from '../../fixtures/connector-core/policy';
 import { recordingHost } from '../../fixtures/connector-core/recording-host';
-import { startPostgres, type PgServer } from '../../support/postgres-server';
+import { type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 export interface PgPipelines {
   /** Set in beforeAll. */
@@ -46,7 +47,7 @@ export function pgPipelines(stopMs: number): PgPipelines {
     },
   };
   beforeAll(async () => {
-    suite.server = await startPostgres();
+    suite.server = await sharedPostgres();
   }, 60_000);
   afterAll(async () => {
     await Promise.all(pipelines.map((p) => p.stop(stopMs)));

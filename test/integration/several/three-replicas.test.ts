@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk } from '../faults/fault-kit';
 import { startFleet, roundRobin, limitHost, type Fleet } from '../../support/fleet';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { busiestWindow } from '../../support/virtual-time';
 import { commentId, commentOrder, notesOf, pgRows, settled, ticketEvent } from './replica-kit';
 
@@ -35,7 +36,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-fleet-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    [server, pg, zd] = await Promise.all([bundleServer(dir), sharedPostgres(), startFlakyZendesk()]);
   }, 90_000);
   afterEach(async () => {
     for (const r of fleet?.replicas ?? []) if (r && r.child.exitCode === null) r.child.kill('SIGKILL');

@@ -26,7 +26,8 @@ import {
   type FlakyZendesk,
   type Launched,
 } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { freePort } from '../../support/free-port';
 
 const POLL_MS = 60_000;
@@ -53,7 +54,7 @@ describePostgres('replicas wake each other (LISTEN/NOTIFY)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-wake-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    [server, pg, zd] = await Promise.all([bundleServer(dir), sharedPostgres(), startFlakyZendesk()]);
     url = await pg.createDatabase();
     b = await launchConnector(
       server,

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { sharedModels } from '../../../connector/src/admin/retrain/shared-models';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import type { Policy } from '../../../policies/src/types';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 const sha = (body: string) => createHash('sha256').update(body).digest('hex');
 const model = (i: number) => JSON.stringify({ kind: 'test-model', i });
@@ -21,7 +22,7 @@ describePostgres('model files in PostgreSQL are pruned, pinned ones kept', () =>
   let store: PostgresStore;
   let dir: string;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     store = await openPostgresStore(await server.createDatabase(), { max: 2 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-model-files-'));
   }, 60_000);

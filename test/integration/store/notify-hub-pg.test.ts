@@ -8,7 +8,8 @@ import { Client } from 'pg';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { pgWorkNotices, type WorkKind } from '../../../connector/src/store/postgres/pg-work-notices';
 import { waitUntil } from '../faults/fault-kit';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 describePostgres('LISTEN/NOTIFY on PostgreSQL: one connection, coalesced notices, reconnect', () => {
   let server: PgServer;
@@ -17,7 +18,7 @@ describePostgres('LISTEN/NOTIFY on PostgreSQL: one connection, coalesced notices
   let two: PostgresStore;
   let admin: Client;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     url = await server.createDatabase();
     [one, two] = [await openPostgresStore(url, { max: 2 }), await openPostgresStore(url, { max: 2 })];
     admin = new Client({ connectionString: url });

@@ -14,7 +14,8 @@ import { MIGRATIONS } from '../../../connector/src/store/migrations';
 import { openDatabase } from '../../../connector/src/store/open-database';
 import { PG_MIGRATIONS } from '../../../connector/src/store/postgres/migrations';
 import { migratePostgres } from '../../../connector/src/store/postgres/open-postgres-store';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { BEFORE, postgresSchema, sqliteSchema } from './schema-before';
 
 const ids = (ms: { id: string }[]) => ms.map((m) => m.id);
@@ -65,7 +66,7 @@ describe('one schema source: SQLite', () => {
 describePostgres('one schema source: PostgreSQL', () => {
   let server: PgServer;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   }, 60_000);
   afterAll(() => server?.stop());
   const withPool = async <T>(url: string, fn: (pool: Pool) => Promise<T>): Promise<T> => {

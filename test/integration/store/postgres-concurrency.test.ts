@@ -8,7 +8,8 @@ import { BUNDLE_FORMAT } from '../../../connector/src/evidence/evidence-types';
 import { verifyBundle } from '../../../connector/src/evidence/verify-bundle';
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { PG_MIGRATIONS } from '../../../connector/src/store/postgres/migrations';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,7 +18,7 @@ describePostgres('several processes on one PostgreSQL database', () => {
   let server: PgServer;
   const open: PostgresStore[] = [];
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   }, 60_000);
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));

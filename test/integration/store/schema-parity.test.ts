@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../connector/src/store/open-database';
 import { openPostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 type Columns = Map<string, Map<string, boolean>>; // table -> column -> nullable
 
@@ -32,7 +33,7 @@ const ONE_SIDED = [
 describePostgres('SQLite and PostgreSQL schemas', () => {
   let server: PgServer;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   }, 60_000);
   afterAll(() => server?.stop());
 

@@ -4,13 +4,14 @@
  * activations from several pools at once leave exactly one active version, one version per text.
  */
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 describePostgres('jobs and policy versions shared by replicas on PostgreSQL', () => {
   let server: PgServer;
   let stores: PostgresStore[] = [];
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   }, 60_000);
   afterAll(() => server?.stop());
   beforeEach(async () => {

@@ -12,7 +12,8 @@ import type { PgMigration } from '../../../connector/src/store/postgres/migratio
 import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { createSqliteStore } from '../../../connector/src/store/sqlite-store';
 import type { Store } from '../../../connector/src/store/store';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 import { BEFORE } from './schema-before';
 
 export interface Backend {
@@ -96,7 +97,7 @@ function describeOnPostgresServer(title: string, fn: (server: () => PgServer) =>
   describePostgres(title, () => {
     let server: PgServer;
     beforeAll(async () => {
-      server = await startPostgres();
+      server = await sharedPostgres();
     }, 60_000);
     afterAll(() => server?.stop());
     fn(() => server);

@@ -21,7 +21,8 @@ import {
   type FlakyZendesk,
 } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
-import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { sharedPostgres } from '../../support/shared-postgres';
 
 describePostgres('complaint-desk store migrate', () => {
   let dir: string;
@@ -41,7 +42,7 @@ describePostgres('complaint-desk store migrate', () => {
     cli = join(dir, 'cli.js');
     [server, pg, zd] = (await Promise.all([
       bundleServer(dir),
-      startPostgres(),
+      sharedPostgres(),
       startFlakyZendesk(),
       build({
         entryPoints: [join(ROOT, 'connector/src/cli/main.ts')],
