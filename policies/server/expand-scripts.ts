@@ -36,7 +36,7 @@ function widen(list: string[] | undefined): string[] | undefined {
 /** What expandScripts changes, in policy order: each rule's phrases, unless, patterns; each cue's; the starters; the replacements. */
 interface Widened {
   rules: [string[], string[], string[]][];
-  cues: [string[], string[]][];
+  cues: [string[], string[], string[]][];
   starters: string[][];
   replace: [string, string][] | null;
 }
@@ -50,7 +50,7 @@ function widenAll(c: Policy['classification']): Widened {
   }
   return {
     rules: c.rules.map((r) => [widen(r.phrases) ?? [], widen(r.unless) ?? [], widen(r.patterns?.map(holdExclusions)) ?? []]),
-    cues: (c.cues ?? []).map((cue) => [widen(cue.phrases) ?? [], widen(cue.unless) ?? []]),
+    cues: (c.cues ?? []).map((cue) => [widen(cue.phrases) ?? [], widen(cue.unless) ?? [], widen(cue.unlessInTicket) ?? []]),
     starters: (c.clauseStarts ?? []).map((set) => widen(set.starters) ?? []),
     replace,
   };
@@ -63,6 +63,7 @@ function fits(w: Widened, c: Policy['classification']): boolean {
     w.rules.length === c.rules.length &&
     Array.isArray(w.cues) &&
     w.cues.length === (c.cues ?? []).length &&
+    w.cues.every((lists) => lists.length === 3) &&
     Array.isArray(w.starters) &&
     w.starters.length === (c.clauseStarts ?? []).length &&
     (w.replace === null) === !c.normalize
@@ -90,7 +91,10 @@ export function expandScripts(policy: Policy): Policy {
   const c = structuredClone(policy.classification);
   const w = cachedWidening(policy.classification);
   c.rules.forEach((r, i) => ([r.phrases, r.unless, r.patterns] = w.rules[i]));
-  (c.cues ?? []).forEach((cue, i) => ([cue.phrases, cue.unless] = w.cues[i]));
+  (c.cues ?? []).forEach((cue, i) => {
+    [cue.phrases, cue.unless] = w.cues[i];
+    if (cue.unlessInTicket) cue.unlessInTicket = w.cues[i][2];
+  });
   (c.clauseStarts ?? []).forEach((set, i) => (set.starters = w.starters[i]));
   if (c.normalize) c.normalize.replace = w.replace!;
   useLexicon(policy, c);

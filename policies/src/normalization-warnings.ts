@@ -1,7 +1,7 @@
 /**
  * Lexicon entries that normalisation (NFKC, lower case, `classification.normalize.replace`) makes
  * redundant or dead, reported as `policy check` warnings:
- * - two entries of one list (a rule's phrases, unless or patterns; a cue's phrases or unless; a clause
+ * - two entries of one list (a rule's phrases, unless or patterns; a cue's phrases, unless or unlessInTicket; a clause
  *   starter list) that are the same after normalisation, e.g. `冇反应` and `没有反应`: the compiler
  *   turns both into one matcher, so the second one only makes the list longer;
  * - a phrase that normalises to nothing, or a pattern whose required literal text still holds a
@@ -36,6 +36,7 @@ function lists(policy: Policy): List[] {
   (cls.cues ?? []).forEach((c, i) => {
     out.push({ path: ['classification', 'cues', i, 'phrases'], kind: 'phrase', items: c.phrases });
     out.push({ path: ['classification', 'cues', i, 'unless'], kind: 'phrase', items: c.unless });
+    out.push({ path: ['classification', 'cues', i, 'unlessInTicket'], kind: 'phrase', items: c.unlessInTicket });
   });
   (cls.clauseStarts ?? []).forEach((s, i) => {
     for (const k of ['starters', 'after', 'breaks'] as const)

@@ -125,6 +125,7 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
   let normalized = '';
   let subject = '';
   const scans: [MatchField, FieldScan][] = [];
+  const texts = new Map<MatchField, string>();
   const ticketCues = new Set<number>();
   // Rules with `unlessScope: "ticket"` whose `unless` phrase occurs in any field are cancelled in every field
   // (with the field and span of the first such phrase, for the explanation).
@@ -138,6 +139,17 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
     for (const [r, u] of scan.cancelled)
       if (c.rules[r].unlessTicket && !ticketUnless.has(r)) ticketUnless.set(r, { field, start: u.start, end: u.end, text: u.text });
     scans.push([field, scan]);
+    texts.set(field, text);
+  }
+  // A cue set whose `unlessInTicket` evidence occurs in any field is void in every field: the fields it acted in are
+  // scanned again without it ("gone soft" in the subject, "the charger" in the body).
+  const voided = voidedCues(c, ticketCues, scans);
+  if (voided) {
+    ticketCues.clear();
+    for (const fs of scans) {
+      if (fs[1].cued.length || fs[1].ticketCues.length) fs[1] = scanField(c, texts.get(fs[0])!, voided);
+      for (const ci of fs[1].ticketCues) ticketCues.add(ci);
+    }
   }
   // What an `unless` phrase retracted: each rule's first hit, in field order, with the phrase that did it.
   const retracted: Retraction[] = [];
@@ -176,4 +188,17 @@ function collectMatches(policy: Policy, c: CompiledClassifier, ticket: Ticket): 
     }
   }
   return { matches, firstByRule, normalized, subject, retracted, cued };
+}
+
+/** The cue sets (indexes) whose `unlessInTicket` evidence the ticket holds and that acted in some field, or null. */
+function voidedCues(c: CompiledClassifier, present: ReadonlySet<number>, scans: readonly [MatchField, FieldScan][]): Set<number> | null {
+  let out: Set<number> | null = null;
+  if (present.size === 0) return out;
+  for (let ci = 0; ci < c.cues.length; ci++) {
+    const ev = c.cues[ci].evidence;
+    if (ev === undefined || !present.has(ev)) continue;
+    const id = c.cues[ci].id;
+    if (scans.some(([, s]) => s.ticketCues.includes(ci) || s.cued.some((h) => h.cue === id))) (out ??= new Set()).add(ci);
+  }
+  return out;
 }

@@ -63,6 +63,11 @@ export interface CompiledCue {
    * end an English list: "no smoke, sparks or smell").
    */
   clauseStartHan?: RegExp | null;
+  /**
+   * The cue set's `unlessInTicket` phrases, compiled as a cue of their own (its index; position `ticket`, governing
+   * no rule): when a scan finds it in any field, classify() scans again without this cue (scanField's `voided`).
+   */
+  evidence?: number;
 }
 
 export interface CompiledClassifier {
@@ -198,6 +203,17 @@ function build(policy: Policy): CompiledClassifier {
       cue.clauseStartHan = clauseStart(LOCALES.filter((l) => HAN_LOCALE.test(l)));
     }
     return cue;
+  });
+  // Each `unlessInTicket` list becomes a cue that cancels nothing: finding it is what voids its set ticket-wide.
+  cueSets.forEach((cs, ci) => {
+    if (!cs.unlessInTicket?.length) return;
+    const at = cues.length;
+    for (const p of cs.unlessInTicket) {
+      const e = entry(p);
+      if (e && !e.cues.includes(at)) e.cues.push(at);
+    }
+    cues[ci].evidence = at;
+    cues.push({ id: `${cs.id}#unlessInTicket`, position: 'ticket', windowChars: 0, clauseStart: null });
   });
   // A set without signals governs exactly its rules (the schema requires one or the other).
   const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>

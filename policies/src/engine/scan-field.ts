@@ -7,12 +7,7 @@
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
 import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
-
-interface CueHit {
-  cue: number;
-  start: number;
-  end: number;
-}
+import { dropVoided, voidCues, type CueHit } from './void-cues';
 
 export interface Hit {
   rule: number;
@@ -35,7 +30,8 @@ export interface FieldScan {
   ticketCues: number[];
 }
 
-export function scanField(c: CompiledClassifier, original: string): FieldScan {
+/** `voided`: cue sets whose `unlessInTicket` evidence the ticket holds (classify() scans such a ticket again). */
+export function scanField(c: CompiledClassifier, original: string, voided?: ReadonlySet<number>): FieldScan {
   const raw: Hit[] = [];
   const cancelled = new Map<number, Hit>();
   const cueHits: CueHit[] = [];
@@ -65,6 +61,7 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
   if ((view ? c.asciiPhraseRes.length + phraseRes.length : phraseRes.length) > 1 && cueHits.length > 1)
     cueHits.sort((a, b) => a.start - b.start);
   if (voidHits.length) voidCues(cueHits, voidHits);
+  if (voided?.size) dropVoided(cueHits, voided);
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
@@ -96,15 +93,6 @@ export function scanField(c: CompiledClassifier, original: string): FieldScan {
     else hits.push(mapped);
   }
   return { hits, cancelled, retracted, cued, normalized: text, ticketCues };
-}
-
-/** Drops each cue hit an `unless` phrase of its own cue set overlaps ("不是蒸汽" voids "是蒸汽"). */
-function voidCues(cueHits: CueHit[], voidHits: CueHit[]): void {
-  let k = 0;
-  for (const ch of cueHits) {
-    if (!voidHits.some((v) => v.cue === ch.cue && v.start < ch.end && v.end > ch.start)) cueHits[k++] = ch;
-  }
-  cueHits.length = k;
 }
 
 /**

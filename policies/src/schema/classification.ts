@@ -49,11 +49,14 @@ const rulePhrases = z
 /** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
 export function phraseListSizes(c: {
   rules: readonly { id: string; phrases: readonly string[]; unless: readonly string[] }[];
-  cues: readonly { id: string; phrases: readonly string[]; unless?: readonly string[] }[];
+  cues: readonly { id: string; phrases: readonly string[]; unless?: readonly string[]; unlessInTicket?: readonly string[] }[];
 }): { where: string; n: number }[] {
   return [
     ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
-    ...c.cues.map((cs, i) => ({ where: `cues[${i}] "${cs.id}"`, n: cs.phrases.length + (cs.unless?.length ?? 0) })),
+    ...c.cues.map((cs, i) => ({
+      where: `cues[${i}] "${cs.id}"`,
+      n: cs.phrases.length + (cs.unless?.length ?? 0) + (cs.unlessInTicket?.length ?? 0),
+    })),
   ];
 }
 
@@ -100,7 +103,9 @@ export const classificationRule = z
  * they govern in every field of the ticket, the subject included. They apply to every rule that sets one
  * of `signals` (narrowed to `rules` when given); a set without `signals` governs exactly its `rules`
  * (a severity rule such as "completely dead" said of another unit). An `unless` phrase overlapping a cue
- * voids that cue ("不是蒸汽" is not "是蒸汽").
+ * voids that cue ("不是蒸汽" is not "是蒸汽"); an `unlessInTicket` phrase anywhere in the ticket voids it in every
+ * field: the evidence a word needs beside it to mean the hazard ("gone soft" is one only in a ticket that names a
+ * part carrying power or heat, or a person's body: "the charger has gone soft", not "the ice cream has gone soft").
  */
 export const cueSet = z
   .strictObject({
@@ -116,6 +121,8 @@ export const cueSet = z
     rules: z.array(key).min(1).max(200).optional(),
     /** Phrases that void a cue they overlap (a negated cue). */
     unless: z.array(phrase).max(200).optional(),
+    /** Phrases that void the cue in every field when one occurs anywhere in the ticket (the evidence it lacks). */
+    unlessInTicket: z.array(phrase).max(MAX_RULE_PHRASES).optional(),
   })
   .refine((cs) => cs.signals || cs.rules, {
     message: 'a cue set needs "signals" or "rules" to say which rules it governs',
