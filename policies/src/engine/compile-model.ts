@@ -129,27 +129,6 @@ class Palette {
   }
 }
 
-/** Stored whole numbers (v2 weights times their scale) looked up without a Map; most rows' numbers fall in this range. */
-const SMALL = 1 << 15;
-
-/**
- * `palette.code(stored / scale)` for each stored weight, remembered by the stored number when it is a small whole
- * number (not -0): the same stored number always gives the same code, so the palette and every code come out as
- * without the memo. Others (v1 fractions, large or -0) go to the palette's Map each time.
- */
-function storedCodes(palette: Palette, scale: number): (stored: number) => number {
-  const memo = new Int32Array(2 * SMALL).fill(-1);
-  return (stored) => {
-    if (Number.isInteger(stored) && stored > -SMALL && stored < SMALL && !Object.is(stored, -0)) {
-      const at = stored + SMALL;
-      const c = memo[at];
-      if (c >= 0) return c;
-      return (memo[at] = palette.code(scale === 1 ? stored : stored / scale));
-    }
-    return palette.code(scale === 1 ? stored : stored / scale);
-  };
-}
-
 export function compileModel(a: ModelArtifact): LinearModel {
   const entries = Object.entries(a.weights);
   let size = 16;
@@ -164,7 +143,6 @@ export function compileModel(a: ModelArtifact): LinearModel {
   const filterShift = filterShiftOf(filter.length);
   const names: string[] = [];
   const probe = { slots, mask } as LinearModel;
-  const codeOf = storedCodes(palette, scale);
   for (const [k, w] of entries) {
     const h = hashString(k);
     if (rowOf(probe, h) >= 0) continue; // two kept features share a 30-bit hash: the first one wins
@@ -176,7 +154,7 @@ export function compileModel(a: ModelArtifact): LinearModel {
     addToFilter(filter, filterShift, h);
     names.push(k);
     // Division is correctly rounded: 123 / 1000 is the same double as parsing "0.123" (v1's 3 decimals).
-    for (let j = 0; j < WIDTH; j++) wide[row * STRIDE + j] = codeOf(w[j]);
+    for (let j = 0; j < WIDTH; j++) wide[row * STRIDE + j] = palette.code(scale === 1 ? w[j] : w[j] / scale);
   }
   const used = wide.subarray(0, names.length * STRIDE);
   return {

@@ -68,13 +68,6 @@ export function weightScaleOf(a: ModelArtifact): number {
   return a.format === MODEL_FORMAT ? (a.weightScale ?? 1) : 1;
 }
 
-/** Whether `w` is an array of WIDTH finite numbers. */
-function finiteRow(w: unknown): boolean {
-  if (!Array.isArray(w) || w.length !== WIDTH) return false;
-  for (let j = 0; j < WIDTH; j++) if (!Number.isFinite(w[j])) return false;
-  return true;
-}
-
 /** Checks the shape of a parsed artifact; the problem in words, or null. */
 export function modelArtifactProblem(a: unknown): string | null {
   if (!a || typeof a !== 'object') return 'not a JSON object';
@@ -87,12 +80,9 @@ export function modelArtifactProblem(a: unknown): string | null {
     return `weightScale belongs to "${MODEL_FORMAT}", not "${MODEL_FORMAT_V1}"`;
   if (!Array.isArray(m.bias) || m.bias.length !== WIDTH || !m.bias.every(Number.isFinite)) return `bias must be ${WIDTH} numbers`;
   if (!m.weights || typeof m.weights !== 'object') return 'weights missing';
-  // A plain loop: this check runs over every row of a model read from JSON (about 4 million numbers).
-  const weights = m.weights as Record<string, unknown>;
-  for (const k in weights) {
-    if (!Object.hasOwn(weights, k)) continue;
-    const w = weights[k];
-    if (!finiteRow(w)) return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
+  for (const [k, w] of Object.entries(m.weights)) {
+    if (!Array.isArray(w) || w.length !== WIDTH || !w.every(Number.isFinite))
+      return `weights["${k.slice(0, 40)}"] must be ${WIDTH} numbers`;
   }
   if (!m.fold || typeof m.fold !== 'object') return 'fold missing';
   const t = m.severityGivenCategory;
