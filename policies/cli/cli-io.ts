@@ -4,10 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePolicy, type PolicyResult } from '../src/validate-policy';
+import type { PolicyResult } from '../src/validate-policy';
 import defaultPolicyJson from '../default.json';
 import { inputFileProblem, MAX_POLICY_FILE_BYTES } from './check-input-file';
 import { preparePolicy, type ModelProblem } from '../server/load-model';
+import { parsePolicyCached } from '../server/parse-policy-cached';
 
 /** The folder of the built-in default policy (policies/), found from this file in source and in dist/. */
 export function builtInPolicyDir(): string {
@@ -76,7 +77,8 @@ export function readPolicyFile(
   opts: { model?: boolean | 'check' } = {},
 ): PolicyResult & { source: string; unreadable?: string; modelProblems?: ModelProblem[] } {
   const withModel = opts.model ?? true;
-  if (!file) return prepared(parsePolicy(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir(), withModel);
+  if (!file)
+    return prepared(parsePolicyCached(JSON.stringify(defaultPolicyJson)), '(built-in default policy)', builtInPolicyDir(), withModel);
   const full = path.resolve(io.cwd, file);
   const problem = inputFileProblem(full, file, { maxBytes: MAX_POLICY_FILE_BYTES });
   const unreadable = (message: string) => ({
@@ -92,7 +94,7 @@ export function readPolicyFile(
   } catch (e) {
     return unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return prepared(parsePolicy(text.replace(/^\uFEFF/, '')), file, path.dirname(full), withModel);
+  return prepared(parsePolicyCached(text.replace(/^\uFEFF/, '')), file, path.dirname(full), withModel);
 }
 
 /**

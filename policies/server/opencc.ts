@@ -4,14 +4,22 @@
  * phrases into both scripts instead, and the model artifact carries the few characters it needs.
  */
 // opencc-js ships a CommonJS (UMD) build for require(); its types describe the same API.
-import * as OpenCC from 'opencc-js';
+import type * as OpenCCModule from 'opencc-js';
+import { cacheKey, readCached, writeCached } from './prepare-cache';
 
 type Convert = (text: string) => string;
 
 let converters: { toSimplified: Convert[]; toTraditional: Convert[] } | null = null;
 
+/**
+ * The converters, made on first use. The module (1.2 MB of dictionaries as source) is required here, not at import:
+ * a process whose widened phrases and fold map come from the preparation cache never loads it.
+ */
 function get(): NonNullable<typeof converters> {
-  converters ??= {
+  if (converters) return converters;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const OpenCC = require('opencc-js') as typeof OpenCCModule;
+  converters = {
     toSimplified: [OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })],
     toTraditional: [
       OpenCC.Converter({ from: 'cn', to: 'tw' }),
@@ -49,11 +57,14 @@ export function scriptVariants(text: string): readonly string[] {
   return variants;
 }
 
-/** Traditional → simplified for every CJK unified ideograph that changes (one character to one). */
-export function foldMap(): Map<string, string> {
+const FIRST = 0x3400;
+const LAST = 0x9fff;
+
+/** Traditional → simplified for every CJK unified ideograph that changes (one character to one), from the converters. */
+function convertedFoldMap(): Map<string, string> {
   const c = get();
   const map = new Map<string, string>();
-  for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+  for (let cp = FIRST; cp <= LAST; cp++) {
     const ch = String.fromCodePoint(cp);
     for (const f of c.toSimplified) {
       const s = f(ch);
@@ -63,5 +74,41 @@ export function foldMap(): Map<string, string> {
       }
     }
   }
+  return map;
+}
+
+const oneChar = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && Array.from(s).length === 1;
+
+/** A fold map stored by foldMap, or null when the bytes are not one (then it is converted again). */
+export function foldMapFromBytes(b: Buffer): Map<string, string> | null {
+  try {
+    const pairs = JSON.parse(b.toString('utf8')) as unknown;
+    if (!Array.isArray(pairs)) return null;
+    let last = FIRST - 1;
+    for (const p of pairs) {
+      if (!Array.isArray(p) || p.length !== 2 || !oneChar(p[0]) || !oneChar(p[1]) || p[0] === p[1]) return null;
+      const cp = p[0].codePointAt(0)!;
+      if (cp <= last || cp > LAST) return null; // in code point order, each once, in the converted range
+      last = cp;
+    }
+    return new Map(pairs as [string, string][]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Traditional → simplified for every CJK unified ideograph that changes (one character to one). Kept in the
+ * preparation cache (prepare-cache.ts; its key binds the code and the opencc-js build, the map's only inputs):
+ * converting 27,000 characters and loading the converters' dictionaries cost about a second of every
+ * `model train`, `model cv` and retrain.
+ */
+export function foldMap(): Map<string, string> {
+  const key = cacheKey('fold');
+  const hit = readCached(key);
+  const cached = hit && foldMapFromBytes(hit);
+  if (cached) return cached;
+  const map = convertedFoldMap();
+  writeCached(key, Buffer.from(JSON.stringify([...map])));
   return map;
 }
