@@ -19,6 +19,7 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
+import { questionShareFeatures } from './question-share';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
 import { rereadsSeverity, rulesWithout, severityWithout } from './vetoed-severity';
@@ -37,14 +38,23 @@ const THREATS: readonly SignalId[] = ['legal', 'media', 'regulator'];
 const ruleNames = new WeakMap<Policy, Map<string, string>>();
 const SIGNAL_NAMES = Object.fromEntries(SIGNAL_IDS.map((s) => [s, `sig:${s}`])) as Record<SignalId, string>;
 const EXCLAMATION_MARKS = ['!', '！'];
+const NO_SHARES: readonly number[] = [];
 
 /**
  * The non-n-gram features the model sees: each matched rule, each rule signal, whether the text
  * asks a question or exclaims (the tokenizer drops punctuation; a how-to question is usage and
- * routine), and the money amounts (joined with the threat signals the rules found). The trainer
- * uses the same function.
+ * routine), the share of the body's sentences that are questions (`questionShares`, the thresholds the
+ * model was trained with; `subject` is the text's first line, which is no sentence: question-share.ts), and the
+ * money amounts (joined with the threat signals the rules found). The trainer uses the same function.
  */
-export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signals: readonly SignalId[], normalizedText: string): string[] {
+export function ruleFeaturesOf(
+  policy: Policy,
+  ruleIds: readonly string[],
+  signals: readonly SignalId[],
+  normalizedText: string,
+  subject = '',
+  questionShares: readonly number[] = NO_SHARES,
+): string[] {
   let names = ruleNames.get(policy);
   if (!names) ruleNames.set(policy, (names = new Map()));
   const out: string[] = [];
@@ -56,6 +66,7 @@ export function ruleFeaturesOf(policy: Policy, ruleIds: readonly string[], signa
   for (const s of signals) out.push(SIGNAL_NAMES[s]);
   if (holdsAny(normalizedText, QUESTION_MARKS)) out.push('text:question');
   if (holdsAny(normalizedText, EXCLAMATION_MARKS)) out.push('text:exclaim');
+  questionShareFeatures(normalizedText, subject, questionShares, out);
   let amounts = amountsByPolicy.get(policy);
   if (amounts === undefined) amountsByPolicy.set(policy, (amounts = compileAmounts(policy.classification.amounts)));
   amountFeatures(
@@ -88,13 +99,19 @@ export function combine(
   if (!model || !ref || ref.enabled === false) return rulesOnly(policy, rules);
 
   const o = model.artifact.options;
+  const shares = o.questionShares ?? NO_SHARES;
   // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
   const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
   // The masked pass keeps its logits in the second scratch buffer: no copies (see logits).
   let sev: Logits | null = masked
-    ? logits(model, ngramsOf(model, masked.text, masked.subject), ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text), 1)
+    ? logits(
+        model,
+        ngramsOf(model, masked.text, masked.subject),
+        ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text, masked.subject, shares),
+        1,
+      )
     : null;
-  const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText);
+  const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText, normalizedSubject, shares);
   const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
@@ -134,7 +151,7 @@ export function combine(
     sevRules = rulesWithout(policy, rules.ruleIds, vetoed);
     const [text, subject] = masked ? [masked.text, masked.subject] : [normalizedText, normalizedSubject];
     const left = rules.signals.filter((s) => !vetoed.includes(s));
-    sev = logits(model, ngramsOf(model, text, subject), ruleFeaturesOf(policy, sevRules, left, text), 1);
+    sev = logits(model, ngramsOf(model, text, subject), ruleFeaturesOf(policy, sevRules, left, text, subject, shares), 1);
     p.severity = scoresOf(sev.z, sev.used).severity;
   }
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, sevRules.length > 0));

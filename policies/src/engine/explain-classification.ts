@@ -67,7 +67,8 @@ function featureReason(x: Ctx, f: string, matches: ReadonlyMap<number, Match>): 
     return null;
   }
   if (kind === 'sig') return x.policy.signals[rest as SignalId]?.label[x.locale] ?? null;
-  if (kind === 'text') return term(x, rest === 'question' ? 'question' : 'exclaim') || null;
+  // `text:question` (a question mark) and `text:questions:<pct>` (a share of the sentences are questions) read as a question.
+  if (kind === 'text') return term(x, rest.startsWith('question') ? 'question' : 'exclaim') || null;
   if (kind === 'amount') return term(x, rest.startsWith('ratio') ? 'amountRatio' : 'largeAmount') || null;
   // The phrase finder is registered by attach-model.ts: none in the sidebar, which has no model.
   const find = phraseFinder();

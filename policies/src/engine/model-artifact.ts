@@ -48,6 +48,8 @@ export interface ModelArtifact {
     severityMaskSignals?: SignalId[];
     ngramCountFloor?: number;
     averageRuns?: number;
+    /** Thresholds of the share of the body's sentences that are questions, each a `text:questions:<pct>` feature (question-share.ts). */
+    questionShares?: number[];
   };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;

@@ -22,6 +22,12 @@ export const modelTraining = z.strictObject({
    * a smaller model to load and a smaller table to probe at run time.
    */
   pruneBelow: z.number().min(0).max(10).optional(),
+  /**
+   * Thresholds (0–1] of the share of a ticket body's sentences that end with a question mark; each one reached is a
+   * model feature `text:questions:<pct>` (a ticket of questions only is a routine enquiry far more often than a
+   * report that asks "is this normal?"). Recorded in the artifact, which the run time reads them from.
+   */
+  questionShares: z.array(z.number().gt(0).max(1)).max(4).optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */

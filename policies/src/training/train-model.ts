@@ -40,7 +40,11 @@ export function featuresOf(
   ticket: Ticket,
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & { subjectNgrams?: boolean; severityMaskSignals?: SignalId[] },
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams'> & {
+    subjectNgrams?: boolean;
+    severityMaskSignals?: SignalId[];
+    questionShares?: number[];
+  },
 ): Pick<TrainingExample, 'ngrams' | 'rules' | 'severity'> {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
@@ -54,7 +58,7 @@ export function featuresOf(
   const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
   const featuresOfText = (text: string, subj: string) => ({
     ngrams: ngramsOf(text, subj, fold, o),
-    rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, text),
+    rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, text, subj, o.questionShares),
   });
   const masked = o.severityMaskSignals?.length ? severityText(rulesPolicy, ticket, r.matches, o.severityMaskSignals) : null;
   return { ...featuresOfText(normalized, subject), ...(masked ? { severity: featuresOfText(masked.text, masked.subject) } : {}) };
@@ -115,7 +119,7 @@ export function trainingExamples(
   tickets: LabelledTicket[],
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals'>,
+  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals' | 'questionShares'>,
 ): TrainingExample[] {
   return tickets.map((t) => ({
     ...featuresOf(t, rulesPolicy, fold, o),
@@ -251,6 +255,8 @@ export function finishFit(
       severityMaskSignals: o.severityMaskSignals,
       ngramCountFloor: o.ngramCountFloor,
       averageRuns: runs,
+      // Written only when set, so an artifact trained without it reads exactly as before.
+      ...(o.questionShares.length ? { questionShares: o.questionShares } : {}),
     },
     fold: usedFold,
     bias: Array.from(bias, round),

@@ -53,6 +53,12 @@ export interface TrainOptions {
    * 2 (round 8; was 3): no decision changed on the 13,473 training tickets, the artifact is a fifth smaller.
    */
   decimals: number;
+  /**
+   * Thresholds of the share of the body's sentences that end with a question mark: each one reached is a feature
+   * (`text:questions:<pct>`, question-share.ts). A ticket of questions only is a routine enquiry far more often
+   * than a report that ends with one. Empty: off (`text:question`, any question mark, is always a feature).
+   */
+  questionShares: number[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -71,6 +77,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   averageRuns: 5,
   pruneBelow: 0.01,
   decimals: 2,
+  questionShares: [],
 };
 
 /** The options a training with `policy` uses: the defaults, then the policy's `classification.model.training`, then `overrides`. */

@@ -202,6 +202,22 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(Object.keys(off.weights).some((k) => k.startsWith('s:'))).toBe(false);
   });
 
+  it('questionShares: a body of questions only is learned as a feature and the thresholds are recorded; off, the artifact is as before', () => {
+    const asks = (id: string, p: string): LabelledTicket => ({
+      id,
+      subject: `${p} fee`,
+      description: `What does the ${p} plan cost per month? Is the first month free?`,
+      expected: { category: 'billing', severity: 'L3', signals: [] },
+    });
+    const tickets = [...corpus(), ...products.map((p, i) => asks(`a${i}`, p))];
+    const a = trainModel(tickets, rules, fold, ['synthetic'], NOW, { epochs: 5 });
+    expect(a.options.questionShares).toEqual([0.5, 1]); // the default policy's training.questionShares
+    expect(Object.keys(a.weights)).toEqual(expect.arrayContaining(['text:questions:50', 'text:questions:100']));
+    const off = trainModel(tickets, rules, fold, ['synthetic'], NOW, { epochs: 5, questionShares: [] });
+    expect(Object.keys(off.weights).some((k) => k.startsWith('text:questions:'))).toBe(false);
+    expect(off.options).not.toHaveProperty('questionShares');
+  });
+
   it('averageRuns averages the weights of runs seeded seed, seed+1, … into one model of the same size', () => {
     const one = (seed: number) =>
       trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, seed, averageRuns: 1, decimals: 6, pruneBelow: 0 });
