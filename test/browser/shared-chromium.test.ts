@@ -5,29 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { builtApps } from '../support/shared-apps';
 import { launchChromium } from '../support/shared-chromium';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const closeTestRun = require('../support/close-test-run.js') as () => Promise<void>;
+import { closeTestRun, useFreshTestRun } from '../support/fresh-test-run';
 
-const saved = { dir: process.env.CD_TEST_RUN_DIR, pid: process.env.CD_TEST_RUN_PID };
-let run: string;
-beforeEach(() => {
-  run = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-run-test-'));
-  process.env.CD_TEST_RUN_DIR = run;
-  process.env.CD_TEST_RUN_PID = String(process.pid);
-});
-afterEach(async () => {
-  await closeTestRun();
-  for (const [key, value] of [
-    ['CD_TEST_RUN_DIR', saved.dir],
-    ['CD_TEST_RUN_PID', saved.pid],
-  ] as const)
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-});
+const runFolder = useFreshTestRun();
 
 /** Running: a process that exited but that its parent (here, this test) has not reaped yet is a zombie, not alive. */
 const alive = (pid: number) => {
@@ -53,7 +36,7 @@ function removed(file: string): Promise<void> {
 
 it('two files asking at once get one Chromium; closing theirs disconnects them; the teardown stops it', async () => {
   const [a, b] = await Promise.all([launchChromium(), launchChromium()]);
-  const pid = Number(fs.readFileSync(path.join(run, 'chromium.pid'), 'utf8'));
+  const pid = Number(fs.readFileSync(path.join(runFolder.dir(), 'chromium.pid'), 'utf8'));
   expect(alive(pid)).toBe(true);
   for (const browser of [a, b]) {
     const page = await browser.newPage();
@@ -62,14 +45,14 @@ it('two files asking at once get one Chromium; closing theirs disconnects them; 
   }
   await a.close();
   const c = await launchChromium(); // a later file: the same server
-  expect(Number(fs.readFileSync(path.join(run, 'chromium.pid'), 'utf8'))).toBe(pid);
+  expect(Number(fs.readFileSync(path.join(runFolder.dir(), 'chromium.pid'), 'utf8'))).toBe(pid);
   expect(await (await c.newPage()).evaluate(() => 1 + 1)).toBe(2);
   await Promise.all([b.close(), c.close()]);
   expect(alive(pid)).toBe(true); // closing only disconnected them
   const d = await launchChromium(); // a file still connected when the run ends
   const disconnected = new Promise<void>((resolve) => d.once('disconnected', () => resolve()));
   await closeTestRun(); // returns once the server removed its pid file, after Chromium closed
-  expect(fs.existsSync(run)).toBe(false);
+  expect(fs.existsSync(runFolder.dir())).toBe(false);
   await disconnected;
 }, 60_000);
 
@@ -77,7 +60,7 @@ it('a run that ends without its teardown (the jest process killed) takes its Chr
   const fakeRun = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
   process.env.CD_TEST_RUN_PID = String(fakeRun.pid);
   const browser = await launchChromium();
-  const pidFile = path.join(run, 'chromium.pid');
+  const pidFile = path.join(runFolder.dir(), 'chromium.pid');
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
   expect(alive(pid)).toBe(true);
   const disconnected = new Promise<void>((resolve) => browser.once('disconnected', () => resolve()));
@@ -88,13 +71,13 @@ it('a run that ends without its teardown (the jest process killed) takes its Chr
 }, 60_000);
 
 it('the apps are built once per run: files asking at once share one build and leave no second copy', async () => {
-  const [x, y] = await Promise.all([builtApps(path.join(run, 'own-x')), builtApps(path.join(run, 'own-y'))]);
-  expect(x).toBe(path.join(run, 'apps'));
+  const [x, y] = await Promise.all([builtApps(path.join(runFolder.dir(), 'own-x')), builtApps(path.join(runFolder.dir(), 'own-y'))]);
+  expect(x).toBe(path.join(runFolder.dir(), 'apps'));
   expect(y).toBe(x);
   for (const f of ['zendesk/manifest.json', 'freshdesk/manifest.json', 'sandbox-app/index.html'])
     expect(fs.existsSync(path.join(x, 'dist', f))).toBe(true);
-  expect(fs.readdirSync(run).filter((n) => n.startsWith('apps') || n.startsWith('own'))).toEqual(['apps']);
+  expect(fs.readdirSync(runFolder.dir()).filter((n) => n.startsWith('apps') || n.startsWith('own'))).toEqual(['apps']);
   const stamp = fs.statSync(path.join(x, 'dist/zendesk/manifest.json')).mtimeMs;
-  expect(await builtApps(path.join(run, 'own-z'))).toBe(x);
+  expect(await builtApps(path.join(runFolder.dir(), 'own-z'))).toBe(x);
   expect(fs.statSync(path.join(x, 'dist/zendesk/manifest.json')).mtimeMs).toBe(stamp);
 }, 60_000);

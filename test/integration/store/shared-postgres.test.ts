@@ -5,16 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { describePostgres } from '../../support/postgres-server';
 import { sharedPostgres } from '../../support/shared-postgres';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const closeTestRun = require('../../support/close-test-run.js') as () => Promise<void>;
-
-const saved = { dir: process.env.CD_TEST_RUN_DIR, pid: process.env.CD_TEST_RUN_PID };
-let run: string;
+import { closeTestRun, useFreshTestRun } from '../../support/fresh-test-run';
 
 async function databases(url: string): Promise<string[]> {
   const c = new Client({ connectionString: url });
@@ -45,25 +40,12 @@ function removed(file: string): Promise<void> {
 }
 
 describePostgres('one PostgreSQL server per jest run (test/support/shared-postgres.ts)', () => {
-  beforeEach(() => {
-    run = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-run-test-'));
-    process.env.CD_TEST_RUN_DIR = run;
-    process.env.CD_TEST_RUN_PID = String(process.pid);
-  });
-  afterEach(async () => {
-    await closeTestRun();
-    for (const [key, value] of [
-      ['CD_TEST_RUN_DIR', saved.dir],
-      ['CD_TEST_RUN_PID', saved.pid],
-    ] as const)
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-  });
+  const runFolder = useFreshTestRun();
 
   it('files asking at once share one server; each drops only its own databases; the teardown stops the server', async () => {
     const [a, b] = await Promise.all([sharedPostgres(), sharedPostgres()]);
     expect(b.port).toBe(a.port);
-    const info = JSON.parse(fs.readFileSync(path.join(run, 'postgres.json'), 'utf8'));
+    const info = JSON.parse(fs.readFileSync(path.join(runFolder.dir(), 'postgres.json'), 'utf8'));
     expect(info.port).toBe(a.port);
     expect(fs.existsSync(info.shutdown.dir)).toBe(true);
     const [ua, ub] = await Promise.all([a.createDatabase(), b.createDatabase()]);
@@ -78,7 +60,7 @@ describePostgres('one PostgreSQL server per jest run (test/support/shared-postgr
     const c = await sharedPostgres(); // a later file: the same server
     expect(c.port).toBe(a.port);
     await closeTestRun();
-    expect(fs.existsSync(run)).toBe(false);
+    expect(fs.existsSync(runFolder.dir())).toBe(false);
     expect(fs.existsSync(info.shutdown.dir)).toBe(false);
     await refused(ub);
   }, 90_000);
@@ -89,7 +71,7 @@ describePostgres('one PostgreSQL server per jest run (test/support/shared-postgr
     const pg = await sharedPostgres();
     const url = await pg.createDatabase();
     expect(await databases(url)).toContain(new URL(url).pathname.slice(1));
-    const info = path.join(run, 'postgres.json');
+    const info = path.join(runFolder.dir(), 'postgres.json');
     fakeRun.kill('SIGKILL');
     await removed(info); // the watcher removes it once the server stopped and its folder is deleted
     await refused(url);
