@@ -12,7 +12,7 @@ import { useLexicon } from '../src/engine/compile-rules';
 import type { Policy } from '../src/types';
 import { holdExclusions } from './hold-exclusions';
 import { scriptVariants } from './opencc';
-import { cacheKey, readCached, writeCached } from './prepare-cache';
+import { cacheKey, throughCache } from './prepare-cache';
 
 const expanded = new WeakSet<Policy>();
 
@@ -71,19 +71,19 @@ function fits(w: Widened, c: Policy['classification']): boolean {
 }
 
 function cachedWidening(c: Policy['classification']): Widened {
-  const key = cacheKey('lexicon', JSON.stringify(c));
-  const hit = readCached(key);
-  if (hit) {
-    try {
-      const w = JSON.parse(hit.toString('utf8')) as Widened;
-      if (fits(w, c)) return w;
-    } catch {
-      // not one of ours: widened again below
-    }
-  }
-  const w = widenAll(c);
-  writeCached(key, Buffer.from(JSON.stringify(w)));
-  return w;
+  return throughCache(
+    cacheKey('lexicon', JSON.stringify(c)),
+    (hit) => {
+      try {
+        const w = JSON.parse(hit.toString('utf8')) as Widened;
+        return fits(w, c) ? w : null;
+      } catch {
+        return null; // not one of ours: widened again
+      }
+    },
+    () => widenAll(c),
+    (w) => Buffer.from(JSON.stringify(w)),
+  );
 }
 
 export function expandScripts(policy: Policy): Policy {

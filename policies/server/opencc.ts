@@ -5,7 +5,7 @@
  */
 // opencc-js ships a CommonJS (UMD) build for require(); its types describe the same API.
 import type * as OpenCCModule from 'opencc-js';
-import { cacheKey, readCached, writeCached } from './prepare-cache';
+import { cacheKey, throughCache } from './prepare-cache';
 
 type Convert = (text: string) => string;
 
@@ -104,11 +104,5 @@ export function foldMapFromBytes(b: Buffer): Map<string, string> | null {
  * `model train`, `model cv` and retrain.
  */
 export function foldMap(): Map<string, string> {
-  const key = cacheKey('fold');
-  const hit = readCached(key);
-  const cached = hit && foldMapFromBytes(hit);
-  if (cached) return cached;
-  const map = convertedFoldMap();
-  writeCached(key, Buffer.from(JSON.stringify([...map])));
-  return map;
+  return throughCache(cacheKey('fold'), foldMapFromBytes, convertedFoldMap, (map) => Buffer.from(JSON.stringify([...map])));
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Policy } from '../src/types';
 import { parsePolicy, type PolicyResult } from '../src/validate-policy';
-import { cacheKey, readCached, writeCached } from './prepare-cache';
+import { cacheKey, throughCache } from './prepare-cache';
 
 let zodBuild: string | null | undefined;
 
@@ -55,14 +55,17 @@ function policyFromBytes(b: Buffer): Policy | null {
 
 /** parsePolicy(text), the validated policy read from the cache when this text was validated before. */
 export function parsePolicyCached(text: string): PolicyResult {
-  const key = policyKey(text);
-  const hit = readCached(key);
-  const cached = hit && policyFromBytes(hit);
-  if (cached) return { ok: true, policy: cached };
-  const result = parsePolicy(text);
-  if (result.ok && key) {
-    const json = JSON.stringify(result.policy);
-    if (isDeepStrictEqual(JSON.parse(json), result.policy)) writeCached(key, Buffer.from(json));
-  }
-  return result;
+  return throughCache<PolicyResult>(
+    policyKey(text),
+    (hit) => {
+      const policy = policyFromBytes(hit);
+      return policy && { ok: true, policy };
+    },
+    () => parsePolicy(text),
+    (result) => {
+      if (!result.ok) return null;
+      const json = JSON.stringify(result.policy);
+      return isDeepStrictEqual(JSON.parse(json), result.policy) ? Buffer.from(json) : null;
+    },
+  );
 }

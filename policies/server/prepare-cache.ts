@@ -79,6 +79,25 @@ export function cacheKey(kind: string, ...inputs: (string | Buffer)[]): string |
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 
+/**
+ * The value stored under `key` when `decode` accepts its bytes, else `compute()`'s, stored for next time when
+ * `encode` gives bytes for it (null: not stored). A null key (no code version) means computing, nothing stored.
+ */
+export function throughCache<T>(
+  key: string | null,
+  decode: (bytes: Buffer) => T | null,
+  compute: () => T,
+  encode: (value: T) => Buffer | null,
+): T {
+  const hit = readCached(key);
+  const cached = hit && decode(hit);
+  if (cached) return cached;
+  const value = compute();
+  const bytes = key ? encode(value) : null;
+  if (bytes) writeCached(key, bytes);
+  return value;
+}
+
 /** The payload stored under `key`, or null (no folder, no entry, or an entry that fails its check). */
 export function readCached(key: string | null, env?: Record<string, string | undefined>): Buffer | null {
   const dir = cacheDir(env);
