@@ -7,14 +7,14 @@
  * (`questionShares`, recorded in the artifact). Structure only: no wording is read. Pure; browser-safe.
  */
 import { holdsAny, QUESTION_MARKS } from './asked-signals';
+import { SENTENCE_END_CHARS } from './scan-field';
 
 /** The feature a threshold gives: `text:questions:50` for 0.5 (a share of at least half). */
 export const questionShareFeature = (t: number) => `text:questions:${Math.round(t * 100)}`;
 
-/** Whether char code `c` ends a sentence (scan-field.ts's SENTENCE_END: `. ! ? ; 。！？；` and new lines). */
-function isSentenceEnd(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b;
-}
+/** The char codes that end a sentence (scan-field.ts's: `. ! ? ; 。！？；` and new lines). */
+const SENTENCE_ENDS = new Set(Array.from(SENTENCE_END_CHARS, (ch) => ch.charCodeAt(0)));
+const QUESTION_ENDS = new Set(QUESTION_MARKS.map((ch) => ch.charCodeAt(0)));
 
 /** Whether char code `c` carries content (a letter, digit or Han character), so that the run it is in is a sentence. */
 function isContent(c: number): boolean {
@@ -32,10 +32,10 @@ export function countQuestions(body: string): { sentences: number; questions: nu
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
     // A dot inside a number or a name ("£36.40", "e.g", "v2.1") ends no sentence.
-    if (isSentenceEnd(c) && !(c === 46 && i + 1 < body.length && isContent(body.charCodeAt(i + 1)))) {
+    if (SENTENCE_ENDS.has(c) && !(c === 46 && i + 1 < body.length && isContent(body.charCodeAt(i + 1)))) {
       if (content) {
         sentences++;
-        if (c === 63 || c === 0xff1f) questions++;
+        if (QUESTION_ENDS.has(c)) questions++;
       }
       content = false;
     } else if (!content && isContent(c)) content = true;

@@ -106,8 +106,12 @@ export function ticketCue(c: CompiledClassifier, rule: number, present: Readonly
 }
 
 const HAN = /\p{Script=Han}/u;
-/** Sentence ends: a cue does not reach across them (and a question ends at the first, asked-signals.ts). */
-export const SENTENCE_END = /[.!?;。！？；\n]/;
+/**
+ * Sentence ends: a cue does not reach across them (and a question ends at the first, asked-signals.ts; the
+ * question share counts the sentences between them, question-share.ts).
+ */
+export const SENTENCE_END_CHARS = '.!?;。！？；\n';
+export const SENTENCE_END = new RegExp(`[${SENTENCE_END_CHARS}]`);
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
