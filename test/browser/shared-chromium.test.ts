@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtApps } from '../support/shared-apps';
 import { launchChromium } from '../support/shared-chromium';
-import { closeTestRun, useFreshTestRun } from '../support/fresh-test-run';
+import { closeTestRun, removed, useFreshTestRun } from '../support/fresh-test-run';
 
 const runFolder = useFreshTestRun();
 
@@ -20,19 +20,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-/** Resolves once `file` is gone (file-system events, no polling); the test's timeout bounds it. */
-function removed(file: string): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = fs.watch(path.dirname(file), () => check());
-    const check = () => {
-      if (fs.existsSync(file)) return;
-      watcher.close();
-      resolve();
-    };
-    check();
-  });
-}
 
 it('two files asking at once get one Chromium; closing theirs disconnects them; the teardown stops it', async () => {
   const [a, b] = await Promise.all([launchChromium(), launchChromium()]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { describePostgres } from '../../support/postgres-server';
 import { sharedPostgres } from '../../support/shared-postgres';
-import { closeTestRun, useFreshTestRun } from '../../support/fresh-test-run';
+import { closeTestRun, removed, useFreshTestRun } from '../../support/fresh-test-run';
 
 async function databases(url: string): Promise<string[]> {
   const c = new Client({ connectionString: url });
@@ -24,19 +24,6 @@ async function databases(url: string): Promise<string[]> {
 async function refused(url: string): Promise<void> {
   const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   await expect(c.connect()).rejects.toThrow(/ECONNREFUSED/);
-}
-
-/** Resolves once `file` is gone (file-system events, no polling); the test's timeout bounds it. */
-function removed(file: string): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = fs.watch(path.dirname(file), () => check());
-    const check = () => {
-      if (fs.existsSync(file)) return;
-      watcher.close();
-      resolve();
-    };
-    check();
-  });
 }
 
 describePostgres('one PostgreSQL server per jest run (test/support/shared-postgres.ts)', () => {
