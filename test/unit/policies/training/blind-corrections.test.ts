@@ -1,6 +1,6 @@
 /**
  * The training-label corrections of rounds 7 to 10 and 12 are exactly what their rule says: for the training
- * tickets two blind annotators read (policies/training/audit/round{7,8,9,10,12,12b,13,14,14b,15,15b,16,16b,17,17b,18,18b,19,20}-annotator-{1,2}.jsonl: the round's
+ * tickets two blind annotators read (policies/training/audit/round{7,8,9,10,12,12b,13,14,14b,15,15b,16,16b,17,17b,18,18b,19,20,21,22}-annotator-{1,2}.jsonl: the round's
  * out-of-fold or new writers' errors, with controls in most rounds, not knowing which was which, from domain.md alone), a label
  * changes only where both chose the same value against the label as it stood (the source files with the
  * corrections listed before that round's applied) and neither marked that field unsure. No model output
@@ -72,7 +72,7 @@ test('the corrections applied in order give exactly the labels split-corpus.mjs 
 
 // [the corrections' `why`, the audit files' prefix, whether a field either annotator marked unsure was
 // skipped]. Round 11 applied agreed changes even where one annotator was unsure (round 12 went back to
-// skipping them); rounds 11 and 12 each had a second batch (new writers); rounds 13 to 21's batches were new writers' errors.
+// skipping them); rounds 11 and 12 each had a second batch (new writers); rounds 13 to 22's batches were new writers' errors.
 const batches: [string, string, boolean][] = [
   ...[7, 8, 9, 10, 12].map((r): [string, string, boolean] => [`two blind annotators (round ${r})`, `round${r}`, true]),
   ['two blind annotators (round 11)', 'round11', false],
@@ -92,6 +92,7 @@ const batches: [string, string, boolean][] = [
   ['two blind annotators (round 19, new writers)', 'round19', true],
   ['two blind annotators (round 20, new writers)', 'round20', true],
   ['two blind annotators (round 21, new writers)', 'round21', true],
+  ['two blind annotators (round 22, new writers)', 'round22', true],
 ];
 
 test.each(batches)(
