@@ -40,11 +40,11 @@ export function modelBytes(m: LinearModel): Buffer {
   let namesBuf: Buffer;
   const arrays: { name: ArrayName; a: AnyArray }[] = ARRAYS.map((name) => ({ name, a: m[name] }));
   if (namesAs === 'utf8') {
-    const parts = names.map((n) => Buffer.from(n, 'utf8'));
+    // Without a lone surrogate, the UTF-8 of the names joined is each name's UTF-8 one after another.
     const ends = new Int32Array(names.length);
     let at = 0;
-    parts.forEach((p, i) => (ends[i] = at += p.length));
-    namesBuf = Buffer.concat(parts);
+    for (let i = 0; i < names.length; i++) ends[i] = at += Buffer.byteLength(names[i], 'utf8');
+    namesBuf = Buffer.from(names.join(''), 'utf8');
     arrays.push({ name: 'nameEnds', a: ends });
   } else namesBuf = Buffer.from(JSON.stringify(names));
   const header = Buffer.from(

@@ -148,19 +148,21 @@ class Palette {
 }
 
 export function compileModel(a: ModelArtifact): LinearModel {
-  const entries = Object.entries(a.weights);
-  const size = slotCount(entries.length);
+  const keys = Object.keys(a.weights);
+  const size = slotCount(keys.length);
   const scale = weightScaleOf(a);
   const palette = new Palette();
   // Codes as read; narrowed to 16 bits below when the palette allows (it nearly always does).
-  const wide = new Uint32Array(entries.length * STRIDE);
+  const wide = new Uint32Array(keys.length * STRIDE);
   const slots = new Int32Array(2 * size).fill(-1);
   const mask = size - 1;
-  const filter = new Int32Array(filterBlocks(entries.length) * 16);
+  const filter = new Int32Array(filterBlocks(keys.length) * 16);
   const filterShift = filterShiftOf(filter.length);
   const names: string[] = [];
   const probe = { slots, mask } as LinearModel;
-  for (const [k, w] of entries) {
+  for (let f = 0; f < keys.length; f++) {
+    const k = keys[f];
+    const w = a.weights[k];
     const h = hashString(k);
     if (rowOf(probe, h) >= 0) continue; // two kept features share a 30-bit hash: the first one wins
     let i = Math.imul(h, 0x9e3779b1) & mask;
