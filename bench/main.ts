@@ -5,6 +5,7 @@
  */
 import { printTable, type BenchRow } from './print-table';
 import { run as runClassify } from './classify';
+import { run as runModelLoad } from './model-load';
 import { run as runRuleCosts } from './rule-costs';
 import { run as runPhraseLimit } from './phrase-limit';
 import { run as runIngest } from './ingest';
@@ -45,6 +46,12 @@ const BENCHES: Bench[] = [
     name: 'classify',
     describe: 'classification throughput over the CFPB corpus and the Chinese training tickets vs a naive per-rule-regex classifier',
     run: runClassify,
+  },
+  {
+    name: 'model-load',
+    describe:
+      "a fresh process's CPU and peak memory to its first classification with the learned model vs the same policy without one (cold and warm cache)",
+    run: runModelLoad,
   },
   {
     name: 'rule-costs',

@@ -28,7 +28,7 @@ export function sha256Of(text: string | Buffer): string {
 function readModelFile(
   policy: Policy,
   baseDir: string,
-): { raw: Buffer; sha: string; problem?: undefined } | { problem: ModelProblem } | null {
+): { raw: Buffer; sha: string; file: string; problem?: undefined } | { problem: ModelProblem } | null {
   const ref = policy.classification.model;
   if (!ref) return null;
   const file = path.resolve(baseDir, ref.file);
@@ -54,7 +54,21 @@ function readModelFile(
       },
     };
   }
-  return { raw, sha };
+  return { raw, sha, file };
+}
+
+/**
+ * The model file's bytes again, for a cached model's `artifact.weights` (read only when something asks, so a process
+ * does not keep the file's megabytes for nothing); throws when the file no longer has the content the model was
+ * read from.
+ */
+function rereadModelFile(file: string, sha: string): Buffer {
+  const raw = fs.readFileSync(file);
+  if (sha256Of(raw) !== sha)
+    throw Object.assign(new Error(`the model file ${file} changed since its model was loaded: reload the policy`), {
+      code: 'model_file_changed',
+    });
+  return raw;
 }
 
 function parseArtifact(
@@ -115,13 +129,16 @@ function loadModel(policy: Policy, baseDir: string): { model: LinearModel | null
 }
 
 /** The compiled model of a model file's bytes (the in-memory, then the on-disk cache, else parsed and compiled). */
-function modelOfFile(read: { raw: Buffer; sha: string }, file: string): { model: LinearModel | null; problem?: ModelProblem } {
+function modelOfFile(
+  read: { raw: Buffer; sha: string; file: string },
+  file: string,
+): { model: LinearModel | null; problem?: ModelProblem } {
   let model = compiled.get(read.sha);
   if (!model) {
     // The on-disk cache: the same file content (and code) compiled by an earlier process.
     const key = cacheKey('model', read.sha);
     const cached = readCached(key);
-    model = cached ? (modelFromBytes(cached, read.raw) ?? undefined) : undefined;
+    model = cached ? (modelFromBytes(cached, () => rereadModelFile(read.file, read.sha)) ?? undefined) : undefined;
     if (!model) {
       const parsed = parseArtifact(read.raw, file);
       if (!parsed.artifact) return { model: null, problem: parsed.problem };

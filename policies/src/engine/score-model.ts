@@ -207,7 +207,7 @@ export function heaviestOf(
   const out: string[][] = [];
   for (let q = 0; q < nOut; q++) {
     const names: string[] = [];
-    for (let j = 0; j < lens[q]; j++) names.push(model.names[rows[q * k + j]]);
+    for (let j = 0; j < lens[q]; j++) names.push(model.nameOf(rows[q * k + j]));
     out.push(names);
   }
   return out;
