@@ -9,8 +9,9 @@ import { Pool } from 'pg';
 import { launchConnector, ROOT, tryPostWebhook, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 
-export async function launchReplica(server: string, pgUrl: string, zd: FlakyZendesk): Promise<Launched> {
-  return launchConnector(server, zendeskEnv('unused.db', zd.url, { DATABASE_URL: pgUrl, LOG_LEVEL: 'warn' }), await freePort());
+/** A replica on `pgUrl`; `env` adds to or overrides its environment (e.g. POLICY_FILE). */
+export async function launchReplica(server: string, pgUrl: string, zd: FlakyZendesk, env: Record<string, string> = {}): Promise<Launched> {
+  return launchConnector(server, zendeskEnv('unused.db', zd.url, { DATABASE_URL: pgUrl, LOG_LEVEL: 'warn', ...env }), await freePort());
 }
 
 /** Event `k` of ticket `id`: 0 = ticket.created, k ≥ 1 = a neutral customer comment with id `commentId(id, k)`. */
