@@ -1,8 +1,9 @@
 /**
  * A small model, trained the way `model train` trains (the default policy's rules and training options, the
- * traditional → simplified fold map) on every 100th training ticket (one SGD run of 3 epochs), and the default policy naming it: for tests of
- * how a model file is read, checked, cached and attached, where the shipped model (20 MB, about a second of CPU per
- * load or hash, several per cold preparation) is only cost. Tests about the shipped model's answers keep using it.
+ * traditional → simplified fold map; one SGD run of 3 epochs on every 100th training ticket), and the default
+ * policy naming it: for tests of how a model file is read, checked, cached and attached, where the shipped model
+ * (20 MB; about a second of CPU per load or hash, several per cold preparation) is only cost. Tests about the
+ * shipped model's answers keep using it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ export interface SmallModel {
   policyText: string;
 }
 
-/** Trains the small model into `<dir>/models/small-model.json` (about a second of CPU). */
+/** Trains the small model into `<dir>/models/small-model.json` (1-2 s of CPU). */
 export function writeSmallModel(dir: string): SmallModel {
   const tickets = readJsonl<LabelledTicket>(path.join(ROOT, 'policies/training/train.jsonl')).filter((_, i) => i % 100 === 0);
   const artifact = trainModel(tickets, loadPolicy(), foldMap(), ['train.jsonl (every 100th)'], '2026-12-02T00:00:00.000Z', {
