@@ -2,7 +2,7 @@
  * The admin console's Model tab in real Chromium on a real connector (sandbox mode, SQLite file): an agent's
  * correction through the sidebar API, then Retrain from corrections (confirm dialog; cancelling changes
  * nothing), the candidate's dry run lists the corrected ticket, Activate (confirm) makes it a new policy
- * version. Small corpus (every 20th line of policies/training/train.jsonl, 5 epochs). Screenshots: test-artifacts/e2e/.
+ * version. Small corpus (every 100th line of policies/training/train.jsonl, 5 epochs). Screenshots: test-artifacts/e2e/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { ADMIN_TOKEN, APP_SECRET, ARTIFACTS, ROOT, startE2e, type E2e } from '..
 
 let e: E2e;
 let corpus: string;
-/** Lines in the small corpus (every 20th of train.jsonl, so it follows its size). */
+/** Lines in the small corpus (every 100th of train.jsonl, so it follows its size). */
 let corpusSize: number;
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/node/train-worker.js')))
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const lines = fs
     .readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8')
     .split('\n')
-    .filter((l, i) => l.trim() && i % 20 === 0);
+    .filter((l, i) => l.trim() && i % 100 === 0);
   corpus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-retrain-corpus-')), 'corpus.jsonl');
   fs.writeFileSync(corpus, `${lines.join('\n')}\n`);
   corpusSize = lines.length;

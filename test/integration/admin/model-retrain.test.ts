@@ -1,7 +1,7 @@
 /**
  * "Retrain from corrections" over real HTTP on a started connector (sandbox mode, real SQLite file on disk):
  * corrections come in through the sidebar API, the retrain trains in a worker thread (dist/node/train-worker.js;
- * `npm run build` first) on a small corpus (every 20th line of policies/training/train.jsonl, 5 epochs, so
+ * `npm run build` first) on a small corpus (every 100th line of policies/training/train.jsonl, 5 epochs, so
  * it takes about a second), the dry run lists the corrected ticket, activation switches classification,
  * rollback restores the old model's output; the token is required; a bad corpus changes nothing.
  */
@@ -48,7 +48,7 @@ const smallCorpus = () =>
   fs
     .readFileSync(path.join(ROOT, 'policies/training/train.jsonl'), 'utf8')
     .split('\n')
-    .filter((l, i) => l.trim() && i % 20 === 0)
+    .filter((l, i) => l.trim() && i % 100 === 0)
     .join('\n') + '\n';
 
 const start = () =>

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledSuite, sqliteRows } from './bundled-suite';
 import { postWebhook, ROOT, waitUntil, zendeskCreated, zendeskEnv } from './fault-kit';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 const GRACE_MS = 1500;
 const suite = bundledSuite('cd-sigterm-bound-');
@@ -29,7 +30,12 @@ describe('SIGTERM while a host hangs', () => {
     const dbFile = join(dir, 'cd.db');
     for (const id of [...created, ...unknown]) zd.seed(id);
     zd.delayMs = 60_000; // the API accepts connections and answers nothing for a minute
-    const env = zendeskEnv(dbFile, zd.url, { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS) });
+    // The default policy with the model off (rules-only-policy.ts): shutdown and redelivery, not classification.
+    const env = zendeskEnv(dbFile, zd.url, {
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      POLICY_FILE: writeRulesOnlyPolicy(dir),
+    });
     const first = await suite.launch(env);
     for (const id of created) expect((await postWebhook(first.url, zendeskCreated(id))).status).toBe(202);
     for (const id of unknown) expect((await postWebhook(first.url, statusChanged(id))).status).toBe(202);

@@ -51,7 +51,7 @@ describePostgres('the admin console on PostgreSQL, two connector processes', () 
       join(dir, 'corpus.jsonl'),
       readFileSync(join(ROOT, 'policies/training/train.jsonl'), 'utf8')
         .split('\n')
-        .filter((l, i) => l.trim() && i % 20 === 0)
+        .filter((l, i) => l.trim() && i % 100 === 0)
         .join('\n') + '\n',
     );
     url = await pg.createDatabase();

@@ -4,10 +4,12 @@
  * per replica, and it keeps running on the survivor after the other is killed. Measured at the fake Zendesk: each
  * run lists changed tickets (GET /api/v2/incremental/tickets/cursor.json), so the listing calls, grouped by time,
  * are the runs. Period: RECONCILE_INTERVAL_MINUTES=0.05 (3 s). On the old code PostgreSQL scheduled no run at all.
+ * The replicas run the default policy with its learned model off (test/support/rules-only-policy.ts).
  */
 import { bundledSuite } from '../faults/bundled-suite';
 import { waitUntil, zendeskEnv } from '../faults/fault-kit';
 import { describePostgres } from '../../support/postgres-server';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 import { pgRows } from './replica-kit';
 
 const PERIOD_MS = 3000;
@@ -35,6 +37,7 @@ describePostgres('reconciliation scheduled once per period across replicas', () 
       DATABASE_URL: url,
       LOG_LEVEL: 'warn',
       RECONCILE_INTERVAL_MINUTES: String(PERIOD_MS / 60_000),
+      POLICY_FILE: writeRulesOnlyPolicy(suite.dir),
     });
     const [a, b] = [await suite.launch(env), await suite.launch(env)];
     const t0 = Date.now();

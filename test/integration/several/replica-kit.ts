@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { launchConnector, ROOT, tryPostWebhook, zendeskCreated, zendeskEnv, type FlakyZendesk, type Launched } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
 
-export async function launchReplica(server: string, pgUrl: string, zd: FlakyZendesk): Promise<Launched> {
-  return launchConnector(server, zendeskEnv('unused.db', zd.url, { DATABASE_URL: pgUrl, LOG_LEVEL: 'warn' }), await freePort());
+/** A replica on `pgUrl`; `env` adds to or overrides its environment (e.g. POLICY_FILE). */
+export async function launchReplica(server: string, pgUrl: string, zd: FlakyZendesk, env: Record<string, string> = {}): Promise<Launched> {
+  return launchConnector(server, zendeskEnv('unused.db', zd.url, { DATABASE_URL: pgUrl, LOG_LEVEL: 'warn', ...env }), await freePort());
 }
 
 /** Event `k` of ticket `id`: 0 = ticket.created, k ≥ 1 = a neutral customer comment with id `commentId(id, k)`. */
@@ -30,14 +31,25 @@ export function ticketEvent(id: number, k: number): string {
 /** Posts one signed webhook; the HTTP status, or 0 when the connection failed (a replica that died). */
 export const post = tryPostWebhook;
 
-export async function pgRows<T = Record<string, unknown>>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, values)).rows as T[];
-  } finally {
-    await c.end();
+/**
+ * One small pool per database for the checks' reads. A connection per query meant a new PostgreSQL backend process
+ * for every poll of `settled` (every 25 ms while a test waits: thousands per file, each a fork and a catalog load).
+ * Idle connections close after a second and keep no process alive; a database handle's stop() drops its databases
+ * WITH (FORCE), so a connection still open does not keep one.
+ */
+const pools = new Map<string, Pool>();
+function poolFor(url: string): Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new Pool({ connectionString: url, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    pool.on('error', () => undefined); // an idle connection the server ended (its database dropped): the pool drops it
+    pools.set(url, pool);
   }
+  return pool;
+}
+
+export async function pgRows<T = Record<string, unknown>>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  return (await poolFor(url).query(sql, values)).rows as T[];
 }
 
 /** Everything processed and sent: no pending inbox, outbox or fetch rows left. */

@@ -12,6 +12,8 @@
  *    test waits one short window instead of a minute. The shared 429 pause itself:
  *    test/integration/store/rate-limit-store.test.ts.
  * 3. Timers due while a replica is dead fire once, on the replicas alive.
+ * The replicas run the default policy with its learned model off (test/support/rules-only-policy.ts): none of this is
+ * about classification, and the file starts eleven processes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk } from '../faults/fault-kit';
 import { startFleet, roundRobin, limitHost, type Fleet } from '../../support/fleet';
 import { describePostgres, type PgServer } from '../../support/postgres-server';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 import { sharedPostgres } from '../../support/shared-postgres';
 import { busiestWindow } from '../../support/virtual-time';
 import { commentId, commentOrder, notesOf, pgRows, settled, ticketEvent } from './replica-kit';
@@ -26,6 +29,7 @@ import { commentId, commentOrder, notesOf, pgRows, settled, ticketEvent } from '
 const TICKETS = Number(process.env.FLEET_TICKETS ?? 500);
 const COMMENTS = 3;
 const UNLIMITED = { HOST_RATE_LIMIT_PER_MIN: '1000000' };
+let POLICY: { POLICY_FILE: string };
 
 describePostgres('three connector processes on one PostgreSQL', () => {
   let dir: string;
@@ -36,6 +40,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-fleet-'));
+    POLICY = { POLICY_FILE: writeRulesOnlyPolicy(dir) };
     [server, pg, zd] = await Promise.all([bundleServer(dir), sharedPostgres(), startFlakyZendesk()]);
   }, 90_000);
   afterEach(async () => {
@@ -92,7 +97,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
 
   it(`${TICKETS * (COMMENTS + 1)} signed events over three replicas, one SIGKILLed mid-stream and restarted`, async () => {
     const url = await pg.createDatabase();
-    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: UNLIMITED });
+    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: { ...UNLIMITED, ...POLICY } });
     const f = fleet;
     const ids = Array.from({ length: TICKETS }, (_, i) => 20_000 + i);
     for (const id of ids) zd.seed(id);
@@ -124,7 +129,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
       pgUrl: url,
       zendeskUrl: zd.url,
       n: 3,
-      env: { HOST_RATE_LIMIT_PER_MIN: String(LIMIT), HOST_RATE_LIMIT_WINDOW_MS: String(HOST_WINDOW + 1000) },
+      env: { HOST_RATE_LIMIT_PER_MIN: String(LIMIT), HOST_RATE_LIMIT_WINDOW_MS: String(HOST_WINDOW + 1000), ...POLICY },
     });
     const ids = Array.from({ length: 20 }, (_, i) => 30_000 + i); // 2 calls each (read, update): more than a window's budget
     for (const id of ids) zd.seed(id);
@@ -146,7 +151,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
 
   it('timers due while a replica is dead fire once, on the replicas alive', async () => {
     const url = await pg.createDatabase();
-    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: UNLIMITED });
+    fleet = await startFleet({ server, pgUrl: url, zendeskUrl: zd.url, n: 3, env: { ...UNLIMITED, ...POLICY } });
     const ids = Array.from({ length: 9 }, (_, i) => 40_000 + i);
     const now = new Date().toISOString();
     for (const id of ids) {

@@ -4,11 +4,13 @@
  * customer comments, its events spread over both replicas (each acknowledged before the ticket's next is
  * sent). Checks: every acknowledged event processed once, exactly one internal note per ticket, and each
  * ticket's comments recorded in the order they were sent. The second test SIGKILLs a replica mid-stream
- * (the client sends to the survivor what the dead one did not acknowledge) and restarts it.
+ * (the client sends to the survivor what the dead one did not acknowledge) and restarts it. The replicas run the
+ * default policy with its learned model off (test/support/rules-only-policy.ts): none of this is about classification.
  */
 import { bundledSuite } from '../faults/bundled-suite';
 import { ADMIN_TOKEN, APP_SECRET, waitUntil, type Launched } from '../faults/fault-kit';
 import { describePostgres } from '../../support/postgres-server';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 import { commentId, commentOrder, launchReplica, notesOf, pgRows, post, settled, ticketEvent } from './replica-kit';
 
 const COMMENTS = 2;
@@ -16,7 +18,7 @@ const COMMENTS = 2;
 describePostgres('several connector processes on one PostgreSQL', () => {
   const suite = bundledSuite('cd-replicas-', { postgres: true });
   const launch = async (url: string) => {
-    const r = await launchReplica(suite.server, url, suite.zd);
+    const r = await launchReplica(suite.server, url, suite.zd, { POLICY_FILE: writeRulesOnlyPolicy(suite.dir) });
     suite.track(r.child);
     return r;
   };

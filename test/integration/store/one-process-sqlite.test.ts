@@ -4,7 +4,8 @@
  *   creating anything (postgres:// once became a folder named `postgres:`); postgres:// is PostgreSQL, and a
  *   server that cannot be reached stops the start with exit 75 (worth retrying), no password shown;
  * - SQLite is a one-process store: a second connector on the same file is refused at start (exit 75) while
- *   the first keeps working; a first connector killed with SIGKILL does not block the restart.
+ *   the first keeps working; a first connector killed with SIGKILL does not block the restart. Those connectors run
+ *   the default policy with its model off (test/support/rules-only-policy.ts): the store is the subject here.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { EXIT_CONFIG, EXIT_IN_USE } from '../../../connector/src/config/startup-
 import { bundledSuite } from '../faults/bundled-suite';
 import { DEFAULT_POLICY, postWebhook, ROOT, waitUntil, zendeskCreated, zendeskEnv } from '../faults/fault-kit';
 import { freePort } from '../../support/free-port';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 const suite = bundledSuite('cd-one-process-');
 
@@ -80,7 +82,7 @@ describe('one connector process per SQLite file', () => {
   it('a second process on the same file is refused at start (exit 75, clear message); the first keeps working', async () => {
     const { dir, zd } = suite;
     const dbFile = join(dir, 'shared.db');
-    const env = zendeskEnv(dbFile, zd.url);
+    const env = zendeskEnv(dbFile, zd.url, { POLICY_FILE: writeRulesOnlyPolicy(dir) });
     const first = await suite.launch(env);
     zd.seed(8101);
     zd.seed(8102);
@@ -118,7 +120,7 @@ describe('one connector process per SQLite file', () => {
   it('a first process killed with SIGKILL does not block the restart, which finishes its work', async () => {
     const { dir, zd } = suite;
     const dbFile = join(dir, 'killed.db');
-    const env = zendeskEnv(dbFile, zd.url);
+    const env = zendeskEnv(dbFile, zd.url, { POLICY_FILE: writeRulesOnlyPolicy(dir) });
     const first = await suite.launch(env);
     first.child.kill('SIGKILL');
     await first.exited;

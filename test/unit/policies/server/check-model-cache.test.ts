@@ -3,22 +3,24 @@
  * loaded without a problem is not decoded again (a `checked` cache entry says so; decoding the cached model cost
  * about half a second of each check). The answer stays the one a load gives: a changed model file, a corrupt
  * entry or an entry vouching for other content means loading it as before, and a problem is still reported.
+ * The policy is the default one naming a small trained model (test/support/small-model.ts): reading, hashing and
+ * decoding the shipped 20 MB model on every check was most of this file's time, and the paths are the same.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Policy } from '../../../../policies/src/types';
-
-const ROOT = path.resolve(__dirname, '../../../..');
-const policyText = fs.readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
+import { writeSmallModel, type SmallModel } from '../../../support/small-model';
 
 let dir: string;
 let other: string;
+let small: SmallModel;
 const saved = process.env.COMPLAINT_DESK_CACHE_DIR;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-model-'));
   other = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-model-file-'));
   process.env.COMPLAINT_DESK_CACHE_DIR = dir;
+  small = writeSmallModel(other);
 });
 afterAll(() => {
   if (saved === undefined) delete process.env.COMPLAINT_DESK_CACHE_DIR;
@@ -27,16 +29,16 @@ afterAll(() => {
   fs.rmSync(other, { recursive: true, force: true });
 });
 
-/** A new process, as far as the modules go: the default policy (its model file replaced if given) checked. */
+/** A new process, as far as the modules go: the policy (its model file replaced if given) checked. */
 function check(modelFile?: string, mode: 'check' | true = 'check'): { problems: unknown[]; attached: boolean } {
   let out: { problems: unknown[]; attached: boolean } | undefined;
   jest.isolateModules(() => {
     const { preparePolicy } = jest.requireActual('../../../../policies/server/load-model');
     const { parsePolicy } = jest.requireActual('../../../../policies/src/validate-policy');
     const { modelOf } = jest.requireActual('../../../../policies/src/engine/model-registry');
-    const policy = parsePolicy(policyText).policy as Policy;
+    const policy = parsePolicy(small.policyText).policy as Policy;
     if (modelFile) policy.classification.model!.file = modelFile;
-    const problems = preparePolicy(policy, path.join(ROOT, 'policies'), { model: mode });
+    const problems = preparePolicy(policy, small.baseDir, { model: mode });
     out = { problems, attached: modelOf(policy) !== null };
   });
   return out!;
@@ -76,7 +78,7 @@ it('a changed model file is loaded, and its problem reported as a load reports i
   expect(loaded.problems).toHaveLength(1);
   expect(check(modelFile)).toEqual({ problems: loaded.problems, attached: false });
   // The good model file cut short after its check: another SHA-256, so another key.
-  const good = fs.readFileSync(path.join(ROOT, 'policies', 'models', 'triage-model.json'), 'utf8');
+  const good = fs.readFileSync(small.file, 'utf8');
   fs.writeFileSync(modelFile, good.slice(0, good.length >> 1));
   expect(check(modelFile).problems).toEqual(check(modelFile, true).problems);
   expect(check(modelFile).problems).toHaveLength(1);

@@ -3,7 +3,9 @@
  * the model file read, checked and compiled. Policies an admin activates one after another (an edit, a rollback)
  * usually name the same model file and mostly the same phrases, so that work is kept: the same file content
  * (SHA-256) gives the same compiled model, the same phrase the same variants. Before, each activation redid it
- * all (about 200 ms of the loop per activation for the default policy).
+ * all (about 200 ms of the loop per activation for the default policy). The policy is the default one naming a
+ * small trained model (test/support/small-model.ts): the sharing is the same for the shipped 20 MB model, whose
+ * cold compiles were most of this file's time.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,26 +16,29 @@ import { modelOf } from '../../../../policies/src/engine/model-registry';
 import { classify } from '../../../../policies/src/engine/classify';
 import { parsePolicy } from '../../../../policies/src/validate-policy';
 import type { Policy } from '../../../../policies/src/types';
-
-const ROOT = path.resolve(__dirname, '../../../..');
-const policyText = readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
-const fresh = (): Policy => {
-  const r = parsePolicy(policyText);
-  if (!r.ok) throw new Error('default policy invalid');
-  return r.policy;
-};
+import { writeSmallModel, type SmallModel } from '../../../support/small-model';
 
 let dir: string;
+let small: SmallModel;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-prepare-'));
+  small = writeSmallModel(mkdtempSync(path.join(tmpdir(), 'cd-prepare-model-')));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(small.baseDir, { recursive: true, force: true });
+});
+const fresh = (): Policy => {
+  const r = parsePolicy(small.policyText);
+  if (!r.ok) throw new Error('test policy invalid');
+  return r.policy;
+};
 
 it('compiles a model file once: a second policy naming the same content shares the compiled model', () => {
   const a = fresh();
   const b = fresh();
-  expect(preparePolicy(a, path.join(ROOT, 'policies'))).toEqual([]);
-  expect(preparePolicy(b, path.join(ROOT, 'policies'))).toEqual([]);
+  expect(preparePolicy(a, small.baseDir)).toEqual([]);
+  expect(preparePolicy(b, small.baseDir)).toEqual([]);
   expect(modelOf(a) !== null).toBe(true);
   expect(modelOf(b) === modelOf(a)).toBe(true); // identity (a diff of two models would print megabytes)
   const t = { subject: '电饭煲漏电', description: '电饭煲插上电以后摸外壳会麻手,怀疑漏电。', channel: 'phone' } as Parameters<
@@ -44,7 +49,7 @@ it('compiles a model file once: a second policy naming the same content shares t
 
 it("compiles again when the file's content changed, and still refuses a file whose hash the policy does not name", () => {
   const ref = fresh().classification.model!;
-  const src = path.join(ROOT, 'policies', ref.file);
+  const src = path.join(small.baseDir, ref.file);
   copyFileSync(src, path.join(dir, path.basename(ref.file)));
   const local = (): Policy => {
     const p = fresh();
