@@ -50,6 +50,10 @@ export interface ModelArtifact {
     averageRuns?: number;
     /** Thresholds of the share of the body's sentences that are questions, each a `text:questions:<pct>` feature (question-share.ts). */
     questionShares?: number[];
+    /** Signal heads trained with a rule dropout of their own (train-options.ts; training only). */
+    ruleDropoutBySignal?: Partial<Record<SignalId, number>>;
+    /** Weights of signals' positive examples in training (training only). */
+    signalPositiveWeight?: Partial<Record<SignalId, number>>;
   };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;

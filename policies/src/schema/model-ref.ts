@@ -28,6 +28,10 @@ export const modelTraining = z.strictObject({
    * report that asks "is this normal?"). Recorded in the artifact, which the run time reads them from.
    */
   questionShares: z.array(z.number().gt(0).max(1)).max(4).optional(),
+  /** A signal head's own rule dropout (0–0.95), drawn apart from `ruleDropout`: that head leans less on the rules. */
+  ruleDropoutBySignal: z.partialRecord(signalId, z.number().min(0).max(0.95)).optional(),
+  /** The weight of a signal's positive examples in its loss (1: as the negatives). */
+  signalPositiveWeight: z.partialRecord(signalId, z.number().gt(0).max(20)).optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */

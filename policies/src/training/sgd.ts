@@ -63,37 +63,58 @@ export function sgd(
   const keptSev = new Int32Array(most);
   const rate = o.learningRate;
   const l2 = o.l2;
+  // Signals whose heads draw their own rule dropout (o.ruleDropoutBySignal): each reads its own kept rules.
+  const own = ownDropouts(o);
+  const keptBySignal = own.map(() => new Int32Array(most));
+  const nBySignal = new Int32Array(own.length);
+  const shared = sharedColumns(own);
+  const positive = Float64Array.from(SIGNAL_IDS, (s) => o.signalPositiveWeight[s] ?? 1);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, random);
     for (const idx of order) {
       const e = examples[idx];
       const r = rows[idx];
-      const own = r.severity;
-      // Rule dropout draws in the same order as before: the example's rules, then the severity head's.
+      const sev = r.severity;
+      // Rule dropout draws in the same order as before: the example's rules, then the severity head's, then each
+      // signal's own (only when ruleDropoutBySignal sets one, so a training without it is the same as before).
       const nRules = keep(r.rules, kept, o.ruleDropout, random);
-      const nSev = own ? keep(own.rules, keptSev, o.ruleDropout, random) : 0;
+      const nSev = sev ? keep(sev.rules, keptSev, o.ruleDropout, random) : 0;
+      for (let i = 0; i < own.length; i++) nBySignal[i] = keep(r.rules, keptBySignal[i], own[i].dropout, random);
       z.set(bias);
-      const mainTo = own ? SEV0 : WIDTH;
+      const mainTo = sev ? SEV0 : WIDTH;
       addScores(WG, r.grams, r.grams.length, r.scale, z, 0, mainTo);
       addScores(WG, kept, nRules, 1, z, 0, mainTo);
-      if (own) {
+      if (sev) {
         addScores(WG, r.grams, r.grams.length, r.scale, z, SIG0, WIDTH);
         addScores(WG, kept, nRules, 1, z, SIG0, WIDTH);
-        addScores(WG, own.grams, own.grams.length, own.scale, z, SEV0, SIG0);
+        addScores(WG, sev.grams, sev.grams.length, sev.scale, z, SEV0, SIG0);
         addScores(WG, keptSev, nSev, 1, z, SEV0, SIG0);
+      }
+      for (let i = 0; i < own.length; i++) {
+        const col = own[i].column;
+        z[col] = bias[col];
+        addScores(WG, r.grams, r.grams.length, r.scale, z, col, col + 1);
+        addScores(WG, keptBySignal[i], nBySignal[i], 1, z, col, col + 1);
       }
       softmaxGrad(z, CAT0, CATEGORY_IDS.length, e.cat, grad);
       softmaxGrad(z, SEV0, SEVERITY_IDS.length, e.sev, grad);
-      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
+      for (let k = 0; k < SIGNAL_IDS.length; k++) {
+        const y = e.sig[k];
+        grad[SIG0 + k] = (1 / (1 + Math.exp(-z[SIG0 + k])) - y) * (y ? positive[k] : 1);
+      }
       for (let k = 0; k < WIDTH; k++) {
         gBias[k] += grad[k] * grad[k];
         bias[k] -= (rate * grad[k]) / Math.sqrt(gBias[k]);
       }
       // Severity columns learn from the severity head's own features when it has them; blind features never.
-      update(WG, r.grams, r.grams.length, r.scale, grad, blind, own === null, rate, l2);
-      update(WG, kept, nRules, 1, grad, blind, own === null, rate, l2);
-      if (own) {
-        updateSeverity(WG, own.grams, own.grams.length, own.scale, grad, blind, rate, l2);
+      update(WG, r.grams, r.grams.length, r.scale, grad, blind, sev === null, rate, l2);
+      if (own.length === 0) update(WG, kept, nRules, 1, grad, blind, sev === null, rate, l2);
+      else {
+        updateColumns(WG, kept, nRules, grad, blind, sev === null, shared, rate, l2);
+        for (let i = 0; i < own.length; i++) stepColumn(WG, keptBySignal[i], nBySignal[i], own[i].column, grad, rate, l2);
+      }
+      if (sev) {
+        updateSeverity(WG, sev.grams, sev.grams.length, sev.scale, grad, blind, rate, l2);
         updateSeverity(WG, keptSev, nSev, 1, grad, blind, rate, l2);
       }
     }
@@ -104,6 +125,49 @@ export function sgd(
 }
 
 const STRIDE = 2 * WIDTH;
+
+/** The signals with a rule dropout of their own, in SIGNAL_IDS order, with their weight column. */
+function ownDropouts(o: TrainOptions): { column: number; dropout: number }[] {
+  return SIGNAL_IDS.flatMap((s, k) => {
+    const dropout = o.ruleDropoutBySignal[s];
+    return dropout === undefined ? [] : [{ column: SIG0 + k, dropout }];
+  });
+}
+
+/** 1 for each weight column the shared rule dropout trains (all but the signals with their own). */
+function sharedColumns(own: { column: number }[]): Uint8Array {
+  const cols = new Uint8Array(WIDTH).fill(1);
+  for (const { column } of own) cols[column] = 0;
+  return cols;
+}
+
+/** As `update` for rule features (x = 1), stepping only the columns marked in `cols`. */
+function updateColumns(
+  WG: Float64Array,
+  feats: Int32Array,
+  len: number,
+  grad: Float64Array,
+  blind: Uint8Array,
+  severity: boolean,
+  cols: Uint8Array,
+  rate: number,
+  l2: number,
+): void {
+  for (let j = 0; j < len; j++) {
+    const f = feats[j];
+    const off = f * STRIDE;
+    const withSeverity = severity && blind[f] === 0;
+    for (let k = 0; k < WIDTH; k++) {
+      if (cols[k] === 0 || (!withSeverity && k >= SEV0 && k < SIG0)) continue;
+      step(WG, off, k, k + 1, 1, grad, rate, l2);
+    }
+  }
+}
+
+/** Steps one weight column of the rule features (x = 1). */
+function stepColumn(WG: Float64Array, feats: Int32Array, len: number, column: number, grad: Float64Array, rate: number, l2: number): void {
+  for (let j = 0; j < len; j++) step(WG, feats[j] * STRIDE, column, column + 1, 1, grad, rate, l2);
+}
 
 /** Copies the rule features that survive dropout into `out`; returns how many. */
 function keep(rules: Int32Array, out: Int32Array, dropout: number, random: () => number): number {

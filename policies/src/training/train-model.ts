@@ -257,6 +257,8 @@ export function finishFit(
       averageRuns: runs,
       // Written only when set, so an artifact trained without it reads exactly as before.
       ...(o.questionShares.length ? { questionShares: o.questionShares } : {}),
+      ...(Object.keys(o.ruleDropoutBySignal).length ? { ruleDropoutBySignal: o.ruleDropoutBySignal } : {}),
+      ...(Object.keys(o.signalPositiveWeight).length ? { signalPositiveWeight: o.signalPositiveWeight } : {}),
     },
     fold: usedFold,
     bias: Array.from(bias, round),

@@ -59,6 +59,15 @@ export interface TrainOptions {
    * than a report that ends with one. Empty: off (`text:question`, any question mark, is always a feature).
    */
   questionShares: number[];
+  /**
+   * A rule dropout of a signal's own head: that head reads the rule features kept by its own draw with this
+   * probability instead of the shared one (`ruleDropout`). The rules were written on this corpus and find
+   * almost every hazard in it, so the safety head leaned on them and its words carried little; a hazard no
+   * rule matches then depended on what each retrain happened to put on its words.
+   */
+  ruleDropoutBySignal: Partial<Record<SignalId, number>>;
+  /** The weight of a signal's positive examples in its logistic loss (1: as its negatives). */
+  signalPositiveWeight: Partial<Record<SignalId, number>>;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -78,6 +87,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   pruneBelow: 0.01,
   decimals: 2,
   questionShares: [],
+  ruleDropoutBySignal: {},
+  signalPositiveWeight: {},
 };
 
 /** The options a training with `policy` uses: the defaults, then the policy's `classification.model.training`, then `overrides`. */

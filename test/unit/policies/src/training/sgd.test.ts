@@ -23,20 +23,29 @@ function referenceSgd(examples: TrainingExample[], rows: Row[], n: number, blind
       const r = rows[idx];
       const own = r.severity;
       // [feature, value, which head's list it came from]
-      const list: [number, number, 'main' | 'severity'][] = [];
-      const take = (f: Row | NonNullable<Row['severity']>, head: 'main' | 'severity') => {
-        for (const g of f.grams) list.push([g, f.scale, head]);
-        for (const rule of f.rules) if (!(o.ruleDropout > 0 && random() < o.ruleDropout)) list.push([rule, 1, head]);
+      // [feature, value, which head's list it came from]; a signal with its own rule dropout reads only its own rules
+      const list: [number, number, 'main' | 'severity' | number][] = [];
+      const take = (f: Row | NonNullable<Row['severity']>, head: 'main' | 'severity' | number, dropout: number, grams = true) => {
+        if (grams) for (const g of f.grams) list.push([g, f.scale, head]);
+        for (const rule of f.rules) if (!(dropout > 0 && random() < dropout)) list.push([rule, 1, head]);
       };
-      take(r, 'main');
-      if (own) take(own, 'severity');
+      take(r, 'main', o.ruleDropout);
+      if (own) take(own, 'severity', o.ruleDropout);
+      SIGNAL_IDS.forEach((s, k) => {
+        const dropout = o.ruleDropoutBySignal[s];
+        if (dropout !== undefined) take(r, SIG0 + k, dropout, false);
+      });
+      const ownColumn = (k: number) => o.ruleDropoutBySignal[SIGNAL_IDS[k - SIG0]] !== undefined;
+      /** Whether the head `head`'s feature (a rule when `rule`) goes into column k. */
+      const feeds = (k: number, head: 'main' | 'severity' | number, rule: boolean) => {
+        if (typeof head === 'number') return head === k;
+        if (k >= SIG0 && ownColumn(k) && rule) return false;
+        const isSeverity = k >= SEV0 && k < SIG0;
+        return own === null || (head === 'severity') === isSeverity;
+      };
       const z = Float64Array.from(bias);
       for (const [f, x, head] of list)
-        for (let k = 0; k < WIDTH; k++) {
-          const isSeverity = k >= SEV0 && k < SIG0;
-          const reads = own === null || (head === 'severity') === isSeverity;
-          if (reads) z[k] += W[f * WIDTH + k] * x;
-        }
+        for (let k = 0; k < WIDTH; k++) if (feeds(k, head, x === 1 && r.rules.includes(f))) z[k] += W[f * WIDTH + k] * x;
       const grad = new Float64Array(WIDTH);
       const softmax = (from: number, count: number, target: number) => {
         const max = Math.max(...z.subarray(from, from + count));
@@ -45,7 +54,10 @@ function referenceSgd(examples: TrainingExample[], rows: Row[], n: number, blind
       };
       softmax(CAT0, CATEGORY_IDS.length, e.cat);
       softmax(SEV0, SEVERITY_IDS.length, e.sev);
-      for (let k = 0; k < SIGNAL_IDS.length; k++) grad[SIG0 + k] = 1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k];
+      for (let k = 0; k < SIGNAL_IDS.length; k++) {
+        const weight = e.sig[k] ? (o.signalPositiveWeight[SIGNAL_IDS[k]] ?? 1) : 1;
+        grad[SIG0 + k] = (1 / (1 + Math.exp(-z[SIG0 + k])) - e.sig[k]) * weight;
+      }
       for (let k = 0; k < WIDTH; k++) {
         gBias[k] += grad[k] * grad[k];
         bias[k] -= (o.learningRate * grad[k]) / Math.sqrt(gBias[k]);
@@ -53,7 +65,13 @@ function referenceSgd(examples: TrainingExample[], rows: Row[], n: number, blind
       for (const [f, x, head] of list)
         for (let k = 0; k < WIDTH; k++) {
           const isSeverity = k >= SEV0 && k < SIG0;
-          const learns = isSeverity ? blind[f] === 0 && (own === null || head === 'severity') : head === 'main';
+          const rule = x === 1 && r.rules.includes(f);
+          const learns =
+            typeof head === 'number'
+              ? head === k
+              : isSeverity
+                ? blind[f] === 0 && (own === null || head === 'severity')
+                : head === 'main' && !(k >= SIG0 && ownColumn(k) && rule);
           if (!learns) continue;
           const g = grad[k] * x + o.l2 * W[f * WIDTH + k];
           G[f * WIDTH + k] += g * g;
@@ -89,12 +107,15 @@ function synthetic(count: number, n: number, seed: number) {
 
 describe('sgd', () => {
   it.each([
-    ['with rule dropout', 0.3],
-    ['without rule dropout', 0],
-  ])('gives bit for bit the weights of the plain reference (%s)', (_, ruleDropout) => {
+    ['with rule dropout', 0.3, {}, {}],
+    ['without rule dropout', 0, {}, {}],
+    ['with a safety head of its own rule dropout', 0.3, { safety: 0.8 }, {}],
+    ['with two signals of their own rule dropout, one of them 0', 0.3, { safety: 0.8, legal: 0 }, {}],
+    ['with a weight on safety positives', 0.3, {}, { safety: 3 }],
+  ])('gives bit for bit the weights of the plain reference (%s)', (_, ruleDropout, ruleDropoutBySignal, signalPositiveWeight) => {
     const n = 300;
     const { examples, rows, blind } = synthetic(400, n, 11);
-    const o = { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, seed: 5, ruleDropout };
+    const o = { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, seed: 5, ruleDropout, ruleDropoutBySignal, signalPositiveWeight };
     const fast = sgd(examples, rows, n, blind, o);
     const ref = referenceSgd(examples, rows, n, blind, o);
     expect(Array.from(fast.bias)).toEqual(Array.from(ref.bias));

@@ -218,6 +218,38 @@ describe('subject features, severity prior and artifact shape', () => {
     expect(off.options).not.toHaveProperty('questionShares');
   });
 
+  /** The model's P(safety) for a hazard worded so that no rule matches ("sharp smell", not "acrid" or "fumes"). */
+  const unruledSafety = (a: ReturnType<typeof trainModel>) => {
+    const ticket = { id: 'x', subject: 'speaker went dark', description: 'the speaker gave off a sharp smell and went dark' };
+    const c = classify(ticket, policyWith(a, { addSignalAt: 0.99 }));
+    expect(c.matches.filter((m) => m.sets.signals?.includes('safety'))).toEqual([]);
+    return 1 - c.confidence!.signals.safety!;
+  };
+
+  it('ruleDropoutBySignal: a safety head with its own higher rule dropout puts more of the signal on the words', () => {
+    // Every hazard in the corpus is matched by safety rules (fumes, acrid): with the shared dropout the safety head can
+    // lean on the rule features; with its own, it must learn the hazard's words too.
+    const train = (o: object) => trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 30, ...o });
+    expect(train({ epochs: 1 }).options.ruleDropoutBySignal).toEqual({ safety: 0.8 }); // the default policy's
+    const shared = train({ ruleDropoutBySignal: {} });
+    const own = train({ ruleDropoutBySignal: { safety: 0.9 } });
+    expect(own.options.ruleDropoutBySignal).toEqual({ safety: 0.9 });
+    expect(shared.options).not.toHaveProperty('ruleDropoutBySignal');
+    expect(unruledSafety(own)).toBeGreaterThan(unruledSafety(shared) + 0.05);
+    const safety = (a: typeof own, f: string) => (a.weights[f]?.[9] ?? 0) / a.weightScale!;
+    expect(safety(own, 'sig:safety')).toBeLessThan(safety(shared, 'sig:safety'));
+    // The other heads read the rules with the shared dropout: the rule feature keeps its category and severity weights.
+    expect(own.weights['rule:safety_burn_smell_en'].slice(0, 9).some((w) => w !== 0)).toBe(true);
+  });
+
+  it('signalPositiveWeight: weighting safety positives raises P(safety) on a hazard worded without any rule', () => {
+    const train = (o: object) => trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 30, ...o });
+    // with the shared rule dropout, where the words alone leave P(safety) low
+    const weighted = train({ ruleDropoutBySignal: {}, signalPositiveWeight: { safety: 4 } });
+    expect(weighted.options.signalPositiveWeight).toEqual({ safety: 4 });
+    expect(unruledSafety(weighted)).toBeGreaterThan(unruledSafety(train({ ruleDropoutBySignal: {} })) + 0.05);
+  });
+
   it('averageRuns averages the weights of runs seeded seed, seed+1, … into one model of the same size', () => {
     const one = (seed: number) =>
       trainModel(corpus(), rules, fold, ['synthetic'], NOW, { epochs: 5, seed, averageRuns: 1, decimals: 6, pruneBelow: 0 });

@@ -81,14 +81,26 @@ describe('trainOptionsFor', () => {
     for (const f of expected) expect(pruned.weights[f]).toEqual(all.weights[f]);
   });
 
-  it('accepts pruneBelow in the policy', () => {
+  it('accepts pruneBelow, ruleDropoutBySignal and signalPositiveWeight in the policy', () => {
     const raw = JSON.parse(JSON.stringify(loadPolicy()));
-    raw.classification.model.training = { pruneBelow: 1.25 };
+    raw.classification.model.training = { pruneBelow: 1.25, ruleDropoutBySignal: { safety: 0.8 }, signalPositiveWeight: { safety: 2 } };
     expect(validatePolicy(raw).ok).toBe(true);
+    const p = withTraining({ ruleDropoutBySignal: { safety: 0.8 } });
+    expect(trainOptionsFor(p).ruleDropoutBySignal).toEqual({ safety: 0.8 });
   });
 
   it('is validated strictly, with the path of what is wrong', () => {
-    for (const bad of [{ epochs: 0 }, { l2: -1 }, { wordNgrams: 9 }, { learningrate: 0.1 }, { pruneBelow: -0.5 }, { pruneBelow: 'all' }]) {
+    for (const bad of [
+      { epochs: 0 },
+      { l2: -1 },
+      { wordNgrams: 9 },
+      { learningrate: 0.1 },
+      { pruneBelow: -0.5 },
+      { pruneBelow: 'all' },
+      { ruleDropoutBySignal: { safety: 1 } },
+      { ruleDropoutBySignal: { fire: 0.5 } },
+      { signalPositiveWeight: { safety: 0 } },
+    ]) {
       const raw = JSON.parse(JSON.stringify(loadPolicy()));
       raw.classification.model.training = bad;
       const r = validatePolicy(raw);
