@@ -4,7 +4,7 @@
  * returned as the customer wrote it ("caught fire", "冒煙"), never the key ("caught fir", "0 hour", "冒烟").
  * Null when the text has no such span. Pure and browser-safe.
  */
-import { stemmed } from './ascii-feature-hashes';
+import { ALNUM, KEY_CODE, WORD, findAsciiPhrase, spanKeyIs } from './find-ascii-phrase';
 import { NOT_ONE_UNIT, foldTable } from './hash-features';
 import { CJK_RE, stem } from './text-features';
 
@@ -31,6 +31,7 @@ export class Tokens {
   private readonly re: RegExp | null;
   private pos = 0;
   private done = false;
+  private lowered: string | undefined = undefined;
 
   constructor(readonly text: string) {
     this.re = ASCII_RE.test(text) ? null : /[\p{Script=Han}]+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
@@ -85,18 +86,12 @@ export class Tokens {
    * no key string is made.
    */
   asciiKeyIs(i: number, feature: string, from: number, to: number): boolean {
-    const text = this.text;
-    const s = this.start[i];
-    const n = this.end[i] - s;
-    if (keyCodes.length < n) keyCodes = new Uint16Array(n * 2);
-    const codes = keyCodes;
-    for (let k = 0; k < n; k++) codes[k] = KEY_CODE[text.charCodeAt(s + k)];
-    const st = stemmed(codes, 0, n);
-    const len = st >> 1;
-    const y = st & 1;
-    if (len + y !== to - from) return false;
-    for (let k = 0; k < len; k++) if (codes[k] !== feature.charCodeAt(from + k)) return false;
-    return y === 0 || feature.charCodeAt(from + len) === 121;
+    return spanKeyIs(this.text, this.start[i], this.end[i], feature, from, to);
+  }
+
+  /** The text lower-cased (made once, when first asked for: findAsciiPhrase looks words up in it). */
+  get lower(): string {
+    return (this.lowered ??= this.text.toLowerCase());
   }
 
   /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case (its key is made by keyAt). */
@@ -117,20 +112,6 @@ export class Tokens {
     this.keys.push(undefined);
   }
 }
-
-/** Per ASCII code: ALNUM for [a-zA-Z0-9], APOSTROPHE for ', else 0 (a token is ALNUM then either). */
-const ALNUM = 1;
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) WORD[c] = ALNUM;
-  else if (c === 39) WORD[c] = 2;
-}
-
-/** Per ASCII token character: its key code (wordKey's): lower case, any digit as "0", the apostrophe as is. */
-const KEY_CODE = new Uint16Array(128);
-for (let c = 0; c < 128; c++) KEY_CODE[c] = c >= 65 && c <= 90 ? c + 32 : c >= 48 && c <= 57 ? 48 : c;
-/** asciiKeyIs' scratch (classification is synchronous). */
-let keyCodes = new Uint16Array(64);
 
 /** Word tokens of a text with their feature keys, read lazily (see Tokens). */
 export function tokensOf(text: string): Tokens {
@@ -198,6 +179,11 @@ function wordPhrase(feature: string, tokens: Tokens): string | null {
   const bounds = [0];
   for (let k = feature.indexOf(' '); k >= 0; k = feature.indexOf(' ', k + 1)) bounds.push(k, k + 1);
   bounds.push(feature.length);
+  // ASCII text: the first word looked up in the lower-cased text, no tokenizing up to it (find-ascii-phrase.ts).
+  if (tokens.ascii) {
+    const found = findAsciiPhrase(feature, tokens.text, tokens.lower, bounds);
+    if (found !== undefined) return found;
+  }
   const n = bounds.length / 2;
   outer: for (let i = 0; tokens.has(i + n - 1); i++) {
     for (let j = 0; j < n; j++) if (!keyIs(tokens, i + j, feature, bounds[2 * j], bounds[2 * j + 1])) continue outer;

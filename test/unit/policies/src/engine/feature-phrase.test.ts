@@ -34,6 +34,35 @@ describe('ngramPhrase', () => {
     expect(ngramPhrase('冒烟', mixed, tokensOf(mixed), fold)).toBe('冒煙');
   });
 
+  it('looks a word up only where a token starts (find-ascii-phrase.ts), as the tokenizer reads it', () => {
+    // Candidates inside a word, after an apostrophe within a token, a "y" the stem wrote, digits (the key "0").
+    const ascii = "x'fire firefly ''fire lies Flies flies' ies FLY abc1 2nd don't TRY";
+    const mixed = `${ascii} 冒煙`;
+    for (const f of [
+      'fire',
+      'firefly',
+      'fly',
+      'ly',
+      'fire lie',
+      'lie',
+      'fire firefly',
+      'y',
+      'abc0',
+      '0nd',
+      "don't tri",
+      'try',
+      'ie',
+      "'fire",
+      'fir',
+    ]) {
+      expect(ngramPhrase(f, ascii, tokensOf(ascii), fold)).toBe(ngramPhrase(f, mixed, tokensOf(mixed), fold));
+    }
+    expect(ngramPhrase('fire', ascii, tokensOf(ascii), fold)).toBe('fire');
+    expect(ngramPhrase('fire lies', ascii, tokensOf(ascii), fold)).toBe('fire lies');
+    expect(ngramPhrase('fly', ascii, tokensOf(ascii), fold)).toBe('Flies');
+    expect(ngramPhrase('abc0', ascii, tokensOf(ascii), fold)).toBe('abc1');
+  });
+
   it('finds the same words on ASCII text as the Unicode path, for every feature of 200 training texts', () => {
     // The ASCII path skips a token whose first character differs from the word's (the stem only drops
     // endings): a stemmer that changed a first character would make the two paths disagree here.
