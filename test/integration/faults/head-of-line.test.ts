@@ -5,6 +5,8 @@
  * - Zendesk answers 429 `Retry-After: 60` for ticket A's update (and for fetching unknown ticket C): ticket B's
  *   event is processed (its sidebar view answers) and its note written within seconds; A's call is a scheduled retry
  *   (`next_attempt_at` ~60 s ahead), not a sleep.
+ * The connector runs the default policy with its learned model off (test/support/rules-only-policy.ts): the queues
+ * are the subject here, not classification.
  */
 import { join } from 'node:path';
 import { createLogger } from '../../../connector/src/ops/create-logger';
@@ -24,6 +26,7 @@ import {
   type FlakyZendesk,
 } from './fault-kit';
 import { faultPerTest } from './fault-per-test';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 let dir: string;
 let zd: FlakyZendesk;
@@ -41,7 +44,7 @@ beforeEach(async () => {
 
 const start = () =>
   startConnector({
-    env: { ...zendeskEnv(join(dir, 'cd.db'), zd.url), ...freshdeskEnv(fd.url) },
+    env: { ...zendeskEnv(join(dir, 'cd.db'), zd.url, { POLICY_FILE: writeRulesOnlyPolicy(dir) }), ...freshdeskEnv(fd.url) },
     port: 0,
     hostname: '127.0.0.1',
     logger: createLogger({ level: 'silent' }),

@@ -4,6 +4,8 @@
  *   redelivery after space is freed is accepted and processed once;
  * - the policy file is replaced by a broken one → the running policy stays, the error log names the file
  *   and each JSON path; a fixed file is picked up again.
+ * The disk-full connector runs the default policy with its learned model off (test/support/rules-only-policy.ts): the
+ * store is the subject there, and the model would read its 100 KB complaint for nothing.
  */
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
 import { APP_SECRET, DEFAULT_POLICY, logSink, postWebhook, waitUntil, zendeskCreated, zendeskEnv, type FlakyZendesk } from './fault-kit';
 import { faultPerTest } from './fault-per-test';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 let dir: string;
 let zd: FlakyZendesk;
@@ -37,7 +40,7 @@ describe('disk full during a webhook', () => {
     const file = join(dir, 'cd.db');
     zd.seed(7301);
     c = await startConnector({
-      env: zendeskEnv(file, zd.url),
+      env: zendeskEnv(file, zd.url, { POLICY_FILE: writeRulesOnlyPolicy(dir) }),
       port: 0,
       hostname: '127.0.0.1',
       logger: createLogger({ level: 'silent' }),

@@ -5,6 +5,8 @@
  * - a malformed %-escape in a path is a 400, logged once at debug without a stack;
  * - POST /sandbox/clock answers within its bound while a host call hangs, and says what is pending;
  * - /admin and /sandbox cannot be framed by other sites, source maps are not served, /metrics has event-loop lag.
+ * The connectors run the default policy with its learned model off (test/support/rules-only-policy.ts): none of this is
+ * about classification.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,18 +16,8 @@ import { ConfigError } from '../../../connector/src/config/load-config';
 import type { HostClient } from '../../../connector/src/hosts/host-client';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
-import {
-  ADMIN_TOKEN,
-  APP_SECRET,
-  DEFAULT_POLICY,
-  logSink,
-  postWebhook,
-  ROOT,
-  waitUntil,
-  ZD_SECRET,
-  zendeskCreated,
-  zendeskEnv,
-} from './fault-kit';
+import { ADMIN_TOKEN, APP_SECRET, logSink, postWebhook, ROOT, waitUntil, ZD_SECRET, zendeskCreated, zendeskEnv } from './fault-kit';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 let dir: string;
 const started: RunningConnector[] = [];
@@ -37,10 +29,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** zendeskEnv on the rules-only policy. */
+const zdEnv = (dbFile: string, apiUrl: string, extra: Record<string, string> = {}) =>
+  zendeskEnv(dbFile, apiUrl, { POLICY_FILE: writeRulesOnlyPolicy(dir), ...extra });
 const silent = () => createLogger({ level: 'silent' });
 const sandboxEnv = (extra: Record<string, string> = {}) => ({
   DATABASE_URL: `sqlite:${join(dir, 'sb.db')}`,
-  POLICY_FILE: DEFAULT_POLICY,
+  POLICY_FILE: writeRulesOnlyPolicy(dir),
   APP_SHARED_SECRET: APP_SECRET,
   ADMIN_TOKEN,
   LOG_LEVEL: 'silent',
@@ -57,7 +52,7 @@ async function start(opts: Parameters<typeof startConnector>[0]): Promise<Runnin
 describe('sandbox safety', () => {
   it('refuses SANDBOX=on beside real host credentials, naming SANDBOX and the fix', async () => {
     const err = await startConnector({
-      env: { ...zendeskEnv(join(dir, 'x.db'), 'http://127.0.0.1:9'), SANDBOX: 'on' },
+      env: { ...zdEnv(join(dir, 'x.db'), 'http://127.0.0.1:9'), SANDBOX: 'on' },
       port: 0,
       hostname: '127.0.0.1',
       logger: silent(),
@@ -76,7 +71,7 @@ describe('sandbox safety', () => {
   it('listens on 127.0.0.1 by default in sandbox mode, and on HOST when set', async () => {
     const sb = await start({ env: sandboxEnv() });
     expect((sb.server.address() as { address: string }).address).toBe('127.0.0.1');
-    const real = await start({ env: zendeskEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9', { HOST: '127.0.0.1' }), startPipeline: false });
+    const real = await start({ env: zdEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9', { HOST: '127.0.0.1' }), startPipeline: false });
     expect((real.server.address() as { address: string }).address).toBe('127.0.0.1');
   });
 
@@ -148,7 +143,7 @@ describe('HTTP hardening', () => {
   it('answers 400 to a malformed %-escape before auth, logged once at debug without a stack', async () => {
     const sink = logSink();
     const c = await start({
-      env: zendeskEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9'),
+      env: zdEnv(join(dir, 'zd.db'), 'http://127.0.0.1:9'),
       hostname: '127.0.0.1',
       startPipeline: false,
       logger: createLogger({ level: 'debug', destination: sink.stream }),

@@ -2,14 +2,17 @@
  * SIGTERM while work is in progress, on the real process (the bundled `npm start` entry) with a slow Zendesk
  * API on 127.0.0.1: the host call in flight finishes and is recorded (drain), the process exits 0, events
  * acknowledged but not processed yet stay in the inbox, and a restart finishes them: every ticket is updated
- * exactly once.
+ * exactly once. The connector runs the default policy with its learned model off (test/support/rules-only-policy.ts):
+ * draining and redelivery, not classification.
  */
 import { join } from 'node:path';
 import { bundledSuite, sqliteRows as rows } from './bundled-suite';
 import { postWebhook, waitUntil, zendeskCreated, zendeskEnv } from './fault-kit';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 
 const suite = bundledSuite('cd-sigterm-');
-const launch = (dbFile: string) => suite.launch(zendeskEnv(dbFile, suite.zd.url, { LOG_LEVEL: 'info' }));
+const launch = (dbFile: string) =>
+  suite.launch(zendeskEnv(dbFile, suite.zd.url, { LOG_LEVEL: 'info', POLICY_FILE: writeRulesOnlyPolicy(suite.dir) }));
 
 describe('SIGTERM during processing', () => {
   it('drains the call in flight, exits 0, and the restart finishes the rest exactly once', async () => {
