@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the twenty-two sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the twenty-three sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -95,6 +95,8 @@ const QUALITY_FLOORS = {
   external21: { category: 0.94, severity: 0.92, signalMacroF1: 0.95, l1Recall: 0.95 },
   // measured once on the 300 of round 21 (policies/evaluation/external22.jsonl, a bakery-café chain and packaged-snacks brand's inbox month, the first food business): category 0.887, severity 0.883, signal macro-F1 0.931, L1 recall 0.781 (50/64; 10 misses ask for review, 4 are silent; 3 safety cases missed)
   external22: { category: 0.86, severity: 0.86, signalMacroF1: 0.91, l1Recall: 0.76 },
+  // measured once on the 299 of round 22 (policies/evaluation/external23.jsonl, an eyewear and hearing-care chain's inbox month): category 0.890, severity 0.953, signal macro-F1 0.931, L1 recall 0.971 (67/69; one miss asks for review, one is silent; 2 safety cases missed)
+  external23: { category: 0.86, severity: 0.93, signalMacroF1: 0.91, l1Recall: 0.95 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -164,6 +166,7 @@ test.each([
     'external22',
     300,
   ],
+  ["twenty-third independent set written blind in round 22, an eyewear and hearing-care chain's inbox month", 'external23', 299],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
