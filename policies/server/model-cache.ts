@@ -85,10 +85,10 @@ function lazyNames(bytes: Buffer, ends: Int32Array): { nameOf(row: number): stri
 
 /**
  * The compiled model stored by modelBytes, or null when the bytes do not describe one of this code's layout. The
- * model's arrays are views into `b` (keep it unchanged). `modelFile` gives the artifact's JSON (the bytes the cache
- * key was made from), read only for `artifact.weights`.
+ * model's arrays are views into `b` (keep it unchanged). `modelFile` reads the artifact's JSON (the bytes the cache
+ * key was made from), called only for `artifact.weights`.
  */
-export function modelFromBytes(b: Buffer, modelFile: Buffer | (() => Buffer)): LinearModel | null {
+export function modelFromBytes(b: Buffer, modelFile: () => Buffer): LinearModel | null {
   try {
     const headerLength = b.readUInt32LE(0);
     const header = JSON.parse(b.toString('utf8', 4, 4 + headerLength)) as Header;
@@ -124,10 +124,9 @@ export function modelFromBytes(b: Buffer, modelFile: Buffer | (() => Buffer)): L
     if (filterWords < 16 || (filterWords & (filterWords - 1)) !== 0) return null;
     let weights: ModelArtifact['weights'] | undefined;
     const artifact = header.artifact as ModelArtifact;
-    const read = typeof modelFile === 'function' ? modelFile : () => modelFile;
     Object.defineProperty(artifact, 'weights', {
       enumerable: true,
-      get: () => (weights ??= (JSON.parse(read().toString('utf8')) as ModelArtifact).weights),
+      get: () => (weights ??= (JSON.parse(modelFile().toString('utf8')) as ModelArtifact).weights),
     });
     return {
       artifact,

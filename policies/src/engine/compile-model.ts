@@ -76,8 +76,9 @@ export function weightOf(m: LinearModel, row: number, k: number): number {
 
 /** Every weight in row-major order, WIDTH per row (the doubles the artifact gives; for tests and tools). */
 export function weightsOf(m: LinearModel): Float64Array {
-  const out = new Float64Array(m.names.length * WIDTH);
-  for (let r = 0; r < m.names.length; r++) for (let k = 0; k < WIDTH; k++) out[r * WIDTH + k] = weightOf(m, r, k);
+  const rows = m.codes.length / STRIDE; // not m.names.length: a cached model would decode every name for it
+  const out = new Float64Array(rows * WIDTH);
+  for (let r = 0; r < rows; r++) for (let k = 0; k < WIDTH; k++) out[r * WIDTH + k] = weightOf(m, r, k);
   return out;
 }
 
