@@ -4,7 +4,7 @@
  * returned as the customer wrote it ("caught fire", "冒煙"), never the key ("caught fir", "0 hour", "冒烟").
  * Null when the text has no such span. Pure and browser-safe.
  */
-import { ALNUM, KEY_CODE, WORD, findAsciiPhrase, spanKeyIs } from './find-ascii-phrase';
+import { KEY_CODE, findAsciiPhrase, nextTokenStart, spanKeyIs, tokenEnd } from './find-ascii-phrase';
 import { NOT_ONE_UNIT, foldTable } from './hash-features';
 import { CJK_RE, stem } from './text-features';
 
@@ -96,19 +96,15 @@ export class Tokens {
 
   /** The next ASCII token: [a-z0-9] then [a-z0-9']*, any case (its key is made by keyAt). */
   private nextAscii(): void {
-    const text = this.text;
-    const n = text.length;
-    let i = this.pos;
-    while (i < n && WORD[text.charCodeAt(i)] !== ALNUM) i++;
-    if (i >= n) {
+    const s = nextTokenStart(this.text, this.pos);
+    if (s >= this.text.length) {
       this.done = true;
       return;
     }
-    const s = i;
-    for (i++; i < n && WORD[text.charCodeAt(i)] !== 0; i++);
-    this.pos = i;
+    const e = tokenEnd(this.text, s);
+    this.pos = e;
     this.start.push(s);
-    this.end.push(i);
+    this.end.push(e);
     this.keys.push(undefined);
   }
 }

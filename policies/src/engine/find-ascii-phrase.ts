@@ -13,8 +13,8 @@
 import { stemmed } from './ascii-feature-hashes';
 
 /** Per ASCII code: ALNUM for [a-zA-Z0-9], 2 for the apostrophe, else 0 (a token is ALNUM then either). */
-export const ALNUM = 1;
-export const WORD = new Uint8Array(128);
+const ALNUM = 1;
+const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) WORD[c] = ALNUM;
   else if (c === 39) WORD[c] = 2;
@@ -39,6 +39,21 @@ export function spanKeyIs(text: string, s: number, e: number, feature: string, f
   if (len + y !== to - from) return false;
   for (let k = 0; k < len; k++) if (codes[k] !== feature.charCodeAt(from + k)) return false;
   return y === 0 || feature.charCodeAt(from + len) === 121;
+}
+
+/** Where the next ASCII token at or after `i` starts (its first ALNUM), or text.length when none does. */
+export function nextTokenStart(text: string, i: number): number {
+  const n = text.length;
+  while (i < n && WORD[text.charCodeAt(i)] !== ALNUM) i++;
+  return i;
+}
+
+/** Where the ASCII token starting at `s` ends: the first character after it that is neither ALNUM nor an apostrophe. */
+export function tokenEnd(text: string, s: number): number {
+  const n = text.length;
+  let e = s + 1;
+  while (e < n && WORD[text.charCodeAt(e)] !== 0) e++;
+  return e;
 }
 
 /** Whether an ASCII token starts at `c`: an ALNUM there, and none before it in the run of word characters it ends. */
@@ -72,10 +87,10 @@ export function findAsciiPhrase(feature: string, text: string, lower: string, bo
     let j = 0;
     for (; j < words; j++) {
       if (j > 0) {
-        for (s = e; s < n && WORD[text.charCodeAt(s)] !== ALNUM; s++);
+        s = nextTokenStart(text, e);
         if (s >= n) break;
       }
-      for (e = s + 1; e < n && WORD[text.charCodeAt(e)] !== 0; e++);
+      e = tokenEnd(text, s);
       if (!spanKeyIs(text, s, e, feature, bounds[2 * j], bounds[2 * j + 1])) break;
     }
     if (j === words) return text.slice(c, e);
