@@ -21,8 +21,8 @@ export interface FlakyZendesk {
   received: number;
   /** Per-call override: return a canned answer (e.g. a 429 for one ticket) or null to forward. */
   override: ((method: string, path: string) => { status: number; headers?: Record<string, string>; body?: unknown } | null) | null;
-  /** Arrival times (ms) of every call, in order. */
-  arrivals: { at: number; method: string; path: string }[];
+  /** Arrival times (Date.now() ms) of every call, in order; `tag` is the call's `x-test-tag` header, when a test set one. */
+  arrivals: { at: number; method: string; path: string; tag?: string }[];
   seed(id: number): void;
   /** Ticket updates that reached the (up) API for this ticket. */
   puts(id: number): number;
@@ -37,7 +37,13 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
   const arrivals: FlakyZendesk['arrivals'] = [];
   const server: Server = createServer((req, res) => {
     state.received++;
-    arrivals.push({ at: Date.now(), method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
+    const tag = req.headers['x-test-tag'];
+    arrivals.push({
+      at: Date.now(),
+      method: req.method ?? '',
+      path: (req.url ?? '').split('?')[0],
+      ...(typeof tag === 'string' ? { tag } : {}),
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
