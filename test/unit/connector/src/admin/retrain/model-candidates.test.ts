@@ -1,4 +1,8 @@
-/** Candidate models: ids, the policy that uses one (only the model and version change), and the problems refused. */
+/**
+ * Candidate models: ids, the policy that uses one (only the model and version change), and the problems refused.
+ * The model is the small one (test/support/small-model.ts): these tests are about candidates, not the shipped
+ * model's answers, and the shipped one costs seconds per cold load.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,15 +16,21 @@ import {
 import { compareModels, diffModelOutcomes } from '../../../../../../connector/src/admin/retrain/compare-models';
 import { preparePolicy, sha256Of } from '../../../../../../policies/server/load-model';
 import { validatePolicy } from '../../../../../../policies/src/validate-policy';
+import { writeSmallModel, type SmallModel } from '../../../../../support/small-model';
 
-const ROOT = path.resolve(__dirname, '../../../../../..');
-const activeText = fs.readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8');
-const modelText = fs.readFileSync(path.join(ROOT, 'policies/models/triage-model.json'), 'utf8');
+let small: SmallModel;
+let activeText: string;
+let modelText: string;
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cand-'));
+  small = writeSmallModel(path.join(dir, 'active'));
+  activeText = small.policyText;
+  modelText = fs.readFileSync(small.file, 'utf8');
+  dir = path.join(dir, 'candidates');
+  fs.mkdirSync(dir);
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
 /** A candidate file as the worker writes it (named by the SHA-256 of its content). */
 function writeCandidate(text: string): string {
@@ -34,7 +44,7 @@ describe('model candidates', () => {
     const file = writeCandidate(modelText);
     const cand = candidateInfo(file);
     expect(cand.id).toBe(sha256Of(modelText).slice(0, 12));
-    const { json, policy } = policyWithCandidate(activeText, cand, path.join(ROOT, 'policies'));
+    const { json, policy } = policyWithCandidate(activeText, cand, small.baseDir);
     const active = JSON.parse(activeText);
     expect(json.version).toBe(`${active.version}+m${cand.id.slice(0, 8)}`);
     expect(policy.classification.model).toEqual({ ...active.classification.model, file, sha256: cand.sha256 });
@@ -68,8 +78,8 @@ describe('model candidates', () => {
       classification: { ...JSON.parse(activeText).classification, model: undefined },
     });
     if (!active.ok || !rulesOnly.ok) throw new Error('policy invalid');
-    preparePolicy(active.policy, path.join(ROOT, 'policies'));
-    preparePolicy(rulesOnly.policy, path.join(ROOT, 'policies'));
+    expect(preparePolicy(active.policy, small.baseDir)).toEqual([]);
+    expect(preparePolicy(rulesOnly.policy, small.baseDir)).toEqual([]);
     const tickets = [
       {
         host: 'sandbox',
