@@ -16,6 +16,7 @@ import { normalizePattern } from './pattern-normalize';
 import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 import { sharedRegExp } from './shared-regex';
+import { compiledRulesKey, rememberCompiledRules } from './remember-compiled-rules';
 import { patternIndexesInUse, type PatternEntry, type PatternScan, type PhraseSpans } from './use-pattern-indexes';
 
 // The registry's shapes and setter, where the engine's other files and the server import them from.
@@ -139,14 +140,14 @@ export function useLexicon(policy: Policy, classification: Policy['classificatio
 export function compileRules(policy: Policy): CompiledClassifier {
   let compiled = cache.get(policy);
   if (!compiled) {
-    compiled = build(policy);
+    const cls = lexicons.get(policy) ?? policy.classification;
+    compiled = rememberCompiledRules(patternIndexesInUse(), compiledRulesKey(cls), () => build(cls));
     cache.set(policy, compiled);
   }
   return compiled;
 }
 
-function build(policy: Policy): CompiledClassifier {
-  const cls = lexicons.get(policy) ?? policy.classification;
+function build(cls: Policy['classification']): CompiledClassifier {
   const indexes = patternIndexesInUse();
   const replacer = compileReplacer(cls.normalize?.replace ?? []);
   const norm = (text: string) => normalizeText(text, replacer).text;
