@@ -14,6 +14,7 @@ import { startConnector, type RunningConnector } from '../../connector/src/start
 import type { Policy, Ticket } from '../../policies/src/types';
 import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harness';
 import { complaint } from '../support/complaints';
+import { writeRulesOnlyPolicy } from '../support/rules-only-policy';
 import { builtApps } from '../support/shared-apps';
 import { launchChromium } from '../support/shared-chromium';
 
@@ -153,7 +154,12 @@ export async function downloadText(download: Download): Promise<string> {
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sidebar-${name}.png`), fullPage: true });
 export const calls = (page: Page): Promise<any[]> => page.evaluate(() => (window as any).__calls);
 
-export function useSidebarEnv(): SidebarEnv {
+/**
+ * `model: true` runs the default policy with its learned model (files about what the model puts in front of an
+ * agent: its phrases in the why); otherwise the connector runs the same policy rules-only, since loading the
+ * shipped 20 MB model is only cost for what the other files check (the rules still classify every ticket).
+ */
+export function useSidebarEnv(opts: { model?: boolean } = {}): SidebarEnv {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-browser-'));
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -163,7 +169,7 @@ export function useSidebarEnv(): SidebarEnv {
     env.connector = await startConnector({
       env: {
         DATABASE_URL: path.join(dir, 'cd.db'),
-        POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+        POLICY_FILE: opts.model ? path.join(ROOT, 'policies/default.json') : writeRulesOnlyPolicy(dir),
         APP_SHARED_SECRET: SECRET,
         ADMIN_TOKEN: 'admin-token-0123456789abcdef',
         SANDBOX: 'off',

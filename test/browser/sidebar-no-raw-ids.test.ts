@@ -7,7 +7,7 @@
 import { expandAll, hostChanges, open, ready, ticket, useSidebarEnv } from './sidebar-env';
 import { quotesNotFrom, rawIdsIn } from '../support/raw-ids';
 
-const env = useSidebarEnv();
+const env = useSidebarEnv({ model: true });
 const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 const TICKETS: ['zendesk' | 'freshdesk', string][] = [
   ['zendesk', '101'],

@@ -7,7 +7,7 @@ import { Converter } from 'opencc-js';
 import type { Page } from 'playwright-core';
 import { expandAll, open, ready, shot, useSidebarEnv } from './sidebar-env';
 
-const env = useSidebarEnv();
+const env = useSidebarEnv({ model: true });
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
 /** Standard in both scripts although OpenCC maps them (see the script-per-locale unit test). */
 const ALSO_STANDARD = new Set(['台', '准']);

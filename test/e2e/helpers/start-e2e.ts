@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 import { launchChromium } from '../../support/shared-chromium';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -27,15 +28,18 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** `env`: extra connector settings (e.g. TRAINING_CORPUS for the model retrain). */
-export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
+/**
+ * `env`: extra connector settings (e.g. TRAINING_CORPUS for the model retrain). `model: false` runs the default
+ * policy rules-only (the shipped 20 MB model switched off), for tests that check nothing the model decides.
+ */
+export async function startE2e(env: Record<string, string> = {}, opts: { model?: boolean } = {}): Promise<E2e> {
   ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-e2e-'));
   const connector = await startConnector({
     env: {
       DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
-      POLICY_FILE: path.join(ROOT, 'policies/default.json'),
+      POLICY_FILE: opts.model === false ? writeRulesOnlyPolicy(dir) : path.join(ROOT, 'policies/default.json'),
       ADMIN_TOKEN,
       APP_SHARED_SECRET: APP_SECRET,
       LOG_LEVEL: 'warn',
@@ -62,6 +66,9 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   };
 }
 
+/** A request that leaves 127.0.0.1 (matched by Playwright itself: requests to 127.0.0.1 never reach the test process). */
+const OFF_LOOPBACK = /^(?:https?|wss?):\/\/(?!127\.0\.0\.1(?:[:/?#]|$))/;
+
 /**
  * Tests never leave 127.0.0.1: every page the tests open blocks requests to any other host and records them
  * (close() fails the suite when there were any).
@@ -73,9 +80,9 @@ function loopbackOnly(browser: Browser): Browser & { offLoopback: string[] } {
   guarded.offLoopback = offLoopback;
   guarded.newPage = async (opts) => {
     const page = await newPage(opts);
-    await page.route('**/*', (route) => {
+    await page.route(OFF_LOOPBACK, (route) => {
       const url = new URL(route.request().url());
-      if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname === '127.0.0.1') return route.continue();
+      if (url.hostname === '127.0.0.1') return route.continue(); // not matched by OFF_LOOPBACK; kept as the rule
       offLoopback.push(url.origin);
       return route.abort('blockedbyclient');
     });
