@@ -6,8 +6,10 @@
  * shipped model's answers keep using it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { foldMap } from '../../policies/server/opencc';
+import { cacheKey, readCached, writeCached } from '../../policies/server/prepare-cache';
 import { trainModel, type LabelledTicket } from '../../policies/src/training/train-model';
 import { readJsonl } from './read-jsonl';
 import { loadPolicy } from './test-policy';
@@ -23,16 +25,38 @@ export interface SmallModel {
   policyText: string;
 }
 
-/** Trains the small model into `<dir>/models/small-model.json` (1-2 s of CPU). */
-export function writeSmallModel(dir: string): SmallModel {
-  const tickets = readJsonl<LabelledTicket>(path.join(ROOT, 'policies/training/train.jsonl')).filter((_, i) => i % 100 === 0);
+/**
+ * Trained models, kept between test files (three train the same one: about 2 s of CPU each) in the preparation
+ * cache's format, keyed by the training set, the policy, this file and the policies code (cacheKey), so an entry
+ * can only be the model this code would train. An unusable folder only means training.
+ */
+const TRAINED = { COMPLAINT_DESK_CACHE_DIR: path.join(os.tmpdir(), 'complaint-desk-test-small-models') };
+
+function trainedModelText(): string {
+  const trainFile = path.join(ROOT, 'policies/training/train.jsonl');
+  const key = cacheKey(
+    'small-model',
+    fs.readFileSync(trainFile),
+    fs.readFileSync(path.join(ROOT, 'policies/default.json')),
+    fs.readFileSync(__filename),
+  );
+  const kept = readCached(key, TRAINED);
+  if (kept) return kept.toString('utf8');
+  const tickets = readJsonl<LabelledTicket>(trainFile).filter((_, i) => i % 100 === 0);
   const artifact = trainModel(tickets, loadPolicy(), foldMap(), ['train.jsonl (every 100th)'], '2026-12-02T00:00:00.000Z', {
     epochs: 3,
     averageRuns: 1,
   });
+  const text = `${JSON.stringify(artifact)}\n`; // as `model train` writes it
+  writeCached(key, Buffer.from(text, 'utf8'), TRAINED, 4);
+  return text;
+}
+
+/** Writes the small model into `<dir>/models/small-model.json` (trained once per code version: 1-2 s of CPU). */
+export function writeSmallModel(dir: string): SmallModel {
   const file = path.join(dir, 'models', 'small-model.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(artifact)}\n`); // as `model train` writes it
+  fs.writeFileSync(file, trainedModelText());
   const policy = JSON.parse(fs.readFileSync(path.join(ROOT, 'policies/default.json'), 'utf8'));
   policy.classification.model = { ...policy.classification.model, file: 'models/small-model.json' };
   delete policy.classification.model.sha256;
