@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../src/ids';
 import type { LabelledTicket } from '../src/training/train-model';
-import { formatPath } from '../src/validate-policy';
+import { formatPath } from '../src/format-path';
 import { inputFileProblem } from './check-input-file';
 
 const labelled = z.object({

@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import { STATUS_IDS } from '../src/ids';
 import type { Ticket } from '../src/types';
-import { formatPath } from '../src/validate-policy';
+import { formatPath } from '../src/format-path';
 
 /** Longest accepted line (characters); longer lines are reported and skipped, not buffered. */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { policySchema, type Policy } from './schema/policy';
 import { closest, knownKeysAt, reservedKeyPaths } from './schema/hints';
 import { attachedHint } from './schema/issue-hints';
+import { formatPath, shortKey as short } from './format-path';
 
 export interface PolicyProblem {
   /** JSON path such as `severities.L2.respondWithinMinutes` or `classification.rules[3].patterns[0]`. */
@@ -13,23 +14,10 @@ export interface PolicyProblem {
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
-/** Longest key shown in a path; longer (hostile) keys are cut with "…". */
-const MAX_KEY_CHARS = 100;
-const short = (s: string) => (s.length > MAX_KEY_CHARS ? `${s.slice(0, MAX_KEY_CHARS)}…` : s);
-
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_PROBLEMS = 100;
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const raw of path) {
-    const p = typeof raw === 'string' ? short(raw) : raw;
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || '(document)';
-}
+export { formatPath };
 
 const kindOf = (origin: string) => (origin === 'array' ? ' item(s)' : origin === 'string' ? ' character(s)' : '');
 

@@ -120,7 +120,11 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
 
   const activate = (input: string | unknown, source: PolicySource, by: string): ActivateResult => {
     const result = typeof input === 'string' ? parsePolicy(input) : validatePolicy(input);
-    if (!result.ok) return result;
+    return result.ok ? commit(result, source, by) : result;
+  };
+
+  /** Activates a policy that has passed the schema (the file's is validated once, by readPolicyFile). */
+  const commit = (result: { ok: true; policy: Policy }, source: PolicySource, by: string): ActivateResult => {
     const json = JSON.stringify(result.policy, null, 2);
     const sha = sha256(json);
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
@@ -134,7 +138,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
     return { ...result, version: active.version, id };
   };
 
-  const reloadFile = (): ActivateResult => reloadPolicyFile(file, logger, activate);
+  const reloadFile = (): ActivateResult => reloadPolicyFile(file, logger, (policy, source, by) => commit({ ok: true, policy }, source, by));
 
   // Start-up: the stored active policy, unless the file changed since it was last loaded.
   const stored = activeRow.get() as Row | undefined;
@@ -142,7 +146,7 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   const fromFile = readPolicyFile(file);
   if (!fromFile.ok) rejectFileAtStart(file, fromFile.problems, !!active, logger);
   else if (!active || (lastFileSha.get() as { sha256: string } | undefined)?.sha256 !== fromFile.sha) {
-    activate(fromFile.policy, 'file', `file:${file}`);
+    commit({ ok: true, policy: fromFile.policy }, 'file', `file:${file}`);
   }
 
   return {

@@ -82,7 +82,10 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
 
   const activateNow = async (input: string | unknown, source: PolicySource, by: string): Promise<ActivateResult> => {
     const result = typeof input === 'string' ? parsePolicy(input) : validatePolicy(input);
-    if (!result.ok) return result;
+    return result.ok ? commitNow(result, source, by) : result;
+  };
+  /** Activates a policy that has passed the schema (the file's is validated once, by readPolicyFile). */
+  const commitNow = async (result: { ok: true; policy: Policy }, source: PolicySource, by: string): Promise<ActivateResult> => {
     const json = JSON.stringify(result.policy, null, 2);
     const sha = sha256(json);
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
@@ -115,7 +118,8 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
       return true;
     });
 
-  const reloadFile = async (): Promise<ActivateResult> => reloadPolicyFile(file, logger, activate);
+  const commit = (policy: Policy, source: PolicySource, by: string) => serial(() => commitNow({ ok: true, policy }, source, by));
+  const reloadFile = async (): Promise<ActivateResult> => reloadPolicyFile(file, logger, commit);
 
   // Start-up: the stored active policy, unless the file changed since any replica last loaded it.
   const stored = await versions.active();
@@ -123,7 +127,7 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
   const fromFile = readPolicyFile(file);
   if (!fromFile.ok) rejectFileAtStart(file, fromFile.problems, !!active, logger);
   else if (!active || (await versions.lastFileSha()) !== fromFile.sha) {
-    await activate(fromFile.policy, 'file', `file:${file}`);
+    await commit(fromFile.policy, 'file', `file:${file}`);
   }
 
   // One warning per outage (the poll keeps failing every few seconds while the database is away).

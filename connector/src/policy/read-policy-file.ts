@@ -5,11 +5,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Policy } from '../../../policies/src/types';
-import { parsePolicy, type PolicyProblem, type PolicyResult } from '../../../policies/src/validate-policy';
+import { parsePolicyCached } from '../../../policies/server/parse-policy-cached';
+import type { PolicyProblem, PolicyResult } from '../../../policies/src/validate-policy';
 import { AppError } from '../errors';
 import type { Logger } from '../ops/create-logger';
 
-/** The policy file parsed and validated, with the SHA-256 of its canonical JSON; its problems when it is not usable. */
+/**
+ * The policy file parsed and validated (the validated form of a text validated before comes from the preparation
+ * cache, parse-policy-cached.ts), with the SHA-256 of its canonical JSON; its problems when it is not usable.
+ */
 export function readPolicyFile(file: string): PolicyResult & { sha?: string } {
   let text: string;
   try {
@@ -20,7 +24,7 @@ export function readPolicyFile(file: string): PolicyResult & { sha?: string } {
       problems: [{ path: '(file)', message: `cannot read ${file}: ${(e as Error).message}`, hint: 'check POLICY_FILE' }],
     };
   }
-  const r = parsePolicy(text);
+  const r = parsePolicyCached(text);
   if (!r.ok) return r;
   return { ...r, sha: sha256(JSON.stringify(r.policy, null, 2)) };
 }
