@@ -2,7 +2,7 @@
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
  * (policies/training/heldout.jsonl, in the repository), the twenty-three sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl) and, where ../shared exists (or
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -97,6 +97,8 @@ const QUALITY_FLOORS = {
   external22: { category: 0.86, severity: 0.86, signalMacroF1: 0.91, l1Recall: 0.76 },
   // measured once on the 299 of round 22 (policies/evaluation/external23.jsonl, an eyewear and hearing-care chain's inbox month): category 0.890, severity 0.953, signal macro-F1 0.931, L1 recall 0.971 (67/69; one miss asks for review, one is silent; 2 safety cases missed)
   external23: { category: 0.86, severity: 0.93, signalMacroF1: 0.91, l1Recall: 0.95 },
+  // measured once on the 300 of round 24 (policies/evaluation/external24.jsonl, a gym and fitness-studio chain with an online shop): category 0.840, severity 0.913, signal macro-F1 0.966, L1 recall 0.934 (57/61; three misses ask for review, one is silent; 4 safety cases missed)
+  external24: { category: 0.81, severity: 0.89, signalMacroF1: 0.94, l1Recall: 0.91 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -167,6 +169,7 @@ test.each([
     300,
   ],
   ["twenty-third independent set written blind in round 22, an eyewear and hearing-care chain's inbox month", 'external23', 299],
+  ["twenty-fourth independent set written blind in round 24, a gym and fitness-studio chain's inbox month", 'external24', 300],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
