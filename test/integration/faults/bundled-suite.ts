@@ -1,7 +1,8 @@
 /**
  * A test file's bundled connector (the `npm start` entry) against a flaky Zendesk on 127.0.0.1: a temp dir, the
- * bundle and the fake (and with `postgres`, a real PostgreSQL server) once per file; `launch` starts a connector on
- * a free port and tracks it; whatever still runs at the end is killed, the servers stopped and the dir removed.
+ * bundle (one per jest run: shared-bundle.ts) and the fake (and with `postgres`, a real PostgreSQL server) once per
+ * file; `launch` starts a connector on a free port and tracks it; whatever still runs at the end is killed, the
+ * servers stopped and the dir removed.
  */
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import { freePort } from '../../support/free-port';
 import { type PgServer } from '../../support/postgres-server';
 import { sharedPostgres } from '../../support/shared-postgres';
-import { bundleServer, launchConnector, startFlakyZendesk, type FlakyZendesk, type Launched } from './fault-kit';
+import { launchConnector, startFlakyZendesk, type FlakyZendesk, type Launched } from './fault-kit';
+import { sharedBundle } from './shared-bundle';
 
 export interface BundledSuite {
   /** Set in beforeAll: read them inside tests. */
@@ -43,7 +45,7 @@ export function bundledSuite(prefix: string, o: { postgres?: boolean } = {}): Bu
     async () => {
       suite.dir = mkdtempSync(join(tmpdir(), prefix));
       const pg = o.postgres ? sharedPostgres() : Promise.resolve(suite.pg);
-      [suite.server, suite.zd, suite.pg] = await Promise.all([bundleServer(suite.dir), startFlakyZendesk(), pg]);
+      [suite.server, suite.zd, suite.pg] = await Promise.all([sharedBundle(suite.dir), startFlakyZendesk(), pg]);
     },
     o.postgres ? 90_000 : undefined,
   );

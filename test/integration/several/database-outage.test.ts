@@ -2,14 +2,17 @@
  * A connector PROCESS on PostgreSQL whose database server stops (as a crash) and starts again: the process keeps
  * running (no crash loop), /readyz answers 503 naming the database while it is away and 200 once it is back,
  * /metrics shows complaint_desk_database_up 0 then 1 with the failed pings counted, and a webhook sent after the
- * restart is processed. The server is the real PostgreSQL of test/support/postgres-server.ts.
+ * restart is processed. The server is the real PostgreSQL of test/support/postgres-server.ts. The connector runs the
+ * default policy with its learned model off (test/support/rules-only-policy.ts): none of this is about classification.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { startFlakyZendesk, waitUntil, type FlakyZendesk, type Launched } from '../faults/fault-kit';
+import { sharedBundle } from '../faults/shared-bundle';
 import { describePostgres, startPostgres, type PgServer } from '../../support/postgres-server';
+import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
 import { launchReplica, notesOf, post, ticketEvent } from './replica-kit';
 
 const metric = async (base: string, name: string): Promise<number | null> => {
@@ -27,7 +30,7 @@ describePostgres('a connector process when its PostgreSQL goes away and comes ba
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-outage-'));
-    [server, pg, zd] = await Promise.all([bundleServer(dir), startPostgres(), startFlakyZendesk()]);
+    [server, pg, zd] = await Promise.all([sharedBundle(dir), startPostgres(), startFlakyZendesk()]);
   }, 90_000);
   afterAll(async () => {
     if (replica && replica.child.exitCode === null) replica.child.kill('SIGKILL');
@@ -43,7 +46,7 @@ describePostgres('a connector process when its PostgreSQL goes away and comes ba
     await admin.connect();
     await admin.query(`ALTER DATABASE "${url.split('/').pop()}" SET synchronous_commit = on`);
     await admin.end();
-    const r = await launchReplica(server, url, zd);
+    const r = await launchReplica(server, url, zd, { POLICY_FILE: writeRulesOnlyPolicy(dir) });
     replica = r;
     zd.seed(9901);
     zd.seed(9902);

@@ -18,7 +18,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleServer, startFlakyZendesk, waitUntil, type FlakyZendesk } from '../faults/fault-kit';
+import { startFlakyZendesk, waitUntil, type FlakyZendesk } from '../faults/fault-kit';
+import { sharedBundle } from '../faults/shared-bundle';
 import { startFleet, roundRobin, limitHost, type Fleet } from '../../support/fleet';
 import { describePostgres, type PgServer } from '../../support/postgres-server';
 import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
@@ -41,7 +42,7 @@ describePostgres('three connector processes on one PostgreSQL', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-fleet-'));
     POLICY = { POLICY_FILE: writeRulesOnlyPolicy(dir) };
-    [server, pg, zd] = await Promise.all([bundleServer(dir), sharedPostgres(), startFlakyZendesk()]);
+    [server, pg, zd] = await Promise.all([sharedBundle(dir), sharedPostgres(), startFlakyZendesk()]);
   }, 90_000);
   afterEach(async () => {
     for (const r of fleet?.replicas ?? []) if (r && r.child.exitCode === null) r.child.kill('SIGKILL');
