@@ -10,7 +10,13 @@ export interface SlidingLimiter {
   inWindow(): number;
 }
 
-export function createSlidingLimiter(limit: number, windowMs: number, now: () => number = Date.now): SlidingLimiter {
+/** `onGrant(t)`: called with the limiter's own time of each start it grants (for tests and metrics). */
+export function createSlidingLimiter(
+  limit: number,
+  windowMs: number,
+  now: () => number = Date.now,
+  onGrant?: (t: number) => void,
+): SlidingLimiter {
   if (!(limit >= 1) || !(windowMs > 0)) throw new RangeError(`rate limit needs limit >= 1 and windowMs > 0 (got ${limit}/${windowMs} ms)`);
   const log: number[] = [];
   const waiters: (() => void)[] = [];
@@ -27,6 +33,7 @@ export function createSlidingLimiter(limit: number, windowMs: number, now: () =>
     prune(t);
     while (waiters.length && log.length < limit) {
       log.push(t);
+      onGrant?.(t);
       waiters.shift()!();
     }
     if (waiters.length) {
