@@ -46,10 +46,11 @@ describe('classify: explanation and compilation', () => {
     expect(classify(ticket('洗衣机漏电'), reworded).why.category).toBe('产品质量 得分 1（最低 1）：〔人身安全/"漏电"/标题/1〕。');
   });
 
-  test('a policy is compiled once per object (WeakMap) and each match carries its rule data', () => {
+  test('a policy is compiled once per matcher content (remember-compiled-rules.ts) and each match carries its rule data', () => {
     const p = policyWith(rules);
     expect(compileRules(p)).toBe(compileRules(p));
-    expect(compileRules(policyWith(rules))).not.toBe(compileRules(p));
+    expect(compileRules(policyWith(rules))).toBe(compileRules(p));
+    expect(compileRules(policyWith(rules.slice(0, 1)))).not.toBe(compileRules(p));
     const m = classify(ticket('漏电'), p).matches[0];
     expect(m).toEqual({
       ruleId: 'leak',

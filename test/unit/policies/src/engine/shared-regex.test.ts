@@ -17,9 +17,14 @@ describe('sharedRegExp', () => {
     expect(() => sharedRegExp('(', 'u')).toThrow(SyntaxError);
   });
 
-  it('two policy objects compile to the same regex objects and scan the same, in turn', () => {
+  it('two compiled matchers share the same regex objects and scan the same, in turn', () => {
     const a = compileRules(loadPolicy());
-    const b = compileRules(loadPolicy());
+    // A rule's description is matcher content (the compiled rules carry it) but no regex: a second matcher, same regexes.
+    const b = compileRules(
+      loadPolicy((raw) => {
+        raw.classification.rules[0].description += ' (reworded)';
+      }),
+    );
     expect(a).not.toBe(b);
     expect(b.phraseRes).toEqual(a.phraseRes);
     for (let i = 0; i < a.phraseRes.length; i++) expect(b.phraseRes[i]).toBe(a.phraseRes[i]);
