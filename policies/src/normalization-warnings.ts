@@ -15,7 +15,8 @@ import { normalizePattern } from './engine/pattern-normalize';
 import { closing } from './engine/pattern-source';
 import { phraseKey } from './engine/phrase-regex';
 import type { Policy } from './schema/policy';
-import { formatPath, type PolicyProblem } from './validate-policy';
+import { formatPath } from './format-path';
+import type { PolicyProblem } from './validate-policy';
 
 type Kind = 'phrase' | 'pattern';
 interface List {

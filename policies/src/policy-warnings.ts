@@ -6,7 +6,8 @@
  * `policy check` prints them as warnings (exit 0); they never block a policy.
  */
 import type { Policy } from './schema/policy';
-import { formatPath, type PolicyProblem } from './validate-policy';
+import { formatPath } from './format-path';
+import type { PolicyProblem } from './validate-policy';
 import { normalizationWarnings } from './normalization-warnings';
 import { remedyOrderWarnings } from './remedy-order-warnings';
 import { scriptWarnings } from './script-warnings';

@@ -3,7 +3,8 @@
  * that may cost more than the bottom line is almost always a typo in the amounts.
  */
 import type { Policy } from './schema/policy';
-import { formatPath, type PolicyProblem } from './validate-policy';
+import { formatPath } from './format-path';
+import type { PolicyProblem } from './validate-policy';
 
 type Option = Policy['remedies']['matrix'][number]['options'][number];
 

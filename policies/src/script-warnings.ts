@@ -8,7 +8,8 @@
 import { CATEGORY_IDS, LOCALES, SCRIPT_STAGE_IDS, type CategoryId } from './ids';
 import { fitsCase } from './engine/render-script';
 import type { Policy } from './schema/policy';
-import { formatPath, type PolicyProblem } from './validate-policy';
+import { formatPath } from './format-path';
+import type { PolicyProblem } from './validate-policy';
 
 type Script = Policy['scripts'][keyof Policy['scripts']];
 type When = NonNullable<Script['variants']>[number]['when'];

@@ -17,8 +17,6 @@ export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems:
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_PROBLEMS = 100;
 
-export { formatPath };
-
 const kindOf = (origin: string) => (origin === 'array' ? ' item(s)' : origin === 'string' ? ' character(s)' : '');
 
 /** Whether the input has a value at `path` (zod does not report the input in issues). */

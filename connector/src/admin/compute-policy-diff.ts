@@ -1,5 +1,5 @@
 /** A readable policy diff: every JSON path whose value differs, was added or was removed (pure). */
-import { formatPath } from '../../../policies/src/validate-policy';
+import { formatPath } from '../../../policies/src/format-path';
 
 export interface PolicyChange {
   path: string;

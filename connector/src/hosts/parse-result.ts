@@ -1,6 +1,6 @@
 /** What a webhook parser returns; schema problems throw AppError('invalid_request') with field paths. */
 import type { z } from 'zod';
-import { formatPath } from '../../../policies/src/validate-policy';
+import { formatPath } from '../../../policies/src/format-path';
 import { AppError } from '../errors';
 import type { InboxEvent } from '../events/normalized-event';
 
