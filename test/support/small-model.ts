@@ -11,7 +11,6 @@ import path from 'node:path';
 import { foldMap } from '../../policies/server/opencc';
 import { cacheKey, readCached, writeCached } from '../../policies/server/prepare-cache';
 import { trainModel, type LabelledTicket } from '../../policies/src/training/train-model';
-import { readJsonl } from './read-jsonl';
 import { loadPolicy } from './test-policy';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -33,16 +32,17 @@ export interface SmallModel {
 const TRAINED = { COMPLAINT_DESK_CACHE_DIR: path.join(os.tmpdir(), 'complaint-desk-test-small-models') };
 
 function trainedModelText(): string {
-  const trainFile = path.join(ROOT, 'policies/training/train.jsonl');
-  const key = cacheKey(
-    'small-model',
-    fs.readFileSync(trainFile),
-    fs.readFileSync(path.join(ROOT, 'policies/default.json')),
-    fs.readFileSync(__filename),
-  );
+  const trainText = fs.readFileSync(path.join(ROOT, 'policies/training/train.jsonl'));
+  const key = cacheKey('small-model', trainText, fs.readFileSync(path.join(ROOT, 'policies/default.json')), fs.readFileSync(__filename));
   const kept = readCached(key, TRAINED);
   if (kept) return kept.toString('utf8');
-  const tickets = readJsonl<LabelledTicket>(trainFile).filter((_, i) => i % 100 === 0);
+  // the bytes the key was made of, parsed once (a second read could differ from what the key names)
+  const tickets = trainText
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .filter((_, i) => i % 100 === 0)
+    .map((l) => JSON.parse(l) as LabelledTicket);
   const artifact = trainModel(tickets, loadPolicy(), foldMap(), ['train.jsonl (every 100th)'], '2026-12-02T00:00:00.000Z', {
     epochs: 3,
     averageRuns: 1,
