@@ -4,16 +4,15 @@
  * running policy stays. At start the file wins only when it changed since it was last loaded, so an
  * admin activation survives restarts.
  */
-import path from 'node:path';
-import { preparePolicy } from '../../../policies/server/load-model';
 import type Database from 'better-sqlite3';
 import type { Policy } from '../../../policies/src/types';
-import { parsePolicy, validatePolicy, type PolicyResult } from '../../../policies/src/validate-policy';
+import type { PolicyResult } from '../../../policies/src/validate-policy';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../ops/create-logger';
-import { readPolicyFile, rejectFileAtStart, reloadPolicyFile, sha256 } from './read-policy-file';
+import { checkPolicyInput, checkStoredVersion, createPolicyPreparer, versionText } from './check-policy-version';
+import { readPolicyFile, rejectFileAtStart, reloadPolicyFile } from './read-policy-file';
 
 export type PolicySource = 'file' | 'admin' | 'rollback';
 
@@ -99,34 +98,23 @@ export function createPolicyStore(opts: PolicyStoreOptions): LocalPolicyStore {
   );
   const deactivate = db.prepare('UPDATE policy_versions SET active = 0 WHERE active = 1');
   let active: ActivePolicy | null = null;
-  // Phrases in both Chinese scripts and the learned model attached (relative to the policy file).
-  // A model that cannot be loaded is logged; classification then runs on the rules alone.
-  const prepare = (policy: Policy): Policy => {
-    const problems = preparePolicy(policy, path.dirname(path.resolve(file)));
-    if (problems.length) logger.error({ file, problems }, 'classification model not loaded; classifying with the rules alone');
-    return policy;
-  };
+  const { prepare } = createPolicyPreparer(file, logger);
 
-  const load = (row: Row): ActivePolicy => {
-    const r = validatePolicy(JSON.parse(row.json));
-    if (!r.ok)
-      throw new AppError(
-        'invalid_policy',
-        `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`,
-        r.problems,
-      );
-    return { policy: prepare(r.policy), version: row.version, etag: `"${row.sha256}"`, id: row.id };
-  };
+  const load = (row: Row): ActivePolicy => ({
+    policy: prepare(checkStoredVersion(row)),
+    version: row.version,
+    etag: `"${row.sha256}"`,
+    id: row.id,
+  });
 
   const activate = (input: string | unknown, source: PolicySource, by: string): ActivateResult => {
-    const result = typeof input === 'string' ? parsePolicy(input) : validatePolicy(input);
+    const result = checkPolicyInput(input);
     return result.ok ? commit(result, source, by) : result;
   };
 
   /** Activates a policy that has passed the schema (the file's is validated once, by readPolicyFile). */
   const commit = (result: { ok: true; policy: Policy }, source: PolicySource, by: string): ActivateResult => {
-    const json = JSON.stringify(result.policy, null, 2);
-    const sha = sha256(json);
+    const { json, sha } = versionText(result.policy);
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
     const id = db.transaction(() => {
       deactivate.run();

@@ -8,14 +8,12 @@
  * Start-up follows the SQLite store's rule: the stored active version, unless the policy file changed since it was
  * last loaded by any replica.
  */
-import path from 'node:path';
-import { preparePolicy } from '../../../policies/server/load-model';
 import type { Policy } from '../../../policies/src/types';
-import { parsePolicy, validatePolicy } from '../../../policies/src/validate-policy';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../ops/create-logger';
-import { readPolicyFile, rejectFileAtStart, reloadPolicyFile, sha256 } from './read-policy-file';
+import { checkPolicyInput, checkStoredVersion, createPolicyPreparer, versionText } from './check-policy-version';
+import { readPolicyFile, rejectFileAtStart, reloadPolicyFile } from './read-policy-file';
 import { POLICY_CHANNEL, type PolicyVersionsStore, type StoredPolicyVersion } from '../store/postgres/pg-policy-versions';
 import { type ActivateResult, type ActivePolicy, type PolicySource, type PolicyStore } from './create-policy-store';
 
@@ -51,12 +49,7 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
     return run;
   };
 
-  const policyDir = path.dirname(path.resolve(file));
-  const prepare = (policy: Policy): Policy => {
-    const problems = preparePolicy(policy, policyDir);
-    if (problems.length) logger.error({ file, problems }, 'classification model not loaded; classifying with the rules alone');
-    return policy;
-  };
+  const { policyDir, prepare } = createPolicyPreparer(file, logger);
   const ensure = async (policy: Policy) => {
     await opts
       .ensureModel?.(policy, policyDir)
@@ -65,29 +58,24 @@ export async function createSharedPolicyStore(opts: SharedPolicyStoreOptions): P
       );
     return policy;
   };
-  const load = async (row: StoredPolicyVersion): Promise<ActivePolicy> => {
-    const r = validatePolicy(JSON.parse(row.json));
-    if (!r.ok)
-      throw new AppError(
-        'invalid_policy',
-        `stored policy version ${row.id} no longer validates: ${r.problems[0].path}: ${r.problems[0].message}`,
-        r.problems,
-      );
-    return { policy: prepare(await ensure(r.policy)), version: row.version, etag: `"${row.sha256}"`, id: row.id };
-  };
+  const load = async (row: StoredPolicyVersion): Promise<ActivePolicy> => ({
+    policy: prepare(await ensure(checkStoredVersion(row))),
+    version: row.version,
+    etag: `"${row.sha256}"`,
+    id: row.id,
+  });
   const adopt = (next: ActivePolicy) => {
     active = next;
     for (const cb of listeners) cb(next);
   };
 
   const activateNow = async (input: string | unknown, source: PolicySource, by: string): Promise<ActivateResult> => {
-    const result = typeof input === 'string' ? parsePolicy(input) : validatePolicy(input);
+    const result = checkPolicyInput(input);
     return result.ok ? commitNow(result, source, by) : result;
   };
   /** Activates a policy that has passed the schema (the file's is validated once, by readPolicyFile). */
   const commitNow = async (result: { ok: true; policy: Policy }, source: PolicySource, by: string): Promise<ActivateResult> => {
-    const json = JSON.stringify(result.policy, null, 2);
-    const sha = sha256(json);
+    const { json, sha } = versionText(result.policy);
     if (active && `"${sha}"` === active.etag) return { ...result, version: active.version, id: active.id, unchanged: true };
     const { row, unchanged } = await versions.activate({
       version: result.policy.version,
