@@ -160,6 +160,11 @@ describe('offline', () => {
     const online = await open('zendesk', '102');
     await ready(online);
     await expandAll(online);
+    // localStorage holds the policy without its classification section (Cache Storage has it), so what classifies
+    // the offline view below was read back from Cache Storage.
+    const stored = JSON.parse((await online.evaluate(() => localStorage.getItem('complaint-desk.policy.v2')))!);
+    expect(stored.policy.version).toBe(env.policy.version);
+    expect(stored.policy.classification).toBeUndefined();
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
     await ready(page, 'offline');
     await expandAll(page);

@@ -1,16 +1,22 @@
 /**
  * The policy the sidebar computes with locally (live SLA ticks, offline classification): fetched from
- * `GET /api/v1/policy`, cached in localStorage with its ETag and revalidated with If-None-Match.
+ * `GET /api/v1/policy`, cached in localStorage with its ETag and revalidated with If-None-Match. Its
+ * classification section goes to the rules cache (policy-rules-cache.ts) where there is one, and comes back only
+ * for an offline view (withRules).
  */
 import type { Policy } from '../../../../policies/src/types';
 import { ConnectorUnreachable, type HostApi } from '../host/host-api';
+import { browserRulesCache, type RulesCache } from './policy-rules-cache';
 import { requestWithTimeout } from './request-with-timeout';
 
-export const POLICY_CACHE_KEY = 'complaint-desk.policy.v1';
+export const POLICY_CACHE_KEY = 'complaint-desk.policy.v2';
+/** Version 1 held the whole policy: removed at the first write, so it no longer weighs on every page's first read. */
+const OLD_KEYS = ['complaint-desk.policy.v1'];
 
 export interface CachedPolicy {
   etag: string | null;
   version: string;
+  /** Without `classification` when it was read back from a cache that keeps it apart (withRules restores it). */
   policy: Policy;
 }
 
@@ -23,6 +29,31 @@ export interface FetchedPolicy {
 export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
+}
+
+const tagOf = (c: { etag: string | null; version: string }) => c.etag ?? `version:${c.version}`;
+
+/** The cached policy with its classification section, or null when the rules cache has none for its version. */
+export async function withRules(cached: CachedPolicy, rules: RulesCache | null = browserRulesCache()): Promise<CachedPolicy | null> {
+  if (cached.policy.classification) return cached;
+  const classification = await rules?.read(tagOf(cached)).catch(() => null);
+  return classification ? { ...cached, policy: { ...cached.policy, classification } as Policy } : null;
+}
+
+/** Writes the small part to localStorage and, where there is a rules cache, the classification section to it. */
+async function writeCache(store: KeyValueStore | null, rules: RulesCache | null, next: CachedPolicy): Promise<void> {
+  const { classification, ...rest } = next.policy;
+  const apart = await rules
+    ?.write(tagOf(next), classification)
+    .then(() => true)
+    .catch(() => false);
+  try {
+    store?.setItem(POLICY_CACHE_KEY, JSON.stringify(apart ? { ...next, policy: rest } : next));
+    for (const k of OLD_KEYS) store?.removeItem?.(k);
+  } catch {
+    /* storage full or blocked: keep it in memory */
+  }
 }
 
 export function readCache(store: KeyValueStore | null): CachedPolicy | null {
@@ -44,7 +75,11 @@ function unwrap(body: any): { policy: Policy; version: string; etag: string | nu
   return { policy, version: String(body.version ?? policy.version ?? ''), etag: body.etag ?? null };
 }
 
-export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): Promise<FetchedPolicy> {
+export async function fetchPolicy(
+  host: HostApi,
+  store: KeyValueStore | null,
+  rules: RulesCache | null = browserRulesCache(),
+): Promise<FetchedPolicy> {
   const cached = readCache(store);
   try {
     const res = await requestWithTimeout(host, '/api/v1/policy', { headers: cached?.etag ? { 'If-None-Match': cached.etag } : {} });
@@ -53,11 +88,7 @@ export async function fetchPolicy(host: HostApi, store: KeyValueStore | null): P
     if (!got) return { cached, fresh: false };
     const etag = res.headers.etag ?? res.headers.ETag ?? got.etag;
     const next: CachedPolicy = { etag: etag ?? null, version: got.version, policy: got.policy };
-    try {
-      store?.setItem(POLICY_CACHE_KEY, JSON.stringify(next));
-    } catch {
-      /* storage full or blocked: keep it in memory */
-    }
+    await writeCache(store, rules, next);
     return { cached: next, fresh: true };
   } catch (e) {
     if (e instanceof ConnectorUnreachable) return { cached, fresh: false };

@@ -6,7 +6,7 @@ import type { TicketView } from '../../../../connector/src/api/ticket-view';
 import type { Policy } from '../../../../policies/src/types';
 import { ConnectorUnreachable, type HostApi, type HostResponse } from '../host/host-api';
 import { localView } from './local-view';
-import type { CachedPolicy } from './load-policy';
+import { withRules, type CachedPolicy } from './load-policy';
 import { requestWithTimeout } from './request-with-timeout';
 
 export type ViewState =
@@ -31,7 +31,8 @@ export function errorReason(res: HostResponse): string {
 type MaybePolicy = CachedPolicy | null | Promise<CachedPolicy | null>;
 
 async function offline(host: HostApi, policy: MaybePolicy, now: number, reason: string): Promise<ViewState> {
-  const cached = await policy;
+  const stored = await policy;
+  const cached = stored && (await withRules(stored));
   if (!cached) return { kind: 'offline-empty', reason };
   const ticket = await host.getTicket(cached.policy as Policy);
   const view = localView({

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fetchPolicy, POLICY_CACHE_KEY, type KeyValueStore } from '../../../../../../apps/sidebar/src/data/load-policy';
+import {
+  fetchPolicy,
+  POLICY_CACHE_KEY,
+  readCache,
+  withRules,
+  type KeyValueStore,
+} from '../../../../../../apps/sidebar/src/data/load-policy';
+import type { RulesCache } from '../../../../../../apps/sidebar/src/data/policy-rules-cache';
 import {
   ConnectorUnreachable,
   type HostApi,
@@ -17,6 +24,9 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
     getItem: (k) => data.get(k) ?? null,
     setItem: (k, v) => {
       data.set(k, v);
+    },
+    removeItem: (k) => {
+      data.delete(k);
     },
   };
 }
@@ -88,4 +98,58 @@ test('a corrupt cache entry is ignored', async () => {
       store,
     ),
   ).toEqual({ cached: null, fresh: false });
+});
+
+function memoryRules(fail = false): RulesCache & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    read: async (tag) => (data.has(tag) ? JSON.parse(data.get(tag)!) : null),
+    write: async (tag, rules) => {
+      if (fail) throw new Error('quota');
+      data.clear();
+      data.set(tag, JSON.stringify(rules));
+    },
+  };
+}
+
+test('the classification section goes to the rules cache: localStorage keeps the small part, v1 is removed', async () => {
+  const store = memoryStore();
+  store.setItem('complaint-desk.policy.v1', JSON.stringify({ etag: '"v0"', version: 'old', policy: POLICY }));
+  const rules = memoryRules();
+  const got = await fetchPolicy(
+    host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })),
+    store,
+    rules,
+  );
+  expect(got.cached?.policy).toEqual(POLICY);
+  expect([...store.data.keys()]).toEqual([POLICY_CACHE_KEY]);
+  const kept = readCache(store)!;
+  expect(kept.policy.classification).toBeUndefined();
+  expect(store.data.get(POLICY_CACHE_KEY)!.length).toBeLessThan(JSON.stringify(POLICY).length / 4);
+  expect([...rules.data.keys()]).toEqual(['"v1"']);
+  expect((await withRules(kept, rules))?.policy).toEqual(POLICY);
+});
+
+test('rules stored for another version are not combined with this one; without a rules cache the whole policy stays', async () => {
+  const store = memoryStore();
+  const rules = memoryRules();
+  await fetchPolicy(
+    host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })),
+    store,
+    rules,
+  );
+  const other = memoryRules();
+  await other.write('"v2"', POLICY.classification);
+  expect(await withRules(readCache(store)!, other)).toBeNull();
+
+  const failing = memoryStore();
+  await fetchPolicy(
+    host(() => ({ status: 200, body: POLICY, headers: { etag: '"v1"' } })),
+    failing,
+    memoryRules(true),
+  );
+  const whole = readCache(failing)!;
+  expect(whole.policy).toEqual(POLICY);
+  expect(await withRules(whole, null)).toBe(whole);
 });
