@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the twenty-three sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the twenty-six sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -99,6 +99,10 @@ const QUALITY_FLOORS = {
   external23: { category: 0.86, severity: 0.93, signalMacroF1: 0.91, l1Recall: 0.95 },
   // measured once on the 300 of round 24 (policies/evaluation/external24.jsonl, a gym and fitness-studio chain with an online shop): category 0.840, severity 0.913, signal macro-F1 0.966, L1 recall 0.934 (57/61; three misses ask for review, one is silent; 4 safety cases missed)
   external24: { category: 0.81, severity: 0.89, signalMacroF1: 0.94, l1Recall: 0.91 },
+  // measured once on the 360 of round 27 (policies/evaluation/external25.jsonl, an online travel agency): category 0.744, severity 0.875, signal macro-F1 0.958, L1 recall 0.948 (73/77; three misses ask for review, one is silent; 2 safety cases missed)
+  external25: { category: 0.72, severity: 0.85, signalMacroF1: 0.93, l1Recall: 0.92 },
+  // measured once on the 360 of round 27 (policies/evaluation/external26.jsonl, an online grocery and meal-kit service): category 0.831, severity 0.894, signal macro-F1 0.955, L1 recall 0.952 (60/63; every miss asks for review; 1 safety case missed)
+  external26: { category: 0.8, severity: 0.87, signalMacroF1: 0.93, l1Recall: 0.93 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -170,6 +174,8 @@ test.each([
   ],
   ["twenty-third independent set written blind in round 22, an eyewear and hearing-care chain's inbox month", 'external23', 299],
   ["twenty-fourth independent set written blind in round 24, a gym and fitness-studio chain's inbox month", 'external24', 300],
+  ["twenty-fifth independent set written blind in round 27, an online travel agency's inbox month", 'external25', 360],
+  ["twenty-sixth independent set written blind in round 27, an online grocery and meal-kit service's inbox month", 'external26', 360],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
