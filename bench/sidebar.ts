@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { localView } from '../apps/sidebar/src/data/local-view';
+import { canonicalZone, displayFor } from '../policies/src/engine/display-format';
 import type { Policy, Ticket } from '../policies/src/types';
 import type { BenchRow } from './print-table';
 import { serve } from './serve-dist';
@@ -17,6 +18,8 @@ const GZ_TARGET = 40 * 1024;
 const RENDER_TARGET_MS = 100;
 /** A connector answer's delay in the second render row: a request through the host's proxy is never instant. */
 const CONNECTOR_MS = 60;
+/** The agent's zone in the fake Zendesk profile. */
+const AGENT_ZONE = 'Asia/Shanghai';
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -78,9 +81,9 @@ function fakeClientScript(view: unknown, policy: unknown, latencyMs = 0): string
   const view = ${JSON.stringify(view)}; const policy = ${JSON.stringify(policy)};
   const ok = (body) => ({ status: 200, responseText: JSON.stringify(body), headers: {} });
   const client = {
-    get: async (p) => { const l = Array.isArray(p) ? p : [p]; const v = { 'ticket.id': view.ticketId, currentUser: { id: 1, name: 'Bench', role: 'agent', locale: 'en', timeZone: { ianaName: 'Asia/Shanghai' } }, ticket: { id: view.ticketId, tags: [] }, 'ticket.tags': [] }; return Object.fromEntries(l.map((k) => [k, v[k]])); },
+    get: async (p) => { const l = Array.isArray(p) ? p : [p]; const v = { 'ticket.id': view.ticketId, currentUser: { id: 1, name: 'Bench', role: 'agent', locale: 'en', timeZone: { ianaName: '${AGENT_ZONE}' } }, ticket: { id: view.ticketId, tags: [] }, 'ticket.tags': [] }; return Object.fromEntries(l.map((k) => [k, v[k]])); },
     metadata: async () => ({ settings: { connector_url: 'https://bench.invalid' } }),
-    request: async (o) => { (window.__req ??= []).push([o.url.slice(-12), Math.round(performance.now() - window.__t0)]); if (${latencyMs}) await new Promise((r) => setTimeout(r, ${latencyMs})); return o.url.endsWith('/view') ? ok(view) : ok(policy); },
+    request: async (o) => { (window.__req ??= []).push([o.url.slice(-12), Math.round(performance.now() - window.__t0)]); if (${latencyMs}) await new Promise((r) => setTimeout(r, ${latencyMs})); return o.url.split('?')[0].endsWith('/view') ? ok(view) : ok(policy); },
     invoke: async () => ({}), on: () => {},
   };
   window.ZAFClient = { init: () => client };
@@ -112,7 +115,9 @@ async function renderRows(root: string, dist: string): Promise<BenchRow[]> {
   const chosen = pending
     ? { rank: pending.rank, at: new Date(now - 60_000).toISOString(), by: 'bench', approval: 'pending' as const }
     : null;
-  const view = { ...base, ticketId: '4242', remedies: { ...base.remedies, chosen } };
+  const answer = { ...base, ticketId: '4242', remedies: { ...base.remedies, chosen } };
+  // As the connector answers (create-sidebar-router.ts): the times and amounts written for the agent's zone.
+  const view = { ...answer, display: displayFor(answer, 'en', canonicalZone(AGENT_ZONE) ?? 'UTC') };
   const pages = {
     '/fake.js': fakeClientScript(view, policy),
     '/fake-slow.js': fakeClientScript(view, policy, CONNECTOR_MS),

@@ -20,7 +20,7 @@ export const ENGINES = { node: '24.11.0', fdk: '10.1.2' };
  * github.com/freshworks-developers/freshworks-platform3 references/api/request-method-docs.md).
  * Secure iparams, on the other hand, are substituted in headers only — so the key stays a header.
  */
-export const CONTEXT_QUERY = { cd_agent: 'agent_name', cd_role: 'agent_role', cd_locale: 'agent_locale' };
+export const CONTEXT_QUERY = { cd_agent: 'agent_name', cd_role: 'agent_role', cd_locale: 'agent_locale', cd_zone: 'agent_zone' };
 /** GET templates also carry the cached ETag (the If-None-Match the browser cannot set through a template). */
 export const ETAG_QUERY = 'cd_etag';
 

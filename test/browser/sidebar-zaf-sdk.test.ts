@@ -39,7 +39,7 @@ test('registers through the SDK handshake and reads the ticket with documented p
   // get: the ticket id and current user at start, the ticket for the offline view only when needed.
   expect(z.received.filter((m: any) => m.request === 'get').map((m: any) => m.params)).toContainEqual(['ticket.id', 'currentUser']);
   // request: through Zendesk's proxy with a JWT signed from the secure setting; the view answers 200.
-  const view = z.requests.find((r: any) => r.url.endsWith('/api/v1/tickets/zendesk/101/view'));
+  const view = z.requests.find((r: any) => r.url.split('?')[0].endsWith('/api/v1/tickets/zendesk/101/view'));
   expect(view).toMatchObject({
     type: 'GET',
     secure: true,
@@ -68,9 +68,12 @@ test('Insert invokes ticket.editor.insert with the script text; ticket.updated r
   await frame.waitForSelector('.cd-scripts [role="status"]');
   let z = await zaf(page);
   expect(z.invoked.filter((i: any) => i.name === 'ticket.editor.insert')).toEqual([{ name: 'ticket.editor.insert', args: [text] }]);
-  const views = z.requests.filter((r: any) => r.url.endsWith('/view')).length;
+  const views = z.requests.filter((r: any) => r.url.split('?')[0].endsWith('/view')).length;
   await page.evaluate(() => (window as any).__zafFire('ticket.updated', {}));
-  await page.waitForFunction((n) => (window as any).__zaf.requests.filter((r: any) => r.url.endsWith('/view')).length > n, views);
+  await page.waitForFunction(
+    (n) => (window as any).__zaf.requests.filter((r: any) => r.url.split('?')[0].endsWith('/view')).length > n,
+    views,
+  );
   z = await zaf(page);
   expect(z.errors).toEqual([]);
 });

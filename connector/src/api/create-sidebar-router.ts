@@ -14,7 +14,8 @@ import type { Agent, AgentAction } from '../decide/agent-action';
 import type { PolicyStoreLike, Pipeline } from '../pipeline/create-pipeline';
 import { checkApprover } from '../decide/decide-remedy';
 import { checkDowngrade } from '../decide/check-downgrade';
-import { isEvidenceReviewer, lowestRole, reviewRank } from '../../../policies/src/engine';
+import { isEvidenceReviewer, lowestRole, readerZone, reviewRank } from '../../../policies/src/engine';
+import { canonicalZone, displayFor } from '../../../policies/src/engine/display-format';
 import { evidenceBundle, evidenceState } from '../evidence/evidence-state';
 import type { Db } from '../store/open-database';
 import { createSqliteStore } from '../store/sqlite-store';
@@ -125,7 +126,9 @@ export function createSidebarRouter(deps: SidebarRouterDeps): Router {
     const agent = agentOf(res);
     const view = await viewFor(p, { store, policyStore: deps.policyStore, now: deps.clock.now(), agent });
     const gate = privilegedGate(rule, p.host, agent);
-    res.json(gate ? { ...view, privileged: gate } : view);
+    // The agent's zone as the host names it (unchecked in the browser), else the policy's zone for agents.
+    const zone = canonicalZone(req.query.cd_zone) ?? readerZone(deps.policyStore.current().policy, 'agents');
+    res.json({ ...view, ...(gate ? { privileged: gate } : {}), display: displayFor(view, view.locale, zone) });
   });
 
   router.post('/tickets/:host/:id/remedy', deps.auth.app, async (req, res) => {

@@ -13,6 +13,7 @@ import type {
   SlaState,
   Ticket,
 } from '../../../policies/src/types';
+import type { ViewDisplay } from '../../../policies/src/engine/display-format';
 import type { ApprovalState } from '../../../policies/src/ids';
 import type { EscalationEvent } from '../decide/ticket-projection';
 
@@ -82,4 +83,9 @@ export interface TicketView {
    * (auth/privileged-identity.ts): `needs_signed_mode` (Zendesk, the agent id is the browser's word) or `turned_off`.
    */
   privileged?: 'needs_signed_mode' | 'turned_off';
+  /**
+   * The view's times and remedy amounts written for the agent (`locale`, and the zone the request names in
+   * `cd_zone`, else the policy's zone for agents), so the sidebar's first render needs no Intl. Absent offline.
+   */
+  display?: ViewDisplay;
 }

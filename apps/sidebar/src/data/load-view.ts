@@ -50,7 +50,9 @@ async function offline(host: HostApi, policy: MaybePolicy, now: number, reason: 
 export async function loadView(host: HostApi, cached: MaybePolicy, now: number): Promise<ViewState> {
   let res: HostResponse;
   try {
-    res = await requestWithTimeout(host, viewPath(host));
+    // The agent's zone as the host names it: the connector writes the view's times in it (`display`).
+    const zone = host.context.agent.hostTimeZone;
+    res = await requestWithTimeout(host, `${viewPath(host)}${zone ? `?cd_zone=${encodeURIComponent(zone)}` : ''}`);
   } catch (e) {
     if (e instanceof ConnectorUnreachable) return offline(host, cached, now, e.message);
     return { kind: 'error', reason: (e as Error).message };

@@ -15,10 +15,11 @@
 import type { Policy, StatusId, Ticket } from '../../../../policies/src/types';
 import templates from '../../../freshdesk/request-templates.json';
 import { agentRole, freshdeskIdentity, ROLE_SETTING } from './agent-roles';
-import { freshdeskTimeZone } from './freshdesk-time-zones';
+import { freshdeskZoneName } from './freshdesk-time-zones';
 import {
   ConnectorUnreachable,
   toLocale,
+  withLazyTimeZone,
   type AgentContext,
   type HostApi,
   type HostResponse,
@@ -111,13 +112,10 @@ export async function createFreshdeskHost(
   const context: AgentContext = {
     host: 'freshdesk',
     ticketId: String(ticket?.id ?? ''),
-    agent: {
-      id: String(loggedInUser?.id ?? ''),
-      name: String(contact.name ?? ''),
-      role,
-      locale: toLocale(contact.language),
-      timeZone: freshdeskTimeZone(contact.time_zone),
-    },
+    agent: withLazyTimeZone(
+      { id: String(loggedInUser?.id ?? ''), name: String(contact.name ?? ''), role, locale: toLocale(contact.language) },
+      freshdeskZoneName(contact.time_zone),
+    ),
     ...(problems.length ? { warnings: problems } : {}),
   };
   const changed: (() => void)[] = [];
@@ -164,6 +162,7 @@ export async function createFreshdeskHost(
         agent_name: context.agent.name,
         agent_role: context.agent.role,
         agent_locale: context.agent.locale,
+        agent_zone: context.agent.hostTimeZone ?? '',
         etag: options.headers?.['If-None-Match'] ?? '',
       };
       try {

@@ -49,7 +49,12 @@ function railsZone(name: string): string | undefined {
   return table.get(name);
 }
 
+/** The IANA name for Freshdesk's `time_zone` (a Rails name, or already IANA), unchecked; null when there is none. */
+export function freshdeskZoneName(raw: unknown): string | null {
+  return typeof raw === 'string' && raw.trim() ? (railsZone(raw.trim()) ?? raw.trim()) : null;
+}
+
 /** The agent's IANA zone from Freshdesk's `time_zone` (a Rails name, or already IANA); null when unknown. */
 export function freshdeskTimeZone(raw: unknown): string | null {
-  return toTimeZone(typeof raw === 'string' ? (railsZone(raw.trim()) ?? raw) : raw);
+  return toTimeZone(freshdeskZoneName(raw));
 }

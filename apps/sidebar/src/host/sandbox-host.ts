@@ -8,7 +8,7 @@ import type { Ticket } from '../../../../policies/src/types';
 import {
   ConnectorUnreachable,
   toLocale,
-  toTimeZone,
+  withLazyTimeZone,
   type AgentContext,
   type HostApi,
   type HostResponse,
@@ -36,13 +36,7 @@ export async function createSandboxHost(win: SandboxWindow = window as unknown a
   const context: AgentContext = {
     host: 'sandbox',
     ticketId,
-    agent: {
-      id: agentName,
-      name: agentName,
-      role: q.get('role') ?? '',
-      locale: toLocale(q.get('locale')),
-      timeZone: toTimeZone(q.get('tz')),
-    },
+    agent: withLazyTimeZone({ id: agentName, name: agentName, role: q.get('role') ?? '', locale: toLocale(q.get('locale')) }, q.get('tz')),
   };
   let token: { value: string; until: number } | null = null;
   async function bearer(): Promise<string> {

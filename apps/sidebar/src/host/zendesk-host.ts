@@ -11,7 +11,7 @@ import { agentRole, ROLE_SETTING, zendeskIdentity } from './agent-roles';
 import {
   ConnectorUnreachable,
   toLocale,
-  toTimeZone,
+  withLazyTimeZone,
   type AgentContext,
   type HostApi,
   type HostResponse,
@@ -142,13 +142,10 @@ export async function createZendeskHost(client: ZafClient): Promise<HostApi> {
   const context: AgentContext = {
     host: 'zendesk',
     ticketId: String(data['ticket.id']),
-    agent: {
-      id: String(user.id ?? ''),
-      name: String(user.name ?? ''),
-      role,
-      locale: toLocale(user.locale),
-      timeZone: toTimeZone(user.timeZone?.ianaName),
-    },
+    agent: withLazyTimeZone(
+      { id: String(user.id ?? ''), name: String(user.name ?? ''), role, locale: toLocale(user.locale) },
+      typeof user.timeZone?.ianaName === 'string' ? user.timeZone.ianaName : null,
+    ),
     ...(problems.length ? { warnings: problems } : {}),
   };
   const claims = {

@@ -31,6 +31,10 @@ export interface PanelProps {
   labels: Labels;
   locale: Locale;
   timeZone: string;
+  /** A time as the agent reads it in `locale` and `timeZone`: the view's own text (`view.display`) when it has it. */
+  at(iso: string | number | null | undefined): string;
+  /** An amount in `currency`, the same way. */
+  money(amount: number, currency: string): string;
   now: number;
   /** Connector unreachable: actions that need it are disabled. */
   offline: boolean;

@@ -17,6 +17,7 @@ import { RemediesPanel } from './panels/remedies-panel';
 import { ScriptsPanel } from './panels/scripts-panel';
 import { SlaPanel } from './panels/sla-panel';
 import { SummaryPanel } from './panels/summary-panel';
+import { readerFormats } from '../data/reader-formats';
 import type { PanelProps } from './sidebar-context';
 import { useNow, type SidebarClock } from './use-now';
 import { useSidebarActions } from './use-sidebar-actions';
@@ -32,7 +33,8 @@ export interface TicketSidebarProps {
 }
 
 export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
-  const { locale, timeZone: hostZone, role } = host.context.agent;
+  // The agent's zone (agent.timeZone) is read only once a view is shown: its check loads ICU (host-api.ts).
+  const { locale, role } = host.context.agent;
   const t = useMemo(() => translator(locale), [locale]);
   const [policy, setPolicy] = useState<CachedPolicy | null>(() => readCache(store));
   const [state, setState] = useState<ViewState | null>(null);
@@ -131,15 +133,16 @@ export function TicketSidebar({ host, clock, store }: TicketSidebarProps) {
     const offline = state.kind === 'offline';
     // No role named (no agent_roles line matched): the policy's lowest-ranked role, as the connector assumes.
     const effectiveRole = role || (pol ? lowestRole(pol) : '');
-    // One zone for this reader: the host's zone for the agent, else the one the policy names for agents.
-    const timeZone = hostZone ?? (pol ? readerZone(pol, 'agents') : 'UTC');
+    // One zone for this reader: the host's zone for the agent, else the one the policy names for agents (the
+    // connector worked it out the same way when its view carries `display`).
+    const formats = readerFormats(state.view, locale, () => host.context.agent.timeZone ?? (pol ? readerZone(pol, 'agents') : 'UTC'));
     const p: PanelProps = {
       view: state.view,
       policy: pol,
       t,
       labels: labelsFor(pol, locale),
       locale,
-      timeZone,
+      ...formats,
       now,
       offline,
       busy,

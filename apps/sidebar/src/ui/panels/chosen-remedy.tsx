@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { formatAt } from '../../data/format-time';
 import { approvalControl, chosenRemedy } from '../../data/remedy-approval';
 import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
@@ -12,7 +11,7 @@ export function ChosenRemedySection(p: PanelProps & { rankLabel: (rank: string) 
   if (!chosen) return null;
   const option = view.remedies.options.find((o) => o.rank === chosen.rank);
   const control = approvalControl(view, p.policy, p.role);
-  const at = (iso: string | null) => formatAt(iso, p.locale, p.timeZone);
+  const at = p.at;
   const decide = (decision: 'approved' | 'declined') => void p.actions.decideRemedy(decision, comment).then(() => setComment(''));
   return (
     <div class="cd-note cd-chosen-remedy" data-field="chosen" data-value={chosen.rank}>

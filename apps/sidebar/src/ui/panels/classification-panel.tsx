@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { CATEGORY_IDS, SEVERITY_IDS } from '../../../../../policies/src/ids';
-import { formatAt } from '../../data/format-time';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
@@ -67,9 +66,7 @@ export function ClassificationPanel(p: PanelProps) {
             : t('class.none')}
         </dd>
       </dl>
-      {view.correction && (
-        <p class="cd-note">{t('class.corrected', { by: view.correction.by, at: formatAt(view.correction.at, p.locale, p.timeZone) })}</p>
-      )}
+      {view.correction && <p class="cd-note">{t('class.corrected', { by: view.correction.by, at: p.at(view.correction.at) })}</p>}
       <h3>{t('class.matches')}</h3>
       {matches.length ? (
         <ul class="cd-matches" data-field="matches">

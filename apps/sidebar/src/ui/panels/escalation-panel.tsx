@@ -1,12 +1,11 @@
 import { ruleDescription } from '../../../../../policies/src/engine/escalations';
-import { formatAt } from '../../data/format-time';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
 export function EscalationPanel(p: PanelProps) {
   const { view, t, labels } = p;
   const e = view.escalation;
-  const at = (iso: string | null) => formatAt(iso, p.locale, p.timeZone);
+  const at = p.at;
   // Recorded reasons were written in the policy's default locale: name the rule in the agent's when it still exists.
   const reasonOf = (h: { ruleId: string; reason: string }) => {
     const rule = p.policy?.escalation.rules.find((r) => r.id === h.ruleId);

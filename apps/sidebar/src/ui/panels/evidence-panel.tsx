@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { formatAt } from '../../data/format-time';
 import { canExportEvidence } from '../labels';
 import type { ExportedBundle, PanelProps } from '../sidebar-context';
 import { Section } from './section';
@@ -53,7 +52,7 @@ export function EvidencePanel(p: PanelProps) {
               {labels.evidenceKind(it.kind)}
               {it.description ? `: ${it.description}` : ''}{' '}
               <span class="cd-muted">
-                {formatAt(it.at, p.locale, p.timeZone)}
+                {p.at(it.at)}
                 {it.by ? ` · ${it.by}` : ''}
               </span>
             </li>
@@ -61,9 +60,7 @@ export function EvidencePanel(p: PanelProps) {
         </ul>
       )}
       <p data-field="frozen" data-value={String(ev.frozen)}>
-        {ev.frozen
-          ? t('ev.frozen', { at: formatAt(ev.frozenAt, p.locale, p.timeZone), hash: (ev.headHash ?? '').slice(0, 12) })
-          : t('ev.notFrozen')}
+        {ev.frozen ? t('ev.frozen', { at: p.at(ev.frozenAt), hash: (ev.headHash ?? '').slice(0, 12) }) : t('ev.notFrozen')}
       </p>
       {ev.frozen && ev.headHash && (
         <p class="cd-muted cd-hash" data-field="head-hash" data-value={ev.headHash}>
@@ -73,7 +70,7 @@ export function EvidencePanel(p: PanelProps) {
       {reviews.length > 0 && (
         <ul data-field="reviews">
           {reviews.map((r, i) => (
-            <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: formatAt(r.at, p.locale, p.timeZone) })}</li>
+            <li key={i}>{t('ev.reviewedBy', { by: r.by, role: labels.role(r.role), at: p.at(r.at) })}</li>
           ))}
         </ul>
       )}

@@ -1,4 +1,3 @@
-import { formatAt } from '../../data/format-time';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
 
@@ -22,7 +21,7 @@ export function HistoryPanel(p: PanelProps) {
                 <li key={`${r.host}:${r.ticketId}`}>
                   #{r.ticketId} {r.subject}{' '}
                   <span class="cd-muted">
-                    {formatAt(r.createdAt, p.locale, p.timeZone)} · {labels.category(r.category)} · {labels.severity(r.severity)}
+                    {p.at(r.createdAt)} · {labels.category(r.category)} · {labels.severity(r.severity)}
                   </span>
                 </li>
               ))}

@@ -4,19 +4,11 @@ import type { PanelProps } from '../sidebar-context';
 import { ChosenRemedySection } from './chosen-remedy';
 import { Section } from './section';
 
-function money(amount: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
 function cap(o: RemedyOptionView, p: PanelProps): string {
   const r = p.view.remedies;
   let text: string;
-  if (o.effectiveCap != null) text = p.t('remedy.cap', { amount: money(o.effectiveCap, r.currency, p.locale) });
-  else if (o.capAmount != null) text = p.t('remedy.cap', { amount: money(o.capAmount, r.currency, p.locale) });
+  if (o.effectiveCap != null) text = p.t('remedy.cap', { amount: p.money(o.effectiveCap, r.currency) });
+  else if (o.capAmount != null) text = p.t('remedy.cap', { amount: p.money(o.capAmount, r.currency) });
   else if (o.capPercent != null) text = p.t('remedy.capPercent', { percent: o.capPercent });
   else return p.t('remedy.noCap');
   // Older connectors send neither flag: say nothing rather than guess.

@@ -1,6 +1,6 @@
 import { slaState } from '../../../../../policies/src/engine';
 import type { SlaClock, SlaState } from '../../../../../policies/src/types';
-import { formatAt, formatDuration } from '../../data/format-time';
+import { formatDuration } from '../../data/format-time';
 import type { MessageKey } from '../../i18n/translate';
 import type { PanelProps } from '../sidebar-context';
 import { Section } from './section';
@@ -48,7 +48,7 @@ function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Sla
   const { t } = p;
   const left = remaining(clock, p);
   let detail: string;
-  if (clock.state === 'met') detail = t('sla.metAt', { at: formatAt(clock.stoppedAt, p.locale, p.timeZone) });
+  if (clock.state === 'met') detail = t('sla.metAt', { at: p.at(clock.stoppedAt) });
   else if (clock.state === 'paused') detail = t('sla.pausedNote');
   else detail = left < 0 ? t('sla.overdue', { time: formatDuration(left) }) : t('sla.left', { time: formatDuration(left) });
   return (
@@ -58,9 +58,7 @@ function ClockRow(props: { id: 'acknowledge' | 'respond' | 'resolve'; clock: Sla
       <span class="cd-countdown" data-field="countdown" aria-live="off">
         {detail}
       </span>
-      {clock.dueAt && clock.state !== 'met' && (
-        <span class="cd-due">{t('sla.due', { at: formatAt(clock.dueAt, p.locale, p.timeZone) })}</span>
-      )}
+      {clock.dueAt && clock.state !== 'met' && <span class="cd-due">{t('sla.due', { at: p.at(clock.dueAt) })}</span>}
     </li>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SlaClock } from '../../../../../policies/src/types';
-import { formatAt, formatDuration } from '../../data/format-time';
+import { formatDuration } from '../../data/format-time';
 import { chosenRemedy } from '../../data/remedy-approval';
 import type { MessageKey } from '../../i18n/translate';
 import { setSectionOpen } from '../section-state';
@@ -44,7 +44,7 @@ export function SummaryPanel(p: PanelProps) {
   let left = '';
   if (urgent) {
     const [, c] = urgent;
-    if (c.state === 'met') left = t('sla.metAt', { at: formatAt(c.stoppedAt, p.locale, p.timeZone) });
+    if (c.state === 'met') left = t('sla.metAt', { at: p.at(c.stoppedAt) });
     else if (c.state === 'paused') left = t('sla.pausedNote');
     else
       left =
@@ -75,9 +75,7 @@ export function SummaryPanel(p: PanelProps) {
           <strong>{t(`sla.clock.${urgent[0]}` as MessageKey)}</strong>{' '}
           <span class={`cd-badge cd-state-${urgent[1].state}`}>{t(`sla.state.${urgent[1].state}` as MessageKey)}</span>{' '}
           <span class="cd-countdown">{left}</span>
-          {urgent[1].dueAt && urgent[1].state !== 'met' && (
-            <span class="cd-due"> · {t('sla.due', { at: formatAt(urgent[1].dueAt, p.locale, p.timeZone) })}</span>
-          )}
+          {urgent[1].dueAt && urgent[1].state !== 'met' && <span class="cd-due"> · {t('sla.due', { at: p.at(urgent[1].dueAt) })}</span>}
         </p>
       )}
       <h3>{t('summary.next')}</h3>

@@ -9,7 +9,8 @@ import { T0, ticket } from '../../../../fixtures/connector-core/projection';
 import { recordingHost } from '../../../../fixtures/connector-core/recording-host';
 import { serveSidebarRouter } from '../../../../fixtures/connector-core/serve-sidebar-router';
 import { tempDir } from '../../../../fixtures/connector-core/temp-db';
-import { lowestRole } from '../../../../../policies/src/engine';
+import { lowestRole, readerZone } from '../../../../../policies/src/engine';
+import { formatAt, formatMoney } from '../../../../../policies/src/engine/display-format';
 
 const policy = loadPolicy();
 const KEY = 'app-secret-123';
@@ -64,6 +65,27 @@ afterAll(async () => {
 });
 
 describe('sidebar router', () => {
+  it("GET view writes the view's times and remedy caps for the agent (`display`): the zone in cd_zone, else the policy's", async () => {
+    const ny = await (
+      await call('GET', '/api/v1/tickets/zendesk/101/view?cd_zone=America/New_York', undefined, headers('agent', 'zh-CN'))
+    ).json();
+    const created = Date.parse(ny.ticket.createdAt);
+    expect(ny.display).toMatchObject({ locale: 'zh-CN', timeZone: 'America/New_York' });
+    expect(ny.display.times[created]).toBe(formatAt(created, 'zh-CN', 'America/New_York'));
+    expect(ny.display.times[created]).not.toBe(formatAt(created, 'zh-CN', 'Asia/Shanghai'));
+    expect(ny.display.times[Date.parse(ny.now)]).toBe(formatAt(ny.now, 'zh-CN', 'America/New_York'));
+    const caps = ny.remedies.options.map((o: any) => o.effectiveCap ?? o.capAmount).filter((a: unknown) => typeof a === 'number');
+    expect(caps.length).toBeGreaterThan(0);
+    for (const a of caps) expect(ny.display.money[a]).toBe(formatMoney(a, ny.remedies.currency, 'zh-CN'));
+    // An alias is written under its canonical name; an unknown or missing zone falls back to the policy's zone for agents.
+    const alias = await (await call('GET', '/api/v1/tickets/zendesk/101/view?cd_zone=US/Eastern')).json();
+    expect(alias.display.timeZone).toBe(new Intl.DateTimeFormat('en', { timeZone: 'US/Eastern' }).resolvedOptions().timeZone);
+    for (const q of ['?cd_zone=Mars/Olympus', '?cd_zone=', ''])
+      expect((await (await call('GET', `/api/v1/tickets/zendesk/101/view${q}`)).json()).display.timeZone).toBe(
+        readerZone(policy, 'agents'),
+      );
+  });
+
   it('GET view: classification, SLA, escalation, scripts in the agent locale, remedies, evidence, intake, history', async () => {
     const res = await call('GET', '/api/v1/tickets/zendesk/101/view', undefined, headers('agent', 'en'));
     expect(res.status).toBe(200);

@@ -27,7 +27,7 @@ function host(etag: string, activation?: Promise<void>): HostApi & { paths: stri
     getTicket: async () => ({ id: '1', subject: '', description: '' }),
     request: async (p, o = {}): Promise<HostResponse> => {
       paths.push(p);
-      if (p.endsWith('/view')) return { status: 200, body: view, headers: {} };
+      if (p.split('?')[0].endsWith('/view')) return { status: 200, body: view, headers: {} };
       if (o.headers?.['If-None-Match'] === etag) return { status: 304, body: null, headers: {} };
       return { status: 200, body: POLICY, headers: { etag } };
     },
@@ -51,6 +51,13 @@ test("a ticket open is the view alone once the policy with the view's ETag is ca
   expect((await loadSidebarData(changed, store, () => 0)).policy?.etag).toBe('"v2"');
   expect(changed.paths).toEqual(['/api/v1/tickets/freshdesk/1/view', '/api/v1/policy']);
   expect(JSON.parse(store.getItem(POLICY_CACHE_KEY)!).etag).toBe('"v2"');
+});
+
+test("the view request names the agent's zone as the host gave it (the connector writes the view's times in it)", async () => {
+  const h = host('"v1"');
+  h.context.agent.hostTimeZone = 'America/Argentina/Buenos_Aires';
+  await loadSidebarData(h, memoryStore(), () => 0);
+  expect(h.paths[0]).toBe('/api/v1/tickets/freshdesk/1/view?cd_zone=America%2FArgentina%2FBuenos_Aires');
 });
 
 test('nothing is requested before the host activates the app', async () => {

@@ -99,12 +99,24 @@ test('request invokes the template with context and a JSON body; status 0 means 
     'invokeTemplate',
     'postRemedy',
     {
-      context: { ticket_id: '77', agent_name: 'Kai', agent_role: DEFAULT_ROLE, agent_locale: 'zh-CN', etag: '' },
+      context: { ticket_id: '77', agent_name: 'Kai', agent_role: DEFAULT_ROLE, agent_locale: 'zh-CN', agent_zone: '', etag: '' },
       body: '{"rank":"second"}',
     },
   ]);
   reply = { status: 0 };
   await expect(host.request('/api/v1/policy')).rejects.toBeInstanceOf(ConnectorUnreachable);
+});
+
+test("the agent's Freshdesk zone (a Rails name) goes to the connector as an IANA name with every request, unchecked", async () => {
+  const { client, calls } = fakeClient(async () => ({ status: 200, response: '{}' }), {
+    id: 3,
+    contact: { name: 'Kai', language: 'zh-CN', time_zone: 'Beijing' },
+  });
+  const host = await createFreshdeskHost(client);
+  expect(host.context.agent.hostTimeZone).toBe('Asia/Shanghai');
+  await host.request('/api/v1/tickets/freshdesk/77/view?cd_zone=Asia%2FShanghai');
+  expect(calls.at(-1)).toEqual(['invokeTemplate', 'getView', { context: expect.objectContaining({ agent_zone: 'Asia/Shanghai' }) }]);
+  expect(host.context.agent.timeZone).toBe('Asia/Shanghai');
 });
 
 test('insert opens the reply editor with the text in one documented call (no setValue on editor from a sidebar)', async () => {

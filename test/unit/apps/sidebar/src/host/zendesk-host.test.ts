@@ -51,8 +51,27 @@ test('context comes from currentUser: locale mapped, role from the agent_roles s
   expect(host.context).toEqual({
     host: 'zendesk',
     ticketId: '42',
-    agent: { id: '9', name: 'Ann', role: 'supervisor', locale: 'zh-TW', timeZone: 'Asia/Taipei' },
+    agent: { id: '9', name: 'Ann', role: 'supervisor', locale: 'zh-TW', timeZone: 'Asia/Taipei', hostTimeZone: 'Asia/Taipei' },
   });
+});
+
+test('the zone is checked (Intl, which loads ICU in a page) only when first read, not while the host is set up', async () => {
+  const spy = jest.spyOn(Intl, 'DateTimeFormat');
+  try {
+    const host = await createZendeskHost(fakeClient(async () => ({})).client);
+    expect(spy).not.toHaveBeenCalled();
+    expect(host.context.agent.hostTimeZone).toBe('Asia/Taipei');
+    expect(host.context.agent.timeZone).toBe('Asia/Taipei');
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(host.context.agent.timeZone).toBe('Asia/Taipei');
+    expect(spy).toHaveBeenCalledTimes(1);
+  } finally {
+    spy.mockRestore();
+  }
+  const odd = await createZendeskHost(
+    fakeClient(async () => ({}), ANN_SUPERVISOR, { ...ANN, timeZone: { ianaName: 'Mars/Olympus' } }).client,
+  );
+  expect([odd.context.agent.hostTimeZone, odd.context.agent.timeZone]).toEqual(['Mars/Olympus', null]);
 });
 
 describe('role from the agent_roles setting (client.metadata().settings), never from the Zendesk role', () => {
