@@ -7,8 +7,6 @@
  * one `Name=Region/City` per entry. The unit test checks it
  * against the full table in test/fixtures/hosts/rails-time-zones.json. No maintained npm package ships it.
  */
-import { toTimeZone } from './host-api';
-
 const PACKED =
   'Pacific/International Date Line West=Midway,Midway Island=Midway,American Samoa=Pago_Pago,Hawaii=Honolulu,Guam,' +
   'Port Moresby,Solomon Is.=Guadalcanal,New Caledonia=Noumea,Fiji,Marshall Is.=Majuro,Auckland,Wellington=Auckland,' +
@@ -49,12 +47,10 @@ function railsZone(name: string): string | undefined {
   return table.get(name);
 }
 
-/** The IANA name for Freshdesk's `time_zone` (a Rails name, or already IANA), unchecked; null when there is none. */
+/**
+ * The IANA name for Freshdesk's `time_zone` (a Rails name, or already IANA), unchecked; null when there is none.
+ * The sidebar sends it as `cd_zone` and checks it (`canonicalZone`) only when it formats a time itself (host-api.ts).
+ */
 export function freshdeskZoneName(raw: unknown): string | null {
   return typeof raw === 'string' && raw.trim() ? (railsZone(raw.trim()) ?? raw.trim()) : null;
-}
-
-/** The agent's IANA zone from Freshdesk's `time_zone` (a Rails name, or already IANA); null when unknown. */
-export function freshdeskTimeZone(raw: unknown): string | null {
-  return toTimeZone(freshdeskZoneName(raw));
 }

@@ -97,11 +97,6 @@ export function withLazyTimeZone<T extends object>(
   let zone: string | null | undefined;
   return Object.defineProperty(Object.assign(agent, { hostTimeZone }), 'timeZone', {
     enumerable: true,
-    get: () => (zone === undefined ? (zone = toTimeZone(hostTimeZone)) : zone),
+    get: () => (zone === undefined ? (zone = canonicalZone(hostTimeZone)) : zone),
   }) as T & { timeZone: string | null; hostTimeZone: string | null };
-}
-
-/** The canonical IANA zone for an IANA zone name; null when unknown (the policy's zone is used). Freshdesk's Rails names: freshdesk-time-zones.ts. */
-export function toTimeZone(raw: unknown): string | null {
-  return canonicalZone(raw);
 }

@@ -1,8 +1,12 @@
 /** The agent's zone from what a host gives: IANA names as they are, Freshdesk's Rails names mapped, anything else null (the policy's zone). */
-import { freshdeskTimeZone } from '../../../../../../apps/sidebar/src/host/freshdesk-time-zones';
-import { toTimeZone } from '../../../../../../apps/sidebar/src/host/host-api';
+import { freshdeskZoneName } from '../../../../../../apps/sidebar/src/host/freshdesk-time-zones';
+import { canonicalZone } from '../../../../../../policies/src/engine/display-format';
+
+/** What the Freshdesk host's `agent.timeZone` reads: its zone name (`freshdeskZoneName`), checked (host-api.ts withLazyTimeZone). */
+const freshdeskTimeZone = (raw: unknown) => canonicalZone(freshdeskZoneName(raw));
 
 test('IANA names pass; anything else, Rails names included, gives null (Zendesk gives IANA)', () => {
+  const toTimeZone = canonicalZone;
   expect(toTimeZone('America/New_York')).toBe('America/New_York');
   expect(toTimeZone('Beijing')).toBeNull();
   expect(toTimeZone('Eastern Time (US & Canada)')).toBeNull();
