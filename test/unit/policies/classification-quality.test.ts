@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the twenty-six sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the thirty-one sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -102,7 +102,18 @@ const QUALITY_FLOORS = {
   // measured once on the 360 of round 27 (policies/evaluation/external25.jsonl, an online travel agency): category 0.744, severity 0.875, signal macro-F1 0.958, L1 recall 0.948 (73/77; three misses ask for review, one is silent; 2 safety cases missed)
   external25: { category: 0.72, severity: 0.85, signalMacroF1: 0.93, l1Recall: 0.92 },
   // measured once on the 360 of round 27 (policies/evaluation/external26.jsonl, an online grocery and meal-kit service): category 0.831, severity 0.894, signal macro-F1 0.955, L1 recall 0.952 (60/63; every miss asks for review; 1 safety case missed)
-  external26: { category: 0.8, severity: 0.87, signalMacroF1: 0.93, l1Recall: 0.93 },
+  // round 29's model: category 0.844, severity 0.903, signal macro-F1 0.971, L1 recall 0.921 (58/63; every miss asks for review; round 28's model 59/63)
+  external26: { category: 0.81, severity: 0.87, signalMacroF1: 0.94, l1Recall: 0.92 },
+  // measured once on the 120 of round 29 (policies/evaluation/external27.jsonl, a telecom operator's inbox month), round 29's model: category 0.925, severity 0.975, signal macro-F1 0.976, L1 recall 1 (26/26); round 28's model had scored 0.900 / 0.975 / 0.976
+  external27: { category: 0.9, severity: 0.95, signalMacroF1: 0.95, l1Recall: 0.96 },
+  // measured once on the 120 of round 29 (policies/evaluation/external28.jsonl, a pet-supplies retailer with vet clinics): category 0.950, severity 0.917, signal macro-F1 0.961, L1 recall 1 (26/26; 2 false safety alarms); round 28's model: 0.950 / 0.917 / 0.967
+  external28: { category: 0.92, severity: 0.89, signalMacroF1: 0.93, l1Recall: 0.96 },
+  // measured once on the 120 of round 29 (policies/evaluation/external29.jsonl, a children's activity-centre chain): category 0.875, severity 0.967, signal macro-F1 0.971, L1 recall 1 (25/25; 1 safety case missed, asked for review); round 28's model: 0.825 / 0.950 / 0.964, L1 24/25
+  external29: { category: 0.85, severity: 0.94, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 29 (policies/evaluation/external30.jsonl, a removals and storage company): category 0.758, severity 0.950, signal macro-F1 0.974, L1 recall 1 (25/25); round 28's model: 0.775 / 0.942 / 0.966
+  external30: { category: 0.73, severity: 0.92, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 29 (policies/evaluation/external31.jsonl, a spa and massage chain): category 0.700, severity 0.933, signal macro-F1 0.961, L1 recall 1 (26/26); round 28's model: 0.650 / 0.950 / 0.958
+  external31: { category: 0.67, severity: 0.9, signalMacroF1: 0.93, l1Recall: 0.96 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -176,6 +187,11 @@ test.each([
   ["twenty-fourth independent set written blind in round 24, a gym and fitness-studio chain's inbox month", 'external24', 300],
   ["twenty-fifth independent set written blind in round 27, an online travel agency's inbox month", 'external25', 360],
   ["twenty-sixth independent set written blind in round 27, an online grocery and meal-kit service's inbox month", 'external26', 360],
+  ["twenty-seventh independent set written blind in round 29, a telecom operator's inbox month", 'external27', 120],
+  ["twenty-eighth independent set written blind in round 29, a pet-supplies retailer's and vet clinics' inbox month", 'external28', 120],
+  ["twenty-ninth independent set written blind in round 29, a children's activity-centre chain's inbox month", 'external29', 120],
+  ["thirtieth independent set written blind in round 29, a removals and storage company's inbox month", 'external30', 120],
+  ["thirty-first independent set written blind in round 29, a spa and massage chain's inbox month", 'external31', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));

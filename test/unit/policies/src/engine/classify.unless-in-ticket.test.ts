@@ -75,6 +75,8 @@ describe('unlessInTicket: a cue that holds only where the ticket lacks the evide
   it('counts its phrases in the policy total and refuses a non-list', () => {
     const doc = JSON.parse(JSON.stringify(base));
     const words = Array.from({ length: MAX_RULE_PHRASES }, (_, i) => `evidence${i.toString(36)} zz`);
+    // the default policy may be at the cue-set limit (MAX_CUE_SETS): replace its last set so only the phrase total is over
+    doc.classification.cues.pop();
     doc.classification.cues.push({ ...stateWord, unlessInTicket: words });
     const r = validatePolicy(doc);
     expect(r.ok).toBe(false);
