@@ -3,7 +3,8 @@
  * phrase limits (policies/src/schema/classification.ts) on measurements. The engine folds the phrases
  * of EVERY rule and cue set into one trie (compile-rules.ts, phrase-regex.ts), so the cost follows the
  * policy's distinct phrases, not how they are split between rules. Measured in one run: the default
- * policy as written, the same phrases folded into fewer rules (must cost the same), and the default
+ * policy as written, the same phrases folded into fewer rules (must cost the same), the same cue phrases
+ * in twice as many cue sets (what the number of sets costs: MAX_CUE_SETS; must classify the same), and the default
  * policy plus N extra phrases in signal rules (split at the per-rule limit, within the policy-wide one) (word pairs taken from the CFPB corpus, so they do
  * match real text): validation time, compile time on the server (both Chinese scripts) and in the
  * sidebar (as written), the phrase regexes' total source, rules-alone throughput over the corpus and
@@ -152,6 +153,20 @@ export async function run(): Promise<BenchRow[]> {
     return false;
   });
   variants.push({ name: 'same phrases, one phrase rule per signal', text: JSON.stringify(folded), best: {} });
+  // The same cue phrases in twice as many cue sets (each set's phrases split in two halves, everything
+  // else copied): what the number of sets costs, to set MAX_CUE_SETS. Must classify the corpus the same.
+  const split = structuredClone(doc);
+  const cueSets = (split.classification as Record<string, unknown>).cues as { id: string; phrases: string[] }[];
+  (split.classification as Record<string, unknown>).cues = cueSets.flatMap((c) => {
+    if (c.phrases.length < 2) return [c];
+    const half = Math.ceil(c.phrases.length / 2);
+    return [
+      { ...c, id: `${c.id}_a`, phrases: c.phrases.slice(0, half) },
+      { ...c, id: `${c.id}_b`, phrases: c.phrases.slice(half) },
+    ];
+  });
+  const splitSets = ((split.classification as Record<string, unknown>).cues as unknown[]).length;
+  variants.push({ name: `same cue phrases in ${splitSets} cue sets (was ${cueSets.length})`, text: JSON.stringify(split), best: {} });
   const known = new Set(doc.classification.rules.flatMap((r) => r.phrases ?? []).map((p) => p.toLowerCase()));
   const pairs = corpusPairs(tickets, known, Math.max(...SIZES));
   // Within the schema's limits: rules of at most MAX_RULE_PHRASES (the split costs nothing, see the
@@ -169,5 +184,12 @@ export async function run(): Promise<BenchRow[]> {
     variants.push({ name: `+ ${extra.length} phrases`, text: JSON.stringify(big), best: {} });
   }
   measureAll(variants, tickets);
+  const splitVariant = variants[2];
+  const differ = tickets.filter((t) => {
+    const a = classify(t, variants[0].policy!);
+    const b = classify(t, splitVariant.policy!);
+    return a.category !== b.category || a.severity !== b.severity || a.signals.join() !== b.signals.join();
+  }).length;
+  if (differ) throw new Error(`${splitVariant.name}: ${differ} tickets classified differently from the default policy`);
   return variants.flatMap((v) => rows(v, variants[0]));
 }

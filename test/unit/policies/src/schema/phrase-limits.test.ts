@@ -94,7 +94,7 @@ describe('phrase limits', () => {
   });
 });
 
-describe('cue sets: the number of sets costs nothing measurable, their phrases count in the policy total', () => {
+describe('cue sets: their number costs little (bench phrase-limit), their phrases count in the policy total', () => {
   it('a policy may hold more than 50 cue sets, up to MAX_CUE_SETS', () => {
     const more = (n: number) =>
       variant((p) => {
@@ -107,5 +107,16 @@ describe('cue sets: the number of sets costs nothing measurable, their phrases c
       });
     expect(problemsOf(more(MAX_CUE_SETS))).toEqual([]);
     expect(problemsOf(more(MAX_CUE_SETS + 1)).map((q) => q.path)).toEqual(['classification.cues']);
+  });
+
+  // Round 29 filled the default policy's cue sets up to the old limit of 100: an admin could not add a set of
+  // their own without dropping one of ours.
+  it('the default policy leaves an admin room for at least 50 cue sets of their own', () => {
+    expect(defaultJson.classification.cues.length + 50).toBeLessThanOrEqual(MAX_CUE_SETS);
+    const own = variant((p) => {
+      for (let i = 0; i < 50; i++)
+        p.classification.cues.push({ ...p.classification.cues[0], id: `admin_cue_${i}`, phrases: [`admin cue ${i.toString(36)}`] });
+    });
+    expect(problemsOf(own)).toEqual([]);
   });
 });
