@@ -3,6 +3,7 @@ import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, 
 import { clauseStarts } from './clause-starts';
 import { issueHints } from './issue-hints';
 import { modelRef } from './model-ref';
+import { MAX_CUE_SETS, MAX_POLICY_PHRASES, MAX_RULE_PHRASES, phraseListSizes } from './phrase-limits';
 import { regexProblem } from './regex-problem';
 
 const pattern = z
@@ -16,27 +17,6 @@ const pattern = z
 
 const phrase = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 
-/**
- * Phrase limits, measured (`npm run bench -- phrase-limit`; docs/classification.md "Phrase limits and what a
- * pattern costs", the measurements in docs/classification-history.md, round 7). The
- * engine folds the phrases of EVERY rule and cue set into one matcher (compile-rules.ts), so the cost
- * (compile time on the server and in the sidebar, the matcher's size, tickets/s, the policy's download)
- * follows the policy's total, not how phrases are split between rules: splitting one list over two rules
- * buys nothing, so a signal keeps one phrase rule. `MAX_POLICY_PHRASES` is the bound that protects
- * throughput (about twice the default policy's); `MAX_RULE_PHRASES` bounds one list so that a runaway
- * or generated list is caught at the rule that holds it.
- */
-export const MAX_RULE_PHRASES = 2000;
-export const MAX_POLICY_PHRASES = 10000;
-/**
- * Cue sets per policy. Their phrases join the same matcher (bounded by `MAX_POLICY_PHRASES`); doubling the
- * default policy's 50 sets (same phrases) changed neither compile time nor classify speed measurably
- * (round 10, docs/classification.md "Phrase limits"). Round 29: the default policy reached 100, leaving an
- * admin no room for a set of their own; `npm run bench -- phrase-limit` measures its cue phrases split
- * into twice as many sets.
- */
-export const MAX_CUE_SETS = 200;
-
 const rulePhrases = z
   .array(phrase)
   .max(MAX_RULE_PHRASES, {
@@ -47,20 +27,6 @@ const rulePhrases = z
       `drop phrases no ticket needs, write families of variants as one pattern, or, if the list really is that long, ` +
       `move part of it into a second rule with the same "sets" (all rules share one matcher, so this costs nothing)`,
   });
-
-/** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
-export function phraseListSizes(c: {
-  rules: readonly { id: string; phrases: readonly string[]; unless: readonly string[] }[];
-  cues: readonly { id: string; phrases: readonly string[]; unless?: readonly string[]; unlessInTicket?: readonly string[] }[];
-}): { where: string; n: number }[] {
-  return [
-    ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
-    ...c.cues.map((cs, i) => ({
-      where: `cues[${i}] "${cs.id}"`,
-      n: cs.phrases.length + (cs.unless?.length ?? 0) + (cs.unlessInTicket?.length ?? 0),
-    })),
-  ];
-}
 
 export const classificationRule = z
   .strictObject({

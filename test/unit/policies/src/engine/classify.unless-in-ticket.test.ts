@@ -7,7 +7,7 @@ import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
-import { MAX_RULE_PHRASES } from '../../../../../policies/src/schema/classification';
+import { MAX_RULE_PHRASES } from '../../../../../policies/src/schema/phrase-limits';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
 

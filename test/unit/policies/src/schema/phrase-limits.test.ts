@@ -1,5 +1,5 @@
 /**
- * The policy's phrase limits (policies/src/schema/classification.ts): every phrase of every rule and
+ * The policy's phrase limits (policies/src/schema/phrase-limits.ts): every phrase of every rule and
  * cue set goes into ONE matcher, so what costs is the policy's total (`MAX_POLICY_PHRASES`), not how the
  * phrases are split between rules (`npm run bench -- phrase-limit`). A rule may hold up to
  * `MAX_RULE_PHRASES`; past either limit `policy check` says what, where and how to fix, through the bin.
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import defaultJson from '../../../../../policies/default.json';
-import { MAX_CUE_SETS, MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/classification';
+import { MAX_CUE_SETS, MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/phrase-limits';
 import { validatePolicy, type PolicyProblem } from '../../../../../policies/src/validate-policy';
 
 const root = path.resolve(__dirname, '../../../../..');
