@@ -1,6 +1,7 @@
 /** `complaint-desk policy check FILE`: validates a policy document. */
 import { SEVERITY_IDS } from '../src/ids';
 import { policyWarnings } from '../src/policy-warnings';
+import { scriptDuplicateWarnings } from '../server/script-duplicate-warnings';
 import { readPolicyFile, parseArgs, problemLines, type CliCommand } from './cli-io';
 
 export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
@@ -8,8 +9,9 @@ export const POLICY_CHECK_HELP = `Usage: complaint-desk policy check FILE
 Validates a policy JSON document against the policy language.
   valid:   prints a one-line summary, exit 0; warnings (FILE: warning: JSON path: what (fix: how)) on
            stderr for ASCII punctuation between Chinese characters, remedy options ordered
-           against their amounts, and lexicon entries that normalisation makes duplicates of
-           another entry in the same list or unmatchable
+           against their amounts, lexicon entries that normalisation makes duplicates of
+           another entry in the same list or unmatchable, and phrases that are another script's
+           form of an entry above them (the server adds every phrase's other script forms)
   invalid: prints one line per problem (FILE: JSON path: what is wrong (fix: how)), exit 1
            invalid JSON is reported with its line and column
   unreadable (missing, a directory, a FIFO, over 5 MB): one line on stderr, exit 2
@@ -41,7 +43,8 @@ export const policyCheck: CliCommand = async (args, io) => {
     return 1;
   }
   const p = result.policy;
-  for (const w of policyWarnings(p)) io.stderr.write(`${rest[0]}: warning: ${w.path}: ${w.message} (fix: ${w.hint})\n`);
+  for (const w of [...policyWarnings(p), ...scriptDuplicateWarnings(p)])
+    io.stderr.write(`${rest[0]}: warning: ${w.path}: ${w.message} (fix: ${w.hint})\n`);
   const clocks = SEVERITY_IDS.map((s) => `${s} ${p.severities[s].respondWithinMinutes}/${p.severities[s].resolveWithinMinutes} min`).join(
     ', ',
   );

@@ -22,14 +22,20 @@ const expanded = new WeakSet<Policy>();
  */
 const CANTONESE_KEPT: readonly (readonly [string, string])[] = [['曬', '晒']];
 
+/** The forms one entry widens to: itself, its simplified, Taiwan and Hong Kong forms, and the Cantonese ones kept. */
+export function scriptForms(entry: string): string[] {
+  const out = new Set<string>();
+  for (const v of scriptVariants(entry)) {
+    out.add(v);
+    for (const [standard, kept] of CANTONESE_KEPT) if (v.includes(standard)) out.add(v.replaceAll(standard, kept));
+  }
+  return [...out];
+}
+
 function widen(list: string[] | undefined): string[] | undefined {
   if (!list) return list;
   const out = new Set<string>();
-  for (const p of list)
-    for (const v of scriptVariants(p)) {
-      out.add(v);
-      for (const [standard, kept] of CANTONESE_KEPT) if (v.includes(standard)) out.add(v.replaceAll(standard, kept));
-    }
+  for (const p of list) for (const v of scriptForms(p)) out.add(v);
   return [...out];
 }
 

@@ -95,6 +95,7 @@ test('policy check: the default policy passes (0), a broken one fails (1) with i
   const good = run(['policy', 'check', 'policies/default.json']);
   expect(good.status).toBe(0);
   expect(good.stdout).toMatch(/^policies\/default\.json: OK: policy /);
+  expect(good.stderr).not.toContain('warning');
   const bad = run(['policy', 'check', 'test/fixtures/policies/unknown-template-variable.json']);
   expect(bad.status).toBe(1);
   expect(bad.stdout).toContain('scripts.acknowledge.template.en: unknown variable {{customer_nme}} (fix: did you mean {{customer_name}}?');
@@ -114,6 +115,20 @@ test("policy check warns (exit 0) when a script's wording does not fit the cases
   expect(r.stderr).toContain(
     'policies/unfitting.json: warning: scripts.empathise.template: "billing" tickets get this general wording, which speaks of the product ({{product}}), while scripts.acknowledge words "billing" without it',
   );
+}, 120_000);
+
+test("policy check warns (exit 0) about a phrase that is another script's form of one above it", () => {
+  const raw = JSON.parse(fs.readFileSync(path.join(repo, 'policies/default.json'), 'utf8'));
+  const at = raw.classification.rules.findIndex((r: { id: string }) => r.id === 'safety_smoke_zh');
+  const phrases: string[] = raw.classification.rules[at].phrases;
+  const i = phrases.indexOf('冒烟');
+  phrases.splice(i + 1, 0, '冒煙');
+  fs.writeFileSync(path.join(repo, 'policies/both-scripts.json'), JSON.stringify(raw));
+  const r = run(['policy', 'check', 'policies/both-scripts.json']);
+  expect(r.status).toBe(0);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    `policies/both-scripts.json: warning: classification.rules[${at}].phrases[${i + 1}]: "冒煙" is another script's form of "冒烟" above it: the server adds every entry's simplified, Taiwan and Hong Kong forms (fix: remove it; the widened lexicon stays the same, and the policy counts one phrase fewer)`,
+  ]);
 }, 120_000);
 
 test('policy schema prints the JSON Schema the repository checks in', () => {

@@ -151,7 +151,16 @@ describe('GET /api/v1/policy', () => {
     const etag = res.headers.get('etag');
     expect(etag).toBe(c.policyStore.current().etag);
     expect(res.headers.get('x-policy-version')).toBe(c.policyStore.current().version);
-    expect(await res.json()).toEqual(JSON.parse(readFileSync(DEFAULT, 'utf8')));
+    const written = JSON.parse(readFileSync(DEFAULT, 'utf8'));
+    const served = await res.json();
+    // The document as written, except that the classification is the one the connector compiles: each Chinese
+    // phrase also in its other scripts' forms (served-policy.ts), for the sidebar's offline view.
+    expect({ ...served, classification: null }).toEqual({ ...written, classification: null });
+    const smoke = (p: { classification: { rules: { id: string; phrases?: string[] }[] } }) =>
+      p.classification.rules.find((r) => r.id === 'safety_smoke_zh')!.phrases!;
+    expect(smoke(written)).toContain('冒烟');
+    expect(smoke(written)).not.toContain('冒煙');
+    expect(smoke(served)).toEqual(expect.arrayContaining([...smoke(written), '冒煙']));
     const again = await fetch(c.url + '/api/v1/policy', { headers: { ...key, 'if-none-match': etag! } });
     expect(again.status).toBe(304);
   });

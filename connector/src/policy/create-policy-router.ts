@@ -1,7 +1,8 @@
-/** GET /api/v1/policy: the active policy with a strong ETag (304 on If-None-Match) and its version. */
+/** GET /api/v1/policy: the active policy (its phrases widened to both scripts, served-policy.ts) with a strong ETag (304 on If-None-Match) and its version. */
 import { Router, type RequestHandler } from 'express';
 import { appParam } from '../auth/require-app-auth';
 import type { PolicyStore } from './create-policy-store';
+import { servedPolicyJson } from './served-policy';
 
 export function createPolicyRouter(store: PolicyStore, auth: RequestHandler): Router {
   const router = Router();
@@ -18,7 +19,7 @@ export function createPolicyRouter(store: PolicyStore, auth: RequestHandler): Ro
         .includes(p.etag)
     )
       return res.status(304).end();
-    res.json(p.policy);
+    res.type('application/json').send(servedPolicyJson(p.policy));
   });
   return router;
 }

@@ -136,11 +136,16 @@ export function useLexicon(policy: Policy, classification: Policy['classificatio
   cache.delete(policy);
 }
 
+/** The classification the matcher compiles for `policy`: the widened copy registered by useLexicon, else the policy's own. */
+export function lexiconOf(policy: Policy): Policy['classification'] {
+  return lexicons.get(policy) ?? policy.classification;
+}
+
 /** The compiled form of `policy.classification` (built on first use, then reused). */
 export function compileRules(policy: Policy): CompiledClassifier {
   let compiled = cache.get(policy);
   if (!compiled) {
-    const cls = lexicons.get(policy) ?? policy.classification;
+    const cls = lexiconOf(policy);
     compiled = rememberCompiledRules(patternIndexesInUse(), compiledRulesKey(cls), () => build(cls));
     cache.set(policy, compiled);
   }
