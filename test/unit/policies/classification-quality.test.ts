@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the thirty-one sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the thirty-six sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -114,6 +114,16 @@ const QUALITY_FLOORS = {
   external30: { category: 0.73, severity: 0.92, signalMacroF1: 0.94, l1Recall: 0.96 },
   // measured once on the 120 of round 29 (policies/evaluation/external31.jsonl, a spa and massage chain): category 0.700, severity 0.933, signal macro-F1 0.961, L1 recall 1 (26/26); round 28's model: 0.650 / 0.950 / 0.958
   external31: { category: 0.67, severity: 0.9, signalMacroF1: 0.93, l1Recall: 0.96 },
+  // measured once on the 120 of round 30 (policies/evaluation/external32.jsonl, a credit-card bank: money, few hazards, injuries and fires named only as the subject of a charge or a claim): category 0.867, severity 0.958, signal macro-F1 0.926, L1 recall 1 (9/9; 1 false safety alarm); round 29's model scored the same
+  external32: { category: 0.84, severity: 0.93, signalMacroF1: 0.9, l1Recall: 0.88 },
+  // measured once on the 120 of round 30 (policies/evaluation/external33.jsonl, a gas, electricity and water utility): category 0.875, severity 0.917, signal macro-F1 0.931, L1 recall 0.962 (25/26; the miss asks for review; 2 safety cases missed); round 29's model: 0.867 / 0.925 / 0.931, L1 26/26
+  external33: { category: 0.85, severity: 0.89, signalMacroF1: 0.9, l1Recall: 0.92 },
+  // measured once on the 120 of round 29's late writer (policies/evaluation/external34.jsonl, a residential property manager): category 0.775, severity 0.833, signal macro-F1 0.959, L1 recall 1 (27/27; 2 safety cases missed); round 29's model: 0.792 / 0.800 / 0.955, L1 25/27
+  external34: { category: 0.75, severity: 0.8, signalMacroF1: 0.93, l1Recall: 0.96 },
+  // measured once on the 120 of round 30 (policies/evaluation/external35.jsonl, a car service and repair garage chain): category 0.825, severity 0.958, signal macro-F1 0.969, L1 recall 1 (25/25); round 29's model: 0.808 / 0.958 / 0.969
+  external35: { category: 0.8, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 30 (policies/evaluation/external36.jsonl, an event ticketing platform): category 0.683, severity 0.883, signal macro-F1 0.968, L1 recall 1 (24/24); round 29's model: 0.683 / 0.875 / 0.952
+  external36: { category: 0.65, severity: 0.85, signalMacroF1: 0.94, l1Recall: 0.95 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -192,6 +202,11 @@ test.each([
   ["twenty-ninth independent set written blind in round 29, a children's activity-centre chain's inbox month", 'external29', 120],
   ["thirtieth independent set written blind in round 29, a removals and storage company's inbox month", 'external30', 120],
   ["thirty-first independent set written blind in round 29, a spa and massage chain's inbox month", 'external31', 120],
+  ["thirty-second independent set written blind in round 30, a credit-card bank's inbox month", 'external32', 120],
+  ["thirty-third independent set written blind in round 30, a gas, electricity and water utility's inbox month", 'external33', 120],
+  ["thirty-fourth independent set written blind in round 29 (delivered late), a residential property manager's inbox month", 'external34', 120],
+  ["thirty-fifth independent set written blind in round 30, a car service and repair garage chain's inbox month", 'external35', 120],
+  ["thirty-sixth independent set written blind in round 30, an event ticketing platform's inbox month", 'external36', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
