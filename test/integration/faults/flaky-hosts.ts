@@ -1,6 +1,7 @@
 /** Host APIs on 127.0.0.1 for the fault tests: the fake Zendesk behind a front that can be taken down (503) or slowed, and a host that is always down. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeZendesk, type FakeZendesk } from '../hosts/fake-zendesk-server';
 
 /** The API user the fake Zendesk accepts (zendeskEnv in fault-kit.ts configures the connector with it). */
@@ -33,6 +34,8 @@ export interface FlakyZendesk {
 export async function startFlakyZendesk(): Promise<FlakyZendesk> {
   const fake = await startFakeZendesk(ZD_AUTH);
   const state = { down: false, delayMs: 0, refused: 0, received: 0 };
+  // Slowed calls wait on this signal's timers, so close() cancels them: a minute's wait must not outlive the test file.
+  const closing = new AbortController();
   let override: FlakyZendesk['override'] = null;
   const arrivals: FlakyZendesk['arrivals'] = [];
   const server: Server = createServer((req, res) => {
@@ -57,7 +60,10 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Service Unavailable' }));
         return;
       }
-      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      if (state.delayMs) {
+        const waited = await sleep(state.delayMs, true, { signal: closing.signal }).catch(() => false);
+        if (!waited) return; // closed while this call waited: close() drops its connection
+      }
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
@@ -121,6 +127,7 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
     },
     puts: (id) => fake.log.filter((l) => l.method === 'PUT' && l.path === `/api/v2/tickets/${id}.json` && l.status === 200).length,
     async close() {
+      closing.abort();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await fake.close();
@@ -132,13 +139,17 @@ export async function startFlakyZendesk(): Promise<FlakyZendesk> {
 /** A host API that is down: every call waits `delayMs`, then gets 503. Counts the calls it refused. */
 export async function startDownHost(delayMs = 100): Promise<{ url: string; refused: () => number; close(): Promise<void> }> {
   let refused = 0;
+  const closing = new AbortController();
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      setTimeout(() => {
-        refused++;
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'service_unavailable' }));
-      }, delayMs);
+      sleep(delayMs, undefined, { signal: closing.signal }).then(
+        () => {
+          refused++;
+          res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'service_unavailable' }));
+        },
+        () => undefined, // closed first: close() drops the connection
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -146,6 +157,7 @@ export async function startDownHost(delayMs = 100): Promise<{ url: string; refus
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     refused: () => refused,
     async close() {
+      closing.abort();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

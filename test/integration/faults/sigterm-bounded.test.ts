@@ -43,10 +43,12 @@ describe('SIGTERM while a host hangs', () => {
 
     const t0 = Date.now();
     first.child.kill('SIGTERM');
+    let bound: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       first.exited,
-      new Promise<'still running'>((r) => setTimeout(() => r('still running'), GRACE_MS + 4000)),
+      new Promise<'still running'>((r) => (bound = setTimeout(() => r('still running'), GRACE_MS + 4000))),
     ]);
+    clearTimeout(bound); // a timer left behind keeps jest's worker from exiting
     const ms = Date.now() - t0;
     expect({ code, withinBound: ms < GRACE_MS + 4000 }).toEqual({ code: 0, withinBound: true });
     expect(first.output()).toContain('connector stopped');
