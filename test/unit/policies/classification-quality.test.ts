@@ -204,7 +204,11 @@ test.each([
   ["thirty-first independent set written blind in round 29, a spa and massage chain's inbox month", 'external31', 120],
   ["thirty-second independent set written blind in round 30, a credit-card bank's inbox month", 'external32', 120],
   ["thirty-third independent set written blind in round 30, a gas, electricity and water utility's inbox month", 'external33', 120],
-  ["thirty-fourth independent set written blind in round 29 (delivered late), a residential property manager's inbox month", 'external34', 120],
+  [
+    "thirty-fourth independent set written blind in round 29 (delivered late), a residential property manager's inbox month",
+    'external34',
+    120,
+  ],
   ["thirty-fifth independent set written blind in round 30, a car service and repair garage chain's inbox month", 'external35', 120],
   ["thirty-sixth independent set written blind in round 30, an event ticketing platform's inbox month", 'external36', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
