@@ -7,7 +7,7 @@ import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
-import { MAX_RULE_PHRASES } from '../../../../../policies/src/schema/phrase-limits';
+import { MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/phrase-limits';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
 
@@ -77,7 +77,22 @@ describe('unlessInTicket: a cue that holds only where the ticket lacks the evide
     const words = Array.from({ length: MAX_RULE_PHRASES }, (_, i) => `evidence${i.toString(36)} zz`);
     // the default policy may be at the cue-set limit (MAX_CUE_SETS): replace its last set so only the phrase total is over
     doc.classification.cues.pop();
-    doc.classification.cues.push({ ...stateWord, unlessInTicket: words });
+    // Filler rules bring the policy to MAX_RULE_PHRASES / 2 under the limit: valid until the evidence list counts.
+    const count = (lists: { phrases?: string[]; unless?: string[]; unlessInTicket?: string[] }[]) =>
+      lists.reduce((n, x) => n + (x.phrases?.length ?? 0) + (x.unless?.length ?? 0) + (x.unlessInTicket?.length ?? 0), 0);
+    let room = MAX_POLICY_PHRASES - MAX_RULE_PHRASES / 2 - count(doc.classification.rules) - count(doc.classification.cues) - 1;
+    for (let k = 0; room > 0; k++) {
+      const n = Math.min(room, MAX_RULE_PHRASES);
+      doc.classification.rules.push({
+        id: `filler_${k}`,
+        phrases: Array.from({ length: n }, (_, i) => `filler${k}x${i.toString(36)} zz`),
+        sets: { category: 'other' },
+      });
+      room -= n;
+    }
+    doc.classification.cues.push({ ...stateWord, unlessInTicket: ['charger'] });
+    expect(validatePolicy(doc).ok).toBe(true);
+    doc.classification.cues[doc.classification.cues.length - 1].unlessInTicket = words;
     const r = validatePolicy(doc);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.message).join('\n')).toMatch(/phrases in classification rules and cue sets/);

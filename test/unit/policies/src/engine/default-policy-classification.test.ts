@@ -1,20 +1,22 @@
 /**
  * The default policy on cases written for this project (test/fixtures/policies/classify-cases.jsonl:
  * en, zh-CN, zh-TW, including traps such as "shocked by how rude", "any news on my refund",
- * "no smoke"), and the engine against an independent per-rule-regex reference.
+ * "no smoke"), as the connector, the CLI and the sidebar classify with it (phrases widened into both Chinese
+ * scripts: the policy writes each phrase in one), and the engine against an independent per-rule-regex reference.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { naiveClassify } from '../../../../../bench/classify-naive';
 import { classify } from '../../../../../policies/src/engine';
 import type { Ticket } from '../../../../../policies/src/types';
+import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { parsePolicy } from '../../../../../policies/src/validate-policy';
 import { accuracy, formatAccuracy, type LabelledTicket } from '../../classification-accuracy';
 
 const root = path.resolve(__dirname, '../../../../..');
 const policyResult = parsePolicy(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
 if (!policyResult.ok) throw new Error(JSON.stringify(policyResult.problems));
-const policy = policyResult.policy;
+const policy = expandScripts(policyResult.policy);
 const readJsonl = <T>(file: string): T[] =>
   fs
     .readFileSync(file, 'utf8')
