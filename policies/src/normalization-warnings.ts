@@ -19,13 +19,14 @@ import { formatPath } from './format-path';
 import type { PolicyProblem } from './validate-policy';
 
 type Kind = 'phrase' | 'pattern';
-interface List {
+export interface List {
   path: (string | number)[];
   kind: Kind;
   items: readonly string[] | undefined;
 }
 
-function lists(policy: Policy): List[] {
+/** Every lexicon list of the policy as written (rules, cue sets, clause starters), with its path and kind. */
+export function lexiconLists(policy: Policy): List[] {
   const cls = policy.classification;
   const out: List[] = [];
   cls.rules.forEach((r, i) => {
@@ -114,7 +115,7 @@ export function normalizationWarnings(policy: Policy): PolicyProblem[] {
   const replacer = compileReplacer(policy.classification.normalize?.replace ?? []);
   const norm = (t: string) => normalizeText(t, replacer).text;
   const out: PolicyProblem[] = [];
-  for (const list of lists(policy)) {
+  for (const list of lexiconLists(policy)) {
     const seen = new Map<string, number>();
     (list.items ?? []).forEach((item, i) => {
       const path = formatPath([...list.path, i]);
