@@ -7,7 +7,7 @@ import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
-import { MAX_POLICY_PHRASES, MAX_RULE_PHRASES } from '../../../../../policies/src/schema/phrase-limits';
+import { MAX_POLICY_PHRASES, MAX_RULE_PHRASES, phraseListSizes } from '../../../../../policies/src/schema/phrase-limits';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
 
@@ -78,9 +78,10 @@ describe('unlessInTicket: a cue that holds only where the ticket lacks the evide
     // the default policy may be at the cue-set limit (MAX_CUE_SETS): replace its last set so only the phrase total is over
     doc.classification.cues.pop();
     // Filler rules bring the policy to MAX_RULE_PHRASES / 2 under the limit: valid until the evidence list counts.
-    const count = (lists: { phrases?: string[]; unless?: string[]; unlessInTicket?: string[] }[]) =>
-      lists.reduce((n, x) => n + (x.phrases?.length ?? 0) + (x.unless?.length ?? 0) + (x.unlessInTicket?.length ?? 0), 0);
-    let room = MAX_POLICY_PHRASES - MAX_RULE_PHRASES / 2 - count(doc.classification.rules) - count(doc.classification.cues) - 1;
+    const parsed = validatePolicy(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const total = phraseListSizes(parsed.policy.classification).reduce((n, x) => n + x.n, 0);
+    let room = MAX_POLICY_PHRASES - MAX_RULE_PHRASES / 2 - total - 1;
     for (let k = 0; room > 0; k++) {
       const n = Math.min(room, MAX_RULE_PHRASES);
       doc.classification.rules.push({
