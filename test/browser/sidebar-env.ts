@@ -16,7 +16,7 @@ import { openSidebar, startStaticServer, type OpenOptions } from './sidebar-harn
 import { complaint } from '../support/complaints';
 import { writeRulesOnlyPolicy } from '../support/rules-only-policy';
 import { builtApps } from '../support/shared-apps';
-import { launchChromium } from '../support/shared-chromium';
+import { closeChromium, launchChromium } from '../support/shared-chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -198,7 +198,7 @@ export function useSidebarEnv(opts: { model?: boolean } = {}): SidebarEnv {
   }, 120_000);
 
   afterAll(async () => {
-    await env.browser?.close();
+    await closeChromium(env.browser);
     await statics?.close();
     await env.connector?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import { builtApps } from '../support/shared-apps';
-import { launchChromium } from '../support/shared-chromium';
+import { closeChromium, launchChromium } from '../support/shared-chromium';
 import { downloadText, ready, sample, expandAll } from './sidebar-env';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -48,7 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeChromium(browser);
   await c?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startConnector, type RunningConnector } from '../../connector/src/start-connector';
 import { createLogger } from '../../connector/src/ops/create-logger';
 import { builtApps } from '../support/shared-apps';
-import { launchChromium } from '../support/shared-chromium';
+import { closeChromium, launchChromium } from '../support/shared-chromium';
 import { APP, appFrame, closeStandInPage, INSTALLATION, KEY, openStandInPage, ROOT, SUPERVISOR, ZD } from './zendesk-stand-in-page';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
@@ -119,7 +119,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeChromium(browser);
   await c?.close();
   nock.cleanAll();
   nock.enableNetConnect();

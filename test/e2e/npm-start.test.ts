@@ -1,6 +1,7 @@
 /**
  * Runs README's quick-start command (`npm start`) as a child process on a free port with a temp database,
- * waits until /healthz and /sandbox answer, then stops it with SIGTERM (its whole process group) and waits for exit.
+ * waits until /healthz and /sandbox answer, then stops it with SIGTERM (its whole process group) and waits until it
+ * exited and its pipes closed.
  * `npm start` rebuilds `dist/`, which the browser/e2e tests read in parallel: so it runs in an isolated copy of the
  * repository (source files only; `node_modules` symlinked, `../shared` reachable through a symlink next to it).
  */
@@ -54,7 +55,8 @@ describe('README quick start: npm start', () => {
     child.stderr!.on('data', (d) => {
       out += String(d);
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': the process has exited and its output pipes are closed (after 'exit' they may still be open).
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 90_000;
       const health = await waitFor(`http://127.0.0.1:${port}/healthz`, deadline, child);
@@ -79,5 +81,7 @@ describe('README quick start: npm start', () => {
     }
     const code = await exited;
     expect([0, null]).toContain(code);
+    // Nothing of the child is left open in this process: a jest worker whose last file this is could not exit.
+    expect([child.stdout!.destroyed, child.stderr!.destroyed]).toEqual([true, true]);
   }, 150_000);
 });

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { createLogger } from '../../../connector/src/ops/create-logger';
 import { startConnector, type RunningConnector } from '../../../connector/src/start-connector';
 import { writeRulesOnlyPolicy } from '../../support/rules-only-policy';
-import { launchChromium } from '../../support/shared-chromium';
+import { closeChromium, launchChromium } from '../../support/shared-chromium';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -57,7 +57,7 @@ export async function startE2e(env: Record<string, string> = {}, opts: { model?:
     browser,
     dir,
     async close() {
-      await browser.close().catch(() => undefined);
+      await closeChromium(browser).catch(() => undefined);
       await connector.close();
       rmSync(dir, { recursive: true, force: true });
       if (browser.offLoopback.length)
