@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the thirty-six sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the forty-one sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -124,6 +124,16 @@ const QUALITY_FLOORS = {
   external35: { category: 0.8, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
   // measured once on the 120 of round 30 (policies/evaluation/external36.jsonl, an event ticketing platform): category 0.683, severity 0.883, signal macro-F1 0.968, L1 recall 1 (24/24); round 29's model: 0.683 / 0.875 / 0.952
   external36: { category: 0.65, severity: 0.85, signalMacroF1: 0.94, l1Recall: 0.95 },
+  // measured once on the 120 of round 30's third wave (policies/evaluation/external37.jsonl, a brand of children's car seats, strollers and high chairs), round 30's model: category 0.892, severity 0.967, signal macro-F1 0.976, L1 recall 1 (25/25; 1 false safety alarm)
+  external37: { category: 0.86, severity: 0.94, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 30's third wave (policies/evaluation/external38.jsonl, a hotel chain): category 0.858, severity 0.858, signal macro-F1 0.960, L1 recall 0.926 (25/27; both misses ask for review, both safety cases; 2 false safety alarms)
+  external38: { category: 0.83, severity: 0.83, signalMacroF1: 0.93, l1Recall: 0.9 },
+  // measured once on the 120 of round 31 (policies/evaluation/external39.jsonl, a brand of hair dryers, shavers, toothbrushes and massagers): category 0.917, severity 0.958, signal macro-F1 0.976, L1 recall 1 (26/26)
+  external39: { category: 0.89, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 31 (policies/evaluation/external40.jsonl, a brand of smart plugs, power strips, extension leads, wall chargers and smart lighting): category 0.933, severity 0.933, signal macro-F1 0.977, L1 recall 0.966 (28/29; the miss asks for review; 2 false safety alarms)
+  external40: { category: 0.9, severity: 0.9, signalMacroF1: 0.94, l1Recall: 0.93 },
+  // measured once on the 120 of round 31 (policies/evaluation/external41.jsonl, a brand of washing machines, dryers and dishwashers with installation): category 0.917, severity 0.917, signal macro-F1 0.972, L1 recall 0.931 (27/29; both misses silent, dead machines without a hazard; 1 false safety alarm)
+  external41: { category: 0.89, severity: 0.89, signalMacroF1: 0.94, l1Recall: 0.9 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -211,6 +221,11 @@ test.each([
   ],
   ["thirty-fifth independent set written blind in round 30, a car service and repair garage chain's inbox month", 'external35', 120],
   ["thirty-sixth independent set written blind in round 30, an event ticketing platform's inbox month", 'external36', 120],
+  ["thirty-seventh independent set written blind in round 30, a children's car-seat and stroller brand's inbox month", 'external37', 120],
+  ["thirty-eighth independent set written blind in round 30, a hotel chain's inbox month", 'external38', 120],
+  ["thirty-ninth independent set written blind in round 31, a personal-care appliance brand's inbox month", 'external39', 120],
+  ["fortieth independent set written blind in round 31, a smart-plug, power-strip and lighting brand's inbox month", 'external40', 120],
+  ["forty-first independent set written blind in round 31, a washing-machine and dishwasher brand's inbox month", 'external41', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, read(path.join(root, file)));
