@@ -9,30 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../policies/src/engine';
-import { preparePolicy } from '../../../policies/server/load-model';
 import { evaluate, type EvalReport } from '../../../policies/src/training/evaluate';
 import type { LabelledTicket } from '../../../policies/src/training/train-model';
 import type { Policy } from '../../../policies/src/types';
 import { SHARED_DIR } from '../../support/shared-samples';
-import { loadPolicy } from '../../support/test-policy';
+import { policyWithModel, readLabelled } from '../../support/labelled-sets';
 
 const root = path.resolve(__dirname, '../../..');
 const shared = SHARED_DIR;
-const read = (file: string) =>
-  fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const o = JSON.parse(l);
-      return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
-    });
 
 let policy: Policy;
 beforeAll(() => {
-  policy = loadPolicy();
-  const problems = preparePolicy(policy, path.join(root, 'policies'));
-  if (problems.length) throw new Error(`model not loaded: ${problems[0].message}`);
+  policy = policyWithModel();
 });
 
 function report(name: string, tickets: LabelledTicket[]): EvalReport {
@@ -147,7 +135,7 @@ function expectFloors(r: EvalReport, f: (typeof QUALITY_FLOORS)[keyof typeof QUA
 }
 
 test('held-out split of the training corpus (never trained or tuned on)', () => {
-  const r = report('policies/training/heldout.jsonl', read(path.join(root, 'policies/training/heldout.jsonl')));
+  const r = report('policies/training/heldout.jsonl', readLabelled(path.join(root, 'policies/training/heldout.jsonl')));
   expect(r.n).toBeGreaterThan(100);
   expectFloors(r, QUALITY_FLOORS.heldout);
 });
@@ -228,7 +216,7 @@ test.each([
   ["forty-first independent set written blind in round 31, a washing-machine and dishwasher brand's inbox month", 'external41', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
-  const r = report(file, read(path.join(root, file)));
+  const r = report(file, readLabelled(path.join(root, file)));
   expect(r.n).toBe(n);
   expectFloors(r, QUALITY_FLOORS[set]);
 });
@@ -238,10 +226,10 @@ const cfpb = path.join(shared, 'corpora', 'cfpb-narratives-1000.jsonl');
 const present = samples.every((f) => fs.existsSync(f));
 let cfpbClassified: { id: string; c: ReturnType<typeof classify> }[] | null = null;
 /** The CFPB narratives classified once, for both CFPB tests. */
-const classifiedCfpb = () => (cfpbClassified ??= read(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })));
+const classifiedCfpb = () => (cfpbClassified ??= readLabelled(cfpb).map((t) => ({ id: t.id, c: classify(t, policy) })));
 
 (present ? test : test.skip)('shared labelled sets (complaints.jsonl + complaints-dev.jsonl): every safety case L1 with safety', () => {
-  const r = report('shared samples (30 + 100)', samples.flatMap(read));
+  const r = report('shared samples (30 + 100)', samples.flatMap(readLabelled));
   expect(r.safetyMissed).toEqual([]);
   expectFloors(r, QUALITY_FLOORS.shared);
 });

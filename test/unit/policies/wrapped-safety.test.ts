@@ -9,11 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../policies/src/engine';
-import { preparePolicy } from '../../../policies/server/load-model';
 import type { LabelledTicket } from '../../../policies/src/training/train-model';
 import type { Policy } from '../../../policies/src/types';
 import { SHARED_DIR } from '../../support/shared-samples';
-import { loadPolicy } from '../../support/test-policy';
+import { policyWithModel, readLabelled } from '../../support/labelled-sets';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -49,21 +48,9 @@ export function wrapAsReply(t: LabelledTicket, i: number): LabelledTicket {
   };
 }
 
-const read = (file: string): LabelledTicket[] =>
-  fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const o = JSON.parse(l);
-      return { ...o, id: String(o.id), locale: o.lang } as LabelledTicket;
-    });
-
 let policy: Policy;
 beforeAll(() => {
-  policy = loadPolicy();
-  const problems = preparePolicy(policy, path.join(root, 'policies'));
-  if (problems.length) throw new Error(`model not loaded: ${problems[0].message}`);
+  policy = policyWithModel();
 });
 
 function check(name: string, tickets: LabelledTicket[]): void {
@@ -94,13 +81,13 @@ test('wrapping a case changes only the subject and adds text around the descript
 });
 
 test('held-out split: every safety case wrapped in a long email keeps safety or asks for review', () => {
-  check('held-out split', read(path.join(root, 'policies/training/heldout.jsonl')));
+  check('held-out split', readLabelled(path.join(root, 'policies/training/heldout.jsonl')));
 });
 
 const samples = ['complaints.jsonl', 'complaints-dev.jsonl'].map((f) => path.join(SHARED_DIR, 'samples', f));
 (samples.every((f) => fs.existsSync(f)) ? test : test.skip)(
   'shared labelled sets: every safety case wrapped in a long email keeps safety or asks for review',
   () => {
-    check('shared sets', samples.flatMap(read));
+    check('shared sets', samples.flatMap(readLabelled));
   },
 );
