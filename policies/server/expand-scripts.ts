@@ -12,7 +12,7 @@ import { useLexicon } from '../src/engine/compile-rules';
 import type { Policy } from '../src/types';
 import { holdExclusions } from './hold-exclusions';
 import { scriptVariants } from './opencc';
-import { cacheKey, throughCache } from './prepare-cache';
+import { cacheKey, jsonThroughCache } from './prepare-cache';
 
 const expanded = new WeakSet<Policy>();
 
@@ -77,18 +77,10 @@ function fits(w: Widened, c: Policy['classification']): boolean {
 }
 
 function cachedWidening(c: Policy['classification']): Widened {
-  return throughCache(
+  return jsonThroughCache(
     cacheKey('lexicon', JSON.stringify(c)),
-    (hit) => {
-      try {
-        const w = JSON.parse(hit.toString('utf8')) as Widened;
-        return fits(w, c) ? w : null;
-      } catch {
-        return null; // not one of ours: widened again
-      }
-    },
+    (w) => (fits(w as Widened, c) ? (w as Widened) : null),
     () => widenAll(c),
-    (w) => Buffer.from(JSON.stringify(w)),
   );
 }
 

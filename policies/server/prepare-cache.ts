@@ -98,6 +98,25 @@ export function throughCache<T>(
   return value;
 }
 
+/**
+ * throughCache for a value stored as JSON: `accept` checks what was parsed and returns it as a T, or null (then, as
+ * for bytes that are not JSON, the value is computed again).
+ */
+export function jsonThroughCache<T>(key: string | null, accept: (parsed: unknown) => T | null, compute: () => T): T {
+  return throughCache(
+    key,
+    (hit) => {
+      try {
+        return accept(JSON.parse(hit.toString('utf8')));
+      } catch {
+        return null; // not one of ours: computed again
+      }
+    },
+    compute,
+    (v) => Buffer.from(JSON.stringify(v)),
+  );
+}
+
 /** The payload stored under `key`, or null (no folder, no entry, or an entry that fails its check). */
 export function readCached(key: string | null, env?: Record<string, string | undefined>): Buffer | null {
   const dir = cacheDir(env);

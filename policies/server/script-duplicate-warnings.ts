@@ -12,7 +12,7 @@ import { lexiconLists } from '../src/normalization-warnings';
 import type { Policy } from '../src/schema/policy';
 import type { PolicyProblem } from '../src/validate-policy';
 import { scriptForms } from './expand-scripts';
-import { cacheKey, throughCache } from './prepare-cache';
+import { cacheKey, jsonThroughCache } from './prepare-cache';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -48,17 +48,9 @@ function findAll(policy: Policy): PolicyProblem[] {
  * 0.9 s a `policy check` (the converter's load included), which a check of an unchanged lexicon need not pay again.
  */
 export function scriptDuplicateWarnings(policy: Policy): PolicyProblem[] {
-  return throughCache(
+  return jsonThroughCache(
     cacheKey('script-duplicates', JSON.stringify(policy.classification)),
-    (hit) => {
-      try {
-        const v = JSON.parse(hit.toString('utf8')) as unknown;
-        return Array.isArray(v) ? (v as PolicyProblem[]) : null;
-      } catch {
-        return null; // not one of ours: found again
-      }
-    },
+    (v) => (Array.isArray(v) ? (v as PolicyProblem[]) : null),
     () => findAll(policy),
-    (v) => Buffer.from(JSON.stringify(v)),
   );
 }

@@ -150,6 +150,29 @@ it('keeps the most recently used entries of a kind, and only a few', () => {
   fs.rmSync(own, { recursive: true, force: true });
 });
 
+it('a JSON entry is used when its check accepts it; bytes that are not JSON, or a refused value, are computed again', () => {
+  const { jsonThroughCache, writeCached, readCached, cacheKey } = jest.requireActual(
+    '../../../../policies/server/prepare-cache',
+  ) as typeof import('../../../../policies/server/prepare-cache');
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-prepare-json-'));
+  process.env.COMPLAINT_DESK_CACHE_DIR = own;
+  const key = cacheKey('lexicon', 'json-entry-test');
+  const numbers = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : null);
+  let computed = 0;
+  const compute = () => (computed++, [1, 2, 3]);
+  writeCached(key, Buffer.from('not json'));
+  expect(jsonThroughCache(key, numbers, compute)).toEqual([1, 2, 3]);
+  expect(computed).toBe(1);
+  expect(readCached(key)?.toString()).toBe('[1,2,3]'); // stored again, as JSON
+  writeCached(key, Buffer.from('[4,5]'));
+  expect(jsonThroughCache(key, numbers, compute)).toEqual([4, 5]); // read, not computed
+  expect(computed).toBe(1);
+  writeCached(key, Buffer.from('["a"]'));
+  expect(jsonThroughCache(key, numbers, compute)).toEqual([1, 2, 3]); // refused by the check
+  expect(computed).toBe(2);
+  fs.rmSync(own, { recursive: true, force: true });
+});
+
 // The admin console's worker, run from TypeScript, is a bundle evaluated in memory: its __filename
 // ("[worker eval]") is no file. Reading it threw, and every dry run answered 500.
 test('code that cannot be read gives no version and no key, and nothing is read or written', () => {
