@@ -14,9 +14,9 @@ export function readLabelled(file: string): LabelledTicket[] {
   return readJsonl(file).map((o) => ({ ...o, id: String(o.id), locale: o.lang }) as LabelledTicket);
 }
 
-/** The default policy with its model loaded; throws when the model cannot be. */
-export function policyWithModel(): Policy {
-  const policy = loadPolicy();
+/** The default policy (patched by `patch`, as loadPolicy does) with its model loaded; throws when the model cannot be. */
+export function policyWithModel(patch?: (raw: Record<string, any>) => void): Policy {
+  const policy = loadPolicy(patch);
   const problems = preparePolicy(policy, path.join(REPO_ROOT, 'policies'));
   if (problems.length) throw new Error(`model not loaded: ${problems[0].message}`);
   return policy;

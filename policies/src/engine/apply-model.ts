@@ -19,6 +19,7 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
+import { raiseByPassages } from './passage-signals';
 import { questionShareFeatures } from './question-share';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
@@ -116,6 +117,16 @@ export function combine(
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
+  // A signal the model is sure of in one paragraph of a long text counts for the ticket (passage-signals.ts).
+  if (ref.passageSignalAt)
+    raiseByPassages(
+      model,
+      ref.passageSignalAt,
+      normalizedText,
+      p.signals,
+      (t) => ngramsOf(model, t, normalizedSubject),
+      (t) => ruleFeaturesOf(policy, rules.ruleIds, rules.signals, t, normalizedSubject, shares),
+    );
 
   const keep = keepOf(ref);
   const signalSet = new Set<SignalId>();

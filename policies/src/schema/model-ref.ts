@@ -76,6 +76,13 @@ export const modelRef = z.strictObject({
    */
   vetoAskedSignalBelow: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
+   * A long text's paragraphs read one by one (passage-signals.ts): a listed signal whose probability in one
+   * paragraph (the text between blank lines) reaches this counts at that probability for the ticket, so a hazard
+   * in the middle of a long email is added, or its rule match no longer vetoed, as for that paragraph sent alone
+   * (e.g. `{"safety": 0.8}`). A signal the model adds this way asks for review like any other (`model_added:<signal>`).
+   */
+  passageSignalAt: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  /**
    * When the model vetoes a kept signal, its severity head reads the ticket again without the vetoed
    * rules' features (`rule:<id>` of each rule setting the signal, `sig:<signal>`), so the very rule
    * features the veto overruled do not make it L1; the hazard's own words still count
