@@ -59,6 +59,49 @@ export function loadChineseCorpus(root: string): Ticket[] {
     .map((r) => ({ id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' }));
 }
 
+/** The tickets of the training corpus whose description has two or more paragraphs (long emails, mostly). */
+export function loadLongEmailCorpus(root: string): Ticket[] {
+  return fs
+    .readFileSync(path.join(root, 'policies', 'training', 'train.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; subject?: string; description?: string })
+    .filter((r) => /\n[^\S\n]*\n\s*\S/.test((r.description ?? '').trim()))
+    .map((r) => ({ id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' }));
+}
+
+/**
+ * What reading a long text's paragraphs one by one (`passageSignalAt`, passage-signals.ts) costs: the model on
+ * the multi-paragraph training tickets, with the default policy's setting and without it (the baseline).
+ */
+function passageRows(root: string): BenchRow[] {
+  const tickets = loadLongEmailCorpus(root);
+  const withPassages = readDefaultPolicy(root);
+  const problems = preparePolicy(withPassages, path.join(root, 'policies'));
+  if (problems.length) throw new Error(`the default policy's model did not load: ${problems[0].message}`);
+  const without = readDefaultPolicy(root);
+  preparePolicy(without, path.join(root, 'policies'));
+  without.classification.model = { ...without.classification.model!, passageSignalAt: undefined };
+  const corpus = `, long emails: ${tickets.length} tickets of policies/training/train.jsonl with two or more paragraphs`;
+  const base = throughput(tickets, (t) => classify(t, without));
+  const value = throughput(tickets, (t) => classify(t, withPassages));
+  const row = (subject: string, v: number): BenchRow => ({
+    bench: 'classify',
+    subject: `${subject}${corpus}`,
+    metric: 'throughput',
+    value: v,
+    unit: 'tickets/s',
+  });
+  return [
+    row('classify, rules + learned layer, paragraphs not read alone', base),
+    {
+      ...row('classify, rules + learned layer (paragraphs read alone for safety)', value),
+      baseline: 'paragraphs not read alone',
+      ratio: value / base,
+    },
+  ];
+}
+
 interface Leg {
   naive: number;
   rulesOnly: number;
@@ -177,6 +220,7 @@ export async function run(): Promise<BenchRow[]> {
   return [
     ...legRows(en, ''),
     ...legRows(zh, `, Chinese: ${zh.tickets} zh-CN/zh-TW tickets of policies/training/train.jsonl (in the repo)`),
+    ...passageRows(root),
     ...train,
     { bench: 'classify', subject: `model artifact ${model.file}`, metric: 'size', value: artifactBytes / 1024, unit: 'KB' },
   ];
