@@ -19,7 +19,9 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
-import { raiseByPassages } from './passage-signals';
+import { passagesOf, readPassages } from './passage-signals';
+import { normalizeText } from './normalize-text';
+import { compileRules } from './compile-rules';
 import { questionShareFeatures } from './question-share';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
@@ -117,15 +119,16 @@ export function combine(
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
-  // A signal the model is sure of in one paragraph of a long text counts for the ticket (passage-signals.ts).
-  if (ref.passageSignalAt)
-    raiseByPassages(
+  // A long text's paragraphs read one by one (passage-signals.ts).
+  if ((ref.passageSignalAt || ref.vetoReadsParagraphs) && ticket)
+    readPassages(
       model,
-      ref.passageSignalAt,
-      normalizedText,
+      { at: ref.passageSignalAt, veto: ref.vetoReadsParagraphs },
       p.signals,
+      rules.signals,
+      () => passagesOf(ticket, matches, (t) => normalizeText(t, compileRules(policy).replacer).text),
       (t) => ngramsOf(model, t, normalizedSubject),
-      (t) => ruleFeaturesOf(policy, rules.ruleIds, rules.signals, t, normalizedSubject, shares),
+      (q) => ruleFeaturesOf(policy, q.ruleIds, q.signals, q.text, normalizedSubject, shares),
     );
 
   const keep = keepOf(ref);

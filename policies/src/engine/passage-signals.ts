@@ -10,19 +10,52 @@
  */
 import { SIGNAL_IDS, type SignalId } from '../ids';
 import { STRIDE, rowOf, type LinearModel } from './compile-model';
+import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
 import { hashString } from './hash-features';
 import { SIG0 } from './model-artifact';
 import { ngramScale } from './score-model';
+import { ticketFields } from './ticket-fields';
 
 /** A blank line (spaces allowed on it): what separates paragraphs. */
-const BLANK_LINE = /\n[^\S\n]*\n/;
+const BLANK_LINE = /\n[^\S\n]*\n/g;
 
-/** The paragraphs of a text that has at least two, else none. */
-export function paragraphsOf(text: string): string[] {
-  if (!BLANK_LINE.test(text)) return [];
-  const parts = text.split(BLANK_LINE).filter((p) => p.trim() !== '');
-  return parts.length > 1 ? parts : [];
+/** One paragraph of the ticket's body, normalised, with the rules matched in it and the signals they set. */
+export interface Passage {
+  text: string;
+  ruleIds: string[];
+  signals: SignalId[];
+}
+
+/**
+ * The paragraphs of the description and the customer's comments (not the subject, whose n-grams the model reads
+ * with each), when there are two or more: each with the rules whose matches start in it, so a greeting or a
+ * signature read alone carries no rule of the hazard paragraph. `normalize` is the text normalisation the rules
+ * scanned with.
+ */
+export function passagesOf(ticket: Ticket, matches: readonly Match[], normalize: (text: string) => string): Passage[] {
+  const spans: [field: string, start: number, end: number, text: string][] = [];
+  for (const [field, text] of ticketFields(ticket)) {
+    if (field === 'subject' || !text) continue;
+    let from = 0;
+    for (const m of text.matchAll(BLANK_LINE)) {
+      spans.push([field, from, m.index, text.slice(from, m.index)]);
+      from = m.index + m[0].length;
+    }
+    spans.push([field, from, text.length, text.slice(from)]);
+  }
+  const kept = spans.filter((s) => s[3].trim() !== '');
+  if (kept.length < 2) return [];
+  return kept.map(([field, start, end, text]) => {
+    const ruleIds: string[] = [];
+    const set = new Set<SignalId>();
+    for (const m of matches) {
+      if (m.field !== field || m.start < start || m.start >= end) continue;
+      if (!ruleIds.includes(m.ruleId)) ruleIds.push(m.ruleId);
+      for (const s of m.sets.signals ?? []) set.add(s);
+    }
+    return { text: normalize(text), ruleIds, signals: SIGNAL_IDS.filter((s) => set.has(s)) };
+  });
 }
 
 /** The raw score of one output for a feature set and rule features, summed as `logits` sums it. */
@@ -41,34 +74,62 @@ export function outputLogit(model: LinearModel, ngrams: FeatureSet, ruleFeatures
   return z;
 }
 
+/** What the paragraphs are read for (the model reference's `passageSignalAt` and `vetoReadsParagraphs`). */
+export interface PassageReading {
+  /** A signal a paragraph gives at least this probability takes that probability. */
+  at?: Partial<Record<SignalId, number>>;
+  /** Signals whose probability, when the rules found them in the body, is read from the paragraphs holding their matches. */
+  veto?: readonly SignalId[];
+}
+
 /**
- * Raises `signals[s]` to the highest probability a paragraph gives `s` when that reaches `at[s]`. `read` fills
- * the model's feature set with a paragraph's n-grams (and the subject's); `rulesOf` gives a paragraph's rule
- * features. Returns the signals raised. Nothing is read for a text of one paragraph, or for a signal already at
- * its threshold.
+ * Reads the passages for `reading` and changes `signals` (the model's probabilities for the whole text) in place:
+ * first each `veto` signal the rules found (`ruleSignals`) takes the highest probability among the passages holding
+ * a match that sets it, instead of the whole text's; then each `at` signal below its threshold is raised to the
+ * highest probability a passage gives it, when that reaches the threshold. `passages` is called only when there
+ * is something to read; `read` fills the model's feature set with a passage's n-grams (and the subject's),
+ * `rulesOf` gives its rule features. Returns the signals whose probability changed.
  */
-export function raiseByPassages(
+export function readPassages(
   model: LinearModel,
-  at: Partial<Record<SignalId, number>>,
-  text: string,
+  reading: PassageReading,
   signals: Record<SignalId, number>,
-  read: (paragraph: string) => FeatureSet,
-  rulesOf: (paragraph: string) => string[],
+  ruleSignals: readonly SignalId[],
+  passages: () => Passage[],
+  read: (text: string) => FeatureSet,
+  rulesOf: (passage: Passage) => string[],
 ): SignalId[] {
-  const wanted = SIGNAL_IDS.filter((s) => at[s] !== undefined && signals[s] < at[s]!);
+  const at = reading.at ?? {};
+  const veto = SIGNAL_IDS.filter((s) => reading.veto?.includes(s) && ruleSignals.includes(s));
+  const wanted = SIGNAL_IDS.filter((s) => veto.includes(s) || (at[s] !== undefined && signals[s] < at[s]!));
   if (wanted.length === 0) return [];
-  const paragraphs = paragraphsOf(text);
-  const raised: SignalId[] = [];
-  for (const p of paragraphs) {
+  const list = passages();
+  if (list.length === 0) return [];
+  // Per wanted signal: the highest probability of a passage holding its matches, and of any passage.
+  const held = new Map<SignalId, number>();
+  const best = new Map<SignalId, number>();
+  for (const p of list) {
     const rules = rulesOf(p);
-    const ngrams = read(p);
+    const ngrams = read(p.text);
     for (const s of wanted) {
       const prob = 1 / (1 + Math.exp(-outputLogit(model, ngrams, rules, SIG0 + SIGNAL_IDS.indexOf(s))));
-      if (prob >= at[s]! && prob > signals[s]) {
-        signals[s] = prob;
-        if (!raised.includes(s)) raised.push(s);
-      }
+      if (prob > (best.get(s) ?? -1)) best.set(s, prob);
+      if (p.signals.includes(s) && prob > (held.get(s) ?? -1)) held.set(s, prob);
     }
   }
-  return raised;
+  const changed: SignalId[] = [];
+  const set = (s: SignalId, prob: number) => {
+    if (prob === signals[s]) return;
+    signals[s] = prob;
+    if (!changed.includes(s)) changed.push(s);
+  };
+  for (const s of veto) {
+    const prob = held.get(s);
+    if (prob !== undefined) set(s, prob);
+  }
+  for (const s of wanted) {
+    const prob = best.get(s)!;
+    if (at[s] !== undefined && prob >= at[s]! && prob > signals[s]) set(s, prob);
+  }
+  return changed;
 }

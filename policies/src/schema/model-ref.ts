@@ -79,9 +79,17 @@ export const modelRef = z.strictObject({
    * A long text's paragraphs read one by one (passage-signals.ts): a listed signal whose probability in one
    * paragraph (the text between blank lines) reaches this counts at that probability for the ticket, so a hazard
    * in the middle of a long email is added, or its rule match no longer vetoed, as for that paragraph sent alone
-   * (e.g. `{"safety": 0.8}`). A signal the model adds this way asks for review like any other (`model_added:<signal>`).
+   * (e.g. `{"safety": 0.9}`). A signal the model adds this way asks for review like any other (`model_added:<signal>`).
    */
   passageSignalAt: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
+  /**
+   * Signals a kept-signal veto reads paragraph by paragraph (passage-signals.ts): when the rules found one of them in
+   * a body of two or more paragraphs, the model's probability for it is the highest it gives a paragraph holding a
+   * match that sets it (read alone, with the rules matched in it), not the whole text's. A greeting, a signature or
+   * an unrelated matter around the hazard then neither weakens the model's doubt about harmless words nor the
+   * evidence of a real hazard (e.g. `["safety"]`).
+   */
+  vetoReadsParagraphs: z.array(signalId).max(6).optional(),
   /**
    * When the model vetoes a kept signal, its severity head reads the ticket again without the vetoed
    * rules' features (`rule:<id>` of each rule setting the signal, `sig:<signal>`), so the very rule

@@ -61,7 +61,7 @@ const samples = ['complaints.jsonl', 'complaints-dev.jsonl'].map((f) => path.joi
   },
 );
 
-test('training split: a hazard the model reads in one paragraph of a long email keeps safety (passageSignalAt)', () => {
+test('training split: a hazard the model reads in one paragraph of a long email keeps safety (passageSignalAt, vetoReadsParagraphs)', () => {
   // Training text: measured on, not scored. Without the paragraphs read one by one, the wrapping costs the model
   // hazards it finds in the ticket as written (docs/classification.md §8).
   // Every third safety case of the split (about 2,600), for the time a test file may take.
@@ -70,8 +70,10 @@ test('training split: a hazard the model reads in one paragraph of a long email 
     .filter((_, i) => i % 3 === 0);
   const withoutPassages = policyWithModel((raw) => {
     delete raw.classification.model.passageSignalAt;
+    delete raw.classification.model.vetoReadsParagraphs;
   });
   expect(policy.classification.model?.passageSignalAt?.safety).toBeDefined();
+  expect(policy.classification.model?.vetoReadsParagraphs).toContain('safety');
   const lost = (p: Policy) =>
     cases.filter((t, i) => classify(t, p).signals.includes('safety') && !classify(wrapAsReply(t, i), p).signals.includes('safety')).length;
   const before = lost(withoutPassages);

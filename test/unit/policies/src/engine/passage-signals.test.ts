@@ -9,7 +9,8 @@ import { compileModel } from '../../../../../policies/src/engine/linear-model';
 import { featureSetOf } from '../../../../../policies/src/engine/feature-set';
 import { textFeatureHashes } from '../../../../../policies/src/engine/hash-features';
 import { SIG0, WIDTH } from '../../../../../policies/src/engine/model-artifact';
-import { outputLogit, paragraphsOf, raiseByPassages } from '../../../../../policies/src/engine/passage-signals';
+import { outputLogit, passagesOf, readPassages, type Passage } from '../../../../../policies/src/engine/passage-signals';
+import type { Match } from '../../../../../policies/src/types';
 import { SIGNAL_IDS, type SignalId } from '../../../../../policies/src/ids';
 import { biasOnlyArtifact, logit } from '../../../../support/bias-only-model';
 import { policyVariant } from './apply-model-kit';
@@ -29,11 +30,36 @@ const filler = Array.from(
 ).join(' ');
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-describe('paragraphsOf', () => {
-  it('splits at blank lines (spaces allowed on them) and gives nothing for a text of one paragraph', () => {
-    expect(paragraphsOf('one line\nand another')).toEqual([]);
-    expect(paragraphsOf('first\n \t\nsecond\n\nthird')).toEqual(['first', 'second', 'third']);
-    expect(paragraphsOf('only\n\n\n\n')).toEqual([]);
+describe('passagesOf', () => {
+  const match = (field: string, start: number, ruleId: string, signals: SignalId[] = []): Match =>
+    ({ ruleId, field, start, end: start + 3, text: 'x', sets: { signals }, weight: 1 }) as Match;
+
+  it('gives nothing for a body of one paragraph, whatever the subject', () => {
+    expect(passagesOf({ id: 't', subject: 'A\n\nB', description: 'one line\nand another' }, [], (t) => t)).toEqual([]);
+    expect(passagesOf({ id: 't', subject: '', description: 'only\n\n\n\n' }, [], (t) => t)).toEqual([]);
+  });
+
+  it("splits the description and the customer's comments at blank lines, each paragraph with the rules matched in it", () => {
+    const ticket = {
+      id: 't',
+      subject: 'Kettle',
+      description: 'Hello\n \t\nIt SPARKED\n\nRegards',
+      comments: [
+        { id: 'c1', author: 'customer' as const, body: 'Still sparking', public: true, createdAt: '2026-12-01T10:00:00Z' },
+        { id: 'c2', author: 'agent' as const, body: 'Sorry\n\nWe will help', public: true, createdAt: '2026-12-01T11:00:00Z' },
+      ],
+    };
+    const matches = [
+      match('description', 12, 'spark_en', ['safety']),
+      match('comment:c1', 6, 'spark_en', ['safety']),
+      match('subject', 0, 'kettle'),
+    ];
+    expect(passagesOf(ticket, matches, (t) => t.toLowerCase())).toEqual([
+      { text: 'hello', ruleIds: [], signals: [] },
+      { text: 'it sparked', ruleIds: ['spark_en'], signals: ['safety'] },
+      { text: 'regards', ruleIds: [], signals: [] },
+      { text: 'still sparking', ruleIds: ['spark_en'], signals: ['safety'] },
+    ]);
   });
 });
 
@@ -52,7 +78,7 @@ describe('outputLogit', () => {
   });
 });
 
-describe('raiseByPassages', () => {
+describe('readPassages', () => {
   const model = compileModel(zorchArtifact());
   const read = (t: string) => {
     const fs = featureSetOf(model);
@@ -60,26 +86,59 @@ describe('raiseByPassages', () => {
     return fs;
   };
   const probs = (safety: number) => ({ ...Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0.01])), safety }) as Record<SignalId, number>;
+  const passages = (...texts: string[]): Passage[] => texts.map((text) => ({ text, ruleIds: [], signals: [] }));
 
-  it('raises a listed signal to the probability of the paragraph that reaches the threshold', () => {
+  const passage = (text: string, signals: SignalId[] = []): Passage => ({ text, ruleIds: [], signals });
+  const noRules = () => [];
+
+  it('raises a listed signal to the probability of the passage that reaches the threshold', () => {
     const p = probs(0.03);
-    expect(raiseByPassages(model, { safety: 0.8 }, `${filler}\n\nzorch\n\n${filler}`, p, read, () => [])).toEqual(['safety']);
+    expect(readPassages(model, { at: { safety: 0.8 } }, p, [], () => passages(filler, 'zorch', filler), read, noRules)).toEqual(['safety']);
     expect(p.safety).toBeCloseTo(sigmoid(logit(0.02) + 6), 10);
     expect(p.legal).toBe(0.01);
   });
 
-  it('leaves the signal as it was below the threshold, for a one-paragraph text, and for a signal already at it', () => {
+  it('leaves the signal as it was below the threshold, and reads no passage when nothing is wanted', () => {
     const below = probs(0.03);
-    expect(raiseByPassages(model, { safety: 0.9 }, `${filler}\n\nzorch`, below, read, () => [])).toEqual([]);
+    expect(readPassages(model, { at: { safety: 0.9 } }, below, [], () => passages(filler, 'zorch'), read, noRules)).toEqual([]);
     expect(below.safety).toBe(0.03);
-    let reads = 0;
-    const counted = (t: string) => (reads++, read(t));
-    const one = probs(0.03);
-    expect(raiseByPassages(model, { safety: 0.8 }, `${filler} zorch`, one, counted, () => [])).toEqual([]);
+    let asked = 0;
+    const counted = () => (asked++, passages('zorch'));
     const sure = probs(0.95);
-    expect(raiseByPassages(model, { safety: 0.8 }, `${filler}\n\nzorch`, sure, counted, () => [])).toEqual([]);
+    expect(readPassages(model, { at: { safety: 0.8 } }, sure, [], counted, read, noRules)).toEqual([]);
     expect(sure.safety).toBe(0.95);
-    expect(reads).toBe(0);
+    // a veto signal the rules did not find is not read either
+    expect(readPassages(model, { veto: ['safety'] }, probs(0.03), [], counted, read, noRules)).toEqual([]);
+    expect(asked).toBe(0);
+  });
+
+  it('veto: a rule-found signal takes the highest probability of the passages holding its matches, lower or higher', () => {
+    const alone = sigmoid(logit(0.02) + 6);
+    const up = probs(0.2);
+    expect(
+      readPassages(model, { veto: ['safety'] }, up, ['safety'], () => [passage(filler), passage('zorch', ['safety'])], read, noRules),
+    ).toEqual(['safety']);
+    expect(up.safety).toBeCloseTo(alone, 10);
+    // the passage holding the match reads it as unlikely: the whole text's 0.6 gives way, though another passage is sure
+    const down = probs(0.6);
+    readPassages(model, { veto: ['safety'] }, down, ['safety'], () => [passage(filler, ['safety']), passage('zorch')], read, noRules);
+    expect(down.safety).toBeLessThan(0.05);
+    // with `at` too, a passage that reaches it still raises the signal afterwards
+    const both = probs(0.6);
+    readPassages(
+      model,
+      { veto: ['safety'], at: { safety: 0.8 } },
+      both,
+      ['safety'],
+      () => [passage(filler, ['safety']), passage('zorch')],
+      read,
+      noRules,
+    );
+    expect(both.safety).toBeCloseTo(alone, 10);
+    // no passage holds a match (the subject's, say): the whole text's probability stands
+    const kept = probs(0.6);
+    expect(readPassages(model, { veto: ['safety'] }, kept, ['safety'], () => passages(filler, 'zorch'), read, noRules)).toEqual([]);
+    expect(kept.safety).toBe(0.6);
   });
 });
 
@@ -112,5 +171,40 @@ describe('passageSignalAt in classify', () => {
     expect(stands.signals).toContain('safety');
     expect(stands.severity).toBe('L1');
     expect(stands.review!.reasons).not.toContain('model_vetoed:safety');
+  });
+
+  it("reads a paragraph with its own rules only: a greeting alone does not carry the hazard paragraph's rule", () => {
+    // sig:safety weighs +7 for safety, "zorchless" −80: the whole text vetoes the rule's safety (P ≈ 0.2); read
+    // with every rule of the ticket, the greeting "Hello," alone would give P ≈ 0.96 and undo the veto.
+    const a = zorchArtifact();
+    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SAFETY]: w });
+    const art = { ...a, weights: { ...a.weights, 'sig:safety': row(7), zorchless: row(-80) } };
+    const t = { ...long, description: long.description.replace('zorch', 'The charger sparked and caught fire. Zorchless.') };
+    const settings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
+    const plain = classify(t, policyVariant(art, settings));
+    expect(plain.signals).not.toContain('safety');
+    expect(plain.review!.reasons).toContain('model_vetoed:safety');
+    const read = classify(t, policyVariant(art, { ...settings, passageSignalAt: { safety: 0.9 } }));
+    expect(read.signals).not.toContain('safety');
+    expect(read.review!.reasons).toContain('model_vetoed:safety');
+  });
+
+  it("vetoReadsParagraphs: the model's doubt about a rule's match is read in the match's paragraph, not diluted by the rest", () => {
+    // sig:safety +7, "zorchless" −25: in the paragraph alone the doubt wins (P ≈ 0.02); over the long text's n-grams
+    // it weighs a seventh as much and the rule's safety stands (P ≈ 0.8).
+    const a = zorchArtifact();
+    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SAFETY]: w });
+    const art = { ...a, weights: { ...a.weights, 'sig:safety': row(7), zorchless: row(-25) } };
+    const t = { ...long, description: long.description.replace('zorch', 'The charger sparked and caught fire. Zorchless.') };
+    const settings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
+    const whole = classify(t, policyVariant(art, settings));
+    expect(whole.signals).toContain('safety');
+    expect(whole.confidence!.signals.safety).toBe(1);
+    const read = classify(t, policyVariant(art, { ...settings, vetoReadsParagraphs: ['safety'] }));
+    expect(read.signals).not.toContain('safety');
+    expect(read.review!.reasons).toContain('model_vetoed:safety');
+    // the same words sent as one paragraph: nothing to read apart, the whole text's reading stands
+    const one = { ...t, description: t.description.replace(/\n\s*\n/g, ' ') };
+    expect(classify(one, policyVariant(art, { ...settings, vetoReadsParagraphs: ['safety'] })).signals).toContain('safety');
   });
 });
