@@ -22,7 +22,8 @@ const TIME_OPTIONS: Intl.DateTimeFormatOptions = {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
+  // h23, not `hour12: false`: with that, ICU writes the hour after midnight as 24 ("24:50") in en and zh-TW
+  hourCycle: 'h23',
   timeZoneName: 'short',
 };
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -11,6 +11,16 @@ test('formatAt: the wall clock of the zone with its name; bad times are empty, a
   expect(formatAt(AT, 'en', 'Mars/Olympus')).toBe(formatAt(AT, 'en', 'UTC'));
 });
 
+test('formatAt: the hour after midnight is 00, never 24, in every locale', () => {
+  // 16:50 UTC is 00:50 the next day in Taipei; `hour12: false` made ICU write "24:50" (en, zh-TW)
+  const late = '2026-12-04T16:50:00.000Z';
+  for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) {
+    expect(formatAt(late, locale, 'Asia/Taipei')).toMatch(/\b00:50\b/);
+    expect(formatAt(late, locale, 'Asia/Taipei')).not.toMatch(/24:50/);
+  }
+  expect(formatAt('2026-12-04T16:00:00.000Z', 'en', 'UTC')).toMatch(/\b16:00\b/);
+});
+
 test('formatMoney: the currency as Intl writes it; an unknown currency code falls back to the number and the code', () => {
   expect(formatMoney(50, 'USD', 'en')).toBe('$50.00');
   expect(formatMoney(12.5, 'CNY', 'zh-CN')).toBe('¥12.50');
