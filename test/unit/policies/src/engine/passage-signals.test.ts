@@ -149,6 +149,16 @@ describe('passageSignalAt in classify', () => {
     description: `Hello,\n\n${filler}\n\nzorch\n\nRegards,\n${filler.split(' ').reverse().join(' ')}`,
   };
 
+  const vetoSettings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
+  /** A rule's safety match in its own paragraph, next to "Zorchless.", which the artifact below makes the model doubt. */
+  const hazard = { ...long, description: long.description.replace('zorch', 'The charger sparked and caught fire. Zorchless.') };
+  /** The zorch artifact with sig:safety +7 for safety and "zorchless" weighing `doubt` against it. */
+  function doubtArtifact(doubt: number) {
+    const a = zorchArtifact();
+    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SAFETY]: w });
+    return { ...a, weights: { ...a.weights, 'sig:safety': row(7), zorchless: row(doubt) } };
+  }
+
   it('adds safety said in one paragraph of a long text, forces L1 and asks to confirm; without the setting it is missed', () => {
     const a = zorchArtifact();
     const plain = classify(long, policyVariant(a, { addSignalAtBySignal: { safety: 0.3 } }));
@@ -163,11 +173,10 @@ describe('passageSignalAt in classify', () => {
   it("no longer vetoes a rule's safety match when a paragraph reads safety as likely; the whole text alone vetoes it", () => {
     const a = zorchArtifact();
     const t = { ...long, description: long.description.replace('zorch', 'zorch\n\nThe charger sparked and caught fire.') };
-    const settings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
-    const vetoed = classify(t, policyVariant(a, settings));
+    const vetoed = classify(t, policyVariant(a, vetoSettings));
     expect(vetoed.signals).not.toContain('safety');
     expect(vetoed.review!.reasons).toContain('model_vetoed:safety');
-    const stands = classify(t, policyVariant(a, { ...settings, passageSignalAt: { safety: 0.8 } }));
+    const stands = classify(t, policyVariant(a, { ...vetoSettings, passageSignalAt: { safety: 0.8 } }));
     expect(stands.signals).toContain('safety');
     expect(stands.severity).toBe('L1');
     expect(stands.review!.reasons).not.toContain('model_vetoed:safety');
@@ -176,15 +185,11 @@ describe('passageSignalAt in classify', () => {
   it("reads a paragraph with its own rules only: a greeting alone does not carry the hazard paragraph's rule", () => {
     // sig:safety weighs +7 for safety, "zorchless" −80: the whole text vetoes the rule's safety (P ≈ 0.2); read
     // with every rule of the ticket, the greeting "Hello," alone would give P ≈ 0.96 and undo the veto.
-    const a = zorchArtifact();
-    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SAFETY]: w });
-    const art = { ...a, weights: { ...a.weights, 'sig:safety': row(7), zorchless: row(-80) } };
-    const t = { ...long, description: long.description.replace('zorch', 'The charger sparked and caught fire. Zorchless.') };
-    const settings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
-    const plain = classify(t, policyVariant(art, settings));
+    const art = doubtArtifact(-80);
+    const plain = classify(hazard, policyVariant(art, vetoSettings));
     expect(plain.signals).not.toContain('safety');
     expect(plain.review!.reasons).toContain('model_vetoed:safety');
-    const read = classify(t, policyVariant(art, { ...settings, passageSignalAt: { safety: 0.9 } }));
+    const read = classify(hazard, policyVariant(art, { ...vetoSettings, passageSignalAt: { safety: 0.9 } }));
     expect(read.signals).not.toContain('safety');
     expect(read.review!.reasons).toContain('model_vetoed:safety');
   });
@@ -192,19 +197,15 @@ describe('passageSignalAt in classify', () => {
   it("vetoReadsParagraphs: the model's doubt about a rule's match is read in the match's paragraph, not diluted by the rest", () => {
     // sig:safety +7, "zorchless" −25: in the paragraph alone the doubt wins (P ≈ 0.02); over the long text's n-grams
     // it weighs a seventh as much and the rule's safety stands (P ≈ 0.8).
-    const a = zorchArtifact();
-    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SAFETY]: w });
-    const art = { ...a, weights: { ...a.weights, 'sig:safety': row(7), zorchless: row(-25) } };
-    const t = { ...long, description: long.description.replace('zorch', 'The charger sparked and caught fire. Zorchless.') };
-    const settings = { keepRuleSeverity: ['L1' as const], vetoKeptSignalBelow: { safety: 0.3 } };
-    const whole = classify(t, policyVariant(art, settings));
+    const art = doubtArtifact(-25);
+    const whole = classify(hazard, policyVariant(art, vetoSettings));
     expect(whole.signals).toContain('safety');
     expect(whole.confidence!.signals.safety).toBe(1);
-    const read = classify(t, policyVariant(art, { ...settings, vetoReadsParagraphs: ['safety'] }));
+    const read = classify(hazard, policyVariant(art, { ...vetoSettings, vetoReadsParagraphs: ['safety'] }));
     expect(read.signals).not.toContain('safety');
     expect(read.review!.reasons).toContain('model_vetoed:safety');
     // the same words sent as one paragraph: nothing to read apart, the whole text's reading stands
-    const one = { ...t, description: t.description.replace(/\n\s*\n/g, ' ') };
-    expect(classify(one, policyVariant(art, { ...settings, vetoReadsParagraphs: ['safety'] })).signals).toContain('safety');
+    const one = { ...hazard, description: hazard.description.replace(/\n\s*\n/g, ' ') };
+    expect(classify(one, policyVariant(art, { ...vetoSettings, vetoReadsParagraphs: ['safety'] })).signals).toContain('safety');
   });
 });
