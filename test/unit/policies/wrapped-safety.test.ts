@@ -64,10 +64,10 @@ const samples = ['complaints.jsonl', 'complaints-dev.jsonl'].map((f) => path.joi
 test('training split: a hazard the model reads in one paragraph of a long email keeps safety (passageSignalAt, vetoReadsParagraphs)', () => {
   // Training text: measured on, not scored. Without the paragraphs read one by one, the wrapping costs the model
   // hazards it finds in the ticket as written (docs/classification.md §8).
-  // Every third safety case of the split (about 2,600), for the time a test file may take.
+  // Every fifth safety case of the split (about 1,600), for the time a test file may take.
   const cases = readLabelled(path.join(root, 'policies/training/train.jsonl'))
     .filter((t) => t.expected.signals.includes('safety'))
-    .filter((_, i) => i % 3 === 0);
+    .filter((_, i) => i % 5 === 0);
   const withoutPassages = policyWithModel((raw) => {
     delete raw.classification.model.passageSignalAt;
     delete raw.classification.model.vetoReadsParagraphs;
