@@ -1,20 +1,21 @@
 /**
  * A signal said in one paragraph of a long text. The model weighs each n-gram 1/√(distinct n-grams of the text)
- * (score-model.ts), so a hazard's words count for less the more text there is around them: a greeting and an
- * unrelated matter first, a signature and a quoted reply after. `passageSignalAt` (e.g. `{"safety": 0.8}`) has
- * the model read each paragraph (the text between blank lines) of a text with two or more as a text of its own,
- * with the ticket's rule features; a listed signal whose probability in one paragraph reaches the threshold takes
- * that probability for the ticket (apply-model.ts), so the model adds it, or no longer vetoes a rule's match of it,
- * as it would for that paragraph sent alone. Only the signal's own output is computed, in the order `logits` sums
+ * (score-model.ts) while a rule feature weighs the same in any text, so the more text there is around a hazard (a
+ * greeting and an unrelated matter first, a signature and a quoted reply after), the less both the hazard's words
+ * and the words that make the model doubt a rule's match count. For a ticket whose body (description and customer
+ * comments) holds two or more paragraphs (text between blank lines), the model reads each paragraph as a text of its
+ * own, with the subject's n-grams and the features of the rules matched in that paragraph only:
+ * `vetoReadsParagraphs` reads a rule-found signal's probability from the paragraphs holding its matches, and
+ * `passageSignalAt` (e.g. `{"safety": 0.9}`) lets a paragraph that reaches the threshold raise the signal, as that
+ * paragraph sent alone would (apply-model.ts). Only the signal's own output is computed, in the order `logits` sums
  * it (bias, n-grams, rule features): the same value a whole `logits` call gives. Pure; browser-safe.
  */
 import { SIGNAL_IDS, type SignalId } from '../ids';
-import { STRIDE, rowOf, type LinearModel } from './compile-model';
+import { STRIDE, type LinearModel } from './compile-model';
 import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
-import { hashString } from './hash-features';
 import { SIG0 } from './model-artifact';
-import { ngramScale } from './score-model';
+import { ngramScale, ruleRowOf } from './score-model';
 import { ticketFields } from './ticket-fields';
 
 /** A blank line (spaces allowed on it): what separates paragraphs. */
@@ -68,7 +69,7 @@ export function outputLogit(model: LinearModel, ngrams: FeatureSet, ruleFeatures
   const n = ngrams.knownCount;
   for (let j = 0; j < n; j++) z += pal[codes[known[j] * STRIDE + out]] * scale;
   for (const f of ruleFeatures) {
-    const r = rowOf(model, hashString(f));
+    const r = ruleRowOf(model, f);
     if (r >= 0) z += pal[codes[r * STRIDE + out]];
   }
   return z;

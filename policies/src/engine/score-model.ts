@@ -68,6 +68,18 @@ const scratch = [new Scratch(), new Scratch()];
 const ruleRows = new WeakMap<LinearModel, Map<string, number>>();
 const RULE_ROWS_KEPT = 4096;
 
+/** The model's row of a rule feature (−1: the model does not know it), kept per model (see ruleRows). */
+export function ruleRowOf(model: LinearModel, feature: string): number {
+  let rows = ruleRows.get(model);
+  if (!rows) ruleRows.set(model, (rows = new Map()));
+  let r = rows.get(feature);
+  if (r === undefined) {
+    r = rowOf(model, hashString(feature));
+    if (rows.size < RULE_ROWS_KEPT) rows.set(feature, r);
+  }
+  return r;
+}
+
 /**
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
@@ -112,14 +124,8 @@ export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: str
   }
   for (let j = 0; j < nKnown; j++) usedAll[j] = known[j];
   let ruleCount = 0;
-  let rows = ruleRows.get(model);
-  if (!rows) ruleRows.set(model, (rows = new Map()));
   for (const f of ruleFeatures) {
-    let r = rows.get(f);
-    if (r === undefined) {
-      r = rowOf(model, hashString(f));
-      if (rows.size < RULE_ROWS_KEPT) rows.set(f, r);
-    }
+    const r = ruleRowOf(model, f);
     if (r < 0) continue;
     const o = r * STRIDE;
     for (let i = 0; i < WIDTH; i++) z[i] += pal[codes[o + i]];
