@@ -20,6 +20,7 @@ import { ticketFields } from './ticket-fields';
 
 /** A blank line (spaces allowed on it): what separates paragraphs. */
 const BLANK_LINE = /\n[^\S\n]*\n/g;
+const HAS_BLANK_LINE = /\n[^\S\n]*\n/;
 
 /** One paragraph of the ticket's body, normalised, with the rules matched in it and the signals they set. */
 export interface Passage {
@@ -35,9 +36,11 @@ export interface Passage {
  * scanned with.
  */
 export function passagesOf(ticket: Ticket, matches: readonly Match[], normalize: (text: string) => string): Passage[] {
+  const body = ticketFields(ticket).filter(([field, text]) => field !== 'subject' && text);
+  // Most tickets are one field of one paragraph: nothing to cut, and no spans built for it.
+  if (body.length === 0 || (body.length === 1 && !HAS_BLANK_LINE.test(body[0][1]))) return [];
   const spans: [field: string, start: number, end: number, text: string][] = [];
-  for (const [field, text] of ticketFields(ticket)) {
-    if (field === 'subject' || !text) continue;
+  for (const [field, text] of body) {
     let from = 0;
     for (const m of text.matchAll(BLANK_LINE)) {
       spans.push([field, from, m.index, text.slice(from, m.index)]);
