@@ -48,40 +48,45 @@ function readDefaultPolicy(root: string): Policy {
   return r.policy;
 }
 
-/** The Chinese (zh-CN, zh-TW) tickets of the training corpus, which is in the repository. */
-export function loadChineseCorpus(root: string): Ticket[] {
+/** The tickets of the training corpus (in the repository) that `keep` accepts, as the classifier reads them. */
+function readTrainingTickets(root: string, keep: (r: { lang?: string; description?: string }) => boolean): Ticket[] {
   return fs
     .readFileSync(path.join(root, 'policies', 'training', 'train.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id: string; lang?: string; subject?: string; description?: string })
-    .filter((r) => r.lang === 'zh-CN' || r.lang === 'zh-TW')
+    .filter(keep)
     .map((r) => ({ id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' }));
+}
+
+/** The Chinese (zh-CN, zh-TW) tickets of the training corpus, which is in the repository. */
+export function loadChineseCorpus(root: string): Ticket[] {
+  return readTrainingTickets(root, (r) => r.lang === 'zh-CN' || r.lang === 'zh-TW');
 }
 
 /** The tickets of the training corpus whose description has two or more paragraphs (long emails, mostly). */
 export function loadLongEmailCorpus(root: string): Ticket[] {
-  return fs
-    .readFileSync(path.join(root, 'policies', 'training', 'train.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { id: string; subject?: string; description?: string })
-    .filter((r) => /\n[^\S\n]*\n\s*\S/.test((r.description ?? '').trim()))
-    .map((r) => ({ id: String(r.id), subject: r.subject ?? '', description: r.description ?? '' }));
+  return readTrainingTickets(root, (r) => /\n[^\S\n]*\n\s*\S/.test((r.description ?? '').trim()));
+}
+
+/** The default policy with its learned model loaded; throws when the model does not load. */
+function modelPolicy(root: string): Policy {
+  const policy = readDefaultPolicy(root);
+  const problems = preparePolicy(policy, path.join(root, 'policies'));
+  if (problems.length) throw new Error(`the default policy's model did not load: ${problems[0].message}`);
+  return policy;
 }
 
 /**
- * What reading a long text's paragraphs one by one (`passageSignalAt`, passage-signals.ts) costs: the model on
- * the multi-paragraph training tickets, with the default policy's setting and without it (the baseline).
+ * What reading a long text's paragraphs one by one costs (`passageSignalAt` and `vetoReadsParagraphs`,
+ * passage-signals.ts): the model on the multi-paragraph training tickets, with the default policy's settings and
+ * with both taken out (the baseline).
  */
 function passageRows(root: string): BenchRow[] {
   const tickets = loadLongEmailCorpus(root);
-  const withPassages = readDefaultPolicy(root);
-  const problems = preparePolicy(withPassages, path.join(root, 'policies'));
-  if (problems.length) throw new Error(`the default policy's model did not load: ${problems[0].message}`);
-  const without = readDefaultPolicy(root);
-  preparePolicy(without, path.join(root, 'policies'));
-  without.classification.model = { ...without.classification.model!, passageSignalAt: undefined };
+  const withPassages = modelPolicy(root);
+  const without = modelPolicy(root);
+  without.classification.model = { ...without.classification.model!, passageSignalAt: undefined, vetoReadsParagraphs: undefined };
   const corpus = `, long emails: ${tickets.length} tickets of policies/training/train.jsonl with two or more paragraphs`;
   const base = throughput(tickets, (t) => classify(t, without));
   const value = throughput(tickets, (t) => classify(t, withPassages));
@@ -124,9 +129,7 @@ function measure(root: string, tickets: Ticket[], naiveToo = true): { leg: Leg; 
   const policyRules = readDefaultPolicy(root);
   preparePolicy(policyRules, path.join(root, 'policies'));
   attachModel(policyRules, null);
-  const policyModel = readDefaultPolicy(root);
-  const problems = preparePolicy(policyModel, path.join(root, 'policies'));
-  if (problems.length) throw new Error(`the default policy's model did not load: ${problems[0].message}`);
+  const policyModel = modelPolicy(root);
   let agree = naiveToo ? 0 : NaN;
   if (naiveToo)
     for (const t of tickets) {
