@@ -83,11 +83,12 @@ export const modelRef = z.strictObject({
    */
   passageSignalAt: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /**
-   * Signals a kept-signal veto reads paragraph by paragraph (passage-signals.ts): when the rules found one of them in
-   * a body of two or more paragraphs, the model's probability for it is the highest it gives a paragraph holding a
-   * match that sets it (read alone, with the rules matched in it), not the whole text's. A greeting, a signature or
-   * an unrelated matter around the hazard then neither weakens the model's doubt about harmless words nor the
-   * evidence of a real hazard (e.g. `["safety"]`).
+   * Signals read paragraph by paragraph before a kept signal's veto or another signal's drop (`dropSignalBelow`;
+   * passage-signals.ts): when the rules found one of them in a body of two or more paragraphs, the model's
+   * probability for it is the highest it gives a paragraph holding a match that sets it (read alone, with the rules
+   * matched in it), not the whole text's. A greeting, a signature or an unrelated matter around a hazard or a threat
+   * then neither weakens the model's doubt about harmless words nor the evidence of a real one (e.g. `["safety",
+   * "legal", "media"]`).
    */
   vetoReadsParagraphs: z.array(signalId).max(6).optional(),
   /**

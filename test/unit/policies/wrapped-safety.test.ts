@@ -4,7 +4,8 @@
  * a greeting and an unrelated matter first, then the complaint, a signature and a quoted automatic reply) and must
  * come out with the safety signal or ask for review. docs/classification.md §8 ("A long email around a hazard"):
  * wrapped, a few lose safety, because the model's n-grams weigh less in a longer text; each of them asks for review.
- * Prints the aggregate counts only (the held-out tickets are evaluation data).
+ * Prints the aggregate counts only (the held-out tickets are evaluation data). On the training split it also checks
+ * that the paragraphs read one by one keep hazards and legal or media threats the whole text alone loses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,33 @@ test('training split: a hazard the model reads in one paragraph of a long email 
   const before = lost(withoutPassages);
   const after = lost(policy);
   console.log(`training split: ${cases.length} safety cases; wrapped, ${before} lose safety without passages, ${after} with`);
+  expect(before).toBeGreaterThan(0);
+  expect(after).toBeLessThan(before);
+});
+
+test('training split: a legal or media threat in one paragraph of a long email is not dropped (vetoReadsParagraphs)', () => {
+  // The model drops a rule-found legal or media signal it finds unlikely (dropSignalBelowBySignal); wrapped, the
+  // threat's words weigh less and more are dropped, unless the probability is read in the threat's paragraph.
+  // Every fifth threat of the split; training text, measured on, not scored.
+  const cases = readLabelled(path.join(root, 'policies/training/train.jsonl'))
+    .filter((t) => t.expected.signals.includes('legal') || t.expected.signals.includes('media'))
+    .filter((_, i) => i % 5 === 0);
+  const safetyOnly = policyWithModel((raw) => {
+    raw.classification.model.vetoReadsParagraphs = ['safety'];
+  });
+  expect(policy.classification.model?.vetoReadsParagraphs).toEqual(expect.arrayContaining(['legal', 'media']));
+  const lost = (p: Policy) =>
+    cases.filter((t, i) => {
+      const wanted = t.expected.signals.filter((s) => s === 'legal' || s === 'media');
+      const plain = classify(t, p).signals;
+      const wrapped = classify(wrapAsReply(t, i), p).signals;
+      return wanted.some((s) => plain.includes(s) && !wrapped.includes(s));
+    }).length;
+  const before = lost(safetyOnly);
+  const after = lost(policy);
+  console.log(
+    `training split: ${cases.length} legal or media threats; wrapped, ${before} lose one reading safety alone, ${after} as shipped`,
+  );
   expect(before).toBeGreaterThan(0);
   expect(after).toBeLessThan(before);
 });

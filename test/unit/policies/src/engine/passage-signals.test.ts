@@ -208,4 +208,23 @@ describe('passageSignalAt in classify', () => {
     const one = { ...hazard, description: hazard.description.replace(/\n\s*\n/g, ' ') };
     expect(classify(one, policyVariant(art, { ...vetoSettings, vetoReadsParagraphs: ['safety'] })).signals).toContain('safety');
   });
+
+  it("vetoReadsParagraphs for a signal the model may drop: a threat's paragraph is read alone, not diluted by the rest", () => {
+    // P(legal) 0.02 by bias, sig:legal +3 (the rule found it: P ≈ 0.29, under dropSignalBelow 0.5) and "zorch" +6:
+    // in the threat's paragraph alone zorch lifts it over 0.5, spread over the long text it does not.
+    const a = biasOnlyArtifact([0.1, 0.6, 0.3], { legal: 0.02 });
+    const row = (w: number) => Object.assign(new Array<number>(WIDTH).fill(0), { [SIG0 + SIGNAL_IDS.indexOf('legal')]: w });
+    const art = { ...a, weights: { 'sig:legal': row(3), zorch: row(6) } };
+    const threat = { ...long, description: long.description.replace('zorch', 'I will take you to court, zorch.') };
+    const drops = { dropSignalBelowBySignal: { legal: 0.5 } };
+    const whole = classify(threat, policyVariant(art, drops));
+    expect(whole.matches.some((m) => m.sets.signals?.includes('legal'))).toBe(true);
+    expect(whole.signals).not.toContain('legal');
+    expect(whole.disagreements).toContainEqual({ field: 'signal:legal', rules: 'yes', model: 'no', kept: 'no' });
+    const read = classify(threat, policyVariant(art, { ...drops, vetoReadsParagraphs: ['legal'] }));
+    expect(read.signals).toContain('legal');
+    expect((read.disagreements ?? []).some((d) => d.field === 'signal:legal')).toBe(false);
+    // listed for safety only, as before round 33: the drop reads the whole text
+    expect(classify(threat, policyVariant(art, { ...drops, vetoReadsParagraphs: ['safety'] })).signals).not.toContain('legal');
+  });
 });
