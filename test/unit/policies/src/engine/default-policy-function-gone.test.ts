@@ -38,6 +38,9 @@ const MATCHES: [string, string][] = [
   ['支洗面奶個泵頭壞咗，成瓶用唔到。', 'function_gone_zh'],
   ['熱水器從早上開始一直不工作。', 'function_gone_zh'],
   ['充電樁裝好之後一次都沒充成功。', 'function_gone_zh'],
+  ['这把电锯修完回来，根本没法锯木头。', 'function_gone_zh'],
+  ['新版本更新后完全無法登入，訂單都看不到。', 'function_gone_zh'],
+  ['扫地机器人换了轮子以后直接不走了。', 'function_gone_zh'],
 ];
 
 const LOOK_ALIKES: string[] = [
@@ -51,6 +54,8 @@ const LOOK_ALIKES: string[] = [
   '收到的颜色完全不符合描述。',
   '我在網站留言了三次，一次都沒有人回覆。',
   '物流信息一直不动，三天了。',
+  '根本没法联系上你们的客服。',
+  '客服直接不理我了。',
 ];
 
 describe('function_gone_*: a whole function gone in words no L1 rule forces on (rules alone)', () => {
