@@ -78,7 +78,7 @@ export const modelRef = z.strictObject({
   /**
    * A long text's paragraphs read one by one (passage-signals.ts): a listed signal whose probability in one
    * paragraph (the text between blank lines) reaches this counts at that probability for the ticket, so a hazard
-   * in the middle of a long email is added, or its rule match no longer vetoed, as for that paragraph sent alone
+   * in the middle of a long email is added, or its rule match no longer vetoed, much as for that paragraph sent alone
    * (e.g. `{"safety": 0.9}`). A signal the model adds this way asks for review like any other (`model_added:<signal>`).
    */
   passageSignalAt: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
