@@ -113,9 +113,12 @@ export function readPassages(
   const held = new Map<SignalId, number>();
   const best = new Map<SignalId, number>();
   for (const p of list) {
+    // A signal only vetoed (no `at`) is read only in the passages holding its matches: no other can change it.
+    const needed = wanted.filter((s) => at[s] !== undefined || p.signals.includes(s));
+    if (needed.length === 0) continue;
     const rules = rulesOf(p);
     const ngrams = read(p.text);
-    for (const s of wanted) {
+    for (const s of needed) {
       const prob = 1 / (1 + Math.exp(-outputLogit(model, ngrams, rules, SIG0 + SIGNAL_IDS.indexOf(s))));
       if (prob > (best.get(s) ?? -1)) best.set(s, prob);
       if (p.signals.includes(s) && prob > (held.get(s) ?? -1)) held.set(s, prob);
