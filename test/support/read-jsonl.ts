@@ -2,8 +2,12 @@
 import fs from 'node:fs';
 
 export function readJsonl<T = any>(file: string): T[] {
-  return fs
-    .readFileSync(file, 'utf8')
+  return parseJsonl<T>(fs.readFileSync(file, 'utf8'));
+}
+
+/** The JSON objects of JSON Lines text (a command's output, say), one per non-blank line. */
+export function parseJsonl<T = any>(text: string): T[] {
+  return text
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);

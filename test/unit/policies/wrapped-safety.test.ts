@@ -18,6 +18,10 @@ import { wrapAsReply } from '../../support/wrap-as-reply';
 
 const root = path.resolve(__dirname, '../../..');
 
+/** The training split, read once for the tests below that sample it. */
+let training: LabelledTicket[] | undefined;
+const trainingSplit = () => (training ??= readLabelled(path.join(root, 'policies/training/train.jsonl')));
+
 let policy: Policy;
 beforeAll(() => {
   policy = policyWithModel();
@@ -66,7 +70,7 @@ test('training split: a hazard the model reads in one paragraph of a long email 
   // Training text: measured on, not scored. Without the paragraphs read one by one, the wrapping costs the model
   // hazards it finds in the ticket as written (docs/classification.md §8).
   // Every fifth safety case of the split (about 1,600), for the time a test file may take.
-  const cases = readLabelled(path.join(root, 'policies/training/train.jsonl'))
+  const cases = trainingSplit()
     .filter((t) => t.expected.signals.includes('safety'))
     .filter((_, i) => i % 5 === 0);
   const withoutPassages = policyWithModel((raw) => {
@@ -88,7 +92,7 @@ test('training split: a legal or media threat in one paragraph of a long email i
   // The model drops a rule-found legal or media signal it finds unlikely (dropSignalBelowBySignal); wrapped, the
   // threat's words weigh less and more are dropped, unless the probability is read in the threat's paragraph.
   // Every fifth threat of the split; training text, measured on, not scored.
-  const cases = readLabelled(path.join(root, 'policies/training/train.jsonl'))
+  const cases = trainingSplit()
     .filter((t) => t.expected.signals.includes('legal') || t.expected.signals.includes('media'))
     .filter((_, i) => i % 5 === 0);
   const safetyOnly = policyWithModel((raw) => {

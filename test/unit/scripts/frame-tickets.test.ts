@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseJsonl as parse } from '../../support/read-jsonl';
 
 const root = path.resolve(__dirname, '../../..');
 const script = path.join(root, 'scripts/frame-tickets.mjs');
@@ -33,11 +34,6 @@ const write = (name: string, list: object[]) => {
   return file;
 };
 const run = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
-const parse = (out: string) =>
-  out
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 
 test('frames every ticket by its locale, keeps the labels, and frames a ticket the same way in any order', () => {
   const r = run('--frames', framesFile, write('in.jsonl', tickets));

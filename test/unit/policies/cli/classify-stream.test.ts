@@ -6,14 +6,10 @@ import { CATEGORY_IDS, SEVERITY_IDS, SIGNAL_IDS } from '../../../../policies/src
 import { Readable } from 'node:stream';
 import { COMPLAINTS_FILE } from '../../../support/complaints';
 import { memoryIo } from './memory-io';
+import { parseJsonl as jsonl } from '../../../support/read-jsonl';
 
 const root = path.join(__dirname, '../../../..');
 const samplesFile = COMPLAINTS_FILE;
-const jsonl = (text: string) =>
-  text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 
 describe('classify (streaming JSONL)', () => {
   test("classifies the project's complaints: one line per ticket, in order, with explaining matches", async () => {

@@ -86,9 +86,8 @@ describe('readPassages', () => {
     return fs;
   };
   const probs = (safety: number) => ({ ...Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0.01])), safety }) as Record<SignalId, number>;
-  const passages = (...texts: string[]): Passage[] => texts.map((text) => ({ text, ruleIds: [], signals: [] }));
-
   const passage = (text: string, signals: SignalId[] = []): Passage => ({ text, ruleIds: [], signals });
+  const passages = (...texts: string[]): Passage[] => texts.map((text) => passage(text));
   const noRules = () => [];
 
   it('raises a listed signal to the probability of the passage that reaches the threshold', () => {
