@@ -1,7 +1,7 @@
 /**
  * The normal forms of a policy's rule patterns (pattern-normalize.ts) and the analyses that the server's pattern
  * indexes are built from (pattern-indexes.ts): which form compiles without `u` (pattern-unicode.ts), the Han first characters and the start anchor
- * (pattern-first-chars.ts), and the keys a match can begin with in ASCII and in any text (pattern-prefixes.ts). They
+ * (pattern-first-chars.ts), the strings every match contains (pattern-factors.ts), and the keys a match can begin with in ASCII and in any text (pattern-prefixes.ts). They
  * are pure functions of a pattern's source (and the policy's replacements) and cost most of compiling the default
  * policy (about 0.75 s), so a compile keeps them per policy: in memory, and in the preparation cache
  * (prepare-cache.ts) under a key made of the code version, the runtime's Unicode tables (NFKC, case folding and
@@ -11,6 +11,7 @@
  */
 import { anchoredAtStart, hanFirstChars, type FirstChars } from '../src/engine/pattern-first-chars';
 import { asciiPrefixes, type Prefixes } from '../src/engine/pattern-prefixes';
+import { hanFactors } from '../src/engine/pattern-factors';
 import { normalizePattern } from '../src/engine/pattern-normalize';
 import { plainSource } from '../src/engine/pattern-unicode';
 import { cacheKey, readCached, writeCached } from './prepare-cache';
@@ -23,9 +24,10 @@ export interface AnalysisTables {
   start: Map<string, boolean>;
   ascii: Map<string, Prefixes[] | null>;
   any: Map<string, Prefixes[] | null>;
+  factors: Map<string, string[] | null>;
 }
 
-const NAMES = ['normalized', 'plain', 'han', 'start', 'ascii', 'any'] as const;
+const NAMES = ['normalized', 'plain', 'han', 'start', 'ascii', 'any', 'factors'] as const;
 const empty = (): AnalysisTables => ({
   normalized: new Map(),
   plain: new Map(),
@@ -33,6 +35,7 @@ const empty = (): AnalysisTables => ({
   start: new Map(),
   ascii: new Map(),
   any: new Map(),
+  factors: new Map(),
 });
 
 /** Tables of the policies compiled last in this process, by cache key (a served policy is compiled with and without its model). */
@@ -82,6 +85,7 @@ export const analyses = {
   plain: (source: string) => memo(tables.plain, source, plainSource),
   hanFirstChars: (source: string) => memo(tables.han, source, hanFirstChars),
   anchoredAtStart: (source: string) => memo(tables.start, source, anchoredAtStart),
+  hanFactors: (source: string) => memo(tables.factors, source, hanFactors),
   prefixes: (source: string, anyText: boolean) =>
     anyText ? memo(tables.any, source, (s) => asciiPrefixes(s, undefined, true)) : memo(tables.ascii, source, (s) => asciiPrefixes(s)),
 };
@@ -110,6 +114,7 @@ const VALID: Record<(typeof NAMES)[number], (v: unknown) => boolean> = {
   start: (v) => typeof v === 'boolean',
   ascii: (v) => v === null || isPrefixes(v),
   any: (v) => v === null || isPrefixes(v),
+  factors: (v) => v === null || (Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string' && t.length > 0)),
 };
 
 /** The tables stored by tablesToBytes, or null when the bytes are missing or hold anything else. */

@@ -8,6 +8,7 @@
  * The hits are the same: every position where a pattern matches holds one of its first characters.
  */
 import { anchoredAtStart, hanFirstChars, type FirstChars } from './pattern-first-chars';
+import { hanFactors } from './pattern-factors';
 import type { PatternHit } from './compile-rules';
 
 export interface IndexedPattern {
@@ -18,12 +19,25 @@ export interface IndexedPattern {
 export interface HanPatternIndex<P extends IndexedPattern> {
   /** Global regex (flags `gu`) over every first character of every indexed pattern. */
   finder: RegExp;
-  /** Patterns by their first character (patterns whose first characters are a few listed ones). */
-  byChar: Map<number, P[]>;
+  /** Patterns (as numbers into `patterns`) by their first character, for those whose first characters are a few listed ones. */
+  byChar: Map<number, number[]>;
   /** Patterns whose first characters include a wide range (e.g. any ideograph), tested by range. */
-  byRange: { ranges: FirstChars; pattern: P }[];
+  byRange: { ranges: FirstChars; pattern: P; slot: number }[];
   /** Patterns anchored at the start (`^\s*又来了`): tried at index 0 only, not at every space. */
   start: P[];
+  /** Every pattern placed by its first characters, numbered. */
+  patterns: P[];
+  /** Which of them a text must contain one of a few strings for (pattern-factors.ts), or null when none. */
+  needs: NeedIndex | null;
+}
+
+/** The strings patterns need, by their first UTF-16 unit, and which patterns need each. */
+export interface NeedIndex {
+  byUnit: Map<number, { text: string; slots: number[] }[]>;
+  /** 1 for a pattern tried in every text (no string known), 0 for one tried only where a string it needs is. */
+  always: Uint8Array;
+  /** The current text's answer (scratch: scans are synchronous). */
+  on: Uint8Array;
 }
 
 /** A range wider than this is not listed character by character. */
@@ -33,9 +47,10 @@ const MAX_LISTED = 64;
 export interface HanAnalyses {
   hanFirstChars(source: string): FirstChars | null;
   anchoredAtStart(source: string): boolean;
+  hanFactors(source: string): string[] | null;
 }
 
-const DIRECT: HanAnalyses = { hanFirstChars, anchoredAtStart };
+const DIRECT: HanAnalyses = { hanFirstChars, anchoredAtStart, hanFactors };
 
 /**
  * Splits `patterns` into those indexed by their Han first characters and the rest (left for the
@@ -45,8 +60,9 @@ export function indexHanPatterns<P extends IndexedPattern>(
   patterns: readonly P[],
   analyses: HanAnalyses = DIRECT,
 ): { index: HanPatternIndex<P> | null; rest: P[] } {
-  const byChar = new Map<number, P[]>();
-  const byRange: { ranges: FirstChars; pattern: P }[] = [];
+  const byChar = new Map<number, number[]>();
+  const byRange: { ranges: FirstChars; pattern: P; slot: number }[] = [];
+  const placed: P[] = [];
   const all: FirstChars = [];
   const rest: P[] = [];
   const start: P[] = [];
@@ -61,26 +77,59 @@ export function indexHanPatterns<P extends IndexedPattern>(
       continue;
     }
     all.push(...first);
+    const slot = placed.push(p) - 1;
     if (first.some(([lo, hi]) => hi - lo >= MAX_LISTED)) {
-      byRange.push({ ranges: first, pattern: p });
+      byRange.push({ ranges: first, pattern: p, slot });
       continue;
     }
     for (const [lo, hi] of first) {
       for (let cp = lo; cp <= hi; cp++) {
         const list = byChar.get(cp);
-        if (list) list.push(p);
-        else byChar.set(cp, [p]);
+        if (list) list.push(slot);
+        else byChar.set(cp, [slot]);
       }
     }
   }
   if (!all.length && !start.length) return { index: null, rest };
   const cls = all.map(([lo, hi]) => (lo === hi ? `\\u{${lo.toString(16)}}` : `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`)).join('');
-  return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange, start }, rest };
+  const needs = indexNeeds(placed.map((p) => analyses.hanFactors(p.sticky.source)));
+  return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange, start, patterns: placed, needs }, rest };
+}
+
+/** The strings each pattern needs (null: none known), by first unit; null when no pattern needs any. */
+function indexNeeds(factors: (string[] | null)[]): NeedIndex | null {
+  if (!factors.some((f) => f)) return null;
+  const always = new Uint8Array(factors.length);
+  const byText = new Map<string, number[]>();
+  factors.forEach((f, slot) => {
+    if (!f) always[slot] = 1;
+    else for (const t of f) byText.set(t, [...(byText.get(t) ?? []), slot]);
+  });
+  const byUnit = new Map<number, { text: string; slots: number[] }[]>();
+  for (const [text, slots] of byText) {
+    const unit = text.charCodeAt(0);
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), { text, slots }]);
+  }
+  return { byUnit, always, on: new Uint8Array(factors.length) };
+}
+
+/** Which patterns can match in `text`: those tried everywhere and those one of whose strings it contains. */
+function patternsOn(needs: NeedIndex, text: string): Uint8Array {
+  const on = needs.on;
+  on.set(needs.always);
+  for (let i = 0; i < text.length; i++) {
+    const list = needs.byUnit.get(text.charCodeAt(i));
+    if (list === undefined) continue;
+    for (const need of list) if (text.startsWith(need.text, i)) for (const slot of need.slots) on[slot] = 1;
+  }
+  return on;
 }
 
 /** Every non-empty match of an indexed pattern in `text`, by start position. */
 export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex<P>, text: string, out: PatternHit[]): void {
   if (text) for (const p of index.start) testAt(p, text, 0, out);
+  const on = index.needs ? patternsOn(index.needs, text) : null;
+  const patterns = index.patterns;
   const re = index.finder;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -88,8 +137,9 @@ export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex
     const start = m.index;
     const cp = text.codePointAt(start)!;
     const listed = index.byChar.get(cp);
-    if (listed) for (const p of listed) testAt(p, text, start, out);
-    for (const r of index.byRange) if (r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) testAt(r.pattern, text, start, out);
+    if (listed) for (const slot of listed) if (!on || on[slot]) testAt(patterns[slot], text, start, out);
+    for (const r of index.byRange)
+      if ((!on || on[r.slot]) && r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) testAt(r.pattern, text, start, out);
     re.lastIndex = start + m[0].length;
   }
 }

@@ -72,6 +72,7 @@ it('holds what the analyses give, for every pattern source of the policy', () =>
   const { tablesFromBytes } = jest.requireActual('../../../../policies/server/pattern-analysis-cache');
   const { hanFirstChars, anchoredAtStart } = jest.requireActual('../../../../policies/src/engine/pattern-first-chars');
   const { asciiPrefixes } = jest.requireActual('../../../../policies/src/engine/pattern-prefixes');
+  const { hanFactors } = jest.requireActual('../../../../policies/src/engine/pattern-factors');
   const { plainSource } = jest.requireActual('../../../../policies/src/engine/pattern-unicode');
   const t = tablesFromBytes(readCached(entries()[0], { COMPLAINT_DESK_CACHE_DIR: dir }));
   expect(t.plain.size).toBeGreaterThan(100);
@@ -82,6 +83,8 @@ it('holds what the analyses give, for every pattern source of the policy', () =>
   for (const [s, v] of t.start) expect(v).toBe(anchoredAtStart(s));
   for (const [s, v] of t.ascii) expect(v).toEqual(asciiPrefixes(s));
   for (const [s, v] of t.any) expect(v).toEqual(asciiPrefixes(s, undefined, true));
+  expect([...t.factors.values()].filter((v) => v).length).toBeGreaterThan(100);
+  for (const [s, v] of t.factors) expect(v).toEqual(hanFactors(s));
 });
 
 it('really reads an entry: planted analyses change the answers; a corrupt entry is analysed again', () => {

@@ -85,6 +85,39 @@ describe('indexHanPatterns / scanHanPatterns', () => {
     });
   });
 
+  describe('patterns that need a string the text lacks', () => {
+    // Each opens with a common character; a match must contain 差评 / 曝光, or 不冷了.
+    const needy = [entry(20, '(?:就|要|会)[^，。]{0,12}?(?:差评|曝光)'), entry(21, '不(?:冷|冰)了'), entry(22, '(?:就|要)(?:走|来)')];
+    const n = indexHanPatterns(needy);
+    const tried = (text: string) => {
+      const seen: number[] = [];
+      for (const p of n.index!.patterns) {
+        const exec = p.sticky.exec.bind(p.sticky);
+        p.sticky.exec = (s: string) => (seen.push(p.rule), exec(s));
+      }
+      const got: PatternHit[] = [];
+      scanHanPatterns(n.index!, text, got);
+      for (const p of n.index!.patterns) delete (p.sticky as Partial<RegExp>).exec;
+      return { seen: [...new Set(seen)].sort(), got: got.sort(order) };
+    };
+
+    it('are not tried anywhere in it, and the hits are the same', () => {
+      const t = '我就要说，要会不会不冷，就走了，不冷了吗';
+      const r = tried(t);
+      expect(r.seen).toEqual([21, 22]); // 20 needs 差评 or 曝光: never tried, although 就/要/会 are everywhere
+      expect(r.got).toEqual(everyMatch(needy, t).sort(order));
+      expect(r.got.map(text)).toEqual(['就走', '不冷了']);
+    });
+
+    it('are tried once the text has one of the strings', () => {
+      const t = '我就要说，不然就会去写差评';
+      const r = tried(t);
+      expect(r.seen).toEqual([20]); // 22 needs 就走, 就来, 要走 or 要来
+      expect(r.got).toEqual(everyMatch(needy, t).sort(order));
+      expect(r.got.map(text)).toEqual(['就会去写差评', '会去写差评']);
+    });
+  });
+
   it('returns no index when no pattern is Han-led', () => {
     const r = indexHanPatterns([entry(0, 'smoke'), entry(1, '.冒烟')]);
     expect(r.index).toBeNull();
