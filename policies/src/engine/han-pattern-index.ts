@@ -24,8 +24,8 @@ export interface HanPatternIndex<P extends IndexedPattern> {
   /** Patterns whose first characters include a wide range (e.g. any ideograph), tested by range. */
   byRange: { ranges: FirstChars; pattern: P; slot: number }[];
   /** Patterns anchored at the start (`^\s*又来了`): tried at index 0 only, not at every space. */
-  start: P[];
-  /** Every pattern placed by its first characters, numbered. */
+  start: { pattern: P; slot: number }[];
+  /** Every pattern placed by its first characters or its start anchor, numbered. */
   patterns: P[];
   /** Which of them a text must contain one of a few strings for (pattern-factors.ts), or null when none. */
   needs: NeedIndex | null;
@@ -65,19 +65,19 @@ export function indexHanPatterns<P extends IndexedPattern>(
   const placed: P[] = [];
   const all: FirstChars = [];
   const rest: P[] = [];
-  const start: P[] = [];
+  const start: { pattern: P; slot: number }[] = [];
   for (const p of patterns) {
     const first = analyses.hanFirstChars(p.sticky.source);
     if (!first) {
       rest.push(p);
       continue;
     }
+    const slot = placed.push(p) - 1;
     if (!p.sticky.multiline && analyses.anchoredAtStart(p.sticky.source)) {
-      start.push(p);
+      start.push({ pattern: p, slot });
       continue;
     }
     all.push(...first);
-    const slot = placed.push(p) - 1;
     if (first.some(([lo, hi]) => hi - lo >= MAX_LISTED)) {
       byRange.push({ ranges: first, pattern: p, slot });
       continue;
@@ -127,8 +127,8 @@ function patternsOn(needs: NeedIndex, text: string): Uint8Array {
 
 /** Every non-empty match of an indexed pattern in `text`, by start position. */
 export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex<P>, text: string, out: PatternHit[]): void {
-  if (text) for (const p of index.start) testAt(p, text, 0, out);
   const on = index.needs ? patternsOn(index.needs, text) : null;
+  if (text) for (const s of index.start) if (!on || on[s.slot]) testAt(s.pattern, text, 0, out);
   const patterns = index.patterns;
   const re = index.finder;
   re.lastIndex = 0;

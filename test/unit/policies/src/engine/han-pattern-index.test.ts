@@ -59,7 +59,7 @@ describe('indexHanPatterns / scanHanPatterns', () => {
     });
 
     it('tries the patterns anchored at the start only there, not at every space', () => {
-      expect(m.index!.start.map((p) => p.rule)).toEqual([13, 14]);
+      expect(m.index!.start.map((s) => s.pattern.rule)).toEqual([13, 14]);
       for (const ch of [' ', '\u3000', 'r', '又', '回']) expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(false);
     });
 
