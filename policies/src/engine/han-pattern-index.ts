@@ -31,13 +31,19 @@ export interface HanPatternIndex<P extends IndexedPattern> {
   needs: NeedIndex | null;
 }
 
-/** The strings patterns need, by their first UTF-16 unit, and which patterns need each. */
+/** The strings patterns need, as a trie of UTF-16 units, and which patterns need each. */
 export interface NeedIndex {
-  byUnit: Map<number, { text: string; slots: number[] }[]>;
+  root: NeedNode;
   /** 1 for a pattern tried in every text (no string known), 0 for one tried only where a string it needs is. */
   always: Uint8Array;
   /** The current text's answer (scratch: scans are synchronous). */
   on: Uint8Array;
+}
+
+/** A trie node: the patterns needing the string that ends here, and the units that continue it. */
+export interface NeedNode {
+  slots: number[] | null;
+  next: Map<number, NeedNode> | null;
 }
 
 /** A range wider than this is not listed character by character. */
@@ -96,7 +102,7 @@ export function indexHanPatterns<P extends IndexedPattern>(
   return { index: { finder: new RegExp(`[${cls}]`, 'gu'), byChar, byRange, start, patterns: placed, needs }, rest };
 }
 
-/** The strings each pattern needs (null: none known), by first unit; null when no pattern needs any. */
+/** The strings each pattern needs (null: none known), in a trie; null when no pattern needs any. */
 function indexNeeds(factors: (string[] | null)[]): NeedIndex | null {
   if (!factors.some((f) => f)) return null;
   const always = new Uint8Array(factors.length);
@@ -105,22 +111,34 @@ function indexNeeds(factors: (string[] | null)[]): NeedIndex | null {
     if (!f) always[slot] = 1;
     else for (const t of f) byText.set(t, [...(byText.get(t) ?? []), slot]);
   });
-  const byUnit = new Map<number, { text: string; slots: number[] }[]>();
+  const root: NeedNode = { slots: null, next: new Map() };
   for (const [text, slots] of byText) {
-    const unit = text.charCodeAt(0);
-    byUnit.set(unit, [...(byUnit.get(unit) ?? []), { text, slots }]);
+    let node = root;
+    for (let k = 0; k < text.length; k++) {
+      const unit = text.charCodeAt(k);
+      node.next ??= new Map();
+      let child = node.next.get(unit);
+      if (!child) node.next.set(unit, (child = { slots: null, next: null }));
+      node = child;
+    }
+    node.slots = slots;
   }
-  return { byUnit, always, on: new Uint8Array(factors.length) };
+  return { root, always, on: new Uint8Array(factors.length) };
 }
 
 /** Which patterns can match in `text`: those tried everywhere and those one of whose strings it contains. */
 function patternsOn(needs: NeedIndex, text: string): Uint8Array {
   const on = needs.on;
   on.set(needs.always);
-  for (let i = 0; i < text.length; i++) {
-    const list = needs.byUnit.get(text.charCodeAt(i));
-    if (list === undefined) continue;
-    for (const need of list) if (text.startsWith(need.text, i)) for (const slot of need.slots) on[slot] = 1;
+  const first = needs.root.next!;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let node = first.get(text.charCodeAt(i));
+    for (let j = i + 1; node !== undefined; j++) {
+      if (node.slots !== null) for (const slot of node.slots) on[slot] = 1;
+      if (node.next === null || j >= n) break;
+      node = node.next.get(text.charCodeAt(j));
+    }
   }
   return on;
 }
