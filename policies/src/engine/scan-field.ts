@@ -65,7 +65,8 @@ export function scanField(c: CompiledClassifier, original: string, voided?: Read
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
-    if (ascii) {
+    // All-ASCII text through the ASCII path where one is compiled (compile-ascii-path.ts), else like any other.
+    if (ascii && c.asciiPatterns) {
       scanPatterns(c.asciiPatternRe, c.asciiOtherPatterns, text, raw);
       c.asciiScan?.(text, raw);
     } else {
