@@ -88,6 +88,11 @@ export interface CompiledClassifier {
   asciiView: ((text: string) => string) | null;
   /** For text that is all ASCII: `asciiPhraseRes`' matches in one scan (`PatternIndexes.asciiPhrases`), or null. */
   asciiPhraseScan: ((text: string) => PhraseSpans) | null;
+  /**
+   * A field's phrase scan with the ASCII path (compile-ascii-path.ts: `asciiPhraseScan`, `asciiView`); null
+   * without one, where scan-field.ts runs the phrase regexes one after another.
+   */
+  findPhrases: AsciiPath['findPhrases'] | null;
   byKey: Map<string, PhraseEntry>;
   /** byKey's entries in its order (`PhraseSpans.key` indexes them). */
   entries: PhraseEntry[];
@@ -123,16 +128,11 @@ export interface CompiledClassifier {
 const cache = new WeakMap<Policy, CompiledClassifier>();
 
 /** No ASCII path compiled (no indexes registered: the sidebar): all-ASCII text is scanned like any other. */
-function withoutAsciiPath(phraseRes: RegExp[]): Omit<AsciiPath, 'asciiPatterns'> & { asciiPatterns: null } {
-  return {
-    asciiPhraseRes: phraseRes,
-    asciiPhraseScan: null,
-    asciiScan: null,
-    asciiPatternRe: null,
-    asciiOtherPatterns: [],
-    asciiPatterns: null,
-  };
+function withoutAsciiPath(phraseRes: RegExp[]): Pick<CompiledClassifier, keyof AsciiPath> {
+  const none = { asciiPhraseScan: null, asciiScan: null, asciiPatternRe: null, asciiPatterns: null, findPhrases: null };
+  return { ...none, asciiPhraseRes: phraseRes, asciiOtherPatterns: [] };
 }
+
 /** The locales written in Han characters. */
 const HAN_LOCALE = /^zh\b/;
 
