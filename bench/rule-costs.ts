@@ -80,6 +80,8 @@ export async function run(): Promise<BenchRow[]> {
       else other++;
     }
   }
+  // load-model.ts registers the pattern indexes, and with them the ASCII path (compile-ascii-path.ts).
+  if (!c.asciiPatterns) throw new Error('no ASCII path compiled: are the pattern indexes registered?');
   const patterns: PatternEntry[] = c.asciiPatterns;
   const indexed = patterns.filter((p) => !c.asciiOtherPatterns.includes(p));
   const before = combineForAscii(asciiPrefilterSource(patterns.map((p) => p.sticky.source)));

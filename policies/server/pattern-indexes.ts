@@ -2,17 +2,22 @@
  * Registers the rule engine's pattern indexes (compile-rules.ts `usePatternIndexes`) for every policy
  * compiled in this process: Han-led patterns by first character (han-pattern-index.ts) and the
  * patterns whose matches in ASCII text can begin with only a few character sequences
- * (ascii-pattern-index.ts), and which patterns are compiled without `u` (pattern-unicode.ts). Server
- * side (server, CLI, bench) only: the sidebar bundle, which classifies one ticket when the connector is
- * unreachable, keeps the combined prefilters and `u` (same hits) and none of the analysis code. Imported by load-model.ts, which every server path loads a policy with.
+ * (ascii-pattern-index.ts), which patterns are compiled without `u` (pattern-unicode.ts), and the fast path
+ * for all-ASCII text (compile-ascii-path.ts); and one RegExp object per source and flags for all policies
+ * (share-regexps.ts). Server side (server, CLI, bench) only: the sidebar bundle, which
+ * classifies one ticket when the connector is unreachable, keeps the combined prefilters and `u` for all text
+ * (same hits) and none of this code. Imported by load-model.ts, which every server path loads a policy with.
  */
 import { usePatternIndexes, type PatternIndexes, type PatternScan } from '../src/engine/compile-rules';
+import { compileAsciiPath } from '../src/engine/compile-ascii-path';
 import { indexHanPatterns, scanHanPatterns } from '../src/engine/han-pattern-index';
 import { indexAsciiPatterns, scanAnyTextPatterns } from '../src/engine/ascii-pattern-index';
 import { packAsciiIndex, scanPackedAsciiPatterns } from '../src/engine/packed-pattern-trie';
 import { analyses, beginAnalyses, endAnalyses } from './pattern-analysis-cache';
+import { shareRegExps } from '../src/engine/shared-regex';
 import { asciiView, viewFitsKeys } from './ascii-view';
 import { buildAsciiPhraseTrie, scanAsciiPhrases } from './ascii-phrase-trie';
+import { shareRegExp } from './share-regexps';
 
 export const patternIndexes: PatternIndexes = {
   // Each analysis is made once per policy and code version (pattern-analysis-cache.ts).
@@ -39,6 +44,10 @@ export const patternIndexes: PatternIndexes = {
     const packed = index ? packAsciiIndex(index) : null;
     return { scan: packed ? (text, out) => scanPackedAsciiPatterns(packed, text, out) : null, rest, never };
   },
+  // The fast path for all-ASCII text, with `ascii` and `asciiPhrases` of whichever object is registered.
+  asciiPath(patterns, keys) {
+    return compileAsciiPath(this, patterns, keys);
+  },
   normalized: analyses.normalized,
   plain: analyses.plain,
   asciiView: (keys) => (viewFitsKeys(keys) ? asciiView : null),
@@ -49,3 +58,4 @@ export const patternIndexes: PatternIndexes = {
 };
 
 usePatternIndexes(patternIndexes);
+shareRegExps(shareRegExp);

@@ -5,7 +5,8 @@
  * optimisation limit, pattern-groups.ts): where one matches, each of its patterns is re-tested
  * there with its own sticky regex (the exact flags `iu` semantics). Where pattern indexes are
  * registered (`usePatternIndexes`: the server does), the patterns they can place are looked for
- * only where a match can begin instead; the hits are the same.
+ * only where a match can begin instead, and all-ASCII text has a faster path of its own
+ * (compile-ascii-path.ts); the hits are the same.
  */
 import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
 import type { Policy } from '../types';
@@ -13,11 +14,11 @@ import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSour
 import { compileReplacer, inflectPhrase, isAscii, normalizeText, type Replacer } from './normalize-text';
 import { compileClauseStarts } from './clause-starts';
 import { normalizePattern } from './pattern-normalize';
-import { asciiPrefilterSource, combineForAscii, startsWithHan } from './pattern-source';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 import { sharedRegExp } from './shared-regex';
 import { compiledRulesKey, rememberCompiledRules } from './remember-compiled-rules';
 import { patternIndexesInUse, type PatternEntry, type PatternScan, type PhraseSpans } from './use-pattern-indexes';
+import type { AsciiPath } from './compile-ascii-path';
 
 // The registry's shapes and setter, where the engine's other files and the server import them from.
 export { usePatternIndexes } from './use-pattern-indexes';
@@ -78,12 +79,20 @@ export interface CompiledClassifier {
    * over the phrases that are not all ASCII when `asciiView` is set.
    */
   phraseRes: RegExp[];
-  /** The same over the ASCII phrases, for text that is all ASCII (flags `gi`; phrase-regex.ts). */
+  /**
+   * For text that is all ASCII: the same over the ASCII phrases (flags `gi`; compile-ascii-path.ts), or
+   * `phraseRes` itself where no ASCII path is compiled.
+   */
   asciiPhraseRes: RegExp[];
   /** For text that is not all ASCII: the view `asciiPhraseRes` then scan too (`PatternIndexes.asciiView`), or null. */
   asciiView: ((text: string) => string) | null;
   /** For text that is all ASCII: `asciiPhraseRes`' matches in one scan (`PatternIndexes.asciiPhrases`), or null. */
   asciiPhraseScan: ((text: string) => PhraseSpans) | null;
+  /**
+   * A field's phrase scan with the ASCII path (compile-ascii-path.ts: `asciiPhraseScan`, `asciiView`); null
+   * without one, where scan-field.ts runs the phrase regexes one after another.
+   */
+  findPhrases: AsciiPath['findPhrases'] | null;
   byKey: Map<string, PhraseEntry>;
   /** byKey's entries in its order (`PhraseSpans.key` indexes them). */
   entries: PhraseEntry[];
@@ -93,22 +102,23 @@ export interface CompiledClassifier {
    */
   byFirstChar: Map<string, PhraseEntry[]>;
   /**
-   * For text that is not all ASCII: the scan of the Han-led patterns' index (`usePatternIndexes`), and
-   * the others in groups, each with one global regex (flags `giu`) kept under V8's optimisation limit
-   * (pattern-groups.ts; all patterns when none is indexed).
+   * For text that is not all ASCII (and all text without an ASCII path): the scan of the Han-led patterns'
+   * index (`usePatternIndexes`), and the others in groups, each with one global regex (flags `giu`) kept under
+   * V8's optimisation limit (pattern-groups.ts; all patterns when none is indexed).
    */
   hanScan: PatternScan | null;
   patternGroups: PatternGroup[];
   patterns: PatternEntry[];
   /**
-   * For text that is all ASCII (most English mail): the scan of the patterns indexed by where their
-   * matches can begin, and one prefilter regex over the others (`asciiOtherPatterns`).
-   * `asciiPatterns`: every pattern that can match text without Han characters (both kinds).
+   * For text that is all ASCII (most English mail), where the ASCII path is compiled (compile-ascii-path.ts;
+   * the server): the scan of the patterns indexed by where their matches can begin, and one prefilter regex
+   * over the others (`asciiOtherPatterns`). `asciiPatterns`: every pattern that can match text without Han
+   * characters (both kinds); null without an ASCII path (the sidebar), where `patternGroups` scan such text.
    */
   asciiScan: PatternScan | null;
   asciiPatternRe: RegExp | null;
   asciiOtherPatterns: PatternEntry[];
-  asciiPatterns: PatternEntry[];
+  asciiPatterns: PatternEntry[] | null;
   cues: CompiledCue[];
   /** For each rule, the cue sets that apply to it (by the signals it sets). */
   cuesByRule: number[][];
@@ -116,6 +126,13 @@ export interface CompiledClassifier {
 }
 
 const cache = new WeakMap<Policy, CompiledClassifier>();
+
+/** No ASCII path compiled (no indexes registered: the sidebar): all-ASCII text is scanned like any other. */
+function withoutAsciiPath(phraseRes: RegExp[]): Pick<CompiledClassifier, keyof AsciiPath> {
+  const none = { asciiPhraseScan: null, asciiScan: null, asciiPatternRe: null, asciiPatterns: null, findPhrases: null };
+  return { ...none, asciiPhraseRes: phraseRes, asciiOtherPatterns: [] };
+}
+
 /** The locales written in Han characters. */
 const HAN_LOCALE = /^zh\b/;
 
@@ -249,29 +266,21 @@ function build(cls: Policy['classification']): CompiledClassifier {
       return { rule: sourceRules[i], sticky: plain === null ? sharedRegExp(src, 'iuy') : sharedRegExp(plain, 'iy') };
     });
     const han = indexes?.han(patterns) ?? { scan: null, rest: patterns };
-    const latin = patterns.filter((p) => !startsWithHan(p.sticky.source));
-    const ascii = indexes?.ascii(latin) ?? { scan: null, rest: latin, never: [] };
-    const asciiSrc = asciiPrefilterSource(ascii.rest.map((p) => p.sticky.source));
     const keys = [...byKey.keys()];
-    const asciiView = indexes?.asciiView?.(keys.filter(isAscii)) ?? null;
-    const asciiFirstChars: string[][] = [];
-    const asciiPhraseRes = buildPhraseRegexes(keys, 'gi', true, undefined, asciiFirstChars);
+    const ascii = indexes?.asciiPath?.(patterns, keys) ?? null;
+    const asciiView = (ascii && indexes?.asciiView?.(keys.filter(isAscii))) ?? null;
+    const phraseRes = buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu');
     return {
       rules,
-      phraseRes: buildPhraseRegexes(asciiView ? keys.filter((k) => !isAscii(k)) : keys, 'giu'),
-      asciiPhraseRes,
+      phraseRes,
+      ...(ascii ?? withoutAsciiPath(phraseRes)),
       asciiView,
-      asciiPhraseScan: indexes?.asciiPhrases?.(keys, asciiPhraseRes, asciiFirstChars) ?? null,
       byKey,
       entries,
       byFirstChar,
       hanScan: han.scan,
       patternGroups: packPatternGroups(han.rest),
       patterns,
-      asciiScan: ascii.scan,
-      asciiPatternRe: combineForAscii(asciiSrc),
-      asciiOtherPatterns: ascii.rest,
-      asciiPatterns: latin.filter((p) => !ascii.never.includes(p)),
       cues,
       cuesByRule,
       replacer,

@@ -40,32 +40,19 @@ export function scanField(c: CompiledClassifier, original: string, voided?: Read
   const text = n.text;
   const ascii = isAscii(text);
   const phraseRes = ascii ? c.asciiPhraseRes : c.phraseRes;
-  // All-ASCII text: the phrase regexes' matches from one scan when the server registered it, regex by regex.
-  const spans = ascii && text && c.asciiPhraseScan ? c.asciiPhraseScan(text) : null;
-  if (spans) {
-    // A scan that names each match's key spares making phraseKey's string to look its entry up.
-    const keys = spans.key;
-    for (let r = 0; r < phraseRes.length; r++)
-      for (let k = 0; k < spans.count; k++)
-        if (spans.regex[k] === r) {
-          const matched = text.slice(spans.start[k], spans.end[k]);
-          if (keys) entryAt(c.entries[keys[k]], spans.start[k], matched, text, raw, cancelled, cueHits, voidHits);
-          else phraseAt(c, spans.start[k], matched, text, raw, cancelled, cueHits, voidHits);
-        }
-  } else if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
-  // The ASCII phrases of other text on its ASCII view: after the others, so that a hit found by both
-  // (an ASCII prefix of a longer phrase) comes second; dropCovered drops it, and cue order is kept.
-  const view = !ascii && text && c.asciiView ? c.asciiView(text) : null;
-  if (view) for (const re of c.asciiPhraseRes) scanPhrases(c, re, view, text, raw, cancelled, cueHits, voidHits);
+  // The phrase regexes one after another; where the ASCII path is compiled, its own phrase scan (compile-ascii-path.ts).
+  let scans = phraseRes.length;
+  if (text && c.findPhrases) scans = c.findPhrases(c, text, ascii, raw, cancelled, cueHits, voidHits);
+  else if (text) for (const re of phraseRes) scanPhrases(c, re, text, text, raw, cancelled, cueHits, voidHits);
   // One scan per regex: put the cue hits back in text order, as a single scan finds them.
-  if ((view ? c.asciiPhraseRes.length + phraseRes.length : phraseRes.length) > 1 && cueHits.length > 1)
-    cueHits.sort((a, b) => a.start - b.start);
+  if (scans > 1 && cueHits.length > 1) cueHits.sort((a, b) => a.start - b.start);
   if (voidHits.length) voidCues(cueHits, voidHits);
   if (voided?.size) dropVoided(cueHits, voided);
   const ticketCues: number[] = [];
   for (const ch of cueHits) if (c.cues[ch.cue].position === 'ticket' && !ticketCues.includes(ch.cue)) ticketCues.push(ch.cue);
   if (text && c.patterns.length) {
-    if (ascii) {
+    // All-ASCII text through the ASCII path where one is compiled (compile-ascii-path.ts), else like any other.
+    if (ascii && c.asciiPatterns) {
       scanPatterns(c.asciiPatternRe, c.asciiOtherPatterns, text, raw);
       c.asciiScan?.(text, raw);
     } else {
@@ -140,7 +127,7 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
 }
 
 /** Runs `re` over `scanned` (the text or its ASCII view, same indexes); hits are read from `text`. */
-function scanPhrases(
+export function scanPhrases(
   c: CompiledClassifier,
   re: RegExp,
   scanned: string,
@@ -161,7 +148,7 @@ function scanPhrases(
 }
 
 /** A phrase regex's match (its text read from `text`) at `start`: the hits of its key and of the keys it begins with. */
-function phraseAt(
+export function phraseAt(
   c: CompiledClassifier,
   start: number,
   matched: string,
@@ -181,7 +168,7 @@ function phraseAt(
 }
 
 /** Entry `found`'s key matched at `start` (`matched`: its text): its hits, and those of the keys it begins with. */
-function entryAt(
+export function entryAt(
   found: PhraseEntry,
   start: number,
   matched: string,

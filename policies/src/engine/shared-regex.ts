@@ -1,28 +1,16 @@
 /**
- * One RegExp object per (source, flags) in the process, while any compiled policy holds it. Every
- * policy object compiles its own classifier (the server keeps several: the served policy, a preview, the
- * same policy with and without the learned layer), and V8 keeps machine code per RegExp object; shared
- * objects are compiled once. Their `lastIndex` is shared too, which is safe because every scan sets it
- * before it runs a regex and classification is synchronous. Entries are weak: a regex no compiled policy
- * uses any more is collected as before.
+ * The regexes the rule compiler makes. Where the server registers a sharing (policies/server/share-regexps.ts,
+ * with the pattern indexes), policies that compile the same source and flags get the same RegExp object, so V8
+ * compiles it once for all of them; elsewhere (the sidebar, which compiles one policy) each is a new RegExp.
  */
-const shared = new Map<string, WeakRef<RegExp>>();
-const forget =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<string>((key) => {
-        if (!shared.get(key)?.deref()) shared.delete(key);
-      })
-    : null;
+let share: ((source: string, flags: string) => RegExp) | null = null;
 
-/** `new RegExp(source, flags)`, or the live one made with the same source and flags (throws as it does). */
+/** Registers how regexes are shared for every policy compiled from now on (null: not at all). */
+export function shareRegExps(s: ((source: string, flags: string) => RegExp) | null): void {
+  share = s;
+}
+
+/** `new RegExp(source, flags)`, or the registered sharing's (throws as it does). */
 export function sharedRegExp(source: string, flags: string): RegExp {
-  const key = `${flags}/${source}`;
-  const live = shared.get(key)?.deref();
-  if (live) return live;
-  const re = new RegExp(source, flags);
-  if (typeof WeakRef === 'function') {
-    shared.set(key, new WeakRef(re));
-    forget?.register(re, key);
-  }
-  return re;
+  return share ? share(source, flags) : new RegExp(source, flags);
 }

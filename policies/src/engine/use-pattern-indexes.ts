@@ -1,8 +1,11 @@
 /**
  * The pattern-index registry of the rule compiler (compile-rules.ts): the shapes a pattern index works on
  * (PatternEntry, PatternHit, PatternScan, PhraseSpans) and the builders the server registers
- * (policies/server/pattern-indexes.ts). The sidebar registers none and keeps the combined prefilters.
+ * (policies/server/pattern-indexes.ts), the fast path for all-ASCII text among them. The sidebar registers none
+ * and keeps the combined prefilters.
  */
+import type { AsciiPath } from './compile-ascii-path';
+
 export interface PatternEntry {
   rule: number;
   /** Flags `iuy`, or `iy` with the pattern's form that means the same without `u` (`PatternIndexes.plain`). */
@@ -40,7 +43,12 @@ export interface PatternIndexes {
   /** The form of a pattern (normalised source) that matches the same without `u`, or null: compiled so (less machine code). */
   plain(source: string): string | null;
   /**
-   * Given the ASCII phrase keys: a same-length ASCII view of text that is not all ASCII on which the ASCII
+   * The fast path for text that is all ASCII (compile-ascii-path.ts `compileAsciiPath`), which `ascii` and
+   * `asciiPhrases` serve. Absent: such text is scanned like any other (`phraseRes`, `patternGroups`), the same hits.
+   */
+  asciiPath?(patterns: readonly PatternEntry[], keys: string[]): AsciiPath;
+  /**
+   * With `asciiPath`, given the ASCII phrase keys: a same-length ASCII view of text that is not all ASCII on which the ASCII
    * phrase regexes match exactly where the `giu` ones match the text (policies/server/ascii-view.ts), or
    * null. With it, the `giu` phrase regexes hold only the other keys (less machine code for two-byte text).
    */

@@ -21,8 +21,9 @@ const SERVER_ONLY = [
   /policies\/src\/(validate-policy|generate-schema|policy-warnings)\.ts$/,
   /policies\/server\//,
   /policies\/src\/engine\/(apply-model|attach-model|compile-model|linear-model|score-model|hash-features|text-features|feature-phrase)\.ts$/,
-  // The pattern analyses and indexes are registered by the server (policies/server/pattern-indexes.ts).
-  /policies\/src\/engine\/(pattern-parse|pattern-prefixes|pattern-first-chars|ascii-pattern-index|han-pattern-index)\.ts$/,
+  // The pattern analyses and indexes, and the fast path for all-ASCII text, are registered by the server
+  // (policies/server/pattern-indexes.ts).
+  /policies\/src\/engine\/(pattern-parse|pattern-prefixes|pattern-first-chars|ascii-pattern-index|han-pattern-index|compile-ascii-path)\.ts$/,
   /connector\/src\//,
 ];
 

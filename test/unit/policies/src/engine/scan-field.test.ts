@@ -1,5 +1,6 @@
 import { classify } from '../../../../../policies/src/engine';
-import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { compileAsciiPath } from '../../../../../policies/src/engine/compile-ascii-path';
+import { compileRules, usePatternIndexes, type PatternIndexes } from '../../../../../policies/src/engine/compile-rules';
 import { buildPhraseRegexes } from '../../../../../policies/src/engine/phrase-regex';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
@@ -129,12 +130,24 @@ describe('after cues: a cue just after the match ("在小红书上看到")', () 
 });
 
 describe('ASCII text is scanned with the non-Unicode regexes (faster) and finds exactly the same', () => {
-  it('the English training tickets (FULL_SWEEP=1: all): same hits, cancellations and cues as with the Unicode regexes', () => {
+  it('the English training tickets (FULL_SWEEP=1: all): same hits, cancellations and cues as without the ASCII path', () => {
     const policy = defaultPolicy;
-    const c = compileRules(policy);
+    const unicode = compileRules(policy);
+    expect(unicode.asciiPatterns).toBeNull();
+    // The ASCII path alone (compile-ascii-path.ts), without the server's indexes: its regexes are what is compared.
+    const asciiOnly: PatternIndexes = {
+      han: (patterns) => ({ scan: null, rest: [...patterns] }),
+      ascii: (patterns) => ({ scan: null, rest: [...patterns], never: [] }),
+      plain: () => null,
+      asciiPath(patterns, keys) {
+        return compileAsciiPath(this, patterns, keys);
+      },
+    };
+    usePatternIndexes(asciiOnly);
+    const c = compileRules(loadPolicy());
+    usePatternIndexes(null);
     expect(c.asciiPhraseRes.map((r) => r.flags)).toEqual(c.asciiPhraseRes.map(() => 'gi'));
     expect(c.asciiPatternRe?.flags).toBe('gi');
-    const unicode = { ...c, asciiPhraseRes: c.phraseRes, asciiPatternRe: new RegExp(c.asciiPatternRe!.source, 'giu') };
     const replaced = (policy.classification.normalize?.replace ?? []).map(([from]) => from);
     const texts = sweepTickets({ keys: c.byKey.keys(), replaced })
       .flatMap((t) => [t.subject, t.description])

@@ -1,9 +1,12 @@
-import { sharedRegExp } from '../../../../../policies/src/engine/shared-regex';
-import { compileRules } from '../../../../../policies/src/engine/compile-rules';
-import { scanField } from '../../../../../policies/src/engine/scan-field';
-import { loadPolicy } from '../../../../support/test-policy';
+import { shareRegExp } from '../../../../policies/server/share-regexps';
+import { compileRules } from '../../../../policies/src/engine/compile-rules';
+import { scanField } from '../../../../policies/src/engine/scan-field';
+import { sharedRegExp, shareRegExps } from '../../../../policies/src/engine/shared-regex';
+import { loadPolicy } from '../../../support/test-policy';
 
-describe('sharedRegExp', () => {
+describe('shareRegExp (registered for the rule compiler by the server)', () => {
+  beforeAll(() => shareRegExps(shareRegExp));
+
   it('gives the live object for the same source and flags, a new one otherwise', () => {
     const a = sharedRegExp('smok(?:e|ing)', 'giu');
     expect(sharedRegExp('smok(?:e|ing)', 'giu')).toBe(a);
@@ -35,4 +38,11 @@ describe('sharedRegExp', () => {
     expect(texts.map((t) => scanField(b, t))).toEqual(first);
     expect(texts.map((t) => scanField(a, t))).toEqual(first);
   });
+});
+
+test('without a registered sharing (the sidebar) each regex is a new object', () => {
+  shareRegExps(null);
+  const a = sharedRegExp('smok(?:e|ing)', 'giu');
+  expect(sharedRegExp('smok(?:e|ing)', 'giu')).not.toBe(a);
+  expect(sharedRegExp('smok(?:e|ing)', 'giu')).toEqual(a);
 });
