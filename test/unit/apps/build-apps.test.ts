@@ -2,12 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { pngSize } from '../../../apps/build/make-png.mjs';
+import zlib from 'node:zlib';
 import { buildIntoTemp, ROOT } from './built-apps';
 
 let built: Awaited<ReturnType<typeof buildIntoTemp>>;
 beforeAll(async () => {
   built = await buildIntoTemp();
 }, 60_000);
+
+test.each([
+  ['zendesk', 'zendeskDir', ['assets/sidebar.js', 'assets/sidebar.css']],
+  ['freshdesk', 'freshdeskDir', ['app/scripts/sidebar.js', 'app/styles/sidebar.css']],
+] as const)('the %s sidebar (JS + CSS) stays within 40 KB gzipped, as bench/sidebar.ts measures it', (_, dir, files) => {
+  const buf = Buffer.concat(files.map((f) => fs.readFileSync(path.join(built[dir], f))));
+  expect(buf.length).toBeGreaterThan(60_000); // the real bundle, not an empty file
+  expect(zlib.gzipSync(buf, { level: 9 }).length).toBeLessThanOrEqual(40 * 1024);
+});
 
 test('logos are real PNGs of the sizes Zendesk asks for', () => {
   expect(pngSize(fs.readFileSync(path.join(built.zendeskDir, 'assets/logo.png')))).toEqual({ width: 320, height: 320 });

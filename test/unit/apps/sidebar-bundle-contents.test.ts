@@ -23,7 +23,7 @@ const SERVER_ONLY = [
   /policies\/src\/engine\/(apply-model|attach-model|compile-model|linear-model|score-model|hash-features|text-features|feature-phrase)\.ts$/,
   // The pattern analyses and indexes, and the fast path for all-ASCII text, are registered by the server
   // (policies/server/pattern-indexes.ts).
-  /policies\/src\/engine\/(pattern-parse|pattern-prefixes|pattern-first-chars|ascii-pattern-index|han-pattern-index|compile-ascii-path)\.ts$/,
+  /policies\/src\/engine\/(pattern-parse|pattern-prefixes|pattern-first-chars|pattern-factors|ascii-pattern-index|han-pattern-index|compile-ascii-path)\.ts$/,
   /connector\/src\//,
 ];
 
