@@ -7,6 +7,7 @@
 import { addBusinessTime, compileCalendar, elapsedBusinessTime } from '../../../../../policies/src/engine/business-time';
 import { calendar as calendarSchema, type CalendarSpec } from '../../../../../policies/src/schema/calendar';
 import { MinuteReference } from './reference-business-time';
+import { seededRandom as prng } from '../../../../support/seeded-random';
 
 const M = 60_000;
 const DAY = 86_400_000;
@@ -77,18 +78,6 @@ const WINDOWS: Window[] = [
   { zone: 'Australia/Lord_Howe', from: '2026-03-23', to: '2026-04-20', holidays: [] },
   { zone: 'Australia/Lord_Howe', from: '2026-09-21', to: '2026-10-19', holidays: ['2026-10-05'] },
 ];
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Windows start/end at UTC midnight; pad by a day so local days at the edges are whole.
 const bounds = (w: Window) => [Date.parse(`${w.from}T00:00:00Z`) - DAY, Date.parse(`${w.to}T00:00:00Z`) + DAY] as const;

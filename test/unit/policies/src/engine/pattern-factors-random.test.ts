@@ -8,18 +8,7 @@ import type { PatternHit } from '../../../../../policies/src/engine/compile-rule
 import { indexHanPatterns, scanHanPatterns } from '../../../../../policies/src/engine/han-pattern-index';
 import { hanFactors } from '../../../../../policies/src/engine/pattern-factors';
 import { everyMatch } from '../../../../support/every-match';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../../../support/seeded-random';
 
 const HAN = ['不', '冷', '了', '就', '要'];
 const OTHER = ['a', 'b', ' ', '，'];
