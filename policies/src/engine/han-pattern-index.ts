@@ -22,9 +22,9 @@ export interface HanPatternIndex<P extends IndexedPattern> {
   /** Patterns (as numbers into `patterns`) by their first character, for those whose first characters are a few listed ones. */
   byChar: Map<number, number[]>;
   /** Patterns whose first characters include a wide range (e.g. any ideograph), tested by range. */
-  byRange: { ranges: FirstChars; pattern: P; slot: number }[];
+  byRange: { ranges: FirstChars; slot: number }[];
   /** Patterns anchored at the start (`^\s*又来了`): tried at index 0 only, not at every space. */
-  start: { pattern: P; slot: number }[];
+  start: number[];
   /** Every pattern placed by its first characters or its start anchor, numbered. */
   patterns: P[];
   /** Which of them a text must contain one of a few strings for (pattern-factors.ts), or null when none. */
@@ -67,11 +67,11 @@ export function indexHanPatterns<P extends IndexedPattern>(
   analyses: HanAnalyses = DIRECT,
 ): { index: HanPatternIndex<P> | null; rest: P[] } {
   const byChar = new Map<number, number[]>();
-  const byRange: { ranges: FirstChars; pattern: P; slot: number }[] = [];
+  const byRange: { ranges: FirstChars; slot: number }[] = [];
   const placed: P[] = [];
   const all: FirstChars = [];
   const rest: P[] = [];
-  const start: { pattern: P; slot: number }[] = [];
+  const start: number[] = [];
   for (const p of patterns) {
     const first = analyses.hanFirstChars(p.sticky.source);
     if (!first) {
@@ -80,12 +80,12 @@ export function indexHanPatterns<P extends IndexedPattern>(
     }
     const slot = placed.push(p) - 1;
     if (!p.sticky.multiline && analyses.anchoredAtStart(p.sticky.source)) {
-      start.push({ pattern: p, slot });
+      start.push(slot);
       continue;
     }
     all.push(...first);
     if (first.some(([lo, hi]) => hi - lo >= MAX_LISTED)) {
-      byRange.push({ ranges: first, pattern: p, slot });
+      byRange.push({ ranges: first, slot });
       continue;
     }
     for (const [lo, hi] of first) {
@@ -106,23 +106,22 @@ export function indexHanPatterns<P extends IndexedPattern>(
 function indexNeeds(factors: (string[] | null)[]): NeedIndex | null {
   if (!factors.some((f) => f)) return null;
   const always = new Uint8Array(factors.length);
-  const byText = new Map<string, number[]>();
+  const root: NeedNode = { slots: null, next: new Map() };
   factors.forEach((f, slot) => {
     if (!f) always[slot] = 1;
-    else for (const t of f) byText.set(t, [...(byText.get(t) ?? []), slot]);
+    else
+      for (const text of f) {
+        let node = root;
+        for (let k = 0; k < text.length; k++) {
+          const unit = text.charCodeAt(k);
+          node.next ??= new Map();
+          let child = node.next.get(unit);
+          if (!child) node.next.set(unit, (child = { slots: null, next: null }));
+          node = child;
+        }
+        (node.slots ??= []).push(slot);
+      }
   });
-  const root: NeedNode = { slots: null, next: new Map() };
-  for (const [text, slots] of byText) {
-    let node = root;
-    for (let k = 0; k < text.length; k++) {
-      const unit = text.charCodeAt(k);
-      node.next ??= new Map();
-      let child = node.next.get(unit);
-      if (!child) node.next.set(unit, (child = { slots: null, next: null }));
-      node = child;
-    }
-    node.slots = slots;
-  }
   return { root, always, on: new Uint8Array(factors.length) };
 }
 
@@ -146,8 +145,8 @@ function patternsOn(needs: NeedIndex, text: string): Uint8Array {
 /** Every non-empty match of an indexed pattern in `text`, by start position. */
 export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex<P>, text: string, out: PatternHit[]): void {
   const on = index.needs ? patternsOn(index.needs, text) : null;
-  if (text) for (const s of index.start) if (!on || on[s.slot]) testAt(s.pattern, text, 0, out);
   const patterns = index.patterns;
+  if (text) for (const slot of index.start) if (!on || on[slot]) testAt(patterns[slot], text, 0, out);
   const re = index.finder;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -157,7 +156,7 @@ export function scanHanPatterns<P extends IndexedPattern>(index: HanPatternIndex
     const listed = index.byChar.get(cp);
     if (listed) for (const slot of listed) if (!on || on[slot]) testAt(patterns[slot], text, start, out);
     for (const r of index.byRange)
-      if ((!on || on[r.slot]) && r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) testAt(r.pattern, text, start, out);
+      if ((!on || on[r.slot]) && r.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) testAt(patterns[r.slot], text, start, out);
     re.lastIndex = start + m[0].length;
   }
 }

@@ -61,13 +61,14 @@ function alternativesOf(alts: Item[][]): Known {
     if (p.exact) exact.push(...p.exact);
     else allExact = false;
   }
+  const known = allExact && exact.length <= MAX_EXACT ? [...new Set(exact)] : null;
   const needs: string[] = [];
   for (const p of parts) {
     const n = usable(p.exact) ?? p.need;
-    if (!n) return { exact: allExact && exact.length <= MAX_EXACT ? [...new Set(exact)] : null, need: null };
+    if (!n) return { exact: known, need: null };
     needs.push(...n);
   }
-  return { exact: allExact && exact.length <= MAX_EXACT ? [...new Set(exact)] : null, need: [...new Set(needs)] };
+  return { exact: known, need: [...new Set(needs)] };
 }
 
 function sequenceOf(seq: Item[]): Known {

@@ -25,7 +25,7 @@ describe('indexHanPatterns / scanHanPatterns', () => {
   it('indexes the Han-led patterns and leaves the others', () => {
     expect(index).not.toBeNull();
     expect(rest.map((p) => p.rule)).toEqual([3, 4]);
-    expect(index!.byRange.map((r) => r.pattern.rule)).toEqual([1]);
+    expect(index!.byRange.map((r) => index!.patterns[r.slot].rule)).toEqual([1]);
   });
 
   it.each([
@@ -59,7 +59,7 @@ describe('indexHanPatterns / scanHanPatterns', () => {
     });
 
     it('tries the patterns anchored at the start only there, not at every space', () => {
-      expect(m.index!.start.map((s) => s.pattern.rule)).toEqual([13, 14]);
+      expect(m.index!.start.map((slot) => m.index!.patterns[slot].rule)).toEqual([13, 14]);
       for (const ch of [' ', '\u3000', 'r', '又', '回']) expect(m.index!.byChar.has(ch.codePointAt(0)!)).toBe(false);
     });
 
