@@ -54,6 +54,8 @@ export interface CompiledCue {
   id: string;
   position: 'before' | 'after' | 'covering' | 'ticket';
   windowChars: number;
+  /** Reaches across sentence ends within its paragraph (the cue set's `acrossSentences`). */
+  acrossSentences?: boolean;
   /**
    * Where a clause starts in the gap before a match (`classification.clauseStarts` of the cue's locale): a
    * `negation` cue stops there ("it didn't stop, it rolled into the road"); null for other cues.
@@ -220,6 +222,7 @@ function build(cls: Policy['classification']): CompiledClassifier {
     }
     const stops = cs.kind === 'negation' && cs.position === 'before';
     const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
+    if (cs.acrossSentences) cue.acrossSentences = true;
     if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
     else if (stops) {
       cue.clauseStart = clauseStart(LOCALES.filter((l) => !HAN_LOCALE.test(l)));

@@ -82,6 +82,12 @@ export const cueSet = z
     kind: z.enum(['negation', 'hypothetical', 'harmless']),
     position: z.enum(['before', 'after', 'covering', 'ticket']),
     windowChars: z.number().int().min(0).max(200).default(24),
+    /**
+     * A `before` or `after` cue that reaches across sentence ends (never across a blank line, nor past
+     * `windowChars`): a story told, then closed ("there was a small fire in the fuse box … the claim was paid
+     * out, so that's all done").
+     */
+    acrossSentences: z.boolean().optional(),
     phrases: z.array(phrase).min(1).max(MAX_RULE_PHRASES),
     /** The cue applies to rules that set one of these; without it, to the `rules` listed. */
     signals: z.array(signalId).min(1).max(6).optional(),

@@ -26,6 +26,14 @@ export type RuleIn = {
   };
 };
 
+/** A weight-3 rule that sets quality, L1 and the safety signal: the hazard a cue test cancels or keeps. */
+export const safetyRule = (id: string, phrases: string[]): RuleIn => ({
+  id,
+  phrases,
+  weight: 3,
+  sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
+});
+
 /** The default policy with its classification replaced (validated, so the test policy is a real one). */
 export function policyWith(
   rules: RuleIn[],

@@ -7,7 +7,7 @@ import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { fullSweep, sweepTickets } from '../../../../support/corpus-sweep';
 import { loadPolicy } from '../../../../support/test-policy';
-import { base, policyWith, ticket, type RuleIn } from './classify-kit';
+import { base, policyWith, safetyRule, ticket, type RuleIn } from './classify-kit';
 
 // The default policy as written and widened into both scripts as the server does: one object each for the file,
 // so each is validated and compiled once (compileRules keeps its compiled form per policy object).
@@ -126,6 +126,53 @@ describe('after cues: a cue just after the match ("在小红书上看到")', () 
   it('does not reach past a clause end or beyond the window', () => {
     expect(classify(ticket('', '我要发小红书。上看到的都说你们不行'), policy).signals).toContain('media');
     expect(classify(ticket('', '我要发小红书曝光，网上看到的都说你们不行'), policy).signals).toContain('media');
+  });
+});
+
+describe('cues across sentences: a story told, then closed ("… the claim was paid out, so that\'s all done")', () => {
+  const fire = safetyRule('fire', ['fire', '烫伤']);
+  const settled = {
+    id: 'settled',
+    kind: 'harmless',
+    position: 'after',
+    windowChars: 80,
+    phrases: ["that's all done", '处理好了'],
+    signals: ['safety'],
+  } as const;
+  const across = policyWith([fire], { cues: [{ ...settled, acrossSentences: true }] as any });
+  const within = policyWith([fire], { cues: [settled] as any });
+  const closed = "There was a small fire in the fuse box in May. The insurer paid, so that's all done. The refund is late.";
+
+  it('an after cue with acrossSentences reaches past a full stop within its window', () => {
+    expect(classify(ticket('Refund', closed), across).signals).not.toContain('safety');
+    expect(classify(ticket('', '去年被热汤烫伤了。那件事你们处理好了。'), across).signals).not.toContain('safety');
+  });
+
+  it('without it, the same cue stops at the sentence end', () => {
+    expect(classify(ticket('Refund', closed), within).signals).toContain('safety');
+  });
+
+  it('never reaches across a blank line, past its window, or back to a match after it', () => {
+    expect(classify(ticket('', "There was a small fire in May.\n\nThe refund is sorted, that's all done."), across).signals).toContain(
+      'safety',
+    );
+    const far = `There was a small fire in May. ${'We talked about the refund for a long while. '.repeat(3)}That's all done.`;
+    expect(classify(ticket('', far), across).signals).toContain('safety');
+    expect(classify(ticket('', "That's all done. Now the new one caught fire."), across).signals).toContain('safety');
+  });
+
+  it('a before cue with acrossSentences reaches forward across sentences the same way', () => {
+    const before = policyWith([fire], { cues: [{ ...settled, position: 'before', acrossSentences: true }] as any });
+    expect(classify(ticket('', "That's all done. Now the new one caught fire."), before).signals).not.toContain('safety');
+    expect(classify(ticket('', "That's all done.\n\nNow the new one caught fire."), before).signals).toContain('safety');
+  });
+
+  it('is refused on a cue set when it is not a boolean, with its path', () => {
+    const doc = JSON.parse(JSON.stringify(base));
+    doc.classification.cues = [{ ...settled, acrossSentences: 'yes' }];
+    const r = validatePolicy(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('classification.cues[0].acrossSentences');
   });
 });
 
