@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the forty-one sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the forty-three sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -122,6 +122,10 @@ const QUALITY_FLOORS = {
   external40: { category: 0.9, severity: 0.9, signalMacroF1: 0.94, l1Recall: 0.93 },
   // measured once on the 120 of round 31 (policies/evaluation/external41.jsonl, a brand of washing machines, dryers and dishwashers with installation): category 0.917, severity 0.917, signal macro-F1 0.972, L1 recall 0.931 (27/29; both misses silent, dead machines without a hazard; 1 false safety alarm)
   external41: { category: 0.89, severity: 0.89, signalMacroF1: 0.94, l1Recall: 0.9 },
+  // measured once on the 120 of round 35 (policies/evaluation/external42.jsonl, a home and electronics retailer with delivery and installation; written with 45 hazards told without the obvious word and 25 traps): category 0.983, severity 0.967, signal macro-F1 0.969, L1 recall 0.980 (50/51; 3 safety cases missed, all asked for review; 1 false safety alarm)
+  external42: { category: 0.95, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 35 (policies/evaluation/external43.jsonl, a kitchen-appliance and cookware brand; written like external42): category 0.958, severity 0.958, signal macro-F1 0.975, L1 recall 0.980 (50/51; 3 safety cases missed, 2 asked for review; 1 false safety alarm)
+  external43: { category: 0.93, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -214,6 +218,8 @@ test.each([
   ["thirty-ninth independent set written blind in round 31, a personal-care appliance brand's inbox month", 'external39', 120],
   ["fortieth independent set written blind in round 31, a smart-plug, power-strip and lighting brand's inbox month", 'external40', 120],
   ["forty-first independent set written blind in round 31, a washing-machine and dishwasher brand's inbox month", 'external41', 120],
+  ["forty-second independent set written blind in round 35, a home and electronics retailer's inbox month", 'external42', 120],
+  ["forty-third independent set written blind in round 35, a kitchen-appliance and cookware brand's inbox month", 'external43', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
