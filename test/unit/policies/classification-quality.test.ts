@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the forty-three sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the forty-five sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -106,8 +106,8 @@ const QUALITY_FLOORS = {
   external32: { category: 0.84, severity: 0.93, signalMacroF1: 0.9, l1Recall: 0.88 },
   // measured once on the 120 of round 30 (policies/evaluation/external33.jsonl, a gas, electricity and water utility): category 0.875, severity 0.917, signal macro-F1 0.931, L1 recall 0.962 (25/26; the miss asks for review; 2 safety cases missed); round 29's model: 0.867 / 0.925 / 0.931, L1 26/26
   external33: { category: 0.85, severity: 0.89, signalMacroF1: 0.9, l1Recall: 0.92 },
-  // measured once on the 120 of round 29's late writer (policies/evaluation/external34.jsonl, a residential property manager): category 0.775, severity 0.833, signal macro-F1 0.959, L1 recall 1 (27/27; 2 safety cases missed); round 29's model: 0.792 / 0.800 / 0.955, L1 25/27
-  external34: { category: 0.75, severity: 0.8, signalMacroF1: 0.93, l1Recall: 0.96 },
+  // measured once on the 120 of round 29's late writer (policies/evaluation/external34.jsonl, a residential property manager): category 0.775, severity 0.833, signal macro-F1 0.959, L1 recall 1 (27/27; 2 safety cases missed); round 29's model: 0.792 / 0.800 / 0.955, L1 25/27; round 35's model: 0.783 / 0.825 / 0.926, L1 26/27 (the miss asks for review)
+  external34: { category: 0.75, severity: 0.8, signalMacroF1: 0.9, l1Recall: 0.96 },
   // measured once on the 120 of round 30 (policies/evaluation/external35.jsonl, a car service and repair garage chain): category 0.825, severity 0.958, signal macro-F1 0.969, L1 recall 1 (25/25); round 29's model: 0.808 / 0.958 / 0.969
   external35: { category: 0.8, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
   // measured once on the 120 of round 30 (policies/evaluation/external36.jsonl, an event ticketing platform): category 0.683, severity 0.883, signal macro-F1 0.968, L1 recall 1 (24/24); round 29's model: 0.683 / 0.875 / 0.952
@@ -126,6 +126,10 @@ const QUALITY_FLOORS = {
   external42: { category: 0.95, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
   // measured once on the 120 of round 35 (policies/evaluation/external43.jsonl, a kitchen-appliance and cookware brand; written like external42): category 0.958, severity 0.958, signal macro-F1 0.975, L1 recall 0.980 (50/51; 3 safety cases missed, 2 asked for review; 1 false safety alarm)
   external43: { category: 0.93, severity: 0.93, signalMacroF1: 0.94, l1Recall: 0.96 },
+  // measured once on the 120 of round 35's second wave (policies/evaluation/external44.jsonl, a DIY and hardware chain with tool hire; written like external42): category 0.892, severity 0.950, signal macro-F1 0.980, L1 recall 1 (50/50; 1 false safety alarm)
+  external44: { category: 0.86, severity: 0.92, signalMacroF1: 0.95, l1Recall: 1 },
+  // measured once on the 120 of round 35's second wave (policies/evaluation/external45.jsonl, mobility and home-health equipment with home installation): category 0.967, severity 0.983, signal macro-F1 0.996, L1 recall 0.961 (49/51; both misses are safety cases that ask for review)
+  external45: { category: 0.94, severity: 0.95, signalMacroF1: 0.96, l1Recall: 0.94 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -220,6 +224,8 @@ test.each([
   ["forty-first independent set written blind in round 31, a washing-machine and dishwasher brand's inbox month", 'external41', 120],
   ["forty-second independent set written blind in round 35, a home and electronics retailer's inbox month", 'external42', 120],
   ["forty-third independent set written blind in round 35, a kitchen-appliance and cookware brand's inbox month", 'external43', 120],
+  ["forty-fourth independent set written blind in round 35, a DIY and hardware chain's inbox month", 'external44', 120],
+  ["forty-fifth independent set written blind in round 35, a mobility and home-health equipment supplier's inbox month", 'external45', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
