@@ -8,11 +8,11 @@
  * only where a match can begin instead, and all-ASCII text has a faster path of its own
  * (compile-ascii-path.ts); the hits are the same.
  */
-import { LOCALES, type CategoryId, type SeverityId, type SignalId } from '../ids';
+import type { CategoryId, SeverityId, SignalId } from '../ids';
 import type { Policy } from '../types';
 import { buildPhraseRegexes, isWordChar, matchesAsWritten, phraseKey, phraseSource } from './phrase-regex';
 import { compileReplacer, inflectPhrase, isAscii, normalizeText, type Replacer } from './normalize-text';
-import { compileClauseStarts } from './clause-starts';
+import { compileCues, type CompiledCue } from './compile-cues';
 import { normalizePattern } from './pattern-normalize';
 import { packPatternGroups, type PatternGroup } from './pattern-groups';
 import { sharedRegExp } from './shared-regex';
@@ -21,6 +21,7 @@ import { patternIndexesInUse, type PatternEntry, type PatternScan, type PhraseSp
 import type { AsciiPath } from './compile-ascii-path';
 
 // The registry's shapes and setter, where the engine's other files and the server import them from.
+export type { CompiledCue } from './compile-cues';
 export { usePatternIndexes } from './use-pattern-indexes';
 export type { PatternEntry, PatternHit, PatternIndexes, PatternScan, PhraseSpans } from './use-pattern-indexes';
 
@@ -48,30 +49,6 @@ export interface PhraseEntry {
   asWritten: boolean;
   /** Other entries whose key is a proper prefix of this one: they may match at the same start. */
   prefixes: PhraseEntry[];
-}
-
-export interface CompiledCue {
-  id: string;
-  position: 'before' | 'after' | 'covering' | 'ticket';
-  windowChars: number;
-  /** Reaches across sentence ends within its paragraph (the cue set's `acrossSentences`). */
-  acrossSentences?: boolean;
-  /**
-   * Where a clause starts in the gap before a match (`classification.clauseStarts` of the cue's locale): a
-   * `negation` cue stops there ("it didn't stop, it rolled into the road"); null for other cues.
-   */
-  clauseStart: RegExp | null;
-  /**
-   * For a negation cue without a locale: the clause starts for a cue phrase written in Han characters
-   * (the Chinese locales'); `clauseStart` then holds the other locales' (a Chinese comma break must not
-   * end an English list: "no smoke, sparks or smell").
-   */
-  clauseStartHan?: RegExp | null;
-  /**
-   * The cue set's `unlessInTicket` phrases, compiled as a cue of their own (its index; position `ticket`, governing
-   * no rule): when a scan finds it in any field, classify() scans again without this cue (scanField's `voided`).
-   */
-  evidence?: number;
 }
 
 export interface CompiledClassifier {
@@ -134,9 +111,6 @@ function withoutAsciiPath(phraseRes: RegExp[]): Pick<CompiledClassifier, keyof A
   const none = { asciiPhraseScan: null, asciiScan: null, asciiPatternRe: null, asciiPatterns: null, findPhrases: null };
   return { ...none, asciiPhraseRes: phraseRes, asciiOtherPatterns: [] };
 }
-
-/** The locales written in Han characters. */
-const HAN_LOCALE = /^zh\b/;
 
 /** The entry's sticky regex (flags `iuy`), compiled the first time it is needed. */
 export function stickyOf(e: PhraseEntry): RegExp {
@@ -209,42 +183,7 @@ function build(cls: Policy['classification']): CompiledClassifier {
     const unlessTicket = r.unlessScope === 'ticket';
     return { index, id: r.id, description: r.description, weight: r.weight ?? 1, sets: r.sets, unlessTicket };
   });
-  const cueSets = cls.cues ?? [];
-  const clauseStart = compileClauseStarts(cls.clauseStarts ?? [], replacer);
-  const cues: CompiledCue[] = cueSets.map((cs, ci) => {
-    for (const p of cs.phrases) {
-      const e = entry(p);
-      if (e && !e.cues.includes(ci)) e.cues.push(ci);
-    }
-    for (const p of cs.unless ?? []) {
-      const e = entry(p);
-      if (e && !e.voids.includes(ci)) e.voids.push(ci);
-    }
-    const stops = cs.kind === 'negation' && cs.position === 'before';
-    const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
-    if (cs.acrossSentences) cue.acrossSentences = true;
-    if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
-    else if (stops) {
-      cue.clauseStart = clauseStart(LOCALES.filter((l) => !HAN_LOCALE.test(l)));
-      cue.clauseStartHan = clauseStart(LOCALES.filter((l) => HAN_LOCALE.test(l)));
-    }
-    return cue;
-  });
-  // Each `unlessInTicket` list becomes a cue that cancels nothing: finding it is what voids its set ticket-wide.
-  cueSets.forEach((cs, ci) => {
-    if (!cs.unlessInTicket?.length) return;
-    const at = cues.length;
-    for (const p of cs.unlessInTicket) {
-      const e = entry(p);
-      if (e && !e.cues.includes(at)) e.cues.push(at);
-    }
-    cues[ci].evidence = at;
-    cues.push({ id: `${cs.id}#unlessInTicket`, position: 'ticket', windowChars: 0, clauseStart: null });
-  });
-  // A set without signals governs exactly its rules (the schema requires one or the other).
-  const governs = (cs: (typeof cueSets)[number], r: CompiledRule) =>
-    (!cs.signals || cs.signals.some((s) => r.sets.signals?.includes(s))) && (!cs.rules || cs.rules.includes(r.id));
-  const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (governs(cs, r) ? [ci] : [])));
+  const { cues, cuesByRule } = compileCues(cls, rules, entry, replacer);
   const entries = [...byKey.values()];
   const byFirstChar = new Map<string, PhraseEntry[]>();
   for (const e of entries) {
