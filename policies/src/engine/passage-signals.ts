@@ -16,11 +16,11 @@ import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
 import { SIG0 } from './model-artifact';
 import { ngramScale, ruleRowOf } from './score-model';
+import { PARAGRAPH_END } from './scan-field';
 import { ticketFields } from './ticket-fields';
 
-/** A blank line (spaces allowed on it): what separates paragraphs. */
-const BLANK_LINE = /\n[^\S\n]*\n/g;
-const HAS_BLANK_LINE = /\n[^\S\n]*\n/;
+/** A blank line (spaces allowed on it, scan-field.ts' PARAGRAPH_END): what separates paragraphs. */
+const BLANK_LINES = new RegExp(PARAGRAPH_END.source, 'g');
 
 /** One paragraph of the ticket's body, normalised, with the rules matched in it and the signals they set. */
 export interface Passage {
@@ -38,11 +38,11 @@ export interface Passage {
 export function passagesOf(ticket: Ticket, matches: readonly Match[], normalize: (text: string) => string): Passage[] {
   const body = ticketFields(ticket).filter(([field, text]) => field !== 'subject' && text);
   // Most tickets are one field of one paragraph: nothing to cut, and no spans built for it.
-  if (body.length === 0 || (body.length === 1 && !HAS_BLANK_LINE.test(body[0][1]))) return [];
+  if (body.length === 0 || (body.length === 1 && !PARAGRAPH_END.test(body[0][1]))) return [];
   const spans: [field: string, start: number, end: number, text: string][] = [];
   for (const [field, text] of body) {
     let from = 0;
-    for (const m of text.matchAll(BLANK_LINE)) {
+    for (const m of text.matchAll(BLANK_LINES)) {
       spans.push([field, from, m.index, text.slice(from, m.index)]);
       from = m.index + m[0].length;
     }

@@ -99,8 +99,8 @@ const HAN = /\p{Script=Han}/u;
  */
 export const SENTENCE_END_CHARS = '.!?;。！？；\n';
 export const SENTENCE_END = new RegExp(`[${SENTENCE_END_CHARS}]`);
-/** A blank line (spaces allowed on it): a paragraph's end, which no cue reaches across. */
-const BLANK_LINE = /\n[^\S\n]*\n/;
+/** A blank line (spaces allowed on it): a paragraph's end, which no cue reaches across (passage-signals.ts cuts there). */
+export const PARAGRAPH_END = /\n[^\S\n]*\n/;
 
 function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
   const applies = c.cuesByRule[h.rule];
@@ -118,15 +118,15 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
     ) {
       const gap = text.slice(ch.end, h.start);
       if (cue.acrossSentences) {
-        if (!BLANK_LINE.test(gap)) return ch.cue;
-        continue;
+        if (!PARAGRAPH_END.test(gap)) return ch.cue;
+      } else {
+        // A negation also ends where a new clause starts (the policy's clause starts for the cue's locale,
+        // or for a cue without one, for the script of the cue phrase found).
+        const starts = cue.clauseStartHan !== undefined && HAN.test(text.slice(ch.start, ch.end)) ? cue.clauseStartHan : cue.clauseStart;
+        if (!SENTENCE_END.test(gap) && !starts?.test(gap)) return ch.cue;
       }
-      // A negation also ends where a new clause starts (the policy's clause starts for the cue's locale,
-      // or for a cue without one, for the script of the cue phrase found).
-      const starts = cue.clauseStartHan !== undefined && HAN.test(text.slice(ch.start, ch.end)) ? cue.clauseStartHan : cue.clauseStart;
-      if (!SENTENCE_END.test(gap) && !starts?.test(gap)) return ch.cue;
     } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
-      if (!(cue.acrossSentences ? BLANK_LINE : SENTENCE_END).test(text.slice(h.end, ch.start))) return ch.cue;
+      if (!(cue.acrossSentences ? PARAGRAPH_END : SENTENCE_END).test(text.slice(h.end, ch.start))) return ch.cue;
     }
   }
   return -1;
