@@ -16,8 +16,8 @@ export async function buildApps({ root, outRoot = path.join(root, 'dist'), signe
   const zendeskDir = path.join(outRoot, 'zendesk');
   const freshdeskDir = path.join(outRoot, 'freshdesk');
   const sandboxDir = path.join(outRoot, 'sandbox-app');
-  renderZendesk(root, manifest, bundles.zendesk, zendeskDir);
-  renderFreshdesk(root, manifest, bundles.freshdesk, freshdeskDir, bundles['freshdesk-background']);
+  renderZendesk(root, manifest, bundles.zendesk, zendeskDir, bundles.offline);
+  renderFreshdesk(root, manifest, bundles.freshdesk, freshdeskDir, bundles['freshdesk-background'], bundles.offline);
 
   fs.rmSync(sandboxDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(sandboxDir, 'assets'), { recursive: true });
@@ -27,6 +27,7 @@ export async function buildApps({ root, outRoot = path.join(root, 'dist'), signe
   );
   fs.writeFileSync(path.join(sandboxDir, 'assets/sidebar.js'), bundles.sandbox.js);
   fs.writeFileSync(path.join(sandboxDir, 'assets/sidebar.css'), bundles.sandbox.css);
+  fs.writeFileSync(path.join(sandboxDir, 'assets/offline.js'), bundles.offline.js);
 
   const zips = {
     zendesk: path.join(outRoot, 'complaint-desk-zendesk.zip'),

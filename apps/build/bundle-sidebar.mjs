@@ -11,6 +11,8 @@ export const ENTRIES = {
   sandbox: 'apps/sidebar/src/entry/sandbox-main.tsx',
   /** Freshdesk ticket_background: the save guard's intercepts, no UI. */
   'freshdesk-background': 'apps/sidebar/src/entry/freshdesk-background.ts',
+  /** offline.js beside each app's sidebar.js: the offline view, fetched only when the connector cannot answer. */
+  offline: 'apps/sidebar/src/entry/offline-view.ts',
 };
 
 /**

@@ -34,4 +34,5 @@ export function renderFreshdesk(
   bundle: { js: string; css: string },
   outDir: string,
   background: { js: string; css: string },
+  offline: { js: string; css: string },
 ): void;

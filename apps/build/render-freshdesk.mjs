@@ -91,7 +91,7 @@ export function freshdeskRequests(m, templates) {
   );
 }
 
-export function renderFreshdesk(root, m, bundle, outDir, background) {
+export function renderFreshdesk(root, m, bundle, outDir, background, offline) {
   const templates = readTemplates(root);
   fs.rmSync(outDir, { recursive: true, force: true });
   for (const d of ['app/scripts', 'app/styles/images', 'config']) fs.mkdirSync(path.join(outDir, d), { recursive: true });
@@ -101,6 +101,7 @@ export function renderFreshdesk(root, m, bundle, outDir, background) {
   const html = fs.readFileSync(path.join(root, 'apps/freshdesk/app/index.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name);
   fs.writeFileSync(path.join(outDir, 'app/index.html'), html);
   fs.writeFileSync(path.join(outDir, 'app/scripts/sidebar.js'), bundle.js);
+  fs.writeFileSync(path.join(outDir, 'app/scripts/offline.js'), offline.js);
   fs.writeFileSync(
     path.join(outDir, 'app/background.html'),
     fs.readFileSync(path.join(root, 'apps/freshdesk/app/background.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name),

@@ -64,7 +64,7 @@ export function zendeskTranslation(m, locale, only = null) {
   };
 }
 
-export function renderZendesk(root, m, bundle, outDir) {
+export function renderZendesk(root, m, bundle, outDir, offline) {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(outDir, 'assets'), { recursive: true });
   fs.mkdirSync(path.join(outDir, 'translations'), { recursive: true });
@@ -75,6 +75,7 @@ export function renderZendesk(root, m, bundle, outDir) {
   const html = fs.readFileSync(path.join(root, 'apps/zendesk/assets/iframe.html'), 'utf8').replaceAll('{{APP_NAME}}', m.name);
   fs.writeFileSync(path.join(outDir, 'assets/iframe.html'), html);
   fs.writeFileSync(path.join(outDir, 'assets/sidebar.js'), bundle.js);
+  fs.writeFileSync(path.join(outDir, 'assets/offline.js'), offline.js);
   fs.writeFileSync(path.join(outDir, 'assets/sidebar.css'), bundle.css);
   fs.writeFileSync(path.join(outDir, 'assets/logo.png'), logoPng(320));
   fs.writeFileSync(path.join(outDir, 'assets/logo-small.png'), logoPng(128));

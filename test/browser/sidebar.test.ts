@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { calls, clickAndSettle, connectorView, open, ready, sample, shot, T0, useSidebarEnv, expandAll } from './sidebar-env';
 
 const env = useSidebarEnv();
@@ -148,6 +149,12 @@ describe('Freshdesk sidebar', () => {
 });
 
 describe('offline', () => {
+  /** Paths of the resources the page loaded whose name ends with `file`. */
+  async function fetched(page: Page, file: string): Promise<string[]> {
+    const names = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    return names.map((n) => new URL(n).pathname).filter((p) => p.endsWith(`/${file}`));
+  }
+
   async function deadUrl(): Promise<string> {
     const s = http.createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
@@ -165,8 +172,11 @@ describe('offline', () => {
     const stored = JSON.parse((await online.evaluate(() => localStorage.getItem('complaint-desk.policy.v2')))!);
     expect(stored.policy.version).toBe(env.policy.version);
     expect(stored.policy.classification).toBeUndefined();
+    // The classifier is not fetched while the connector answers; offline, it comes from offline.js beside sidebar.js.
+    expect(await fetched(online, 'offline.js')).toEqual([]);
     const page = await open('zendesk', '102', { connectorUrl: await deadUrl() });
     await ready(page, 'offline');
+    expect(await fetched(page, 'offline.js')).toEqual(['/dist/zendesk/assets/offline.js']);
     await expandAll(page);
     expect(await page.locator('[data-offline="local"]').textContent()).toContain(env.policy.version);
     expect(await page.getAttribute('[data-field="category"]', 'data-value')).toBe(sample('usage-howto-kettle').expected.category);
@@ -174,6 +184,39 @@ describe('offline', () => {
     expect(await page.locator('[data-clock="respond"]').count()).toBe(1);
     expect(await page.locator('[data-rank] button').first().isDisabled()).toBe(true);
     await shot(page, 'zendesk-offline');
+  });
+
+  test('Freshdesk, connector down: offline.js from app/scripts/ classifies from the cached policy', async () => {
+    const fresh = await env.browser.newContext();
+    try {
+      const online = await open('freshdesk', '201', {}, fresh);
+      await ready(online);
+      expect(await fetched(online, 'offline.js')).toEqual([]);
+      const page = await open('freshdesk', '201', { connectorUrl: await deadUrl() }, fresh);
+      await ready(page, 'offline');
+      expect(await fetched(page, 'offline.js')).toEqual(['/dist/freshdesk/app/scripts/offline.js']);
+      expect(await page.getAttribute('[data-field="severity"]', 'data-value')).toBe(sample('quality-safety-charger').expected.severity);
+      expect(await page.getAttribute('[data-field="signals"]', 'data-value')).toContain('safety');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('connector down and offline.js unreachable: both said, with a retry, not a spinner', async () => {
+    const fresh = await env.browser.newContext();
+    try {
+      await fresh.route('**/offline.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
+      const online = await open('zendesk', '102', {}, fresh);
+      await ready(online);
+      const page = await open('zendesk', '102', { connectorUrl: await deadUrl() }, fresh);
+      await ready(page, 'error');
+      const alert = await page.locator('[role="alert"]').textContent();
+      expect(alert).toMatch(/unreachable|no answer|connect/i);
+      expect(alert).toContain('offline view could not be loaded (offline.js: the file did not load)');
+      expect(await page.locator('[role="alert"] button').count()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('connector down and nothing cached: a clear message, not a spinner', async () => {

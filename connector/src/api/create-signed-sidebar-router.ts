@@ -104,7 +104,7 @@ ${session ? `<meta name="complaint-desk-session" content="${escapeHtml(session)}
   });
   r.get('/zendesk/assets/:file', (req, res, next) => {
     const file = String(req.params.file);
-    if (!['sidebar.js', 'sidebar.css'].includes(file)) return next();
+    if (!['sidebar.js', 'sidebar.css', 'offline.js'].includes(file)) return next();
     const full = path.join(assets, file);
     if (!fs.existsSync(full)) return refuse(res, 404, `${file} is missing: run npm run build (dist/zendesk/assets).`);
     res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).sendFile(full);

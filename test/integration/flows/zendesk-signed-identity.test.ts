@@ -200,6 +200,10 @@ describe('Zendesk privileged actions need an id Zendesk vouches for', () => {
     expect(agentPage.headers.get('content-security-policy')).toContain('frame-ancestors https://acme.zendesk.com');
     expect(agentPage.headers.get('cache-control')).toBe('no-store');
     expect(agentPage.html).toContain('<script src="/zendesk/assets/sidebar.js"></script>');
+    // The sidebar's scripts come from the connector too, offline.js (fetched only when the connector fails) included;
+    // nothing else under dist/zendesk/assets is served.
+    for (const f of ['sidebar.js', 'offline.js']) expect((await fetch(`${c.url}/zendesk/assets/${f}`)).status).toBe(200);
+    expect((await fetch(`${c.url}/zendesk/assets/iframe.html`)).status).toBe(404);
     // The front-line agent's session: the id is vouched, the role (agent) cannot approve; asking for "supervisor" does not help.
     const byAgent = await approve({ ...bearer(agentPage.session!), 'x-complaint-desk-role': 'supervisor' });
     expect(byAgent.status).toBe(403);

@@ -19,6 +19,23 @@ test.each([
   expect(zlib.gzipSync(buf, { level: 9 }).length).toBeLessThanOrEqual(40 * 1024);
 });
 
+test('each app carries offline.js beside its sidebar.js (fetched from there only when the connector fails), in its zip too', () => {
+  const dirs = {
+    zendesk: [built.zendeskDir, 'assets'],
+    freshdesk: [built.freshdeskDir, 'app/scripts'],
+    sandbox: [built.sandboxDir, 'assets'],
+  };
+  const copies = Object.values(dirs).map(([dir, sub]) => {
+    expect(fs.existsSync(path.join(dir, sub, 'sidebar.js'))).toBe(true);
+    return fs.readFileSync(path.join(dir, sub, 'offline.js'), 'utf8');
+  });
+  expect(copies[0].length).toBeGreaterThan(20_000); // the engine, not an empty file
+  expect(copies[0]).toContain('__complaintDeskOfflineView');
+  expect(new Set(copies).size).toBe(1);
+  expect(Object.keys(unzipSync(new Uint8Array(fs.readFileSync(built.zips.zendesk))))).toContain('assets/offline.js');
+  expect(Object.keys(unzipSync(new Uint8Array(fs.readFileSync(built.zips.freshdesk))))).toContain('app/scripts/offline.js');
+});
+
 test('logos are real PNGs of the sizes Zendesk asks for', () => {
   expect(pngSize(fs.readFileSync(path.join(built.zendeskDir, 'assets/logo.png')))).toEqual({ width: 320, height: 320 });
   expect(pngSize(fs.readFileSync(path.join(built.zendeskDir, 'assets/logo-small.png')))).toEqual({ width: 128, height: 128 });

@@ -1,6 +1,6 @@
 /**
  * What the sidebar bundles may carry: every byte counts against the 40 KB gz limit (the Freshdesk app is
- * closest to it). The sidebar validates nothing the connector already validated, trains and attaches no
+ * closest to it), and the classifier waits in offline.js until the connector cannot answer. The sidebar validates nothing the connector already validated, trains and attaches no
  * model and compiles no server-side lexicon, so none of those modules may reach it; and no bundle's CSS
  * declares a palette variable that its host theme overrides (one theme per entry, ui/palette.css).
  */
@@ -34,11 +34,25 @@ function inputsOf(entry: string): string[] {
   return Object.keys(outputs[out].inputs);
 }
 
-test.each(['zendesk', 'freshdesk', 'sandbox', 'freshdesk-background'])('the %s bundle holds no server-only module', (entry) => {
+test.each(['zendesk', 'freshdesk', 'sandbox', 'freshdesk-background', 'offline'])('the %s bundle holds no server-only module', (entry) => {
   const inputs = inputsOf(entry);
-  // The engine the sidebar does run is there (a pattern that can never match would pass vacuously).
-  if (entry !== 'freshdesk-background') expect(inputs.some((i) => i.endsWith('policies/src/engine/classify.ts'))).toBe(true);
+  // The engine the offline view runs is there (a pattern that can never match would pass vacuously).
+  if (entry === 'offline') expect(inputs.some((i) => i.endsWith('policies/src/engine/classify.ts'))).toBe(true);
   expect(inputs.filter((i) => SERVER_ONLY.some((re) => re.test(i)))).toEqual([]);
+});
+
+test.each(['zendesk', 'freshdesk', 'sandbox'])('the %s bundle leaves the classifier to offline.js, fetched only offline', (entry) => {
+  const inputs = inputsOf(entry);
+  expect(inputs.some((i) => i.endsWith('apps/sidebar/src/data/load-offline-view.ts'))).toBe(true);
+  expect(inputs.filter((i) => /policies\/src\/engine\/(classify|compile-cues|passage-signals)\.ts$|data\/local-view\.ts$/.test(i))).toEqual(
+    [],
+  );
+});
+
+test('offline.js carries the offline view and no UI', () => {
+  const inputs = inputsOf('offline');
+  expect(inputs.some((i) => i.endsWith('apps/sidebar/src/data/local-view.ts'))).toBe(true);
+  expect(inputs.filter((i) => /node_modules\/preact\/|apps\/sidebar\/src\/(ui|host)\//.test(i))).toEqual([]);
 });
 
 test('only the Freshdesk background location carries the save intercepts (the sidebar never registers them)', () => {

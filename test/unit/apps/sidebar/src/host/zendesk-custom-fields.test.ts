@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeZendeskTicket } from '../../../../../../connector/src/hosts/zendesk/normalize-zendesk-ticket';
 import { loadView } from '../../../../../../apps/sidebar/src/data/load-view';
+import { localView } from '../../../../../../apps/sidebar/src/data/local-view';
 import { createZendeskHost, customFieldPath, type ZafClient } from '../../../../../../apps/sidebar/src/host/zendesk-host';
 import { classify, missingIntake } from '../../../../../../policies/src/engine';
 import type { Policy } from '../../../../../../policies/src/types';
@@ -105,7 +106,13 @@ test("offline intake gaps equal the connector's for the same Zendesk ticket", as
 test('the offline view (connector unreachable) shows those gaps, not every field as missing', async () => {
   const { client } = fakeZaf(true);
   const host = await createZendeskHost(client);
-  const state = await loadView(host, { etag: null, version: policy.version, policy }, Date.parse('2026-11-22T10:00:00Z'));
+  // offline.js's code, imported here (in the browser the sidebar fetches it: test/browser/sidebar.test.ts, offline).
+  const state = await loadView(
+    host,
+    { etag: null, version: policy.version, policy },
+    Date.parse('2026-11-22T10:00:00Z'),
+    async () => localView,
+  );
   expect(state.kind).toBe('offline');
   if (state.kind !== 'offline') return;
   expect(state.view.intake.map((g) => g.field)).toEqual(['serial_number', 'customer_request']);
