@@ -24,7 +24,7 @@ export function offlineChunkUrl(base: string = ownScript?.src || location.href):
 type Registry = Record<string, LocalView | undefined>;
 let loading: Promise<LocalView> | null = null;
 
-/** Adds offline.js to the page once and resolves with its `localView`; a failed load may be tried again later. */
+/** Adds offline.js to the page once and resolves with its `localView`; after a failed load the next call (Retry) tries again. */
 export function loadOfflineView(url: string = offlineChunkUrl(), ms = OFFLINE_TIMEOUT_MS): Promise<LocalView> {
   const registry = globalThis as unknown as Registry;
   const ready = registry[OFFLINE_GLOBAL];
@@ -35,7 +35,7 @@ export function loadOfflineView(url: string = offlineChunkUrl(), ms = OFFLINE_TI
       clearTimeout(timer);
       script.remove();
       loading = null;
-      reject(new Error(`the offline view could not be loaded (${OFFLINE_FILE}: ${why}); reload the app to try again`));
+      reject(new Error(`the offline view could not be loaded (${OFFLINE_FILE}: ${why})`));
     };
     const timer = setTimeout(() => fail(`no answer in ${ms / 1000} s`), ms);
     script.onload = () => {

@@ -45,8 +45,7 @@ async function offline(host: HostApi, policy: MaybePolicy, now: number, reason: 
   const [got, ticket] = await Promise.all([code, host.getTicket(cached.policy as Policy)]);
   // The connector is unreachable and so is the offline view: say both, with the way out.
   if (!got.fn) return { kind: 'error', reason: `${reason}; ${got.why}` };
-  const localView = got.fn;
-  const view = localView({
+  const view = got.fn({
     ticket,
     policy: cached.policy as Policy,
     policyVersion: cached.version,
