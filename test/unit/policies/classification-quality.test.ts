@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the forty-five sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the forty-seven sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -132,6 +132,8 @@ const QUALITY_FLOORS = {
   external45: { category: 0.94, severity: 0.95, signalMacroF1: 0.96, l1Recall: 0.94 },
   // measured once on the 120 of round 36 (policies/evaluation/external46.jsonl, a car dealership group with workshops; written with 40 messages about several things, 25 hazards told without the obvious word, 15 traps): category 0.867, severity 0.883, signal macro-F1 0.888, L1 recall 0.935 (29/31; no safety case missed, 1 false safety alarm)
   external46: { category: 0.84, severity: 0.86, signalMacroF1: 0.86, l1Recall: 0.93 },
+  // measured once on the 120 of round 36's second writer (policies/evaluation/external47.jsonl, hotels and holiday resorts; the same brief as external46): category 0.783, severity 0.875, signal macro-F1 0.963, L1 recall 0.929 (26/28; both misses are safety cases that ask for review, 1 false safety alarm)
+  external47: { category: 0.76, severity: 0.85, signalMacroF1: 0.94, l1Recall: 0.92 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -229,6 +231,7 @@ test.each([
   ["forty-fourth independent set written blind in round 35, a DIY and hardware chain's inbox month", 'external44', 120],
   ["forty-fifth independent set written blind in round 35, a mobility and home-health equipment supplier's inbox month", 'external45', 120],
   ["forty-sixth independent set written blind in round 36, a car dealership group's inbox month", 'external46', 120],
+  ["forty-seventh independent set written blind in round 36, a hotel and holiday-resort group's inbox month", 'external47', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
