@@ -1,16 +1,20 @@
-/** `complaint-desk eval FILE.jsonl`: how well a policy (rules + model) classifies labelled tickets. */
+/** `complaint-desk eval FILE.jsonl…`: how well a policy (rules + model) classifies labelled tickets, over all files and per file. */
 import { classify } from '../src/engine';
 import { evaluate, formatReport } from '../src/training/evaluate';
+import { formatScoreTable, scoreGroup } from '../src/training/group-report';
+import type { LabelledTicket } from '../src/training/train-model';
 import { readPolicyOrReport, parseArgs, type CliCommand } from './cli-io';
 import { readLabelled } from './labelled-file';
 
-export const EVAL_HELP = `Usage: complaint-desk eval FILE.jsonl [--policy FILE] [--json] [--rules-only]
-                           [--min-category X] [--min-severity X] [--min-signal-f1 X] [--min-l1-recall X]
+export const EVAL_HELP = `Usage: complaint-desk eval FILE.jsonl… [--policy FILE] [--json] [--rules-only]
+                            [--min-category X] [--min-severity X] [--min-signal-f1 X] [--min-l1-recall X]
 
-Classifies every labelled ticket in FILE.jsonl (one JSON object per line: id, subject, description,
+Classifies every labelled ticket in the FILE.jsonl (one JSON object per line: id, subject, description,
 expected {category, severity, signals}) with the policy (default: the built-in one, with its model)
 and prints per-field accuracy, signal macro-F1, L1 recall, per-signal precision/recall/F1, the
-category confusion matrix and the tickets it got wrong. --json prints the report as JSON.
+category confusion matrix and the tickets it got wrong, over all the files. With several files
+(e.g. one per month or per channel) a table follows with each file's scores; the gates apply to all
+together. --json prints the report as JSON (with "files" when there are several).
 --rules-only switches the learned model off for the comparison.
   exit 0: evaluated and every gate met (by default only --min-l1-recall 1: a missed L1 fails)
   exit 1: a gate was missed, or some lines were not valid labelled tickets (listed on stderr)
@@ -30,8 +34,8 @@ export const evalCommand: CliCommand = async (args, io) => {
     io.stdout.write(EVAL_HELP);
     return 0;
   }
-  if (error || rest.length !== 1) {
-    io.stderr.write(`${error ?? (rest.length ? 'give exactly one FILE.jsonl' : 'missing FILE.jsonl')}\n\n${EVAL_HELP}`);
+  if (error || rest.length === 0) {
+    io.stderr.write(`${error ?? 'missing FILE.jsonl'}\n\n${EVAL_HELP}`);
     return 2;
   }
   const gates: Record<string, number> = { 'min-l1-recall': 1 };
@@ -45,18 +49,26 @@ export const evalCommand: CliCommand = async (args, io) => {
     gates[g] = v;
   }
   // The tickets first: a missing or empty file is refused before the policy is prepared (seconds with its model).
-  let read;
-  try {
-    read = readLabelled(rest[0], io.cwd);
-  } catch (e) {
-    io.stderr.write(`${(e as Error).message}\n`);
-    return 2;
+  const files: { file: string; tickets: LabelledTicket[] }[] = [];
+  const errors: string[] = [];
+  for (const file of rest) {
+    let read;
+    try {
+      read = readLabelled(file, io.cwd);
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+    errors.push(...read.errors);
+    if (read.tickets.length === 0) {
+      for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
+      io.stderr.write(`${file}: no labelled tickets\n`);
+      return 2;
+    }
+    files.push({ file, tickets: read.tickets });
   }
-  for (const e of read.errors.slice(0, 50)) io.stderr.write(`${e}\n`);
-  if (read.tickets.length === 0) {
-    io.stderr.write(`${rest[0]}: no labelled tickets\n`);
-    return 2;
-  }
+  for (const e of errors.slice(0, 50)) io.stderr.write(`${e}\n`);
+  if (errors.length > 50) io.stderr.write(`… and ${errors.length - 50} more bad lines\n`);
   const rulesOnly = opts['rules-only'] === true;
   // --rules-only never reads the model file.
   const loaded = readPolicyOrReport(typeof opts.policy === 'string' ? opts.policy : undefined, io, { model: !rulesOnly });
@@ -64,15 +76,27 @@ export const evalCommand: CliCommand = async (args, io) => {
   for (const m of loaded.modelProblems ?? []) io.stderr.write(`${loaded.source}: ${m.path}: ${m.message}; evaluating the rules alone\n`);
   const policy = loaded.policy;
   if (rulesOnly && policy.classification.model) policy.classification.model = { ...policy.classification.model, enabled: false };
-  const report = evaluate(read.tickets.map((ticket) => ({ ticket, got: classify(ticket, policy) })));
-  io.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  const perFile = files.map(({ file, tickets }) => ({ file, items: tickets.map((ticket) => ({ ticket, got: classify(ticket, policy) })) }));
+  const report = evaluate(perFile.flatMap((f) => f.items));
+  const scores = perFile.length > 1 ? perFile.map(({ file, items }) => ({ file, ...scoreGroup(items) })) : null;
+  if (opts.json) io.stdout.write(`${JSON.stringify(scores ? { ...report, files: scores } : report, null, 2)}\n`);
+  else
+    io.stdout.write(
+      formatReport(report) +
+        (scores
+          ? formatScoreTable(
+              'per file',
+              scores.map(({ file, ...s }) => [file, s]),
+            )
+          : ''),
+    );
   const value: Record<string, number> = {
     'min-category': report.category,
     'min-severity': report.severity,
     'min-signal-f1': report.signalMacroF1,
     'min-l1-recall': report.l1.recall,
   };
-  let failed = read.errors.length > 0;
+  let failed = errors.length > 0;
   for (const [g, name] of GATES) {
     if (gates[g] !== undefined && value[g] < gates[g]) {
       io.stderr.write(`${name} ${value[g].toFixed(3)} is below ${gates[g]}\n`);

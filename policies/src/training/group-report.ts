@@ -95,18 +95,24 @@ export function evaluateByGroup(items: { ticket: LabelledTicket; got: Classifica
 
 const fmt = (x: number) => x.toFixed(3);
 
+/** A table of scores under a heading (`per group`, `per file`): one line per [name, score], names in a column wide enough for all. */
+export function formatScoreTable(heading: string, rows: [string, GroupScore][]): string {
+  const width = Math.max(16, ...rows.map(([name]) => name.length + 1));
+  const out = ['', `${heading.padEnd(width + 6)}n  category  severity  signal-F1  L1 found  safety missed  false safety`];
+  for (const [name, s] of rows)
+    out.push(
+      `  ${name.padEnd(width)}${String(s.n).padStart(5)}  ${fmt(s.category).padStart(8)}  ${fmt(s.severity).padStart(8)}  ${fmt(s.signalMacroF1).padStart(9)}  ${`${s.l1.found}/${s.l1.total}`.padStart(8)}  ${String(s.safetyMissed).padStart(13)}  ${String(s.falseSafety).padStart(12)}`,
+    );
+  return `${out.join('\n')}\n`;
+}
+
 /** A table: one line per named group, family and (when a family has several) source. */
 export function formatGroupReport(g: GroupReport): string {
-  const out = ['', 'per group             n  category  severity  signal-F1  L1 found  safety missed  false safety'];
-  const line = (name: string, s: GroupScore) =>
-    out.push(
-      `  ${name.padEnd(16)}${String(s.n).padStart(5)}  ${fmt(s.category).padStart(8)}  ${fmt(s.severity).padStart(8)}  ${fmt(s.signalMacroF1).padStart(9)}  ${`${s.l1.found}/${s.l1.total}`.padStart(8)}  ${String(s.safetyMissed).padStart(13)}  ${String(s.falseSafety).padStart(12)}`,
-    );
-  for (const [name, s] of Object.entries(g.named)) line(name, s);
+  const rows: [string, GroupScore][] = Object.entries(g.named);
   for (const [family, s] of Object.entries(g.families)) {
-    line(family, s);
+    rows.push([family, s]);
     const sources = Object.entries(g.sources).filter(([src]) => familyOf(src + '-0') === family);
-    if (sources.length > 1) for (const [src, t] of sources) line(`  ${src}`, t);
+    if (sources.length > 1) for (const [src, t] of sources) rows.push([`  ${src}`, t]);
   }
-  return `${out.join('\n')}\n`;
+  return formatScoreTable('per group', rows);
 }

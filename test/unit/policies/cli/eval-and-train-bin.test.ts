@@ -60,6 +60,35 @@ describe('complaint-desk eval FILE.jsonl (built bin)', () => {
     expect(report.wrong.map((w: { id: string }) => w.id)).toContain('a5');
   });
 
+  it('several files: the report covers them all, a table gives each file’s scores, the gates apply to all together', () => {
+    const march = write('march.jsonl', labelled.slice(0, 2));
+    const april = write('april.jsonl', [...labelled.slice(2), L('b5', 'Fridge', 'the fridge makes a small noise', 'quality', 'L1')]);
+    const r = run(['eval', march, april, '--rules-only']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^tickets 5$/m);
+    expect(r.stdout).toMatch(/^L1 recall\s+50\.0 % \(1\/2\) missed: b5$/m);
+    expect(r.stdout).toMatch(/^per file +n +category +severity/m);
+    expect(r.stdout).toMatch(/^ {2}march\.jsonl +2 +1\.000 +1\.000 +\S+ +1\/1 +0 +0$/m);
+    expect(r.stdout).toMatch(/^ {2}april\.jsonl +3 +[0-9.]+ +[0-9.]+ +\S+ +0\/1 +0 +0$/m);
+    expect(r.stderr).toMatch(/L1 recall 0\.500 is below 1/);
+    const j = JSON.parse(run(['eval', march, april, '--rules-only', '--json', '--min-l1-recall', '0']).stdout);
+    expect(j.n).toBe(5);
+    expect(
+      j.files.map((f: { file: string; n: number; l1: { found: number; total: number } }) => [f.file, f.n, f.l1.found, f.l1.total]),
+    ).toEqual([
+      ['march.jsonl', 2, 1, 1],
+      ['april.jsonl', 3, 0, 1],
+    ]);
+    // One file: no table and no "files" in the JSON, as before.
+    expect(run(['eval', march, '--rules-only']).stdout).not.toMatch(/per file/);
+    expect(JSON.parse(run(['eval', march, '--rules-only', '--json']).stdout).files).toBeUndefined();
+    // A missing file among several is refused before anything is classified.
+    const missing = run(['eval', march, 'nope.jsonl', '--rules-only']);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/nope\.jsonl/);
+  });
+
   it('bad lines are reported with their line number (exit 1); usage errors and missing files exit 2', () => {
     fs.writeFileSync(
       path.join(dir, 'bad.jsonl'),
