@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the forty-seven sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the fifty sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl, external48.jsonl, external49.jsonl, external50.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -134,6 +134,12 @@ const QUALITY_FLOORS = {
   external46: { category: 0.84, severity: 0.86, signalMacroF1: 0.86, l1Recall: 0.93 },
   // measured once on the 120 of round 36's second writer (policies/evaluation/external47.jsonl, hotels and holiday resorts; the same brief as external46): category 0.783, severity 0.875, signal macro-F1 0.963, L1 recall 0.929 (26/28; both misses are safety cases that ask for review, 1 false safety alarm)
   external47: { category: 0.76, severity: 0.85, signalMacroF1: 0.94, l1Recall: 0.92 },
+  // measured once by round 37's model on the 120 of round 37's first evaluation writer (policies/evaluation/external48.jsonl, camping and motorhome rental with outdoor gear; the same brief as external46), added in round 38: category 0.933 (round 36's model 0.917), severity 0.908, signal macro-F1 0.897, L1 recall 0.967 (29/30; no safety case missed, 1 false safety alarm)
+  external48: { category: 0.91, severity: 0.88, signalMacroF1: 0.87, l1Recall: 0.96 },
+  // measured once by round 37's model on the 120 of round 37's second evaluation writer (policies/evaluation/external49.jsonl, hair and beauty salons), added in round 38: category 0.875, severity 0.942, signal macro-F1 0.963, L1 recall 1 (30/30; 1 false safety alarm)
+  external49: { category: 0.85, severity: 0.92, signalMacroF1: 0.94, l1Recall: 1 },
+  // measured once by round 37's model on the 120 of round 37's third evaluation writer (policies/evaluation/external50.jsonl, pet supplies and grooming), added in round 38: category 0.883, severity 0.925, signal macro-F1 0.938, L1 recall 0.966 (28/29; the one missed safety case asks for review; 2 false safety alarms)
+  external50: { category: 0.86, severity: 0.90, signalMacroF1: 0.91, l1Recall: 0.96 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -232,6 +238,9 @@ test.each([
   ["forty-fifth independent set written blind in round 35, a mobility and home-health equipment supplier's inbox month", 'external45', 120],
   ["forty-sixth independent set written blind in round 36, a car dealership group's inbox month", 'external46', 120],
   ["forty-seventh independent set written blind in round 36, a hotel and holiday-resort group's inbox month", 'external47', 120],
+  ["forty-eighth independent set written blind in round 37, a camping and motorhome rental company's inbox month", 'external48', 120],
+  ["forty-ninth independent set written blind in round 37, a hair and beauty salon chain's inbox month", 'external49', 120],
+  ["fiftieth independent set written blind in round 37, a pet supplies and grooming chain's inbox month", 'external50', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
