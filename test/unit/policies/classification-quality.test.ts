@@ -134,12 +134,12 @@ const QUALITY_FLOORS = {
   external46: { category: 0.84, severity: 0.86, signalMacroF1: 0.86, l1Recall: 0.93 },
   // measured once on the 120 of round 36's second writer (policies/evaluation/external47.jsonl, hotels and holiday resorts; the same brief as external46): category 0.783, severity 0.875, signal macro-F1 0.963, L1 recall 0.929 (26/28; both misses are safety cases that ask for review, 1 false safety alarm)
   external47: { category: 0.76, severity: 0.85, signalMacroF1: 0.94, l1Recall: 0.92 },
-  // measured once by round 37's model on the 120 of round 37's first evaluation writer (policies/evaluation/external48.jsonl, camping and motorhome rental with outdoor gear; the same brief as external46), added in round 38: category 0.933 (round 36's model 0.917), severity 0.908, signal macro-F1 0.897, L1 recall 0.967 (29/30; no safety case missed, 1 false safety alarm)
+  // measured by round 38's model on the 120 of round 37's first evaluation writer (policies/evaluation/external48.jsonl, camping and motorhome rental with outdoor gear; the same brief as external46), added in round 38: category 0.933 (round 35's model 0.917), severity 0.908, signal macro-F1 0.897, L1 recall 0.967 (29/30; no safety case missed, 1 false safety alarm)
   external48: { category: 0.91, severity: 0.88, signalMacroF1: 0.87, l1Recall: 0.96 },
-  // measured once by round 37's model on the 120 of round 37's second evaluation writer (policies/evaluation/external49.jsonl, hair and beauty salons), added in round 38: category 0.875, severity 0.942, signal macro-F1 0.963, L1 recall 1 (30/30; 1 false safety alarm)
+  // measured by round 38's model on the 120 of round 37's second evaluation writer (policies/evaluation/external49.jsonl, hair and beauty salons), added in round 38: category 0.875, severity 0.942, signal macro-F1 0.963, L1 recall 1 (30/30; 1 false safety alarm; round 35's model the same)
   external49: { category: 0.85, severity: 0.92, signalMacroF1: 0.94, l1Recall: 1 },
-  // measured once by round 37's model on the 120 of round 37's third evaluation writer (policies/evaluation/external50.jsonl, pet supplies and grooming), added in round 38: category 0.883, severity 0.925, signal macro-F1 0.938, L1 recall 0.966 (28/29; the one missed safety case asks for review; 2 false safety alarms)
-  external50: { category: 0.86, severity: 0.90, signalMacroF1: 0.91, l1Recall: 0.96 },
+  // measured by round 38's model on the 120 of round 37's third evaluation writer (policies/evaluation/external50.jsonl, pet supplies and grooming), added in round 38: category 0.883, severity 0.925, signal macro-F1 0.938, L1 recall 0.966 (28/29; the one missed safety case asks for review; 2 false safety alarms)
+  external50: { category: 0.86, severity: 0.9, signalMacroF1: 0.91, l1Recall: 0.96 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
