@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the fifty sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl, external48.jsonl, external49.jsonl, external50.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), the fifty-two sets written blind
+ * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl, external48.jsonl, external49.jsonl, external50.jsonl, external51.jsonl, external52.jsonl) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
@@ -140,6 +140,10 @@ const QUALITY_FLOORS = {
   external49: { category: 0.85, severity: 0.92, signalMacroF1: 0.94, l1Recall: 1 },
   // measured by round 38's model on the 120 of round 37's third evaluation writer (policies/evaluation/external50.jsonl, pet supplies and grooming), added in round 38: category 0.883, severity 0.925, signal macro-F1 0.938, L1 recall 0.966 (28/29; the one missed safety case asks for review; 2 false safety alarms)
   external50: { category: 0.86, severity: 0.9, signalMacroF1: 0.91, l1Recall: 0.96 },
+  // measured once by round 38's model on the 120 of round 38's first evaluation writer (policies/evaluation/external51.jsonl, a fitness-club chain with home exercise equipment; the same brief as external46): category 0.892, severity 0.900, signal macro-F1 0.926, L1 recall 0.971 (33/34; no safety case missed, no false safety alarm)
+  external51: { category: 0.87, severity: 0.88, signalMacroF1: 0.9, l1Recall: 0.97 },
+  // measured once by round 38's model on the 119 of round 38's coffee-shop writer (policies/evaluation/external52.jsonl, coffee shops selling machines and grinders; one ticket of 120 dropped as too close to a training ticket): category 0.916, severity 0.933, signal macro-F1 0.982, L1 recall 1 (32/32; 1 false safety alarm)
+  external52: { category: 0.89, severity: 0.91, signalMacroF1: 0.96, l1Recall: 1 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -241,6 +245,8 @@ test.each([
   ["forty-eighth independent set written blind in round 37, a camping and motorhome rental company's inbox month", 'external48', 120],
   ["forty-ninth independent set written blind in round 37, a hair and beauty salon chain's inbox month", 'external49', 120],
   ["fiftieth independent set written blind in round 37, a pet supplies and grooming chain's inbox month", 'external50', 120],
+  ["fifty-first independent set written blind in round 38, a fitness-club chain's inbox month", 'external51', 120],
+  ["fifty-second independent set written blind in round 38, a coffee-shop chain's inbox month", 'external52', 119],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
