@@ -1,8 +1,8 @@
 /**
  * Classification quality of the default policy WITH its learned model (as the connector and CLI
  * run it), on data it was not trained or tuned on: the held-out split of the training corpus
- * (policies/training/heldout.jsonl, in the repository), the fifty-two sets written blind
- * (policies/evaluation/external.jsonl, external2.jsonl, external3.jsonl, external4.jsonl, external5.jsonl, external6.jsonl, external7.jsonl, external8.jsonl, external9.jsonl, external10.jsonl, external11.jsonl, external12.jsonl, external13.jsonl, external14.jsonl, external15.jsonl, external16.jsonl, external17.jsonl, external18.jsonl, external19.jsonl, external20.jsonl, external21.jsonl, external22.jsonl, external23.jsonl, external24.jsonl, external25.jsonl, external26.jsonl, external27.jsonl, external28.jsonl, external29.jsonl, external30.jsonl, external31.jsonl, external32.jsonl, external33.jsonl, external34.jsonl, external35.jsonl, external36.jsonl, external37.jsonl, external38.jsonl, external39.jsonl, external40.jsonl, external41.jsonl, external42.jsonl, external43.jsonl, external44.jsonl, external45.jsonl, external46.jsonl, external47.jsonl, external48.jsonl, external49.jsonl, external50.jsonl, external51.jsonl, external52.jsonl) and, where ../shared exists (or
+ * (policies/training/heldout.jsonl, in the repository), every set written blind
+ * (policies/evaluation/external*.jsonl, one row each in the test.each table below) and, where ../shared exists (or
  * COMPLAINT_DESK_SHARED_DIR points at it), the two shared labelled sets and the CFPB corpus (no money
  * complaint may raise safety). Prints every number; asserts the floors in QUALITY_FLOORS.
  */
