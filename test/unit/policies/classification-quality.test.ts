@@ -144,6 +144,10 @@ const QUALITY_FLOORS = {
   external51: { category: 0.87, severity: 0.88, signalMacroF1: 0.9, l1Recall: 0.97 },
   // measured once by round 38's model on the 119 of round 38's coffee-shop writer (policies/evaluation/external52.jsonl, coffee shops selling machines and grinders; one ticket of 120 dropped as too close to a training ticket): category 0.916, severity 0.933, signal macro-F1 0.982, L1 recall 1 (32/32; 1 false safety alarm)
   external52: { category: 0.89, severity: 0.91, signalMacroF1: 0.96, l1Recall: 1 },
+  // measured by round 38's model with round 39's rules on the 120 of round 38's furniture writer (policies/evaluation/external53.jsonl, a furniture and mattress retailer; finished after round 38's cut-off, added in round 39): category 0.933, severity 0.925, signal macro-F1 0.972, L1 recall 0.969 (31/32; the one missed safety case asks for review; 1 false safety alarm)
+  external53: { category: 0.91, severity: 0.9, signalMacroF1: 0.95, l1Recall: 0.96 },
+  // measured by round 38's model with round 39's rules on the 120 of round 38's bakery writer (policies/evaluation/external54.jsonl, a bakery and catering chain that sells bread makers; finished after round 38's cut-off, added in round 39): category 0.900, severity 0.942, signal macro-F1 0.963, L1 recall 1 (30/30; 1 false safety alarm)
+  external54: { category: 0.88, severity: 0.92, signalMacroF1: 0.94, l1Recall: 1 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -247,6 +251,8 @@ test.each([
   ["fiftieth independent set written blind in round 37, a pet supplies and grooming chain's inbox month", 'external50', 120],
   ["fifty-first independent set written blind in round 38, a fitness-club chain's inbox month", 'external51', 120],
   ["fifty-second independent set written blind in round 38, a coffee-shop chain's inbox month", 'external52', 119],
+  ["fifty-third independent set written blind in round 38, a furniture and mattress retailer's inbox month", 'external53', 120],
+  ["fifty-fourth independent set written blind in round 38, a bakery and catering chain's inbox month", 'external54', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
