@@ -92,10 +92,13 @@ function replace(n: NormalizedText, r: Replacer): NormalizedText {
 }
 
 const VOWEL = /[aeiou]/;
+/** Words that keep their final e before -ing because without it they spell another word (singing, tinging). */
+const KEEP_E_BEFORE_ING = new Set(['singe', 'swinge', 'tinge', 'springe']);
 
 /**
  * English inflections of one word (the word itself first): plural/3rd person, past, -ing,
- * with the usual spelling changes (smoke → smoked/smoking, spark → sparked, short → shorted).
+ * with the usual spelling changes (smoke → smoked/smoking, spark → sparked, short → shorted, tie → tying,
+ * dye → dyeing, singe → singeing).
  */
 export function inflections(word: string): string[] {
   if (!/^[a-z]{3,}$/.test(word)) return [word];
@@ -113,7 +116,9 @@ export function inflections(word: string): string[] {
   else out.add(`${word}s`);
   if (/[^aeiou]y$/.test(word)) out.add(`${word.slice(0, -1)}ied`);
   else out.add(doubles ? `${word}${last}ed` : `${stem}ed`);
-  out.add(doubles ? `${word}${last}ing` : `${stem}ing`);
+  if (/[^aeiou]ie$/.test(word)) out.add(`${word.slice(0, -2)}ying`);
+  else if (/[eoy]e$/.test(word) || KEEP_E_BEFORE_ING.has(word)) out.add(`${word}ing`);
+  else out.add(doubles ? `${word}${last}ing` : `${stem}ing`);
   return [...out];
 }
 

@@ -30,6 +30,16 @@ describe('normalizeText', () => {
     expect(inflections('smoke')).toEqual(['smoke', 'smokes', 'smoked', 'smoking']);
     expect(inflections('zap')).toEqual(['zap', 'zaps', 'zapped', 'zapping']);
   });
+
+  it('keeps the e before -ing where dropping it spells another word or a wrong one', () => {
+    // "singing" and "dying" are other words; "freing" and "tiing" are not words at all.
+    expect(inflections('singe')).toEqual(['singe', 'singes', 'singed', 'singeing']);
+    expect(inflections('dye')).toEqual(['dye', 'dyes', 'dyed', 'dyeing']);
+    expect(inflections('free')).toEqual(['free', 'frees', 'freed', 'freeing']);
+    expect(inflections('hoe')).toEqual(['hoe', 'hoes', 'hoed', 'hoeing']);
+    expect(inflections('tie')).toEqual(['tie', 'ties', 'tied', 'tying']);
+    expect(inflections('hinge')).toEqual(['hinge', 'hinges', 'hinged', 'hinging']);
+  });
 });
 
 describe('classify with normalisation and cues (default policy, rules alone)', () => {
