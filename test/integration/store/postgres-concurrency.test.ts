@@ -4,45 +4,28 @@
  * Design: docs/several-connectors.md.
  */
 import { Client } from 'pg';
-import { BUNDLE_FORMAT } from '../../../connector/src/evidence/evidence-types';
-import { verifyBundle } from '../../../connector/src/evidence/verify-bundle';
-import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
 import { PG_MIGRATIONS } from '../../../connector/src/store/postgres/migrations';
-import { describePostgres, type PgServer } from '../../support/postgres-server';
-import { sharedPostgres } from '../../support/shared-postgres';
+import { openPostgresStore, type PostgresStore } from '../../../connector/src/store/postgres/open-postgres-store';
+import { describePostgres } from '../../support/postgres-server';
+import { usePostgresStores } from '../../support/postgres-stores';
 
 const T = Date.parse('2026-11-23T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describePostgres('several processes on one PostgreSQL database', () => {
-  let server: PgServer;
-  const open: PostgresStore[] = [];
-  beforeAll(async () => {
-    server = await sharedPostgres();
-  }, 60_000);
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close()));
-  });
-  afterAll(() => server?.stop());
-
-  async function stores(n: number, url?: string): Promise<PostgresStore[]> {
-    const u = url ?? (await server.createDatabase());
-    const out: PostgresStore[] = [];
-    for (let i = 0; i < n; i++) out.push(await openPostgresStore(u, { max: 4 }));
-    open.push(...out);
-    return out;
-  }
+  const pg = usePostgresStores();
+  const stores = pg.stores;
 
   it('migrations: three processes starting at once on an empty database apply each migration exactly once', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server().createDatabase();
     const three = await Promise.all([0, 1, 2].map(() => openPostgresStore(url, { max: 2 })));
-    open.push(...three);
+    pg.closeAfterTest(...three);
     expect(three.flatMap((s) => s.applied).sort()).toEqual(PG_MIGRATIONS.map((m) => m.id).sort());
     const rows = (await three[0].pool.query('SELECT id, applied_by FROM schema_migrations ORDER BY id')).rows;
     expect(rows.map((r) => r.id)).toEqual(PG_MIGRATIONS.map((m) => m.id).sort());
     // a later start finds everything applied
     const fourth = await openPostgresStore(url, { max: 1 });
-    open.push(fourth);
+    pg.closeAfterTest(fourth);
     expect(fourth.applied).toEqual([]);
   });
 
@@ -132,7 +115,7 @@ describePostgres('several processes on one PostgreSQL database', () => {
       [c.rows[1].id, iso(T)],
     );
     const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    const killer = new Client({ connectionString: server.url });
+    const killer = new Client({ connectionString: pg.server().url });
     await killer.connect();
     client.on('error', () => undefined);
     await killer.query('SELECT pg_terminate_backend($1)', [pid]); // the process is gone: its transaction rolls back
@@ -233,12 +216,12 @@ describePostgres('several processes on one PostgreSQL database', () => {
   });
 
   it('a connection the server drops is reported and replaced: no crash, the next call works', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server().createDatabase();
     const errors: string[] = [];
     const store = await openPostgresStore(url, { max: 2, onError: (e) => errors.push(e.message) });
-    open.push(store);
+    pg.closeAfterTest(store);
     await store.ping(); // one idle client in the pool now
-    const killer = new Client({ connectionString: server.url });
+    const killer = new Client({ connectionString: pg.server().url });
     await killer.connect();
     const db = url.slice(url.lastIndexOf('/') + 1);
     await killer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
@@ -273,76 +256,5 @@ describePostgres('several processes on one PostgreSQL database', () => {
     ).rejects.toThrow(/null value in column "kind"/);
     expect(await s.decisions.list('zendesk', '91')).toEqual([]);
     expect((await s.outbox.counts()).pending).toBe(0);
-  });
-
-  it('evidence: batches appended at once from three processes, inside transactions, form one valid chain', async () => {
-    const three = await stores(3);
-    const results = await Promise.all(
-      three.flatMap((s, i) =>
-        [...Array(10).keys()].map((n) =>
-          s.transaction((tx) =>
-            tx.evidence.appendUnlessFrozen('zendesk', '8', [
-              { type: 'event', at: iso(T + n), data: { process: i, n, part: 1 } },
-              { type: 'comment', at: iso(T + n), data: { process: i, n, part: 2 } },
-            ]),
-          ),
-        ),
-      ),
-    );
-    // each batch's two entries are next to each other
-    for (const r of results) expect(r![1].seq).toBe(r![0].seq + 1);
-    expect(results.flatMap((r) => r!.map((x) => x.seq)).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
-    const entries = await three[0].evidence.entries('zendesk', '8');
-    const bundle = {
-      format: BUNDLE_FORMAT,
-      hashScheme: 'rfc8785-sha256' as const,
-      host: 'zendesk',
-      ticketId: '8',
-      exportedAt: iso(T),
-      frozen: false,
-      frozenAt: null,
-      headHash: entries[59].hash,
-      entries,
-    };
-    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
-  });
-
-  it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
-    const three = await stores(3);
-    const results = await Promise.all(
-      three.flatMap((s, i) =>
-        [...Array(20).keys()].map((n) => s.evidence.append('zendesk', '7', { type: 'event', at: iso(T + n), data: { process: i, n } })),
-      ),
-    );
-    expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
-    const entries = await three[0].evidence.entries('zendesk', '7');
-    const bundle = {
-      format: BUNDLE_FORMAT,
-      hashScheme: 'rfc8785-sha256' as const,
-      host: 'zendesk',
-      ticketId: '7',
-      exportedAt: iso(T),
-      frozen: false,
-      frozenAt: null,
-      headHash: entries[59].hash,
-      entries,
-    };
-    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
-    // two writers bypassing the app both try to continue the chain from entry 60: exactly one wins
-    const last = entries[59];
-    const forks = await Promise.allSettled(
-      three
-        .slice(0, 2)
-        .map((s, i) =>
-          s.pool.query(
-            `INSERT INTO evidence_entries (host, ticket_id, seq, type, at, by, data, prev_hash, hash) VALUES ('zendesk', '7', 61, 'event', $1, NULL, $2, $3, $4)`,
-            [iso(T), `{"fork":${i}}`, last.hash, String(i).repeat(64)],
-          ),
-        ),
-    );
-    expect(forks.filter((f) => f.status === 'fulfilled')).toHaveLength(1);
-    expect(String((forks.find((f) => f.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
-      /does not continue the chain|duplicate key/,
-    );
   });
 });
