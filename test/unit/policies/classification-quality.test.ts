@@ -148,6 +148,12 @@ const QUALITY_FLOORS = {
   external53: { category: 0.91, severity: 0.9, signalMacroF1: 0.95, l1Recall: 0.96 },
   // measured by round 38's model with round 39's rules on the 120 of round 38's bakery writer (policies/evaluation/external54.jsonl, a bakery and catering chain that sells bread makers; finished after round 38's cut-off, added in round 39): category 0.900, severity 0.942, signal macro-F1 0.963, L1 recall 1 (30/30; 1 false safety alarm)
   external54: { category: 0.88, severity: 0.92, signalMacroF1: 0.94, l1Recall: 1 },
+  // measured once by round 38's model with round 39's rules on the 119 of round 39's phone writer (policies/evaluation/external55.jsonl, phones, power banks, chargers, earbuds and smartwatches; one ticket of 120 dropped as within Jaccard 0.40 of an evaluation ticket): category 0.908, severity 0.975, signal macro-F1 0.964, L1 recall 0.941 (32/34; both missed safety cases ask for review; no false safety alarm)
+  external55: { category: 0.88, severity: 0.95, signalMacroF1: 0.94, l1Recall: 0.94 },
+  // measured once by round 38's model with round 39's rules on the 120 of round 39's supermarket writer (policies/evaluation/external56.jsonl, a supermarket chain with grocery delivery, a deli and a pharmacy counter): category 0.942, severity 0.892, signal macro-F1 0.950, L1 recall 1 (28/28; 3 false safety alarms)
+  external56: { category: 0.92, severity: 0.87, signalMacroF1: 0.93, l1Recall: 1 },
+  // measured once by round 38's model with round 39's rules on the 120 of round 39's games-hardware writer (policies/evaluation/external57.jsonl, consoles, controllers, VR headsets, gaming chairs): category 0.958, severity 0.958, signal macro-F1 0.946, L1 recall 1 (31/31; 2 false safety alarms)
+  external57: { category: 0.93, severity: 0.93, signalMacroF1: 0.92, l1Recall: 1 },
   // measured on the 130 (round-10 model and rules): category 0.985, severity 0.954, signal macro-F1 0.976, L1 recall 1
   shared: { category: 0.95, severity: 0.95, signalMacroF1: 0.95, l1Recall: 1 },
 };
@@ -253,6 +259,9 @@ test.each([
   ["fifty-second independent set written blind in round 38, a coffee-shop chain's inbox month", 'external52', 119],
   ["fifty-third independent set written blind in round 38, a furniture and mattress retailer's inbox month", 'external53', 120],
   ["fifty-fourth independent set written blind in round 38, a bakery and catering chain's inbox month", 'external54', 120],
+  ["fifty-fifth independent set written blind in round 39, a phone and accessories brand's inbox month", 'external55', 119],
+  ["fifty-sixth independent set written blind in round 39, a supermarket chain's inbox month", 'external56', 120],
+  ["fifty-seventh independent set written blind in round 39, a video-game hardware brand's inbox month", 'external57', 120],
 ] as const)('%s (policies/evaluation/%s.jsonl, never trained on)', (_title, set, n) => {
   const file = `policies/evaluation/${set}.jsonl`;
   const r = report(file, readLabelled(path.join(root, file)));
