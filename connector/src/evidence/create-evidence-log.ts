@@ -8,15 +8,8 @@ import type { EvidenceRecord } from '../../../policies/src/types';
 import { AppError } from '../errors';
 import { canonicalJson } from '../canonical-json';
 import { evidenceRecord } from './evidence-record';
-import {
-  BUNDLE_FORMAT,
-  ENTRY_TYPES,
-  type BundleEntry,
-  type EntryInput,
-  type EntryType,
-  type EvidenceBundle,
-  type EvidenceState,
-} from './evidence-types';
+import { evidenceBundle } from './evidence-state';
+import { ENTRY_TYPES, type BundleEntry, type EntryInput, type EntryType, type EvidenceBundle, type EvidenceState } from './evidence-types';
 import { GENESIS_HASH, hashEntry } from './hash-entry';
 import { verifyBundle } from './verify-bundle';
 
@@ -99,19 +92,7 @@ export function createEvidenceLog(db: Database.Database, opts: { now?: () => num
       })();
     },
     exportBundle(host, ticketId) {
-      const list = entries(host, ticketId);
-      const freeze = list.find((e) => e.type === 'freeze');
-      return {
-        format: BUNDLE_FORMAT,
-        hashScheme: 'rfc8785-sha256',
-        host,
-        ticketId,
-        exportedAt: new Date(now()).toISOString(),
-        frozen: !!freeze,
-        frozenAt: freeze?.at ?? null,
-        headHash: list.length ? list[list.length - 1].hash : null,
-        entries: list,
-      };
+      return evidenceBundle(host, ticketId, entries(host, ticketId), new Date(now()).toISOString());
     },
     verifyBundle,
   };

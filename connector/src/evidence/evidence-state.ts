@@ -14,7 +14,7 @@ export function evidenceState(entries: BundleEntry[]): EvidenceState {
   };
 }
 
-/** The exported bundle of a ticket's entries (the same shape createEvidenceLog's exportBundle gives). */
+/** The exported bundle of a ticket's entries: every export (SQLite's exportBundle, the admin and sidebar routes) builds it here. */
 export function evidenceBundle(host: string, ticketId: string, entries: BundleEntry[], exportedAt: string): EvidenceBundle {
   const freeze = entries.find((e) => e.type === 'freeze');
   return {

@@ -3,7 +3,7 @@
  * once, inside transactions or not, form one valid hash chain, and a raw insert cannot fork it. The store's other
  * guarantees under concurrency are in postgres-concurrency.test.ts. Design: docs/several-connectors.md.
  */
-import { BUNDLE_FORMAT } from '../../../connector/src/evidence/evidence-types';
+import { evidenceBundle } from '../../../connector/src/evidence/evidence-state';
 import { verifyBundle } from '../../../connector/src/evidence/verify-bundle';
 import { describePostgres } from '../../support/postgres-server';
 import { usePostgresStores } from '../../support/postgres-stores';
@@ -32,18 +32,7 @@ describePostgres('the evidence chain with several processes on one PostgreSQL da
     for (const r of results) expect(r![1].seq).toBe(r![0].seq + 1);
     expect(results.flatMap((r) => r!.map((x) => x.seq)).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
     const entries = await three[0].evidence.entries('zendesk', '8');
-    const bundle = {
-      format: BUNDLE_FORMAT,
-      hashScheme: 'rfc8785-sha256' as const,
-      host: 'zendesk',
-      ticketId: '8',
-      exportedAt: iso(T),
-      frozen: false,
-      frozenAt: null,
-      headHash: entries[59].hash,
-      entries,
-    };
-    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
+    expect(verifyBundle(evidenceBundle('zendesk', '8', entries, iso(T)))).toEqual({ ok: true, entries: 60 });
   });
 
   it('evidence: concurrent appends from three processes form one valid chain; raw concurrent inserts cannot fork it', async () => {
@@ -55,18 +44,7 @@ describePostgres('the evidence chain with several processes on one PostgreSQL da
     );
     expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual([...Array(60).keys()].map((i) => i + 1));
     const entries = await three[0].evidence.entries('zendesk', '7');
-    const bundle = {
-      format: BUNDLE_FORMAT,
-      hashScheme: 'rfc8785-sha256' as const,
-      host: 'zendesk',
-      ticketId: '7',
-      exportedAt: iso(T),
-      frozen: false,
-      frozenAt: null,
-      headHash: entries[59].hash,
-      entries,
-    };
-    expect(verifyBundle(bundle)).toEqual({ ok: true, entries: 60 });
+    expect(verifyBundle(evidenceBundle('zendesk', '7', entries, iso(T)))).toEqual({ ok: true, entries: 60 });
     // two writers bypassing the app both try to continue the chain from entry 60: exactly one wins
     const last = entries[59];
     const forks = await Promise.allSettled(
