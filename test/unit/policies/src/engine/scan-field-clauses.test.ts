@@ -6,21 +6,22 @@ import { classify } from '../../../../../policies/src/engine';
 import { expandScripts } from '../../../../../policies/server/expand-scripts';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { loadPolicy } from '../../../../support/test-policy';
-import { base, policyWith, safetyRule, ticket, type RuleIn } from './classify-kit';
+import { base, policyWith, safetyRule, ticket } from './classify-kit';
 
 const widenedPolicy = expandScripts(loadPolicy());
 const smoke = safetyRule('smoke', ['smoke', 'smoking', '冒烟']);
 const spark = safetyRule('spark', ['sparked']);
 
+const negation = {
+  id: 'negation',
+  kind: 'negation',
+  position: 'before',
+  windowChars: 30,
+  phrases: ['no', "didn't"],
+  signals: ['safety'],
+} as const;
+
 describe('negation cues end at a new clause', () => {
-  const negation = {
-    id: 'negation',
-    kind: 'negation',
-    position: 'before',
-    windowChars: 30,
-    phrases: ['no', "didn't"],
-    signals: ['safety'],
-  } as const;
   const hypothetical = { ...negation, id: 'hypothetical', kind: 'hypothetical', phrases: ['if'] } as const;
   const policy = policyWith([smoke, spark], { cues: [negation, hypothetical] as any });
 
@@ -38,12 +39,7 @@ describe('negation cues end at a new clause', () => {
 });
 
 describe('clause starts are policy data, per locale (classification.clauseStarts)', () => {
-  const burn: RuleIn = {
-    id: 'burn',
-    phrases: ['冒烟', '焦味'],
-    weight: 3,
-    sets: { category: 'quality', severity: 'L1', signals: ['safety'] },
-  };
+  const burn = safetyRule('burn', ['冒烟', '焦味']);
   const negZh = {
     id: 'neg_zh',
     locale: 'zh-CN',
@@ -53,15 +49,7 @@ describe('clause starts are policy data, per locale (classification.clauseStarts
     phrases: ['没有', '不'],
     signals: ['safety'],
   } as const;
-  const negEn = {
-    id: 'neg_en',
-    locale: 'en',
-    kind: 'negation',
-    position: 'before',
-    windowChars: 30,
-    phrases: ['no', "didn't"],
-    signals: ['safety'],
-  } as const;
+  const negEn = { ...negation, id: 'neg_en', locale: 'en' } as const;
   const zhStarts = { id: 'zh', locales: ['zh-CN', 'zh-TW'], after: ['，', '：'], starters: ['但是', '可是', '結果'] };
   const enStarts = { id: 'en', locales: ['en'], after: [',', ':'], starters: ['but', 'it', 'and then'] };
   const withStarts = (clauseStarts: unknown[]) => policyWith([smoke, spark, burn], { cues: [negZh, negEn] as any, clauseStarts } as any);
