@@ -119,7 +119,8 @@ export function combine(
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
-  // A long text's paragraphs read one by one (passage-signals.ts).
+  // A long text's paragraphs read one by one (passage-signals.ts); `passageP` keeps what the paragraphs alone said.
+  const passageP: Partial<Record<SignalId, number>> = {};
   if ((ref.passageSignalAt || ref.vetoReadsParagraphs) && ticket)
     readPassages(
       model,
@@ -129,6 +130,7 @@ export function combine(
       () => passagesOf(ticket, matches, (t) => normalizeText(t, compileRules(policy).replacer).text),
       (t) => ngramsOf(model, t, normalizedSubject),
       (q) => ruleFeaturesOf(policy, q.ruleIds, q.signals, q.text, normalizedSubject, shares),
+      passageP,
     );
 
   const keep = keepOf(ref);
@@ -203,7 +205,7 @@ export function combine(
   if (asked && rank(severity) > rank(ruleSeverity)) reasons.push(`rule_severity_asked:${ruleSeverity}`);
   // A signal left out that a cancelled match or the model hinted at asks for review, and so does a rule's
   // signal kept while the model doubts it (signal-hints.ts).
-  reasons.push(...signalHints(policy, signals, cued, p.signals, rules.signals));
+  reasons.push(...signalHints(policy, signals, cued, p.signals, rules.signals, passageP));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
   reasons.push(...severityHints(policy, severity, p.severity, signals, rules.ruleIds));
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the

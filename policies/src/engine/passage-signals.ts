@@ -92,7 +92,9 @@ export interface PassageReading {
  * a match that sets it, instead of the whole text's; then each `at` signal below its threshold is raised to the
  * highest probability a passage gives it, when that reaches the threshold. `passages` is called only when there
  * is something to read; `read` fills the model's feature set with a passage's n-grams (and the subject's),
- * `rulesOf` gives its rule features. Returns the signals whose probability changed.
+ * `rulesOf` gives its rule features. Returns the signals whose probability changed. `best`, when given, gets the
+ * highest probability a passage gave each `at` signal it read, whether or not that reached the threshold (a
+ * paragraph that hints at a hazard the whole text drowns asks for review: signal-hints.ts).
  */
 export function readPassages(
   model: LinearModel,
@@ -102,6 +104,7 @@ export function readPassages(
   passages: () => Passage[],
   read: (text: string) => FeatureSet,
   rulesOf: (passage: Passage) => string[],
+  best: Partial<Record<SignalId, number>> = {},
 ): SignalId[] {
   const at = reading.at ?? {};
   const veto = SIGNAL_IDS.filter((s) => reading.veto?.includes(s) && ruleSignals.includes(s));
@@ -111,7 +114,6 @@ export function readPassages(
   if (list.length === 0) return [];
   // Per wanted signal: the highest probability of a passage holding its matches, and of any passage.
   const held = new Map<SignalId, number>();
-  const best = new Map<SignalId, number>();
   for (const p of list) {
     // A signal only vetoed (no `at`) is read only in the passages holding its matches: no other can change it.
     const needed = wanted.filter((s) => at[s] !== undefined || p.signals.includes(s));
@@ -120,7 +122,7 @@ export function readPassages(
     const ngrams = read(p.text);
     for (const s of needed) {
       const prob = 1 / (1 + Math.exp(-outputLogit(model, ngrams, rules, SIG0 + SIGNAL_IDS.indexOf(s))));
-      if (prob > (best.get(s) ?? -1)) best.set(s, prob);
+      if (at[s] !== undefined && prob > (best[s] ?? -1)) best[s] = prob;
       if (p.signals.includes(s) && prob > (held.get(s) ?? -1)) held.set(s, prob);
     }
   }
@@ -135,8 +137,8 @@ export function readPassages(
     if (prob !== undefined) set(s, prob);
   }
   for (const s of wanted) {
-    const prob = best.get(s)!;
-    if (at[s] !== undefined && prob >= at[s]! && prob > signals[s]) set(s, prob);
+    const prob = best[s];
+    if (prob !== undefined && prob >= at[s]! && prob > signals[s]) set(s, prob);
   }
   return changed;
 }

@@ -9,6 +9,8 @@
  *   the agent sees which cue decided;
  * - `hint:<signal>:model` — the learned model's probability of the signal is at or above `modelAt`
  *   but below the threshold that adds it (a second opinion it was not sure enough of);
+ * - `hint:<signal>:passage` — the whole text's probability is below `modelAt` but one paragraph read alone
+ *   (passage-signals.ts) reaches it: a hazard told between a long greeting, a signature and a quoted reply;
  * - `hint:<signal>:disputed` — the other way round: the rules found the signal and it was kept, but the
  *   model's probability is below `disputedBelow` ("the dress seam split open", "burnt toast on setting 3",
  *   a hazard word the model reads as more likely harmless without vetoing it). The alarm stands; an agent
@@ -37,8 +39,9 @@ function cueKind(policy: Policy, id: string): CueKind | undefined {
 
 /**
  * The hint reasons for `signals` (the final ones): `cued` are the matches cues cancelled, `modelP` the
- * model's probability per signal (null without a model), `ruleSignals` the signals the rules found. Each
- * signal gets at most one cue reason (the first cancelled match, in field order) and one model reason.
+ * model's probability per signal (null without a model), `ruleSignals` the signals the rules found, `passageP` the
+ * highest probability a paragraph read alone gave a signal. Each signal gets at most one cue reason (the first
+ * cancelled match, in field order) and one model or passage reason.
  */
 export function signalHints(
   policy: Policy,
@@ -46,6 +49,7 @@ export function signalHints(
   cued: readonly CuedHit[],
   modelP: Partial<Record<SignalId, number>> | null,
   ruleSignals: readonly SignalId[] = [],
+  passageP: Partial<Record<SignalId, number>> = {},
 ): string[] {
   const hints = policy.classification.review?.signalHints;
   if (!hints) return [];
@@ -65,7 +69,9 @@ export function signalHints(
       if (hit) out.push(`hint:${s}:cue:${hit.cue}`);
     }
     const p = modelP?.[s];
-    if (h.modelAt !== undefined && p !== undefined && p >= h.modelAt) out.push(`hint:${s}:model`);
+    if (h.modelAt === undefined || p === undefined) continue;
+    if (p >= h.modelAt) out.push(`hint:${s}:model`);
+    else if ((passageP[s] ?? 0) >= h.modelAt) out.push(`hint:${s}:passage`);
   }
   return out;
 }

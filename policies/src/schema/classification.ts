@@ -123,7 +123,9 @@ export const review = z.strictObject({
   downgradeNote: localizedTemplate(1000),
   /**
    * A signal the classification lacks but something hinted at still asks for review, so a missed hazard
-   * is never silent: `modelAt` — the model's P(signal) at or above this (`hint:<signal>:model`);
+   * is never silent: `modelAt` — the model's P(signal) at or above this (`hint:<signal>:model`), or, for a
+   * signal `model.passageSignalAt` lists, one paragraph of a long body read alone at or above it while the whole
+   * text is below (`hint:<signal>:passage`);
    * `cueKinds` — a rule setting the signal matched and a cue of one of these kinds cancelled it
    * (`hint:<signal>:cue:<cue id>`). The other way round, a signal the rules found and the classification
    * kept is not a silent alarm either when the model doubts it: `disputedBelow` — the model's P(signal)

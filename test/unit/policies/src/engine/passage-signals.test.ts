@@ -97,6 +97,15 @@ describe('readPassages', () => {
     expect(p.legal).toBe(0.01);
   });
 
+  it("reports the best passage's probability of each `at` signal, even when it stays under the threshold", () => {
+    const p = probs(0.03);
+    const best: Partial<Record<SignalId, number>> = {};
+    expect(readPassages(model, { at: { safety: 0.95 } }, p, [], () => passages(filler, 'zorch'), read, noRules, best)).toEqual([]);
+    expect(p.safety).toBe(0.03);
+    expect(best.safety).toBeCloseTo(sigmoid(logit(0.02) + 6), 10);
+    expect(best.legal).toBeUndefined();
+  });
+
   it('leaves the signal as it was below the threshold, and reads no passage when nothing is wanted', () => {
     const below = probs(0.03);
     expect(readPassages(model, { at: { safety: 0.9 } }, below, [], () => passages(filler, 'zorch'), read, noRules)).toEqual([]);
@@ -167,6 +176,19 @@ describe('passageSignalAt in classify', () => {
     expect(c.severity).toBe('L1');
     expect(c.review!.reasons).toContain('model_added:safety');
     expect(c.confidence!.signals.safety).toBeCloseTo(sigmoid(logit(0.02) + 6), 10);
+  });
+
+  it('a paragraph over the hint floor but under passageSignalAt asks for review (hint:safety:passage), not silent', () => {
+    // The whole text reads P(safety) ≈ 0.03, under the default policy's hint floor (0.1); the paragraph alone 0.88.
+    const a = zorchArtifact();
+    const hints = (c: ReturnType<typeof classify>) => (c.review?.reasons ?? []).filter((r) => r.startsWith('hint:safety'));
+    const whole = classify(long, policyVariant(a, { addSignalAtBySignal: { safety: 0.3 } }));
+    expect(whole.signals).not.toContain('safety');
+    expect(hints(whole)).toEqual([]);
+    const read = classify(long, policyVariant(a, { addSignalAtBySignal: { safety: 0.3 }, passageSignalAt: { safety: 0.95 } }));
+    expect(read.signals).not.toContain('safety');
+    expect(read.review!.needed).toBe(true);
+    expect(hints(read)).toEqual(['hint:safety:passage']);
   });
 
   it("no longer vetoes a rule's safety match when a paragraph reads safety as likely; the whole text alone vetoes it", () => {

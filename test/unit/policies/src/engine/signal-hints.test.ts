@@ -6,6 +6,7 @@
  */
 import { classify } from '../../../../../policies/src/engine';
 import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
+import { signalHints } from '../../../../../policies/src/engine/signal-hints';
 import type { Policy } from '../../../../../policies/src/types';
 import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
@@ -129,5 +130,17 @@ describe('signal hints: a missed hazard asks for review', () => {
     const c = classify(t, withModel(0.01));
     expect(c.signals).toContain('safety');
     expect(c.review!.reasons.filter((r) => r.startsWith('hint:'))).toEqual([]);
+  });
+});
+
+describe('signalHints: what a paragraph alone said', () => {
+  const policy = loadPolicy();
+  it('a paragraph at or over the floor asks (hint:safety:passage) only when the whole text is under it', () => {
+    expect(signalHints(policy, [], [], { safety: 0.02 }, [], { safety: 0.1 })).toEqual(['hint:safety:passage']);
+    expect(signalHints(policy, [], [], { safety: 0.02 }, [], { safety: 0.09 })).toEqual([]);
+    // the whole text already reaches the floor: one model reason, not two
+    expect(signalHints(policy, [], [], { safety: 0.2 }, [], { safety: 0.5 })).toEqual(['hint:safety:model']);
+    // the ticket has safety: no hint from a paragraph
+    expect(signalHints(policy, ['safety'], [], { safety: 0.9 }, ['safety'], { safety: 0.5 })).toEqual([]);
   });
 });
