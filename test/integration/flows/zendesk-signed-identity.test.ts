@@ -16,6 +16,7 @@ import { created } from '../../fixtures/connector-core/events';
 import { ticket } from '../../fixtures/connector-core/projection';
 import { tempDir } from '../../fixtures/connector-core/temp-db';
 import { signHs256Jwt } from '../../support/sign-jwt';
+import { mockZendeskIdentityApi } from './zendesk-identity-api';
 
 // Generous limits for a loaded 2-core box (RSA signing and a real connector per case); none is a timing assertion.
 jest.setTimeout(60_000);
@@ -31,17 +32,6 @@ let c: RunningConnector;
 let clock: AdjustableClock;
 let privateKey: CryptoKey | KeyObject;
 
-const zdUser = (id: string, name: string) => ({
-  user: {
-    id: Number(id),
-    url: `${ZD}/api/v2/users/${id}.json`,
-    name,
-    email: `u${id}@acme.example`,
-    role: 'agent',
-    active: true,
-    suspended: false,
-  },
-});
 const nowS = () => Math.floor(clock.now() / 1000);
 
 /** A ZAF signed-URL token as Zendesk shapes it; `over` replaces claims, `header` the protected header. */
@@ -102,33 +92,7 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   clock = adjustableClock();
   clock.set(Date.parse('2026-11-23T02:00:00Z'));
-  nock(ZD)
-    .persist()
-    .get('/api/v2/apps/installations.json')
-    .reply(200, {
-      installations: [
-        { id: 360001, app_id: 9001, enabled: true, settings: { name: 'Complaint Desk', agent_roles: `supervisor: ${SUPERVISOR}` } },
-      ],
-    });
-  nock(ZD).persist().get(`/api/v2/users/${SUPERVISOR}.json`).reply(200, zdUser(SUPERVISOR, 'Sam Supervisor'));
-  nock(ZD).persist().get(`/api/v2/users/${AGENT}.json`).reply(200, zdUser(AGENT, 'Lin Agent'));
-  nock(ZD)
-    .persist()
-    .get(`/api/v2/users/${AGENT}/group_memberships.json`)
-    .reply(200, { group_memberships: [], next_page: null, previous_page: null, count: 0 });
-  nock(ZD)
-    .persist()
-    .get('/api/v2/users/555.json')
-    .reply(200, { user: { ...zdUser('555', 'Ex Agent').user, suspended: true } });
-  nock(ZD)
-    .persist()
-    .get('/api/v2/tickets/301.json')
-    .query(true)
-    .reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:05Z', status: 'new', subject: 's' } });
-  nock(ZD)
-    .persist()
-    .put('/api/v2/tickets/301.json')
-    .reply(200, { ticket: { id: 301, tags: [], updated_at: '2026-11-23T02:00:06Z', status: 'open', subject: 's' } });
+  mockZendeskIdentityApi(ZD, SUPERVISOR, AGENT);
   c = await startConnector({
     env: {
       ZENDESK_SUBDOMAIN: 'acme',
