@@ -5,9 +5,7 @@ import type { Policy } from '../../policies/src/types';
 import { validatePolicy, type PolicyProblem } from '../../policies/src/validate-policy';
 
 export function loadPolicy(patch: (raw: Record<string, any>) => void = () => undefined): Policy {
-  const raw = JSON.parse(readFileSync(join(__dirname, '../../policies/default.json'), 'utf8'));
-  patch(raw);
-  const r = validatePolicy(raw);
+  const r = validatePolicy(rawPolicyVariant(patch));
   if (!r.ok) throw new Error(`test policy invalid: ${JSON.stringify(r.problems)}`);
   return r.policy;
 }

@@ -1,16 +1,9 @@
 /** Policy keys the connector reads: clock labels, product/remedy input fields, supervisor notification, remedy decisions. */
 import defaultJson from '../../../../../policies/default.json';
-import { validatePolicy, type PolicyProblem } from '../../../../../policies/src/validate-policy';
+import { validatePolicy } from '../../../../../policies/src/validate-policy';
+import { rawPolicyVariant, rejectedProblems as problems } from '../../../../support/test-policy';
 
-const variant = (edit: (p: any) => void) => {
-  const p = structuredClone(defaultJson) as any;
-  edit(p);
-  return validatePolicy(p);
-};
-const problems = (r: ReturnType<typeof validatePolicy>): PolicyProblem[] => {
-  if (r.ok) throw new Error('expected the policy to be rejected');
-  return r.problems;
-};
+const variant = (edit: (p: any) => void) => validatePolicy(rawPolicyVariant(edit));
 
 describe('policy keys for the connector', () => {
   test('the default policy names the clocks, the product and remedy input fields, the notification tag and decision labels', () => {
