@@ -19,7 +19,7 @@ import { CAT0, SEV0, SIG0, SUBJECT_PREFIX } from './model-artifact';
 import { severityText } from './threat-clauses';
 import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rule-outcome';
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
-import { passagesOf, readPassages } from './passage-signals';
+import { passageSeverity, passagesOf, readPassages, type Passage } from './passage-signals';
 import { normalizeText } from './normalize-text';
 import { compileRules } from './compile-rules';
 import { questionShareFeatures } from './question-share';
@@ -121,15 +121,19 @@ export function combine(
   const p = scoresOf(z, used);
   // A long text's paragraphs read one by one (passage-signals.ts); `passageP` keeps what the paragraphs alone said.
   const passageP: Partial<Record<SignalId, number>> = {};
+  let cut: Passage[] | undefined;
+  const passages = () => (cut ??= ticket ? passagesOf(ticket, matches, (t) => normalizeText(t, compileRules(policy).replacer).text) : []);
+  const read = (t: string) => ngramsOf(model, t, normalizedSubject);
+  const rulesOf = (q: Passage) => ruleFeaturesOf(policy, q.ruleIds, q.signals, q.text, normalizedSubject, shares);
   if ((ref.passageSignalAt || ref.vetoReadsParagraphs) && ticket)
     readPassages(
       model,
       { at: ref.passageSignalAt, veto: ref.vetoReadsParagraphs },
       p.signals,
       rules.signals,
-      () => passagesOf(ticket, matches, (t) => normalizeText(t, compileRules(policy).replacer).text),
-      (t) => ngramsOf(model, t, normalizedSubject),
-      (q) => ruleFeaturesOf(policy, q.ruleIds, q.signals, q.text, normalizedSubject, shares),
+      passages,
+      read,
+      rulesOf,
       passageP,
     );
 
@@ -207,7 +211,9 @@ export function combine(
   // signal kept while the model doubts it (signal-hints.ts).
   reasons.push(...signalHints(policy, signals, cued, p.signals, rules.signals, passageP));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
-  reasons.push(...severityHints(policy, severity, p.severity, signals, rules.ruleIds));
+  reasons.push(
+    ...severityHints(policy, severity, p.severity, signals, rules.ruleIds, () => passageSeverity(model, passages(), read, rulesOf)),
+  );
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
   // masked text's rows when the severity head read that).
   const outs = signals.map((s) => SIG0 + SIGNAL_IDS.indexOf(s));

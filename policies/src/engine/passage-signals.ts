@@ -10,11 +10,11 @@
  * paragraph sent alone would (apply-model.ts). Only the signal's own output is computed, in the order `logits` sums
  * it (bias, n-grams, rule features): the same value a whole `logits` call gives. Pure; browser-safe.
  */
-import { SIGNAL_IDS, type SignalId } from '../ids';
+import { SEVERITY_IDS, SIGNAL_IDS, type SeverityId, type SignalId } from '../ids';
 import { STRIDE, type LinearModel } from './compile-model';
 import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
-import { SIG0 } from './model-artifact';
+import { SEV0, SIG0 } from './model-artifact';
 import { ngramScale, ruleRowOf } from './score-model';
 import { PARAGRAPH_END } from './scan-field';
 import { ticketFields } from './ticket-fields';
@@ -141,4 +141,36 @@ export function readPassages(
     if (prob !== undefined && prob >= at[s]! && prob > signals[s]) set(s, prob);
   }
   return changed;
+}
+
+/**
+ * Per severity level, the highest probability one paragraph read alone (with the subject's n-grams and its own rule
+ * features, as readPassages reads it) gives that level or a more severe one; null without two paragraphs. A case the
+ * whole text drowns ("the machine is completely dead" between a greeting, a disclaimer and a quoted reply) asks for
+ * review through it (severity-hints.ts). `passages`, `read` and `rulesOf` as for readPassages.
+ */
+export function passageSeverity(
+  model: LinearModel,
+  passages: readonly Passage[],
+  read: (text: string) => FeatureSet,
+  rulesOf: (passage: Passage) => string[],
+): Record<SeverityId, number> | null {
+  if (passages.length === 0) return null;
+  const best = Object.fromEntries(SEVERITY_IDS.map((l) => [l, 0])) as Record<SeverityId, number>;
+  const z = new Array<number>(SEVERITY_IDS.length);
+  for (const p of passages) {
+    const rules = rulesOf(p);
+    const ngrams = read(p.text);
+    let max = -Infinity;
+    for (let i = 0; i < z.length; i++) max = Math.max(max, (z[i] = outputLogit(model, ngrams, rules, SEV0 + i)));
+    let sum = 0;
+    for (let i = 0; i < z.length; i++) sum += z[i] = Math.exp(z[i] - max);
+    // SEVERITY_IDS runs from the most severe: each level's share is its own and every more severe one's.
+    let atOrAbove = 0;
+    for (let i = 0; i < z.length; i++) {
+      atOrAbove += z[i] / sum;
+      if (atOrAbove > best[SEVERITY_IDS[i]]) best[SEVERITY_IDS[i]] = atOrAbove;
+    }
+  }
+  return best;
 }

@@ -21,7 +21,9 @@ type Hint = NonNullable<NonNullable<NonNullable<Policy['classification']['review
 /**
  * The hint reasons for the final `severity` and `signals` given the model's probability per level
  * (`modelP`, null without a model) and the ids of the rules that matched: at most one, for the most
- * severe level whose floor is reached.
+ * severe level whose floor is reached. `passageP` gives, when called, the highest probability of each level
+ * or a more severe one that a paragraph read alone gives (null for a body of one paragraph); it is called
+ * only when the whole text reaches no floor.
  */
 export function severityHints(
   policy: Policy,
@@ -29,11 +31,13 @@ export function severityHints(
   modelP: Record<SeverityId, number> | null,
   signals: readonly SignalId[] = [],
   ruleIds: readonly string[] = [],
+  passageP?: () => Record<SeverityId, number> | null,
 ): string[] {
   const hints = policy.classification.review?.severityHints;
   if (!hints || !modelP) return [];
   const final = severityRank(severity);
   let atOrAbove = 0;
+  let passages: Record<SeverityId, number> | null | undefined;
   for (let i = 0; i < final; i++) {
     const level = SEVERITY_IDS[i];
     atOrAbove += modelP[level];
@@ -44,6 +48,9 @@ export function severityHints(
     if (by && atOrAbove >= by.at) return [`hint:severity:${level}:model:${by.id}`];
     const rule = lowestFloor(hint.modelAtByRule, ruleIds);
     if (rule && atOrAbove >= rule.at) return [`hint:severity:${level}:model:rule:${rule.id}`];
+    if (hint.passageAt === undefined) continue;
+    if (passages === undefined) passages = passageP?.() ?? null;
+    if (passages && passages[level] >= hint.passageAt) return [`hint:severity:${level}:passage`];
   }
   return [];
 }

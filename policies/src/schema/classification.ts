@@ -109,6 +109,8 @@ const severityHint = z.strictObject({
   modelAtBySignal: z.partialRecord(signalId, z.number().min(0).max(1)).optional(),
   /** Rule id → a lower floor while that rule matched (ids checked below against classification.rules). */
   modelAtByRule: z.record(key, z.number().min(0).max(1)).optional(),
+  /** One paragraph read alone at or above this while the whole text reaches no floor (none without it). */
+  passageAt: z.number().min(0).max(1).optional(),
 });
 
 /** When a classification needs an agent to confirm it, and who may lower what a signal forces. */
@@ -152,7 +154,9 @@ export const review = z.strictObject({
    * (`hint:severity:<level>:model`); `modelAtBySignal` — a lower floor while the classification carries
    * that signal (an escalating customer's words weigh down the level the model gives the outage):
    * `hint:severity:<level>:model:<signal>`; `modelAtByRule` — a lower floor while that rule matched (a
-   * wording that says a whole function is gone without forcing L1): `hint:severity:<level>:model:rule:<id>`.
+   * wording that says a whole function is gone without forcing L1): `hint:severity:<level>:model:rule:<id>`;
+   * `passageAt` — the whole text below those, but one paragraph of a body of two or more read alone at or above
+   * this (a dead machine told between a greeting, a disclaimer and a quoted reply): `hint:severity:<level>:passage`.
    * L3 is the least severe level, so only L1 and L2 take one.
    */
   severityHints: z

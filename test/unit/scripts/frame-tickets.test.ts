@@ -86,7 +86,14 @@ test('a bad frames file or a bad line says what and where; a bad call prints the
   expect(run('--frames', framesFile, '--share', '0', path.join(dir, 'in.jsonl')).stderr).toContain('usage:');
 });
 
-test.each(['policies/training/frames.json', 'policies/evaluation/frames.json'])('%s frames tickets of every locale', (file) => {
+test.each([
+  'policies/training/frames.json',
+  'policies/evaluation/frames.json',
+  'policies/evaluation/frames-round41a.json',
+  'policies/evaluation/frames-round41b.json',
+  'policies/evaluation/frames-round41c.json',
+  'policies/evaluation/frames-round41d.json',
+])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
   const out = parse(r.stdout);
