@@ -5,12 +5,11 @@
  * 1/√(distinct n-grams) weight is too small, so the whole text reads L1 as unlikely.
  */
 import { classify } from '../../../../../policies/src/engine';
-import { featureSetOf } from '../../../../../policies/src/engine/feature-set';
-import { textFeatureHashes } from '../../../../../policies/src/engine/hash-features';
 import { attachModel, compileModel } from '../../../../../policies/src/engine/linear-model';
 import { SEV0, WIDTH } from '../../../../../policies/src/engine/model-artifact';
 import { passageSeverity, type Passage } from '../../../../../policies/src/engine/passage-signals';
 import type { Policy } from '../../../../../policies/src/types';
+import { filler, ngramReader } from './passage-kit';
 import { biasOnlyArtifact } from '../../../../support/bias-only-model';
 import { loadPolicy } from '../../../../support/test-policy';
 
@@ -23,12 +22,6 @@ function zorchArtifact() {
 }
 /** P(L1) of a text whose only known n-gram is "zorch", at full weight. */
 const ALONE = (0.02 * Math.exp(6)) / (0.02 * Math.exp(6) + 0.88 + 0.1);
-
-/** 60 distinct words no rule matches ("qaa qba …"): a paragraph that dilutes. */
-const filler = Array.from(
-  { length: 60 },
-  (_, i) => `q${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
-).join(' ');
 
 /** The default policy with the zorch model; `hints` replaces review.severityHints. */
 function withModel(hints: unknown): Policy {
@@ -49,11 +42,7 @@ const long = {
 
 describe('passageSeverity', () => {
   const model = compileModel(zorchArtifact());
-  const read = (t: string) => {
-    const fs = featureSetOf(model);
-    textFeatureHashes(t, model.fold, 3, 2, fs);
-    return fs;
-  };
+  const read = ngramReader(model);
   const passage = (text: string): Passage => ({ text, ruleIds: [], signals: [] });
 
   it('gives, per level, the highest share a paragraph alone gives that level or a more severe one', () => {

@@ -6,12 +6,13 @@
 import { classify } from '../../../../../policies/src/engine';
 import { logits } from '../../../../../policies/src/engine/score-model';
 import { compileModel } from '../../../../../policies/src/engine/linear-model';
-import { featureSetOf } from '../../../../../policies/src/engine/feature-set';
-import { textFeatureHashes } from '../../../../../policies/src/engine/hash-features';
 import { SIG0, WIDTH } from '../../../../../policies/src/engine/model-artifact';
 import { outputLogit, passagesOf, readPassages, type Passage } from '../../../../../policies/src/engine/passage-signals';
 import type { Match } from '../../../../../policies/src/types';
 import { SIGNAL_IDS, type SignalId } from '../../../../../policies/src/ids';
+import { featureSetOf } from '../../../../../policies/src/engine/feature-set';
+import { textFeatureHashes } from '../../../../../policies/src/engine/hash-features';
+import { filler, ngramReader } from './passage-kit';
 import { biasOnlyArtifact, logit } from '../../../../support/bias-only-model';
 import { policyVariant } from './apply-model-kit';
 
@@ -23,11 +24,6 @@ function zorchArtifact() {
   row[SAFETY] = 6;
   return { ...a, weights: { zorch: row } };
 }
-/** 60 distinct words no rule matches ("qaa qba …"): a paragraph that dilutes. */
-const filler = Array.from(
-  { length: 60 },
-  (_, i) => `q${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
-).join(' ');
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 describe('passagesOf', () => {
@@ -80,11 +76,7 @@ describe('outputLogit', () => {
 
 describe('readPassages', () => {
   const model = compileModel(zorchArtifact());
-  const read = (t: string) => {
-    const fs = featureSetOf(model);
-    textFeatureHashes(t, model.fold, 3, 2, fs);
-    return fs;
-  };
+  const read = ngramReader(model);
   const probs = (safety: number) => ({ ...Object.fromEntries(SIGNAL_IDS.map((s) => [s, 0.01])), safety }) as Record<SignalId, number>;
   const passage = (text: string, signals: SignalId[] = []): Passage => ({ text, ruleIds: [], signals });
   const passages = (...texts: string[]): Passage[] => texts.map((text) => passage(text));
