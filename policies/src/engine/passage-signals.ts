@@ -15,7 +15,7 @@ import { STRIDE, type LinearModel } from './compile-model';
 import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
 import { SEV0, SIG0 } from './model-artifact';
-import { ngramScale, ruleRowOf } from './score-model';
+import { ngramScale, ruleRowOf, softmaxInto } from './score-model';
 import { PARAGRAPH_END } from './scan-field';
 import { ticketFields } from './ticket-fields';
 
@@ -157,19 +157,18 @@ export function passageSeverity(
 ): Record<SeverityId, number> | null {
   if (passages.length === 0) return null;
   const best = Object.fromEntries(SEVERITY_IDS.map((l) => [l, 0])) as Record<SeverityId, number>;
-  const z = new Array<number>(SEVERITY_IDS.length);
-  for (const p of passages) {
-    const rules = rulesOf(p);
-    const ngrams = read(p.text);
-    let max = -Infinity;
-    for (let i = 0; i < z.length; i++) max = Math.max(max, (z[i] = outputLogit(model, ngrams, rules, SEV0 + i)));
-    let sum = 0;
-    for (let i = 0; i < z.length; i++) sum += z[i] = Math.exp(z[i] - max);
+  const p = { ...best };
+  const z = new Float64Array(SEVERITY_IDS.length);
+  for (const passage of passages) {
+    const rules = rulesOf(passage);
+    const ngrams = read(passage.text);
+    for (let i = 0; i < z.length; i++) z[i] = outputLogit(model, ngrams, rules, SEV0 + i);
+    softmaxInto(z, 0, SEVERITY_IDS, p);
     // SEVERITY_IDS runs from the most severe: each level's share is its own and every more severe one's.
     let atOrAbove = 0;
-    for (let i = 0; i < z.length; i++) {
-      atOrAbove += z[i] / sum;
-      if (atOrAbove > best[SEVERITY_IDS[i]]) best[SEVERITY_IDS[i]] = atOrAbove;
+    for (const level of SEVERITY_IDS) {
+      atOrAbove += p[level];
+      if (atOrAbove > best[level]) best[level] = atOrAbove;
     }
   }
   return best;

@@ -18,7 +18,7 @@ export interface ModelScores {
 }
 
 /** Softmax of z[from..from+n) written into `out` under `ids` (no intermediate arrays). */
-function softmaxInto<T extends string>(z: Float64Array, from: number, ids: readonly T[], out: Record<T, number>): void {
+export function softmaxInto<T extends string>(z: Float64Array, from: number, ids: readonly T[], out: Record<T, number>): void {
   const n = ids.length;
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
