@@ -1,26 +1,24 @@
 /** Policy keys the connector reads: clock labels, product/remedy input fields, supervisor notification, remedy decisions. */
-import defaultJson from '../../../../../policies/default.json';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
-import { rawPolicyVariant, rejectedProblems as problems } from '../../../../support/test-policy';
+import { loadPolicy, rawPolicyVariant, rejectedProblems as problems } from '../../../../support/test-policy';
 
 const variant = (edit: (p: any) => void) => validatePolicy(rawPolicyVariant(edit));
 
 describe('policy keys for the connector', () => {
   test('the default policy names the clocks, the product and remedy input fields, the notification tag and decision labels', () => {
-    const r = validatePolicy(structuredClone(defaultJson));
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    expect(Object.keys(r.policy.sla.clockLabels)).toEqual(['acknowledge', 'respond', 'resolve']);
-    expect(r.policy.intake.productField).toBe('product_model');
-    expect(r.policy.remedies.inputFields).toEqual({
+    const policy = loadPolicy();
+    expect(Object.keys(policy.sla.clockLabels)).toEqual(['acknowledge', 'respond', 'resolve']);
+    expect(policy.intake.productField).toBe('product_model');
+    expect(policy.remedies.inputFields).toEqual({
       purchaseDate: 'purchase_date',
       deliveredAt: 'delivered_at',
       orderAmount: 'order_amount',
     });
-    expect(r.policy.escalation.supervisorNotification).toEqual({ tag: 'cd_notify_supervisor' });
-    expect(r.policy.notes.remedy_decision.en).toContain('{{decision}}');
+    expect(policy.escalation.supervisorNotification).toEqual({ tag: 'cd_notify_supervisor' });
+    expect(policy.notes.remedy_decision.en).toContain('{{decision}}');
     // The remedy inputs are defined intake fields but not required ones.
-    expect(r.policy.intake.required).not.toContain('delivered_at');
-    expect(r.policy.intake.required).not.toContain('order_amount');
+    expect(policy.intake.required).not.toContain('delivered_at');
+    expect(policy.intake.required).not.toContain('order_amount');
   });
 
   test('clock labels are required, localised, and only for the three clocks', () => {
