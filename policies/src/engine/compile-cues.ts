@@ -8,11 +8,12 @@ import { LOCALES } from '../ids';
 import type { Policy } from '../types';
 import { compileClauseStarts } from './clause-starts';
 import type { CompiledRule, PhraseEntry } from './compile-rules';
-import type { Replacer } from './normalize-text';
+import { normalizeText, type Replacer } from './normalize-text';
+import { phraseKey, phraseSource } from './phrase-regex';
 
 export interface CompiledCue {
   id: string;
-  position: 'before' | 'after' | 'covering' | 'ticket';
+  position: 'before' | 'after' | 'covering' | 'ticket' | 'closing';
   windowChars: number;
   /** Reaches across sentence ends within its paragraph (the cue set's `acrossSentences`). */
   acrossSentences?: boolean;
@@ -32,6 +33,9 @@ export interface CompiledCue {
    * no rule): when a scan finds it in any field, classify() scans again without this cue (scanField's `voided`).
    */
   evidence?: number;
+  /** A `closing` cue's `until` phrases at a line start (flags `imu`) and `keepWith` phrases (closing-zone.ts). */
+  until?: RegExp | null;
+  keepWith?: RegExp | null;
 }
 
 /** The locales written in Han characters. */
@@ -62,6 +66,10 @@ export function compileCues(
     const stops = cs.kind === 'negation' && cs.position === 'before';
     const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
     if (cs.acrossSentences) cue.acrossSentences = true;
+    if (cs.position === 'closing') {
+      cue.until = phraseListRegex(cs.until, replacer, '^[^\\S\\n]*', 'imu');
+      cue.keepWith = phraseListRegex(cs.keepWith, replacer, '', 'iu');
+    }
     if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
     else if (stops) {
       cue.clauseStart = clauseStart(LOCALES.filter((l) => !HAN_LOCALE.test(l)));
@@ -85,4 +93,10 @@ export function compileCues(
     (!cs.signals || cs.signals.some((s) => r.sets.signals?.includes(s))) && (!cs.rules || cs.rules.includes(r.id));
   const cuesByRule = rules.map((r) => cueSets.flatMap((cs, ci) => (governs(cs, r) ? [ci] : [])));
   return { cues, cuesByRule };
+}
+
+/** One regex for a list of phrases normalised like the text (Latin words end at a word boundary); null for none. */
+function phraseListRegex(list: readonly string[] | undefined, replacer: Replacer | null, head: string, flags: string): RegExp | null {
+  const keys = [...new Set((list ?? []).map((p) => phraseKey(normalizeText(p, replacer).text)).filter(Boolean))];
+  return keys.length ? new RegExp(`${head}(?:${keys.map(phraseSource).join('|')})`, flags) : null;
 }

@@ -4,6 +4,7 @@
  * The text is normalised first (NFKC, lower case, policy replacements); cue phrases (negation,
  * hypotheticals, harmless senses) cancel the hits they govern.
  */
+import { inClosingZone } from './closing-zone';
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
 import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
@@ -127,6 +128,8 @@ function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: Cue
       }
     } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
       if (!(cue.acrossSentences ? PARAGRAPH_END : SENTENCE_END).test(text.slice(h.end, ch.start))) return ch.cue;
+    } else if (cue.position === 'closing' && ch.end <= h.start && inClosingZone(text, ch.start, ch.end, cue, h.start, h.end)) {
+      return ch.cue;
     }
   }
   return -1;

@@ -74,13 +74,19 @@ export const classificationRule = z
  * voids that cue ("不是蒸汽" is not "是蒸汽"); an `unlessInTicket` phrase anywhere in the ticket voids it in every
  * field: the evidence a word needs beside it to mean the hazard ("gone soft" is one only in a ticket that names a
  * part carrying power or heat, or a person's body: "the charger has gone soft", not "the ice cream has gone soft").
+ * A `closing` cue is a sign-off standing at the start of a line with at most `windowChars` more characters on it
+ * ("Best regards,", "此致"): the lines after it are the sender's signature, where a job title or a disclaimer
+ * ("Paralegal", "媒体联络", "regulated by the FCA") names no threat. It cancels the matches it governs from the next
+ * line to the end of the field, unless a line beginning with an `until` phrase (a P.S., a quote mark, a forwarded
+ * message's header) ends the signature first, or a `keepWith` phrase ("I", "我会", "otherwise") between the sign-off
+ * and the end of the match's sentence shows the sender speaking again: a threat written after a sign-off is still one.
  */
 export const cueSet = z
   .strictObject({
     id: key,
     locale: locale.optional(),
     kind: z.enum(['negation', 'hypothetical', 'harmless']),
-    position: z.enum(['before', 'after', 'covering', 'ticket']),
+    position: z.enum(['before', 'after', 'covering', 'ticket', 'closing']),
     windowChars: z.number().int().min(0).max(200).default(24),
     /**
      * A `before` or `after` cue that reaches across sentence ends (never across a blank line, nor past
@@ -97,10 +103,18 @@ export const cueSet = z
     unless: z.array(phrase).max(200).optional(),
     /** Phrases that void the cue in every field when one occurs anywhere in the ticket (the evidence it lacks). */
     unlessInTicket: z.array(phrase).max(MAX_RULE_PHRASES).optional(),
+    /** `closing` only: a line beginning with one of these ends the signature (a P.S., ">", "-----Original Message"). */
+    until: z.array(phrase).max(200).optional(),
+    /** `closing` only: a match whose sentence holds one of these stands (the sender speaking again: "I", "my", "我会"). */
+    keepWith: z.array(phrase).max(200).optional(),
   })
   .refine((cs) => cs.signals || cs.rules, {
     message: 'a cue set needs "signals" or "rules" to say which rules it governs',
     params: { hint: 'add the signals whose rules it cancels, or list the rule ids in "rules"' },
+  })
+  .refine((cs) => cs.position === 'closing' || (!cs.until && !cs.keepWith), {
+    message: '"until" and "keepWith" apply only to a cue set with position "closing"',
+    params: { hint: 'set "position": "closing", or remove "until" and "keepWith"' },
   });
 
 /** A severity hint's floors (review.severityHints below). */
