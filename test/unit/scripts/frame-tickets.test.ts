@@ -93,6 +93,8 @@ test.each([
   'policies/evaluation/frames-round41b.json',
   'policies/evaluation/frames-round41c.json',
   'policies/evaluation/frames-round41d.json',
+  'policies/evaluation/frames-round42a.json',
+  'policies/evaluation/frames-round42b.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
