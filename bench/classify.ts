@@ -5,7 +5,8 @@
  * resolved beside the repository; English) and the Chinese (zh-CN and zh-TW) tickets of
  * policies/training/train.jsonl (in the repository, so that leg runs without ../shared). Target
  * ≥ 20 000 tickets/s with the model on. Also reports, per corpus, how far the engine without cues
- * agrees with the naive one (it must: same rules), and the model's training time and artifact size. Each
+ * agrees with the naive one (it must: same rules), one very long ticket against ordinary text of its length
+ * (long-ticket-rows.ts), and the model's training time and artifact size. Each
  * throughput is the steady state after a warm-up of its own (throughput.ts).
  */
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { classify } from '../policies/src/engine';
 import { parsePolicy } from '../policies/src/validate-policy';
 import type { Policy, Ticket } from '../policies/src/types';
 import { naiveClassify } from './classify-naive';
+import { longTicketRows } from './long-ticket-rows';
 import { preparePolicy } from '../policies/server/load-model';
 import { attachModel } from '../policies/src/engine/linear-model';
 import type { LabelledTicket } from '../policies/src/training/train-model';
@@ -220,10 +222,14 @@ export async function run(): Promise<BenchRow[]> {
       },
     ];
   }
+  const rulesPolicy = readDefaultPolicy(root);
+  preparePolicy(rulesPolicy, path.join(root, 'policies'));
+  attachModel(rulesPolicy, null);
   return [
     ...legRows(en, ''),
     ...legRows(zh, `, Chinese: ${zh.tickets} zh-CN/zh-TW tickets of policies/training/train.jsonl (in the repo)`),
     ...passageRows(root),
+    ...longTicketRows(rulesPolicy, loadCorpus(root)),
     ...train,
     { bench: 'classify', subject: `model artifact ${model.file}`, metric: 'size', value: artifactBytes / 1024, unit: 'KB' },
   ];

@@ -11,7 +11,7 @@
  */
 import type { SeverityId, SignalId } from '../ids';
 import type { Match, Policy, Ticket } from '../types';
-import { SENTENCE_END } from './scan-field';
+import { SENTENCE_END } from './sentence-ends';
 import { ticketFields } from './ticket-fields';
 
 /** The question marks (each one UTF-16 unit); apply-model.ts's `text:question` feature reads the same. */

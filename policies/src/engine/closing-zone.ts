@@ -1,32 +1,88 @@
 /**
- * Whether a `closing` cue (a sign-off: "Best regards,", "此致") cancels a match after it: the match lies in the
- * signature the sign-off opens, where job titles, employers and disclaimers name threats nobody makes ("Paralegal",
- * "媒体联络", "regulated by the Financial Conduct Authority"). Pure; browser-safe. scan-field.ts calls it.
+ * The signatures `closing` cues open in one field (a sign-off: "Best regards,", "此致"), where job titles, employers
+ * and disclaimers name threats nobody makes ("Paralegal", "媒体联络", "regulated by the Financial Conduct Authority").
+ * Found once per field, so a long text of sign-offs and threat words costs a pass over the text plus a binary search
+ * per match. Pure; browser-safe. cancelling-cue.ts asks it.
  */
 import type { CompiledCue } from './compile-cues';
-import { SENTENCE_END_CHARS } from './scan-field';
+import { SENTENCE_END_CHARS } from './sentence-ends';
+import type { CueHit } from './void-cues';
+
+/** A signature: from the line after its sign-off; where the first `until` line, and the first `keepWith` phrase, begin. */
+export interface ClosingZone {
+  from: number;
+  untilAt: number;
+  keepAt: number;
+}
+
+export interface ClosingZones {
+  /** Whether a signature of closing cue `cue` holds the match at `hitStart`–`hitEnd`. */
+  covers(cue: number, hitStart: number, hitEnd: number): boolean;
+}
 
 /**
- * True when the sign-off at `cueStart`–`cueEnd` of the normalised `text` begins its line with at most
- * `cue.windowChars` characters after it there, the match at `hitStart`–`hitEnd` is on a later line, no line from
- * the one after the sign-off through the match's own begins with an `until` phrase (a P.S., a quote, a forwarded
- * header), and no `keepWith` phrase (the sender speaking again: "I", "我会", "otherwise") stands between the sign-off
- * and the end of the match's sentence.
+ * The signatures of the `closing` cue hits among `cueHits` (in text order) of the normalised `text`, per cue set;
+ * null when none opens one. A sign-off opens a signature when it begins its line and at most `windowChars` more
+ * characters follow it there.
  */
-export function inClosingZone(text: string, cueStart: number, cueEnd: number, cue: CompiledCue, hitStart: number, hitEnd: number): boolean {
-  const lineStart = text.lastIndexOf('\n', cueStart - 1) + 1;
-  if (text.slice(lineStart, cueStart).trim()) return false;
-  const lineEnd = text.indexOf('\n', cueEnd);
-  if (lineEnd < 0 || hitStart <= lineEnd) return false;
-  if (text.slice(cueEnd, lineEnd).trim().length > cue.windowChars) return false;
-  let hitLineEnd = text.indexOf('\n', hitEnd);
-  if (hitLineEnd < 0) hitLineEnd = text.length;
-  if (cue.until) {
-    cue.until.lastIndex = 0;
-    if (cue.until.test(text.slice(lineEnd + 1, hitLineEnd))) return false;
+export function closingZones(text: string, cues: readonly CompiledCue[], cueHits: readonly CueHit[]): ClosingZones | null {
+  let byCue: Map<number, ClosingZone[]> | null = null;
+  for (const ch of cueHits) {
+    const cue = cues[ch.cue];
+    if (cue.position !== 'closing') continue;
+    const from = openedAt(text, ch.start, ch.end, cue.windowChars);
+    if (from < 0) continue;
+    byCue ??= new Map();
+    let zones = byCue.get(ch.cue);
+    if (!zones) byCue.set(ch.cue, (zones = []));
+    const prev = zones[zones.length - 1];
+    // Each search starts where the last one found nothing before its answer: one pass over the text per cue set.
+    zones.push({
+      from,
+      untilAt: prev && prev.untilAt >= from ? prev.untilAt : firstAt(cue.until, text, from),
+      keepAt: prev && prev.keepAt >= from ? prev.keepAt : firstAt(cue.keepWith, text, from),
+    });
   }
-  // The sender speaking again anywhere from the line after the sign-off to the end of the match's sentence.
+  if (!byCue) return null;
+  const found = byCue;
+  return { covers: (cue, hitStart, hitEnd) => covers(text, found.get(cue), hitStart, hitEnd) };
+}
+
+/** Where the signature a sign-off at `start`–`end` opens begins (the next line), or -1 when it opens none. */
+function openedAt(text: string, start: number, end: number, windowChars: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.slice(lineStart, start).trim()) return -1;
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0 || text.slice(end, lineEnd).trim().length > windowChars) return -1;
+  return lineEnd + 1;
+}
+
+/**
+ * True when a signature holds the match: it lies on a line after the sign-off, no line from there through its own
+ * begins with an `until` phrase (a P.S., a quote, a forwarded header), and no `keepWith` phrase (the sender speaking
+ * again: "I", "我会", "otherwise") begins between the sign-off and the end of the match's sentence. Only the last
+ * sign-off before the match needs reading: a later signature's `until` line and `keepWith` phrase come no earlier.
+ */
+function covers(text: string, zones: readonly ClosingZone[] | undefined, hitStart: number, hitEnd: number): boolean {
+  if (!zones) return false;
+  let lo = 0;
+  let hi = zones.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zones[mid].from <= hitStart) lo = mid + 1;
+    else hi = mid;
+  }
+  const zone = zones[lo - 1];
+  if (!zone || zone.untilAt <= text.lastIndexOf('\n', hitStart - 1) + 1) return false;
   let to = hitEnd;
   while (to < text.length && !SENTENCE_END_CHARS.includes(text[to])) to++;
-  return !cue.keepWith?.test(text.slice(lineEnd + 1, to));
+  return zone.keepAt >= to;
+}
+
+/** Where the first match of `re` (flag `g`) at or after `from` begins; Infinity for none. */
+function firstAt(re: RegExp | null | undefined, text: string, from: number): number {
+  if (!re) return Infinity;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : Infinity;
 }

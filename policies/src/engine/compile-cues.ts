@@ -33,7 +33,7 @@ export interface CompiledCue {
    * no rule): when a scan finds it in any field, classify() scans again without this cue (scanField's `voided`).
    */
   evidence?: number;
-  /** A `closing` cue's `until` phrases at a line start (flags `imu`) and `keepWith` phrases (closing-zone.ts). */
+  /** A `closing` cue's `until` phrases at a line start (flags `gimu`) and `keepWith` phrases (closing-zone.ts). */
   until?: RegExp | null;
   keepWith?: RegExp | null;
 }
@@ -67,8 +67,8 @@ export function compileCues(
     const cue: CompiledCue = { id: cs.id, position: cs.position, windowChars: cs.windowChars ?? 24, clauseStart: null };
     if (cs.acrossSentences) cue.acrossSentences = true;
     if (cs.position === 'closing') {
-      cue.until = phraseListRegex(cs.until, replacer, '^[^\\S\\n]*', 'imu');
-      cue.keepWith = phraseListRegex(cs.keepWith, replacer, '', 'iu');
+      cue.until = phraseListRegex(cs.until, replacer, '^[^\\S\\n]*', 'gimu');
+      cue.keepWith = phraseListRegex(cs.keepWith, replacer, '', 'giu');
     }
     if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
     else if (stops) {

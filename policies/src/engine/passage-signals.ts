@@ -16,7 +16,7 @@ import type { Match, Ticket } from '../types';
 import type { FeatureSet } from './feature-set';
 import { SEV0, SIG0 } from './model-artifact';
 import { ngramScale, ruleRowOf, softmaxInto } from './score-model';
-import { PARAGRAPH_END } from './scan-field';
+import { PARAGRAPH_END } from './sentence-ends';
 import { ticketFields } from './ticket-fields';
 
 /** A blank line (spaces allowed on it, scan-field.ts' PARAGRAPH_END): what separates paragraphs. */

@@ -7,7 +7,7 @@
  * (`questionShares`, recorded in the artifact). Structure only: no wording is read. Pure; browser-safe.
  */
 import { holdsAny, QUESTION_MARKS } from './asked-signals';
-import { SENTENCE_END_CHARS } from './scan-field';
+import { SENTENCE_END_CHARS } from './sentence-ends';
 
 /** The feature a threshold gives: `text:questions:50` for 0.5 (a share of at least half). */
 export const questionShareFeature = (t: number) => `text:questions:${Math.round(t * 100)}`;

@@ -4,7 +4,8 @@
  * The text is normalised first (NFKC, lower case, policy replacements); cue phrases (negation,
  * hypotheticals, harmless senses) cancel the hits they govern.
  */
-import { inClosingZone } from './closing-zone';
+import { cancellingCue } from './cancelling-cue';
+import { closingZones } from './closing-zone';
 import { foldChar, stickyOf, type CompiledClassifier, type PhraseEntry } from './compile-rules';
 import { isAscii, normalizeText, originOf } from './normalize-text';
 import { endsAtBoundary, phraseKey } from './phrase-regex';
@@ -74,8 +75,11 @@ export function scanField(c: CompiledClassifier, original: string, voided?: Read
   for (let i = 0; i < retracted.length; i++) retracted[i] = toOriginal(retracted[i]);
   const cued: (Hit & { cue: string })[] = [];
   const hits: Hit[] = [];
+  let longest = 0;
+  for (const ch of cueHits) longest = Math.max(longest, ch.end - ch.start);
+  const zones = cueHits.length ? closingZones(text, c.cues, cueHits) : null;
   for (const h of kept) {
-    const cue = cueHits.length ? cancellingCue(c, text, h, cueHits) : -1;
+    const cue = cueHits.length ? cancellingCue(c, text, h, cueHits, longest, zones) : -1;
     const mapped = toOriginal(h);
     if (cue >= 0) cued.push({ ...mapped, cue: c.cues[cue].id });
     else hits.push(mapped);
@@ -90,48 +94,6 @@ export function scanField(c: CompiledClassifier, original: string, voided?: Read
 export function ticketCue(c: CompiledClassifier, rule: number, present: ReadonlySet<number>): number {
   if (present.size === 0) return -1;
   for (const ci of c.cuesByRule[rule]) if (present.has(ci)) return ci;
-  return -1;
-}
-
-const HAN = /\p{Script=Han}/u;
-/**
- * Sentence ends: a cue does not reach across them (and a question ends at the first, asked-signals.ts; the
- * question share counts the sentences between them, question-share.ts).
- */
-export const SENTENCE_END_CHARS = '.!?;。！？；\n';
-export const SENTENCE_END = new RegExp(`[${SENTENCE_END_CHARS}]`);
-/** A blank line (spaces allowed on it): a paragraph's end, which no cue reaches across (passage-signals.ts cuts there). */
-export const PARAGRAPH_END = /\n[^\S\n]*\n/;
-
-function cancellingCue(c: CompiledClassifier, text: string, h: Hit, cueHits: CueHit[]): number {
-  const applies = c.cuesByRule[h.rule];
-  if (!applies.length) return -1;
-  for (const ch of cueHits) {
-    if (!applies.includes(ch.cue)) continue;
-    const cue = c.cues[ch.cue];
-    if (cue.position === 'covering') {
-      if (ch.start < h.end && ch.end > h.start) return ch.cue;
-    } else if (
-      cue.position === 'before' &&
-      ch.start < h.start &&
-      ch.end <= h.end &&
-      h.start - Math.min(ch.end, h.start) <= cue.windowChars
-    ) {
-      const gap = text.slice(ch.end, h.start);
-      if (cue.acrossSentences) {
-        if (!PARAGRAPH_END.test(gap)) return ch.cue;
-      } else {
-        // A negation also ends where a new clause starts (the policy's clause starts for the cue's locale,
-        // or for a cue without one, for the script of the cue phrase found).
-        const starts = cue.clauseStartHan !== undefined && HAN.test(text.slice(ch.start, ch.end)) ? cue.clauseStartHan : cue.clauseStart;
-        if (!SENTENCE_END.test(gap) && !starts?.test(gap)) return ch.cue;
-      }
-    } else if (cue.position === 'after' && ch.start >= h.end && ch.start - h.end <= cue.windowChars) {
-      if (!(cue.acrossSentences ? PARAGRAPH_END : SENTENCE_END).test(text.slice(h.end, ch.start))) return ch.cue;
-    } else if (cue.position === 'closing' && ch.end <= h.start && inClosingZone(text, ch.start, ch.end, cue, h.start, h.end)) {
-      return ch.cue;
-    }
-  }
   return -1;
 }
 

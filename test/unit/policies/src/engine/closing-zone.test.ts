@@ -1,4 +1,6 @@
 import { classify } from '../../../../../policies/src/engine';
+import { compileRules } from '../../../../../policies/src/engine/compile-rules';
+import { scanField } from '../../../../../policies/src/engine/scan-field';
 import { validatePolicy } from '../../../../../policies/src/validate-policy';
 import { base, policyWith, ticket, type RuleIn } from './classify-kit';
 
@@ -53,5 +55,40 @@ describe('closing cues: a signature after a sign-off names no threat', () => {
     const r = validatePolicy(doc);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('classification.cues[0]');
+  });
+});
+
+describe('closing cues on a long text: each signature is looked for once, not once per match', () => {
+  // A text of sign-offs and threat words, each alternating (a webhook may carry a megabyte of it). The signature
+  // search (the `until` and `keepWith` regexes) must run a bounded number of times per sign-off, not once for every
+  // pair of a sign-off and a later match, which made such a ticket take seconds.
+  const signOffs = 60;
+  const text = 'Order 4471.\n' + 'Thanks,\nParalegal\n'.repeat(signOffs);
+
+  it('the regexes run at most twice per sign-off, and every match in a signature is cancelled', () => {
+    const compiled = compileRules(policy);
+    const calls = { n: 0 };
+    const cue = compiled.cues.find((c) => c.id === 'signature_not_threat')!;
+    for (const re of [cue.until!, cue.keepWith!]) {
+      const exec = re.exec.bind(re);
+      re.exec = (s: string) => {
+        calls.n++;
+        return exec(s);
+      };
+    }
+    try {
+      const scan = scanField(compiled, text);
+      expect(scan.hits.filter((h) => compiled.rules[h.rule].id === 'legal')).toEqual([]);
+      expect(scan.cued).toHaveLength(signOffs);
+    } finally {
+      delete (cue.until as { exec?: unknown }).exec;
+      delete (cue.keepWith as { exec?: unknown }).exec;
+    }
+    expect(calls.n).toBeLessThanOrEqual(2 * signOffs);
+  });
+
+  it('the last sign-off before a match decides: a keepWith phrase after an earlier one ends that signature only', () => {
+    expect(signals('Thanks,\nmy note\nThanks,\nParalegal')).toEqual([]);
+    expect(signals('Thanks,\nParalegal\nmy lawyer')).toEqual(['legal']);
   });
 });
