@@ -95,6 +95,10 @@ test.each([
   'policies/evaluation/frames-round41d.json',
   'policies/evaluation/frames-round42a.json',
   'policies/evaluation/frames-round42b.json',
+  'policies/evaluation/frames-round42c.json',
+  'policies/evaluation/frames-round42d.json',
+  'policies/evaluation/frames-round42e.json',
+  'policies/evaluation/frames-round42f.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
