@@ -4,13 +4,11 @@
  * read (a window is at most `MAX_CUE_WINDOW` characters), so a long text of cue and match words costs each match a
  * binary search and its neighbours, not every cue hit of the field. Pure; browser-safe.
  */
+import { MAX_CUE_WINDOW } from '../schema/phrase-limits';
 import type { CompiledClassifier } from './compile-rules';
 import type { ClosingZones } from './closing-zone';
 import { PARAGRAPH_END, SENTENCE_END } from './sentence-ends';
 import type { CueHit } from './void-cues';
-
-/** The schema's largest `windowChars`. */
-export const MAX_CUE_WINDOW = 200;
 
 const HAN = /\p{Script=Han}/u;
 

@@ -3,7 +3,7 @@ import { categoryId, key, locale, localizedTemplate, severityId, signalId, tag, 
 import { clauseStarts } from './clause-starts';
 import { issueHints } from './issue-hints';
 import { modelRef } from './model-ref';
-import { MAX_CUE_SETS, MAX_POLICY_PHRASES, MAX_RULE_PHRASES, phraseListSizes } from './phrase-limits';
+import { MAX_CUE_SETS, MAX_CUE_WINDOW, MAX_POLICY_PHRASES, MAX_RULE_PHRASES, phraseListSizes } from './phrase-limits';
 import { regexProblem } from './regex-problem';
 
 const pattern = z
@@ -87,7 +87,7 @@ export const cueSet = z
     locale: locale.optional(),
     kind: z.enum(['negation', 'hypothetical', 'harmless']),
     position: z.enum(['before', 'after', 'covering', 'ticket', 'closing']),
-    windowChars: z.number().int().min(0).max(200).default(24),
+    windowChars: z.number().int().min(0).max(MAX_CUE_WINDOW).default(24),
     /**
      * A `before` or `after` cue that reaches across sentence ends (never across a blank line, nor past
      * `windowChars`): a story told, then closed ("there was a small fire in the fuse box … the claim was paid

@@ -18,6 +18,8 @@ export const MAX_POLICY_PHRASES = 10000;
  * into 200 sets at 0.94–1.03× the rules-alone throughput in nine of ten runs (one read 0.60×).
  */
 export const MAX_CUE_SETS = 200;
+/** A cue's reach (`windowChars`): the engine reads only the cue hits this near a match (cancelling-cue.ts). */
+export const MAX_CUE_WINDOW = 200;
 
 /** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
 export function phraseListSizes(c: {
