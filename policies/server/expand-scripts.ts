@@ -1,5 +1,6 @@
 /**
- * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues, clause starters,
+ * Expands a validated policy's Chinese phrases (rule phrases, patterns, `unless`, cues with their `until` and
+ * `keepWith` phrases, clause starters,
  * replacement keys) into simplified, Taiwan and Hong Kong traditional forms, so one lexicon written in
  * either script matches both. Runs on the server when a policy is loaded; the widened copy is registered with the
  * engine (`useLexicon`) and the policy document itself is left as written (stored, hashed, diffed
@@ -39,10 +40,13 @@ function widen(list: string[] | undefined): string[] | undefined {
   return [...out];
 }
 
-/** What expandScripts changes, in policy order: each rule's phrases, unless, patterns; each cue's; the starters; the replacements. */
+/**
+ * What expandScripts changes, in policy order: each rule's phrases, unless, patterns; each cue's phrases, unless,
+ * unlessInTicket, until, keepWith; the starters; the replacements.
+ */
 interface Widened {
   rules: [string[], string[], string[]][];
-  cues: [string[], string[], string[]][];
+  cues: [string[], string[], string[], string[], string[]][];
   starters: string[][];
   replace: [string, string][] | null;
 }
@@ -56,7 +60,13 @@ function widenAll(c: Policy['classification']): Widened {
   }
   return {
     rules: c.rules.map((r) => [widen(r.phrases) ?? [], widen(r.unless) ?? [], widen(r.patterns?.map(holdExclusions)) ?? []]),
-    cues: (c.cues ?? []).map((cue) => [widen(cue.phrases) ?? [], widen(cue.unless) ?? [], widen(cue.unlessInTicket) ?? []]),
+    cues: (c.cues ?? []).map((cue) => [
+      widen(cue.phrases) ?? [],
+      widen(cue.unless) ?? [],
+      widen(cue.unlessInTicket) ?? [],
+      widen(cue.until) ?? [],
+      widen(cue.keepWith) ?? [],
+    ]),
     starters: (c.clauseStarts ?? []).map((set) => widen(set.starters) ?? []),
     replace,
   };
@@ -69,7 +79,7 @@ function fits(w: Widened, c: Policy['classification']): boolean {
     w.rules.length === c.rules.length &&
     Array.isArray(w.cues) &&
     w.cues.length === (c.cues ?? []).length &&
-    w.cues.every((lists) => lists.length === 3) &&
+    w.cues.every((lists) => lists.length === 5) &&
     Array.isArray(w.starters) &&
     w.starters.length === (c.clauseStarts ?? []).length &&
     (w.replace === null) === !c.normalize
@@ -92,6 +102,8 @@ export function expandScripts(policy: Policy): Policy {
   (c.cues ?? []).forEach((cue, i) => {
     [cue.phrases, cue.unless] = w.cues[i];
     if (cue.unlessInTicket) cue.unlessInTicket = w.cues[i][2];
+    if (cue.until) cue.until = w.cues[i][3];
+    if (cue.keepWith) cue.keepWith = w.cues[i][4];
   });
   (c.clauseStarts ?? []).forEach((set, i) => (set.starters = w.starters[i]));
   if (c.normalize) c.normalize.replace = w.replace!;
