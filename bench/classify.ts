@@ -122,7 +122,7 @@ interface Leg {
  * leaves the naive classifier out (NaN): on Chinese text it ran at far below 1 ticket/s on this
  * machine (300 tickets took over 10 minutes), so that leg measures it only with BENCH_ZH_NAIVE=1.
  */
-function measure(root: string, tickets: Ticket[], naiveToo = true): { leg: Leg; policyModel: Policy } {
+function measure(root: string, tickets: Ticket[], naiveToo = true): { leg: Leg; policyRules: Policy; policyModel: Policy } {
   // A fresh copy per engine so neither benefits from the other's compiled cache.
   // The naive baseline knows no cues or replacements: compare it with the engine without them.
   const policyPlain = readDefaultPolicy(root);
@@ -142,7 +142,7 @@ function measure(root: string, tickets: Ticket[], naiveToo = true): { leg: Leg; 
   const naive = naiveToo ? throughput(tickets, (t) => naiveClassify(t, policyNaive)) : NaN;
   const rulesOnly = throughput(tickets, (t) => classify(t, policyRules));
   const withModel = throughput(tickets, (t) => classify(t, policyModel));
-  return { leg: { naive, rulesOnly, withModel, agree, tickets: tickets.length }, policyModel };
+  return { leg: { naive, rulesOnly, withModel, agree, tickets: tickets.length }, policyRules, policyModel };
 }
 
 function legRows(leg: Leg, corpus: string): BenchRow[] {
@@ -180,7 +180,8 @@ function legRows(leg: Leg, corpus: string): BenchRow[] {
 
 export async function run(): Promise<BenchRow[]> {
   const root = repoRoot();
-  const { leg: en, policyModel } = measure(root, loadCorpus(root));
+  const cfpb = loadCorpus(root);
+  const { leg: en, policyRules, policyModel } = measure(root, cfpb);
   const { leg: zh } = measure(root, loadChineseCorpus(root), !!process.env.BENCH_ZH_NAIVE);
   const model = policyModel.classification.model!;
   const artifactBytes = fs.statSync(path.resolve(root, 'policies', model.file)).size;
@@ -222,14 +223,11 @@ export async function run(): Promise<BenchRow[]> {
       },
     ];
   }
-  const rulesPolicy = readDefaultPolicy(root);
-  preparePolicy(rulesPolicy, path.join(root, 'policies'));
-  attachModel(rulesPolicy, null);
   return [
     ...legRows(en, ''),
     ...legRows(zh, `, Chinese: ${zh.tickets} zh-CN/zh-TW tickets of policies/training/train.jsonl (in the repo)`),
     ...passageRows(root),
-    ...longTicketRows(rulesPolicy, loadCorpus(root)),
+    ...longTicketRows(policyRules, cfpb),
     ...train,
     { bench: 'classify', subject: `model artifact ${model.file}`, metric: 'size', value: artifactBytes / 1024, unit: 'KB' },
   ];
