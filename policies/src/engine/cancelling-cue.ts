@@ -7,17 +7,12 @@
 import { MAX_CUE_WINDOW } from '../schema/phrase-limits';
 import type { CompiledClassifier } from './compile-rules';
 import type { ClosingZones } from './closing-zone';
+import { partitionPoint } from './partition-point';
+import type { Hit } from './scan-field';
 import { PARAGRAPH_END, SENTENCE_END } from './sentence-ends';
 import type { CueHit } from './void-cues';
 
 const HAN = /\p{Script=Han}/u;
-
-/** A match's span and rule (a scan-field.ts Hit). */
-interface Span {
-  rule: number;
-  start: number;
-  end: number;
-}
 
 /**
  * The cue (index) that cancels `h`, or -1. `cueHits` are in text order; `longest` is the longest cue hit among them
@@ -26,7 +21,7 @@ interface Span {
 export function cancellingCue(
   c: CompiledClassifier,
   text: string,
-  h: Span,
+  h: Pick<Hit, 'rule' | 'start' | 'end'>,
   cueHits: readonly CueHit[],
   longest: number,
   zones: ClosingZones | null,
@@ -34,7 +29,8 @@ export function cancellingCue(
   const applies = c.cuesByRule[h.rule];
   if (!applies.length) return -1;
   const last = h.end + MAX_CUE_WINDOW;
-  for (let i = firstFrom(cueHits, h.start - MAX_CUE_WINDOW - longest); i < cueHits.length && cueHits[i].start <= last; i++) {
+  const from = h.start - MAX_CUE_WINDOW - longest;
+  for (let i = partitionPoint(cueHits.length, (j) => cueHits[j].start < from); i < cueHits.length && cueHits[i].start <= last; i++) {
     const ch = cueHits[i];
     if (!applies.includes(ch.cue)) continue;
     const cue = c.cues[ch.cue];
@@ -61,16 +57,4 @@ export function cancellingCue(
   }
   if (zones) for (const ci of applies) if (c.cues[ci].position === 'closing' && zones.covers(ci, h.start, h.end)) return ci;
   return -1;
-}
-
-/** The index of the first cue hit starting at or after `at` (binary search over hits in text order). */
-function firstFrom(cueHits: readonly CueHit[], at: number): number {
-  let lo = 0;
-  let hi = cueHits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cueHits[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

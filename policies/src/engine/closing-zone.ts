@@ -5,6 +5,7 @@
  * per match. Pure; browser-safe. cancelling-cue.ts asks it.
  */
 import type { CompiledCue } from './compile-cues';
+import { partitionPoint } from './partition-point';
 import { SENTENCE_END_CHARS } from './sentence-ends';
 import type { CueHit } from './void-cues';
 
@@ -65,14 +66,7 @@ function openedAt(text: string, start: number, end: number, windowChars: number)
  */
 function covers(text: string, zones: readonly ClosingZone[] | undefined, hitStart: number, hitEnd: number): boolean {
   if (!zones) return false;
-  let lo = 0;
-  let hi = zones.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (zones[mid].from <= hitStart) lo = mid + 1;
-    else hi = mid;
-  }
-  const zone = zones[lo - 1];
+  const zone = zones[partitionPoint(zones.length, (i) => zones[i].from <= hitStart) - 1];
   if (!zone || zone.untilAt <= text.lastIndexOf('\n', hitStart - 1) + 1) return false;
   let to = hitEnd;
   while (to < text.length && !SENTENCE_END_CHARS.includes(text[to])) to++;

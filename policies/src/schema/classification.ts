@@ -105,7 +105,7 @@ export const cueSet = z
     unlessInTicket: z.array(phrase).max(MAX_RULE_PHRASES).optional(),
     /** `closing` only: a line beginning with one of these ends the signature (a P.S., ">", "-----Original Message"). */
     until: z.array(phrase).max(200).optional(),
-    /** `closing` only: a match whose sentence holds one of these stands (the sender speaking again: "I", "my", "我会"). */
+    /** `closing` only: one of these from the line after the sign-off to the end of a match's sentence keeps the match (the sender speaking again: "I", "my", "我会"). */
     keepWith: z.array(phrase).max(200).optional(),
   })
   .refine((cs) => cs.signals || cs.rules, {
