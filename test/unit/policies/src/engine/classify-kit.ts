@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../../../../policies/src/engine';
 import type { Policy, Ticket } from '../../../../../policies/src/types';
-import { parsePolicy } from '../../../../../policies/src/validate-policy';
+import { parsePolicy, validatePolicy } from '../../../../../policies/src/validate-policy';
 
 export const base = (() => {
   const r = parsePolicy(fs.readFileSync(path.resolve(__dirname, '../../../../../policies/default.json'), 'utf8'));
@@ -50,6 +50,14 @@ export function policyWith(
   const r = parsePolicy(JSON.stringify(doc));
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.policy;
+}
+
+/** The problem paths of the default policy with its cue sets replaced by `cues` (none when it validates). */
+export function cueSetProblemPaths(cues: unknown[]): string[] {
+  const doc = JSON.parse(JSON.stringify(base));
+  doc.classification.cues = cues;
+  const r = validatePolicy(doc);
+  return r.ok ? [] : r.problems.map((p) => p.path);
 }
 
 /** The same policy with its explanations in another locale (the engine explains in `defaultLocale`). */
