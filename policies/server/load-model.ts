@@ -165,11 +165,31 @@ function checkModel(policy: Policy, baseDir: string): ModelProblem[] {
   if (!read) return [];
   if (read.problem) return [read.problem];
   const key = cacheKey('checked', read.sha);
-  if (readCached(key)?.toString('hex') === read.sha) return [];
-  const { problem } = modelOfFile(read, policy.classification.model!.file);
-  if (problem) return [problem];
-  writeCached(key, Buffer.from(read.sha, 'hex'));
-  return [];
+  // The entry holds the SHA-256 and the cue set the model's n-grams read signatures with (a policy edit can drop it).
+  const cached = readCached(key);
+  if (cached && cached.subarray(0, 32).toString('hex') === read.sha) {
+    const problem = signatureSetProblem(policy, cached.subarray(32).toString('utf8'));
+    return problem ? [problem] : [];
+  }
+  const { model, problem } = modelOfFile(read, policy.classification.model!.file);
+  if (problem || !model) return problem ? [problem] : [];
+  const id = model.artifact.options.skipSignatureOf ?? '';
+  writeCached(key, Buffer.concat([Buffer.from(read.sha, 'hex'), Buffer.from(id, 'utf8')]));
+  const mismatch = signatureSetProblem(policy, id);
+  return mismatch ? [mismatch] : [];
+}
+
+/**
+ * A model trained to leave signatures out of its n-grams (`training.skipSignatureOf`, own-words.ts) finds them with
+ * the policy's `closing` cue set of that id: without it, the run time reads text the model was not trained on.
+ */
+function signatureSetProblem(policy: Policy, id: string): ModelProblem | null {
+  if (!id || policy.classification.cues?.some((c) => c.id === id && c.position === 'closing')) return null;
+  return {
+    path: 'classification.model.file',
+    message: `the model leaves out the signatures that the closing cue set "${id}" finds, and classification.cues has no closing set "${id}"`,
+    hint: `put the cue set "${id}" (position "closing") back, or retrain the model: it reads the training option skipSignatureOf`,
+  };
 }
 
 /**
@@ -186,5 +206,6 @@ export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: b
   }
   const { model, problem } = loadModel(policy, baseDir);
   attachModel(policy, model);
-  return problem ? [problem] : [];
+  const mismatch = model ? signatureSetProblem(policy, model.artifact.options.skipSignatureOf ?? '') : null;
+  return problem ? [problem] : mismatch ? [mismatch] : [];
 }

@@ -21,11 +21,14 @@ import { forceSeverity, rulesOnly, type Combined, type RuleOutcome } from './rul
 import { heaviestOf, logits, scoresOf, type Logits } from './score-model';
 import { passageSeverity, passagesOf, readPassages, type Passage } from './passage-signals';
 import { normalizeText } from './normalize-text';
+import { ownWordsOfFields, ownWordsReader } from './own-words';
 import { compileRules } from './compile-rules';
 import { questionShareFeatures } from './question-share';
 import { severityHints } from './severity-hints';
 import { signalHints, type CuedHit } from './signal-hints';
 import { rereadsSeverity, rulesWithout, severityWithout } from './vetoed-severity';
+import { ticketFields } from './ticket-fields';
+import { withWholeReading } from './whole-reading';
 
 export type { Combined, RuleOutcome } from './rule-outcome';
 export { forceSeverity } from './rule-outcome';
@@ -103,19 +106,16 @@ export function combine(
 
   const o = model.artifact.options;
   const shares = o.questionShares ?? NO_SHARES;
+  // The n-grams read the sender's own words when the model was trained so (own-words.ts); the rules read everything.
+  const own = ownWordsReader(compileRules(policy).cues, o);
   // The severity head reads the ticket without its threat clauses (a second pass, only when one matched).
-  const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals) : null;
+  const masked = o.severityMaskSignals?.length && ticket ? severityText(policy, ticket, matches, o.severityMaskSignals, own) : null;
+  const maskedRules = masked ? ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text, masked.subject, shares) : null;
   // The masked pass keeps its logits in the second scratch buffer: no copies (see logits).
-  let sev: Logits | null = masked
-    ? logits(
-        model,
-        ngramsOf(model, masked.text, masked.subject),
-        ruleFeaturesOf(policy, rules.ruleIds, rules.signals, masked.text, masked.subject, shares),
-        1,
-      )
-    : null;
+  let sev: Logits | null = masked ? logits(model, ngramsOf(model, masked.own ?? masked.text, masked.subject), maskedRules!, 1) : null;
   const ruleFeatures = ruleFeaturesOf(policy, rules.ruleIds, rules.signals, normalizedText, normalizedSubject, shares);
-  const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, normalizedText, normalizedSubject), ruleFeatures);
+  const gramText = own && ticket ? ownWordsOfFields(own, normalizedText, () => normalizedFields(policy, ticket)) : normalizedText;
+  const { z, used, scale, ruleCount } = logits(model, ngramsOf(model, gramText, normalizedSubject), ruleFeatures);
   if (sev) for (let k = SEV0; k < SIG0; k++) z[k] = sev.z[k];
   adjustCategory(model, ref.categoryPriorCorrection ?? 0, z);
   const p = scoresOf(z, used);
@@ -138,6 +138,12 @@ export function combine(
     );
 
   const keep = keepOf(ref);
+  // Leaving a quote or a signature out never silences a review hint the whole text gave (whole-reading.ts).
+  const whole = { text: normalizedText, subject: normalizedSubject, ruleFeatures };
+  const hintP =
+    gramText !== normalizedText || masked?.own !== undefined
+      ? withWholeReading(model, p, keep, (t, s) => ngramsOf(model, t, s), whole, masked ? { ...masked, ruleFeatures: maskedRules! } : whole)
+      : p;
   const signalSet = new Set<SignalId>();
   const disagreements: Combined['disagreements'] = [];
   for (const s of SIGNAL_IDS) {
@@ -171,7 +177,8 @@ export function combine(
     sevRules = rulesWithout(policy, rules.ruleIds, vetoed);
     const [text, subject] = masked ? [masked.text, masked.subject] : [normalizedText, normalizedSubject];
     const left = rules.signals.filter((s) => !vetoed.includes(s));
-    sev = logits(model, ngramsOf(model, text, subject), ruleFeaturesOf(policy, sevRules, left, text, subject, shares), 1);
+    const grams = masked ? (masked.own ?? masked.text) : gramText;
+    sev = logits(model, ngramsOf(model, grams, subject), ruleFeaturesOf(policy, sevRules, left, text, subject, shares), 1);
     p.severity = scoresOf(sev.z, sev.used).severity;
   }
   const modelSeverity = capSeverity(policy, rules.ruleIds, decideSeverity(model, ref, category, p.severity, sevRules.length > 0));
@@ -209,10 +216,10 @@ export function combine(
   if (asked && rank(severity) > rank(ruleSeverity)) reasons.push(`rule_severity_asked:${ruleSeverity}`);
   // A signal left out that a cancelled match or the model hinted at asks for review, and so does a rule's
   // signal kept while the model doubts it (signal-hints.ts).
-  reasons.push(...signalHints(policy, signals, cued, p.signals, rules.signals, passageP));
+  reasons.push(...signalHints(policy, signals, cued, hintP.signals, rules.signals, passageP));
   // A final severity below a level the model gave weight to asks for review too (severity-hints.ts).
   reasons.push(
-    ...severityHints(policy, severity, p.severity, signals, rules.ruleIds, () => passageSeverity(model, passages(), read, rulesOf)),
+    ...severityHints(policy, severity, hintP.severity, signals, rules.ruleIds, () => passageSeverity(model, passages(), read, rulesOf)),
   );
   // The heaviest features of the chosen outputs, in one pass over the rows (the severity's over the
   // masked text's rows when the severity head read that).
@@ -277,4 +284,12 @@ function ngramsOf(model: LinearModel, text: string, subject: string): FeatureSet
   textFeatureHashes(text, model.fold, o.charNgrams, o.wordNgrams, ngrams);
   if (o.subjectNgrams && subject) textFeatureHashes(subject, model.fold, o.charNgrams, o.wordNgrams, ngrams, SUBJECT_BASIS);
   return ngrams;
+}
+
+/** Each non-empty field of the ticket normalised, in classify()'s order (for ownWordsOfFields). */
+export function normalizedFields(policy: Policy, ticket: Ticket): string[] {
+  const replacer = compileRules(policy).replacer;
+  const out: string[] = [];
+  for (const [, t] of ticketFields(ticket)) if (t) out.push(normalizeText(t, replacer).text);
+  return out;
 }

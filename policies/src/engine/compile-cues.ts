@@ -35,6 +35,8 @@ export interface CompiledCue {
   evidence?: number;
   /** A `closing` cue's `until` phrases at a line start (flags `gimu`) and `keepWith` phrases (closing-zone.ts). */
   until?: RegExp | null;
+  /** A `closing` cue's sign-offs at a line start (flags `gimu`): where the model's own-words reading finds them (own-words.ts). */
+  opens?: RegExp | null;
   keepWith?: RegExp | null;
 }
 
@@ -69,6 +71,7 @@ export function compileCues(
     if (cs.position === 'closing') {
       cue.until = phraseListRegex(cs.until, replacer, '^[^\\S\\n]*', 'gimu');
       cue.keepWith = phraseListRegex(cs.keepWith, replacer, '', 'giu');
+      cue.opens = phraseListRegex(cs.phrases, replacer, '^[^\\S\\n]*', 'gimu');
     }
     if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
     else if (stops) {

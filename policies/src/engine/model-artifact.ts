@@ -54,6 +54,10 @@ export interface ModelArtifact {
     ruleDropoutBySignal?: Partial<Record<SignalId, number>>;
     /** Weights of signals' positive examples in training (training only). */
     signalPositiveWeight?: Partial<Record<SignalId, number>>;
+    /** The text n-grams leave out quoted lines (own-words.ts). */
+    skipQuotedLines?: boolean;
+    /** The text n-grams leave out the signatures this policy `closing` cue set opens (own-words.ts). */
+    skipSignatureOf?: string;
   };
   /** Traditional → simplified characters for the model's vocabulary (applied before n-grams). */
   fold: Record<string, string>;

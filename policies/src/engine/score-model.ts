@@ -58,7 +58,7 @@ class Scratch {
   /** views[n] is used.subarray(0, n). */
   views: Int32Array[] = [];
 }
-const scratch = [new Scratch(), new Scratch()];
+const scratch = [new Scratch(), new Scratch(), new Scratch()];
 
 /**
  * The rows of the rule features (rule ids, rule signals, punctuation and money features: a policy's
@@ -83,8 +83,9 @@ export function ruleRowOf(model: LinearModel, feature: string): number {
 /**
  * Raw scores of a feature set: bias plus the weights of the known features (n-grams scaled by
  * `ngramScale`, in first-occurrence order, then the rule features unscaled). `used` lists their rows.
- * The arrays are scratch, valid until the next call with the same `buffer` (0 or 1: a caller that
- * needs two sets of logits at once, as the severity head's masked text does, uses both).
+ * The arrays are scratch, valid until the next call with the same `buffer` (0, 1 or 2: a caller that
+ * needs two sets of logits at once, as the severity head's masked text does, uses both; 2 is the whole-text reading
+ * of whole-reading.ts).
  */
 export function logits(model: LinearModel, ngrams: FeatureSet, ruleFeatures: string[], buffer = 0): Logits {
   const sc = scratch[buffer];

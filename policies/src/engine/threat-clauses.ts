@@ -102,19 +102,23 @@ export function severityText(
   ticket: Ticket,
   matches: readonly Match[],
   signals: readonly SignalId[],
-): { text: string; subject: string } | null {
+  own?: ((text: string) => string) | null,
+): { text: string; subject: string; own?: string } | null {
   const ids = maskedRuleIds(policy, signals);
   const hits = matches.filter((m) => ids.has(m.ruleId));
   if (hits.length === 0) return null;
   const replacer = compileRules(policy).replacer;
   let text = '';
   let subject = '';
+  // The sender's own words of each masked field, for the model's n-grams (own-words.ts): only when they differ.
+  let ownText = '';
   for (const [field, original] of ticketFields(ticket)) {
     if (!original) continue;
     const spans = hits.filter((m) => m.field === field);
     const n = normalizeText(spans.length ? maskClauses(original, spans) : original, replacer).text;
     text += `${n}\n`;
+    if (own) ownText += `${own(n)}\n`;
     if (field === 'subject') subject = n;
   }
-  return { text, subject };
+  return own && ownText !== text ? { text, subject, own: ownText } : { text, subject };
 }

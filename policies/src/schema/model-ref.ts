@@ -32,6 +32,10 @@ export const modelTraining = z.strictObject({
   ruleDropoutBySignal: z.partialRecord(signalId, z.number().min(0).max(0.95)).optional(),
   /** The weight of a signal's positive examples in its loss (1: as the negatives). */
   signalPositiveWeight: z.partialRecord(signalId, z.number().gt(0).max(20)).optional(),
+  /** The model's n-grams leave out lines quoting an earlier message ("> …" and the "… wrote:" line before them). */
+  skipQuotedLines: z.boolean().optional(),
+  /** The model's n-grams leave out the signatures this `closing` cue set opens (its id in `classification.cues`). */
+  skipSignatureOf: key.optional(),
 });
 
 /** The learned layer: a linear model artifact (`complaint-desk model train`) and how it combines with the rules. */

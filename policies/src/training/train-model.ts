@@ -11,6 +11,7 @@ import { classify } from '../engine/classify';
 import { compileRules } from '../engine/compile-rules';
 import { MODEL_FORMAT, SUBJECT_PREFIX, WIDTH, textFeatures, type ModelArtifact } from '../engine/linear-model';
 import { normalizeText } from '../engine/normalize-text';
+import { ownWordsOfFields, ownWordsReader } from '../engine/own-words';
 import { ngramScale } from '../engine/score-model';
 import { ruleFeaturesOf } from '../engine/apply-model';
 import { severityText } from '../engine/threat-clauses';
@@ -44,24 +45,31 @@ export function featuresOf(
     subjectNgrams?: boolean;
     severityMaskSignals?: SignalId[];
     questionShares?: number[];
+    skipQuotedLines?: boolean;
+    skipSignatureOf?: string;
   },
 ): Pick<TrainingExample, 'ngrams' | 'rules' | 'severity'> {
   const c = compileRules(rulesPolicy);
   const r = classify(ticket, rulesPolicy);
-  const normalized =
-    ticketFields(ticket)
-      .map(([, t]) => t)
-      .filter(Boolean)
-      .map((t) => normalizeText(t, c.replacer).text)
-      .join('\n') + '\n';
+  const fields = ticketFields(ticket)
+    .map(([, t]) => t)
+    .filter(Boolean)
+    .map((t) => normalizeText(t, c.replacer).text);
+  const normalized = fields.join('\n') + '\n';
+  // The n-grams read the sender's own words as the run time will (own-words.ts); the rule features read everything.
+  const own = ownWordsReader(c.cues, o);
   const subject = ticket.subject ? normalizeText(ticket.subject, c.replacer).text : '';
   const ruleIds = [...new Set(r.matches.map((m) => m.ruleId))];
-  const featuresOfText = (text: string, subj: string) => ({
-    ngrams: ngramsOf(text, subj, fold, o),
+  const featuresOfText = (text: string, subj: string, grams = text) => ({
+    ngrams: ngramsOf(grams, subj, fold, o),
     rules: ruleFeaturesOf(rulesPolicy, ruleIds, r.signals, text, subj, o.questionShares),
   });
-  const masked = o.severityMaskSignals?.length ? severityText(rulesPolicy, ticket, r.matches, o.severityMaskSignals) : null;
-  return { ...featuresOfText(normalized, subject), ...(masked ? { severity: featuresOfText(masked.text, masked.subject) } : {}) };
+  const masked = o.severityMaskSignals?.length ? severityText(rulesPolicy, ticket, r.matches, o.severityMaskSignals, own) : null;
+  const grams = own ? ownWordsOfFields(own, normalized, () => fields) : normalized;
+  return {
+    ...featuresOfText(normalized, subject, grams),
+    ...(masked ? { severity: featuresOfText(masked.text, masked.subject, masked.own) } : {}),
+  };
 }
 
 function ngramsOf(
@@ -119,7 +127,10 @@ export function trainingExamples(
   tickets: LabelledTicket[],
   rulesPolicy: Policy,
   fold: Map<string, string>,
-  o: Pick<TrainOptions, 'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals' | 'questionShares'>,
+  o: Pick<
+    TrainOptions,
+    'charNgrams' | 'wordNgrams' | 'subjectNgrams' | 'severityMaskSignals' | 'questionShares' | 'skipQuotedLines' | 'skipSignatureOf'
+  >,
 ): TrainingExample[] {
   return tickets.map((t) => ({
     ...featuresOf(t, rulesPolicy, fold, o),
@@ -259,6 +270,8 @@ export function finishFit(
       ...(o.questionShares.length ? { questionShares: o.questionShares } : {}),
       ...(Object.keys(o.ruleDropoutBySignal).length ? { ruleDropoutBySignal: o.ruleDropoutBySignal } : {}),
       ...(Object.keys(o.signalPositiveWeight).length ? { signalPositiveWeight: o.signalPositiveWeight } : {}),
+      ...(o.skipQuotedLines ? { skipQuotedLines: true } : {}),
+      ...(o.skipSignatureOf ? { skipSignatureOf: o.skipSignatureOf } : {}),
     },
     fold: usedFold,
     bias: Array.from(bias, round),

@@ -68,6 +68,13 @@ export interface TrainOptions {
   ruleDropoutBySignal: Partial<Record<SignalId, number>>;
   /** The weight of a signal's positive examples in its logistic loss (1: as its negatives). */
   signalPositiveWeight: Partial<Record<SignalId, number>>;
+  /**
+   * The text n-grams leave out lines quoting an earlier message ("> …" and the "… wrote:" line before them), in
+   * training and at run time (own-words.ts): a store's quoted acknowledgement is not what the customer complains about.
+   */
+  skipQuotedLines: boolean;
+  /** The text n-grams leave out the signatures this `closing` cue set opens (own-words.ts); '' for none. */
+  skipSignatureOf: string;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -89,6 +96,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   questionShares: [],
   ruleDropoutBySignal: {},
   signalPositiveWeight: {},
+  skipQuotedLines: false,
+  skipSignatureOf: '',
 };
 
 /** The options a training with `policy` uses: the defaults, then the policy's `classification.model.training`, then `overrides`. */

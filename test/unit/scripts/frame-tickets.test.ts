@@ -99,6 +99,11 @@ test.each([
   'policies/evaluation/frames-round42d.json',
   'policies/evaluation/frames-round42e.json',
   'policies/evaluation/frames-round42f.json',
+  'policies/evaluation/frames-round43a.json',
+  'policies/evaluation/frames-round43b.json',
+  'policies/evaluation/frames-round43c.json',
+  'policies/evaluation/frames-round43d.json',
+  'policies/evaluation/frames-round43e.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);

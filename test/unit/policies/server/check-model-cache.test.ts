@@ -30,7 +30,7 @@ afterAll(() => {
 });
 
 /** A new process, as far as the modules go: the policy (its model file replaced if given) checked. */
-function check(modelFile?: string, mode: 'check' | true = 'check'): { problems: unknown[]; attached: boolean } {
+function check(modelFile?: string, mode: 'check' | true = 'check', edit?: (p: Policy) => void): { problems: unknown[]; attached: boolean } {
   let out: { problems: unknown[]; attached: boolean } | undefined;
   jest.isolateModules(() => {
     const { preparePolicy } = jest.requireActual('../../../../policies/server/load-model');
@@ -38,6 +38,7 @@ function check(modelFile?: string, mode: 'check' | true = 'check'): { problems: 
     const { modelOf } = jest.requireActual('../../../../policies/src/engine/model-registry');
     const policy = parsePolicy(small.policyText).policy as Policy;
     if (modelFile) policy.classification.model!.file = modelFile;
+    edit?.(policy);
     const problems = preparePolicy(policy, small.baseDir, { model: mode });
     out = { problems, attached: modelOf(policy) !== null };
   });
@@ -82,4 +83,27 @@ it('a changed model file is loaded, and its problem reported as a load reports i
   fs.writeFileSync(modelFile, good.slice(0, good.length >> 1));
   expect(check(modelFile).problems).toEqual(check(modelFile, true).problems);
   expect(check(modelFile).problems).toHaveLength(1);
+});
+
+it('a model that reads no signatures names its cue set: a policy without that set gets a problem, cached or not', () => {
+  // The default policy trains with skipSignatureOf (own-words.ts), so the small model carries it too.
+  expect(JSON.parse(fs.readFileSync(small.file, 'utf8')).options.skipSignatureOf).toBe('signature_not_threat');
+  const dropSet = (p: Policy) => {
+    p.classification.cues = p.classification.cues!.filter((c) => c.id !== 'signature_not_threat');
+  };
+  const asked = (p: Policy) => {
+    const c = p.classification.cues!.find((x) => x.id === 'signature_not_threat')!;
+    (c as { position: string }).position = 'after';
+    delete (c as { until?: unknown }).until;
+    delete (c as { keepWith?: unknown }).keepWith;
+  };
+  const expected = [
+    expect.objectContaining({ path: 'classification.model.file', message: expect.stringContaining('"signature_not_threat"') }),
+  ];
+  for (const edit of [dropSet, asked]) {
+    expect(check(undefined, true, edit).problems).toEqual(expected); // loaded
+    expect(check(undefined, 'check', edit).problems).toEqual(expected); // checked (entry written or read)
+    expect(check(undefined, 'check', edit).problems).toEqual(expected); // checked again (entry read)
+  }
+  expect(check()).toEqual({ problems: [], attached: false });
 });
