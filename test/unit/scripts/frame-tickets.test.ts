@@ -104,6 +104,8 @@ test.each([
   'policies/evaluation/frames-round43c.json',
   'policies/evaluation/frames-round43d.json',
   'policies/evaluation/frames-round43e.json',
+  'policies/evaluation/frames-round43f.json',
+  'policies/evaluation/frames-round43g.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
