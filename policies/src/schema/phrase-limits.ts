@@ -21,16 +21,32 @@ export const MAX_CUE_SETS = 200;
 /** A cue's reach (`windowChars`): the engine reads only the cue hits this near a match (cancelling-cue.ts). */
 export const MAX_CUE_WINDOW = 200;
 
-/** Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. */
+/**
+ * Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. A `closing` cue
+ * set's `until` and `keepWith` phrases count too: each list is a regex of its own, searched once per signature
+ * (closing-zone.ts, own-words.ts), a cost like any other phrase's.
+ */
 export function phraseListSizes(c: {
   rules: readonly { id: string; phrases: readonly string[]; unless: readonly string[] }[];
-  cues: readonly { id: string; phrases: readonly string[]; unless?: readonly string[]; unlessInTicket?: readonly string[] }[];
+  cues: readonly {
+    id: string;
+    phrases: readonly string[];
+    unless?: readonly string[];
+    unlessInTicket?: readonly string[];
+    until?: readonly string[];
+    keepWith?: readonly string[];
+  }[];
 }): { where: string; n: number }[] {
   return [
     ...c.rules.map((r, i) => ({ where: `rules[${i}] "${r.id}"`, n: r.phrases.length + r.unless.length })),
     ...c.cues.map((cs, i) => ({
       where: `cues[${i}] "${cs.id}"`,
-      n: cs.phrases.length + (cs.unless?.length ?? 0) + (cs.unlessInTicket?.length ?? 0),
+      n:
+        cs.phrases.length +
+        (cs.unless?.length ?? 0) +
+        (cs.unlessInTicket?.length ?? 0) +
+        (cs.until?.length ?? 0) +
+        (cs.keepWith?.length ?? 0),
     })),
   ];
 }

@@ -34,7 +34,11 @@ const problemsOf = (p: unknown): PolicyProblem[] => {
 const words = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i.toString(36)} zz`);
 const totalPhrases = (p: any) =>
   p.classification.rules.reduce((s: number, r: any) => s + (r.phrases?.length ?? 0) + (r.unless?.length ?? 0), 0) +
-  p.classification.cues.reduce((s: number, c: any) => s + c.phrases.length + (c.unless?.length ?? 0) + (c.unlessInTicket?.length ?? 0), 0);
+  p.classification.cues.reduce(
+    (s: number, c: any) =>
+      s + c.phrases.length + (c.unless?.length ?? 0) + (c.unlessInTicket?.length ?? 0) + (c.until?.length ?? 0) + (c.keepWith?.length ?? 0),
+    0,
+  );
 
 describe('phrase limits', () => {
   test('the limits are the measured ones, and the default policy is well inside the policy-wide one', () => {
@@ -65,6 +69,32 @@ describe('phrase limits', () => {
         hint: expect.stringContaining('a second rule with the same "sets"'),
       },
     ]);
+  });
+
+  test('the until and keepWith phrases of closing cue sets count toward the policy-wide total', () => {
+    // Each is a regex of its own, searched once per signature: a cost like any other phrase's.
+    const room = MAX_POLICY_PHRASES - totalPhrases(defaultJson);
+    const sets = Math.ceil((room + 1) / 400);
+    const p = variant((x) => {
+      for (let k = 0; k < sets; k++)
+        x.classification.cues.push({
+          id: `sig_${k}`,
+          kind: 'harmless',
+          position: 'closing',
+          phrases: [`regards ${k}`],
+          until: words(200, `u${k}x`),
+          keepWith: words(200, `k${k}x`),
+          signals: ['legal'],
+        });
+    });
+    const total = totalPhrases(p);
+    expect(total - 2 * 200 * sets).toBeLessThanOrEqual(MAX_POLICY_PHRASES); // without them, inside the limit
+    const list = problemsOf(p);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      path: 'classification',
+      message: `${total} phrases in classification rules and cue sets; a policy holds at most 10000`,
+    });
   });
 
   test('a policy over the policy-wide limit: the total, where the phrases are, and how to fix it', () => {
