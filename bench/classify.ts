@@ -227,7 +227,7 @@ export async function run(): Promise<BenchRow[]> {
     ...legRows(en, ''),
     ...legRows(zh, `, Chinese: ${zh.tickets} zh-CN/zh-TW tickets of policies/training/train.jsonl (in the repo)`),
     ...passageRows(root),
-    ...longTicketRows(policyRules, cfpb),
+    ...longTicketRows(policyRules, policyModel, cfpb),
     ...train,
     { bench: 'classify', subject: `model artifact ${model.file}`, metric: 'size', value: artifactBytes / 1024, unit: 'KB' },
   ];

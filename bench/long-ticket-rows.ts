@@ -3,7 +3,9 @@
  * words against 500 KB of ordinary text (the CFPB narratives joined), ms per ticket with the default rules, best of
  * three. "Thanks,\nParalegal" is a sign-off and a threat word in its signature (the `closing` cue); "no smoke" a
  * negation and a hazard word (a `before` cue). Until round 42 each match read every cue hit of its field, and 570 KB
- * of "no smoke" took a minute of one core.
+ * of "no smoke" took a minute of one core. With the learned layer, quoted replies and signatures are left out of the
+ * model's n-grams and the whole text is read a second time for the review hints (own-words.ts, whole-reading.ts):
+ * 500 KB of them against the same ordinary text, both with the model.
  */
 import { classify } from '../policies/src/engine';
 import type { Policy, Ticket } from '../policies/src/types';
@@ -25,8 +27,11 @@ function bestMs(ticket: Ticket, policy: Policy): number {
   return best;
 }
 
-/** `rules`: the default policy prepared without a model; `corpus`: ordinary tickets whose text is joined for the baseline. */
-export function longTicketRows(rules: Policy, corpus: readonly Ticket[]): BenchRow[] {
+/**
+ * `rules`: the default policy prepared without a model; `model`: with it; `corpus`: ordinary tickets whose text is
+ * joined for the baselines.
+ */
+export function longTicketRows(rules: Policy, model: Policy, corpus: readonly Ticket[]): BenchRow[] {
   const ordinary = repeatTo(corpus.map((t) => t.description).join('\n\n'));
   const ticket = (id: string, description: string): Ticket => ({ id, subject: 'Order 4471', description });
   const base = bestMs(ticket('ordinary', ordinary), rules);
@@ -48,5 +53,26 @@ export function longTicketRows(rules: Policy, corpus: readonly Ticket[]): BenchR
         ratio: value / base,
       };
     }),
+    ...modelRows(model, ticket(`ordinary`, ordinary)),
+  ];
+}
+
+/** The learned layer on 500 KB of quoted replies and signatures, against 500 KB of ordinary text. */
+function modelRows(model: Policy, ordinary: Ticket): BenchRow[] {
+  const base = bestMs(ordinary, model);
+  const baseline = `${SIZE / 1000} KB of CFPB narratives, rules + learned layer`;
+  const quoted = repeatTo('Thanks,\nTom\nParalegal\n> On Monday you wrote:\n> we received your message about the kettle\n');
+  const value = bestMs({ ...ordinary, id: 'quoted', description: quoted }, model);
+  return [
+    { bench: 'classify', subject: `one ticket, ${baseline}`, metric: 'time', value: base, unit: 'ms' },
+    {
+      bench: 'classify',
+      subject: `one ticket, ${SIZE / 1000} KB of quoted replies and signatures, rules + learned layer`,
+      metric: 'time',
+      value,
+      unit: 'ms',
+      baseline,
+      ratio: value / base,
+    },
   ];
 }
