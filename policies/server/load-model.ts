@@ -205,7 +205,9 @@ export function preparePolicy(policy: Policy, baseDir: string, opts: { model?: b
     return opts.model === 'check' ? checkModel(policy, baseDir) : [];
   }
   const { model, problem } = loadModel(policy, baseDir);
-  attachModel(policy, model);
+  // A model whose signature cue set the policy lacks would read text it was not meant to: rules alone, as for any
+  // model problem, until the policy or the model is fixed.
   const mismatch = model ? signatureSetProblem(policy, model.artifact.options.skipSignatureOf ?? '') : null;
+  attachModel(policy, mismatch ? null : model);
   return problem ? [problem] : mismatch ? [mismatch] : [];
 }

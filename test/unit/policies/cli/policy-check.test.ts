@@ -35,6 +35,21 @@ describe('policy check', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a policy without the cue set its model reads signatures with: the problem and the fix, exit 1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-check-'));
+    const raw = JSON.parse(fs.readFileSync(path.join(root, 'policies/default.json'), 'utf8'));
+    raw.classification.model.file = path.join(root, 'policies', raw.classification.model.file);
+    raw.classification.cues = raw.classification.cues.filter((c: { id: string }) => c.id !== 'signature_not_threat');
+    fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(raw));
+    const m = memoryIo('', { cwd: dir });
+    expect(await policyCheck(['p.json'], m.io)).toBe(1);
+    expect(m.out()).toContain(
+      'p.json: classification.model.file: the model leaves out the signatures that the closing cue set "signature_not_threat" finds',
+    );
+    expect(m.out()).toContain('(fix: put the cue set "signature_not_threat" (position "closing") back, or retrain the model');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('invalid policy: one line per problem with path and hint, exit 1', async () => {
     const m = memoryIo('', { cwd: root });
     expect(await policyCheck(['test/fixtures/policies/remedy-matrix-gap.json'], m.io)).toBe(1);

@@ -101,7 +101,7 @@ it('a model that reads no signatures names its cue set: a policy without that se
     expect.objectContaining({ path: 'classification.model.file', message: expect.stringContaining('"signature_not_threat"') }),
   ];
   for (const edit of [dropSet, asked]) {
-    expect(check(undefined, true, edit).problems).toEqual(expected); // loaded
+    expect(check(undefined, true, edit)).toEqual({ problems: expected, attached: false }); // loaded: rules alone
     expect(check(undefined, 'check', edit).problems).toEqual(expected); // checked (entry written or read)
     expect(check(undefined, 'check', edit).problems).toEqual(expected); // checked again (entry read)
   }
