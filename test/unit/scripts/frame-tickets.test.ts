@@ -106,6 +106,8 @@ test.each([
   'policies/evaluation/frames-round43e.json',
   'policies/evaluation/frames-round43f.json',
   'policies/evaluation/frames-round43g.json',
+  'policies/evaluation/frames-round43h.json',
+  'policies/evaluation/frames-round43i.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
