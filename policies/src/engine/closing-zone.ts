@@ -49,8 +49,11 @@ export function closingZones(text: string, cues: readonly CompiledCue[], cueHits
   return { covers: (cue, hitStart, hitEnd) => covers(text, found.get(cue), hitStart, hitEnd) };
 }
 
-/** Where the signature a sign-off at `start`–`end` opens begins (the next line), or -1 when it opens none. */
-function openedAt(text: string, start: number, end: number, windowChars: number): number {
+/**
+ * Where the signature a sign-off at `start`–`end` opens begins (the next line), or -1 when it opens none. own-words.ts
+ * reads signatures for the model by the same test.
+ */
+export function openedAt(text: string, start: number, end: number, windowChars: number): number {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (text.slice(lineStart, start).trim()) return -1;
   const lineEnd = text.indexOf('\n', end);
@@ -74,7 +77,7 @@ function covers(text: string, zones: readonly ClosingZone[] | undefined, hitStar
 }
 
 /** Where the first match of `re` (flag `g`) at or after `from` begins; Infinity for none. */
-function firstAt(re: RegExp | null | undefined, text: string, from: number): number {
+export function firstAt(re: RegExp | null | undefined, text: string, from: number): number {
   if (!re) return Infinity;
   re.lastIndex = from;
   const m = re.exec(text);

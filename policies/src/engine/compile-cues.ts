@@ -35,9 +35,9 @@ export interface CompiledCue {
   evidence?: number;
   /** A `closing` cue's `until` phrases at a line start (flags `gimu`) and `keepWith` phrases (closing-zone.ts). */
   until?: RegExp | null;
+  keepWith?: RegExp | null;
   /** A `closing` cue's sign-offs at a line start (flags `gimu`): where the model's own-words reading finds them (own-words.ts). */
   opens?: RegExp | null;
-  keepWith?: RegExp | null;
 }
 
 /** The locales written in Han characters. */

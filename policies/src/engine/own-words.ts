@@ -6,6 +6,7 @@
  * Training and run time read the same text (the artifact's `skipQuotedLines` and `skipSignatureOf`); rules still read
  * every line. Pure; browser-safe.
  */
+import { firstAt, openedAt } from './closing-zone';
 import type { CompiledCue } from './compile-cues';
 
 /**
@@ -65,17 +66,17 @@ function signatureLines(text: string, cue: CompiledCue, cuts: number[]): void {
   let keepAt = -1;
   let m: RegExpExecArray | null;
   while ((m = opens.exec(text)) !== null) {
-    const after = m.index + m[0].length;
-    const lineEnd = text.indexOf('\n', after);
-    if (lineEnd < 0) break;
-    if (m[0].length === 0 || text.slice(after, lineEnd).trim().length > cue.windowChars) {
-      opens.lastIndex = Math.max(after, m.index + 1);
+    // The sign-off test the rules' signature cue uses (closing-zone.ts); `opens` only finds line starts.
+    const from = openedAt(text, m.index, m.index + m[0].length, cue.windowChars);
+    if (from < 0) {
+      opens.lastIndex = m.index + Math.max(m[0].length, 1);
       continue;
     }
-    const from = lineEnd + 1;
     if (untilAt < from) untilAt = firstAt(cue.until, text, from);
     if (keepAt < from) keepAt = firstAt(cue.keepWith, text, from);
-    const to = Math.min(untilAt, keepAt === text.length ? keepAt : text.lastIndexOf('\n', keepAt - 1) + 1);
+    // Up to the `until` line, or the start of the line where the sender speaks again.
+    const keepLine = keepAt === Infinity ? Infinity : text.lastIndexOf('\n', keepAt - 1) + 1;
+    const to = Math.min(untilAt, keepLine, text.length);
     for (let start = from; start < to;) {
       let end = text.indexOf('\n', start);
       if (end < 0 || end > to) end = to;
@@ -84,14 +85,6 @@ function signatureLines(text: string, cue: CompiledCue, cuts: number[]): void {
     }
     opens.lastIndex = Math.max(to, from);
   }
-}
-
-/** Where the first match of `re` (flag `g`) at or after `from` begins; the text's length for none. */
-function firstAt(re: RegExp | null | undefined, text: string, from: number): number {
-  if (!re) return text.length;
-  re.lastIndex = from;
-  const m = re.exec(text);
-  return m ? m.index : text.length;
 }
 
 /** `text` without the [start, end) ranges in `cuts` (pairs, possibly overlapping, in any order). */
@@ -109,28 +102,26 @@ function without(text: string, cuts: number[]): string {
   return out + text.slice(at);
 }
 
-/** Readers made per compiled cue list and options (a policy compiles its cues once). */
-const readers = new WeakMap<readonly CompiledCue[], Map<string, ((text: string) => string) | null>>();
+type OwnWordsOptions = { skipQuotedLines?: boolean; skipSignatureOf?: string };
+
+/** Readers made per compiled cue list (a policy compiles its cues once) and options object (a model's, a training's). */
+const readers = new WeakMap<readonly CompiledCue[], WeakMap<OwnWordsOptions, ((text: string) => string) | null>>();
 
 /**
  * The own-words reading a model's options ask for (`skipQuotedLines`, `skipSignatureOf` naming one of `cues`, a
  * `closing` set), or null when they ask for none. A `skipSignatureOf` the policy lacks reads no signature
  * (load-model.ts reports it as a model problem).
  */
-export function ownWordsReader(
-  cues: readonly CompiledCue[],
-  o: { skipQuotedLines?: boolean; skipSignatureOf?: string },
-): ((text: string) => string) | null {
+export function ownWordsReader(cues: readonly CompiledCue[], o: OwnWordsOptions): ((text: string) => string) | null {
   if (!o.skipQuotedLines && !o.skipSignatureOf) return null;
-  let byKey = readers.get(cues);
-  if (!byKey) readers.set(cues, (byKey = new Map()));
-  const k = `${o.skipQuotedLines ? 1 : 0}:${o.skipSignatureOf ?? ''}`;
-  let r = byKey.get(k);
+  let byOptions = readers.get(cues);
+  if (!byOptions) readers.set(cues, (byOptions = new WeakMap()));
+  let r = byOptions.get(o);
   if (r === undefined) {
     const sig = o.skipSignatureOf ? (cues.find((c) => c.id === o.skipSignatureOf && c.position === 'closing') ?? null) : null;
     const quoted = !!o.skipQuotedLines;
     r = quoted || sig ? (text: string) => ownWords(text, quoted, sig) : null;
-    byKey.set(k, r);
+    byOptions.set(o, r);
   }
   return r;
 }

@@ -35,6 +35,18 @@ export const safetyRule = (id: string, phrases: string[]): RuleIn => ({
 });
 
 /** The default policy with its classification replaced (validated, so the test policy is a real one). */
+/** A `closing` cue set like the default policy's `signature_not_threat`, small: a signature names no legal or media threat. */
+export const signatureCue = {
+  id: 'signature_not_threat',
+  kind: 'harmless',
+  position: 'closing',
+  windowChars: 30,
+  phrases: ['kind regards', 'thanks', '此致'],
+  until: ['p.s', '>', 'from:', '以下'],
+  keepWith: ['i', 'my', 'otherwise', '我会'],
+  signals: ['legal', 'media'],
+} as const;
+
 export function policyWith(
   rules: RuleIn[],
   extra: Partial<Policy['classification']> = {},

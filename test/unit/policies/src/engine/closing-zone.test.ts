@@ -1,22 +1,12 @@
 import { classify } from '../../../../../policies/src/engine';
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { scanField } from '../../../../../policies/src/engine/scan-field';
-import { cueSetProblemPaths, policyWith, ticket, type RuleIn } from './classify-kit';
+import { cueSetProblemPaths, policyWith, signatureCue, ticket, type RuleIn } from './classify-kit';
 
 // A closing cue: the lines after a sign-off are a signature, where a job title or a disclaimer names no threat.
 const legal: RuleIn = { id: 'legal', phrases: ['paralegal', 'lawyer', 'attorney', '律师'], sets: { signals: ['legal'] } };
 const media: RuleIn = { id: 'media', phrases: ['press office', '媒体'], sets: { signals: ['media'] } };
-const signature = {
-  id: 'signature_not_threat',
-  kind: 'harmless',
-  position: 'closing',
-  windowChars: 30,
-  phrases: ['kind regards', 'thanks', '此致'],
-  until: ['p.s', '>', 'from:', '以下'],
-  keepWith: ['i', 'my', 'otherwise', '我会'],
-  signals: ['legal', 'media'],
-} as const;
-const policy = policyWith([legal, media], { cues: [signature] as any });
+const policy = policyWith([legal, media], { cues: [signatureCue] as any });
 const signals = (description: string) => classify(ticket('Order 4471', description), policy).signals;
 
 describe('closing cues: a signature after a sign-off names no threat', () => {
@@ -49,7 +39,7 @@ describe('closing cues: a signature after a sign-off names no threat', () => {
   });
 
   it('"until" and "keepWith" belong to a closing cue only: elsewhere the policy is refused with the path', () => {
-    expect(cueSetProblemPaths([{ ...signature, position: 'after' }])).toContain('classification.cues[0]');
+    expect(cueSetProblemPaths([{ ...signatureCue, position: 'after' }])).toContain('classification.cues[0]');
   });
 });
 

@@ -1,22 +1,12 @@
 import { compileRules } from '../../../../../policies/src/engine/compile-rules';
 import { normalizeText } from '../../../../../policies/src/engine/normalize-text';
 import { ownWords, ownWordsOfFields, ownWordsReader } from '../../../../../policies/src/engine/own-words';
-import { policyWith, type RuleIn } from './classify-kit';
+import { policyWith, signatureCue, type RuleIn } from './classify-kit';
 
 // What the model's n-grams read when its options say so: the sender's own words, without a quoted earlier message
 // and without the signature after a sign-off. Rules still read every line (classify is not involved here).
 const legal: RuleIn = { id: 'legal', phrases: ['lawyer'], sets: { signals: ['legal'] } };
-const signature = {
-  id: 'signature_not_threat',
-  kind: 'harmless',
-  position: 'closing',
-  windowChars: 30,
-  phrases: ['kind regards', 'thanks', '此致'],
-  until: ['p.s', '>', 'from:'],
-  keepWith: ['i', 'my', '我会'],
-  signals: ['legal'],
-} as const;
-const policy = policyWith([legal], { cues: [signature] as any });
+const policy = policyWith([legal], { cues: [signatureCue] as any });
 const cues = compileRules(policy).cues;
 const sig = cues.find((c) => c.id === 'signature_not_threat')!;
 const norm = (t: string) => normalizeText(t, compileRules(policy).replacer).text;
