@@ -1,8 +1,8 @@
 /**
  * Lexicon entries that normalisation (NFKC, lower case, `classification.normalize.replace`) makes
  * redundant or dead, reported as `policy check` warnings:
- * - two entries of one list (a rule's phrases, unless or patterns; a cue's phrases, unless, unlessInTicket, until or
- *   keepWith; a clause starter list) that are the same after normalisation, e.g. `冇反应` and `没有反应`: the compiler
+ * - two entries of one list (a rule's phrases, unless or patterns; a cue's phrases, unless, unlessInTicket, until,
+ *   keepWith or footers; a clause starter list) that are the same after normalisation, e.g. `冇反应` and `没有反应`: the compiler
  *   turns both into one matcher, so the second one only makes the list longer;
  * - a phrase that normalises to nothing, or a pattern whose required literal text still holds a
  *   replacement key after the compiler normalised it (the compiler keeps escapes as written, so
@@ -41,6 +41,7 @@ export function lexiconLists(policy: Policy): List[] {
     out.push({ path: ['classification', 'cues', i, 'unlessInTicket'], kind: 'phrase', items: c.unlessInTicket });
     out.push({ path: ['classification', 'cues', i, 'until'], kind: 'phrase', items: c.until });
     out.push({ path: ['classification', 'cues', i, 'keepWith'], kind: 'phrase', items: c.keepWith });
+    out.push({ path: ['classification', 'cues', i, 'footers'], kind: 'phrase', items: c.footers });
   });
   (cls.clauseStarts ?? []).forEach((s, i) => {
     for (const k of ['starters', 'after', 'breaks'] as const)

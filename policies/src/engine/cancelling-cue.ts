@@ -16,7 +16,7 @@ const HAN = /\p{Script=Han}/u;
 
 /**
  * The cue (index) that cancels `h`, or -1. `cueHits` are in text order; `longest` is the longest cue hit among them
- * (a phrase's inner whitespace may match a long run), `zones` the field's signatures (null: no `closing` cue hit).
+ * (a phrase's inner whitespace may match a long run), `zones` the field's signatures.
  */
 export function cancellingCue(
   c: CompiledClassifier,

@@ -1,17 +1,20 @@
 /**
- * The signatures `closing` cues open in one field (a sign-off: "Best regards,", "此致"), where job titles, employers
- * and disclaimers name threats nobody makes ("Paralegal", "媒体联络", "regulated by the Financial Conduct Authority").
+ * The signatures `closing` cues open in one field (after a sign-off: "Best regards,", "此致"; from a footer: "Follow
+ * us on", "Registered office:"), where job titles, employers and disclaimers name threats nobody makes ("Paralegal", "媒体联络", "regulated by the Financial Conduct Authority").
  * Found once per field, so a long text of sign-offs and threat words costs a pass over the text plus a binary search
  * per match. Pure; browser-safe. cancelling-cue.ts asks it.
  */
 import type { CompiledCue } from './compile-cues';
+import { footerSpans, type FooterSpan } from './footer-spans';
 import { partitionPoint } from './partition-point';
 import { SENTENCE_END_CHARS } from './sentence-ends';
 import type { CueHit } from './void-cues';
 
-/** A signature: from the line after its sign-off; where the first `until` line, and the first `keepWith` phrase, begin. */
+/** A signature: from the line after its sign-off (a footer's own line); where the first `until` line, and the first `keepWith` phrase, begin. */
 export interface ClosingZone {
   from: number;
+  /** A footer's end; Infinity after a sign-off (the signature runs to the end of the field). */
+  to: number;
   untilAt: number;
   keepAt: number;
 }
@@ -22,31 +25,63 @@ export interface ClosingZones {
 }
 
 /**
- * The signatures of the `closing` cue hits among `cueHits` (in text order) of the normalised `text`, per cue set;
- * null when none opens one. A sign-off opens a signature when it begins its line and at most `windowChars` more
- * characters follow it there.
+ * The signatures of the normalised `text`, per `closing` cue set, found on the first question (most fields have no
+ * threat match to ask about). A sign-off among `cueHits` (in text order) opens one from the next line when it begins
+ * its line and at most `windowChars` more characters follow it there; a `footers` phrase beginning a line below the
+ * text's first opens one from its own line ("Follow us on", "Registered office:"), with no sign-off above it.
  */
-export function closingZones(text: string, cues: readonly CompiledCue[], cueHits: readonly CueHit[]): ClosingZones | null {
-  let byCue: Map<number, ClosingZone[]> | null = null;
+export function closingZones(text: string, cues: readonly CompiledCue[], cueHits: readonly CueHit[]): ClosingZones {
+  let found: Map<number, ClosingZone[]> | null | undefined;
+  return {
+    covers: (cue, hitStart, hitEnd) => {
+      if (found === undefined) found = zonesOf(text, cues, cueHits);
+      return covers(text, found?.get(cue), hitStart, hitEnd);
+    },
+  };
+}
+
+function zonesOf(text: string, cues: readonly CompiledCue[], cueHits: readonly CueHit[]): Map<number, ClosingZone[]> | null {
+  // Per cue set, where signatures begin and end: after a sign-off to the end of the field, or a footer's block.
+  const spans = new Map<number, FooterSpan[]>();
+  const at = (ci: number) => {
+    let list = spans.get(ci);
+    if (!list) spans.set(ci, (list = []));
+    return list;
+  };
   for (const ch of cueHits) {
     const cue = cues[ch.cue];
     if (cue.position !== 'closing') continue;
     const from = openedAt(text, ch.start, ch.end, cue.windowChars);
-    if (from < 0) continue;
-    byCue ??= new Map();
-    let zones = byCue.get(ch.cue);
-    if (!zones) byCue.set(ch.cue, (zones = []));
-    const prev = zones[zones.length - 1];
-    // Each search starts where the last one found nothing before its answer: one pass over the text per cue set.
-    zones.push({
-      from,
-      untilAt: prev && prev.untilAt >= from ? prev.untilAt : firstAt(cue.until, text, from),
-      keepAt: prev && prev.keepAt >= from ? prev.keepAt : firstAt(cue.keepWith, text, from),
-    });
+    if (from >= 0) at(ch.cue).push({ from, to: Infinity });
   }
-  if (!byCue) return null;
-  const found = byCue;
-  return { covers: (cue, hitStart, hitEnd) => covers(text, found.get(cue), hitStart, hitEnd) };
+  cues.forEach((cue, ci) => {
+    if (!cue.footers) return;
+    const list = at(ci);
+    const n = list.length;
+    for (const f of footerSpans(text, cue)) list.push(f);
+    if (list.length > n && n > 0) list.sort((a, b) => a.from - b.from);
+  });
+  let byCue: Map<number, ClosingZone[]> | null = null;
+  for (const [ci, list] of spans) {
+    if (!list.length) continue;
+    const cue = cues[ci];
+    const zones: ClosingZone[] = [];
+    for (const { from, to } of list) {
+      const prev = zones[zones.length - 1];
+      if (prev?.from === from && prev.to >= to) continue;
+      // A footer within a signature still open adds nothing: that signature's limits decide.
+      if (prev && prev.to === Infinity && to !== Infinity && prev.untilAt > from && prev.keepAt > from) continue;
+      // Each search starts where the last one found nothing before its answer: one pass over the text per cue set.
+      zones.push({
+        from,
+        to,
+        untilAt: prev && prev.untilAt >= from ? prev.untilAt : firstAt(cue.until, text, from),
+        keepAt: prev && prev.keepAt >= from ? prev.keepAt : firstAt(cue.keepWith, text, from),
+      });
+    }
+    (byCue ??= new Map()).set(ci, zones);
+  }
+  return byCue;
 }
 
 /**
@@ -70,7 +105,7 @@ export function openedAt(text: string, start: number, end: number, windowChars: 
 function covers(text: string, zones: readonly ClosingZone[] | undefined, hitStart: number, hitEnd: number): boolean {
   if (!zones) return false;
   const zone = zones[partitionPoint(zones.length, (i) => zones[i].from <= hitStart) - 1];
-  if (!zone || zone.untilAt <= text.lastIndexOf('\n', hitStart - 1) + 1) return false;
+  if (!zone || hitStart >= zone.to || zone.untilAt <= text.lastIndexOf('\n', hitStart - 1) + 1) return false;
   let to = hitEnd;
   while (to < text.length && !SENTENCE_END_CHARS.includes(text[to])) to++;
   return zone.keepAt >= to;

@@ -7,19 +7,20 @@
  * every line. Pure; browser-safe.
  */
 import { firstAt, openedAt } from './closing-zone';
+import { footerSpans } from './footer-spans';
 import type { CompiledCue } from './compile-cues';
 
 /**
  * `text` without (a) quoted lines when `quoted`: a line whose first non-blank character is ">", and the attribution
  * line ending in ":" just before such a block (blank lines between allowed); (b) the signatures `signature` (a
  * `closing` cue) opens: the lines after a sign-off that begins its line with at most `windowChars` more characters
- * there, up to the first line that begins with an `until` phrase or holds a `keepWith` phrase (the sender speaking
+ * there, or from a `footers` line (with the company-name lines above it in its paragraph), up to the first line that begins with an `until` phrase or holds a `keepWith` phrase (the sender speaking
  * again). The same string when nothing is left out.
  */
 export function ownWords(text: string, quoted: boolean, signature: CompiledCue | null): string {
   const cuts: number[] = [];
   if (quoted && text.includes('>')) quotedLines(text, cuts);
-  if (signature?.opens) signatureLines(text, signature, cuts);
+  if (signature?.opens || signature?.footers) signatureLines(text, signature, cuts);
   return cuts.length ? without(text, cuts) : text;
 }
 
@@ -55,35 +56,56 @@ function endsWithColon(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Adds each signature's lines to `cuts`. The next `until` line and `keepWith` phrase are searched once per signature
- * and the sign-off search goes on after the signature's end, so a text of sign-offs costs one pass.
+ * Adds each signature's lines to `cuts`: after a sign-off, or from a footer (closing-zone.ts footerStarts). The next
+ * `until` line and `keepWith` phrase are searched once per signature, and a start within the last signature cut is
+ * passed over, so a text of sign-offs and footers costs one pass per search.
  */
 function signatureLines(text: string, cue: CompiledCue, cuts: number[]): void {
-  const opens = cue.opens!;
-  opens.lastIndex = 0;
+  const footers = footerSpans(text, cue);
+  let fi = 0;
+  const opens = cue.opens;
+  if (opens) opens.lastIndex = 0;
+  // The next sign-off's signature at or after the sign-off search's position (the rules' sign-off test,
+  // closing-zone.ts; `opens` only finds line starts): to the end of the field.
+  let searched = !opens;
+  const nextSignOff = (): number => {
+    for (let m; !searched && (m = opens!.exec(text)) !== null;) {
+      opens!.lastIndex = m.index + Math.max(m[0].length, 1);
+      const from = openedAt(text, m.index, m.index + m[0].length, cue.windowChars);
+      if (from >= 0) return from;
+    }
+    searched = true;
+    return Infinity;
+  };
+  let signOff = nextSignOff();
   // The last answers of the two searches: still the next ones while the signature starts no later.
   let untilAt = -1;
   let keepAt = -1;
-  let m: RegExpExecArray | null;
-  while ((m = opens.exec(text)) !== null) {
-    // The sign-off test the rules' signature cue uses (closing-zone.ts); `opens` only finds line starts.
-    const from = openedAt(text, m.index, m.index + m[0].length, cue.windowChars);
-    if (from < 0) {
-      opens.lastIndex = m.index + Math.max(m[0].length, 1);
-      continue;
+  let done = 0;
+  while (signOff !== Infinity || fi < footers.length) {
+    const footer = fi < footers.length && footers[fi].from < signOff;
+    const from = Math.max(footer ? footers[fi].from : signOff, done);
+    const end = footer ? footers[fi++].to : text.length;
+    if (from < end) {
+      if (untilAt < from) untilAt = firstAt(cue.until, text, from);
+      if (keepAt < from) keepAt = firstAt(cue.keepWith, text, from);
+      // Up to the `until` line, or the start of the line where the sender speaks again.
+      const keepLine = keepAt === Infinity ? Infinity : text.lastIndexOf('\n', keepAt - 1) + 1;
+      const to = Math.min(untilAt, keepLine, end);
+      for (let start = from; start < to;) {
+        let lineEnd = text.indexOf('\n', start);
+        if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+        if (lineEnd > start) cuts.push(start, lineEnd);
+        start = lineEnd + 1;
+      }
+      done = Math.max(done, to);
     }
-    if (untilAt < from) untilAt = firstAt(cue.until, text, from);
-    if (keepAt < from) keepAt = firstAt(cue.keepWith, text, from);
-    // Up to the `until` line, or the start of the line where the sender speaks again.
-    const keepLine = keepAt === Infinity ? Infinity : text.lastIndexOf('\n', keepAt - 1) + 1;
-    const to = Math.min(untilAt, keepLine, text.length);
-    for (let start = from; start < to;) {
-      let end = text.indexOf('\n', start);
-      if (end < 0 || end > to) end = to;
-      if (end > start) cuts.push(start, end);
-      start = end + 1;
+    // After a sign-off's signature the search goes on after what was cut: sign-offs inside it open nothing more. One
+    // inside a footer still opens its signature (as for the rules, closing-zone.ts).
+    if (!footer) {
+      if (!searched && opens!.lastIndex < done) opens!.lastIndex = done;
+      signOff = nextSignOff();
     }
-    opens.lastIndex = Math.max(to, from);
   }
 }
 

@@ -77,9 +77,10 @@ export function scanField(c: CompiledClassifier, original: string, voided?: Read
   const hits: Hit[] = [];
   let longest = 0;
   for (const ch of cueHits) longest = Math.max(longest, ch.end - ch.start);
-  const zones = cueHits.length ? closingZones(text, c.cues, cueHits) : null;
+  // Asked only by a match that a closing cue governs: a footer opens a signature with no cue hit.
+  const zones = closingZones(text, c.cues, cueHits);
   for (const h of kept) {
-    const cue = cueHits.length ? cancellingCue(c, text, h, cueHits, longest, zones) : -1;
+    const cue = cancellingCue(c, text, h, cueHits, longest, zones);
     const mapped = toOriginal(h);
     if (cue >= 0) cued.push({ ...mapped, cue: c.cues[cue].id });
     else hits.push(mapped);

@@ -80,6 +80,7 @@ export const classificationRule = z
  * line to the end of the field, unless a line beginning with an `until` phrase (a P.S., a quote mark, a forwarded
  * message's header) ends the signature first, or a `keepWith` phrase ("I", "我会", "otherwise") between the sign-off
  * and the end of the match's sentence shows the sender speaking again: a threat written after a sign-off is still one.
+ * A `footers` phrase beginning a line below the first opens such a signature from its own line, with no sign-off.
  */
 export const cueSet = z
   .strictObject({
@@ -107,14 +108,20 @@ export const cueSet = z
     until: z.array(phrase).max(200).optional(),
     /** `closing` only: one of these from the line after the sign-off to the end of a match's sentence keeps the match (the sender speaking again: "I", "my", "我会"). */
     keepWith: z.array(phrase).max(200).optional(),
+    /**
+     * `closing` only: a line beginning with one of these is a footer that opens a signature by itself, with no
+     * sign-off above it ("Follow us on", "Registered office:", "本邮件及其附件"): from the footer's own line, with the
+     * same `until` and `keepWith` limits.
+     */
+    footers: z.array(phrase).max(200).optional(),
   })
   .refine((cs) => cs.signals || cs.rules, {
     message: 'a cue set needs "signals" or "rules" to say which rules it governs',
     params: { hint: 'add the signals whose rules it cancels, or list the rule ids in "rules"' },
   })
-  .refine((cs) => cs.position === 'closing' || (!cs.until && !cs.keepWith), {
-    message: '"until" and "keepWith" apply only to a cue set with position "closing"',
-    params: { hint: 'set "position": "closing", or remove "until" and "keepWith"' },
+  .refine((cs) => cs.position === 'closing' || (!cs.until && !cs.keepWith && !cs.footers), {
+    message: '"until", "keepWith" and "footers" apply only to a cue set with position "closing"',
+    params: { hint: 'set "position": "closing", or remove "until", "keepWith" and "footers"' },
   });
 
 /** A severity hint's floors (review.severityHints below). */

@@ -23,7 +23,7 @@ export const MAX_CUE_WINDOW = 200;
 
 /**
  * Phrases (and `unless` phrases) of each rule and cue set, as `MAX_POLICY_PHRASES` counts them. A `closing` cue
- * set's `until` and `keepWith` phrases count too: each list is a regex of its own, searched once per signature
+ * set's `until`, `keepWith` and `footers` phrases count too: each list is a regex of its own, searched once per signature
  * (closing-zone.ts, own-words.ts), a cost like any other phrase's.
  */
 export function phraseListSizes(c: {
@@ -35,6 +35,7 @@ export function phraseListSizes(c: {
     unlessInTicket?: readonly string[];
     until?: readonly string[];
     keepWith?: readonly string[];
+    footers?: readonly string[];
   }[];
 }): { where: string; n: number }[] {
   return [
@@ -46,7 +47,8 @@ export function phraseListSizes(c: {
         (cs.unless?.length ?? 0) +
         (cs.unlessInTicket?.length ?? 0) +
         (cs.until?.length ?? 0) +
-        (cs.keepWith?.length ?? 0),
+        (cs.keepWith?.length ?? 0) +
+        (cs.footers?.length ?? 0),
     })),
   ];
 }

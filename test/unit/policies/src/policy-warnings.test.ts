@@ -127,17 +127,19 @@ describe('lexicon entries that normalisation makes redundant or dead', () => {
   });
 });
 
-test("a closing cue set's until and keepWith phrases that normalise to one another are warnings, with their paths", () => {
+test("a closing cue set's until, keepWith and footers phrases that normalise to one another are warnings, with their paths", () => {
   const raw = rawPolicy();
   const k = raw.classification.cues.findIndex((c: { id: string }) => c.id === 'signature_not_threat');
   const cue = raw.classification.cues[k];
   cue.until.push('Ｐ.Ｓ'); // full width: NFKC and lower case make it "p.s", already listed
   cue.keepWith.push('OTHERWISE');
+  cue.footers.push('Follow  US'); // spaces and case: normalised, it is "follow us", already listed
   const r = validatePolicy(raw);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const paths = policyWarnings(r.policy).map((w) => w.path);
   expect(paths).toEqual([
     `classification.cues[${k}].until[${cue.until.length - 1}]`,
     `classification.cues[${k}].keepWith[${cue.keepWith.length - 1}]`,
+    `classification.cues[${k}].footers[${cue.footers.length - 1}]`,
   ]);
 });

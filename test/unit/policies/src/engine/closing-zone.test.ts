@@ -77,3 +77,56 @@ describe('closing cues on a long text: each signature is looked for once, not on
     expect(signals('Thanks,\nParalegal\nmy lawyer')).toEqual(['legal']);
   });
 });
+
+describe('footers: a closing cue set whose footer line opens a signature with no sign-off above it', () => {
+  const footerCue = { ...signatureCue, footers: ['follow us', 'registered office', '关注我们'] };
+  const withFooters = policyWith([legal, media], { cues: [footerCue] as any });
+  const footed = (description: string) => classify(ticket('Order 4471', description), withFooters).signals;
+
+  it('the footer line and the lines below it raise nothing', () => {
+    const en = 'The desk arrived with a cracked leg.\n\nFollow us: Press Office news at example.com\nCounsel: Paralegal team';
+    const zh = '桌腿裂了，请换一张。\n\n关注我们：集团媒体中心\n媒体合作请来信';
+    // Without footers (the sign-offs alone) the same texts raise the threats, so these cases test the footers.
+    expect(signals(en)).toEqual(['legal', 'media']);
+    expect(signals(zh)).toEqual(['media']);
+    expect(footed(en)).toEqual([]);
+    expect(footed(zh)).toEqual([]);
+  });
+
+  it('the company-name lines above a footer in its paragraph belong to it, unless one ends a sentence', () => {
+    expect(footed('Cracked leg.\n\nSteinberg & Cole LLP · Paralegal services\nRegistered office: 1 Main St')).toEqual([]);
+    expect(footed('Cracked leg.\n\nMy paralegal has the photos.\nRegistered office: 1 Main St')).toEqual(['legal']);
+    // The field's first paragraph is the sender's: a footer line there takes nothing above it.
+    expect(footed('Paralegal letter coming\nRegistered office: 1 Main St')).toEqual(['legal']);
+  });
+
+  it('a footer on the first line opens nothing; a threat above a footer, or the sender speaking again, stands', () => {
+    expect(footed('Follow us: our lawyer explains returns')).toEqual(['legal']);
+    expect(footed('Our attorney has the photos.\n\nFollow us on Instagram')).toEqual(['legal']);
+    expect(footed('Cracked leg.\n\nFollow us or my lawyer calls you')).toEqual(['legal']);
+    expect(footed('Cracked leg.\n\nFollow us\n> Your attorney can call us.')).toEqual(['legal']);
+  });
+
+  it('a footer reaches no further than its block: a sentence after it, or after a form line, is the sender again', () => {
+    expect(footed('Cracked leg.\n\nFollow us on Instagram\nThe attorney letter went out today.')).toEqual(['legal']);
+    const form = policyWith([legal, media], { cues: [{ ...footerCue, footers: ['phone:'] }] as any });
+    const formSignals = (d: string) => classify(ticket('Order 4471', d), form).signals;
+    expect(formSignals('Name: Tom\nPhone: 0770 900123\nAttorney letter sent today.')).toEqual(['legal']);
+    expect(formSignals('Cracked leg.\n\nTom Reed | Paralegal\nPhone: 0770 900123')).toEqual([]);
+  });
+
+  it('"footers" belong to a closing cue only: elsewhere the policy is refused with the path', () => {
+    expect(cueSetProblemPaths([{ ...footerCue, position: 'after', until: undefined, keepWith: undefined }])).toContain(
+      'classification.cues[0]',
+    );
+  });
+
+  it('a text of many footer blocks: every threat word in them is cancelled', () => {
+    const blocks = 400;
+    const text = 'Order 4471.\n\n' + 'Acme Ltd\nPress Office\nRegistered office: Paralegal desk\n\n'.repeat(blocks);
+    const compiled = compileRules(withFooters);
+    const scan = scanField(compiled, text);
+    expect(scan.hits.filter((h) => ['legal', 'media'].includes(compiled.rules[h.rule].id))).toEqual([]);
+    expect(scan.cued).toHaveLength(2 * blocks);
+  });
+});

@@ -36,7 +36,13 @@ const totalPhrases = (p: any) =>
   p.classification.rules.reduce((s: number, r: any) => s + (r.phrases?.length ?? 0) + (r.unless?.length ?? 0), 0) +
   p.classification.cues.reduce(
     (s: number, c: any) =>
-      s + c.phrases.length + (c.unless?.length ?? 0) + (c.unlessInTicket?.length ?? 0) + (c.until?.length ?? 0) + (c.keepWith?.length ?? 0),
+      s +
+      c.phrases.length +
+      (c.unless?.length ?? 0) +
+      (c.unlessInTicket?.length ?? 0) +
+      (c.until?.length ?? 0) +
+      (c.keepWith?.length ?? 0) +
+      (c.footers?.length ?? 0),
     0,
   );
 
@@ -71,10 +77,10 @@ describe('phrase limits', () => {
     ]);
   });
 
-  test('the until and keepWith phrases of closing cue sets count toward the policy-wide total', () => {
-    // Each is a regex of its own, searched once per signature: a cost like any other phrase's.
+  test('the until, keepWith and footers phrases of closing cue sets count toward the policy-wide total', () => {
+    // Each is a regex of its own, searched once per signature (footers once per field): a cost like any other phrase's.
     const room = MAX_POLICY_PHRASES - totalPhrases(defaultJson);
-    const sets = Math.ceil((room + 1) / 400);
+    const sets = Math.ceil((room + 1) / 600);
     const p = variant((x) => {
       for (let k = 0; k < sets; k++)
         x.classification.cues.push({
@@ -84,11 +90,12 @@ describe('phrase limits', () => {
           phrases: [`regards ${k}`],
           until: words(200, `u${k}x`),
           keepWith: words(200, `k${k}x`),
+          footers: words(200, `f${k}x`),
           signals: ['legal'],
         });
     });
     const total = totalPhrases(p);
-    expect(total - 2 * 200 * sets).toBeLessThanOrEqual(MAX_POLICY_PHRASES); // without them, inside the limit
+    expect(total - 3 * 200 * sets).toBeLessThanOrEqual(MAX_POLICY_PHRASES); // without them, inside the limit
     const list = problemsOf(p);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
