@@ -108,6 +108,14 @@ test.each([
   'policies/evaluation/frames-round43g.json',
   'policies/evaluation/frames-round43h.json',
   'policies/evaluation/frames-round43i.json',
+  'policies/evaluation/frames-round44a.json',
+  'policies/evaluation/frames-round44b.json',
+  'policies/evaluation/frames-round44c.json',
+  'policies/evaluation/frames-round44d.json',
+  'policies/evaluation/frames-round44e.json',
+  'policies/evaluation/frames-round44f.json',
+  'policies/evaluation/frames-round44g.json',
+  'policies/evaluation/frames-round44h.json',
 ])('%s frames tickets of every locale', (file) => {
   const r = run('--frames', path.join(root, file), path.join(dir, 'in.jsonl'));
   expect(r.status).toBe(0);
