@@ -41,6 +41,7 @@ export function longTicketRows(rules: Policy, model: Policy, corpus: readonly Ti
     ...[
       ['sign-offs and threat words in signatures ("Thanks,\\nParalegal")', 'Thanks,\nParalegal\n'],
       ['negated hazard words ("no smoke")', 'no smoke\n'],
+      ['footer blocks and threat words ("Acme Ltd\\nPress Office\\nRegistered office: …")', FOOTER],
     ].map(([what, unit]): BenchRow => {
       const value = bestMs(ticket(what, repeatTo(unit)), rules);
       return {
@@ -57,22 +58,30 @@ export function longTicketRows(rules: Policy, model: Policy, corpus: readonly Ti
   ];
 }
 
-/** The learned layer on 500 KB of quoted replies and signatures, against 500 KB of ordinary text. */
+/** A footer block with threat words, each its own paragraph (footer-spans.ts finds each once). */
+const FOOTER = '\nAcme Ltd\nPress Office\nRegistered office: 1 Court St\n';
+
+/** The learned layer on 500 KB of quoted replies and signatures, and of footer blocks, against 500 KB of ordinary text. */
 function modelRows(model: Policy, ordinary: Ticket): BenchRow[] {
   const base = bestMs(ordinary, model);
   const baseline = `${SIZE / 1000} KB of CFPB narratives, rules + learned layer`;
   const quoted = repeatTo('Thanks,\nTom\nParalegal\n> On Monday you wrote:\n> we received your message about the kettle\n');
-  const value = bestMs({ ...ordinary, id: 'quoted', description: quoted }, model);
   return [
     { bench: 'classify', subject: `one ticket, ${baseline}`, metric: 'time', value: base, unit: 'ms' },
-    {
-      bench: 'classify',
-      subject: `one ticket, ${SIZE / 1000} KB of quoted replies and signatures, rules + learned layer`,
-      metric: 'time',
-      value,
-      unit: 'ms',
-      baseline,
-      ratio: value / base,
-    },
+    ...[
+      ['quoted replies and signatures', quoted],
+      ['footer blocks', repeatTo(FOOTER)],
+    ].map(([what, description]): BenchRow => {
+      const value = bestMs({ ...ordinary, id: what, description }, model);
+      return {
+        bench: 'classify',
+        subject: `one ticket, ${SIZE / 1000} KB of ${what}, rules + learned layer`,
+        metric: 'time',
+        value,
+        unit: 'ms',
+        baseline,
+        ratio: value / base,
+      };
+    }),
   ];
 }

@@ -9,7 +9,7 @@ import type { Policy } from '../types';
 import { compileClauseStarts } from './clause-starts';
 import type { CompiledRule, PhraseEntry } from './compile-rules';
 import { normalizeText, type Replacer } from './normalize-text';
-import { phraseKey, phraseSource } from './phrase-regex';
+import { phraseKey, phraseSource, WORD_BEFORE } from './phrase-regex';
 
 export interface CompiledCue {
   id: string;
@@ -101,8 +101,16 @@ export function compileCues(
   return { cues, cuesByRule };
 }
 
-/** One regex for a list of phrases normalised like the text (Latin words end at a word boundary); null for none. */
+/**
+ * One regex for a list of phrases normalised like the text (Latin words end at a word boundary); null for none. After
+ * a `head` that anchors them at a line start, the word boundary before each phrase always holds and is left out: its
+ * Unicode look-behind, tried for every phrase, cost more than the rest of a Chinese ticket's classification.
+ */
 function phraseListRegex(list: readonly string[] | undefined, replacer: Replacer | null, head: string, flags: string): RegExp | null {
   const keys = [...new Set((list ?? []).map((p) => phraseKey(normalizeText(p, replacer).text)).filter(Boolean))];
-  return keys.length ? new RegExp(`${head}(?:${keys.map(phraseSource).join('|')})`, flags) : null;
+  const source = (key: string) => {
+    const s = phraseSource(key);
+    return head && s.startsWith(WORD_BEFORE) ? s.slice(WORD_BEFORE.length) : s;
+  };
+  return keys.length ? new RegExp(`${head}(?:${keys.map(source).join('|')})`, flags) : null;
 }

@@ -28,17 +28,17 @@ const MAX_BLOCK_HEAD_LINES = 8;
  */
 export function footerSpans(text: string, cue: CompiledCue): FooterSpan[] {
   const out: FooterSpan[] = [];
-  const re = cue.footers;
-  if (!re) return out;
+  if (!cue.footers) return out;
   const firstWord = text.search(/\S/);
-  re.lastIndex = 0;
-  for (let m; (m = re.exec(text)) !== null;) {
-    const lineEnd = endOfLine(text, m.index);
-    if (m.index > firstWord) {
-      const to = blockEnd(text, lineEnd, re);
-      out.push({ from: blockStart(text, m.index), to });
-      re.lastIndex = to;
-    } else re.lastIndex = lineEnd;
+  // Tried at each line start only: the regex run over the whole text tries every position, and its phrases'
+  // word-boundary look-arounds made that the larger part of a Chinese ticket's classification.
+  for (let start = 0; start < text.length;) {
+    const lineEnd = endOfLine(text, start);
+    if (start > firstWord && startsFooter(cue.footers, text, start)) {
+      const to = blockEnd(text, lineEnd, cue.footers);
+      out.push({ from: blockStart(text, start), to });
+      start = to + 1;
+    } else start = lineEnd + 1;
   }
   return out;
 }
