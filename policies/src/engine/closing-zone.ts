@@ -1,6 +1,7 @@
 /**
- * The signatures `closing` cues open in one field (after a sign-off: "Best regards,", "此致"; from a footer: "Follow
- * us on", "Registered office:"), where job titles, employers and disclaimers name threats nobody makes ("Paralegal", "媒体联络", "regulated by the Financial Conduct Authority").
+ * The signatures `closing` cues open in one field (after a sign-off: "Best regards,", "此致"; a footer's block:
+ * "Follow us on", "Registered office:"), where job titles, employers and disclaimers name threats nobody makes
+ * ("Paralegal", "媒体联络", "regulated by the Financial Conduct Authority").
  * Found once per field, so a long text of sign-offs and threat words costs a pass over the text plus a binary search
  * per match. Pure; browser-safe. cancelling-cue.ts asks it.
  */
@@ -10,7 +11,10 @@ import { partitionPoint } from './partition-point';
 import { SENTENCE_END_CHARS } from './sentence-ends';
 import type { CueHit } from './void-cues';
 
-/** A signature: from the line after its sign-off (a footer's own line); where the first `until` line, and the first `keepWith` phrase, begin. */
+/**
+ * A signature: from the line after its sign-off (a footer block's first line) to `to`; where the first `until` line,
+ * and the first `keepWith` phrase, begin.
+ */
 export interface ClosingZone {
   from: number;
   /** A footer's end; Infinity after a sign-off (the signature runs to the end of the field). */

@@ -38,7 +38,7 @@ export interface CompiledCue {
   keepWith?: RegExp | null;
   /** A `closing` cue's sign-offs at a line start (flags `gimu`): where the model's own-words reading finds them (own-words.ts). */
   opens?: RegExp | null;
-  /** A `closing` cue's footers at a line start (flags `gimu`): signatures with no sign-off (closing-zone.ts). */
+  /** A `closing` cue's footers, tried at one line start each (flags `imuy`): signatures with no sign-off (footer-spans.ts). */
   footers?: RegExp | null;
 }
 
@@ -74,7 +74,7 @@ export function compileCues(
       cue.until = phraseListRegex(cs.until, replacer, '^[^\\S\\n]*', 'gimu');
       cue.keepWith = phraseListRegex(cs.keepWith, replacer, '', 'giu');
       cue.opens = phraseListRegex(cs.phrases, replacer, '^[^\\S\\n]*', 'gimu');
-      cue.footers = phraseListRegex(cs.footers, replacer, '^[^\\S\\n]*', 'gimu');
+      cue.footers = phraseListRegex(cs.footers, replacer, '^[^\\S\\n]*', 'imuy');
     }
     if (stops && cs.locale) cue.clauseStart = clauseStart([cs.locale]);
     else if (stops) {

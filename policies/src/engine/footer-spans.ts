@@ -80,13 +80,8 @@ function blockEnd(text: string, lineEnd: number, footers: RegExp): number {
   return to;
 }
 
-/** Sticky copies of the footers regexes: a test at one line start that reads no further. */
-const sticky = new WeakMap<RegExp, RegExp>();
-
-/** Whether a footer phrase begins the line at `start`. */
+/** Whether a footer phrase begins the line at `start` (`footers` is sticky: it reads from there only). */
 function startsFooter(footers: RegExp, text: string, start: number): boolean {
-  let re = sticky.get(footers);
-  if (!re) sticky.set(footers, (re = new RegExp(footers.source, footers.flags.replace('g', '') + 'y')));
-  re.lastIndex = start;
-  return re.test(text);
+  footers.lastIndex = start;
+  return footers.test(text);
 }

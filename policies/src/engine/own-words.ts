@@ -14,8 +14,8 @@ import type { CompiledCue } from './compile-cues';
  * `text` without (a) quoted lines when `quoted`: a line whose first non-blank character is ">", and the attribution
  * line ending in ":" just before such a block (blank lines between allowed); (b) the signatures `signature` (a
  * `closing` cue) opens: the lines after a sign-off that begins its line with at most `windowChars` more characters
- * there, or from a `footers` line (with the company-name lines above it in its paragraph), up to the first line that begins with an `until` phrase or holds a `keepWith` phrase (the sender speaking
- * again). The same string when nothing is left out.
+ * there, and the blocks its `footers` open (footer-spans.ts), up to the first line that begins with an `until` phrase
+ * or holds a `keepWith` phrase (the sender speaking again). The same string when nothing is left out.
  */
 export function ownWords(text: string, quoted: boolean, signature: CompiledCue | null): string {
   const cuts: number[] = [];
@@ -56,7 +56,7 @@ function endsWithColon(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Adds each signature's lines to `cuts`: after a sign-off, or from a footer (closing-zone.ts footerStarts). The next
+ * Adds each signature's lines to `cuts`: after a sign-off, or a footer's block (footer-spans.ts). The next
  * `until` line and `keepWith` phrase are searched once per signature, and a start within the last signature cut is
  * passed over, so a text of sign-offs and footers costs one pass per search.
  */
